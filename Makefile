@@ -1,0 +1,88 @@
+# Two commands set up everything on a fresh machine:
+#   make book   -> .venv, MNIST, offline JS assets, the Jupyter Book in _build/html
+#   make test   -> the same setup, then every test (library, notebooks via nbval, book in a browser)
+# Both are incremental: a second run re-downloads nothing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+VENDOR := book/_vendor
+VENDOR_STAMP := $(VENDOR)/.done
+DATA_STAMP := data/MNIST/cache/test.pt
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+export MPLBACKEND=Agg
+
+.PHONY: help setup data vendor book test test-lib test-notebooks browser bench reproduce sweep execute clean
+
+help:
+	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
+	@echo "make test       run all tests: library, notebooks (nbval), ko/en parity, browser check"
+	@echo "make reproduce  run the multi-seed study into results/ (hours on a CPU; incremental)"
+	@echo "make sweep      run the lambda x k sweep for chapter 07 (incremental)"
+	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
+	@echo "make execute    re-run every notebook in place (after editing chapters)"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+
+$(DATA_STAMP): | $(STAMP)
+	$(PY) -m dkm_lib data
+
+data: $(DATA_STAMP)
+
+# MathJax, require.js, the ipywidgets HTML manager and a Hangul web font served from the book itself (no CDN).
+$(VENDOR_STAMP): | $(STAMP)
+	rm -rf $(VENDOR) /tmp/dkm-vendor && mkdir -p $(VENDOR)/fonts /tmp/dkm-vendor
+	cd /tmp/dkm-vendor && npm pack --silent mathjax@3.2.2 @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.8 >/dev/null
+	cd /tmp/dkm-vendor && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	mkdir -p $(VENDOR)/mathjax $(VENDOR)/html-manager
+	cp -r /tmp/dkm-vendor/mathjax-3.2.2/package/es5/. $(VENDOR)/mathjax/
+	cp /tmp/dkm-vendor/jupyter-widgets-html-manager-1.0.15/package/dist/embed-amd.js $(VENDOR)/html-manager/
+	cp /tmp/dkm-vendor/jupyter-widgets-html-manager-1.0.15/package/dist/*.woff* $(VENDOR)/html-manager/ 2>/dev/null || true
+	cp /tmp/dkm-vendor/requirejs-2.3.8/package/require.js $(VENDOR)/require.js
+	$(PY) book/tools/webfont.py "$$($(PY) -c "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('koreanize_matplotlib').origin).parent / 'fonts')")" $(VENDOR)/fonts
+	rm -rf /tmp/dkm-vendor
+	touch $@
+
+vendor: $(VENDOR_STAMP)
+
+book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
+	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
+	@echo "book: open _build/html/index.html"
+
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  { echo "installing chromium for the browser check"; \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium >/dev/null; }
+
+test-lib: $(STAMP) $(DATA_STAMP)
+	$(PY) -m pytest tests -q
+
+test: $(STAMP) $(DATA_STAMP) book browser
+	$(PY) -m pytest tests notebooks -q --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+bench: $(STAMP) $(DATA_STAMP)
+	$(PY) benchmarks/bench_epoch.py
+
+reproduce: $(STAMP) $(DATA_STAMP)
+	$(PY) -m dkm_lib reproduce
+
+sweep: $(STAMP) $(DATA_STAMP)
+	$(PY) -m dkm_lib sweep
+
+execute: $(STAMP) $(DATA_STAMP)
+	$(PY) -m dkm_lib.notebooks execute notebooks/en/*.ipynb notebooks/ko/*.ipynb
+
+clean:
+	rm -rf _build

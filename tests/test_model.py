@@ -1,0 +1,81 @@
+"""Architecture, shapes, parameter count and the vectorised nearest-centroid assignment."""
+import pytest
+import torch
+from torch import nn
+
+from dkm_lib import Decoder, DeepKMeans, Encoder
+from dkm_lib.model import count_parameters
+
+
+def test_shapes_through_the_network(mnist_test):
+    x = mnist_test[0][:8]
+    model = DeepKMeans(latent_size=10, n_clusters=10)
+    z, x_hat = model(x)
+    assert z.shape == (8, 10) and x_hat.shape == (8, 1, 28, 28)
+    sizes = []
+    h = x
+    for layer in model.encoder.layers:
+        h = layer(h)
+        if isinstance(layer, nn.Conv2d):
+            sizes.append(h.shape[-1])
+    assert sizes == [13, 6, 4]
+    assert ((x_hat > 0) & (x_hat < 1)).all()
+    assert (z >= 0).all()  # the blog's final ReLU
+
+
+def test_parameter_count_matches_the_blog():
+    assert count_parameters(Encoder(10)) + count_parameters(Decoder(10)) == 68_043
+    assert count_parameters(DeepKMeans(10, 10)) == 68_043 + 100
+    assert count_parameters(Encoder(10, final_relu=False)) == count_parameters(Encoder(10))
+
+
+def test_same_seed_gives_the_blog_initial_weights():
+    torch.manual_seed(3)
+    model = DeepKMeans()
+    torch.manual_seed(3)  # the blog builds encoder, decoder, then torch.rand centroids
+    enc, dec, cen = Encoder(10), Decoder(10), torch.rand(10, 10)
+    assert all(torch.equal(a, b) for a, b in zip(model.encoder.state_dict().values(), enc.state_dict().values()))
+    assert all(torch.equal(a, b) for a, b in zip(model.decoder.state_dict().values(), dec.state_dict().values()))
+    assert torch.equal(model.centroids.data, cen)
+
+
+def blog_assign(z, centroids):
+    """The blog's per-sample loop with .item()."""
+    out = []
+    for m in range(z.size(0)):
+        h = z[m].expand(centroids.shape[0], -1)
+        out.append(torch.argmin(torch.sum((h - centroids) ** 2, dim=1), dim=0).item())
+    return torch.tensor(out)
+
+
+@pytest.mark.parametrize("k", [1, 3, 10, 17])
+def test_vectorised_assignment_equals_per_sample_loop(mnist_test, k):
+    torch.manual_seed(k)
+    model = DeepKMeans(10, k, final_relu=False)
+    z = model.encode(mnist_test[0][:1000])
+    with torch.no_grad():  # centroids near the data so that many clusters win samples
+        model.centroids.copy_(z[torch.randperm(1000)[:k]] + 0.01 * torch.randn(k, 10))
+    fast = model.assign(z)
+    assert torch.equal(fast, blog_assign(z, model.centroids.detach()))
+    if k > 1:
+        assert fast.unique().numel() > 1
+
+
+def test_predict_matches_assign_of_encode(mnist_test):
+    torch.manual_seed(0)
+    model = DeepKMeans(10, 10)
+    x = mnist_test[0][:300]
+    assert torch.equal(model.predict(x, batch_size=64), model.assign(model.encoder(x)))
+
+
+@pytest.mark.parametrize("shape", [(5, 28, 28), (5, 3, 28, 28), (5, 1, 32, 32), (784,)])
+def test_wrong_image_shape_names_the_expected_one(shape):
+    with pytest.raises(ValueError, match=r"\(N, 1, 28, 28\)"):
+        DeepKMeans()(torch.zeros(shape))
+
+
+@pytest.mark.parametrize("kwargs", [{"n_clusters": 0}, {"n_clusters": -3}, {"latent_size": 0},
+                                    {"n_clusters": 2.5}])
+def test_bad_sizes_are_rejected(kwargs):
+    with pytest.raises(ValueError, match="positive integer"):
+        DeepKMeans(**kwargs)

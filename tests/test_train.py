@@ -1,0 +1,183 @@
+"""Real (short) training runs on MNIST subsets: learning, determinism, checkpoints, failures."""
+import importlib
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+from sklearn.cluster import KMeans
+
+from dkm_lib import TrainConfig, TrainingDiverged, evaluate, load_checkpoint, train
+from dkm_lib.metrics import cluster_acc
+from dkm_lib.train import read_checkpoint
+
+train_module = importlib.import_module("dkm_lib.train")  # the module, not the function dkm_lib.train
+
+# Small but real: pretrain the autoencoder, k-means on its latents, then the joint loss.
+SMALL = dict(epochs=14, pretrain_epochs=10, init="kmeans", final_relu=False, rec_loss="bce", lam=0.05, t1=0, t2=1,
+             fixed_assign_epochs=4, select="last", eval_every=0, seed=0, device="cpu")
+
+
+def run(small_data, **changes):
+    config = TrainConfig(**{**SMALL, **changes})
+    return train(config, progress=False, data=small_data)
+
+
+def test_short_run_beats_kmeans_on_raw_pixels(small_data):
+    train_x, train_y, test_x, test_y = small_data
+    model, history = run(small_data)
+    ours = history["metrics"]["acc"]
+    pixels = KMeans(10, n_init=10, random_state=0).fit(train_x.flatten(1).numpy())
+    baseline = cluster_acc(test_y.numpy(), pixels.predict(test_x.flatten(1).numpy()))
+    assert ours > baseline + 0.05, (ours, baseline)
+    assert history["rec"][9] < history["rec"][0] / 2           # it learned to reconstruct
+    assert history["init_eval"]["kmeans"]["acc"] > baseline    # its latents beat pixels before joint training
+    assert history["metrics"] == {**evaluate(model, test_x, test_y), "selected_epoch": 13}
+
+
+def test_blog_recipe_runs_and_selects_lowest_loss_epoch(small_data):
+    _, history = run(small_data, epochs=4, pretrain_epochs=0, init="rand", final_relu=True, rec_loss="mse",
+                     fixed_assign_epochs=0, lam=1e-3, t1=1, t2=3, select="min_loss", eval_every=2)
+    assert [e["epoch"] for e in history["eval"]] == [0, 2, 3]
+    assert history["selected_epoch"] == int(np.argmin(history["loss"]))
+    assert history["alpha"] == [1e-3 / 2, 1e-3 / 2, 1e-3 / 2, 1e-3]
+
+
+def test_same_seed_same_history(small_data):
+    _, a = run(small_data, epochs=3, pretrain_epochs=1)
+    _, b = run(small_data, epochs=3, pretrain_epochs=1)
+    _, c = run(small_data, epochs=3, pretrain_epochs=1, seed=1)
+    for key in ("loss", "rec", "clust", "cluster_sizes"):
+        assert a[key] == b[key]
+    assert a["metrics"] == b["metrics"]
+    assert a["loss"] != c["loss"]
+
+
+def test_checkpoint_round_trip(small_data, tmp_path):
+    model, history = run(small_data, epochs=3, pretrain_epochs=1, out_dir=str(tmp_path))
+    loaded = load_checkpoint(tmp_path / "model.pt")
+    assert not loaded.training
+    for key, value in model.state_dict().items():
+        assert torch.equal(value, loaded.state_dict()[key])
+    test_x, test_y = small_data[2:]
+    assert evaluate(loaded, test_x, test_y) == {k: v for k, v in history["metrics"].items() if k != "selected_epoch"}
+    saved = json.loads((tmp_path / "history.json").read_text())
+    assert saved["history"]["loss"] == history["loss"]
+    assert load_checkpoint(tmp_path).n_clusters == 10   # a run folder works too
+
+
+def test_resume_with_another_config_is_refused(small_data, tmp_path):
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    with pytest.raises(ValueError, match="pretrain_epochs: checkpoint 1 vs now 2"):
+        train(TrainConfig(**{**SMALL, "epochs": 4, "pretrain_epochs": 2, "out_dir": str(tmp_path)}),
+              resume=True, progress=False, data=small_data)
+    with pytest.raises(FileNotFoundError, match="nothing to resume"):
+        train(TrainConfig(**{**SMALL, "out_dir": str(tmp_path / "empty")}), resume=True, progress=False,
+              data=small_data)
+
+
+def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch):
+    _, whole = run(small_data, epochs=4, pretrain_epochs=2)
+    real_epoch = train_module.train_epoch
+    calls = {"n": 0}
+
+    def interrupt_third_epoch(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real_epoch(*args, **kwargs)
+
+    monkeypatch.setattr(train_module, "train_epoch", interrupt_third_epoch)
+    with pytest.raises(KeyboardInterrupt):
+        run(small_data, epochs=4, pretrain_epochs=2, out_dir=str(tmp_path))
+    assert read_checkpoint(tmp_path / "last.pt")["resume"]["epoch"] == 2
+    assert not (tmp_path / "model.pt").exists()
+    monkeypatch.setattr(train_module, "train_epoch", real_epoch)
+    _, resumed = train(TrainConfig(**{**SMALL, "epochs": 4, "pretrain_epochs": 2, "out_dir": str(tmp_path)}),
+                       resume=True, progress=False, data=small_data)
+    assert resumed["loss"] == whole["loss"]
+    assert resumed["metrics"] == whole["metrics"]
+
+
+def test_nan_loss_stops_and_names_the_epoch(small_data, tmp_path, monkeypatch):
+    real_epoch = train_module.train_epoch
+    calls = {"n": 0}
+
+    def nan_on_third(*args, **kwargs):
+        calls["n"] += 1
+        stats = real_epoch(*args, **kwargs)
+        if calls["n"] == 3:
+            stats["loss"] = torch.tensor(math.nan)
+        return stats
+
+    monkeypatch.setattr(train_module, "train_epoch", nan_on_third)
+    with pytest.raises(TrainingDiverged, match=r"epoch 2\b.*after epoch 1"):
+        run(small_data, epochs=4, pretrain_epochs=1, out_dir=str(tmp_path))
+    assert read_checkpoint(tmp_path / "last.pt")["resume"]["epoch"] == 2
+
+
+def test_huge_learning_rate_diverges_with_a_clear_error(small_data):
+    with pytest.raises(TrainingDiverged, match="Lower lr"):
+        run(small_data, epochs=3, pretrain_epochs=0, init="rand", fixed_assign_epochs=0, rec_loss="mse",
+            lr=1e6, lam=1e3, t1=0, t2=1)
+
+
+def test_checkpoint_from_another_config_is_refused(small_data, tmp_path):
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    with pytest.raises(ValueError, match="latent_size=10, not 16"):
+        load_checkpoint(tmp_path / "model.pt", latent_size=16)
+    with pytest.raises(ValueError, match="n_clusters=10, not 5"):
+        load_checkpoint(tmp_path / "model.pt", n_clusters=5)
+
+
+def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    blob = (tmp_path / "model.pt").read_bytes()
+    (tmp_path / "cut.pt").write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(ValueError, match="truncated"):
+        load_checkpoint(tmp_path / "cut.pt")
+    torch.save({"weights": torch.zeros(3)}, tmp_path / "other.pt")
+    with pytest.raises(ValueError, match="not a dkm_lib checkpoint"):
+        load_checkpoint(tmp_path / "other.pt")
+    with pytest.raises(FileNotFoundError, match="no checkpoint"):
+        load_checkpoint(tmp_path / "missing.pt")
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"n_clusters": 0}, "n_clusters must be a positive integer"),
+    ({"t1": 5, "t2": 5}, "t1 < t2"),
+    ({"lam": math.nan}, "finite"),
+    ({"init": "random"}, "init must be one of"),
+    ({"pretrain_epochs": 14}, "pretrain_epochs"),
+])
+def test_bad_settings_fail_before_training(small_data, changes, message):
+    with pytest.raises(ValueError, match=message):
+        run(small_data, **changes)
+
+
+def test_fixed_assignment_keeps_the_initial_partition(small_data):
+    model, history = run(small_data, epochs=12, pretrain_epochs=10, fixed_assign_epochs=2)
+    kmeans_sizes = history["cluster_sizes"][10]
+    assert history["cluster_sizes"][11] == kmeans_sizes   # the same partition, epoch after epoch
+    assert min(kmeans_sizes) > 0
+
+
+def test_standard_dkm_with_strong_pull_can_collapse(small_data):
+    """The failure the book warns about: hard assignments + a strong pull empty most clusters."""
+    _, history = run(small_data, epochs=14, pretrain_epochs=10, fixed_assign_epochs=0, lam=0.5)
+    assert history["metrics"]["clusters_used"] < 10
+    _, reseeded = run(small_data, epochs=14, pretrain_epochs=10, fixed_assign_epochs=0, lam=0.5, reseed_empty=True)
+    assert any(reseeded["reseeded"])
+
+
+def test_more_clusters_than_samples(small_data):
+    tiny = tuple(t[:5] for t in small_data)
+    with pytest.raises(ValueError, match="more than the 5 training images"):
+        train(TrainConfig(n_clusters=6, epochs=1), progress=False, data=tiny)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_cuda_without_gpu_is_a_clear_error(small_data):
+    with pytest.raises(ValueError, match="no CUDA GPU"):
+        run(small_data, device="cuda")
