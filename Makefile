@@ -22,7 +22,7 @@ help:
 	@echo "make reproduce  run the multi-seed study into results/ (hours on a CPU; incremental)"
 	@echo "make sweep      run the lambda x k sweep for chapter 07 (incremental)"
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
-	@echo "make execute    re-run every notebook in place (after editing chapters)"
+	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,7 +57,7 @@ $(VENDOR_STAMP): | $(STAMP)
 vendor: $(VENDOR_STAMP)
 
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
-	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
+	$(BIN)/jupyter-book build . --toc book/_toc.yml --all --warningiserror --keep-going --quiet
 	@echo "book: open _build/html/index.html"
 
 browser:
@@ -82,7 +82,7 @@ sweep: $(STAMP) $(DATA_STAMP)
 	$(PY) -m dkm_lib sweep
 
 execute: $(STAMP) $(DATA_STAMP)
-	$(PY) -m dkm_lib.notebooks execute notebooks/en/*.ipynb notebooks/ko/*.ipynb
+	$(PY) notebooks/build.py
 
 clean:
 	rm -rf _build

@@ -87,6 +87,18 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
     print("wrote results/mnist.json and results/mnist.md")
 
 
+def _cmd_sweep(args: argparse.Namespace) -> None:
+    from .sweep import grid, sweep
+
+    table = sweep(lams=args.lams, ks=args.ks, seeds=args.seeds)
+    lams, ks, rows = grid(table, "acc")
+    print("mean test ACC over seeds (rows: lambda, columns: k)")
+    print("lambda   " + "".join(f"k={k:<6d}" for k in ks))
+    for lam, row in zip(lams, rows):
+        print(f"{lam:<9g}" + "".join(f"{v:<8.3f}" for v in row))
+    print("wrote results/sweep_lambda_k.json")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dkm_lib", description="Deep K-means on MNIST: data, training, evaluation.",
@@ -109,6 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="auto")
     p.add_argument("--jobs", type=int, default=1, help="runs in parallel (CPU threads are split between them)")
     p.set_defaults(func=_cmd_reproduce)
+
+    from .sweep import KS, LAMS, SEEDS
+
+    p = sub.add_parser("sweep", help="lambda x k grid of short tuning runs (chapter 07) -> results/",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--lams", nargs="+", type=float, default=list(LAMS), help="lambda values")
+    p.add_argument("--ks", nargs="+", type=int, default=list(KS), help="cluster counts")
+    p.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS), help="seeds")
+    p.set_defaults(func=_cmd_sweep)
 
     p = sub.add_parser("evaluate", help="ACC/NMI/ARI of a checkpoint on the MNIST test set")
     p.add_argument("checkpoint", help="a model.pt file or a run folder that holds one")

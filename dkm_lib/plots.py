@@ -198,3 +198,43 @@ def plot_cluster_usage(history: dict, ax=None):
     ax.stackplot(history["epoch"], share.T, colors=plt.get_cmap("tab20").colors[: share.shape[1]])
     ax.set(xlabel=t("epoch"), ylabel=t("size"), ylim=(0, 1), xlim=(history["epoch"][0], history["epoch"][-1]))
     return ax
+
+
+def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str | None = None,
+                   colors: Sequence | None = None):
+    """Images ``[N, 1, 28, 28]`` as separate tiles with a short caption above each (e.g. ``"4→9"``).
+
+    ``image_grid`` packs tiles into one picture; use this one when every image needs its own
+    text. ``colors`` optionally colours each caption. Returns the ``[rows, cols]`` axes array.
+    """
+    images = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images)
+    images = images.reshape(len(images), 28, 28)
+    rows = max(1, -(-len(images) // cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * 0.7, rows * 0.85 + (0.35 if title else 0)), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if i < len(images):
+            ax.imshow(1 - images[i], cmap="gray", vmin=0, vmax=1, interpolation="nearest")
+            ax.set_title(captions[i], fontsize=8, pad=2, color="black" if colors is None else colors[i])
+    if title:
+        fig.suptitle(title)
+    return axes
+
+
+def plot_grid_heatmap(rows, row_values, col_values, ax=None, title: str | None = None,
+                      row_label: str = "λ", col_label: str = "k", fmt: str = "{:.2f}", vmin=0.0, vmax=1.0):
+    """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 07)."""
+    values = np.asarray(rows, dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1 + 0.9 * len(col_values), 1 + 0.6 * len(row_values)))
+    ax.imshow(values, cmap="viridis", vmin=vmin, vmax=vmax, aspect="auto")
+    ax.grid(False)
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                color="black" if v > (vmin + vmax) / 2 else "white")
+    ax.set_xticks(range(len(col_values)), [str(c) for c in col_values])
+    ax.set_yticks(range(len(row_values)), [f"{r:g}" for r in row_values])
+    ax.set(xlabel=col_label, ylabel=row_label)
+    if title:
+        ax.set_title(title)
+    return ax

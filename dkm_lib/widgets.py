@@ -12,20 +12,18 @@ import html
 import io
 import math
 import threading
-from dataclasses import asdict
 
 import ipywidgets as W
 import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from . import paths, plots
+from . import plots
 from .cluster import kmeans_fit
-from .data import load_mnist
+from .metrics import clustering_scores
 from .model import DeepKMeans
-from .train import TrainConfig, evaluate, load_checkpoint, read_checkpoint, train
-
-DEFAULT_CHECKPOINT = paths.CHECKPOINTS / "improved_autoencoder.pt"
+from .sweep import TEST_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
+from .train import TrainConfig, load_checkpoint, train
 
 
 def _png(fig: Figure) -> bytes:
@@ -42,35 +40,33 @@ def _message(text: str, kind: str = "info") -> str:
 class TuningPanel(W.VBox):
     """The panel itself: a ``VBox`` whose controls and outputs are attributes, for tests and scripts."""
 
-    def __init__(self, checkpoint=None, train_images: int = 5000, test_images: int = 2000,
-                 background: bool = True):
-        checkpoint = checkpoint or DEFAULT_CHECKPOINT
-        saved = read_checkpoint(checkpoint)["config"]
-        self.checkpoint = str(checkpoint)
-        self.base = TrainConfig(final_relu=saved["final_relu"], latent_size=saved["latent_size"],
-                                rec_loss=saved.get("rec_loss", "mse"), init="kmeans", init_from=self.checkpoint,
-                                select="last", eval_every=1, device="cpu")
+    def __init__(self, checkpoint=None, background: bool = True):
+        self.checkpoint = str(checkpoint or default_checkpoint())
         self.background = background
-        (tx, ty), (sx, sy) = load_mnist(train=True), load_mnist(train=False)
-        self.pool = (tx[:20000], ty[:20000])
-        self.test = (sx[:test_images], sy[:test_images])
-        self.model: DeepKMeans = load_checkpoint(checkpoint)
+        pool_x, pool_y, test_x, test_y = tuning_data(20000, TEST_SIZE)
+        self.pool, self.test = (pool_x, pool_y), (test_x, test_y)
+        self.model: DeepKMeans = load_checkpoint(self.checkpoint)
         self.history: dict | None = None
         self.metrics: dict | None = None
         self._stop = threading.Event()
+        self._cache_key, self._cache = None, None
         self._thread: threading.Thread | None = None
 
         style = {"description_width": "110px"}
         layout = W.Layout(width="340px")
-        self.lam = W.FloatLogSlider(value=0.05, base=10, min=-4, max=1, step=0.25, description="λ (lambda)",
+        self.lam = W.FloatLogSlider(value=TUNING["lam"], base=10, min=-4, max=1, step=0.25, description="λ (lambda)",
                                     readout_format=".1e", style=style, layout=layout)
-        self.t1 = W.IntSlider(value=0, min=0, max=30, description="T1 (ramp start)", style=style, layout=layout)
-        self.t2 = W.IntSlider(value=4, min=1, max=30, description="T2 (ramp end)", style=style, layout=layout)
-        self.k = W.IntSlider(value=10, min=2, max=20, description="k (clusters)", style=style, layout=layout)
-        self.epochs = W.IntSlider(value=8, min=1, max=30, description="epochs", style=style, layout=layout)
-        self.subset = W.IntSlider(value=train_images, min=1000, max=20000, step=1000, description="train images",
-                                  style=style, layout=layout)
-        self.seed = W.IntSlider(value=0, min=0, max=9, description="seed", style=style, layout=layout)
+        self.t1 = W.IntSlider(value=TUNING["t1"], min=0, max=30, description="T1 (ramp start)", style=style,
+                              layout=layout)
+        self.t2 = W.IntSlider(value=TUNING["t2"], min=1, max=30, description="T2 (ramp end)", style=style,
+                              layout=layout)
+        self.k = W.IntSlider(value=TUNING["n_clusters"], min=2, max=20, description="k (clusters)", style=style,
+                             layout=layout)
+        self.epochs = W.IntSlider(value=TUNING["epochs"], min=1, max=30, description="epochs", style=style,
+                                  layout=layout)
+        self.subset = W.IntSlider(value=TUNING["train_size"], min=1000, max=20000, step=1000,
+                                  description="train images", style=style, layout=layout)
+        self.seed = W.IntSlider(value=TUNING["seed"], min=0, max=9, description="seed", style=style, layout=layout)
         self.train_button = W.Button(description="Train", button_style="primary", icon="play")
         self.stop_button = W.Button(description="Stop", icon="stop", disabled=True)
         self.status = W.HTML(_message("Ready. Move k to re-cluster instantly, or press Train."))
@@ -89,10 +85,9 @@ class TuningPanel(W.VBox):
     # --- settings ------------------------------------------------------------------------
     def config(self) -> TrainConfig:
         """The ``TrainConfig`` that Train runs with the current slider values."""
-        return TrainConfig(**{**asdict(self.base), "lam": float(self.lam.value), "t1": int(self.t1.value),
-                              "t2": int(self.t2.value), "n_clusters": int(self.k.value),
-                              "epochs": int(self.epochs.value), "train_size": int(self.subset.value),
-                              "seed": int(self.seed.value)})
+        return tuning_config(self.checkpoint, lam=float(self.lam.value), t1=int(self.t1.value),
+                             t2=int(self.t2.value), n_clusters=int(self.k.value), epochs=int(self.epochs.value),
+                             train_size=int(self.subset.value), seed=int(self.seed.value))
 
     def data(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         """``(train_x, train_y, test_x, test_y)`` passed to ``train``: the subset and the test images."""
@@ -169,17 +164,25 @@ class TuningPanel(W.VBox):
         if self.k.value > self.subset.value:
             self.status.value = _message(self.problem() or "", "error")
             return
-        train_x = self.data()[0]
+        train_latents, test_latents = self._latents()
+        k = int(self.k.value)
+        centers, _ = kmeans_fit(train_latents.double().numpy(), k, int(self.seed.value), n_init=3)
+        model = DeepKMeans(self.model.latent_size, k, self.model.final_relu)
+        model.encoder, model.decoder = self.model.encoder, self.model.decoder   # shared, not copied
         with torch.no_grad():
-            latents = self.model.encode(train_x).double().numpy()
-            centers, _ = kmeans_fit(latents, int(self.k.value), int(self.seed.value), n_init=3)
-            model = DeepKMeans(self.model.latent_size, int(self.k.value), self.model.final_relu)
-            model.encoder.load_state_dict(self.model.encoder.state_dict())
-            model.decoder.load_state_dict(self.model.decoder.state_dict())
             model.centroids.copy_(torch.as_tensor(centers, dtype=torch.float32))
-        self.model, self.metrics = model.eval(), evaluate(model, *self.test)
-        self._show_results(self.metrics, model.predict(self.test[0]).numpy(), instant=True)
-        self.status.value = _message(f"k-means with k = {self.k.value} on the current latents (no training).")
+        predictions = model.assign(test_latents).numpy()
+        self.model, self.metrics = model.eval(), clustering_scores(self.test[1].numpy(), predictions)
+        self._show_results(self.metrics, predictions, instant=True)
+        self.status.value = _message(f"k-means with k = {k} on the current latents (no training).")
+
+    def _latents(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """Latents of the training subset and the test images, cached per encoder and subset size."""
+        key = (id(self.model.encoder), int(self.subset.value))
+        if self._cache_key != key:
+            self._cache = (self.model.encode(self.data()[0]), self.model.encode(self.test[0]))
+            self._cache_key = key
+        return self._cache
 
     # --- figures -----------------------------------------------------------------------
     def _show_results(self, metrics: dict, predictions: np.ndarray, instant: bool = False) -> None:
@@ -216,9 +219,10 @@ class TuningPanel(W.VBox):
         return fig
 
 
-def tuning_panel(checkpoint=None, **kwargs) -> TuningPanel:
+def tuning_panel(checkpoint=None, background: bool = True) -> TuningPanel:
     """The interactive tuning panel (an ipywidgets ``VBox``), starting from a pretrained autoencoder.
 
-    ``checkpoint`` defaults to the shipped ``checkpoints/improved_autoencoder.pt``.
+    ``checkpoint`` defaults to the shipped ``checkpoints/improved_autoencoder.pt``. With
+    ``background=False`` Train blocks until the run ends (scripts, tests).
     """
-    return TuningPanel(checkpoint, **kwargs)
+    return TuningPanel(checkpoint, background)

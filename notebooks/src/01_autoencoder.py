@@ -1,3 +1,635 @@
-"""Stub, replaced by the real chapter."""
-TITLE = {"ko": "01_autoencoder (작성 중)", "en": "01_autoencoder (in progress)"}
-CELLS = [md(ko="작성 중입니다.", en="In progress.")]
+"""Chapter 1: the autoencoder: encoder, decoder, bottleneck, reconstruction loss, and this network's shapes."""
+
+TITLE = {"ko": "1장. 오토인코더: 압축했다가 다시 그리기",
+         "en": "Chapter 1. Autoencoders: compress, then redraw"}
+
+CELLS = [
+    md(ko=r"""
+## 이 장에서 배울 것
+
+- 오토인코더를 이루는 인코더, 디코더, 병목(bottleneck)과 복원 손실의 뜻
+- 합성곱과 전치 합성곱의 크기 공식으로 이 책의 네트워크가 28 → 13 → 6 → 4 → 10 → 4 → 6 → 13 → 28 로 가는 과정을 손으로 계산하고, 실제 네트워크로 확인하기
+- 파라미터 68,043개가 어디에 있는지 층마다 세어 보기
+- 평균 제곱 오차(MSE)와 이진 교차 엔트로피(BCE)의 차이, 그리고 시그모이드 출력에서 MSE의 기울기가 사라지는 이유
+- 블로그 코드가 잠재층 끝에 둔 ReLU가 무엇을 하는지, 그리고 개선 레시피가 그것을 빼는 이유
+""", en=r"""
+## What you will learn
+
+- what the encoder, the decoder, the bottleneck and the reconstruction loss of an autoencoder are
+- how to work out, with the size formulas of convolution and transposed convolution, how this book's network goes 28 → 13 → 6 → 4 → 10 → 4 → 6 → 13 → 28, and how to check it on the real network
+- where the 68,043 parameters live, layer by layer
+- how mean squared error (MSE) and binary cross-entropy (BCE) differ, and why the gradient of MSE vanishes behind a sigmoid output
+- what the ReLU that the blog's code puts at the end of the latent layer does, and why the improved recipe drops it
+"""),
+    md(ko=r"""
+## 압축했다가 다시 그리기
+
+**오토인코더**(autoencoder)는 입력을 그대로 출력하도록 학습하는 신경망입니다 {cite:p}`hinton2006reducing`.
+그대로 베끼는 것이 무슨 쓸모일까 싶지만, 중간에 좁은 통로를 두면 이야기가 달라집니다.
+
+- **인코더** $f$ 는 이미지 $x \in [0, 1]^{784}$ 를 짧은 **잠재 벡터**(latent vector) $h(x) = f(x) \in \mathbb{R}^{10}$ 로 줄입니다.
+- **디코더** $g$ 는 잠재 벡터만 보고 이미지를 다시 그립니다. $\hat{x} = g(h(x))$.
+- 784개의 숫자가 10개의 숫자를 거쳐야 하므로 이 좁은 층을 **병목**(bottleneck)이라고 부릅니다.
+
+학습은 원본과 복원의 차이, 곧 **복원 손실**(reconstruction loss)을 데이터 전체에서 줄이는 것입니다.
+
+$$
+\min_{f,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(f(x_i))\big)
+$$
+
+병목이 없다면 $f$ 와 $g$ 가 항등 함수가 되어 버리면 그만입니다. 10개의 숫자로는 784개 픽셀을 다 담을 수 없으므로,
+네트워크는 손글씨 숫자들 사이에서 **되풀이되는 구조**, 예컨대 어떤 숫자인지, 얼마나 기울었는지, 획이 얼마나 굵은지를
+찾아 그것만 적어 두는 법을 배워야 합니다. 레이블은 어디에도 쓰이지 않습니다. 이 책이 $h(x)$ 위에서 군집화를 하는 이유가 여기에 있습니다.
+오토인코더 전반에 대한 교과서적인 설명은 {cite:p}`goodfellow2016deep` 의 14장에 있습니다.
+""", en=r"""
+## Compress, then redraw
+
+An **autoencoder** is a neural network trained to output its own input {cite:p}`hinton2006reducing`. Copying
+sounds useless, until we force the signal through a narrow passage:
+
+- The **encoder** $f$ maps an image $x \in [0, 1]^{784}$ to a short **latent vector** $h(x) = f(x) \in \mathbb{R}^{10}$.
+- The **decoder** $g$ redraws the image from the latent vector alone: $\hat{x} = g(h(x))$.
+- Since 784 numbers must squeeze through 10, that narrow layer is called the **bottleneck**.
+
+Training minimises the difference between originals and redrawings, the **reconstruction loss**, over the data:
+
+$$
+\min_{f,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(f(x_i))\big).
+$$
+
+Without a bottleneck, $f$ and $g$ could simply become the identity. Ten numbers cannot hold 784 pixels, so the
+network has to discover the **structure that repeats** across handwritten digits (which digit, how slanted, how
+thick the stroke) and write down only that. No label is used anywhere. This is why the book clusters in $h(x)$.
+Chapter 14 of {cite:p}`goodfellow2016deep` gives a textbook treatment of autoencoders.
+"""),
+    code("""
+from dkm_lib import book
+
+info = book.setup(seed=0)
+"""),
+    md(ko=r"""
+## 이 책의 네트워크
+
+이 책의 네트워크는 원본 블로그 {cite:p}`kim2021deepkmeans` 의 것을 층 하나하나 그대로 옮긴 것입니다.
+인코더는 3×3 합성곱 세 개(채널 16 → 32 → 64)와 완전 연결층 하나, 디코더는 그것을 거꾸로 뒤집은 구조입니다.
+`dkm_lib.DeepKMeans` 는 이 오토인코더에 3장에서 쓸 중심점 10개를 더한 모델입니다. 여기서는 오토인코더 부분만 봅니다.
+`final_relu=True` 는 블로그처럼 잠재층 끝에 ReLU를 두라는 뜻입니다.
+""", en=r"""
+## This book's network
+
+The network is the one of the original blog post {cite:p}`kim2021deepkmeans`, layer for layer. The encoder has
+three 3×3 convolutions (16 → 32 → 64 channels) and one fully connected layer; the decoder mirrors it.
+`dkm_lib.DeepKMeans` is this autoencoder plus the ten centroids that chapter 3 will use; here we only look at the
+autoencoder. `final_relu=True` keeps the blog's ReLU at the end of the latent layer.
+"""),
+    code("""
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+
+from dkm_lib import DeepKMeans, load_mnist, plots
+from dkm_lib.model import count_parameters, describe_layers
+
+test_x, test_y = load_mnist(train=False)
+model = DeepKMeans(latent_size=10, n_clusters=10, final_relu=True)   # the blog's network, untrained
+print(model.encoder)
+print(model.decoder)
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+## 크기 계산: 28에서 4로, 다시 28로
+
+합성곱 층의 출력 크기는 입력 크기 $n$, 커널 크기 $k$, 보폭(stride) $s$, 패딩 $p$ 로 정해집니다.
+
+$$
+n_{\text{out}} = \left\lfloor \frac{n_{\text{in}} + 2p - k}{s} \right\rfloor + 1
+$$
+
+이 네트워크는 패딩이 없으므로($p = 0$) 인코더의 세 층은 다음과 같습니다.
+
+| 층 | 계산 | 출력 |
+|---|---|---|
+| `Conv2d(1, 16, 3, stride=2)` | $\lfloor (28 - 3)/2 \rfloor + 1 = \lfloor 12.5 \rfloor + 1$ | $16 \times 13 \times 13$ |
+| `Conv2d(16, 32, 3, stride=2)` | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ | $32 \times 6 \times 6$ |
+| `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
+
+첫 층에서 $12.5$ 가 $12$ 로 내림되는 것을 눈여겨보세요. 보폭 2로 3×3 창을 밀면 28픽셀 중 마지막 한 줄은 창의 시작점이 되지 못합니다.
+마지막 특징 맵 $64 \times 4 \times 4 = 1024$ 개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)` 에 넣으면 10차원 잠재 벡터가 나옵니다.
+
+디코더는 **전치 합성곱**(transposed convolution)으로 크기를 되돌립니다. 출력 크기 공식은
+
+$$
+n_{\text{out}} = (n_{\text{in}} - 1)\, s - 2p + k + \mathrm{output\_padding}
+$$
+
+입니다. `Linear(10, 1024)` 의 출력을 $64 \times 4 \times 4$ 로 다시 접은(`Unflatten`) 뒤,
+
+| 층 | 계산 | 출력 |
+|---|---|---|
+| `ConvTranspose2d(64, 32, 3, stride=1)` | $(4 - 1) \cdot 1 + 3$ | $32 \times 6 \times 6$ |
+| `ConvTranspose2d(32, 16, 3, stride=2)` | $(6 - 1) \cdot 2 + 3$ | $16 \times 13 \times 13$ |
+| `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $(13 - 1) \cdot 2 + 3 + 1$ | $1 \times 28 \times 28$ |
+
+마지막 층의 `output_padding=1` 이 없으면 결과는 27이 됩니다. 인코더 첫 층의 내림으로 잃어버린 한 줄을 여기서 되찾는 것입니다.
+보폭이 2인 합성곱은 27과 28을 모두 13으로 보내므로, 전치 합성곱에는 어느 쪽으로 돌아갈지 알려 주는 이 인자가 필요합니다.
+마지막의 `Sigmoid` 는 출력을 픽셀 값의 범위인 $(0, 1)$ 로 눌러 줍니다.
+
+공식을 그대로 코드로 옮겨 계산해 봅시다.
+""", en=r"""
+## Shape arithmetic: from 28 down to 4 and back to 28
+
+The output size of a convolution is set by the input size $n$, the kernel size $k$, the stride $s$ and the
+padding $p$:
+
+$$
+n_{\text{out}} = \left\lfloor \frac{n_{\text{in}} + 2p - k}{s} \right\rfloor + 1.
+$$
+
+This network uses no padding ($p = 0$), so the three encoder layers give:
+
+| layer | arithmetic | output |
+|---|---|---|
+| `Conv2d(1, 16, 3, stride=2)` | $\lfloor (28 - 3)/2 \rfloor + 1 = \lfloor 12.5 \rfloor + 1$ | $16 \times 13 \times 13$ |
+| `Conv2d(16, 32, 3, stride=2)` | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ | $32 \times 6 \times 6$ |
+| `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
+
+Note how $12.5$ is floored to $12$ in the first layer: sliding a 3×3 window with stride 2, the last of the 28
+rows never starts a window. Flattening the last feature map gives $64 \times 4 \times 4 = 1024$ numbers, and the
+fully connected `Linear(1024, 10)` turns them into the 10-D latent vector.
+
+The decoder grows the image back with **transposed convolutions**, whose output size is
+
+$$
+n_{\text{out}} = (n_{\text{in}} - 1)\, s - 2p + k + \mathrm{output\_padding}.
+$$
+
+After `Linear(10, 1024)` and folding back to $64 \times 4 \times 4$ (`Unflatten`):
+
+| layer | arithmetic | output |
+|---|---|---|
+| `ConvTranspose2d(64, 32, 3, stride=1)` | $(4 - 1) \cdot 1 + 3$ | $32 \times 6 \times 6$ |
+| `ConvTranspose2d(32, 16, 3, stride=2)` | $(6 - 1) \cdot 2 + 3$ | $16 \times 13 \times 13$ |
+| `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $(13 - 1) \cdot 2 + 3 + 1$ | $1 \times 28 \times 28$ |
+
+Without `output_padding=1` in the last layer we would get 27: this is where the row lost to flooring in the
+first encoder layer comes back. A stride-2 convolution sends both 27 and 28 to 13, so the transposed convolution
+needs this argument to know which one to return to. The final `Sigmoid` squeezes the output into $(0, 1)$, the
+range of pixel values.
+
+Let us put the two formulas into code.
+"""),
+    code("""
+def conv_out(n: int, k: int, s: int = 1, p: int = 0) -> int:
+    return (n + 2 * p - k) // s + 1
+
+def conv_transpose_out(n: int, k: int, s: int = 1, p: int = 0, output_padding: int = 0) -> int:
+    return (n - 1) * s - 2 * p + k + output_padding
+
+e1 = conv_out(28, 3, s=2)
+e2 = conv_out(e1, 3, s=2)
+e3 = conv_out(e2, 3, s=1)
+print(f"encoder: 28 -> {e1} -> {e2} -> {e3}, flattened: 64 * {e3} * {e3} = {64 * e3 * e3} -> Linear -> 10")
+d1 = conv_transpose_out(4, 3, s=1)
+d2 = conv_transpose_out(d1, 3, s=2)
+d3 = conv_transpose_out(d2, 3, s=2, output_padding=1)
+print(f"decoder: 10 -> Linear -> 64 x 4 x 4 -> {d1} -> {d2} -> {d3}")
+print(f"without output_padding the last layer would give {conv_transpose_out(d2, 3, s=2)}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+이제 종이 위의 계산을 실제 네트워크로 확인합니다. `describe_layers` 는 이미지 묶음을 층 하나씩 통과시키며
+각 층의 출력 모양과 파라미터 수를 기록합니다. 테스트 이미지 8장을 인코더에 넣고, 그 잠재 벡터를 디코더에 넣습니다.
+""", en=r"""
+Now we check the paper calculation against the real network. `describe_layers` pushes a batch through one layer
+at a time and records each layer's output shape and parameter count. We feed 8 test images to the encoder, and
+their latent vectors to the decoder.
+"""),
+    code("""
+def show_layers(rows: list[dict]) -> None:
+    print(f"{'layer':<17}{'output (C, H, W)':<19}{'params':>8}")
+    for row in rows:
+        print(f"{row['layer']:<17}{str(row['output']):<19}{row['params']:>8,}")
+
+x = test_x[:8]
+with torch.no_grad():
+    h = model.encoder(x)
+print(f"ENCODER, input {tuple(x.shape)}")
+show_layers(describe_layers(model.encoder, x))
+print(f"\\nDECODER, input {tuple(h.shape)}")
+show_layers(describe_layers(model.decoder, h))
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+표의 모양이 손으로 계산한 것과 정확히 같습니다. 하나 덧붙일 것이 있습니다. 마지막 전치 합성곱이 덮는 범위는 $(13 - 1) \cdot 2 + 3 = 27$ 픽셀,
+곧 0번부터 26번까지입니다. `output_padding` 이 덧붙인 27번 행과 27번 열에는 커널이 하나도 닿지 않으므로, 그 자리의 값은
+어떤 이미지가 들어오든 편향 하나로 정해지는 $\sigma(b)$ 입니다. MNIST의 가장자리는 늘 배경이므로 학습은 이 편향을 음수 쪽으로 밀어야 하는데,
+그 전까지는 모든 복원의 아래쪽과 오른쪽에 회색 선이 남습니다. 뒤에서 짧게 학습한 모델의 복원에서 이 선을 보게 됩니다.
+""", en=r"""
+The shapes are exactly the ones we computed by hand. One more detail: the last transposed convolution covers
+$(13 - 1) \cdot 2 + 3 = 27$ pixels, indices 0 to 26. The row and column 27 added by `output_padding` are reached
+by no kernel at all, so whatever the input image, their value is $\sigma(b)$, set by the bias alone. MNIST's border is
+always background, so training has to push this bias negative; until it does, every reconstruction carries a grey
+line along its bottom and right edges. We will see that line in the briefly trained models below.
+"""),
+    code("""
+with torch.no_grad():
+    out = model.decoder(h)
+edge = torch.cat([out[:, 0, 27, :].flatten(), out[:, 0, :, 27].flatten()])
+bias = model.decoder.layers[-2].bias
+print(f"row 27 and column 27 over 8 images: min {edge.min():.4f}, max {edge.max():.4f}; sigmoid(bias) = {torch.sigmoid(bias).item():.4f}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+## 파라미터 세기
+
+표의 마지막 열이 층마다의 파라미터 수입니다. 하나를 손으로 계산해 봅시다. 첫 합성곱 `Conv2d(1, 16, 3)` 에는
+출력 채널마다 입력 채널 1개 × 3 × 3 크기의 커널이 하나씩, 그리고 편향이 하나씩 있습니다.
+
+$$
+\underbrace{16 \cdot 1 \cdot 3 \cdot 3}_{\text{가중치}} + \underbrace{16}_{\text{편향}} = 160
+$$
+
+같은 방식으로 `Linear(1024, 10)` 은 $1024 \cdot 10 + 10 = 10{,}250$ 개, 전치 합성곱 `ConvTranspose2d(64, 32, 3)` 은
+가중치 모양이 (입력 채널, 출력 채널, 3, 3)이어서 $64 \cdot 32 \cdot 9 + 32 = 18{,}464$ 개입니다.
+합성곱은 이미지의 모든 위치에서 같은 커널을 재사용하므로, 28×28 이미지를 다루면서도 파라미터가 적습니다.
+""", en=r"""
+## Counting parameters
+
+The last column of the tables counts each layer's parameters. Let us do one by hand. The first convolution,
+`Conv2d(1, 16, 3)`, has for each of its 16 output channels one kernel of 1 input channel × 3 × 3, plus one bias:
+
+$$
+\underbrace{16 \cdot 1 \cdot 3 \cdot 3}_{\text{weights}} + \underbrace{16}_{\text{biases}} = 160.
+$$
+
+Likewise `Linear(1024, 10)` has $1024 \cdot 10 + 10 = 10{,}250$, and the transposed convolution
+`ConvTranspose2d(64, 32, 3)`, whose weight has shape (in channels, out channels, 3, 3), has
+$64 \cdot 32 \cdot 9 + 32 = 18{,}464$. Convolutions reuse the same kernel at every position of the image, which is
+why they need so few parameters for 28×28 images.
+"""),
+    code("""
+conv1 = model.encoder.layers[0]
+by_hand = 16 * 1 * 3 * 3 + 16
+print(f"Conv2d(1, 16, 3): weight {tuple(conv1.weight.shape)} + bias {tuple(conv1.bias.shape)}: "
+      f"{count_parameters(conv1)} parameters (by hand: {by_hand})")
+
+n_encoder, n_decoder = count_parameters(model.encoder), count_parameters(model.decoder)
+print(f"encoder {n_encoder:,} + decoder {n_decoder:,} = {n_encoder + n_decoder:,} autoencoder parameters")
+print(f"centroids (chapter 3): {model.centroids.numel()} more, total {count_parameters(model):,}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+오토인코더 전체가 68,043개입니다. 요즘 기준으로는 아주 작은 모델이어서 노트북 컴퓨터 CPU에서도 학습할 수 있습니다.
+파라미터의 약 3분의 1은 두 완전 연결층(`Linear(1024, 10)`, `Linear(10, 1024)`)에 있습니다. 병목 양옆이 가장 "비싼" 층인 셈입니다.
+""", en=r"""
+The whole autoencoder has 68,043 parameters. By today's standards that is tiny, small enough to train on a laptop
+CPU. About a third of them sit in the two fully connected layers (`Linear(1024, 10)` and `Linear(10, 1024)`): the
+two sides of the bottleneck are the most "expensive" layers.
+"""),
+    md(ko=r"""
+## 복원 손실: MSE와 BCE
+
+블로그는 복원 손실로 **평균 제곱 오차**(MSE)를 씁니다. 픽셀 $j$ 의 원래 값을 $x_j$, 복원 값을 $\hat{x}_j$ 라고 하면
+
+$$
+\ell_{\text{MSE}}(x, \hat{x}) = \frac{1}{784} \sum_{j=1}^{784} (x_j - \hat{x}_j)^2
+$$
+
+입니다. 또 하나의 흔한 선택은 각 픽셀 값을 "잉크가 있을 확률"로 보고 쓰는 **이진 교차 엔트로피**(BCE)입니다.
+
+$$
+\ell_{\text{BCE}}(x, \hat{x}) = -\frac{1}{784} \sum_{j=1}^{784} \Big[ x_j \log \hat{x}_j + (1 - x_j) \log (1 - \hat{x}_j) \Big]
+$$
+
+MNIST 픽셀은 0과 1 사이의 회색 값도 가지므로 BCE의 최솟값은 0이 아니라 각 픽셀의 엔트로피 합입니다. 그래서 두 손실의 숫자를 직접 비교하면 안 됩니다.
+
+### 시그모이드 뒤에서 사라지는 기울기
+
+두 손실의 결정적인 차이는 **기울기**에 있습니다. 디코더의 마지막 층은 $\hat{x}_j = \sigma(a_j)$ 이고, $a_j$ 는 시그모이드에 들어가기 전의 값입니다.
+$\sigma'(a) = \sigma(a)\,(1 - \sigma(a))$ 를 써서 픽셀 하나의 손실을 $a_j$ 로 미분하면
+
+$$
+\frac{\partial}{\partial a_j} (x_j - \hat{x}_j)^2 = 2\,(\hat{x}_j - x_j)\; \hat{x}_j\, (1 - \hat{x}_j),
+\qquad
+\frac{\partial}{\partial a_j} \ell_{\text{BCE}, j} = \hat{x}_j - x_j
+$$
+
+가 됩니다. BCE에서는 $\sigma'$ 가 로그의 미분과 정확히 상쇄되어 오차 $\hat{x}_j - x_j$ 만 남습니다.
+MSE에는 $\hat{x}_j (1 - \hat{x}_j)$ 가 곱해져 있으므로, 출력이 0이나 1 근처에 **포화**되면 오차가 아무리 커도 기울기가 0에 가까워집니다.
+
+이것이 실제로 문제가 되는 장면을 떠올려 봅시다. MNIST 픽셀의 대부분은 0(배경)이므로, 학습 초기에 MSE를 가장 빨리 줄이는 길은
+모든 출력을 0 쪽으로 미는 것, 즉 **빈 이미지**를 그리는 것입니다. 그렇게 획이 있어야 할 픽셀에서도 $\hat{x}_j \approx 0$ 이 되어 버리면,
+그 픽셀의 오차는 거의 1인데도 MSE 기울기는 거의 0입니다. 네트워크는 빈 이미지 근처에 갇힙니다. BCE는 같은 상황에서 크기 1의 기울기를 그대로 돌려줍니다.
+""", en=r"""
+## The reconstruction loss: MSE and BCE
+
+The blog uses the **mean squared error** (MSE). With $x_j$ the original value of pixel $j$ and $\hat{x}_j$ its
+reconstruction,
+
+$$
+\ell_{\text{MSE}}(x, \hat{x}) = \frac{1}{784} \sum_{j=1}^{784} (x_j - \hat{x}_j)^2.
+$$
+
+Another common choice treats each pixel value as "the probability of ink" and uses the **binary cross-entropy** (BCE):
+
+$$
+\ell_{\text{BCE}}(x, \hat{x}) = -\frac{1}{784} \sum_{j=1}^{784} \Big[ x_j \log \hat{x}_j + (1 - x_j) \log (1 - \hat{x}_j) \Big].
+$$
+
+MNIST pixels also take grey values between 0 and 1, so the minimum of BCE is not 0 but the summed entropy of the
+pixels. The numbers of the two losses cannot be compared directly.
+
+### A gradient that vanishes behind the sigmoid
+
+The decisive difference is in the **gradients**. The decoder's last layer computes $\hat{x}_j = \sigma(a_j)$, where
+$a_j$ is the value before the sigmoid. Using $\sigma'(a) = \sigma(a)\,(1 - \sigma(a))$, the derivatives of one
+pixel's loss with respect to $a_j$ are
+
+$$
+\frac{\partial}{\partial a_j} (x_j - \hat{x}_j)^2 = 2\,(\hat{x}_j - x_j)\; \hat{x}_j\, (1 - \hat{x}_j),
+\qquad
+\frac{\partial}{\partial a_j} \ell_{\text{BCE}, j} = \hat{x}_j - x_j.
+$$
+
+For BCE, $\sigma'$ cancels exactly against the derivative of the logarithm and only the error
+$\hat{x}_j - x_j$ is left. For MSE it is multiplied by $\hat{x}_j (1 - \hat{x}_j)$: once the output **saturates**
+near 0 or 1, the gradient is close to zero no matter how large the error.
+
+Here is where that bites. Most MNIST pixels are 0 (background), so early in training the quickest way to lower the
+MSE is to push every output towards 0, that is, to draw a **blank image**. Once $\hat{x}_j \approx 0$ also on the
+pixels that should carry ink, their error is close to 1 but their MSE gradient is close to 0, and the network is
+stuck near the blank image. In the same situation BCE passes back a gradient of size 1.
+"""),
+    code("""
+a = torch.linspace(-10, 6, 400, requires_grad=True)   # pre-sigmoid value of one ink pixel (target x = 1)
+target = torch.ones_like(a)
+grads = {}
+for name, loss_fn in (("MSE", F.mse_loss), ("BCE", F.binary_cross_entropy)):
+    (g,) = torch.autograd.grad(loss_fn(torch.sigmoid(a), target, reduction="sum"), a)
+    grads[name] = g.abs()
+
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+for name, g in grads.items():
+    ax.plot(torch.sigmoid(a).detach(), g, label=name)
+ax.set(xscale="log", xlabel={"ko": "출력 x̂ = σ(a)  (목표는 1)", "en": "output x̂ = σ(a)  (target is 1)"}[plots.language()],
+       ylabel="|∂ℓ/∂a|")
+ax.legend()
+plt.show()
+"""),
+    md(ko=r"""
+가로축은 잉크가 있어야 할 픽셀(목표 1)에 대한 출력입니다. 출력이 0에 가까울수록, 즉 **가장 크게 틀릴수록** MSE의 기울기는 오히려 0으로 사라지고,
+BCE의 기울기는 1로 남습니다.
+
+### 실제로 갇히는가
+
+이론만이 아닙니다. 이 프로젝트에서 같은 네트워크를 MSE로 학습하면 어떤 초기화(시드)에서는 손실이 $0.12$ 근처에서 내려오지 않았습니다.
+네트워크가 거의 빈 이미지만 그리는 상태입니다. 빈 이미지의 MSE는 $\frac{1}{784}\sum_j x_j^2$ 의 평균이므로 아래에서 직접 계산해 비교합니다.
+아래 셀은 잠재층 ReLU가 없는 같은 네트워크를 **시드 0**으로 만들어 학습 이미지 60,000장을 한 번(1 에폭) 학습하되,
+손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 이 컴퓨터의 빈 CPU에서 각각 수 초가 걸립니다.
+
+두 모델은 학습한 손실이 다르므로, 비교는 공통의 잣대로 합니다. 테스트 이미지에서의 MSE, 그리고 잉크 픽셀($x_j > 0.5$)에서의 평균 출력과 평균 $\sigma'(a_j)$ 입니다.
+$\sigma'(a_j)$ 가 바로 MSE 기울기에 곱해지는 항입니다.
+""", en=r"""
+The horizontal axis is the output on a pixel that should carry ink (target 1). The closer the output gets to 0,
+that is, **the more wrong it is**, the more the MSE gradient vanishes, while the BCE gradient stays at 1.
+
+### Does it really get stuck?
+
+This is not just theory. In this project, training this very network with MSE left some initialisations (seeds)
+stuck at a loss of about $0.12$, with the network drawing nearly blank images. The MSE of a blank image is the mean
+of $\frac{1}{784}\sum_j x_j^2$, which we compute below for comparison. The next cell builds the same network
+without the latent ReLU from **seed 0** and trains it for one pass (one epoch) over the 60,000 training images,
+changing only the loss between MSE and BCE. The clustering loss is off (`lam=0.0`). Each run takes a few seconds
+on an idle CPU.
+
+The two models were trained on different losses, so we compare them with common yardsticks: the MSE on the test
+images, and, on ink pixels ($x_j > 0.5$), the mean output and the mean $\sigma'(a_j)$, the factor that multiplies
+the MSE gradient.
+"""),
+    code("""
+from dkm_lib import TrainConfig, train
+
+def test_mse(m) -> float:
+    with torch.no_grad():
+        return F.mse_loss(m.decoder(m.encode(test_x)), test_x).item()
+
+def ink_diagnostics(m, x: torch.Tensor) -> tuple[float, float]:
+    \"\"\"Mean output and mean sigmoid slope on pixels that should carry ink (x > 0.5).\"\"\"
+    with torch.no_grad():
+        a = m.decoder.layers[:-1](m.encoder(x))        # everything up to the final Sigmoid
+    s, ink = torch.sigmoid(a), x > 0.5
+    return s[ink].mean().item(), (s * (1 - s))[ink].mean().item()
+
+print(f"blank image (all zeros): test MSE {test_x.pow(2).mean().item():.4f}")
+one_epoch = {}
+for loss in ("mse", "bce"):
+    cfg = TrainConfig(epochs=1, lam=0.0, rec_loss=loss, final_relu=False, eval_every=0, select="last",
+                      seed=0, device="cpu")
+    one_epoch[loss], hist = train(cfg, progress=False)
+    out, slope = ink_diagnostics(one_epoch[loss], test_x[:1000])
+    print(f"trained with {loss.upper()}: train {loss.upper()} {hist['rec'][0]:.4f}  test MSE {test_mse(one_epoch[loss]):.4f}"
+          f"  ink pixels: mean output {out:.4f}, mean sigmoid slope {slope:.5f}")
+"""),
+    code("""
+with torch.no_grad():
+    recs = {loss: m.decoder(m.encode(test_x[:10])) for loss, m in one_epoch.items()}
+fig, axes = plt.subplots(3, 1, figsize=(6, 2.9))
+plots.image_grid(test_x[:10], rows=1, cols=10, ax=axes[0], title=plots.t("input"))
+for ax, (loss, images) in zip(axes[1:], recs.items()):
+    plots.image_grid(images, rows=1, cols=10, ax=ax, title=f"{plots.t('reconstruction')}: {loss.upper()}, 1 {plots.t('epoch')}")
+plt.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나을 것이 없고, 잉크 픽셀에서의 출력과 시그모이드 기울기가 사실상 0입니다.
+복원은 가장자리의 회색 선을 빼면 텅 비어 있습니다.
+기울기가 사라진 바로 그 상태입니다. 같은 시드, 같은 데이터, 같은 에폭인데 BCE로 학습한 모델은 이미 숫자를 그립니다.
+MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 못합니다(연습 문제 2).
+어떤 시드가 갇히는지는 초기 가중치와 연산 순서의 미세한 차이에 달려 있으므로, 다른 컴퓨터에서는 결과가 다를 수 있습니다.
+중요한 것은 **MSE + 시그모이드 조합에는 이런 함정이 있고, BCE에는 없다**는 점입니다.
+
+그래서 이 책의 **개선 레시피**는 복원 손실로 BCE를 씁니다(`rec_loss="bce"`). 블로그 레시피를 재현할 때만 MSE를 그대로 둡니다.
+""", en=r"""
+The model trained with MSE does no better on the test MSE than a blank image, and on ink pixels both its output
+and its sigmoid slope are practically zero: exactly the vanished-gradient state. Apart from the grey edge lines,
+its reconstructions are empty. Same seed, same data, same single
+epoch, and the model trained with BCE already draws digits. Training the MSE model longer does not get it out of
+this pit easily (exercise 2). Which seeds get stuck depends on the initial weights and on tiny differences in the
+order of floating-point operations, so another computer may give a different picture. What matters is that **the
+MSE + sigmoid combination has this trap and BCE does not**.
+
+That is why this book's **improved recipe** uses BCE for the reconstruction loss (`rec_loss="bce"`); MSE stays
+only where we reproduce the blog's recipe.
+"""),
+    md(ko=r"""
+## 잠재층 끝의 ReLU
+
+블로그의 인코더는 마지막 `Linear(1024, 10)` 뒤에도 ReLU를 둡니다. 그러면 잠재 벡터의 모든 성분이
+
+$$
+h(x)_d = \max\big(0,\; w_d^\top \phi(x) + b_d\big) \;\ge\; 0
+$$
+
+가 됩니다($\phi(x)$ 는 1024개의 특징). 두 가지 결과가 따라옵니다.
+
+1. 잠재 벡터가 모두 0 이상인 구역(첫 번째 사분면의 일반화)에만 놓입니다. 3장에서 중심점을 `torch.rand` 로 $[0, 1)$ 에 뿌리는 블로그의 초기화와 맞물려, 4장에서 보게 될 문제의 씨앗이 됩니다.
+2. 어떤 차원 $d$ 에서 $w_d^\top \phi(x) + b_d < 0$ 이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. ReLU의 기울기도 0이므로 $w_d, b_d$ 는 다시는 갱신되지 않습니다. 이런 차원을 **죽은 차원**이라고 합니다.
+
+두 번째 현상은 학습 전부터 일어날 수 있습니다. 학습 전 네트워크에서는 $w_d^\top \phi(x)$ 가 이미지마다 크게 다르지 않아서 부호가 주로 편향 $b_d$ 로 정해지기 때문입니다.
+같은 시드로 ReLU가 있는 인코더와 없는 인코더를 만들면 가중치가 똑같으므로(ReLU에는 파라미터가 없습니다), 차이는 ReLU 하나뿐입니다.
+""", en=r"""
+## The ReLU at the end of the latent layer
+
+The blog's encoder puts a ReLU after the final `Linear(1024, 10)` as well, so every latent component is
+
+$$
+h(x)_d = \max\big(0,\; w_d^\top \phi(x) + b_d\big) \;\ge\; 0,
+$$
+
+where $\phi(x)$ are the 1024 features. Two things follow.
+
+1. Latent vectors live only in the non-negative orthant. Together with the blog's centroid initialisation, `torch.rand` in $[0, 1)$ (chapter 3), this plants a problem that we will meet in chapter 4.
+2. If $w_d^\top \phi(x) + b_d < 0$ holds for every image, dimension $d$ is always 0. The ReLU's gradient is 0 there too, so $w_d$ and $b_d$ never get updated again: the dimension is **dead**.
+
+The second effect can happen before training even starts: in an untrained network $w_d^\top \phi(x)$ varies little
+from image to image, so its sign is decided mostly by the bias $b_d$. Built from the same seed, an encoder with the
+ReLU and one without have identical weights (a ReLU has no parameters), so the ReLU is the only difference.
+"""),
+    code("""
+torch.manual_seed(0)
+with_relu = DeepKMeans(final_relu=True)
+torch.manual_seed(0)
+without_relu = DeepKMeans(final_relu=False)
+
+sample = test_x[:2000]
+h_relu, h_plain = with_relu.encode(sample), without_relu.encode(sample)
+print(f"smallest latent value: with ReLU {h_relu.min():.4f}, without ReLU {h_plain.min():.4f}")
+zeros = (h_relu == 0).float().mean(0)
+print("share of images with h_d = 0, per dimension (with ReLU):")
+print("  " + "  ".join(f"d{d}:{v:.1%}" for d, v in enumerate(zeros.tolist())))
+print(f"dimensions that are 0 for all {len(sample)} images: {(zeros == 1).nonzero().flatten().tolist()}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+학습을 시작하기도 전에 10개 차원 중 몇 개가 2,000장 모두에서 0이고, 몇 개는 거의 모든 이미지에서 0입니다.
+모든 학습 이미지에서 0인 차원은 학습 내내 죽은 채로 남습니다. 그러면 병목은 10차원이 아니라 그보다 좁아지고, 군집화에 쓸 수 있는 정보도 그만큼 줄어듭니다.
+ReLU를 빼면 잠재 벡터는 $\mathbb{R}^{10}$ 전체를 쓸 수 있고 죽은 차원도 생기지 않습니다.
+그래서 개선 레시피는 `final_relu=False` 입니다. 나머지 층의 ReLU는 그대로 둡니다.
+""", en=r"""
+Before any training, a few of the ten dimensions are 0 for all 2,000 images and several more for almost all of them.
+A dimension that is 0 for every training image stays dead for the whole of training: the bottleneck becomes
+narrower than 10, and so does the information available for clustering. Without the ReLU the latent vectors can use
+all of $\mathbb{R}^{10}$ and no dimension can die this way. Hence `final_relu=False` in the improved recipe; the
+ReLUs inside the network stay.
+"""),
+    md(ko=r"""
+## 직접 학습해 보기
+
+이제 개선 레시피의 오토인코더(BCE, 잠재층 ReLU 없음)를 직접 학습해 봅시다. `lam=0.0` 은 군집 손실의 가중치가 0이라는 뜻이므로
+`train` 은 평범한 오토인코더를 학습합니다. CPU에서도 금방 끝나도록 학습 이미지 10,000장으로 4 에폭만 돌립니다.
+진행 막대 아래 줄에 테스트 정확도(ACC)도 찍히는데, `lam=0` 이면 한 번도 학습되지 않는 무작위 중심점 10개로 잰 값이므로 3장 전까지는 무시해도 됩니다.
+""", en=r"""
+## Training one yourself
+
+Let us train the improved recipe's autoencoder (BCE, no latent ReLU) ourselves. `lam=0.0` sets the weight of the
+clustering loss to zero, so `train` trains a plain autoencoder. To finish quickly on a CPU we use 10,000 training
+images and only 4 epochs. The line printed under the progress bar also reports a test ACC: it is measured with the
+ten centroids, which stay at their random starting points when `lam=0`, so ignore it until chapter 3.
+"""),
+    code("""
+config = TrainConfig(epochs=4, lam=0.0, rec_loss="bce", final_relu=False, train_size=10000,
+                     eval_every=0, select="last", seed=0, device="cpu")
+small, small_history = train(config, progress=True)
+print("training BCE per epoch:", [round(v, 4) for v in small_history["rec"]])
+"""),
+    md(ko=r"""
+비교를 위해 저장소에 들어 있는 **잘 학습된 오토인코더**를 불러옵니다. 같은 레시피로 60,000장 전체를 40 에폭 동안 학습한 모델이며,
+2장 이후의 개선 레시피가 모두 이 모델에서 출발합니다. 체크포인트에는 학습 기록도 들어 있으므로 두 학습 곡선을 함께 그릴 수 있습니다.
+에폭의 크기가 다르므로(10,000장 대 60,000장) 가로축은 **지금까지 본 이미지 수**로 맞춥니다.
+""", en=r"""
+For comparison we load the **well-trained autoencoder** that ships with the repository: the same recipe, trained for
+40 epochs on all 60,000 images. Every later use of the improved recipe starts from it. The checkpoint carries its
+training history, so we can draw both learning curves. Their epochs differ in size (10,000 versus 60,000 images),
+so the horizontal axis counts **images seen so far**.
+"""),
+    code("""
+from dkm_lib import load_checkpoint
+
+shipped = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+shipped_history = shipped.checkpoint["history"]
+print(f"shipped autoencoder: {len(shipped_history['epoch'])} epochs on 60,000 images, "
+      f"final training BCE {shipped_history['rec'][-1]:.4f}")
+print(f"test MSE of the shipped autoencoder: {test_mse(shipped):.4f}")
+""", tags=["nbval-check-output"]),
+    code("""
+names = {"ko": ("지금 학습: 10,000장 × 4 에폭", "저장된 모델: 60,000장 × 40 에폭"),
+         "en": ("trained here: 10,000 images × 4 epochs", "shipped: 60,000 images × 40 epochs")}[plots.language()]
+fig, ax = plt.subplots(figsize=(7, 3.6))
+ax.plot([(e + 1) * 10_000 for e in small_history["epoch"]], small_history["rec"], marker="o", label=names[0])
+ax.plot([(e + 1) * 60_000 for e in shipped_history["epoch"]], shipped_history["rec"], marker=".", label=names[1])
+ax.set(xscale="log", xlabel={"ko": "지금까지 본 이미지 수", "en": "images seen so far"}[plots.language()],
+       ylabel=f"{plots.t('rec')} (BCE)")
+ax.legend()
+plt.show()
+print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
+"""),
+    md(ko=r"""
+각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 60,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
+우리 곡선의 끝보다 위에 찍힙니다. 중요한 것은 규모입니다. 4만 장을 본 우리 모델은 곡선의 초입에 있고,
+저장된 모델은 240만 장을 보면서 손실을 절반 넘게 더 줄인 뒤에야 평평해집니다. 복원에서 그 차이를 눈으로 확인해 봅시다.
+""", en=r"""
+Each point is the mean loss over its epoch, so the shipped model's first point (an average over its first 60,000
+images) still contains the large losses of the first steps and lies above the end of our curve.
+What matters is the scale: our model, after 40,000 images, is at the very start; the shipped one keeps lowering
+its loss by more than half again over 2.4 million images before it flattens. Let us see the difference in the
+reconstructions.
+"""),
+    code("""
+n = 20
+with torch.no_grad():
+    rec_small = small.decoder(small.encode(test_x[:n]))
+    rec_shipped = shipped.decoder(shipped.encode(test_x[:n]))
+fig, axes = plt.subplots(3, 1, figsize=(6.5, 4.8))
+plots.image_grid(test_x[:n], rows=2, cols=10, ax=axes[0], title=plots.t("input"))
+plots.image_grid(rec_small, rows=2, cols=10, ax=axes[1], title=f"{plots.t('reconstruction')}: {names[0]}")
+plots.image_grid(rec_shipped, rows=2, cols=10, ax=axes[2], title=f"{plots.t('reconstruction')}: {names[1]}")
+plt.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+짧게 학습한 모델도 숫자의 대략적인 모양은 그리지만 획이 흐리고, 4와 9, 3과 5처럼 헷갈리기 쉬운 숫자를 뭉개기도 합니다.
+앞에서 본 27번 행과 열의 회색 선도 아직 남아 있습니다.
+오래 학습한 모델은 획의 굵기와 기울기까지 살려 냅니다. 병목이 10차원뿐이라 가는 꼬리나 끊어진 획 같은 세부는 여전히 사라지는데,
+이것은 압축의 대가이면서 동시에 오토인코더가 "무엇이 중요한가"를 골라냈다는 증거이기도 합니다.
+2장에서는 그 10개의 숫자, 곧 잠재 공간에 무엇이 담겼는지 들여다봅니다.
+""", en=r"""
+The briefly trained model draws the rough shape of each digit, but its strokes are blurry and it sometimes smears
+look-alike digits such as 4 and 9, or 3 and 5; the grey line of row and column 27 is still there. The long-trained model keeps the stroke width and the slant. With a
+bottleneck of only 10 numbers, fine details such as thin tails or broken strokes still disappear: the price of
+compression, and at the same time evidence that the autoencoder has chosen what matters. Chapter 2 looks inside
+those ten numbers, the latent space.
+"""),
+    md(ko=r"""
+## 요약
+
+- 오토인코더는 인코더 $f$ 로 이미지를 10차원 잠재 벡터 $h(x)$ 로 압축하고 디코더 $g$ 로 다시 그리며, 복원 손실을 줄이도록 학습합니다. 레이블은 쓰지 않습니다.
+- 크기 공식 $\lfloor (n + 2p - k)/s \rfloor + 1$ 과 $(n - 1)s - 2p + k + \mathrm{output\_padding}$ 으로 이 네트워크의 28 → 13 → 6 → 4 와 4 → 6 → 13 → 28 을 계산할 수 있고, `describe_layers` 로 확인했습니다.
+- 오토인코더의 파라미터는 68,043개이며 약 3분의 1이 병목 양옆의 완전 연결층에 있습니다.
+- 시그모이드 출력에 MSE를 쓰면 출력이 포화될 때 기울기가 사라져, 어떤 시드는 빈 이미지 근처에 갇힙니다. BCE는 그렇지 않으므로 개선 레시피는 BCE를 씁니다.
+- 잠재층 끝의 ReLU는 $h(x) \ge 0$ 을 강제하고 죽은 차원을 만들 수 있으므로 개선 레시피에서는 뺍니다.
+
+## 연습 문제
+
+1. 인코더 첫 합성곱에 `padding=1` 을 준다면 각 층의 출력 크기는 어떻게 바뀔까요? 공식으로 먼저 계산한 뒤, 디코더가 다시 28×28을 만들려면 무엇을 바꿔야 하는지 생각해 보세요.
+2. 이 장의 MSE 실험을 `epochs=3` 으로 늘려 보세요(CPU에서 몇 분 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
+3. 잠재 차원 수를 `TrainConfig(latent_size=2)` 와 `latent_size=32` 로 바꿔 짧게 학습하고 복원을 비교해 보세요. `count_parameters` 로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
+""", en=r"""
+## Summary
+
+- An autoencoder compresses an image into a 10-D latent vector $h(x)$ with the encoder $f$, redraws it with the decoder $g$, and learns by lowering the reconstruction loss. No labels are used.
+- The size formulas $\lfloor (n + 2p - k)/s \rfloor + 1$ and $(n - 1)s - 2p + k + \mathrm{output\_padding}$ give this network's 28 → 13 → 6 → 4 and 4 → 6 → 13 → 28, which we confirmed with `describe_layers`.
+- The autoencoder has 68,043 parameters, about a third of them in the fully connected layers on either side of the bottleneck.
+- With a sigmoid output, MSE's gradient vanishes when the output saturates, and some seeds get stuck near a blank image. BCE does not have this problem, so the improved recipe uses it.
+- The ReLU at the end of the latent layer forces $h(x) \ge 0$ and can create dead dimensions, so the improved recipe drops it.
+
+## Exercises
+
+1. If the first encoder convolution had `padding=1`, how would every layer's output size change? Work it out with the formula first, then think about what the decoder would need to change to get back to 28×28.
+2. Extend this chapter's MSE experiment to `epochs=3` (a few minutes on a CPU). How does the MSE model's training loss evolve from epoch to epoch? What happens with seeds 1 and 2?
+3. Train briefly with `TrainConfig(latent_size=2)` and with `latent_size=32`, and compare the reconstructions. Count the parameters with `count_parameters` and explain which layers change.
+"""),
+]

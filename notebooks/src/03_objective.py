@@ -1,3 +1,884 @@
-"""Stub, replaced by the real chapter."""
-TITLE = {"ko": "03_objective (작성 중)", "en": "03_objective (in progress)"}
-CELLS = [md(ko="작성 중입니다.", en="In progress.")]
+"""Chapter 3: the Deep K-means objective: k-means, the joint loss, the alpha schedule, and how we score clusters."""
+
+TITLE = {"ko": "3장. 딥 K-평균의 목적 함수",
+         "en": "Chapter 3. The Deep K-means objective"}
+
+CELLS = [
+    md(ko=r"""
+## 이 장에서 배울 것
+
+- k-평균의 목적 함수와 로이드 알고리즘(할당 → 갱신)이 한 단계씩 어떻게 움직이는지, 그리고 왜 국소 최솟값에 머무를 수 있는지
+- 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$ 이 코드에서 정확히 무엇을 계산하고, 기울기가 어디로 흘러가는지
+- 블로그의 α 스케줄(T1, T2, λ)과, 그 α 가 잠재 벡터의 크기에 비해 얼마나 작은지
+- 블로그의 α(손실 가중치)와 DKM 논문의 α(소프트맥스 역온도)가 서로 다른 것이라는 점
+- 레이블 없이 얻은 군집을 평가하는 세 가지 지표: 헝가리안 매칭 정확도(ACC), NMI, ARI
+""", en=r"""
+## What you will learn
+
+- the k-means objective, how Lloyd's algorithm (assign → update) moves step by step, and why it can stop in a local minimum
+- what the Deep K-means loss $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$ computes in code, and where its gradients flow
+- the blog's α schedule (T1, T2, λ), and how small that α is next to the size of the latent vectors
+- why the blog's α (a loss weight) and the α of the DKM paper (a softmax inverse temperature) are different things
+- three ways to score clusters found without labels: Hungarian-matched accuracy (ACC), NMI and ARI
+"""),
+    code(r"""
+import inspect
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from dkm_lib import book, plots
+from dkm_lib.cluster import kmeans_fit, lloyd
+
+info = book.setup(seed=0)
+"""),
+    md(ko=r"""
+## k-평균 복습
+
+점 $x_1, \dots, x_N$ 과 군집 수 $k$ 가 주어지면, k-평균은 중심점 $\mu_1, \dots, \mu_k$ 를 골라 다음 **목적 함수**를 최소화합니다.
+
+$$
+J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{k'} \lVert x_i - \mu_{k'} \rVert^2
+$$
+
+각 점은 가장 가까운 중심점에 속하고, $J$ 는 모든 점이 자기 중심점까지 떨어진 거리의 제곱을 더한 값입니다.
+$J$ 를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $J$ 를 계속 줄일 수 있습니다.
+이것이 **로이드 알고리즘**입니다 {cite:p}`lloyd1982kmeans`.
+
+1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_k \lVert x_i - \mu_k \rVert^2$
+2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_k = \frac{1}{|C_k|} \sum_{i \in C_k} x_i$
+
+할당 단계는 중심점이 주어졌을 때 가장 좋은 할당을, 갱신 단계는 할당이 주어졌을 때 가장 좋은 중심점을 고릅니다
+(제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J$ 를 늘리지 않고, 가능한 할당의 수는 유한하므로
+알고리즘은 반드시 멈춥니다. 다만 멈춘 곳이 **전역** 최솟값이라는 보장은 없습니다. 한 단계만 바꿔서는 더 나아지지 않는 **국소**
+최솟값일 뿐입니다.
+
+`dkm_lib.cluster.lloyd`는 이 두 단계를 그대로 옮긴 교육용 구현입니다. 임의의 데이터 점 $k$ 개에서 출발하고,
+매 단계가 끝날 때의 중심점과 할당을 모두 돌려줍니다.
+""", en=r"""
+## A k-means refresher
+
+Given points $x_1, \dots, x_N$ and a number of clusters $k$, k-means chooses centroids $\mu_1, \dots, \mu_k$ that
+minimise the **objective**
+
+$$
+J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{k'} \lVert x_i - \mu_{k'} \rVert^2 .
+$$
+
+Each point belongs to its nearest centroid, and $J$ adds up the squared distance of every point to its centroid.
+Minimising $J$ directly is hard, but alternating two easy steps drives it down. This is **Lloyd's algorithm**
+{cite:p}`lloyd1982kmeans`:
+
+1. **Assign**: keep the centroids fixed and send each point to its nearest centroid, $s_i = \arg\min_k \lVert x_i - \mu_k \rVert^2$.
+2. **Update**: keep the assignment fixed and move each centroid to the mean of its points, $\mu_k = \frac{1}{|C_k|} \sum_{i \in C_k} x_i$.
+
+The assignment step picks the best assignment for the given centroids, and the update step picks the best
+centroids for the given assignment (the mean is the point that minimises a sum of squared distances). So neither
+step can increase $J$, and since there are finitely many assignments, the algorithm must stop. Where it stops,
+however, is not guaranteed to be the **global** minimum: it is only a **local** minimum, a place that no single
+step can improve.
+
+`dkm_lib.cluster.lloyd` is a teaching implementation of exactly these two steps. It starts from $k$ random data
+points and returns the centroids and the assignment after every step.
+"""),
+    code(r"""
+print(inspect.getsource(lloyd))
+"""),
+    md(ko=r"""
+### 로이드 알고리즘을 한 단계씩
+
+격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$ 으로 로이드 알고리즘을 돌려 봅시다.
+각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ✕ 는 갱신된 중심점, 빈 원과 화살표는
+직전 단계의 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다.
+""", en=r"""
+### Lloyd's algorithm, one step at a time
+
+Let us run Lloyd's algorithm with $k = 6$ on six Gaussian blobs placed on a grid (600 points). Each panel shows
+the state after one step: point colours are that step's assignment, black ✕ marks are the updated centroids, and
+hollow circles with arrows show where each centroid came from.
+"""),
+    code(r"""
+from sklearn.datasets import make_blobs
+
+centers = [[x, y] for x in (-6, 0, 6) for y in (-3, 3)]   # six blobs on a 3 x 2 grid
+blobs_x, blobs_y = make_blobs(n_samples=600, centers=centers, cluster_std=0.8, random_state=1)
+points = torch.tensor(blobs_x, dtype=torch.float32)
+
+
+def objective(points, centroids, labels):
+    # the k-means objective J: squared distance of every point to its own centroid, summed
+    return float(((points - centroids[labels]) ** 2).sum())
+
+
+steps = lloyd(points, k=6, steps=6, seed=4)
+for step, (centroids, labels) in enumerate(steps, start=1):
+    print(f"step {step}: J = {objective(points, centroids, labels):7.1f}")
+"""),
+    code(r"""
+def mark_centroids(ax, centroids):
+    ax.scatter(centroids[:, 0], centroids[:, 1], marker="X", s=140, color="black", edgecolors="white", linewidths=1)
+
+
+fig, axes = plt.subplots(2, 3, figsize=(10.5, 6.4))
+previous = None
+for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1):
+    plots.scatter_2d(points, labels, ax=ax, s=4, legend=False)
+    if previous is not None:
+        ax.scatter(previous[:, 0], previous[:, 1], s=70, facecolors="none", edgecolors="black", linewidths=1)
+        for start, end in zip(previous.tolist(), centroids.tolist()):
+            ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "black", "lw": 1.2})
+    mark_centroids(ax, centroids)
+    j = objective(points, centroids, labels)
+    ax.set_title({"ko": f"{step}단계   J = {j:.0f}", "en": f"step {step}   J = {j:.0f}"}[plots.language()])
+    previous = centroids
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
+이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 다섯 번째 단계에서
+여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 단계마다 줄어들고, 수렴한 뒤(6단계)에는 더 이상 변하지 않습니다.
+
+### 국소 최솟값
+
+이번 출발점은 운이 좋았습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면 결과가 갈립니다.
+""", en=r"""
+After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
+its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
+down into the empty blob, and at step 5 every blob has a centroid of its own. $J$ falls at every step and stops
+changing once the algorithm has converged (step 6).
+
+### Local minima
+
+That start was lucky. Run the same data twenty times with different seeds and the outcomes differ.
+"""),
+    code(r"""
+finals = []
+for seed in range(20):
+    centroids, labels = lloyd(points, k=6, steps=50, seed=seed)[-1]
+    finals.append(objective(points, centroids, labels))
+finals = np.array(finals)
+print("final J per seed:", np.round(finals).astype(int).tolist())
+print(f"seeds that reach the lowest J ({finals.min():.0f}): {int(np.sum(finals < finals.min() + 1))} of 20")
+"""),
+    code(r"""
+best_seed, worst_seed = int(finals.argmin()), int(finals.argmax())
+fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.8))
+for ax, seed, kind in zip(axes, (best_seed, worst_seed), ("best", "worst")):
+    centroids, labels = lloyd(points, k=6, steps=50, seed=seed)[-1]
+    plots.scatter_2d(points, labels, ax=ax, s=4, legend=False)
+    mark_centroids(ax, centroids)
+    j = objective(points, centroids, labels)
+    ax.set_title({"ko": {"best": "가장 좋은 시드", "worst": "가장 나쁜 시드"}[kind] + f" ({seed}): J = {j:.0f}",
+                  "en": f"{kind} seed ({seed}): J = {j:.0f}"}[plots.language()])
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+나쁜 시드에서는 아래쪽 두 덩어리가 각각 중심점을 두 개씩 차지하고 있어, 남은 두 중심점이 덩어리 두 개씩을 떠맡습니다.
+어느 중심점을 조금 움직여도 할당과 평균이 다시 같은 자리로 돌아오므로, 로이드 알고리즘은 이 상태를 빠져나오지 못합니다.
+k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해(NP-hard)하므로, 실제로는 **좋은 출발점**과 **여러 번의 재시작**에 기댑니다.
+
+**k-평균++** {cite:p}`arthur2007kmeanspp` 는 첫 중심점을 임의로 고른 뒤, 다음 중심점을 이미 고른 중심점들과의 거리 제곱
+$D(x)^2$ 에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼지고,
+이렇게 시작한 k-평균의 기대 목적 함수값은 최적값의 $O(\log k)$ 배 이내임이 증명되어 있습니다. scikit-learn의 `KMeans`가
+기본으로 쓰는 방법이며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
+""", en=r"""
+With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must each cover two
+blobs. Nudging any
+centroid a little brings the assignment and the means right back, so Lloyd's algorithm cannot leave this state.
+Finding the global minimum of k-means is NP-hard in general, so in practice we rely on **good starting points** and
+**several restarts**.
+
+**k-means++** {cite:p}`arthur2007kmeanspp` picks the first centroid at random and every next one with probability
+proportional to $D(x)^2$, the squared distance to the nearest centroid chosen so far. Far-away points are likely
+picks, so the centroids spread over the data, and the expected objective after this seeding is provably within an
+$O(\log k)$ factor of the optimum. It is scikit-learn's default for `KMeans`, and `dkm_lib.cluster.kmeans_fit` uses
+it. Twenty runs on the same data, without restarts (`n_init=1`):
+"""),
+    code(r"""
+plus_plus = []
+for seed in range(20):
+    centers_pp, labels_pp = kmeans_fit(blobs_x, 6, seed=seed, n_init=1)
+    plus_plus.append(float(((blobs_x - centers_pp[labels_pp]) ** 2).sum()))
+print("k-means++ final J per seed:", np.round(plus_plus).astype(int).tolist())
+"""),
+    md(ko=r"""
+### k-평균이 실패하는 경우
+
+좋은 출발점이 있어도 k-평균에는 더 근본적인 한계가 있습니다. 각 점을 가장 가까운 중심점에 주기 때문에 군집의 경계는
+언제나 두 중심점을 잇는 선분의 수직 이등분선, 즉 직선(고차원에서는 초평면)입니다. 그래서 k-평균은 대략 **둥글고 크기가 비슷한**
+군집을 가정하는 셈입니다. 서로 맞물린 두 개의 반달 모양 데이터에서는 이 가정이 깨집니다.
+""", en=r"""
+### When k-means fails
+
+Even with a good start, k-means has a deeper limitation. Because every point goes to its nearest centroid, the
+boundary between two clusters is always the perpendicular bisector of the two centroids: a straight line (a
+hyperplane in higher dimensions). k-means therefore assumes roughly **round clusters of similar size**. Two
+interleaved half-moons break that assumption.
+"""),
+    code(r"""
+from sklearn.datasets import make_moons
+
+from dkm_lib.metrics import cluster_acc
+
+moons_x, moons_y = make_moons(n_samples=400, noise=0.06, random_state=0)
+moon_centers, moon_labels = kmeans_fit(moons_x, 2, seed=0)
+moon_acc = cluster_acc(moons_y, moon_labels)
+
+fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.6))
+plots.scatter_2d(moons_x, moons_y, ax=axes[0], s=6, legend=False,
+                 title={"ko": "실제 군집", "en": "true groups"}[plots.language()])
+plots.scatter_2d(moons_x, moon_labels, ax=axes[1], s=6, legend=False,
+                 title={"ko": f"k-평균 (ACC = {moon_acc:.2f})", "en": f"k-means (ACC = {moon_acc:.2f})"}[plots.language()])
+mark_centroids(axes[1], moon_centers)
+fig.tight_layout()
+plt.show()
+print(f"k-means on the two moons: ACC = {moon_acc:.3f}")
+"""),
+    md(ko=r"""
+k-평균은 두 반달을 가운데에서 곧게 잘라, 각 반달의 끝부분을 다른 군집에 넘겨줍니다. 알고리즘이 잘못한 것은 없습니다.
+주어진 공간에서 $J$ 를 잘 줄였을 뿐입니다. 문제는 **공간**입니다. 점들이 놓인 좌표에서는 "같은 반달"이 "가까운 점"을 뜻하지 않습니다.
+
+MNIST의 픽셀 공간도 마찬가지입니다. 같은 숫자의 이미지들은 휘어진 모양으로 흩어져 있어 k-평균이 다루기 어렵습니다.
+그렇다면 k-평균이 잘 나눌 수 있는 공간을 **학습**하면 어떨까요? 이것이 딥 K-평균의 출발점입니다.
+""", en=r"""
+k-means cuts the moons with a straight line through the middle and hands the tip of each moon to the other
+cluster. The algorithm did nothing wrong: it lowered $J$ well in the space it was given. The problem is the
+**space**: in these coordinates "same moon" does not mean "nearby".
+
+MNIST's pixel space is similar: images of the same digit spread out along curved shapes that k-means handles
+poorly. So why not **learn** a space in which k-means works well? That is where Deep K-means starts.
+"""),
+    md(ko=r"""
+## 결합 손실
+
+딥 K-평균은 오토인코더(인코더 $h$, 디코더 $g$)와 학습 가능한 중심점 $\mu_1, \dots, \mu_k$ 를 함께 학습합니다.
+이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans` 와 똑같이 다음 손실을 씁니다.
+
+$$
+L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \qquad
+L_{\text{rec}} = \frac{1}{B\,P} \sum_{i=1}^{B} \lVert x_i - g(h(x_i)) \rVert^2, \qquad
+L_{\text{clust}} = \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \rVert^2
+$$
+
+여기서 $B$ 는 배치 크기, $P = 784$ 는 픽셀 수, $d$ 는 잠재 차원(10)이고, 할당은
+
+$$
+s(x) = \arg\min_{k} \lVert h(x) - \mu_k \rVert^2
+$$
+
+입니다. 두 손실 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이라서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
+군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치 위에서 계산한 k-평균 목적 함수 $J$ 입니다.
+
+기울기가 어디로 흐르는지가 중요합니다.
+
+- **할당 $s(x)$ 에는 기울기가 없습니다.** $\arg\min$ 은 정수를 돌려주는 연산이고, 코드는 이를 `detach()`한 잠재 벡터에서 계산합니다.
+  로이드 알고리즘의 할당 단계에 해당합니다.
+- **$L_{\text{clust}}$ 의 기울기는 인코더와, 선택된 중심점 양쪽으로 흐릅니다.**
+  $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ 는 잠재 벡터를 자기 중심점 쪽으로 당기고,
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_k} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = k} \big(h(x_i) - \mu_k\big)$ 는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
+  경사 하강법으로 하는 갱신 단계인 셈입니다.
+- 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점의 기울기는 정확히 0**입니다. 그런 중심점은 그 배치에서 움직이지 않습니다.
+- 디코더는 $L_{\text{clust}}$ 의 영향을 받지 않고 $L_{\text{rec}}$ 로만 학습됩니다.
+""", en=r"""
+## The joint loss
+
+Deep K-means trains an autoencoder (encoder $h$, decoder $g$) together with learnable centroids
+$\mu_1, \dots, \mu_k$. Like the blog {cite:p}`kim2021deepkmeans`, this book's code minimises
+
+$$
+L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \qquad
+L_{\text{rec}} = \frac{1}{B\,P} \sum_{i=1}^{B} \lVert x_i - g(h(x_i)) \rVert^2, \qquad
+L_{\text{clust}} = \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \rVert^2 ,
+$$
+
+where $B$ is the batch size, $P = 784$ the number of pixels, $d$ the latent size (10), and the assignment is
+
+$$
+s(x) = \arg\min_{k} \lVert h(x) - \mu_k \rVert^2 .
+$$
+
+Both terms are PyTorch's `mse_loss`, a **mean over all elements**, hence the $1/(BP)$ and $1/(Bd)$. The clustering
+loss is the squared distance of each latent vector to the centroid it picked: the k-means objective $J$ on the batch.
+
+Where the gradients flow matters:
+
+- **The assignment $s(x)$ has no gradient.** $\arg\min$ returns integers, and the code computes it on `detach()`ed
+  latents. This is Lloyd's assignment step.
+- **The gradient of $L_{\text{clust}}$ reaches both the encoder and the chosen centroids.**
+  $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ pulls each latent toward its centroid, and
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_k} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = k} \big(h(x_i) - \mu_k\big)$ pulls each centroid toward the mean of its points:
+  the update step, done by gradient descent.
+- So **a centroid that won no sample in the batch gets exactly zero gradient** and does not move on that batch.
+- The decoder is untouched by $L_{\text{clust}}$; it learns from $L_{\text{rec}}$ alone.
+"""),
+    code(r"""
+from dkm_lib.loss import alpha_schedule, dkm_loss
+
+print(inspect.getsource(dkm_loss))
+"""),
+    md(ko=r"""
+### 실제 배치로 확인하기
+
+MNIST 테스트 이미지 64장을 **학습하지 않은** `DeepKMeans`에 통과시켜 손실을 계산해 봅시다. 블로그처럼 중심점은
+`torch.rand`로, 즉 $[0, 1)$ 구간의 균등 난수로 초기화되어 있습니다. α 는 첫 에폭의 값입니다.
+""", en=r"""
+### Checking it on a real batch
+
+Let us push 64 MNIST test images through an **untrained** `DeepKMeans` and compute the loss. As in the blog, the
+centroids start as `torch.rand`, uniform in $[0, 1)$. α is its value in the first epoch.
+"""),
+    code(r"""
+from dkm_lib import DeepKMeans, load_mnist
+
+test_x, test_y = load_mnist(train=False)
+torch.manual_seed(0)
+model = DeepKMeans(latent_size=10, n_clusters=10)    # untrained; centroids = torch.rand(10, 10)
+x = test_x[:64]
+z, x_hat = model(x)
+assignment = model.assign(z.detach())                # s(x): nearest centroid, no gradient
+alpha = alpha_schedule(0)
+loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha)
+
+print("z", tuple(z.shape), " x_hat", tuple(x_hat.shape), " assignment", tuple(assignment.shape), assignment.dtype,
+      " requires_grad:", assignment.requires_grad)
+print(f"L_rec = {l_rec.item():.4f}   L_clust = {l_clust.item():.4f}   alpha = {alpha:.2e}   "
+      f"alpha * L_clust = {alpha * l_clust.item():.1e}")
+print(f"latent std = {z.std().item():.4f}   latent max = {z.max().item():.4f}")
+print("samples won per centroid:", torch.bincount(assignment, minlength=10).tolist())
+"""),
+    md(ko=r"""
+학습 전의 인코더는 0에 아주 가까운 잠재 벡터를 내놓습니다. 그래서 $[0, 1)^{10}$ 에 흩어진 열 개의 중심점 가운데 원점에 가장 가까운
+하나가 64개 샘플을 모두 차지합니다. 이제 $L_{\text{clust}}$ 하나만 미분해서, 기울기가 어느 파라미터에 닿는지 살펴봅시다.
+""", en=r"""
+The untrained encoder outputs latents very close to zero, so of the ten centroids scattered over $[0, 1)^{10}$, the
+one nearest the origin wins all 64 samples. Now differentiate $L_{\text{clust}}$ alone and see which parameters its
+gradient reaches.
+"""),
+    code(r"""
+encoder_head = model.encoder.layers[-2]              # the encoder's last Linear layer
+decoder_params = list(model.decoder.parameters())
+grads = torch.autograd.grad(l_clust, [model.centroids, encoder_head.weight, *decoder_params],
+                            allow_unused=True, retain_graph=True)
+
+print("|dL_clust/d mu_k| per centroid:", [round(g, 4) for g in grads[0].norm(dim=1).tolist()])
+print(f"|dL_clust/d W| of the encoder's last layer: {grads[1].norm().item():.4f}")
+print("decoder tensors reached by L_clust:", sum(g is not None for g in grads[2:]), "of", len(decoder_params))
+"""),
+    md(ko=r"""
+예상대로 기울기는 샘플을 얻은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다.
+승자가 하나뿐인 것은 극단적인 경우이니, 중심점 네 개를 **다른** 이미지 네 장의 잠재 벡터 위로 옮겨 여러 중심점이 경쟁하게 만들어 봅시다.
+빨간 ✕ 는 샘플을 하나도 얻지 못한 중심점입니다.
+""", en=r"""
+As expected, the gradient reaches the one centroid that won samples and the encoder, but none of the other nine
+centroids and nothing in the decoder. One winner is an extreme case, so let us move four centroids onto the latents
+of four **other** images, so that several centroids compete. Red crosses mark centroids that won no sample.
+"""),
+    code(r"""
+with torch.no_grad():
+    model.centroids[:4] = model.encode(test_x[1000:1004])    # four centroids onto latents of other images
+z = model.encoder(x)
+assignment = model.assign(z.detach())
+_, _, l_clust = dkm_loss(x, model.decoder(z), z, model.centroids, assignment, alpha)
+centroid_grad = torch.autograd.grad(l_clust, model.centroids)[0].norm(dim=1)
+wins = torch.bincount(assignment, minlength=10)
+
+dead = (wins == 0).nonzero().flatten().tolist()
+fig, axes = plt.subplots(1, 2, figsize=(10, 3))
+plots.plot_cluster_sizes(assignment, 10, ax=axes[0])
+axes[1].bar(range(10), centroid_grad)
+axes[1].set(xlabel=plots.t("cluster"), xticks=range(10),
+            ylabel={"ko": "기울기 크기 ‖∂L_clust/∂μ_k‖", "en": "gradient norm ‖∂L_clust/∂μ_k‖"}[plots.language()])
+for ax in axes:                                           # red crosses: centroids that won no sample
+    ax.plot(dead, [0] * len(dead), "x", color="C3", ms=9, mew=2, clip_on=False)
+fig.tight_layout()
+plt.show()
+print("samples won:   ", wins.tolist())
+print("has a gradient:", (centroid_grad > 0).tolist())
+"""),
+    md(ko=r"""
+샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습 중에 어떤 중심점이 계속 한 샘플도 얻지 못하면
+그 중심점은 영영 움직이지 않는 **죽은 중심점**이 됩니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
+""", en=r"""
+The centroids that won samples are exactly the centroids that got a gradient. A centroid that keeps winning no
+sample during training never moves: it is a **dead centroid**. Chapter 4 shows how that happens in a real run.
+"""),
+    md(ko=r"""
+## α 스케줄
+
+블로그는 군집 손실의 가중치 α 를 에폭 $e$ (0부터 셈)에 따라 세 구간으로 나누어 정합니다.
+
+$$
+\alpha(e) =
+\begin{cases}
+\dfrac{\lambda}{T_2 - T_1} & e \le T_1 \\[2ex]
+\lambda \, \dfrac{e - T_1}{T_2 - T_1} & T_1 < e < T_2 \\[2ex]
+\lambda & e \ge T_2
+\end{cases}
+$$
+
+- $T_1$ 까지(**$T_1$ 포함**)는 작은 상수 $\lambda / (T_2 - T_1)$ 입니다. 사실상 오토인코더만 학습하는 워밍업 구간입니다.
+- $T_1$ 과 $T_2$ **사이**(양 끝 제외)에서는 선형으로 올라갑니다. $e = T_1 + 1$ 에서의 값이 $\lambda / (T_2 - T_1)$ 이므로 앞 구간과 끊김 없이 이어집니다.
+- $T_2$ **부터**는 $\lambda$ 로 고정됩니다.
+
+블로그의 설정 $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$, 300 에폭을 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것으로,
+첫 50 에폭 동안의 작은 값이 보입니다.
+""", en=r"""
+## The α schedule
+
+The blog sets the clustering-loss weight α from the epoch $e$ (counted from 0) in three pieces:
+
+$$
+\alpha(e) =
+\begin{cases}
+\dfrac{\lambda}{T_2 - T_1} & e \le T_1 \\[2ex]
+\lambda \, \dfrac{e - T_1}{T_2 - T_1} & T_1 < e < T_2 \\[2ex]
+\lambda & e \ge T_2
+\end{cases}
+$$
+
+- Up to and **including** $T_1$ it is the small constant $\lambda / (T_2 - T_1)$: a warm-up in which essentially only the autoencoder learns.
+- **Strictly between** $T_1$ and $T_2$ it ramps up linearly. At $e = T_1 + 1$ the ramp equals $\lambda / (T_2 - T_1)$, so it joins the flat part without a jump.
+- **From** $T_2$ on it stays at $\lambda$.
+
+Here is the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$ over 300 epochs. The right panel shows the
+same curve on a log axis, which makes the tiny values of the first 50 epochs visible.
+"""),
+    code(r"""
+alphas = [alpha_schedule(epoch, t1=50, t2=200, lam=1e-3) for epoch in range(300)]
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.2))
+plots.plot_alpha(alphas, ax=axes[0], t1=50, t2=200)
+plots.plot_alpha(alphas, ax=axes[1], t1=50, t2=200)
+axes[1].set_yscale("log")
+fig.tight_layout()
+plt.show()
+"""),
+    code(r"""
+for epoch in (0, 50, 51, 125, 199, 200, 299):
+    print(f"epoch {epoch:3d}: alpha = {alpha_schedule(epoch, t1=50, t2=200, lam=1e-3):.4e}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+### 크기의 문제
+
+α 는 가장 커 봐야 $10^{-3}$ 입니다. 이 값이 작은지 큰지는 $L_{\text{clust}}$ 의 크기, 곧 잠재 벡터와 중심점의 크기에 달려 있습니다.
+그리고 바로 여기서 블로그 레시피의 어려움이 생깁니다.
+
+- 학습이 진행되면서 이 네트워크의 잠재 벡터는 커집니다. 이 프로젝트에서 블로그 레시피로 학습한 네트워크의 잠재 벡터는
+  표준편차가 10~20 정도였습니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
+- 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
+  그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
+  실제로 이 프로젝트에서 블로그 레시피를 그대로 돌렸을 때, 10 에폭째에 샘플을 얻은 중심점은 10개 중 2~3개뿐이었습니다.
+
+감을 잡기 위해, 함께 제공되는 사전 학습된 오토인코더(8장의 레시피: 같은 구조에서 마지막 ReLU를 빼고 BCE로 학습)의 잠재 벡터를
+`torch.rand` 중심점과 나란히 놓아 봅시다. 블로그의 네트워크와 똑같지는 않지만, 학습된 잠재 공간의 크기를 보여 주기에는 충분합니다.
+""", en=r"""
+### A problem of scale
+
+α is at most $10^{-3}$. Whether that is small or large depends on the size of $L_{\text{clust}}$, that is, on the
+size of the latents and centroids. This is where the blog's recipe struggles:
+
+- As training goes on, this network's latents grow large. In this project, the latents of the network trained
+  with the blog's recipe had a standard deviation of about 10–20, and the blog's encoder ends with a ReLU, so every
+  component is non-negative.
+- The centroids, on the other hand, start with `torch.rand` inside $[0, 1)$. Ten centroids packed into a small box far
+  from the cloud of latents: only the few on the side facing the cloud are ever nearest, and the rest win almost
+  nothing. Indeed, when this project ran the blog's recipe as is, only 2–3 of the 10 centroids had won any sample at
+  epoch 10.
+
+To get a feel for it, put the latents of the shipped pretrained autoencoder (chapter 8's recipe: the same
+architecture without the final ReLU, trained with BCE) next to `torch.rand` centroids. It is not the blog's network,
+but it shows the scale of a trained latent space well enough.
+"""),
+    code(r"""
+import torch.nn.functional as F
+
+from dkm_lib.model import pairwise_sq_dist
+from dkm_lib.train import load_checkpoint
+
+autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+images = test_x[:2000]
+with torch.no_grad():
+    latents = autoencoder.encode(images)
+    rec = F.mse_loss(autoencoder.decoder(latents), images).item()
+torch.manual_seed(0)
+rand_centroids = torch.rand(10, 10)                  # the blog's centroid initialisation
+nearest = pairwise_sq_dist(latents, rand_centroids).argmin(1)
+clust = F.mse_loss(latents, rand_centroids[nearest]).item()
+
+print(f"latents: std = {latents.std().item():.1f}, range [{latents.min().item():.1f}, {latents.max().item():.1f}]")
+print("samples won per torch.rand centroid:", torch.bincount(nearest, minlength=10).tolist())
+print(f"L_rec (MSE) = {rec:.4f}   L_clust = {clust:.1f}")
+for epoch in (0, 125, 200):
+    weighted = alpha_schedule(epoch) * clust
+    print(f"epoch {epoch:3d}: alpha * L_clust = {weighted:.4f}  ({weighted / rec:.0%} of L_rec)")
+"""),
+    md(ko=r"""
+학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 수십에 이르고, 중심점 세 개가 샘플 대부분을 가져갑니다.
+α 를 곱하면 그림이 바뀝니다. 첫 구간에서 $\alpha L_{\text{clust}}$ 는 복원 손실의 몇 퍼센트에 불과하다가, $T_2$ 이후에는 복원 손실보다
+몇 배 커집니다. 결국 "α 가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
+
+:::{note}
+중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam` 은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
+α 가 아무리 작아도 샘플을 얻은 중심점은 한 스텝에 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α 의 크기가 실제로 중요한 곳은
+복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 샘플을 얻지 못한 중심점은 기울기가 0이므로 α 와 상관없이 움직이지 않습니다.
+:::
+""", en=r"""
+Trained latents spread over tens of units, so $L_{\text{clust}}$ reaches the tens and three centroids take most of
+the samples. Multiplying by α changes the picture: during the first stretch $\alpha L_{\text{clust}}$ is a few
+percent of the reconstruction loss, and after $T_2$ it is several times larger. "α is small" only means something
+together with the size of the latents: with the same λ, a latent space twice as large gives the clustering loss
+four times the share.
+
+:::{note}
+The centroids receive gradient only from $L_{\text{clust}}$. Adam {cite:p}`kingma2015adam` normalises each
+parameter's gradient by its own magnitude, so however small α is, a centroid that wins samples moves by roughly the
+learning rate ($10^{-3}$ here) per step. Where the size of α really matters is the **encoder**, whose gradient is
+shared with the reconstruction loss. And a centroid that wins nothing gets zero gradient and stays put, whatever α is.
+:::
+"""),
+    md(ko=r"""
+## 두 개의 α: 블로그와 DKM 논문
+
+"딥 K-평균"이라는 이름의 방법을 찾아 읽다 보면 α 라는 기호를 두 가지 뜻으로 만나게 됩니다. 헷갈리지 않도록 분명히 구분해 둡시다.
+
+| | 블로그와 이 책의 코드 | DKM 논문 (Fard 외 {cite:p}`fard2020deep`) |
+|---|---|---|
+| α | 군집 손실의 **가중치** | 소프트맥스의 **역온도**(inverse temperature) |
+| 군집 손실의 가중치 | α (T1, T2, λ 로 올림) | λ |
+| 할당 | 딱딱한 할당: 가장 가까운 중심점 하나 | 부드러운 할당: 모든 중심점에 대한 확률 |
+
+DKM 논문은 각 잠재 벡터를 모든 중심점에 가중치를 나눠 할당합니다.
+
+$$
+G_k(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_k \rVert^2\big)}{\sum_{j} \exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}, \qquad
+L_{\text{clust}} = \sum_{k} \lVert h - \mu_k \rVert^2 \, G_k(h; \alpha)
+$$
+
+α 가 0이면 모든 중심점이 같은 몫을 받고, α 가 커질수록 가장 가까운 중심점의 몫이 1에 가까워져 결국 딱딱한 k-평균 할당이 됩니다.
+논문은 학습하면서 α 를 점점 키우는데, 부드러운 할당 덕분에 모든 중심점이 처음부터 기울기를 받고, 끝에서는 k-평균과 같은 목적 함수에
+이릅니다. 한 잠재 벡터에서 세 중심점까지의 거리 제곱이 1, 2, 5 일 때 α 에 따라 할당이 어떻게 바뀌는지 봅시다.
+""", en=r"""
+## Two alphas: the blog and the DKM paper
+
+Read about methods called "Deep K-means" and you meet the symbol α with two meanings. Let us tell them apart
+explicitly.
+
+| | the blog and this book's code | the DKM paper (Fard et al. {cite:p}`fard2020deep`) |
+|---|---|---|
+| α | the clustering-loss **weight** | the **inverse temperature** of a softmax |
+| clustering-loss weight | α (ramped by T1, T2, λ) | λ |
+| assignment | hard: the single nearest centroid | soft: a probability over all centroids |
+
+The DKM paper spreads each latent over all centroids:
+
+$$
+G_k(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_k \rVert^2\big)}{\sum_{j} \exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}, \qquad
+L_{\text{clust}} = \sum_{k} \lVert h - \mu_k \rVert^2 \, G_k(h; \alpha) .
+$$
+
+At α = 0 every centroid gets the same share; as α grows the nearest centroid's share approaches 1, and the
+assignment becomes the hard k-means one. The paper increases α during training: the soft assignment gives every
+centroid a gradient from the start, and at the end the objective matches k-means. Here is how the assignment of one
+latent changes with α when its squared distances to three centroids are 1, 2 and 5:
+"""),
+    code(r"""
+sq_dist = torch.tensor([1.0, 2.0, 5.0])      # squared distances of one latent to three centroids
+for a in (0.0, 0.1, 1.0, 10.0):
+    shares = torch.softmax(-a * sq_dist, dim=0)
+    print(f"alpha = {a:4.1f}: soft assignment = {[round(s, 3) for s in shares.tolist()]}")
+""", tags=["nbval-check-output"]),
+    code(r"""
+grid = torch.linspace(-4, 5, 400)
+mus = torch.tensor([-2.0, 0.5, 3.0])         # three centroids on a line
+fig, axes = plt.subplots(1, 3, figsize=(11, 2.9), sharey=True)
+for ax, a in zip(axes, (0.3, 1.0, 10.0)):
+    shares = torch.softmax(-a * (grid[:, None] - mus[None, :]) ** 2, dim=1)
+    for k in range(3):
+        ax.plot(grid, shares[:, k], label=f"$G_{k + 1}$")
+        ax.axvline(mus[k].item(), color=f"C{k}", ls=":", lw=1)
+    ax.set_title(f"α = {a:g}")
+    ax.set_xlabel({"ko": "잠재 값 h", "en": "latent value h"}[plots.language()])
+axes[0].set_ylabel({"ko": "소프트 할당 G_k(h)", "en": "soft assignment G_k(h)"}[plots.language()])
+axes[-1].legend(loc="center right", fontsize=8)
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+α 가 작으면 할당이 넓게 퍼져 있고(왼쪽), α 가 크면 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다(오른쪽).
+이 책의 코드에서 α 는 **언제나 블로그의 뜻, 곧 손실 가중치**이고, 최종값은 설정의 `lam`(λ)입니다.
+""", en=r"""
+With a small α the assignment is spread out (left); with a large α it becomes a hard assignment that switches like
+a step halfway between two centroids (right). In this book's code α **always has the blog's meaning, a loss weight**,
+and its final value is the configuration's `lam` (λ).
+"""),
+    md(ko=r"""
+## 군집을 어떻게 평가할까
+
+### 헝가리안 매칭 정확도 (ACC)
+
+군집 번호는 이름표일 뿐입니다. 모델이 숫자 7의 이미지를 모두 군집 3에 모았다면 완벽하게 잘한 것이지만, "예측 = 레이블"을 세면
+하나도 맞지 않습니다. 그래서 비지도 군집 정확도는 먼저 **군집과 레이블의 일대일 대응** $m$ 중 가장 많이 맞는 것을 찾은 뒤에 셉니다.
+
+$$
+\text{ACC} = \max_{m} \frac{1}{N} \sum_{i=1}^{N} \mathbb{1}\{ y_i = m(c_i) \}
+$$
+
+계산은 세 단계입니다.
+
+1. **분할표**(contingency table) $w$ 를 만듭니다. $w_{c\ell}$ 은 군집 $c$ 에 들어간 레이블 $\ell$ 샘플의 수입니다.
+2. 행(군집)과 열(레이블)을 하나씩 짝지어 짝지은 칸의 합이 최대가 되는 대응을 찾습니다. 이것은 **할당 문제**이고,
+   헝가리안 알고리즘 {cite:p}`kuhn1955hungarian` 이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`가 이를 계산합니다.
+3. 짝지은 칸의 합을 $N$ 으로 나눕니다.
+
+세 개의 레이블과 세 개의 군집, 12개 샘플로 손으로 해 봅시다.
+""", en=r"""
+## How do we score clusters?
+
+### Hungarian-matched accuracy (ACC)
+
+Cluster indices are just names. A model that puts every 7 into cluster 3 has done perfectly, yet counting
+"prediction = label" scores zero. Unsupervised clustering accuracy therefore first finds the **one-to-one matching**
+$m$ of clusters to labels that agrees most, and counts afterwards:
+
+$$
+\text{ACC} = \max_{m} \frac{1}{N} \sum_{i=1}^{N} \mathbb{1}\{ y_i = m(c_i) \} .
+$$
+
+It takes three steps:
+
+1. Build the **contingency table** $w$: $w_{c\ell}$ counts the samples of label $\ell$ in cluster $c$.
+2. Pair each row (cluster) with one column (label) so that the paired cells add up to the maximum. This is the
+   **assignment problem**, solved in polynomial time by the Hungarian algorithm {cite:p}`kuhn1955hungarian`;
+   SciPy's `linear_sum_assignment` computes it.
+3. Divide the sum of the paired cells by $N$.
+
+Let us work one by hand: three labels, three clusters, 12 samples.
+"""),
+    code(r"""
+from itertools import permutations
+
+from scipy.optimize import linear_sum_assignment
+
+from dkm_lib.metrics import cluster_to_label, contingency
+
+y_true = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2])
+y_pred = np.array([2, 2, 2, 1, 0, 0, 0, 1, 1, 1, 1, 0])
+w = contingency(y_true, y_pred)               # w[cluster, label]
+print("contingency w[cluster, label]:")
+print(w)
+
+print("\nall one-to-one matchings (label of cluster 0, 1, 2) and how many samples they get right:")
+for labels_of_clusters in permutations(range(3)):
+    print(f"  {labels_of_clusters}: {w[[0, 1, 2], list(labels_of_clusters)].sum()}")
+
+rows, cols = linear_sum_assignment(w, maximize=True)
+print("\nHungarian matching {cluster: label}:", cluster_to_label(y_true, y_pred))
+print("matched cells:", w[rows, cols].tolist(), "->", f"ACC = {w[rows, cols].sum()}/{w.sum()} = {cluster_acc(y_true, y_pred):.4f}")
+print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+가능한 대응 여섯 가지 중 (1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0 이 10개를 맞혀 가장 좋고,
+헝가리안 알고리즘도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$ 개이면 대응은 $k!$ 가지(10개면 약 360만 가지)이므로
+모두 세어 보는 대신 헝가리안 알고리즘을 씁니다. 블로그의 평가 함수도 같은 방식이며, `dkm_lib.metrics.cluster_acc`는
+군집 수와 레이블 수가 달라도 동작합니다. 짝을 얻지 못한 군집의 샘플은 틀린 것으로 셉니다.
+
+### 실제 예: MNIST 픽셀 위의 k-평균
+
+이제 MNIST 테스트 이미지 1만 장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
+혼동 행렬의 행은 군집이고, 헝가리안 매칭으로 짝지어진 숫자 순서로 정렬되어 있어 잘 맞는 군집은 대각선에 모입니다.
+행 이름 `c→d` 는 "군집 c 가 숫자 d 와 짝지어졌다"는 뜻입니다.
+""", en=r"""
+Of the six possible matchings, (1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10
+right and is the best, and the Hungarian algorithm returns the same answer. Comparing indices directly gives zero.
+With $k$ clusters there are $k!$ matchings (about 3.6 million for ten), which is why we use the Hungarian algorithm
+instead of trying them all. The blog evaluates the same way, and `dkm_lib.metrics.cluster_acc` also works when the
+numbers of clusters and labels differ: samples in an unmatched cluster count as errors.
+
+### A real example: k-means on MNIST pixels
+
+Now cluster the 10,000 MNIST test images as raw 784-dimensional pixel vectors with k-means ($k = 10$, `n_init=1` for
+speed) and score the result. The rows of the confusion matrix are clusters, sorted by the digit they were matched
+to, so well-matched clusters sit on the diagonal. A row label `c→d` reads "cluster c was matched to digit d".
+"""),
+    code(r"""
+from dkm_lib.metrics import clustering_scores
+
+pixels = test_x.view(len(test_x), -1).numpy()
+_, pixel_clusters = kmeans_fit(pixels, 10, seed=0, n_init=1)
+scores = clustering_scores(test_y, pixel_clusters)
+print("k-means on MNIST test pixels:", {k: round(v, 3) for k, v in scores.items()})
+
+plots.plot_confusion(test_y, pixel_clusters)
+plt.show()
+"""),
+    md(ko=r"""
+ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 7만 장에서 약 0.53)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
+드러납니다. 0, 2, 6 처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8 처럼 획이 겹치는 숫자들은 여러 군집에
+흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 쓰는 각도에 따라 두 군집으로 갈라졌습니다. 일대일 매칭에서는 그중 하나만 1로 인정되고,
+다른 하나는 남은 숫자(여기서는 5)와 짝지어지므로 그 안의 1은 통째로 틀린 것으로 셉니다. 그 결과 5는 제대로 된 자기 군집을 갖지 못합니다.
+
+### NMI와 ARI
+
+정확도 하나로는 부족합니다. 이 책은 문헌의 관례대로 두 지표를 더 보고합니다.
+
+**정규화 상호 정보량**(NMI) {cite:p}`vinh2010nmi` 은 군집 $C$ 를 알면 레이블 $Y$ 에 대한 불확실성이 얼마나 줄어드는지를 잽니다.
+
+$$
+\text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \qquad
+I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell}
+$$
+
+여기서 $a_c$ 와 $b_\ell$ 은 분할표의 행 합과 열 합, $H$ 는 엔트로피입니다(분모는 scikit-learn의 기본값인 산술 평균).
+완벽하면 1, 군집이 레이블에 대해 아무 정보도 주지 않으면 0입니다.
+
+**조정 랜드 지수**(ARI) {cite:p}`hubert1985ari` 는 샘플 **쌍**을 셉니다. 같은 레이블인 두 샘플이 같은 군집에 있는지,
+다른 레이블인 두 샘플이 다른 군집에 있는지를 세고, 무작위 분할에서 기대되는 값을 빼서 보정합니다.
+
+$$
+\text{ARI} = \frac{\sum_{c\ell} \binom{w_{c\ell}}{2} - E}{\tfrac{1}{2}\Big[\sum_c \binom{a_c}{2} + \sum_\ell \binom{b_\ell}{2}\Big] - E}, \qquad
+E = \frac{\sum_c \binom{a_c}{2} \sum_\ell \binom{b_\ell}{2}}{\binom{N}{2}}
+$$
+
+완벽하면 1, 무작위 분할이면 평균적으로 0이고, 우연보다 못하면 음수도 나옵니다.
+
+세 지표는 같은 실수를 서로 다르게 벌합니다. 네 종류의 레이블(각 25개)로 몇 가지 전형적인 경우를 만들어 비교해 봅시다.
+""", en=r"""
+ACC is a little over 0.5, close to the value reported in the literature for k-means on pixels (about 0.53 on all
+70,000 MNIST images). The confusion matrix shows where it goes wrong. Digits with distinctive shapes such as 0, 2
+and 6 form fairly clean clusters, while digits whose strokes overlap, such as 4·7·9 and 3·5·8, are scattered over
+several clusters or mixed in one. In this run the 1s split into two clusters by slant. The one-to-one matching
+credits only one of them as 1; the other is paired with the digit left over (5 here), so the 1s inside it count as
+wrong in full, and 5 ends up without a proper cluster of its own.
+
+### NMI and ARI
+
+Accuracy alone is not enough. Following the literature, this book reports two more scores.
+
+**Normalised mutual information** (NMI) {cite:p}`vinh2010nmi` measures how much knowing the cluster $C$ reduces the
+uncertainty about the label $Y$:
+
+$$
+\text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \qquad
+I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell} ,
+$$
+
+where $a_c$ and $b_\ell$ are the row and column sums of the contingency table and $H$ is entropy (the denominator
+is the arithmetic mean, scikit-learn's default). It is 1 for a perfect clustering and 0 when the clusters say
+nothing about the labels.
+
+The **adjusted Rand index** (ARI) {cite:p}`hubert1985ari` counts **pairs** of samples: whether two samples with the
+same label share a cluster and two with different labels do not, corrected by the value expected from a random
+partition:
+
+$$
+\text{ARI} = \frac{\sum_{c\ell} \binom{w_{c\ell}}{2} - E}{\tfrac{1}{2}\Big[\sum_c \binom{a_c}{2} + \sum_\ell \binom{b_\ell}{2}\Big] - E}, \qquad
+E = \frac{\sum_c \binom{a_c}{2} \sum_\ell \binom{b_\ell}{2}}{\binom{N}{2}} .
+$$
+
+It is 1 when perfect, 0 on average for a random partition, and can go negative when worse than chance.
+
+The three scores punish the same mistake differently. Let us build some typical cases on four labels of 25 samples
+each and compare.
+"""),
+    code(r"""
+y = np.repeat(np.arange(4), 25)                     # four labels, 25 samples each
+split = y.copy()
+split[(y == 0) & (np.arange(y.size) % 2 == 0)] = 4  # half of label 0 goes to a fifth cluster
+cases = {
+    "perfect, renamed": (y + 1) % 4,
+    "merge labels 2 and 3": np.where(y == 3, 2, y),
+    "split label 0 in two": split,
+    "everything in one cluster": np.zeros_like(y),
+    "random clusters": np.random.default_rng(0).integers(0, 4, size=y.size),
+}
+print(f"{'case':27s} {'ACC':>6s} {'NMI':>6s} {'ARI':>6s} clusters")
+for name, pred in cases.items():
+    s = clustering_scores(y, pred)
+    print(f"{name:27s} {s['acc']:6.3f} {s['nmi']:6.3f} {s['ari']:6.3f} {s['clusters_used']:5d}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+몇 가지를 읽어 낼 수 있습니다.
+
+- **이름만 바꾼 완벽한 분할**은 세 지표 모두 1입니다. 세 지표 모두 군집 번호에 무관합니다.
+- **병합**(두 레이블을 한 군집에 넣음)과 **분할**(한 레이블을 두 군집에 나눔)은 둘 다 한 번의 실수처럼 보이지만 지표마다 벌점이 다릅니다.
+  ACC는 병합에서 레이블 하나 전체(25개)를, 분할에서는 작은 쪽 절반(12개)을 잃습니다. 쌍을 세는 ARI는 병합을 ACC보다 더 무겁게(0.708 < 0.750),
+  분할은 더 가볍게(0.910 > 0.880) 봅니다. 병합은 레이블이 다른 쌍 $25 \times 25 = 625$ 개를 한 군집에 묶지만, 분할은 같은 레이블 쌍
+  $13 \times 12 = 156$ 개만 갈라 놓기 때문입니다. NMI는 두 경우 모두 가장 너그럽습니다(0.857, 0.941). 나뉜 군집도 여전히 "순수"해서
+  잃는 정보가 적기 때문입니다. 게다가 NMI는 군집 수가 많을수록 우연만으로도 값이 올라가는 경향이 있는 반면 {cite:p}`vinh2010nmi`,
+  일대일 매칭을 쓰는 ACC는 남는 군집마다 손해를 봅니다.
+- **모두 한 군집**이면 NMI와 ARI는 0이지만 ACC는 0.25입니다. ACC의 바닥은 0이 아니라 가장 큰 레이블의 비율입니다.
+- **무작위 군집**의 ACC는 0.35로 0.25보다 높습니다. 가능한 대응 중 가장 좋은 것을 고르기 때문에 우연히 맞는 칸을 골라 담기 때문입니다.
+  ARI는 우연 보정 덕분에 거의 정확히 0이고, NMI도 0에 가깝습니다(표본이 유한하면 약간 양수).
+
+한 숫자만 보면 이런 차이를 놓칩니다. 그래서 이 책은 ACC(블로그와 비교하기 위해), NMI, ARI를 항상 함께 보고하고,
+죽은 중심점을 알아챌 수 있도록 실제로 샘플을 얻은 군집 수도 함께 적습니다.
+""", en=r"""
+A few things stand out:
+
+- A **perfect partition with other names** scores 1 on all three: none of them cares about cluster indices.
+- A **merge** (two labels in one cluster) and a **split** (one label over two clusters) both look like one mistake,
+  but each score penalises them differently. ACC loses a whole label (25 samples) to the merge and the smaller half
+  (12) to the split. ARI, which counts pairs, is harsher than ACC on the merge (0.708 < 0.750) and milder on the split
+  (0.910 > 0.880): the merge puts $25 \times 25 = 625$ pairs of different labels into one cluster, while the split
+  separates only $13 \times 12 = 156$ pairs with the same label. NMI is the most lenient in both cases (0.857, 0.941):
+  both halves of a split are still "pure", so little information is lost. On top of that, NMI tends to rise with the
+  number of clusters by chance alone {cite:p}`vinh2010nmi`, while ACC, with its one-to-one matching, pays for every
+  surplus cluster.
+- **Everything in one cluster** gives NMI = ARI = 0 but ACC = 0.25: ACC's floor is not 0 but the share of the largest label.
+- **Random clusters** reach ACC = 0.35, above 0.25: picking the best of all matchings harvests cells that agree by
+  chance. ARI, corrected for chance, is almost exactly 0, and NMI is close to 0 (slightly positive on a finite sample).
+
+A single number hides these differences. So this book always reports ACC (to compare with the blog), NMI and ARI
+together, plus the number of clusters that actually received samples, which reveals dead centroids.
+"""),
+    md(ko=r"""
+## 요약
+
+- k-평균은 $J = \sum_i \min_k \lVert x_i - \mu_k \rVert^2$ 를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$ 를 줄이지만
+  국소 최솟값에서 멈출 수 있고, k-평균++ 초기화와 재시작이 이를 완화합니다. 직선 경계만 그을 수 있으므로 휘어진 군집에서는 실패합니다.
+- 딥 K-평균의 손실은 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. 두 항 모두 원소 평균 MSE이고, 할당은 `detach()`된 잠재 벡터에서
+  구한 $\arg\min$ 입니다. $L_{\text{clust}}$ 의 기울기는 인코더와 **샘플을 얻은** 중심점에만 닿습니다.
+- 블로그의 α 는 $T_1$ 까지 $\lambda/(T_2 - T_1)$, 그 뒤 선형으로 올라 $T_2$ 부터 λ 입니다. 최대 $10^{-3}$ 인 α 의 효과는 잠재 벡터의 크기에
+  달려 있고, $[0, 1)$ 에서 출발한 중심점은 크게 퍼진 잠재 벡터에서 멀어 대부분 샘플을 얻지 못합니다.
+- 블로그의 α 는 손실 가중치, DKM 논문의 α 는 소프트맥스 역온도입니다(논문에서 가중치는 λ).
+- 평가는 헝가리안 매칭 ACC, NMI, ARI를 함께 봅니다. 세 지표는 병합, 분할, 우연한 일치를 서로 다르게 다룹니다. 픽셀 위의 k-평균은 MNIST에서 ACC 약 0.54에 그칩니다.
+
+## 연습 문제
+
+1. 여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$ 으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$ 를 $k$ 에 대해 그려 보세요.
+   $J$ 가 $k$ 에 따라 어떻게 변하나요? 왜 $J$ 만으로는 $k$ 를 고를 수 없을까요?
+2. 어떤 $T_1 < T_2$ 와 λ 에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$ 임을 식으로 보이고, `alpha_schedule`로 확인해 보세요.
+   또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$ 에서 $\alpha L_{\text{clust}}$ 가 복원 손실과 같아지려면 $L_{\text{clust}}$ 가 얼마여야 하나요?
+   잠재 벡터의 표준편차로 치면 대략 얼마인가요?
+3. MNIST 픽셀 위의 k-평균을 $k = 15$ 와 $k = 20$ 으로 다시 돌려 ACC, NMI, ARI를 $k = 10$ 과 비교해 보세요. 어떤 지표가 오르고 어떤 지표가 내리나요?
+   위의 병합·분할 실험으로 설명해 보세요.
+""", en=r"""
+## Summary
+
+- k-means minimises $J = \sum_i \min_k \lVert x_i - \mu_k \rVert^2$. Lloyd's algorithm alternates assignment and
+  mean updates and never increases $J$, but it can stop in a local minimum; k-means++ seeding and restarts help. It
+  can only draw straight boundaries, so it fails on curved clusters.
+- The Deep K-means loss is $L = L_{\text{rec}} + \alpha L_{\text{clust}}$: both terms are element-wise mean MSEs, and
+  the assignment is an $\arg\min$ on `detach()`ed latents. The gradient of $L_{\text{clust}}$ reaches the encoder and
+  only the centroids that **won samples**.
+- The blog's α is $\lambda/(T_2 - T_1)$ up to $T_1$, ramps linearly, and is λ from $T_2$ on. The effect of an α of at
+  most $10^{-3}$ depends on the size of the latents, and centroids started in $[0, 1)$ are far from widely spread
+  latents, so most of them win nothing.
+- The blog's α is a loss weight; the DKM paper's α is a softmax inverse temperature (its loss weight is λ).
+- We score with Hungarian-matched ACC, NMI and ARI together; they treat merges, splits and chance agreement
+  differently. k-means on MNIST pixels reaches only about 0.54 ACC.
+
+## Exercises
+
+1. On the six-blob data, run `lloyd` for $k = 2, \dots, 10$ (for each, the lowest final $J$ over a few seeds) and plot
+   $J$ against $k$. How does $J$ change with $k$? Why can't $J$ alone choose $k$?
+2. Show with the formula that $\alpha(T_1) = \alpha(T_1 + 1)$ for any $T_1 < T_2$ and λ, and check it with
+   `alpha_schedule`. Then: with a reconstruction loss of 0.02 and $\lambda = 10^{-3}$, how large must $L_{\text{clust}}$
+   be for $\alpha L_{\text{clust}}$ to equal the reconstruction loss? Roughly what standard deviation of the latents
+   does that correspond to?
+3. Run k-means on MNIST pixels again with $k = 15$ and $k = 20$ and compare ACC, NMI and ARI with $k = 10$. Which
+   scores go up, which go down? Explain it with the merge/split experiment above.
+"""),
+]

@@ -1,3 +1,309 @@
-"""Stub, replaced by the real chapter."""
-TITLE = {"ko": "04_training (작성 중)", "en": "04_training (in progress)"}
-CELLS = [md(ko="작성 중입니다.", en="In progress.")]
+"""Chapter 4: the training loop, live and full runs, GPUs, and what goes wrong."""
+
+TITLE = {"ko": "4장. 학습: 루프, 곡선, 그리고 잘못되는 경우",
+         "en": "Chapter 4. Training: the loop, the curves, and what goes wrong"}
+
+CELLS = [
+    md(ko="""
+## 이 장에서 배울 것
+
+- `dkm_lib`의 학습 루프가 한 에폭 동안 하는 일을 줄 단위로 읽기
+- 진행 막대와 함께 짧은 학습을 직접 돌려 보고, 300 에폭짜리 전체 학습의 곡선은 저장된 기록으로 보기
+- GPU와 Colab에서 돌리는 법, 중간에 끊긴 학습을 이어서 하는 법
+- 딥 K-평균이 실패하는 세 가지 모습(죽은 중심점, 붕괴, 멈춘 오토인코더)과 그것을 알아채는 법
+""", en="""
+## What you will learn
+
+- what `dkm_lib`'s training loop does in one epoch, line by line
+- how to run a short training live with a progress bar, and read a full 300-epoch run from its saved history
+- how to train on a GPU or in Colab, and how to resume an interrupted run
+- three ways Deep K-means fails (dead centroids, collapse, a stuck autoencoder) and how to notice each
+"""),
+    code("""
+import inspect
+
+import matplotlib.pyplot as plt
+import torch
+
+import dkm_lib
+from dkm_lib import book, load_mnist, plots
+from dkm_lib.train import PRESETS, TrainConfig, train, train_epoch, evaluate
+
+info = book.setup(seed=0)
+test_x, test_y = load_mnist(train=False)
+"""),
+    md(ko="""
+## 한 에폭 들여다보기
+
+블로그의 학습 루프와 `dkm_lib.train.train_epoch`은 같은 일을 합니다. 다른 점은 속도를 위한 것뿐입니다.
+데이터 전체를 텐서 하나로 메모리에 올려 두고 에폭마다 순서만 섞으며, 가장 가까운 중심점 찾기를 샘플마다 파이썬 반복문으로
+돌리는 대신 한 번의 텐서 연산으로 하고, 배치마다 `.item()`으로 손실을 꺼내 GPU를 기다리게 하지 않습니다.
+""", en="""
+## Inside one epoch
+
+The blog's training loop and `dkm_lib.train.train_epoch` do the same thing; the differences are only for speed.
+The whole dataset sits in memory as one tensor and only its order is shuffled each epoch; the nearest-centroid
+search is one tensor operation instead of a Python loop over samples; and the losses are summed on the device
+instead of calling `.item()` after every batch, which would make a GPU wait.
+"""),
+    code("""
+print(inspect.getsource(train_epoch))
+"""),
+    md(ko=r"""
+한 배치에서 일어나는 일을 순서대로 적으면 이렇습니다.
+
+1. `z = model.encoder(x)` — 잠재 벡터 $h(x)$를 계산합니다.
+2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. `detach()` 때문에 이 선택(argmin)을 통해서는 기울기가 흐르지 않습니다.
+3. `x_hat = model.decoder(z)` — 복원합니다.
+4. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
+5. Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
+
+`train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 테스트 세트로 ACC/NMI/ARI를 재고,
+`out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 레시피는 `TrainConfig`로 표현되며, 책에서 쓰는 세 가지가 미리 정의되어 있습니다.
+""", en=r"""
+In order, one batch does this:
+
+1. `z = model.encoder(x)` — compute the latent vectors $h(x)$.
+2. `model.assign(z.detach())` — pick the nearest centroid $s(x)$ for each one. Because of `detach()`, no gradient flows through this choice (the argmin).
+3. `x_hat = model.decoder(z)` — reconstruct.
+4. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
+5. One Adam step {cite:p}`kingma2015adam`.
+
+`train()` repeats such epochs, sets α from the schedule, measures ACC/NMI/ARI on the test set every `eval_every`
+epochs and, with `out_dir`, writes a checkpoint after every epoch. A recipe is a `TrainConfig`; the book uses
+three predefined ones.
+"""),
+    code("""
+from dataclasses import asdict
+
+fields = ["epochs", "pretrain_epochs", "lam", "t1", "t2", "init", "final_relu", "rec_loss",
+          "fixed_assign_epochs", "select", "train_size"]
+print(f"{'':20s}" + "".join(f"{name:>11s}" for name in PRESETS))
+for field in fields:
+    print(f"{field:20s}" + "".join(f"{str(asdict(c)[field]):>11s}" for c in PRESETS.values()))
+""", tags=["nbval-check-output"]),
+    md(ko="""
+## 직접 돌려 보기: 블로그 레시피를 작게
+
+블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
+진행 막대에는 에폭마다 손실과 최근 ACC가 표시됩니다. 노트북 CPU에서 몇 초면 끝납니다.
+""", en="""
+## Try it: the blog's recipe, small
+
+Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs, with the ramp shrunk to match
+(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch. It takes seconds on a laptop CPU.
+"""),
+    code("""
+small = TrainConfig(**{**asdict(PRESETS["seed"]), "epochs": 4, "t1": 1, "t2": 3, "train_size": 10000,
+                       "eval_every": 1, "device": "auto"})
+model, history = train(small)
+for e in history["eval"]:
+    print(f"epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  clusters used {e['clusters_used']}")
+"""),
+    md(ko="""
+정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10보다 훨씬 작을 것입니다. 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
+블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 30분 넘게 걸리므로, 저장소에는 세 시드를 끝까지 학습한
+기록과 그중 가장 좋은 체크포인트가 들어 있습니다. `book.load_or_train`은 빠른 프로필에서는 그것을 불러오고,
+전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
+""", en="""
+The accuracy is low and, above all, the number of **clusters in use** is far below 10. We will see why in "what goes
+wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes over half an hour per
+seed on a CPU, so the repository ships the records of three seeds trained to the end and the best checkpoint among
+them. `book.load_or_train` loads it in the quick profile and trains it again in the full profile
+(`DKM_PROFILE=full`, the default on a GPU).
+"""),
+    code("""
+seed_model, seed_history = book.load_or_train("seed")
+improved_model, improved_history = book.load_or_train("improved")
+for name, m in [("seed (blog recipe)", seed_model), ("improved", improved_model)]:
+    scores = evaluate(m, test_x, test_y)
+    print(f"{name:20s} test ACC {scores['acc']:.4f}  NMI {scores['nmi']:.4f}  ARI {scores['ari']:.4f}  "
+          f"clusters used {scores['clusters_used']}")
+""", tags=["nbval-check-output"]),
+    code("""
+fig, axes = plt.subplots(1, 3, figsize=(14, 3.6))
+for history, name in [(seed_history, "seed"), (improved_history, "improved")]:
+    axes[0].plot(history["epoch"], history["rec"], label=name)
+    axes[1].plot(history["epoch"], history["clust"], label=name)
+    evals = history["eval"]
+    axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals], marker="o", ms=3, label=name)
+axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("rec"), yscale="log")
+axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clust"), yscale="log")
+axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1))
+axes[2].axvline(seed_history["selected_epoch"], color="C0", ls=":", lw=1)
+for ax in axes:
+    ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+print("seed recipe: weights of epoch", seed_history["selected_epoch"], "(lowest mean training loss, as the blog)")
+"""),
+    md(ko="""
+두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 천천히 오르다 수십 에폭 뒤 거의 평평해지고, 복원 손실이 이미 작아진 뒤에도
+군집 손실이 크게 남습니다. 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다),
+잠재 공간의 매니폴드 구조로 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를
+고르는 방식은 레이블을 쓰지 않는 정직한 선택이지만, α가 커질수록 손실 자체가 커지므로 대개 램프 초반의 가중치가 뽑힌다는 점에 주의하세요.
+""", en="""
+The two recipes' curves differ in shape. The blog's recipe climbs slowly and flattens after a few dozen epochs; the
+clustering loss stays large long after the reconstruction loss is small. The improved recipe (chapter 8) trains only
+the autoencoder for 40 epochs (ACC is not measured then), places the centroids from the manifold structure of the
+latent space, and switches the clustering loss on for 10 epochs. Choosing the weights of the **lowest training-loss
+epoch**, as the blog does, is an honest label-free choice — but since the loss grows with α, it tends to pick weights
+from early in the ramp.
+"""),
+    md(ko="""
+## GPU와 Colab, 그리고 이어서 학습하기
+
+- `device="auto"`(기본값)는 CUDA가 보이면 GPU를 씁니다. 명령줄에서는 `--device cuda`, bfloat16 자동 혼합 정밀도는 `--amp`(CUDA 전용)입니다.
+  GPU가 없는데 `--device cuda`를 주면, 학습을 시작하기 전에 무엇을 하라는 안내와 함께 멈춥니다.
+- Colab에서는 "런타임 → 런타임 유형 변경"에서 GPU를 고른 뒤 이 노트북을 처음부터 실행하면 됩니다. GPU에서는 `DKM_PROFILE`의 기본값이 `full`이라
+  `book.load_or_train`이 체크포인트 대신 실제 학습을 합니다.
+- `--out` 폴더를 주면 매 에폭 `last.pt`가 원자적으로(반쯤 쓰인 파일 없이) 저장됩니다. Ctrl-C로 끊거나 Colab 세션이 끝나도
+  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 **같은 숫자로** 이어집니다.
+
+```bash
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0            # 300 에폭
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume   # 끊긴 곳부터
+python -m dkm_lib evaluate runs/seed0                                      # 테스트 ACC / NMI / ARI
+```
+""", en="""
+## GPUs, Colab, and resuming
+
+- `device="auto"` (the default) uses CUDA when it sees a GPU. On the command line: `--device cuda`, and `--amp` for
+  bfloat16 mixed precision (CUDA only). Asking for `--device cuda` without a GPU stops before training, with a message
+  that says what to do.
+- In Colab, pick a GPU under "Runtime → Change runtime type" and run the notebook from the top. On a GPU
+  `DKM_PROFILE` defaults to `full`, so `book.load_or_train` trains instead of loading.
+- With an `--out` folder, `last.pt` is written atomically (never half-written) after every epoch. After Ctrl-C or the
+  end of a Colab session, the same command with `--resume` continues from the interrupted epoch and gives **the same
+  numbers** as an uninterrupted run.
+
+```bash
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0            # 300 epochs
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume   # continue
+python -m dkm_lib evaluate runs/seed0                                      # test ACC / NMI / ARI
+```
+"""),
+    md(ko="""
+## 잘못되는 경우 1: 죽은 중심점
+
+블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고
+크기가 수십에 이릅니다. 그러면 모든 잠재 벡터가 원점에서 가장 먼 몇 개의 중심점에 몰리고, 나머지 중심점은 샘플을 하나도 받지 못합니다.
+샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로는 살아날 수 없습니다**. 저장된 기록에서 에폭마다 각 중심점이
+받은 학습 샘플의 비율을 쌓아 그려 보면 보입니다.
+""", en="""
+## What goes wrong 1: dead centroids
+
+The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
+ReLU, so they are non-negative, and their size reaches tens. All latents then crowd onto the few centroids farthest
+from the origin, and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+clustering loss either, so **it cannot come back by itself**. Stacking, per epoch, the share of training samples each
+centroid won makes this visible in the saved history.
+"""),
+    code("""
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.4))
+plots.plot_cluster_usage(seed_history, ax=axes[0])
+axes[0].set_title("seed (blog recipe)")
+plots.plot_cluster_usage(improved_history, ax=axes[1])
+axes[1].set_title("improved")
+fig.tight_layout()
+plt.show()
+used = [sum(1 for c in sizes if c > 0) for sizes in seed_history["cluster_sizes"]]
+print("seed recipe, centroids that won at least one training sample, epochs 0-10:", used[:11])
+print("... at the last epoch:", used[-1])
+"""),
+    md(ko="""
+진단은 간단합니다. 에폭마다 **사용 중인 군집 수**(`clusters_used`, `history["cluster_sizes"]`)를 보세요. 고치는 방법은 여러 가지입니다:
+잠재 벡터로 중심점을 초기화하기(`init="kmeans++"`, `"kmeans"`, `"umap"`), 빈 중심점을 가장 먼 잠재 벡터로 옮기기(`reseed_empty=True`,
+k-평균의 고전적인 처방), 그리고 잠재층의 ReLU를 없애기(`final_relu=False`).
+""", en="""
+The diagnosis is simple: watch the number of **clusters in use** per epoch (`clusters_used`, `history["cluster_sizes"]`).
+There are several cures: initialise the centroids from latents (`init="kmeans++"`, `"kmeans"`, `"umap"`), move empty
+centroids onto the farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the ReLU on the latent
+layer (`final_relu=False`).
+"""),
+    md(ko="""
+## 잘못되는 경우 2: 붕괴
+
+중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
+여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점을 놓고, λ = 0.5로 4 에폭만 학습해 봅시다.
+""", en="""
+## What goes wrong 2: collapse
+
+Even well-placed centroids are not safe. With hard nearest-centroid assignments and a large λ, the encoder finds the
+easiest way to shrink the clustering loss: pile the latents of several digits onto one centroid. Start from a
+well-trained autoencoder, place the centroids with k-means, and train for just 4 epochs with λ = 0.5:
+"""),
+    code("""
+from dkm_lib.sweep import tuning_config, tuning_data
+
+data = tuning_data(5000)
+fig, axes = plt.subplots(1, 3, figsize=(14, 3.2), sharey=True)
+for ax, lam in zip(axes, [0.01, 0.1, 0.5]):
+    collapse_model, collapse_history = train(tuning_config(lam=lam, epochs=4), progress=False, data=data)
+    plots.plot_cluster_sizes(collapse_model.predict(data[2]).numpy(), 10, ax=ax)
+    m = collapse_history["metrics"]
+    start = collapse_history["init_eval"]["kmeans"]
+    ax.set_title(f"λ={lam}: ACC {start['acc']:.2f} → {m['acc']:.2f}, {m['clusters_used']} clusters")
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko="""
+빨간 막대는 비어 버린 군집입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
+**처음의 분할을 몇 에폭 동안 고정해** 잠재 벡터를 각자의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다.
+DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
+""", en="""
+Red bars are clusters that went empty. Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
+centroids, and — as the improved recipe does — **keeping the initial partition fixed for a few epochs** so each latent
+is pulled toward its own part's centroid (`fixed_assign_epochs`). The DKM paper {cite:p}`fard2020deep` handles the same
+problem with soft, softmax-based assignments whose temperature is annealed.
+"""),
+    md(ko=r"""
+## 잘못되는 경우 3: 학습하지 못하는 오토인코더
+
+가장 당황스러운 실패는 오토인코더 자체가 배우지 못하는 것입니다. 이 네트워크는 출력에 시그모이드가 있고 정규화 층이 없습니다.
+초기에 출력이 모든 픽셀에서 0 쪽으로 밀려 시그모이드가 포화되면, MSE 손실의 기울기에 $\hat{x}(1-\hat{x}) \approx 0$이 곱해져
+빠져나오지 못합니다. 1장에서 시드 0으로 직접 확인했듯이, 잠재층 ReLU를 뺀 같은 네트워크를 MSE로 6만 장 한 에폭 학습하면
+거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. BCE의 기울기는 $\hat{x} - x$라서 포화되어도 사라지지 않습니다.
+이 프로젝트에서 MSE로는 몇몇 시드가 20 에폭이 지나도 이 상태에 머물렀고, 그래서 개선 레시피는 BCE를 씁니다.
+
+**알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 0.1 근처에서 평평하다면 멈춘 것입니다.
+학습률을 바꾸거나 시드를 바꿔 "운 좋게" 넘어가는 대신, 손실 함수를 바꾸는 것이 근본적인 처방입니다.
+""", en=r"""
+## What goes wrong 3: an autoencoder that does not learn
+
+The most puzzling failure is an autoencoder that never learns. This network ends in a sigmoid and has no normalisation
+layers. If early on the outputs are pushed toward 0 at every pixel, the sigmoid saturates and the MSE gradient is
+multiplied by $\hat{x}(1-\hat{x}) \approx 0$: training cannot escape. As chapter 1 showed live with seed 0, the same
+network without the latent ReLU, trained for one epoch on 60,000 images with MSE, draws almost blank images, while
+with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\hat{x} - x$, which survives saturation.
+In this project some seeds stayed stuck like this for 20 epochs with MSE, which is why the improved recipe uses BCE.
+
+**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.1 means
+stuck. Rather than hoping another learning rate or seed gets lucky, change the loss: that is the real cure.
+"""),
+    md(ko="""
+## 요약
+
+- 한 에폭: 섞고, 배치마다 인코딩 → 분리된 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
+- 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 숫자로 이어 줍니다.
+- 실패의 세 얼굴: 죽은 중심점(사용 중인 군집 수를 보라), 붕괴(큰 λ + 딱딱한 할당), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평).
+
+## 연습 문제
+
+1. 위의 작은 블로그 레시피를 `init="kmeans++"`로 바꿔 다시 돌려 보세요. 사용 중인 군집 수와 ACC가 어떻게 바뀌나요?
+2. 붕괴 실험에서 λ = 0.5에 `reseed_empty=True`를 더해 보세요(`tuning_config(lam=0.5, epochs=4, reseed_empty=True)`). 빈 군집이 사라지나요? 정확도도 돌아오나요?
+3. 블로그처럼 "훈련 손실이 가장 낮은 에폭"을 고르는 것과 마지막 에폭을 고르는 것은 어떤 경우에 다른 답을 주나요? `seed_history["loss"]`와 α 스케줄을 함께 그려 설명해 보세요.
+""", en="""
+## Summary
+
+- One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
+- Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
+- Three faces of failure: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (reconstruction loss flat near 0.1).
+
+## Exercises
+
+1. Rerun the small blog recipe above with `init="kmeans++"`. How do the clusters in use and the ACC change?
+2. In the collapse experiment, add `reseed_empty=True` to λ = 0.5 (`tuning_config(lam=0.5, epochs=4, reseed_empty=True)`). Do the empty clusters disappear? Does the accuracy come back?
+3. When does choosing the lowest-training-loss epoch, as the blog does, give a different answer from the last epoch? Plot `seed_history["loss"]` together with the α schedule and explain.
+"""),
+]

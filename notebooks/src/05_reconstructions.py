@@ -1,3 +1,535 @@
-"""Stub, replaced by the real chapter."""
-TITLE = {"ko": "05_reconstructions (작성 중)", "en": "05_reconstructions (in progress)"}
-CELLS = [md(ko="작성 중입니다.", en="In progress.")]
+"""Chapter 5: what the trained model draws: reconstructions, clusters, decoded centroids, paths between them."""
+
+TITLE = {"ko": "5장. 복원 이미지로 보는 딥 K-평균",
+         "en": "Chapter 5. Reconstruction grids"}
+
+CELLS = [
+    md(ko="""
+## 이 장에서 배울 것
+
+- 학습된 모델의 입력과 복원 이미지를 블로그와 같은 5행 × 10열 격자로 나란히 비교하는 법
+- 이미지마다 복원 오차를 재고, 오토인코더가 특히 어려워하는 숫자와 필체를 찾는 법
+- 군집마다 어떤 이미지가 모였는지 한 줄씩 보고, 잘못 들어간 이미지를 찾아내는 법
+- 중심점을 디코더에 넣어 얻은 "원형 숫자"가 군집의 평균 이미지보다 선명한 이유
+- 두 중심점 사이를 잇는 직선을 따라가며 잠재 공간의 빈 곳과 찬 곳을 확인하는 법
+""", en="""
+## What you will learn
+
+- how to compare a trained model's inputs and reconstructions side by side in the blog's 5 × 10 grids
+- how to measure a reconstruction error per image and find the digits and handwriting styles the autoencoder struggles with
+- how to look at each cluster one row at a time and spot the images that landed in the wrong one
+- why a decoded centroid, a "prototype digit", looks cleaner than the average image of its cluster
+- how walking along a straight line between two centroids reveals the empty and the crowded parts of the latent space
+"""),
+    md(ko="""
+## 준비
+
+이 장은 아무것도 새로 학습하지 않습니다. 8장에서 자세히 다룰 **개선된 레시피**로 학습해 저장소에 함께 넣어 둔
+체크포인트 `improved.pt`를 불러와, 모델이 무엇을 그리는지만 들여다봅니다. 이 모델의 잠재 벡터는 10차원이고,
+군집은 $k = 10$ 개입니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 같은 방식으로 입력과 복원 이미지를
+격자로 그려 보여 줍니다.
+""", en="""
+## Setting up
+
+This chapter trains nothing. It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
+detail) that ships with the repository, and simply looks at what the model draws. Its latent vectors have 10
+numbers and it has $k = 10$ clusters. The original blog post {cite:p}`kim2021deepkmeans` ends its training the same
+way, with grids of inputs and their reconstructions.
+"""),
+    code("""
+import numpy as np
+import torch
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+
+from dkm_lib import book, load_mnist, plots
+from dkm_lib.metrics import cluster_to_label
+from dkm_lib.model import pairwise_sq_dist
+from dkm_lib.train import evaluate, load_checkpoint
+
+info = book.setup(seed=0)
+"""),
+    code("""
+model, history = book.load_or_train("improved")
+test_x, test_y = load_mnist(train=False)
+
+scores = evaluate(model, test_x, test_y)
+print(f"test images: {tuple(test_x.shape)}, latent size {model.latent_size}, clusters {model.n_clusters}")
+print("ACC {acc:.4f}  NMI {nmi:.4f}  ARI {ari:.4f}  clusters used {clusters_used}".format(**scores))
+""", tags=["nbval-check-output"]),
+    md(ko="""
+테스트 이미지 1만 장을 모두 한 번에 인코딩하고 복원해 둡니다. `model.encode`는 배치 단위로, 기울기 계산 없이
+잠재 벡터 $z = h(x)$ 를 돌려주고, `model.decoder`는 그 벡터에서 $28 \\times 28$ 이미지 $\\hat{x}$ 를 다시 그립니다.
+""", en="""
+We encode and reconstruct all 10,000 test images once. `model.encode` returns the latent vectors $z = h(x)$ in
+batches and without gradients; `model.decoder` draws a $28 \\times 28$ image $\\hat{x}$ back from each of them.
+"""),
+    code("""
+with torch.no_grad():
+    z = model.encode(test_x)      # [10000, 10] latent vectors
+    recon = model.decoder(z)      # [10000, 1, 28, 28] reconstructions in (0, 1)
+print("latents:", tuple(z.shape), "  reconstructions:", tuple(recon.shape))
+""", tags=["nbval-check-output"]),
+    md(ko="""
+## 입력과 복원: 5 × 10 격자
+
+블로그처럼 50장을 5행 10열로 늘어놓습니다. 블로그는 섞인 데이터 로더의 첫 배치를 그렸기 때문에 실행할 때마다
+다른 이미지가 나오지만, 여기서는 누구나 같은 그림을 보도록 테스트 세트의 **처음 50장**을 씁니다.
+왼쪽이 입력, 오른쪽이 같은 자리의 복원입니다.
+""", en="""
+As in the blog, we lay out 50 images in 5 rows of 10. The blog drew the first batch of a shuffled data loader, so
+its picture changes from run to run; here we take the **first 50 test images**, so everyone sees the same figure.
+Inputs are on the left and each reconstruction sits in the same position on the right.
+"""),
+    code("""
+fig, axes = plt.subplots(1, 2, figsize=(11.5, 3.4))
+plots.image_grid(test_x[:50], rows=5, cols=10, ax=axes[0], title=plots.t("input"))
+plots.image_grid(recon[:50], rows=5, cols=10, ax=axes[1], title=plots.t("reconstruction"))
+plt.show()
+"""),
+    md(ko="""
+10개의 숫자만으로 다시 그렸는데도 복원은 입력의 숫자, 기울기, 굵기를 대부분 지킵니다. 대신 가장자리가 조금
+흐릿하고, 획의 작은 끊김이나 삐침 같은 개인적인 버릇은 사라집니다. 디코더는 잠재 벡터가 같으면 언제나 같은
+이미지를 그리므로, 10차원 병목에 들어가지 못한 세부는 복원에도 나타날 수 없습니다.
+
+## 이미지별 복원 오차
+
+눈으로 훑어보는 것만으로는 어디가 어려운지 알기 어렵습니다. 이미지 한 장의 **복원 오차**를 픽셀 평균 제곱 오차로
+정의하겠습니다.
+
+$$
+e(x) = \\frac{1}{784} \\sum_{p=1}^{784} \\left(x_p - \\hat{x}_p\\right)^2
+$$
+
+이 모델은 이진 교차 엔트로피로 학습했지만, 여기서는 픽셀 단위로 바로 읽히는 제곱 오차를 씁니다.
+""", en="""
+With only 10 numbers to draw from, the reconstructions keep each input's digit, slant and thickness. What they lose
+is the edge sharpness and the personal quirks: a small gap in a stroke, a little hook at the end. The decoder
+always draws the same image for the same latent vector, so any detail that does not fit through the 10-number
+bottleneck cannot reappear in the reconstruction.
+
+## Reconstruction error per image
+
+Skimming a grid does not tell us where the difficulties are. Let us define the **reconstruction error** of one image
+as its mean squared error per pixel:
+
+$$
+e(x) = \\frac{1}{784} \\sum_{p=1}^{784} \\left(x_p - \\hat{x}_p\\right)^2
+$$
+
+The model was trained with binary cross-entropy, but squared error reads directly in pixel units, so we use it here.
+"""),
+    code("""
+err = (recon - test_x).pow(2).mean(dim=(1, 2, 3))          # one number per image
+per_digit = torch.stack([err[test_y == d].mean() for d in range(10)])
+ink = test_x.mean(dim=(1, 2, 3))                            # how much of the image is stroke
+print(f"mean error {err.mean():.4f}, median {err.median():.4f}, largest {err.max():.4f}")
+print("mean error per digit:", [round(float(v), 4) for v in per_digit])
+print(f"correlation between ink and error: {np.corrcoef(ink.numpy(), err.numpy())[0, 1]:.2f}")
+print("digits among the 50 best reconstructions:", torch.bincount(test_y[err.argsort()[:50]], minlength=10).tolist())
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+axes[0].hist(err.numpy(), bins=60, color="C0")
+axes[0].set(xlabel={"ko": "이미지별 복원 오차 (MSE)", "en": "reconstruction error per image (MSE)"}[plots.language()],
+            ylabel=plots.t("count"))
+axes[1].bar(range(10), per_digit.numpy(), color="C0")
+axes[1].set(xlabel=plots.t("label"), xticks=range(10),
+            ylabel={"ko": "평균 복원 오차", "en": "mean reconstruction error"}[plots.language()])
+plt.show()
+"""),
+    md(ko="""
+분포는 오른쪽으로 긴 꼬리를 가집니다. 대부분의 이미지는 오차가 작고, 소수의 이미지가 평균을 끌어올립니다.
+숫자별로 보면 1이 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다. 획이 하나뿐이라 잉크가 적고,
+1을 쓰는 방식도 기울기 정도만 다르기 때문입니다. 반대로 2와 8처럼 곡선과 교차가 많은 숫자는 오차가 큽니다.
+잉크의 양과 오차 사이에 양의 상관이 있다는 점도 기억해 둡시다. 획이 많을수록 가장자리가 어긋날 자리도 많아지므로,
+복원 오차는 어느 정도 "얼마나 많이 썼는가"도 함께 재고 있는 셈입니다.
+
+그렇다면 오차가 가장 큰 이미지는 어떻게 생겼을까요? 위 줄은 입력과 실제 숫자, 아래 줄은 복원과 그 오차입니다.
+""", en="""
+The distribution has a long right tail: most images are reconstructed well and a few pull the mean up. By digit, 1
+is by far the easiest; the 50 best reconstructions are (nearly) all 1s. A 1 is a single stroke with little ink, and people
+mostly differ only in how far they slant it. Digits with curves and crossings, such as 2 and 8, have the largest
+errors. Note also the positive correlation between ink and error: more strokes means more edges that can be off by
+a pixel, so the reconstruction error partly measures "how much was written" as well.
+
+What do the worst-reconstructed images look like? The top row shows the inputs with their true digit, the bottom
+row the reconstructions with their error.
+"""),
+    code("""
+worst = err.argsort(descending=True)[:10]
+captions = [str(int(d)) for d in test_y[worst]] + [f"{float(e):.3f}" for e in err[worst]]
+plots.captioned_grid(torch.cat([test_x[worst], recon[worst]]), captions, cols=10,
+                     title={"ko": "복원 오차가 가장 큰 10장 (위: 입력, 아래: 복원)",
+                            "en": "The 10 worst reconstructions (top: input, bottom: reconstruction)"}[plots.language()])
+plt.show()
+"""),
+    md(ko="""
+실패한 이미지에는 공통점이 있습니다. 고리가 열린 6, 끊기거나 찌그러진 0, 윗부분이 떨어져 나간 5처럼 **드문 필체**이거나,
+획을 겹겹이 굵게 눌러 쓴 이미지입니다. 복원은 이런 입력을 그대로 따라 그리지 않고, 모델이 자주 본 **전형적인 모양** 쪽으로
+끌어갑니다. 열린 6이 0처럼 복원되기도 하고, 가장 낯선 모양은 어느 숫자인지 모를 얼룩이 됩니다. 10차원 잠재 공간에는
+흔한 필체를 위한 자리는 넉넉하지만, 드문 필체를 위한 자리는 거의 없습니다.
+
+## 군집 손실이 복원에 남기는 흔적
+
+같은 실행에서 군집 손실을 켜기 **직전**(오토인코더만 40 에폭 학습한 시점)의 체크포인트도 함께 제공됩니다.
+두 모델의 복원 오차를 비교하면 군집화의 대가가 보입니다.
+""", en="""
+The failures have something in common: **rare handwriting**, such as 6s with an open loop, broken or squashed 0s
+and 5s whose top has come loose, or strokes pressed down heavily, one over another. The reconstruction does not copy
+such an input; it drags it toward a **typical shape** the model has seen many times. An open 6 may come back as a
+0, and the strangest shapes end up as blobs that are no digit at all. The 10-dimensional latent space has plenty of
+room for common styles and very little for rare ones.
+
+## The trace the clustering loss leaves on reconstructions
+
+The same run also ships the checkpoint taken **just before** the clustering loss was switched on, after 40 epochs
+of autoencoder-only training. Comparing the two models' errors shows what clustering costs.
+"""),
+    code("""
+ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+with torch.no_grad():
+    recon_ae = ae.decoder(ae.encode(test_x))
+err_ae = (recon_ae - test_x).pow(2).mean(dim=(1, 2, 3))
+print(f"mean error before the clustering loss (epoch 40): {err_ae.mean():.4f}")
+print(f"mean error after the clustering loss  (epoch 50): {err.mean():.4f}")
+print(f"images whose error grew: {(err > err_ae).float().mean():.1%}")
+
+changed = (err - err_ae).argsort(descending=True)[:10]     # images whose error grew the most
+fig, ax = plt.subplots(figsize=(8, 2.6))
+plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]]), rows=3, cols=10, ax=ax)
+row_names = {"ko": ["입력", "군집 손실 전", "군집 손실 후"],
+             "en": ["input", "before clustering", "after clustering"]}[plots.language()]
+for r, name in enumerate(row_names):
+    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plt.show()
+"""),
+    md(ko="""
+군집 손실을 10 에폭 더한 뒤 평균 복원 오차는 눈에 띄게 커지고, 거의 모든 이미지에서 오차가 늘어납니다.
+오차가 가장 많이 늘어난 이미지를 보면 이유가 분명합니다. 군집 손실은 각 잠재 벡터를 자기 군집의 중심점 쪽으로
+당기므로, 복원은 입력보다 그 군집의 **원형**을 닮아 갑니다. 대부분 애매하거나 특이하게 쓴 이미지들인데, 군집 손실 전의
+복원은 입력의 특이한 모양을 어느 정도 따라가지만, 군집 손실 후의 복원은 한 숫자의 전형적인 모양 쪽으로 더 단호하게
+기웁니다. 그 숫자가 실제 숫자라면 복원이 오히려 "더 읽기 쉬워지고", 이미지가 엉뚱한 군집에 들어갔다면 복원도 다른 숫자처럼
+바뀝니다. 딥 K-평균은 복원의 정밀함을 조금 내주고 군집이 잘 갈리는 잠재 공간을 얻습니다.
+
+## 군집별 샘플
+
+이제 레이블 없이 만든 군집을 한 줄씩 봅니다. `model.predict`가 이미지마다 가장 가까운 중심점의 번호를 돌려줍니다.
+군집 번호 자체는 아무 의미 없는 이름이므로, 보기 좋게 **헝가리안 매칭**(`cluster_to_label`)으로 각 군집에 숫자를 하나씩
+짝지어 줄 이름표로만 씁니다. 학습에는 레이블이 한 번도 쓰이지 않았고, 여기서도 그림을 정리하는 데만 씁니다.
+""", en="""
+Ten more epochs with the clustering loss make the mean reconstruction error clearly larger, and the error grows for
+almost every image. The images whose error grew the most show why: the clustering loss pulls every latent vector
+toward its cluster's centroid, so the reconstruction starts to resemble the cluster's **prototype** more than the
+input. These are mostly ambiguous or oddly written images. Before the clustering loss, the reconstruction still
+follows some of the input's odd shape; afterwards it leans more decisively toward one digit's typical shape. When
+that digit is the true one, the reconstruction becomes, if anything, easier to read; when the image sits in the
+wrong cluster, the reconstruction turns into another digit. Deep K-means trades a little reconstruction fidelity
+for a latent space that splits cleanly.
+
+## Samples per cluster
+
+Now we look at the clusters, found without labels, one row at a time. `model.predict` returns the index of the
+nearest centroid for every image. Cluster indices are arbitrary names, so for display we pair each cluster with one
+digit by **Hungarian matching** (`cluster_to_label`) and use it as a row label. Training never saw a label, and
+here labels only organise the picture.
+"""),
+    code("""
+pred = model.predict(test_x)
+mapping = cluster_to_label(test_y, pred)                   # {cluster: matched digit}, display only
+order = sorted(range(model.n_clusters), key=lambda c: mapping[c])
+print("cluster -> matched digit:", mapping)
+for c in order:
+    members = pred == c
+    purity = (test_y[members] == mapping[c]).float().mean()
+    print(f"cluster {c} -> digit {mapping[c]}: {int(members.sum()):5d} images, {purity:.1%} of them are a {mapping[c]}")
+""", tags=["nbval-check-output"]),
+    md(ko="""
+아래 그림의 각 행은 한 군집이고, 테스트 세트에서 그 군집에 배정된 처음 12장을 보여 줍니다.
+매칭된 숫자와 실제 숫자가 다른 이미지에는 빨간 테두리를 쳤습니다.
+""", en="""
+Each row below is one cluster and shows the first 12 test images assigned to it. Images whose true digit differs
+from the cluster's matched digit get a red frame.
+"""),
+    code("""
+cols = 12
+tiles, wrong = [], []
+for r, c in enumerate(order):
+    members = (pred == c).nonzero().flatten()[:cols]
+    tiles.append(test_x[members])
+    wrong += [(r, j) for j, i in enumerate(members) if test_y[i] != mapping[c]]
+
+ax = plots.image_grid(torch.cat(tiles), rows=len(order), cols=cols)
+for r, c in enumerate(order):
+    ax.text(-4, 14 + 29 * r, f"{plots.t('cluster')} {c} → {mapping[c]}", ha="right", va="center", fontsize=9)
+for r, j in wrong:
+    ax.add_patch(Rectangle((0.5 + 29 * j, 0.5 + 29 * r), 28, 28, fill=False, edgecolor="red", lw=1.5))
+plt.show()
+"""),
+    md(ko="""
+대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울기, 굵기, 고리 모양이 제각각입니다.
+군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 9로 매칭된 군집입니다(위 표의 순도를 보세요).
+순도가 가장 낮은 편인 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
+위가 닫힌 듯 보이고 가운데에 가로획이 있으니, 모양만 보면 9와 닮은 구석이 있습니다. 8로 매칭된 군집에도 9와 3이
+조금씩 들어와 있습니다. 이런 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
+
+## 중심점을 복원한 "원형 숫자"
+
+중심점 $\\mu_j$ 는 잠재 공간의 한 점이므로, 디코더에 넣으면 이미지가 됩니다. 이것이 군집 $j$ 의 **원형 숫자**입니다.
+비교를 위해 세 가지를 더 그립니다.
+
+1. 중심점에 가장 가까운 **실제** 테스트 이미지
+2. 군집 구성원 잠재 벡터의 평균 $\\bar{z}_j = \\frac{1}{|C_j|}\\sum_{i \\in C_j} z_i$ 를 복원한 이미지
+3. 군집 구성원 **이미지의 픽셀 평균** $\\frac{1}{|C_j|}\\sum_{i \\in C_j} x_i$
+""", en="""
+Most rows are filled cleanly with one digit, and within a digit the slant, thickness and loop shapes vary a lot:
+a single cluster comfortably absorbs this much variation in handwriting. The main exception is the cluster matched
+to 9, one of the two with the lowest purity in the table above: 7s with an extra bar across the middle of the stem leak into it (red frames). With
+a top that looks almost closed and a bar in the middle, their shape really does have something of a 9. The cluster
+matched to 8 also collects a few 9s and 3s. Chapter 6 comes back to these misclustered images, and to the digit
+pairs that get confused most, with t-SNE.
+
+## Decoded centroids as prototype digits
+
+A centroid $\\mu_j$ is a point in latent space, so the decoder turns it into an image: the **prototype digit** of
+cluster $j$. For comparison we draw three more things:
+
+1. the **real** test image nearest to the centroid,
+2. the decoded mean latent of the cluster's members, $\\bar{z}_j = \\frac{1}{|C_j|}\\sum_{i \\in C_j} z_i$,
+3. the **pixel average** of the members' images, $\\frac{1}{|C_j|}\\sum_{i \\in C_j} x_i$.
+"""),
+    code("""
+with torch.no_grad():
+    prototypes = model.decoder(model.centroids)[order]                          # decoded centroids
+    nearest = test_x[pairwise_sq_dist(z, model.centroids).argmin(0)][order]      # real image nearest each centroid
+    mean_latent = torch.stack([z[pred == c].mean(0) for c in order])
+    decoded_mean = model.decoder(mean_latent)
+    pixel_mean = torch.stack([test_x[pred == c].mean(0) for c in order])
+
+ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]), rows=4, cols=10,
+                      title=plots.t("centroids"))
+row_names = {"ko": ["중심점 복원", "가장 가까운 실제 이미지", "평균 잠재 벡터 복원", "픽셀 평균"],
+             "en": ["decoded centroid", "nearest real image", "decoded mean latent", "pixel average"]}[plots.language()]
+for r, name in enumerate(row_names):
+    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plt.show()
+
+gap = (model.centroids.detach()[order] - mean_latent).norm(dim=1)
+spread = torch.stack([(z[pred == c] - mean_latent[i]).norm(dim=1).mean() for i, c in enumerate(order)])
+print("distance centroid - mean latent:   ", [round(float(v), 2) for v in gap])
+print("mean distance member - mean latent:", [round(float(v), 2) for v in spread])
+grey = lambda images: float(((images > 0.2) & (images < 0.8)).float().mean(dim=(1, 2, 3)).mean())
+for name, images in [("decoded centroids", prototypes), ("nearest real images", nearest), ("pixel averages", pixel_mean)]:
+    print(f"share of grey pixels (0.2 < v < 0.8) in {name:19s}: {grey(images):.3f}")
+"""),
+    md(ko="""
+첫 줄의 원형 숫자는 또렷하고 전형적입니다. 둘째 줄의 실제 이미지와 비교해도 어색하지 않습니다.
+넷째 줄의 픽셀 평균은 다릅니다. 어떤 숫자인지는 알아볼 수 있지만, 기울기와 굵기가 다른 획들이 겹치면서 윤곽이
+흐려지고 둘레에 **회색 번짐**이 생깁니다. 0.2와 0.8 사이의 어중간한 회색 픽셀 비율을 세어 보면, 픽셀 평균에는 원형 숫자의
+두 배가 넘고 실제 이미지의 몇 배나 되는 회색 픽셀이 있습니다.
+
+왜 이런 차이가 날까요?
+
+- **평균을 내는 공간이 다릅니다.** 픽셀 평균은 서로 다른 위치에 그은 획을 그대로 겹쳐 놓습니다. 왼쪽으로 기운 7과
+  오른쪽으로 기운 7을 더하면 아래로 갈수록 두 갈래로 벌어지는 흐릿한 줄기가 됩니다. 반면 잠재 공간에서는 "기울기" 같은 변화가 어떤
+  방향을 따라 매끄럽게 이어지는 경향이 있어서, 두 잠재 벡터의 평균은 "중간 기울기의 7 하나"를 가리킵니다. 디코더는 비선형 함수이므로
+  $\\text{decoder}(\\bar{z}_j)$ 는 $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$ 와 같지 않습니다.
+- **디코더는 이미지다운 이미지만 그리도록 학습되었습니다.** 학습 내내 디코더는 실제 숫자를 그리는 연습만 했으므로,
+  데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
+- **중심점은 군집의 한가운데에 있습니다.** 군집 손실이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터의
+  거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
+  중심점은 빈 공간이 아니라 데이터가 가장 빽빽한 곳에 놓여 있고, 디코더가 가장 익숙한 입력입니다.
+
+그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
+가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집의 **대표**이지, 군집의
+**요약 전체**가 아닙니다.
+""", en="""
+The prototypes in the first row are crisp and typical; they sit comfortably next to the real images in the second
+row. The pixel averages in the fourth row are different. The digits are recognisable, but strokes of different slants
+and widths pile up into blurred outlines wrapped in a **grey haze**. Counting the in-between pixels, with values
+between 0.2 and 0.8, puts a number on it: the pixel averages have more than twice as many as the prototypes and
+several times as many as the real images.
+
+Why?
+
+- **The averaging happens in a different space.** A pixel average stacks strokes drawn in different places: a 7
+  slanted left plus a 7 slanted right gives a blurry stem that splits in two toward the bottom. In the latent space, a change such as "slant" tends
+  to vary smoothly along some direction, so the average of two latent vectors points at one 7 of intermediate slant. The
+  decoder is non-linear, so $\\text{decoder}(\\bar{z}_j)$ is not $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$.
+- **The decoder was trained to draw digit-like images only.** It spent all of training drawing real digits, so any
+  latent vector near the data comes out looking like pen strokes.
+- **The centroid sits in the middle of its cluster.** The clustering loss pulled the latents toward the centroids,
+  so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
+  are almost identical. The centroid lies where the data is densest, not in empty space, which is exactly where
+  the decoder is most at home.
+
+A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
+expectation of each pixel, smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype
+**represents** its cluster; it does not **summarise** all of it.
+"""),
+    md(ko="""
+## 중심점 사이를 걸어 보기
+
+두 원형 사이에는 무엇이 있을까요? 두 중심점을 잇는 직선 위의 점들을 같은 간격으로 골라 복원해 봅니다.
+
+$$
+z(t) = (1 - t)\\,\\mu_a + t\\,\\mu_b, \\qquad t \\in [0, 1]
+$$
+
+숫자 쌍은 네 개를 고릅니다. 자주 헷갈리는 두 쌍(4와 9, 3과 5), 둥근 숫자끼리인 0과 6,
+그리고 모양이 꽤 다른 1과 7입니다.
+""", en="""## Walking between centroids
+
+What lies between two prototypes? We decode evenly spaced points on the straight line between two centroids,
+
+$$
+z(t) = (1 - t)\\,\\mu_a + t\\,\\mu_b, \\qquad t \\in [0, 1],
+$$
+
+for four pairs of digits: two pairs that are often confused (4 and 9, 3 and 5), one pair of round digits (0 and 6),
+and one pair that looks quite different (1 and 7).
+"""),
+    code("""
+pairs = [(4, 9), (3, 5), (0, 6), (1, 7)]
+digit_to_cluster = {d: c for c, d in mapping.items()}
+steps = torch.linspace(0, 1, 10).unsqueeze(1)
+with torch.no_grad():
+    ends = model.centroids.detach()
+    path = torch.cat([(1 - steps) * ends[digit_to_cluster[a]] + steps * ends[digit_to_cluster[b]] for a, b in pairs])
+    frames = model.decoder(path)                            # [40, 1, 28, 28]
+
+fig, ax = plt.subplots(figsize=(8, 3.4))
+plots.image_grid(frames, rows=len(pairs), cols=10, ax=ax)
+for r, (a, b) in enumerate(pairs):
+    ax.text(-4, 14 + 29 * r, f"{a} → {b}", ha="right", va="center", fontsize=10)
+plt.show()
+"""),
+    md(ko="""
+네 경로 모두 매끄럽습니다. 4의 열린 윗부분이 조금씩 닫히면서 9가 되고, 3의 윗부분 곡선이 꺾인 가로획으로 바뀌며
+5가 되고, 0의 오른쪽 위가 열리면서 6이 됩니다. 1에서 7로 가는 길에서는 1의 머리에 가로획이 조금씩 자라납니다.
+중간 이미지도 모두 그럴듯한 숫자처럼 보입니다. 그렇다면 중간 지점들도 실제 손글씨가 있는 곳일까요?
+
+그림만으로는 알 수 없으니 숫자로 확인해 봅시다. 경로 위의 각 점에 대해 (1) 가장 가까운 중심점이 어느 숫자의 군집인지,
+(2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 기준으로, 테스트 잠재 벡터끼리의 최근접 거리의
+중앙값을 함께 구합니다.
+""", en="""
+All four paths look smooth. The open top of the 4 closes little by little into a 9, the upper curve of the 3
+straightens into the bar of a 5, the top right of the 0 opens into a 6, and on the way from 1 to 7 a bar slowly
+grows on top of the 1. Every in-between image looks like a plausible digit. Does that mean the points in the
+middle are places where real handwriting lives?
+
+The pictures cannot tell us, so let us check with numbers. For each point on a path we measure (1) which digit's
+cluster owns the nearest centroid and (2) the distance to the nearest **real** test latent. As a yardstick, we also compute the
+median distance from a test latent to its nearest neighbour among other test latents.
+"""),
+    code("""
+owner = [mapping[int(c)] for c in model.assign(path)]
+to_data = torch.cdist(path, z).min(1).values
+typical = torch.cdist(z[:2000], z[2000:]).min(1).values.median()
+print(f"typical nearest-neighbour distance between test latents: {typical:.2f}")
+for r, (a, b) in enumerate(pairs):
+    farthest = float(to_data[10 * r:10 * r + 10].max() / typical)
+    print(f"{a}->{b}  nearest centroid's digit: {owner[10 * r:10 * r + 10]}  farthest from data: {farthest:.1f} x typical")
+
+fig, ax = plt.subplots(figsize=(6, 3.2))
+for r, (a, b) in enumerate(pairs):
+    ax.plot(steps.flatten().numpy(), to_data[10 * r:10 * r + 10].numpy(), marker="o", ms=3, label=f"{a} → {b}")
+ax.axhline(float(typical), color="grey", ls="--", lw=1)
+ax.set(xlabel="t", ylabel={"ko": "가장 가까운 실제 잠재 벡터까지 거리",
+                           "en": "distance to nearest real latent"}[plots.language()])
+ax.legend(fontsize=8)
+plt.show()
+"""),
+    md(ko="""
+자주 헷갈리는 두 쌍, 4와 9, 3과 5의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
+전형적인 이웃 간격을 크게 넘지 않습니다. 이 두 숫자 사이에는 실제로 쓰인 손글씨가 **다리처럼 이어져 있고**, 소속 군집은
+한가운데에서 한 번만 바뀝니다. 바로 이 다리 때문에 이런 쌍이 군집화에서 자주 헷갈립니다. 경계 근처의 이미지는 어느
+쪽에 속해도 이상하지 않습니다.
+
+1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 몇 배나 떨어진 **빈 공간**입니다
+(0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
+얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
+그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 두 중심점을 잇는 직선이 도중에 **제3의 군집**을
+지나가는 경우도 있습니다. 딥 K-평균의 군집 손실은 군집을 서로 떼어 놓으므로, 잘 분리된 군집 사이일수록 이런 빈 공간이
+넓어집니다.
+""", en="""
+The paths of the two often-confused pairs, 4 and 9 and 3 and 5, stay close to real data from start to finish: even
+their farthest point is barely more than one typical neighbour spacing from a real latent. Real handwriting forms a
+**bridge** between these digits, and the owning cluster switches exactly once, in the middle. That bridge is why
+such pairs get confused by clustering: images near the boundary could belong to either side.
+
+Between 1 and 7 it is different. The middle of the path lies in **empty space**, several typical spacings away
+from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectly reasonable digits there. This is
+an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
+decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: a
+straight line between two centroids can even pass through a **third cluster** on the way. Deep K-means' clustering
+loss pushes clusters apart, so the better separated two clusters are, the wider the empty space between them.
+"""),
+    md(ko="""
+마지막으로 잠재 공간에서 걷는 것과 픽셀 공간에서 섞는 것을 비교합니다. 0 → 6 쌍에서 아래 줄은 양 끝 이미지를
+픽셀마다 섞은 $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$ 입니다.
+""", en="""Finally, compare walking in latent space with blending in pixel space. For the pair 0 → 6, the bottom row mixes
+the two end images pixel by pixel, $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$.
+"""),
+    code("""
+row = frames[20:30]                                    # the path 0 -> 6
+blend = (1 - steps.view(-1, 1, 1, 1)) * row[0] + steps.view(-1, 1, 1, 1) * row[-1]
+fig, ax = plt.subplots(figsize=(8, 1.8))
+plots.image_grid(torch.cat([row, blend]), rows=2, cols=10, ax=ax)
+row_names = {"ko": ["잠재 공간 보간", "픽셀 섞기"], "en": ["latent path", "pixel blend"]}[plots.language()]
+for r, name in enumerate(row_names):
+    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plt.show()
+"""),
+    md(ko="""
+픽셀 섞기는 한 숫자가 옅어지고 다른 숫자가 진해지는 **이중 노출**일 뿐입니다. 중간 이미지에는 0과 6이 동시에 보입니다.
+잠재 공간의 경로는 그 대신 **모양 자체**를 바꿉니다. 오토인코더가 배운 잠재 공간이 픽셀 공간보다 "숫자의 모양"을
+더 잘 담고 있다는 증거이고, 딥 K-평균이 픽셀이 아니라 잠재 공간에서 k-평균을 하는 이유이기도 합니다.
+
+## 요약
+
+- 복원 격자는 10차원 병목이 숫자, 기울기, 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
+- 복원 오차는 1이 가장 작고 2와 8이 가장 큽니다. 가장 큰 오차는 드문 필체나 유난히 굵은 획에서 나오며,
+  복원은 그런 입력을 전형적인 모양 쪽으로 끌어갑니다. 군집 손실을 더하면 이 경향이 더 강해지고 평균 오차도 커집니다.
+- 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 9의 군집으로 들어간, 가로줄을 그은 7입니다.
+- 중심점을 복원한 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 이미지다운 출력만
+  그리며, 중심점이 군집의 가장 빽빽한 곳에 있기 때문입니다.
+- 자주 헷갈리는 숫자 쌍 사이에는 실제 데이터가 다리처럼 이어져 있고, 잘 분리된 쌍 사이에는 빈 공간이 있습니다.
+
+## 연습 문제
+
+1. 복원 오차를 제곱 오차 대신 이진 교차 엔트로피(`torch.nn.functional.binary_cross_entropy`, `reduction="none"`)로 계산해
+   보세요. 오차가 가장 큰 10장이 바뀌나요? 숫자별 순위는 어떤가요?
+2. 군집별 샘플 격자에서 처음 12장 대신, 각 군집에서 중심점으로부터 **가장 먼** 12장을 보여 주세요
+   (`pairwise_sq_dist(z, model.centroids)`). 군집의 가장자리에는 어떤 이미지가 있나요?
+3. 중심점 사이 경로를 $t \\in [-0.5, 1.5]$ 로 넓혀 중심점 **바깥**으로 나가 보세요(외삽). 이미지가 어떻게 변하고,
+   가장 가까운 실제 잠재 벡터까지의 거리는 어떻게 되나요?
+""", en="""
+The pixel blend is just a **double exposure**: one digit fades out while the other fades in, and the middle images
+show a 0 and a 6 at the same time. The latent path changes the **shape itself** instead. This is evidence that the
+autoencoder's latent space captures "the shape of a digit" better than pixel space does, and it is the reason
+Deep K-means runs k-means on latents rather than on pixels.
+
+## Summary
+
+- Reconstruction grids show that the 10-number bottleneck keeps the digit, its slant and its thickness, and drops
+  the small quirks of a stroke.
+- The reconstruction error is smallest for 1 and largest for 2 and 8. The worst errors come from rare handwriting
+  or unusually thick strokes, and the reconstruction drags such inputs toward a typical shape. The clustering loss
+  strengthens this pull and raises the mean error.
+- Most clusters hold a single digit; the largest exception is the crossed 7s that end up in the cluster of 9s.
+- Decoded centroids, the prototype digits, are much sharper than pixel averages: the averaging happens in latent
+  space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster.
+- Real handwriting bridges the digit pairs that are often confused, while well-separated pairs have empty space
+  between them.
+
+## Exercises
+
+1. Compute the reconstruction error with binary cross-entropy instead of squared error
+   (`torch.nn.functional.binary_cross_entropy` with `reduction="none"`). Do the 10 worst images change? And the
+   ranking of the digits?
+2. In the per-cluster grid, show the 12 members **farthest** from their centroid instead of the first 12
+   (`pairwise_sq_dist(z, model.centroids)`). What kind of images live at the edge of a cluster?
+3. Extend the path between two centroids to $t \\in [-0.5, 1.5]$ to step **beyond** the centroids (extrapolation).
+   How do the images change, and what happens to the distance to the nearest real latent?
+"""),
+]

@@ -1,3 +1,514 @@
-"""Stub, replaced by the real chapter."""
-TITLE = {"ko": "06_tsne (작성 중)", "en": "06_tsne (in progress)"}
-CELLS = [md(ko="작성 중입니다.", en="In progress.")]
+"""Chapter 6: t-SNE pictures of the latent space, how to read them, and what the clustering loss changes."""
+
+TITLE = {"ko": "6장. t-SNE로 본 잠재 공간",
+         "en": "Chapter 6. t-SNE views of the latent space"}
+
+CELLS = [
+    md(ko="""
+## 이 장에서 배울 것
+
+- t-SNE가 10차원 잠재 벡터를 2차원 지도로 옮기는 원리와, 그 지도에서 믿어도 되는 것과 믿으면 안 되는 것
+- 학습된 모델의 잠재 공간을 실제 숫자와 군집으로 각각 색칠해 나란히 비교하는 법
+- 군집 손실을 켜기 전과 후의 잠재 공간을 같은 이미지로 비교하고, 그림이 아닌 **숫자**로 차이를 확인하는 법
+- 잘못 군집된 이미지를 모아 보고, 가장 자주 헷갈리는 숫자 쌍과 그 이유를 찾는 법
+""", en="""
+## What you will learn
+
+- how t-SNE turns 10-dimensional latent vectors into a 2-D map, and what you can and cannot trust in that map
+- how to colour the trained model's latent space by true digit and by cluster, side by side
+- how to compare the latent space before and after the clustering loss on the same images, and confirm the
+  difference with **numbers** rather than pictures
+- how to collect the misclustered images and find the digit pairs that are confused most, and why
+"""),
+    md(ko="""
+## t-SNE는 무엇을 하는가
+
+잠재 벡터는 10차원이라 그대로는 볼 수 없습니다. **t-SNE**(t-distributed stochastic neighbor embedding)
+{cite:p}`vandermaaten2008tsne` 는 고차원의 점 $z_1, \\dots, z_N$ 을 평면 위의 점 $y_1, \\dots, y_N$ 으로 옮기되,
+**누가 누구의 이웃인가**를 최대한 지키려고 합니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 테스트
+잠재 벡터를 t-SNE로 그려 군집을 보여 줍니다.
+
+먼저 고차원에서 점 $i$ 가 점 $j$ 를 이웃으로 고를 확률을 가우시안으로 정합니다.
+
+$$
+p_{j|i} = \\frac{\\exp\\left(-\\lVert z_i - z_j \\rVert^2 / 2\\sigma_i^2\\right)}
+               {\\sum_{k \\neq i} \\exp\\left(-\\lVert z_i - z_k \\rVert^2 / 2\\sigma_i^2\\right)},
+\\qquad
+p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
+$$
+
+폭 $\\sigma_i$ 는 점마다 따로 정합니다. 분포 $P_i$ 의 **퍼플렉서티** $2^{H(P_i)}$ 가 사용자가 정한 값이 되도록 맞추는데,
+퍼플렉서티는 대략 "각 점이 실질적으로 몇 개의 이웃을 보는가"를 뜻합니다. 평면에서는 꼬리가 두꺼운 스튜던트 t 분포
+(자유도 1)로 같은 확률을 정의합니다.
+
+$$
+q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{k \\neq l} \\left(1 + \\lVert y_k - y_l \\rVert^2\\right)^{-1}}
+$$
+
+그리고 두 분포의 KL 발산 $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{q_{ij}}$ 을 경사 하강법으로
+줄이도록 $y_i$ 를 움직입니다.
+""", en="""
+## What t-SNE does
+
+Latent vectors have 10 dimensions, so we cannot look at them directly. **t-SNE** (t-distributed stochastic
+neighbour embedding) {cite:p}`vandermaaten2008tsne` moves high-dimensional points $z_1, \\dots, z_N$ to points
+$y_1, \\dots, y_N$ in the plane while trying hard to keep **who is whose neighbour**. The original blog post
+{cite:p}`kim2021deepkmeans` also ends with a t-SNE picture of its test latents to show the clusters.
+
+First, the probability that point $i$ picks point $j$ as its neighbour in high dimensions is a Gaussian:
+
+$$
+p_{j|i} = \\frac{\\exp\\left(-\\lVert z_i - z_j \\rVert^2 / 2\\sigma_i^2\\right)}
+               {\\sum_{k \\neq i} \\exp\\left(-\\lVert z_i - z_k \\rVert^2 / 2\\sigma_i^2\\right)},
+\\qquad
+p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
+$$
+
+The width $\\sigma_i$ is set separately for every point, so that the **perplexity** $2^{H(P_i)}$ of its distribution
+equals a value we choose. Perplexity reads roughly as "how many neighbours each point effectively looks at". In the
+plane, the same probabilities use a heavy-tailed Student t distribution with one degree of freedom:
+
+$$
+q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{k \\neq l} \\left(1 + \\lVert y_k - y_l \\rVert^2\\right)^{-1}}
+$$
+
+Gradient descent then moves the $y_i$ to minimise the KL divergence
+$\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{q_{ij}}$.
+"""),
+    md(ko="""
+### t-SNE 그림을 읽는 법, 그리고 지나치게 읽지 않는 법
+
+이 식에서 그림을 읽는 규칙이 바로 나옵니다.
+
+- **가까운 이웃은 믿을 만합니다.** 고차원에서 가까운 쌍은 $p_{ij}$ 가 커서, 평면에서 멀리 떨어뜨리면 KL 발산이 크게 늘어납니다.
+  그래서 지도에서 한 덩어리로 모인 점들은 원래 공간에서도 대개 가깝습니다.
+- **군집의 크기는 믿으면 안 됩니다.** $\\sigma_i$ 가 주변 밀도에 맞춰 늘고 줄기 때문에, 빽빽한 군집과 성긴 군집이 지도에서는
+  비슷한 크기로 그려집니다.
+- **멀리 떨어진 군집 사이의 거리도 믿으면 안 됩니다.** 먼 쌍은 $p_{ij} \\approx 0$ 이라 KL 발산에 거의 기여하지 않고,
+  두꺼운 꼬리의 $q_{ij}$ 는 서로 다른 무리를 임의의 거리만큼 밀어냅니다. "1의 섬이 0의 섬보다 멀다"는 식의 해석은 위험합니다.
+- **퍼플렉서티에 따라 그림이 달라집니다.** 보통 5~50 사이를 쓰며 scikit-learn의 기본값은 30입니다. 너무 작으면 진짜 군집이
+  여러 조각으로 쪼개져 보이고, 너무 크면 경계가 뭉개집니다.
+- **무작위성이 있습니다.** 목적 함수가 볼록하지 않아서 시작점에 따라 다른 지도가 나옵니다. 이 책은 `init="pca"`로 시작 배치를
+  주성분으로 정하고 `random_state=0`으로 고정합니다. 그래도 라이브러리 버전이나 컴퓨터가 다르면 그림이 조금 달라질 수 있습니다.
+
+그래서 이 장에서는 그림에서 본 인상을 언제나 **원래의 10차원 공간에서 잰 숫자**로 다시 확인합니다.
+""", en="""
+### How to read a t-SNE picture, and how not to over-read it
+
+The reading rules follow directly from these formulas.
+
+- **Close neighbours are trustworthy.** A pair that is close in high dimensions has a large $p_{ij}$, so placing it
+  far apart in the plane costs a lot of KL divergence. Points that form a tight group on the map are usually close
+  in the original space too.
+- **Cluster sizes are not.** $\\sigma_i$ grows and shrinks with the local density, so a dense cluster and a sparse
+  one come out at similar sizes on the map.
+- **Distances between far-apart clusters are not either.** Distant pairs have $p_{ij} \\approx 0$ and hardly
+  contribute to the KL divergence, while the heavy tail of $q_{ij}$ pushes dissimilar groups apart by arbitrary
+  amounts. Readings such as "the island of 1s is farther away than the island of 0s" are risky.
+- **Perplexity changes the picture.** Typical values are 5 to 50; scikit-learn's default is 30. Too small and real
+  clusters break into fragments; too large and boundaries blur.
+- **There is randomness.** The objective is not convex, so different starting points give different maps. This
+  book starts from the principal components (`init="pca"`) and fixes `random_state=0`. Another library version or
+  another computer can still give a slightly different picture.
+
+So throughout this chapter, every impression from a picture is checked again with **numbers measured in the
+original 10-dimensional space**.
+"""),
+    md(ko="""
+## 준비
+
+5장과 같은 두 체크포인트를 씁니다. `improved.pt`는 군집 손실까지 학습을 마친 모델(**후**)이고,
+`improved_autoencoder.pt`는 같은 실행에서 오토인코더만 40 에폭 학습하고 군집 손실을 켜기 **직전**의 모델(**전**)입니다.
+""", en="""
+## Setting up
+
+We use the same two checkpoints as chapter 5. `improved.pt` is the model after training with the clustering loss
+(**after**); `improved_autoencoder.pt` is the same run after 40 autoencoder-only epochs, **just before** the
+clustering loss was switched on (**before**).
+"""),
+    code("""
+import time
+
+import numpy as np
+import torch
+import matplotlib.pyplot as plt
+from scipy.stats import spearmanr
+from scipy.spatial.distance import pdist
+from sklearn.manifold import TSNE
+from sklearn.metrics import confusion_matrix
+from sklearn.neighbors import NearestNeighbors
+
+from dkm_lib import book, load_mnist, plots
+from dkm_lib.cluster import kmeans_fit
+from dkm_lib.metrics import cluster_to_label, clustering_scores
+from dkm_lib.train import evaluate, load_checkpoint
+
+info = book.setup(seed=0)
+"""),
+    code("""
+model, history = book.load_or_train("improved")                       # after the clustering loss
+ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))    # before it; its centroids are unused
+test_x, test_y = load_mnist(train=False)
+
+after = evaluate(model, test_x, test_y)
+print("after, nearest centroid on all 10,000 test images: ACC {acc:.4f}  NMI {nmi:.4f}".format(**after))
+""", tags=["nbval-check-output"]),
+    md(ko="""
+t-SNE는 점 개수가 늘수록 느려지므로, 테스트 세트의 처음 2,000장만 지도에 올립니다. 군집 번호는 테스트 세트 전체에서
+`model.predict`로 구하고, 그림에서 색을 맞추기 위해 헝가리안 매칭(`cluster_to_label`)으로 각 군집에 숫자 이름을 붙입니다.
+레이블은 이렇게 **표시와 평가에만** 씁니다.
+""", en="""
+t-SNE slows down as the number of points grows, so the maps show the first 2,000 test images. The clusters come
+from `model.predict` on the whole test set, and to make colours comparable we name each cluster after its matched
+digit with Hungarian matching (`cluster_to_label`). Labels are used **for display and evaluation only**.
+"""),
+    code("""
+n = 2000
+x, y = test_x[:n], test_y[:n].numpy()
+z_after = model.encode(x).numpy()
+z_before = ae.encode(x).numpy()
+
+pred = model.predict(test_x).numpy()                     # cluster of every test image
+mapping = cluster_to_label(test_y, pred)                 # {cluster: matched digit}, display only
+pred_digit = np.array([mapping[c] for c in pred])        # each image's cluster, named by its digit
+print("latents:", z_after.shape, " images per digit:", np.bincount(y).tolist())
+""", tags=["nbval-check-output"]),
+    md(ko="""
+## 학습된 모델의 잠재 공간
+
+이제 2,000개의 잠재 벡터를 t-SNE로 펼칩니다. 설정은 퍼플렉서티 30, `init="pca"`, `random_state=0`입니다.
+CPU에서 시간을 아끼려고 경사 하강 반복은 scikit-learn 기본값 1,000번 대신 500번에서 멈춥니다. 처음 250번은 점들을
+크게 벌려 놓는 "조기 과장(early exaggeration)" 단계이고, 나머지 250번이면 이 정도 크기의 데이터에서는 배치가 거의 자리를
+잡습니다. 반복을 늘려도 섬의 배치는 거의 그대로이고 KL 발산만 조금 더 줄어듭니다. 이 단계가 이 장에서 가장 오래 걸립니다.
+""", en="""
+## The trained model's latent space
+
+Now we lay out the 2,000 latent vectors with t-SNE, with perplexity 30, `init="pca"` and `random_state=0`. To save
+time on a CPU we stop gradient descent after 500 iterations instead of scikit-learn's default of 1,000. The first
+250 are the "early exaggeration" phase, which spreads the points out, and for data of this size the remaining 250
+are enough for the layout to settle: more iterations leave the islands where they are and only lower the KL
+divergence a little. This is the slowest step of the chapter.
+"""),
+    code("""
+tsne_settings = dict(n_components=2, perplexity=30, init="pca", max_iter=500, random_state=0)
+tic = time.time()
+tsne = TSNE(**tsne_settings)
+map_after = tsne.fit_transform(z_after)
+print(f"t-SNE of {n} latents took {time.time() - tic:.0f} s (final KL divergence {tsne.kl_divergence_:.2f})")
+"""),
+    code("""
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+plots.scatter_2d(map_after, y, ax=axes[0],
+                 title={"ko": "실제 숫자로 색칠", "en": "coloured by true digit"}[plots.language()])
+plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1],
+                 title={"ko": "군집으로 색칠 (매칭된 숫자 이름)",
+                        "en": "coloured by cluster (named by matched digit)"}[plots.language()])
+plt.show()
+"""),
+    md(ko="""
+왼쪽은 실제 숫자, 오른쪽은 모델이 레이블 없이 정한 군집입니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
+떨어져 있고, 각 섬은 거의 한 색입니다. 0.95 안팎의 정확도가 그림으로는 이렇게 보입니다.
+
+차이는 몇 군데에만 있습니다. 왼쪽에서 7(회색)의 일부는 7의 섬과 떨어져 9(하늘색)의 섬에 바짝 붙은 작은 줄기를
+이룹니다. 오른쪽에서는 그 줄기 전체가 9의 군집 색입니다. 이런 곳이 오류가 나는 자리입니다. 잘못 군집된 점만 따로 표시해 보겠습니다.
+""", en="""
+The left panel is coloured by the true digit, the right one by the clusters the model found without labels. They
+are almost identical: ten islands, well apart, each nearly one colour. This is what an accuracy of about 0.95 looks like.
+
+The differences sit in a few places. On the left, a group of 7s (grey) sits apart from the island of 7s, as a small
+strand right next to the island of 9s (light blue); on the right that whole strand has the colour of the 9 cluster.
+Those are the places where errors happen. Let us mark only the misclustered points.
+"""),
+    code("""
+wrong = pred_digit[:n] != y
+fig, ax = plt.subplots(figsize=(5.5, 5))
+ax.scatter(*map_after[~wrong].T, s=2, color="lightgrey", rasterized=True)
+ax.scatter(*map_after[wrong].T, s=10, color="C3",
+           label={"ko": "잘못 군집된 이미지", "en": "misclustered"}[plots.language()])
+for d in range(10):                                       # write each digit at the middle of its points
+    ax.text(*np.median(map_after[y == d], axis=0), str(d), fontsize=15, ha="center", va="center")
+ax.set(xticks=[], yticks=[])
+ax.grid(False)
+ax.legend(loc="lower left", fontsize=8)
+plt.show()
+print(f"misclustered among the {n} shown: {wrong.sum()}")
+"""),
+    md(ko="""
+빨간 점은 두 종류입니다. 하나는 섬의 **가장자리**, 특히 두 섬이 마주 보는 쪽에 흩어진 점들입니다. 경계 근처의 애매한
+이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 9의 섬에 붙은 7의 무리가 대표적입니다.
+잠재 공간이 그 이미지들을 처음부터 다른 숫자처럼 표현했다는 뜻이고, 이런 오류는 중심점을 어디에 두어도 고칠 수 없습니다.
+
+### 지도 위의 크기와 간격을 믿지 않기
+
+앞에서 말한 읽기 규칙을 이 지도로 직접 확인해 봅시다. 숫자마다 (1) 10차원 잠재 공간에서 점들이 자기 평균에서 떨어진
+평균 거리(퍼짐)와 (2) t-SNE 지도에서의 같은 값을 구해 순위 상관을 봅니다. 숫자 평균 사이의 거리도 같은 방법으로 비교합니다.
+""", en="""
+The red points come in two kinds. Some are scattered along the **edges** of the islands, especially where two
+islands face each other: ambiguous images near a border. Others form **small groups attached to, or inside, another
+digit's island**; the group of 7s stuck to the island of 9s is the prime example. The latent space represents those
+images as a different digit from the start, and no placement of centroids could fix such errors.
+
+### Not trusting sizes and gaps on the map
+
+Let us check the reading rules from above on this very map. For each digit we compute (1) its spread in the
+10-dimensional latent space, the mean distance of its points from their mean, and (2) the same quantity on the
+t-SNE map, and compare the rankings. We compare the distances between digit means the same way.
+"""),
+    code("""
+def spread(points, labels):
+    points = np.asarray(points, dtype=np.float64)
+    return np.array([np.linalg.norm(points[labels == d] - points[labels == d].mean(0), axis=1).mean() for d in range(10)])
+
+def centre_gaps(points, labels):
+    points = np.asarray(points, dtype=np.float64)
+    return pdist(np.stack([points[labels == d].mean(0) for d in range(10)]))
+
+s_latent, s_map = spread(z_after, y), spread(map_after, y)
+print("spread per digit, relative to the mean spread")
+print("  latent space:", np.round(s_latent / s_latent.mean(), 2).tolist())
+print("  t-SNE map:   ", np.round(s_map / s_map.mean(), 2).tolist())
+print(f"rank correlation of spreads:             {spearmanr(s_latent, s_map)[0]:.2f}")
+print(f"rank correlation of gaps between digits: {spearmanr(centre_gaps(z_after, y), centre_gaps(map_after, y))[0]:.2f}")
+"""),
+    md(ko="""
+두 순위 상관 모두 1보다 한참 작습니다. 지도는 대략적인 모양은 지키지만, 군집의 크기와 군집 사이의 간격은 다시 배치합니다.
+대개 극단적인 경우만 살아남습니다. 가로줄을 그은 7(아래에서 다시 봅니다)이 따로 떨어져 있는 탓에 잠재 공간에서 가장
+넓게 퍼진 7은 지도에서도 넓게 그려집니다. 하지만 나머지의 순서는 뒤섞여, 예컨대 잠재 공간에서 가장 좁게 모인 편인 1이
+지도에서는 평범한 크기가 됩니다. 지도에서 "이 군집이 더 크다", "이 두 군집이 더 멀다"고 말하려면 반드시 원래
+공간에서 재야 합니다.
+
+## 군집 손실 전과 후
+
+이 장의 핵심 질문입니다. 군집 손실은 잠재 공간을 실제로 바꿨을까요? 같은 2,000장의 이미지를 두 모델에 넣고,
+같은 설정의 t-SNE로 펼칩니다.
+""", en="""
+Both rank correlations are well below 1. The map keeps the rough layout, but it resizes clusters and rearranges the
+gaps between them. Usually only the extreme case survives: the 7s, the most widely spread digit in latent space because
+the crossed 7s (more on them below) sit apart, also come out wide on the map. The rest of the order is shuffled;
+for example, the 1s, among the most tightly packed digits in latent space, come out at an ordinary size on the
+map. To claim that "this cluster is larger" or "these two clusters are farther apart", measure in the original
+space.
+
+## Before and after the clustering loss
+
+This is the chapter's central question: did the clustering loss really change the latent space? We feed the same
+2,000 images to both models and lay them out with the same t-SNE settings.
+"""),
+    code("""
+tic = time.time()
+map_before = TSNE(**tsne_settings).fit_transform(z_before)
+print(f"t-SNE of the 'before' latents took {time.time() - tic:.0f} s")
+"""),
+    md(ko="""
+그림을 보기 전에 숫자부터 구합니다. "전" 모델에는 쓸 만한 중심점이 없으므로, 흔히 쓰는 두 단계 방식(오토인코더 + k-평균)을 따릅니다.
+오토인코더로 **학습 이미지 6만 장**의 잠재 벡터를 구하고, 거기에 k-평균을 맞춘 다음, 테스트 이미지를 가장 가까운 중심점에
+배정합니다. 학습 로그에 같은 방식으로 기록된 값과도 비교합니다(k-평균은 컴퓨터에 따라 한두 장 차이가 날 수 있습니다). "후" 모델은 자기 중심점을 그대로 씁니다.
+
+그림과 관계없는 척도도 하나 더합니다. **10-최근접 이웃 일치율**은 10차원 잠재 공간에서 각 점의 가장 가까운 이웃 10개 중
+같은 숫자인 비율입니다. t-SNE가 지키려는 것이 바로 이 이웃 관계이므로, 그림에서 받은 인상을 원래 공간에서 확인해 줍니다.
+""", en="""
+Before looking at the picture, let us get the numbers. The "before" model has no useful centroids, so we follow the
+usual two-stage approach (autoencoder + k-means): encode the **60,000 training images** with the autoencoder, fit k-means to those latents,
+and assign each test image to its nearest centroid. We also compare with the value the training log recorded the
+same way (k-means may differ by an image or two from one computer to another). The "after" model uses its own centroids.
+
+We add one measure that does not depend on any picture. The **10-nearest-neighbour agreement** is the share of each
+point's 10 nearest neighbours in the 10-dimensional latent space that show the same digit. Neighbourhoods are exactly
+what t-SNE tries to keep, so this checks the impression from the maps in the original space.
+"""),
+    code("""
+train_x, _ = load_mnist(train=True)
+centers, _ = kmeans_fit(ae.encode(train_x).double().numpy(), k=10, seed=0)   # two-stage baseline: AE + k-means
+with torch.no_grad():
+    ae.centroids.copy_(torch.as_tensor(centers, dtype=ae.centroids.dtype))
+before = evaluate(ae, test_x, test_y)
+
+def knn_agreement(z, labels, k=10):
+    idx = NearestNeighbors(n_neighbors=k + 1).fit(z).kneighbors(z, return_distance=False)[:, 1:]  # drop the point itself
+    return float((labels[idx] == labels[:, None]).mean())
+
+rows = {
+    "ACC, all 10,000 test images": (before["acc"], after["acc"]),
+    "NMI, all 10,000 test images": (before["nmi"], after["nmi"]),
+    f"ACC, the {n} images shown": (clustering_scores(y, ae.predict(x).numpy())["acc"],
+                                   clustering_scores(y, pred[:n])["acc"]),
+    "10-NN label agreement (latent space)": (knn_agreement(z_before, y), knn_agreement(z_after, y)),
+}
+print(f"{'':38s} {'before':>7s} {'after':>7s}")
+for name, (b, a) in rows.items():
+    print(f"{name:38s} {b:7.4f} {a:7.4f}")
+print(f"k-means ACC recorded in the training log: {history['init_eval']['kmeans']['acc']:.4f}")
+"""),
+    code("""
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+titles = {"ko": ["군집 손실 전 (k-평균 ACC {:.3f})", "군집 손실 후 (ACC {:.3f})"],
+          "en": ["before the clustering loss (k-means ACC {:.3f})", "after the clustering loss (ACC {:.3f})"]}[plots.language()]
+plots.scatter_2d(map_before, y, ax=axes[0], title=titles[0].format(before["acc"]))
+plots.scatter_2d(map_after, y, ax=axes[1], title=titles[1].format(after["acc"]))
+plt.show()
+"""),
+    md(ko="""
+두 그림 모두 실제 숫자로 색칠했습니다. 군집 손실 **전**에도 오토인코더는 숫자를 꽤 잘 나눕니다. 0과 1은 이미 따로 떨어진
+섬입니다. 하지만 4, 7, 9는 하나의 큰 대륙처럼 붙어 있고, 3, 5, 8도 서로 맞닿아 있습니다.
+k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다.
+
+군집 손실 **후**에는 같은 이미지들이 열 개의 작고 또렷한 섬으로 나뉩니다. 숫자도 같은 이야기를 합니다. 정확도가 크게 오르고,
+그림과 무관한 10-최근접 이웃 일치율도 올라갑니다. 즉 군집 손실은 중심점만 옮긴 것이 아니라 **잠재 공간 자체를 다시 빚었습니다**.
+같은 숫자의 이미지는 서로 더 가까워지고, 다른 숫자와의 경계는 더 분명해졌습니다.
+
+그래도 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(군집 손실은 잠재 벡터를
+중심점으로 당깁니다), 두 지도는 **따로 그린** t-SNE라서 축척이 서로 다릅니다. 섬의 크기나 섬 사이의 간격을 두 그림 사이에서
+직접 비교해서는 안 됩니다. 비교는 위의 표처럼 원래 공간의 숫자로 합니다.
+""", en="""
+Both maps are coloured by the true digit. **Before** the clustering loss the autoencoder already separates the digits
+fairly well: 0 and 1 are already islands of their own. But 4, 7 and 9 stick together as one large continent,
+and 3, 5 and 8 touch each other. k-means cannot cut such touching groups cleanly.
+
+**After** the clustering loss, the same images fall into ten small, sharp islands. The numbers tell the same story:
+accuracy rises sharply, and so does the 10-nearest-neighbour agreement, which does not depend on any picture. The
+clustering loss did not just move the centroids; it **reshaped the latent space itself**. Images of the same digit
+moved closer together and the borders between digits became clearer.
+
+One caution. The islands in the "after" map do look smaller and tighter, and that is partly real (the clustering
+loss pulls latents toward their centroids). But the two maps are **separate** t-SNE runs with their own scales, so
+island sizes and gaps cannot be compared directly between them. Compare with numbers from the original space, as in
+the table above.
+"""),
+    md(ko="""
+## 잘못 군집된 이미지
+
+이제 테스트 세트 전체에서, 군집에 매칭된 숫자와 실제 숫자가 다른 이미지를 모읍니다. 아래 격자는 그중 테스트 세트 순서로
+처음 30장이고, 각 이미지 위에 "실제 숫자→배정된 군집의 숫자"를 적었습니다.
+""", en="""
+## Misclustered examples
+
+Now we collect, over the whole test set, the images whose cluster's matched digit differs from their true digit.
+The grid shows the first 30 of them in test-set order, each captioned "true digit→digit of its cluster".
+"""),
+    code("""
+errors = np.nonzero(pred_digit != test_y.numpy())[0]
+print(f"{len(errors)} of {len(test_y)} test images are in a cluster matched to another digit ({len(errors) / len(test_y):.2%})")
+""", tags=["nbval-check-output"]),
+    code("""
+show = errors[:30]
+plots.captioned_grid(test_x[show], [f"{test_y[i]}→{pred_digit[i]}" for i in show], cols=10,
+                     title={"ko": "잘못 군집된 이미지 (실제→배정)", "en": "Misclustered images (true→assigned)"}[plots.language()])
+plt.show()
+"""),
+    md(ko="""
+가장 눈에 띄는 것은 **7→9**입니다. 그런데 그 7들을 자세히 보면 대부분 세로획 가운데에 가로줄을 하나 더 그은,
+유럽식으로 쓴 7입니다. 그 밖에는 꼬리가 말려 올라가 아래에도 고리가 생긴 9(9→8), 고리가 크고 꼬리가 짧은 6(6→0),
+유난히 굵은 5(5→8)처럼 사람도 한 번쯤 다시 보게 되는 이미지들이 많습니다.
+
+어떤 숫자 쌍이 가장 자주 헷갈리는지 전체를 세어 봅시다. `plots.plot_confusion`은 군집을 매칭된 숫자 순서로 정렬한 혼동 행렬을
+그리므로, 대각선 밖의 칸이 곧 오류입니다.
+""", en="""
+What stands out is **7→9**. Look closely at those 7s: most of them have an extra bar across the middle of the stem,
+the way 7 is written in much of continental Europe. The rest are images a person might also look at twice: 9s whose
+tail curls back into a second loop (9→8), 6s with a big loop and a short stem (6→0), a very bold 5 (5→8).
+
+Let us count which digit pairs are confused most over the whole test set. `plots.plot_confusion` draws the confusion
+matrix with the clusters sorted by their matched digit, so every off-diagonal cell is an error.
+"""),
+    code("""
+plots.plot_confusion(test_y, pred)
+plt.show()
+"""),
+    code("""
+confusion = confusion_matrix(test_y.numpy(), pred_digit, labels=range(10))   # [true digit, cluster's digit]
+np.fill_diagonal(confusion, 0)
+top = np.dstack(np.unravel_index(np.argsort(confusion, axis=None)[::-1][:8], confusion.shape))[0]
+print("most frequent errors (true digit -> cluster's digit):")
+for t, a in top:
+    print(f"  {t} -> {a}: {confusion[t, a]:4d} images ({confusion[t, a] / (test_y == t).sum():.1%} of all {t}s)")
+""", tags=["nbval-check-output"]),
+    md(ko="""
+오류는 고르게 퍼져 있지 않습니다. 7→9 하나가 전체 오류의 3분의 1 가까이를 차지하고, 4→9가 그다음입니다. 나머지는
+대부분 8의 군집으로 흘러 들어가거나 5→3처럼 **3, 5, 8** 사이에서 일어납니다. 5장에서 중심점 사이를 걸어 보았을 때 4와 9, 3과 5 사이에는 실제
+손글씨가 다리처럼 이어져 있었습니다. 바로 그 다리 위의 이미지들이 경계를 넘나듭니다.
+
+7→9는 조금 다릅니다. 가로줄을 그은 7과 보통의 7을 나란히 놓아 보면 이유가 보입니다.
+""", en="""
+The errors are far from evenly spread. 7→9 alone accounts for roughly a third of all errors, followed by 4→9.
+Most of the rest flow into the cluster of 8s or stay within **3, 5 and 8**, such as 5→3. In
+chapter 5, walking between centroids showed that real handwriting forms a bridge between 4 and 9 and between 3 and 5;
+the images on those bridges are the ones that cross the border.
+
+7→9 is a little different. Putting 7s from the 9 cluster next to ordinary 7s shows why.
+"""),
+    code("""
+labels_np = test_y.numpy()
+groups = [np.nonzero((labels_np == 7) & (pred_digit == 9))[0][:10],    # 7s in the 9 cluster
+          np.nonzero((labels_np == 7) & (pred_digit == 7))[0][:10],    # 7s in the 7 cluster
+          np.nonzero((labels_np == 9) & (pred_digit == 9))[0][:10]]    # 9s in the 9 cluster
+fig, ax = plt.subplots(figsize=(8, 2.6))
+plots.image_grid(test_x[np.concatenate(groups)], rows=3, cols=10, ax=ax)
+row_names = {"ko": ["9의 군집에 든 7", "7의 군집에 든 7", "9의 군집에 든 9"],
+             "en": ["7s in the 9 cluster", "7s in the 7 cluster", "9s in the 9 cluster"]}[plots.language()]
+for r, name in enumerate(row_names):
+    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plt.show()
+"""),
+    md(ko="""
+가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었는데
+(앞의 지도에서 9의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$ 개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.
+가운데에 가로획이 있고 위가 닫힌 듯한 모양이라 9의 중심점이 더 가깝습니다. 레이블 없이 "같은 숫자"를 알아낼 방법은 없으므로,
+이것은 모델의 실수라기보다 **"비슷한 모양끼리 묶는다"는 목표와 "같은 숫자끼리 묶는다"는 평가 기준이 어긋나는 자리**입니다.
+군집을 더 많이 두면($k > 10$) 이런 필체가 자기 군집을 얻을 수 있는데, 7장에서 $k$ 를 직접 바꿔 볼 수 있습니다.
+
+UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입니다. t-SNE보다 전역 구조를 조금 더 지키는 편이고,
+개선된 레시피는 UMAP을 그림이 아니라 중심점을 처음 놓는 데 씁니다(N2D {cite:p}`mcconville2021n2d`, 8장).
+이 장에서는 실행 시간을 아끼려고 UMAP 지도는 연습 문제로 남겨 둡니다.
+
+## 요약
+
+- t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 가까운 이웃은 믿을 만하지만, 군집의 크기와 먼 군집 사이의 거리는 믿으면
+  안 됩니다. 퍼플렉서티와 난수 시드에 따라 그림이 달라지므로 `random_state`를 고정합니다.
+- 학습된 모델의 잠재 공간은 열 개의 또렷한 섬으로 나뉘고, 실제 숫자로 칠한 그림과 군집으로 칠한 그림이 거의 같습니다.
+- 군집 손실 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 훨씬 낮습니다. 군집 손실 후에는
+  정확도와 최근접 이웃 일치율이 함께 올라갑니다. 군집 손실은 잠재 공간 자체를 바꿉니다.
+- 가장 흔한 오류는 가로줄을 그은 7이 9의 군집으로 가는 것이고, 그다음은 4→9와 3, 5, 8 사이의 혼동입니다.
+- 그림에서 받은 인상은 언제나 원래 공간에서 잰 숫자로 확인합니다.
+
+## 연습 문제
+
+1. 퍼플렉서티를 5와 100으로 바꿔 "후" 잠재 벡터의 t-SNE를 다시 그려 보세요. 섬이 쪼개지거나 합쳐지나요? 군집으로 칠한 색과
+   정확도는 바뀌나요? (정확도는 t-SNE와 무관하다는 점을 떠올려 보세요.)
+2. `random_state`를 0, 1, 2로 바꿔 같은 지도를 세 번 그려 보세요. 무엇이 바뀌고 무엇이 그대로인가요?
+3. `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)`로 UMAP 지도를 그려 t-SNE와 비교해 보세요. 4/7/9 무리는 어떻게
+   놓이나요? 실행 시간은 어떤가요?
+""", en="""
+Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
+keeps them together (the grey strand next to the island of 9s on the map above is exactly this group), but with only
+$k = 10$ clusters this small group has to belong somewhere, and with a bar across the middle and a top that looks
+almost closed it sits nearer to the 9 centroid. Without labels there is no way to know that these are "the same
+digit", so this is less a mistake of the model than **the place where the training goal, "group similar shapes",
+and the evaluation, "group the same digits", disagree**. With more clusters ($k > 10$) such a style could get a
+cluster of its own; chapter 7 lets you change $k$ yourself.
+
+UMAP {cite:p}`mcinnes2018umap` is another popular way to draw such maps; it tends to keep a little more of the global
+structure than t-SNE. The improved recipe uses UMAP not for pictures but to place the initial centroids (N2D
+{cite:p}`mcconville2021n2d`, chapter 8). To keep this chapter fast, the UMAP map is left as an exercise.
+
+## Summary
+
+- t-SNE carries high-dimensional neighbourhoods into the plane. Close neighbours can be trusted; cluster sizes and
+  distances between far clusters cannot. Perplexity and the random seed change the picture, so we fix
+  `random_state`.
+- The trained model's latent space splits into ten sharp islands, and the map coloured by true digit looks almost
+  the same as the one coloured by cluster.
+- Before the clustering loss the autoencoder keeps 4/7/9 and 3/5/8 glued together, and k-means on top of it
+  reaches a much lower accuracy. After the clustering loss both accuracy and nearest-neighbour agreement
+  rise: the clustering loss changes the latent space itself.
+- The most common error is crossed 7s landing in the cluster of 9s, followed by 4→9 and confusions among 3, 5 and 8.
+- Every impression from a picture is checked with numbers measured in the original space.
+
+## Exercises
+
+1. Redraw the t-SNE of the "after" latents with perplexity 5 and 100. Do islands break apart or merge? Do the
+   cluster colours or the accuracy change? (Remember that the accuracy has nothing to do with t-SNE.)
+2. Draw the same map three times with `random_state` 0, 1 and 2. What changes, and what stays the same?
+3. Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)` and compare it with t-SNE.
+   Where does the 4/7/9 group end up? How long does it take?
+"""),
+]

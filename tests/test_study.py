@@ -1,0 +1,116 @@
+"""The study's products: shipped checkpoints re-evaluate exactly, result tables agree, sweep and CLI work."""
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dkm_lib import evaluate, load_checkpoint
+from dkm_lib.reproduce import RECIPES, build_tables, load_records, run_baseline
+from dkm_lib.sweep import sweep, tuning_config, tuning_data
+from dkm_lib.train import read_checkpoint, train
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKPOINTS = sorted((ROOT / "checkpoints").glob("*.json"))
+
+
+def test_every_recipe_ships_a_checkpoint_with_a_manifest():
+    assert {p.stem for p in CHECKPOINTS} >= set(RECIPES)
+    assert (ROOT / "checkpoints" / "improved_autoencoder.pt").is_file()
+
+
+@pytest.mark.parametrize("manifest", CHECKPOINTS, ids=lambda p: p.stem)
+def test_shipped_checkpoint_reevaluates_to_the_recorded_numbers(manifest, mnist_test):
+    info = json.loads(manifest.read_text())
+    path = manifest.with_suffix(".pt")
+    assert path.stat().st_size < 1_000_000
+    for key in ("recipe", "config", "seed", "metrics", "history", "data_md5", "meta"):
+        assert info.get(key) is not None, key
+    assert {"git_commit", "wall_s", "device", "torch"} <= set(info["meta"])
+    model = load_checkpoint(path)
+    scores = evaluate(model, *mnist_test)
+    recorded = {k: info["metrics"][k] for k in ("acc", "nmi", "ari", "clusters_used")}
+    assert scores == recorded
+
+
+@pytest.mark.parametrize("manifest", CHECKPOINTS[:1], ids=lambda p: p.stem)
+def test_cli_evaluate_prints_the_recorded_numbers(manifest):
+    info = json.loads(manifest.read_text())
+    out = subprocess.run([sys.executable, "-m", "dkm_lib", "evaluate", str(manifest.with_suffix(".pt")),
+                          "--device", "cpu"], capture_output=True, text=True, check=True).stdout
+    assert f"test ACC {info['metrics']['acc']:.4f}" in out and f"NMI {info['metrics']['nmi']:.4f}" in out
+
+
+def test_results_table_holds_three_seeds_per_recipe_and_the_baselines():
+    table = json.loads((ROOT / "results" / "mnist.json").read_text())
+    summary = {row["recipe"]: row for row in table["summary"]}
+    for name in ["seed", "improved", "kmeans_pixels", "pca_kmeans", "ae_kmeans"]:
+        assert summary[name]["n"] >= 3, name
+    for name, row in summary.items():
+        accs = [r["acc"] for r in table["runs"] if r["recipe"] == name]
+        assert row["acc_mean"] == pytest.approx(statistics.fmean(accs))
+        assert row["acc_best"] == max(accs) and row["acc_worst"] == min(accs)
+    for run in table["runs"]:
+        assert {"recipe", "seed", "acc", "nmi", "ari", "epochs", "wall_s", "device", "clusters_used",
+                "checkpoint"} <= set(run)
+        if run["checkpoint"]:
+            assert (ROOT / run["checkpoint"]).is_file()
+    assert summary["improved"]["acc_mean"] > summary["ae_kmeans"]["acc_mean"] > summary["kmeans_pixels"]["acc_mean"]
+    assert (ROOT / "results" / "mnist.md").read_text().startswith("# Deep K-means on MNIST")
+
+
+def test_records_never_chose_an_epoch_with_labels():
+    for record in load_records():
+        if record["recipe"] in RECIPES:
+            history, config = record["history"], record["config"]
+            if config["select"] == "min_loss":
+                joint = [i for i, e in enumerate(history["epoch"]) if e >= config["pretrain_epochs"]]
+                best = min(joint, key=lambda i: history["loss"][i])
+                assert history["selected_epoch"] == history["epoch"][best]
+            else:
+                assert history["selected_epoch"] == history["epoch"][-1]
+
+
+def test_tables_are_rebuilt_from_the_records(tmp_path):
+    results = tmp_path / "results"
+    (results / "runs").mkdir(parents=True)
+    for p in (ROOT / "results" / "runs").glob("*.json"):
+        (results / "runs" / p.name).write_text(p.read_text())
+    table = build_tables(results, tmp_path / "checkpoints")
+    shipped = json.loads((ROOT / "results" / "mnist.json").read_text())
+    assert table["summary"] == shipped["summary"]
+
+
+def test_baseline_pixels_kmeans_is_deterministic():
+    a = run_baseline("pca_kmeans", 0)
+    shipped = [r for r in json.loads((ROOT / "results" / "mnist.json").read_text())["runs"]
+               if r["recipe"] == "pca_kmeans" and r["seed"] == 0][0]
+    assert a["acc"] == shipped["acc"] and a["nmi"] == shipped["nmi"]
+
+
+def test_sweep_is_incremental_and_equals_direct_runs(tmp_path):
+    out = tmp_path / "sweep.json"
+    table = sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=out, progress=False)
+    assert len(table["runs"]) == 1
+    _, history = train(tuning_config(lam=0.01, n_clusters=5, seed=0), progress=False, data=tuning_data(5000))
+    assert table["runs"][0]["acc"] == history["metrics"]["acc"]
+    again = sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=out, progress=False)
+    assert again["runs"] == table["runs"]          # nothing re-run
+
+
+def test_cli_quick_training_and_errors(tmp_path):
+    run = [sys.executable, "-m", "dkm_lib", "train", "--preset", "seed", "--epochs", "2", "--t1", "0", "--t2", "1",
+           "--train-size", "1000", "--eval-every", "1", "--device", "cpu", "--out", str(tmp_path / "r")]
+    out = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert "test ACC" in out and (tmp_path / "r" / "model.pt").is_file()
+    evaluated = subprocess.run([sys.executable, "-m", "dkm_lib", "evaluate", str(tmp_path / "r")],
+                               capture_output=True, text=True, check=True).stdout
+    recorded = read_checkpoint(tmp_path / "r" / "model.pt")["metrics"]
+    assert f"test ACC {recorded['acc']:.4f}" in evaluated
+    bad = subprocess.run([sys.executable, "-m", "dkm_lib", "train", "--clusters", "0"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "n_clusters must be a positive integer" in bad.stderr
+    missing = subprocess.run([sys.executable, "-m", "dkm_lib", "evaluate", str(tmp_path / "nope.pt")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "no checkpoint" in missing.stderr

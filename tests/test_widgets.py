@@ -1,0 +1,91 @@
+"""The tuning panel driven headlessly: sliders, Train, Stop, instant re-clustering, inline errors."""
+import time
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from dkm_lib import train  # noqa: E402
+from dkm_lib.sweep import tuning_config, tuning_data  # noqa: E402
+from dkm_lib.widgets import tuning_panel  # noqa: E402
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture()
+def panel():
+    return tuning_panel(background=False)
+
+
+def test_panel_starts_with_instant_kmeans_on_the_pretrained_autoencoder(panel):
+    assert "instant k-means" in panel.scores.value and "ACC" in panel.scores.value
+    assert bytes(panel.results.value).startswith(PNG)
+    assert panel.metrics["clusters_used"] == 10
+    assert panel.metrics["acc"] > 0.6   # k-means on a well-trained autoencoder's latents
+
+
+def test_train_button_equals_a_direct_library_call(panel):
+    panel.lam.value, panel.k.value, panel.epochs.value = 0.1, 8, 3
+    panel.subset.value, panel.seed.value = 2000, 1
+    before = panel.results.value
+    panel.train_button.click()
+    assert "Done" in panel.status.value, panel.status.value
+    assert bytes(panel.curves.value).startswith(PNG) and bytes(panel.results.value) != bytes(before)
+    assert "after training" in panel.scores.value
+    _, history = train(tuning_config(lam=0.1, n_clusters=8, epochs=3, train_size=2000, seed=1),
+                       progress=False, data=tuning_data(2000))
+    assert panel.metrics == history["metrics"]
+    assert len(panel.history["eval"]) == 3
+
+
+def test_same_settings_same_result(panel):
+    panel.epochs.value, panel.subset.value = 2, 2000
+    panel.train_button.click()
+    first = panel.metrics
+    panel.train_button.click()
+    assert panel.metrics == first
+
+
+def test_changing_k_reclusters_instantly(panel):
+    tic = time.perf_counter()
+    panel.k.value = 14
+    elapsed = time.perf_counter() - tic
+    assert elapsed < 2.0, f"re-clustering took {elapsed:.2f} s"
+    assert panel.model.n_clusters == 14 and panel.metrics["clusters_used"] == 14
+    assert "k = 14" in panel.status.value and "instant k-means" in panel.scores.value
+
+
+@pytest.mark.parametrize("setting, message", [
+    ({"t1": 6, "t2": 3}, "T2 (3) must be larger than T1 (6)"),
+    ({"lam": float("nan")}, "λ must be a finite number"),
+])
+def test_invalid_settings_show_an_inline_message(panel, setting, message):
+    metrics = panel.metrics
+    for name, value in setting.items():
+        getattr(panel, name).value = value
+    panel.train_button.click()
+    assert message in panel.status.value and "b00020" in panel.status.value   # the red error style
+    assert panel.metrics == metrics           # nothing was trained
+    assert not panel.train_button.disabled    # ready for another try
+
+
+def test_more_clusters_than_images_is_refused_inline(panel):
+    panel.subset.min = 10
+    panel.subset.value = 10
+    panel.k.value = 12
+    assert "more than the 10 training images" in panel.status.value
+    panel.train_button.click()
+    assert "more than the 10 training images" in panel.status.value
+
+
+def test_stop_button_ends_a_background_run_early():
+    panel = tuning_panel(background=True)
+    panel.epochs.value, panel.subset.value = 30, 2000
+    panel.train_button.click()
+    deadline = time.time() + 60
+    while not panel.curves.value and time.time() < deadline:   # wait for the first epoch
+        time.sleep(0.05)
+    panel.stop_button.click()
+    panel.wait(120)
+    assert "Stopped after" in panel.status.value, panel.status.value
+    assert len(panel.history["epoch"]) < 30
