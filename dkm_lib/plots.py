@@ -26,6 +26,7 @@ TEXT = {
         "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
         "confusion": "confusion (clusters matched to digits)", "clusters_used": "clusters in use",
         "rec": "reconstruction loss", "clust": "clustering loss", "seed": "seed",
+        "share": "share of training samples",
     },
     "ko": {
         "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI", "alpha": "α (군집 손실 가중치)",
@@ -33,6 +34,7 @@ TEXT = {
         "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
         "confusion": "혼동 행렬 (군집을 숫자에 매칭)", "clusters_used": "사용 중인 군집 수",
         "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",
+        "share": "학습 샘플 비율",
     },
 }
 
@@ -133,11 +135,13 @@ def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int 
 
 
 def plot_cluster_sizes(y_pred, n_clusters: int, ax=None):
-    """Bar chart of how many samples each cluster received; empty clusters show as gaps."""
+    """Bar chart of how many samples each cluster received; empty clusters are marked with a red ×."""
     counts = np.bincount(np.asarray(y_pred), minlength=n_clusters)
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3))
-    ax.bar(range(n_clusters), counts, color=["C0" if c else "C3" for c in counts])
+    ax.bar(range(n_clusters), counts, color="C0")
+    empty = np.flatnonzero(counts == 0)
+    ax.scatter(empty, np.zeros(len(empty)), marker="x", s=60, color="C3", zorder=3, clip_on=False)
     ax.set(xlabel=t("cluster"), ylabel=t("size"), xticks=range(n_clusters))
     return ax
 
@@ -196,7 +200,7 @@ def plot_cluster_usage(history: dict, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3))
     ax.stackplot(history["epoch"], share.T, colors=plt.get_cmap("tab20").colors[: share.shape[1]])
-    ax.set(xlabel=t("epoch"), ylabel=t("size"), ylim=(0, 1), xlim=(history["epoch"][0], history["epoch"][-1]))
+    ax.set(xlabel=t("epoch"), ylabel=t("share"), ylim=(0, 1), xlim=(history["epoch"][0], history["epoch"][-1]))
     return ax
 
 

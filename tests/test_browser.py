@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 PAGES = {
-    "home": "index.html",
+    "home": "book/index.html",
     "ko_03_objective": "notebooks/ko/03_objective.html",
     "en_03_objective": "notebooks/en/03_objective.html",
     "ko_07_tuning": "notebooks/ko/07_tuning.html",

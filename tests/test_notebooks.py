@@ -73,7 +73,8 @@ def test_korean_notebook_outputs_have_no_missing_glyph_warnings():
         for cell in nbformat.read(path, 4).cells:
             for out in cell.get("outputs", []):
                 text = out.get("text", "") + json.dumps(out.get("data", {}).get("text/plain", ""))
-                assert "missing from font" not in text and "Glyph" not in text, f"{path.name}: {text[:200]}"
+                for warning in ("missing from font", "Glyph", "findfont"):
+                    assert warning not in text, f"{path.name}: a font warning in the output: {text[:200]}"
 
 
 def test_korean_figure_text_renders_with_a_hangul_font(monkeypatch):

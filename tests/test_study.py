@@ -114,3 +114,13 @@ def test_cli_quick_training_and_errors(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "dkm_lib", "evaluate", str(tmp_path / "nope.pt")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "no checkpoint" in missing.stderr
+
+
+def test_sweep_results_cover_the_grid_with_three_seeds():
+    table = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())
+    cells = {}
+    for r in table["runs"]:
+        cells.setdefault((r["lam"], r["k"]), set()).add(r["seed"])
+    assert len({lam for lam, _ in cells}) >= 4 and len({k for _, k in cells}) >= 4
+    assert all(len(seeds) >= 3 for seeds in cells.values())
+    assert table["settings"]["train_size"] == 5000 and table["settings"]["test_size"] == 2000

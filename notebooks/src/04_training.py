@@ -122,7 +122,7 @@ for name, m in [("seed (blog recipe)", seed_model), ("improved", improved_model)
 """, tags=["nbval-check-output"]),
     code("""
 fig, axes = plt.subplots(1, 3, figsize=(14, 3.6))
-for history, name in [(seed_history, "seed"), (improved_history, "improved")]:
+for history, name in [(seed_history, "seed"), (improved_history, "improved (BCE)")]:
     axes[0].plot(history["epoch"], history["rec"], label=name)
     axes[1].plot(history["epoch"], history["clust"], label=name)
     evals = history["eval"]
@@ -138,17 +138,23 @@ plt.show()
 print("seed recipe: weights of epoch", seed_history["selected_epoch"], "(lowest mean training loss, as the blog)")
 """),
     md(ko="""
-두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 천천히 오르다 수십 에폭 뒤 거의 평평해지고, 복원 손실이 이미 작아진 뒤에도
-군집 손실이 크게 남습니다. 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다),
-잠재 공간의 매니폴드 구조로 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를
-고르는 방식은 레이블을 쓰지 않는 정직한 선택이지만, α가 커질수록 손실 자체가 커지므로 대개 램프 초반의 가중치가 뽑힌다는 점에 주의하세요.
+두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
+개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 공간의 매니폴드 구조로
+중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
+왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다.
+
+블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 쓰지 않는 정직한 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
+작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 299, 298, 299 에폭).
 """, en="""
-The two recipes' curves differ in shape. The blog's recipe climbs slowly and flattens after a few dozen epochs; the
-clustering loss stays large long after the reconstruction loss is small. The improved recipe (chapter 8) trains only
-the autoencoder for 40 epochs (ACC is not measured then), places the centroids from the manifold structure of the
-latent space, and switches the clustering loss on for 10 epochs. Choosing the weights of the **lowest training-loss
-epoch**, as the blog does, is an honest label-free choice — but since the loss grows with α, it tends to pick weights
-from early in the ramp.
+The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
+near 0.74. The improved recipe (chapter 8) trains only the autoencoder for 40 epochs (ACC is not measured then),
+places the centroids from the manifold structure of the latent space, and switches the clustering loss on for 10
+epochs. The improved recipe's reconstruction loss is BCE, not MSE, and its latents have another scale, so do not
+compare the **heights** of the curves in the two left panels — only their shapes.
+
+Choosing the weights of the **lowest training-loss epoch**, as the blog does, is an honest label-free choice. In this
+recipe λ = 0.001 is so small that the loss is mostly reconstruction, which keeps creeping down to the end, so the
+choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds).
 """),
     md(ko="""
 ## GPU와 Colab, 그리고 이어서 학습하기
@@ -188,16 +194,17 @@ python -m dkm_lib evaluate runs/seed0                                      # tes
 
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고
 크기가 수십에 이릅니다. 그러면 모든 잠재 벡터가 원점에서 가장 먼 몇 개의 중심점에 몰리고, 나머지 중심점은 샘플을 하나도 받지 못합니다.
-샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로는 살아날 수 없습니다**. 저장된 기록에서 에폭마다 각 중심점이
-받은 학습 샘플의 비율을 쌓아 그려 보면 보입니다.
+샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
+잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 각 중심점이 받은 학습 샘플의 비율을 쌓아 그려 보면 보입니다.
 """, en="""
 ## What goes wrong 1: dead centroids
 
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
 ReLU, so they are non-negative, and their size reaches tens. All latents then crowd onto the few centroids farthest
 from the origin, and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
-clustering loss either, so **it cannot come back by itself**. Stacking, per epoch, the share of training samples each
-centroid won makes this visible in the saved history.
+clustering loss either, so **it cannot move back by itself**: it is used again only when latents, moved by the
+reconstruction loss, happen to drift near it. Stacking, per epoch, the share of training samples each centroid won
+makes this visible in the saved history.
 """),
     code("""
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.4))
@@ -210,12 +217,23 @@ plt.show()
 used = [sum(1 for c in sizes if c > 0) for sizes in seed_history["cluster_sizes"]]
 print("seed recipe, centroids that won at least one training sample, epochs 0-10:", used[:11])
 print("... at the last epoch:", used[-1])
+short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
+print("all centroids in use for good from epoch:", short[-1] + 1 if short else 0)
 """),
     md(ko="""
+저장된 시드 0의 실행에서는 3 에폭 만에 사용 중인 중심점이 두 개로 줄고, 50 에폭이 넘어서야 열 개가 모두 다시 쓰입니다.
+시드 1도 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
+작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
+
 진단은 간단합니다. 에폭마다 **사용 중인 군집 수**(`clusters_used`, `history["cluster_sizes"]`)를 보세요. 고치는 방법은 여러 가지입니다:
 잠재 벡터로 중심점을 초기화하기(`init="kmeans++"`, `"kmeans"`, `"umap"`), 빈 중심점을 가장 먼 잠재 벡터로 옮기기(`reseed_empty=True`,
 k-평균의 고전적인 처방), 그리고 잠재층의 ReLU를 없애기(`final_relu=False`).
 """, en="""
+In the shipped run (seed 0), the centroids in use drop to two within 3 epochs, and all ten are in use again only
+after epoch 50. Seed 1 also needed 56 epochs, and seed 2 never got two of its centroids back and ended with 8
+clusters (chapter 8's table). Meanwhile the reconstruction loss was already small, so a good part of the time for
+building cluster structure was lost.
+
 The diagnosis is simple: watch the number of **clusters in use** per epoch (`clusters_used`, `history["cluster_sizes"]`).
 There are several cures: initialise the centroids from latents (`init="kmeans++"`, `"kmeans"`, `"umap"`), move empty
 centroids onto the farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the ReLU on the latent
@@ -225,13 +243,17 @@ layer (`final_relu=False`).
 ## 잘못되는 경우 2: 붕괴
 
 중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
-여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점을 놓고, λ = 0.5로 4 에폭만 학습해 봅시다.
+여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점 **다섯 개**를 놓고
+(숫자는 열 종류이니 한 군집이 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다.
+7장의 스윕을 보면 k = 10일 때는 같은 실행에서 군집이 하나도 비지 않습니다. 붕괴는 λ와 k가 함께 정합니다.
 """, en="""
 ## What goes wrong 2: collapse
 
 Even well-placed centroids are not safe. With hard nearest-centroid assignments and a large λ, the encoder finds the
 easiest way to shrink the clustering loss: pile the latents of several digits onto one centroid. Start from a
-well-trained autoencoder, place the centroids with k-means, and train for just 4 epochs with λ = 0.5:
+well-trained autoencoder, place **five** centroids with k-means (ten digits, so each cluster must hold two), and
+train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that with k = 10 the same runs keep every
+cluster: collapse is decided by λ and k together.
 """),
     code("""
 from dkm_lib.sweep import tuning_config, tuning_data
@@ -239,8 +261,8 @@ from dkm_lib.sweep import tuning_config, tuning_data
 data = tuning_data(5000)
 fig, axes = plt.subplots(1, 3, figsize=(14, 3.2), sharey=True)
 for ax, lam in zip(axes, [0.01, 0.1, 0.5]):
-    collapse_model, collapse_history = train(tuning_config(lam=lam, epochs=4), progress=False, data=data)
-    plots.plot_cluster_sizes(collapse_model.predict(data[2]).numpy(), 10, ax=ax)
+    collapse_model, collapse_history = train(tuning_config(lam=lam, n_clusters=5), progress=False, data=data)
+    plots.plot_cluster_sizes(collapse_model.predict(data[2]).numpy(), 5, ax=ax)
     m = collapse_history["metrics"]
     start = collapse_history["init_eval"]["kmeans"]
     ax.set_title(f"λ={lam}: ACC {start['acc']:.2f} → {m['acc']:.2f}, {m['clusters_used']} clusters")
@@ -248,11 +270,13 @@ fig.tight_layout()
 plt.show()
 """),
     md(ko="""
-빨간 막대는 비어 버린 군집입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
+빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였습니다. λ = 0.1은 이 시드에서는 버텼지만,
+7장의 스윕에서는 세 시드 중 둘이 같은 식으로 무너집니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
 **처음의 분할을 몇 에폭 동안 고정해** 잠재 벡터를 각자의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
 """, en="""
-Red bars are clusters that went empty. Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
+A red × marks a cluster that went empty. At λ = 0.5 every image ends in one cluster within 8 epochs. λ = 0.1
+survives with this seed, but in chapter 7's sweep two seeds out of three fall the same way. Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
 centroids, and — as the improved recipe does — **keeping the initial partition fixed for a few epochs** so each latent
 is pulled toward its own part's centroid (`fixed_assign_epochs`). The DKM paper {cite:p}`fard2020deep` handles the same
 problem with soft, softmax-based assignments whose temperature is annealed.

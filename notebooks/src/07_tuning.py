@@ -200,45 +200,56 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 
 위 숫자를 읽는 법은 이렇습니다.
 
-- **출발점이 대부분을 정합니다.** 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)의 차이는 크지 않습니다.
-  잘 학습된 오토인코더에서 출발하면 몇 에폭의 딥 K-평균 학습이 바꿀 수 있는 것은 제한적입니다.
-  개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
-- **λ가 커질수록 위험해집니다.** 가장 가까운 중심점으로의 딱딱한 할당과 강한 당김이 만나면, 인코더는 잠재 벡터를
-  몇 개의 중심점으로 몰아 군집 손실을 쉽게 줄입니다. 오른쪽 선 그래프에서 λ가 클 때 "사용 중인 군집 수"가 줄어드는 것이 그 증거입니다.
-- **k와 ACC의 관계는 비대칭입니다.** 헝가리안 ACC는 일대일 매칭만 셉니다. k < 10이면 어떤 숫자는 반드시 틀리고,
-  k > 10이면 남는 군집은 매칭되지 않아 그만큼 정확도를 잃습니다. 반면 NMI는 군집을 더 잘게 나누는 것에 덜 엄격합니다.
-  k = 12나 15에서 ACC는 떨어져도 NMI는 크게 떨어지지 않는 이유입니다.
+- **출발점이 대부분을 정합니다.** 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. 붕괴가 없는 칸에서는
+  8 에폭의 딥 K-평균 학습이 ACC를 많아야 0.03 정도 움직입니다. 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은
+  제한적입니다. 개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
+- **붕괴는 λ와 k가 함께 정합니다.** k = 5에서 λ ≥ 0.1이면 세 시드 모두 군집이 한두 개만 남고(ACC 0.24와 0.12, NMI 0.20과 0),
+  k = 8–12에서는 λ = 0.5에서도 8 에폭 안에 빈 군집이 생기지 않습니다. 한 군집이 여러 숫자를 품어야 할 때는 군집 안의 잠재 벡터가
+  중심점에서 멀어 군집 손실이 크고, 인코더에게 가장 쉬운 탈출구는 모든 잠재 벡터를 한곳으로 모으는 것입니다.
+  딱딱한 "가장 가까운 중심점" 할당은 그 움직임을 막지 못합니다.
+- **숫자보다 군집이 많으면 오히려 나을 수 있습니다.** ACC와 NMI 모두 k = 12가 k = 10보다 높습니다(ACC 약 0.78 대 0.70).
+  이 잠재 공간에 k = 10으로 k-평균을 돌리면 숫자 1에 군집 두 개(곧은 1과 기운 1)를 쓰면서 4와 9, 그리고 5와 3·8을 섞어 버립니다.
+  중심점 두 개를 더 주면 4, 5, 8이 각자 군집을 얻습니다. 헝가리안 ACC는 남는 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 세지만,
+  두 숫자가 섞이는 손해보다 작습니다.
+- **λ는 ACC보다 NMI를 더 올립니다.** k ≥ 8에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI가 0.03–0.04 오르지만 ACC는 0.00–0.03만
+  움직입니다. 당김이 군집을 더 촘촘하게 만들 뿐, 어떤 숫자들이 섞였는지는 바꾸지 못하기 때문입니다.
 
-패널로 직접 확인해 보세요: λ를 0.5 이상으로 올리고 Train을 누르면 군집 크기 막대가 몇 개만 남고 나머지가 비는 것을 볼 수 있습니다.
+패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 Train을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다.
 """, en="""
 ## What the sweep says
 
 Here is how to read the numbers above.
 
-- **The starting point decides most of it.** The right heatmap (before training, k-means only) and the left one
-  (after training) differ little. Starting from a well-trained autoencoder, a few epochs of Deep K-means can only
-  change so much. This is why the improved recipe first finds the **shape** of the latent space (the UMAP
-  partition of chapter 8).
-- **Larger λ is riskier.** Hard nearest-centroid assignments plus a strong pull let the encoder shrink the
-  clustering loss the easy way: by herding latents onto a few centroids. The drop in "clusters in use" at large λ
-  in the right-hand line plot is the evidence.
-- **k and ACC are asymmetric.** Hungarian ACC only counts a one-to-one matching. With k < 10 some digits must be
-  wrong; with k > 10 the surplus clusters stay unmatched and cost accuracy. NMI is more lenient with a finer split,
-  which is why at k = 12 or 15 ACC drops more than NMI.
+- **The starting point decides most of it.** Compare the right heatmap (before training, k-means only) with the
+  left one (after training). Wherever nothing collapses, eight epochs of Deep K-means move ACC by 0.03 at most.
+  Starting from a well-trained autoencoder, a few epochs of training can only change so much. This is why the
+  improved recipe first finds the **shape** of the latent space (the UMAP partition of chapter 8).
+- **Collapse is decided by λ and k together.** At k = 5 and λ ≥ 0.1 all three seeds end with one or two clusters
+  (ACC 0.24 and 0.12, NMI 0.20 and 0), while at k = 8–12 not a single cluster empties within 8 epochs, even at λ = 0.5.
+  When each cluster has to hold several digits, its latents lie far from the centroid, the clustering loss is large,
+  and the encoder's easiest way out is to pull every latent to one place. Hard nearest-centroid assignments do
+  nothing to stop it.
+- **More clusters than digits can be better.** Both ACC and NMI are higher at k = 12 than at k = 10 (ACC about
+  0.78 against 0.70). With k = 10, k-means on this latent space spends two clusters on the digit 1 (upright and
+  slanted) and mixes 4 with 9 and 5 with 3 and 8. Two more centroids give 4, 5 and 8 clusters of their own.
+  Hungarian ACC leaves the two surplus clusters unmatched and counts their images as errors, but that costs less
+  than two digits sharing a cluster.
+- **λ nudges NMI up more than ACC.** For k ≥ 8, raising λ from $10^{-3}$ to 0.5 adds 0.03–0.04 to NMI
+  while ACC moves by 0.00–0.03: the pull makes clusters tighter, but it does not change which digits were mixed.
 
-Check it with the panel: push λ to 0.5 or more and press Train — the cluster-size bars shrink to a few while the
-rest go empty.
+Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluster-size bars shrink to a single one
+while the rest go empty.
 """),
     md(ko="""
 ## 요약
 
 - λ는 군집 손실의 세기, T1/T2는 그 힘을 켜는 속도, k는 군집 수입니다.
 - 패널의 Train은 `train()`을 그대로 부르므로 같은 설정은 같은 결과를 냅니다. k만 바꾸면 학습 없이 즉시 다시 군집화합니다.
-- 스윕 결과: 좋은 출발점이 가장 중요하고, 큰 λ는 붕괴를 부르며, k ≠ 10이면 ACC가 NMI보다 크게 떨어집니다.
+- 스윕 결과: 좋은 출발점이 가장 중요하고, 큰 λ는 군집이 적을 때(k = 5) 붕괴를 부르며, 이 잠재 공간에서는 k = 12가 k = 10보다 ACC와 NMI 모두 높습니다.
 
 ## 연습 문제
 
-1. λ = 1, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 중심점 이미지에서 붕괴를 어떻게 알아볼 수 있나요? 같은 λ에서 T2를 20으로 늘리면 어떻게 되나요?
+1. k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 중심점 이미지에서 붕괴를 어떻게 알아볼 수 있나요? 같은 λ에서 T2를 8로 늘려 천천히 올리면 어떻게 되나요?
 2. k = 20으로 학습한 뒤 혼동 행렬을 보세요. 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 복원된 중심점은 어떻게 다른가요?
 3. 시드만 바꿔 가며 같은 설정을 세 번 돌려 보세요. ACC가 얼마나 흔들리나요? 스윕 표의 시드 간 범위와 비교해 보세요.
 """, en="""
@@ -246,11 +257,11 @@ rest go empty.
 
 - λ is the strength of the clustering loss, T1/T2 how fast it is switched on, k the number of clusters.
 - The panel's Train calls `train()` itself, so the same settings give the same result; moving only k re-clusters at once, without training.
-- The sweep: a good starting point matters most, a large λ invites collapse, and with k ≠ 10 ACC drops more than NMI.
+- The sweep: a good starting point matters most, a large λ invites collapse when clusters are few (k = 5), and on this latent space k = 12 beats k = 10 on both ACC and NMI.
 
 ## Exercises
 
-1. Train with λ = 1, T1 = 0, T2 = 1. How do the cluster-size bars and the decoded centroids reveal a collapse? What happens with the same λ and T2 = 20?
+1. Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. How do the cluster-size bars and the decoded centroids reveal a collapse? What happens with the same λ and a slower ramp, T2 = 8?
 2. Train with k = 20 and look at the confusion matrix. Which digits are split over several clusters? How do their decoded centroids differ?
 3. Run the same settings three times, changing only the seed. How much does ACC move? Compare with the seed-to-seed spread in the sweep.
 """),
