@@ -48,7 +48,10 @@ $(VENDOR_STAMP): | $(STAMP)
 	mkdir -p $(VENDOR)/mathjax $(VENDOR)/html-manager
 	cp -r /tmp/dkm-vendor/mathjax-3.2.2/package/es5/. $(VENDOR)/mathjax/
 	cp /tmp/dkm-vendor/jupyter-widgets-html-manager-1.0.15/package/dist/embed-amd.js $(VENDOR)/html-manager/
-	cp /tmp/dkm-vendor/jupyter-widgets-html-manager-1.0.15/package/dist/*.woff* $(VENDOR)/html-manager/ 2>/dev/null || true
+	# The manager's icon fonts, in every folder its bundles resolve them from (see book/static/widgets-assets.js).
+	for d in . @jupyter-widgets @jupyter-widgets/html-manager/dist; do mkdir -p $(VENDOR)/html-manager/$$d && \
+	  cp /tmp/dkm-vendor/jupyter-widgets-html-manager-1.0.15/package/dist/*.woff* \
+	     /tmp/dkm-vendor/jupyter-widgets-html-manager-1.0.15/package/dist/*.ttf $(VENDOR)/html-manager/$$d/; done
 	cp /tmp/dkm-vendor/requirejs-2.3.8/package/require.js $(VENDOR)/require.js
 	$(PY) book/tools/webfont.py "$$($(PY) -c "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('koreanize_matplotlib').origin).parent / 'fonts')")" $(VENDOR)/fonts
 	rm -rf /tmp/dkm-vendor

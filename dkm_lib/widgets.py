@@ -54,8 +54,8 @@ class TuningPanel(W.VBox):
 
         style = {"description_width": "110px"}
         layout = W.Layout(width="340px")
-        self.lam = W.FloatLogSlider(value=TUNING["lam"], base=10, min=-4, max=1, step=0.25, description="λ (lambda)",
-                                    readout_format=".1e", style=style, layout=layout)
+        self.lam = W.FloatLogSlider(value=TUNING["lam"], base=10, min=-4, max=1, step=0.01, description="λ (lambda)",
+                                    readout_format=".2g", style=style, layout=layout)
         self.t1 = W.IntSlider(value=TUNING["t1"], min=0, max=30, description="T1 (ramp start)", style=style,
                               layout=layout)
         self.t2 = W.IntSlider(value=TUNING["t2"], min=1, max=30, description="T2 (ramp end)", style=style,

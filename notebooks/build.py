@@ -80,6 +80,14 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
     return nb
 
 
+def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Stable cell ids and no execution timestamps, so a rebuild only changes what really changed."""
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+        cell.metadata.pop("execution", None)
+    return nb
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", nargs="*", help="chapter prefixes, e.g. 03 (default: all)")
@@ -101,7 +109,7 @@ def main() -> None:
                 NotebookClient(nb, timeout=args.timeout, kernel_name="python3", store_widget_state=True,
                                resources={"metadata": {"path": str(out.parent)}}).execute()
                 print(f"{out.relative_to(HERE.parent)}: executed in {time.time() - tic:.0f} s", flush=True)
-            nbformat.write(nb, out)
+            nbformat.write(tidy(nb), out)
 
 
 if __name__ == "__main__":

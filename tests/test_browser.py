@@ -78,7 +78,12 @@ def test_page_renders(server, browser, name):
     local_failures = [u for u in failed if "127.0.0.1" in u and not u.endswith("favicon.ico")]
     assert not local_failures, f"{name}: missing files {local_failures}"
     images = page.evaluate("Array.from(document.images).map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])")
-    assert images, f"{name}: no images"
+    if name == "home":   # the home page has no figure; it must lead to both languages
+        links = page.evaluate("Array.from(document.querySelectorAll('article a')).map(a => a.href)")
+        for lang in ("ko", "en"):
+            assert any(f"notebooks/{lang}/00_introduction" in link for link in links), f"home: no link to the {lang} part"
+    else:
+        assert images, f"{name}: no images"
     assert all(ok for _, ok in images), f"{name}: images that did not load: {[s for s, ok in images if not ok]}"
     text = page.inner_text("article")
     assert len(text) > 500, f"{name}: the article is nearly empty"

@@ -89,13 +89,13 @@ print(inspect.getsource(lloyd))
 ### 로이드 알고리즘을 한 단계씩
 
 격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$ 으로 로이드 알고리즘을 돌려 봅시다.
-각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ✕ 는 갱신된 중심점, 빈 원과 화살표는
+각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 × 는 갱신된 중심점, 빈 원과 화살표는
 직전 단계의 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다.
 """, en=r"""
 ### Lloyd's algorithm, one step at a time
 
 Let us run Lloyd's algorithm with $k = 6$ on six Gaussian blobs placed on a grid (600 points). Each panel shows
-the state after one step: point colours are that step's assignment, black ✕ marks are the updated centroids, and
+the state after one step: point colours are that step's assignment, black × marks are the updated centroids, and
 hollow circles with arrows show where each centroid came from.
 """),
     code(r"""
@@ -370,7 +370,7 @@ print("decoder tensors reached by L_clust:", sum(g is not None for g in grads[2:
     md(ko=r"""
 예상대로 기울기는 샘플을 얻은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다.
 승자가 하나뿐인 것은 극단적인 경우이니, 중심점 네 개를 **다른** 이미지 네 장의 잠재 벡터 위로 옮겨 여러 중심점이 경쟁하게 만들어 봅시다.
-빨간 ✕ 는 샘플을 하나도 얻지 못한 중심점입니다.
+빨간 × 는 샘플을 하나도 얻지 못한 중심점입니다.
 """, en=r"""
 As expected, the gradient reaches the one centroid that won samples and the encoder, but none of the other nine
 centroids and nothing in the decoder. One winner is an extreme case, so let us move four centroids onto the latents

@@ -76,7 +76,7 @@ info = book.setup(seed=0)
 T2 ≤ T1처럼 말이 안 되는 설정은 빨간 안내문으로 알려 줄 뿐, 오류 추적(traceback)을 쏟아 내지 않습니다.
 
 :::{note}
-웹 책으로 읽고 있다면 패널은 저장된 모습 그대로 보일 뿐 움직이지 않습니다. 직접 돌려 보려면 위쪽의 🚀 버튼(Colab, Binder)이나
+웹 책으로 읽고 있다면 패널은 저장된 모습 그대로 보일 뿐 움직이지 않습니다. 직접 돌려 보려면 위쪽의 로켓 모양 실행 버튼(Colab, Binder)이나
 로컬 Jupyter에서 이 노트북을 여세요. 정적인 책을 위한 결과는 아래 **스윕** 절에 있습니다.
 :::
 """, en="""
@@ -91,7 +91,7 @@ about a second. Settings that make no sense, such as T2 ≤ T1, produce a red in
 
 :::{note}
 In the web book the panel is shown as it was saved; it does not react. To use it, open this notebook with the
-🚀 button (Colab, Binder) or in a local Jupyter. The static results for the web book are in the **sweep** section below.
+rocket-shaped launch button (Colab, Binder) or in a local Jupyter. The static results for the web book are in the **sweep** section below.
 :::
 """),
     code("""
