@@ -203,7 +203,7 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 - **출발점이 대부분을 정합니다.** 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. 붕괴가 없는 칸에서는
   8 에폭의 딥 K-평균 학습이 ACC를 많아야 0.03 정도 움직입니다. 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은
   제한적입니다. 개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
-- **붕괴는 λ와 k가 함께 정합니다.** k = 5에서 λ ≥ 0.1이면 세 시드 모두 군집이 한두 개만 남고(ACC 0.24와 0.12, NMI 0.20과 0),
+- **붕괴는 λ와 k가 함께 정합니다.** k = 5에서 λ = 0.5이면 세 시드 모두, λ = 0.1이면 세 시드 중 둘이 군집 하나만 남기고 무너지는데(평균 ACC 0.12와 0.24, NMI 0과 0.20),
   k = 8–12에서는 λ = 0.5에서도 8 에폭 안에 빈 군집이 생기지 않습니다. 한 군집이 여러 숫자를 품어야 할 때는 군집 안의 잠재 벡터가
   중심점에서 멀어 군집 손실이 크고, 인코더에게 가장 쉬운 탈출구는 모든 잠재 벡터를 한곳으로 모으는 것입니다.
   딱딱한 "가장 가까운 중심점" 할당은 그 움직임을 막지 못합니다.
@@ -224,8 +224,8 @@ Here is how to read the numbers above.
   left one (after training). Wherever nothing collapses, eight epochs of Deep K-means move ACC by 0.03 at most.
   Starting from a well-trained autoencoder, a few epochs of training can only change so much. This is why the
   improved recipe first finds the **shape** of the latent space (the UMAP partition of chapter 8).
-- **Collapse is decided by λ and k together.** At k = 5 and λ ≥ 0.1 all three seeds end with one or two clusters
-  (ACC 0.24 and 0.12, NMI 0.20 and 0), while at k = 8–12 not a single cluster empties within 8 epochs, even at λ = 0.5.
+- **Collapse is decided by λ and k together.** At k = 5, λ = 0.5 leaves a single cluster in all three seeds and λ = 0.1
+  in two of the three (mean ACC 0.12 and 0.24, NMI 0 and 0.20), while at k = 8–12 not a single cluster empties within 8 epochs, even at λ = 0.5.
   When each cluster has to hold several digits, its latents lie far from the centroid, the clustering loss is large,
   and the encoder's easiest way out is to pull every latent to one place. Hard nearest-centroid assignments do
   nothing to stop it.
