@@ -123,6 +123,8 @@ for r in seed_runs:
                  label=f"{plots.t('seed')} {r['seed']}")
     used = [sum(1 for c in sizes if c > 0) for sizes in r["history"]["cluster_sizes"]]
     axes[1].plot(r["history"]["epoch"], used, label=f"{plots.t('seed')} {r['seed']}")
+plots.plot_band([([e["epoch"] for e in r["history"]["eval"]], [e["acc"] for e in r["history"]["eval"]])
+                 for r in seed_runs], axes[0], "mean", color="black")
 axes[0].axhline(0.894, color="grey", ls="--", lw=1)
 axes[0].text(300, 0.894, " blog: 0.894", va="center", fontsize=8)
 axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1), title="seed (blog recipe)")
