@@ -212,6 +212,11 @@ plots.plot_cluster_usage(seed_history, ax=axes[0])
 axes[0].set_title("seed (blog recipe)")
 plots.plot_cluster_usage(improved_history, ax=axes[1])
 axes[1].set_title("improved")
+# Before its centroids are placed (epoch 40) the improved recipe trains the autoencoder alone: alpha = 0 there.
+pretrain = PRESETS["improved"].pretrain_epochs
+axes[1].axvspan(0, pretrain, color="white", alpha=0.6)
+axes[1].text(pretrain / 2, 0.5, {"ko": "오토인코더만 학습 (α = 0)\\n중심점은 아직 없음", "en": "autoencoder only (α = 0)\\nno centroids yet"}[plots.language()],
+             ha="center", va="center")
 fig.tight_layout()
 plt.show()
 used = [sum(1 for c in sizes if c > 0) for sizes in seed_history["cluster_sizes"]]
@@ -265,7 +270,7 @@ for ax, lam in zip(axes, [0.01, 0.1, 0.5]):
     plots.plot_cluster_sizes(collapse_model.predict(data[2]).numpy(), 5, ax=ax)
     m = collapse_history["metrics"]
     start = collapse_history["init_eval"]["kmeans"]
-    ax.set_title(f"λ={lam}: ACC {start['acc']:.2f} → {m['acc']:.2f}, {m['clusters_used']} clusters")
+    ax.set_title(f"λ={lam}: ACC {start['acc']:.2f} → {m['acc']:.2f}, {plots.t('clusters_used')} {m['clusters_used']}")
 fig.tight_layout()
 plt.show()
 """),
