@@ -91,8 +91,12 @@ def use_book_style() -> bool:
     return font is not None
 
 
-def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None = None):
-    """Show ``rows * cols`` images ``[N, 1, 28, 28]`` (tensor or array) as one tiled picture."""
+def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None = None,
+               row_labels: Sequence[str] | None = None, label_size: float | None = 9):
+    """Show ``rows * cols`` images ``[N, 1, 28, 28]`` (tensor or array) as one tiled picture.
+
+    ``row_labels`` are written left of the rows (each tile is 28 px plus a 1 px gap).
+    """
     images = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images)[: rows * cols]
     images = images.reshape(len(images), 28, 28)
     canvas = np.ones((rows * 29 + 1, cols * 29 + 1))
@@ -105,6 +109,8 @@ def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None
     ax.set_axis_off()
     if title:
         ax.set_title(title)
+    for r, label in enumerate(row_labels or []):
+        ax.text(-4, 14 + 29 * r, label, ha="right", va="center", fontsize=label_size)
     return ax
 
 

@@ -178,8 +178,9 @@ class TuningPanel(W.VBox):
 
     def _latents(self) -> tuple[torch.Tensor, torch.Tensor]:
         """Latents of the training subset and the test images, cached per encoder and subset size."""
-        key = (id(self.model.encoder), int(self.subset.value))
-        if self._cache_key != key:
+        # The key holds the encoder itself, not id(): a freed encoder's id can be reused by a new one.
+        key = (self.model.encoder, int(self.subset.value))
+        if self._cache_key != key:   # modules compare by identity
             self._cache = (self.model.encode(self.data()[0]), self.model.encode(self.test[0]))
             self._cache_key = key
         return self._cache

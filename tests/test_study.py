@@ -83,7 +83,7 @@ def test_tables_are_rebuilt_from_the_records(tmp_path):
     assert table["summary"] == shipped["summary"]
 
 
-def test_baseline_pixels_kmeans_is_deterministic():
+def test_pca_kmeans_baseline_is_deterministic():
     a = run_baseline("pca_kmeans", 0)
     shipped = [r for r in json.loads((ROOT / "results" / "mnist.json").read_text())["runs"]
                if r["recipe"] == "pca_kmeans" and r["seed"] == 0][0]

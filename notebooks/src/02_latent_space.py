@@ -134,9 +134,8 @@ with torch.no_grad():
     traversal = model.decoder(codes.view(-1, 10))
 
 ax = plots.image_grid(traversal, rows=10, cols=len(steps),
-                      title={"ko": "한 줄에 한 차원씩: −2σ … +2σ", "en": "one row per dimension: −2σ … +2σ"}[plots.language()])
-for d in range(10):                               # row labels: the latent dimension that moves
-    ax.text(-4, 15 + 29 * d, str(d), ha="right", va="center")
+                      title={"ko": "한 줄에 한 차원씩: −2σ … +2σ", "en": "one row per dimension: −2σ … +2σ"}[plots.language()],
+                      row_labels=[str(d) for d in range(10)], label_size=None)   # the latent dimension that moves
 ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29, fill=False, ec="C3", lw=1.5))  # s = 0
 plt.show()
 """),

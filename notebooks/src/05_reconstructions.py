@@ -196,11 +196,10 @@ print(f"images whose error grew: {(err > err_ae).float().mean():.1%}")
 
 changed = (err - err_ae).argsort(descending=True)[:10]     # images whose error grew the most
 fig, ax = plt.subplots(figsize=(8, 2.6))
-plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]]), rows=3, cols=10, ax=ax)
 row_names = {"ko": ["입력", "군집 손실 전", "군집 손실 후"],
              "en": ["input", "before clustering", "after clustering"]}[plots.language()]
-for r, name in enumerate(row_names):
-    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]]), rows=3, cols=10, ax=ax,
+                 row_labels=row_names)
 plt.show()
 """),
     md(ko="""
@@ -258,9 +257,8 @@ for r, c in enumerate(order):
     tiles.append(test_x[members])
     wrong += [(r, j) for j, i in enumerate(members) if test_y[i] != mapping[c]]
 
-ax = plots.image_grid(torch.cat(tiles), rows=len(order), cols=cols)
-for r, c in enumerate(order):
-    ax.text(-4, 14 + 29 * r, f"{plots.t('cluster')} {c} → {mapping[c]}", ha="right", va="center", fontsize=9)
+ax = plots.image_grid(torch.cat(tiles), rows=len(order), cols=cols,
+                      row_labels=[f"{plots.t('cluster')} {c} → {mapping[c]}" for c in order])
 for r, j in wrong:
     ax.add_patch(Rectangle((0.5 + 29 * j, 0.5 + 29 * r), 28, 28, fill=False, edgecolor="red", lw=1.5))
 plt.show()
@@ -305,12 +303,10 @@ with torch.no_grad():
     decoded_mean = model.decoder(mean_latent)
     pixel_mean = torch.stack([test_x[pred == c].mean(0) for c in order])
 
-ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]), rows=4, cols=10,
-                      title=plots.t("centroids"))
 row_names = {"ko": ["중심점 복원", "가장 가까운 실제 이미지", "평균 잠재 벡터 복원", "픽셀 평균"],
              "en": ["decoded centroid", "nearest real image", "decoded mean latent", "pixel average"]}[plots.language()]
-for r, name in enumerate(row_names):
-    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]), rows=4, cols=10,
+                      title=plots.t("centroids"), row_labels=row_names)
 plt.show()
 
 gap = (model.centroids.detach()[order] - mean_latent).norm(dim=1)
@@ -398,9 +394,8 @@ with torch.no_grad():
     frames = model.decoder(path)                            # [40, 1, 28, 28]
 
 fig, ax = plt.subplots(figsize=(8, 3.4))
-plots.image_grid(frames, rows=len(pairs), cols=10, ax=ax)
-for r, (a, b) in enumerate(pairs):
-    ax.text(-4, 14 + 29 * r, f"{a} → {b}", ha="right", va="center", fontsize=10)
+plots.image_grid(frames, rows=len(pairs), cols=10, ax=ax, row_labels=[f"{a} → {b}" for a, b in pairs],
+                 label_size=10)
 plt.show()
 """),
     md(ko="""
@@ -474,10 +469,8 @@ the two end images pixel by pixel, $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$.
 row = frames[20:30]                                    # the path 0 -> 6
 blend = (1 - steps.view(-1, 1, 1, 1)) * row[0] + steps.view(-1, 1, 1, 1) * row[-1]
 fig, ax = plt.subplots(figsize=(8, 1.8))
-plots.image_grid(torch.cat([row, blend]), rows=2, cols=10, ax=ax)
 row_names = {"ko": ["잠재 공간 보간", "픽셀 섞기"], "en": ["latent path", "pixel blend"]}[plots.language()]
-for r, name in enumerate(row_names):
-    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plots.image_grid(torch.cat([row, blend]), rows=2, cols=10, ax=ax, row_labels=row_names)
 plt.show()
 """),
     md(ko="""

@@ -442,11 +442,9 @@ groups = [np.nonzero((labels_np == 7) & (pred_digit == 9))[0][:10],    # 7s in t
           np.nonzero((labels_np == 7) & (pred_digit == 7))[0][:10],    # 7s in the 7 cluster
           np.nonzero((labels_np == 9) & (pred_digit == 9))[0][:10]]    # 9s in the 9 cluster
 fig, ax = plt.subplots(figsize=(8, 2.6))
-plots.image_grid(test_x[np.concatenate(groups)], rows=3, cols=10, ax=ax)
 row_names = {"ko": ["9의 군집에 든 7", "7의 군집에 든 7", "9의 군집에 든 9"],
              "en": ["7s in the 9 cluster", "7s in the 7 cluster", "9s in the 9 cluster"]}[plots.language()]
-for r, name in enumerate(row_names):
-    ax.text(-4, 14 + 29 * r, name, ha="right", va="center", fontsize=9)
+plots.image_grid(test_x[np.concatenate(groups)], rows=3, cols=10, ax=ax, row_labels=row_names)
 plt.show()
 """),
     md(ko="""
