@@ -57,6 +57,7 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"       # "auto" picks CUDA when available
     amp: bool = False          # bfloat16 autocast, CUDA only
+    compile: bool = False      # torch.compile encoder and decoder (CUDA graphs on a GPU); off: eager
     eval_every: int = 10       # test-set evaluation every N epochs (0: only at the end)
     out_dir: str | None = None # where checkpoints and history.json go (None: nothing written)
 
@@ -120,6 +121,30 @@ def resolve_device(device: str) -> torch.device:
     return dev
 
 
+def check_run(config: TrainConfig) -> torch.device:
+    """Validate ``config`` and return the device it runs on."""
+    config.validate()
+    device = resolve_device(config.device)
+    if config.amp and device.type != "cuda":
+        raise ValueError("amp=True needs a CUDA device; drop --amp on CPU.")
+    return device
+
+
+def prepare_data(config: TrainConfig, data, device: torch.device):
+    """``(train_x on device, test_x, test_y, data_md5)`` from MNIST or the caller's ``data`` tuple."""
+    if data is None:
+        (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
+        data_md5 = data_checksums()
+    else:
+        train_x, _, test_x, test_y = data
+        data_md5 = None
+    check_images(train_x)
+    train_x = train_x[:config.train_size].to(device)
+    if config.n_clusters > len(train_x):
+        raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images.")
+    return train_x, test_x, test_y, data_md5
+
+
 # --- evaluation ----------------------------------------------------------------------------
 
 @torch.no_grad()
@@ -161,6 +186,8 @@ def train_epoch(
     counts = torch.zeros(model.n_clusters, dtype=torch.long, device=device)
     n_batches = 0
     for start in range(0, len(images), batch_size):
+        if device.type == "cuda":
+            torch.compiler.cudagraph_mark_step_begin()  # a new step for compiled CUDA graphs
         index = order[start:start + batch_size]
         x = images[index]
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
@@ -173,7 +200,7 @@ def train_epoch(
         loss.backward()
         optimizer.step()
         sums += torch.stack([loss, l_rec, l_clust]).detach()
-        counts += torch.bincount(assignment, minlength=model.n_clusters)
+        counts.index_add_(0, assignment, torch.ones_like(assignment))  # bincount would wait for the GPU
         n_batches += 1
     mean = sums / n_batches
     return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": counts}
@@ -258,7 +285,7 @@ def _new_history() -> dict:
 
 
 def _check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:
-    ignore = {"epochs", "device", "amp", "eval_every", "out_dir"}
+    ignore = {"epochs", "device", "amp", "compile", "eval_every", "out_dir"}
     diffs = [f"{f.name}: checkpoint {getattr(saved, f.name)!r} vs now {getattr(config, f.name)!r}"
              for f in fields(TrainConfig) if f.name not in ignore and getattr(saved, f.name) != getattr(config, f.name)]
     if diffs:
@@ -311,20 +338,8 @@ def train(
     and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
     ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
     """
-    config.validate()
-    device = resolve_device(config.device)
-    if config.amp and device.type != "cuda":
-        raise ValueError("amp=True needs a CUDA device; drop --amp on CPU.")
-    if data is None:
-        (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
-        data_md5 = data_checksums()
-    else:
-        train_x, _, test_x, test_y = data
-        data_md5 = None
-    check_images(train_x)
-    train_x = train_x[:config.train_size].to(device)
-    if config.n_clusters > len(train_x):
-        raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images.")
+    device = check_run(config)
+    train_x, test_x, test_y, data_md5 = prepare_data(config, data, device)
 
     torch.manual_seed(config.seed)
     model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
@@ -332,6 +347,10 @@ def train(
         _load_pretrained(model, config.init_from)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
     generator = torch.Generator().manual_seed(config.seed)
+    if config.compile:  # in place: parameter names and checkpoints stay the same
+        mode = "reduce-overhead" if device.type == "cuda" else None
+        model.encoder.compile(mode=mode)
+        model.decoder.compile(mode=mode)
     history = _new_history()
     best = {"loss": math.inf, "epoch": None, "state": None}
     targets = None   # the initial partition, while fixed_assign_epochs last

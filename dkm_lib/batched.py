@@ -1,0 +1,229 @@
+"""Many seeds at once: S copies of the model trained in one process as one stacked model.
+
+Seeds of a recipe are independent, and one seed uses a sliver of a GPU. Here the S models'
+weights are stacked along a new first axis (``torch.func.stack_module_state``) and every step
+runs all of them with ``vmap``: one kernel launch per layer for all seeds. Adam is elementwise,
+so one optimizer over the stacked weights is S separate optimizers. Each seed keeps what
+``train(replace(config, seed=s))`` would give it: its initial weights, its shuffling order and
+its centroid initialisation, so each slice is that single run up to floating-point rounding.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch.func import functional_call, stack_module_state, vmap
+from tqdm.auto import tqdm
+
+from .cluster import initial_partition, kmeans_fit
+from .loss import alpha_schedule, dkm_loss
+from .model import DeepKMeans, pairwise_sq_dist
+from .train import (CHECKPOINT_FORMAT, TrainConfig, TrainingDiverged, _load_pretrained, _meta, _new_history,
+                    check_run, evaluate, prepare_data, save_checkpoint)
+
+
+def _partition(args):
+    """Centroids, training partition and plain-k-means centroids for one seed's latents (CPU)."""
+    latents, k, method, seed = args
+    centroids, labels = initial_partition(latents, k, method, seed)
+    kmeans = None if method == "kmeans" else kmeans_fit(latents.double().numpy(), k, seed)[0]
+    return centroids, labels, kmeans
+
+
+def _partitions(latents: list[torch.Tensor], config: TrainConfig, seeds: list[int], jobs: int) -> list:
+    """One ``_partition`` per seed; UMAP runs single-threaded, so seeds run in parallel processes."""
+    args = [(z.cpu(), config.n_clusters, config.init, s) for z, s in zip(latents, seeds)]
+    if jobs <= 1 or len(seeds) == 1:
+        return [_partition(a) for a in args]
+    import multiprocessing
+
+    with ProcessPoolExecutor(min(jobs, len(seeds)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_partition, args))
+
+
+class StackedModels:
+    """S ``DeepKMeans`` models as one dict of stacked weights, run together with ``vmap``."""
+
+    def __init__(self, models: list[DeepKMeans]):
+        self.params, _ = stack_module_state(models)
+        self.template = copy.deepcopy(models[0]).to("meta")  # structure only, no memory
+        self.size = len(models)
+
+    def model(self, i: int) -> DeepKMeans:
+        """Seed ``i``'s slice as an ordinary ``DeepKMeans`` (a copy, for evaluation and saving)."""
+        t = self.template
+        model = DeepKMeans(t.latent_size, t.n_clusters, t.final_relu).to(self.params["centroids"].device)
+        model.load_state_dict({name: value[i].detach() for name, value in self.params.items()})
+        return model.eval()
+
+    def state(self, i: int) -> dict[str, torch.Tensor]:
+        return {name: value[i].detach().clone() for name, value in self.params.items()}
+
+
+def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str):
+    """The per-seed loss of one batch, written for one model; ``vmap`` runs it for all seeds."""
+    def one(params, x, target):
+        z = functional_call(template.encoder, _sub(params, "encoder."), (x,))
+        x_hat = functional_call(template.decoder, _sub(params, "decoder."), (z,))
+        z, x_hat = z.float(), x_hat.float()
+        centroids = params["centroids"]
+        assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1) if target is None else target
+        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss)
+        return torch.stack([loss, l_rec, l_clust]), assignment
+    return one
+
+
+def _sub(params: dict, prefix: str) -> dict:
+    return {name[len(prefix):]: value for name, value in params.items() if name.startswith(prefix)}
+
+
+def train_epoch_stacked(
+    stack: StackedModels,
+    optimizer: torch.optim.Optimizer,
+    images: torch.Tensor,
+    alpha: float,
+    batch_size: int,
+    generators: list[torch.Generator],
+    amp: bool = False,
+    rec_loss: str = "mse",
+    targets: torch.Tensor | None = None,
+) -> dict[str, torch.Tensor]:
+    """``train_epoch`` for S stacked seeds: mean ``[loss, rec, clust]`` per seed ``[S, 3]`` and counts ``[S, k]``."""
+    device = images.device
+    step = vmap(_step_losses(stack.template, alpha, rec_loss), in_dims=(0, 0, None if targets is None else 0))
+    order = torch.stack([torch.randperm(len(images), generator=g) for g in generators]).to(device)
+    sums = torch.zeros(stack.size, 3, device=device)
+    counts = torch.zeros(stack.size, stack.template.n_clusters, dtype=torch.long, device=device)
+    batches = 0
+    for start in range(0, len(images), batch_size):
+        index = order[:, start:start + batch_size]           # [S, B]: each seed its own batch
+        x = images[index]                                     # [S, B, 1, 28, 28]
+        target = None if targets is None else targets.gather(1, index)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+            losses, assignment = step(stack.params, x, target)  # [S, 3], [S, B]
+        optimizer.zero_grad(set_to_none=True)
+        losses[:, 0].sum().backward()  # seeds share no weights: each gets its own gradient
+        optimizer.step()
+        sums += losses.detach()
+        counts += F.one_hot(assignment, stack.template.n_clusters).sum(1)
+        batches += 1
+    return {"losses": sums / batches, "counts": counts}
+
+
+def train_seeds(
+    config: TrainConfig,
+    seeds: list[int],
+    data: tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
+    out_root: str | Path | None = None,
+    progress: bool = True,
+    jobs: int = 1,
+) -> list[tuple[DeepKMeans, dict]]:
+    """Train ``config`` once per seed, all seeds together; return ``[(model, history)]`` in seed order.
+
+    ``out_root/seed<k>/`` receives what a single run's ``out_dir`` would (``model.pt``,
+    ``pretrained.pt``, ``history.json``); batched runs are not resumable (a stopped batch
+    starts again). ``jobs`` processes compute the seeds' UMAP partitions in parallel.
+    """
+    seeds = list(seeds)
+    if not seeds or len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
+    if config.reseed_empty:
+        raise ValueError("reseed_empty is not supported by the batched trainer; use train() per seed.")
+    device = check_run(config)
+    train_x, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    models = []
+    for seed in seeds:  # the same construction as train(): seed, then build
+        torch.manual_seed(seed)
+        model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
+        if config.init_from:
+            _load_pretrained(model, config.init_from)
+        models.append(model)
+    stack = StackedModels(models)
+    optimizer = torch.optim.Adam(stack.params.values(), lr=config.lr)
+    generators = [torch.Generator().manual_seed(seed) for seed in seeds]
+    histories = [_new_history() for _ in seeds]
+    best = [{"loss": math.inf, "epoch": None, "state": None} for _ in seeds]
+    targets = None
+    S = len(seeds)
+    out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
+
+    def snapshot(i: int, model_state: dict, metrics=None) -> dict:
+        cfg = asdict(replace(config, seed=seeds[i], out_dir=str(out[i]) if out else None))
+        return {"format": CHECKPOINT_FORMAT, "config": cfg, "model": model_state, "history": histories[i],
+                "data_md5": data_md5, "metrics": metrics, "meta": {**_meta(device, histories[i]["wall_s"]),
+                                                                   "batched_seeds": S}, "resume": None}
+
+    bar = tqdm(range(config.epochs), desc=f"train {S} seeds", disable=not progress, unit="epoch")
+    for epoch in bar:
+        tic = time.perf_counter()
+        joint_epoch = epoch - config.pretrain_epochs
+        if joint_epoch == 0 and config.pretrain_epochs and out:
+            for i in range(S):
+                save_checkpoint(out[i] / "pretrained.pt", snapshot(i, stack.state(i)))
+        if joint_epoch == 0 and config.init != "rand":
+            latents = [stack.model(i).encode(train_x) for i in range(S)]
+            parts = _partitions(latents, config, seeds, jobs)
+            with torch.no_grad():
+                for i, (centroids, _, kmeans) in enumerate(parts):
+                    scores = {}
+                    if kmeans is not None:  # the two-stage baseline, as train() records it
+                        stack.params["centroids"][i] = torch.as_tensor(kmeans, dtype=torch.float32)
+                        scores["kmeans"] = evaluate(stack.model(i), test_x, test_y)
+                    stack.params["centroids"][i] = centroids.float()
+                    scores[config.init] = evaluate(stack.model(i), test_x, test_y)
+                    histories[i]["init_eval"] = scores
+            targets = torch.stack([labels for _, labels, _ in parts]).to(device)
+        if joint_epoch == config.fixed_assign_epochs:
+            targets = None
+        alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
+        stats = train_epoch_stacked(stack, optimizer, train_x, alpha, config.batch_size, generators,
+                                    config.amp, config.rec_loss, targets)
+        means, sizes = stats["losses"].tolist(), stats["counts"].tolist()  # one sync per epoch
+        for i in range(S):
+            if not all(math.isfinite(v) for v in means[i]):
+                raise TrainingDiverged(f"seed {seeds[i]}: loss became {means[i][0]} at epoch {epoch}. "
+                                       "Lower lr or lam and train again.")
+            h = histories[i]
+            h["epoch"].append(epoch)
+            h["alpha"].append(alpha)
+            for key, value in zip(("loss", "rec", "clust"), means[i]):
+                h[key].append(value)
+            h["cluster_sizes"].append(sizes[i])
+            h["reseeded"].append([])
+            if joint_epoch >= 0 and means[i][0] < best[i]["loss"]:
+                best[i] = {"loss": means[i][0], "epoch": epoch, "state": stack.state(i)}
+        evaluate_now = (config.eval_every and epoch % config.eval_every == 0) or epoch == config.epochs - 1
+        if evaluate_now and joint_epoch >= 0:
+            for i in range(S):
+                histories[i]["eval"].append({"epoch": epoch, **evaluate(stack.model(i), test_x, test_y)})
+            accs = [h["eval"][-1]["acc"] for h in histories]
+            bar.set_postfix(acc=f"{sum(accs) / S:.3f}")
+        wall = time.perf_counter() - tic
+        for h in histories:
+            h["wall_s"] += wall
+    bar.close()
+
+    results = []
+    for i, seed in enumerate(seeds):
+        model = stack.model(i)
+        h = histories[i]
+        if config.select == "min_loss" and best[i]["state"] is not None:
+            model.load_state_dict(best[i]["state"])
+            h["selected_epoch"] = best[i]["epoch"]
+        else:
+            h["selected_epoch"] = h["epoch"][-1]
+        metrics = {**evaluate(model, test_x, test_y), "selected_epoch": h["selected_epoch"]}
+        if out:
+            save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
+            (out[i] / "history.json").write_text(json.dumps(
+                {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h}, indent=1))
+        h["metrics"] = metrics
+        results.append((model, h))
+    return results

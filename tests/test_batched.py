@@ -1,0 +1,61 @@
+"""The batched trainer: each stacked seed behaves like a single run with that seed."""
+from dataclasses import replace
+
+import pytest
+
+from dkm_lib import TrainConfig, train
+from dkm_lib.batched import train_seeds
+from dkm_lib.train import read_checkpoint
+
+# Pretraining, k-means++ centroids, a fixed-partition epoch, then nearest-centroid epochs.
+CONFIG = TrainConfig(epochs=4, pretrain_epochs=2, init="kmeans++", fixed_assign_epochs=1, final_relu=False,
+                     rec_loss="bce", lam=0.05, t1=0, t2=1, select="min_loss", eval_every=2, device="cpu")
+
+
+@pytest.fixture(scope="module")
+def data(small_data):
+    train_x, train_y, test_x, test_y = small_data
+    return train_x[:1000], train_y[:1000], test_x[:500], test_y[:500]
+
+
+@pytest.fixture(scope="module")
+def batched(data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("batched")
+    return train_seeds(CONFIG, [3, 7], data=data, out_root=out, progress=False), out
+
+
+@pytest.mark.parametrize("i, seed", [(0, 3), (1, 7)])
+def test_each_slice_matches_the_single_run_with_its_seed(batched, data, i, seed):
+    _, history = batched[0][i]
+    _, single = train(replace(CONFIG, seed=seed), progress=False, data=data)
+    for key in ("loss", "rec", "clust"):
+        assert history[key] == pytest.approx(single[key], rel=1e-4, abs=5e-5), key
+    assert history["cluster_sizes"] == single["cluster_sizes"]
+    assert history["selected_epoch"] == single["selected_epoch"]
+    assert history["init_eval"].keys() == single["init_eval"].keys()
+    for ours, theirs in zip(history["eval"], single["eval"]):
+        assert ours["epoch"] == theirs["epoch"] and ours["acc"] == pytest.approx(theirs["acc"], abs=4e-3)
+    assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=4e-3)
+
+
+def test_seeds_are_really_different_runs(batched):
+    (_, first), (_, second) = batched[0]
+    assert first["cluster_sizes"][-1] != second["cluster_sizes"][-1]
+    assert first["loss"] != pytest.approx(second["loss"], rel=1e-4)
+
+
+def test_each_seed_gets_a_single_run_folder(batched):
+    results, out = batched
+    for seed, (_, history) in zip((3, 7), results):
+        blob = read_checkpoint(out / f"seed{seed}" / "model.pt")
+        assert blob["config"]["seed"] == seed
+        assert blob["metrics"] == history["metrics"]
+        assert blob["meta"]["batched_seeds"] == 2
+        assert (out / f"seed{seed}" / "pretrained.pt").is_file()
+
+
+def test_bad_seed_lists_are_refused(data):
+    with pytest.raises(ValueError, match="distinct"):
+        train_seeds(CONFIG, [1, 1], data=data, progress=False)
+    with pytest.raises(ValueError, match="at least one"):
+        train_seeds(CONFIG, [], data=data, progress=False)
