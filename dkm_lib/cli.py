@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,7 +32,12 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--train-size", type=int, dest="train_size", help="use only the first N training images")
     p.add_argument("--seed", type=int, help="random seed (weights, centroids, shuffling)")
     p.add_argument("--device", help="auto (default), cpu, cuda, cuda:1, mps")
+    p.add_argument("--pretrain-epochs", type=int, dest="pretrain_epochs", help="autoencoder-only epochs first")
+    p.add_argument("--fixed-assign-epochs", type=int, dest="fixed_assign_epochs",
+                   help="joint epochs that keep the initial partition")
     p.add_argument("--amp", action="store_true", default=None, help="bfloat16 autocast (CUDA only)")
+    p.add_argument("--compile", action="store_true", default=None,
+                   help="torch.compile the encoder and decoder (CUDA graphs on a GPU)")
     p.add_argument("--eval-every", type=int, dest="eval_every", help="test evaluation every N epochs")
     p.add_argument("--out", dest="out_dir", help="folder for last.pt, model.pt and history.json")
     p.add_argument("--resume", action="store_true", help="continue the run saved in --out")
@@ -48,15 +54,25 @@ def _cmd_data(args: argparse.Namespace) -> None:
 
 
 def _cmd_train(args: argparse.Namespace) -> None:
+    from . import distributed
     from .train import PRESETS, train, with_overrides
 
     names = ["epochs", "lam", "t1", "t2", "n_clusters", "latent_size", "init", "lr", "batch_size",
-             "train_size", "seed", "device", "amp", "eval_every", "out_dir"]
+             "train_size", "seed", "device", "amp", "eval_every", "out_dir", "pretrain_epochs",
+             "fixed_assign_epochs", "compile"]
     config = with_overrides(PRESETS[args.preset], **{n: getattr(args, n) for n in names})
     if args.resume and not config.out_dir:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
-    print(f"preset {args.preset}: {config}")
+    first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
+    if first:
+        print(f"preset {args.preset}: {config}")
     _, history = train(config, resume=args.resume)
+    world = history["world_size"]
+    distributed.finish()
+    if not first:
+        return
+    if world > 1:
+        print(f"trained by {world} processes (torchrun), each on its share of every batch")
     m = history["metrics"]
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
           f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']}, "
@@ -80,7 +96,7 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
     from .reproduce import reproduce
 
     table = reproduce(recipes=args.recipes, seeds=args.seeds, baselines=args.baselines, device=args.device,
-                      jobs=args.jobs)
+                      jobs=args.jobs, batched=args.batched)
     for row in table["summary"]:
         print(f"{row['recipe']:15s} n={row['n']}  ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f} "
               f"(best {row['acc_best']:.3f}, worst {row['acc_worst']:.3f})  NMI {row['nmi_mean']:.3f}")
@@ -120,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baselines", nargs="*", default=["kmeans_pixels", "pca_kmeans"], help="baselines to run")
     p.add_argument("--device", default="auto")
     p.add_argument("--jobs", type=int, default=1, help="runs in parallel (CPU threads are split between them)")
+    p.add_argument("--batched", action="store_true",
+                   help="train all seeds of a recipe at once as one stacked model (fast on a GPU; not resumable)")
     p.set_defaults(func=_cmd_reproduce)
 
     from .sweep import KS, LAMS, SEEDS

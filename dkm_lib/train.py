@@ -22,6 +22,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from . import distributed
 from .cluster import initial_partition, kmeans_fit, reseed_empty_centroids
 from .data import data_checksums, load_mnist
 from .loss import alpha_schedule, check_schedule, dkm_loss
@@ -116,6 +117,9 @@ def resolve_device(device: str) -> torch.device:
             f"device {device!r} was requested but PyTorch sees no CUDA GPU "
             f"(torch {torch.__version__}, cuda build: {torch.version.cuda}). Use device='cpu' or 'auto'."
         )
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ValueError(f"device {device!r} was requested but this machine has {torch.cuda.device_count()} "
+                         "CUDA GPU(s), numbered from 0. Use device='cuda' or 'auto'.")
     if dev.type == "mps" and not torch.backends.mps.is_available():
         raise ValueError("device 'mps' was requested but is not available here. Use device='cpu' or 'auto'.")
     return dev
@@ -155,7 +159,8 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     was_training = model.training
     model.eval()
-    predictions = model.predict(images, batch_size).cpu()
+    share = images.tensor_split(distributed.world_size())[distributed.rank()]  # all of it in one process
+    predictions = distributed.gather_rows(model.predict(share, batch_size), len(images)).cpu()
     model.train(was_training)
     return clustering_scores(labels.cpu().numpy(), predictions.numpy())
 
@@ -172,13 +177,16 @@ def train_epoch(
     amp: bool = False,
     rec_loss: str = "mse",
     targets: torch.Tensor | None = None,
+    net: torch.nn.Module | None = None,
 ) -> dict[str, torch.Tensor]:
     """One pass over ``images`` in a random order; returns mean losses and cluster counts.
 
     Each latent is pulled to its nearest centroid, or to ``targets[i]`` when a fixed
     partition is given. The sums stay on the device (no ``.item()`` per batch), so a GPU is
-    never waited for.
+    never waited for. ``net`` is ``model`` wrapped in DistributedDataParallel under ``torchrun``:
+    each process then takes its slice of every batch and the gradients are averaged.
     """
+    net = net or model
     model.train()
     device = images.device
     order = torch.randperm(len(images), generator=generator).to(device)
@@ -188,11 +196,10 @@ def train_epoch(
     for start in range(0, len(images), batch_size):
         if device.type == "cuda":
             torch.compiler.cudagraph_mark_step_begin()  # a new step for compiled CUDA graphs
-        index = order[start:start + batch_size]
+        index = distributed.my_share(order[start:start + batch_size])
         x = images[index]
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-            z = model.encoder(x)
-            x_hat = model.decoder(z)
+            z, x_hat = net(x)
         z, x_hat = z.float(), x_hat.float()
         assignment = model.assign(z.detach()) if targets is None else targets[index]
         loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss)
@@ -202,8 +209,8 @@ def train_epoch(
         sums += torch.stack([loss, l_rec, l_clust]).detach()
         counts.index_add_(0, assignment, torch.ones_like(assignment))  # bincount would wait for the GPU
         n_batches += 1
-    mean = sums / n_batches
-    return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": counts}
+    mean = distributed.all_mean(sums / n_batches)
+    return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": distributed.all_sum(counts)}
 
 
 # --- checkpoints ---------------------------------------------------------------------------
@@ -311,17 +318,26 @@ def _initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, test_x, test
     "autoencoder + k-means" baseline) when the chosen method is another one.
     """
     latents = model.encode(train_x)
-    centroids, labels = initial_partition(latents, config.n_clusters, config.init, config.seed)
+    k, device = config.n_clusters, train_x.device
+    centroids = torch.zeros(k, latents.shape[1], device=device)
+    labels = torch.zeros(len(latents), dtype=torch.long, device=device)
+    kmeans = torch.zeros_like(centroids)
+    if distributed.rank() == 0:  # under torchrun: computed once, then broadcast
+        found, found_labels = initial_partition(latents, k, config.init, config.seed)
+        centroids.copy_(found), labels.copy_(found_labels)
+        if config.init != "kmeans":
+            kmeans.copy_(torch.as_tensor(kmeans_fit(latents.double().cpu().numpy(), k, config.seed)[0]))
+    for tensor in (centroids, labels, kmeans):
+        distributed.broadcast(tensor)
     scores = {}
     if config.init != "kmeans":
         with torch.no_grad():
-            model.centroids.copy_(torch.as_tensor(kmeans_fit(latents.double().cpu().numpy(), config.n_clusters,
-                                                             config.seed)[0], dtype=latents.dtype))
+            model.centroids.copy_(kmeans)
         scores["kmeans"] = evaluate(model, test_x, test_y)
     with torch.no_grad():
-        model.centroids.copy_(centroids.to(latents.dtype))
+        model.centroids.copy_(centroids)
     scores[config.init] = evaluate(model, test_x, test_y)
-    return labels.to(train_x.device), scores
+    return labels, scores
 
 
 def train(
@@ -338,7 +354,8 @@ def train(
     and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
     ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
     """
-    device = check_run(config)
+    device = distributed.init_from_env(check_run(config))
+    main_process = distributed.rank() == 0  # the one that prints and writes files
     train_x, test_x, test_y, data_md5 = prepare_data(config, data, device)
 
     torch.manual_seed(config.seed)
@@ -346,18 +363,23 @@ def train(
     if config.init_from:
         _load_pretrained(model, config.init_from)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
-    generator = torch.Generator().manual_seed(config.seed)
+    generator = torch.Generator().manual_seed(config.seed)  # the same order in every process
+    net = None
+    if distributed.active():
+        net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     if config.compile:  # in place: parameter names and checkpoints stay the same
         mode = "reduce-overhead" if device.type == "cuda" else None
         model.encoder.compile(mode=mode)
         model.decoder.compile(mode=mode)
     history = _new_history()
+    history["world_size"] = distributed.world_size()
     best = {"loss": math.inf, "epoch": None, "state": None}
     targets = None   # the initial partition, while fixed_assign_epochs last
     start_epoch = 0
 
     out = Path(config.out_dir) if config.out_dir else None
     last_path = out / "last.pt" if out else None
+    writes = out is not None and main_process
     if resume:
         if last_path is None or not last_path.is_file():
             raise FileNotFoundError(f"nothing to resume: {last_path} does not exist.")
@@ -383,13 +405,13 @@ def train(
         }
 
     bar = tqdm(range(start_epoch, config.epochs), initial=start_epoch, total=config.epochs,
-               desc=f"train seed={config.seed}", disable=not progress, unit="epoch")
+               desc=f"train seed={config.seed}", disable=not (progress and main_process), unit="epoch")
     epoch = start_epoch
     try:
         for epoch in bar:
             tic = time.perf_counter()
             joint_epoch = epoch - config.pretrain_epochs
-            if joint_epoch == 0 and config.pretrain_epochs and out is not None:
+            if joint_epoch == 0 and config.pretrain_epochs and writes:
                 save_checkpoint(out / "pretrained.pt", {**snapshot(epoch), "resume": None})
             if joint_epoch == 0 and config.init != "rand":
                 targets, history["init_eval"] = _initialise_centroids(model, train_x, test_x, test_y, config)
@@ -397,7 +419,7 @@ def train(
                 targets = None
             alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
             stats = train_epoch(model, optimizer, train_x, alpha, config.batch_size, generator, config.amp,
-                                config.rec_loss, targets)
+                                config.rec_loss, targets, net)
             losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
             if not all(math.isfinite(v) for v in losses):
                 if last_path is not None and start_epoch < epoch:
@@ -409,6 +431,7 @@ def train(
             reseeded = []
             if config.reseed_empty and joint_epoch >= 0:
                 reseeded = reseed_empty_centroids(model.centroids.data, stats["counts"], model.encode(train_x[:10000]))
+                distributed.broadcast(model.centroids.data)
             history["epoch"].append(epoch)
             history["alpha"].append(alpha)
             for key, value in zip(("loss", "rec", "clust"), losses):
@@ -423,17 +446,17 @@ def train(
                 scores = evaluate(model, test_x, test_y)
                 history["eval"].append({"epoch": epoch, **scores})
                 postfix["acc"] = f"{scores['acc']:.3f}"
-                if progress:
+                if progress and main_process:
                     bar.write(f"[{epoch:3d}] loss {losses[0]:.4f}  test ACC {scores['acc']:.3f}  "
                               f"NMI {scores['nmi']:.3f}  clusters used {scores['clusters_used']}")
             bar.set_postfix(postfix)
             history["wall_s"] += time.perf_counter() - tic
-            if last_path is not None:
+            if writes:
                 save_checkpoint(last_path, snapshot(epoch + 1))
             if on_epoch is not None and on_epoch(epoch, history):
                 break
     except KeyboardInterrupt:
-        if last_path is not None:
+        if writes:
             print(f"\nInterrupted during epoch {epoch}. {last_path} holds the run after epoch {epoch - 1}; "
                   "continue it with resume=True (CLI: --resume).")
         raise
@@ -447,20 +470,25 @@ def train(
         history["selected_epoch"] = history["epoch"][-1]
     model.eval()
     metrics = {**evaluate(model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
-    if out is not None:
+    if writes:
         final = snapshot(config.epochs)
         final.update(model=model.state_dict(), metrics=metrics, resume=None)
         save_checkpoint(out / "model.pt", final)
         (out / "history.json").write_text(json.dumps({"config": asdict(config), "metrics": metrics,
                                                       "history": history}, indent=1))
     history["metrics"] = metrics
+    distributed.barrier()  # files are written before any process goes on
     return model, history
 
 
+def device_name(device: torch.device) -> str:
+    """What a record calls the device: the GPU's name, or the CPU with its thread count."""
+    return torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({torch.get_num_threads()} threads)"
+
+
 def _meta(device: torch.device, wall_s: float) -> dict:
-    name = torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({torch.get_num_threads()} threads)"
-    return {"torch": str(torch.__version__), "device": name, "wall_s": wall_s, "git_commit": _git_commit(),
-            "numpy": np.__version__}
+    return {"torch": str(torch.__version__), "device": device_name(device), "wall_s": wall_s,
+            "git_commit": _git_commit(), "numpy": np.__version__, "world_size": distributed.world_size()}
 
 
 def with_overrides(config: TrainConfig, **changes) -> TrainConfig:

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The GPU check in one command, on a CUDA machine that may have no package registry:
+#
+#   bash benchmarks/gpu_check.sh [--wheels DIR] [gpu_check.py options]
+#
+# --wheels DIR: wheels for what the machine's Python lacks (umap-learn, nbclient, ipykernel, ...),
+# installed offline into a private folder. The machine's own torch is used as it is, never reinstalled
+# (a GPU box or Colab brings its own). Report: results/gpu/gpu_check-<date>.json; logs: runs/gpu/logs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--wheels" ]; then
+  site="$(mktemp -d)"
+  python3 -m pip install -q --no-index --no-deps --no-compile --target "$site" "$2"/*.whl
+  export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
+  shift 2
+fi
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"   # this checkout's dkm_lib, without installing it
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+python3 -m dkm_lib data
+python3 benchmarks/gpu_check.py "$@"

@@ -1,0 +1,42 @@
+"""What only a CUDA device can check: training on the GPU, bfloat16 autocast, compile, stacked seeds.
+
+Skipped without a GPU; `benchmarks/gpu_check.sh` runs this file on one.
+"""
+from dataclasses import replace
+
+import pytest
+import torch
+
+from dkm_lib import TrainConfig, evaluate, load_checkpoint, train
+from dkm_lib.batched import train_seeds
+
+pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+
+SHORT = TrainConfig(epochs=6, pretrain_epochs=4, init="kmeans", final_relu=False, rec_loss="bce", lam=0.05,
+                    t1=0, t2=1, fixed_assign_epochs=2, select="last", eval_every=0, device="cuda")
+
+
+@pytest.mark.parametrize("changes", [{}, {"amp": True}, {"compile": True}], ids=["fp32", "amp", "compile"])
+def test_gpu_run_learns_and_its_checkpoint_loads_on_cpu(small_data, tmp_path, changes):
+    config = replace(SHORT, out_dir=str(tmp_path), **changes)
+    model, history = train(config, progress=False, data=small_data)
+    assert history["rec"][3] < history["rec"][0] * 0.8
+    assert history["metrics"]["acc"] > 0.5  # k-means on raw pixels of this subset: about 0.5
+    on_cpu = load_checkpoint(tmp_path / "model.pt")
+    _, _, test_x, test_y = small_data
+    scores = evaluate(on_cpu, test_x, test_y)
+    assert scores["acc"] == pytest.approx(history["metrics"]["acc"], abs=0.01)
+
+
+def test_gpu_stacked_seeds_match_single_gpu_runs(small_data):
+    data = tuple(t[:3000] for t in small_data[:2]) + small_data[2:]
+    results = train_seeds(SHORT, [0, 1], data=data, progress=False)
+    for seed, (_, history) in zip((0, 1), results):
+        _, single = train(replace(SHORT, seed=seed), progress=False, data=data)
+        assert history["loss"][:4] == pytest.approx(single["loss"][:4], rel=1e-3)
+        assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=0.02)
+
+
+def test_cuda_is_refused_cleanly_when_asked_for_a_missing_index():
+    with pytest.raises(ValueError, match="numbered from 0"):
+        train(replace(SHORT, device=f"cuda:{torch.cuda.device_count()}"), progress=False)
