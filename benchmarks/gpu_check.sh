@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--wheels" ]; then
   site="$(mktemp -d)"
-  python3 -m pip install -q --no-index --no-deps --no-compile --target "$site" "$2"/*.whl
+  python3 -m pip install -q --no-index --no-deps --no-compile --target "$site" "$2"/*.whl \
+    || echo "warning: the wheels did not install; stages that need them will fail and say so"
   export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
   shift 2
 fi
