@@ -59,8 +59,10 @@ $(VENDOR_STAMP): | $(STAMP)
 
 vendor: $(VENDOR_STAMP)
 
+# One build per language (_build/html/ko/, _build/html/en/), derived from _config.yml and book/_toc.yml,
+# plus the landing and 404 pages at the root (book/tools/site.py).
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
-	$(BIN)/jupyter-book build . --toc book/_toc.yml --all --warningiserror --keep-going --quiet
+	$(PY) book/tools/site.py --all --warningiserror --keep-going --quiet
 	@echo "book: open _build/html/index.html"
 
 browser:
