@@ -60,9 +60,9 @@ $(VENDOR_STAMP): | $(STAMP)
 vendor: $(VENDOR_STAMP)
 
 # One build per language (_build/html/ko/, _build/html/en/), derived from _config.yml and book/_toc.yml,
-# plus the landing and 404 pages at the root (book/tools/site.py).
+# plus the landing and 404 pages at the root (book/tools/editions.py).
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
-	$(PY) book/tools/site.py --all --warningiserror --keep-going --quiet
+	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet
 	@echo "book: open _build/html/index.html"
 
 browser:

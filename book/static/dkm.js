@@ -9,9 +9,10 @@
   }
 
   function currentSection() {
-    var all = sections(), index = 0;
+    // the section the reader is in: the last one that starts above a third of the window
+    var all = sections(), index = 0, line = window.innerHeight / 3;
     for (var i = 0; i < all.length; i++) {
-      if (all[i].getBoundingClientRect().top <= 90) index = i;
+      if (all[i].getBoundingClientRect().top <= line) index = i;
     }
     return index;
   }
@@ -30,7 +31,7 @@
     var target = sections()[Number(match[1])];
     if (target) {
       history.replaceState(null, "", "#" + target.id);
-      target.scrollIntoView();
+      target.scrollIntoView({ behavior: "instant" });
     }
   }
 
@@ -47,6 +48,19 @@
       button.title = lang === "ko" ? "같은 절을 한국어로" : "This section in English";
       var bar = document.querySelector(".article-header-buttons");
       if (bar) bar.insertBefore(button, bar.firstChild);
+      // The edition's PDF in the download menu: the site root is where the twin's edition folder is.
+      var root = button.href.slice(0, button.href.lastIndexOf("/" + lang + "/") + 1);
+      var own = document.documentElement.lang;
+      var menu = document.querySelector(".dropdown-download-buttons ul");
+      if (menu && own) {
+        var item = document.createElement("li");
+        var pdf = document.createElement("a");
+        pdf.className = "btn btn-sm dropdown-item dkm-book-pdf";
+        pdf.href = root + "pdf/deep-kmeans-" + own + ".pdf";
+        pdf.textContent = own === "ko" ? "책 전체 PDF" : "Whole book (PDF)";
+        item.appendChild(pdf);
+        menu.appendChild(item);
+      }
       document.querySelectorAll("a.dkm-lang-switch, a.dkm-twin").forEach(function (a) {
         a.addEventListener("click", follow);
       });

@@ -5,8 +5,8 @@ config (its own ``language``, so ``<html lang>``, interface strings and search i
 (the chapters of that language plus the shared pages), builds with Jupyter Book, and then writes the
 landing page and the 404 page at the root of ``_build/html``.
 
-    python book/tools/site.py               # both languages, landing page, 404 page
-    python book/tools/site.py --config-only # only write _build/.config/{ko,en}.yml and *_toc.yml
+    python book/tools/editions.py               # both languages, landing page, 404 page
+    python book/tools/editions.py --config-only # only write _build/.config/{ko,en}.yml and *_toc.yml
 
 Rules, so that new chapters, appendices or extensions in the two source files carry through untouched:
 a TOC file whose path has a ``ko``/``en`` folder belongs to that language; any other file is shared;
@@ -89,11 +89,35 @@ def derive_toc(node, lang: str):
     return out
 
 
-def repository() -> tuple[str, str, str]:
+def repository(root: Path = ROOT) -> tuple[str, str, str]:
     """``(url, owner/name, branch)`` from ``_config.yml``: the one place the repository is written."""
-    repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    repo = yaml.safe_load((root / "_config.yml").read_text())["repository"]
     url = repo["url"].rstrip("/")
     return url, "/".join(url.split("/")[-2:]), repo.get("branch", "main")
+
+
+def sync_repository(root: Path = ROOT) -> list[Path]:
+    """Point the committed notebooks' Colab links and install cell at the configured repository.
+
+    ``notebooks/build.py`` writes them from the same setting; this keeps already-executed notebooks in
+    step when only the setting changed (no re-execution: only those URLs change). Returns the files changed.
+    """
+    url, slug, branch = repository(root)
+    rules = [
+        (r"colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/notebooks/",
+         f"colab.research.google.com/github/{slug}/blob/{branch}/notebooks/"),
+        (r"(\\\"clone\\\".*?)https://github\.com/[\w.-]+/[\w.-]+", lambda m: m.group(1) + url),
+        (r"--branch=[\w.-]+", f"--branch={branch}"),
+    ]
+    changed = []
+    for path in sorted(root.glob("notebooks/*/*.ipynb")):
+        text = original = path.read_text(encoding="utf-8")
+        for pattern, replacement in rules:
+            text = re.sub(pattern, replacement, text)
+        if text != original:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def site_url() -> str:
@@ -117,6 +141,9 @@ def derive_config(config: dict, lang: str) -> dict:
             html_cfg[key] = str(ROOT / html_cfg[key])
     sphinx_config = sphinx.setdefault("config", {})
     sphinx_config["language"] = lang
+    static = sphinx_config.get("html_static_path", [])
+    sphinx_config["html_static_path"] = [str(ROOT / p) for p in static] + [str(BUILD / ".static")]
+    sphinx_config.setdefault("html_theme_options", {})["search_bar_text"] = SEARCH[lang]
     return config
 
 
@@ -132,6 +159,18 @@ def write_configs() -> dict[str, tuple[Path, Path]]:
         toc_path.write_text(yaml.safe_dump(derive_toc(toc, lang), allow_unicode=True, sort_keys=False))
         paths[lang] = cfg_path, toc_path
     return paths
+
+
+def webfonts() -> Path:
+    """The Hangul web font, subset to the characters the book uses (book/tools/webfont.py)."""
+    import importlib.util
+    fonts = Path(importlib.util.find_spec("koreanize_matplotlib").origin).parent / "fonts"
+    text = [p for pattern in ("notebooks/*/*.ipynb", "book/**/*.md", "book/**/*.po", "book/static/*.js",
+                              "book/tools/*.py", "_config.yml") for p in ROOT.glob(pattern)]
+    out = BUILD / ".static"
+    subprocess.run([sys.executable, str(ROOT / "book" / "tools" / "webfont.py"), str(fonts), str(out / "fonts"),
+                    "--text", *map(str, text)], check=True)
+    return out
 
 
 def build(lang: str, cfg: Path, toc: Path, flags: list[str]) -> None:
@@ -231,6 +270,7 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
                        site=site_url(), base=base, body=body)
 
 
+SEARCH = {"ko": "이 책에서 검색…", "en": "Search this book…"}
 DESCRIPTION = {
     "ko": "오토인코더로 하는 군집화를 MNIST로 처음부터 쌓아 올리는 한영 병행 인터랙티브 교재.",
     "en": "An interactive, bilingual book on clustering with autoencoders, built up from scratch on MNIST.",
@@ -242,9 +282,12 @@ def main() -> None:
     parser.add_argument("--config-only", action="store_true", help="only write _build/.config/")
     parser.add_argument("--lang", choices=LANGS, action="append", help="build only this language")
     args, flags = parser.parse_known_args()
+    for path in sync_repository():
+        print(f"repository setting: updated the links in {path.relative_to(ROOT)}")
     paths = write_configs()
     if args.config_only:
         return
+    webfonts()
     for lang in args.lang or LANGS:
         build(lang, *paths[lang], flags)
     (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
