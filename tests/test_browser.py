@@ -11,6 +11,7 @@ Needs ``_build/html`` (``make book``) and Chromium (``make browser``). Screensho
 go to ``_build/screenshots/``, page weights to ``_build/screenshots/weights.json``, for humans.
 """
 import functools
+import gzip
 import html.parser
 import http.server
 import importlib.util
@@ -100,13 +101,32 @@ def _missing(reason: str):
 
 
 class PrefixHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves _build/html at PREFIX only, as GitHub Pages serves a project site; 404 elsewhere."""
+    """Serves _build/html at PREFIX only, as GitHub Pages serves a project site (404 elsewhere),
+    and gzips text as Pages does, so that page weights are what a reader downloads."""
+    GZIP = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".ttf")
+    cache: dict = {}
 
     def translate_path(self, path):
         path = urllib.parse.urlsplit(path).path
         if not path.startswith(PREFIX):
             return str(HTML / "__not_under_the_prefix__")
         return super().translate_path("/" + path[len(PREFIX):])
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urllib.parse.urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in self.GZIP or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        if path not in self.cache:
+            self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = self.cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
@@ -239,8 +259,8 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     visit = Visit(browser, f"{server}{lang}/{doc}.html", VIEWPORTS[viewport])
     page, name = visit.page, f"{lang}_{Path(doc).name}_{viewport}"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True)
+    shot = SHOTS / f"{name}.jpg"
+    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
     problems = []
 
     if page.evaluate("document.documentElement.lang") != lang:

@@ -293,6 +293,11 @@ def main() -> None:
     (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
     (BUILD / "html" / "404.html").write_text(landing(DESCRIPTION, four_oh_four=True))
     (BUILD / "html" / ".nojekyll").write_text("")
+    licences = BUILD / "html" / "licenses"   # what the site redistributes travels with its licence texts
+    shutil.rmtree(licences, ignore_errors=True)
+    shutil.copytree(ROOT / "LICENSES", licences)
+    for name in ("LICENSE", "LICENSE-CONTENT", "THIRD-PARTY.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, licences / name)
 
 
 if __name__ == "__main__":
