@@ -275,6 +275,10 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     search = page.evaluate("document.querySelector('.search-button-field .search-button__default-text').textContent")
     if UI[lang]["search"] not in search:
         problems.append(f"search box text {search!r} is not in {lang}")
+    boxes = page.evaluate("""Array.from(document.querySelectorAll('.search-button-field'))
+        .filter(b => b.getBoundingClientRect().width > 0).length""")
+    if boxes > 1 or (viewport == "desktop" and boxes != 1):
+        problems.append(f"{boxes} search boxes")
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
     other = next(x for x in LANGS if x != lang)
     if not switch.endswith(f"{PREFIX}{other}/{doc.replace(f'/{lang}/', f'/{other}/')}.html"):

@@ -160,3 +160,34 @@ def test_the_hangul_font_is_a_small_subset():
     text = (ROOT / "notebooks" / "ko" / "03_objective.ipynb").read_text()
     missing = {c for c in text if "\uac00" <= c <= "\ud7a3" and ord(c) not in cmap}
     assert not missing, f"syllables the book uses but the font lacks: {''.join(sorted(missing))}"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_pdf_of_each_edition(lang):
+    """The PDF has every chapter title, extractable text (Hangul in the Korean one), typeset math and figures."""
+    path = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
+    if not path.is_file():
+        _missing("no PDF: run `make pdf` (needs Chromium: `make browser`)")
+    from pypdf import PdfReader
+    reader = PdfReader(path)
+    assert len(reader.pages) > 30
+
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+    bookmarks = {re.sub(r"\s+", "", t).replace("\u2019", "'") for t in titles(reader.outline)}
+    for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
+        first = json.loads(notebook.read_text())["cells"][0]["source"]
+        title = ("".join(first) if isinstance(first, list) else first).split("\n")[0].lstrip("# ")
+        assert re.sub(r"\s+", "", title) in bookmarks, f"{path.name}: no chapter {title!r} in the bookmarks"
+    step = max(1, len(reader.pages) // 12)   # extractable text, sampled: pypdf is slow on CJK fonts
+    text = "".join(reader.pages[i].extract_text() for i in range(0, len(reader.pages), step))
+    hangul = len(re.findall("[\uac00-\ud7a3]", text))
+    assert (hangul > 500) if lang == "ko" else (hangul < len(text) / 20), f"{path.name}: {hangul} Hangul syllables"
+    assert "\\frac" not in text and "$$" not in text, "math left as TeX source"
+    figures = sum(1 for page in reader.pages   # image objects, counted without decoding them
+                  for obj in (page.get("/Resources", {}).get("/XObject", {}) or {}).values()
+                  if obj.get_object().get("/Subtype") == "/Image")
+    outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb") for cell in json.loads(nb.read_text())["cells"]
+                  for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
+    assert figures >= outputs > 0, f"{path.name}: {figures} images for {outputs} figures in the notebooks"

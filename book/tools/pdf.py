@@ -65,6 +65,7 @@ def print_pdf(site: Path, out: Path, browser) -> None:
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
         page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                 outline=True, tagged=True,   # bookmarks for the chapters and sections; accessible structure
                  header_template="<span></span>", footer_template=FOOTER,
                  margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
         page.close()
