@@ -191,3 +191,21 @@ def test_the_pdf_of_each_edition(lang):
     outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb") for cell in json.loads(nb.read_text())["cells"]
                   for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
     assert figures >= outputs > 0, f"{path.name}: {figures} images for {outputs} figures in the notebooks"
+
+
+def test_reader_metadata():
+    """Each page: its language, a description, a social preview image that exists, a link to its twin."""
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    for lang in ("ko", "en"):
+        assert (site / lang / "_static" / "social.png").stat().st_size > 10_000
+        for page in (site / lang / "notebooks" / lang).glob("*.html"):
+            html = page.read_text()
+            assert f'<html lang="{lang}"' in html, page
+            description = re.search(r'<meta name="description" content="([^"]*)"', html)
+            assert description and len(description.group(1)) > 40, f"{page}: no description"
+            assert re.search(rf'<meta property="og:image" content="https://[^"]+/{lang}/_static/social\.png"', html)
+            assert re.search(r'<link rel="alternate" hreflang="(ko|en)" href="[^"]+\.html">', html)
+    page_404 = (site / "404.html").read_text()
+    assert 'href="/' in page_404 and "ko/index.html" in page_404 and "en/index.html" in page_404

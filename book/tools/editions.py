@@ -170,7 +170,39 @@ def webfonts() -> Path:
     out = BUILD / ".static"
     subprocess.run([sys.executable, str(ROOT / "book" / "tools" / "webfont.py"), str(fonts), str(out / "fonts"),
                     "--text", *map(str, text)], check=True)
+    social_image(out / "social.png")
     return out
+
+
+def social_image(out: Path) -> None:
+    """The preview image link-sharing sites show (og:image): the title over clustered points."""
+    import importlib.util
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib import font_manager
+    import logging
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    fonts = Path(importlib.util.find_spec("koreanize_matplotlib").origin).parent / "fonts"
+    font_manager.fontManager.addfont(str(fonts / "NanumGothicBold.ttf"))
+    rng = np.random.default_rng(0)
+    fig = plt.figure(figsize=(12, 6.3), dpi=100)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    for k, color in enumerate(plt.get_cmap("tab10").colors):
+        center = rng.uniform([-9, -4], [9, 4])
+        ax.scatter(*(center + rng.normal(scale=0.7, size=(60, 2))).T, s=18, color=color, alpha=0.35)
+        ax.scatter(*center, s=260, marker="X", color=color, edgecolor="black", linewidth=1.2)
+    ax.set_xlim(-11, 11)
+    ax.set_ylim(-5.5, 5.5)
+    ax.text(0, 0.6, "Deep K-Means · 딥 K-평균", ha="center", va="center", fontsize=54, family="NanumGothic",
+            weight="bold", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 12})
+    ax.text(0, -1.6, "autoencoders + k-means, on MNIST · 한국어 / English", ha="center", fontsize=24,
+            family="NanumGothic", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 6})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    plt.close(fig)
 
 
 def build(lang: str, cfg: Path, toc: Path, flags: list[str]) -> None:
