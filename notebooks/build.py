@@ -40,9 +40,9 @@ INSTALL = f'''# Colab or a fresh Python: install dkm_lib from the book's reposit
 # (it keeps the torch that is already installed).
 import importlib.util, subprocess, sys
 if importlib.util.find_spec("dkm_lib") is None:
-    subprocess.run(["git", "clone", "--depth=1", "--branch={BRANCH}", "https://github.com/{REPO}", "dkm-book"], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "dkm-book[colab]"], check=True)
-    sys.path.insert(0, "dkm-book")'''
+    subprocess.run(["git", "clone", "--depth=1", "https://github.com/{REPO}"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "{REPO.split("/")[1]}[colab]"], check=True)
+    sys.path.insert(0, "{REPO.split("/")[1]}")'''
 
 
 def md(ko: str, en: str) -> dict:

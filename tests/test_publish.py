@@ -81,6 +81,7 @@ def test_changing_the_setting_rewrites_every_link(tmp_path):
         assert SLUG not in text, path.name
         assert "colab.research.google.com/github/someone-else/their-fork/blob/pages/notebooks/" in text
         assert "https://github.com/someone-else/their-fork" in text   # the Colab install cell clones the fork
+        assert '\\"their-fork[colab]\\"' in text and 'sys.path.insert(0, \\"their-fork\\")' in text
     assert editions.repository(tmp_path)[1:] == ("someone-else/their-fork", "pages")
 
 

@@ -107,7 +107,8 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
         (r"colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/notebooks/",
          f"colab.research.google.com/github/{slug}/blob/{branch}/notebooks/"),
         (r"(\\\"clone\\\".*?)https://github\.com/[\w.-]+/[\w.-]+", lambda m: m.group(1) + url),
-        (r"--branch=[\w.-]+", f"--branch={branch}"),
+        (r"(\\\"-e\\\", \\\")[\w.-]+(\[colab\])", lambda m: m.group(1) + slug.split("/")[1] + m.group(2)),
+        (r"(sys\.path\.insert\(0, \\\")[\w.-]+(?=\\\"\))", lambda m: m.group(1) + slug.split("/")[1]),
     ]
     changed = []
     for path in sorted(root.glob("notebooks/*/*.ipynb")):
