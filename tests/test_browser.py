@@ -215,9 +215,9 @@ OVERFLOW_JS = """(scrollers) => {
   return page.concat(bad.slice(0, 10));
 }"""
 
-PROBE_JS = """() => {
+PROBE_JS = """(body) => {
   // Mark one element whose own text has Hangul in prose, in code and in printed output.
-  const where = {body: 'article.bd-article p, article.bd-article li, article.bd-article h1',
+  const where = {body: body || 'article.bd-article p, article.bd-article li, article.bd-article h1',
                  code: 'article.bd-article .cell_input pre', output: 'article.bd-article .cell_output pre'};
   const found = {};
   for (const [kind, selector] of Object.entries(where)) {
@@ -238,9 +238,9 @@ PROBE_JS = """() => {
 }"""
 
 
-def fonts_used(page) -> dict[str, list[dict]]:
+def fonts_used(page, body: str | None = None) -> dict[str, list[dict]]:
     """For each probe (body, code, output): the fonts Chromium drew its text with (CDP)."""
-    probes = page.evaluate(PROBE_JS)
+    probes = page.evaluate(PROBE_JS, body)
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
@@ -308,7 +308,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     for kind, fonts in fonts_used(page).items():
         if not any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in fonts):
             problems.append(f"Hangul in {kind} drawn with {[f['familyName'] for f in fonts]}, not the served font")
-    if lang == "ko" and "body" not in page.evaluate(PROBE_JS):
+    if lang == "ko" and "body" not in page.evaluate(PROBE_JS, None):
         problems.append("no Hangul prose found on a Korean page")
 
     widgets = page.locator("article .jupyter-widgets").count() > 0
@@ -368,6 +368,9 @@ def test_landing_and_404_pages_offer_both_languages(server, browser):
         for lang in LANGS:
             assert any(urllib.parse.urlsplit(link).path == f"{PREFIX}{lang}/index.html" for link in links), (path, lang)
         assert not visit.errors and not visit.failed and not visit.offsite
+        used = [f for kind, fonts in fonts_used(visit.page, "section[lang=ko] h2, section[lang=ko] p").items()
+                for f in fonts]
+        assert any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in used), (path, used)
         visit.close()
 
 

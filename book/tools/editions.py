@@ -257,7 +257,13 @@ PAGE = """<!DOCTYPE html>
 <meta property="og:image" content="{site}ko/_static/social.png">
 <link rel="icon" href="{base}ko/_static/favicon.svg" type="image/svg+xml">
 <style>
-body {{ font-family: -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem; margin: 0 auto;
+@font-face {{ font-family: "Book Hangul"; font-weight: 400; font-display: swap;
+  src: url("{base}ko/_static/fonts/book-hangul-regular.woff2") format("woff2");
+  unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
+@font-face {{ font-family: "Book Hangul"; font-weight: 700; font-display: swap;
+  src: url("{base}ko/_static/fonts/book-hangul-bold.woff2") format("woff2");
+  unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
+body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem; margin: 0 auto;
        padding: 2rem 1rem; line-height: 1.6; color: #222; }}
 :lang(ko) {{ word-break: keep-all; }}
 .editions {{ display: flex; flex-wrap: wrap; gap: 1.5rem; }}
