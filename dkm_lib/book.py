@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,23 @@ from . import paths, plots
 from .model import DeepKMeans
 from .train import PRESETS, TrainConfig, load_checkpoint, read_checkpoint, train
 
-REPO_URL = "https://github.com/dkm-book/deep-kmeans-book"
+
+
+def repository() -> dict:
+    """The book's repository, read from ``_config.yml`` (``repository: url, branch``), its one source.
+
+    Returns ``{"url": ..., "slug": "owner/name", "branch": ...}``; the Colab links, the Colab install
+    cell (``notebooks/build.py``) and the book's launch buttons all derive from it.
+    """
+    config = paths.REPO_ROOT / "_config.yml"
+    if not config.is_file():
+        raise FileNotFoundError(f"{config} is missing: the repository setting lives in the book's _config.yml.")
+    block = re.search(r"^repository:\n((?:[ \t]+.*\n?)+)", config.read_text(), flags=re.M)
+    fields = dict(re.findall(r"^[ \t]+(\w+):[ \t]*(\S+)", block.group(1), flags=re.M)) if block else {}
+    if "url" not in fields:
+        raise ValueError(f"{config} has no `repository: url:` setting.")
+    url = fields["url"].strip("'\"").rstrip("/")
+    return {"url": url, "slug": "/".join(url.split("/")[-2:]), "branch": fields.get("branch", "main").strip("'\"")}
 
 
 def profile() -> str:

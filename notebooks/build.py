@@ -24,13 +24,16 @@ from nbclient import NotebookClient
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 LANGS = ("ko", "en")
-REPO = "dkm-book/deep-kmeans-book"
+sys.path.insert(0, str(HERE.parent))
+from dkm_lib.book import repository  # noqa: E402  (the repository is set once, in _config.yml)
+
+REPO, BRANCH = repository()["slug"], repository()["branch"]
 
 SWITCH = {
     "ko": "[English version](../en/{name}.ipynb) · "
-          "[Colab에서 열기](https://colab.research.google.com/github/{repo}/blob/main/notebooks/ko/{name}.ipynb)",
+          "[Colab에서 열기](https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/ko/{name}.ipynb)",
     "en": "[한국어판](../ko/{name}.ipynb) · "
-          "[Open in Colab](https://colab.research.google.com/github/{repo}/blob/main/notebooks/en/{name}.ipynb)",
+          "[Open in Colab](https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/en/{name}.ipynb)",
 }
 
 INSTALL = f'''# Colab or a fresh Python: install dkm_lib from the book's repository if it is missing
@@ -38,8 +41,8 @@ INSTALL = f'''# Colab or a fresh Python: install dkm_lib from the book's reposit
 import importlib.util, subprocess, sys
 if importlib.util.find_spec("dkm_lib") is None:
     subprocess.run(["git", "clone", "--depth=1", "https://github.com/{REPO}"], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "deep-kmeans-book[colab]"], check=True)
-    sys.path.insert(0, "deep-kmeans-book")'''
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "{REPO.split("/")[1]}[colab]"], check=True)
+    sys.path.insert(0, "{REPO.split("/")[1]}")'''
 
 
 def md(ko: str, en: str) -> dict:
@@ -68,7 +71,7 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
         "language_info": {"name": "python"},
         "dkm": {"lang": lang, "source": f"notebooks/src/{name}.py"},
     })
-    cells = [nbformat.v4.new_markdown_cell(f"# {chapter.TITLE[lang]}\n\n" + SWITCH[lang].format(name=name, repo=REPO)),
+    cells = [nbformat.v4.new_markdown_cell(f"# {chapter.TITLE[lang]}\n\n" + SWITCH[lang].format(name=name, repo=REPO, branch=BRANCH)),
              nbformat.v4.new_code_cell(INSTALL, metadata={"tags": ["remove-cell"]})]
     for cell in chapter.CELLS:
         if cell["kind"] == "md":

@@ -1,32 +1,96 @@
-"""The built book in a real browser: pages render, images load, math is typeset, Hangul has a font.
+"""The built book as a reader sees it, in a real browser, served under GitHub Pages' sub-path.
 
-Needs ``_build/html`` (``make book``) and Chromium (``make browser`` installs it). Screenshots
-are written to ``_build/screenshots/`` for people to look at.
+Every chapter of both language editions is opened at 1280 px and at 390 px (mobile) and checked for
+what a reader would notice: the page's language and interface strings, a Previous/Next chain that
+stays in the language, console errors, failed or off-site requests, anything wider than its column,
+raw Markdown table text, the figures its notebook holds, Hangul drawn with the served font in prose,
+code and outputs (the font Chromium actually used, via CDP), and the page weight of a first load.
+A crawl checks that every internal link and anchor resolves; the search pages find words.
+
+Needs ``_build/html`` (``make book``) and Chromium (``make browser``). Screenshots of every chapter
+go to ``_build/screenshots/``, page weights to ``_build/screenshots/weights.json``, for humans.
 """
 import functools
+import gzip
+import html.parser
 import http.server
+import importlib.util
+import json
 import os
+import re
 import shutil
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
+import yaml
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-PAGES = {
-    "home": "book/index.html",
-    "ko_03_objective": "notebooks/ko/03_objective.html",
-    "en_03_objective": "notebooks/en/03_objective.html",
-    "ko_07_tuning": "notebooks/ko/07_tuning.html",
-}
+LANGS = ("ko", "en")
+VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844)}
+HANGUL = re.compile("[\uac00-\ud7a3]")
+# Where the site lives on GitHub Pages: https://OWNER.github.io/NAME/ -> served here under /NAME/.
+PREFIX = "/" + yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].rstrip("/").split("/")[-1] + "/"
+# Containers allowed to scroll sideways inside the column, on purpose: code, printed output, display math,
+# tables. Everything else must fit.
+SCROLLERS = ["div.highlight pre", ".cell_output pre", ".output pre", "mjx-container", ".math", "table"]
+UI = {"ko": {"prev": "이전", "next": "다음", "search": "검색"},
+      "en": {"prev": "previous", "next": "next", "search": "Search"}}
+WEIGHT_GOAL = 2.5e6   # bytes, first load of a chapter without widgets
+WEIGHTS: dict = {}
+IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+DRAWS = re.compile(r"plt\.show\(|plots\.\w+\(|\.imshow\(|plt\.subplots?\(|\bfig\b\s*$", re.M)
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+def _editions():
+    spec = importlib.util.spec_from_file_location("editions", ROOT / "book" / "tools" / "editions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def chapters(lang: str) -> list[str]:
+    """Docnames of the language's notebook chapters, in TOC order (from book/_toc.yml, as the build does)."""
+    editions = _editions()
+    toc = editions.derive_toc(yaml.safe_load((ROOT / "book" / "_toc.yml").read_text()), lang)
+    found = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if "file" in node and editions.language_of(node["file"]) == lang \
+                    and (ROOT / f"{node['file']}.ipynb").is_file():
+                found.append(node["file"])
+            for key in ("parts", "chapters", "sections"):
+                walk(node.get(key, []))
+    walk(toc)
+    return found
+
+
+CHAPTERS = [(lang, doc) for lang in LANGS for doc in chapters(lang)]
+
+
+def notebook_images(doc: str) -> tuple[int, bool]:
+    """(image outputs the book shows, whether the chapter's code draws) for a chapter notebook."""
+    nb = nbformat.read(ROOT / f"{doc}.ipynb", as_version=4)
+    images, draws = 0, False
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type != "code" or tags & {"remove-cell", "remove-output"}:
+            continue
+        draws = draws or bool(DRAWS.search(cell.source))
+        images += sum(1 for out in cell.get("outputs", []) if any(m in out.get("data", {}) for m in IMAGE_MIMES))
+    return images, draws
 
 
 def _missing(reason: str):
@@ -36,22 +100,52 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
+class PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves _build/html at PREFIX only, as GitHub Pages serves a project site (404 elsewhere),
+    and gzips text as Pages does, so that page weights are what a reader downloads."""
+    GZIP = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".ttf")
+    cache: dict = {}
+
+    def translate_path(self, path):
+        path = urllib.parse.urlsplit(path).path
+        if not path.startswith(PREFIX):
+            return str(HTML / "__not_under_the_prefix__")
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urllib.parse.urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in self.GZIP or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        if path not in self.cache:
+            self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = self.cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def server():
     if not (HTML / "index.html").is_file():
         _missing("the book is not built: run `make book`")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(PrefixHandler, directory=str(HTML))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
     httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = _chromium()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         _missing("Chromium is not installed: run `make browser`")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -60,46 +154,304 @@ def browser():
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
         yield b
         b.close()
+    if WEIGHTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        (SHOTS / "weights.json").write_text(json.dumps(WEIGHTS, indent=1, sort_keys=True))
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_renders(server, browser, name):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    failed = []
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.goto(f"{server}/{PAGES[name]}")
-    page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts.ready")
+class Visit:
+    """A page opened in a fresh context: what it requested, what failed, what it logged."""
+
+    def __init__(self, browser, url: str, viewport=(1280, 900)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = page = self.context.new_page()
+        self.errors, self.failed, self.offsite = [], [], []
+        host = urllib.parse.urlsplit(url).netloc
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.failure} {r.url}"))
+        page.on("request", lambda r: self.offsite.append(r.url)
+                if r.url.startswith("http") and urllib.parse.urlsplit(r.url).netloc != host else None)
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if page.locator("article .math, article mjx-container").count():
+            page.wait_for_function("document.querySelectorAll('article mjx-container').length > 0", timeout=20000)
+            page.wait_for_load_state("networkidle")
+
+    @property
+    def bytes(self) -> int:
+        """What the first load downloaded (bodies as sent, gzip where Pages gzips), from Resource Timing."""
+        return self.page.evaluate("""performance.getEntries()
+            .filter(e => e.entryType === 'navigation' || e.entryType === 'resource')
+            .reduce((sum, e) => sum + (e.encodedBodySize || 0), 0)""")
+
+    def close(self):
+        self.context.close()
+
+
+OVERFLOW_JS = """(scrollers) => {
+  const article = document.querySelector('article.bd-article');
+  const box = article.getBoundingClientRect();
+  const bad = [];
+  for (const el of article.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.right <= box.right + 1 && r.left >= box.left - 1) continue;
+    if (el.closest(scrollers.join(',')) && el.closest(scrollers.join(',')) !== el) continue;
+    // inside a parent that clips or scrolls it (e.g. MathJax's own boxes, a collapsed toggle)
+    let clipped = false;
+    for (let p = el.parentElement; p && p !== article; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX !== 'visible' && p.getBoundingClientRect().right <= box.right + 1) { clipped = true; break; }
+    }
+    if (clipped) continue;
+    bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(r.width)}px`
+             + ` [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] in ${Math.round(box.width)}px`);
+  }
+  const page = document.documentElement.scrollWidth > window.innerWidth + 1
+    ? [`the page scrolls sideways: ${document.documentElement.scrollWidth}px > ${window.innerWidth}px`] : [];
+  return page.concat(bad.slice(0, 10));
+}"""
+
+PROBE_JS = """(body) => {
+  // Mark one element whose own text has Hangul in prose, in code and in printed output.
+  const where = {body: body || 'article.bd-article p, article.bd-article li, article.bd-article h1',
+                 code: 'article.bd-article .cell_input pre', output: 'article.bd-article .cell_output pre'};
+  const found = {};
+  for (const [kind, selector] of Object.entries(where)) {
+    for (const root of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        if (/[\\uac00-\\ud7a3]/.test(node.textContent)) {
+          node.parentElement.setAttribute('data-dkm-probe', kind);
+          found[kind] = node.textContent.trim().slice(0, 30);
+          break;
+        }
+      }
+      if (found[kind]) break;
+    }
+  }
+  return found;
+}"""
+
+
+def fonts_used(page, body: str | None = None) -> dict[str, list[dict]]:
+    """For each probe (body, code, output): the fonts Chromium drew its text with (CDP)."""
+    probes = page.evaluate(PROBE_JS, body)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    used = {}
+    for kind in probes:
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": f'[data-dkm-probe="{kind}"]'})["nodeId"]
+        used[kind] = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return used
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang,doc", CHAPTERS, ids=[f"{lang}-{Path(doc).name}" for lang, doc in CHAPTERS])
+def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
+    visit = Visit(browser, f"{server}{lang}/{doc}.html", VIEWPORTS[viewport])
+    page, name = visit.page, f"{lang}_{Path(doc).name}_{viewport}"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / f"{name}.png"
-    page.screenshot(path=str(shot))
+    shot = SHOTS / f"{name}.jpg"
+    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
+    problems = []
 
-    local_failures = [u for u in failed if "127.0.0.1" in u and not u.endswith("favicon.ico")]
-    assert not local_failures, f"{name}: missing files {local_failures}"
-    images = page.evaluate("Array.from(document.images).map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])")
-    if name == "home":   # the home page has no figure; it must lead to both languages
-        links = page.evaluate("Array.from(document.querySelectorAll('article a')).map(a => a.href)")
-        for lang in ("ko", "en"):
-            assert any(f"notebooks/{lang}/00_introduction" in link for link in links), f"home: no link to the {lang} part"
-    else:
-        assert images, f"{name}: no images"
-    assert all(ok for _, ok in images), f"{name}: images that did not load: {[s for s, ok in images if not ok]}"
+    if page.evaluate("document.documentElement.lang") != lang:
+        problems.append(f"<html lang> is {page.evaluate('document.documentElement.lang')!r}")
+    links = page.evaluate("""() => Array.from(document.querySelectorAll('.prev-next-area a')).map(a =>
+        [a.href, a.querySelector('.prev-next-subtitle').textContent.trim()])""")
+    for href, label in links:
+        if not urllib.parse.urlsplit(href).path.startswith(f"{PREFIX}{lang}/"):
+            problems.append(f"Previous/Next leaves the {lang} edition: {href}")
+        if label not in (UI[lang]["prev"], UI[lang]["next"]):
+            problems.append(f"Previous/Next label {label!r} is not in {lang}")
+    search = page.evaluate("document.querySelector('.search-button-field .search-button__default-text').textContent")
+    if UI[lang]["search"] not in search:
+        problems.append(f"search box text {search!r} is not in {lang}")
+    boxes = page.evaluate("""Array.from(document.querySelectorAll('.search-button-field'))
+        .filter(b => b.getBoundingClientRect().width > 0).length""")
+    if boxes > 1 or (viewport == "desktop" and boxes != 1):
+        problems.append(f"{boxes} search boxes")
+    switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
+    other = next(x for x in LANGS if x != lang)
+    if not switch.endswith(f"{PREFIX}{other}/{doc.replace(f'/{lang}/', f'/{other}/')}.html"):
+        problems.append(f"language switch goes to {switch!r}")
+
+    problems += [f"console: {e}" for e in visit.errors]
+    problems += [f"request failed: {f}" for f in visit.failed]
+    problems += [f"off-site request: {u}" for u in visit.offsite]
+    problems += [f"too wide: {w}" for w in page.evaluate(OVERFLOW_JS, SCROLLERS)]
+
     text = page.inner_text("article")
-    assert len(text) > 500, f"{name}: the article is nearly empty"
-    if name != "home":
-        page.wait_for_function("document.querySelectorAll('mjx-container').length > 0", timeout=20000)
-    if "ko" in name or name == "home":
-        assert page.evaluate("document.fonts.check('16px \"Nanum Gothic Book\"', '딥')"), "Hangul web font not loaded"
+    if re.search(r"\|\s*:?-{3,}:?\s*\|", text):
+        problems.append("raw Markdown table text (| --- |) in the page")
+    if len(text) < 500:
+        problems.append("the article is nearly empty")
+
+    images = page.evaluate("""() => Array.from(document.querySelectorAll('article .cell_output img'))
+        .filter(i => !i.closest('.jupyter-widgets, .widget-subarea'))   // a widget's own images are not figures
+        .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])""")
+    problems += [f"image did not load: {src}" for src, ok in images if not ok]
+    expected, draws = notebook_images(doc)
+    if len(images) != expected:
+        problems.append(f"{len(images)} figures on the page, {expected} image outputs in {doc}.ipynb")
+    if draws and not images:
+        problems.append(f"the chapter's code draws figures but the page shows none ({doc}.ipynb has no image output)")
+
+    for kind, fonts in fonts_used(page).items():
+        if not any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in fonts):
+            problems.append(f"Hangul in {kind} drawn with {[f['familyName'] for f in fonts]}, not the served font")
+    if lang == "ko" and "body" not in page.evaluate(PROBE_JS, None):
+        problems.append("no Hangul prose found on a Korean page")
+
+    widgets = page.locator("article .jupyter-widgets").count() > 0
+    weight = visit.bytes
+    WEIGHTS[name] = {"bytes": weight, "widgets": widgets, "figures": len(images)}
+    if viewport == "desktop" and not widgets and weight > WEIGHT_GOAL:
+        problems.append(f"first load weighs {weight / 1e6:.2f} MB > {WEIGHT_GOAL / 1e6} MB")
     pixels = np.asarray(Image.open(shot).convert("L"), dtype=float)
-    assert pixels.std() > 20, f"{name}: the screenshot is nearly blank"
-    page.close()
+    if pixels.std() < 20:
+        problems.append("the screenshot is nearly blank")
+    visit.close()
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang,word", [("ko", "오토인코더"), ("en", "autoencoder")])
+def test_search_finds_words(server, browser, lang, word):
+    visit = Visit(browser, f"{server}{lang}/search.html?q={urllib.parse.quote(word)}")
+    visit.page.wait_for_selector("#search-results ul.search li", timeout=20000)
+    hits = visit.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
+    assert hits and all(urllib.parse.urlsplit(h).path.startswith(f"{PREFIX}{lang}/") for h in hits), hits
+    assert not visit.errors and not visit.failed and not visit.offsite
+    visit.close()
+
+
+def test_language_switch_keeps_the_section(server, browser):
+    doc = "notebooks/ko/03_objective"
+    visit = Visit(browser, f"{server}ko/{doc}.html")
+    page = visit.page
+    sections = page.evaluate("Array.from(document.querySelectorAll('article.bd-article section[id]')).map(s => s.id)")
+    assert len(sections) > 3
+    page.evaluate(f"document.getElementById({sections[3]!r}).scrollIntoView({{behavior: 'instant'}})")
+    page.wait_for_timeout(200)
+    with page.expect_navigation(url=re.compile(r".*/en/notebooks/en/03_objective\.html.*")):
+        page.evaluate("document.querySelector('a.dkm-lang-switch').click()")   # as a reader clicks: no scrolling
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)
+    assert urllib.parse.urlsplit(page.url).path == f"{PREFIX}en/notebooks/en/03_objective.html"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    en_sections = page.evaluate("Array.from(document.querySelectorAll('article.bd-article section[id]')).map(s => s.id)")
+    assert urllib.parse.urlsplit(page.url).fragment == en_sections[3]
+    assert abs(page.evaluate(f"document.getElementById({en_sections[3]!r}).getBoundingClientRect().top")) < 120
+    visit.close()
 
 
 def test_widgets_render_from_saved_state(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(f"{server}/{PAGES['ko_07_tuning']}")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=20000)
-    assert page.locator(".widget-button").count() >= 2   # Train and Stop
-    page.close()
+    visit = Visit(browser, f"{server}ko/notebooks/ko/07_tuning.html")
+    visit.page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=20000)
+    assert visit.page.locator(".widget-button").count() >= 2   # Train and Stop
+    assert not visit.errors, visit.errors
+    visit.close()
+
+
+def test_landing_and_404_pages_offer_both_languages(server, browser):
+    for path in ("", "404.html"):
+        visit = Visit(browser, f"{server}{path}")
+        links = visit.page.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.href)")
+        for lang in LANGS:
+            assert any(urllib.parse.urlsplit(link).path == f"{PREFIX}{lang}/index.html" for link in links), (path, lang)
+        assert not visit.errors and not visit.failed and not visit.offsite
+        used = [f for kind, fonts in fonts_used(visit.page, "section[lang=ko] h2, section[lang=ko] p").items()
+                for f in fonts]
+        assert any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in used), (path, used)
+        visit.close()
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids, self.next = [], set(), None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "link" and not {"stylesheet", "icon", "preload", "modulepreload", "manifest"} \
+                & set((attrs.get("rel") or "").split()):
+            tag = "a"   # rel=canonical / alternate: a link to follow, not something the page loads
+        for key in ("href", "src"):
+            if attrs.get(key) and tag in ("a", "link", "script", "img", "source", "iframe"):
+                self.links.append((tag, attrs[key]))
+        if tag == "a" and "right-next" in (attrs.get("class") or ""):
+            self.next = attrs.get("href")
+
+
+def test_crawl_every_internal_link_resolves(server):
+    """From the landing page, follow every link and asset under the prefix: none broken, no anchor missing,
+    no script, stylesheet or image from another host."""
+    seen, pages, broken, offsite, anchors = set(), {}, [], [], []
+    queue = [server, server + "404.html"]
+    host = urllib.parse.urlsplit(server).netloc
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url) as response:
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            broken.append(f"{error.code} {url}")
+            continue
+        if "html" not in kind:
+            continue
+        parser = Links()
+        parser.feed(body.decode("utf-8", errors="replace"))
+        pages[url] = parser
+        for tag, link in parser.links:
+            target = urllib.parse.urljoin(url, link)
+            parts = urllib.parse.urlsplit(target)
+            if parts.scheme not in ("http", "https"):
+                continue
+            if parts.netloc != host:
+                if tag != "a":
+                    offsite.append(f"{url} loads {target}")
+                continue
+            if not parts.path.startswith(PREFIX):
+                broken.append(f"{url} links outside the site's prefix: {link}")
+                continue
+            clean = urllib.parse.urlunsplit(parts._replace(fragment="", query=""))
+            if parts.fragment and parts.path.endswith(".html"):
+                anchors.append((url, clean, parts.fragment))
+            queue.append(clean)
+    for url, target, fragment in anchors:
+        if target in pages and fragment not in pages[target].ids and not fragment.startswith("dkm-section-"):
+            broken.append(f"{url} links to a missing anchor {target}#{fragment}")
+    assert len(pages) > 2 * len(CHAPTERS) // 2
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(sorted(set(broken))[:30])
+    assert not offsite, "\n".join(offsite[:30])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_next_chain_stays_in_the_language(server, lang):
+    """Following "Next" from the edition's home page visits every chapter of that language, in order."""
+    editions = _editions()
+    root = editions.derive_toc(yaml.safe_load((ROOT / "book" / "_toc.yml").read_text()), lang)["root"]
+    url, visited = f"{server}{lang}/{root}.html", []
+    while url and len(visited) < 100:
+        with urllib.request.urlopen(url) as response:
+            parser = Links()
+            parser.feed(response.read().decode())
+        visited.append(urllib.parse.urlsplit(url).path)
+        url = urllib.parse.urljoin(url, parser.next) if parser.next else None
+    assert all(path.startswith(f"{PREFIX}{lang}/") for path in visited), visited
+    chapter_paths = [f"{PREFIX}{lang}/{doc}.html" for doc in chapters(lang)]
+    assert [p for p in visited if p in chapter_paths] == chapter_paths

@@ -8,3 +8,28 @@
     window.require.config({ baseUrl: assets });
   }
 })();
+
+// The widget manager typesets labels with MathJax 2's MathJax.Hub.Queue; the book loads MathJax 3,
+// which has no Hub (a console error per widget). Give whatever window.MathJax becomes a Hub whose
+// Queue typesets with MathJax 3.
+(function () {
+  var current = window.MathJax;
+  function withHub(mathjax) {
+    if (mathjax && typeof mathjax === "object" && !mathjax.Hub) {
+      mathjax.Hub = {
+        Queue: function (job) {
+          var element = job && job[2], m = window.MathJax;
+          if (m && m.typesetPromise) m.typesetPromise(element ? [element] : undefined).catch(function () {});
+        },
+      };
+    }
+    return mathjax;
+  }
+  Object.defineProperty(window, "MathJax", {
+    configurable: true,
+    enumerable: true,
+    get: function () { return current; },
+    set: function (value) { current = withHub(value); },
+  });
+  withHub(current);
+})();

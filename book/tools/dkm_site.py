@@ -1,0 +1,146 @@
+"""Sphinx extension for the two language editions of the book (loaded from ``_config.yml``).
+
+- A Markdown link to a page of the other language (``[English version](../en/03_objective.ipynb)``)
+  points to that page in the other edition (``/en/notebooks/en/03_objective.html``), which is built
+  separately; every page also gets ``<link rel="alternate" hreflang=…>`` to its twin, which
+  ``book/static/dkm.js`` turns into the language switcher (it keeps the reader's section).
+- Pages whose only widgets are progress bars (tqdm) show them as plain HTML, without the 3.6 MB
+  widget manager; pages with real widgets (chapter 07's panel) keep it.
+- Reader metadata: a description and a social preview image for each page; scripts added twice
+  (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+LANGS = ("ko", "en")
+PROGRESS_MODELS = {"HBoxModel", "FloatProgressModel", "IntProgressModel", "HTMLModel", "LayoutModel",
+                   "ProgressStyleModel", "HTMLStyleModel", "DescriptionStyleModel"}
+WIDGET_SCRIPTS = ("require.js", "widgets-assets.js", "embed-amd.js")
+
+
+def twin(docname: str, lang: str) -> str:
+    return "/".join(lang if part in LANGS else part for part in docname.split("/"))
+
+
+def to_site_root(docname: str) -> str:
+    """Relative path from a page of one edition to the site root (one level above the edition)."""
+    return "../" * (docname.count("/") + 1)
+
+
+class TwinLinks(SphinxPostTransform):
+    """Resolve links to the other language's pages before MyST reports them as missing."""
+    default_priority = 5
+
+    def run(self, **kwargs):
+        from sphinx.addnodes import pending_xref
+        lang = self.config.language
+        for node in list(self.document.findall(pending_xref)):
+            target = node.get("reftarget", "")
+            if node.get("reftype") != "myst" or node.get("refdomain") != "doc" or target in self.env.all_docs:
+                continue
+            other = next((part for part in target.split("/") if part in LANGS and part != lang), None)
+            if other is None:
+                continue
+            uri = to_site_root(self.env.docname) + f"{other}/{target}.html"
+            ref = nodes.reference("", "", internal=False, refuri=uri, classes=["dkm-twin"])
+            ref["hreflang"] = other
+            ref.extend(node[0].deepcopy().children or [nodes.Text(target)])
+            node.replace_self(ref)
+
+
+def _static_progress(state: dict, model_id: str) -> str:
+    def walk(mid):
+        model = state.get(mid, {})
+        name, s = model.get("model_name"), model.get("state", {})
+        if name == "HBoxModel":
+            return "".join(walk(c.removeprefix("IPY_MODEL_")) for c in s.get("children", []))
+        if name in ("FloatProgressModel", "IntProgressModel"):
+            return f'<progress value="{s.get("value", 0)}" max="{s.get("max", 100)}"></progress>'
+        if name == "HTMLModel":
+            return f'<span>{s.get("value", "")}</span>'
+        return ""
+    return f'<div class="dkm-progress">{walk(model_id)}</div>'
+
+
+def _name(script) -> str:
+    return str(getattr(script, "filename", script) or "")
+
+
+def page_context(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files", [])
+    seen, unique = set(), []
+    for script in scripts:   # sphinx-thebe adds its `const THEBE_JS_URL` twice: a SyntaxError
+        key = (_name(script), getattr(script, "attributes", {}).get("body"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    scripts[:] = unique
+
+    state_scripts = [s for s in scripts
+                     if getattr(s, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json"]
+    body = context.get("body", "")
+    if state_scripts:
+        state = json.loads(state_scripts[0].attributes["body"]).get("state", {})
+        if {m.get("model_name") for m in state.values()} <= PROGRESS_MODELS:
+            scripts[:] = [s for s in scripts if s not in state_scripts and not _name(s).endswith(WIDGET_SCRIPTS)]
+            view = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
+            context["body"] = body = view.sub(
+                lambda m: _static_progress(state, json.loads(m.group(1))["model_id"]), body)
+
+    lang = app.config.language
+    tags = []
+    for other in LANGS:
+        if other != lang:
+            href = to_site_root(pagename) + f"{other}/{twin(pagename, other)}.html"
+            tags.append(f'<link rel="alternate" hreflang="{other}" href="{href}">')
+    text = re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<p>(.*?)</p>", body, flags=re.S)[:3]))
+    description = html.escape(" ".join(html.unescape(text).split())[:200], quote=True)
+    base = (app.config.html_baseurl or "").rstrip("/") + "/"
+    title = html.escape(re.sub(r"<[^>]+>", "", context.get("title") or ""), quote=True)
+    tags += [f'<meta name="description" content="{description}">',
+             f'<meta property="og:title" content="{title}">',
+             f'<meta property="og:description" content="{description}">',
+             f'<meta property="og:image" content="{base}_static/social.png">',
+             f'<meta property="og:locale" content="{ {"ko": "ko_KR", "en": "en_US"}[lang] }">']
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags)
+
+
+def _register_author_year_style() -> None:
+    """The reference list labelled as the text cites: "Arthur & Vassilvitskii 2007", not "[AV07]"."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.unsrt import Style
+    from pybtex.style.labels import BaseLabelStyle
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            labels = []
+            for entry in sorted_entries:
+                people = entry.persons.get("author") or entry.persons.get("editor") or []
+                names = [" ".join(p.last_names) for p in people] or [entry.fields.get("title", entry.key)]
+                who = names[0] if len(names) == 1 else (" & ".join(names) if len(names) == 2 else f"{names[0]} et al.")
+                labels.append(f"{who} {entry.fields.get('year', '')}".strip())
+            for i, label in enumerate(labels):   # Guo et al. 2017a, Guo et al. 2017b
+                same = [j for j, other in enumerate(labels) if other == label]
+                yield label + ("abcdefgh"[same.index(i)] if len(same) > 1 else "")
+
+    class AuthorYearStyle(Style):
+        default_label_style = "dkm_author_year"
+        default_sorting_style = "author_year_title"
+
+    register_plugin("pybtex.style.labels", "dkm_author_year", AuthorYearLabels)
+    register_plugin("pybtex.style.formatting", "author_year", AuthorYearStyle)
+
+
+def setup(app):
+    _register_author_year_style()
+    app.add_post_transform(TwinLinks)
+    app.connect("html-page-context", page_context, priority=900)
+    app.add_js_file("dkm.js", defer="defer")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

