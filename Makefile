@@ -14,7 +14,7 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book test test-lib test-portability test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
@@ -73,20 +73,27 @@ test-lib: $(STAMP) $(DATA_STAMP)
 	$(PY) -m pytest tests -q
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-# The chapters whose checked cells compute numbers (the others print shapes, counts or shipped JSON).
-PORTABLE := 01_autoencoder 02_latent_space 04_training 05_reconstructions 06_tsne
+# The chapters whose checked cells compute numbers (the others print shapes, counts or shipped JSON;
+# chapter 04 scores the shipped checkpoints exactly as 05 and 06 do, and its live training would double the time).
+PORTABLE := 01_autoencoder 02_latent_space 05_reconstructions 06_tsne
 # What the tests compare never depends on a visible GPU: the shipped checkpoints, loaded on the CPU.
 test test-lib test-portability: export DKM_PROFILE = quick
 
 test: $(STAMP) $(DATA_STAMP) book browser
 	$(PY) -m pytest tests notebooks -q $(NBVAL)
 	$(MAKE) --no-print-directory test-portability
+	$(MAKE) --no-print-directory test-colab
 
 # The same checked cells under another numeric setup: torch's generic kernels, oneDNN capped at
 # SSE4.1, one thread. Other CPUs, BLAS libraries and thread counts differ from ours in these ways.
 test-portability: $(STAMP) $(DATA_STAMP)
 	ATEN_CPU_CAPABILITY=default ONEDNN_MAX_CPU_ISA=SSE41 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	  $(PY) -m pytest -q $(NBVAL) $(PORTABLE:%=notebooks/en/%.ipynb)
+
+# Colab's path: a venv with another torch (2.13.0), `pip install -e ".[colab]"` keeps it, chapters 00-03 run.
+# The venv is cached in .venv-colab/ and a pass is remembered per source state (tests/colab_install.sh).
+test-colab: $(DATA_STAMP)
+	bash tests/colab_install.sh
 
 bench: $(STAMP) $(DATA_STAMP)
 	$(PY) benchmarks/bench_epoch.py
