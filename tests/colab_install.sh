@@ -52,7 +52,7 @@ from nbclient import NotebookClient
 for name in ["00_introduction", "01_autoencoder", "02_latent_space", "03_objective"]:
     tic = time.perf_counter()
     nb = nbformat.read(f"{name}.ipynb", 4)
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
+    NotebookClient(nb, timeout=1200, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
     setup = next(o["text"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "profile=" in o.get("text", ""))
     assert f"torch={torch.__version__.split('+')[0]}" in setup, f"the kernel is not this venv's Python: {setup}"
     print(f"  {name}: ran in {time.perf_counter() - tic:.0f} s ({setup.strip()})", flush=True)
