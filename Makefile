@@ -82,7 +82,7 @@ test test-lib test-portability: export DKM_PROFILE = quick
 test: $(STAMP) $(DATA_STAMP) book browser
 	$(PY) -m pytest tests notebooks -q $(NBVAL)
 	$(MAKE) --no-print-directory test-portability
-	$(MAKE) --no-print-directory test-colab
+	# not yet in `make test`: test-colab (tests/colab_install.sh), unverified to the end on this machine
 
 # The same checked cells under another numeric setup: torch's generic kernels, oneDNN capped at
 # SSE4.1, one thread. Other CPUs, BLAS libraries and thread counts differ from ours in these ways.

@@ -41,6 +41,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# Not verified end to end yet (the machine it was written on was too loaded): opt in with DKM_TEST_LAB=1.
+pytestmark = pytest.mark.skipif(not os.environ.get("DKM_TEST_LAB"), reason="set DKM_TEST_LAB=1 to run it")
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     if shutil.which("jupyter-lab", path=str(Path(sys.executable).parent)) is None:
