@@ -7,6 +7,8 @@ that embedding. The centroids start at the mean latent of each part.
 """
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 import torch
 
@@ -23,6 +25,14 @@ def kmeans_fit(points: np.ndarray, k: int, seed: int, n_init: int = 10) -> tuple
     return km.cluster_centers_, km.labels_
 
 
+def check_dependencies(method: str) -> None:
+    """Raise one clear ``ImportError`` if ``method`` needs a package that is not installed (before any training)."""
+    if method == "umap" and (importlib.util.find_spec("umap") is None or importlib.util.find_spec("numba") is None):
+        raise ImportError("init='umap' needs the umap-learn package, which is not installed: "
+                          "pip install umap-learn (or install dkm_lib with its [umap] or [colab] extra), "
+                          "or choose init='kmeans'.")
+
+
 def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors: int = 20) -> np.ndarray:
     """UMAP embedding with N2D's settings (``min_dist=0`` packs clusters tightly), reproducibly.
 
@@ -31,12 +41,10 @@ def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbor
     """
     import warnings
 
+    check_dependencies("umap")
     torch_threads = torch.get_num_threads()  # before importing umap, which resets OpenMP's thread count
-    try:
-        import numba
-        import umap
-    except ImportError as err:
-        raise ImportError("init='umap' needs umap-learn: pip install umap-learn") from err
+    import numba
+    import umap
     numba_threads = numba.get_num_threads()
     numba.set_num_threads(1)
     try:

@@ -23,7 +23,7 @@ import torch
 from tqdm.auto import tqdm
 
 from . import distributed
-from .cluster import initial_partition, kmeans_fit, reseed_empty_centroids
+from .cluster import check_dependencies, initial_partition, kmeans_fit, reseed_empty_centroids
 from .data import data_checksums, load_mnist
 from .loss import alpha_schedule, check_schedule, dkm_loss
 from .metrics import clustering_scores
@@ -73,6 +73,7 @@ class TrainConfig:
         check_schedule(self.t1, self.t2, self.lam)
         if self.init not in INITS:
             raise ValueError(f"init must be one of {INITS}, got {self.init!r}.")
+        check_dependencies(self.init)   # an optional package it needs (umap-learn): fail now, not after pretraining
         if self.select not in SELECTS:
             raise ValueError(f"select must be one of {SELECTS}, got {self.select!r}.")
         if not 0 <= self.pretrain_epochs < self.epochs:

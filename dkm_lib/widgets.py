@@ -13,7 +13,11 @@ import io
 import math
 import threading
 
-import ipywidgets as W
+try:
+    import ipywidgets as W
+except ModuleNotFoundError:
+    raise ModuleNotFoundError("the tuning panel needs ipywidgets, which is not installed: pip install ipywidgets "
+                              "(or install dkm_lib with its [widgets] or [colab] extra).") from None
 import numpy as np
 import torch
 from matplotlib.figure import Figure
@@ -24,6 +28,45 @@ from .metrics import clustering_scores
 from .model import DeepKMeans
 from .sweep import TEST_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
 from .train import TrainConfig, load_checkpoint, train
+
+
+# Every word the panel shows, in the chapter's language (``plots.language()``).
+TEXT = {
+    "en": {
+        "lam": "λ (lambda)", "t1": "T1 (ramp start)", "t2": "T2 (ramp end)", "k": "k (clusters)", "epochs": "epochs",
+        "subset": "train images", "seed": "seed", "train": "Train", "stop": "Stop",
+        "ready": "Ready. Move k to re-cluster instantly, or press Train.",
+        "training": "Training ...",
+        "failed": "Training failed: {err}",
+        "done": "Done: {n} epochs in {s:.1f} s (seed {seed}).",
+        "stopped": "Stopped after {n} epochs in {s:.1f} s (seed {seed}).",
+        "epoch": "epoch {e}/{n}: loss {loss:.4f}, ACC {acc:.3f}, NMI {nmi:.3f}",
+        "reclustered": "k-means with k = {k} on the current latents (no training).",
+        "bad_lam": "λ must be a finite number ≥ 0 (got {lam}).",
+        "bad_ramp": "T2 ({t2}) must be larger than T1 ({t1}): the ramp needs T1 < T2.",
+        "bad_k": "k = {k} is more than the {n} training images.",
+        "instant": "instant k-means", "after": "after training",
+        "scores": "<b>{kind}</b> on {n} test images: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
+                  "ARI <b>{ari:.3f}</b> · clusters used {used}/{k}",
+    },
+    "ko": {
+        "lam": "λ (람다)", "t1": "T1 (증가 시작)", "t2": "T2 (증가 끝)", "k": "k (군집 수)", "epochs": "에폭",
+        "subset": "학습 이미지", "seed": "시드", "train": "학습", "stop": "중지",
+        "ready": "준비됐습니다. k를 움직이면 바로 다시 군집화하고, 학습을 누르면 학습합니다.",
+        "training": "학습 중 ...",
+        "failed": "학습에 실패했습니다: {err}",
+        "done": "완료: {n} 에폭, {s:.1f}초 (시드 {seed}).",
+        "stopped": "{n} 에폭 뒤 중지했습니다: {s:.1f}초 (시드 {seed}).",
+        "epoch": "에폭 {e}/{n}: 손실 {loss:.4f}, ACC {acc:.3f}, NMI {nmi:.3f}",
+        "reclustered": "현재 잠재 벡터에서 k = {k}로 k-평균을 돌렸습니다(학습 없음).",
+        "bad_lam": "λ는 0 이상의 유한한 수여야 합니다(입력: {lam}).",
+        "bad_ramp": "T2({t2})는 T1({t1})보다 커야 합니다: 증가 구간에는 T1 < T2가 필요합니다.",
+        "bad_k": "k = {k}가 학습 이미지 {n}장보다 많습니다.",
+        "instant": "즉시 k-평균", "after": "학습 후",
+        "scores": "테스트 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
+                  "ARI <b>{ari:.3f}</b> · 사용된 군집 {used}/{k}",
+    },
+}
 
 
 def _png(fig: Figure) -> bytes:
@@ -40,9 +83,10 @@ def _message(text: str, kind: str = "info") -> str:
 class TuningPanel(W.VBox):
     """The panel itself: a ``VBox`` whose controls and outputs are attributes, for tests and scripts."""
 
-    def __init__(self, checkpoint=None, background: bool = True):
+    def __init__(self, checkpoint=None, background: bool = True, language: str | None = None):
         self.checkpoint = str(checkpoint or default_checkpoint())
         self.background = background
+        self.text = TEXT[language or plots.language()]
         pool_x, pool_y, test_x, test_y = tuning_data(20000, TEST_SIZE)
         self.pool, self.test = (pool_x, pool_y), (test_x, test_y)
         self.model: DeepKMeans = load_checkpoint(self.checkpoint)
@@ -54,22 +98,23 @@ class TuningPanel(W.VBox):
 
         style = {"description_width": "110px"}
         layout = W.Layout(width="340px")
-        self.lam = W.FloatLogSlider(value=TUNING["lam"], base=10, min=-4, max=1, step=0.01, description="λ (lambda)",
-                                    readout_format=".2g", style=style, layout=layout)
-        self.t1 = W.IntSlider(value=TUNING["t1"], min=0, max=30, description="T1 (ramp start)", style=style,
+        text = self.text
+        # A text box, not a log slider: a slider snaps 0.05 to 10^-1.30 = 0.0501.
+        self.lam = W.FloatText(value=TUNING["lam"], step=0.01, description=text["lam"], style=style, layout=layout)
+        self.t1 = W.IntSlider(value=TUNING["t1"], min=0, max=30, description=text["t1"], style=style,
                               layout=layout)
-        self.t2 = W.IntSlider(value=TUNING["t2"], min=1, max=30, description="T2 (ramp end)", style=style,
+        self.t2 = W.IntSlider(value=TUNING["t2"], min=1, max=30, description=text["t2"], style=style,
                               layout=layout)
-        self.k = W.IntSlider(value=TUNING["n_clusters"], min=2, max=20, description="k (clusters)", style=style,
+        self.k = W.IntSlider(value=TUNING["n_clusters"], min=2, max=20, description=text["k"], style=style,
                              layout=layout)
-        self.epochs = W.IntSlider(value=TUNING["epochs"], min=1, max=30, description="epochs", style=style,
+        self.epochs = W.IntSlider(value=TUNING["epochs"], min=1, max=30, description=text["epochs"], style=style,
                                   layout=layout)
         self.subset = W.IntSlider(value=TUNING["train_size"], min=1000, max=20000, step=1000,
-                                  description="train images", style=style, layout=layout)
-        self.seed = W.IntSlider(value=TUNING["seed"], min=0, max=9, description="seed", style=style, layout=layout)
-        self.train_button = W.Button(description="Train", button_style="primary", icon="play")
-        self.stop_button = W.Button(description="Stop", icon="stop", disabled=True)
-        self.status = W.HTML(_message("Ready. Move k to re-cluster instantly, or press Train."))
+                                  description=text["subset"], style=style, layout=layout)
+        self.seed = W.IntSlider(value=TUNING["seed"], min=0, max=9, description=text["seed"], style=style, layout=layout)
+        self.train_button = W.Button(description=text["train"], button_style="primary", icon="play")
+        self.stop_button = W.Button(description=text["stop"], icon="stop", disabled=True)
+        self.status = W.HTML(_message(text["ready"]))
         self.scores = W.HTML()
         self.curves = W.Image(format="png")
         self.results = W.Image(format="png")
@@ -98,11 +143,11 @@ class TuningPanel(W.VBox):
         """Why the current settings cannot run, in one sentence, or None."""
         lam = float(self.lam.value)
         if not math.isfinite(lam) or lam < 0:
-            return f"λ must be a finite number ≥ 0 (got {lam})."
+            return self.text["bad_lam"].format(lam=lam)
         if self.t2.value <= self.t1.value:
-            return f"T2 ({self.t2.value}) must be larger than T1 ({self.t1.value}): the ramp needs T1 < T2."
+            return self.text["bad_ramp"].format(t1=self.t1.value, t2=self.t2.value)
         if self.k.value > self.subset.value:
-            return f"k = {self.k.value} is more than the {self.subset.value} training images."
+            return self.text["bad_k"].format(k=self.k.value, n=self.subset.value)
         try:
             self.config().validate()
         except ValueError as err:
@@ -120,7 +165,7 @@ class TuningPanel(W.VBox):
             return
         self._stop.clear()
         self.train_button.disabled, self.stop_button.disabled = True, False
-        self.status.value = _message("Training ...")
+        self.status.value = _message(self.text["training"])
         if self.background:
             self._thread = threading.Thread(target=self._run, daemon=True)
             self._thread.start()
@@ -137,14 +182,13 @@ class TuningPanel(W.VBox):
         try:
             model, history = train(config, progress=False, data=self.data(), on_epoch=self._on_epoch)
         except Exception as err:  # shown inline: a reader should never see a traceback here
-            self.status.value = _message(f"Training failed: {err}", "error")
+            self.status.value = _message(self.text["failed"].format(err=err), "error")
         else:
             self.model, self.history, self.metrics = model, history, history["metrics"]
             stopped = len(history["epoch"]) < config.epochs
             self._show_results(self.metrics, self.model.predict(self.test[0]).numpy())
-            self.status.value = _message(
-                f"{'Stopped after' if stopped else 'Done:'} {len(history['epoch'])} epochs in "
-                f"{history['wall_s']:.1f} s (seed {config.seed}).", "ok")
+            self.status.value = _message(self.text["stopped" if stopped else "done"].format(
+                n=len(history["epoch"]), s=history["wall_s"], seed=config.seed), "ok")
         finally:
             self.train_button.disabled, self.stop_button.disabled = False, True
 
@@ -152,8 +196,8 @@ class TuningPanel(W.VBox):
         self.curves.value = _png(self._curve_figure(history))
         last = history["eval"][-1] if history["eval"] else None
         if last:
-            self.status.value = _message(f"epoch {epoch + 1}/{self.epochs.value}: loss {history['loss'][-1]:.4f}, "
-                                         f"ACC {last['acc']:.3f}, NMI {last['nmi']:.3f}")
+            self.status.value = _message(self.text["epoch"].format(e=epoch + 1, n=self.epochs.value,
+                                                                   loss=history["loss"][-1], acc=last["acc"], nmi=last["nmi"]))
         return self._stop.is_set()
 
     # --- instant re-clustering ---------------------------------------------------------
@@ -174,7 +218,7 @@ class TuningPanel(W.VBox):
         predictions = model.assign(test_latents).numpy()
         self.model, self.metrics = model.eval(), clustering_scores(self.test[1].numpy(), predictions)
         self._show_results(self.metrics, predictions, instant=True)
-        self.status.value = _message(f"k-means with k = {k} on the current latents (no training).")
+        self.status.value = _message(self.text["reclustered"].format(k=k))
 
     def _latents(self) -> tuple[torch.Tensor, torch.Tensor]:
         """Latents of the training subset and the test images, cached per encoder and subset size."""
@@ -187,10 +231,9 @@ class TuningPanel(W.VBox):
 
     # --- figures -----------------------------------------------------------------------
     def _show_results(self, metrics: dict, predictions: np.ndarray, instant: bool = False) -> None:
-        kind = "instant k-means" if instant else "after training"
-        self.scores.value = (f"<b>{kind}</b> on {len(predictions)} test images: ACC <b>{metrics['acc']:.3f}</b> · "
-                             f"NMI <b>{metrics['nmi']:.3f}</b> · ARI <b>{metrics['ari']:.3f}</b> · "
-                             f"clusters used {metrics['clusters_used']}/{self.model.n_clusters}")
+        self.scores.value = self.text["scores"].format(
+            kind=self.text["instant" if instant else "after"], n=len(predictions), acc=metrics["acc"],
+            nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=self.model.n_clusters)
         self.results.value = _png(self._result_figure(predictions))
 
     def _curve_figure(self, history: dict) -> Figure:
@@ -220,10 +263,12 @@ class TuningPanel(W.VBox):
         return fig
 
 
-def tuning_panel(checkpoint=None, background: bool = True) -> TuningPanel:
+def tuning_panel(checkpoint=None, background: bool = True, language: str | None = None) -> TuningPanel:
     """The interactive tuning panel (an ipywidgets ``VBox``), starting from a pretrained autoencoder.
 
-    ``checkpoint`` defaults to the shipped ``checkpoints/improved_autoencoder.pt``. With
-    ``background=False`` Train blocks until the run ends (scripts, tests).
+    ``checkpoint`` defaults to the shipped ``checkpoints/improved_autoencoder.pt``. Train runs in a
+    thread, so Stop works while it trains; ``panel.wait()`` blocks until the run ends. With
+    ``background=False`` (scripts, tests) Train itself blocks, and Stop cannot be pressed. The
+    panel speaks ``language`` (``"ko"`` or ``"en"``; default: ``plots.language()``).
     """
-    return TuningPanel(checkpoint, background)
+    return TuningPanel(checkpoint, background, language)

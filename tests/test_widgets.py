@@ -89,3 +89,12 @@ def test_stop_button_ends_a_background_run_early():
     panel.wait(120)
     assert "Stopped after" in panel.status.value, panel.status.value
     assert len(panel.history["epoch"]) < 30
+
+
+def test_panel_speaks_korean():
+    panel = tuning_panel(background=False, language="ko")
+    assert (panel.train_button.description, panel.stop_button.description) == ("학습", "중지")
+    assert panel.k.description == "k (군집 수)" and "즉시 k-평균" in panel.scores.value
+    panel.t1.value, panel.t2.value = 6, 3
+    panel.train_button.click()
+    assert "T2(3)는 T1(6)보다 커야 합니다" in panel.status.value and "b00020" in panel.status.value

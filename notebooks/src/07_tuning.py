@@ -101,19 +101,19 @@ panel = tuning_panel()
 panel
 """),
     md(ko="""
-아래 셀은 패널을 코드로 조작해 기본 설정으로 한 번 학습합니다(`background=False`는 학습이 끝날 때까지 셀이 기다리게 합니다).
+아래 셀은 패널을 코드로 조작해 기본 설정으로 한 번 학습합니다(학습은 브라우저에서 누를 때처럼 스레드에서 돌고, `panel.wait()`가 끝날 때까지 셀을 기다리게 합니다).
 웹 책의 패널에 보이는 곡선과 그림이 바로 이 실행 결과입니다. 같은 숫자가 라이브러리를 직접 부른 결과와 같은지도 확인합니다.
 """, en="""
-The next cell drives the panel from code and trains once with the default settings (`background=False` makes the
-cell wait until training ends). The curves and pictures in the web book's panel are this run. We also check that
+The next cell drives the panel from code and trains once with the default settings (training runs in a thread, as
+when you click, and `panel.wait()` makes the cell wait until it ends). The curves and pictures in the web book's panel are this run. We also check that
 the numbers equal a direct call of the library with the same settings.
 """),
     code("""
 import time
 
-panel.background = False
 tic = time.perf_counter()
 panel.train_button.click()
+panel.wait()
 print(f"default run: {time.perf_counter() - tic:.1f} s on {info['device']}")
 print({k: round(v, 4) for k, v in panel.metrics.items() if k != "selected_epoch"})
 """),

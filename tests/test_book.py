@@ -1,0 +1,109 @@
+"""The book's profile and load-or-train: what a chapter shows never depends on a visible GPU."""
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import torch
+from nbclient import NotebookClient
+
+from dkm_lib import book, evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def cuda_visible(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+
+
+@pytest.fixture()
+def no_training(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("load_or_train trained although a run exists")
+    monkeypatch.setattr(book, "train", refuse)
+
+
+@pytest.fixture()
+def fake_train(monkeypatch, tmp_path):
+    """``train`` that records its config and writes the shipped checkpoint as the finished run."""
+    calls = []
+
+    def train(config, resume=False):
+        calls.append((config, resume))
+        Path(config.out_dir).mkdir(parents=True, exist_ok=True)
+        shutil.copy(book.checkpoint_path("improved"), Path(config.out_dir) / "model.pt")
+    monkeypatch.setattr(book, "train", train)
+    monkeypatch.setattr(book, "RUNS", tmp_path / "runs")
+    return calls
+
+
+def test_profile_is_the_environment_variable_else_full_only_on_a_gpu(monkeypatch):
+    monkeypatch.delenv("DKM_PROFILE", raising=False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert book.profile() == "quick"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert book.profile() == "full"
+    monkeypatch.setenv("DKM_PROFILE", "quick")
+    assert book.profile() == "quick"
+
+
+def test_quick_profile_loads_the_shipped_run_on_the_cpu_with_cuda_visible(monkeypatch, cuda_visible, no_training,
+                                                                          mnist_test):
+    monkeypatch.setenv("DKM_PROFILE", "quick")
+    model, history = book.load_or_train("improved")
+    assert next(model.parameters()).device.type == "cpu"
+    assert history["metrics"]["acc"] == 0.9553
+    assert evaluate(model, *mnist_test)["acc"] == 0.9553
+
+
+def test_full_profile_trains_a_missing_run_with_the_shipped_seed_then_loads_it(monkeypatch, fake_train):
+    monkeypatch.setenv("DKM_PROFILE", "full")
+    assert book.shipped_seed("improved") == 2
+    book.load_or_train("improved")
+    (config, resume), = fake_train
+    assert (config.seed, config.epochs, config.init) == (2, 50, "umap") and not resume
+    assert config.out_dir == str(book.RUNS / "improved")
+    book.load_or_train("improved")             # the run exists now: loaded, not trained again
+    assert len(fake_train) == 1
+    book.load_or_train("improved", retrain=True)
+    assert len(fake_train) == 2
+
+
+def test_an_interrupted_run_is_resumed(monkeypatch, fake_train):
+    monkeypatch.setenv("DKM_PROFILE", "full")
+    (book.RUNS / "seed").mkdir(parents=True)
+    (book.RUNS / "seed" / "last.pt").write_bytes(b"")
+    book.load_or_train("seed")
+    (config, resume), = fake_train
+    assert resume and config.seed == 0
+
+
+def test_unknown_run_names_what_exists(monkeypatch, fake_train):
+    monkeypatch.setenv("DKM_PROFILE", "quick")
+    with pytest.raises(ValueError, match="no run named 'nope'.*presets: seed, improved, quick"):
+        book.load_or_train("nope")
+
+
+def _sanitize(text: str) -> str:
+    for pattern, replacement in re.findall(r"regex: (.*)\nreplace: (.*)", (ROOT / "tests/nbval_sanitize.cfg").read_text()):
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _checked_outputs(nb) -> list[str]:
+    return [_sanitize("".join(o.get("text", "") for o in c.outputs)) for c in nb.cells
+            if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
+
+
+def test_checked_cells_give_the_same_output_with_cuda_visible(monkeypatch):
+    """Chapter 05 (its checked cells load the shipped model and score it), run as `make test` runs it."""
+    monkeypatch.setenv("DKM_PROFILE", "quick")
+    path = ROOT / "notebooks" / "en" / "05_reconstructions.ipynb"
+    committed = nbformat.read(path, 4)
+    nb = nbformat.read(path, 4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("import torch\ntorch.cuda.is_available = lambda: True"))
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert "device=cuda" in "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert _checked_outputs(nb) == _checked_outputs(committed)
