@@ -467,14 +467,6 @@ UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입�
   정확도와 최근접 이웃 일치율이 함께 올라갑니다. 군집 손실은 잠재 공간 자체를 바꿉니다.
 - 가장 흔한 오류는 가로줄을 그은 7이 9의 군집으로 가는 것이고, 그다음은 4→9와 3, 5, 8 사이의 혼동입니다.
 - 그림에서 받은 인상은 언제나 원래 공간에서 잰 숫자로 확인합니다.
-
-## 연습 문제
-
-1. 퍼플렉서티를 5와 100으로 바꿔 "후" 잠재 벡터의 t-SNE를 다시 그려 보세요. 섬이 쪼개지거나 합쳐지나요? 군집으로 칠한 색과
-   정확도는 바뀌나요? (정확도는 t-SNE와 무관하다는 점을 떠올려 보세요.)
-2. `random_state`를 0, 1, 2로 바꿔 같은 지도를 세 번 그려 보세요. 무엇이 바뀌고 무엇이 그대로인가요?
-3. `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)`로 UMAP 지도를 그려 t-SNE와 비교해 보세요. 4/7/9 무리는 어떻게
-   놓이나요? 실행 시간은 어떤가요?
 """, en="""
 Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
 keeps them together (the grey strand next to the island of 9s on the map above is exactly this group), but with only
@@ -500,13 +492,175 @@ structure than t-SNE. The improved recipe uses UMAP not for pictures but to plac
   rise: the clustering loss changes the latent space itself.
 - The most common error is crossed 7s landing in the cluster of 9s, followed by 4→9 and confusions among 3, 5 and 8.
 - Every impression from a picture is checked with numbers measured in the original space.
+"""),
+    md(ko=r"""
+## 연습 문제
 
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} 퍼플렉서티 5와 100
+:label: ko-ex06-1
+:nonumber:
+
+퍼플렉서티를 5와 100으로 바꿔 "후" 잠재 벡터의 t-SNE를 다시 그려 보세요. 섬이 쪼개지거나 합쳐지나요? 군집으로 칠한 색과 정확도는 바뀌나요? (정확도는 t-SNE와 무관하다는 점을 떠올려 보세요.)
+
+:::{hint}
+:class: dropdown
+`TSNE(**{**tsne_settings, "perplexity": p})`로 설정 하나만 바꾸고, 색은 그대로 `pred_digit[:n]`을 쓰세요. 지도가 이웃을 얼마나 지키는지는 2차원 지도 위에서 `knn_agreement(map, y)`로 잴 수 있습니다.
+:::
+::::
+
+:::{solution-start} ko-ex06-1
+:class: dropdown
+:::
+""", en=r"""
 ## Exercises
 
-1. Redraw the t-SNE of the "after" latents with perplexity 5 and 100. Do islands break apart or merge? Do the
-   cluster colours or the accuracy change? (Remember that the accuracy has nothing to do with t-SNE.)
-2. Draw the same map three times with `random_state` 0, 1 and 2. What changes, and what stays the same?
-3. Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)` and compare it with t-SNE.
-   Where does the 4/7/9 group end up? How long does it take?
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Perplexity 5 and 100
+:label: en-ex06-1
+:nonumber:
+
+Redraw the t-SNE of the "after" latents with perplexity 5 and 100. Do islands break apart or merge? Do the cluster colours or the accuracy change? (Remember that the accuracy has nothing to do with t-SNE.)
+
+:::{hint}
+:class: dropdown
+Change one setting with `TSNE(**{**tsne_settings, "perplexity": p})` and keep the colours `pred_digit[:n]`. How well a map keeps neighbourhoods can be measured on the 2-D map itself with `knn_agreement(map, y)`.
+:::
+::::
+
+:::{solution-start} en-ex06-1
+:class: dropdown
+:::
+"""),
+    code(r"""
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+for ax, p in zip(axes, (5, 100)):
+    m = TSNE(**{**tsne_settings, "perplexity": p}).fit_transform(z_after)
+    plots.scatter_2d(m, pred_digit[:n], ax=ax, title=f"perplexity {p}", legend=p == 100)
+    print(f"perplexity {p:3d}: 10-NN label agreement on the map {knn_agreement(m, y):.3f}")
+plt.show()
+print(f"perplexity  30: 10-NN label agreement on the map {knn_agreement(map_after, y):.3f}")
+"""),
+    md(ko=r"""
+@@EX1KO@@
+
+:::{solution-end}
+:::
+
+::::{exercise} 난수 시드만 바꾼 지도
+:label: ko-ex06-2
+:nonumber:
+
+`random_state`를 0, 1, 2로 바꿔 같은 지도를 세 번 그려 보세요. 무엇이 바뀌고 무엇이 그대로인가요?
+
+:::{hint}
+:class: dropdown
+`init="pca"`이면 시작 배치는 시드와 무관하므로, 시드는 최적화 중의 무작위성만 바꿉니다. 섬의 위치, 섬의 구성원, 이웃 일치도를 따로 보세요.
+:::
+::::
+
+:::{solution-start} ko-ex06-2
+:class: dropdown
+:::
+""", en=r"""
+@@EX1EN@@
+
+:::{solution-end}
+:::
+
+::::{exercise} Maps that differ only in the seed
+:label: en-ex06-2
+:nonumber:
+
+Draw the same map three times with `random_state` 0, 1 and 2. What changes, and what stays the same?
+
+:::{hint}
+:class: dropdown
+With `init="pca"` the starting layout does not depend on the seed, so the seed only changes the randomness during optimisation. Look separately at where the islands sit, who is in them, and the neighbour agreement.
+:::
+::::
+
+:::{solution-start} en-ex06-2
+:class: dropdown
+:::
+"""),
+    code(r"""
+fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+for ax, seed in zip(axes, (0, 1, 2)):
+    m = map_after if seed == 0 else TSNE(**{**tsne_settings, "random_state": seed}).fit_transform(z_after)
+    plots.scatter_2d(m, y, ax=ax, title=f"random_state={seed}", legend=False)
+    print(f"random_state={seed}: 10-NN label agreement on the map {knn_agreement(m, y):.3f}")
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+@@EX2KO@@
+
+:::{solution-end}
+:::
+
+::::{exercise} UMAP 지도
+:label: ko-ex06-3
+:nonumber:
+
+`dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)`로 UMAP 지도를 그려 t-SNE와 비교해 보세요. 4/7/9 무리는 어떻게 놓이나요? 실행 시간은 어떤가요?
+
+:::{hint}
+:class: dropdown
+UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 두 번째 호출로 시간을 다시 재 보세요. 색은 실제 숫자 `y`로 칠하면 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
+:::
+::::
+
+:::{solution-start} ko-ex06-3
+:class: dropdown
+:::
+""", en=r"""
+@@EX2EN@@
+
+:::{solution-end}
+:::
+
+::::{exercise} A UMAP map
+:label: en-ex06-3
+:nonumber:
+
+Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)` and compare it with t-SNE. Where does the 4/7/9 group end up? How long does it take?
+
+:::{hint}
+:class: dropdown
+The first UMAP call is slow because numba compiles its code; time a second call too. Colour by the true digit `y` to compare with the left t-SNE picture directly.
+:::
+::::
+
+:::{solution-start} en-ex06-3
+:class: dropdown
+:::
+"""),
+    code(r"""
+from dkm_lib.cluster import umap_embed
+
+for attempt in ("first call (includes numba compilation)", "second call"):
+    tic = time.time()
+    map_umap = umap_embed(z_after, seed=0, n_components=2)
+    print(f"UMAP of {n} latents, {attempt}: {time.time() - tic:.0f} s")
+fig, ax = plt.subplots(figsize=(5.5, 5))
+plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
+plt.show()
+print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f}, t-SNE {knn_agreement(map_after, y):.3f}")
+"""),
+    md(ko=r"""
+@@EX3KO@@
+
+:::{solution-end}
+:::
+""", en=r"""
+@@EX3EN@@
+
+:::{solution-end}
+:::
 """),
 ]
