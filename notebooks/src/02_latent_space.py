@@ -561,6 +561,31 @@ alone, what if we **trained it together with k-means**, so that it takes a shape
 Chapter 3 sets up that objective.
 """),
     md(ko=r"""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 잠재 벡터의 한 차원이 "어떤 숫자인지"를 혼자 담고 있나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. 한 차원을 움직이면 획의 굵기나 기울어진 정도가 바뀌거나 여러 숫자 사이를 오가며, 숫자의 종류는 여러 차원에 나뉘어 담깁니다.
+   :::
+
+2. 픽셀을 섞으면 이중 노출이 되는데 잠재 공간에서 보간하면 숫자다운 이미지가 나오는 까닭은?
+
+   :::{admonition} 답
+   :class: dropdown
+   잠재 공간의 경로 위 모든 점을 디코더가 그리는데, 디코더는 숫자다운 이미지만 그리도록 학습되었기 때문입니다. 픽셀 혼합은 두 이미지를 겹칠 뿐입니다.
+   :::
+
+3. k-평균의 목적 함수(관성)가 더 낮으면 정확도도 더 높은가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   꼭 그렇지는 않습니다. 이 장의 재시작 실험에서 관성이 가장 낮은 결과가 정확도가 가장 높은 결과는 아니었습니다. k-평균은 둥근 덩어리를 찾을 뿐 숫자를 찾지 않습니다.
+   :::
+
 ## 요약
 
 - 잠재 벡터 $h(x)$ 는 디코더가 이미지를 다시 그리는 데 필요한 정보, 곧 숫자의 종류와 쓰는 방식을 담습니다. 한 차원이 한 속성만 맡지는 않습니다.
@@ -569,6 +594,31 @@ Chapter 3 sets up that objective.
 - 잠재 공간의 직선 보간은 숫자다운 이미지를 그리고, 픽셀 섞기는 이중 노출을 만듭니다.
 - k-평균의 정확도는 픽셀에서 약 0.54, 잠재 벡터에서 0.7~0.9입니다. 그 값은 k-평균의 초기화와 오토인코더의 시드에 따라 크게 흔들립니다. 목적 함수(관성)가 낮다고 정확도가 높은 것도 아닙니다.
 """, en=r"""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Does one latent dimension hold "which digit" on its own?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No. Moving one dimension changes stroke thickness or slant, or moves between several digits; the digit's identity is spread over several dimensions.
+   :::
+
+2. Why does blending pixels give a double exposure while interpolating latents gives digit-like images?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Every point on a latent path is drawn by the decoder, which has learnt to draw only digit-like images; a pixel blend just overlays two images.
+   :::
+
+3. Does a lower k-means objective (inertia) mean a higher accuracy?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Not necessarily: in this chapter's restarts the lowest inertia was not the highest accuracy. k-means looks for round blobs, not for digits.
+   :::
+
 ## Summary
 
 - The latent vector $h(x)$ holds what the decoder needs to redraw the image: which digit, and how it was written. No single dimension owns a single property.

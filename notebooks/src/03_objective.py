@@ -39,15 +39,15 @@ info = book.setup(seed=0)
 점 $x_1, \dots, x_N$ 과 군집 수 $k$ 가 주어지면, k-평균은 중심점 $\mu_1, \dots, \mu_k$ 를 골라 다음 **목적 함수**를 최소화합니다.
 
 $$
-J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{k'} \lVert x_i - \mu_{k'} \rVert^2
+J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{j} \lVert x_i - \mu_{j} \rVert^2
 $$
 
 각 점은 가장 가까운 중심점에 속하고, $J$ 는 모든 점이 자기 중심점까지 떨어진 거리의 제곱을 더한 값입니다.
 $J$ 를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $J$ 를 계속 줄일 수 있습니다.
 이것이 **로이드 알고리즘**입니다 {cite:p}`lloyd1982kmeans`.
 
-1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_k \lVert x_i - \mu_k \rVert^2$
-2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_k = \frac{1}{|C_k|} \sum_{i \in C_k} x_i$
+1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$
+2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$
 
 할당 단계는 중심점이 주어졌을 때 가장 좋은 할당을, 갱신 단계는 할당이 주어졌을 때 가장 좋은 중심점을 고릅니다
 (제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J$ 를 늘리지 않고, 가능한 할당의 수는 유한하므로
@@ -63,15 +63,15 @@ Given points $x_1, \dots, x_N$ and a number of clusters $k$, k-means chooses cen
 minimise the **objective**
 
 $$
-J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{k'} \lVert x_i - \mu_{k'} \rVert^2 .
+J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{j} \lVert x_i - \mu_{j} \rVert^2 .
 $$
 
 Each point belongs to its nearest centroid, and $J$ adds up the squared distance of every point to its centroid.
 Minimising $J$ directly is hard, but alternating two easy steps drives it down. This is **Lloyd's algorithm**
 {cite:p}`lloyd1982kmeans`:
 
-1. **Assign**: keep the centroids fixed and send each point to its nearest centroid, $s_i = \arg\min_k \lVert x_i - \mu_k \rVert^2$.
-2. **Update**: keep the assignment fixed and move each centroid to the mean of its points, $\mu_k = \frac{1}{|C_k|} \sum_{i \in C_k} x_i$.
+1. **Assign**: keep the centroids fixed and send each point to its nearest centroid, $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$.
+2. **Update**: keep the assignment fixed and move each centroid to the mean of its points, $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$.
 
 The assignment step picks the best assignment for the given centroids, and the update step picks the best
 centroids for the given assignment (the mean is the point that minimises a sum of squared distances). So neither
@@ -266,7 +266,7 @@ $$
 여기서 $B$ 는 배치 크기, $P = 784$ 는 픽셀 수, $d$ 는 잠재 차원(10)이고, 할당은
 
 $$
-s(x) = \arg\min_{k} \lVert h(x) - \mu_k \rVert^2
+s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
 $$
 
 입니다. 두 손실 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이라서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
@@ -278,7 +278,7 @@ $$
   로이드 알고리즘의 할당 단계에 해당합니다.
 - **$L_{\text{clust}}$ 의 기울기는 인코더와, 선택된 중심점 양쪽으로 흐릅니다.**
   $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ 는 잠재 벡터를 자기 중심점 쪽으로 당기고,
-  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_k} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = k} \big(h(x_i) - \mu_k\big)$ 는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$ 는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
   경사 하강법으로 하는 갱신 단계인 셈입니다.
 - 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점은 그 배치에서 기울기가 정확히 0**입니다. 그래도 Adam은 이전 기울기를 모멘텀으로
   기억하므로, 전에 샘플을 얻은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 얻지 못한 중심점만 제자리에 머뭅니다.
@@ -298,7 +298,7 @@ $$
 where $B$ is the batch size, $P = 784$ the number of pixels, $d$ the latent size (10), and the assignment is
 
 $$
-s(x) = \arg\min_{k} \lVert h(x) - \mu_k \rVert^2 .
+s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2 .
 $$
 
 Both terms are PyTorch's `mse_loss`, a **mean over all elements**, hence the $1/(BP)$ and $1/(Bd)$. The clustering
@@ -310,7 +310,7 @@ Where the gradients flow matters:
   latents. This is Lloyd's assignment step.
 - **The gradient of $L_{\text{clust}}$ reaches both the encoder and the chosen centroids.**
   $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ pulls each latent toward its centroid, and
-  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_k} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = k} \big(h(x_i) - \mu_k\big)$ pulls each centroid toward the mean of its points:
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$ pulls each centroid toward the mean of its points:
   the update step, done by gradient descent.
 - So **a centroid that won no sample in the batch gets exactly zero gradient** from that batch. Adam remembers earlier
   gradients in its momentum, so a centroid that won samples before still moves a little; only a centroid that has never
@@ -567,8 +567,8 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 DKM 논문은 각 잠재 벡터를 모든 중심점에 가중치를 나눠 할당합니다.
 
 $$
-G_k(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_k \rVert^2\big)}{\sum_{j} \exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}, \qquad
-L_{\text{clust}} = \sum_{k} \lVert h - \mu_k \rVert^2 \, G_k(h; \alpha)
+G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
+L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha)
 $$
 
 α 가 0이면 모든 중심점이 같은 몫을 받고, α 가 커질수록 가장 가까운 중심점의 몫이 1에 가까워져 결국 딱딱한 k-평균 할당이 됩니다.
@@ -589,8 +589,8 @@ explicitly.
 The DKM paper spreads each latent over all centroids:
 
 $$
-G_k(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_k \rVert^2\big)}{\sum_{j} \exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}, \qquad
-L_{\text{clust}} = \sum_{k} \lVert h - \mu_k \rVert^2 \, G_k(h; \alpha) .
+G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
+L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha) .
 $$
 
 At α = 0 every centroid gets the same share; as α grows the nearest centroid's share approaches 1, and the
@@ -849,9 +849,34 @@ A single number hides these differences. So this book always reports ACC (to com
 together, plus the number of clusters that actually received samples, which reveals dead centroids.
 """),
     md(ko=r"""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. $L_{\text{clust}}$ 의 기울기는 어느 파라미터에 닿나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   인코더와, 배치에서 샘플을 얻은 중심점에 닿습니다. 디코더와 샘플을 얻지 못한 중심점에는 닿지 않습니다.
+   :::
+
+2. 블로그 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)에서 $\alpha(0)$ 은 얼마인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   $\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}$ 입니다.
+   :::
+
+3. 모든 샘플을 한 군집에 넣으면 ACC가 0이 되나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. ACC는 가장 큰 레이블의 비율이 됩니다(이 장의 예에서 0.25). NMI와 ARI는 0입니다.
+   :::
+
 ## 요약
 
-- k-평균은 $J = \sum_i \min_k \lVert x_i - \mu_k \rVert^2$ 를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$ 를 줄이지만
+- k-평균은 $J = \sum_i \min_j \lVert x_i - \mu_j \rVert^2$ 를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$ 를 줄이지만
   국소 최솟값에서 멈출 수 있고, k-평균++ 초기화와 재시작이 이를 완화합니다. 직선 경계만 그을 수 있으므로 휘어진 군집에서는 실패합니다.
 - 딥 K-평균의 손실은 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. 두 항 모두 원소 평균이고(블로그는 둘 다 MSE, 개선 레시피는
   $L_{\text{rec}}$ 에 BCE), 할당은 `detach()`한 잠재 벡터에서 구한 $\arg\min$ 입니다. $L_{\text{clust}}$ 의 기울기는 인코더와 **샘플을 얻은** 중심점에만 닿습니다.
@@ -861,9 +886,34 @@ together, plus the number of clusters that actually received samples, which reve
 - 블로그의 α 는 손실 가중치, DKM 논문의 α 는 소프트맥스 역온도입니다(논문에서 가중치는 λ).
 - 평가는 헝가리안 매칭 ACC, NMI, ARI를 함께 봅니다. 세 지표는 병합, 분할, 우연한 일치를 서로 다르게 다룹니다. 픽셀 위의 k-평균은 MNIST에서 ACC 약 0.54에 그칩니다.
 """, en=r"""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which parameters does the gradient of $L_{\text{clust}}$ reach?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The encoder and the centroids that won samples in the batch; not the decoder and not the centroids that won nothing.
+   :::
+
+2. What is $\alpha(0)$ with the blog's settings ($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)?
+
+   :::{admonition} Answer
+   :class: dropdown
+   $\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}$.
+   :::
+
+3. If every sample goes into one cluster, is ACC 0?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No: ACC becomes the share of the largest label (0.25 in this chapter's example); NMI and ARI are 0.
+   :::
+
 ## Summary
 
-- k-means minimises $J = \sum_i \min_k \lVert x_i - \mu_k \rVert^2$. Lloyd's algorithm alternates assignment and
+- k-means minimises $J = \sum_i \min_j \lVert x_i - \mu_j \rVert^2$. Lloyd's algorithm alternates assignment and
   mean updates and never increases $J$, but it can stop in a local minimum; k-means++ seeding and restarts help. It
   can only draw straight boundaries, so it fails on curved clusters.
 - The Deep K-means loss is $L = L_{\text{rec}} + \alpha L_{\text{clust}}$: both terms are element-wise means (MSE for both

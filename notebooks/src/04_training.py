@@ -311,12 +311,62 @@ In this project some seeds stayed stuck like this for 20 epochs with MSE, which 
 stuck. Rather than hoping another learning rate or seed gets lucky, change the loss: that is the real cure.
 """),
     md(ko="""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 실패의 세 가지 얼굴과 각각을 알아채는 신호는?
+
+   :::{admonition} 답
+   :class: dropdown
+   죽은 중심점(사용 중인 군집 수가 k보다 작음), 붕괴(큰 λ와 딱딱한 할당에서 한 군집이 거의 모든 샘플을 가져감), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평함)입니다.
+   :::
+
+2. 처음부터 샘플을 하나도 얻지 못한 중심점은 왜 스스로 살아나지 못하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   군집 손실의 기울기는 샘플을 얻은 중심점에만 닿으므로, 그 중심점은 움직이지 않습니다. 복원 손실로 움직이는 잠재 벡터가 우연히 가까이 와야만 다시 쓰입니다.
+   :::
+
+3. `book.load_or_train`은 빠른 프로필과 전체 프로필에서 각각 무엇을 하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   빠른 프로필에서는 저장소의 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
+   :::
+
 ## 요약
 
 - 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
 - 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 숫자로 이어 줍니다.
 - 실패의 세 얼굴: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평).
 """, en="""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What are the three faces of failure, and the sign of each?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Dead centroids (fewer clusters in use than k), collapse (with a large λ and hard assignments one cluster takes almost every sample), and a stuck autoencoder (reconstruction loss flat near 0.1).
+   :::
+
+2. Why can a centroid that has won no sample since the start not revive by itself?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The clustering loss only sends gradient to centroids that won samples, so it never moves; it is used again only if latents, moved by the reconstruction loss, happen to come near it.
+   :::
+
+3. What does `book.load_or_train` do in the quick and in the full profile?
+
+   :::{admonition} Answer
+   :class: dropdown
+   In the quick profile it loads the shipped checkpoint; in the full profile (`DKM_PROFILE=full`, the default on a GPU) it trains again.
+   :::
+
 ## Summary
 
 - One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.

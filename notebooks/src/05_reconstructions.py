@@ -1,7 +1,7 @@
 """Chapter 5: what the trained model draws: reconstructions, clusters, decoded centroids, paths between them."""
 
 TITLE = {"ko": "5장. 복원 이미지로 보는 딥 K-평균",
-         "en": "Chapter 5. Reconstruction grids"}
+         "en": "Chapter 5. Deep K-means seen through reconstructions"}
 
 CELLS = [
     md(ko="""
@@ -77,6 +77,8 @@ print("latents:", tuple(z.shape), "  reconstructions:", tuple(recon.shape))
 다른 이미지가 나오지만, 여기서는 누구나 같은 그림을 보도록 테스트 세트의 **처음 50장**을 씁니다.
 왼쪽이 입력, 오른쪽이 같은 자리의 복원입니다.
 """, en="""
+## Inputs and reconstructions: a 5 × 10 grid
+
 As in the blog, we lay out 50 images in 5 rows of 10. The blog drew the first batch of a shuffled data loader, so
 its picture changes from run to run; here we take the **first 50 test images**, so everyone sees the same figure.
 Inputs are on the left and each reconstruction sits in the same position on the right.
@@ -479,6 +481,31 @@ plt.show()
 잠재 공간의 경로는 그 대신 **모양 자체**를 바꿉니다. 오토인코더가 배운 잠재 공간이 픽셀 공간보다 "숫자의 모양"을
 더 잘 담고 있다는 증거이고, 딥 K-평균이 픽셀이 아니라 잠재 공간에서 k-평균을 하는 이유이기도 합니다.
 
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 복원하기 가장 쉬운 숫자와 가장 어려운 숫자는? 왜 그런가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   1이 가장 쉽고 2와 8이 가장 어렵습니다. 1은 잉크가 적은 획 하나이고 쓰는 방식도 기울어진 정도만 다르지만, 2와 8은 곡선과 교차가 많습니다.
+   :::
+
+2. 디코딩한 중심점이 픽셀 평균보다 훨씬 선명한 까닭은?
+
+   :::{admonition} 답
+   :class: dropdown
+   평균을 잠재 공간에서 내고, 디코더는 숫자다운 이미지만 그리며, 중심점은 군집에서 가장 빽빽한 곳에 있기 때문입니다. 픽셀 평균은 서로 다른 획을 겹쳐 흐려집니다.
+   :::
+
+3. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. 1과 7 사이의 경로는 실제 잠재 벡터에서 멀리 떨어진 빈 공간을 지나지만 디코더는 그곳에서도 그럴듯한 숫자를 그립니다.
+   :::
+
 ## 요약
 
 - 복원 격자는 10차원 병목이 어떤 숫자인지, 기울어진 정도, 획 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
@@ -493,6 +520,31 @@ The pixel blend is just a **double exposure**: one digit fades out while the oth
 show a 0 and a 6 at the same time. The latent path changes the **shape itself** instead. This is evidence that the
 autoencoder's latent space captures "the shape of a digit" better than pixel space does, and it is the reason
 Deep K-means runs k-means on latents rather than on pixels.
+
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which digit is easiest to reconstruct, which hardest, and why?
+
+   :::{admonition} Answer
+   :class: dropdown
+   1 is the easiest and 2 and 8 the hardest: a 1 is a single stroke with little ink that varies mostly in slant, while 2 and 8 have many curves and crossings.
+   :::
+
+2. Why are decoded centroids much sharper than pixel averages?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The averaging happens in latent space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster; a pixel average overlays different strokes and blurs.
+   :::
+
+3. Is a smooth interpolation picture evidence that real data lies along the path?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No: the path between 1 and 7 crosses empty space far from any real latent, yet the decoder still draws plausible digits there.
+   :::
 
 ## Summary
 

@@ -458,6 +458,31 @@ UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입�
 개선된 레시피는 UMAP을 그림이 아니라 중심점을 처음 놓는 데 씁니다(N2D {cite:p}`mcconville2021n2d`, 8장).
 이 장에서는 실행 시간을 아끼려고 UMAP 지도는 연습 문제로 남겨 둡니다.
 
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. t-SNE 지도에서 믿어도 되는 것과 믿으면 안 되는 것은?
+
+   :::{admonition} 답
+   :class: dropdown
+   가까운 이웃 관계는 믿을 수 있지만, 섬의 크기와 멀리 떨어진 섬 사이의 거리는 믿으면 안 됩니다.
+   :::
+
+2. t-SNE의 퍼플렉서티를 바꾸면 군집화 정확도가 바뀌나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. 정확도는 원래 잠재 공간에서 모델이 정한 군집으로 재며, t-SNE는 그림을 그릴 뿐입니다.
+   :::
+
+3. 학습된 모델이 가장 자주 하는 실수는?
+
+   :::{admonition} 답
+   :class: dropdown
+   가운데에 가로줄을 그은 7이 9의 군집으로 들어가는 것이고, 그다음이 4→9와 3, 5, 8 사이의 혼동입니다.
+   :::
+
 ## 요약
 
 - t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 가까운 이웃은 믿을 만하지만, 군집의 크기와 먼 군집 사이의 거리는 믿으면
@@ -479,6 +504,31 @@ cluster of its own; chapter 7 lets you change $k$ yourself.
 UMAP {cite:p}`mcinnes2018umap` is another popular way to draw such maps; it tends to keep a little more of the global
 structure than t-SNE. The improved recipe uses UMAP not for pictures but to place the initial centroids (N2D
 {cite:p}`mcconville2021n2d`, chapter 8). To keep this chapter fast, the UMAP map is left as an exercise.
+
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What can you trust on a t-SNE map, and what not?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Close neighbourhoods can be trusted; the sizes of islands and the distances between far-apart islands cannot.
+   :::
+
+2. Does changing t-SNE's perplexity change the clustering accuracy?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No: accuracy is measured on the clusters the model found in the original latent space; t-SNE only draws the picture.
+   :::
+
+3. What is the trained model's most common mistake?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Crossed 7s landing in the cluster of 9s, followed by 4→9 and confusions among 3, 5 and 8.
+   :::
 
 ## Summary
 

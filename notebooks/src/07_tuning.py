@@ -241,12 +241,62 @@ Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluste
 while the rest go empty.
 """),
     md(ko="""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. λ, T1/T2, k는 각각 무엇을 정하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   λ는 군집 손실이 결국 얼마나 세게 당기는지, T1/T2는 그 힘을 얼마나 천천히 올리는지, k는 군집의 수를 정합니다.
+   :::
+
+2. 스윕에서 붕괴는 어떤 설정에서 일어났나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   군집이 적을 때(k = 5) 큰 λ에서 일어났습니다. λ = 0.5는 세 시드 모두, λ = 0.1은 세 시드 중 둘이 한 군집으로 무너졌고, k = 8–12는 모든 군집을 지켰습니다.
+   :::
+
+3. k 슬라이더만 움직이면 왜 학습이 필요 없나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   패널이 현재 잠재 벡터에 k-평균을 다시 돌려 군집만 새로 정하기 때문입니다. 인코더는 바뀌지 않습니다.
+   :::
+
 ## 요약
 
 - λ는 군집 손실의 세기, T1/T2는 그 힘을 켜는 속도, k는 군집 수입니다.
 - 패널의 Train은 `train()`을 그대로 부르므로 같은 설정은 같은 결과를 냅니다. k만 바꾸면 학습 없이 즉시 다시 군집화합니다.
 - 스윕 결과: 좋은 출발점이 가장 중요하고, 큰 λ는 군집이 적을 때(k = 5) 붕괴를 부르며, 이 잠재 공간에서는 k = 12가 k = 10보다 ACC와 NMI 모두 높습니다.
 """, en="""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What do λ, T1/T2 and k each control?
+
+   :::{admonition} Answer
+   :class: dropdown
+   λ is how hard the clustering loss finally pulls, T1/T2 how slowly that pull is switched on, and k the number of clusters.
+   :::
+
+2. Which settings collapsed in the sweep?
+
+   :::{admonition} Answer
+   :class: dropdown
+   A large λ with few clusters (k = 5): all three seeds at λ = 0.5 and two of three at λ = 0.1 ended in one cluster, while k = 8–12 kept every cluster.
+   :::
+
+3. Why does moving only the k slider need no training?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The panel re-runs k-means on the current latents and only re-assigns the clusters; the encoder does not change.
+   :::
+
 ## Summary
 
 - λ is the strength of the clustering loss, T1/T2 how fast it is switched on, k the number of clusters.

@@ -24,7 +24,7 @@ CELLS = [
 
 - 학습은 MNIST 학습 세트 6만 장, 평가는 테스트 세트 1만 장으로 합니다(블로그와 같음).
 - **레이블은 마지막 채점에만 씁니다.** 학습, 초기화, 조기 종료, 에폭 선택 어디에도 쓰지 않습니다.
-  블로그 레시피는 블로그처럼 평균 훈련 손실이 가장 낮은 에폭의 가중치를, 개선 레시피는 마지막 에폭의 가중치를 씁니다.
+  그래서 레이블이 붙은 **검증 세트**(validation set)도 두지 않습니다. 블로그 레시피는 블로그처럼 평균 훈련 손실이 가장 낮은 에폭의 가중치를, 개선 레시피는 마지막 에폭의 가중치를 씁니다.
 - 레시피마다 시드 세 개 이상을 돌려 평균 ± 표준편차, 최고, 최저를 보고합니다.
 - 모든 숫자는 `python -m dkm_lib reproduce`(또는 `make reproduce`)가 `results/`에 쓴 파일에서 옵니다. 이미 기록된 실행은 건너뛰므로
   여러 번에 나눠, 또는 GPU 컴퓨터에서 이어서 돌릴 수 있습니다. 저장소에 든 체크포인트는 각 레시피에서 가장 좋은 시드의 것이며,
@@ -34,7 +34,7 @@ CELLS = [
 
 - Train on the 60,000 MNIST training images, evaluate on the 10,000 test images (as the blog does).
 - **Labels are used only for the final scoring**: never for training, initialisation, early stopping or choosing an
-  epoch. The blog's recipe keeps the weights of its lowest mean-training-loss epoch, as the blog does; the improved
+  epoch, so there is no labelled **validation set** either. The blog's recipe keeps the weights of its lowest mean-training-loss epoch, as the blog does; the improved
   recipe keeps its last epoch.
 - At least three seeds per recipe; we report mean ± standard deviation, best and worst.
 - Every number comes from the files that `python -m dkm_lib reproduce` (or `make reproduce`) writes to `results/`.
@@ -151,7 +151,7 @@ plt.show()
    10차원에 다시 펼친 뒤 k-평균으로 나누고, 각 부분의 평균 잠재 벡터를 중심점으로 씁니다. UMAP은 이웃 그래프를 보존하므로,
    k-평균이 직접은 가를 수 없는 휘어진 군집도 갈라 냅니다.
 5. **그 분할을 고정한 채 10 에폭 결합 학습합니다** (`fixed_assign_epochs=10`, λ = 0.05 상수). 각 잠재 벡터를 가장 가까운 중심점이 아니라 **자기 부분의**
-   중심점으로 당겨, 잠재 공간을 그 분할이 "가장 가까운 중심점" 규칙으로 재현되는 모양으로 바꿉니다. 그래서 학습이 끝난 모델은
+   중심점으로 당깁니다. 고정된 분할이 모델이 스스로 만든 **의사 레이블**(pseudo-label) 구실을 하는 셈입니다. 이렇게 잠재 공간을 그 분할이 "가장 가까운 중심점" 규칙으로 재현되는 모양으로 바꿉니다. 그래서 학습이 끝난 모델은
    UMAP 없이 인코더와 중심점만으로 새 이미지(테스트 세트)를 분류합니다. 분할이 고정되어 있으니 붕괴도 일어나지 않습니다.
 
 각 단계가 얼마씩 보태는지는 같은 실행의 중간 결과로 잴 수 있습니다. 사전 학습이 끝난 오토인코더에 k-평균을 바로 쓰면
@@ -172,7 +172,8 @@ Here is every difference between the improved recipe (`PRESETS["improved"]`) and
    mean latent as its centroid. UMAP preserves the neighbourhood graph, so it separates curved clusters that k-means
    cannot split directly.
 5. **Ten joint epochs with that partition fixed** (`fixed_assign_epochs=10`, constant λ = 0.05). Each latent is pulled
-   toward **its own part's** centroid rather than the nearest one, which reshapes the latent space until the
+   toward **its own part's** centroid rather than the nearest one: the fixed partition acts as **pseudo-labels** the model
+   made for itself. This reshapes the latent space until the
    nearest-centroid rule reproduces the partition. The trained model then classifies new images (the test set) with
    its encoder and centroids alone, without UMAP. And with a fixed partition, nothing can collapse.
 
@@ -270,6 +271,31 @@ if improved and seed:
   (`replace(PRESETS["improved"], epochs=60)`, 시드 0) ACC가 0.956에서 0.931로 떨어졌습니다. 경계의 잠재 벡터들이 이웃 군집으로 넘어갑니다.
 - **다른 데이터.** Fashion-MNIST(Debian 패키지 `dataset-fashion-mnist`)는 같은 형식이라 `train(..., data=...)`로 바로 시험할 수 있습니다.
 
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 개선 레시피가 블로그 레시피와 다른 다섯 가지는?
+
+   :::{admonition} 답
+   :class: dropdown
+   잠재층 ReLU 제거, BCE 복원 손실, 40 에폭 사전 학습, UMAP 분할로 놓은 중심점, 그 분할을 고정한 10 에폭 결합 학습입니다.
+   :::
+
+2. 학습 6만 / 테스트 1만 프로토콜이 7만 장 전체 프로토콜보다 엄격한 까닭은?
+
+   :::{admonition} 답
+   :class: dropdown
+   모델이 학습 중에 본 적 없는 이미지로 채점하기 때문입니다. 7만 장 전체 프로토콜은 학습한 이미지를 그대로 채점합니다.
+   :::
+
+3. 블로그 레시피의 평균이 블로그의 0.894보다 낮은 까닭은?
+
+   :::{admonition} 답
+   :class: dropdown
+   시드마다 결과가 크게 흔들리고, 초기에 샘플을 얻지 못한 죽은 중심점과 매우 약한 군집 손실 때문에 군집이 잘 다듬어지지 않습니다. 0.894는 운 좋게 나온 한 번의 결과로 보는 것이 타당합니다.
+   :::
+
 ## 요약
 
 - 블로그 레시피는 시드에 따라 크게 흔들리며, 평균은 블로그의 0.894보다 낮습니다. 죽은 중심점과 약한 군집 손실이 원인입니다.
@@ -289,6 +315,31 @@ if improved and seed:
   K-means after the ten fixed-partition epochs (`replace(PRESETS["improved"], epochs=60)`, seed 0) took ACC from 0.956
   down to 0.931: latents near the borders drift into neighbouring clusters.
 - **Other data.** Fashion-MNIST (Debian package `dataset-fashion-mnist`) has the same format and can be tried directly with `train(..., data=...)`.
+
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which five changes make the improved recipe?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No latent ReLU, a BCE reconstruction loss, 40 epochs of pretraining, centroids from a UMAP partition, and 10 joint epochs with that partition fixed.
+   :::
+
+2. Why is the train 60k / test 10k protocol stricter than using all 70k?
+
+   :::{admonition} Answer
+   :class: dropdown
+   It scores images the model never saw during training; the all-70k protocol scores the very images it trained on.
+   :::
+
+3. Why is the mean of the blog's recipe below the blog's 0.894?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Results vary strongly with the seed, and dead centroids early on plus a very weak clustering loss keep the clusters from being refined; 0.894 is best read as one lucky draw.
+   :::
 
 ## Summary
 
