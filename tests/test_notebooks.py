@@ -13,7 +13,15 @@ NB = ROOT / "notebooks"
 KO = sorted((NB / "ko").glob("*.ipynb"))
 EN = sorted((NB / "en").glob("*.ipynb"))
 CHAPTERS = ["00_introduction", "01_autoencoder", "02_latent_space", "03_objective", "04_training",
-            "05_reconstructions", "06_tsne", "07_tuning", "08_results"]
+            "05_reconstructions", "06_tsne", "07_tuning", "08_results", "09_pytorch_primer"]
+APPENDICES = {"09_pytorch_primer": "A"}   # appendix letter; titled "부록 A." / "Appendix A."
+
+
+def _title_prefix(name: str, lang: str) -> str:
+    letter = APPENDICES.get(name)
+    if letter:
+        return {"ko": f"부록 {letter}. ", "en": f"Appendix {letter}. "}[lang]
+    return {"ko": f"{int(name[:2])}장. ", "en": f"Chapter {int(name[:2])}. "}[lang]
 
 
 def _load_builder():
@@ -113,19 +121,20 @@ def _title_and_headings(path):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
     (ko_title, ko_levels), (en_title, en_levels) = (_title_and_headings(NB / lang / f"{name}.ipynb") for lang in ("ko", "en"))
-    number = int(name[:2])
-    assert ko_title.startswith(f"{number}장. ") and en_title.startswith(f"Chapter {number}. "), (ko_title, en_title)
+    assert ko_title.startswith(_title_prefix(name, "ko")) and en_title.startswith(_title_prefix(name, "en")), \
+        (ko_title, en_title)
     assert ko_levels == en_levels, f"{name}: headings differ between ko ({ko_levels}) and en ({en_levels})"
 
 
 def test_home_page_table_uses_the_chapter_titles():
     import re
 
-    rows = re.findall(r"^\| (\d+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| \[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
+    rows = re.findall(r"^\| (\w+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| \[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
                       (ROOT / "book" / "index.md").read_text(encoding="utf-8"), re.M)
     assert [r[2] for r in rows] == CHAPTERS and [r[4] for r in rows] == CHAPTERS, "book/index.md: one row per chapter"
     for number, ko, name, en, _ in rows:
         ko_title, _ = _title_and_headings(NB / "ko" / f"{name}.ipynb")
         en_title, _ = _title_and_headings(NB / "en" / f"{name}.ipynb")
-        assert ko == ko_title.removeprefix(f"{number}장. "), f"book/index.md row {number}: {ko!r} vs the chapter's {ko_title!r}"
-        assert en == en_title.removeprefix(f"Chapter {number}. "), f"book/index.md row {number}: {en!r} vs {en_title!r}"
+        assert number == (APPENDICES.get(name) or str(int(name[:2]))), f"book/index.md: row {number} links {name}"
+        assert ko == ko_title.removeprefix(_title_prefix(name, "ko")), f"book/index.md row {number}: {ko!r} vs {ko_title!r}"
+        assert en == en_title.removeprefix(_title_prefix(name, "en")), f"book/index.md row {number}: {en!r} vs {en_title!r}"

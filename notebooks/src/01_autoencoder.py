@@ -76,6 +76,11 @@ info = book.setup(seed=0)
 인코더는 3×3 합성곱 세 개(채널 16 → 32 → 64)와 완전 연결층 하나, 디코더는 그것을 거꾸로 뒤집은 구조입니다.
 `dkm_lib.DeepKMeans` 는 이 오토인코더에 3장에서 쓸 중심점 10개를 더한 모델입니다. 여기서는 오토인코더 부분만 봅니다.
 `final_relu=True` 는 블로그처럼 잠재층 끝에 ReLU를 두라는 뜻입니다.
+
+:::{tip}
+파이토치가 처음이라면 [부록 A](09_pytorch_primer.ipynb)에서 텐서의 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과
+전치 합성곱을 먼저 돌려 보세요. 이 장은 그것들을 안다고 가정합니다.
+:::
 """, en=r"""
 ## This book's network
 
@@ -83,6 +88,11 @@ The network is the one of the original blog post {cite:p}`kim2021deepkmeans`, la
 three 3×3 convolutions (16 → 32 → 64 channels) and one fully connected layer; the decoder mirrors it.
 `dkm_lib.DeepKMeans` is this autoencoder plus the ten centroids that chapter 3 will use; here we only look at the
 autoencoder. `final_relu=True` keeps the blog's ReLU at the end of the latent layer.
+
+:::{tip}
+New to PyTorch? [Appendix A](09_pytorch_primer.ipynb) runs tensor shapes, autograd, `nn.Module`, a training loop,
+convolutions and transposed convolutions first. This chapter assumes them.
+:::
 """),
     code("""
 import matplotlib.pyplot as plt

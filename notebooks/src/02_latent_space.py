@@ -36,6 +36,8 @@ $h(x)$ 에는 "이미지를 다시 그리는 데 가장 쓸모 있는 정보"가
 이 장에서는 새로 학습하지 않고, 저장소에 함께 들어 있는 **잘 학습된 오토인코더**를 씁니다.
 60,000장의 학습 이미지로 40 에폭 동안 복원 손실(이진 교차 엔트로피)만으로 학습했고, 잠재층의 ReLU는 뺀 모델입니다(1장의 개선 레시피).
 레이블은 학습에 전혀 쓰이지 않았고, 이 장에서도 **결과를 진단할 때만** 씁니다.
+`model.encode` 는 기울기를 기록하지 않고(`torch.no_grad()`) 잠재 벡터를 돌려줍니다. 낯설다면 [부록 A](09_pytorch_primer.ipynb)의
+자동 미분 절을 보세요.
 """, en=r"""
 ## What does a latent vector hold?
 
@@ -52,7 +54,8 @@ Deep K-means rests on that hope; in this chapter we measure how well founded it 
 We train nothing new here. We use the **well-trained autoencoder** that ships with the repository: 40 epochs on
 the 60,000 training images with the reconstruction loss alone (binary cross-entropy), without the ReLU on the
 latent layer (the improved recipe of chapter 1). Labels were never used in training, and in this chapter we
-use them **only to diagnose** the results.
+use them **only to diagnose** the results. `model.encode` returns latents without recording gradients
+(`torch.no_grad()`); if that is new, see the autograd section of [Appendix A](09_pytorch_primer.ipynb).
 """),
     code("""
 from dkm_lib import book

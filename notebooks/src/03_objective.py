@@ -272,7 +272,7 @@ $$
 입니다. 두 손실 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이라서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
 군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치 위에서 계산한 k-평균 목적 함수 $J$ 입니다.
 
-기울기가 어디로 흐르는지가 중요합니다.
+기울기가 어디로 흐르는지가 중요합니다(`backward()`, `detach()`, 브로드캐스팅이 낯설다면 [부록 A](09_pytorch_primer.ipynb)를 먼저 보세요).
 
 - **할당 $s(x)$ 에는 기울기가 없습니다.** $\arg\min$ 은 정수를 돌려주는 연산이고, 코드는 이를 `detach()`한 잠재 벡터에서 계산합니다.
   로이드 알고리즘의 할당 단계에 해당합니다.
@@ -304,7 +304,7 @@ $$
 Both terms are PyTorch's `mse_loss`, a **mean over all elements**, hence the $1/(BP)$ and $1/(Bd)$. The clustering
 loss is the squared distance of each latent vector to the centroid it picked: the k-means objective $J$ on the batch.
 
-Where the gradients flow matters:
+Where the gradients flow matters (if `backward()`, `detach()` or broadcasting are new, see [Appendix A](09_pytorch_primer.ipynb) first):
 
 - **The assignment $s(x)$ has no gradient.** $\arg\min$ returns integers, and the code computes it on `detach()`ed
   latents. This is Lloyd's assignment step.

@@ -661,7 +661,7 @@ plt.show()
 
 :::{hint}
 :class: dropdown
-UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 두 번째 호출로 시간을 다시 재 보세요. 색은 실제 숫자 `y`로 칠하면 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
+UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 색은 실제 숫자 `y`로 칠하면 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
 :::
 ::::
 
@@ -682,7 +682,7 @@ Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2
 
 :::{hint}
 :class: dropdown
-The first UMAP call is slow because numba compiles its code; time a second call too. Colour by the true digit `y` to compare with the left t-SNE picture directly.
+The first UMAP call is slow because numba compiles its code; run the cell again and time it once more. Colour by the true digit `y` to compare with the left t-SNE picture directly.
 :::
 ::::
 
@@ -693,10 +693,9 @@ The first UMAP call is slow because numba compiles its code; time a second call 
     code(r"""
 from dkm_lib.cluster import umap_embed
 
-for attempt in ("first call (includes numba compilation)", "second call"):
-    tic = time.time()
-    map_umap = umap_embed(z_after, seed=0, n_components=2)
-    print(f"UMAP of {n} latents, {attempt}: {time.time() - tic:.0f} s")
+tic = time.time()
+map_umap = umap_embed(z_after, seed=0, n_components=2)
+print(f"UMAP of {n} latents: {time.time() - tic:.0f} s (the first call in a session includes numba's compilation)")
 fig, ax = plt.subplots(figsize=(5.5, 5))
 plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
 plt.show()
