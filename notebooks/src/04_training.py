@@ -143,7 +143,7 @@ print("seed recipe: weights of epoch", seed_history["selected_epoch"], "(lowest 
 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
 왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다.
 
-블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 쓰지 않는 정직한 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
+블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 엿보지 않는 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
 작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 299, 298, 299 에폭).
 """, en="""
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
@@ -164,7 +164,7 @@ choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds)
 - Colab에서는 "런타임 → 런타임 유형 변경"에서 GPU를 고른 뒤 이 노트북을 처음부터 실행하면 됩니다. GPU에서는 `DKM_PROFILE`의 기본값이 `full`이라
   `book.load_or_train`이 체크포인트 대신 실제 학습을 합니다.
 - `--out` 폴더를 주면 매 에폭 `last.pt`가 원자적으로(반쯤 쓰인 파일 없이) 저장됩니다. Ctrl-C로 끊거나 Colab 세션이 끝나도
-  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 **같은 숫자로** 이어집니다.
+  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 **같은 결과로** 이어집니다.
 
 ```bash
 python -m dkm_lib train --preset seed --seed 0 --out runs/seed0            # 300 에폭
@@ -339,7 +339,7 @@ stuck. Rather than hoping another learning rate or seed gets lucky, change the l
 ## 요약
 
 - 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
-- 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 숫자로 이어 줍니다.
+- 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 결과로 이어 줍니다.
 - 실패의 세 얼굴: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평).
 """, en="""
 ## Check yourself

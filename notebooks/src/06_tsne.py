@@ -358,7 +358,7 @@ k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다.
 
 그래도 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(군집 손실은 잠재 벡터를
 중심점으로 당깁니다), 두 지도는 **따로 그린** t-SNE라서 축척이 서로 다릅니다. 섬의 크기나 섬 사이의 간격을 두 그림 사이에서
-직접 비교해서는 안 됩니다. 비교는 위의 표처럼 원래 공간의 숫자로 합니다.
+직접 비교해서는 안 됩니다. 비교는 위의 표처럼 원래 공간에서 잰 수치로 합니다.
 """, en="""
 Both maps are coloured by the true digit. **Before** the clustering loss the autoencoder already separates the digits
 fairly well: 0 and 1 are already islands of their own. But 4, 7 and 9 stick together as one large continent,
@@ -491,7 +491,7 @@ UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입�
 - 군집 손실 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 훨씬 낮습니다. 군집 손실 후에는
   정확도와 최근접 이웃 일치율이 함께 올라갑니다. 군집 손실은 잠재 공간 자체를 바꿉니다.
 - 가장 흔한 오류는 가로줄을 그은 7이 9의 군집으로 가는 것이고, 그다음은 4→9와 3, 5, 8 사이의 혼동입니다.
-- 그림에서 받은 인상은 언제나 원래 공간에서 잰 숫자로 확인합니다.
+- 그림에서 받은 인상은 언제나 원래 공간에서 잰 수치로 확인합니다.
 """, en="""
 Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
 keeps them together (the grey strand next to the island of 9s on the map above is exactly this group), but with only
