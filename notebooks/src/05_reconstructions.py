@@ -671,7 +671,7 @@ plt.show()
 print("share of the matched digit among the 12 farthest members:", ", ".join(edge_purity))
 """, tags=['nbval-check-output']),
     md(ko=r"""
-가장자리는 군집 전체보다 훨씬 덜 순수합니다. 대부분 군집의 순도가 0.96 이상인데, 가장 먼 12장에서는 0.6–0.9로 떨어지고, 8로 매칭된 군집의 가장자리에는 8이 한 장도 없습니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
+가장자리는 군집 전체보다 훨씬 덜 순수합니다. 위 표에서 군집 열 개 중 여덟 개의 순도가 0.96 안팎이거나 그 이상인데, 가장 먼 12장에서는 매칭된 숫자의 비율이 대부분 0.58–0.92로 떨어지고, 9의 군집은 0.33, 8의 군집은 0입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장도 없습니다. 12장을 모두 지킨 것은 7의 군집뿐입니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
 
 :::{solution-end}
 :::
@@ -692,7 +692,7 @@ print("share of the matched digit among the 12 farthest members:", ", ".join(edg
 :class: dropdown
 :::
 """, en=r"""
-The edge is far less pure than the cluster as a whole. Most clusters are 96 % pure or more, but among the 12 farthest members the matched digit's share drops to 0.6–0.9, and the edge of the cluster matched to 8 holds no 8 at all. The edge collects very thick or slanted handwriting, broken or overwritten strokes, and other digits. The farther an image is from its centroid, the less its cluster index should be trusted: this distance is a confidence measure that needs no labels.
+The edge is far less pure than the cluster as a whole. In the table above eight of the ten clusters are about 96 % pure or more, but among the 12 farthest members the matched digit's share falls to 0.58–0.92 for most clusters, 0.33 for the 9s and 0 for the 8s: the edge of the cluster matched to 8 holds no 8 at all. Only the cluster of 7s keeps all twelve. The edge collects very thick or slanted handwriting, broken or overwritten strokes, and other digits. The farther an image is from its centroid, the less its cluster index should be trusted: this distance is a confidence measure that needs no labels.
 
 :::{solution-end}
 :::
@@ -732,12 +732,12 @@ crossing = [(a, b) for a in range(10) for b in range(a + 1, 10)
 print(f"lines between centroids that pass through a third cluster: {len(crossing)} of 45, e.g. {crossing[:4]}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지는 그 숫자의 특징을 과장합니다. 획이 더 굵어지거나 모양이 더 극단적으로 변하다가, 멀리 가면 숫자답지 않은 얼룩이 됩니다. 거리도 이를 보여 줍니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 특히 0과 6의 경로는 전형적인 간격의 7배 넘게 떨어집니다. 디코더가 본 적 없는 영역입니다. 마지막 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 25쌍이 그렇고, 대부분 8이나 9의 군집을 지납니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지가 그 숫자의 특징을 과장하거나 일그러뜨립니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 9는 7처럼 보이기 시작하며, 1 → 7 경로의 양 끝에는 엉뚱한 얼룩이 생깁니다. 그래도 대부분 숫자처럼 보인다는 점이 중요합니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 7–11배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 25쌍이 그렇고, 대부분 8이나 9의 군집을 지납니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate the digit's features: strokes get bolder and shapes more extreme, and far out they turn into blobs that no longer look like digits. The distances agree: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, and on the 0–6 path more than 7 typical spacings away, a region the decoder has never seen. The last line shows that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 25 of the 45 do, most of them through the cluster of 8s or of 9s.
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 9 at $t = 1.5$ starts to look like a 7, and the 1 → 7 path sprouts stray blobs at both ends. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 7 to 11 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last line shows that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 25 of the 45 do, most of them through the cluster of 8s or of 9s.
 
 :::{solution-end}
 :::
