@@ -727,7 +727,7 @@ Standardise with `(latents - latents.mean(0)) / latents.std(0)`. k-means swings 
 """),
     code(r"""
 standard = (latents - latents.mean(0)) / latents.std(0)
-print("width (std) of each latent dimension:", np.round(latents.std(0), 1).tolist())
+print("width (std) of each latent dimension:", [round(float(v), 1) for v in latents.std(0)])
 for name, features in (("latents", latents), ("standardised", standard)):
     accs = [cluster_acc(test_y, KMeans(n_clusters=10, n_init=1, random_state=s).fit(features).labels_) for s in range(5)]
     print(f"{name:13s} ACC over 5 initialisations: {np.round(accs, 3).tolist()}  mean {np.mean(accs):.3f}")

@@ -424,7 +424,7 @@ for rand_eval, pp_eval in zip(history["eval"], history_pp["eval"]):
           f"k-means++ ACC {pp_eval['acc']:.3f}, clusters used {pp_eval['clusters_used']:2d}")
 """),
     md(ko=r"""
-@@EX1KO@@
+두 열을 에폭마다 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). k-평균++는 중심점을 실제 잠재 벡터 위에 놓으므로 처음부터 모든 중심점이 샘플을 얻고, 사용 중인 군집 수가 k에 가깝게 유지됩니다. 정확도가 얼마나 오르는지는 이렇게 짧은 학습에서는 잠재 공간이 아직 얼마나 덜 자랐는지에도 달려 있습니다. 초기화는 죽은 중심점 문제를 고칠 뿐, 약한 군집 손실(3장)까지 고치지는 않습니다.
 
 :::{solution-end}
 :::
@@ -445,7 +445,7 @@ for rand_eval, pp_eval in zip(history["eval"], history_pp["eval"]):
 :class: dropdown
 :::
 """, en=r"""
-@@EX1EN@@
+Compare the two columns epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). k-means++ puts the centroids on real latents, so every centroid wins samples from the start and the number of clusters in use stays close to k. How much the accuracy gains also depends on how little the latent space has developed in such a short run: the initialisation fixes the dead centroids, not the weak clustering loss (chapter 3).
 
 :::{solution-end}
 :::
@@ -473,7 +473,7 @@ for name, h in (("lambda=0.5", collapse_history), ("lambda=0.5 + reseed_empty", 
           f"per epoch: {[e['clusters_used'] for e in h['eval']]}")
 """),
     md(ko=r"""
-@@EX2KO@@
+위 출력의 에폭별 `clusters_used`를 비교하세요. `reseed_empty`는 빈 중심점을 에폭이 끝날 때마다 멀리 떨어진 잠재 벡터 위로 옮기므로, 에폭 사이에는 빈 군집이 다시 채워질 기회를 얻습니다. 그러나 붕괴의 원인, 곧 큰 λ와 딱딱한 할당 아래에서 인코더가 잠재 벡터를 한곳으로 모으는 힘은 그대로입니다. 옮겨 놓은 중심점이 다음 에폭에 다시 비는지, 그리고 ACC가 λ = 0.5 의 붕괴 전 출발점만큼 돌아오는지를 보세요. 붕괴를 근본적으로 막는 것은 λ를 줄이거나 k를 늘리거나, 개선 레시피처럼 분할을 고정하는 쪽입니다.
 
 :::{solution-end}
 :::
@@ -494,7 +494,7 @@ for name, h in (("lambda=0.5", collapse_history), ("lambda=0.5 + reseed_empty", 
 :class: dropdown
 :::
 """, en=r"""
-@@EX2EN@@
+Compare `clusters_used` per epoch in the output above. `reseed_empty` moves empty centroids onto far-away latents at the end of every epoch, which gives an emptied cluster a chance to fill again between epochs. But the cause of the collapse, the encoder pulling latents together under a large λ with hard assignments, is untouched. Check whether the re-seeded centroids empty again in the next epoch, and whether ACC comes back to the starting point of the λ = 0.5 run. What really prevents collapse is a smaller λ, a larger k, or a fixed partition as in the improved recipe.
 
 :::{solution-end}
 :::
