@@ -433,7 +433,7 @@ plt.show()
 print("majority digit of the centroids shown:", [majority[c] for c in order20])
 """, tags=['nbval-check-output']),
     md(ko=r"""
-위 출력의 "clusters per digit"에서 2개 이상을 차지하는 숫자가 여러 군집으로 나뉜 숫자입니다. 같은 숫자의 중심점들을 나란히 보면 차이가 **필체**에 있다는 것을 알 수 있습니다. 기울기, 획 굵기, 고리가 닫혔는지 열렸는지, 7의 가로줄이나 1의 받침 같은 획의 유무입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 가장 넓게 퍼진 숫자부터 필체별로 쪼갭니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
+군집이 숫자의 두 배이므로 거의 모든 숫자가 군집 두 개를 차지합니다("clusters per digit": 7은 셋, 3은 하나). 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 곧게 선 1과 기운 1, 좁은 0과 넓은 0, 고리를 그린 2와 그냥 꺾은 2, 위가 닫힌 4와 열린 4, 그리고 가운데에 가로줄을 그은 7과 그렇지 않은 7입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 가장 넓게 퍼진 숫자부터 필체별로 쪼갭니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
 
 :::{solution-end}
 :::
@@ -454,7 +454,7 @@ print("majority digit of the centroids shown:", [majority[c] for c in order20])
 :class: dropdown
 :::
 """, en=r"""
-The digits that own two or more clusters in the "clusters per digit" line are the ones split over several clusters. Put the centroids of one digit side by side and the differences are **handwriting**: slant, stroke thickness, a loop closed or open, a stroke present or not (a bar across a 7, a foot under a 1). k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits the most spread-out digits by style first. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
+With twice as many clusters as digits, almost every digit owns two clusters ("clusters per digit": 7 owns three, 3 only one). Put the centroids of one digit side by side and the differences are **handwriting**: an upright and a slanted 1, a narrow and a wide 0, a 2 with a loop and one without, a closed and an open 4, and a 7 with a bar across it next to plain 7s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits the most spread-out digits by style first. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
 
 :::{solution-end}
 :::
