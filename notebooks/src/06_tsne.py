@@ -596,7 +596,7 @@ plt.show()
 print(f"perplexity  30: 10-NN label agreement on the map {knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
-퍼플렉서티는 각 점이 고려하는 이웃의 수입니다. 5에서는 아주 가까운 이웃만 보므로 섬이 작은 조각으로 갈라지고 조각 사이의 배치는 거의 의미가 없어지며, 100에서는 더 넓은 이웃을 보므로 섬이 더 둥글고 서로 가까이 붙습니다. 그래도 위 출력처럼 지도 위의 10-최근접 이웃 일치도는 크게 달라지지 않습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 대부분 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치도는 0.948, 0.950(퍼플렉서티 30), 0.948로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
 :::{solution-end}
 :::
@@ -617,7 +617,7 @@ print(f"perplexity  30: 10-NN label agreement on the map {knn_agreement(map_afte
 :class: dropdown
 :::
 """, en=r"""
-Perplexity is the number of neighbours each point takes into account. At 5 only the very closest neighbours count, so islands break into small fragments whose arrangement means little; at 100 wider neighbourhoods count, so islands become rounder and sit closer together. The 10-NN label agreement on the map, printed above, still changes little: close neighbourhoods mostly survive a change of perplexity. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
+Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.948, 0.950 (perplexity 30) and 0.948. Close neighbourhoods survive a change of perplexity. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
 
 :::{solution-end}
 :::
@@ -648,7 +648,7 @@ fig.tight_layout()
 plt.show()
 """),
     md(ko=r"""
-섬의 위치와 방향은 시드마다 달라집니다. 어떤 섬이 위에 있고 어떤 섬이 왼쪽에 있는지, 섬 사이의 간격 같은 것들입니다. 그대로인 것은 섬의 구성원입니다. 어떤 숫자들이 한 섬을 이루는지, 그리고 위 출력처럼 지도 위의 이웃 일치도는 세 시드에서 거의 같습니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
+세 지도는 눈으로 구별이 안 될 만큼 같고, 이웃 일치도도 세 번 모두 0.950입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 거의 남지 않기 때문입니다. 이 책이 `init="pca"`와 `random_state`를 함께 고정하는 까닭이 이것입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
 :::{solution-end}
 :::
@@ -669,7 +669,7 @@ UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은
 :class: dropdown
 :::
 """, en=r"""
-Where the islands sit and how they are turned changes with the seed: which island is on top or on the left, and the gaps between them. What stays is who belongs together: which digits form an island, and, as printed above, the neighbour agreement on the map is almost the same for the three seeds. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
+The three maps are indistinguishable by eye, and the neighbour agreement is 0.950 all three times: started from `init="pca"`, scikit-learn's t-SNE has almost no randomness left, which is why the book fixes both `init="pca"` and `random_state`. To see what a seed does, redraw with `init="random"`: then where the islands sit and how they are turned changes from seed to seed, while who belongs together stays. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
 
 :::{solution-end}
 :::
@@ -702,12 +702,12 @@ plt.show()
 print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f}, t-SNE {knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
-UMAP은 `min_dist=0`(N2D의 설정)이라 섬을 더 빽빽하게 뭉쳐 그리고, t-SNE보다 전체 구조를 조금 더 지키는 경향이 있습니다. 4/7/9 무리가 t-SNE에서처럼 서로 이웃한 섬으로 놓이는지, 가로줄을 그은 7의 줄기가 어디에 붙는지 두 지도를 나란히 놓고 보세요. 이웃 일치도는 위 출력에 있습니다. 실행 시간은 첫 호출에서 numba 컴파일 때문에 길고, 같은 셀을 다시 돌리면 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 중심점을 놓습니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 서로 이웃합니다. 9의 섬 한쪽에 4의 섬이, 다른 쪽에 7의 섬이 붙어 있고, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치도는 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 실행 시간은 첫 호출에서 numba 컴파일이 대부분을 차지하므로(이 책을 만들 때 바쁜 CPU에서 79초), 같은 셀을 다시 돌리면 훨씬 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 중심점을 놓습니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
-With `min_dist=0` (N2D's setting) UMAP packs islands more tightly, and it tends to keep a little more of the global structure than t-SNE. Put the two maps side by side and check whether the 4/7/9 group again forms neighbouring islands and where the strand of crossed 7s attaches; the neighbour agreement is printed above. The first call is slow because of numba's compilation; run the cell again and it is much faster. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to place its centroids (chapter 8).
+UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again sits together: the island of 4s on one side of the 9s and the island of 7s on the other, and the 3s and 8s lie side by side too. The neighbour agreement on the map is similar, 0.947 for UMAP against 0.950 for t-SNE. Most of the first call's time is numba's compilation (79 s on a busy CPU when this book was built), so running the cell again is much faster. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to place its centroids (chapter 8).
 
 :::{solution-end}
 :::
