@@ -423,7 +423,7 @@ for e in history_pp["eval"]:
     print(f"k-means++, epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  clusters used {e['clusters_used']}")
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). k-평균++는 중심점을 실제 잠재 벡터 위에 놓으므로 처음부터 모든 중심점이 샘플을 얻고, 사용 중인 군집 수가 k에 가깝게 유지됩니다. 정확도가 얼마나 오르는지는 이렇게 짧은 학습에서는 잠재 공간이 아직 얼마나 덜 자랐는지에도 달려 있습니다. 초기화는 죽은 중심점 문제를 고칠 뿐, 약한 군집 손실(3장)까지 고치지는 않습니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). k-평균++는 중심점을 실제 잠재 벡터 위에 놓으므로 처음부터 모든 중심점이 샘플을 얻습니다. 출력에서 사용 중인 군집 수가 k에 가깝게 유지되는지 확인하세요(`torch.rand` 실행은 1에서 7로 늘었습니다). 정확도가 얼마나 오르는지는 이렇게 짧은 학습에서는 잠재 공간이 아직 얼마나 덜 자랐는지에도 달려 있습니다. 초기화는 죽은 중심점 문제를 고칠 뿐, 약한 군집 손실(3장)까지 고치지는 않습니다.
 
 :::{solution-end}
 :::
@@ -444,7 +444,7 @@ for e in history_pp["eval"]:
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). k-means++ puts the centroids on real latents, so every centroid wins samples from the start and the number of clusters in use stays close to k. How much the accuracy gains also depends on how little the latent space has developed in such a short run: the initialisation fixes the dead centroids, not the weak clustering loss (chapter 3).
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). k-means++ puts the centroids on real latents, so every centroid wins samples from the start; check in the output whether the number of clusters in use stays close to k (the `torch.rand` run went from 1 to 7). How much the accuracy gains also depends on how little the latent space has developed in such a short run: the initialisation fixes the dead centroids, not the weak clustering loss (chapter 3).
 
 :::{solution-end}
 :::
