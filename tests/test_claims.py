@@ -65,3 +65,61 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
 def test_readme_and_chapter8_improved_mean_is_above_095(records):
     accs = [records[("improved", s)]["acc"] for s in (0, 1, 2)]
     assert statistics.fmean(accs) > 0.95
+
+
+def _at_epoch(history, key, epoch):
+    return history[key][history["epoch"].index(epoch)]
+
+
+def test_chapter3_few_centroids_win_early_in_the_blog_recipe(records):
+    used = [sum(c > 0 for c in _at_epoch(records[("seed", s)]["history"], "cluster_sizes", 10)) for s in (0, 1, 2)]
+    assert used == [2, 5, 5], "chapter 3 ('a problem of scale') says 2, 5 and 5 centroids won samples at epoch 10"
+
+
+def test_chapter3_the_clustering_loss_is_weak_after_t2(records):
+    for s in (0, 1, 2):
+        h = records[("seed", s)]["history"]
+        clust, rec, alpha = (_at_epoch(h, key, 200) for key in ("clust", "rec", "alpha"))
+        assert 0.07 <= round(clust, 2) <= 0.08, f"chapter 3: L_clust at epoch 200 is 0.07-0.08, seed {s}: {clust:.4f}"
+        share = alpha * clust / rec
+        assert 0.3 <= round(100 * share, 1) <= 0.4, f"chapter 3: alpha*L_clust is 0.3-0.4 % of L_rec, seed {s}: {share:.2%}"
+        assert all(a * c / r < 0.01 for a, c, r in zip(h["alpha"], h["clust"], h["rec"])), \
+            "chapter 3 summary, chapter 4 exercise 3: alpha*L_clust stays below 1 % of L_rec in every epoch"
+
+
+def test_chapter3_scale_of_the_pretrained_latents():
+    """The numbers chapter 3's prose reads from its (unchecked) 'problem of scale' output."""
+    import torch
+    import torch.nn.functional as F
+
+    from dkm_lib import book, load_mnist
+    from dkm_lib.model import pairwise_sq_dist
+    from dkm_lib.train import load_checkpoint
+
+    test_x, _ = load_mnist(train=False)
+    autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+    with torch.no_grad():
+        latents = autoencoder.encode(test_x[:2000])
+    torch.manual_seed(0)
+    centroids = torch.rand(10, 10)
+    nearest = pairwise_sq_dist(latents, centroids).argmin(1)
+    wins = torch.bincount(nearest, minlength=10)
+    assert round(F.mse_loss(latents, centroids[nearest]).item(), 1) == 110.6, "chapter 3: L_clust = 110.6"
+    assert (wins > 0).sum().item() == 9 and sorted(wins.tolist())[:2] == [0, 1], "chapter 3: 9 of 10 win, one gets 1"
+    assert sum(sorted(wins.tolist())[-4:]) == 1509, "chapter 3: the four largest take 1,509 of 2,000"
+
+
+def test_chapter8_exercise1_selected_versus_last_epoch(records):
+    diffs = [records[("seed", s)]["acc"] - records[("seed", s)]["history"]["eval"][-1]["acc"] for s in (0, 1, 2)]
+    assert [round(d, 3) for d in diffs] == [0.0, -0.004, 0.0], "chapter 8, exercise 1"
+
+
+def test_chapter7_exercise3_seed_spread(sweep_runs):
+    spread = {}
+    for lam, k in {(r["lam"], r["k"]) for r in sweep_runs}:
+        accs = [r["acc"] for r in cell(sweep_runs, lam, k)]
+        spread[lam, k] = max(accs) - min(accs)
+    assert round(spread[0.05, 10], 3) == 0.007, "chapter 7, exercise 3: the panel default spreads 0.007"
+    assert all(v < 0.015 for (lam, k), v in spread.items() if k <= 10 and (lam, k) != (0.1, 5)), "chapter 7: k <= 10"
+    assert all(0.05 <= v < 0.07 for (lam, k), v in spread.items() if k == 12), "chapter 7: a little over 0.05 at k = 12"
+    assert all(0.1 <= v <= 0.21 for (lam, k), v in spread.items() if k == 15), "chapter 7: 0.1-0.2 at k = 15"

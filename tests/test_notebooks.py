@@ -13,7 +13,15 @@ NB = ROOT / "notebooks"
 KO = sorted((NB / "ko").glob("*.ipynb"))
 EN = sorted((NB / "en").glob("*.ipynb"))
 CHAPTERS = ["00_introduction", "01_autoencoder", "02_latent_space", "03_objective", "04_training",
-            "05_reconstructions", "06_tsne", "07_tuning", "08_results"]
+            "05_reconstructions", "06_tsne", "07_tuning", "08_results", "09_pytorch_primer"]
+APPENDICES = {"09_pytorch_primer": "A"}   # appendix letter; titled "부록 A." / "Appendix A."
+
+
+def _title_prefix(name: str, lang: str) -> str:
+    letter = APPENDICES.get(name)
+    if letter:
+        return {"ko": f"부록 {letter}. ", "en": f"Appendix {letter}. "}[lang]
+    return {"ko": f"{int(name[:2])}장. ", "en": f"Chapter {int(name[:2])}. "}[lang]
 
 
 def _load_builder():
@@ -93,3 +101,40 @@ def test_korean_figure_text_renders_with_a_hangul_font(monkeypatch):
         fig.canvas.draw()
     plt.close(fig)
     assert plots.t("epoch") == "에폭"
+
+
+def _title_and_headings(path):
+    """The chapter title (the builder's first cell) and the levels of every later markdown heading, fences skipped."""
+    cells = [c for c in nbformat.read(path, 4).cells if c.cell_type == "markdown"]
+    title = cells[0].source.splitlines()[0].removeprefix("# ")
+    levels = []
+    for cell in cells[1:]:
+        fenced = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            elif not fenced and line.startswith("#"):
+                levels.append(len(line) - len(line.lstrip("#")))
+    return title, levels
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
+    (ko_title, ko_levels), (en_title, en_levels) = (_title_and_headings(NB / lang / f"{name}.ipynb") for lang in ("ko", "en"))
+    assert ko_title.startswith(_title_prefix(name, "ko")) and en_title.startswith(_title_prefix(name, "en")), \
+        (ko_title, en_title)
+    assert ko_levels == en_levels, f"{name}: headings differ between ko ({ko_levels}) and en ({en_levels})"
+
+
+def test_home_page_table_uses_the_chapter_titles():
+    import re
+
+    rows = re.findall(r"^\| (\w+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| \[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
+                      (ROOT / "book" / "index.md").read_text(encoding="utf-8"), re.M)
+    assert [r[2] for r in rows] == CHAPTERS and [r[4] for r in rows] == CHAPTERS, "book/index.md: one row per chapter"
+    for number, ko, name, en, _ in rows:
+        ko_title, _ = _title_and_headings(NB / "ko" / f"{name}.ipynb")
+        en_title, _ = _title_and_headings(NB / "en" / f"{name}.ipynb")
+        assert number == (APPENDICES.get(name) or str(int(name[:2]))), f"book/index.md: row {number} links {name}"
+        assert ko == ko_title.removeprefix(_title_prefix(name, "ko")), f"book/index.md row {number}: {ko!r} vs {ko_title!r}"
+        assert en == en_title.removeprefix(_title_prefix(name, "en")), f"book/index.md row {number}: {en!r} vs {en_title!r}"

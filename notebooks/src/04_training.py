@@ -86,7 +86,7 @@ for field in fields:
 ## 직접 돌려 보기: 블로그 레시피를 작게
 
 블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
-진행 막대에는 에폭마다 손실과 최근 ACC가 표시됩니다. 노트북 CPU에서 몇 초면 끝납니다.
+진행 막대에는 에폭마다 손실과 최근 ACC가 표시됩니다. 랩톱 CPU에서 몇 초면 끝납니다.
 """, en="""
 ## Try it: the blog's recipe, small
 
@@ -143,7 +143,7 @@ print("seed recipe: weights of epoch", seed_history["selected_epoch"], "(lowest 
 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
 왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다.
 
-블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 쓰지 않는 정직한 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
+블로그처럼 **훈련 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 엿보지 않는 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
 작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 299, 298, 299 에폭).
 """, en="""
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
@@ -164,7 +164,7 @@ choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds)
 - Colab에서는 "런타임 → 런타임 유형 변경"에서 GPU를 고른 뒤 이 노트북을 처음부터 실행하면 됩니다. GPU에서는 `DKM_PROFILE`의 기본값이 `full`이라
   `book.load_or_train`이 체크포인트 대신 실제 학습을 합니다.
 - `--out` 폴더를 주면 매 에폭 `last.pt`가 원자적으로(반쯤 쓰인 파일 없이) 저장됩니다. Ctrl-C로 끊거나 Colab 세션이 끝나도
-  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 **같은 숫자로** 이어집니다.
+  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 **같은 결과로** 이어집니다.
 
 ```bash
 python -m dkm_lib train --preset seed --seed 0 --out runs/seed0            # 300 에폭
@@ -311,28 +311,231 @@ In this project some seeds stayed stuck like this for 20 epochs with MSE, which 
 stuck. Rather than hoping another learning rate or seed gets lucky, change the loss: that is the real cure.
 """),
     md(ko="""
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 실패의 세 가지 얼굴과 각각을 알아채는 신호는?
+
+   :::{admonition} 답
+   :class: dropdown
+   죽은 중심점(사용 중인 군집 수가 k보다 작음), 붕괴(큰 λ와 딱딱한 할당에서 한 군집이 거의 모든 샘플을 가져감), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평함)입니다.
+   :::
+
+2. 처음부터 샘플을 하나도 얻지 못한 중심점은 왜 스스로 살아나지 못하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   군집 손실의 기울기는 샘플을 얻은 중심점에만 닿으므로, 그 중심점은 움직이지 않습니다. 복원 손실로 움직이는 잠재 벡터가 우연히 가까이 와야만 다시 쓰입니다.
+   :::
+
+3. `book.load_or_train`은 빠른 프로필과 전체 프로필에서 각각 무엇을 하나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   빠른 프로필에서는 저장소의 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
+   :::
+
 ## 요약
 
-- 한 에폭: 섞고, 배치마다 인코딩 → 분리된 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
-- 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 숫자로 이어 줍니다.
-- 실패의 세 얼굴: 죽은 중심점(사용 중인 군집 수를 보라), 붕괴(큰 λ + 딱딱한 할당), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평).
-
-## 연습 문제
-
-1. 위의 작은 블로그 레시피를 `init="kmeans++"`로 바꿔 다시 돌려 보세요. 사용 중인 군집 수와 ACC가 어떻게 바뀌나요?
-2. 붕괴 실험에서 λ = 0.5에 `reseed_empty=True`를 더해 보세요(`tuning_config(lam=0.5, epochs=4, reseed_empty=True)`). 빈 군집이 사라지나요? 정확도도 돌아오나요?
-3. 블로그처럼 "훈련 손실이 가장 낮은 에폭"을 고르는 것과 마지막 에폭을 고르는 것은 어떤 경우에 다른 답을 주나요? `seed_history["loss"]`와 α 스케줄을 함께 그려 설명해 보세요.
+- 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
+- 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 결과로 이어 줍니다.
+- 실패의 세 얼굴: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평).
 """, en="""
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What are the three faces of failure, and the sign of each?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Dead centroids (fewer clusters in use than k), collapse (with a large λ and hard assignments one cluster takes almost every sample), and a stuck autoencoder (reconstruction loss flat near 0.1).
+   :::
+
+2. Why can a centroid that has won no sample since the start not revive by itself?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The clustering loss only sends gradient to centroids that won samples, so it never moves; it is used again only if latents, moved by the reconstruction loss, happen to come near it.
+   :::
+
+3. What does `book.load_or_train` do in the quick and in the full profile?
+
+   :::{admonition} Answer
+   :class: dropdown
+   In the quick profile it loads the shipped checkpoint; in the full profile (`DKM_PROFILE=full`, the default on a GPU) it trains again.
+   :::
+
 ## Summary
 
 - One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
 - Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
 - Three faces of failure: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (reconstruction loss flat near 0.1).
+"""),
+    md(ko=r"""
+## 연습 문제
 
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} k-평균++로 놓은 중심점
+:label: ko-ex04-1
+:nonumber:
+
+위의 작은 블로그 레시피를 `init="kmeans++"`로 바꿔 다시 돌려 보세요. 사용 중인 군집 수와 ACC가 어떻게 바뀌나요?
+
+:::{hint}
+:class: dropdown
+`small`과 같은 설정에 `"init": "kmeans++"`만 더하세요. k-평균++는 잠재 벡터 가운데서 서로 멀리 떨어진 점들을 골라 중심점으로 놓으므로, 모든 중심점이 처음부터 잠재 벡터 구름 안에 있습니다.
+:::
+::::
+
+:::{solution-start} ko-ex04-1
+:class: dropdown
+:::
+""", en=r"""
 ## Exercises
 
-1. Rerun the small blog recipe above with `init="kmeans++"`. How do the clusters in use and the ACC change?
-2. In the collapse experiment, add `reseed_empty=True` to λ = 0.5 (`tuning_config(lam=0.5, epochs=4, reseed_empty=True)`). Do the empty clusters disappear? Does the accuracy come back?
-3. When does choosing the lowest-training-loss epoch, as the blog does, give a different answer from the last epoch? Plot `seed_history["loss"]` together with the α schedule and explain.
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Centroids placed by k-means++
+:label: en-ex04-1
+:nonumber:
+
+Rerun the small blog recipe above with `init="kmeans++"`. How do the clusters in use and the ACC change?
+
+:::{hint}
+:class: dropdown
+Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutually distant latents as the centroids, so every centroid starts inside the cloud of latents.
+:::
+::::
+
+:::{solution-start} en-ex04-1
+:class: dropdown
+:::
+"""),
+    code(r"""
+small_pp = TrainConfig(**{**asdict(small), "init": "kmeans++"})   # `small`: the 4-epoch blog recipe above
+_, history_pp = train(small_pp, progress=False)
+for e in history_pp["eval"]:
+    print(f"k-means++, epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  clusters used {e['clusters_used']}")
+"""),
+    md(ko=r"""
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). k-평균++는 중심점을 실제 잠재 벡터 위에 놓으므로 처음부터 모든 중심점이 샘플을 얻습니다. 출력에서 사용 중인 군집 수가 k에 가깝게 유지되는지 확인하세요(`torch.rand` 실행은 1에서 7로 늘었습니다). 정확도가 얼마나 오르는지는 이렇게 짧은 학습에서는 잠재 공간이 아직 얼마나 덜 자랐는지에도 달려 있습니다. 초기화는 죽은 중심점 문제를 고칠 뿐, 약한 군집 손실(3장)까지 고치지는 않습니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 빈 중심점을 다시 놓으면
+:label: ko-ex04-2
+:nonumber:
+
+붕괴 실험에서 λ = 0.5에 `reseed_empty=True`를 더해 보세요(`tuning_config(lam=0.5, n_clusters=5, reseed_empty=True)`). 빈 군집이 사라지나요? 정확도도 돌아오나요?
+
+:::{hint}
+:class: dropdown
+같은 `data`로 학습하고, 위 실험의 λ = 0.5 결과(`collapse_history`)와 `metrics`의 ACC, `clusters_used`를 비교하세요. `reseed_empty`는 에폭이 끝날 때 샘플을 못 받은 중심점을 멀리 떨어진 잠재 벡터 위로 옮깁니다.
+:::
+::::
+
+:::{solution-start} ko-ex04-2
+:class: dropdown
+:::
+""", en=r"""
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). k-means++ puts the centroids on real latents, so every centroid wins samples from the start; check in the output whether the number of clusters in use stays close to k (the `torch.rand` run went from 1 to 7). How much the accuracy gains also depends on how little the latent space has developed in such a short run: the initialisation fixes the dead centroids, not the weak clustering loss (chapter 3).
+
+:::{solution-end}
+:::
+
+::::{exercise} Re-seeding empty centroids
+:label: en-ex04-2
+:nonumber:
+
+In the collapse experiment, add `reseed_empty=True` to λ = 0.5 (`tuning_config(lam=0.5, n_clusters=5, reseed_empty=True)`). Do the empty clusters disappear? Does the accuracy come back?
+
+:::{hint}
+:class: dropdown
+Train on the same `data` and compare ACC and `clusters_used` in `metrics` with the λ = 0.5 run above (`collapse_history`). `reseed_empty` moves, at the end of an epoch, every centroid that won no sample onto a far-away latent.
+:::
+::::
+
+:::{solution-start} en-ex04-2
+:class: dropdown
+:::
+"""),
+    code(r"""
+reseed_model, reseed_history = train(tuning_config(lam=0.5, n_clusters=5, reseed_empty=True), progress=False, data=data)
+for name, h in (("lambda=0.5", collapse_history), ("lambda=0.5 + reseed_empty", reseed_history)):
+    print(f"{name:26s} ACC {h['metrics']['acc']:.3f}  clusters used {h['metrics']['clusters_used']}  "
+          f"per epoch: {[e['clusters_used'] for e in h['eval']]}")
+"""),
+    md(ko=r"""
+위 출력의 에폭별 `clusters_used`를 비교하세요. `reseed_empty`는 빈 중심점을 에폭이 끝날 때마다 멀리 떨어진 잠재 벡터 위로 옮기므로, 에폭 사이에는 빈 군집이 다시 채워질 기회를 얻습니다. 그러나 붕괴의 원인, 곧 큰 λ와 딱딱한 할당 아래에서 인코더가 잠재 벡터를 한곳으로 모으는 힘은 그대로입니다. 옮겨 놓은 중심점이 다음 에폭에 다시 비는지, 그리고 ACC가 λ = 0.5 의 붕괴 전 출발점만큼 돌아오는지를 보세요. 붕괴를 근본적으로 막는 것은 λ를 줄이거나 k를 늘리거나, 개선 레시피처럼 분할을 고정하는 쪽입니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 가장 낮은 손실의 에폭과 마지막 에폭
+:label: ko-ex04-3
+:nonumber:
+
+블로그처럼 "훈련 손실이 가장 낮은 에폭"을 고르는 것과 마지막 에폭을 고르는 것은 어떤 경우에 다른 답을 주나요? `seed_history["loss"]`와 α 스케줄을 함께 그려 설명해 보세요.
+
+:::{hint}
+:class: dropdown
+전체 손실은 $L_{rec} + \alpha L_{clust}$ 입니다. α 가 커지는 구간에서 $\alpha L_{clust}$ 가 $L_{rec}$ 이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α 를 그리세요.
+:::
+::::
+
+:::{solution-start} ko-ex04-3
+:class: dropdown
+:::
+""", en=r"""
+Compare `clusters_used` per epoch in the output above. `reseed_empty` moves empty centroids onto far-away latents at the end of every epoch, which gives an emptied cluster a chance to fill again between epochs. But the cause of the collapse, the encoder pulling latents together under a large λ with hard assignments, is untouched. Check whether the re-seeded centroids empty again in the next epoch, and whether ACC comes back to the starting point of the λ = 0.5 run. What really prevents collapse is a smaller λ, a larger k, or a fixed partition as in the improved recipe.
+
+:::{solution-end}
+:::
+
+::::{exercise} Lowest-loss epoch versus last epoch
+:label: en-ex04-3
+:nonumber:
+
+When does choosing the lowest-training-loss epoch, as the blog does, give a different answer from the last epoch? Plot `seed_history["loss"]` together with the α schedule and explain.
+
+:::{hint}
+:class: dropdown
+The total loss is $L_{rec} + \alpha L_{clust}$. While α grows, the total rises whenever $\alpha L_{clust}$ grows faster than $L_{rec}$ falls. Draw α on a second axis (`ax.twinx()`).
+:::
+::::
+
+:::{solution-start} en-ex04-3
+:class: dropdown
+:::
+"""),
+    code(r"""
+loss = torch.tensor(seed_history["loss"])
+print(f"lowest training loss at epoch {int(loss.argmin())} of {len(loss) - 1}; "
+      f"loss there {loss.min().item():.5f}, at the last epoch {loss[-1].item():.5f}")
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(seed_history["epoch"], loss, color="C0")
+ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"), yscale="log")
+ax2 = ax.twinx()
+ax2.plot(seed_history["epoch"], seed_history["alpha"], color="C1", ls="--")
+ax2.set_ylabel("α", color="C1")
+fig.tight_layout()
+plt.show()
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{clust}$ 는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{clust}$ 가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{clust}$ 가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
+
+:::{solution-end}
+:::
+""", en=r"""
+In this run the last epoch (299) also has the lowest loss, so both rules pick the same weights: at λ = 0.001, $\alpha L_{clust}$ is below 1 % of the reconstruction loss (chapter 3), and the total loss keeps following the reconstruction loss down even while α ramps up. The rules part ways when, during the ramp, $\alpha L_{clust}$ grows faster than the reconstruction loss falls, which happens with a large λ or with large latents and hence a large $L_{clust}$. The lowest total loss then sits at an **early** epoch where α was still small, and the lowest-loss rule returns weights the clustering loss has barely touched. While the definition of the loss changes from epoch to epoch, comparing loss values across epochs is not a fair test in the first place.
+
+:::{solution-end}
+:::
 """),
 ]

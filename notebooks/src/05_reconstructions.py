@@ -1,7 +1,7 @@
 """Chapter 5: what the trained model draws: reconstructions, clusters, decoded centroids, paths between them."""
 
 TITLE = {"ko": "5장. 복원 이미지로 보는 딥 K-평균",
-         "en": "Chapter 5. Reconstruction grids"}
+         "en": "Chapter 5. Deep K-means seen through reconstructions"}
 
 CELLS = [
     md(ko="""
@@ -77,6 +77,8 @@ print("latents:", tuple(z.shape), "  reconstructions:", tuple(recon.shape))
 다른 이미지가 나오지만, 여기서는 누구나 같은 그림을 보도록 테스트 세트의 **처음 50장**을 씁니다.
 왼쪽이 입력, 오른쪽이 같은 자리의 복원입니다.
 """, en="""
+## Inputs and reconstructions: a 5 × 10 grid
+
 As in the blog, we lay out 50 images in 5 rows of 10. The blog drew the first batch of a shuffled data loader, so
 its picture changes from run to run; here we take the **first 50 test images**, so everyone sees the same figure.
 Inputs are on the left and each reconstruction sits in the same position on the right.
@@ -88,7 +90,7 @@ plots.image_grid(recon[:50], rows=5, cols=10, ax=axes[1], title=plots.t("reconst
 plt.show()
 """),
     md(ko="""
-10개의 숫자만으로 다시 그렸는데도 복원은 입력의 숫자, 기울기, 굵기를 대부분 지킵니다. 대신 가장자리가 조금
+10개의 값만으로 다시 그렸는데도 복원은 어떤 숫자인지, 기울어진 정도, 획 굵기를 대부분 지킵니다. 대신 가장자리가 조금
 흐릿하고, 획의 작은 끊김이나 삐침 같은 개인적인 버릇은 사라집니다. 디코더는 잠재 벡터가 같으면 언제나 같은
 이미지를 그리므로, 10차원 병목에 들어가지 못한 세부는 복원에도 나타날 수 없습니다.
 
@@ -139,8 +141,8 @@ plt.show()
 """),
     md(ko="""
 분포는 오른쪽으로 긴 꼬리를 가집니다. 대부분의 이미지는 오차가 작고, 소수의 이미지가 평균을 끌어올립니다.
-숫자별로 보면 1이 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다. 획이 하나뿐이라 잉크가 적고,
-1을 쓰는 방식도 기울기 정도만 다르기 때문입니다. 반대로 2와 8처럼 곡선과 교차가 많은 숫자는 오차가 큽니다.
+숫자별로 보면 1이 단연 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다. 획이 하나뿐이라 잉크가 적고,
+1을 쓰는 방식도 기울어진 정도만 다르기 때문입니다. 반대로 2와 8처럼 곡선과 교차가 많은 숫자는 오차가 큽니다.
 잉크의 양과 오차 사이에 양의 상관이 있다는 점도 기억해 둡시다. 획이 많을수록 가장자리가 어긋날 자리도 많아지므로,
 복원 오차는 어느 정도 "얼마나 많이 썼는가"도 함께 재고 있는 셈입니다.
 
@@ -264,7 +266,7 @@ for r, j in wrong:
 plt.show()
 """),
     md(ko="""
-대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울기, 굵기, 고리 모양이 제각각입니다.
+대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울어진 정도, 굵기, 고리 모양이 제각각입니다.
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 9로 매칭된 군집입니다(위 표의 순도를 보세요).
 순도가 가장 낮은 편인 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
 위가 닫힌 듯 보이고 가운데에 가로획이 있으니, 모양만 보면 9와 닮은 구석이 있습니다. 8로 매칭된 군집에도 9와 3이
@@ -319,15 +321,15 @@ for name, images in [("decoded centroids", prototypes), ("nearest real images", 
 """),
     md(ko="""
 첫 줄의 원형 숫자는 또렷하고 전형적입니다. 둘째 줄의 실제 이미지와 비교해도 어색하지 않습니다.
-넷째 줄의 픽셀 평균은 다릅니다. 어떤 숫자인지는 알아볼 수 있지만, 기울기와 굵기가 다른 획들이 겹치면서 윤곽이
+넷째 줄의 픽셀 평균은 다릅니다. 어떤 숫자인지는 알아볼 수 있지만, 기울어진 정도와 굵기가 다른 획들이 겹치면서 윤곽이
 흐려지고 둘레에 **회색 번짐**이 생깁니다. 0.2와 0.8 사이의 어중간한 회색 픽셀 비율을 세어 보면, 픽셀 평균에는 원형 숫자의
 두 배가 넘고 실제 이미지의 몇 배나 되는 회색 픽셀이 있습니다.
 
 왜 이런 차이가 날까요?
 
 - **평균을 내는 공간이 다릅니다.** 픽셀 평균은 서로 다른 위치에 그은 획을 그대로 겹쳐 놓습니다. 왼쪽으로 기운 7과
-  오른쪽으로 기운 7을 더하면 아래로 갈수록 두 갈래로 벌어지는 흐릿한 줄기가 됩니다. 반면 잠재 공간에서는 "기울기" 같은 변화가 어떤
-  방향을 따라 매끄럽게 이어지는 경향이 있어서, 두 잠재 벡터의 평균은 "중간 기울기의 7 하나"를 가리킵니다. 디코더는 비선형 함수이므로
+  오른쪽으로 기운 7을 더하면 아래로 갈수록 두 갈래로 벌어지는 흐릿한 줄기가 됩니다. 반면 잠재 공간에서는 "기울어진 정도" 같은 변화가 어떤
+  방향을 따라 매끄럽게 이어지는 경향이 있어서, 두 잠재 벡터의 평균은 "중간쯤 기운 7 하나"를 가리킵니다. 디코더는 비선형 함수이므로
   $\\text{decoder}(\\bar{z}_j)$ 는 $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$ 와 같지 않습니다.
 - **디코더는 이미지다운 이미지만 그리도록 학습되었습니다.** 학습 내내 디코더는 실제 숫자를 그리는 연습만 했으므로,
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
@@ -403,7 +405,7 @@ plt.show()
 5가 되고, 0의 오른쪽 위가 열리면서 6이 됩니다. 1에서 7로 가는 길에서는 1의 머리에 가로획이 조금씩 자라납니다.
 중간 이미지도 모두 그럴듯한 숫자처럼 보입니다. 그렇다면 중간 지점들도 실제 손글씨가 있는 곳일까요?
 
-그림만으로는 알 수 없으니 숫자로 확인해 봅시다. 경로 위의 각 점에 대해 (1) 가장 가까운 중심점이 어느 숫자의 군집인지,
+그림만으로는 알 수 없으니 수치로 확인해 봅시다. 경로 위의 각 점에 대해 (1) 가장 가까운 중심점이 어느 숫자의 군집인지,
 (2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 기준으로, 테스트 잠재 벡터끼리의 최근접 거리의
 중앙값을 함께 구합니다.
 """, en="""
@@ -443,8 +445,8 @@ plt.show()
 1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 몇 배나 떨어진 **빈 공간**입니다
 (0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
-그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 두 중심점을 잇는 직선이 도중에 **제3의 군집**을
-지나가는 경우도 있습니다. 딥 K-평균의 군집 손실은 군집을 서로 떼어 놓으므로, 잘 분리된 군집 사이일수록 이런 빈 공간이
+그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 이 네 경로는 모두 한 군집에서 다른 군집으로 한 번만 넘어가지만, 다른 쌍의 중심점을 잇는 직선은
+도중에 **제3의 군집**을 지나가기도 합니다(연습 문제 3의 풀이에서 세어 봅니다). 딥 K-평균의 군집 손실은 군집을 서로 떼어 놓으므로, 잘 분리된 군집 사이일수록 이런 빈 공간이
 넓어집니다.
 """, en="""
 The paths of the two often-confused pairs, 4 and 9 and 3 and 5, stay close to real data from start to finish: even
@@ -455,8 +457,9 @@ such pairs get confused by clustering: images near the boundary could belong to 
 Between 1 and 7 it is different. The middle of the path lies in **empty space**, several typical spacings away
 from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectly reasonable digits there. This is
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
-decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: a
-straight line between two centroids can even pass through a **third cluster** on the way. Deep K-means' clustering
+decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: each of
+these four paths switches from one cluster to the other only once, but the straight lines between other pairs of
+centroids can pass through a **third cluster** on the way (the solution to exercise 3 counts them). Deep K-means' clustering
 loss pushes clusters apart, so the better separated two clusters are, the wider the empty space between them.
 """),
     md(ko="""
@@ -478,29 +481,70 @@ plt.show()
 잠재 공간의 경로는 그 대신 **모양 자체**를 바꿉니다. 오토인코더가 배운 잠재 공간이 픽셀 공간보다 "숫자의 모양"을
 더 잘 담고 있다는 증거이고, 딥 K-평균이 픽셀이 아니라 잠재 공간에서 k-평균을 하는 이유이기도 합니다.
 
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. 복원하기 가장 쉬운 숫자와 가장 어려운 숫자는? 왜 그런가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   1이 가장 쉽고 2와 8이 가장 어렵습니다. 1은 잉크가 적은 획 하나이고 쓰는 방식도 기울어진 정도만 다르지만, 2와 8은 곡선과 교차가 많습니다.
+   :::
+
+2. 디코딩한 중심점이 픽셀 평균보다 훨씬 선명한 까닭은?
+
+   :::{admonition} 답
+   :class: dropdown
+   평균을 잠재 공간에서 내고, 디코더는 숫자다운 이미지만 그리며, 중심점은 군집에서 가장 빽빽한 곳에 있기 때문입니다. 픽셀 평균은 서로 다른 획을 겹쳐 흐려집니다.
+   :::
+
+3. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. 1과 7 사이의 경로는 실제 잠재 벡터에서 멀리 떨어진 빈 공간을 지나지만 디코더는 그곳에서도 그럴듯한 숫자를 그립니다.
+   :::
+
 ## 요약
 
-- 복원 격자는 10차원 병목이 숫자, 기울기, 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
+- 복원 격자는 10차원 병목이 어떤 숫자인지, 기울어진 정도, 획 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
 - 복원 오차는 1이 가장 작고 2와 8이 가장 큽니다. 가장 큰 오차는 드문 필체나 유난히 굵은 획에서 나오며,
   복원은 그런 입력을 전형적인 모양 쪽으로 끌어갑니다. 군집 손실을 더하면 이 경향이 더 강해지고 평균 오차도 커집니다.
 - 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 9의 군집으로 들어간, 가로줄을 그은 7입니다.
 - 중심점을 복원한 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 이미지다운 출력만
   그리며, 중심점이 군집의 가장 빽빽한 곳에 있기 때문입니다.
 - 자주 헷갈리는 숫자 쌍 사이에는 실제 데이터가 다리처럼 이어져 있고, 잘 분리된 쌍 사이에는 빈 공간이 있습니다.
-
-## 연습 문제
-
-1. 복원 오차를 제곱 오차 대신 이진 교차 엔트로피(`torch.nn.functional.binary_cross_entropy`, `reduction="none"`)로 계산해
-   보세요. 오차가 가장 큰 10장이 바뀌나요? 숫자별 순위는 어떤가요?
-2. 군집별 샘플 격자에서 처음 12장 대신, 각 군집에서 중심점으로부터 **가장 먼** 12장을 보여 주세요
-   (`pairwise_sq_dist(z, model.centroids)`). 군집의 가장자리에는 어떤 이미지가 있나요?
-3. 중심점 사이 경로를 $t \\in [-0.5, 1.5]$ 로 넓혀 중심점 **바깥**으로 나가 보세요(외삽). 이미지가 어떻게 변하고,
-   가장 가까운 실제 잠재 벡터까지의 거리는 어떻게 되나요?
 """, en="""
 The pixel blend is just a **double exposure**: one digit fades out while the other fades in, and the middle images
 show a 0 and a 6 at the same time. The latent path changes the **shape itself** instead. This is evidence that the
 autoencoder's latent space captures "the shape of a digit" better than pixel space does, and it is the reason
 Deep K-means runs k-means on latents rather than on pixels.
+
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. Which digit is easiest to reconstruct, which hardest, and why?
+
+   :::{admonition} Answer
+   :class: dropdown
+   1 is the easiest and 2 and 8 the hardest: a 1 is a single stroke with little ink that varies mostly in slant, while 2 and 8 have many curves and crossings.
+   :::
+
+2. Why are decoded centroids much sharper than pixel averages?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The averaging happens in latent space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster; a pixel average overlays different strokes and blurs.
+   :::
+
+3. Is a smooth interpolation picture evidence that real data lies along the path?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No: the path between 1 and 7 crosses empty space far from any real latent, yet the decoder still draws plausible digits there.
+   :::
 
 ## Summary
 
@@ -514,15 +558,188 @@ Deep K-means runs k-means on latents rather than on pixels.
   space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster.
 - Real handwriting bridges the digit pairs that are often confused, while well-separated pairs have empty space
   between them.
+"""),
+    md(ko=r"""
+## 연습 문제
 
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} 교차 엔트로피로 잰 복원 오차
+:label: ko-ex05-1
+:nonumber:
+
+복원 오차를 제곱 오차 대신 이진 교차 엔트로피(`torch.nn.functional.binary_cross_entropy`, `reduction="none"`)로 계산해 보세요. 오차가 가장 큰 10장이 바뀌나요? 숫자별 순위는 어떤가요?
+
+:::{hint}
+:class: dropdown
+`recon`과 `test_x`로 픽셀마다의 BCE를 구해 `mean(dim=(1, 2, 3))`으로 이미지마다 하나의 값으로 만드세요. 위의 `err`와 가장 큰 10장의 집합을 비교하고, 숫자별 평균을 작은 순서로 정렬하세요.
+:::
+::::
+
+:::{solution-start} ko-ex05-1
+:class: dropdown
+:::
+""", en=r"""
 ## Exercises
 
-1. Compute the reconstruction error with binary cross-entropy instead of squared error
-   (`torch.nn.functional.binary_cross_entropy` with `reduction="none"`). Do the 10 worst images change? And the
-   ranking of the digits?
-2. In the per-cluster grid, show the 12 members **farthest** from their centroid instead of the first 12
-   (`pairwise_sq_dist(z, model.centroids)`). What kind of images live at the edge of a cluster?
-3. Extend the path between two centroids to $t \\in [-0.5, 1.5]$ to step **beyond** the centroids (extrapolation).
-   How do the images change, and what happens to the distance to the nearest real latent?
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Reconstruction error by cross-entropy
+:label: en-ex05-1
+:nonumber:
+
+Compute the reconstruction error with binary cross-entropy instead of squared error (`torch.nn.functional.binary_cross_entropy` with `reduction="none"`). Do the 10 worst images change? And the ranking of the digits?
+
+:::{hint}
+:class: dropdown
+Compute per-pixel BCE from `recon` and `test_x`, reduce it to one number per image with `mean(dim=(1, 2, 3))`, compare its 10 largest with those of `err` above, and sort the per-digit means.
+:::
+::::
+
+:::{solution-start} en-ex05-1
+:class: dropdown
+:::
+"""),
+    code(r"""
+import torch.nn.functional as F
+
+bce = F.binary_cross_entropy(recon, test_x, reduction="none").mean(dim=(1, 2, 3))
+worst_sq = set(err.argsort(descending=True)[:10].tolist())
+worst_bce = set(bce.argsort(descending=True)[:10].tolist())
+print("images among the 10 worst under both errors:", len(worst_sq & worst_bce))
+by_digit = lambda e: torch.stack([e[test_y == d].mean() for d in range(10)]).argsort().tolist()
+print("digits from best to worst, squared error:", by_digit(err))
+print("digits from best to worst, BCE:          ", by_digit(bce))
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+가장 큰 10장 중 7장이 겹치고, 숫자별 순위도 거의 같습니다. 1이 가장 쉽고 8과 2가 가장 어렵다는 결론은 그대로이며 중간의 0, 4, 6만 자리를 바꿉니다. BCE는 0이나 1이어야 할 픽셀을 확신 있게 틀릴 때 훨씬 크게 벌하므로, 획이 있어야 할 곳을 통째로 놓친 이미지가 조금 더 위로 올라옵니다. 그래도 어떤 이미지가 "복원하기 어렵다"는 판단은 두 척도에서 크게 다르지 않습니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 군집의 가장자리
+:label: ko-ex05-2
+:nonumber:
+
+군집별 샘플 격자에서 처음 12장 대신, 각 군집에서 중심점으로부터 **가장 먼** 12장을 보여 주세요(`pairwise_sq_dist(z, model.centroids)`). 군집의 가장자리에는 어떤 이미지가 있나요?
+
+:::{hint}
+:class: dropdown
+`d2 = pairwise_sq_dist(z, model.centroids.detach())`에서 각 이미지의 자기 군집 열 `d2[torch.arange(len(z)), pred]`를 고르고, 군집마다 `argsort(descending=True)[:12]`로 가장 먼 구성원을 찾으세요.
+:::
+::::
+
+:::{solution-start} ko-ex05-2
+:class: dropdown
+:::
+""", en=r"""
+Seven of the 10 worst images are the same, and the digit ranking barely moves: 1 is still the easiest and 8 and 2 the hardest; only 0, 4 and 6 in the middle swap places. BCE punishes confident mistakes on pixels that should be 0 or 1 much harder, so images that miss a whole stroke move up a little. Which images are "hard to reconstruct" hardly depends on the yardstick.
+
+:::{solution-end}
+:::
+
+::::{exercise} The edge of a cluster
+:label: en-ex05-2
+:nonumber:
+
+In the per-cluster grid, show the 12 members **farthest** from their centroid instead of the first 12 (`pairwise_sq_dist(z, model.centroids)`). What kind of images live at the edge of a cluster?
+
+:::{hint}
+:class: dropdown
+From `d2 = pairwise_sq_dist(z, model.centroids.detach())` pick each image's own-cluster column `d2[torch.arange(len(z)), pred]`, then take `argsort(descending=True)[:12]` within each cluster.
+:::
+::::
+
+:::{solution-start} en-ex05-2
+:class: dropdown
+:::
+"""),
+    code(r"""
+d2 = pairwise_sq_dist(z, model.centroids.detach())
+own = d2[torch.arange(len(z)), pred]                     # squared distance to the image's own centroid
+edge_tiles, edge_purity = [], []
+for c in order:
+    members = (pred == c).nonzero().flatten()
+    far = members[own[members].argsort(descending=True)[:cols]]
+    edge_tiles.append(test_x[far])
+    edge_purity.append(f"{mapping[c]}: {(test_y[far] == mapping[c]).float().mean():.2f}")
+plots.image_grid(torch.cat(edge_tiles), rows=len(order), cols=cols,
+                 row_labels=[f"{plots.t('cluster')} {c} → {mapping[c]}" for c in order])
+plt.show()
+print("share of the matched digit among the 12 farthest members:", ", ".join(edge_purity))
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+가장자리는 군집 전체보다 훨씬 덜 순수합니다. 위 표에서 군집 열 개 중 여덟 개의 순도가 0.96 안팎이거나 그 이상인데, 가장 먼 12장에서는 매칭된 숫자의 비율이 대부분 0.58–0.92로 떨어지고, 9의 군집은 0.33, 8의 군집은 0입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장도 없습니다. 12장을 모두 지킨 것은 7의 군집뿐입니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 중심점 바깥으로 외삽하기
+:label: ko-ex05-3
+:nonumber:
+
+중심점 사이 경로를 $t \in [-0.5, 1.5]$ 로 넓혀 중심점 **바깥**으로 나가 보세요(외삽). 이미지가 어떻게 변하고, 가장 가까운 실제 잠재 벡터까지의 거리는 어떻게 되나요?
+
+:::{hint}
+:class: dropdown
+`torch.linspace(-0.5, 1.5, 9)`로 `steps`를 만들고 위와 같은 식으로 경로를 계산합니다. 거리는 `torch.cdist(path, z).min(1).values / typical`로 전형적인 간격에 대한 배수로 보세요.
+:::
+::::
+
+:::{solution-start} ko-ex05-3
+:class: dropdown
+:::
+""", en=r"""
+The edge is far less pure than the cluster as a whole. In the table above eight of the ten clusters are about 96 % pure or more, but among the 12 farthest members the matched digit's share falls to 0.58–0.92 for most clusters, 0.33 for the 9s and 0 for the 8s: the edge of the cluster matched to 8 holds no 8 at all. Only the cluster of 7s keeps all twelve. The edge collects very thick or slanted handwriting, broken or overwritten strokes, and other digits. The farther an image is from its centroid, the less its cluster index should be trusted: this distance is a confidence measure that needs no labels.
+
+:::{solution-end}
+:::
+
+::::{exercise} Extrapolating beyond the centroids
+:label: en-ex05-3
+:nonumber:
+
+Extend the path between two centroids to $t \in [-0.5, 1.5]$ to step **beyond** the centroids (extrapolation). How do the images change, and what happens to the distance to the nearest real latent?
+
+:::{hint}
+:class: dropdown
+Build `steps` with `torch.linspace(-0.5, 1.5, 9)` and compute the path as above. Express the distance as a multiple of the typical spacing: `torch.cdist(path, z).min(1).values / typical`.
+:::
+::::
+
+:::{solution-start} en-ex05-3
+:class: dropdown
+:::
+"""),
+    code(r"""
+wide = torch.linspace(-0.5, 1.5, 9).unsqueeze(1)
+with torch.no_grad():
+    wide_path = torch.cat([(1 - wide) * ends[digit_to_cluster[a]] + wide * ends[digit_to_cluster[b]] for a, b in pairs])
+    wide_frames = model.decoder(wide_path)
+plots.image_grid(wide_frames, rows=len(pairs), cols=9, row_labels=[f"{a} → {b}" for a, b in pairs])
+plt.show()
+gaps = (torch.cdist(wide_path, z).min(1).values / typical).view(len(pairs), 9)
+print("t:", [round(v, 2) for v in wide.flatten().tolist()])
+for (a, b), row in zip(pairs, gaps):
+    print(f"{a}->{b} distance to data / typical: {[round(v, 1) for v in row.tolist()]}")
+
+# How many of the 45 straight lines between two centroids pass through a third cluster?
+line = torch.linspace(0, 1, 50).unsqueeze(1)
+crossing = [(a, b) for a in range(10) for b in range(a + 1, 10)
+            if {mapping[int(c)] for c in model.assign((1 - line) * ends[digit_to_cluster[a]] + line * ends[digit_to_cluster[b]])} - {a, b}]
+print(f"lines between centroids that pass through a third cluster: {len(crossing)} of 45, e.g. {crossing[:4]}")
+""", tags=['nbval-check-output']),
+    md(ko=r"""
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지가 그 숫자의 특징을 과장하거나 일그러뜨립니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 9는 7처럼 보이기 시작하며, 1 → 7 경로의 양 끝에는 엉뚱한 얼룩이 생깁니다. 그래도 대부분 숫자처럼 보인다는 점이 중요합니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 7–11배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 25쌍이 그렇고, 대부분 8이나 9의 군집을 지납니다.
+
+:::{solution-end}
+:::
+""", en=r"""
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 9 at $t = 1.5$ starts to look like a 7, and the 1 → 7 path sprouts stray blobs at both ends. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 7 to 11 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last line shows that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 25 of the 45 do, most of them through the cluster of 8s or of 9s.
+
+:::{solution-end}
+:::
 """),
 ]

@@ -358,7 +358,7 @@ k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다.
 
 그래도 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(군집 손실은 잠재 벡터를
 중심점으로 당깁니다), 두 지도는 **따로 그린** t-SNE라서 축척이 서로 다릅니다. 섬의 크기나 섬 사이의 간격을 두 그림 사이에서
-직접 비교해서는 안 됩니다. 비교는 위의 표처럼 원래 공간의 숫자로 합니다.
+직접 비교해서는 안 됩니다. 비교는 위의 표처럼 원래 공간에서 잰 수치로 합니다.
 """, en="""
 Both maps are coloured by the true digit. **Before** the clustering loss the autoencoder already separates the digits
 fairly well: 0 and 1 are already islands of their own. But 4, 7 and 9 stick together as one large continent,
@@ -458,6 +458,31 @@ UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입�
 개선된 레시피는 UMAP을 그림이 아니라 중심점을 처음 놓는 데 씁니다(N2D {cite:p}`mcconville2021n2d`, 8장).
 이 장에서는 실행 시간을 아끼려고 UMAP 지도는 연습 문제로 남겨 둡니다.
 
+## 스스로 확인하기
+
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
+1. t-SNE 지도에서 믿어도 되는 것과 믿으면 안 되는 것은?
+
+   :::{admonition} 답
+   :class: dropdown
+   가까운 이웃 관계는 믿을 수 있지만, 섬의 크기와 멀리 떨어진 섬 사이의 거리는 믿으면 안 됩니다.
+   :::
+
+2. t-SNE의 퍼플렉서티를 바꾸면 군집화 정확도가 바뀌나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   아닙니다. 정확도는 원래 잠재 공간에서 모델이 정한 군집으로 재며, t-SNE는 그림을 그릴 뿐입니다.
+   :::
+
+3. 학습된 모델이 가장 자주 하는 실수는?
+
+   :::{admonition} 답
+   :class: dropdown
+   가운데에 가로줄을 그은 7이 9의 군집으로 들어가는 것이고, 그다음이 4→9와 3, 5, 8 사이의 혼동입니다.
+   :::
+
 ## 요약
 
 - t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 가까운 이웃은 믿을 만하지만, 군집의 크기와 먼 군집 사이의 거리는 믿으면
@@ -466,15 +491,7 @@ UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입�
 - 군집 손실 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 훨씬 낮습니다. 군집 손실 후에는
   정확도와 최근접 이웃 일치율이 함께 올라갑니다. 군집 손실은 잠재 공간 자체를 바꿉니다.
 - 가장 흔한 오류는 가로줄을 그은 7이 9의 군집으로 가는 것이고, 그다음은 4→9와 3, 5, 8 사이의 혼동입니다.
-- 그림에서 받은 인상은 언제나 원래 공간에서 잰 숫자로 확인합니다.
-
-## 연습 문제
-
-1. 퍼플렉서티를 5와 100으로 바꿔 "후" 잠재 벡터의 t-SNE를 다시 그려 보세요. 섬이 쪼개지거나 합쳐지나요? 군집으로 칠한 색과
-   정확도는 바뀌나요? (정확도는 t-SNE와 무관하다는 점을 떠올려 보세요.)
-2. `random_state`를 0, 1, 2로 바꿔 같은 지도를 세 번 그려 보세요. 무엇이 바뀌고 무엇이 그대로인가요?
-3. `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)`로 UMAP 지도를 그려 t-SNE와 비교해 보세요. 4/7/9 무리는 어떻게
-   놓이나요? 실행 시간은 어떤가요?
+- 그림에서 받은 인상은 언제나 원래 공간에서 잰 수치로 확인합니다.
 """, en="""
 Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
 keeps them together (the grey strand next to the island of 9s on the map above is exactly this group), but with only
@@ -488,6 +505,31 @@ UMAP {cite:p}`mcinnes2018umap` is another popular way to draw such maps; it tend
 structure than t-SNE. The improved recipe uses UMAP not for pictures but to place the initial centroids (N2D
 {cite:p}`mcconville2021n2d`, chapter 8). To keep this chapter fast, the UMAP map is left as an exercise.
 
+## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
+
+1. What can you trust on a t-SNE map, and what not?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Close neighbourhoods can be trusted; the sizes of islands and the distances between far-apart islands cannot.
+   :::
+
+2. Does changing t-SNE's perplexity change the clustering accuracy?
+
+   :::{admonition} Answer
+   :class: dropdown
+   No: accuracy is measured on the clusters the model found in the original latent space; t-SNE only draws the picture.
+   :::
+
+3. What is the trained model's most common mistake?
+
+   :::{admonition} Answer
+   :class: dropdown
+   Crossed 7s landing in the cluster of 9s, followed by 4→9 and confusions among 3, 5 and 8.
+   :::
+
 ## Summary
 
 - t-SNE carries high-dimensional neighbourhoods into the plane. Close neighbours can be trusted; cluster sizes and
@@ -500,13 +542,174 @@ structure than t-SNE. The improved recipe uses UMAP not for pictures but to plac
   rise: the clustering loss changes the latent space itself.
 - The most common error is crossed 7s landing in the cluster of 9s, followed by 4→9 and confusions among 3, 5 and 8.
 - Every impression from a picture is checked with numbers measured in the original space.
+"""),
+    md(ko=r"""
+## 연습 문제
 
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} 퍼플렉서티 5와 100
+:label: ko-ex06-1
+:nonumber:
+
+퍼플렉서티를 5와 100으로 바꿔 "후" 잠재 벡터의 t-SNE를 다시 그려 보세요. 섬이 쪼개지거나 합쳐지나요? 군집으로 칠한 색과 정확도는 바뀌나요? (정확도는 t-SNE와 무관하다는 점을 떠올려 보세요.)
+
+:::{hint}
+:class: dropdown
+`TSNE(**{**tsne_settings, "perplexity": p})`로 설정 하나만 바꾸고, 색은 그대로 `pred_digit[:n]`을 쓰세요. 지도가 이웃을 얼마나 지키는지는 2차원 지도 위에서 `knn_agreement(map, y)`로 잴 수 있습니다.
+:::
+::::
+
+:::{solution-start} ko-ex06-1
+:class: dropdown
+:::
+""", en=r"""
 ## Exercises
 
-1. Redraw the t-SNE of the "after" latents with perplexity 5 and 100. Do islands break apart or merge? Do the
-   cluster colours or the accuracy change? (Remember that the accuracy has nothing to do with t-SNE.)
-2. Draw the same map three times with `random_state` 0, 1 and 2. What changes, and what stays the same?
-3. Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)` and compare it with t-SNE.
-   Where does the 4/7/9 group end up? How long does it take?
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Perplexity 5 and 100
+:label: en-ex06-1
+:nonumber:
+
+Redraw the t-SNE of the "after" latents with perplexity 5 and 100. Do islands break apart or merge? Do the cluster colours or the accuracy change? (Remember that the accuracy has nothing to do with t-SNE.)
+
+:::{hint}
+:class: dropdown
+Change one setting with `TSNE(**{**tsne_settings, "perplexity": p})` and keep the colours `pred_digit[:n]`. How well a map keeps neighbourhoods can be measured on the 2-D map itself with `knn_agreement(map, y)`.
+:::
+::::
+
+:::{solution-start} en-ex06-1
+:class: dropdown
+:::
+"""),
+    code(r"""
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+for ax, p in zip(axes, (5, 100)):
+    m = TSNE(**{**tsne_settings, "perplexity": p}).fit_transform(z_after)
+    plots.scatter_2d(m, pred_digit[:n], ax=ax, title=f"perplexity {p}", legend=p == 100)
+    print(f"perplexity {p:3d}: 10-NN label agreement on the map {knn_agreement(m, y):.3f}")
+plt.show()
+print(f"perplexity  30: 10-NN label agreement on the map {knn_agreement(map_after, y):.3f}")
+"""),
+    md(ko=r"""
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치도는 0.948, 0.950(퍼플렉서티 30), 0.948로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 난수 시드만 바꾼 지도
+:label: ko-ex06-2
+:nonumber:
+
+`random_state`를 0, 1, 2로 바꿔 같은 지도를 세 번 그려 보세요. 무엇이 바뀌고 무엇이 그대로인가요?
+
+:::{hint}
+:class: dropdown
+`init="pca"`이면 시작 배치는 시드와 무관하므로, 시드는 최적화 중의 무작위성만 바꿉니다. 섬의 위치, 섬의 구성원, 이웃 일치도를 따로 보세요.
+:::
+::::
+
+:::{solution-start} ko-ex06-2
+:class: dropdown
+:::
+""", en=r"""
+Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.948, 0.950 (perplexity 30) and 0.948. Close neighbourhoods survive a change of perplexity. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
+
+:::{solution-end}
+:::
+
+::::{exercise} Maps that differ only in the seed
+:label: en-ex06-2
+:nonumber:
+
+Draw the same map three times with `random_state` 0, 1 and 2. What changes, and what stays the same?
+
+:::{hint}
+:class: dropdown
+With `init="pca"` the starting layout does not depend on the seed, so the seed only changes the randomness during optimisation. Look separately at where the islands sit, who is in them, and the neighbour agreement.
+:::
+::::
+
+:::{solution-start} en-ex06-2
+:class: dropdown
+:::
+"""),
+    code(r"""
+fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+for ax, seed in zip(axes, (0, 1, 2)):
+    m = map_after if seed == 0 else TSNE(**{**tsne_settings, "random_state": seed}).fit_transform(z_after)
+    plots.scatter_2d(m, y, ax=ax, title=f"random_state={seed}", legend=False)
+    print(f"random_state={seed}: 10-NN label agreement on the map {knn_agreement(m, y):.3f}")
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+세 지도는 눈으로 구별이 안 될 만큼 같고, 이웃 일치도도 세 번 모두 0.950입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 거의 남지 않기 때문입니다. 이 책이 `init="pca"`와 `random_state`를 함께 고정하는 까닭이 이것입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} UMAP 지도
+:label: ko-ex06-3
+:nonumber:
+
+`dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)`로 UMAP 지도를 그려 t-SNE와 비교해 보세요. 4/7/9 무리는 어떻게 놓이나요? 실행 시간은 어떤가요?
+
+:::{hint}
+:class: dropdown
+UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 색은 실제 숫자 `y`로 칠하면 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
+:::
+::::
+
+:::{solution-start} ko-ex06-3
+:class: dropdown
+:::
+""", en=r"""
+The three maps are indistinguishable by eye, and the neighbour agreement is 0.950 all three times: started from `init="pca"`, scikit-learn's t-SNE has almost no randomness left, which is why the book fixes both `init="pca"` and `random_state`. To see what a seed does, redraw with `init="random"`: then where the islands sit and how they are turned changes from seed to seed, while who belongs together stays. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
+
+:::{solution-end}
+:::
+
+::::{exercise} A UMAP map
+:label: en-ex06-3
+:nonumber:
+
+Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2)` and compare it with t-SNE. Where does the 4/7/9 group end up? How long does it take?
+
+:::{hint}
+:class: dropdown
+The first UMAP call is slow because numba compiles its code; run the cell again and time it once more. Colour by the true digit `y` to compare with the left t-SNE picture directly.
+:::
+::::
+
+:::{solution-start} en-ex06-3
+:class: dropdown
+:::
+"""),
+    code(r"""
+from dkm_lib.cluster import umap_embed
+
+tic = time.time()
+map_umap = umap_embed(z_after, seed=0, n_components=2)
+print(f"UMAP of {n} latents: {time.time() - tic:.0f} s (the first call in a session includes numba's compilation)")
+fig, ax = plt.subplots(figsize=(5.5, 5))
+plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
+plt.show()
+print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f}, t-SNE {knn_agreement(map_after, y):.3f}")
+"""),
+    md(ko=r"""
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 서로 이웃합니다. 9의 섬 한쪽에 4의 섬이, 다른 쪽에 7의 섬이 붙어 있고, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치도는 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 실행 시간은 첫 호출에서 numba 컴파일이 대부분을 차지하므로(이 책을 만들 때 바쁜 CPU에서 79초), 같은 셀을 다시 돌리면 훨씬 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 중심점을 놓습니다(8장).
+
+:::{solution-end}
+:::
+""", en=r"""
+UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again sits together: the island of 4s on one side of the 9s and the island of 7s on the other, and the 3s and 8s lie side by side too. The neighbour agreement on the map is similar, 0.947 for UMAP against 0.950 for t-SNE. Most of the first call's time is numba's compilation (79 s on a busy CPU when this book was built), so running the cell again is much faster. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to place its centroids (chapter 8).
+
+:::{solution-end}
+:::
 """),
 ]

@@ -1,0 +1,447 @@
+"""Appendix A: a PyTorch on-ramp for readers who know Python: tensors, autograd, nn.Module, a training loop, convolutions."""
+
+TITLE = {"ko": "부록 A. 파이토치 첫걸음",
+         "en": "Appendix A. A PyTorch on-ramp"}
+
+CELLS = [
+    md(ko=r"""
+## 이 장에서 배울 것
+
+파이썬은 알지만 파이토치는 처음인 독자를 위한 부록입니다. 1–3장이 당연하게 쓰는 것들을 여기서 한 번씩 직접 돌려 봅니다.
+모든 셀은 CPU에서 몇 초면 끝납니다.
+
+- **텐서**와 그 **모양**(shape): 이미지 한 묶음이 왜 `[N, 1, 28, 28]`인가
+- **자동 미분**(autograd): `backward()`, `.grad`, `torch.no_grad()`, `detach()`
+- **`nn.Module`**: 층을 묶어 모델 하나로 만들고 파라미터를 세기
+- 스무 줄짜리 **학습 루프**: MNIST 1만 장으로 작은 오토인코더 학습하기
+- **합성곱**과 **전치 합성곱**: 크기가 어떻게 줄고 다시 느는지 그림으로 보기
+""", en=r"""
+## What you will learn
+
+This appendix is for readers who know Python but not PyTorch. It runs, once each, the things chapters 1–3 take for
+granted. Every cell finishes in seconds on a CPU.
+
+- **tensors** and their **shapes**: why a batch of images is `[N, 1, 28, 28]`
+- **autograd**: `backward()`, `.grad`, `torch.no_grad()`, `detach()`
+- **`nn.Module`**: bundling layers into one model and counting its parameters
+- a twenty-line **training loop**: a small autoencoder trained on 10,000 MNIST images
+- **convolutions** and **transposed convolutions**: how sizes shrink and grow again, drawn
+"""),
+    code("""
+from dkm_lib import book
+
+info = book.setup(seed=0)
+"""),
+    md(ko=r"""
+## 텐서와 모양
+
+**텐서**(tensor)는 같은 자료형의 수를 여러 차원으로 늘어놓은 배열이며, NumPy 배열과 거의 같게 쓸 수 있습니다. 가장 중요한 속성은
+**모양**(`shape`)입니다. 이 책의 이미지 한 묶음은 `[N, 1, 28, 28]`, 곧 (이미지 수, 채널 수, 높이, 너비)입니다. MNIST는 흑백이라 채널이
+하나입니다. 완전 연결층에 넣을 때는 `flatten(1)`로 뒤쪽 차원을 펴서 `[N, 784]`로 만듭니다. 모양이 다른 텐서끼리의 연산은
+**브로드캐스팅** 규칙을 따릅니다. 크기가 1인 차원은 상대에 맞춰 늘어납니다. 3장의 거리 계산이 바로 이 규칙을 씁니다.
+""", en=r"""
+## Tensors and shapes
+
+A **tensor** is an array of numbers of one type laid out along several dimensions; it behaves much like a NumPy
+array. Its most important attribute is its **shape**. A batch of images in this book is `[N, 1, 28, 28]`: (number of
+images, channels, height, width), with a single channel because MNIST is greyscale. Before a fully connected layer,
+`flatten(1)` unrolls the trailing dimensions into `[N, 784]`. Operations on tensors of different shapes follow the
+**broadcasting** rules: a dimension of size 1 is stretched to match the other tensor. Chapter 3's distance
+computation relies on exactly that.
+"""),
+    code("""
+import torch
+
+from dkm_lib import load_mnist
+
+test_x, test_y = load_mnist(train=False)
+batch = test_x[:64]
+print("batch:", tuple(batch.shape), batch.dtype, " labels:", tuple(test_y[:64].shape), test_y.dtype)
+print("flattened:", tuple(batch.flatten(1).shape))
+
+z = torch.tensor([[0.0, 0.0], [3.0, 4.0], [1.0, 1.0]])       # three points in 2-D      [3, 2]
+mu = torch.tensor([[0.0, 0.0], [3.0, 3.0]])                  # two centroids            [2, 2]
+diff = z[:, None, :] - mu[None, :, :]                        # broadcast to             [3, 2, 2]
+sq_dist = diff.pow(2).sum(-1)                                # squared distances        [3, 2]
+print("squared distances:\\n", sq_dist)
+print("nearest centroid of each point:", sq_dist.argmin(1).tolist())
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+`z[:, None, :]`는 가운데에 크기 1인 차원을 끼워 `[3, 1, 2]`로, `mu[None, :, :]`는 `[1, 2, 2]`로 만듭니다. 빼면 두 텐서가 `[3, 2, 2]`로
+늘어나 "모든 점 × 모든 중심점"의 차이가 한 번에 계산됩니다. `dkm_lib.model.pairwise_sq_dist`와 할당 `argmin`이 하는 일이 이것입니다.
+
+## 자동 미분
+
+파이토치는 `requires_grad=True`인 텐서에서 시작한 계산을 기록해 두었다가, 스칼라 하나에서 `backward()`를 부르면 그 스칼라의
+**기울기**(gradient)를 연쇄 법칙으로 거슬러 계산해 각 텐서의 `.grad`에 담습니다. 학습은 이 기울기의 반대 방향으로 파라미터를
+조금씩 옮기는 일입니다.
+""", en=r"""
+`z[:, None, :]` inserts a dimension of size 1 to make `[3, 1, 2]`, and `mu[None, :, :]` makes `[1, 2, 2]`. Subtracting
+stretches both to `[3, 2, 2]`, computing "every point minus every centroid" in one go. That is what
+`dkm_lib.model.pairwise_sq_dist` and the `argmin` assignment do.
+
+## Autograd
+
+PyTorch records every computation that starts from a tensor with `requires_grad=True`. Calling `backward()` on a
+single number (a scalar) then runs the chain rule backwards and stores that scalar's **gradient** with respect to
+each tensor in its `.grad`. Training means moving the parameters a little against this gradient, again and again.
+"""),
+    code("""
+w = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
+x = torch.tensor([3.0, 1.0, 2.0])
+loss = ((w * x).sum() - 4.0) ** 2          # a scalar: (w . x - 4)^2
+loss.backward()
+print(f"loss = {loss.item():.2f}")
+print("dloss/dw =", w.grad.tolist(), " (by hand: 2 * (w . x - 4) * x =", (2 * ((w * x).sum() - 4.0) * x).tolist(), ")")
+
+with torch.no_grad():                      # no graph is recorded: evaluation, or updating parameters by hand
+    w -= 0.01 * w.grad
+print("after one gradient step, w =", [round(v, 3) for v in w.tolist()])
+print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_grad)
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다. `torch.no_grad()`
+안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다). `detach()`는 같은 값을 가지되 기울기가 흐르지 않는
+텐서를 돌려줍니다. 3장에서 할당 $s(x)$ 를 `detach()`한 잠재 벡터에서 계산하는 까닭입니다.
+
+## `nn.Module`: 모델 하나로 묶기
+
+`torch.nn.Module`을 상속한 클래스는 `__init__`에서 층을 속성으로 만들고 `forward`에서 그 층들을 부릅니다. 속성으로 둔 층의
+파라미터는 `model.parameters()`로 한꺼번에 모입니다. `dkm_lib`의 `Encoder`, `Decoder`, `DeepKMeans`가 모두 이렇게 생겼습니다.
+""", en=r"""
+Remember three things. `backward()` **adds** into `.grad`, so a training loop clears it with `zero_grad()` every step.
+Computations inside `torch.no_grad()` are not recorded, which is what evaluation uses (`model.encode` does). And
+`detach()` returns a tensor with the same values through which no gradient flows: that is why chapter 3 computes the
+assignment $s(x)$ on `detach()`ed latents.
+
+## `nn.Module`: bundling a model
+
+A class derived from `torch.nn.Module` creates its layers as attributes in `__init__` and calls them in `forward`.
+The parameters of every layer held as an attribute are gathered by `model.parameters()`. `dkm_lib`'s `Encoder`,
+`Decoder` and `DeepKMeans` all look like this.
+"""),
+    code("""
+from torch import nn
+
+
+class TinyAutoencoder(nn.Module):
+    \"\"\"784 -> 64 -> 10 -> 64 -> 784, fully connected.\"\"\"
+
+    def __init__(self, latent_size: int = 10):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, latent_size))
+        self.decoder = nn.Sequential(nn.Linear(latent_size, 64), nn.ReLU(), nn.Linear(64, 784), nn.Sigmoid(),
+                                     nn.Unflatten(1, (1, 28, 28)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.decoder(self.encoder(x))
+
+
+torch.manual_seed(0)
+tiny = TinyAutoencoder()
+for name, p in tiny.named_parameters():
+    print(f"{name:18s} {tuple(p.shape)}")
+print("parameters:", sum(p.numel() for p in tiny.parameters()))
+print("output shape for the batch:", tuple(tiny(batch).shape))
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+## 스무 줄짜리 학습 루프
+
+학습 루프는 어디서나 같은 모양입니다. 데이터를 섞어 배치로 나누고, 배치마다 **순전파 → 손실 → `zero_grad()` → `backward()` →
+`step()`** 을 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 보는
+이진 교차 엔트로피입니다. `dkm_lib.train.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
+수치는 컴퓨터마다 조금 다를 수 있습니다.
+""", en=r"""
+## A twenty-line training loop
+
+A training loop has the same shape everywhere: shuffle the data into batches, and for each batch do **forward pass →
+loss → `zero_grad()` → `backward()` → `step()`**. Here we train the small autoencoder above for 3 epochs on 10,000
+training images, with the binary cross-entropy loss of chapter 1. `dkm_lib.train.train_epoch` has the same shape,
+with the clustering loss added. This cell prints times, so its numbers can differ a little between computers.
+"""),
+    code("""
+import time
+
+import torch.nn.functional as F
+
+train_x, _ = load_mnist(train=True)
+train_x = train_x[:10000]
+optimizer = torch.optim.Adam(tiny.parameters(), lr=1e-3)
+generator = torch.Generator().manual_seed(0)
+tic = time.time()
+for epoch in range(3):
+    order = torch.randperm(len(train_x), generator=generator)    # shuffle
+    total = 0.0
+    for start in range(0, len(train_x), 128):
+        x = train_x[order[start:start + 128]]                       # one batch [128, 1, 28, 28]
+        loss = F.binary_cross_entropy(tiny(x), x)                   # forward pass and loss
+        optimizer.zero_grad()                                       # clear old gradients
+        loss.backward()                                             # gradients of the loss
+        optimizer.step()                                            # move the parameters
+        total += loss.item() * len(x)
+    with torch.no_grad():
+        test_loss = F.binary_cross_entropy(tiny(test_x[:2000]), test_x[:2000]).item()
+    print(f"epoch {epoch}: train BCE {total / len(train_x):.4f}   test BCE {test_loss:.4f}")
+print(f"{time.time() - tic:.1f} s")
+"""),
+    code("""
+import matplotlib.pyplot as plt
+
+from dkm_lib import plots
+
+with torch.no_grad():
+    redrawn = tiny(test_x[:10])
+fig, axes = plt.subplots(2, 1, figsize=(6, 1.9))
+plots.image_grid(test_x[:10], rows=1, cols=10, ax=axes[0], title=plots.t("input"))
+plots.image_grid(redrawn, rows=1, cols=10, ax=axes[1], title=plots.t("reconstruction"))
+plt.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4, 5, 9는 서로 비슷한 모양으로 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
+중심점을 더합니다.
+
+## 합성곱과 전치 합성곱
+
+**합성곱**(convolution) 층은 작은 커널(여기서는 3×3)을 이미지 위로 미끄러뜨리며 가중합을 구합니다. 커널이 한 번에 움직이는 칸 수가
+**스트라이드** $s$, 가장자리에 덧대는 칸 수가 **패딩** $p$ 이고, 출력의 한 변은 $\lfloor (n + 2p - k)/s \rfloor + 1$ 입니다.
+**전치 합성곱**(transposed convolution)은 이 계산을 거꾸로 하여, 입력의 각 칸을 커널 크기만큼 펼쳐 놓아 특징 맵을 키웁니다.
+출력의 한 변은 $(n - 1)s - 2p + k + \mathrm{output\_padding}$ 입니다. 이 책의 인코더는 28 → 13 → 6 → 4 로 줄이고, 디코더는
+4 → 6 → 13 → 28 로 다시 키웁니다(1장).
+""", en=r"""
+Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while 4, 5
+and 9 come back looking alike. Chapter 1 trains a convolutional autoencoder with the same loop,
+and chapters 3 and 4 add the clustering loss and the centroids.
+
+## Convolutions and transposed convolutions
+
+A **convolution** layer slides a small kernel (3×3 here) over the image and takes a weighted sum at each position.
+The number of cells the kernel moves per step is the **stride** $s$, the border added around the input the
+**padding** $p$, and each side of the output has $\lfloor (n + 2p - k)/s \rfloor + 1$ cells. A **transposed
+convolution** runs that arithmetic backwards: it spreads every input cell over a kernel-sized patch and so enlarges
+the feature map, to $(n - 1)s - 2p + k + \mathrm{output\_padding}$ cells per side. This book's encoder shrinks
+28 → 13 → 6 → 4 and its decoder grows 4 → 6 → 13 → 28 again (chapter 1).
+"""),
+    code("""
+torch.manual_seed(0)
+conv = nn.Conv2d(1, 16, kernel_size=3, stride=2)                                  # 28 -> 13
+up = nn.ConvTranspose2d(16, 1, kernel_size=3, stride=2, output_padding=1)         # 13 -> 28
+image = test_x[:1]
+with torch.no_grad():
+    features = conv(image)
+    back = up(features)
+print("image", tuple(image.shape), "-> conv", tuple(features.shape), "-> transposed conv", tuple(back.shape))
+
+fig, axes = plt.subplots(1, 4, figsize=(10, 2.8))
+names = {"ko": ["입력", "합성곱 채널 0", "합성곱 채널 1", "전치 합성곱"],
+         "en": ["input", "conv channel 0", "conv channel 1", "transposed conv"]}[plots.language()]
+panels = [(img, f"{name}, {img.shape[0]}×{img.shape[1]}")
+          for img, name in zip([image[0, 0], features[0, 0], features[0, 1], back[0, 0]], names)]
+for ax, (img, title) in zip(axes, panels):
+    ax.imshow(img, cmap="gray_r")
+    ax.set_title(title, fontsize=9)
+    ax.set_xticks([0, img.shape[1] - 1])
+    ax.set_yticks([0, img.shape[0] - 1])
+fig.tight_layout()
+plt.show()
+"""),
+    md(ko=r"""
+합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 지도이고, 한 변이 거의 절반으로
+줄었습니다. 학습하지 않은 전치 합성곱은 28×28 을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
+축의 눈금이 각 텐서의 크기를 보여 줍니다.
+
+## 스스로 확인하기
+
+1. 이미지 32장의 묶음이 `[32, 1, 28, 28]`이면 `flatten(1)`의 결과는 어떤 모양인가요?
+
+   :::{admonition} 답
+   :class: dropdown
+   `[32, 784]`입니다. 첫 차원(배치)은 두고 나머지 $1 \times 28 \times 28 = 784$ 를 폅니다.
+   :::
+
+2. 학습 루프에서 `optimizer.zero_grad()`를 빼면 무엇이 잘못되나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   `backward()`가 기울기를 `.grad`에 더하므로, 이전 배치들의 기울기가 계속 쌓여 엉뚱한 방향으로 갱신합니다.
+   :::
+
+3. 커널 3, 스트라이드 1, 패딩 0인 합성곱은 6×6 을 얼마로 만드나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   $6 - 3 + 1 = 4$, 곧 4×4 입니다. 이 책 인코더의 셋째 층이 이 경우입니다.
+   :::
+
+## 요약
+
+- 텐서의 모양이 모든 것의 출발점입니다. 이미지 묶음은 `[N, 1, 28, 28]`, 잠재 벡터 묶음은 `[N, d]`이며, 브로드캐스팅으로
+  모든 점과 모든 중심점의 거리를 한 번에 구합니다.
+- `backward()`는 기울기를 `.grad`에 더하고, `torch.no_grad()`와 `detach()`는 기울기의 흐름을 끊습니다.
+- `nn.Module`은 층과 파라미터를 묶고, 학습 루프는 순전파 → 손실 → `zero_grad()` → `backward()` → `step()` 의 반복입니다.
+- 합성곱은 특징 맵을 줄이고 전치 합성곱은 키웁니다. 크기는 공식 두 개로 미리 계산할 수 있습니다.
+""", en=r"""
+One convolution channel is a map that responds to one local pattern of the image (an edge in one direction, say), and
+each side has shrunk to about half. The untrained transposed convolution gets back to 28×28, but the input only shows through as a
+checkerboard-like pattern; what it draws is up to training. The axis ticks show each tensor's size.
+
+## Check yourself
+
+1. If a batch of 32 images is `[32, 1, 28, 28]`, what shape does `flatten(1)` give?
+
+   :::{admonition} Answer
+   :class: dropdown
+   `[32, 784]`: the first (batch) dimension stays, the other $1 \times 28 \times 28 = 784$ are unrolled.
+   :::
+
+2. What goes wrong if a training loop leaves out `optimizer.zero_grad()`?
+
+   :::{admonition} Answer
+   :class: dropdown
+   `backward()` adds into `.grad`, so the gradients of earlier batches pile up and the updates go the wrong way.
+   :::
+
+3. What does a convolution with kernel 3, stride 1 and no padding make of a 6×6 input?
+
+   :::{admonition} Answer
+   :class: dropdown
+   $6 - 3 + 1 = 4$, so 4×4: the third layer of this book's encoder.
+   :::
+
+## Summary
+
+- Shapes come first: a batch of images is `[N, 1, 28, 28]`, a batch of latents `[N, d]`, and broadcasting gives the
+  distances between every point and every centroid in one go.
+- `backward()` adds gradients into `.grad`; `torch.no_grad()` and `detach()` cut the flow of gradients.
+- `nn.Module` bundles layers and parameters, and a training loop repeats forward pass → loss → `zero_grad()` →
+  `backward()` → `step()`.
+- Convolutions shrink feature maps and transposed convolutions enlarge them; two formulas give the sizes in advance.
+"""),
+    md(ko=r"""
+## 연습 문제
+
+각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+
+::::{exercise} 브로드캐스팅으로 할당하기
+:label: ko-ex09-1
+:nonumber:
+
+`pairwise_sq_dist`를 쓰지 않고 브로드캐스팅만으로, 테스트 이미지 100장(픽셀 벡터)을 무작위로 고른 이미지 5장에 가장 가까운
+쪽으로 할당해 보세요. 결과를 `dkm_lib.model.pairwise_sq_dist`와 비교하세요.
+
+:::{hint}
+:class: dropdown
+`x[:, None, :] - c[None, :, :]`의 모양은 `[100, 5, 784]`입니다. 마지막 차원으로 제곱해 더하고 `argmin(1)`을 구하세요.
+:::
+::::
+
+:::{solution-start} ko-ex09-1
+:class: dropdown
+:::
+""", en=r"""
+## Exercises
+
+The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+solutions run and are tested like every other cell, so you can check your own work against real output.
+
+::::{exercise} Assignment by broadcasting
+:label: en-ex09-1
+:nonumber:
+
+Without `pairwise_sq_dist`, using broadcasting only, assign 100 test images (as pixel vectors) to the nearest of 5
+randomly chosen images. Compare the result with `dkm_lib.model.pairwise_sq_dist`.
+
+:::{hint}
+:class: dropdown
+`x[:, None, :] - c[None, :, :]` has shape `[100, 5, 784]`. Square, sum over the last dimension, and take `argmin(1)`.
+:::
+::::
+
+:::{solution-start} en-ex09-1
+:class: dropdown
+:::
+"""),
+    code("""
+from dkm_lib.model import pairwise_sq_dist
+
+points = test_x[:100].flatten(1)                                   # [100, 784]
+centres = test_x[torch.randperm(len(test_x), generator=torch.Generator().manual_seed(1))[:5]].flatten(1)   # [5, 784]
+mine = (points[:, None, :] - centres[None, :, :]).pow(2).sum(-1).argmin(1)
+library = pairwise_sq_dist(points, centres).argmin(1)
+print("shape of the difference tensor:", tuple((points[:, None, :] - centres[None, :, :]).shape))
+print("same assignment as the library:", bool((mine == library).all()), " sizes:", torch.bincount(mine, minlength=5).tolist())
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+두 방법의 할당이 같습니다. 라이브러리는 같은 거리를 $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ 로 계산해
+`[100, 5, 784]` 크기의 중간 텐서를 만들지 않습니다. 6만 장 × 10 중심점처럼 클 때 메모리를 아끼는 방법입니다.
+
+:::{solution-end}
+:::
+
+::::{exercise} 패딩과 출력 크기
+:label: ko-ex09-2
+:nonumber:
+
+`nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)`와 `nn.Conv2d(1, 8, kernel_size=3, stride=3)`은 28×28 입력을 각각 얼마로
+만드나요? 공식으로 먼저 계산하고 코드로 확인하세요.
+
+:::{hint}
+:class: dropdown
+$\lfloor (n + 2p - k)/s \rfloor + 1$ 에 $n = 28$ 을 넣습니다. 둘째 경우는 나누어떨어지지 않으므로 바닥 함수가 일합니다.
+:::
+::::
+
+:::{solution-start} ko-ex09-2
+:class: dropdown
+:::
+
+첫째는 $(28 + 4 - 5)/1 + 1 = 28$ 로 크기가 그대로이고("same" 패딩), 둘째는 $\lfloor (28 - 3)/3 \rfloor + 1 = 9$ 입니다.
+""", en=r"""
+Both assignments agree. The library computes the same distances as $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$
+and never builds the `[100, 5, 784]` intermediate tensor: that saves memory when the sizes are large, such as 60,000
+images × 10 centroids.
+
+:::{solution-end}
+:::
+
+::::{exercise} Padding and output size
+:label: en-ex09-2
+:nonumber:
+
+What do `nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)` and `nn.Conv2d(1, 8, kernel_size=3, stride=3)` make of
+a 28×28 input? Work it out with the formula first, then check in code.
+
+:::{hint}
+:class: dropdown
+Put $n = 28$ into $\lfloor (n + 2p - k)/s \rfloor + 1$. The second case does not divide evenly, so the floor does
+some work.
+:::
+::::
+
+:::{solution-start} en-ex09-2
+:class: dropdown
+:::
+
+The first gives $(28 + 4 - 5)/1 + 1 = 28$, the size unchanged ("same" padding); the second gives
+$\lfloor (28 - 3)/3 \rfloor + 1 = 9$.
+"""),
+    code("""
+for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2), nn.Conv2d(1, 8, kernel_size=3, stride=3)):
+    print(layer, "->", tuple(layer(test_x[:1]).shape))
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+둘째 층은 마지막 한 줄(28번째 픽셀)을 보지 못합니다. 커널이 25번째 칸에서 시작하면 27번째 칸에서 끝나고, 다음 위치는 이미지 밖이기
+때문입니다. 이 책의 첫 층(커널 3, 스트라이드 2)도 같은 이유로 28 → 13 이 되며 마지막 픽셀 하나를 버립니다.
+
+:::{solution-end}
+:::
+""", en=r"""
+The second layer never sees the last row (the 28th pixel): a kernel that starts at cell 25 ends at cell 27, and the
+next position would fall off the image. For the same reason this book's first layer (kernel 3, stride 2) maps
+28 → 13 and drops the last pixel.
+
+:::{solution-end}
+:::
+"""),
+]
