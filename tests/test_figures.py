@@ -165,3 +165,20 @@ def test_no_output_shows_a_markdown_table_as_text():
 def test_the_markdown_table_detector_sees_one():
     assert MARKDOWN_TABLE.search("| a | b |\n|---|---|\n| 1 | 2 |")
     assert not MARKDOWN_TABLE.search("a | b\n1 | 2")
+
+
+# Code and printed output in a ~690 px column show about 85 monospace characters before they scroll.
+LINE_WIDTH = 92
+
+
+def test_code_and_printed_lines_fit_the_column():
+    too_long = []
+    for name, cell in cells_with_names():
+        lines = [("code", line) for line in cell.source.splitlines()]
+        if "inspect.getsource" not in cell.source:       # a listing of library code is shown as it is
+            lines += [("output", line) for out in cell.get("outputs", [])
+                      if out.get("output_type") == "stream" and out.get("name") == "stdout"
+                      for line in out.get("text", "").splitlines()]
+        too_long += [f"{name} ({kind}, {len(line)} chars): {line[:60]}"
+                     for kind, line in lines if len(line) > LINE_WIDTH]
+    assert not too_long, f"{len(too_long)} lines wider than {LINE_WIDTH} characters:\n" + "\n".join(too_long)

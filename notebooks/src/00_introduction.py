@@ -169,7 +169,9 @@ from dkm_lib import plots
 
 ax = plots.image_grid(test_x[:40], rows=4, cols=10, title=plots.t("input"))
 plt.show()
-print("labels:", test_y[:40].view(4, 10).tolist())
+print("labels:")
+for row in test_y[:40].view(4, 10).tolist():
+    print("  ", row)
 """),
     md(ko="""
 ## `dkm_lib` 한눈에 보기

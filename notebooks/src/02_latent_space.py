@@ -262,7 +262,9 @@ for ax, features, title in zip(axes, (pixel_features, latent_features), titles):
     plots.image_grid(test_x[rows.flatten()], rows=len(shown), cols=k + 1, ax=ax,
                      title=title)
     ax.axvline(29.5, color="C3", lw=2)
-    print(f"{title}: labels {test_y[rows].tolist()}")
+    print(f"{title}, labels:")
+    for row in test_y[rows].tolist():
+        print("  ", row)
 plt.show()
 """, hide=True),
     md(ko=r"""

@@ -164,7 +164,9 @@ for seed in range(20):
     centroids, labels = lloyd(points, k=6, steps=50, seed=seed)[-1]
     finals.append(objective(points, centroids, labels))
 finals = np.array(finals)
-print("final J per seed:", np.round(finals).astype(int).tolist())
+print("final J per seed:")
+print(np.round(finals).astype(int).tolist()[:10])
+print(np.round(finals).astype(int).tolist()[10:])
 n_best = int(np.sum(finals < finals.min() + 1))
 print(f"seeds that reach the lowest J ({finals.min():.0f}): {n_best} of 20")
 """),
@@ -209,7 +211,9 @@ plus_plus = []
 for seed in range(20):
     centers_pp, labels_pp = kmeans_fit(blobs_x, 6, seed=seed, n_init=1)
     plus_plus.append(float(((blobs_x - centers_pp[labels_pp]) ** 2).sum()))
-print("k-means++ final J per seed:", np.round(plus_plus).astype(int).tolist())
+print("k-means++ final J per seed:")
+print(np.round(plus_plus).astype(int).tolist()[:10])
+print(np.round(plus_plus).astype(int).tolist()[10:])
 """),
     md(ko=r"""
 ### k-평균이 실패하는 경우
@@ -374,8 +378,8 @@ grads = torch.autograd.grad(
     l_clust, [model.centroids, encoder_head.weight, *decoder_params],
     allow_unused=True, retain_graph=True)
 
-print("|dL_clust/d mu_k| per centroid:",
-      [round(g, 4) for g in grads[0].norm(dim=1).tolist()])
+print("|dL_clust/d mu_k| per centroid:")
+print([round(g, 4) for g in grads[0].norm(dim=1).tolist()])
 print(f"|dL_clust/d W| of the encoder's last layer: {grads[1].norm().item():.4f}")
 print("decoder tensors reached by L_clust:",
       sum(g is not None for g in grads[2:]), "of", len(decoder_params))

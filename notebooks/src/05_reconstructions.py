@@ -128,7 +128,8 @@ per_digit = torch.stack([err[test_y == d].mean() for d in range(10)])
 ink = test_x.mean(dim=(1, 2, 3))                     # how much of it is stroke
 print(f"mean error {err.mean():.4f}, median {err.median():.4f}, "
       f"largest {err.max():.4f}")
-print("mean error per digit:", [round(float(v), 4) for v in per_digit])
+print("mean error per digit:")
+print([round(float(v), 4) for v in per_digit])
 print(f"correlation between ink and error: "
       f"{np.corrcoef(ink.numpy(), err.numpy())[0, 1]:.2f}")
 print("digits among the 50 best reconstructions:",
@@ -143,6 +144,7 @@ axes[1].bar(range(10), per_digit.numpy(), color="C0")
 axes[1].set(xlabel=plots.t("label"), xticks=range(10),
             ylabel={"ko": "평균 복원 오차",
                     "en": "mean reconstruction error"}[plots.language()])
+fig.tight_layout()
 plt.show()
 """),
     md(ko="""
@@ -329,8 +331,10 @@ plt.show()
 gap = (model.centroids.detach()[order] - mean_latent).norm(dim=1)
 spread = torch.stack([(z[pred == c] - mean_latent[i]).norm(dim=1).mean()
                       for i, c in enumerate(order)])
-print("distance centroid - mean latent:   ", [round(float(v), 2) for v in gap])
-print("mean distance member - mean latent:", [round(float(v), 2) for v in spread])
+print("distance centroid - mean latent:")
+print("  ", [round(float(v), 2) for v in gap])
+print("mean distance member - mean latent:")
+print("  ", [round(float(v), 2) for v in spread])
 def grey(images):
     return float(((images > 0.2) & (images < 0.8)).float().mean())
 
