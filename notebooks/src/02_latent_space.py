@@ -254,7 +254,8 @@ print("same-digit neighbours (of 7), pixel:", same_pixel[shown].tolist(),
 """, tags=["nbval-check-output"]),
     code("""
 titles = {"ko": ("픽셀 공간의 이웃", "잠재 공간의 이웃"),
-          "en": ("neighbours in pixel space", "neighbours in latent space")}[plots.language()]
+          "en": ("neighbours in pixel space",
+                 "neighbours in latent space")}[plots.language()]
 fig, axes = plots.subplots(1, 2, height=0.42 * len(shown) + 0.4)
 for ax, features, title in zip(axes, (pixel_features, latent_features), titles):
     # the query, then its 7 neighbours
