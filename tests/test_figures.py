@@ -184,3 +184,22 @@ def test_code_and_printed_lines_fit_the_column():
         too_long += [f"{name} ({kind}, {len(line)} chars): {line[:60]}"
                      for kind, line in lines if len(line) > LINE_WIDTH]
     assert not too_long, f"{len(too_long)} lines wider than {LINE_WIDTH} characters:\n" + "\n".join(too_long)
+
+
+def test_a_kernel_draws_inline_even_when_mplbackend_is_agg(monkeypatch):
+    """``make`` exports MPLBACKEND=Agg; inside a Jupyter kernel the book's setup must still draw inline."""
+    import sys
+    import types
+
+    import IPython
+
+    calls = []
+    shell = types.SimpleNamespace(run_line_magic=lambda *args: calls.append(args))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(matplotlib, "get_backend", lambda: "agg")
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+    plots.use_inline_backend()
+    assert calls == [], "outside a kernel (scripts, tests) the backend is left alone"
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    plots.use_inline_backend()
+    assert calls == [("matplotlib", "inline")]
