@@ -125,7 +125,7 @@ def acc_curve(r):
     return [e["epoch"] for e in evals], [e["acc"] for e in evals]
 
 
-fig, axes = plots.subplots(3, 1, height=7.4, sharex=True)
+fig, axes = plots.subplots(3, 1, height=7.8)
 for r in seed_runs:
     label = f"{plots.t('seed')} {r['seed']}"
     axes[0].plot(*acc_curve(r), marker="o", ms=2, label=label)
@@ -135,8 +135,9 @@ plots.plot_band([acc_curve(r) for r in seed_runs], axes[0], plots.t("mean"),
                 color="black")
 axes[0].axhline(0.894, color="grey", ls="--", lw=1)
 axes[0].text(300, 0.894, f" {plots.t('blog')}: 0.894", va="center")
-axes[0].set(ylabel=plots.t("acc"), ylim=(0, 1), title=plots.t("recipe_seed"))
-axes[1].set(ylabel=plots.t("clusters_used"), ylim=(0, 10.5),
+axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1),
+            title=plots.t("recipe_seed"))
+axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clusters_used"), ylim=(0, 10.5),
             title=plots.t("recipe_seed"))
 plots.plot_band([acc_curve(r) for r in improved_runs], axes[2],
                 plots.t("recipe_improved"), color="C3")
