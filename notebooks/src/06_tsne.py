@@ -202,11 +202,11 @@ print(f"t-SNE of {n} latents took {time.time() - tic:.0f} s "
 """),
     code("""
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
-plots.scatter_2d(map_after, y, ax=axes[0], legend=False,
-                 title={"ko": "실제 숫자로 색칠", "en": "coloured by true digit"}[plots.language()])
-plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1],
-                 title={"ko": "군집으로 색칠\\n(매칭된 숫자 이름)",
-                        "en": "coloured by cluster\\n(named by matched digit)"}[plots.language()])
+titles = {"ko": ["실제 숫자로 색칠", "군집으로 색칠\\n(매칭된 숫자 이름)"],
+          "en": ["coloured by true digit",
+                 "coloured by cluster\\n(named by matched digit)"]}[plots.language()]
+plots.scatter_2d(map_after, y, ax=axes[0], legend=False, title=titles[0])
+plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1], title=titles[1])
 plt.show()
 """, hide=True),
     md(ko="""
@@ -406,9 +406,10 @@ print(f"{len(errors)} of {len(test_y)} test images ({len(errors) / len(test_y):.
 """, tags=["nbval-check-output"]),
     code("""
 show = errors[:30]
+title = {"ko": "잘못 군집된 이미지 (실제→배정)",
+         "en": "Misclustered images (true→assigned)"}[plots.language()]
 plots.captioned_grid(test_x[show], [f"{test_y[i]}→{pred_digit[i]}" for i in show],
-                     cols=10, title={"ko": "잘못 군집된 이미지 (실제→배정)",
-                                     "en": "Misclustered images (true→assigned)"}[plots.language()])
+                     cols=10, title=title)
 plt.show()
 """, hide=True),
     md(ko="""
