@@ -158,7 +158,7 @@ for key, value in settings.items():
 import matplotlib.pyplot as plt
 from dkm_lib import plots
 
-start = {"ko": "출발점: k-평균만\n(학습 전)", "en": "start: k-means only\n(before training)"}
+start = {"ko": "출발점: k-평균만\\n(학습 전)", "en": "start: k-means only\\n(before training)"}
 fig, axes = plots.subplots(2, 2, height=5.8)
 for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"],
                              [plots.t("acc"), start[plots.language()], plots.t("nmi")]):
