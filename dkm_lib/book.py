@@ -120,3 +120,31 @@ def results(name: str = "mnist") -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing. Run `python -m dkm_lib reproduce` (or `sweep`).")
     return json.loads(path.read_text())
+
+
+class Table:
+    """Rows of strings shown as a real table: HTML in Jupyter and the book, aligned text elsewhere.
+
+    (A Markdown table in a cell's output is not rendered as a table by the book.)
+    """
+
+    def __init__(self, header: list[str], rows: list[list[str]]):
+        if any(len(row) != len(header) for row in rows):
+            raise ValueError(f"every row needs {len(header)} cells, like the header {header}")
+        self.header, self.rows = [str(h) for h in header], [[str(c) for c in row] for row in rows]
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = "".join(f"<th>{escape(h)}</th>" for h in self.header)
+        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in self.rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def _repr_markdown_(self) -> str:
+        lines = [self.header, ["---"] * len(self.header), *self.rows]
+        return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+    def __repr__(self) -> str:
+        widths = [max(len(line[i]) for line in [self.header, *self.rows]) for i in range(len(self.header))]
+        return "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip()
+                         for line in [self.header, *self.rows])

@@ -5,6 +5,11 @@ The ko/en notebooks share identical code, so figure text is looked up in ``TEXT`
 Hangul needs a font with its glyphs: ``use_book_style()`` registers NanumGothic (from the
 ``koreanize-matplotlib`` package or Debian's ``fonts-nanum``) behind DejaVu Sans, so Latin
 text and the minus sign come from DejaVu and Hangul falls back to Nanum glyph by glyph.
+
+Figures are sized for where they are read: the book's text column is about 690 px, so no figure
+is wider than ``COLUMN_WIDTH`` inches at ``DPI`` (``subplots`` clamps the width), wide grids are
+stacked, and no text is smaller than ``FONT_SIZES["small"]`` points (>= 9 px in the column;
+``tests/test_figures.py`` checks every committed figure).
 """
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ TEXT = {
         "confusion": "confusion (clusters matched to digits)", "clusters_used": "clusters in use",
         "rec": "reconstruction loss", "clust": "clustering loss", "seed": "seed",
         "share": "share of training samples",
+        "recipe_seed": "seed (blog recipe)", "recipe_improved": "improved",
+        "pretrain_only": "autoencoder only (α = 0)\nno centroids yet",
+        "mean": "mean", "blog": "blog",
     },
     "ko": {
         "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI", "alpha": "α (군집 손실 가중치)",
@@ -35,8 +43,16 @@ TEXT = {
         "confusion": "혼동 행렬 (군집을 숫자에 매칭)", "clusters_used": "사용 중인 군집 수",
         "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",
         "share": "학습 샘플 비율",
+        "recipe_seed": "seed (블로그 레시피)", "recipe_improved": "improved (개선 레시피)",
+        "pretrain_only": "오토인코더만 학습 (α = 0)\n중심점은 아직 없음",
+        "mean": "평균", "blog": "블로그",
     },
 }
+
+DPI = 100
+COLUMN_WIDTH = 6.8        # inches: 680 px at DPI, the book's ~690 px text column
+PANEL_HEIGHT = 2.6        # inches per row of panels
+FONT_SIZES = {"text": 10, "ticks": 9, "small": 8}   # points; "small" is the floor (annotations)
 
 _NANUM_CANDIDATES = [
     Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
@@ -70,18 +86,45 @@ def _nanum_font() -> Path | None:
     return next((p for p in _NANUM_CANDIDATES if p.is_file()), None)
 
 
+def use_inline_backend() -> None:
+    """In a Jupyter kernel, draw figures inline (``%matplotlib inline``).
+
+    ``make`` exports ``MPLBACKEND=Agg`` for scripts and tests; a kernel started under it would
+    obey it and ``plt.show()`` would draw nothing into the notebook.
+    """
+    import sys
+
+    if "ipykernel" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and "inline" not in matplotlib.get_backend():
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def use_book_style() -> bool:
     """Apply the book's matplotlib style; return True when a Hangul font is available."""
     from matplotlib import font_manager
 
+    use_inline_backend()
     font = _nanum_font()
     if font is not None:
         font_manager.fontManager.addfont(str(font))
     matplotlib.rcParams.update({
         "font.family": ["DejaVu Sans", "NanumGothic"] if font else ["DejaVu Sans"],
+        "font.size": FONT_SIZES["text"],
+        "axes.titlesize": FONT_SIZES["text"],
+        "axes.labelsize": FONT_SIZES["text"],
+        "xtick.labelsize": FONT_SIZES["ticks"],
+        "ytick.labelsize": FONT_SIZES["ticks"],
+        "legend.fontsize": FONT_SIZES["ticks"],
+        "legend.title_fontsize": FONT_SIZES["ticks"],
+        "figure.titlesize": FONT_SIZES["text"] + 1,
+        "figure.figsize": (4.8, 3.0),
         "axes.unicode_minus": True,
-        "figure.dpi": 100,
-        "savefig.dpi": 120,
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,
@@ -91,8 +134,20 @@ def use_book_style() -> bool:
     return font is not None
 
 
+def subplots(nrows: int = 1, ncols: int = 1, width: float | None = None, height: float | None = None,
+             **kwargs):
+    """``plt.subplots`` sized for the text column: ``width`` (inches) never exceeds ``COLUMN_WIDTH``.
+
+    The default width is the column for several panels side by side and 4.8 in for one panel;
+    the default height is ``PANEL_HEIGHT`` per row.
+    """
+    width = min(width or (COLUMN_WIDTH if ncols > 1 else 4.8), COLUMN_WIDTH)
+    height = height or PANEL_HEIGHT * nrows + 0.2
+    return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
+
+
 def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None = None,
-               row_labels: Sequence[str] | None = None, label_size: float | None = 9):
+               row_labels: Sequence[str] | None = None, label_size: float | None = None):
     """Show ``rows * cols`` images ``[N, 1, 28, 28]`` (tensor or array) as one tiled picture.
 
     ``row_labels`` are written left of the rows (each tile is 28 px plus a 1 px gap).
@@ -104,20 +159,22 @@ def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None
         r, c = divmod(i, cols)
         canvas[1 + r * 29: 1 + r * 29 + 28, 1 + c * 29: 1 + c * 29 + 28] = 1 - img
     if ax is None:
-        _, ax = plt.subplots(figsize=(cols * 0.55, rows * 0.55 + (0.3 if title else 0)))
+        side = min(0.55, COLUMN_WIDTH / cols)
+        _, ax = plt.subplots(figsize=(cols * side, rows * side + (0.3 if title else 0)))
     ax.imshow(canvas, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
     ax.set_axis_off()
     if title:
         ax.set_title(title)
     for r, label in enumerate(row_labels or []):
-        ax.text(-4, 14 + 29 * r, label, ha="right", va="center", fontsize=label_size)
+        ax.text(-4, 14 + 29 * r, label, ha="right", va="center",
+                fontsize=label_size or FONT_SIZES["ticks"])
     return ax
 
 
 def plot_history(history: dict, axes=None, label: str | None = None):
     """Training loss (left) and test ACC (right) of one run's history."""
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+        _, axes = subplots(1, 2, height=2.8)
     axes[0].plot(history["epoch"], history["loss"], label=label)
     axes[0].set(xlabel=t("epoch"), ylabel=t("loss"), yscale="log")
     evals = history["eval"]
@@ -129,7 +186,7 @@ def plot_history(history: dict, axes=None, label: str | None = None):
 def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int | None = None):
     """The clustering-loss weight per epoch, with T1 and T2 marked."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3))
+        _, ax = subplots(height=2.8)
     ax.plot(range(len(alphas)), alphas)
     for name, x in (("T1", t1), ("T2", t2)):
         if x is not None:
@@ -144,7 +201,7 @@ def plot_cluster_sizes(y_pred, n_clusters: int, ax=None):
     """Bar chart of how many samples each cluster received; empty clusters are marked with a red ×."""
     counts = np.bincount(np.asarray(y_pred), minlength=n_clusters)
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3))
+        _, ax = subplots(height=2.8)
     ax.bar(range(n_clusters), counts, color="C0")
     empty = np.flatnonzero(counts == 0)
     ax.scatter(empty, np.zeros(len(empty)), marker="x", s=60, color="C3", zorder=3, clip_on=False)
@@ -157,12 +214,12 @@ def plot_confusion(y_true, y_pred, ax=None):
     matrix, order = matched_confusion(y_true, y_pred)
     mapping = cluster_to_label(y_true, y_pred)
     if ax is None:
-        _, ax = plt.subplots(figsize=(5, 4.4))
+        _, ax = subplots(width=4.8, height=4.4)
     ax.imshow(matrix, cmap="Blues")
     ax.grid(False)
     for (i, j), v in np.ndenumerate(matrix):
         if v:
-            ax.text(j, i, v, ha="center", va="center", fontsize=7,
+            ax.text(j, i, v, ha="center", va="center", fontsize=FONT_SIZES["small"],
                     color="white" if v > matrix.max() / 2 else "black")
     ax.set_xticks(range(matrix.shape[1]))
     ax.set_yticks(range(len(order)), [f"{c}→{mapping[c]}" if mapping[c] >= 0 else f"{c}→–" for c in order])
@@ -174,7 +231,7 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
     """2-D points coloured by integer labels (digits or clusters), tab10/tab20 colours."""
     points, labels = np.asarray(points), np.asarray(labels)
     if ax is None:
-        _, ax = plt.subplots(figsize=(5, 5))
+        _, ax = subplots(width=4.8, height=4.2)
     cmap = plt.get_cmap("tab10" if labels.max() < 10 else "tab20")
     for value in np.unique(labels):
         keep = labels == value
@@ -186,7 +243,7 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(markerscale=4, fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
+        ax.legend(markerscale=4, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
     return ax
 
 
@@ -204,7 +261,7 @@ def plot_cluster_usage(history: dict, ax=None):
     sizes = np.array(history["cluster_sizes"], dtype=float)
     share = sizes / sizes.sum(1, keepdims=True)
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3))
+        _, ax = subplots(height=2.8)
     ax.stackplot(history["epoch"], share.T, colors=plt.get_cmap("tab20").colors[: share.shape[1]])
     ax.set(xlabel=t("epoch"), ylabel=t("share"), ylim=(0, 1), xlim=(history["epoch"][0], history["epoch"][-1]))
     return ax
@@ -220,12 +277,14 @@ def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str |
     images = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images)
     images = images.reshape(len(images), 28, 28)
     rows = max(1, -(-len(images) // cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * 0.7, rows * 0.85 + (0.35 if title else 0)), squeeze=False)
+    side = min(0.68, COLUMN_WIDTH / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * side, rows * (side + 0.17) + (0.35 if title else 0)),
+                             squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.set_axis_off()
         if i < len(images):
             ax.imshow(1 - images[i], cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-            ax.set_title(captions[i], fontsize=8, pad=2, color="black" if colors is None else colors[i])
+            ax.set_title(captions[i], fontsize=FONT_SIZES["small"], pad=2, color="black" if colors is None else colors[i])
     if title:
         fig.suptitle(title)
     return axes
@@ -236,11 +295,11 @@ def plot_grid_heatmap(rows, row_values, col_values, ax=None, title: str | None =
     """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 07)."""
     values = np.asarray(rows, dtype=float)
     if ax is None:
-        _, ax = plt.subplots(figsize=(1 + 0.9 * len(col_values), 1 + 0.6 * len(row_values)))
+        _, ax = subplots(width=1 + 0.9 * len(col_values), height=1 + 0.6 * len(row_values))
     ax.imshow(values, cmap="viridis", vmin=vmin, vmax=vmax, aspect="auto")
     ax.grid(False)
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=FONT_SIZES["small"],
                 color="black" if v > (vmin + vmax) / 2 else "white")
     ax.set_xticks(range(len(col_values)), [str(c) for c in col_values])
     ax.set_yticks(range(len(row_values)), [f"{r:g}" for r in row_values])

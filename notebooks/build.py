@@ -1,7 +1,7 @@
 """Build ``notebooks/ko`` and ``notebooks/en`` from the single-source chapters in ``notebooks/src``.
 
 Each ``src/NN_name.py`` defines ``TITLE = {"ko": ..., "en": ...}`` and ``CELLS``: a list of
-``md(ko=..., en=...)`` and ``code(source, tags=...)`` cells. Code is written once, so the two
+``md(ko=..., en=...)`` and ``code(source, tags=..., hide=...)`` cells. Code is written once, so the two
 languages cannot drift apart; the prose is written natively in each language. The builder adds
 the language switch, the launch links and the setup cell, then runs each notebook with its
 outputs saved (widget state included), in its own folder so figures pick their language.
@@ -50,9 +50,14 @@ def md(ko: str, en: str) -> dict:
     return {"kind": "md", "ko": ko.strip("\n"), "en": en.strip("\n")}
 
 
-def code(source: str, tags: list[str] | tuple[str, ...] = ()) -> dict:
-    """A code cell, identical in both languages."""
-    return {"kind": "code", "source": source.strip("\n"), "tags": list(tags)}
+def code(source: str, tags: list[str] | tuple[str, ...] = (), hide: bool = False) -> dict:
+    """A code cell, identical in both languages.
+
+    ``hide=True`` tags it ``hide-input``: the book shows its output and folds the code behind a
+    click-to-show toggle (for plotting code that is not the lesson).
+    """
+    tags = list(tags) + (["hide-input"] if hide and "hide-input" not in tags else [])
+    return {"kind": "code", "source": source.strip("\n"), "tags": tags}
 
 
 def load_chapter(path: Path):

@@ -175,7 +175,9 @@ from dkm_lib import plots
 
 ax = plots.image_grid(test_x[:40], rows=4, cols=10, title=plots.t("input"))
 plt.show()
-print("labels:", test_y[:40].view(4, 10).tolist())
+print("labels:")
+for row in test_y[:40].view(4, 10).tolist():
+    print("  ", row)
 """),
     md(ko="""
 ## `dkm_lib` 한눈에 보기
@@ -190,10 +192,14 @@ import it, so the numbers in the book and the numbers the tests check come from 
 """),
     code("""
 import importlib
+import textwrap
 
-for name in ["data", "model", "loss", "metrics", "cluster", "train", "plots", "widgets", "reproduce", "book", "cli"]:
+for name in ["data", "model", "loss", "metrics", "cluster", "train", "plots", "widgets",
+             "reproduce", "book", "cli"]:
     module = importlib.import_module(f"dkm_lib.{name}")
-    print(f"dkm_lib.{name:10s} {module.__doc__.strip().splitlines()[0]}")
+    summary = module.__doc__.strip().splitlines()[0].replace("``", "")  # no reST markup
+    print(textwrap.fill(summary, 78, initial_indent=f"dkm_lib.{name:10s} ",
+                        subsequent_indent=" " * 19))
 """, tags=["nbval-check-output"]),
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 랩톱에서 몇 분이면 끝나는 `quick` 설정으로 학습하고

@@ -103,7 +103,8 @@ from dkm_lib import DeepKMeans, load_mnist, plots
 from dkm_lib.model import count_parameters, describe_layers
 
 test_x, test_y = load_mnist(train=False)
-model = DeepKMeans(latent_size=10, n_clusters=10, final_relu=True)   # the blog's network, untrained
+# the blog's network, untrained
+model = DeepKMeans(latent_size=10, n_clusters=10, final_relu=True)
 print(model.encoder)
 print(model.decoder)
 """, tags=["nbval-check-output"]),
@@ -193,18 +194,21 @@ Let us put the two formulas into code.
 def conv_out(n: int, k: int, s: int = 1, p: int = 0) -> int:
     return (n + 2 * p - k) // s + 1
 
-def conv_transpose_out(n: int, k: int, s: int = 1, p: int = 0, output_padding: int = 0) -> int:
+def conv_transpose_out(n: int, k: int, s: int = 1, p: int = 0,
+                       output_padding: int = 0) -> int:
     return (n - 1) * s - 2 * p + k + output_padding
 
 e1 = conv_out(28, 3, s=2)
 e2 = conv_out(e1, 3, s=2)
 e3 = conv_out(e2, 3, s=1)
-print(f"encoder: 28 -> {e1} -> {e2} -> {e3}, flattened: 64 * {e3} * {e3} = {64 * e3 * e3} -> Linear -> 10")
+print(f"encoder: 28 -> {e1} -> {e2} -> {e3}, "
+      f"flattened: 64 * {e3} * {e3} = {64 * e3 * e3} -> Linear -> 10")
 d1 = conv_transpose_out(4, 3, s=1)
 d2 = conv_transpose_out(d1, 3, s=2)
 d3 = conv_transpose_out(d2, 3, s=2, output_padding=1)
 print(f"decoder: 10 -> Linear -> 64 x 4 x 4 -> {d1} -> {d2} -> {d3}")
-print(f"without output_padding the last layer would give {conv_transpose_out(d2, 3, s=2)}")
+print("without output_padding the last layer would give",
+      conv_transpose_out(d2, 3, s=2))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 이제 종이 위의 계산을 실제 네트워크로 확인합니다. `describe_layers` 는 이미지 묶음을 층 하나씩 통과시키며
@@ -245,7 +249,9 @@ with torch.no_grad():
     out = model.decoder(h)
 edge = torch.cat([out[:, 0, 27, :].flatten(), out[:, 0, :, 27].flatten()])
 bias = model.decoder.layers[-2].bias
-print(f"row 27 and column 27 over 8 images: min {edge.min():.4f}, max {edge.max():.4f}; sigmoid(bias) = {torch.sigmoid(bias).item():.4f}")
+print(f"row 27 and column 27 over 8 images: min {edge.min():.4f}, "
+      f"max {edge.max():.4f}")
+print(f"sigmoid(bias) = {torch.sigmoid(bias).item():.4f}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 ## 파라미터 세기
@@ -278,12 +284,16 @@ why they need so few parameters for 28×28 images.
     code("""
 conv1 = model.encoder.layers[0]
 by_hand = 16 * 1 * 3 * 3 + 16
-print(f"Conv2d(1, 16, 3): weight {tuple(conv1.weight.shape)} + bias {tuple(conv1.bias.shape)}: "
+print(f"Conv2d(1, 16, 3): weight {tuple(conv1.weight.shape)} "
+      f"+ bias {tuple(conv1.bias.shape)}: "
       f"{count_parameters(conv1)} parameters (by hand: {by_hand})")
 
-n_encoder, n_decoder = count_parameters(model.encoder), count_parameters(model.decoder)
-print(f"encoder {n_encoder:,} + decoder {n_decoder:,} = {n_encoder + n_decoder:,} autoencoder parameters")
-print(f"centroids (chapter 3): {model.centroids.numel()} more, total {count_parameters(model):,}")
+n_encoder = count_parameters(model.encoder)
+n_decoder = count_parameters(model.decoder)
+print(f"encoder {n_encoder:,} + decoder {n_decoder:,} = {n_encoder + n_decoder:,} "
+      "autoencoder parameters")
+print(f"centroids (chapter 3): {model.centroids.numel()} more, "
+      f"total {count_parameters(model):,}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 오토인코더 전체가 68,043개입니다. 요즘 기준으로는 아주 작은 모델이어서 랩톱 CPU에서도 학습할 수 있습니다.
@@ -368,18 +378,21 @@ pixels that should carry ink, their error is close to 1 but their MSE gradient i
 stuck near the blank image. In the same situation BCE passes back a gradient of size 1.
 """),
     code("""
-a = torch.linspace(-10, 6, 400, requires_grad=True)   # pre-sigmoid value of one ink pixel (target x = 1)
+# the pre-sigmoid value of one ink pixel (target x = 1)
+a = torch.linspace(-10, 6, 400, requires_grad=True)
 target = torch.ones_like(a)
 grads = {}
 for name, loss_fn in (("MSE", F.mse_loss), ("BCE", F.binary_cross_entropy)):
-    (g,) = torch.autograd.grad(loss_fn(torch.sigmoid(a), target, reduction="sum"), a)
+    loss = loss_fn(torch.sigmoid(a), target, reduction="sum")
+    (g,) = torch.autograd.grad(loss, a)
     grads[name] = g.abs()
 
-fig, ax = plt.subplots(figsize=(6.5, 3.4))
+fig, ax = plots.subplots(width=6.5, height=3.4)
 for name, g in grads.items():
     ax.plot(torch.sigmoid(a).detach(), g, label=name)
-ax.set(xscale="log", xlabel={"ko": "출력 x̂ = σ(a)  (목표는 1)", "en": "output x̂ = σ(a)  (target is 1)"}[plots.language()],
-       ylabel="|∂ℓ/∂a|")
+ax.set(xscale="log", ylabel="|∂ℓ/∂a|",
+       xlabel={"ko": "출력 x̂ = σ(a)  (목표는 1)",
+               "en": "output x̂ = σ(a)  (target is 1)"}[plots.language()])
 ax.legend()
 plt.show()
 """),
@@ -421,32 +434,35 @@ def test_mse(m) -> float:
         return F.mse_loss(m.decoder(m.encode(test_x)), test_x).item()
 
 def ink_diagnostics(m, x: torch.Tensor) -> tuple[float, float]:
-    \"\"\"Mean output and mean sigmoid slope on pixels that should carry ink (x > 0.5).\"\"\"
+    \"\"\"Mean output and mean sigmoid slope on pixels that should be ink (x > 0.5).\"\"\"
     with torch.no_grad():
-        a = m.decoder.layers[:-1](m.encoder(x))        # everything up to the final Sigmoid
+        a = m.decoder.layers[:-1](m.encoder(x))   # all up to the final Sigmoid
     s, ink = torch.sigmoid(a), x > 0.5
     return s[ink].mean().item(), (s * (1 - s))[ink].mean().item()
 
 print(f"blank image (all zeros): test MSE {test_x.pow(2).mean().item():.4f}")
 one_epoch = {}
 for loss in ("mse", "bce"):
-    cfg = TrainConfig(epochs=1, lam=0.0, rec_loss=loss, final_relu=False, eval_every=0, select="last",
-                      seed=0, device="cpu")
+    cfg = TrainConfig(epochs=1, lam=0.0, rec_loss=loss, final_relu=False,
+                      eval_every=0, select="last", seed=0, device="cpu")
     one_epoch[loss], hist = train(cfg, progress=False)
     out, slope = ink_diagnostics(one_epoch[loss], test_x[:1000])
-    print(f"trained with {loss.upper()}: train {loss.upper()} {hist['rec'][0]:.4f}  test MSE {test_mse(one_epoch[loss]):.4f}"
-          f"  ink pixels: mean output {out:.4f}, mean sigmoid slope {slope:.5f}")
+    print(f"trained with {loss.upper()}: train {loss.upper()} {hist['rec'][0]:.4f}"
+          f"  test MSE {test_mse(one_epoch[loss]):.4f}")
+    print(f"  ink pixels: mean output {out:.4f}, mean sigmoid slope {slope:.5f}")
 """),
     code("""
 with torch.no_grad():
-    recs = {loss: m.decoder(m.encode(test_x[:10])) for loss, m in one_epoch.items()}
-fig, axes = plt.subplots(3, 1, figsize=(6, 2.9))
+    recs = {loss: m.decoder(m.encode(test_x[:10]))
+            for loss, m in one_epoch.items()}
+fig, axes = plots.subplots(3, 1, width=6, height=2.9)
 plots.image_grid(test_x[:10], rows=1, cols=10, ax=axes[0], title=plots.t("input"))
 for ax, (loss, images) in zip(axes[1:], recs.items()):
-    plots.image_grid(images, rows=1, cols=10, ax=ax, title=f"{plots.t('reconstruction')}: {loss.upper()}, 1 {plots.t('epoch')}")
+    title = f"{plots.t('reconstruction')}: {loss.upper()}, 1 {plots.t('epoch')}"
+    plots.image_grid(images, rows=1, cols=10, ax=ax, title=title)
 plt.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나을 것이 없고, 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
 복원은 가장자리의 회색 선을 빼면 텅 비어 있습니다.
@@ -510,11 +526,15 @@ without_relu = DeepKMeans(final_relu=False)
 
 sample = test_x[:2000]
 h_relu, h_plain = with_relu.encode(sample), without_relu.encode(sample)
-print(f"smallest latent value: with ReLU {h_relu.min():.4f}, without ReLU {h_plain.min():.4f}")
+print(f"smallest latent value: with ReLU {h_relu.min():.4f}, "
+      f"without ReLU {h_plain.min():.4f}")
 zeros = (h_relu == 0).float().mean(0)
 print("share of images with h_d = 0, per dimension (with ReLU):")
-print("  " + "  ".join(f"d{d}:{v:.1%}" for d, v in enumerate(zeros.tolist())))
-print(f"dimensions that are 0 for all {len(sample)} images: {(zeros == 1).nonzero().flatten().tolist()}")
+shares = [f"d{d}:{v:.1%}" for d, v in enumerate(zeros.tolist())]
+print("  " + "  ".join(shares[:5]))
+print("  " + "  ".join(shares[5:]))
+print(f"dimensions that are 0 for all {len(sample)} images:",
+      (zeros == 1).nonzero().flatten().tolist())
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 학습을 시작하기도 전에 10개 차원 중 몇 개가 2,000장 모두에서 0이고, 몇 개는 거의 모든 이미지에서 0입니다.
@@ -543,8 +563,9 @@ images and only 4 epochs. The line printed under the progress bar also reports a
 ten centroids, which stay at their random starting points when `lam=0`, so ignore it until chapter 3.
 """),
     code("""
-config = TrainConfig(epochs=4, lam=0.0, rec_loss="bce", final_relu=False, train_size=10000,
-                     eval_every=0, select="last", seed=0, device="cpu")
+config = TrainConfig(epochs=4, lam=0.0, rec_loss="bce", final_relu=False,
+                     train_size=10000, eval_every=0, select="last", seed=0,
+                     device="cpu")
 small, small_history = train(config, progress=True)
 print("training BCE per epoch:", [round(v, 4) for v in small_history["rec"]])
 """),
@@ -563,22 +584,25 @@ from dkm_lib import load_checkpoint
 
 shipped = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
 shipped_history = shipped.checkpoint["history"]
-print(f"shipped autoencoder: {len(shipped_history['epoch'])} epochs on 60,000 images, "
-      f"final training BCE {shipped_history['rec'][-1]:.4f}")
+print(f"shipped autoencoder: {len(shipped_history['epoch'])} epochs "
+      f"on 60,000 images, final training BCE {shipped_history['rec'][-1]:.4f}")
 print(f"test MSE of the shipped autoencoder: {test_mse(shipped):.4f}")
 """, tags=["nbval-check-output"]),
     code("""
 names = {"ko": ("지금 학습: 10,000장 × 4 에폭", "저장된 모델: 60,000장 × 40 에폭"),
-         "en": ("trained here: 10,000 images × 4 epochs", "shipped: 60,000 images × 40 epochs")}[plots.language()]
-fig, ax = plt.subplots(figsize=(7, 3.6))
-ax.plot([(e + 1) * 10_000 for e in small_history["epoch"]], small_history["rec"], marker="o", label=names[0])
-ax.plot([(e + 1) * 60_000 for e in shipped_history["epoch"]], shipped_history["rec"], marker=".", label=names[1])
-ax.set(xscale="log", xlabel={"ko": "지금까지 본 이미지 수", "en": "images seen so far"}[plots.language()],
-       ylabel=f"{plots.t('rec')} (BCE)")
+         "en": ("trained here: 10,000 images × 4 epochs",
+                "shipped: 60,000 images × 40 epochs")}[plots.language()]
+fig, ax = plots.subplots(width=6.8, height=3.4)
+for history, size, marker, name in [(small_history, 10_000, "o", names[0]),
+                                    (shipped_history, 60_000, ".", names[1])]:
+    seen = [(e + 1) * size for e in history["epoch"]]
+    ax.plot(seen, history["rec"], marker=marker, label=name)
+ax.set(xscale="log", ylabel=f"{plots.t('rec')} (BCE)",
+       xlabel={"ko": "지금까지 본 이미지 수", "en": "images seen so far"}[plots.language()])
 ax.legend()
 plt.show()
 print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
-"""),
+""", hide=True),
     md(ko=r"""
 각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 60,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
 우리 곡선의 끝보다 위에 찍힙니다. 중요한 것은 규모입니다. 4만 장을 본 우리 모델은 곡선의 초입에 있고,
@@ -595,13 +619,14 @@ n = 20
 with torch.no_grad():
     rec_small = small.decoder(small.encode(test_x[:n]))
     rec_shipped = shipped.decoder(shipped.encode(test_x[:n]))
-fig, axes = plt.subplots(3, 1, figsize=(6.5, 4.8))
+fig, axes = plots.subplots(3, 1, width=6.5, height=4.8)
 plots.image_grid(test_x[:n], rows=2, cols=10, ax=axes[0], title=plots.t("input"))
-plots.image_grid(rec_small, rows=2, cols=10, ax=axes[1], title=f"{plots.t('reconstruction')}: {names[0]}")
-plots.image_grid(rec_shipped, rows=2, cols=10, ax=axes[2], title=f"{plots.t('reconstruction')}: {names[1]}")
+for ax, images, name in [(axes[1], rec_small, names[0]), (axes[2], rec_shipped, names[1])]:
+    plots.image_grid(images, rows=2, cols=10, ax=ax,
+                     title=f"{plots.t('reconstruction')}: {name}")
 plt.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 짧게 학습한 모델도 숫자의 대략적인 모양은 그리지만 획이 흐리고, 4와 9, 3과 5처럼 헷갈리기 쉬운 숫자를 뭉개기도 합니다.
 앞에서 본 27번 행과 열의 회색 선도 아직 남아 있습니다.

@@ -72,10 +72,12 @@ from dkm_lib import load_checkpoint, load_mnist, plots
 test_x, test_y = load_mnist(train=False)
 model = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
 config, history = model.checkpoint["config"], model.checkpoint["history"]
-print(f"autoencoder: {len(history['epoch'])} epochs on {config['train_size'] or 60000} images, seed {config['seed']}, "
-      f"rec_loss={config['rec_loss']}, final_relu={config['final_relu']}, latent_size={config['latent_size']}")
+print(f"autoencoder: {len(history['epoch'])} epochs on "
+      f"{config['train_size'] or 60000} images, seed {config['seed']},")
+print(f"rec_loss={config['rec_loss']}, final_relu={config['final_relu']}, "
+      f"latent_size={config['latent_size']}")
 
-z = model.encode(test_x)          # h(x) for the 10,000 test images, no gradients
+z = model.encode(test_x)      # h(x) for the 10,000 test images, no gradients
 print("latents:", tuple(z.shape), z.dtype)
 """, tags=["nbval-check-output"]),
     md(ko=r"""
@@ -93,13 +95,13 @@ for d in range(z.shape[1]):
 print(f"negative values: {(z < 0).float().mean():.1%} of all entries")
 """, tags=["nbval-check-output"]),
     code("""
-fig, ax = plt.subplots(figsize=(8, 3.2))
+fig, ax = plots.subplots(width=6.8, height=3)
 ax.boxplot(z.numpy(), showfliers=False)
 ax.set_xticks(range(1, 11), range(10))
 ax.set(xlabel={"ko": "잠재 차원", "en": "latent dimension"}[plots.language()],
        ylabel={"ko": "값", "en": "value"}[plots.language()])
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 ### 한 차원씩 움직여 보기
 
@@ -137,9 +139,11 @@ with torch.no_grad():
     traversal = model.decoder(codes.view(-1, 10))
 
 ax = plots.image_grid(traversal, rows=10, cols=len(steps),
-                      title={"ko": "한 줄에 한 차원씩: −2σ … +2σ", "en": "one row per dimension: −2σ … +2σ"}[plots.language()],
-                      row_labels=[str(d) for d in range(10)], label_size=None)   # the latent dimension that moves
-ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29, fill=False, ec="C3", lw=1.5))  # s = 0
+                      title={"ko": "한 줄에 한 차원씩: −2σ … +2σ",
+                             "en": "one row per dimension: −2σ … +2σ"}[plots.language()],
+                      row_labels=[str(d) for d in range(10)])  # the dimension that moves
+# the column s = 0
+ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29, fill=False, ec="C3", lw=1.5))
 plt.show()
 """),
     md(ko=r"""
@@ -180,13 +184,16 @@ from sklearn.decomposition import PCA
 
 pixels = test_x.flatten(1).numpy()
 latents = z.numpy()
-names = {"ko": ("픽셀 공간 (784차원)", "잠재 공간 (10차원)"), "en": ("pixel space (784-D)", "latent space (10-D)")}[plots.language()]
+names = {"ko": ("픽셀 공간 (784차원)", "잠재 공간 (10차원)"),
+         "en": ("pixel space (784-D)", "latent space (10-D)")}[plots.language()]
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 5))
+fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
 for ax, features, name, legend in zip(axes, (pixels, latents), names, (False, True)):
     pca = PCA(n_components=2, random_state=0).fit(features)
-    plots.scatter_2d(pca.transform(features), test_y.numpy(), ax=ax, title=name, legend=legend)
-    print(f"{name}: the first two components explain {pca.explained_variance_ratio_.sum():.1%} of the variance")
+    plots.scatter_2d(pca.transform(features), test_y.numpy(), ax=ax, title=name,
+                     legend=legend)
+    print(f"{name}: the first two components explain "
+          f"{pca.explained_variance_ratio_.sum():.1%} of the variance")
 plt.show()
 """),
     md(ko=r"""
@@ -229,7 +236,7 @@ is the query, followed by its 7 nearest neighbours, closest first.
 """),
     code("""
 def neighbours(features: torch.Tensor, queries: torch.Tensor, k: int) -> torch.Tensor:
-    \"\"\"Indices of the k nearest rows of `features` to each query row (the query itself excluded).\"\"\"
+    \"\"\"Indices of the k nearest rows of `features` to each query row (not itself).\"\"\"
     distances = torch.cdist(features[queries], features)
     distances[torch.arange(len(queries)), queries] = float("inf")
     return distances.topk(k, largest=False).indices
@@ -237,24 +244,33 @@ def neighbours(features: torch.Tensor, queries: torch.Tensor, k: int) -> torch.T
 pixel_features, latent_features = test_x.flatten(1), z
 queries = torch.arange(1000)
 k = 7
-same_pixel = (test_y[neighbours(pixel_features, queries, k)] == test_y[queries, None]).sum(1)
-same_latent = (test_y[neighbours(latent_features, queries, k)] == test_y[queries, None]).sum(1)
+digit = test_y[queries, None]
+same_pixel = (test_y[neighbours(pixel_features, queries, k)] == digit).sum(1)
+same_latent = (test_y[neighbours(latent_features, queries, k)] == digit).sum(1)
 gap = same_latent - same_pixel
 order = torch.argsort(gap, descending=True, stable=True)
-shown = torch.cat([order[:2], order.flip(0)[:2]])   # two where latent wins, two where pixels win
+# two queries where latents win, two where pixels win
+shown = torch.cat([order[:2], order.flip(0)[:2]])
 print("query indices:", shown.tolist(), " digits:", test_y[shown].tolist())
-print("same-digit neighbours (of 7), pixel:", same_pixel[shown].tolist(), " latent:", same_latent[shown].tolist())
+print("same-digit neighbours (of 7), pixel:", same_pixel[shown].tolist(),
+      " latent:", same_latent[shown].tolist())
 """, tags=["nbval-check-output"]),
     code("""
-titles = {"ko": ("픽셀 공간의 이웃", "잠재 공간의 이웃"), "en": ("neighbours in pixel space", "neighbours in latent space")}[plots.language()]
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.2))
+titles = {"ko": ("픽셀 공간의 이웃", "잠재 공간의 이웃"),
+          "en": ("neighbours in pixel space",
+                 "neighbours in latent space")}[plots.language()]
+fig, axes = plots.subplots(1, 2, height=0.42 * len(shown) + 0.4)
 for ax, features, title in zip(axes, (pixel_features, latent_features), titles):
-    rows = torch.cat([shown[:, None], neighbours(features, shown, k)], dim=1)     # query, then its 7 neighbours
-    plots.image_grid(test_x[rows.flatten()], rows=len(shown), cols=k + 1, ax=ax, title=title)
+    # the query, then its 7 neighbours
+    rows = torch.cat([shown[:, None], neighbours(features, shown, k)], dim=1)
+    plots.image_grid(test_x[rows.flatten()], rows=len(shown), cols=k + 1, ax=ax,
+                     title=title)
     ax.axvline(29.5, color="C3", lw=2)
-    print(f"{title}: labels {test_y[rows].tolist()}")
+    print(f"{title}, labels:")
+    for row in test_y[rows].tolist():
+        print("  ", row)
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 픽셀 공간은 "잉크가 같은 자리에 찍혔는가"를 봅니다. 거리를 풀어 쓰면
 
@@ -304,7 +320,8 @@ comparing the two spaces as $k$ grows from 1 to 100.
 ks = [1, 5, 10, 20, 50, 100]
 purity = {}
 for name, features in (("pixel", pixel_features), ("latent", latent_features)):
-    hits = test_y[neighbours(features, queries, max(ks))] == test_y[queries, None]     # [1000, 100], sorted by distance
+    # [1000, 100], sorted by distance
+    hits = test_y[neighbours(features, queries, max(ks))] == test_y[queries, None]
     purity[name] = [hits[:, :k].float().mean().item() for k in ks]
 print("  k   pixel  latent")
 for k, p, l in zip(ks, purity["pixel"], purity["latent"]):
@@ -312,15 +329,17 @@ for k, p, l in zip(ks, purity["pixel"], purity["latent"]):
 """, tags=["nbval-check-output"]),
     code("""
 fig, ax = plt.subplots(figsize=(6, 3.4))
-labels = {"ko": ("픽셀 공간", "잠재 공간"), "en": ("pixel space", "latent space")}[plots.language()]
+labels = {"ko": ("픽셀 공간", "잠재 공간"),
+          "en": ("pixel space", "latent space")}[plots.language()]
 for (name, values), label in zip(purity.items(), labels):
     ax.plot(ks, values, marker="o", label=label)
-ax.set(xscale="log", xlabel={"ko": "이웃 수 k", "en": "number of neighbours k"}[plots.language()],
-       ylabel={"ko": "같은 숫자 이웃 비율", "en": "same-digit fraction"}[plots.language()], ylim=(0.5, 1))
+ax.set(xscale="log", ylim=(0.5, 1),
+       xlabel={"ko": "이웃 수 k", "en": "number of neighbours k"}[plots.language()],
+       ylabel={"ko": "같은 숫자 이웃 비율", "en": "same-digit fraction"}[plots.language()])
 ax.set_xticks(ks, ks)
 ax.legend()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 결과에서 두 가지를 읽을 수 있습니다.
 
@@ -375,10 +394,12 @@ for a, b in pairs:
     latent_path = (1 - t) * z[a] + t * z[b]
     with torch.no_grad():
         rows.append(model.decoder(latent_path))
-    rows.append((1 - t[:, :, None, None]) * test_x[a] + t[:, :, None, None] * test_x[b])
+    s = t[:, :, None, None]
+    rows.append((1 - s) * test_x[a] + s * test_x[b])
 print("pairs (digits):", [(test_y[a].item(), test_y[b].item()) for a, b in pairs])
 
-names = {"ko": ("잠재 공간 보간", "픽셀 섞기"), "en": ("latent interpolation", "pixel blending")}[plots.language()]
+names = {"ko": ("잠재 공간 보간", "픽셀 섞기"),
+         "en": ("latent interpolation", "pixel blending")}[plots.language()]
 fig, axes = plt.subplots(len(rows), 1, figsize=(6.5, 1.1 * len(rows) + 0.8))
 for i, (ax, images) in enumerate(zip(axes, rows)):
     plots.image_grid(images, rows=1, cols=len(t), ax=ax, title=names[i % 2])
@@ -442,7 +463,8 @@ from sklearn.cluster import KMeans
 from dkm_lib import ari, cluster_acc, nmi
 
 def scores(y_pred) -> str:
-    return f"ACC {cluster_acc(test_y, y_pred):.3f}  NMI {nmi(test_y, y_pred):.3f}  ARI {ari(test_y, y_pred):.3f}"
+    return (f"ACC {cluster_acc(test_y, y_pred):.3f}  NMI {nmi(test_y, y_pred):.3f}"
+            f"  ARI {ari(test_y, y_pred):.3f}")
 
 kmeans_pixels = KMeans(n_clusters=10, n_init=3, random_state=0).fit(pixels)
 kmeans_latents = KMeans(n_clusters=10, n_init=3, random_state=0).fit(latents)
@@ -450,14 +472,15 @@ print("k-means on pixels: ", scores(kmeans_pixels.labels_))
 print("k-means on latents:", scores(kmeans_latents.labels_))
 """, tags=["nbval-check-output"]),
     code("""
-titles = {"ko": ("픽셀에 k-평균", "잠재 벡터에 k-평균"), "en": ("k-means on pixels", "k-means on latents")}[plots.language()]
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.6))
+titles = {"ko": ("픽셀에 k-평균", "잠재 벡터에 k-평균"),
+          "en": ("k-means on pixels", "k-means on latents")}[plots.language()]
+fig, axes = plots.subplots(2, 1, width=4.8, height=8.8)
 for ax, km, name in zip(axes, (kmeans_pixels, kmeans_latents), titles):
     plots.plot_confusion(test_y.numpy(), km.labels_, ax=ax)
     ax.set_title(name)
 plt.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 정확도가 약 0.54에서 0.8을 훌쩍 넘는 값으로 뛰어오릅니다. 모델도, 군집 알고리즘도 똑같고 **표현만** 바뀌었습니다.
 혼동 행렬을 보면 픽셀 k-평균은 4·7·9를 세 군집에 뒤섞고, 3·5·8을 또 한데 섞고, 1은 두 군집으로 쪼갭니다.
@@ -495,11 +518,12 @@ print(f"ACC over seeds: min {acc.min():.3f}  mean {acc.mean():.3f}  max {acc.max
     code("""
 fig, ax = plt.subplots(figsize=(5.5, 3.4))
 ax.scatter(inertia, acc)
-ax.set(xlabel={"ko": "관성 (k-평균 목적 함수)", "en": "inertia (k-means objective)"}[plots.language()],
+ax.set(xlabel={"ko": "관성 (k-평균 목적 함수)",
+               "en": "inertia (k-means objective)"}[plots.language()],
        ylabel=plots.t("acc"), ylim=(0.5, 1))
 ax.ticklabel_format(axis="x", style="sci", scilimits=(0, 0))
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 관성이 가장 낮은 분할이 정확도도 가장 높으리라는 보장은 없습니다. 관성이 0.1%도 차이 나지 않는 분할들 사이에서도 정확도는 0.05 이상 벌어지곤 합니다.
 k-평균의 목적 함수로는 거의 구별되지 않는 분할들이 숫자의 관점에서는 꽤 다른 분할인 것입니다.
@@ -529,7 +553,8 @@ from dkm_lib.model import pairwise_sq_dist
 
 train_x, _ = load_mnist(train=True)
 train_latents = model.encode(train_x)
-centres, _ = kmeans_fit(train_latents.double().numpy(), 10, seed=config["seed"])   # as the study does
+# as the study does
+centres, _ = kmeans_fit(train_latents.double().numpy(), 10, seed=config["seed"])
 test_pred = pairwise_sq_dist(z, torch.as_tensor(centres, dtype=z.dtype)).argmin(1)
 print("k-means fitted on train latents, scored on test:", scores(test_pred))
 """, tags=["nbval-check-output"]),
@@ -547,9 +572,11 @@ seeds; the value above matches the row of the seed our shipped autoencoder was t
 study = book.results("mnist")
 for run in study["runs"]:
     if run["recipe"] == "ae_kmeans":
-        print(f"ae_kmeans, autoencoder seed {run['seed']}: ACC {run['acc']:.3f}  NMI {run['nmi']:.3f}  ARI {run['ari']:.3f}")
+        print(f"ae_kmeans, autoencoder seed {run['seed']}: ACC {run['acc']:.3f}"
+              f"  NMI {run['nmi']:.3f}  ARI {run['ari']:.3f}")
 summary = next(row for row in study["summary"] if row["recipe"] == "ae_kmeans")
-print(f"mean over {summary['n']} seeds: ACC {summary['acc_mean']:.3f} ± {summary['acc_std']:.3f}")
+print(f"mean over {summary['n']} seeds: "
+      f"ACC {summary['acc_mean']:.3f} ± {summary['acc_std']:.3f}")
 """),
     md(ko=r"""
 오토인코더의 시드만 바꿔도 이 기준선은 대략 0.7에서 0.8 사이를 오갑니다. 그래도 결론은 분명합니다.

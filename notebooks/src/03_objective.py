@@ -101,13 +101,14 @@ hollow circles with arrows show where each centroid came from.
     code(r"""
 from sklearn.datasets import make_blobs
 
-centers = [[x, y] for x in (-6, 0, 6) for y in (-3, 3)]   # six blobs on a 3 x 2 grid
-blobs_x, blobs_y = make_blobs(n_samples=600, centers=centers, cluster_std=0.8, random_state=1)
+centers = [[x, y] for x in (-6, 0, 6) for y in (-3, 3)]   # six blobs, 3 x 2 grid
+blobs_x, blobs_y = make_blobs(n_samples=600, centers=centers, cluster_std=0.8,
+                              random_state=1)
 points = torch.tensor(blobs_x, dtype=torch.float32)
 
 
 def objective(points, centroids, labels):
-    # the k-means objective J: squared distance of every point to its own centroid, summed
+    # the k-means objective J: summed squared distance of each point to its centroid
     return float(((points - centroids[labels]) ** 2).sum())
 
 
@@ -117,24 +118,28 @@ for step, (centroids, labels) in enumerate(steps, start=1):
 """),
     code(r"""
 def mark_centroids(ax, centroids):
-    ax.scatter(centroids[:, 0], centroids[:, 1], marker="X", s=140, color="black", edgecolors="white", linewidths=1)
+    ax.scatter(centroids[:, 0], centroids[:, 1], marker="X", s=140, color="black",
+               edgecolors="white", linewidths=1)
 
 
-fig, axes = plt.subplots(2, 3, figsize=(10.5, 6.4))
+fig, axes = plots.subplots(3, 2, height=8.4)
 previous = None
+arrow = {"arrowstyle": "->", "color": "black", "lw": 1.2}
+step_name = {"ko": "{}단계", "en": "step {}"}[plots.language()]
 for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1):
     plots.scatter_2d(points, labels, ax=ax, s=4, legend=False)
     if previous is not None:
-        ax.scatter(previous[:, 0], previous[:, 1], s=70, facecolors="none", edgecolors="black", linewidths=1)
+        ax.scatter(previous[:, 0], previous[:, 1], s=70, facecolors="none",
+                   edgecolors="black", linewidths=1)
         for start, end in zip(previous.tolist(), centroids.tolist()):
-            ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": "black", "lw": 1.2})
+            ax.annotate("", xy=end, xytext=start, arrowprops=arrow)
     mark_centroids(ax, centroids)
     j = objective(points, centroids, labels)
-    ax.set_title({"ko": f"{step}단계   J = {j:.0f}", "en": f"step {step}   J = {j:.0f}"}[plots.language()])
+    ax.set_title(f"{step_name.format(step)}   J = {j:.0f}")
     previous = centroids
 fig.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 다섯 번째 단계에서
@@ -159,22 +164,26 @@ for seed in range(20):
     centroids, labels = lloyd(points, k=6, steps=50, seed=seed)[-1]
     finals.append(objective(points, centroids, labels))
 finals = np.array(finals)
-print("final J per seed:", np.round(finals).astype(int).tolist())
-print(f"seeds that reach the lowest J ({finals.min():.0f}): {int(np.sum(finals < finals.min() + 1))} of 20")
+print("final J per seed:")
+print(np.round(finals).astype(int).tolist()[:10])
+print(np.round(finals).astype(int).tolist()[10:])
+n_best = int(np.sum(finals < finals.min() + 1))
+print(f"seeds that reach the lowest J ({finals.min():.0f}): {n_best} of 20")
 """),
     code(r"""
 best_seed, worst_seed = int(finals.argmin()), int(finals.argmax())
-fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.8))
+fig, axes = plots.subplots(1, 2, height=3.2)
 for ax, seed, kind in zip(axes, (best_seed, worst_seed), ("best", "worst")):
     centroids, labels = lloyd(points, k=6, steps=50, seed=seed)[-1]
     plots.scatter_2d(points, labels, ax=ax, s=4, legend=False)
     mark_centroids(ax, centroids)
     j = objective(points, centroids, labels)
-    ax.set_title({"ko": {"best": "가장 좋은 시드", "worst": "가장 나쁜 시드"}[kind] + f" ({seed}): J = {j:.0f}",
-                  "en": f"{kind} seed ({seed}): J = {j:.0f}"}[plots.language()])
+    name = {"ko": {"best": "가장 좋은 시드", "worst": "가장 나쁜 시드"}[kind],
+            "en": f"{kind} seed"}[plots.language()]
+    ax.set_title(f"{name} ({seed}): J = {j:.0f}")
 fig.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 나쁜 시드에서는 아래쪽 두 덩어리가 각각 중심점을 두 개씩 차지하고 있어, 남은 두 중심점이 덩어리 두 개씩을 떠맡습니다.
 어느 중심점을 조금 움직여도 할당과 평균이 다시 같은 자리로 돌아오므로, 로이드 알고리즘은 이 상태를 빠져나오지 못합니다.
@@ -202,7 +211,9 @@ plus_plus = []
 for seed in range(20):
     centers_pp, labels_pp = kmeans_fit(blobs_x, 6, seed=seed, n_init=1)
     plus_plus.append(float(((blobs_x - centers_pp[labels_pp]) ** 2).sum()))
-print("k-means++ final J per seed:", np.round(plus_plus).astype(int).tolist())
+print("k-means++ final J per seed:")
+print(np.round(plus_plus).astype(int).tolist()[:10])
+print(np.round(plus_plus).astype(int).tolist()[10:])
 """),
     md(ko=r"""
 ### k-평균이 실패하는 경우
@@ -227,11 +238,12 @@ moons_x, moons_y = make_moons(n_samples=400, noise=0.06, random_state=0)
 moon_centers, moon_labels = kmeans_fit(moons_x, 2, seed=0)
 moon_acc = cluster_acc(moons_y, moon_labels)
 
-fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.6))
+fig, axes = plots.subplots(1, 2, height=3.0)
 plots.scatter_2d(moons_x, moons_y, ax=axes[0], s=6, legend=False,
                  title={"ko": "실제 군집", "en": "true groups"}[plots.language()])
 plots.scatter_2d(moons_x, moon_labels, ax=axes[1], s=6, legend=False,
-                 title={"ko": f"k-평균 (ACC = {moon_acc:.2f})", "en": f"k-means (ACC = {moon_acc:.2f})"}[plots.language()])
+                 title={"ko": "k-평균", "en": "k-means"}[plots.language()]
+                 + f" (ACC = {moon_acc:.2f})")
 mark_centroids(axes[1], moon_centers)
 fig.tight_layout()
 plt.show()
@@ -338,19 +350,21 @@ from dkm_lib import DeepKMeans, load_mnist
 
 test_x, test_y = load_mnist(train=False)
 torch.manual_seed(0)
-model = DeepKMeans(latent_size=10, n_clusters=10)    # untrained; centroids = torch.rand(10, 10)
+model = DeepKMeans(latent_size=10, n_clusters=10)  # untrained; torch.rand centroids
 x = test_x[:64]
 z, x_hat = model(x)
-assignment = model.assign(z.detach())                # s(x): nearest centroid, no gradient
+assignment = model.assign(z.detach())  # s(x): nearest centroid, no gradient
 alpha = alpha_schedule(0)
 loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha)
 
-print("z", tuple(z.shape), " x_hat", tuple(x_hat.shape), " assignment", tuple(assignment.shape), assignment.dtype,
+print("z", tuple(z.shape), " x_hat", tuple(x_hat.shape))
+print("assignment", tuple(assignment.shape), assignment.dtype,
       " requires_grad:", assignment.requires_grad)
-print(f"L_rec = {l_rec.item():.4f}   L_clust = {l_clust.item():.4f}   alpha = {alpha:.2e}   "
-      f"alpha * L_clust = {alpha * l_clust.item():.1e}")
+print(f"L_rec = {l_rec.item():.4f}   L_clust = {l_clust.item():.4f}")
+print(f"alpha = {alpha:.2e}   alpha * L_clust = {alpha * l_clust.item():.1e}")
 print(f"latent std = {z.std().item():.4f}   latent max = {z.max().item():.4f}")
-print("samples won per centroid:", torch.bincount(assignment, minlength=10).tolist())
+print("samples won per centroid:",
+      torch.bincount(assignment, minlength=10).tolist())
 """),
     md(ko=r"""
 학습 전의 인코더는 0에 아주 가까운 잠재 벡터를 내놓습니다. 그래서 $[0, 1)^{10}$ 에 흩어진 열 개의 중심점 가운데 원점에 가장 가까운
@@ -361,14 +375,17 @@ one nearest the origin wins all 64 samples. Now differentiate $L_{\text{clust}}$
 gradient reaches.
 """),
     code(r"""
-encoder_head = model.encoder.layers[-2]              # the encoder's last Linear layer
+encoder_head = model.encoder.layers[-2]      # the encoder's last Linear layer
 decoder_params = list(model.decoder.parameters())
-grads = torch.autograd.grad(l_clust, [model.centroids, encoder_head.weight, *decoder_params],
-                            allow_unused=True, retain_graph=True)
+grads = torch.autograd.grad(
+    l_clust, [model.centroids, encoder_head.weight, *decoder_params],
+    allow_unused=True, retain_graph=True)
 
-print("|dL_clust/d mu_k| per centroid:", [round(g, 4) for g in grads[0].norm(dim=1).tolist()])
+print("|dL_clust/d mu_k| per centroid:")
+print([round(g, 4) for g in grads[0].norm(dim=1).tolist()])
 print(f"|dL_clust/d W| of the encoder's last layer: {grads[1].norm().item():.4f}")
-print("decoder tensors reached by L_clust:", sum(g is not None for g in grads[2:]), "of", len(decoder_params))
+print("decoder tensors reached by L_clust:",
+      sum(g is not None for g in grads[2:]), "of", len(decoder_params))
 """),
     md(ko=r"""
 예상대로 기울기는 샘플을 얻은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다.
@@ -381,20 +398,23 @@ of four **other** images, so that several centroids compete. Red crosses mark ce
 """),
     code(r"""
 with torch.no_grad():
-    model.centroids[:4] = model.encode(test_x[1000:1004])    # four centroids onto latents of other images
+    # four centroids onto the latents of other images
+    model.centroids[:4] = model.encode(test_x[1000:1004])
 z = model.encoder(x)
 assignment = model.assign(z.detach())
-_, _, l_clust = dkm_loss(x, model.decoder(z), z, model.centroids, assignment, alpha)
+_, _, l_clust = dkm_loss(x, model.decoder(z), z, model.centroids, assignment,
+                         alpha)
 centroid_grad = torch.autograd.grad(l_clust, model.centroids)[0].norm(dim=1)
 wins = torch.bincount(assignment, minlength=10)
 
 dead = (wins == 0).nonzero().flatten().tolist()
-fig, axes = plt.subplots(1, 2, figsize=(10, 3))
+fig, axes = plots.subplots(1, 2, height=2.8)
 plots.plot_cluster_sizes(assignment, 10, ax=axes[0])
 axes[1].bar(range(10), centroid_grad)
 axes[1].set(xlabel=plots.t("cluster"), xticks=range(10),
-            ylabel={"ko": "기울기 크기 ‖∂L_clust/∂μ_k‖", "en": "gradient norm ‖∂L_clust/∂μ_k‖"}[plots.language()])
-for ax in axes:                                           # red crosses: centroids that won no sample
+            ylabel={"ko": "기울기 크기 ‖∂L_clust/∂μ_k‖",
+                    "en": "gradient norm ‖∂L_clust/∂μ_k‖"}[plots.language()])
+for ax in axes:                       # red crosses: centroids that won no sample
     ax.plot(dead, [0] * len(dead), "x", color="C3", ms=9, mew=2, clip_on=False)
 fig.tight_layout()
 plt.show()
@@ -450,8 +470,8 @@ Here is the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$ over 30
 same curve on a log axis, which makes the tiny values of the first 50 epochs visible.
 """),
     code(r"""
-alphas = [alpha_schedule(epoch, t1=50, t2=200, lam=1e-3) for epoch in range(300)]
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.2))
+alphas = [alpha_schedule(e, t1=50, t2=200, lam=1e-3) for e in range(300)]
+fig, axes = plots.subplots(1, 2, height=2.8)
 plots.plot_alpha(alphas, ax=axes[0], t1=50, t2=200)
 plots.plot_alpha(alphas, ax=axes[1], t1=50, t2=200)
 axes[1].set_yscale("log")
@@ -460,7 +480,8 @@ plt.show()
 """),
     code(r"""
 for epoch in (0, 50, 51, 125, 199, 200, 299):
-    print(f"epoch {epoch:3d}: alpha = {alpha_schedule(epoch, t1=50, t2=200, lam=1e-3):.4e}")
+    alpha = alpha_schedule(epoch, t1=50, t2=200, lam=1e-3)
+    print(f"epoch {epoch:3d}: alpha = {alpha:.4e}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 ### 크기의 문제
@@ -507,16 +528,19 @@ with torch.no_grad():
     latents = autoencoder.encode(images)
     rec = F.mse_loss(autoencoder.decoder(latents), images).item()
 torch.manual_seed(0)
-rand_centroids = torch.rand(10, 10)                  # the blog's centroid initialisation
+rand_centroids = torch.rand(10, 10)    # the blog's centroid initialisation
 nearest = pairwise_sq_dist(latents, rand_centroids).argmin(1)
 clust = F.mse_loss(latents, rand_centroids[nearest]).item()
 
-print(f"latents: std = {latents.std().item():.1f}, range [{latents.min().item():.1f}, {latents.max().item():.1f}]")
-print("samples won per torch.rand centroid:", torch.bincount(nearest, minlength=10).tolist())
+print(f"latents: std = {latents.std().item():.1f}, "
+      f"range [{latents.min().item():.1f}, {latents.max().item():.1f}]")
+print("samples won per torch.rand centroid:",
+      torch.bincount(nearest, minlength=10).tolist())
 print(f"L_rec (MSE) = {rec:.4f}   L_clust = {clust:.1f}")
 for epoch in (0, 125, 200):
     weighted = alpha_schedule(epoch) * clust
-    print(f"epoch {epoch:3d}: alpha * L_clust = {weighted:.4f}  ({weighted / rec:.0%} of L_rec)")
+    print(f"epoch {epoch:3d}: alpha * L_clust = {weighted:.4f}"
+          f"  ({weighted / rec:.0%} of L_rec)")
 """),
     md(ko=r"""
 학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 100을 넘습니다(위 출력에서 110.6). 열 개 중 아홉 개의 중심점이 샘플을
@@ -599,15 +623,16 @@ centroid a gradient from the start, and at the end the objective matches k-means
 latent changes with α when its squared distances to three centroids are 1, 2 and 5:
 """),
     code(r"""
-sq_dist = torch.tensor([1.0, 2.0, 5.0])      # squared distances of one latent to three centroids
+sq_dist = torch.tensor([1.0, 2.0, 5.0])  # one latent to three centroids, squared
 for a in (0.0, 0.1, 1.0, 10.0):
     shares = torch.softmax(-a * sq_dist, dim=0)
-    print(f"alpha = {a:4.1f}: soft assignment = {[round(s, 3) for s in shares.tolist()]}")
+    shares = [round(s, 3) for s in shares.tolist()]
+    print(f"alpha = {a:4.1f}: soft assignment = {shares}")
 """, tags=["nbval-check-output"]),
     code(r"""
 grid = torch.linspace(-4, 5, 400)
 mus = torch.tensor([-2.0, 0.5, 3.0])         # three centroids on a line
-fig, axes = plt.subplots(1, 3, figsize=(11, 2.9), sharey=True)
+fig, axes = plots.subplots(1, 3, height=2.6, sharey=True)
 for ax, a in zip(axes, (0.3, 1.0, 10.0)):
     shares = torch.softmax(-a * (grid[:, None] - mus[None, :]) ** 2, dim=1)
     for k in range(3):
@@ -615,8 +640,9 @@ for ax, a in zip(axes, (0.3, 1.0, 10.0)):
         ax.axvline(mus[k].item(), color=f"C{k}", ls=":", lw=1)
     ax.set_title(f"α = {a:g}")
     ax.set_xlabel({"ko": "잠재 값 h", "en": "latent value h"}[plots.language()])
-axes[0].set_ylabel({"ko": "소프트 할당 G_k(h)", "en": "soft assignment G_k(h)"}[plots.language()])
-axes[-1].legend(loc="center right", fontsize=8)
+axes[0].set_ylabel({"ko": "소프트 할당 G_k(h)",
+                    "en": "soft assignment G_k(h)"}[plots.language()])
+axes[-1].legend(loc="center right")
 fig.tight_layout()
 plt.show()
 """),
@@ -684,13 +710,16 @@ w = contingency(y_true, y_pred)               # w[cluster, label]
 print("contingency w[cluster, label]:")
 print(w)
 
-print("\nall one-to-one matchings (label of cluster 0, 1, 2) and how many samples they get right:")
+print("\nall one-to-one matchings (label of cluster 0, 1, 2)")
+print("and how many samples they get right:")
 for labels_of_clusters in permutations(range(3)):
     print(f"  {labels_of_clusters}: {w[[0, 1, 2], list(labels_of_clusters)].sum()}")
 
 rows, cols = linear_sum_assignment(w, maximize=True)
 print("\nHungarian matching {cluster: label}:", cluster_to_label(y_true, y_pred))
-print("matched cells:", w[rows, cols].tolist(), "->", f"ACC = {w[rows, cols].sum()}/{w.sum()} = {cluster_acc(y_true, y_pred):.4f}")
+acc = cluster_acc(y_true, y_pred)
+print("matched cells:", w[rows, cols].tolist(),
+      f"-> ACC = {w[rows, cols].sum()}/{w.sum()} = {acc:.4f}")
 print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
@@ -723,7 +752,8 @@ from dkm_lib.metrics import clustering_scores
 pixels = test_x.view(len(test_x), -1).numpy()
 _, pixel_clusters = kmeans_fit(pixels, 10, seed=0, n_init=1)
 scores = clustering_scores(test_y, pixel_clusters)
-print("k-means on MNIST test pixels:", {k: round(v, 3) for k, v in scores.items()})
+print("k-means on MNIST test pixels:")
+print({k: round(v, 3) for k, v in scores.items()})
 
 plots.plot_confusion(test_y, pixel_clusters)
 plt.show()
@@ -798,9 +828,9 @@ The three scores punish the same mistake differently. Let us build some typical 
 each and compare.
 """),
     code(r"""
-y = np.repeat(np.arange(4), 25)                     # four labels, 25 samples each
+y = np.repeat(np.arange(4), 25)          # four labels, 25 samples each
 split = y.copy()
-split[(y == 0) & (np.arange(y.size) % 2 == 0)] = 4  # half of label 0 goes to a fifth cluster
+split[(y == 0) & (np.arange(y.size) % 2 == 0)] = 4  # half of label 0: cluster 5
 cases = {
     "perfect, renamed": (y + 1) % 4,
     "merge labels 2 and 3": np.where(y == 3, 2, y),
@@ -811,7 +841,8 @@ cases = {
 print(f"{'case':27s} {'ACC':>6s} {'NMI':>6s} {'ARI':>6s} clusters")
 for name, pred in cases.items():
     s = clustering_scores(y, pred)
-    print(f"{name:27s} {s['acc']:6.3f} {s['nmi']:6.3f} {s['ari']:6.3f} {s['clusters_used']:5d}")
+    print(f"{name:27s} {s['acc']:6.3f} {s['nmi']:6.3f} {s['ari']:6.3f}"
+          f" {s['clusters_used']:5d}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 몇 가지를 읽어 낼 수 있습니다.

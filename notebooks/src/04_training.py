@@ -76,11 +76,12 @@ three predefined ones.
     code("""
 from dataclasses import asdict
 
-fields = ["epochs", "pretrain_epochs", "lam", "t1", "t2", "init", "final_relu", "rec_loss",
-          "fixed_assign_epochs", "select", "train_size"]
+fields = ["epochs", "pretrain_epochs", "lam", "t1", "t2", "init", "final_relu",
+          "rec_loss", "fixed_assign_epochs", "select", "train_size"]
 print(f"{'':20s}" + "".join(f"{name:>11s}" for name in PRESETS))
 for field in fields:
-    print(f"{field:20s}" + "".join(f"{str(asdict(c)[field]):>11s}" for c in PRESETS.values()))
+    values = [str(asdict(c)[field]) for c in PRESETS.values()]
+    print(f"{field:20s}" + "".join(f"{v:>11s}" for v in values))
 """, tags=["nbval-check-output"]),
     md(ko="""
 ## 직접 돌려 보기: 블로그 레시피를 작게
@@ -94,11 +95,12 @@ Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs,
 (T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch. It takes seconds on a laptop CPU.
 """),
     code("""
-small = TrainConfig(**{**asdict(PRESETS["seed"]), "epochs": 4, "t1": 1, "t2": 3, "train_size": 10000,
-                       "eval_every": 1, "device": "auto"})
+small = TrainConfig(**{**asdict(PRESETS["seed"]), "epochs": 4, "t1": 1, "t2": 3,
+                       "train_size": 10000, "eval_every": 1, "device": "auto"})
 model, history = train(small)
 for e in history["eval"]:
-    print(f"epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  clusters used {e['clusters_used']}")
+    print(f"epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}"
+          f"  clusters used {e['clusters_used']}")
 """),
     md(ko="""
 정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10보다 훨씬 작을 것입니다. 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
@@ -115,28 +117,31 @@ them. `book.load_or_train` loads it in the quick profile and trains it again in 
     code("""
 seed_model, seed_history = book.load_or_train("seed")
 improved_model, improved_history = book.load_or_train("improved")
-for name, m in [("seed (blog recipe)", seed_model), ("improved", improved_model)]:
-    scores = evaluate(m, test_x, test_y)
-    print(f"{name:20s} test ACC {scores['acc']:.4f}  NMI {scores['nmi']:.4f}  ARI {scores['ari']:.4f}  "
-          f"clusters used {scores['clusters_used']}")
+for name, m in [("seed", seed_model), ("improved", improved_model)]:
+    s = evaluate(m, test_x, test_y)
+    print(f"{name:8s} test ACC {s['acc']:.4f}  NMI {s['nmi']:.4f}  ARI {s['ari']:.4f}"
+          f"  clusters used {s['clusters_used']}")
 """, tags=["nbval-check-output"]),
     code("""
-fig, axes = plt.subplots(1, 3, figsize=(14, 3.6))
-for history, name in [(seed_history, "seed"), (improved_history, "improved (BCE)")]:
+fig, axes = plots.subplots(1, 3, height=2.6)
+for history, name in [(seed_history, plots.t("recipe_seed")),
+                      (improved_history, plots.t("recipe_improved"))]:
     axes[0].plot(history["epoch"], history["rec"], label=name)
     axes[1].plot(history["epoch"], history["clust"], label=name)
     evals = history["eval"]
-    axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals], marker="o", ms=3, label=name)
+    axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals],
+                 marker="o", ms=3, label=name)
 axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("rec"), yscale="log")
 axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clust"), yscale="log")
 axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1))
 axes[2].axvline(seed_history["selected_epoch"], color="C0", ls=":", lw=1)
-for ax in axes:
-    ax.legend(fontsize=8)
-fig.tight_layout()
+fig.tight_layout(rect=(0, 0, 1, 0.88))
+fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncols=2,
+           frameon=False)
 plt.show()
-print("seed recipe: weights of epoch", seed_history["selected_epoch"], "(lowest mean training loss, as the blog)")
-"""),
+print("seed recipe: weights of epoch", seed_history["selected_epoch"],
+      "(lowest mean training loss, as the blog)")
+""", hide=True),
     md(ko="""
 두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 공간의 매니폴드 구조로
@@ -207,24 +212,27 @@ reconstruction loss, happen to drift near it. Stacking, per epoch, the share of 
 makes this visible in the saved history.
 """),
     code("""
-fig, axes = plt.subplots(1, 2, figsize=(12, 3.4))
+fig, axes = plots.subplots(2, 1, height=5.2)
 plots.plot_cluster_usage(seed_history, ax=axes[0])
-axes[0].set_title("seed (blog recipe)")
+axes[0].set_title(plots.t("recipe_seed"))
 plots.plot_cluster_usage(improved_history, ax=axes[1])
-axes[1].set_title("improved")
-# Before its centroids are placed (epoch 40) the improved recipe trains the autoencoder alone: alpha = 0 there.
+axes[1].set_title(plots.t("recipe_improved"))
+# Before its centroids are placed (epoch 40) the improved recipe
+# trains the autoencoder alone: alpha = 0 there.
 pretrain = PRESETS["improved"].pretrain_epochs
 axes[1].axvspan(0, pretrain, color="white", alpha=0.6)
-axes[1].text(pretrain / 2, 0.5, {"ko": "오토인코더만 학습 (α = 0)\\n중심점은 아직 없음", "en": "autoencoder only (α = 0)\\nno centroids yet"}[plots.language()],
-             ha="center", va="center")
+axes[1].text(pretrain / 2, 0.5, plots.t("pretrain_only"), ha="center",
+             va="center")
 fig.tight_layout()
 plt.show()
-used = [sum(1 for c in sizes if c > 0) for sizes in seed_history["cluster_sizes"]]
-print("seed recipe, centroids that won at least one training sample, epochs 0-10:", used[:11])
+used = [sum(1 for c in s if c > 0) for s in seed_history["cluster_sizes"]]
+print("seed recipe, centroids that won at least one training sample,")
+print("  epochs 0-10:", used[:11])
 print("... at the last epoch:", used[-1])
 short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
-print("all centroids in use for good from epoch:", short[-1] + 1 if short else 0)
-"""),
+print("all centroids in use for good from epoch:",
+      short[-1] + 1 if short else 0)
+""", hide=True),
     md(ko="""
 저장된 시드 0의 실행에서는 3 에폭 만에 사용 중인 중심점이 두 개로 줄고, 52 에폭부터에야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
@@ -264,13 +272,17 @@ cluster: collapse is decided by λ and k together.
 from dkm_lib.sweep import tuning_config, tuning_data
 
 data = tuning_data(5000)
-fig, axes = plt.subplots(1, 3, figsize=(14, 3.2), sharey=True)
+fig, axes = plots.subplots(3, 1, height=6.4, sharex=True, sharey=True)
 for ax, lam in zip(axes, [0.01, 0.1, 0.5]):
-    collapse_model, collapse_history = train(tuning_config(lam=lam, n_clusters=5), progress=False, data=data)
+    config = tuning_config(lam=lam, n_clusters=5)
+    collapse_model, collapse_history = train(config, progress=False, data=data)
     plots.plot_cluster_sizes(collapse_model.predict(data[2]).numpy(), 5, ax=ax)
     m = collapse_history["metrics"]
     start = collapse_history["init_eval"]["kmeans"]
-    ax.set_title(f"λ={lam}: ACC {start['acc']:.2f} → {m['acc']:.2f}, {plots.t('clusters_used')} {m['clusters_used']}")
+    ax.set_title(f"λ={lam}: ACC {start['acc']:.2f} → {m['acc']:.2f}, "
+                 f"{plots.t('clusters_used')} {m['clusters_used']}")
+for ax in axes[:2]:
+    ax.set_xlabel("")
 fig.tight_layout()
 plt.show()
 """),

@@ -54,8 +54,10 @@ model, history = book.load_or_train("improved")
 test_x, test_y = load_mnist(train=False)
 
 scores = evaluate(model, test_x, test_y)
-print(f"test images: {tuple(test_x.shape)}, latent size {model.latent_size}, clusters {model.n_clusters}")
-print("ACC {acc:.4f}  NMI {nmi:.4f}  ARI {ari:.4f}  clusters used {clusters_used}".format(**scores))
+print(f"test images: {tuple(test_x.shape)}, latent size {model.latent_size}, "
+      f"clusters {model.n_clusters}")
+print("ACC {acc:.4f}  NMI {nmi:.4f}  ARI {ari:.4f}  clusters used {clusters_used}"
+      .format(**scores))
 """, tags=["nbval-check-output"]),
     md(ko="""
 테스트 이미지 1만 장을 모두 한 번에 인코딩하고 복원해 둡니다. `model.encode`는 배치 단위로, 기울기 계산 없이
@@ -84,11 +86,12 @@ its picture changes from run to run; here we take the **first 50 test images**, 
 Inputs are on the left and each reconstruction sits in the same position on the right.
 """),
     code("""
-fig, axes = plt.subplots(1, 2, figsize=(11.5, 3.4))
+fig, axes = plots.subplots(1, 2, height=2.1)
 plots.image_grid(test_x[:50], rows=5, cols=10, ax=axes[0], title=plots.t("input"))
-plots.image_grid(recon[:50], rows=5, cols=10, ax=axes[1], title=plots.t("reconstruction"))
+plots.image_grid(recon[:50], rows=5, cols=10, ax=axes[1],
+                 title=plots.t("reconstruction"))
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 10개의 값만으로 다시 그렸는데도 복원은 어떤 숫자인지, 기울어진 정도, 획 굵기를 대부분 지킵니다. 대신 가장자리가 조금
 흐릿하고, 획의 작은 끊김이나 삐침 같은 개인적인 버릇은 사라집니다. 디코더는 잠재 벡터가 같으면 언제나 같은
@@ -122,21 +125,28 @@ $$
 The model was trained with binary cross-entropy, but squared error reads directly in pixel units, so we use it here.
 """),
     code("""
-err = (recon - test_x).pow(2).mean(dim=(1, 2, 3))          # one number per image
+err = (recon - test_x).pow(2).mean(dim=(1, 2, 3))   # one number per image
 per_digit = torch.stack([err[test_y == d].mean() for d in range(10)])
-ink = test_x.mean(dim=(1, 2, 3))                            # how much of the image is stroke
-print(f"mean error {err.mean():.4f}, median {err.median():.4f}, largest {err.max():.4f}")
-print("mean error per digit:", [round(float(v), 4) for v in per_digit])
-print(f"correlation between ink and error: {np.corrcoef(ink.numpy(), err.numpy())[0, 1]:.2f}")
-print("digits among the 50 best reconstructions:", torch.bincount(test_y[err.argsort()[:50]], minlength=10).tolist())
+ink = test_x.mean(dim=(1, 2, 3))                     # how much of it is stroke
+print(f"mean error {err.mean():.4f}, median {err.median():.4f}, "
+      f"largest {err.max():.4f}")
+print("mean error per digit:")
+print([round(float(v), 4) for v in per_digit])
+print(f"correlation between ink and error: "
+      f"{np.corrcoef(ink.numpy(), err.numpy())[0, 1]:.2f}")
+print("digits among the 50 best reconstructions:",
+      torch.bincount(test_y[err.argsort()[:50]], minlength=10).tolist())
 
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+fig, axes = plots.subplots(1, 2, height=2.8)
 axes[0].hist(err.numpy(), bins=60, color="C0")
-axes[0].set(xlabel={"ko": "이미지별 복원 오차 (MSE)", "en": "reconstruction error per image (MSE)"}[plots.language()],
+axes[0].set(xlabel={"ko": "이미지별 복원 오차 (MSE)",
+                    "en": "reconstruction error per image (MSE)"}[plots.language()],
             ylabel=plots.t("count"))
 axes[1].bar(range(10), per_digit.numpy(), color="C0")
 axes[1].set(xlabel=plots.t("label"), xticks=range(10),
-            ylabel={"ko": "평균 복원 오차", "en": "mean reconstruction error"}[plots.language()])
+            ylabel={"ko": "평균 복원 오차",
+                    "en": "mean reconstruction error"}[plots.language()])
+fig.tight_layout()
 plt.show()
 """),
     md(ko="""
@@ -159,12 +169,14 @@ row the reconstructions with their error.
 """),
     code("""
 worst = err.argsort(descending=True)[:10]
-captions = [str(int(d)) for d in test_y[worst]] + [f"{float(e):.3f}" for e in err[worst]]
+captions = ([str(int(d)) for d in test_y[worst]]
+            + [f"{float(e):.3f}" for e in err[worst]])
 plots.captioned_grid(torch.cat([test_x[worst], recon[worst]]), captions, cols=10,
                      title={"ko": "복원 오차가 가장 큰 10장 (위: 입력, 아래: 복원)",
-                            "en": "The 10 worst reconstructions (top: input, bottom: reconstruction)"}[plots.language()])
+                            "en": "The 10 worst reconstructions "
+                                  "(top: input, bottom: reconstruction)"}[plots.language()])
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 실패한 이미지에는 공통점이 있습니다. 고리가 열린 6, 끊기거나 찌그러진 0, 윗부분이 떨어져 나간 5처럼 **드문 필체**이거나,
 획을 겹겹이 굵게 눌러 쓴 이미지입니다. 복원은 이런 입력을 그대로 따라 그리지 않고, 모델이 자주 본 **전형적인 모양** 쪽으로
@@ -196,11 +208,12 @@ print(f"mean error before the clustering loss (epoch 40): {err_ae.mean():.4f}")
 print(f"mean error after the clustering loss  (epoch 50): {err.mean():.4f}")
 print(f"images whose error grew: {(err > err_ae).float().mean():.1%}")
 
-changed = (err - err_ae).argsort(descending=True)[:10]     # images whose error grew the most
-fig, ax = plt.subplots(figsize=(8, 2.6))
+changed = (err - err_ae).argsort(descending=True)[:10]  # error grew the most
+fig, ax = plots.subplots(width=6.8, height=2.2)
 row_names = {"ko": ["입력", "군집 손실 전", "군집 손실 후"],
              "en": ["input", "before clustering", "after clustering"]}[plots.language()]
-plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]]), rows=3, cols=10, ax=ax,
+plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]]),
+                 rows=3, cols=10, ax=ax,
                  row_labels=row_names)
 plt.show()
 """),
@@ -236,13 +249,14 @@ here labels only organise the picture.
 """),
     code("""
 pred = model.predict(test_x)
-mapping = cluster_to_label(test_y, pred)                   # {cluster: matched digit}, display only
+mapping = cluster_to_label(test_y, pred)   # {cluster: matched digit}, for display
 order = sorted(range(model.n_clusters), key=lambda c: mapping[c])
 print("cluster -> matched digit:", mapping)
 for c in order:
     members = pred == c
     purity = (test_y[members] == mapping[c]).float().mean()
-    print(f"cluster {c} -> digit {mapping[c]}: {int(members.sum()):5d} images, {purity:.1%} of them are a {mapping[c]}")
+    print(f"cluster {c} -> digit {mapping[c]}: {int(members.sum()):5d} images, "
+          f"{purity:.1%} of them are a {mapping[c]}")
 """, tags=["nbval-check-output"]),
     md(ko="""
 아래 그림의 각 행은 한 군집이고, 테스트 세트에서 그 군집에 배정된 처음 12장을 보여 줍니다.
@@ -260,11 +274,13 @@ for r, c in enumerate(order):
     wrong += [(r, j) for j, i in enumerate(members) if test_y[i] != mapping[c]]
 
 ax = plots.image_grid(torch.cat(tiles), rows=len(order), cols=cols,
-                      row_labels=[f"{plots.t('cluster')} {c} → {mapping[c]}" for c in order])
+                      row_labels=[f"{plots.t('cluster')} {c} → {mapping[c]}"
+                                  for c in order])
 for r, j in wrong:
-    ax.add_patch(Rectangle((0.5 + 29 * j, 0.5 + 29 * r), 28, 28, fill=False, edgecolor="red", lw=1.5))
+    ax.add_patch(Rectangle((0.5 + 29 * j, 0.5 + 29 * r), 28, 28, fill=False,
+                           edgecolor="red", lw=1.5))
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울어진 정도, 굵기, 고리 모양이 제각각입니다.
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 9로 매칭된 군집입니다(위 표의 순도를 보세요).
@@ -299,24 +315,34 @@ cluster $j$. For comparison we draw three more things:
 """),
     code("""
 with torch.no_grad():
-    prototypes = model.decoder(model.centroids)[order]                          # decoded centroids
-    nearest = test_x[pairwise_sq_dist(z, model.centroids).argmin(0)][order]      # real image nearest each centroid
+    prototypes = model.decoder(model.centroids)[order]       # decoded centroids
+    # the real image nearest each centroid
+    nearest = test_x[pairwise_sq_dist(z, model.centroids).argmin(0)][order]
     mean_latent = torch.stack([z[pred == c].mean(0) for c in order])
     decoded_mean = model.decoder(mean_latent)
     pixel_mean = torch.stack([test_x[pred == c].mean(0) for c in order])
 
 row_names = {"ko": ["중심점 복원", "가장 가까운 실제 이미지", "평균 잠재 벡터 복원", "픽셀 평균"],
-             "en": ["decoded centroid", "nearest real image", "decoded mean latent", "pixel average"]}[plots.language()]
-ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]), rows=4, cols=10,
+             "en": ["decoded centroid", "nearest real image", "decoded mean latent",
+                    "pixel average"]}[plots.language()]
+ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]),
+                      rows=4, cols=10,
                       title=plots.t("centroids"), row_labels=row_names)
 plt.show()
 
 gap = (model.centroids.detach()[order] - mean_latent).norm(dim=1)
-spread = torch.stack([(z[pred == c] - mean_latent[i]).norm(dim=1).mean() for i, c in enumerate(order)])
-print("distance centroid - mean latent:   ", [round(float(v), 2) for v in gap])
-print("mean distance member - mean latent:", [round(float(v), 2) for v in spread])
-grey = lambda images: float(((images > 0.2) & (images < 0.8)).float().mean(dim=(1, 2, 3)).mean())
-for name, images in [("decoded centroids", prototypes), ("nearest real images", nearest), ("pixel averages", pixel_mean)]:
+spread = torch.stack([(z[pred == c] - mean_latent[i]).norm(dim=1).mean()
+                      for i, c in enumerate(order)])
+print("distance centroid - mean latent:")
+print("  ", [round(float(v), 2) for v in gap])
+print("mean distance member - mean latent:")
+print("  ", [round(float(v), 2) for v in spread])
+def grey(images):
+    return float(((images > 0.2) & (images < 0.8)).float().mean())
+
+
+for name, images in [("decoded centroids", prototypes), ("nearest real images", nearest),
+                     ("pixel averages", pixel_mean)]:
     print(f"share of grey pixels (0.2 < v < 0.8) in {name:19s}: {grey(images):.3f}")
 """),
     md(ko="""
@@ -392,11 +418,13 @@ digit_to_cluster = {d: c for c, d in mapping.items()}
 steps = torch.linspace(0, 1, 10).unsqueeze(1)
 with torch.no_grad():
     ends = model.centroids.detach()
-    path = torch.cat([(1 - steps) * ends[digit_to_cluster[a]] + steps * ends[digit_to_cluster[b]] for a, b in pairs])
+    path = torch.cat([(1 - steps) * ends[digit_to_cluster[a]]
+                      + steps * ends[digit_to_cluster[b]] for a, b in pairs])
     frames = model.decoder(path)                            # [40, 1, 28, 28]
 
-fig, ax = plt.subplots(figsize=(8, 3.4))
-plots.image_grid(frames, rows=len(pairs), cols=10, ax=ax, row_labels=[f"{a} → {b}" for a, b in pairs],
+fig, ax = plots.subplots(width=6.8, height=3.0)
+plots.image_grid(frames, rows=len(pairs), cols=10, ax=ax,
+                 row_labels=[f"{a} → {b}" for a, b in pairs],
                  label_size=10)
 plt.show()
 """),
@@ -425,15 +453,17 @@ typical = torch.cdist(z[:2000], z[2000:]).min(1).values.median()
 print(f"typical nearest-neighbour distance between test latents: {typical:.2f}")
 for r, (a, b) in enumerate(pairs):
     farthest = float(to_data[10 * r:10 * r + 10].max() / typical)
-    print(f"{a}->{b}  nearest centroid's digit: {owner[10 * r:10 * r + 10]}  farthest from data: {farthest:.1f} x typical")
+    print(f"{a}->{b}  nearest centroid's digit: {owner[10 * r:10 * r + 10]}")
+    print(f"      farthest from data: {farthest:.1f} x typical")
 
 fig, ax = plt.subplots(figsize=(6, 3.2))
 for r, (a, b) in enumerate(pairs):
-    ax.plot(steps.flatten().numpy(), to_data[10 * r:10 * r + 10].numpy(), marker="o", ms=3, label=f"{a} → {b}")
+    ax.plot(steps.flatten().numpy(), to_data[10 * r:10 * r + 10].numpy(),
+            marker="o", ms=3, label=f"{a} → {b}")
 ax.axhline(float(typical), color="grey", ls="--", lw=1)
 ax.set(xlabel="t", ylabel={"ko": "가장 가까운 실제 잠재 벡터까지 거리",
                            "en": "distance to nearest real latent"}[plots.language()])
-ax.legend(fontsize=8)
+ax.legend()
 plt.show()
 """),
     md(ko="""
@@ -470,12 +500,15 @@ the two end images pixel by pixel, $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$.
 """),
     code("""
 row = frames[20:30]                                    # the path 0 -> 6
-blend = (1 - steps.view(-1, 1, 1, 1)) * row[0] + steps.view(-1, 1, 1, 1) * row[-1]
-fig, ax = plt.subplots(figsize=(8, 1.8))
-row_names = {"ko": ["잠재 공간 보간", "픽셀 섞기"], "en": ["latent path", "pixel blend"]}[plots.language()]
-plots.image_grid(torch.cat([row, blend]), rows=2, cols=10, ax=ax, row_labels=row_names)
+s = steps.view(-1, 1, 1, 1)
+blend = (1 - s) * row[0] + s * row[-1]
+fig, ax = plots.subplots(width=6.8, height=1.6)
+row_names = {"ko": ["잠재 공간 보간", "픽셀 섞기"],
+             "en": ["latent path", "pixel blend"]}[plots.language()]
+plots.image_grid(torch.cat([row, blend]), rows=2, cols=10, ax=ax,
+                 row_labels=row_names)
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 픽셀 섞기는 한 숫자가 옅어지고 다른 숫자가 진해지는 **이중 노출**일 뿐입니다. 중간 이미지에는 0과 6이 동시에 보입니다.
 잠재 공간의 경로는 그 대신 **모양 자체**를 바꿉니다. 오토인코더가 배운 잠재 공간이 픽셀 공간보다 "숫자의 모양"을

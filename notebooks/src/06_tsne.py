@@ -146,12 +146,14 @@ from dkm_lib.train import evaluate, load_checkpoint
 info = book.setup(seed=0)
 """),
     code("""
-model, history = book.load_or_train("improved")                       # after the clustering loss
-ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))    # before it; its centroids are unused
+model, history = book.load_or_train("improved")       # after the clustering loss
+# before it (its centroids are unused)
+ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
 test_x, test_y = load_mnist(train=False)
 
 after = evaluate(model, test_x, test_y)
-print("after, nearest centroid on all 10,000 test images: ACC {acc:.4f}  NMI {nmi:.4f}".format(**after))
+print("after, nearest centroid on all 10,000 test images:")
+print("ACC {acc:.4f}  NMI {nmi:.4f}".format(**after))
 """, tags=["nbval-check-output"]),
     md(ko="""
 t-SNE는 점 개수가 늘수록 느려지므로, 테스트 세트의 처음 2,000장만 지도에 올립니다. 군집 번호는 테스트 세트 전체에서
@@ -168,9 +170,9 @@ x, y = test_x[:n], test_y[:n].numpy()
 z_after = model.encode(x).numpy()
 z_before = ae.encode(x).numpy()
 
-pred = model.predict(test_x).numpy()                     # cluster of every test image
-mapping = cluster_to_label(test_y, pred)                 # {cluster: matched digit}, display only
-pred_digit = np.array([mapping[c] for c in pred])        # each image's cluster, named by its digit
+pred = model.predict(test_x).numpy()        # cluster of every test image
+mapping = cluster_to_label(test_y, pred)    # {cluster: matched digit}, for display
+pred_digit = np.array([mapping[c] for c in pred])   # cluster named by its digit
 print("latents:", z_after.shape, " images per digit:", np.bincount(y).tolist())
 """, tags=["nbval-check-output"]),
     md(ko="""
@@ -190,21 +192,23 @@ are enough for the layout to settle: more iterations leave the islands where the
 divergence a little. This is the slowest step of the chapter.
 """),
     code("""
-tsne_settings = dict(n_components=2, perplexity=30, init="pca", max_iter=500, random_state=0)
+tsne_settings = dict(n_components=2, perplexity=30, init="pca", max_iter=500,
+                     random_state=0)
 tic = time.time()
 tsne = TSNE(**tsne_settings)
 map_after = tsne.fit_transform(z_after)
-print(f"t-SNE of {n} latents took {time.time() - tic:.0f} s (final KL divergence {tsne.kl_divergence_:.2f})")
+print(f"t-SNE of {n} latents took {time.time() - tic:.0f} s "
+      f"(final KL divergence {tsne.kl_divergence_:.2f})")
 """),
     code("""
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
-plots.scatter_2d(map_after, y, ax=axes[0],
-                 title={"ko": "실제 숫자로 색칠", "en": "coloured by true digit"}[plots.language()])
-plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1],
-                 title={"ko": "군집으로 색칠 (매칭된 숫자 이름)",
-                        "en": "coloured by cluster (named by matched digit)"}[plots.language()])
+fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
+titles = {"ko": ["실제 숫자로 색칠", "군집으로 색칠\\n(매칭된 숫자 이름)"],
+          "en": ["coloured by true digit",
+                 "coloured by cluster\\n(named by matched digit)"]}[plots.language()]
+plots.scatter_2d(map_after, y, ax=axes[0], legend=False, title=titles[0])
+plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1], title=titles[1])
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 왼쪽은 실제 숫자, 오른쪽은 모델이 레이블 없이 정한 군집입니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
 떨어져 있고, 각 섬은 거의 한 색입니다. 0.95 안팎의 정확도가 그림으로는 이렇게 보입니다.
@@ -225,14 +229,15 @@ fig, ax = plt.subplots(figsize=(5.5, 5))
 ax.scatter(*map_after[~wrong].T, s=2, color="lightgrey", rasterized=True)
 ax.scatter(*map_after[wrong].T, s=10, color="C3",
            label={"ko": "잘못 군집된 이미지", "en": "misclustered"}[plots.language()])
-for d in range(10):                                       # write each digit at the middle of its points
-    ax.text(*np.median(map_after[y == d], axis=0), str(d), fontsize=15, ha="center", va="center")
+for d in range(10):                  # write each digit at the middle of its points
+    ax.text(*np.median(map_after[y == d], axis=0), str(d), fontsize=15,
+            ha="center", va="center")
 ax.set(xticks=[], yticks=[])
 ax.grid(False)
-ax.legend(loc="lower left", fontsize=8)
+ax.legend(loc="lower left")
 plt.show()
 print(f"misclustered among the {n} shown: {wrong.sum()}")
-"""),
+""", hide=True),
     md(ko="""
 빨간 점은 두 종류입니다. 하나는 섬의 **가장자리**, 특히 두 섬이 마주 보는 쪽에 흩어진 점들입니다. 경계 근처의 애매한
 이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 9의 섬에 붙은 7의 무리가 대표적입니다.
@@ -257,7 +262,8 @@ t-SNE map, and compare the rankings. We compare the distances between digit mean
     code("""
 def spread(points, labels):
     points = np.asarray(points, dtype=np.float64)
-    return np.array([np.linalg.norm(points[labels == d] - points[labels == d].mean(0), axis=1).mean() for d in range(10)])
+    return np.array([np.linalg.norm(points[labels == d] - points[labels == d].mean(0),
+                                    axis=1).mean() for d in range(10)])
 
 def centre_gaps(points, labels):
     points = np.asarray(points, dtype=np.float64)
@@ -267,8 +273,9 @@ s_latent, s_map = spread(z_after, y), spread(map_after, y)
 print("spread per digit, relative to the mean spread")
 print("  latent space:", np.round(s_latent / s_latent.mean(), 2).tolist())
 print("  t-SNE map:   ", np.round(s_map / s_map.mean(), 2).tolist())
+gaps = spearmanr(centre_gaps(z_after, y), centre_gaps(map_after, y))[0]
 print(f"rank correlation of spreads:             {spearmanr(s_latent, s_map)[0]:.2f}")
-print(f"rank correlation of gaps between digits: {spearmanr(centre_gaps(z_after, y), centre_gaps(map_after, y))[0]:.2f}")
+print(f"rank correlation of gaps between digits: {gaps:.2f}")
 """),
     md(ko="""
 두 순위 상관 모두 1보다 한참 작습니다. 지도는 대략적인 모양은 지키지만, 군집의 크기와 군집 사이의 간격은 다시 배치합니다.
@@ -318,35 +325,42 @@ what t-SNE tries to keep, so this checks the impression from the maps in the ori
 """),
     code("""
 train_x, _ = load_mnist(train=True)
-centers, _ = kmeans_fit(ae.encode(train_x).double().numpy(), k=10, seed=0)   # two-stage baseline: AE + k-means
+# the two-stage baseline: autoencoder + k-means
+centers, _ = kmeans_fit(ae.encode(train_x).double().numpy(), k=10, seed=0)
 with torch.no_grad():
     ae.centroids.copy_(torch.as_tensor(centers, dtype=ae.centroids.dtype))
 before = evaluate(ae, test_x, test_y)
 
 def knn_agreement(z, labels, k=10):
-    idx = NearestNeighbors(n_neighbors=k + 1).fit(z).kneighbors(z, return_distance=False)[:, 1:]  # drop the point itself
+    knn = NearestNeighbors(n_neighbors=k + 1).fit(z)
+    idx = knn.kneighbors(z, return_distance=False)[:, 1:]   # drop the point itself
     return float((labels[idx] == labels[:, None]).mean())
 
 rows = {
     "ACC, all 10,000 test images": (before["acc"], after["acc"]),
     "NMI, all 10,000 test images": (before["nmi"], after["nmi"]),
-    f"ACC, the {n} images shown": (clustering_scores(y, ae.predict(x).numpy())["acc"],
-                                   clustering_scores(y, pred[:n])["acc"]),
-    "10-NN label agreement (latent space)": (knn_agreement(z_before, y), knn_agreement(z_after, y)),
+    f"ACC, the {n} images shown": (
+        clustering_scores(y, ae.predict(x).numpy())["acc"],
+        clustering_scores(y, pred[:n])["acc"]),
+    "10-NN label agreement (latent space)": (
+        knn_agreement(z_before, y), knn_agreement(z_after, y)),
 }
 print(f"{'':38s} {'before':>7s} {'after':>7s}")
 for name, (b, a) in rows.items():
     print(f"{name:38s} {b:7.4f} {a:7.4f}")
-print(f"k-means ACC recorded in the training log: {history['init_eval']['kmeans']['acc']:.4f}")
+logged = history["init_eval"]["kmeans"]["acc"]
+print(f"k-means ACC recorded in the training log: {logged:.4f}")
 """),
     code("""
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
-titles = {"ko": ["군집 손실 전 (k-평균 ACC {:.3f})", "군집 손실 후 (ACC {:.3f})"],
-          "en": ["before the clustering loss (k-means ACC {:.3f})", "after the clustering loss (ACC {:.3f})"]}[plots.language()]
-plots.scatter_2d(map_before, y, ax=axes[0], title=titles[0].format(before["acc"]))
+fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
+titles = {"ko": ["군집 손실 전\\n(k-평균 ACC {:.3f})", "군집 손실 후\\n(ACC {:.3f})"],
+          "en": ["before the clustering loss\\n(k-means ACC {:.3f})",
+                 "after the clustering loss\\n(ACC {:.3f})"]}[plots.language()]
+plots.scatter_2d(map_before, y, ax=axes[0], legend=False,
+                 title=titles[0].format(before["acc"]))
 plots.scatter_2d(map_after, y, ax=axes[1], title=titles[1].format(after["acc"]))
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 두 그림 모두 실제 숫자로 색칠했습니다. 군집 손실 **전**에도 오토인코더는 숫자를 꽤 잘 나눕니다. 0과 1은 이미 따로 떨어진
 섬입니다. 하지만 4, 7, 9는 하나의 큰 대륙처럼 붙어 있고, 3, 5, 8도 서로 맞닿아 있습니다.
@@ -387,14 +401,17 @@ The grid shows the first 30 of them in test-set order, each captioned "true digi
 """),
     code("""
 errors = np.nonzero(pred_digit != test_y.numpy())[0]
-print(f"{len(errors)} of {len(test_y)} test images are in a cluster matched to another digit ({len(errors) / len(test_y):.2%})")
+print(f"{len(errors)} of {len(test_y)} test images ({len(errors) / len(test_y):.2%})"
+      " are in a cluster matched to another digit")
 """, tags=["nbval-check-output"]),
     code("""
 show = errors[:30]
-plots.captioned_grid(test_x[show], [f"{test_y[i]}→{pred_digit[i]}" for i in show], cols=10,
-                     title={"ko": "잘못 군집된 이미지 (실제→배정)", "en": "Misclustered images (true→assigned)"}[plots.language()])
+title = {"ko": "잘못 군집된 이미지 (실제→배정)",
+         "en": "Misclustered images (true→assigned)"}[plots.language()]
+plots.captioned_grid(test_x[show], [f"{test_y[i]}→{pred_digit[i]}" for i in show],
+                     cols=10, title=title)
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 가장 눈에 띄는 것은 **7→9**입니다. 그런데 그 7들을 자세히 보면 대부분 세로획 가운데에 가로줄을 하나 더 그은,
 유럽식으로 쓴 7입니다. 그 밖에는 꼬리가 말려 올라가 아래에도 고리가 생긴 9(9→8), 고리가 크고 꼬리가 짧은 6(6→0),
@@ -415,12 +432,15 @@ plots.plot_confusion(test_y, pred)
 plt.show()
 """),
     code("""
-confusion = confusion_matrix(test_y.numpy(), pred_digit, labels=range(10))   # [true digit, cluster's digit]
+# [true digit, cluster's digit]
+confusion = confusion_matrix(test_y.numpy(), pred_digit, labels=range(10))
 np.fill_diagonal(confusion, 0)
-top = np.dstack(np.unravel_index(np.argsort(confusion, axis=None)[::-1][:8], confusion.shape))[0]
+largest = np.argsort(confusion, axis=None)[::-1][:8]
+top = np.dstack(np.unravel_index(largest, confusion.shape))[0]
 print("most frequent errors (true digit -> cluster's digit):")
 for t, a in top:
-    print(f"  {t} -> {a}: {confusion[t, a]:4d} images ({confusion[t, a] / (test_y == t).sum():.1%} of all {t}s)")
+    share = confusion[t, a] / (test_y == t).sum()
+    print(f"  {t} -> {a}: {confusion[t, a]:4d} images ({share:.1%} of all {t}s)")
 """, tags=["nbval-check-output"]),
     md(ko="""
 오류는 고르게 퍼져 있지 않습니다. 7→9 하나가 전체 오류의 3분의 1 가까이를 차지하고, 4→9가 그다음입니다. 나머지는
@@ -438,15 +458,17 @@ the images on those bridges are the ones that cross the border.
 """),
     code("""
 labels_np = test_y.numpy()
-groups = [np.nonzero((labels_np == 7) & (pred_digit == 9))[0][:10],    # 7s in the 9 cluster
-          np.nonzero((labels_np == 7) & (pred_digit == 7))[0][:10],    # 7s in the 7 cluster
-          np.nonzero((labels_np == 9) & (pred_digit == 9))[0][:10]]    # 9s in the 9 cluster
-fig, ax = plt.subplots(figsize=(8, 2.6))
+groups = [np.nonzero((labels_np == 7) & (pred_digit == 9))[0][:10],  # 7s, 9 cluster
+          np.nonzero((labels_np == 7) & (pred_digit == 7))[0][:10],  # 7s, 7 cluster
+          np.nonzero((labels_np == 9) & (pred_digit == 9))[0][:10]]  # 9s, 9 cluster
+fig, ax = plots.subplots(width=6.8, height=2.2)
 row_names = {"ko": ["9의 군집에 든 7", "7의 군집에 든 7", "9의 군집에 든 9"],
-             "en": ["7s in the 9 cluster", "7s in the 7 cluster", "9s in the 9 cluster"]}[plots.language()]
-plots.image_grid(test_x[np.concatenate(groups)], rows=3, cols=10, ax=ax, row_labels=row_names)
+             "en": ["7s in the 9 cluster", "7s in the 7 cluster",
+                    "9s in the 9 cluster"]}[plots.language()]
+plots.image_grid(test_x[np.concatenate(groups)], rows=3, cols=10, ax=ax,
+                 row_labels=row_names)
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었는데
 (앞의 지도에서 9의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$ 개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.

@@ -124,8 +124,8 @@ from dkm_lib.sweep import tuning_config, tuning_data
 config = panel.config()
 _, direct = train(config, progress=False, data=tuning_data(config.train_size))
 print("panel == direct library call:", direct["metrics"] == panel.metrics)
-print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters}, epochs={config.epochs}, "
-      f"train images={config.train_size}, seed={config.seed}")
+print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters}, "
+      f"epochs={config.epochs}, train images={config.train_size}, seed={config.seed}")
 """),
     md(ko="""
 ## 정적인 책을 위한 스윕: λ × k
@@ -145,53 +145,64 @@ from dkm_lib.sweep import grid
 
 sweep = book.results("sweep_lambda_k")
 runs = sweep["runs"]
-print(f"{len(runs)} runs: {len({r['lam'] for r in runs})} lambdas x {len({r['k'] for r in runs})} k values "
-      f"x {len({r['seed'] for r in runs})} seeds")
-print("settings:", {k: v for k, v in sweep["settings"].items() if k not in ("lam", "n_clusters", "seed")})
+print(f"{len(runs)} runs: {len({r['lam'] for r in runs})} lambdas"
+      f" x {len({r['k'] for r in runs})} k values"
+      f" x {len({r['seed'] for r in runs})} seeds")
+settings = {k: v for k, v in sweep["settings"].items()
+            if k not in ("lam", "n_clusters", "seed")}
+print("settings:")
+for key, value in settings.items():
+    print(f"  {key} = {value}")
 """, tags=["nbval-check-output"]),
     code("""
 import matplotlib.pyplot as plt
 from dkm_lib import plots
 
-fig, axes = plt.subplots(1, 3, figsize=(14, 3.8))
-for ax, metric, title in zip(axes, ["acc", "nmi", "acc_start"],
-                             [plots.t("acc"), plots.t("nmi"),
-                              {"ko": "출발점: k-평균만 (학습 전)", "en": "start: k-means only (before training)"}[plots.language()]]):
+start = {"ko": "출발점: k-평균만\\n(학습 전)", "en": "start: k-means only\\n(before training)"}
+fig, axes = plots.subplots(2, 2, height=5.8)
+for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"],
+                             [plots.t("acc"), start[plots.language()], plots.t("nmi")]):
     lams, ks, rows = grid(sweep, metric)
     plots.plot_grid_heatmap(rows, lams, ks, ax=ax, title=title)
+lams, ks, rows = grid(sweep, "clusters_used")
+plots.plot_grid_heatmap(rows, lams, ks, ax=axes[1, 1], title=plots.t("clusters_used"),
+                        fmt="{:.1f}", vmax=max(ks))
 fig.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     code("""
 import numpy as np
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+fig, axes = plots.subplots(2, 1, width=6, height=5, sharex=True)
+lams = sorted({r["lam"] for r in runs})
 for k in sorted({r["k"] for r in runs}):
-    lams = sorted({r["lam"] for r in runs})
     for ax, metric in zip(axes, ["acc", "clusters_used"]):
-        values = [[r[metric] for r in runs if r["k"] == k and r["lam"] == lam] for lam in lams]
-        mean = np.array([np.mean(v) for v in values])
-        ax.plot(lams, mean, marker="o", label=f"k={k}")
-        ax.fill_between(lams, [min(v) for v in values], [max(v) for v in values], alpha=0.15)
-axes[0].set(xscale="log", xlabel="λ", ylabel=plots.t("acc"))
+        values = [[r[metric] for r in runs if r["k"] == k and r["lam"] == lam]
+                  for lam in lams]
+        ax.plot(lams, [np.mean(v) for v in values], marker="o", label=f"k={k}")
+        ax.fill_between(lams, [min(v) for v in values], [max(v) for v in values],
+                        alpha=0.15)
+axes[0].set(xscale="log", ylabel=plots.t("acc"))
 axes[1].set(xscale="log", xlabel="λ", ylabel=plots.t("clusters_used"))
-axes[0].legend(fontsize=8)
+axes[0].legend(loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
 fig.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     code("""
 best = max(runs, key=lambda r: r["acc"])
 by_cell = {}
 for r in runs:
     by_cell.setdefault((r["lam"], r["k"]), []).append(r)
 mean_acc = {cell: np.mean([r["acc"] for r in rs]) for cell, rs in by_cell.items()}
-start_acc = {cell: np.mean([r["acc_start"] for r in rs]) for cell, rs in by_cell.items()}
+start_acc = {cell: np.mean([r["acc_start"] for r in rs])
+             for cell, rs in by_cell.items()}
 top = max(mean_acc, key=mean_acc.get)
-print(f"best cell (mean over seeds): lambda={top[0]:g}, k={top[1]}: ACC {mean_acc[top]:.3f} "
-      f"(k-means start {start_acc[top]:.3f})")
+print(f"best cell (mean over seeds): lambda={top[0]:g}, k={top[1]}: "
+      f"ACC {mean_acc[top]:.3f} (k-means start {start_acc[top]:.3f})")
+print("ACC change from the k-means start, by lambda", lams)
 for k in sorted({r['k'] for r in runs}):
-    gains = [mean_acc[(lam, k)] - start_acc[(lam, k)] for lam in sorted({r['lam'] for r in runs})]
-    print(f"k={k:2d}: ACC change from the k-means start, by lambda: " + "  ".join(f"{g:+.3f}" for g in gains))
+    gains = [mean_acc[(lam, k)] - start_acc[(lam, k)] for lam in lams]
+    print(f"k={k:2d}: " + "  ".join(f"{g:+.3f}" for g in gains))
 collapsed = [r for r in runs if r["clusters_used"] < r["k"]]
 print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 """),

@@ -46,7 +46,6 @@ import json
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Markdown, display
 
 from dkm_lib import book, plots
 from dkm_lib.reproduce import load_records
@@ -56,16 +55,20 @@ table = book.results("mnist")
 records = load_records()
 """),
     code("""
-rows = ["| recipe | seeds | ACC mean ± std | best | worst | NMI | ARI | clusters used |", "|---|---|---|---|---|---|---|---|"]
-for r in table["summary"]:
-    rows.append(f"| {r['recipe']} | {r['n']} | {r['acc_mean']:.3f} ± {r['acc_std']:.3f} | {r['acc_best']:.3f} | "
-                f"{r['acc_worst']:.3f} | {r['nmi_mean']:.3f} | {r['ari_mean']:.3f} | "
-                f"{', '.join(map(str, r['clusters_used']))} |")
-display(Markdown("\\n".join(rows)))
+header = ["recipe", "seeds", "ACC mean ± std", "best", "worst", "NMI", "ARI",
+          "clusters used"]
+rows = [[r["recipe"], r["n"], f"{r['acc_mean']:.3f} ± {r['acc_std']:.3f}",
+         f"{r['acc_best']:.3f}", f"{r['acc_worst']:.3f}", f"{r['nmi_mean']:.3f}",
+         f"{r['ari_mean']:.3f}", ", ".join(map(str, r["clusters_used"]))]
+        for r in table["summary"]]
+book.Table(header, rows)
 """, tags=["nbval-check-output"]),
     code("""
+import textwrap
+
 for r in table["summary"]:
-    print(f"{r['recipe']:15s} {r['description']}")
+    print(textwrap.fill(r["description"], 78, initial_indent=f"{r['recipe']:15s} ",
+                        subsequent_indent=" " * 16))
 """, tags=["nbval-check-output"]),
     code("""
 by_recipe = {}
@@ -73,8 +76,9 @@ for r in table["runs"]:
     by_recipe.setdefault(r["recipe"], []).append(r)
 for name in ["seed", "improved"]:
     for r in by_recipe.get(name, []):
-        print(f"{name:9s} seed {r['seed']}: ACC {r['acc']:.4f}  NMI {r['nmi']:.4f}  ARI {r['ari']:.4f}  "
-              f"clusters used {r['clusters_used']:2d}  weights of epoch {r['selected_epoch']}")
+        print(f"{name:9s} seed {r['seed']}: ACC {r['acc']:.4f}  NMI {r['nmi']:.4f}"
+              f"  ARI {r['ari']:.4f}  clusters {r['clusters_used']:2d}"
+              f"  epoch {r['selected_epoch']}")
 """, tags=["nbval-check-output"]),
     md(ko="""
 ## 블로그 레시피: 0.894는 어디에 있나
@@ -116,27 +120,34 @@ of centroids that won at least one sample in each seed.
     code("""
 seed_runs = [r for r in records if r["recipe"] == "seed"]
 improved_runs = [r for r in records if r["recipe"] == "improved"]
-fig, axes = plt.subplots(1, 3, figsize=(15, 3.8))
-for r in seed_runs:
+def acc_curve(r):
     evals = r["history"]["eval"]
-    axes[0].plot([e["epoch"] for e in evals], [e["acc"] for e in evals], marker="o", ms=2,
-                 label=f"{plots.t('seed')} {r['seed']}")
-    used = [sum(1 for c in sizes if c > 0) for sizes in r["history"]["cluster_sizes"]]
-    axes[1].plot(r["history"]["epoch"], used, label=f"{plots.t('seed')} {r['seed']}")
-plots.plot_band([([e["epoch"] for e in r["history"]["eval"]], [e["acc"] for e in r["history"]["eval"]])
-                 for r in seed_runs], axes[0], "mean", color="black")
+    return [e["epoch"] for e in evals], [e["acc"] for e in evals]
+
+
+fig, axes = plots.subplots(3, 1, height=7.8)
+for r in seed_runs:
+    label = f"{plots.t('seed')} {r['seed']}"
+    axes[0].plot(*acc_curve(r), marker="o", ms=2, label=label)
+    sizes = np.array(r["history"]["cluster_sizes"])
+    axes[1].plot(r["history"]["epoch"], (sizes > 0).sum(1), label=label)
+plots.plot_band([acc_curve(r) for r in seed_runs], axes[0], plots.t("mean"),
+                color="black")
 axes[0].axhline(0.894, color="grey", ls="--", lw=1)
-axes[0].text(300, 0.894, " blog: 0.894", va="center", fontsize=8)
-axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1), title="seed (blog recipe)")
-axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clusters_used"), ylim=(0, 10.5), title="seed (blog recipe)")
-plots.plot_band([([e["epoch"] for e in r["history"]["eval"]], [e["acc"] for e in r["history"]["eval"]])
-                 for r in improved_runs], axes[2], "improved", color="C3")
-axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0.8, 1), title="improved")
+axes[0].text(300, 0.894, f" {plots.t('blog')}: 0.894", va="center")
+axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1),
+            title=plots.t("recipe_seed"))
+axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clusters_used"), ylim=(0, 10.5),
+            title=plots.t("recipe_seed"))
+plots.plot_band([acc_curve(r) for r in improved_runs], axes[2],
+                plots.t("recipe_improved"), color="C3")
+axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0.8, 1),
+            title=plots.t("recipe_improved"))
 for ax in axes:
-    ax.legend(fontsize=8)
+    ax.legend(loc="lower right")
 fig.tight_layout()
 plt.show()
-"""),
+""", hide=True),
     md(ko=r"""
 ## 개선 레시피: 무엇을 바꿨나
 
@@ -181,22 +192,24 @@ The same runs measure what each step adds: k-means straight on the pretrained au
 means of the UMAP partition as centroids give `ae_umap_kmeans`; after the joint epochs, `improved` (all on the test set).
 """),
     code("""
-order = ["kmeans_pixels", "pca_kmeans", "seed", "ae_kmeans", "ae_umap_kmeans", "improved"]
+order = ["kmeans_pixels", "pca_kmeans", "seed", "ae_kmeans", "ae_umap_kmeans",
+         "improved"]
+colors = ["C7", "C7", "C0", "C1", "C1", "C3"]
 summary = {r["recipe"]: r for r in table["summary"]}
 names = [n for n in order if n in summary]
 means = [summary[n]["acc_mean"] for n in names]
-fig, ax = plt.subplots(figsize=(9, 3.6))
-bars = ax.bar(range(len(names)), means, yerr=[summary[n]["acc_std"] for n in names], capsize=4,
-              color=["C7", "C7", "C0", "C1", "C1", "C3"][: len(names)])
+fig, ax = plots.subplots(width=plots.COLUMN_WIDTH, height=3.4)
+stds = [summary[n]["acc_std"] for n in names]
+ax.bar(range(len(names)), means, yerr=stds, capsize=4, color=colors[: len(names)])
 for i, n in enumerate(names):
     runs = [r["acc"] for r in table["runs"] if r["recipe"] == n]
     ax.scatter([i] * len(runs), runs, color="black", s=10, zorder=3)
     ax.text(i, 0.04, f"{means[i]:.3f}", ha="center", color="white", fontsize=10)
 ax.axhline(0.894, color="grey", ls="--", lw=1)
-ax.set_xticks(range(len(names)), names, rotation=15)
+ax.set_xticks(range(len(names)), names, rotation=20, ha="right")
 ax.set(ylabel=plots.t("acc"), ylim=(0, 1.08))
 plt.show()
-"""),
+""", hide=True),
     md(ko="""
 ## 문헌과 비교할 때
 
@@ -252,11 +265,15 @@ The table lists numbers often quoted for MNIST. Before putting ours next to them
 improved = summary.get("improved")
 seed = summary.get("seed")
 if improved and seed:
-    print(f"blog recipe (seed), {seed['n']} seeds: ACC {seed['acc_mean']:.3f} ± {seed['acc_std']:.3f} "
-          f"(best {seed['acc_best']:.3f}, worst {seed['acc_worst']:.3f}); the blog's single run: 0.894")
-    print(f"improved, {improved['n']} seeds: ACC {improved['acc_mean']:.3f} ± {improved['acc_std']:.3f}, "
+    print(f"blog recipe (seed), {seed['n']} seeds: "
+          f"ACC {seed['acc_mean']:.3f} ± {seed['acc_std']:.3f} "
+          f"(best {seed['acc_best']:.3f}, worst {seed['acc_worst']:.3f})")
+    print("the blog's single run: 0.894")
+    print(f"improved, {improved['n']} seeds: "
+          f"ACC {improved['acc_mean']:.3f} ± {improved['acc_std']:.3f}, "
           f"NMI {improved['nmi_mean']:.3f}, ARI {improved['ari_mean']:.3f}")
-    print(f"gain of the improved recipe over the blog recipe (means): {improved['acc_mean'] - seed['acc_mean']:+.3f}")
+    gain = improved["acc_mean"] - seed["acc_mean"]
+    print(f"gain of the improved recipe over the blog recipe (means): {gain:+.3f}")
 """, tags=["nbval-check-output"]),
     md(ko="""
 ## 다음에 해 볼 것

@@ -1,0 +1,205 @@
+"""The figures a reader sees: every drawing cell has its picture, and figure text is legible in the column.
+
+The book's text column is about 690 px wide; a wider PNG is scaled down to fit it, and its text
+with it. Text of ``pt`` points in a figure drawn at ``dpi`` is ``pt * dpi / 72`` px in the PNG, so
+at the rendered size it is ``pt * dpi / 72 * min(1, 690 / width_px)`` px, which must be >= 9 px.
+The point sizes come from the style in ``dkm_lib.plots`` and from any ``fontsize=`` a cell sets.
+"""
+import base64
+import re
+import struct
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pytest
+
+from dkm_lib import plots
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[ek][no]/[0-9][0-9]_*.ipynb"))
+COLUMN_PX = 690
+MIN_TEXT_PX = 9
+
+# Calls that draw: plt.show(), any plots.* helper that makes a picture, or a cell that ends on a figure.
+DRAWING_HELPERS = ("image_grid", "captioned_grid", "scatter_2d", "plot_")
+DRAWS = re.compile(r"plt\.show\(\)|\bplots\.(?:%s)\w*\(" % "|".join(DRAWING_HELPERS))
+ENDS_ON_FIGURE = re.compile(r"^(fig|figure|plt\.gcf\(\))\s*$")
+FONTSIZE = re.compile(r"fontsize\s*=\s*([0-9.]+)")
+
+
+def draws(source: str) -> bool:
+    lines = [line for line in source.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return bool(DRAWS.search("\n".join(lines))) or bool(lines and ENDS_ON_FIGURE.match(lines[-1]))
+
+
+def png_size(data: str) -> tuple[int, int]:
+    """Width and height of a base64 PNG, from its IHDR header."""
+    raw = base64.b64decode(data)
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", raw[16:24])
+
+
+def images(cell) -> list[str]:
+    return [out["data"]["image/png"] for out in cell.get("outputs", [])
+            if "image/png" in out.get("data", {})]
+
+
+def style_font_sizes() -> list[float]:
+    """Every font size (in points) the book's style sets, after ``use_book_style()``."""
+    with matplotlib.rc_context():
+        plots.use_book_style()
+        params = matplotlib.rcParams
+        base = params["font.size"]
+        scale = {"xx-small": 0.579, "x-small": 0.694, "small": 0.833, "medium": 1.0, "large": 1.2,
+                 "x-large": 1.44, "xx-large": 1.728}
+        sizes = [base]
+        for key in ("axes.titlesize", "axes.labelsize", "xtick.labelsize", "ytick.labelsize",
+                    "legend.fontsize", "figure.titlesize", "legend.title_fontsize"):
+            value = params[key]
+            if value is None:
+                continue
+            sizes.append(base * scale[value] if isinstance(value, str) else float(value))
+        return sizes + list(plots.FONT_SIZES.values()), params["figure.dpi"]
+
+
+def cells_with_names():
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, 4)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                yield f"{path.parent.name}/{path.stem} cell {i}", cell
+
+
+def test_there_are_notebooks_in_both_languages():
+    assert {p.parent.name for p in NOTEBOOKS} == {"ko", "en"} and len(NOTEBOOKS) >= 18
+
+
+def test_drawing_detector_sees_what_draws():
+    assert draws("fig, ax = plt.subplots()\nax.plot([1])\nplt.show()")
+    assert draws("plots.image_grid(x)")
+    assert draws("plots.plot_history(h)")
+    assert draws("fig = make()\nfig")
+    assert not draws("print(plots.t('epoch'))\nplots.use_book_style()")
+    assert not draws("# plt.show()\nprint(1)")
+
+
+def test_every_drawing_cell_has_an_image_in_both_languages():
+    missing = [name for name, cell in cells_with_names() if draws(cell.source) and not images(cell)]
+    assert not missing, f"{len(missing)} drawing cells have no image output: {missing}"
+
+
+def test_the_png_size_reader_reads_a_real_figure(tmp_path):
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(3, 2), dpi=100)
+    fig.savefig(tmp_path / "f.png")
+    plt.close(fig)
+    data = base64.b64encode((tmp_path / "f.png").read_bytes()).decode()
+    assert png_size(data) == (300, 200)
+
+
+def test_figure_text_is_at_least_9_px_in_the_column():
+    sizes, dpi = style_font_sizes()
+    too_small = []
+    for name, cell in cells_with_names():
+        cell_sizes = sizes + [float(v) for v in FONTSIZE.findall(cell.source)]
+        smallest = min(cell_sizes)
+        for data in images(cell):
+            width, _ = png_size(data)
+            px = smallest * dpi / 72 * min(1.0, COLUMN_PX / width)
+            if px < MIN_TEXT_PX:
+                too_small.append(f"{name}: {width} px wide, {smallest:g} pt text -> {px:.1f} px")
+    assert not too_small, f"{len(too_small)} figures with text under {MIN_TEXT_PX} px:\n" + "\n".join(too_small)
+
+
+@pytest.mark.parametrize("width, pt, ok", [(690, 7, True), (1400, 10, False), (600, 6, False)])
+def test_the_legibility_rule_itself(width, pt, ok):
+    assert (pt * 100 / 72 * min(1.0, COLUMN_PX / width) >= MIN_TEXT_PX) == ok
+
+
+def test_plots_sets_font_sizes_only_through_its_style():
+    """A literal ``fontsize=7`` inside ``dkm_lib/plots.py`` would slip past the check above."""
+    source = (ROOT / "dkm_lib" / "plots.py").read_text()
+    assert not FONTSIZE.findall(source), "use FONT_SIZES in dkm_lib/plots.py, not a literal fontsize"
+    assert min(plots.FONT_SIZES.values()) * plots.DPI / 72 >= MIN_TEXT_PX
+    assert plots.COLUMN_WIDTH * plots.DPI <= COLUMN_PX
+
+
+def test_subplots_never_draws_wider_than_the_column():
+    import matplotlib.pyplot as plt
+
+    fig, _ = plots.subplots(1, 3, width=15)
+    assert fig.get_size_inches()[0] == plots.COLUMN_WIDTH
+    plt.close(fig)
+
+
+def test_book_table_is_a_real_table_everywhere():
+    from dkm_lib.book import Table
+
+    table = Table(["recipe", "ACC"], [["seed", "0.719 ± 0.024"], ["improved", "0.953"]])
+    html = table._repr_html_()
+    assert html.startswith("<table>") and html.count("<tr>") == 3 and "<th>recipe</th>" in html
+    assert table._repr_markdown_().splitlines()[1] == "| --- | --- |"
+    assert repr(table).splitlines()[0].split() == ["recipe", "ACC"]
+    with pytest.raises(ValueError, match="every row needs 2 cells"):
+        Table(["a", "b"], [["only one"]])
+
+
+MARKDOWN_TABLE = re.compile(r"^\|.*\|\s*\n\|[-| :]+\|\s*$", re.M)
+
+
+def test_no_output_shows_a_markdown_table_as_text():
+    """The book renders text/html; a Markdown table in text or text/markdown only shows as raw `| a | b |`."""
+    raw = []
+    for name, cell in cells_with_names():
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            text = out.get("text", "") if out.get("output_type") == "stream" else \
+                ("" if "text/html" in data else data.get("text/markdown", "") + data.get("text/plain", ""))
+            if MARKDOWN_TABLE.search(text):
+                raw.append(name)
+    assert not raw, f"Markdown tables printed as text (use book.Table): {raw}"
+
+
+def test_the_markdown_table_detector_sees_one():
+    assert MARKDOWN_TABLE.search("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert not MARKDOWN_TABLE.search("a | b\n1 | 2")
+
+
+# Code and printed output in a ~690 px column show about 85 monospace characters before they scroll.
+LINE_WIDTH = 92
+
+
+def test_code_and_printed_lines_fit_the_column():
+    too_long = []
+    for name, cell in cells_with_names():
+        if "remove-cell" in cell.metadata.get("tags", []):     # the Colab install cell, not in the book
+            continue
+        lines = [("code", line) for line in cell.source.splitlines()]
+        if "inspect.getsource" not in cell.source:       # a listing of library code is shown as it is
+            lines += [("output", line) for out in cell.get("outputs", [])
+                      if out.get("output_type") == "stream" and out.get("name") == "stdout"
+                      for line in out.get("text", "").splitlines()]
+        too_long += [f"{name} ({kind}, {len(line)} chars): {line[:60]}"
+                     for kind, line in lines if len(line) > LINE_WIDTH]
+    assert not too_long, f"{len(too_long)} lines wider than {LINE_WIDTH} characters:\n" + "\n".join(too_long)
+
+
+def test_a_kernel_draws_inline_even_when_mplbackend_is_agg(monkeypatch):
+    """``make`` exports MPLBACKEND=Agg; inside a Jupyter kernel the book's setup must still draw inline."""
+    import sys
+    import types
+
+    import IPython
+
+    calls = []
+    shell = types.SimpleNamespace(run_line_magic=lambda *args: calls.append(args))
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(matplotlib, "get_backend", lambda: "agg")
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+    plots.use_inline_backend()
+    assert calls == [], "outside a kernel (scripts, tests) the backend is left alone"
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    plots.use_inline_backend()
+    assert calls == [("matplotlib", "inline")]
