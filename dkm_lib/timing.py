@@ -43,16 +43,16 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
         return timings.get("stacked", {}).get(str(count))
 
     table = [
-        ("train epoch, 60k images, batch 128: blog-style pipeline", s(epoch(cpu, "blog_style")),
+        ("epoch (60k images, batch 128): blog-style", s(epoch(cpu, "blog_style")),
          s(epoch(gpu, "blog_style"))),
-        ("train epoch: dkm_lib (fp32)", s(epoch(cpu, "dkm_lib_fp32")), s(epoch(gpu, "dkm_lib_fp32"))),
-        ("train epoch: dkm_lib, bfloat16 autocast", "–", s(epoch(gpu, "dkm_lib_amp"))),
-        ("train epoch: dkm_lib, torch.compile (CUDA graphs)", "–", s(epoch(gpu, "dkm_lib_compile"))),
-        ("test evaluation, 10k images: dkm_lib", s(cpu.get("eval_s", {}).get("dkm_lib"), 3),
+        ("epoch: dkm_lib", s(epoch(cpu, "dkm_lib_fp32")), s(epoch(gpu, "dkm_lib_fp32"))),
+        ("epoch: dkm_lib, bf16 autocast", "–", s(epoch(gpu, "dkm_lib_amp"))),
+        ("epoch: dkm_lib, torch.compile", "–", s(epoch(gpu, "dkm_lib_compile"))),
+        ("test evaluation (10k images)", s(cpu.get("eval_s", {}).get("dkm_lib"), 3),
          s(gpu.get("eval_s", {}).get("dkm_lib"), 3)),
-        ("one epoch of 1 seed, stacked trainer", s(stacked(cpu, 1)), s(stacked(gpu, 1))),
-        ("one epoch of 2 seeds at once (CPU) / 10 seeds at once (GPU)", s(stacked(cpu, 2)), s(stacked(gpu, 10))),
-        ("improved recipe, one seed (50 epochs + UMAP)", s(_mean_wall(records, "improved"), 0),
+        ("epoch, stacked trainer, 1 seed", s(stacked(cpu, 1)), s(stacked(gpu, 1))),
+        ("epoch, stacked, 2 seeds (CPU) / 10 (GPU)", s(stacked(cpu, 2)), s(stacked(gpu, 10))),
+        ("improved recipe, one seed", s(_mean_wall(records, "improved"), 0),
          s(gpu_run and gpu_run["wall_s"], 0)),
         ("blog's recipe, one seed (300 epochs)", s(_mean_wall(records, "seed"), 0), "–"),
     ]
