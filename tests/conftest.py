@@ -1,4 +1,7 @@
-"""Shared fixtures: real MNIST, loaded once per test session, and quiet deterministic torch."""
+"""Shared fixtures: real MNIST, loaded once per test session, quiet deterministic torch, one browser."""
+import os
+import shutil
+
 import pytest
 import torch
 
@@ -27,3 +30,19 @@ def _fixed_threads():
     threads = torch.get_num_threads()
     yield
     torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's, driven by playwright), shared by the browser and JupyterLab tests."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        reason = "Chromium is not installed: run `make browser`"
+        pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)  # CI must run the check
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()

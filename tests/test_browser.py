@@ -18,7 +18,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import threading
 import urllib.error
 import urllib.parse
@@ -143,17 +142,6 @@ def server():
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _missing("Chromium is not installed: run `make browser`")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        yield b
-        b.close()
     if WEIGHTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         (SHOTS / "weights.json").write_text(json.dumps(WEIGHTS, indent=1, sort_keys=True))

@@ -81,20 +81,6 @@ def lab(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _missing("Chromium is not installed: run `make browser`")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield b
-        b.close()
-
-
 def _set_readout(page, panel, label: str, value: str) -> None:
     """Type into the value box of the control whose description is ``label``, as a reader does."""
     control = panel.locator(".widget-inline-hbox", has=page.locator(f"label:text-is('{label}')")).first
