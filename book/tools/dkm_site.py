@@ -138,7 +138,16 @@ def _register_author_year_style() -> None:
     register_plugin("pybtex.style.formatting", "author_year", AuthorYearStyle)
 
 
+def _skip(translator, node):
+    raise nodes.SkipNode
+
+
 def setup(app):
+    # Folded plotting code (`hide-input`) becomes a HiddenCellNode in Jupyter Book's single-page build,
+    # which has no visitor for it: the printed book leaves that code out, as the web page folds it.
+    from sphinx_jupyterbook_latex.nodes import HiddenCellNode
+
+    app.add_node(HiddenCellNode, override=True, singlehtml=(_skip, None))
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
     app.connect("html-page-context", page_context, priority=900)
