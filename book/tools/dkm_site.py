@@ -143,11 +143,13 @@ def _skip(translator, node):
 
 
 def setup(app):
-    # Folded plotting code (`hide-input`) becomes a HiddenCellNode in Jupyter Book's single-page build,
-    # which has no visitor for it: the printed book leaves that code out, as the web page folds it.
+    # Folded plotting code (`hide-input`) becomes these nodes, and Sphinx's single-page builder (the PDF's
+    # source) has no visitor for them: the printed book leaves that code out, as the web page folds it.
+    from myst_nb.sphinx_ import HideCodeCellNode
     from sphinx_jupyterbook_latex.nodes import HiddenCellNode
 
-    app.add_node(HiddenCellNode, override=True, singlehtml=(_skip, None))
+    for node in (HiddenCellNode, HideCodeCellNode):
+        app.add_node(node, override=True, singlehtml=(_skip, None))
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
     app.connect("html-page-context", page_context, priority=900)
