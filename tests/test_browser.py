@@ -210,6 +210,8 @@ PROBE_JS = """(body) => {
   const found = {};
   for (const [kind, selector] of Object.entries(where)) {
     for (const root of document.querySelectorAll(selector)) {
+      // Folded (hidden plotting code, a closed solution): not drawn, so no font to check.
+      if (root.closest('details:not([open])') || !root.getClientRects().length) continue;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       let node;
       while ((node = walker.nextNode())) {
