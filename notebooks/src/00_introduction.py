@@ -374,7 +374,9 @@ import torch
 
 counts = torch.bincount(train_y, minlength=10)
 print("count per digit:", counts.tolist())
-print(f"largest/smallest: {counts.max().item() / counts.min().item():.2f}, largest share {counts.max().item() / len(train_y):.3f}")
+ratio = counts.max().item() / counts.min().item()
+share = counts.max().item() / len(train_y)
+print(f"largest/smallest: {ratio:.2f}, largest share {share:.3f}")
 """, tags=["nbval-check-output"]),
     md(ko="""
 '1'이 가장 많고 '5'가 가장 적어, 가장 큰 숫자가 가장 작은 숫자보다 약 1.24배 많습니다. 그래도 모든 숫자가 전체의
@@ -491,8 +493,9 @@ i.e. `PRESETS["seed"]`.
 from dkm_lib.train import PRESETS
 
 blog = PRESETS["seed"]
-flags = {"--epochs": "epochs", "--lam": "lam", "--t1": "t1", "--t2": "t2", "--clusters": "n_clusters",
-         "--latent": "latent_size", "--init": "init", "--lr": "lr", "--batch-size": "batch_size"}
+flags = {"--epochs": "epochs", "--lam": "lam", "--t1": "t1", "--t2": "t2",
+         "--clusters": "n_clusters", "--latent": "latent_size", "--init": "init",
+         "--lr": "lr", "--batch-size": "batch_size"}
 for flag, field in flags.items():
     print(f"{flag:13s} {field:12s} blog recipe: {getattr(blog, field)}")
 """, tags=["nbval-check-output"]),

@@ -621,7 +621,8 @@ with torch.no_grad():
     rec_shipped = shipped.decoder(shipped.encode(test_x[:n]))
 fig, axes = plots.subplots(3, 1, width=6.5, height=4.8)
 plots.image_grid(test_x[:n], rows=2, cols=10, ax=axes[0], title=plots.t("input"))
-for ax, images, name in [(axes[1], rec_small, names[0]), (axes[2], rec_shipped, names[1])]:
+for ax, images, name in [(axes[1], rec_small, names[0]),
+                         (axes[2], rec_shipped, names[1])]:
     plots.image_grid(images, rows=2, cols=10, ax=ax,
                      title=f"{plots.t('reconstruction')}: {name}")
 plt.tight_layout()
@@ -758,7 +759,9 @@ The first layer gives $\lfloor (28 + 2 - 3)/2 \rfloor + 1 = 14$, the second $\lf
 from torch import nn
 
 x = torch.zeros(1, 1, 28, 28)
-padded = nn.Sequential(nn.Conv2d(1, 16, 3, stride=2, padding=1), nn.Conv2d(16, 32, 3, stride=2), nn.Conv2d(32, 64, 3))
+padded = nn.Sequential(nn.Conv2d(1, 16, 3, stride=2, padding=1),
+                       nn.Conv2d(16, 32, 3, stride=2),
+                       nn.Conv2d(32, 64, 3))
 for layer in padded:
     x = layer(x)
     print(f"{type(layer).__name__} -> {tuple(x.shape)}")
@@ -867,9 +870,12 @@ from dkm_lib import DeepKMeans
 
 for d in (2, 10, 32):
     m = DeepKMeans(latent_size=d, n_clusters=10, final_relu=False)
-    into, out_of = m.encoder.layers[-1], m.decoder.layers[0]       # Linear(1024, d) and Linear(d, 1024)
-    print(f"latent_size={d:2d}: autoencoder {count_parameters(m.encoder) + count_parameters(m.decoder):7,d}"
-          f"  Linear(1024, {d}) {count_parameters(into):6,d}  Linear({d}, 1024) {count_parameters(out_of):6,d}")
+    # Linear(1024, d) and Linear(d, 1024)
+    into, out_of = m.encoder.layers[-1], m.decoder.layers[0]
+    total = count_parameters(m.encoder) + count_parameters(m.decoder)
+    print(f"latent_size={d:2d}: autoencoder {total:7,d}"
+          f"  Linear(1024, {d}) {count_parameters(into):6,d}"
+          f"  Linear({d}, 1024) {count_parameters(out_of):6,d}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$ 개, `Linear(d, 1024)`는 $1024d + 1024$ 개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점 $k \times d$ 개는 따로). 복원 비교는 짧은 학습이 필요하므로 책을 만들 때는 실행하지 않습니다. 이 장의 `config`에서 `latent_size`만 바꿔 직접 돌려 보세요.

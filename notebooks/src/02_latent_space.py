@@ -138,12 +138,14 @@ for d in range(10):
 with torch.no_grad():
     traversal = model.decoder(codes.view(-1, 10))
 
-ax = plots.image_grid(traversal, rows=10, cols=len(steps),
-                      title={"ko": "한 줄에 한 차원씩: −2σ … +2σ",
-                             "en": "one row per dimension: −2σ … +2σ"}[plots.language()],
-                      row_labels=[str(d) for d in range(10)])  # the dimension that moves
+title = {"ko": "한 줄에 한 차원씩: −2σ … +2σ",
+         "en": "one row per dimension: −2σ … +2σ"}[plots.language()]
+# row label: the dimension that moves
+ax = plots.image_grid(traversal, rows=10, cols=len(steps), title=title,
+                      row_labels=[str(d) for d in range(10)])
 # the column s = 0
-ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29, fill=False, ec="C3", lw=1.5))
+ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29,
+                           fill=False, ec="C3", lw=1.5))
 plt.show()
 """),
     md(ko=r"""
@@ -508,12 +510,16 @@ for seed in range(10):
     km = KMeans(n_clusters=10, n_init=1, random_state=seed).fit(latents)
     runs.append((km.inertia_, cluster_acc(test_y, km.labels_)))
 inertia, acc = np.array(runs).T
-shown = np.round(inertia, -4)      # 3 significant figures: the last digits change with the CPU and its libraries
-for seed in np.lexsort((np.arange(10), shown)):                       # lowest first, ties by seed
+# 3 significant figures: the last digits change with the CPU and its libraries
+shown = np.round(inertia, -4)
+# lowest first, ties by seed
+for seed in np.lexsort((np.arange(10), shown)):
     print(f"seed {seed}: inertia {shown[seed] / 1e6:.2f} M  ACC {acc[seed]:.3f}")
 near = inertia <= 1.001 * inertia.min()
-print(f"{near.sum()} runs within 0.1% of the lowest inertia: ACC {acc[near].min():.3f} to {acc[near].max():.3f}")
-print(f"ACC over seeds: min {acc.min():.3f}  mean {acc.mean():.3f}  max {acc.max():.3f}")
+print(f"{near.sum()} runs within 0.1% of the lowest inertia: "
+      f"ACC {acc[near].min():.3f} to {acc[near].max():.3f}")
+print(f"ACC over seeds: min {acc.min():.3f}  mean {acc.mean():.3f}  "
+      f"max {acc.max():.3f}")
 """, tags=["nbval-check-output"]),
     code("""
 fig, ax = plt.subplots(figsize=(5.5, 3.4))
@@ -707,10 +713,13 @@ For unit-length vectors the Euclidean distance ranks neighbours exactly as the c
 import torch.nn.functional as F
 
 def same_digit_share(features: torch.Tensor, k: int = 7) -> float:
-    return (test_y[neighbours(features, queries, k)] == test_y[queries, None]).float().mean().item()
+    same = test_y[neighbours(features, queries, k)] == test_y[queries, None]
+    return same.float().mean().item()
 
 for name, features in (("pixels", pixel_features), ("latents", latent_features)):
-    print(f"{name:8s} Euclidean {same_digit_share(features):.3f}   cosine {same_digit_share(F.normalize(features, dim=1)):.3f}")
+    euclidean = same_digit_share(features)
+    cosine = same_digit_share(F.normalize(features, dim=1))
+    print(f"{name:8s} Euclidean {euclidean:.3f}   cosine {cosine:.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 픽셀 공간이 더 많이 달라집니다(0.896 → 0.913). 잠재 공간은 소수점 셋째 자리까지 같습니다(0.937). 픽셀 벡터의 길이는 대체로 잉크의 양, 즉 획의 굵기와 숫자의 크기이므로, 길이를 나눠 없애면 굵기가 다른 같은 숫자끼리 가까워집니다. 잠재 공간은 이미 그런 차이를 덜 담도록 학습되어 있어 방향만 보든 거리를 보든 이웃이 거의 같습니다. 그래도 잠재 공간이 두 거리 모두에서 앞섭니다.
@@ -757,10 +766,14 @@ Standardise with `(latents - latents.mean(0)) / latents.std(0)`. k-means swings 
 """),
     code(r"""
 standard = (latents - latents.mean(0)) / latents.std(0)
-print("width (std) of each latent dimension:", [round(float(v), 1) for v in latents.std(0)])
+print("width (std) of each latent dimension:",
+      [round(float(v), 1) for v in latents.std(0)])
 for name, features in (("latents", latents), ("standardised", standard)):
-    accs = [cluster_acc(test_y, KMeans(n_clusters=10, n_init=1, random_state=s).fit(features).labels_) for s in range(5)]
-    print(f"{name:13s} ACC over 5 initialisations: {np.round(accs, 3).tolist()}  mean {np.mean(accs):.3f}")
+    accs = [cluster_acc(test_y, KMeans(n_clusters=10, n_init=1, random_state=s)
+                        .fit(features).labels_)
+            for s in range(5)]
+    print(f"{name:13s} ACC over 5 initialisations: {np.round(accs, 3).tolist()}"
+          f"  mean {np.mean(accs):.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 위 출력의 평균을 비교하세요. 표준화는 폭이 좁은 차원을 늘리고 넓은 차원을 줄여 모든 차원에 같은 발언권을 줍니다. 오토인코더가 넓게 쓰는 차원은 숫자를 가르는 큰 변화를 담는 경우가 많으므로, 표준화하면 그 정보의 비중이 줄고 좁은 차원의 세부 차이가 상대적으로 커집니다. 이 잠재 공간에서는 표준화가 도움이 되지 않습니다. "특성을 표준화하라"는 일반적인 조언은 단위가 서로 다른 특성에 맞는 말이고, 모든 차원이 같은 디코더를 위해 학습된 잠재 벡터에는 그대로 맞지 않습니다.
@@ -810,7 +823,8 @@ from sklearn.decomposition import PCA
 
 pca = PCA(n_components=50, random_state=0).fit(pixels)
 print(f"variance kept by 50 components: {pca.explained_variance_ratio_.sum():.3f}")
-print("k-means on PCA-50:", scores(KMeans(n_clusters=10, n_init=3, random_state=0).fit(pca.transform(pixels)).labels_))
+pca_km = KMeans(n_clusters=10, n_init=3, random_state=0).fit(pca.transform(pixels))
+print("k-means on PCA-50:", scores(pca_km.labels_))
 print("k-means on pixels:", scores(kmeans_pixels.labels_))
 """, tags=['nbval-check-output']),
     md(ko=r"""

@@ -1003,8 +1003,11 @@ On the six-blob data, run `lloyd` for $k = 2, \dots, 10$ (for each, the lowest f
 """),
     code(r"""
 ks = range(2, 11)
-best_j = [min(objective(points, *lloyd(points, k=k, steps=50, seed=s)[-1]) for s in range(5)) for k in ks]
-print("lowest J over 5 seeds:", {k: round(j) for k, j in zip(ks, best_j)})
+best_j = [min(objective(points, *lloyd(points, k=k, steps=50, seed=s)[-1])
+              for s in range(5))
+          for k in ks]
+print("lowest J over 5 seeds:")
+print({k: round(j) for k, j in zip(ks, best_j)})
 fig, ax = plt.subplots(figsize=(4.5, 2.8))
 ax.plot(list(ks), best_j, "o-")
 ax.axvline(6, color="grey", ls=":")
@@ -1061,10 +1064,12 @@ $e = T_1$ is in the first piece, so $\alpha(T_1) = \lambda/(T_2 - T_1)$. If $T_1
 """),
     code(r"""
 for t1, t2, lam in ((50, 200, 1e-3), (0, 1, 0.05), (3, 10, 0.5)):
-    print(f"T1={t1:2d} T2={t2:3d} lambda={lam}: alpha(T1) = {alpha_schedule(t1, t1, t2, lam):.4e}, "
+    print(f"T1={t1:2d} T2={t2:3d} lambda={lam}: "
+          f"alpha(T1) = {alpha_schedule(t1, t1, t2, lam):.4e}, "
           f"alpha(T1+1) = {alpha_schedule(t1 + 1, t1, t2, lam):.4e}")
 needed = 0.02 / 1e-3
-print(f"L_clust for alpha * L_clust = 0.02 at alpha = 1e-3: {needed:.0f}  ->  per-dimension spread sqrt({needed:.0f}) = {needed ** 0.5:.1f}")
+print(f"L_clust for alpha * L_clust = 0.02 at alpha = 1e-3: {needed:.0f}")
+print(f"  ->  per-dimension spread sqrt({needed:.0f}) = {needed ** 0.5:.1f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 $L_{\text{clust}} = 0.02 / 10^{-3} = 20$ 이어야 합니다. $L_{\text{clust}}$ 는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$ 쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$ 가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$ 는 복원 손실보다 수백 배 작습니다.
@@ -1110,10 +1115,12 @@ Change only `k` in the cell's `kmeans_fit(pixels, k, seed=0, n_init=1)` and scor
 :::
 """),
     code(r"""
-print("k = 10:", {m: round(v, 3) for m, v in clustering_scores(test_y, pixel_clusters).items()})
+print("k = 10:", {m: round(v, 3)
+                 for m, v in clustering_scores(test_y, pixel_clusters).items()})
 for k in (15, 20):
     _, more_clusters = kmeans_fit(pixels, k, seed=0, n_init=1)
-    print(f"k = {k}:", {m: round(v, 3) for m, v in clustering_scores(test_y, more_clusters).items()})
+    print(f"k = {k}:", {m: round(v, 3)
+                        for m, v in clustering_scores(test_y, more_clusters).items()})
 """, tags=['nbval-check-output']),
     md(ko=r"""
 k를 늘리면 ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347). 군집이 많아지면 숫자 하나가 여러 군집으로 **분할**됩니다. ACC는 일대일 매칭이므로 짝을 얻지 못한 5개, 10개 군집의 샘플을 모두 틀린 것으로 셉니다. NMI는 분할에 가장 너그럽고, 더 작고 순수한 군집은 오히려 정보를 늘리며, 군집 수가 많을수록 우연만으로도 값이 오르는 경향이 있습니다. 쌍을 세는 ARI는 분할을 가볍게 보므로 조금만 내려갑니다. 그래서 $k$ 가 다른 결과를 한 지표로 비교하면 안 됩니다.

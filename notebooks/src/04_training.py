@@ -429,10 +429,12 @@ Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutu
 :::
 """),
     code(r"""
-small_pp = TrainConfig(**{**asdict(small), "init": "kmeans++"})   # `small`: the 4-epoch blog recipe above
+# `small`: the 4-epoch blog recipe above
+small_pp = TrainConfig(**{**asdict(small), "init": "kmeans++"})
 _, history_pp = train(small_pp, progress=False)
 for e in history_pp["eval"]:
-    print(f"k-means++, epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  clusters used {e['clusters_used']}")
+    print(f"k-means++, epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  "
+          f"clusters used {e['clusters_used']}")
 """),
     md(ko=r"""
 위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). k-평균++는 중심점을 실제 잠재 벡터 위에 놓으므로 처음부터 모든 중심점이 샘플을 얻습니다. 출력에서 사용 중인 군집 수가 k에 가깝게 유지되는지 확인하세요(`torch.rand` 실행은 1에서 7로 늘었습니다). 정확도가 얼마나 오르는지는 이렇게 짧은 학습에서는 잠재 공간이 아직 얼마나 덜 자랐는지에도 달려 있습니다. 초기화는 죽은 중심점 문제를 고칠 뿐, 약한 군집 손실(3장)까지 고치지는 않습니다.
@@ -478,9 +480,15 @@ Train on the same `data` and compare ACC and `clusters_used` in `metrics` with t
 :::
 """),
     code(r"""
-reseed_model, reseed_history = train(tuning_config(lam=0.5, n_clusters=5, reseed_empty=True), progress=False, data=data)
-for name, h in (("lambda=0.5", collapse_history), ("lambda=0.5 + reseed_empty", reseed_history)):
-    print(f"{name:26s} ACC {h['metrics']['acc']:.3f}  clusters used {h['metrics']['clusters_used']}  "
+reseed_model, reseed_history = train(
+    tuning_config(lam=0.5, n_clusters=5, reseed_empty=True), progress=False, data=data
+)
+for name, h in (
+    ("lambda=0.5", collapse_history),
+    ("lambda=0.5 + reseed_empty", reseed_history),
+):
+    print(f"{name:26s} ACC {h['metrics']['acc']:.3f}  "
+          f"clusters used {h['metrics']['clusters_used']}  "
           f"per epoch: {[e['clusters_used'] for e in h['eval']]}")
 """),
     md(ko=r"""

@@ -609,13 +609,18 @@ Change one setting with `TSNE(**{**tsne_settings, "perplexity": p})` and keep th
 :::
 """),
     code(r"""
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+# two maps stacked: side by side they would be wider than the column
+fig, axes = plots.subplots(2, 1, width=4.8, height=8.6)
 for ax, p in zip(axes, (5, 100)):
     m = TSNE(**{**tsne_settings, "perplexity": p}).fit_transform(z_after)
-    plots.scatter_2d(m, pred_digit[:n], ax=ax, title=f"perplexity {p}", legend=p == 100)
-    print(f"perplexity {p:3d}: 10-NN label agreement on the map {knn_agreement(m, y):.3f}")
+    plots.scatter_2d(m, pred_digit[:n], ax=ax, title=f"perplexity {p}",
+                     legend=p == 100)
+    print(f"perplexity {p:3d}: 10-NN label agreement on the map "
+          f"{knn_agreement(m, y):.3f}")
+fig.tight_layout()
 plt.show()
-print(f"perplexity  30: 10-NN label agreement on the map {knn_agreement(map_after, y):.3f}")
+print(f"perplexity  30: 10-NN label agreement on the map "
+      f"{knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
 퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치도는 0.948, 0.950(퍼플렉서티 30), 0.948로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
@@ -661,11 +666,16 @@ With `init="pca"` the starting layout does not depend on the seed, so the seed o
 :::
 """),
     code(r"""
-fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+# three maps stacked: side by side they would be wider than the column
+fig, axes = plots.subplots(3, 1, width=3.8, height=10.5)
 for ax, seed in zip(axes, (0, 1, 2)):
-    m = map_after if seed == 0 else TSNE(**{**tsne_settings, "random_state": seed}).fit_transform(z_after)
+    if seed == 0:
+        m = map_after
+    else:
+        m = TSNE(**{**tsne_settings, "random_state": seed}).fit_transform(z_after)
     plots.scatter_2d(m, y, ax=ax, title=f"random_state={seed}", legend=False)
-    print(f"random_state={seed}: 10-NN label agreement on the map {knn_agreement(m, y):.3f}")
+    print(f"random_state={seed}: 10-NN label agreement on the map "
+          f"{knn_agreement(m, y):.3f}")
 fig.tight_layout()
 plt.show()
 """),
@@ -717,11 +727,13 @@ from dkm_lib.cluster import umap_embed
 
 tic = time.time()
 map_umap = umap_embed(z_after, seed=0, n_components=2)
-print(f"UMAP of {n} latents: {time.time() - tic:.0f} s (the first call in a session includes numba's compilation)")
+print(f"UMAP of {n} latents: {time.time() - tic:.0f} s "
+      f"(the first call in a session includes numba's compilation)")
 fig, ax = plt.subplots(figsize=(5.5, 5))
 plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
 plt.show()
-print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f}, t-SNE {knn_agreement(map_after, y):.3f}")
+print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f}, "
+      f"t-SNE {knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
 UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 서로 이웃합니다. 9의 섬 한쪽에 4의 섬이, 다른 쪽에 7의 섬이 붙어 있고, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치도는 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 실행 시간은 첫 호출에서 numba 컴파일이 대부분을 차지하므로(이 책을 만들 때 바쁜 CPU에서 79초), 같은 셀을 다시 돌리면 훨씬 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 중심점을 놓습니다(8장).

@@ -360,7 +360,9 @@ Move the panel's sliders, or call `train(tuning_config(lam=0.5, n_clusters=5, t1
     code(r"""
 for r in runs:
     if r["lam"] == 0.5 and r["k"] == 5:
-        print(f"lambda=0.5, k=5, T2=4, seed {r['seed']}: ACC {r['acc_start']:.3f} -> {r['acc']:.3f}, clusters used {r['clusters_used']}")
+        print(f"lambda=0.5, k=5, T2=4, seed {r['seed']}: "
+              f"ACC {r['acc_start']:.3f} -> {r['acc']:.3f}, "
+              f"clusters used {r['clusters_used']}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 스윕에서 λ = 0.5, k = 5 는 세 시드 모두 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.117, 가장 흔한 숫자가 차지하는 비율). 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
@@ -434,14 +436,18 @@ tx, _, sx, sy = tuning_data(5000)
 centres, _ = kmeans_fit(ae.encode(tx).double().numpy(), 20, seed=0)
 centres = torch.as_tensor(centres, dtype=torch.float32)
 clusters = torch.cdist(ae.encode(sx), centres).argmin(1)
-majority = [int(torch.mode(sy[clusters == c]).values) if (clusters == c).any() else -1 for c in range(20)]
+majority = [int(torch.mode(sy[clusters == c]).values) if (clusters == c).any() else -1
+            for c in range(20)]
 print("clusters per digit:", {d: majority.count(d) for d in range(10)})
 order20 = np.argsort(majority, kind="stable")
 with torch.no_grad():
     plots.image_grid(ae.decoder(centres[order20]), rows=2, cols=10,
-                     title={"ko": "k = 20 중심점 (다수 숫자 순)", "en": "k = 20 centroids (sorted by majority digit)"}[plots.language()])
+                     title={"ko": "k = 20 중심점 (다수 숫자 순)",
+                            "en": "k = 20 centroids (sorted by majority digit)"}[
+                                plots.language()])
 plt.show()
-print("majority digit of the centroids shown:", [majority[c] for c in order20])
+print("majority digit of the centroids shown:")
+print([majority[c] for c in order20])
 """, tags=['nbval-check-output']),
     md(ko=r"""
 군집이 숫자의 두 배이므로 거의 모든 숫자가 군집 두 개를 차지합니다("clusters per digit": 7은 셋, 3은 하나). 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 곧게 선 1과 기운 1, 좁은 0과 넓은 0, 고리를 그린 2와 그냥 꺾은 2, 위가 닫힌 4와 열린 4, 그리고 가운데에 가로줄을 그은 7과 그렇지 않은 7입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 가장 넓게 퍼진 숫자부터 필체별로 쪼갭니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
@@ -491,10 +497,12 @@ cells = {}
 for r in runs:
     cells.setdefault((r["lam"], r["k"]), []).append(r["acc"])
 default = cells[(0.05, 10)]
-print(f"panel default (lambda=0.05, k=10): ACC {default}, spread {max(default) - min(default):.3f}")
+print(f"panel default (lambda=0.05, k=10): ACC {default}, "
+      f"spread {max(default) - min(default):.3f}")
 for k in sorted({k for _, k in cells}):
     spreads = [max(v) - min(v) for (lam, kk), v in cells.items() if kk == k]
-    print(f"k={k:2d}: seed-to-seed ACC spread over the five lambdas: {min(spreads):.3f} to {max(spreads):.3f}")
+    print(f"k={k:2d}: seed-to-seed ACC spread over the five lambdas: "
+          f"{min(spreads):.3f} to {max(spreads):.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 패널의 기본 설정에서는 세 시드의 ACC가 0.007 안에 모입니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸기 때문입니다. 흔들림은 k가 클수록 커집니다. k ≤ 10 에서는 붕괴한 칸(λ = 0.1, k = 5)을 빼면 0.015 미만이지만, k = 12 에서는 0.05 남짓, k = 15 에서는 0.1–0.2입니다. 군집이 레이블보다 많으면 어느 숫자를 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k = 12 나 15 의 결과는 한 시드만 보고 판단하면 안 됩니다.

@@ -292,7 +292,8 @@ several seeds at once or split one run over several processes. The table below i
 from dkm_lib import timing
 
 table, devices = timing.rows()
-book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"], [list(row) for row in table])
+book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
+           [list(row) for row in table])
 """),
     md(ko="""
 - **GPU에서는 에폭 하나가 1.7초 안팎**입니다(H200). 이 모델은 매개변수가 6만 8천 개뿐이라 GPU의 연산 능력보다
@@ -460,7 +461,8 @@ Pick the records with `recipe == "seed"`. Each has `selected_epoch` and `acc` (t
 for r in sorted((r for r in records if r["recipe"] == "seed"), key=lambda r: r["seed"]):
     last = r["history"]["eval"][-1]
     print(f"seed {r['seed']}: selected epoch {r['selected_epoch']} ACC {r['acc']:.4f}   "
-          f"last epoch {last['epoch']} ACC {last['acc']:.4f}   difference {r['acc'] - last['acc']:+.4f}")
+          f"last epoch {last['epoch']} ACC {last['acc']:.4f}   "
+          f"difference {r['acc'] - last['acc']:+.4f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
 세 시드 중 둘(0과 2)은 훈련 손실이 가장 낮은 에폭이 바로 마지막 에폭(299)이라 차이가 없고, 시드 1은 298 에폭을 골라 마지막 에폭보다 ACC가 0.004 낮았습니다. 이 레시피에서 훈련 손실은 끝까지 거의 꾸준히 줄기 때문에 "가장 낮은 손실"은 사실상 "마지막"과 같고, 이득도 손해도 측정 잡음 수준입니다. 손실로 고르는 규칙은 레이블을 쓰지 않으니 실험 규칙에는 맞지만, 정확도를 고르는 장치로는 쓸모가 거의 없습니다.

@@ -56,13 +56,14 @@ from dkm_lib import load_mnist
 
 test_x, test_y = load_mnist(train=False)
 batch = test_x[:64]
-print("batch:", tuple(batch.shape), batch.dtype, " labels:", tuple(test_y[:64].shape), test_y.dtype)
+print("batch:", tuple(batch.shape), batch.dtype,
+      " labels:", tuple(test_y[:64].shape), test_y.dtype)
 print("flattened:", tuple(batch.flatten(1).shape))
 
-z = torch.tensor([[0.0, 0.0], [3.0, 4.0], [1.0, 1.0]])       # three points in 2-D      [3, 2]
-mu = torch.tensor([[0.0, 0.0], [3.0, 3.0]])                  # two centroids            [2, 2]
-diff = z[:, None, :] - mu[None, :, :]                        # broadcast to             [3, 2, 2]
-sq_dist = diff.pow(2).sum(-1)                                # squared distances        [3, 2]
+z = torch.tensor([[0.0, 0.0], [3.0, 4.0], [1.0, 1.0]])  # three points in 2-D  [3, 2]
+mu = torch.tensor([[0.0, 0.0], [3.0, 3.0]])             # two centroids        [2, 2]
+diff = z[:, None, :] - mu[None, :, :]                   # broadcast to         [3, 2, 2]
+sq_dist = diff.pow(2).sum(-1)                           # squared distances    [3, 2]
 print("squared distances:\\n", sq_dist)
 print("nearest centroid of each point:", sq_dist.argmin(1).tolist())
 """, tags=["nbval-check-output"]),
@@ -92,9 +93,11 @@ x = torch.tensor([3.0, 1.0, 2.0])
 loss = ((w * x).sum() - 4.0) ** 2          # a scalar: (w . x - 4)^2
 loss.backward()
 print(f"loss = {loss.item():.2f}")
-print("dloss/dw =", w.grad.tolist(), " (by hand: 2 * (w . x - 4) * x =", (2 * ((w * x).sum() - 4.0) * x).tolist(), ")")
+print("dloss/dw =", w.grad.tolist(), " (by hand: 2 * (w . x - 4) * x =",
+      (2 * ((w * x).sum() - 4.0) * x).tolist(), ")")
 
-with torch.no_grad():                      # no graph is recorded: evaluation, or updating parameters by hand
+# no graph is recorded: evaluation, or updating parameters by hand
+with torch.no_grad():
     w -= 0.01 * w.grad
 print("after one gradient step, w =", [round(v, 3) for v in w.tolist()])
 print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_grad)
@@ -129,8 +132,10 @@ class TinyAutoencoder(nn.Module):
 
     def __init__(self, latent_size: int = 10):
         super().__init__()
-        self.encoder = nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, latent_size))
-        self.decoder = nn.Sequential(nn.Linear(latent_size, 64), nn.ReLU(), nn.Linear(64, 784), nn.Sigmoid(),
+        self.encoder = nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(),
+                                     nn.Linear(64, latent_size))
+        self.decoder = nn.Sequential(nn.Linear(latent_size, 64), nn.ReLU(),
+                                     nn.Linear(64, 784), nn.Sigmoid(),
                                      nn.Unflatten(1, (1, 28, 28)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -173,7 +178,8 @@ for epoch in range(3):
     order = torch.randperm(len(train_x), generator=generator)    # shuffle
     total = 0.0
     for start in range(0, len(train_x), 128):
-        x = train_x[order[start:start + 128]]                       # one batch [128, 1, 28, 28]
+        # one batch [128, 1, 28, 28]
+        x = train_x[order[start:start + 128]]
         loss = F.binary_cross_entropy(tiny(x), x)                   # forward pass and loss
         optimizer.zero_grad()                                       # clear old gradients
         loss.backward()                                             # gradients of the loss
@@ -230,14 +236,17 @@ image = test_x[:1]
 with torch.no_grad():
     features = conv(image)
     back = up(features)
-print("image", tuple(image.shape), "-> conv", tuple(features.shape), "-> transposed conv", tuple(back.shape))
+print("image", tuple(image.shape), "-> conv", tuple(features.shape),
+      "-> transposed conv", tuple(back.shape))
 
-fig, axes = plt.subplots(1, 4, figsize=(10, 2.8))
+fig, axes = plots.subplots(2, 2, width=4.8, height=4.8)
 names = {"ko": ["입력", "합성곱 채널 0", "합성곱 채널 1", "전치 합성곱"],
-         "en": ["input", "conv channel 0", "conv channel 1", "transposed conv"]}[plots.language()]
+         "en": ["input", "conv channel 0", "conv channel 1", "transposed conv"]}[
+             plots.language()]
 panels = [(img, f"{name}, {img.shape[0]}×{img.shape[1]}")
-          for img, name in zip([image[0, 0], features[0, 0], features[0, 1], back[0, 0]], names)]
-for ax, (img, title) in zip(axes, panels):
+          for img, name in zip([image[0, 0], features[0, 0], features[0, 1], back[0, 0]],
+                               names)]
+for ax, (img, title) in zip(axes.flat, panels):
     ax.imshow(img, cmap="gray_r")
     ax.set_title(title, fontsize=9)
     ax.set_xticks([0, img.shape[1] - 1])
@@ -366,11 +375,15 @@ randomly chosen images. Compare the result with `dkm_lib.model.pairwise_sq_dist`
 from dkm_lib.model import pairwise_sq_dist
 
 points = test_x[:100].flatten(1)                                   # [100, 784]
-centres = test_x[torch.randperm(len(test_x), generator=torch.Generator().manual_seed(1))[:5]].flatten(1)   # [5, 784]
+# [5, 784]
+centres = test_x[torch.randperm(len(test_x),
+                                generator=torch.Generator().manual_seed(1))[:5]].flatten(1)
 mine = (points[:, None, :] - centres[None, :, :]).pow(2).sum(-1).argmin(1)
 library = pairwise_sq_dist(points, centres).argmin(1)
-print("shape of the difference tensor:", tuple((points[:, None, :] - centres[None, :, :]).shape))
-print("same assignment as the library:", bool((mine == library).all()), " sizes:", torch.bincount(mine, minlength=5).tolist())
+print("shape of the difference tensor:",
+      tuple((points[:, None, :] - centres[None, :, :]).shape))
+print("same assignment as the library:", bool((mine == library).all()),
+      " sizes:", torch.bincount(mine, minlength=5).tolist())
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 두 방법의 할당이 같습니다. 라이브러리는 같은 거리를 $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ 로 계산해
@@ -427,7 +440,8 @@ The first gives $(28 + 4 - 5)/1 + 1 = 28$, the size unchanged ("same" padding); 
 $\lfloor (28 - 3)/3 \rfloor + 1 = 9$.
 """),
     code("""
-for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2), nn.Conv2d(1, 8, kernel_size=3, stride=3)):
+for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
+              nn.Conv2d(1, 8, kernel_size=3, stride=3)):
     print(layer, "->", tuple(layer(test_x[:1]).shape))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
