@@ -96,10 +96,28 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """The committed notebook at ``path`` with the prose of ``nb``: outputs kept, nothing re-executed.
+
+    Only for a change of prose: if any code cell differs, the chapter must be executed again.
+    """
+    old = nbformat.read(path, as_version=4)
+    same_code = [c.cell_type for c in old.cells] == [c.cell_type for c in nb.cells] and all(
+        o.source == n.source for o, n in zip(old.cells, nb.cells) if n.cell_type == "code")
+    if not same_code:
+        raise SystemExit(f"{path}: code cells changed, so its outputs would be stale; execute it (no --prose-only)")
+    for o, n in zip(old.cells, nb.cells):
+        if n.cell_type == "markdown":
+            o.source = n.source
+    return old
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", nargs="*", help="chapter prefixes, e.g. 03 (default: all)")
     parser.add_argument("--no-exec", action="store_true", help="write notebooks without executing them")
+    parser.add_argument("--prose-only", action="store_true",
+                        help="update only the prose of the committed notebooks, keeping their outputs")
     parser.add_argument("--lang", choices=LANGS, nargs="*", default=list(LANGS))
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     args = parser.parse_args()
@@ -112,7 +130,9 @@ def main() -> None:
             nb = build_notebook(chapter, path.stem, lang)
             out = HERE / lang / f"{path.stem}.ipynb"
             out.parent.mkdir(exist_ok=True)
-            if not args.no_exec:
+            if args.prose_only:
+                nb = with_new_prose(nb, out)
+            elif not args.no_exec:
                 tic = time.time()
                 NotebookClient(nb, timeout=args.timeout, kernel_name="python3", store_widget_state=True,
                                resources={"metadata": {"path": str(out.parent)}}).execute()

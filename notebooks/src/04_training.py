@@ -437,7 +437,7 @@ for e in history_pp["eval"]:
           f"clusters used {e['clusters_used']}")
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). k-평균++는 중심점을 실제 잠재 벡터 위에 놓으므로 처음부터 모든 중심점이 샘플을 얻습니다. 출력에서 사용 중인 군집 수가 k에 가깝게 유지되는지 확인하세요(`torch.rand` 실행은 1에서 7로 늘었습니다). 정확도가 얼마나 오르는지는 이렇게 짧은 학습에서는 잠재 공간이 아직 얼마나 덜 자랐는지에도 달려 있습니다. 초기화는 죽은 중심점 문제를 고칠 뿐, 약한 군집 손실(3장)까지 고치지는 않습니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++가 아직 학습되지 않은 인코더의 잠재 벡터 위에 중심점을 놓기 때문입니다. 그런 잠재 벡터는 이미지를 아직 구별하지 못하므로 한 중심점이 모든 샘플을 얻고, 나머지는 기울기를 받지 못합니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
 
 :::{solution-end}
 :::
@@ -458,7 +458,7 @@ for e in history_pp["eval"]:
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). k-means++ puts the centroids on real latents, so every centroid wins samples from the start; check in the output whether the number of clusters in use stays close to k (the `torch.rand` run went from 1 to 7). How much the accuracy gains also depends on how little the latent space has developed in such a short run: the initialisation fixes the dead centroids, not the weak clustering loss (chapter 3).
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). This recipe has no autoencoder-only epochs, so k-means++ places the centroids on the latents of an encoder that has not been trained yet. Those latents do not yet tell the images apart, so one centroid wins every sample and the others get no gradient. Placing centroids from the latents helps only once the latent space means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
 
 :::{solution-end}
 :::
