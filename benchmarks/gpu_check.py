@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PY = "python3"  # the machine's own Python, with its own torch
+PY = sys.executable  # the Python running the check, with the torch it has (a GPU box's own, say)
 
 
 def environment() -> dict:
@@ -56,7 +56,8 @@ def run_stage(name: str, command: list[str], limit: float, log_dir: Path, env: d
     wall = time.perf_counter() - tic
     tail = (log_dir / f"{name}.log").read_text(errors="replace").splitlines()[-15:]
     print(f"   rc={rc} in {wall:.1f}s\n   " + "\n   ".join(tail), flush=True)
-    return {"rc": rc, "wall_s": round(wall, 1), "command": " ".join(command), "tail": tail}
+    shown = ["python" if part == PY else part for part in command]  # records hold no machine's paths
+    return {"rc": rc, "wall_s": round(wall, 1), "command": " ".join(shown), "tail": tail}
 
 
 def history_summary(run_dir: Path) -> dict | None:
@@ -100,7 +101,8 @@ def main() -> None:
     tiny = ["--train-size", "2000", "--epochs", "4"] if args.smoke else []
     deadline = time.perf_counter() + args.budget
     os.chdir(ROOT)  # every path below is relative to the checkout, so records hold no machine's paths
-    out, logs = Path(args.out), Path("runs/gpu/logs")
+    # A smoke run's numbers are worth nothing: keep them out of results/, which the README's table reads.
+    out, logs = Path("runs/gpu/smoke" if args.smoke else args.out), Path("runs/gpu/logs")
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     env = environment()
@@ -108,7 +110,7 @@ def main() -> None:
     report_path = out / f"gpu_check-{stamp}.json"
     report = {"environment": env, "stages": {}}
     print(json.dumps(env), flush=True)
-    cli = ["python3", "-m", "dkm_lib", "train", "--device", device]
+    cli = [PY, "-m", "dkm_lib", "train", "--device", device]
     jobs = str(min(args.seeds, max(1, (os.cpu_count() or 2) - 2)))
     # Most wanted first: a stage that would start with under 20 s left is skipped and recorded so.
     stages = [
