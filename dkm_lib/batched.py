@@ -26,7 +26,7 @@ from .cluster import initial_partition, kmeans_fit
 from .loss import alpha_schedule, dkm_loss
 from .model import DeepKMeans, pairwise_sq_dist
 from .train import (CHECKPOINT_FORMAT, TrainConfig, TrainingDiverged, _load_pretrained, _meta, _new_history,
-                    check_run, evaluate, prepare_data, save_checkpoint)
+                    check_run, evaluate, log_epoch, prepare_data, save_checkpoint)
 
 
 def _partition(args):
@@ -190,13 +190,7 @@ def train_seeds(
             if not all(math.isfinite(v) for v in means[i]):
                 raise TrainingDiverged(f"seed {seeds[i]}: loss became {means[i][0]} at epoch {epoch}. "
                                        "Lower lr or lam and train again.")
-            h = histories[i]
-            h["epoch"].append(epoch)
-            h["alpha"].append(alpha)
-            for key, value in zip(("loss", "rec", "clust"), means[i]):
-                h[key].append(value)
-            h["cluster_sizes"].append(sizes[i])
-            h["reseeded"].append([])
+            log_epoch(histories[i], epoch, alpha, means[i], sizes[i], [])
             if joint_epoch >= 0 and means[i][0] < best[i]["loss"]:
                 best[i] = {"loss": means[i][0], "epoch": epoch, "state": stack.state(i)}
         evaluate_now = (config.eval_every and epoch % config.eval_every == 0) or epoch == config.epochs - 1

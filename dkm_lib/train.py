@@ -292,6 +292,17 @@ def _new_history() -> dict:
             "eval": [], "reseeded": [], "init_eval": None, "selected_epoch": None, "wall_s": 0.0}
 
 
+def log_epoch(history: dict, epoch: int, alpha: float, losses: list[float], sizes: list[int],
+              reseeded: list[int]) -> None:
+    """Append one epoch's numbers to a history (the same record for single and batched runs)."""
+    history["epoch"].append(epoch)
+    history["alpha"].append(alpha)
+    for key, value in zip(("loss", "rec", "clust"), losses):
+        history[key].append(value)
+    history["cluster_sizes"].append(sizes)
+    history["reseeded"].append(reseeded)
+
+
 def _check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:
     ignore = {"epochs", "device", "amp", "compile", "eval_every", "out_dir"}
     diffs = [f"{f.name}: checkpoint {getattr(saved, f.name)!r} vs now {getattr(config, f.name)!r}"
@@ -433,12 +444,7 @@ def train(
             if config.reseed_empty and joint_epoch >= 0:
                 reseeded = reseed_empty_centroids(model.centroids.data, stats["counts"], model.encode(train_x[:10000]))
                 distributed.broadcast(model.centroids.data)
-            history["epoch"].append(epoch)
-            history["alpha"].append(alpha)
-            for key, value in zip(("loss", "rec", "clust"), losses):
-                history[key].append(value)
-            history["cluster_sizes"].append(stats["counts"].tolist())
-            history["reseeded"].append(reseeded)
+            log_epoch(history, epoch, alpha, losses, stats["counts"].tolist(), reseeded)
             if joint_epoch >= 0 and losses[0] < best["loss"]:
                 best = {"loss": losses[0], "epoch": epoch, "state": copy.deepcopy(model.state_dict())}
             postfix = {"loss": f"{losses[0]:.4f}"}
