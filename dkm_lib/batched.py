@@ -136,8 +136,11 @@ def train_seeds(
         raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
     if config.reseed_empty:
         raise ValueError("reseed_empty is not supported by the batched trainer; use train() per seed.")
+    if config.val_size or config.assign != "hard" or config.pretrain_epochs == config.epochs:
+        raise ValueError("the batched trainer supports hard assignment with joint epochs and no validation "
+                         "split (val_size=0); train these configurations with train() per seed.")
     device = check_run(config)
-    train_x, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    train_x, _, test_x, test_y, data_md5 = prepare_data(config, data, device)
     models = []
     for seed in seeds:  # the same construction as train(): seed, then build
         torch.manual_seed(seed)

@@ -35,6 +35,9 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pretrain-epochs", type=int, dest="pretrain_epochs", help="autoencoder-only epochs first")
     p.add_argument("--fixed-assign-epochs", type=int, dest="fixed_assign_epochs",
                    help="joint epochs that keep the initial partition")
+    p.add_argument("--val-size", type=int, dest="val_size",
+                   help="hold out N training images for validation (scored during training; test once at the end)")
+    p.add_argument("--assign", choices=["hard", "soft"], help="joint-phase assignment: nearest centroid or DKM's softmax")
     p.add_argument("--amp", action="store_true", default=None, help="bfloat16 autocast (CUDA only)")
     p.add_argument("--compile", action="store_true", default=None,
                    help="torch.compile the encoder and decoder (CUDA graphs on a GPU)")
@@ -59,7 +62,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
 
     names = ["epochs", "lam", "t1", "t2", "n_clusters", "latent_size", "init", "lr", "batch_size",
              "train_size", "seed", "device", "amp", "eval_every", "out_dir", "pretrain_epochs",
-             "fixed_assign_epochs", "compile"]
+             "fixed_assign_epochs", "compile", "val_size", "assign"]
     config = with_overrides(PRESETS[args.preset], **{n: getattr(args, n) for n in names})
     if args.resume and not config.out_dir:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
@@ -74,6 +77,9 @@ def _cmd_train(args: argparse.Namespace) -> None:
     if world > 1:
         print(f"trained by {world} processes (torchrun), each on its share of every batch")
     m = history["metrics"]
+    if m is None:
+        print(f"autoencoder trained ({history['wall_s']:.0f} s): no clusters yet, so no scores")
+        return
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
           f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']}, "
           f"{history['wall_s']:.0f} s)")
@@ -101,6 +107,17 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
         print(f"{row['recipe']:15s} n={row['n']}  ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f} "
               f"(best {row['acc_best']:.3f}, worst {row['acc_worst']:.3f})  NMI {row['nmi_mean']:.3f}")
     print("wrote results/mnist.json and results/mnist.md")
+
+
+def _cmd_study(args: argparse.Namespace) -> None:
+    from .study import run_study
+
+    summary = run_study(recipes=args.recipes, seeds=args.seeds, jobs=args.jobs)
+    for row in summary["rows"]:
+        print(f"{row['recipe']:17s} n={row['n']:2d}  val ACC {row['val_acc_mean']:.3f}  "
+              f"test ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f}  {row['wall_s_mean']:.0f} s/seed")
+    print(f"headline: {summary['headline']}")
+    print("records in results/study/; `python -m dkm_lib reproduce` rebuilds results/mnist.json")
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
@@ -139,6 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batched", action="store_true",
                    help="train all seeds of a recipe at once as one stacked model (fast on a GPU; not resumable)")
     p.set_defaults(func=_cmd_reproduce)
+
+    from . import study
+
+    p = sub.add_parser("study", help="validation-protocol study: 10 seeds, ablations, N2D, DKM soft -> results/study/",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--recipes", nargs="+", help="study recipes (default: all)")
+    p.add_argument("--seeds", nargs="+", type=int, default=list(study.SEEDS), help="seeds")
+    p.add_argument("--jobs", type=int, default=2, help="seeds trained side by side (CPU threads are split)")
+    p.set_defaults(func=_cmd_study)
 
     from .sweep import KS, LAMS, SEEDS
 

@@ -33,31 +33,47 @@ def check_dependencies(method: str) -> None:
                           "or choose init='kmeans'.")
 
 
-def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors: int = 20) -> np.ndarray:
-    """UMAP embedding with N2D's settings (``min_dist=0`` packs clusters tightly), reproducibly.
+class _numba_one_thread:
+    """numba single-threaded inside: with a fixed ``random_state`` UMAP is only repeatable when
+    the thread count is fixed too. Torch's thread count is restored after (they can share one
+    OpenMP runtime, and torch would silently keep numba's count)."""
 
-    numba runs single-threaded here: with a fixed ``random_state`` UMAP is only repeatable
-    when the thread count is fixed too.
+    def __enter__(self):
+        self.torch_threads = torch.get_num_threads()  # before importing umap, which resets OpenMP's count
+        import numba
+        self.numba, self.numba_threads = numba, numba.get_num_threads()
+        numba.set_num_threads(1)
+
+    def __exit__(self, *exc):
+        self.numba.set_num_threads(self.numba_threads)
+        torch.set_num_threads(self.torch_threads)
+
+
+def umap_fit(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors: int = 20):
+    """A UMAP reducer fitted with N2D's settings (``min_dist=0`` packs clusters tightly), reproducibly.
+
+    ``reducer.embedding_`` is the embedding of ``points``; ``umap_transform`` maps new points.
     """
     import warnings
 
     check_dependencies("umap")
-    torch_threads = torch.get_num_threads()  # before importing umap, which resets OpenMP's thread count
-    import numba
-    import umap
-    numba_threads = numba.get_num_threads()
-    numba.set_num_threads(1)
-    try:
+    with _numba_one_thread():
+        import umap
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "n_jobs overridden by random_state"
-            reducer = umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0,
-                                random_state=seed, n_jobs=1)
-            return reducer.fit_transform(points)
-    finally:
-        # numba and torch can share one OpenMP runtime: restore both, torch last, or torch
-        # silently keeps numba's thread count (and a busy CPU slows to a crawl).
-        numba.set_num_threads(numba_threads)
-        torch.set_num_threads(torch_threads)
+            return umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0,
+                             random_state=seed, n_jobs=1).fit(points)
+
+
+def umap_transform(reducer, points: np.ndarray) -> np.ndarray:
+    """Embed new points with a fitted reducer (N2D's route for images not seen in the fit)."""
+    with _numba_one_thread():
+        return reducer.transform(points)
+
+
+def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors: int = 20) -> np.ndarray:
+    """The UMAP embedding of ``points`` themselves (see ``umap_fit``)."""
+    return umap_fit(points, seed, n_components, n_neighbors).embedding_
 
 
 def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -58,3 +58,21 @@ def dkm_loss(
         raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
     l_clust = F.mse_loss(z, centroids[assignment])
     return l_rec + alpha * l_clust, l_rec, l_clust
+
+
+def soft_clust_loss(z: torch.Tensor, centroids: torch.Tensor, beta: float) -> torch.Tensor:
+    """The DKM paper's clustering loss: each latent's distance to every centroid, weighted by a softmax.
+
+    ``weights = softmax(-beta * d2)`` with ``d2`` the squared distance per latent dimension (the
+    scale of ``l_clust``). Small ``beta``: every centroid pulls a little; large ``beta``: only
+    the nearest, as in hard k-means. Gradients flow through the weights too, as in the paper.
+    """
+    d2 = (z.unsqueeze(1) - centroids.unsqueeze(0)).pow(2).mean(2)
+    return (torch.softmax(-beta * d2, dim=1) * d2).sum(1).mean()
+
+
+def beta_schedule(joint_epoch: int, joint_epochs: int, start: float, end: float) -> float:
+    """Inverse temperature for ``soft_clust_loss``: geometric from ``start`` to ``end`` over the joint epochs."""
+    if joint_epochs <= 1:
+        return end
+    return start * (end / start) ** (joint_epoch / (joint_epochs - 1))

@@ -2,9 +2,10 @@
 
 ``train(config)`` runs the blog's loop on in-memory tensors: for each epoch, shuffle, and for
 each batch encode, assign every latent to its nearest centroid (on detached latents), decode,
-and minimise ``L_rec + alpha(epoch) * L_clust`` with Adam. It evaluates ACC/NMI/ARI on the
-MNIST test set every ``eval_every`` epochs, writes a resumable checkpoint after every epoch
-when ``out_dir`` is set, and returns the model chosen by ``config.select`` and its history.
+and minimise ``L_rec + alpha(epoch) * L_clust`` with Adam. It evaluates ACC/NMI/ARI every ``eval_every``
+epochs (on the held-out validation images when ``val_size`` is set, else on the test set),
+scores the test set at the end, writes a resumable checkpoint after every epoch when
+``out_dir`` is set, and returns the model chosen by ``config.select`` and its history.
 """
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ from tqdm.auto import tqdm
 from . import distributed
 from .cluster import check_dependencies, initial_partition, kmeans_fit, reseed_empty_centroids
 from .data import data_checksums, load_mnist
-from .loss import alpha_schedule, check_schedule, dkm_loss
+from .loss import alpha_schedule, beta_schedule, check_schedule, dkm_loss, soft_clust_loss
 from .metrics import clustering_scores
 from .model import DeepKMeans, check_images
+from .splits import validation_split
 
 CHECKPOINT_FORMAT = "dkm_lib.checkpoint/1"
 INITS = ("rand", "kmeans++", "kmeans", "umap")
+ASSIGNS = ("hard", "soft")
 SELECTS = ("min_loss", "last")
 
 
@@ -51,10 +54,14 @@ class TrainConfig:
     init: str = "rand"         # centroids: "rand" (blog), or from latents: "kmeans++", "kmeans", "umap"
     pretrain_epochs: int = 0   # autoencoder-only epochs (alpha = 0) before centroids are initialised
     fixed_assign_epochs: int = 0  # joint epochs that keep the initial partition instead of nearest centroids
+    assign: str = "hard"       # joint phase: "hard" nearest centroid (blog), "soft" softmax weights (DKM paper)
+    beta_start: float = 0.1    # "soft": inverse temperature at the first joint epoch ...
+    beta_end: float = 10.0     # ... growing geometrically to this at the last one
     reseed_empty: bool = False # move centroids that won no training sample onto far-away latents
     init_from: str | None = None  # start encoder/decoder from this checkpoint (a pretrained autoencoder)
     select: str = "min_loss"   # returned weights: "min_loss" (blog: lowest mean train loss) or "last"
     train_size: int | None = None  # first N training images (None: all 60,000)
+    val_size: int = 0          # training images held out for validation (dkm_lib.splits); 0: none
     seed: int = 0
     device: str = "auto"       # "auto" picks CUDA when available
     amp: bool = False          # bfloat16 autocast, CUDA only
@@ -76,8 +83,14 @@ class TrainConfig:
         check_dependencies(self.init)   # an optional package it needs (umap-learn): fail now, not after pretraining
         if self.select not in SELECTS:
             raise ValueError(f"select must be one of {SELECTS}, got {self.select!r}.")
-        if not 0 <= self.pretrain_epochs < self.epochs:
-            raise ValueError(f"pretrain_epochs must be in [0, epochs), got {self.pretrain_epochs}.")
+        if not 0 <= self.pretrain_epochs <= self.epochs:
+            raise ValueError(f"pretrain_epochs must be in [0, epochs] (= epochs: an autoencoder only), "
+                             f"got {self.pretrain_epochs}.")
+        if self.assign not in ASSIGNS:
+            raise ValueError(f"assign must be one of {ASSIGNS}, got {self.assign!r}.")
+        if self.assign == "soft" and (self.fixed_assign_epochs or not 0 < self.beta_start <= self.beta_end):
+            raise ValueError("assign='soft' needs fixed_assign_epochs=0 and 0 < beta_start <= beta_end, got "
+                             f"{self.fixed_assign_epochs}, {self.beta_start}, {self.beta_end}.")
         if self.rec_loss not in ("mse", "bce"):
             raise ValueError(f"rec_loss must be 'mse' or 'bce', got {self.rec_loss!r}.")
         if self.fixed_assign_epochs < 0 or (self.fixed_assign_epochs and self.init == "rand"):
@@ -85,6 +98,8 @@ class TrainConfig:
                              f"and must be >= 0, got {self.fixed_assign_epochs} with init={self.init!r}.")
         if self.train_size is not None and not 1 <= self.train_size <= 60000:
             raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
+        if not 0 <= self.val_size < 60000:
+            raise ValueError(f"val_size must be between 0 and 59999, got {self.val_size}.")
         if self.eval_every < 0:
             raise ValueError(f"eval_every must be >= 0, got {self.eval_every}.")
 
@@ -136,18 +151,26 @@ def check_run(config: TrainConfig) -> torch.device:
 
 
 def prepare_data(config: TrainConfig, data, device: torch.device):
-    """``(train_x on device, test_x, test_y, data_md5)`` from MNIST or the caller's ``data`` tuple."""
+    """``(train_x on device, val, test_x, test_y, data_md5)`` from MNIST or the caller's ``data`` tuple.
+
+    ``val`` is ``(images, labels)`` of the held-out validation images, or None without ``val_size``.
+    """
     if data is None:
-        (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
+        (train_x, train_y), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
         data_md5 = data_checksums()
     else:
-        train_x, _, test_x, test_y = data
+        train_x, train_y, test_x, test_y = data
         data_md5 = None
     check_images(train_x)
+    val = None
+    if config.val_size:
+        keep, held_out = validation_split(config.val_size, len(train_x))
+        val = (train_x[held_out], train_y[held_out])
+        train_x = train_x[keep]
     train_x = train_x[:config.train_size].to(device)
     if config.n_clusters > len(train_x):
         raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images.")
-    return train_x, test_x, test_y, data_md5
+    return train_x, val, test_x, test_y, data_md5
 
 
 # --- evaluation ----------------------------------------------------------------------------
@@ -179,11 +202,13 @@ def train_epoch(
     rec_loss: str = "mse",
     targets: torch.Tensor | None = None,
     net: torch.nn.Module | None = None,
+    beta: float | None = None,
 ) -> dict[str, torch.Tensor]:
     """One pass over ``images`` in a random order; returns mean losses and cluster counts.
 
     Each latent is pulled to its nearest centroid, or to ``targets[i]`` when a fixed
-    partition is given. The sums stay on the device (no ``.item()`` per batch), so a GPU is
+    partition is given; with ``beta`` every centroid pulls it, by the DKM paper's softmax
+    weights (``soft_clust_loss``). The sums stay on the device (no ``.item()`` per batch), so a GPU is
     never waited for. ``net`` is ``model`` wrapped in DistributedDataParallel under ``torchrun``:
     each process then takes its slice of every batch and the gradients are averaged.
     """
@@ -204,6 +229,9 @@ def train_epoch(
         z, x_hat = z.float(), x_hat.float()
         assignment = model.assign(z.detach()) if targets is None else targets[index]
         loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss)
+        if beta is not None:
+            l_clust = soft_clust_loss(z, model.centroids, beta)
+            loss = l_rec + alpha * l_clust
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -323,14 +351,24 @@ def _load_pretrained(model: DeepKMeans, path: str) -> None:
     model.load_state_dict(weights, strict=False)
 
 
-def _initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, test_x, test_y, config: TrainConfig):
-    """Centroids from the current latents; returns the training partition and test scores.
+def _initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, test_x, test_y, config: TrainConfig,
+                          partition=None):
+    """Centroids from the current latents; returns the training partition and scores on ``test_x``.
 
     For comparison it also scores plain k-means on the same latents (the two-stage
-    "autoencoder + k-means" baseline) when the chosen method is another one.
+    "autoencoder + k-means" baseline) when the chosen method is another one. A given
+    ``partition = (centroids, labels)`` is used as it is (the study computes UMAP once per autoencoder).
     """
-    latents = model.encode(train_x)
     k, device = config.n_clusters, train_x.device
+    if partition is not None:
+        centroids, labels = (t.to(device) for t in partition)
+        if centroids.shape != model.centroids.shape or labels.shape != (len(train_x),):
+            raise ValueError(f"partition has centroids {tuple(centroids.shape)} and {len(labels)} labels; this run "
+                             f"needs {tuple(model.centroids.shape)} and one label per training image ({len(train_x)}).")
+        with torch.no_grad():
+            model.centroids.copy_(centroids)
+        return labels.long(), {config.init: evaluate(model, test_x, test_y)}
+    latents = model.encode(train_x)
     centroids = torch.zeros(k, latents.shape[1], device=device)
     labels = torch.zeros(len(latents), dtype=torch.long, device=device)
     kmeans = torch.zeros_like(centroids)
@@ -358,6 +396,7 @@ def train(
     progress: bool = True,
     data: tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
     on_epoch=None,
+    partition: tuple[torch.Tensor, torch.Tensor] | None = None,
 ) -> tuple[DeepKMeans, dict]:
     """Train Deep K-means; return the selected model (eval mode) and its history.
 
@@ -365,10 +404,13 @@ def train(
     evaluation only). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every epoch
     and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
     ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
+    ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute.
+    With ``pretrain_epochs == epochs`` it trains the autoencoder only (no clusters, no metrics).
     """
     device = distributed.init_from_env(check_run(config))
     main_process = distributed.rank() == 0  # the one that prints and writes files
-    train_x, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    watch, (watch_x, watch_y) = ("val", val) if val else ("test", (test_x, test_y))  # scored during training
 
     torch.manual_seed(config.seed)
     model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
@@ -426,12 +468,17 @@ def train(
             if joint_epoch == 0 and config.pretrain_epochs and writes:
                 save_checkpoint(out / "pretrained.pt", {**snapshot(epoch), "resume": None})
             if joint_epoch == 0 and config.init != "rand":
-                targets, history["init_eval"] = _initialise_centroids(model, train_x, test_x, test_y, config)
+                targets, history["init_eval"] = _initialise_centroids(model, train_x, watch_x, watch_y, config,
+                                                                      partition)
             if joint_epoch == config.fixed_assign_epochs:
                 targets = None
             alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
+            beta = None
+            if config.assign == "soft" and joint_epoch >= 0:
+                beta = beta_schedule(joint_epoch, config.epochs - config.pretrain_epochs,
+                                     config.beta_start, config.beta_end)
             stats = train_epoch(model, optimizer, train_x, alpha, config.batch_size, generator, config.amp,
-                                config.rec_loss, targets, net)
+                                config.rec_loss, targets, net, beta)
             losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
             if not all(math.isfinite(v) for v in losses):
                 if last_path is not None and start_epoch < epoch:
@@ -450,11 +497,11 @@ def train(
             postfix = {"loss": f"{losses[0]:.4f}"}
             evaluate_now = (config.eval_every and epoch % config.eval_every == 0) or epoch == config.epochs - 1
             if evaluate_now and joint_epoch >= 0:  # before the centroids exist, ACC means nothing
-                scores = evaluate(model, test_x, test_y)
-                history["eval"].append({"epoch": epoch, **scores})
+                scores = evaluate(model, watch_x, watch_y)
+                history["eval"].append({"epoch": epoch, "split": watch, **scores})
                 postfix["acc"] = f"{scores['acc']:.3f}"
                 if progress and main_process:
-                    bar.write(f"[{epoch:3d}] loss {losses[0]:.4f}  test ACC {scores['acc']:.3f}  "
+                    bar.write(f"[{epoch:3d}] loss {losses[0]:.4f}  {watch} ACC {scores['acc']:.3f}  "
                               f"NMI {scores['nmi']:.3f}  clusters used {scores['clusters_used']}")
             bar.set_postfix(postfix)
             history["wall_s"] += time.perf_counter() - tic
@@ -476,7 +523,11 @@ def train(
     else:
         history["selected_epoch"] = history["epoch"][-1]
     model.eval()
-    metrics = {**evaluate(model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
+    metrics = None  # an autoencoder-only run has no clusters to score
+    if config.epochs > config.pretrain_epochs:
+        metrics = {**evaluate(model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
+        if val:
+            metrics["val"] = evaluate(model, *val)
     if writes:
         final = snapshot(config.epochs)
         final.update(model=model.state_dict(), metrics=metrics, resume=None)

@@ -1,0 +1,308 @@
+"""The validation-protocol study: 10 seeds, ablations, a proper N2D baseline and Deep K-means proper.
+
+Protocol (``dkm_lib.splits``): 5,000 of the 60,000 training images are held out by a fixed,
+label-free permutation. Models train on the other 55,000; every choice looks at validation
+scores only; the test set is scored once per finished run. Seeds are fixed here, before any run.
+
+Each seed goes through stages that share work:
+
+1. ``ae``: the autoencoder alone (40 epochs, BCE pixels, no latent ReLU) on the 55k images.
+2. ``embed``: its training latents through UMAP (N2D's settings), once. From that one fit come
+   the k-means partition that starts the joint phases and three two-stage rows: ``ae_kmeans``
+   (k-means on the latents), ``ae_umap_means`` (UMAP + k-means parts, nearest part mean) and
+   ``n2d`` (N2D itself: UMAP maps new images, a Gaussian mixture clusters the embedding).
+3. joint phases from that autoencoder and partition, 10 epochs each: ``distill`` (the encoder is
+   pulled to its fixed part's centroid: pseudo-label distillation), ``dkm_hard`` (nearest
+   centroid from the first joint epoch: the blog's Deep K-means), ``dkm_soft`` (the DKM paper's
+   softmax weights with an annealed inverse temperature), and the ablations.
+
+``python -m dkm_lib study`` runs what has no record yet, two seeds at a time on 2 cores.
+Records go to ``results/study/<recipe>-seed<k>.json``; ``python -m dkm_lib reproduce`` puts
+their table into ``results/mnist.json`` and ``results/mnist.md``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import paths
+from .cluster import kmeans_fit, umap_fit, umap_transform
+from .data import load_mnist
+from .metrics import clustering_scores
+from .model import pairwise_sq_dist
+from .splits import validation_split
+from .train import TrainConfig, device_name, load_checkpoint, read_checkpoint, resolve_device, train
+
+SEEDS = tuple(range(10))      # every recipe, fixed before any run
+DEV_SEEDS = (0, 1, 2)         # the seeds on which settings are compared (validation ACC)
+VAL_SIZE = 5000
+
+AUTOENCODERS = {
+    "ae": TrainConfig(epochs=40, pretrain_epochs=40, final_relu=False, rec_loss="bce", init="umap",
+                      select="last", val_size=VAL_SIZE, eval_every=0),
+}
+AUTOENCODERS["ae_relu"] = replace(AUTOENCODERS["ae"], final_relu=True)
+AUTOENCODERS["ae_mse"] = replace(AUTOENCODERS["ae"], rec_loss="mse")
+
+_DISTILL = replace(AUTOENCODERS["ae"], epochs=10, pretrain_epochs=0, fixed_assign_epochs=10, lam=0.05, t1=0, t2=1,
+                   eval_every=5)
+# name: (autoencoder it starts from or None, joint-phase config, seeds)
+JOINT = {
+    "distill": ("ae", _DISTILL, SEEDS),
+    "dkm_hard": ("ae", replace(_DISTILL, fixed_assign_epochs=0), SEEDS),
+    "dkm_soft": ("ae", replace(_DISTILL, fixed_assign_epochs=0, assign="soft"), SEEDS),
+    "distill_kmeanspp": ("ae", replace(_DISTILL, init="kmeans++"), SEEDS),
+    "distill_lam0.01": ("ae", replace(_DISTILL, lam=0.01), DEV_SEEDS),
+    "distill_lam0.2": ("ae", replace(_DISTILL, lam=0.2), DEV_SEEDS),
+    "dkm_hard_lam0.2": ("ae", replace(_DISTILL, fixed_assign_epochs=0, lam=0.2), DEV_SEEDS),
+    "dkm_soft_lam0.2": ("ae", replace(_DISTILL, fixed_assign_epochs=0, assign="soft", lam=0.2), DEV_SEEDS),
+    "distill_relu": ("ae_relu", replace(_DISTILL, final_relu=True), DEV_SEEDS),
+    "distill_mse": ("ae_mse", replace(_DISTILL, rec_loss="mse"), DEV_SEEDS),
+    "distill_scratch": (None, _DISTILL, DEV_SEEDS),
+}
+TWO_STAGE = ("ae_kmeans", "ae_umap_means", "n2d")
+# The joint phases the headline is chosen from, by mean validation ACC over DEV_SEEDS.
+CANDIDATES = ("distill", "dkm_hard", "dkm_soft", "distill_lam0.01", "distill_lam0.2", "dkm_hard_lam0.2",
+              "dkm_soft_lam0.2")
+
+DESCRIPTIONS = {
+    "ae_kmeans": "k-means on the autoencoder's latents (two-stage)",
+    "ae_umap_means": "UMAP + k-means on the latents; images go to the nearest part mean in latent space",
+    "n2d": "N2D: UMAP fitted on training latents maps new images; a Gaussian mixture clusters the embedding",
+    "distill": "10 joint epochs, each latent pulled to the centroid of its fixed UMAP part (λ=0.05): N2D + distillation",
+    "dkm_hard": "10 joint epochs of Deep K-means: nearest centroid from the first joint epoch (λ=0.05)",
+    "dkm_soft": "10 joint epochs of the DKM paper's soft assignment, inverse temperature 0.1 → 10 (λ=0.05)",
+    "distill_kmeanspp": "distill, but the partition comes from k-means++ seeding instead of UMAP",
+    "distill_lam0.01": "distill with λ=0.01", "distill_lam0.2": "distill with λ=0.2",
+    "dkm_hard_lam0.2": "dkm_hard with λ=0.2", "dkm_soft_lam0.2": "dkm_soft with λ=0.2",
+    "distill_relu": "distill on an autoencoder with the blog's ReLU on the latent layer",
+    "distill_mse": "distill on an autoencoder trained with MSE pixels instead of BCE",
+    "distill_scratch": "distill without autoencoder pretraining (partition of an untrained encoder's latents)",
+}
+
+
+def records_dir(results_dir: Path | None = None) -> Path:
+    return Path(results_dir or paths.RESULTS) / "study"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(paths.REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _save(path: Path, record: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps(record, indent=1))
+    os.replace(tmp, path)
+    test, val = record["test"], record["val"]
+    print(f"done {path.stem}: val ACC {val['acc']:.4f}  test ACC {test['acc']:.4f}  ({record['wall_s']:.0f} s)",
+          flush=True)
+
+
+def _splits():
+    """Training part, validation and test images with labels (labels only ever score)."""
+    (x, y), test = load_mnist(train=True), load_mnist(train=False)
+    keep, held_out = validation_split(VAL_SIZE, len(x))
+    return (x[keep], y[keep]), (x[held_out], y[held_out]), test
+
+
+def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dict) -> dict:
+    return {"recipe": recipe, "seed": seed, "protocol": f"train 55k / validation {VAL_SIZE} / test 10k",
+            "description": DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
+            "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
+            "torch": str(torch.__version__), "config": {**asdict(config), "out_dir": _rel(config.out_dir or "")}}
+
+
+def run_autoencoder(name: str, seed: int, runs: Path) -> tuple[Path, float]:
+    """Train (or reuse) the seed's autoencoder; return its checkpoint and training seconds."""
+    config = replace(AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
+    path = Path(config.out_dir) / "model.pt"
+    if not path.is_file():
+        train(config, resume=(path.parent / "last.pt").is_file(), progress=False)
+    return path, read_checkpoint(path)["meta"]["wall_s"]
+
+
+def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
+    """UMAP once for the seed's autoencoder: its partition (saved) and the two-stage rows."""
+    folder = runs / ae_name / f"seed{seed}"
+    partition_path = folder / "partition.pt"
+    if partition_path.is_file() and (ae_name != "ae" or all(
+            (records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in TWO_STAGE)):
+        return torch.load(partition_path, weights_only=True)
+    ae_path, ae_s = run_autoencoder(ae_name, seed, runs)
+    model = load_checkpoint(ae_path)
+    (train_x, _), (val_x, val_y), (test_x, test_y) = _splits()
+    train_x = train_x[:AUTOENCODERS[ae_name].train_size]  # the images train() partitions
+    z, z_val, z_test = (model.encode(x).double().numpy() for x in (train_x, val_x, test_x))
+    tic = time.perf_counter()
+    reducer = umap_fit(z, seed)
+    _, labels = kmeans_fit(reducer.embedding_, 10, seed)
+    centroids = np.stack([z[labels == c].mean(0) for c in range(10)])
+    umap_s = time.perf_counter() - tic
+    partition = {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
+                 "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": umap_s}
+    tmp = partition_path.with_name("partition.pt.part")
+    torch.save(partition, tmp)
+    os.replace(tmp, partition_path)
+    if ae_name != "ae":
+        return partition
+
+    def nearest(points, centers):
+        return pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
+
+    def score(predict) -> dict:
+        return {"val": clustering_scores(val_y.numpy(), predict(z_val)),
+                "test": clustering_scores(test_y.numpy(), predict(z_test))}
+
+    config = replace(AUTOENCODERS["ae"], seed=seed, device="cpu", out_dir=str(folder))
+    tic = time.perf_counter()
+    centers, _ = kmeans_fit(z, 10, seed)
+    rows = {"ae_kmeans": (score(lambda p: nearest(p, centers)), {"ae": ae_s, "kmeans": time.perf_counter() - tic})}
+    rows["ae_umap_means"] = (score(lambda p: nearest(p, centroids)), {"ae": ae_s, "umap": umap_s})
+    from sklearn.mixture import GaussianMixture
+
+    tic = time.perf_counter()
+    gmm = GaussianMixture(10, covariance_type="full", random_state=seed).fit(reducer.embedding_)
+    n2d = score(lambda p: gmm.predict(umap_transform(reducer, p)))
+    rows["n2d"] = (n2d, {"ae": ae_s, "umap": umap_s, "gmm_and_transform": time.perf_counter() - tic})
+    for name, (scores, parts) in rows.items():
+        parts = {k: round(v, 1) for k, v in parts.items()}
+        _save(records_dir(results) / f"{name}-seed{seed}.json",
+              {**_base(name, seed, config, sum(parts.values()), parts), **scores})
+    return partition
+
+
+def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
+    """One joint phase for one seed, from the seed's autoencoder and UMAP partition."""
+    ae_name, config, _ = JOINT[name]
+    config = replace(config, seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
+    parts, partition = {}, None
+    if ae_name:
+        ae_path, parts["ae"] = run_autoencoder(ae_name, seed, runs)
+        config = replace(config, init_from=_rel(ae_path))
+        if config.init == "umap":
+            found = run_embed(ae_name, seed, runs, results)
+            partition, parts["umap"] = (found["centroids"], found["labels"]), found["seconds"]
+    _, history = train(config, progress=False, partition=partition)
+    parts["joint"] = history["wall_s"]
+    parts = {k: round(v, 1) for k, v in parts.items()}
+    metrics = history["metrics"]
+    record = {**_base(name, seed, config, sum(parts.values()), parts),
+              "val": metrics.pop("val"), "test": metrics, "init_eval": history["init_eval"],
+              "history": {k: history[k] for k in ("epoch", "alpha", "loss", "rec", "clust", "cluster_sizes", "eval")}}
+    _save(records_dir(results) / f"{name}-seed{seed}.json", record)
+
+
+MAIN = (*TWO_STAGE, "distill", "dkm_hard", "dkm_soft", "distill_kmeanspp")
+
+
+def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:
+    out = []
+    for seed in seeds:
+        for name in recipes:
+            allowed = SEEDS if name in TWO_STAGE else JOINT[name][2]
+            if seed in allowed and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
+                out.append((name, seed))
+    return out
+
+
+def _run_seed(names: list[str], seed: int, runs: str, results: str, threads: int) -> None:
+    """Every stage of one seed in one process, in order (they share its autoencoder and UMAP)."""
+    torch.set_num_threads(threads)
+    runs, results = Path(runs), Path(results)
+    for name in names:
+        if name in TWO_STAGE:
+            run_embed("ae", seed, runs, results)
+        else:
+            run_joint(name, seed, runs, results)
+
+
+def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None = None,
+              runs_dir: Path | None = None) -> dict:
+    """Run every (recipe, seed) without a record, ``jobs`` seeds at a time; return the summary.
+
+    Order: the main rows and the candidate settings on the development seeds, the main rows on
+    the other seeds, the ablations; then the chosen headline on every seed.
+    """
+    recipes = list(recipes or [*TWO_STAGE, *JOINT])
+    unknown = [r for r in recipes if r not in JOINT and r not in TWO_STAGE]
+    if unknown:
+        raise ValueError(f"unknown study recipes {unknown}; choose from {[*TWO_STAGE, *JOINT]}.")
+    results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or paths.REPO_ROOT / "runs" / "study")
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    first = [r for r in recipes if r in MAIN or r in CANDIDATES]
+    for round_ in range(2):
+        headline = (summarise(load_study(results))["headline"] or {}).get("recipe")
+        wanted = [r for r in recipes if r not in first] + ([headline] if headline in recipes else [])
+        tasks = [(seed, [n for n, _ in _todo(first, [seed], results)]) for seed in seeds]
+        tasks += [(seed, [n for n, _ in _todo(wanted, [seed], results)]) for seed in seeds]
+        if headline:  # the chosen setting gets every seed, not only the development ones
+            tasks += [(seed, [headline]) for seed in seeds if not (records_dir(results) / f"{headline}-seed{seed}.json").is_file()]
+        tasks = [(seed, names) for seed, names in tasks if names]
+        print(f"study round {round_}: {sum(len(n) for _, n in tasks)} runs to do", flush=True)
+        if not tasks:
+            break
+        if jobs == 1:  # in this process (tests patch the recipes, which spawned workers would not see)
+            for seed, names in tasks:
+                _run_seed(names, seed, str(runs), str(results), torch.get_num_threads())
+            continue
+        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+            for future in [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]:
+                future.result()
+    return summarise(load_study(results))
+
+
+def load_study(results_dir: Path | None = None) -> list[dict]:
+    """Every study record (without histories), in recipe then seed order."""
+    order = [*TWO_STAGE, *JOINT]
+    records = []
+    for path in sorted(records_dir(results_dir).glob("*-seed*.json")):
+        record = json.loads(path.read_text())
+        record.pop("history", None)
+        records.append(record)
+    return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
+
+
+def summarise(records: list[dict]) -> dict:
+    """Per recipe: seeds, validation and test ACC mean ± std, NMI, ARI, seconds per seed; and the headline choice."""
+    rows = []
+    for name in dict.fromkeys(r["recipe"] for r in records):
+        rs = [r for r in records if r["recipe"] == name]
+        test, val = [r["test"]["acc"] for r in rs], [r["val"]["acc"] for r in rs]
+        dev = [r["val"]["acc"] for r in rs if r["seed"] in DEV_SEEDS]
+        rows.append({
+            "recipe": name, "n": len(rs), "seeds": [r["seed"] for r in rs], "description": DESCRIPTIONS.get(name, ""),
+            "val_acc_mean": statistics.fmean(val), "val_acc_dev_seeds": statistics.fmean(dev) if dev else None,
+            "acc_mean": statistics.fmean(test), "acc_std": statistics.stdev(test) if len(test) > 1 else 0.0,
+            "acc_best": max(test), "acc_worst": min(test),
+            "nmi_mean": statistics.fmean(r["test"]["nmi"] for r in rs),
+            "ari_mean": statistics.fmean(r["test"]["ari"] for r in rs),
+            "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs),
+        })
+    return {"protocol": f"train on 55k training images, validation {VAL_SIZE} held out (seeded, label-free), "
+                        "test 10k scored once per run", "seeds": list(SEEDS), "dev_seeds": list(DEV_SEEDS),
+            "rows": rows, "headline": choose_headline(rows)}
+
+
+def choose_headline(rows: list[dict]) -> dict | None:
+    """The candidate joint phase with the best mean validation ACC over the development seeds."""
+    ready = [r for r in rows if r["recipe"] in CANDIDATES and r["val_acc_dev_seeds"] is not None
+             and set(DEV_SEEDS) <= set(r["seeds"])]
+    if not ready:
+        return None
+    best = max(ready, key=lambda r: r["val_acc_dev_seeds"])
+    return {"recipe": best["recipe"], "rule": f"highest mean validation ACC over seeds {list(DEV_SEEDS)} "
+            f"among {[r['recipe'] for r in ready]}",
+            "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}
