@@ -51,10 +51,10 @@ $J$ 를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $
 
 할당 단계는 중심점이 주어졌을 때 가장 좋은 할당을, 갱신 단계는 할당이 주어졌을 때 가장 좋은 중심점을 고릅니다
 (제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J$ 를 늘리지 않고, 가능한 할당의 수는 유한하므로
-알고리즘은 반드시 멈춥니다. 다만 멈춘 곳이 **전역** 최솟값이라는 보장은 없습니다. 한 단계만 바꿔서는 더 나아지지 않는 **국소**
+알고리즘은 반드시 멈춥니다. 다만 멈춘 곳이 **전역** 최솟값이라는 보장은 없습니다. 어느 단계를 한 번 더 해도 더 나아지지 않는 **국소**
 최솟값일 뿐입니다.
 
-`dkm_lib.cluster.lloyd`는 이 두 단계를 그대로 옮긴 교육용 구현입니다. 임의의 데이터 점 $k$ 개에서 출발하고,
+`dkm_lib.cluster.lloyd`는 이 두 단계를 그대로 옮긴 교육용 구현입니다. 무작위로 고른 데이터 점 $k$ 개에서 출발하고,
 매 단계가 끝날 때의 중심점과 할당을 모두 돌려줍니다.
 """, en=r"""
 ## A k-means refresher
@@ -189,9 +189,9 @@ plt.show()
 어느 중심점을 조금 움직여도 할당과 평균이 다시 같은 자리로 돌아오므로, 로이드 알고리즘은 이 상태를 빠져나오지 못합니다.
 k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해(NP-hard)하므로, 실제로는 **좋은 출발점**과 **여러 번의 재시작**에 기댑니다.
 
-**k-평균++** {cite:p}`arthur2007kmeanspp` 는 첫 중심점을 임의로 고른 뒤, 다음 중심점을 이미 고른 중심점들과의 거리 제곱
-$D(x)^2$ 에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼지고,
-이렇게 시작한 k-평균의 기대 목적 함수값은 최적값의 $O(\log k)$ 배 이내임이 증명되어 있습니다. scikit-learn의 `KMeans`가
+**k-평균++** {cite:p}`arthur2007kmeanspp` 는 첫 중심점을 무작위로 고른 뒤, 다음 중심점을 $D(x)^2$, 곧 지금까지 고른 중심점 가운데
+가장 가까운 것까지의 거리 제곱에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼지고,
+이렇게 고른 초기 중심점의 목적 함수 기댓값이 최적값의 $O(\log k)$ 배 이내라는 것이 증명되어 있습니다. scikit-learn의 `KMeans`가
 기본으로 쓰는 방법이며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
 """, en=r"""
 With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must each cover two
@@ -202,7 +202,7 @@ Finding the global minimum of k-means is NP-hard in general, so in practice we r
 
 **k-means++** {cite:p}`arthur2007kmeanspp` picks the first centroid at random and every next one with probability
 proportional to $D(x)^2$, the squared distance to the nearest centroid chosen so far. Far-away points are likely
-picks, so the centroids spread over the data, and the expected objective after this seeding is provably within an
+picks, so the centroids spread over the data, and the expected objective of the seeding itself is provably within an
 $O(\log k)$ factor of the optimum. It is scikit-learn's default for `KMeans`, and `dkm_lib.cluster.kmeans_fit` uses
 it. Twenty runs on the same data, without restarts (`n_init=1`):
 """),
@@ -218,7 +218,7 @@ print(np.round(plus_plus).astype(int).tolist()[10:])
     md(ko=r"""
 ### k-평균이 실패하는 경우
 
-좋은 출발점이 있어도 k-평균에는 더 근본적인 한계가 있습니다. 각 점을 가장 가까운 중심점에 주기 때문에 군집의 경계는
+좋은 출발점이 있어도 k-평균에는 더 근본적인 한계가 있습니다. 각 점을 가장 가까운 중심점에 배정하므로 군집의 경계는
 언제나 두 중심점을 잇는 선분의 수직 이등분선, 즉 직선(고차원에서는 초평면)입니다. 그래서 k-평균은 대략 **둥글고 크기가 비슷한**
 군집을 가정하는 셈입니다. 서로 맞물린 두 개의 반달 모양 데이터에서는 이 가정이 깨집니다.
 """, en=r"""
@@ -250,7 +250,7 @@ plt.show()
 print(f"k-means on the two moons: ACC = {moon_acc:.3f}")
 """),
     md(ko=r"""
-k-평균은 두 반달을 가운데에서 곧게 잘라, 각 반달의 끝부분을 다른 군집에 넘겨줍니다. 알고리즘이 잘못한 것은 없습니다.
+k-평균은 두 반달을 가운데에서 직선으로 잘라, 각 반달의 끝부분을 다른 군집에 넘겨줍니다. 알고리즘이 잘못한 것은 없습니다.
 주어진 공간에서 $J$ 를 잘 줄였을 뿐입니다. 문제는 **공간**입니다. 점들이 놓인 좌표에서는 "같은 반달"이 "가까운 점"을 뜻하지 않습니다.
 
 MNIST의 픽셀 공간도 마찬가지입니다. 같은 숫자의 이미지들은 휘어진 모양으로 흩어져 있어 k-평균이 다루기 어렵습니다.
@@ -267,7 +267,7 @@ poorly. So why not **learn** a space in which k-means works well? That is where 
 ## 결합 손실
 
 딥 K-평균은 오토인코더(인코더 $h$, 디코더 $g$)와 학습 가능한 중심점 $\mu_1, \dots, \mu_k$ 를 함께 학습합니다.
-이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans` 와 똑같이 다음 손실을 씁니다.
+이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans` 와 똑같이 다음 손실을 최소화합니다.
 
 $$
 L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \qquad
@@ -281,8 +281,8 @@ $$
 s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
 $$
 
-입니다. 두 손실 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이라서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
-군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치 위에서 계산한 k-평균 목적 함수 $J$ 입니다.
+입니다. 두 항 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이어서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
+군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치에서 계산한 k-평균 목적 함수 $J$ 를 $Bd$ 로 나눈 값입니다.
 
 기울기가 어디로 흐르는지가 중요합니다(`backward()`, `detach()`, 브로드캐스팅이 낯설다면 [부록 A](09_pytorch_primer.ipynb)를 먼저 보세요).
 
@@ -314,7 +314,8 @@ s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2 .
 $$
 
 Both terms are PyTorch's `mse_loss`, a **mean over all elements**, hence the $1/(BP)$ and $1/(Bd)$. The clustering
-loss is the squared distance of each latent vector to the centroid it picked: the k-means objective $J$ on the batch.
+loss is the squared distance of each latent vector to the centroid it picked: the k-means objective $J$ on the batch,
+divided by $Bd$.
 
 Where the gradients flow matters (if `backward()`, `detach()` or broadcasting are new, see [Appendix A](09_pytorch_primer.ipynb) first):
 
@@ -337,7 +338,7 @@ print(inspect.getsource(dkm_loss))
     md(ko=r"""
 ### 실제 배치로 확인하기
 
-MNIST 테스트 이미지 64장을 **학습하지 않은** `DeepKMeans`에 통과시켜 손실을 계산해 봅시다. 블로그처럼 중심점은
+MNIST 테스트 이미지 64장을 **아직 학습하지 않은** `DeepKMeans`에 통과시켜 손실을 계산해 봅시다. 블로그처럼 중심점은
 `torch.rand`로, 즉 $[0, 1)$ 구간의 균등 난수로 초기화되어 있습니다. α 는 첫 에폭의 값입니다.
 """, en=r"""
 ### Checking it on a real batch
@@ -446,8 +447,8 @@ $$
 - $T_1$ 과 $T_2$ **사이**(양 끝 제외)에서는 선형으로 올라갑니다. $e = T_1 + 1$ 에서의 값이 $\lambda / (T_2 - T_1)$ 이므로 앞 구간과 끊김 없이 이어집니다.
 - $T_2$ **부터**는 $\lambda$ 로 고정됩니다.
 
-블로그의 설정 $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$, 300 에폭을 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것으로,
-첫 50 에폭 동안의 작은 값이 보입니다.
+블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α 를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
+첫 50 에폭의 아주 작은 값도 보입니다.
 """, en=r"""
 ## The α schedule
 
@@ -466,8 +467,8 @@ $$
 - **Strictly between** $T_1$ and $T_2$ it ramps up linearly. At $e = T_1 + 1$ the ramp equals $\lambda / (T_2 - T_1)$, so it joins the flat part without a jump.
 - **From** $T_2$ on it stays at $\lambda$.
 
-Here is the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$ over 300 epochs. The right panel shows the
-same curve on a log axis, which makes the tiny values of the first 50 epochs visible.
+Here is α over 300 epochs with the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$. The right panel shows
+the same curve on a log axis, which makes the tiny values of the first 50 epochs visible.
 """),
     code(r"""
 alphas = [alpha_schedule(e, t1=50, t2=200, lam=1e-3) for e in range(300)]
@@ -549,12 +550,12 @@ $\alpha L_{\text{clust}}$ 가 복원 손실의 몇 퍼센트에 불과하다가,
 결국 "α 가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
 
 실제 학습에서는 잠재 공간이 고정되어 있지 않습니다. 중심점은 잠재 벡터 쪽으로, 잠재 벡터는 중심점 쪽으로 움직이므로 $L_{\text{clust}}$ 는
-빠르게 줄어듭니다. 블로그 레시피를 세 시드로 돌린 기록(`results/runs/`)에서 $L_{\text{clust}}$ 는 200 에폭에 0.07–0.08까지 내려가고,
+빠르게 줄어듭니다. 블로그 레시피를 세 시드로 돌린 기록(`results/runs/`)에서 $L_{\text{clust}}$ 는 에폭 200에 0.07–0.08까지 내려가고,
 그때 $\alpha L_{\text{clust}}$ 는 복원 손실의 0.3–0.4%에 그칩니다. 8장에서 이 군집 손실을 매우 약하다고 보는 까닭입니다.
 
 :::{note}
 중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam` 은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
-α 가 아무리 작아도 샘플을 얻은 중심점은 한 스텝에 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α 의 크기가 실제로 중요한 곳은
+α 가 아무리 작아도 샘플을 얻은 중심점은 한 번 갱신할 때마다 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α 의 크기가 실제로 중요한 곳은
 복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 한 번도 샘플을 얻지 못한 중심점은 기울기도 모멘텀도 없으므로 α 와 상관없이 움직이지 않습니다.
 :::
 """, en=r"""
@@ -588,7 +589,7 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 | 군집 손실의 가중치 | α (T1, T2, λ 로 올림) | λ |
 | 할당 | 딱딱한 할당: 가장 가까운 중심점 하나 | 부드러운 할당: 모든 중심점에 대한 확률 |
 
-DKM 논문은 각 잠재 벡터를 모든 중심점에 가중치를 나눠 할당합니다.
+DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당합니다. 중심점 $j$ 의 몫 $G_j$ 와 군집 손실은 다음과 같습니다.
 
 $$
 G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
@@ -610,7 +611,7 @@ explicitly.
 | clustering-loss weight | α (ramped by T1, T2, λ) | λ |
 | assignment | hard: the single nearest centroid | soft: a probability over all centroids |
 
-The DKM paper spreads each latent over all centroids:
+The DKM paper spreads each latent over all centroids; the share $G_j$ of centroid $j$ and the clustering loss are
 
 $$
 G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
@@ -669,11 +670,11 @@ $$
 계산은 세 단계입니다.
 
 1. **분할표**(contingency table) $w$ 를 만듭니다. $w_{c\ell}$ 은 군집 $c$ 에 들어간 레이블 $\ell$ 샘플의 수입니다.
-2. 행(군집)과 열(레이블)을 하나씩 짝지어 짝지은 칸의 합이 최대가 되는 대응을 찾습니다. 이것은 **할당 문제**이고,
+2. 행(군집)마다 열(레이블)을 하나씩 짝지어, 짝지은 칸의 합이 최대가 되는 대응을 찾습니다. 이것은 **할당 문제**이고,
    헝가리안 알고리즘 {cite:p}`kuhn1955hungarian` 이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`가 이를 계산합니다.
 3. 짝지은 칸의 합을 $N$ 으로 나눕니다.
 
-세 개의 레이블과 세 개의 군집, 12개 샘플로 손으로 해 봅시다.
+레이블 세 개, 군집 세 개, 샘플 12개로 직접 손으로 풀어 봅시다.
 """, en=r"""
 ## How do we score clusters?
 
@@ -725,12 +726,12 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
     md(ko=r"""
 가능한 대응 여섯 가지 중 (1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0 이 10개를 맞혀 가장 좋고,
 헝가리안 알고리즘도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$ 개이면 대응은 $k!$ 가지(10개면 약 360만 가지)이므로
-모두 세어 보는 대신 헝가리안 알고리즘을 씁니다. 블로그의 평가 함수도 같은 방식이며, `dkm_lib.metrics.cluster_acc`는
+모두 따져 보는 대신 헝가리안 알고리즘을 씁니다. 블로그의 평가 함수도 같은 방식이며, `dkm_lib.metrics.cluster_acc`는
 군집 수와 레이블 수가 달라도 동작합니다. 짝을 얻지 못한 군집의 샘플은 틀린 것으로 셉니다.
 
 ### 실제 예: MNIST 픽셀 위의 k-평균
 
-이제 MNIST 테스트 이미지 1만 장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
+이제 MNIST 테스트 이미지 10,000장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
 혼동 행렬의 행은 군집이고, 헝가리안 매칭으로 짝지어진 숫자 순서로 정렬되어 있어 잘 맞는 군집은 대각선에 모입니다.
 행 이름 `c→d` 는 "군집 c 가 숫자 d 와 짝지어졌다"는 뜻입니다.
 """, en=r"""
@@ -759,9 +760,9 @@ plots.plot_confusion(test_y, pixel_clusters)
 plt.show()
 """),
     md(ko=r"""
-ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 7만 장에서 약 0.53)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
+ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
 드러납니다. 0, 2, 6 처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8 처럼 획이 겹치는 숫자들은 여러 군집에
-흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 쓰는 각도에 따라 두 군집으로 갈라졌습니다. 일대일 매칭에서는 그중 하나만 1로 인정되고,
+흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 기울어진 정도에 따라 두 군집으로 갈라졌습니다. 일대일 매칭에서는 그중 하나만 1로 인정되고,
 다른 하나는 남은 숫자(여기서는 5)와 짝지어지므로 그 안의 1은 통째로 틀린 것으로 셉니다. 그 결과 5는 제대로 된 자기 군집을 갖지 못합니다.
 
 ### NMI와 ARI
@@ -788,7 +789,7 @@ $$
 
 완벽하면 1, 무작위 분할이면 평균적으로 0이고, 우연보다 못하면 음수도 나옵니다.
 
-세 지표는 같은 실수를 서로 다르게 벌합니다. 네 종류의 레이블(각 25개)로 몇 가지 전형적인 경우를 만들어 비교해 봅시다.
+같은 실수라도 세 지표가 매기는 벌점은 서로 다릅니다. 네 종류의 레이블(각 25개)로 몇 가지 전형적인 경우를 만들어 비교해 봅시다.
 """, en=r"""
 ACC is a little over 0.5, close to the value reported in the literature for k-means on pixels (about 0.53 on all
 70,000 MNIST images). The confusion matrix shows where it goes wrong. Digits with distinctive shapes such as 0, 2
@@ -847,7 +848,7 @@ for name, pred in cases.items():
     md(ko=r"""
 몇 가지를 읽어 낼 수 있습니다.
 
-- **이름만 바꾼 완벽한 분할**은 세 지표 모두 1입니다. 세 지표 모두 군집 번호에 무관합니다.
+- **이름만 바꾼 완벽한 분할**은 세 지표 모두 1입니다. 어느 지표도 군집 번호에는 영향을 받지 않습니다.
 - **병합**(두 레이블을 한 군집에 넣음)과 **분할**(한 레이블을 두 군집에 나눔)은 둘 다 한 번의 실수처럼 보이지만 지표마다 벌점이 다릅니다.
   ACC는 병합에서 레이블 하나 전체(25개)를, 분할에서는 작은 쪽 절반(12개)을 잃습니다. 쌍을 세는 ARI는 병합을 ACC보다 더 무겁게(0.708 < 0.750),
   분할은 더 가볍게(0.910 > 0.880) 봅니다. 병합은 레이블이 다른 쌍 $25 \times 25 = 625$ 개를 한 군집에 묶지만, 분할은 같은 레이블 쌍
@@ -1016,7 +1017,7 @@ fig.tight_layout()
 plt.show()
 """, tags=['nbval-check-output']),
     md(ko=r"""
-$J$ 는 $k$ 가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주면 적어도 전과 같은 분할을 만들 수 있으므로 최적의 $J$ 는 늘 수 없고, $k = N$ 이면 0입니다. 그래서 $J$ 가 가장 작은 $k$ 를 고르면 언제나 가장 큰 $k$ 가 뽑힙니다. 대신 곡선이 꺾이는 곳을 봅니다. 여기서는 $k = 6$ 까지 $J$ 가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수인 6에서 \"팔꿈치\"가 보입니다. 실제 데이터에서는 팔꿈치가 이렇게 뚜렷하지 않아서, 실루엣 점수 같은 다른 기준이나 목적에 맞는 평가가 필요합니다.
+$J$ 는 $k$ 가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주면 적어도 전과 같은 분할을 만들 수 있으므로 최적의 $J$ 는 늘 수 없고, $k = N$ 이면 0입니다. 그래서 $J$ 가 가장 작은 $k$ 를 고르면 언제나 가장 큰 $k$ 가 뽑힙니다. 대신 곡선이 꺾이는 곳을 봅니다. 여기서는 $k = 6$ 까지 $J$ 가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수인 6에서 \"팔꿈치\"가 보입니다. 실제 데이터에서는 팔꿈치가 좀처럼 이렇게 뚜렷하지 않으므로, 실루엣 점수 같은 다른 기준이나 목적에 맞는 평가가 필요합니다.
 
 :::{solution-end}
 :::
@@ -1123,7 +1124,7 @@ for k in (15, 20):
                         for m, v in clustering_scores(test_y, more_clusters).items()})
 """, tags=['nbval-check-output']),
     md(ko=r"""
-k를 늘리면 ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347). 군집이 많아지면 숫자 하나가 여러 군집으로 **분할**됩니다. ACC는 일대일 매칭이므로 짝을 얻지 못한 5개, 10개 군집의 샘플을 모두 틀린 것으로 셉니다. NMI는 분할에 가장 너그럽고, 더 작고 순수한 군집은 오히려 정보를 늘리며, 군집 수가 많을수록 우연만으로도 값이 오르는 경향이 있습니다. 쌍을 세는 ARI는 분할을 가볍게 보므로 조금만 내려갑니다. 그래서 $k$ 가 다른 결과를 한 지표로 비교하면 안 됩니다.
+k를 늘리면 ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347). 군집이 많아지면 숫자 하나가 여러 군집으로 **분할**됩니다. ACC는 일대일 매칭이므로 짝을 얻지 못한 5개, 10개 군집의 샘플을 모두 틀린 것으로 셉니다. NMI는 분할에 가장 너그럽습니다. 더 작고 순수한 군집은 오히려 정보를 늘리고, 군집 수가 많을수록 우연만으로도 NMI가 오르는 경향이 있습니다. 쌍을 세는 ARI는 분할을 가볍게 보므로 조금만 내려갑니다. 그래서 $k$ 가 다른 결과를 지표 하나만으로 비교해서는 안 됩니다.
 
 :::{solution-end}
 :::
