@@ -1,0 +1,96 @@
+"""The validation protocol and the study's pieces: the split, soft assignment, stages that share work."""
+import json
+from dataclasses import replace
+
+import pytest
+import torch
+
+from dkm_lib import TrainConfig, train
+from dkm_lib import study
+from dkm_lib.loss import beta_schedule, soft_clust_loss
+from dkm_lib.model import pairwise_sq_dist
+from dkm_lib.splits import validation_split
+
+SMALL = dict(epochs=6, pretrain_epochs=4, init="kmeans++", final_relu=False, rec_loss="bce", lam=0.05, t1=0, t2=1,
+             select="last", eval_every=1, seed=0, device="cpu")
+
+
+def test_validation_split_is_fixed_disjoint_and_label_free():
+    keep, held_out = validation_split(5000)
+    again_keep, again_held_out = validation_split(5000)
+    assert torch.equal(keep, again_keep) and torch.equal(held_out, again_held_out)
+    assert len(held_out) == 5000 and len(keep) == 55000
+    assert torch.equal(torch.cat([keep, held_out]).sort().values, torch.arange(60000))
+    # The same permutation on every machine: records made elsewhere used exactly these images.
+    assert held_out[:5].tolist() == [16, 17, 18, 58, 59] and int(held_out.sum()) == 149_323_857
+    with pytest.raises(ValueError, match="val_size must be between 1 and 59999"):
+        validation_split(60000)
+
+
+def test_soft_assignment_goes_from_every_centroid_to_the_nearest():
+    torch.manual_seed(0)
+    z, centroids = torch.randn(64, 10), torch.randn(5, 10, requires_grad=True)
+    d2 = pairwise_sq_dist(z, centroids.detach()) / 10
+    hard = d2.min(1).values.mean()
+    assert soft_clust_loss(z, centroids, beta=1e4).item() == pytest.approx(hard.item(), rel=1e-5)
+    assert soft_clust_loss(z, centroids, beta=1e-6).item() == pytest.approx(d2.mean().item(), rel=1e-4)
+    soft_clust_loss(z, centroids, beta=1.0).backward()
+    assert (centroids.grad.abs().sum(1) > 0).all()     # every centroid pulls, not only the winners
+    assert beta_schedule(0, 10, 0.1, 10.0) == pytest.approx(0.1)
+    assert beta_schedule(9, 10, 0.1, 10.0) == pytest.approx(10.0)
+    assert beta_schedule(0, 1, 0.1, 10.0) == 10.0
+
+
+def test_validation_run_scores_validation_during_training_and_test_once(small_data):
+    config = TrainConfig(**SMALL, val_size=1000, assign="soft")
+    model, history = train(config, progress=False, data=small_data)
+    assert {e["split"] for e in history["eval"]} == {"val"}
+    assert [e["epoch"] for e in history["eval"]] == [4, 5]
+    metrics = history["metrics"]
+    assert metrics["val"] == {k: v for k, v in history["eval"][-1].items() if k not in ("epoch", "split")}
+    assert 0 < metrics["acc"] <= 1 and metrics["acc"] != metrics["val"]["acc"]   # two different image sets
+    assert sum(history["cluster_sizes"][0]) == 5000          # 6,000 images minus the 1,000 held out
+    with pytest.raises(ValueError, match="assign='soft' needs fixed_assign_epochs=0"):
+        TrainConfig(**{**SMALL, "fixed_assign_epochs": 2}, assign="soft").validate()
+
+
+def test_autoencoder_only_run_and_a_given_partition(small_data, tmp_path):
+    ae = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 3}, val_size=1000, out_dir=str(tmp_path / "ae"))
+    _, history = train(ae, progress=False, data=small_data)
+    assert history["metrics"] is None and history["eval"] == [] and (tmp_path / "ae" / "model.pt").is_file()
+    centroids, labels = torch.randn(10, 10), torch.arange(5000) % 10
+    joint = replace(ae, epochs=1, pretrain_epochs=0, fixed_assign_epochs=1, init="umap", out_dir=None,
+                    init_from=str(tmp_path / "ae" / "model.pt"))
+    _, history = train(joint, progress=False, data=small_data, partition=(centroids, labels))
+    assert history["cluster_sizes"][0] == [500] * 10          # the given partition, not a UMAP of its own
+    assert set(history["init_eval"]) == {"umap"}
+    with pytest.raises(ValueError, match="one label per training image"):
+        train(joint, progress=False, data=small_data, partition=(centroids, labels[:10]))
+
+
+def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, tmp_path):
+    tiny = dict(train_size=1500, epochs=2)
+    monkeypatch.setattr(study, "AUTOENCODERS", {"ae": replace(study.AUTOENCODERS["ae"], pretrain_epochs=2, **tiny)})
+    monkeypatch.setattr(study, "JOINT", {
+        "distill": ("ae", replace(study.JOINT["distill"][1], fixed_assign_epochs=2, eval_every=1, **tiny), (0,)),
+        "dkm_soft": ("ae", replace(study.JOINT["dkm_soft"][1], eval_every=1, **tiny), (0,))})
+    monkeypatch.setattr(study, "SEEDS", (0,))
+    monkeypatch.setattr(study, "DEV_SEEDS", (0,))
+    results, runs = tmp_path / "results", tmp_path / "runs"
+    summary = study.run_study(recipes=["ae_kmeans", "ae_umap_means", "n2d", "distill", "dkm_soft"], seeds=(0,),
+                              jobs=1, results_dir=results, runs_dir=runs)
+    names = sorted(p.stem for p in (results / "study").glob("*.json"))
+    assert names == ["ae_kmeans-seed0", "ae_umap_means-seed0", "distill-seed0", "dkm_soft-seed0", "n2d-seed0"]
+    distill = json.loads((results / "study" / "distill-seed0.json").read_text())
+    assert set(distill["parts_s"]) == {"ae", "umap", "joint"} and distill["config"]["init_from"].endswith("model.pt")
+    assert not distill["config"]["out_dir"].startswith("/") or str(tmp_path) in distill["config"]["out_dir"]
+    partition = torch.load(runs / "ae" / "seed0" / "partition.pt", weights_only=True)
+    assert distill["history"]["cluster_sizes"][0] == torch.bincount(partition["labels"], minlength=10).tolist()
+    for name in names:
+        record = json.loads((results / "study" / f"{name}.json").read_text())
+        assert 0 < record["val"]["acc"] <= 1 and 0 < record["test"]["acc"] <= 1
+    assert summary["headline"]["recipe"] in ("distill", "dkm_soft")
+    assert len(list(runs.glob("ae/seed0/model.pt"))) == 1            # one autoencoder for all five rows
+    mtime = (results / "study" / "n2d-seed0.json").stat().st_mtime
+    study.run_study(recipes=["n2d", "distill"], seeds=(0,), jobs=1, results_dir=results, runs_dir=runs)
+    assert (results / "study" / "n2d-seed0.json").stat().st_mtime == mtime    # recorded runs are not redone
