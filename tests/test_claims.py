@@ -123,3 +123,26 @@ def test_chapter7_exercise3_seed_spread(sweep_runs):
     assert all(v < 0.015 for (lam, k), v in spread.items() if k <= 10 and (lam, k) != (0.1, 5)), "chapter 7: k <= 10"
     assert all(0.05 <= v < 0.07 for (lam, k), v in spread.items() if k == 12), "chapter 7: a little over 0.05 at k = 12"
     assert all(0.1 <= v <= 0.21 for (lam, k), v in spread.items() if k == 15), "chapter 7: 0.1-0.2 at k = 15"
+
+
+def test_chapters5_and_6_what_the_joint_phase_adds():
+    """Chapters 5 and 6 split the credit for the improved recipe's accuracy with these values from mnist.json."""
+    table = json.loads((ROOT / "results" / "mnist.json").read_text())
+    summary = {row["recipe"]: row for row in table["summary"]}
+    stated = {"seed": "0.719 ± 0.024", "ae_kmeans": "0.773 ± 0.057", "ae_umap_kmeans": "0.903 ± 0.007",
+              "improved": "0.953 ± 0.002"}
+    for recipe, text in stated.items():
+        row = summary[recipe]
+        assert f"{row['acc_mean']:.3f} ± {row['acc_std']:.3f}" == text, f"chapters 5, 6: {recipe} is stated as {text}"
+        assert row["n"] == 3, f"chapters 5, 6 say 'three seeds': {recipe} has {row['n']}"
+    gain = summary["improved"]["acc_mean"] - summary["ae_umap_kmeans"]["acc_mean"]
+    assert round(gain, 2) == 0.05, f"chapters 5, 6: the joint phase adds about 0.05, not {gain:.3f}"
+    assert summary["ae_kmeans"]["acc_mean"] > summary["seed"]["acc_mean"], "chapter 6: AE + k-means beats the blog"
+    runs = {(r["recipe"], r["seed"]): r for r in table["runs"]}
+    shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())["seed"]
+    assert shipped == 2, "chapter 6 names the loaded model seed 2"
+    assert round(runs[("ae_kmeans", 2)]["acc"], 2) == 0.71, "chapter 6: k-means gives about 0.71 for seed 2"
+    assert round(runs[("ae_umap_kmeans", 2)]["acc"], 3) == 0.910, "chapter 6: seed 2's UMAP partition scores 0.910"
+    config = runs[("improved", 2)]["config"]
+    assert config["fixed_assign_epochs"] == config["epochs"] - config["pretrain_epochs"] == 10, \
+        "chapters 5, 6: the partition stays fixed for all 10 joint epochs"

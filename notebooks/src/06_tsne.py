@@ -9,15 +9,15 @@ CELLS = [
 
 - t-SNE가 10차원 잠재 벡터를 2차원 지도로 옮기는 원리와, 그 지도에서 믿어도 되는 것과 믿으면 안 되는 것
 - 학습된 모델의 잠재 공간을 실제 숫자와 군집으로 각각 색칠해 나란히 비교하는 법
-- 군집 손실을 켜기 전과 후의 잠재 공간을 같은 이미지로 비교하고, 그림이 아닌 **숫자**로 차이를 확인하는 법
+- 결합 학습(군집 손실을 켠 학습) 전과 후의 잠재 공간을 같은 이미지로 비교하고, 그림이 아닌 **수치**로 차이를 확인하는 법
 - 잘못 군집된 이미지를 모아 보고, 가장 자주 헷갈리는 숫자 쌍과 그 이유를 찾는 법
 """, en="""
 ## What you will learn
 
 - how t-SNE turns 10-dimensional latent vectors into a 2-D map, and what you can and cannot trust in that map
 - how to colour the trained model's latent space by true digit and by cluster, side by side
-- how to compare the latent space before and after the clustering loss on the same images, and confirm the
-  difference with **numbers** rather than pictures
+- how to compare the latent space before and after the joint phase (training with the clustering loss) on the same
+  images, and confirm the difference with **numbers** rather than pictures
 - how to collect the misclustered images and find the digit pairs that are confused most, and why
 """),
     md(ko="""
@@ -38,8 +38,8 @@ p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
 $$
 
 폭 $\\sigma_i$ 는 점마다 따로 정합니다. 분포 $P_i$ 의 **퍼플렉서티** $2^{H(P_i)}$ 가 사용자가 정한 값이 되도록 맞추는데,
-퍼플렉서티는 대략 "각 점이 실질적으로 몇 개의 이웃을 보는가"를 뜻합니다. 평면에서는 꼬리가 두꺼운 스튜던트 t 분포
-(자유도 1)로 같은 확률을 정의합니다.
+퍼플렉서티는 대략 "각 점이 실질적으로 몇 개의 이웃을 보는가"를 뜻합니다. 평면에서의 이웃 확률은 꼬리가 두꺼운 스튜던트 t 분포
+(자유도 1)로 정의합니다.
 
 $$
 q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{k \\neq l} \\left(1 + \\lVert y_k - y_l \\rVert^2\\right)^{-1}}
@@ -78,7 +78,7 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
     md(ko="""
 ### t-SNE 그림을 읽는 법, 그리고 지나치게 읽지 않는 법
 
-이 식에서 그림을 읽는 규칙이 바로 나옵니다.
+이 식들에서 그림을 읽는 규칙이 바로 나옵니다.
 
 - **가까운 이웃은 믿을 만합니다.** 고차원에서 가까운 쌍은 $p_{ij}$ 가 커서, 평면에서 멀리 떨어뜨리면 KL 발산이 크게 늘어납니다.
   그래서 지도에서 한 덩어리로 모인 점들은 원래 공간에서도 대개 가깝습니다.
@@ -86,12 +86,12 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
   비슷한 크기로 그려집니다.
 - **멀리 떨어진 군집 사이의 거리도 믿으면 안 됩니다.** 먼 쌍은 $p_{ij} \\approx 0$ 이라 KL 발산에 거의 기여하지 않고,
   두꺼운 꼬리의 $q_{ij}$ 는 서로 다른 무리를 임의의 거리만큼 밀어냅니다. "1의 섬이 0의 섬보다 멀다"는 식의 해석은 위험합니다.
-- **퍼플렉서티에 따라 그림이 달라집니다.** 보통 5~50 사이를 쓰며 scikit-learn의 기본값은 30입니다. 너무 작으면 진짜 군집이
+- **퍼플렉서티에 따라 그림이 달라집니다.** 보통 5~50 사이를 쓰며 scikit-learn의 기본값은 30입니다. 너무 작으면 실제 군집이
   여러 조각으로 쪼개져 보이고, 너무 크면 경계가 뭉개집니다.
-- **무작위성이 있습니다.** 목적 함수가 볼록하지 않아서 시작점에 따라 다른 지도가 나옵니다. 이 책은 `init="pca"`로 시작 배치를
-  주성분으로 정하고 `random_state=0`으로 고정합니다. 그래도 라이브러리 버전이나 컴퓨터가 다르면 그림이 조금 달라질 수 있습니다.
+- **결과에 무작위성이 있습니다.** 목적 함수가 볼록하지 않아서 시작점에 따라 다른 지도가 나옵니다. 이 책은 `init="pca"`로 점들의
+  시작 위치를 주성분으로 정하고 `random_state=0`으로 고정합니다. 그래도 라이브러리 버전이나 컴퓨터가 다르면 그림이 조금 달라질 수 있습니다.
 
-그래서 이 장에서는 그림에서 본 인상을 언제나 **원래의 10차원 공간에서 잰 숫자**로 다시 확인합니다.
+그래서 이 장에서는 그림에서 받은 인상을 언제나 **원래의 10차원 공간에서 잰 수치**로 다시 확인합니다.
 """, en="""
 ### How to read a t-SNE picture, and how not to over-read it
 
@@ -117,14 +117,15 @@ original 10-dimensional space**.
     md(ko="""
 ## 준비
 
-5장과 같은 두 체크포인트를 씁니다. `improved.pt`는 군집 손실까지 학습을 마친 모델(**후**)이고,
-`improved_autoencoder.pt`는 같은 실행에서 오토인코더만 40 에폭 학습하고 군집 손실을 켜기 **직전**의 모델(**전**)입니다.
+5장과 같은 두 체크포인트를 씁니다. `improved_autoencoder.pt`는 오토인코더만 40 에폭 학습하고 군집 손실을 켜기
+**직전**의 모델(**전**)입니다. `improved.pt`는 같은 실행에서 그 뒤 UMAP 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습한,
+곧 **결합 학습**까지 마친 모델(**후**)입니다.
 """, en="""
 ## Setting up
 
-We use the same two checkpoints as chapter 5. `improved.pt` is the model after training with the clustering loss
-(**after**); `improved_autoencoder.pt` is the same run after 40 autoencoder-only epochs, **just before** the
-clustering loss was switched on (**before**).
+We use the same two checkpoints as chapter 5. `improved_autoencoder.pt` is the model after 40 autoencoder-only
+epochs, **just before** the clustering loss was switched on (**before**). `improved.pt` is the same run after 10
+more epochs with the clustering loss and a UMAP partition kept fixed, the **joint phase** (**after**).
 """),
     code("""
 import time
@@ -156,8 +157,8 @@ print("after, nearest centroid on all 10,000 test images:")
 print("ACC {acc:.4f}  NMI {nmi:.4f}".format(**after))
 """, tags=["nbval-check-output"]),
     md(ko="""
-t-SNE는 점 개수가 늘수록 느려지므로, 테스트 세트의 처음 2,000장만 지도에 올립니다. 군집 번호는 테스트 세트 전체에서
-`model.predict`로 구하고, 그림에서 색을 맞추기 위해 헝가리안 매칭(`cluster_to_label`)으로 각 군집에 숫자 이름을 붙입니다.
+t-SNE는 점의 수가 늘수록 느려지므로, 테스트 세트의 처음 2,000장만 지도에 올립니다. 군집 번호는 테스트 세트 전체에서
+`model.predict`로 구하고, 그림의 색을 맞추기 위해 헝가리안 매칭(`cluster_to_label`)으로 찾은 숫자를 각 군집의 이름으로 붙입니다.
 레이블은 이렇게 **표시와 평가에만** 씁니다.
 """, en="""
 t-SNE slows down as the number of points grows, so the maps show the first 2,000 test images. The clusters come
@@ -179,9 +180,9 @@ print("latents:", z_after.shape, " images per digit:", np.bincount(y).tolist())
 ## 학습된 모델의 잠재 공간
 
 이제 2,000개의 잠재 벡터를 t-SNE로 펼칩니다. 설정은 퍼플렉서티 30, `init="pca"`, `random_state=0`입니다.
-CPU에서 시간을 아끼려고 경사 하강 반복은 scikit-learn 기본값 1,000번 대신 500번에서 멈춥니다. 처음 250번은 점들을
-크게 벌려 놓는 "조기 과장(early exaggeration)" 단계이고, 나머지 250번이면 이 정도 크기의 데이터에서는 배치가 거의 자리를
-잡습니다. 반복을 늘려도 섬의 배치는 거의 그대로이고 KL 발산만 조금 더 줄어듭니다. 이 단계가 이 장에서 가장 오래 걸립니다.
+CPU에서 시간을 아끼려고 경사 하강법은 scikit-learn 기본값인 1,000번 대신 500번 반복하고 멈춥니다. 처음 250번은 점들을
+크게 벌려 놓는 "조기 과장(early exaggeration)" 단계이고, 이 정도 크기의 데이터라면 나머지 250번으로 점들이 거의 제자리를
+찾습니다. 반복을 늘려도 섬의 위치는 거의 그대로이고 KL 발산만 조금 더 줄어듭니다. 이 단계가 이 장에서 가장 오래 걸립니다.
 """, en="""
 ## The trained model's latent space
 
@@ -210,7 +211,7 @@ plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1], title=titles[1])
 plt.show()
 """, hide=True),
     md(ko="""
-왼쪽은 실제 숫자, 오른쪽은 모델이 레이블 없이 정한 군집입니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
+왼쪽은 실제 숫자로, 오른쪽은 모델이 레이블 없이 정한 군집으로 색칠했습니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
 떨어져 있고, 각 섬은 거의 한 색입니다. 0.95 안팎의 정확도가 그림으로는 이렇게 보입니다.
 
 차이는 몇 군데에만 있습니다. 왼쪽에서 7(회색)의 일부는 7의 섬과 떨어져 9(하늘색)의 섬에 바짝 붙은 작은 줄기를
@@ -246,7 +247,7 @@ print(f"misclustered among the {n} shown: {wrong.sum()}")
 ### 지도 위의 크기와 간격을 믿지 않기
 
 앞에서 말한 읽기 규칙을 이 지도로 직접 확인해 봅시다. 숫자마다 (1) 10차원 잠재 공간에서 점들이 자기 평균에서 떨어진
-평균 거리(퍼짐)와 (2) t-SNE 지도에서의 같은 값을 구해 순위 상관을 봅니다. 숫자 평균 사이의 거리도 같은 방법으로 비교합니다.
+평균 거리(퍼짐)와 (2) t-SNE 지도에서의 같은 값을 구해 순위 상관을 봅니다. 숫자별 평균점 사이의 거리도 같은 방법으로 비교합니다.
 """, en="""
 The red points come in two kinds. Some are scattered along the **edges** of the islands, especially where two
 islands face each other: ambiguous images near a border. Others form **small groups attached to, or inside, another
@@ -278,16 +279,16 @@ print(f"rank correlation of spreads:             {spearmanr(s_latent, s_map)[0]:
 print(f"rank correlation of gaps between digits: {gaps:.2f}")
 """),
     md(ko="""
-두 순위 상관 모두 1보다 한참 작습니다. 지도는 대략적인 모양은 지키지만, 군집의 크기와 군집 사이의 간격은 다시 배치합니다.
+두 순위 상관 모두 1보다 한참 작습니다. 지도는 대략적인 모양은 지키지만, 군집의 크기를 바꾸고 군집 사이의 간격도 다시 짭니다.
 대개 극단적인 경우만 살아남습니다. 가로줄을 그은 7(아래에서 다시 봅니다)이 따로 떨어져 있는 탓에 잠재 공간에서 가장
 넓게 퍼진 7은 지도에서도 넓게 그려집니다. 하지만 나머지의 순서는 뒤섞여, 예컨대 잠재 공간에서 가장 좁게 모인 편인 1이
 지도에서는 평범한 크기가 됩니다. 지도에서 "이 군집이 더 크다", "이 두 군집이 더 멀다"고 말하려면 반드시 원래
 공간에서 재야 합니다.
 
-## 군집 손실 전과 후
+## 결합 학습 전과 후
 
-이 장의 핵심 질문입니다. 군집 손실은 잠재 공간을 실제로 바꿨을까요? 같은 2,000장의 이미지를 두 모델에 넣고,
-같은 설정의 t-SNE로 펼칩니다.
+이 장의 핵심 질문입니다. 군집 손실을 켠 결합 학습은 잠재 공간을 실제로 바꿨을까요? 그리고 정확도가 오른 몫 가운데
+얼마가 결합 학습 덕분일까요? 같은 2,000장의 이미지를 두 모델에 넣고, 같은 설정의 t-SNE로 펼칩니다.
 """, en="""
 Both rank correlations are well below 1. The map keeps the rough layout, but it resizes clusters and rearranges the
 gaps between them. Usually only the extreme case survives: the 7s, the most widely spread digit in latent space because
@@ -296,9 +297,10 @@ for example, the 1s, among the most tightly packed digits in latent space, come 
 map. To claim that "this cluster is larger" or "these two clusters are farther apart", measure in the original
 space.
 
-## Before and after the clustering loss
+## Before and after the joint phase
 
-This is the chapter's central question: did the clustering loss really change the latent space? We feed the same
+This is the chapter's central question: did the joint phase, the training with the clustering loss switched on,
+really change the latent space? And how much of the gain in accuracy is owed to it? We feed the same
 2,000 images to both models and lay them out with the same t-SNE settings.
 """),
     code("""
@@ -307,9 +309,9 @@ map_before = TSNE(**tsne_settings).fit_transform(z_before)
 print(f"t-SNE of the 'before' latents took {time.time() - tic:.0f} s")
 """),
     md(ko="""
-그림을 보기 전에 숫자부터 구합니다. "전" 모델에는 쓸 만한 중심점이 없으므로, 흔히 쓰는 두 단계 방식(오토인코더 + k-평균)을 따릅니다.
-오토인코더로 **학습 이미지 6만 장**의 잠재 벡터를 구하고, 거기에 k-평균을 맞춘 다음, 테스트 이미지를 가장 가까운 중심점에
-배정합니다. 학습 로그에 같은 방식으로 기록된 값과도 비교합니다(k-평균은 컴퓨터에 따라 한두 장 차이가 날 수 있습니다). "후" 모델은 자기 중심점을 그대로 씁니다.
+그림을 보기 전에 수치부터 구합니다. "전" 모델에는 쓸 만한 중심점이 없으므로, 흔히 쓰는 두 단계 방식(오토인코더 + k-평균)을 따릅니다.
+오토인코더로 **학습 이미지 6만 장**의 잠재 벡터를 구하고, 거기에 k-평균을 적용해 중심점을 찾은 다음, 테스트 이미지를 가장 가까운 중심점에
+배정합니다. 학습 로그에 같은 방식으로 기록된 값과도 비교합니다(k-평균의 결과는 컴퓨터에 따라 이미지 한두 장만큼 다를 수 있습니다). "후" 모델은 자기 중심점을 그대로 씁니다.
 
 그림과 관계없는 척도도 하나 더합니다. **10-최근접 이웃 일치율**은 10차원 잠재 공간에서 각 점의 가장 가까운 이웃 10개 중
 같은 숫자인 비율입니다. t-SNE가 지키려는 것이 바로 이 이웃 관계이므로, 그림에서 받은 인상을 원래 공간에서 확인해 줍니다.
@@ -362,29 +364,68 @@ plots.scatter_2d(map_after, y, ax=axes[1], title=titles[1].format(after["acc"]))
 plt.show()
 """, hide=True),
     md(ko="""
-두 그림 모두 실제 숫자로 색칠했습니다. 군집 손실 **전**에도 오토인코더는 숫자를 꽤 잘 나눕니다. 0과 1은 이미 따로 떨어진
+두 그림 모두 실제 숫자로 색칠했습니다. 결합 학습 **전**에도 오토인코더는 숫자를 꽤 잘 나눕니다. 0과 1은 이미 따로 떨어진
 섬입니다. 하지만 4, 7, 9는 하나의 큰 대륙처럼 붙어 있고, 3, 5, 8도 서로 맞닿아 있습니다.
 k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다.
 
-군집 손실 **후**에는 같은 이미지들이 열 개의 작고 또렷한 섬으로 나뉩니다. 숫자도 같은 이야기를 합니다. 정확도가 크게 오르고,
-그림과 무관한 10-최근접 이웃 일치율도 올라갑니다. 즉 군집 손실은 중심점만 옮긴 것이 아니라 **잠재 공간 자체를 다시 빚었습니다**.
+결합 학습 **후**에는 같은 이미지들이 열 개의 작고 또렷한 섬으로 나뉩니다. 수치도 같은 이야기를 합니다. 정확도가 크게 오르고,
+그림과 무관한 10-최근접 이웃 일치율도 올라갑니다. 결합 학습은 중심점만 옮긴 것이 아니라 **잠재 공간 자체를 다시 빚었습니다**.
 같은 숫자의 이미지는 서로 더 가까워지고, 다른 숫자와의 경계는 더 분명해졌습니다.
 
-그래도 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(군집 손실은 잠재 벡터를
+그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 위 표의 "전" 열은 k-평균으로 잰 값이지만, 개선 레시피의
+결합 학습은 k-평균이 아니라 **UMAP 분할**에서 출발합니다. 잠재 벡터를 UMAP으로 다시 펼치면 맞붙은 무리도 이웃 관계를 따라
+갈라지고, 그 임베딩을 k-평균으로 나눈 분할의 부분 평균이 처음 중심점이 됩니다(N2D {cite:p}`mcconville2021n2d` 를 본뜬 방식입니다.
+다만 N2D는 그 임베딩을 가우시안 혼합으로 나눕니다). 결합 학습 10 에폭 동안 이 분할은 고정되고, 각 잠재 벡터는 가장 가까운 중심점이
+아니라 **자기 부분의 중심점** 쪽으로 당겨집니다. 본래의 딥 K-평균이라기보다, UMAP 분할을 의사 레이블(pseudo-label)로 삼아
+인코더에 새기는 **증류**(distillation)에 가깝습니다(8장). 세 시드의 기록(`results/mnist.json`)은 몫을 이렇게 나눕니다.
+
+| 단계 | 테스트 ACC (세 시드 평균 ± 표준편차) |
+|---|---|
+| 블로그 레시피 {cite:p}`kim2021deepkmeans` 재현 (300 에폭 결합 학습) | 0.719 ± 0.024 |
+| 개선 레시피의 오토인코더(40 에폭) + k-평균 | 0.773 ± 0.057 |
+| 같은 오토인코더 + UMAP + k-평균 (결합 학습 없음) | 0.903 ± 0.007 |
+| 그 분할을 고정한 결합 학습 10 에폭 후 (개선 레시피) | 0.953 ± 0.002 |
+
+개선의 대부분은 더 나은 오토인코더와 UMAP 분할에서 옵니다. 결합 학습이 보태는 몫은 약 0.05입니다. 그 밖에 결합 학습이 주는 것은
+더 조여진 군집, 그리고 UMAP 없이 가장 가까운 중심점만으로 그 분할을 재현하는 규칙입니다. 이 장에서 불러온 모델(시드 2)도 마찬가지입니다. k-평균으로는
+위 표처럼 0.71 정도지만, 기록된 UMAP 분할의 정확도는 이미 0.910입니다.
+
+한 가지 더 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(결합 학습은 잠재 벡터를
 중심점으로 당깁니다), 두 지도는 **따로 그린** t-SNE라서 축척이 서로 다릅니다. 섬의 크기나 섬 사이의 간격을 두 그림 사이에서
 직접 비교해서는 안 됩니다. 비교는 위의 표처럼 원래 공간에서 잰 수치로 합니다.
 """, en="""
-Both maps are coloured by the true digit. **Before** the clustering loss the autoencoder already separates the digits
+Both maps are coloured by the true digit. **Before** the joint phase the autoencoder already separates the digits
 fairly well: 0 and 1 are already islands of their own. But 4, 7 and 9 stick together as one large continent,
 and 3, 5 and 8 touch each other. k-means cannot cut such touching groups cleanly.
 
-**After** the clustering loss, the same images fall into ten small, sharp islands. The numbers tell the same story:
+**After** the joint phase, the same images fall into ten small, sharp islands. The numbers tell the same story:
 accuracy rises sharply, and so does the 10-nearest-neighbour agreement, which does not depend on any picture. The
-clustering loss did not just move the centroids; it **reshaped the latent space itself**. Images of the same digit
+joint phase did not just move the centroids; it **reshaped the latent space itself**. Images of the same digit
 moved closer together and the borders between digits became clearer.
 
-One caution. The islands in the "after" map do look smaller and tighter, and that is partly real (the clustering
-loss pulls latents toward their centroids). But the two maps are **separate** t-SNE runs with their own scales, so
+That does not mean the whole gain in accuracy is the joint phase's doing. The "before" column above is measured with
+k-means, but the improved recipe's joint phase does not start from k-means: it starts from a **UMAP partition**.
+Re-embedding the latents with UMAP separates even touching groups along their neighbourhoods, and the part means of a
+k-means split of that embedding become the initial centroids (modelled on N2D {cite:p}`mcconville2021n2d`, except
+that N2D splits the embedding with a Gaussian mixture). During the 10 joint epochs this partition stays fixed, and
+each latent is pulled not toward its nearest centroid but toward **its own part's centroid**. That is less Deep
+K-means proper than **distillation**: the UMAP partition serves as pseudo-labels that the encoder learns to
+reproduce (chapter 8). The records of three seeds (`results/mnist.json`) split the credit like this:
+
+| stage | test ACC (mean ± std over three seeds) |
+|---|---|
+| the blog recipe {cite:p}`kim2021deepkmeans`, reproduced (300 joint epochs) | 0.719 ± 0.024 |
+| the improved recipe's autoencoder (40 epochs) + k-means | 0.773 ± 0.057 |
+| the same autoencoder + UMAP + k-means (no joint training) | 0.903 ± 0.007 |
+| after 10 joint epochs with that partition fixed (the improved recipe) | 0.953 ± 0.002 |
+
+Most of the gain comes from the better autoencoder and the UMAP partition. The joint phase adds about 0.05; what it
+buys besides is tighter clusters, and a nearest-centroid rule that reproduces the partition without UMAP. The model
+loaded in this chapter (seed 2) is no exception: k-means gives about 0.71, as in the table above, while its recorded
+UMAP partition already scores 0.910.
+
+One more caution. The islands in the "after" map do look smaller and tighter, and that is partly real (the joint
+phase pulls latents toward their centroids). But the two maps are **separate** t-SNE runs with their own scales, so
 island sizes and gaps cannot be compared directly between them. Compare with numbers from the original space, as in
 the table above.
 """),
@@ -414,10 +455,10 @@ plt.show()
 """, hide=True),
     md(ko="""
 가장 눈에 띄는 것은 **7→9**입니다. 그런데 그 7들을 자세히 보면 대부분 세로획 가운데에 가로줄을 하나 더 그은,
-유럽식으로 쓴 7입니다. 그 밖에는 꼬리가 말려 올라가 아래에도 고리가 생긴 9(9→8), 고리가 크고 꼬리가 짧은 6(6→0),
-유난히 굵은 5(5→8)처럼 사람도 한 번쯤 다시 보게 되는 이미지들이 많습니다.
+유럽 대륙에서 흔히 쓰는 방식의 7입니다. 나머지는 꼬리가 말려 올라가 아래에도 고리가 생긴 9(9→8), 고리가 크고 위로 뻗은 획이 짧은 6(6→0),
+유난히 굵은 5(5→8)처럼 사람도 한 번쯤 다시 보게 되는 이미지들입니다.
 
-어떤 숫자 쌍이 가장 자주 헷갈리는지 전체를 세어 봅시다. `plots.plot_confusion`은 군집을 매칭된 숫자 순서로 정렬한 혼동 행렬을
+어떤 숫자 쌍이 가장 자주 헷갈리는지 테스트 세트 전체에서 세어 봅시다. `plots.plot_confusion`은 군집을 매칭된 숫자 순서로 정렬한 혼동 행렬을
 그리므로, 대각선 밖의 칸이 곧 오류입니다.
 """, en="""
 What stands out is **7→9**. Look closely at those 7s: most of them have an extra bar across the middle of the stem,
@@ -447,7 +488,7 @@ for t, a in top:
 대부분 8의 군집으로 흘러 들어가거나 5→3처럼 **3, 5, 8** 사이에서 일어납니다. 5장에서 중심점 사이를 걸어 보았을 때 4와 9, 3과 5 사이에는 실제
 손글씨가 다리처럼 이어져 있었습니다. 바로 그 다리 위의 이미지들이 경계를 넘나듭니다.
 
-7→9는 조금 다릅니다. 가로줄을 그은 7과 보통의 7을 나란히 놓아 보면 이유가 보입니다.
+7→9는 조금 다릅니다. 9의 군집에 든 7을 보통의 7 옆에 놓아 보면 이유가 보입니다.
 """, en="""
 The errors are far from evenly spread. 7→9 alone accounts for roughly a third of all errors, followed by 4→9.
 Most of the rest flow into the cluster of 8s or stay within **3, 5 and 8**, such as 5→3. In
@@ -474,10 +515,11 @@ plt.show()
 (앞의 지도에서 9의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$ 개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.
 가운데에 가로획이 있고 위가 닫힌 듯한 모양이라 9의 중심점이 더 가깝습니다. 레이블 없이 "같은 숫자"를 알아낼 방법은 없으므로,
 이것은 모델의 실수라기보다 **"비슷한 모양끼리 묶는다"는 목표와 "같은 숫자끼리 묶는다"는 평가 기준이 어긋나는 자리**입니다.
-군집을 더 많이 두면($k > 10$) 이런 필체가 자기 군집을 얻을 수 있는데, 7장에서 $k$ 를 직접 바꿔 볼 수 있습니다.
+군집을 더 많이 두면($k > 10$) 이런 필체가 자기 군집을 얻을 수도 있습니다. 7장에서 $k$ 를 직접 바꿔 볼 수 있습니다.
 
-UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입니다. t-SNE보다 전역 구조를 조금 더 지키는 편이고,
-개선된 레시피는 UMAP을 그림이 아니라 중심점을 처음 놓는 데 씁니다(N2D {cite:p}`mcconville2021n2d`, 8장).
+UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입니다. t-SNE보다 전역 구조를 조금 더 지키는 편입니다.
+개선 레시피는 UMAP을 그림이 아니라 처음 분할과 중심점을 정하는 데 씁니다. 앞에서 보았듯이 k-평균보다 오른 정확도의 대부분이 이 단계에서 나옵니다.
+N2D {cite:p}`mcconville2021n2d` 는 UMAP 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 이 장에서는 실행 시간을 아끼려고 UMAP 지도는 연습 문제로 남겨 둡니다.
 
 ## 스스로 확인하기
@@ -510,8 +552,9 @@ UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입�
 - t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 가까운 이웃은 믿을 만하지만, 군집의 크기와 먼 군집 사이의 거리는 믿으면
   안 됩니다. 퍼플렉서티와 난수 시드에 따라 그림이 달라지므로 `random_state`를 고정합니다.
 - 학습된 모델의 잠재 공간은 열 개의 또렷한 섬으로 나뉘고, 실제 숫자로 칠한 그림과 군집으로 칠한 그림이 거의 같습니다.
-- 군집 손실 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 훨씬 낮습니다. 군집 손실 후에는
-  정확도와 최근접 이웃 일치율이 함께 올라갑니다. 군집 손실은 잠재 공간 자체를 바꿉니다.
+- 결합 학습 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 훨씬 낮습니다. 하지만 같은 잠재 벡터도
+  UMAP과 k-평균으로 나누면 이미 0.903 ± 0.007(세 시드 평균)입니다. 그 분할을 고정한 결합 학습(의사 레이블 증류)은 약 0.05를 보태고,
+  최근접 이웃 일치율도 올리며 잠재 공간 자체를 바꿉니다. 개선의 대부분은 더 나은 오토인코더와 UMAP 분할에서 옵니다.
 - 가장 흔한 오류는 가로줄을 그은 7이 9의 군집으로 가는 것이고, 그다음은 4→9와 3, 5, 8 사이의 혼동입니다.
 - 그림에서 받은 인상은 언제나 원래 공간에서 잰 수치로 확인합니다.
 """, en="""
@@ -524,8 +567,10 @@ and the evaluation, "group the same digits", disagree**. With more clusters ($k 
 cluster of its own; chapter 7 lets you change $k$ yourself.
 
 UMAP {cite:p}`mcinnes2018umap` is another popular way to draw such maps; it tends to keep a little more of the global
-structure than t-SNE. The improved recipe uses UMAP not for pictures but to place the initial centroids (N2D
-{cite:p}`mcconville2021n2d`, chapter 8). To keep this chapter fast, the UMAP map is left as an exercise.
+structure than t-SNE. The improved recipe uses UMAP not for pictures but to set the initial partition and centroids;
+as we saw above, most of the gain over plain k-means comes from this step. N2D {cite:p}`mcconville2021n2d` splits the UMAP
+embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8). To keep this chapter
+fast, the UMAP map is left as an exercise.
 
 ## Check yourself
 
@@ -559,9 +604,11 @@ Short questions on the chapter's key points; the answers are collapsed.
   `random_state`.
 - The trained model's latent space splits into ten sharp islands, and the map coloured by true digit looks almost
   the same as the one coloured by cluster.
-- Before the clustering loss the autoencoder keeps 4/7/9 and 3/5/8 glued together, and k-means on top of it
-  reaches a much lower accuracy. After the clustering loss both accuracy and nearest-neighbour agreement
-  rise: the clustering loss changes the latent space itself.
+- Before the joint phase the autoencoder keeps 4/7/9 and 3/5/8 glued together, and k-means on top of it
+  reaches a much lower accuracy. Yet a UMAP + k-means split of the same latents already scores 0.903 ± 0.007 (mean of three
+  seeds). The joint phase with that partition fixed (pseudo-label distillation) adds about 0.05 and raises the
+  nearest-neighbour agreement too: it changes the latent space itself. Most of the gain comes from the better
+  autoencoder and the UMAP partition.
 - The most common error is crossed 7s landing in the cluster of 9s, followed by 4→9 and confusions among 3, 5 and 8.
 - Every impression from a picture is checked with numbers measured in the original space.
 """),
@@ -623,7 +670,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
       f"{knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
-퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치도는 0.948, 0.950(퍼플렉서티 30), 0.948로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.948, 0.950(퍼플렉서티 30), 0.948로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
 :::{solution-end}
 :::
@@ -636,7 +683,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
 
 :::{hint}
 :class: dropdown
-`init="pca"`이면 시작 배치는 시드와 무관하므로, 시드는 최적화 중의 무작위성만 바꿉니다. 섬의 위치, 섬의 구성원, 이웃 일치도를 따로 보세요.
+`init="pca"`이면 점들의 시작 위치는 시드와 무관하므로, 시드는 최적화 중의 무작위성만 바꿉니다. 섬의 위치, 섬의 구성원, 이웃 일치율을 따로 보세요.
 :::
 ::::
 
@@ -680,7 +727,7 @@ fig.tight_layout()
 plt.show()
 """),
     md(ko=r"""
-세 지도는 눈으로 구별이 안 될 만큼 같고, 이웃 일치도도 세 번 모두 0.950입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 거의 남지 않기 때문입니다. 이 책이 `init="pca"`와 `random_state`를 함께 고정하는 까닭이 이것입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
+세 지도는 눈으로 구별이 안 될 만큼 같고, 이웃 일치율도 세 번 모두 0.950입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 거의 남지 않기 때문입니다. 이 책이 `init="pca"`와 `random_state`를 함께 고정하는 까닭이 이것입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
 :::{solution-end}
 :::
@@ -693,7 +740,7 @@ plt.show()
 
 :::{hint}
 :class: dropdown
-UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 색은 실제 숫자 `y`로 칠하면 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
+UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 실제 숫자 `y`로 색칠하면 앞의 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
 :::
 ::::
 
@@ -736,12 +783,12 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
       f"t-SNE {knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 서로 이웃합니다. 9의 섬 한쪽에 4의 섬이, 다른 쪽에 7의 섬이 붙어 있고, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치도는 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 실행 시간은 첫 호출에서 numba 컴파일이 대부분을 차지하므로(이 책을 만들 때 바쁜 CPU에서 79초), 같은 셀을 다시 돌리면 훨씬 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 중심점을 놓습니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않으며, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치율은 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 첫 호출의 실행 시간은 대부분 numba 컴파일이 차지하므로, 같은 셀을 다시 돌리면 훨씬 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 처음 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
-UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again sits together: the island of 4s on one side of the 9s and the island of 7s on the other, and the 3s and 8s lie side by side too. The neighbour agreement on the map is similar, 0.947 for UMAP against 0.950 for t-SNE. Most of the first call's time is numba's compilation (79 s on a busy CPU when this book was built), so running the cell again is much faster. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to place its centroids (chapter 8).
+UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off, and the 3s and 8s lie side by side too. The neighbour agreement on the map is similar, 0.947 for UMAP against 0.950 for t-SNE. Most of the first call's time is numba's compilation, so running the cell again is much faster. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::
