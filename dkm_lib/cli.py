@@ -106,7 +106,11 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
     for row in table["summary"]:
         print(f"{row['recipe']:15s} n={row['n']}  ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f} "
               f"(best {row['acc_best']:.3f}, worst {row['acc_worst']:.3f})  NMI {row['nmi_mean']:.3f}")
-    print("wrote results/mnist.json and results/mnist.md")
+    from . import paths, report
+    from .reproduce import readme_table
+
+    report.write_readme(readme_table(table), paths.REPO_ROOT / "README.md")
+    print("wrote results/mnist.json, results/mnist.md and the README's results table")
 
 
 def _cmd_study(args: argparse.Namespace) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
@@ -244,6 +243,8 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
     threads = max(1, (os.cpu_count() or 1) // jobs)
     first = [r for r in recipes if r in MAIN or r in CANDIDATES]
     for round_ in range(2):
+        from .report import load_study, summarise
+
         headline = (summarise(load_study(results))["headline"] or {}).get("recipe")
         wanted = [r for r in recipes if r not in first] + ([headline] if headline in recipes else [])
         tasks = [(seed, [n for n, _ in _todo(first, [seed], results)]) for seed in seeds]
@@ -261,48 +262,6 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
             for future in [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]:
                 future.result()
+    from .report import load_study, summarise
+
     return summarise(load_study(results))
-
-
-def load_study(results_dir: Path | None = None) -> list[dict]:
-    """Every study record (without histories), in recipe then seed order."""
-    order = [*TWO_STAGE, *JOINT]
-    records = []
-    for path in sorted(records_dir(results_dir).glob("*-seed*.json")):
-        record = json.loads(path.read_text())
-        record.pop("history", None)
-        records.append(record)
-    return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
-
-
-def summarise(records: list[dict]) -> dict:
-    """Per recipe: seeds, validation and test ACC mean ± std, NMI, ARI, seconds per seed; and the headline choice."""
-    rows = []
-    for name in dict.fromkeys(r["recipe"] for r in records):
-        rs = [r for r in records if r["recipe"] == name]
-        test, val = [r["test"]["acc"] for r in rs], [r["val"]["acc"] for r in rs]
-        dev = [r["val"]["acc"] for r in rs if r["seed"] in DEV_SEEDS]
-        rows.append({
-            "recipe": name, "n": len(rs), "seeds": [r["seed"] for r in rs], "description": DESCRIPTIONS.get(name, ""),
-            "val_acc_mean": statistics.fmean(val), "val_acc_dev_seeds": statistics.fmean(dev) if dev else None,
-            "acc_mean": statistics.fmean(test), "acc_std": statistics.stdev(test) if len(test) > 1 else 0.0,
-            "acc_best": max(test), "acc_worst": min(test),
-            "nmi_mean": statistics.fmean(r["test"]["nmi"] for r in rs),
-            "ari_mean": statistics.fmean(r["test"]["ari"] for r in rs),
-            "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs),
-        })
-    return {"protocol": f"train on 55k training images, validation {VAL_SIZE} held out (seeded, label-free), "
-                        "test 10k scored once per run", "seeds": list(SEEDS), "dev_seeds": list(DEV_SEEDS),
-            "rows": rows, "headline": choose_headline(rows)}
-
-
-def choose_headline(rows: list[dict]) -> dict | None:
-    """The candidate joint phase with the best mean validation ACC over the development seeds."""
-    ready = [r for r in rows if r["recipe"] in CANDIDATES and r["val_acc_dev_seeds"] is not None
-             and set(DEV_SEEDS) <= set(r["seeds"])]
-    if not ready:
-        return None
-    best = max(ready, key=lambda r: r["val_acc_dev_seeds"])
-    return {"recipe": best["recipe"], "rule": f"highest mean validation ACC over seeds {list(DEV_SEEDS)} "
-            f"among {[r['recipe'] for r in ready]}",
-            "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}

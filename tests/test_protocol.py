@@ -94,3 +94,14 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     mtime = (results / "study" / "n2d-seed0.json").stat().st_mtime
     study.run_study(recipes=["n2d", "distill"], seeds=(0,), jobs=1, results_dir=results, runs_dir=runs)
     assert (results / "study" / "n2d-seed0.json").stat().st_mtime == mtime    # recorded runs are not redone
+
+
+def test_records_hold_no_paths_of_the_machine_that_made_them():
+    from dkm_lib import paths
+
+    files = [*paths.RESULTS.rglob("*.json"), *paths.CHECKPOINTS.glob("*.json")]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text()
+        for prefix in ('"/work/', '"/home/', '"/tmp/', '"/root/', '"/Users/', str(paths.REPO_ROOT)):
+            assert prefix not in text, f"{path} holds an absolute path ({prefix}...)"

@@ -1,0 +1,88 @@
+"""The study's tables: summaries of the records in ``results/study/``, their Markdown, the README's copy.
+
+Nothing here trains; everything is computed from the record files, so the tables in
+``results/mnist.md`` and the README always say what the records say.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+from . import paths
+from .study import CANDIDATES, DESCRIPTIONS, DEV_SEEDS, JOINT, SEEDS, TWO_STAGE, VAL_SIZE, records_dir
+
+PROTOCOL = (f"train on 55,000 training images; {VAL_SIZE:,} held out for validation by a fixed, label-free "
+            "permutation; every choice on validation; the 10,000 test images scored once per run")
+README_START, README_END = "<!-- results table -->", "<!-- end results table -->"
+
+
+def load_study(results_dir: Path | None = None) -> list[dict]:
+    """Every study record (without histories), in recipe then seed order."""
+    order = [*TWO_STAGE, *JOINT]
+    records = []
+    for path in sorted(records_dir(results_dir).glob("*-seed*.json")):
+        record = json.loads(path.read_text())
+        record.pop("history", None)
+        records.append(record)
+    return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
+
+
+def summarise(records: list[dict]) -> dict:
+    """Per recipe: seeds, validation and test ACC mean ± std, NMI, ARI, seconds per seed; and the headline."""
+    rows = []
+    for name in dict.fromkeys(r["recipe"] for r in records):
+        rs = [r for r in records if r["recipe"] == name]
+        test, val = [r["test"]["acc"] for r in rs], [r["val"]["acc"] for r in rs]
+        dev = [r["val"]["acc"] for r in rs if r["seed"] in DEV_SEEDS]
+        rows.append({
+            "recipe": name, "n": len(rs), "seeds": [r["seed"] for r in rs], "description": DESCRIPTIONS.get(name, ""),
+            "val_acc_mean": statistics.fmean(val), "val_acc_dev_seeds": statistics.fmean(dev) if dev else None,
+            "acc_mean": statistics.fmean(test), "acc_std": statistics.stdev(test) if len(test) > 1 else 0.0,
+            "acc_best": max(test), "acc_worst": min(test),
+            "nmi_mean": statistics.fmean(r["test"]["nmi"] for r in rs),
+            "ari_mean": statistics.fmean(r["test"]["ari"] for r in rs),
+            "clusters_used": sorted({r["test"]["clusters_used"] for r in rs}),
+            "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs),
+        })
+    return {"protocol": PROTOCOL, "seeds": list(SEEDS), "dev_seeds": list(DEV_SEEDS), "rows": rows,
+            "headline": choose_headline(rows)}
+
+
+def choose_headline(rows: list[dict]) -> dict | None:
+    """The candidate joint phase with the best mean validation ACC over the development seeds."""
+    ready = [r for r in rows if r["recipe"] in CANDIDATES and set(DEV_SEEDS) <= set(r["seeds"])]
+    if not ready:
+        return None
+    best = max(ready, key=lambda r: r["val_acc_dev_seeds"])
+    return {"recipe": best["recipe"], "rule": f"highest mean validation ACC over seeds {list(DEV_SEEDS)} "
+            f"among {[r['recipe'] for r in ready]}",
+            "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}
+
+
+def markdown(summary: dict) -> str:
+    """The study table: one row per recipe, validation and test side by side."""
+    headline = (summary["headline"] or {}).get("recipe")
+    lines = [f"Protocol: {summary['protocol']}. Seeds fixed in advance: {summary['seeds']}.", "",
+             "| recipe | seeds | val ACC | test ACC mean ± std | worst | best | NMI | ARI | s / seed |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in summary["rows"]:
+        name = f"**{r['recipe']}** (headline)" if r["recipe"] == headline else r["recipe"]
+        lines.append(f"| {name} | {r['n']} | {r['val_acc_mean']:.3f} | {r['acc_mean']:.3f} ± {r['acc_std']:.3f} | "
+                     f"{r['acc_worst']:.3f} | {r['acc_best']:.3f} | {r['nmi_mean']:.3f} | {r['ari_mean']:.3f} | "
+                     f"{r['wall_s_mean']:.0f} |")
+    if summary["headline"]:
+        lines += ["", f"Headline chosen by rule: {summary['headline']['rule']} "
+                      f"(validation ACC: {summary['headline']['val_acc_dev_seeds']})."]
+    lines += ["", "Recipes:", ""] + [f"- **{r['recipe']}**: {r['description']}" for r in summary["rows"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(table_md: str, readme: Path = paths.REPO_ROOT / "README.md") -> None:
+    """Put ``table_md`` between the README's results-table markers."""
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        raise ValueError(f"{readme} lacks the markers {README_START} ... {README_END}.")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    readme.write_text(f"{head}{README_START}\n{table_md}{README_END}{tail}")
