@@ -31,7 +31,8 @@ from dkm_lib import DeepKMeans, evaluate, load_mnist
 from dkm_lib.data import fetch_mnist
 from dkm_lib.batched import StackedModels, train_epoch_stacked
 from dkm_lib.model import Decoder, Encoder
-from dkm_lib.train import device_name, resolve_device, train_epoch
+from dkm_lib.devices import device_name, resolve_device
+from dkm_lib.epoch import train_epoch
 
 
 class BlogKmeans(nn.Module):

@@ -2,15 +2,18 @@
 
     from dkm_lib import DeepKMeans, alpha_schedule, cluster_acc, load_mnist, TrainConfig, train, evaluate, load_checkpoint
 """
+from .checkpoints import load_checkpoint, read_checkpoint
+from .config import PRESETS, TrainConfig
 from .data import DataError, load_mnist
 from .loss import alpha_schedule, dkm_loss
 from .metrics import ari, cluster_acc, cluster_to_label, nmi
 from .model import Decoder, DeepKMeans, Encoder
-from .train import PRESETS, TrainConfig, TrainingDiverged, evaluate, load_checkpoint, train
+from .epoch import evaluate, train_epoch
+from .trainer import TrainingDiverged, train
 
 __version__ = "0.1.0"
 __all__ = [
     "DataError", "load_mnist", "alpha_schedule", "dkm_loss", "ari", "cluster_acc", "cluster_to_label", "nmi",
     "Decoder", "DeepKMeans", "Encoder", "PRESETS", "TrainConfig", "TrainingDiverged", "evaluate",
-    "load_checkpoint", "train",
+    "load_checkpoint", "read_checkpoint", "train", "train_epoch",
 ]

@@ -22,19 +22,21 @@ import torch.nn.functional as F
 from torch.func import functional_call, stack_module_state, vmap
 from tqdm.auto import tqdm
 
-from .cluster import initial_partition, kmeans_fit
+from .cluster import initial_partition
 from .loss import alpha_schedule, dkm_loss
 from .model import DeepKMeans, pairwise_sq_dist
-from .train import (CHECKPOINT_FORMAT, TrainConfig, TrainingDiverged, _load_pretrained, _meta, _new_history,
-                    check_run, evaluate, log_epoch, prepare_data, save_checkpoint)
+from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
+from .config import TrainConfig
+from .devices import check_run
+from .epoch import evaluate, log_epoch, new_history
+from .splits import prepare_data
+from .trainer import TrainingDiverged
 
 
 def _partition(args):
-    """Centroids, training partition and plain-k-means centroids for one seed's latents (CPU)."""
+    """Centroids and training partition for one seed's latents (CPU)."""
     latents, k, method, seed = args
-    centroids, labels = initial_partition(latents, k, method, seed)
-    kmeans = None if method == "kmeans" else kmeans_fit(latents.double().numpy(), k, seed)[0]
-    return centroids, labels, kmeans
+    return initial_partition(latents, k, method, seed)
 
 
 def _partitions(latents: list[torch.Tensor], config: TrainConfig, seeds: list[int], jobs: int) -> list:
@@ -146,12 +148,12 @@ def train_seeds(
         torch.manual_seed(seed)
         model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
         if config.init_from:
-            _load_pretrained(model, config.init_from)
+            load_pretrained(model, config.init_from)
         models.append(model)
     stack = StackedModels(models)
     optimizer = torch.optim.Adam(stack.params.values(), lr=config.lr)
     generators = [torch.Generator().manual_seed(seed) for seed in seeds]
-    histories = [_new_history() for _ in seeds]
+    histories = [new_history() for _ in seeds]
     best = [{"loss": math.inf, "epoch": None, "state": None} for _ in seeds]
     targets = None
     S = len(seeds)
@@ -160,7 +162,7 @@ def train_seeds(
     def snapshot(i: int, model_state: dict, metrics=None) -> dict:
         cfg = asdict(replace(config, seed=seeds[i], out_dir=str(out[i]) if out else None))
         return {"format": CHECKPOINT_FORMAT, "config": cfg, "model": model_state, "history": histories[i],
-                "data_md5": data_md5, "metrics": metrics, "meta": {**_meta(device, histories[i]["wall_s"]),
+                "data_md5": data_md5, "metrics": metrics, "meta": {**run_meta(device, histories[i]["wall_s"]),
                                                                    "batched_seeds": S}, "resume": None}
 
     bar = tqdm(range(config.epochs), desc=f"train {S} seeds", disable=not progress, unit="epoch")
@@ -174,15 +176,10 @@ def train_seeds(
             latents = [stack.model(i).encode(train_x) for i in range(S)]
             parts = _partitions(latents, config, seeds, jobs)
             with torch.no_grad():
-                for i, (centroids, _, kmeans) in enumerate(parts):
-                    scores = {}
-                    if kmeans is not None:  # the two-stage baseline, as train() records it
-                        stack.params["centroids"][i] = torch.as_tensor(kmeans, dtype=torch.float32)
-                        scores["kmeans"] = evaluate(stack.model(i), test_x, test_y)
+                for i, (centroids, _) in enumerate(parts):
                     stack.params["centroids"][i] = centroids.float()
-                    scores[config.init] = evaluate(stack.model(i), test_x, test_y)
-                    histories[i]["init_eval"] = scores
-            targets = torch.stack([labels for _, labels, _ in parts]).to(device)
+                    histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), test_x, test_y)}
+            targets = torch.stack([labels for _, labels in parts]).to(device)
         if joint_epoch == config.fixed_assign_epochs:
             targets = None
         alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)

@@ -19,7 +19,9 @@ import torch
 
 from . import paths, plots
 from .model import DeepKMeans
-from .train import PRESETS, TrainConfig, load_checkpoint, read_checkpoint, train
+from .checkpoints import load_checkpoint, read_checkpoint
+from .config import PRESETS, TrainConfig
+from .trainer import train
 
 RUNS = paths.REPO_ROOT / "runs" / "book"   # where the full profile keeps the runs it trained
 

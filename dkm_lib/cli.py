@@ -15,34 +15,47 @@ EXAMPLES = """examples:
 """
 
 
+# One line of help per TrainConfig field; the flags themselves come from the fields (a test checks both).
+FIELD_HELP = {
+    "epochs": "number of epochs", "batch_size": "batch size", "lr": "Adam learning rate",
+    "lam": "final clustering-loss weight lambda", "t1": "epoch where the alpha ramp starts",
+    "t2": "epoch where alpha reaches lambda", "n_clusters": "number of clusters k", "latent_size": "latent size",
+    "final_relu": "ReLU on the latent layer (the blog's)", "rec_loss": "pixel loss",
+    "init": "centroid initialisation", "pretrain_epochs": "autoencoder-only epochs first (= epochs: only the autoencoder)",
+    "fixed_assign_epochs": "joint epochs that keep the initial partition",
+    "assign": "joint-phase assignment: nearest centroid, or the DKM paper's softmax",
+    "beta_start": "soft assignment: inverse temperature at the first joint epoch",
+    "beta_end": "soft assignment: inverse temperature at the last joint epoch",
+    "reseed_empty": "move centroids that won nothing onto far-away latents",
+    "init_from": "start encoder and decoder from this checkpoint", "select": "which epoch's weights to return",
+    "train_size": "use only the first N training images",
+    "val_size": "hold out N training images for validation (scored during training; test once at the end)",
+    "seed": "random seed (weights, centroids, shuffling)", "device": "auto, cpu, cuda, cuda:1, mps",
+    "amp": "bfloat16 autocast (CUDA only)", "compile": "torch.compile the encoder and decoder (CUDA graphs on a GPU)",
+    "eval_every": "score every N epochs (validation if held out, else test)",
+    "out_dir": "folder for last.pt, model.pt and history.json",
+}
+ALIASES = {"n_clusters": "--clusters", "latent_size": "--latent", "out_dir": "--out"}
+
+
 def _add_train_args(p: argparse.ArgumentParser) -> None:
-    from .train import PRESETS
+    """``--preset`` plus one flag per ``TrainConfig`` field (``--lam``, ``--n-clusters``/``--clusters``, ...)."""
+    from dataclasses import fields
+
+    from .config import ASSIGNS, INITS, PRESETS, SELECTS, TrainConfig
 
     p.add_argument("--preset", choices=sorted(PRESETS), default="quick",
                    help="starting configuration (default: quick); the flags below override it")
-    p.add_argument("--epochs", type=int, help="number of epochs")
-    p.add_argument("--lam", type=float, help="final clustering-loss weight lambda")
-    p.add_argument("--t1", type=int, help="epoch where the alpha ramp starts")
-    p.add_argument("--t2", type=int, help="epoch where alpha reaches lambda")
-    p.add_argument("--clusters", type=int, dest="n_clusters", help="number of clusters k")
-    p.add_argument("--latent", type=int, dest="latent_size", help="latent size")
-    p.add_argument("--init", choices=["rand", "kmeans++", "kmeans"], help="centroid initialisation")
-    p.add_argument("--lr", type=float, help="Adam learning rate")
-    p.add_argument("--batch-size", type=int, dest="batch_size", help="batch size")
-    p.add_argument("--train-size", type=int, dest="train_size", help="use only the first N training images")
-    p.add_argument("--seed", type=int, help="random seed (weights, centroids, shuffling)")
-    p.add_argument("--device", help="auto (default), cpu, cuda, cuda:1, mps")
-    p.add_argument("--pretrain-epochs", type=int, dest="pretrain_epochs", help="autoencoder-only epochs first")
-    p.add_argument("--fixed-assign-epochs", type=int, dest="fixed_assign_epochs",
-                   help="joint epochs that keep the initial partition")
-    p.add_argument("--val-size", type=int, dest="val_size",
-                   help="hold out N training images for validation (scored during training; test once at the end)")
-    p.add_argument("--assign", choices=["hard", "soft"], help="joint-phase assignment: nearest centroid or DKM's softmax")
-    p.add_argument("--amp", action="store_true", default=None, help="bfloat16 autocast (CUDA only)")
-    p.add_argument("--compile", action="store_true", default=None,
-                   help="torch.compile the encoder and decoder (CUDA graphs on a GPU)")
-    p.add_argument("--eval-every", type=int, dest="eval_every", help="test evaluation every N epochs")
-    p.add_argument("--out", dest="out_dir", help="folder for last.pt, model.pt and history.json")
+    choices = {"init": INITS, "assign": ASSIGNS, "select": SELECTS, "rec_loss": ("mse", "bce")}
+    for f in fields(TrainConfig):
+        flags = [f"--{f.name.replace('_', '-')}"] + ([ALIASES[f.name]] if f.name in ALIASES else [])
+        kind = str(f.type).split(" |")[0]
+        if kind == "bool":
+            p.add_argument(*flags, dest=f.name, action=argparse.BooleanOptionalAction, default=None,
+                           help=FIELD_HELP[f.name])
+        else:
+            p.add_argument(*flags, dest=f.name, type={"int": int, "float": float, "str": str}[kind],
+                           choices=choices.get(f.name), help=FIELD_HELP[f.name])
     p.add_argument("--resume", action="store_true", help="continue the run saved in --out")
 
 
@@ -58,12 +71,13 @@ def _cmd_data(args: argparse.Namespace) -> None:
 
 def _cmd_train(args: argparse.Namespace) -> None:
     from . import distributed
-    from .train import PRESETS, train, with_overrides
+    from dataclasses import fields, replace
 
-    names = ["epochs", "lam", "t1", "t2", "n_clusters", "latent_size", "init", "lr", "batch_size",
-             "train_size", "seed", "device", "amp", "eval_every", "out_dir", "pretrain_epochs",
-             "fixed_assign_epochs", "compile", "val_size", "assign"]
-    config = with_overrides(PRESETS[args.preset], **{n: getattr(args, n) for n in names})
+    from .config import PRESETS
+    from .trainer import train
+
+    given = {f.name: getattr(args, f.name) for f in fields(PRESETS[args.preset])}
+    config = replace(PRESETS[args.preset], **{k: v for k, v in given.items() if v is not None})
     if args.resume and not config.out_dir:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
@@ -89,7 +103,9 @@ def _cmd_train(args: argparse.Namespace) -> None:
 
 def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .data import load_mnist
-    from .train import evaluate, load_checkpoint, resolve_device
+    from .checkpoints import load_checkpoint
+    from .devices import resolve_device
+    from .epoch import evaluate
 
     model = load_checkpoint(args.checkpoint, device=resolve_device(args.device))
     images, labels = load_mnist(train=False)
@@ -146,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="data folder (default: <repo>/data or $DKM_DATA)")
     p.set_defaults(func=_cmd_data)
 
-    p = sub.add_parser("train", help="train Deep K-means", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p = sub.add_parser("train", help="train Deep K-means (flags not given keep the preset's values)")
     _add_train_args(p)
     p.set_defaults(func=_cmd_train)
 
@@ -188,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .data import DataError
-    from .train import TrainingDiverged
+    from .trainer import TrainingDiverged
 
     args = build_parser().parse_args(argv)
     try:

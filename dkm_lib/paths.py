@@ -24,3 +24,31 @@ def data_root() -> Path:
     if IN_CHECKOUT:
         return REPO_ROOT / "data"
     return Path.home() / ".cache" / "dkm_lib" / "data"
+
+
+def atomic_write(path: str | Path, write) -> None:
+    """``write(tmp)`` into a sibling temporary file, then rename it over ``path``.
+
+    A crash or a reader at the wrong moment never sees half a file. ``write`` gets the
+    temporary ``Path`` (e.g. ``lambda tmp: torch.save(blob, tmp)``).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def write_json(path: str | Path, value) -> None:
+    """``value`` as indented JSON (Unicode kept readable), written atomically."""
+    import json
+
+    atomic_write(path, lambda tmp: tmp.write_text(json.dumps(value, indent=1, ensure_ascii=False)))
+
+
+def relative(path: str | Path) -> str:
+    """``path`` relative to the repository when inside it (records must not hold this machine's paths)."""
+    try:
+        return str(Path(path).resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)

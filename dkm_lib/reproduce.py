@@ -21,7 +21,10 @@ import torch
 from . import paths, report
 from .data import data_checksums, load_mnist
 from .metrics import clustering_scores
-from .train import PRESETS, TrainConfig, config_from_dict, device_name, read_checkpoint, resolve_device, train
+from .checkpoints import read_checkpoint
+from .config import PRESETS, TrainConfig, config_from_dict
+from .devices import device_name, resolve_device
+from .trainer import train
 
 RECIPES: dict[str, TrainConfig] = {"seed": PRESETS["seed"], "improved": PRESETS["improved"]}
 BASELINES = ("kmeans_pixels", "pca_kmeans")
@@ -51,7 +54,7 @@ def _rel(path: Path) -> str:
 def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
     """Train one (recipe, seed), resuming its run folder if one was interrupted; return its record."""
     out = runs_dir / recipe / f"seed{seed}"
-    config = TrainConfig(**{**asdict(RECIPES[recipe]), "seed": seed, "device": device, "out_dir": str(out)})
+    config = replace(RECIPES[recipe], seed=seed, device=device, out_dir=str(out))
     tic = time.time()
     if (out / "model.pt").is_file():  # finished before its record was written: reuse, don't retrain
         saved = read_checkpoint(out / "model.pt")

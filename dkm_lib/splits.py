@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import torch
 
+from .data import data_checksums, load_mnist
+from .model import check_images
+
 SPLIT_SEED = 20261201   # fixed once; changing it changes every validation number
 N_TRAIN = 60000
 
@@ -18,3 +21,26 @@ def validation_split(val_size: int, n_images: int = N_TRAIN) -> tuple[torch.Tens
         raise ValueError(f"val_size must be between 1 and {n_images - 1}, got {val_size}.")
     order = torch.randperm(n_images, generator=torch.Generator().manual_seed(SPLIT_SEED))
     return order[val_size:].sort().values, order[:val_size].sort().values
+
+
+def prepare_data(config, data, device: torch.device):
+    """``(train_x on device, val, test_x, test_y, data_md5)`` from MNIST or the caller's ``data`` tuple.
+
+    ``val`` is ``(images, labels)`` of the held-out validation images, or None without ``val_size``.
+    """
+    if data is None:
+        (train_x, train_y), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
+        data_md5 = data_checksums()
+    else:
+        train_x, train_y, test_x, test_y = data
+        data_md5 = None
+    check_images(train_x)
+    val = None
+    if config.val_size:
+        keep, held_out = validation_split(config.val_size, len(train_x))
+        val = (train_x[held_out], train_y[held_out])
+        train_x = train_x[keep]
+    train_x = train_x[:config.train_size].to(device)
+    if config.n_clusters > len(train_x):
+        raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images.")
+    return train_x, val, test_x, test_y, data_md5

@@ -39,7 +39,10 @@ from .data import load_mnist
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
 from .splits import validation_split
-from .train import TrainConfig, device_name, load_checkpoint, read_checkpoint, resolve_device, train
+from .checkpoints import load_checkpoint, read_checkpoint
+from .config import TrainConfig
+from .devices import device_name, resolve_device
+from .trainer import train
 
 SEEDS = tuple(range(10))      # every recipe, fixed before any run
 DEV_SEEDS = (0, 1, 2)         # the seeds on which settings are compared (validation ACC)

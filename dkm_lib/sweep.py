@@ -19,7 +19,9 @@ import torch
 
 from . import paths
 from .data import load_mnist
-from .train import TrainConfig, read_checkpoint, train
+from .checkpoints import read_checkpoint
+from .config import TrainConfig
+from .trainer import train
 
 # What the tuning panel starts with; the sweep uses the same numbers.
 TUNING = {"lam": 0.05, "t1": 0, "t2": 4, "n_clusters": 10, "epochs": 8, "train_size": 5000, "seed": 0}

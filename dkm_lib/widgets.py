@@ -3,7 +3,7 @@
 Training starts from a pretrained autoencoder (a shipped checkpoint), places the centroids
 with k-means on the subset's latents, then runs the Deep K-means loss: a default run takes
 seconds on a laptop CPU. Moving only the k slider re-clusters the current latents with k-means
-at once, without training. Every run is ``dkm_lib.train.train`` with the settings shown, so the
+at once, without training. Every run is ``dkm_lib.train`` with the settings shown, so the
 same settings always give the same numbers, in the panel and in code.
 """
 from __future__ import annotations
@@ -27,7 +27,9 @@ from .cluster import kmeans_fit
 from .metrics import clustering_scores
 from .model import DeepKMeans
 from .sweep import TEST_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
-from .train import TrainConfig, load_checkpoint, train
+from .checkpoints import load_checkpoint
+from .config import TrainConfig
+from .trainer import train
 
 
 # Every word the panel shows, in the chapter's language (``plots.language()``).

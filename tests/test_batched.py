@@ -5,7 +5,7 @@ import pytest
 
 from dkm_lib import TrainConfig, train
 from dkm_lib.batched import train_seeds
-from dkm_lib.train import read_checkpoint
+from dkm_lib.checkpoints import read_checkpoint
 
 # Pretraining, k-means++ centroids, a fixed-partition epoch, then nearest-centroid epochs.
 CONFIG = TrainConfig(epochs=4, pretrain_epochs=2, init="kmeans++", fixed_assign_epochs=1, final_relu=False,

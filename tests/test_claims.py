@@ -94,7 +94,7 @@ def test_chapter3_scale_of_the_pretrained_latents():
 
     from dkm_lib import book, load_mnist
     from dkm_lib.model import pairwise_sq_dist
-    from dkm_lib.train import load_checkpoint
+    from dkm_lib import load_checkpoint
 
     test_x, _ = load_mnist(train=False)
     autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from dkm_lib import PRESETS, train
-from dkm_lib.train import read_checkpoint
+from dkm_lib.checkpoints import read_checkpoint
 
 FLAGS = ["--preset", "quick", "--init", "kmeans", "--train-size", "1200", "--pretrain-epochs", "1",
          "--fixed-assign-epochs", "1", "--eval-every", "0", "--device", "cpu", "--seed", "4"]

@@ -1,5 +1,4 @@
 """Real (short) training runs on MNIST subsets: learning, determinism, checkpoints, failures."""
-import importlib
 import json
 import math
 
@@ -10,9 +9,9 @@ from sklearn.cluster import KMeans
 
 from dkm_lib import TrainConfig, TrainingDiverged, evaluate, load_checkpoint, train
 from dkm_lib.metrics import cluster_acc
-from dkm_lib.train import read_checkpoint
+from dkm_lib.checkpoints import read_checkpoint
 
-train_module = importlib.import_module("dkm_lib.train")  # the module, not the function dkm_lib.train
+from dkm_lib import trainer as train_module
 
 # Small but real: pretrain the autoencoder, k-means on its latents, then the joint loss.
 SMALL = dict(epochs=14, pretrain_epochs=10, init="kmeans", final_relu=False, rec_loss="bce", lam=0.05, t1=0, t2=1,

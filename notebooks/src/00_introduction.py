@@ -490,7 +490,7 @@ i.e. `PRESETS["seed"]`.
 :::
 """),
     code("""
-from dkm_lib.train import PRESETS
+from dkm_lib import PRESETS
 
 blog = PRESETS["seed"]
 flags = {"--epochs": "epochs", "--lam": "lam", "--t1": "t1", "--t2": "t2",

@@ -521,7 +521,7 @@ but it shows the scale of a trained latent space well enough.
 import torch.nn.functional as F
 
 from dkm_lib.model import pairwise_sq_dist
-from dkm_lib.train import load_checkpoint
+from dkm_lib import load_checkpoint
 
 autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
 images = test_x[:2000]

@@ -27,7 +27,7 @@ import torch
 
 import dkm_lib
 from dkm_lib import book, load_mnist, plots
-from dkm_lib.train import PRESETS, TrainConfig, train, train_epoch, evaluate
+from dkm_lib import PRESETS, TrainConfig, evaluate, train, train_epoch
 
 info = book.setup(seed=0)
 test_x, test_y = load_mnist(train=False)
@@ -35,13 +35,13 @@ test_x, test_y = load_mnist(train=False)
     md(ko="""
 ## 한 에폭 들여다보기
 
-블로그의 학습 루프와 `dkm_lib.train.train_epoch`은 같은 일을 합니다. 다른 점은 속도를 위한 것뿐입니다.
+블로그의 학습 루프와 `dkm_lib.train_epoch`은 같은 일을 합니다. 다른 점은 속도를 위한 것뿐입니다.
 데이터 전체를 텐서 하나로 메모리에 올려 두고 에폭마다 순서만 섞으며, 가장 가까운 중심점 찾기를 샘플마다 파이썬 반복문으로
 돌리는 대신 한 번의 텐서 연산으로 하고, 배치마다 `.item()`으로 손실을 꺼내 GPU를 기다리게 하지 않습니다.
 """, en="""
 ## Inside one epoch
 
-The blog's training loop and `dkm_lib.train.train_epoch` do the same thing; the differences are only for speed.
+The blog's training loop and `dkm_lib.train_epoch` do the same thing; the differences are only for speed.
 The whole dataset sits in memory as one tensor and only its order is shuffled each epoch; the nearest-centroid
 search is one tensor operation instead of a Python loop over samples; and the losses are summed on the device
 instead of calling `.item()` after every batch, which would make a GPU wait.
@@ -74,7 +74,7 @@ epochs and, with `out_dir`, writes a checkpoint after every epoch. A recipe is a
 three predefined ones.
 """),
     code("""
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 fields = ["epochs", "pretrain_epochs", "lam", "t1", "t2", "init", "final_relu",
           "rec_loss", "fixed_assign_epochs", "select", "train_size"]
@@ -95,8 +95,7 @@ Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs,
 (T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch. It takes seconds on a laptop CPU.
 """),
     code("""
-small = TrainConfig(**{**asdict(PRESETS["seed"]), "epochs": 4, "t1": 1, "t2": 3,
-                       "train_size": 10000, "eval_every": 1, "device": "auto"})
+small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1, device="auto")
 model, history = train(small)
 for e in history["eval"]:
     print(f"epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}"
@@ -430,7 +429,7 @@ Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutu
 """),
     code(r"""
 # `small`: the 4-epoch blog recipe above
-small_pp = TrainConfig(**{**asdict(small), "init": "kmeans++"})
+small_pp = replace(small, init="kmeans++")
 _, history_pp = train(small_pp, progress=False)
 for e in history_pp["eval"]:
     print(f"k-means++, epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  "

@@ -47,7 +47,7 @@ from matplotlib.patches import Rectangle
 from dkm_lib import book, load_mnist, plots
 from dkm_lib.metrics import cluster_to_label
 from dkm_lib.model import pairwise_sq_dist
-from dkm_lib.train import evaluate, load_checkpoint
+from dkm_lib import evaluate, load_checkpoint
 
 info = book.setup(seed=0)
 """),

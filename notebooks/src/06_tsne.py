@@ -142,7 +142,7 @@ from sklearn.neighbors import NearestNeighbors
 from dkm_lib import book, load_mnist, plots
 from dkm_lib.cluster import kmeans_fit
 from dkm_lib.metrics import cluster_to_label, clustering_scores
-from dkm_lib.train import evaluate, load_checkpoint
+from dkm_lib import evaluate, load_checkpoint
 
 info = book.setup(seed=0)
 """),

@@ -38,7 +38,7 @@ $$
 패널은 4장까지의 내용을 그대로 씁니다. **이미 학습된 오토인코더**(개선 레시피의 사전 학습 단계, 체크포인트
 `improved_autoencoder.pt`)에서 출발해, 학습 이미지 일부의 잠재 벡터에 k-평균을 돌려 중심점을 놓고,
 딥 K-평균 손실로 몇 에폭 학습합니다. 그래서 기본 설정 한 번이 2코어 CPU에서 몇 초면 끝납니다.
-Train 버튼이 하는 일은 `dkm_lib.train.train`을 화면의 설정으로 부르는 것뿐이라, 같은 설정은 언제나 같은 결과를 냅니다.
+Train 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 부르는 것뿐이라, 같은 설정은 언제나 같은 결과를 냅니다.
 """, en=r"""
 ## Four knobs
 
@@ -58,7 +58,7 @@ $$
 The panel reuses everything up to chapter 4. It starts from an **already trained autoencoder** (the pretraining
 stage of the improved recipe, checkpoint `improved_autoencoder.pt`), places the centroids with k-means on the
 latents of a training subset, and trains with the Deep K-means loss for a few epochs — so a default run takes
-seconds on a 2-core CPU. The Train button only calls `dkm_lib.train.train` with the settings on screen, so the
+seconds on a 2-core CPU. The Train button only calls `dkm_lib.train` with the settings on screen, so the
 same settings always give the same numbers.
 """),
     code("""

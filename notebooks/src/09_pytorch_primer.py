@@ -154,14 +154,14 @@ print("output shape for the batch:", tuple(tiny(batch).shape))
 
 학습 루프는 어디서나 같은 모양입니다. 데이터를 섞어 배치로 나누고, 배치마다 **순전파 → 손실 → `zero_grad()` → `backward()` →
 `step()`** 을 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 보는
-이진 교차 엔트로피입니다. `dkm_lib.train.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
+이진 교차 엔트로피입니다. `dkm_lib.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
 수치는 컴퓨터마다 조금 다를 수 있습니다.
 """, en=r"""
 ## A twenty-line training loop
 
 A training loop has the same shape everywhere: shuffle the data into batches, and for each batch do **forward pass →
 loss → `zero_grad()` → `backward()` → `step()`**. Here we train the small autoencoder above for 3 epochs on 10,000
-training images, with the binary cross-entropy loss of chapter 1. `dkm_lib.train.train_epoch` has the same shape,
+training images, with the binary cross-entropy loss of chapter 1. `dkm_lib.train_epoch` has the same shape,
 with the clustering loss added. This cell prints times, so its numbers can differ a little between computers.
 """),
     code("""

@@ -1,0 +1,110 @@
+"""Checkpoints: one dict per file, written atomically, read safely (``weights_only=True``).
+
+A checkpoint holds ``format``, ``config`` (a dict), ``model`` (the state dict), ``history``,
+``metrics``, ``meta`` (versions, device, git commit), ``data_md5`` and, in ``last.pt`` only,
+``resume`` (optimizer, generator and best-epoch state to continue a run exactly).
+"""
+from __future__ import annotations
+
+import functools
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import distributed
+from .config import TrainConfig, config_from_dict
+from .devices import device_name
+from .model import DeepKMeans
+from .paths import atomic_write
+
+CHECKPOINT_FORMAT = "dkm_lib.checkpoint/1"
+
+
+def save_checkpoint(path: str | Path, blob: dict) -> None:
+    """Write ``blob`` atomically: a crash never leaves a half-written checkpoint behind."""
+    atomic_write(path, lambda tmp: torch.save(blob, tmp))
+
+
+def read_checkpoint(path: str | Path) -> dict:
+    """Load a checkpoint dict safely (``weights_only=True``) with clear errors for bad files."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "model.pt"
+    if not path.is_file():
+        raise FileNotFoundError(f"no checkpoint at {path}. Train one with `python -m dkm_lib train --out DIR`.")
+    try:
+        blob = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as err:
+        raise ValueError(
+            f"{path} is truncated or not a dkm_lib checkpoint ({type(err).__name__}: {str(err)[:120]}). "
+            "Re-download it or train again."
+        ) from err
+    if not isinstance(blob, dict) or blob.get("format") != CHECKPOINT_FORMAT:
+        raise ValueError(f"{path} is not a dkm_lib checkpoint (expected format {CHECKPOINT_FORMAT!r}).")
+    return blob
+
+
+def load_checkpoint(
+    path: str | Path,
+    latent_size: int | None = None,
+    n_clusters: int | None = None,
+    device: str | torch.device = "cpu",
+) -> DeepKMeans:
+    """Rebuild the trained ``DeepKMeans`` from a checkpoint, in eval mode.
+
+    Pass ``latent_size`` / ``n_clusters`` to insist on a configuration: a checkpoint made with
+    another one raises a ``ValueError`` instead of failing deep inside ``load_state_dict``.
+    ``model.checkpoint`` keeps the file's config, metrics, history, meta and data checksums.
+    """
+    blob = read_checkpoint(path)
+    config = config_from_dict(blob["config"])
+    for name, wanted in (("latent_size", latent_size), ("n_clusters", n_clusters)):
+        if wanted is not None and getattr(config, name) != wanted:
+            raise ValueError(
+                f"{path} was trained with {name}={getattr(config, name)}, not {wanted}. "
+                f"Use a checkpoint made with {name}={wanted}, or drop the {name} argument."
+            )
+    model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu)
+    model.load_state_dict(blob["model"])
+    model.checkpoint = {k: blob.get(k) for k in ("config", "metrics", "history", "meta", "data_md5")}
+    return model.to(device).eval()
+
+
+def load_pretrained(model: DeepKMeans, path: str) -> None:
+    """Copy encoder and decoder weights from a checkpoint; the centroids are left alone."""
+    blob = read_checkpoint(path)
+    saved = config_from_dict(blob["config"])
+    if (saved.latent_size, saved.final_relu) != (model.latent_size, model.final_relu):
+        raise ValueError(f"{path} has latent_size={saved.latent_size}, final_relu={saved.final_relu}; "
+                         f"this run needs latent_size={model.latent_size}, final_relu={model.final_relu}.")
+    weights = {k: v for k, v in blob["model"].items() if not k.startswith("centroids")}
+    model.load_state_dict(weights, strict=False)
+
+
+def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:
+    """Refuse to continue a run with settings that change its result (device, epochs and output may differ)."""
+    ignore = {"epochs", "device", "amp", "compile", "eval_every", "out_dir"}
+    diffs = [f"{name}: checkpoint {getattr(saved, name)!r} vs now {getattr(config, name)!r}"
+             for name in TrainConfig.__dataclass_fields__
+             if name not in ignore and getattr(saved, name) != getattr(config, name)]
+    if diffs:
+        raise ValueError(f"cannot resume from {path}: it was made with another configuration ("
+                         + "; ".join(diffs) + "). Use the same settings or another out_dir.")
+
+
+@functools.lru_cache(maxsize=1)
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                             cwd=Path(__file__).parent, timeout=5)
+        return out.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def run_meta(device: torch.device, wall_s: float) -> dict:
+    """Versions, device and commit: what a checkpoint says about where it was made."""
+    return {"torch": str(torch.__version__), "device": device_name(device), "wall_s": wall_s,
+            "git_commit": _git_commit(), "numpy": np.__version__, "world_size": distributed.world_size()}

@@ -1,0 +1,102 @@
+"""What defines a training run: ``TrainConfig``, its checks, and the named recipes in ``PRESETS``."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+from .cluster import METHODS, check_dependencies
+from .loss import check_schedule
+from .model import check_positive_int
+
+INITS = ("rand", *METHODS)   # "rand": the blog's torch.rand centroids; the others start from latents
+ASSIGNS = ("hard", "soft")
+SELECTS = ("min_loss", "last")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a run. Defaults are the blog's recipe (see ``PRESETS``).
+
+    Frozen: derive a variant with ``dataclasses.replace(config, lam=0.01)``.
+    """
+
+    epochs: int = 300
+    batch_size: int = 128
+    lr: float = 1e-3
+    lam: float = 1e-3          # final clustering-loss weight (the blog's lambda)
+    t1: int = 50               # alpha = lam / (t2 - t1) up to and including t1 ...
+    t2: int = 200              # ... ramps linearly to lam at t2
+    n_clusters: int = 10
+    latent_size: int = 10
+    final_relu: bool = True    # the blog's ReLU on the latent layer
+    rec_loss: str = "mse"      # pixel loss: "mse" (blog) or "bce" (binary cross-entropy)
+    init: str = "rand"         # centroids: "rand" (blog), or from latents: "kmeans++", "kmeans", "umap"
+    pretrain_epochs: int = 0   # autoencoder-only epochs (alpha = 0) before centroids are initialised
+    fixed_assign_epochs: int = 0  # joint epochs that keep the initial partition instead of nearest centroids
+    assign: str = "hard"       # joint phase: "hard" nearest centroid (blog), "soft" softmax weights (DKM paper)
+    beta_start: float = 0.1    # "soft": inverse temperature at the first joint epoch ...
+    beta_end: float = 10.0     # ... growing geometrically to this at the last one
+    reseed_empty: bool = False # move centroids that won no training sample onto far-away latents
+    init_from: str | None = None  # start encoder/decoder from this checkpoint (a pretrained autoencoder)
+    select: str = "min_loss"   # returned weights: "min_loss" (blog: lowest mean train loss) or "last"
+    train_size: int | None = None  # first N training images (None: all 60,000)
+    val_size: int = 0          # training images held out for validation (dkm_lib.splits); 0: none
+    seed: int = 0
+    device: str = "auto"       # "auto" picks CUDA when available
+    amp: bool = False          # bfloat16 autocast, CUDA only
+    compile: bool = False      # torch.compile encoder and decoder (CUDA graphs on a GPU); off: eager
+    eval_every: int = 10       # test-set evaluation every N epochs (0: only at the end)
+    out_dir: str | None = None # where checkpoints and history.json go (None: nothing written)
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` naming the first setting that cannot work."""
+        for name in ("epochs", "batch_size", "n_clusters", "latent_size"):
+            check_positive_int(name, getattr(self, name))
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise ValueError(f"lr must be a positive number, got {self.lr!r}.")
+        check_schedule(self.t1, self.t2, self.lam)
+        if self.init not in INITS:
+            raise ValueError(f"init must be one of {INITS}, got {self.init!r}.")
+        check_dependencies(self.init)   # an optional package it needs (umap-learn): fail now, not after pretraining
+        if self.select not in SELECTS:
+            raise ValueError(f"select must be one of {SELECTS}, got {self.select!r}.")
+        if not 0 <= self.pretrain_epochs <= self.epochs:
+            raise ValueError(f"pretrain_epochs must be in [0, epochs] (= epochs: an autoencoder only), "
+                             f"got {self.pretrain_epochs}.")
+        if self.assign not in ASSIGNS:
+            raise ValueError(f"assign must be one of {ASSIGNS}, got {self.assign!r}.")
+        if self.assign == "soft" and (self.fixed_assign_epochs or not 0 < self.beta_start <= self.beta_end):
+            raise ValueError("assign='soft' needs fixed_assign_epochs=0 and 0 < beta_start <= beta_end, got "
+                             f"{self.fixed_assign_epochs}, {self.beta_start}, {self.beta_end}.")
+        if self.rec_loss not in ("mse", "bce"):
+            raise ValueError(f"rec_loss must be 'mse' or 'bce', got {self.rec_loss!r}.")
+        if self.fixed_assign_epochs < 0 or (self.fixed_assign_epochs and self.init == "rand"):
+            raise ValueError("fixed_assign_epochs needs init from latents ('kmeans++', 'kmeans' or 'umap') "
+                             f"and must be >= 0, got {self.fixed_assign_epochs} with init={self.init!r}.")
+        if self.train_size is not None and not 1 <= self.train_size <= 60000:
+            raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
+        if not 0 <= self.val_size < 60000:
+            raise ValueError(f"val_size must be between 0 and 59999, got {self.val_size}.")
+        if self.eval_every < 0:
+            raise ValueError(f"eval_every must be >= 0, got {self.eval_every}.")
+
+
+PRESETS: dict[str, TrainConfig] = {
+    # The blog's recipe, unchanged: 300 epochs, T1=50, T2=200, lambda=1e-3, torch.rand centroids.
+    "seed": TrainConfig(),
+    # What works (chapter 08): no ReLU on the latent, cross-entropy pixels, 40 autoencoder-only
+    # epochs, UMAP + k-means partition of the latents (N2D) to place the centroids, then 10 joint
+    # epochs with a constant lambda = 0.05 that pull each latent to its part's centroid.
+    "improved": TrainConfig(epochs=50, pretrain_epochs=40, final_relu=False, rec_loss="bce", init="umap",
+                            fixed_assign_epochs=10, lam=0.05, t1=0, t2=1, select="last", eval_every=5),
+    # A few minutes on a laptop CPU: the improved recipe on 10k images with fewer epochs.
+    "quick": TrainConfig(epochs=20, pretrain_epochs=15, final_relu=False, rec_loss="bce", init="umap",
+                         fixed_assign_epochs=5, lam=0.05, t1=0, t2=1, select="last", train_size=10000,
+                         eval_every=5),
+}
+
+
+def config_from_dict(values: dict) -> TrainConfig:
+    """A ``TrainConfig`` from a saved dict, ignoring keys this version does not know."""
+    known = {f.name for f in fields(TrainConfig)}
+    return TrainConfig(**{k: v for k, v in values.items() if k in known})

@@ -1,0 +1,38 @@
+"""Which device a run uses (after its config is checked), and what a record calls it."""
+from __future__ import annotations
+
+import torch
+
+from .config import TrainConfig
+
+
+def resolve_device(device: str) -> torch.device:
+    """``"auto"`` -> CUDA when available, else CPU; a request for a missing GPU is an error."""
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    dev = torch.device(device)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(
+            f"device {device!r} was requested but PyTorch sees no CUDA GPU "
+            f"(torch {torch.__version__}, cuda build: {torch.version.cuda}). Use device='cpu' or 'auto'."
+        )
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise ValueError(f"device {device!r} was requested but this machine has {torch.cuda.device_count()} "
+                         "CUDA GPU(s), numbered from 0. Use device='cuda' or 'auto'.")
+    if dev.type == "mps" and not torch.backends.mps.is_available():
+        raise ValueError("device 'mps' was requested but is not available here. Use device='cpu' or 'auto'.")
+    return dev
+
+
+def device_name(device: torch.device) -> str:
+    """What a record calls the device: the GPU's name, or the CPU with its thread count."""
+    return torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({torch.get_num_threads()} threads)"
+
+
+def check_run(config: TrainConfig) -> torch.device:
+    """Validate ``config`` and return the device it runs on."""
+    config.validate()
+    device = resolve_device(config.device)
+    if config.amp and device.type != "cuda":
+        raise ValueError("amp=True needs a CUDA device; drop --amp on CPU.")
+    return device

@@ -1,0 +1,120 @@
+"""One epoch of Deep K-means training, the centroids' start, scores, and the epoch's record."""
+from __future__ import annotations
+
+import torch
+
+from . import distributed
+from .cluster import initial_partition
+from .config import TrainConfig
+from .loss import dkm_loss, soft_clust_loss
+from .metrics import clustering_scores
+from .model import DeepKMeans, check_images
+
+
+@torch.no_grad()
+def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batch_size: int = 2048) -> dict:
+    """ACC (Hungarian), NMI, ARI and clusters used of nearest-centroid predictions on ``images``."""
+    check_images(images)
+    if len(images) != len(labels):
+        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    was_training = model.training
+    model.eval()
+    share = images.tensor_split(distributed.world_size())[distributed.rank()]  # all of it in one process
+    predictions = distributed.gather_rows(model.predict(share, batch_size), len(images)).cpu()
+    model.train(was_training)
+    return clustering_scores(labels.cpu().numpy(), predictions.numpy())
+
+
+# --- one epoch -----------------------------------------------------------------------------
+
+def train_epoch(
+    model: DeepKMeans,
+    optimizer: torch.optim.Optimizer,
+    images: torch.Tensor,
+    alpha: float,
+    batch_size: int,
+    generator: torch.Generator,
+    amp: bool = False,
+    rec_loss: str = "mse",
+    targets: torch.Tensor | None = None,
+    net: torch.nn.Module | None = None,
+    beta: float | None = None,
+) -> dict[str, torch.Tensor]:
+    """One pass over ``images`` in a random order; returns mean losses and cluster counts.
+
+    Each latent is pulled to its nearest centroid, or to ``targets[i]`` when a fixed
+    partition is given; with ``beta`` every centroid pulls it, by the DKM paper's softmax
+    weights (``soft_clust_loss``). The sums stay on the device (no ``.item()`` per batch), so a GPU is
+    never waited for. ``net`` is ``model`` wrapped in DistributedDataParallel under ``torchrun``:
+    each process then takes its slice of every batch and the gradients are averaged.
+    """
+    net = net or model
+    model.train()
+    device = images.device
+    order = torch.randperm(len(images), generator=generator).to(device)
+    sums = torch.zeros(3, device=device)
+    counts = torch.zeros(model.n_clusters, dtype=torch.long, device=device)
+    n_batches = 0
+    for start in range(0, len(images), batch_size):
+        if device.type == "cuda":
+            torch.compiler.cudagraph_mark_step_begin()  # a new step for compiled CUDA graphs
+        index = distributed.my_share(order[start:start + batch_size])
+        x = images[index]
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+            z, x_hat = net(x)
+        z, x_hat = z.float(), x_hat.float()
+        assignment = model.assign(z.detach()) if targets is None else targets[index]
+        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss)
+        if beta is not None:
+            l_clust = soft_clust_loss(z, model.centroids, beta)
+            loss = l_rec + alpha * l_clust
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        sums += torch.stack([loss, l_rec, l_clust]).detach()
+        counts.index_add_(0, assignment, torch.ones_like(assignment))  # bincount would wait for the GPU
+        n_batches += 1
+    mean = distributed.all_mean(sums / n_batches)
+    return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": distributed.all_sum(counts)}
+
+
+def new_history() -> dict:
+    """An empty history: per-epoch lists, evaluations, the selected epoch and seconds spent."""
+    return {"epoch": [], "alpha": [], "loss": [], "rec": [], "clust": [], "cluster_sizes": [],
+            "eval": [], "reseeded": [], "init_eval": None, "selected_epoch": None, "wall_s": 0.0}
+
+
+def log_epoch(history: dict, epoch: int, alpha: float, losses: list[float], sizes: list[int],
+              reseeded: list[int]) -> None:
+    """Append one epoch's numbers to a history (the same record for single and batched runs)."""
+    history["epoch"].append(epoch)
+    history["alpha"].append(alpha)
+    for key, value in zip(("loss", "rec", "clust"), losses):
+        history[key].append(value)
+    history["cluster_sizes"].append(sizes)
+    history["reseeded"].append(reseeded)
+
+
+def initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, config: TrainConfig, partition=None):
+    """Set the centroids from the current latents (``config.init``); return the training partition.
+
+    A given ``partition = (centroids, labels)`` is used as it is (the study computes UMAP once
+    per autoencoder). Under torchrun, rank 0 computes it and broadcasts it.
+    """
+    if partition is None:
+        latents = model.encode(train_x)
+        centroids = torch.zeros(config.n_clusters, latents.shape[1], device=train_x.device)
+        labels = torch.zeros(len(latents), dtype=torch.long, device=train_x.device)
+        if distributed.rank() == 0:
+            found, found_labels = initial_partition(latents, config.n_clusters, config.init, config.seed)
+            centroids.copy_(found), labels.copy_(found_labels)
+        for tensor in (centroids, labels):
+            distributed.broadcast(tensor)
+    else:
+        centroids, labels = (t.to(train_x.device) for t in partition)
+        if centroids.shape != model.centroids.shape or labels.shape != (len(train_x),):
+            raise ValueError(f"partition has centroids {tuple(centroids.shape)} and {len(labels)} labels; this run "
+                             f"needs {tuple(model.centroids.shape)} and one label per training image ({len(train_x)}).")
+    with torch.no_grad():
+        model.centroids.copy_(centroids)
+    return labels.long()

@@ -1,0 +1,204 @@
+"""The training loop of Deep K-means.
+
+``train(config)`` runs the blog's loop on in-memory tensors: for each epoch, shuffle, and for
+each batch encode, assign every latent to a centroid (on detached latents), decode, and
+minimise ``L_rec + alpha(epoch) * L_clust`` with Adam. It scores ACC/NMI/ARI every
+``eval_every`` epochs (on the held-out validation images when ``val_size`` is set, else on
+the test set), scores the test set at the end, writes a resumable checkpoint after every epoch
+when ``out_dir`` is set, and returns the model chosen by ``config.select`` and its history.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+from tqdm.auto import tqdm
+
+from . import distributed
+from .checkpoints import (CHECKPOINT_FORMAT, check_resume_config, load_pretrained, read_checkpoint, run_meta,
+                          save_checkpoint)
+from .cluster import reseed_empty_centroids
+from .config import TrainConfig, config_from_dict
+from .devices import check_run
+from .epoch import evaluate, initialise_centroids, log_epoch, new_history, train_epoch
+from .loss import alpha_schedule, beta_schedule
+from .model import DeepKMeans
+from .splits import prepare_data
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite; the message names the epoch and the last good checkpoint."""
+
+
+class Run:
+    """The state of one training run (model, optimizer, shuffling, history, best epoch) and its files."""
+
+    def __init__(self, config: TrainConfig, device: torch.device, data_md5):
+        self.config, self.device, self.data_md5 = config, device, data_md5
+        torch.manual_seed(config.seed)
+        self.model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
+        if config.init_from:
+            load_pretrained(self.model, config.init_from)
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
+        self.generator = torch.Generator().manual_seed(config.seed)  # the same order in every process
+        self.net = None  # the model as DistributedDataParallel sees it under torchrun
+        if distributed.active():
+            ids = [device.index] if device.type == "cuda" else None
+            self.net = torch.nn.parallel.DistributedDataParallel(self.model, device_ids=ids)
+        if config.compile:  # in place: parameter names and checkpoints stay the same
+            mode = "reduce-overhead" if device.type == "cuda" else None
+            self.model.encoder.compile(mode=mode)
+            self.model.decoder.compile(mode=mode)
+        self.history = {**new_history(), "world_size": distributed.world_size()}
+        self.best = {"loss": math.inf, "epoch": None, "state": None}
+        self.targets = None  # the initial partition, while fixed_assign_epochs last
+        self.start_epoch = 0
+        self.out = Path(config.out_dir) if config.out_dir else None
+        self.writes = self.out is not None and distributed.rank() == 0  # one process writes files
+
+    def restore(self) -> None:
+        """Continue from ``out_dir/last.pt`` exactly where it stopped."""
+        path = self.out / "last.pt" if self.out else None
+        if path is None or not path.is_file():
+            raise FileNotFoundError(f"nothing to resume: {path} does not exist.")
+        blob = read_checkpoint(path)
+        check_resume_config(config_from_dict(blob["config"]), self.config, path)
+        state = blob["resume"]
+        self.model.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.generator.set_state(state["generator"])
+        self.history, self.best, self.start_epoch = blob["history"], state["best"], state["epoch"]
+        self.targets = None if state["targets"] is None else state["targets"].long().to(self.device)
+        if self.start_epoch >= self.config.epochs:
+            raise ValueError(f"{path} already finished {self.start_epoch} epochs; ask for more epochs to continue.")
+
+    def snapshot(self, next_epoch: int, resumable: bool = True) -> dict:
+        """Everything a checkpoint holds; with ``resumable``, also what continuing needs."""
+        state = self.model.state_dict()
+        blob = {"format": CHECKPOINT_FORMAT, "config": asdict(self.config), "model": state, "history": self.history,
+                "data_md5": self.data_md5, "metrics": None, "meta": run_meta(self.device, self.history["wall_s"]),
+                "resume": None}
+        if resumable:
+            targets = None if self.targets is None else self.targets.to(torch.int16).cpu()
+            blob["resume"] = {"epoch": next_epoch, "model": state, "optimizer": self.optimizer.state_dict(),
+                              "generator": self.generator.get_state(), "best": self.best, "targets": targets}
+        return blob
+
+    def epoch(self, epoch: int, train_x: torch.Tensor, watch: tuple, partition) -> list[float]:
+        """Train one epoch (initialising the centroids when the joint phase starts); return its losses.
+
+        ``watch = (images, labels)`` scores the initial partition (validation images when held out).
+        """
+        config, joint_epoch = self.config, epoch - self.config.pretrain_epochs
+        if joint_epoch == 0 and config.pretrain_epochs and self.writes:
+            save_checkpoint(self.out / "pretrained.pt", self.snapshot(epoch, resumable=False))
+        if joint_epoch == 0 and config.init != "rand":
+            self.targets = initialise_centroids(self.model, train_x, config, partition)
+            self.history["init_eval"] = {config.init: evaluate(self.model, *watch)}
+        if joint_epoch == config.fixed_assign_epochs:
+            self.targets = None
+        alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
+        beta = None
+        if config.assign == "soft" and joint_epoch >= 0:
+            beta = beta_schedule(joint_epoch, config.epochs - config.pretrain_epochs, config.beta_start, config.beta_end)
+        stats = train_epoch(self.model, self.optimizer, train_x, alpha, config.batch_size, self.generator, config.amp,
+                            config.rec_loss, self.targets, self.net, beta)
+        losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
+        if not all(math.isfinite(v) for v in losses):
+            last = self.out / "last.pt" if self.out else None
+            hint = (f"The last good checkpoint (after epoch {epoch - 1}) is {last}." if last and last.is_file()
+                    else "No checkpoint was written (set out_dir to keep one).")
+            raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {hint} Lower lr or lam and train again.")
+        reseeded = []
+        if config.reseed_empty and joint_epoch >= 0:
+            reseeded = reseed_empty_centroids(self.model.centroids.data, stats["counts"],
+                                              self.model.encode(train_x[:10000]))
+            distributed.broadcast(self.model.centroids.data)
+        log_epoch(self.history, epoch, alpha, losses, stats["counts"].tolist(), reseeded)
+        if joint_epoch >= 0 and losses[0] < self.best["loss"]:
+            self.best = {"loss": losses[0], "epoch": epoch, "state": copy.deepcopy(self.model.state_dict())}
+        return losses
+
+    def finish(self, test_x, test_y, val) -> dict | None:
+        """Select the returned weights, score the test set once (and validation), write the final files."""
+        config, history = self.config, self.history
+        if config.select == "min_loss" and self.best["state"] is not None:
+            self.model.load_state_dict(self.best["state"])
+            history["selected_epoch"] = self.best["epoch"]
+        else:
+            history["selected_epoch"] = history["epoch"][-1]
+        self.model.eval()
+        metrics = None  # an autoencoder-only run has no clusters to score
+        if config.epochs > config.pretrain_epochs:
+            metrics = {**evaluate(self.model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
+            if val:
+                metrics["val"] = evaluate(self.model, *val)
+        if self.writes:
+            save_checkpoint(self.out / "model.pt", {**self.snapshot(config.epochs, resumable=False), "metrics": metrics})
+            (self.out / "history.json").write_text(json.dumps({"config": asdict(config), "metrics": metrics,
+                                                               "history": history}, indent=1))
+        history["metrics"] = metrics
+        return metrics
+
+
+def train(
+    config: TrainConfig,
+    resume: bool = False,
+    progress: bool = True,
+    data: tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
+    on_epoch=None,
+    partition: tuple[torch.Tensor, torch.Tensor] | None = None,
+) -> tuple[DeepKMeans, dict]:
+    """Train Deep K-means; return the selected model (eval mode) and its history.
+
+    ``data`` = ``(train_x, train_y, test_x, test_y)`` overrides MNIST (labels are used for
+    evaluation only). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every epoch
+    and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
+    ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
+    ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute.
+    With ``pretrain_epochs == epochs`` it trains the autoencoder only (no clusters, no metrics).
+    """
+    device = distributed.init_from_env(check_run(config))
+    train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    split, watch_x, watch_y = ("val", *val) if val else ("test", test_x, test_y)  # scored during training
+    run = Run(config, device, data_md5)
+    if resume:
+        run.restore()
+    talk = progress and distributed.rank() == 0
+    bar = tqdm(range(run.start_epoch, config.epochs), initial=run.start_epoch, total=config.epochs,
+               desc=f"train seed={config.seed}", disable=not talk, unit="epoch")
+    epoch = run.start_epoch
+    try:
+        for epoch in bar:
+            tic = time.perf_counter()
+            losses = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
+            postfix = {"loss": f"{losses[0]:.4f}"}
+            last = epoch == config.epochs - 1
+            if epoch >= config.pretrain_epochs and ((config.eval_every and epoch % config.eval_every == 0) or last):
+                scores = evaluate(run.model, watch_x, watch_y)  # not before the centroids exist
+                run.history["eval"].append({"epoch": epoch, "split": split, **scores})
+                postfix["acc"] = f"{scores['acc']:.3f}"
+                if talk:
+                    bar.write(f"[{epoch:3d}] loss {losses[0]:.4f}  {split} ACC {scores['acc']:.3f}  "
+                              f"NMI {scores['nmi']:.3f}  clusters used {scores['clusters_used']}")
+            bar.set_postfix(postfix)
+            run.history["wall_s"] += time.perf_counter() - tic
+            if run.writes:
+                save_checkpoint(run.out / "last.pt", run.snapshot(epoch + 1))
+            if on_epoch is not None and on_epoch(epoch, run.history):
+                break
+    except KeyboardInterrupt:
+        if run.writes:
+            print(f"\nInterrupted during epoch {epoch}. {run.out / 'last.pt'} holds the run after epoch "
+                  f"{epoch - 1}; continue it with resume=True (CLI: --resume).")
+        raise
+    finally:
+        bar.close()
+    run.finish(test_x, test_y, val)
+    distributed.barrier()  # files are written before any process goes on
+    return run.model, run.history
