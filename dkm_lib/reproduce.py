@@ -19,9 +19,10 @@ from pathlib import Path
 import torch
 
 from . import paths, report
+from .paths import relative, write_json
 from .data import data_checksums, load_mnist
 from .metrics import clustering_scores
-from .checkpoints import read_checkpoint
+from .checkpoints import read_checkpoint, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
 from .devices import device_name, resolve_device
 from .trainer import train
@@ -42,13 +43,6 @@ DESCRIPTIONS = {
 EARLIER_PROTOCOL = ("train on all 60k training images, test scored during and after training; the improved "
                     "recipe's settings were chosen by test ACC, before the validation protocol existed")
 SELECTION = {"min_loss": "lowest mean training loss (as the blog)", "last": "last epoch"}
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(paths.REPO_ROOT))
-    except ValueError:
-        return str(path)
 
 
 def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
@@ -87,8 +81,8 @@ def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed:
         "selected_epoch": metrics["selected_epoch"], "selection": SELECTION[config.select],
         "wall_s": round(history["wall_s"], 1), "elapsed_s": round(elapsed, 1), "batched_seeds": batched,
         "device": str(device), "device_name": device_name(device), "threads": torch.get_num_threads(),
-        "torch": str(torch.__version__), "checkpoint": None, "run_dir": _rel(Path(config.out_dir)),
-        "config": {**asdict(config), "out_dir": _rel(Path(config.out_dir))},
+        "torch": str(torch.__version__), "checkpoint": None, "run_dir": relative(Path(config.out_dir)),
+        "config": {**asdict(config), "out_dir": relative(Path(config.out_dir))},
         "init_eval": history.get("init_eval"), "history": _compact(history),
     }
 
@@ -177,10 +171,7 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
 
 
 def _save_record(record_dir: Path, record: dict) -> None:
-    path = record_dir / f"{record['recipe']}-seed{record['seed']}.json"
-    tmp = path.with_suffix(".part")
-    tmp.write_text(json.dumps(record, indent=1))
-    os.replace(tmp, path)
+    write_json(record_dir / f"{record['recipe']}-seed{record['seed']}.json", record)
     print(f"done {record['recipe']}-seed{record['seed']}: ACC {record['acc']:.4f} NMI {record['nmi']:.4f} "
           f"ARI {record['ari']:.4f} clusters {record['clusters_used']}", flush=True)
 
@@ -285,13 +276,9 @@ def _ship_best(name: str, records: list[dict], checkpoints_dir: Path) -> None:
         "data_md5": blob["data_md5"], "meta": blob["meta"], "history": blob["history"],
     }
     (checkpoints_dir / f"{name}.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
-    best["checkpoint"] = _rel(target)
+    best["checkpoint"] = relative(target)
 
 
 def _strip_copy(src: Path, dst: Path) -> None:
     """Copy a checkpoint without its resume state (optimizer, best weights): small enough to ship."""
-    blob = read_checkpoint(src)
-    blob["resume"] = None
-    tmp = dst.with_name(dst.name + ".part")
-    torch.save(blob, tmp)
-    os.replace(tmp, dst)
+    save_checkpoint(dst, {**read_checkpoint(src), "resume": None})

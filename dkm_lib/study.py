@@ -34,6 +34,7 @@ import numpy as np
 import torch
 
 from . import paths
+from .paths import atomic_write, relative, write_json
 from .cluster import kmeans_fit, umap_fit, umap_transform
 from .data import load_mnist
 from .metrics import clustering_scores
@@ -70,11 +71,13 @@ JOINT = {
     "distill_relu": ("ae_relu", replace(_DISTILL, final_relu=True), DEV_SEEDS),
     "distill_mse": ("ae_mse", replace(_DISTILL, rec_loss="mse"), DEV_SEEDS),
     "distill_scratch": (None, _DISTILL, DEV_SEEDS),
+    # Self-training: UMAP again on the distilled latents, then distil that partition for 10 more epochs.
+    "distill_x2": ("distill", _DISTILL, DEV_SEEDS),
 }
 TWO_STAGE = ("ae_kmeans", "ae_umap_means", "n2d")
 # The joint phases the headline is chosen from, by mean validation ACC over DEV_SEEDS.
 CANDIDATES = ("distill", "dkm_hard", "dkm_soft", "distill_lam0.01", "distill_lam0.2", "dkm_hard_lam0.2",
-              "dkm_soft_lam0.2")
+              "dkm_soft_lam0.2", "distill_x2")
 
 DESCRIPTIONS = {
     "ae_kmeans": "k-means on the autoencoder's latents (two-stage)",
@@ -89,6 +92,7 @@ DESCRIPTIONS = {
     "distill_relu": "distill on an autoencoder with the blog's ReLU on the latent layer",
     "distill_mse": "distill on an autoencoder trained with MSE pixels instead of BCE",
     "distill_scratch": "distill without autoencoder pretraining (partition of an untrained encoder's latents)",
+    "distill_x2": "self-training: UMAP + k-means again on distill's latents, then 10 more distillation epochs",
 }
 
 
@@ -96,18 +100,8 @@ def records_dir(results_dir: Path | None = None) -> Path:
     return Path(results_dir or paths.RESULTS) / "study"
 
 
-def _rel(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(paths.REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
 def _save(path: Path, record: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(record, indent=1))
-    os.replace(tmp, path)
+    write_json(path, record)
     test, val = record["test"], record["val"]
     print(f"done {path.stem}: val ACC {val['acc']:.4f}  test ACC {test['acc']:.4f}  ({record['wall_s']:.0f} s)",
           flush=True)
@@ -124,11 +118,19 @@ def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dic
     return {"recipe": recipe, "seed": seed, "protocol": f"train 55k / validation {VAL_SIZE} / test 10k",
             "description": DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
             "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
-            "torch": str(torch.__version__), "config": {**asdict(config), "out_dir": _rel(config.out_dir or "")}}
+            "torch": str(torch.__version__), "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
 
 
-def run_autoencoder(name: str, seed: int, runs: Path) -> tuple[Path, float]:
-    """Train (or reuse) the seed's autoencoder; return its checkpoint and training seconds."""
+def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = None) -> tuple[Path, float]:
+    """Train (or reuse) the seed's autoencoder; return its checkpoint and training seconds.
+
+    ``name`` may also be a joint phase: a later round starts from that run's model (self-training).
+    """
+    if name in JOINT:
+        record = records_dir(results) / f"{name}-seed{seed}.json"
+        if not record.is_file():
+            run_joint(name, seed, runs, Path(results or paths.RESULTS))
+        return runs / name / f"seed{seed}" / "model.pt", json.loads(record.read_text())["wall_s"]
     config = replace(AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     path = Path(config.out_dir) / "model.pt"
     if not path.is_file():
@@ -143,10 +145,11 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     if partition_path.is_file() and (ae_name != "ae" or all(
             (records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in TWO_STAGE)):
         return torch.load(partition_path, weights_only=True)
-    ae_path, ae_s = run_autoencoder(ae_name, seed, runs)
+    ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
     (train_x, _), (val_x, val_y), (test_x, test_y) = _splits()
-    train_x = train_x[:AUTOENCODERS[ae_name].train_size]  # the images train() partitions
+    base = AUTOENCODERS[ae_name] if ae_name in AUTOENCODERS else JOINT[ae_name][1]
+    train_x = train_x[:base.train_size]  # the images train() partitions
     z, z_val, z_test = (model.encode(x).double().numpy() for x in (train_x, val_x, test_x))
     tic = time.perf_counter()
     reducer = umap_fit(z, seed)
@@ -155,9 +158,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     umap_s = time.perf_counter() - tic
     partition = {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
                  "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": umap_s}
-    tmp = partition_path.with_name("partition.pt.part")
-    torch.save(partition, tmp)
-    os.replace(tmp, partition_path)
+    atomic_write(partition_path, lambda tmp: torch.save(partition, tmp))
     if ae_name != "ae":
         return partition
 
@@ -192,8 +193,8 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
     config = replace(config, seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     parts, partition = {}, None
     if ae_name:
-        ae_path, parts["ae"] = run_autoencoder(ae_name, seed, runs)
-        config = replace(config, init_from=_rel(ae_path))
+        ae_path, parts["ae"] = run_autoencoder(ae_name, seed, runs, results)
+        config = replace(config, init_from=relative(ae_path))
         if config.init == "umap":
             found = run_embed(ae_name, seed, runs, results)
             partition, parts["umap"] = (found["centroids"], found["labels"]), found["seconds"]
