@@ -589,29 +589,61 @@ for r in sorted((r for r in records if r["recipe"] == "seed"), key=lambda r: r["
 :label: ko-ex08-2
 :nonumber:
 
-개선 레시피의 `fixed_assign_epochs`를 0으로 바꾼(즉, 처음부터 가장 가까운 중심점으로 할당하는) 실행을 한 시드만 돌려 보세요. 최종 정확도와 사용 중인 군집 수는 어떻게 되나요?
+분할을 고정하지 않고 처음부터 가장 가까운 중심점으로 할당하면(`fixed_assign_epochs=0`) 최종 정확도와 사용 중인 군집 수는 어떻게 되나요? 같은 출발점에서 고정 분할로 학습한 결과와 비교해 보세요.
 
 :::{hint}
 :class: dropdown
-`replace(PRESETS["improved"], fixed_assign_epochs=0)`로 설정을 만들고, 비교 대상은 같은 시드의 기록(`results/runs/improved-seed0.json`)입니다. 에폭마다의 `history["eval"]`을 보세요.
+연구의 `dkm_hard`와 `distill`이 바로 이 둘입니다. `study["runs"]`에서 두 레시피의 기록을 시드별로 찾아 `test` 점수를 견주세요.
 :::
 ::::
 
-:::{solution} ko-ex08-2
+:::{solution-start} ko-ex08-2
 :class: dropdown
+:::
 
-이 실행은 60,000장으로 50 에폭을 학습하므로 CPU에서 30분쯤 걸립니다(기록된 실행은 CPU 스레드 하나로 24–30분, GPU에서는 몇 분). 책을 만들 때 실행하지 않고, 기록도 없습니다. 직접 돌릴 코드는 다음과 같습니다.
+이 실행은 이제 연구에 들어 있습니다. `dkm_hard`가 바로 "처음부터 가장 가까운 중심점"이고 `distill`이 고정 분할이며, 둘 다 같은 시드의
+같은 오토인코더와 같은 UMAP 분할에서 출발합니다. 직접 돌리려면 `python -m dkm_lib study --recipes dkm_hard --seeds 0`을 쓰세요.
+아래는 두 기록을 시드별로 나란히 놓은 것입니다.
+""", en=r"""
+For two of the three seeds (0 and 2) the lowest-training-loss epoch is the last one (299), so there is no difference; seed 1 picked epoch 298, 0.004 ACC below its last epoch. In this recipe the training loss keeps falling almost steadily to the end, so "lowest loss" is in effect "last", and the gain or loss is at the level of noise. The rule is fair, since it uses no labels, but it does almost nothing to pick a more accurate epoch.
 
-```python
-from dataclasses import replace
-from dkm_lib import train
-from dkm_lib import PRESETS
+:::{solution-end}
+:::
 
-model, history = train(replace(PRESETS["improved"], fixed_assign_epochs=0, seed=0))
-print([(e["epoch"], e["acc"], e["clusters_used"]) for e in history["eval"]])
-```
+::::{exercise} Without the fixed partition
+:label: en-ex08-2
+:nonumber:
 
-무엇을 볼지: 사전 학습 40 에폭과 UMAP 분할은 같으므로 출발점은 기록과 같습니다. 그 뒤 차이는 할당 규칙에서만 옵니다. 위 "다음에 해 볼 것"의 측정이 단서입니다. 고정 분할 10 에폭 **뒤에** 가장 가까운 중심점 할당으로 10 에폭을 더 돌리자 ACC가 0.956에서 0.931로 떨어졌습니다. 경계의 잠재 벡터가 이웃 군집으로 넘어갔기 때문입니다. 처음부터 가장 가까운 중심점으로 할당하면 이런 이동이 첫 결합 에폭부터 일어나므로, 기록된 0.954(시드 0)보다 낮게 끝날 것으로 예상합니다. 군집 수는 k = 10 이고 λ = 0.05 이므로 7장의 스윕에 비추어 열 개가 모두 남을 가능성이 큽니다. 예상이 맞는지 직접 확인해 보세요.
+Without a fixed partition, assigning each latent to its nearest centroid from the start (`fixed_assign_epochs=0`): what happens to the final accuracy and the clusters in use? Compare with the fixed partition from the same starting point.
+
+:::{hint}
+:class: dropdown
+The study's `dkm_hard` and `distill` are exactly these two. Find both recipes' records in `study["runs"]`, seed by seed, and compare their `test` scores.
+:::
+::::
+
+:::{solution-start} en-ex08-2
+:class: dropdown
+:::
+
+The study now holds this run: `dkm_hard` is "nearest centroid from the start" and `distill` is the fixed partition,
+both starting from the same seed's autoencoder and UMAP partition. To run it yourself:
+`python -m dkm_lib study --recipes dkm_hard --seeds 0`. Below, the two records side by side, seed by seed.
+"""),
+    code(r"""
+runs = {(r["recipe"], r["seed"]): r for r in study["runs"]}
+for seed in sorted(s for name, s in runs if name == "dkm_hard"):
+    hard, fixed = runs[("dkm_hard", seed)], runs.get(("distill", seed))
+    line = (f"seed {seed}: nearest centroid ACC {hard['test']['acc']:.3f}"
+            f" (clusters {hard['test']['clusters_used']})")
+    if fixed:
+        line += f"   fixed partition ACC {fixed['test']['acc']:.3f}"
+    print(line)
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+STUDY_EX2_KO
+
+:::{solution-end}
 :::
 
 ::::{exercise} 가장 공정한 비교
@@ -629,41 +661,12 @@ print([(e["epoch"], e["acc"], e["clusters_used"]) for e in history["eval"]])
 :::{solution} ko-ex08-3
 :class: dropdown
 
-완벽한 행은 없고, 비교하려는 것이 무엇인지에 따라 답이 다릅니다. **프로토콜**로는 블로그 행만 우리와 같습니다(학습 6만 / 테스트 1만). 그래서 블로그 레시피 재현은 그 행과 비교합니다. 다만 블로그는 한 번의 실행이므로 우리 세 시드의 평균이 아니라 범위(0.69–0.74) 안에 0.894가 드는지를 봐야 하고, 들지 않습니다. **시드**로는 DKM 논문 행이 가장 가깝습니다(시드 10개 평균). 같은 방법 계열이기도 합니다. 하지만 7만 장 전체로 학습하고 채점하므로 우리 쪽이 더 엄격합니다. **증강**은 표의 어느 행도 쓰지 않았고 우리도 쓰지 않으므로 이 점에서는 모두 비교할 수 있습니다(DEC-DA는 표 밖에 따로 둡니다). 개선 레시피는 UMAP 분할을 쓰므로 방법상으로는 N2D 행과 견주는 것이 자연스럽지만, 프로토콜(7만 장 전체)과 아키텍처(큰 완전연결망, 1000 에폭)가 모두 다르므로 숫자를 그대로 나란히 놓으면 안 됩니다.
+완벽한 행은 없고, 비교하려는 것이 무엇인지에 따라 답이 다릅니다. **프로토콜**로는 블로그 행만 우리 이전 실행과 같습니다(학습 6만 / 테스트 1만). 그래서 블로그 레시피 재현은 그 행과 비교합니다. 다만 블로그는 한 번의 실행이므로 우리 세 시드의 평균이 아니라 범위(0.69–0.74) 안에 0.894가 드는지를 봐야 하고, 들지 않습니다. **시드**로는 DKM 논문 행이 가장 가깝습니다(시드 10개 평균). 같은 방법 계열이기도 합니다. 하지만 7만 장 전체로 학습하고 채점하므로 묻는 질문이 다릅니다. **증강**은 표의 어느 행도 쓰지 않았고 우리도 쓰지 않으므로 이 점에서는 모두 비교할 수 있습니다(DEC-DA는 표 밖에 따로 둡니다). 개선 레시피는 UMAP 분할을 쓰므로 방법상으로는 N2D 행과 견주는 것이 자연스럽지만, 프로토콜(7만 장 전체)과 아키텍처(큰 완전연결망, 1000 에폭)가 모두 다르므로 숫자를 그대로 나란히 놓으면 안 됩니다.
 :::
 """, en=r"""
-For two of the three seeds (0 and 2) the lowest-training-loss epoch is the last one (299), so there is no difference; seed 1 picked epoch 298, 0.004 ACC below its last epoch. In this recipe the training loss keeps falling almost steadily to the end, so "lowest loss" is in effect "last", and the gain or loss is at the level of noise. The rule is fair, since it uses no labels, but it does almost nothing to pick a more accurate epoch.
+STUDY_EX2_EN
 
 :::{solution-end}
-:::
-
-::::{exercise} Without the fixed partition
-:label: en-ex08-2
-:nonumber:
-
-Train one seed of the improved recipe with `fixed_assign_epochs=0` (nearest-centroid assignment from the start). What happens to the final accuracy and the clusters in use?
-
-:::{hint}
-:class: dropdown
-Build the configuration with `replace(PRESETS["improved"], fixed_assign_epochs=0)` and compare with the same seed's record (`results/runs/improved-seed0.json`). Look at `history["eval"]` epoch by epoch.
-:::
-::::
-
-:::{solution} en-ex08-2
-:class: dropdown
-
-This run trains 50 epochs on 60,000 images, about half an hour on a CPU (24–30 minutes on one CPU thread in the recorded runs, minutes on a GPU), so it is not executed when the book is built, and there is no record of it. The code to run yourself:
-
-```python
-from dataclasses import replace
-from dkm_lib import train
-from dkm_lib import PRESETS
-
-model, history = train(replace(PRESETS["improved"], fixed_assign_epochs=0, seed=0))
-print([(e["epoch"], e["acc"], e["clusters_used"]) for e in history["eval"]])
-```
-
-What to look for: the 40 pretraining epochs and the UMAP partition are the same, so the starting point is the same as in the record; any difference comes from the assignment rule alone. The measurement under "What to try next" above is the clue: ten nearest-centroid epochs **after** the ten fixed-partition epochs took ACC from 0.956 down to 0.931, because latents near the borders drifted into neighbouring clusters. Assigning to the nearest centroid from the start lets that drift begin in the first joint epoch, so expect it to end below the recorded 0.954 (seed 0). With k = 10 and λ = 0.05, chapter 7's sweep suggests all ten clusters will stay in use. Check whether the expectation holds.
 :::
 
 ::::{exercise} The fairest comparison
@@ -681,7 +684,7 @@ Ask three questions of every row: scored on unseen test images? a mean over seed
 :::{solution} en-ex08-3
 :class: dropdown
 
-No row is perfect, and the answer depends on what you want to compare. By **protocol** only the blog's row matches ours (train 60k / test 10k), so the reproduction of the blog's recipe is compared with it; but the blog reports one run, so ask whether 0.894 falls inside the range of our three seeds (0.69–0.74), not whether it equals their mean. It does not. By **seeds** the DKM paper's row is closest (a mean of 10 seeds) and it is the same family of method, but it trains and scores on all 70k, so our protocol is stricter. No row in the table uses **augmentation** and neither do we, so on that point all rows are comparable (DEC-DA stays outside the table). The improved recipe uses a UMAP partition, so N2D is the natural row by method, but both the protocol (all 70k) and the architecture (a large fully connected network, 1000 epochs) differ, so the numbers should not simply be set side by side.
+No row is perfect, and the answer depends on what you want to compare. By **protocol** only the blog's row matches our earlier runs (train 60k / test 10k), so the reproduction of the blog's recipe is compared with it; but the blog reports one run, so ask whether 0.894 falls inside the range of our three seeds (0.69–0.74), not whether it equals their mean. It does not. By **seeds** the DKM paper's row is closest (a mean of 10 seeds) and it is the same family of method, but it trains and scores on all 70k, so it answers a different question. No row in the table uses **augmentation** and neither do we, so on that point all rows are comparable (DEC-DA stays outside the table). The improved recipe uses a UMAP partition, so N2D is the natural row by method, but both the protocol (all 70k) and the architecture (a large fully connected network, 1000 epochs) differ, so the numbers should not simply be set side by side.
 :::
 """),
 ]
