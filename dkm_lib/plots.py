@@ -26,7 +26,8 @@ from .metrics import cluster_to_label, matched_confusion
 
 TEXT = {
     "en": {
-        "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI", "alpha": "α (clustering-loss weight)",
+        "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI",
+        "alpha": "α (clustering-loss weight)",
         "cluster": "cluster", "label": "true digit", "size": "samples", "count": "count",
         "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
         "confusion": "confusion (clusters matched to digits)", "clusters_used": "clusters in use",
@@ -37,7 +38,8 @@ TEXT = {
         "mean": "mean", "blog": "blog",
     },
     "ko": {
-        "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI", "alpha": "α (군집 손실 가중치)",
+        "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI",
+        "alpha": "α (군집 손실 가중치)",
         "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
         "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
         "confusion": "혼동 행렬 (군집을 숫자에 매칭)", "clusters_used": "사용 중인 군집 수",
@@ -243,7 +245,8 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(markerscale=4, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
+        ax.legend(markerscale=4, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5),
+                  frameon=False)
     return ax
 
 
@@ -284,7 +287,8 @@ def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str |
         ax.set_axis_off()
         if i < len(images):
             ax.imshow(1 - images[i], cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-            ax.set_title(captions[i], fontsize=FONT_SIZES["small"], pad=2, color="black" if colors is None else colors[i])
+            ax.set_title(captions[i], fontsize=FONT_SIZES["small"], pad=2,
+                         color="black" if colors is None else colors[i])
     if title:
         fig.suptitle(title)
     return axes

@@ -1,5 +1,7 @@
 """Chapter 4: the training loop, live and full runs, GPUs, and what goes wrong."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "4장. 학습: 루프, 곡선, 그리고 잘못되는 경우",
          "en": "Chapter 4. Training: the loop, the curves, and what goes wrong"}
 

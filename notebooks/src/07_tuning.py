@@ -1,5 +1,7 @@
 """Chapter 7: interactive tuning of λ, the ramp and k, plus the static sweep for the published book."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "7장. 손으로 돌려 보는 딥 K-평균: λ와 k 튜닝",
          "en": "Chapter 7. Tuning Deep K-means by hand: λ and k"}
 
