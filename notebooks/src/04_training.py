@@ -271,7 +271,7 @@ train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that wit
 cluster: collapse is decided by λ and k together.
 """),
     code("""
-from dkm_lib.sweep import tuning_config, tuning_data
+from dkm_lib.tuning import tuning_config, tuning_data
 
 data = tuning_data(5000)
 fig, axes = plots.subplots(3, 1, height=6.4, sharex=True, sharey=True)
