@@ -11,7 +11,8 @@ from torch import nn
 IMAGE_SHAPE = (1, 28, 28)
 
 
-def _check_positive_int(name: str, value: int) -> None:
+def check_positive_int(name: str, value: int) -> None:
+    """Raise ``ValueError`` unless ``value`` is an int >= 1 (a bool is not)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} must be a positive integer, got {value!r}.")
 
@@ -21,7 +22,7 @@ class Encoder(nn.Module):
 
     def __init__(self, latent_size: int = 10, final_relu: bool = True):
         super().__init__()
-        _check_positive_int("latent_size", latent_size)
+        check_positive_int("latent_size", latent_size)
         k = 16
         layers = [
             nn.Conv2d(1, k, 3, stride=2), nn.ReLU(),           # 28 -> 13
@@ -43,7 +44,7 @@ class Decoder(nn.Module):
 
     def __init__(self, latent_size: int = 10):
         super().__init__()
-        _check_positive_int("latent_size", latent_size)
+        check_positive_int("latent_size", latent_size)
         k = 16
         self.layers = nn.Sequential(
             nn.Linear(latent_size, 4 * k * 4 * 4), nn.ReLU(),
@@ -85,8 +86,8 @@ class DeepKMeans(nn.Module):
 
     def __init__(self, latent_size: int = 10, n_clusters: int = 10, final_relu: bool = True):
         super().__init__()
-        _check_positive_int("latent_size", latent_size)
-        _check_positive_int("n_clusters", n_clusters)
+        check_positive_int("latent_size", latent_size)
+        check_positive_int("n_clusters", n_clusters)
         self.latent_size = latent_size
         self.n_clusters = n_clusters
         self.final_relu = final_relu
