@@ -1,7 +1,8 @@
 """Plotting helpers that give every figure in the book the same look, in Korean or English.
 
 The ko/en notebooks share identical code, so figure text is looked up in ``TEXT`` by
-``language()``: ``$DKM_LANG`` if set, else ``ko``/``en`` from the notebook's folder, else English.
+``language()``: what ``set_language`` set (each notebook's first cell, written by
+``notebooks/build.py``, sets its own), English until then.
 Hangul needs a font with its glyphs: ``use_book_style()`` registers NanumGothic (from the
 ``koreanize-matplotlib`` package or Debian's ``fonts-nanum``) behind DejaVu Sans, so Latin
 text and the minus sign come from DejaVu and Hangul falls back to Nanum glyph by glyph.
@@ -14,7 +15,6 @@ stacked, and no text is smaller than ``FONT_SIZES["small"]`` points (>= 9 px in 
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from typing import Sequence
 
@@ -62,16 +62,20 @@ _NANUM_CANDIDATES = [
 ]
 
 
+_language = "en"
+
+
+def set_language(lang: str) -> None:
+    """Write figure text (and the tuning panel) in ``lang``: ``"ko"`` or ``"en"``."""
+    global _language
+    if lang not in TEXT:
+        raise ValueError(f"language must be one of {sorted(TEXT)}, got {lang!r}.")
+    _language = lang
+
+
 def language() -> str:
-    """``"ko"`` or ``"en"``: ``$DKM_LANG``, else the notebook folder name, else English."""
-    env = os.environ.get("DKM_LANG", "").lower()
-    if env in TEXT:
-        return env
-    parts = Path.cwd().parts
-    for lang in TEXT:
-        if lang in parts[-2:]:
-            return lang
-    return "en"
+    """``"ko"`` or ``"en"``: the language set by ``set_language`` (English until then)."""
+    return _language
 
 
 def t(key: str) -> str:
@@ -171,18 +175,6 @@ def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None
         ax.text(-4, 14 + 29 * r, label, ha="right", va="center",
                 fontsize=label_size or FONT_SIZES["ticks"])
     return ax
-
-
-def plot_history(history: dict, axes=None, label: str | None = None):
-    """Training loss (left) and test ACC (right) of one run's history."""
-    if axes is None:
-        _, axes = subplots(1, 2, height=2.8)
-    axes[0].plot(history["epoch"], history["loss"], label=label)
-    axes[0].set(xlabel=t("epoch"), ylabel=t("loss"), yscale="log")
-    evals = history["eval"]
-    axes[1].plot([e["epoch"] for e in evals], [e["acc"] for e in evals], marker="o", ms=3, label=label)
-    axes[1].set(xlabel=t("epoch"), ylabel=t("acc"), ylim=(0, 1))
-    return axes
 
 
 def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int | None = None):

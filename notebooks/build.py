@@ -1,10 +1,11 @@
 """Build ``notebooks/ko`` and ``notebooks/en`` from the single-source chapters in ``notebooks/src``.
 
 Each ``src/NN_name.py`` defines ``TITLE = {"ko": ..., "en": ...}`` and ``CELLS``: a list of
-``md(ko=..., en=...)`` and ``code(source, tags=..., hide=...)`` cells, imported from ``src/bilingual.py``.
-Code is written once, so the two languages cannot drift apart; the prose is written natively in each language. The builder adds
-the language switch, the launch links and the setup cell, then runs each notebook with its
-outputs saved (widget state included), in its own folder so figures pick their language.
+``md(ko=..., en=...)`` and ``code(source, tags=..., hide=...)`` cells, imported from
+``src/bilingual.py``. Code is written once, so the two languages cannot drift apart; the prose is
+written natively in each language. The builder adds the language switch, the launch links and the
+setup cell (it installs dkm_lib where it is missing and sets the figures' language), then runs each
+notebook in its own folder with its outputs saved (widget state included).
 
     python notebooks/build.py             # every chapter, both languages, executed
     python notebooks/build.py 03 07       # only chapters whose file name starts with 03 or 07
@@ -45,6 +46,11 @@ if importlib.util.find_spec("dkm_lib") is None:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "{REPO.split("/")[1]}[colab]"], check=True)
     sys.path.insert(0, "{REPO.split("/")[1]}")'''
 
+# Appended to the install cell: figure text and the tuning panel follow the chapter's language.
+LANGUAGE = '''
+from dkm_lib import plots
+plots.set_language("{lang}")'''
+
 
 def sources() -> list[Path]:
     """The chapter sources, in book order: every ``notebooks/src/NN_name.py``."""
@@ -68,7 +74,8 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
         "dkm": {"lang": lang, "source": f"notebooks/src/{name}.py"},
     })
     cells = [nbformat.v4.new_markdown_cell(f"# {chapter.TITLE[lang]}\n\n" + SWITCH[lang].format(name=name, repo=REPO, branch=BRANCH)),
-             nbformat.v4.new_code_cell(INSTALL, metadata={"tags": ["remove-cell"]})]
+             nbformat.v4.new_code_cell(INSTALL + LANGUAGE.format(lang=lang),
+                                       metadata={"tags": ["remove-cell"]})]
     for cell in chapter.CELLS:
         if cell["kind"] == "md":
             cells.append(nbformat.v4.new_markdown_cell(cell[lang]))
