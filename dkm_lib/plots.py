@@ -1,7 +1,8 @@
 """Plotting helpers that give every figure in the book the same look, in Korean or English.
 
 The ko/en notebooks share identical code, so figure text is looked up in ``TEXT`` by
-``language()``: ``$DKM_LANG`` if set, else ``ko``/``en`` from the notebook's folder, else English.
+``language()``: what ``set_language`` set (each notebook's first cell, written by
+``notebooks/build.py``, sets its own), English until then.
 Hangul needs a font with its glyphs: ``use_book_style()`` registers NanumGothic (from the
 ``koreanize-matplotlib`` package or Debian's ``fonts-nanum``) behind DejaVu Sans, so Latin
 text and the minus sign come from DejaVu and Hangul falls back to Nanum glyph by glyph.
@@ -14,7 +15,6 @@ stacked, and no text is smaller than ``FONT_SIZES["small"]`` points (>= 9 px in 
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 from typing import Sequence
 
@@ -26,7 +26,8 @@ from .metrics import cluster_to_label, matched_confusion
 
 TEXT = {
     "en": {
-        "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI", "alpha": "α (clustering-loss weight)",
+        "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI",
+        "alpha": "α (clustering-loss weight)",
         "cluster": "cluster", "label": "true digit", "size": "samples", "count": "count",
         "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
         "confusion": "confusion (clusters matched to digits)", "clusters_used": "clusters in use",
@@ -37,7 +38,8 @@ TEXT = {
         "mean": "mean", "blog": "blog",
     },
     "ko": {
-        "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI", "alpha": "α (군집 손실 가중치)",
+        "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI",
+        "alpha": "α (군집 손실 가중치)",
         "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
         "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
         "confusion": "혼동 행렬 (군집을 숫자에 매칭)", "clusters_used": "사용 중인 군집 수",
@@ -60,16 +62,20 @@ _NANUM_CANDIDATES = [
 ]
 
 
+_language = "en"
+
+
+def set_language(lang: str) -> None:
+    """Write figure text (and the tuning panel) in ``lang``: ``"ko"`` or ``"en"``."""
+    global _language
+    if lang not in TEXT:
+        raise ValueError(f"language must be one of {sorted(TEXT)}, got {lang!r}.")
+    _language = lang
+
+
 def language() -> str:
-    """``"ko"`` or ``"en"``: ``$DKM_LANG``, else the notebook folder name, else English."""
-    env = os.environ.get("DKM_LANG", "").lower()
-    if env in TEXT:
-        return env
-    parts = Path.cwd().parts
-    for lang in TEXT:
-        if lang in parts[-2:]:
-            return lang
-    return "en"
+    """``"ko"`` or ``"en"``: the language set by ``set_language`` (English until then)."""
+    return _language
 
 
 def t(key: str) -> str:
@@ -171,18 +177,6 @@ def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None
     return ax
 
 
-def plot_history(history: dict, axes=None, label: str | None = None):
-    """Training loss (left) and test ACC (right) of one run's history."""
-    if axes is None:
-        _, axes = subplots(1, 2, height=2.8)
-    axes[0].plot(history["epoch"], history["loss"], label=label)
-    axes[0].set(xlabel=t("epoch"), ylabel=t("loss"), yscale="log")
-    evals = history["eval"]
-    axes[1].plot([e["epoch"] for e in evals], [e["acc"] for e in evals], marker="o", ms=3, label=label)
-    axes[1].set(xlabel=t("epoch"), ylabel=t("acc"), ylim=(0, 1))
-    return axes
-
-
 def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int | None = None):
     """The clustering-loss weight per epoch, with T1 and T2 marked."""
     if ax is None:
@@ -243,7 +237,8 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(markerscale=4, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
+        ax.legend(markerscale=4, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5),
+                  frameon=False)
     return ax
 
 
@@ -284,7 +279,8 @@ def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str |
         ax.set_axis_off()
         if i < len(images):
             ax.imshow(1 - images[i], cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-            ax.set_title(captions[i], fontsize=FONT_SIZES["small"], pad=2, color="black" if colors is None else colors[i])
+            ax.set_title(captions[i], fontsize=FONT_SIZES["small"], pad=2,
+                         color="black" if colors is None else colors[i])
     if title:
         fig.suptitle(title)
     return axes

@@ -83,7 +83,8 @@ DESCRIPTIONS = {
     "ae_kmeans": "k-means on the autoencoder's latents (two-stage)",
     "ae_umap_means": "UMAP + k-means on the latents; images go to the nearest part mean in latent space",
     "n2d": "N2D: UMAP fitted on training latents maps new images; a Gaussian mixture clusters the embedding",
-    "distill": "10 joint epochs, each latent pulled to the centroid of its fixed UMAP part (λ=0.05): N2D + distillation",
+    "distill": "10 joint epochs, each latent pulled to the centroid of its fixed UMAP part (λ=0.05): "
+               "N2D + distillation",
     "dkm_hard": "10 joint epochs of Deep K-means: nearest centroid from the first joint epoch (λ=0.05)",
     "dkm_soft": "10 joint epochs of the DKM paper's soft assignment, inverse temperature 0.1 → 10 (λ=0.05)",
     "distill_kmeanspp": "distill, but the partition comes from k-means++ seeding instead of UMAP",
@@ -254,7 +255,8 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
         tasks = [(seed, [n for n, _ in _todo(first, [seed], results)]) for seed in seeds]
         tasks += [(seed, [n for n, _ in _todo(wanted, [seed], results)]) for seed in seeds]
         if headline:  # the chosen setting gets every seed, not only the development ones
-            tasks += [(seed, [headline]) for seed in seeds if not (records_dir(results) / f"{headline}-seed{seed}.json").is_file()]
+            tasks += [(seed, [headline]) for seed in seeds
+                      if not (records_dir(results) / f"{headline}-seed{seed}.json").is_file()]
         tasks = [(seed, names) for seed, names in tasks if names]
         print(f"study round {round_}: {sum(len(n) for _, n in tasks)} runs to do", flush=True)
         if not tasks:
@@ -264,7 +266,8 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
                 _run_seed(names, seed, str(runs), str(results), torch.get_num_threads())
             continue
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            for future in [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]:
+            futures = [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]
+            for future in futures:
                 future.result()
     from .report import load_study, summarise
 

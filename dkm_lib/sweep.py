@@ -1,8 +1,8 @@
 """The λ × k sweep behind chapter 07: the tuning panel's runs, on a grid, over several seeds.
 
-Every run is exactly what the tuning panel's Train button does: start from the shipped
-pretrained autoencoder, place k centroids with k-means on the latents of a training subset,
-then train with the Deep K-means loss for a few epochs. ``python -m dkm_lib sweep`` writes
+Every run is exactly what the tuning panel's Train button does (``dkm_lib.tuning``): start
+from the shipped pretrained autoencoder, place k centroids with k-means on the latents of a
+training subset, then train with the Deep K-means loss for a few epochs. ``python -m dkm_lib sweep`` writes
 ``results/sweep_lambda_k.json`` incrementally (runs already recorded are skipped), so readers
 of the static book can see what the sliders do.
 """
@@ -18,37 +18,12 @@ from pathlib import Path
 import torch
 
 from . import paths
-from .data import load_mnist
-from .checkpoints import read_checkpoint
-from .config import TrainConfig
 from .trainer import train
+from .tuning import TEST_SIZE, TUNING, tuning_config, tuning_data
 
-# What the tuning panel starts with; the sweep uses the same numbers.
-TUNING = {"lam": 0.05, "t1": 0, "t2": 4, "n_clusters": 10, "epochs": 8, "train_size": 5000, "seed": 0}
-TEST_SIZE = 2000
 LAMS = (1e-3, 1e-2, 5e-2, 1e-1, 5e-1)
 KS = (5, 8, 10, 12, 15)
 SEEDS = (0, 1, 2)
-
-
-def default_checkpoint() -> Path:
-    return paths.CHECKPOINTS / "improved_autoencoder.pt"
-
-
-def tuning_config(checkpoint: str | Path | None = None, **settings) -> TrainConfig:
-    """The ``TrainConfig`` of one tuning run: the pretrained autoencoder plus the given settings."""
-    checkpoint = Path(checkpoint or default_checkpoint())
-    saved = read_checkpoint(checkpoint)["config"]
-    values = {**TUNING, **settings}
-    return TrainConfig(final_relu=saved["final_relu"], latent_size=saved["latent_size"],
-                       rec_loss=saved.get("rec_loss", "mse"), init="kmeans", init_from=str(checkpoint),
-                       select="last", eval_every=1, device="cpu", **values)
-
-
-def tuning_data(train_size: int, test_size: int = TEST_SIZE):
-    """``(train_x, train_y, test_x, test_y)``: the first ``train_size`` training and ``test_size`` test images."""
-    (tx, ty), (sx, sy) = load_mnist(train=True), load_mnist(train=False)
-    return tx[:train_size], ty[:train_size], sx[:test_size], sy[:test_size]
 
 
 def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = None, progress: bool = True) -> dict:
@@ -70,7 +45,8 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
                               "nmi_start": start.get("nmi"), "wall_s": round(time.time() - tic, 2)})
         if progress:
             print(f"[{i + 1}/{len(todo)}] λ={lam:g} k={k} seed={seed}: ACC {m['acc']:.3f} (k-means start "
-                  f"{start.get('acc', float('nan')):.3f}), NMI {m['nmi']:.3f}, clusters {m['clusters_used']}", flush=True)
+                  f"{start.get('acc', float('nan')):.3f}), NMI {m['nmi']:.3f}, clusters {m['clusters_used']}",
+                  flush=True)
         table["config"] = {k2: v for k2, v in asdict(config).items() if k2 not in ("lam", "n_clusters", "seed")}
         table["torch"] = str(torch.__version__)
         tmp = out.with_suffix(".part")

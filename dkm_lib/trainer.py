@@ -105,7 +105,8 @@ class Run:
         alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
         beta = None
         if config.assign == "soft" and joint_epoch >= 0:
-            beta = beta_schedule(joint_epoch, config.epochs - config.pretrain_epochs, config.beta_start, config.beta_end)
+            joint_epochs = config.epochs - config.pretrain_epochs
+            beta = beta_schedule(joint_epoch, joint_epochs, config.beta_start, config.beta_end)
         stats = train_epoch(self.model, self.optimizer, train_x, alpha, config.batch_size, self.generator, config.amp,
                             config.rec_loss, self.targets, self.net, beta)
         losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
@@ -139,7 +140,8 @@ class Run:
             if val:
                 metrics["val"] = evaluate(self.model, *val)
         if self.writes:
-            save_checkpoint(self.out / "model.pt", {**self.snapshot(config.epochs, resumable=False), "metrics": metrics})
+            final = {**self.snapshot(config.epochs, resumable=False), "metrics": metrics}
+            save_checkpoint(self.out / "model.pt", final)
             (self.out / "history.json").write_text(json.dumps({"config": asdict(config), "metrics": metrics,
                                                                "history": history}, indent=1))
         history["metrics"] = metrics

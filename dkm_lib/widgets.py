@@ -1,10 +1,9 @@
 """An ipywidgets panel for tuning Deep K-means by hand: λ, its ramp T1/T2, k, epochs, subset, seed.
 
-Training starts from a pretrained autoencoder (a shipped checkpoint), places the centroids
-with k-means on the subset's latents, then runs the Deep K-means loss: a default run takes
-seconds on a laptop CPU. Moving only the k slider re-clusters the current latents with k-means
-at once, without training. Every run is ``dkm_lib.train`` with the settings shown, so the
-same settings always give the same numbers, in the panel and in code.
+This module is the panel's view: its controls, layout, messages and figures. What the buttons do
+(train from the shipped pretrained autoencoder, stop, re-cluster with a new k at once) is
+``dkm_lib.tuner.Tuner``; every run is ``dkm_lib.train`` with the settings shown, so the same
+settings always give the same numbers, in the panel and in code.
 """
 from __future__ import annotations
 
@@ -23,14 +22,10 @@ import torch
 from matplotlib.figure import Figure
 
 from . import plots
-from .cluster import kmeans_fit
-from .metrics import clustering_scores
 from .model import DeepKMeans
-from .sweep import TEST_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
-from .checkpoints import load_checkpoint
 from .config import TrainConfig
-from .trainer import train
-
+from .tuner import Tuner
+from .tuning import TUNING
 
 # Every word the panel shows, in the chapter's language (``plots.language()``).
 TEXT = {
@@ -71,10 +66,15 @@ TEXT = {
 }
 
 
-def _png(fig: Figure) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    return buf.getvalue()
+
+def in_panel_words(err: ValueError, config: TrainConfig, text: dict) -> str:
+    """``TrainConfig.validate``'s message, in the panel's words for the settings a reader can type wrong."""
+    message = str(err)
+    if message.startswith("lam "):
+        return text["bad_lam"].format(lam=config.lam)
+    if "t1 < t2" in message:
+        return text["bad_ramp"].format(t1=config.t1, t2=config.t2)
+    return message
 
 
 def _message(text: str, kind: str = "info") -> str:
@@ -82,38 +82,64 @@ def _message(text: str, kind: str = "info") -> str:
     return f'<div style="color:{color};font-size:13px">{html.escape(text)}</div>'
 
 
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    return buf.getvalue()
+
+
+def curve_figure(history: dict) -> Figure:
+    """Training loss (left) and test ACC/NMI (right) per epoch of a run in progress."""
+    fig = Figure(figsize=(9, 2.6))
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
+    ax1.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
+    evals = history["eval"]
+    x = [e["epoch"] + 1 for e in evals]
+    ax2.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
+    ax2.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
+    ax2.set(xlabel=plots.t("epoch"), ylim=(0, 1))
+    ax2.legend(loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def result_figure(model: DeepKMeans, labels: np.ndarray, predictions: np.ndarray) -> Figure:
+    """Cluster sizes, decoded centroids and the matched confusion matrix of ``model`` on the test images."""
+    k = model.n_clusters
+    fig = Figure(figsize=(14, 3.6))
+    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.4, 1.0]})
+    plots.plot_cluster_sizes(predictions, k, ax=axes[0])
+    with torch.no_grad():
+        prototypes = model.decoder(model.centroids)
+    plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=axes[1], title=plots.t("centroids"))
+    plots.plot_confusion(labels, predictions, ax=axes[2])
+    fig.tight_layout()
+    return fig
+
+
 class TuningPanel(W.VBox):
     """The panel itself: a ``VBox`` whose controls and outputs are attributes, for tests and scripts."""
 
     def __init__(self, checkpoint=None, background: bool = True, language: str | None = None):
-        self.checkpoint = str(checkpoint or default_checkpoint())
+        self.tuner = Tuner(checkpoint)
         self.background = background
-        self.text = TEXT[language or plots.language()]
-        pool_x, pool_y, test_x, test_y = tuning_data(20000, TEST_SIZE)
-        self.pool, self.test = (pool_x, pool_y), (test_x, test_y)
-        self.model: DeepKMeans = load_checkpoint(self.checkpoint)
-        self.history: dict | None = None
-        self.metrics: dict | None = None
-        self._stop = threading.Event()
-        self._cache_key, self._cache = None, None
+        self.text = text = TEXT[language or plots.language()]
         self._thread: threading.Thread | None = None
 
-        style = {"description_width": "110px"}
-        layout = W.Layout(width="340px")
-        text = self.text
+        def slider(name: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:
+            return W.IntSlider(value=value, min=low, max=high, step=step, description=text[name],
+                               style={"description_width": "110px"}, layout=W.Layout(width="340px"))
+
         # A text box, not a log slider: a slider snaps 0.05 to 10^-1.30 = 0.0501.
-        self.lam = W.FloatText(value=TUNING["lam"], step=0.01, description=text["lam"], style=style, layout=layout)
-        self.t1 = W.IntSlider(value=TUNING["t1"], min=0, max=30, description=text["t1"], style=style,
-                              layout=layout)
-        self.t2 = W.IntSlider(value=TUNING["t2"], min=1, max=30, description=text["t2"], style=style,
-                              layout=layout)
-        self.k = W.IntSlider(value=TUNING["n_clusters"], min=2, max=20, description=text["k"], style=style,
-                             layout=layout)
-        self.epochs = W.IntSlider(value=TUNING["epochs"], min=1, max=30, description=text["epochs"], style=style,
-                                  layout=layout)
-        self.subset = W.IntSlider(value=TUNING["train_size"], min=1000, max=20000, step=1000,
-                                  description=text["subset"], style=style, layout=layout)
-        self.seed = W.IntSlider(value=TUNING["seed"], min=0, max=9, description=text["seed"], style=style, layout=layout)
+        self.lam = W.FloatText(value=TUNING["lam"], step=0.01, description=text["lam"],
+                               style={"description_width": "110px"}, layout=W.Layout(width="340px"))
+        self.t1 = slider("t1", TUNING["t1"], 0, 30)
+        self.t2 = slider("t2", TUNING["t2"], 1, 30)
+        self.k = slider("k", TUNING["n_clusters"], 2, 20)
+        self.epochs = slider("epochs", TUNING["epochs"], 1, 30)
+        self.subset = slider("subset", TUNING["train_size"], 1000, 20000, step=1000)
+        self.seed = slider("seed", TUNING["seed"], 0, 9)
         self.train_button = W.Button(description=text["train"], button_style="primary", icon="play")
         self.stop_button = W.Button(description=text["stop"], icon="stop", disabled=True)
         self.status = W.HTML(_message(text["ready"]))
@@ -122,147 +148,110 @@ class TuningPanel(W.VBox):
         self.results = W.Image(format="png")
 
         self.train_button.on_click(lambda _: self.start())
-        self.stop_button.on_click(lambda _: self._stop.set())
+        self.stop_button.on_click(lambda _: self.tuner.stop())
         self.k.observe(lambda change: self.recluster(), names="value")
+        buttons = W.HBox([self.train_button, self.stop_button])
         controls = W.HBox([W.VBox([self.lam, self.t1, self.t2, self.k]),
-                           W.VBox([self.epochs, self.subset, self.seed, W.HBox([self.train_button, self.stop_button])])])
+                           W.VBox([self.epochs, self.subset, self.seed, buttons])])
         super().__init__([controls, self.status, self.scores, self.curves, self.results])
         self.recluster()
 
-    # --- settings ------------------------------------------------------------------------
+    @property
+    def model(self) -> DeepKMeans:
+        """The model the panel shows: the last run's, or the pretrained one with the current k."""
+        return self.tuner.model
+
+    @property
+    def history(self) -> dict | None:
+        """The last run's history (None before the first Train)."""
+        return self.tuner.history
+
+    @property
+    def metrics(self) -> dict | None:
+        """ACC, NMI, ARI and clusters used of the model shown, on the test images."""
+        return self.tuner.metrics
+
     def config(self) -> TrainConfig:
         """The ``TrainConfig`` that Train runs with the current slider values."""
-        return tuning_config(self.checkpoint, lam=float(self.lam.value), t1=int(self.t1.value),
-                             t2=int(self.t2.value), n_clusters=int(self.k.value), epochs=int(self.epochs.value),
-                             train_size=int(self.subset.value), seed=int(self.seed.value))
-
-    def data(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        """``(train_x, train_y, test_x, test_y)`` passed to ``train``: the subset and the test images."""
-        n = int(self.subset.value)
-        return self.pool[0][:n], self.pool[1][:n], *self.test
+        return self.tuner.config(lam=float(self.lam.value), t1=self.t1.value, t2=self.t2.value,
+                                 n_clusters=self.k.value, epochs=self.epochs.value,
+                                 train_size=self.subset.value, seed=self.seed.value)
 
     def problem(self) -> str | None:
-        """Why the current settings cannot run, in one sentence, or None."""
-        lam = float(self.lam.value)
-        if not math.isfinite(lam) or lam < 0:
-            return self.text["bad_lam"].format(lam=lam)
-        if self.t2.value <= self.t1.value:
-            return self.text["bad_ramp"].format(t1=self.t1.value, t2=self.t2.value)
-        if self.k.value > self.subset.value:
-            return self.text["bad_k"].format(k=self.k.value, n=self.subset.value)
+        """Why the current settings cannot run, in one sentence in the panel's language, or None."""
+        config = self.config()
         try:
-            self.config().validate()
+            config.validate()
         except ValueError as err:
-            return str(err)
+            return in_panel_words(err, config, self.text)
+        if config.n_clusters > config.train_size:
+            return self.text["bad_k"].format(k=config.n_clusters, n=config.train_size)
         return None
 
-    # --- training ----------------------------------------------------------------------
+    def busy(self) -> bool:
+        """True while a background run trains."""
+        return self._thread is not None and self._thread.is_alive()
+
     def start(self) -> None:
         """What the Train button does: check the settings, then train (in a thread by default)."""
-        if self._thread is not None and self._thread.is_alive():
+        if self.busy():
             return
         problem = self.problem()
         if problem:
             self.status.value = _message(problem, "error")
             return
-        self._stop.clear()
         self.train_button.disabled, self.stop_button.disabled = True, False
         self.status.value = _message(self.text["training"])
         if self.background:
-            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread = threading.Thread(target=self._train, daemon=True)
             self._thread.start()
         else:
-            self._run()
+            self._train()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until a background run finishes (for scripts and tests)."""
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _run(self) -> None:
+    def recluster(self) -> None:
+        """What moving k does: k-means on the current model's latents, no training, about a second."""
+        if self.busy():
+            return
+        k, n = self.k.value, self.subset.value
+        if k > n:
+            self.status.value = _message(self.text["bad_k"].format(k=k, n=n), "error")
+            return
+        predictions = self.tuner.recluster(k, self.seed.value, n)
+        self._show_results(predictions, instant=True)
+        self.status.value = _message(self.text["reclustered"].format(k=k))
+
+    def _train(self) -> None:
         config = self.config()
         try:
-            model, history = train(config, progress=False, data=self.data(), on_epoch=self._on_epoch)
+            history = self.tuner.train(config, on_epoch=self._show_epoch)
         except Exception as err:  # shown inline: a reader should never see a traceback here
             self.status.value = _message(self.text["failed"].format(err=err), "error")
         else:
-            self.model, self.history, self.metrics = model, history, history["metrics"]
-            stopped = len(history["epoch"]) < config.epochs
-            self._show_results(self.metrics, self.model.predict(self.test[0]).numpy())
-            self.status.value = _message(self.text["stopped" if stopped else "done"].format(
-                n=len(history["epoch"]), s=history["wall_s"], seed=config.seed), "ok")
+            self._show_results(self.tuner.predictions())
+            n = len(history["epoch"])
+            self.status.value = _message(self.text["stopped" if n < config.epochs else "done"].format(
+                n=n, s=history["wall_s"], seed=config.seed), "ok")
         finally:
             self.train_button.disabled, self.stop_button.disabled = False, True
 
-    def _on_epoch(self, epoch: int, history: dict) -> bool:
-        self.curves.value = _png(self._curve_figure(history))
-        last = history["eval"][-1] if history["eval"] else None
-        if last:
-            self.status.value = _message(self.text["epoch"].format(e=epoch + 1, n=self.epochs.value,
-                                                                   loss=history["loss"][-1], acc=last["acc"], nmi=last["nmi"]))
-        return self._stop.is_set()
+    def _show_epoch(self, epoch: int, history: dict) -> None:
+        self.curves.value = _png(curve_figure(history))
+        if history["eval"]:
+            last = history["eval"][-1]
+            self.status.value = _message(self.text["epoch"].format(
+                e=epoch + 1, n=self.epochs.value, loss=history["loss"][-1], acc=last["acc"], nmi=last["nmi"]))
 
-    # --- instant re-clustering ---------------------------------------------------------
-    def recluster(self) -> None:
-        """k-means with the slider's k on the current model's latents: no training, about a second."""
-        if self._thread is not None and self._thread.is_alive():
-            return
-        if self.k.value > self.subset.value:
-            self.status.value = _message(self.problem() or "", "error")
-            return
-        train_latents, test_latents = self._latents()
-        k = int(self.k.value)
-        centers, _ = kmeans_fit(train_latents.double().numpy(), k, int(self.seed.value), n_init=3)
-        model = DeepKMeans(self.model.latent_size, k, self.model.final_relu)
-        model.encoder, model.decoder = self.model.encoder, self.model.decoder   # shared, not copied
-        with torch.no_grad():
-            model.centroids.copy_(torch.as_tensor(centers, dtype=torch.float32))
-        predictions = model.assign(test_latents).numpy()
-        self.model, self.metrics = model.eval(), clustering_scores(self.test[1].numpy(), predictions)
-        self._show_results(self.metrics, predictions, instant=True)
-        self.status.value = _message(self.text["reclustered"].format(k=k))
-
-    def _latents(self) -> tuple[torch.Tensor, torch.Tensor]:
-        """Latents of the training subset and the test images, cached per encoder and subset size."""
-        # The key holds the encoder itself, not id(): a freed encoder's id can be reused by a new one.
-        key = (self.model.encoder, int(self.subset.value))
-        if self._cache_key != key:   # modules compare by identity
-            self._cache = (self.model.encode(self.data()[0]), self.model.encode(self.test[0]))
-            self._cache_key = key
-        return self._cache
-
-    # --- figures -----------------------------------------------------------------------
-    def _show_results(self, metrics: dict, predictions: np.ndarray, instant: bool = False) -> None:
+    def _show_results(self, predictions: np.ndarray, instant: bool = False) -> None:
+        metrics, model = self.tuner.metrics, self.tuner.model
         self.scores.value = self.text["scores"].format(
             kind=self.text["instant" if instant else "after"], n=len(predictions), acc=metrics["acc"],
-            nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=self.model.n_clusters)
-        self.results.value = _png(self._result_figure(predictions))
-
-    def _curve_figure(self, history: dict) -> Figure:
-        fig = Figure(figsize=(9, 2.6))
-        ax1, ax2 = fig.subplots(1, 2)
-        ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
-        ax1.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
-        evals = history["eval"]
-        x = [e["epoch"] + 1 for e in evals]
-        ax2.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
-        ax2.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
-        ax2.set(xlabel=plots.t("epoch"), ylim=(0, 1))
-        ax2.legend(loc="lower right")
-        fig.tight_layout()
-        return fig
-
-    def _result_figure(self, predictions: np.ndarray) -> Figure:
-        k = self.model.n_clusters
-        fig = Figure(figsize=(14, 3.6))
-        axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.4, 1.0]})
-        plots.plot_cluster_sizes(predictions, k, ax=axes[0])
-        with torch.no_grad():
-            prototypes = self.model.decoder(self.model.centroids)
-        plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=axes[1], title=plots.t("centroids"))
-        plots.plot_confusion(self.test[1].numpy(), predictions, ax=axes[2])
-        fig.tight_layout()
-        return fig
+            nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=model.n_clusters)
+        self.results.value = _png(result_figure(model, self.tuner.test[1].numpy(), predictions))
 
 
 def tuning_panel(checkpoint=None, background: bool = True, language: str | None = None) -> TuningPanel:

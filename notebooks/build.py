@@ -1,10 +1,11 @@
 """Build ``notebooks/ko`` and ``notebooks/en`` from the single-source chapters in ``notebooks/src``.
 
 Each ``src/NN_name.py`` defines ``TITLE = {"ko": ..., "en": ...}`` and ``CELLS``: a list of
-``md(ko=..., en=...)`` and ``code(source, tags=..., hide=...)`` cells. Code is written once, so the two
-languages cannot drift apart; the prose is written natively in each language. The builder adds
-the language switch, the launch links and the setup cell, then runs each notebook with its
-outputs saved (widget state included), in its own folder so figures pick their language.
+``md(ko=..., en=...)`` and ``code(source, tags=..., hide=...)`` cells, imported from
+``src/bilingual.py``. Code is written once, so the two languages cannot drift apart; the prose is
+written natively in each language. The builder adds the language switch, the launch links and the
+setup cell (it installs dkm_lib where it is missing and sets the figures' language), then runs each
+notebook in its own folder with its outputs saved (widget state included).
 
     python notebooks/build.py             # every chapter, both languages, executed
     python notebooks/build.py 03 07       # only chapters whose file name starts with 03 or 07
@@ -25,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 LANGS = ("ko", "en")
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(SRC))   # the chapters' `from bilingual import code, md`
 from dkm_lib.book import repository  # noqa: E402  (the repository is set once, in _config.yml)
 
 REPO, BRANCH = repository()["slug"], repository()["branch"]
@@ -44,26 +46,21 @@ if importlib.util.find_spec("dkm_lib") is None:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "{REPO.split("/")[1]}[colab]"], check=True)
     sys.path.insert(0, "{REPO.split("/")[1]}")'''
 
+# Appended to the install cell: figure text and the tuning panel follow the chapter's language.
+LANGUAGE = '''
+from dkm_lib import plots
+plots.set_language("{lang}")'''
 
-def md(ko: str, en: str) -> dict:
-    """A prose cell, written in both languages."""
-    return {"kind": "md", "ko": ko.strip("\n"), "en": en.strip("\n")}
 
-
-def code(source: str, tags: list[str] | tuple[str, ...] = (), hide: bool = False) -> dict:
-    """A code cell, identical in both languages.
-
-    ``hide=True`` tags it ``hide-input``: the book shows its output and folds the code behind a
-    click-to-show toggle (for plotting code that is not the lesson).
-    """
-    tags = list(tags) + (["hide-input"] if hide and "hide-input" not in tags else [])
-    return {"kind": "code", "source": source.strip("\n"), "tags": tags}
+def sources() -> list[Path]:
+    """The chapter sources, in book order: every ``notebooks/src/NN_name.py``."""
+    return sorted(SRC.glob("[0-9][0-9]_*.py"))
 
 
 def load_chapter(path: Path):
+    """Import one chapter source (it imports ``md`` and ``code`` from ``src/bilingual.py``)."""
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
-    module.md, module.code = md, code
     sys.modules[path.stem] = module
     spec.loader.exec_module(module)
     return module
@@ -77,7 +74,8 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
         "dkm": {"lang": lang, "source": f"notebooks/src/{name}.py"},
     })
     cells = [nbformat.v4.new_markdown_cell(f"# {chapter.TITLE[lang]}\n\n" + SWITCH[lang].format(name=name, repo=REPO, branch=BRANCH)),
-             nbformat.v4.new_code_cell(INSTALL, metadata={"tags": ["remove-cell"]})]
+             nbformat.v4.new_code_cell(INSTALL + LANGUAGE.format(lang=lang),
+                                       metadata={"tags": ["remove-cell"]})]
     for cell in chapter.CELLS:
         if cell["kind"] == "md":
             cells.append(nbformat.v4.new_markdown_cell(cell[lang]))
@@ -121,10 +119,10 @@ def main() -> None:
     parser.add_argument("--lang", choices=LANGS, nargs="*", default=list(LANGS))
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     args = parser.parse_args()
-    sources = sorted(p for p in SRC.glob("[0-9][0-9]_*.py"))
+    chapters = sources()
     if args.chapters:
-        sources = [p for p in sources if any(p.stem.startswith(c) for c in args.chapters)]
-    for path in sources:
+        chapters = [p for p in chapters if any(p.stem.startswith(c) for c in args.chapters)]
+    for path in chapters:
         chapter = load_chapter(path)
         for lang in args.lang:
             nb = build_notebook(chapter, path.stem, lang)

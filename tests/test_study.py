@@ -9,8 +9,9 @@ import pytest
 
 from dkm_lib import evaluate, load_checkpoint
 from dkm_lib.reproduce import RECIPES, build_tables, load_records, run_baseline
-from dkm_lib.sweep import sweep, tuning_config, tuning_data
 from dkm_lib import read_checkpoint, train
+from dkm_lib.sweep import sweep
+from dkm_lib.tuning import tuning_config, tuning_data
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINTS = sorted((ROOT / "checkpoints").glob("*.json"))

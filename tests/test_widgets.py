@@ -6,7 +6,7 @@ import pytest
 pytest.importorskip("ipywidgets")
 
 from dkm_lib import train  # noqa: E402
-from dkm_lib.sweep import tuning_config, tuning_data  # noqa: E402
+from dkm_lib.tuning import tuning_config, tuning_data  # noqa: E402
 from dkm_lib.widgets import tuning_panel  # noqa: E402
 
 PNG = b"\x89PNG"
@@ -48,12 +48,12 @@ def test_same_settings_same_result(panel):
 
 def test_changing_k_reclusters_without_training_or_encoding(panel, monkeypatch):
     """Instant: moving k re-runs k-means on cached latents; the network is not run, nothing trains."""
-    import dkm_lib.widgets
+    import dkm_lib.tuner
 
     panel.k.value = 12                                   # fills the latent cache for this encoder
     calls = []
     hook = panel.model.encoder.register_forward_hook(lambda *args: calls.append(1))
-    monkeypatch.setattr(dkm_lib.widgets, "train", lambda *a, **k: pytest.fail("k must not train"))
+    monkeypatch.setattr(dkm_lib.tuner, "train", lambda *a, **k: pytest.fail("k must not train"))
     try:
         panel.k.value = 14
     finally:
@@ -106,3 +106,16 @@ def test_panel_speaks_korean():
     panel.t1.value, panel.t2.value = 6, 3
     panel.train_button.click()
     assert "T2(3)는 T1(6)보다 커야 합니다" in panel.status.value and "b00020" in panel.status.value
+
+
+def test_settings_are_checked_by_train_config_validate(panel):
+    """The panel has no rules of its own for λ and the ramp: TrainConfig.validate decides, the panel words it."""
+    from dkm_lib.widgets import TEXT, in_panel_words
+
+    panel.epochs.min = 0
+    panel.epochs.value = 0                     # a rule only validate knows: shown in its own words
+    panel.train_button.click()
+    assert "epochs must be a positive integer" in panel.status.value
+    with pytest.raises(ValueError) as err:
+        panel.config().validate()
+    assert in_panel_words(err.value, panel.config(), TEXT["en"]) == str(err.value)

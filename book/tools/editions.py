@@ -62,10 +62,27 @@ def _localized(path: str, lang: str) -> str:
     return path
 
 
+def expand_globs(items: list) -> list:
+    """Each ``- glob: pattern`` entry as one ``- file:`` entry per matching page, sorted (as Jupyter Book does).
+
+    ``book/_toc.yml`` lists the chapters as ``notebooks/ko/[0-9][0-9]_*``: the notebooks that
+    ``notebooks/build.py`` writes from ``notebooks/src/NN_name.py``, so a new chapter needs no TOC edit.
+    """
+    out = []
+    for item in items:
+        if isinstance(item, dict) and "glob" in item:
+            pages = sorted({p.with_suffix("").relative_to(ROOT).as_posix()
+                            for p in ROOT.glob(item["glob"]) if p.suffix in SUFFIXES})
+            out += [{"file": page} for page in pages]
+        else:
+            out.append(item)
+    return out
+
+
 def derive_toc(node, lang: str):
     """The TOC of one language edition (``None`` when nothing of it belongs to ``lang``)."""
     if isinstance(node, list):
-        items = [derive_toc(item, lang) for item in node]
+        items = [derive_toc(item, lang) for item in expand_globs(node)]
         return [item for item in items if item is not None]
     if not isinstance(node, dict):
         return node

@@ -1,5 +1,7 @@
 """Chapter 0: introduction and how to use the book."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "0장. 소개: 딥 K-평균과 이 책 활용법",
          "en": "Chapter 0. Introduction: Deep K-means and how to use this book"}
 

@@ -1,5 +1,7 @@
 """Chapter 1: the autoencoder: encoder, decoder, bottleneck, reconstruction loss, and this network's shapes."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "1장. 오토인코더: 압축했다가 다시 그리기",
          "en": "Chapter 1. Autoencoders: compress, then redraw"}
 

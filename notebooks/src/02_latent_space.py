@@ -1,5 +1,7 @@
 """Chapter 2: what the autoencoder's latent space holds, and why k-means likes it better than pixels."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "2장. 잠재 공간 들여다보기",
          "en": "Chapter 2. Inside the latent space"}
 

@@ -1,5 +1,7 @@
 """Chapter 3: the Deep K-means objective: k-means, the joint loss, the alpha schedule, and how we score clusters."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "3장. 딥 K-평균의 목적 함수",
          "en": "Chapter 3. The Deep K-means objective"}
 

@@ -1,5 +1,7 @@
 """Chapter 4: the training loop, live and full runs, GPUs, and what goes wrong."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "4장. 학습: 루프, 곡선, 그리고 잘못되는 경우",
          "en": "Chapter 4. Training: the loop, the curves, and what goes wrong"}
 
@@ -268,7 +270,7 @@ train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that wit
 cluster: collapse is decided by λ and k together.
 """),
     code("""
-from dkm_lib.sweep import tuning_config, tuning_data
+from dkm_lib.tuning import tuning_config, tuning_data
 
 data = tuning_data(5000)
 fig, axes = plots.subplots(3, 1, height=6.4, sharex=True, sharey=True)

@@ -1,5 +1,7 @@
 """Chapter 5: what the trained model draws: reconstructions, clusters, decoded centroids, paths between them."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "5장. 복원 이미지로 보는 딥 K-평균",
          "en": "Chapter 5. Deep K-means seen through reconstructions"}
 

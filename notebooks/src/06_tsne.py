@@ -1,5 +1,7 @@
 """Chapter 6: t-SNE pictures of the latent space, how to read them, and what the clustering loss changes."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "6장. t-SNE로 본 잠재 공간",
          "en": "Chapter 6. t-SNE views of the latent space"}
 

@@ -1,5 +1,7 @@
 """Chapter 7: interactive tuning of λ, the ramp and k, plus the static sweep for the published book."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "7장. 손으로 돌려 보는 딥 K-평균: λ와 k 튜닝",
          "en": "Chapter 7. Tuning Deep K-means by hand: λ and k"}
 
@@ -119,7 +121,7 @@ print({k: round(v, 4) for k, v in panel.metrics.items() if k != "selected_epoch"
 """),
     code("""
 from dkm_lib import train
-from dkm_lib.sweep import tuning_config, tuning_data
+from dkm_lib.tuning import tuning_config, tuning_data
 
 config = panel.config()
 _, direct = train(config, progress=False, data=tuning_data(config.train_size))
@@ -429,7 +431,7 @@ import torch
 
 from dkm_lib import load_checkpoint
 from dkm_lib.cluster import kmeans_fit
-from dkm_lib.sweep import default_checkpoint
+from dkm_lib.tuning import default_checkpoint
 
 ae = load_checkpoint(default_checkpoint())
 tx, _, sx, sy = tuning_data(5000)

@@ -1,5 +1,7 @@
 """Chapter 8: the measured results, the literature, and what to try next."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "8장. 결과: 블로그 레시피를 재현하고 넘어서기",
          "en": "Chapter 8. Results: reproducing the blog's recipe, then beating it"}
 

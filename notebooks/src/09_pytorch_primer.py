@@ -1,5 +1,7 @@
 """Appendix A: a PyTorch on-ramp for readers who know Python: tensors, autograd, nn.Module, a training loop, convolutions."""
 
+from bilingual import code, md
+
 TITLE = {"ko": "부록 A. 파이토치 첫걸음",
          "en": "Appendix A. A PyTorch on-ramp"}
 
