@@ -111,8 +111,8 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    결과 파일(`results/`)에서 불러옵니다.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
 4. **Google Colab.** 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
-   Colab에 이미 깔린 PyTorch는 다시 설치하지 않습니다. Colab에서 그림의 글자를 한국어로 보고 싶다면
-   `%env DKM_LANG=ko` 를 먼저 실행하세요.
+   Colab에 이미 깔린 PyTorch는 다시 설치하지 않습니다. 그림의 글자는 Colab에서도 장의 언어를 따릅니다(숨은 첫 셀이
+   `plots.set_language`를 부릅니다).
 
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
 
@@ -127,8 +127,8 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    (`checkpoints/`) and result files (`results/`) that ship with the repository.
 3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
 4. **Google Colab.** Click "Open in Colab" at the top of a chapter. Its first code cell clones and installs
-   `dkm_lib` when it is missing, and leaves Colab's own PyTorch alone. To get Korean text in figures on Colab,
-   run `%env DKM_LANG=ko` first.
+   `dkm_lib` when it is missing, and leaves Colab's own PyTorch alone. Figure text follows the chapter's language on
+   Colab too (the hidden first cell calls `plots.set_language`).
 
 **Profiles.** The environment variable `DKM_PROFILE` decides how heavy computations are handled:
 
