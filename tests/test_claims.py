@@ -146,3 +146,55 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
     config = runs[("improved", 2)]["config"]
     assert config["fixed_assign_epochs"] == config["epochs"] - config["pretrain_epochs"] == 10, \
         "chapters 5, 6: the partition stays fixed for all 10 joint epochs"
+
+
+@pytest.fixture(scope="module")
+def study_runs():
+    """Every record of the validation-protocol study, with its history."""
+    return [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "study").glob("*-seed*.json"))]
+
+
+@pytest.fixture(scope="module")
+def study_rows():
+    from dkm_lib import report
+
+    summary = report.summarise(report.load_study())
+    return {r["recipe"]: r for r in summary["rows"]}, summary["headline"]
+
+
+def test_chapter8_what_each_step_adds(study_rows, records):
+    rows, _ = study_rows
+    acc = {name: row["acc_mean"] for name, row in rows.items()}
+    blog = statistics.fmean(r["acc"] for (name, _), r in records.items() if name == "seed")
+    assert blog < acc["ae_kmeans"] < acc["ae_umap_means"] < acc["distill"]   # "most of the gain comes before"
+    assert acc["ae_umap_means"] - acc["ae_kmeans"] > acc["distill"] - acc["ae_umap_means"] > 0  # UMAP adds more
+    assert acc["n2d"] < acc["ae_umap_means"] and rows["n2d"]["nmi_mean"] > rows["ae_umap_means"]["nmi_mean"]
+    # Deep K-means improves on its start, stays below distillation, and varies more between seeds.
+    assert acc["ae_umap_means"] < acc["dkm_hard"] < acc["distill"] and acc["dkm_soft"] < acc["distill"]
+    assert rows["dkm_hard"]["acc_std"] > rows["distill"]["acc_std"]
+    assert acc["distill_kmeanspp"] < acc["ae_kmeans"]                 # "ends below even the starting point"
+    assert acc["distill_x2"] <= acc["distill"] + 0.002                  # "one more round did not help"
+
+
+def test_chapter8_larger_lambda_breaks_deep_kmeans_on_some_seeds(study_runs):
+    for name in ("dkm_hard_lam0.2", "dkm_soft_lam0.2"):
+        accs = [r["test"]["acc"] for r in study_runs if r["recipe"] == name]
+        assert min(accs) < 0.88 < max(accs), (name, accs)
+
+
+def test_chapter8_headline_is_distillation_and_below_097(study_rows):
+    rows, headline = study_rows
+    assert headline["recipe"].startswith("distill")          # "not Deep K-means but N2D + distillation"
+    assert rows[headline["recipe"]]["acc_mean"] < 0.97        # "the 0.97 goal is not reached"
+
+
+def test_chapter8_exercise2_nearest_centroid_ends_below_the_fixed_partition(study_runs):
+    by = {(r["recipe"], r["seed"]): r for r in study_runs}
+    seeds = [s for name, s in by if name == "dkm_hard"]
+    assert seeds
+    for seed in seeds:
+        hard = by[("dkm_hard", seed)]
+        assert hard["test"]["acc"] < by[("distill", seed)]["test"]["acc"]
+        assert hard["test"]["clusters_used"] == 10
+        scores = [e["acc"] for e in hard["history"]["eval"]]
+        assert scores[0] == max(scores) and scores[-1] < scores[0]   # best right after the first joint epoch

@@ -148,7 +148,7 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"t1": 5, "t2": 5}, "t1 < t2"),
     ({"lam": math.nan}, "finite"),
     ({"init": "random"}, "init must be one of"),
-    ({"pretrain_epochs": 14}, "pretrain_epochs"),
+    ({"pretrain_epochs": 15}, "pretrain_epochs"),
 ])
 def test_bad_settings_fail_before_training(small_data, changes, message):
     with pytest.raises(ValueError, match=message):
