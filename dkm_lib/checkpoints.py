@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import distributed
+from . import distributed, paths
 from .config import TrainConfig, config_from_dict
 from .devices import device_name
 from .model import DeepKMeans
@@ -30,6 +30,8 @@ def save_checkpoint(path: str | Path, blob: dict) -> None:
 def read_checkpoint(path: str | Path) -> dict:
     """Load a checkpoint dict safely (``weights_only=True``) with clear errors for bad files."""
     path = Path(path)
+    if not path.exists() and not path.is_absolute() and (paths.REPO_ROOT / path).exists():
+        path = paths.REPO_ROOT / path  # records store repository-relative paths
     if path.is_dir():
         path = path / "model.pt"
     if not path.is_file():

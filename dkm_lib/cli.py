@@ -124,9 +124,7 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
         print(f"{row['recipe']:15s} n={row['n']}  ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f} "
               f"(best {row['acc_best']:.3f}, worst {row['acc_worst']:.3f})  NMI {row['nmi_mean']:.3f}")
     from . import paths, report
-    from .reproduce import readme_table
-
-    report.write_readme(readme_table(table), paths.REPO_ROOT / "README.md")
+    report.write_readme(report.readme_table(table), paths.REPO_ROOT / "README.md")
     print("wrote results/mnist.json, results/mnist.md and the README's results table")
 
 

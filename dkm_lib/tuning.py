@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import paths
+from .paths import relative
 from .data import load_mnist
 from .checkpoints import read_checkpoint
 from .config import TrainConfig
@@ -28,7 +29,7 @@ def tuning_config(checkpoint: str | Path | None = None, **settings) -> TrainConf
     saved = read_checkpoint(checkpoint)["config"]
     values = {**TUNING, **settings}
     return TrainConfig(final_relu=saved["final_relu"], latent_size=saved["latent_size"],
-                       rec_loss=saved.get("rec_loss", "mse"), init="kmeans", init_from=str(checkpoint),
+                       rec_loss=saved.get("rec_loss", "mse"), init="kmeans", init_from=relative(checkpoint),
                        select="last", eval_every=1, device="cpu", **values)
 
 

@@ -111,7 +111,7 @@ def test_records_hold_no_paths_of_the_machine_that_made_them():
 
 
 def test_tables_and_readme_say_what_the_study_records_say():
-    from dkm_lib import paths, report, reproduce
+    from dkm_lib import paths, report
 
     table = json.loads((paths.RESULTS / "mnist.json").read_text())
     fresh = report.summarise(report.load_study())
@@ -119,7 +119,7 @@ def test_tables_and_readme_say_what_the_study_records_say():
     assert table["study"]["headline"] == fresh["headline"]
     readme = (paths.REPO_ROOT / "README.md").read_text()
     block = readme.split(report.README_START)[1].split(report.README_END)[0].strip()
-    assert block == reproduce.readme_table(table).strip(), "run `python -m dkm_lib reproduce` to refresh the README"
+    assert block == report.readme_table(table).strip(), "run `python -m dkm_lib reproduce` to refresh the README"
     for record in report.load_study():   # every study run was scored on validation and test
         assert set(record["val"]) >= {"acc", "nmi", "ari"} and set(record["test"]) >= {"acc", "nmi", "ari"}
         assert record["seed"] in (study.SEEDS if record["recipe"] in study.TWO_STAGE
