@@ -16,7 +16,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import os
 import pickle
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import numpy as np
 import torch
 
 from . import paths
+from .paths import atomic_write
 
 # Official md5 sums of the uncompressed IDX files (the ones torchvision checks).
 MNIST_MD5 = {
@@ -65,9 +65,7 @@ def raw_dir(root: str | Path | None = None) -> Path:
 def write_idx(path: Path, array: np.ndarray) -> None:
     """Encode a uint8 array as an IDX file, written atomically."""
     header = bytes([0, 0, 8, array.ndim]) + b"".join(int(n).to_bytes(4, "big") for n in array.shape)
-    tmp = path.with_suffix(".part")
-    tmp.write_bytes(header + np.ascontiguousarray(array, dtype=np.uint8).tobytes())
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: tmp.write_bytes(header + np.ascontiguousarray(array, dtype=np.uint8).tobytes()))
 
 
 def verify_raw(raw: Path) -> None:
@@ -177,10 +175,7 @@ def _cached_split(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     raw = fetch_mnist(root)   # md5-verified, so the files are whole
     split = torchvision.datasets.MNIST(str(raw.parent.parent), train=train)   # reads the IDX files in raw/
     images, labels = split.data, split.targets
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(".part")
-    torch.save({"images": images, "labels": labels}, tmp)
-    os.replace(tmp, cache)
+    atomic_write(cache, lambda tmp: torch.save({"images": images, "labels": labels}, tmp))
     return images, labels
 
 

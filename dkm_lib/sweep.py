@@ -9,7 +9,6 @@ of the static book can see what the sliders do.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import time
 from dataclasses import asdict
@@ -18,6 +17,7 @@ from pathlib import Path
 import torch
 
 from . import paths
+from .paths import atomic_write
 from .trainer import train
 from .tuning import TEST_SIZE, TUNING, tuning_config, tuning_data
 
@@ -49,10 +49,7 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
                   flush=True)
         table["config"] = {k2: v for k2, v in asdict(config).items() if k2 not in ("lam", "n_clusters", "seed")}
         table["torch"] = str(torch.__version__)
-        tmp = out.with_suffix(".part")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(table, indent=1))
-        os.replace(tmp, out)
+        atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
     return table
 
 
