@@ -162,17 +162,25 @@ def study_rows():
     return {r["recipe"]: r for r in summary["rows"]}, summary["headline"]
 
 
-def test_chapter8_what_each_step_adds(study_rows, records):
+def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     rows, _ = study_rows
     acc = {name: row["acc_mean"] for name, row in rows.items()}
     blog = statistics.fmean(r["acc"] for (name, _), r in records.items() if name == "seed")
     assert blog < acc["ae_kmeans"] < acc["ae_umap_means"] < acc["distill"]   # "most of the gain comes before"
     assert acc["ae_umap_means"] - acc["ae_kmeans"] > acc["distill"] - acc["ae_umap_means"] > 0  # UMAP adds more
-    assert acc["n2d"] < acc["ae_umap_means"] and rows["n2d"]["nmi_mean"] > rows["ae_umap_means"]["nmi_mean"]
-    # Deep K-means improves on its start, stays below distillation, and varies more between seeds.
-    assert acc["ae_umap_means"] < acc["dkm_hard"] < acc["distill"] and acc["dkm_soft"] < acc["distill"]
+    # N2D varies the most: best two-stage ACC on some seeds, far below the part means on others; highest NMI.
+    n2d = {r["seed"]: r["test"]["acc"] for r in study_runs if r["recipe"] == "n2d"}
+    means = {r["seed"]: r["test"]["acc"] for r in study_runs if r["recipe"] == "ae_umap_means"}
+    assert any(n2d[s] > means[s] for s in n2d) and any(n2d[s] < means[s] - 0.03 for s in n2d)
+    assert rows["n2d"]["acc_std"] == max(rows[n]["acc_std"] for n in ("ae_kmeans", "ae_umap_means", "n2d"))
+    assert rows["n2d"]["nmi_mean"] == max(rows[n]["nmi_mean"] for n in ("ae_kmeans", "ae_umap_means", "n2d"))
+    # Deep K-means ends about where it started, varies more, stays below distillation; soft in between.
+    assert abs(acc["dkm_hard"] - acc["ae_umap_means"]) < 0.02 and acc["dkm_hard"] < acc["dkm_soft"] < acc["distill"]
     assert rows["dkm_hard"]["acc_std"] > rows["distill"]["acc_std"]
     assert acc["distill_kmeanspp"] < acc["ae_kmeans"]                 # "ends below even the starting point"
+    by = {(r["recipe"], r["seed"]): r["test"]["acc"] for r in study_runs}
+    gains = [by[("distill_kmeans", s)] - by[("ae_kmeans", s)] for name, s in by if name == "distill_kmeans"]
+    assert gains and 0 < statistics.fmean(gains) < 0.03                # "only a little above k-means alone"
     assert acc["distill_x2"] <= acc["distill"] + 0.002                  # "one more round did not help"
 
 

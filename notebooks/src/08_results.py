@@ -349,15 +349,17 @@ for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2"]:
 
 1. **이득의 대부분은 결합 학습 이전 단계에서 나옵니다.** 같은 오토인코더의 잠재 벡터에 k-평균만 써도(`ae_kmeans`) 블로그 레시피보다 훨씬 높고,
    UMAP 분할의 부분 평균을 쓰면(`ae_umap_means`) 다시 크게 오릅니다. 단계 하나만 놓고 보면 UMAP이 결합 학습보다 더 많이 보탭니다.
-2. **N2D 그대로(`n2d`)는 부분 평균보다 ACC는 낮지만 NMI는 더 높습니다.** 가우스 혼합은 한 숫자를 두 성분으로 나누고 다른 두 숫자를
+2. **N2D 그대로(`n2d`)는 시드에 따라 가장 크게 흔들립니다.** 어떤 시드에서는 두 단계 방법 가운데 ACC가 가장 높고, 어떤 시드에서는
+   부분 평균보다 한참 낮습니다. NMI는 두 단계 방법 가운데 가장 높습니다. 가우스 혼합은 한 숫자를 두 성분으로 나누고 다른 두 숫자를
    한 성분에 합치기도 하는데, 헝가리안 매칭으로 재는 ACC는 이런 실수를 크게 벌하고 NMI는 훨씬 덜 벌합니다. 논문의 N2D는 훨씬 큰 오토인코더를
    1000 에폭 학습하므로, 이 행은 "N2D의 절차를 우리의 작은 오토인코더에 적용한" 결과로 읽어야 합니다.
-3. **딥 K-평균(`dkm_hard`)은 출발점보다 나아지지만 시드마다 크게 흔들리고, 분할을 고정한 증류(`distill`)에 못 미칩니다.**
+3. **딥 K-평균(`dkm_hard`)은 출발점(UMAP 부분 평균)과 비슷한 곳에서 끝나고 시드마다 더 흔들리며, 분할을 고정한 증류(`distill`)에 못 미칩니다.**
    가장 가까운 중심점 할당에서는 경계 근처의 잠재 벡터가 이웃 군집으로 넘어가고, 한 번 넘어간 벡터는 그 군집의 중심점 쪽으로 당겨져
-   돌아오지 않습니다. DKM 논문의 부드러운 할당(`dkm_soft`)은 그 중간쯤에 놓입니다. 역온도가 낮은 동안에는 모든 중심점이 조금씩 당기므로
+   돌아오지 않습니다. DKM 논문의 부드러운 할당(`dkm_soft`)은 그 둘의 중간쯤에 놓입니다. 역온도가 낮은 동안에는 모든 중심점이 조금씩 당기므로
    경계의 잠재 벡터가 한쪽으로 성급히 넘어가지 않습니다. 다만 λ를 키우면 두 방식 모두 일부 시드에서 크게 무너질 수 있습니다(위 출력).
 4. **좋은 분할이 먼저입니다.** UMAP 분할을 k-평균++ 초기화로 얻은 분할로 바꾸면(`distill_kmeanspp`) 출발점보다도 낮게 끝납니다. 증류는
-   출발 분할을 다듬을 뿐 고치지는 못합니다. 증류를 한 번 더 해도(`distill_x2`) 나아지지 않았습니다.
+   출발 분할을 다듬을 뿐 고치지는 못합니다. 잠재 벡터에 바로 k-평균을 쓴 분할(`distill_kmeans`)도 k-평균만 쓴 결과보다 조금 나을 뿐입니다.
+   증류를 한 번 더 해도(`distill_x2`) 나아지지 않았습니다.
 5. **대표 레시피와 목표.** 규칙이 고른 대표 레시피(★)는 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와
    `dkm_soft` 행에 있습니다. 증강 없이 시드 10개 평균 0.97이라는 목표에는 이 작은 오토인코더로 닿지 못했습니다.
 """, en=r"""
@@ -366,18 +368,20 @@ What to read in the table and the figure:
 1. **Most of the gain comes before any joint training.** k-means straight on the same autoencoder's latents
    (`ae_kmeans`) is already far above the blog's recipe, and the part means of the UMAP partition (`ae_umap_means`)
    climb a long way again. As a single step, UMAP adds more than the joint phase does.
-2. **N2D itself (`n2d`) has a lower ACC than the part means but a higher NMI.** The Gaussian mixture sometimes splits
-   one digit into two components and merges two other digits into one; ACC, scored through the Hungarian matching,
+2. **N2D itself (`n2d`) varies the most between seeds.** On some seeds its ACC is the best of the two-stage rows, on
+   others it is far below the part means; its NMI is the highest of the two-stage rows. The Gaussian mixture sometimes
+   splits one digit into two components and merges two other digits into one; ACC, scored through the Hungarian matching,
    punishes that hard, NMI much less. The paper's N2D trains a far larger autoencoder for 1000 epochs, so this row is
    "N2D's procedure on our small autoencoder".
-3. **Deep K-means (`dkm_hard`) improves on its starting point but varies a lot between seeds, and stays below the
-   fixed-partition distillation (`distill`).** With nearest-centroid assignment, latents near a border cross into the
+3. **Deep K-means (`dkm_hard`) ends about where it started (the UMAP part means), varies more between seeds, and stays
+   below the fixed-partition distillation (`distill`).** With nearest-centroid assignment, latents near a border cross into the
    neighbouring cluster, and once across they are pulled toward that cluster's centroid and never come back. The DKM
    paper's soft assignment (`dkm_soft`) sits in between: while the inverse temperature is low, every centroid pulls a
    little, so border latents do not rush to one side. With a larger λ, though, both can break down badly on some seeds
    (the output above).
 4. **A good partition comes first.** Replacing the UMAP partition with k-means++ seeding (`distill_kmeanspp`) ends below
-   even the starting point: distillation polishes the starting partition, it does not repair it. One more round of
+   even the starting point: distillation polishes the starting partition, it does not repair it. A partition by
+   k-means straight on the latents (`distill_kmeans`) ends only a little above k-means alone. One more round of
    distillation (`distill_x2`) did not help either.
 5. **The headline and the goal.** The headline recipe the rule chose (★) is not Deep K-means but **N2D +
    distillation**; Deep K-means itself is the `dkm_hard` and `dkm_soft` rows. The goal of a 0.97 mean over ten
