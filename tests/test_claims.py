@@ -203,6 +203,5 @@ def test_chapter8_exercise2_nearest_centroid_ends_below_the_fixed_partition(stud
     for seed in seeds:
         hard = by[("dkm_hard", seed)]
         assert hard["test"]["acc"] < by[("distill", seed)]["test"]["acc"]
-        assert hard["test"]["clusters_used"] == 10
-        scores = [e["acc"] for e in hard["history"]["eval"]]
-        assert scores[0] == max(scores) and scores[-1] < scores[0]   # best right after the first joint epoch
+        assert hard["test"]["clusters_used"] == 10                     # "not a collapse"
+        assert [e["split"] for e in hard["history"]["eval"]] == ["val"] * len(hard["history"]["eval"])

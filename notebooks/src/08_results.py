@@ -704,8 +704,9 @@ for seed in sorted(s for name, s in runs if name == "dkm_hard"):
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 처음부터 가장 가까운 중심점으로 할당한 실행은 모든 시드에서 고정 분할보다 낮게 끝납니다. 군집 열 개가 모두 그대로 쓰이므로
-붕괴가 일어난 것은 아닙니다. 기록의 에폭별 검증 점수(`history["eval"]`)를 보면 첫 결합 에폭 직후가 가장 높고 그 뒤로 천천히 내려갑니다.
-경계 근처의 잠재 벡터가 이웃 군집으로 넘어가고, 넘어간 벡터는 그 군집의 중심점으로 당겨져 돌아오지 않기 때문입니다.
+붕괴가 일어난 것은 아닙니다. 차이는 경계 근처의 잠재 벡터에서 생깁니다. 가장 가까운 중심점 할당에서는 이런 벡터가 이웃 군집으로
+넘어갈 수 있고, 넘어간 벡터는 그 군집의 중심점으로 당겨집니다. 고정 분할에서는 UMAP이 정한 부분에 그대로 남습니다.
+기록의 에폭별 검증 점수(`history["eval"]`)로 시드마다 어떻게 움직였는지 직접 확인해 보세요.
 
 :::{solution-end}
 :::
@@ -729,9 +730,10 @@ for seed in sorted(s for name, s in runs if name == "dkm_hard"):
 :::
 """, en=r"""
 Nearest-centroid assignment from the start ends below the fixed partition on every seed. All ten clusters stay in
-use, so this is not a collapse. The per-epoch validation scores in the records (`history["eval"]`) are highest right
-after the first joint epoch and then slowly decline: latents near a border cross into the neighbouring cluster, and
-once across they are pulled toward that cluster's centroid and do not come back.
+use, so this is not a collapse. The difference lies with latents near a border: with nearest-centroid assignment
+they can cross into the neighbouring cluster and are then pulled toward its centroid, while the fixed partition
+keeps them in the part UMAP gave them. Check how each seed moved, epoch by epoch, in the records' per-epoch
+validation scores (`history["eval"]`).
 
 :::{solution-end}
 :::
