@@ -99,6 +99,14 @@ def test_stop_button_ends_a_background_run_early():
     assert len(panel.history["epoch"]) < 30
 
 
+def test_curves_of_a_short_run_have_whole_epoch_ticks(panel):
+    history = {"epoch": [0, 1], "loss": [0.3, 0.2],
+               "eval": [{"epoch": e, "acc": 0.6, "nmi": 0.7} for e in (0, 1)]}
+    for ax in panel._curve_figure(history).axes:
+        ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+        assert ticks and all(t == int(t) for t in ticks), ticks
+
+
 def test_panel_speaks_korean():
     panel = tuning_panel(background=False, language="ko")
     assert (panel.train_button.description, panel.stop_button.description) == ("학습", "중지")
