@@ -237,7 +237,8 @@ class TuningPanel(W.VBox):
             nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=self.model.n_clusters)
         self.results.value = _png(self._result_figure(predictions))
 
-    def _curve_figure(self, history: dict) -> Figure:
+    @staticmethod
+    def _curve_figure(history: dict) -> Figure:
         fig = Figure(figsize=(9, 2.6))
         ax1, ax2 = fig.subplots(1, 2)
         ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
