@@ -104,8 +104,8 @@ test test-lib test-portability: export DKM_PROFILE = quick
 
 test: $(STAMP) $(DATA_STAMP) browser book $(ACTIONLINT)
 	$(PY) -m pytest tests notebooks -q $(NBVAL) $(PORTABLE:%=--ignore=notebooks/en/%.ipynb)
-	$(MAKE) --no-print-directory test-portability
-	$(MAKE) --no-print-directory test-colab
+	@# side by side: the portability pass computes on one thread, so the second core runs the Colab check
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-portability test-colab
 
 # The same checked cells under another numeric setup: torch's generic kernels, oneDNN capped at
 # SSE4.1, one thread. Other CPUs, BLAS libraries and thread counts differ from ours in these ways.
