@@ -63,10 +63,11 @@ def lab(tmp_path_factory):
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
          "--ServerApp.allow_root=True", "--ServerApp.terminals_enabled=False",
-         f"--LabApp.user_settings_dir={root / '.settings'}", "--LabApp.extension_manager=readonly", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         f"--LabApp.user_settings_dir={root / '.settings'}", "--LabApp.extension_manager=readonly",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 120   # a busy 2-core machine
     while True:
         try:
             urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
