@@ -20,6 +20,7 @@ except ModuleNotFoundError:
 import numpy as np
 import torch
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import plots
 from .model import DeepKMeans
@@ -100,6 +101,8 @@ def curve_figure(history: dict) -> Figure:
     ax2.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
     ax2.set(xlabel=plots.t("epoch"), ylim=(0, 1))
     ax2.legend(loc="lower right")
+    for ax in (ax1, ax2):   # epochs are whole numbers (a short run would show 1.2, 1.4, ...)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout()
     return fig
 

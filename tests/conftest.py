@@ -36,10 +36,14 @@ def _fixed_threads():
 def browser():
     """Headless Chromium (Debian's, driven by playwright), shared by the browser and JupyterLab tests."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        reason = "Chromium is not installed: run `make browser`"
+    try:
+        from playwright import sync_api
+    except ModuleNotFoundError:
+        sync_api = None
+    if chromium is None or sync_api is None:
+        reason = ("Chromium is not installed: run `make browser`" if chromium is None
+                  else "playwright is not installed: run `make setup`")
         pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)  # CI must run the check
-    sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

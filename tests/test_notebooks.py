@@ -52,6 +52,24 @@ def test_ko_and_en_code_cells_are_identical(name):
         assert a == b, f"{name}: code cell {i} differs between ko and en"
 
 
+def _checked_outputs(path) -> list[str]:
+    return ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs)
+            for c in nbformat.read(path, 4).cells
+            if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
+
+
+# `make test` runs these chapters' English notebooks only in the second numeric setup (test-portability)
+# and the Korean ones in the first: that covers both setups only if the two print the same checked outputs.
+PORTABLE = ROOT.joinpath("Makefile").read_text().split("\nPORTABLE := ")[1].split("\n")[0].split()
+
+
+@pytest.mark.parametrize("name", PORTABLE)
+def test_portable_chapters_print_the_same_checked_outputs_in_both_languages(name):
+    ko, en = _checked_outputs(NB / "ko" / f"{name}.ipynb"), _checked_outputs(NB / "en" / f"{name}.ipynb")
+    assert len(en) >= 3 and all(en), f"{name}: too few checked outputs to stand for the chapter"
+    assert ko == en, f"{name}: the checked outputs differ between ko and en"
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebooks_match_their_source_and_were_executed(name):
     builder = _load_builder()

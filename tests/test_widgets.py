@@ -7,7 +7,7 @@ pytest.importorskip("ipywidgets")
 
 from dkm_lib import train  # noqa: E402
 from dkm_lib.tuning import tuning_config, tuning_data  # noqa: E402
-from dkm_lib.widgets import tuning_panel  # noqa: E402
+from dkm_lib.widgets import curve_figure, tuning_panel  # noqa: E402
 
 PNG = b"\x89PNG"
 
@@ -97,6 +97,14 @@ def test_stop_button_ends_a_background_run_early():
     panel.wait(120)
     assert "Stopped after" in panel.status.value, panel.status.value
     assert len(panel.history["epoch"]) < 30
+
+
+def test_curves_of_a_short_run_have_whole_epoch_ticks():
+    history = {"epoch": [0, 1], "loss": [0.3, 0.2],
+               "eval": [{"epoch": e, "acc": 0.6, "nmi": 0.7} for e in (0, 1)]}
+    for ax in curve_figure(history).axes:
+        ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+        assert ticks and all(t == int(t) for t in ticks), ticks
 
 
 def test_panel_speaks_korean():
