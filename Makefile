@@ -14,13 +14,14 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book pdf publish lint test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
 	@echo "make test       run all tests: lint, library, notebooks (nbval), ko/en parity, browser check"
 	@echo "make lint       check that the chapter sources compile and ruff finds nothing"
-	@echo "make reproduce  run the multi-seed study into results/ (hours on a CPU; incremental)"
+	@echo "make study      the validation-protocol study (10 seeds, ablations) into results/study/ (hours on a CPU; incremental)"
+	@echo "make reproduce  the earlier multi-seed runs, then every table (results/mnist.*, the README's)"
 	@echo "make sweep      run the lambda x k sweep for chapter 07 (incremental)"
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
 	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"
@@ -129,6 +130,10 @@ bench: $(STAMP) $(DATA_STAMP)
 	$(PY) benchmarks/bench_epoch.py
 
 reproduce: $(STAMP) $(DATA_STAMP)
+	$(PY) -m dkm_lib reproduce
+
+study: $(STAMP) $(DATA_STAMP)
+	$(PY) -m dkm_lib study
 	$(PY) -m dkm_lib reproduce
 
 sweep: $(STAMP) $(DATA_STAMP)
