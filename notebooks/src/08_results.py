@@ -359,7 +359,9 @@ for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2"]:
    경계의 잠재 벡터가 한쪽으로 성급히 넘어가지 않습니다. 다만 λ를 키우면 두 방식 모두 일부 시드에서 크게 무너질 수 있습니다(위 출력).
 4. **좋은 분할이 먼저입니다.** UMAP 분할을 k-평균++ 초기화로 얻은 분할로 바꾸면(`distill_kmeanspp`) 출발점보다도 낮게 끝납니다. 증류는
    출발 분할을 다듬을 뿐 고치지는 못합니다. 잠재 벡터에 바로 k-평균을 쓴 분할(`distill_kmeans`)도 k-평균만 쓴 결과보다 조금 나을 뿐입니다.
-   증류를 한 번 더 해도(`distill_x2`) 나아지지 않았습니다.
+   증류를 한 번 더 해도(`distill_x2`) 나아지지 않았습니다. 아직 시드 하나씩이지만, 잠재층 ReLU를 되돌리거나(`distill_relu`), 사전 학습을
+   빼거나(`distill_scratch`), BCE 대신 MSE를 쓰면(`distill_mse`) 모두 크게 떨어집니다. MSE 오토인코더는 4장에서 본 것처럼 아예 학습을
+   시작하지 못했습니다.
 5. **대표 레시피와 목표.** 규칙이 고른 대표 레시피(★)는 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와
    `dkm_soft` 행에 있습니다. 증강 없이 시드 10개 평균 0.97이라는 목표에는 이 작은 오토인코더로 닿지 못했습니다.
 """, en=r"""
@@ -382,7 +384,9 @@ What to read in the table and the figure:
 4. **A good partition comes first.** Replacing the UMAP partition with k-means++ seeding (`distill_kmeanspp`) ends below
    even the starting point: distillation polishes the starting partition, it does not repair it. A partition by
    k-means straight on the latents (`distill_kmeans`) ends only a little above k-means alone. One more round of
-   distillation (`distill_x2`) did not help either.
+   distillation (`distill_x2`) did not help either. With one seed each so far, putting the latent ReLU back
+   (`distill_relu`), dropping the pretraining (`distill_scratch`) or using MSE instead of BCE (`distill_mse`) all lose
+   a lot; the MSE autoencoder never started learning, as in chapter 4.
 5. **The headline and the goal.** The headline recipe the rule chose (★) is not Deep K-means but **N2D +
    distillation**; Deep K-means itself is the `dkm_hard` and `dkm_soft` rows. The goal of a 0.97 mean over ten
    seeds without augmentation is not reached with this small autoencoder.
