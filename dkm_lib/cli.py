@@ -1,4 +1,4 @@
-"""Command line: ``python -m dkm_lib {data,train,evaluate,reproduce,sweep}``."""
+"""Command line: ``python -m dkm_lib {data,train,evaluate,study,reproduce,sweep}``."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""The reproduction study: several seeds of each recipe, plus baselines, on the MNIST test set.
+"""The earlier runs (first protocol): several seeds of the blog and improved recipes, plus baselines, and the tables.
 
 ``python -m dkm_lib reproduce`` trains every (recipe, seed) that has no record yet, so the study
 can be finished over several sittings or on a faster machine. Each finished run writes

@@ -194,14 +194,18 @@ import it, so the numbers in the book and the numbers the tests check come from 
 """),
     code("""
 import importlib
+import pkgutil
 import textwrap
 
-for name in ["data", "model", "loss", "metrics", "cluster", "train", "plots", "widgets",
-             "reproduce", "book", "cli"]:
-    module = importlib.import_module(f"dkm_lib.{name}")
+import dkm_lib
+
+for info in pkgutil.iter_modules(dkm_lib.__path__):   # every module, so the list never goes stale
+    if info.name.startswith("_"):
+        continue
+    module = importlib.import_module(f"dkm_lib.{info.name}")
     summary = module.__doc__.strip().splitlines()[0].replace("``", "")  # no reST markup
-    print(textwrap.fill(summary, 78, initial_indent=f"dkm_lib.{name:10s} ",
-                        subsequent_indent=" " * 19))
+    print(textwrap.fill(summary, 78, initial_indent=f"dkm_lib.{info.name:12s} ",
+                        subsequent_indent=" " * 21))
 """, tags=["nbval-check-output"]),
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 랩톱에서 몇 분이면 끝나는 `quick` 설정으로 학습하고

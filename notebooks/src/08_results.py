@@ -311,21 +311,22 @@ if study["headline"]:
         print(f"  {name:16s} mean validation ACC, seeds 0-2: {acc:.4f}")
 """, tags=["nbval-check-output"]),
     code("""
-STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill", "distill_x2",
+STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill", star, "distill_x2",
          "distill_kmeans", "distill_kmeanspp", "distill_relu", "distill_mse", "distill_scratch"]
 rows_by_name = {r["recipe"]: r for r in study["rows"]}
-names = [n for n in STEPS if n in rows_by_name]
+names = [n for n in dict.fromkeys(STEPS) if n in rows_by_name]
 colour = {"ae_kmeans": "C7", "n2d": "C7", "ae_umap_means": "C7", "dkm_hard": "C0",
-          "dkm_soft": "C0", "distill": "C3"}
+          "dkm_soft": "C0", "distill": "C3", star: "C3"}
 fig, ax = plots.subplots(height=0.42 * len(names) + 1.0)
 for i, name in enumerate(names):
     r = rows_by_name[name]
     accs = [run["test"]["acc"] for run in study["runs"] if run["recipe"] == name]
     ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=colour.get(name, "C1"), capsize=3)
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
-    ax.text(0.02, i, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", color="white",
-            fontsize=9)
-ax.set_yticks(range(len(names)), names)
+    inside = r["acc_mean"] > 0.3   # short bars get their label beside them
+    ax.text(0.02 if inside else r["acc_mean"] + 0.02, i, f"{r['acc_mean']:.3f} (n={r['n']})",
+            va="center", color="white" if inside else "black", fontsize=9)
+ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
 ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
        title={"ko": "같은 오토인코더에서: 각 단계의 테스트 ACC",
