@@ -110,7 +110,10 @@ PORTABLE := 01_autoencoder 02_latent_space 05_reconstructions 06_tsne
 test test-lib test-portability: export DKM_PROFILE = quick
 
 test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT)
-	$(PY) -m pytest tests notebooks -q $(NBVAL) $(PORTABLE:%=--ignore=notebooks/en/%.ipynb)
+	@# two workers, one thread each (two 2-thread torch processes on 2 cores spin and crawl); a file's
+	@# tests stay on one worker, so a notebook's cells run in order in one kernel
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest tests notebooks -q -n 2 --dist loadfile $(NBVAL) \
+	  $(PORTABLE:%=--ignore=notebooks/en/%.ipynb)
 	@# side by side: the portability pass computes on one thread, so the second core runs the Colab check
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-portability test-colab
 

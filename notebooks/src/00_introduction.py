@@ -199,7 +199,8 @@ import textwrap
 
 import dkm_lib
 
-for info in pkgutil.iter_modules(dkm_lib.__path__):   # every module, so the list never goes stale
+# every module of the package, so the list never goes stale
+for info in pkgutil.iter_modules(dkm_lib.__path__):
     if info.name.startswith("_"):
         continue
     module = importlib.import_module(f"dkm_lib.{info.name}")

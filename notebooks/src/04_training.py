@@ -97,7 +97,8 @@ Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs,
 (T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch. It takes seconds on a laptop CPU.
 """),
     code("""
-small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1, device="auto")
+small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1,
+                device="auto")
 model, history = train(small)
 for e in history["eval"]:
     print(f"epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}"

@@ -311,8 +311,9 @@ if study["headline"]:
         print(f"  {name:16s} mean validation ACC, seeds 0-2: {acc:.4f}")
 """, tags=["nbval-check-output"]),
     code("""
-STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill", star, "distill_x2",
-         "distill_kmeans", "distill_kmeanspp", "distill_relu", "distill_mse", "distill_scratch"]
+STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill", star,
+         "distill_x2", "distill_kmeans", "distill_kmeanspp", "distill_relu", "distill_mse",
+         "distill_scratch"]
 rows_by_name = {r["recipe"]: r for r in study["rows"]}
 names = [n for n in dict.fromkeys(STEPS) if n in rows_by_name]
 colour = {"ae_kmeans": "C7", "n2d": "C7", "ae_umap_means": "C7", "dkm_hard": "C0",
@@ -324,8 +325,9 @@ for i, name in enumerate(names):
     ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=colour.get(name, "C1"), capsize=3)
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
     inside = r["acc_mean"] > 0.3   # short bars get their label beside them
-    ax.text(0.02 if inside else r["acc_mean"] + 0.02, i, f"{r['acc_mean']:.3f} (n={r['n']})",
-            va="center", color="white" if inside else "black", fontsize=9)
+    x = 0.02 if inside else r["acc_mean"] + 0.02
+    ax.text(x, i, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=9,
+            color="white" if inside else "black")
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
 ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
