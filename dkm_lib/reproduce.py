@@ -210,11 +210,11 @@ def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None =
     for name in RECIPES:
         _ship_best(name, [r for r in records if r["recipe"] == name], checkpoints_dir)
     runs = [{k: v for k, v in r.items() if k != "history"} for r in records]
-    study = report.summarise(report.load_study(results_dir))
+    study_runs = report.load_study(results_dir)   # read once: summary and runs
     table = {"dataset": "MNIST: train on the 60k training set, score on the 10k test set",
              "protocol": report.EARLIER_PROTOCOL, "data_md5": data_checksums(), "runs": runs, "summary": summarise(records),
-             "study": {**study, "runs": report.load_study(results_dir)}}
-    (results_dir / "mnist.json").write_text(json.dumps(table, indent=1, ensure_ascii=False))
+             "study": {**report.summarise(study_runs), "runs": study_runs}}
+    write_json(results_dir / "mnist.json", table)
     (results_dir / "mnist.md").write_text(report.full_markdown(table))
     return table
 

@@ -36,10 +36,9 @@ import torch
 from . import paths
 from .paths import atomic_write, relative, write_json
 from .cluster import kmeans_fit, umap_fit, umap_transform
-from .data import load_mnist
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
-from .splits import validation_split
+from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import TrainConfig
 from .devices import device_name, resolve_device
@@ -110,13 +109,6 @@ def _save(path: Path, record: dict) -> None:
           flush=True)
 
 
-def _splits():
-    """Training part, validation and test images with labels (labels only ever score)."""
-    (x, y), test = load_mnist(train=True), load_mnist(train=False)
-    keep, held_out = validation_split(VAL_SIZE, len(x))
-    return (x[keep], y[keep]), (x[held_out], y[held_out]), test
-
-
 def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dict) -> dict:
     return {"recipe": recipe, "seed": seed, "protocol": f"train 55k / validation {VAL_SIZE} / test 10k",
             "description": DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
@@ -150,9 +142,9 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
         return torch.load(partition_path, weights_only=True)
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
-    (train_x, _), (val_x, val_y), (test_x, test_y) = _splits()
     base = AUTOENCODERS[ae_name] if ae_name in AUTOENCODERS else JOINT[ae_name][1]
-    train_x = train_x[:base.train_size]  # the images train() partitions
+    # the very images train() sees: the same split and subset (labels only ever score)
+    train_x, (val_x, val_y), test_x, test_y, _ = prepare_data(base, None, torch.device("cpu"))
     z, z_val, z_test = (model.encode(x).double().numpy() for x in (train_x, val_x, test_x))
     tic = time.perf_counter()
     reducer = umap_fit(z, seed)
@@ -249,11 +241,11 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
     results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or paths.REPO_ROOT / "runs" / "study")
     threads = max(1, (os.cpu_count() or 1) // jobs)
     first = [r for r in recipes if r in MAIN or r in CANDIDATES]
-    for round_ in range(2):
-        from .report import load_study, summarise
+    from .report import load_study, summarise   # here: report imports this module
 
+    for round_ in range(2):
         headline = (summarise(load_study(results))["headline"] or {}).get("recipe")
-        wanted = [r for r in recipes if r not in first] + ([headline] if headline in recipes else [])
+        wanted = [r for r in recipes if r not in first]   # the headline is a candidate: already in `first`
         tasks = [(seed, [n for n, _ in _todo(first, [seed], results)]) for seed in seeds]
         tasks += [(seed, [n for n, _ in _todo(wanted, [seed], results)]) for seed in seeds]
         if headline:  # the chosen setting gets every seed, not only the development ones
@@ -271,6 +263,4 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
             futures = [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]
             for future in futures:
                 future.result()
-    from .report import load_study, summarise
-
     return summarise(load_study(results))
