@@ -63,14 +63,14 @@ JOINT = {
     "dkm_hard": ("ae", replace(_DISTILL, fixed_assign_epochs=0), SEEDS),
     "dkm_soft": ("ae", replace(_DISTILL, fixed_assign_epochs=0, assign="soft"), SEEDS),
     "distill_kmeanspp": ("ae", replace(_DISTILL, init="kmeans++"), SEEDS),
-    "distill_kmeans": ("ae", replace(_DISTILL, init="kmeans"), DEV_SEEDS),
+    "distill_kmeans": ("ae", replace(_DISTILL, init="kmeans"), SEEDS),
     "distill_lam0.01": ("ae", replace(_DISTILL, lam=0.01), DEV_SEEDS),
     "distill_lam0.2": ("ae", replace(_DISTILL, lam=0.2), DEV_SEEDS),
     "dkm_hard_lam0.2": ("ae", replace(_DISTILL, fixed_assign_epochs=0, lam=0.2), DEV_SEEDS),
     "dkm_soft_lam0.2": ("ae", replace(_DISTILL, fixed_assign_epochs=0, assign="soft", lam=0.2), DEV_SEEDS),
-    "distill_relu": ("ae_relu", replace(_DISTILL, final_relu=True), DEV_SEEDS),
-    "distill_mse": ("ae_mse", replace(_DISTILL, rec_loss="mse"), DEV_SEEDS),
-    "distill_scratch": (None, _DISTILL, DEV_SEEDS),
+    "distill_relu": ("ae_relu", replace(_DISTILL, final_relu=True), SEEDS),
+    "distill_mse": ("ae_mse", replace(_DISTILL, rec_loss="mse"), SEEDS),
+    "distill_scratch": (None, _DISTILL, SEEDS),
     # Self-training: UMAP again on the distilled latents, then distil that partition for 10 more epochs.
     "distill_x2": ("distill", _DISTILL, DEV_SEEDS),
 }
@@ -231,8 +231,8 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
               runs_dir: Path | None = None) -> dict:
     """Run every (recipe, seed) without a record, ``jobs`` seeds at a time; return the summary.
 
-    Order: the main rows and the candidate settings on the development seeds, the main rows on
-    the other seeds, the ablations; then the chosen headline on every seed.
+    Each seed is one task (its stages share the seed's autoencoder): the main rows and the
+    candidate settings, then the chosen headline, then the ablations.
     """
     recipes = list(recipes or [*TWO_STAGE, *JOINT])
     unknown = [r for r in recipes if r not in JOINT and r not in TWO_STAGE]
@@ -245,22 +245,26 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
 
     for round_ in range(2):
         headline = (summarise(load_study(results))["headline"] or {}).get("recipe")
-        wanted = [r for r in recipes if r not in first]   # the headline is a candidate: already in `first`
-        tasks = [(seed, [n for n, _ in _todo(first, [seed], results)]) for seed in seeds]
-        tasks += [(seed, [n for n, _ in _todo(wanted, [seed], results)]) for seed in seeds]
-        if headline:  # the chosen setting gets every seed, not only the development ones
-            tasks += [(seed, [headline]) for seed in seeds
-                      if not (records_dir(results) / f"{headline}-seed{seed}.json").is_file()]
-        tasks = [(seed, names) for seed, names in tasks if names]
+        later = [r for r in recipes if r not in first]
+
+        def names(seed):
+            todo = [n for n, _ in _todo(first, [seed], results)]
+            done = (records_dir(results) / f"{headline}-seed{seed}.json").is_file()
+            if headline and headline not in todo and not done:
+                todo.append(headline)   # the chosen setting gets every seed, not only the development ones
+            return todo + [n for n, _ in _todo(later, [seed], results)]
+
+        tasks = [(seed, names(seed)) for seed in seeds]
+        tasks = [(seed, todo) for seed, todo in tasks if todo]
         print(f"study round {round_}: {sum(len(n) for _, n in tasks)} runs to do", flush=True)
         if not tasks:
             break
         if jobs == 1:  # in this process (tests patch the recipes, which spawned workers would not see)
-            for seed, names in tasks:
-                _run_seed(names, seed, str(runs), str(results), torch.get_num_threads())
+            for seed, todo in tasks:
+                _run_seed(todo, seed, str(runs), str(results), torch.get_num_threads())
             continue
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]
+            futures = [pool.submit(_run_seed, todo, seed, str(runs), str(results), threads) for seed, todo in tasks]
             for future in futures:
                 future.result()
     return summarise(load_study(results))
