@@ -38,6 +38,7 @@ from .paths import atomic_write, relative, write_json
 from .cluster import kmeans_fit, umap_fit, umap_transform
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
+from .data import load_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import TrainConfig
@@ -54,6 +55,8 @@ AUTOENCODERS = {
 }
 AUTOENCODERS["ae_relu"] = replace(AUTOENCODERS["ae"], final_relu=True)
 AUTOENCODERS["ae_mse"] = replace(AUTOENCODERS["ae"], rec_loss="mse")
+# The transductive protocol of DEC, IDEC and N2D: train and score on all 70,000 images, no validation.
+AUTOENCODERS["ae_70k"] = replace(AUTOENCODERS["ae"], val_size=0)
 
 _DISTILL = replace(AUTOENCODERS["ae"], epochs=10, pretrain_epochs=0, fixed_assign_epochs=10, lam=0.05, t1=0, t2=1,
                    eval_every=5)
@@ -74,7 +77,11 @@ JOINT = {
     # Self-training: UMAP again on the distilled latents, then distil that partition for 10 more epochs.
     "distill_x2": ("distill", _DISTILL, DEV_SEEDS),
 }
+# The same recipes on all 70k images, with the settings the validation protocol chose (nothing is chosen here).
+for _name in ("distill_lam0.2", "dkm_hard", "dkm_soft"):
+    JOINT[f"{_name}_70k"] = ("ae_70k", replace(JOINT[_name][1], val_size=0), SEEDS)
 TWO_STAGE = ("ae_kmeans", "ae_umap_means", "n2d")
+TWO_STAGE_70K = ("ae_kmeans_70k", "n2d_70k")
 # The joint phases the headline is chosen from, by mean validation ACC over DEV_SEEDS.
 CANDIDATES = ("distill", "dkm_hard", "dkm_soft", "distill_lam0.01", "distill_lam0.2", "dkm_hard_lam0.2",
               "dkm_soft_lam0.2", "distill_x2")
@@ -95,7 +102,27 @@ DESCRIPTIONS = {
     "distill_mse": "distill on an autoencoder trained with MSE pixels instead of BCE",
     "distill_scratch": "distill without autoencoder pretraining (partition of an untrained encoder's latents)",
     "distill_x2": "self-training: UMAP + k-means again on distill's latents, then 10 more distillation epochs",
+    "ae_kmeans_70k": "ae_kmeans trained and scored on all 70k images",
+    "n2d_70k": "N2D trained and scored on all 70k images (the protocol of its paper)",
+    "distill_lam0.2_70k": "distill with λ=0.2 (the headline's settings) on all 70k images",
+    "dkm_hard_70k": "dkm_hard on all 70k images", "dkm_soft_70k": "dkm_soft on all 70k images",
 }
+PROTOCOLS = {"validation": f"train 55k / validation {VAL_SIZE} / test 10k",
+             "transductive": "train and score on all 70k (train + test), no validation"}
+
+
+def protocol(recipe: str) -> str:
+    """``"transductive"`` for the all-70k rows, ``"validation"`` for the rest."""
+    return "transductive" if recipe.endswith("_70k") else "validation"
+
+
+def _data(name: str):
+    """All 70,000 MNIST images as both the training and the scored set for the transductive rows, else None."""
+    if protocol(name) != "transductive":
+        return None
+    (train_x, train_y), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
+    images, labels = torch.cat([train_x, test_x]), torch.cat([train_y, test_y])
+    return images, labels, images, labels
 
 
 def records_dir(results_dir: Path | None = None) -> Path:
@@ -104,13 +131,12 @@ def records_dir(results_dir: Path | None = None) -> Path:
 
 def _save(path: Path, record: dict) -> None:
     write_json(path, record)
-    test, val = record["test"], record["val"]
-    print(f"done {path.stem}: val ACC {val['acc']:.4f}  test ACC {test['acc']:.4f}  ({record['wall_s']:.0f} s)",
-          flush=True)
+    val = f"val ACC {record['val']['acc']:.4f}  " if record["val"] else ""
+    print(f"done {path.stem}: {val}test ACC {record['test']['acc']:.4f}  ({record['wall_s']:.0f} s)", flush=True)
 
 
 def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dict) -> dict:
-    return {"recipe": recipe, "seed": seed, "protocol": f"train 55k / validation {VAL_SIZE} / test 10k",
+    return {"recipe": recipe, "seed": seed, "protocol": PROTOCOLS[protocol(recipe)],
             "description": DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
             "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
             "torch": str(torch.__version__), "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
@@ -129,7 +155,7 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
     config = replace(AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     path = Path(config.out_dir) / "model.pt"
     if not path.is_file():
-        train(config, resume=(path.parent / "last.pt").is_file(), progress=False)
+        train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
     return path, read_checkpoint(path)["meta"]["wall_s"]
 
 
@@ -137,15 +163,18 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     """UMAP once for the seed's autoencoder: its partition (saved) and the two-stage rows."""
     folder = runs / ae_name / f"seed{seed}"
     partition_path = folder / "partition.pt"
-    if partition_path.is_file() and (ae_name != "ae" or all(
-            (records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in TWO_STAGE)):
+    rows_here = {"ae": TWO_STAGE, "ae_70k": TWO_STAGE_70K}.get(ae_name, ())
+    if partition_path.is_file() and all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here):
         return torch.load(partition_path, weights_only=True)
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
     base = AUTOENCODERS[ae_name] if ae_name in AUTOENCODERS else JOINT[ae_name][1]
     # the very images train() sees: the same split and subset (labels only ever score)
-    train_x, (val_x, val_y), test_x, test_y, _ = prepare_data(base, None, torch.device("cpu"))
-    z, z_val, z_test = (model.encode(x).double().numpy() for x in (train_x, val_x, test_x))
+    train_x, val, test_x, test_y, _ = prepare_data(base, _data(ae_name), torch.device("cpu"))
+    z = model.encode(train_x).double().numpy()
+    same = len(test_x) == len(train_x) and torch.equal(test_x, train_x)   # transductive: scored = fitted
+    z_test = z if same else model.encode(test_x).double().numpy()
+    z_val = model.encode(val[0]).double().numpy() if val else None
     tic = time.perf_counter()
     reducer = umap_fit(z, seed)
     _, labels = kmeans_fit(reducer.embedding_, 10, seed)
@@ -154,17 +183,18 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     partition = {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
                  "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": umap_s}
     atomic_write(partition_path, lambda tmp: torch.save(partition, tmp))
-    if ae_name != "ae":
+    if not rows_here:
         return partition
 
     def nearest(points, centers):
         return pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
 
     def score(predict) -> dict:
-        return {"val": clustering_scores(val_y.numpy(), predict(z_val)),
+        return {"val": clustering_scores(val[1].numpy(), predict(z_val)) if val else None,
                 "test": clustering_scores(test_y.numpy(), predict(z_test))}
 
-    config = replace(AUTOENCODERS["ae"], seed=seed, device="cpu", out_dir=str(folder))
+    suffix = "_70k" if ae_name == "ae_70k" else ""
+    config = replace(AUTOENCODERS[ae_name], seed=seed, device="cpu", out_dir=str(folder))
     tic = time.perf_counter()
     centers, _ = kmeans_fit(z, 10, seed)
     rows = {"ae_kmeans": (score(lambda p: nearest(p, centers)), {"ae": ae_s, "kmeans": time.perf_counter() - tic})}
@@ -173,8 +203,12 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
 
     tic = time.perf_counter()
     gmm = GaussianMixture(10, covariance_type="full", random_state=seed).fit(reducer.embedding_)
-    n2d = score(lambda p: gmm.predict(umap_transform(reducer, p)))
-    rows["n2d"] = (n2d, {"ae": ae_s, "umap": umap_s, "gmm_and_transform": time.perf_counter() - tic})
+    def embed(p):   # the fitted images are embedded already
+        return reducer.embedding_ if p is z else umap_transform(reducer, p)
+
+    rows["n2d"] = (score(lambda p: gmm.predict(embed(p))),
+                   {"ae": ae_s, "umap": umap_s, "gmm_and_transform": time.perf_counter() - tic})
+    rows = {f"{name}{suffix}": row for name, row in rows.items() if f"{name}{suffix}" in rows_here}
     for name, (scores, parts) in rows.items():
         parts = {k: round(v, 1) for k, v in parts.items()}
         _save(records_dir(results) / f"{name}-seed{seed}.json",
@@ -193,12 +227,12 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
         if config.init == "umap":
             found = run_embed(ae_name, seed, runs, results)
             partition, parts["umap"] = (found["centroids"], found["labels"]), found["seconds"]
-    _, history = train(config, progress=False, partition=partition)
+    _, history = train(config, progress=False, partition=partition, data=_data(name))
     parts["joint"] = history["wall_s"]
     parts = {k: round(v, 1) for k, v in parts.items()}
     metrics = history["metrics"]
     record = {**_base(name, seed, config, sum(parts.values()), parts),
-              "val": metrics.pop("val"), "test": metrics, "init_eval": history["init_eval"],
+              "val": metrics.pop("val", None), "test": metrics, "init_eval": history["init_eval"],
               "history": {k: history[k] for k in ("epoch", "alpha", "loss", "rec", "clust", "cluster_sizes", "eval")}}
     _save(records_dir(results) / f"{name}-seed{seed}.json", record)
 
@@ -210,7 +244,7 @@ def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:
     out = []
     for seed in seeds:
         for name in recipes:
-            allowed = SEEDS if name in TWO_STAGE else JOINT[name][2]
+            allowed = SEEDS if name in TWO_STAGE + TWO_STAGE_70K else JOINT[name][2]
             if seed in allowed and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
                 out.append((name, seed))
     return out
@@ -221,8 +255,8 @@ def _run_seed(names: list[str], seed: int, runs: str, results: str, threads: int
     torch.set_num_threads(threads)
     runs, results = Path(runs), Path(results)
     for name in names:
-        if name in TWO_STAGE:
-            run_embed("ae", seed, runs, results)
+        if name in TWO_STAGE + TWO_STAGE_70K:
+            run_embed("ae" if name in TWO_STAGE else "ae_70k", seed, runs, results)
         else:
             run_joint(name, seed, runs, results)
 
@@ -234,10 +268,11 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
     Each seed is one task (its stages share the seed's autoencoder): the main rows and the
     candidate settings, then the chosen headline, then the ablations.
     """
-    recipes = list(recipes or [*TWO_STAGE, *JOINT])
-    unknown = [r for r in recipes if r not in JOINT and r not in TWO_STAGE]
+    everything = [*TWO_STAGE, *TWO_STAGE_70K, *JOINT]
+    recipes = list(recipes or everything)
+    unknown = [r for r in recipes if r not in everything]
     if unknown:
-        raise ValueError(f"unknown study recipes {unknown}; choose from {[*TWO_STAGE, *JOINT]}.")
+        raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")
     results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or paths.REPO_ROOT / "runs" / "study")
     threads = max(1, (os.cpu_count() or 1) // jobs)
     first = [r for r in recipes if r in MAIN or r in CANDIDATES]
