@@ -74,7 +74,8 @@ def markdown(summary: dict) -> str:
         rows = [r for r in summary["rows"] if r.get("protocol", "validation") == kind]
         if kind == "transductive" and rows:
             lines += ["", f"Transductive protocol ({TRANSDUCTIVE_PROTOCOL}):", ""]
-        lines += ["| recipe | seeds | val ACC | ACC mean ± std | worst | best | NMI | ARI | s / seed |",
+        acc = "test ACC" if kind == "validation" else "ACC (70k)"
+        lines += [f"| recipe | seeds | val ACC | {acc} mean ± std | worst | best | NMI | ARI | s / seed |",
                   "|---|---|---|---|---|---|---|---|---|"] if rows else []
         for r in rows:
             name = f"**{r['recipe']}** (headline)" if r["recipe"] == headline else r["recipe"]
