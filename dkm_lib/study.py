@@ -215,7 +215,7 @@ def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None
         def names(seed):
             todo = [n for n, _ in _todo(first, [seed], results)]
             done = (records_dir(results) / f"{headline}-seed{seed}.json").is_file()
-            if headline and headline not in todo and not done:
+            if headline in recipes and headline not in todo and not done:
                 todo.append(headline)   # the chosen setting gets every seed, not only the development ones
             return todo + [n for n, _ in _todo(later, [seed], results)]
 
