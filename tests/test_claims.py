@@ -4,11 +4,17 @@ Chapters 4, 7 and 8 and the README state facts in words ("k = 12 beats k = 10", 
 with 8 clusters"). When `python -m dkm_lib reproduce` or `sweep` is re-run and a fact stops
 holding, these tests fail and name the chapter whose text must change.
 """
+import ast
+import functools
+import importlib.util
 import json
+import re
 import statistics
+import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 from dkm_lib.reproduce import load_records
 
@@ -209,3 +215,207 @@ def test_chapter8_exercise2_nearest_centroid_ends_below_the_fixed_partition(stud
         assert hard["test"]["acc"] < by[("distill", seed)]["test"]["acc"]
         assert hard["test"]["clusters_used"] == 10                     # "not a collapse"
         assert [e["split"] for e in hard["history"]["eval"]] == ["val"] * len(hard["history"]["eval"])
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Chapters 2, 3, 5 and 6: every number their prose states, against the output it reads or the record it comes from.
+#
+# `stated` pins the sentence in both languages (so changing the prose fails here and names the test to update), and
+# `shown` reads what the chapter's executed notebooks printed, the same in ko and en. A number is asserted the way the
+# prose phrases it: at the stated precision, or as the stated relation.
+
+SRC = ROOT / "notebooks" / "src"
+
+
+@functools.cache
+def _chapter(number: int):
+    """The chapter source ``notebooks/src/NN_*.py``, imported as ``notebooks/build.py`` does."""
+    (path,) = SRC.glob(f"{number:02d}_*.py")
+    if str(SRC) not in sys.path:
+        sys.path.insert(0, str(SRC))   # the chapters' `from bilingual import code, md`
+    spec = importlib.util.spec_from_file_location(f"claims_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _prose(number: int, lang: str) -> str:
+    return " ".join("\n".join(c[lang] for c in _chapter(number).CELLS if c["kind"] == "md").split())
+
+
+def stated(number: int, *, ko: str, en: str) -> None:
+    """Chapter `number` still says `ko` and `en` (white space aside)."""
+    for lang, phrase in (("ko", ko), ("en", en)):
+        assert " ".join(phrase.split()) in _prose(number, lang), \
+            f"chapter {number} ({lang}) no longer says {phrase!r}: update this test along with the prose"
+
+
+@functools.cache
+def _printed(number: int, lang: str) -> str:
+    """The text that chapter `number`'s executed notebook in `lang` printed, all code cells joined."""
+    (path,) = (ROOT / "notebooks" / lang).glob(f"{number:02d}_*.ipynb")
+    cells = json.loads(path.read_text())["cells"]
+    return "".join("".join(out["text"]) for cell in cells if cell["cell_type"] == "code"
+                   for out in cell.get("outputs", []) if out["output_type"] == "stream")
+
+
+def shown(number: int, pattern: str) -> list:
+    """``re.findall(pattern)`` over chapter `number`'s printed output: found, and the same in ko and en."""
+    ko, en = (re.findall(pattern, _printed(number, lang)) for lang in ("ko", "en"))
+    assert en, f"chapter {number}: no printed output matches {pattern!r}"
+    assert ko == en, f"chapter {number}: the ko and en notebooks print different {pattern!r}: {ko} vs {en}"
+    return en
+
+
+def shown_value(number: int, pattern: str) -> float:
+    """The one number that `pattern`'s group catches in chapter `number`'s printed output."""
+    (value,) = shown(number, pattern)
+    return float(value)
+
+
+def shown_list(number: int, pattern: str) -> list:
+    """The one Python list or dict literal that `pattern`'s group catches in chapter `number`'s output."""
+    (text,) = shown(number, pattern)
+    return ast.literal_eval(text)
+
+
+def test_chapters_2_5_6_the_shipped_improved_run():
+    stated(2, ko="60,000장의 학습 이미지로 40 에폭 동안 복원 손실(이진 교차 엔트로피)만으로 학습했고, "
+                 "잠재층의 ReLU는 뺀 모델입니다",
+           en="40 epochs on the 60,000 training images with the reconstruction loss alone (binary cross-entropy), "
+              "without the ReLU on the latent layer")
+    assert shown(2, r"autoencoder: (\d+) epochs on (\d+) images") == [("40", "60000")], "chapter 2: 40 epochs, 60,000"
+    assert shown(2, r"rec_loss=(\w+), final_relu=(\w+)") == [("bce", "False")], "chapter 2: BCE, no latent ReLU"
+    stated(5, ko="오토인코더만 40 에폭 학습한 뒤", en="trains the autoencoder alone for 40 epochs")
+    stated(6, ko="오토인코더만 40 에폭 학습하고", en="after 40 autoencoder-only epochs")
+    config = json.loads((ROOT / "checkpoints" / "improved.json").read_text())["config"]
+    assert (config["pretrain_epochs"], config["epochs"]) == (40, 50), "chapters 5, 6: 40 autoencoder epochs, then 10"
+    assert shown(5, r"mean error before the clustering loss \(epoch (\d+)\)") == ["40"], "chapter 5: the epoch-40 model"
+
+
+def test_chapter2_pca_explains_little_in_two_axes():
+    stated(2, ko="두 축이 설명하는 분산은 픽셀에서 20%도 안 되고, 10차원 잠재 공간에서도 절반이 안 되기 때문입니다",
+           en="the first two components explain less than 20% of the pixel variance and less than half of the "
+              "latent variance")
+    pixel, latent = (float(v) for v in shown(2, r"the first two components explain ([\d.]+)% of the variance"))
+    assert pixel < 20 and latent < 50, f"chapter 2: PCA explains {pixel}% (pixels) and {latent}% (latents)"
+
+
+def test_chapter2_the_hand_picked_neighbours():
+    stated(2, ko="가늘고 흐리게 쓴 8의 이웃으로 잉크가 적은 1들이 줄줄이 딸려 옵니다",
+           en="a thin, faint 8 gets a train of low-ink 1s as neighbours")
+    stated(2, ko="잠재 공간에서는 그 이웃이 통째로 닮은 숫자 쪽으로 넘어갑니다",
+           en="in latent space their whole neighbourhood moves over to the look-alike")
+    stated(2, ko="픽셀 공간은 획이 실제로 겹치는 같은 숫자를 여전히 찾아냅니다",
+           en="pixel space still finds the same digit")
+    pixel, latent = ([ast.literal_eval(row.strip()) for row in block.strip().splitlines()]
+                     for block in shown(2, r"labels:\n((?: +\[[\d, ]+\]\n)+)"))
+    assert pixel[0][0] == 8 and pixel[0][1:] == [1] * 7, f"chapter 2: the first row, a faint 8 among 1s: {pixel[0]}"
+    for p, q in zip(pixel[2:], latent[2:]):
+        look_alike = q[1]
+        assert look_alike != q[0] and q[1:] == [look_alike] * 7, f"chapter 2: latent neighbours all one look-alike: {q}"
+        assert sum(d == p[0] for d in p[1:]) > 7 / 2, f"chapter 2: pixel space still finds the query's digit: {p}"
+
+
+def test_chapter2_neighbour_purity_and_digit_counts(mnist_test):
+    stated(2, ko="잠재 공간이 $k = 1$ 에서부터 앞섭니다", en="latent space is ahead from $k = 1$ on")
+    stated(2, ko="이웃을 넓힐수록 차이가 벌어집니다", en="The gap widens as the neighbourhood grows")
+    stated(2, ko="이웃을 넓힐수록 차이가 커집니다", en="the gap grows with the neighbourhood")
+    stated(2, ko="픽셀 공간에서는 $k$ 가 커지면 같은 숫자 비율이 빠르게 떨어지지만, "
+                 "잠재 공간에서는 훨씬 천천히 떨어집니다",
+           en="In pixel space the same-digit fraction falls quickly with $k$; "
+              "in latent space it falls much more slowly")
+    rows = [(int(k), float(p), float(q)) for k, p, q in shown(2, r"(?m)^ *(\d+) +(0\.\d{3}) +(0\.\d{3})$")]
+    assert [k for k, _, _ in rows] == [1, 5, 10, 20, 50, 100]
+    gaps = [q - p for _, p, q in rows]
+    assert all(g > 0 for g in gaps), "chapter 2: latent space ahead from k = 1 on"
+    assert all(a < b for a, b in zip(gaps, gaps[1:])), f"chapter 2: the gap widens with k: {gaps}"
+    pixel_drop, latent_drop = rows[0][1] - rows[-1][1], rows[0][2] - rows[-1][2]
+    assert pixel_drop > 2 * latent_drop, "chapter 2: pixel purity falls quickly, latent purity much more slowly"
+    stated(2, ko="숫자 하나당 약 1,000장", en="about 1,000 images per digit here")
+    counts = torch.bincount(mnist_test[1], minlength=10)
+    assert all(round(int(c), -2) in (900, 1000, 1100) for c in counts), f"chapter 2: about 1,000 per digit: {counts}"
+
+
+def test_chapter2_kmeans_on_pixels_and_on_latents():
+    stated(2, ko="정확도가 약 0.54에서 0.8을 훌쩍 넘는 값으로 뛰어오릅니다",
+           en="Accuracy jumps from about 0.54 to well above 0.8")
+    stated(2, ko="k-평균의 정확도는 픽셀에서 약 0.54, 잠재 벡터에서 0.7~0.9입니다",
+           en="k-means reaches an accuracy of about 0.54 on pixels and 0.7-0.9 on latents")
+    stated(2, ko="0.5대에서 0.7~0.9로 오릅니다", en="lifts k-means from the 0.5s to 0.7-0.9")
+    pixels = shown_value(2, r"k-means on pixels:  ACC ([\d.]+)")
+    latents = shown_value(2, r"k-means on latents: ACC ([\d.]+)")
+    assert round(pixels, 2) == 0.54 and latents > 0.85, \
+        f"chapter 2: k-means ACC {pixels} on pixels, {latents} on latents"
+    # every ACC of k-means on (unstandardised) latents that the chapter prints: restarts, train-fitted, the record
+    on_latents = ([latents] + [float(a) for a in shown(2, r"inertia [\d.]+ M  ACC ([\d.]+)")]
+                  + [shown_value(2, r"scored on test: ACC ([\d.]+)")]
+                  + [float(a) for a in shown(2, r"ae_kmeans, autoencoder seed \d: ACC ([\d.]+)")]
+                  + shown_list(2, r"latents +ACC over 5 initialisations: (\[[\d., ]+\])"))
+    assert all(0.7 <= a <= 0.9 for a in on_latents), f"chapter 2: k-means on latents gives 0.7-0.9: {on_latents}"
+
+
+def test_chapter2_restarts_that_tie_on_inertia_differ_in_accuracy():
+    stated(2, ko="관성이 0.1%도 차이 나지 않는 분할들 사이에서도 정확도는 0.05 이상 벌어지곤 합니다",
+           en="Partitions whose inertias differ by less than 0.1% often differ by 0.05 or more in accuracy")
+    stated(2, ko="이 장의 재시작 실험에서 관성이 가장 낮은 결과가 정확도가 가장 높은 결과는 아니었습니다",
+           en="in this chapter's restarts the lowest inertia was not the highest accuracy")
+    (low, high), = shown(2, r"runs within 0\.1% of the lowest inertia: ACC ([\d.]+) to ([\d.]+)")
+    best = shown_value(2, r"ACC over seeds: min [\d.]+  mean [\d.]+  max ([\d.]+)")
+    assert float(high) - float(low) >= 0.05, f"chapter 2: near-ties on inertia span ACC {low} to {high}"
+    assert float(high) < best, "chapter 2: no run with (nearly) the lowest inertia has the highest accuracy"
+
+
+def test_chapter2_the_train_fitted_baseline_is_the_recorded_row():
+    stated(2, ko="테스트 이미지에서 직접 구했을 때와 값이 꽤 다를 수 있습니다",
+           en="The value can differ quite a bit from the one we got by fitting on the test images directly")
+    stated(2, ko="위의 값은 그중 저장된 오토인코더의 시드에 해당하는 줄과 같습니다",
+           en="the value above matches the row of the seed our shipped autoencoder was trained with")
+    stated(2, ko="이 기준선은 대략 0.7에서 0.8 사이를 오갑니다", en="moves this baseline between roughly 0.7 and 0.8")
+    (fitted,) = shown(2, r"scored on test: (ACC [\d.]+  NMI [\d.]+  ARI [\d.]+)")
+    on_test = shown_value(2, r"k-means on latents: ACC ([\d.]+)")
+    assert on_test - float(fitted.split()[1]) > 0.1, "chapter 2: the train-fitted value differs quite a bit"
+    seed = int(shown_value(2, r"images, seed (\d+),"))
+    rows = dict(shown(2, r"ae_kmeans, autoencoder seed (\d): (ACC [\d.]+  NMI [\d.]+  ARI [\d.]+)"))
+    assert rows[str(seed)] == fitted, f"chapter 2: the train-fitted value is the ae_kmeans row of seed {seed}"
+    table = json.loads((ROOT / "results" / "mnist.json").read_text())
+    accs = {r["seed"]: r["acc"] for r in table["runs"] if r["recipe"] == "ae_kmeans"}
+    assert f"ACC {accs[seed]:.3f}" == fitted.split("  ")[0], "chapter 2: the printed row is the record's"
+    assert (round(min(accs.values()), 1), round(max(accs.values()), 1)) == (0.7, 0.8), \
+        f"chapter 2: the ae_kmeans baseline moves between roughly 0.7 and 0.8: {accs}"
+
+
+def test_chapter2_latent_interpolation_from_2_to_7_crosses_the_3s(mnist_test):
+    """Chapter 2 reads its interpolation figure: the middle of the 2 → 7 path is 3s. Checked in latent space: the
+    nearest real test latents of the path's middle points are 3s."""
+    stated(2, ko="중간의 이미지들이 **3**입니다", en="the images in the middle are **3s**")
+    from dkm_lib import book, load_checkpoint
+
+    test_x, test_y = mnist_test
+    autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+    z = autoencoder.encode(test_x[:2000])
+    a, b = 1, 0                                      # the chapter's first pair of test images
+    assert (test_y[a].item(), test_y[b].item()) == (2, 7), "chapter 2: test images 1 and 0 are a 2 and a 7"
+    t = torch.linspace(0, 1, 10)[:, None]
+    path = (1 - t) * z[a] + t * z[b]
+    near = torch.cdist(path, z).topk(10, largest=False).indices
+    middle = [torch.mode(test_y[:2000][near[i]]).values.item() for i in (4, 5)]   # t = 4/9, 5/9
+    assert middle == [3, 3], f"chapter 2: the middle of the 2 -> 7 path lies among {middle}"
+
+
+def test_chapter2_exercise_answers():
+    stated(2, ko="픽셀 공간이 더 많이 달라집니다(0.896 → 0.913). 잠재 공간은 소수점 셋째 자리까지 같습니다(0.937).",
+           en="Pixel space changes more (0.896 → 0.913); latent space stays the same to three decimals (0.937).")
+    stated(2, ko="그래도 잠재 공간이 두 거리 모두에서 앞섭니다", en="Latent space still leads under both distances")
+    assert shown(2, r"(pixels|latents) +Euclidean ([\d.]+) +cosine ([\d.]+)") == [
+        ("pixels", "0.896", "0.913"), ("latents", "0.937", "0.937")], "chapter 2, exercise 1"
+    stated(2, ko="이 잠재 공간에서는 표준화가 도움이 되지 않습니다",
+           en="On this latent space standardising does not help")
+    plain, standard = (float(v) for v in shown(2, r"ACC over 5 initialisations: \[[\d., ]+\]  mean ([\d.]+)"))
+    assert standard < plain, f"chapter 2, exercise 2: standardised {standard} vs plain {plain}"
+    stated(2, ko="50개 성분이 분산의 83%를 남기고, k-평균의 점수는 픽셀에서와 똑같습니다(ACC 0.542)",
+           en="The 50 components keep 83 % of the variance, and k-means scores exactly as on pixels (ACC 0.542)")
+    assert round(100 * shown_value(2, r"variance kept by 50 components: ([\d.]+)")) == 83, "chapter 2, exercise 3"
+    (pca,) = shown(2, r"k-means on PCA-50: (ACC .*)")
+    assert shown(2, r"k-means on pixels: (ACC .*)") == [pca] and pca.startswith("ACC 0.542 "), "chapter 2, exercise 3"
