@@ -419,3 +419,193 @@ def test_chapter2_exercise_answers():
     assert round(100 * shown_value(2, r"variance kept by 50 components: ([\d.]+)")) == 83, "chapter 2, exercise 3"
     (pca,) = shown(2, r"k-means on PCA-50: (ACC .*)")
     assert shown(2, r"k-means on pixels: (ACC .*)") == [pca] and pca.startswith("ACC 0.542 "), "chapter 2, exercise 3"
+
+
+def _six_blobs():
+    """Chapter 3's six Gaussian blobs on a 3 x 2 grid, as its cell makes them; blob b is centred at centres[b]."""
+    from sklearn.datasets import make_blobs
+
+    centres = [[x, y] for x in (-6, 0, 6) for y in (-3, 3)]
+    points, blob = make_blobs(n_samples=600, centers=centres, cluster_std=0.8, random_state=1)
+    return torch.tensor(points, dtype=torch.float32), torch.as_tensor(blob), torch.tensor(centres, dtype=torch.float32)
+
+
+def test_chapter3_lloyd_step_by_step():
+    """Chapter 3 reads its six-panel figure of Lloyd's algorithm (seed 4); recomputed here (600 points, no training)."""
+    from dkm_lib.cluster import lloyd
+
+    stated(3, ko="첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, "
+                 "아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽 이웃 군집에 나뉘어 있습니다",
+           en="After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of "
+              "its own: its points are split between the clusters to its left and right")
+    stated(3, ko="네 번째 단계에서 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 단계마다 줄어들고, "
+                 "수렴한 뒤(6단계)에는 더 이상 변하지 않습니다",
+           en="at step 4 every blob has a centroid of its own. $J$ falls at every step and stops changing once the "
+              "algorithm has converged (step 6)")
+    j = [float(v) for v in shown(3, r"step \d: J = +([\d.]+)")]
+    assert len(j) == 6 and all(a > b for a, b in zip(j[:5], j[1:5])) and j[5] == j[4], f"chapter 3: J per step {j}"
+    points, blob, centres = _six_blobs()
+    top_middle, bottom_middle, bottom_left, bottom_right = 3, 2, 0, 4
+    owned = []   # per step: how many centroids lie inside (within 1 unit of the centre of) each blob
+    for step, (centroids, labels) in enumerate(lloyd(points, k=6, steps=6, seed=4), start=1):
+        distance = torch.cdist(centroids, centres)
+        owned.append([int(((distance.argmin(1) == b) & (distance.min(1).values < 1)).sum()) for b in range(6)])
+        if step == 1:
+            home = distance.argmin(1)[labels[blob == bottom_middle]]    # the blob of each stray point's centroid
+            sideways = torch.isin(home, torch.tensor([bottom_left, bottom_right])).float().mean().item()
+            assert sideways > 0.8, f"chapter 3: step 1 sends the bottom-middle points left and right ({sideways:.0%})"
+    assert owned[0][top_middle] == 2 and owned[0][bottom_middle] == 0, f"chapter 3: after step 1 {owned[0]}"
+    first = next(step for step, counts in enumerate(owned, start=1) if counts == [1] * 6)
+    assert first == 4, f"chapter 3: every blob has a centroid of its own from step {first}, not 4"
+
+
+def test_chapter3_local_minima_and_kmeanspp():
+    from dkm_lib.cluster import lloyd
+
+    stated(3, ko="나쁜 시드에서는 아래쪽 두 덩어리가 각각 중심점을 두 개씩 차지하고 있어, "
+                 "남은 두 중심점이 덩어리 두 개씩을 떠맡습니다",
+           en="With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must "
+              "each cover two blobs")
+    finals = (shown_list(3, r"(?m)^final J per seed:\n(\[[\d, ]+\])")
+              + shown_list(3, r"(?m)^final J per seed:\n\[.*\]\n(\[.*\])"))
+    worst = max(range(20), key=finals.__getitem__)
+    points, blob, centres = _six_blobs()
+    centroids, labels = lloyd(points, k=6, steps=50, seed=worst)[-1]
+    distance = torch.cdist(centroids, centres)
+    inside = (distance.min(1).values < 1.5)
+    pairs = [sorted(set(distance.argmin(1)[inside].tolist()))]
+    held = torch.bincount(distance.argmin(1)[inside], minlength=6).tolist()
+    assert sorted(held) == [0, 0, 0, 0, 2, 2] and all(centres[b, 1] < 0 for b in pairs[0]), \
+        f"chapter 3: the worst seed ({worst}) holds two centroids in each of two bottom blobs: {held}"
+    for c in (~inside).nonzero().flatten().tolist():    # the two left over cover two blobs each
+        covered = torch.bincount(blob[labels == c], minlength=6)
+        assert (covered > 50).sum() == 2, f"chapter 3: the worst seed's centroid {c} covers {covered.tolist()}"
+    stated(3, ko="k-평균++ 초기화와 재시작이 이를 완화합니다", en="k-means++ seeding and restarts help")
+    plus = (shown_list(3, r"k-means\+\+ final J per seed:\n(\[[\d, ]+\])")
+            + shown_list(3, r"k-means\+\+ final J per seed:\n\[.*\]\n(\[.*\])"))
+    assert len(plus) == 20 and set(plus) == {min(finals)} and finals.count(min(finals)) < 20, \
+        "chapter 3: k-means++ reaches the lowest J on every seed, plain Lloyd only on some"
+
+
+def test_chapter3_gradients_on_an_untrained_batch():
+    from dkm_lib import DeepKMeans
+
+    stated(3, ko="학습 전의 인코더는 0에 아주 가까운 잠재 벡터를 내놓습니다",
+           en="The untrained encoder outputs latents very close to zero")
+    stated(3, ko="원점에 가장 가까운 하나가 64개 샘플을 모두 차지합니다",
+           en="the one nearest the origin wins all 64 samples")
+    assert shown_value(3, r"latent max = ([\d.]+)") < 0.1, "chapter 3: untrained latents are very close to zero"
+    wins = shown_list(3, r"samples won per centroid: (\[[\d, ]+\])")
+    torch.manual_seed(0)                                  # the cell's model, untrained: only its centroids matter here
+    nearest_origin = DeepKMeans(latent_size=10, n_clusters=10).centroids.detach().norm(dim=1).argmin().item()
+    assert wins[nearest_origin] == 64 and sum(wins) == 64, f"chapter 3: the one nearest the origin wins all: {wins}"
+    stated(3, ko="기울기는 샘플을 얻은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다",
+           en="the gradient reaches the one centroid that won samples and the encoder, but none of the other nine "
+              "centroids and nothing in the decoder")
+    grads = shown_list(3, r"\|dL_clust/d mu_k\| per centroid:\n(\[[\d., ]+\])")
+    assert [g > 0 for g in grads] == [w > 0 for w in wins] and sum(g > 0 for g in grads) == 1, "chapter 3: one centroid"
+    assert shown_value(3, r"of the encoder's last layer: ([\d.]+)") > 0, "chapter 3: the gradient reaches the encoder"
+    assert shown(3, r"decoder tensors reached by L_clust: (\d+) of") == ["0"], "chapter 3: nothing in the decoder"
+    stated(3, ko="샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다",
+           en="The centroids that won samples are exactly the centroids that got a gradient")
+    won = shown_list(3, r"samples won: +(\[[\d, ]+\])")
+    assert [w > 0 for w in won] == shown_list(3, r"has a gradient: (\[[\w, ]+\])"), "chapter 3: winners = gradients"
+
+
+def test_chapter3_the_alpha_schedule_and_the_scale_of_pretrained_latents():
+    stated(3, ko=r"\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}",
+           en=r"\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}")
+    assert round(shown_value(3, r"epoch   0: alpha = ([\d.e-]+)"), 7) == 6.7e-6, "chapter 3: alpha(0)"
+    stated(3, ko="$L_{\\text{clust}}$ 가 100을 넘습니다(위 출력에서 110.6)",
+           en="$L_{\\text{clust}}$ exceeds a hundred (110.6 in the output above)")
+    assert shown_value(3, r"L_rec \(MSE\) = [\d.]+   L_clust = ([\d.]+)") == 110.6, "chapter 3: L_clust = 110.6"
+    stated(3, ko="하나는 한 개도, 하나는 딱 한 개만 얻고, 가장 큰 넷이 2,000개 중 1,509개(4분의 3)를 가져갑니다",
+           en="one wins none, one a single sample, and the four largest take 1,509 of the 2,000 (three quarters)")
+    wins = sorted(shown_list(3, r"samples won per torch.rand centroid: (\[[\d, ]+\])"))
+    assert wins[:2] == [0, 1] and sum(wins[-4:]) == 1509 and round(1509 / sum(wins), 2) == 0.75, f"chapter 3: {wins}"
+    stated(3, ko="첫 구간의 $\\alpha L_{\\text{clust}}$ 가 복원 손실의 몇 퍼센트에 불과하다가, "
+                 "$T_2$ 에서는 복원 손실의 몇 배가 됩니다",
+           en="$\\alpha L_{\\text{clust}}$ is a few percent of the reconstruction loss during the first stretch and "
+              "several times larger at $T_2$")
+    share = {int(e): int(p) for e, p in shown(3, r"epoch +(\d+): alpha \* L_clust = [\d.]+  \((\d+)% of L_rec\)")}
+    assert 1 <= share[0] < 10 and 300 <= share[200] < 1000, f"chapter 3: alpha*L_clust as a share of L_rec: {share}"
+    stated(3, ko="위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)",
+           en="the pretrained latents above (standard deviation about 10)")
+    assert round(shown_value(3, r"latents: std = ([\d.]+)"), -1) == 10, "chapter 3, exercise 2: latent std about 10"
+
+
+def test_chapter3_the_blog_recipes_latents_start_far_from_the_centroids(records):
+    stated(3, ko="첫 에폭의 평균 $L_{\\text{clust}}$ 는 43–66이었습니다. 잠재 벡터가 차원마다 자기 중심점에서 7–8 정도",
+           en="the mean $L_{\\text{clust}}$ of the first epoch was 43–66: a latent lay some 7–8 units from its "
+              "centroid in each dimension")
+    first = [records[("seed", s)]["history"]["clust"][0] for s in (0, 1, 2)]
+    assert (round(min(first)), round(max(first))) == (43, 66), f"chapter 3: first-epoch L_clust {first}"
+    assert {round(c ** 0.5) for c in first} == {7, 8}, f"chapter 3: sqrt of the first-epoch L_clust {first}"
+
+
+def test_chapter3_within_cluster_spread_late_in_the_blog_recipe(records):
+    stated(3, ko="군집 안의 표준편차는 약 0.3이고, 그때 $\\alpha L_{\\text{clust}}$ 는 복원 손실보다 수백 배 작습니다",
+           en="the spread inside a cluster is about 0.3 and $\\alpha L_{\\text{clust}}$ is hundreds of times smaller "
+              "than the reconstruction loss")
+    for s in (0, 1, 2):
+        h = records[("seed", s)]["history"]
+        clust, rec, alpha = (_at_epoch(h, key, 200) for key in ("clust", "rec", "alpha"))
+        assert round(clust ** 0.5, 1) == 0.3, f"chapter 3, exercise 2: spread {clust ** 0.5:.3f}, seed {s}"
+        times = rec / (alpha * clust)
+        assert 100 <= times < 1000, f"chapter 3, exercise 2: hundreds of times smaller, not {times:.0f}, seed {s}"
+    stated(3, ko=r"$L_{\text{clust}} = 0.02 / 10^{-3} = 20$", en=r"$L_{\text{clust}} = 0.02 / 10^{-3} = 20$")
+    stated(3, ko=r"$\sqrt{20} \approx 4.5$", en=r"$\sqrt{20} \approx 4.5$")
+    assert shown(3, r"sqrt\((\d+)\) = ([\d.]+)") == [("20", "4.5")], "chapter 3, exercise 2"
+
+
+def test_chapter3_scoring_examples():
+    stated(3, ko="(1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0 이 10개를 맞혀 가장 좋고",
+           en="(1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10 right and is "
+              "the best")
+    stated(3, ko="번호를 그대로 비교하면 정확도는 0입니다", en="Comparing indices directly gives zero")
+    right = {m: int(n) for m, n in shown(3, r"  (\(\d, \d, \d\)): (\d+)")}
+    assert max(right, key=right.get) == "(1, 2, 0)" and right["(1, 2, 0)"] == 10, f"chapter 3: matchings {right}"
+    assert shown(3, r"Hungarian matching \{cluster: label\}: (.*)") == ["{0: 1, 1: 2, 2: 0}"], "chapter 3: Hungarian"
+    assert shown(3, r"naive accuracy \(cluster c = label c\): (.*)") == ["0.0"], "chapter 3: naive accuracy 0"
+    stated(3, ko="ACC는 0.5 남짓으로", en="ACC is a little over 0.5")
+    stated(3, ko="픽셀 위의 k-평균은 MNIST에서 ACC 약 0.54에 그칩니다",
+           en="k-means on MNIST pixels reaches only about 0.54 ACC")
+    pixels = shown_list(3, r"k-means on MNIST test pixels:\n(\{.*\})")["acc"]
+    assert 0.5 < pixels < 0.55 and round(pixels, 2) == 0.54, f"chapter 3: k-means on pixels ACC {pixels}"
+    cases = {name.strip(): tuple(float(v) for v in values)
+             for name, *values in shown(3, r"(?m)^([a-z ,0-9]+?) +([\d.]+) +([\d.]+) +([\d.]+) +\d+$")}
+    stated(3, ko="ACC는 병합에서 레이블 하나 전체(25개)를, 분할에서는 작은 쪽 절반(12개)을 잃습니다",
+           en="ACC loses a whole label (25 samples) to the merge and the smaller half (12) to the split")
+    merge, split = cases["merge labels 2 and 3"], cases["split label 0 in two"]
+    assert round(100 * (1 - merge[0])) == 25 and round(100 * (1 - split[0])) == 12, "chapter 3: ACC loses 25 and 12"
+    stated(3, ko="(0.708 < 0.750)", en="(0.708 < 0.750)")
+    stated(3, ko="(0.910 > 0.880)", en="(0.910 > 0.880)")
+    stated(3, ko="(0.857, 0.941)", en="(0.857, 0.941)")
+    assert (merge[2], merge[0], split[2], split[0]) == (0.708, 0.750, 0.910, 0.880), "chapter 3: ARI against ACC"
+    assert (merge[1], split[1]) == (0.857, 0.941) and merge[1] > max(merge[0], merge[2]) \
+        and split[1] > max(split[0], split[2]), "chapter 3: NMI is the most lenient in both cases"
+    stated(3, ko="ACC는 0.25입니다", en="but ACC = 0.25")
+    stated(3, ko="(이 장의 예에서 0.25)", en="(0.25 in this chapter's example)")
+    assert cases["everything in one cluster"] == (0.25, 0.0, 0.0), "chapter 3: one cluster"
+    stated(3, ko="ACC는 0.35로 0.25보다 높습니다", en="reach ACC = 0.35, above 0.25")
+    stated(3, ko="ARI는 우연 보정 덕분에 거의 정확히 0이고, NMI도 0에 가깝습니다(표본이 유한하면 약간 양수)",
+           en="ARI, corrected for chance, is almost exactly 0, and NMI is close to 0 "
+              "(slightly positive on a finite sample)")
+    acc, nmi, ari = cases["random clusters"]
+    assert acc == 0.35 and abs(ari) < 0.01 and 0 < nmi < 0.1, f"chapter 3: random clusters {cases['random clusters']}"
+
+
+def test_chapter3_exercises_j_against_k_and_more_clusters():
+    stated(3, ko="여기서는 $k = 6$ 까지 $J$ 가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어",
+           en="here $J$ falls steeply up to $k = 6$ (735) and only slowly afterwards")
+    j = shown_list(3, r"lowest J over 5 seeds:\n(\{.*\})")
+    drops = {k: j[k - 1] - j[k] for k in range(3, 11)}
+    assert j[6] == 735 and min(drops[k] for k in range(3, 7)) > 10 * max(drops[k] for k in range(7, 11)), \
+        f"chapter 3, exercise 1: J by k {j}"
+    stated(3, ko="ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), "
+                 "ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347)",
+           en="ACC goes down (0.542 → 0.483 → 0.417), NMI goes up (0.500 → 0.530 → 0.546) and ARI dips a little "
+              "(0.377 → 0.373 → 0.347)")
+    by_k = {int(k): ast.literal_eval(s) for k, s in shown(3, r"k = (\d+): (\{.*\})")}
+    for metric, values in (("acc", (0.542, 0.483, 0.417)), ("nmi", (0.5, 0.53, 0.546)), ("ari", (0.377, 0.373, 0.347))):
+        assert tuple(by_k[k][metric] for k in (10, 15, 20)) == values, f"chapter 3, exercise 3: {metric}"
