@@ -609,3 +609,150 @@ def test_chapter3_exercises_j_against_k_and_more_clusters():
     by_k = {int(k): ast.literal_eval(s) for k, s in shown(3, r"k = (\d+): (\{.*\})")}
     for metric, values in (("acc", (0.542, 0.483, 0.417)), ("nmi", (0.5, 0.53, 0.546)), ("ari", (0.377, 0.373, 0.347))):
         assert tuple(by_k[k][metric] for k in (10, 15, 20)) == values, f"chapter 3, exercise 3: {metric}"
+
+
+def test_chapter5_reconstruction_errors():
+    stated(5, ko="분포는 오른쪽으로 꼬리가 깁니다. "
+                 "대부분의 이미지는 오차가 작고, 소수의 이미지가 평균을 끌어올립니다",
+           en="The distribution has a long right tail: most images are reconstructed well and a few pull the mean up")
+    (mean, median, largest), = shown(5, r"mean error ([\d.]+), median ([\d.]+), largest ([\d.]+)")
+    assert float(median) < float(mean) < float(largest) / 5, "chapter 5: a long right tail"
+    stated(5, ko="1이 단연 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다",
+           en="1 is by far the easiest; the 50 best reconstructions are (nearly) all 1s")
+    per_digit = shown_list(5, r"mean error per digit:\n(\[[\d., ]+\])")
+    ranked = sorted(range(10), key=per_digit.__getitem__)
+    assert ranked[0] == 1 and per_digit[1] < per_digit[ranked[1]] / 2, f"chapter 5: 1 by far the easiest: {per_digit}"
+    assert shown_list(5, r"digits among the 50 best reconstructions: (\[[\d, ]+\])")[1] >= 45, "chapter 5: 50 best"
+    stated(5, ko="2와 8처럼 곡선과 교차가 많은 숫자는 오차가 가장 큽니다",
+           en="such as 2 and 8, have the largest errors")
+    assert set(ranked[-2:]) == {2, 8}, f"chapter 5: 2 and 8 have the largest errors: {per_digit}"
+    stated(5, ko="잉크의 양과 오차 사이에 양의 상관이 있다는 점",
+           en="the positive correlation between ink and error")
+    assert shown_value(5, r"correlation between ink and error: ([\d.-]+)") > 0, "chapter 5: positive correlation"
+
+
+def test_chapter5_the_joint_phase_raises_the_reconstruction_error():
+    stated(5, ko="군집 손실을 켜고 10 에폭을 더 학습하면 평균 복원 오차가 눈에 띄게 커지고, "
+                 "거의 모든 이미지에서 오차가 늘어납니다",
+           en="Ten more epochs with the clustering loss make the mean reconstruction error clearly larger, and the "
+              "error grows for almost every image")
+    before = shown_value(5, r"mean error before the clustering loss \(epoch 40\): ([\d.]+)")
+    after = shown_value(5, r"mean error after the clustering loss +\(epoch 50\): ([\d.]+)")
+    grew = shown_value(5, r"images whose error grew: ([\d.]+)%")
+    assert after > 1.3 * before and grew >= 95, f"chapter 5: mean error {before} -> {after}, grew for {grew}%"
+
+
+def test_chapter5_clusters_and_what_leaks_into_them():
+    """Chapter 5 names the intruders of the 9 and 8 clusters; chapter 6, on the same model, prints them all."""
+    assert shown(5, r"ACC (0\.\d+)  NMI") == shown(6, r"ACC (0\.\d+)  NMI"), "chapters 5 and 6 load the same model"
+    purity = {int(d): float(p) for d, p in shown(5, r"-> digit (\d): +\d+ images, ([\d.]+)% of them")}
+    stated(5, ko="가장 큰 예외는 9로 매칭된 군집입니다. "
+                 "위 표에서 순도가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이",
+           en="The main exception is the cluster matched to 9, the least pure in the table above: 7s with an extra "
+              "bar across the middle of the stem leak into it")
+    assert min(purity, key=purity.get) == 9, f"chapter 5: the 9 cluster is the least pure: {purity}"
+    errors = [(int(t), int(a), int(n)) for t, a, n in shown(6, r"  (\d) -> (\d): +(\d+) images")]
+    into = {d: [t for t, a, _ in errors if a == d] for d in (8, 9)}   # most frequent first
+    assert into[9][0] == 7, f"chapter 5: 7s are what leaks into the 9 cluster most: {errors}"
+    stated(5, ko="8로 매칭된 군집에도 9와 3이 조금씩 들어와 있습니다",
+           en="The cluster matched to 8 also collects a few 9s and 3s")
+    assert into[8][:2] == [9, 3], f"chapter 5: 9s and 3s are the commonest intruders of the 8 cluster: {errors}"
+    stated(5, ko="가장 큰 예외는 9의 군집으로 들어간, 가로줄을 그은 7입니다",
+           en="the largest exception is the crossed 7s that end up in the cluster of 9s")
+    assert errors[0][:2] == (7, 9), "chapter 5 summary: 7 -> 9 is the largest error"
+    stated(5, ko="군집 열 개 중 여덟 개의 순도가 0.96 안팎이거나 그 이상인데",
+           en="eight of the ten clusters are about 96 % pure or more")
+    assert sum(round(p) >= 96 for p in purity.values()) == 8, f"chapter 5, exercise 2: {purity}"
+    stated(5, ko="가장 먼 12장에서는 매칭된 숫자의 비율이 대부분 0.58–0.92로 떨어지고, "
+                 "9의 군집은 0.33, 8의 군집은 0입니다",
+           en="among the 12 farthest members the matched digit's share falls to 0.58–0.92 for most clusters, 0.33 for "
+              "the 9s and 0 for the 8s")
+    stated(5, ko="가장 먼 12장이 모두 매칭된 숫자인 것은 7의 군집뿐입니다",
+           en="Only the cluster of 7s keeps all twelve")
+    (block,) = shown(5, r"among the 12 farthest members:\n((?:  .*\n)+)")
+    edge = {int(d): float(s) for d, s in re.findall(r"(\d): ([\d.]+)", block)}
+    assert (edge[9], edge[8], edge[7]) == (0.33, 0.0, 1.0), f"chapter 5, exercise 2: {edge}"
+    rest = [edge[d] for d in range(7)]
+    assert (min(rest), max(rest)) == (0.58, 0.92) and [d for d, s in edge.items() if s == 1] == [7], \
+        f"chapter 5, exercise 2: the edges of the other clusters {edge}"
+
+
+def test_chapter5_prototypes_are_sharper_than_pixel_averages():
+    stated(5, ko="픽셀 평균의 회색 픽셀은 원형 숫자의 두 배가 넘고, 실제 이미지의 몇 배나 됩니다",
+           en="the pixel averages have more than twice as many as the prototypes and several times as many as the "
+              "real images")
+    grey = {name: float(v) for name, v in shown(5, r"\(0\.2 < v < 0\.8\) in ([a-z ]+?) *: ([\d.]+)")}
+    average, prototype, real = grey["pixel averages"], grey["decoded centroids"], grey["nearest real images"]
+    assert average > 2 * prototype and average >= 3 * real, f"chapter 5: grey pixels {grey}"
+    stated(5, ko="중심점과 평균 잠재 벡터 사이의 거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다",
+           en="a centroid is much closer to its cluster's mean latent than the members are")
+    gap = shown_list(5, r"distance centroid - mean latent:\n +(\[[\d., ]+\])")
+    spread = shown_list(5, r"mean distance member - mean latent:\n +(\[[\d., ]+\])")
+    assert max(gap) < min(spread) / 2, f"chapter 5: centroid-to-mean {gap} vs member-to-mean {spread}"
+
+
+def test_chapter5_walking_between_centroids():
+    stated(5, ko="가장 먼 중간 지점도 전형적인 이웃 간격을 크게 넘지 않습니다",
+           en="even their farthest point is barely more than one typical neighbour spacing from a real latent")
+    stated(5, ko="소속 군집은 한가운데에서 한 번만 바뀝니다",
+           en="the owning cluster switches exactly once, in the middle")
+    stated(5, ko="가장 가까운 데이터에서도 전형적인 간격의 몇 배나 떨어진 **빈 공간**입니다 "
+                 "(0과 6 사이는 그 중간쯤입니다)",
+           en="The middle of the path lies in **empty space**, several typical spacings away from any data (0 and 6 "
+              "fall somewhere in between)")
+    stated(5, ko="여기 네 경로는 모두 한 군집에서 다른 군집으로 한 번만 넘어가고 제3의 군집은 지나지 않습니다",
+           en="each of these four paths switches from one cluster to the other only once and passes through no third "
+              "cluster")
+    far = {(int(a), int(b)): float(x) for a, b, x in
+           shown(5, r"(\d)->(\d)  nearest centroid's digit: .*\n +farthest from data: ([\d.]+) x typical")}
+    assert max(far[4, 9], far[3, 5]) <= 1.2, f"chapter 5: the bridges stay within about one spacing: {far}"
+    assert far[1, 7] >= 3 and max(far[4, 9], far[3, 5]) < far[0, 6] < far[1, 7], f"chapter 5: 1-7 and 0-6: {far}"
+    for a, b, owners in shown(5, r"(\d)->(\d)  nearest centroid's digit: (\[.*\])"):
+        owners = ast.literal_eval(owners)
+        assert owners == [int(a)] * 5 + [int(b)] * 5, f"chapter 5: the path {a}->{b} switches once, in the middle"
+
+
+def test_chapter5_exercises_bce_and_extrapolation():
+    stated(5, ko="가장 큰 10장 중 7장이 겹치고", en="Seven of the 10 worst images are the same")
+    assert shown(5, r"images among the 10 worst under both errors: (\d+)") == ["7"], "chapter 5, exercise 1"
+    stated(5, ko="1이 가장 쉽고 8과 2가 가장 어렵다는 결론은 그대로이며, "
+                 "중간의 0과 4만 자리를 맞바꿉니다(그 사이의 6은 그대로입니다)",
+           en="1 is still the easiest and 8 and 2 the hardest; only 0 and 4 in the middle trade places (the 6 between "
+              "them stays)")
+    squared = shown_list(5, r"digits from best to worst, squared error: (\[[\d, ]+\])")
+    bce = shown_list(5, r"digits from best to worst, BCE: +(\[[\d, ]+\])")
+    swapped = [{0: 4, 4: 0}.get(d, d) for d in squared]
+    assert squared[0] == bce[0] == 1 and squared[-2:] == bce[-2:] == [8, 2] and swapped == bce, \
+        f"chapter 5, exercise 1: {squared} vs {bce}"
+    assert abs(squared.index(0) - squared.index(4)) == 2 and squared.index(6) == bce.index(6), \
+        "chapter 5, exercise 1: the 6 sits between 0 and 4 and stays"
+    stated(5, ko="양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 "
+                 "전형적인 간격의 7–11배나 떨어집니다",
+           en="both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 7 to 11 "
+              "typical spacings away on the 0–6 and 1–7 paths")
+    rows = {(int(a), int(b)): ast.literal_eval(r) for a, b, r in
+            shown(5, r"(\d)->(\d) distance to data / typical: (\[[\d., ]+\])")}
+    for pair, row in rows.items():   # t = -0.5, -0.25, 0, ..., 1.5: the ends are row[0] and row[-1]
+        assert min(row[0], row[-1]) > max(row[2:7]), f"chapter 5, exercise 3: the ends of {pair} are farthest"
+    ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
+    assert (round(min(ends)), round(max(ends))) == (7, 11), f"chapter 5, exercise 3: 7 to 11 spacings: {ends}"
+
+
+def test_chapter5_lines_between_centroids_through_a_third_cluster():
+    """Recomputed from the shipped model's centroids and chapter 5's printed cluster-to-digit mapping."""
+    from dkm_lib import book, load_checkpoint
+
+    stated(5, ko="45쌍 중 25쌍이 그렇고, 대부분 8이나 9의 군집을 지납니다",
+           en="25 of the 45 do, most of them through the cluster of 8s or of 9s")
+    assert shown(5, r"pass through a third cluster: (\d+) of 45") == ["25"], "chapter 5, exercise 3"
+    mapping = shown_list(5, r"cluster -> matched digit: (\{.*\})")
+    model = load_checkpoint(book.checkpoint_path("improved"))
+    ends = model.centroids.detach()
+    cluster = {d: c for c, d in mapping.items()}
+    line = torch.linspace(0, 1, 50).unsqueeze(1)
+    paths = [(a, b, (1 - line) * ends[cluster[a]] + line * ends[cluster[b]])
+             for a in range(10) for b in range(a + 1, 10)]
+    third = [{mapping[int(c)] for c in model.assign(path)} - {a, b} for a, b, path in paths]
+    crossing = [s for s in third if s]
+    assert len(crossing) == 25, f"chapter 5, exercise 3: {len(crossing)} lines cross a third cluster"
+    assert sum(bool(s & {8, 9}) for s in crossing) > len(crossing) / 2, "chapter 5, exercise 3: most through 8 or 9"
