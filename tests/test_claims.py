@@ -756,3 +756,84 @@ def test_chapter5_lines_between_centroids_through_a_third_cluster():
     crossing = [s for s in third if s]
     assert len(crossing) == 25, f"chapter 5, exercise 3: {len(crossing)} lines cross a third cluster"
     assert sum(bool(s & {8, 9}) for s in crossing) > len(crossing) / 2, "chapter 5, exercise 3: most through 8 or 9"
+
+
+def test_chapter6_the_map_and_its_sizes_and_gaps():
+    stated(6, ko="0.95를 조금 넘는 정확도가 그림으로는 이렇게 보입니다",
+           en="This is what an accuracy just above 0.95 looks like")
+    acc = shown_value(6, r"after, nearest centroid on all 10,000 test images:\nACC ([\d.]+)")
+    assert 0.95 < acc < 0.96, f"chapter 6: the accuracy is just above 0.95, not {acc}"
+    stated(6, ko="두 순위 상관 모두 1보다 한참 작습니다", en="Both rank correlations are well below 1")
+    correlations = [float(v) for v in shown(6, r"rank correlation of [a-z ]+: +([\d.-]+)")]
+    assert len(correlations) == 2 and max(correlations) < 0.75, f"chapter 6: rank correlations {correlations}"
+    stated(6, ko="잠재 공간에서 가장 넓게 퍼진 7은 지도에서도 넓게 그려집니다",
+           en="the 7s, the most widely spread digit in latent space because the crossed 7s (more on them below) sit "
+              "apart, also come out wide on the map")
+    stated(6, ko="잠재 공간에서 가장 좁게 모인 편인 1이 지도에서는 평범한 크기가 됩니다",
+           en="the 1s, among the most tightly packed digits in latent space, come out at an ordinary size on the map")
+    latent = shown_list(6, r"latent space: (\[[\d., ]+\])")
+    on_map = shown_list(6, r"t-SNE map: +(\[[\d., ]+\])")
+    widest = max(range(10), key=latent.__getitem__)
+    assert widest == 7 == max(range(10), key=on_map.__getitem__), f"chapter 6: spreads {latent} and {on_map}"
+    assert 1 in sorted(range(10), key=latent.__getitem__)[:2] and abs(on_map[1] - 1) <= 0.1, \
+        f"chapter 6: the 1s are among the tightest in latent space ({latent[1]}) and ordinary on the map ({on_map[1]})"
+
+
+def test_chapter6_before_and_after_the_joint_phase():
+    stated(6, ko="정확도가 크게 오르고, 그림과 무관한 10-최근접 이웃 일치율도 올라갑니다",
+           en="accuracy rises sharply, and so does the 10-nearest-neighbour agreement")
+    table = shown(6, r"(?m)^([A-Za-z0-9,()\- ]+?) +(0\.\d{4}) +(0\.\d{4})$")
+    rows = {name.strip(): (float(b), float(a)) for name, b, a in table}
+    (before, after), knn = rows["ACC, all 10,000 test images"], rows["10-NN label agreement (latent space)"]
+    assert after - before > 0.1 and knn[1] > knn[0], f"chapter 6: before/after {rows}"
+    stated(6, ko="(k-평균의 결과는 컴퓨터에 따라 이미지 한두 장만큼 다를 수 있습니다)",
+           en="(k-means may differ by an image or two from one computer to another)")
+    logged = shown_value(6, r"k-means ACC recorded in the training log: ([\d.]+)")
+    assert round(abs(before - logged) * 10000) <= 2, f"chapter 6: k-means {before} vs the log's {logged}"
+    stated(6, ko="k-평균으로는 위 표처럼 0.71 정도지만", en="k-means gives about 0.71, as in the table above")
+    assert round(before, 2) == 0.71, f"chapter 6: the 'before' k-means ACC is about 0.71, not {before}"
+
+
+def test_chapter6_which_errors_are_common():
+    stated(6, ko="7→9 하나가 전체 오류의 3분의 1 가까이를 차지하고, 4→9가 그다음입니다",
+           en="7→9 alone accounts for roughly a third of all errors, followed by 4→9")
+    stated(6, ko="나머지는 대부분 8의 군집으로 흘러 들어가거나 5→3처럼 **3, 5, 8** 사이에서 일어납니다",
+           en="Most of the rest flow into the cluster of 8s or stay within **3, 5 and 8**, such as 5→3")
+    stated(6, ko="그다음이 4→9와 3, 5, 8 사이의 혼동입니다", en="followed by 4→9 and confusions among 3, 5 and 8")
+    total = int(shown_value(6, r"(\d+) of 10000 test images"))
+    errors = [(int(t), int(a), int(n)) for t, a, n in shown(6, r"  (\d) -> (\d): +(\d+) images")]
+    assert [e[:2] for e in errors[:2]] == [(7, 9), (4, 9)], f"chapter 6: the two commonest errors {errors}"
+    assert abs(errors[0][2] / total - 1 / 3) < 0.05, f"chapter 6: 7 -> 9 is {errors[0][2]} of {total} errors"
+    rest = errors[2:]
+    assert all(a == 8 or {t, a} <= {3, 5, 8} for t, a, _ in rest), "chapter 6: the rest go to 8 or stay in 3/5/8"
+    assert sum(n for *_, n in rest) > (total - errors[0][2] - errors[1][2]) / 2, "chapter 6: most of the rest"
+
+
+def test_chapter6_the_first_misclustered_images(mnist_test):
+    """Chapter 6 reads its grid of the first 30 misclustered test images; recomputed with the shipped model on the first
+    2,000 test images and chapter 5's printed cluster-to-digit mapping (the same model)."""
+    from dkm_lib import book, load_checkpoint
+
+    stated(6, ko="가장 눈에 띄는 것은 **7→9**입니다", en="What stands out is **7→9**")
+    for pair in ("(9→8)", "(6→0)", "(5→8)"):
+        stated(6, ko=pair, en=pair)
+    test_x, test_y = mnist_test
+    mapping = shown_list(5, r"cluster -> matched digit: (\{.*\})")
+    pred = load_checkpoint(book.checkpoint_path("improved")).predict(test_x[:2000])
+    digit = torch.tensor([mapping[int(c)] for c in pred])
+    wrong = (digit != test_y[:2000]).nonzero().flatten()[:30]
+    assert len(wrong) == 30
+    captions = [f"{test_y[i]}→{digit[i]}" for i in wrong.tolist()]
+    counts = {c: captions.count(c) for c in captions}
+    assert max(counts, key=counts.get) == "7→9", f"chapter 6: the grid of misclustered images {counts}"
+    assert {"9→8", "6→0", "5→8"} <= set(captions), f"chapter 6: the grid shows 9→8, 6→0 and 5→8: {counts}"
+
+
+def test_chapter6_exercise_answers():
+    stated(6, ko="0.948, 0.950(퍼플렉서티 30), 0.948", en="0.948, 0.950 (perplexity 30) and 0.948")
+    agreement = {int(p): v for p, v in shown(6, r"perplexity +(\d+): 10-NN label agreement on the map ([\d.]+)")}
+    assert (agreement[5], agreement[30], agreement[100]) == ("0.948", "0.950", "0.948"), f"chapter 6, ex. 1 {agreement}"
+    stated(6, ko="이웃 일치율도 세 번 모두 0.950입니다", en="the neighbour agreement is 0.950 all three times")
+    assert shown(6, r"random_state=\d: 10-NN label agreement on the map ([\d.]+)") == ["0.950"] * 3, "chapter 6, ex. 2"
+    stated(6, ko="UMAP 0.947, t-SNE 0.950", en="0.947 for UMAP against 0.950 for t-SNE")
+    assert shown(6, r"on the map: UMAP ([\d.]+), t-SNE ([\d.]+)") == [("0.947", "0.950")], "chapter 6, exercise 3"
