@@ -837,3 +837,68 @@ def test_chapter6_exercise_answers():
     assert shown(6, r"random_state=\d: 10-NN label agreement on the map ([\d.]+)") == ["0.950"] * 3, "chapter 6, ex. 2"
     stated(6, ko="UMAP 0.947, t-SNE 0.950", en="0.947 for UMAP against 0.950 for t-SNE")
     assert shown(6, r"on the map: UMAP ([\d.]+), t-SNE ([\d.]+)") == [("0.947", "0.950")], "chapter 6, exercise 3"
+
+
+def _readme() -> str:
+    return " ".join((ROOT / "README.md").read_text().split())
+
+
+def test_readme_numbers_outside_the_generated_tables(records):
+    """The README's prose numbers (the results and timing tables have their own tests)."""
+    from dkm_lib.config import PRESETS
+    from dkm_lib.model import DeepKMeans
+
+    def says(phrase):
+        assert phrase in _readme(), f"the README no longer says {phrase!r}: update this test along with it"
+
+    says("the blog's 68,043-parameter network")
+    says("(68k parameters)")
+    model = DeepKMeans(latent_size=10, n_clusters=10)
+    size = sum(p.numel() for part in (model.encoder, model.decoder) for p in part.parameters())
+    assert size == 68043, f"README: the autoencoder has {size} parameters"
+    says("(one seed ends with 8 clusters in use)")
+    assert sorted(records[("seed", s)]["clusters_used"] for s in (0, 1, 2)) == [8, 10, 10], "README: one seed, 8"
+    says("# the improved recipe, small: 10,000 images, 20 epochs")
+    assert (PRESETS["quick"].train_size, PRESETS["quick"].epochs, PRESETS["quick"].init) == (10000, 20, "umap")
+    check = json.loads(sorted((ROOT / "results" / "gpu").glob("gpu_check-*.json"))[-1].read_text())
+    bench = check["stages"]["bench"]["timings"]
+    says("On the H200, one epoch of 10 stacked seeds took 1.4× the time of one")
+    assert "H200" in check["environment"]["device"] and \
+        round(bench["stacked"]["10"] / bench["stacked"]["1"], 1) == 1.4, f"README: stacked {bench['stacked']}"
+    says("1.7 s per epoch eager, 1.4 s with `torch.compile`, so the goal of 1 s per epoch was not reached")
+    eager, compiled = bench["epoch_s"]["dkm_lib_fp32"], bench["epoch_s"]["dkm_lib_compile"]
+    assert (round(eager, 1), round(compiled, 1)) == (1.7, 1.4) and min(eager, compiled) > 1, f"README: {bench}"
+    says("made with one thread per run")
+    assert all(r["threads"] == 1 for (name, _), r in records.items() if name in ("seed", "improved")), "README"
+    says("about 50–110 s per seed in the study's CPU records, `parts_s` in `results/study/`")
+    study = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "study").glob("*-seed*.json"))]
+    umap_s = [r["parts_s"]["umap"] for r in study if r["recipe"] == "ae_umap_means"]
+    assert (round(min(umap_s), -1), round(max(umap_s), -1)) == (50, 110), f"README: UMAP partition times {umap_s}"
+    says("the validation-protocol study behind chapter 8 (hours on a CPU)")
+    parts = {(r["seed"], part, s) for r in study for part, s in r["parts_s"].items()}   # shared parts count once
+    assert sum(s for *_, s in parts) > 2 * 3600, "README: the study takes hours on a CPU"
+
+
+def test_the_prose_still_states_what_the_record_tests_check():
+    """The record tests above assert numbers that chapters 3, 5, 6 and the README state; they fail when a record
+    changes. This one fails when the sentence changes, so that the record test is updated with it."""
+    stated(3, ko="2개(시드 0), 5개(시드 1), 5개(시드 2)뿐이었습니다",
+           en="only 2 (seed 0), 5 (seed 1) and 5 (seed 2)")
+    stated(3, ko="$L_{\\text{clust}}$ 는 에폭 200에 0.07–0.08까지 내려가고, "
+                 "그때 $\\alpha L_{\\text{clust}}$ 는 복원 손실의 0.3–0.4%에 그칩니다",
+           en="$L_{\\text{clust}}$ is down to 0.07–0.08 by epoch 200, where $\\alpha L_{\\text{clust}}$ is only "
+              "0.3–0.4 % of the reconstruction loss")
+    stated(3, ko="복원 손실의 1%에도 못 미칩니다", en="is below 1 % of the reconstruction loss")
+    stated(5, ko="k-평균만 써도 0.773 ± 0.057이고, 같은 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나누면 결합 학습 없이도 "
+                 "0.903 ± 0.007입니다. 결합 학습 10 에폭은 여기에 약 0.05를 보태 0.953 ± 0.002를 만듭니다",
+           en="already scores 0.773 ± 0.057, and splitting the same latents with UMAP + k-means scores 0.903 ± 0.007 "
+              "without any joint training. The 10 joint epochs add about 0.05 on top, to 0.953 ± 0.002")
+    stated(5, ko="정확도 0.903 ± 0.007(세 시드 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다",
+           en="0.903 ± 0.007 (mean of three seeds) with the UMAP partition alone; the 10 joint epochs add about 0.05")
+    for row in ("| 0.719 ± 0.024 |", "| 0.773 ± 0.057 |", "| 0.903 ± 0.007 |", "| 0.953 ± 0.002 |"):
+        stated(6, ko=row, en=row)
+    stated(6, ko="이 장에서 불러온 모델(시드 2)도 마찬가지입니다",
+           en="The model loaded in this chapter (seed 2) is no exception")
+    stated(6, ko="기록된 UMAP 분할의 정확도는 이미 0.910입니다", en="its recorded UMAP partition already scores 0.910")
+    stated(6, ko="결합 학습(의사 레이블 증류)은 약 0.05를 보태고", en="adds about 0.05")
+    stated(6, ko="이미 0.903 ± 0.007(세 시드 평균)입니다", en="already scores 0.903 ± 0.007 (mean of three seeds)")
