@@ -88,7 +88,8 @@ def test_chapter3_the_clustering_loss_is_weak_after_t2(records):
         clust, rec, alpha = (_at_epoch(h, key, 200) for key in ("clust", "rec", "alpha"))
         assert 0.07 <= round(clust, 2) <= 0.08, f"chapter 3: L_clust at epoch 200 is 0.07-0.08, seed {s}: {clust:.4f}"
         share = alpha * clust / rec
-        assert 0.3 <= round(100 * share, 1) <= 0.4, f"chapter 3: alpha*L_clust is 0.3-0.4 % of L_rec, seed {s}: {share:.2%}"
+        assert 0.3 <= round(100 * share, 1) <= 0.4, \
+            f"chapter 3: alpha*L_clust is 0.3-0.4 % of L_rec, seed {s}: {share:.2%}"
         assert all(a * c / r < 0.01 for a, c, r in zip(h["alpha"], h["clust"], h["rec"])), \
             "chapter 3 summary, chapter 4 exercise 3: alpha*L_clust stays below 1 % of L_rec in every epoch"
 
