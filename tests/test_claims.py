@@ -3,6 +3,10 @@
 Chapters 4, 7 and 8 and the README state facts in words ("k = 12 beats k = 10", "seed 2 ends
 with 8 clusters"). When `python -m dkm_lib reproduce` or `sweep` is re-run and a fact stops
 holding, these tests fail and name the chapter whose text must change.
+
+Chapters 2, 3, 5 and 6 mostly state what their own cells print: those numbers are checked against
+the executed notebooks of both languages (`shown`), and each sentence is pinned in ko and en
+(`stated`), so that re-executing a chapter or editing its prose fails here until the two agree.
 """
 import ast
 import functools
