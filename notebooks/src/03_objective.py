@@ -144,7 +144,7 @@ plt.show()
 """, hide=True),
     md(ko=r"""
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
-이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 다섯 번째 단계에서
+이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 단계마다 줄어들고, 수렴한 뒤(6단계)에는 더 이상 변하지 않습니다.
 
 ### 국소 최솟값
@@ -153,7 +153,7 @@ plt.show()
 """, en=r"""
 After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
 its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
-down into the empty blob, and at step 5 every blob has a centroid of its own. $J$ falls at every step and stops
+down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step and stops
 changing once the algorithm has converged (step 6).
 
 ### Local minima
@@ -492,8 +492,9 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
 α 는 가장 커 봐야 $10^{-3}$ 입니다. 이 값이 작은지 큰지는 $L_{\text{clust}}$ 의 크기, 곧 잠재 벡터와 중심점의 크기에 달려 있습니다.
 그리고 바로 여기서 블로그 레시피의 어려움이 생깁니다.
 
-- 학습이 진행되면서 이 네트워크의 잠재 벡터는 커집니다. 이 프로젝트에서 블로그 레시피로 학습한 네트워크의 잠재 벡터는
-  표준편차가 10~20 정도였습니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
+- 학습을 시작하자마자 이 네트워크의 잠재 벡터는 중심점에서 멀리 떨어집니다. 이 프로젝트에서 블로그 레시피를 세 시드로 돌린
+  기록(`results/runs/`)에서 첫 에폭의 평균 $L_{\text{clust}}$ 는 43–66이었습니다. 잠재 벡터가 차원마다 자기 중심점에서
+  7–8 정도 떨어져 있었다는 뜻입니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
 - 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
   그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
   실제로 이 프로젝트에서 블로그 레시피를 그대로 세 시드로 돌렸을 때, 에폭 10(0부터 셈)에 샘플을 얻은 중심점은 10개 중
@@ -507,8 +508,9 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
 α is at most $10^{-3}$. Whether that is small or large depends on the size of $L_{\text{clust}}$, that is, on the
 size of the latents and centroids. This is where the blog's recipe struggles:
 
-- As training goes on, this network's latents grow large. In this project, the latents of the network trained
-  with the blog's recipe had a standard deviation of about 10–20, and the blog's encoder ends with a ReLU, so every
+- As soon as training starts, this network's latents move far away from the centroids. In this project's records of
+  the blog's recipe over three seeds (`results/runs/`), the mean $L_{\text{clust}}$ of the first epoch was 43–66: a
+  latent lay some 7–8 units from its centroid in each dimension. The blog's encoder also ends with a ReLU, so every
   component is non-negative.
 - The centroids, on the other hand, start with `torch.rand` inside $[0, 1)$. Ten centroids packed into a small box far
   from the cloud of latents: only the few on the side facing the cloud are ever nearest, and the rest win almost
@@ -762,7 +764,7 @@ plots.plot_confusion(test_y, pixel_clusters)
 plt.show()
 """),
     md(ko=r"""
-ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
+ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53 {cite:p}`xie2016dec`)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
 드러납니다. 0, 2, 6 처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8 처럼 획이 겹치는 숫자들은 여러 군집에
 흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 기울어진 정도에 따라 두 군집으로 갈라졌습니다. 일대일 매칭에서는 그중 하나만 1로 인정되고,
 다른 하나는 남은 숫자(여기서는 5)와 짝지어지므로 그 안의 1은 통째로 틀린 것으로 셉니다. 그 결과 5는 제대로 된 자기 군집을 갖지 못합니다.
@@ -794,7 +796,7 @@ $$
 같은 실수라도 세 지표가 매기는 벌점은 서로 다릅니다. 네 종류의 레이블(각 25개)로 몇 가지 전형적인 경우를 만들어 비교해 봅시다.
 """, en=r"""
 ACC is a little over 0.5, close to the value reported in the literature for k-means on pixels (about 0.53 on all
-70,000 MNIST images). The confusion matrix shows where it goes wrong. Digits with distinctive shapes such as 0, 2
+70,000 MNIST images {cite:p}`xie2016dec`). The confusion matrix shows where it goes wrong. Digits with distinctive shapes such as 0, 2
 and 6 form fairly clean clusters, while digits whose strokes overlap, such as 4·7·9 and 3·5·8, are scattered over
 several clusters or mixed in one. In this run the 1s split into two clusters by slant. The one-to-one matching
 credits only one of them as 1; the other is paired with the digit left over (5 here), so the 1s inside it count as

@@ -183,16 +183,13 @@ print("latents:", z_after.shape, " images per digit:", np.bincount(y).tolist())
 
 이제 2,000개의 잠재 벡터를 t-SNE로 펼칩니다. 설정은 퍼플렉서티 30, `init="pca"`, `random_state=0`입니다.
 CPU에서 시간을 아끼려고 경사 하강법은 scikit-learn 기본값인 1,000번 대신 500번 반복하고 멈춥니다. 처음 250번은 점들을
-크게 벌려 놓는 "조기 과장(early exaggeration)" 단계이고, 이 정도 크기의 데이터라면 나머지 250번으로 점들이 거의 제자리를
-찾습니다. 반복을 늘려도 섬의 위치는 거의 그대로이고 KL 발산만 조금 더 줄어듭니다. 이 단계가 이 장에서 가장 오래 걸립니다.
+크게 벌려 놓는 "조기 과장(early exaggeration)" 단계이고, 나머지 250번 동안 점들이 자리를 잡아 갑니다.
 """, en="""
 ## The trained model's latent space
 
 Now we lay out the 2,000 latent vectors with t-SNE, with perplexity 30, `init="pca"` and `random_state=0`. To save
 time on a CPU we stop gradient descent after 500 iterations instead of scikit-learn's default of 1,000. The first
-250 are the "early exaggeration" phase, which spreads the points out, and for data of this size the remaining 250
-are enough for the layout to settle: more iterations leave the islands where they are and only lower the KL
-divergence a little. This is the slowest step of the chapter.
+250 are the "early exaggeration" phase, which spreads the points out; in the remaining 250 the layout settles.
 """),
     code("""
 tsne_settings = dict(n_components=2, perplexity=30, init="pca", max_iter=500,
@@ -214,13 +211,13 @@ plt.show()
 """, hide=True),
     md(ko="""
 왼쪽은 실제 숫자로, 오른쪽은 모델이 레이블 없이 정한 군집으로 색칠했습니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
-떨어져 있고, 각 섬은 거의 한 색입니다. 0.95 안팎의 정확도가 그림으로는 이렇게 보입니다.
+떨어져 있고, 각 섬은 거의 한 색입니다. 0.95를 조금 넘는 정확도가 그림으로는 이렇게 보입니다.
 
 차이는 몇 군데에만 있습니다. 왼쪽에서 7(회색)의 일부는 7의 섬과 떨어져 9(하늘색)의 섬에 바짝 붙은 작은 줄기를
 이룹니다. 오른쪽에서는 그 줄기 전체가 9의 군집 색입니다. 이런 곳이 오류가 나는 자리입니다. 잘못 군집된 점만 따로 표시해 보겠습니다.
 """, en="""
 The left panel is coloured by the true digit, the right one by the clusters the model found without labels. They
-are almost identical: ten islands, well apart, each nearly one colour. This is what an accuracy of about 0.95 looks like.
+are almost identical: ten islands, well apart, each nearly one colour. This is what an accuracy just above 0.95 looks like.
 
 The differences sit in a few places. On the left, a group of 7s (grey) sits apart from the island of 7s, as a small
 strand right next to the island of 9s (light blue); on the right that whole strand has the colour of the 9 cluster.
@@ -785,12 +782,12 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
       f"t-SNE {knn_agreement(map_after, y):.3f}")
 """),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않으며, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치율은 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 첫 호출의 실행 시간은 대부분 numba 컴파일이 차지하므로, 같은 셀을 다시 돌리면 훨씬 짧아집니다. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 처음 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않으며, 3과 8의 섬도 나란히 놓입니다. 지도 위의 이웃 일치율은 UMAP 0.947, t-SNE 0.950으로 비슷합니다. 첫 호출의 실행 시간에는 numba 컴파일이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 처음 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
-UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off, and the 3s and 8s lie side by side too. The neighbour agreement on the map is similar, 0.947 for UMAP against 0.950 for t-SNE. Most of the first call's time is numba's compilation, so running the cell again is much faster. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off, and the 3s and 8s lie side by side too. The neighbour agreement on the map is similar, 0.947 for UMAP against 0.950 for t-SNE. The first call's time includes numba's compilation; run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::
