@@ -41,6 +41,11 @@ $$
 `improved_autoencoder.pt`)에서 출발해, 학습 이미지 일부의 잠재 벡터에 k-평균을 돌려 중심점을 놓고,
 딥 K-평균 손실로 몇 에폭 학습합니다. 그래서 기본 설정 한 번이 2코어 CPU에서 몇 초면 끝납니다.
 Train 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 부르는 것뿐이라, 같은 설정은 언제나 같은 결과를 냅니다.
+
+패널이 보여 주는 ACC와 NMI는 **검증 이미지** 2,000장의 점수입니다. 튜닝은 곧 설정을 **고르는** 일이고, 고를 때는
+테스트 레이블을 보면 안 됩니다. 그래서 학습 세트 6만 장 가운데 5,000장을 레이블을 보지 않는 고정 순열로 떼어 둔
+검증 세트(`dkm_lib.splits`, 8장에서 자세히 다룹니다)에서 2,000장을 골라 채점하고, 학습에는 나머지 55,000장의 앞쪽
+이미지(기본 5,000장)를 씁니다. 테스트 세트는 이 장에서 한 번도 쓰지 않습니다.
 """, en=r"""
 ## Four knobs
 
@@ -62,6 +67,12 @@ stage of the improved recipe, checkpoint `improved_autoencoder.pt`), places the 
 latents of a training subset, and trains with the Deep K-means loss for a few epochs — so a default run takes
 seconds on a 2-core CPU. The Train button only calls `dkm_lib.train` with the settings on screen, so the
 same settings always give the same numbers.
+
+The ACC and NMI the panel shows are scores on 2,000 **validation images**. Tuning means **choosing** settings,
+and a choice must never look at test labels. So the scores come from the validation set: 5,000 of the 60,000
+training images held out by a fixed permutation that looks at no label (`dkm_lib.splits`, explained in chapter 8),
+of which we score 2,000. Training uses the first images (5,000 by default) of the remaining 55,000. This
+chapter never touches the test set.
 """),
     code("""
 from dkm_lib import book
@@ -133,13 +144,13 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 ## 정적인 책을 위한 스윕: λ × k
 
 패널과 **똑같은** 실행을 격자 위에서 돌려 두었습니다. λ는 $10^{-3}$부터 $0.5$까지 다섯 값, k는 5, 8, 10, 12, 15,
-각 칸마다 시드 세 개입니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
+각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장됩니다.
 """, en="""
 ## A sweep for the static book: λ × k
 
 We ran **exactly** the panel's runs on a grid: five values of λ from $10^{-3}$ to $0.5$, k ∈ {5, 8, 10, 12, 15},
-three seeds per cell. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
+three seeds per cell, scored like the panel on the 2,000 validation images. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
 skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`.
 """),
     code("""
@@ -161,9 +172,9 @@ import matplotlib.pyplot as plt
 from dkm_lib import plots
 
 start = {"ko": "출발점: k-평균만\\n(학습 전)", "en": "start: k-means only\\n(before training)"}
+titles = [plots.t("val_acc"), start[plots.language()], plots.t("val_nmi")]
 fig, axes = plots.subplots(2, 2, height=5.8)
-for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"],
-                             [plots.t("acc"), start[plots.language()], plots.t("nmi")]):
+for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"], titles):
     lams, ks, rows = grid(sweep, metric)
     plots.plot_grid_heatmap(rows, lams, ks, ax=ax, title=title)
 lams, ks, rows = grid(sweep, "clusters_used")
@@ -184,7 +195,7 @@ for k in sorted({r["k"] for r in runs}):
         ax.plot(lams, [np.mean(v) for v in values], marker="o", label=f"k={k}")
         ax.fill_between(lams, [min(v) for v in values], [max(v) for v in values],
                         alpha=0.15)
-axes[0].set(xscale="log", ylabel=plots.t("acc"))
+axes[0].set(xscale="log", ylabel=plots.t("val_acc"))
 axes[1].set(xscale="log", xlabel="λ", ylabel=plots.t("clusters_used"))
 axes[0].legend(loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
 fig.tight_layout()
@@ -434,11 +445,11 @@ from dkm_lib.cluster import kmeans_fit
 from dkm_lib.tuning import default_checkpoint
 
 ae = load_checkpoint(default_checkpoint())
-tx, _, sx, sy = tuning_data(5000)
+tx, _, vx, vy = tuning_data(5000)
 centres, _ = kmeans_fit(ae.encode(tx).double().numpy(), 20, seed=0)
 centres = torch.as_tensor(centres, dtype=torch.float32)
-clusters = torch.cdist(ae.encode(sx), centres).argmin(1)
-majority = [int(torch.mode(sy[clusters == c]).values) if (clusters == c).any() else -1
+clusters = torch.cdist(ae.encode(vx), centres).argmin(1)
+majority = [int(torch.mode(vy[clusters == c]).values) if (clusters == c).any() else -1
             for c in range(20)]
 print("clusters per digit:", {d: majority.count(d) for d in range(10)})
 order20 = np.argsort(majority, kind="stable")
