@@ -144,7 +144,7 @@ def _cmd_sweep(args: argparse.Namespace) -> None:
 
     table = sweep(lams=args.lams, ks=args.ks, seeds=args.seeds)
     lams, ks, rows = grid(table, "acc")
-    print("mean test ACC over seeds (rows: lambda, columns: k)")
+    print("mean validation ACC over seeds (rows: lambda, columns: k)")
     print("lambda   " + "".join(f"k={k:<6d}" for k in ks))
     for lam, row in zip(lams, rows):
         print(f"{lam:<9g}" + "".join(f"{v:<8.3f}" for v in row))

@@ -27,6 +27,7 @@ from .metrics import cluster_to_label, matched_confusion
 TEXT = {
     "en": {
         "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI",
+        "val_acc": "validation ACC", "val_nmi": "validation NMI",
         "alpha": "α (clustering-loss weight)",
         "cluster": "cluster", "label": "true digit", "size": "samples", "count": "count",
         "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
@@ -39,6 +40,7 @@ TEXT = {
     },
     "ko": {
         "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI",
+        "val_acc": "검증 정확도(ACC)", "val_nmi": "검증 NMI",
         "alpha": "α (군집 손실 가중치)",
         "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
         "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",

@@ -2,9 +2,10 @@
 
 Every run is exactly what the tuning panel's Train button does (``dkm_lib.tuning``): start
 from the shipped pretrained autoencoder, place k centroids with k-means on the latents of a
-training subset, then train with the Deep K-means loss for a few epochs. ``python -m dkm_lib sweep`` writes
-``results/sweep_lambda_k.json`` incrementally (runs already recorded are skipped), so readers
-of the static book can see what the sliders do.
+training subset, then train with the Deep K-means loss for a few epochs, scored on validation
+images (the sweep's lessons are choices, so no test label reads them). ``python -m dkm_lib sweep``
+writes ``results/sweep_lambda_k.json`` incrementally (runs already recorded are skipped), so
+readers of the static book can see what the sliders do.
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from pathlib import Path
 import torch
 
 from . import paths
-from .paths import atomic_write
+from .paths import atomic_write, relative
+from .splits import SPLIT_SEED
+from .study_plan import VAL_SIZE
 from .trainer import train
-from .tuning import TEST_SIZE, TUNING, tuning_config, tuning_data
+from .tuning import SCORE_SIZE, TUNING, tuning_config, tuning_data
 
 LAMS = (1e-3, 1e-2, 5e-2, 1e-1, 5e-1)
 KS = (5, 8, 10, 12, 15)
@@ -29,8 +32,12 @@ SEEDS = (0, 1, 2)
 def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = None, progress: bool = True) -> dict:
     """Run every missing (λ, k, seed) and return the table (also written to ``out``)."""
     out = Path(out or paths.RESULTS / "sweep_lambda_k.json")
-    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, "test_size": TEST_SIZE},
-                                                                 "runs": []}
+    scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
+              "split_seed": SPLIT_SEED}
+    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, **scored}, "runs": []}
+    if table["settings"].get("scored_on") != "validation":
+        raise ValueError(f"{relative(out)} holds runs scored on the test images (an older sweep); "
+                         "move it away and run the sweep again.")
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}
     data = tuning_data(TUNING["train_size"])
     todo = [(lam, k, seed) for lam in lams for k in ks for seed in seeds if (lam, k, seed) not in done]

@@ -2,6 +2,8 @@
 
 Start from the shipped pretrained autoencoder, place k centroids with k-means on the latents of
 a training subset, then train with the Deep K-means loss for a few epochs on the CPU.
+Tuning is choosing, so the scores come from validation images (the study's held-out 5,000 of
+the 60k training images, ``dkm_lib.splits``), never from the test set.
 """
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from .paths import relative
 from .data import load_mnist
 from .checkpoints import read_checkpoint
 from .config import TrainConfig
+from .splits import validation_split
+from .study_plan import VAL_SIZE
 
 # What the tuning panel starts with; the sweep varies λ, k and the seed around it.
 TUNING = {"lam": 0.05, "t1": 0, "t2": 4, "n_clusters": 10, "epochs": 8, "train_size": 5000, "seed": 0}
-TEST_SIZE = 2000
+SCORE_SIZE = 2000   # validation images a tuning run is scored on (of the VAL_SIZE held out)
 
 
 def default_checkpoint() -> Path:
@@ -33,7 +37,16 @@ def tuning_config(checkpoint: str | Path | None = None, **settings) -> TrainConf
                        select="last", eval_every=1, device="cpu", **values)
 
 
-def tuning_data(train_size: int, test_size: int = TEST_SIZE):
-    """``(train_x, train_y, test_x, test_y)``: the first ``train_size`` training and ``test_size`` test images."""
-    (tx, ty), (sx, sy) = load_mnist(train=True), load_mnist(train=False)
-    return tx[:train_size], ty[:train_size], sx[:test_size], sy[:test_size]
+def tuning_data(train_size: int, score_size: int = SCORE_SIZE):
+    """``(train_x, train_y, val_x, val_y)`` for ``train(data=...)``: what tuning trains and scores on.
+
+    Training: the first ``train_size`` of the training images left after the validation split.
+    Scoring: the first ``score_size`` of the ``VAL_SIZE`` held-out validation images. ``train``
+    scores whatever comes third and fourth, so every tuning score is a validation score.
+    """
+    if not 0 < score_size <= VAL_SIZE:
+        raise ValueError(f"score_size must be between 1 and {VAL_SIZE} (the validation images), got {score_size}.")
+    x, y = load_mnist(train=True)
+    keep, held_out = validation_split(VAL_SIZE, len(x))
+    train_idx, val_idx = keep[:train_size], held_out[:score_size]
+    return x[train_idx], y[train_idx], x[val_idx], y[val_idx]

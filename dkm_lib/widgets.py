@@ -44,7 +44,7 @@ TEXT = {
         "bad_ramp": "T2 ({t2}) must be larger than T1 ({t1}): the ramp needs T1 < T2.",
         "bad_k": "k = {k} is more than the {n} training images.",
         "instant": "instant k-means", "after": "after training",
-        "scores": "<b>{kind}</b> on {n} test images: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
+        "scores": "<b>{kind}</b> on {n} validation images: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · clusters used {used}/{k}",
     },
     "ko": {
@@ -61,7 +61,7 @@ TEXT = {
         "bad_ramp": "T2({t2})는 T1({t1})보다 커야 합니다: 증가 구간에는 T1 < T2가 필요합니다.",
         "bad_k": "k = {k}가 학습 이미지 {n}장보다 많습니다.",
         "instant": "즉시 k-평균", "after": "학습 후",
-        "scores": "테스트 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
+        "scores": "검증 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · 사용된 군집 {used}/{k}",
     },
 }
@@ -90,7 +90,7 @@ def _png(fig: Figure) -> bytes:
 
 
 def curve_figure(history: dict) -> Figure:
-    """Training loss (left) and test ACC/NMI (right) per epoch of a run in progress."""
+    """Training loss (left) and validation ACC/NMI (right) per epoch of a run in progress."""
     fig = Figure(figsize=(9, 2.6))
     ax1, ax2 = fig.subplots(1, 2)
     ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
@@ -108,7 +108,7 @@ def curve_figure(history: dict) -> Figure:
 
 
 def result_figure(model: DeepKMeans, labels: np.ndarray, predictions: np.ndarray) -> Figure:
-    """Cluster sizes, decoded centroids and the matched confusion matrix of ``model`` on the test images."""
+    """Cluster sizes, decoded centroids and the matched confusion matrix of ``model`` on the validation images."""
     k = model.n_clusters
     fig = Figure(figsize=(14, 3.6))
     axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.4, 1.0]})
@@ -171,7 +171,7 @@ class TuningPanel(W.VBox):
 
     @property
     def metrics(self) -> dict | None:
-        """ACC, NMI, ARI and clusters used of the model shown, on the test images."""
+        """ACC, NMI, ARI and clusters used of the model shown, on the validation images."""
         return self.tuner.metrics
 
     def config(self) -> TrainConfig:
@@ -254,7 +254,7 @@ class TuningPanel(W.VBox):
         self.scores.value = self.text["scores"].format(
             kind=self.text["instant" if instant else "after"], n=len(predictions), acc=metrics["acc"],
             nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=model.n_clusters)
-        self.results.value = _png(result_figure(model, self.tuner.test[1].numpy(), predictions))
+        self.results.value = _png(result_figure(model, self.tuner.val[1].numpy(), predictions))
 
 
 def tuning_panel(checkpoint=None, background: bool = True, language: str | None = None) -> TuningPanel:

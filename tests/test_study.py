@@ -6,12 +6,15 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 from dkm_lib import evaluate, load_checkpoint
 from dkm_lib.reproduce import RECIPES, build_tables, load_records, run_baseline
 from dkm_lib import read_checkpoint, train
+from dkm_lib.splits import SPLIT_SEED, validation_split
+from dkm_lib.study_plan import VAL_SIZE
 from dkm_lib.sweep import sweep
-from dkm_lib.tuning import tuning_config, tuning_data
+from dkm_lib.tuning import SCORE_SIZE, tuning_config, tuning_data
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINTS = sorted((ROOT / "checkpoints").glob("*.json"))
@@ -91,6 +94,36 @@ def test_pca_kmeans_baseline_is_deterministic():
     assert a["acc"] == shipped["acc"] and a["nmi"] == shipped["nmi"]
 
 
+def test_tuning_trains_on_training_images_and_scores_on_validation_images():
+    """The panel and the sweep choose settings: their scores must come from the held-out validation images."""
+    from dkm_lib import load_mnist
+
+    train_x, train_y, val_x, val_y = tuning_data(5000)
+    assert len(train_x) == len(train_y) == 5000 and len(val_x) == len(val_y) == SCORE_SIZE == 2000
+    (all_x, all_y), (test_x, _) = load_mnist(train=True), load_mnist(train=False)
+    keep, held_out = validation_split(VAL_SIZE)
+
+    def rows(images, pool):   # index of each image in pool (MNIST has no duplicate images within a set)
+        where = {img.numpy().tobytes(): i for i, img in enumerate(pool)}
+        return [where.get(img.numpy().tobytes()) for img in images]
+
+    train_rows, val_rows = rows(train_x, all_x), rows(val_x, all_x)
+    assert train_rows == keep[:5000].tolist(), "training: the first 5,000 images left after the split"
+    assert val_rows == held_out[:SCORE_SIZE].tolist(), "scoring: the first 2,000 held-out images"
+    assert not set(train_rows) & set(val_rows)
+    assert torch.equal(val_y, all_y[held_out[:SCORE_SIZE]])
+    assert not set(rows(val_x, test_x)) - {None}, "no scored image is a test image"
+    with pytest.raises(ValueError, match="score_size must be between 1 and 5000"):
+        tuning_data(5000, VAL_SIZE + 1)
+
+
+def test_sweep_refuses_to_mix_into_a_test_scored_record(tmp_path):
+    old = tmp_path / "sweep.json"
+    old.write_text(json.dumps({"settings": {"test_size": 2000}, "runs": []}))
+    with pytest.raises(ValueError, match="scored on the test images"):
+        sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
+
+
 def test_sweep_is_incremental_and_equals_direct_runs(tmp_path):
     out = tmp_path / "sweep.json"
     table = sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=out, progress=False)
@@ -99,6 +132,7 @@ def test_sweep_is_incremental_and_equals_direct_runs(tmp_path):
     assert table["runs"][0]["acc"] == history["metrics"]["acc"]
     again = sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=out, progress=False)
     assert again["runs"] == table["runs"]          # nothing re-run
+    assert table["settings"]["scored_on"] == "validation" and table["settings"]["score_size"] == SCORE_SIZE
 
 
 def test_cli_quick_training_and_errors(tmp_path):
@@ -124,4 +158,8 @@ def test_sweep_results_cover_the_grid_with_three_seeds():
         cells.setdefault((r["lam"], r["k"]), set()).add(r["seed"])
     assert len({lam for lam, _ in cells}) >= 4 and len({k for _, k in cells}) >= 4
     assert all(len(seeds) >= 3 for seeds in cells.values())
-    assert table["settings"]["train_size"] == 5000 and table["settings"]["test_size"] == 2000
+    settings = table["settings"]
+    assert settings["train_size"] == 5000 and "test_size" not in settings
+    assert (settings["scored_on"], settings["score_size"], settings["val_size"], settings["split_seed"]) == \
+        ("validation", 2000, VAL_SIZE, SPLIT_SEED), "the sweep's scores are validation scores"
+

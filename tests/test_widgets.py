@@ -2,6 +2,7 @@
 import time
 
 import pytest
+import torch
 
 pytest.importorskip("ipywidgets")
 
@@ -19,6 +20,7 @@ def panel():
 
 def test_panel_starts_with_instant_kmeans_on_the_pretrained_autoencoder(panel):
     assert "instant k-means" in panel.scores.value and "ACC" in panel.scores.value
+    assert "on 2000 validation images" in panel.scores.value and "test" not in panel.scores.value
     assert bytes(panel.results.value).startswith(PNG)
     assert panel.metrics["clusters_used"] == 10
     assert panel.metrics["acc"] > 0.6   # k-means on a well-trained autoencoder's latents
@@ -36,6 +38,13 @@ def test_train_button_equals_a_direct_library_call(panel):
                        progress=False, data=tuning_data(2000))
     assert panel.metrics == history["metrics"]
     assert len(panel.history["eval"]) == 3
+
+
+def test_panel_scores_the_validation_images_the_sweep_scores(panel):
+    """The panel's scores are validation scores: the images and labels of ``tuning_data``, not the test set."""
+    _, _, val_x, val_y = tuning_data(5000)
+    assert torch.equal(panel.tuner.val[0], val_x) and torch.equal(panel.tuner.val[1], val_y)
+    assert torch.equal(panel.tuner.data(5000)[0], tuning_data(5000)[0])
 
 
 def test_same_settings_same_result(panel):
@@ -111,6 +120,7 @@ def test_panel_speaks_korean():
     panel = tuning_panel(background=False, language="ko")
     assert (panel.train_button.description, panel.stop_button.description) == ("학습", "중지")
     assert panel.k.description == "k (군집 수)" and "즉시 k-평균" in panel.scores.value
+    assert "검증 이미지 2000장" in panel.scores.value and "테스트" not in panel.scores.value
     panel.t1.value, panel.t2.value = 6, 3
     panel.train_button.click()
     assert "T2(3)는 T1(6)보다 커야 합니다" in panel.status.value and "b00020" in panel.status.value

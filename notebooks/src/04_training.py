@@ -260,15 +260,15 @@ layer (`final_relu=False`).
 중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
 여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점 **다섯 개**를 놓고
 (숫자는 열 종류이니 한 군집이 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다.
-7장의 스윕을 보면 k = 10일 때는 같은 실행에서 군집이 하나도 비지 않습니다. 붕괴는 λ와 k가 함께 정합니다.
+7장의 스윕을 보면 k = 10일 때는 같은 실행이 붕괴하지 않습니다(λ = 0.5에서 세 시드 중 하나가 군집 하나를 잃을 뿐입니다). 붕괴는 λ와 k가 함께 정합니다.
 """, en="""
 ## What goes wrong 2: collapse
 
 Even well-placed centroids are not safe. With hard nearest-centroid assignments and a large λ, the encoder finds the
 easiest way to shrink the clustering loss: pile the latents of several digits onto one centroid. Start from a
 well-trained autoencoder, place **five** centroids with k-means (ten digits, so each cluster must hold two), and
-train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that with k = 10 the same runs keep every
-cluster: collapse is decided by λ and k together.
+train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that with k = 10 the same runs do not
+collapse (at λ = 0.5 one seed of three loses a single cluster): collapse is decided by λ and k together.
 """),
     code("""
 from dkm_lib.tuning import tuning_config, tuning_data
@@ -289,13 +289,14 @@ fig.tight_layout()
 plt.show()
 """),
     md(ko="""
-빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였습니다. λ = 0.1은 이 시드에서는 버텼지만,
-7장의 스윕에서는 세 시드 중 둘이 같은 식으로 무너집니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
+빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였고, 이 시드에서는 λ = 0.1도 마찬가지입니다.
+다만 늘 그렇지는 않습니다. 7장의 스윕에서 λ = 0.1의 다른 두 시드 가운데 하나는 군집 다섯 개 중 넷을, 다른 하나는 다섯 개 모두를 지킵니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
 **처음의 분할을 몇 에폭 동안 고정해** 잠재 벡터를 각자의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
 """, en="""
-A red × marks a cluster that went empty. At λ = 0.5 every image ends in one cluster within 8 epochs. λ = 0.1
-survives with this seed, but in chapter 7's sweep two seeds out of three fall the same way. Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
+A red × marks a cluster that went empty. At λ = 0.5 every image ends in one cluster within 8 epochs, and with this
+seed the same happens at λ = 0.1. Not always, though: of chapter 7's two other seeds at λ = 0.1, one keeps four of its five
+clusters and the other keeps all five. Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
 centroids, and — as the improved recipe does — **keeping the initial partition fixed for a few epochs** so each latent
 is pulled toward its own part's centroid (`fixed_assign_epochs`). The DKM paper {cite:p}`fard2020deep` handles the same
 problem with soft, softmax-based assignments whose temperature is annealed.

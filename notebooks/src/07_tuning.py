@@ -41,6 +41,11 @@ $$
 `improved_autoencoder.pt`)에서 출발해, 학습 이미지 일부의 잠재 벡터에 k-평균을 돌려 중심점을 놓고,
 딥 K-평균 손실로 몇 에폭 학습합니다. 그래서 기본 설정 한 번이 2코어 CPU에서 몇 초면 끝납니다.
 Train 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 부르는 것뿐이라, 같은 설정은 언제나 같은 결과를 냅니다.
+
+패널이 보여 주는 ACC와 NMI는 **검증 이미지** 2,000장의 점수입니다. 튜닝은 곧 설정을 **고르는** 일이고, 고를 때는
+테스트 레이블을 보면 안 됩니다. 그래서 학습 세트 6만 장 가운데 5,000장을 레이블을 보지 않는 고정 순열로 떼어 둔
+검증 세트(`dkm_lib.splits`, 8장에서 자세히 다룹니다)에서 2,000장을 골라 채점하고, 학습에는 나머지 55,000장의 앞쪽
+이미지(기본 5,000장)를 씁니다. 테스트 세트는 이 장에서 한 번도 쓰지 않습니다.
 """, en=r"""
 ## Four knobs
 
@@ -62,6 +67,12 @@ stage of the improved recipe, checkpoint `improved_autoencoder.pt`), places the 
 latents of a training subset, and trains with the Deep K-means loss for a few epochs — so a default run takes
 seconds on a 2-core CPU. The Train button only calls `dkm_lib.train` with the settings on screen, so the
 same settings always give the same numbers.
+
+The ACC and NMI the panel shows are scores on 2,000 **validation images**. Tuning means **choosing** settings,
+and a choice must never look at test labels. So the scores come from the validation set: 5,000 of the 60,000
+training images held out by a fixed permutation that looks at no label (`dkm_lib.splits`, explained in chapter 8),
+of which we score 2,000. Training uses the first images (5,000 by default) of the remaining 55,000. This
+chapter never touches the test set.
 """),
     code("""
 from dkm_lib import book
@@ -133,13 +144,13 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 ## 정적인 책을 위한 스윕: λ × k
 
 패널과 **똑같은** 실행을 격자 위에서 돌려 두었습니다. λ는 $10^{-3}$부터 $0.5$까지 다섯 값, k는 5, 8, 10, 12, 15,
-각 칸마다 시드 세 개입니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
+각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장됩니다.
 """, en="""
 ## A sweep for the static book: λ × k
 
 We ran **exactly** the panel's runs on a grid: five values of λ from $10^{-3}$ to $0.5$, k ∈ {5, 8, 10, 12, 15},
-three seeds per cell. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
+three seeds per cell, scored like the panel on the 2,000 validation images. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
 skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`.
 """),
     code("""
@@ -161,9 +172,9 @@ import matplotlib.pyplot as plt
 from dkm_lib import plots
 
 start = {"ko": "출발점: k-평균만\\n(학습 전)", "en": "start: k-means only\\n(before training)"}
+titles = [plots.t("val_acc"), start[plots.language()], plots.t("val_nmi")]
 fig, axes = plots.subplots(2, 2, height=5.8)
-for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"],
-                             [plots.t("acc"), start[plots.language()], plots.t("nmi")]):
+for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"], titles):
     lams, ks, rows = grid(sweep, metric)
     plots.plot_grid_heatmap(rows, lams, ks, ax=ax, title=title)
 lams, ks, rows = grid(sweep, "clusters_used")
@@ -184,7 +195,7 @@ for k in sorted({r["k"] for r in runs}):
         ax.plot(lams, [np.mean(v) for v in values], marker="o", label=f"k={k}")
         ax.fill_between(lams, [min(v) for v in values], [max(v) for v in values],
                         alpha=0.15)
-axes[0].set(xscale="log", ylabel=plots.t("acc"))
+axes[0].set(xscale="log", ylabel=plots.t("val_acc"))
 axes[1].set(xscale="log", xlabel="λ", ylabel=plots.t("clusters_used"))
 axes[0].legend(loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
 fig.tight_layout()
@@ -213,19 +224,23 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 
 위 수치를 읽는 법은 이렇습니다.
 
-- **출발점이 대부분을 정합니다.** 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. 붕괴가 없는 칸에서는
+- **k = 12까지는 출발점이 대부분을 정합니다.** 위쪽 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. k ≤ 12이고 붕괴가 없는 칸에서는
   8 에폭의 딥 K-평균 학습이 ACC를 많아야 0.03 정도 움직입니다. 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은
   제한적입니다. 개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
-- **붕괴는 λ와 k가 함께 정합니다.** k = 5에서 λ = 0.5이면 세 시드 모두, λ = 0.1이면 세 시드 중 둘이 군집 하나만 남기고 무너지는데(평균 ACC 0.12와 0.24, NMI 0과 0.20),
-  k = 8–12에서는 λ = 0.5에서도 8 에폭 안에 빈 군집이 생기지 않습니다. 한 군집이 여러 숫자를 품어야 할 때는 군집 안의 잠재 벡터가
+  예외는 k = 15입니다. k-평균 출발점이 k = 5 다음으로 낮고(0.65), λ ≥ 0.01이면 학습이 ACC를 0.06–0.12 올립니다.
+- **붕괴는 λ와 k가 함께 정합니다.** k = 5에서 λ = 0.5이면 세 시드 모두 군집 하나만 남기고 무너집니다(평균 ACC 0.12, NMI 0).
+  λ = 0.1이면 한 시드는 한 군집으로 무너지고, 한 시드는 다섯 군집 중 넷만 남기며, 나머지 한 시드는 다섯 개를 모두 지킵니다(평균 ACC 0.30, NMI 0.33).
+  k ≥ 8에서는 λ = 0.5에서도 8 에폭 안에 무너진 실행이 없고, 이 실행 60번 가운데 군집을 하나라도 잃은 실행은 하나뿐입니다(λ = 0.5, k = 10의 한 시드가 군집 9개로 끝납니다).
+  한 군집이 여러 숫자를 품어야 할 때는 군집 안의 잠재 벡터가
   중심점에서 멀어 군집 손실이 크고, 인코더에게 가장 쉬운 탈출구는 모든 잠재 벡터를 한곳으로 모으는 것입니다.
   딱딱한 "가장 가까운 중심점" 할당은 그 움직임을 막지 못합니다.
-- **숫자보다 군집이 많으면 오히려 나을 수 있습니다.** ACC와 NMI 모두 k = 12가 k = 10보다 높습니다(ACC 약 0.78 대 0.70).
-  이 잠재 공간에 k = 10으로 k-평균을 돌리면 숫자 1에 군집 두 개(곧은 1과 기운 1)를 쓰면서 4와 9, 그리고 5와 3·8을 섞어 버립니다.
-  중심점 두 개를 더 주면 4, 5, 8이 각자 군집을 얻습니다. 헝가리안 ACC는 남는 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 세지만,
+- **숫자보다 군집이 많으면 오히려 나을 수 있습니다.** ACC는 모든 λ, 모든 시드에서 k = 12가 k = 10보다 높습니다(평균 약 0.75 대 0.71).
+  NMI도 k = 12가 높습니다. 다만 λ = 0.5에서는 둘이 사실상 같습니다(0.795와 0.796).
+  이 잠재 공간에 k = 10으로 k-평균을 돌리면 숫자 1에 군집 두 개(곧은 1과 기운 1)를 쓰면서 4와 9를 두 군집에 섞어 담고, 5는 3, 8과 섞어 버립니다.
+  중심점 두 개를 더 주면 5가 자기 군집을 얻고 8의 군집도 깨끗해집니다(남는 하나는 7이나 2의 두 번째 군집이 됩니다). 4와 9는 여전히 섞입니다. 헝가리안 ACC는 남는 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 세지만,
   두 숫자가 섞이는 손해보다 작습니다.
-- **λ는 ACC보다 NMI를 더 올립니다.** k ≥ 8에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI가 0.03–0.04 오르지만 ACC는 0.00–0.03만
-  움직입니다. 당김이 군집을 더 촘촘하게 만들 뿐, 어떤 숫자들이 섞였는지는 바꾸지 못하기 때문입니다.
+- **k = 8–12에서 λ는 ACC보다 NMI를 더 올립니다.** 이 범위에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI가 0.03–0.05 오르지만 ACC는 0.01–0.02만
+  오릅니다. 당김이 군집을 더 촘촘하게 만들 뿐, 어떤 숫자들이 섞였는지는 바꾸지 못하기 때문입니다. k = 15에서는 반대로 ACC가 0.11, NMI가 0.05 오릅니다.
 
 패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 Train을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다.
 """, en="""
@@ -233,22 +248,28 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 
 Here is how to read the numbers above.
 
-- **The starting point decides most of it.** Compare the right heatmap (before training, k-means only) with the
-  left one (after training). Wherever nothing collapses, eight epochs of Deep K-means move ACC by 0.03 at most.
-  Starting from a well-trained autoencoder, a few epochs of training can only change so much. This is why the
-  improved recipe first finds the **shape** of the latent space (the UMAP partition of chapter 8).
-- **Collapse is decided by λ and k together.** At k = 5, λ = 0.5 leaves a single cluster in all three seeds and λ = 0.1
-  in two of the three (mean ACC 0.12 and 0.24, NMI 0 and 0.20), while at k = 8–12 not a single cluster empties within 8 epochs, even at λ = 0.5.
+- **Up to k = 12, the starting point decides most of it.** Compare the top right heatmap (before training, k-means
+  only) with the left one (after training). For k ≤ 12, wherever nothing collapses, eight epochs of Deep K-means move
+  ACC by about 0.03 at most. Starting from a well-trained autoencoder, a few epochs of training can only change so much.
+  This is why the improved recipe first finds the **shape** of the latent space (the UMAP partition of chapter 8).
+  k = 15 is the exception: its k-means start is the weakest after k = 5 (0.65), and for λ ≥ 0.01 training adds
+  0.06–0.12 to ACC.
+- **Collapse is decided by λ and k together.** At k = 5, λ = 0.5 leaves a single cluster in all three seeds (mean ACC
+  0.12, NMI 0). At λ = 0.1 one seed ends in a single cluster, one keeps four of its five and one keeps all five (mean
+  ACC 0.30, NMI 0.33). For k ≥ 8 no run collapses within 8 epochs, even at λ = 0.5, and only one of those 60 runs
+  loses a cluster at all (one seed of λ = 0.5, k = 10 ends with 9).
   When each cluster has to hold several digits, its latents lie far from the centroid, the clustering loss is large,
   and the encoder's easiest way out is to pull every latent to one place. Hard nearest-centroid assignments do
   nothing to stop it.
-- **More clusters than digits can be better.** Both ACC and NMI are higher at k = 12 than at k = 10 (ACC about
-  0.78 against 0.70). With k = 10, k-means on this latent space spends two clusters on the digit 1 (upright and
-  slanted) and mixes 4 with 9 and 5 with 3 and 8. Two more centroids give 4, 5 and 8 clusters of their own.
-  Hungarian ACC leaves the two surplus clusters unmatched and counts their images as errors, but that costs less
+- **More clusters than digits can be better.** ACC is higher at k = 12 than at k = 10 for every λ and every seed
+  (about 0.75 against 0.71 on average), and so is NMI, except at λ = 0.5, where the two tie (0.795 and 0.796).
+  With k = 10, k-means on this latent space spends two clusters on the digit 1 (upright and slanted), spreads 4 and 9
+  over two mixed clusters, and mixes 5 with 3 and 8. Two more centroids give 5 a cluster of its own and leave a
+  cleaner 8 (the other one becomes a second 7 or 2); 4 and 9 stay mixed. Hungarian ACC leaves the two surplus clusters unmatched and counts their images as errors, but that costs less
   than two digits sharing a cluster.
-- **λ nudges NMI up more than ACC.** For k ≥ 8, raising λ from $10^{-3}$ to 0.5 adds 0.03–0.04 to NMI
-  while ACC moves by 0.00–0.03: the pull makes clusters tighter, but it does not change which digits were mixed.
+- **For k = 8–12, λ nudges NMI up more than ACC.** There, raising λ from $10^{-3}$ to 0.5 adds 0.03–0.05 to NMI
+  while ACC gains only 0.01–0.02: the pull makes clusters tighter, but it does not change which digits were mixed.
+  At k = 15 it is the other way round: ACC gains 0.11, NMI 0.05.
 
 Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluster-size bars shrink to a single one
 while the rest go empty.
@@ -269,7 +290,7 @@ while the rest go empty.
 
    :::{admonition} 답
    :class: dropdown
-   군집이 적을 때(k = 5) 큰 λ에서 일어났습니다. λ = 0.5는 세 시드 모두, λ = 0.1은 세 시드 중 둘이 한 군집으로 무너졌고, k = 8–12는 모든 군집을 지켰습니다.
+   군집이 적을 때(k = 5) 큰 λ에서 일어났습니다. λ = 0.5는 세 시드 모두, λ = 0.1은 세 시드 중 하나가 한 군집으로 무너졌습니다(다른 하나는 군집 하나를 잃었습니다). k ≥ 8에서는 무너진 실행이 없고, 군집을 잃은 실행도 하나뿐입니다(λ = 0.5, k = 10의 한 시드가 군집 하나를 잃었습니다).
    :::
 
 3. k 슬라이더만 움직이면 왜 학습이 필요 없나요?
@@ -283,7 +304,8 @@ while the rest go empty.
 
 - λ는 군집 손실의 세기, T1/T2는 그 힘을 켜는 속도, k는 군집 수입니다.
 - 패널의 Train은 `train()`을 그대로 부르므로 같은 설정은 같은 결과를 냅니다. k만 바꾸면 학습 없이 즉시 다시 군집화합니다.
-- 스윕 결과: 좋은 출발점이 가장 중요하고, 큰 λ는 군집이 적을 때(k = 5) 붕괴를 부르며, 이 잠재 공간에서는 k = 12가 k = 10보다 ACC와 NMI 모두 높습니다.
+- 패널과 스윕의 점수는 모두 검증 이미지에서 잽니다. 설정을 고르는 일에 테스트 레이블은 쓰지 않습니다.
+- 스윕 결과: k = 12까지는 좋은 출발점이 가장 중요하고, 큰 λ는 군집이 적을 때(k = 5) 붕괴를 부르며, 이 잠재 공간에서는 k = 12가 k = 10보다 ACC가 높습니다. NMI도 λ = 0.5에서 비기는 것을 빼면 k = 12가 높습니다.
 """, en="""
 ## Check yourself
 
@@ -300,7 +322,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   A large λ with few clusters (k = 5): all three seeds at λ = 0.5 and two of three at λ = 0.1 ended in one cluster, while k = 8–12 kept every cluster.
+   A large λ with few clusters (k = 5): all three seeds at λ = 0.5 and one of three at λ = 0.1 ended in one cluster (another lost one cluster). With k ≥ 8 no run collapsed, and only one lost a cluster (one seed of λ = 0.5, k = 10).
    :::
 
 3. Why does moving only the k slider need no training?
@@ -314,7 +336,8 @@ Short questions on the chapter's key points; the answers are collapsed.
 
 - λ is the strength of the clustering loss, T1/T2 how fast it is switched on, k the number of clusters.
 - The panel's Train calls `train()` itself, so the same settings give the same result; moving only k re-clusters at once, without training.
-- The sweep: a good starting point matters most, a large λ invites collapse when clusters are few (k = 5), and on this latent space k = 12 beats k = 10 on both ACC and NMI.
+- The panel and the sweep are scored on validation images: choosing settings never uses test labels.
+- The sweep: up to k = 12 a good starting point matters most, a large λ invites collapse when clusters are few (k = 5), and on this latent space k = 12 beats k = 10 on ACC (and on NMI, except a tie at λ = 0.5).
 """),
     md(ko=r"""
 ## 연습 문제
@@ -367,7 +390,7 @@ for r in runs:
               f"clusters used {r['clusters_used']}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-스윕에서 λ = 0.5, k = 5 는 세 시드 모두 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.117, 가장 흔한 숫자가 차지하는 비율). 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
+스윕에서 λ = 0.5, k = 5 는 세 시드 모두 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
 
 ```python
 for t2 in (1, 8):
@@ -375,7 +398,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-에폭마다의 `clusters_used`를 비교하세요. 천천히 올리면 붕괴가 늦춰질 수는 있어도, 8 에폭 학습의 끝에서 α는 여전히 0.5에 이르므로 k = 5 에서 막을 수 있다고 기대하기는 어렵습니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 모든 군집을 지킵니다).
+에폭마다의 `clusters_used`를 비교하세요. 천천히 올리면 붕괴가 늦춰질 수는 있어도, 8 에폭 학습의 끝에서 α는 여전히 0.5에 이르므로 k = 5 에서 막을 수 있다고 기대하기는 어렵습니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않고, k = 10의 한 시드만 군집 하나를 잃습니다).
 
 :::{solution-end}
 :::
@@ -396,7 +419,7 @@ k = 20으로 학습한 뒤 혼동 행렬을 보세요. 어떤 숫자가 여러 �
 :class: dropdown
 :::
 """, en=r"""
-In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 epochs for all three seeds (ACC 0.117, the share of the most common digit). In the panel it looks like this: one cluster-size bar is high and the others are zero (red ×), and in the confusion matrix one row takes every digit. A decoded centroid can still look like a digit on its own, so read the centroids together with the bars: apart from the one surviving cluster, the centroids stand for no image at all. T2 = 1 gives the full λ from the first epoch, which can only make the collapse faster. The slower ramp T2 = 8 is not in the sweep, so run it yourself:
+In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 epochs for all three seeds (ACC 0.116, the share of the most common digit among the validation images). In the panel it looks like this: one cluster-size bar is high and the others are zero (red ×), and in the confusion matrix one row takes every digit. A decoded centroid can still look like a digit on its own, so read the centroids together with the bars: apart from the one surviving cluster, the centroids stand for no image at all. T2 = 1 gives the full λ from the first epoch, which can only make the collapse faster. The slower ramp T2 = 8 is not in the sweep, so run it yourself:
 
 ```python
 for t2 in (1, 8):
@@ -404,7 +427,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-Compare `clusters_used` epoch by epoch. A slower ramp may delay the collapse, but α still reaches 0.5 by the end of the 8 epochs, so do not expect it to prevent one at k = 5. Collapse is decided by λ and k together (at the same λ, k = 8 and more keep every cluster).
+Compare `clusters_used` epoch by epoch. A slower ramp may delay the collapse, but α still reaches 0.5 by the end of the 8 epochs, so do not expect it to prevent one at k = 5. Collapse is decided by λ and k together (at the same λ, k = 8 and more do not collapse; only one seed at k = 10 loses a single cluster).
 
 :::{solution-end}
 :::
@@ -434,11 +457,11 @@ from dkm_lib.cluster import kmeans_fit
 from dkm_lib.tuning import default_checkpoint
 
 ae = load_checkpoint(default_checkpoint())
-tx, _, sx, sy = tuning_data(5000)
+tx, _, vx, vy = tuning_data(5000)
 centres, _ = kmeans_fit(ae.encode(tx).double().numpy(), 20, seed=0)
 centres = torch.as_tensor(centres, dtype=torch.float32)
-clusters = torch.cdist(ae.encode(sx), centres).argmin(1)
-majority = [int(torch.mode(sy[clusters == c]).values) if (clusters == c).any() else -1
+clusters = torch.cdist(ae.encode(vx), centres).argmin(1)
+majority = [int(torch.mode(vy[clusters == c]).values) if (clusters == c).any() else -1
             for c in range(20)]
 print("clusters per digit:", {d: majority.count(d) for d in range(10)})
 order20 = np.argsort(majority, kind="stable")
@@ -452,7 +475,7 @@ print("majority digit of the centroids shown:")
 print([majority[c] for c in order20])
 """, tags=['nbval-check-output']),
     md(ko=r"""
-군집이 숫자의 두 배이므로 거의 모든 숫자가 군집 두 개를 차지합니다("clusters per digit": 7은 셋, 3은 하나). 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 곧게 선 1과 기운 1, 좁은 0과 넓은 0, 고리를 그린 2와 그냥 꺾은 2, 위가 닫힌 4와 열린 4, 그리고 가운데에 가로줄을 그은 7과 그렇지 않은 7입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 가장 넓게 퍼진 숫자부터 필체별로 쪼갭니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
+군집이 숫자의 두 배이고, 이번에는 모든 숫자가 정확히 군집 두 개씩을 차지합니다("clusters per digit"). 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 곧게 선 1과 기운 1, 둥근 0과 기운 0, 고리를 그린 2와 그냥 꺾은 2, 위가 열린 4와 닫힌 4이고, 3, 5, 6, 8, 9는 주로 기울기가 다릅니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼갭니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
 
 :::{solution-end}
 :::
@@ -473,7 +496,7 @@ print([majority[c] for c in order20])
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, almost every digit owns two clusters ("clusters per digit": 7 owns three, 3 only one). Put the centroids of one digit side by side and the differences are **handwriting**: an upright and a slanted 1, a narrow and a wide 0, a 2 with a loop and one without, a closed and an open 4, and a 7 with a bar across it next to plain 7s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits the most spread-out digits by style first. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
+With twice as many clusters as digits, every digit here owns exactly two clusters ("clusters per digit"). Put the two centroids of one digit side by side and the differences are **handwriting**: an upright and a slanted 1, a round and a slanted 0, a 2 with a loop and one without, an open and a closed 4, while the two 3s, 5s, 6s, 8s and 9s differ mostly in slant. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
 
 :::{solution-end}
 :::
@@ -507,12 +530,12 @@ for k in sorted({k for _, k in cells}):
           f"{min(spreads):.3f} to {max(spreads):.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-패널의 기본 설정에서는 세 시드의 ACC가 0.007 안에 모입니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸기 때문입니다. 흔들림은 k가 클수록 커집니다. k ≤ 10 에서는 붕괴한 칸(λ = 0.1, k = 5)을 빼면 0.015 미만이지만, k = 12 에서는 0.05 남짓, k = 15 에서는 0.1–0.2입니다. 군집이 레이블보다 많으면 어느 숫자를 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k = 12 나 15 의 결과는 한 시드만 보고 판단하면 안 됩니다.
+패널의 기본 설정에서는 세 시드의 ACC가 0.005 안에 모입니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸기 때문입니다. 흔들림은 k가 클수록 커집니다. k ≤ 10 에서는 한 시드가 붕괴한 칸(λ = 0.1, k = 5, 0.33)을 빼면 0.02 미만이지만, k = 12 에서는 0.035까지, k = 15 에서는 0.03–0.09입니다. 군집이 레이블보다 많으면 어느 숫자를 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k = 12 나 15 의 결과는 한 시드만 보고 판단하면 안 됩니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-At the panel's default the three seeds' ACC lie within 0.007: every run starts from the same pretrained autoencoder, and the seed only changes the k-means initialisation and the batch order. The spread grows with k: below 0.015 for k ≤ 10 (except the collapsing cell λ = 0.1, k = 5), a little over 0.05 at k = 12, and 0.1–0.2 at k = 15. With more clusters than labels, which digit gets split depends on the initialisation, and that choice moves the one-to-one matched ACC a lot. Never judge a k = 12 or 15 result from one seed.
+At the panel's default the three seeds' ACC lie within 0.005: every run starts from the same pretrained autoencoder, and the seed only changes the k-means initialisation and the batch order. The spread grows with k: below 0.02 for k ≤ 10 (except λ = 0.1, k = 5, where one seed collapses: 0.33), up to 0.035 at k = 12, and 0.03–0.09 at k = 15. With more clusters than labels, which digit gets split depends on the initialisation, and that choice moves the one-to-one matched ACC a lot. Never judge a k = 12 or 15 result from one seed.
 
 :::{solution-end}
 :::
