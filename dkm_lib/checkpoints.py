@@ -58,7 +58,7 @@ def load_checkpoint(
 
     Pass ``latent_size`` / ``n_clusters`` to insist on a configuration: a checkpoint made with
     another one raises a ``ValueError`` instead of failing deep inside ``load_state_dict``.
-    ``model.checkpoint`` keeps the file's config, metrics, history, meta and data checksums.
+    The file's config, metrics, history and meta are in ``read_checkpoint(path)``.
     """
     blob = read_checkpoint(path)
     config = config_from_dict(blob["config"])
@@ -70,7 +70,6 @@ def load_checkpoint(
             )
     model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu)
     model.load_state_dict(blob["model"])
-    model.checkpoint = {k: blob.get(k) for k in ("config", "metrics", "history", "meta", "data_md5")}
     return model.to(device).eval()
 
 

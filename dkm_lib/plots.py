@@ -1,157 +1,20 @@
-"""Plotting helpers that give every figure in the book the same look, in Korean or English.
+"""The book's figures: image grids, cluster sizes, confusion matrices, 2-D scatters, curves.
 
-The ko/en notebooks share identical code, so figure text is looked up in ``TEXT`` by
-``language()``: what ``set_language`` set (each notebook's first cell, written by
-``notebooks/build.py``, sets its own), English until then.
-Hangul needs a font with its glyphs: ``use_book_style()`` registers NanumGothic (from the
-``koreanize-matplotlib`` package or Debian's ``fonts-nanum``) behind DejaVu Sans, so Latin
-text and the minus sign come from DejaVu and Hangul falls back to Nanum glyph by glyph.
-
-Figures are sized for where they are read: the book's text column is about 690 px, so no figure
-is wider than ``COLUMN_WIDTH`` inches at ``DPI`` (``subplots`` clamps the width), wide grids are
-stacked, and no text is smaller than ``FONT_SIZES["small"]`` points (>= 9 px in the column;
-``tests/test_figures.py`` checks every committed figure).
+Every figure uses the style in ``dkm_lib.style`` (sizes, fonts, ko/en text); its names are
+re-exported here, so a chapter needs only ``from dkm_lib import plots``.
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Sequence
 
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .metrics import cluster_to_label, matched_confusion
-
-TEXT = {
-    "en": {
-        "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI",
-        "val_acc": "validation ACC", "val_nmi": "validation NMI",
-        "alpha": "α (clustering-loss weight)",
-        "cluster": "cluster", "label": "true digit", "size": "samples", "count": "count",
-        "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
-        "confusion": "confusion (clusters matched to digits)", "clusters_used": "clusters in use",
-        "rec": "reconstruction loss", "clust": "clustering loss", "seed": "seed",
-        "share": "share of training samples",
-        "recipe_seed": "seed (blog recipe)", "recipe_improved": "improved",
-        "pretrain_only": "autoencoder only (α = 0)\nno centroids yet",
-        "mean": "mean", "blog": "blog",
-    },
-    "ko": {
-        "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI",
-        "val_acc": "검증 정확도(ACC)", "val_nmi": "검증 NMI",
-        "alpha": "α (군집 손실 가중치)",
-        "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
-        "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
-        "confusion": "혼동 행렬 (군집을 숫자에 매칭)", "clusters_used": "사용 중인 군집 수",
-        "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",
-        "share": "학습 샘플 비율",
-        "recipe_seed": "seed (블로그 레시피)", "recipe_improved": "improved (개선 레시피)",
-        "pretrain_only": "오토인코더만 학습 (α = 0)\n중심점은 아직 없음",
-        "mean": "평균", "blog": "블로그",
-    },
-}
-
-DPI = 100
-COLUMN_WIDTH = 6.8        # inches: 680 px at DPI, the book's ~690 px text column
-PANEL_HEIGHT = 2.6        # inches per row of panels
-FONT_SIZES = {"text": 10, "ticks": 9, "small": 8}   # points; "small" is the floor (annotations)
-
-_NANUM_CANDIDATES = [
-    Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
-    Path("/usr/share/fonts/opentype/nanum/NanumGothic.otf"),
-]
-
-
-_language = "en"
-
-
-def set_language(lang: str) -> None:
-    """Write figure text (and the tuning panel) in ``lang``: ``"ko"`` or ``"en"``."""
-    global _language
-    if lang not in TEXT:
-        raise ValueError(f"language must be one of {sorted(TEXT)}, got {lang!r}.")
-    _language = lang
-
-
-def language() -> str:
-    """``"ko"`` or ``"en"``: the language set by ``set_language`` (English until then)."""
-    return _language
-
-
-def t(key: str) -> str:
-    """Figure text for ``key`` in the current language."""
-    return TEXT[language()].get(key, TEXT["en"].get(key, key))
-
-
-def _nanum_font() -> Path | None:
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    if spec and spec.origin:
-        bundled = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf"
-        if bundled.is_file():
-            return bundled
-    return next((p for p in _NANUM_CANDIDATES if p.is_file()), None)
-
-
-def use_inline_backend() -> None:
-    """In a Jupyter kernel, draw figures inline (``%matplotlib inline``).
-
-    ``make`` exports ``MPLBACKEND=Agg`` for scripts and tests; a kernel started under it would
-    obey it and ``plt.show()`` would draw nothing into the notebook.
-    """
-    import sys
-
-    if "ipykernel" not in sys.modules:
-        return
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if shell is not None and "inline" not in matplotlib.get_backend():
-        shell.run_line_magic("matplotlib", "inline")
-
-
-def use_book_style() -> bool:
-    """Apply the book's matplotlib style; return True when a Hangul font is available."""
-    from matplotlib import font_manager
-
-    use_inline_backend()
-    font = _nanum_font()
-    if font is not None:
-        font_manager.fontManager.addfont(str(font))
-    matplotlib.rcParams.update({
-        "font.family": ["DejaVu Sans", "NanumGothic"] if font else ["DejaVu Sans"],
-        "font.size": FONT_SIZES["text"],
-        "axes.titlesize": FONT_SIZES["text"],
-        "axes.labelsize": FONT_SIZES["text"],
-        "xtick.labelsize": FONT_SIZES["ticks"],
-        "ytick.labelsize": FONT_SIZES["ticks"],
-        "legend.fontsize": FONT_SIZES["ticks"],
-        "legend.title_fontsize": FONT_SIZES["ticks"],
-        "figure.titlesize": FONT_SIZES["text"] + 1,
-        "figure.figsize": (4.8, 3.0),
-        "axes.unicode_minus": True,
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "image.cmap": "gray_r",
-    })
-    return font is not None
-
-
-def subplots(nrows: int = 1, ncols: int = 1, width: float | None = None, height: float | None = None,
-             **kwargs):
-    """``plt.subplots`` sized for the text column: ``width`` (inches) never exceeds ``COLUMN_WIDTH``.
-
-    The default width is the column for several panels side by side and 4.8 in for one panel;
-    the default height is ``PANEL_HEIGHT`` per row.
-    """
-    width = min(width or (COLUMN_WIDTH if ncols > 1 else 4.8), COLUMN_WIDTH)
-    height = height or PANEL_HEIGHT * nrows + 0.2
-    return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
+from .style import (  # noqa: F401  (re-exported: chapters call plots.t, plots.set_language, ...)
+    COLUMN_WIDTH, DPI, FONT_SIZES, PANEL_HEIGHT, TEXT, language, set_language, subplots, t,
+    use_book_style, use_inline_backend,
+)
 
 
 def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None = None,

@@ -63,13 +63,13 @@ class Tuner:
 
     def recluster(self, k: int, seed: int, train_size: int) -> np.ndarray:
         """k-means with ``k`` on the current latents, no training; return the validation images' clusters."""
-        train_latents, test_latents = self._latents(train_size)
+        train_latents, val_latents = self._latents(train_size)
         centers, _ = kmeans_fit(train_latents.double().numpy(), k, seed, n_init=3)
         model = DeepKMeans(self.model.latent_size, k, self.model.final_relu)
         model.encoder, model.decoder = self.model.encoder, self.model.decoder   # shared, not copied
         with torch.no_grad():
             model.centroids.copy_(torch.as_tensor(centers, dtype=torch.float32))
-        predictions = model.assign(test_latents).numpy()
+        predictions = model.assign(val_latents).numpy()
         self.model, self.metrics = model.eval(), clustering_scores(self.val[1].numpy(), predictions)
         return predictions
 

@@ -1,15 +1,13 @@
 """An ipywidgets panel for tuning Deep K-means by hand: λ, its ramp T1/T2, k, epochs, subset, seed.
 
-This module is the panel's view: its controls, layout, messages and figures. What the buttons do
-(train from the shipped pretrained autoencoder, stop, re-cluster with a new k at once) is
-``dkm_lib.tuner.Tuner``; every run is ``dkm_lib.train`` with the settings shown, so the same
-settings always give the same numbers, in the panel and in code.
+This module is the panel's view: its controls, layout and messages (``dkm_lib.panel_plots`` draws
+its figures). What the buttons do (train from the shipped pretrained autoencoder, stop, re-cluster
+with a new k at once) is ``dkm_lib.tuner.Tuner``; every run is ``dkm_lib.train`` with the settings
+shown, so the same settings always give the same numbers, in the panel and in code.
 """
 from __future__ import annotations
 
 import html
-import io
-import math
 import threading
 
 try:
@@ -18,13 +16,11 @@ except ModuleNotFoundError:
     raise ModuleNotFoundError("the tuning panel needs ipywidgets, which is not installed: pip install ipywidgets "
                               "(or install dkm_lib with its [widgets] or [colab] extra).") from None
 import numpy as np
-import torch
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from . import plots
 from .model import DeepKMeans
 from .config import TrainConfig
+from .panel_plots import curve_figure, png, result_figure
 from .tuner import Tuner
 from .tuning import TUNING
 
@@ -81,44 +77,6 @@ def in_panel_words(err: ValueError, config: TrainConfig, text: dict) -> str:
 def _message(text: str, kind: str = "info") -> str:
     color = {"info": "#333", "error": "#b00020", "ok": "#1b5e20"}[kind]
     return f'<div style="color:{color};font-size:13px">{html.escape(text)}</div>'
-
-
-def _png(fig: Figure) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    return buf.getvalue()
-
-
-def curve_figure(history: dict) -> Figure:
-    """Training loss (left) and validation ACC/NMI (right) per epoch of a run in progress."""
-    fig = Figure(figsize=(9, 2.6))
-    ax1, ax2 = fig.subplots(1, 2)
-    ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
-    ax1.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
-    evals = history["eval"]
-    x = [e["epoch"] + 1 for e in evals]
-    ax2.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
-    ax2.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
-    ax2.set(xlabel=plots.t("epoch"), ylim=(0, 1))
-    ax2.legend(loc="lower right")
-    for ax in (ax1, ax2):   # epochs are whole numbers (a short run would show 1.2, 1.4, ...)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.tight_layout()
-    return fig
-
-
-def result_figure(model: DeepKMeans, labels: np.ndarray, predictions: np.ndarray) -> Figure:
-    """Cluster sizes, decoded centroids and the matched confusion matrix of ``model`` on the validation images."""
-    k = model.n_clusters
-    fig = Figure(figsize=(14, 3.6))
-    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.4, 1.0]})
-    plots.plot_cluster_sizes(predictions, k, ax=axes[0])
-    with torch.no_grad():
-        prototypes = model.decoder(model.centroids)
-    plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=axes[1], title=plots.t("centroids"))
-    plots.plot_confusion(labels, predictions, ax=axes[2])
-    fig.tight_layout()
-    return fig
 
 
 class TuningPanel(W.VBox):
@@ -243,7 +201,7 @@ class TuningPanel(W.VBox):
             self.train_button.disabled, self.stop_button.disabled = False, True
 
     def _show_epoch(self, epoch: int, history: dict) -> None:
-        self.curves.value = _png(curve_figure(history))
+        self.curves.value = png(curve_figure(history))
         if history["eval"]:
             last = history["eval"][-1]
             self.status.value = _message(self.text["epoch"].format(
@@ -254,7 +212,7 @@ class TuningPanel(W.VBox):
         self.scores.value = self.text["scores"].format(
             kind=self.text["instant" if instant else "after"], n=len(predictions), acc=metrics["acc"],
             nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=model.n_clusters)
-        self.results.value = _png(result_figure(model, self.tuner.val[1].numpy(), predictions))
+        self.results.value = png(result_figure(model, self.tuner.val[1].numpy(), predictions))
 
 
 def tuning_panel(checkpoint=None, background: bool = True, language: str | None = None) -> TuningPanel:

@@ -3,7 +3,7 @@
 The book's text column is about 690 px wide; a wider PNG is scaled down to fit it, and its text
 with it. Text of ``pt`` points in a figure drawn at ``dpi`` is ``pt * dpi / 72`` px in the PNG, so
 at the rendered size it is ``pt * dpi / 72 * min(1, 690 / width_px)`` px, which must be >= 9 px.
-The point sizes come from the style in ``dkm_lib.plots`` and from any ``fontsize=`` a cell sets.
+The point sizes come from the style in ``dkm_lib.style`` and from any ``fontsize=`` a cell sets.
 """
 import base64
 import re
@@ -119,9 +119,10 @@ def test_the_legibility_rule_itself(width, pt, ok):
 
 
 def test_plots_sets_font_sizes_only_through_its_style():
-    """A literal ``fontsize=7`` inside ``dkm_lib/plots.py`` would slip past the check above."""
-    source = (ROOT / "dkm_lib" / "plots.py").read_text()
-    assert not FONTSIZE.findall(source), "use FONT_SIZES in dkm_lib/plots.py, not a literal fontsize"
+    """A literal ``fontsize=7`` inside the library's figure modules would slip past the check above."""
+    for name in ("style.py", "plots.py", "panel_plots.py"):
+        source = (ROOT / "dkm_lib" / name).read_text()
+        assert not FONTSIZE.findall(source), f"use FONT_SIZES in dkm_lib/{name}, not a literal fontsize"
     assert min(plots.FONT_SIZES.values()) * plots.DPI / 72 >= MIN_TEXT_PX
     assert plots.COLUMN_WIDTH * plots.DPI <= COLUMN_PX
 

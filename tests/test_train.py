@@ -64,6 +64,8 @@ def test_checkpoint_round_trip(small_data, tmp_path):
     saved = json.loads((tmp_path / "history.json").read_text())
     assert saved["history"]["loss"] == history["loss"]
     assert load_checkpoint(tmp_path).n_clusters == 10   # a run folder works too
+    assert read_checkpoint(tmp_path)["history"]["loss"] == history["loss"]
+    assert not hasattr(loaded, "checkpoint")            # the file's metadata stays in the file's dict
 
 
 def test_resume_with_another_config_is_refused(small_data, tmp_path):

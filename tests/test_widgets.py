@@ -8,7 +8,8 @@ pytest.importorskip("ipywidgets")
 
 from dkm_lib import train  # noqa: E402
 from dkm_lib.tuning import tuning_config, tuning_data  # noqa: E402
-from dkm_lib.widgets import curve_figure, tuning_panel  # noqa: E402
+from dkm_lib.panel_plots import curve_figure  # noqa: E402
+from dkm_lib.widgets import tuning_panel  # noqa: E402
 
 PNG = b"\x89PNG"
 

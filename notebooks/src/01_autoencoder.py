@@ -582,10 +582,11 @@ training history, so we can draw both learning curves. Their epochs differ in si
 so the horizontal axis counts **images seen so far**.
 """),
     code("""
-from dkm_lib import load_checkpoint
+from dkm_lib import load_checkpoint, read_checkpoint
 
-shipped = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
-shipped_history = shipped.checkpoint["history"]
+shipped_path = book.checkpoint_path("improved_autoencoder")
+shipped = load_checkpoint(shipped_path)
+shipped_history = read_checkpoint(shipped_path)["history"]   # the file's own dict
 print(f"shipped autoencoder: {len(shipped_history['epoch'])} epochs "
       f"on 60,000 images, final training BCE {shipped_history['rec'][-1]:.4f}")
 print(f"test MSE of the shipped autoencoder: {test_mse(shipped):.4f}")

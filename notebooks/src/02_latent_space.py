@@ -69,11 +69,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dkm_lib import load_checkpoint, load_mnist, plots
+from dkm_lib import load_checkpoint, load_mnist, plots, read_checkpoint
 
 test_x, test_y = load_mnist(train=False)
-model = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
-config, history = model.checkpoint["config"], model.checkpoint["history"]
+path = book.checkpoint_path("improved_autoencoder")
+model = load_checkpoint(path)
+saved = read_checkpoint(path)   # the file's dict: config, history, metrics, ...
+config, history = saved["config"], saved["history"]
 print(f"autoencoder: {len(history['epoch'])} epochs on "
       f"{config['train_size'] or 60000} images, seed {config['seed']},")
 print(f"rec_loss={config['rec_loss']}, final_relu={config['final_relu']}, "
