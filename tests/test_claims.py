@@ -923,10 +923,10 @@ def test_readme_numbers_outside_the_generated_tables(records):
     assert (round(eager, 1), round(compiled, 1)) == (1.7, 1.4) and min(eager, compiled) > 1, f"README: {bench}"
     says("made with one thread per run")
     assert all(r["threads"] == 1 for (name, _), r in records.items() if name in ("seed", "improved")), "README"
-    says("about 50–110 s per seed in the study's CPU records, `parts_s` in `results/study/`")
+    says("from under a minute to a few minutes per seed in the study's CPU")
     study = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "study").glob("*-seed*.json"))]
     umap_s = [r["parts_s"]["umap"] for r in study if r["recipe"] == "ae_umap_means"]
-    assert (round(min(umap_s), -1), round(max(umap_s), -1)) == (50, 110), f"README: UMAP partition times {umap_s}"
+    assert min(umap_s) < 60 and 60 < max(umap_s) < 600, f"README: UMAP partition times {umap_s}"
     says("the validation-protocol study behind chapter 8 (hours on a CPU)")
     parts = {(r["seed"], part, s) for r in study for part, s in r["parts_s"].items()}   # shared parts count once
     assert sum(s for *_, s in parts) > 2 * 3600, "README: the study takes hours on a CPU"
