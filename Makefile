@@ -95,7 +95,7 @@ browser:
 # Chapter sources are plain Python (they import md and code from notebooks/src/bilingual.py).
 lint: $(STAMP)
 	$(PY) -m py_compile notebooks/src/*.py
-	$(BIN)/ruff check notebooks/src dkm_lib
+	$(BIN)/ruff check notebooks/src dkm_lib tests
 
 test-lib: $(STAMP) $(DATA_STAMP)
 	$(PY) -m pytest tests -q

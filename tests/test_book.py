@@ -87,7 +87,8 @@ def test_unknown_run_names_what_exists(monkeypatch, fake_train):
 
 
 def _sanitize(text: str) -> str:
-    for pattern, replacement in re.findall(r"regex: (.*)\nreplace: (.*)", (ROOT / "tests/nbval_sanitize.cfg").read_text()):
+    rules = (ROOT / "tests/nbval_sanitize.cfg").read_text()
+    for pattern, replacement in re.findall(r"regex: (.*)\nreplace: (.*)", rules):
         text = re.sub(pattern, replacement, text)
     return text
 

@@ -337,7 +337,8 @@ def test_language_switch_keeps_the_section(server, browser):
     page.wait_for_timeout(200)
     assert urllib.parse.urlsplit(page.url).path == f"{PREFIX}en/notebooks/en/03_objective.html"
     assert page.evaluate("document.documentElement.lang") == "en"
-    en_sections = page.evaluate("Array.from(document.querySelectorAll('article.bd-article section[id]')).map(s => s.id)")
+    en_sections = page.evaluate(
+        "Array.from(document.querySelectorAll('article.bd-article section[id]')).map(s => s.id)")
     assert urllib.parse.urlsplit(page.url).fragment == en_sections[3]
     assert abs(page.evaluate(f"document.getElementById({en_sections[3]!r}).getBoundingClientRect().top")) < 120
     visit.close()

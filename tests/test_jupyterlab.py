@@ -162,7 +162,9 @@ def test_chapter_07_panel_in_jupyterlab(lab, browser, lang):
         assert not errors, errors
 
         # (a button's accessible name also holds its icon's glyph, so buttons are found by their text)
-        button = lambda word: page.locator("button.widget-button", has_text=word)
+        def button(word):
+            return page.locator("button.widget-button", has_text=word)
+
         panel = page.locator(".widget-vbox", has=button(words["stop"])).first
         # JupyterLab attaches only the cells in view: bring the panel's cell there
         page.evaluate("() => window.jupyterapp.shell.currentWidget.content.scrollToItem(window.panelShown, 'start')")

@@ -157,7 +157,8 @@ def _title_and_headings(path):
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
-    (ko_title, ko_levels), (en_title, en_levels) = (_title_and_headings(NB / lang / f"{name}.ipynb") for lang in ("ko", "en"))
+    (ko_title, ko_levels), (en_title, en_levels) = (_title_and_headings(NB / lang / f"{name}.ipynb")
+                                                    for lang in ("ko", "en"))
     assert ko_title.startswith(_title_prefix(name, "ko")) and en_title.startswith(_title_prefix(name, "en")), \
         (ko_title, en_title)
     assert ko_levels == en_levels, f"{name}: headings differ between ko ({ko_levels}) and en ({en_levels})"
@@ -166,12 +167,14 @@ def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
 def test_home_page_table_uses_the_chapter_titles():
     import re
 
-    rows = re.findall(r"^\| (\w+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| \[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
+    rows = re.findall(r"^\| (\w+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| "
+                      r"\[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
                       (ROOT / "book" / "index.md").read_text(encoding="utf-8"), re.M)
     assert [r[2] for r in rows] == CHAPTERS and [r[4] for r in rows] == CHAPTERS, "book/index.md: one row per chapter"
     for number, ko, name, en, _ in rows:
         ko_title, _ = _title_and_headings(NB / "ko" / f"{name}.ipynb")
         en_title, _ = _title_and_headings(NB / "en" / f"{name}.ipynb")
         assert number == (APPENDICES.get(name) or str(int(name[:2]))), f"book/index.md: row {number} links {name}"
-        assert ko == ko_title.removeprefix(_title_prefix(name, "ko")), f"book/index.md row {number}: {ko!r} vs {ko_title!r}"
-        assert en == en_title.removeprefix(_title_prefix(name, "en")), f"book/index.md row {number}: {en!r} vs {en_title!r}"
+        for shown, title, lang in ((ko, ko_title, "ko"), (en, en_title, "en")):
+            assert shown == title.removeprefix(_title_prefix(name, lang)), \
+                f"book/index.md row {number}: {shown!r} vs {title!r}"

