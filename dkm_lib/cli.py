@@ -176,12 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="train all seeds of a recipe at once as one stacked model (fast on a GPU; not resumable)")
     p.set_defaults(func=_cmd_reproduce)
 
-    from . import study
+    from . import study_plan
 
     p = sub.add_parser("study", help="validation-protocol study: 10 seeds, ablations, N2D, DKM soft -> results/study/",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--recipes", nargs="+", help="study recipes (default: all)")
-    p.add_argument("--seeds", nargs="+", type=int, default=list(study.SEEDS), help="seeds")
+    p.add_argument("--seeds", nargs="+", type=int, default=list(study_plan.SEEDS), help="seeds")
     p.add_argument("--jobs", type=int, default=2, help="seeds trained side by side (CPU threads are split)")
     p.set_defaults(func=_cmd_study)
 

@@ -10,8 +10,8 @@ import statistics
 from pathlib import Path
 
 from . import paths
-from . import study
-from .study import DESCRIPTIONS, VAL_SIZE, records_dir
+from . import study_plan as plan
+from .study_plan import DESCRIPTIONS, VAL_SIZE, records_dir
 
 PROTOCOL = (f"train on 55,000 training images; {VAL_SIZE:,} held out for validation by a fixed, label-free "
             "permutation; every choice on validation; the 10,000 test images scored once per run")
@@ -24,7 +24,7 @@ README_START, README_END = "<!-- results table -->", "<!-- end results table -->
 
 def load_study(results_dir: Path | None = None) -> list[dict]:
     """Every study record (without histories), in recipe then seed order."""
-    order = [*study.TWO_STAGE, *study.JOINT, *study.TWO_STAGE_70K]
+    order = [*plan.TWO_STAGE, *plan.JOINT, *plan.TWO_STAGE_70K]
     records = []
     for path in sorted(records_dir(results_dir).glob("*-seed*.json")):
         record = json.loads(path.read_text())
@@ -39,9 +39,9 @@ def summarise(records: list[dict]) -> dict:
     for name in dict.fromkeys(r["recipe"] for r in records):
         rs = [r for r in records if r["recipe"] == name]
         test, val = [r["test"]["acc"] for r in rs], [r["val"]["acc"] for r in rs if r["val"]]
-        dev = [r["val"]["acc"] for r in rs if r["val"] and r["seed"] in study.DEV_SEEDS]
+        dev = [r["val"]["acc"] for r in rs if r["val"] and r["seed"] in plan.DEV_SEEDS]
         rows.append({
-            "recipe": name, "protocol": study.protocol(name), "n": len(rs), "seeds": [r["seed"] for r in rs],
+            "recipe": name, "protocol": plan.protocol(name), "n": len(rs), "seeds": [r["seed"] for r in rs],
             "description": DESCRIPTIONS.get(name, ""), "val_acc_mean": statistics.fmean(val) if val else None,
             "val_acc_dev_seeds": statistics.fmean(dev) if dev else None,
             "acc_mean": statistics.fmean(test), "acc_std": statistics.stdev(test) if len(test) > 1 else 0.0,
@@ -51,17 +51,17 @@ def summarise(records: list[dict]) -> dict:
             "clusters_used": sorted({r["test"]["clusters_used"] for r in rs}),
             "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs),
         })
-    return {"protocol": PROTOCOL, "seeds": list(study.SEEDS), "dev_seeds": list(study.DEV_SEEDS), "rows": rows,
+    return {"protocol": PROTOCOL, "seeds": list(plan.SEEDS), "dev_seeds": list(plan.DEV_SEEDS), "rows": rows,
             "headline": choose_headline(rows)}
 
 
 def choose_headline(rows: list[dict]) -> dict | None:
     """The candidate joint phase with the best mean validation ACC over the development seeds."""
-    ready = [r for r in rows if r["recipe"] in study.CANDIDATES and set(study.DEV_SEEDS) <= set(r["seeds"])]
+    ready = [r for r in rows if r["recipe"] in plan.CANDIDATES and set(plan.DEV_SEEDS) <= set(r["seeds"])]
     if not ready:
         return None
     best = max(ready, key=lambda r: r["val_acc_dev_seeds"])
-    return {"recipe": best["recipe"], "rule": f"highest mean validation ACC over seeds {list(study.DEV_SEEDS)} "
+    return {"recipe": best["recipe"], "rule": f"highest mean validation ACC over seeds {list(plan.DEV_SEEDS)} "
             f"among {[r['recipe'] for r in ready]}",
             "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}
 

@@ -44,22 +44,18 @@ from .checkpoints import load_checkpoint, read_checkpoint
 from .config import TrainConfig
 from .devices import device_name, resolve_device
 from .trainer import train
-from .study_plan import (  # noqa: F401  (re-exported: the study's plan, read as study.SEEDS ...)
-    SEEDS, DEV_SEEDS, VAL_SIZE, AUTOENCODERS, JOINT, TWO_STAGE, TWO_STAGE_70K,
-    MAIN, CANDIDATES, DESCRIPTIONS, PROTOCOLS, protocol)
+from . import study_plan as plan
+from .report import load_study, summarise
+from .study_plan import records_dir
 
 
 def _data(name: str):
     """All 70,000 MNIST images as both the training and the scored set for the transductive rows, else None."""
-    if protocol(name) != "transductive":
+    if plan.protocol(name) != "transductive":
         return None
     (train_x, train_y), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
     images, labels = torch.cat([train_x, test_x]), torch.cat([train_y, test_y])
     return images, labels, images, labels
-
-
-def records_dir(results_dir: Path | None = None) -> Path:
-    return Path(results_dir or paths.RESULTS) / "study"
 
 
 def _save(path: Path, record: dict) -> None:
@@ -69,8 +65,8 @@ def _save(path: Path, record: dict) -> None:
 
 
 def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dict) -> dict:
-    return {"recipe": recipe, "seed": seed, "protocol": PROTOCOLS[protocol(recipe)],
-            "description": DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
+    return {"recipe": recipe, "seed": seed, "protocol": plan.PROTOCOLS[plan.protocol(recipe)],
+            "description": plan.DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
             "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
             "torch": str(torch.__version__), "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
 
@@ -80,12 +76,12 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
 
     ``name`` may also be a joint phase: a later round starts from that run's model (self-training).
     """
-    if name in JOINT:
+    if name in plan.JOINT:
         record = records_dir(results) / f"{name}-seed{seed}.json"
         if not record.is_file():
             run_joint(name, seed, runs, Path(results or paths.RESULTS))
         return runs / name / f"seed{seed}" / "model.pt", json.loads(record.read_text())["wall_s"]
-    config = replace(AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
+    config = replace(plan.AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     path = Path(config.out_dir) / "model.pt"
     if not path.is_file():
         train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
@@ -96,12 +92,12 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     """UMAP once for the seed's autoencoder: its partition (saved) and the two-stage rows."""
     folder = runs / ae_name / f"seed{seed}"
     partition_path = folder / "partition.pt"
-    rows_here = {"ae": TWO_STAGE, "ae_70k": TWO_STAGE_70K}.get(ae_name, ())
+    rows_here = {"ae": plan.TWO_STAGE, "ae_70k": plan.TWO_STAGE_70K}.get(ae_name, ())
     if partition_path.is_file() and all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here):
         return torch.load(partition_path, weights_only=True)
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
-    base = AUTOENCODERS[ae_name] if ae_name in AUTOENCODERS else JOINT[ae_name][1]
+    base = plan.AUTOENCODERS[ae_name] if ae_name in plan.AUTOENCODERS else plan.JOINT[ae_name][1]
     # the very images train() sees: the same split and subset (labels only ever score)
     train_x, val, test_x, test_y, _ = prepare_data(base, _data(ae_name), torch.device("cpu"))
     z = model.encode(train_x).double().numpy()
@@ -127,7 +123,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
                 "test": clustering_scores(test_y.numpy(), predict(z_test))}
 
     suffix = "_70k" if ae_name == "ae_70k" else ""
-    config = replace(AUTOENCODERS[ae_name], seed=seed, device="cpu", out_dir=str(folder))
+    config = replace(plan.AUTOENCODERS[ae_name], seed=seed, device="cpu", out_dir=str(folder))
     tic = time.perf_counter()
     centers, _ = kmeans_fit(z, 10, seed)
     rows = {"ae_kmeans": (score(lambda p: nearest(p, centers)), {"ae": ae_s, "kmeans": time.perf_counter() - tic})}
@@ -151,7 +147,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
 
 def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
     """One joint phase for one seed, from the seed's autoencoder and UMAP partition."""
-    ae_name, config, _ = JOINT[name]
+    ae_name, config, _ = plan.JOINT[name]
     config = replace(config, seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     parts, partition = {}, None
     if ae_name:
@@ -174,7 +170,7 @@ def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:
     out = []
     for seed in seeds:
         for name in recipes:
-            allowed = SEEDS if name in TWO_STAGE + TWO_STAGE_70K else JOINT[name][2]
+            allowed = plan.SEEDS if name in plan.TWO_STAGE + plan.TWO_STAGE_70K else plan.JOINT[name][2]
             if seed in allowed and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
                 out.append((name, seed))
     return out
@@ -185,29 +181,27 @@ def _run_seed(names: list[str], seed: int, runs: str, results: str, threads: int
     torch.set_num_threads(threads)
     runs, results = Path(runs), Path(results)
     for name in names:
-        if name in TWO_STAGE + TWO_STAGE_70K:
-            run_embed("ae" if name in TWO_STAGE else "ae_70k", seed, runs, results)
+        if name in plan.TWO_STAGE + plan.TWO_STAGE_70K:
+            run_embed("ae" if name in plan.TWO_STAGE else "ae_70k", seed, runs, results)
         else:
             run_joint(name, seed, runs, results)
 
 
-def run_study(recipes=None, seeds=SEEDS, jobs: int = 2, results_dir: Path | None = None,
+def run_study(recipes=None, seeds=plan.SEEDS, jobs: int = 2, results_dir: Path | None = None,
               runs_dir: Path | None = None) -> dict:
     """Run every (recipe, seed) without a record, ``jobs`` seeds at a time; return the summary.
 
     Each seed is one task (its stages share the seed's autoencoder): the main rows and the
     candidate settings, then the chosen headline, then the ablations.
     """
-    everything = [*TWO_STAGE, *TWO_STAGE_70K, *JOINT]
+    everything = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
     recipes = list(recipes or everything)
     unknown = [r for r in recipes if r not in everything]
     if unknown:
         raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")
     results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or paths.REPO_ROOT / "runs" / "study")
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    first = [r for r in recipes if r in MAIN or r in CANDIDATES]
-    from .report import load_study, summarise   # here: report imports this module
-
+    first = [r for r in recipes if r in plan.MAIN or r in plan.CANDIDATES]
     for round_ in range(2):
         headline = (summarise(load_study(results))["headline"] or {}).get("recipe")
         later = [r for r in recipes if r not in first]

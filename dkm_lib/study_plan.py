@@ -6,7 +6,9 @@ starts from a seed's autoencoder (``AUTOENCODERS``) and the UMAP partition of it
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from . import paths
 from .config import PRESETS, TrainConfig
 
 SEEDS = tuple(range(10))      # every recipe, fixed before any run
@@ -88,3 +90,8 @@ PROTOCOLS = {"validation": f"train 55k / validation {VAL_SIZE} / test 10k",
 def protocol(recipe: str) -> str:
     """``"transductive"`` for the all-70k rows, ``"validation"`` for the rest."""
     return "transductive" if recipe.endswith("_70k") else "validation"
+
+
+def records_dir(results_dir: Path | None = None) -> Path:
+    """Where the study's records go: ``results/study/``, one JSON file per recipe and seed."""
+    return Path(results_dir or paths.RESULTS) / "study"

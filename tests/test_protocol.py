@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from dkm_lib import TrainConfig, train
-from dkm_lib import study
+from dkm_lib import study, study_plan
 from dkm_lib.loss import beta_schedule, soft_clust_loss
 from dkm_lib.model import pairwise_sq_dist
 from dkm_lib.splits import validation_split
@@ -70,13 +70,15 @@ def test_autoencoder_only_run_and_a_given_partition(small_data, tmp_path):
 
 def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, tmp_path):
     tiny = dict(train_size=1000, epochs=2)
-    monkeypatch.setattr(study, "AUTOENCODERS", {"ae": replace(study.AUTOENCODERS["ae"], pretrain_epochs=2, **tiny)})
-    monkeypatch.setattr(study, "JOINT", {
-        "distill": ("ae", replace(study.JOINT["distill"][1], fixed_assign_epochs=2, eval_every=1, **tiny), (0,)),
-        "dkm_hard": ("ae", replace(study.JOINT["dkm_hard"][1], eval_every=1, **tiny), (0,))})
-    monkeypatch.setattr(study, "SEEDS", (0,))
-    monkeypatch.setattr(study, "DEV_SEEDS", (0,))
-    monkeypatch.setattr(study, "CANDIDATES", ("distill", "dkm_hard"))
+    ae = replace(study_plan.AUTOENCODERS["ae"], pretrain_epochs=2, **tiny)
+    monkeypatch.setattr(study_plan, "AUTOENCODERS", {"ae": ae})
+    monkeypatch.setattr(study_plan, "JOINT", {
+        "distill": ("ae", replace(study_plan.JOINT["distill"][1], fixed_assign_epochs=2, eval_every=1, **tiny),
+                    (0,)),
+        "dkm_hard": ("ae", replace(study_plan.JOINT["dkm_hard"][1], eval_every=1, **tiny), (0,))})
+    monkeypatch.setattr(study_plan, "SEEDS", (0,))
+    monkeypatch.setattr(study_plan, "DEV_SEEDS", (0,))
+    monkeypatch.setattr(study_plan, "CANDIDATES", ("distill", "dkm_hard"))
     results, runs = tmp_path / "results", tmp_path / "runs"
     summary = study.run_study(recipes=["ae_kmeans", "ae_umap_means", "n2d", "distill", "dkm_hard"], seeds=(0,),
                               jobs=1, results_dir=results, runs_dir=runs)
@@ -105,10 +107,10 @@ def test_transductive_rows_train_and_score_on_the_same_images(monkeypatch, tmp_p
     images, labels = load_mnist(train=False)
     images, labels = images[:1500], labels[:1500]
     monkeypatch.setattr(study, "_data", lambda name: (images, labels, images, labels)
-                        if study.protocol(name) == "transductive" else None)
-    monkeypatch.setattr(study, "AUTOENCODERS", {"ae_70k": replace(study.AUTOENCODERS["ae_70k"], epochs=2,
+                        if study_plan.protocol(name) == "transductive" else None)
+    monkeypatch.setattr(study_plan, "AUTOENCODERS", {"ae_70k": replace(study_plan.AUTOENCODERS["ae_70k"], epochs=2,
                                                                  pretrain_epochs=2)})
-    monkeypatch.setattr(study, "JOINT", {"dkm_hard_70k": ("ae_70k", replace(study.JOINT["dkm_hard_70k"][1],
+    monkeypatch.setattr(study_plan, "JOINT", {"dkm_hard_70k": ("ae_70k", replace(study_plan.JOINT["dkm_hard_70k"][1],
                                                                             epochs=2), (0,))})
     results, runs = tmp_path / "results", tmp_path / "runs"
     summary = study.run_study(recipes=["ae_kmeans_70k", "n2d_70k", "dkm_hard_70k"], seeds=(0,), jobs=1,
@@ -116,7 +118,7 @@ def test_transductive_rows_train_and_score_on_the_same_images(monkeypatch, tmp_p
     records = {p.stem: json.loads(p.read_text()) for p in (results / "study").glob("*.json")}
     assert sorted(records) == ["ae_kmeans_70k-seed0", "dkm_hard_70k-seed0", "n2d_70k-seed0"]
     for record in records.values():
-        assert record["val"] is None and record["protocol"] == study.PROTOCOLS["transductive"]
+        assert record["val"] is None and record["protocol"] == study_plan.PROTOCOLS["transductive"]
         assert record["config"]["val_size"] == 0 and 0 < record["test"]["acc"] <= 1
     hard = records["dkm_hard_70k-seed0"]
     assert sum(hard["history"]["cluster_sizes"][0]) == 1500              # trained on the scored images
@@ -149,8 +151,8 @@ def test_tables_and_readme_say_what_the_study_records_say():
     assert block == report.readme_table(table).strip(), "run `python -m dkm_lib reproduce` to refresh the README"
     for record in report.load_study():   # every study run was scored on validation (all-70k: none) and test
         assert set(record["test"]) >= {"acc", "nmi", "ari"}
-        assert (record["val"] is None) == (study.protocol(record["recipe"]) == "transductive")
+        assert (record["val"] is None) == (study_plan.protocol(record["recipe"]) == "transductive")
         assert record["val"] is None or set(record["val"]) >= {"acc", "nmi", "ari"}
-        assert record["seed"] in (study.SEEDS if record["recipe"] in study.TWO_STAGE + study.TWO_STAGE_70K
-                                  or record["recipe"] == (fresh["headline"] or {}).get("recipe")
-                                  else study.JOINT[record["recipe"]][2])
+        every_seed = (*study_plan.TWO_STAGE, *study_plan.TWO_STAGE_70K, (fresh["headline"] or {}).get("recipe"))
+        assert record["seed"] in (study_plan.SEEDS if record["recipe"] in every_seed
+                                  else study_plan.JOINT[record["recipe"]][2])

@@ -32,7 +32,7 @@ CELLS = [
 - **검증 프로토콜(이 장의 본 결과).** 학습 세트 6만 장 가운데 5,000장을 레이블을 전혀 보지 않는 고정 순열로 골라
   **검증 세트**(validation set)로 떼어 둡니다(`dkm_lib.splits`). 모델은 나머지 55,000장으로 학습합니다. 설정 선택, 조기 종료,
   에폭 선택처럼 **무언가를 고를 때는 언제나 검증 점수만 봅니다.** 테스트 세트 1만 장은 실행이 끝난 뒤 한 번만 채점합니다.
-- **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다** (`dkm_lib.study.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
+- **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다** (`dkm_lib.study_plan.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
   검증 ACC만 씁니다. 돌린 실행은 하나도 빼지 않고 보고합니다.
 - **이전 실행(초기 프로토콜).** 블로그 레시피와 처음 만든 개선 레시피는 학습 세트 6만 장 전체로 학습하고 테스트 세트로 채점했습니다.
   블로그 레시피는 레이블을 보고 고른 것이 없지만(훈련 손실이 가장 낮은 에폭의 가중치를 씁니다), 개선 레시피의 설정은 **테스트 ACC를 보며** 정했습니다.
@@ -52,7 +52,7 @@ The numbers in this chapter come from two protocols.
   **validation set** by a fixed permutation that never looks at a label (`dkm_lib.splits`); models train on the other
   55,000. **Everything that is chosen** (settings, early stopping, an epoch) **looks at validation scores only.** The
   10,000 test images are scored once, when a run is finished.
-- **Seeds are written into the code before any run** (`dkm_lib.study.SEEDS`, 0–9). Settings are compared on the
+- **Seeds are written into the code before any run** (`dkm_lib.study_plan.SEEDS`, 0–9). Settings are compared on the
   validation ACC of the first three seeds (0–2, the development seeds). Every run is reported.
 - **Earlier runs (the first protocol).** The blog's recipe and the first version of the improved recipe trained on all
   60,000 training images and were scored on the test set. The blog's recipe chose nothing with labels (it keeps the
@@ -539,7 +539,7 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 
 - **데이터 증강.** 사전 학습과 결합 학습에 작은 이동·회전을 넣는 것은 DEC-DA에서 가장 큰 차이를 만든 요소입니다. 문헌과 비교할 때는 별도의 행으로 보고하세요.
 - **더 큰 오토인코더.** 이 책의 오토인코더는 파라미터가 6.8만 개로, N2D의 완전 연결 오토인코더보다 훨씬 작습니다. 폭을 넓히거나 더 오래 학습한 변형을
-  `dkm_lib.study.AUTOENCODERS`에 더하면 같은 규칙(개발용 시드의 검증 ACC)으로 비교할 수 있습니다.
+  `dkm_lib.study_plan.AUTOENCODERS`에 더하면 같은 규칙(개발용 시드의 검증 ACC)으로 비교할 수 있습니다.
 - **다른 데이터.** Fashion-MNIST(Debian 패키지 `dataset-fashion-mnist`)는 형식이 같아서 `train(..., data=...)`로 바로 시험해 볼 수 있습니다.
 
 ## 스스로 확인하기
@@ -581,7 +581,7 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 
 - **Augmentation.** Small shifts and rotations during pretraining and joint training made the biggest difference in DEC-DA. Report it as a separate line when comparing with the literature.
 - **A bigger autoencoder.** The book's autoencoder has 68k parameters, far smaller than N2D's fully connected one.
-  Add wider or longer-trained variants to `dkm_lib.study.AUTOENCODERS` and compare them by the same rule (validation
+  Add wider or longer-trained variants to `dkm_lib.study_plan.AUTOENCODERS` and compare them by the same rule (validation
   ACC on the development seeds).
 - **Other data.** Fashion-MNIST (Debian package `dataset-fashion-mnist`) has the same format and can be tried directly with `train(..., data=...)`.
 
