@@ -243,6 +243,7 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     assert acc["distill_x2"] <= acc["distill"] + 0.002                  # "one more round did not help"
     for name in ("distill_relu", "distill_scratch", "distill_mse"):   # "all lose a lot"
         assert acc[name] < acc["distill"] - 0.1, name
+    stated(8, ko="ReLU와 MSE는 아직 시드가 적습니다", en="the ReLU and MSE rows have few seeds so far")
     assert rows["distill_relu"]["n"] < 10 and rows["distill_mse"]["n"] < 10   # "few seeds so far": else reword
     mse_ae = [r for r in study_runs if r["recipe"] == "distill_mse"]
     assert all(r["test"]["acc"] < 0.3 for r in mse_ae)                 # "never started learning"
@@ -267,8 +268,15 @@ def test_chapter8_exercise2_nearest_centroid_ends_below_the_fixed_partition(stud
     for seed in seeds:
         hard = by[("dkm_hard", seed)]
         assert hard["test"]["acc"] < by[("distill", seed)]["test"]["acc"]
-        assert hard["test"]["clusters_used"] == 10                     # "not a collapse"
+        assert hard["test"]["clusters_used"] >= 9                      # at worst one cluster lost
         assert [e["split"] for e in hard["history"]["eval"]] == ["val"] * len(hard["history"]["eval"])
+    stated(8, ko="군집 하나를 잃고 아홉 개로 끝난 시드도 있는데, 그 시드들이 가장 낮게 끝났습니다",
+           en="a few seeds do lose one cluster and end with nine, and those end lowest")
+    used = {s: by[("dkm_hard", s)]["test"]["clusters_used"] for s in seeds}
+    lost = [s for s in seeds if used[s] < 10]
+    assert 0 < len(lost) < len(seeds) / 2, f"chapter 8, exercise 2: 'most seeds keep ten, a few end with nine': {used}"
+    accs = sorted(by[("dkm_hard", s)]["test"]["acc"] for s in seeds)
+    assert all(by[("dkm_hard", s)]["test"]["acc"] in accs[:len(lost)] for s in lost), "the seeds with nine end lowest"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
