@@ -129,13 +129,11 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
 
 
 def _cmd_study(args: argparse.Namespace) -> None:
+    from .report import markdown
     from .study import run_study
 
     summary = run_study(recipes=args.recipes, seeds=args.seeds, jobs=args.jobs)
-    for row in summary["rows"]:
-        print(f"{row['recipe']:17s} n={row['n']:2d}  val ACC {row['val_acc_mean']:.3f}  "
-              f"test ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f}  {row['wall_s_mean']:.0f} s/seed")
-    print(f"headline: {summary['headline']}")
+    print(markdown(summary))   # the same table as results/mnist.md (all-70k rows have no validation ACC)
     print("records in results/study/; `python -m dkm_lib reproduce` rebuilds results/mnist.json")
 
 

@@ -34,3 +34,17 @@ def test_flags_override_the_preset_and_nothing_else(capsys):
 def test_configs_are_frozen():
     with pytest.raises(AttributeError):
         PRESETS["seed"].lam = 1.0
+
+
+def test_study_command_prints_the_table_with_all_70k_rows(monkeypatch, capsys):
+    from dkm_lib import report, study
+
+    row = {"recipe": "n2d_70k", "protocol": "transductive", "n": 2, "val_acc_mean": None, "acc_mean": 0.95,
+           "acc_std": 0.001, "acc_worst": 0.949, "acc_best": 0.951, "nmi_mean": 0.9, "ari_mean": 0.9,
+           "wall_s_mean": 600.0, "description": "N2D on all 70k"}
+    summary = {"protocol": report.PROTOCOL, "seeds": [0, 1], "rows": [row], "headline": None}
+    monkeypatch.setattr(study, "run_study", lambda **kwargs: summary)
+    args = build_parser().parse_args(["study", "--recipes", "n2d_70k", "--seeds", "0", "1"])
+    args.func(args)
+    out = capsys.readouterr().out
+    assert "| n2d_70k | 2 | – | 0.950 ± 0.001 |" in out and "Transductive protocol" in out
