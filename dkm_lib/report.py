@@ -24,7 +24,8 @@ README_START, README_END = "<!-- results table -->", "<!-- end results table -->
 
 def load_study(results_dir: Path | None = None) -> list[dict]:
     """Every study record (without histories), in recipe then seed order."""
-    order = [*plan.TWO_STAGE, *plan.JOINT, *plan.TWO_STAGE_70K]
+    order = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
+    order = sorted(order, key=lambda name: plan.protocol(name) == "transductive")   # stable: all-70k rows last
     records = []
     for path in sorted(records_dir(results_dir).glob("*-seed*.json")):
         record = json.loads(path.read_text())
