@@ -192,9 +192,9 @@ The repository's settings do not explain the 0.894 either.
 study = table["study"]
 for name in ["blog_repo", "blog_repo_anle50"]:
     runs = [r for r in study["runs"] if r["recipe"] == name]
-    accs = ", ".join(f"{r['test']['acc']:.3f}" for r in runs)
-    used = ", ".join(str(r["test"]["clusters_used"]) for r in runs)
-    print(f"{name:17s} test ACC per seed: {accs}   clusters used: {used}")
+    print(f"{name}, seeds {[r['seed'] for r in runs]}")
+    print("  test ACC:     ", ", ".join(f"{r['test']['acc']:.3f}" for r in runs))
+    print("  clusters used:", ", ".join(str(r["test"]["clusters_used"]) for r in runs))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 ## 개선 레시피: 무엇을 바꿨나
@@ -367,7 +367,8 @@ for a, b in [("ae_kmeans", "ae_umap_means"), ("ae_umap_means", "distill"),
     print(f"{a:>14s} -> {b:<14s} test ACC {acc(b) - acc(a):+.3f}")
 for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2"]:
     accs = [f"{r['test']['acc']:.3f}" for r in study["runs"] if r["recipe"] == name]
-    print(f"{name:16s} test ACC per seed: {', '.join(accs)}")
+    print(textwrap.fill(f"{name:16s} test ACC per seed: {', '.join(accs)}", 88,
+                        subsequent_indent=" " * 17))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 표와 그림에서 읽어 낼 점은 다음과 같습니다.
