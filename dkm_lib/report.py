@@ -72,7 +72,7 @@ def markdown(summary: dict) -> str:
     headline = (summary["headline"] or {}).get("recipe")
     lines = [f"Protocol: {summary['protocol']}. Seeds fixed in advance: {summary['seeds']}.", ""]
     for kind in ("validation", "transductive"):
-        rows = [r for r in summary["rows"] if r.get("protocol", "validation") == kind]
+        rows = [r for r in summary["rows"] if r["protocol"] == kind]
         if kind == "transductive" and rows:
             lines += ["", f"Transductive protocol ({TRANSDUCTIVE_PROTOCOL}):", ""]
         acc = "test ACC" if kind == "validation" else "ACC (70k)"

@@ -13,6 +13,7 @@ from .model import check_images
 
 SPLIT_SEED = 20261201   # fixed once; changing it changes every validation number
 N_TRAIN = 60000
+VAL_SIZE = 5000         # the held-out validation images of the study, the tuning panel and the sweep
 
 
 def validation_split(val_size: int, n_images: int = N_TRAIN) -> tuple[torch.Tensor, torch.Tensor]:

@@ -92,7 +92,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     """UMAP once for the seed's autoencoder: its partition (saved) and the two-stage rows."""
     folder = runs / ae_name / f"seed{seed}"
     partition_path = folder / "partition.pt"
-    rows_here = {"ae": plan.TWO_STAGE, "ae_70k": plan.TWO_STAGE_70K}.get(ae_name, ())
+    rows_here = plan.TWO_STAGE_OF.get(ae_name, ())
     if partition_path.is_file() and all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here):
         return torch.load(partition_path, weights_only=True)
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
@@ -170,7 +170,7 @@ def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:
     out = []
     for seed in seeds:
         for name in recipes:
-            allowed = plan.SEEDS if name in plan.TWO_STAGE + plan.TWO_STAGE_70K else plan.JOINT[name][2]
+            allowed = plan.SEEDS if plan.two_stage_autoencoder(name) else plan.JOINT[name][2]
             if seed in allowed and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
                 out.append((name, seed))
     return out
@@ -181,8 +181,9 @@ def _run_seed(names: list[str], seed: int, runs: str, results: str, threads: int
     torch.set_num_threads(threads)
     runs, results = Path(runs), Path(results)
     for name in names:
-        if name in plan.TWO_STAGE + plan.TWO_STAGE_70K:
-            run_embed("ae" if name in plan.TWO_STAGE else "ae_70k", seed, runs, results)
+        ae_name = plan.two_stage_autoencoder(name)
+        if ae_name:
+            run_embed(ae_name, seed, runs, results)
         else:
             run_joint(name, seed, runs, results)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import paths
 from .config import PRESETS, TrainConfig
+from .splits import VAL_SIZE
 
 SEEDS = tuple(range(10))      # every recipe, fixed before any run
 DEV_SEEDS = (0, 1, 2)         # the seeds on which settings are compared (validation ACC)
-VAL_SIZE = 5000
 
 AUTOENCODERS = {
     "ae": TrainConfig(epochs=40, pretrain_epochs=40, final_relu=False, rec_loss="bce", init="umap",
@@ -54,6 +54,7 @@ for _name in ("distill_lam0.2", "dkm_hard", "dkm_soft"):
     JOINT[f"{_name}_70k"] = ("ae_70k", replace(JOINT[_name][1], val_size=0), SEEDS)
 TWO_STAGE = ("ae_kmeans", "ae_umap_means", "n2d")
 TWO_STAGE_70K = ("ae_kmeans_70k", "n2d_70k")
+TWO_STAGE_OF = {"ae": TWO_STAGE, "ae_70k": TWO_STAGE_70K}   # the rows scored from each autoencoder's UMAP fit
 MAIN = (*TWO_STAGE, "distill", "dkm_hard", "dkm_soft", "distill_kmeanspp")
 # The joint phases the headline is chosen from, by mean validation ACC over DEV_SEEDS.
 CANDIDATES = ("distill", "dkm_hard", "dkm_soft", "distill_lam0.01", "distill_lam0.2", "dkm_hard_lam0.2",
@@ -90,6 +91,11 @@ PROTOCOLS = {"validation": f"train 55k / validation {VAL_SIZE} / test 10k",
 def protocol(recipe: str) -> str:
     """``"transductive"`` for the all-70k rows, ``"validation"`` for the rest."""
     return "transductive" if recipe.endswith("_70k") else "validation"
+
+
+def two_stage_autoencoder(recipe: str) -> str | None:
+    """The autoencoder whose latents a two-stage row clusters, or None for a joint phase."""
+    return next((ae for ae, rows in TWO_STAGE_OF.items() if recipe in rows), None)
 
 
 def records_dir(results_dir: Path | None = None) -> Path:

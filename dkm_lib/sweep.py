@@ -19,8 +19,7 @@ import torch
 
 from . import paths
 from .paths import atomic_write, relative
-from .splits import SPLIT_SEED
-from .study_plan import VAL_SIZE
+from .splits import SPLIT_SEED, VAL_SIZE
 from .trainer import train
 from .tuning import SCORE_SIZE, TUNING, tuning_config, tuning_data
 

@@ -14,8 +14,7 @@ from .paths import relative
 from .data import load_mnist
 from .checkpoints import read_checkpoint
 from .config import TrainConfig
-from .splits import validation_split
-from .study_plan import VAL_SIZE
+from .splits import VAL_SIZE, validation_split
 
 # What the tuning panel starts with; the sweep varies λ, k and the seed around it.
 TUNING = {"lam": 0.05, "t1": 0, "t2": 4, "n_clusters": 10, "epochs": 8, "train_size": 5000, "seed": 0}
