@@ -9,6 +9,7 @@ readers of the static book can see what the sliders do.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 import time
@@ -21,7 +22,7 @@ from . import paths
 from .paths import atomic_write, relative
 from .splits import SPLIT_SEED, VAL_SIZE
 from .trainer import train
-from .tuning import SCORE_SIZE, TUNING, tuning_config, tuning_data
+from .tuning import SCORE_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
 
 LAMS = (1e-3, 1e-2, 5e-2, 1e-1, 5e-1)
 KS = (5, 8, 10, 12, 15)
@@ -31,12 +32,16 @@ SEEDS = (0, 1, 2)
 def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = None, progress: bool = True) -> dict:
     """Run every missing (λ, k, seed) and return the table (also written to ``out``)."""
     out = Path(out or paths.RESULTS / "sweep_lambda_k.json")
+    start_from = Path(checkpoint or default_checkpoint())
     scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
-              "split_seed": SPLIT_SEED}
+              "split_seed": SPLIT_SEED, "autoencoder_sha256": hashlib.sha256(start_from.read_bytes()).hexdigest()}
     table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, **scored}, "runs": []}
     if table["settings"].get("scored_on") != "validation":
         raise ValueError(f"{relative(out)} holds runs scored on the test images (an older sweep); "
                          "move it away and run the sweep again.")
+    if table["settings"].get("autoencoder_sha256") != scored["autoencoder_sha256"]:
+        raise ValueError(f"{relative(out)} holds runs that started from another autoencoder than "
+                         f"{relative(start_from)}; move it away and run the sweep again.")
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}
     data = tuning_data(TUNING["train_size"])
     todo = [(lam, k, seed) for lam in lams for k in ks for seed in seeds if (lam, k, seed) not in done]

@@ -1,4 +1,5 @@
 """The book's profile and load-or-train: what a chapter shows never depends on a visible GPU."""
+import json
 import re
 import shutil
 from pathlib import Path
@@ -54,16 +55,19 @@ def test_quick_profile_loads_the_shipped_run_on_the_cpu_with_cuda_visible(monkey
     monkeypatch.setenv("DKM_PROFILE", "quick")
     model, history = book.load_or_train("improved")
     assert next(model.parameters()).device.type == "cpu"
-    assert history["metrics"]["acc"] == 0.9553
-    assert evaluate(model, *mnist_test)["acc"] == 0.9553
+    recorded = json.loads((ROOT / "checkpoints" / "improved.json").read_text())["metrics"]["acc"]
+    assert history["metrics"]["acc"] == recorded == 0.9566
+    assert evaluate(model, *mnist_test)["acc"] == recorded
 
 
 def test_full_profile_trains_a_missing_run_with_the_shipped_seed_then_loads_it(monkeypatch, fake_train):
     monkeypatch.setenv("DKM_PROFILE", "full")
-    assert book.shipped_seed("improved") == 2
+    shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
+    assert book.shipped_seed("improved") == shipped["seed"]
     book.load_or_train("improved")
     (config, resume), = fake_train
-    assert (config.seed, config.epochs, config.init) == (2, 50, "umap") and not resume
+    assert (config.seed, config.epochs, config.init, config.val_size) == (shipped["seed"], 50, "umap", 5000)
+    assert not resume
     assert config.out_dir == str(book.RUNS / "improved")
     book.load_or_train("improved")             # the run exists now: loaded, not trained again
     assert len(fake_train) == 1

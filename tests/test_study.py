@@ -9,10 +9,14 @@ import pytest
 import torch
 
 from dkm_lib import evaluate, load_checkpoint
-from dkm_lib.reproduce import RECIPES, build_tables, load_records, run_baseline
+from dataclasses import asdict, replace
+
+from dkm_lib.config import PRESETS
+from dkm_lib.report import load_study
+from dkm_lib.reproduce import RECIPES, STUDY_RECIPE, build_tables, load_records, run_baseline
 from dkm_lib import read_checkpoint, train
 from dkm_lib.splits import SPLIT_SEED, validation_split
-from dkm_lib.study_plan import VAL_SIZE
+from dkm_lib.splits import VAL_SIZE
 from dkm_lib.sweep import sweep
 from dkm_lib.tuning import SCORE_SIZE, tuning_config, tuning_data
 
@@ -122,6 +126,60 @@ def test_sweep_refuses_to_mix_into_a_test_scored_record(tmp_path):
     old.write_text(json.dumps({"settings": {"test_size": 2000}, "runs": []}))
     with pytest.raises(ValueError, match="scored on the test images"):
         sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
+
+
+def test_sweep_refuses_to_mix_runs_from_another_autoencoder(tmp_path):
+    old = tmp_path / "sweep.json"
+    old.write_text(json.dumps({"settings": {"scored_on": "validation", "autoencoder_sha256": "0" * 64}, "runs": []}))
+    with pytest.raises(ValueError, match="started from another autoencoder"):
+        sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
+
+
+def test_the_shipped_improved_run_was_chosen_on_validation():
+    """checkpoints/improved*.pt: the study's `distill` seed with the best validation ACC, as PRESETS['improved']."""
+    manifest = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
+    runs = [r for r in load_study() if r["recipe"] == manifest["study_recipe"] == STUDY_RECIPE]
+    assert len(runs) == 10
+    best = max(runs, key=lambda r: r["val"]["acc"])
+    assert manifest["seed"] == best["seed"] and "test set was not consulted" in manifest["shipped_because"]
+    assert manifest["metrics"]["acc"] == best["test"]["acc"] and manifest["metrics"]["val"] == best["val"]
+    assert manifest["config"] == asdict(replace(PRESETS["improved"], seed=best["seed"]))
+    assert read_checkpoint(ROOT / "checkpoints" / "improved.pt")["config"] == manifest["config"]
+    history = manifest["history"]
+    assert history["epoch"] == list(range(50)) and history["alpha"][39:41] == [0.0, 0.05]
+    assert [e["epoch"] for e in history["eval"]] == [40, 45, 49] and {e["split"] for e in history["eval"]} == {"val"}
+
+
+def test_shipping_a_study_run_stitches_its_two_stages(tmp_path):
+    """ship_study_run on two tiny real stages: one checkpoint that predicts as the joint phase does."""
+    from dkm_lib import load_mnist
+    from dkm_lib.reproduce import ship_study_run
+    from dkm_lib.study_plan import JOINT
+
+    preset = replace(PRESETS["improved"], epochs=3, pretrain_epochs=2, fixed_assign_epochs=1, train_size=600,
+                     init="kmeans", eval_every=1)
+    ae_dir, joint_dir = tmp_path / "study" / "ae" / "seed3", tmp_path / "study" / STUDY_RECIPE / "seed3"
+    train(replace(preset, epochs=2, fixed_assign_epochs=0, eval_every=0, seed=3, device="cpu",
+                  out_dir=str(ae_dir)), progress=False)
+    joint_config = replace(JOINT[STUDY_RECIPE][1], epochs=1, fixed_assign_epochs=1, train_size=600, init="kmeans",
+                           eval_every=1, seed=3, device="cpu", init_from=str(ae_dir / "model.pt"),
+                           out_dir=str(joint_dir))
+    joint, _ = train(joint_config, progress=False)
+    record = {"recipe": STUDY_RECIPE, "seed": 3, "val": {"acc": 0.5}, "test": {"acc": 0.5}}
+    out = tmp_path / "checkpoints"
+    with pytest.raises(ValueError, match="is not the improved recipe's preset with seed 3"):
+        ship_study_run([record], out, tmp_path / "study")   # 2 + 1 epochs are not the 40 + 10 of PRESETS
+    assert ship_study_run([], out, tmp_path / "study") is None and not out.exists()
+
+    manifest = ship_study_run([record, {**record, "seed": 4, "val": {"acc": 0.4}}], out, tmp_path / "study", preset)
+    assert manifest["seed"] == 3 and manifest["config"] == asdict(replace(preset, seed=3))
+    shipped = read_checkpoint(out / "improved.pt")
+    assert shipped["history"]["epoch"] == [0, 1, 2] and shipped["history"]["alpha"] == [0.0, 0.0, 0.05]
+    assert [e["epoch"] for e in shipped["history"]["eval"]] == [2] and shipped["metrics"]["selected_epoch"] == 2
+    images = load_mnist(train=False)[0][:500]
+    assert torch.equal(load_checkpoint(out / "improved.pt").predict(images), joint.predict(images))
+    autoencoder = load_checkpoint(out / "improved_autoencoder.pt")
+    assert torch.equal(autoencoder.encode(images), load_checkpoint(ae_dir / "model.pt").encode(images))
 
 
 def test_sweep_is_incremental_and_equals_direct_runs(tmp_path):
