@@ -1009,3 +1009,13 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
     seeds = [s for name, s in by if name == "n2d_70k"]
     assert seeds and all(by[("n2d_70k", s)] >= by[("distill_lam0.2_70k", s)] - 0.0005 for s in seeds)
     assert rows["n2d"]["acc_std"] > 5 * rows["n2d_70k"]["acc_std"], "chapter 8: N2D varies far less on all 70k"
+
+
+def test_chapter8_which_run_the_other_chapters_load():
+    stated(8, ko="검증 프로토콜의 `distill` 실행 열 개 가운데 **검증 ACC가 가장 높은** 시드 8입니다",
+           en="the validation protocol's `distill` run with the **highest validation ACC** of its ten seeds: seed 8")
+    stated(8, ko="세 시드 가운데 테스트 ACC가 가장 높은 것을 학습이 끝난 뒤에 골랐으므로",
+           en="the best of three seeds by test ACC, picked after training")
+    improved = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
+    assert (improved["study_recipe"], improved["seed"]) == ("distill", 8), "chapter 8: distill, seed 8"
+    assert "best test ACC" in json.loads((ROOT / "checkpoints" / "seed.json").read_text())["shipped_because"]
