@@ -135,6 +135,15 @@ def test_sweep_refuses_to_mix_runs_from_another_autoencoder(tmp_path):
         sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
 
 
+def test_the_sweep_started_from_the_shipped_autoencoder():
+    """Chapter 07's sweep is stale when the shipped autoencoder changes: its record names the file it started from."""
+    import hashlib
+
+    settings = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())["settings"]
+    shipped = hashlib.sha256((ROOT / "checkpoints" / "improved_autoencoder.pt").read_bytes()).hexdigest()
+    assert settings["autoencoder_sha256"] == shipped, "run `python -m dkm_lib sweep` again (after moving the old one)"
+
+
 def test_the_shipped_improved_run_was_chosen_on_validation():
     """checkpoints/improved*.pt: the study's `distill` seed with the best validation ACC, as PRESETS['improved']."""
     manifest = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
