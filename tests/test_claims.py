@@ -185,25 +185,91 @@ def test_chapter7_exercise3_seed_spread(sweep_runs):
 
 
 def test_chapters5_and_6_what_the_joint_phase_adds():
-    """Chapters 5 and 6 split the credit for the improved recipe's accuracy with these values from mnist.json."""
+    """Chapters 5 and 6 split the credit for the improved recipe's accuracy with the validation-protocol study's rows
+    (test ACC, mean ± std over ten seeds) and name the shipped run's own records."""
     table = json.loads((ROOT / "results" / "mnist.json").read_text())
-    summary = {row["recipe"]: row for row in table["summary"]}
-    stated = {"seed": "0.719 ± 0.024", "ae_kmeans": "0.773 ± 0.057", "ae_umap_kmeans": "0.903 ± 0.007",
-              "improved": "0.953 ± 0.002"}
-    for recipe, text in stated.items():
-        row = summary[recipe]
-        assert f"{row['acc_mean']:.3f} ± {row['acc_std']:.3f}" == text, f"chapters 5, 6: {recipe} is stated as {text}"
-        assert row["n"] == 3, f"chapters 5, 6 say 'three seeds': {recipe} has {row['n']}"
-    gain = summary["improved"]["acc_mean"] - summary["ae_umap_kmeans"]["acc_mean"]
-    assert round(gain, 2) == 0.05, f"chapters 5, 6: the joint phase adds about 0.05, not {gain:.3f}"
-    assert summary["ae_kmeans"]["acc_mean"] > summary["seed"]["acc_mean"], "chapter 6: AE + k-means beats the blog"
-    runs = {(r["recipe"], r["seed"]): r for r in table["runs"]}
-    shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())["seed"]
-    assert shipped == 2, "chapter 6 names the loaded model seed 2"
-    assert round(runs[("ae_kmeans", 2)]["acc"], 2) == 0.71, "chapter 6: k-means gives about 0.71 for seed 2"
-    assert round(runs[("ae_umap_kmeans", 2)]["acc"], 3) == 0.910, "chapter 6: seed 2's UMAP partition scores 0.910"
-    config = runs[("improved", 2)]["config"]
-    assert config["fixed_assign_epochs"] == config["epochs"] - config["pretrain_epochs"] == 10, \
+    rows = {row["recipe"]: row for row in table["study"]["rows"]}
+    acc = {name: f"{row['acc_mean']:.3f} ± {row['acc_std']:.3f}" for name, row in rows.items()}
+    named = ("ae_kmeans", "ae_umap_means", "n2d", "distill", "dkm_hard", "dkm_soft")
+    for name in named:
+        assert rows[name]["n"] == 10 and rows[name]["seeds"] == list(range(10)), f"chapters 5, 6: ten seeds of {name}"
+        assert rows[name]["protocol"] == "validation", f"chapters 5, 6: {name} follows the validation protocol"
+        for lang in ("ko", "en"):   # chapter 6's table: the row that names the recipe states its mean ± std
+            assert re.search(rf"\(.*`{re.escape(name)}`\) \| {re.escape(acc[name])} \|", _prose(6, lang)), \
+                f"chapter 6 ({lang}): the table row of {name} should read {acc[name]}"
+    stated(6, ko="| 단계 | 테스트 ACC (시드 10개 평균 ± 표준편차) |",
+           en="| stage | test ACC (mean ± std over ten seeds) |")
+    stated(5, ko=f"결합 학습 직전의 오토인코더에 k-평균만 써도 {acc['ae_kmeans']}이고, "
+                 f"같은 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나누면 결합 학습 없이도 {acc['ae_umap_means']}입니다. "
+                 "결합 학습 10 에폭은 여기에 약 0.05를 보태 "
+                 f"{acc['distill']}을 만듭니다",
+           en=f"already scores {acc['ae_kmeans']}, and splitting the same latents with UMAP + k-means scores "
+              f"{acc['ae_umap_means']} without any joint training. The 10 joint epochs add about 0.05 on top, to "
+              f"{acc['distill']}")
+    stated(5, ko="8장의 비교 실험(시드 10개의 테스트 ACC 평균 ± 표준편차, 설정은 검증 이미지로만 골랐습니다",
+           en="According to chapter 8's study (test ACC, mean ± std over ten seeds, every setting chosen on validation "
+              "images")
+    stated(5, ko=f"UMAP 분할만으로 정확도 {acc['ae_umap_means']}(시드 10개 평균)에 이릅니다. "
+                 "결합 학습 10 에폭이 보태는 몫은 약 0.05입니다",
+           en=f"{acc['ae_umap_means']} (mean of ten seeds) with the UMAP partition alone; the 10 joint epochs add "
+              "about 0.05")
+    stated(6, ko=f"UMAP과 k-평균으로 나누면 이미 {acc['ae_umap_means']}(시드 10개 평균)입니다",
+           en=f"already scores {acc['ae_umap_means']} (mean of ten seeds)")
+    stated(6, ko=f"시드 10개 평균 {acc['ae_kmeans']}", en=f"{acc['ae_kmeans']} over ten seeds")
+    mean = {name: rows[name]["acc_mean"] for name in named}
+    gain = mean["distill"] - mean["ae_umap_means"]
+    stated(6, ko="결합 학습이 보태는 몫은 약 0.05입니다(0.902 → 0.952)",
+           en="The joint phase adds about 0.05\n(0.902 → 0.952)")
+    assert round(gain, 2) == 0.05 and (round(mean["ae_umap_means"], 3), round(mean["distill"], 3)) == (0.902, 0.952), \
+        f"chapters 5, 6: the joint phase adds about 0.05, not {gain:.3f}"
+    stated(6, ko="k-평균보다 오른 몫의 대부분은 UMAP 분할에서 옵니다(0.789 → 0.902)",
+           en="Most of the gain over k-means comes from the UMAP partition (0.789 → 0.902)")
+    assert mean["ae_umap_means"] - mean["ae_kmeans"] > gain > 0, "chapter 6: UMAP adds more than the joint phase"
+    stated(6, ko="본래의 딥 K-평균은 평균 0.899로 출발점보다\n나아지지 않고, 소프트 배정은 0.923입니다",
+           en="ends at 0.899 on average, no better than where it started, and the\nsoft assignment at 0.923")
+    assert (round(mean["dkm_hard"], 3), round(mean["dkm_soft"], 3)) == (0.899, 0.923), f"chapter 6: {mean}"
+    assert mean["dkm_hard"] <= mean["ae_umap_means"] < mean["dkm_soft"] < mean["distill"], f"chapter 6: {mean}"
+    # the blog recipe: only the three earlier runs (trained on all 60k), labelled as such
+    blog = {row["recipe"]: row for row in table["summary"]}["seed"]
+    stated(6, ko=f"세 번의 실행에서 {blog['acc_mean']:.3f} ± {blog['acc_std']:.3f}였습니다",
+           en=f"three earlier runs under the earlier protocol (trained on all 60,000\ntraining images, no validation "
+              f"split) scored {blog['acc_mean']:.3f} ± {blog['acc_std']:.3f}")
+    earlier = [r for r in table["runs"] if r["recipe"] == "seed"]
+    assert blog["n"] == 3 == len(earlier) and all(
+        not r["config"].get("val_size") and r["config"]["train_size"] is None and r["epochs"] == 300
+        for r in earlier), \
+        "chapter 6: three earlier blog-recipe runs, without a validation split"
+    # the shipped run: the study's distill seed with the best validation ACC, and its own records
+    from dkm_lib import book
+    from dkm_lib.splits import N_TRAIN, VAL_SIZE
+
+    seed = book.shipped_seed("improved")
+    shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
+    runs = {(r["recipe"], r["seed"]): r for r in table["study"]["runs"]}
+    best_val = max(range(10), key=lambda k: runs["distill", k]["val"]["acc"])
+    assert shipped["study_recipe"] == "distill" and seed == best_val == 8, f"chapters 5, 6 name seed 8: {seed}"
+    assert shipped["config"]["val_size"] == VAL_SIZE == 5000 and N_TRAIN - VAL_SIZE == 55000, "chapters 5, 6: 55,000"
+    stated(5, ko="저장소에 든 것은 8장의 비교 실험에서 이 레시피를 시드 10개로 돌린 실행 가운데 시드 8입니다",
+           en="The shipped run is seed 8 of the ten seeds that chapter 8's study trains with this recipe")
+    stated(5, ko="검증 이미지에서 정확도가 가장 높아서 골랐습니다",
+           en="it was picked for the highest accuracy on those validation images")
+    stated(6, ko="시드 10개 가운데 검증 정확도가\n가장 높은 시드 8이며, "
+                 "검증용 5,000장을 뺀 학습 이미지 55,000장으로 학습했습니다",
+           en="this run is seed 8 of the ten in chapter 8's study, the one with the highest validation accuracy, "
+              "trained on the 55,000 training images outside the 5,000 held out for validation")
+    own = {name: runs[name, seed]["test"]["acc"] for name in ("ae_kmeans", "ae_umap_means", "distill")}
+    stated(6, ko="이 장에서 불러온 모델(시드 8)도 같은 모양을 따르지만, 출발점이 더 좋습니다",
+           en="The model loaded in this chapter (seed 8) follows the same pattern from a better start")
+    stated(6, ko=f"k-평균 {own['ae_kmeans']:.3f}(열 시드 중 최고),\nUMAP 분할 {own['ae_umap_means']:.3f}, "
+                 f"결합 학습 후 {own['distill']:.3f}을 기록했습니다",
+           en=f"recorded {own['ae_kmeans']:.3f} for k-means (the best of the ten seeds), {own['ae_umap_means']:.3f} "
+              f"for the UMAP partition and {own['distill']:.3f} after the joint\nphase")
+    kmeans = [runs["ae_kmeans", k]["test"]["acc"] for k in range(10)]
+    assert own["ae_kmeans"] == max(kmeans) and own["ae_kmeans"] > mean["ae_kmeans"] + rows["ae_kmeans"]["acc_std"], \
+        f"chapter 6: seed {seed}'s autoencoder is the best k-means seed of the ten: {kmeans}"
+    stated(6, ko=f"가장 낮은 시드는 {min(kmeans):.3f}", en=f"{min(kmeans):.3f} for the worst")
+    config = runs["distill", seed]["config"]
+    assert config["fixed_assign_epochs"] == config["epochs"] == 10 and shipped["config"]["fixed_assign_epochs"] == 10, \
         "chapters 5, 6: the partition stays fixed for all 10 joint epochs"
 
 
@@ -678,7 +744,7 @@ def test_chapter5_reconstruction_errors():
                  "대부분의 이미지는 오차가 작고, 소수의 이미지가 평균을 끌어올립니다",
            en="The distribution has a long right tail: most images are reconstructed well and a few pull the mean up")
     (mean, median, largest), = shown(5, r"mean error ([\d.]+), median ([\d.]+), largest ([\d.]+)")
-    assert float(median) < float(mean) < float(largest) / 5, "chapter 5: a long right tail"
+    assert float(median) < float(mean) and float(largest) > 5 * float(median), "chapter 5: a long right tail"
     stated(5, ko="1이 단연 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다",
            en="1 is by far the easiest; the 50 best reconstructions are (nearly) all 1s")
     per_digit = shown_list(5, r"mean error per digit:\n(\[[\d., ]+\])")
@@ -704,38 +770,66 @@ def test_chapter5_the_joint_phase_raises_the_reconstruction_error():
     assert after > 1.3 * before and grew >= 95, f"chapter 5: mean error {before} -> {after}, grew for {grew}%"
 
 
+def test_chapter5_the_images_whose_error_grew_most(mnist_test):
+    """Recomputed with the two shipped checkpoints and chapter 5's printed cluster-to-digit mapping."""
+    from dkm_lib import book, load_checkpoint
+
+    stated(5, ko="이 10장은 모두 자기 숫자의 군집에 들어 있으므로, "
+                 "늘어난 오차는 군집화의 실수가 아니라 군집을 조이는 대가입니다",
+           en="All ten images sit in the cluster of their own digit, so the extra error is not a clustering mistake "
+              "but the price of tighter clusters")
+    stated(5, ko="Z처럼 밑변을 곧게 그은 굵은 2, 아래가 열린 0, 고리가 큰 6",
+           en="heavy 2s with a straight base like a Z, a 0 open at the bottom, 6s with a big loop")
+    test_x, test_y = mnist_test
+    model = load_checkpoint(book.checkpoint_path("improved"))
+    ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+    with torch.no_grad():
+        err, err_ae = ((m.decoder(m.encode(test_x)) - test_x).pow(2).mean(dim=(1, 2, 3)) for m in (model, ae))
+    changed = (err - err_ae).argsort(descending=True)[:10]
+    mapping = shown_list(5, r"cluster -> matched digit: (\{.*\})")
+    digit = [mapping[int(c)] for c in model.predict(test_x[changed])]
+    assert digit == test_y[changed].tolist(), f"chapter 5: the ten sit in their own digit's cluster: {digit}"
+    true = test_y[changed].tolist()
+    assert true.count(2) >= 2 and {0, 6} <= set(true), f"chapter 5: 2s, a 0 and 6s among the ten: {true}"
+
+
 def test_chapter5_clusters_and_what_leaks_into_them():
-    """Chapter 5 names the intruders of the 9 and 8 clusters; chapter 6, on the same model, prints them all."""
+    """Chapter 5 names the intruders of the 2, 9 and 8 clusters; chapter 6, on the same model, prints them all."""
     assert shown(5, r"ACC (0\.\d+)  NMI") == shown(6, r"ACC (0\.\d+)  NMI"), "chapters 5 and 6 load the same model"
     purity = {int(d): float(p) for d, p in shown(5, r"-> digit (\d): +\d+ images, ([\d.]+)% of them")}
-    stated(5, ko="가장 큰 예외는 9로 매칭된 군집입니다. "
+    stated(5, ko="가장 큰 예외는 2로 매칭된 군집입니다. "
                  "위 표에서 순도가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이",
-           en="The main exception is the cluster matched to 9, the least pure in the table above: 7s with an extra "
+           en="The main exception is the cluster matched to 2, the least pure in the table above: 7s with an extra "
               "bar across the middle of the stem leak into it")
-    assert min(purity, key=purity.get) == 9, f"chapter 5: the 9 cluster is the least pure: {purity}"
+    least = sorted(purity, key=purity.get)
+    assert least[0] == 2, f"chapter 5: the 2 cluster is the least pure: {purity}"
+    stated(5, ko="순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 조금씩 들어와 있습니다",
+           en="The cluster matched to 9, almost as impure, collects 4s and 7s, and the one matched to 8 a few 9s "
+              "and 2s")
+    assert least[1] == 9 and purity[9] - purity[2] < 1, f"chapter 5: the 9 cluster is almost as impure: {purity}"
     errors = [(int(t), int(a), int(n)) for t, a, n in shown(6, r"  (\d) -> (\d): +(\d+) images")]
-    into = {d: [t for t, a, _ in errors if a == d] for d in (8, 9)}   # most frequent first
-    assert into[9][0] == 7, f"chapter 5: 7s are what leaks into the 9 cluster most: {errors}"
-    stated(5, ko="8로 매칭된 군집에도 9와 3이 조금씩 들어와 있습니다",
-           en="The cluster matched to 8 also collects a few 9s and 3s")
-    assert into[8][:2] == [9, 3], f"chapter 5: 9s and 3s are the commonest intruders of the 8 cluster: {errors}"
-    stated(5, ko="가장 큰 예외는 9의 군집으로 들어간, 가로줄을 그은 7입니다",
-           en="the largest exception is the crossed 7s that end up in the cluster of 9s")
-    assert errors[0][:2] == (7, 9), "chapter 5 summary: 7 -> 9 is the largest error"
-    stated(5, ko="군집 열 개 중 여덟 개의 순도가 0.96 안팎이거나 그 이상인데",
-           en="eight of the ten clusters are about 96 % pure or more")
-    assert sum(round(p) >= 96 for p in purity.values()) == 8, f"chapter 5, exercise 2: {purity}"
-    stated(5, ko="가장 먼 12장에서는 매칭된 숫자의 비율이 대부분 0.58–0.92로 떨어지고, "
-                 "9의 군집은 0.33, 8의 군집은 0입니다",
-           en="among the 12 farthest members the matched digit's share falls to 0.58–0.92 for most clusters, 0.33 for "
-              "the 9s and 0 for the 8s")
-    stated(5, ko="가장 먼 12장이 모두 매칭된 숫자인 것은 7의 군집뿐입니다",
-           en="Only the cluster of 7s keeps all twelve")
+    into = {d: [t for t, a, _ in errors if a == d] for d in (2, 8, 9)}   # most frequent first
+    assert into[2][0] == 7, f"chapter 5: 7s are what leaks into the 2 cluster most: {errors}"
+    assert into[9][:2] == [4, 7], f"chapter 5: 4s and 7s are the commonest intruders of the 9 cluster: {errors}"
+    assert into[8][:2] == [9, 2], f"chapter 5: 9s and 2s are the commonest intruders of the 8 cluster: {errors}"
+    stated(5, ko="가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다",
+           en="the largest exception is the crossed 7s that end up in the cluster of 2s")
+    assert errors[0][:2] == (7, 2), "chapter 5 summary: 7 -> 2 is the largest error"
+    stated(5, ko="군집 열 개 중 일곱 개의 순도가 98% 이상인데",
+           en="seven of the ten clusters are 98 % pure or more")
+    assert sum(p >= 98 for p in purity.values()) == 7, f"chapter 5, exercise 2: {purity}"
+    stated(5, ko="가장 먼 12장에서는 매칭된 숫자의 비율이 다섯 군집에서 0.58–0.75로 떨어지고, "
+                 "9의 군집은 0.33, 2의 군집은 0.25, 8의 군집은 0.08입니다",
+           en="among the 12 farthest members the matched digit's share falls to 0.58–0.75 for five clusters, 0.33 for "
+              "the 9s, 0.25 for the 2s and 0.08 for the 8s")
+    stated(5, ko="가장 먼 12장이 모두 매칭된 숫자인 것은 4의 군집뿐이고, 7의 군집이 열한 장으로 그 뒤를 잇습니다",
+           en="Only the cluster of 4s keeps all twelve, and the 7s keep eleven")
     (block,) = shown(5, r"among the 12 farthest members:\n((?:  .*\n)+)")
     edge = {int(d): float(s) for d, s in re.findall(r"(\d): ([\d.]+)", block)}
-    assert (edge[9], edge[8], edge[7]) == (0.33, 0.0, 1.0), f"chapter 5, exercise 2: {edge}"
-    rest = [edge[d] for d in range(7)]
-    assert (min(rest), max(rest)) == (0.58, 0.92) and [d for d, s in edge.items() if s == 1] == [7], \
+    assert (edge[9], edge[2], edge[8]) == (0.33, 0.25, 0.08), f"chapter 5, exercise 2: {edge}"
+    assert edge[4] == 1 and edge[7] == round(11 / 12, 2), f"chapter 5, exercise 2: the 4s and the 7s {edge}"
+    rest = [edge[d] for d in (0, 1, 3, 5, 6)]
+    assert (min(rest), max(rest)) == (0.58, 0.75) and [d for d, s in edge.items() if s == 1] == [4], \
         f"chapter 5, exercise 2: the edges of the other clusters {edge}"
 
 
@@ -750,63 +844,70 @@ def test_chapter5_prototypes_are_sharper_than_pixel_averages():
            en="a centroid is much closer to its cluster's mean latent than the members are")
     gap = shown_list(5, r"distance centroid - mean latent:\n +(\[[\d., ]+\])")
     spread = shown_list(5, r"mean distance member - mean latent:\n +(\[[\d., ]+\])")
-    assert max(gap) < min(spread) / 2, f"chapter 5: centroid-to-mean {gap} vs member-to-mean {spread}"
+    assert all(g < m / 2 for g, m in zip(gap, spread)), f"chapter 5: centroid-to-mean {gap} vs member-to-mean {spread}"
 
 
 def test_chapter5_walking_between_centroids():
-    stated(5, ko="가장 먼 중간 지점도 전형적인 이웃 간격을 크게 넘지 않습니다",
-           en="even their farthest point is barely more than one typical neighbour spacing from a real latent")
+    stated(5, ko="자주 헷갈리는 두 쌍 가운데 4와 9의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. "
+                 "가장 먼 중간 지점도 전형적인 이웃 간격을 크게 넘지 않습니다",
+           en="Of the two often-confused pairs, the path from 4 to 9 stays close to real data from start to finish: "
+              "even its farthest point is barely more than one typical neighbour spacing from a real latent")
+    stated(5, ko="3과 5의 경로는 그보다 조금 더 멀어지지만(전형적인 간격의 1.6배) 여전히 데이터 근처입니다",
+           en="The path from 3 to 5 strays a little farther (1.6 spacings) but stays near the data too")
     stated(5, ko="소속 군집은 한가운데에서 한 번만 바뀝니다",
            en="the owning cluster switches exactly once, in the middle")
-    stated(5, ko="가장 가까운 데이터에서도 전형적인 간격의 몇 배나 떨어진 **빈 공간**입니다 "
+    stated(5, ko="가장 가까운 데이터에서도 전형적인 간격의 세 배 가까이 떨어진 **빈 공간**입니다 "
                  "(0과 6 사이는 그 중간쯤입니다)",
-           en="The middle of the path lies in **empty space**, several typical spacings away from any data (0 and 6 "
-              "fall somewhere in between)")
+           en="The middle of the path lies in **empty space**, nearly three typical spacings away from any data (0 "
+              "and 6 fall somewhere in between)")
+    stated(5, ko="전형적인 간격의 세 배 가까이 떨어진 빈 공간을 지나지만",
+           en="crosses empty space nearly three typical spacings from any real latent")
     stated(5, ko="여기 네 경로는 모두 한 군집에서 다른 군집으로 한 번만 넘어가고 제3의 군집은 지나지 않습니다",
            en="each of these four paths switches from one cluster to the other only once and passes through no third "
               "cluster")
     far = {(int(a), int(b)): float(x) for a, b, x in
            shown(5, r"(\d)->(\d)  nearest centroid's digit: .*\n +farthest from data: ([\d.]+) x typical")}
-    assert max(far[4, 9], far[3, 5]) <= 1.2, f"chapter 5: the bridges stay within about one spacing: {far}"
-    assert far[1, 7] >= 3 and max(far[4, 9], far[3, 5]) < far[0, 6] < far[1, 7], f"chapter 5: 1-7 and 0-6: {far}"
+    assert far[4, 9] <= 1.2 and far[3, 5] == 1.6, f"chapter 5: the bridges stay near the data: {far}"
+    assert 2.5 <= far[1, 7] < 3 and max(far[4, 9], far[3, 5]) < far[0, 6] < far[1, 7], f"chapter 5: 1-7 and 0-6: {far}"
     for a, b, owners in shown(5, r"(\d)->(\d)  nearest centroid's digit: (\[.*\])"):
         owners = ast.literal_eval(owners)
         assert owners == [int(a)] * 5 + [int(b)] * 5, f"chapter 5: the path {a}->{b} switches once, in the middle"
 
 
 def test_chapter5_exercises_bce_and_extrapolation():
-    stated(5, ko="가장 큰 10장 중 7장이 겹치고", en="Seven of the 10 worst images are the same")
-    assert shown(5, r"images among the 10 worst under both errors: (\d+)") == ["7"], "chapter 5, exercise 1"
-    stated(5, ko="1이 가장 쉽고 8과 2가 가장 어렵다는 결론은 그대로이며, "
-                 "중간의 0과 4만 자리를 맞바꿉니다(그 사이의 6은 그대로입니다)",
-           en="1 is still the easiest and 8 and 2 the hardest; only 0 and 4 in the middle trade places (the 6 between "
-              "them stays)")
+    stated(5, ko="가장 큰 10장 중 8장이 겹치고", en="Eight of the 10 worst images are the same")
+    assert shown(5, r"images among the 10 worst under both errors: (\d+)") == ["8"], "chapter 5, exercise 1"
+    stated(5, ko="1이 가장 쉽고 8과 2가 가장 어렵다는 결론은 그대로이며, 두 쌍만 자리를 맞바꿉니다. "
+                 "1 바로 뒤의 9와 7, 그리고 중간의 0과 4입니다(그 사이의 6은 그대로입니다)",
+           en="1 is still the easiest and 8 and 2 the hardest; only two pairs trade places, the 9 and 7 right after "
+              "the 1, and the 0 and 4 in the middle (the 6 between them stays)")
     squared = shown_list(5, r"digits from best to worst, squared error: (\[[\d, ]+\])")
     bce = shown_list(5, r"digits from best to worst, BCE: +(\[[\d, ]+\])")
-    swapped = [{0: 4, 4: 0}.get(d, d) for d in squared]
+    swapped = [{0: 4, 4: 0, 7: 9, 9: 7}.get(d, d) for d in squared]
     assert squared[0] == bce[0] == 1 and squared[-2:] == bce[-2:] == [8, 2] and swapped == bce, \
         f"chapter 5, exercise 1: {squared} vs {bce}"
+    assert set(squared[1:3]) == {7, 9}, f"chapter 5, exercise 1: 9 and 7 right after the 1: {squared}"
     assert abs(squared.index(0) - squared.index(4)) == 2 and squared.index(6) == bce.index(6), \
         "chapter 5, exercise 1: the 6 sits between 0 and 4 and stays"
     stated(5, ko="양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 "
-                 "전형적인 간격의 7–11배나 떨어집니다",
-           en="both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 7 to 11 "
+                 "전형적인 간격의 5–9배나 떨어집니다",
+           en="both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 5 to 9 "
               "typical spacings away on the 0–6 and 1–7 paths")
     rows = {(int(a), int(b)): ast.literal_eval(r) for a, b, r in
             shown(5, r"(\d)->(\d) distance to data / typical: (\[[\d., ]+\])")}
     for pair, row in rows.items():   # t = -0.5, -0.25, 0, ..., 1.5: the ends are row[0] and row[-1]
         assert min(row[0], row[-1]) > max(row[2:7]), f"chapter 5, exercise 3: the ends of {pair} are farthest"
     ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
-    assert (round(min(ends)), round(max(ends))) == (7, 11), f"chapter 5, exercise 3: 7 to 11 spacings: {ends}"
+    assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: 5 to 9 spacings: {ends}"
 
 
 def test_chapter5_lines_between_centroids_through_a_third_cluster():
     """Recomputed from the shipped model's centroids and chapter 5's printed cluster-to-digit mapping."""
     from dkm_lib import book, load_checkpoint
 
-    stated(5, ko="45쌍 중 25쌍이 그렇고, 대부분 8이나 9의 군집을 지납니다",
-           en="25 of the 45 do, most of them through the cluster of 8s or of 9s")
-    assert shown(5, r"pass through a third cluster: (\d+) of 45") == ["25"], "chapter 5, exercise 3"
+    stated(5, ko="45쌍 중 22쌍이 그렇고, 거의 모두 8이나 9의 군집을 지납니다",
+           en="22 of the 45 do, nearly all of them through the cluster of 8s or of 9s")
+    assert shown(5, r"pass through a third cluster: (\d+) of 45") == ["22"], "chapter 5, exercise 3"
     mapping = shown_list(5, r"cluster -> matched digit: (\{.*\})")
     model = load_checkpoint(book.checkpoint_path("improved"))
     ends = model.centroids.detach()
@@ -816,8 +917,9 @@ def test_chapter5_lines_between_centroids_through_a_third_cluster():
              for a in range(10) for b in range(a + 1, 10)]
     third = [{mapping[int(c)] for c in model.assign(path)} - {a, b} for a, b, path in paths]
     crossing = [s for s in third if s]
-    assert len(crossing) == 25, f"chapter 5, exercise 3: {len(crossing)} lines cross a third cluster"
-    assert sum(bool(s & {8, 9}) for s in crossing) > len(crossing) / 2, "chapter 5, exercise 3: most through 8 or 9"
+    assert len(crossing) == 22, f"chapter 5, exercise 3: {len(crossing)} lines cross a third cluster"
+    assert sum(bool(s & {8, 9}) for s in crossing) >= 0.9 * len(crossing), \
+        f"chapter 5, exercise 3: nearly all through 8 or 9: {crossing}"
 
 
 def test_chapter6_the_map_and_its_sizes_and_gaps():
@@ -831,44 +933,65 @@ def test_chapter6_the_map_and_its_sizes_and_gaps():
     stated(6, ko="잠재 공간에서 가장 넓게 퍼진 7은 지도에서도 넓게 그려집니다",
            en="the 7s, the most widely spread digit in latent space because the crossed 7s (more on them below) sit "
               "apart, also come out wide on the map")
-    stated(6, ko="잠재 공간에서 가장 좁게 모인 편인 1이 지도에서는 평범한 크기가 됩니다",
-           en="the 1s, among the most tightly packed digits in latent space, come out at an ordinary size on the map")
+    stated(6, ko="잠재 공간에서 가장 좁게 모인 1이 지도에서는 중간 크기가 됩니다",
+           en="the 1s, the most tightly packed digit in latent space, come out mid-sized on the map")
     latent = shown_list(6, r"latent space: (\[[\d., ]+\])")
     on_map = shown_list(6, r"t-SNE map: +(\[[\d., ]+\])")
     widest = max(range(10), key=latent.__getitem__)
     assert widest == 7 == max(range(10), key=on_map.__getitem__), f"chapter 6: spreads {latent} and {on_map}"
-    assert 1 in sorted(range(10), key=latent.__getitem__)[:2] and abs(on_map[1] - 1) <= 0.1, \
-        f"chapter 6: the 1s are among the tightest in latent space ({latent[1]}) and ordinary on the map ({on_map[1]})"
+    by_size = sorted(range(10), key=lambda d: (on_map[d], d))
+    assert min(range(10), key=latent.__getitem__) == 1 and 3 <= by_size.index(1) <= 6, \
+        f"chapter 6: the 1s are the tightest in latent space ({latent}) and mid-sized on the map ({on_map})"
 
 
 def test_chapter6_before_and_after_the_joint_phase():
-    stated(6, ko="정확도가 크게 오르고, 그림과 무관한 10-최근접 이웃 일치율도 올라갑니다",
-           en="accuracy rises sharply, and so does the 10-nearest-neighbour agreement")
     table = shown(6, r"(?m)^([A-Za-z0-9,()\- ]+?) +(0\.\d{4}) +(0\.\d{4})$")
     rows = {name.strip(): (float(b), float(a)) for name, b, a in table}
     (before, after), knn = rows["ACC, all 10,000 test images"], rows["10-NN label agreement (latent space)"]
-    assert after - before > 0.1 and knn[1] > knn[0], f"chapter 6: before/after {rows}"
+    stated(6, ko=f"정확도가 {before:.3f}에서 {after:.3f}로\n오르고, 그림과 무관한 10-최근접 이웃 일치율도 올라갑니다",
+           en=f"accuracy rises from {before:.3f} to {after:.3f}, and so does the 10-nearest-neighbour agreement")
+    assert after > before and knn[1] > knn[0], f"chapter 6: before/after {rows}"
     stated(6, ko="(k-평균의 결과는 컴퓨터에 따라 이미지 한두 장만큼 다를 수 있습니다)",
            en="(k-means may differ by an image or two from one computer to another)")
-    logged = shown_value(6, r"k-means ACC recorded in the training log: ([\d.]+)")
-    assert round(abs(before - logged) * 10000) <= 2, f"chapter 6: k-means {before} vs the log's {logged}"
-    stated(6, ko="k-평균으로는 위 표처럼 0.71 정도지만", en="k-means gives about 0.71, as in the table above")
-    assert round(before, 2) == 0.71, f"chapter 6: the 'before' k-means ACC is about 0.71, not {before}"
+    seed, recorded = shown(6, r"k-means ACC in the study's record \(seed (\d+)\): ([\d.]+)")[0]
+    assert round(abs(before - float(recorded)) * 10000) <= 2, f"chapter 6: k-means {before} vs the record's {recorded}"
+    from dkm_lib import book
+
+    runs = {(r["recipe"], r["seed"]): r for r in book.results("mnist")["study"]["runs"]}
+    assert int(seed) == book.shipped_seed("improved") and float(recorded) == runs["ae_kmeans", int(seed)]["test"]["acc"]
+    stated(6, ko=f"위에서 잰 k-평균\n정확도 {before:.3f}은 비교 실험의 기록과 같고, "
+                 "시드 10개의 오토인코더 가운데 k-평균으로 가장 높은 값입니다",
+           en=f"the k-means accuracy measured above, {before:.3f}, equals the study's record and is the\nhighest "
+              "k-means score of the ten seeds' autoencoders")
+    assert f"{before:.4f}" == recorded, f"chapter 6: the measured k-means ACC equals the record: {before}, {recorded}"
+    assert float(recorded) == max(runs["ae_kmeans", k]["test"]["acc"] for k in range(10)), "chapter 6: the best seed"
+    stated(6, ko="k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다. "
+                 "다만 이 모델에서는 그 약점이 평소보다 덜 드러납니다",
+           en="k-means cannot cut such touching groups cleanly. For this model, though, that\nweakness shows less "
+              "than usual")
+    ten = book.results("mnist")["study"]["rows"]
+    mean_kmeans = next(r["acc_mean"] for r in ten if r["recipe"] == "ae_kmeans")
+    assert before - mean_kmeans > 0.05, f"chapter 6: this model's k-means {before} is well above the mean {mean_kmeans}"
 
 
 def test_chapter6_which_errors_are_common():
-    stated(6, ko="7→9 하나가 전체 오류의 3분의 1 가까이를 차지하고, 4→9가 그다음입니다",
-           en="7→9 alone accounts for roughly a third of all errors, followed by 4→9")
-    stated(6, ko="나머지는 대부분 8의 군집으로 흘러 들어가거나 5→3처럼 **3, 5, 8** 사이에서 일어납니다",
-           en="Most of the rest flow into the cluster of 8s or stay within **3, 5 and 8**, such as 5→3")
-    stated(6, ko="그다음이 4→9와 3, 5, 8 사이의 혼동입니다", en="followed by 4→9 and confusions among 3, 5 and 8")
+    stated(6, ko="7→2 하나가 전체 오류의 4분의 1을 넘게 차지하고, 4→9와 7→9가 그다음입니다",
+           en="7→2 alone accounts for more than a quarter of all errors, followed by 4→9\nand 7→9")
+    stated(6, ko="그다음은 9→8, 8→9처럼 **8과 9** 사이의 혼동입니다",
+           en="Next come confusions between **8 and 9**, 9→8 and 8→9")
+    stated(6, ko="3과 5 사이의 다리를 건너는 이미지는 이 모델에서는 적습니다(5→3)",
+           en="The bridge\nbetween 3 and 5 carries few images across for this model (5→3)")
+    stated(6, ko="그다음이 4→9와 7→9, 곧 4, 7, 9 사이의 혼동입니다",
+           en="followed by 4→9 and 7→9, confusions within the 4/7/9 group")
+    stated(6, ko="가장 흔한 오류는 가로줄을 그은 7이 2의 군집으로 가는 것이고, 그다음은 4→9와 7→9입니다",
+           en="The most common error is crossed 7s landing in the cluster of 2s, followed by 4→9 and 7→9")
     total = int(shown_value(6, r"(\d+) of 10000 test images"))
     errors = [(int(t), int(a), int(n)) for t, a, n in shown(6, r"  (\d) -> (\d): +(\d+) images")]
-    assert [e[:2] for e in errors[:2]] == [(7, 9), (4, 9)], f"chapter 6: the two commonest errors {errors}"
-    assert abs(errors[0][2] / total - 1 / 3) < 0.05, f"chapter 6: 7 -> 9 is {errors[0][2]} of {total} errors"
-    rest = errors[2:]
-    assert all(a == 8 or {t, a} <= {3, 5, 8} for t, a, _ in rest), "chapter 6: the rest go to 8 or stay in 3/5/8"
-    assert sum(n for *_, n in rest) > (total - errors[0][2] - errors[1][2]) / 2, "chapter 6: most of the rest"
+    count = {(t, a): n for t, a, n in errors}
+    assert [e[:2] for e in errors[:3]] == [(7, 2), (4, 9), (7, 9)], f"chapter 6: the three commonest errors {errors}"
+    assert 1 / 4 < errors[0][2] / total < 1 / 3, f"chapter 6: 7 -> 2 is {errors[0][2]} of {total} errors"
+    assert {e[:2] for e in errors[3:5]} == {(9, 8), (8, 9)}, f"chapter 6: then 9 -> 8 and 8 -> 9: {errors}"
+    assert count[5, 3] <= count[4, 9] / 4, f"chapter 6: few 5 -> 3 against 4 -> 9: {errors}"
 
 
 def test_chapter6_the_first_misclustered_images(mnist_test):
@@ -876,8 +999,8 @@ def test_chapter6_the_first_misclustered_images(mnist_test):
     2,000 test images and chapter 5's printed cluster-to-digit mapping (the same model)."""
     from dkm_lib import book, load_checkpoint
 
-    stated(6, ko="가장 눈에 띄는 것은 **7→9**입니다", en="What stands out is **7→9**")
-    for pair in ("(9→8)", "(6→0)", "(5→8)"):
+    stated(6, ko="가장 눈에 띄는 것은 **7→2**입니다", en="What stands out is **7→2**")
+    for pair in ("(4→9)", "(9→8)", "(6→0)", "(5→3)"):
         stated(6, ko=pair, en=pair)
     test_x, test_y = mnist_test
     mapping = shown_list(5, r"cluster -> matched digit: (\{.*\})")
@@ -887,18 +1010,23 @@ def test_chapter6_the_first_misclustered_images(mnist_test):
     assert len(wrong) == 30
     captions = [f"{test_y[i]}→{digit[i]}" for i in wrong.tolist()]
     counts = {c: captions.count(c) for c in captions}
-    assert max(counts, key=counts.get) == "7→9", f"chapter 6: the grid of misclustered images {counts}"
-    assert {"9→8", "6→0", "5→8"} <= set(captions), f"chapter 6: the grid shows 9→8, 6→0 and 5→8: {counts}"
+    assert max(counts, key=counts.get) == "7→2", f"chapter 6: the grid of misclustered images {counts}"
+    assert {"4→9", "9→8", "6→0", "5→3"} <= set(captions), f"chapter 6: the grid shows 4→9, 9→8, 6→0, 5→3: {counts}"
 
 
 def test_chapter6_exercise_answers():
-    stated(6, ko="0.948, 0.950(퍼플렉서티 30), 0.948", en="0.948, 0.950 (perplexity 30) and 0.948")
     agreement = {int(p): v for p, v in shown(6, r"perplexity +(\d+): 10-NN label agreement on the map ([\d.]+)")}
-    assert (agreement[5], agreement[30], agreement[100]) == ("0.948", "0.950", "0.948"), f"chapter 6, ex. 1 {agreement}"
-    stated(6, ko="이웃 일치율도 세 번 모두 0.950입니다", en="the neighbour agreement is 0.950 all three times")
-    assert shown(6, r"random_state=\d: 10-NN label agreement on the map ([\d.]+)") == ["0.950"] * 3, "chapter 6, ex. 2"
-    stated(6, ko="UMAP 0.947, t-SNE 0.950", en="0.947 for UMAP against 0.950 for t-SNE")
-    assert shown(6, r"on the map: UMAP ([\d.]+), t-SNE ([\d.]+)") == [("0.947", "0.950")], "chapter 6, exercise 3"
+    stated(6, ko=f"{agreement[5]}, {agreement[30]}(퍼플렉서티 30), {agreement[100]}로 거의 같습니다",
+           en=f"almost the same: {agreement[5]}, {agreement[30]} (perplexity 30) and {agreement[100]}")
+    spread = [float(v) for v in agreement.values()]
+    assert max(spread) - min(spread) < 0.01, f"chapter 6, exercise 1: almost the same {agreement}"
+    seeds = shown(6, r"random_state=\d: 10-NN label agreement on the map ([\d.]+)")
+    assert len(seeds) == 3 and len(set(seeds)) == 1 and seeds[0] == agreement[30], f"chapter 6, ex. 2: {seeds}"
+    stated(6, ko=f"이웃 일치율도 세 번 모두 {seeds[0]}입니다",
+           en=f"the neighbour agreement is {seeds[0]} all three times")
+    ((umap, tsne),) = shown(6, r"on the map: UMAP ([\d.]+), t-SNE ([\d.]+)")
+    stated(6, ko=f"UMAP {umap}, t-SNE {tsne}로 비슷합니다", en=f"{umap} for UMAP against {tsne} for t-SNE")
+    assert abs(float(umap) - float(tsne)) < 0.02 and tsne == agreement[30], "chapter 6, exercise 3"
 
 
 def _readme() -> str:
@@ -951,19 +1079,6 @@ def test_the_prose_still_states_what_the_record_tests_check():
            en="$L_{\\text{clust}}$ is down to 0.07–0.08 by epoch 200, where $\\alpha L_{\\text{clust}}$ is only "
               "0.3–0.4 % of the reconstruction loss")
     stated(3, ko="복원 손실의 1%에도 못 미칩니다", en="is below 1 % of the reconstruction loss")
-    stated(5, ko="k-평균만 써도 0.773 ± 0.057이고, 같은 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나누면 결합 학습 없이도 "
-                 "0.903 ± 0.007입니다. 결합 학습 10 에폭은 여기에 약 0.05를 보태 0.953 ± 0.002를 만듭니다",
-           en="already scores 0.773 ± 0.057, and splitting the same latents with UMAP + k-means scores 0.903 ± 0.007 "
-              "without any joint training. The 10 joint epochs add about 0.05 on top, to 0.953 ± 0.002")
-    stated(5, ko="정확도 0.903 ± 0.007(세 시드 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다",
-           en="0.903 ± 0.007 (mean of three seeds) with the UMAP partition alone; the 10 joint epochs add about 0.05")
-    for row in ("| 0.719 ± 0.024 |", "| 0.773 ± 0.057 |", "| 0.903 ± 0.007 |", "| 0.953 ± 0.002 |"):
-        stated(6, ko=row, en=row)
-    stated(6, ko="이 장에서 불러온 모델(시드 2)도 마찬가지입니다",
-           en="The model loaded in this chapter (seed 2) is no exception")
-    stated(6, ko="기록된 UMAP 분할의 정확도는 이미 0.910입니다", en="its recorded UMAP partition already scores 0.910")
-    stated(6, ko="결합 학습(의사 레이블 증류)은 약 0.05를 보태고", en="adds about 0.05")
-    stated(6, ko="이미 0.903 ± 0.007(세 시드 평균)입니다", en="already scores 0.903 ± 0.007 (mean of three seeds)")
 
 
 def test_chapter8_the_authors_repository_settings_do_not_give_0894(study_runs):

@@ -29,7 +29,9 @@ CELLS = [
 이 장은 아무것도 새로 학습하지 않습니다. 8장에서 자세히 다룰 **개선 레시피**로 학습해 저장소에 함께 넣어 둔
 체크포인트 `improved.pt`를 불러와, 모델이 무엇을 그리는지만 들여다봅니다. 이 레시피는 오토인코더만 40 에폭 학습한 뒤,
 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나눈 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습합니다(**결합 학습**).
-이 모델의 잠재 벡터는 10차원이고, 군집은 $k = 10$ 개입니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 같은 방식으로 입력과 복원 이미지를
+저장소에 든 것은 8장의 비교 실험에서 이 레시피를 시드 10개로 돌린 실행 가운데 시드 8입니다. 학습 이미지 6만 장 중 검증용으로
+떼어 둔 5,000장을 뺀 55,000장으로 학습했고, 검증 이미지에서 정확도가 가장 높아서 골랐습니다. 이 장에서 쓰는 테스트 이미지는
+고르는 데 쓰지 않았습니다. 이 모델의 잠재 벡터는 10차원이고, 군집은 $k = 10$ 개입니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 같은 방식으로 입력과 복원 이미지를
 격자로 그려 보여 줍니다.
 """, en="""
 ## Setting up
@@ -37,7 +39,10 @@ CELLS = [
 This chapter trains nothing. It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
 detail) that ships with the repository, and simply looks at what the model draws. The recipe trains the autoencoder
 alone for 40 epochs, then switches the clustering loss on for 10 more epochs while it keeps a partition of the
-latents, found with UMAP and k-means, fixed (the **joint phase**). Its latent vectors have 10 numbers and it has $k = 10$ clusters. The original blog post {cite:p}`kim2021deepkmeans` ends its training the same
+latents, found with UMAP and k-means, fixed (the **joint phase**). The shipped run is seed 8 of the ten seeds that
+chapter 8's study trains with this recipe: it learned from the 55,000 training images outside the 5,000 held out for
+validation, and it was picked for the highest accuracy on those validation images; the test images used here played
+no part in the choice. Its latent vectors have 10 numbers and it has $k = 10$ clusters. The original blog post {cite:p}`kim2021deepkmeans` ends its training the same
 way, with grids of inputs and their reconstructions.
 """),
     code("""
@@ -224,16 +229,18 @@ plt.show()
 """),
     md(ko="""
 군집 손실을 켜고 10 에폭을 더 학습하면 평균 복원 오차가 눈에 띄게 커지고, 거의 모든 이미지에서 오차가 늘어납니다.
-오차가 가장 많이 늘어난 이미지를 보면 이유가 분명합니다. 이 레시피의 결합 학습은 각 잠재 벡터를 가장 가까운 중심점이 아니라
-고정된 UMAP 분할에서 자기가 속한 부분의 중심점 쪽으로 당깁니다(8장). 그래서 복원 이미지는 입력보다 그 군집의 **원형**을 닮아 갑니다.
-오차가 많이 늘어난 것은 대부분 애매하거나 특이하게 쓴 이미지입니다. 군집 손실 전의 복원 이미지는 입력의 특이한 모양을 어느 정도 따라가지만,
-군집 손실 후의 복원 이미지는 한 숫자의 전형적인 모양 쪽으로 더 단호하게 기웁니다. 그 숫자가 실제 숫자라면 복원 이미지가 오히려
-"더 읽기 쉬워지고", 이미지가 엉뚱한 군집에 들어갔다면 복원 이미지도 다른 숫자처럼 바뀝니다. 결합 학습은 복원의 정밀함을 조금
-내주고 군집이 더 또렷하게 갈리는 잠재 공간을 얻습니다.
+이 레시피의 결합 학습은 각 잠재 벡터를 가장 가까운 중심점이 아니라 고정된 UMAP 분할에서 자기가 속한 부분의 중심점 쪽으로
+당깁니다(8장). 중심점 쪽으로 당겨진 잠재 벡터에는 그 이미지만의 모양이 덜 남으므로, 복원 이미지는 입력을 덜 닮게 됩니다.
+오차가 가장 많이 늘어난 10장은 모두 굵게 쓰거나 특이하게 쓴 이미지입니다. Z처럼 밑변을 곧게 그은 굵은 2, 아래가 열린 0,
+고리가 큰 6 같은 것들입니다. 군집 손실 전의 복원 이미지는 이런 모양을 제법 따라가지만, 군집 손실 후에는 더 흐려지고 그 이미지만의
+특징을 잃습니다. Z처럼 쓴 굵은 2 두 장은 가로줄을 그은 7처럼 복원되기까지 합니다. 아래에서 보듯이 이 모델에서는 그런 7이 2의 군집에
+많이 섞여 있습니다. 이 10장은 모두 자기 숫자의 군집에 들어 있으므로, 늘어난 오차는 군집화의 실수가 아니라 군집을 조이는 대가입니다.
+결합 학습은 복원의 정밀함을 조금 내주고 군집이 더 또렷하게 갈리는 잠재 공간을 얻습니다.
 
-그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 기록(`results/mnist.json`, 세 시드 평균)에 따르면
-결합 학습 직전의 오토인코더에 k-평균만 써도 0.773 ± 0.057이고, 같은 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나누면 결합 학습 없이도
-0.903 ± 0.007입니다. 결합 학습 10 에폭은 여기에 약 0.05를 보태 0.953 ± 0.002를 만듭니다. 6장에서 이 차이를 잠재 공간의 지도로 다시 봅니다.
+그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 8장의 비교 실험(시드 10개의 테스트 ACC 평균 ± 표준편차, 설정은
+검증 이미지로만 골랐습니다. `results/mnist.json`)에 따르면 결합 학습 직전의 오토인코더에 k-평균만 써도 0.789 ± 0.055이고,
+같은 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나누면 결합 학습 없이도 0.902 ± 0.006입니다. 결합 학습 10 에폭은 여기에 약 0.05를 보태
+0.952 ± 0.003을 만듭니다. 6장에서 이 차이를 잠재 공간의 지도로 다시 봅니다.
 
 ## 군집별 샘플
 
@@ -242,19 +249,22 @@ plt.show()
 숫자를 하나씩 짝지어 행의 이름표로 씁니다. 학습에는 레이블이 한 번도 쓰이지 않았고, 여기서도 레이블은 그림을 정리하는 데만 씁니다.
 """, en="""
 Ten more epochs with the clustering loss make the mean reconstruction error clearly larger, and the error grows for
-almost every image. The images whose error grew the most show why: this recipe's joint phase pulls every latent
-vector not toward its nearest centroid but toward the centroid of its own part of the fixed UMAP partition
-(chapter 8), so the reconstruction starts to resemble the cluster's **prototype** more than the
-input. These are mostly ambiguous or oddly written images. Before the clustering loss, the reconstruction still
-follows some of the input's odd shape; afterwards it leans more decisively toward one digit's typical shape. When
-that digit is the true one, the reconstruction becomes, if anything, easier to read; when the image sits in the
-wrong cluster, the reconstruction turns into another digit. The joint phase trades a little reconstruction fidelity
-for a latent space whose clusters split more sharply.
+almost every image. This recipe's joint phase pulls every latent vector not toward its nearest centroid but toward
+the centroid of its own part of the fixed UMAP partition (chapter 8); a latent pulled toward a centroid keeps less of
+what is particular to its image, so the reconstruction resembles the input less. The ten images whose error grew
+the most are all bold or oddly written: heavy 2s with a straight base like a Z, a 0 open at the bottom, 6s with a
+big loop. Before the clustering loss the reconstruction still follows much of such a shape; afterwards it is
+blurrier and loses what made the image particular. Two of the Z-like 2s even come back looking like 7s with a bar
+across the stem, and, as the next section shows, this model's cluster of 2s holds many such 7s. All ten images sit
+in the cluster of their own digit, so the extra error is not a clustering mistake but the price of tighter
+clusters. The joint phase trades a little reconstruction fidelity for a latent space whose clusters split more
+sharply.
 
-That does not make the joint phase the source of the accuracy. According to the records (`results/mnist.json`, mean
-of three seeds), k-means on the autoencoder just before the joint phase already scores 0.773 ± 0.057, and splitting the
-same latents with UMAP + k-means scores 0.903 ± 0.007 without any joint training. The 10 joint epochs add about 0.05
-on top, to 0.953 ± 0.002. Chapter 6 looks at this difference again on maps of the latent space.
+That does not make the joint phase the source of the accuracy. According to chapter 8's study (test ACC, mean ± std
+over ten seeds, every setting chosen on validation images; `results/mnist.json`), k-means on the autoencoder just
+before the joint phase already scores 0.789 ± 0.055, and splitting the same latents with UMAP + k-means scores
+0.902 ± 0.006 without any joint training. The 10 joint epochs add about 0.05 on top, to 0.952 ± 0.003. Chapter 6
+looks at this difference again on maps of the latent space.
 
 ## Samples per cluster
 
@@ -299,10 +309,11 @@ plt.show()
 """, hide=True),
     md(ko="""
 대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울어진 정도, 굵기, 고리 모양이 제각각입니다.
-군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 9로 매칭된 군집입니다.
+군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 2로 매칭된 군집입니다.
 위 표에서 순도가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
-위가 닫힌 듯 보이고 가운데에 가로획이 있으니, 모양만 보면 9와 닮은 구석이 있습니다. 8로 매칭된 군집에도 9와 3이
-조금씩 들어와 있습니다. 이렇게 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
+위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 하니, 모양만 보면 2와 닮은 구석이 있습니다.
+순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 조금씩 들어와 있습니다.
+이렇게 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
 
 ## 중심점을 복원한 "원형 숫자"
 
@@ -315,10 +326,11 @@ plt.show()
 """, en="""
 Most rows are filled cleanly with one digit, and within a digit the slant, thickness and loop shapes vary a lot:
 a single cluster comfortably absorbs this much variation in handwriting. The main exception is the cluster matched
-to 9, the least pure in the table above: 7s with an extra bar across the middle of the stem leak into it (red frames). With
-a top that looks almost closed and a bar in the middle, their shape really does have something of a 9. The cluster
-matched to 8 also collects a few 9s and 3s. Chapter 6 comes back to these misclustered images, and to the digit
-pairs that get confused most, with t-SNE.
+to 2, the least pure in the table above: 7s with an extra bar across the middle of the stem leak into it (red frames).
+Their top bar and slanting stem are the upper half of a 2 written like a Z, and the bar across the stem stands in
+for the 2's base, so their shape really does have something of a 2. The cluster matched to 9, almost as impure,
+collects 4s and 7s, and the one matched to 8 a few 9s and 2s. Chapter 6 comes back to these misclustered images,
+and to the digit pairs that get confused most, with t-SNE.
 
 ## Decoded centroids as prototype digits
 
@@ -484,12 +496,12 @@ ax.legend()
 plt.show()
 """),
     md(ko="""
-자주 헷갈리는 두 쌍, 4와 9, 3과 5의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
-전형적인 이웃 간격을 크게 넘지 않습니다. 두 쌍 모두 두 숫자 사이에 실제로 쓰인 손글씨가 **다리처럼 이어져 있고**, 소속 군집은
-한가운데에서 한 번만 바뀝니다. 바로 이 다리 때문에 이런 쌍이 군집화에서 자주 헷갈립니다. 경계 근처의 이미지는 어느
-쪽에 속해도 이상하지 않습니다.
+자주 헷갈리는 두 쌍 가운데 4와 9의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
+전형적인 이웃 간격을 크게 넘지 않습니다. 3과 5의 경로는 그보다 조금 더 멀어지지만(전형적인 간격의 1.6배) 여전히 데이터 근처입니다.
+두 숫자 사이에 실제로 쓰인 손글씨가 **다리처럼 이어져 있고**, 소속 군집은 한가운데에서 한 번만 바뀝니다. 바로 이 다리 때문에
+이런 쌍이 군집화에서 자주 헷갈립니다. 경계 근처의 이미지는 어느 쪽에 속해도 이상하지 않습니다.
 
-1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 몇 배나 떨어진 **빈 공간**입니다
+1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 세 배 가까이 떨어진 **빈 공간**입니다
 (0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
 그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 여기 네 경로는 모두 한 군집에서 다른 군집으로 한 번만
@@ -497,12 +509,13 @@ plt.show()
 있습니다(연습 문제 3의 풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
 군집 사이의 빈 공간은 그만큼 넓어지기 쉽습니다.
 """, en="""
-The paths of the two often-confused pairs, 4 and 9 and 3 and 5, stay close to real data from start to finish: even
-their farthest point is barely more than one typical neighbour spacing from a real latent. Real handwriting forms a
-**bridge** between these digits, and the owning cluster switches exactly once, in the middle. That bridge is why
-such pairs get confused by clustering: images near the boundary could belong to either side.
+Of the two often-confused pairs, the path from 4 to 9 stays close to real data from start to finish: even its
+farthest point is barely more than one typical neighbour spacing from a real latent. The path from 3 to 5 strays a
+little farther (1.6 spacings) but stays near the data too. Real handwriting forms a **bridge** between these digits,
+and the owning cluster switches exactly once, in the middle. That bridge is why such pairs get confused by
+clustering: images near the boundary could belong to either side.
 
-Between 1 and 7 it is different. The middle of the path lies in **empty space**, several typical spacings away
+Between 1 and 7 it is different. The middle of the path lies in **empty space**, nearly three typical spacings away
 from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectly reasonable digits there. This is
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
 decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: each of
@@ -555,7 +568,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   아닙니다. 1과 7 사이의 경로는 실제 잠재 벡터에서 멀리 떨어진 빈 공간을 지나지만 디코더는 그곳에서도 그럴듯한 숫자를 그립니다.
+   아닙니다. 1과 7 사이의 경로는 실제 잠재 벡터에서 전형적인 간격의 세 배 가까이 떨어진 빈 공간을 지나지만 디코더는 그곳에서도 그럴듯한 숫자를 그립니다.
    :::
 
 ## 요약
@@ -563,8 +576,8 @@ plt.show()
 - 복원 격자는 10차원 병목이 어떤 숫자인지, 기울어진 정도, 획 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
 - 복원 오차는 1이 가장 작고 2와 8이 가장 큽니다. 가장 큰 오차는 드문 필체나 유난히 굵은 획에서 나오며,
   오토인코더는 그런 입력을 전형적인 모양 쪽으로 끌어당겨 그립니다. 결합 학습은 이 경향을 더 강하게 만들고 평균 오차도 키웁니다.
-- 결합 학습 직전의 오토인코더도 UMAP 분할만으로 정확도 0.903 ± 0.007(세 시드 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다.
-- 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 9의 군집으로 들어간, 가로줄을 그은 7입니다.
+- 결합 학습 직전의 오토인코더도 UMAP 분할만으로 정확도 0.902 ± 0.006(시드 10개 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다.
+- 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다.
 - 중심점을 복원한 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 숫자다운 이미지만
   그리며, 중심점이 군집의 가장 빽빽한 곳에 있기 때문입니다.
 - 자주 헷갈리는 숫자 쌍 사이에는 실제 데이터가 다리처럼 이어져 있고, 잘 분리된 쌍 사이에는 빈 공간이 있습니다.
@@ -596,7 +609,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   No: the path between 1 and 7 crosses empty space far from any real latent, yet the decoder still draws plausible digits there.
+   No: the path between 1 and 7 crosses empty space nearly three typical spacings from any real latent, yet the decoder still draws plausible digits there.
    :::
 
 ## Summary
@@ -606,9 +619,9 @@ Short questions on the chapter's key points; the answers are collapsed.
 - The reconstruction error is smallest for 1 and largest for 2 and 8. The worst errors come from rare handwriting
   or unusually thick strokes, and the reconstruction drags such inputs toward a typical shape. The joint phase
   strengthens this pull and raises the mean error.
-- The autoencoder just before the joint phase already reaches an accuracy of 0.903 ± 0.007 (mean of three seeds) with
+- The autoencoder just before the joint phase already reaches an accuracy of 0.902 ± 0.006 (mean of ten seeds) with
   the UMAP partition alone; the 10 joint epochs add about 0.05.
-- Most clusters hold a single digit; the largest exception is the crossed 7s that end up in the cluster of 9s.
+- Most clusters hold a single digit; the largest exception is the crossed 7s that end up in the cluster of 2s.
 - Decoded centroids, the prototype digits, are much sharper than pixel averages: the averaging happens in latent
   space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster.
 - Real handwriting bridges the digit pairs that are often confused, while well-separated pairs have empty space
@@ -671,7 +684,7 @@ print("digits from best to worst, squared error:", by_digit(err))
 print("digits from best to worst, BCE:          ", by_digit(bce))
 """, tags=['nbval-check-output']),
     md(ko=r"""
-가장 큰 10장 중 7장이 겹치고, 숫자별 순위도 거의 같습니다. 1이 가장 쉽고 8과 2가 가장 어렵다는 결론은 그대로이며, 중간의 0과 4만 자리를 맞바꿉니다(그 사이의 6은 그대로입니다). BCE는 0이나 1이어야 할 픽셀을 확신 있게 틀릴 때 훨씬 크게 벌하므로, 획이 있어야 할 곳을 통째로 놓친 이미지가 조금 더 위로 올라옵니다. 그래도 어떤 이미지가 "복원하기 어렵다"는 판단은 두 척도에서 크게 다르지 않습니다.
+가장 큰 10장 중 8장이 겹치고, 숫자별 순위도 거의 같습니다. 1이 가장 쉽고 8과 2가 가장 어렵다는 결론은 그대로이며, 두 쌍만 자리를 맞바꿉니다. 1 바로 뒤의 9와 7, 그리고 중간의 0과 4입니다(그 사이의 6은 그대로입니다). BCE는 0이나 1이어야 할 픽셀을 확신 있게 틀릴 때 훨씬 크게 벌하므로, 획이 있어야 할 곳을 통째로 놓친 이미지가 조금 더 위로 올라옵니다. 그래도 어떤 이미지가 "복원하기 어렵다"는 판단은 두 척도에서 크게 다르지 않습니다.
 
 :::{solution-end}
 :::
@@ -692,7 +705,7 @@ print("digits from best to worst, BCE:          ", by_digit(bce))
 :class: dropdown
 :::
 """, en=r"""
-Seven of the 10 worst images are the same, and the digit ranking barely moves: 1 is still the easiest and 8 and 2 the hardest; only 0 and 4 in the middle trade places (the 6 between them stays). BCE punishes confident mistakes on pixels that should be 0 or 1 much harder, so images that miss a whole stroke move up a little. Which images are "hard to reconstruct" hardly depends on the yardstick.
+Eight of the 10 worst images are the same, and the digit ranking barely moves: 1 is still the easiest and 8 and 2 the hardest; only two pairs trade places, the 9 and 7 right after the 1, and the 0 and 4 in the middle (the 6 between them stays). BCE punishes confident mistakes on pixels that should be 0 or 1 much harder, so images that miss a whole stroke move up a little. Which images are "hard to reconstruct" hardly depends on the yardstick.
 
 :::{solution-end}
 :::
@@ -732,7 +745,7 @@ for start in range(0, len(edge_purity), 5):
     print("  " + ", ".join(edge_purity[start:start + 5]))
 """, tags=['nbval-check-output']),
     md(ko=r"""
-가장자리는 군집 전체보다 순도가 훨씬 낮습니다. 위 표에서 군집 열 개 중 여덟 개의 순도가 0.96 안팎이거나 그 이상인데, 가장 먼 12장에서는 매칭된 숫자의 비율이 대부분 0.58–0.92로 떨어지고, 9의 군집은 0.33, 8의 군집은 0입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장도 없습니다. 가장 먼 12장이 모두 매칭된 숫자인 것은 7의 군집뿐입니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
+가장자리는 군집 전체보다 순도가 훨씬 낮습니다. 위 표에서 군집 열 개 중 일곱 개의 순도가 98% 이상인데, 가장 먼 12장에서는 매칭된 숫자의 비율이 다섯 군집에서 0.58–0.75로 떨어지고, 9의 군집은 0.33, 2의 군집은 0.25, 8의 군집은 0.08입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장뿐입니다. 가장 먼 12장이 모두 매칭된 숫자인 것은 4의 군집뿐이고, 7의 군집이 열한 장으로 그 뒤를 잇습니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
 
 :::{solution-end}
 :::
@@ -753,7 +766,7 @@ for start in range(0, len(edge_purity), 5):
 :class: dropdown
 :::
 """, en=r"""
-The edge is far less pure than the cluster as a whole. In the table above eight of the ten clusters are about 96 % pure or more, but among the 12 farthest members the matched digit's share falls to 0.58–0.92 for most clusters, 0.33 for the 9s and 0 for the 8s: the edge of the cluster matched to 8 holds no 8 at all. Only the cluster of 7s keeps all twelve. The edge collects very thick or slanted handwriting, broken or overwritten strokes, and other digits. The farther an image is from its centroid, the less its cluster index should be trusted: this distance is a confidence measure that needs no labels.
+The edge is far less pure than the cluster as a whole. In the table above seven of the ten clusters are 98 % pure or more, but among the 12 farthest members the matched digit's share falls to 0.58–0.75 for five clusters, 0.33 for the 9s, 0.25 for the 2s and 0.08 for the 8s: the edge of the cluster matched to 8 holds a single 8. Only the cluster of 4s keeps all twelve, and the 7s keep eleven. The edge collects very thick or slanted handwriting, broken or overwritten strokes, and other digits. The farther an image is from its centroid, the less its cluster index should be trusted: this distance is a confidence measure that needs no labels.
 
 :::{solution-end}
 :::
@@ -803,12 +816,12 @@ print(f"lines between centroids that pass through a third cluster: "
 print(f"for example {crossing[:4]}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 9는 7처럼 보이기 시작하며, 1 → 7 경로의 양 끝에는 엉뚱한 얼룩이 생깁니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 7–11배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 25쌍이 그렇고, 대부분 8이나 9의 군집을 지납니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$ 에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 22쌍이 그렇고, 거의 모두 8이나 9의 군집을 지납니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 9 at $t = 1.5$ starts to look like a 7, and the 1 → 7 path sprouts stray blobs at both ends. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 7 to 11 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines show that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 25 of the 45 do, most of them through the cluster of 8s or of 9s.
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines show that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 22 of the 45 do, nearly all of them through the cluster of 8s or of 9s.
 
 :::{solution-end}
 :::
