@@ -252,11 +252,11 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
   헝가리안 ACC는 이 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 셉니다. 그런데 시드 0에서 λ ≥ 0.05로 학습하면 k = 12가
   스윕에서 가장 좋은 세 실행(0.81–0.82)이 되어 같은 시드의 k = 10(0.78–0.81)을 앞섭니다. 숫자보다 군집이 많으면 나을 **수도** 있지만, 믿을 만하지는 않습니다.
 - **λ는 ACC보다 NMI를 더 움직입니다.** k = 8–12에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI는 0.01–0.04 오르지만, ACC는 k = 8과 10에서
-  오히려 내려가고(0.045와 0.016) k = 12에서만 0.011 오릅니다. 당김은 k-평균이 처음 만든 군집을, 섞인 군집까지 그대로 더 촘촘하게 만들 뿐,
-  어떤 숫자들이 섞였는지는 바꾸지 못하기 때문입니다. k = 15에서는 반대로 ACC가 0.09, NMI가 0.06 오릅니다.
+  오히려 내려가고(0.045와 0.016) k = 12에서만 0.011 오릅니다. 당김은 대개 k-평균이 처음 만든 군집을, 섞인 군집까지 그대로 더 촘촘하게 만들 뿐,
+  어떤 숫자들이 섞였는지는 거의 바꾸지 못하기 때문입니다. k = 15에서는 반대로 ACC가 0.09, NMI가 0.06 오릅니다.
 
-패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 Train을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다(기본 시드 0에서.
-시드를 1로 바꾸면 다섯 군집이 모두 살아남습니다).
+패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 Train을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다(기본 시드 0에서 그렇습니다.
+스윕에서 시드 1은 다섯 군집을 모두 지켰습니다).
 """, en="""
 ## What the sweep says
 
@@ -291,12 +291,12 @@ Here is how to read the numbers above.
   Yet trained with λ ≥ 0.05, seed 0's k = 12 runs become the three best runs of the sweep (0.81–0.82), ahead of the
   same seed's k = 10 (0.78–0.81). More clusters than digits **can** pay off, but not reliably.
 - **λ moves NMI more than ACC.** For k = 8–12, raising λ from $10^{-3}$ to 0.5 adds 0.01–0.04 to NMI, while ACC
-  falls at k = 8 and 10 (by 0.045 and 0.016) and gains only 0.011 at k = 12: the pull tightens the clusters k-means
-  started with, the mixed ones included, but it does not change which digits were mixed. At k = 15 it is the other
+  falls at k = 8 and 10 (by 0.045 and 0.016) and gains only 0.011 at k = 12: as a rule the pull tightens the clusters
+  k-means started with, the mixed ones included, but hardly changes which digits were mixed. At k = 15 it is the other
   way round: ACC gains 0.09, NMI 0.06.
 
 Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluster-size bars shrink to a single one
-while the rest go empty (with the default seed 0; set the seed to 1 and all five clusters survive).
+while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all five clusters).
 """),
     md(ko="""
 ## 스스로 확인하기
@@ -422,7 +422,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-에폭마다의 `clusters_used`를 비교하세요. 우리 실행(시드 0)에서는 두 램프 모두 첫 에폭부터 군집 하나만 남았습니다. 느린 램프도 α = λ/8 ≈ 0.06에서 출발해 마지막 에폭에는 약 0.44까지 오르므로, k = 5 에서는 붕괴를 막지 못합니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 몇 개 잃습니다).
+에폭마다의 `clusters_used`를 비교하세요. 우리 실행(시드 0)에서는 두 램프 모두 첫 에폭부터 군집 하나만 남았습니다. 느린 램프도 α = λ/8 ≈ 0.06에서 출발해 마지막 에폭에는 약 0.44까지 오르므로, k = 5 에서는 붕괴를 막지 못합니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 하나 이상 잃습니다).
 
 :::{solution-end}
 :::
@@ -451,7 +451,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-Compare `clusters_used` epoch by epoch. In our run (seed 0) both ramps leave a single cluster from the first epoch on: even the slow ramp starts at α = λ/8 ≈ 0.06 and climbs to about 0.44 by the last epoch, so at k = 5 it does not prevent the collapse. Collapse is decided by λ and k together (at the same λ, k = 8 and more do not collapse, although one seed at k = 10 and every run at k = 12 and 15 lose a few clusters).
+Compare `clusters_used` epoch by epoch. In our run (seed 0) both ramps leave a single cluster from the first epoch on: even the slow ramp starts at α = λ/8 ≈ 0.06 and climbs to about 0.44 by the last epoch, so at k = 5 it does not prevent the collapse. Collapse is decided by λ and k together (at the same λ, k = 8 and more do not collapse, although one seed at k = 10 and every run at k = 12 and 15 lose at least one cluster).
 
 :::{solution-end}
 :::
