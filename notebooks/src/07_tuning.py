@@ -45,7 +45,8 @@ Train 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 부르�
 패널이 보여 주는 ACC와 NMI는 **검증 이미지** 2,000장의 점수입니다. 튜닝은 곧 설정을 **고르는** 일이고, 고를 때는
 테스트 레이블을 보면 안 됩니다. 그래서 학습 세트 6만 장 가운데 5,000장을 레이블을 보지 않는 고정 순열로 떼어 둔
 검증 세트(`dkm_lib.splits`, 8장에서 자세히 다룹니다)에서 2,000장을 골라 채점하고, 학습에는 나머지 55,000장의 앞쪽
-이미지(기본 5,000장)를 씁니다. 테스트 세트는 이 장에서 한 번도 쓰지 않습니다.
+이미지(기본 5,000장)를 씁니다. 출발점인 오토인코더도 바로 그 55,000장으로 학습했으므로, 채점에 쓰는 검증 이미지는 오토인코더도
+본 적이 없습니다. 테스트 세트는 이 장에서 한 번도 쓰지 않습니다.
 """, en=r"""
 ## Four knobs
 
@@ -71,7 +72,8 @@ same settings always give the same numbers.
 The ACC and NMI the panel shows are scores on 2,000 **validation images**. Tuning means **choosing** settings,
 and a choice must never look at test labels. So the scores come from the validation set: 5,000 of the 60,000
 training images held out by a fixed permutation that looks at no label (`dkm_lib.splits`, explained in chapter 8),
-of which we score 2,000. Training uses the first images (5,000 by default) of the remaining 55,000. This
+of which we score 2,000. Training uses the first images (5,000 by default) of the remaining 55,000, the same
+55,000 the starting autoencoder was trained on, so the scoring images are new to the autoencoder too. This
 chapter never touches the test set.
 """),
     code("""
@@ -145,13 +147,16 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 
 패널과 **똑같은** 실행을 격자 위에서 돌려 두었습니다. λ는 $10^{-3}$부터 $0.5$까지 다섯 값, k는 5, 8, 10, 12, 15,
 각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
-이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장됩니다.
+이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
+파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
 """, en="""
 ## A sweep for the static book: λ × k
 
 We ran **exactly** the panel's runs on a grid: five values of λ from $10^{-3}$ to $0.5$, k ∈ {5, 8, 10, 12, 15},
 three seeds per cell, scored like the panel on the 2,000 validation images. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
-skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`.
+skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`, together with
+the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
+are never mixed in.
 """),
     code("""
 from dkm_lib.sweep import grid
@@ -224,55 +229,74 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 
 위 수치를 읽는 법은 이렇습니다.
 
-- **k = 12까지는 출발점이 대부분을 정합니다.** 위쪽 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. k ≤ 12이고 붕괴가 없는 칸에서는
-  8 에폭의 딥 K-평균 학습이 ACC를 많아야 0.03 정도 움직입니다. 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은
-  제한적입니다. 개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
-  예외는 k = 15입니다. k-평균 출발점이 k = 5 다음으로 낮고(0.65), λ ≥ 0.01이면 학습이 ACC를 0.06–0.12 올립니다.
-- **붕괴는 λ와 k가 함께 정합니다.** k = 5에서 λ = 0.5이면 세 시드 모두 군집 하나만 남기고 무너집니다(평균 ACC 0.12, NMI 0).
-  λ = 0.1이면 한 시드는 한 군집으로 무너지고, 한 시드는 다섯 군집 중 넷만 남기며, 나머지 한 시드는 다섯 개를 모두 지킵니다(평균 ACC 0.30, NMI 0.33).
-  k ≥ 8에서는 λ = 0.5에서도 8 에폭 안에 무너진 실행이 없고, 이 실행 60번 가운데 군집을 하나라도 잃은 실행은 하나뿐입니다(λ = 0.5, k = 10의 한 시드가 군집 9개로 끝납니다).
+- **출발점이 대부분을 정합니다.** 위쪽 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. k ≤ 12이고 붕괴가 없는 칸에서는
+  8 에폭의 딥 K-평균 학습이 칸의 평균 ACC를 많아야 0.04 정도 움직이고, 그마저 늘 올리는 것도 아닙니다. k = 8에서는 λ ≥ 0.05이면
+  오히려 ACC가 내려갑니다(λ = 0.5에서 0.04). 시드 사이의 차이도 출발점에서 옵니다. k = 10에서 시드 0의 k-평균 출발점은 0.80이고
+  시드 1과 2는 0.74인데, 이 차이는 학습 뒤에도 모든 λ에서 0.04–0.06으로 남습니다. 학습이 한 실행을 크게 끌어올린 곳은 k = 12의 시드 0 하나뿐입니다
+  (λ ≥ 0.05에서 0.06–0.07 상승). 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은 제한적입니다.
+  개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
+  예외는 k = 15입니다. k-평균 출발점이 k = 5 다음으로 낮고(0.65), λ ≥ 0.01이면 학습이 평균 ACC를 0.04–0.09 올립니다.
+  λ = 0.5에서는 그 일부가 군집이 비어서 생깁니다. 15개 가운데 12–13개만 남으니, 매칭되지 못해 오답으로 세어지는 남는 군집도 줄어듭니다.
+- **붕괴는 λ와 k가 함께 정하고, 시드도 한몫합니다.** k = 5에서 λ = 0.5이면 세 시드 가운데 둘(시드 0과 2)이 군집 하나만 남기고 무너지고
+  (평균 ACC 0.23, NMI 0.20), 시드 1은 다섯 개를 모두 지킵니다(ACC 0.47). λ = 0.1 이하에서는 k = 5의 어느 실행도 군집을 잃지 않습니다.
+  k ≥ 8에서는 무너진 실행이 없지만, λ와 k가 클수록 군집이 비기 시작합니다. 이 실행 60번 가운데 12번이 군집을 하나 이상 잃는데,
+  모두 λ ≥ 0.05이고, 한 번(λ = 0.5, k = 10의 시드 0, 군집 9개)을 빼면 모두 k ≥ 12입니다. λ = 0.5에서는 k = 12와 15의 모든 실행이 군집을 잃습니다.
   한 군집이 여러 숫자를 품어야 할 때는 군집 안의 잠재 벡터가
   중심점에서 멀어 군집 손실이 크고, 인코더에게 가장 쉬운 탈출구는 모든 잠재 벡터를 한곳으로 모으는 것입니다.
   딱딱한 "가장 가까운 중심점" 할당은 그 움직임을 막지 못합니다.
-- **숫자보다 군집이 많으면 오히려 나을 수 있습니다.** ACC는 모든 λ, 모든 시드에서 k = 12가 k = 10보다 높습니다(평균 약 0.75 대 0.71).
-  NMI도 k = 12가 높습니다. 다만 λ = 0.5에서는 둘이 사실상 같습니다(0.795와 0.796).
-  이 잠재 공간에 k = 10으로 k-평균을 돌리면 숫자 1에 군집 두 개(곧은 1과 기운 1)를 쓰면서 4와 9를 두 군집에 섞어 담고, 5는 3, 8과 섞어 버립니다.
-  중심점 두 개를 더 주면 5가 자기 군집을 얻고 8의 군집도 깨끗해집니다(남는 하나는 7이나 2의 두 번째 군집이 됩니다). 4와 9는 여전히 섞입니다. 헝가리안 ACC는 남는 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 세지만,
-  두 숫자가 섞이는 손해보다 작습니다.
-- **k = 8–12에서 λ는 ACC보다 NMI를 더 올립니다.** 이 범위에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI가 0.03–0.05 오르지만 ACC는 0.01–0.02만
-  오릅니다. 당김이 군집을 더 촘촘하게 만들 뿐, 어떤 숫자들이 섞였는지는 바꾸지 못하기 때문입니다. k = 15에서는 반대로 ACC가 0.11, NMI가 0.05 오릅니다.
+- **평균으로는 군집 10개가 12개보다 낫지만, 모든 시드에서 그렇지는 않습니다.** 평균 ACC는 모든 λ에서 k = 10이 k = 12보다 높습니다(전체 평균 0.76 대 0.75).
+  다만 λ가 커질수록 차이가 줄어 λ = 0.1과 0.5에서는 0.005 안쪽입니다. NMI도 모든 λ에서 k = 10이 높지만 차이는 0.01 미만입니다.
+  이 잠재 공간에 k = 10으로 k-평균을 돌리면(시드 0) 거의 모든 숫자가 자기 군집을 얻고, 4와 9만 두 군집에 섞여 담깁니다.
+  시드 1과 2의 k-평균은 숫자 1에 군집 두 개를 쓰고 7과 9를 한 군집에 섞기 때문에 0.06 낮게 출발합니다.
+  중심점 두 개를 더 주면(k = 12, 시드 0) 4와 7이 깨끗한 자기 군집을 얻지만, 남는 두 군집은 두 번째 1과 9·4가 섞인 군집이 됩니다.
+  헝가리안 ACC는 이 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 셉니다. 그런데 시드 0에서 λ ≥ 0.05로 학습하면 k = 12가
+  스윕에서 가장 좋은 세 실행(0.81–0.82)이 되어 같은 시드의 k = 10(0.78–0.81)을 앞섭니다. 숫자보다 군집이 많으면 나을 **수도** 있지만, 믿을 만하지는 않습니다.
+- **λ는 ACC보다 NMI를 더 움직입니다.** k = 8–12에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI는 0.01–0.04 오르지만, ACC는 k = 8과 10에서
+  오히려 내려가고(0.045와 0.016) k = 12에서만 0.011 오릅니다. 당김은 대개 k-평균이 처음 만든 군집을, 섞인 군집까지 그대로 더 촘촘하게 만들 뿐,
+  어떤 숫자들이 섞였는지는 거의 바꾸지 못하기 때문입니다. k = 15에서는 반대로 ACC가 0.09, NMI가 0.06 오릅니다.
 
-패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 Train을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다.
+패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 Train을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다(기본 시드 0에서 그렇습니다.
+스윕에서 시드 1은 다섯 군집을 모두 지켰습니다).
 """, en="""
 ## What the sweep says
 
 Here is how to read the numbers above.
 
-- **Up to k = 12, the starting point decides most of it.** Compare the top right heatmap (before training, k-means
-  only) with the left one (after training). For k ≤ 12, wherever nothing collapses, eight epochs of Deep K-means move
-  ACC by about 0.03 at most. Starting from a well-trained autoencoder, a few epochs of training can only change so much.
-  This is why the improved recipe first finds the **shape** of the latent space (the UMAP partition of chapter 8).
+- **The starting point decides most of it.** Compare the top right heatmap (before training, k-means only) with
+  the left one (after training). For k ≤ 12, wherever nothing collapses, eight epochs of Deep K-means move a cell's
+  mean ACC by about 0.04 at most, and not always upwards: at k = 8, λ ≥ 0.05 lowers ACC (by 0.04 at λ = 0.5). The
+  differences between seeds come from the start too: at k = 10, seed 0's k-means start scores 0.80 and seeds 1 and 2
+  score 0.74, and after training seed 0 is still 0.04–0.06 ahead at every λ. The one place where training lifts a
+  run a lot is seed 0 at k = 12 (+0.06 to +0.07 for λ ≥ 0.05). Starting from a well-trained autoencoder, a few
+  epochs of training can only change so much. This is why the improved recipe first finds the **shape** of the
+  latent space (the UMAP partition of chapter 8).
   k = 15 is the exception: its k-means start is the weakest after k = 5 (0.65), and for λ ≥ 0.01 training adds
-  0.06–0.12 to ACC.
-- **Collapse is decided by λ and k together.** At k = 5, λ = 0.5 leaves a single cluster in all three seeds (mean ACC
-  0.12, NMI 0). At λ = 0.1 one seed ends in a single cluster, one keeps four of its five and one keeps all five (mean
-  ACC 0.30, NMI 0.33). For k ≥ 8 no run collapses within 8 epochs, even at λ = 0.5, and only one of those 60 runs
-  loses a cluster at all (one seed of λ = 0.5, k = 10 ends with 9).
+  0.04–0.09 to the mean ACC. At λ = 0.5 part of that comes from clusters going empty: only 12–13 of the 15 remain,
+  so fewer surplus clusters are left unmatched and counted as errors.
+- **Collapse is decided by λ and k together, and the seed has a say.** At k = 5, λ = 0.5 leaves a single cluster in
+  two of the three seeds (seeds 0 and 2; mean ACC 0.23, NMI 0.20), while seed 1 keeps all five (ACC 0.47). At
+  λ = 0.1 and below no k = 5 run loses a cluster. For k ≥ 8 no run collapses, but clusters start to go empty as λ
+  and k grow: 12 of those 60 runs lose at least one cluster, all at λ ≥ 0.05 and all but one at k ≥ 12 (the
+  exception: seed 0 of λ = 0.5, k = 10 ends with 9). At λ = 0.5 every run with k = 12 or 15 loses clusters.
   When each cluster has to hold several digits, its latents lie far from the centroid, the clustering loss is large,
   and the encoder's easiest way out is to pull every latent to one place. Hard nearest-centroid assignments do
   nothing to stop it.
-- **More clusters than digits can be better.** ACC is higher at k = 12 than at k = 10 for every λ and every seed
-  (about 0.75 against 0.71 on average), and so is NMI, except at λ = 0.5, where the two tie (0.795 and 0.796).
-  With k = 10, k-means on this latent space spends two clusters on the digit 1 (upright and slanted), spreads 4 and 9
-  over two mixed clusters, and mixes 5 with 3 and 8. Two more centroids give 5 a cluster of its own and leave a
-  cleaner 8 (the other one becomes a second 7 or 2); 4 and 9 stay mixed. Hungarian ACC leaves the two surplus clusters unmatched and counts their images as errors, but that costs less
-  than two digits sharing a cluster.
-- **For k = 8–12, λ nudges NMI up more than ACC.** There, raising λ from $10^{-3}$ to 0.5 adds 0.03–0.05 to NMI
-  while ACC gains only 0.01–0.02: the pull makes clusters tighter, but it does not change which digits were mixed.
-  At k = 15 it is the other way round: ACC gains 0.11, NMI 0.05.
+- **On average ten clusters beat twelve, but not for every seed.** Mean ACC is higher at k = 10 than at k = 12 for
+  every λ (0.76 against 0.75 overall), though the gap shrinks as λ grows, to within 0.005 at λ = 0.1 and 0.5; NMI is
+  higher at k = 10 for every λ too, by less than 0.01. With k = 10 (seed 0), k-means on this latent space gives
+  nearly every digit a cluster of its own and mixes only 4 and 9, spread over two clusters. Seeds 1 and 2 land on a
+  k-means partition that spends two clusters on the digit 1 and puts 7 and 9 together, which is why they start 0.06
+  lower. Two more centroids (k = 12, seed 0) give 4 and 7 clean clusters of their own, but the two surplus clusters
+  become a second 1 and a mix of 9 and 4; Hungarian ACC leaves them unmatched and counts their images as errors.
+  Yet trained with λ ≥ 0.05, seed 0's k = 12 runs become the three best runs of the sweep (0.81–0.82), ahead of the
+  same seed's k = 10 (0.78–0.81). More clusters than digits **can** pay off, but not reliably.
+- **λ moves NMI more than ACC.** For k = 8–12, raising λ from $10^{-3}$ to 0.5 adds 0.01–0.04 to NMI, while ACC
+  falls at k = 8 and 10 (by 0.045 and 0.016) and gains only 0.011 at k = 12: as a rule the pull tightens the clusters
+  k-means started with, the mixed ones included, but hardly changes which digits were mixed. At k = 15 it is the other
+  way round: ACC gains 0.09, NMI 0.06.
 
 Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluster-size bars shrink to a single one
-while the rest go empty.
+while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all five clusters).
 """),
     md(ko="""
 ## 스스로 확인하기
@@ -290,7 +314,7 @@ while the rest go empty.
 
    :::{admonition} 답
    :class: dropdown
-   군집이 적을 때(k = 5) 큰 λ에서 일어났습니다. λ = 0.5는 세 시드 모두, λ = 0.1은 세 시드 중 하나가 한 군집으로 무너졌습니다(다른 하나는 군집 하나를 잃었습니다). k ≥ 8에서는 무너진 실행이 없고, 군집을 잃은 실행도 하나뿐입니다(λ = 0.5, k = 10의 한 시드가 군집 하나를 잃었습니다).
+   군집이 적을 때(k = 5) 큰 λ에서 일어났습니다. λ = 0.5에서 세 시드 가운데 둘이 한 군집으로 무너졌고, λ = 0.1 이하에서는 무너진 실행이 없습니다. k ≥ 8에서는 무너진 실행이 없지만, 60번 가운데 12번이 군집을 하나 이상 잃었습니다. 모두 λ ≥ 0.05였고, 한 번을 빼면 모두 k ≥ 12였습니다.
    :::
 
 3. k 슬라이더만 움직이면 왜 학습이 필요 없나요?
@@ -305,7 +329,7 @@ while the rest go empty.
 - λ는 군집 손실의 세기, T1/T2는 그 힘을 켜는 속도, k는 군집 수입니다.
 - 패널의 Train은 `train()`을 그대로 부르므로 같은 설정은 같은 결과를 냅니다. k만 바꾸면 학습 없이 즉시 다시 군집화합니다.
 - 패널과 스윕의 점수는 모두 검증 이미지에서 잽니다. 설정을 고르는 일에 테스트 레이블은 쓰지 않습니다.
-- 스윕 결과: k = 12까지는 좋은 출발점이 가장 중요하고, 큰 λ는 군집이 적을 때(k = 5) 붕괴를 부르며, 이 잠재 공간에서는 k = 12가 k = 10보다 ACC가 높습니다. NMI도 λ = 0.5에서 비기는 것을 빼면 k = 12가 높습니다.
+- 스윕 결과: k-평균 출발점이 가장 중요하고(k = 10에서 시드에 따라 0.06 차이가 납니다), 큰 λ는 군집이 적을 때(k = 5) 붕괴를, 많을 때는 빈 군집을 부르며, 이 잠재 공간에서는 평균으로 k = 10이 k = 12보다 ACC와 NMI가 높습니다. 다만 가장 좋은 실행들은 k = 12의 한 시드에서 나왔습니다.
 """, en="""
 ## Check yourself
 
@@ -322,7 +346,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   A large λ with few clusters (k = 5): all three seeds at λ = 0.5 and one of three at λ = 0.1 ended in one cluster (another lost one cluster). With k ≥ 8 no run collapsed, and only one lost a cluster (one seed of λ = 0.5, k = 10).
+   A large λ with few clusters (k = 5): two of the three seeds at λ = 0.5 ended in one cluster, and nothing collapsed at λ = 0.1 or below. With k ≥ 8 no run collapsed, but 12 of 60 lost at least one cluster, all at λ ≥ 0.05 and all but one at k ≥ 12.
    :::
 
 3. Why does moving only the k slider need no training?
@@ -337,7 +361,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 - λ is the strength of the clustering loss, T1/T2 how fast it is switched on, k the number of clusters.
 - The panel's Train calls `train()` itself, so the same settings give the same result; moving only k re-clusters at once, without training.
 - The panel and the sweep are scored on validation images: choosing settings never uses test labels.
-- The sweep: up to k = 12 a good starting point matters most, a large λ invites collapse when clusters are few (k = 5), and on this latent space k = 12 beats k = 10 on ACC (and on NMI, except a tie at λ = 0.5).
+- The sweep: the k-means starting point matters most (at k = 10 the seed alone moves it by 0.06), a large λ invites collapse when clusters are few (k = 5) and empty clusters when they are many, and on this latent space k = 10 beats k = 12 on average, in ACC and NMI, although the best single runs are one seed's k = 12.
 """),
     md(ko=r"""
 ## 연습 문제
@@ -390,7 +414,7 @@ for r in runs:
               f"clusters used {r['clusters_used']}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-스윕에서 λ = 0.5, k = 5 는 세 시드 모두 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
+스윕에서 λ = 0.5, k = 5 는 시드 0과 2가 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 시드 1은 다섯 군집을 모두 지키고 출발점보다 조금 낮은 0.471로 끝났습니다. 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
 
 ```python
 for t2 in (1, 8):
@@ -398,7 +422,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-에폭마다의 `clusters_used`를 비교하세요. 천천히 올리면 붕괴가 늦춰질 수는 있어도, 8 에폭 학습의 끝에서 α는 여전히 0.5에 이르므로 k = 5 에서 막을 수 있다고 기대하기는 어렵습니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않고, k = 10의 한 시드만 군집 하나를 잃습니다).
+에폭마다의 `clusters_used`를 비교하세요. 우리 실행(시드 0)에서는 두 램프 모두 첫 에폭부터 군집 하나만 남았습니다. 느린 램프도 α = λ/8 ≈ 0.06에서 출발해 마지막 에폭에는 약 0.44까지 오르므로, k = 5 에서는 붕괴를 막지 못합니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 하나 이상 잃습니다).
 
 :::{solution-end}
 :::
@@ -419,7 +443,7 @@ k = 20으로 학습한 뒤 혼동 행렬을 보세요. 어떤 숫자가 여러 �
 :class: dropdown
 :::
 """, en=r"""
-In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 epochs for all three seeds (ACC 0.116, the share of the most common digit among the validation images). In the panel it looks like this: one cluster-size bar is high and the others are zero (red ×), and in the confusion matrix one row takes every digit. A decoded centroid can still look like a digit on its own, so read the centroids together with the bars: apart from the one surviving cluster, the centroids stand for no image at all. T2 = 1 gives the full λ from the first epoch, which can only make the collapse faster. The slower ramp T2 = 8 is not in the sweep, so run it yourself:
+In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 epochs for seeds 0 and 2 (ACC 0.116, the share of the most common digit among the validation images); seed 1 kept all five clusters and ended at 0.471, a little below its start. In the panel it looks like this: one cluster-size bar is high and the others are zero (red ×), and in the confusion matrix one row takes every digit. A decoded centroid can still look like a digit on its own, so read the centroids together with the bars: apart from the one surviving cluster, the centroids stand for no image at all. T2 = 1 gives the full λ from the first epoch, which can only make the collapse faster. The slower ramp T2 = 8 is not in the sweep, so run it yourself:
 
 ```python
 for t2 in (1, 8):
@@ -427,7 +451,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-Compare `clusters_used` epoch by epoch. A slower ramp may delay the collapse, but α still reaches 0.5 by the end of the 8 epochs, so do not expect it to prevent one at k = 5. Collapse is decided by λ and k together (at the same λ, k = 8 and more do not collapse; only one seed at k = 10 loses a single cluster).
+Compare `clusters_used` epoch by epoch. In our run (seed 0) both ramps leave a single cluster from the first epoch on: even the slow ramp starts at α = λ/8 ≈ 0.06 and climbs to about 0.44 by the last epoch, so at k = 5 it does not prevent the collapse. Collapse is decided by λ and k together (at the same λ, k = 8 and more do not collapse, although one seed at k = 10 and every run at k = 12 and 15 lose at least one cluster).
 
 :::{solution-end}
 :::
@@ -475,7 +499,7 @@ print("majority digit of the centroids shown:")
 print([majority[c] for c in order20])
 """, tags=['nbval-check-output']),
     md(ko=r"""
-군집이 숫자의 두 배이고, 이번에는 모든 숫자가 정확히 군집 두 개씩을 차지합니다("clusters per digit"). 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 곧게 선 1과 기운 1, 둥근 0과 기운 0, 고리를 그린 2와 그냥 꺾은 2, 위가 열린 4와 닫힌 4이고, 3, 5, 6, 8, 9는 주로 기울기가 다릅니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼갭니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
+군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 세 번째 2의 중심점은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 학습을 더하면(패널의 Train) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
 
 :::{solution-end}
 :::
@@ -496,7 +520,7 @@ print([majority[c] for c in order20])
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, every digit here owns exactly two clusters ("clusters per digit"). Put the two centroids of one digit side by side and the differences are **handwriting**: an upright and a slanted 1, a round and a slanted 0, a 2 with a loop and one without, an open and a closed 4, while the two 3s, 5s, 6s, 8s and 9s differ mostly in slant. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
+With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one and 2 gets three. Put the two centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come as a slanted and an upright version, the 2s as one without and one with a loop. The third 2 decodes to what looks like a 7 with a bar through it: its cluster holds 2s and 7s that k-means could not tell apart, and only a little over half of its validation images are 2s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
 
 :::{solution-end}
 :::
@@ -530,12 +554,12 @@ for k in sorted({k for _, k in cells}):
           f"{min(spreads):.3f} to {max(spreads):.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-패널의 기본 설정에서는 세 시드의 ACC가 0.005 안에 모입니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸기 때문입니다. 흔들림은 k가 클수록 커집니다. k ≤ 10 에서는 한 시드가 붕괴한 칸(λ = 0.1, k = 5, 0.33)을 빼면 0.02 미만이지만, k = 12 에서는 0.035까지, k = 15 에서는 0.03–0.09입니다. 군집이 레이블보다 많으면 어느 숫자를 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k = 12 나 15 의 결과는 한 시드만 보고 판단하면 안 됩니다.
+패널의 기본 설정에서는 세 시드의 ACC가 0.059나 벌어집니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸는데도 그렇습니다. 시드 0의 k-평균은 시드 1, 2와 다른 분할(출발점 0.80 대 0.74)에 도달하고, 8 에폭의 학습은 그 차이를 없애지 못합니다. 흔들림은 k에 따라 다릅니다. k = 5 와 8 에서는 0.02 미만이지만(두 시드가 붕괴한 λ = 0.5, k = 5 의 0.355는 예외), k = 10 에서는 모든 λ에서 0.04–0.06, k = 12 에서는 0.02–0.11, k = 15 에서는 0.02–0.09입니다. 군집이 여럿이면 k-평균이 어느 숫자를 합치거나 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k ≥ 10 의 결과는 한 시드만 보고 판단하면 안 됩니다. 패널의 기본값 하나만 보고 "λ = 0.05, k = 10 은 0.80" 이라고 말하는 것도 마찬가지입니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-At the panel's default the three seeds' ACC lie within 0.005: every run starts from the same pretrained autoencoder, and the seed only changes the k-means initialisation and the batch order. The spread grows with k: below 0.02 for k ≤ 10 (except λ = 0.1, k = 5, where one seed collapses: 0.33), up to 0.035 at k = 12, and 0.03–0.09 at k = 15. With more clusters than labels, which digit gets split depends on the initialisation, and that choice moves the one-to-one matched ACC a lot. Never judge a k = 12 or 15 result from one seed.
+At the panel's default the three seeds' ACC lie as much as 0.059 apart, although every run starts from the same pretrained autoencoder and the seed only changes the k-means initialisation and the batch order. Seed 0's k-means lands on another partition than seeds 1 and 2 (a start of 0.80 against 0.74), and eight epochs of training do not close the gap. The spread depends on k: below 0.02 at k = 5 and 8 (except λ = 0.5, k = 5, where two seeds collapse: 0.355), 0.04–0.06 at k = 10 for every λ, 0.02–0.11 at k = 12 and 0.02–0.09 at k = 15. With many clusters, which digits k-means merges or splits depends on the initialisation, and that choice moves the one-to-one matched ACC a lot. Never judge a result with k ≥ 10 from one seed — not even the panel's default: "λ = 0.05, k = 10 gives 0.80" is one seed's luck.
 
 :::{solution-end}
 :::
