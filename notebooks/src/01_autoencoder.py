@@ -572,32 +572,40 @@ small, small_history = train(config, progress=True)
 print("training BCE per epoch:", [round(v, 4) for v in small_history["rec"]])
 """),
     md(ko=r"""
-비교를 위해 저장소에 들어 있는 **잘 학습된 오토인코더**를 불러옵니다. 같은 레시피로 60,000장 전체를 40 에폭 동안 학습한 모델이며,
-2장 이후의 개선 레시피가 모두 이 모델에서 출발합니다. 체크포인트에는 학습 기록도 들어 있으므로 두 학습 곡선을 함께 그릴 수 있습니다.
-두 모델의 에폭 크기가 다르므로(10,000장 대 60,000장) 가로축은 **지금까지 본 이미지 수**로 맞춥니다.
+비교를 위해 저장소에 들어 있는 **잘 학습된 오토인코더**를 불러옵니다. 같은 레시피로 40 에폭 동안 학습한 모델이며,
+2장 이후의 개선 레시피가 모두 이 모델에서 출발합니다. 이 모델은 학습 이미지 60,000장 가운데 검증용으로 떼어 둔 5,000장(8장에서 설명합니다)을
+보지 않았으므로, 한 에폭은 나머지 55,000장입니다. 떼어 둔 수는 체크포인트의 설정(`config`)에 기록되어 있어 아래 셀은 이미지 수를 거기서 계산합니다.
+체크포인트에는 학습 기록도 들어 있으므로 두 학습 곡선을 함께 그릴 수 있습니다.
+두 모델의 에폭 크기가 다르므로(10,000장 대 55,000장) 가로축은 **지금까지 본 이미지 수**로 맞춥니다.
 """, en=r"""
 For comparison we load the **well-trained autoencoder** that ships with the repository: the same recipe, trained for
-40 epochs on all 60,000 images. Every later use of the improved recipe starts from it. The checkpoint carries its
-training history, so we can draw both learning curves. Their epochs differ in size (10,000 versus 60,000 images),
-so the horizontal axis counts **images seen so far**.
+40 epochs. Every later use of the improved recipe starts from it. It never saw the 5,000 of the 60,000 training
+images that are held out for validation (chapter 8 explains why), so one of its epochs is the other 55,000 images;
+the checkpoint's settings (`config`) record how many were held out, and the next cell computes the count from them.
+The checkpoint also carries its training history, so we can draw both learning curves. Their epochs differ in size
+(10,000 versus 55,000 images), so the horizontal axis counts **images seen so far**.
 """),
     code("""
 from dkm_lib import load_checkpoint, read_checkpoint
 
 shipped_path = book.checkpoint_path("improved_autoencoder")
 shipped = load_checkpoint(shipped_path)
-shipped_history = read_checkpoint(shipped_path)["history"]   # the file's own dict
-print(f"shipped autoencoder: {len(shipped_history['epoch'])} epochs "
-      f"on 60,000 images, final training BCE {shipped_history['rec'][-1]:.4f}")
+saved = read_checkpoint(shipped_path)        # the file's own dict
+shipped_history, held_out = saved["history"], saved["config"]["val_size"]
+shipped_epoch = 60_000 - held_out            # training images outside the validation split
+print(f"shipped autoencoder: {len(shipped_history['epoch'])} epochs on "
+      f"{shipped_epoch:,} images ({held_out:,} held out for validation)")
+print(f"final training BCE of the shipped autoencoder: {shipped_history['rec'][-1]:.4f}")
 print(f"test MSE of the shipped autoencoder: {test_mse(shipped):.4f}")
 """, tags=["nbval-check-output"]),
     code("""
-names = {"ko": ("지금 학습: 10,000장 × 4 에폭", "저장된 모델: 60,000장 × 40 에폭"),
+names = {"ko": ("지금 학습: 10,000장 × 4 에폭",
+                f"저장된 모델: {shipped_epoch:,}장 × 40 에폭"),
          "en": ("trained here: 10,000 images × 4 epochs",
-                "shipped: 60,000 images × 40 epochs")}[plots.language()]
+                f"shipped: {shipped_epoch:,} images × 40 epochs")}[plots.language()]
 fig, ax = plots.subplots(width=6.8, height=3.4)
 for history, size, marker, name in [(small_history, 10_000, "o", names[0]),
-                                    (shipped_history, 60_000, ".", names[1])]:
+                                    (shipped_history, shipped_epoch, ".", names[1])]:
     seen = [(e + 1) * size for e in history["epoch"]]
     ax.plot(seen, history["rec"], marker=marker, label=name)
 ax.set(xscale="log", ylabel=f"{plots.t('rec')} (BCE)",
@@ -607,15 +615,15 @@ plt.show()
 print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
 """, hide=True),
     md(ko=r"""
-각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 60,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
+각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 55,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
 우리 곡선의 끝보다 위에 찍힙니다. 중요한 것은 규모입니다. 4만 장을 본 우리 모델은 곡선의 초입에 있고,
-저장된 모델은 240만 장을 보면서 손실을 절반 넘게 더 줄인 뒤에야 평평해집니다. 복원에서 그 차이를 눈으로 확인해 봅시다.
+저장된 모델은 220만 장(55,000장 × 40 에폭)을 보면서 손실을 절반 넘게 더 줄인 뒤에야 평평해집니다. 복원에서 그 차이를 눈으로 확인해 봅시다.
 """, en=r"""
-Each point is the mean loss over its epoch, so the shipped model's first point (an average over its first 60,000
+Each point is the mean loss over its epoch, so the shipped model's first point (an average over its first 55,000
 images) still contains the large losses of the first steps and lies above the end of our curve.
 What matters is the scale: our model, after 40,000 images, is at the very start; the shipped one keeps lowering
-its loss by more than half again over 2.4 million images before it flattens. Let us see the difference in the
-reconstructions.
+its loss by more than half again over 2.2 million images (55,000 × 40 epochs) before it flattens. Let us see the
+difference in the reconstructions.
 """),
     code("""
 n = 20

@@ -548,8 +548,9 @@ for epoch in (0, 125, 200):
           f"  ({weighted / rec:.0%} of L_rec)")
 """),
     md(ko=r"""
-학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 100을 넘습니다(위 출력에서 110.6). 열 개 중 아홉 개의 중심점이 샘플을
-얻지만 몫은 고르지 않습니다. 하나는 한 개도, 하나는 딱 한 개만 얻고, 가장 큰 넷이 2,000개 중 1,509개(4분의 3)를 가져갑니다. α 를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
+학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
+얻지만 몫은 매우 고르지 않습니다. 가장 적게 얻은 중심점은 7개뿐인데, 가장 많이 얻은 하나가 2,000개 중 1,080개(절반 이상)를, 가장 큰 넷이
+1,699개(85%)를 가져갑니다. α 를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
 $\alpha L_{\text{clust}}$ 가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$ 에서는 복원 손실의 몇 배가 됩니다.
 결국 "α 가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
 
@@ -563,9 +564,9 @@ $\alpha L_{\text{clust}}$ 가 복원 손실의 몇 퍼센트에 불과하다가,
 복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 한 번도 샘플을 얻지 못한 중심점은 기울기도 모멘텀도 없으므로 α 와 상관없이 움직이지 않습니다.
 :::
 """, en=r"""
-Trained latents spread over tens of units, so $L_{\text{clust}}$ exceeds a hundred (110.6 in the output above).
-Nine of the ten centroids win samples, but unevenly: one wins none, one a single sample, and the four largest
-take 1,509 of the 2,000 (three quarters). Multiplying by α changes the picture:
+Trained latents spread over tens of units, so $L_{\text{clust}}$ is close to a hundred (98.8 in the output above).
+All ten centroids win samples, but very unevenly: the smallest share is 7 samples, while the largest alone takes
+1,080 of the 2,000 (more than half) and the four largest take 1,699 (85 %). Multiplying by α changes the picture:
 on this **fixed** latent space, $\alpha L_{\text{clust}}$ is a few percent of the reconstruction loss during the
 first stretch and several times larger at $T_2$. "α is small" only means something together with the size of the
 latents: with the same λ, a latent space twice as large gives the clustering loss four times the share.
