@@ -14,7 +14,7 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish lint study test test-main test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
@@ -107,15 +107,19 @@ NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanit
 # the first setup, and their checked outputs are the English ones (tests/test_notebooks.py checks both).
 PORTABLE := 01_autoencoder 02_latent_space 05_reconstructions 06_tsne
 # What the tests compare never depends on a visible GPU: the shipped checkpoints, loaded on the CPU.
-test test-lib test-portability: export DKM_PROFILE = quick
+test test-main test-lib test-portability: export DKM_PROFILE = quick
 
-test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT)
-	@# two workers, one thread each (two 2-thread torch processes on 2 cores spin and crawl); a file's
-	@# tests stay on one worker, so a notebook's cells run in order in one kernel
+test: $(STAMP) $(DATA_STAMP) lint browser $(ACTIONLINT)
+	@# three at once: the book build and the browser checks wait on Chromium and disk more than on
+	@# the CPU, so the one-thread portability pass and the Colab check fill the gaps beside them
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-main test-portability test-colab
+
+# Library and notebook tests (the browser checks read the built book). Two workers, one thread each
+# (two 2-thread torch processes on 2 cores spin and crawl); a file's tests stay on one worker, so a
+# notebook's cells run in order in one kernel.
+test-main: $(STAMP) $(DATA_STAMP) book
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest tests notebooks -q -n 2 --dist loadfile $(NBVAL) \
-	  $(PORTABLE:%=--ignore=notebooks/en/%.ipynb)
-	@# side by side: the portability pass computes on one thread, so the second core runs the Colab check
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-portability test-colab
+	  --durations=10 $(PORTABLE:%=--ignore=notebooks/en/%.ipynb)
 
 # The same checked cells under another numeric setup: torch's generic kernels, oneDNN capped at
 # SSE4.1, one thread. Other CPUs, BLAS libraries and thread counts differ from ours in these ways.
@@ -123,11 +127,12 @@ test-portability: $(STAMP) $(DATA_STAMP)
 	ATEN_CPU_CAPABILITY=default ONEDNN_MAX_CPU_ISA=SSE41 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	  $(PY) -m pytest -q $(NBVAL) $(PORTABLE:%=notebooks/en/%.ipynb)
 
-# Colab's path: a venv with another torch (2.13.0), `pip install -e ".[colab]"` keeps it, chapters 00-03 run.
+# Colab's path: a venv with another torch (2.13.0), `pip install -e ".[colab]"` keeps it, chapters 00 and
+# 02-04 run (04 trains; 01's longer live training runs in the main pass), on one thread beside the others.
 # The venv is built once into ~/.cache/dkm-book/venv-colab (outside the checkout, so a fresh clone reuses it)
 # and a pass is remembered there per source state (tests/colab_install.sh).
 test-colab: $(DATA_STAMP)
-	bash tests/colab_install.sh
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 bash tests/colab_install.sh
 
 bench: $(STAMP) $(DATA_STAMP)
 	$(PY) benchmarks/bench_epoch.py

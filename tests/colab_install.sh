@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Colab path, checked here: a Python that already has its own torch (2.13.0, not the pinned
 # 2.14.1) gets the book the way the chapters' first cell installs it, `pip install -e "<clone>[colab]"`.
-# That must not touch torch, and chapters 00-03 must then run (a copy of them; the reader's
+# That must not touch torch, and chapters 00 and 02-04 must then run (a copy of them; the reader's
 # notebooks are never written). The venv is built here when it is missing and kept outside the
 # checkout, in ${XDG_CACHE_HOME:-~/.cache}/dkm-book/venv-colab (or $DKM_COLAB_VENV), so that a fresh
 # clone (CI) reuses it; a pass is remembered there for the exact sources it checked, so a second
@@ -21,7 +21,7 @@ exec 9>"$VENV.lock"
 flock 9
 
 files=$(git ls-files -co --exclude-standard | while read -r f; do [ -f "$f" ] && echo "$f"; done)
-key=$( (echo "$files"; echo "$files" | grep -E '^(pyproject.toml|dkm_lib/|notebooks/(src|en)/0[0-3]|checkpoints/|tests/colab_install.sh)' \
+key=$( (echo "$files"; echo "$files" | grep -E '^(pyproject.toml|dkm_lib/|notebooks/(src|en)/0[0-4]|checkpoints/|tests/colab_install.sh)' \
         | xargs cat) | cksum | cut -d' ' -f1)
 if [ -f "$VENV/.passed-$key" ]; then
   echo "colab check: passed before for these sources (delete $VENV/.passed-* to run it again)"
@@ -48,7 +48,7 @@ torch_after=$("$VENV/bin/python" -W ignore -c "import torch; print(torch.__versi
 if [ "$torch_before" != "$torch_after" ] || grep -E "^(Installing|Successfully installed).*\btorch(vision)?-?[0-9]" "$VENV/install.log"; then
   echo "colab check FAILED: pip install -e .[colab] changed torch ($torch_before -> $torch_after)"; exit 1
 fi
-echo "colab check: pip install -e .[colab] kept torch $torch_after; running chapters 00-03"
+echo "colab check: pip install -e .[colab] kept torch $torch_after; running chapters 00, 02-04"
 
 cd "$CLONE/notebooks/en"
 DKM_DATA=$ROOT/data DKM_PROFILE=quick MPLBACKEND=Agg "$VENV/bin/python" - <<'PY'
@@ -58,7 +58,7 @@ import nbformat
 import torch
 from nbclient import NotebookClient
 
-for name in ["00_introduction", "01_autoencoder", "02_latent_space", "03_objective"]:
+for name in ["00_introduction", "02_latent_space", "03_objective", "04_training"]:
     tic = time.perf_counter()
     nb = nbformat.read(f"{name}.ipynb", 4)
     NotebookClient(nb, timeout=1200, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
