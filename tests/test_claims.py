@@ -21,6 +21,7 @@ import pytest
 import torch
 
 from dkm_lib.reproduce import load_records
+from dkm_lib.study_plan import CANDIDATES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -448,12 +449,31 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     gains = [by[("distill_kmeans", s)] - by[("ae_kmeans", s)] for name, s in by if name == "distill_kmeans"]
     assert gains and 0 < statistics.fmean(gains) < 0.03                # "only a little above k-means alone"
     assert acc["distill_x2"] <= acc["distill"] + 0.002                  # "one more round did not help"
-    for name in ("distill_relu", "distill_scratch", "distill_mse"):   # "all lose a lot"
-        assert acc[name] < acc["distill"] - 0.1, name
-    stated(8, ko="ReLU와 MSE는 아직 시드가 적습니다", en="the ReLU and MSE rows have few seeds so far")
-    assert rows["distill_relu"]["n"] < 10 and rows["distill_mse"]["n"] < 10   # "few seeds so far": else reword
-    mse_ae = [r for r in study_runs if r["recipe"] == "distill_mse"]
-    assert all(r["test"]["acc"] < 0.3 for r in mse_ae)                 # "never started learning"
+    assert acc["distill_scratch"] < acc["distill"] - 0.1                # "loses a lot"
+    relu = [r["test"]["acc"] for r in study_runs if r["recipe"] == "distill_relu"]
+    stated(8, ko="평균이 0.1 넘게 떨어지고 시드마다 크게 흔들립니다(0.72~0.94)",
+           en="loses more than 0.1 on average and varies a lot between seeds (0.72-0.94)")
+    assert acc["distill"] - acc["distill_relu"] > 0.1 and (round(min(relu), 2), round(max(relu), 2)) == (0.72, 0.94)
+    mse = {r["seed"]: r["test"]["acc"] for r in study_runs if r["recipe"] == "distill_mse"}
+    stated(8, ko="지금까지의 다섯 시드 가운데 둘(시드 0과 4)은 4장에서 본 것처럼 "
+                 "MSE 오토인코더가 아예 학습을 시작하지 못해",
+           en="on two of the five seeds so far (0 and 4) the MSE autoencoder never started learning")
+    stated(8, ko="나머지 셋은 0.949, 0.969, 0.973으로 끝났습니다. 그중 둘은 BCE 레시피의 어느 시드보다도 높습니다",
+           en="the other three ended at 0.949, 0.969 and 0.973, two of them above every seed of the BCE recipe")
+    failed = sorted(seed for seed, a in mse.items() if a < 0.3)        # near chance: never started learning
+    assert len(mse) == 5 and failed == [0, 4], f"chapter 8: MSE runs {mse}"
+    learned = [a for seed, a in mse.items() if seed not in failed]
+    assert sorted(f"{a:.3f}" for a in learned) == ["0.949", "0.969", "0.973"]
+    bce = [r["test"]["acc"] for r in study_runs if r["recipe"] in ("distill", "distill_lam0.2")]
+    assert sum(a > max(bce) for a in learned) == 2, "chapter 8: two MSE seeds above every BCE seed"
+    stated(8, ko="ReLU와 MSE 행은 아직 다른 행보다 시드가 적습니다",
+           en="The ReLU and MSE rows have fewer seeds than the others so far")
+    assert rows["distill_relu"]["n"] < 10 and rows["distill_mse"]["n"] < 10   # "fewer seeds so far": else reword
+    # the headline paragraph: learned MSE seeds come close to 0.97; MSE was not a candidate; its mean is far lower
+    stated(8, ko="MSE는 실행 전에 정해 둔 후보가 아니었고 실패한 시드 때문에 평균은 훨씬 낮습니다",
+           en="MSE was not among the candidates fixed before the runs, and its failed seeds pull its mean far down")
+    assert statistics.fmean(learned) > 0.96 and "distill_mse" not in CANDIDATES
+    assert acc["distill_mse"] < acc["distill"] - 0.1
 
 
 def test_chapter8_larger_lambda_breaks_deep_kmeans_on_some_seeds(study_runs):
