@@ -354,7 +354,8 @@ for i, name in enumerate(names):
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
     inside = r["acc_mean"] > 0.3   # short bars get their label beside them
     x = 0.02 if inside else r["acc_mean"] + 0.02
-    ax.text(x, i, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=9,
+    # in the bar's upper half: the seeds' dots and the error bar stay visible below it
+    ax.text(x, i - 0.18, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
             color="white" if inside else "black")
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
