@@ -25,6 +25,7 @@ from .metrics import clustering_scores
 from .checkpoints import read_checkpoint, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
 from .devices import device_name, resolve_device
+from .study_plan import JOINT, RUNS_DIR
 from .trainer import train
 
 # The earlier runs trained on all 60k training images (no validation split), hence val_size=0 here.
@@ -204,7 +205,7 @@ def summarise(records: list[dict]) -> list[dict]:
 
 
 def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None = None) -> dict:
-    """Write ``mnist.json`` / ``mnist.md`` and ship the best checkpoint of each recipe."""
+    """Write ``mnist.json`` / ``mnist.md``; ship the blog recipe's best earlier run and the improved recipe's study run."""
     results_dir = Path(results_dir or paths.RESULTS)
     records = load_records(results_dir)
     records = [r for r in records if r["recipe"] not in DERIVED] + _derived_records(records)
@@ -229,14 +230,12 @@ def ship_study_run(study_runs: list[dict], checkpoints_dir: Path, runs_dir: Path
     validation ACC alone, the test set is not consulted. Its two stages (autoencoder, joint phase)
     become one 50-epoch checkpoint, as if trained in one go. A no-op where the runs are missing.
     """
-    from .study_plan import JOINT
-
     runs = [r for r in study_runs if r["recipe"] == STUDY_RECIPE and r.get("val")]
     if not runs:
         return None
     best = max(runs, key=lambda r: r["val"]["acc"])
     seed, ae_name = best["seed"], JOINT[STUDY_RECIPE][0]
-    study_dir = Path(runs_dir or paths.REPO_ROOT / "runs" / "study")
+    study_dir = Path(runs_dir or RUNS_DIR)
     ae_path, joint_path = (study_dir / name / f"seed{seed}" / "model.pt" for name in (ae_name, STUDY_RECIPE))
     if not (ae_path.is_file() and joint_path.is_file()):
         return None

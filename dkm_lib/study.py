@@ -200,7 +200,7 @@ def run_study(recipes=None, seeds=plan.SEEDS, jobs: int = 2, results_dir: Path |
     unknown = [r for r in recipes if r not in everything]
     if unknown:
         raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")
-    results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or paths.REPO_ROOT / "runs" / "study")
+    results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or plan.RUNS_DIR)
     threads = max(1, (os.cpu_count() or 1) // jobs)
     first = [r for r in recipes if r in plan.MAIN or r in plan.CANDIDATES]
     for round_ in range(2):

@@ -98,6 +98,9 @@ def two_stage_autoencoder(recipe: str) -> str | None:
     return next((ae for ae, rows in TWO_STAGE_OF.items() if recipe in rows), None)
 
 
+RUNS_DIR = paths.REPO_ROOT / "runs" / "study"   # the study's run folders (checkpoints, partitions; not committed)
+
+
 def records_dir(results_dir: Path | None = None) -> Path:
     """Where the study's records go: ``results/study/``, one JSON file per recipe and seed."""
     return Path(results_dir or paths.RESULTS) / "study"
