@@ -38,6 +38,7 @@ class TrainConfig:
     beta_start: float = 0.1    # "soft": inverse temperature at the first joint epoch ...
     beta_end: float = 10.0     # ... growing geometrically to this at the last one
     reseed_empty: bool = False # move centroids that won no training sample onto far-away latents
+    retry_flat_start: int = 0  # autoencoder: up to N fresh starts when its loss has not halved by epoch 2
     init_from: str | None = None  # start encoder/decoder from this checkpoint (a pretrained autoencoder)
     select: str = "min_loss"   # returned weights: "min_loss" (blog: lowest mean train loss) or "last"
     train_size: int | None = None  # first N training images (None: all 60,000)
@@ -78,6 +79,10 @@ class TrainConfig:
             raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
         if not 0 <= self.val_size < 60000:
             raise ValueError(f"val_size must be between 0 and 59999, got {self.val_size}.")
+        if self.retry_flat_start < 0 or (self.retry_flat_start and self.pretrain_epochs < 2):
+            raise ValueError("retry_flat_start needs pretrain_epochs >= 2 (it compares the first two autoencoder "
+                             f"epochs) and must be >= 0, got {self.retry_flat_start} with pretrain_epochs="
+                             f"{self.pretrain_epochs}.")
         if self.eval_every < 0:
             raise ValueError(f"eval_every must be >= 0, got {self.eval_every}.")
 

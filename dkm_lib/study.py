@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
@@ -43,7 +44,7 @@ from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import TrainConfig
 from .devices import device_name, resolve_device
-from .trainer import train
+from .trainer import started_learning, train
 from . import study_plan as plan
 from .report import load_study, summarise
 from .study_plan import records_dir
@@ -83,9 +84,27 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
         return runs / name / f"seed{seed}" / "model.pt", json.loads(record.read_text())["wall_s"]
     config = replace(plan.AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     path = Path(config.out_dir) / "model.pt"
-    if not path.is_file():
+    twin = _same_run_without_retries(name, seed, runs)
+    if not path.is_file() and twin:
+        shutil.copytree(twin, path.parent, dirs_exist_ok=True)
+    elif not path.is_file():
         train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
     return path, read_checkpoint(path)["meta"]["wall_s"]
+
+
+def _same_run_without_retries(name: str, seed: int, runs: Path) -> Path | None:
+    """The finished run of this autoencoder without ``retry_flat_start``, if that run started learning.
+
+    No retry would fire, so training again would repeat it exactly (same seed, same code path).
+    """
+    config = plan.AUTOENCODERS[name]
+    plain = replace(config, retry_flat_start=0)
+    for other, other_config in plan.AUTOENCODERS.items():
+        folder = runs / other / f"seed{seed}"
+        if config.retry_flat_start and other_config == plain and (folder / "model.pt").is_file():
+            history = json.loads((folder / "history.json").read_text())["history"]
+            return folder if started_learning(history["rec"]) else None
+    return None
 
 
 def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
@@ -160,10 +179,18 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
     parts["joint"] = history["wall_s"]
     parts = {k: round(v, 1) for k, v in parts.items()}
     metrics = history["metrics"]
-    record = {**_base(name, seed, config, sum(parts.values()), parts),
+    record = {**_base(name, seed, config, sum(parts.values()), parts), **_retries(ae_name, seed, runs),
               "val": metrics.pop("val", None), "test": metrics, "init_eval": history["init_eval"],
               "history": {k: history[k] for k in ("epoch", "alpha", "loss", "rec", "clust", "cluster_sizes", "eval")}}
     _save(records_dir(results) / f"{name}-seed{seed}.json", record)
+
+
+def _retries(ae_name: str | None, seed: int, runs: Path) -> dict:
+    """``{"autoencoder_retries": n}`` when the autoencoder may start again (``retry_flat_start``), else {}."""
+    if ae_name not in plan.AUTOENCODERS or not plan.AUTOENCODERS[ae_name].retry_flat_start:
+        return {}
+    history = json.loads((runs / ae_name / f"seed{seed}" / "history.json").read_text())["history"]
+    return {"autoencoder_retries": history.get("retries", 0)}
 
 
 def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:

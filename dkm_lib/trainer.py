@@ -31,6 +31,11 @@ from .model import DeepKMeans
 from .splits import prepare_data
 
 
+def started_learning(rec: list[float]) -> bool:
+    """Whether an autoencoder's reconstruction loss halved from its first epoch to its second."""
+    return rec[1] < 0.5 * rec[0]
+
+
 class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite; the message names the epoch and the last good checkpoint."""
 
@@ -40,12 +45,19 @@ class Run:
 
     def __init__(self, config: TrainConfig, device: torch.device, data_md5):
         self.config, self.device, self.data_md5 = config, device, data_md5
-        torch.manual_seed(config.seed)
+        self.out = Path(config.out_dir) if config.out_dir else None
+        self.writes = self.out is not None and distributed.rank() == 0  # one process writes files
+        self.fresh(config.seed)
+
+    def fresh(self, seed: int) -> None:
+        """Initialise model, optimizer, shuffling and history from ``seed``."""
+        config, device = self.config, self.device
+        torch.manual_seed(seed)
         self.model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
         if config.init_from:
             load_pretrained(self.model, config.init_from)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
-        self.generator = torch.Generator().manual_seed(config.seed)  # the same order in every process
+        self.generator = torch.Generator().manual_seed(seed)  # the same order in every process
         self.net = None  # the model as DistributedDataParallel sees it under torchrun
         if distributed.active():
             ids = [device.index] if device.type == "cuda" else None
@@ -58,8 +70,20 @@ class Run:
         self.best = {"loss": math.inf, "epoch": None, "state": None}
         self.targets = None  # the initial partition, while fixed_assign_epochs last
         self.start_epoch = 0
-        self.out = Path(config.out_dir) if config.out_dir else None
-        self.writes = self.out is not None and distributed.rank() == 0  # one process writes files
+
+    def retry_if_flat(self, epoch: int) -> bool:
+        """After the second autoencoder epoch, start again from seed + 1000·i if the loss has not halved.
+
+        With MSE pixels some initialisations never start learning (the loss stays near that of the
+        mean image); the check reads only the training loss, so no label is involved.
+        """
+        retries = self.history.get("retries", 0)
+        if epoch != 1 or retries >= self.config.retry_flat_start or started_learning(self.history["rec"]):
+            return False
+        spent = self.history["wall_s"]   # the discarded epochs still count in the run's time
+        self.fresh(self.config.seed + 1000 * (retries + 1))
+        self.history.update(retries=retries + 1, wall_s=spent)
+        return True
 
     def restore(self) -> None:
         """Continue from ``out_dir/last.pt`` exactly where it stopped."""
@@ -172,13 +196,21 @@ def train(
     if resume:
         run.restore()
     talk = progress and distributed.rank() == 0
-    bar = tqdm(range(run.start_epoch, config.epochs), initial=run.start_epoch, total=config.epochs,
+    bar = tqdm(initial=run.start_epoch, total=config.epochs,
                desc=f"train seed={config.seed}", disable=not talk, unit="epoch")
     epoch = run.start_epoch
     try:
-        for epoch in bar:
+        while epoch < config.epochs:
             tic = time.perf_counter()
             losses = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
+            if run.retry_if_flat(epoch):
+                run.history["wall_s"] += time.perf_counter() - tic
+                if talk:
+                    bar.write(f"[{epoch:3d}] the loss has not halved since epoch 0: starting again "
+                              f"(fresh start {run.history['retries']})")
+                epoch = 0
+                bar.reset()
+                continue
             postfix = {"loss": f"{losses[0]:.4f}"}
             last = epoch == config.epochs - 1
             if epoch >= config.pretrain_epochs and ((config.eval_every and epoch % config.eval_every == 0) or last):
@@ -194,6 +226,8 @@ def train(
                 save_checkpoint(run.out / "last.pt", run.snapshot(epoch + 1))
             if on_epoch is not None and on_epoch(epoch, run.history):
                 break
+            bar.update()
+            epoch += 1
     except KeyboardInterrupt:
         if run.writes:
             print(f"\nInterrupted during epoch {epoch}. {run.out / 'last.pt'} holds the run after epoch "

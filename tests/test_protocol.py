@@ -156,3 +156,14 @@ def test_tables_and_readme_say_what_the_study_records_say():
         every_seed = (*study_plan.TWO_STAGE, *study_plan.TWO_STAGE_70K, (fresh["headline"] or {}).get("recipe"))
         assert record["seed"] in (study_plan.SEEDS if record["recipe"] in every_seed
                                   else study_plan.JOINT[record["recipe"]][2])
+
+
+def test_a_retrying_autoencoder_reuses_the_plain_run_only_when_no_retry_would_fire(tmp_path):
+    folder = tmp_path / "ae_mse" / "seed0"
+    folder.mkdir(parents=True)
+    (folder / "model.pt").write_bytes(b"")
+    for rec, reused in (([0.078, 0.033], folder), ([0.134, 0.127], None)):   # learning; flat (seed 0 of ae_mse)
+        (folder / "history.json").write_text(json.dumps({"history": {"rec": rec}}))
+        assert study._same_run_without_retries("ae_mse_retry", 0, tmp_path) == reused
+    assert study._same_run_without_retries("ae_mse_retry", 1, tmp_path) is None   # no run of that seed
+    assert study._same_run_without_retries("ae_mse", 0, tmp_path) is None         # a plain one never retries

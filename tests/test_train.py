@@ -23,6 +23,19 @@ def run(small_data, **changes):
     return train(config, progress=False, data=small_data)
 
 
+@pytest.fixture(scope="module")
+def pretrained(small_data, tmp_path_factory):
+    """SMALL's autoencoder after its 10 autoencoder-only epochs, shared by the joint-phase tests."""
+    out = tmp_path_factory.mktemp("autoencoder")
+    run(small_data, epochs=10, pretrain_epochs=10, out_dir=str(out))
+    return str(out / "model.pt")
+
+
+def joint(small_data, pretrained, **changes):
+    """SMALL's joint phase, started from the shared autoencoder."""
+    return run(small_data, **{"epochs": 4, "pretrain_epochs": 0, "init_from": pretrained, **changes})
+
+
 def test_short_run_beats_kmeans_on_raw_pixels(small_data):
     train_x, train_y, test_x, test_y = small_data
     model, history = run(small_data)
@@ -151,25 +164,43 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"lam": math.nan}, "finite"),
     ({"init": "random"}, "init must be one of"),
     ({"pretrain_epochs": 15}, "pretrain_epochs"),
+    ({"retry_flat_start": 1, "pretrain_epochs": 1}, "retry_flat_start needs pretrain_epochs >= 2"),
 ])
 def test_bad_settings_fail_before_training(small_data, changes, message):
     with pytest.raises(ValueError, match=message):
         run(small_data, **changes)
 
 
-def test_fixed_assignment_keeps_the_initial_partition(small_data):
-    model, history = run(small_data, epochs=12, pretrain_epochs=10, fixed_assign_epochs=2)
-    kmeans_sizes = history["cluster_sizes"][10]
-    assert history["cluster_sizes"][11] == kmeans_sizes   # the same partition, epoch after epoch
+def test_fixed_assignment_keeps_the_initial_partition(small_data, pretrained):
+    model, history = joint(small_data, pretrained, epochs=2, fixed_assign_epochs=2)
+    kmeans_sizes = history["cluster_sizes"][0]
+    assert history["cluster_sizes"][1] == kmeans_sizes   # the same partition, epoch after epoch
     assert min(kmeans_sizes) > 0
 
 
-def test_standard_dkm_with_strong_pull_can_collapse(small_data):
+def test_standard_dkm_with_strong_pull_can_collapse(small_data, pretrained):
     """The failure the book warns about: hard assignments + a strong pull empty most clusters."""
-    _, history = run(small_data, epochs=14, pretrain_epochs=10, fixed_assign_epochs=0, lam=0.5)
+    _, history = joint(small_data, pretrained, fixed_assign_epochs=0, lam=0.5)
     assert history["metrics"]["clusters_used"] < 10
-    _, reseeded = run(small_data, epochs=14, pretrain_epochs=10, fixed_assign_epochs=0, lam=0.5, reseed_empty=True)
+    _, reseeded = joint(small_data, pretrained, fixed_assign_epochs=0, lam=0.5, reseed_empty=True)
     assert any(reseeded["reseeded"])
+
+
+def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(small_data, monkeypatch):
+    """retry_flat_start: a start whose loss has not halved by epoch 2 is replaced by seed + 1000·i."""
+    data = tuple(t[:2000] for t in small_data)
+    stuck = dict(epochs=3, pretrain_epochs=3, lr=1e-7)   # so slow that no start halves its loss
+    model, history = run(data, **stuck, retry_flat_start=2)
+    assert history["retries"] == 2 and history["epoch"] == [0, 1, 2]
+    twin, _ = run(data, **stuck, seed=2000)              # the second fresh start is seed 0 + 2 * 1000
+    assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), twin.state_dict().values()))
+    # a start that learns is kept, and is the same run as without the option (on these 2,000 images no
+    # start halves its loss in one epoch; on 55,000 the good ones do, so the check is told it did)
+    monkeypatch.setattr(train_module, "started_learning", lambda rec: True)
+    learns, history = run(data, epochs=2, pretrain_epochs=2, retry_flat_start=2)
+    assert "retries" not in history
+    plain, _ = run(data, epochs=2, pretrain_epochs=2)
+    assert all(torch.equal(a, b) for a, b in zip(learns.state_dict().values(), plain.state_dict().values()))
 
 
 def test_more_clusters_than_samples(small_data):
