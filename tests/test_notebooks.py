@@ -59,9 +59,8 @@ def _checked_outputs(path) -> list[str]:
             if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
 
 
-# `make test` executes the Korean notebooks (nbval) and, for PORTABLE chapters, the English ones under a
-# second numeric setup (test-portability): the English notebooks are covered only if both languages print
-# the same checked outputs.
+# `make test` executes the Korean notebooks (nbval; the PORTABLE chapters under a second numeric setup):
+# the English notebooks are covered only if both languages print the same checked outputs.
 PORTABLE = ROOT.joinpath("Makefile").read_text().split("\nPORTABLE := ")[1].split("\n")[0].split()
 
 
