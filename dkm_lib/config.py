@@ -79,10 +79,12 @@ class TrainConfig:
             raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
         if not 0 <= self.val_size < 60000:
             raise ValueError(f"val_size must be between 0 and 59999, got {self.val_size}.")
-        if self.retry_flat_start < 0 or (self.retry_flat_start and self.pretrain_epochs < 2):
-            raise ValueError("retry_flat_start needs pretrain_epochs >= 2 (it compares the first two autoencoder "
-                             f"epochs) and must be >= 0, got {self.retry_flat_start} with pretrain_epochs="
-                             f"{self.pretrain_epochs}.")
+        retry_unfit = self.pretrain_epochs < 2 or self.rec_loss != "mse"
+        if self.retry_flat_start < 0 or (self.retry_flat_start and retry_unfit):
+            raise ValueError("retry_flat_start needs pretrain_epochs >= 2 and rec_loss='mse' (it compares the first "
+                             "two autoencoder epochs; a BCE loss does not halve there even when it learns) and must "
+                             f"be >= 0, got {self.retry_flat_start} with pretrain_epochs={self.pretrain_epochs}, "
+                             f"rec_loss={self.rec_loss!r}.")
         if self.eval_every < 0:
             raise ValueError(f"eval_every must be >= 0, got {self.eval_every}.")
 

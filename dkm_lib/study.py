@@ -179,18 +179,22 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
     parts["joint"] = history["wall_s"]
     parts = {k: round(v, 1) for k, v in parts.items()}
     metrics = history["metrics"]
-    record = {**_base(name, seed, config, sum(parts.values()), parts), **_retries(ae_name, seed, runs),
+    record = {**_base(name, seed, config, sum(parts.values()), parts), **autoencoder_start(ae_name, seed, runs),
               "val": metrics.pop("val", None), "test": metrics, "init_eval": history["init_eval"],
               "history": {k: history[k] for k in ("epoch", "alpha", "loss", "rec", "clust", "cluster_sizes", "eval")}}
     _save(records_dir(results) / f"{name}-seed{seed}.json", record)
 
 
-def _retries(ae_name: str | None, seed: int, runs: Path) -> dict:
-    """``{"autoencoder_retries": n}`` when the autoencoder may start again (``retry_flat_start``), else {}."""
-    if ae_name not in plan.AUTOENCODERS or not plan.AUTOENCODERS[ae_name].retry_flat_start:
+def autoencoder_start(ae_name: str | None, seed: int, runs: Path) -> dict:
+    """How the seed's autoencoder started: its first two epochs' reconstruction loss (a flat start never
+    learns) and, when it may start again (``retry_flat_start``), how often it did."""
+    if ae_name not in plan.AUTOENCODERS:
         return {}
     history = json.loads((runs / ae_name / f"seed{seed}" / "history.json").read_text())["history"]
-    return {"autoencoder_retries": history.get("retries", 0)}
+    start = {"autoencoder_first_rec": [round(v, 4) for v in history["rec"][:2]]}
+    if plan.AUTOENCODERS[ae_name].retry_flat_start:
+        start["autoencoder_retries"] = history.get("retries", 0)
+    return start
 
 
 def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:

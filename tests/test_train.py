@@ -164,7 +164,8 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"lam": math.nan}, "finite"),
     ({"init": "random"}, "init must be one of"),
     ({"pretrain_epochs": 15}, "pretrain_epochs"),
-    ({"retry_flat_start": 1, "pretrain_epochs": 1}, "retry_flat_start needs pretrain_epochs >= 2"),
+    ({"retry_flat_start": 1, "pretrain_epochs": 1, "rec_loss": "mse"}, "retry_flat_start needs pretrain_epochs >= 2"),
+    ({"retry_flat_start": 1}, "rec_loss='mse'"),
 ])
 def test_bad_settings_fail_before_training(small_data, changes, message):
     with pytest.raises(ValueError, match=message):
@@ -189,7 +190,7 @@ def test_standard_dkm_with_strong_pull_can_collapse(small_data, pretrained):
 def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(small_data, monkeypatch):
     """retry_flat_start: a start whose loss has not halved by epoch 2 is replaced by seed + 1000·i."""
     data = tuple(t[:2000] for t in small_data)
-    stuck = dict(epochs=3, pretrain_epochs=3, lr=1e-7)   # so slow that no start halves its loss
+    stuck = dict(epochs=3, pretrain_epochs=3, lr=1e-7, rec_loss="mse")   # so slow that no start halves its loss
     model, history = run(data, **stuck, retry_flat_start=2)
     assert history["retries"] == 2 and history["epoch"] == [0, 1, 2]
     twin, _ = run(data, **stuck, seed=2000)              # the second fresh start is seed 0 + 2 * 1000
@@ -197,9 +198,9 @@ def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(small_data, monkeyp
     # a start that learns is kept, and is the same run as without the option (on these 2,000 images no
     # start halves its loss in one epoch; on 55,000 the good ones do, so the check is told it did)
     monkeypatch.setattr(train_module, "started_learning", lambda rec: True)
-    learns, history = run(data, epochs=2, pretrain_epochs=2, retry_flat_start=2)
+    learns, history = run(data, epochs=2, pretrain_epochs=2, rec_loss="mse", retry_flat_start=2)
     assert "retries" not in history
-    plain, _ = run(data, epochs=2, pretrain_epochs=2)
+    plain, _ = run(data, epochs=2, pretrain_epochs=2, rec_loss="mse")
     assert all(torch.equal(a, b) for a, b in zip(learns.state_dict().values(), plain.state_dict().values()))
 
 

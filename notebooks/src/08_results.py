@@ -34,6 +34,10 @@ CELLS = [
   에폭 선택처럼 **무언가를 고를 때는 언제나 검증 점수만 봅니다.** 테스트 세트 1만 장은 실행이 끝난 뒤 한 번만 채점합니다.
 - **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다** (`dkm_lib.study_plan.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
   검증 ACC만 씁니다. 돌린 실행은 하나도 빼지 않고 보고합니다.
+- **나중에 더한 후보.** 후보 두 개(`distill_mse_retry`, `distill_mse_retry_lam0.2`)는 절제 실험을 돌려 그 점수(검증과 테스트 모두)를 본 뒤에
+  더했습니다. MSE 절제 실험에서 학습을 시작한 시드들이 검증 점수도 가장 높았기 때문입니다. 후보 가운데 하나를 고른 규칙은 검증 점수만 읽고,
+  고른 뒤에야 나머지 시드 3–9를 돌렸습니다. 그래도 이 아이디어 자체는 실행 전에 정해 둔 것이 아니므로, 이 레시피가 BCE 레시피보다 앞선 폭은
+  그 점을 감안해서 읽으세요.
 - **이전 실행(초기 프로토콜).** 블로그 레시피와 처음 만든 개선 레시피는 학습 세트 6만 장 전체로 학습하고 테스트 세트로 채점했습니다.
   블로그 레시피는 레이블을 보고 고른 것이 없지만(훈련 손실이 가장 낮은 에폭의 가중치를 씁니다), 개선 레시피의 설정은 **테스트 ACC를 보며** 정했습니다.
   그래서 이 행들은 따로 보여 주고, 개선 레시피의 성능은 검증 프로토콜의 결과로 말합니다.
@@ -57,6 +61,11 @@ The numbers in this chapter come from two protocols.
   10,000 test images are scored once, when a run is finished.
 - **Seeds are written into the code before any run** (`dkm_lib.study_plan.SEEDS`, 0–9). Settings are compared on the
   validation ACC of the first three seeds (0–2, the development seeds). Every run is reported.
+- **Candidates added later.** Two candidates (`distill_mse_retry`, `distill_mse_retry_lam0.2`) joined after the
+  ablations had run and their scores (validation and test) had been seen: the MSE ablation's seeds that started
+  learning were also the best on validation. The rule that chose among the candidates reads validation only, and the
+  remaining seeds 3–9 ran after the choice, but the idea was not fixed in advance: read this recipe's lead over the
+  BCE recipes with that in mind.
 - **Earlier runs (the first protocol).** The blog's recipe and the first version of the improved recipe trained on all
   60,000 training images and were scored on the test set. The blog's recipe chose nothing with labels (it keeps the
   weights of its lowest-training-loss epoch), but the improved recipe's settings were chosen **by looking at test
@@ -210,7 +219,7 @@ for name in ["blog_repo", "blog_repo_anle50"]:
 
 1. **잠재층의 ReLU를 뺐습니다** (`final_relu=False`). 잠재 벡터가 음수 값도 가질 수 있으므로 죽는 차원이 생기지 않습니다.
 2. **복원 손실을 이진 교차 엔트로피로** 바꿨습니다 (`rec_loss="bce"`). 시그모이드가 포화되어도 기울기가 사라지지 않아, MSE에서 몇몇 시드가
-   아예 학습을 시작하지 못하던 문제(4장)가 사라집니다.
+   아예 학습을 시작하지 못하던 문제(4장)가 사라집니다. (아래 검증 프로토콜 실험은 다른 해법도 보여 줍니다. MSE를 그대로 쓰고, 평평하게 시작한 오토인코더를 다시 시작하는 것입니다.)
 3. **오토인코더를 먼저 40 에폭 학습합니다** (`pretrain_epochs=40`, 그동안 α = 0). DKM 논문과 DEC 계열이 모두 쓰는 방식입니다 {cite:p}`fard2020deep,xie2016dec`.
 4. **매니폴드에서 얻은 분할로 중심점을 정합니다** (`init="umap"`). N2D {cite:p}`mcconville2021n2d`처럼 학습 세트의 잠재 벡터를 UMAP {cite:p}`mcinnes2018umap`으로
    10차원에 다시 임베딩하고, 그 임베딩을 k-평균으로 나눈 뒤, 각 부분의 평균 잠재 벡터를 중심점으로 씁니다. UMAP은 이웃 그래프를 보존하므로,
@@ -229,7 +238,8 @@ Here is every difference between the improved recipe (`PRESETS["improved"]`) and
 
 1. **No ReLU on the latent layer** (`final_relu=False`): latents may be negative, so no dimension dies.
 2. **Binary cross-entropy for reconstruction** (`rec_loss="bce"`): the gradient survives a saturated sigmoid, which removes
-   the seeds that never started learning with MSE (chapter 4).
+   the seeds that never started learning with MSE (chapter 4). (The validation-protocol study below finds another
+   cure: keep MSE and start a flat autoencoder again.)
 3. **Autoencoder pretraining for 40 epochs** (`pretrain_epochs=40`, α = 0 meanwhile), as in the DKM paper and the DEC
    family {cite:p}`fard2020deep,xie2016dec`.
 4. **Centroids from the manifold** (`init="umap"`). As in N2D {cite:p}`mcconville2021n2d`, we re-embed the training
@@ -284,7 +294,7 @@ plt.show()
   `distill_mse`(BCE 대신 MSE), `distill_scratch`(오토인코더 사전 학습 없음), 그리고 UMAP 없이 잠재 벡터에 바로 k-평균을 쓴 분할(`distill_kmeans`)입니다.
   절제 실험도 주요 행처럼 시드 10개를 모두 돌리도록 정해 두었고, 지금까지 돌린 시드 수는 표의 seeds 열에 있습니다.
 - **자기 학습(self-training) 한 번 더.** `distill_x2`는 증류가 끝난 잠재 공간에 UMAP + k-평균을 다시 맞추고, 그 분할로 10 에폭을 더 증류합니다.
-- **검증 세트로 고르는 설정.** 세 결합 방식 각각의 λ(0.05와 0.2, `distill`은 0.01도)와 `distill_x2`를 개발용 시드 0–2에서 돌리고,
+- **검증 세트로 고르는 설정.** 세 결합 방식 각각의 λ(0.05와 0.2, `distill`은 0.01도), `distill_x2`, 그리고 절제 실험 뒤에 더한 MSE 후보 둘(아래 5번)을 개발용 시드 0–2에서 돌리고,
   평균 검증 ACC가 가장 높은 것을 대표 레시피(★)로 정합니다. 이 규칙은 테스트 점수를 전혀 보지 않으며, 그렇게 정한 대표 레시피는 그다음에 시드 10개를 모두 돌립니다.
 
 아래 표에서 "val ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정이거나 아직 모든 시드를 돌리지 못한 행입니다.
@@ -312,8 +322,8 @@ UMAP is fitted once; from that same starting point we compare:
   ten seeds, like the main rows; the table's seeds column says how many have run so far.
 - **One more round of self-training.** `distill_x2` fits UMAP + k-means again on the distilled latents and distils
   that partition for 10 more epochs.
-- **Settings chosen on validation.** Each joint phase's λ (0.05 and 0.2, and 0.01 for `distill`) and `distill_x2`
-  run on the development seeds 0–2; the highest mean validation ACC becomes the headline recipe (★). The rule never sees a test
+- **Settings chosen on validation.** Each joint phase's λ (0.05 and 0.2, and 0.01 for `distill`), `distill_x2` and the
+  two MSE candidates added after the ablations (item 5 below) run on the development seeds 0–2; the highest mean validation ACC becomes the headline recipe (★). The rule never sees a test
   score, and the headline recipe then runs on all ten seeds.
 
 In the table, "val ACC" is the validation score; everything else is scored on the test set. Rows with fewer than ten
@@ -336,16 +346,16 @@ import textwrap
 if study["headline"]:
     print(textwrap.fill("headline rule: " + study["headline"]["rule"], 88))
     for name, acc in study["headline"]["val_acc_dev_seeds"].items():
-        print(f"  {name:16s} mean validation ACC, seeds 0-2: {acc:.4f}")
+        print(f"  {name:24s} mean validation ACC, seeds 0-2: {acc:.4f}")
 """, tags=["nbval-check-output"]),
     code("""
-STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill", star,
-         "distill_x2", "distill_kmeans", "distill_kmeanspp", "distill_relu", "distill_mse",
-         "distill_scratch"]
+STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill",
+         "distill_lam0.2", "distill_x2", "distill_kmeans", "distill_kmeanspp", "distill_relu",
+         "distill_scratch", "distill_mse", "distill_mse_retry", star]
 rows_by_name = {r["recipe"]: r for r in study["rows"]}
 names = [n for n in dict.fromkeys(STEPS) if n in rows_by_name]
 colour = {"ae_kmeans": "C7", "n2d": "C7", "ae_umap_means": "C7", "dkm_hard": "C0",
-          "dkm_soft": "C0", "distill": "C3", star: "C3"}
+          "dkm_soft": "C0", "distill": "C3", "distill_lam0.2": "C3", star: "C3"}
 fig, ax = plots.subplots(height=0.42 * len(names) + 1.0)
 for i, name in enumerate(names):
     r = rows_by_name[name]
@@ -372,11 +382,17 @@ def acc(name):
 for a, b in [("ae_kmeans", "ae_umap_means"), ("ae_umap_means", "distill"),
              ("ae_umap_means", "dkm_hard"), ("ae_umap_means", "dkm_soft")]:
     print(f"{a:>14s} -> {b:<14s} test ACC {acc(b) - acc(a):+.3f}")
-for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2", "distill_relu",
-             "distill_mse"]:
+for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2", "distill_relu", star]:
     accs = [f"{r['test']['acc']:.3f}" for r in study["runs"] if r["recipe"] == name]
-    print(textwrap.fill(f"{name:16s} test ACC per seed: {', '.join(accs)}", 88,
-                        subsequent_indent=" " * 17))
+    print(textwrap.fill(f"{name} test ACC per seed: {', '.join(accs)}", 88,
+                        subsequent_indent="    "))
+retries = [r.get("autoencoder_retries", 0) for r in study["runs"] if r["recipe"] == star]
+print(f"{star}: fresh autoencoder starts per seed: {retries}")
+print("distill_mse: the autoencoder's loss in its first two epochs, and the test ACC")
+for r in study["runs"]:
+    if r["recipe"] == "distill_mse":
+        first, second = r["autoencoder_first_rec"]
+        print(f"  seed {r['seed']}: {first:.2f} -> {second:.2f}   test ACC {r['test']['acc']:.3f}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 표와 그림에서 읽어 낼 점은 다음과 같습니다.
@@ -394,15 +410,17 @@ for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2", "distill_re
 4. **좋은 분할이 먼저입니다.** UMAP 분할을 k-평균++ 초기화로 얻은 분할로 바꾸면(`distill_kmeanspp`) 출발점보다도 낮게 끝납니다. 증류는
    출발 분할을 다듬을 뿐 고치지는 못합니다. 잠재 벡터에 바로 k-평균을 쓴 분할(`distill_kmeans`)도 k-평균만 쓴 결과보다 조금 나을 뿐입니다.
    증류를 한 번 더 해도(`distill_x2`) 나아지지 않았습니다. 사전 학습을 빼면(`distill_scratch`) 크게 떨어집니다. 잠재층 ReLU를
-   되돌리면(`distill_relu`) 평균이 0.1 넘게 떨어지고 시드마다 크게 흔들립니다(0.72~0.94). BCE 대신 MSE를 쓰면(`distill_mse`) 모 아니면 도입니다.
-   지금까지의 다섯 시드 가운데 둘(시드 0과 4)은 4장에서 본 것처럼 MSE 오토인코더가 아예 학습을 시작하지 못해 우연 수준에서 끝났고,
-   나머지 셋은 0.949, 0.969, 0.973으로 끝났습니다. 그중 둘은 BCE 레시피의 어느 시드보다도 높습니다(위 출력).
-   ReLU와 MSE 행은 아직 다른 행보다 시드가 적습니다(표의 seeds 열).
-5. **대표 레시피와 목표.** 규칙이 고른 대표 레시피(★)는 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와
-   `dkm_soft` 행에 있습니다. 증강 없이 시드 10개 평균 0.97이라는 목표에 대표 레시피는 닿지 못했습니다. MSE 행에서 학습을 시작한
-   시드들이 그 근처에 닿았지만, MSE는 실행 전에 정해 둔 후보가 아니었고 실패한 시드 때문에 평균은 훨씬 낮습니다.
-   학습을 시작하지 못한 오토인코더를 레이블 없이 알아보고(복원 손실이 평평하게 멈춥니다, 4장) 다시 시작하는 MSE 레시피는
-   다음 후보입니다. 다른 후보처럼 검증 점수로 골라야 하므로, 아직 결과가 아닙니다.
+   되돌리면(`distill_relu`) 평균이 0.05 넘게 떨어지고 시드마다 크게 흔들립니다(0.72~0.94). BCE 대신 MSE를 쓰면(`distill_mse`) 모 아니면 도입니다.
+   시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 4장에서 본 것처럼 MSE 오토인코더가 아예 학습을 시작하지 못해 우연 수준에서 끝났고,
+   나머지 다섯은 0.949에서 0.973 사이에서 끝났습니다. 그중 넷은 BCE 레시피의 어느 시드보다도 높습니다(위 출력).
+5. **대표 레시피와 목표.** 실패한 MSE 시드는 레이블 없이 알아볼 수 있습니다. 학습을 시작한 오토인코더는 두 번째 에폭의 복원 손실이
+   첫 에폭의 절반 아래로 떨어지고(0.08 → 0.03), 시작하지 못한 것은 거의 그대로입니다(0.13 → 0.13, 4장). 그래서 절제 실험 뒤에 후보 둘을 더했습니다.
+   MSE로 학습하되, 두 번째 에폭까지 손실이 절반으로 줄지 않으면 그 시작을 버리고 새 시드(시드 + 1000·i)로 다시 시작합니다
+   (`TrainConfig(retry_flat_start=8)`, 최대 여덟 번). 그다음은 같은 증류이며, λ는 0.05와 0.2 두 가지입니다. 규칙은 λ = 0.2인
+   `distill_mse_retry_lam0.2`(★)를 골랐습니다. 시드 열 개에서 다시 시작한 횟수는 모두 합해 여섯 번이었고, 한 시드에서 가장 많이 다시 시작한 것은 두 번입니다(위 출력).
+   테스트 ACC는 0.965 ± 0.006(0.951–0.973)으로, 모든 BCE 행보다 높지만 증강 없이 시드 10개 평균 0.97이라는 목표에는 닿지 못했습니다.
+   이것도 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와 `dkm_soft` 행에 있습니다.
+   다른 장이 불러오는 체크포인트는 MSE 후보가 생기기 전에 정한 BCE `distill` 레시피 그대로입니다.
 """, en=r"""
 What to read in the table and the figure:
 
@@ -424,17 +442,20 @@ What to read in the table and the figure:
    even the starting point: distillation polishes the starting partition, it does not repair it. A partition by
    k-means straight on the latents (`distill_kmeans`) ends only a little above k-means alone. One more round of
    distillation (`distill_x2`) did not help either. Dropping the pretraining (`distill_scratch`) loses a lot. Putting
-   the latent ReLU back (`distill_relu`) loses more than 0.1 on average and varies a lot between seeds (0.72-0.94).
-   MSE instead of BCE (`distill_mse`) is all or nothing: on two of the five seeds so far (0 and 4) the MSE autoencoder
-   never started learning, as in chapter 4, and the run ends near chance; the other three ended at 0.949, 0.969 and
-   0.973, two of them above every seed of the BCE recipe (the output above). The ReLU and MSE rows have fewer seeds
-   than the others so far (the seeds column).
-5. **The headline and the goal.** The headline recipe the rule chose (★) is not Deep K-means but **N2D +
-   distillation**; Deep K-means itself is the `dkm_hard` and `dkm_soft` rows. The headline does not reach the goal
-   of a 0.97 mean over ten seeds without augmentation. The MSE seeds that started learning come close, but MSE was
-   not among the candidates fixed before the runs, and its failed seeds pull its mean far down. An MSE recipe that
-   notices, without labels, an autoencoder that never starts (its reconstruction loss stays flat, chapter 4) and
-   restarts it is the next candidate; like the others it has to be chosen on validation, so it is not a result yet.
+   the latent ReLU back (`distill_relu`) loses more than 0.05 on average and varies a lot between seeds (0.72-0.94).
+   MSE instead of BCE (`distill_mse`) is all or nothing: on five of the ten seeds (0, 4, 5, 6 and 8) the MSE
+   autoencoder never started learning, as in chapter 4, and the run ends near chance; the other five ended between
+   0.949 and 0.973, four of them above every seed of the BCE recipe (the output above).
+5. **The headline and the goal.** A failed MSE seed can be told without labels: an autoencoder that starts learning
+   ends its second epoch below half its first epoch's reconstruction loss (0.08 → 0.03); one that does not stays
+   where it was (0.13 → 0.13, chapter 4). So two candidates joined after the ablations: MSE pixels, and a start whose
+   loss has not halved by the second epoch is dropped and started again from a new seed (seed + 1000·i;
+   `TrainConfig(retry_flat_start=8)`, at most eight times); then the same distillation, with λ = 0.05 or 0.2. The rule
+   chose `distill_mse_retry_lam0.2` (★). Over the ten seeds it started again six times in all, at most twice for one
+   seed (the output above). Its test ACC is 0.965 ± 0.006 (0.951–0.973): above every BCE row, but short of the goal
+   of a 0.97 mean over ten seeds without augmentation. It is not Deep K-means either but **N2D + distillation**; Deep
+   K-means itself is the `dkm_hard` and `dkm_soft` rows. The checkpoints the other chapters load stay the BCE
+   `distill` recipe, chosen before the MSE candidates existed.
 """),
     md(ko="""
 ## 문헌과 비교할 때
@@ -456,7 +477,7 @@ What to read in the table and the figure:
 - **7만 장 전체 vs 학습/테스트 분리.** 대부분의 논문은 7만 장 전체로 학습하고 같은 7만 장을 채점합니다(변환적 설정, transductive).
   우리는 테스트 1만 장(검증 프로토콜에서는 검증 5,000장도)을 떼어 두고, 모델이 본 적 없는 이미지로 채점합니다(귀납적 설정, inductive).
   이것은 더 엄격한 시험이라기보다 **다른 질문**입니다. 같은 조건에서 비교할 수 있도록 실험은 주요 레시피를 7만 장 전체로도 돌립니다(아래 표의 `_70k` 행).
-  오토인코더, UMAP, 결합 학습이 모두 7만 장으로 학습하고 같은 7만 장을 채점하며, 설정은 검증 프로토콜이 고른 것을 그대로 씁니다. 이 행들에서는 아무것도 고르지 않습니다.
+  오토인코더, UMAP, 결합 학습이 모두 7만 장으로 학습하고 같은 7만 장을 채점하며, 설정은 MSE 후보를 더하기 전에 검증 프로토콜이 고른 것을 그대로 씁니다. 이 행들에서는 아무것도 고르지 않습니다.
   이 문헌 표 옆에 놓을 수 있는 것은 이 행들입니다.
 - **시드.** 한 번의 실행, 가장 좋은 실행, 여러 실행의 평균은 저마다 다른 수치입니다. 검증 프로토콜 실험에서 오토인코더 + k-평균(`ae_kmeans`)은 시드 10개에 걸쳐 0.70에서 0.87까지 오가고, 블로그 레시피의 세 시드(0.69–0.74)는 모두 블로그의 단일 실행(0.894)보다 15%p 넘게 낮습니다.
 - **데이터 증강.** DEC-DA {cite:p}`guo2018decda`처럼 이동·회전 증강을 쓰면 정확도가 0.98대까지 오릅니다. 증강은 "숫자는 조금 움직여도 같은 숫자"라는
@@ -484,7 +505,7 @@ The table lists numbers often quoted for MNIST. Before putting ours next to them
   images the model has never seen: an inductive setting. That is a **different question** rather than a stricter one.
   To compare like with like, the study also runs the main recipes on all 70k (the `_70k` rows in the table below):
   the autoencoder, UMAP and the joint phase train on all 70,000 images and the same 70,000 are scored, with the
-  settings the validation protocol chose; nothing is chosen on these rows. Those are the rows to set beside this table.
+  settings the validation protocol chose before the MSE candidates joined; nothing is chosen on these rows. Those are the rows to set beside this table.
 - **Seeds.** One run, the best run and the mean of several runs are different numbers. In the study the two-stage
   autoencoder + k-means (`ae_kmeans`) ranges from 0.70 to 0.87 over ten seeds, and all three seeds of the blog's recipe (0.69–0.74)
   are more than 15 points below the blog's single run (0.894).
@@ -508,7 +529,7 @@ book.Table(header, rows)
 - 우리의 작은 오토인코더에 N2D의 절차를 적용한 결과(`n2d_70k`)는 논문의 0.979에 못 미칩니다. 논문은 훨씬 큰 오토인코더를 1000 에폭 학습합니다.
 - 딥 K-평균(`dkm_hard_70k`, `dkm_soft_70k`)은 모든 시드에서 Fard 등이 보고한 약 0.84보다 높습니다.
 - 오토인코더 + k-평균(`ae_kmeans_70k`)은 문헌의 0.82–0.88 범위의 아래쪽 끝이거나 그보다 조금 낮습니다.
-- 학습/테스트 분리 프로토콜과 달리, 여기서는 N2D 자체가 지금까지의 모든 시드에서 대표 레시피의 증류(`distill_lam0.2_70k`)와 같거나 더 높고,
+- 학습/테스트 분리 프로토콜과 달리, 여기서는 N2D 자체가 지금까지의 모든 시드에서 BCE 대표 레시피의 증류(`distill_lam0.2_70k`)와 같거나 더 높고,
   시드에 따른 편차도 훨씬 작습니다. 그럴듯한 이유는 채점하는 이미지가 UMAP이 직접 학습한 이미지라는 점입니다. 새 이미지를 UMAP으로 옮겨
   놓는 단계가 없으니, 분리 프로토콜에서 N2D를 흔들던 부분이 사라집니다.
 """, en=r"""
@@ -519,7 +540,7 @@ On all 70k (these rows have few seeds so far: see the seeds column):
 - Deep K-means (`dkm_hard_70k`, `dkm_soft_70k`) is above Fard et al.'s ≈ 0.84 on every seed.
 - The two-stage autoencoder + k-means (`ae_kmeans_70k`) sits at, or just below, the low end of the literature's
   0.82–0.88.
-- Unlike on the train/test split, N2D itself scores as high as the headline's distillation (`distill_lam0.2_70k`) or
+- Unlike on the train/test split, N2D itself scores as high as the BCE headline's distillation (`distill_lam0.2_70k`) or
   higher on every seed so far, and varies far less between seeds. A likely reason: the scored images are the ones
   UMAP was fitted on. There is no step that maps new images through UMAP, the step that made N2D unsteady on the
   split protocol.
@@ -629,6 +650,8 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   검증 프로토콜로 다시 재도 비슷하며, 이득의 대부분은 결합 학습 이전 단계(오토인코더와 UMAP 분할)에서 나옵니다.
 - 분할을 고정한 결합 학습은 딥 K-평균이 아니라 N2D의 분할을 증류하는 방법입니다. 딥 K-평균(가장 가까운 중심점, 또는 DKM 논문의
   부드러운 할당)은 같은 출발점에서 시작해도 그보다 낮게 끝나고, 시드에 따라 더 크게 흔들립니다.
+- 검증 프로토콜에서 가장 좋은 레시피는 MSE로 학습하고 평평하게 시작한 오토인코더를 레이블 없이 다시 시작한 뒤 λ = 0.2로 증류하는 것입니다.
+  시드 10개 평균 0.965로 목표 0.97에는 못 미쳤고, 이 후보는 절제 실험 결과를 본 뒤에 더한 것입니다.
 - 문헌과 비교할 때는 그 수치가 7만 장 전체에서 나왔는지 학습/테스트 분리에서 나왔는지, 시드 평균인지 한 번의 실행인지, 증강을 썼는지를 먼저 확인해야 합니다.
 """, en="""
 ## What to try next
@@ -672,6 +695,9 @@ Short questions on the chapter's key points; the answers are collapsed.
 - The improved recipe (no latent ReLU, BCE, pretraining, centroids from a UMAP partition, joint training with that partition fixed) reaches a mean above 0.95 over three seeds.
   Measured again under the validation protocol it is about the same, and most of the gain comes before joint training (the autoencoder and the UMAP partition).
 - Joint training with a fixed partition is not Deep K-means but a distillation of N2D's partition. Deep K-means (nearest centroid, or the DKM paper's soft assignment) ends lower from the same starting point and varies more between seeds.
+- The best recipe under the validation protocol trains with MSE, starts a flat autoencoder again without labels, and
+  distils with λ = 0.2: a mean of 0.965 over ten seeds, short of the 0.97 goal, and a candidate added after the
+  ablations' results had been seen.
 - Before comparing with the literature, check whether a number is on all 70k or a train/test split, a mean over seeds or a single run, and whether augmentation was used.
 """),
     md(ko=r"""
