@@ -358,6 +358,8 @@ def test_landing_and_404_pages_offer_both_languages(server, browser):
         links = visit.page.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.href)")
         for lang in LANGS:
             assert any(urllib.parse.urlsplit(link).path == f"{PREFIX}{lang}/index.html" for link in links), (path, lang)
+            if (ROOT / "_build" / "html" / "pdf" / f"deep-kmeans-{lang}.pdf").is_file():   # built with Chromium
+                assert any(urllib.parse.urlsplit(link).path == f"{PREFIX}pdf/deep-kmeans-{lang}.pdf" for link in links)
         assert not visit.errors and not visit.failed and not visit.offsite
         used = [f for kind, fonts in fonts_used(visit.page, "section[lang=ko] h2, section[lang=ko] p").items()
                 for f in fonts]

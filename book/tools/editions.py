@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -333,6 +334,12 @@ DESCRIPTION = {
 }
 
 
+def write_landing() -> None:
+    """The root page and the 404 page; pdf.py writes them again once the PDFs exist, to link them."""
+    (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
+    (BUILD / "html" / "404.html").write_text(landing(DESCRIPTION, four_oh_four=True))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--config-only", action="store_true", help="only write _build/.config/")
@@ -344,10 +351,10 @@ def main() -> None:
     if args.config_only:
         return
     webfonts()
-    for lang in args.lang or LANGS:
-        build(lang, *paths[lang], flags)
-    (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
-    (BUILD / "html" / "404.html").write_text(landing(DESCRIPTION, four_oh_four=True))
+    langs = args.lang or LANGS
+    with ThreadPoolExecutor(len(langs)) as pool:   # one Sphinx process per language, side by side
+        list(pool.map(lambda lang: build(lang, *paths[lang], flags), langs))
+    write_landing()
     (BUILD / "html" / ".nojekyll").write_text("")
     licences = BUILD / "html" / "licenses"   # what the site redistributes travels with its licence texts
     shutil.rmtree(licences, ignore_errors=True)

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,14 +79,18 @@ def main() -> None:
     executable = chromium()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        with ThreadPoolExecutor(len(LANGS)) as pool:   # both single-page builds side by side
+            sites = dict(zip(LANGS, pool.map(single_page, LANGS)))
         for lang in LANGS:
             out = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
-            print_pdf(single_page(lang), out, browser)
+            print_pdf(sites[lang], out, browser)
             site_copy = BUILD / "html" / "pdf" / out.name    # linked from the landing page and the download menus
             site_copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(out, site_copy)
             print(f"pdf: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB)")
         browser.close()
+    import editions   # this folder: the landing pages link the PDFs only once they exist
+    editions.write_landing()
 
 
 if __name__ == "__main__":
