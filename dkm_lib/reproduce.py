@@ -241,10 +241,10 @@ def ship_study_run(study_runs: list[dict], checkpoints_dir: Path, runs_dir: Path
         return None
     autoencoder, joint = read_checkpoint(ae_path), read_checkpoint(joint_path)
     config, history = _stitch(autoencoder, joint)
-    expected = asdict(replace(preset, seed=seed))
-    if {**config, "device": expected["device"]} != expected:
+    expected = replace(preset, seed=seed)   # fields newer than the run read as their defaults
+    if replace(config_from_dict(config), device=expected.device) != expected:
         raise ValueError(f"{joint_path} is not the improved recipe's preset with seed {seed}: {config}")
-    config = expected   # the preset itself (device "auto"), not the study's device pin
+    config = asdict(expected)   # the preset itself (device "auto"), not the study's device pin
     metrics = {**joint["metrics"], "selected_epoch": history["selected_epoch"]}
     meta = {**joint["meta"], "wall_s": autoencoder["meta"]["wall_s"] + joint["meta"]["wall_s"]}
     checkpoints_dir.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,8 @@ JOINT = {
     "distill_kmeanspp": ("ae", replace(_DISTILL, init="kmeans++"), SEEDS),
     "distill_kmeans": ("ae", replace(_DISTILL, init="kmeans"), SEEDS),
     "distill_lam0.01": ("ae", replace(_DISTILL, lam=0.01), DEV_SEEDS),
-    "distill_lam0.2": ("ae", replace(_DISTILL, lam=0.2), DEV_SEEDS),
+    # the rule's choice before LATE_CANDIDATES joined, so it ran every seed
+    "distill_lam0.2": ("ae", replace(_DISTILL, lam=0.2), SEEDS),
     "dkm_hard_lam0.2": ("ae", replace(_DISTILL, fixed_assign_epochs=0, lam=0.2), DEV_SEEDS),
     "dkm_soft_lam0.2": ("ae", replace(_DISTILL, fixed_assign_epochs=0, assign="soft", lam=0.2), DEV_SEEDS),
     "distill_relu": ("ae_relu", replace(_DISTILL, final_relu=True), SEEDS),

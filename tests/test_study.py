@@ -11,7 +11,7 @@ import torch
 from dkm_lib import evaluate, load_checkpoint
 from dataclasses import asdict, replace
 
-from dkm_lib.config import PRESETS
+from dkm_lib.config import PRESETS, config_from_dict
 from dkm_lib.report import load_study
 from dkm_lib.reproduce import RECIPES, STUDY_RECIPE, build_tables, load_records, run_baseline
 from dkm_lib import read_checkpoint, train
@@ -152,7 +152,7 @@ def test_the_shipped_improved_run_was_chosen_on_validation():
     best = max(runs, key=lambda r: r["val"]["acc"])
     assert manifest["seed"] == best["seed"] and "test set was not consulted" in manifest["shipped_because"]
     assert manifest["metrics"]["acc"] == best["test"]["acc"] and manifest["metrics"]["val"] == best["val"]
-    assert manifest["config"] == asdict(replace(PRESETS["improved"], seed=best["seed"]))
+    assert config_from_dict(manifest["config"]) == replace(PRESETS["improved"], seed=best["seed"])
     assert read_checkpoint(ROOT / "checkpoints" / "improved.pt")["config"] == manifest["config"]
     history = manifest["history"]
     assert history["epoch"] == list(range(50)) and history["alpha"][39:41] == [0.0, 0.05]
