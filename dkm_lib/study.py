@@ -84,11 +84,12 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
         return runs / name / f"seed{seed}" / "model.pt", json.loads(record.read_text())["wall_s"]
     config = replace(plan.AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     path = Path(config.out_dir) / "model.pt"
-    twin = _same_run_without_retries(name, seed, runs)
-    if not path.is_file() and twin:
-        shutil.copytree(twin, path.parent, dirs_exist_ok=True)
-    elif not path.is_file():
-        train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
+    if not path.is_file():
+        twin = _same_run_without_retries(name, seed, runs)
+        if twin:
+            shutil.copytree(twin, path.parent, dirs_exist_ok=True)
+        else:
+            train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
     return path, read_checkpoint(path)["meta"]["wall_s"]
 
 
@@ -98,13 +99,19 @@ def _same_run_without_retries(name: str, seed: int, runs: Path) -> Path | None:
     No retry would fire, so training again would repeat it exactly (same seed, same code path).
     """
     config = plan.AUTOENCODERS[name]
+    if not config.retry_flat_start:
+        return None
     plain = replace(config, retry_flat_start=0)
     for other, other_config in plan.AUTOENCODERS.items():
         folder = runs / other / f"seed{seed}"
-        if config.retry_flat_start and other_config == plain and (folder / "model.pt").is_file():
-            history = json.loads((folder / "history.json").read_text())["history"]
-            return folder if started_learning(history["rec"]) else None
+        if other_config == plain and (folder / "model.pt").is_file():
+            return folder if started_learning(_history(folder)["rec"]) else None
     return None
+
+
+def _history(folder: Path) -> dict:
+    """The per-epoch history a finished run wrote to ``folder/history.json``."""
+    return json.loads((folder / "history.json").read_text())["history"]
 
 
 def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
@@ -190,7 +197,7 @@ def autoencoder_start(ae_name: str | None, seed: int, runs: Path) -> dict:
     learns) and, when it may start again (``retry_flat_start``), how often it did."""
     if ae_name not in plan.AUTOENCODERS:
         return {}
-    history = json.loads((runs / ae_name / f"seed{seed}" / "history.json").read_text())["history"]
+    history = _history(runs / ae_name / f"seed{seed}")
     start = {"autoencoder_first_rec": [round(v, 4) for v in history["rec"][:2]]}
     if plan.AUTOENCODERS[ae_name].retry_flat_start:
         start["autoencoder_retries"] = history.get("retries", 0)
