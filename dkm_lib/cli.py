@@ -29,6 +29,7 @@ FIELD_HELP = {
     "beta_end": "soft assignment: inverse temperature at the last joint epoch",
     "reseed_empty": "move centroids that won nothing onto far-away latents",
     "retry_flat_start": "MSE autoencoder: up to N fresh starts (seed + 1000 i) when its loss has not halved by epoch 2",
+    "augment": "train on randomly shifted and rotated images (DEC-DA's augmentation)",
     "init_from": "start encoder and decoder from this checkpoint", "select": "which epoch's weights to return",
     "train_size": "use only the first N training images",
     "val_size": "hold out N training images for validation (scored during training; test once at the end)",

@@ -39,6 +39,7 @@ class TrainConfig:
     beta_end: float = 10.0     # ... growing geometrically to this at the last one
     reseed_empty: bool = False # move centroids that won no training sample onto far-away latents
     retry_flat_start: int = 0  # autoencoder: up to N fresh starts when its loss has not halved by epoch 2
+    augment: bool = False      # random shifts (±10 %) and rotations (±10°) of every training batch (DEC-DA)
     init_from: str | None = None  # start encoder/decoder from this checkpoint (a pretrained autoencoder)
     select: str = "min_loss"   # returned weights: "min_loss" (blog: lowest mean train loss) or "last"
     train_size: int | None = None  # first N training images (None: all 60,000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import torch
 
 from . import distributed
+from .augment import apply_transforms, random_transforms
 from .cluster import initial_partition
 from .config import TrainConfig
 from .loss import dkm_loss, soft_clust_loss
@@ -39,6 +40,7 @@ def train_epoch(
     targets: torch.Tensor | None = None,
     net: torch.nn.Module | None = None,
     beta: float | None = None,
+    augment: bool = False,
 ) -> dict[str, torch.Tensor]:
     """One pass over ``images`` in a random order; returns mean losses and cluster counts.
 
@@ -47,6 +49,8 @@ def train_epoch(
     weights (``soft_clust_loss``). The sums stay on the device (no ``.item()`` per batch), so a GPU is
     never waited for. ``net`` is ``model`` wrapped in DistributedDataParallel under ``torchrun``:
     each process then takes its slice of every batch and the gradients are averaged.
+    With ``augment`` every batch is randomly shifted and rotated (``dkm_lib.augment``) and the
+    autoencoder reconstructs the transformed images; a fixed partition still names each image's part.
     """
     net = net or model
     model.train()
@@ -58,8 +62,11 @@ def train_epoch(
     for start in range(0, len(images), batch_size):
         if device.type == "cuda":
             torch.compiler.cudagraph_mark_step_begin()  # a new step for compiled CUDA graphs
-        index = distributed.my_share(order[start:start + batch_size])
+        batch = order[start:start + batch_size]
+        index = distributed.my_share(batch)
         x = images[index]
+        if augment:  # drawn for the whole batch, so every process's generator stays in step
+            x = apply_transforms(x, distributed.my_share(random_transforms(len(batch), generator)))
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
             z, x_hat = net(x)
         z, x_hat = z.float(), x_hat.float()

@@ -132,7 +132,7 @@ class Run:
             joint_epochs = config.epochs - config.pretrain_epochs
             beta = beta_schedule(joint_epoch, joint_epochs, config.beta_start, config.beta_end)
         stats = train_epoch(self.model, self.optimizer, train_x, alpha, config.batch_size, self.generator, config.amp,
-                            config.rec_loss, self.targets, self.net, beta)
+                            config.rec_loss, self.targets, self.net, beta, config.augment)
         losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
         if not all(math.isfinite(v) for v in losses):
             last = self.out / "last.pt" if self.out else None
