@@ -52,6 +52,7 @@ def summarise(records: list[dict]) -> dict:
             "ari_mean": statistics.fmean(r["test"]["ari"] for r in rs),
             "clusters_used": sorted({r["test"]["clusters_used"] for r in rs}),
             "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs),
+            "augmented": any(r["config"].get("augment") for r in rs),   # DEC-DA's shifts and rotations
         })
     return {"protocol": PROTOCOL, "seeds": list(plan.SEEDS), "dev_seeds": list(plan.DEV_SEEDS), "rows": rows,
             "headline": choose_headline(rows)}
@@ -84,6 +85,7 @@ def markdown(summary: dict) -> str:
                   "|---|---|---|---|---|---|---|---|---|"] if rows else []
         for r in rows:
             name = f"**{r['recipe']}** (headline)" if r["recipe"] == headline else r["recipe"]
+            name += " (augmented: compare with augmented results only)" if r["augmented"] else ""
             val = "–" if r["val_acc_mean"] is None else f"{r['val_acc_mean']:.3f}"
             lines.append(f"| {name} | {r['n']} | {val} | {r['acc_mean']:.3f} ± {r['acc_std']:.3f} | "
                          f"{r['acc_worst']:.3f} | {r['acc_best']:.3f} | {r['nmi_mean']:.3f} | {r['ari_mean']:.3f} | "

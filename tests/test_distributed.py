@@ -1,4 +1,8 @@
-"""`torchrun` with two CPU processes (Gloo) trains like one process with the same global batch."""
+"""`torchrun` with two CPU processes (Gloo) trains like one process with the same global batch.
+
+The runs augment their batches: each process moves its half of the batch by the transforms drawn
+for the whole batch, so both processes' generators stay in step with the single process's.
+"""
 import json
 import os
 import subprocess
@@ -11,9 +15,9 @@ from dkm_lib import PRESETS, train
 from dkm_lib.checkpoints import read_checkpoint
 
 FLAGS = ["--preset", "quick", "--init", "kmeans", "--train-size", "1200", "--pretrain-epochs", "1",
-         "--fixed-assign-epochs", "1", "--eval-every", "0", "--device", "cpu", "--seed", "4"]
+         "--fixed-assign-epochs", "1", "--eval-every", "0", "--device", "cpu", "--seed", "4", "--augment"]
 CONFIG = replace(PRESETS["quick"], init="kmeans", train_size=1200, pretrain_epochs=1, fixed_assign_epochs=1,
-                 eval_every=0, device="cpu", seed=4, epochs=3)
+                 eval_every=0, device="cpu", seed=4, epochs=3, augment=True)
 
 
 def torchrun(*args):

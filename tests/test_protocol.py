@@ -68,8 +68,11 @@ def test_autoencoder_only_run_and_a_given_partition(small_data, tmp_path):
         train(joint, progress=False, data=small_data, partition=(centroids, labels[:10]))
 
 
-def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, tmp_path):
-    tiny = dict(train_size=1000, epochs=2)
+def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, tmp_path, small_data):
+    # 6,000 training images (1,000 held out, 1,000 trained on) and 2,000 test images: UMAP maps 3,000
+    # new points instead of MNIST's 15,000
+    monkeypatch.setattr(study, "_data", lambda name: small_data)
+    tiny = dict(train_size=1000, epochs=2, val_size=1000)
     ae = replace(study_plan.AUTOENCODERS["ae"], pretrain_epochs=2, **tiny)
     monkeypatch.setattr(study_plan, "AUTOENCODERS", {"ae": ae})
     monkeypatch.setattr(study_plan, "JOINT", {
@@ -156,6 +159,22 @@ def test_tables_and_readme_say_what_the_study_records_say():
         every_seed = (*study_plan.TWO_STAGE, *study_plan.TWO_STAGE_70K, (fresh["headline"] or {}).get("recipe"))
         assert record["seed"] in (study_plan.SEEDS if record["recipe"] in every_seed
                                   else study_plan.JOINT[record["recipe"]][2])
+
+
+def test_augmented_rows_are_reported_apart_and_never_chosen():
+    """DEC-DA's augmentation is a separate row: no candidate augments, and the tables label it."""
+    from dkm_lib import report
+
+    augmented = [name for name, (_, config, _) in study_plan.JOINT.items() if config.augment]
+    assert augmented and not set(augmented) & set(study_plan.CANDIDATES)
+    for name in augmented:   # both phases augment: the autoencoder it starts from too
+        assert study_plan.AUTOENCODERS[study_plan.JOINT[name][0]].augment
+    base = {"seed": 0, "val": {"acc": 0.9}, "test": {"acc": 0.9, "nmi": 0.8, "ari": 0.8, "clusters_used": 10},
+            "wall_s": 1.0}
+    records = [{**base, "recipe": name, "config": {"augment": name in augmented}}
+               for name in ("distill", augmented[0])]
+    rows = {line.split(" |")[0] for line in report.markdown(report.summarise(records)).splitlines()}
+    assert {"| distill", f"| {augmented[0]} (augmented: compare with augmented results only)"} <= rows
 
 
 def test_a_retrying_autoencoder_reuses_the_plain_run_only_when_no_retry_would_fire(tmp_path):
