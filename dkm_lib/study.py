@@ -240,16 +240,18 @@ def run_study(recipes=None, seeds=plan.SEEDS, jobs: int = 2, results_dir: Path |
         raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")
     results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or plan.RUNS_DIR)
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    first = [r for r in recipes if r in plan.MAIN or r in plan.CANDIDATES]
+    first = [r for r in recipes if r in plan.MAIN or r in plan.CANDIDATES or r in plan.AUGMENTED_CANDIDATES]
     for round_ in range(2):
-        headline = (summarise(load_study(results))["headline"] or {}).get("recipe")
+        summary = summarise(load_study(results))
+        headlines = [(summary[key] or {}).get("recipe") for key in ("headline", "augmented_headline")]
         later = [r for r in recipes if r not in first]
 
         def names(seed):
             todo = [n for n, _ in _todo(first, [seed], results)]
-            done = (records_dir(results) / f"{headline}-seed{seed}.json").is_file()
-            if headline in recipes and headline not in todo and not done:
-                todo.append(headline)   # the chosen setting gets every seed, not only the development ones
+            for headline in headlines:   # the chosen settings get every seed, not only the development ones
+                done = (records_dir(results) / f"{headline}-seed{seed}.json").is_file()
+                if headline in recipes and headline not in todo and not done:
+                    todo.append(headline)
             return todo + [n for n, _ in _todo(later, [seed], results)]
 
         tasks = [(seed, names(seed)) for seed in seeds]

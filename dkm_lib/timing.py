@@ -1,7 +1,8 @@
 """How long things take, read from the records, with the device that made each number.
 
 ``results/gpu/`` holds what ``benchmarks/gpu_check.py`` measured on a GPU, ``results/cpu/`` what
-``benchmarks/bench_epoch.py --json`` measured on a CPU, and ``results/runs/`` the study's runs.
+``benchmarks/bench_epoch.py --json`` (epochs) and ``benchmarks/time_headline.py`` (one seed of the
+study's headline on a quiet machine) measured on a CPU, and ``results/runs/`` the earlier runs.
 ``python -m dkm_lib.timing`` prints the README's "How long it takes" table from them (``--readme``
 writes it into the README).
 """
@@ -31,6 +32,7 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
     gpu = check["stages"].get("bench", {}).get("timings", {})
     cpu = _latest(results / "cpu", "bench-*.json") or {}
     gpu_run = _latest(results / "gpu", "improved-seed*.json")
+    headline = _latest(results / "cpu", "headline-seed*.json")
     records = [json.loads(p.read_text()) for p in sorted((results / "runs").glob("*-seed*.json"))]
 
     def s(value, digits=2):
@@ -56,6 +58,9 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
          s(gpu_run and gpu_run["wall_s"], 0)),
         ("blog's recipe, one seed (300 epochs)", s(_mean_wall(records, "seed"), 0), "–"),
     ]
+    if headline:   # the whole pipeline of the study's headline, with the cores to itself
+        table.append((f"study headline ({headline['recipe']}), one seed, quiet machine",
+                      s(headline["wall_s"], 0), "–"))
     devices = {"cpu": cpu.get("device", "–"), "gpu": check["environment"].get("device", "–"),
                "gpu_torch": check["environment"].get("torch", "–")}
     return table, devices

@@ -156,7 +156,8 @@ def test_tables_and_readme_say_what_the_study_records_say():
         assert set(record["test"]) >= {"acc", "nmi", "ari"}
         assert (record["val"] is None) == (study_plan.protocol(record["recipe"]) == "transductive")
         assert record["val"] is None or set(record["val"]) >= {"acc", "nmi", "ari"}
-        every_seed = (*study_plan.TWO_STAGE, *study_plan.TWO_STAGE_70K, (fresh["headline"] or {}).get("recipe"))
+        every_seed = (*study_plan.TWO_STAGE, *study_plan.TWO_STAGE_70K, (fresh["headline"] or {}).get("recipe"),
+                      (fresh["augmented_headline"] or {}).get("recipe"))
         assert record["seed"] in (study_plan.SEEDS if record["recipe"] in every_seed
                                   else study_plan.JOINT[record["recipe"]][2])
 
@@ -166,9 +167,7 @@ def test_augmented_rows_are_reported_apart_and_never_chosen():
     from dkm_lib import report
 
     augmented = [name for name, (_, config, _) in study_plan.JOINT.items() if config.augment]
-    assert augmented and not set(augmented) & set(study_plan.CANDIDATES)
-    for name in augmented:   # both phases augment: the autoencoder it starts from too
-        assert study_plan.AUTOENCODERS[study_plan.JOINT[name][0]].augment
+    assert augmented == list(study_plan.AUGMENTED_CANDIDATES) and not set(augmented) & set(study_plan.CANDIDATES)
     base = {"seed": 0, "val": {"acc": 0.9}, "test": {"acc": 0.9, "nmi": 0.8, "ari": 0.8, "clusters_used": 10},
             "wall_s": 1.0}
     records = [{**base, "recipe": name, "config": {"augment": name in augmented}}

@@ -1,0 +1,74 @@
+"""Time one seed of the study's headline recipe end to end, as a reader would run it on this machine.
+
+The study's own records are made with one thread per run while other runs share the cores, so their
+``wall_s`` overstates what a quiet machine needs. This runs the same stages (autoencoder, UMAP
+partition, joint phase) for one seed in a throwaway folder with ``--threads`` threads and writes
+``results/cpu/headline-seed<k>-<date>.json``: seconds per stage, the load average around the run
+(a quiet machine shows < 0.5 before it) and the scores, next to the study record of the same seed.
+
+    python benchmarks/time_headline.py --seed 3 --threads 2
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+from dkm_lib import paths, study
+from dkm_lib.study_plan import records_dir
+
+
+def cpu_name() -> str:
+    """The CPU's model name (``platform.processor()`` is often empty on Linux)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def main() -> None:
+    headline = json.loads((paths.RESULTS / "mnist.json").read_text())["study"]["headline"]["recipe"]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--recipe", default=headline, help=f"study recipe (default: the headline, {headline})")
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        tic = time.perf_counter()
+        study._run_seed([args.recipe], args.seed, str(Path(tmp) / "runs"), str(Path(tmp) / "results"), args.threads)
+        wall = time.perf_counter() - tic
+        record = json.loads((records_dir(Path(tmp) / "results") / f"{args.recipe}-seed{args.seed}.json").read_text())
+    studied = records_dir() / f"{args.recipe}-seed{args.seed}.json"
+    study_record = json.loads(studied.read_text()) if studied.is_file() else None
+    out = {
+        "recipe": args.recipe, "seed": args.seed, "threads": args.threads, "cpu": cpu_name(),
+        "cpu_count": os.cpu_count(), "torch": str(torch.__version__),
+        "date": datetime.date.today().isoformat(),
+        "wall_s": round(wall, 1), "parts_s": record["parts_s"],
+        "load_average_1min": {"before": round(load_before[0], 2), "after": round(os.getloadavg()[0], 2)},
+        "autoencoder_retries": record.get("autoencoder_retries"),
+        "val_acc": record["val"]["acc"], "test_acc": record["test"]["acc"],
+        "study_record": study_record and {"threads": study_record["threads"], "wall_s": study_record["wall_s"],
+                                          "parts_s": study_record["parts_s"],
+                                          "test_acc": study_record["test"]["acc"]},
+    }
+    path = paths.RESULTS / "cpu" / f"headline-seed{args.seed}-{out['date'].replace('-', '')}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.write_json(path, out)
+    print(json.dumps(out, indent=1))
+    print(f"wrote {path.relative_to(paths.REPO_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
