@@ -43,8 +43,9 @@ CELLS = [
   그래서 이 행들은 따로 보여 주고, 개선 레시피의 성능은 검증 프로토콜의 결과로 말합니다.
 - **다른 장에서 쓰는 체크포인트.** 개선 레시피의 체크포인트(`checkpoints/improved.pt`, 결합 학습 직전의
   `improved_autoencoder.pt`)는 검증 프로토콜의 `distill` 실행 열 개 가운데 **검증 ACC가 가장 높은** 시드 8입니다.
-  고를 때 테스트 세트는 보지 않았습니다. 블로그 레시피의 체크포인트(`checkpoints/seed.pt`)만 아직 이전 실행에서 나왔습니다.
-  세 시드 가운데 테스트 ACC가 가장 높은 것을 학습이 끝난 뒤에 골랐으므로, 그 시드 하나의 값을 블로그 레시피의 성능으로 읽으면 안 됩니다.
+  고를 때 테스트 세트는 보지 않았습니다. 블로그 레시피의 체크포인트(`checkpoints/seed.pt`)는 이전 실행의 시드 0입니다.
+  미리 정해 둔 시드 가운데 첫 번째이므로 어떤 점수도 이 선택에 쓰이지 않았습니다. 처음에는 세 시드 가운데 테스트 ACC가 가장 높은 것으로 골랐는데
+  그것도 시드 0이었으므로 파일은 같습니다. 그래도 한 번의 실행이므로, 그 값 하나를 블로그 레시피의 성능으로 읽으면 안 됩니다.
 - 모든 수치는 `results/`의 기록 파일에서 옵니다. `python -m dkm_lib study`가 검증 프로토콜의 실행을, `python -m dkm_lib reproduce`가
   이전 실행과 표(`results/mnist.json`, `results/mnist.md`, README의 표)를 만듭니다. 이미 기록된 실행은 건너뛰므로 전체 작업을 여러 번에 나눠 돌릴 수 있습니다.
 - **무엇이 똑같이 재현되는가.** 같은 컴퓨터, 같은 라이브러리 버전에서는 같은 시드가 같은 수치를 냅니다. CPU나 버전이 다르면 커널 안의
@@ -72,9 +73,10 @@ The numbers in this chapter come from two protocols.
   ACC**. Those rows are shown apart, and the improved recipe's performance is stated from the validation protocol.
 - **The checkpoints the other chapters use.** The improved recipe's checkpoint (`checkpoints/improved.pt`, and
   `improved_autoencoder.pt` from just before its joint phase) is the validation protocol's `distill` run with the
-  **highest validation ACC** of its ten seeds: seed 8. The test set was not looked at to pick it. Only the blog
-  recipe's checkpoint (`checkpoints/seed.pt`) still comes from the earlier runs: the best of three seeds by test ACC,
-  picked after training, so its single score must not be read as the blog recipe's performance.
+  **highest validation ACC** of its ten seeds: seed 8. The test set was not looked at to pick it. The blog recipe's
+  checkpoint (`checkpoints/seed.pt`) is seed 0 of the earlier runs: the first of the seeds fixed in advance, so no
+  score chose it. It was first shipped as the best of three seeds by test ACC; that was seed 0 too, so the file is the
+  same. It is still one run, so its single score must not be read as the blog recipe's performance.
 - Every number comes from record files in `results/`: `python -m dkm_lib study` runs the validation protocol,
   `python -m dkm_lib reproduce` the earlier runs and the tables (`results/mnist.json`, `results/mnist.md`, the README's
   table). Recorded runs are skipped, so the work can be split over several sittings.
