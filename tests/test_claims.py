@@ -504,6 +504,45 @@ def test_chapter8_headline_is_mse_with_fresh_starts_and_below_097(study_rows, st
            en="a mean of 0.965 over ten seeds, short of the 0.97 goal")
 
 
+def test_chapter8_augmentation_is_reported_apart_and_did_not_help(study_runs):
+    from dkm_lib import report
+    from dkm_lib.study_plan import AUGMENTED_CANDIDATES, DEV_SEEDS
+
+    summary = report.summarise(report.load_study())
+    rows = {r["recipe"]: r for r in summary["rows"]}
+    star, aug = summary["headline"]["recipe"], summary["augmented_headline"]["recipe"]
+    both, joint_only = AUGMENTED_CANDIDATES
+    stated(8, ko="`_augjoint`는 `_aug`의 시드 0, 1 검증 점수를 본 뒤에 더했습니다",
+           en="`_augjoint` joined after `_aug`'s seeds 0 and 1 had been scored on validation")
+    assert "after the first augmented variant's seeds 0-1 had been seen" in summary["augmented_headline"]["rule"]
+    stated(8, ko="개발용 시드 세 개의 평균 검증 ACC가 0.944로, 증강하지 않은 대표 레시피(0.968)보다 낮았습니다",
+           en="scored a mean validation ACC of 0.944 on the three development seeds, below the headline without "
+              "augmentation (0.968)")
+    assert (f"{rows[both]['val_acc_dev_seeds']:.3f}", f"{rows[star]['val_acc_dev_seeds']:.3f}") == ("0.944", "0.968")
+    by = {(r["recipe"], r["seed"]): r for r in study_runs}
+    stated(8, ko="세 시드 모두 UMAP 분할의 출발점부터 낮았습니다",
+           en="its UMAP partition already started lower on all three seeds")
+    assert all(by[(both, s)]["init_eval"]["umap"]["acc"] < by[(star, s)]["init_eval"]["umap"]["acc"] for s in DEV_SEEDS)
+    stated(8, ko="규칙은 결합 학습에서만 움직인 이미지를 쓰는 `_augjoint`를 골랐습니다",
+           en="The rule chose `_augjoint`, which moves the digits in the joint phase only")
+    assert aug == joint_only and not by[(aug, 0)]["config"]["init_from"].startswith("runs/study/ae_mse_retry_aug")
+    row = rows[aug]
+    stated(8, ko="시드 10개의 테스트 ACC는 0.966 ± 0.006(0.952–0.971)으로 대표 레시피와 거의 같습니다",
+           en="Over ten seeds its test ACC is 0.966 ± 0.006 (0.952–0.971), about the headline's")
+    assert (row["n"], f"{row['acc_mean']:.3f}", f"{row['acc_std']:.3f}", f"{row['acc_worst']:.3f}",
+            f"{row['acc_best']:.3f}") == (10, "0.966", "0.006", "0.952", "0.971")
+    assert abs(row["acc_mean"] - rows[star]["acc_mean"]) < 0.002 and row["acc_mean"] < 0.98
+    changes = [by[(aug, s)]["test"]["acc"] - by[(star, s)]["test"]["acc"] for s in range(10)]
+    stated(8, ko="시드마다 차이는 −0.005에서 +0.004 사이이고 열 개 가운데 여섯 시드에서 올랐습니다",
+           en="the differences run from −0.005 to +0.004, and six of the ten seeds went up")
+    assert (f"{min(changes):+.3f}", f"{max(changes):+.3f}", sum(c > 0 for c in changes)) == ("-0.005", "+0.004", 6)
+    assert by[(aug, 0)]["init_eval"] == by[(star, 0)]["init_eval"]   # the same autoencoder and partition
+    assert shown(8, r"seed (\d): (0\.\d{3}) -> (0\.\d{3})   \(") == [
+        (str(s), f"{by[(star, s)]['test']['acc']:.3f}", f"{by[(aug, s)]['test']['acc']:.3f}") for s in range(10)]
+    stated(8, ko="결합 학습에만 넣으면 대표 레시피와 거의 같고(0.966)",
+           en="in the joint phase only they end about where the headline does (0.966)")
+
+
 def test_chapter8_larger_lambda_breaks_deep_kmeans_on_some_seeds(study_runs):
     for name in ("dkm_hard_lam0.2", "dkm_soft_lam0.2"):
         accs = [r["test"]["acc"] for r in study_runs if r["recipe"] == name]
@@ -1309,6 +1348,12 @@ def test_readme_numbers_outside_the_generated_tables(records):
     study = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "study").glob("*-seed*.json"))]
     umap_s = [r["parts_s"]["umap"] for r in study if r["recipe"] == "ae_umap_means"]
     assert min(umap_s) < 60 and 60 < max(umap_s) < 600, f"README: UMAP partition times {umap_s}"
+    (quiet,) = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "cpu").glob("headline-seed3-*.json"))]
+    says("(`results/cpu/headline-seed3-*.json`: autoencoder 220 s, UMAP 95 s, joint phase 53 s). Its test ACC, 0.964,")
+    assert [round(quiet["parts_s"][k]) for k in ("ae", "umap", "joint")] == [220, 95, 53] and quiet["threads"] == 2
+    assert quiet["wall_s"] < 600 and f"{quiet['test_acc']:.3f}" == "0.964", "README: a seed under 10 minutes"
+    says("is not the study record's 0.951 for the same seed")
+    assert f"{quiet['study_record']['test_acc']:.3f}" == "0.951" and quiet["study_record"]["threads"] == 1
     says("the validation-protocol study behind chapter 8 (hours on a CPU)")
     parts = {(r["seed"], part, s) for r in study for part, s in r["parts_s"].items()}   # shared parts count once
     assert sum(s for *_, s in parts) > 2 * 3600, "README: the study takes hours on a CPU"
