@@ -88,8 +88,11 @@ def markdown(summary: dict) -> str:
         lines += [f"| recipe | seeds | val ACC | {acc} mean ± std | worst | best | NMI | ARI | s / seed |",
                   "|---|---|---|---|---|---|---|---|---|"] if rows else []
         for r in rows:
-            name = f"**{r['recipe']}** (headline)" if r["recipe"] in (headline, augmented) else r["recipe"]
-            name += " (augmented: compare with augmented results only)" if r["augmented"] else ""
+            label = {headline: "headline", augmented: "augmented headline"}.get(r["recipe"])
+            name = f"**{r['recipe']}**" if label else r["recipe"]
+            if r["augmented"]:
+                label = f"{label or 'augmented'}: compare with augmented results only"
+            name += f" ({label})" if label else ""
             val = "–" if r["val_acc_mean"] is None else f"{r['val_acc_mean']:.3f}"
             lines.append(f"| {name} | {r['n']} | {val} | {r['acc_mean']:.3f} ± {r['acc_std']:.3f} | "
                          f"{r['acc_worst']:.3f} | {r['acc_best']:.3f} | {r['nmi_mean']:.3f} | {r['ari_mean']:.3f} | "
