@@ -504,6 +504,16 @@ def test_chapter8_headline_is_mse_with_fresh_starts_and_below_097(study_rows, st
            en="a mean of 0.965 over ten seeds, short of the 0.97 goal")
 
 
+def test_chapter8_time_per_seed_names_its_machine(study_runs):
+    (quiet,) = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "cpu").glob("headline-seed3-*.json"))]
+    stated(8, ko="대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 372초 걸렸습니다",
+           en="One seed of the headline, alone with both cores, took 372 s")
+    assert (round(quiet["wall_s"]), quiet["threads"], quiet["cpu_count"]) == (372, 2, 2)
+    assert quiet["recipe"] == json.loads((ROOT / "results" / "mnist.json").read_text())["study"]["headline"]["recipe"]
+    stated(8, ko="다른 실행과 CPU 코어 두 개(AMD EPYC)를 나눠 썼으므로", en="sharing the two CPU cores (AMD EPYC)")
+    assert "AMD EPYC" in quiet["cpu"] and {r["threads"] for r in study_runs} == {1}
+
+
 def test_chapter8_augmentation_is_reported_apart_and_did_not_help(study_runs):
     from dkm_lib import report
     from dkm_lib.study_plan import AUGMENTED_CANDIDATES, DEV_SEEDS

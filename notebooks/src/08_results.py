@@ -303,6 +303,8 @@ plt.show()
   `_augjoint`는 `_aug`의 시드 0, 1 검증 점수를 본 뒤에 더했습니다. 증강 행은 대표 레시피(★)와 겨루지 않습니다.
 
 아래 표에서 "val ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정이거나 아직 모든 시드를 돌리지 못한 행입니다.
+"s / seed" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어 두 개(AMD EPYC)를 나눠 썼으므로, 조용한 컴퓨터보다 오래 걸렸습니다.
+대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 372초 걸렸습니다(`benchmarks/time_headline.py`, README의 "걸리는 시간" 표).
 """, en=r"""
 ## Measured again under the validation protocol: which recipe is Deep K-means?
 
@@ -338,6 +340,9 @@ UMAP is fitted once; from that same starting point we compare:
 
 In the table, "val ACC" is the validation score; everything else is scored on the test set. Rows with fewer than ten
 seeds are candidate settings, run on the development seeds only, or rows whose remaining seeds have not run yet.
+"s / seed" is the seconds one seed took. The study ran one thread per run, with other runs sharing the two CPU cores
+(AMD EPYC), so these are longer than on a quiet machine. One seed of the headline, alone with both cores, took 372 s
+from the autoencoder to the end of the joint phase (`benchmarks/time_headline.py`, the README's "How long it takes").
 """),
     code("""
 star = (study["headline"] or {}).get("recipe")
