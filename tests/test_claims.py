@@ -1431,8 +1431,10 @@ def test_chapter8_which_run_the_other_chapters_load():
            en="the validation protocol's `distill` run with the **highest validation ACC** of its ten seeds: seed 8")
     stated(8, ko="블로그 레시피의 체크포인트(`checkpoints/seed.pt`)는 이전 실행의 시드 0입니다",
            en="The blog recipe's checkpoint (`checkpoints/seed.pt`) is seed 0 of the earlier runs")
-    stated(8, ko="처음에는 세 시드 가운데 테스트 ACC가 가장 높은 것으로 골랐는데 그것도 시드 0이었으므로 파일은 같습니다",
-           en="It was first shipped as the best of three seeds by test ACC; that was seed 0 too, so the file is the same")
+    stated(8, ko="처음에는 세 시드 가운데 테스트 ACC가 가장 높은 것으로 골랐는데 "
+                 "그것도 시드 0이었으므로 파일은 같습니다",
+           en="It was first shipped as the best of three seeds by test ACC; "
+              "that was seed 0 too, so the file is the same")
     improved = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
     assert (improved["study_recipe"], improved["seed"]) == ("distill", 8), "chapter 8: distill, seed 8"
     blog = json.loads((ROOT / "checkpoints" / "seed.json").read_text())
