@@ -90,7 +90,7 @@ def markdown(summary: dict) -> str:
         for r in rows:
             label = {headline: "headline", augmented: "augmented headline"}.get(r["recipe"])
             name = f"**{r['recipe']}**" if label else r["recipe"]
-            if r["augmented"]:
+            if r.get("augmented"):   # rows summarised before augmentation existed have no such key
                 label = f"{label or 'augmented'}: compare with augmented results only"
             name += f" ({label})" if label else ""
             val = "–" if r["val_acc_mean"] is None else f"{r['val_acc_mean']:.3f}"
