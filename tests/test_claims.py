@@ -1382,11 +1382,14 @@ def test_the_prose_still_states_what_the_record_tests_check():
 
 
 def test_chapter8_the_authors_repository_settings_do_not_give_0894(study_runs):
-    stated(8, ko="어느 쪽도 0.894 근처에 오지 못합니다. 모든 시드가 0.894보다 0.05 넘게 낮습니다",
-           en="Neither comes near 0.894: every seed ends more than 0.05 below it")
-    for name in ("blog_repo", "blog_repo_anle50"):
+    stated(8, ko="어느 쪽도 0.894에 닿지 못합니다. 시드 10개에서 저장소의 기본 설정은 "
+                 "0.758 ± 0.060(가장 높은 시드 0.866), README의 설정은 0.736 ± 0.065(가장 높은 시드 0.827)입니다",
+           en="Neither reaches 0.894: over ten seeds the repository's defaults score 0.758 ± 0.060 (best seed 0.866) "
+              "and the README's settings 0.736 ± 0.065 (best seed 0.827)")
+    for name, said in (("blog_repo", ("0.758", "0.060", "0.866")), ("blog_repo_anle50", ("0.736", "0.065", "0.827"))):
         accs = [r["test"]["acc"] for r in study_runs if r["recipe"] == name]
-        assert accs and all(a < 0.894 - 0.05 for a in accs), f"chapter 8: {name} per seed {accs}"
+        assert len(accs) == 10 and max(accs) < 0.894, f"chapter 8: {name} per seed {accs}"
+        assert (f"{statistics.fmean(accs):.3f}", f"{statistics.stdev(accs):.3f}", f"{max(accs):.3f}") == said, name
     stated(8, ko="학습이 끝날 때 α는 0.004에 그치며", en="so α has reached only 0.004 when training stops")
     from dkm_lib.loss import alpha_schedule
     from dkm_lib.study_plan import JOINT
