@@ -504,8 +504,14 @@ def test_chapter8_headline_is_mse_with_fresh_starts_and_below_097(study_rows, st
            en="a mean of 0.965 over ten seeds, short of the 0.97 goal")
 
 
-def test_chapter8_time_per_seed_names_its_machine(study_runs):
+def _quiet_headline_run() -> dict:
+    """The one record of `benchmarks/time_headline.py` (seed 3) that the README and chapter 8 quote."""
     (quiet,) = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "cpu").glob("headline-seed3-*.json"))]
+    return quiet
+
+
+def test_chapter8_time_per_seed_names_its_machine(study_runs):
+    quiet = _quiet_headline_run()
     stated(8, ko="대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 372초 걸렸습니다",
            en="One seed of the headline, alone with both cores, took 372 s")
     assert (round(quiet["wall_s"]), quiet["threads"], quiet["cpu_count"]) == (372, 2, 2)
@@ -1358,7 +1364,7 @@ def test_readme_numbers_outside_the_generated_tables(records):
     study = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "study").glob("*-seed*.json"))]
     umap_s = [r["parts_s"]["umap"] for r in study if r["recipe"] == "ae_umap_means"]
     assert min(umap_s) < 60 and 60 < max(umap_s) < 600, f"README: UMAP partition times {umap_s}"
-    (quiet,) = [json.loads(p.read_text()) for p in sorted((ROOT / "results" / "cpu").glob("headline-seed3-*.json"))]
+    quiet = _quiet_headline_run()
     says("(`results/cpu/headline-seed3-*.json`: autoencoder 220 s, UMAP 95 s, joint phase 53 s). Its test ACC, 0.964,")
     assert [round(quiet["parts_s"][k]) for k in ("ae", "umap", "joint")] == [220, 95, 53] and quiet["threads"] == 2
     assert quiet["wall_s"] < 600 and f"{quiet['test_acc']:.3f}" == "0.964", "README: a seed under 10 minutes"
