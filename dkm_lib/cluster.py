@@ -3,7 +3,8 @@
 ``initial_partition`` turns latents into a first clustering: k-means++ seeding, a full k-means
 fit, or the N2D idea (McConville et al.): embed the latents with UMAP, which keeps the local
 neighbourhood graph and so separates curved clusters that k-means cannot, then run k-means in
-that embedding. The centroids start at the mean latent of each part.
+that embedding. ``"umap_gmm"`` then refines those parts with a Gaussian mixture, N2D's own
+clusterer. The centroids start at the mean latent of each part.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import torch
 
 from .model import pairwise_sq_dist
 
-METHODS = ("kmeans++", "kmeans", "umap")
+METHODS = ("kmeans++", "kmeans", "umap", "umap_gmm")
 
 
 def kmeans_fit(points: np.ndarray, k: int, seed: int, n_init: int = 10) -> tuple[np.ndarray, np.ndarray]:
@@ -27,7 +28,7 @@ def kmeans_fit(points: np.ndarray, k: int, seed: int, n_init: int = 10) -> tuple
 
 def check_dependencies(method: str) -> None:
     """Raise one clear ``ImportError`` if ``method`` needs a package that is not installed (before any training)."""
-    if method == "umap" and (importlib.util.find_spec("umap") is None or importlib.util.find_spec("numba") is None):
+    if method.startswith("umap") and (importlib.util.find_spec("umap") is None or importlib.util.find_spec("numba") is None):
         raise ImportError("init='umap' needs the umap-learn package, which is not installed: "
                           "pip install umap-learn (or install dkm_lib with its [umap] or [colab] extra), "
                           "or choose init='kmeans'.")
@@ -76,8 +77,30 @@ def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbor
     return umap_fit(points, seed, n_components, n_neighbors).embedding_
 
 
+def gmm_refine(points: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
+    """Labels of a full-covariance Gaussian mixture started from the parts ``labels`` (EM from there).
+
+    Starting from a k-means partition keeps the mixture out of the poor optima a random start
+    can fall into, and lets each part take the elongated shape UMAP gives it.
+    """
+    from sklearn.mixture import GaussianMixture
+
+    k = int(labels.max()) + 1
+    parts = [points[labels == c] for c in range(k)]
+    eye = 1e-6 * np.eye(points.shape[1])
+    gmm = GaussianMixture(k, covariance_type="full", random_state=seed,
+                          weights_init=np.array([len(p) for p in parts]) / len(points),
+                          means_init=np.stack([p.mean(0) for p in parts]),
+                          precisions_init=np.stack([np.linalg.inv(np.cov(p, rowvar=False) + eye) for p in parts]))
+    refined = gmm.fit(points).predict(points)
+    if len(np.unique(refined)) < k:
+        raise ValueError(f"the Gaussian mixture left {k - len(np.unique(refined))} of {k} parts empty; "
+                         "use init='umap' (k-means parts) for this run.")
+    return refined
+
+
 def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """``(centroids [k, d], labels [N])`` from latents, by ``"kmeans++"``, ``"kmeans"`` or ``"umap"``."""
+    """``(centroids [k, d], labels [N])`` from latents, by one of ``METHODS``."""
     points = latents.detach().double().cpu().numpy()
     if method == "kmeans++":
         from sklearn.cluster import kmeans_plusplus
@@ -86,8 +109,11 @@ def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> 
         labels = pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
     elif method == "kmeans":
         centers, labels = kmeans_fit(points, k, seed)
-    elif method == "umap":
-        _, labels = kmeans_fit(umap_embed(points, seed), k, seed)
+    elif method in ("umap", "umap_gmm"):
+        embedding = umap_embed(points, seed)
+        _, labels = kmeans_fit(embedding, k, seed)
+        if method == "umap_gmm":
+            labels = gmm_refine(embedding, labels, seed)
         centers = np.stack([points[labels == c].mean(0) for c in range(k)])
     else:
         raise ValueError(f"unknown initialisation {method!r}; use one of {METHODS}.")

@@ -31,7 +31,7 @@ class TrainConfig:
     latent_size: int = 10
     final_relu: bool = True    # the blog's ReLU on the latent layer
     rec_loss: str = "mse"      # pixel loss: "mse" (blog) or "bce" (binary cross-entropy)
-    init: str = "rand"         # centroids: "rand" (blog), or from latents: "kmeans++", "kmeans", "umap"
+    init: str = "rand"         # centroids: "rand" (blog), or from latents: "kmeans++", "kmeans", "umap", "umap_gmm"
     pretrain_epochs: int = 0   # autoencoder-only epochs (alpha = 0) before centroids are initialised
     fixed_assign_epochs: int = 0  # joint epochs that keep the initial partition instead of nearest centroids
     assign: str = "hard"       # joint phase: "hard" nearest centroid (blog), "soft" softmax weights (DKM paper)
@@ -74,7 +74,7 @@ class TrainConfig:
         if self.rec_loss not in ("mse", "bce"):
             raise ValueError(f"rec_loss must be 'mse' or 'bce', got {self.rec_loss!r}.")
         if self.fixed_assign_epochs < 0 or (self.fixed_assign_epochs and self.init == "rand"):
-            raise ValueError("fixed_assign_epochs needs init from latents ('kmeans++', 'kmeans' or 'umap') "
+            raise ValueError(f"fixed_assign_epochs needs init from latents (one of {METHODS}) "
                              f"and must be >= 0, got {self.fixed_assign_epochs} with init={self.init!r}.")
         if self.train_size is not None and not 1 <= self.train_size <= 60000:
             raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")

@@ -36,7 +36,7 @@ import torch
 
 from . import paths
 from .paths import atomic_write, relative, write_json
-from .cluster import kmeans_fit, umap_fit, umap_transform
+from .cluster import gmm_refine, kmeans_fit, umap_fit, umap_transform
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
 from .data import load_mnist
@@ -114,13 +114,15 @@ def _history(folder: Path) -> dict:
     return json.loads((folder / "history.json").read_text())["history"]
 
 
-def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
-    """UMAP once for the seed's autoencoder: its partition (saved) and the two-stage rows."""
+def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = "umap") -> dict:
+    """UMAP once for the seed's autoencoder: its partitions (``"umap"``: k-means in the embedding;
+    ``"umap_gmm"``: a Gaussian mixture started from those parts), saved, and the two-stage rows."""
     folder = runs / ae_name / f"seed{seed}"
-    partition_path = folder / "partition.pt"
+    partition_paths = {"umap": folder / "partition.pt", "umap_gmm": folder / "partition-umap_gmm.pt"}
     rows_here = plan.TWO_STAGE_OF.get(ae_name, ())
-    if partition_path.is_file() and all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here):
-        return torch.load(partition_path, weights_only=True)
+    rows_done = all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here)
+    if all(p.is_file() for p in partition_paths.values()) and rows_done:
+        return torch.load(partition_paths[method], weights_only=True)
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
     base = plan.AUTOENCODERS[ae_name] if ae_name in plan.AUTOENCODERS else plan.JOINT[ae_name][1]
@@ -135,11 +137,14 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
     _, labels = kmeans_fit(reducer.embedding_, 10, seed)
     centroids = np.stack([z[labels == c].mean(0) for c in range(10)])
     umap_s = time.perf_counter() - tic
-    partition = {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
-                 "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": umap_s}
-    atomic_write(partition_path, lambda tmp: torch.save(partition, tmp))
-    if not rows_here:
-        return partition
+    tic = time.perf_counter()
+    refined = gmm_refine(reducer.embedding_, labels, seed)
+    gmm_s = time.perf_counter() - tic
+    partitions = {"umap": _partition(z, labels, umap_s), "umap_gmm": _partition(z, refined, umap_s + gmm_s)}
+    for name, found in partitions.items():
+        atomic_write(partition_paths[name], lambda tmp, found=found: torch.save(found, tmp))
+    if rows_done:
+        return partitions[method]
 
     def nearest(points, centers):
         return pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
@@ -168,7 +173,14 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path) -> dict:
         parts = {k: round(v, 1) for k, v in parts.items()}
         _save(records_dir(results) / f"{name}-seed{seed}.json",
               {**_base(name, seed, config, sum(parts.values()), parts), **scores})
-    return partition
+    return partitions[method]
+
+
+def _partition(latents: np.ndarray, labels: np.ndarray, seconds: float) -> dict:
+    """A saved partition: its labels, each part's mean latent as the centroid, and the seconds it took."""
+    centroids = np.stack([latents[labels == c].mean(0) for c in range(int(labels.max()) + 1)])
+    return {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
+            "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": seconds}
 
 
 def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
@@ -179,8 +191,8 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
     if ae_name:
         ae_path, parts["ae"] = run_autoencoder(ae_name, seed, runs, results)
         config = replace(config, init_from=relative(ae_path))
-        if config.init == "umap":
-            found = run_embed(ae_name, seed, runs, results)
+        if config.init in ("umap", "umap_gmm"):
+            found = run_embed(ae_name, seed, runs, results, config.init)
             partition, parts["umap"] = (found["centroids"], found["labels"]), found["seconds"]
     _, history = train(config, progress=False, partition=partition, data=_data(name))
     parts["joint"] = history["wall_s"]
