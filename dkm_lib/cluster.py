@@ -28,8 +28,10 @@ def kmeans_fit(points: np.ndarray, k: int, seed: int, n_init: int = 10) -> tuple
 
 def check_dependencies(method: str) -> None:
     """Raise one clear ``ImportError`` if ``method`` needs a package that is not installed (before any training)."""
-    if method.startswith("umap") and (importlib.util.find_spec("umap") is None or importlib.util.find_spec("numba") is None):
-        raise ImportError("init='umap' needs the umap-learn package, which is not installed: "
+    if not method.startswith("umap"):
+        return
+    if importlib.util.find_spec("umap") is None or importlib.util.find_spec("numba") is None:
+        raise ImportError(f"init={method!r} needs the umap-learn package, which is not installed: "
                           "pip install umap-learn (or install dkm_lib with its [umap] or [colab] extra), "
                           "or choose init='kmeans'.")
 

@@ -56,21 +56,23 @@ def summarise(records: list[dict]) -> dict:
         })
     return {"protocol": PROTOCOL, "seeds": list(plan.SEEDS), "dev_seeds": list(plan.DEV_SEEDS), "rows": rows,
             "headline": choose_headline(rows),
-            "augmented_headline": choose_headline(rows, plan.AUGMENTED_CANDIDATES, plan.AUGMENTED_CANDIDATES[1:],
-                                                  "after the first augmented variant's seeds 0-1 had been seen")}
+            "augmented_headline": choose_headline(rows, plan.AUGMENTED_CANDIDATES, plan.AUGMENTED_LATE)}
 
 
-def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidates=plan.LATE_CANDIDATES,
-                    when="after the ablations' results had been seen") -> dict | None:
-    """The candidate joint phase with the best mean validation ACC over the development seeds."""
+def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidates=plan.LATE_CANDIDATES) -> dict | None:
+    """The candidate joint phase with the best mean validation ACC over the development seeds.
+
+    ``late_candidates`` maps each candidate that joined later to when it joined; the rule says so.
+    """
     ready = [r for r in rows if r["recipe"] in candidates and set(plan.DEV_SEEDS) <= set(r["seeds"])]
     if not ready:
         return None
     best = max(ready, key=lambda r: r["val_acc_dev_seeds"])
-    late = [r["recipe"] for r in ready if r["recipe"] in late_candidates]
     rule = f"highest mean validation ACC over seeds {list(plan.DEV_SEEDS)} among {[r['recipe'] for r in ready]}"
-    if late:
-        rule += f"; {late} joined the candidates {when}"
+    for when in dict.fromkeys(late_candidates.values()):
+        late = [r["recipe"] for r in ready if late_candidates.get(r["recipe"]) == when]
+        if late:
+            rule += f"; {late} joined the candidates {when}"
     return {"recipe": best["recipe"], "rule": rule,
             "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}
 

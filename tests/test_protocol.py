@@ -92,6 +92,9 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     assert not distill["config"]["out_dir"].startswith("/") or str(tmp_path) in distill["config"]["out_dir"]
     partition = torch.load(runs / "ae" / "seed0" / "partition.pt", weights_only=True)
     assert distill["history"]["cluster_sizes"][0] == torch.bincount(partition["labels"], minlength=10).tolist()
+    refined = torch.load(runs / "ae" / "seed0" / "partition-umap_gmm.pt", weights_only=True)   # init="umap_gmm"
+    assert len(refined["labels"]) == len(partition["labels"]) and refined["labels"].unique().numel() == 10
+    assert refined["seconds"] > partition["seconds"] and refined["centroids"].shape == partition["centroids"].shape
     for name in names:
         record = json.loads((results / "study" / f"{name}.json").read_text())
         assert 0 < record["val"]["acc"] <= 1 and 0 < record["test"]["acc"] <= 1

@@ -181,6 +181,24 @@ def test_fixed_assignment_keeps_the_initial_partition(small_data, pretrained):
     assert min(kmeans_sizes) > 0
 
 
+def test_gmm_refinement_moves_the_boundary_kmeans_puts_midway(monkeypatch):
+    """A tight part beside a broad one: k-means cuts halfway between the means; the mixture started
+    from that cut finds the boundary the two spreads imply (``init='umap_gmm'``)."""
+    from sklearn.mixture import GaussianMixture
+
+    from dkm_lib.cluster import gmm_refine, kmeans_fit
+
+    rng = np.random.default_rng(0)
+    points = np.concatenate([rng.normal(size=(3000, 2)) * 0.3, rng.normal(size=(3000, 2)) * 1.5 + [3, 0]])
+    truth = np.repeat([0, 1], 3000)
+    _, cut = kmeans_fit(points, 2, seed=0)
+    refined = gmm_refine(points, cut, seed=0)
+    assert cluster_acc(truth, cut) < 0.9 and cluster_acc(truth, refined) > 0.98
+    monkeypatch.setattr(GaussianMixture, "predict", lambda self, x: np.zeros(len(x), dtype=int))
+    with pytest.raises(ValueError, match="left 1 of 2 parts empty; use init='umap'"):
+        gmm_refine(points, cut, seed=0)
+
+
 def test_standard_dkm_with_strong_pull_can_collapse(small_data, pretrained):
     """The failure the book warns about: hard assignments + a strong pull empty most clusters."""
     _, history = joint(small_data, pretrained, fixed_assign_epochs=0, lam=0.5)
