@@ -24,13 +24,15 @@ README_START, README_END = "<!-- results table -->", "<!-- end results table -->
 
 
 def load_study(results_dir: Path | None = None) -> list[dict]:
-    """Every study record (without histories), in recipe then seed order."""
+    """Every study record, in recipe then seed order; of its history only the evaluations (``"eval"``) are kept."""
     order = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
     order = sorted(order, key=lambda name: plan.protocol(name) == "transductive")   # stable: all-70k rows last
     records = []
     for path in sorted(records_dir(results_dir).glob("*-seed*.json")):
         record = json.loads(path.read_text())
-        record.pop("history", None)
+        history = record.pop("history", None)
+        if history:
+            record["eval"] = history["eval"]   # validation ACC at the evaluated epochs (chapter 8 shows some)
         records.append(record)
     return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
 
