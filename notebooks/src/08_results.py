@@ -411,8 +411,9 @@ for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2", "distill_re
     accs = [f"{r['test']['acc']:.3f}" for r in study["runs"] if r["recipe"] == name]
     print(textwrap.fill(f"{name} test ACC per seed: {', '.join(accs)}", 88,
                         subsequent_indent="    "))
-retries = [r.get("autoencoder_retries", 0) for r in study["runs"] if r["recipe"] == star]
-print(f"{star}: fresh autoencoder starts per seed: {retries}")
+mse_star = "distill_mse_retry_lam0.2"   # the headline before item 7; the same autoencoders
+retries = [r.get("autoencoder_retries", 0) for r in study["runs"] if r["recipe"] == mse_star]
+print(f"{mse_star}: fresh autoencoder starts per seed: {retries}")
 print("distill_mse: the autoencoder's loss in its first two epochs, and the test ACC")
 for r in study["runs"]:
     if r["recipe"] == "distill_mse":
@@ -470,7 +471,7 @@ if aug_star:
    되돌리면(`distill_relu`) 평균이 0.05 넘게 떨어지고 시드마다 크게 흔들립니다(0.72~0.94). BCE 대신 MSE를 쓰면(`distill_mse`) 모 아니면 도입니다.
    시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 4장에서 본 것처럼 MSE 오토인코더가 아예 학습을 시작하지 못해 우연 수준에서 끝났고,
    나머지 다섯은 0.949에서 0.973 사이에서 끝났습니다. 그중 넷은 BCE 레시피의 어느 시드보다도 높습니다(위 출력).
-5. **대표 레시피와 목표.** 실패한 MSE 시드는 레이블 없이 알아볼 수 있습니다. 학습을 시작한 오토인코더는 두 번째 에폭의 복원 손실이
+5. **MSE 대표 레시피와 목표.** 실패한 MSE 시드는 레이블 없이 알아볼 수 있습니다. 학습을 시작한 오토인코더는 두 번째 에폭의 복원 손실이
    첫 에폭의 절반 아래로 떨어지고(0.08 → 0.03), 시작하지 못한 것은 거의 그대로입니다(0.13 → 0.13, 4장). 그래서 절제 실험 뒤에 후보 둘을 더했습니다.
    MSE로 학습하되, 두 번째 에폭까지 손실이 절반으로 줄지 않으면 그 시작을 버리고 새 시드(시드 + 1000·i)로 다시 시작합니다
    (`TrainConfig(retry_flat_start=8)`, 최대 여덟 번). 그다음은 같은 증류이며, λ는 0.05와 0.2 두 가지입니다. 그때 규칙은 λ = 0.2인
@@ -518,7 +519,7 @@ What to read in the table and the figure:
    MSE instead of BCE (`distill_mse`) is all or nothing: on five of the ten seeds (0, 4, 5, 6 and 8) the MSE
    autoencoder never started learning, as in chapter 4, and the run ends near chance; the other five ended between
    0.949 and 0.973, four of them above every seed of the BCE recipe (the output above).
-5. **The headline and the goal.** A failed MSE seed can be told without labels: an autoencoder that starts learning
+5. **An MSE headline and the goal.** A failed MSE seed can be told without labels: an autoencoder that starts learning
    ends its second epoch below half its first epoch's reconstruction loss (0.08 → 0.03); one that does not stays
    where it was (0.13 → 0.13, chapter 4). So two candidates joined after the ablations: MSE pixels, and a start whose
    loss has not halved by the second epoch is dropped and started again from a new seed (seed + 1000·i;
@@ -709,6 +710,8 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   증강하지 않은 것보다 낮게 끝났습니다(위 6번). 더 긴 일정은 GPU에서 시험해 볼 만합니다. 결과는 언제나 증강 행으로 따로 보고하세요.
 - **더 큰 오토인코더.** 이 책의 오토인코더는 파라미터가 6.8만 개로, N2D의 완전 연결 오토인코더보다 훨씬 작습니다. 폭을 넓히거나 더 오래 학습한 변형을
   `dkm_lib.study_plan.AUTOENCODERS`에 더하면 같은 규칙(개발용 시드의 검증 ACC)으로 비교할 수 있습니다.
+- **분할을 고칠 수 있는 결합 학습.** 분할을 고정한 증류는 출발 분할을 다듬을 뿐이고(4번), 증류 뒤에 가장 가까운 중심점으로 넘어가면 오히려
+  떨어졌습니다(7번). 확신이 높은 이미지만 의사 레이블로 쓰는 자기 레이블링처럼, 잘못 나뉜 이미지를 옮길 수 있는 방법을 같은 규칙으로 시험해 볼 만합니다.
 - **다른 데이터.** Fashion-MNIST(Debian 패키지 `dataset-fashion-mnist`)는 형식이 같아서 `train(..., data=...)`로 바로 시험해 볼 수 있습니다.
 
 ## 스스로 확인하기
@@ -759,6 +762,10 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 - **A bigger autoencoder.** The book's autoencoder has 68k parameters, far smaller than N2D's fully connected one.
   Add wider or longer-trained variants to `dkm_lib.study_plan.AUTOENCODERS` and compare them by the same rule (validation
   ACC on the development seeds).
+- **A joint phase that can repair the partition.** Distillation with the partition fixed only polishes where it starts
+  (item 4), and switching to the nearest centroid after it made things worse (item 7). Methods that move wrongly
+  placed images, such as self-labelling with only the confident images as pseudo-labels, are worth trying under the
+  same rule.
 - **Other data.** Fashion-MNIST (Debian package `dataset-fashion-mnist`) has the same format and can be tried directly with `train(..., data=...)`.
 
 ## Check yourself
