@@ -412,7 +412,8 @@ for name in ["distill_lam0.2", "dkm_hard_lam0.2", "dkm_soft_lam0.2", "distill_re
     print(textwrap.fill(f"{name} test ACC per seed: {', '.join(accs)}", 88,
                         subsequent_indent="    "))
 mse_star = "distill_mse_retry_lam0.2"   # the headline before item 7; the same autoencoders
-retries = [r.get("autoencoder_retries", 0) for r in study["runs"] if r["recipe"] == mse_star]
+retries = [r.get("autoencoder_retries", 0) for r in study["runs"]
+           if r["recipe"] == mse_star]
 print(f"{mse_star}: fresh autoencoder starts per seed: {retries}")
 print("distill_mse: the autoencoder's loss in its first two epochs, and the test ACC")
 for r in study["runs"]:
@@ -427,7 +428,8 @@ late = ["distill_mse_retry_lam0.2", "distill_mse_retry_lam0.2_gmm",
 by_run = {(r["recipe"], r["seed"]): r for r in study["runs"]}
 print(f"{'validation ACC':30s}  seed 0  seed 1  seed 2")
 for name in late:
-    print(f"{name:30s}" + "".join(f"  {by_run[(name, s)]['val']['acc']:.4f}" for s in range(3)))
+    accs = [by_run[(name, seed)]["val"]["acc"] for seed in range(3)]
+    print(f"{name:30s}" + "".join(f"  {acc:.4f}" for acc in accs))
 print("_dkm5, validation ACC at joint epochs 5 / 10 / 14 (nearest centroid from 10 on):")
 for seed in range(3):
     evals = {e["epoch"]: e["acc"] for e in by_run[(late[2], seed)]["eval"]}
