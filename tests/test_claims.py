@@ -1462,7 +1462,7 @@ def test_chapter8_seeds_matter_in_the_literature_comparison(study_runs, records)
 def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs):
     rows, _ = study_rows
     names = ("ae_kmeans_70k", "n2d_70k", "distill_lam0.2_70k", "dkm_hard_70k", "dkm_soft_70k")
-    stated(8, ko="이 행들은 아직 시드가 적습니다", en="these rows have few seeds so far")
+    stated(8, ko="이 행들은 아직 시드 10개를 다 돌리지 못했습니다", en="these rows have not run all ten seeds yet")
     assert all(0 < rows[n]["n"] < 10 for n in names), {n: rows[n]["n"] for n in names}
     stated(8, ko="논문의 0.979에 못 미칩니다", en="stays below the paper's 0.979")
     assert rows["n2d_70k"]["acc_best"] < 0.979
@@ -1471,12 +1471,25 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
     assert min(rows["dkm_hard_70k"]["acc_worst"], rows["dkm_soft_70k"]["acc_worst"]) > 0.84
     stated(8, ko="0.82–0.88 범위의 아래쪽 끝이거나 그보다 조금 낮습니다", en="sits at, or just below, the low end of")
     assert 0.78 < rows["ae_kmeans_70k"]["acc_mean"] < 0.83
-    stated(8, ko="N2D 자체가 지금까지의 모든 시드에서 BCE 대표 레시피의 증류(`distill_lam0.2_70k`)와 같거나 더 높고",
-           en="N2D itself scores as high as the BCE headline's distillation (`distill_lam0.2_70k`) or")
+    stated(8, ko="N2D 자체(`n2d_70k`)는 BCE 대표 레시피의 증류(`distill_lam0.2_70k`)와 비슷한 점수를 내고 "
+                 "시드 8개 가운데 6개에서는 더 높습니다",
+           en="N2D itself (`n2d_70k`) scores close to the BCE headline's distillation (`distill_lam0.2_70k`) and "
+              "higher on 6 of the 8 seeds")
     by = {(r["recipe"], r["seed"]): r["test"]["acc"] for r in study_runs}
-    seeds = [s for name, s in by if name == "n2d_70k"]
-    assert seeds and all(by[("n2d_70k", s)] >= by[("distill_lam0.2_70k", s)] - 0.0005 for s in seeds)
-    assert rows["n2d"]["acc_std"] > 5 * rows["n2d_70k"]["acc_std"], "chapter 8: N2D varies far less on all 70k"
+    seeds = sorted(s for name, s in by if name == "n2d_70k")
+    assert sorted(s for name, s in by if name == "distill_lam0.2_70k") == seeds
+    assert (len(seeds), sum(by[("n2d_70k", s)] > by[("distill_lam0.2_70k", s)] for s in seeds)) == (8, 6)
+    stated(8, ko="가우스 혼합이 크게 빗나가는 시드가 있어(시드 6: 0.83) 평균은 더 낮고 시드에 따른 편차도 큽니다",
+           en="the Gaussian mixture goes badly wrong on some seeds (seed 6: 0.83), so its mean is lower and it "
+              "varies more")
+    worst = min(seeds, key=lambda s: by[("n2d_70k", s)])
+    assert (worst, f"{by[('n2d_70k', worst)]:.2f}") == (6, "0.83")
+    assert rows["n2d_70k"]["acc_mean"] < rows["distill_lam0.2_70k"]["acc_mean"]
+    assert rows["n2d_70k"]["acc_std"] > 2 * rows["distill_lam0.2_70k"]["acc_std"]
+    stated(8, ko="증류는 8개 시드 모두 0.949–0.971 사이입니다",
+           en="the distillation stays between 0.949 and 0.971 on all eight")
+    distilled = [by[("distill_lam0.2_70k", s)] for s in seeds]
+    assert (f"{min(distilled):.3f}", f"{max(distilled):.3f}") == ("0.949", "0.971")
 
 
 def test_chapter8_which_run_the_other_chapters_load():
