@@ -79,6 +79,11 @@ def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbor
     return umap_fit(points, seed, n_components, n_neighbors).embedding_
 
 
+def part_means(points: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Each part's mean point ``[k, d]``: the centroids a partition of latents starts from."""
+    return np.stack([points[labels == c].mean(0) for c in range(k)])
+
+
 def gmm_refine(points: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
     """Labels of a full-covariance Gaussian mixture started from the parts ``labels`` (EM from there).
 
@@ -116,7 +121,7 @@ def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> 
         _, labels = kmeans_fit(embedding, k, seed)
         if method == "umap_gmm":
             labels = gmm_refine(embedding, labels, seed)
-        centers = np.stack([points[labels == c].mean(0) for c in range(k)])
+        centers = part_means(points, labels, k)
     else:
         raise ValueError(f"unknown initialisation {method!r}; use one of {METHODS}.")
     return torch.as_tensor(centers, dtype=latents.dtype), torch.as_tensor(labels, dtype=torch.long)

@@ -36,7 +36,7 @@ import torch
 
 from . import paths
 from .paths import atomic_write, relative, write_json
-from .cluster import gmm_refine, kmeans_fit, umap_fit, umap_transform
+from .cluster import gmm_refine, kmeans_fit, part_means, umap_fit, umap_transform
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
 from .data import load_mnist
@@ -135,12 +135,13 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     tic = time.perf_counter()
     reducer = umap_fit(z, seed)
     _, labels = kmeans_fit(reducer.embedding_, 10, seed)
-    centroids = np.stack([z[labels == c].mean(0) for c in range(10)])
+    centroids = part_means(z, labels, 10)
     umap_s = time.perf_counter() - tic
     tic = time.perf_counter()
     refined = gmm_refine(reducer.embedding_, labels, seed)
     gmm_s = time.perf_counter() - tic
-    partitions = {"umap": _partition(z, labels, umap_s), "umap_gmm": _partition(z, refined, umap_s + gmm_s)}
+    partitions = {"umap": _partition(centroids, labels, umap_s),
+                  "umap_gmm": _partition(part_means(z, refined, 10), refined, umap_s + gmm_s)}
     for name, found in partitions.items():
         atomic_write(partition_paths[name], lambda tmp, found=found: torch.save(found, tmp))
     if rows_done:
@@ -176,9 +177,8 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     return partitions[method]
 
 
-def _partition(latents: np.ndarray, labels: np.ndarray, seconds: float) -> dict:
+def _partition(centroids: np.ndarray, labels: np.ndarray, seconds: float) -> dict:
     """A saved partition: its labels, each part's mean latent as the centroid, and the seconds it took."""
-    centroids = np.stack([latents[labels == c].mean(0) for c in range(int(labels.max()) + 1)])
     return {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
             "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": seconds}
 
