@@ -269,6 +269,9 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
         .filter(b => b.getBoundingClientRect().width > 0).length""")
     if boxes > 1 or (viewport == "desktop" and boxes != 1):
         problems.append(f"{boxes} search boxes")
+    credit = page.inner_text("footer.bd-footer-content")
+    if {"ko": "지음", "en": "By The Deep K-Means Book authors"}[lang] not in credit or "으로 The" in credit:
+        problems.append(f"the footer's credit reads {credit.splitlines()[0]!r}")
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
     other = next(x for x in LANGS if x != lang)
     if not switch.endswith(f"{PREFIX}{other}/{doc.replace(f'/{lang}/', f'/{other}/')}.html"):

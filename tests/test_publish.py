@@ -151,17 +151,23 @@ def test_the_built_site_carries_its_licences():
                                                                              (site / "licenses").iterdir()}
 
 
-def test_the_hangul_font_is_a_small_subset():
+def test_the_hangul_font_is_a_small_subset_that_draws_every_page():
+    """Each edition serves a subset of the font with every Hangul character its pages show, the interface
+    words that Sphinx and the theme translate at build time included (팁 of a tip box, 클릭 of a fold)."""
     site = BUILD / "html"
     if not (site / "index.html").is_file():
         _missing("the book is not built: run `make book`")
     from fontTools.ttLib import TTFont
-    font = site / "ko" / "_static" / "fonts" / "book-hangul-regular.woff2"
-    assert font.stat().st_size < 150_000
-    cmap = TTFont(font).getBestCmap()
-    text = (ROOT / "notebooks" / "ko" / "03_objective.ipynb").read_text()
-    missing = {c for c in text if "\uac00" <= c <= "\ud7a3" and ord(c) not in cmap}
-    assert not missing, f"syllables the book uses but the font lacks: {''.join(sorted(missing))}"
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    shown = editions.site_hangul()
+    assert {"팁", "릭", "깊"} <= shown and len(shown) > 500   # a tip box, a fold's hint, a reference's title
+    for lang in ("ko", "en"):
+        for face in ("regular", "bold"):
+            font = site / lang / "_static" / "fonts" / f"book-hangul-{face}.woff2"
+            assert font.stat().st_size < 150_000
+            cmap = TTFont(font).getBestCmap()
+            missing = {c for c in shown if ord(c) not in cmap}
+            assert not missing, f"{font.name} ({lang}) lacks what the pages show: {''.join(sorted(missing))}"
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

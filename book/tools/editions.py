@@ -162,7 +162,11 @@ def derive_config(config: dict, lang: str) -> dict:
     sphinx_config["language"] = lang
     static = sphinx_config.get("html_static_path", [])
     sphinx_config["html_static_path"] = [str(ROOT / p) for p in static] + [str(BUILD / ".static")]
-    sphinx_config.setdefault("html_theme_options", {})["search_bar_text"] = SEARCH[lang]
+    theme_options = sphinx_config.setdefault("html_theme_options", {})
+    theme_options["search_bar_text"] = SEARCH[lang]
+    if lang == "ko":   # the theme's Korean "By {author}" reads "으로 {author}": credit the authors as Korean books do
+        theme_options["footer_content_items"] = ["copyright.html", "last-updated.html", "extra-footer.html"]
+        html_cfg["extra_footer"] = f"{config['author']} 지음<br>\n" + html_cfg.get("extra_footer", "")
     return config
 
 
@@ -180,17 +184,46 @@ def write_configs() -> dict[str, tuple[Path, Path]]:
     return paths
 
 
+SITE_HANGUL = BUILD / ".site-hangul.txt"   # the Hangul the last built site showed (see cover_the_site)
+
+
 def webfonts() -> Path:
     """The Hangul web font, subset to the characters the book uses (book/tools/webfont.py)."""
     import importlib.util
     fonts = Path(importlib.util.find_spec("koreanize_matplotlib").origin).parent / "fonts"
-    text = [p for pattern in ("notebooks/*/*.ipynb", "book/**/*.md", "book/**/*.po", "book/static/*.js",
+    text = [p for pattern in ("notebooks/*/*.ipynb", "book/**/*.md", "book/**/*.po", "book/*.bib", "book/static/*.js",
                               "book/tools/*.py", "_config.yml") for p in ROOT.glob(pattern)]
     out = BUILD / ".static"
     subprocess.run([sys.executable, str(ROOT / "book" / "tools" / "webfont.py"), str(fonts), str(out / "fonts"),
-                    "--text", *map(str, text)], check=True)
+                    "--text", *map(str, text + [SITE_HANGUL] * SITE_HANGUL.is_file())], check=True)
     social_image(out / "social.png")
     return out
+
+
+def site_hangul() -> set[str]:
+    """Every Hangul character in the built pages, the words Sphinx and the theme add included."""
+    return {c for page in (BUILD / "html").rglob("*.html") for c in page.read_text(encoding="utf-8")
+            if "\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f"}
+
+
+def cover_the_site(langs) -> None:
+    """Subset the font again if the built pages show Hangul it lacks, and serve the new one.
+
+    The sources name most of the book's Hangul, but not the interface words that Sphinx, the theme and
+    its extensions translate at build time (a tip box's title, a fold's hint); without their glyphs those
+    words are not drawn at all.
+    """
+    from fontTools.ttLib import TTFont
+    fonts = BUILD / ".static" / "fonts"
+    have = set(TTFont(fonts / "book-hangul-regular.woff2").getBestCmap())
+    shown = site_hangul()
+    if {ord(c) for c in shown} <= have:
+        return
+    SITE_HANGUL.write_text("".join(sorted(shown)), encoding="utf-8")
+    webfonts()
+    for lang in langs:
+        for font in fonts.glob("*.woff2"):
+            shutil.copy(font, BUILD / "html" / lang / "_static" / "fonts" / font.name)
 
 
 def social_image(out: Path) -> None:
@@ -281,8 +314,8 @@ PAGE = """<!DOCTYPE html>
 @font-face {{ font-family: "Book Hangul"; font-weight: 700; font-display: swap;
   src: url("{base}ko/_static/fonts/book-hangul-bold.woff2") format("woff2");
   unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
-body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem; margin: 0 auto;
-       padding: 2rem 1rem; line-height: 1.6; color: #222; }}
+body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem;
+       margin: 0 auto; padding: 2rem 1rem; line-height: 1.6; color: #222; }}
 :lang(ko) {{ word-break: keep-all; }}
 .editions {{ display: flex; flex-wrap: wrap; gap: 1.5rem; }}
 .editions section {{ flex: 1 1 20rem; border: 1px solid #ccc; border-radius: .5rem; padding: 1rem 1.5rem; }}
@@ -355,6 +388,7 @@ def main() -> None:
     with ThreadPoolExecutor(len(langs)) as pool:   # one Sphinx process per language, side by side
         list(pool.map(lambda lang: build(lang, *paths[lang], flags), langs))
     write_landing()
+    cover_the_site(langs)
     (BUILD / "html" / ".nojekyll").write_text("")
     licences = BUILD / "html" / "licenses"   # what the site redistributes travels with its licence texts
     shutil.rmtree(licences, ignore_errors=True)
