@@ -64,6 +64,16 @@ def _checked_outputs(path) -> list[str]:
 PORTABLE = ROOT.joinpath("Makefile").read_text().split("\nPORTABLE := ")[1].split("\n")[0].split()
 
 
+def test_make_test_hands_out_the_longest_files_first():
+    """conftest.LONGEST_FIRST orders the files; xdist keeps that order only with --no-loadscope-reorder."""
+    from tests.conftest import LONGEST_FIRST
+
+    command = ROOT.joinpath("Makefile").read_text().split("\ntest: ")[1].split("\n\n")[0]
+    assert "--dist loadfile --no-loadscope-reorder" in command, "make test: xdist would reorder the files"
+    files = {p.name for p in [*ROOT.joinpath("tests").glob("test_*.py"), *NB.joinpath("ko").glob("*.ipynb")]}
+    assert set(LONGEST_FIRST) <= files, set(LONGEST_FIRST) - files   # a renamed file would fall to the end
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_both_languages_print_the_same_checked_outputs(name):
     ko, en = _checked_outputs(NB / "ko" / f"{name}.ipynb"), _checked_outputs(NB / "en" / f"{name}.ipynb")
@@ -117,7 +127,8 @@ def test_korean_notebook_outputs_have_no_missing_glyph_warnings():
         for cell in nbformat.read(path, 4).cells:
             for out in cell.get("outputs", []):
                 text = out.get("text", "") + json.dumps(out.get("data", {}).get("text/plain", ""))
-                for warning in ("missing from font", "Glyph", "findfont"):
+                # (mathtext's own words for it: "Font 'default' does not have a glyph for ...")
+                for warning in ("missing from font", "Glyph", "does not have a glyph", "findfont"):
                     assert warning not in text, f"{path.name}: a font warning in the output: {text[:200]}"
 
 

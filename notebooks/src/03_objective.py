@@ -415,8 +415,9 @@ fig, axes = plots.subplots(1, 2, height=2.8)
 plots.plot_cluster_sizes(assignment, 10, ax=axes[0])
 axes[1].bar(range(10), centroid_grad)
 axes[1].set(xlabel=plots.t("cluster"), xticks=range(10),
-            ylabel={"ko": "기울기 크기 ‖∂L_clust/∂μ_k‖",
-                    "en": "gradient norm ‖∂L_clust/∂μ_k‖"}[plots.language()])
+            ylabel=r"$\|\partial L_\mathrm{clust} / \partial \mu_k\|$",   # no Hangul in math text
+            title={"ko": "중심점마다의 기울기 크기",
+                   "en": "gradient norm per centroid"}[plots.language()])
 for ax in axes:                       # red crosses: centroids that won no sample
     ax.plot(dead, [0] * len(dead), "x", color="C3", ms=9, mew=2, clip_on=False)
 fig.tight_layout()
@@ -646,8 +647,8 @@ for ax, a in zip(axes, (0.3, 1.0, 10.0)):
         ax.axvline(mus[k].item(), color=f"C{k}", ls=":", lw=1)
     ax.set_title(f"α = {a:g}")
     ax.set_xlabel({"ko": "잠재 값 h", "en": "latent value h"}[plots.language()])
-axes[0].set_ylabel({"ko": "소프트 할당 G_k(h)",
-                    "en": "soft assignment G_k(h)"}[plots.language()])
+axes[0].set_ylabel({"ko": "소프트 할당 Gₖ(h)",
+                    "en": "soft assignment Gₖ(h)"}[plots.language()])
 axes[-1].legend(loc="center right")
 fig.tight_layout()
 plt.show()
