@@ -39,7 +39,8 @@ def main() -> None:
             error = f"{type(err).__name__}: {str(err)[-2000:]}"
         report[path.name] = {"wall_s": round(time.perf_counter() - tic, 1), "error": error}
         nbformat.write(nb, out / path.name)
-        print(f"{path.name}: {report[path.name]['wall_s']} s" + (f"  FAILED {error[:300]}" if error else ""), flush=True)
+        failed = f"  FAILED {error[:300]}" if error else ""
+        print(f"{path.name}: {report[path.name]['wall_s']} s{failed}", flush=True)
         (out / "chapters.json").write_text(json.dumps(report, indent=1))
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform

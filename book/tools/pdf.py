@@ -4,17 +4,20 @@
 
 Needs the derived configs (``book/tools/editions.py`` writes them) and Chromium (``make browser``).
 Each edition is built once more with Sphinx's ``singlehtml`` builder, served locally, and printed
-once MathJax has typeset and every figure has loaded, with the served Hangul font.
+once MathJax has typeset and every figure has loaded, with the served Hangul font. The two editions
+print side by side (a Chromium each); an edition whose page and this script are unchanged since its
+last PDF is not printed again (figures are named by their content, so the page names every change).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import shutil
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +37,8 @@ def chromium() -> str:
 def single_page(lang: str) -> Path:
     work = BUILD / ".lang" / f"{lang}-single"
     subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-                    "--config", str(BUILD / ".config" / f"{lang}.yml"), "--toc", str(BUILD / ".config" / f"{lang}_toc.yml"),
+                    "--config", str(BUILD / ".config" / f"{lang}.yml"),
+                    "--toc", str(BUILD / ".config" / f"{lang}_toc.yml"),
                     "--path-output", str(work), "--builder", "singlehtml", "--quiet"], check=True, cwd=ROOT)
     site = work / "_build" / "singlehtml"
     # Sphinx writes the book as the root page's file (book/<lang>/index.html) with links relative to
@@ -74,21 +78,32 @@ def print_pdf(site: Path, out: Path, browser) -> None:
         httpd.shutdown()
 
 
-def main() -> None:
+def print_edition(lang: str, site: Path) -> str:
+    """Print one edition to _build/pdf/ (unless its page and this script are unchanged) and copy it into the site."""
     from playwright.sync_api import sync_playwright
-    executable = chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        with ThreadPoolExecutor(len(LANGS)) as pool:   # both single-page builds side by side
-            sites = dict(zip(LANGS, pool.map(single_page, LANGS)))
-        for lang in LANGS:
-            out = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
-            print_pdf(sites[lang], out, browser)
-            site_copy = BUILD / "html" / "pdf" / out.name    # linked from the landing page and the download menus
-            site_copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(out, site_copy)
-            print(f"pdf: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB)")
-        browser.close()
+    out = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
+    key = hashlib.sha256((site / "print.html").read_bytes() + Path(__file__).read_bytes()).hexdigest()
+    stamp = out.with_name(f".{out.name}.key")
+    again = out.is_file() and stamp.is_file() and stamp.read_text() == key
+    if not again:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
+            print_pdf(site, out, browser)
+            browser.close()
+        stamp.write_text(key)
+    site_copy = BUILD / "html" / "pdf" / out.name    # linked from the landing page and the download menus
+    site_copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(out, site_copy)
+    return f"pdf: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB{', unchanged' if again else ''})"
+
+
+def main() -> None:
+    chromium()
+    with ThreadPoolExecutor(len(LANGS)) as pool:   # both single-page builds side by side
+        sites = list(pool.map(single_page, LANGS))
+    with ProcessPoolExecutor(len(LANGS)) as pool:  # and both prints (sync playwright is one browser per process)
+        for line in pool.map(print_edition, LANGS, sites):
+            print(line)
     import editions   # this folder: the landing pages link the PDFs only once they exist
     editions.write_landing()
 
