@@ -414,8 +414,9 @@ dead = (wins == 0).nonzero().flatten().tolist()
 fig, axes = plots.subplots(1, 2, height=2.8)
 plots.plot_cluster_sizes(assignment, 10, ax=axes[0])
 axes[1].bar(range(10), centroid_grad)
+# (math text has no Hangul font: the axis label is all math, the words go in the title)
 axes[1].set(xlabel=plots.t("cluster"), xticks=range(10),
-            ylabel=r"$\|\partial L_\mathrm{clust} / \partial \mu_k\|$",   # no Hangul in math text
+            ylabel=r"$\|\partial L_\mathrm{clust} / \partial \mu_k\|$",
             title={"ko": "중심점마다의 기울기 크기",
                    "en": "gradient norm per centroid"}[plots.language()])
 for ax in axes:                       # red crosses: centroids that won no sample
