@@ -95,7 +95,7 @@ browser:
 # Chapter sources are plain Python (they import md and code from notebooks/src/bilingual.py).
 lint: $(STAMP)
 	$(PY) -m py_compile notebooks/src/*.py
-	$(BIN)/ruff check notebooks/src dkm_lib tests
+	$(BIN)/ruff check notebooks/src dkm_lib tests book/tools benchmarks
 
 test-lib: $(STAMP) $(DATA_STAMP)
 	$(PY) -m pytest tests -q
@@ -114,10 +114,11 @@ PORTABLE_ARGS := -p tests.nbval_portable $(PORTABLE:%=--nbval-portable %)
 test test-lib test-portability: export DKM_PROFILE = quick
 
 test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT)
-	@# two workers, one thread each (two 2-thread torch processes on 2 cores spin and crawl); a file's
-	@# tests stay on one worker, so a notebook's cells run in order in one kernel. The Colab check
-	@# (tests/test_colab.py) is one of the tests, so it shares the two cores with the others.
-	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest notebooks/ko tests -q -n 2 --dist loadfile $(NBVAL) \
+	@# two workers, one thread each (two 2-thread torch processes on 2 cores spin and crawl; a third worker
+	@# made the run slower, not faster). A file's tests stay on one worker, so a notebook's cells run in
+	@# order in one kernel, and files start in the order tests/conftest.py gives them (longest first), not
+	@# xdist's own (most tests first). The Colab check (tests/test_colab.py) is one of the tests.
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest notebooks/ko tests -q -n 2 --dist loadfile --no-loadscope-reorder $(NBVAL) \
 	  $(PORTABLE_ARGS) --durations=10
 
 # Only the PORTABLE chapters, under the second numeric setup: run it after changing a checked cell.

@@ -52,10 +52,23 @@ def browser():
         b.close()
 
 
-# The longest files start first, so that the two workers of `make test` finish together
-# (pytest-xdist hands out whole files in collection order). A stable sort keeps each file's order.
-LONGEST_FIRST = ("test_colab.py", "test_protocol.py", "01_autoencoder.ipynb", "test_jupyterlab.py",
-                 "test_distributed.py", "04_training.ipynb")
+# The longest files start first, so that the workers of `make test` finish together. pytest-xdist hands
+# out whole files (--dist loadfile) in collection order only with --no-loadscope-reorder (by default it hands
+# out the files with the most tests first, which left the single 2-minute Colab test for the end). Wall times
+# of one quiet `make test` on 2 cores (two workers), in seconds; a stable sort keeps each file's own order.
+LONGEST_FIRST = ("test_browser.py",        # 204
+                 "test_colab.py",          # 116 (about 0 once it passed for the same sources)
+                 "test_train.py",          # 103
+                 "01_autoencoder.ipynb",   # 92, under torch's generic kernels
+                 "06_tsne.ipynb",          # 76
+                 "04_training.ipynb",      # 61
+                 "test_study.py",          # 54
+                 "test_protocol.py",       # 48
+                 "test_jupyterlab.py",     # 41
+                 "test_distributed.py",    # 36
+                 "07_tuning.ipynb",        # 26
+                 "test_widgets.py",        # 22
+                 "02_latent_space.ipynb")  # 19
 
 
 def pytest_collection_modifyitems(items):

@@ -1500,7 +1500,8 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
         ("0.954 ± 0.005", "0.946", "0.963")
     assert f"{bce['acc_mean']:.3f} ± {bce['acc_std']:.3f}" == "0.954 ± 0.006"
     assert sum(by[("distill_mse_retry_lam0.2_gmm_70k", s)] > by[("distill_lam0.2_70k", s)] for s in seeds) == 5
-    stated(8, ko="분리 프로토콜에서의 앞섬(테스트 ACC 0.966 대 0.955)은", en="Its lead on the split (test ACC 0.966 against 0.955)")
+    stated(8, ko="분리 프로토콜에서의 앞섬(테스트 ACC 0.966 대 0.955)은",
+           en="Its lead on the split (test ACC 0.966 against 0.955)")
     split = (rows["distill_mse_retry_lam0.2_gmm"]["acc_mean"], rows["distill_lam0.2"]["acc_mean"])
     assert tuple(f"{v:.3f}" for v in split) == ("0.966", "0.955")
 
