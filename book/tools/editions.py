@@ -27,6 +27,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # its sibling: the font subsetter
+import webfont  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "_build"
 LANGS = ("ko", "en")
@@ -187,23 +190,28 @@ def write_configs() -> dict[str, tuple[Path, Path]]:
 SITE_HANGUL = BUILD / ".site-hangul.txt"   # the Hangul the last built site showed (see cover_the_site)
 
 
-def webfonts() -> Path:
-    """The Hangul web font, subset to the characters the book uses (book/tools/webfont.py)."""
+def subset_font() -> None:
+    """The Hangul web font in _build/.static/fonts, subset to the characters the book uses (webfont.py)."""
     import importlib.util
     fonts = Path(importlib.util.find_spec("koreanize_matplotlib").origin).parent / "fonts"
     text = [p for pattern in ("notebooks/*/*.ipynb", "book/**/*.md", "book/**/*.po", "book/*.bib", "book/static/*.js",
                               "book/tools/*.py", "_config.yml") for p in ROOT.glob(pattern)]
-    out = BUILD / ".static"
-    subprocess.run([sys.executable, str(ROOT / "book" / "tools" / "webfont.py"), str(fonts), str(out / "fonts"),
+    subprocess.run([sys.executable, str(ROOT / "book" / "tools" / "webfont.py"), str(fonts),
+                    str(BUILD / ".static" / "fonts"),
                     "--text", *map(str, text + [SITE_HANGUL] * SITE_HANGUL.is_file())], check=True)
+
+
+def webfonts() -> Path:
+    """The static files the build derives: the Hangul web font and the link-preview image."""
+    subset_font()
+    out = BUILD / ".static"
     social_image(out / "social.png")
     return out
 
 
-def site_hangul() -> set[str]:
-    """Every Hangul character in the built pages, the words Sphinx and the theme add included."""
-    return {c for page in (BUILD / "html").rglob("*.html") for c in page.read_text(encoding="utf-8")
-            if "\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f"}
+def site_hangul() -> set[int]:
+    """The code points of the font's ranges in the built pages, the words Sphinx and the theme add included."""
+    return webfont.book_characters((BUILD / "html").rglob("*.html"))
 
 
 def cover_the_site(langs) -> None:
@@ -217,10 +225,10 @@ def cover_the_site(langs) -> None:
     fonts = BUILD / ".static" / "fonts"
     have = set(TTFont(fonts / "book-hangul-regular.woff2").getBestCmap())
     shown = site_hangul()
-    if {ord(c) for c in shown} <= have:
+    if shown <= have:
         return
-    SITE_HANGUL.write_text("".join(sorted(shown)), encoding="utf-8")
-    webfonts()
+    SITE_HANGUL.write_text("".join(map(chr, sorted(shown))), encoding="utf-8")
+    subset_font()
     for lang in langs:
         for font in fonts.glob("*.woff2"):
             shutil.copy(font, BUILD / "html" / lang / "_static" / "fonts" / font.name)
