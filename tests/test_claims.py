@@ -560,7 +560,10 @@ def test_chapter8_time_per_seed_names_its_machine(study_runs):
     assert (round(quiet["wall_s"]), quiet["threads"], quiet["cpu_count"]) == (401, 2, 2)
     assert quiet["recipe"] == json.loads((ROOT / "results" / "mnist.json").read_text())["study"]["headline"]["recipe"]
     stated(8, ko="다른 실행과 CPU 코어 두 개(AMD EPYC)를 나눠 썼으므로", en="sharing the two CPU cores (AMD EPYC)")
-    assert "AMD EPYC" in quiet["cpu"] and {r["threads"] for r in study_runs} == {1}
+    stated(8, ko="`blog`의 시드 4만 혼자 코어 두 개를 썼습니다", en="only `blog`'s seed 4 ran alone with both cores")
+    assert "AMD EPYC" in quiet["cpu"]
+    assert [(r["recipe"], r["seed"]) for r in study_runs if r["threads"] != 1] == [("blog", 4)]
+    assert [r["threads"] for r in study_runs if r["recipe"] == "blog" and r["seed"] == 4] == [2]
 
 
 def test_chapter8_augmentation_is_reported_apart_and_did_not_help(study_runs):
@@ -1448,15 +1451,56 @@ def test_chapter8_the_authors_repository_settings_do_not_give_0894(study_runs):
     assert round(alpha_schedule(config.epochs - 1, config.t1, config.t2, config.lam), 3) == 0.004
 
 
+def test_chapter8_the_blog_recipe_over_five_validation_seeds(study_runs):
+    from dkm_lib.study_plan import BLOG_SEEDS, JOINT
+
+    stated(8, ko="시드는 첫 실행 전에 코드에 적어 두었고(`BLOG_SEEDS`, 0–4)",
+           en="fixed before the first run (`BLOG_SEEDS`, 0–4)")
+    assert BLOG_SEEDS == tuple(range(5)) and JOINT["blog"][2] == BLOG_SEEDS
+    config = JOINT["blog"][1]
+    assert (config.epochs, config.lam, config.t1, config.t2, config.select) == (300, 1e-3, 50, 200, "min_loss")
+    runs = [r for r in study_runs if r["recipe"] == "blog"]
+    assert [r["seed"] for r in runs] == list(BLOG_SEEDS), "every planned seed of the blog recipe is recorded"
+    accs = [r["test"]["acc"] for r in runs]
+    stated(8, ko="시드 다섯 개의 테스트 정확도는 0.730 ± 0.130으로, 0.541에서 0.891까지 퍼져 있습니다",
+           en="Over the five seeds the test ACC is 0.730 ± 0.130, from 0.541 to 0.891")
+    assert (f"{statistics.fmean(accs):.3f}", f"{statistics.stdev(accs):.3f}", f"{min(accs):.3f}",
+            f"{max(accs):.3f}") == ("0.730", "0.130", "0.541", "0.891"), accs
+    stated(8, ko="시드 3은 블로그의 0.894에 0.003 차이로 다가가고, 나머지 넷은 0.78 이하에 머뭅니다",
+           en="seed 3 comes within 0.003 of the blog's 0.894, the other four stay at 0.78 or below")
+    best = max(runs, key=lambda r: r["test"]["acc"])
+    assert best["seed"] == 3 and round(0.894 - best["test"]["acc"], 3) == 0.003
+    assert all(round(r["test"]["acc"], 2) <= 0.78 for r in runs if r is not best)
+    stated(8, ko="100 에폭이면 모든 시드의 검증 정확도가 최종값과 0.03 이내로 들어옵니다",
+           en="By epoch 100 every seed's validation ACC is within 0.03 of its final value")
+    for r in runs:
+        at_100 = next(e["acc"] for e in r["history"]["eval"] if e["epoch"] == 100)
+        assert abs(r["val"]["acc"] - at_100) < 0.03, (r["seed"], at_100, r["val"]["acc"])
+    stated(8, ko="코어 2개에서 두 시드를 나란히 돌려 시드마다 55–59분",
+           en="55–59 minutes per seed, two seeds side by side on two cores")
+    minutes = [r["wall_s"] / 60 for r in runs if r["threads"] == 1]
+    assert len(minutes) == 4 and (round(min(minutes)), round(max(minutes))) == (55, 59), minutes
+    stated(8, ko="우리가 이 레시피를 돌린 여덟 번 가운데 한 번만 그만큼 다가갔습니다",
+           en="of our eight runs of the recipe, one came that close")
+
+
 def test_chapter8_seeds_matter_in_the_literature_comparison(study_runs, records):
     stated(8, ko="오토인코더 + k-평균(`ae_kmeans`)은 시드 10개에 걸쳐 0.70에서 0.87까지 오가고",
            en="autoencoder + k-means (`ae_kmeans`) ranges from 0.70 to 0.87 over ten seeds")
     accs = [r["test"]["acc"] for r in study_runs if r["recipe"] == "ae_kmeans"]
     assert len(accs) == 10 and (round(min(accs), 2), round(max(accs), 2)) == (0.70, 0.87), accs
-    stated(8, ko="블로그 레시피의 세 시드(0.69–0.74)", en="all three seeds of the blog's recipe (0.69–0.74)")
-    blog = [r["acc"] for (name, _), r in records.items() if name == "seed"]
-    assert len(blog) == 3 and (round(min(blog), 2), round(max(blog), 2)) == (0.69, 0.74), blog
-    assert max(blog) < 0.894 - 0.15, "chapter 8: more than 15 points below the blog's single run"
+    stated(8, ko="블로그 레시피는 우리가 돌린 여덟 번(60k 프로토콜 세 번, 검증 프로토콜 다섯 번)에 걸쳐 "
+                 "0.54에서 0.89까지 오갑니다",
+           en="the blog's recipe ranges from 0.54 to 0.89 over our eight runs of it (three on the 60k protocol, "
+              "five on the validation protocol)")
+    stated(8, ko="같은 프로토콜의 세 시드(0.69–0.74)에는 들지 않고", en="the three seeds on its protocol (0.69–0.74)")
+    stated(8, ko="여덟 번(0.54–0.89)", en="all eight runs, with the five on the validation protocol (0.54–0.89)")
+    same_protocol = [r["acc"] for (name, _), r in records.items() if name == "seed"]
+    assert len(same_protocol) == 3 and (round(min(same_protocol), 2), round(max(same_protocol), 2)) == (0.69, 0.74)
+    assert max(same_protocol) < 0.894
+    eight = same_protocol + [r["test"]["acc"] for r in study_runs if r["recipe"] == "blog"]
+    assert len(eight) == 8 and (round(min(eight), 2), round(max(eight), 2)) == (0.54, 0.89), eight
+    assert max(eight) < 0.894, "the blog's single run is at (not inside) the top of our range"
 
 
 def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs):
