@@ -24,6 +24,8 @@ FIELD_HELP = {
     "init": "centroid initialisation",
     "pretrain_epochs": "autoencoder-only epochs first (= epochs: only the autoencoder)",
     "fixed_assign_epochs": "joint epochs that keep the initial partition",
+    "min_agreement": "fixed partition: pull only points with at least this share of their 10 nearest latents "
+                     "in their part",
     "assign": "joint-phase assignment: nearest centroid, or the DKM paper's softmax",
     "beta_start": "soft assignment: inverse temperature at the first joint epoch",
     "beta_end": "soft assignment: inverse temperature at the last joint epoch",

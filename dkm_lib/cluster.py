@@ -106,8 +106,33 @@ def gmm_refine(points: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
     return refined
 
 
-def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """``(centroids [k, d], labels [N])`` from latents, by one of ``METHODS``."""
+def neighbour_agreement(points: np.ndarray, labels: np.ndarray, n_neighbors: int = 10) -> np.ndarray:
+    """For each point, the share of its ``n_neighbors`` nearest other points that are in its part (label-free).
+
+    Deep inside a part it is 1; where the part borders another in the latent space it drops.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    labels = np.asarray(labels)
+    nearest = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(points).kneighbors(points, return_distance=False)
+    return (labels[nearest[:, 1:]] == labels[:, None]).mean(1)   # column 0 is the point itself
+
+
+def drop_unsure(labels: torch.Tensor, agreement: torch.Tensor, min_agreement: float) -> torch.Tensor:
+    """``labels`` with -1 where ``agreement`` is below ``min_agreement``: points the partition is unsure of.
+
+    A fixed partition pulls every latent toward its part's centroid, mistakes included; a -1 point is
+    pulled toward no centroid, so the encoder alone decides on which side of a border it falls.
+    """
+    return torch.where(agreement >= min_agreement, labels, torch.full_like(labels, -1))
+
+
+def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int,
+                      min_agreement: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """``(centroids [k, d], labels [N])`` from latents, by one of ``METHODS``.
+
+    With ``min_agreement`` > 0, points whose nearest latents mostly lie in other parts get label -1.
+    """
     points = latents.detach().double().cpu().numpy()
     if method == "kmeans++":
         from sklearn.cluster import kmeans_plusplus
@@ -124,7 +149,10 @@ def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int) -> 
         centers = part_means(points, labels, k)
     else:
         raise ValueError(f"unknown initialisation {method!r}; use one of {METHODS}.")
-    return torch.as_tensor(centers, dtype=latents.dtype), torch.as_tensor(labels, dtype=torch.long)
+    labels = torch.as_tensor(labels, dtype=torch.long)
+    if min_agreement > 0:
+        labels = drop_unsure(labels, torch.as_tensor(neighbour_agreement(points, labels.numpy())), min_agreement)
+    return torch.as_tensor(centers, dtype=latents.dtype), labels
 
 
 @torch.no_grad()

@@ -34,6 +34,8 @@ class TrainConfig:
     init: str = "rand"         # centroids: "rand" (blog), or from latents: "kmeans++", "kmeans", "umap", "umap_gmm"
     pretrain_epochs: int = 0   # autoencoder-only epochs (alpha = 0) before centroids are initialised
     fixed_assign_epochs: int = 0  # joint epochs that keep the initial partition instead of nearest centroids
+    min_agreement: float = 0.0    # fixed partition: a point pulled only if this share of its 10 nearest latents
+                                  # are in its part (0: every point)
     assign: str = "hard"       # joint phase: "hard" nearest centroid (blog), "soft" softmax weights (DKM paper)
     beta_start: float = 0.1    # "soft": inverse temperature at the first joint epoch ...
     beta_end: float = 10.0     # ... growing geometrically to this at the last one
@@ -76,6 +78,10 @@ class TrainConfig:
         if self.fixed_assign_epochs < 0 or (self.fixed_assign_epochs and self.init == "rand"):
             raise ValueError(f"fixed_assign_epochs needs init from latents (one of {METHODS}) "
                              f"and must be >= 0, got {self.fixed_assign_epochs} with init={self.init!r}.")
+        if not 0 <= self.min_agreement <= 1 or (self.min_agreement and not self.fixed_assign_epochs):
+            raise ValueError("min_agreement must be in [0, 1] and, above 0, needs fixed_assign_epochs > 0 (it "
+                             f"thins the fixed partition), got {self.min_agreement} with "
+                             f"fixed_assign_epochs={self.fixed_assign_epochs}.")
         if self.train_size is not None and not 1 <= self.train_size <= 60000:
             raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
         if not 0 <= self.val_size < 60000:

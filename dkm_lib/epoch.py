@@ -45,10 +45,11 @@ def train_epoch(
     """One pass over ``images`` in a random order; returns mean losses and cluster counts.
 
     Each latent is pulled to its nearest centroid, or to ``targets[i]`` when a fixed
-    partition is given; with ``beta`` every centroid pulls it, by the DKM paper's softmax
-    weights (``soft_clust_loss``). The sums stay on the device (no ``.item()`` per batch), so a GPU is
-    never waited for. ``net`` is ``model`` wrapped in DistributedDataParallel under ``torchrun``:
-    each process then takes its slice of every batch and the gradients are averaged.
+    partition is given (-1: to none, see ``cluster.drop_unsure``); with ``beta`` every centroid
+    pulls it, by the DKM paper's softmax weights (``soft_clust_loss``). The sums stay on the device
+    (no ``.item()`` per batch), so a GPU is never waited for. ``net`` is ``model`` wrapped in
+    DistributedDataParallel under ``torchrun``: each process then takes its slice of every batch and
+    the gradients are averaged.
     With ``augment`` every batch is randomly shifted and rotated (``dkm_lib.augment``) and the
     autoencoder reconstructs the transformed images; a fixed partition still names each image's part.
     """
@@ -59,6 +60,7 @@ def train_epoch(
     sums = torch.zeros(3, device=device)
     counts = torch.zeros(model.n_clusters, dtype=torch.long, device=device)
     n_batches = 0
+    partial = targets is not None and bool((targets < 0).any())   # one check per epoch, not per batch
     for start in range(0, len(images), batch_size):
         if device.type == "cuda":
             torch.compiler.cudagraph_mark_step_begin()  # a new step for compiled CUDA graphs
@@ -71,7 +73,10 @@ def train_epoch(
             z, x_hat = net(x)
         z, x_hat = z.float(), x_hat.float()
         assignment = model.assign(z.detach()) if targets is None else targets[index]
-        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss)
+        pulled = assignment >= 0 if partial else None
+        if partial:
+            assignment = assignment.clamp(min=0)   # any centroid: the unpulled rows are masked out
+        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss, pulled)
         if beta is not None:
             l_clust = soft_clust_loss(z, model.centroids, beta)
             loss = l_rec + alpha * l_clust
@@ -79,7 +84,8 @@ def train_epoch(
         loss.backward()
         optimizer.step()
         sums += torch.stack([loss, l_rec, l_clust]).detach()
-        counts.index_add_(0, assignment, torch.ones_like(assignment))  # bincount would wait for the GPU
+        ones = torch.ones_like(assignment) if pulled is None else pulled.long()
+        counts.index_add_(0, assignment, ones)  # bincount would wait for the GPU
         n_batches += 1
     mean = distributed.all_mean(sums / n_batches)
     return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": distributed.all_sum(counts)}
@@ -113,7 +119,8 @@ def initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, config: Train
         centroids = torch.zeros(config.n_clusters, latents.shape[1], device=train_x.device)
         labels = torch.zeros(len(latents), dtype=torch.long, device=train_x.device)
         if distributed.rank() == 0:
-            found, found_labels = initial_partition(latents, config.n_clusters, config.init, config.seed)
+            found, found_labels = initial_partition(latents, config.n_clusters, config.init, config.seed,
+                                                    config.min_agreement)
             centroids.copy_(found), labels.copy_(found_labels)
         for tensor in (centroids, labels):
             distributed.broadcast(tensor)

@@ -42,13 +42,15 @@ def dkm_loss(
     assignment: torch.Tensor,
     alpha: float,
     rec_loss: str = "mse",
+    pulled: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Return ``(loss, l_rec, l_clust)``, mean-reduced, as in the blog.
 
     ``assignment`` is the cluster index of each row of ``z`` (the nearest centroid, computed
     on detached latents); gradients of ``l_clust`` reach both the encoder and the chosen
     centroids. ``rec_loss="bce"`` uses binary cross-entropy instead of MSE for the pixels:
-    its gradient does not vanish when the output sigmoid saturates.
+    its gradient does not vanish when the output sigmoid saturates. ``pulled`` (bool per row) keeps
+    only those rows in ``l_clust``, averaged over them; the others feel the reconstruction loss alone.
     """
     if rec_loss == "mse":
         l_rec = F.mse_loss(x_hat, x)
@@ -56,7 +58,11 @@ def dkm_loss(
         l_rec = F.binary_cross_entropy(x_hat, x)
     else:
         raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
-    l_clust = F.mse_loss(z, centroids[assignment])
+    if pulled is None:
+        l_clust = F.mse_loss(z, centroids[assignment])
+    else:
+        per_row = (z - centroids[assignment]).pow(2).mean(1)
+        l_clust = (per_row * pulled).sum() / pulled.sum().clamp(min=1)
     return l_rec + alpha * l_clust, l_rec, l_clust
 
 

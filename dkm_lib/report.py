@@ -24,7 +24,8 @@ README_START, README_END = "<!-- results table -->", "<!-- end results table -->
 
 
 def load_study(results_dir: Path | None = None) -> list[dict]:
-    """Every study record, in recipe then seed order; of its history only the evaluations (``"eval"``) are kept."""
+    """Every study record, in recipe then seed order; of its history only the evaluations (``"eval"``) are kept
+    (and ``"pulled"``, the training images a thinned partition pulls)."""
     order = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
     order = sorted(order, key=lambda name: plan.protocol(name) == "transductive")   # stable: all-70k rows last
     records = []
@@ -33,6 +34,8 @@ def load_study(results_dir: Path | None = None) -> list[dict]:
         history = record.pop("history", None)
         if history:
             record["eval"] = history["eval"]   # validation ACC at the evaluated epochs (chapter 8 shows some)
+            if record["config"].get("min_agreement"):   # how many training images the thinned partition pulls
+                record["pulled"] = sum(history["cluster_sizes"][0])
         records.append(record)
     return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
 

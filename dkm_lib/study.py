@@ -36,7 +36,7 @@ import torch
 
 from . import paths
 from .paths import atomic_write, relative, write_json
-from .cluster import gmm_refine, kmeans_fit, part_means, umap_fit, umap_transform
+from .cluster import drop_unsure, gmm_refine, kmeans_fit, neighbour_agreement, part_means, umap_fit, umap_transform
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
 from .data import load_mnist
@@ -122,7 +122,9 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     rows_here = plan.TWO_STAGE_OF.get(ae_name, ())
     rows_done = all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here)
     if all(p.is_file() for p in partition_paths.values()) and rows_done:
-        return torch.load(partition_paths[method], weights_only=True)
+        found = torch.load(partition_paths[method], weights_only=True)
+        if "agreement" in found:   # (partitions saved before it was kept are fitted again: the same labels)
+            return found
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
     base = plan.AUTOENCODERS[ae_name] if ae_name in plan.AUTOENCODERS else plan.JOINT[ae_name][1]
@@ -140,8 +142,8 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     tic = time.perf_counter()
     refined = gmm_refine(reducer.embedding_, labels, seed)
     gmm_s = time.perf_counter() - tic
-    partitions = {"umap": _partition(centroids, labels, umap_s),
-                  "umap_gmm": _partition(part_means(z, refined, 10), refined, umap_s + gmm_s)}
+    partitions = {"umap": _partition(z, centroids, labels, umap_s),
+                  "umap_gmm": _partition(z, part_means(z, refined, 10), refined, umap_s + gmm_s)}
     for name, found in partitions.items():
         atomic_write(partition_paths[name], lambda tmp, found=found: torch.save(found, tmp))
     if rows_done:
@@ -177,10 +179,12 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     return partitions[method]
 
 
-def _partition(centroids: np.ndarray, labels: np.ndarray, seconds: float) -> dict:
-    """A saved partition: its labels, each part's mean latent as the centroid, and the seconds it took."""
+def _partition(z: np.ndarray, centroids: np.ndarray, labels: np.ndarray, seconds: float) -> dict:
+    """A saved partition: its labels, each part's mean latent as the centroid, the seconds it took, and
+    each point's ``neighbour_agreement`` in the latents ``z`` (for ``min_agreement``; not timed)."""
     return {"centroids": torch.as_tensor(centroids, dtype=torch.float32),
-            "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": seconds}
+            "labels": torch.as_tensor(labels, dtype=torch.long), "seconds": seconds,
+            "agreement": torch.as_tensor(neighbour_agreement(z, labels), dtype=torch.float32)}
 
 
 def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
@@ -193,7 +197,10 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
         config = replace(config, init_from=relative(ae_path))
         if config.init in ("umap", "umap_gmm"):
             found = run_embed(ae_name, seed, runs, results, config.init)
-            partition, parts["umap"] = (found["centroids"], found["labels"]), found["seconds"]
+            labels = found["labels"]
+            if config.min_agreement:
+                labels = drop_unsure(labels, found["agreement"], config.min_agreement)
+            partition, parts["umap"] = (found["centroids"], labels), found["seconds"]
     _, history = train(config, progress=False, partition=partition, data=_data(name))
     parts["joint"] = history["wall_s"]
     parts = {k: round(v, 1) for k, v in parts.items()}

@@ -78,15 +78,18 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     monkeypatch.setattr(study_plan, "JOINT", {
         "distill": ("ae", replace(study_plan.JOINT["distill"][1], fixed_assign_epochs=2, eval_every=1, **tiny),
                     (0,)),
-        "dkm_hard": ("ae", replace(study_plan.JOINT["dkm_hard"][1], eval_every=1, **tiny), (0,))})
+        "dkm_hard": ("ae", replace(study_plan.JOINT["dkm_hard"][1], eval_every=1, **tiny), (0,)),
+        "distill_agree9": ("ae", replace(study_plan.JOINT["distill"][1], min_agreement=0.9, fixed_assign_epochs=2,
+                                         eval_every=1, **tiny), (0,))})
     monkeypatch.setattr(study_plan, "SEEDS", (0,))
     monkeypatch.setattr(study_plan, "DEV_SEEDS", (0,))
     monkeypatch.setattr(study_plan, "CANDIDATES", ("distill", "dkm_hard"))
     results, runs = tmp_path / "results", tmp_path / "runs"
-    summary = study.run_study(recipes=["ae_kmeans", "ae_umap_means", "n2d", "distill", "dkm_hard"], seeds=(0,),
-                              jobs=1, results_dir=results, runs_dir=runs)
+    summary = study.run_study(recipes=["ae_kmeans", "ae_umap_means", "n2d", "distill", "dkm_hard", "distill_agree9"],
+                              seeds=(0,), jobs=1, results_dir=results, runs_dir=runs)
     names = sorted(p.stem for p in (results / "study").glob("*.json"))
-    assert names == ["ae_kmeans-seed0", "ae_umap_means-seed0", "distill-seed0", "dkm_hard-seed0", "n2d-seed0"]
+    assert names == ["ae_kmeans-seed0", "ae_umap_means-seed0", "distill-seed0", "distill_agree9-seed0",
+                     "dkm_hard-seed0", "n2d-seed0"]
     distill = json.loads((results / "study" / "distill-seed0.json").read_text())
     assert set(distill["parts_s"]) == {"ae", "umap", "joint"} and distill["config"]["init_from"].endswith("model.pt")
     assert not distill["config"]["out_dir"].startswith("/") or str(tmp_path) in distill["config"]["out_dir"]
@@ -95,6 +98,12 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     refined = torch.load(runs / "ae" / "seed0" / "partition-umap_gmm.pt", weights_only=True)   # init="umap_gmm"
     assert len(refined["labels"]) == len(partition["labels"]) and refined["labels"].unique().numel() == 10
     assert refined["seconds"] > partition["seconds"] and refined["centroids"].shape == partition["centroids"].shape
+    # min_agreement: only the points with at least 9 of their 10 nearest latents in their part are pulled
+    agreement = partition["agreement"]
+    assert agreement.shape == partition["labels"].shape and 0 <= agreement.min() < 0.9 and agreement.max() == 1
+    thinned = json.loads((results / "study" / "distill_agree9-seed0.json").read_text())["history"]["cluster_sizes"][0]
+    sure = agreement >= 0.9
+    assert thinned == torch.bincount(partition["labels"][sure], minlength=10).tolist() and 0 < sum(thinned) < len(sure)
     for name in names:
         record = json.loads((results / "study" / f"{name}.json").read_text())
         assert 0 < record["val"]["acc"] <= 1 and 0 < record["test"]["acc"] <= 1

@@ -54,3 +54,17 @@ def test_loss_is_mse_rec_plus_weighted_mse_to_assigned_centroids():
     assert rec == pytest.approx(((x - x_hat) ** 2).mean().item())
     assert clust == pytest.approx(((z - c[a]) ** 2).mean().item())
     assert loss == pytest.approx(rec.item() + 0.5 * clust.item())
+
+
+def test_rows_left_unpulled_feel_no_clustering_loss():
+    """``pulled``: the clustering loss averages the pulled rows only; the others get no gradient from it."""
+    g = torch.Generator().manual_seed(0)
+    x, x_hat = torch.rand(5, 1, 28, 28, generator=g), torch.rand(5, 1, 28, 28, generator=g)
+    z, c = torch.rand(5, 3, generator=g, requires_grad=True), torch.rand(2, 3, generator=g)
+    a, pulled = torch.tensor([0, 1, 1, 0, 0]), torch.tensor([True, False, True, True, False])
+    _, _, clust = dkm_loss(x, x_hat, z, c, a, alpha=1.0, pulled=pulled)
+    assert clust.item() == pytest.approx(((z - c[a])[pulled] ** 2).mean().item())
+    clust.backward()
+    assert torch.all(z.grad[~pulled] == 0) and torch.all(z.grad[pulled].abs().sum(1) > 0)
+    _, _, none = dkm_loss(x, x_hat, z, c, a, alpha=1.0, pulled=torch.zeros(5, dtype=torch.bool))
+    assert none.item() == 0

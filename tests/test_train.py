@@ -168,6 +168,8 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"pretrain_epochs": 15}, "pretrain_epochs"),
     ({"retry_flat_start": 1, "pretrain_epochs": 1, "rec_loss": "mse"}, "retry_flat_start needs pretrain_epochs >= 2"),
     ({"retry_flat_start": 1}, "rec_loss='mse'"),
+    ({"min_agreement": 0.7, "fixed_assign_epochs": 0}, "needs fixed_assign_epochs > 0"),
+    ({"min_agreement": 1.5}, r"min_agreement must be in \[0, 1\]"),
 ])
 def test_bad_settings_fail_before_training(small_data, changes, message):
     with pytest.raises(ValueError, match=message):
@@ -179,6 +181,45 @@ def test_fixed_assignment_keeps_the_initial_partition(small_data, pretrained):
     kmeans_sizes = history["cluster_sizes"][0]
     assert history["cluster_sizes"][1] == kmeans_sizes   # the same partition, epoch after epoch
     assert min(kmeans_sizes) > 0
+
+
+def test_unsure_points_are_pulled_by_no_centroid(small_data, pretrained):
+    """A fixed partition with -1 labels (``cluster.drop_unsure``): a wrong label that is dropped pulls nothing.
+
+    30 % of the images get the neighbouring part's label. Kept, those labels drag the images' latents
+    out of their own part; dropped (-1), the images stay where the encoder puts them."""
+    from dkm_lib.cluster import drop_unsure
+
+    latents = load_checkpoint(pretrained).encode(small_data[0])
+    km = KMeans(10, n_init=3, random_state=0).fit(latents.numpy())
+    centroids, labels = torch.as_tensor(km.cluster_centers_, dtype=torch.float32), torch.as_tensor(km.labels_).long()
+    agreement = torch.rand(len(labels), generator=torch.Generator().manual_seed(0))   # any score in [0, 1]
+    unsure = drop_unsure(labels, agreement, 0.3) < 0
+    assert 0.25 < unsure.float().mean() < 0.35 and torch.equal(drop_unsure(labels, agreement, 0.0), labels)
+    wrong = torch.where(unsure, (labels + 1) % 10, labels)
+    config = TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 0, "fixed_assign_epochs": 2, "lam": 1.0,
+                            "init_from": pretrained})
+    stayed = {}
+    for name, given in (("dropped", torch.where(unsure, -1, wrong)), ("kept", wrong)):
+        model, history = train(config, progress=False, data=small_data, partition=(centroids, given))
+        stayed[name] = (model.assign(model.encode(small_data[0]))[unsure] == labels[unsure]).float().mean()
+        counted = given[given >= 0]
+        assert history["cluster_sizes"][0] == torch.bincount(counted, minlength=10).tolist(), name
+    assert stayed["dropped"] > 0.9 and stayed["dropped"] > stayed["kept"] + 0.05, stayed
+
+
+def test_neighbour_agreement_finds_the_points_a_partition_put_among_another_part():
+    from dkm_lib.cluster import initial_partition, neighbour_agreement
+
+    rng = np.random.default_rng(0)
+    points = np.concatenate([rng.normal(size=(500, 2)), rng.normal(size=(500, 2)) + [10, 0]])
+    labels = np.repeat([0, 1], 500)
+    labels[[3, 7, 600]] = 1 - labels[[3, 7, 600]]          # three points given the other blob's part
+    agreement = neighbour_agreement(points, labels)
+    assert agreement.shape == (1000,) and agreement[[3, 7, 600]].max() <= 0.2
+    assert np.delete(agreement, [3, 7, 600]).min() >= 0.7   # the rest: at most the three strays among 10 neighbours
+    _, kept = initial_partition(torch.as_tensor(points), 2, "kmeans", seed=0, min_agreement=0.7)
+    assert kept.min() == 0 and torch.equal(kept, initial_partition(torch.as_tensor(points), 2, "kmeans", seed=0)[1])
 
 
 def test_gmm_refinement_moves_the_boundary_kmeans_puts_midway(monkeypatch):

@@ -38,7 +38,7 @@ CELLS = [
   더했습니다. MSE 절제 실험에서 학습을 시작한 시드들이 검증 점수도 가장 높았기 때문입니다. 후보 가운데 하나를 고른 규칙은 검증 점수만 읽고,
   고른 뒤에야 나머지 시드 3–9를 돌렸습니다. 그래도 이 아이디어 자체는 실행 전에 정해 둔 것이 아니므로, 이 레시피가 BCE 레시피보다 앞선 폭은
   그 점을 감안해서 읽으세요. 그렇게 고른 `distill_mse_retry_lam0.2`가 시드 10개를 모두 돌리고도 목표 0.97에 못 미친 것을 본 뒤, 후보 둘
-  (`_gmm`, `_dkm5`)을 더 더했습니다(아래 7번).
+  (`_gmm`, `_dkm5`)을 더 더했고(아래 7번), 그때 고른 `_gmm`의 시드 10개를 본 뒤 마지막 후보 둘(`_agree7`, `_agree9`)을 더했습니다(8번).
 - **이전 실행(초기 프로토콜).** 블로그 레시피와 처음 만든 개선 레시피는 학습 세트 6만 장 전체로 학습하고 테스트 세트로 채점했습니다.
   블로그 레시피는 레이블을 보고 고른 것이 없지만(훈련 손실이 가장 낮은 에폭의 가중치를 씁니다), 개선 레시피의 설정은 **테스트 ACC를 보며** 정했습니다.
   그래서 이 행들은 따로 보여 주고, 개선 레시피의 성능은 검증 프로토콜의 결과로 말합니다.
@@ -50,8 +50,9 @@ CELLS = [
 - 모든 수치는 `results/`의 기록 파일에서 옵니다. `python -m dkm_lib study`가 검증 프로토콜의 실행을, `python -m dkm_lib reproduce`가
   이전 실행과 표(`results/mnist.json`, `results/mnist.md`, README의 표)를 만듭니다. 이미 기록된 실행은 건너뛰므로 전체 작업을 여러 번에 나눠 돌릴 수 있습니다.
 - **무엇이 똑같이 재현되는가.** 같은 컴퓨터, 같은 라이브러리 버전에서는 같은 시드가 같은 수치를 냅니다. CPU나 버전이 다르면 커널 안의
-  부동소수점 연산 순서가 달라져, 같은 시드라도 결과가 조금 다르게 끝날 수 있습니다. 그러니 시드 하나의 값이 아니라
-  여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 읽으세요.
+  부동소수점 연산 순서가 달라져, 같은 시드라도 결과가 조금 다르게 끝날 수 있습니다. 아래 8번에서 한 번 재었습니다. 대표 레시피였던 `_gmm`을
+  오토인코더부터 다른 컴퓨터에서 다시 돌리자 시드마다 테스트 ACC가 −0.001에서 +0.001까지 달라졌고(열 시드 가운데 여섯은 그대로),
+  시드 10개 평균은 두 번 모두 0.966이었습니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 읽으세요.
 """, en="""
 ## The rules of the experiment
 
@@ -69,7 +70,8 @@ The numbers in this chapter come from two protocols.
   learning were also the best on validation. The rule that chose among the candidates reads validation only, and the
   remaining seeds 3–9 ran after the choice, but the idea was not fixed in advance: read this recipe's lead over the
   BCE recipes with that in mind. Two more (`_gmm`, `_dkm5`) joined after the recipe chosen then,
-  `distill_mse_retry_lam0.2`, had run all ten seeds short of the 0.97 goal (item 7 below).
+  `distill_mse_retry_lam0.2`, had run all ten seeds short of the 0.97 goal (item 7 below), and the last two
+  (`_agree7`, `_agree9`) after the one chosen next, `_gmm`, had run its ten seeds (item 8).
 - **Earlier runs (the first protocol).** The blog's recipe and the first version of the improved recipe trained on all
   60,000 training images and were scored on the test set. The blog's recipe chose nothing with labels (it keeps the
   weights of its lowest-training-loss epoch), but the improved recipe's settings were chosen **by looking at test
@@ -85,8 +87,10 @@ The numbers in this chapter come from two protocols.
   table). Recorded runs are skipped, so the work can be split over several sittings.
 - **What reproduces exactly.** On the same machine with the same library versions, a seed gives the same numbers.
   Another CPU or another version changes the order of floating-point operations inside the kernels, so the same seed
-  can end a little differently. Read the mean ± standard deviation and the
-  worst–best range over several seeds as the range a reader's machine will produce, rather than any single seed.
+  can end a little differently. Item 8 below measures it once: `_gmm`, the headline then, run again from the
+  autoencoder up on another machine, moved test ACC by −0.001 to +0.001 per seed (six of the ten seeds did not
+  move at all), and the ten-seed mean was 0.966 both times. Read the mean ± standard deviation and the worst–best range over several seeds as the range a reader's
+  machine will produce, rather than any single seed.
 """),
     code("""
 import json
@@ -355,7 +359,7 @@ plt.show()
 
 아래 표에서 "val ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정, 시드 다섯 개로 정해 둔 블로그의 300 에폭 레시피(`blog`), 또는 아직 모든 시드를 돌리지 못한 행입니다.
 "s / seed" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어 두 개(AMD EPYC)를 나눠 썼으므로, 조용한 컴퓨터보다 오래 걸렸습니다(`blog`의 시드 4만 혼자 코어 두 개를 썼습니다).
-대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 401초 걸렸습니다(`benchmarks/time_headline.py`, README의 "걸리는 시간" 표).
+대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 376초 걸렸습니다(`benchmarks/time_headline.py`, README의 "걸리는 시간" 표).
 """, en=r"""
 ## Measured again under the validation protocol: which recipe is Deep K-means?
 
@@ -394,7 +398,7 @@ In the table, "val ACC" is the validation score; everything else is scored on th
 seeds are candidate settings, run on the development seeds only, the blog's 300-epoch recipe (`blog`, five seeds by
 plan), or rows whose remaining seeds have not run yet.
 "s / seed" is the seconds one seed took. The study ran one thread per run, with other runs sharing the two CPU cores
-(AMD EPYC), so these are longer than on a quiet machine (only `blog`'s seed 4 ran alone with both cores). One seed of the headline, alone with both cores, took 401 s
+(AMD EPYC), so these are longer than on a quiet machine (only `blog`'s seed 4 ran alone with both cores). One seed of the headline, alone with both cores, took 376 s
 from the autoencoder to the end of the joint phase (`benchmarks/time_headline.py`, the README's "How long it takes").
 """),
     code("""
@@ -488,6 +492,25 @@ for seed in range(10):
     print(f"  seed {seed}: {before:.3f}, with GMM {after:.3f}   ({after - before:+.3f})")
 """, tags=["nbval-check-output"]),
     code("""
+gmm = "distill_mse_retry_lam0.2_gmm"
+agree7, agree9, rerun = gmm + "_agree7", gmm + "_agree9", gmm + "_rerun"
+n_train = 55_000   # the training part of the split
+print(f"{'validation ACC':36s}  seed 0  seed 1  seed 2    mean")
+for name in [gmm, agree7, agree9, rerun]:
+    accs = [by_run[(name, seed)]["val"]["acc"] for seed in range(3)]
+    row = "".join(f"  {acc:.4f}" for acc in accs)
+    print(f"{name:36s}{row}  {np.mean(accs):.4f}")
+for name in [agree7, agree9]:
+    left = [1 - by_run[(name, seed)]["pulled"] / n_train for seed in range(3)]
+    print(f"{name}: not pulled " + ", ".join(f"{share:.1%}" for share in left))
+print("test ACC per seed: _gmm's records, _gmm again (the autoencoders _agree7 started")
+print("from), and _agree7 (change against _gmm again)")
+for seed in range(10):
+    old, again, new = (by_run[(n, seed)]["test"]["acc"] for n in (gmm, rerun, agree7))
+    print(f"  seed {seed}: {old:.4f}   again {again:.4f} ({again - old:+.4f})"
+          f"   _agree7 {new:.4f} ({new - again:+.4f})")
+""", tags=["nbval-check-output"]),
+    code("""
 aug_star = (study["augmented_headline"] or {}).get("recipe")
 if aug_star:
     print(textwrap.fill("augmented, chosen apart: " + study["augmented_headline"]["rule"],
@@ -527,7 +550,7 @@ if aug_star:
    (`TrainConfig(retry_flat_start=8)`, 최대 여덟 번). 그다음은 같은 증류이며, λ는 0.05와 0.2 두 가지입니다. 그때 규칙은 λ = 0.2인
    `distill_mse_retry_lam0.2`를 골랐습니다. 시드 열 개에서 다시 시작한 횟수는 모두 합해 여섯 번이었고, 한 시드에서 가장 많이 다시 시작한 것은 두 번입니다(위 출력).
    테스트 ACC는 0.965 ± 0.006(0.951–0.973)으로, 모든 BCE 행보다 높지만 증강 없이 시드 10개 평균 0.97이라는 목표에는 닿지 못했습니다.
-   이것도 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와 `dkm_soft` 행에 있습니다. 지금의 대표 레시피(★)는 7번에 있습니다.
+   이것도 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와 `dkm_soft` 행에 있습니다. 지금의 대표 레시피(★)는 8번에 있습니다.
    다른 장이 불러오는 체크포인트는 MSE 후보가 생기기 전에 정한 BCE `distill` 레시피 그대로입니다.
 6. **데이터 증강(따로 보고).** 오토인코더까지 움직인 이미지로 학습하면(`_aug`) 개발용 시드 세 개의 평균 검증 ACC가 0.944로, 증강하지 않은
    `distill_mse_retry_lam0.2`(0.968)보다 낮았습니다. 세 시드 모두 UMAP 분할의 출발점부터 낮았습니다. 규칙은 결합 학습에서만 움직인 이미지를 쓰는 `_augjoint`를
@@ -535,15 +558,25 @@ if aug_star:
    시작하므로 시드끼리 바로 비교할 수 있는데, 시드마다 차이는 −0.005에서 +0.004 사이이고 열 개 가운데 여섯 시드에서 올랐습니다(위 출력).
    DEC-DA가 보고한 0.98대에는 한참 못 미칩니다. 이 예산(오토인코더 40 에폭, 결합 학습 10 에폭)에서 증강은 도움이 되지 않았고,
    분할을 고정한 결합 학습은 출발 분할을 다듬을 수 있을 뿐입니다(4번).
-7. **후보 둘을 더하고, 지금의 대표 레시피.** `distill_mse_retry_lam0.2`의 시드 10개를 본 뒤, 한 단계씩만 바꾼 후보 둘을 더했습니다.
+7. **후보 둘을 더하고, 그때의 대표 레시피.** `distill_mse_retry_lam0.2`의 시드 10개를 본 뒤, 한 단계씩만 바꾼 후보 둘을 더했습니다.
    `_gmm`은 UMAP 임베딩을 k-평균 대신 가우스 혼합으로 나눕니다. N2D가 쓰는 군집화 방법이며, k-평균으로 나눈 부분에서 EM을 시작합니다
    (`init="umap_gmm"`, `dkm_lib.cluster.gmm_refine`). 촘촘한 숫자 옆에 넓게 퍼진 숫자가 있으면 k-평균은 두 평균의 한가운데를 자르지만,
    혼합 모형은 두 퍼짐이 만나는 곳으로 경계를 옮깁니다. `_dkm5`는 증류 10 에폭 뒤에 진짜 딥 K-평균(가장 가까운 중심점 할당)을 5 에폭 더합니다.
-   개발용 시드에서 `_gmm`의 평균 검증 ACC는 0.969로 `distill_mse_retry_lam0.2`(0.968)보다 조금 높아, 규칙은 이것을 골랐습니다(★).
+   개발용 시드에서 `_gmm`의 평균 검증 ACC는 0.969로 `distill_mse_retry_lam0.2`(0.968)보다 조금 높아, 그때 규칙은 이것을 골랐습니다.
    `_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡자 검증 ACC가 내려갔습니다(위 출력). 3번에서
    처음부터 딥 K-평균을 쓸 때 본 것과 같습니다. `_gmm`의 시드 10개 테스트 ACC는 0.966 ± 0.006(0.952–0.973)입니다. 오토인코더가 같은
    `distill_mse_retry_lam0.2`와 시드끼리 비교하면 차이는 −0.001에서 +0.005 사이이고, 열 개 가운데 여덟 시드에서 올랐습니다(위 출력).
    평균으로는 0.001 남짓 올랐을 뿐이고, 증강 없이 시드 10개 평균 0.97이라는 목표에는 여전히 닿지 못했습니다. 이것도 **N2D + 증류**입니다.
+8. **분할이 확신하는 이미지만 당기기, 그리고 지금의 대표 레시피.** `_gmm`의 시드 10개를 본 뒤, 분할이 가장 덜 확신하는 학습 이미지를
+   군집 손실에서 빼는 후보 둘을 더했습니다. 경계 근처에서 분할이 저지른 실수를 인코더로 증류하지 않으려는 것입니다. 확신은 레이블 없이 잽니다.
+   어떤 이미지와 가장 가까운 학습 잠재 벡터 10개 가운데 7개(`_agree7`) 또는 9개(`_agree9`) 이상이 그 이미지와 같은 부분에 있을 때만 당깁니다
+   (`TrainConfig(min_agreement=0.7)`, `dkm_lib.cluster.neighbour_agreement`). 나머지, 학습 이미지의 2.3–2.4%와 5.8–6.3%는 복원 손실만 받습니다.
+   개발용 시드에서 `_agree7`의 평균 검증 ACC는 0.9691, `_agree9`는 0.9688로 `_gmm`(0.9688)과 거의 같고, 규칙은 0.0003 차이로
+   `_agree7`을 골랐습니다(★). 이 차이는 다른 컴퓨터가 만드는 차이보다 작습니다. 실행 폴더는 컴퓨터 사이를 옮겨 다니지 않으므로, 이 실행들의
+   오토인코더는 다른 컴퓨터에서 다시 학습한 것입니다. 바로 그 오토인코더에서 `_gmm`을 다시 돌리면(`_rerun`) 평균 검증 ACC가 0.9692로,
+   원래 기록보다 0.0004 높고 `_agree7`보다도 조금 높습니다. `_agree7`의 시드 10개 테스트 ACC는 0.967 ± 0.006(0.951–0.974)입니다. 같은 오토인코더와 분할에서
+   시작한 `_rerun`과 시드끼리 비교하면 차이는 −0.001에서 +0.003 사이이고, 열 개 가운데 여덟 시드에서 올랐습니다(위 출력).
+   평균으로는 +0.0008로, 확신이 낮은 이미지를 빼면 많아야 조금 나아지며, 목표 0.97에는 여전히 닿지 못했습니다. 이것도 **N2D + 증류**입니다.
 """, en=r"""
 What to read in the table and the figure:
 
@@ -577,7 +610,7 @@ What to read in the table and the figure:
    then chose `distill_mse_retry_lam0.2`. Over the ten seeds it started again six times in all, at most twice for one
    seed (the output above). Its test ACC is 0.965 ± 0.006 (0.951–0.973): above every BCE row, but short of the goal
    of a 0.97 mean over ten seeds without augmentation. It is not Deep K-means either but **N2D + distillation**; Deep
-   K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 7. The checkpoints the other chapters load stay the BCE
+   K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 8. The checkpoints the other chapters load stay the BCE
    `distill` recipe, chosen before the MSE candidates existed.
 6. **Augmentation, reported apart.** Training the autoencoder on moved digits too (`_aug`) scored a mean validation
    ACC of 0.944 on the three development seeds, below `distill_mse_retry_lam0.2` without augmentation (0.968); its UMAP partition
@@ -587,17 +620,30 @@ What to read in the table and the figure:
    and six of the ten seeds went up (the output above). That is far from the high 0.98s DEC-DA reports. With this
    budget (40 autoencoder epochs, 10 joint epochs) augmentation did not help, and a joint phase with the partition
    fixed can only polish the partition it starts from (item 4).
-7. **Two more candidates, and the headline now.** After `distill_mse_retry_lam0.2`'s ten seeds, two candidates joined
+7. **Two more candidates, and the headline then.** After `distill_mse_retry_lam0.2`'s ten seeds, two candidates joined
    that change one step each. `_gmm` splits the UMAP embedding with a Gaussian mixture instead of k-means: N2D's own
    clusterer, with EM started from the k-means parts (`init="umap_gmm"`, `dkm_lib.cluster.gmm_refine`). Where a tight
    digit sits beside a spread-out one, k-means cuts halfway between their means; the mixture moves the cut to where
    the two spreads meet. `_dkm5` adds five epochs of Deep K-means proper (nearest-centroid assignment) after the ten
    distillation epochs. On the development seeds `_gmm` scored a mean validation ACC of 0.969, just above
-   `distill_mse_retry_lam0.2` (0.968), so the rule chose it (★). `_dkm5` fell to 0.958: on all three development
+   `distill_mse_retry_lam0.2` (0.968), so the rule chose it then. `_dkm5` fell to 0.958: on all three development
    seeds, validation ACC went down once the nearest centroid took over the assignment (the output above), as item 3
    found for Deep K-means from the start. Over ten seeds `_gmm`'s test ACC is 0.966 ± 0.006 (0.952–0.973). Seed by seed against
    `distill_mse_retry_lam0.2`, which has the same autoencoder, the differences run from −0.001 to +0.005, and eight of the ten
    seeds went up (the output above). On average that is about +0.001, and the goal of a 0.97 mean over ten seeds without augmentation is still not reached. It is **N2D + distillation** too.
+8. **Pulling only the images the partition is sure of, and the headline now.** After `_gmm`'s ten seeds, two last
+   candidates leave out of the clustering loss the training images the partition is least sure of, so that a mistake
+   near a border is no longer distilled into the encoder. *Sure* is measured without labels: an image is pulled only
+   when at least 7 (`_agree7`) or 9 (`_agree9`) of its 10 nearest training latents lie in its own part
+   (`TrainConfig(min_agreement=0.7)`, `dkm_lib.cluster.neighbour_agreement`); the rest, 2.3–2.4 % and 5.8–6.3 % of the
+   training images, feel the reconstruction loss alone. On the development seeds `_agree7` scored a mean validation
+   ACC of 0.9691 and `_agree9` 0.9688, level with `_gmm` (0.9688), so the rule chose `_agree7` (★) by 0.0003. That
+   margin is smaller than what another machine changes. Run folders do not travel between machines, so the
+   autoencoders behind these runs were trained again on another machine; `_gmm` run again from those very autoencoders
+   (`_rerun`) scores a mean validation ACC of 0.9692: 0.0004 above its own records, and a hair above `_agree7`. Over ten seeds `_agree7`'s test ACC is
+   0.967 ± 0.006 (0.951–0.974); seed by seed against `_rerun`, which starts from the same autoencoder and partition, the
+   differences run from −0.001 to +0.003, and eight of the ten seeds went up (the output above). On average that is
+   +0.0008: leaving the unsure images out helps a little at most, and the 0.97 goal is still not reached. It is **N2D + distillation** too.
 """),
     md(ko="""
 ## 문헌과 비교할 때
@@ -619,7 +665,7 @@ What to read in the table and the figure:
 - **7만 장 전체 vs 학습/테스트 분리.** 대부분의 논문은 7만 장 전체로 학습하고 같은 7만 장을 채점합니다(변환적 설정, transductive).
   우리는 테스트 1만 장(검증 프로토콜에서는 검증 5,000장도)을 떼어 두고, 모델이 본 적 없는 이미지로 채점합니다(귀납적 설정, inductive).
   이것은 더 엄격한 시험이라기보다 **다른 질문**입니다. 같은 조건에서 비교할 수 있도록 실험은 주요 레시피를 7만 장 전체로도 돌립니다(아래 표의 `_70k` 행).
-  오토인코더, UMAP, 결합 학습이 모두 7만 장으로 학습하고 같은 7만 장을 채점하며, 설정은 검증 프로토콜이 고른 것을 그대로 씁니다(MSE 후보를 더하기 전의 대표 레시피와 지금의 대표 레시피). 이 행들에서는 아무것도 고르지 않습니다.
+  오토인코더, UMAP, 결합 학습이 모두 7만 장으로 학습하고 같은 7만 장을 채점하며, 설정은 검증 프로토콜이 고른 것을 그대로 씁니다(MSE 후보를 더하기 전의 대표 레시피와, 8번 이전의 대표 레시피 `_gmm`). 이 행들에서는 아무것도 고르지 않습니다.
   이 문헌 표 옆에 놓을 수 있는 것은 이 행들입니다.
 - **시드.** 한 번의 실행, 가장 좋은 실행, 여러 실행의 평균은 저마다 다른 수치입니다. 검증 프로토콜 실험에서 오토인코더 + k-평균(`ae_kmeans`)은 시드 10개에 걸쳐 0.70에서 0.87까지 오가고, 블로그 레시피는 우리가 돌린 여덟 번(60k 프로토콜 세 번, 검증 프로토콜 다섯 번)에 걸쳐 0.54에서 0.89까지 오갑니다. 블로그의 단일 실행(0.894)은 그 범위의 맨 위에 있습니다.
 - **데이터 증강.** DEC-DA {cite:p}`guo2018decda`처럼 이동·회전 증강을 쓰면 정확도가 0.98대까지 오릅니다. 증강은 "숫자는 조금 움직여도 같은 숫자"라는
@@ -648,7 +694,7 @@ The table lists numbers often quoted for MNIST. Before putting ours next to them
   images the model has never seen: an inductive setting. That is a **different question** rather than a stricter one.
   To compare like with like, the study also runs the main recipes on all 70k (the `_70k` rows in the table below):
   the autoencoder, UMAP and the joint phase train on all 70,000 images and the same 70,000 are scored, with the
-  settings the validation protocol chose (the headline before the MSE candidates joined, and today's headline); nothing is
+  settings the validation protocol chose (the headline before the MSE candidates joined, and `_gmm`, the headline before item 8); nothing is
   chosen on these rows. Those are the rows to set beside this table.
 - **Seeds.** One run, the best run and the mean of several runs are different numbers. In the study the two-stage
   autoencoder + k-means (`ae_kmeans`) ranges from 0.70 to 0.87 over ten seeds, and the blog's recipe ranges from 0.54 to 0.89 over
@@ -679,7 +725,7 @@ book.Table(header, rows)
   하지만 분리 프로토콜에서처럼 가우스 혼합이 크게 빗나가는 시드가 있어(시드 6: 0.83) 평균은 더 낮고 시드에 따른 편차도 큽니다.
   증류는 10개 시드 모두 0.949–0.971 사이입니다. 채점하는 이미지에 UMAP을 직접 맞춰도 이 흔들림은 사라지지 않습니다. 흔들리는 단계는
   무작위로 시작하는 가우스 혼합입니다(7번의 `_gmm`은 혼합을 k-평균으로 나눈 부분에서 시작합니다).
-- 지금의 대표 레시피(`distill_mse_retry_lam0.2_gmm_70k`)는 7만 장 전체에서 0.954 ± 0.005(0.946–0.963)로, BCE 대표 레시피의
+- 8번 이전의 대표 레시피(`distill_mse_retry_lam0.2_gmm_70k`)는 7만 장 전체에서 0.954 ± 0.005(0.946–0.963)로, BCE 대표 레시피의
   증류(0.954 ± 0.006)와 같은 수준이고 시드 10개 가운데 5개에서만 더 높습니다. 분리 프로토콜에서의 앞섬(테스트 ACC 0.966 대 0.955)은
   이 실행들에서 7만 장 전체로 이어지지 않습니다. 어느 프로토콜에서 잰 차이인지가 결론을 바꿀 수 있다는 예입니다.
 """, en=r"""
@@ -695,7 +741,7 @@ On all 70k (ten seeds per row):
   lower and it varies more; the distillation stays between 0.949 and 0.971 on all ten. Fitting UMAP on the scored images does not
   remove that: the unsteady step is the mixture, started at random (`_gmm` in item 7 starts its mixture from the
   k-means parts instead).
-- Today's headline on all 70k (`distill_mse_retry_lam0.2_gmm_70k`) scores 0.954 ± 0.005 (0.946–0.963), level with the
+- The headline before item 8, on all 70k (`distill_mse_retry_lam0.2_gmm_70k`), scores 0.954 ± 0.005 (0.946–0.963), level with the
   BCE headline's distillation (0.954 ± 0.006) and higher on only 5 of the 10 seeds. Its lead on the split (test ACC
   0.966 against 0.955) does not carry over to all 70k in these runs: which protocol measured a difference can change
   the conclusion.
@@ -772,7 +818,8 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 - **더 큰 오토인코더.** 이 책의 오토인코더는 파라미터가 6.8만 개로, N2D의 완전 연결 오토인코더보다 훨씬 작습니다. 폭을 넓히거나 더 오래 학습한 변형을
   `dkm_lib.study_plan.AUTOENCODERS`에 더하면 같은 규칙(개발용 시드의 검증 ACC)으로 비교할 수 있습니다.
 - **분할을 고칠 수 있는 결합 학습.** 분할을 고정한 증류는 출발 분할을 다듬을 뿐이고(4번), 증류 뒤에 가장 가까운 중심점으로 넘어가면 오히려
-  떨어졌습니다(7번). 확신이 높은 이미지만 의사 레이블로 쓰는 자기 레이블링처럼, 잘못 나뉜 이미지를 옮길 수 있는 방법을 같은 규칙으로 시험해 볼 만합니다.
+  떨어졌습니다(7번). 확신이 낮은 이미지를 당기지 않으면(8번) 분할의 실수를 증류하지 않을 뿐, 그 이미지를 옮기지는 못합니다. 학습 도중에 확신이 높은
+  이미지로 의사 레이블을 다시 매기는 자기 레이블링처럼, 잘못 나뉜 이미지를 옮길 수 있는 방법을 같은 규칙으로 시험해 볼 만합니다.
 - **다른 데이터.** Fashion-MNIST(Debian 패키지 `dataset-fashion-mnist`)는 형식이 같아서 `train(..., data=...)`로 바로 시험해 볼 수 있습니다.
 
 ## 스스로 확인하기
@@ -810,6 +857,7 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   부드러운 할당)은 같은 출발점에서 시작해도 그보다 낮게 끝나고, 시드에 따라 더 크게 흔들립니다.
 - 검증 프로토콜에서 가장 좋은 레시피는 MSE로 학습하고 평평하게 시작한 오토인코더를 레이블 없이 다시 시작한 뒤, UMAP 임베딩을 가우스 혼합으로 나눈 분할을
   λ = 0.2로 증류하는 것입니다. 시드 10개 평균 0.966으로 목표 0.97에는 못 미쳤고, 이 후보들은 앞선 결과를 본 뒤에 더한 것입니다.
+  분할이 확신하는 이미지만 당기는 마지막 후보(`_agree7`, 0.967)가 규칙에 따라 대표 레시피가 되었지만, 그 차이는 다른 컴퓨터가 만드는 차이보다 작습니다.
 - 증류를 마친 뒤 가장 가까운 중심점 할당(진짜 딥 K-평균)으로 넘어가면 검증 ACC가 떨어졌습니다.
 - DEC-DA의 이동·회전 증강은 이 예산에서 도움이 되지 않았습니다. 결합 학습에만 넣으면 증강하지 않은 레시피와 거의 같고(0.966),
   오토인코더에도 넣으면 검증 ACC가 떨어집니다. 증강한 결과는 언제나 따로 보고합니다.
@@ -824,9 +872,10 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   Add wider or longer-trained variants to `dkm_lib.study_plan.AUTOENCODERS` and compare them by the same rule (validation
   ACC on the development seeds).
 - **A joint phase that can repair the partition.** Distillation with the partition fixed only polishes where it starts
-  (item 4), and switching to the nearest centroid after it made things worse (item 7). Methods that move wrongly
-  placed images, such as self-labelling with only the confident images as pseudo-labels, are worth trying under the
-  same rule.
+  (item 4), and switching to the nearest centroid after it made things worse (item 7). Leaving the unsure images
+  unpulled (item 8) stops distilling the partition's mistakes but does not move them. Methods that move wrongly
+  placed images, such as self-labelling that re-labels the confident images during training, are worth trying under
+  the same rule.
 - **Other data.** Fashion-MNIST (Debian package `dataset-fashion-mnist`) has the same format and can be tried directly with `train(..., data=...)`.
 
 ## Check yourself
@@ -864,7 +913,8 @@ Short questions on the chapter's key points; the answers are collapsed.
 - Joint training with a fixed partition is not Deep K-means but a distillation of N2D's partition. Deep K-means (nearest centroid, or the DKM paper's soft assignment) ends lower from the same starting point and varies more between seeds.
 - The best recipe under the validation protocol trains with MSE, starts a flat autoencoder again without labels,
   splits the UMAP embedding with a Gaussian mixture, and distils that partition with λ = 0.2: a mean of 0.966 over ten seeds, short of the 0.97 goal. These
-  candidates were added after earlier results had been seen.
+  candidates were added after earlier results had been seen. The last candidate, which pulls only the images the
+  partition is sure of (`_agree7`, 0.967), became the headline by the rule, by less than another machine changes.
 - Switching to nearest-centroid assignment (Deep K-means proper) after the distillation lowered validation ACC.
 - DEC-DA's shifts and rotations did not help with this budget: in the joint phase only they end about where the
   recipe without them does (0.966); in the autoencoder too, validation ACC drops. Augmented results are always reported apart.
