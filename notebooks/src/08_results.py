@@ -424,13 +424,15 @@ if study["headline"]:
 STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill",
          "distill_lam0.2", "distill_x2", "distill_kmeans", "distill_kmeanspp",
          "distill_relu", "distill_scratch", "distill_mse", "distill_mse_retry",
-         "distill_mse_retry_lam0.2", "distill_mse_retry_lam0.2_dkm5", star,
+         "distill_mse_retry_lam0.2", "distill_mse_retry_lam0.2_dkm5",
+         "distill_mse_retry_lam0.2_gmm", star,
          (study["augmented_headline"] or {}).get("recipe")]
 rows_by_name = {r["recipe"]: r for r in study["rows"]}
 names = [n for n in dict.fromkeys(STEPS) if n in rows_by_name]
 colour = {"ae_kmeans": "C7", "n2d": "C7", "ae_umap_means": "C7", "dkm_hard": "C0",
           "dkm_soft": "C0", "distill": "C3", "distill_lam0.2": "C3",
-          "distill_mse_retry_lam0.2": "C3", star: "C3",
+          "distill_mse_retry_lam0.2": "C3", "distill_mse_retry_lam0.2_gmm": "C3",
+          star: "C3",
           STEPS[-1]: "C2"}   # the augmented choice, reported apart
 fig, ax = plots.subplots(height=0.42 * len(names) + 1.0)
 for i, name in enumerate(names):
