@@ -3,17 +3,18 @@
 Stages (each timed, each with a time limit; a failed stage is recorded and the next one runs):
   tests      the tests that touch the device (tests/test_cuda.py, batched and model tests)
   bench      seconds per 60k-image epoch: blog-style pipeline vs dkm_lib fp32 / bf16 autocast /
-             torch.compile, and 10 stacked seeds vs 1 (benchmarks/bench_epoch.py)
-  improved   the improved recipe, one seed, on the GPU
+             torch.compile / the whole step as one CUDA graph, and 10 stacked seeds vs 1
+             (benchmarks/bench_epoch.py)
+  seed       the blog's whole recipe (300 epochs), each step replayed from a CUDA graph (--cuda-graph)
   batched    10 seeds of the improved recipe at once (dkm_lib.batched), records in results/gpu/
-  seed       the blog's recipe on a shortened schedule (100 epochs, T1/T2 scaled)
+  improved   the improved recipe, one seed, on the GPU (eager)
   chapters   chapters 04 and 07 executed in the full profile (needs nbclient + ipykernel)
 
-    python benchmarks/gpu_check.py [--budget 540] [--out results/gpu] [--skip chapters] [--only improved batched]
+    python benchmarks/gpu_check.py [--budget 540] [--out results/gpu] [--skip chapters] [--only tests bench seed]
 
-Measured on an H200 (results/gpu/): tests + bench take about 2 minutes, the improved recipe about
-4 minutes (UMAP on 60k latents is single-threaded), 10 batched seeds longer: on a machine where one
-command may run 10 minutes, split the check with ``--only``.
+Measured on an H200 (results/gpu/gpu_check-20261130-0110.json): tests + bench took about 2 minutes and
+the improved recipe 230 s (UMAP on 60k latents is single-threaded); the 10 batched seeds need about
+5 minutes. Where one command may run 10 minutes, split the check with ``--only``.
 """
 from __future__ import annotations
 
@@ -113,19 +114,20 @@ def main() -> None:
     cli = [PY, "-m", "dkm_lib", "train", "--device", device]
     jobs = str(min(args.seeds, max(1, (os.cpu_count() or 2) - 2)))
     # Most wanted first: a stage that would start with under 20 s left is skipped and recorded so.
+    blog = ["--epochs", "4", "--t1", "1", "--t2", "3"] + tiny[:2] if args.smoke else []
     stages = [
         ("tests", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_cuda.py", "tests/test_model.py"],
          110),
         ("bench", [PY, "benchmarks/bench_epoch.py", "--device", device, "--seeds", str(args.seeds),
-                   "--variants", *(["fp32"] if args.smoke else ["fp32", "amp", "compile"]),
+                   "--variants", *(["fp32"] if args.smoke else ["fp32", "amp", "compile", "graph"]),
                    "--repeats", "1" if args.smoke else "2", "--json", str(logs / "bench.json")], 130),
+        ("seed", cli + ["--preset", "seed", "--out", "runs/gpu/seed-graph"]
+         + (blog if args.smoke else ["--cuda-graph"]), 330),
+        ("batched", [PY, "-c", BATCHED.format(out=str(out), seeds=args.seeds, jobs=jobs, device=device,
+                                              smoke=args.smoke)], 400),
         ("improved", cli + ["--preset", "improved", "--seed", "0", "--out", "runs/gpu/improved-seed0"]
          + (["--train-size", "2000", "--epochs", "4", "--pretrain-epochs", "2", "--fixed-assign-epochs", "1"]
-            if args.smoke else []), 140),
-        ("batched", [PY, "-c", BATCHED.format(out=str(out), seeds=args.seeds, jobs=jobs, device=device,
-                                              smoke=args.smoke)], 220),
-        ("seed", cli + ["--preset", "seed", "--epochs", "100", "--t1", "17", "--t2", "67", "--eval-every", "20",
-                        "--out", "runs/gpu/seed-short"] + tiny, 80),
+            if args.smoke else []), 300),
         ("chapters", [PY, "benchmarks/execute_chapters.py", "--out", str(logs), "07", "04"], 300),
     ]
     for name, command, limit in stages:
@@ -141,7 +143,7 @@ def main() -> None:
         if name == "improved":
             report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/improved-seed0")
         if name == "seed":
-            report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/seed-short")
+            report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/seed-graph")
         if name == "chapters" and (logs / "chapters.json").is_file():
             report["stages"][name]["chapters"] = json.loads((logs / "chapters.json").read_text())
         report_path.write_text(json.dumps(report, indent=1))  # after every stage: partial results survive

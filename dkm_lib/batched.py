@@ -136,9 +136,9 @@ def train_seeds(
     seeds = list(seeds)
     if not seeds or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
-    if config.reseed_empty or config.retry_flat_start or config.augment or config.min_agreement:
-        raise ValueError("reseed_empty, retry_flat_start, augment and min_agreement are not supported by the "
-                         "batched trainer; use train() per seed.")
+    if config.reseed_empty or config.retry_flat_start or config.augment or config.min_agreement or config.cuda_graph:
+        raise ValueError("reseed_empty, retry_flat_start, augment, min_agreement and cuda_graph are not supported "
+                         "by the batched trainer; use train() per seed.")
     if config.val_size or config.assign != "hard" or config.pretrain_epochs == config.epochs:
         raise ValueError("the batched trainer supports hard assignment with joint epochs and no validation "
                          "split (val_size=0); train these configurations with train() per seed.")

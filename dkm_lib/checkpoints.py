@@ -86,7 +86,7 @@ def load_pretrained(model: DeepKMeans, path: str) -> None:
 
 def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:
     """Refuse to continue a run with settings that change its result (device, epochs and output may differ)."""
-    ignore = {"epochs", "device", "amp", "compile", "eval_every", "out_dir"}
+    ignore = {"epochs", "device", "amp", "compile", "cuda_graph", "eval_every", "out_dir"}
     diffs = [f"{name}: checkpoint {getattr(saved, name)!r} vs now {getattr(config, name)!r}"
              for name in TrainConfig.__dataclass_fields__
              if name not in ignore and getattr(saved, name) != getattr(config, name)]

@@ -37,6 +37,7 @@ FIELD_HELP = {
     "val_size": "hold out N training images for validation (scored during training; test once at the end)",
     "seed": "random seed (weights, centroids, shuffling)", "device": "auto, cpu, cuda, cuda:1, mps",
     "amp": "bfloat16 autocast (CUDA only)", "compile": "torch.compile the encoder and decoder (CUDA graphs on a GPU)",
+    "cuda_graph": "replay each whole training step from one CUDA graph (CUDA only)",
     "eval_every": "score every N epochs (validation if held out, else test)",
     "out_dir": "folder for last.pt, model.pt and history.json",
 }

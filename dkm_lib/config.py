@@ -50,6 +50,7 @@ class TrainConfig:
     device: str = "auto"       # "auto" picks CUDA when available
     amp: bool = False          # bfloat16 autocast, CUDA only
     compile: bool = False      # torch.compile encoder and decoder (CUDA graphs on a GPU); off: eager
+    cuda_graph: bool = False   # replay each whole training step from a CUDA graph (dkm_lib.graphed); CUDA only
     eval_every: int = 10       # test-set evaluation every N epochs (0: only at the end)
     out_dir: str | None = None # where checkpoints and history.json go (None: nothing written)
 
@@ -92,6 +93,9 @@ class TrainConfig:
                              "two autoencoder epochs; a BCE loss does not halve there even when it learns) and must "
                              f"be >= 0, got {self.retry_flat_start} with pretrain_epochs={self.pretrain_epochs}, "
                              f"rec_loss={self.rec_loss!r}.")
+        if self.cuda_graph and (self.amp or self.compile or self.augment):
+            raise ValueError("cuda_graph captures the plain float32 step: drop amp, compile and augment, or "
+                             "cuda_graph.")
         if self.eval_every < 0:
             raise ValueError(f"eval_every must be >= 0, got {self.eval_every}.")
 

@@ -35,4 +35,6 @@ def check_run(config: TrainConfig) -> torch.device:
     device = resolve_device(config.device)
     if config.amp and device.type != "cuda":
         raise ValueError("amp=True needs a CUDA device; drop --amp on CPU.")
+    if config.cuda_graph and device.type != "cuda":
+        raise ValueError("cuda_graph=True needs a CUDA device; drop --cuda-graph on this machine.")
     return device

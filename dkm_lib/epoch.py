@@ -28,6 +28,44 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
 
 # --- one epoch -----------------------------------------------------------------------------
 
+def train_step(
+    model: DeepKMeans,
+    optimizer: torch.optim.Optimizer,
+    x: torch.Tensor,
+    targets: torch.Tensor | None,
+    alpha: float | torch.Tensor,
+    sums: torch.Tensor,
+    counts: torch.Tensor,
+    rec_loss: str = "mse",
+    partial: bool = False,
+    beta: float | torch.Tensor | None = None,
+    amp: bool = False,
+    net: torch.nn.Module | None = None,
+) -> None:
+    """One Adam step on the batch ``x``; adds its (loss, rec, clust) to ``sums`` and its parts' sizes to ``counts``.
+
+    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part; with ``partial``,
+    -1 means none). Nothing here waits for the device, so ``dkm_lib.graphed`` can capture it as a CUDA graph.
+    """
+    with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=amp):
+        z, x_hat = (net or model)(x)
+    z, x_hat = z.float(), x_hat.float()
+    assignment = model.assign(z.detach()) if targets is None else targets
+    pulled = assignment >= 0 if partial else None
+    if partial:
+        assignment = assignment.clamp(min=0)   # any centroid: the unpulled rows are masked out
+    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss, pulled)
+    if beta is not None:
+        l_clust = soft_clust_loss(z, model.centroids, beta)
+        loss = l_rec + alpha * l_clust
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    sums += torch.stack([loss, l_rec, l_clust]).detach()
+    ones = torch.ones_like(assignment) if pulled is None else pulled.long()
+    counts.index_add_(0, assignment, ones)  # bincount would wait for the GPU
+
+
 def train_epoch(
     model: DeepKMeans,
     optimizer: torch.optim.Optimizer,
@@ -42,7 +80,7 @@ def train_epoch(
     beta: float | None = None,
     augment: bool = False,
 ) -> dict[str, torch.Tensor]:
-    """One pass over ``images`` in a random order; returns mean losses and cluster counts.
+    """One pass over ``images`` in a random order (``train_step`` per batch); returns mean losses and cluster counts.
 
     Each latent is pulled to its nearest centroid, or to ``targets[i]`` when a fixed
     partition is given (-1: to none, see ``cluster.drop_unsure``); with ``beta`` every centroid
@@ -53,7 +91,6 @@ def train_epoch(
     With ``augment`` every batch is randomly shifted and rotated (``dkm_lib.augment``) and the
     autoencoder reconstructs the transformed images; a fixed partition still names each image's part.
     """
-    net = net or model
     model.train()
     device = images.device
     order = torch.randperm(len(images), generator=generator).to(device)
@@ -69,23 +106,8 @@ def train_epoch(
         x = images[index]
         if augment:  # drawn for the whole batch, so every process's generator stays in step
             x = apply_transforms(x, distributed.my_share(random_transforms(len(batch), generator)))
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-            z, x_hat = net(x)
-        z, x_hat = z.float(), x_hat.float()
-        assignment = model.assign(z.detach()) if targets is None else targets[index]
-        pulled = assignment >= 0 if partial else None
-        if partial:
-            assignment = assignment.clamp(min=0)   # any centroid: the unpulled rows are masked out
-        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss, pulled)
-        if beta is not None:
-            l_clust = soft_clust_loss(z, model.centroids, beta)
-            loss = l_rec + alpha * l_clust
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        sums += torch.stack([loss, l_rec, l_clust]).detach()
-        ones = torch.ones_like(assignment) if pulled is None else pulled.long()
-        counts.index_add_(0, assignment, ones)  # bincount would wait for the GPU
+        train_step(model, optimizer, x, None if targets is None else targets[index], alpha, sums, counts,
+                   rec_loss=rec_loss, partial=partial, beta=beta, amp=amp, net=net)
         n_batches += 1
     mean = distributed.all_mean(sums / n_batches)
     return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": distributed.all_sum(counts)}

@@ -26,6 +26,7 @@ from .cluster import reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
 from .epoch import evaluate, initialise_centroids, log_epoch, new_history, train_epoch
+from .graphed import GraphedEpochs, set_capturable
 from .loss import alpha_schedule, beta_schedule
 from .model import DeepKMeans
 from .splits import prepare_data
@@ -52,6 +53,8 @@ class Run:
     def fresh(self, seed: int) -> None:
         """Initialise model, optimizer, shuffling and history from ``seed``."""
         config, device = self.config, self.device
+        if config.cuda_graph and distributed.active():
+            raise ValueError("cuda_graph is for one process; under torchrun, train without --cuda-graph.")
         torch.manual_seed(seed)
         self.model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
         if config.init_from:
@@ -62,6 +65,7 @@ class Run:
         if distributed.active():
             ids = [device.index] if device.type == "cuda" else None
             self.net = torch.nn.parallel.DistributedDataParallel(self.model, device_ids=ids)
+        self.graphed = None  # GraphedEpochs for this model, made at its first epoch
         if config.compile:  # in place: parameter names and checkpoints stay the same
             mode = "reduce-overhead" if device.type == "cuda" else None
             self.model.encoder.compile(mode=mode)
@@ -95,6 +99,7 @@ class Run:
         state = blob["resume"]
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
+        set_capturable(self.optimizer, False)  # as a fresh Adam; GraphedEpochs turns it on
         self.generator.set_state(state["generator"])
         self.history, self.best, self.start_epoch = blob["history"], state["best"], state["epoch"]
         self.targets = None if state["targets"] is None else state["targets"].long().to(self.device)
@@ -131,8 +136,13 @@ class Run:
         if config.assign == "soft" and joint_epoch >= 0:
             joint_epochs = config.epochs - config.pretrain_epochs
             beta = beta_schedule(joint_epoch, joint_epochs, config.beta_start, config.beta_end)
-        stats = train_epoch(self.model, self.optimizer, train_x, alpha, config.batch_size, self.generator, config.amp,
-                            config.rec_loss, self.targets, self.net, beta, config.augment)
+        if config.cuda_graph:
+            if self.graphed is None:
+                self.graphed = GraphedEpochs(self.model, self.optimizer, train_x, config.batch_size, config.rec_loss)
+            stats = self.graphed.epoch(alpha, self.generator, self.targets, beta)
+        else:
+            stats = train_epoch(self.model, self.optimizer, train_x, alpha, config.batch_size, self.generator,
+                                config.amp, config.rec_loss, self.targets, self.net, beta, config.augment)
         losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
         if not all(math.isfinite(v) for v in losses):
             last = self.out / "last.pt" if self.out else None
