@@ -8,6 +8,8 @@ replays it. On a CPU the same steps run eagerly; the tests compare them with ``t
 from __future__ import annotations
 
 import functools
+import warnings
+from collections.abc import Callable
 
 import torch
 
@@ -71,7 +73,7 @@ class GraphedEpochs:
         mean = self.sums / len(batches)
         return {"loss": mean[0], "rec": mean[1], "clust": mean[2], "counts": self.counts.clone()}
 
-    def step(self, mode: tuple[bool, bool, bool], length: int):
+    def step(self, mode: tuple[bool, bool, bool], length: int) -> tuple[torch.Tensor, Callable[[], None]]:
         """The index buffer and step for batches of ``length`` in ``mode``; captured on first use."""
         if (mode, length) not in self.steps:
             index = torch.zeros(length, dtype=torch.long, device=self.images.device)
@@ -86,13 +88,14 @@ class GraphedEpochs:
                    self.alpha, self.sums, self.counts, rec_loss=self.rec_loss, partial=partial,
                    beta=self.beta if soft else None)
 
-    def captured(self, run) -> callable:
+    def captured(self, run: Callable[[], None]) -> Callable[[], None]:
         """``run`` as a CUDA graph's replay. Warm-up steps first (outside any graph, on a side stream, as
         PyTorch's whole-network capture recipe asks); their effect on weights, Adam and sums is undone."""
         undo = self.checkpoint()
         side = torch.cuda.Stream()
         side.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(side):
+        with torch.cuda.stream(side), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "This instance was constructed with capturable=True")  # by design here
             for _ in range(3):
                 run()
         torch.cuda.current_stream().wait_stream(side)
@@ -102,7 +105,7 @@ class GraphedEpochs:
             run()
         return graph.replay
 
-    def checkpoint(self):
+    def checkpoint(self) -> Callable[[], None]:
         """A function that puts back the weights, Adam's state and the sums as they are now."""
         had_state = set(self.optimizer.state)
         saved = [p.detach().clone() for p in self.model.parameters()]
