@@ -58,10 +58,14 @@ def dkm_loss(
         l_rec = F.binary_cross_entropy(x_hat, x)
     else:
         raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
+    # index_select, not centroids[assignment]: its gradient is a plain index_add_, safe inside a CUDA graph
+    # (dkm_lib.graphed); indexing's, an accumulating index_put_, has broken graph capture (pytorch#105439).
+    # On a CPU the two give the same bits.
+    chosen = centroids.index_select(0, assignment)
     if pulled is None:
-        l_clust = F.mse_loss(z, centroids[assignment])
+        l_clust = F.mse_loss(z, chosen)
     else:
-        per_row = (z - centroids[assignment]).pow(2).mean(1)
+        per_row = (z - chosen).pow(2).mean(1)
         l_clust = (per_row * pulled).sum() / pulled.sum().clamp(min=1)
     return l_rec + alpha * l_clust, l_rec, l_clust
 
