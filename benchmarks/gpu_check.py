@@ -115,7 +115,6 @@ def main() -> None:
     cli = [PY, "-m", "dkm_lib", "train", "--device", device]
     jobs = str(min(args.seeds, max(1, (os.cpu_count() or 2) - 2)))
     # Most wanted first: a stage that would start with under 20 s left is skipped and recorded so.
-    blog = ["--epochs", "4", "--t1", "1", "--t2", "3"] + tiny[:2] if args.smoke else []
     stages = [
         ("tests", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_cuda.py", "tests/test_model.py"],
          110),
@@ -123,7 +122,7 @@ def main() -> None:
                    "--variants", *(["fp32"] if args.smoke else ["fp32", "amp", "compile", "graph"]),
                    "--repeats", "1" if args.smoke else "2", "--json", str(logs / "bench.json")], 130),
         ("seed", cli + ["--preset", "seed", "--out", "runs/gpu/seed-graph"]
-         + (blog if args.smoke else ["--cuda-graph"]), 330),
+         + (tiny + ["--t1", "1", "--t2", "3"] if args.smoke else ["--cuda-graph"]), 330),
         ("batched", [PY, "-c", BATCHED.format(out=str(out), seeds=args.seeds, jobs=jobs, device=device,
                                               smoke=args.smoke)], 400),
         ("improved", cli + ["--preset", "improved", "--seed", "0", "--out", "runs/gpu/improved-seed0"]

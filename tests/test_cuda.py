@@ -8,7 +8,6 @@ import pytest
 import torch
 
 from dkm_lib import TrainConfig, evaluate, load_checkpoint, train
-from dkm_lib import trainer as train_module
 from dkm_lib.batched import train_seeds
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
@@ -38,20 +37,13 @@ def test_gpu_run_learns_like_the_cpu_run_and_loads_on_cpu(small_data, cpu_run, t
     assert scores["acc"] == pytest.approx(history["metrics"]["acc"], abs=0.01)
 
 
-def test_cuda_graph_replays_the_eager_gpu_run(small_data, monkeypatch):
-    built = []
-    real = train_module.GraphedEpochs
-
-    def record(*args, **kwargs):
-        built.append(real(*args, **kwargs))
-        return built[-1]
-
-    monkeypatch.setattr(train_module, "GraphedEpochs", record)
+def test_cuda_graph_replays_the_eager_gpu_run(small_data, graphed_epochs_built):
     _, graphed = train(replace(SHORT, cuda_graph=True), progress=False, data=small_data)
     _, eager = train(SHORT, progress=False, data=small_data)
     # 6000 images = 46 batches of 128 + one of 112; nearest centroid (autoencoder epochs), then the partition.
-    assert len(built) == 1 and built[0].capture
-    assert {key[1] for key in built[0].steps} == {128, 112} and len(built[0].steps) == 4
+    assert len(graphed_epochs_built) == 1 and graphed_epochs_built[0].capture
+    steps = graphed_epochs_built[0].steps
+    assert {key[1] for key in steps} == {128, 112} and len(steps) == 4
     # Adam's bias corrections are computed on the device when captured, in Python otherwise: rounding apart.
     assert graphed["loss"] == pytest.approx(eager["loss"], rel=1e-3)
     assert graphed["metrics"]["acc"] == pytest.approx(eager["metrics"]["acc"], abs=0.01)

@@ -81,19 +81,12 @@ def test_warm_up_steps_before_a_capture_leave_no_trace(small_data):
         assert torch.equal(got["loss"], want["loss"]) and torch.equal(got["counts"], want["counts"])
 
 
-def test_the_trainer_switches_to_graphed_epochs_with_the_same_result(small_data, eager, monkeypatch):
-    built = []
-    real = train_module.GraphedEpochs
-
-    def record(*args, **kwargs):
-        built.append(real(*args, **kwargs))
-        return built[-1]
-
+def test_the_trainer_switches_to_graphed_epochs_with_the_same_result(small_data, eager, monkeypatch,
+                                                                     graphed_epochs_built):
     # On a CPU nothing is captured: the same steps run eagerly, so the whole run must match exactly.
     monkeypatch.setattr(train_module, "check_run", lambda config: config.validate() or torch.device("cpu"))
-    monkeypatch.setattr(train_module, "GraphedEpochs", record)
     _, graphed = train(replace(SHORT, cuda_graph=True), progress=False, data=small_data)
-    assert len(built) == 1 and not built[0].capture
+    assert len(graphed_epochs_built) == 1 and not graphed_epochs_built[0].capture
     assert graphed["loss"] == eager["loss"] and graphed["cluster_sizes"] == eager["cluster_sizes"]
     assert graphed["metrics"] == eager["metrics"]
 
