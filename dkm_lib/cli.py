@@ -143,7 +143,7 @@ def _cmd_study(args: argparse.Namespace) -> None:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
-    from .sweep import grid, sweep
+    from .sweep import grid, ramps, sweep
 
     table = sweep(lams=args.lams, ks=args.ks, seeds=args.seeds)
     lams, ks, rows = grid(table, "acc")
@@ -152,6 +152,10 @@ def _cmd_sweep(args: argparse.Namespace) -> None:
     for lam, row in zip(lams, rows):
         print(f"{lam:<9g}" + "".join(f"{v:<8.3f}" for v in row))
     print("wrote results/sweep_lambda_k.json")
+    for run in ramps()["runs"]:
+        print(f"λ={run['lam']:g} k={run['k']} seed={run['seed']} T2={run['t2']}: clusters per epoch "
+              f"{run['clusters_used']}, ACC {run['acc']:.3f}")
+    print("wrote results/sweep_ramps.json (chapter 7, exercise 1)")
 
 
 def build_parser() -> argparse.ArgumentParser:

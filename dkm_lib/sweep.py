@@ -59,7 +59,33 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
                   f"{start.get('acc', float('nan')):.3f}), NMI {m['nmi']:.3f}, clusters {m['clusters_used']}",
                   flush=True)
         table["config"] = {k2: v for k2, v in asdict(config).items() if k2 not in ("lam", "n_clusters", "seed")}
-        table["torch"] = str(torch.__version__)
+        table["torch"], table["threads"] = str(torch.__version__), torch.get_num_threads()   # both move the digits
+        atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
+    return table
+
+
+RAMP_T2S = (1, 8)   # chapter 7, exercise 1: the full λ at once, and a ramp twice as slow as the sweep's
+
+
+def ramps(t2s=RAMP_T2S, lam: float = 0.5, k: int = 5, seed: int = 0, out: Path | None = None) -> dict:
+    """The sweep's collapsing cell (λ = 0.5, k = 5) again with other α ramps (T2), epoch by epoch.
+
+    Chapter 7's first exercise asks whether a slower ramp prevents the collapse; its solution reads
+    ``results/sweep_ramps.json``, which this writes (runs already recorded are skipped).
+    """
+    out = Path(out or paths.RESULTS / "sweep_ramps.json")
+    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, "scored_on": "validation",
+                                                                             "score_size": SCORE_SIZE}, "runs": []}
+    done = {(r["lam"], r["k"], r["seed"], r["t2"]) for r in table["runs"]}
+    for t2 in t2s:
+        if (lam, k, seed, t2) in done:
+            continue
+        _, history = train(tuning_config(lam=lam, n_clusters=k, seed=seed, t1=0, t2=t2), progress=False,
+                           data=tuning_data(TUNING["train_size"]))
+        table["runs"].append({"lam": lam, "k": k, "seed": seed, "t2": t2, "acc": history["metrics"]["acc"],
+                              "alpha": history["alpha"],
+                              "clusters_used": [e["clusters_used"] for e in history["eval"]]})
+        table["torch"], table["threads"] = str(torch.__version__), torch.get_num_threads()
         atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
     return table
 

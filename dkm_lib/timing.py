@@ -1,8 +1,9 @@
 """How long things take, read from the records, with the device that made each number.
 
 ``results/gpu/`` holds what ``benchmarks/gpu_check.py`` measured on a GPU, ``results/cpu/`` what
-``benchmarks/bench_epoch.py --json`` (epochs) and ``benchmarks/time_headline.py`` (one seed of the
-study's headline on a quiet machine) measured on a CPU, and ``results/runs/`` the earlier runs.
+``benchmarks/bench_epoch.py --json`` (epochs), ``benchmarks/time_headline.py`` (one seed of the
+study's headline on a quiet machine) and ``benchmarks/execute_chapters.py --record`` (each chapter as
+a reader runs it) measured on a CPU, and ``results/runs/`` the earlier runs.
 ``python -m dkm_lib.timing`` prints the README's "How long it takes" table from them (``--readme``
 writes it into the README).
 """
@@ -67,6 +68,13 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
     if headline:   # the whole pipeline of the study's headline, with the cores to itself
         table.append((f"study headline ({headline['recipe']}), one seed, quiet machine",
                       s(headline["wall_s"], 0), "–"))
+    chapters = _latest(results / "cpu", "chapters-*.json")
+    if chapters:   # GPU: only what gpu_check's `chapters` stage ran, in the full profile
+        on_gpu = {name.split("_")[0]: r["wall_s"] for name, r in
+                  check["stages"].get("chapters", {}).get("chapters", {}).items() if not r.get("error")}
+        table += [(f"chapter {number} ({chapters['profile']} profile on the CPU)", s(wall, 0),
+                   f"{s(on_gpu[number], 0)} (full profile)" if number in on_gpu else "–")
+                  for number, wall in sorted(chapters["wall_s"].items())]
     devices = {"cpu": cpu.get("device", "–"), "gpu": check["environment"].get("device", "–"),
                "gpu_torch": check["environment"].get("torch", "–")}
     return table, devices

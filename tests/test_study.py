@@ -17,8 +17,8 @@ from dkm_lib.reproduce import RECIPES, STUDY_RECIPE, build_tables, load_records,
 from dkm_lib import read_checkpoint, train
 from dkm_lib.splits import SPLIT_SEED, validation_split
 from dkm_lib.splits import VAL_SIZE
-from dkm_lib.sweep import sweep
-from dkm_lib.tuning import SCORE_SIZE, tuning_config, tuning_data
+from dkm_lib.sweep import ramps, sweep
+from dkm_lib.tuning import SCORE_SIZE, TUNING, tuning_data
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINTS = sorted((ROOT / "checkpoints").glob("*.json"))
@@ -191,14 +191,19 @@ def test_shipping_a_study_run_stitches_its_two_stages(tmp_path):
     assert torch.equal(autoencoder.encode(images), load_checkpoint(ae_dir / "model.pt").encode(images))
 
 
-def test_sweep_is_incremental_and_equals_direct_runs(tmp_path):
+def test_sweep_and_ramps_are_incremental_and_equal_direct_runs(tmp_path):
+    """A sweep cell and the ramp record with the sweep's own T2 are both the direct call of chapter 7's panel."""
     out = tmp_path / "sweep.json"
     table = sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=out, progress=False)
     assert len(table["runs"]) == 1
-    _, history = train(tuning_config(lam=0.01, n_clusters=5, seed=0), progress=False, data=tuning_data(5000))
-    assert table["runs"][0]["acc"] == history["metrics"]["acc"]
+    ramp = ramps(t2s=(TUNING["t2"],), lam=0.01, k=5, seed=0, out=tmp_path / "ramps.json")["runs"]
+    cell = table["runs"][0]
+    assert ramp[0]["acc"] == cell["acc"] and ramp[0]["clusters_used"][-1] == cell["clusters_used"]
+    assert len(ramp[0]["clusters_used"]) == len(ramp[0]["alpha"]) == TUNING["epochs"]
+    assert ramp[0]["alpha"][-1] == 0.01 and ramp[0]["alpha"][0] == 0.01 / TUNING["t2"]   # α ramps up to λ
     again = sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=out, progress=False)
     assert again["runs"] == table["runs"]          # nothing re-run
+    assert ramps(t2s=(TUNING["t2"],), lam=0.01, k=5, seed=0, out=tmp_path / "ramps.json")["runs"] == ramp
     assert table["settings"]["scored_on"] == "validation" and table["settings"]["score_size"] == SCORE_SIZE
 
 
