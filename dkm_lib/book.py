@@ -1,8 +1,9 @@
 """Helpers the book's notebooks share: one setup call, the run profile, and load-or-train.
 
 ``quick`` (the default on a CPU) loads heavy results from ``checkpoints/`` and ``results/`` so
-every chapter runs in a minute or two; ``full`` (``DKM_PROFILE=full``, the default on a GPU)
-trains them here once, with the shipped seed, into ``runs/book/`` and loads them from there after.
+every chapter runs in seconds to about a minute on two CPU cores (``results/cpu/chapters-*.json``);
+``full`` (``DKM_PROFILE=full``, the default on a GPU) trains them here once, with the shipped seed,
+into ``runs/book/`` and loads them from there after.
 The tests pin ``DKM_PROFILE=quick``: what they compare never depends on a GPU being visible.
 """
 from __future__ import annotations
@@ -139,7 +140,9 @@ class Table:
         from html import escape
 
         head = "".join(f"<th>{escape(h)}</th>" for h in self.header)
-        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in self.rows)
+        # a long recipe name (distill_mse_retry_lam0.2_gmm) may wrap after its underscores on a narrow page
+        body = "".join("<tr>" + "".join(f"<td>{escape(c).replace('_', '_<wbr>')}</td>" for c in row) + "</tr>"
+                       for row in self.rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def _repr_markdown_(self) -> str:

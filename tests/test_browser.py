@@ -272,6 +272,12 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     credit = page.inner_text("footer.bd-footer-content")
     if {"ko": "지음", "en": "By The Deep K-Means Book authors"}[lang] not in credit or "으로 The" in credit:
         problems.append(f"the footer's credit reads {credit.splitlines()[0]!r}")
+    if lang == "ko":   # tooltips, screen-reader labels and the fold of hidden code cells are Korean too
+        english = page.evaluate("""() => Array.from(document.querySelectorAll('[title], [aria-label]'))
+            .flatMap(el => [el.getAttribute('title'), el.getAttribute('aria-label')])
+            .concat(Array.from(document.querySelectorAll('.tag_hide-input details summary'), s => s.textContent))
+            .filter(t => t && /^(Toggle|Launch|Link to|Fullscreen|Show code|Hide code)/.test(t.trim()))""")
+        problems += [f"interface string not in Korean: {t.strip()!r}" for t in sorted(set(english))]
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
     other = next(x for x in LANGS if x != lang)
     if not switch.endswith(f"{PREFIX}{other}/{doc.replace(f'/{lang}/', f'/{other}/')}.html"):
@@ -345,6 +351,19 @@ def test_language_switch_keeps_the_section(server, browser):
     assert urllib.parse.urlsplit(page.url).fragment == en_sections[3]
     assert abs(page.evaluate(f"document.getElementById({en_sections[3]!r}).getBoundingClientRect().top")) < 120
     visit.close()
+
+
+def test_download_menu_offers_the_editions_pdf(server, browser):
+    """The download menu's "whole book" item leads to the PDF of the page's own edition, from pages at every depth."""
+    for path, lang in (("ko/notebooks/ko/03_objective.html", "ko"), ("en/notebooks/en/07_tuning.html", "en"),
+                       ("ko/book/ko/index.html", "ko"), ("en/book/glossary.html", "en")):
+        if not (HTML / "pdf" / f"deep-kmeans-{lang}.pdf").is_file():
+            pytest.skip("the PDFs are built with Chromium (`make browser`)")
+        visit = Visit(browser, f"{server}{path}")
+        href = visit.page.evaluate("document.querySelector('a.dkm-book-pdf').href")
+        assert urllib.parse.urlsplit(href).path == f"{PREFIX}pdf/deep-kmeans-{lang}.pdf", (path, href)
+        assert visit.page.request.get(href).status == 200, (path, href)
+        visit.close()
 
 
 def test_widgets_render_from_saved_state(server, browser):

@@ -48,8 +48,10 @@
       button.title = lang === "ko" ? "같은 절을 한국어로" : "This section in English";
       var bar = document.querySelector(".article-header-buttons");
       if (bar) bar.insertBefore(button, bar.firstChild);
-      // The edition's PDF in the download menu: the site root is where the twin's edition folder is.
-      var root = button.href.slice(0, button.href.lastIndexOf("/" + lang + "/") + 1);
+      // The edition's PDF in the download menu. The twin's link climbs to the site root ("../../../")
+      // and goes down into the other edition, so its leading "../" are the way to the root.
+      var up = alternate.getAttribute("href").match(/^(\.\.\/)*/)[0];
+      var root = new URL(up || "./", document.baseURI).href;
       var own = document.documentElement.lang;
       var menu = document.querySelector(".dropdown-download-buttons ul");
       if (menu && own) {
@@ -67,4 +69,32 @@
     }
     arrive();
   });
+})();
+
+// Korean for the interface strings the themes write in English only (tooltips and screen-reader labels;
+// book/locales/ko covers the strings that go through Sphinx's catalogue).
+(function () {
+  var KO = {
+    "Toggle primary sidebar": "왼쪽 목차 열고 닫기",
+    "Toggle secondary sidebar": "오른쪽 목차 열고 닫기",
+    "Launch interactive content": "실행 환경에서 열기",
+    "Toggle hidden content": "숨은 내용 열고 닫기",
+    "Link to this heading": "이 절로 가는 링크",
+    "Fullscreen mode": "전체 화면으로 보기",
+    "전체 화면으로보기": "전체 화면으로 보기"
+  };
+  var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title"];
+
+  function translate() {
+    if (document.documentElement.lang !== "ko") return;
+    ATTRIBUTES.forEach(function (name) {
+      document.querySelectorAll("[" + name + "]").forEach(function (el) {
+        var korean = KO[el.getAttribute(name)];
+        if (korean) el.setAttribute(name, korean);
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", translate);
+  window.addEventListener("load", translate);   // togglebutton.js adds its buttons after DOMContentLoaded
 })();

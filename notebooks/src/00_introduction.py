@@ -107,7 +107,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup` 으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/` 로 엽니다.
-   각 장은 2코어 CPU에서 1~2분 안에 실행됩니다. 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
+   각 장은 2코어 CPU에서 6–72초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
 4. **Google Colab.** 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
@@ -123,7 +123,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 1. **Read it on the web.** Every chapter is published with its outputs, so you can see every figure and number without installing anything.
 2. **Laptop CPU.** Clone the repository, create the environment with `make setup`, and open `.venv/bin/jupyter lab notebooks/`.
-   Each chapter runs in a minute or two on a 2-core CPU: long trainings are loaded from the checkpoints
+   Each chapter runs in 6 to 72 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
    (`checkpoints/`) and result files (`results/`) that ship with the repository.
 3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
 4. **Google Colab.** Click "Open in Colab" at the top of a chapter. Its first code cell clones and installs
@@ -209,7 +209,8 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
                         subsequent_indent=" " * 21))
 """, tags=["nbval-check-output"]),
     md(ko="""
-같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 랩톱에서 몇 분이면 끝나는 `quick` 설정으로 학습하고
+같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 설정(1만 장으로 35 에폭, 곧 6만 장 에폭 여섯 번 남짓의 이미지이므로,
+README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 1분이 안 걸립니다)으로 학습하고
 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
@@ -218,7 +219,8 @@ python -m dkm_lib evaluate runs/quick
 ```
 """, en="""
 The same functionality is available from the command line. For example, to train the `quick` preset
-(a few minutes on a laptop) and evaluate the saved checkpoint:
+(35 epochs of 10,000 images, about as many images as six 60,000-image epochs: at the README timing table's 4.4 s
+per epoch, under a minute of training on a 2-core laptop) and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick

@@ -404,10 +404,10 @@ BCE의 기울기는 1로 남습니다.
 
 ### 실제로 갇히는가
 
-이론에 그치는 이야기가 아닙니다. 이 프로젝트에서 같은 네트워크를 MSE로 학습했을 때, 어떤 초기화(시드)에서는 손실이 $0.12$ 근처에서 더 내려가지 않았습니다.
+이론에 그치는 이야기가 아닙니다. 8장의 연구에서 같은 네트워크를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. 둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다.
 네트워크가 거의 빈 이미지만 그리는 상태입니다. 빈 이미지의 MSE는 테스트 이미지들에 대한 $\frac{1}{784}\sum_j x_j^2$ 의 평균이며, 비교를 위해 아래에서 직접 계산합니다.
 아래 셀은 잠재층 ReLU가 없는 같은 네트워크를 **시드 0**으로 만들어 학습 이미지 60,000장으로 한 번(1 에폭) 학습합니다.
-두 번 학습하면서 손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 다른 작업이 없는 CPU라면 각각 몇 초면 끝납니다.
+두 번 학습하면서 손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 시간 표에 적힌 에폭 시간(약 4초)에 평가가 조금 더해집니다.
 
 두 모델은 서로 다른 손실로 학습했으므로 공통의 잣대로 비교합니다. 테스트 이미지에서의 MSE, 그리고 잉크 픽셀($x_j > 0.5$)에서의 평균 출력과 평균 $\sigma'(a_j)$ 입니다.
 $\sigma'(a_j)$ 가 바로 MSE 기울기에 곱해지는 항입니다.
@@ -417,12 +417,13 @@ that is, **the more wrong it is**, the more the MSE gradient vanishes, while the
 
 ### Does it really get stuck?
 
-This is not just theory. In this project, training this very network with MSE left some initialisations (seeds)
-stuck at a loss of about $0.12$, with the network drawing nearly blank images. The MSE of a blank image is the mean
+This is not just theory. In chapter 8's study, training this very network with MSE left five of ten seeds stuck:
+their loss was still $0.12$–$0.13$ in the second epoch, and four of them were at $0.11$ after all 40 epochs, the
+network drawing nearly blank images. The MSE of a blank image is the mean
 of $\frac{1}{784}\sum_j x_j^2$, which we compute below for comparison. The next cell builds the same network
 without the latent ReLU from **seed 0** and trains it for one pass (one epoch) over the 60,000 training images,
-changing only the loss between MSE and BCE. The clustering loss is off (`lam=0.0`). Each run takes a few seconds
-on an idle CPU.
+changing only the loss between MSE and BCE. The clustering loss is off (`lam=0.0`). Each run is one epoch over 60,000
+images: on an idle 2-core CPU about the epoch time in the README's timing table (about 4 s), plus a little evaluation.
 
 The two models were trained on different losses, so we compare them with common yardsticks: the MSE on the test
 images, and, on ink pixels ($x_j > 0.5$), the mean output and the mean $\sigma'(a_j)$, the factor that multiplies
@@ -787,7 +788,7 @@ for layer in padded:
 :label: ko-ex01-2
 :nonumber:
 
-이 장의 MSE 실험을 `epochs=3` 으로 늘려 보세요(CPU에서 몇 분 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
+이 장의 MSE 실험을 `epochs=3` 으로 늘려 보세요(시드 하나에 위 실험의 세 배쯤 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
 
 :::{hint}
 :class: dropdown
@@ -798,7 +799,7 @@ for layer in padded:
 :::{solution} ko-ex01-2
 :class: dropdown
 
-세 시드 × 3 에폭은 CPU에서 몇 분 걸리므로 이 풀이는 책을 만들 때 실행하지 않습니다. 직접 실행할 코드는 다음과 같습니다.
+세 시드 × 3 에폭은 위 실험의 아홉 배쯤 걸리므로 이 풀이는 책을 만들 때 실행하지 않습니다. 직접 실행할 코드는 다음과 같습니다.
 
 ```python
 for seed in (0, 1, 2):
@@ -836,7 +837,7 @@ Only the first layer changes, from 13 to 14; the floor in the second layer drops
 :label: en-ex01-2
 :nonumber:
 
-Extend this chapter's MSE experiment to `epochs=3` (a few minutes on a CPU). How does the MSE model's training loss evolve from epoch to epoch? What happens with seeds 1 and 2?
+Extend this chapter's MSE experiment to `epochs=3` (about three times the experiment above, per seed). How does the MSE model's training loss evolve from epoch to epoch? What happens with seeds 1 and 2?
 
 :::{hint}
 :class: dropdown
@@ -847,7 +848,7 @@ Change only `epochs` and `seed` in the experiment's `TrainConfig`, and compare `
 :::{solution} en-ex01-2
 :class: dropdown
 
-Three seeds × 3 epochs take a few minutes on a CPU, so this solution is not executed when the book is built. The code to run yourself:
+Three seeds × 3 epochs take about nine times the experiment above, so this solution is not executed when the book is built. The code to run yourself:
 
 ```python
 for seed in (0, 1, 2):

@@ -272,9 +272,11 @@ poorly. So why not **learn** a space in which k-means works well? That is where 
 이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans` 와 똑같이 다음 손실을 최소화합니다.
 
 $$
-L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \qquad
-L_{\text{rec}} = \frac{1}{B\,P} \sum_{i=1}^{B} \lVert x_i - g(h(x_i)) \rVert^2, \qquad
-L_{\text{clust}} = \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \rVert^2
+\begin{aligned}
+L &= L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \\
+L_{\text{rec}} &= \frac{1}{B\,P} \sum_{i=1}^{B} \lVert x_i - g(h(x_i)) \rVert^2, \\
+L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \rVert^2
+\end{aligned}
 $$
 
 여기서 $B$ 는 배치 크기, $P = 784$ 는 픽셀 수, $d$ 는 잠재 차원(10)이고, 할당은
@@ -304,9 +306,11 @@ Deep K-means trains an autoencoder (encoder $h$, decoder $g$) together with lear
 $\mu_1, \dots, \mu_k$. Like the blog {cite:p}`kim2021deepkmeans`, this book's code minimises
 
 $$
-L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \qquad
-L_{\text{rec}} = \frac{1}{B\,P} \sum_{i=1}^{B} \lVert x_i - g(h(x_i)) \rVert^2, \qquad
-L_{\text{clust}} = \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \rVert^2 ,
+\begin{aligned}
+L &= L_{\text{rec}} + \alpha \cdot L_{\text{clust}}, \\
+L_{\text{rec}} &= \frac{1}{B\,P} \sum_{i=1}^{B} \lVert x_i - g(h(x_i)) \rVert^2, \\
+L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \rVert^2 ,
+\end{aligned}
 $$
 
 where $B$ is the batch size, $P = 784$ the number of pixels, $d$ the latent size (10), and the assignment is

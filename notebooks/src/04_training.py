@@ -29,7 +29,8 @@ import torch
 
 import dkm_lib
 from dkm_lib import book, load_mnist, plots
-from dkm_lib import PRESETS, TrainConfig, evaluate, train, train_epoch
+from dkm_lib import PRESETS, TrainConfig, evaluate, train
+from dkm_lib.epoch import train_step
 
 info = book.setup(seed=0)
 test_x, test_y = load_mnist(train=False)
@@ -38,27 +39,33 @@ test_x, test_y = load_mnist(train=False)
 ## 한 에폭 들여다보기
 
 블로그의 학습 루프와 `dkm_lib.train_epoch`은 같은 일을 합니다. 다른 점은 속도를 위한 것뿐입니다.
+`train_epoch`은 이미지 순서를 섞고 배치마다 `train_step`을 부릅니다. 아래는 배치 하나를 처리하는 `train_step`의 코드입니다.
 데이터 전체를 텐서 하나로 메모리에 올려 두고 에폭마다 순서만 섞으며, 가장 가까운 중심점 찾기를 샘플마다 파이썬 반복문으로
 돌리는 대신 한 번의 텐서 연산으로 하고, 배치마다 `.item()`으로 손실을 꺼내 GPU를 기다리게 하지 않습니다.
 """, en="""
 ## Inside one epoch
 
 The blog's training loop and `dkm_lib.train_epoch` do the same thing; the differences are only for speed.
+`train_epoch` shuffles the images and calls `train_step` once per batch; below is `train_step`, one batch.
 The whole dataset sits in memory as one tensor and only its order is shuffled each epoch; the nearest-centroid
 search is one tensor operation instead of a Python loop over samples; and the losses are summed on the device
 instead of calling `.item()` after every batch, which would make a GPU wait.
 """),
     code("""
-print(inspect.getsource(train_epoch))
+print(inspect.getsource(train_step))
 """),
     md(ko=r"""
 한 배치에서 일어나는 일을 순서대로 적으면 이렇습니다.
 
-1. `z = model.encoder(x)` — 잠재 벡터 $h(x)$를 계산합니다.
+1. `z, x_hat = (net or model)(x)` — 순전파입니다. 인코더가 잠재 벡터 $h(x)$를, 디코더가 복원 이미지를 만듭니다.
 2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. `detach()` 때문에 이 선택(argmin)을 통해서는 기울기가 흐르지 않습니다.
-3. `x_hat = model.decoder(z)` — 복원합니다.
-4. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
-5. Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
+   분할을 고정하는 개선 레시피에서는 대신 `targets`가 이미지마다 부분을 정해 줍니다.
+3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
+4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
+5. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
+
+나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `beta`는 DKM 논문의 부드러운 할당(3장), `partial`은 일부 이미지를 당기지 않는 8장의
+레시피, `amp`는 GPU에서의 bfloat16, `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
 `out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 학습 중의 점수는 레시피가 학습 이미지 일부를 검증용으로 떼어 두면(`val_size`)
@@ -68,11 +75,16 @@ print(inspect.getsource(train_epoch))
 """, en=r"""
 In order, one batch does this:
 
-1. `z = model.encoder(x)` — compute the latent vectors $h(x)$.
+1. `z, x_hat = (net or model)(x)` — the forward pass: the encoder's latent vectors $h(x)$ and the decoder's reconstructions.
 2. `model.assign(z.detach())` — pick the nearest centroid $s(x)$ for each one. Because of `detach()`, no gradient flows through this choice (the argmin).
-3. `x_hat = model.decoder(z)` — reconstruct.
-4. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
-5. One Adam step {cite:p}`kingma2015adam`.
+   With a fixed partition (the improved recipe), `targets` names each image's part instead.
+3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
+4. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
+5. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
+
+The other arguments serve later chapters and GPUs: `beta` is the DKM paper's soft assignment (chapter 3), `partial`
+chapter 8's recipe that leaves some images unpulled, `amp` bfloat16 on a GPU, and `net` the model wrapped for
+training in several processes (chapter 8's appendix).
 
 `train()` repeats such epochs, sets α from the schedule, measures ACC/NMI/ARI every `eval_every` epochs and,
 with `out_dir`, writes a checkpoint after every epoch. Those scores during training come from the **validation
@@ -95,12 +107,14 @@ for field in fields:
 ## 직접 돌려 보기: 블로그 레시피를 작게
 
 블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
-진행 막대에는 에폭마다 손실과 최근 ACC가 표시됩니다. 랩톱 CPU에서 몇 초면 끝납니다.
+진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 이 페이지를 만들 때 걸린 시간이 표시됩니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일이므로, README의 시간 표에 적힌 에폭 시간(2코어 CPU에서 약 4초)에 평가가 조금 더해지는 정도입니다.
 """, en="""
 ## Try it: the blog's recipe, small
 
 Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs, with the ramp shrunk to match
-(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch. It takes seconds on a laptop CPU.
+(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and how long it took when this page was built.
+Four epochs of 10,000 images are less work than one epoch of 60,000, which the README's timing table puts at about 4 s
+on a 2-core CPU; the evaluations add a little.
 """),
     code("""
 small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1,
@@ -112,15 +126,15 @@ for e in history["eval"]:
 """),
     md(ko="""
 정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10보다 훨씬 작을 것입니다. 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
-블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 30분 넘게 걸리므로, 저장소에는 세 시드를 끝까지 학습한
-기록과 그중 가장 좋은 체크포인트가 들어 있습니다. 개선 레시피의 체크포인트는 8장의 연구에서 열 개의 시드로 학습한 실행 가운데
+블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(8장의 기록으로 39–105분), 저장소에는
+세 시드를 끝까지 학습한 기록과 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다. 개선 레시피의 체크포인트는 8장의 연구에서 열 개의 시드로 학습한 실행 가운데
 **검증** 정확도가 가장 높은 것(시드 8)이고, 그것을 고를 때 테스트 세트는 보지 않았습니다. `book.load_or_train`은 빠른 프로필에서는
 이런 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
 """, en="""
 The accuracy is low and, above all, the number of **clusters in use** is far below 10. We will see why in "what goes
-wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes over half an hour per
-seed on a CPU, so the repository ships the records of three seeds trained to the end and the best checkpoint among
-them. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
+wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
+seed on a CPU (39 to 105 minutes in chapter 8's records), so the repository ships the records of three seeds trained
+to the end and the checkpoint of the first seed fixed in advance, seed 0: no score chose it. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
 chapter 8's study (seed 8); the test set played no part in that choice. `book.load_or_train` loads such a
 checkpoint in the quick profile and trains again in the full profile (`DKM_PROFILE=full`, the default on a GPU).
 """),
@@ -321,7 +335,7 @@ plt.show()
     md(ko="""
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였고, λ = 0.01과 0.1은 군집 다섯 개와
 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
-무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.489와 0.4895), 이 λ에서 붕괴는
+무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.489, 0.4895, 0.489), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
 **처음의 분할을 몇 에폭 동안 고정해** 잠재 벡터를 각자의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
@@ -329,7 +343,7 @@ DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하�
 A red × marks a cluster that went empty. At λ = 0.5 every image ends in one cluster within 8 epochs, while
 λ = 0.01 and 0.1 keep all five clusters and their starting accuracy. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
-three seeds start from almost the same k-means partition (ACC 0.489 and 0.4895), so at this λ collapse is no
+three seeds start from almost the same k-means partition (ACC 0.489, 0.4895 and 0.489), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
 Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
 centroids, and — as the improved recipe does — **keeping the initial partition fixed for a few epochs** so each latent
@@ -343,7 +357,7 @@ problem with soft, softmax-based assignments whose temperature is annealed.
 초기에 출력이 모든 픽셀에서 0 쪽으로 밀려 시그모이드가 포화되면, MSE 손실의 기울기에 $\hat{x}(1-\hat{x}) \approx 0$이 곱해져
 빠져나오지 못합니다. 1장에서 시드 0으로 직접 확인했듯이, 잠재층 ReLU를 뺀 같은 네트워크를 MSE로 6만 장 한 에폭 학습하면
 거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. BCE의 기울기는 $\hat{x} - x$라서 포화되어도 사라지지 않습니다.
-이 프로젝트에서 MSE로는 몇몇 시드가 20 에폭이 지나도 이 상태에 머물렀고, 그래서 개선 레시피는 BCE를 씁니다.
+8장의 연구에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀고, 그래서 개선 레시피는 BCE를 씁니다.
 
 **알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 0.1 근처에서 평평하다면 멈춘 것입니다.
 학습률을 바꾸거나 시드를 바꿔 "운 좋게" 넘어가는 대신, 손실 함수를 바꾸는 것이 근본적인 처방입니다.
@@ -355,7 +369,8 @@ layers. If early on the outputs are pushed toward 0 at every pixel, the sigmoid 
 multiplied by $\hat{x}(1-\hat{x}) \approx 0$: training cannot escape. As chapter 1 showed live with seed 0, the same
 network without the latent ReLU, trained for one epoch on 60,000 images with MSE, draws almost blank images, while
 with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\hat{x} - x$, which survives saturation.
-In this project some seeds stayed stuck like this for 20 epochs with MSE, which is why the improved recipe uses BCE.
+In chapter 8's study four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a
+reconstruction loss of 0.11), which is why the improved recipe uses BCE.
 
 **How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.1 means
 stuck. Rather than hoping another learning rate or seed gets lucky, change the loss: that is the real cure.

@@ -329,6 +329,18 @@ for i, n in enumerate(names):
 ax.axhline(0.894, color="grey", ls="--", lw=1)
 ax.set_xticks(range(len(names)), names, rotation=20, ha="right")
 ax.set(ylabel=plots.t("acc"), ylim=(0, 1.08))
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+key = {"ko": ["기준선", "블로그 레시피", "두 단계 (결합 학습 없음)", "개선 레시피",
+              "블로그의 0.894 (한 번)", "시드"],
+       "en": ["baselines", "the blog's recipe", "two stages (no joint training)",
+              "improved recipe", "the blog's 0.894 (one run)", "seeds"]}[plots.language()]
+handles = [Patch(color=c, label=label) for c, label in zip(["C7", "C0", "C1", "C3"], key)]
+handles += [Line2D([], [], color="grey", ls="--", lw=1, label=key[4]),
+            Line2D([], [], color="black", marker="o", ls="", markersize=3, label=key[5])]
+ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
+          fontsize=8, frameon=False)
 plt.show()
 """, hide=True),
     md(ko=r"""
@@ -450,6 +462,18 @@ ax.invert_yaxis()
 ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
        title={"ko": "같은 오토인코더에서: 각 단계의 테스트 ACC",
               "en": "From the same autoencoder: test ACC of each step"}[plots.language()])
+from matplotlib.patches import Patch
+
+key = {"ko": ["두 단계 (결합 학습 없음)", "딥 K-평균", "증류: distill과 규칙이 골라 온 것",
+              "절제 실험과 다른 후보", "증강 (따로 보고)"],
+       "en": ["two stages (no joint training)", "Deep K-means",
+              "distillation: distill and the rule's choices",
+              "ablations and other candidates",
+              "augmented (reported apart)"]}[plots.language()]
+colours = ["C7", "C0", "C3", "C1", "C2"]
+ax.legend(handles=[Patch(color=c, label=label) for c, label in zip(colours, key)],
+          loc="upper center", bbox_to_anchor=(0.5, -1.6 / len(names)), ncol=2, fontsize=8,
+          frameon=False)
 plt.show()
 """, hide=True),
     code("""
@@ -491,7 +515,7 @@ for seed in range(3):
 print(f"test ACC per seed: {late[0]}, then with GMM (same autoencoder):")
 for seed in range(10):
     before, after = (by_run[(n, seed)]["test"]["acc"] for n in late[:2])
-    print(f"  seed {seed}: {before:.3f}, with GMM {after:.3f}   ({after - before:+.3f})")
+    print(f"  seed {seed}: {before:.4f}, with GMM {after:.4f}   ({after - before:+.4f})")
 """, tags=["nbval-check-output"]),
     code("""
 gmm = "distill_mse_retry_lam0.2_gmm"
@@ -525,7 +549,7 @@ if aug_star:
     print(f"test ACC per seed, {base} -> {aug_star}:")
     for seed in sorted(moved):
         change = moved[seed] - plain[seed]
-        print(f"  seed {seed}: {plain[seed]:.3f} -> {moved[seed]:.3f}   ({change:+.3f})")
+        print(f"  seed {seed}: {plain[seed]:.4f} -> {moved[seed]:.4f}   ({change:+.4f})")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 표와 그림에서 읽어 낼 점은 다음과 같습니다.
@@ -553,7 +577,10 @@ if aug_star:
    `distill_mse_retry_lam0.2`를 골랐습니다. 시드 열 개에서 다시 시작한 횟수는 모두 합해 여섯 번이었고, 한 시드에서 가장 많이 다시 시작한 것은 두 번입니다(위 출력).
    테스트 ACC는 0.965 ± 0.006(0.951–0.973)으로, 모든 BCE 행보다 높지만 증강 없이 시드 10개 평균 0.97이라는 목표에는 닿지 못했습니다.
    이것도 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와 `dkm_soft` 행에 있습니다. 지금의 대표 레시피(★)는 8번에 있습니다.
-   다른 장이 불러오는 체크포인트는 MSE 후보가 생기기 전에 정한 BCE `distill` 레시피 그대로입니다.
+   다른 장이 불러오는 체크포인트는 여전히 BCE `distill` 레시피입니다. 이 연구에서 설정을 미리 고정해 둔 N2D + 증류 행입니다.
+   시드(8)는 검증 ACC로 골랐지만, 설정은 테스트 ACC를 보았던 첫 프로토콜에서 그대로 가져왔습니다. 검증 규칙에 맡겼다면 MSE 후보가
+   생기기 전에도 λ = 0.2(`distill_lam0.2`, 개발용 시드의 평균 검증 ACC 0.9562 대 `distill`의 0.9531)를, 그리고 그 가운데 검증 ACC가
+   가장 높은 시드 4를 골랐을 것입니다. 다른 장들은 방법을 보여 주려고 이 체크포인트를 쓸 뿐이니, 성능은 이 장의 표에서 읽으세요.
 6. **데이터 증강(따로 보고).** 오토인코더까지 움직인 이미지로 학습하면(`_aug`) 개발용 시드 세 개의 평균 검증 ACC가 0.944로, 증강하지 않은
    `distill_mse_retry_lam0.2`(0.968)보다 낮았습니다. 세 시드 모두 UMAP 분할의 출발점부터 낮았습니다. 규칙은 결합 학습에서만 움직인 이미지를 쓰는 `_augjoint`를
    골랐습니다. 시드 10개의 테스트 ACC는 0.966 ± 0.006(0.952–0.971)으로 `distill_mse_retry_lam0.2`와 거의 같습니다. 같은 오토인코더, 같은 분할에서
@@ -613,7 +640,11 @@ What to read in the table and the figure:
    seed (the output above). Its test ACC is 0.965 ± 0.006 (0.951–0.973): above every BCE row, but short of the goal
    of a 0.97 mean over ten seeds without augmentation. It is not Deep K-means either but **N2D + distillation**; Deep
    K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 8. The checkpoints the other chapters load stay the BCE
-   `distill` recipe, chosen before the MSE candidates existed.
+   `distill` recipe, the study's N2D + distillation row whose settings were fixed in advance. Its seed (8) was picked
+   on validation ACC, but its settings carry over from the first protocol, which looked at test ACC. Left to the
+   validation rule, even before the MSE candidates existed, they would be λ = 0.2 (`distill_lam0.2`: a mean validation
+   ACC of 0.9562 on the development seeds against `distill`'s 0.9531) and its seed with the highest validation ACC,
+   seed 4. The other chapters use this checkpoint to show the method; read performance from this chapter's tables.
 6. **Augmentation, reported apart.** Training the autoencoder on moved digits too (`_aug`) scored a mean validation
    ACC of 0.944 on the three development seeds, below `distill_mse_retry_lam0.2` without augmentation (0.968); its UMAP partition
    already started lower on all three seeds. The rule chose `_augjoint`, which moves the digits in the joint phase
@@ -854,7 +885,7 @@ book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 
 - 블로그 레시피의 결과는 시드에 따라 크게 흔들리며, 평균도 블로그의 0.894보다 낮습니다. 죽은 중심점과 약한 군집 손실이 원인입니다.
 - 개선 레시피(잠재층 ReLU 제거, BCE, 사전 학습, UMAP 분할로 중심점 초기화, 그 분할을 고정한 결합 학습)는 세 시드 평균이 0.95를 넘습니다.
-  검증 프로토콜로 다시 재도 비슷하며, 이득의 대부분은 결합 학습 이전 단계(오토인코더와 UMAP 분할)에서 나옵니다.
+  다만 이 설정은 테스트 ACC를 보고 정했습니다. 설정을 미리 고정하고 시드 10개로 다시 잰 검증 프로토콜에서도 비슷하며(`distill`, 0.952 ± 0.003), 이득의 대부분은 결합 학습 이전 단계(오토인코더와 UMAP 분할)에서 나옵니다.
 - 분할을 고정한 결합 학습은 딥 K-평균이 아니라 N2D의 분할을 증류하는 방법입니다. 딥 K-평균(가장 가까운 중심점, 또는 DKM 논문의
   부드러운 할당)은 같은 출발점에서 시작해도 그보다 낮게 끝나고, 시드에 따라 더 크게 흔들립니다.
 - 검증 프로토콜에서 가장 좋은 레시피는 MSE로 학습하고 평평하게 시작한 오토인코더를 레이블 없이 다시 시작한 뒤, UMAP 임베딩을 가우스 혼합으로 나눈 분할을
@@ -910,8 +941,9 @@ Short questions on the chapter's key points; the answers are collapsed.
 ## Summary
 
 - The blog's recipe varies strongly with the seed and its mean is below the blog's 0.894; dead centroids and a weak clustering loss explain why.
-- The improved recipe (no latent ReLU, BCE, pretraining, centroids from a UMAP partition, joint training with that partition fixed) reaches a mean above 0.95 over three seeds.
-  Measured again under the validation protocol it is about the same, and most of the gain comes before joint training (the autoencoder and the UMAP partition).
+- The improved recipe (no latent ReLU, BCE, pretraining, centroids from a UMAP partition, joint training with that partition fixed) reaches a mean above 0.95 over three seeds; those settings were chosen by looking at test ACC.
+  Measured again under the validation protocol, with its settings fixed in advance and ten seeds, it is about the
+  same (`distill`, 0.952 ± 0.003), and most of the gain comes before joint training (the autoencoder and the UMAP partition).
 - Joint training with a fixed partition is not Deep K-means but a distillation of N2D's partition. Deep K-means (nearest centroid, or the DKM paper's soft assignment) ends lower from the same starting point and varies more between seeds.
 - The best recipe under the validation protocol trains with MSE, starts a flat autoencoder again without labels,
   splits the UMAP embedding with a Gaussian mixture, and distils that partition with λ = 0.2: a mean of 0.966 over ten seeds, short of the 0.97 goal. These
