@@ -499,7 +499,7 @@ plt.show()
 """, hide=True),
     md(ko=r"""
 정확도가 약 0.54에서 0.8을 훌쩍 넘는 값으로 뛰어오릅니다. 데이터도, 군집 알고리즘도 똑같고 **표현만** 바뀌었습니다.
-혼동 행렬을 보면 픽셀 k-평균은 4·7·9를 세 군집에 뒤섞고, 3·5·8을 또 한데 섞고, 1은 두 군집으로 쪼갭니다.
+혼동 행렬의 행 이름 `6→0`은 "군집 6, 숫자 0과 짝지음"이라는 뜻입니다(군집과 숫자를 짝짓는 방법은 3장에서 봅니다). 혼동 행렬을 보면 픽셀 k-평균은 4·7·9를 세 군집에 뒤섞고, 3·5·8을 또 한데 섞고, 1은 두 군집으로 쪼갭니다.
 잠재 공간에서는 대각선이 훨씬 뚜렷합니다. 남은 오류는 대부분 3과 5, 4와 9, 7과 9처럼 생김새가 실제로 비슷한 쌍에서 나옵니다.
 
 ### 재시작마다 달라지는 결과
@@ -508,7 +508,8 @@ plt.show()
 k-평균이 어느 **국소 최솟값**에 이르느냐에 따라 정확도가 크게 달라집니다. 표는 관성(목적 함수 값)이 낮은 순서로 정렬했습니다.
 """, en=r"""
 Accuracy jumps from about 0.54 to well above 0.8. Same data, same clustering algorithm: **only the representation**
-changed. In the confusion matrices, k-means on pixels scatters 4, 7 and 9 over three mixed clusters, lumps 3, 5 and 8
+changed. A row label such as `6→0` in the confusion matrices reads "cluster 6, matched to digit 0" (chapter 3
+shows how clusters are matched to digits). In the confusion matrices, k-means on pixels scatters 4, 7 and 9 over three mixed clusters, lumps 3, 5 and 8
 together, and splits the 1s into two clusters. The latent-space matrix is far more diagonal; most of
 its remaining errors come from pairs that really look alike: 3 and 5, 4 and 9, 7 and 9.
 

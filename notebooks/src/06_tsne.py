@@ -468,12 +468,15 @@ the table above.
 ## 잘못 군집된 이미지
 
 이제 테스트 세트 전체에서, 군집에 매칭된 숫자와 실제 숫자가 다른 이미지를 모읍니다. 아래 격자는 그중 테스트 세트 순서로
-처음 30장이고, 각 이미지 위에 "실제 숫자→배정된 군집의 숫자"를 적었습니다.
+처음 30장이고, 각 이미지 위에 "실제 숫자→배정된 군집의 숫자"를 적었습니다. 화살표의 뜻이 혼동 행렬의 행 이름("군집→짝지은 숫자")과
+다르니 주의하세요. 여기서 `7→2`는 2와 짝지은 군집에 들어간 실제 7입니다.
 """, en="""
 ## Misclustered examples
 
 Now we collect, over the whole test set, the images whose cluster's matched digit differs from their true digit.
-The grid shows the first 30 of them in test-set order, each captioned "true digit→digit of its cluster".
+The grid shows the first 30 of them in test-set order, each captioned "true digit→digit of its cluster". Mind
+that the arrow means something different from the confusion matrix's row labels ("cluster→matched digit"): here `7→2`
+is a true 7 in the cluster matched to 2.
 """),
     code("""
 errors = np.nonzero(pred_digit != test_y.numpy())[0]
