@@ -45,12 +45,14 @@ def curve_figure(history: dict) -> Figure:
 def result_figure(model: DeepKMeans, labels: np.ndarray, predictions: np.ndarray) -> Figure:
     """Cluster sizes, decoded centroids and the matched confusion matrix of ``model`` on the validation images."""
     k = model.n_clusters
-    fig = Figure(figsize=(14, 3.6))
-    axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1.4, 1.0]})
-    plots.plot_cluster_sizes(predictions, k, ax=axes[0])
+    # two rows as wide as the curves above: one row of three was unreadable at the width of a page
+    fig = Figure(figsize=(9, 7.4))
+    grid = fig.add_gridspec(2, 2, height_ratios=[1, 1.6])
+    sizes, centres, confusion = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
+    plots.plot_cluster_sizes(predictions, k, ax=sizes)
     with torch.no_grad():
         prototypes = model.decoder(model.centroids)
-    plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=axes[1], title=plots.t("centroids"))
-    plots.plot_confusion(labels, predictions, ax=axes[2])
+    plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=centres, title=plots.t("centroids"))
+    plots.plot_confusion(labels, predictions, ax=confusion)
     fig.tight_layout()
     return fig
