@@ -59,9 +59,14 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
                   f"{start.get('acc', float('nan')):.3f}), NMI {m['nmi']:.3f}, clusters {m['clusters_used']}",
                   flush=True)
         table["config"] = {k2: v for k2, v in asdict(config).items() if k2 not in ("lam", "n_clusters", "seed")}
-        table["torch"], table["threads"] = str(torch.__version__), torch.get_num_threads()   # both move the digits
-        atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
+        _write(out, table)
     return table
+
+
+def _write(out: Path, table: dict) -> None:
+    """Save ``table`` (after every run, so an interrupted sweep keeps its runs) with what moves its digits."""
+    table["torch"], table["threads"] = str(torch.__version__), torch.get_num_threads()
+    atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
 
 
 RAMP_T2S = (1, 8)   # chapter 7, exercise 1: the full λ at once, and a ramp twice as slow as the sweep's
@@ -77,16 +82,14 @@ def ramps(t2s=RAMP_T2S, lam: float = 0.5, k: int = 5, seed: int = 0, out: Path |
     table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, "scored_on": "validation",
                                                                              "score_size": SCORE_SIZE}, "runs": []}
     done = {(r["lam"], r["k"], r["seed"], r["t2"]) for r in table["runs"]}
-    for t2 in t2s:
-        if (lam, k, seed, t2) in done:
-            continue
-        _, history = train(tuning_config(lam=lam, n_clusters=k, seed=seed, t1=0, t2=t2), progress=False,
-                           data=tuning_data(TUNING["train_size"]))
+    todo = [t2 for t2 in t2s if (lam, k, seed, t2) not in done]
+    data = tuning_data(TUNING["train_size"]) if todo else None
+    for t2 in todo:
+        _, history = train(tuning_config(lam=lam, n_clusters=k, seed=seed, t1=0, t2=t2), progress=False, data=data)
         table["runs"].append({"lam": lam, "k": k, "seed": seed, "t2": t2, "acc": history["metrics"]["acc"],
                               "alpha": history["alpha"],
                               "clusters_used": [e["clusters_used"] for e in history["eval"]]})
-        table["torch"], table["threads"] = str(torch.__version__), torch.get_num_threads()
-        atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
+        _write(out, table)
     return table
 
 

@@ -167,10 +167,10 @@ def derive_config(config: dict, lang: str) -> dict:
     sphinx_config["html_static_path"] = [str(ROOT / p) for p in static] + [str(BUILD / ".static")]
     theme_options = sphinx_config.setdefault("html_theme_options", {})
     theme_options["search_bar_text"] = SEARCH[lang]
-    if lang == "ko":   # myst-nb's fold of hidden code cells ("Show code cell source")
-        sphinx_config["nb_code_prompt_show"] = "코드 보기"
+    if lang == "ko":
+        sphinx_config["nb_code_prompt_show"] = "코드 보기"    # myst-nb's fold of hidden code cells
         sphinx_config["nb_code_prompt_hide"] = "코드 숨기기"
-    if lang == "ko":   # the theme's Korean "By {author}" reads "으로 {author}": credit the authors as Korean books do
+        # the theme's Korean "By {author}" reads "으로 {author}": credit the authors as Korean books do
         theme_options["footer_content_items"] = ["copyright.html", "last-updated.html", "extra-footer.html"]
         html_cfg["extra_footer"] = f"{config['author']} 지음<br>\n" + html_cfg.get("extra_footer", "")
     return config
