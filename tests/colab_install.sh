@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The Colab path, checked here: a Python that already has its own torch (2.13.0, not the pinned
 # 2.14.1) gets the book the way the chapters' first cell installs it, `pip install -e "<clone>[colab]"`.
-# That must not touch torch, and chapters 00 and 02-04 must then run (a copy of them; the reader's
-# notebooks are never written). The venv is built here when it is missing and kept outside the
+# That must not touch torch. Then the chapters in the Makefile's COLAB (00 and 02-04) run there under
+# nbval, as `make test` runs the others: their checked outputs must come out as stored, under another
+# torch (and, for the Makefile's PORTABLE ones, under the second numeric setup too). `make test` leaves
+# these chapters to this check instead of running them twice. A copy of the checkout is used, so the
+# reader's notebooks are never written. The venv is built here when it is missing and kept outside the
 # checkout, in ${XDG_CACHE_HOME:-~/.cache}/dkm-book/venv-colab (or $DKM_COLAB_VENV), so that a fresh
-# clone (CI) reuses it; a pass is remembered there for the exact sources it checked, so a second
-# `make test` takes a second.
+# clone (CI) reuses it; a pass is remembered there for the exact tree it checked (every file), so a
+# second `make test` of the same tree takes a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,8 +24,8 @@ exec 9>"$VENV.lock"
 flock 9
 
 files=$(git ls-files -co --exclude-standard | while read -r f; do [ -f "$f" ] && echo "$f"; done)
-key=$( (echo "$files"; echo "$files" | grep -E '^(pyproject.toml|dkm_lib/|notebooks/(src|en)/0[0-4]|checkpoints/|tests/colab_install.sh)' \
-        | xargs cat) | cksum | cut -d' ' -f1)
+# the whole tree: the checked outputs depend on the library, the notebooks, the records and the test setup
+key=$( (echo "$files"; echo "$files" | tr '\n' '\0' | xargs -0 cat) | cksum | cut -d' ' -f1)
 if [ -f "$VENV/.passed-$key" ]; then
   echo "colab check: passed before for these sources (delete $VENV/.passed-* to run it again)"
   exit 0
@@ -35,8 +38,10 @@ if ! "$VENV/bin/python" -c "import torch, sys; sys.exit(torch.__version__.split(
   "${PYTHON:-python3}" -m venv "$VENV"
   "$VENV/bin/pip" install -q "torch==$TORCH"
   "$VENV/bin/pip" install -q --no-deps "torchvision==$TORCHVISION"
-  # what Colab runs notebooks with, at the versions requirements.txt pins
-  "$VENV/bin/pip" install -q $(grep -E '^(ipykernel|nbclient|nbformat)==' requirements.txt)
+fi
+# what Colab runs notebooks with, and nbval to check them, at the versions requirements.txt pins
+if ! "$VENV/bin/python" -c "import ipykernel, nbclient, nbval" 2>/dev/null; then
+  "$VENV/bin/pip" install -q $(grep -E '^(ipykernel|nbclient|nbformat|nbval|pytest)==' requirements.txt)
 fi
 torch_before=$("$VENV/bin/python" -W ignore -c "import torch; print(torch.__version__)")
 
@@ -48,23 +53,16 @@ torch_after=$("$VENV/bin/python" -W ignore -c "import torch; print(torch.__versi
 if [ "$torch_before" != "$torch_after" ] || grep -E "^(Installing|Successfully installed).*\btorch(vision)?-?[0-9]" "$VENV/install.log"; then
   echo "colab check FAILED: pip install -e .[colab] changed torch ($torch_before -> $torch_after)"; exit 1
 fi
-echo "colab check: pip install -e .[colab] kept torch $torch_after; running chapters 00, 02-04"
+make_list() { sed -n "s/^$1 := //p" Makefile; }
+chapters=$(make_list COLAB)
+portable=$(make_list PORTABLE)
+echo "colab check: pip install -e .[colab] kept torch $torch_after; nbval on chapters: $chapters"
 
-cd "$CLONE/notebooks/en"
-DKM_DATA=$ROOT/data DKM_PROFILE=quick MPLBACKEND=Agg "$VENV/bin/python" - <<'PY'
-import time
-
-import nbformat
-import torch
-from nbclient import NotebookClient
-
-for name in ["00_introduction", "02_latent_space", "03_objective", "04_training"]:
-    tic = time.perf_counter()
-    nb = nbformat.read(f"{name}.ipynb", 4)
-    NotebookClient(nb, timeout=1200, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
-    setup = next(o["text"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "profile=" in o.get("text", ""))
-    assert f"torch={torch.__version__.split('+')[0]}" in setup, f"the kernel is not this venv's Python: {setup}"
-    print(f"  {name}: ran in {time.perf_counter() - tic:.0f} s ({setup.strip()})", flush=True)
-PY
+# the kernel runs this venv's Python (--nbval-current-env); the Makefile's NBVAL flags, its PORTABLE setup
+cd "$CLONE"
+args=(-q -p no:cacheprovider $(make_list NBVAL) -p tests.nbval_portable)
+for name in $portable; do args+=(--nbval-portable "$name"); done
+for name in $chapters; do args+=("notebooks/en/$name.ipynb"); done
+DKM_DATA=$ROOT/data DKM_PROFILE=quick MPLBACKEND=Agg "$VENV/bin/python" -m pytest "${args[@]}"
 touch "$VENV/.passed-$key"
 echo "colab check: passed in $(( $(date +%s) - tic )) s"

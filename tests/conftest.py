@@ -69,19 +69,18 @@ def browser():
 # out whole files (--dist loadfile) in collection order only with --no-loadscope-reorder (by default it hands
 # out the files with the most tests first, which left the single 2-minute Colab test for the end). Wall times
 # of one quiet `make test` on 2 cores (two workers), in seconds; a stable sort keeps each file's own order.
-LONGEST_FIRST = ("test_browser.py",        # 204
-                 "test_colab.py",          # 116 (about 0 once it passed for the same sources)
-                 "test_train.py",          # 103
-                 "01_autoencoder.ipynb",   # 92, under torch's generic kernels
-                 "06_tsne.ipynb",          # 76
-                 "04_training.ipynb",      # 61
-                 "test_study.py",          # 54
-                 "test_protocol.py",       # 48
-                 "test_jupyterlab.py",     # 41
-                 "test_distributed.py",    # 36
-                 "07_tuning.ipynb",        # 26
-                 "test_widgets.py",        # 22
-                 "02_latent_space.ipynb")  # 19
+LONGEST_FIRST = ("test_browser.py",        # 225
+                 "test_colab.py",          # 130: chapters 00 and 02-04 (about 0 once it passed for the same tree)
+                 "test_train.py",          # 131
+                 "01_autoencoder.ipynb",   # 97, under torch's generic kernels
+                 "06_tsne.ipynb",          # 63
+                 "test_study.py",          # 57
+                 "test_protocol.py",       # 56
+                 "test_jupyterlab.py",     # 42
+                 "07_tuning.ipynb",        # 39
+                 "test_distributed.py",    # 31
+                 "test_graphed.py",        # 24
+                 "test_widgets.py")        # 22
 
 
 def pytest_collection_modifyitems(items):

@@ -59,16 +59,29 @@ def _checked_outputs(path) -> list[str]:
             if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
 
 
-# `make test` executes the Korean notebooks (nbval; the PORTABLE chapters under a second numeric setup):
-# the English notebooks are covered only if both languages print the same checked outputs.
-PORTABLE = ROOT.joinpath("Makefile").read_text().split("\nPORTABLE := ")[1].split("\n")[0].split()
+# `make test` executes the Korean notebooks (nbval; the PORTABLE chapters under a second numeric setup),
+# except COLAB's, whose English twins the Colab check runs: a chapter run in one language stands for both
+# only if both print the same checked outputs.
+MAKEFILE = ROOT.joinpath("Makefile").read_text()
+PORTABLE = MAKEFILE.split("\nPORTABLE := ")[1].split("\n")[0].split()
+COLAB = MAKEFILE.split("\nCOLAB := ")[1].split("\n")[0].split()
+
+
+def test_make_test_executes_every_chapter_once():
+    """The main run skips exactly COLAB's Korean notebooks; tests/colab_install.sh runs their English twins."""
+    command = MAKEFILE.split("\ntest: ")[1].split("\n\n")[0]
+    assert "notebooks/ko tests" in command and "$(COLAB:%=--ignore=notebooks/ko/%.ipynb)" in command
+    assert COLAB and set(COLAB) <= set(CHAPTERS), set(COLAB) - set(CHAPTERS)
+    script = ROOT.joinpath("tests", "colab_install.sh").read_text()
+    assert "chapters=$(make_list COLAB)" in script and 'args+=("notebooks/en/$name.ipynb")' in script
+    assert "$(make_list NBVAL)" in script and "portable=$(make_list PORTABLE)" in script
 
 
 def test_make_test_hands_out_the_longest_files_first():
     """conftest.LONGEST_FIRST orders the files; xdist keeps that order only with --no-loadscope-reorder."""
     from tests.conftest import LONGEST_FIRST
 
-    command = ROOT.joinpath("Makefile").read_text().split("\ntest: ")[1].split("\n\n")[0]
+    command = MAKEFILE.split("\ntest: ")[1].split("\n\n")[0]
     assert "--dist loadfile --no-loadscope-reorder" in command, "make test: xdist would reorder the files"
     files = {p.name for p in [*ROOT.joinpath("tests").glob("test_*.py"), *NB.joinpath("ko").glob("*.ipynb")]}
     assert set(LONGEST_FIRST) <= files, set(LONGEST_FIRST) - files   # a renamed file would fall to the end
