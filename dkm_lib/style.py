@@ -33,7 +33,7 @@ TEXT = {
         "recipe_seed": "seed (blog recipe)", "recipe_improved": "improved",
         "recipe_blog_val": "blog recipe, validation protocol",
         "pretrain_only": "autoencoder only (α = 0)\nno centroids yet",
-        "mean": "mean", "blog": "blog",
+        "mean": "mean", "blog": "blog", "perplexity": "perplexity",
     },
     "ko": {
         "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI",
@@ -47,7 +47,7 @@ TEXT = {
         "recipe_seed": "seed (블로그 레시피)", "recipe_improved": "improved (개선 레시피)",
         "recipe_blog_val": "블로그 레시피 (검증 프로토콜)",
         "pretrain_only": "오토인코더만 학습 (α = 0)\n중심점은 아직 없음",
-        "mean": "평균", "blog": "블로그",
+        "mean": "평균", "blog": "블로그", "perplexity": "퍼플렉서티",
     },
 }
 

@@ -1,7 +1,7 @@
 """Build ``notebooks/ko`` and ``notebooks/en`` from the single-source chapters in ``notebooks/src``.
 
 Each ``src/NN_name.py`` defines ``TITLE = {"ko": ..., "en": ...}`` and ``CELLS``: a list of
-``md(ko=..., en=...)`` and ``code(source, tags=..., hide=...)`` cells, imported from
+``md(ko=..., en=...)`` and ``code(source, tags=..., hide=..., alt=...)`` cells, imported from
 ``src/bilingual.py``. Code is written once, so the two languages cannot drift apart; the prose is
 written natively in each language. The builder adds the language switch, the launch links and the
 setup cell (it installs dkm_lib where it is missing and sets the figures' language), then runs each
@@ -81,6 +81,8 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
             cells.append(nbformat.v4.new_markdown_cell(cell[lang]))
         else:
             meta = {"tags": cell["tags"]} if cell["tags"] else {}
+            if cell.get("alt"):   # myst-nb gives the cell's images this alt text
+                meta["mystnb"] = {"image": {"alt": cell["alt"][lang]}}
             cells.append(nbformat.v4.new_code_cell(cell["source"], metadata=meta))
     nb.cells = cells
     return nb
@@ -107,6 +109,8 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
     for o, n in zip(old.cells, nb.cells):
         if n.cell_type == "markdown":
             o.source = n.source
+        else:   # tags and alt text: what the book shows around the same outputs
+            o.metadata = n.metadata
     return old
 
 

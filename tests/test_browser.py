@@ -3,8 +3,9 @@
 Every chapter of both language editions is opened at 1280 px and at 390 px (mobile) and checked for
 what a reader would notice: the page's language and interface strings, a Previous/Next chain that
 stays in the language, console errors, failed or off-site requests, anything wider than its column,
-raw Markdown table text, the figures its notebook holds, Hangul drawn with the served font in prose,
-code and outputs (the font Chromium actually used, via CDP), and the page weight of a first load.
+raw Markdown table text, the figures its notebook holds (each with alt text in the page's language),
+Hangul drawn with the served font in prose, code and outputs (the font Chromium actually used, via
+CDP), and the page weight of a first load.
 A crawl checks that every internal link and anchor resolves; the search pages find words.
 
 Needs ``_build/html`` (``make book``) and Chromium (``make browser``). Screenshots of every chapter
@@ -296,8 +297,11 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
 
     images = page.evaluate("""() => Array.from(document.querySelectorAll('article .cell_output img'))
         .filter(i => !i.closest('.jupyter-widgets, .widget-subarea'))   // a widget's own images are not figures
-        .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0])""")
-    problems += [f"image did not load: {src}" for src, ok in images if not ok]
+        .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0, i.alt])""")
+    problems += [f"image did not load: {src}" for src, ok, _ in images if not ok]
+    for src, _, alt in images:   # what a screen reader says, and what shows when the image cannot load
+        if len(alt) < 40 or re.search(r"\.(png|jpe?g|svg)$", alt) or bool(HANGUL.search(alt)) != (lang == "ko"):
+            problems.append(f"figure {src.rsplit('/', 1)[-1][:12]}: alt {alt[:60]!r} does not describe it in {lang}")
     expected, draws = notebook_images(doc)
     if len(images) != expected:
         problems.append(f"{len(images)} figures on the page, {expected} image outputs in {doc}.ipynb")

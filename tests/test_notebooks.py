@@ -116,11 +116,33 @@ def test_notebooks_match_their_source_and_were_executed(name):
         fresh = builder.build_notebook(chapter, name, lang)
         assert [c.source for c in committed.cells] == [c.source for c in fresh.cells], \
             f"{lang}/{name}.ipynb is out of date: run `python notebooks/build.py {name[:2]}`"
+        assert [c.metadata for c in committed.cells if c.cell_type == "code"] == \
+               [c.metadata for c in fresh.cells if c.cell_type == "code"], \
+            f"{lang}/{name}.ipynb: tags or alt text out of date: `python notebooks/build.py {name[:2]} --prose-only`"
         for cell in committed.cells:
             if cell.cell_type == "code" and cell.source.strip():
                 assert cell.execution_count is not None, f"{lang}/{name}: a code cell was never executed"
                 for out in cell.get("outputs", []):
                     assert out.get("output_type") != "error", f"{lang}/{name}: a cell raised {out.get('ename')}"
+
+
+IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_figure_has_alt_text_in_its_language(name):
+    """A figure's <img alt> in the book is its cell's alt text, not the file name of the picture."""
+    for lang in ("ko", "en"):
+        for i, cell in enumerate(nbformat.read(NB / lang / f"{name}.ipynb", 4).cells):
+            drawn = cell.cell_type == "code" and any(m in o.get("data", {}) for o in cell.get("outputs", [])
+                                                     for m in IMAGES)
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            if not drawn:
+                assert not alt, f"{lang}/{name} cell {i}: alt text on a cell that draws nothing"
+                continue
+            assert len(alt) >= 40, f"{lang}/{name} cell {i} draws a figure; its alt text is {alt!r}"
+            hangul = any("\uac00" <= ch <= "\ud7a3" for ch in alt)
+            assert hangul == (lang == "ko"), f"{lang}/{name} cell {i}: alt text not in {lang}: {alt!r}"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

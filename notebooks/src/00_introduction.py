@@ -180,7 +180,9 @@ plt.show()
 print("labels:")
 for row in test_y[:40].view(4, 10).tolist():
     print("  ", row)
-"""),
+""", alt={
+        "ko": "MNIST 테스트 이미지 첫 40장을 4행 10열로 늘어놓은 격자로, 제목은 ‘입력’입니다. 흰 바탕에 검은 손글씨 숫자이며, 같은 숫자라도 기울기와 획 굵기가 제각각입니다. 각 이미지의 레이블은 그림 아래에 출력됩니다.",
+        "en": "A grid of the first 40 MNIST test images in 4 rows of 10, titled ‘input’: black handwritten digits on white. The same digit varies in slant and stroke thickness; the labels of the images are printed below the figure."}),
     md(ko="""
 ## `dkm_lib` 한눈에 보기
 

@@ -397,7 +397,9 @@ ax.set(xscale="log", ylabel="|∂ℓ/∂a|",
                "en": "output x̂ = σ(a)  (target is 1)"}[plots.language()])
 ax.legend()
 plt.show()
-"""),
+""", alt={
+        "ko": "잉크가 있어야 할 픽셀(목표 1) 하나에서 출력 x̂ = σ(a)(로그 축)에 따른 기울기 크기 |∂ℓ/∂a|를 MSE와 BCE로 그린 선 그래프입니다. 출력이 0에 가까울수록, 곧 많이 틀릴수록 MSE의 기울기는 0으로 사라지고 BCE의 기울기는 1로 남습니다.",
+        "en": "Line plot of the gradient size |∂ℓ/∂a| on one ink pixel (target 1) against the output x̂ = σ(a) on a log axis, for MSE and BCE. The closer the output gets to 0, the more wrong it is, the more the MSE gradient vanishes, while the BCE gradient stays at 1."}),
     md(ko=r"""
 가로축은 잉크가 있어야 할 픽셀(목표 1)에 대한 출력입니다. 출력이 0에 가까울수록, 즉 **많이 틀릴수록** MSE의 기울기는 오히려 0에 가까워져 사라지고,
 BCE의 기울기는 1로 남습니다.
@@ -465,7 +467,9 @@ for ax, (loss, images) in zip(axes[1:], recs.items()):
     plots.image_grid(images, rows=1, cols=10, ax=ax, title=title)
 plt.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "세 줄의 이미지입니다. 맨 위는 테스트 이미지 10장(입력), 가운데는 MSE로 1 에폭 학습한 모델의 복원, 아래는 BCE로 1 에폭 학습한 모델의 복원입니다. MSE의 복원은 가장자리의 회색 선을 빼면 텅 비어 있고, BCE 모델은 흐리지만 벌써 숫자를 그립니다.",
+        "en": "Three rows of images: the first 10 test images (input), their reconstructions by the model trained for one epoch with MSE, and by the one trained for one epoch with BCE. The MSE row is empty apart from grey edge lines; the BCE model already draws blurry but recognisable digits."}),
     md(ko=r"""
 MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나을 것이 없고, 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
 기울기가 사라진 바로 그 상태입니다. 복원 이미지는 가장자리의 회색 선을 빼면 텅 비어 있습니다.
@@ -614,7 +618,9 @@ ax.set(xscale="log", ylabel=f"{plots.t('rec')} (BCE)",
 ax.legend()
 plt.show()
 print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
-""", hide=True),
+""", hide=True, alt={
+        "ko": "지금까지 본 이미지 수(로그 축)에 따른 복원 손실(BCE) 곡선 두 개로, 지금 학습한 모델(10,000장 × 4 에폭)과 저장된 모델(55,000장 × 40 에폭)입니다. 우리 곡선은 초입에서 끝나고, 저장된 모델의 곡선은 그 끝값의 절반 아래까지 더 내려간 뒤에야 평평해집니다.",
+        "en": "Two learning curves of the reconstruction loss (BCE) against images seen so far, on a log axis: trained here (10,000 images × 4 epochs) and shipped (55,000 images × 40 epochs). Our curve ends at the very start; the shipped one keeps falling to under half of our last value before it flattens."}),
     md(ko=r"""
 각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 55,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
 우리 곡선의 끝보다 위에 찍힙니다. 중요한 것은 규모입니다. 4만 장을 본 우리 모델은 곡선의 초입에 있고,
@@ -639,7 +645,9 @@ for ax, images, name in [(axes[1], rec_small, names[0]),
                      title=f"{plots.t('reconstruction')}: {name}")
 plt.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "2행 10열 격자 세 개로, 테스트 이미지 20장(입력)과 지금 학습한 모델(10,000장 × 4 에폭)의 복원, 저장된 모델(55,000장 × 40 에폭)의 복원입니다. 짧게 학습한 모델의 복원은 흐리고 가장자리에 회색 선이 남으며 몇몇 숫자가 뭉개지지만, 저장된 모델은 획의 굵기와 기울기까지 살려 냅니다.",
+        "en": "Three 2-by-10 grids: the first 20 test images (input), their reconstructions by the model trained here (10,000 images × 4 epochs) and by the shipped model (55,000 images × 40 epochs). The short-trained ones are blurry, with grey edge lines and some smeared digits; the shipped model keeps stroke width and slant."}),
     md(ko=r"""
 짧게 학습한 모델도 숫자의 대략적인 모양은 그리지만 획이 흐리고, 4와 9, 3과 5처럼 헷갈리기 쉬운 숫자를 뭉개기도 합니다.
 앞에서 본 27번 행과 열의 회색 선도 아직 남아 있습니다.

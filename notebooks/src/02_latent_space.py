@@ -111,7 +111,9 @@ ax.set_xticks(range(1, 11), range(10))
 ax.set(xlabel={"ko": "잠재 차원", "en": "latent dimension"}[plots.language()],
        ylabel={"ko": "값", "en": "value"}[plots.language()])
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "테스트 이미지의 잠재 벡터에서 잠재 차원 10개 각각의 값 분포를 그린 상자 그림입니다(이상치는 생략). 차원마다 중심과 폭이 제각각이고, 음수 값도 많습니다.",
+        "en": "Box plots of the values of each of the 10 latent dimensions over the test images, outliers hidden. Every dimension has its own centre and width, and many values are negative."}),
     md(ko=r"""
 ### 한 차원씩 움직여 보기
 
@@ -157,7 +159,9 @@ ax = plots.image_grid(traversal, rows=10, cols=len(steps), title=title,
 ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29,
                            fill=False, ec="C3", lw=1.5))
 plt.show()
-"""),
+""", alt={
+        "ko": "디코더가 그린 이미지 격자로, 한 줄이 잠재 차원 하나(0–9)이고 아홉 열은 −2σ부터 +2σ까지입니다. 출발점은 첫 번째 테스트 이미지(7)이고 빨간 테두리의 가운데 열이 그 복원입니다. 대부분의 줄은 획의 굵기나 기울기를 바꾸고, 0번·9번 같은 몇몇 줄은 한쪽 끝에서 7을 다른 숫자에 가까운 모양으로 바꿉니다.",
+        "en": "A grid of decoded images, one row per latent dimension 0–9, nine columns from −2σ to +2σ, starting from the first test image, a 7; the red-framed middle column is its reconstruction. Most rows change stroke width or slant; a few, such as rows 0 and 9, turn the 7 towards another digit at one end."}),
     md(ko=r"""
 대부분의 차원은 획의 굵기나 기울어진 정도, 위쪽 가로획의 각도를 바꿉니다. 그런데 몇몇 차원은 한쪽 끝으로 가면
 7을 아예 다른 숫자(2나 3 같은)에 가까운 모양으로 바꿉니다.
@@ -200,14 +204,16 @@ names = {"ko": ("픽셀 공간 (784차원)", "잠재 공간 (10차원)"),
          "en": ("pixel space (784-D)", "latent space (10-D)")}[plots.language()]
 
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
-for ax, features, name, legend in zip(axes, (pixels, latents), names, (False, True)):
+for ax, features, name, space in zip(axes, (pixels, latents), names, ("pixels", "latents")):
     pca = PCA(n_components=2, random_state=0).fit(features)
     plots.scatter_2d(pca.transform(features), test_y.numpy(), ax=ax, title=name,
-                     legend=legend)
-    print(f"{name}: the first two components explain "
+                     legend=space == "latents")
+    print(f"{space}: the first two components explain "
           f"{pca.explained_variance_ratio_.sum():.1%} of the variance")
 plt.show()
-"""),
+""", alt={
+        "ko": "테스트 이미지를 PCA로 평면에 투영하고 실제 숫자에 따라 색칠한 산점도 두 개로, 왼쪽은 픽셀 공간(784차원), 오른쪽은 잠재 공간(10차원)입니다. 잠재 공간 쪽이 더 정돈되어 1과 0, 4·7·9가 섞인 무리가 비교적 따로 떨어지지만, 두 그림 모두 숫자들이 많이 겹칩니다.",
+        "en": "Two scatter plots of the test images on their first two principal components, coloured by true digit: left from pixel space (784-D), right from latent space (10-D). The latent view is tidier, with the 1s, the 0s and a mixed group of 4s, 7s and 9s somewhat apart, but digits overlap heavily in both."}),
     md(ko=r"""
 잠재 공간 쪽이 더 정돈되어 보입니다. 1과 0, 그리고 4·7·9가 섞인 무리가 비교적 따로 떨어져 나옵니다. 그래도 두 축만으로는 두 그림 모두에서 숫자들이 많이 겹칩니다.
 두 축이 설명하는 분산은 픽셀에서 20%도 안 되고, 10차원 잠재 공간에서도 절반이 안 되기 때문입니다.
@@ -272,17 +278,20 @@ titles = {"ko": ("픽셀 공간의 이웃", "잠재 공간의 이웃"),
           "en": ("neighbours in pixel space",
                  "neighbours in latent space")}[plots.language()]
 fig, axes = plots.subplots(1, 2, height=0.42 * len(shown) + 0.4)
-for ax, features, title in zip(axes, (pixel_features, latent_features), titles):
+spaces = {"pixel": pixel_features, "latent": latent_features}
+for ax, space, title in zip(axes, spaces, titles):
     # the query, then its 7 neighbours
-    rows = torch.cat([shown[:, None], neighbours(features, shown, k)], dim=1)
+    rows = torch.cat([shown[:, None], neighbours(spaces[space], shown, k)], dim=1)
     plots.image_grid(test_x[rows.flatten()], rows=len(shown), cols=k + 1, ax=ax,
                      title=title)
     ax.axvline(29.5, color="C3", lw=2)
-    print(f"{title}, labels:")
+    print(f"neighbours in {space} space, labels:")
     for row in test_y[rows].tolist():
         print("  ", row)
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "픽셀 공간의 이웃(왼쪽)과 잠재 공간의 이웃(오른쪽)을 보인 격자로, 네 줄 각각의 맨 왼쪽이 질의이고 빨간 선 뒤로 가까운 이웃 7개가 이어집니다. 위쪽이 납작한 3과 흐린 8은 픽셀 공간에서 7과 1을 이웃으로 얻지만 잠재 공간에서는 자기 숫자를 얻고, 흔치 않게 쓴 두 7은 잠재 공간에서 8과 9를 얻습니다.",
+        "en": "Two grids, neighbours in pixel space (left) and in latent space (right): each of four rows is a query, then, after a red line, its 7 nearest neighbours. A flat-topped 3 and a faint 8 get 7s and 1s in pixel space but their own digit in latent space; two unusual 7s get 8s and 9s in latent space."}),
     md(ko=r"""
 픽셀 공간은 "잉크가 같은 자리에 찍혔는가"를 봅니다. 거리를 풀어 쓰면
 
@@ -355,7 +364,9 @@ ax.set(xscale="log", ylim=(0.5, 1),
 ax.set_xticks(ks, ks)
 ax.legend()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "이웃 수 k(1부터 100까지, 로그 축)에 따른 같은 숫자 이웃 비율을 픽셀 공간과 잠재 공간에서 그린 선 그래프입니다. 잠재 공간이 k = 1에서부터 앞서고, 픽셀 공간의 곡선이 훨씬 빨리 떨어져 k가 커질수록 차이가 벌어집니다.",
+        "en": "Line plot of the same-digit fraction among the k nearest neighbours against k from 1 to 100 on a log axis, for pixel space and latent space. Latent space is ahead from k = 1 on, and the gap widens as k grows because the pixel-space curve falls much faster."}),
     md(ko=r"""
 결과에서 두 가지를 읽을 수 있습니다.
 
@@ -421,7 +432,9 @@ for i, (ax, images) in enumerate(zip(axes, rows)):
     plots.image_grid(images, rows=1, cols=len(t), ax=ax, title=names[i % 2])
 plt.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "열 장씩 네 줄로, 2에서 7로 가는 잠재 공간 보간과 픽셀 섞기, 0에서 9로 가는 같은 두 줄입니다. 픽셀 섞기의 중간은 두 숫자를 겹쳐 찍은 이중 노출이지만, 잠재 공간 보간은 한 숫자를 다른 숫자로 변형해 가며, 2에서 7로 가는 길 중간에는 3이 나타납니다.",
+        "en": "Four rows of ten images: latent interpolation and pixel blending from a 2 to a 7, then the same from a 0 to a 9. Pixel blending gives double exposures in the middle; latent interpolation morphs one connected digit into the other, and the path from 2 to 7 passes through 3s."}),
     md(ko=r"""
 픽셀 섞기의 중간 이미지는 두 숫자를 겹쳐 찍은 **이중 노출**일 뿐, 어떤 숫자로도 보이지 않습니다.
 잠재 공간 보간은 중간에서도 한 개의 획으로 이어진 숫자 모양을 유지하며 한 숫자에서 다른 숫자로 **변형**되어 갑니다.
@@ -496,7 +509,9 @@ for ax, km, name in zip(axes, (kmeans_pixels, kmeans_latents), titles):
     ax.set_title(name)
 plt.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "혼동 행렬 두 개로, 행은 군집(군집→짝지은 숫자), 열은 실제 숫자이며 칸마다 개수가 적혀 있습니다. 위는 픽셀에 k-평균, 아래는 잠재 벡터에 k-평균입니다. 잠재 벡터 쪽은 대각선이 훨씬 뚜렷하고, 픽셀 쪽은 4·7·9를 세 군집에 뒤섞고 3·5·8을 한데 섞으며 1을 두 군집으로 쪼갭니다.",
+        "en": "Two confusion matrices of clusters (rows, labelled cluster→matched digit) against true digits, with counts: k-means on pixels above, on latents below. The latent one is far more diagonal; on pixels 4, 7 and 9 are scattered over three mixed clusters, 3, 5 and 8 are lumped together and the 1s split in two."}),
     md(ko=r"""
 정확도가 약 0.54에서 0.8을 훌쩍 넘는 값으로 뛰어오릅니다. 데이터도, 군집 알고리즘도 똑같고 **표현만** 바뀌었습니다.
 혼동 행렬의 행 이름 `6→0`은 "군집 6, 숫자 0과 짝지음"이라는 뜻입니다(군집과 숫자를 짝짓는 방법은 3장에서 봅니다). 혼동 행렬을 보면 픽셀 k-평균은 4·7·9를 세 군집에 뒤섞고, 3·5·8을 또 한데 섞고, 1은 두 군집으로 쪼갭니다.
@@ -545,7 +560,9 @@ ax.set(xlabel={"ko": "관성 (k-평균 목적 함수)",
        ylabel=plots.t("acc"), ylim=(0.5, 1))
 ax.ticklabel_format(axis="x", style="sci", scilimits=(0, 0))
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "잠재 벡터에 k-평균을 열 번 재시작한 결과를 관성(k-평균 목적 함수)과 테스트 정확도(ACC)로 찍은 산점도입니다. 점은 세 무리로 나뉘며, 관성이 가장 낮은 무리는 정확도가 0.9 가까이 되고 관성이 조금 더 높은 두 무리는 0.8에 못 미칩니다.",
+        "en": "Scatter plot of test accuracy against inertia (the k-means objective) for ten k-means restarts on the latents. The points form three groups: the group at the lowest inertia scores close to 0.9, the two groups at slightly higher inertia score below 0.8."}),
     md(ko=r"""
 열 번의 재시작은 분할 세 무리로 나뉩니다. 다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고,
 나머지 다섯 번은 관성이 2% 남짓 높은 곳에서 멈춰 0.76~0.77에 그칩니다. 목적 함수의 2% 차이가 정확도로는 0.1이 넘는 차이인 셈입니다.

@@ -141,7 +141,9 @@ for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1)
     previous = centroids
 fig.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "여섯 가우시안 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 화살표는 직전 중심점에서 옮겨 간 자리입니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
+        "en": "Six panels, one per step of Lloyd's algorithm (k = 6) on six Gaussian blobs: points coloured by assignment, black × centroids, arrows from their previous positions. One of two centroids in the top-middle blob drifts down into the empty bottom-middle blob; J falls from 2568 to 735 and stays there at step 6."}),
     md(ko=r"""
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
@@ -185,7 +187,9 @@ for ax, seed, kind in zip(axes, (best_seed, worst_seed), ("best", "worst")):
     ax.set_title(f"{name} ({seed}): J = {j:.0f}")
 fig.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "여섯 덩어리에서 로이드 알고리즘이 멈춘 최종 결과를 두 시드로 비교한 산점도입니다. 가장 좋은 시드(0, J = 735)는 덩어리마다 중심점이 하나씩이고, 가장 나쁜 시드(8, J = 4204)는 아래쪽 두 덩어리가 중심점을 두 개씩 차지해 남은 두 중심점이 덩어리 두 개씩을 떠맡습니다.",
+        "en": "Two scatter plots of where Lloyd's algorithm stops on the six blobs: the best seed (0, J = 735) has one centroid per blob; with the worst seed (8, J = 4204) two bottom blobs hold two centroids each, so the remaining two centroids must each cover two blobs."}),
     md(ko=r"""
 나쁜 시드에서는 아래쪽 두 덩어리가 각각 중심점을 두 개씩 차지하고 있어, 남은 두 중심점이 덩어리 두 개씩을 떠맡습니다.
 어느 중심점을 조금 움직여도 할당과 평균이 다시 같은 자리로 돌아오므로, 로이드 알고리즘은 이 상태를 빠져나오지 못합니다.
@@ -250,7 +254,9 @@ mark_centroids(axes[1], moon_centers)
 fig.tight_layout()
 plt.show()
 print(f"k-means on the two moons: ACC = {moon_acc:.3f}")
-"""),
+""", alt={
+        "ko": "서로 맞물린 두 반달 모양의 점들을 그린 산점도 두 개로, 왼쪽은 실제 군집, 오른쪽은 k-평균(k = 2)의 결과와 두 중심점입니다(ACC = 0.76). k-평균은 두 반달을 직선으로 잘라 각 반달의 끝부분을 다른 군집에 넘겨줍니다.",
+        "en": "Two scatter plots of two interleaved half-moons: left coloured by the true groups, right by k-means with k = 2, its two centroids marked (ACC = 0.76). k-means cuts the moons with a straight line and hands the tip of each moon to the other cluster."}),
     md(ko=r"""
 k-평균은 두 반달을 가운데에서 직선으로 잘라, 각 반달의 끝부분을 다른 군집에 넘겨줍니다. 알고리즘이 잘못한 것은 없습니다.
 주어진 공간에서 $J$ 를 잘 줄였을 뿐입니다. 문제는 **공간**입니다. 점들이 놓인 좌표에서는 "같은 반달"이 "가까운 점"을 뜻하지 않습니다.
@@ -429,7 +435,9 @@ fig.tight_layout()
 plt.show()
 print("samples won:   ", wins.tolist())
 print("has a gradient:", (centroid_grad > 0).tolist())
-"""),
+""", alt={
+        "ko": "중심점 네 개를 다른 이미지의 잠재 벡터 위로 옮긴 뒤, 군집마다 얻은 샘플 수(왼쪽)와 중심점마다의 군집 손실 기울기 크기(오른쪽)를 그린 막대그래프입니다. 샘플을 얻은 0–3번 중심점만 기울기를 받고, 샘플을 하나도 얻지 못한 나머지 여섯 중심점은 빨간 ×로 표시되어 있습니다.",
+        "en": "Two bar charts over the 10 clusters after four centroids were moved onto other images' latents: samples won (left) and the norm of the clustering-loss gradient per centroid (right). Only centroids 0–3 win samples and get a gradient; red crosses mark the six that won nothing."}),
     md(ko=r"""
 샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습을 시작할 때부터 한 샘플도 얻지 못한 중심점은
 기울기도 모멘텀도 없으므로 영영 움직이지 않는 **죽은 중심점**이 됩니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
@@ -486,7 +494,9 @@ plots.plot_alpha(alphas, ax=axes[1], t1=50, t2=200)
 axes[1].set_yscale("log")
 fig.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "블로그 설정으로 300 에폭 동안의 α(군집 손실 가중치)를 그린 선 그래프 두 개로, 왼쪽은 선형 축, 오른쪽은 로그 축이며 T1과 T2에 점선이 있습니다. α는 T1까지 아주 작은 상수였다가 T2까지 선형으로 올라 10⁻³에서 고정되고, 로그 축에서는 워밍업 구간의 작은 값도 보입니다.",
+        "en": "Two line plots of the blog's α (the clustering-loss weight) over 300 epochs, on a linear axis (left) and a log axis (right), with dashed lines at T1 and T2. α is a tiny constant up to T1, ramps up linearly to 10⁻³ at T2 and stays there; the log axis shows the small warm-up values."}),
     code(r"""
 for epoch in (0, 50, 51, 125, 199, 200, 299):
     alpha = alpha_schedule(epoch, t1=50, t2=200, lam=1e-3)
@@ -657,7 +667,9 @@ axes[0].set_ylabel({"ko": "소프트 할당 Gₖ(h)",
 axes[-1].legend(loc="center right")
 fig.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "직선 위 세 중심점(점선)에 대한 잠재 값 h의 소프트 할당 G1, G2, G3을 α = 0.3, 1, 10에서 그린 세 칸의 그래프입니다. α가 작으면 할당이 넓게 퍼져 겹치고, α = 10에서는 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다.",
+        "en": "Three panels of the soft assignments G1, G2, G3 of a latent value h to three centroids on a line (dotted lines), for α = 0.3, 1 and 10. With a small α the shares are spread out and overlap; at α = 10 they switch like a step halfway between two centroids, a hard assignment."}),
     md(ko=r"""
 α 가 작으면 할당이 넓게 퍼져 있고(왼쪽), α 가 크면 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다(오른쪽).
 이 책의 코드에서 α 는 **언제나 블로그의 뜻, 곧 손실 가중치**이고, 최종값은 설정의 `lam`(λ)입니다.
@@ -769,7 +781,9 @@ print({k: round(v, 3) for k, v in scores.items()})
 
 plots.plot_confusion(test_y, pixel_clusters)
 plt.show()
-"""),
+""", alt={
+        "ko": "MNIST 테스트 이미지의 픽셀에 k-평균을 돌린 결과의 혼동 행렬로, 행은 군집(군집→짝지은 숫자), 열은 실제 숫자이며 칸마다 개수가 적혀 있습니다. 0, 2, 6은 비교적 깨끗한 군집을 이루지만 4·7·9와 3·5·8은 흩어지거나 섞이고, 1은 두 군집으로 갈라져 그중 하나가 5와 짝지어집니다.",
+        "en": "Confusion matrix of k-means on the MNIST test pixels: clusters (rows, labelled cluster→matched digit) against true digits, with counts. 0, 2 and 6 form fairly clean clusters; 4·7·9 and 3·5·8 are scattered or mixed, and the 1s split into two clusters, one of them matched to 5."}),
     md(ko=r"""
 ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53 {cite:p}`xie2016dec`)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
 드러납니다. 0, 2, 6 처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8 처럼 획이 겹치는 숫자들은 여러 군집에
@@ -1026,7 +1040,9 @@ ax.axvline(6, color="grey", ls=":")
 ax.set(xlabel="k", ylabel="J")
 fig.tight_layout()
 plt.show()
-""", tags=['nbval-check-output']),
+""", tags=['nbval-check-output'], alt={
+        "ko": "여섯 덩어리 데이터에서 k = 2부터 10까지 시드 5개 중 가장 작은 최종 J를 그린 선 그래프로, k = 6에 점선이 있습니다. J는 k = 6(735)까지 크게 떨어지고 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수에서 팔꿈치가 보입니다.",
+        "en": "Line plot of the lowest final J over 5 seeds against k from 2 to 10 on the six-blob data, with a dotted line at k = 6. J falls steeply up to k = 6 (735) and only slowly afterwards: an elbow at the true number of blobs."}),
     md(ko=r"""
 $J$ 는 $k$ 가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주면 적어도 전과 같은 분할을 만들 수 있으므로 최적의 $J$ 는 늘 수 없고, $k = N$ 이면 0입니다. 그래서 $J$ 가 가장 작은 $k$ 를 고르면 언제나 가장 큰 $k$ 가 뽑힙니다. 대신 곡선이 꺾이는 곳을 봅니다. 여기서는 $k = 6$ 까지 $J$ 가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수인 6에서 \"팔꿈치\"가 보입니다. 실제 데이터에서는 팔꿈치가 좀처럼 이렇게 뚜렷하지 않으므로, 실루엣 점수 같은 다른 기준이나 목적에 맞는 평가가 필요합니다.
 

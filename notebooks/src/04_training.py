@@ -176,7 +176,9 @@ print("ACC points scored on:",
 print("improved, validation ACC at epochs",
       [e["epoch"] for e in improved_history["eval"]], ":",
       [e["acc"] for e in improved_history["eval"]])
-""", hide=True),
+""", hide=True, alt={
+        "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 40 에폭 뒤 0.95 근처에 있습니다.",
+        "en": "Three line plots against epoch for the blog recipe (seed) and the improved recipe: reconstruction loss, clustering loss (log scales) and ACC. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7; the improved recipe's three validation ACC points, from epoch 40, sit near 0.95."}),
     md(ko="""
 두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 공간의 매니폴드 구조로
@@ -264,11 +266,11 @@ axes[0].set_title(plots.t("recipe_seed"))
 plots.plot_cluster_usage(improved_history, ax=axes[1])
 axes[1].set_title(plots.t("recipe_improved"))
 # Before its centroids are placed (epoch 40) the improved recipe
-# trains the autoencoder alone: alpha = 0 there.
+# trains the autoencoder alone (alpha = 0): no cluster to show there.
 pretrain = PRESETS["improved"].pretrain_epochs
-axes[1].axvspan(0, pretrain, color="white", alpha=0.6)
+axes[1].axvspan(0, pretrain, color="0.94", zorder=2)
 axes[1].text(pretrain / 2, 0.5, plots.t("pretrain_only"), ha="center",
-             va="center")
+             va="center", zorder=3)
 fig.tight_layout()
 plt.show()
 used = [sum(1 for c in s if c > 0) for s in seed_history["cluster_sizes"]]
@@ -278,7 +280,9 @@ print("... at the last epoch:", used[-1])
 short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
 print("all centroids in use for good from epoch:",
       short[-1] + 1 if short else 0)
-""", hide=True),
+""", hide=True, alt={
+        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 20 에폭 가까이 한 중심점이 거의 모든 샘플을 가져가고, 52 에폭부터에야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
+        "en": "Stacked area charts of each centroid's share of training samples per epoch (top: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about 20 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
     md(ko="""
 저장된 시드 0의 실행에서는 3 에폭 만에 사용 중인 중심점이 두 개로 줄고, 52 에폭부터에야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
@@ -331,7 +335,9 @@ for ax in axes[:2]:
     ax.set_xlabel("")
 fig.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "k-평균으로 놓은 중심점 다섯 개에서 출발해 λ = 0.01, 0.1, 0.5로 8 에폭씩 학습한 뒤, 군집마다 배정된 검증 이미지 수를 그린 막대그래프 세 개입니다. λ = 0.01과 0.1은 군집 다섯 개와 ACC 0.49를 지키지만, λ = 0.5에서는 모든 이미지가 군집 2에 모이고 빈 군집 넷에 빨간 ×가 표시되며 ACC가 0.12로 떨어집니다.",
+        "en": "Bar charts of how many validation images each of five clusters holds after 8 epochs from k-means centroids, at λ = 0.01, 0.1 and 0.5. At 0.01 and 0.1 all five clusters stay in use and ACC stays 0.49; at 0.5 every image lands in cluster 2, the four empty clusters get a red ×, and ACC drops to 0.12."}),
     md(ko="""
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였고, λ = 0.01과 0.1은 군집 다섯 개와
 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
@@ -599,7 +605,9 @@ ax2.plot(seed_history["epoch"], seed_history["alpha"], color="C1", ls="--")
 ax2.set_ylabel("α", color="C1")
 fig.tight_layout()
 plt.show()
-""", tags=['nbval-check-output']),
+""", tags=['nbval-check-output'], alt={
+        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 0이다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
+        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α is 0 up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
 이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{clust}$ 는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{clust}$ 가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{clust}$ 가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 

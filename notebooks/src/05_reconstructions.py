@@ -100,7 +100,9 @@ plots.image_grid(test_x[:50], rows=5, cols=10, ax=axes[0], title=plots.t("input"
 plots.image_grid(recon[:50], rows=5, cols=10, ax=axes[1],
                  title=plots.t("reconstruction"))
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "테스트 세트의 처음 50장을 5행 10열로 늘어놓은 격자 두 개로, 왼쪽은 입력, 오른쪽은 같은 자리의 복원 이미지입니다. 복원 이미지는 어떤 숫자인지와 기울어진 정도, 획 굵기를 대부분 지키지만, 가장자리가 조금 흐릿하고 획의 작은 버릇은 사라집니다.",
+        "en": "Two 5 × 10 grids of the first 50 test images: the inputs on the left, each reconstruction in the same position on the right. The reconstructions keep nearly every digit, its slant and its thickness, but their edges are a little blurred and the small quirks of the strokes are gone."}),
     md(ko="""
 10개의 값만으로 다시 그렸는데도 복원 이미지는 어떤 숫자인지, 기울어진 정도, 획 굵기를 대부분 지킵니다. 대신 가장자리가 조금
 흐릿해지고, 획의 작은 끊김이나 획 끝의 삐침 같은 개인적인 버릇은 사라집니다. 디코더는 잠재 벡터가 같으면 언제나 같은
@@ -157,7 +159,9 @@ axes[1].set(xlabel=plots.t("label"), xticks=range(10),
                     "en": "mean reconstruction error"}[plots.language()])
 fig.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "왼쪽은 테스트 이미지 1만 장의 이미지별 복원 오차(MSE) 히스토그램, 오른쪽은 실제 숫자별 평균 복원 오차 막대그래프입니다. 오차는 0.02 근처에 몰리고 오른쪽으로 긴 꼬리가 있으며, 숫자별로는 1이 단연 가장 작고 2와 8이 가장 큽니다.",
+        "en": "Left, a histogram of the reconstruction error (MSE) per image over the 10,000 test images; right, a bar chart of the mean error per true digit. The errors bunch near 0.02 with a long right tail; 1 has by far the smallest mean error, and 2 and 8 the largest."}),
     md(ko="""
 분포는 오른쪽으로 꼬리가 깁니다. 대부분의 이미지는 오차가 작고, 소수의 이미지가 평균을 끌어올립니다.
 숫자별로 보면 1이 단연 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다. 1은 획 하나라 잉크가 적고,
@@ -186,7 +190,9 @@ worst_title = {"ko": "복원 오차가 가장 큰 10장 (위: 입력, 아래: �
 plots.captioned_grid(torch.cat([test_x[worst], recon[worst]]), captions, cols=10,
                      title=worst_title)
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "복원 오차가 가장 큰 테스트 이미지 10장으로, 위 줄은 실제 숫자를 적은 입력, 아래 줄은 오차(0.101부터 0.076까지)를 적은 복원 이미지입니다. 고리가 열린 6, 찌그러진 0, 굵게 눌러 쓴 획 같은 드문 필체가 흐릿한 얼룩이나 0처럼 더 전형적인 모양으로 복원됩니다.",
+        "en": "The 10 test images with the largest reconstruction errors: inputs with their true digit on top, reconstructions with their error (0.101 down to 0.076) below. Rare styles such as open 6s, squashed 0s and heavy strokes come back as blurry blobs or as a more typical shape, such as a 0."}),
     md(ko="""
 실패한 이미지에는 공통점이 있습니다. 고리가 열린 6, 끊기거나 찌그러진 0, 윗부분이 떨어져 나간 5처럼 **드문 필체**이거나,
 획을 겹겹이 굵게 눌러 쓴 이미지입니다. 오토인코더는 이런 입력을 그대로 따라 그리지 않고, 자주 본 **전형적인 모양** 쪽으로
@@ -226,7 +232,9 @@ plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]])
                  rows=3, cols=10, ax=ax,
                  row_labels=row_names)
 plt.show()
-"""),
+""", alt={
+        "ko": "군집 손실을 켠 뒤 복원 오차가 가장 많이 늘어난 테스트 이미지 10장을 입력, 군집 손실 전, 군집 손실 후의 세 줄로 보여 줍니다. 군집 손실 전의 복원 이미지는 굵은 2, 아래가 열린 0, 고리가 큰 6의 모양을 제법 따라가지만, 후에는 더 흐려지고 Z처럼 쓴 2 두 장은 7처럼 복원됩니다.",
+        "en": "The 10 test images whose reconstruction error grew most with the clustering loss, in three rows: input, before clustering, after clustering. Before, the reconstructions still follow the bold 2s, the 0 open at the bottom and the big-looped 6s; after, they are blurrier, and two Z-like 2s look like 7s."}),
     md(ko="""
 군집 손실을 켜고 10 에폭을 더 학습하면 평균 복원 오차가 눈에 띄게 커지고, 거의 모든 이미지에서 오차가 늘어납니다.
 이 레시피의 결합 학습은 각 잠재 벡터를 가장 가까운 중심점이 아니라 고정된 UMAP 분할에서 자기가 속한 부분의 중심점 쪽으로
@@ -307,7 +315,9 @@ for r, j in wrong:
     ax.add_patch(Rectangle((0.5 + 29 * j, 0.5 + 29 * r), 28, 28, fill=False,
                            edgecolor="red", lw=1.5))
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "군집마다 한 행씩, 그 군집에 배정된 처음 12장의 테스트 이미지를 보여 주는 격자로, 행 이름은 군집 번호와 매칭된 숫자입니다. 대부분의 행은 여러 필체의 한 숫자로 채워지고, 실제 숫자가 다른 이미지에는 빨간 테두리가 있습니다. 2로 매칭된 행에는 가로줄을 그은 7이 네 장 들어 있습니다.",
+        "en": "A grid with one row per cluster showing the first 12 test images assigned to it, each row labelled with the cluster index and its matched digit. Most rows hold a single digit in many styles. Red frames mark images of another digit, among them four crossed 7s in the row matched to 2."}),
     md(ko="""
 대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울어진 정도, 굵기, 고리 모양이 제각각입니다.
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 2로 매칭된 군집입니다.
@@ -374,7 +384,9 @@ for name, images in [("decoded centroids", prototypes),
                      ("nearest real images", nearest),
                      ("pixel averages", pixel_mean)]:
     print(f"share of grey pixels (0.2 < v < 0.8) in {name:19s}: {grey(images):.3f}")
-"""),
+""", alt={
+        "ko": "숫자 0부터 9까지 군집마다 한 열씩, 네 줄로 비교한 격자입니다. 위에서부터 중심점 복원(원형 숫자), 가장 가까운 실제 이미지, 평균 잠재 벡터 복원, 픽셀 평균입니다. 첫 줄과 셋째 줄은 거의 같고 또렷하지만, 픽셀 평균은 윤곽이 흐리고 둘레에 회색 번짐이 있습니다.",
+        "en": "A grid with one column per cluster, digits 0 to 9, and four rows: decoded centroid (the prototype digit), nearest real image, decoded mean latent and pixel average. The first and third rows are nearly identical and crisp, while the pixel averages have blurred outlines wrapped in a grey haze."}),
     md(ko="""
 첫 줄의 원형 숫자는 또렷하고 전형적입니다. 둘째 줄의 실제 이미지 옆에 두어도 어색하지 않습니다.
 넷째 줄의 픽셀 평균은 다릅니다. 어떤 숫자인지는 알아볼 수 있지만, 기울어진 정도와 굵기가 다른 획들이 겹치면서 윤곽이
@@ -457,7 +469,9 @@ plots.image_grid(frames, rows=len(pairs), cols=10, ax=ax,
                  row_labels=[f"{a} → {b}" for a, b in pairs],
                  label_size=10)
 plt.show()
-"""),
+""", alt={
+        "ko": "두 중심점을 잇는 직선 위의 10개 점을 디코더로 그린 네 줄의 격자로, 각 줄은 4 → 9, 3 → 5, 0 → 6, 1 → 7입니다. 네 경로 모두 매끄럽게 변해, 4의 열린 윗부분이 닫혀 9가 되고 1의 머리에 가로획이 자라 7이 되며, 중간 이미지도 모두 그럴듯한 숫자입니다.",
+        "en": "Four rows of 10 images decoded from evenly spaced points on the straight line between two centroids: 4 → 9, 3 → 5, 0 → 6 and 1 → 7. Every path changes smoothly, the open top of the 4 closing into a 9 and a bar growing on top of the 1, and every in-between image looks like a plausible digit."}),
     md(ko="""
 네 경로 모두 매끄럽습니다. 4의 열린 윗부분이 조금씩 닫히면서 9가 되고, 3의 위쪽 곡선이 곧게 펴지며 5의 가로획이
 되고, 0의 오른쪽 위가 열리면서 6이 됩니다. 1에서 7로 가는 길에서는 1의 머리에 가로획이 조금씩 자라납니다.
@@ -495,7 +509,9 @@ ax.set(xlabel="t", ylabel={"ko": "가장 가까운 실제 잠재 벡터까지 �
                            "en": "distance to nearest real latent"}[plots.language()])
 ax.legend()
 plt.show()
-"""),
+""", alt={
+        "ko": "네 경로(4 → 9, 3 → 5, 0 → 6, 1 → 7) 위의 각 점에서 가장 가까운 실제 잠재 벡터까지의 거리를 t에 따라 그린 선 그래프이고, 회색 점선은 테스트 잠재 벡터 사이의 전형적인 이웃 간격(1.20)입니다. 4 → 9는 내내 이 선 근처에 머물고, 1 → 7은 가운데에서 3을 넘어 가장 멀리 벗어납니다.",
+        "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t; a dashed grey line marks the typical nearest-neighbour distance between test latents (1.20). The 4 → 9 path stays near that line, while 1 → 7 rises above 3 in the middle."}),
     md(ko="""
 자주 헷갈리는 두 쌍 가운데 4와 9의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
 전형적인 이웃 간격을 크게 넘지 않습니다. 3과 5의 경로는 그보다 조금 더 멀어지지만(전형적인 간격의 1.6배) 여전히 데이터 근처입니다.
@@ -541,7 +557,9 @@ row_names = {"ko": ["잠재 공간 보간", "픽셀 섞기"],
 plots.image_grid(torch.cat([row, blend]), rows=2, cols=10, ax=ax,
                  row_labels=row_names)
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "0 → 6 쌍을 두 줄로 비교한 격자로, 위는 잠재 공간 보간, 아래는 양 끝 이미지를 픽셀마다 섞은 픽셀 섞기입니다. 잠재 공간 보간은 0의 오른쪽 위가 열리며 모양 자체가 6으로 바뀌지만, 픽셀 섞기는 0이 옅어지고 6이 진해지는 이중 노출이라 중간 이미지에 두 숫자가 함께 보입니다.",
+        "en": "Two rows for the pair 0 → 6: the top row walks the latent path, the bottom row blends the two end images pixel by pixel. The latent path changes the shape itself, opening the 0 into a 6; the pixel blend is a double exposure, a fading 0 and a strengthening 6 both visible in the middle images."}),
     md(ko="""
 픽셀 섞기는 한 숫자가 옅어지고 다른 숫자가 진해지는 **이중 노출**일 뿐입니다. 중간 이미지에는 0과 6이 동시에 보입니다.
 반면 잠재 공간의 경로는 **모양 자체**를 바꿉니다. 오토인코더가 배운 잠재 공간이 픽셀 공간보다 "숫자의 모양"을
@@ -744,7 +762,9 @@ plt.show()
 print("share of the matched digit among the 12 farthest members:")
 for start in range(0, len(edge_purity), 5):
     print("  " + ", ".join(edge_purity[start:start + 5]))
-""", tags=['nbval-check-output']),
+""", tags=['nbval-check-output'], alt={
+        "ko": "군집마다 한 행씩, 중심점에서 가장 먼 구성원 12장을 보여 주는 격자로, 행 이름은 군집 번호와 매칭된 숫자입니다. 군집의 가장자리에는 아주 굵거나 기울어진 필체, 끊기거나 덧그어진 획, 다른 숫자가 섞여 있어, 4의 행만 모두 4이고 8로 매칭된 행에는 8이 한 장뿐입니다.",
+        "en": "A grid with one row per cluster showing the 12 members farthest from its centroid, labelled with cluster index and matched digit. The edges mix very thick or slanted handwriting, broken or overwritten strokes and other digits: only the row of 4s is all 4s, and the row matched to 8 has one 8."}),
     md(ko=r"""
 가장자리는 군집 전체보다 순도가 훨씬 낮습니다. 위 표에서 군집 열 개 중 일곱 개의 순도가 98% 이상인데, 가장 먼 12장에서는 매칭된 숫자의 비율이 다섯 군집에서 0.58–0.75로 떨어지고, 9의 군집은 0.33, 2의 군집은 0.25, 8의 군집은 0.08입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장뿐입니다. 가장 먼 12장이 모두 매칭된 숫자인 것은 4의 군집뿐이고, 7의 군집이 열한 장으로 그 뒤를 잇습니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
 
@@ -815,14 +835,16 @@ crossing = [
 print(f"lines between centroids that pass through a third cluster: "
       f"{len(crossing)} of 45")
 print(f"for example {crossing[:4]}")
-""", tags=['nbval-check-output']),
+""", tags=['nbval-check-output'], alt={
+        "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자입니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
+        "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$ 에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 22쌍이 그렇고, 거의 모두 8이나 9의 군집을 지납니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$ 에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 22쌍이 그렇고, 거의 모두 8이나 9의 군집을 지납니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines show that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 22 of the 45 do, nearly all of them through the cluster of 8s or of 9s.
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines show that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 22 of the 45 do, nearly all of them through the cluster of 8s or of 9s.
 
 :::{solution-end}
 :::

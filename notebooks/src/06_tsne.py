@@ -212,7 +212,9 @@ titles = {"ko": ["실제 숫자로 색칠", "군집으로 색칠\\n(매칭된 �
 plots.scatter_2d(map_after, y, ax=axes[0], legend=False, title=titles[0])
 plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1], title=titles[1])
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "테스트 이미지 2,000장의 잠재 벡터를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 두 그림 모두 열 개의 섬이 뚜렷이 떨어져 거의 같고, 2의 섬(초록색)에 붙은 7(회색)의 작은 줄기가 오른쪽에서는 2의 군집 색이라는 점이 다릅니다.",
+        "en": "Two t-SNE scatter plots of the latents of 2,000 test images, coloured by true digit (left) and by cluster named by matched digit (right). Both show ten well-separated islands and are almost identical; a small strand of grey 7s next to the green island of 2s takes the 2 cluster's colour on the right."}),
     md(ko="""
 왼쪽은 실제 숫자로, 오른쪽은 모델이 레이블 없이 정한 군집으로 색칠했습니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
 떨어져 있고, 각 섬은 거의 한 색입니다. 0.95를 조금 넘는 정확도가 그림으로는 이렇게 보입니다.
@@ -241,7 +243,9 @@ ax.grid(False)
 ax.legend(loc="lower left")
 plt.show()
 print(f"misclustered among the {n} shown: {wrong.sum()}")
-""", hide=True),
+""", hide=True, alt={
+        "ko": "같은 t-SNE 지도에서 제대로 군집된 점은 연한 회색, 잘못 군집된 이미지 138개는 빨간 점으로 그리고, 각 숫자를 섬 가운데에 적었습니다. 빨간 점은 섬의 가장자리, 특히 두 섬이 마주 보는 쪽에 흩어져 있거나, 2의 섬에 붙은 7의 무리처럼 다른 숫자의 섬에 붙은 작은 무리를 이룹니다.",
+        "en": "The same t-SNE map with correctly clustered points in light grey, the 138 misclustered images in red, and each digit written at the middle of its island. Red dots scatter along island edges, mostly where two islands face each other, or form small groups stuck to another digit's island, like the 7s by the 2s."}),
     md(ko="""
 빨간 점은 두 종류입니다. 하나는 섬의 **가장자리**, 특히 두 섬이 마주 보는 쪽에 흩어진 점들입니다. 경계 근처의 애매한
 이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 2의 섬에 붙은 7의 무리가 대표적입니다.
@@ -371,7 +375,9 @@ plots.scatter_2d(map_before, y, ax=axes[0], legend=False,
                  title=titles[0].format(before["acc"]))
 plots.scatter_2d(map_after, y, ax=axes[1], title=titles[1].format(after["acc"]))
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "같은 2,000장을 실제 숫자로 색칠한 t-SNE 지도 두 개로, 왼쪽은 군집 손실 전(k-평균 ACC 0.871), 오른쪽은 군집 손실 후(ACC 0.957)입니다. 전에는 0과 1은 따로 떨어져 있지만 4, 7, 9가 한 대륙처럼 붙어 있고 3, 5, 8도 맞닿아 있으며, 후에는 열 개의 작고 또렷한 섬으로 나뉩니다.",
+        "en": "Two t-SNE maps of the same 2,000 images coloured by true digit: before the clustering loss (k-means ACC 0.871) and after it (ACC 0.957). Before, 0 and 1 are islands of their own but 4, 7 and 9 stick together as one continent and 3, 5 and 8 touch; after, the images fall into ten small, sharp islands."}),
     md(ko="""
 두 그림 모두 실제 숫자로 색칠했습니다. 결합 학습 **전**에도 오토인코더는 숫자를 꽤 잘 나눕니다. 0과 1은 이미 따로 떨어진
 섬입니다. 하지만 4, 7, 9는 하나의 큰 대륙처럼 붙어 있고, 3, 5, 8도 서로 맞닿아 있습니다.
@@ -490,7 +496,9 @@ title = {"ko": "잘못 군집된 이미지 (실제→배정)",
 plots.captioned_grid(test_x[show], [f"{test_y[i]}→{pred_digit[i]}" for i in show],
                      cols=10, title=title)
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "다른 숫자에 매칭된 군집에 들어간 테스트 이미지 가운데 처음 30장에 실제 숫자→배정된 숫자를 적어 늘어놓은 격자입니다. 30장 중 13장이 7→2이고 거의 모두 세로획 가운데에 가로줄을 그은 7이며, 나머지는 4→9, 7→9, 9→8, 6→0처럼 애매한 필체입니다.",
+        "en": "The first 30 test images that sit in a cluster matched to another digit, each captioned true digit→assigned digit. 13 of the 30 are 7→2, nearly all 7s with a bar across the stem; the rest are ambiguous shapes such as 4→9, 7→9, 9→8 and 6→0."}),
     md(ko="""
 가장 눈에 띄는 것은 **7→2**입니다. 그런데 그 7들을 자세히 보면 거의 모두 세로획 가운데에 가로줄을 하나 더 그은,
 유럽 대륙에서 흔히 쓰는 방식의 7입니다. 나머지는 윗부분이 닫혀 9의 고리처럼 보이는 4(4→9), 꼬리가 말려 올라가 아래에도 고리가 생긴 9(9→8),
@@ -510,7 +518,9 @@ matrix with the clusters sorted by their matched digit, so every off-diagonal ce
     code("""
 plots.plot_confusion(test_y, pred)
 plt.show()
-"""),
+""", alt={
+        "ko": "테스트 세트 전체의 혼동 행렬로, 행은 매칭된 숫자 순으로 정렬한 군집, 열은 실제 숫자이고 칸마다 이미지 수가 적혀 있습니다. 대각선 밖에서 가장 큰 칸은 2의 군집에 든 7(118장)이고, 9의 군집에 든 4(55장)와 7(53장), 8의 군집에 든 9(35장)가 뒤를 잇습니다.",
+        "en": "Confusion matrix over the whole test set: rows are clusters sorted by matched digit, columns are true digits, and each cell gives an image count. The largest off-diagonal cell is the 7s in the 2 cluster (118), followed by 4s (55) and 7s (53) in the 9 cluster and 9s in the 8 cluster (35)."}),
     code("""
 # [true digit, cluster's digit]
 confusion = confusion_matrix(test_y.numpy(), pred_digit, labels=range(10))
@@ -553,7 +563,9 @@ row_names = {"ko": ["2의 군집에 든 7", "9의 군집에 든 7", "7의 군집
 plots.image_grid(test_x[np.concatenate(groups)], rows=4, cols=10, ax=ax,
                  row_labels=row_names)
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "10장씩 네 줄로 비교한 격자로, 위에서부터 2의 군집에 든 7, 9의 군집에 든 7, 7의 군집에 든 7, 2의 군집에 든 2입니다. 2의 군집에 든 7은 모두 세로획 가운데에 가로줄을 그은 7이고, 9의 군집에 든 7은 윗부분이 아래로 꺾인 것이 많으며, 7의 군집에 든 7은 가로줄이 없는 보통의 7입니다.",
+        "en": "Four rows of 10 images: 7s in the 2 cluster, 7s in the 9 cluster, 7s in the 7 cluster and 2s in the 2 cluster. The 7s in the 2 cluster all have a bar across the middle of the stem, many 7s in the 9 cluster have a top that bends down like a loop, and the 7s in the 7 cluster are plain, with no bar."}),
     md(ko="""
 가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었는데
 (앞의 지도에서 2의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$ 개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.
@@ -708,7 +720,7 @@ Change one setting with `TSNE(**{**tsne_settings, "perplexity": p})` and keep th
 fig, axes = plots.subplots(2, 1, width=4.8, height=8.6)
 for ax, p in zip(axes, (5, 100)):
     m = TSNE(**{**tsne_settings, "perplexity": p}).fit_transform(z_after)
-    plots.scatter_2d(m, pred_digit[:n], ax=ax, title=f"perplexity {p}",
+    plots.scatter_2d(m, pred_digit[:n], ax=ax, title=f"{plots.t('perplexity')} {p}",
                      legend=p == 100)
     print(f"perplexity {p:3d}: 10-NN label agreement on the map "
           f"{knn_agreement(m, y):.3f}")
@@ -716,7 +728,9 @@ fig.tight_layout()
 plt.show()
 print(f"perplexity  30: 10-NN label agreement on the map "
       f"{knn_agreement(map_after, y):.3f}")
-"""),
+""", alt={
+        "ko": "결합 학습 후의 잠재 벡터를 퍼플렉서티 5(위)와 100(아래)으로 펼쳐 군집 색으로 칠한 t-SNE 지도 두 개입니다. 퍼플렉서티 5에서는 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿지만, 100에서는 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다.",
+        "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}),
     md(ko=r"""
 퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.936, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
@@ -773,7 +787,9 @@ for ax, seed in zip(axes, (0, 1, 2)):
           f"{knn_agreement(m, y):.3f}")
 fig.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. PCA로 시작점을 정했으므로 세 지도는 섬의 위치와 모양까지 눈으로 구별할 수 없을 만큼 같습니다.",
+        "en": "Three t-SNE maps of the latents after the joint phase, coloured by true digit and stacked, with random_state 0, 1 and 2. Started from PCA, the three maps are indistinguishable by eye: every island sits in the same place with the same shape."}),
     md(ko=r"""
 세 지도는 눈으로 구별이 안 될 만큼 같고, 이웃 일치율도 세 번 모두 0.938입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 거의 남지 않기 때문입니다. 이 책이 `init="pca"`와 `random_state`를 함께 고정하는 까닭이 이것입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
@@ -829,7 +845,9 @@ plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
 plt.show()
 print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f}, "
       f"t-SNE {knn_agreement(map_after, y):.3f}")
-"""),
+""", alt={
+        "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
+        "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
 UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 0.931, t-SNE 0.938로 비슷합니다. 첫 호출의 실행 시간에는 numba 컴파일이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 처음 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 

@@ -191,7 +191,9 @@ plots.plot_grid_heatmap(rows, lams, ks, ax=axes[1, 1], title=plots.t("clusters_u
                         fmt="{:.1f}", vmax=max(ks))
 fig.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "λ(행)와 k(열)에 따라 시드 평균을 칠한 히트맵 네 개로, 검증 정확도(ACC), 학습 전 k-평균 출발점의 ACC, 검증 NMI, 사용 중인 군집 수를 보여 줍니다. 학습 후 ACC는 대부분 출발점과 거의 같고, 예외는 붕괴한 k = 5, λ = 0.5(ACC 0.23, 군집 2.3개)와 0.65에서 최대 0.74로 오른 k = 15입니다.",
+        "en": "Four heatmaps over λ (rows) and k (columns), averaged over seeds: validation ACC, the k-means start before training, validation NMI, and clusters in use. The trained ACC map mostly matches the start map; the exceptions are k = 5, λ = 0.5, which collapses to ACC 0.23 with 2.3 clusters in use, and k = 15, which rises from 0.65 to at most 0.74."}),
     code("""
 import numpy as np
 
@@ -209,7 +211,9 @@ axes[1].set(xscale="log", xlabel="λ", ylabel=plots.t("clusters_used"))
 axes[0].legend(loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
 fig.tight_layout()
 plt.show()
-""", hide=True),
+""", hide=True, alt={
+        "ko": "λ(로그 눈금)에 따른 선 그래프 두 개로, k마다 선 하나와 시드 사이의 범위를 칠한 띠가 있습니다. 위는 검증 정확도(ACC), 아래는 사용 중인 군집 수입니다. 대부분의 ACC 선은 거의 평평하지만, k = 5는 가장 큰 λ에서 ACC와 군집 수가 함께 뚝 떨어지고, k = 12와 15는 λ가 커질수록 군집을 잃습니다.",
+        "en": "Two line plots against λ on a log scale, one line per k with a shaded band spanning the seeds: validation ACC on top, clusters in use below. Most ACC lines are nearly flat; k = 5 drops sharply at the largest λ together with its cluster count, and k = 12 and 15 lose clusters as λ grows."}),
     code("""
 best = max(runs, key=lambda r: r["acc"])
 by_cell = {}
@@ -501,7 +505,9 @@ with torch.no_grad():
 plt.show()
 print("majority digit of the centroids shown:")
 print([majority[c] for c in order20])
-""", tags=['nbval-check-output']),
+""", tags=['nbval-check-output'], alt={
+        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 0은 하나, 2는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다르고, 2의 중심점 하나는 가로줄을 그은 7처럼 보입니다.",
+        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 0 has one, 2 has three and every other digit two. Centroids of the same digit differ in handwriting (slanted or upright, with or without a loop), and one 2 centroid looks like a 7 with a bar through it."}),
     md(ko=r"""
 군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 세 번째 2의 중심점은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 학습을 더하면(패널의 학습 버튼) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
 

@@ -204,7 +204,9 @@ plots.image_grid(test_x[:10], rows=1, cols=10, ax=axes[0], title=plots.t("input"
 plots.image_grid(redrawn, rows=1, cols=10, ax=axes[1], title=plots.t("reconstruction"))
 plt.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "테스트 이미지 10장의 입력(위)과, 작은 완전 연결 오토인코더를 세 에폭 학습한 뒤의 복원(아래)입니다. 복원은 흐릿해서 1, 0, 7은 알아볼 수 있지만 4, 5, 9는 서로 비슷한 모양으로 돌아옵니다.",
+        "en": "Ten test digits in two rows: the inputs on top and, below, their reconstructions by the small fully connected autoencoder after three epochs. The reconstructions are blurry: 1, 0 and 7 are recognisable, but the 4s, the 5 and the 9s come back looking alike."}),
     md(ko=r"""
 작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4, 5, 9는 서로 비슷한 모양으로 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
 중심점을 더합니다.
@@ -255,7 +257,9 @@ for ax, (img, title) in zip(axes.flat, panels):
     ax.set_yticks([0, img.shape[0] - 1])
 fig.tight_layout()
 plt.show()
-"""),
+""", alt={
+        "ko": "축 눈금으로 텐서 크기를 보여 주는 회색조 그림 네 개입니다. 28×28 입력 숫자 7, 학습하지 않은 합성곱의 채널 두 개(13×13)는 7의 윤곽을 밝고 어두운 획으로 보여 주고, 학습하지 않은 전치 합성곱은 28×28로 돌아가지만 7은 바둑판무늬 사이로 희미하게 비칠 뿐입니다.",
+        "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}),
     md(ko=r"""
 합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 지도이고, 한 변이 거의 절반으로
 줄었습니다. 학습하지 않은 전치 합성곱은 28×28 을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
