@@ -274,10 +274,10 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     if {"ko": "지음", "en": "By The Deep K-Means Book authors"}[lang] not in credit or "으로 The" in credit:
         problems.append(f"the footer's credit reads {credit.splitlines()[0]!r}")
     if lang == "ko":   # tooltips, screen-reader labels and the fold of hidden code cells are Korean too
-        english = page.evaluate("""() => Array.from(document.querySelectorAll('[title], [aria-label]'))
-            .flatMap(el => [el.getAttribute('title'), el.getAttribute('aria-label')])
+        english = page.evaluate("""() => Array.from(document.querySelectorAll('[title], [aria-label], img[alt]'))
+            .flatMap(el => [el.getAttribute('title'), el.getAttribute('aria-label'), el.getAttribute('alt')])
             .concat(Array.from(document.querySelectorAll('.tag_hide-input details summary'), s => s.textContent))
-            .filter(t => t && /^(Toggle|Launch|Link to|Fullscreen|Show code|Hide code)/.test(t.trim()))""")
+            .filter(t => t && /^(Toggle|Launch|Link to|Fullscreen|Show code|Hide code)| logo$/.test(t.trim()))""")
         problems += [f"interface string not in Korean: {t.strip()!r}" for t in sorted(set(english))]
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
     other = next(x for x in LANGS if x != lang)

@@ -71,7 +71,8 @@
   });
 })();
 
-// Korean for the interface strings the themes write in English only (tooltips and screen-reader labels;
+// Korean for the interface strings the themes write in English only (tooltips, screen-reader labels, the
+// launch buttons' logos;
 // book/locales/ko covers the strings that go through Sphinx's catalogue).
 (function () {
   var KO = {
@@ -81,9 +82,11 @@
     "Toggle hidden content": "숨은 내용 열고 닫기",
     "Link to this heading": "이 절로 가는 링크",
     "Fullscreen mode": "전체 화면으로 보기",
-    "전체 화면으로보기": "전체 화면으로 보기"
+    "전체 화면으로보기": "전체 화면으로 보기",
+    "Binder logo": "Binder 로고",
+    "Colab logo": "Colab 로고"
   };
-  var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title"];
+  var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title", "alt"];
 
   function translate() {
     if (document.documentElement.lang !== "ko") return;
