@@ -70,7 +70,7 @@ def browser():
 # out the files with the most tests first, which left the single 2-minute Colab test for the end). Wall times
 # of one quiet `make test` on 2 cores (two workers), in seconds; a stable sort keeps each file's own order.
 LONGEST_FIRST = ("test_browser.py",        # 225
-                 "test_colab.py",          # 130: chapters 00 and 02-04 (about 0 once it passed for the same tree)
+                 "test_colab.py",          # 148: chapters 00 and 02-04 (about 0 once it passed for the same tree)
                  "test_train.py",          # 131
                  "01_autoencoder.ipynb",   # 97, under torch's generic kernels
                  "06_tsne.ipynb",          # 63

@@ -244,6 +244,13 @@ def test_chapter4_the_shipped_improved_run_and_what_its_curve_scores(records):
     assert "validation" in manifest["shipped_because"], "chapter 4: chosen by validation ACC"
     stated(4, ko="**검증** 정확도가 가장 높은 것(시드 8)", en="the highest **validation** ACC among the ten seeds")
     assert shown(4, r"val_size +(\d+) +(\d+) +(\d+)") == [("0", "5000", "0")], "chapter 4: the preset table"
+    rec = manifest["history"]["rec"]   # the jump where the clustering loss comes on
+    assert (manifest["config"]["pretrain_epochs"], round(rec[39], 3), round(rec[40], 3)) == (40, 0.099, 0.151)
+    assert shown(5, r"images whose error grew: ([\d.]+)%") == ["98.6"]
+    stated(4, ko="그 에폭에 개선 레시피의 복원 손실이 0.099에서 0.151로 뛰어오릅니다",
+           en="the improved recipe's reconstruction loss jumps from 0.099 to 0.151")
+    stated(4, ko="(5장에서 테스트 이미지의 98.6%가 복원 오차가 커진 것을 확인합니다)",
+           en="(chapter 5 finds the reconstruction error grown on 98.6% of the test images)")
 
 
 def test_chapter4_and_8_the_blog_recipe_story(records):
