@@ -75,6 +75,8 @@ def test_make_test_executes_every_chapter_once():
     script = ROOT.joinpath("tests", "colab_install.sh").read_text()
     assert "chapters=$(make_list COLAB)" in script and 'args+=("notebooks/en/$name.ipynb")' in script
     assert "$(make_list NBVAL)" in script and "portable=$(make_list PORTABLE)" in script
+    # the kernels must run the Colab venv's Python, with its own torch, not whatever kernel is registered
+    assert "--nbval-current-env" in MAKEFILE.split("\nNBVAL := ")[1].split("\n")[0]
 
 
 def test_make_test_hands_out_the_longest_files_first():
