@@ -1,11 +1,22 @@
 """Shared fixtures: real MNIST, loaded once per test session, quiet deterministic torch, one browser."""
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 import torch
 
 from dkm_lib import load_mnist, trainer
+
+ROOT = Path(__file__).resolve().parents[1]
+HANGUL = re.compile("[\uac00-\ud7a3]")
+IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")   # what a notebook output shows as a figure
+
+
+def makefile_value(name: str) -> str:
+    """The value of ``NAME := ...`` in the Makefile (e.g. the chapter lists PORTABLE and COLAB)."""
+    return ROOT.joinpath("Makefile").read_text().split(f"\n{name} := ")[1].split("\n")[0]
 
 
 @pytest.fixture(scope="session")

@@ -31,12 +31,13 @@ import pytest
 import yaml
 from PIL import Image
 
+from tests.conftest import HANGUL, IMAGE_MIMES
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 LANGS = ("ko", "en")
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844)}
-HANGUL = re.compile("[\uac00-\ud7a3]")
 # Where the site lives on GitHub Pages: https://OWNER.github.io/NAME/ -> served here under /NAME/.
 PREFIX = "/" + yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].rstrip("/").split("/")[-1] + "/"
 # Containers allowed to scroll sideways inside the column, on purpose: code, printed output, display math,
@@ -46,7 +47,6 @@ UI = {"ko": {"prev": "이전", "next": "다음", "search": "검색"},
       "en": {"prev": "previous", "next": "next", "search": "Search"}}
 WEIGHT_GOAL = 2.5e6   # bytes, first load of a chapter without widgets
 WEIGHTS: dict = {}
-IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
 DRAWS = re.compile(r"plt\.show\(|plots\.\w+\(|\.imshow\(|plt\.subplots?\(|\bfig\b\s*$", re.M)
 
 

@@ -4,8 +4,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from tests.conftest import makefile_value
+
 ROOT = Path(__file__).resolve().parents[1]
-COLAB = ROOT.joinpath("Makefile").read_text().split("\nCOLAB := ")[1].split("\n")[0].split()
+COLAB = makefile_value("COLAB").split()
 
 
 def test_colab_install_keeps_its_torch_and_reproduces_its_chapters():

@@ -9,6 +9,8 @@ import matplotlib
 import nbformat
 import pytest
 
+from tests.conftest import HANGUL, IMAGE_MIMES, makefile_value
+
 ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
 KO = sorted((NB / "ko").glob("*.ipynb"))
@@ -63,8 +65,7 @@ def _checked_outputs(path) -> list[str]:
 # except COLAB's, whose English twins the Colab check runs: a chapter run in one language stands for both
 # only if both print the same checked outputs.
 MAKEFILE = ROOT.joinpath("Makefile").read_text()
-PORTABLE = MAKEFILE.split("\nPORTABLE := ")[1].split("\n")[0].split()
-COLAB = MAKEFILE.split("\nCOLAB := ")[1].split("\n")[0].split()
+PORTABLE, COLAB = makefile_value("PORTABLE").split(), makefile_value("COLAB").split()
 
 
 def test_make_test_executes_every_chapter_once():
@@ -76,7 +77,7 @@ def test_make_test_executes_every_chapter_once():
     assert "chapters=$(make_list COLAB)" in script and 'args+=("notebooks/en/$name.ipynb")' in script
     assert "$(make_list NBVAL)" in script and "portable=$(make_list PORTABLE)" in script
     # the kernels must run the Colab venv's Python, with its own torch, not whatever kernel is registered
-    assert "--nbval-current-env" in MAKEFILE.split("\nNBVAL := ")[1].split("\n")[0]
+    assert "--nbval-current-env" in makefile_value("NBVAL")
 
 
 def test_make_test_hands_out_the_longest_files_first():
@@ -128,23 +129,19 @@ def test_notebooks_match_their_source_and_were_executed(name):
                     assert out.get("output_type") != "error", f"{lang}/{name}: a cell raised {out.get('ename')}"
 
 
-IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
-
-
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_every_figure_has_alt_text_in_its_language(name):
     """A figure's <img alt> in the book is its cell's alt text, not the file name of the picture."""
     for lang in ("ko", "en"):
         for i, cell in enumerate(nbformat.read(NB / lang / f"{name}.ipynb", 4).cells):
             drawn = cell.cell_type == "code" and any(m in o.get("data", {}) for o in cell.get("outputs", [])
-                                                     for m in IMAGES)
+                                                     for m in IMAGE_MIMES)
             alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
             if not drawn:
                 assert not alt, f"{lang}/{name} cell {i}: alt text on a cell that draws nothing"
                 continue
             assert len(alt) >= 40, f"{lang}/{name} cell {i} draws a figure; its alt text is {alt!r}"
-            hangul = any("\uac00" <= ch <= "\ud7a3" for ch in alt)
-            assert hangul == (lang == "ko"), f"{lang}/{name} cell {i}: alt text not in {lang}: {alt!r}"
+            assert bool(HANGUL.search(alt)) == (lang == "ko"), f"{lang}/{name} cell {i}: alt not in {lang}: {alt!r}"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
