@@ -10,7 +10,7 @@ from typing import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .metrics import cluster_to_label, matched_confusion
+from .metrics import cluster_to_label, contingency, matched_confusion
 from .style import (  # noqa: F401  (re-exported: chapters call plots.t, plots.set_language, ...)
     COLUMN_WIDTH, DPI, FONT_SIZES, PANEL_HEIGHT, TEXT, language, set_language, subplots, t,
     use_book_style, use_inline_backend,
@@ -68,10 +68,17 @@ def plot_cluster_sizes(y_pred, n_clusters: int, ax=None):
     return ax
 
 
-def plot_confusion(y_true, y_pred, ax=None):
-    """Hungarian-matched confusion matrix: rows are clusters labelled by their matched digit."""
-    matrix, order = matched_confusion(y_true, y_pred)
+def plot_confusion(y_true, y_pred, ax=None, matched: bool = True):
+    """Confusion matrix of clusters (rows) against digits, rows sorted by their Hungarian-matched digit.
+
+    ``matched=False`` keeps the clusters in their own order and outlines the cells the matching picks.
+    """
     mapping = cluster_to_label(y_true, y_pred)
+    if matched:
+        matrix, order = matched_confusion(y_true, y_pred)
+    else:
+        matrix = contingency(y_true, y_pred)
+        order = list(range(len(matrix)))
     if ax is None:
         _, ax = subplots(width=4.8, height=4.4)
     ax.imshow(matrix, cmap="Blues")
@@ -80,9 +87,14 @@ def plot_confusion(y_true, y_pred, ax=None):
         if v:
             ax.text(j, i, v, ha="center", va="center", fontsize=FONT_SIZES["small"],
                     color="white" if v > matrix.max() / 2 else "black")
+    if not matched:
+        for row, c in enumerate(order):
+            if mapping[c] >= 0:
+                ax.add_patch(plt.Rectangle((mapping[c] - 0.5, row - 0.5), 1, 1, fill=False,
+                                           edgecolor="tab:orange", linewidth=2))
     ax.set_xticks(range(matrix.shape[1]))
     ax.set_yticks(range(len(order)), [f"{c}→{mapping[c]}" if mapping[c] >= 0 else f"{c}→–" for c in order])
-    ax.set(xlabel=t("label"), ylabel=t("cluster"), title=t("confusion"))
+    ax.set(xlabel=t("label"), ylabel=t("cluster"), title=t("confusion" if matched else "contingency"))
     return ax
 
 

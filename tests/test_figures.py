@@ -11,10 +11,13 @@ import struct
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
 import nbformat
+import numpy as np
 import pytest
 
 from dkm_lib import plots
+from dkm_lib.metrics import cluster_to_label, contingency
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[ek][no]/[0-9][0-9]_*.ipynb"))
@@ -205,3 +208,18 @@ def test_a_kernel_draws_inline_even_when_mplbackend_is_agg(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
     plots.use_inline_backend()
     assert calls == [("matplotlib", "inline")]
+
+
+def test_unmatched_confusion_outlines_the_hungarian_cells():
+    """Chapter 3 shows the table before matching: cluster order kept, the matched cells outlined."""
+    y = np.repeat(np.arange(4), 5)
+    pred = np.array([2, 0, 3, 1])[y]
+    pred[0] = 1                                    # one 0 strays into another cluster
+    _, (before, after) = plt.subplots(2, 1)
+    plots.plot_confusion(y, pred, ax=before, matched=False)
+    plots.plot_confusion(y, pred, ax=after)
+    assert np.array_equal(before.images[0].get_array(), contingency(y, pred))
+    outlined = sorted((int(p.get_y() + 0.5), int(p.get_x() + 0.5)) for p in before.patches)
+    assert outlined == sorted(cluster_to_label(y, pred).items())
+    assert not after.patches and np.trace(after.images[0].get_array()) == 19
+    plt.close("all")

@@ -755,8 +755,9 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 ### 실제 예: MNIST 픽셀 위의 k-평균
 
 이제 MNIST 테스트 이미지 10,000장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
-혼동 행렬의 행은 군집이고, 헝가리안 매칭으로 짝지어진 숫자 순서로 정렬되어 있어 잘 맞는 군집은 대각선에 모입니다.
-행 이름 `c→d` 는 "군집 c 가 숫자 d 와 짝지어졌다"는 뜻입니다.
+위의 표는 분할표 $w$ 를 k-평균이 붙인 군집 번호 순서 그대로 그린 것이고, 주황색 테두리는 헝가리안 매칭이 고른 칸입니다(행과 열마다
+하나씩). 아래의 **혼동 행렬**은 같은 표의 행을 짝지어진 숫자 순서로 다시 늘어놓은 것이라, 고른 칸이 모두 대각선에 모입니다.
+행 이름 `c→d` 는 "군집 c 가 숫자 d 와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
 """, en=r"""
 Of the six possible matchings, (1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10
 right and is the best, and the Hungarian algorithm returns the same answer. Comparing indices directly gives zero.
@@ -767,8 +768,10 @@ numbers of clusters and labels differ: samples in an unmatched cluster count as 
 ### A real example: k-means on MNIST pixels
 
 Now cluster the 10,000 MNIST test images as raw 784-dimensional pixel vectors with k-means ($k = 10$, `n_init=1` for
-speed) and score the result. The rows of the confusion matrix are clusters, sorted by the digit they were matched
-to, so well-matched clusters sit on the diagonal. A row label `c→d` reads "cluster c was matched to digit d".
+speed) and score the result. The upper table is the contingency table $w$ in k-means's own cluster order, with the
+cells the Hungarian matching picks outlined in orange (one per row and one per column). The **confusion matrix**
+below is the same table with its rows sorted by the digit they were matched to, so the picked cells land on the
+diagonal. A row label `c→d` reads "cluster c was matched to digit d", and ACC is the diagonal's sum over 10,000.
 """),
     code(r"""
 from dkm_lib.metrics import clustering_scores
@@ -779,11 +782,14 @@ scores = clustering_scores(test_y, pixel_clusters)
 print("k-means on MNIST test pixels:")
 print({k: round(v, 3) for k, v in scores.items()})
 
-plots.plot_confusion(test_y, pixel_clusters)
+fig, axes = plots.subplots(2, 1, width=4.8, height=8.8)
+plots.plot_confusion(test_y, pixel_clusters, ax=axes[0], matched=False)  # k-means's order
+plots.plot_confusion(test_y, pixel_clusters, ax=axes[1])                 # sorted by match
+plt.tight_layout()
 plt.show()
 """, alt={
-        "ko": "MNIST 테스트 이미지의 픽셀에 k-평균을 돌린 결과의 혼동 행렬로, 행은 군집(군집→짝지은 숫자), 열은 실제 숫자이며 칸마다 개수가 적혀 있습니다. 0, 2, 6은 비교적 깨끗한 군집을 이루지만 4·7·9와 3·5·8은 흩어지거나 섞이고, 1은 두 군집으로 갈라져 그중 하나가 5와 짝지어집니다.",
-        "en": "Confusion matrix of k-means on the MNIST test pixels: clusters (rows, labelled cluster→matched digit) against true digits, with counts. 0, 2 and 6 form fairly clean clusters; 4·7·9 and 3·5·8 are scattered or mixed, and the 1s split into two clusters, one of them matched to 5."}),
+        "ko": "MNIST 테스트 이미지의 픽셀에 k-평균을 돌린 결과를 군집(행)과 실제 숫자(열)의 표 두 개로 그렸고, 칸마다 개수가 적혀 있습니다. 위는 k-평균이 붙인 군집 번호 순서 그대로이며, 헝가리안 매칭이 고른 열 칸이 주황색 테두리로 표 곳곳에 흩어져 있습니다. 아래는 행을 짝지은 숫자 순서로 다시 늘어놓은 혼동 행렬(행 이름 군집→숫자)로, 고른 칸이 대각선에 모입니다. 0, 2, 6은 비교적 깨끗한 군집을 이루지만 4·7·9와 3·5·8은 흩어지거나 섞이고, 1은 두 군집으로 갈라져 그중 하나가 5와 짝지어집니다.",
+        "en": "Two tables of k-means clusters on the MNIST test pixels (rows) against true digits (columns), with counts. Above, in k-means's own cluster order, the ten cells the Hungarian matching picks are outlined in orange, scattered over the table; below, the confusion matrix sorts the same rows by their matched digit (labelled cluster→digit), which puts those cells on the diagonal. 0, 2 and 6 form fairly clean clusters; 4·7·9 and 3·5·8 are scattered or mixed, and the 1s split into two clusters, one of them matched to 5."}),
     md(ko=r"""
 ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53 {cite:p}`xie2016dec`)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
 드러납니다. 0, 2, 6 처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8 처럼 획이 겹치는 숫자들은 여러 군집에

@@ -365,8 +365,7 @@ row_names = {"ko": ["중심점 복원", "가장 가까운 실제 이미지", "�
              "en": ["decoded centroid", "nearest real image", "decoded mean latent",
                     "pixel average"]}[plots.language()]
 ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]),
-                      rows=4, cols=10,
-                      title=plots.t("centroids"), row_labels=row_names)
+                      rows=4, cols=10, row_labels=row_names)
 plt.show()
 
 gap = (model.centroids.detach()[order] - mean_latent).norm(dim=1)
