@@ -41,6 +41,8 @@ $$
 L = L_{\\text{rec}} + \\alpha \\cdot L_{\\text{clust}}
 $$
 
+여기서 $\\alpha$ 는 군집 손실에 얼마만큼 무게를 둘지 정하는 가중치이며, 학습 중에 $\\alpha$ 를 바꾸어 가는 스케줄은 3장에서 다룹니다.
+
 이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
 여러 시드로 빠짐없이 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
@@ -66,6 +68,8 @@ digit": a 7 written slightly slanted or slightly thicker has very different pixe
 $$
 L = L_{\\text{rec}} + \\alpha \\cdot L_{\\text{clust}}
 $$
+
+Here $\\alpha$ weighs the clustering loss; its schedule, how it changes during training, comes in chapter 3.
 
 Our starting point is a Korean blog post that implements this in PyTorch {cite:p}`kim2021deepkmeans`.
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
@@ -211,8 +215,9 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
                         subsequent_indent=" " * 21))
 """, tags=["nbval-check-output"]),
     md(ko="""
-같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 설정(1만 장으로 35 에폭, 곧 6만 장 에폭 여섯 번 남짓의 이미지이므로,
-README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 1분이 안 걸립니다)으로 학습하고
+같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 설정(1만 장으로 모두 20 에폭, 곧 오토인코더만 15 에폭을 학습한 뒤 결합 학습을 5 에폭 합니다.
+6만 장짜리 에폭 세 번과 3분의 1에 해당하는 이미지이므로, README의 시간 표에 적힌 에폭당 4.4초로 치면
+2코어 랩톱에서 학습은 15초쯤 걸리고, 여기에 중심점을 놓는 UMAP 단계가 더해집니다)으로 학습하고
 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
@@ -221,8 +226,9 @@ python -m dkm_lib evaluate runs/quick
 ```
 """, en="""
 The same functionality is available from the command line. For example, to train the `quick` preset
-(35 epochs of 10,000 images, about as many images as six 60,000-image epochs: at the README timing table's 4.4 s
-per epoch, under a minute of training on a 2-core laptop) and evaluate the saved checkpoint:
+(20 epochs of 10,000 images in all, 15 for the autoencoder alone and then 5 joint ones: as many images as three and a
+third 60,000-image epochs, so at the README timing table's 4.4 s per epoch about 15 seconds of training on a 2-core
+laptop, plus the UMAP step that places the centroids) and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -249,6 +255,11 @@ python -m dkm_lib evaluate runs/quick
 | $e$ | 에폭 번호 (0부터 셈) | 3장 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) | 3장 |
 | α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α 와 **다른 것**이며 3장에서만 씀 | 3장 |
+
+표는 각 글자의 주된 뜻이고, 몇몇 글자는 1–2장에서 그 자리에서 정의하는 짧은 쓰임도 있습니다.
+$d$ 는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
+$k$ 는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$ 는 1장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
+$s$ 는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차의 몇 배만큼 옮기는지를 나타냅니다.
 """, en=r"""
 ## Notation
 
@@ -269,6 +280,12 @@ Every chapter uses the same symbols; the last column says where each first appea
 | $e$ | the epoch, counted from 0 | chapter 3 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) | chapter 3 |
 | α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 | chapter 3 |
+
+The table gives each letter's main meaning; in chapters 1 and 2 a few letters also have short local uses, defined
+where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;
+$\sigma_d$, $e_d$ in chapter 2). $k$ is a convolution's kernel size in chapter 1 and the number of neighbours in
+chapter 2. $j$ indexes pixels ($x_j$) in chapter 1 and neighbour images in chapter 2. $s$ is a convolution's stride
+in chapter 1 and, in chapter 2, how many standard deviations a latent dimension is moved.
 """),
     md(ko="""
 ## 스스로 확인하기
@@ -513,17 +530,21 @@ for flag, field in flags.items():
     md(ko="""
 블로그 레시피는 `--preset seed`이며, 그 값은 300 에폭, λ = 0.001(`--lam`), $T_1 = 50$, $T_2 = 200$(`--t1`, `--t2`),
 k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중심점(`--init rand`), Adam 학습률 0.001(`--lr`),
-배치 128(`--batch-size`)입니다. 잠재층의 ReLU와 MSE 복원 손실처럼 명령줄 옵션이 없는 설정은 `TrainConfig`에만
-있습니다. 따라서 `python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행합니다.
+배치 128(`--batch-size`)입니다. 위 목록에 없는 설정에도 모두 옵션이 있습니다. `TrainConfig`의 필드마다 플래그가 하나씩
+있어서, 잠재층의 ReLU는 `--final-relu`/`--no-final-relu`로, 복원 손실은 `--rec-loss {mse,bce}`로 고릅니다.
+블로그 레시피는 ReLU를 켜고(`--final-relu`) MSE를 씁니다(`--rec-loss mse`). `--preset seed`가 이 값들을 모두 정해 주므로
+`python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행하고, 함께 준 다른 플래그는 프리셋의 값을 덮어씁니다.
 
 :::{solution-end}
 :::
 """, en="""
 The blog's recipe is `--preset seed`: 300 epochs, λ = 0.001 (`--lam`), $T_1 = 50$ and $T_2 = 200$ (`--t1`, `--t2`),
 k = 10 (`--clusters`), a latent size of 10 (`--latent`), centroids drawn with `torch.rand` (`--init rand`), an Adam
-learning rate of 0.001 (`--lr`) and batches of 128 (`--batch-size`). Settings without a flag, such as the ReLU on
-the latent layer and the MSE reconstruction loss, live only in `TrainConfig`. So
-`python -m dkm_lib train --preset seed` runs the blog's recipe as it is.
+learning rate of 0.001 (`--lr`) and batches of 128 (`--batch-size`). The settings not in the list above have flags too:
+there is one flag per `TrainConfig` field, so the ReLU on the latent layer is `--final-relu`/`--no-final-relu` and
+the reconstruction loss is `--rec-loss {mse,bce}`; the blog's recipe keeps the ReLU (`--final-relu`) and uses MSE
+(`--rec-loss mse`). `--preset seed` sets all of them, so `python -m dkm_lib train --preset seed` runs the blog's
+recipe as it is, and any other flag given with it overrides the preset's value.
 
 :::{solution-end}
 :::

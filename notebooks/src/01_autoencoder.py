@@ -127,7 +127,7 @@ $$
 | `Conv2d(16, 32, 3, stride=2)` | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ | $32 \times 6 \times 6$ |
 | `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
 
-첫 층에서 $12.5$ 가 $12$ 로 내림되는 것을 눈여겨보세요. 보폭 2로 3×3 창을 밀면 28픽셀 중 마지막 한 줄은 창의 시작점이 되지 못합니다.
+첫 층에서 $12.5$ 가 $12$ 로 내림되는 것을 눈여겨보세요. 3×3 창을 보폭 2로 밀면 창은 0, 2, …, 24번째 줄에서 시작해 0~26번째 줄을 덮습니다(0부터 셉니다). 마지막 줄인 27번째 줄은 어느 창에도 들어가지 못합니다.
 마지막 특징 맵의 값 $64 \times 4 \times 4 = 1024$ 개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)` 에 넣으면 10차원 잠재 벡터가 나옵니다.
 
 디코더는 **전치 합성곱**(transposed convolution)으로 크기를 되돌립니다. 출력 크기 공식은
@@ -167,8 +167,8 @@ This network uses no padding ($p = 0$), so the three encoder layers give:
 | `Conv2d(16, 32, 3, stride=2)` | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ | $32 \times 6 \times 6$ |
 | `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
 
-Note how $12.5$ is floored to $12$ in the first layer: sliding a 3×3 window with stride 2, the last of the 28
-rows never starts a window. Flattening the last feature map gives $64 \times 4 \times 4 = 1024$ numbers, and the
+Note how $12.5$ is floored to $12$ in the first layer: sliding a 3×3 window with stride 2, the windows start at
+rows 0, 2, …, 24 (counting from 0) and cover rows 0 to 26, so the last row, 27, falls in no window at all. Flattening the last feature map gives $64 \times 4 \times 4 = 1024$ numbers, and the
 fully connected `Linear(1024, 10)` turns them into the 10-D latent vector.
 
 The decoder grows the image back with **transposed convolutions**, whose output size is
@@ -505,7 +505,9 @@ $$
 1. 잠재 벡터는 모든 성분이 0 이상인 영역(제1사분면을 고차원으로 넓힌 것)에만 놓입니다. 3장에서 중심점을 `torch.rand` 로 $[0, 1)$ 에 뿌리는 블로그의 초기화와 맞물려, 4장에서 보게 될 문제의 씨앗이 됩니다.
 2. 어떤 차원 $d$ 에서 $w_d^\top \phi(x) + b_d < 0$ 이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. 그 구간에서는 ReLU의 도함수도 0이므로 $w_d, b_d$ 는 다시는 갱신되지 않습니다. 이런 차원을 **죽은 차원**이라고 합니다.
 
-두 번째 현상은 학습을 시작하기도 전에 일어날 수 있습니다. 학습 전 네트워크에서는 $w_d^\top \phi(x)$ 가 이미지마다 크게 다르지 않아서 부호가 주로 편향 $b_d$ 로 정해지기 때문입니다.
+두 번째 현상은 학습을 시작하기도 전에 일어날 수 있습니다. $\phi(x)$ 는 ReLU를 거쳐 나온 값이라 모든 성분이 0 이상이고, 그래서 모든 이미지의 $\phi(x)$ 에는 큰 공통 부분이 있습니다.
+그래서 학습 전 네트워크에서 $w_d^\top \phi(x)$ 는 이미지마다 한 공통값 근처에서 조금씩만 달라지고, $w_d^\top \phi(x) + b_d$ 의 부호는 거의 모든 이미지에서 같습니다.
+그 부호를 정하는 것은 편향 $b_d$ 와 이 공통 부분을 합한 값입니다.
 같은 시드로 ReLU가 있는 인코더와 없는 인코더를 만들면 가중치가 똑같으므로(ReLU에는 파라미터가 없습니다), 차이는 ReLU 하나뿐입니다.
 """, en=r"""
 ## The ReLU at the end of the latent layer
@@ -521,8 +523,10 @@ where $\phi(x)$ are the 1024 features. Two things follow.
 1. Latent vectors live only in the non-negative orthant. Together with the blog's centroid initialisation, `torch.rand` in $[0, 1)$ (chapter 3), this plants a problem that we will meet in chapter 4.
 2. If $w_d^\top \phi(x) + b_d < 0$ holds for every image, dimension $d$ is always 0. The ReLU's gradient is 0 there too, so $w_d$ and $b_d$ never get updated again: the dimension is **dead**.
 
-The second effect can happen before training even starts: in an untrained network $w_d^\top \phi(x)$ varies little
-from image to image, so its sign is decided mostly by the bias $b_d$. Built from the same seed, an encoder with the
+The second effect can happen before training even starts. $\phi(x)$ comes out of a ReLU, so all its components are
+non-negative and all images share a large common part of it. In an untrained network $w_d^\top \phi(x)$ therefore
+varies little from image to image around a common value, and the sign of $w_d^\top \phi(x) + b_d$ is nearly the same
+for every image: the bias $b_d$ and that common part together decide it. Built from the same seed, an encoder with the
 ReLU and one without have identical weights (a ReLU has no parameters), so the ReLU is the only difference.
 """),
     code("""

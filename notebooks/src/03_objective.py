@@ -862,7 +862,8 @@ each and compare.
     code(r"""
 y = np.repeat(np.arange(4), 25)          # four labels, 25 samples each
 split = y.copy()
-split[(y == 0) & (np.arange(y.size) % 2 == 0)] = 4  # half of label 0: cluster 5
+# 13 of label 0's 25 samples (the even indices) go to a new cluster, 4
+split[(y == 0) & (np.arange(y.size) % 2 == 0)] = 4
 cases = {
     "perfect, renamed": (y + 1) % 4,
     "merge labels 2 and 3": np.where(y == 3, 2, y),
@@ -886,7 +887,8 @@ for name, pred in cases.items():
   $13 \times 12 = 156$ 개만 갈라 놓기 때문입니다. NMI는 두 경우 모두 가장 너그럽습니다(0.857, 0.941). 나뉜 군집도 여전히 "순수"해서
   잃는 정보가 적기 때문입니다. 게다가 NMI는 군집 수가 많을수록 우연만으로도 값이 올라가는 경향이 있는 반면 {cite:p}`vinh2010nmi`,
   일대일 매칭을 쓰는 ACC는 남는 군집마다 손해를 봅니다.
-- **모두 한 군집**이면 NMI와 ARI는 0이지만 ACC는 0.25입니다. ACC의 바닥은 0이 아니라 가장 큰 레이블의 비율입니다.
+- **모두 한 군집**이면 NMI와 ARI는 0이지만 ACC는 0.25입니다. 군집이 하나뿐이면 ACC는 0이 아니라 가장 큰 레이블의 비율(여기서는 0.25)이
+  되며, 이것이 아무것도 나누지 않은 자명한 군집화가 받는 점수입니다.
 - **무작위 군집**의 ACC는 0.35로 0.25보다 높습니다. 가능한 대응 중 가장 좋은 것을 고르므로, 우연히 맞은 칸까지 골라 담기 때문입니다.
   ARI는 우연 보정 덕분에 거의 정확히 0이고, NMI도 0에 가깝습니다(표본이 유한하면 약간 양수).
 
@@ -904,7 +906,8 @@ A few things stand out:
   both halves of a split are still "pure", so little information is lost. On top of that, NMI tends to rise with the
   number of clusters by chance alone {cite:p}`vinh2010nmi`, while ACC, with its one-to-one matching, pays for every
   surplus cluster.
-- **Everything in one cluster** gives NMI = ARI = 0 but ACC = 0.25: ACC's floor is not 0 but the share of the largest label.
+- **Everything in one cluster** gives NMI = ARI = 0 but ACC = 0.25: with a single cluster, ACC equals the share of
+  the largest label (0.25 here), not 0. That is the score of a trivial clustering.
 - **Random clusters** reach ACC = 0.35, above 0.25: picking the best of all matchings harvests cells that agree by
   chance. ARI, corrected for chance, is almost exactly 0, and NMI is close to 0 (slightly positive on a finite sample).
 

@@ -64,8 +64,8 @@ print(inspect.getsource(train_step))
 4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
 5. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
 
-나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `beta`는 DKM 논문의 부드러운 할당(3장), `partial`은 일부 이미지를 당기지 않는 8장의
-레시피, `amp`는 GPU에서의 bfloat16, `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다.
+나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도(3장에서 본 논문의 α인데, 블로그의 α와
+겹치지 않도록 여기서는 이름을 바꿨습니다), `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16, `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
 `out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 학습 중의 점수는 레시피가 학습 이미지 일부를 검증용으로 떼어 두면(`val_size`)
@@ -82,7 +82,8 @@ In order, one batch does this:
 4. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
 5. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
 
-The other arguments serve later chapters and GPUs: `beta` is the DKM paper's soft assignment (chapter 3), `partial`
+The other arguments serve later chapters and GPUs: `beta` is the inverse temperature of the DKM paper's soft
+assignment (the paper's α in chapter 3, renamed here so it does not clash with the blog's α), `partial`
 chapter 8's recipe that leaves some images unpulled, `amp` bfloat16 on a GPU, and `net` the model wrapped for
 training in several processes (chapter 8's appendix).
 
@@ -152,10 +153,13 @@ for name, m in [("seed", seed_model), ("improved", improved_model)]:
 scored_on = {"ko": {"test": "테스트", "val": "검증"},
              "en": {"test": "test", "val": "validation"}}[plots.language()]
 fig, axes = plots.subplots(1, 3, height=2.6)
-for history, name in [(seed_history, plots.t("recipe_seed")),
-                      (improved_history, plots.t("recipe_improved"))]:
+for history, preset in [(seed_history, "seed"), (improved_history, "improved")]:
+    name = plots.t(f"recipe_{preset}")
     axes[0].plot(history["epoch"], history["rec"])
-    axes[1].plot(history["epoch"], history["clust"])
+    # No centroids before pretrain_epochs (the improved recipe places them at
+    # epoch 40): the clustering loss there is against placeholders, so skip it.
+    start = PRESETS[preset].pretrain_epochs
+    axes[1].plot(history["epoch"][start:], history["clust"][start:])
     evals = history["eval"]
     split = scored_on[evals[-1].get("split", "test")]
     axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals],
@@ -177,12 +181,13 @@ print("improved, validation ACC at epochs",
       [e["epoch"] for e in improved_history["eval"]], ":",
       [e["acc"] for e in improved_history["eval"]])
 """, hide=True, alt={
-        "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 40 에폭 뒤 0.95 근처에 있습니다.",
-        "en": "Three line plots against epoch for the blog recipe (seed) and the improved recipe: reconstruction loss, clustering loss (log scales) and ACC. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7; the improved recipe's three validation ACC points, from epoch 40, sit near 0.95."}),
+        "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 개선 레시피의 군집 손실은 중심점이 놓이는 40 에폭부터만 그렸습니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 40 에폭 뒤 0.95 근처에 있습니다.",
+        "en": "Three line plots against epoch for the blog recipe (seed) and the improved recipe: reconstruction loss, clustering loss (log scales) and ACC. The improved recipe's clustering loss is drawn only from epoch 40, where its centroids are placed. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7; the improved recipe's three validation ACC points, from epoch 40, sit near 0.95."}),
     md(ko="""
 두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 공간의 매니폴드 구조로
-중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
+중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 40 에폭 전에는 중심점이 아직 없으므로, 가운데 그림에서 개선 레시피의 군집 손실은
+40 에폭부터만 그렸습니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
 왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다. 모양에서 눈여겨볼 곳은 40 에폭입니다. 군집 손실이 켜지는
 그 에폭에 개선 레시피의 복원 손실이 0.099에서 0.151로 뛰어오릅니다. 잠재 벡터가 중심점 쪽으로 끌려가면서 디코더가 그 값을 치르는 것입니다
 (5장에서 테스트 이미지의 98.6%가 복원 오차가 커진 것을 확인합니다).
@@ -198,7 +203,8 @@ print("improved, validation ACC at epochs",
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
 near 0.74. The improved recipe (chapter 8) trains only the autoencoder for 40 epochs (ACC is not measured then),
 places the centroids from the manifold structure of the latent space, and switches the clustering loss on for 10
-epochs. The improved recipe's reconstruction loss is BCE, not MSE, and its latents have another scale, so do not
+epochs. Before epoch 40 it has no centroids yet, so the middle panel draws its clustering loss only from epoch 40.
+The improved recipe's reconstruction loss is BCE, not MSE, and its latents have another scale, so do not
 compare the **heights** of the curves in the two left panels — only their shapes. One shape is worth a look: at
 epoch 40, where the clustering loss is switched on, the improved recipe's reconstruction loss jumps from 0.099 to
 0.151. The latents are pulled toward their centroids, and the decoder pays for it (chapter 5 finds the reconstruction
@@ -286,8 +292,8 @@ short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
 print("all centroids in use for good from epoch:",
       short[-1] + 1 if short else 0)
 """, hide=True, alt={
-        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 20 에폭 가까이 한 중심점이 거의 모든 샘플을 가져가고, 52 에폭부터에야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
-        "en": "Stacked area charts of each centroid's share of training samples per epoch (top: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about 20 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
+        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 52 에폭부터에야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
+        "en": "Stacked area charts of each centroid's share of training samples per epoch (top: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
     md(ko="""
 저장된 시드 0의 실행에서는 3 에폭 만에 사용 중인 중심점이 두 개로 줄고, 52 에폭부터에야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
@@ -347,8 +353,9 @@ plt.show()
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였고, λ = 0.01과 0.1은 군집 다섯 개와
 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.489, 0.4895, 0.489), 이 λ에서 붕괴는
-정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고 개선 레시피처럼
-**처음의 분할을 몇 에폭 동안 고정해** 잠재 벡터를 각자의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다.
+정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고
+**처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다. 개선 레시피는
+군집 손실을 켜는 10 에폭 내내 UMAP으로 얻은 분할을 고정하므로, 학습하는 동안 가장 가까운 중심점 할당을 한 번도 쓰지 않습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
 """, en="""
 A red × marks a cluster that went empty. At λ = 0.5 every image ends in one cluster within 8 epochs, while
@@ -357,8 +364,9 @@ of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster t
 three seeds start from almost the same k-means partition (ACC 0.489, 0.4895 and 0.489), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
 Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
-centroids, and — as the improved recipe does — **keeping the initial partition fixed for a few epochs** so each latent
-is pulled toward its own part's centroid (`fixed_assign_epochs`). The DKM paper {cite:p}`fard2020deep` handles the same
+centroids, and **keeping the initial partition fixed** while each latent is pulled toward its own part's centroid
+(`fixed_assign_epochs`). The improved recipe keeps its UMAP partition fixed for all 10 of its joint epochs, so it
+never uses nearest-centroid assignment while it trains. The DKM paper {cite:p}`fard2020deep` handles the same
 problem with soft, softmax-based assignments whose temperature is annealed.
 """),
     md(ko=r"""
@@ -556,7 +564,7 @@ for name, h in (
           f"per epoch: {[e['clusters_used'] for e in h['eval']]}")
 """),
     md(ko=r"""
-위 출력의 에폭별 `clusters_used`를 비교하세요. `reseed_empty`는 빈 중심점을 에폭이 끝날 때마다 멀리 떨어진 잠재 벡터 위로 옮기므로, 에폭 사이에는 빈 군집이 다시 채워질 기회를 얻습니다. 그러나 붕괴의 원인, 곧 큰 λ와 딱딱한 할당 아래에서 인코더가 잠재 벡터를 한곳으로 모으는 힘은 그대로입니다. 옮겨 놓은 중심점이 다음 에폭에 다시 비는지, 그리고 ACC가 λ = 0.5 의 붕괴 전 출발점만큼 돌아오는지를 보세요. 붕괴를 근본적으로 막는 것은 λ를 줄이거나 k를 늘리거나, 개선 레시피처럼 분할을 고정하는 쪽입니다.
+빈 군집은 다시 채워지지만 곧 다시 비고, 정확도는 돌아오지 않습니다. `reseed_empty`는 빈 중심점을 에폭이 끝날 때마다 멀리 떨어진 잠재 벡터 위로 옮기므로, 사용 중인 군집 수가 에폭마다 1, 5, 5, 2, 5, 4, 5, 4로 오르내립니다. 옮겨 놓은 중심점이 이미지를 얻었다가 다음 에폭에 다시 잃는 것입니다. 마지막에는 군집 네 개가 쓰이지만 ACC는 약 0.13으로, 붕괴한 실행(약 0.12)보다 조금 높을 뿐 k-평균 출발점(위 그림 제목의 0.49)에는 한참 못 미칩니다. 붕괴의 원인, 곧 큰 λ와 딱딱한 할당 아래에서 인코더가 잠재 벡터를 한곳으로 모으는 힘이 그대로이기 때문입니다. 붕괴를 근본적으로 막는 것은 λ를 줄이거나 k를 늘리거나, 개선 레시피처럼 분할을 고정하는 쪽입니다.
 
 :::{solution-end}
 :::
@@ -577,7 +585,7 @@ for name, h in (
 :class: dropdown
 :::
 """, en=r"""
-Compare `clusters_used` per epoch in the output above. `reseed_empty` moves empty centroids onto far-away latents at the end of every epoch, which gives an emptied cluster a chance to fill again between epochs. But the cause of the collapse, the encoder pulling latents together under a large λ with hard assignments, is untouched. Check whether the re-seeded centroids empty again in the next epoch, and whether ACC comes back to the starting point of the λ = 0.5 run. What really prevents collapse is a smaller λ, a larger k, or a fixed partition as in the improved recipe.
+The empty clusters refill but empty again, and the accuracy does not come back. `reseed_empty` moves empty centroids onto far-away latents at the end of every epoch, so the clusters in use go up and down, 1, 5, 5, 2, 5, 4, 5, 4 per epoch: re-seeded centroids win images, then lose them again. The run ends with four clusters in use but an ACC of about 0.13, barely above the collapsed run's (about 0.12) and far below the k-means start (0.49 in the figure titles above). The cause of the collapse, the encoder pulling latents together under a large λ with hard assignments, is untouched. What really prevents collapse is a smaller λ, a larger k, or a fixed partition as in the improved recipe.
 
 :::{solution-end}
 :::
@@ -611,8 +619,8 @@ ax2.set_ylabel("α", color="C1")
 fig.tight_layout()
 plt.show()
 """, tags=['nbval-check-output'], alt={
-        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 0이다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
-        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α is 0 up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
+        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
+        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
 이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{clust}$ 는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{clust}$ 가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{clust}$ 가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 

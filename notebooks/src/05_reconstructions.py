@@ -29,6 +29,8 @@ CELLS = [
 이 장은 아무것도 새로 학습하지 않습니다. 8장에서 자세히 다룰 **개선 레시피**로 학습해 저장소에 함께 넣어 둔
 체크포인트 `improved.pt`를 불러와, 모델이 무엇을 그리는지만 들여다봅니다. 이 레시피는 오토인코더만 40 에폭 학습한 뒤,
 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나눈 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습합니다(**결합 학습**).
+UMAP {cite:p}`mcinnes2018umap`은 6장에서 볼 t-SNE처럼 이웃 그래프를 바탕으로 점들을 새로 배치하는 방법으로, 잠재 벡터를 다시 펼쳐
+k-평균이 이웃 관계를 따라 나눌 수 있게 해 줍니다. 이 단계가 무엇을 보태는지는 8장에서 봅니다.
 저장소에 든 것은 8장의 비교 실험에서 이 레시피를 시드 10개로 돌린 실행 가운데 시드 8입니다. 학습 이미지 6만 장 중 검증용으로
 떼어 둔 5,000장을 뺀 55,000장으로 학습했고, 검증 이미지에서 정확도가 가장 높아서 골랐습니다. 이 장에서 쓰는 테스트 이미지는
 고르는 데 쓰지 않았습니다. 이 모델의 잠재 벡터는 10차원이고, 군집은 $k = 10$ 개입니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 같은 방식으로 입력과 복원 이미지를
@@ -39,7 +41,9 @@ CELLS = [
 This chapter trains nothing. It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
 detail) that ships with the repository, and simply looks at what the model draws. The recipe trains the autoencoder
 alone for 40 epochs, then switches the clustering loss on for 10 more epochs while it keeps a partition of the
-latents, found with UMAP and k-means, fixed (the **joint phase**). The shipped run is seed 8 of the ten seeds that
+latents, found with UMAP and k-means, fixed (the **joint phase**). UMAP {cite:p}`mcinnes2018umap` is a
+neighbour-graph embedding like t-SNE (chapter 6): it re-embeds the latents so that k-means can split them along
+their neighbourhoods; chapter 8 shows what it adds. The shipped run is seed 8 of the ten seeds that
 chapter 8's study trains with this recipe: it learned from the 55,000 training images outside the 5,000 held out for
 validation, and it was picked for the highest accuracy on those validation images; the test images used here played
 no part in the choice. Its latent vectors have 10 numbers and it has $k = 10$ clusters. The original blog post {cite:p}`kim2021deepkmeans` ends its training the same
@@ -164,7 +168,7 @@ plt.show()
         "en": "Left, a histogram of the reconstruction error (MSE) per image over the 10,000 test images; right, a bar chart of the mean error per true digit. The errors bunch near 0.02 with a long right tail; 1 has by far the smallest mean error, and 2 and 8 the largest."}),
     md(ko="""
 분포는 오른쪽으로 꼬리가 깁니다. 대부분의 이미지는 오차가 작고, 소수의 이미지가 평균을 끌어올립니다.
-숫자별로 보면 1이 단연 가장 쉽습니다. 가장 잘 복원된 50장이 (거의) 모두 1일 정도입니다. 1은 획 하나라 잉크가 적고,
+숫자별로 보면 1이 단연 가장 쉽습니다. 가장 잘 복원된 50장이 모두 1일 정도입니다. 1은 획 하나라 잉크가 적고,
 사람마다 1을 쓰는 방식도 대개 기울어진 정도만 다르기 때문입니다. 반대로 2와 8처럼 곡선과 교차가 많은 숫자는 오차가 가장 큽니다.
 잉크의 양과 오차 사이에 양의 상관이 있다는 점도 기억해 둡시다. 획이 많을수록 한 픽셀씩 어긋날 수 있는 가장자리도 많아지므로,
 복원 오차는 어느 정도 "얼마나 많이 썼는가"도 함께 재는 셈입니다.
@@ -172,7 +176,7 @@ plt.show()
 그렇다면 오차가 가장 큰 이미지는 어떻게 생겼을까요? 위 줄은 입력과 실제 숫자, 아래 줄은 복원 이미지와 그 오차입니다.
 """, en="""
 The distribution has a long right tail: most images are reconstructed well and a few pull the mean up. By digit, 1
-is by far the easiest; the 50 best reconstructions are (nearly) all 1s. A 1 is a single stroke with little ink, and people
+is by far the easiest; the 50 best reconstructions are all 1s. A 1 is a single stroke with little ink, and people
 mostly differ only in how far they slant it. Digits with curves and crossings, such as 2 and 8, have the largest
 errors. Note also the positive correlation between ink and error: more strokes means more edges that can be off by
 a pixel, so the reconstruction error partly measures "how much was written" as well.
@@ -233,20 +237,20 @@ plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]])
                  row_labels=row_names)
 plt.show()
 """, alt={
-        "ko": "군집 손실을 켠 뒤 복원 오차가 가장 많이 늘어난 테스트 이미지 10장을 입력, 군집 손실 전, 군집 손실 후의 세 줄로 보여 줍니다. 군집 손실 전의 복원 이미지는 굵은 2, 아래가 열린 0, 고리가 큰 6의 모양을 제법 따라가지만, 후에는 더 흐려지고 Z처럼 쓴 2 두 장은 7처럼 복원됩니다.",
-        "en": "The 10 test images whose reconstruction error grew most with the clustering loss, in three rows: input, before clustering, after clustering. Before, the reconstructions still follow the bold 2s, the 0 open at the bottom and the big-looped 6s; after, they are blurrier, and two Z-like 2s look like 7s."}),
+        "ko": "군집 손실을 켠 뒤 복원 오차가 가장 많이 늘어난 테스트 이미지 10장을 입력, 군집 손실 전, 군집 손실 후의 세 줄로 보여 줍니다. 군집 손실 전의 복원 이미지는 굵은 2, 아래가 열린 0, 윗변이 긴 5, 고리가 큰 6의 모양을 제법 따라가지만, 후에는 더 흐려지고 Z처럼 쓴 2 두 장은 7처럼 복원됩니다.",
+        "en": "The 10 test images whose reconstruction error grew most with the clustering loss, in three rows: input, before clustering, after clustering. Before, the reconstructions still follow the bold 2s, the 0 open at the bottom, the two 5s with a long top bar and the big-looped 6s; after, they are blurrier, and two Z-like 2s look like 7s."}),
     md(ko="""
 군집 손실을 켜고 10 에폭을 더 학습하면 평균 복원 오차가 눈에 띄게 커지고, 거의 모든 이미지에서 오차가 늘어납니다.
 이 레시피의 결합 학습은 각 잠재 벡터를 가장 가까운 중심점이 아니라 고정된 UMAP 분할에서 자기가 속한 부분의 중심점 쪽으로
 당깁니다(8장). 중심점 쪽으로 당겨진 잠재 벡터에는 그 이미지만의 모양이 덜 남으므로, 복원 이미지는 입력을 덜 닮게 됩니다.
 오차가 가장 많이 늘어난 10장은 모두 굵게 쓰거나 특이하게 쓴 이미지입니다. Z처럼 밑변을 곧게 그은 굵은 2, 아래가 열린 0,
-고리가 큰 6 같은 것들입니다. 군집 손실 전의 복원 이미지는 이런 모양을 제법 따라가지만, 군집 손실 후에는 더 흐려지고 그 이미지만의
+고리가 큰 6, 윗변을 길고 평평하게 그은 5 두 장 같은 것들입니다. 군집 손실 전의 복원 이미지는 이런 모양을 제법 따라가지만, 군집 손실 후에는 더 흐려지고 그 이미지만의
 특징을 잃습니다. Z처럼 쓴 굵은 2 두 장은 가로줄을 그은 7처럼 복원되기까지 합니다. 아래에서 보듯이 이 모델에서는 그런 7이 2의 군집에
 많이 섞여 있습니다. 이 10장은 모두 자기 숫자의 군집에 들어 있으므로, 늘어난 오차는 군집화의 실수가 아니라 군집을 조이는 대가입니다.
 결합 학습은 복원의 정밀함을 조금 내주고 군집이 더 또렷하게 갈리는 잠재 공간을 얻습니다.
 
 그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 8장의 비교 실험(미리 정한 시드 10개의 테스트 ACC 평균 ± 표준편차,
-`results/mnist.json`. 이 세 행의 설정은 연구 전에 고정했는데, 8장에서 말하듯 테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다)에 따르면 결합 학습 직전의 오토인코더에 k-평균만 써도 0.789 ± 0.055이고,
+`results/mnist.json`. 이 세 결과를 낸 설정은 연구 전에 고정했는데, 8장에서 말하듯 테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다)에 따르면 결합 학습 직전의 오토인코더에 k-평균만 써도 0.789 ± 0.055이고,
 같은 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나누면 결합 학습 없이도 0.902 ± 0.006입니다. 결합 학습 10 에폭은 여기에 약 0.05를 보태
 0.952 ± 0.003을 만듭니다. 6장에서 이 차이를 잠재 공간의 지도로 다시 봅니다.
 
@@ -261,7 +265,7 @@ almost every image. This recipe's joint phase pulls every latent vector not towa
 the centroid of its own part of the fixed UMAP partition (chapter 8); a latent pulled toward a centroid keeps less of
 what is particular to its image, so the reconstruction resembles the input less. The ten images whose error grew
 the most are all bold or oddly written: heavy 2s with a straight base like a Z, a 0 open at the bottom, 6s with a
-big loop. Before the clustering loss the reconstruction still follows much of such a shape; afterwards it is
+big loop, and two 5s with a long, flat top bar. Before the clustering loss the reconstruction still follows much of such a shape; afterwards it is
 blurrier and loses what made the image particular. Two of the Z-like 2s even come back looking like 7s with a bar
 across the stem, and, as the next section shows, this model's cluster of 2s holds many such 7s. All ten images sit
 in the cluster of their own digit, so the extra error is not a clustering mistake but the price of tighter
@@ -269,8 +273,8 @@ clusters. The joint phase trades a little reconstruction fidelity for a latent s
 sharply.
 
 That does not make the joint phase the source of the accuracy. According to chapter 8's study (test ACC, mean ± std
-over ten seeds fixed in advance, `results/mnist.json`; these three rows' settings were fixed before the study, carried
-over from a first protocol that had looked at test ACC, as chapter 8 says), k-means on the autoencoder just
+over ten seeds fixed in advance, `results/mnist.json`; the settings behind these three results were fixed before the study,
+carried over from a first protocol that had looked at test ACC, as chapter 8 says), k-means on the autoencoder just
 before the joint phase already scores 0.789 ± 0.055, and splitting the same latents with UMAP + k-means scores
 0.902 ± 0.006 without any joint training. The 10 joint epochs add about 0.05 on top, to 0.952 ± 0.003. Chapter 6
 looks at this difference again on maps of the latent space.
@@ -512,6 +516,10 @@ plt.show()
         "ko": "네 경로(4 → 9, 3 → 5, 0 → 6, 1 → 7) 위의 각 점에서 가장 가까운 실제 잠재 벡터까지의 거리를 t에 따라 그린 선 그래프이고, 회색 점선은 테스트 잠재 벡터 사이의 전형적인 이웃 간격(1.20)입니다. 4 → 9는 내내 이 선 근처에 머물고, 1 → 7은 가운데에서 3을 넘어 가장 멀리 벗어납니다.",
         "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t; a dashed grey line marks the typical nearest-neighbour distance between test latents (1.20). The 4 → 9 path stays near that line, while 1 → 7 rises above 3 in the middle."}),
     md(ko="""
+이 수치는 경로마다 고른 10개의 점($t = 0, 1/9, \\dots, 1$)에서 잰 것이므로, 아래에서 말하는 "가장 먼" 점도 이 10개 가운데 가장 먼 점입니다.
+$t = 0.5$ 는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습니다. 연습 문제 3에서 보듯 0 → 6 경로의 $t = 0.5$ 는 전형적인 간격의
+2.1배로, 10개 점 가운데 가장 먼 1.9배보다 조금 더 멉니다.
+
 자주 헷갈리는 두 쌍 가운데 4와 9의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
 전형적인 이웃 간격을 크게 넘지 않습니다. 3과 5의 경로는 그보다 조금 더 멀어지지만(전형적인 간격의 1.6배) 여전히 데이터 근처입니다.
 두 숫자 사이에 실제로 쓰인 손글씨가 **다리처럼 이어져 있고**, 소속 군집은 한가운데에서 한 번만 바뀝니다. 바로 이 다리 때문에
@@ -525,6 +533,10 @@ plt.show()
 있습니다(연습 문제 3의 풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
 군집 사이의 빈 공간은 그만큼 넓어지기 쉽습니다.
 """, en="""
+These numbers are measured at the ten sampled points of each path ($t = 0, 1/9, \\dots, 1$), so "farthest" means
+the farthest of those ten. $t = 0.5$ is not among them, and a point in between can lie a little farther still: as
+exercise 3 shows, 0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten.
+
 Of the two often-confused pairs, the path from 4 to 9 stays close to real data from start to finish: even its
 farthest point is barely more than one typical neighbour spacing from a real latent. The path from 3 to 5 strays a
 little farther (1.6 spacings) but stays near the data too. Real handwriting forms a **bridge** between these digits,

@@ -90,8 +90,11 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
   두꺼운 꼬리의 $q_{ij}$ 는 서로 다른 무리를 임의의 거리만큼 밀어냅니다. "1의 섬이 0의 섬보다 멀다"는 식의 해석은 위험합니다.
 - **퍼플렉서티에 따라 그림이 달라집니다.** 보통 5~50 사이를 쓰며 scikit-learn의 기본값은 30입니다. 너무 작으면 실제 군집이
   여러 조각으로 쪼개져 보이고, 너무 크면 경계가 뭉개집니다.
-- **결과에 무작위성이 있습니다.** 목적 함수가 볼록하지 않아서 시작점에 따라 다른 지도가 나옵니다. 이 책은 `init="pca"`로 점들의
-  시작 위치를 주성분으로 정하고 `random_state=0`으로 고정합니다. 그래도 라이브러리 버전이나 컴퓨터가 다르면 그림이 조금 달라질 수 있습니다.
+- **시작점에 따라 지도가 달라집니다.** 목적 함수가 볼록하지 않아서 시작점이 다르면 다른 지도가 나옵니다. scikit-learn의 t-SNE에서
+  난수 시드(`random_state`)는 이 시작점을 만들 때만 쓰이고, 최적화 자체에는 무작위성이 없습니다. 이 책은 `init="pca"`로 점들의
+  시작 위치를 주성분으로 정하므로 지도가 시드에 좌우되지 않습니다. 그래도 `random_state=0`으로 고정해 두는 것은 시작점을 무작위로 뽑는
+  `init="random"`으로 바꿨을 때도 같은 그림이 나오게 하기 위해서입니다. 다만 라이브러리 버전이나 컴퓨터가 다르면 부동소수점 계산의 차이로
+  그림이 조금 달라질 수 있습니다.
 
 그래서 이 장에서는 그림에서 받은 인상을 언제나 **원래의 10차원 공간에서 잰 수치**로 다시 확인합니다.
 """, en="""
@@ -109,9 +112,12 @@ The reading rules follow directly from these formulas.
   amounts. Readings such as "the island of 1s is farther away than the island of 0s" are risky.
 - **Perplexity changes the picture.** Typical values are 5 to 50; scikit-learn's default is 30. Too small and real
   clusters break into fragments; too large and boundaries blur.
-- **There is randomness.** The objective is not convex, so different starting points give different maps. This
-  book starts from the principal components (`init="pca"`) and fixes `random_state=0`. Another library version or
-  another computer can still give a slightly different picture.
+- **The starting layout matters.** The objective is not convex, so different starting points give different maps.
+  In scikit-learn's t-SNE the random seed (`random_state`) only builds that starting layout; the optimisation itself
+  uses no random numbers. This book starts from the principal components (`init="pca"`), so its maps do not depend
+  on the seed; it still fixes `random_state=0`, so that a switch to a random start (`init="random"`) stays
+  reproducible. Another library version or another computer can still give a slightly different picture, through
+  floating-point differences.
 
 So throughout this chapter, every impression from a picture is checked again with **numbers measured in the
 original 10-dimensional space**.
@@ -607,7 +613,8 @@ N2D {cite:p}`mcconville2021n2d` 는 UMAP 임베딩을 가우시안 혼합으로 
 ## 요약
 
 - t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 가까운 이웃은 믿을 만하지만, 군집의 크기와 먼 군집 사이의 거리는 믿으면
-  안 됩니다. 퍼플렉서티와 난수 시드에 따라 그림이 달라지므로 `random_state`를 고정합니다.
+  안 됩니다. 퍼플렉서티에 따라 그림이 달라집니다. 난수 시드는 시작점을 무작위로 뽑는 `init="random"`에서만 그림을 바꾸며,
+  `random_state`를 고정해 두면 그때도 같은 그림이 나옵니다.
 - 학습된 모델의 잠재 공간은 열 개의 또렷한 섬으로 나뉘고, 실제 숫자로 칠한 그림과 군집으로 칠한 그림이 거의 같습니다.
 - 결합 학습 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 낮습니다(시드 10개 평균 0.789 ± 0.055,
   이 장의 모델은 열 시드 중 가장 높은 0.871). 하지만 같은 잠재 벡터도 UMAP과 k-평균으로 나누면 이미 0.902 ± 0.006(시드 10개 평균)입니다.
@@ -659,8 +666,8 @@ Short questions on the chapter's key points; the answers are collapsed.
 ## Summary
 
 - t-SNE carries high-dimensional neighbourhoods into the plane. Close neighbours can be trusted; cluster sizes and
-  distances between far clusters cannot. Perplexity and the random seed change the picture, so we fix
-  `random_state`.
+  distances between far clusters cannot. Perplexity changes the picture; the random seed matters only
+  with a random start (`init="random"`), and fixing `random_state` keeps that case reproducible.
 - The trained model's latent space splits into ten sharp islands, and the map coloured by true digit looks almost
   the same as the one coloured by cluster.
 - Before the joint phase the autoencoder keeps 4/7/9 and 3/5/8 glued together, and k-means on top of it
@@ -686,7 +693,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
 :::{hint}
 :class: dropdown
-`TSNE(**{**tsne_settings, "perplexity": p})`로 설정 하나만 바꾸고, 색은 그대로 `pred_digit[:n]`을 쓰세요. 지도가 이웃을 얼마나 지키는지는 2차원 지도 위에서 `knn_agreement(map, y)`로 잴 수 있습니다.
+`TSNE(**{**tsne_settings, "perplexity": p})`로 설정 하나만 바꾸고, 색은 그대로 `pred_digit[:n]`을 쓰세요. 지도가 같은 숫자의 점들을 얼마나 한데 모아 두는지는 2차원 지도 위에서 `knn_agreement(map, y)`로 잴 수 있습니다(지도에서 가장 가까운 이웃 10개 가운데 같은 숫자의 비율).
 :::
 ::::
 
@@ -707,7 +714,7 @@ Redraw the t-SNE of the "after" latents with perplexity 5 and 100. Do islands br
 
 :::{hint}
 :class: dropdown
-Change one setting with `TSNE(**{**tsne_settings, "perplexity": p})` and keep the colours `pred_digit[:n]`. How well a map keeps neighbourhoods can be measured on the 2-D map itself with `knn_agreement(map, y)`.
+Change one setting with `TSNE(**{**tsne_settings, "perplexity": p})` and keep the colours `pred_digit[:n]`. How well a map keeps same-digit points together can be measured on the 2-D map itself with `knn_agreement(map, y)` (the share of each point's 10 nearest map neighbours that have its digit).
 :::
 ::::
 
@@ -732,7 +739,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
         "ko": "결합 학습 후의 잠재 벡터를 퍼플렉서티 5(위)와 100(아래)으로 펼쳐 군집 색으로 칠한 t-SNE 지도 두 개입니다. 퍼플렉서티 5에서는 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿지만, 100에서는 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다.",
         "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}),
     md(ko=r"""
-퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.936, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 가까운 이웃 관계는 퍼플렉서티가 바뀌어도 지켜지기 때문입니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.936, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
 :::{solution-end}
 :::
@@ -745,7 +752,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
 
 :::{hint}
 :class: dropdown
-`init="pca"`이면 점들의 시작 위치는 시드와 무관하므로, 시드는 최적화 중의 무작위성만 바꿉니다. 섬의 위치, 섬의 구성원, 이웃 일치율을 따로 보세요.
+scikit-learn의 t-SNE에서 `random_state`는 점들의 시작 위치를 정할 때만 쓰이고, 최적화에는 무작위성이 없습니다. `init="pca"`이면 시작 위치가 주성분에서 오므로 시드에 달린 것이 아무것도 없습니다. 섬의 위치, 섬의 구성원, 이웃 일치율을 따로 보세요.
 :::
 ::::
 
@@ -753,7 +760,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
 :class: dropdown
 :::
 """, en=r"""
-Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.936, 0.938 (perplexity 30) and 0.935. Close neighbourhoods survive a change of perplexity. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
+Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.936, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
 
 :::{solution-end}
 :::
@@ -766,7 +773,7 @@ Draw the same map three times with `random_state` 0, 1 and 2. What changes, and 
 
 :::{hint}
 :class: dropdown
-With `init="pca"` the starting layout does not depend on the seed, so the seed only changes the randomness during optimisation. Look separately at where the islands sit, who is in them, and the neighbour agreement.
+In scikit-learn's t-SNE, `random_state` only affects the starting layout; the optimisation has no randomness. With `init="pca"` the start comes from the principal components, so nothing depends on the seed. Look separately at where the islands sit, who is in them, and the neighbour agreement.
 :::
 ::::
 
@@ -788,10 +795,10 @@ for ax, seed in zip(axes, (0, 1, 2)):
 fig.tight_layout()
 plt.show()
 """, alt={
-        "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. PCA로 시작점을 정했으므로 세 지도는 섬의 위치와 모양까지 눈으로 구별할 수 없을 만큼 같습니다.",
-        "en": "Three t-SNE maps of the latents after the joint phase, coloured by true digit and stacked, with random_state 0, 1 and 2. Started from PCA, the three maps are indistinguishable by eye: every island sits in the same place with the same shape."}),
+        "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. 시드와 무관한 PCA로 시작점을 정했으므로 세 지도는 섬의 위치와 모양까지 똑같은 한 지도입니다.",
+        "en": "Three t-SNE maps of the latents after the joint phase, coloured by true digit and stacked, with random_state 0, 1 and 2. Started from PCA, which uses no seed, the three maps are one and the same: every island sits in the same place with the same shape."}),
     md(ko=r"""
-세 지도는 눈으로 구별이 안 될 만큼 같고, 이웃 일치율도 세 번 모두 0.938입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 거의 남지 않기 때문입니다. 이 책이 `init="pca"`와 `random_state`를 함께 고정하는 까닭이 이것입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
+세 지도는 모두 같은 지도이고(좌표까지 똑같습니다), 이웃 일치율도 세 번 모두 0.938입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 남지 않기 때문입니다. 시드는 시작 위치를 무작위로 뽑을 때만 쓰입니다. 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 같은 그림을 얻기 위해서입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
 :::{solution-end}
 :::
@@ -812,7 +819,7 @@ UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은
 :class: dropdown
 :::
 """, en=r"""
-The three maps are indistinguishable by eye, and the neighbour agreement is 0.938 all three times: started from `init="pca"`, scikit-learn's t-SNE has almost no randomness left, which is why the book fixes both `init="pca"` and `random_state`. To see what a seed does, redraw with `init="random"`: then where the islands sit and how they are turned changes from seed to seed, while who belongs together stays. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
+The three maps are the same map (down to the coordinates), and the neighbour agreement is 0.938 all three times: started from `init="pca"`, scikit-learn's t-SNE has no randomness left, since the seed is only used to draw a random starting layout. That is why the book starts from `init="pca"`; it fixes `random_state` as well so that a switch to `init="random"` stays reproducible. To see what a seed does, redraw with `init="random"`: then where the islands sit and how they are turned changes from seed to seed, while who belongs together stays. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
 
 :::{solution-end}
 :::

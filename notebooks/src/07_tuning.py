@@ -237,10 +237,10 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 
 위 수치를 읽는 법은 이렇습니다.
 
-- **출발점이 대부분을 정합니다.** 위쪽 오른쪽 히트맵(학습 전, k-평균만)과 왼쪽(학습 후)을 비교해 보세요. k ≤ 12이고 붕괴가 없는 칸에서는
+- **출발점이 대부분을 정합니다.** 오른쪽 위 히트맵(학습 전, k-평균만)과 왼쪽 위 히트맵(학습 후의 검증 ACC)을 비교해 보세요. k ≤ 12이고 붕괴가 없는 칸에서는
   8 에폭의 딥 K-평균 학습이 칸의 평균 ACC를 많아야 0.04 정도 움직이고, 그마저 늘 올리는 것도 아닙니다. k = 8에서는 λ ≥ 0.05이면
   오히려 ACC가 내려갑니다(λ = 0.5에서 0.04). 시드 사이의 차이도 출발점에서 옵니다. k = 10에서 시드 0의 k-평균 출발점은 0.80이고
-  시드 1과 2는 0.74인데, 이 차이는 학습 뒤에도 모든 λ에서 0.04–0.06으로 남습니다. 학습이 한 실행을 크게 끌어올린 곳은 k = 12의 시드 0 하나뿐입니다
+  시드 1과 2는 0.74인데, 이 차이는 학습 뒤에도 모든 λ에서 0.04–0.06으로 남습니다. k ≤ 12에서 학습이 한 실행을 크게 끌어올린 곳은 k = 12의 시드 0 하나뿐입니다
   (λ ≥ 0.05에서 0.06–0.07 상승). 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은 제한적입니다.
   개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
   예외는 k = 15입니다. k-평균 출발점이 k = 5 다음으로 낮고(0.65), λ ≥ 0.01이면 학습이 평균 ACC를 0.04–0.09 올립니다.
@@ -259,9 +259,9 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
   중심점 두 개를 더 주면(k = 12, 시드 0) 4와 7이 깨끗한 자기 군집을 얻지만, 남는 두 군집은 두 번째 1과 9·4가 섞인 군집이 됩니다.
   헝가리안 ACC는 이 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 셉니다. 그런데 시드 0에서 λ ≥ 0.05로 학습하면 k = 12가
   스윕에서 가장 좋은 세 실행(0.81–0.82)이 되어 같은 시드의 k = 10(0.78–0.81)을 앞섭니다. 숫자보다 군집이 많으면 나을 **수도** 있지만, 믿을 만하지는 않습니다.
-- **λ는 ACC보다 NMI를 더 움직입니다.** k = 8–12에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI는 0.01–0.04 오르지만, ACC는 k = 8과 10에서
+- **λ는 ACC가 아니라 NMI를 올립니다.** k = 8–12에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI는 0.01–0.04 오르지만, ACC는 k = 8과 10에서
   오히려 내려가고(0.045와 0.016) k = 12에서만 0.011 오릅니다. 당김은 대개 k-평균이 처음 만든 군집을, 섞인 군집까지 그대로 더 촘촘하게 만들 뿐,
-  어떤 숫자들이 섞였는지는 거의 바꾸지 못하기 때문입니다. k = 15에서는 반대로 ACC가 0.09, NMI가 0.06 오릅니다.
+  어떤 숫자들이 섞였는지는 거의 바꾸지 못하기 때문입니다. k = 15에서는 사정이 달라 둘 다 오르고, ACC가 오히려 더 많이 오릅니다(ACC 0.09, NMI 0.06).
 
 패널로 직접 확인해 보세요: k를 5로, λ를 0.5로 두고 학습 버튼을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다(기본 시드 0에서 그렇습니다.
 스윕에서 시드 1은 다섯 군집을 모두 지켰습니다).
@@ -270,12 +270,12 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
 
 Here is how to read the numbers above.
 
-- **The starting point decides most of it.** Compare the top right heatmap (before training, k-means only) with
-  the left one (after training). For k ≤ 12, wherever nothing collapses, eight epochs of Deep K-means move a cell's
+- **The starting point decides most of it.** Compare the top-right heatmap (before training, k-means only) with
+  the top-left one (validation ACC after training). For k ≤ 12, wherever nothing collapses, eight epochs of Deep K-means move a cell's
   mean ACC by about 0.04 at most, and not always upwards: at k = 8, λ ≥ 0.05 lowers ACC (by 0.04 at λ = 0.5). The
   differences between seeds come from the start too: at k = 10, seed 0's k-means start scores 0.80 and seeds 1 and 2
-  score 0.74, and after training seed 0 is still 0.04–0.06 ahead at every λ. The one place where training lifts a
-  run a lot is seed 0 at k = 12 (+0.06 to +0.07 for λ ≥ 0.05). Starting from a well-trained autoencoder, a few
+  score 0.74, and after training seed 0 is still 0.04–0.06 ahead at every λ. Among k ≤ 12, the one place where training
+  lifts a run a lot is seed 0 at k = 12 (+0.06 to +0.07 for λ ≥ 0.05). Starting from a well-trained autoencoder, a few
   epochs of training can only change so much. This is why the improved recipe first finds the **shape** of the
   latent space (the UMAP partition of chapter 8).
   k = 15 is the exception: its k-means start is the weakest after k = 5 (0.65), and for λ ≥ 0.01 training adds
@@ -298,10 +298,10 @@ Here is how to read the numbers above.
   become a second 1 and a mix of 9 and 4; Hungarian ACC leaves them unmatched and counts their images as errors.
   Yet trained with λ ≥ 0.05, seed 0's k = 12 runs become the three best runs of the sweep (0.81–0.82), ahead of the
   same seed's k = 10 (0.78–0.81). More clusters than digits **can** pay off, but not reliably.
-- **λ moves NMI more than ACC.** For k = 8–12, raising λ from $10^{-3}$ to 0.5 adds 0.01–0.04 to NMI, while ACC
+- **λ helps NMI, not ACC.** For k = 8–12, raising λ from $10^{-3}$ to 0.5 adds 0.01–0.04 to NMI, while ACC
   falls at k = 8 and 10 (by 0.045 and 0.016) and gains only 0.011 at k = 12: as a rule the pull tightens the clusters
-  k-means started with, the mixed ones included, but hardly changes which digits were mixed. At k = 15 it is the other
-  way round: ACC gains 0.09, NMI 0.06.
+  k-means started with, the mixed ones included, but hardly changes which digits were mixed. At k = 15 it is different:
+  both rise, and ACC gains more than NMI (0.09 against 0.06).
 
 Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluster-size bars shrink to a single one
 while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all five clusters).
@@ -506,10 +506,10 @@ plt.show()
 print("majority digit of the centroids shown:")
 print([majority[c] for c in order20])
 """, tags=['nbval-check-output'], alt={
-        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 0은 하나, 2는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다르고, 2의 중심점 하나는 가로줄을 그은 7처럼 보입니다.",
-        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 0 has one, 2 has three and every other digit two. Centroids of the same digit differ in handwriting (slanted or upright, with or without a loop), and one 2 centroid looks like a 7 with a bar through it."}),
+        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 0은 하나, 2는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다르고, 2의 중심점 세 개 가운데 가운데 것은 가로줄을 그은 7처럼 보입니다.",
+        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 0 has one, 2 has three and every other digit two. Centroids of the same digit differ in handwriting (slanted or upright, with or without a loop), and the middle of the three 2 centroids looks like a 7 with a bar through it."}),
     md(ko=r"""
-군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 세 번째 2의 중심점은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 학습을 더하면(패널의 학습 버튼) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
+군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 2의 중심점 세 개 가운데 두 번째(가운데) 것은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 학습을 더하면(패널의 학습 버튼) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
 
 :::{solution-end}
 :::
@@ -530,7 +530,7 @@ print([majority[c] for c in order20])
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one and 2 gets three. Put the two centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come as a slanted and an upright version, the 2s as one without and one with a loop. The third 2 decodes to what looks like a 7 with a bar through it: its cluster holds 2s and 7s that k-means could not tell apart, and only a little over half of its validation images are 2s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
+With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one and 2 gets three. Put the two centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come as a slanted and an upright version, the 2s as one without and one with a loop. The middle one of the three 2s decodes to what looks like a 7 with a bar through it: its cluster holds 2s and 7s that k-means could not tell apart, and only a little over half of its validation images are 2s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
 
 :::{solution-end}
 :::

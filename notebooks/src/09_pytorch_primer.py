@@ -392,8 +392,10 @@ print("same assignment as the library:", bool((mine == library).all()),
       " sizes:", torch.bincount(mine, minlength=5).tolist())
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-두 방법의 할당이 같습니다. 라이브러리는 같은 거리를 $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ 로 계산해
-`[100, 5, 784]` 크기의 중간 텐서를 만들지 않습니다. 6만 장 × 10 중심점처럼 클 때 메모리를 아끼는 방법입니다.
+두 방법의 할당이 같습니다. 라이브러리도 정확히 이렇게, 블로그의 반복문처럼 차이를 브로드캐스팅해 제곱합을 구하기 때문입니다.
+$\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ 로 풀어 쓰면 `[100, 5, 784]` 크기의 중간 텐서를 만들지 않아 입력이 클 때
+메모리를 아낄 수 있지만, 반올림 오차 때문에 두 거리가 거의 같은 경우 가장 가까운 중심점이 바뀔 수 있습니다. 잠재 벡터는 10차원뿐이라
+라이브러리는 정확한 쪽을 택했습니다.
 
 :::{solution-end}
 :::
@@ -417,9 +419,10 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$ 에 $n = 28$ 을 넣습니다. 둘째 경�
 
 첫째는 $(28 + 4 - 5)/1 + 1 = 28$ 로 크기가 그대로이고("same" 패딩), 둘째는 $\lfloor (28 - 3)/3 \rfloor + 1 = 9$ 입니다.
 """, en=r"""
-Both assignments agree. The library computes the same distances as $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$
-and never builds the `[100, 5, 784]` intermediate tensor: that saves memory when the sizes are large, such as 60,000
-images × 10 centroids.
+Both assignments agree, because the library does exactly this: like the blog's loop, it broadcasts the difference
+and sums its squares. The expansion $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ would never build the
+`[100, 5, 784]` intermediate tensor and so saves memory for large inputs, but its rounding can change the nearest
+centroid when two distances are almost tied. Latents have only 10 dimensions, so the library takes the exact way.
 
 :::{solution-end}
 :::
