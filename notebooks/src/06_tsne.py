@@ -796,7 +796,7 @@ fig.tight_layout()
 plt.show()
 """, alt={
         "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. 시드와 무관한 PCA로 시작점을 정했으므로 세 지도는 섬의 위치와 모양까지 똑같은 한 지도입니다.",
-        "en": "Three t-SNE maps of the latents after the joint phase, coloured by true digit and stacked, with random_state 0, 1 and 2. Started from PCA, which uses no seed, the three maps are one and the same: every island sits in the same place with the same shape."}),
+        "en": "Three t-SNE maps of the latents after the joint phase, coloured by true digit and stacked, with random_state 0, 1 and 2. Started from PCA, computed exactly and so independent of the seed, the three maps are one and the same: every island sits in the same place with the same shape."}),
     md(ko=r"""
 세 지도는 모두 같은 지도이고(좌표까지 똑같습니다), 이웃 일치율도 세 번 모두 0.938입니다. `init="pca"`로 시작하면 scikit-learn의 t-SNE에는 무작위성이 남지 않기 때문입니다. 시드는 시작 위치를 무작위로 뽑을 때만 쓰입니다. 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 같은 그림을 얻기 위해서입니다. 시드의 효과를 보고 싶다면 `init="random"`으로 바꿔 다시 그려 보세요. 그때는 섬의 위치와 방향이 시드마다 바뀌지만, 어떤 점들이 한 섬을 이루는지는 그대로입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
