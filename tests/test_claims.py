@@ -205,6 +205,19 @@ def test_chapter7_lambda_helps_nmi_not_acc(sweep_runs):
     stated(7, ko="λ는 ACC가 아니라 NMI를 올립니다", en="λ helps NMI, not ACC")
 
 
+def test_chapter4_reseeding_does_not_undo_the_collapse():
+    """Exercise 2's answer reads its own output: clusters refill and empty again; ACC stays near the collapse."""
+    (collapsed, reseeded) = shown(4, r"lambda=0\.5(?: \+ reseed_empty)? +ACC ([\d.]+)  clusters used (\d+)  "
+                                     r"per epoch: \[([\d, ]+)\]")
+    assert (round(float(collapsed[0]), 2), collapsed[1]) == (0.12, "1")
+    assert (round(float(reseeded[0]), 2), reseeded[1], reseeded[2]) == (0.13, "4", "1, 5, 5, 2, 5, 4, 5, 4")
+    stated(4, ko="빈 군집은 다시 채워지지만 곧 다시 비고, 정확도는 돌아오지 않습니다",
+           en="The empty clusters refill but empty again, and the accuracy does not come back")
+    stated(4, ko="1, 5, 5, 2, 5, 4, 5, 4", en="1, 5, 5, 2, 5, 4, 5, 4 per epoch")
+    stated(4, ko="ACC는 약 0.13으로, 붕괴한 실행(약 0.12)보다 조금 높을 뿐",
+           en="an ACC of about 0.13, barely above the collapsed run's (about 0.12)")
+
+
 def test_chapter4_collapse_runs_are_the_sweeps_seed_0(sweep_runs):
     """Chapter 4 trains λ = 0.01, 0.1, 0.5 with k = 5 and seed 0: the sweep's runs, whose other seeds it cites."""
     seed0 = {r["lam"]: r for r in sweep_runs if r["k"] == 5 and r["seed"] == 0}
@@ -1030,7 +1043,18 @@ def test_chapter2_exercise_answers():
     stated(2, ko="이 잠재 공간에서는 표준화가 도움이 되지 않습니다",
            en="On this latent space standardising does not help")
     plain, standard = (float(v) for v in shown(2, r"ACC over 5 initialisations: \[[\d., ]+\]  mean ([\d.]+)"))
-    assert standard <= plain, f"chapter 2, exercise 2: standardised {standard} vs plain {plain}"
+    assert standard == plain == 0.81, f"chapter 2, exercise 2: standardised {standard} vs plain {plain}"
+    runs = [sorted(float(v) for v in accs.split(", "))
+            for accs in shown(2, r"ACC over 5 initialisations: \[([\d., ]+)\]")]
+    widths = [float(v) for v in shown(2, r"width \(std\) of each latent dimension: \[([\d., ]+)\]")[0].split(", ")]
+    assert (min(widths), max(widths), round(max(widths) / min(widths), 1)) == (6.1, 9.6, 1.6)
+    assert runs[0][-2:] == [0.88, 0.88] and (runs[0][0], runs[0][2]) == (0.76, 0.77)     # two reach 0.88
+    assert (runs[1][0], runs[1][-1]) == (0.78, 0.87)
+    stated(2, ko="표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.76~0.77에 멈추며, "
+                 "표준화하면 0.78에서 0.87 사이에 흩어집니다",
+           en="Unstandardised, two of the five runs reach 0.88 and the others stop at 0.76-0.77; "
+              "standardised, the runs spread between 0.78 and 0.87")
+    stated(2, ko="위 출력의 평균은 0.81로 같습니다", en="The two means printed above are the same, 0.81")
     stated(2, ko="50개 성분이 분산의 83%를 남기고, k-평균의 점수는 픽셀에서와 똑같습니다(ACC 0.542)",
            en="The 50 components keep 83 % of the variance, and k-means scores exactly as on pixels (ACC 0.542)")
     assert round(100 * shown_value(2, r"variance kept by 50 components: ([\d.]+)")) == 83, "chapter 2, exercise 3"
@@ -1229,6 +1253,16 @@ def test_chapter3_exercises_j_against_k_and_more_clusters():
     by_k = {int(k): ast.literal_eval(s) for k, s in shown(3, r"k = (\d+): (\{.*\})")}
     for metric, values in (("acc", (0.542, 0.483, 0.417)), ("nmi", (0.5, 0.53, 0.546)), ("ari", (0.377, 0.373, 0.347))):
         assert tuple(by_k[k][metric] for k in (10, 15, 20)) == values, f"chapter 3, exercise 3: {metric}"
+
+
+def test_chapter5_farthest_means_of_the_ten_sampled_points():
+    """The path table samples t = 0, 1/9, ..., 1; exercise 3's t = 0.5 on 0 -> 6 lies farther than its maximum."""
+    (far,) = shown(5, r"0->6  nearest centroid's digit: \[[\d, ]+\]\n +farthest from data: ([\d.]+) x typical")
+    (wide,) = shown(5, r"0->6 distance to data / typical: \[([\d., ]+)\]")
+    values = [float(v) for v in wide.split(", ")]                     # t = -0.5, -0.25, ..., 1.5
+    assert len(values) == 9 and (far, values[4]) == ("1.9", 2.1)
+    stated(5, ko="0 → 6 경로의 $t = 0.5$ 는 전형적인 간격의 2.1배로, 10개 점 가운데 가장 먼 1.9배보다 조금 더 멉니다",
+           en="0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten")
 
 
 def test_chapter5_reconstruction_errors():
