@@ -25,6 +25,11 @@ help:
 	@echo "make sweep      run the lambda x k sweep for chapter 07 (incremental)"
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
 	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"
+	@echo "make setup      only the venv with the pinned packages (then .venv/bin/jupyter lab notebooks/)"
+	@echo "make pdf        the two editions' PDFs (needs Chromium: make browser installs it)"
+	@echo "make publish    push the built site to the gh-pages branch"
+	@echo "make test-portability  the chapters with computed checked outputs, under a second numeric setup"
+	@echo "make test-colab the Colab-like install with another torch (part of make test)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -274,11 +274,16 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     if {"ko": "지음", "en": "By The Deep K-Means Book authors"}[lang] not in credit or "으로 The" in credit:
         problems.append(f"the footer's credit reads {credit.splitlines()[0]!r}")
     if lang == "ko":   # tooltips, screen-reader labels and the fold of hidden code cells are Korean too
-        english = page.evaluate("""() => Array.from(document.querySelectorAll('[title], [aria-label], img[alt]'))
-            .flatMap(el => [el.getAttribute('title'), el.getAttribute('aria-label'), el.getAttribute('alt')])
+        # (bootstrap moves a tooltip's title to data-bs-original-title; sphinx-copybutton writes data-tooltip)
+        names = ["title", "aria-label", "alt", "data-bs-original-title", "data-tooltip"]
+        english = page.evaluate("""(names) => Array.from(document.querySelectorAll(names.map(n => `[${n}]`).join(',')))
+            .flatMap(el => names.map(n => el.getAttribute(n)))
             .concat(Array.from(document.querySelectorAll('.tag_hide-input details summary'), s => s.textContent))
-            .filter(t => t && /^(Toggle|Launch|Link to|Fullscreen|Show code|Hide code)| logo$/.test(t.trim()))""")
+            .filter(t => t && /^(Toggle|Launch|Link to|Fullscreen|Show code|Hide code|Copy)| logo$/.test(t.trim()))""",
+                                names)
         problems += [f"interface string not in Korean: {t.strip()!r}" for t in sorted(set(english))]
+        if "Copyright" in credit:
+            problems.append("the footer says 'Copyright' in English")
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
     other = next(x for x in LANGS if x != lang)
     if not switch.endswith(f"{PREFIX}{other}/{doc.replace(f'/{lang}/', f'/{other}/')}.html"):
@@ -326,12 +331,19 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
 
 
-@pytest.mark.parametrize("lang,word", [("ko", "오토인코더"), ("en", "autoencoder")])
+@pytest.mark.parametrize("lang,word", [("ko", "오토인코더"), ("en", "autoencoder"), ("ko", "centroid")])
 def test_search_finds_words(server, browser, lang, word):
-    visit = Visit(browser, f"{server}{lang}/search.html?q={urllib.parse.quote(word)}")
+    """On a phone: hits in its own edition, excerpts (code lines too) wrap, the language switch keeps the query."""
+    visit = Visit(browser, f"{server}{lang}/search.html?q={urllib.parse.quote(word)}", viewport=(390, 844))
     visit.page.wait_for_selector("#search-results ul.search li", timeout=20000)
+    visit.page.wait_for_function("document.querySelector('#search-results .search-summary')?.textContent.trim()",
+                                 timeout=20000)   # every hit's excerpt is in
     hits = visit.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
     assert hits and all(urllib.parse.urlsplit(h).path.startswith(f"{PREFIX}{lang}/") for h in hits), hits
+    width = visit.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1] + 1, f"the results page scrolls sideways on a phone: {width}"
+    switch = visit.page.evaluate("document.querySelector('a.dkm-lang-switch').href")
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(switch).query).get("q") == [word], switch
     assert not visit.errors and not visit.failed and not visit.offsite
     visit.close()
 
@@ -387,6 +399,11 @@ def test_landing_and_404_pages_offer_both_languages(server, browser):
             if (ROOT / "_build" / "html" / "pdf" / f"deep-kmeans-{lang}.pdf").is_file():   # built with Chromium
                 assert any(urllib.parse.urlsplit(link).path == f"{PREFIX}pdf/deep-kmeans-{lang}.pdf" for link in links)
         assert not visit.errors and not visit.failed and not visit.offsite
+        # The chapter titles carry their numbers ("0장. …", "Appendix A. …"): a list counter would number them twice.
+        items = visit.page.evaluate("Array.from(document.querySelectorAll('section li')).map(li => "
+                                    "[getComputedStyle(li).listStyleType, li.innerText])")
+        assert len(items) == len(CHAPTERS), (path, items)
+        assert all(style == "none" for style, _ in items), (path, items)
         used = [f for kind, fonts in fonts_used(visit.page, "section[lang=ko] h2, section[lang=ko] p").items()
                 for f in fonts]
         assert any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in used), (path, used)

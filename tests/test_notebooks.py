@@ -221,19 +221,3 @@ def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
     assert ko_title.startswith(_title_prefix(name, "ko")) and en_title.startswith(_title_prefix(name, "en")), \
         (ko_title, en_title)
     assert ko_levels == en_levels, f"{name}: headings differ between ko ({ko_levels}) and en ({en_levels})"
-
-
-def test_home_page_table_uses_the_chapter_titles():
-    import re
-
-    rows = re.findall(r"^\| (\w+) \| \[(.+?)\]\(\.\./notebooks/ko/(\w+)\.ipynb\) \| "
-                      r"\[(.+?)\]\(\.\./notebooks/en/(\w+)\.ipynb\) \|$",
-                      (ROOT / "book" / "index.md").read_text(encoding="utf-8"), re.M)
-    assert [r[2] for r in rows] == CHAPTERS and [r[4] for r in rows] == CHAPTERS, "book/index.md: one row per chapter"
-    for number, ko, name, en, _ in rows:
-        ko_title, _ = _title_and_headings(NB / "ko" / f"{name}.ipynb")
-        en_title, _ = _title_and_headings(NB / "en" / f"{name}.ipynb")
-        assert number == (APPENDICES.get(name) or str(int(name[:2]))), f"book/index.md: row {number} links {name}"
-        for shown, title, lang in ((ko, ko_title, "ko"), (en, en_title, "en")):
-            assert shown == title.removeprefix(_title_prefix(name, lang)), \
-                f"book/index.md row {number}: {shown!r} vs {title!r}"

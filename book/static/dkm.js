@@ -42,6 +42,7 @@
       var button = document.createElement("a");
       button.className = "btn btn-sm dkm-lang-switch";
       button.href = alternate.getAttribute("href");
+      if (document.getElementById("search-results")) button.search = window.location.search;  // keep ?q=
       button.hreflang = lang;
       button.lang = lang;
       button.textContent = LABEL[lang] || lang;
@@ -84,7 +85,9 @@
     "Fullscreen mode": "전체 화면으로 보기",
     "전체 화면으로보기": "전체 화면으로 보기",
     "Binder logo": "Binder 로고",
-    "Colab logo": "Colab 로고"
+    "Colab logo": "Colab 로고",
+    "Launch on Binder": "Binder에서 열기",
+    "Launch on Colab": "Colab에서 열기"
   };
   var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title", "alt"];
 
@@ -100,4 +103,14 @@
 
   document.addEventListener("DOMContentLoaded", translate);
   window.addEventListener("load", translate);   // togglebutton.js adds its buttons after DOMContentLoaded
+})();
+
+// sphinx-copybutton has no Korean messages: add them before its buttons are made (this deferred script runs
+// before DOMContentLoaded, when copybutton.js makes them; `messages` and `locale` are its global bindings).
+(function () {
+  if (document.documentElement.lang !== "ko" || typeof messages === "undefined") return;
+  messages.ko = {
+    copy: "복사", copy_to_clipboard: "클립보드로 복사", copy_success: "복사했습니다!", copy_failure: "복사하지 못했습니다"
+  };
+  locale = "ko";   // eslint-disable-line no-global-assign
 })();

@@ -332,6 +332,8 @@ body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans
 .editions section {{ flex: 1 1 20rem; border: 1px solid #ccc; border-radius: .5rem; padding: 1rem 1.5rem; }}
 a {{ color: #0a58ca; }}
 footer {{ margin-top: 2rem; font-size: .85rem; color: #555; }}
+.chapters {{ list-style: none; padding-left: 0; }}
+.chapters li {{ margin: .3rem 0; }}
 </style>
 </head>
 <body>
@@ -356,7 +358,7 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
         sections.append(f'<section lang="{lang}"><h2>{html.escape(title)}</h2>'
                         f'<p>{html.escape(description[lang])}</p>'
                         f'<p><a href="{base}{lang}/index.html"><strong>{start}</strong></a>{pdf_link}</p>'
-                        f'<ol start="0">{items}</ol></section>')
+                        f'<ul class="chapters">{items}</ul></section>')   # titles carry their numbers
     if four_oh_four:
         head = ('<h1>404</h1><p lang="ko">찾는 페이지가 없습니다. 아래에서 언어를 고르세요.</p>'
                 '<p lang="en">This page does not exist. Pick a language below.</p>')

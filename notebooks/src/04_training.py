@@ -471,7 +471,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
 :::{hint}
 :class: dropdown
-`small`과 같은 설정에 `"init": "kmeans++"`만 더하세요. k-평균++는 잠재 벡터 가운데서 서로 멀리 떨어진 점들을 골라 중심점으로 놓으므로, 모든 중심점이 처음부터 잠재 벡터 구름 안에 있습니다.
+`small`과 같은 설정에 `"init": "kmeans++"`만 더하세요. k-평균++는 잠재 벡터 가운데서 서로 멀리 떨어진 점들을 골라 중심점으로 놓으므로, 모든 중심점이 처음부터 잠재 벡터 구름 안에 있습니다. 그런데 그 구름이 첫 에폭 동안 어떻게 되는지 지켜보세요. 중심점을 놓을 때 잠재 벡터는 얼마나 크고, 한 에폭 학습한 뒤에는 얼마나 커지나요?
 :::
 ::::
 
@@ -492,7 +492,7 @@ Rerun the small blog recipe above with `init="kmeans++"`. How do the clusters in
 
 :::{hint}
 :class: dropdown
-Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutually distant latents as the centroids, so every centroid starts inside the cloud of latents.
+Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutually distant latents as the centroids, so every centroid starts inside the cloud of latents. But watch what happens to that cloud during the first epoch: how large are the latents when k-means++ places the centroids, and how large after one epoch of training?
 :::
 ::::
 
@@ -509,7 +509,7 @@ for e in history_pp["eval"]:
           f"clusters used {e['clusters_used']}")
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++가 아직 학습되지 않은 인코더의 잠재 벡터 위에 중심점을 놓기 때문입니다. 그런 잠재 벡터는 이미지를 아직 구별하지 못하므로 한 중심점이 모든 샘플을 얻고, 나머지는 기울기를 받지 못합니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`)에서는 군집 열 개가 모두 쓰이고 ACC는 0.20입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 위에 중심점을 놓습니다. 그런 잠재 벡터는 아주 작아서(노름 평균 약 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에 모입니다(노름 0.04–0.07). 첫 에폭 동안 잠재 벡터는 노름이 몇 단위(약 3–5)까지 커지면서 이 공을 벗어납니다. 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 나머지 중심점은 기울기를 받지 못합니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$ 에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
 
 :::{solution-end}
 :::
@@ -530,7 +530,7 @@ for e in history_pp["eval"]:
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). This recipe has no autoencoder-only epochs, so k-means++ places the centroids on the latents of an encoder that has not been trained yet. Those latents do not yet tell the images apart, so one centroid wins every sample and the others get no gradient. Placing centroids from the latents helps only once the latent space means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). The k-means++ start itself is fine: evaluated right after the centroids are placed (`history_pp["init_eval"]`), all ten clusters are in use (ACC 0.20). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ places the centroids on the latents of an encoder that has not been trained yet, and those latents are tiny (mean norm about 0.06): all ten centroids land in a small ball near the origin (norms 0.04–0.07). During the first epoch the latents grow to norms of several units (about 3–5) and leave that ball. Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 images, and from epoch 1 all of them. The others get no gradient. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
 
 :::{solution-end}
 :::

@@ -528,9 +528,10 @@ $t = 0.5$ 는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있�
 1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 세 배 가까이 떨어진 **빈 공간**입니다
 (0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
-그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 여기 네 경로는 모두 한 군집에서 다른 군집으로 한 번만
-넘어가고 제3의 군집은 지나지 않습니다. 하지만 다른 쌍의 중심점을 잇는 직선 가운데에는 도중에 **제3의 군집**을 지나는 것도
-있습니다(연습 문제 3의 풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
+그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서
+다른 쪽 끝의 군집으로 한 번만 넘어갑니다. 하지만 더 촘촘히 찍어 보면(연습 문제 3) 1 → 7 직선은 $t = 0.5$ 근처에서
+잠깐 9의 군집을 지나고, 다른 쌍의 중심점을 잇는 직선 가운데에도 도중에 **제3의 군집**을 지나는 것이 많습니다(연습 문제 3의
+풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
 군집 사이의 빈 공간은 그만큼 넓어지기 쉽습니다.
 """, en="""
 These numbers are measured at the ten sampled points of each path ($t = 0, 1/9, \\dots, 1$), so "farthest" means
@@ -546,9 +547,10 @@ clustering: images near the boundary could belong to either side.
 Between 1 and 7 it is different. The middle of the path lies in **empty space**, nearly three typical spacings away
 from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectly reasonable digits there. This is
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
-decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: each of
-these four paths switches from one cluster to the other only once and passes through no third cluster, but some of
-the straight lines between other pairs of centroids do pass through a **third cluster** on the way (the solution to
+decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: at the ten
+sampled points each of these four paths switches cluster only once, straight from one end's cluster to the other's.
+Sampled more finely (exercise 3), though, the 1 → 7 line briefly crosses the cluster of 9s near $t = 0.5$, and many
+straight lines between other pairs of centroids also pass through a **third cluster** on the way (the solution to
 exercise 3 counts them). The joint phase pulls every latent toward its centroid and so tightens the clusters, which
 tends to widen the empty space between them.
 """),
@@ -850,12 +852,12 @@ print(f"for example {crossing[:4]}")
         "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자입니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
         "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$ 에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 본문의 네 경로와 달리 **다른 쌍**의 직선은 제3의 군집을 지나기도 한다는 것을 보여 줍니다. 45쌍 중 22쌍이 그렇고, 거의 모두 8이나 9의 군집을 지납니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$ 에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 이번에는 50개 점으로 찍은 중심점 사이 직선 가운데 제3의 군집을 지나는 것을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8이나 9의 군집만 지납니다. 본문의 1 → 7 도 여기에 들어갑니다. 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines show that, unlike the four paths in the text, the straight lines between **other** pairs can pass through a third cluster: 22 of the 45 do, nearly all of them through the cluster of 8s or of 9s.
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines count the straight lines between centroids, now sampled at 50 points, that pass through a third cluster, and they are common: 22 of the 45, 20 of them only through the cluster of 8s or of 9s. The text's own 1 → 7 is among them: near $t = 0.5$, between two of the text's ten sampled points, it briefly crosses the cluster of 9s.
 
 :::{solution-end}
 :::

@@ -739,7 +739,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
         "ko": "결합 학습 후의 잠재 벡터를 퍼플렉서티 5(위)와 100(아래)으로 펼쳐 군집 색으로 칠한 t-SNE 지도 두 개입니다. 퍼플렉서티 5에서는 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿지만, 100에서는 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다.",
         "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}),
     md(ko=r"""
-퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.936, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 그래도 섬은 쪼개지지도 합쳐지지도 않습니다. 5에서도 숫자마다 여전히 섬 하나이고 느슨해졌을 뿐이며, 100에서도 두 섬이 하나로 합쳐지지 않습니다(4, 9, 7 사이의 가느다란 띠는 퍼플렉서티 30의 지도에도 있습니다). 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.936, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
 :::{solution-end}
 :::
@@ -760,7 +760,7 @@ scikit-learn의 t-SNE에서 `random_state`는 점들의 시작 위치를 정할 
 :class: dropdown
 :::
 """, en=r"""
-Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.936, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
+Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. But islands neither break apart nor merge: at 5 every digit is still one island, only looser, and at 100 no two islands merge (the thin strands between the 4s, 9s and 7s are there on the perplexity-30 map too). Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.936, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
 
 :::{solution-end}
 :::

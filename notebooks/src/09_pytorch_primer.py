@@ -460,8 +460,9 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 :::{solution-end}
 :::
 """, en=r"""
-The second layer never sees the last row (the 28th pixel): a kernel that starts at cell 25 ends at cell 27, and the
-next position would fall off the image. For the same reason this book's first layer (kernel 3, stride 2) maps
+The second layer never sees the last row. The windows start at rows 0, 3, …, 24 (counting from 0), so the last one
+covers rows 24–26; the next would start at row 27 and run off the image, so row 27 (the 28th pixel) is never seen.
+For the same reason this book's first layer (kernel 3, stride 2) maps
 28 → 13 and drops the last pixel.
 
 :::{solution-end}
