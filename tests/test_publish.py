@@ -151,6 +151,28 @@ def test_the_built_site_carries_its_licences():
                                                                              (site / "licenses").iterdir()}
 
 
+def test_citations_read_as_the_reference_list_labels_them():
+    """Each cited work has one label, the list's, and no two works share it ("Kim 2021a" and "Kim 2021b", not
+    "Kim, 2021" twice): the text and the reference list name every work alike."""
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    cite = re.compile(r'<a class="reference internal" href="[./]*book/references\.html#(id\d+)"[^>]*>([^<]+)</a>')
+    for lang in ("ko", "en"):
+        labels: dict[str, set[str]] = {}
+        for page in (site / lang / "notebooks" / lang).glob("*.html"):
+            for target, text in cite.findall(page.read_text()):
+                labels.setdefault(target, set()).add(text.replace("&amp;", "&"))
+        assert len(labels) >= 20, f"{lang}: only {len(labels)} cited works found"
+        assert all(len(texts) == 1 for texts in labels.values()), f"{lang}: one work, several labels: {labels}"
+        texts = [next(iter(t)) for t in labels.values()]
+        assert len(set(texts)) == len(texts), f"{lang}: one label, several works: {sorted(texts)}"
+        references = (site / lang / "book" / "references.html").read_text()
+        for target, (text,) in labels.items():
+            assert re.search(rf'id="{target}"[\s\S]{{0,400}}?{re.escape(text.replace("&", "&amp;"))}', references), \
+                f"{lang}: the reference list does not label {target} as {text!r}"
+
+
 def test_the_hangul_font_is_a_small_subset_that_draws_every_page():
     """Each edition serves a subset of the font with every Hangul character its pages show, the interface
     words that Sphinx and the theme translate at build time included (팁 of a tip box, 클릭 of a fold)."""

@@ -112,7 +112,11 @@ def page_context(app, pagename, templatename, context, doctree):
 
 
 def _register_author_year_style() -> None:
-    """The reference list labelled as the text cites: "Arthur & Vassilvitskii 2007", not "[AV07]"."""
+    """Author-year labels, "Arthur & Vassilvitskii 2007" rather than "[AV07]", for the list and the text alike.
+
+    The text cites by these labels (``bibtex_reference_style: label``), so two works of one author and year
+    read "Kim 2021a" and "Kim 2021b" in both places; an author-year text style would print "Kim, 2021" twice.
+    """
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.unsrt import Style
     from pybtex.style.labels import BaseLabelStyle
@@ -122,7 +126,8 @@ def _register_author_year_style() -> None:
             labels = []
             for entry in sorted_entries:
                 people = entry.persons.get("author") or entry.persons.get("editor") or []
-                names = [" ".join(p.last_names) for p in people] or [entry.fields.get("title", entry.key)]
+                names = [" ".join(p.prelast_names + p.last_names) for p in people] \
+                    or [entry.fields.get("title", entry.key)]
                 who = names[0] if len(names) == 1 else (" & ".join(names) if len(names) == 2 else f"{names[0]} et al.")
                 labels.append(f"{who} {entry.fields.get('year', '')}".strip())
             for i, label in enumerate(labels):   # Guo et al. 2017a, Guo et al. 2017b
