@@ -1712,8 +1712,8 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
     assert all(rows[n]["n"] == 10 for n in names), {n: rows[n]["n"] for n in names}
     stated(8, ko="논문의 0.979에 못 미칩니다", en="stays below the paper's 0.979")
     assert rows["n2d_70k"]["acc_best"] < 0.979
-    stated(8, ko="모든 시드에서 Fard 등이 보고한 약 0.84보다 높습니다",
-           en="is above Fard et al.'s ≈ 0.84 on every seed")
+    stated(8, ko="모든 시드에서 Moradi Fard 등이 보고한 약 0.84보다 높습니다",
+           en="is above Moradi Fard et al.'s ≈ 0.84 on every seed")
     assert min(rows["dkm_hard_70k"]["acc_worst"], rows["dkm_soft_70k"]["acc_worst"]) > 0.84
     stated(8, ko="0.82–0.88 범위의 아래쪽 끝이거나 그보다 조금 낮습니다", en="sits at, or just below, the low end of")
     assert 0.78 < rows["ae_kmeans_70k"]["acc_mean"] < 0.83

@@ -770,7 +770,7 @@ book.Table(header, rows)
 7만 장 전체에서의 결과는 다음과 같습니다(행마다 시드 10개).
 
 - 우리의 작은 오토인코더에 N2D의 절차를 적용한 결과(`n2d_70k`)는 논문의 0.979에 못 미칩니다. 논문은 훨씬 큰 오토인코더를 1000 에폭 학습합니다.
-- 딥 K-평균(`dkm_hard_70k`, `dkm_soft_70k`)은 모든 시드에서 Fard 등이 보고한 약 0.84보다 높습니다.
+- 딥 K-평균(`dkm_hard_70k`, `dkm_soft_70k`)은 모든 시드에서 Moradi Fard 등이 보고한 약 0.84보다 높습니다.
 - 오토인코더 + k-평균(`ae_kmeans_70k`)은 문헌의 0.82–0.88 범위의 아래쪽 끝이거나 그보다 조금 낮습니다.
 - N2D 자체(`n2d_70k`)는 BCE 대표 레시피의 증류(`distill_lam0.2_70k`)와 비슷한 점수를 내고 시드 10개 가운데 8개에서는 더 높습니다.
   하지만 분리 프로토콜에서처럼 가우스 혼합이 크게 빗나가는 시드가 있어(시드 6: 0.83) 평균은 더 낮고 시드에 따른 편차도 큽니다.
@@ -784,7 +784,7 @@ On all 70k (ten seeds per row):
 
 - N2D's procedure on our small autoencoder (`n2d_70k`) stays below the paper's 0.979, which trains a much larger
   autoencoder for 1000 epochs.
-- Deep K-means (`dkm_hard_70k`, `dkm_soft_70k`) is above Fard et al.'s ≈ 0.84 on every seed.
+- Deep K-means (`dkm_hard_70k`, `dkm_soft_70k`) is above Moradi Fard et al.'s ≈ 0.84 on every seed.
 - The two-stage autoencoder + k-means (`ae_kmeans_70k`) sits at, or just below, the low end of the literature's
   0.82–0.88.
 - N2D itself (`n2d_70k`) scores close to the BCE headline's distillation (`distill_lam0.2_70k`) and higher on 8 of
