@@ -520,6 +520,14 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     assert all(started_learning(r["autoencoder_first_rec"]) == (seed not in failed) for seed, r in mse.items())
     assert [f"{v:.2f}" for v in mse[1]["autoencoder_first_rec"]] == ["0.08", "0.03"]
     assert [f"{v:.2f}" for v in mse[0]["autoencoder_first_rec"]] == ["0.13", "0.13"]
+    # chapter 1's exercise 2 reads the same records for its seeds 0-2
+    assert [[f"{v:.3f}" for v in mse[s]["autoencoder_first_rec"]] for s in (0, 1, 2)] == [
+        ["0.134", "0.127"], ["0.078", "0.033"], ["0.082", "0.034"]]
+    assert not started_learning(mse[0]["autoencoder_first_rec"]) and mse[0]["val"]["acc"] < 0.2
+    stated(1, ko="시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, "
+                 "시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034)",
+           en="seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while "
+              "seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034)")
     assert shown(8, r"seed (\d): (0\.\d\d) -> (0\.\d\d)   test ACC") == [
         (str(seed), f"{r['autoencoder_first_rec'][0]:.2f}", f"{r['autoencoder_first_rec'][1]:.2f}")
         for seed, r in sorted(mse.items())]

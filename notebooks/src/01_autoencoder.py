@@ -823,7 +823,7 @@ for seed in (0, 1, 2):
 
 읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, `ink_diagnostics`의 시그모이드 도함수 값도 0에 가깝게 남습니다. 빠져나온 시드는 MSE가 눈에 띄게 떨어지고 복원에 숫자가 나타납니다.
 
-우리 컴퓨터에서는 이렇게 됩니다. 시드 0은 세 에폭 내내 갇혀 있습니다. 학습 MSE는 아주 조금씩 내려갈 뿐 빈 이미지의 테스트 MSE보다 높게 머물고, 잉크 픽셀의 시그모이드 도함수도 0 근처에 남습니다. 반면 시드 1과 2는 전혀 갇히지 않습니다. 둘째 에폭에 학습 MSE가 첫 에폭의 절반보다 훨씬 아래로 떨어지고, 복원에 숫자가 나타납니다. 에폭을 늘린다고 갇힌 시드가 살아나지는 않으며, 빠져나오는 시드는 처음부터 빠져나온다는 뜻입니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
+우리 컴퓨터에서는 이렇게 됩니다. 시드 0은 세 에폭 내내 갇혀 있습니다. 학습 MSE는 아주 조금씩 내려갈 뿐 빈 이미지의 테스트 MSE보다 높게 머물고, 잉크 픽셀의 시그모이드 도함수도 0 근처에 남습니다. 반면 시드 1과 2는 전혀 갇히지 않습니다. 둘째 에폭에 학습 MSE가 첫 에폭의 절반보다 훨씬 아래로 떨어지고, 복원에 숫자가 나타납니다. 연구 기록에서도 같은 세 시드가 40 에폭짜리 오토인코더에서 똑같이 움직입니다(8장의 `distill_mse`, `autoencoder_first_rec`). 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 에폭을 늘린다고 갇힌 시드가 살아나지는 않으며, 빠져나오는 시드는 처음부터 빠져나온다는 뜻입니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
 
 어느 시드가 갇히는지는 컴퓨터마다 다를 수 있지만, 한 번 포화된 출력은 기울기가 거의 0이므로 에폭을 늘려도 잘 회복되지 않는다는 점은 같습니다.
 :::
@@ -876,7 +876,7 @@ for seed in (0, 1, 2):
 
 How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch and the sigmoid slope from `ink_diagnostics` stays near zero; a seed that escapes shows a clear drop in MSE and digits in its reconstructions.
 
-On our machine, seed 0 stays stuck for all three epochs: its training MSE creeps down only slightly and stays above the blank image's test MSE, and its ink-pixel sigmoid slope stays near zero. Seeds 1 and 2 are not stuck at all: in the second epoch their training MSE falls to well under half of the first epoch's, and digits appear in their reconstructions. So more epochs do not rescue a stuck seed, and a seed that escapes does so at the start. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
+On our machine, seed 0 stays stuck for all three epochs: its training MSE creeps down only slightly and stays above the blank image's test MSE, and its ink-pixel sigmoid slope stays near zero. Seeds 1 and 2 are not stuck at all: in the second epoch their training MSE falls to well under half of the first epoch's, and digits appear in their reconstructions. The study's records show the same three seeds doing the same over a 40-epoch autoencoder (chapter 8's `distill_mse`, `autoencoder_first_rec`): seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). So more epochs do not rescue a stuck seed, and a seed that escapes does so at the start. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
 
 Which seeds get stuck may differ on another computer, but the mechanism is the same: once the output saturates its gradient is almost zero, so more epochs help little.
 :::
