@@ -14,7 +14,7 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab test-notebooks browser bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab test-notebooks browser screenshots bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
@@ -30,6 +30,7 @@ help:
 	@echo "make publish    push the built site to the gh-pages branch"
 	@echo "make test-portability  the chapters with computed checked outputs, under a second numeric setup"
 	@echo "make test-colab the Colab-like install with another torch (part of make test)"
+	@echo "make screenshots  whole-page screenshots of every chapter, both editions and widths, in _build/screenshots"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -131,6 +132,11 @@ test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT)
 # Only the PORTABLE chapters, under the second numeric setup: run it after changing a checked cell.
 test-portability: $(STAMP) $(DATA_STAMP)
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest -q $(NBVAL) $(PORTABLE_ARGS) $(PORTABLE:%=notebooks/ko/%.ipynb)
+
+# Whole-page screenshots for a visual review (make test keeps only each page's first screen: a second a page).
+screenshots: $(STAMP) browser book
+	DKM_SCREENSHOTS=full $(PY) -m pytest -q tests/test_browser.py -k reader_sees_it
+	@echo "screenshots in _build/screenshots/"
 
 # Colab's path: a venv with another torch (2.13.0), `pip install -e ".[colab]"` keeps it, and the COLAB
 # chapters pass nbval there (English notebooks, the PORTABLE setup where it applies). The venv is built once

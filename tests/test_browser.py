@@ -8,8 +8,10 @@ Hangul drawn with the served font in prose, code and outputs (the font Chromium 
 CDP), and the page weight of a first load.
 A crawl checks that every internal link and anchor resolves; the search pages find words.
 
-Needs ``_build/html`` (``make book``) and Chromium (``make browser``). Screenshots of every chapter
-go to ``_build/screenshots/``, page weights to ``_build/screenshots/weights.json``, for humans.
+Needs ``_build/html`` (``make book``) and Chromium (``make browser``). A screenshot of every chapter's
+first screen goes to ``_build/screenshots/``, page weights to ``_build/screenshots/weights.json``, for
+humans; ``make screenshots`` (``DKM_SCREENSHOTS=full``) takes whole pages instead, for a visual review
+(about a second a page, so ``make test`` does not).
 """
 import functools
 import gzip
@@ -43,10 +45,13 @@ PREFIX = "/" + yaml.safe_load((ROOT / "_config.yml").read_text())["repository"][
 # Containers allowed to scroll sideways inside the column, on purpose: code, printed output, display math,
 # tables. Everything else must fit.
 SCROLLERS = ["div.highlight pre", ".cell_output pre", ".output pre", "mjx-container", ".math", "table"]
+# The boxes among them that dkm.js watches: each one that scrolls must show that it does.
+SIDEWAYS = ["div.highlight pre", ".cell_output pre", "mjx-container[display='true']", "table"]
 UI = {"ko": {"prev": "이전", "next": "다음", "search": "검색"},
       "en": {"prev": "previous", "next": "next", "search": "Search"}}
 WEIGHT_GOAL = 2.5e6   # bytes, first load of a chapter without widgets
 WEIGHTS: dict = {}
+FULL_PAGE = os.environ.get("DKM_SCREENSHOTS") == "full"   # whole pages for a human review; else the first screen
 DRAWS = re.compile(r"plt\.show\(|plots\.\w+\(|\.imshow\(|plt\.subplots?\(|\bfig\b\s*$", re.M)
 
 
@@ -168,6 +173,8 @@ class Visit:
         if page.locator("article .math, article mjx-container").count():
             page.wait_for_function("document.querySelectorAll('article mjx-container').length > 0", timeout=20000)
             page.wait_for_load_state("networkidle")
+        if page.locator("article").count():   # dkm.js has fitted equations, marked scrollers, linked figures
+            page.wait_for_function("document.documentElement.dataset.dkmLaidOut === '1'", timeout=20000)
 
     @property
     def bytes(self) -> int:
@@ -202,6 +209,47 @@ OVERFLOW_JS = """(scrollers) => {
   const page = document.documentElement.scrollWidth > window.innerWidth + 1
     ? [`the page scrolls sideways: ${document.documentElement.scrollWidth}px > ${window.innerWidth}px`] : [];
   return page.concat(bad.slice(0, 10));
+}"""
+
+# What dkm.js does for a narrow screen, checked on every page at both widths (book/static/dkm.js, book.css).
+LAYOUT_JS = """(sideways) => {
+  const article = document.querySelector('article.bd-article');
+  const bad = [];
+  // a word of inline code (a flag such as --device) is never split across lines
+  for (const word of article.querySelectorAll('code.literal span.pre')) {
+    if (word.closest('table') || word.classList.contains('dkm-long-word') || !word.offsetWidth) continue;
+    if (new Set(Array.from(word.getClientRects(), r => Math.round(r.top))).size > 1)
+      bad.push(`inline code split across lines: ${word.textContent}`);
+  }
+  // a box that scrolls sideways shows that it does; a display equation shrinks before it scrolls
+  for (const box of article.querySelectorAll(sideways.join(','))) {
+    if (!box.clientWidth || box.scrollWidth <= box.clientWidth + 2) continue;
+    if (!box.classList.contains('dkm-more-right'))
+      bad.push(`${box.tagName.toLowerCase()} scrolls sideways with no sign of it: ${box.textContent.slice(0, 40)}`);
+    if (box.matches('mjx-container[display="true"]') && !box.style.fontSize.endsWith('px'))
+      bad.push(`display equation too wide, not shrunk: ${box.textContent.slice(0, 40)}`);
+  }
+  // punctuation right after inline math stays on the math's line
+  for (const math of article.querySelectorAll('mjx-container:not([display="true"])')) {
+    let box = math.parentElement.classList.contains('math') ? math.parentElement : math;
+    let next = box.nextSibling;
+    if (!next && box.parentElement.classList.contains('dkm-nobreak')) next = box.parentElement.nextSibling;
+    else if (next && next.nodeType === 3 && next.data === '' ) next = next.nextSibling;
+    if (!next || next.nodeType !== 3 || !/^[,.;:)]/.test(next.data) || !math.offsetWidth) continue;
+    const range = document.createRange();
+    range.setStart(next, 0);
+    range.setEnd(next, 1);
+    const mark = range.getBoundingClientRect(), end = Array.from(math.getClientRects()).pop();
+    if (mark.top >= end.bottom - 1) bad.push(`'${next.data[0]}' starts a line after ${math.textContent.slice(0, 20)}`);
+  }
+  // each figure opens at full size: a link to its own image
+  for (const img of article.querySelectorAll('.cell_output img')) {
+    if (img.closest('.jupyter-widgets, .widget-subarea')) continue;
+    const link = img.closest('a.dkm-figure-link');
+    if (!link || link.href !== img.src)
+      bad.push(`figure ${img.src.split('/').pop().slice(0, 12)} is not a link to itself`);
+  }
+  return bad.slice(0, 10);
 }"""
 
 PROBE_JS = """(body) => {
@@ -251,7 +299,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     page, name = visit.page, f"{lang}_{Path(doc).name}_{viewport}"
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / f"{name}.jpg"
-    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
+    page.screenshot(path=str(shot), full_page=FULL_PAGE, type="jpeg", quality=70)
     problems = []
 
     if page.evaluate("document.documentElement.lang") != lang:
@@ -293,6 +341,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     problems += [f"request failed: {f}" for f in visit.failed]
     problems += [f"off-site request: {u}" for u in visit.offsite]
     problems += [f"too wide: {w}" for w in page.evaluate(OVERFLOW_JS, SCROLLERS)]
+    problems += page.evaluate(LAYOUT_JS, SIDEWAYS)
 
     text = page.inner_text("article")
     if re.search(r"\|\s*:?-{3,}:?\s*\|", text):

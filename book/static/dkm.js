@@ -114,3 +114,97 @@
   };
   locale = "ko";   // eslint-disable-line no-global-assign
 })();
+
+// What a narrow screen needs once the page has laid out (and MathJax has typeset): a display equation wider
+// than the column shrinks to fit (down to 70 %, then it scrolls); a box that scrolls sideways fades at its
+// right edge while it has more to show; inline math keeps the punctuation after it on its line; a word of
+// inline code too long for the line may break; each figure opens at full size in its own tab.
+(function () {
+  var SCROLLERS = ".bd-article table, .bd-article mjx-container[display='true'], " +
+    ".bd-article div.highlight pre, .bd-article .cell_output pre";
+  var FIGURE_TITLE = { ko: "그림을 원래 크기로 열기", en: "Open the figure at full size" };
+
+  function fitEquations() {
+    document.querySelectorAll(".bd-article mjx-container[display='true']").forEach(function (eq) {
+      if (!("dkmSize" in eq.dataset)) eq.dataset.dkmSize = eq.style.fontSize;   // MathJax's own scaling
+      eq.style.fontSize = eq.dataset.dkmSize;
+      if (!eq.clientWidth || eq.scrollWidth <= eq.clientWidth + 1) return;
+      var size = parseFloat(getComputedStyle(eq).fontSize);
+      eq.style.fontSize = size * Math.max(0.7, 0.98 * eq.clientWidth / eq.scrollWidth) + "px";
+    });
+  }
+
+  function markMore(box) {
+    box.classList.toggle("dkm-more-right", box.scrollWidth - box.clientWidth - box.scrollLeft > 2);
+  }
+
+  function markScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      markMore(box);
+      if (!box.dataset.dkmWatched) {
+        box.dataset.dkmWatched = "1";
+        box.addEventListener("scroll", function () { markMore(box); }, { passive: true });
+      }
+    });
+  }
+
+  function keepPunctuation() {
+    document.querySelectorAll(".bd-article mjx-container:not([display='true'])").forEach(function (math) {
+      var box = math.parentElement.classList.contains("math") ? math.parentElement : math;
+      var next = box.nextSibling, punctuation = next && next.nodeType === 3 && /^[,.;:!?)\]]+/.exec(next.data);
+      if (!punctuation) return;
+      next.data = next.data.slice(punctuation[0].length);
+      var keep = document.createElement("span");
+      keep.className = "dkm-nobreak";
+      box.parentNode.insertBefore(keep, box);
+      keep.appendChild(box);
+      keep.appendChild(document.createTextNode(punctuation[0]));
+    });
+  }
+
+  function markLongWords() {
+    document.querySelectorAll(".bd-article code.literal span.pre").forEach(function (word) {
+      if (word.closest("table")) return;   // a table scrolls instead
+      word.classList.remove("dkm-long-word");
+      var line = word.closest("p, li, dd, dt, div");
+      if (line && word.offsetWidth > line.clientWidth) word.classList.add("dkm-long-word");
+    });
+  }
+
+  function linkFigures() {
+    var title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
+    document.querySelectorAll(".bd-article .cell_output img").forEach(function (img) {
+      if (img.closest("a, .jupyter-widgets, .widget-subarea")) return;
+      var link = document.createElement("a");
+      link.href = img.getAttribute("src");
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.className = "dkm-figure-link";
+      link.title = title;
+      img.parentNode.insertBefore(link, img);
+      link.appendChild(img);
+    });
+  }
+
+  function layout() {
+    markLongWords();
+    fitEquations();
+    markScrollers();
+  }
+
+  window.addEventListener("load", function () {
+    linkFigures();
+    var typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
+    (typeset || Promise.resolve()).then(function () {
+      keepPunctuation();
+      layout();
+      document.documentElement.dataset.dkmLaidOut = "1";   // for the browser check
+    });
+    var pending;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(layout, 150);
+    });
+    document.addEventListener("toggle", function () { setTimeout(layout, 0); }, true);   // <details> opened
+  });
+})();
