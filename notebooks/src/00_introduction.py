@@ -249,9 +249,9 @@ python -m dkm_lib evaluate runs/quick
 | $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) | 1장, 3장 |
 | $k$ | 군집 수 (MNIST에서는 기본 10) | 3장 |
 | $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 | 3장 |
-| $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | 할당: 가장 가까운 중심점의 번호 | 3장 |
+| $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | 3장 |
 | $J$ | k-평균의 목적 함수 (거리 제곱의 합) | 3장 |
-| $L_{\text{rec}}$, $L_{\text{clust}}$, $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | 복원 손실, 군집 손실, 딥 K-평균의 결합 손실 | 3장 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | 3장 |
 | $e$ | 에폭 번호 (0부터 셈) | 3장 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) | 3장 |
 | α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α 와 **다른 것**이며 3장에서만 씀 | 3장 |
@@ -274,9 +274,9 @@ Every chapter uses the same symbols; the last column says where each first appea
 | $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) | chapters 1, 3 |
 | $k$ | the number of clusters (10 by default on MNIST) | chapter 3 |
 | $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid | chapter 3 |
-| $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | the assignment: the index of the nearest centroid | chapter 3 |
+| $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | chapter 3 |
 | $J$ | the k-means objective (a sum of squared distances) | chapter 3 |
-| $L_{\text{rec}}$, $L_{\text{clust}}$, $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | reconstruction loss, clustering loss, the joint Deep K-means loss | chapter 3 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | chapter 3 |
 | $e$ | the epoch, counted from 0 | chapter 3 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) | chapter 3 |
 | α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 | chapter 3 |

@@ -108,22 +108,20 @@ for field in fields:
 ## 직접 돌려 보기: 블로그 레시피를 작게
 
 블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
-진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 이 페이지를 만들 때 걸린 시간이 표시됩니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일이므로, README의 시간 표에 적힌 에폭 시간(2코어 CPU에서 약 4초)에 평가가 조금 더해지는 정도입니다.
+진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 이 페이지를 만들 때 걸린 시간이 표시되고, 그 아래에 에폭마다 한 줄씩 손실, 테스트 ACC와 NMI, 사용 중인 군집 수가 찍힙니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일이므로, README의 시간 표에 적힌 에폭 시간(2코어 CPU에서 약 4초)에 평가가 조금 더해지는 정도입니다.
 """, en="""
 ## Try it: the blog's recipe, small
 
 Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs, with the ramp shrunk to match
-(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and how long it took when this page was built.
+(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and how long it took when this page was built;
+under it, one line per epoch gives the loss, the test ACC and NMI, and the number of clusters in use.
 Four epochs of 10,000 images are less work than one epoch of 60,000, which the README's timing table puts at about 4 s
 on a 2-core CPU; the evaluations add a little.
 """),
     code("""
 small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1,
                 device="auto")
-model, history = train(small)
-for e in history["eval"]:
-    print(f"epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}"
-          f"  clusters used {e['clusters_used']}")
+model, history = train(small)   # a line per epoch: loss, test ACC, NMI, clusters in use
 """),
     md(ko="""
 정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10보다 훨씬 작을 것입니다. 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
@@ -163,7 +161,7 @@ for history, preset in [(seed_history, "seed"), (improved_history, "improved")]:
     evals = history["eval"]
     split = scored_on[evals[-1].get("split", "test")]
     axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals],
-                 marker="o", ms=3, label=f"{name}: ACC ({split})")
+                 marker="o", ms=3, label=f"{name} (ACC: {split})")   # one colour per recipe
 axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("rec"), yscale="log")
 axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clust"), yscale="log")
 axes[2].set(xlabel=plots.t("epoch"), ylabel="ACC", ylim=(0, 1))
@@ -394,7 +392,7 @@ reconstruction loss of 0.11), which is why the improved recipe uses BCE.
 **How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.1 means
 stuck. Rather than hoping another learning rate or seed gets lucky, change the loss: that is the real cure.
 """),
-    md(ko="""
+    md(ko=r"""
 ## 스스로 확인하기
 
 짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
@@ -422,10 +420,10 @@ stuck. Rather than hoping another learning rate or seed gets lucky, change the l
 
 ## 요약
 
-- 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
+- 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
 - 전체 학습은 체크포인트로 싣고 다니며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 결과로 이어 줍니다.
 - 실패의 세 얼굴: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 멈춘 오토인코더(복원 손실이 0.1 근처에서 평평).
-""", en="""
+""", en=r"""
 ## Check yourself
 
 Short questions on the chapter's key points; the answers are collapsed.
@@ -453,7 +451,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
 ## Summary
 
-- One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{rec} + αL_{clust}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
+- One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
 - Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
 - Three faces of failure: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (reconstruction loss flat near 0.1).
 """),
@@ -577,7 +575,7 @@ for name, h in (
 
 :::{hint}
 :class: dropdown
-전체 손실은 $L_{rec} + \alpha L_{clust}$ 입니다. α 가 커지는 구간에서 $\alpha L_{clust}$ 가 $L_{rec}$ 이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α 를 그리세요.
+전체 손실은 $L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. α 가 커지는 구간에서 $\alpha L_{\text{clust}}$ 가 $L_{\text{rec}}$ 이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α 를 그리세요.
 :::
 ::::
 
@@ -598,7 +596,7 @@ When does choosing the lowest-training-loss epoch, as the blog does, give a diff
 
 :::{hint}
 :class: dropdown
-The total loss is $L_{rec} + \alpha L_{clust}$. While α grows, the total rises whenever $\alpha L_{clust}$ grows faster than $L_{rec}$ falls. Draw α on a second axis (`ax.twinx()`).
+The total loss is $L_{\text{rec}} + \alpha L_{\text{clust}}$. While α grows, the total rises whenever $\alpha L_{\text{clust}}$ grows faster than $L_{\text{rec}}$ falls. Draw α on a second axis (`ax.twinx()`).
 :::
 ::::
 
@@ -622,12 +620,12 @@ plt.show()
         "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
         "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
-이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{clust}$ 는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{clust}$ 가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{clust}$ 가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
+이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{\text{clust}}$ 는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{\text{clust}}$ 가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$ 가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-In this run the last epoch (299) also has the lowest loss, so both rules pick the same weights: at λ = 0.001, $\alpha L_{clust}$ is below 1 % of the reconstruction loss (chapter 3), and the total loss keeps following the reconstruction loss down even while α ramps up. The rules part ways when, during the ramp, $\alpha L_{clust}$ grows faster than the reconstruction loss falls, which happens with a large λ or with large latents and hence a large $L_{clust}$. The lowest total loss then sits at an **early** epoch where α was still small, and the lowest-loss rule returns weights the clustering loss has barely touched. While the definition of the loss changes from epoch to epoch, comparing loss values across epochs is not a fair test in the first place.
+In this run the last epoch (299) also has the lowest loss, so both rules pick the same weights: at λ = 0.001, $\alpha L_{\text{clust}}$ is below 1 % of the reconstruction loss (chapter 3), and the total loss keeps following the reconstruction loss down even while α ramps up. The rules part ways when, during the ramp, $\alpha L_{\text{clust}}$ grows faster than the reconstruction loss falls, which happens with a large λ or with large latents and hence a large $L_{\text{clust}}$. The lowest total loss then sits at an **early** epoch where α was still small, and the lowest-loss rule returns weights the clustering loss has barely touched. While the definition of the loss changes from epoch to epoch, comparing loss values across epochs is not a fair test in the first place.
 
 :::{solution-end}
 :::

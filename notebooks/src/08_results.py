@@ -332,7 +332,8 @@ ax.bar(range(len(names)), means, yerr=stds, capsize=4, color=colors[: len(names)
 for i, n in enumerate(names):
     runs = [r["acc"] for r in table["runs"] if r["recipe"] == n]
     ax.scatter([i] * len(runs), runs, color="black", s=10, zorder=3)
-    ax.text(i, 0.04, f"{means[i]:.3f}", ha="center", color="white", fontsize=10)
+    ax.text(i, 0.04, f"{means[i]:.3f}", ha="center", fontsize=10,
+            color="black" if colors[i] == "C1" else "white")   # white is hard on orange
 ax.axhline(0.894, color="grey", ls="--", lw=1)
 ax.set_xticks(range(len(names)), names, rotation=20, ha="right")
 ax.set(ylabel=plots.t("acc"), ylim=(0, 1.08))
@@ -454,7 +455,8 @@ STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill",
          (study["augmented_headline"] or {}).get("recipe")]
 rows_by_name = {r["recipe"]: r for r in study["rows"]}
 names = [n for n in dict.fromkeys(STEPS) if n in rows_by_name]
-colour = {"ae_kmeans": "C7", "n2d": "C7", "ae_umap_means": "C7", "dkm_hard": "C0",
+# the colours of the chart above: two stages orange, Deep K-means blue, distillation red
+colour = {"ae_kmeans": "C1", "n2d": "C1", "ae_umap_means": "C1", "dkm_hard": "C0",
           "dkm_soft": "C0", "distill": "C3", "distill_lam0.2": "C3",
           "distill_mse_retry_lam0.2": "C3", "distill_mse_retry_lam0.2_gmm": "C3",
           star: "C3",
@@ -463,28 +465,31 @@ fig, ax = plots.subplots(height=0.42 * len(names) + 1.0)
 for i, name in enumerate(names):
     r = rows_by_name[name]
     accs = [run["test"]["acc"] for run in study["runs"] if run["recipe"] == name]
-    ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=colour.get(name, "C1"), capsize=3)
+    ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=colour.get(name, "C4"), capsize=3)
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
     inside = r["acc_mean"] > 0.3   # short bars get their label beside them
     x = 0.02 if inside else r["acc_mean"] + 0.02
     # in the bar's upper half: the seeds' dots and the error bar stay visible below it
     ax.text(x, i - 0.22, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
-            color="white" if inside else "black")
+            color="white" if inside and colour.get(name) != "C1" else "black")
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
 ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
        title={"ko": "같은 오토인코더에서: 각 단계의 테스트 ACC",
               "en": "From the same autoencoder: test ACC of each step"}[plots.language()])
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 key = {"ko": ["두 단계 (결합 학습 없음)", "딥 K-평균", "증류: distill과 규칙이 골라 온 것",
-              "절제 실험과 다른 후보", "증강 (따로 보고)"],
+              "절제 실험과 다른 후보", "증강 (따로 보고)", "시드"],
        "en": ["two stages (no joint training)", "Deep K-means",
               "distillation: distill and the rule's choices",
               "ablations and other candidates",
-              "augmented (reported apart)"]}[plots.language()]
-colours = ["C7", "C0", "C3", "C1", "C2"]
-ax.legend(handles=[Patch(color=c, label=label) for c, label in zip(colours, key)],
+              "augmented (reported apart)", "seeds"]}[plots.language()]
+colours = ["C1", "C0", "C3", "C4", "C2"]
+handles = [Patch(color=c, label=label) for c, label in zip(colours, key)]
+handles.append(Line2D([], [], color="black", marker="o", ls="", markersize=3, label=key[5]))
+ax.legend(handles=handles,
           loc="upper center", bbox_to_anchor=(0.5, -1.6 / len(names)), ncol=2, fontsize=8,
           frameon=False)
 plt.show()

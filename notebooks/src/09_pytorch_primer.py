@@ -267,6 +267,8 @@ plt.show()
 
 ## 스스로 확인하기
 
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+
 1. 이미지 32장의 묶음이 `[32, 1, 28, 28]`이면 `flatten(1)`의 결과는 어떤 모양인가요?
 
    :::{admonition} 답
@@ -301,6 +303,8 @@ each side has shrunk to about half. The untrained transposed convolution gets ba
 checkerboard-like pattern; what it draws is up to training. The axis ticks show each tensor's size.
 
 ## Check yourself
+
+Short questions on the chapter's key points; the answers are collapsed.
 
 1. If a batch of 32 images is `[32, 1, 28, 28]`, what shape does `flatten(1)` give?
 
