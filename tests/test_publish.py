@@ -253,8 +253,9 @@ def test_reader_metadata():
             description = re.search(r'<meta name="description" content="([^"]*)"', html)
             assert description and len(description.group(1)) > 40, f"{page}: no description"
             # what a link preview shows: the chapter's prose, in its language, not the links to the twin and Colab
-            assert not re.search(r"English version|한국어판|Open in Colab|Colab에서 열기", description.group(1)), (page, description.group(1))
-            assert (lang == "ko") == bool(HANGUL.search(description.group(1))), (page, description.group(1))
+            preview = description.group(1)
+            assert not re.search(r"English version|한국어판|Open in Colab|Colab에서 열기", preview), (page, preview)
+            assert (lang == "ko") == bool(HANGUL.search(preview)), (page, preview)
             assert re.search(rf'<meta property="og:image" content="https://[^"]+/{lang}/_static/social\.png"', html)
             assert re.search(r'<link rel="alternate" hreflang="(ko|en)" href="[^"]+\.html">', html)
     page_404 = (site / "404.html").read_text()
