@@ -229,18 +229,50 @@ LAYOUT_JS = """(sideways) => {
     if (box.matches('mjx-container[display="true"]') && !box.style.fontSize.endsWith('px'))
       bad.push(`display equation too wide, not shrunk: ${box.textContent.slice(0, 40)}`);
   }
-  // punctuation right after inline math stays on the math's line
-  for (const math of article.querySelectorAll('mjx-container:not([display="true"])')) {
-    let box = math.parentElement.classList.contains('math') ? math.parentElement : math;
-    let next = box.nextSibling;
-    if (!next && box.parentElement.classList.contains('dkm-nobreak')) next = box.parentElement.nextSibling;
-    else if (next && next.nodeType === 3 && next.data === '' ) next = next.nextSibling;
-    if (!next || next.nodeType !== 3 || !/^[,.;:)]/.test(next.data) || !math.offsetWidth) continue;
+  // brackets and punctuation around inline math stay on the math's line: no line starts with ', ' or ')'
+  // after it, none ends with '(' before it
+  const rect = (node, start, end) => {
     const range = document.createRange();
-    range.setStart(next, 0);
-    range.setEnd(next, 1);
-    const mark = range.getBoundingClientRect(), end = Array.from(math.getClientRects()).pop();
-    if (mark.top >= end.bottom - 1) bad.push(`'${next.data[0]}' starts a line after ${math.textContent.slice(0, 20)}`);
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return range.getBoundingClientRect();
+  };
+  const textBeside = (el, side) => {   // the text node next to el, looking past empty ones
+    let node = el[side];
+    while (node && node.nodeType === 3 && node.data === '') node = node[side];
+    return node && node.nodeType === 3 ? node : null;
+  };
+  for (const math of article.querySelectorAll('mjx-container:not([display="true"])')) {
+    if (!math.offsetWidth) continue;
+    let box = math.parentElement.classList.contains('math') ? math.parentElement : math;
+    const lines = Array.from(math.getClientRects());
+    const after = textBeside(box, 'nextSibling') || (box.parentElement.classList.contains('dkm-nobreak')
+      && !textBeside(box, 'nextSibling') ? textBeside(box.parentElement, 'nextSibling') : null);
+    if (after && /^[,.;:)]/.test(after.data) && rect(after, 0, 1).top >= lines.pop().bottom - 1)
+      bad.push(`'${after.data[0]}' starts a line after ${math.textContent.slice(0, 20)}`);
+    const before = textBeside(box, 'previousSibling') || (box.parentElement.classList.contains('dkm-nobreak')
+      && !textBeside(box, 'previousSibling') ? textBeside(box.parentElement, 'previousSibling') : null);
+    const n = before ? before.data.length : 0;
+    if (before && /[(\[]$/.test(before.data) && rect(before, n - 1, n).bottom <= math.getClientRects()[0].top + 1)
+      bad.push(`'${before.data[n - 1]}' ends a line before ${math.textContent.slice(0, 20)}`);
+  }
+  // a Latin word joined to Korean by a hyphen (K-평균과, t-SNE는) is not broken after the hyphen
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest('pre, code, mjx-container') || !node.parentElement.offsetWidth) continue;
+    for (const m of node.data.matchAll(/[A-Za-z0-9]+-[A-Za-z0-9]*[\uac00-\ud7a3]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      if (new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size > 1)
+        bad.push(`'${m[0]}' breaks after its hyphen`);
+    }
+  }
+  // the Previous/Next links fit the screen
+  for (const link of document.querySelectorAll('.prev-next-area a')) {
+    if (link.getBoundingClientRect().right > window.innerWidth + 1)
+      bad.push(`the ${link.className} link runs off the screen`);
   }
   // each figure opens at full size: a link to its own image
   for (const img of article.querySelectorAll('.cell_output img')) {

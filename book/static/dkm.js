@@ -117,8 +117,9 @@
 
 // What a narrow screen needs once the page has laid out (and MathJax has typeset): a display equation wider
 // than the column shrinks to fit (down to 70 %, then it scrolls); a box that scrolls sideways fades at its
-// right edge while it has more to show; inline math keeps the punctuation after it on its line; a word of
-// inline code too long for the line may break; each figure opens at full size in its own tab.
+// right edge while it has more to show; inline math keeps the brackets and punctuation around it on its line,
+// and a Latin word joined to Korean by a hyphen is not broken; a word of inline code too long for the line may
+// break; each figure opens at full size in its own tab.
 (function () {
   var SCROLLERS = ".bd-article table, .bd-article mjx-container[display='true'], " +
     ".bd-article div.highlight pre, .bd-article .cell_output pre";
@@ -151,14 +152,51 @@
   function keepPunctuation() {
     document.querySelectorAll(".bd-article mjx-container:not([display='true'])").forEach(function (math) {
       var box = math.parentElement.classList.contains("math") ? math.parentElement : math;
-      var next = box.nextSibling, punctuation = next && next.nodeType === 3 && /^[,.;:!?)\]]+/.exec(next.data);
-      if (!punctuation) return;
-      next.data = next.data.slice(punctuation[0].length);
+      var prev = box.previousSibling, next = box.nextSibling;
+      var before = prev && prev.nodeType === 3 && /[(\[]+$/.exec(prev.data);      // "(" before the math
+      var after = next && next.nodeType === 3 && /^[,.;:!?)\]]+/.exec(next.data);  // ", " or ")" after it
+      if (!before && !after) return;
       var keep = document.createElement("span");
       keep.className = "dkm-nobreak";
       box.parentNode.insertBefore(keep, box);
+      if (before) {
+        prev.data = prev.data.slice(0, prev.data.length - before[0].length);
+        keep.appendChild(document.createTextNode(before[0]));
+      }
       keep.appendChild(box);
-      keep.appendChild(document.createTextNode(punctuation[0]));
+      if (after) {
+        next.data = next.data.slice(after[0].length);
+        keep.appendChild(document.createTextNode(after[0]));
+      }
+    });
+  }
+
+  // "K-평균과", "t-SNE는": a browser may break after the hyphen; a Latin word joined to Korean stays whole.
+  function keepHyphenatedWords() {
+    var word = /([A-Za-z0-9]+-[A-Za-z0-9]*[\uac00-\ud7a3]+)/;
+    var roots = ".bd-article, .bd-sidebar-primary, .prev-next-area";
+    document.querySelectorAll(roots).forEach(function (root) {
+      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), found = [];
+      while (walker.nextNode()) {
+        var node = walker.currentNode;
+        if (word.test(node.data) && !node.parentElement.closest("pre, code, script, mjx-container, .dkm-nobreak")) {
+          found.push(node);
+        }
+      }
+      found.forEach(function (node) {
+        var parts = node.data.split(word), pieces = document.createDocumentFragment();
+        parts.forEach(function (part, i) {
+          if (i % 2 === 0) {
+            if (part) pieces.appendChild(document.createTextNode(part));
+            return;
+          }
+          var keep = document.createElement("span");
+          keep.className = "dkm-nobreak";
+          keep.textContent = part;
+          pieces.appendChild(keep);
+        });
+        node.parentNode.replaceChild(pieces, node);
+      });
     });
   }
 
@@ -194,6 +232,7 @@
 
   window.addEventListener("load", function () {
     linkFigures();
+    keepHyphenatedWords();
     var typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
     (typeset || Promise.resolve()).then(function () {
       keepPunctuation();
