@@ -253,7 +253,7 @@ LAYOUT_JS = """(sideways) => {
     const before = textBeside(box, 'previousSibling') || (box.parentElement.classList.contains('dkm-nobreak')
       && !textBeside(box, 'previousSibling') ? textBeside(box.parentElement, 'previousSibling') : null);
     const n = before ? before.data.length : 0;
-    if (before && /[(\[]$/.test(before.data) && rect(before, n - 1, n).bottom <= math.getClientRects()[0].top + 1)
+    if (before && /[(\\[]$/.test(before.data) && rect(before, n - 1, n).bottom <= math.getClientRects()[0].top + 1)
       bad.push(`'${before.data[n - 1]}' ends a line before ${math.textContent.slice(0, 20)}`);
   }
   // a Latin word joined to Korean by a hyphen (K-평균과, t-SNE는) is not broken after the hyphen
