@@ -231,6 +231,10 @@ def test_the_pdf_of_each_edition(lang):
     hangul = len(re.findall("[\uac00-\ud7a3]", text))
     assert (hangul > 500) if lang == "ko" else (hangul < len(text) / 20), f"{path.name}: {hangul} Hangul syllables"
     assert "\\frac" not in text and "$$" not in text, "math left as TeX source"
+    # no blank page: each page draws more than its page number (that alone is a few hundred bytes)
+    blank = [i + 1 for i, page in enumerate(reader.pages)
+             if len(page.get_contents().get_data()) < 500 and not page.get("/Resources", {}).get("/XObject")]
+    assert not blank, f"{path.name}: blank pages {blank}"
     figures = sum(1 for page in reader.pages   # image objects, counted without decoding them
                   for obj in (page.get("/Resources", {}).get("/XObject", {}) or {}).values()
                   if obj.get_object().get("/Subtype") == "/Image")
