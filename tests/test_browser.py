@@ -231,11 +231,11 @@ LAYOUT_JS = """(sideways) => {
   }
   // brackets and punctuation around inline math stay on the math's line: no line starts with ', ' or ')'
   // after it, none ends with '(' before it
-  const rect = (node, start, end) => {
+  const span = (node, start, end) => {   // a Range over characters start..end of a text node
     const range = document.createRange();
     range.setStart(node, start);
     range.setEnd(node, end);
-    return range.getBoundingClientRect();
+    return range;
   };
   const textBeside = (el, side) => {   // the text node next to el, looking past empty ones
     let node = el[side];
@@ -244,16 +244,17 @@ LAYOUT_JS = """(sideways) => {
   };
   for (const math of article.querySelectorAll('mjx-container:not([display="true"])')) {
     if (!math.offsetWidth) continue;
-    let box = math.parentElement.classList.contains('math') ? math.parentElement : math;
+    const box = math.parentElement.classList.contains('math') ? math.parentElement : math;
+    const beside = side => textBeside(box, side)   // or past the dkm-nobreak span around the math
+      || (box.parentElement.classList.contains('dkm-nobreak') ? textBeside(box.parentElement, side) : null);
     const lines = Array.from(math.getClientRects());
-    const after = textBeside(box, 'nextSibling') || (box.parentElement.classList.contains('dkm-nobreak')
-      && !textBeside(box, 'nextSibling') ? textBeside(box.parentElement, 'nextSibling') : null);
-    if (after && /^[,.;:)]/.test(after.data) && rect(after, 0, 1).top >= lines.pop().bottom - 1)
+    const after = beside('nextSibling'), before = beside('previousSibling');
+    if (after && /^[,.;:)]/.test(after.data)
+        && span(after, 0, 1).getBoundingClientRect().top >= lines[lines.length - 1].bottom - 1)
       bad.push(`'${after.data[0]}' starts a line after ${math.textContent.slice(0, 20)}`);
-    const before = textBeside(box, 'previousSibling') || (box.parentElement.classList.contains('dkm-nobreak')
-      && !textBeside(box, 'previousSibling') ? textBeside(box.parentElement, 'previousSibling') : null);
     const n = before ? before.data.length : 0;
-    if (before && /[(\\[]$/.test(before.data) && rect(before, n - 1, n).bottom <= math.getClientRects()[0].top + 1)
+    if (before && /[(\\[]$/.test(before.data)
+        && span(before, n - 1, n).getBoundingClientRect().bottom <= lines[0].top + 1)
       bad.push(`'${before.data[n - 1]}' ends a line before ${math.textContent.slice(0, 20)}`);
   }
   // a Latin word joined to Korean by a hyphen (K-평균과, t-SNE는) is not broken after the hyphen
@@ -262,11 +263,8 @@ LAYOUT_JS = """(sideways) => {
     const node = walker.currentNode;
     if (node.parentElement.closest('pre, code, mjx-container') || !node.parentElement.offsetWidth) continue;
     for (const m of node.data.matchAll(/[A-Za-z0-9]+-[A-Za-z0-9]*[\uac00-\ud7a3]+/g)) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      if (new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size > 1)
-        bad.push(`'${m[0]}' breaks after its hyphen`);
+      const rects = span(node, m.index, m.index + m[0].length).getClientRects();
+      if (new Set(Array.from(rects, r => Math.round(r.top))).size > 1) bad.push(`'${m[0]}' breaks after its hyphen`);
     }
   }
   // the Previous/Next links fit the screen

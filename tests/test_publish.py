@@ -212,7 +212,7 @@ def test_the_pdf_of_each_edition(lang):
         page = reader.pages[reader.get_destination_page_number(item)]
         return float(item["/Top"]) / float(page.mediabox.top)
 
-    bookmarks = {t.replace("\u2019", "'"): item for item in flat(reader.outline) for t in [item.title]}
+    bookmarks = {item.title.replace("\u2019", "'"): item for item in flat(reader.outline)}
     for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
         first = json.loads(notebook.read_text())["cells"][0]["source"]
         title = ("".join(first) if isinstance(first, list) else first).split("\n")[0].lstrip("# ")

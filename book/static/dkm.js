@@ -149,6 +149,12 @@
     });
   }
 
+  function nobreak() {   // a span whose content the line never breaks (book.css)
+    var keep = document.createElement("span");
+    keep.className = "dkm-nobreak";
+    return keep;
+  }
+
   function keepPunctuation() {
     document.querySelectorAll(".bd-article mjx-container:not([display='true'])").forEach(function (math) {
       var box = math.parentElement.classList.contains("math") ? math.parentElement : math;
@@ -156,8 +162,7 @@
       var before = prev && prev.nodeType === 3 && /[(\[]+$/.exec(prev.data);      // "(" before the math
       var after = next && next.nodeType === 3 && /^[,.;:!?)\]]+/.exec(next.data);  // ", " or ")" after it
       if (!before && !after) return;
-      var keep = document.createElement("span");
-      keep.className = "dkm-nobreak";
+      var keep = nobreak();
       box.parentNode.insertBefore(keep, box);
       if (before) {
         prev.data = prev.data.slice(0, prev.data.length - before[0].length);
@@ -190,8 +195,7 @@
             if (part) pieces.appendChild(document.createTextNode(part));
             return;
           }
-          var keep = document.createElement("span");
-          keep.className = "dkm-nobreak";
+          var keep = nobreak();
           keep.textContent = part;
           pieces.appendChild(keep);
         });

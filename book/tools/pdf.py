@@ -88,29 +88,25 @@ def readable_bookmarks(pdf: Path, page: Path) -> None:
     headings = re.findall(r'<h[1-6][^>]*>(.*?)<a class="headerlink"', page.read_text(encoding="utf-8"), flags=re.S)
     spaced = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", h)).split()) for h in headings]
     titles = {re.sub(r"\s+", "", t): t for t in spaced}
-    writer = PdfWriter(clone_from=str(pdf))
-    item = writer.root_object["/Outlines"].get_object().get("/First")
-    stack = []
-    while item is not None or stack:
-        if item is None:
-            item = stack.pop()
-            continue
-        item = item.get_object()
-        title = titles.get(re.sub(r"\s+", "", str(item["/Title"])))
-        if title:
-            item[NameObject("/Title")] = TextStringObject(title)
-        if "/First" in item:
-            stack.append(item.get("/Next"))
-            item = item["/First"]
-        else:
+    def mend(item) -> None:   # an outline level: each item, then its children
+        while item is not None:
+            item = item.get_object()
+            title = titles.get(re.sub(r"\s+", "", str(item["/Title"])))
+            if title:
+                item[NameObject("/Title")] = TextStringObject(title)
+            mend(item.get("/First"))
             item = item.get("/Next")
+
+    writer = PdfWriter(clone_from=str(pdf))
+    mend(writer.root_object["/Outlines"].get_object().get("/First"))
     tmp = pdf.with_suffix(".tmp.pdf")
     writer.write(tmp)
     os.replace(tmp, pdf)
 
 
 def print_edition(lang: str, site: Path) -> str:
-    """Print one edition to _build/pdf/ (unless its page and this script are unchanged) and copy it into the site."""
+    """Print one edition to _build/pdf/ (unless its page, this script and book/static are unchanged); copy it into
+    the site."""
     from playwright.sync_api import sync_playwright
     out = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
     # the page, this script and the book's own CSS and scripts (Sphinx copies a changed one without
