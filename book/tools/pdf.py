@@ -51,6 +51,36 @@ def single_page(lang: str) -> Path:
     return site
 
 
+# The printed contents (the theme's #jb-print-toc) give each entry its page: title, dotted leader, number.
+CONTENTS_CSS = """
+#jb-print-toc nav a { display: flex; align-items: baseline; gap: .4em; }
+#jb-print-toc .dkm-leader { flex: 1; border-bottom: 1px dotted #999; }
+"""
+NUMBER_CONTENTS_JS = """numbers => {
+    for (const a of document.querySelectorAll('#jb-print-toc nav a')) {
+        a.querySelectorAll('.dkm-leader, .dkm-page').forEach(e => e.remove());
+        const page = numbers[a.textContent.replace(/\\s+/g, '')];
+        if (page === undefined) continue;
+        a.insertAdjacentHTML('beforeend', `<span class="dkm-leader"></span><span class="dkm-page">${page}</span>`);
+    }
+}"""
+
+
+def bookmark_pages(pdf: Path) -> dict[str, int]:
+    """Each bookmark's title (without whitespace, which Chromium drops where a heading wrapped) -> its page."""
+    from pypdf import PdfReader
+    reader = PdfReader(pdf)
+    pages: dict[str, int] = {}
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages.setdefault(re.sub(r"\s+", "", item.title), reader.get_destination_page_number(item) + 1)
+    walk(reader.outline)
+    return pages
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -72,10 +102,20 @@ def print_pdf(site: Path, out: Path, browser) -> None:
         }""")
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
-                 outline=True, tagged=True,   # bookmarks for the chapters and sections; accessible structure
-                 header_template="<span></span>", footer_template=FOOTER,
-                 margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+        page.add_style_tag(content=CONTENTS_CSS)
+        numbers: dict[str, int] = {}
+        for _ in range(3):   # print, number the contents from the bookmarks, print again until they agree
+            page.evaluate(NUMBER_CONTENTS_JS, numbers)
+            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                     outline=True, tagged=True,   # bookmarks for the chapters and sections; accessible structure
+                     header_template="<span></span>", footer_template=FOOTER,
+                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            printed = bookmark_pages(out)
+            if printed == numbers:
+                break
+            numbers = printed
+        else:
+            raise RuntimeError(f"pdf: the contents' page numbers do not settle in {out.name}")
         page.close()
     finally:
         httpd.shutdown()
