@@ -31,7 +31,7 @@ CELLS = [
 서로 가까운 벡터끼리 묶습니다. 그런데 픽셀 공간에서의 거리는 "같은 숫자인가"를 잘 반영하지 못합니다.
 같은 7이라도 조금 기울거나 두껍게 쓰면 픽셀 값은 크게 달라지기 때문입니다.
 
-**딥 K-평균**은 이렇게 접근합니다.
+**딥 K-평균**(Deep K-means) {cite:p}`fard2020deep` 은 이렇게 접근합니다.
 
 1. **오토인코더**가 이미지 $x$ 를 짧은 **잠재 벡터** $h(x)$ (이 책에서는 10차원)로 압축하고, 그 벡터에서 이미지를 다시 그리도록 학습합니다.
 2. 잠재 공간에 학습 가능한 **중심점** $k$ 개를 두고, 각 잠재 벡터를 가장 가까운 중심점 쪽으로 끌어당기는 **군집 손실**을 더합니다.
@@ -42,6 +42,9 @@ L = L_{\\text{rec}} + \\alpha \\cdot L_{\\text{clust}}
 $$
 
 여기서 $\\alpha$ 는 군집 손실에 얼마만큼 무게를 둘지 정하는 가중치이며, 학습 중에 $\\alpha$ 를 바꾸어 가는 스케줄은 3장에서 다룹니다.
+
+이 방법을 제안한 논문(이 책에서는 "DKM 논문"이라고 부릅니다)은 각 잠재 벡터를 소프트맥스로 모든 중심점에 조금씩 나누어 할당합니다.
+아래에서 소개할 블로그는 각 잠재 벡터를 가장 가까운 중심점 하나에만 할당하는 단단한(hard) 할당 버전을 구현하며(위의 2단계), 이 책도 그것을 따릅니다. 두 방식은 3장에서 나란히 비교합니다.
 
 이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
@@ -59,7 +62,7 @@ The oldest and simplest answer is **k-means**: treat each image as a vector of 7
 group vectors that are close to each other. But distance between pixels is a poor proxy for "same
 digit": a 7 written slightly slanted or slightly thicker has very different pixel values.
 
-**Deep K-means** takes this route:
+**Deep K-means** {cite:p}`fard2020deep` takes this route:
 
 1. An **autoencoder** compresses each image $x$ into a short **latent vector** $h(x)$ (10 numbers in this book) and learns to redraw the image from it.
 2. We place $k$ learnable **centroids** in that latent space and add a **clustering loss** that pulls each latent vector toward its nearest centroid.
@@ -70,6 +73,10 @@ L = L_{\\text{rec}} + \\alpha \\cdot L_{\\text{clust}}
 $$
 
 Here $\\alpha$ weighs the clustering loss; its schedule, how it changes during training, comes in chapter 3.
+
+The paper that proposed the method ("the DKM paper" below) spreads each latent vector over all centroids with a
+softmax. The blog introduced below implements a hard-assignment version, in which each latent vector counts only for
+its nearest centroid (step 2 above), and this book follows it. Chapter 3 sets the two side by side.
 
 Our starting point is a Korean blog post that implements this in PyTorch {cite:p}`kim2021deepkmeans`.
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
@@ -215,10 +222,10 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
                         subsequent_indent=" " * 21))
 """, tags=["nbval-check-output"]),
     md(ko="""
-같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 설정(1만 장으로 모두 20 에폭, 곧 오토인코더만 15 에폭을 학습한 뒤 결합 학습을 5 에폭 합니다.
-6만 장짜리 에폭 세 번과 3분의 1에 해당하는 이미지이므로, README의 시간 표에 적힌 에폭당 4.4초로 치면
-2코어 랩톱에서 학습은 15초쯤 걸리고, 여기에 중심점을 놓는 UMAP 단계가 더해집니다)으로 학습하고
-저장된 체크포인트를 평가하려면 다음과 같이 합니다.
+같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 설정은 1만 장으로 모두 20 에폭을 학습합니다.
+오토인코더만 15 에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 모두 합하면 6만 장짜리 에폭 3과 3분의 1번만큼의 이미지를 보므로,
+README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸리고, 여기에 중심점을 놓는 UMAP 단계(8장)가 더해집니다.
+이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -228,7 +235,7 @@ python -m dkm_lib evaluate runs/quick
 The same functionality is available from the command line. For example, to train the `quick` preset
 (20 epochs of 10,000 images in all, 15 for the autoencoder alone and then 5 joint ones: as many images as three and a
 third 60,000-image epochs, so at the README timing table's 4.4 s per epoch about 15 seconds of training on a 2-core
-laptop, plus the UMAP step that places the centroids) and evaluate the saved checkpoint:
+laptop, plus chapter 8's UMAP step that places the centroids) and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -296,7 +303,7 @@ in chapter 1 and, in chapter 2, how many standard deviations a latent dimension 
 
    :::{admonition} 답
    :class: dropdown
-   오토인코더의 복원 손실과, 잠재 공간에서 잰 k-평균 손실(각 잠재 벡터와 가장 가까운 중심점 사이의 거리)입니다.
+   오토인코더의 복원 손실과, 잠재 공간에서 잰 k-평균 손실(각 잠재 벡터와 가장 가까운 중심점 사이의 거리 제곱)입니다.
    :::
 
 2. 각 장이 CPU에서 몇 분 만에 도는 까닭은 무엇인가요?
@@ -328,7 +335,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   The autoencoder's reconstruction loss and a k-means loss in the latent space (the distance of each latent vector to its nearest centroid).
+   The autoencoder's reconstruction loss and a k-means loss in the latent space (the squared distance of each latent vector to its nearest centroid).
    :::
 
 2. Why does every chapter run in minutes on a CPU?
@@ -469,7 +476,7 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
     md(ko="""
 같은 숫자 쌍의 거리가 평균적으로 더 짧지만 차이는 크지 않고, 다른 숫자 쌍의 약 15%(일곱 쌍에 한 쌍꼴)가 같은 숫자 쌍의
 중앙값보다 더 가깝습니다. 픽셀 거리는 획이 몇 픽셀 옮겨지거나 굵어지기만 해도 커지기 때문입니다. 그래서 픽셀 위의 k-평균은
-약하고(3장), 이 책은 거리가 뜻을 갖는 잠재 공간을 먼저 학습합니다(2장).
+약하고(2장, 3장), 이 책은 거리가 뜻을 갖는 잠재 공간을 먼저 학습합니다(2장).
 
 :::{solution-end}
 :::
@@ -483,7 +490,7 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
-`PRESETS["seed"]`입니다.
+`PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요).
 :::
 ::::
 
@@ -493,7 +500,7 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 """, en="""
 Same-digit pairs are closer on average, but not by much, and about one in seven different-digit pairs (15 %) is closer
 than the median same-digit pair. A pixel distance grows as soon as a stroke moves by a few pixels or gets thicker. That is
-why k-means on pixels is weak (chapter 3) and why this book first learns a latent space in which distances mean
+why k-means on pixels is weak (chapters 2 and 3) and why this book first learns a latent space in which distances mean
 something (chapter 2).
 
 :::{solution-end}
@@ -509,7 +516,7 @@ recipe.
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help` lists the options of `train`. The blog's recipe is the default `TrainConfig()`,
-i.e. `PRESETS["seed"]`.
+i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`).
 :::
 ::::
 

@@ -299,11 +299,12 @@ print(f"centroids (chapter 3): {model.centroids.numel()} more, "
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 오토인코더 전체의 파라미터는 68,043개입니다. 요즘 기준으로는 아주 작은 모델이어서 랩톱 CPU에서도 학습할 수 있습니다.
-파라미터의 약 3분의 1은 두 완전 연결층(`Linear(1024, 10)`, `Linear(10, 1024)`)에 있습니다. 병목 양옆이 가장 "비싼" 층인 셈입니다.
+파라미터의 약 3분의 1(21,514개)은 병목 양옆의 두 완전 연결층(`Linear(1024, 10)`, `Linear(10, 1024)`)에 있고,
+가장 큰 층은 채널 64개짜리 두 합성곱(18,496개, 18,464개)입니다.
 """, en=r"""
 The whole autoencoder has 68,043 parameters. By today's standards that is tiny, small enough to train on a laptop
-CPU. About a third of them sit in the two fully connected layers (`Linear(1024, 10)` and `Linear(10, 1024)`): the
-two sides of the bottleneck are the most "expensive" layers.
+CPU. About a third of them (21,514) sit in the two fully connected layers around the bottleneck (`Linear(1024, 10)`
+and `Linear(10, 1024)`); the largest single layers are the two 64-channel convolutions (18,496 and 18,464).
 """),
     md(ko=r"""
 ## 복원 손실: MSE와 BCE
@@ -409,7 +410,7 @@ BCE의 기울기는 1로 남습니다.
 이론에 그치는 이야기가 아닙니다. 8장의 연구에서 같은 네트워크를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. 둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다.
 네트워크가 거의 빈 이미지만 그리는 상태입니다. 빈 이미지의 MSE는 테스트 이미지들에 대한 $\frac{1}{784}\sum_j x_j^2$ 의 평균이며, 비교를 위해 아래에서 직접 계산합니다.
 아래 셀은 잠재층 ReLU가 없는 같은 네트워크를 **시드 0**으로 만들어 학습 이미지 60,000장으로 한 번(1 에폭) 학습합니다.
-두 번 학습하면서 손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 시간 표에 적힌 에폭 시간(약 4초)에 평가가 조금 더해집니다.
+두 번 학습하면서 손실만 MSE와 BCE로 바꿉니다. 군집 손실은 끕니다(`lam=0.0`). 학습 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 시간 표에 적힌 에폭 시간(약 4초)에 평가 시간이 조금 더해진 만큼 걸립니다.
 
 두 모델은 서로 다른 손실로 학습했으므로 공통의 잣대로 비교합니다. 테스트 이미지에서의 MSE, 그리고 잉크 픽셀($x_j > 0.5$)에서의 평균 출력과 평균 $\sigma'(a_j)$ 입니다.
 $\sigma'(a_j)$ 가 바로 MSE 기울기에 곱해지는 항입니다.
@@ -471,7 +472,7 @@ plt.show()
         "ko": "세 줄의 이미지입니다. 맨 위는 테스트 이미지 10장(입력), 가운데는 MSE로 1 에폭 학습한 모델의 복원, 아래는 BCE로 1 에폭 학습한 모델의 복원입니다. MSE의 복원은 가장자리의 회색 선을 빼면 텅 비어 있고, BCE 모델은 흐리지만 벌써 숫자를 그립니다.",
         "en": "Three rows of images: the first 10 test images (input), their reconstructions by the model trained for one epoch with MSE, and by the one trained for one epoch with BCE. The MSE row is empty apart from grey edge lines; the BCE model already draws blurry but recognisable digits."}),
     md(ko=r"""
-MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나을 것이 없고, 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
+MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140, 가장자리의 회색 선 몫입니다), 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
 기울기가 사라진 바로 그 상태입니다. 복원 이미지는 가장자리의 회색 선을 빼면 텅 비어 있습니다.
 시드도, 데이터도 같고 똑같이 1 에폭만 학습했는데, BCE로 학습한 모델은 벌써 숫자를 그립니다.
 MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 못합니다(연습 문제 2).
@@ -479,17 +480,22 @@ MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 �
 중요한 것은 **MSE + 시그모이드 조합에는 이런 함정이 있고, BCE에는 없다**는 점입니다.
 
 그래서 이 책의 **개선 레시피**는 복원 손실로 BCE를 씁니다(`rec_loss="bce"`). 블로그 레시피를 재현할 때만 MSE를 그대로 둡니다.
+개선 레시피 전체는 8장에서 자세히 다룹니다. 이 장의 네트워크를 BCE로, 잠재층 ReLU 없이 오토인코더만 40 에폭 학습한 뒤,
+잠재 벡터를 UMAP과 k-평균으로 나눈 분할에 중심점을 놓고 짧은 결합 학습(10 에폭)을 합니다. 이 장에서는 그중 앞의 두 가지, BCE와 잠재층 ReLU를 빼는 것을 다룹니다.
 """, en=r"""
-The model trained with MSE does no better on the test MSE than a blank image, and on ink pixels both its output
-and its sigmoid slope are practically zero: exactly the vanished-gradient state. Apart from the grey edge lines,
-its reconstructions are empty. Same seed, same data, same single
-epoch, and the model trained with BCE already draws digits. Training the MSE model longer does not get it out of
+The model trained with MSE is worse on the test MSE than a blank image (0.1308 against 0.1140: its grey edge lines
+cost extra), and on ink pixels both its output and its sigmoid slope are practically zero: exactly the
+vanished-gradient state. Apart from the grey edge lines, its reconstructions are empty. Same seed, same data,
+same single epoch, and the model trained with BCE already draws digits. Training the MSE model longer does not get it out of
 this pit easily (exercise 2). Which seeds get stuck depends on the initial weights and on tiny differences in the
 order of floating-point operations, so another computer may give a different picture. What matters is that **the
 MSE + sigmoid combination has this trap and BCE does not**.
 
 That is why this book's **improved recipe** uses BCE for the reconstruction loss (`rec_loss="bce"`); MSE stays
-only where we reproduce the blog's recipe.
+only where we reproduce the blog's recipe. (The whole recipe, which chapter 8 develops: this network with BCE and
+no latent ReLU, trained as an autoencoder alone for 40 epochs, then centroids placed from a UMAP + k-means
+partition of the latents and a short joint phase of 10 epochs. This chapter covers its first two parts, BCE and
+dropping the latent ReLU.)
 """),
     md(ko=r"""
 ## 잠재층 끝의 ReLU
@@ -503,7 +509,7 @@ $$
 가 됩니다($\phi(x)$ 는 1024개의 특징). 두 가지 결과가 따라옵니다.
 
 1. 잠재 벡터는 모든 성분이 0 이상인 영역(제1사분면을 고차원으로 넓힌 것)에만 놓입니다. 3장에서 중심점을 `torch.rand` 로 $[0, 1)$ 에 뿌리는 블로그의 초기화와 맞물려, 4장에서 보게 될 문제의 씨앗이 됩니다.
-2. 어떤 차원 $d$ 에서 $w_d^\top \phi(x) + b_d < 0$ 이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. 그 구간에서는 ReLU의 도함수도 0이므로 $w_d, b_d$ 는 다시는 갱신되지 않습니다. 이런 차원을 **죽은 차원**이라고 합니다.
+2. 어떤 차원 $d$ 에서 $w_d^\top \phi(x) + b_d < 0$ 이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. 그 구간에서는 ReLU의 도함수도 0이므로 어떤 이미지의 손실도 $w_d, b_d$ 에 기울기를 보내지 못합니다. 이런 차원을 **죽은 차원**이라고 합니다. 다만 한 번 죽었다고 영영 죽는 것은 아닙니다. $\phi(x)$ 는 열 개 차원이 함께 쓰는 특징이어서 다른 차원들의 기울기를 따라 계속 바뀌므로, 죽은 차원이 다시 살아날 수도 있고, 거꾸로 살아 있던 차원이 학습 도중에 죽을 수도 있습니다.
 
 두 번째 현상은 학습을 시작하기도 전에 일어날 수 있습니다. $\phi(x)$ 는 ReLU를 거쳐 나온 값이라 모든 성분이 0 이상이고, 그래서 모든 이미지의 $\phi(x)$ 에는 큰 공통 부분이 있습니다.
 그래서 학습 전 네트워크에서 $w_d^\top \phi(x)$ 는 이미지마다 한 공통값 근처에서 조금씩만 달라지고, $w_d^\top \phi(x) + b_d$ 의 부호는 거의 모든 이미지에서 같습니다.
@@ -521,7 +527,7 @@ $$
 where $\phi(x)$ are the 1024 features. Two things follow.
 
 1. Latent vectors live only in the non-negative orthant. Together with the blog's centroid initialisation, `torch.rand` in $[0, 1)$ (chapter 3), this plants a problem that we will meet in chapter 4.
-2. If $w_d^\top \phi(x) + b_d < 0$ holds for every image, dimension $d$ is always 0. The ReLU's gradient is 0 there too, so $w_d$ and $b_d$ never get updated again: the dimension is **dead**.
+2. If $w_d^\top \phi(x) + b_d < 0$ holds for every image, dimension $d$ is always 0. The ReLU's gradient is 0 there too, so no image's loss sends any gradient to $w_d$ and $b_d$: the dimension is **dead**. It is not necessarily dead for good: $\phi(x)$ is shared by all ten dimensions and keeps changing under the gradients of the others, so a dead dimension can come back to life, and, the other way round, a live dimension can die during training.
 
 The second effect can happen before training even starts. $\phi(x)$ comes out of a ReLU, so all its components are
 non-negative and all images share a large common part of it. In an untrained network $w_d^\top \phi(x)$ therefore
@@ -548,16 +554,51 @@ print(f"dimensions that are 0 for all {len(sample)} images:",
       (zeros == 1).nonzero().flatten().tolist())
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-학습을 시작하기도 전에 10개 차원 중 몇 개가 2,000장 모두에서 0이고, 다른 몇 개도 거의 모든 이미지에서 0입니다.
-모든 학습 이미지에서 0인 차원은 학습 내내 죽은 채로 남습니다. 그러면 병목은 10차원이 아니라 그보다 좁아지고, 군집화에 쓸 수 있는 정보도 그만큼 줄어듭니다.
-ReLU를 빼면 잠재 벡터는 $\mathbb{R}^{10}$ 전체를 쓸 수 있고 죽은 차원도 생기지 않습니다.
+학습을 시작하기도 전에 10개 차원 중 두 개(1과 8)가 2,000장 모두에서 0이고, 다른 몇 개도 거의 모든 이미지에서 0입니다.
+이런 차원은 처음부터 기울기를 거의 받지 못합니다. 학습이 이것을 바로잡을까요? 저장소에 든 블로그 레시피의 체크포인트(시드 0, 300 에폭)로 확인해 봅시다.
+`train` 도 시드를 고정한 뒤 같은 방식으로 모델을 만들므로, 이 실행은 바로 위의 학습 전 인코더에서 출발했습니다. 이번에는 테스트 이미지 10,000장을 모두 씁니다.
+""", en=r"""
+Before any training, two of the ten dimensions (1 and 8) are 0 for all 2,000 images and several more for almost all
+of them; from the start, such dimensions get little or no gradient. Does training cure this? The blog recipe's
+shipped checkpoint (seed 0, 300 epochs) tells us. `train` builds its model the same way after fixing the seed, so
+that run started from exactly the untrained encoder above. This time we use all 10,000 test images.
+"""),
+    code("""
+from dkm_lib import load_checkpoint
+
+# the blog's recipe after 300 epochs, trained from seed 0
+blog = load_checkpoint(book.checkpoint_path("seed"))
+h_blog = blog.encode(test_x)
+with torch.no_grad():
+    before_relu = blog.encoder.layers[:-1](test_x)   # all up to the final ReLU
+zeros = (h_blog == 0).float().mean(0)
+dead = (zeros == 1).nonzero().flatten().tolist()
+print(f"blog recipe after 300 epochs, {len(test_x):,} test images")
+print("share of images with h_d = 0, per dimension:")
+shares = [f"d{d}:{v:.1%}" for d, v in enumerate(zeros.tolist())]
+print("  " + "  ".join(shares[:5]))
+print("  " + "  ".join(shares[5:]))
+print(f"dimensions that are 0 for all {len(test_x):,} images: {dead}")
+print(f"their largest value before the ReLU: {before_relu[:, dead].max():.2f}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+학습도 이것을 고치지 못합니다. 블로그 레시피의 체크포인트는 열 개 차원 가운데 여섯 개가 모든 테스트 이미지에서 0인 채로 끝납니다. 병목의 폭이 사실상 값 네 개뿐인 셈입니다.
+여섯 개 가운데 처음부터 위의 2,000장 모두에서 0이던 것은 1과 8뿐이고, 0, 3, 5, 6은 학습 도중에 죽었습니다. 특히 3은 처음에 2,000장 모두에서 0보다 컸고, 0도 0인 이미지가 0.4%뿐이었습니다.
+거꾸로 처음에 99.6%의 이미지에서 0이던 2는 끝날 때 테스트 이미지의 99.8%에서 0보다 큽니다. $\phi(x)$ 가 바뀌면 차원은 이렇게 양쪽으로 움직입니다.
+죽은 여섯 차원의 ReLU 입력은 모든 테스트 이미지에서 음수입니다(가장 큰 값이 $-0.04$).
+결국 이 레시피의 딥 K-평균은 이미지를 값 열 개가 아니라 네 개로 구별하며, 군집화에 쓸 수 있는 정보도 그만큼 줄어듭니다.
+ReLU를 빼면 잠재 벡터는 $\mathbb{R}^{10}$ 전체를 쓸 수 있고, 어떤 차원도 이런 식으로 꺼지지 않습니다.
 그래서 개선 레시피는 `final_relu=False` 로 둡니다. 네트워크 안쪽 층들의 ReLU는 그대로 남깁니다.
 """, en=r"""
-Before any training, a few of the ten dimensions are 0 for all 2,000 images and several more for almost all of them.
-A dimension that is 0 for every training image stays dead for the whole of training: the bottleneck becomes
-narrower than 10, and so does the information available for clustering. Without the ReLU the latent vectors can use
-all of $\mathbb{R}^{10}$ and no dimension can die this way. Hence `final_relu=False` in the improved recipe; the
-ReLUs inside the network stay.
+Training does not cure this. The blog recipe's checkpoint ends with six of its ten dimensions at 0 for every test
+image: its bottleneck is effectively four numbers wide. Of the six, only 1 and 8 were 0 for all 2,000 images above
+from the start; 0, 3, 5 and 6 died during training. Dimension 3 was above 0 for every one of those 2,000 images at
+the start, and dimension 0 for all but 0.4 % of them. The other way round, dimension 2, which was 0 for 99.6 % of
+them at the start, ends above 0 for 99.8 % of the test images: as $\phi(x)$ changes, dimensions move both ways. The
+six dead dimensions get a negative input at their ReLU for every test image ($-0.04$ at most). In the end, this
+recipe's Deep K-means tells images apart by four numbers rather than ten, with that much less information to
+cluster on. Without the ReLU the latent vectors can use all of $\mathbb{R}^{10}$ and no dimension can be switched
+off this way. Hence `final_relu=False` in the improved recipe; the ReLUs inside the network stay.
 """),
     md(ko=r"""
 ## 직접 학습해 보기
@@ -582,13 +623,14 @@ print("training BCE per epoch:", [round(v, 4) for v in small_history["rec"]])
 """),
     md(ko=r"""
 비교를 위해 저장소에 들어 있는 **잘 학습된 오토인코더**를 불러옵니다. 같은 레시피로 40 에폭 동안 학습한 모델이며,
-2장 이후의 개선 레시피가 모두 이 모델에서 출발합니다. 이 모델은 학습 이미지 60,000장 가운데 검증용으로 떼어 둔 5,000장(8장에서 설명합니다)을
+이 책에서 개선 레시피를 보여 주는 그림과 수치(2–7장)는 모두 이 모델에서 출발합니다. 8장에서는 시드 10개가 저마다 오토인코더를 새로 학습하는데, 이 모델은 그중 시드 8의 것입니다. 이 모델은 학습 이미지 60,000장 가운데 검증용으로 떼어 둔 5,000장(8장에서 설명합니다)을
 보지 않았으므로, 한 에폭은 나머지 55,000장입니다. 떼어 둔 수는 체크포인트의 설정(`config`)에 기록되어 있어 아래 셀은 이미지 수를 거기서 계산합니다.
 체크포인트에는 학습 기록도 들어 있으므로 두 학습 곡선을 함께 그릴 수 있습니다.
 두 모델의 에폭 크기가 다르므로(10,000장 대 55,000장) 가로축은 **지금까지 본 이미지 수**로 맞춥니다.
 """, en=r"""
 For comparison we load the **well-trained autoencoder** that ships with the repository: the same recipe, trained for
-40 epochs. Every later use of the improved recipe starts from it. It never saw the 5,000 of the 60,000 training
+40 epochs. The book's figures and numbers of the improved recipe (chapters 2–7) start from it; chapter 8's ten
+seeds each train their own autoencoder, and this one is seed 8's. It never saw the 5,000 of the 60,000 training
 images that are held out for validation (chapter 8 explains why), so one of its epochs is the other 55,000 images;
 the checkpoint's settings (`config`) record how many were held out, and the next cell computes the count from them.
 The checkpoint also carries its training history, so we can draw both learning curves. Their epochs differ in size
@@ -688,7 +730,7 @@ those ten numbers, the latent space.
 
    :::{admonition} 답
    :class: dropdown
-   잠재 벡터의 모든 성분을 0 이상으로 강제합니다. 그리고 어떤 차원이 모든 이미지에서 0이 되면 기울기도 0이어서 다시 살아나지 못하는 죽은 차원이 생길 수 있습니다.
+   잠재 벡터의 모든 성분을 0 이상으로 강제합니다. 그리고 어떤 차원이 모든 이미지에서 0이 되면 그 차원의 가중치에는 기울기가 전혀 오지 않습니다(죽은 차원). 차원들이 함께 쓰는 특징 $\phi(x)$ 가 바뀌면 다시 살아날 수도 있지만, 학습은 살아 있던 차원을 죽이기도 합니다. 블로그 레시피의 체크포인트는 열 개 가운데 여섯 개가 모든 테스트 이미지에서 0인 채로 끝납니다.
    :::
 
 ## 요약
@@ -697,7 +739,7 @@ those ten numbers, the latent space.
 - 크기 공식 $\lfloor (n + 2p - k)/s \rfloor + 1$ 과 $(n - 1)s - 2p + k + \mathrm{output\_padding}$ 으로 이 네트워크의 28 → 13 → 6 → 4 와 4 → 6 → 13 → 28 을 계산할 수 있고, `describe_layers` 로 확인했습니다.
 - 오토인코더의 파라미터는 68,043개이며 약 3분의 1이 병목 양옆의 완전 연결층에 있습니다.
 - 시그모이드 출력에 MSE를 쓰면 출력이 포화될 때 기울기가 사라져, 어떤 시드는 빈 이미지 근처에 갇힙니다. BCE는 그렇지 않으므로 개선 레시피는 BCE를 씁니다.
-- 잠재층 끝의 ReLU는 $h(x) \ge 0$ 을 강제하고 죽은 차원을 만들 수 있으므로 개선 레시피에서는 뺍니다.
+- 잠재층 끝의 ReLU는 $h(x) \ge 0$ 을 강제하고 차원을 꺼 버릴 수 있습니다. 블로그 레시피의 체크포인트는 열 차원 가운데 여섯 개가 모든 테스트 이미지에서 0이어서, 병목의 폭이 사실상 값 네 개입니다. 그래서 개선 레시피에서는 ReLU를 뺍니다.
 """, en=r"""
 ## Check yourself
 
@@ -721,7 +763,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   Every latent component becomes non-negative, and a dimension that is 0 for every image gets no gradient and can never come back: a dead dimension.
+   Every latent component becomes non-negative, and a dimension that is 0 for every image sends no gradient to its own weights: a dead dimension. It can come back when the shared features $\phi(x)$ change, but training can also kill live dimensions: the blog recipe's checkpoint ends with six of its ten dimensions at 0 for every test image.
    :::
 
 ## Summary
@@ -730,7 +772,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 - The size formulas $\lfloor (n + 2p - k)/s \rfloor + 1$ and $(n - 1)s - 2p + k + \mathrm{output\_padding}$ give this network's 28 → 13 → 6 → 4 and 4 → 6 → 13 → 28, which we confirmed with `describe_layers`.
 - The autoencoder has 68,043 parameters, about a third of them in the fully connected layers on either side of the bottleneck.
 - With a sigmoid output, MSE's gradient vanishes when the output saturates, and some seeds get stuck near a blank image. BCE does not have this problem, so the improved recipe uses it.
-- The ReLU at the end of the latent layer forces $h(x) \ge 0$ and can create dead dimensions, so the improved recipe drops it.
+- The ReLU at the end of the latent layer forces $h(x) \ge 0$ and can switch dimensions off: the blog recipe's checkpoint has six of its ten at 0 for every test image, a bottleneck effectively four numbers wide. So the improved recipe drops it.
 """),
     md(ko=r"""
 ## 연습 문제
@@ -823,7 +865,7 @@ for seed in (0, 1, 2):
 
 읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, `ink_diagnostics`의 시그모이드 도함수 값도 0에 가깝게 남습니다. 빠져나온 시드는 MSE가 눈에 띄게 떨어지고 복원에 숫자가 나타납니다.
 
-우리 컴퓨터에서는 이렇게 됩니다. 시드 0은 세 에폭 내내 갇혀 있습니다. 학습 MSE는 아주 조금씩 내려갈 뿐 빈 이미지의 테스트 MSE보다 높게 머물고, 잉크 픽셀의 시그모이드 도함수도 0 근처에 남습니다. 반면 시드 1과 2는 전혀 갇히지 않습니다. 둘째 에폭에 학습 MSE가 첫 에폭의 절반보다 훨씬 아래로 떨어지고, 복원에 숫자가 나타납니다. 연구 기록에서도 같은 세 시드가 40 에폭짜리 오토인코더에서 똑같이 움직입니다(8장의 `distill_mse`, `autoencoder_first_rec`). 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 에폭을 늘린다고 갇힌 시드가 살아나지는 않으며, 빠져나오는 시드는 처음부터 빠져나온다는 뜻입니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
+8장 연구의 기록에 같은 세 시드로 MSE 오토인코더를 학습한 결과가 있습니다(`distill_mse`의 `autoencoder_first_rec`, 검증용을 뺀 학습 이미지 55,000장으로 40 에폭). 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 시드 0은 위의 1 에폭 실험에서 갇힌 바로 그 시드이기도 합니다. 에폭을 늘린다고 갇힌 시드가 살아나지는 않으며, 빠져나오는 시드는 처음부터 빠져나온다는 뜻입니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
 
 어느 시드가 갇히는지는 컴퓨터마다 다를 수 있지만, 한 번 포화된 출력은 기울기가 거의 0이므로 에폭을 늘려도 잘 회복되지 않는다는 점은 같습니다.
 :::
@@ -876,7 +918,7 @@ for seed in (0, 1, 2):
 
 How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch and the sigmoid slope from `ink_diagnostics` stays near zero; a seed that escapes shows a clear drop in MSE and digits in its reconstructions.
 
-On our machine, seed 0 stays stuck for all three epochs: its training MSE creeps down only slightly and stays above the blank image's test MSE, and its ink-pixel sigmoid slope stays near zero. Seeds 1 and 2 are not stuck at all: in the second epoch their training MSE falls to well under half of the first epoch's, and digits appear in their reconstructions. The study's records show the same three seeds doing the same over a 40-epoch autoencoder (chapter 8's `distill_mse`, `autoencoder_first_rec`): seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). So more epochs do not rescue a stuck seed, and a seed that escapes does so at the start. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
+The study's records hold MSE autoencoders trained from the same three seeds (chapter 8's `distill_mse`, `autoencoder_first_rec`: 40 epochs on the 55,000 training images outside the validation split): seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). Seed 0 is also the seed that got stuck in the one-epoch experiment above. So more epochs do not rescue a stuck seed, and a seed that escapes does so at the start. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
 
 Which seeds get stuck may differ on another computer, but the mechanism is the same: once the output saturates its gradient is almost zero, so more epochs help little.
 :::

@@ -36,7 +36,7 @@ $h(x)$ 에는 "이미지를 다시 그리는 데 가장 쓸모 있는 정보"가
 딥 K-평균 전체가 바로 이 기대 위에 서 있습니다. 이 장에서는 그 기대가 얼마나 맞는지 직접 재 봅니다.
 
 이 장에서는 새로 학습하지 않고, 저장소에 함께 들어 있는 **잘 학습된 오토인코더**를 씁니다.
-55,000장의 학습 이미지로 40 에폭 동안 복원 손실(이진 교차 엔트로피)만으로 학습했고, 잠재층의 ReLU는 뺀 모델입니다(1장의 개선 레시피).
+55,000장의 학습 이미지로 40 에폭 동안 복원 손실(이진 교차 엔트로피)만으로 학습했고, 잠재층의 ReLU는 뺀 모델입니다(개선 레시피의 오토인코더, 1장).
 학습 이미지 60,000장 가운데 나머지 5,000장은 검증용으로 떼어 두어 학습에 쓰지 않았습니다(8장).
 레이블은 학습에 전혀 쓰이지 않았고, 이 장에서도 **결과를 진단할 때만** 씁니다.
 `model.encode` 는 기울기를 기록하지 않고(`torch.no_grad()`) 잠재 벡터를 돌려줍니다. 낯설다면 [부록 A](09_pytorch_primer.ipynb)의
@@ -56,7 +56,7 @@ Deep K-means rests on that hope; in this chapter we measure how well founded it 
 
 We train nothing new here. We use the **well-trained autoencoder** that ships with the repository: 40 epochs on
 the 55,000 training images with the reconstruction loss alone (binary cross-entropy), without the ReLU on the
-latent layer (the improved recipe of chapter 1). The other 5,000 of the 60,000 training images are held out for
+latent layer (the improved recipe's autoencoder, chapter 1). The other 5,000 of the 60,000 training images are held out for
 validation and were not used in training (chapter 8). Labels were never used in training, and in this chapter we
 use them **only to diagnose** the results. `model.encode` returns latents without recording gradients
 (`torch.no_grad()`); if that is new, see the autograd section of [Appendix A](09_pytorch_primer.ipynb).
@@ -824,7 +824,7 @@ for name, features in (("latents", latents), ("standardised", standard)):
           f"  mean {np.mean(accs):.2f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-위 출력의 평균은 0.81로 같습니다. 표준화는 폭이 좁은 차원을 늘리고 넓은 차원을 줄여 모든 차원에 같은 발언권을 주지만, 이 잠재 공간에서는 차원의 폭이 6.1에서 9.6 사이라 어느 두 차원의 상대적인 무게도 많아야 1.6배쯤 바뀔 뿐이고, 점들의 배치는 거의 그대로입니다. 달라지는 것은 각 실행이 어느 국소 최솟값에 이르느냐입니다. 표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.76~0.77에 멈추며, 표준화하면 0.78에서 0.87 사이에 흩어집니다. 평균도, 가장 좋은 실행도 나아지지 않으므로 이 잠재 공간에서는 표준화가 도움이 되지 않습니다. "특성을 표준화하라"는 일반적인 조언은 단위가 서로 다른 특성에 맞는 말이고, 모든 차원이 같은 디코더를 위해 학습된 잠재 벡터에는 그대로 맞지 않습니다.
+위 출력의 평균은 0.81로 같습니다. 표준화는 폭이 좁은 차원을 늘리고 넓은 차원을 줄여 모든 차원에 같은 발언권을 주지만, 이 잠재 공간에서는 차원의 폭이 6.1에서 9.6 사이라 어느 두 차원의 상대적인 크기도 많아야 1.6배쯤, k-평균이 더하는 거리 제곱으로는 2.5배쯤 바뀔 뿐이어서 점들의 배치가 크게 달라지지 않습니다. 달라지는 것은 각 실행이 어느 국소 최솟값에 이르느냐입니다. 표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.76~0.77에 멈추며, 표준화하면 0.78에서 0.87 사이에 흩어집니다. 평균도, 가장 좋은 실행도 나아지지 않으므로 이 잠재 공간에서는 표준화가 도움이 되지 않습니다. "특성을 표준화하라"는 일반적인 조언은 단위가 서로 다른 특성에 맞는 말이고, 모든 차원이 같은 디코더를 위해 학습된 잠재 벡터에는 그대로 맞지 않습니다.
 
 :::{solution-end}
 :::
@@ -845,7 +845,7 @@ for name, features in (("latents", latents), ("standardised", standard)):
 :class: dropdown
 :::
 """, en=r"""
-The two means printed above are the same, 0.81. Standardising stretches narrow dimensions and shrinks wide ones to give every dimension the same say, but here the widths only run from 6.1 to 9.6, so it changes the relative weight of any two dimensions by at most about 1.6×: the geometry barely changes. What changes is which local minimum each run lands in. Unstandardised, two of the five runs reach 0.88 and the others stop at 0.76-0.77; standardised, the runs spread between 0.78 and 0.87. Neither the mean nor the best run improves. On this latent space standardising does not help. The usual advice "standardise your features" is meant for features in different units; it does not carry over as is to latents whose dimensions were all learnt for the same decoder.
+The two means printed above are the same, 0.81. Standardising stretches narrow dimensions and shrinks wide ones to give every dimension the same say, but here the widths only run from 6.1 to 9.6, so it rescales any two dimensions relative to each other by at most about 1.6×, or about 2.5× in the squared distances that k-means adds up: the geometry does not change much. What changes is which local minimum each run lands in. Unstandardised, two of the five runs reach 0.88 and the others stop at 0.76-0.77; standardised, the runs spread between 0.78 and 0.87. Neither the mean nor the best run improves. On this latent space standardising does not help. The usual advice "standardise your features" is meant for features in different units; it does not carry over as is to latents whose dimensions were all learnt for the same decoder.
 
 :::{solution-end}
 :::

@@ -147,20 +147,23 @@ plt.show()
     md(ko=r"""
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
-여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 단계마다 줄어들고, 수렴한 뒤(6단계)에는 더 이상 변하지 않습니다.
+여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 5단계까지 단계마다 줄어들고(734.7), 6단계에서는 그대로입니다.
+알고리즘이 5단계에서 수렴한 것입니다.
 
 ### 국소 최솟값
 
-이번 출발점은 운이 좋았습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면 결과가 갈립니다.
+이번 출발점은 좋았지만, 모든 출발점이 그렇지는 않습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면
+20번 가운데 8번은 더 높은 $J$ 에서 멈춥니다.
 """, en=r"""
 After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
 its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
-down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step and stops
-changing once the algorithm has converged (step 6).
+down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step up to
+step 5 (734.7) and stays the same at step 6: the algorithm converged at step 5.
 
 ### Local minima
 
-That start was lucky. Run the same data twenty times with different seeds and the outcomes differ.
+That start was a good one, but not every start is: run the same data twenty times with different seeds and 8 of
+the 20 stop at a higher $J$.
 """),
     code(r"""
 finals = []
@@ -510,7 +513,7 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
 
 - 학습을 시작하자마자 이 네트워크의 잠재 벡터는 중심점에서 멀리 떨어집니다. 이 프로젝트에서 블로그 레시피를 세 시드로 돌린
   기록(`results/runs/`)에서 첫 에폭의 평균 $L_{\text{clust}}$ 는 43–66이었습니다. 잠재 벡터가 차원마다 자기 중심점에서
-  7–8 정도 떨어져 있었다는 뜻입니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
+  6.5–8 정도 떨어져 있었다는 뜻입니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
 - 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
   그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
   실제로 이 프로젝트에서 블로그 레시피를 그대로 세 시드로 돌렸을 때, 에폭 10(0부터 셈)에 샘플을 얻은 중심점은 10개 중
@@ -526,7 +529,7 @@ size of the latents and centroids. This is where the blog's recipe struggles:
 
 - As soon as training starts, this network's latents move far away from the centroids. In this project's records of
   the blog's recipe over three seeds (`results/runs/`), the mean $L_{\text{clust}}$ of the first epoch was 43–66: a
-  latent lay some 7–8 units from its centroid in each dimension. The blog's encoder also ends with a ReLU, so every
+  latent lay some 6.5–8 units from its centroid in each dimension. The blog's encoder also ends with a ReLU, so every
   component is non-negative.
 - The centroids, on the other hand, start with `torch.rand` inside $[0, 1)$. Ten centroids packed into a small box far
   from the cloud of latents: only the few on the side facing the cloud are ever nearest, and the rest win almost

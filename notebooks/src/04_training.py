@@ -64,8 +64,11 @@ print(inspect.getsource(train_step))
 4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
 5. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
 
-나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도(3장에서 본 논문의 α인데, 블로그의 α와
-겹치지 않도록 여기서는 이름을 바꿨습니다), `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16, `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다.
+나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16,
+`net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
+논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨는데, 크기도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
+잠재 차원 $d$개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문의 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
+논문의 $L_{\text{clust}}$를 $d$로 나눈 값입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
 `out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 학습 중의 점수는 레시피가 학습 이미지 일부를 검증용으로 떼어 두면(`val_size`)
@@ -82,10 +85,13 @@ In order, one batch does this:
 4. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
 5. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
 
-The other arguments serve later chapters and GPUs: `beta` is the inverse temperature of the DKM paper's soft
-assignment (the paper's α in chapter 3, renamed here so it does not clash with the blog's α), `partial`
-chapter 8's recipe that leaves some images unpulled, `amp` bfloat16 on a GPU, and `net` the model wrapped for
-training in several processes (chapter 8's appendix).
+The other arguments serve later chapters and GPUs: `partial` is chapter 8's recipe that leaves some images
+unpulled, `amp` bfloat16 on a GPU, and `net` the model wrapped for training in several processes (chapter 8's
+appendix). `beta` is the inverse temperature of the DKM paper's soft assignment, the paper's α of chapter 3. It is
+renamed so that it does not clash with the blog's α, and it is also scaled differently from the paper's:
+`soft_clust_loss` (in `dkm_lib/loss.py`) averages the squared distance over the $d$ latent dimensions instead of
+summing it, so `beta` is $d$ times the paper's α ($d = 10$ in the book's recipes), and the loss of one latent is the paper's
+$L_{\text{clust}}$ divided by $d$.
 
 `train()` repeats such epochs, sets α from the schedule, measures ACC/NMI/ARI every `eval_every` epochs and,
 with `out_dir`, writes a checkpoint after every epoch. Those scores during training come from the **validation
@@ -124,14 +130,15 @@ small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_ev
 model, history = train(small)   # a line per epoch: loss, test ACC, NMI, clusters in use
 """),
     md(ko="""
-정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10보다 훨씬 작을 것입니다. 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
+정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10에 못 미칩니다. 첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 일곱 개입니다.
+이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
 블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(8장의 기록으로 39–105분), 저장소에는
 세 시드를 끝까지 학습한 기록과 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다. 개선 레시피의 체크포인트는 8장의 연구에서 열 개의 시드로 학습한 실행 가운데
 **검증** 정확도가 가장 높은 것(시드 8)이고, 그것을 고를 때 테스트 세트는 보지 않았습니다. `book.load_or_train`은 빠른 프로필에서는
 이런 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
 """, en="""
-The accuracy is low and, above all, the number of **clusters in use** is far below 10. We will see why in "what goes
-wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
+The accuracy is low and, above all, the number of **clusters in use** stays below 10: one after the first epoch,
+still only seven after the fourth. We will see why in "what goes wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
 seed on a CPU (39 to 105 minutes in chapter 8's records), so the repository ships the records of three seeds trained
 to the end and the checkpoint of the first seed fixed in advance, seed 0: no score chose it. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
 chapter 8's study (seed 8); the test set played no part in that choice. `book.load_or_train` loads such a
@@ -316,14 +323,14 @@ layer (`final_relu=False`).
 
 중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
 여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점 **다섯 개**를 놓고
-(숫자는 열 종류이니 한 군집이 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다.
+(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다.
 7장의 스윕을 보면 k = 10일 때는 같은 실행이 붕괴하지 않습니다(λ = 0.5에서 세 시드 중 하나가 군집 하나를 잃을 뿐입니다). 붕괴는 λ와 k가 함께 정합니다.
 """, en="""
 ## What goes wrong 2: collapse
 
 Even well-placed centroids are not safe. With hard nearest-centroid assignments and a large λ, the encoder finds the
 easiest way to shrink the clustering loss: pile the latents of several digits onto one centroid. Start from a
-well-trained autoencoder, place **five** centroids with k-means (ten digits, so each cluster must hold two), and
+well-trained autoencoder, place **five** centroids with k-means (ten digits, so a cluster must hold two on average), and
 train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that with k = 10 the same runs do not
 collapse (at λ = 0.5 one seed of three loses a single cluster): collapse is decided by λ and k together.
 """),
@@ -348,16 +355,17 @@ plt.show()
         "ko": "k-평균으로 놓은 중심점 다섯 개에서 출발해 λ = 0.01, 0.1, 0.5로 8 에폭씩 학습한 뒤, 군집마다 배정된 검증 이미지 수를 그린 막대그래프 세 개입니다. λ = 0.01과 0.1은 군집 다섯 개와 ACC 0.49를 지키지만, λ = 0.5에서는 모든 이미지가 군집 2에 모이고 빈 군집 넷에 빨간 ×가 표시되며 ACC가 0.12로 떨어집니다.",
         "en": "Bar charts of how many validation images each of five clusters holds after 8 epochs from k-means centroids, at λ = 0.01, 0.1 and 0.5. At 0.01 and 0.1 all five clusters stay in use and ACC stays 0.49; at 0.5 every image lands in cluster 2, the four empty clusters get a red ×, and ACC drops to 0.12."}),
     md(ko="""
-빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 8 에폭 만에 모든 이미지가 한 군집으로 모였고, λ = 0.01과 0.1은 군집 다섯 개와
-출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
+빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
+그대로입니다(연습 문제 2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.489, 0.4895, 0.489), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고
 **처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다. 개선 레시피는
 군집 손실을 켜는 10 에폭 내내 UMAP으로 얻은 분할을 고정하므로, 학습하는 동안 가장 가까운 중심점 할당을 한 번도 쓰지 않습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
 """, en="""
-A red × marks a cluster that went empty. At λ = 0.5 every image ends in one cluster within 8 epochs, while
-λ = 0.01 and 0.1 keep all five clusters and their starting accuracy. Even at λ = 0.5 it does not happen every time:
+A red × marks a cluster that went empty. At λ = 0.5 every image is in one cluster already after the first epoch,
+and stays there for all 8 (exercise 2 prints the clusters in use per epoch), while λ = 0.01 and 0.1 keep all five
+clusters and their starting accuracy. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.489, 0.4895 and 0.489), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
@@ -469,7 +477,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
 :::{hint}
 :class: dropdown
-`small`과 같은 설정에 `"init": "kmeans++"`만 더하세요. k-평균++는 잠재 벡터 가운데서 서로 멀리 떨어진 점들을 골라 중심점으로 놓으므로, 모든 중심점이 처음부터 잠재 벡터 구름 안에 있습니다. 그런데 그 구름이 첫 에폭 동안 어떻게 되는지 지켜보세요. 중심점을 놓을 때 잠재 벡터는 얼마나 크고, 한 에폭 학습한 뒤에는 얼마나 커지나요?
+`replace(small, init="kmeans++")`로 `small`에서 초기화만 바꾸세요. k-평균++는 잠재 벡터 가운데서 서로 멀리 떨어진 점들을 골라 중심점으로 놓으므로, 모든 중심점이 처음부터 잠재 벡터 구름 안에 있습니다. 그런데 그 구름이 첫 에폭 동안 어떻게 되는지 지켜보세요. 중심점을 놓을 때 잠재 벡터는 얼마나 크고, 학습한 뒤에는 얼마나 커지나요? 중심점은 얼마나 움직이나요?
 :::
 ::::
 
@@ -490,7 +498,7 @@ Rerun the small blog recipe above with `init="kmeans++"`. How do the clusters in
 
 :::{hint}
 :class: dropdown
-Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutually distant latents as the centroids, so every centroid starts inside the cloud of latents. But watch what happens to that cloud during the first epoch: how large are the latents when k-means++ places the centroids, and how large after one epoch of training?
+Use `replace(small, init="kmeans++")`: the settings of `small` with only the initialisation changed. k-means++ picks mutually distant latents as the centroids, so every centroid starts inside the cloud of latents. But watch what happens to that cloud during the first epoch: how large are the latents when k-means++ places the centroids, and how large after training? How far do the centroids move?
 :::
 ::::
 
@@ -501,13 +509,32 @@ Use the same settings as `small` plus `"init": "kmeans++"`. k-means++ picks mutu
     code(r"""
 # `small`: the 4-epoch blog recipe above
 small_pp = replace(small, init="kmeans++")
-_, history_pp = train(small_pp, progress=False)
+model_pp, history_pp = train(small_pp, progress=False)
+placed = history_pp["init_eval"]["kmeans++"]
+print(f"k-means++, as placed: ACC {placed['acc']:.3f}  NMI {placed['nmi']:.3f}  "
+      f"clusters used {placed['clusters_used']}")
 for e in history_pp["eval"]:
     print(f"k-means++, epoch {e['epoch']}: ACC {e['acc']:.3f}  NMI {e['nmi']:.3f}  "
           f"clusters used {e['clusters_used']}")
+print("images won per centroid in epoch 0:", history_pp["cluster_sizes"][0])
+print("largest cluster per epoch:", [max(n) for n in history_pp["cluster_sizes"]])
+
+# The latents k-means++ picked its centroids from: train() seeds the network
+# and places the centroids before its first step, so rebuild that network.
+train_x = load_mnist(train=True)[0][:small_pp.train_size]
+torch.manual_seed(small_pp.seed)
+untrained = dkm_lib.DeepKMeans(small_pp.latent_size, small_pp.n_clusters,
+                               small_pp.final_relu)
+selected = history_pp["selected_epoch"]
+for name, net in [("untrained", untrained), (f"after epoch {selected}", model_pp)]:
+    norms = net.encode(train_x).norm(dim=1)
+    print(f"latent norms, {name}: median {norms.median():.2f}, "
+          f"{norms.min():.2f} to {norms.max():.2f}")
+print(f"centroid norms after epoch {selected}:",
+      [round(v, 2) for v in model_pp.centroids.norm(dim=1).tolist()])
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`)에서는 군집 열 개가 모두 쓰이고 ACC는 0.20입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 위에 중심점을 놓습니다. 그런 잠재 벡터는 아주 작아서(노름 평균 약 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에 모입니다(노름 0.04–0.07). 첫 에폭 동안 잠재 벡터는 노름이 몇 단위(약 3–5)까지 커지면서 이 공을 벗어납니다. 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 나머지 중심점은 기울기를 받지 못합니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$ 에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.30입니다(0.70–5.65). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$ 에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
 
 :::{solution-end}
 :::
@@ -528,7 +555,7 @@ for e in history_pp["eval"]:
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). The k-means++ start itself is fine: evaluated right after the centroids are placed (`history_pp["init_eval"]`), all ten clusters are in use (ACC 0.20). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ places the centroids on the latents of an encoder that has not been trained yet, and those latents are tiny (mean norm about 0.06): all ten centroids land in a small ball near the origin (norms 0.04–0.07). During the first epoch the latents grow to norms of several units (about 3–5) and leave that ball. Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 images, and from epoch 1 all of them. The others get no gradient. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.30 (0.70 to 5.65). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
 
 :::{solution-end}
 :::

@@ -406,7 +406,8 @@ for name, images in [("decoded centroids", prototypes),
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
-  중심점은 빈 공간이 아니라 데이터가 가장 빽빽한 곳에 놓여 있고, 그곳이 바로 디코더에게 가장 익숙한 입력입니다.
+  중심점은 빈 공간이 아니라 데이터 안에 놓여 있고(연습 문제 3이 재는 네 경로의 중심점 여덟 개는 가장 가까운 실제 잠재
+  벡터에서 전형적인 이웃 간격의 0.4–0.7배 떨어져 있습니다), 그런 곳이 바로 디코더에게 익숙한 입력입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
@@ -428,8 +429,9 @@ Why?
   latent vector near the data comes out looking like pen strokes.
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
-  are almost identical. The centroid lies where the data is densest, not in empty space, which is exactly where
-  the decoder is most at home.
+  are almost identical. The centroid lies inside the data, not in empty space (the eight centroids on
+  exercise 3's four paths are 0.4–0.7 typical neighbour spacings from the nearest real latent), which is exactly
+  where the decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
 expectation of each pixel, smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype
@@ -481,8 +483,8 @@ plt.show()
 중간 이미지도 모두 그럴듯한 숫자처럼 보입니다. 그렇다면 중간 지점들도 실제 손글씨가 있는 곳일까요?
 
 그림만으로는 알 수 없으니 수치로 확인해 봅시다. 경로 위의 각 점에 대해 (1) 가장 가까운 중심점이 어느 숫자의 군집인지,
-(2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 비교 기준으로는 테스트 잠재 벡터마다 가장 가까운 다른
-테스트 잠재 벡터까지의 거리를 재어 그 중앙값을 함께 구합니다.
+(2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 비교 기준으로는 처음 2,000개의 테스트 잠재 벡터
+각각에서 나머지 8,000개 가운데 가장 가까운 것까지의 거리를 재어, 그 중앙값을 함께 구합니다.
 """, en="""
 All four paths look smooth. The open top of the 4 closes little by little into a 9, the upper curve of the 3
 straightens into the bar of a 5, the top right of the 0 opens into a 6, and on the way from 1 to 7 a bar slowly
@@ -490,8 +492,8 @@ grows on top of the 1. Every in-between image looks like a plausible digit. Does
 middle are places where real handwriting lives?
 
 The pictures cannot tell us, so let us check with numbers. For each point on a path we measure (1) which digit's
-cluster owns the nearest centroid and (2) the distance to the nearest **real** test latent. As a yardstick, we also compute the
-median distance from a test latent to its nearest neighbour among other test latents.
+cluster owns the nearest centroid and (2) the distance to the nearest **real** test latent. As a yardstick, we also take the
+first 2,000 test latents, measure from each the distance to the nearest of the other 8,000, and compute the median.
 """),
     code("""
 owner = [mapping[int(c)] for c in model.assign(path)]
@@ -593,7 +595,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   평균을 잠재 공간에서 내고, 디코더는 숫자다운 이미지만 그리며, 중심점은 군집에서 가장 빽빽한 곳에 있기 때문입니다. 픽셀 평균은 서로 다른 획을 겹쳐 놓아 흐려집니다.
+   평균을 잠재 공간에서 내고, 디코더는 숫자다운 이미지만 그리며, 중심점은 빈 공간이 아니라 데이터 안에 있기 때문입니다. 픽셀 평균은 서로 다른 획을 겹쳐 놓아 흐려집니다.
    :::
 
 3. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거인가요?
@@ -611,7 +613,7 @@ plt.show()
 - 결합 학습 직전의 오토인코더도 UMAP 분할만으로 정확도 0.902 ± 0.006(시드 10개 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다.
 - 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다.
 - 중심점을 복원한 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 숫자다운 이미지만
-  그리며, 중심점이 군집의 가장 빽빽한 곳에 있기 때문입니다.
+  그리며, 중심점이 빈 공간이 아니라 데이터 안에 있기 때문입니다.
 - 자주 헷갈리는 숫자 쌍 사이에는 실제 데이터가 다리처럼 이어져 있고, 잘 분리된 쌍 사이에는 빈 공간이 있습니다.
 """, en="""
 The pixel blend is just a **double exposure**: one digit fades out while the other fades in, and the middle images
@@ -634,7 +636,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   The averaging happens in latent space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster; a pixel average overlays different strokes and blurs.
+   The averaging happens in latent space, the decoder only draws digit-like images, and the centroid lies inside the data, not in empty space; a pixel average overlays different strokes and blurs.
    :::
 
 3. Is a smooth interpolation picture evidence that real data lies along the path?
@@ -655,7 +657,7 @@ Short questions on the chapter's key points; the answers are collapsed.
   the UMAP partition alone; the 10 joint epochs add about 0.05.
 - Most clusters hold a single digit; the largest exception is the crossed 7s that end up in the cluster of 2s.
 - Decoded centroids, the prototype digits, are much sharper than pixel averages: the averaging happens in latent
-  space, the decoder only draws digit-like images, and the centroid sits in the densest part of its cluster.
+  space, the decoder only draws digit-like images, and the centroid lies inside the data, not in empty space.
 - Real handwriting bridges the digit pairs that are often confused, while well-separated pairs have empty space
   between them.
 """),
