@@ -282,8 +282,8 @@ def test_chapter4_the_small_run_the_collapse_setup_and_the_soft_assignment_scale
     paper = (torch.softmax(-(beta / d) * sq, dim=1) * sq).sum(1).mean()   # its L_clust with α = beta / d
     assert torch.allclose(soft_clust_loss(z, centroids, beta), paper / d), "chapter 4: beta = d α, loss = L_clust / d"
     assert {config.latent_size for config in PRESETS.values()} == {10}, "chapter 4: d = 10 in the book's recipes"
-    stated(4, ko="`beta`는 논문의 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도 "
-                 "논문의 $L_{\\text{clust}}$를 $d$로 나눈 값입니다",
+    stated(4, ko="`beta`는 논문 α의 $d$ 배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도 "
+                 "논문의 $L_{\\text{clust}}$ 를 $d$ 로 나눈 값입니다",
            en="so `beta` is $d$ times the paper's α ($d = 10$ in the book's recipes), and the loss of one latent is "
               "the paper's $L_{\\text{clust}}$ divided by $d$")
 
@@ -508,27 +508,24 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
            en="this run is seed 8 of the ten in chapter 8's study, the one with the highest validation accuracy, "
               "trained on the 55,000 training images outside the 5,000 held out for validation")
     own = {name: runs[name, seed]["test"]["acc"] for name in ("ae_kmeans", "ae_umap_means", "distill")}
-    stated(6, ko="이 장에서 불러온 모델(시드 8)에서는 몫이 조금 다르게 나뉩니다. k-평균 점수만 두드러지기 때문입니다",
-           en="The model loaded in this chapter (seed 8) splits the credit a little differently, because only its "
-              "k-means score\nstands out")
     umap = rows["ae_umap_means"]
-    stated(6, ko=f"이 시드에 대해 k-평균 {own['ae_kmeans']:.3f}을 기록했는데, "
-                 "이것은 열 시드 가운데\n가장 높은 값입니다. "
-                 f"하지만 결합 학습이 실제로 출발하는 UMAP 분할은 {own['ae_umap_means']:.3f}로 "
-                 f"열 시드 평균({umap['acc_mean']:.3f})과 비슷하고(가장 높은 시드는 {umap['acc_best']:.3f}),\n"
-                 f"결합 학습 후에는 {own['distill']:.3f}입니다",
-           en=f"For this seed the study recorded {own['ae_kmeans']:.3f} for\nk-means, the best of the ten seeds. But "
-              f"the UMAP partition, where the joint phase actually starts, scored {own['ae_umap_means']:.3f},\nclose "
-              f"to the ten-seed mean of {umap['acc_mean']:.3f} (the best seed reached {umap['acc_best']:.3f}), and "
-              f"the joint phase ended at {own['distill']:.3f}")
+    stated(6, ko=f"이 장에서 불러온 모델(시드 8)은 k-평균 점수만 두드러집니다. k-평균 {own['ae_kmeans']:.3f}은 "
+                 "열 시드 가운데 가장 높지만, 결합 학습이 실제로\n"
+                 f"출발하는 UMAP 분할은 {own['ae_umap_means']:.3f}로 열 시드 평균({umap['acc_mean']:.3f})과 "
+                 f"비슷하고(최고는 {umap['acc_best']:.3f}), 결합 학습 뒤에는 {own['distill']:.3f}입니다",
+           en="The model loaded in this chapter (seed 8) stands out only in its k-means score, "
+              f"{own['ae_kmeans']:.3f}, the best of the ten seeds.\n"
+              "Its UMAP partition, where the joint phase actually starts, scored "
+              f"{own['ae_umap_means']:.3f}, close to the ten-seed mean of {umap['acc_mean']:.3f}\n"
+              f"(best {umap['acc_best']:.3f}), and the joint phase ended at {own['distill']:.3f}")
     assert abs(own["ae_umap_means"] - umap["acc_mean"]) < umap["acc_std"] < umap["acc_best"] - own["ae_umap_means"], \
         f"chapter 6: seed {seed}'s UMAP partition is close to the ten-seed mean, not the best: {umap}"
     assert runs["distill", seed]["config"]["init"] == "umap", "chapter 6: the joint phase starts from UMAP's partition"
     said = tuple(f"{own[name]:.3f}" for name in ("ae_kmeans", "ae_umap_means", "distill"))
-    stated(6, ko=f"이 시드에서는 UMAP 분할이 k-평균보다 보태는 몫({said[0]} → {said[1]})이 결합 학습이 보태는\n"
-                 f"몫({said[1]} → {said[2]})보다 작습니다",
-           en=f"seed the UMAP partition adds less over k-means ({said[0]} → {said[1]}) than the joint phase adds after "
-              f"it ({said[1]} → {said[2]})")
+    stated(6, ko=f"이 시드에서는\nUMAP 분할이 보태는 몫({said[0]} → {said[1]})이 "
+                 f"결합 학습의 몫({said[1]} → {said[2]})보다 작습니다",
+           en=f"So for this seed the UMAP partition adds less ({said[0]} → {said[1]})\nthan the joint phase "
+              f"({said[1]} → {said[2]})")
     assert own["ae_umap_means"] - own["ae_kmeans"] < own["distill"] - own["ae_umap_means"], f"chapter 6: {own}"
     kmeans = [runs["ae_kmeans", k]["test"]["acc"] for k in range(10)]
     assert own["ae_kmeans"] == max(kmeans) and own["ae_kmeans"] > mean["ae_kmeans"] + rows["ae_kmeans"]["acc_std"], \
@@ -789,10 +786,11 @@ def test_chapter8_how_to_read_the_table(study_rows, study_runs):
     for name in late:
         per_seed = [test[(name, s)] for s in range(10)]
         assert min(range(10), key=per_seed.__getitem__) == 3, name      # "seed 3 is their hardest"
+        assert all(by[(name, s)]["threads"] == 1 for s in range(10)), name   # "in these one-thread records"
         gaps.append(statistics.fmean(per_seed[:3]) - statistics.fmean(per_seed[3:]))
     assert (f"{min(gaps):.3f}", f"{max(gaps):.3f}") == ("0.004", "0.007")
-    stated(8, ko="평균 테스트 ACC가 0.004–0.007 높고, 가장 어려운 시드는 시드 3입니다",
-           en="mean test ACC higher by 0.004–0.007; seed 3 is their hardest")
+    stated(8, ko="평균 테스트 ACC가 0.004–0.007 높고, 이 기록(스레드 하나)에서 가장 어려운 시드는 시드 3입니다",
+           en="mean test ACC higher by 0.004–0.007; in these one-thread records seed 3 is their hardest")
     agree9_dev, agree7_dev = (statistics.fmean(test[(gmm + a, s)] for s in range(3)) for a in ("_agree9", "_agree7"))
     assert (rows[gmm + "_agree9"]["n"], f"{rows[gmm + '_agree9']['acc_mean']:.3f}") == (3, "0.971")
     assert (f"{agree9_dev:.3f}", f"{agree7_dev:.3f}") == ("0.971", "0.970")
@@ -986,9 +984,11 @@ def test_chapter1_the_blog_recipes_latent_relu_leaves_four_live_dimensions(mnist
     assert shown(1, r"dimensions that are 0 for all 10,000 images: (\[[\d, ]*\])") == [str(dead)]
     assert shown(1, r"their largest value before the ReLU: (-?[\d.]+)") == [f"{end[:, dead].max():.2f}"] == ["-0.04"]
     stated(1, ko="학습도 이것을 고치지 못합니다. 블로그 레시피의 체크포인트는 열 개 차원 가운데 여섯 개가 "
-                 "모든 테스트 이미지에서 0인 채로 끝납니다. 병목의 폭이 사실상 값 네 개뿐인 셈입니다",
+                 "모든 테스트 이미지에서 0인 채로 끝납니다. 병목의 폭이 사실상 값 네 개뿐인 셈입니다. "
+                 "군집화에 쓸 수 있는 정보도 그만큼 줄어듭니다",
            en="Training does not cure this. The blog recipe's checkpoint ends with six of its ten dimensions at 0 "
-              "for every test image: its bottleneck is effectively four numbers wide")
+              "for every test image: its bottleneck is effectively four numbers wide, with that much less information "
+              "to cluster on")
     zero_at_start = (start <= 0).float().mean(0)
     assert (zero_at_start == 1).nonzero().flatten().tolist() == [1, 8], "chapter 1: 1 and 8 dead at the start"
     assert shown(1, r"dimensions that are 0 for all 2000 images: (\[[\d, ]*\])") == ["[1, 8]"]
@@ -1021,14 +1021,15 @@ def test_chapter1_where_the_parameters_are_and_what_the_mse_model_costs():
     assert sorted(printed, reverse=True)[:2] == [18496, 18464] and 10250 in printed and 11264 in printed
     stated(1, ko="파라미터의 약 3분의 1(21,514개)은 병목 양옆의 두 완전 연결층"
                  "(`Linear(1024, 10)`, `Linear(10, 1024)`)에 있고, "
-                 "가장 큰 층은 채널 64개짜리 두 합성곱(18,496개, 18,464개)입니다",
+                 "가장 큰 층은 채널 64개를 잇는 인코더의 마지막 합성곱과 "
+                 "디코더의 첫 전치 합성곱(18,496개, 18,464개)입니다",
            en="About a third of them (21,514) sit in the two fully connected layers around the bottleneck "
-              "(`Linear(1024, 10)` and `Linear(10, 1024)`); the largest single layers are the two 64-channel "
-              "convolutions (18,496 and 18,464)")
+              "(`Linear(1024, 10)` and `Linear(10, 1024)`); the largest single layers are the encoder's last "
+              "convolution and the decoder's first transposed convolution (18,496 and 18,464)")
     blank = shown_value(1, r"blank image \(all zeros\): test MSE ([\d.]+)")
     mse = shown_value(1, r"trained with MSE: train MSE [\d.]+  test MSE ([\d.]+)")
     assert (mse, blank) == (0.1308, 0.1140) and mse > blank, "chapter 1: the MSE model is worse than a blank image"
-    stated(1, ko="테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140, 가장자리의 회색 선 몫입니다)",
+    stated(1, ko="테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140. 차이는 가장자리의 회색 선에서 나옵니다)",
            en="is worse on the test MSE than a blank image (0.1308 against 0.1140: its grey edge lines cost extra)")
 
 
@@ -1280,10 +1281,10 @@ def test_chapter3_lloyd_step_by_step():
            en="After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of "
               "its own: its points are split between the clusters to its left and right")
     stated(3, ko="네 번째 단계에서 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. "
-                 "$J$ 는 5단계까지 단계마다 줄어들고(734.7), 6단계에서는 그대로입니다. "
-                 "알고리즘이 5단계에서 수렴한 것입니다",
-           en="at step 4 every blob has a centroid of its own. $J$ falls at every step up to step 5 (734.7) and stays "
-              "the same at step 6: the algorithm converged at step 5")
+                 "$J$ 는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다. "
+                 "곧 알고리즘은 5단계에서 수렴했습니다",
+           en="at step 4 every blob has a centroid of its own. $J$ falls at every step until it reaches 734.7 at "
+              "step 5 and stays there at step 6: the algorithm converged at step 5")
     j = [float(v) for v in shown(3, r"step \d: J = +([\d.]+)")]
     assert len(j) == 6 and all(a > b for a, b in zip(j[:5], j[1:5])) and j[5] == j[4], f"chapter 3: J per step {j}"
     assert j[4] == 734.7, f"chapter 3: J at step 5 is 734.7, not {j[4]}"
@@ -1312,9 +1313,9 @@ def test_chapter3_local_minima_and_kmeanspp():
     finals = (shown_list(3, r"(?m)^final J per seed:\n(\[[\d, ]+\])")
               + shown_list(3, r"(?m)^final J per seed:\n\[.*\]\n(\[.*\])"))
     stated(3, ko="이번 출발점은 좋았지만, 모든 출발점이 그렇지는 않습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면 "
-                 "20번 가운데 8번은 더 높은 $J$ 에서 멈춥니다",
+                 "그중 8번은 이 734.7보다 높은 $J$ 에서 멈춥니다",
            en="That start was a good one, but not every start is: run the same data twenty times with different "
-              "seeds and 8 of the 20 stop at a higher $J$")
+              "seeds and 8 of the 20 stop above this 734.7")
     higher = sum(f > min(finals) for f in finals)
     assert (len(finals), higher) == (20, 8), f"chapter 3: 8 of 20 seeds stop above the lowest J: {finals}"
     assert shown(3, r"seeds that reach the lowest J \((\d+)\): (\d+) of 20") == [("735", "12")]
@@ -1645,10 +1646,10 @@ def test_chapter5_exercises_bce_and_extrapolation():
         assert min(row[0], row[-1]) > max(row[2:7]), f"chapter 5, exercise 3: the ends of {pair} are farthest"
     ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
     assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: roughly 5 to 9 spacings: {ends}"
-    stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 놓여 있고(연습 문제 3이 재는 네 경로의 중심점 여덟 개는 "
-                 "가장 가까운 실제 잠재 벡터에서 전형적인 이웃 간격의 0.4–0.7배 떨어져 있습니다)",
-           en="The centroid lies inside the data, not in empty space (the eight centroids on exercise 3's four paths "
-              "are 0.4–0.7 typical neighbour spacings from the nearest real latent)")
+    stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 "
+                 "전형적인 이웃 간격의 0.4–0.7배입니다(연습 문제 3의 중심점 여덟 개)",
+           en="The centroid lies inside the data, not in empty space: the eight centroids of exercise 3 are "
+              "0.4–0.7 typical neighbour spacings from the nearest real latent")
     centroids = [row[i] for row in rows.values() for i in (2, 6)]    # t = 0 and t = 1
     assert len(set(rows)) == 4 and len({c for pair in rows for c in pair}) == 8, f"chapter 5: eight centroids {rows}"
     assert (min(centroids), max(centroids)) == (0.4, 0.7), f"chapter 5: centroids' spacings from data {centroids}"
@@ -1822,10 +1823,10 @@ def test_chapter8_the_headline_seed_on_two_threads_took_another_path(study_runs)
                  f"테스트 ACC가 기록의 {said[1]}이 아니라 {said[0]}로 끝났습니다",
            en="seed 3 of the current headline\n(`_agree7`), run again from scratch on the same machine with two "
               f"threads instead of one, ended at a test ACC of\n{said[0]} instead of the record's {said[1]}")
-    stated(8, ko=f"이 실행(시드 3)의 테스트 ACC는 {said[0]}로 같은 시드의 기록 {said[1]}과 다른데, "
-                 "스레드 수(둘 대 하나)가 달라 학습이 다른 길로 갔기 때문입니다",
-           en=f"That run (seed 3) ended at a test ACC of {said[0]}, not the record's {said[1]} for the same seed: "
-              "with two threads instead of\none, training took another path")
+    stated(8, ko=f"이 실행(시드 3)의 테스트 ACC는 {said[0]}로, 같은 시드의 기록 {said[1]}과 다릅니다"
+                 '(위의 "무엇이 똑같이 재현되는가")',
+           en=f"That run (seed 3) ended at a test ACC of {said[0]}, not the record's {said[1]}: "
+              'see "What reproduces exactly" above')
     stated(8, ko="같은 컴퓨터, 같은 라이브러리 버전, 같은 스레드 수에서는 같은 시드가 같은 수치를 냅니다",
            en="On the same machine, with the same library versions and the same number of threads,\na seed gives the "
               "same numbers")
@@ -1843,9 +1844,9 @@ def test_chapter9_output_padding_chooses_28_over_27():
     assert [u(torch.zeros(1, 1, 13, 13)).shape[-1] for u in up] == [27, 28]
     last = [m for m in Decoder().layers if isinstance(m, nn.ConvTranspose2d)][-1]
     assert (last.stride, last.output_padding) == ((2, 2), (1, 1))
-    stated(9, ko="(27과 28은 모두 13이 됩니다)", en="(27 and 28 both give 13)")
-    stated(9, ko="디코더의 마지막 층은 이것을 1로 두어 27이 아니라 28로 돌아옵니다",
-           en="the decoder's last layer sets it to 1 to reach 28\nrather than 27")
+    stated(9, ko="(27과 28은 모두 13이 됩니다)", en="27 and 28 both give 13.")
+    stated(9, ko="디코더의 마지막 층은 이것을 1로 두어 13을 27이 아니라 28로 키웁니다",
+           en="the decoder's last layer sets it to 1 to reach 28 rather\nthan 27")
 
 
 def _readme() -> str:
@@ -2006,11 +2007,12 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
     assert min(rows["dkm_hard_70k"]["acc_worst"], rows["dkm_soft_70k"]["acc_worst"]) > 0.84
     stated(8, ko="0.82–0.88 범위의 아래쪽 끝이거나 그보다 조금 낮습니다", en="sits at, or just below, the low end of")
     # the literature table's two baseline rows have no citation of their own: the note under it says where they're from
-    stated(8, ko="처음 두 행은 한 논문의 결과가 아니라, 딥 군집화 논문들이 비교 표에 싣는 기준선입니다",
-           en="The first two rows are not one paper's result but baselines that deep-clustering papers report in their "
-              "comparison\ntables")
-    stated(8, ko="오토인코더 + k-평균의 범위(0.82–0.88)는 그 논문들이 저마다 다른 오토인코더로 얻은 값에 걸쳐 있습니다",
-           en="the autoencoder + k-means\nrange (0.82–0.88) spans the different autoencoders those papers use")
+    stated(8, ko="처음 두 행은 따로 제안된 방법이 아니라 기준선입니다",
+           en="The first two rows are baselines, not methods of their own")
+    stated(8, ko="오토인코더 + k-평균의 값은 논문마다 학습한 오토인코더에 따라 달라서 범위(0.82–0.88)로 적었습니다. "
+                 "두 행 모두 문헌에서 옮긴 값이고 여기서 다시 재지 않았습니다",
+           en="the autoencoder + k-means\nvalue depends on the autoencoder each paper trains "
+              "(hence a range, 0.82–0.88). Both rows are quoted, not re-measured\nhere")
     bib = (ROOT / "book" / "references.bib").read_text()
     assert all(f"{{{key}," in bib for key in ("xie2016dec", "guo2017idec", "guo2017dcec")), "chapter 8: cited keys"
     assert 0.78 < rows["ae_kmeans_70k"]["acc_mean"] < 0.83
@@ -2139,10 +2141,10 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     stated(7, ko="같은 설정인데도 위 기본 실행은 ACC 0.8065를, 스윕의 기록은 0.805를 보입니다",
            en="with the same settings the default run above prints ACC 0.8065 and the sweep's record says 0.805")
     # hence "the same settings give the same numbers" only on the same machine with the same number of threads
-    stated(7, ko="같은 컴퓨터에서 같은 스레드 수로 돌리면 같은 설정은\n같은 결과를 냅니다",
-           en="on the\nsame machine, with the same number of threads, the same settings give the same numbers")
-    stated(7, ko="같은 컴퓨터에서 같은 스레드 수로 돌리면 같은 설정은 같은 결과를 냅니다. k만 바꾸면",
-           en="on the same machine, with the same number of threads, the same settings give the same result;")
+    stated(7, ko="컴퓨터와 스레드 수가 같으면 같은 설정은\n같은 결과를 냅니다",
+           en="on the\nsame machine and thread count, the same settings give the same numbers (")
+    stated(7, ko="컴퓨터와 스레드 수가 같으면 같은 설정은 같은 결과를 냅니다. k만 바꾸면",
+           en="on the same machine and thread count, the same settings give the same numbers;")
 
 
 def test_chapter_times_come_from_the_record():
@@ -2164,12 +2166,12 @@ def test_chapter_times_come_from_the_record():
         "chapter 0: 20 epochs of 10,000 in all (epochs counts the autoencoder-only ones too), the first 15 AE only"
     stated(0, ko="`quick` 설정은 1만 장으로 모두 20 에폭을 학습합니다. "
                  "오토인코더만 15 에폭 학습한 뒤 결합 학습을 5 에폭 합니다",
-           en="20 epochs of 10,000 images in all, 15 for the autoencoder alone and then 5 joint ones")
+           en="trains for 20 epochs\non 10,000 images: 15 for the autoencoder alone, then 5 joint ones")
     bench = json.loads((ROOT / "results" / "cpu" / "bench-20261130.json").read_text())
     assert round(bench["epoch_s"]["dkm_lib_fp32"], 1) == 4.4
     assert round(quick.epochs * quick.train_size / 60000 * 4.4) == 15
     stated(0, ko="README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸리고",
-           en="at the README timing table's 4.4 s per epoch about 15 seconds of training on a 2-core laptop")
+           en="at the README timing table's 4.4 s per epoch it trains in about 15 seconds on a 2-core laptop")
 
 
 def test_chapter4_the_batch_walkthrough_follows_the_printed_code():

@@ -156,6 +156,18 @@ def test_chapters_have_objectives_summary_and_exercises(name):
         assert f"../{twin}/{name}.ipynb" in text, f"{lang}/{name}: no link to the other language"
 
 
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_control_characters_in_the_cells(name):
+    r"""A backslash escape in a non-raw source string (`\\approx` written `\approx`) leaves a control character
+    (BEL) in the notebook, and the reader sees broken math: none in any cell of either language."""
+    import re
+    for lang in ("ko", "en"):
+        for i, c in enumerate(nbformat.read(NB / lang / f"{name}.ipynb", 4).cells):
+            bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c.source)
+            assert not bad, f"{lang}/{name} cell {i}: control character {bad.group()!r} near " \
+                            f"{c.source[max(0, bad.start() - 30):bad.start() + 10]!r}"
+
+
 def test_korean_notebook_outputs_have_no_missing_glyph_warnings():
     for path in KO:
         for cell in nbformat.read(path, 4).cells:

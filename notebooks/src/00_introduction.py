@@ -43,8 +43,8 @@ $$
 
 여기서 $\\alpha$ 는 군집 손실에 얼마만큼 무게를 둘지 정하는 가중치이며, 학습 중에 $\\alpha$ 를 바꾸어 가는 스케줄은 3장에서 다룹니다.
 
-이 방법을 제안한 논문(이 책에서는 "DKM 논문"이라고 부릅니다)은 각 잠재 벡터를 소프트맥스로 모든 중심점에 조금씩 나누어 할당합니다.
-아래에서 소개할 블로그는 각 잠재 벡터를 가장 가까운 중심점 하나에만 할당하는 단단한(hard) 할당 버전을 구현하며(위의 2단계), 이 책도 그것을 따릅니다. 두 방식은 3장에서 나란히 비교합니다.
+이 방법을 제안한 논문(이 책에서는 "DKM 논문"이라고 부릅니다)은 소프트맥스로 각 잠재 벡터를 모든 중심점에 조금씩 나누어 할당합니다(부드러운 할당).
+아래에서 소개할 블로그는 각 잠재 벡터를 가장 가까운 중심점 하나에만 할당하는 딱딱한 할당(위의 2단계)으로 구현하며, 이 책도 그것을 따릅니다. 두 방식은 3장에서 나란히 비교합니다.
 
 이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
@@ -75,8 +75,8 @@ $$
 Here $\\alpha$ weighs the clustering loss; its schedule, how it changes during training, comes in chapter 3.
 
 The paper that proposed the method ("the DKM paper" below) spreads each latent vector over all centroids with a
-softmax. The blog introduced below implements a hard-assignment version, in which each latent vector counts only for
-its nearest centroid (step 2 above), and this book follows it. Chapter 3 sets the two side by side.
+softmax (a soft assignment). The blog introduced below implements a hard-assignment version, in which each latent
+vector is assigned only to its nearest centroid (step 2 above), and this book follows it. Chapter 3 sets the two side by side.
 
 Our starting point is a Korean blog post that implements this in PyTorch {cite:p}`kim2021deepkmeans`.
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
@@ -223,7 +223,7 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
 """, tags=["nbval-check-output"]),
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 설정은 1만 장으로 모두 20 에폭을 학습합니다.
-오토인코더만 15 에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 모두 합하면 6만 장짜리 에폭 3과 3분의 1번만큼의 이미지를 보므로,
+오토인코더만 15 에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 모두 20만 장, 곧 6만 장짜리 에폭 3과 3분의 1번 분량이므로,
 README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸리고, 여기에 중심점을 놓는 UMAP 단계(8장)가 더해집니다.
 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
@@ -232,10 +232,10 @@ python -m dkm_lib train --preset quick --out runs/quick
 python -m dkm_lib evaluate runs/quick
 ```
 """, en="""
-The same functionality is available from the command line. For example, to train the `quick` preset
-(20 epochs of 10,000 images in all, 15 for the autoencoder alone and then 5 joint ones: as many images as three and a
-third 60,000-image epochs, so at the README timing table's 4.4 s per epoch about 15 seconds of training on a 2-core
-laptop, plus chapter 8's UMAP step that places the centroids) and evaluate the saved checkpoint:
+The same functionality is available from the command line. The `quick` preset, for example, trains for 20 epochs
+on 10,000 images: 15 for the autoencoder alone, then 5 joint ones. That is as many images as three and a third
+60,000-image epochs, so at the README timing table's 4.4 s per epoch it trains in about 15 seconds on a 2-core laptop,
+plus chapter 8's UMAP step that places the centroids. To train it and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick

@@ -300,11 +300,12 @@ print(f"centroids (chapter 3): {model.centroids.numel()} more, "
     md(ko=r"""
 오토인코더 전체의 파라미터는 68,043개입니다. 요즘 기준으로는 아주 작은 모델이어서 랩톱 CPU에서도 학습할 수 있습니다.
 파라미터의 약 3분의 1(21,514개)은 병목 양옆의 두 완전 연결층(`Linear(1024, 10)`, `Linear(10, 1024)`)에 있고,
-가장 큰 층은 채널 64개짜리 두 합성곱(18,496개, 18,464개)입니다.
+가장 큰 층은 채널 64개를 잇는 인코더의 마지막 합성곱과 디코더의 첫 전치 합성곱(18,496개, 18,464개)입니다.
 """, en=r"""
 The whole autoencoder has 68,043 parameters. By today's standards that is tiny, small enough to train on a laptop
 CPU. About a third of them (21,514) sit in the two fully connected layers around the bottleneck (`Linear(1024, 10)`
-and `Linear(10, 1024)`); the largest single layers are the two 64-channel convolutions (18,496 and 18,464).
+and `Linear(10, 1024)`); the largest single layers are the encoder's last convolution and the decoder's first transposed convolution
+(18,496 and 18,464).
 """),
     md(ko=r"""
 ## 복원 손실: MSE와 BCE
@@ -472,30 +473,31 @@ plt.show()
         "ko": "세 줄의 이미지입니다. 맨 위는 테스트 이미지 10장(입력), 가운데는 MSE로 1 에폭 학습한 모델의 복원, 아래는 BCE로 1 에폭 학습한 모델의 복원입니다. MSE의 복원은 가장자리의 회색 선을 빼면 텅 비어 있고, BCE 모델은 흐리지만 벌써 숫자를 그립니다.",
         "en": "Three rows of images: the first 10 test images (input), their reconstructions by the model trained for one epoch with MSE, and by the one trained for one epoch with BCE. The MSE row is empty apart from grey edge lines; the BCE model already draws blurry but recognisable digits."}),
     md(ko=r"""
-MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140, 가장자리의 회색 선 몫입니다), 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
-기울기가 사라진 바로 그 상태입니다. 복원 이미지는 가장자리의 회색 선을 빼면 텅 비어 있습니다.
+MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140. 차이는 가장자리의 회색 선에서 나옵니다), 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
+기울기가 사라진 바로 그 상태입니다. 그 선을 빼면 복원 이미지는 텅 비어 있습니다.
 시드도, 데이터도 같고 똑같이 1 에폭만 학습했는데, BCE로 학습한 모델은 벌써 숫자를 그립니다.
 MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 못합니다(연습 문제 2).
 어떤 시드가 갇히는지는 초기 가중치와 부동소수점 연산 순서의 미세한 차이에 달려 있으므로, 다른 컴퓨터에서는 결과가 다를 수 있습니다.
 중요한 것은 **MSE + 시그모이드 조합에는 이런 함정이 있고, BCE에는 없다**는 점입니다.
 
 그래서 이 책의 **개선 레시피**는 복원 손실로 BCE를 씁니다(`rec_loss="bce"`). 블로그 레시피를 재현할 때만 MSE를 그대로 둡니다.
-개선 레시피 전체는 8장에서 자세히 다룹니다. 이 장의 네트워크를 BCE로, 잠재층 ReLU 없이 오토인코더만 40 에폭 학습한 뒤,
-잠재 벡터를 UMAP과 k-평균으로 나눈 분할에 중심점을 놓고 짧은 결합 학습(10 에폭)을 합니다. 이 장에서는 그중 앞의 두 가지, BCE와 잠재층 ReLU를 빼는 것을 다룹니다.
+개선 레시피 전체는 8장에서 자세히 다룹니다. 잠재층 ReLU를 뺀 이 장의 네트워크를 BCE로 오토인코더만 40 에폭 학습하고,
+잠재 벡터를 UMAP과 k-평균으로 나눈 분할로 중심점을 정한 뒤, 그 분할을 고정한 채 결합 학습을 10 에폭 합니다.
+이 장은 그 가운데 앞의 두 가지, BCE를 쓰는 것과 잠재층 ReLU를 빼는 것을 다룹니다.
 """, en=r"""
 The model trained with MSE is worse on the test MSE than a blank image (0.1308 against 0.1140: its grey edge lines
 cost extra), and on ink pixels both its output and its sigmoid slope are practically zero: exactly the
-vanished-gradient state. Apart from the grey edge lines, its reconstructions are empty. Same seed, same data,
+vanished-gradient state. Otherwise its reconstructions are empty. Same seed, same data,
 same single epoch, and the model trained with BCE already draws digits. Training the MSE model longer does not get it out of
 this pit easily (exercise 2). Which seeds get stuck depends on the initial weights and on tiny differences in the
 order of floating-point operations, so another computer may give a different picture. What matters is that **the
 MSE + sigmoid combination has this trap and BCE does not**.
 
 That is why this book's **improved recipe** uses BCE for the reconstruction loss (`rec_loss="bce"`); MSE stays
-only where we reproduce the blog's recipe. (The whole recipe, which chapter 8 develops: this network with BCE and
-no latent ReLU, trained as an autoencoder alone for 40 epochs, then centroids placed from a UMAP + k-means
-partition of the latents and a short joint phase of 10 epochs. This chapter covers its first two parts, BCE and
-dropping the latent ReLU.)
+only where we reproduce the blog's recipe. Chapter 8 develops the whole recipe: this network without the latent
+ReLU is trained with BCE as an autoencoder alone for 40 epochs, a UMAP + k-means partition of its latents places the
+centroids, and a joint phase of 10 epochs follows with that partition fixed. This chapter covers the first two
+changes: BCE and dropping the latent ReLU.
 """),
     md(ko=r"""
 ## 잠재층 끝의 ReLU
@@ -582,22 +584,20 @@ print(f"dimensions that are 0 for all {len(test_x):,} images: {dead}")
 print(f"their largest value before the ReLU: {before_relu[:, dead].max():.2f}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-학습도 이것을 고치지 못합니다. 블로그 레시피의 체크포인트는 열 개 차원 가운데 여섯 개가 모든 테스트 이미지에서 0인 채로 끝납니다. 병목의 폭이 사실상 값 네 개뿐인 셈입니다.
+학습도 이것을 고치지 못합니다. 블로그 레시피의 체크포인트는 열 개 차원 가운데 여섯 개가 모든 테스트 이미지에서 0인 채로 끝납니다. 병목의 폭이 사실상 값 네 개뿐인 셈입니다. 군집화에 쓸 수 있는 정보도 그만큼 줄어듭니다.
 여섯 개 가운데 처음부터 위의 2,000장 모두에서 0이던 것은 1과 8뿐이고, 0, 3, 5, 6은 학습 도중에 죽었습니다. 특히 3은 처음에 2,000장 모두에서 0보다 컸고, 0도 0인 이미지가 0.4%뿐이었습니다.
 거꾸로 처음에 99.6%의 이미지에서 0이던 2는 끝날 때 테스트 이미지의 99.8%에서 0보다 큽니다. $\phi(x)$ 가 바뀌면 차원은 이렇게 양쪽으로 움직입니다.
 죽은 여섯 차원의 ReLU 입력은 모든 테스트 이미지에서 음수입니다(가장 큰 값이 $-0.04$).
-결국 이 레시피의 딥 K-평균은 이미지를 값 열 개가 아니라 네 개로 구별하며, 군집화에 쓸 수 있는 정보도 그만큼 줄어듭니다.
 ReLU를 빼면 잠재 벡터는 $\mathbb{R}^{10}$ 전체를 쓸 수 있고, 어떤 차원도 이런 식으로 꺼지지 않습니다.
 그래서 개선 레시피는 `final_relu=False` 로 둡니다. 네트워크 안쪽 층들의 ReLU는 그대로 남깁니다.
 """, en=r"""
 Training does not cure this. The blog recipe's checkpoint ends with six of its ten dimensions at 0 for every test
-image: its bottleneck is effectively four numbers wide. Of the six, only 1 and 8 were 0 for all 2,000 images above
-from the start; 0, 3, 5 and 6 died during training. Dimension 3 was above 0 for every one of those 2,000 images at
+image: its bottleneck is effectively four numbers wide, with that much less information to cluster on.
+Of the six, only 1 and 8 were 0 for all 2,000 images above from the start; 0, 3, 5 and 6 died during training. Dimension 3 was above 0 for every one of those 2,000 images at
 the start, and dimension 0 for all but 0.4 % of them. The other way round, dimension 2, which was 0 for 99.6 % of
 them at the start, ends above 0 for 99.8 % of the test images: as $\phi(x)$ changes, dimensions move both ways. The
-six dead dimensions get a negative input at their ReLU for every test image ($-0.04$ at most). In the end, this
-recipe's Deep K-means tells images apart by four numbers rather than ten, with that much less information to
-cluster on. Without the ReLU the latent vectors can use all of $\mathbb{R}^{10}$ and no dimension can be switched
+six dead dimensions get a negative input at their ReLU for every test image ($-0.04$ at most).
+Without the ReLU the latent vectors can use all of $\mathbb{R}^{10}$ and no dimension can be switched
 off this way. Hence `final_relu=False` in the improved recipe; the ReLUs inside the network stay.
 """),
     md(ko=r"""

@@ -147,23 +147,23 @@ plt.show()
     md(ko=r"""
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
-여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 5단계까지 단계마다 줄어들고(734.7), 6단계에서는 그대로입니다.
-알고리즘이 5단계에서 수렴한 것입니다.
+여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
+곧 알고리즘은 5단계에서 수렴했습니다.
 
 ### 국소 최솟값
 
 이번 출발점은 좋았지만, 모든 출발점이 그렇지는 않습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면
-20번 가운데 8번은 더 높은 $J$ 에서 멈춥니다.
+그중 8번은 이 734.7보다 높은 $J$ 에서 멈춥니다.
 """, en=r"""
 After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
 its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
-down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step up to
-step 5 (734.7) and stays the same at step 6: the algorithm converged at step 5.
+down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step until it
+reaches 734.7 at step 5 and stays there at step 6: the algorithm converged at step 5.
 
 ### Local minima
 
 That start was a good one, but not every start is: run the same data twenty times with different seeds and 8 of
-the 20 stop at a higher $J$.
+the 20 stop above this 734.7.
 """),
     code(r"""
 finals = []

@@ -60,15 +60,15 @@ print(inspect.getsource(train_step))
 1. `z, x_hat = (net or model)(x)` — 순전파입니다. 인코더가 잠재 벡터 $h(x)$를, 디코더가 복원 이미지를 만듭니다.
 2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. `detach()` 때문에 이 선택(argmin)을 통해서는 기울기가 흐르지 않습니다.
    분할을 고정하는 개선 레시피에서는 대신 `targets`가 이미지마다 부분을 정해 줍니다.
-3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
+3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$ 의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
 4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
 5. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
 
 나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16,
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
-논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨는데, 크기도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
-잠재 차원 $d$개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문의 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
-논문의 $L_{\text{clust}}$를 $d$로 나눈 값입니다.
+논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨고, 척도도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
+잠재 차원 $d$ 개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문 α의 $d$ 배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
+논문의 $L_{\text{clust}}$ 를 $d$ 로 나눈 값입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
 `out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 학습 중의 점수는 레시피가 학습 이미지 일부를 검증용으로 떼어 두면(`val_size`)
@@ -534,7 +534,7 @@ print(f"centroid norms after epoch {selected}:",
       [round(v, 2) for v in model_pp.centroids.norm(dim=1).tolist()])
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 중심점은 $[0, 1)$ 에서 출발해 ReLU를 거친 큰 잠재 벡터와 멀리 떨어져 있으므로 몇 개만 샘플을 얻습니다("잘못되는 경우 1"). `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.30입니다(0.70–5.65). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$ 에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.30입니다(0.70–5.65). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$ 에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미를 가진 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
 
 :::{solution-end}
 :::
@@ -555,7 +555,7 @@ print(f"centroid norms after epoch {selected}:",
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. `torch.rand` centroids start in $[0, 1)$, far from the large ReLU latents, so only a few of them win samples ("what goes wrong 1"). The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.30 (0.70 to 5.65). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.30 (0.70 to 5.65). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
 
 :::{solution-end}
 :::

@@ -82,10 +82,10 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
 
 이 식들에서 그림을 읽는 규칙이 바로 나옵니다.
 
-- **가까운 이웃은 믿을 만합니다.** 고차원에서 가까운 쌍은 $p_{ij}$ 가 커서, 평면에서 멀리 떨어뜨리면 KL 발산이 크게 늘어납니다.
-  그래서 원래 공간의 이웃은 지도에서도 함께 모입니다. 그 반대는 식이 보장하지 않습니다. 먼 쌍은 $p_{ij} \approx 0$ 이라
-  평면에서 가까이 놓여도 KL 발산이 거의 늘지 않기 때문입니다. 실제로는 지도에서 한 덩어리로 모인 점들이 원래 공간에서도
-  대개 가깝지만, 이것은 확인해야 할 관찰입니다.
+- **이웃 관계는 지도에 남습니다.** 고차원에서 가까운 쌍은 $p_{ij}$ 가 커서, 평면에서 멀리 떨어뜨리면 KL 발산이 크게 늘어납니다.
+  그래서 원래 공간의 이웃은 지도에서도 함께 모입니다. 거꾸로는 보장되지 않습니다. 먼 쌍은 $p_{ij} \\approx 0$ 이라
+  평면에서 가까이 놓여도 KL 발산이 거의 늘지 않습니다. 지도에서 한 덩어리인 점들이 원래 공간에서도 가까운지는 따로 확인해야
+  합니다(대개는 그렇습니다).
 - **군집의 크기는 믿으면 안 됩니다.** $\\sigma_i$ 가 주변 밀도에 맞춰 늘고 줄기 때문에, 빽빽한 군집과 성긴 군집이 지도에서는
   비슷한 크기로 그려집니다.
 - **멀리 떨어진 군집 사이의 거리도 믿으면 안 됩니다.** 먼 쌍은 $p_{ij} \\approx 0$ 이라 KL 발산에 거의 기여하지 않고,
@@ -104,14 +104,13 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
 
 The reading rules follow directly from these formulas.
 
-- **Close neighbours are trustworthy.** A pair that is close in high dimensions has a large $p_{ij}$, so placing it
+- **Neighbourhoods survive.** A pair that is close in high dimensions has a large $p_{ij}$, so placing it
   far apart in the plane costs a lot of KL divergence: neighbours in the original space stay together on the map.
-  The formula does not guarantee the converse: a distant pair has $p_{ij} \approx 0$, so placing it close in the
-  plane costs almost nothing. In practice, points that form a tight group on the map are usually close in the
-  original space too, but that is an observation to check, not a guarantee.
-- **Cluster sizes are not.** $\\sigma_i$ grows and shrinks with the local density, so a dense cluster and a sparse
+  The converse is not guaranteed: a distant pair has $p_{ij} \\approx 0$, so placing it close costs almost nothing.
+  A tight group on the map is usually close in the original space too, but that needs checking.
+- **Cluster sizes cannot be trusted.** $\\sigma_i$ grows and shrinks with the local density, so a dense cluster and a sparse
   one come out at similar sizes on the map.
-- **Distances between far-apart clusters are not either.** Distant pairs have $p_{ij} \\approx 0$ and hardly
+- **Nor can distances between far-apart clusters.** Distant pairs have $p_{ij} \\approx 0$ and hardly
   contribute to the KL divergence, while the heavy tail of $q_{ij}$ pushes dissimilar groups apart by arbitrary
   amounts. Readings such as "the island of 1s is farther away than the island of 0s" are risky.
 - **Perplexity changes the picture.** Typical values are 5 to 50; scikit-learn's default is 30. Too small and real
@@ -428,10 +427,9 @@ k-평균보다 오른 몫의 대부분은 UMAP 분할에서 옵니다(0.789 → 
 이 오토인코더에서 출발하는 행들을 모은 이 표에는 넣지 않았습니다. 8장은 이 레시피도 같은 프로토콜로 시드 다섯 개에 돌렸고(`blog`),
 테스트 ACC는 0.730 ± 0.130으로, 0.541에서 0.891까지 퍼져 있습니다.
 
-이 장에서 불러온 모델(시드 8)에서는 몫이 조금 다르게 나뉩니다. k-평균 점수만 두드러지기 때문입니다. 비교 실험은 이 시드에 대해 k-평균 0.871을 기록했는데, 이것은 열 시드 가운데
-가장 높은 값입니다. 하지만 결합 학습이 실제로 출발하는 UMAP 분할은 0.904로 열 시드 평균(0.902)과 비슷하고(가장 높은 시드는 0.914),
-결합 학습 후에는 0.957입니다. 그래서 이 시드에서는 UMAP 분할이 k-평균보다 보태는 몫(0.871 → 0.904)이 결합 학습이 보태는
-몫(0.904 → 0.957)보다 작습니다.
+이 장에서 불러온 모델(시드 8)은 k-평균 점수만 두드러집니다. k-평균 0.871은 열 시드 가운데 가장 높지만, 결합 학습이 실제로
+출발하는 UMAP 분할은 0.904로 열 시드 평균(0.902)과 비슷하고(최고는 0.914), 결합 학습 뒤에는 0.957입니다. 그래서 이 시드에서는
+UMAP 분할이 보태는 몫(0.871 → 0.904)이 결합 학습의 몫(0.904 → 0.957)보다 작습니다.
 
 한 가지 더 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(결합 학습은 잠재 벡터를
 중심점으로 당깁니다), 두 지도는 **따로 그린** t-SNE라서 축척이 서로 다릅니다. 섬의 크기나 섬 사이의 간격을 두 그림 사이에서
@@ -479,11 +477,10 @@ its own network from scratch without pretraining, so it is not in this table, wh
 autoencoder. Chapter 8 ran it under the same protocol for five seeds (`blog`): its test ACC is 0.730 ± 0.130, from
 0.541 to 0.891.
 
-The model loaded in this chapter (seed 8) splits the credit a little differently, because only its k-means score
-stands out. For this seed the study recorded 0.871 for
-k-means, the best of the ten seeds. But the UMAP partition, where the joint phase actually starts, scored 0.904,
-close to the ten-seed mean of 0.902 (the best seed reached 0.914), and the joint phase ended at 0.957. So for this
-seed the UMAP partition adds less over k-means (0.871 → 0.904) than the joint phase adds after it (0.904 → 0.957).
+The model loaded in this chapter (seed 8) stands out only in its k-means score, 0.871, the best of the ten seeds.
+Its UMAP partition, where the joint phase actually starts, scored 0.904, close to the ten-seed mean of 0.902
+(best 0.914), and the joint phase ended at 0.957. So for this seed the UMAP partition adds less (0.871 → 0.904)
+than the joint phase (0.904 → 0.957).
 
 One more caution. The islands in the "after" map do look smaller and tighter, and that is partly real (the joint
 phase pulls latents toward their centroids). But the two maps are **separate** t-SNE runs with their own scales, so
@@ -607,7 +604,8 @@ N2D {cite:p}`mcconville2021n2d` 는 UMAP 임베딩을 가우시안 혼합으로 
 
    :::{admonition} 답
    :class: dropdown
-   가까운 이웃 관계는 믿을 수 있지만, 섬의 크기와 멀리 떨어진 섬 사이의 거리는 믿으면 안 됩니다.
+   원래 공간의 이웃이 지도에서도 함께 모인다는 것은 믿을 수 있지만(지도에서 가까운 점들이 원래 공간에서도 가까운지는 따로 확인해야 합니다),
+   섬의 크기와 멀리 떨어진 섬 사이의 거리는 믿으면 안 됩니다.
    :::
 
 2. t-SNE의 퍼플렉서티를 바꾸면 군집화 정확도가 바뀌나요?
@@ -626,7 +624,7 @@ N2D {cite:p}`mcconville2021n2d` 는 UMAP 임베딩을 가우시안 혼합으로 
 
 ## 요약
 
-- t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 가까운 이웃은 믿을 만하지만, 군집의 크기와 먼 군집 사이의 거리는 믿으면
+- t-SNE는 고차원의 이웃 관계를 평면에 옮깁니다. 원래 공간의 이웃은 지도에서도 함께 모이지만(그 반대는 따로 확인해야 합니다), 군집의 크기와 먼 군집 사이의 거리는 믿으면
   안 됩니다. 퍼플렉서티에 따라 그림이 달라집니다. 난수 시드는 시작점을 무작위로 뽑는 `init="random"`에서만 그림을 바꾸며,
   `random_state`를 고정해 두면 그때도 같은 그림이 나옵니다.
 - 학습된 모델의 잠재 공간은 열 개의 또렷한 섬으로 나뉘고, 실제 숫자로 칠한 그림과 군집으로 칠한 그림이 거의 같습니다.
@@ -660,7 +658,9 @@ Short questions on the chapter's key points; the answers are collapsed.
 
    :::{admonition} Answer
    :class: dropdown
-   Close neighbourhoods can be trusted; the sizes of islands and the distances between far-apart islands cannot.
+   That neighbours in the original space stay together on the map can be trusted (whether points close on the map
+   are close in the original space needs checking); the sizes of islands and the distances between far-apart
+   islands cannot.
    :::
 
 2. Does changing t-SNE's perplexity change the clustering accuracy?
@@ -679,8 +679,8 @@ Short questions on the chapter's key points; the answers are collapsed.
 
 ## Summary
 
-- t-SNE carries high-dimensional neighbourhoods into the plane. Close neighbours can be trusted; cluster sizes and
-  distances between far clusters cannot. Perplexity changes the picture; the random seed matters only
+- t-SNE carries high-dimensional neighbourhoods into the plane. Neighbours in the original space stay together on the map
+  (the converse needs checking); cluster sizes and distances between far clusters cannot be trusted. Perplexity changes the picture; the random seed matters only
   with a random start (`init="random"`), and fixing `random_state` keeps that case reproducible.
 - The trained model's latent space splits into ten sharp islands, and the map coloured by true digit looks almost
   the same as the one coloured by cluster.

@@ -40,7 +40,7 @@ $$
 패널은 4장까지의 내용을 그대로 씁니다. **이미 학습된 오토인코더**(개선 레시피의 사전 학습 단계, 체크포인트
 `improved_autoencoder.pt`)에서 출발해, 학습 이미지 일부의 잠재 벡터에 k-평균을 돌려 중심점을 놓고,
 딥 K-평균 손실로 몇 에폭 학습합니다. 그래서 한 번의 실행이 2코어 CPU에서 1분이 채 걸리지 않습니다(아래 스윕의 기록으로 실행마다 7–34초).
-학습 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 부르는 것뿐이라, 같은 컴퓨터에서 같은 스레드 수로 돌리면 같은 설정은
+학습 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 부르는 것뿐이라, 컴퓨터와 스레드 수가 같으면 같은 설정은
 같은 결과를 냅니다(스레드 수가 다르면 어떻게 되는지는 아래 스윕 절에서 봅니다).
 
 패널이 보여 주는 ACC와 NMI는 **검증 이미지** 2,000장의 점수입니다. 튜닝은 곧 설정을 **고르는** 일이고, 고를 때는
@@ -68,7 +68,7 @@ The panel reuses everything up to chapter 4. It starts from an **already trained
 stage of the improved recipe, checkpoint `improved_autoencoder.pt`), places the centroids with k-means on the
 latents of a training subset, and trains with the Deep K-means loss for a few epochs — so a run takes under a
 minute on a 2-core CPU (7 to 34 s per run in the records of the sweep below). The Train button only calls `dkm_lib.train` with the settings on screen, so on the
-same machine, with the same number of threads, the same settings give the same numbers (the sweep below shows what
+same machine and thread count, the same settings give the same numbers (the sweep below shows what
 another thread count does).
 
 The ACC and NMI the panel shows are scores on 2,000 **validation images**. Tuning means **choosing** settings,
@@ -337,7 +337,7 @@ while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all 
 ## 요약
 
 - λ는 군집 손실의 세기, T1/T2는 그 힘을 켜는 속도, k는 군집 수입니다.
-- 패널의 학습 버튼은 `train()`을 그대로 부르므로 같은 컴퓨터에서 같은 스레드 수로 돌리면 같은 설정은 같은 결과를 냅니다. k만 바꾸면 학습 없이 즉시 다시 군집화합니다.
+- 패널의 학습 버튼은 `train()`을 그대로 부르므로 컴퓨터와 스레드 수가 같으면 같은 설정은 같은 결과를 냅니다. k만 바꾸면 학습 없이 즉시 다시 군집화합니다.
 - 패널과 스윕의 점수는 모두 검증 이미지에서 잽니다. 설정을 고르는 일에 테스트 레이블은 쓰지 않습니다.
 - 스윕 결과: k-평균 출발점이 가장 중요하고(k = 10에서 시드에 따라 0.06 차이가 납니다), 큰 λ는 군집이 적을 때(k = 5) 붕괴를, 많을 때는 빈 군집을 부르며, 이 잠재 공간에서는 평균으로 k = 10이 k = 12보다 ACC와 NMI가 높습니다. 다만 가장 좋은 실행들은 k = 12의 한 시드에서 나왔습니다.
 """, en="""
@@ -369,7 +369,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 ## Summary
 
 - λ is the strength of the clustering loss, T1/T2 how fast it is switched on, k the number of clusters.
-- The panel's Train calls `train()` itself, so on the same machine, with the same number of threads, the same settings give the same result; moving only k re-clusters at once, without training.
+- The panel's Train calls `train()` itself, so on the same machine and thread count, the same settings give the same numbers; moving only k re-clusters at once, without training.
 - The panel and the sweep are scored on validation images: choosing settings never uses test labels.
 - The sweep: the k-means starting point matters most (at k = 10 the seed alone moves it by 0.06), a large λ invites collapse when clusters are few (k = 5) and empty clusters when they are many, and on this latent space k = 10 beats k = 12 on average, in ACC and NMI, although the best single runs are one seed's k = 12.
 """),

@@ -384,10 +384,10 @@ plt.show()
   `_aug`는 오토인코더와 결합 학습 모두에서 움직인 이미지를 쓰고, `_augjoint`는 그 레시피의 오토인코더와 분할을 그대로 두고 결합 학습에서만 씁니다.
   `_augjoint`는 `_aug`의 시드 0, 1 검증 점수를 본 뒤에 더했습니다. 증강 행은 대표 레시피(★)와 겨루지 않습니다.
 
-아래 표에서 "val ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 둘 다 그 행이 돌린 시드들의 평균입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정, 시드 다섯 개로 정해 둔 블로그의 300 에폭 레시피(`blog`), 또는 아직 모든 시드를 돌리지 못한 행입니다. 아래 5–8번 레시피들에서는 개발용 시드 0–2가 시드 3–9보다 쉬운 편이어서(평균 테스트 ACC가 0.004–0.007 높고, 가장 어려운 시드는 시드 3입니다), 시드 3개짜리 행과 10개짜리 행은 시드 0–2끼리만 비교해야 합니다(아래 출력들이 그렇게 비교합니다). `_rerun`은 `_gmm`을 다른 컴퓨터에서 다시 돌린 대조 실행입니다(8번).
+아래 표에서 "val ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 둘 다 그 행이 돌린 시드들의 평균입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정, 시드 다섯 개로 정해 둔 블로그의 300 에폭 레시피(`blog`), 또는 아직 모든 시드를 돌리지 못한 행입니다. 아래 5–8번 레시피들에서는 개발용 시드 0–2가 시드 3–9보다 쉬운 편이어서(평균 테스트 ACC가 0.004–0.007 높고, 이 기록(스레드 하나)에서 가장 어려운 시드는 시드 3입니다), 시드 3개짜리 행과 10개짜리 행은 시드 0–2끼리만 비교해야 합니다(아래 출력들이 그렇게 비교합니다). `_rerun`은 `_gmm`을 다른 컴퓨터에서 다시 돌린 대조 실행입니다(8번).
 "s / seed" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어 두 개(AMD EPYC)를 나눠 썼으므로, 조용한 컴퓨터보다 오래 걸렸습니다(`blog`의 시드 4만 혼자 코어 두 개를 썼습니다).
 대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 376초 걸렸습니다(`benchmarks/time_headline.py`, README의 "걸리는 시간" 표).
-이 실행(시드 3)의 테스트 ACC는 0.965로 같은 시드의 기록 0.951과 다른데, 스레드 수(둘 대 하나)가 달라 학습이 다른 길로 갔기 때문입니다(위의 "무엇이 똑같이 재현되는가").
+이 실행(시드 3)의 테스트 ACC는 0.965로, 같은 시드의 기록 0.951과 다릅니다(위의 "무엇이 똑같이 재현되는가").
 """, en=r"""
 ## Measured again under the validation protocol: which recipe is Deep K-means?
 
@@ -427,13 +427,12 @@ In the table, "val ACC" is the validation score; everything else is scored on th
 seeds a row ran. Rows with fewer than ten seeds are candidate settings, run on the development seeds only, the blog's
 300-epoch recipe (`blog`, five seeds by plan), or rows whose remaining seeds have not run yet. For the recipes of
 items 5–8 below, the development seeds 0–2 happen to be easier than seeds 3–9 (mean test ACC higher by 0.004–0.007;
-seed 3 is their hardest), so compare a three-seed row with a ten-seed row only on seeds 0–2 (the outputs below do). `_rerun` is `_gmm` run again on another machine, as a control
+in these one-thread records seed 3 is their hardest), so compare a three-seed row with a ten-seed row only on seeds 0–2 (the outputs below do). `_rerun` is `_gmm` run again on another machine, as a control
 (item 8).
 "s / seed" is the seconds one seed took. The study ran one thread per run, with other runs sharing the two CPU cores
 (AMD EPYC), so these are longer than on a quiet machine (only `blog`'s seed 4 ran alone with both cores). One seed of the headline, alone with both cores, took 376 s
 from the autoencoder to the end of the joint phase (`benchmarks/time_headline.py`, the README's "How long it takes").
-That run (seed 3) ended at a test ACC of 0.965, not the record's 0.951 for the same seed: with two threads instead of
-one, training took another path (see "What reproduces exactly" above).
+That run (seed 3) ended at a test ACC of 0.965, not the record's 0.951: see "What reproduces exactly" above.
 """),
     code("""
 star = (study["headline"] or {}).get("recipe")
@@ -726,8 +725,9 @@ What to read in the table and the figure:
 | N2D {cite:p}`mcconville2021n2d` | 0.979 | 0.942 | 7만 장 전체 |
 | 블로그 {cite:p}`kim2021deepkmeans` | 0.894 | – | 학습 6만 / 테스트 1만, 1회 |
 
-처음 두 행은 한 논문의 결과가 아니라, 딥 군집화 논문들이 비교 표에 싣는 기준선입니다(예: {cite:p}`xie2016dec`, {cite:p}`guo2017idec`,
-{cite:p}`guo2017dcec`). 오토인코더 + k-평균의 범위(0.82–0.88)는 그 논문들이 저마다 다른 오토인코더로 얻은 값에 걸쳐 있습니다.
+처음 두 행은 따로 제안된 방법이 아니라 기준선입니다. {cite:p}`xie2016dec`, {cite:p}`guo2017idec`, {cite:p}`guo2017dcec` 같은
+딥 군집화 논문들이 비교 표에 싣는 값이며, 오토인코더 + k-평균의 값은 논문마다 학습한 오토인코더에 따라 달라서 범위(0.82–0.88)로 적었습니다.
+두 행 모두 문헌에서 옮긴 값이고 여기서 다시 재지 않았습니다(이 책이 7만 장 전체로 직접 잰 오토인코더 + k-평균은 아래의 `ae_kmeans_70k` 행입니다).
 
 - **7만 장 전체 vs 학습/테스트 분리.** 대부분의 논문은 7만 장 전체로 학습하고 같은 7만 장을 채점합니다(변환적 설정, transductive).
   우리는 테스트 1만 장(검증 프로토콜에서는 검증 5,000장도)을 떼어 두고, 모델이 본 적 없는 이미지로 채점합니다(귀납적 설정, inductive).
@@ -756,9 +756,10 @@ The table lists numbers often quoted for MNIST. Before putting ours next to them
 | N2D {cite:p}`mcconville2021n2d` | 0.979 | 0.942 | all 70k |
 | the blog {cite:p}`kim2021deepkmeans` | 0.894 | – | train 60k / test 10k, one run |
 
-The first two rows are not one paper's result but baselines that deep-clustering papers report in their comparison
-tables (for example {cite:p}`xie2016dec`, {cite:p}`guo2017idec`, {cite:p}`guo2017dcec`); the autoencoder + k-means
-range (0.82–0.88) spans the different autoencoders those papers use.
+The first two rows are baselines, not methods of their own: deep-clustering papers such as {cite:p}`xie2016dec`,
+{cite:p}`guo2017idec` and {cite:p}`guo2017dcec` report them in their comparison tables, and the autoencoder + k-means
+value depends on the autoencoder each paper trains (hence a range, 0.82–0.88). Both rows are quoted, not re-measured
+here (this book's own autoencoder + k-means on all 70k is the `ae_kmeans_70k` row below).
 
 - **All 70k vs a train/test split.** Most papers train on all 70,000 images and score the same 70,000 (a transductive
   setting). We hold out the 10,000 test images (and, in the validation protocol, 5,000 validation images) and score

@@ -214,12 +214,12 @@ plt.show()
 ## 합성곱과 전치 합성곱
 
 **합성곱**(convolution) 층은 작은 커널(여기서는 3×3)을 이미지 위로 미끄러뜨리며 가중합을 구합니다. 입력의 한 변이 $n$ 칸,
-커널의 한 변이 $k$ 칸이라고 합시다(이 절에서만 $k$ 는 군집 수가 아니라 커널 크기입니다). 커널이 한 번에 움직이는 칸 수가
+커널의 한 변이 $k$ 칸이라고 합시다(여기서 $k$ 는 1장에서처럼 군집 수가 아니라 커널 크기입니다). 커널이 한 번에 움직이는 칸 수가
 **스트라이드** $s$, 가장자리에 덧대는 칸 수가 **패딩** $p$ 이고, 출력의 한 변은 $\lfloor (n + 2p - k)/s \rfloor + 1$ 입니다.
 **전치 합성곱**(transposed convolution)은 이 계산을 거꾸로 하여, 입력의 각 칸을 커널 크기만큼 펼쳐 놓아 특징 맵을 키웁니다.
 출력의 한 변은 $(n - 1)s - 2p + k + \mathrm{output\_padding}$ 입니다. 스트라이드가 2이면 내림 때문에 서로 다른 입력 크기가
 같은 출력 크기로 줄어듭니다(27과 28은 모두 13이 됩니다). `output_padding`은 출력의 한쪽에만 칸을 덧대어, 그 가운데 어느 크기로
-되돌릴지를 고릅니다. 디코더의 마지막 층은 이것을 1로 두어 27이 아니라 28로 돌아옵니다. 이 책의 인코더는 28 → 13 → 6 → 4 로 줄이고, 디코더는
+되돌릴지를 고릅니다. 디코더의 마지막 층은 이것을 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4 로 줄이고, 디코더는
 4 → 6 → 13 → 28 로 다시 키웁니다(1장).
 """, en=r"""
 Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while 4, 5
@@ -229,14 +229,14 @@ and chapters 3 and 4 add the clustering loss and the centroids.
 ## Convolutions and transposed convolutions
 
 A **convolution** layer slides a small kernel (3×3 here) over the image and takes a weighted sum at each position.
-Let the input have $n$ cells per side and the kernel $k$ (in this section only, $k$ is the kernel size, not the
+Let the input have $n$ cells per side and the kernel $k$ (here, as in chapter 1, $k$ is the kernel size, not the
 number of clusters). The number of cells the kernel moves per step is the **stride** $s$, the border added around the input the
 **padding** $p$, and each side of the output has $\lfloor (n + 2p - k)/s \rfloor + 1$ cells. A **transposed
 convolution** runs that arithmetic backwards: it spreads every input cell over a kernel-sized patch and so enlarges
 the feature map, to $(n - 1)s - 2p + k + \mathrm{output\_padding}$ cells per side. With stride 2 the rounding down
-maps two input sizes to the same output size (27 and 28 both give 13), and `output_padding` adds cells on one side of
-the output only, to choose which of those sizes to go back to: the decoder's last layer sets it to 1 to reach 28
-rather than 27. This book's encoder shrinks 28 → 13 → 6 → 4 and its decoder grows 4 → 6 → 13 → 28 again (chapter 1).
+maps two input sizes to the same output size: 27 and 28 both give 13. `output_padding` adds cells on one side of the
+output only, to choose which of the two to go back to; the decoder's last layer sets it to 1 to reach 28 rather
+than 27. This book's encoder shrinks 28 → 13 → 6 → 4 and its decoder grows 4 → 6 → 13 → 28 again (chapter 1).
 """),
     code("""
 torch.manual_seed(0)
