@@ -41,6 +41,12 @@ class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite; the message names the epoch and the last good checkpoint."""
 
 
+def initial_model(config: TrainConfig, seed: int | None = None) -> DeepKMeans:
+    """The network a run of ``config`` starts from (before ``init_from``): seeded, so a chapter can rebuild it."""
+    torch.manual_seed(config.seed if seed is None else seed)
+    return DeepKMeans(config.latent_size, config.n_clusters, config.final_relu)
+
+
 class Run:
     """The state of one training run (model, optimizer, shuffling, history, best epoch) and its files."""
 
@@ -55,8 +61,7 @@ class Run:
         config, device = self.config, self.device
         if config.cuda_graph and distributed.active():
             raise ValueError("cuda_graph is for one process; under torchrun, train without --cuda-graph.")
-        torch.manual_seed(seed)
-        self.model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
+        self.model = initial_model(config, seed).to(device)
         if config.init_from:
             load_pretrained(self.model, config.init_from)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)

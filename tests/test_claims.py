@@ -968,7 +968,9 @@ def test_chapter1_the_blog_recipes_latent_relu_leaves_four_live_dimensions(mnist
     """Chapter 1 loads the blog recipe's checkpoint: six of its ten latent dimensions are 0 for every test image,
     by a margin far above float rounding (so the checked cell holds on every CPU). Dimensions also came alive and
     died between the untrained encoder (the chapter's seed-0 cell, the run's own start) and the end."""
-    from dkm_lib import DeepKMeans, book, load_checkpoint, read_checkpoint
+    from dkm_lib import book, load_checkpoint, read_checkpoint
+    from dkm_lib.config import config_from_dict
+    from dkm_lib.trainer import initial_model
 
     test_x = mnist_test[0]
     path = book.checkpoint_path("seed")
@@ -976,8 +978,7 @@ def test_chapter1_the_blog_recipes_latent_relu_leaves_four_live_dimensions(mnist
     assert (config["seed"], config["epochs"], config["final_relu"]) == (0, 300, True), "chapter 1: seed 0, 300 epochs"
     with torch.no_grad():
         end = load_checkpoint(path).encoder.layers[:-1](test_x)      # before the final ReLU
-        torch.manual_seed(0)                                          # as the trainer builds its model
-        start = DeepKMeans(final_relu=True).encoder.layers[:-1](test_x[:2000])
+        start = initial_model(config_from_dict(config)).encoder.layers[:-1](test_x[:2000])   # the run's start
     dead = (end.max(0).values <= 0).nonzero().flatten().tolist()
     assert len(test_x) == 10000 and dead == [0, 1, 3, 5, 6, 8], f"chapter 1: six dead dimensions: {dead}"
     assert end[:, dead].max() < -0.04 and end.abs().min() > 1e-4, "chapter 1: no test image near the ReLU's kink"

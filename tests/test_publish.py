@@ -221,14 +221,16 @@ def test_the_pdf_of_each_edition(lang):
         # word for word (Chromium drops the space where a heading wrapped; book/tools/pdf.py puts it back)
         assert title in bookmarks, f"{path.name}: no chapter {title!r} in the bookmarks"
         assert top(bookmarks[title]) > 0.85, f"{path.name}: chapter {title!r} does not start at the top of a page"
+    def squash(text: str) -> str:   # pypdf spaces out Hangul, and prints ’ for '
+        return re.sub(r"\s+", "", text.replace("\u2019", "'"))
+
     first_page = reader.pages[0].extract_text()
     # the printed contents give each chapter the page its bookmark points to (book/tools/pdf.py numbers them)
-    squash = lambda text: re.sub(r"\s+", "", text.replace("\u2019", "'"))   # noqa: E731 (pypdf spaces out Hangul)
     contents = {squash(m[1]): int(m[2]) for m in re.finditer(r"^(.+?)\s*(\d+)$", first_page, flags=re.M)}
     for title in chapters:
         page = reader.get_destination_page_number(bookmarks[title]) + 1
         assert contents.get(squash(title)) == page, f"{path.name}: the contents do not give {title!r} page {page}"
-    assert re.sub(r"\s+", "", {"ko": "딥 K-평균", "en": "Deep K-Means"}[lang]) in re.sub(r"\s+", "", first_page), \
+    assert squash({"ko": "딥 K-평균", "en": "Deep K-Means"}[lang]) in squash(first_page), \
         f"{path.name}: page 1 does not show the book's title: {first_page[:80]!r}"
     openings = "".join(reader.pages[reader.get_destination_page_number(bookmarks[t])].extract_text()
                        for t in bookmarks if re.match(r"(\d장|Chapter \d)", t))

@@ -66,8 +66,13 @@ NUMBER_CONTENTS_JS = """numbers => {
 }"""
 
 
+def squashed(title: str) -> str:
+    """A heading without its whitespace: how a bookmark is matched, since Chromium drops the space where it wrapped."""
+    return re.sub(r"\s+", "", title)
+
+
 def bookmark_pages(pdf: Path) -> dict[str, int]:
-    """Each bookmark's title (without whitespace, which Chromium drops where a heading wrapped) -> its page."""
+    """Each bookmark's title (``squashed``) -> its page."""
     from pypdf import PdfReader
     reader = PdfReader(pdf)
     pages: dict[str, int] = {}
@@ -76,7 +81,7 @@ def bookmark_pages(pdf: Path) -> dict[str, int]:
             if isinstance(item, list):
                 walk(item)
             else:
-                pages.setdefault(re.sub(r"\s+", "", item.title), reader.get_destination_page_number(item) + 1)
+                pages.setdefault(squashed(item.title), reader.get_destination_page_number(item) + 1)
     walk(reader.outline)
     return pages
 
@@ -127,11 +132,11 @@ def readable_bookmarks(pdf: Path, page: Path) -> None:
     from pypdf.generic import NameObject, TextStringObject
     headings = re.findall(r'<h[1-6][^>]*>(.*?)<a class="headerlink"', page.read_text(encoding="utf-8"), flags=re.S)
     spaced = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", h)).split()) for h in headings]
-    titles = {re.sub(r"\s+", "", t): t for t in spaced}
+    titles = {squashed(t): t for t in spaced}
     def mend(item) -> None:   # an outline level: each item, then its children
         while item is not None:
             item = item.get_object()
-            title = titles.get(re.sub(r"\s+", "", str(item["/Title"])))
+            title = titles.get(squashed(str(item["/Title"])))
             if title:
                 item[NameObject("/Title")] = TextStringObject(title)
             mend(item.get("/First"))

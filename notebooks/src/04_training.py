@@ -519,12 +519,12 @@ for e in history_pp["eval"]:
 print("images won per centroid in epoch 0:", history_pp["cluster_sizes"][0])
 print("largest cluster per epoch:", [max(n) for n in history_pp["cluster_sizes"]])
 
-# The latents k-means++ picked its centroids from: train() seeds the network
-# and places the centroids before its first step, so rebuild that network.
+# The latents k-means++ picked its centroids from: those of the network train()
+# starts from, which initial_model rebuilds from the same config and seed.
+from dkm_lib.trainer import initial_model
+
 train_x = load_mnist(train=True)[0][:small_pp.train_size]
-torch.manual_seed(small_pp.seed)
-untrained = dkm_lib.DeepKMeans(small_pp.latent_size, small_pp.n_clusters,
-                               small_pp.final_relu)
+untrained = initial_model(small_pp)
 selected = history_pp["selected_epoch"]
 for name, net in [("untrained", untrained), (f"after epoch {selected}", model_pp)]:
     norms = net.encode(train_x).norm(dim=1)
