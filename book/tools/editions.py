@@ -170,6 +170,7 @@ def derive_config(config: dict, lang: str) -> dict:
     if lang == "ko":
         sphinx_config["nb_code_prompt_show"] = "코드 보기"    # myst-nb's fold of hidden code cells
         sphinx_config["nb_code_prompt_hide"] = "코드 숨기기"
+        theme_options["toc_title"] = "차례"   # the theme's Korean for "Contents" is 내용 (a page's content)
         # the theme's Korean "By {author}" reads "으로 {author}": credit the authors as Korean books do
         theme_options["footer_content_items"] = ["copyright.html", "last-updated.html", "extra-footer.html"]
         html_cfg["extra_footer"] = f"{config['author']} 지음<br>\n" + html_cfg.get("extra_footer", "")

@@ -857,8 +857,8 @@ for layer in padded:
 
 ```python
 for seed in (0, 1, 2):
-    cfg = TrainConfig(epochs=3, lam=0.0, rec_loss="mse", final_relu=False, eval_every=0, select="last",
-                      seed=seed, device="cpu")
+    cfg = TrainConfig(epochs=3, lam=0.0, rec_loss="mse", final_relu=False,
+                      eval_every=0, select="last", seed=seed, device="cpu")
     m, hist = train(cfg, progress=False)
     print(seed, [round(v, 4) for v in hist["rec"]], "test MSE", round(test_mse(m), 4))
 ```
@@ -910,8 +910,8 @@ Three seeds × 3 epochs take about nine times the experiment above, so this solu
 
 ```python
 for seed in (0, 1, 2):
-    cfg = TrainConfig(epochs=3, lam=0.0, rec_loss="mse", final_relu=False, eval_every=0, select="last",
-                      seed=seed, device="cpu")
+    cfg = TrainConfig(epochs=3, lam=0.0, rec_loss="mse", final_relu=False,
+                      eval_every=0, select="last", seed=seed, device="cpu")
     m, hist = train(cfg, progress=False)
     print(seed, [round(v, 4) for v in hist["rec"]], "test MSE", round(test_mse(m), 4))
 ```
@@ -956,9 +956,10 @@ for d in (2, 10, 32):
 
 ```python
 for d in (2, 32):
-    m, _ = train(replace(config, latent_size=d), progress=False)   # from dataclasses import replace
+    m, _ = train(replace(config, latent_size=d), progress=False)   # dataclasses.replace
     with torch.no_grad():
-        plots.image_grid(m.decoder(m.encode(test_x[:10])), rows=1, cols=10, title=f"latent_size={d}")
+        images = m.decoder(m.encode(test_x[:10]))
+    plots.image_grid(images, rows=1, cols=10, title=f"latent_size={d}")
     plt.show()
 ```
 
@@ -971,9 +972,10 @@ Only the two fully connected layers around the bottleneck change: `Linear(1024, 
 
 ```python
 for d in (2, 32):
-    m, _ = train(replace(config, latent_size=d), progress=False)   # from dataclasses import replace
+    m, _ = train(replace(config, latent_size=d), progress=False)   # dataclasses.replace
     with torch.no_grad():
-        plots.image_grid(m.decoder(m.encode(test_x[:10])), rows=1, cols=10, title=f"latent_size={d}")
+        images = m.decoder(m.encode(test_x[:10]))
+    plots.image_grid(images, rows=1, cols=10, title=f"latent_size={d}")
     plt.show()
 ```
 

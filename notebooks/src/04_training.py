@@ -236,9 +236,9 @@ choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds)
   같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 **같은 결과로** 이어집니다.
 
 ```bash
-python -m dkm_lib train --preset seed --seed 0 --out runs/seed0            # 300 에폭
-python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume   # 끊긴 곳부터
-python -m dkm_lib evaluate runs/seed0                                      # 테스트 ACC / NMI / ARI
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0           # 300 에폭
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume  # 끊긴 곳부터
+python -m dkm_lib evaluate runs/seed0             # 테스트 ACC / NMI / ARI
 ```
 """, en="""
 ## GPUs, Colab, and resuming
@@ -253,9 +253,9 @@ python -m dkm_lib evaluate runs/seed0                                      # 테
   numbers** as an uninterrupted run.
 
 ```bash
-python -m dkm_lib train --preset seed --seed 0 --out runs/seed0            # 300 epochs
-python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume   # continue
-python -m dkm_lib evaluate runs/seed0                                      # test ACC / NMI / ARI
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0           # 300 epochs
+python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume  # continue
+python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 ```
 """),
     md(ko="""
