@@ -169,15 +169,18 @@ def reseed_empty_centroids(centroids: torch.Tensor, counts: torch.Tensor, latent
     return empty
 
 
-def lloyd(points: torch.Tensor, k: int, steps: int = 10, seed: int = 0) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """Plain Lloyd k-means from k random data points; returns ``(centroids, labels)`` after each step.
+def lloyd(
+    points: torch.Tensor, k: int, steps: int = 10, seed: int = 0
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Plain Lloyd k-means from k random data points: ``(centroids, labels)`` per step.
 
-    Each step assigns every point to its nearest centroid, then moves each centroid to the mean
-    of its points (an empty cluster keeps its centroid). For teaching: scikit-learn's ``KMeans``
-    is what the library uses for real work.
+    Each step assigns every point to its nearest centroid, then moves each centroid to the
+    mean of its points (an empty cluster keeps its centroid). For teaching: scikit-learn's
+    ``KMeans`` is what the library uses for real work.
     """
     if not 1 <= k <= len(points):
-        raise ValueError(f"k must be between 1 and the number of points ({len(points)}), got {k}.")
+        raise ValueError(
+            f"k must be between 1 and the number of points ({len(points)}), got {k}.")
     generator = torch.Generator().manual_seed(seed)
     centroids = points[torch.randperm(len(points), generator=generator)[:k]].clone()
     steps_taken = []

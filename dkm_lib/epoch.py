@@ -42,10 +42,12 @@ def train_step(
     amp: bool = False,
     net: torch.nn.Module | None = None,
 ) -> None:
-    """One Adam step on the batch ``x``; adds its (loss, rec, clust) to ``sums`` and its parts' sizes to ``counts``.
+    """One Adam step on the batch ``x``: its (loss, rec, clust) go to ``sums``, its
+    parts' sizes to ``counts``.
 
-    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part; with ``partial``,
-    -1 means none). Nothing here waits for the device, so ``dkm_lib.graphed`` can capture it as a CUDA graph.
+    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part;
+    with ``partial``, -1 means none). Nothing here waits for the device, so
+    ``dkm_lib.graphed`` can capture it as a CUDA graph.
     """
     with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=amp):
         z, x_hat = (net or model)(x)
@@ -53,8 +55,9 @@ def train_step(
     assignment = model.assign(z.detach()) if targets is None else targets
     pulled = assignment >= 0 if partial else None
     if partial:
-        assignment = assignment.clamp(min=0)   # any centroid: the unpulled rows are masked out
-    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha, rec_loss, pulled)
+        assignment = assignment.clamp(min=0)   # any centroid: unpulled rows are masked out
+    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha,
+                                    rec_loss, pulled)
     if beta is not None:
         l_clust = soft_clust_loss(z, model.centroids, beta)
         loss = l_rec + alpha * l_clust

@@ -49,8 +49,9 @@ def dkm_loss(
     ``assignment`` is the cluster index of each row of ``z`` (the nearest centroid, computed
     on detached latents); gradients of ``l_clust`` reach both the encoder and the chosen
     centroids. ``rec_loss="bce"`` uses binary cross-entropy instead of MSE for the pixels:
-    its gradient does not vanish when the output sigmoid saturates. ``pulled`` (bool per row) keeps
-    only those rows in ``l_clust``, averaged over them; the others feel the reconstruction loss alone.
+    its gradient does not vanish when the output sigmoid saturates. ``pulled`` (bool per
+    row) keeps only those rows in ``l_clust``, averaged over them; the others feel the
+    reconstruction loss alone.
     """
     if rec_loss == "mse":
         l_rec = F.mse_loss(x_hat, x)
@@ -58,9 +59,9 @@ def dkm_loss(
         l_rec = F.binary_cross_entropy(x_hat, x)
     else:
         raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
-    # index_select, not centroids[assignment]: its gradient is a plain index_add_, safe inside a CUDA graph
-    # (dkm_lib.graphed); indexing's, an accumulating index_put_, has broken graph capture (pytorch#105439).
-    # On a CPU the two give the same bits.
+    # index_select, not centroids[assignment]: its gradient is a plain index_add_, safe
+    # inside a CUDA graph (dkm_lib.graphed); indexing's, an accumulating index_put_, has
+    # broken graph capture (pytorch#105439). On a CPU the two give the same bits.
     chosen = centroids.index_select(0, assignment)
     if pulled is None:
         l_clust = F.mse_loss(z, chosen)

@@ -184,10 +184,9 @@ def test_code_and_printed_lines_fit_the_column():
         if "remove-cell" in cell.metadata.get("tags", []):     # the Colab install cell, not in the book
             continue
         lines = [("code", line) for line in cell.source.splitlines()]
-        if "inspect.getsource" not in cell.source:       # a listing of library code is shown as it is
-            lines += [("output", line) for out in cell.get("outputs", [])
-                      if out.get("output_type") == "stream" and out.get("name") == "stdout"
-                      for line in out.get("text", "").splitlines()]
+        lines += [("output", line) for out in cell.get("outputs", [])   # a listing of library code too
+                  if out.get("output_type") == "stream" and out.get("name") == "stdout"
+                  for line in out.get("text", "").splitlines()]
         too_long += [f"{name} ({kind}, {len(line)} chars): {line[:60]}"
                      for kind, line in lines if len(line) > LINE_WIDTH]
     for path in NOTEBOOKS:   # code blocks in the prose: an exercise's solution, a command to type

@@ -233,3 +233,23 @@ def test_ko_and_en_have_the_same_chapter_number_and_headings(name):
     assert ko_title.startswith(_title_prefix(name, "ko")) and en_title.startswith(_title_prefix(name, "en")), \
         (ko_title, en_title)
     assert ko_levels == en_levels, f"{name}: headings differ between ko ({ko_levels}) and en ({en_levels})"
+
+
+def test_printed_library_listings_are_the_library_as_it_is():
+    """A chapter that prints a function's source (``inspect.getsource``) shows the library's current code: a
+    change to the function without re-running the chapter would leave the reader a stale listing."""
+    import importlib
+    import inspect
+    import re
+
+    listings = 0
+    for path in KO + EN:
+        for cell in (c for c in nbformat.read(path, 4).cells if c.cell_type == "code"):
+            for name in re.findall(r"print\(inspect\.getsource\((\w+)\)\)", cell.source):
+                owner = next(p for p in sorted((ROOT / "dkm_lib").glob("*.py")) if f"\ndef {name}(" in p.read_text())
+                function = getattr(importlib.import_module(f"dkm_lib.{owner.stem}"), name)
+                printed = "".join(out.get("text", "") for out in cell.outputs if out.get("name") == "stdout")
+                assert inspect.getsource(function) in printed, f"{path.parent.name}/{path.name}: {name}'s listing is " \
+                    "not the library's code: re-run the chapter (notebooks/build.py)"
+                listings += 1
+    assert listings >= 6, listings   # lloyd (ch 3), dkm_loss (ch 3), train_step (ch 4), in both languages
