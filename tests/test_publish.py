@@ -231,7 +231,7 @@ def test_the_pdf_of_each_edition(lang):
         page = reader.get_destination_page_number(bookmarks[title]) + 1
         assert contents.get(squash(title)) == page, f"{path.name}: the contents do not give {title!r} page {page}"
     heading = {"ko": "차례", "en": "Contents"}[lang]   # as a book in the language heads it (not ko's 내용)
-    assert squash(heading) in squash(first_page) and "내용" not in first_page, \
+    assert squash(heading) in squash(first_page) and "내용" not in squash(first_page), \
         f"{path.name}: the contents are not headed {heading!r}: {first_page[:80]!r}"
     assert squash({"ko": "딥 K-평균", "en": "Deep K-Means"}[lang]) in squash(first_page), \
         f"{path.name}: page 1 does not show the book's title: {first_page[:80]!r}"

@@ -428,8 +428,8 @@ for r in runs:
 
 ```python
 for t2 in (1, 8):
-    config = tuning_config(lam=0.5, n_clusters=5, t1=0, t2=t2)
-    _, h = train(config, progress=False, data=tuning_data(5000))
+    ramp = tuning_config(lam=0.5, n_clusters=5, t1=0, t2=t2)   # the chapter's config stays
+    _, h = train(ramp, progress=False, data=tuning_data(5000))
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
@@ -458,8 +458,8 @@ In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 e
 
 ```python
 for t2 in (1, 8):
-    config = tuning_config(lam=0.5, n_clusters=5, t1=0, t2=t2)
-    _, h = train(config, progress=False, data=tuning_data(5000))
+    ramp = tuning_config(lam=0.5, n_clusters=5, t1=0, t2=t2)   # the chapter's config stays
+    _, h = train(ramp, progress=False, data=tuning_data(5000))
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
