@@ -70,10 +70,18 @@ vendor: $(VENDOR_STAMP)
 # One build per language (_build/html/ko/, _build/html/en/), derived from _config.yml and book/_toc.yml,
 # plus the landing and 404 pages at the root (book/tools/editions.py).
 # The PDFs are printed by Chromium: made here when it is installed (`make browser`), else by `make pdf`.
+# A build whose inputs have not changed since the last one (book/tools/inputs.py: every file git sees,
+# the tests aside) is skipped; any change rebuilds both editions in full.
+BOOK_STAMP := _build/.book-inputs
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
-	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet
-	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(PY) book/tools/pdf.py; \
-	  else echo "book: no Chromium, so no PDFs (make pdf)"; fi
+	@digest=$$($(PY) book/tools/inputs.py); \
+	if [ -n "$$digest" ] && [ -f _build/html/index.html ] && [ "$$(cat $(BOOK_STAMP) 2>/dev/null)" = "$$digest" ]; \
+	then echo "book: up to date (nothing it is built from has changed)"; exit 0; fi; \
+	set -e; rm -f $(BOOK_STAMP); \
+	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet; \
+	if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(PY) book/tools/pdf.py; \
+	  else echo "book: no Chromium, so no PDFs (make pdf)"; fi; \
+	echo "$$digest" > $(BOOK_STAMP)
 	@echo "book: open _build/html/index.html"
 
 pdf: book browser

@@ -1,0 +1,38 @@
+"""A digest of what the book is built from: ``make book`` skips a build whose inputs have not changed.
+
+The inputs are every file git sees (committed or not; ignored files such as ``.venv`` and ``_build`` are
+not), except the tests, plus whether Chromium, which prints the PDFs, is installed. The Makefile names
+the packages (requirements.txt) and the web assets (the ``vendor`` rule), so both are in the digest.
+
+    python book/tools/inputs.py     # prints the digest; prints nothing where git cannot list the files
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NOT_INPUTS = ("tests/",)   # the checks of the book, not its sources
+
+
+def digest(root: Path = ROOT) -> str | None:
+    """SHA-256 over the inputs' names and contents; None without git (then the book is always built)."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                                cwd=root, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    total = hashlib.sha256()
+    for name in sorted({n.decode() for n in listed.split(b"\0") if n}):
+        path = root / name
+        if name.startswith(NOT_INPUTS) or not path.is_file():   # (a file deleted but not yet committed)
+            continue
+        total.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    total.update(b"chromium" if shutil.which("chromium") or shutil.which("chromium-browser") else b"no pdf")
+    return total.hexdigest()
+
+
+if __name__ == "__main__":
+    print(digest() or "")
