@@ -125,10 +125,21 @@ def results(name: str = "mnist") -> dict:
     return json.loads(path.read_text())
 
 
+# Column headers as the Korean edition shows them. Only the HTML (what Jupyter and the book show) is translated:
+# the plain text keeps the header as given, so both editions print the same checked output.
+HEADERS_KO = {
+    "recipe": "레시피", "recipe (all 70k)": "레시피 (7만 장 전체)", "seeds": "시드 수",
+    "ACC mean ± std": "ACC 평균 ± 표준편차", "test ACC mean ± std": "테스트 ACC 평균 ± 표준편차",
+    "val ACC": "검증 ACC", "best": "최고", "worst": "최저", "clusters used": "쓰인 군집 수",
+    "s / seed": "초 / 시드",
+}
+
+
 class Table:
     """Rows of strings shown as a real table: HTML in Jupyter and the book, aligned text elsewhere.
 
-    (A Markdown table in a cell's output is not rendered as a table by the book.)
+    (A Markdown table in a cell's output is not rendered as a table by the book.) In Korean
+    (``plots.set_language("ko")``) the HTML header uses ``HEADERS_KO``.
     """
 
     def __init__(self, header: list[str], rows: list[list[str]]):
@@ -139,7 +150,8 @@ class Table:
     def _repr_html_(self) -> str:
         from html import escape
 
-        head = "".join(f"<th>{escape(h)}</th>" for h in self.header)
+        shown = [HEADERS_KO.get(h, h) for h in self.header] if plots.language() == "ko" else self.header
+        head = "".join(f"<th>{escape(h)}</th>" for h in shown)
         # a long recipe name (distill_mse_retry_lam0.2_gmm) may wrap after its underscores on a narrow page
         body = "".join("<tr>" + "".join(f"<td>{escape(c).replace('_', '_<wbr>')}</td>" for c in row) + "</tr>"
                        for row in self.rows)

@@ -13,7 +13,29 @@ import json
 import statistics
 from pathlib import Path
 
-from . import paths
+from . import paths, style
+
+# The row labels in Korean, for the Korean edition's table (the README's table is English).
+LABELS_KO = {
+    "epoch (60k images, batch 128): blog-style": "에폭 (6만 장, 배치 128): 블로그 방식",
+    "epoch: dkm_lib": "에폭: dkm_lib",
+    "epoch: dkm_lib, bf16 autocast": "에폭: dkm_lib, bf16 자동 혼합 정밀도",
+    "epoch: dkm_lib, torch.compile": "에폭: dkm_lib, torch.compile",
+    "epoch: dkm_lib, whole step as one CUDA graph": "에폭: dkm_lib, 학습 단계 전체를 CUDA 그래프 하나로",
+    "test evaluation (10k images)": "테스트 평가 (1만 장)",
+    "epoch, stacked trainer, 1 seed": "에폭, 가중치를 쌓은 학습기, 시드 1개",
+    "epoch, stacked, 2 seeds (CPU) / 10 (GPU)": "에폭, 쌓은 학습기, 시드 2개(CPU) / 10개(GPU)",
+    "improved recipe, one seed": "개선 레시피, 시드 1개",
+    "blog's recipe, one seed (300 epochs)": "블로그 레시피, 시드 1개 (300 에폭)",
+    "study headline ({}), one seed, quiet machine": "실험의 대표 레시피 ({}), 시드 1개, 다른 작업이 없는 컴퓨터",
+    "chapter {} ({} profile on the CPU)": "{}장 (CPU에서는 {} 프로필)",
+    "{} (full profile)": "{} (full 프로필)",
+}
+
+
+def _label(text: str, *values) -> str:
+    """``text.format(*values)``, in Korean when the figures' language is Korean."""
+    return (LABELS_KO[text] if style.language() == "ko" else text).format(*values)
 
 
 def _latest(folder: Path, pattern: str) -> dict | None:
@@ -48,32 +70,32 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
         return timings.get("stacked", {}).get(str(count))
 
     table = [
-        ("epoch (60k images, batch 128): blog-style", s(epoch(cpu, "blog_style")),
+        (_label("epoch (60k images, batch 128): blog-style"), s(epoch(cpu, "blog_style")),
          s(epoch(gpu, "blog_style"))),
-        ("epoch: dkm_lib", s(epoch(cpu, "dkm_lib_fp32")), s(epoch(gpu, "dkm_lib_fp32"))),
-        ("epoch: dkm_lib, bf16 autocast", "–", s(epoch(gpu, "dkm_lib_amp"))),
-        ("epoch: dkm_lib, torch.compile", "–", s(epoch(gpu, "dkm_lib_compile"))),
+        (_label("epoch: dkm_lib"), s(epoch(cpu, "dkm_lib_fp32")), s(epoch(gpu, "dkm_lib_fp32"))),
+        (_label("epoch: dkm_lib, bf16 autocast"), "–", s(epoch(gpu, "dkm_lib_amp"))),
+        (_label("epoch: dkm_lib, torch.compile"), "–", s(epoch(gpu, "dkm_lib_compile"))),
     ]
     if epoch(gpu, "dkm_lib_graph"):   # measured from the first GPU check that had it
-        table.append(("epoch: dkm_lib, whole step as one CUDA graph", "–", s(epoch(gpu, "dkm_lib_graph"))))
+        table.append((_label("epoch: dkm_lib, whole step as one CUDA graph"), "–", s(epoch(gpu, "dkm_lib_graph"))))
     table += [
-        ("test evaluation (10k images)", s(cpu.get("eval_s", {}).get("dkm_lib"), 3),
+        (_label("test evaluation (10k images)"), s(cpu.get("eval_s", {}).get("dkm_lib"), 3),
          s(gpu.get("eval_s", {}).get("dkm_lib"), 3)),
-        ("epoch, stacked trainer, 1 seed", s(stacked(cpu, 1)), s(stacked(gpu, 1))),
-        ("epoch, stacked, 2 seeds (CPU) / 10 (GPU)", s(stacked(cpu, 2)), s(stacked(gpu, 10))),
-        ("improved recipe, one seed", s(_mean_wall(records, "improved"), 0),
+        (_label("epoch, stacked trainer, 1 seed"), s(stacked(cpu, 1)), s(stacked(gpu, 1))),
+        (_label("epoch, stacked, 2 seeds (CPU) / 10 (GPU)"), s(stacked(cpu, 2)), s(stacked(gpu, 10))),
+        (_label("improved recipe, one seed"), s(_mean_wall(records, "improved"), 0),
          s(gpu_run and gpu_run["wall_s"], 0)),
-        ("blog's recipe, one seed (300 epochs)", s(_mean_wall(records, "seed"), 0), s(blog_gpu, 0)),
+        (_label("blog's recipe, one seed (300 epochs)"), s(_mean_wall(records, "seed"), 0), s(blog_gpu, 0)),
     ]
     if headline:   # the whole pipeline of the study's headline, with the cores to itself
-        table.append((f"study headline ({headline['recipe']}), one seed, quiet machine",
+        table.append((_label("study headline ({}), one seed, quiet machine", headline["recipe"]),
                       s(headline["wall_s"], 0), "–"))
     chapters = _latest(results / "cpu", "chapters-*.json")
     if chapters:   # GPU: only what gpu_check's `chapters` stage ran, in the full profile
         on_gpu = {name.split("_")[0]: r["wall_s"] for name, r in
                   check["stages"].get("chapters", {}).get("chapters", {}).items() if not r.get("error")}
-        table += [(f"chapter {number} ({chapters['profile']} profile on the CPU)", s(wall, 0),
-                   f"{s(on_gpu[number], 0)} (full profile)" if number in on_gpu else "–")
+        table += [(_label("chapter {} ({} profile on the CPU)", int(number), chapters["profile"]), s(wall, 0),
+                   _label("{} (full profile)", s(on_gpu[number], 0)) if number in on_gpu else "–")
                   for number, wall in sorted(chapters["wall_s"].items())]
     devices = {"cpu": cpu.get("device", "–"), "gpu": check["environment"].get("device", "–"),
                "gpu_torch": check["environment"].get("torch", "–")}

@@ -112,3 +112,31 @@ def test_checked_cells_give_the_same_output_with_cuda_visible(monkeypatch):
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     assert "device=cuda" in "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert _checked_outputs(nb) == _checked_outputs(committed)
+
+
+def test_a_table_heads_its_columns_in_korean_in_html_and_prints_one_plain_text():
+    from dkm_lib import plots
+
+    table = book.Table(["recipe", "seeds", "NMI"], [["improved", "10", "0.9"]])
+    plots.set_language("ko")
+    try:
+        html, text = table._repr_html_(), repr(table)
+    finally:
+        plots.set_language("en")
+    assert "<th>레시피</th><th>시드 수</th><th>NMI</th>" in html
+    assert text == repr(table)            # what both editions' checked outputs compare
+    assert "<th>recipe</th><th>seeds</th>" in table._repr_html_()
+
+
+def test_no_table_in_the_korean_edition_has_an_english_column_header():
+    """A header missing from ``book.HEADERS_KO`` shows up here once the chapter is re-executed."""
+    found = 0
+    for path in sorted((ROOT / "notebooks" / "ko").glob("*.ipynb")):
+        for cell in nbformat.read(path, 4).cells:
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html", "")
+                for header in re.findall(r"<th>(.*?)</th>", "".join(html)):
+                    found += 1
+                    assert re.search("[가-힣]", header) or header in {"", "NMI", "ARI"} \
+                        or header.startswith(("CPU: ", "GPU: ")), f"{path.name}: header {header!r}"
+    assert found >= 20

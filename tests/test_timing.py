@@ -1,5 +1,6 @@
 """The README's timing table is the records' table, and the records name their devices."""
 import json
+import re
 
 from dkm_lib import paths, timing
 
@@ -26,3 +27,18 @@ def test_table_reads_real_numbers():
     cells = dict((what, gpu) for what, _, gpu in table)
     assert cells["epoch: dkm_lib"] == "1.73 s"
     assert cells["improved recipe, one seed"] == "230 s"
+
+
+def test_the_korean_edition_labels_every_row_in_korean():
+    from dkm_lib import style
+
+    english, _ = timing.rows()
+    style.set_language("ko")
+    try:
+        korean, _ = timing.rows()
+    finally:
+        style.set_language("en")
+    assert [row[1:] for row in korean] == [row[1:] for row in english]     # the same numbers
+    for (en, _, _), (ko, _, _) in zip(english, korean):
+        assert re.search("[가-힣]", ko), f"{en!r} has no Korean label"
+    assert "4장 (CPU에서는 quick 프로필)" in [row[0] for row in korean]
