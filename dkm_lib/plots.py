@@ -50,7 +50,8 @@ def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int 
     for name, x in (("T1", t1), ("T2", t2)):
         if x is not None:
             ax.axvline(x, color="grey", ls="--", lw=1)
-            ax.text(x, max(alphas) * 1.02, name, ha="center", va="bottom")
+            # inside the axes, right of the line: above it, the label would meet the axis's "1e-3"
+            ax.text(x, 0.97, f" {name}", transform=ax.get_xaxis_transform(), ha="left", va="top")
     ax.set(xlabel=t("epoch"), ylabel=t("alpha"))
     ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
     return ax

@@ -6,6 +6,7 @@
   ``book/static/dkm.js`` turns into the language switcher (it keeps the reader's section).
 - Pages whose only widgets are progress bars (tqdm) show them as plain HTML, without the 3.6 MB
   widget manager; pages with real widgets (chapter 07's panel) keep it.
+- Solutions in the Korean edition are titled "연습 (…) 풀이".
 - Reader metadata: a description and a social preview image for each page; scripts added twice
   (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
 """
@@ -114,6 +115,27 @@ def page_context(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + "\n".join(tags)
 
 
+class KoreanSolutionTitles(SphinxPostTransform):
+    """A solution's title reads "연습 (…) 풀이" in Korean, not sphinx-exercise's word order "해답 연습 (…)"."""
+    default_priority = 25   # after sphinx-exercise builds the titles (21)
+
+    def run(self, **kwargs):
+        from sphinx_exercise.nodes import solution_node
+
+        if self.config.language != "ko":
+            return
+        for node in self.document.findall(solution_node):
+            title = node.children[0]
+            if not (len(title) == 2 and title[0].astext() == "해답" and isinstance(title[1], nodes.reference)):
+                continue
+            title.remove(title[0])
+            link = title[0]
+            if link.children and isinstance(link[0], nodes.Text):
+                link[0].parent.replace(link[0], nodes.Text(link[0].astext().lstrip()))
+            title += nodes.Text(" 풀이")
+            node["title"] = title.astext()
+
+
 def _register_author_year_style() -> None:
     """Author-year labels, "Arthur & Vassilvitskii 2007" rather than "[AV07]", for the list and the text alike.
 
@@ -159,6 +181,7 @@ def setup(app):
         app.add_node(node, override=True, singlehtml=(_skip, None))
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
+    app.add_post_transform(KoreanSolutionTitles)
     app.connect("html-page-context", page_context, priority=900)
     app.add_js_file("dkm.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

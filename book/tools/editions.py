@@ -151,6 +151,7 @@ def site_url() -> str:
 def derive_config(config: dict, lang: str) -> dict:
     config = copy.deepcopy(config)
     config["title"] = pick(config["title"], lang)
+    config["author"] = pick(config["author"], lang)
     html_cfg = config.setdefault("html", {})
     if "extra_footer" in html_cfg:
         html_cfg["extra_footer"] = pick(html_cfg["extra_footer"], lang)

@@ -10,7 +10,7 @@ CELLS = [
 ## 이 장에서 배울 것
 
 - k-평균의 목적 함수와 로이드 알고리즘(할당 → 갱신)이 한 단계씩 어떻게 움직이는지, 그리고 왜 국소 최솟값에 머무를 수 있는지
-- 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$ 이 코드에서 정확히 무엇을 계산하고, 기울기가 어디로 흘러가는지
+- 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$이 코드에서 정확히 무엇을 계산하고, 기울기가 어디로 흘러가는지
 - 블로그의 α 스케줄(T1, T2, λ)과, 그 α 가 잠재 벡터의 크기에 비해 얼마나 작은지
 - 블로그의 α(손실 가중치)와 DKM 논문의 α(소프트맥스 역온도)가 서로 다른 것이라는 점
 - 레이블 없이 얻은 군집을 평가하는 세 가지 지표: 헝가리안 매칭 정확도(ACC), NMI, ARI
@@ -38,21 +38,21 @@ info = book.setup(seed=0)
     md(ko=r"""
 ## k-평균 복습
 
-점 $x_1, \dots, x_N$ 과 군집 수 $k$ 가 주어지면, k-평균은 중심점 $\mu_1, \dots, \mu_k$ 를 골라 다음 **목적 함수**를 최소화합니다.
+점 $x_1, \dots, x_N$과 군집 수 $k$가 주어지면, k-평균은 중심점 $\mu_1, \dots, \mu_k$를 골라 다음 **목적 함수**를 최소화합니다.
 
 $$
 J(\mu_1, \dots, \mu_k) = \sum_{i=1}^{N} \min_{j} \lVert x_i - \mu_{j} \rVert^2
 $$
 
-각 점은 가장 가까운 중심점에 속하고, $J$ 는 모든 점이 자기 중심점까지 떨어진 거리의 제곱을 더한 값입니다.
-$J$ 를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $J$ 를 계속 줄일 수 있습니다.
+각 점은 가장 가까운 중심점에 속하고, $J$는 모든 점이 자기 중심점까지 떨어진 거리의 제곱을 더한 값입니다.
+$J$를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $J$를 계속 줄일 수 있습니다.
 이것이 **로이드 알고리즘**입니다 {cite:p}`lloyd1982kmeans`.
 
 1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$
 2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$
 
 할당 단계는 중심점이 주어졌을 때 가장 좋은 할당을, 갱신 단계는 할당이 주어졌을 때 가장 좋은 중심점을 고릅니다
-(제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J$ 를 늘리지 않고, 가능한 할당의 수는 유한하므로
+(제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J$를 늘리지 않고, 가능한 할당의 수는 유한하므로
 알고리즘은 반드시 멈춥니다. 다만 멈춘 곳이 **전역** 최솟값이라는 보장은 없습니다. 어느 단계를 한 번 더 해도 더 나아지지 않는 **국소**
 최솟값일 뿐입니다.
 
@@ -90,7 +90,7 @@ print(inspect.getsource(lloyd))
     md(ko=r"""
 ### 로이드 알고리즘을 한 단계씩
 
-격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$ 으로 로이드 알고리즘을 돌려 봅시다.
+격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$으로 로이드 알고리즘을 돌려 봅시다.
 각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 × 는 갱신된 중심점, 빈 원과 화살표는
 직전 단계의 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다.
 """, en=r"""
@@ -147,13 +147,13 @@ plt.show()
     md(ko=r"""
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
-여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$ 는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
+여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
 곧 알고리즘은 5단계에서 수렴했습니다.
 
 ### 국소 최솟값
 
 이번 출발점은 좋았지만, 모든 출발점이 그렇지는 않습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면
-그중 8번은 이 734.7보다 높은 $J$ 에서 멈춥니다.
+그중 8번은 이 734.7보다 높은 $J$에서 멈춥니다.
 """, en=r"""
 After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
 its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
@@ -262,7 +262,7 @@ print(f"k-means on the two moons: ACC = {moon_acc:.3f}")
         "en": "Two scatter plots of two interleaved half-moons: left coloured by the true groups, right by k-means with k = 2, its two centroids marked (ACC = 0.76). k-means cuts the moons with a straight line and hands the tip of each moon to the other cluster."}),
     md(ko=r"""
 k-평균은 두 반달을 가운데에서 직선으로 잘라, 각 반달의 끝부분을 다른 군집에 넘겨줍니다. 알고리즘이 잘못한 것은 없습니다.
-주어진 공간에서 $J$ 를 잘 줄였을 뿐입니다. 문제는 **공간**입니다. 점들이 놓인 좌표에서는 "같은 반달"이 "가까운 점"을 뜻하지 않습니다.
+주어진 공간에서 $J$를 잘 줄였을 뿐입니다. 문제는 **공간**입니다. 점들이 놓인 좌표에서는 "같은 반달"이 "가까운 점"을 뜻하지 않습니다.
 
 MNIST의 픽셀 공간도 마찬가지입니다. 같은 숫자의 이미지들은 휘어진 모양으로 흩어져 있어 k-평균이 다루기 어렵습니다.
 그렇다면 k-평균이 잘 나눌 수 있는 공간을 **학습**하면 어떨까요? 이것이 딥 K-평균의 출발점입니다.
@@ -277,7 +277,7 @@ poorly. So why not **learn** a space in which k-means works well? That is where 
     md(ko=r"""
 ## 결합 손실
 
-딥 K-평균은 오토인코더(인코더 $h$, 디코더 $g$)와 학습 가능한 중심점 $\mu_1, \dots, \mu_k$ 를 함께 학습합니다.
+딥 K-평균은 오토인코더(인코더 $h$, 디코더 $g$)와 학습 가능한 중심점 $\mu_1, \dots, \mu_k$를 함께 학습합니다.
 이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans` 와 똑같이 다음 손실을 최소화합니다.
 
 $$
@@ -288,26 +288,26 @@ L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \
 \end{aligned}
 $$
 
-여기서 $B$ 는 배치 크기, $P = 784$ 는 픽셀 수, $d$ 는 잠재 차원(10)이고, 할당은
+여기서 $B$는 배치 크기, $P = 784$는 픽셀 수, $d$는 잠재 차원(10)이고, 할당은
 
 $$
 s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
 $$
 
-입니다. 두 항 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이어서 $1/(BP)$ 와 $1/(Bd)$ 가 붙습니다.
-군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치에서 계산한 k-평균 목적 함수 $J$ 를 $Bd$ 로 나눈 값입니다.
+입니다. 두 항 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이어서 $1/(BP)$와 $1/(Bd)$가 붙습니다.
+군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치에서 계산한 k-평균 목적 함수 $J$를 $Bd$로 나눈 값입니다.
 
 기울기가 어디로 흐르는지가 중요합니다(`backward()`, `detach()`, 브로드캐스팅이 낯설다면 [부록 A](09_pytorch_primer.ipynb)를 먼저 보세요).
 
-- **할당 $s(x)$ 에는 기울기가 없습니다.** $\arg\min$ 은 정수를 돌려주는 연산이고, 코드는 이를 `detach()`한 잠재 벡터에서 계산합니다.
+- **할당 $s(x)$에는 기울기가 없습니다.** $\arg\min$은 정수를 돌려주는 연산이고, 코드는 이를 `detach()`한 잠재 벡터에서 계산합니다.
   로이드 알고리즘의 할당 단계에 해당합니다.
-- **$L_{\text{clust}}$ 의 기울기는 인코더와, 선택된 중심점 양쪽으로 흐릅니다.**
-  $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ 는 잠재 벡터를 자기 중심점 쪽으로 당기고,
-  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$ 는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
+- **$L_{\text{clust}}$의 기울기는 인코더와, 선택된 중심점 양쪽으로 흐릅니다.**
+  $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$는 잠재 벡터를 자기 중심점 쪽으로 당기고,
+  $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$는 중심점을 자기 점들의 평균 쪽으로 당깁니다.
   경사 하강법으로 하는 갱신 단계인 셈입니다.
 - 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점은 그 배치에서 기울기가 정확히 0**입니다. 그래도 Adam은 이전 기울기를 모멘텀으로
   기억하므로, 전에 샘플을 얻은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 얻지 못한 중심점만 제자리에 머뭅니다.
-- 디코더는 $L_{\text{clust}}$ 의 영향을 받지 않고 $L_{\text{rec}}$ 로만 학습됩니다.
+- 디코더는 $L_{\text{clust}}$의 영향을 받지 않고 $L_{\text{rec}}$ 로만 학습됩니다.
 """, en=r"""
 ## The joint loss
 
@@ -334,8 +334,8 @@ divided by $Bd$.
 
 Where the gradients flow matters (if `backward()`, `detach()` or broadcasting are new, see [Appendix A](09_pytorch_primer.ipynb) first):
 
-- **The assignment $s(x)$ has no gradient.** $\arg\min$ returns integers, and the code computes it on `detach()`ed
-  latents. This is Lloyd's assignment step.
+- **The assignment $s(x)$ has no gradient.** $\arg\min$ returns integers, and the code computes it on detached
+  latents (`detach()`). This is Lloyd's assignment step.
 - **The gradient of $L_{\text{clust}}$ reaches both the encoder and the chosen centroids.**
   $\dfrac{\partial L_{\text{clust}}}{\partial h(x_i)} = \dfrac{2}{Bd}\big(h(x_i) - \mu_{s(x_i)}\big)$ pulls each latent toward its centroid, and
   $\dfrac{\partial L_{\text{clust}}}{\partial \mu_j} = -\dfrac{2}{Bd} \sum_{i:\, s(x_i) = j} \big(h(x_i) - \mu_j\big)$ pulls each centroid toward the mean of its points:
@@ -383,7 +383,7 @@ print("samples won per centroid:",
       torch.bincount(assignment, minlength=10).tolist())
 """),
     md(ko=r"""
-학습 전의 인코더는 0에 아주 가까운 잠재 벡터를 내놓습니다. 그래서 $[0, 1)^{10}$ 에 흩어진 열 개의 중심점 가운데 원점에 가장 가까운
+학습 전의 인코더는 0에 아주 가까운 잠재 벡터를 내놓습니다. 그래서 $[0, 1)^{10}$에 흩어진 열 개의 중심점 가운데 원점에 가장 가까운
 하나가 64개 샘플을 모두 차지합니다. 이제 $L_{\text{clust}}$ 하나만 미분해서, 기울기가 어느 파라미터에 닿는지 살펴봅시다.
 """, en=r"""
 The untrained encoder outputs latents very close to zero, so of the ten centroids scattered over $[0, 1)^{10}$, the
@@ -462,9 +462,9 @@ $$
 \end{cases}
 $$
 
-- $T_1$ 까지(**$T_1$ 포함**)는 작은 상수 $\lambda / (T_2 - T_1)$ 입니다. 사실상 오토인코더만 학습하는 워밍업 구간입니다.
-- $T_1$ 과 $T_2$ **사이**(양 끝 제외)에서는 선형으로 올라갑니다. $e = T_1 + 1$ 에서의 값이 $\lambda / (T_2 - T_1)$ 이므로 앞 구간과 끊김 없이 이어집니다.
-- $T_2$ **부터**는 $\lambda$ 로 고정됩니다.
+- $T_1$ 까지(**$T_1$ 포함**)는 작은 상수 $\lambda / (T_2 - T_1)$입니다. 사실상 오토인코더만 학습하는 워밍업 구간입니다.
+- $T_1$과 $T_2$ **사이**(양 끝 제외)에서는 선형으로 올라갑니다. $e = T_1 + 1$ 에서의 값이 $\lambda / (T_2 - T_1)$이므로 앞 구간과 끊김 없이 이어집니다.
+- $T_2$ **부터**는 $\lambda$로 고정됩니다.
 
 블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α 를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
 첫 50 에폭의 아주 작은 값도 보입니다.
@@ -508,11 +508,11 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
     md(ko=r"""
 ### 크기의 문제
 
-α 는 가장 커 봐야 $10^{-3}$ 입니다. 이 값이 작은지 큰지는 $L_{\text{clust}}$ 의 크기, 곧 잠재 벡터와 중심점의 크기에 달려 있습니다.
+α 는 가장 커 봐야 $10^{-3}$입니다. 이 값이 작은지 큰지는 $L_{\text{clust}}$의 크기, 곧 잠재 벡터와 중심점의 크기에 달려 있습니다.
 그리고 바로 여기서 블로그 레시피의 어려움이 생깁니다.
 
 - 학습을 시작하자마자 이 네트워크의 잠재 벡터는 중심점에서 멀리 떨어집니다. 이 프로젝트에서 블로그 레시피를 세 시드로 돌린
-  기록(`results/runs/`)에서 첫 에폭의 평균 $L_{\text{clust}}$ 는 43–66이었습니다. 잠재 벡터가 차원마다 자기 중심점에서
+  기록(`results/runs/`)에서 첫 에폭의 평균 $L_{\text{clust}}$는 43–66이었습니다. 잠재 벡터가 차원마다 자기 중심점에서
   6.5–8 정도 떨어져 있었다는 뜻입니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
 - 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
   그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
@@ -567,15 +567,15 @@ for epoch in (0, 125, 200):
           f"  ({weighted / rec:.0%} of L_rec)")
 """),
     md(ko=r"""
-학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$ 가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
+학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
 얻지만 몫은 매우 고르지 않습니다. 가장 적게 얻은 중심점은 7개뿐인데, 가장 많이 얻은 하나가 2,000개 중 1,080개(절반 이상)를, 가장 큰 넷이
 1,699개(85%)를 가져갑니다. α 를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
-$\alpha L_{\text{clust}}$ 가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$ 에서는 복원 손실의 몇 배가 됩니다.
+$\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$에서는 복원 손실의 몇 배가 됩니다.
 결국 "α 가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
 
-실제 학습에서는 잠재 공간이 고정되어 있지 않습니다. 중심점은 잠재 벡터 쪽으로, 잠재 벡터는 중심점 쪽으로 움직이므로 $L_{\text{clust}}$ 는
-빠르게 줄어듭니다. 블로그 레시피를 세 시드로 돌린 기록(`results/runs/`)에서 $L_{\text{clust}}$ 는 에폭 200에 0.07–0.08까지 내려가고,
-그때 $\alpha L_{\text{clust}}$ 는 복원 손실의 0.3–0.4%에 그칩니다. 8장에서 이 군집 손실을 매우 약하다고 보는 까닭입니다.
+실제 학습에서는 잠재 공간이 고정되어 있지 않습니다. 중심점은 잠재 벡터 쪽으로, 잠재 벡터는 중심점 쪽으로 움직이므로 $L_{\text{clust}}$는
+빠르게 줄어듭니다. 블로그 레시피를 세 시드로 돌린 기록(`results/runs/`)에서 $L_{\text{clust}}$는 에폭 200에 0.07–0.08까지 내려가고,
+그때 $\alpha L_{\text{clust}}$는 복원 손실의 0.3–0.4%에 그칩니다. 8장에서 이 군집 손실을 매우 약하다고 보는 까닭입니다.
 
 :::{note}
 중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam` 은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
@@ -613,16 +613,18 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 | 군집 손실의 가중치 | α (T1, T2, λ 로 올림) | λ |
 | 할당 | 딱딱한 할당: 가장 가까운 중심점 하나 | 부드러운 할당: 모든 중심점에 대한 확률 |
 
-DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당합니다. 중심점 $j$ 의 몫 $G_j$ 와 군집 손실은 다음과 같습니다.
+DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당합니다. 중심점 $j$의 몫 $G_j$와 군집 손실은 다음과 같습니다.
 
 $$
-G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
+\begin{gathered}
+G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \\[6pt]
 L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha)
+\end{gathered}
 $$
 
 α 가 0이면 모든 중심점이 같은 몫을 받고, α 가 커질수록 가장 가까운 중심점의 몫이 1에 가까워져 결국 딱딱한 k-평균 할당이 됩니다.
 논문은 학습하면서 α 를 점점 키우는데, 부드러운 할당 덕분에 모든 중심점이 처음부터 기울기를 받고, 끝에서는 k-평균과 같은 목적 함수에
-이릅니다. 한 잠재 벡터에서 세 중심점까지의 거리 제곱이 1, 2, 5 일 때 α 에 따라 할당이 어떻게 바뀌는지 봅시다.
+이릅니다. 한 잠재 벡터에서 세 중심점까지의 거리 제곱이 1, 2, 5일 때 α 에 따라 할당이 어떻게 바뀌는지 봅시다.
 """, en=r"""
 ## Two alphas: the blog and the DKM paper
 
@@ -638,8 +640,10 @@ explicitly.
 The DKM paper spreads each latent over all centroids; the share $G_j$ of centroid $j$ and the clustering loss are
 
 $$
-G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \qquad
+\begin{gathered}
+G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \\[6pt]
 L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha) .
+\end{gathered}
 $$
 
 At α = 0 every centroid gets the same share; as α grows the nearest centroid's share approaches 1, and the
@@ -667,8 +671,8 @@ for ax, a in zip(axes, (0.3, 1.0, 10.0)):
     ax.set_xlabel({"ko": "잠재 값 h", "en": "latent value h"}[plots.language()])
 axes[0].set_ylabel({"ko": "소프트 할당 Gₖ(h)",
                     "en": "soft assignment Gₖ(h)"}[plots.language()])
-axes[-1].legend(loc="center right")
-fig.tight_layout()
+fig.tight_layout(rect=(0, 0, 1, 0.9))   # the legend above the panels hides no curve
+fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncols=3, frameon=False)
 plt.show()
 """, alt={
         "ko": "직선 위 세 중심점(점선)에 대한 잠재 값 h의 소프트 할당 G1, G2, G3을 α = 0.3, 1, 10에서 그린 세 칸의 그래프입니다. α가 작으면 할당이 넓게 퍼져 겹치고, α = 10에서는 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다.",
@@ -695,10 +699,10 @@ $$
 
 계산은 세 단계입니다.
 
-1. **분할표**(contingency table) $w$ 를 만듭니다. $w_{c\ell}$ 은 군집 $c$ 에 들어간 레이블 $\ell$ 샘플의 수입니다.
+1. **분할표**(contingency table) $w$를 만듭니다. $w_{c\ell}$은 군집 $c$에 들어간 레이블 $\ell$ 샘플의 수입니다.
 2. 행(군집)마다 열(레이블)을 하나씩 짝지어, 짝지은 칸의 합이 최대가 되는 대응을 찾습니다. 이것은 **할당 문제**이고,
    헝가리안 알고리즘 {cite:p}`kuhn1955hungarian` 이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`가 이를 계산합니다.
-3. 짝지은 칸의 합을 $N$ 으로 나눕니다.
+3. 짝지은 칸의 합을 $N$으로 나눕니다.
 
 레이블 세 개, 군집 세 개, 샘플 12개로 직접 손으로 풀어 봅시다.
 """, en=r"""
@@ -750,7 +754,7 @@ print("matched cells:", w[rows, cols].tolist(),
 print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-가능한 대응 여섯 가지 중 (1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0 이 10개를 맞혀 가장 좋고,
+가능한 대응 여섯 가지 중 (1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0이 10개를 맞혀 가장 좋고,
 헝가리안 알고리즘도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$ 개이면 대응은 $k!$ 가지(10개면 약 360만 가지)이므로
 모두 따져 보는 대신 헝가리안 알고리즘을 씁니다. 블로그의 평가 함수도 같은 방식이며, `dkm_lib.metrics.cluster_acc`는
 군집 수와 레이블 수가 달라도 동작합니다. 짝을 얻지 못한 군집의 샘플은 틀린 것으로 셉니다.
@@ -758,9 +762,9 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 ### 실제 예: MNIST 픽셀 위의 k-평균
 
 이제 MNIST 테스트 이미지 10,000장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
-위의 표는 분할표 $w$ 를 k-평균이 붙인 군집 번호 순서 그대로 그린 것이고, 주황색 테두리는 헝가리안 매칭이 고른 칸입니다(행과 열마다
+위의 표는 분할표 $w$를 k-평균이 붙인 군집 번호 순서 그대로 그린 것이고, 주황색 테두리는 헝가리안 매칭이 고른 칸입니다(행과 열마다
 하나씩). 아래의 **혼동 행렬**은 같은 표의 행을 짝지어진 숫자 순서로 다시 늘어놓은 것이라, 고른 칸이 모두 대각선에 모입니다.
-행 이름 `c→d` 는 "군집 c 가 숫자 d 와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
+행 이름 `c→d` 는 "군집 c가 숫자 d와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
 """, en=r"""
 Of the six possible matchings, (1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10
 right and is the best, and the Hungarian algorithm returns the same answer. Comparing indices directly gives zero.
@@ -795,7 +799,7 @@ plt.show()
         "en": "Two tables of k-means clusters on the MNIST test pixels (rows) against true digits (columns), with counts. Above, in k-means's own cluster order, the ten cells the Hungarian matching picks are outlined in orange, scattered over the table; below, the confusion matrix sorts the same rows by their matched digit (labelled cluster→digit), which puts those cells on the diagonal. 0, 2 and 6 form fairly clean clusters; 4·7·9 and 3·5·8 are scattered or mixed, and the 1s split into two clusters, one of them matched to 5."}),
     md(ko=r"""
 ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53 {cite:p}`xie2016dec`)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
-드러납니다. 0, 2, 6 처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8 처럼 획이 겹치는 숫자들은 여러 군집에
+드러납니다. 0, 2, 6처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8처럼 획이 겹치는 숫자들은 여러 군집에
 흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 기울어진 정도에 따라 두 군집으로 갈라졌습니다. 일대일 매칭에서는 그중 하나만 1로 인정되고,
 다른 하나는 남은 숫자(여기서는 5)와 짝지어지므로 그 안의 1은 통째로 틀린 것으로 셉니다. 그 결과 5는 제대로 된 자기 군집을 갖지 못합니다.
 
@@ -803,22 +807,26 @@ ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체
 
 정확도 하나로는 부족합니다. 이 책은 문헌의 관례대로 두 지표를 더 보고합니다.
 
-**정규화 상호 정보량**(NMI) {cite:p}`vinh2010nmi` 은 군집 $C$ 를 알면 레이블 $Y$ 에 대한 불확실성이 얼마나 줄어드는지를 잽니다.
+**정규화 상호 정보량**(NMI) {cite:p}`vinh2010nmi` 은 군집 $C$를 알면 레이블 $Y$에 대한 불확실성이 얼마나 줄어드는지를 잽니다.
 
 $$
-\text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \qquad
+\begin{gathered}
+\text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \\[6pt]
 I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell}
+\end{gathered}
 $$
 
-여기서 $a_c$ 와 $b_\ell$ 은 분할표의 행 합과 열 합, $H$ 는 엔트로피입니다(분모는 scikit-learn의 기본값인 산술 평균).
+여기서 $a_c$와 $b_\ell$은 분할표의 행 합과 열 합, $H$는 엔트로피입니다(분모는 scikit-learn의 기본값인 산술 평균).
 완벽하면 1, 군집이 레이블에 대해 아무 정보도 주지 않으면 0입니다.
 
 **조정 랜드 지수**(ARI) {cite:p}`hubert1985ari` 는 샘플 **쌍**을 셉니다. 같은 레이블인 두 샘플이 같은 군집에 있는지,
 다른 레이블인 두 샘플이 다른 군집에 있는지를 세고, 무작위 분할에서 기대되는 값을 빼서 보정합니다.
 
 $$
-\text{ARI} = \frac{\sum_{c\ell} \binom{w_{c\ell}}{2} - E}{\tfrac{1}{2}\Big[\sum_c \binom{a_c}{2} + \sum_\ell \binom{b_\ell}{2}\Big] - E}, \qquad
+\begin{gathered}
+\text{ARI} = \frac{\sum_{c\ell} \binom{w_{c\ell}}{2} - E}{\tfrac{1}{2}\Big[\sum_c \binom{a_c}{2} + \sum_\ell \binom{b_\ell}{2}\Big] - E}, \\[6pt]
 E = \frac{\sum_c \binom{a_c}{2} \sum_\ell \binom{b_\ell}{2}}{\binom{N}{2}}
+\end{gathered}
 $$
 
 완벽하면 1, 무작위 분할이면 평균적으로 0이고, 우연보다 못하면 음수도 나옵니다.
@@ -840,8 +848,10 @@ Accuracy alone is not enough. Following the literature, this book reports two mo
 uncertainty about the label $Y$:
 
 $$
-\text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \qquad
+\begin{gathered}
+\text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \\[6pt]
 I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell} ,
+\end{gathered}
 $$
 
 where $a_c$ and $b_\ell$ are the row and column sums of the contingency table and $H$ is entropy (the denominator
@@ -853,8 +863,10 @@ same label share a cluster and two with different labels do not, corrected by th
 partition:
 
 $$
-\text{ARI} = \frac{\sum_{c\ell} \binom{w_{c\ell}}{2} - E}{\tfrac{1}{2}\Big[\sum_c \binom{a_c}{2} + \sum_\ell \binom{b_\ell}{2}\Big] - E}, \qquad
+\begin{gathered}
+\text{ARI} = \frac{\sum_{c\ell} \binom{w_{c\ell}}{2} - E}{\tfrac{1}{2}\Big[\sum_c \binom{a_c}{2} + \sum_\ell \binom{b_\ell}{2}\Big] - E}, \\[6pt]
 E = \frac{\sum_c \binom{a_c}{2} \sum_\ell \binom{b_\ell}{2}}{\binom{N}{2}} .
+\end{gathered}
 $$
 
 It is 1 when perfect, 0 on average for a random partition, and can go negative when worse than chance.
@@ -922,18 +934,18 @@ together, plus the number of clusters that actually received samples, which reve
 
 짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
 
-1. $L_{\text{clust}}$ 의 기울기는 어느 파라미터에 닿나요?
+1. $L_{\text{clust}}$의 기울기는 어느 파라미터에 닿나요?
 
    :::{admonition} 답
    :class: dropdown
    인코더와, 배치에서 샘플을 얻은 중심점에 닿습니다. 디코더와 샘플을 얻지 못한 중심점에는 닿지 않습니다.
    :::
 
-2. 블로그 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)에서 $\alpha(0)$ 은 얼마인가요?
+2. 블로그 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)에서 $\alpha(0)$은 얼마인가요?
 
    :::{admonition} 답
    :class: dropdown
-   $\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}$ 입니다.
+   $\lambda/(T_2 - T_1) = 10^{-3}/150 \approx 6.7 \times 10^{-6}$입니다.
    :::
 
 3. 모든 샘플을 한 군집에 넣으면 ACC가 0이 되나요?
@@ -945,13 +957,13 @@ together, plus the number of clusters that actually received samples, which reve
 
 ## 요약
 
-- k-평균은 $J = \sum_i \min_j \lVert x_i - \mu_j \rVert^2$ 를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$ 를 줄이지만
+- k-평균은 $J = \sum_i \min_j \lVert x_i - \mu_j \rVert^2$를 최소화합니다. 로이드 알고리즘은 할당과 평균 갱신을 번갈아 하며 $J$를 줄이지만
   국소 최솟값에서 멈출 수 있고, k-평균++ 초기화와 재시작이 이를 완화합니다. 직선 경계만 그을 수 있으므로 휘어진 군집에서는 실패합니다.
-- 딥 K-평균의 손실은 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. 두 항 모두 원소 평균이고(블로그는 둘 다 MSE, 개선 레시피는
-  $L_{\text{rec}}$ 에 BCE), 할당은 `detach()`한 잠재 벡터에서 구한 $\arg\min$ 입니다. $L_{\text{clust}}$ 의 기울기는 인코더와 **샘플을 얻은** 중심점에만 닿습니다.
-- 블로그의 α 는 $T_1$ 까지 $\lambda/(T_2 - T_1)$, 그 뒤 선형으로 올라 $T_2$ 부터 λ 입니다. 최대 $10^{-3}$ 인 α 의 효과는 잠재 벡터의 크기에
-  달려 있고, $[0, 1)$ 에서 출발한 중심점은 크게 퍼진 잠재 벡터에서 멀어 학습 초기에 상당수가 샘플을 얻지 못합니다.
-  실제 학습에서는 $L_{\text{clust}}$ 가 빠르게 줄어, $T_2$ 이후 $\alpha L_{\text{clust}}$ 는 복원 손실의 1%에도 못 미칩니다.
+- 딥 K-평균의 손실은 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$입니다. 두 항 모두 원소 평균이고(블로그는 둘 다 MSE, 개선 레시피는
+  $L_{\text{rec}}$에 BCE), 할당은 `detach()`한 잠재 벡터에서 구한 $\arg\min$입니다. $L_{\text{clust}}$의 기울기는 인코더와 **샘플을 얻은** 중심점에만 닿습니다.
+- 블로그의 α 는 $T_1$까지 $\lambda/(T_2 - T_1)$, 그 뒤 선형으로 올라 $T_2$부터 λ 입니다. 최대 $10^{-3}$인 α 의 효과는 잠재 벡터의 크기에
+  달려 있고, $[0, 1)$에서 출발한 중심점은 크게 퍼진 잠재 벡터에서 멀어 학습 초기에 상당수가 샘플을 얻지 못합니다.
+  실제 학습에서는 $L_{\text{clust}}$가 빠르게 줄어, $T_2$ 이후 $\alpha L_{\text{clust}}$는 복원 손실의 1%에도 못 미칩니다.
 - 블로그의 α 는 손실 가중치, DKM 논문의 α 는 소프트맥스 역온도입니다(논문에서 가중치는 λ).
 - 평가는 헝가리안 매칭 ACC, NMI, ARI를 함께 봅니다. 세 지표는 병합, 분할, 우연한 일치를 서로 다르게 다룹니다. 픽셀 위의 k-평균은 MNIST에서 ACC 약 0.54에 그칩니다.
 """, en=r"""
@@ -986,7 +998,7 @@ Short questions on the chapter's key points; the answers are collapsed.
   mean updates and never increases $J$, but it can stop in a local minimum; k-means++ seeding and restarts help. It
   can only draw straight boundaries, so it fails on curved clusters.
 - The Deep K-means loss is $L = L_{\text{rec}} + \alpha L_{\text{clust}}$: both terms are element-wise means (MSE for both
-  in the blog; the improved recipe uses BCE for $L_{\text{rec}}$), and the assignment is an $\arg\min$ on `detach()`ed latents. The gradient of $L_{\text{clust}}$ reaches the encoder and
+  in the blog; the improved recipe uses BCE for $L_{\text{rec}}$), and the assignment is an $\arg\min$ on detached latents (`detach()`). The gradient of $L_{\text{clust}}$ reaches the encoder and
   only the centroids that **won samples**.
 - The blog's α is $\lambda/(T_2 - T_1)$ up to $T_1$, ramps linearly, and is λ from $T_2$ on. The effect of an α of at
   most $10^{-3}$ depends on the size of the latents, and centroids started in $[0, 1)$ are far from widely spread
@@ -1002,15 +1014,15 @@ Short questions on the chapter's key points; the answers are collapsed.
 각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
-::::{exercise} k 에 따른 J
+::::{exercise} k에 따른 J
 :label: ko-ex03-1
 :nonumber:
 
-여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$ 으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$ 를 $k$ 에 대해 그려 보세요. $J$ 가 $k$ 에 따라 어떻게 변하나요? 왜 $J$ 만으로는 $k$ 를 고를 수 없을까요?
+여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$를 $k$에 대해 그려 보세요. $J$가 $k$에 따라 어떻게 변하나요? 왜 $J$ 만으로는 $k$를 고를 수 없을까요?
 
 :::{hint}
 :class: dropdown
-`lloyd(points, k=k, steps=50, seed=s)[-1]`가 마지막 `(centroids, labels)`를 돌려주고, 위의 `objective` 함수가 $J$ 를 계산합니다. 점마다 자기 중심점을 갖는 $k = N$ 에서 $J$ 는 얼마일까요?
+`lloyd(points, k=k, steps=50, seed=s)[-1]`가 마지막 `(centroids, labels)`를 돌려주고, 위의 `objective` 함수가 $J$를 계산합니다. 점마다 자기 중심점을 갖는 $k = N$에서 $J$는 얼마일까요?
 :::
 ::::
 
@@ -1056,7 +1068,7 @@ plt.show()
         "ko": "여섯 덩어리 데이터에서 k = 2부터 10까지 시드 5개 중 가장 작은 최종 J를 그린 선 그래프로, k = 6에 점선이 있습니다. J는 k = 6(735)까지 크게 떨어지고 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수에서 팔꿈치가 보입니다.",
         "en": "Line plot of the lowest final J over 5 seeds against k from 2 to 10 on the six-blob data, with a dotted line at k = 6. J falls steeply up to k = 6 (735) and only slowly afterwards: an elbow at the true number of blobs."}),
     md(ko=r"""
-$J$ 는 $k$ 가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주면 적어도 전과 같은 분할을 만들 수 있으므로 최적의 $J$ 는 늘 수 없고, $k = N$ 이면 0입니다. 그래서 $J$ 가 가장 작은 $k$ 를 고르면 언제나 가장 큰 $k$ 가 뽑힙니다. 대신 곡선이 꺾이는 곳을 봅니다. 여기서는 $k = 6$ 까지 $J$ 가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수인 6에서 \"팔꿈치\"가 보입니다. 실제 데이터에서는 팔꿈치가 좀처럼 이렇게 뚜렷하지 않으므로, 실루엣 점수 같은 다른 기준이나 목적에 맞는 평가가 필요합니다.
+$J$는 $k$가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주면 적어도 전과 같은 분할을 만들 수 있으므로 최적의 $J$는 늘 수 없고, $k = N$이면 0입니다. 그래서 $J$가 가장 작은 $k$를 고르면 언제나 가장 큰 $k$가 뽑힙니다. 대신 곡선이 꺾이는 곳을 봅니다. 여기서는 $k = 6$까지 $J$가 크게 떨어지고(735) 그 뒤로는 조금씩만 줄어, 진짜 덩어리 수인 6에서 \"팔꿈치\"가 보입니다. 실제 데이터에서는 팔꿈치가 좀처럼 이렇게 뚜렷하지 않으므로, 실루엣 점수 같은 다른 기준이나 목적에 맞는 평가가 필요합니다.
 
 :::{solution-end}
 :::
@@ -1065,11 +1077,11 @@ $J$ 는 $k$ 가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주
 :label: ko-ex03-2
 :nonumber:
 
-어떤 $T_1 < T_2$ 와 λ 에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$ 임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$ 에서 $\alpha L_{\text{clust}}$ 가 복원 손실과 같아지려면 $L_{\text{clust}}$ 가 얼마여야 하나요? 잠재 벡터의 표준편차로 치면 대략 얼마인가요?
+어떤 $T_1 < T_2$와 λ 에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$ 임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$에서 $\alpha L_{\text{clust}}$가 복원 손실과 같아지려면 $L_{\text{clust}}$가 얼마여야 하나요? 잠재 벡터의 표준편차로 치면 대략 얼마인가요?
 
 :::{hint}
 :class: dropdown
-$T_2 = T_1 + 1$ 인 경우도 따로 보세요. $L_{\text{clust}}$ 는 원소 평균이므로, 중심점이 군집의 평균에 있다면 군집 안에서 잰 차원별 분산과 같습니다.
+$T_2 = T_1 + 1$인 경우도 따로 보세요. $L_{\text{clust}}$는 원소 평균이므로, 중심점이 군집의 평균에 있다면 군집 안에서 잰 차원별 분산과 같습니다.
 :::
 ::::
 
@@ -1077,7 +1089,7 @@ $T_2 = T_1 + 1$ 인 경우도 따로 보세요. $L_{\text{clust}}$ 는 원소 �
 :class: dropdown
 :::
 
-$e = T_1$ 은 첫 구간이므로 $\alpha(T_1) = \lambda/(T_2 - T_1)$ 입니다. $T_1 + 1 < T_2$ 이면 $e = T_1 + 1$ 은 둘째 구간이라 $\lambda \cdot (T_1 + 1 - T_1)/(T_2 - T_1) = \lambda/(T_2 - T_1)$ 이고, $T_1 + 1 = T_2$ 이면 셋째 구간이라 $\lambda = \lambda/1 = \lambda/(T_2 - T_1)$ 입니다. 어느 경우든 같습니다.
+$e = T_1$은 첫 구간이므로 $\alpha(T_1) = \lambda/(T_2 - T_1)$입니다. $T_1 + 1 < T_2$이면 $e = T_1 + 1$은 둘째 구간이라 $\lambda \cdot (T_1 + 1 - T_1)/(T_2 - T_1) = \lambda/(T_2 - T_1)$이고, $T_1 + 1 = T_2$이면 셋째 구간이라 $\lambda = \lambda/1 = \lambda/(T_2 - T_1)$입니다. 어느 경우든 같습니다.
 """, en=r"""
 $J$ keeps falling as $k$ grows. With one more centroid you can always rebuild the previous partition, so the optimal $J$ cannot go up, and at $k = N$ it is 0. Picking the $k$ with the lowest $J$ therefore always picks the largest $k$. Look for the bend instead: here $J$ falls steeply up to $k = 6$ (735) and only slowly afterwards, an \"elbow\" at the true number of blobs. On real data the elbow is rarely this clear, so other criteria (such as silhouette scores) or an evaluation tied to the goal are needed.
 
@@ -1112,7 +1124,7 @@ print(f"L_clust for alpha * L_clust = 0.02 at alpha = 1e-3: {needed:.0f}")
 print(f"  ->  per-dimension spread sqrt({needed:.0f}) = {needed ** 0.5:.1f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-$L_{\text{clust}} = 0.02 / 10^{-3} = 20$ 이어야 합니다. $L_{\text{clust}}$ 는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$ 쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$ 가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$ 는 복원 손실보다 수백 배 작습니다.
+$L_{\text{clust}} = 0.02 / 10^{-3} = 20$ 이어야 합니다. $L_{\text{clust}}$는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$ 쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$는 복원 손실보다 수백 배 작습니다.
 
 :::{solution-end}
 :::
@@ -1121,7 +1133,7 @@ $L_{\text{clust}} = 0.02 / 10^{-3} = 20$ 이어야 합니다. $L_{\text{clust}}$
 :label: ko-ex03-3
 :nonumber:
 
-MNIST 픽셀 위의 k-평균을 $k = 15$ 와 $k = 20$ 으로 다시 돌려 ACC, NMI, ARI를 $k = 10$ 과 비교해 보세요. 어떤 지표가 오르고 어떤 지표가 내리나요? 위의 병합·분할 실험으로 설명해 보세요.
+MNIST 픽셀 위의 k-평균을 $k = 15$와 $k = 20$으로 다시 돌려 ACC, NMI, ARI를 $k = 10$과 비교해 보세요. 어떤 지표가 오르고 어떤 지표가 내리나요? 위의 병합·분할 실험으로 설명해 보세요.
 
 :::{hint}
 :class: dropdown
@@ -1163,7 +1175,7 @@ for k in (15, 20):
                         for m, v in clustering_scores(test_y, more_clusters).items()})
 """, tags=['nbval-check-output']),
     md(ko=r"""
-k를 늘리면 ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347). 군집이 많아지면 숫자 하나가 여러 군집으로 **분할**됩니다. ACC는 일대일 매칭이므로 짝을 얻지 못한 5개, 10개 군집의 샘플을 모두 틀린 것으로 셉니다. NMI는 분할에 가장 너그럽습니다. 더 작고 순수한 군집은 오히려 정보를 늘리고, 군집 수가 많을수록 우연만으로도 NMI가 오르는 경향이 있습니다. 쌍을 세는 ARI는 분할을 가볍게 보므로 조금만 내려갑니다. 그래서 $k$ 가 다른 결과를 지표 하나만으로 비교해서는 안 됩니다.
+k를 늘리면 ACC는 내려가고(0.542 → 0.483 → 0.417) NMI는 올라가며(0.500 → 0.530 → 0.546), ARI는 조금 내려갑니다(0.377 → 0.373 → 0.347). 군집이 많아지면 숫자 하나가 여러 군집으로 **분할**됩니다. ACC는 일대일 매칭이므로 짝을 얻지 못한 5개, 10개 군집의 샘플을 모두 틀린 것으로 셉니다. NMI는 분할에 가장 너그럽습니다. 더 작고 순수한 군집은 오히려 정보를 늘리고, 군집 수가 많을수록 우연만으로도 NMI가 오르는 경향이 있습니다. 쌍을 세는 ARI는 분할을 가볍게 보므로 조금만 내려갑니다. 그래서 $k$가 다른 결과를 지표 하나만으로 비교해서는 안 됩니다.
 
 :::{solution-end}
 :::

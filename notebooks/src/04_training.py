@@ -27,7 +27,6 @@ import inspect
 import matplotlib.pyplot as plt
 import torch
 
-import dkm_lib
 from dkm_lib import book, load_mnist, plots
 from dkm_lib import PRESETS, TrainConfig, evaluate, train
 from dkm_lib.epoch import train_step
@@ -60,7 +59,7 @@ print(inspect.getsource(train_step))
 1. `z, x_hat = (net or model)(x)` — 순전파입니다. 인코더가 잠재 벡터 $h(x)$를, 디코더가 복원 이미지를 만듭니다.
 2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. `detach()` 때문에 이 선택(argmin)을 통해서는 기울기가 흐르지 않습니다.
    분할을 고정하는 개선 레시피에서는 대신 `targets`가 이미지마다 부분을 정해 줍니다.
-3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$ 의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
+3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
 4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
 5. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
 
@@ -68,7 +67,7 @@ print(inspect.getsource(train_step))
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
 논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨고, 척도도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
 잠재 차원 $d$ 개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문 α의 $d$ 배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
-논문의 $L_{\text{clust}}$ 를 $d$ 로 나눈 값입니다.
+논문의 $L_{\text{clust}}$를 $d$로 나눈 값입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
 `out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 학습 중의 점수는 레시피가 학습 이미지 일부를 검증용으로 떼어 두면(`val_size`)
@@ -114,15 +113,17 @@ for field in fields:
 ## 직접 돌려 보기: 블로그 레시피를 작게
 
 블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
-진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 이 페이지를 만들 때 걸린 시간이 표시되고, 그 아래에 에폭마다 한 줄씩 손실, 테스트 ACC와 NMI, 사용 중인 군집 수가 찍힙니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일이므로, README의 시간 표에 적힌 에폭 시간(2코어 CPU에서 약 4초)에 평가가 조금 더해지는 정도입니다.
+진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 이 페이지를 만들 때 걸린 시간이 표시되고, 그 아래에 에폭마다 한 줄씩 손실, 테스트 ACC와 NMI, 사용 중인 군집 수가 찍힙니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일입니다(README의 시간 표를 잰 2코어 CPU에서 4.4초). 여기에 실행의 준비(모델과 옵티마이저 만들기)와
+에폭마다 테스트 이미지 1만 장을 채점하는 시간이 더해지고, CPU마다 속도도 다르므로, 이 페이지를 만들 때 걸린 시간은 진행 막대에서 확인하세요.
 """, en="""
 ## Try it: the blog's recipe, small
 
 Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs, with the ramp shrunk to match
 (T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and how long it took when this page was built;
 under it, one line per epoch gives the loss, the test ACC and NMI, and the number of clusters in use.
-Four epochs of 10,000 images are less work than one epoch of 60,000, which the README's timing table puts at about 4 s
-on a 2-core CPU; the evaluations add a little.
+Four epochs of 10,000 images are less work than one epoch of 60,000 (4.4 s on the 2-core CPU of the README's timing
+table). The run's setup (building the model and optimizer) and scoring the 10,000 test images after every epoch come on
+top, and CPUs differ in speed: the progress bar shows how long it took when this page was built.
 """),
     code("""
 small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1,
@@ -168,7 +169,7 @@ for history, preset in [(seed_history, "seed"), (improved_history, "improved")]:
     evals = history["eval"]
     split = scored_on[evals[-1].get("split", "test")]
     axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals],
-                 marker="o", ms=3, label=f"{name} (ACC: {split})")   # one colour per recipe
+                 marker="o", ms=3, label=f"{name}, ACC: {split}")   # one colour per recipe
 axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("rec"), yscale="log")
 axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clust"), yscale="log")
 axes[2].set(xlabel=plots.t("epoch"), ylabel="ACC", ylim=(0, 1))
@@ -182,9 +183,8 @@ print("seed recipe: weights of epoch", seed_history["selected_epoch"],
 print("ACC points scored on:",
       {name: sorted({e.get("split", "test") for e in h["eval"]})
        for name, h in [("seed", seed_history), ("improved", improved_history)]})
-print("improved, validation ACC at epochs",
-      [e["epoch"] for e in improved_history["eval"]], ":",
-      [e["acc"] for e in improved_history["eval"]])
+print("improved, validation ACC by epoch:",
+      ", ".join(f"{e['epoch']}: {e['acc']:.4f}" for e in improved_history["eval"]))
 """, hide=True, alt={
         "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 개선 레시피의 군집 손실은 중심점이 놓이는 40 에폭부터만 그렸습니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 40 에폭 뒤 0.95 근처에 있습니다.",
         "en": "Three line plots against epoch for the blog recipe (seed) and the improved recipe: reconstruction loss, clustering loss (log scales) and ACC. The improved recipe's clustering loss is drawn only from epoch 40, where its centroids are placed. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7; the improved recipe's three validation ACC points, from epoch 40, sit near 0.95."}),
@@ -357,7 +357,7 @@ plt.show()
     md(ko="""
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
 그대로입니다(연습 문제 2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
-무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.489, 0.4895, 0.489), 이 λ에서 붕괴는
+무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고
 **처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다. 개선 레시피는
 군집 손실을 켜는 10 에폭 내내 UMAP으로 얻은 분할을 고정하므로, 학습하는 동안 가장 가까운 중심점 할당을 한 번도 쓰지 않습니다.
@@ -367,7 +367,7 @@ A red × marks a cluster that went empty. At λ = 0.5 every image is in one clus
 and stays there for all 8 (exercise 2 prints the clusters in use per epoch), while λ = 0.01 and 0.1 keep all five
 clusters and their starting accuracy. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
-three seeds start from almost the same k-means partition (ACC 0.489, 0.4895 and 0.489), so at this λ collapse is no
+three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
 Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
 centroids, and **keeping the initial partition fixed** while each latent is pulled toward its own part's centroid
@@ -602,7 +602,7 @@ for name, h in (
 
 :::{hint}
 :class: dropdown
-전체 손실은 $L_{\text{rec}} + \alpha L_{\text{clust}}$ 입니다. α 가 커지는 구간에서 $\alpha L_{\text{clust}}$ 가 $L_{\text{rec}}$ 이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α 를 그리세요.
+전체 손실은 $L_{\text{rec}} + \alpha L_{\text{clust}}$입니다. α 가 커지는 구간에서 $\alpha L_{\text{clust}}$가 $L_{\text{rec}}$이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α 를 그리세요.
 :::
 ::::
 
@@ -647,7 +647,7 @@ plt.show()
         "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
         "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
-이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{\text{clust}}$ 는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{\text{clust}}$ 가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$ 가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
+이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 
 :::{solution-end}
 :::

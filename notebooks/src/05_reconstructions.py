@@ -74,7 +74,7 @@ print("ACC {acc:.4f}  NMI {nmi:.4f}  ARI {ari:.4f}  clusters used {clusters_used
 """, tags=["nbval-check-output"]),
     md(ko="""
 테스트 이미지 1만 장을 미리 한 번 인코딩하고 복원해 둡니다. `model.encode`는 배치 단위로, 기울기 계산 없이
-잠재 벡터 $z = h(x)$ 를 돌려주고, `model.decoder`는 그 벡터에서 $28 \\times 28$ 이미지 $\\hat{x}$ 를 다시 그립니다.
+잠재 벡터 $z = h(x)$를 돌려주고, `model.decoder`는 그 벡터에서 $28 \\times 28$ 이미지 $\\hat{x}$를 다시 그립니다.
 """, en="""
 We encode and reconstruct all 10,000 test images once. `model.encode` returns the latent vectors $z = h(x)$ in
 batches and without gradients; `model.decoder` draws a $28 \\times 28$ image $\\hat{x}$ back from each of them.
@@ -332,11 +332,11 @@ plt.show()
 
 ## 중심점을 복원한 "원형 숫자"
 
-중심점 $\\mu_j$ 는 잠재 공간의 한 점이므로, 디코더에 넣으면 이미지가 됩니다. 이것이 군집 $j$ 의 **원형 숫자**입니다.
+중심점 $\\mu_j$는 잠재 공간의 한 점이므로, 디코더에 넣으면 이미지가 됩니다. 이것이 군집 $j$의 **원형 숫자**입니다.
 비교를 위해 세 가지를 더 그립니다.
 
 1. 중심점에 가장 가까운 **실제** 테스트 이미지
-2. 군집 구성원 잠재 벡터의 평균 $\\bar{z}_j = \\frac{1}{|C_j|}\\sum_{i \\in C_j} z_i$ 를 복원한 이미지
+2. 군집 구성원 잠재 벡터의 평균 $\\bar{z}_j = \\frac{1}{|C_j|}\\sum_{i \\in C_j} z_i$를 복원한 이미지
 3. 군집 구성원 **이미지의 픽셀 평균** $\\frac{1}{|C_j|}\\sum_{i \\in C_j} x_i$
 """, en="""
 Most rows are filled cleanly with one digit, and within a digit the slant, thickness and loop shapes vary a lot:
@@ -401,13 +401,13 @@ for name, images in [("decoded centroids", prototypes),
 - **평균을 내는 공간이 다릅니다.** 픽셀 평균은 서로 다른 위치에 그은 획을 그대로 겹쳐 놓습니다. 왼쪽으로 기운 7과
   오른쪽으로 기운 7을 겹치면 아래로 갈수록 두 갈래로 벌어지는 흐릿한 줄기가 됩니다. 반면 잠재 공간에서는 "기울어진 정도" 같은 변화가 어떤
   방향을 따라 매끄럽게 이어지는 경향이 있어서, 두 잠재 벡터의 평균은 "중간쯤 기운 7 하나"를 가리킵니다. 디코더는 비선형 함수이므로
-  $\\text{decoder}(\\bar{z}_j)$ 는 $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$ 와 같지 않습니다.
+  $\\text{decoder}(\\bar{z}_j)$는 $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$와 같지 않습니다.
 - **디코더는 숫자다운 이미지만 그리도록 학습되었습니다.** 학습 내내 디코더는 실제 숫자를 그리는 연습만 했으므로,
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
   중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 전형적인 이웃 간격의
-  0.4–0.7배입니다(연습 문제 3의 중심점 여덟 개). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
+  0.4–0.7배입니다(연습 문제 3의 풀이가 재는 네 경로 양 끝의 중심점 여덟 개). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
@@ -430,7 +430,7 @@ Why?
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
   are almost identical. The centroid lies inside the data, not in empty space: the eight
-  centroids of exercise 3 are 0.4–0.7 typical neighbour spacings from the nearest real latent, exactly where the
+  centroids at the ends of the four paths, measured in the solution to exercise 3, are 0.4–0.7 typical neighbour spacings from the nearest real latent, exactly where the
   decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
@@ -519,7 +519,7 @@ plt.show()
         "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t; a dashed grey line marks the typical nearest-neighbour distance between test latents (1.20). The 4 → 9 path stays near that line, while 1 → 7 rises above 3 in the middle."}),
     md(ko="""
 이 수치는 경로마다 고른 10개의 점($t = 0, 1/9, \\dots, 1$)에서 잰 것이므로, 아래에서 말하는 "가장 먼" 점도 이 10개 가운데 가장 먼 점입니다.
-$t = 0.5$ 는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습니다. 연습 문제 3에서 보듯 0 → 6 경로의 $t = 0.5$ 는 전형적인 간격의
+$t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습니다. 연습 문제 3의 풀이에서 보듯 0 → 6 경로의 $t = 0.5$는 전형적인 간격의
 2.1배로, 10개 점 가운데 가장 먼 1.9배보다 조금 더 멉니다.
 
 자주 헷갈리는 두 쌍 가운데 4와 9의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
@@ -531,14 +531,14 @@ $t = 0.5$ 는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있�
 (0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
 그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서
-다른 쪽 끝의 군집으로 한 번만 넘어갑니다. 하지만 더 촘촘히 찍어 보면(연습 문제 3) 1 → 7 직선은 $t = 0.5$ 근처에서
+다른 쪽 끝의 군집으로 한 번만 넘어갑니다. 하지만 더 촘촘히 찍어 보면(연습 문제 3의 풀이) 1 → 7 직선은 $t = 0.5$ 근처에서
 잠깐 9의 군집을 지나고, 다른 쌍의 중심점을 잇는 직선 가운데에도 도중에 **제3의 군집**을 지나는 것이 많습니다(연습 문제 3의
 풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
 군집 사이의 빈 공간은 그만큼 넓어지기 쉽습니다.
 """, en="""
 These numbers are measured at the ten sampled points of each path ($t = 0, 1/9, \\dots, 1$), so "farthest" means
 the farthest of those ten. $t = 0.5$ is not among them, and a point in between can lie a little farther still: as
-exercise 3 shows, 0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten.
+the solution to exercise 3 shows, 0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten.
 
 Of the two often-confused pairs, the path from 4 to 9 stays close to real data from start to finish: even its
 farthest point is barely more than one typical neighbour spacing from a real latent. The path from 3 to 5 strays a
@@ -551,14 +551,14 @@ from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectl
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
 decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: at the ten
 sampled points each of these four paths switches cluster only once, straight from one end's cluster to the other's.
-Sampled more finely (exercise 3), though, the 1 → 7 line briefly crosses the cluster of 9s near $t = 0.5$, and many
-straight lines between other pairs of centroids also pass through a **third cluster** on the way (the solution to
-exercise 3 counts them). The joint phase pulls every latent toward its centroid and so tightens the clusters, which
+Sampled more finely (in the solution to exercise 3), though, the 1 → 7 line briefly crosses the cluster of 9s near $t = 0.5$, and many
+straight lines between other pairs of centroids also pass through a **third cluster** on the way (that solution
+counts them). The joint phase pulls every latent toward its centroid and so tightens the clusters, which
 tends to widen the empty space between them.
 """),
     md(ko="""
 마지막으로 잠재 공간에서 걷는 것과 픽셀 공간에서 섞는 것을 비교합니다. 0 → 6 쌍에서 아래 줄은 양 끝 이미지를
-픽셀마다 섞은 $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$ 입니다.
+픽셀마다 섞은 $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$입니다.
 """, en="""Finally, compare walking in latent space with blending in pixel space. For the pair 0 → 6, the bottom row mixes
 the two end images pixel by pixel, $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$.
 """),
@@ -790,7 +790,7 @@ for start in range(0, len(edge_purity), 5):
 :label: ko-ex05-3
 :nonumber:
 
-중심점 사이 경로를 $t \in [-0.5, 1.5]$ 로 넓혀 중심점 **바깥**으로 나가 보세요(외삽). 이미지가 어떻게 변하고, 가장 가까운 실제 잠재 벡터까지의 거리는 어떻게 되나요?
+중심점 사이 경로를 $t \in [-0.5, 1.5]$로 넓혀 중심점 **바깥**으로 나가 보세요(외삽). 이미지가 어떻게 변하고, 가장 가까운 실제 잠재 벡터까지의 거리는 어떻게 되나요?
 
 :::{hint}
 :class: dropdown
@@ -854,7 +854,7 @@ print(f"for example {crossing[:4]}")
         "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자입니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
         "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$ 의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$ 에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6 과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 이번에는 50개 점으로 찍은 중심점 사이 직선 가운데 제3의 군집을 지나는 것을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8이나 9의 군집만 지납니다. 본문의 1 → 7 도 여기에 들어갑니다. 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리는 다른 이야기를 합니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 마지막 두 줄은 이번에는 50개 점으로 찍은 중심점 사이 직선 가운데 제3의 군집을 지나는 것을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8이나 9의 군집만 지납니다. 본문의 1 → 7도 여기에 들어갑니다. 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
 
 :::{solution-end}
 :::

@@ -27,8 +27,10 @@ CELLS = [
 3장의 목적 함수를 다시 봅시다.
 
 $$
-L = L_{\text{rec}} + \alpha(e)\, L_{\text{clust}}, \qquad
+\begin{gathered}
+L = L_{\text{rec}} + \alpha(e)\, L_{\text{clust}}, \\[6pt]
 \alpha(e) = \begin{cases} \lambda/(T_2-T_1) & e \le T_1 \\ \lambda (e-T_1)/(T_2-T_1) & T_1 < e < T_2 \\ \lambda & e \ge T_2 \end{cases}
+\end{gathered}
 $$
 
 - **λ** 는 군집 손실이 결국 얼마나 세게 당기는지를 정합니다. 너무 작으면 잠재 공간이 거의 바뀌지 않고,
@@ -54,8 +56,10 @@ $$
 Recall the objective from chapter 3:
 
 $$
-L = L_{\text{rec}} + \alpha(e)\, L_{\text{clust}}, \qquad
+\begin{gathered}
+L = L_{\text{rec}} + \alpha(e)\, L_{\text{clust}}, \\[6pt]
 \alpha(e) = \begin{cases} \lambda/(T_2-T_1) & e \le T_1 \\ \lambda (e-T_1)/(T_2-T_1) & T_1 < e < T_2 \\ \lambda & e \ge T_2 \end{cases}
+\end{gathered}
 $$
 
 - **λ** sets how hard the clustering loss finally pulls. Too small and the latent space hardly changes;
@@ -152,7 +156,7 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
 스윕은 실행마다 스레드 하나를 썼고(`threads`), 위의 패널은 둘을 썼습니다. 스레드 수가 다르면 부동소수점 합의 순서가 달라지므로,
-같은 설정인데도 위 기본 실행은 ACC 0.8065를, 스윕의 기록은 0.805를 보입니다. 셋째 자리에서 갈리는 차이는 이런 것이니 믿지 마세요.
+같은 설정인데도 위 기본 실행은 ACC 0.806을, 스윕의 기록은 0.805를 보입니다. 셋째 자리에서 갈리는 차이는 이런 것이니 믿지 마세요.
 """, en="""
 ## A sweep for the static book: λ × k
 
@@ -161,7 +165,7 @@ three seeds per cell, scored like the panel on the 2,000 validation images. To r
 skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`, together with
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
 are never mixed in. The sweep ran each run on one thread (`threads`), the panel above on two. Another thread count
-changes the order of floating-point sums, so with the same settings the default run above prints ACC 0.8065 and the
+changes the order of floating-point sums, so with the same settings the default run above prints ACC 0.806 and the
 sweep's record says 0.805: do not trust differences in the third decimal.
 """),
     code("""
@@ -256,7 +260,9 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
   딱딱한 "가장 가까운 중심점" 할당은 그 움직임을 막지 못합니다.
 - **평균으로는 군집 10개가 12개보다 낫지만, 모든 시드에서 그렇지는 않습니다.** 평균 ACC는 모든 λ에서 k = 10이 k = 12보다 높습니다(전체 평균 0.76 대 0.75).
   다만 λ가 커질수록 차이가 줄어 λ = 0.1과 0.5에서는 0.005 안쪽입니다. NMI도 모든 λ에서 k = 10이 높지만 차이는 0.01 미만입니다.
-  이 잠재 공간에 k = 10으로 k-평균을 돌리면(시드 0) 거의 모든 숫자가 자기 군집을 얻고, 4와 9만 두 군집에 섞여 담깁니다.
+  이 잠재 공간에 k = 10으로 k-평균을 돌리면(시드 0) 대부분의 숫자가 자기 군집을 얻습니다. 틀리는 곳은 두 군집에 섞여 담기는 4와 9,
+  그리고 3의 군집으로 들어가는 5의 일부입니다. 학습은 이 섞임을 풀지 않고 오히려 키웁니다. 위 패널의 혼동 행렬(8 에폭 학습 뒤)에서는
+  3의 군집에 5가 75개 들어 있고, 4·9 군집 하나가 다른 하나의 대부분과 7 45개까지 삼켰습니다.
   시드 1과 2의 k-평균은 숫자 1에 군집 두 개를 쓰고 7과 9를 한 군집에 섞기 때문에 0.06 낮게 출발합니다.
   중심점 두 개를 더 주면(k = 12, 시드 0) 4와 7이 깨끗한 자기 군집을 얻지만, 남는 두 군집은 두 번째 1과 9·4가 섞인 군집이 됩니다.
   헝가리안 ACC는 이 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 셉니다. 그런데 시드 0에서 λ ≥ 0.05로 학습하면 k = 12가
@@ -294,7 +300,10 @@ Here is how to read the numbers above.
 - **On average ten clusters beat twelve, but not for every seed.** Mean ACC is higher at k = 10 than at k = 12 for
   every λ (0.76 against 0.75 overall), though the gap shrinks as λ grows, to within 0.005 at λ = 0.1 and 0.5; NMI is
   higher at k = 10 for every λ too, by less than 0.01. With k = 10 (seed 0), k-means on this latent space gives
-  nearly every digit a cluster of its own and mixes only 4 and 9, spread over two clusters. Seeds 1 and 2 land on a
+  most digits a cluster of their own; its mistakes are 4 and 9, mixed in two clusters, and some of the 5s, which land
+  in the 3s' cluster. Training strengthens these mixes instead of undoing them: in the panel's confusion matrix above
+  (after eight epochs) the 3s' cluster holds 75 fives, and one 4-and-9 cluster has swallowed most of the other and
+  45 sevens. Seeds 1 and 2 land on a
   k-means partition that spends two clusters on the digit 1 and puts 7 and 9 together, which is why they start 0.06
   lower. Two more centroids (k = 12, seed 0) give 4 and 7 clean clusters of their own, but the two surplus clusters
   become a second 1 and a mix of 9 and 4; Hungarian ACC leaves them unmatched and counts their images as errors.
@@ -387,7 +396,7 @@ k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 
 
 :::{hint}
 :class: dropdown
-패널에서 슬라이더를 옮기거나 `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`을 부르세요. 스윕 기록(`runs`)에는 λ = 0.5, k = 5, T2 = 4 의 세 시드가 이미 들어 있습니다. `clusters_used`를 보세요.
+패널에서 슬라이더를 옮기거나 `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`을 부르세요. 스윕 기록(`runs`)에는 λ = 0.5, k = 5, T2 = 4의 세 시드가 이미 들어 있습니다. `clusters_used`를 보세요.
 :::
 ::::
 
@@ -424,7 +433,7 @@ for r in runs:
               f"clusters used {r['clusters_used']}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-스윕에서 λ = 0.5, k = 5 는 시드 0과 2가 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 시드 1은 다섯 군집을 모두 지키고 출발점보다 조금 낮은 0.471로 끝났습니다. 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
+스윕에서 λ = 0.5, k = 5는 시드 0과 2가 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 시드 1은 다섯 군집을 모두 지키고 출발점보다 조금 낮은 0.471로 끝났습니다. 패널에서는 이것이 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코딩한 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
 
 ```python
 for t2 in (1, 8):
@@ -433,7 +442,7 @@ for t2 in (1, 8):
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-에폭마다의 `clusters_used`를 비교하세요. 우리가 돌린 시드 0에서는 두 램프 모두 첫 에폭부터 군집 하나만 남았습니다(`python -m dkm_lib sweep`이 `results/sweep_ramps.json`에 기록합니다). 느린 램프도 α = λ/8 ≈ 0.06에서 출발해 마지막 에폭에는 약 0.44까지 오르므로, k = 5 에서는 붕괴를 막지 못합니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 하나 이상 잃습니다).
+에폭마다의 `clusters_used`를 비교하세요. 우리가 돌린 시드 0에서는 두 램프 모두 첫 에폭부터 군집 하나만 남았습니다(`python -m dkm_lib sweep`이 `results/sweep_ramps.json`에 기록합니다). 느린 램프도 α = λ/8 ≈ 0.06에서 출발해 마지막 에폭에는 약 0.44까지 오르므로, k = 5에서는 붕괴를 막지 못합니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ 에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 하나 이상 잃습니다).
 
 :::{solution-end}
 :::
@@ -568,7 +577,7 @@ for k in sorted({k for _, k in cells}):
           f"{min(spreads):.3f} to {max(spreads):.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-패널의 기본 설정에서는 세 시드의 ACC가 0.059나 벌어집니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸는데도 그렇습니다. 시드 0의 k-평균은 시드 1, 2와 다른 분할(출발점 0.80 대 0.74)에 도달하고, 8 에폭의 학습은 그 차이를 없애지 못합니다. 흔들림은 k에 따라 다릅니다. k = 5 와 8 에서는 0.02 미만이지만(두 시드가 붕괴한 λ = 0.5, k = 5 의 0.355는 예외), k = 10 에서는 모든 λ에서 0.04–0.06, k = 12 에서는 0.02–0.11, k = 15 에서는 0.02–0.09입니다. 군집이 여럿이면 k-평균이 어느 숫자를 합치거나 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k ≥ 10 의 결과는 한 시드만 보고 판단하면 안 됩니다. 패널의 기본값 하나만 보고 "λ = 0.05, k = 10 은 0.81" 이라고 말하는 것도 마찬가지입니다.
+패널의 기본 설정에서는 세 시드의 ACC가 0.059나 벌어집니다. 모든 실행이 같은 사전 학습 오토인코더에서 출발하고 시드는 k-평균 초기화와 배치 순서만 바꾸는데도 그렇습니다. 시드 0의 k-평균은 시드 1, 2와 다른 분할(출발점 0.80 대 0.74)에 도달하고, 8 에폭의 학습은 그 차이를 없애지 못합니다. 흔들림은 k에 따라 다릅니다. k = 5와 8에서는 0.02 미만이지만(두 시드가 붕괴한 λ = 0.5, k = 5의 0.355는 예외), k = 10 에서는 모든 λ에서 0.04–0.06, k = 12 에서는 0.02–0.11, k = 15 에서는 0.02–0.09입니다. 군집이 여럿이면 k-평균이 어느 숫자를 합치거나 쪼갤지가 초기화에 달려 있고, 그 선택이 일대일 매칭 ACC를 크게 바꿉니다. 그래서 k ≥ 10 의 결과는 한 시드만 보고 판단하면 안 됩니다. 패널의 기본값 하나만 보고 "λ = 0.05, k = 10 은 0.81" 이라고 말하는 것도 마찬가지입니다.
 
 :::{solution-end}
 :::

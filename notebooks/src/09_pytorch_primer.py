@@ -107,7 +107,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
     md(ko=r"""
 세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다. `torch.no_grad()`
 안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다). `detach()`는 같은 값을 가지되 기울기가 흐르지 않는
-텐서를 돌려줍니다. 3장에서 할당 $s(x)$ 를 `detach()`한 잠재 벡터에서 계산하는 까닭입니다.
+텐서를 돌려줍니다. 3장에서 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산하는 까닭입니다.
 
 ## `nn.Module`: 모델 하나로 묶기
 
@@ -117,7 +117,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
 Remember three things. `backward()` **adds** into `.grad`, so a training loop clears it with `zero_grad()` every step.
 Computations inside `torch.no_grad()` are not recorded, which is what evaluation uses (`model.encode` does). And
 `detach()` returns a tensor with the same values through which no gradient flows: that is why chapter 3 computes the
-assignment $s(x)$ on `detach()`ed latents.
+assignment $s(x)$ on detached latents (`detach()`).
 
 ## `nn.Module`: bundling a model
 
@@ -214,12 +214,12 @@ plt.show()
 ## 합성곱과 전치 합성곱
 
 **합성곱**(convolution) 층은 작은 커널(여기서는 3×3)을 이미지 위로 미끄러뜨리며 가중합을 구합니다. 입력의 한 변이 $n$ 칸,
-커널의 한 변이 $k$ 칸이라고 합시다(여기서 $k$ 는 1장에서처럼 군집 수가 아니라 커널 크기입니다). 커널이 한 번에 움직이는 칸 수가
-**스트라이드** $s$, 가장자리에 덧대는 칸 수가 **패딩** $p$ 이고, 출력의 한 변은 $\lfloor (n + 2p - k)/s \rfloor + 1$ 입니다.
+커널의 한 변이 $k$ 칸이라고 합시다(여기서 $k$는 1장에서처럼 군집 수가 아니라 커널 크기입니다). 커널이 한 번에 움직이는 칸 수가
+**스트라이드** $s$, 가장자리에 덧대는 칸 수가 **패딩** $p$이고, 출력의 한 변은 $\lfloor (n + 2p - k)/s \rfloor + 1$입니다.
 **전치 합성곱**(transposed convolution)은 이 계산을 거꾸로 하여, 입력의 각 칸을 커널 크기만큼 펼쳐 놓아 특징 맵을 키웁니다.
-출력의 한 변은 $(n - 1)s - 2p + k + \mathrm{output\_padding}$ 입니다. 스트라이드가 2이면 내림 때문에 서로 다른 입력 크기가
+출력의 한 변은 $(n - 1)s - 2p + k + \mathrm{output\_padding}$입니다. 스트라이드가 2이면 내림 때문에 서로 다른 입력 크기가
 같은 출력 크기로 줄어듭니다(27과 28은 모두 13이 됩니다). `output_padding`은 출력의 한쪽에만 칸을 덧대어, 그 가운데 어느 크기로
-되돌릴지를 고릅니다. 디코더의 마지막 층은 이것을 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4 로 줄이고, 디코더는
+되돌릴지를 고릅니다. 디코더의 마지막 층은 이것을 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4로 줄이고, 디코더는
 4 → 6 → 13 → 28 로 다시 키웁니다(1장).
 """, en=r"""
 Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while 4, 5
@@ -279,7 +279,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   `[32, 784]`입니다. 첫 차원(배치)은 두고 나머지 $1 \times 28 \times 28 = 784$ 를 폅니다.
+   `[32, 784]`입니다. 첫 차원(배치)은 두고 나머지 $1 \times 28 \times 28 = 784$를 폅니다.
    :::
 
 2. 학습 루프에서 `optimizer.zero_grad()`를 빼면 무엇이 잘못되나요?
@@ -289,11 +289,11 @@ plt.show()
    `backward()`가 기울기를 `.grad`에 더하므로, 이전 배치들의 기울기가 계속 쌓여 엉뚱한 방향으로 갱신합니다.
    :::
 
-3. 커널 3, 스트라이드 1, 패딩 0인 합성곱은 6×6 을 얼마로 만드나요?
+3. 커널 3, 스트라이드 1, 패딩 0인 합성곱은 6×6을 얼마로 만드나요?
 
    :::{admonition} 답
    :class: dropdown
-   $6 - 3 + 1 = 4$, 곧 4×4 입니다. 이 책 인코더의 셋째 층이 이 경우입니다.
+   $6 - 3 + 1 = 4$, 곧 4×4입니다. 이 책 인코더의 셋째 층이 이 경우입니다.
    :::
 
 ## 요약
@@ -403,7 +403,7 @@ print("same assignment as the library:", bool((mine == library).all()),
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 두 방법의 할당이 같습니다. 라이브러리도 정확히 이렇게, 블로그의 반복문처럼 차이를 브로드캐스팅해 제곱합을 구하기 때문입니다.
-$\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ 로 풀어 쓰면 `[100, 5, 784]` 크기의 중간 텐서를 만들지 않아 입력이 클 때
+$\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$로 풀어 쓰면 `[100, 5, 784]` 크기의 중간 텐서를 만들지 않아 입력이 클 때
 메모리를 아낄 수 있지만, 반올림 오차 때문에 두 거리가 거의 같은 경우 가장 가까운 중심점이 바뀔 수 있습니다. 잠재 벡터는 10차원뿐이라
 라이브러리는 정확한 쪽을 택했습니다.
 
@@ -419,7 +419,7 @@ $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ 로 풀어 쓰면 `[100, 5,
 
 :::{hint}
 :class: dropdown
-$\lfloor (n + 2p - k)/s \rfloor + 1$ 에 $n = 28$ 을 넣습니다. 둘째 경우는 나누어떨어지지 않으므로 바닥 함수가 일합니다.
+$\lfloor (n + 2p - k)/s \rfloor + 1$에 $n = 28$을 넣습니다. 둘째 경우는 나누어떨어지지 않으므로 바닥 함수가 일합니다.
 :::
 ::::
 
@@ -427,7 +427,7 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$ 에 $n = 28$ 을 넣습니다. 둘째 경�
 :class: dropdown
 :::
 
-첫째는 $(28 + 4 - 5)/1 + 1 = 28$ 로 크기가 그대로이고("same" 패딩), 둘째는 $\lfloor (28 - 3)/3 \rfloor + 1 = 9$ 입니다.
+첫째는 $(28 + 4 - 5)/1 + 1 = 28$로 크기가 그대로이고("same" 패딩), 둘째는 $\lfloor (28 - 3)/3 \rfloor + 1 = 9$입니다.
 """, en=r"""
 Both assignments agree, because the library does exactly this: like the blog's loop, it broadcasts the difference
 and sums its squares. The expansion $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ would never build the
