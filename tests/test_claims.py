@@ -445,7 +445,7 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
     # these rows are the study's fixed comparison, with settings from the first protocol (test ACC was looked at)
     stated(5, ko="이 세 결과를 낸 설정은 연구 전에 고정했는데, "
                  "8장에서 말하듯 테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다",
-           en="the settings behind these three results were fixed before the study, carried over from a first "
+           en="The settings behind these three results were fixed before the study, carried over from a first "
               "protocol that had looked at test ACC, as chapter 8 says")
     stated(6, ko="아래 행들의 설정은 연구 전에 고정했는데, 테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다(8장)",
            en="the settings of the rows below were fixed before it, carried over from a first protocol that had "
@@ -2173,7 +2173,7 @@ def test_chapter_times_come_from_the_record():
     assert round(bench["epoch_s"]["dkm_lib_fp32"], 1) == 4.4
     assert round(quick.epochs * quick.train_size / 60000 * 4.4) == 15
     stated(0, ko="README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸리고",
-           en="at the README timing table's 4.4 s per epoch it trains in about 15 seconds on a 2-core laptop")
+           en="about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU)")
 
 
 def test_chapter4_the_batch_walkthrough_follows_the_printed_code():

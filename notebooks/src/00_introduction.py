@@ -234,8 +234,8 @@ python -m dkm_lib evaluate runs/quick
 """, en="""
 The same functionality is available from the command line. The `quick` preset, for example, trains for 20 epochs
 on 10,000 images: 15 for the autoencoder alone, then 5 joint ones. That is as many images as three and a third
-60,000-image epochs, so at the README timing table's 4.4 s per epoch it trains in about 15 seconds on a 2-core laptop,
-plus chapter 8's UMAP step that places the centroids. To train it and evaluate the saved checkpoint:
+60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus
+the UMAP step of chapter 8, which places the centroids. To train it and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick

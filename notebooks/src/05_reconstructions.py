@@ -272,11 +272,11 @@ in the cluster of their own digit, so the extra error is not a clustering mistak
 clusters. The joint phase trades a little reconstruction fidelity for a latent space whose clusters split more
 sharply.
 
-That does not make the joint phase the source of the accuracy. According to chapter 8's study (test ACC, mean ± std
-over ten seeds fixed in advance, `results/mnist.json`; the settings behind these three results were fixed before the study,
-carried over from a first protocol that had looked at test ACC, as chapter 8 says), k-means on the autoencoder just
-before the joint phase already scores 0.789 ± 0.055, and splitting the same latents with UMAP + k-means scores
-0.902 ± 0.006 without any joint training. The 10 joint epochs add about 0.05 on top, to 0.952 ± 0.003. Chapter 6
+That does not make the joint phase the source of the accuracy. In chapter 8's study (test ACC, mean ± std over ten
+seeds fixed in advance, `results/mnist.json`), k-means on the autoencoder just before the joint phase already scores
+0.789 ± 0.055, and splitting the same latents with UMAP + k-means scores 0.902 ± 0.006 without any joint training.
+The 10 joint epochs add about 0.05 on top, to 0.952 ± 0.003. (The settings behind these three results were fixed
+before the study, carried over from a first protocol that had looked at test ACC, as chapter 8 says.) Chapter 6
 looks at this difference again on maps of the latent space.
 
 ## Samples per cluster

@@ -34,11 +34,15 @@ CELLS = [
   에폭 선택처럼 **무언가를 고를 때는 언제나 검증 점수만 봅니다.** 테스트 세트 1만 장은 실행이 끝난 뒤 한 번만 채점합니다.
 - **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다** (`dkm_lib.study_plan.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
   검증 ACC만 씁니다. 시드 하나에 한 시간쯤 걸리는 블로그의 300 에폭 레시피는 앞의 다섯 시드(`BLOG_SEEDS`)로 돌립니다. 돌린 실행은 하나도 빼지 않고 보고합니다.
-- **나중에 더한 후보.** 후보 두 개(`distill_mse_retry`, `distill_mse_retry_lam0.2`)는 절제 실험을 돌려 그 점수(검증과 테스트 모두)를 본 뒤에
-  더했습니다. MSE 절제 실험에서 학습을 시작한 다섯 시드 가운데 넷이 BCE 레시피의 어떤 시드보다도 검증 점수가 높았기 때문입니다. 후보 가운데 하나를 고른 규칙은 검증 점수만 읽고,
-  고른 뒤에야 나머지 시드 3–9를 돌렸습니다. 그래도 이 아이디어 자체는 실행 전에 정해 둔 것이 아니므로, 이 레시피가 BCE 레시피보다 앞선 폭은
-  그 점을 감안해서 읽으세요. 그렇게 고른 `distill_mse_retry_lam0.2`가 시드 10개를 모두 돌리고도 목표(증강 없이 시드 10개의 평균 테스트 ACC 0.97)에 못 미친 것을 본 뒤, 후보 둘
-  (`_gmm`, `_dkm5`)을 더 더했고(아래 7번), 그때 고른 `_gmm`의 시드 10개를 본 뒤 마지막 후보 둘(`_agree7`, `_agree9`)을 더했습니다(8번).
+- **나중에 세 차례에 걸쳐 더한 후보.** 모든 후보를 첫 실행 전에 정해 둔 것은 아닙니다.
+  1. `distill_mse_retry`와 `distill_mse_retry_lam0.2`는 절제 실험을 돌려 그 점수(검증과 테스트 모두)를 본 뒤에 더했습니다.
+     MSE 절제 실험에서 학습을 시작한 다섯 시드 가운데 넷이 BCE 레시피의 어떤 시드보다도 검증 점수가 높았기 때문입니다.
+  2. `_gmm`과 `_dkm5`는 첫 차례에 고른 `distill_mse_retry_lam0.2`가 시드 10개를 모두 돌리고도
+     목표(증강 없이 시드 10개의 평균 테스트 ACC 0.97)에 못 미친 것을 본 뒤에 더했습니다(아래 7번).
+  3. `_agree7`과 `_agree9`는 둘째 차례에 고른 `_gmm`의 시드 10개를 본 뒤에 더했습니다(8번).
+
+  매번 후보 가운데 하나를 고른 규칙은 검증 점수만 읽었고, 고른 레시피의 시드 3–9는 고른 뒤에야 돌렸습니다. 그래도 아이디어 자체는
+  실행 전에 정해 둔 것이 아니므로, 나중에 더한 레시피가 BCE 레시피보다 앞선 폭은 그 점을 감안해서 읽으세요.
 - **이전 실행(초기 프로토콜).** 블로그 레시피와 처음 만든 개선 레시피는 학습 세트 6만 장 전체로 학습하고 테스트 세트로 채점했습니다.
   블로그 레시피는 레이블을 보고 고른 것이 없지만(훈련 손실이 가장 낮은 에폭의 가중치를 씁니다), 개선 레시피의 설정은 **테스트 ACC를 보며** 정했습니다.
   그래서 이 행들은 따로 보여 주고, 개선 레시피의 성능은 검증 프로토콜의 결과로 말합니다.
@@ -67,14 +71,17 @@ The numbers in this chapter come from two protocols.
 - **Seeds are written into the code before any run** (`dkm_lib.study_plan.SEEDS`, 0–9). Settings are compared on the
   validation ACC of the first three seeds (0–2, the development seeds). The blog's 300-epoch recipe, about an
   hour per seed, runs the first five (`BLOG_SEEDS`). Every run is reported.
-- **Candidates added later.** Two candidates (`distill_mse_retry`, `distill_mse_retry_lam0.2`) joined after the
-  ablations had run and their scores (validation and test) had been seen: four of the five MSE ablation seeds that
-  started learning scored higher on validation than any seed of the BCE recipes. The rule that chose among the candidates reads validation only, and the
-  remaining seeds 3–9 ran after the choice, but the idea was not fixed in advance: read this recipe's lead over the
-  BCE recipes with that in mind. Two more (`_gmm`, `_dkm5`) joined after the recipe chosen then,
-  `distill_mse_retry_lam0.2`, had run all ten seeds short of the goal (a mean test ACC of 0.97 over the ten seeds,
-  without augmentation; item 7 below), and the last two
-  (`_agree7`, `_agree9`) after the one chosen next, `_gmm`, had run its ten seeds (item 8).
+- **Candidates added later, in three rounds.** Not every candidate was fixed before the first run:
+  1. `distill_mse_retry` and `distill_mse_retry_lam0.2` joined after the ablations had run and their scores
+     (validation and test) had been seen: four of the five MSE ablation seeds that started learning scored higher on
+     validation than any seed of the BCE recipes.
+  2. `_gmm` and `_dkm5` joined after the first round's choice, `distill_mse_retry_lam0.2`, had run all ten seeds and
+     fallen short of the goal (a mean test ACC of 0.97 over the ten seeds, without augmentation; item 7 below).
+  3. `_agree7` and `_agree9` joined after the second round's choice, `_gmm`, had run its ten seeds (item 8).
+
+  Each time, the rule that chose read validation scores only, and seeds 3–9 of the chosen recipe ran after the
+  choice. But the ideas themselves were not fixed in advance: read the later recipes' lead over the BCE recipes with
+  that in mind.
 - **Earlier runs (the first protocol).** The blog's recipe and the first version of the improved recipe trained on all
   60,000 training images and were scored on the test set. The blog's recipe chose nothing with labels (it keeps the
   weights of its lowest-training-loss epoch), but the improved recipe's settings were chosen **by looking at test
@@ -260,7 +267,7 @@ plt.show()
     md(ko=r"""
 **저자의 저장소.** 블로그의 코드는 저자의 저장소 {cite:p}`kim2021deepkmeanscode`에도 있는데, 그 `main.py`의 기본값은 글과 다릅니다. 50 에폭을 학습하고,
 λ = 0.01을 10 에폭부터 110 에폭까지 올리므로 학습이 끝날 때 α는 0.004에 그치며, 마지막 에폭의 모델로 최종 테스트를 합니다.
-저장소 README의 한 버전은 대신 `--anle 50 --lam 0.005`로 실행했습니다(증가 구간이 50 에폭에서 끝남). 두 설정을 모두 블로그와 같은 방식으로,
+저장소 README의 한 버전은 대신 `--anle 50 --lam 0.005`로 실행했습니다(램프가 50 에폭에서 끝남). 두 설정을 모두 블로그와 같은 방식으로,
 검증 프로토콜에서 돌렸습니다(`blog_repo`, `blog_repo_anle50`, 아래에 시드별로 출력). 어느 쪽도 0.894에 닿지 못합니다. 시드 10개에서
 저장소의 기본 설정은 0.758 ± 0.060(가장 높은 시드 0.866), README의 설정은 0.736 ± 0.065(가장 높은 시드 0.827)입니다.
 저장소의 설정으로도 0.894는 설명되지 않습니다.
@@ -671,8 +678,8 @@ What to read in the table and the figure:
    of a 0.97 mean over ten seeds without augmentation. It is not Deep K-means either but **N2D + distillation**; Deep
    K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 8. The checkpoints the other chapters load stay the BCE
    `distill` recipe, the study's N2D + distillation row whose settings were fixed in advance. Its seed (8) was picked
-   on validation ACC, but its settings carry over from the first protocol, which looked at test ACC. Left to the
-   validation rule, even before the MSE candidates existed, they would be λ = 0.2 (`distill_lam0.2`: a mean validation
+   on validation ACC, but its settings carry over from the first protocol, which looked at test ACC. Had the
+   validation rule picked these settings, even before the MSE candidates existed, they would be λ = 0.2 (`distill_lam0.2`: a mean validation
    ACC of 0.9562 on the development seeds against `distill`'s 0.9531) and its seed with the highest validation ACC,
    seed 4. The other chapters use this checkpoint to show the method; read performance from this chapter's tables.
 6. **Augmentation, reported apart.** Training the autoencoder on moved digits too (`_aug`) scored a mean validation
