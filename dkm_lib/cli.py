@@ -176,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--recipes", nargs="+", default=["seed", "improved"], help="recipes to run")
     p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2], help="seeds for every recipe")
-    p.add_argument("--baselines", nargs="*", default=["kmeans_pixels", "pca_kmeans"], help="baselines to run")
+    p.add_argument("--baselines", nargs="*", default=["kmeans_pixels", "pca_kmeans", "kmeans_pixels_70k"],
+                   help="baselines to run")   # dkm_lib.reproduce.BASELINES (not imported: the CLI starts fast)
     p.add_argument("--device", default="auto")
     p.add_argument("--jobs", type=int, default=1, help="runs in parallel (CPU threads are split between them)")
     p.add_argument("--batched", action="store_true",
