@@ -997,7 +997,8 @@ def test_chapter1_the_blog_recipes_latent_relu_leaves_four_live_dimensions(mnist
     zero_at_end = (end <= 0).float().mean(0)
     assert (f"{zero_at_start[2]:.1%}", f"{1 - zero_at_end[2]:.1%}") == ("99.6%", "99.8%"), "chapter 1: 2 came alive"
     stated(1, ko="여섯 개 가운데 처음부터 위의 2,000장 모두에서 0이던 것은 1과 8뿐이고, 0, 3, 5, 6은 학습 도중에 "
-                 "죽었습니다. 특히 3은 처음에 2,000장 모두에서 0보다 컸고, 0도 0인 이미지가 0.4%뿐이었습니다. "
+                 "죽었습니다. 특히 차원 3은 처음에 2,000장 모두에서 0보다 컸고, "
+                 "차원 0도 값이 0인 이미지가 0.4%뿐이었습니다. "
                  "거꾸로 처음에 99.6%의 이미지에서 0이던 2는 끝날 때 테스트 이미지의 99.8%에서 0보다 큽니다",
            en="Of the six, only 1 and 8 were 0 for all 2,000 images above from the start; 0, 3, 5 and 6 died during "
               "training. Dimension 3 was above 0 for every one of those 2,000 images at the start, and dimension 0 "

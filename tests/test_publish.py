@@ -191,6 +191,18 @@ def test_solutions_are_titled_in_each_editions_word_order():
         assert all(re.match(pattern, t) for t in titles), f"{lang}: {titles}"
 
 
+def test_shared_pages_are_titled_in_each_editions_language():
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    for lang, glossary, references in (("ko", "용어집", "참고문헌"), ("en", "Glossary", "References")):
+        for page, title in (("glossary", glossary), ("references", references)):
+            text = (site / lang / "book" / f"{page}.html").read_text()
+            assert re.search(rf"<title>{title} &#8212;", text) and f"<h1>{title}<" in text, f"{lang}: {page}"
+        chapter = (site / lang / "notebooks" / lang / "09_pytorch_primer.html").read_text()
+        assert re.search(rf'glossary\.html">{glossary}<', chapter), f"{lang}: Next names the glossary"
+
+
 def test_citations_read_as_the_reference_list_labels_them():
     """Each cited work has one label, the list's, and no two works share it ("Kim 2021a" and "Kim 2021b", not
     "Kim, 2021" twice): the text and the reference list name every work alike."""

@@ -6,7 +6,8 @@
   ``book/static/dkm.js`` turns into the language switcher (it keeps the reader's section).
 - Pages whose only widgets are progress bars (tqdm) show them as plain HTML, without the 3.6 MB
   widget manager; pages with real widgets (chapter 07's panel) keep it.
-- Solutions in the Korean edition are titled "연습 (…) 풀이".
+- Solutions in the Korean edition are titled "연습 (…) 풀이"; the pages both editions share ("Glossary · 용어집")
+  take the edition's half of their title.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
   (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
 """
@@ -136,6 +137,16 @@ class KoreanSolutionTitles(SphinxPostTransform):
             node["title"] = title.astext()
 
 
+def shared_page_title(app, doctree):
+    """A page both editions share ("Glossary · 용어집") is titled in the edition's language: its heading, the
+    sidebar and Previous/Next (read before Sphinx collects the titles, at priority 500)."""
+    from editions import pick   # a sibling module (book/tools is on the path of local extensions)
+
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is not None and len(title) == 1 and isinstance(title[0], nodes.Text) and " · " in title.astext():
+        title.replace(title[0], nodes.Text(pick(title.astext(), app.config.language)))
+
+
 def _register_author_year_style() -> None:
     """Author-year labels, "Arthur & Vassilvitskii 2007" rather than "[AV07]", for the list and the text alike.
 
@@ -182,6 +193,7 @@ def setup(app):
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
     app.add_post_transform(KoreanSolutionTitles)
+    app.connect("doctree-read", shared_page_title, priority=400)
     app.connect("html-page-context", page_context, priority=900)
     app.add_js_file("dkm.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
