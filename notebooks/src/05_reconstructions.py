@@ -146,7 +146,7 @@ ink = test_x.mean(dim=(1, 2, 3))                     # how much of it is stroke
 print(f"mean error {err.mean():.4f}, median {err.median():.4f}, "
       f"largest {err.max():.4f}")
 print("mean error per digit:")
-print([round(float(v), 4) for v in per_digit])
+print("[" + ", ".join(f"{float(v):.4f}" for v in per_digit) + "]")   # digits 0 to 9
 print(f"correlation between ink and error: "
       f"{np.corrcoef(ink.numpy(), err.numpy())[0, 1]:.2f}")
 print("digits among the 50 best reconstructions:",
