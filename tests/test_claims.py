@@ -416,7 +416,7 @@ def test_chapter7_exercise3_seed_spread(sweep_runs):
         return round(min(values), 2), round(max(values), 2)
 
     assert (span(10), span(12), span(15)) == ((0.04, 0.06), (0.02, 0.11), (0.02, 0.09)), "chapter 7: k = 10, 12, 15"
-    stated(7, ko="k = 10 에서는 모든 λ에서 0.04–0.06, k = 12 에서는 0.02–0.11, k = 15 에서는 0.02–0.09입니다",
+    stated(7, ko="k = 10에서는 모든 λ에서 0.04–0.06, k = 12에서는 0.02–0.11, k = 15에서는 0.02–0.09입니다",
            en="0.04–0.06 at k = 10 for every λ, 0.02–0.11 at k = 12 and 0.02–0.09 at k = 15")
 
 
@@ -2140,7 +2140,7 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]
     assert shown_value(7, r"default run: [\d.]+ s on cpu\n\{'acc': (0\.\d+),") == 0.806
     assert default["acc"] == 0.805 and f"{default['acc']:.2f}" == "0.81", "chapter 7, exercise 3 says 0.81"
-    stated(7, ko='"λ = 0.05, k = 10 은 0.81"', en='"λ = 0.05, k = 10 gives 0.81"')
+    stated(7, ko='"λ = 0.05, k = 10은 0.81"', en='"λ = 0.05, k = 10 gives 0.81"')
     stated(7, ko="같은 설정인데도 위 기본 실행은 ACC 0.806을, 스윕의 기록은 0.805를 보입니다",
            en="with the same settings the default run above prints ACC 0.806 and the sweep's record says 0.805")
     # hence "the same settings give the same numbers" only on the same machine with the same number of threads

@@ -602,7 +602,7 @@ for name, h in (
 
 :::{hint}
 :class: dropdown
-전체 손실은 $L_{\text{rec}} + \alpha L_{\text{clust}}$입니다. α 가 커지는 구간에서 $\alpha L_{\text{clust}}$가 $L_{\text{rec}}$이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α 를 그리세요.
+전체 손실은 $L_{\text{rec}} + \alpha L_{\text{clust}}$입니다. α가 커지는 구간에서 $\alpha L_{\text{clust}}$가 $L_{\text{rec}}$이 줄어드는 것보다 빨리 늘면 전체 손실은 올라갑니다. 오른쪽 축(`ax.twinx()`)에 α를 그리세요.
 :::
 ::::
 
@@ -647,7 +647,7 @@ plt.show()
         "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
         "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
-이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001 에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α 가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α 가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ 가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α 가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
+이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 
 :::{solution-end}
 :::

@@ -220,7 +220,7 @@ plt.show()
 출력의 한 변은 $(n - 1)s - 2p + k + \mathrm{output\_padding}$입니다. 스트라이드가 2이면 내림 때문에 서로 다른 입력 크기가
 같은 출력 크기로 줄어듭니다(27과 28은 모두 13이 됩니다). `output_padding`은 출력의 한쪽에만 칸을 덧대어, 그 가운데 어느 크기로
 되돌릴지를 고릅니다. 디코더의 마지막 층은 이것을 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4로 줄이고, 디코더는
-4 → 6 → 13 → 28 로 다시 키웁니다(1장).
+4 → 6 → 13 → 28로 다시 키웁니다(1장).
 """, en=r"""
 Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while 4, 5
 and 9 come back looking alike. Chapter 1 trains a convolutional autoencoder with the same loop,
@@ -268,7 +268,7 @@ plt.show()
         "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}),
     md(ko=r"""
 합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 지도이고, 한 변이 거의 절반으로
-줄었습니다. 학습하지 않은 전치 합성곱은 28×28 을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
+줄었습니다. 학습하지 않은 전치 합성곱은 28×28을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
 축의 눈금이 각 텐서의 크기를 보여 줍니다.
 
 ## 스스로 확인하기
@@ -465,7 +465,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 둘째 층은 마지막 한 줄(28번째 픽셀)을 보지 못합니다. 커널이 25번째 칸에서 시작하면 27번째 칸에서 끝나고, 다음 위치는 이미지 밖이기
-때문입니다. 이 책의 첫 층(커널 3, 스트라이드 2)도 같은 이유로 28 → 13 이 되며 마지막 픽셀 하나를 버립니다.
+때문입니다. 이 책의 첫 층(커널 3, 스트라이드 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
 
 :::{solution-end}
 :::
