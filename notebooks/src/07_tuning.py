@@ -187,7 +187,9 @@ import matplotlib.pyplot as plt
 from dkm_lib import plots
 
 start = {"ko": "출발점: k-평균만\\n(학습 전)", "en": "start: k-means only\\n(before training)"}
-titles = [plots.t("val_acc"), start[plots.language()], plots.t("val_nmi")]
+trained = {"ko": "\\n(학습 후)", "en": "\\n(after training)"}   # two lines, as its neighbour
+titles = [plots.t("val_acc") + trained[plots.language()], start[plots.language()],
+          plots.t("val_nmi")]
 fig, axes = plots.subplots(2, 2, height=5.8)
 for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"], titles):
     lams, ks, rows = grid(sweep, metric)
