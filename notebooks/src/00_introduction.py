@@ -49,7 +49,7 @@ $$
 이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
 여러 시드로 빠짐없이 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
-저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode` 도 있지만, 그 `main.py` 의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
+저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode` 도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
 글이 0.894를 얻은 설정($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 에폭)과 다릅니다. 이 책은 글의 설정을 따릅니다.
 """, en="""
 ## Can we sort digits without labels?
@@ -117,7 +117,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 ## 이 책을 읽는 네 가지 방법
 
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
-2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup` 으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/` 로 엽니다.
+2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
    각 장은 2코어 CPU에서 6–72초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
@@ -128,7 +128,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
 
 - `quick` (CPU의 기본값): 300 에폭짜리 학습 같은 무거운 결과는 저장된 체크포인트에서 불러옵니다.
-- `full` (GPU의 기본값): 그 학습을 처음부터 다시 합니다. CPU에서도 `DKM_PROFILE=full` 로 켤 수 있지만 몇 시간이 걸립니다.
+- `full` (GPU의 기본값): 그 학습을 처음부터 다시 합니다. CPU에서도 `DKM_PROFILE=full`로 켤 수 있지만 몇 시간이 걸립니다.
 """, en="""
 ## Four ways to use this book
 

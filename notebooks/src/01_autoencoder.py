@@ -76,8 +76,8 @@ info = book.setup(seed=0)
 
 이 책의 네트워크는 원본 블로그 {cite:p}`kim2021deepkmeans` 의 것을 층 하나하나 그대로 옮긴 것입니다.
 인코더는 3×3 합성곱 세 개(채널 16 → 32 → 64)와 완전 연결층 하나로 이루어지고, 디코더는 이를 거울처럼 뒤집은 구조입니다.
-`dkm_lib.DeepKMeans` 는 이 오토인코더에 3장에서 쓸 중심점 10개를 더한 모델입니다. 여기서는 오토인코더 부분만 봅니다.
-`final_relu=True` 는 블로그처럼 잠재층 끝에 ReLU를 두라는 뜻입니다.
+`dkm_lib.DeepKMeans`는 이 오토인코더에 3장에서 쓸 중심점 10개를 더한 모델입니다. 여기서는 오토인코더 부분만 봅니다.
+`final_relu=True`는 블로그처럼 잠재층 끝에 ReLU를 두라는 뜻입니다.
 
 :::{tip}
 PyTorch가 처음이라면 [부록 A](09_pytorch_primer.ipynb)에서 텐서의 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과
@@ -128,7 +128,7 @@ $$
 | `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
 
 첫 층에서 $12.5$가 $12$로 내림되는 것을 눈여겨보세요. 3×3 창을 보폭 2로 밀면 창은 0, 2, …, 24번째 줄에서 시작해 0~26번째 줄을 덮습니다(0부터 셉니다). 마지막 줄인 27번째 줄은 어느 창에도 들어가지 못합니다.
-마지막 특징 맵의 값 $64 \times 4 \times 4 = 1024$ 개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)` 에 넣으면 10차원 잠재 벡터가 나옵니다.
+마지막 특징 맵의 값 $64 \times 4 \times 4 = 1024$ 개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)`에 넣으면 10차원 잠재 벡터가 나옵니다.
 
 디코더는 **전치 합성곱**(transposed convolution)으로 크기를 되돌립니다. 출력 크기 공식은
 
@@ -136,7 +136,7 @@ $$
 n_{\text{out}} = (n_{\text{in}} - 1)\, s - 2p + k + \mathrm{output\_padding}
 $$
 
-입니다. `Linear(10, 1024)` 의 출력을 $64 \times 4 \times 4$로 다시 접은(`Unflatten`) 뒤,
+입니다. `Linear(10, 1024)`의 출력을 $64 \times 4 \times 4$로 다시 접은(`Unflatten`) 뒤,
 
 | 층 | 계산 | 출력 |
 |---|---|---|
@@ -144,9 +144,9 @@ $$
 | `ConvTranspose2d(32, 16, 3, stride=2)` | $(6 - 1) \cdot 2 + 3$ | $16 \times 13 \times 13$ |
 | `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $(13 - 1) \cdot 2 + 3 + 1$ | $1 \times 28 \times 28$ |
 
-마지막 층의 `output_padding=1` 이 없으면 결과는 27이 됩니다. 인코더 첫 층의 내림으로 잃어버린 한 줄을 여기서 되찾는 것입니다.
+마지막 층의 `output_padding=1`이 없으면 결과는 27이 됩니다. 인코더 첫 층의 내림으로 잃어버린 한 줄을 여기서 되찾는 것입니다.
 보폭이 2인 합성곱은 27과 28을 모두 13으로 보내므로, 전치 합성곱에는 어느 쪽으로 돌아갈지 알려 주는 이 인자가 필요합니다.
-마지막의 `Sigmoid` 는 출력을 픽셀 값의 범위인 $(0, 1)$로 눌러 줍니다.
+마지막의 `Sigmoid`는 출력을 픽셀 값의 범위인 $(0, 1)$로 눌러 줍니다.
 
 두 공식을 그대로 코드로 옮겨 봅시다.
 """, en=r"""
@@ -213,7 +213,7 @@ print("without output_padding the last layer would give",
       conv_transpose_out(d2, 3, s=2))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-이제 종이 위의 계산을 실제 네트워크로 확인합니다. `describe_layers` 는 이미지 배치를 한 층씩 통과시키며
+이제 종이 위의 계산을 실제 네트워크로 확인합니다. `describe_layers`는 이미지 배치를 한 층씩 통과시키며
 각 층의 출력 모양과 파라미터 수를 기록합니다. 테스트 이미지 8장을 인코더에 넣고, 그 잠재 벡터를 디코더에 넣습니다.
 """, en=r"""
 Now we check the paper calculation against the real network. `describe_layers` pushes a batch through one layer
@@ -236,7 +236,7 @@ show_layers(describe_layers(model.decoder, h))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 표에 찍힌 출력 모양이 손으로 계산한 것과 정확히 같습니다. 한 가지 덧붙일 것이 있습니다. 마지막 전치 합성곱이 덮는 범위는 $(13 - 1) \cdot 2 + 3 = 27$ 픽셀,
-곧 0번부터 26번까지입니다. `output_padding` 이 덧붙인 27번 행과 27번 열에는 커널이 하나도 닿지 않으므로, 그 자리의 값은
+곧 0번부터 26번까지입니다. `output_padding`이 덧붙인 27번 행과 27번 열에는 커널이 하나도 닿지 않으므로, 그 자리의 값은
 어떤 이미지가 들어오든 편향 하나로 정해지는 $\sigma(b)$입니다. MNIST의 가장자리는 늘 배경이므로 학습은 이 편향을 음수 쪽으로 밀어야 하는데,
 그 전까지는 모든 복원 이미지의 아래쪽과 오른쪽 가장자리에 회색 선이 남습니다. 뒤에서 짧게 학습한 모델의 복원 이미지에서 이 선을 보게 됩니다.
 """, en=r"""
@@ -258,14 +258,14 @@ print(f"sigmoid(bias) = {torch.sigmoid(bias).item():.4f}")
     md(ko=r"""
 ## 파라미터 세기
 
-표의 마지막 열은 층별 파라미터 수입니다. 그중 하나를 손으로 계산해 봅시다. 첫 합성곱 `Conv2d(1, 16, 3)` 에는
+표의 마지막 열은 층별 파라미터 수입니다. 그중 하나를 손으로 계산해 봅시다. 첫 합성곱 `Conv2d(1, 16, 3)`에는
 16개의 출력 채널마다 입력 채널 1개 × 3 × 3 크기의 커널이 하나씩, 그리고 편향이 하나씩 있습니다.
 
 $$
 \underbrace{16 \cdot 1 \cdot 3 \cdot 3}_{\text{가중치}} + \underbrace{16}_{\text{편향}} = 160
 $$
 
-같은 방식으로 `Linear(1024, 10)` 은 $1024 \cdot 10 + 10 = 10{,}250$ 개, 전치 합성곱 `ConvTranspose2d(64, 32, 3)` 은
+같은 방식으로 `Linear(1024, 10)`은 $1024 \cdot 10 + 10 = 10{,}250$ 개, 전치 합성곱 `ConvTranspose2d(64, 32, 3)`은
 가중치 모양이 (입력 채널, 출력 채널, 3, 3)이어서 $64 \cdot 32 \cdot 9 + 32 = 18{,}464$ 개입니다.
 합성곱은 이미지의 모든 위치에서 같은 커널을 재사용하므로, 28×28 이미지를 다루면서도 파라미터가 적습니다.
 """, en=r"""
@@ -512,7 +512,7 @@ $$
 
 가 됩니다($\phi(x)$는 1024개의 특징). 두 가지 결과가 따라옵니다.
 
-1. 잠재 벡터는 모든 성분이 0 이상인 영역(제1사분면을 고차원으로 넓힌 것)에만 놓입니다. 3장에서 중심점을 `torch.rand` 로 $[0, 1)$에 뿌리는 블로그의 초기화와 맞물려, 4장에서 보게 될 문제의 씨앗이 됩니다.
+1. 잠재 벡터는 모든 성분이 0 이상인 영역(제1사분면을 고차원으로 넓힌 것)에만 놓입니다. 3장에서 중심점을 `torch.rand`로 $[0, 1)$에 뿌리는 블로그의 초기화와 맞물려, 4장에서 보게 될 문제의 씨앗이 됩니다.
 2. 어떤 차원 $d$에서 $w_d^\top \phi(x) + b_d < 0$이 모든 이미지에 대해 성립하면 그 차원은 늘 0입니다. 그 구간에서는 ReLU의 도함수도 0이므로 어떤 이미지의 손실도 $w_d, b_d$에 기울기를 보내지 못합니다. 이런 차원을 **죽은 차원**이라고 합니다. 다만 한 번 죽었다고 영영 죽는 것은 아닙니다. $\phi(x)$는 열 개 차원이 함께 쓰는 특징이어서 다른 차원들의 기울기를 따라 계속 바뀌므로, 죽은 차원이 다시 살아날 수도 있고, 거꾸로 살아 있던 차원이 학습 도중에 죽을 수도 있습니다.
 
 두 번째 현상은 학습을 시작하기도 전에 일어날 수 있습니다. $\phi(x)$는 ReLU를 거쳐 나온 값이라 모든 성분이 0 이상이고, 그래서 모든 이미지의 $\phi(x)$에는 큰 공통 부분이 있습니다.
@@ -560,7 +560,7 @@ print(f"dimensions that are 0 for all {len(sample)} images:",
     md(ko=r"""
 학습을 시작하기도 전에 10개 차원 중 두 개(1과 8)가 2,000장 모두에서 0이고, 다른 몇 개도 거의 모든 이미지에서 0입니다.
 이런 차원은 처음부터 기울기를 거의 받지 못합니다. 학습이 이것을 바로잡을까요? 저장소에 든 블로그 레시피의 체크포인트(시드 0, 300 에폭)로 확인해 봅시다.
-`train` 도 시드를 고정한 뒤 같은 방식으로 모델을 만들므로, 이 실행은 바로 위의 학습 전 인코더에서 출발했습니다. 이번에는 테스트 이미지 10,000장을 모두 씁니다.
+`train`도 시드를 고정한 뒤 같은 방식으로 모델을 만들므로, 이 실행은 바로 위의 학습 전 인코더에서 출발했습니다. 이번에는 테스트 이미지 10,000장을 모두 씁니다.
 """, en=r"""
 Before any training, two of the ten dimensions (1 and 8) are 0 for all 2,000 images and several more for almost all
 of them; from the start, such dimensions get little or no gradient. Does training cure this? The blog recipe's
@@ -591,7 +591,7 @@ print(f"their largest value before the ReLU: {before_relu[:, dead].max():.2f}")
 거꾸로 처음에 99.6%의 이미지에서 0이던 2는 끝날 때 테스트 이미지의 99.8%에서 0보다 큽니다. $\phi(x)$가 바뀌면 차원은 이렇게 양쪽으로 움직입니다.
 죽은 여섯 차원의 ReLU 입력은 모든 테스트 이미지에서 음수입니다(가장 큰 값이 $-0.04$).
 ReLU를 빼면 잠재 벡터는 $\mathbb{R}^{10}$ 전체를 쓸 수 있고, 어떤 차원도 이런 식으로 꺼지지 않습니다.
-그래서 개선 레시피는 `final_relu=False` 로 둡니다. 네트워크 안쪽 층들의 ReLU는 그대로 남깁니다.
+그래서 개선 레시피는 `final_relu=False`로 둡니다. 네트워크 안쪽 층들의 ReLU는 그대로 남깁니다.
 """, en=r"""
 Training does not cure this. The blog recipe's checkpoint ends with six of its ten dimensions at 0 for every test
 image: its bottleneck is effectively four numbers wide, with that much less information to cluster on.
@@ -605,9 +605,9 @@ off this way. Hence `final_relu=False` in the improved recipe; the ReLUs inside 
     md(ko=r"""
 ## 직접 학습해 보기
 
-이제 개선 레시피의 오토인코더(BCE, 잠재층 ReLU 없음)를 직접 학습해 봅시다. `lam=0.0` 은 군집 손실의 가중치가 0이라는 뜻이므로
-`train` 은 평범한 오토인코더를 학습합니다. CPU에서도 금방 끝나도록 학습 이미지 10,000장으로 4 에폭만 돌립니다.
-진행 막대 아래 줄에 테스트 정확도(ACC)도 찍히는데, `lam=0` 이면 무작위 출발점에서 움직이지 않는 중심점 10개로 잰 값이므로 3장까지는 무시해도 됩니다.
+이제 개선 레시피의 오토인코더(BCE, 잠재층 ReLU 없음)를 직접 학습해 봅시다. `lam=0.0`은 군집 손실의 가중치가 0이라는 뜻이므로
+`train`은 평범한 오토인코더를 학습합니다. CPU에서도 금방 끝나도록 학습 이미지 10,000장으로 4 에폭만 돌립니다.
+진행 막대 아래 줄에 테스트 정확도(ACC)도 찍히는데, `lam=0`이면 무작위 출발점에서 움직이지 않는 중심점 10개로 잰 값이므로 3장까지는 무시해도 됩니다.
 """, en=r"""
 ## Training one yourself
 
@@ -738,7 +738,7 @@ those ten numbers, the latent space.
 ## 요약
 
 - 오토인코더는 인코더 $h$로 이미지를 10차원 잠재 벡터 $h(x)$로 압축하고 디코더 $g$로 다시 그리며, 복원 손실을 줄이도록 학습합니다. 레이블은 쓰지 않습니다.
-- 크기 공식 $\lfloor (n + 2p - k)/s \rfloor + 1$과 $(n - 1)s - 2p + k + \mathrm{output\_padding}$으로 이 네트워크의 28 → 13 → 6 → 4와 4 → 6 → 13 → 28을 계산할 수 있고, `describe_layers` 로 확인했습니다.
+- 크기 공식 $\lfloor (n + 2p - k)/s \rfloor + 1$과 $(n - 1)s - 2p + k + \mathrm{output\_padding}$으로 이 네트워크의 28 → 13 → 6 → 4와 4 → 6 → 13 → 28을 계산할 수 있고, `describe_layers`로 확인했습니다.
 - 오토인코더의 파라미터는 68,043개이며 약 3분의 1이 병목 양옆의 완전 연결층에 있습니다.
 - 시그모이드 출력에 MSE를 쓰면 출력이 포화될 때 기울기가 사라져, 어떤 시드는 빈 이미지 근처에 갇힙니다. BCE는 그렇지 않으므로 개선 레시피는 BCE를 씁니다.
 - 잠재층 끝의 ReLU는 $h(x) \ge 0$을 강제하고 차원을 꺼 버릴 수 있습니다. 블로그 레시피의 체크포인트는 열 차원 가운데 여섯 개가 모든 테스트 이미지에서 0이어서, 병목의 폭이 사실상 값 네 개입니다. 그래서 개선 레시피에서는 ReLU를 뺍니다.
@@ -786,7 +786,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 :label: ko-ex01-1
 :nonumber:
 
-인코더 첫 합성곱에 `padding=1` 을 준다면 각 층의 출력 크기는 어떻게 바뀔까요? 공식으로 먼저 계산한 뒤, 디코더가 다시 28×28을 만들려면 무엇을 바꿔야 하는지 생각해 보세요.
+인코더 첫 합성곱에 `padding=1`을 준다면 각 층의 출력 크기는 어떻게 바뀔까요? 공식으로 먼저 계산한 뒤, 디코더가 다시 28×28을 만들려면 무엇을 바꿔야 하는지 생각해 보세요.
 
 :::{hint}
 :class: dropdown
@@ -844,7 +844,7 @@ for layer in padded:
 :label: ko-ex01-2
 :nonumber:
 
-이 장의 MSE 실험을 `epochs=3` 으로 늘려 보세요(시드 하나에 위 실험의 세 배쯤 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
+이 장의 MSE 실험을 `epochs=3`으로 늘려 보세요(시드 하나에 위 실험의 세 배쯤 걸립니다). MSE 모델의 학습 손실은 에폭마다 어떻게 변하나요? 시드를 1, 2로 바꾸면 어떤가요?
 
 :::{hint}
 :class: dropdown
@@ -876,7 +876,7 @@ for seed in (0, 1, 2):
 :label: ko-ex01-3
 :nonumber:
 
-잠재 차원 수를 `TrainConfig(latent_size=2)` 와 `latent_size=32` 로 바꿔 짧게 학습하고 복원 이미지를 비교해 보세요. `count_parameters` 로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
+잠재 차원 수를 `TrainConfig(latent_size=2)`와 `latent_size=32`로 바꿔 짧게 학습하고 복원 이미지를 비교해 보세요. `count_parameters`로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
 
 :::{hint}
 :class: dropdown

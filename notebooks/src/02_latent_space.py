@@ -39,7 +39,7 @@ $h(x)$에는 "이미지를 다시 그리는 데 가장 쓸모 있는 정보"가 
 55,000장의 학습 이미지로 40 에폭 동안 복원 손실(이진 교차 엔트로피)만으로 학습했고, 잠재층의 ReLU는 뺀 모델입니다(개선 레시피의 오토인코더, 1장).
 학습 이미지 60,000장 가운데 나머지 5,000장은 검증용으로 떼어 두어 학습에 쓰지 않았습니다(8장).
 레이블은 학습에 전혀 쓰이지 않았고, 이 장에서도 **결과를 진단할 때만** 씁니다.
-`model.encode` 는 기울기를 기록하지 않고(`torch.no_grad()`) 잠재 벡터를 돌려줍니다. 낯설다면 [부록 A](09_pytorch_primer.ipynb)의
+`model.encode`는 기울기를 기록하지 않고(`torch.no_grad()`) 잠재 벡터를 돌려줍니다. 낯설다면 [부록 A](09_pytorch_primer.ipynb)의
 자동 미분 절을 보세요.
 """, en=r"""
 ## What does a latent vector hold?
@@ -234,7 +234,7 @@ picture, and chapter 6 is devoted to it. Here we compare the two spaces by **mea
 k-평균은 거리만 봅니다. 그러니 "가까운 이미지는 같은 숫자인가?"라는 질문이 곧 "k-평균이 잘 될 것인가?"라는 질문의 핵심입니다.
 질의 이미지 $q$에 대해 유클리드 거리로 가장 가까운 $k$ 장의 집합을 $N_k(q)$ 라고 하고,
 픽셀 공간에서는 $\lVert x_q - x_j \rVert$, 잠재 공간에서는 $\lVert h(x_q) - h(x_j) \rVert$로 이웃을 찾습니다.
-`torch.cdist` 가 모든 쌍의 거리를 한 번에 계산하고, 질의 자신은 이웃에서 뺍니다.
+`torch.cdist`가 모든 쌍의 거리를 한 번에 계산하고, 질의 자신은 이웃에서 뺍니다.
 
 먼저 몇 개의 예를 눈으로 봅시다. 테스트 이미지 앞쪽 1,000장 가운데 **두 공간의 판단이 가장 크게 엇갈리는** 질의를
 골랐습니다. 잠재 공간이 이기는 예 두 개와 픽셀 공간이 이기는 예 두 개입니다. 일부러 고른 예이므로, 전체 그림은 바로 뒤의 측정으로 판단합니다.
@@ -468,7 +468,7 @@ $$
 세 지표로 합니다. 헝가리안 매칭으로 군집을 숫자에 짝지은 뒤의 정확도(ACC), 정규화 상호 정보량(NMI), 조정 랜드 지수(ARI)입니다.
 셋 다 1이 완벽한 값입니다.
 
-scikit-learn의 `KMeans` 는 k-평균++로 초기 중심점을 뽑고 `n_init` 번 다시 시작해 목적 함수(관성, inertia)가 가장 낮은 결과를 고릅니다.
+scikit-learn의 `KMeans`는 k-평균++로 초기 중심점을 뽑고 `n_init` 번 다시 시작해 목적 함수(관성, inertia)가 가장 낮은 결과를 고릅니다.
 784차원 픽셀에서는 계산이 무거우므로 재시작을 3번만 합니다.
 """, en=r"""
 ## k-means on pixels, k-means on latents
@@ -519,7 +519,7 @@ plt.show()
 
 ### 재시작마다 달라지는 결과
 
-잠재 벡터 위의 k-평균은 빠르므로 초기화만 바꿔 여러 번 돌려 볼 수 있습니다. `n_init=1` 로 시드 10개를 돌리면
+잠재 벡터 위의 k-평균은 빠르므로 초기화만 바꿔 여러 번 돌려 볼 수 있습니다. `n_init=1`로 시드 10개를 돌리면
 k-평균이 어느 **국소 최솟값**에 이르느냐에 따라 정확도가 크게 달라집니다. 표는 관성(목적 함수 값)이 낮은 순서로 정렬했습니다.
 """, en=r"""
 Accuracy jumps from about 0.54 to well above 0.8. Same data, same clustering algorithm: **only the representation**
@@ -575,7 +575,7 @@ k-평균은 "둥글고 비슷한 크기의 덩어리"를 찾을 뿐, 그 덩어�
 
 이 책의 측정 표(8장)는 규칙을 하나 더 둡니다. 중심점은 오토인코더가 학습한 **학습 이미지 55,000장**(검증용 5,000장을 뺀 나머지)의
 잠재 벡터에서 구하고(재시작 10번, 시드는 오토인코더의 시드), 테스트 이미지는 가장 가까운 중심점에 배정해 채점합니다.
-라이브러리의 `kmeans_fit` 이 바로 그 일을 하고, 아래 셀은 8장의 실험이 하는 그대로 따라 합니다.
+라이브러리의 `kmeans_fit`이 바로 그 일을 하고, 아래 셀은 8장의 실험이 하는 그대로 따라 합니다.
 """, en=r"""
 The ten restarts end in three families of partitions. Five reach the lowest inertia (2.76 M) and score
 0.88; the other five stop at an inertia about 2% higher and score only 0.76-0.77. A difference of 2% in the
@@ -606,7 +606,7 @@ print("k-means fitted on train latents, scored on test:", scores(test_pred))
     md(ko=r"""
 테스트 이미지에서 직접 구했을 때와 값이 거의 같습니다(0.871 대 0.877). 학습 이미지의 잠재 벡터로 구한 중심점이
 테스트 이미지에도 거의 그대로 들어맞는 것입니다. 다만 늘 이렇게 가깝다는 보장은 없습니다. 위의 재시작 실험에서 보았듯이
-다른 국소 최솟값에 이르면 정확도가 0.1씩 달라지기도 합니다. 이 책의 측정 표는 이 "오토인코더 + k-평균" 2단계 기준선을 `ae_kmeans` 라는 이름으로,
+다른 국소 최솟값에 이르면 정확도가 0.1씩 달라지기도 합니다. 이 책의 측정 표는 이 "오토인코더 + k-평균" 2단계 기준선을 `ae_kmeans`라는 이름으로,
 오토인코더의 시드 열 개에 대해 기록해 두었습니다(8장의 실험). 위의 값은 그중 저장된 오토인코더의 시드(8)에 해당하는 줄과 같습니다.
 """, en=r"""
 The value is close to the one we got by fitting on the test images directly (0.871 against 0.877): centroids
@@ -723,7 +723,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 :label: ko-ex02-1
 :nonumber:
 
-최근접 이웃 비교를 코사인 거리로 바꿔 보세요(`torch.nn.functional.normalize` 로 각 행을 단위 길이로 만든 뒤 `torch.cdist`). 픽셀 공간과 잠재 공간 중 어느 쪽이 더 많이 달라지나요? 그 이유는 무엇일까요?
+최근접 이웃 비교를 코사인 거리로 바꿔 보세요(`torch.nn.functional.normalize`로 각 행을 단위 길이로 만든 뒤 `torch.cdist`). 픽셀 공간과 잠재 공간 중 어느 쪽이 더 많이 달라지나요? 그 이유는 무엇일까요?
 
 :::{hint}
 :class: dropdown
@@ -833,7 +833,7 @@ for name, features in (("latents", latents), ("standardised", standard)):
 :label: ko-ex02-3
 :nonumber:
 
-`PCA(n_components=50)` 으로 픽셀을 50차원으로 줄인 뒤 k-평균을 돌려 보세요. 선형 압축만으로도 잠재 벡터만큼 좋아지나요?
+`PCA(n_components=50)`으로 픽셀을 50차원으로 줄인 뒤 k-평균을 돌려 보세요. 선형 압축만으로도 잠재 벡터만큼 좋아지나요?
 
 :::{hint}
 :class: dropdown

@@ -764,7 +764,7 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 이제 MNIST 테스트 이미지 10,000장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
 위의 표는 분할표 $w$를 k-평균이 붙인 군집 번호 순서 그대로 그린 것이고, 주황색 테두리는 헝가리안 매칭이 고른 칸입니다(행과 열마다
 하나씩). 아래의 **혼동 행렬**은 같은 표의 행을 짝지어진 숫자 순서로 다시 늘어놓은 것이라, 고른 칸이 모두 대각선에 모입니다.
-행 이름 `c→d` 는 "군집 c가 숫자 d와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
+행 이름 `c→d`는 "군집 c가 숫자 d와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
 """, en=r"""
 Of the six possible matchings, (1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10
 right and is the best, and the Hungarian algorithm returns the same answer. Comparing indices directly gives zero.

@@ -301,7 +301,7 @@ plt.show()
 - 텐서의 모양이 모든 것의 출발점입니다. 이미지 묶음은 `[N, 1, 28, 28]`, 잠재 벡터 묶음은 `[N, d]`이며, 브로드캐스팅으로
   모든 점과 모든 중심점의 거리를 한 번에 구합니다.
 - `backward()`는 기울기를 `.grad`에 더하고, `torch.no_grad()`와 `detach()`는 기울기의 흐름을 끊습니다.
-- `nn.Module`은 층과 파라미터를 묶고, 학습 루프는 순전파 → 손실 → `zero_grad()` → `backward()` → `step()` 의 반복입니다.
+- `nn.Module`은 층과 파라미터를 묶고, 학습 루프는 순전파 → 손실 → `zero_grad()` → `backward()` → `step()`의 반복입니다.
 - 합성곱은 특징 맵을 줄이고 전치 합성곱은 키웁니다. 크기는 공식 두 개로 미리 계산할 수 있습니다.
 """, en=r"""
 One convolution channel is a map that responds to one local pattern of the image (an edge in one direction, say), and
