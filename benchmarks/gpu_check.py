@@ -11,6 +11,8 @@ Stages (each timed, each with a time limit; a failed stage is recorded and the n
   chapters   chapters 04 and 07 executed in the full profile (needs nbclient + ipykernel)
 
     python benchmarks/gpu_check.py [--budget 540] [--out results/gpu] [--skip chapters] [--only tests bench seed]
+    python benchmarks/gpu_check.py --smoke --seeds 2 --skip chapters   # the plumbing on a CPU: about 2.5 minutes
+                                                                       # on 2 cores (2026-12-04), into runs/gpu/smoke
 
 Measured on an H200 (results/gpu/gpu_check-20261130-0110.json): tests + bench took about 2 minutes and
 the improved recipe 230 s (UMAP on 60k latents is single-threaded); the 10 batched seeds need about

@@ -10,6 +10,7 @@ writes it into the README).
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from pathlib import Path
 
@@ -97,7 +98,10 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
         table += [(_label("chapter {} ({} profile on the CPU)", int(number), chapters["profile"]), s(wall, 0),
                    _label("{} (full profile)", s(on_gpu[number], 0)) if number in on_gpu else "–")
                   for number, wall in sorted(chapters["wall_s"].items())]
-    devices = {"cpu": cpu.get("device", "–"), "gpu": check["environment"].get("device", "–"),
+    cpu_name = cpu.get("device", "–")
+    if style.language() == "ko":   # "cpu (2 threads)" -> "cpu (스레드 2개)"
+        cpu_name = re.sub(r"\((\d+) threads?\)", r"(스레드 \1개)", cpu_name)
+    devices = {"cpu": cpu_name, "gpu": check["environment"].get("device", "–"),
                "gpu_torch": check["environment"].get("torch", "–")}
     return table, devices
 

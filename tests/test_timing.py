@@ -42,3 +42,9 @@ def test_the_korean_edition_labels_every_row_in_korean():
     for (en, _, _), (ko, _, _) in zip(english, korean):
         assert re.search("[가-힣]", ko), f"{en!r} has no Korean label"
     assert "4장 (CPU에서는 quick 프로필)" in [row[0] for row in korean]
+    style.set_language("ko")
+    try:
+        assert timing.rows()[1]["cpu"] == "cpu (스레드 2개)"
+    finally:
+        style.set_language("en")
+    assert timing.rows()[1]["cpu"] == "cpu (2 threads)"   # the README's table
