@@ -193,6 +193,12 @@ def load_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torc
     return images.unsqueeze(1).float().div_(255), labels.clone()
 
 
+def load_all_mnist(root: str | Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """All 70,000 images, the training split then the test split: what papers that score all of MNIST use."""
+    (train_x, train_y), (test_x, test_y) = load_mnist(root, train=True), load_mnist(root, train=False)
+    return torch.cat([train_x, test_x]), torch.cat([train_y, test_y])
+
+
 def data_checksums(root: str | Path | None = None) -> dict[str, str]:
     """md5 of each IDX file, recorded in checkpoints so a result names the exact data it used."""
     fetch_mnist(root)  # verifies every file against MNIST_MD5

@@ -129,7 +129,7 @@ def readme_table(table: dict) -> str:
     """What the README shows between its markers: the study, then the earlier recipes in brief."""
     lines = [markdown(table["study"]).split("\nRecipes:")[0].rstrip(), "",
              f"Earlier runs ({EARLIER_PROTOCOL}):", "",
-             "| recipe | seeds | test ACC mean ± std | NMI | what it is |", "|---|---|---|---|---|"]
+             "| recipe | seeds | ACC mean ± std | NMI | what it is |", "|---|---|---|---|---|"]
     for row in table["summary"]:
         lines.append(f"| {row['recipe']} | {row['n']} | {row['acc_mean']:.3f} ± {row['acc_std']:.3f} | "
                      f"{row['nmi_mean']:.3f} | {row['description']} |")

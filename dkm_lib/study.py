@@ -39,7 +39,7 @@ from .paths import atomic_write, relative, write_json
 from .cluster import drop_unsure, gmm_refine, kmeans_fit, neighbour_agreement, part_means, umap_fit, umap_transform
 from .metrics import clustering_scores
 from .model import pairwise_sq_dist
-from .data import load_mnist
+from .data import load_all_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import TrainConfig
@@ -54,8 +54,7 @@ def _data(name: str):
     """All 70,000 MNIST images as both the training and the scored set for the transductive rows, else None."""
     if plan.protocol(name) != "transductive":
         return None
-    (train_x, train_y), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
-    images, labels = torch.cat([train_x, test_x]), torch.cat([train_y, test_y])
+    images, labels = load_all_mnist()
     return images, labels, images, labels
 
 

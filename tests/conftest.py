@@ -97,3 +97,13 @@ LONGEST_FIRST = ("test_browser.py",        # 225
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: LONGEST_FIRST.index(item.path.name) if item.path.name in LONGEST_FIRST
                else len(LONGEST_FIRST))
+
+
+@pytest.fixture
+def korean():
+    """The figures' (and tables') language set to Korean for one test, English again after it."""
+    from dkm_lib import plots
+
+    plots.set_language("ko")
+    yield plots
+    plots.set_language("en")

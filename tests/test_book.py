@@ -114,15 +114,10 @@ def test_checked_cells_give_the_same_output_with_cuda_visible(monkeypatch):
     assert _checked_outputs(nb) == _checked_outputs(committed)
 
 
-def test_a_table_heads_its_columns_in_korean_in_html_and_prints_one_plain_text():
-    from dkm_lib import plots
-
+def test_a_table_heads_its_columns_in_korean_in_html_and_prints_one_plain_text(korean):
     table = book.Table(["recipe", "seeds", "NMI"], [["improved", "10", "0.9"]])
-    plots.set_language("ko")
-    try:
-        html, text = table._repr_html_(), repr(table)
-    finally:
-        plots.set_language("en")
+    html, text = table._repr_html_(), repr(table)
+    korean.set_language("en")
     assert "<th>레시피</th><th>시드 수</th><th>NMI</th>" in html
     assert text == repr(table)            # what both editions' checked outputs compare
     assert "<th>recipe</th><th>seeds</th>" in table._repr_html_()

@@ -2203,4 +2203,4 @@ def test_chapter8_the_literatures_pixel_baseline_reproduces_on_all_70k():
     assert pixels["n"] == len(runs) == 3
     assert abs(pixels["acc_mean"] - 0.53) < 0.01 and abs(pixels["nmi_mean"] - 0.50) < 0.01, pixels
     assert shown(8, r"k-means on the pixels of all 70k \(3 seeds\): ACC (0\.\d+)") == [f"{pixels['acc_mean']:.3f}"]
-    stated(8, ko="문헌의 0.53과 0.50 그대로입니다", en="That is the literature's 0.53 and 0.50")
+    stated(8, ko="문헌의 0.53과 0.50에 가깝습니다", en="Close to the literature's 0.53 and 0.50")

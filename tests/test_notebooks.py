@@ -178,15 +178,6 @@ def test_korean_notebook_outputs_have_no_missing_glyph_warnings():
                     assert warning not in text, f"{path.name}: a font warning in the output: {text[:200]}"
 
 
-@pytest.fixture()
-def korean():
-    from dkm_lib import plots
-
-    plots.set_language("ko")
-    yield plots
-    plots.set_language("en")
-
-
 def test_korean_figure_text_renders_with_a_hangul_font(korean):
     plots = korean
     assert plots.use_book_style(), "no Hangul font found: install koreanize-matplotlib or fonts-nanum"

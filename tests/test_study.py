@@ -236,23 +236,24 @@ def test_sweep_results_cover_the_grid_with_three_seeds():
         ("validation", 2000, VAL_SIZE, SPLIT_SEED), "the sweep's scores are validation scores"
 
 
-
 def test_the_70k_pixel_baseline_fits_and_scores_train_and_test_together(monkeypatch):
     """The papers' protocol: one k-means on all images, scored on all of them (test labels shuffled here, so a
     score of the test images alone would be near chance and one of the training images alone perfect)."""
     import dkm_lib.reproduce as reproduce
-    from dkm_lib import cli
+    from dkm_lib import cli, data
 
     g = torch.Generator().manual_seed(0)
 
-    def images(n):
+    def images(n):   # ten well-separated grey levels, one per label, n images each
         labels = torch.arange(10).repeat_interleave(n)
-        return labels.float().view(-1, 1, 1, 1).expand(-1, 1, 4, 4) / 10 + 0.001 * torch.rand(10 * n, 1, 4, 4,
-                                                                                             generator=g), labels
+        noise = 0.001 * torch.rand(10 * n, 1, 4, 4, generator=g)
+        return labels.float().view(-1, 1, 1, 1) / 10 + noise, labels
 
     train_set, (test_x, test_y) = images(50), images(20)
     shuffled = test_y[torch.randperm(len(test_y), generator=g)]
-    monkeypatch.setattr(reproduce, "load_mnist", lambda train=True: train_set if train else (test_x, shuffled))
+    fake = lambda root=None, train=True: train_set if train else (test_x, shuffled)   # noqa: E731
+    monkeypatch.setattr(reproduce, "load_mnist", fake)
+    monkeypatch.setattr(data, "load_mnist", fake)   # behind load_all_mnist
     record = run_baseline("kmeans_pixels_70k", 0)
     assert 0.71 < record["acc"] < 0.8, record            # 500 of 700 right for sure, the shuffled 200 by chance
     assert run_baseline("kmeans_pixels", 0)["acc"] < 0.4  # the test images alone

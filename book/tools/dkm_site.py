@@ -132,14 +132,14 @@ class KoreanSolutionTitles(SphinxPostTransform):
             title.remove(title[0])
             link = title[0]
             if link.children and isinstance(link[0], nodes.Text):
-                link[0].parent.replace(link[0], nodes.Text(link[0].astext().lstrip()))
+                link.replace(link[0], nodes.Text(link[0].astext().lstrip()))
             title += nodes.Text(" 풀이")
             node["title"] = title.astext()
 
 
 def shared_page_title(app, doctree):
     """A page both editions share ("Glossary · 용어집") is titled in the edition's language: its heading, the
-    sidebar and Previous/Next (read before Sphinx collects the titles, at priority 500)."""
+    sidebar and Previous/Next (connected at priority 400, before Sphinx's title collector at 500)."""
     from editions import pick   # a sibling module (book/tools is on the path of local extensions)
 
     title = next(iter(doctree.findall(nodes.title)), None)

@@ -768,7 +768,7 @@ print(f"k-means on the pixels of all 70k ({pixels['n']} seeds): "
       f"NMI {pixels['nmi_mean']:.3f}")
 """, tags=["nbval-check-output"]),
     md(ko="""
-문헌의 0.53과 0.50 그대로입니다. 인용한 첫 행은 이 프로토콜에서 재현됩니다.
+문헌의 0.53과 0.50에 가깝습니다. 인용한 첫 행은 이 프로토콜에서 재현됩니다.
 
 - **7만 장 전체 vs 학습/테스트 분리.** 대부분의 논문은 7만 장 전체로 학습하고 같은 7만 장을 채점합니다(변환적 설정, transductive).
   우리는 테스트 1만 장(검증 프로토콜에서는 검증 5,000장도)을 떼어 두고, 모델이 본 적 없는 이미지로 채점합니다(귀납적 설정, inductive).
@@ -781,7 +781,7 @@ print(f"k-means on the pixels of all 70k ({pixels['n']} seeds): "
   끝나는 두 행(위 6번)뿐이며, 표에 따로 표시하고 대표 레시피를 고르는 규칙에도 넣지 않습니다.
 - **아키텍처와 학습 길이.** N2D는 500-500-2000-10 완전 연결 오토인코더를 1000 에폭 학습합니다. 우리 오토인코더는 파라미터가 6.8만 개인 작은 합성곱 신경망이며 40 에폭 학습합니다.
 """, en="""
-That is the literature's 0.53 and 0.50: the quoted first row reproduces under its protocol.
+Close to the literature's 0.53 and 0.50: the quoted first row reproduces under its protocol.
 
 - **All 70k vs a train/test split.** Most papers train on all 70,000 images and score the same 70,000 (a transductive
   setting). We hold out the 10,000 test images (and, in the validation protocol, 5,000 validation images) and score
