@@ -103,10 +103,11 @@ def run_baseline(name: str, seed: int) -> dict:
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
 
-    (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
     if name == "kmeans_pixels_70k":
         train_x, test_y = load_all_mnist()
         test_x = train_x
+    else:
+        (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
     train_x, test_x = train_x.flatten(1).numpy(), test_x.flatten(1).numpy()
     tic = time.time()
     if name == "pca_kmeans":
