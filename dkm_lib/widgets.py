@@ -7,6 +7,7 @@ shown, so the same settings always give the same numbers, in the panel and in co
 """
 from __future__ import annotations
 
+import base64
 import html
 import threading
 import time
@@ -41,6 +42,11 @@ TEXT = {
         "bad_ramp": "T2 ({t2}) must be larger than T1 ({t1}): the ramp needs T1 < T2.",
         "bad_k": "k = {k} is more than the {n} training images.",
         "instant": "instant k-means", "after": "after training",
+        "curves_alt": "Training loss (left) and validation ACC and NMI (right) per epoch of this run, "
+                      "{n} epochs so far.",
+        "results_alt": "The {n} validation images clustered with k = {k}: cluster sizes (top left), the decoded "
+                       "centroids (top right) and the confusion matrix of clusters against digits (bottom); "
+                       "ACC {acc:.3f}.",
         "scores": "<b>{kind}</b> on {n} validation images: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · clusters used {used}/{k}",
     },
@@ -58,6 +64,9 @@ TEXT = {
         "bad_ramp": "T2({t2})는 T1({t1})보다 커야 합니다: 램프에는 T1 < T2가 필요합니다.",
         "bad_k": "k = {k}가 학습 이미지 {n}장보다 많습니다.",
         "instant": "즉시 k-평균", "after": "학습 후",
+        "curves_alt": "이 학습의 에폭별 손실(왼쪽)과 검증 ACC·NMI(오른쪽), 지금까지 {n} 에폭.",
+        "results_alt": "검증 이미지 {n}장의 군집(k = {k}): 군집 크기(왼쪽 위), 디코딩한 중심점(오른쪽 위), "
+                       "군집과 숫자의 혼동 행렬(아래); ACC {acc:.3f}.",
         "scores": "검증 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · 사용된 군집 {used}/{k}",
     },
@@ -78,6 +87,12 @@ def in_panel_words(err: ValueError, config: TrainConfig, text: dict) -> str:
 def _message(text: str, kind: str = "info") -> str:
     color = {"info": "#333", "error": "#b00020", "ok": "#1b5e20"}[kind]
     return f'<div style="color:{color};font-size:13px">{html.escape(text)}</div>'
+
+
+def _figure(fig, alt: str) -> str:
+    """``fig`` as an <img> for an HTML widget, with ``alt``: what the figure shows, for a screen reader."""
+    data = base64.b64encode(png(fig)).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width: 100%">'
 
 
 class TuningPanel(W.VBox):
@@ -106,8 +121,8 @@ class TuningPanel(W.VBox):
         self.stop_button = W.Button(description=text["stop"], icon="stop", disabled=True)
         self.status = W.HTML(_message(text["ready"]))
         self.scores = W.HTML()
-        self.curves = W.Image(format="png")
-        self.results = W.Image(format="png")
+        self.curves = W.HTML()    # each figure an <img> with alt text (_figure): ipywidgets' Image has none
+        self.results = W.HTML()
 
         self.train_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.tuner.stop())
@@ -203,7 +218,7 @@ class TuningPanel(W.VBox):
             self.train_button.disabled, self.stop_button.disabled = False, True
 
     def _show_epoch(self, epoch: int, history: dict) -> None:
-        self.curves.value = png(curve_figure(history))
+        self.curves.value = _figure(curve_figure(history), self.text["curves_alt"].format(n=len(history["epoch"])))
         if history["eval"]:
             last = history["eval"][-1]
             self.status.value = _message(self.text["epoch"].format(
@@ -214,7 +229,9 @@ class TuningPanel(W.VBox):
         self.scores.value = self.text["scores"].format(
             kind=self.text["instant" if instant else "after"], n=len(predictions), acc=metrics["acc"],
             nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=model.n_clusters)
-        self.results.value = png(result_figure(model, self.tuner.val[1].numpy(), predictions))
+        self.results.value = _figure(result_figure(model, self.tuner.val[1].numpy(), predictions),
+                                     self.text["results_alt"].format(n=len(predictions), k=model.n_clusters,
+                                                                     acc=metrics["acc"]))
 
 
 def tuning_panel(checkpoint=None, background: bool = True, language: str | None = None) -> TuningPanel:

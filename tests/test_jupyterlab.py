@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORDS = {
     "ko": {"k": "k (군집 수)", "t1": "T1 (램프 시작)", "lam": "λ (람다)", "epochs": "에폭", "train": "학습",
            "stop": "중지", "reclustered": "k = 7로 k-평균", "epoch": "/30: 손실", "stopped": "에폭 뒤 중지했습니다",
-           "bad": "T2(4)는 T1(6)보다 커야 합니다"},
+           "bad": "T2(4)는 T1(6)보다 커야 합니다", "curves": "이 학습의 에폭별 손실"},
 }
 
 
@@ -119,6 +119,8 @@ def _kernel_value(page, expression: str, expected: str, timeout: float = 60) -> 
 
 @pytest.mark.parametrize("lang", list(WORDS))
 def test_chapter_07_panel_in_jupyterlab(lab, browser, lang):
+    from playwright.sync_api import expect   # (installed: the browser fixture checked)
+
     url, token, root = lab
     words = WORDS[lang]
     before = (ROOT / "notebooks" / lang / "07_tuning.ipynb").read_bytes()
@@ -175,12 +177,12 @@ def test_chapter_07_panel_in_jupyterlab(lab, browser, lang):
         _set_readout(page, panel, words["k"], "7")
         panel.get_by_text(words["reclustered"]).wait_for()
         # Train, see the curves change, Stop
-        curves = panel.locator("img").first
+        curves = panel.locator(f"img[alt^='{words['curves']}']")   # the figure's alt text says what it is
         old_curves = curves.get_attribute("src")
         _set_readout(page, panel, words["epochs"], "30")
         panel.locator("button.widget-button", has_text=words["train"]).click()
-        page.wait_for_function("([img, old]) => img.getAttribute('src') !== old",
-                               arg=[curves.element_handle(), old_curves])
+        # (each drawing is a new <img>: the locator finds the current one)
+        expect(curves).not_to_have_attribute("src", old_curves, timeout=120_000)
         panel.get_by_text(words["epoch"]).wait_for()
         panel.locator("button.widget-button", has_text=words["stop"]).click()
         panel.get_by_text(words["stopped"]).wait_for()

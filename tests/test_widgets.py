@@ -1,4 +1,7 @@
 """The tuning panel driven headlessly: sliders, Train, Stop, instant re-clustering, inline errors."""
+import base64
+import html
+import re
 import time
 
 import pytest
@@ -14,6 +17,13 @@ from dkm_lib.widgets import tuning_panel  # noqa: E402
 PNG = b"\x89PNG"
 
 
+def figure(value: str) -> tuple[bytes, str]:
+    """The PNG that an HTML widget's value (an <img>) shows, and its alt text."""
+    found = re.fullmatch(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" style="[^"]*">', value)
+    assert found, value[:80]
+    return base64.b64decode(found.group(1)), html.unescape(found.group(2))
+
+
 @pytest.fixture()
 def panel():
     return tuning_panel(background=False)
@@ -22,8 +32,13 @@ def panel():
 def test_panel_starts_with_instant_kmeans_on_the_pretrained_autoencoder(panel):
     assert "instant k-means" in panel.scores.value and "ACC" in panel.scores.value
     assert "on 2000 validation images" in panel.scores.value and "test" not in panel.scores.value
-    assert bytes(panel.results.value).startswith(PNG)
+    image, alt = figure(panel.results.value)
+    assert image.startswith(PNG)
     assert panel.metrics["clusters_used"] == 10
+    # each figure says what it shows (alt text, what a screen reader reads); no curves before a run
+    assert alt.startswith("The 2000 validation images clustered with k = 10") and "confusion matrix" in alt
+    assert f"ACC {panel.metrics['acc']:.3f}" in alt
+    assert panel.curves.value == ""
     assert panel.metrics["acc"] > 0.6   # k-means on a well-trained autoencoder's latents
 
 
@@ -33,8 +48,9 @@ def test_train_button_equals_a_direct_library_call(panel):
     before = panel.results.value
     panel.train_button.click()
     assert "Done" in panel.status.value, panel.status.value
-    assert bytes(panel.curves.value).startswith(PNG) and bytes(panel.results.value) != bytes(before)
+    assert figure(panel.curves.value)[0].startswith(PNG) and figure(panel.results.value)[0] != figure(before)[0]
     assert "after training" in panel.scores.value
+    assert "3 epochs so far" in figure(panel.curves.value)[1] and "k = 8" in figure(panel.results.value)[1]
     _, history = train(tuning_config(lam=0.1, n_clusters=8, epochs=3, train_size=2000, seed=1),
                        progress=False, data=tuning_data(2000))
     assert panel.metrics == history["metrics"]
@@ -122,6 +138,7 @@ def test_panel_speaks_korean():
     assert (panel.train_button.description, panel.stop_button.description) == ("학습", "중지")
     assert panel.k.description == "k (군집 수)" and "즉시 k-평균" in panel.scores.value
     assert "검증 이미지 2000장" in panel.scores.value and "테스트" not in panel.scores.value
+    assert figure(panel.results.value)[1].startswith("검증 이미지 2000장의 군집(k = 10)")
     panel.t1.value, panel.t2.value = 6, 3
     panel.train_button.click()
     assert "T2(3)는 T1(6)보다 커야 합니다" in panel.status.value and "b00020" in panel.status.value
