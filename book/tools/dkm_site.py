@@ -95,6 +95,11 @@ def page_context(app, pagename, templatename, context, doctree):
             context["body"] = body = view.sub(
                 lambda m: _static_progress(state, json.loads(m.group(1))["model_id"]), body)
 
+    # Screen readers: a folded code cell's toggle is named by what it shows ("코드 보기"), not by myst-nb's English
+    # aria-label; a reference is a list item (Docutils' role doc-biblioentry is deprecated in ARIA 1.3).
+    context["body"] = body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>") \
+        .replace('role="doc-biblioentry"', 'role="listitem"')
+
     lang = app.config.language
     tags = []
     for other in LANGS:

@@ -369,7 +369,7 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
     footer = "<footer>" + "<br>".join(pick(line, "en") + " · " + pick(line, "ko") if " · " in line else line
                                       for line in config.get("html", {}).get("extra_footer", "").split("\n")
                                       if line.strip()) + "</footer>"
-    body = head + '<div class="editions">' + "".join(sections) + "</div>" + footer
+    body = "<main>" + head + '<div class="editions">' + "".join(sections) + "</div></main>" + footer
     return PAGE.format(lang="ko" if not four_oh_four else "en", title=html.escape(config["title"]),
                        description=html.escape(description["en"] + " " + description["ko"]),
                        site=site_url(), base=base, body=body)
