@@ -108,7 +108,8 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
 
 def markdown(results: Path | None = None) -> str:
     table, devices = rows(results)
-    lines = [f"| | CPU: {devices['cpu']} | GPU: {devices['gpu']} (torch {devices['gpu_torch']}) |", "|---|---|---|"]
+    lines = [f"| measured | CPU: {devices['cpu']} | GPU: {devices['gpu']} (torch {devices['gpu_torch']}) |",
+             "|---|---|---|"]
     lines += [f"| {what} | {cpu} | {gpu} |" for what, cpu, gpu in table]
     return "\n".join(lines)
 

@@ -607,7 +607,7 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 
 "딥 K-평균"이라는 이름의 방법을 찾아 읽다 보면 α라는 기호를 두 가지 뜻으로 만나게 됩니다. 헷갈리지 않도록 분명히 구분해 둡시다.
 
-| | 블로그와 이 책의 코드 | DKM 논문 (Fard 외 {cite:p}`fard2020deep`) |
+| 항목 | 블로그와 이 책의 코드 | DKM 논문 (Fard 외 {cite:p}`fard2020deep`) |
 |---|---|---|
 | α | 군집 손실의 **가중치** | 소프트맥스의 **역온도**(inverse temperature) |
 | 군집 손실의 가중치 | α (T1, T2, λ로 올림) | λ |
@@ -631,7 +631,7 @@ $$
 Read about methods called "Deep K-means" and you meet the symbol α with two meanings. Let us tell them apart
 explicitly.
 
-| | the blog and this book's code | the DKM paper (Fard et al. {cite:p}`fard2020deep`) |
+| aspect | the blog and this book's code | the DKM paper (Fard et al. {cite:p}`fard2020deep`) |
 |---|---|---|
 | α | the clustering-loss **weight** | the **inverse temperature** of a softmax |
 | clustering-loss weight | α (ramped by T1, T2, λ) | λ |

@@ -871,7 +871,7 @@ several seeds at once or split one run over several processes. The table below i
 from dkm_lib import timing
 
 table, devices = timing.rows()
-book.Table(["", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
+book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
            [list(row) for row in table])
 """),
     md(ko="""
