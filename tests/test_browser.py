@@ -228,6 +228,12 @@ LAYOUT_JS = """(sideways) => {
     if (new Set(Array.from(word.getClientRects(), r => Math.round(r.top))).size > 1)
       bad.push(`inline code split across lines: ${word.textContent}`);
   }
+  // short inline code (24 characters at most) stays on one line as a whole, words and spaces between them
+  for (const code of article.querySelectorAll('code.literal')) {
+    if (code.textContent.length > 24 || !code.offsetWidth) continue;
+    if (new Set(Array.from(code.getClientRects(), r => Math.round(r.top))).size > 1)
+      bad.push(`short inline code split across lines: ${code.textContent}`);
+  }
   // a box that scrolls sideways shows that it does; a display equation shrinks before it scrolls
   for (const box of article.querySelectorAll(sideways.join(','))) {
     if (!box.clientWidth || box.scrollWidth <= box.clientWidth + 2) continue;

@@ -127,6 +127,7 @@
   var SCROLLERS = ".bd-article table, .bd-article mjx-container[display='true'], " +
     ".bd-article div.highlight pre, .bd-article .cell_output pre";
   var FIGURE_TITLE = { ko: "그림을 원래 크기로 열기", en: "Open the figure at full size" };
+  var SHORT_CODE = 24;   // characters: about a quarter of a phone's line
 
   function fitEquations() {
     document.querySelectorAll(".bd-article mjx-container[display='true']").forEach(function (eq) {
@@ -207,6 +208,14 @@
     });
   }
 
+  // Short inline code (`z = model.encode(x)`) stays on one line: a reader sees it whole, not "z" and
+  // "= model.encode(x)" on two lines. Longer code may wrap between its words (book.css).
+  function keepShortCode() {
+    document.querySelectorAll(".bd-article code.literal").forEach(function (code) {
+      if (code.textContent.length <= SHORT_CODE) code.classList.add("dkm-nobreak");
+    });
+  }
+
   function markLongWords() {
     document.querySelectorAll(".bd-article code.literal span.pre").forEach(function (word) {
       if (word.closest("table")) return;   // a table scrolls instead
@@ -240,6 +249,7 @@
   window.addEventListener("load", function () {
     linkFigures();
     keepHyphenatedWords();
+    keepShortCode();
     var typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
     (typeset || Promise.resolve()).then(function () {
       keepPunctuation();

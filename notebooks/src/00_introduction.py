@@ -245,23 +245,23 @@ python -m dkm_lib evaluate runs/quick
     md(ko=r"""
 ## 이 책의 기호
 
-모든 장이 같은 기호를 씁니다. 처음 나오는 장을 함께 적었습니다.
+모든 장이 같은 기호를 씁니다. 뜻 뒤에 그 기호가 처음 나오는 장을 적었습니다.
 
-| 기호 | 뜻 | 처음 나오는 곳 |
-|---|---|---|
-| $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$ 번째 샘플 | 1장 |
-| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 `z = model.encode(x)`) | 1장 |
-| $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 | 1장 |
-| $d$ | 잠재 차원 수 (이 책에서는 10) | 1장 |
-| $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) | 1장, 3장 |
-| $k$ | 군집 수 (MNIST에서는 기본 10) | 3장 |
-| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 | 3장 |
-| $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | 3장 |
-| $J$ | k-평균의 목적 함수 (거리 제곱의 합) | 3장 |
-| $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | 3장 |
-| $e$ | 에폭 번호 (0부터 셈) | 3장 |
-| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) | 3장 |
-| α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**이며 3장에서만 씀 | 3장 |
+| 기호 | 뜻 — 처음 나오는 곳 |
+|---|---|
+| $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$ 번째 샘플 — 1장 |
+| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 `z = model.encode(x)`) — 1장 |
+| $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 — 1장 |
+| $d$ | 잠재 차원 수 (이 책에서는 10) — 1장 |
+| $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) — 1장, 3장 |
+| $k$ | 군집 수 (MNIST에서는 기본 10) — 3장 |
+| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 — 3장 |
+| $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — 3장 |
+| $J$ | k-평균의 목적 함수 (거리 제곱의 합) — 3장 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — 3장 |
+| $e$ | 에폭 번호 (0부터 셈) — 3장 |
+| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) — 3장 |
+| α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**이며 3장에서만 씀 |
 
 표는 각 글자의 주된 뜻이고, 몇몇 글자는 1–2장에서 그 자리에서 정의하는 짧은 쓰임도 있습니다.
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
@@ -270,23 +270,23 @@ $s$는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차�
 """, en=r"""
 ## Notation
 
-Every chapter uses the same symbols; the last column says where each first appears.
+Every chapter uses the same symbols; after each meaning, the chapter where it first appears.
 
-| symbol | meaning | first seen |
-|---|---|---|
-| $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample | chapter 1 |
-| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z = model.encode(x)`) | chapter 1 |
-| $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction | chapter 1 |
-| $d$ | the latent size (10 in this book) | chapter 1 |
-| $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) | chapters 1, 3 |
-| $k$ | the number of clusters (10 by default on MNIST) | chapter 3 |
-| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid | chapter 3 |
-| $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ | chapter 3 |
-| $J$ | the k-means objective (a sum of squared distances) | chapter 3 |
-| $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ | chapter 3 |
-| $e$ | the epoch, counted from 0 | chapter 3 |
-| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) | chapter 3 |
-| α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 | chapter 3 |
+| symbol | meaning — where it first appears |
+|---|---|
+| $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample — chapter 1 |
+| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z = model.encode(x)`) — chapter 1 |
+| $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction — chapter 1 |
+| $d$ | the latent size (10 in this book) — chapter 1 |
+| $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) — chapters 1, 3 |
+| $k$ | the number of clusters (10 by default on MNIST) — chapter 3 |
+| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid — chapter 3 |
+| $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — chapter 3 |
+| $J$ | the k-means objective (a sum of squared distances) — chapter 3 |
+| $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — chapter 3 |
+| $e$ | the epoch, counted from 0 — chapter 3 |
+| $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) — chapter 3 |
+| α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 |
 
 The table gives each letter's main meaning; in chapters 1 and 2 a few letters also have short local uses, defined
 where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;
