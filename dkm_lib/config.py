@@ -67,8 +67,9 @@ class TrainConfig:
         if self.select not in SELECTS:
             raise ValueError(f"select must be one of {SELECTS}, got {self.select!r}.")
         if not 0 <= self.pretrain_epochs <= self.epochs:
-            raise ValueError(f"pretrain_epochs must be in [0, epochs] (= epochs: an autoencoder only), "
-                             f"got {self.pretrain_epochs}.")
+            raise ValueError(f"pretrain_epochs ({self.pretrain_epochs}) must be between 0 and epochs ({self.epochs}): "
+                             "the autoencoder-only epochs are part of the run. Raise epochs or lower pretrain_epochs "
+                             "(--epochs, --pretrain-epochs).")
         if self.assign not in ASSIGNS:
             raise ValueError(f"assign must be one of {ASSIGNS}, got {self.assign!r}.")
         if self.assign == "soft" and (self.fixed_assign_epochs or not 0 < self.beta_start <= self.beta_end):

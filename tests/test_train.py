@@ -167,7 +167,7 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"t1": 5, "t2": 5}, "t1 < t2"),
     ({"lam": math.nan}, "finite"),
     ({"init": "random"}, "init must be one of"),
-    ({"pretrain_epochs": 15}, "pretrain_epochs"),
+    ({"pretrain_epochs": 15}, r"pretrain_epochs \(15\) must be between 0 and epochs \(\d+\).*Raise epochs or lower"),
     ({"retry_flat_start": 1, "pretrain_epochs": 1, "rec_loss": "mse"}, "retry_flat_start needs pretrain_epochs >= 2"),
     ({"retry_flat_start": 1}, "rec_loss='mse'"),
     ({"min_agreement": 0.7, "fixed_assign_epochs": 0}, "needs fixed_assign_epochs > 0"),
