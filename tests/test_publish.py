@@ -5,6 +5,7 @@ Colab install cell of the notebooks, ``dkm_lib.book.repository()`` and ``noteboo
 from it, and ``make book`` (``book/tools/editions.py``) rewrites the committed notebooks' links when
 it changes.
 """
+import html
 import importlib.util
 import json
 import os
@@ -304,7 +305,20 @@ def test_the_pdf_of_each_edition(lang):
     outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb")
                   for cell in json.loads(nb.read_text())["cells"]
                   for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
-    assert figures >= outputs > 0, f"{path.name}: {figures} images for {outputs} figures in the notebooks"
+    # the tuning panel's saved figures too (<img>s in HTML widgets: book/tools/dkm_site.py prints widgets)
+    panel = json.loads((ROOT / "notebooks" / lang / "07_tuning.ipynb").read_text())["metadata"]["widgets"]
+    models = panel["application/vnd.jupyter.widget-state+json"]["state"].values()
+    html_values = [m["state"].get("value") or "" for m in models if m["model_name"] == "HTMLModel"]
+    widget_images = sum(value.count("<img") for value in html_values)
+    assert widget_images == 2 and figures >= outputs + widget_images > 0, \
+        f"{path.name}: {figures} images for {outputs} figures in the notebooks and {widget_images} in the panel"
+    # and its settings and scores, as the web page shows them (the printed book has no widget manager)
+    chapter7 = next(t for t in bookmarks if re.match(r"(7장|Chapter 7)", t))
+    start = reader.get_destination_page_number(bookmarks[chapter7])
+    pages7 = squash("".join(reader.pages[i].extract_text() for i in range(start, start + 12)))
+    scores = next(v for v in html_values if "ACC <b>" in v)
+    for shown in [{"ko": "λ (람다): 0.05", "en": "λ (lambda): 0.05"}[lang], re.sub(r"<[^>]+>", "", scores)]:
+        assert squash(html.unescape(shown)) in pages7, f"{path.name}: the panel's {shown!r} is not printed"
 
 
 def test_reader_metadata():

@@ -5,7 +5,8 @@
   separately; every page also gets ``<link rel="alternate" hreflang=…>`` to its twin, which
   ``book/static/dkm.js`` turns into the language switcher (it keeps the reader's section).
 - Pages whose only widgets are progress bars (tqdm) show them as plain HTML, without the 3.6 MB
-  widget manager; pages with real widgets (chapter 07's panel) keep it.
+  widget manager; pages with real widgets (chapter 07's panel) keep it. The single-page build that the PDF
+  is printed from draws every widget as plain HTML from its saved state (the panel with its figures).
 - Solutions in the Korean edition are titled "연습 (…) 풀이"; the pages both editions share ("Glossary · 용어집")
   take the edition's half of their title.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
@@ -18,6 +19,7 @@ import json
 import re
 
 from docutils import nodes
+from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 LANGS = ("ko", "en")
@@ -70,6 +72,27 @@ def _static_progress(state: dict, model_id: str) -> str:
     return f'<div class="dkm-progress">{walk(model_id)}</div>'
 
 
+def _static_widget(state: dict, model_id: str) -> str:
+    """Any saved widget as plain HTML, for the printed book (no widget manager there): boxes lay out their
+    children, HTML shows itself (the tuning panel's figures are <img>s), a control prints its setting, a
+    button nothing, a progress bar as on the web pages."""
+    model = state.get(model_id, {})
+    name, s = model.get("model_name") or "", model.get("state", {})
+    children = [c.removeprefix("IPY_MODEL_") for c in s.get("children", [])]
+    kinds = {state.get(c, {}).get("model_name") for c in children}
+    if name == "HBoxModel" and kinds & {"FloatProgressModel", "IntProgressModel"}:
+        return _static_progress(state, model_id)
+    if name in ("HBoxModel", "VBoxModel", "BoxModel"):
+        inner = "".join(_static_widget(state, c) for c in children)
+        return f'<div class="dkm-static-{"row" if name == "HBoxModel" else "column"}">{inner}</div>'
+    if name == "HTMLModel":
+        return f'<div>{s.get("value", "")}</div>'
+    if name.endswith(("SliderModel", "TextModel")):   # IntSlider, FloatText, ...
+        label = html.escape(s.get("description", ""))
+        return f'<span class="dkm-static-setting">{label}: <b>{html.escape(str(s.get("value", "")))}</b></span>'
+    return ""
+
+
 def _name(script) -> str:
     return str(getattr(script, "filename", script) or "")
 
@@ -87,11 +110,19 @@ def page_context(app, pagename, templatename, context, doctree):
     state_scripts = [s for s in scripts
                      if getattr(s, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json"]
     body = context.get("body", "")
-    if state_scripts:
+    view = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
+    if app.builder.name == "singlehtml":   # the PDF's source: every chapter's widgets, drawn from their saved state
+        state = {}
+        for doc in sorted(app.env.found_docs):
+            for _, attributes in NbMetadataCollector.get_js_files(app.env, doc).values():
+                if attributes.get("type") == "application/vnd.jupyter.widget-state+json":
+                    state.update(json.loads(attributes["body"]).get("state", {}))
+        context["body"] = body = view.sub(
+            lambda m: _static_widget(state, json.loads(m.group(1))["model_id"]), body)
+    elif state_scripts:
         state = json.loads(state_scripts[0].attributes["body"]).get("state", {})
         if {m.get("model_name") for m in state.values()} <= PROGRESS_MODELS:
             scripts[:] = [s for s in scripts if s not in state_scripts and not _name(s).endswith(WIDGET_SCRIPTS)]
-            view = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
             context["body"] = body = view.sub(
                 lambda m: _static_progress(state, json.loads(m.group(1))["model_id"]), body)
 
