@@ -7,8 +7,9 @@ raw Markdown table text, the figures its notebook holds (each with alt text in t
 Hangul drawn with the served font in prose, code and outputs (the font Chromium actually used, via
 CDP), and the page weight of a first load.
 A crawl checks that every internal link and anchor resolves; the search pages find words. Every page,
-the landing and 404 pages included, passes axe-core's audit (WCAG 2.2 A/AA and best practices: names of
-controls and images, landmarks, contrast in the light and the dark theme).
+the landing and 404 pages included, passes axe-core's audit (its default rules: WCAG 2.0/2.1 A/AA and best
+practices, such as names of controls and images, landmarks, contrast in the light and the dark theme; at the
+desktop width).
 
 Needs ``_build/html`` (``make book``) and Chromium (``make browser``). A screenshot of every chapter's
 first screen goes to ``_build/screenshots/``, page weights to ``_build/screenshots/weights.json``, for
@@ -228,7 +229,7 @@ LAYOUT_JS = """(sideways) => {
     if (new Set(Array.from(word.getClientRects(), r => Math.round(r.top))).size > 1)
       bad.push(`inline code split across lines: ${word.textContent}`);
   }
-  // short inline code (24 characters at most) stays on one line as a whole, words and spaces between them
+  // short inline code (24 characters at most: SHORT_CODE in dkm.js) stays on one line, words and spaces alike
   for (const code of article.querySelectorAll('code.literal')) {
     if (code.textContent.length > 24 || !code.offsetWidth) continue;
     if (new Set(Array.from(code.getClientRects(), r => Math.round(r.top))).size > 1)
@@ -287,7 +288,7 @@ LAYOUT_JS = """(sideways) => {
   }
   // each figure opens at full size: a link to its own image
   for (const img of article.querySelectorAll('.cell_output img')) {
-    if (img.closest('.jupyter-widgets, .widget-subarea')) continue;
+    if (img.closest('.jupyter-widgets, .widget-subarea') || img.src.startsWith('data:')) continue;
     const link = img.closest('a.dkm-figure-link');
     if (!link || link.href !== img.src)
       bad.push(`figure ${img.src.split('/').pop().slice(0, 12)} is not a link to itself`);
@@ -321,7 +322,7 @@ PROBE_JS = """(body) => {
 
 
 AXE = ROOT / "_build" / ".tools" / "axe-core" / "axe.min.js"   # `make test` fetches it from npm (Makefile)
-# Every rule axe-core runs by default (WCAG 2.0-2.2 A and AA, and its best practices), none turned off.
+# Every rule axe-core runs by default (WCAG 2.0/2.1 A and AA, and its best practices), none turned off.
 AXE_JS = """async () => {
   const found = [];
   const audit = async (only) => {
@@ -348,10 +349,13 @@ AXE_JS = """async () => {
 def accessibility_problems(page) -> list[str]:
     """What axe-core finds on the page as it stands (widgets rendered, dkm.js run)."""
     if not AXE.is_file():
-        _missing(f"{AXE.relative_to(ROOT)} is missing: run `make test`, which fetches axe-core")
+        _missing(f"axe-core is not installed: run `make {AXE.relative_to(ROOT)}` (npm)")
     if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
         page.wait_for_selector(".jupyter-widgets .widget-slider", timeout=20000)   # rendered from saved state
-        page.wait_for_timeout(200)
+        try:   # dkm.js names the sliders once they are drawn; if it does not, axe says so below
+            page.wait_for_function("!document.querySelector('.noUi-handle:not([aria-label])')", timeout=5000)
+        except Exception:
+            pass
     page.add_script_tag(path=str(AXE))
     return page.evaluate(AXE_JS)
 
@@ -489,8 +493,8 @@ def test_search_finds_words(server, browser, lang, word):
 
 def test_korean_search_finds_a_word_with_its_particles_attached(server, browser):
     """디코더 finds every page that says 디코더, 디코더는 or 디코더의 (Sphinx alone found 5 of 10: it looks inside words
-    only for a word the index lacks). The query's stemmer (JavaScript) strips what the index's (Python) strips."""
-    strip_particles = _tool("korean_search").strip_particles
+    only for a word the index lacks). The query's stemmer (JavaScript) gives what the index's (Python) gives."""
+    index_stem = _tool("korean_search").SearchKorean({}).stem   # as the index applies it (then lower-cased)
     word = "디코더"
     uses = re.compile(rf"(?<![\uac00-\ud7a3]){word}")
     expected = set()
@@ -504,12 +508,11 @@ def test_korean_search_finds_a_word_with_its_particles_attached(server, browser)
     hits = {urllib.parse.urlsplit(h).path for h in
             visit.page.eval_on_selector_all("#search-results ul.search li > a", "els => els.map(a => a.href)")}
     assert len(expected) >= 8 and expected <= hits, sorted(expected - hits)
-    words = ["중심점에서는", "디코더의", "결과", "차이", "정확도를", "알고리즘으로", "중심점들은",
-             "centroids", "training"]
-    stems = visit.page.evaluate("(words) => { const s = new Stemmer(); return words.map(w => s.stemWord(w)); }", words)
-    assert stems[:7] == [strip_particles(w) for w in words[:7]] == \
-        ["중심점", "디코더", "결과", "차이", "정확", "알고리즘", "중심점"], stems
-    assert stems[7:] == ["centroid", "train"], stems   # Sphinx's English stemmer, as before
+    words = {"중심점에서는": "중심점", "디코더의": "디코더", "결과": "결과", "차이": "차이", "값으로": "값",
+             "정확도를": "정확", "알고리즘으로": "알고리즘", "centroids": "centroid", "README의": "readm"}
+    stems = visit.page.evaluate("ws => { const s = new Stemmer(); return ws.map(w => s.stemWord(w.toLowerCase())); }",
+                                list(words))   # (the search page lower-cases a query before stemming it)
+    assert stems == [index_stem(w).lower() for w in words] == list(words.values()), stems
     visit.close()
 
 

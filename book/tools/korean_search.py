@@ -15,46 +15,51 @@ import re
 from sphinx.search.en import SearchEnglish
 
 # The particles (and the plural 들) a noun in this book's prose carries, longest first. A word keeps at least
-# two syllables: 결과, 차이 and 하나 end in a particle's syllable but are whole words.
+# two syllables (결과, 차이 and 하나 end in a particle's syllable but are whole words), or one before a particle
+# that starts with 으 or 이 and only follows a final consonant (값으로 -> 값, 것이나 -> 것). Some whole words lose
+# a syllable (정확도 -> 정확, 역온도 -> 역온): index and query are cut alike, so they still find each other.
 PARTICLES = sorted("""
     은 는 이 가 을 를 의 에 와 과 도 만 로 들 나 으로 에서 에게 부터 까지 보다 처럼 마다 이나 이라는 라는 이다 입니다
     으로서 로서 으로써 로써 에서의 에의 과의 와의 만의 이란 란 조차 마저 뿐 밖에 대로
 """.split(), key=len, reverse=True)
-MIN_STEM = 2
+AFTER_CONSONANT = ("으", "이")   # such a particle of two syllables or more may leave a one-syllable word
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 def strip_particles(word: str) -> str:
-    """``word`` without the particles at its end ("중심점에서는" -> "중심점"), at least ``MIN_STEM`` syllables."""
+    """``word`` without the particles at its end ("중심점에서는" -> "중심점")."""
     stripped = True
     while stripped:
         stripped = False
         for particle in PARTICLES:
-            if word.endswith(particle) and len(word) - len(particle) >= MIN_STEM:
+            keep = 1 if particle.startswith(AFTER_CONSONANT) and len(particle) > 1 else 2
+            if word.endswith(particle) and len(word) - len(particle) >= keep:
                 word, stripped = word[:-len(particle)], True
                 break
     return word
 
 
-# The query side: Sphinx's Porter stemmer for other words, the rule above for Hangul ones.
+# The query side, the same rule: particles off a word with Hangul, then Sphinx's Porter stemmer for what is
+# left without Hangul ("README의" -> "readm", as "README" alone).
 JS_STRIP = f"""
 var EnglishStemmer = Stemmer;
 Stemmer = function () {{
   var english = new EnglishStemmer(), particles = {json.dumps(PARTICLES, ensure_ascii=False)};
+  var afterConsonant = {json.dumps(AFTER_CONSONANT, ensure_ascii=False)};
   this.stemWord = function (word) {{
-    if (!/[\\uac00-\\ud7a3]/.test(word)) return english.stemWord(word);
-    for (var stripped = true; stripped;) {{
+    for (var stripped = /[\\uac00-\\ud7a3]/.test(word); stripped;) {{
       stripped = false;
       for (var i = 0; i < particles.length; i++) {{
         var p = particles[i];
-        if (word.endsWith(p) && word.length - p.length >= {MIN_STEM}) {{
+        var keep = afterConsonant.indexOf(p[0]) >= 0 && p.length > 1 ? 1 : 2;
+        if (word.endsWith(p) && word.length - p.length >= keep) {{
           word = word.slice(0, word.length - p.length);
           stripped = true;
           break;
         }}
       }}
     }}
-    return word;
+    return /[\\uac00-\\ud7a3]/.test(word) ? word : english.stemWord(word);
   }};
 }};
 """
@@ -66,7 +71,8 @@ class SearchKorean(SearchEnglish):
     js_stemmer_code = SearchEnglish.js_stemmer_code + JS_STRIP
 
     def stem(self, word: str) -> str:
-        return strip_particles(word) if HANGUL.search(word) else super().stem(word)
+        word = strip_particles(word) if HANGUL.search(word) else word
+        return word if HANGUL.search(word) else super().stem(word)
 
 
 def setup(app):
