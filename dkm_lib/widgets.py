@@ -43,9 +43,9 @@ TEXT = {
         "bad_k": "k = {k} is more than the {n} training images.",
         "instant": "instant k-means", "after": "after training",
         "curves_alt": "Training loss (left) and validation ACC and NMI (right) per epoch of this run, "
-                      "{n} epochs so far.",
+                      "up to epoch {n}.",
         "results_alt": "The {n} validation images clustered with k = {k}: cluster sizes (top left), the decoded "
-                       "centroids (top right) and the confusion matrix of clusters against digits (bottom); "
+                       "centroids (top right) and the confusion matrix of clusters against digits (bottom). "
                        "ACC {acc:.3f}.",
         "scores": "<b>{kind}</b> on {n} validation images: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · clusters used {used}/{k}",
@@ -64,9 +64,9 @@ TEXT = {
         "bad_ramp": "T2({t2})는 T1({t1})보다 커야 합니다: 램프에는 T1 < T2가 필요합니다.",
         "bad_k": "k = {k}가 학습 이미지 {n}장보다 많습니다.",
         "instant": "즉시 k-평균", "after": "학습 후",
-        "curves_alt": "이 학습의 에폭별 손실(왼쪽)과 검증 ACC·NMI(오른쪽), 지금까지 {n} 에폭.",
+        "curves_alt": "이번 학습의 에폭별 손실(왼쪽)과 검증 ACC·NMI(오른쪽), {n}에폭까지.",
         "results_alt": "검증 이미지 {n}장의 군집(k = {k}): 군집 크기(왼쪽 위), 디코딩한 중심점(오른쪽 위), "
-                       "군집과 숫자의 혼동 행렬(아래); ACC {acc:.3f}.",
+                       "군집과 숫자의 혼동 행렬(아래). ACC {acc:.3f}.",
         "scores": "검증 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · 사용된 군집 {used}/{k}",
     },

@@ -50,7 +50,7 @@ def test_train_button_equals_a_direct_library_call(panel):
     assert "Done" in panel.status.value, panel.status.value
     assert figure(panel.curves.value)[0].startswith(PNG) and figure(panel.results.value)[0] != figure(before)[0]
     assert "after training" in panel.scores.value
-    assert "3 epochs so far" in figure(panel.curves.value)[1] and "k = 8" in figure(panel.results.value)[1]
+    assert "up to epoch 3" in figure(panel.curves.value)[1] and "k = 8" in figure(panel.results.value)[1]
     _, history = train(tuning_config(lam=0.1, n_clusters=8, epochs=3, train_size=2000, seed=1),
                        progress=False, data=tuning_data(2000))
     assert panel.metrics == history["metrics"]

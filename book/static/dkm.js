@@ -89,7 +89,7 @@
     "Launch on Binder": "Binder에서 열기",
     "Launch on Colab": "Colab에서 열기",
     "Main": "책 목차",
-    "Page": "이 페이지 차례",
+    "Page": "이 페이지의 차례",
     "Version warning": "버전 안내"
   };
   var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title", "alt"];
@@ -121,8 +121,8 @@
 // What a narrow screen needs once the page has laid out (and MathJax has typeset): a display equation wider
 // than the column shrinks to fit (down to 70 %, then it scrolls); a box that scrolls sideways fades at its
 // right edge while it has more to show; inline math keeps the brackets and punctuation around it on its line,
-// and a Latin word joined to Korean by a hyphen is not broken; a word of inline code too long for the line may
-// break; each figure opens at full size in its own tab.
+// and a Latin word joined to Korean by a hyphen is not broken; short inline code stays on one line, and a word
+// of inline code too long for the line may break; each figure opens at full size in its own tab.
 (function () {
   var SCROLLERS = ".bd-article table, .bd-article mjx-container[display='true'], " +
     ".bd-article div.highlight pre, .bd-article .cell_output pre";
@@ -228,7 +228,8 @@
   function linkFigures() {
     var title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
     document.querySelectorAll(".bd-article .cell_output img").forEach(function (img) {
-      if (img.closest("a, .jupyter-widgets, .widget-subarea")) return;
+      // (a widget's own images, and the printed panel's data: images, are not figure files to open)
+      if (img.closest("a, .jupyter-widgets, .widget-subarea") || img.src.startsWith("data:")) return;
       var link = document.createElement("a");
       link.href = img.getAttribute("src");
       link.target = "_blank";
