@@ -352,9 +352,10 @@ def accessibility_problems(page) -> list[str]:
         _missing(f"axe-core is not installed: run `make {AXE.relative_to(ROOT)}` (npm)")
     if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
         page.wait_for_selector(".jupyter-widgets .widget-slider", timeout=20000)   # rendered from saved state
+        from playwright.sync_api import TimeoutError as Timeout
         try:   # dkm.js names the sliders once they are drawn; if it does not, axe says so below
             page.wait_for_function("!document.querySelector('.noUi-handle:not([aria-label])')", timeout=5000)
-        except Exception:
+        except Timeout:
             pass
     page.add_script_tag(path=str(AXE))
     return page.evaluate(AXE_JS)

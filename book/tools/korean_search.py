@@ -23,6 +23,8 @@ PARTICLES = sorted("""
     으로서 로서 으로써 로써 에서의 에의 과의 와의 만의 이란 란 조차 마저 뿐 밖에 대로
 """.split(), key=len, reverse=True)
 AFTER_CONSONANT = ("으", "이")   # such a particle of two syllables or more may leave a one-syllable word
+# (particle, syllables the word keeps at least), decided once here for both the index and the query
+RULES = [(p, 1 if p.startswith(AFTER_CONSONANT) and len(p) > 1 else 2) for p in PARTICLES]
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -31,8 +33,7 @@ def strip_particles(word: str) -> str:
     stripped = True
     while stripped:
         stripped = False
-        for particle in PARTICLES:
-            keep = 1 if particle.startswith(AFTER_CONSONANT) and len(particle) > 1 else 2
+        for particle, keep in RULES:
             if word.endswith(particle) and len(word) - len(particle) >= keep:
                 word, stripped = word[:-len(particle)], True
                 break
@@ -44,14 +45,12 @@ def strip_particles(word: str) -> str:
 JS_STRIP = f"""
 var EnglishStemmer = Stemmer;
 Stemmer = function () {{
-  var english = new EnglishStemmer(), particles = {json.dumps(PARTICLES, ensure_ascii=False)};
-  var afterConsonant = {json.dumps(AFTER_CONSONANT, ensure_ascii=False)};
+  var english = new EnglishStemmer(), rules = {json.dumps(RULES, ensure_ascii=False)};
   this.stemWord = function (word) {{
     for (var stripped = /[\\uac00-\\ud7a3]/.test(word); stripped;) {{
       stripped = false;
-      for (var i = 0; i < particles.length; i++) {{
-        var p = particles[i];
-        var keep = afterConsonant.indexOf(p[0]) >= 0 && p.length > 1 ? 1 : 2;
+      for (var i = 0; i < rules.length; i++) {{
+        var p = rules[i][0], keep = rules[i][1];
         if (word.endsWith(p) && word.length - p.length >= keep) {{
           word = word.slice(0, word.length - p.length);
           stripped = true;
