@@ -297,9 +297,11 @@ LAYOUT_JS = """(sideways) => {
 }"""
 
 PROBE_JS = """(body) => {
-  // Mark one element whose own text has Hangul in prose, in code and in printed output.
+  // Mark one element whose own text has Hangul in prose, in code, in printed output and in a formula
+  // (MathJax draws text its fonts lack, \\text{가중치}, in a family of its own choosing).
   const where = {body: body || 'article.bd-article p, article.bd-article li, article.bd-article h1',
-                 code: 'article.bd-article .cell_input pre', output: 'article.bd-article .cell_output pre'};
+                 code: 'article.bd-article .cell_input pre', output: 'article.bd-article .cell_output pre',
+                 formula: 'article.bd-article mjx-container'};
   const found = {};
   for (const [kind, selector] of Object.entries(where)) {
     for (const root of document.querySelectorAll(selector)) {
