@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import time
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from dkm_lib import DeepKMeans, evaluate, load_mnist
 from dkm_lib.data import fetch_mnist
 from dkm_lib.batched import StackedModels, train_epoch_stacked
 from dkm_lib.model import Decoder, Encoder
-from dkm_lib.devices import device_name, resolve_device
+from dkm_lib.devices import cpu_name, device_name, resolve_device
 from dkm_lib.epoch import train_epoch
 from dkm_lib.graphed import GraphedEpochs
 
@@ -119,8 +118,8 @@ def main() -> None:
     sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     root = fetch_mnist().parent.parent
     alpha = 1e-3 / 150
-    report = {"torch": str(torch.__version__), "device": device_name(device), "cpu": platform.processor() or
-              platform.machine(), "threads": torch.get_num_threads(), "repeats": args.repeats, "epoch_s": {}}
+    report = {"torch": str(torch.__version__), "device": device_name(device), "cpu": cpu_name(),
+              "threads": torch.get_num_threads(), "repeats": args.repeats, "epoch_s": {}}
 
     def save() -> None:  # after every measurement, so a stopped run keeps what it measured
         if args.json:

@@ -59,7 +59,7 @@ def record_cpu_times(report: dict, lang: str, load_before: tuple) -> None:
     import torch
 
     from dkm_lib import book, paths
-    from time_headline import cpu_name
+    from dkm_lib.devices import cpu_name
 
     if any(r["error"] for r in report.values()):
         raise SystemExit("a chapter failed, so no record was written: fix it and run again")

@@ -14,7 +14,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -22,17 +21,8 @@ from pathlib import Path
 import torch
 
 from dkm_lib import paths, study
+from dkm_lib.devices import cpu_name
 from dkm_lib.study_plan import records_dir
-
-
-def cpu_name() -> str:
-    """The CPU's model name (``platform.processor()`` is often empty on Linux)."""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
 
 
 def main() -> None:

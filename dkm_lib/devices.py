@@ -1,6 +1,9 @@
 """Which device a run uses (after its config is checked), and what a record calls it."""
 from __future__ import annotations
 
+import platform
+from pathlib import Path
+
 import torch
 
 from .config import TrainConfig
@@ -22,6 +25,16 @@ def resolve_device(device: str) -> torch.device:
     if dev.type == "mps" and not torch.backends.mps.is_available():
         raise ValueError("device 'mps' was requested but is not available here. Use device='cpu' or 'auto'.")
     return dev
+
+
+def cpu_name() -> str:
+    """The CPU's model name for a record (``platform.processor()`` is often empty on Linux)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
 
 
 def device_name(device: torch.device) -> str:

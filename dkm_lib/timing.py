@@ -10,7 +10,6 @@ writes it into the README).
 from __future__ import annotations
 
 import json
-import re
 import statistics
 from pathlib import Path
 
@@ -30,13 +29,26 @@ LABELS_KO = {
     "blog's recipe, one seed (300 epochs)": "블로그 레시피, 시드 1개 (300 에폭)",
     "study headline ({}), one seed, quiet machine": "실험의 대표 레시피 ({}), 시드 1개, 다른 작업이 없는 컴퓨터",
     "chapter {} ({} profile on the CPU)": "{}장 (CPU에서는 {} 프로필)",
-    "{} (full profile)": "{} (full 프로필)",
+    "appendix {} ({} profile on the CPU)": "부록 {} (CPU에서는 {} 프로필)",
+    "{} (full profile)": "{} (전체 프로필)",
+    "{}, {} threads": "{}, 스레드 {}개",
 }
+PROFILES_KO = {"quick": "빠른", "full": "전체"}   # as the Korean chapters name the profiles
+APPENDICES = {9: "A"}   # notebook 09 is the book's Appendix A (its TITLE in notebooks/src/09_pytorch_primer.py)
+
 
 
 def _label(text: str, *values) -> str:
     """``text.format(*values)``, in Korean when the figures' language is Korean."""
     return (LABELS_KO[text] if style.language() == "ko" else text).format(*values)
+
+
+def _chapter(number: int, profile: str) -> str:
+    """A notebook's row label, as the book numbers it: "chapter 4 (...)", "appendix A (...)"."""
+    profile = PROFILES_KO.get(profile, profile) if style.language() == "ko" else profile
+    if number in APPENDICES:
+        return _label("appendix {} ({} profile on the CPU)", APPENDICES[number], profile)
+    return _label("chapter {} ({} profile on the CPU)", number, profile)
 
 
 def _latest(folder: Path, pattern: str) -> dict | None:
@@ -95,12 +107,10 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
     if chapters:   # GPU: only what gpu_check's `chapters` stage ran, in the full profile
         on_gpu = {name.split("_")[0]: r["wall_s"] for name, r in
                   check["stages"].get("chapters", {}).get("chapters", {}).items() if not r.get("error")}
-        table += [(_label("chapter {} ({} profile on the CPU)", int(number), chapters["profile"]), s(wall, 0),
+        table += [(_chapter(int(number), chapters["profile"]), s(wall, 0),
                    _label("{} (full profile)", s(on_gpu[number], 0)) if number in on_gpu else "–")
                   for number, wall in sorted(chapters["wall_s"].items())]
-    cpu_name = cpu.get("device", "–")
-    if style.language() == "ko":   # "cpu (2 threads)" -> "cpu (스레드 2개)"
-        cpu_name = re.sub(r"\((\d+) threads?\)", r"(스레드 \1개)", cpu_name)
+    cpu_name = _label("{}, {} threads", cpu["cpu"], cpu["threads"]) if cpu else "–"
     devices = {"cpu": cpu_name, "gpu": check["environment"].get("device", "–"),
                "gpu_torch": check["environment"].get("torch", "–")}
     return table, devices

@@ -37,7 +37,18 @@ def test_the_korean_edition_labels_every_row_in_korean(korean):
     for (en, *en_cells), (ko, *ko_cells) in zip(english, table):
         assert re.search("[가-힣]", ko), f"{en!r} has no Korean label"
         assert [number.findall(c) for c in ko_cells] == [number.findall(c) for c in en_cells], en   # same numbers
-    assert "4장 (CPU에서는 quick 프로필)" in [row[0] for row in table]
-    assert (devices["cpu"], english_devices["cpu"]) == ("cpu (스레드 2개)", "cpu (2 threads)")   # the README's: English
+    assert "4장 (CPU에서는 빠른 프로필)" in [row[0] for row in table]
+    assert (devices["cpu"], english_devices["cpu"]) == ("x86_64, 스레드 2개", "x86_64, 2 threads")   # README: English
     for english_label, korean_label in timing.LABELS_KO.items():   # the rows no record has yet, too
         assert english_label.count("{}") == korean_label.count("{}") and re.search("[가-힣]", korean_label)
+
+
+def test_chapter_rows_are_numbered_as_the_book_numbers_its_pages(korean):
+    """Notebook 09 is the book's Appendix A: the table says so in both languages, as the page's title does."""
+    source = (paths.REPO_ROOT / "notebooks" / "src" / "09_pytorch_primer.py").read_text()
+    for lang, appendix in (("ko", "부록 A"), ("en", "Appendix A")):
+        korean.set_language(lang)
+        assert re.search(rf'"{lang}": "{appendix}\. ', source), f"notebook 09's {lang} title is not {appendix}"
+        labels = [row[0] for row in timing.rows()[0]]
+        assert any(label.lower().startswith(appendix.lower() + " (") for label in labels), labels
+        assert not any(label.startswith(("chapter 9 ", "9장 ")) for label in labels), labels
