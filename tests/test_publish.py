@@ -352,3 +352,40 @@ def test_each_edition_lists_every_chapter_of_notebooks_src():
         parts = editions.derive_toc(toc, lang)["parts"]
         assert [c["file"] for c in parts[0]["chapters"]] == [f"notebooks/{lang}/{name}" for name in chapters]
         assert [c["file"] for c in parts[1]["chapters"]] == ["book/glossary", "book/references"]
+
+
+SKIPPED = re.compile(r"<(pre|code|script|style|head|title)\b[\s\S]*?</\1>"        # code, page metadata
+                     r"|<(span|div) class=\"math[^\"]*\">[\s\S]*?</\2>"          # formulas (MathJax sets them)
+                     r"|<div class=\"output text_html\">[\s\S]*?</table>")       # printed tables (no-wrap cells)
+
+
+def test_a_sign_stays_on_the_line_of_its_numbers():
+    """"0.902 ± 0.006", "λ = 0.5": the prose joins a sign to its neighbours with no-break spaces (dkm_site), so a
+    narrow screen never ends a line with "0.902 ±"; code, printed output and formulas keep their own spacing."""
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    sign = re.compile(r"[\d.λk]{1,8}[ \n]+[±=≤≥×][ \n]+[\d.λk]")
+    broken, joined = [], 0
+    for lang in ("ko", "en"):
+        for page in sorted((site / lang / "notebooks" / lang).glob("*.html")):
+            text = re.sub(r"<[^>]+>", "", SKIPPED.sub("", page.read_text()))
+            broken += [f"{page.name}: {m.group(0)!r}" for m in sign.finditer(text)]
+            joined += len(re.findall("\u00a0[±=≤≥×]\u00a0", text))
+    assert joined > 100, f"only {joined} signs joined to their numbers"
+    assert not broken, broken[:10]
+
+
+def test_a_korean_particle_follows_its_citation_without_a_space():
+    """"UMAP [McInnes et al. 2018]으로", as a particle follows any word, not "[Kim 2021b] 도" (a space that reads as
+    a stray particle starting a word)."""
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    citation = re.compile(r"</a>\]</span>(\s*)(은|는|이|가|을|를|의|도|와|과|로|으로|에도|처럼|입니다)(?![가-힣])")
+    attached, spaced = 0, []
+    for page in sorted((site / "ko" / "notebooks" / "ko").glob("*.html")):
+        for space, particle in citation.findall(page.read_text()):
+            attached += not space
+            spaced += [f"{page.name}: ] {particle}"] if space else []
+    assert attached >= 20 and not spaced, (attached, spaced)

@@ -7,6 +7,7 @@
 - Pages whose only widgets are progress bars (tqdm) show them as plain HTML, without the 3.6 MB
   widget manager; pages with real widgets (chapter 07's panel) keep it. The single-page build that the PDF
   is printed from draws every widget as plain HTML from its saved state (the panel with its figures).
+- A sign between two numbers or a symbol and a number ("0.902 ± 0.006", "λ = 0.5") stays on their line.
 - Solutions in the Korean edition are titled "연습 (…) 풀이"; the pages both editions share ("Glossary · 용어집")
   take the edition's half of their title.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
@@ -173,6 +174,27 @@ class KoreanSolutionTitles(SphinxPostTransform):
             node["title"] = title.astext()
 
 
+SIGN = re.compile(r"(?<=\S)[ \n]+([±=≈≤≥×→])[ \n]+(?=\S)")
+
+
+def keep_signs_with_their_numbers(app, doctree):
+    """"0.902 ± 0.006", "λ = 0.5", "λ ≥ 0.05" never break around the sign (no-break spaces): a narrow screen
+    would otherwise end a line with "0.902 ±". Prose and headings (connected before the collector that copies the
+    headings into the page's contents list); code, output and MathJax keep their own spacing."""
+    keep = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
+    for node in list(doctree.findall(nodes.Text)):
+        if not isinstance(node.parent, keep) and SIGN.search(node):
+            node.parent.replace(node, nodes.Text(SIGN.sub("\u00a0\\1\u00a0", str(node))))
+
+
+class KeepSignsInLateText(SphinxPostTransform):
+    """The same for text made after reading: a solution's title copies its exercise's ("k = 15 and 20")."""
+    default_priority = 900
+
+    def run(self, **kwargs):
+        keep_signs_with_their_numbers(None, self.document)
+
+
 def shared_page_title(app, doctree):
     """A page both editions share ("Glossary · 용어집") is titled in the edition's language: its heading, the
     sidebar and Previous/Next (connected at priority 400, before Sphinx's title collector at 500)."""
@@ -229,7 +251,9 @@ def setup(app):
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
     app.add_post_transform(KoreanSolutionTitles)
+    app.add_post_transform(KeepSignsInLateText)
     app.connect("doctree-read", shared_page_title, priority=400)
+    app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
     app.connect("html-page-context", page_context, priority=900)
     app.add_js_file("dkm.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
