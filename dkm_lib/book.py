@@ -111,6 +111,21 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
     return _load_run(run / "model.pt")
 
 
+def load_before_clustering(name: str) -> DeepKMeans:
+    """The run ``name`` of ``load_or_train`` as it was just before its clustering loss was switched on.
+
+    Quick profile: the shipped ``checkpoints/NAME_autoencoder.pt``; full profile: the snapshot the run
+    trained here wrote, ``runs/book/NAME/pretrained.pt``, so "before" and "after" are always one run.
+    """
+    if profile() == "quick":
+        return load_checkpoint(checkpoint_path(f"{name}_autoencoder"))
+    path = RUNS / name / "pretrained.pt"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: call book.load_or_train({name!r}) first, which trains the run "
+                                "and writes it (a run with pretrain_epochs=0 has no such snapshot).")
+    return load_checkpoint(path)
+
+
 def _load_run(path: Path) -> tuple[DeepKMeans, dict]:
     blob = read_checkpoint(path)
     history = {**(blob["history"] or {}), "metrics": blob["metrics"]}

@@ -47,11 +47,12 @@ def plot_alpha(alphas: Sequence[float], ax=None, t1: int | None = None, t2: int 
     if ax is None:
         _, ax = subplots(height=2.8)
     ax.plot(range(len(alphas)), alphas)
-    for name, x in (("T1", t1), ("T2", t2)):
+    # Inside the axes (above them the label would meet the axis's "1e-3"), where the curve is not: T1 top right
+    # of its line (the curve is still low there), T2 bottom left of its line (the ramp is already high there).
+    for name, x, y, ha, va in (("T1", t1, 0.97, "left", "top"), ("T2", t2, 0.03, "right", "bottom")):
         if x is not None:
             ax.axvline(x, color="grey", ls="--", lw=1)
-            # inside the axes, right of the line: above it, the label would meet the axis's "1e-3"
-            ax.text(x, 0.97, f" {name}", transform=ax.get_xaxis_transform(), ha="left", va="top")
+            ax.text(x, y, f" {name} ", transform=ax.get_xaxis_transform(), ha=ha, va=va)
     ax.set(xlabel=t("epoch"), ylabel=t("alpha"))
     ax.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
     return ax

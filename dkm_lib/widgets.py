@@ -41,7 +41,7 @@ TEXT = {
         "bad_lam": "λ must be a finite number ≥ 0 (got {lam}).",
         "bad_ramp": "T2 ({t2}) must be larger than T1 ({t1}): the ramp needs T1 < T2.",
         "bad_k": "k = {k} is more than the {n} training images.",
-        "instant": "instant k-means", "after": "after training",
+        "instant": "Instant k-means", "after": "After training",
         "curves_alt": "Training loss (left) and validation ACC and NMI (right) per epoch of this run, "
                       "up to epoch {n}.",
         "results_alt": "The {n} validation images clustered with k = {k}: cluster sizes (top left), the decoded "

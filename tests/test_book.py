@@ -9,7 +9,7 @@ import pytest
 import torch
 from nbclient import NotebookClient
 
-from dkm_lib import book, evaluate
+from dkm_lib import book, evaluate, load_checkpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,6 +73,26 @@ def test_full_profile_trains_a_missing_run_with_the_shipped_seed_then_loads_it(m
     assert len(fake_train) == 1
     book.load_or_train("improved", retrain=True)
     assert len(fake_train) == 2
+
+
+def _same_weights(a, b) -> bool:
+    return all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values()))
+
+
+def test_before_clustering_is_the_same_run_in_either_profile(monkeypatch, fake_train):
+    """Quick: the shipped snapshot; full: the snapshot of the run trained here, never the shipped one."""
+    monkeypatch.setenv("DKM_PROFILE", "quick")
+    shipped = book.load_before_clustering("improved")
+    assert _same_weights(shipped, load_checkpoint(book.checkpoint_path("improved_autoencoder")))
+    monkeypatch.setenv("DKM_PROFILE", "full")
+    with pytest.raises(FileNotFoundError, match=r"call book.load_or_train\('improved'\) first"):
+        book.load_before_clustering("improved")
+    book.load_or_train("improved")
+    # the fake run's own snapshot: any weights other than the shipped snapshot's
+    shutil.copy(book.checkpoint_path("improved"), book.RUNS / "improved" / "pretrained.pt")
+    here = book.load_before_clustering("improved")
+    assert _same_weights(here, load_checkpoint(book.checkpoint_path("improved")))
+    assert not _same_weights(here, shipped)
 
 
 def test_an_interrupted_run_is_resumed(monkeypatch, fake_train):

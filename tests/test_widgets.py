@@ -30,7 +30,7 @@ def panel():
 
 
 def test_panel_starts_with_instant_kmeans_on_the_pretrained_autoencoder(panel):
-    assert "instant k-means" in panel.scores.value and "ACC" in panel.scores.value
+    assert "Instant k-means" in panel.scores.value and "ACC" in panel.scores.value
     assert "on 2000 validation images" in panel.scores.value and "test" not in panel.scores.value
     image, alt = figure(panel.results.value)
     assert image.startswith(PNG)
@@ -49,7 +49,7 @@ def test_train_button_equals_a_direct_library_call(panel):
     panel.train_button.click()
     assert "Done" in panel.status.value, panel.status.value
     assert figure(panel.curves.value)[0].startswith(PNG) and figure(panel.results.value)[0] != figure(before)[0]
-    assert "after training" in panel.scores.value
+    assert "After training" in panel.scores.value
     assert "up to epoch 3" in figure(panel.curves.value)[1] and "k = 8" in figure(panel.results.value)[1]
     _, history = train(tuning_config(lam=0.1, n_clusters=8, epochs=3, train_size=2000, seed=1),
                        progress=False, data=tuning_data(2000))
@@ -86,7 +86,7 @@ def test_changing_k_reclusters_without_training_or_encoding(panel, monkeypatch):
         hook.remove()
     assert calls == [], "the encoder ran again: latents were not cached"
     assert panel.model.n_clusters == 14 and panel.metrics["clusters_used"] == 14
-    assert "k = 14" in panel.status.value and "instant k-means" in panel.scores.value
+    assert "k = 14" in panel.status.value and "Instant k-means" in panel.scores.value
 
 
 @pytest.mark.parametrize("setting, message", [
