@@ -286,6 +286,13 @@ def test_chapter4_the_small_run_the_collapse_setup_and_the_soft_assignment_scale
                  "논문의 $L_{\\text{clust}}$를 $d$로 나눈 값입니다",
            en="so `beta` is $d$ times the paper's α ($d = 10$ in the book's recipes), and the loss of one latent is "
               "the paper's $L_{\\text{clust}}$ divided by $d$")
+    from dkm_lib.study_plan import JOINT
+    soft = JOINT["dkm_soft"][1]
+    assert (soft.assign, soft.beta_start, soft.beta_end, soft.latent_size) == ("soft", 0.1, 10.0, 10)
+    stated(8, ko="역온도 `beta`를 0.1에서 10까지 키웁니다. "
+                 "3장의 논문 α로는 0.01에서 1까지입니다(`beta`는 α의 $d$ = 10배, 4장)",
+           en="temperature `beta` raised from 0.1 to 10, which is the paper's α of chapter 3 going from 0.01 to 1 "
+              "(`beta` is $d$ = 10 times α, chapter 4)")
 
 
 def test_chapter4_collapse_runs_are_the_sweeps_seed_0(sweep_runs):
@@ -393,8 +400,10 @@ def test_chapter3_scale_of_the_pretrained_latents():
     nearest = pairwise_sq_dist(latents, centroids).argmin(1)
     wins = sorted(torch.bincount(nearest, minlength=10).tolist())
     assert round(F.mse_loss(latents, centroids[nearest]).item(), 1) == 98.8, "chapter 3: L_clust = 98.8"
-    assert wins[0] == 7, f"chapter 3: all ten win, the smallest share is 7: {wins}"
-    assert wins[-1] == 1080 and sum(wins[-4:]) == 1699, f"chapter 3: the largest 1,080, the four largest 1,699: {wins}"
+    # Counts, not exact: a latent near a tie changes sides with the CPU (1,699 on an AMD EPYC, 1,698 on an Intel Xeon).
+    assert 0 < wins[0] < 10, f"chapter 3: all ten win, the smallest share is under ten: {wins}"
+    assert abs(wins[-1] - 1080) <= 5 and abs(sum(wins[-4:]) - 1700) <= 10 and round(sum(wins[-4:]) / 2000, 2) == 0.85, \
+        f"chapter 3: the largest about 1,080, the four largest about 1,700 (85 %): {wins}"
 
 
 def test_chapter8_exercise1_selected_versus_last_epoch(records):
@@ -594,7 +603,7 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     assert round(acc["distill"] - acc["distill_relu"], 2) == 0.09
     assert (round(min(relu), 2), round(max(relu), 2)) == (0.72, 0.94)
     mse = {r["seed"]: r for r in study_runs if r["recipe"] == "distill_mse"}
-    stated(8, ko="시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 4장에서 본 것처럼 "
+    stated(8, ko="시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 1장과 4장에서 본 것처럼 "
                  "MSE 오토인코더가 아예 학습을 시작하지 못해",
            en="on five of the ten seeds (0, 4, 5, 6 and 8) the MSE autoencoder never started learning")
     stated(8, ko="나머지 다섯은 0.949에서 0.973 사이에서 끝났습니다. 그중 넷은 BCE 레시피의 어느 시드보다도 높습니다",
@@ -606,9 +615,10 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     bce = [r["test"]["acc"] for r in study_runs if r["recipe"] in ("distill", "distill_lam0.2")]
     assert sum(a > max(bce) for a in learned) == 4, "chapter 8: four MSE seeds above every BCE seed"
     # a failed start is told by its training loss alone: halved by the second epoch, or not
-    stated(8, ko="첫 에폭의 절반 아래로 떨어지고(0.08 → 0.03), 시작하지 못한 것은 거의 그대로입니다(0.13 → 0.13, 4장)",
+    stated(8, ko="첫 에폭의 절반 아래로 떨어지고(0.08 → 0.03), "
+                 "시작하지 못한 것은 거의 그대로입니다(0.13 → 0.13, 1장과 4장)",
            en="ends its second epoch below half its first epoch's reconstruction loss (0.08 → 0.03); one that does not "
-              "stays where it was (0.13 → 0.13, chapter 4)")
+              "stays where it was (0.13 → 0.13, chapters 1 and 4)")
     assert all(started_learning(r["autoencoder_first_rec"]) == (seed not in failed) for seed, r in mse.items())
     assert [f"{v:.2f}" for v in mse[1]["autoencoder_first_rec"]] == ["0.08", "0.03"]
     assert [f"{v:.2f}" for v in mse[0]["autoencoder_first_rec"]] == ["0.13", "0.13"]
@@ -1079,7 +1089,7 @@ def test_chapters_2_5_6_the_shipped_improved_run():
     stated(5, ko="오토인코더만 40 에폭 학습한 뒤", en="trains the autoencoder alone for 40 epochs")
     stated(6, ko="오토인코더만 40 에폭 학습하고", en="after 40 autoencoder-only epochs")
     assert (config["pretrain_epochs"], config["epochs"]) == (40, 50), "chapters 5, 6: 40 autoencoder epochs, then 10"
-    assert shown(5, r"mean error before the clustering loss \(epoch (\d+)\)") == ["40"], "chapter 5: the epoch-40 model"
+    assert shown(5, r"mean error before the clustering loss \(after (\d+) epochs\)") == ["40"], "chapter 5: epoch 40"
 
 
 def test_chapter2_pca_explains_little_in_two_axes():
@@ -1373,13 +1383,15 @@ def test_chapter3_the_alpha_schedule_and_the_scale_of_pretrained_latents():
     stated(3, ko="$L_{\\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8)",
            en="$L_{\\text{clust}}$ is close to a hundred (98.8 in the output above)")
     assert shown_value(3, r"L_rec \(MSE\) = [\d.]+   L_clust = ([\d.]+)") == 98.8, "chapter 3: L_clust = 98.8"
-    stated(3, ko="열 개의 중심점이 모두 샘플을 얻지만 몫은 매우 고르지 않습니다. 가장 적게 얻은 중심점은 7개뿐인데, "
-                 "가장 많이 얻은 하나가 2,000개 중 1,080개(절반 이상)를, 가장 큰 넷이 1,699개(85%)를 가져갑니다",
-           en="All ten centroids win samples, but very unevenly: the smallest share is 7 samples, while the largest "
-              "alone takes 1,080 of the 2,000 (more than half) and the four largest take 1,699 (85 %)")
+    stated(3, ko="열 개의 중심점이 모두 샘플을 얻지만 몫은 매우 고르지 않습니다. "
+                 "가장 적게 얻은 중심점은 10개도 안 되는데, "
+                 "가장 많이 얻은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이 약 1,700개(85%)를 가져갑니다",
+           en="All ten centroids win samples, but very unevenly: the smallest share is under ten samples, while the "
+              "largest alone takes about 1,080 of the 2,000 (more than half) and the four largest about 1,700 (85 %)")
     wins = sorted(shown_list(3, r"samples won per torch.rand centroid: (\[[\d, ]+\])"))
-    assert len(wins) == 10 and wins[0] == 7 and wins[-1] == 1080 and 2 * 1080 > sum(wins) == 2000, f"chapter 3: {wins}"
-    assert sum(wins[-4:]) == 1699 and round(100 * 1699 / sum(wins)) == 85, f"chapter 3: the four largest {wins}"
+    assert len(wins) == 10 and 0 < wins[0] < 10 and sum(wins) == 2000 < 2 * wins[-1], f"chapter 3: {wins}"
+    assert abs(wins[-1] - 1080) <= 5 and abs(sum(wins[-4:]) - 1700) <= 10, f"chapter 3: the largest, the four {wins}"
+    assert round(100 * sum(wins[-4:]) / sum(wins)) == 85, f"chapter 3: the four largest {wins}"
     stated(3, ko="첫 구간의 $\\alpha L_{\\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, "
                  "$T_2$에서는 복원 손실의 몇 배가 됩니다",
            en="$\\alpha L_{\\text{clust}}$ is a few percent of the reconstruction loss during the first stretch and "
@@ -1505,8 +1517,8 @@ def test_chapter5_the_joint_phase_raises_the_reconstruction_error():
                  "거의 모든 이미지에서 오차가 늘어납니다",
            en="Ten more epochs with the clustering loss make the mean reconstruction error clearly larger, and the "
               "error grows for almost every image")
-    before = shown_value(5, r"mean error before the clustering loss \(epoch 40\): ([\d.]+)")
-    after = shown_value(5, r"mean error after the clustering loss +\(epoch 50\): ([\d.]+)")
+    before = shown_value(5, r"mean error before the clustering loss \(after 40 epochs\): ([\d.]+)")
+    after = shown_value(5, r"mean error after the clustering loss +\(after 50 epochs\): ([\d.]+)")
     grew = shown_value(5, r"images whose error grew: ([\d.]+)%")
     assert after > 1.3 * before and grew >= 95, f"chapter 5: mean error {before} -> {after}, grew for {grew}%"
 
@@ -1788,7 +1800,9 @@ def test_chapter6_exercise_answers():
     stated(6, ko=f"이웃 일치율도 세 번 모두 {seeds[0]}입니다",
            en=f"the neighbour agreement is {seeds[0]} all three times")
     ((umap, tsne),) = shown(6, r"on the map: UMAP ([\d.]+), t-SNE ([\d.]+)")
-    stated(6, ko=f"UMAP {umap}, t-SNE {tsne}로 비슷합니다", en=f"{umap} for UMAP against {tsne} for t-SNE")
+    # UMAP's layout is not exactly reproducible (0.931 and 0.930 on two runs): the prose gives two decimals
+    stated(6, ko=f"UMAP 약 {float(umap):.2f}, t-SNE {tsne}로 비슷합니다",
+           en=f"about {float(umap):.2f} for UMAP against {tsne} for t-SNE")
     assert abs(float(umap) - float(tsne)) < 0.02 and tsne == agreement[30], "chapter 6, exercise 3"
 
 
@@ -1952,10 +1966,12 @@ def test_chapter8_the_blog_recipe_over_five_validation_seeds(study_runs):
     for r in runs:
         at_100 = next(e["acc"] for e in r["history"]["eval"] if e["epoch"] == 100)
         assert abs(r["val"]["acc"] - at_100) < 0.03, (r["seed"], at_100, r["val"]["acc"])
-    stated(8, ko="코어 2개에서 두 시드를 나란히 돌려 시드마다 55–59분",
-           en="55–59 minutes per seed, two seeds side by side on two cores")
-    minutes = [r["wall_s"] / 60 for r in runs if r["threads"] == 1]
-    assert len(minutes) == 4 and (round(min(minutes)), round(max(minutes))) == (55, 59), minutes
+    stated(8, ko="시드 0–3은 코어 2개에서 두 시드씩 나란히 돌려 시드마다 55–59분, 혼자 코어 두 개를 쓴 시드 4는 39분",
+           en="55–59 minutes for seeds 0–3, run two side by side on two cores; seed 4, alone on both cores, 39 minutes")
+    minutes = {r["seed"]: r["wall_s"] / 60 for r in runs if r["threads"] == 1}
+    assert sorted(minutes) == [0, 1, 2, 3] and (round(min(minutes.values())), round(max(minutes.values()))) == (55, 59)
+    (alone,) = [r for r in runs if r["threads"] == 2]
+    assert alone["seed"] == 4 and round(alone["wall_s"] / 60) == 39
     stated(8, ko="우리가 이 레시피를 돌린 여덟 번 가운데 한 번만 그만큼 다가갔습니다",
            en="of our eight runs of the recipe, one came that close")
 
@@ -2138,11 +2154,14 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     table = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())
     assert table["threads"] == 1, "chapter 7: the sweep ran on one thread"
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]
-    assert shown_value(7, r"default run: [\d.]+ s on cpu\n\{'acc': (0\.\d+),") == 0.806
+    # the default run printed 0.806 on an AMD EPYC and 0.805 on an Intel Xeon (both two threads)
+    assert abs(shown_value(7, r"default run: [\d.]+ s on cpu\n\{'acc': (0\.\d+),") - 0.805) <= 0.0015
     assert default["acc"] == 0.805 and f"{default['acc']:.2f}" == "0.81", "chapter 7, exercise 3 says 0.81"
     stated(7, ko='"λ = 0.05, k = 10은 0.81"', en='"λ = 0.05, k = 10 gives 0.81"')
-    stated(7, ko="같은 설정인데도 위 기본 실행은 ACC 0.806을, 스윕의 기록은 0.805를 보입니다",
-           en="with the same settings the default run above prints ACC 0.806 and the sweep's record says 0.805")
+    stated(7, ko="스윕의 기록은 ACC 0.805이고, "
+                 "위 기본 실행은 어떤 컴퓨터에서는 0.806을, 다른 컴퓨터에서는 0.805를 냈습니다",
+           en="sweep's record says ACC 0.805, and the default run above printed 0.806 on one machine and 0.805 on "
+              "another")
     # hence "the same settings give the same numbers" only on the same machine with the same number of threads
     stated(7, ko="컴퓨터와 스레드 수가 같으면 같은 설정은\n같은 결과를 냅니다",
            en="on the\nsame machine and thread count, the same settings give the same numbers (")

@@ -31,7 +31,7 @@ CELLS = [
 서로 가까운 벡터끼리 묶습니다. 그런데 픽셀 공간에서의 거리는 "같은 숫자인가"를 잘 반영하지 못합니다.
 같은 7이라도 조금 기울거나 두껍게 쓰면 픽셀 값은 크게 달라지기 때문입니다.
 
-**딥 K-평균**(Deep K-means) {cite:p}`fard2020deep` 은 이렇게 접근합니다.
+**딥 K-평균**(Deep K-means) {cite:p}`fard2020deep`은 이렇게 접근합니다.
 
 1. **오토인코더**가 이미지 $x$를 짧은 **잠재 벡터** $h(x)$ (이 책에서는 10차원)로 압축하고, 그 벡터에서 이미지를 다시 그리도록 학습합니다.
 2. 잠재 공간에 학습 가능한 **중심점** $k$ 개를 두고, 각 잠재 벡터를 가장 가까운 중심점 쪽으로 끌어당기는 **군집 손실**을 더합니다.
@@ -46,10 +46,10 @@ $$
 이 방법을 제안한 논문(이 책에서는 "DKM 논문"이라고 부릅니다)은 소프트맥스로 각 잠재 벡터를 모든 중심점에 조금씩 나누어 할당합니다(부드러운 할당).
 아래에서 소개할 블로그는 각 잠재 벡터를 가장 가까운 중심점 하나에만 할당하는 딱딱한 할당(위의 2단계)으로 구현하며, 이 책도 그것을 따릅니다. 두 방식은 3장에서 나란히 비교합니다.
 
-이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans` 입니다.
+이 책의 출발점은 이 방법을 PyTorch로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans`입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
 여러 시드로 빠짐없이 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
-저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode` 도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
+저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
 글이 0.894를 얻은 설정($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 에폭)과 다릅니다. 이 책은 글의 설정을 따릅니다.
 """, en="""
 ## Can we sort digits without labels?
@@ -261,7 +261,7 @@ python -m dkm_lib evaluate runs/quick
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — 3장 |
 | $e$ | 에폭 번호 (0부터 셈) — 3장 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) — 3장 |
-| α (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**이며 3장에서만 씀 |
+| $\alpha$ (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**(코드에서는 `beta` = $d\,\alpha$, 4장) — 3장 |
 
 표는 각 글자의 주된 뜻이고, 몇몇 글자는 1–2장에서 그 자리에서 정의하는 짧은 쓰임도 있습니다.
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
@@ -286,7 +286,7 @@ Every chapter uses the same symbols; after each meaning, the chapter where it fi
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — chapter 3 |
 | $e$ | the epoch, counted from 0 — chapter 3 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) — chapter 3 |
-| α (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α, used only in chapter 3 |
+| $\alpha$ (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α (in code, `beta` = $d\,\alpha$, chapter 4) — chapter 3 |
 
 The table gives each letter's main meaning; in chapters 1 and 2 a few letters also have short local uses, defined
 where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;

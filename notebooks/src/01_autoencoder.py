@@ -43,7 +43,7 @@ $$
 병목이 없다면 $h$와 $g$가 항등 함수가 되어 버리면 그만입니다. 10개의 값으로는 784개 픽셀을 다 담을 수 없으므로,
 네트워크는 손글씨 숫자 전반에 걸쳐 **되풀이되는 구조**, 예컨대 어떤 숫자인지, 얼마나 기울어졌는지, 획이 얼마나 굵은지를
 찾아내 그것만 적어 두는 법을 배워야 합니다. 레이블은 어디에도 쓰이지 않습니다. 이 책이 $h(x)$ 위에서 군집화를 하는 이유가 여기에 있습니다.
-오토인코더 전반에 대한 교과서적인 설명은 {cite:p}`goodfellow2016deep` 의 14장에 있습니다.
+오토인코더 전반에 대한 교과서적인 설명은 {cite:p}`goodfellow2016deep`의 14장에 있습니다.
 """, en=r"""
 ## Compress, then redraw
 
@@ -74,7 +74,7 @@ info = book.setup(seed=0)
     md(ko=r"""
 ## 이 책의 네트워크
 
-이 책의 네트워크는 원본 블로그 {cite:p}`kim2021deepkmeans` 의 것을 층 하나하나 그대로 옮긴 것입니다.
+이 책의 네트워크는 원본 블로그 {cite:p}`kim2021deepkmeans`의 것을 층 하나하나 그대로 옮긴 것입니다.
 인코더는 3×3 합성곱 세 개(채널 16 → 32 → 64)와 완전 연결층 하나로 이루어지고, 디코더는 이를 거울처럼 뒤집은 구조입니다.
 `dkm_lib.DeepKMeans`는 이 오토인코더에 3장에서 쓸 중심점 10개를 더한 모델입니다. 여기서는 오토인코더 부분만 봅니다.
 `final_relu=True`는 블로그처럼 잠재층 끝에 ReLU를 두라는 뜻입니다.
@@ -485,6 +485,8 @@ MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 �
 그래서 이 책의 **개선 레시피**는 복원 손실로 BCE를 씁니다(`rec_loss="bce"`). 블로그 레시피를 재현할 때만 MSE를 그대로 둡니다.
 개선 레시피 전체는 8장에서 자세히 다룹니다. 잠재층 ReLU를 뺀 이 장의 네트워크를 BCE로 오토인코더만 40 에폭 학습하고,
 잠재 벡터를 UMAP과 k-평균으로 나눈 분할로 중심점을 정한 뒤, 그 분할을 고정한 채 결합 학습을 10 에폭 합니다.
+(UMAP은 이웃 관계를 지키며 잠재 벡터를 저차원 지도로 펼치는 방법으로, 5장에서 봅니다. 그 지도에 k-평균을 돌리면 이미지가
+k개의 부분으로 나뉘고, 각 부분의 잠재 벡터 평균이 중심점이 됩니다.)
 이 장은 그 가운데 앞의 두 가지, BCE를 쓰는 것과 잠재층 ReLU를 빼는 것을 다룹니다.
 """, en=r"""
 The model trained with MSE is worse on the test MSE than a blank image (0.1308 against 0.1140: its grey edge lines
@@ -498,8 +500,9 @@ MSE + sigmoid combination has this trap and BCE does not**.
 That is why this book's **improved recipe** uses BCE for the reconstruction loss (`rec_loss="bce"`); MSE stays
 only where we reproduce the blog's recipe. Chapter 8 develops the whole recipe: this network without the latent
 ReLU is trained with BCE as an autoencoder alone for 40 epochs, a UMAP + k-means partition of its latents places the
-centroids, and a joint phase of 10 epochs follows with that partition fixed. This chapter covers the first two
-changes: BCE and dropping the latent ReLU.
+centroids, and a joint phase of 10 epochs follows with that partition fixed. (UMAP, met in chapter 5, lays the latents out as a
+low-dimensional map that keeps each point's neighbours; k-means on that map splits the images into k parts, and each
+part's mean latent becomes a centroid.) This chapter covers the first two changes: BCE and dropping the latent ReLU.
 """),
     md(ko=r"""
 ## 잠재층 끝의 ReLU

@@ -218,7 +218,7 @@ plt.show()
 잠재 공간 쪽이 더 정돈되어 보입니다. 1과 0, 그리고 4·7·9가 섞인 무리가 비교적 따로 떨어져 나옵니다. 그래도 두 축만으로는 두 그림 모두에서 숫자들이 많이 겹칩니다.
 두 축이 설명하는 분산은 픽셀에서 20%도 안 되고, 10차원 잠재 공간에서도 절반이 안 되기 때문입니다.
 겹쳐 보인다고 해서 10차원에서도 겹친다는 뜻은 아닙니다. 선형 투영은 휘어진 구조를 펼치지 못하므로,
-가까운 이웃 관계를 보존하는 비선형 방법인 **t-SNE** {cite:p}`vandermaaten2008tsne` 로 보면 그림이 훨씬 또렷해집니다. t-SNE는 6장에서 다룹니다.
+가까운 이웃 관계를 보존하는 비선형 방법인 **t-SNE** {cite:p}`vandermaaten2008tsne`로 보면 그림이 훨씬 또렷해집니다. t-SNE는 6장에서 다룹니다.
 이 장에서는 그림 대신 **거리를 직접 재서** 비교하겠습니다.
 """, en=r"""
 The latent view is tidier: the 1s, the 0s and a mixed group of 4s, 7s and 9s stand somewhat apart. Still, with only two axes the digits
@@ -458,7 +458,7 @@ boundaries becomes fragile. The clustering loss of Deep K-means is there precise
     md(ko=r"""
 ## 픽셀에 k-평균, 잠재 벡터에 k-평균
 
-이제 이 장의 핵심 실험입니다. 같은 k-평균 {cite:p}`lloyd1982kmeans` 을, 즉
+이제 이 장의 핵심 실험입니다. 같은 k-평균 {cite:p}`lloyd1982kmeans`을, 즉
 
 $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2

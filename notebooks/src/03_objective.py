@@ -198,7 +198,7 @@ plt.show()
 어느 중심점을 조금 움직여도 할당과 평균이 다시 같은 자리로 돌아오므로, 로이드 알고리즘은 이 상태를 빠져나오지 못합니다.
 k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해(NP-hard)하므로, 실제로는 **좋은 출발점**과 **여러 번의 재시작**에 기댑니다.
 
-**k-평균++** {cite:p}`arthur2007kmeanspp` 는 첫 중심점을 무작위로 고른 뒤, 다음 중심점을 $D(x)^2$, 곧 지금까지 고른 중심점 가운데
+**k-평균++** {cite:p}`arthur2007kmeanspp`는 첫 중심점을 무작위로 고른 뒤, 다음 중심점을 $D(x)^2$, 곧 지금까지 고른 중심점 가운데
 가장 가까운 것까지의 거리 제곱에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼지고,
 이렇게 고른 초기 중심점의 목적 함수 기댓값이 최적값의 $O(\log k)$ 배 이내라는 것이 증명되어 있습니다. scikit-learn의 `KMeans`가
 기본으로 쓰는 방법이며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
@@ -278,7 +278,7 @@ poorly. So why not **learn** a space in which k-means works well? That is where 
 ## 결합 손실
 
 딥 K-평균은 오토인코더(인코더 $h$, 디코더 $g$)와 학습 가능한 중심점 $\mu_1, \dots, \mu_k$를 함께 학습합니다.
-이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans` 와 똑같이 다음 손실을 최소화합니다.
+이 책의 코드는 블로그 {cite:p}`kim2021deepkmeans`와 똑같이 다음 손실을 최소화합니다.
 
 $$
 \begin{aligned}
@@ -568,8 +568,8 @@ for epoch in (0, 125, 200):
 """),
     md(ko=r"""
 학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
-얻지만 몫은 매우 고르지 않습니다. 가장 적게 얻은 중심점은 7개뿐인데, 가장 많이 얻은 하나가 2,000개 중 1,080개(절반 이상)를, 가장 큰 넷이
-1,699개(85%)를 가져갑니다. α를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
+얻지만 몫은 매우 고르지 않습니다. 가장 적게 얻은 중심점은 10개도 안 되는데, 가장 많이 얻은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이
+약 1,700개(85%)를 가져갑니다. α를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
 $\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$에서는 복원 손실의 몇 배가 됩니다.
 결국 "α가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
 
@@ -578,14 +578,14 @@ $\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, 
 그때 $\alpha L_{\text{clust}}$는 복원 손실의 0.3–0.4%에 그칩니다. 8장에서 이 군집 손실을 매우 약하다고 보는 까닭입니다.
 
 :::{note}
-중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam` 은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
+중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam`은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
 α가 아무리 작아도 샘플을 얻은 중심점은 한 번 갱신할 때마다 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α의 크기가 실제로 중요한 곳은
 복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 한 번도 샘플을 얻지 못한 중심점은 기울기도 모멘텀도 없으므로 α와 상관없이 움직이지 않습니다.
 :::
 """, en=r"""
 Trained latents spread over tens of units, so $L_{\text{clust}}$ is close to a hundred (98.8 in the output above).
-All ten centroids win samples, but very unevenly: the smallest share is 7 samples, while the largest alone takes
-1,080 of the 2,000 (more than half) and the four largest take 1,699 (85 %). Multiplying by α changes the picture:
+All ten centroids win samples, but very unevenly: the smallest share is under ten samples, while the largest alone takes
+about 1,080 of the 2,000 (more than half) and the four largest about 1,700 (85 %). Multiplying by α changes the picture:
 on this **fixed** latent space, $\alpha L_{\text{clust}}$ is a few percent of the reconstruction loss during the
 first stretch and several times larger at $T_2$. "α is small" only means something together with the size of the
 latents: with the same λ, a latent space twice as large gives the clustering loss four times the share.
@@ -607,7 +607,7 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 
 "딥 K-평균"이라는 이름의 방법을 찾아 읽다 보면 α라는 기호를 두 가지 뜻으로 만나게 됩니다. 헷갈리지 않도록 분명히 구분해 둡시다.
 
-| 항목 | 블로그와 이 책의 코드 | DKM 논문 (Fard 외 {cite:p}`fard2020deep`) |
+| 항목 | 블로그와 이 책의 코드 | DKM 논문 {cite:p}`fard2020deep` |
 |---|---|---|
 | α | 군집 손실의 **가중치** | 소프트맥스의 **역온도**(inverse temperature) |
 | 군집 손실의 가중치 | α (T1, T2, λ로 올림) | λ |
@@ -631,7 +631,7 @@ $$
 Read about methods called "Deep K-means" and you meet the symbol α with two meanings. Let us tell them apart
 explicitly.
 
-| aspect | the blog and this book's code | the DKM paper (Fard et al. {cite:p}`fard2020deep`) |
+| aspect | the blog and this book's code | the DKM paper {cite:p}`fard2020deep` |
 |---|---|---|
 | α | the clustering-loss **weight** | the **inverse temperature** of a softmax |
 | clustering-loss weight | α (ramped by T1, T2, λ) | λ |
@@ -701,7 +701,7 @@ $$
 
 1. **분할표**(contingency table) $w$를 만듭니다. $w_{c\ell}$은 군집 $c$에 들어간 레이블 $\ell$ 샘플의 수입니다.
 2. 행(군집)마다 열(레이블)을 하나씩 짝지어, 짝지은 칸의 합이 최대가 되는 대응을 찾습니다. 이것은 **할당 문제**이고,
-   헝가리안 알고리즘 {cite:p}`kuhn1955hungarian` 이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`가 이를 계산합니다.
+   헝가리안 알고리즘 {cite:p}`kuhn1955hungarian`이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`가 이를 계산합니다.
 3. 짝지은 칸의 합을 $N$으로 나눕니다.
 
 레이블 세 개, 군집 세 개, 샘플 12개로 직접 손으로 풀어 봅시다.
@@ -807,7 +807,7 @@ ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체
 
 정확도 하나로는 부족합니다. 이 책은 문헌의 관례대로 두 지표를 더 보고합니다.
 
-**정규화 상호 정보량**(NMI) {cite:p}`vinh2010nmi` 은 군집 $C$를 알면 레이블 $Y$에 대한 불확실성이 얼마나 줄어드는지를 잽니다.
+**정규화 상호 정보량**(NMI) {cite:p}`vinh2010nmi`은 군집 $C$를 알면 레이블 $Y$에 대한 불확실성이 얼마나 줄어드는지를 잽니다.
 
 $$
 \begin{gathered}
@@ -819,7 +819,7 @@ $$
 여기서 $a_c$와 $b_\ell$은 분할표의 행 합과 열 합, $H$는 엔트로피입니다(분모는 scikit-learn의 기본값인 산술 평균).
 완벽하면 1, 군집이 레이블에 대해 아무 정보도 주지 않으면 0입니다.
 
-**조정 랜드 지수**(ARI) {cite:p}`hubert1985ari` 는 샘플 **쌍**을 셉니다. 같은 레이블인 두 샘플이 같은 군집에 있는지,
+**조정 랜드 지수**(ARI) {cite:p}`hubert1985ari`는 샘플 **쌍**을 셉니다. 같은 레이블인 두 샘플이 같은 군집에 있는지,
 다른 레이블인 두 샘플이 다른 군집에 있는지를 세고, 무작위 분할에서 기대되는 값을 빼서 보정합니다.
 
 $$

@@ -305,7 +305,7 @@ print("all centroids in use for good from epoch:",
 작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
 
 진단은 간단합니다. 에폭마다 **사용 중인 군집 수**(`clusters_used`, `history["cluster_sizes"]`)를 보세요. 고치는 방법은 여러 가지입니다:
-잠재 벡터로 중심점을 초기화하기(`init="kmeans++"`, `"kmeans"`, `"umap"`), 빈 중심점을 가장 먼 잠재 벡터로 옮기기(`reseed_empty=True`,
+잠재 벡터로 중심점을 초기화하기(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`, 8장), 빈 중심점을 가장 먼 잠재 벡터로 옮기기(`reseed_empty=True`,
 k-평균의 고전적인 처방), 그리고 잠재층의 ReLU를 없애기(`final_relu=False`).
 """, en="""
 In the shipped run (seed 0), the centroids in use drop to two within 3 epochs, and all ten stay in use only from
@@ -314,9 +314,10 @@ clusters (chapter 8's table). Meanwhile the reconstruction loss was already smal
 building cluster structure was lost.
 
 The diagnosis is simple: watch the number of **clusters in use** per epoch (`clusters_used`, `history["cluster_sizes"]`).
-There are several cures: initialise the centroids from latents (`init="kmeans++"`, `"kmeans"`, `"umap"`), move empty
-centroids onto the farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the ReLU on the latent
-layer (`final_relu=False`).
+There are several cures: initialise the centroids from latents (`init="kmeans++"`, `"kmeans"`, or `"umap"`: the mean
+latent of each part that k-means finds on a UMAP map of the latents, chapter 8), move empty centroids onto the
+farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the ReLU on the latent layer
+(`final_relu=False`).
 """),
     md(ko="""
 ## 잘못되는 경우 2: 붕괴

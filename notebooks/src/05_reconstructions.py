@@ -33,7 +33,7 @@ UMAP {cite:p}`mcinnes2018umap`은 6장에서 볼 t-SNE처럼 이웃 그래프를
 k-평균이 이웃 관계를 따라 나눌 수 있게 해 줍니다. 이 단계가 무엇을 보태는지는 8장에서 봅니다.
 저장소에 든 것은 8장의 비교 실험에서 이 레시피를 시드 10개로 돌린 실행 가운데 시드 8입니다. 학습 이미지 6만 장 중 검증용으로
 떼어 둔 5,000장을 뺀 55,000장으로 학습했고, 검증 이미지에서 정확도가 가장 높아서 골랐습니다. 이 장에서 쓰는 테스트 이미지는
-고르는 데 쓰지 않았습니다. 이 모델의 잠재 벡터는 10차원이고, 군집은 $k = 10$ 개입니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 같은 방식으로 입력과 복원 이미지를
+고르는 데 쓰지 않았습니다. 이 모델의 잠재 벡터는 10차원이고, 군집은 $k = 10$ 개입니다. 블로그 원문 {cite:p}`kim2021deepkmeans`도 학습을 마친 뒤 같은 방식으로 입력과 복원 이미지를
 격자로 그려 보여 줍니다.
 """, en="""
 ## Setting up
@@ -55,10 +55,9 @@ import torch
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
-from dkm_lib import book, load_mnist, plots
+from dkm_lib import book, evaluate, load_mnist, plots
 from dkm_lib.metrics import cluster_to_label
 from dkm_lib.model import pairwise_sq_dist
-from dkm_lib import evaluate, load_checkpoint
 
 info = book.setup(seed=0)
 """),
@@ -205,8 +204,9 @@ plt.show()
 
 ## 결합 학습이 복원 이미지에 남기는 흔적
 
-저장소에는 같은 실행에서 군집 손실을 켜기 **직전**(오토인코더만 40 에폭 학습한 시점)의 체크포인트도 들어 있습니다.
-두 모델의 복원 오차를 비교하면 군집화를 위해 치른 대가가 보입니다.
+같은 실행에서 군집 손실을 켜기 **직전**(오토인코더만 40 에폭 학습한 시점)의 모델도 남아 있습니다. 빠른 프로필에서는 저장소의
+`improved_autoencoder.pt`이고, 전체 프로필에서는 여기서 학습한 실행이 남긴 `pretrained.pt`입니다
+(`book.load_before_clustering`). 두 모델의 복원 오차를 비교하면 군집화를 위해 치른 대가가 보입니다.
 """, en="""
 The failures have something in common: **rare handwriting**, such as 6s with an open loop, broken or squashed 0s
 and 5s whose top has come loose, or strokes pressed down heavily, one over another. The reconstruction does not copy
@@ -216,16 +216,18 @@ room for common styles and very little for rare ones.
 
 ## The trace the joint phase leaves on reconstructions
 
-The same run also ships the checkpoint taken **just before** the clustering loss was switched on, after 40 epochs
-of autoencoder-only training. Comparing the two models' errors shows what clustering costs.
+The same run also keeps the model from **just before** the clustering loss was switched on, after 40 epochs of
+autoencoder-only training: the shipped `improved_autoencoder.pt` in the quick profile, the `pretrained.pt` that the
+run trained here wrote in the full profile (`book.load_before_clustering`). Comparing the two models' errors shows
+what clustering costs.
 """),
     code("""
-ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+ae = book.load_before_clustering("improved")
 with torch.no_grad():
     recon_ae = ae.decoder(ae.encode(test_x))
 err_ae = (recon_ae - test_x).pow(2).mean(dim=(1, 2, 3))
-print(f"mean error before the clustering loss (epoch 40): {err_ae.mean():.4f}")
-print(f"mean error after the clustering loss  (epoch 50): {err.mean():.4f}")
+print(f"mean error before the clustering loss (after 40 epochs): {err_ae.mean():.4f}")
+print(f"mean error after the clustering loss  (after 50 epochs): {err.mean():.4f}")
 print(f"images whose error grew: {(err > err_ae).float().mean():.1%}")
 
 changed = (err - err_ae).argsort(descending=True)[:10]  # error grew the most
@@ -379,6 +381,8 @@ print("distance centroid - mean latent:")
 print("  ", [round(float(v), 2) for v in gap])
 print("mean distance member - mean latent:")
 print("  ", [round(float(v), 2) for v in spread])
+
+
 def grey(images):
     return float(((images > 0.2) & (images < 0.8)).float().mean())
 
@@ -509,7 +513,8 @@ fig, ax = plt.subplots(figsize=(6, 3.2))
 for r, (a, b) in enumerate(pairs):
     ax.plot(steps.flatten().numpy(), to_data[10 * r:10 * r + 10].numpy(),
             marker="o", ms=3, label=f"{a} → {b}")
-ax.axhline(float(typical), color="grey", ls="--", lw=1)
+ax.axhline(float(typical), color="grey", ls="--", lw=1,
+           label={"ko": "이웃 간격(중앙값)", "en": "typical spacing"}[plots.language()])
 ax.set(xlabel="t", ylabel={"ko": "가장 가까운 실제 잠재 벡터까지 거리",
                            "en": "distance to nearest real latent"}[plots.language()])
 ax.legend()

@@ -26,8 +26,8 @@ CELLS = [
 ## t-SNE는 무엇을 하는가
 
 잠재 벡터는 10차원이라 그대로는 볼 수 없습니다. **t-SNE**(t-distributed stochastic neighbor embedding)
-{cite:p}`vandermaaten2008tsne` 는 고차원의 점 $z_1, \\dots, z_N$을 평면 위의 점 $y_1, \\dots, y_N$으로 옮기되,
-**누가 누구의 이웃인가**를 최대한 지키려고 합니다. 블로그 원문 {cite:p}`kim2021deepkmeans` 도 학습을 마친 뒤 테스트
+{cite:p}`vandermaaten2008tsne`는 고차원의 점 $z_1, \\dots, z_N$을 평면 위의 점 $y_1, \\dots, y_N$으로 옮기되,
+**누가 누구의 이웃인가**를 최대한 지키려고 합니다. 블로그 원문 {cite:p}`kim2021deepkmeans`도 학습을 마친 뒤 테스트
 잠재 벡터를 t-SNE로 그려 군집을 보여 줍니다.
 
 먼저 고차원에서 점 $i$가 점 $j$를 이웃으로 고를 확률을 가우시안으로 정합니다.
@@ -128,16 +128,18 @@ original 10-dimensional space**.
     md(ko="""
 ## 준비
 
-5장과 같은 두 체크포인트를 씁니다. `improved_autoencoder.pt`는 오토인코더만 40 에폭 학습하고 군집 손실을 켜기
-**직전**의 모델(**전**)입니다. `improved.pt`는 같은 실행에서 그 뒤 UMAP 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습한,
-곧 **결합 학습**까지 마친 모델(**후**)입니다. 5장에서 말했듯이 이 실행은 8장의 비교 실험에서 시드 10개 가운데 검증 정확도가
+5장과 같은 두 모델을 씁니다. `improved_autoencoder.pt`는 오토인코더만 40 에폭 학습하고 군집 손실을 켜기 **직전**의
+모델(**전**)입니다. `improved.pt`는 같은 실행에서 그 뒤 UMAP 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습한,
+곧 **결합 학습**까지 마친 모델(**후**)입니다. 전체 프로필에서는 둘 다 여기서 학습한 한 실행에서 옵니다(`runs/book/improved/`의
+`pretrained.pt`와 `model.pt`). 5장에서 말했듯이 이 실행은 8장의 비교 실험에서 시드 10개 가운데 검증 정확도가
 가장 높은 시드 8이며, 검증용 5,000장을 뺀 학습 이미지 55,000장으로 학습했습니다.
 """, en="""
 ## Setting up
 
-We use the same two checkpoints as chapter 5. `improved_autoencoder.pt` is the model after 40 autoencoder-only
-epochs, **just before** the clustering loss was switched on (**before**). `improved.pt` is the same run after 10
-more epochs with the clustering loss and a UMAP partition kept fixed, the **joint phase** (**after**). As chapter 5
+We use the same two models as chapter 5. `improved_autoencoder.pt` is the model after 40 autoencoder-only epochs,
+**just before** the clustering loss was switched on (**before**). `improved.pt` is the same run after 10 more epochs
+with the clustering loss and a UMAP partition kept fixed, the **joint phase** (**after**). In the full profile both
+come from the one run trained here (`pretrained.pt` and `model.pt` in `runs/book/improved/`). As chapter 5
 says, this run is seed 8 of the ten in chapter 8's study, the one with the highest validation accuracy, trained on
 the 55,000 training images outside the 5,000 held out for validation.
 """),
@@ -153,18 +155,17 @@ from sklearn.manifold import TSNE
 from sklearn.metrics import confusion_matrix
 from sklearn.neighbors import NearestNeighbors
 
-from dkm_lib import book, load_mnist, plots
+from dkm_lib import book, evaluate, load_mnist, plots
 from dkm_lib.cluster import kmeans_fit
 from dkm_lib.metrics import cluster_to_label, clustering_scores
 from dkm_lib.splits import VAL_SIZE, validation_split
-from dkm_lib import evaluate, load_checkpoint
 
 info = book.setup(seed=0)
 """),
     code("""
 model, history = book.load_or_train("improved")       # after the clustering loss
-# before it (its centroids are unused)
-ae = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
+# the same run before it (its centroids are unused)
+ae = book.load_before_clustering("improved")
 test_x, test_y = load_mnist(train=False)
 
 after = evaluate(model, test_x, test_y)
@@ -405,7 +406,7 @@ k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다. �
 
 그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 위 표의 "전" 열은 k-평균으로 잰 값이지만, 개선 레시피의
 결합 학습은 k-평균이 아니라 **UMAP 분할**에서 출발합니다. 잠재 벡터를 UMAP으로 다시 펼치면 맞붙은 무리도 이웃 관계를 따라
-갈라지고, 그 임베딩을 k-평균으로 나눈 분할의 부분 평균이 처음 중심점이 됩니다(N2D {cite:p}`mcconville2021n2d` 를 본뜬 방식입니다.
+갈라지고, 그 임베딩을 k-평균으로 나눈 분할의 부분 평균이 처음 중심점이 됩니다(N2D {cite:p}`mcconville2021n2d`를 본뜬 방식입니다.
 다만 N2D는 그 임베딩을 가우시안 혼합으로 나눕니다). 결합 학습 10 에폭 동안 이 분할은 고정되고, 각 잠재 벡터는 가장 가까운 중심점이
 아니라 **자기 부분의 중심점** 쪽으로 당겨집니다. 본래의 딥 K-평균이라기보다, UMAP 분할을 의사 레이블(pseudo-label)로 삼아
 인코더에 새기는 **증류**(distillation)에 가깝습니다(8장). 8장의 비교 실험은 단계마다 미리 정한 시드 10개로 학습합니다.
@@ -423,7 +424,7 @@ k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다. �
 k-평균보다 오른 몫의 대부분은 UMAP 분할에서 옵니다(0.789 → 0.902). 결합 학습이 보태는 몫은 약 0.05입니다(0.902 → 0.952).
 그 밖에 결합 학습이 주는 것은 더 조여진 군집, 그리고 UMAP 없이 가장 가까운 중심점만으로 그 분할을 재현하는 규칙입니다. 게다가 이 몫은
 분할을 고정해야 얻습니다. 첫 결합 에폭부터 이미지를 가장 가까운 중심점에 다시 배정하는 본래의 딥 K-평균은 평균 0.899로 출발점보다
-나아지지 않고, 소프트 배정은 0.923입니다. 블로그 레시피 {cite:p}`kim2021deepkmeans` 의 재현(300 에폭 결합 학습)은 사전 학습 없이 자기 네트워크를 처음부터 학습하므로,
+나아지지 않고, 소프트 배정은 0.923입니다. 블로그 레시피 {cite:p}`kim2021deepkmeans`의 재현(300 에폭 결합 학습)은 사전 학습 없이 자기 네트워크를 처음부터 학습하므로,
 이 오토인코더에서 출발하는 행들을 모은 이 표에는 넣지 않았습니다. 8장은 이 레시피도 같은 프로토콜로 시드 다섯 개에 돌렸고(`blog`),
 테스트 ACC는 0.730 ± 0.130으로, 0.541에서 0.891까지 퍼져 있습니다.
 
@@ -591,9 +592,9 @@ plt.show()
 이것은 모델의 실수라기보다 **"비슷한 모양끼리 묶는다"는 목표와 "같은 숫자끼리 묶는다"는 평가 기준이 어긋나는 자리**입니다.
 군집을 더 많이 두면($k > 10$) 이런 필체가 자기 군집을 얻을 수도 있습니다. 7장에서 $k$를 직접 바꿔 볼 수 있습니다.
 
-UMAP {cite:p}`mcinnes2018umap` 도 이런 지도를 그리는 데 자주 쓰입니다. t-SNE보다 전역 구조를 조금 더 지키는 편입니다.
+UMAP {cite:p}`mcinnes2018umap`도 이런 지도를 그리는 데 자주 쓰입니다. t-SNE보다 전역 구조를 조금 더 지키는 편입니다.
 개선 레시피는 UMAP을 그림이 아니라 처음 분할과 중심점을 정하는 데 씁니다. 앞에서 보았듯이 k-평균보다 오른 정확도의 대부분이 이 단계에서 나옵니다.
-N2D {cite:p}`mcconville2021n2d` 는 UMAP 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+N2D {cite:p}`mcconville2021n2d`는 UMAP 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 이 장에서는 실행 시간을 아끼려고 UMAP 지도는 연습 문제로 남겨 둡니다.
 
 ## 스스로 확인하기
@@ -870,12 +871,13 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
         "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 0.931, t-SNE 0.938로 비슷합니다. 첫 호출의 실행 시간에는 numba 컴파일이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 처음 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다(UMAP의 값은 실행마다 소수 셋째 자리가 달라집니다. 그 배치는 정확히 재현되지 않습니다). 첫 호출의 실행 시간에는 numba 컴파일이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 처음 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우시안 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
-UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, 0.931 for UMAP against 0.938 for t-SNE. The first call's time includes numba's compilation; run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, about 0.93 for UMAP against 0.938 for t-SNE (UMAP's value moves in the third decimal from run
+to run: its layout is not exactly reproducible). The first call's time includes numba's compilation; run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::

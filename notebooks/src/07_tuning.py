@@ -155,8 +155,9 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
-스윕은 실행마다 스레드 하나를 썼고(`threads`), 위의 패널은 둘을 썼습니다. 스레드 수가 다르면 부동소수점 합의 순서가 달라지므로,
-같은 설정인데도 위 기본 실행은 ACC 0.806을, 스윕의 기록은 0.805를 보입니다. 셋째 자리에서 갈리는 차이는 이런 것이니 믿지 마세요.
+스윕은 실행마다 스레드 하나를 썼고(`threads`), 위의 패널은 둘을 썼습니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
+같은 설정인데도 결과가 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행은 어떤 컴퓨터에서는 0.806을, 다른
+컴퓨터에서는 0.805를 냈습니다. 셋째 자리에서 갈리는 차이는 이런 것이니 믿지 마세요.
 """, en="""
 ## A sweep for the static book: λ × k
 
@@ -164,9 +165,10 @@ We ran **exactly** the panel's runs on a grid: five values of λ from $10^{-3}$ 
 three seeds per cell, scored like the panel on the 2,000 validation images. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
 skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`, together with
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
-are never mixed in. The sweep ran each run on one thread (`threads`), the panel above on two. Another thread count
-changes the order of floating-point sums, so with the same settings the default run above prints ACC 0.806 and the
-sweep's record says 0.805: do not trust differences in the third decimal.
+are never mixed in. The sweep ran each run on one thread (`threads`), the panel above on two. Another thread count or
+another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
+sweep's record says ACC 0.805, and the default run above printed 0.806 on one machine and 0.805 on another. Do not
+trust differences in the third decimal.
 """),
     code("""
 from dkm_lib.sweep import grid
