@@ -129,6 +129,12 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 - `quick` (CPU의 기본값): 300 에폭짜리 학습 같은 무거운 결과는 저장된 체크포인트에서 불러옵니다.
 - `full` (GPU의 기본값): 그 학습을 처음부터 다시 합니다. CPU에서도 `DKM_PROFILE=full`로 켤 수 있지만 몇 시간이 걸립니다.
+
+**여러분의 숫자와 책의 숫자.** 책에 실린 출력은 CPU 스레드 두 개로 한 번 실행한 기록입니다. 여러분이 직접 돌리는 작은 학습은
+조금 다른 숫자를 낼 수 있습니다. CPU, 스레드 수, 파이토치 버전이 다르면 부동소수점 합의 순서가 달라지기 때문입니다(7장에 예가
+있습니다). 대개는 마지막 자리만 달라지지만, 아슬아슬한 실행은 다른 쪽으로 넘어가기도 합니다. 예를 들어 사용 중인 군집 수가 하나
+더 나올 수 있습니다. 기록(`results/`, `checkpoints/`)에서 불러오는 숫자는 어디서나 같습니다. 테스트는 컴퓨터가 달라도 변하지
+않는 출력만 글자 그대로 비교합니다.
 """, en="""
 ## Four ways to use this book
 
@@ -145,6 +151,13 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 - `quick` (the default on a CPU): heavy results, such as a 300-epoch training run, are loaded from the shipped checkpoints.
 - `full` (the default on a GPU): those runs are trained again from scratch. You can force it on a CPU with `DKM_PROFILE=full`, but expect hours.
+
+**Your numbers and the book's.** The outputs in the book are one recorded execution on two CPU threads. The small
+trainings you run yourself may print slightly different numbers: another CPU, thread count or PyTorch version changes
+the order of floating-point sums (chapter 7 shows an example). Usually only the last digits move, but a borderline
+run can tip the other way, for example one more cluster in use. Numbers loaded from the records (`results/`,
+`checkpoints/`) are the same everywhere, and the tests compare printed output word for word only where it does not
+change from one machine to another.
 """),
     md(ko="""
 ## 준비: 라이브러리와 데이터
