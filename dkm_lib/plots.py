@@ -113,6 +113,7 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+    ax.spines[:].set_visible(False)   # a map's axes carry no units: no ticks, no bare axis lines
     if title:
         ax.set_title(title)
     if legend:

@@ -220,8 +220,8 @@ print(f"t-SNE of {n} latents took {time.time() - tic:.0f} s "
 """),
     code("""
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
-titles = {"ko": ["실제 숫자로 색칠", "군집으로 색칠\\n(매칭된 숫자 이름)"],
-          "en": ["coloured by true digit",
+titles = {"ko": ["실제 숫자로 색칠\\n(레이블)", "군집으로 색칠\\n(매칭된 숫자 이름)"],
+          "en": ["coloured by true digit\\n(the labels)",
                  "coloured by cluster\\n(named by matched digit)"]}[plots.language()]
 plots.scatter_2d(map_after, y, ax=axes[0], legend=False, title=titles[0])
 plots.scatter_2d(map_after, pred_digit[:n], ax=axes[1], title=titles[1])

@@ -199,7 +199,7 @@ from dkm_lib import plots
 
 with torch.no_grad():
     redrawn = tiny(test_x[:10])
-fig, axes = plt.subplots(2, 1, figsize=(6, 1.9))
+fig, axes = plt.subplots(2, 1, figsize=(6, 2.2))
 plots.image_grid(test_x[:10], rows=1, cols=10, ax=axes[0], title=plots.t("input"))
 plots.image_grid(redrawn, rows=1, cols=10, ax=axes[1], title=plots.t("reconstruction"))
 plt.tight_layout()
