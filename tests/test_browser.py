@@ -405,7 +405,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     if boxes > 1 or (viewport == "desktop" and boxes != 1):
         problems.append(f"{boxes} search boxes")
     credit = page.inner_text("footer.bd-footer-content")
-    if {"ko": "딥 K-평균 책 저자들 지음", "en": "By The Deep K-Means Book authors"}[lang] not in credit \
+    if {"ko": "딥 K-평균 책 저자들 지음", "en": "By the Deep K-Means Book authors"}[lang] not in credit \
             or "으로 The" in credit or "·" in credit:
         problems.append(f"the footer's credit reads {credit.splitlines()[0]!r}")
     if lang == "ko":   # tooltips, screen-reader labels and the fold of hidden code cells are Korean too

@@ -8,8 +8,8 @@
   widget manager; pages with real widgets (chapter 07's panel) keep it. The single-page build that the PDF
   is printed from draws every widget as plain HTML from its saved state (the panel with its figures).
 - A sign between two numbers or a symbol and a number ("0.902 ± 0.006", "λ = 0.5") stays on their line.
-- Solutions in the Korean edition are titled "연습 (…) 풀이"; the pages both editions share ("Glossary · 용어집")
-  take the edition's half of their title.
+- Solutions are titled "연습 (…) 풀이" in Korean and "Solution to Exercise (…)" with the link on its words;
+  the pages both editions share ("Glossary · 용어집") take the edition's half of their title.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
   (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
 """
@@ -153,24 +153,30 @@ def page_context(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + "\n".join(tags)
 
 
-class KoreanSolutionTitles(SphinxPostTransform):
-    """A solution's title reads "연습 (…) 풀이" in Korean, not sphinx-exercise's word order "해답 연습 (…)"."""
+class SolutionTitles(SphinxPostTransform):
+    """A solution's title links its exercise with the exercise's own words: in Korean "연습 (…) 풀이", not
+    sphinx-exercise's word order "해답 연습 (…)"; in English "Solution to Exercise (…)" with the space outside the
+    link (it underlined " Exercise"). sphinx-exercise copies the title before smart quotes: "blog's" -> "blog’s"."""
     default_priority = 25   # after sphinx-exercise builds the titles (21)
 
     def run(self, **kwargs):
         from sphinx_exercise.nodes import solution_node
 
-        if self.config.language != "ko":
-            return
+        korean = self.config.language == "ko"
         for node in self.document.findall(solution_node):
             title = node.children[0]
-            if not (len(title) == 2 and title[0].astext() == "해답" and isinstance(title[1], nodes.reference)):
+            if not (len(title) == 2 and isinstance(title[1], nodes.reference)
+                    and title[0].astext() == ("해답" if korean else "Solution to")):
                 continue
-            title.remove(title[0])
-            link = title[0]
-            if link.children and isinstance(link[0], nodes.Text):
-                link.replace(link[0], nodes.Text(link[0].astext().lstrip()))
-            title += nodes.Text(" 풀이")
+            link = title[1]
+            for text in list(link.findall(nodes.Text)):
+                link_text = text.astext().replace("'", "\u2019")
+                text.parent.replace(text, nodes.Text(link_text.lstrip() if text is link[0] else link_text))
+            if korean:
+                title.remove(title[0])
+                title += nodes.Text(" 풀이")
+            else:
+                title.replace(title[0], nodes.Text("Solution to "))
             node["title"] = title.astext()
 
 
@@ -250,7 +256,7 @@ def setup(app):
         app.add_node(node, override=True, singlehtml=(_skip, None))
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
-    app.add_post_transform(KoreanSolutionTitles)
+    app.add_post_transform(SolutionTitles)
     app.add_post_transform(KeepSignsInLateText)
     app.connect("doctree-read", shared_page_title, priority=400)
     app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
