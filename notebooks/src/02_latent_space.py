@@ -362,7 +362,7 @@ ax.set(xscale="log", ylim=(0.5, 1),
        xlabel={"ko": "이웃 수 k", "en": "number of neighbours k"}[plots.language()],
        ylabel={"ko": "같은 숫자 이웃 비율", "en": "same-digit fraction"}[plots.language()])
 ax.set_xticks(ks, ks)
-ax.legend()
+ax.legend(loc="lower left")
 plt.show()
 """, hide=True, alt={
         "ko": "이웃 수 k(1부터 100까지, 로그 축)에 따른 같은 숫자 이웃 비율을 픽셀 공간과 잠재 공간에서 그린 선 그래프입니다. 잠재 공간이 k = 1에서부터 앞서고, 픽셀 공간의 곡선이 훨씬 빨리 떨어져 k가 커질수록 차이가 벌어집니다.",
@@ -554,11 +554,10 @@ print(f"ACC over seeds: min {acc.min():.2f}  mean {acc.mean():.2f}  "
 """, tags=["nbval-check-output"]),
     code("""
 fig, ax = plt.subplots(figsize=(5.5, 3.4))
-ax.scatter(inertia, acc)
-ax.set(xlabel={"ko": "관성 (k-평균 목적 함수)",
-               "en": "inertia (k-means objective)"}[plots.language()],
+ax.scatter(inertia / 1e6, acc)   # in millions, as printed above ("2.76 M")
+ax.set(xlabel={"ko": "관성 (k-평균 목적 함수, 백만)",
+               "en": "inertia (k-means objective, millions)"}[plots.language()],
        ylabel=plots.t("acc"), ylim=(0.5, 1))
-ax.ticklabel_format(axis="x", style="sci", scilimits=(0, 0))
 plt.show()
 """, hide=True, alt={
         "ko": "잠재 벡터에 k-평균을 열 번 재시작한 결과를 관성(k-평균 목적 함수)과 테스트 정확도(ACC)로 찍은 산점도입니다. 점은 세 무리로 나뉘며, 관성이 가장 낮은 무리는 정확도가 0.9 가까이 되고 관성이 조금 더 높은 두 무리는 0.8에 못 미칩니다.",
