@@ -404,6 +404,13 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
         .filter(b => b.getBoundingClientRect().width > 0).length""")
     if boxes > 1 or (viewport == "desktop" and boxes != 1):
         problems.append(f"{boxes} search boxes")
+    if viewport == "desktop":   # the book's title shows above the chapters whenever the current one fits below it
+        hidden = page.evaluate("""(() => { const s = document.querySelector('div.bd-sidebar');
+            const links = s.querySelectorAll('.bd-docs-nav .active'), link = links[links.length - 1];
+            return s.scrollTop > 0 && link.getBoundingClientRect().bottom + s.scrollTop
+                   <= s.getBoundingClientRect().bottom ? s.scrollTop : 0; })()""")
+        if hidden:
+            problems.append(f"the sidebar is scrolled {hidden}px: the book's title is cut off")
     credit = page.inner_text("footer.bd-footer-content")
     if {"ko": "딥 K-평균 책 저자들 지음", "en": "By the Deep K-Means Book authors"}[lang] not in credit \
             or "으로 The" in credit or "·" in credit:

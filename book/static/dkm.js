@@ -247,6 +247,17 @@
     markScrollers();
   }
 
+  // The theme scrolls the sidebar to the current chapter when that link sits in the lower half of the window,
+  // though it is in view: the book's title and search box went off the top. Where the top shows the link, stay there.
+  function sidebarFromTheTop() {
+    var sidebar = document.querySelector("div.bd-sidebar");
+    var active = document.querySelectorAll(".bd-docs-nav .active");
+    if (!sidebar || !active.length) return;
+    var link = active[active.length - 1].getBoundingClientRect();
+    if (link.bottom + sidebar.scrollTop <= sidebar.getBoundingClientRect().bottom) sidebar.scrollTop = 0;
+  }
+  document.addEventListener("DOMContentLoaded", sidebarFromTheTop);   // after the theme's own (loaded first)
+
   window.addEventListener("load", function () {
     linkFigures();
     keepHyphenatedWords();
