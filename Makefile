@@ -14,11 +14,13 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab test-notebooks browser screenshots bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab browser screenshots bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
-	@echo "make test       run all tests: lint, library, notebooks (nbval), ko/en parity, browser check"
+	@echo "make test       run all tests: lint, library, notebooks (nbval), ko/en parity, browser check with an"
+	@echo "                accessibility audit, the panel in JupyterLab, test-portability and test-colab"
+	@echo "make test-lib   the fast tests only, no notebooks (what the deploy workflow runs)"
 	@echo "make lint       check that the chapter sources compile and ruff finds nothing"
 	@echo "make study      the validation-protocol study (10 seeds, ablations) into results/study/ (hours on a CPU; incremental)"
 	@echo "make reproduce  the earlier multi-seed runs, then every table (results/mnist.*, the README's)"
@@ -26,6 +28,7 @@ help:
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
 	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"
 	@echo "make setup      only the venv with the pinned packages (then .venv/bin/jupyter lab notebooks/)"
+	@echo "make browser    install Debian's chromium for the browser check and the PDFs (apt-get)"
 	@echo "make pdf        the two editions' PDFs (needs Chromium: make browser installs it)"
 	@echo "make publish    push the built site to the gh-pages branch"
 	@echo "make test-portability  the chapters with computed checked outputs, under a second numeric setup"

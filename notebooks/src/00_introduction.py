@@ -129,6 +129,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 - `quick` (CPU의 기본값): 300 에폭짜리 학습 같은 무거운 결과는 저장된 체크포인트에서 불러옵니다.
 - `full` (GPU의 기본값): 그 학습을 처음부터 다시 합니다. CPU에서도 `DKM_PROFILE=full`로 켤 수 있지만 몇 시간이 걸립니다.
+  Colab의 GPU 런타임에서 저장된 결과를 그대로 보려면 첫 셀 전에 `%env DKM_PROFILE=quick`을 실행하세요.
 
 **여러분의 숫자와 책의 숫자.** 책에 실린 출력은 CPU 스레드 두 개로 한 번 실행한 기록입니다. 여러분이 직접 돌리는 작은 학습은
 조금 다른 숫자를 낼 수 있습니다. CPU, 스레드 수, 파이토치 버전이 다르면 부동소수점 합의 순서가 달라지기 때문입니다(7장에 예가
@@ -151,6 +152,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 - `quick` (the default on a CPU): heavy results, such as a 300-epoch training run, are loaded from the shipped checkpoints.
 - `full` (the default on a GPU): those runs are trained again from scratch. You can force it on a CPU with `DKM_PROFILE=full`, but expect hours.
+  On a Colab GPU runtime, run `%env DKM_PROFILE=quick` before the first cell to load the shipped results instead.
 
 **Your numbers and the book's.** The outputs in the book are one recorded execution on two CPU threads. The small
 trainings you run yourself may print slightly different numbers: another CPU, thread count or PyTorch version changes
