@@ -145,7 +145,7 @@ def results(name: str = "mnist") -> dict:
 HEADERS_KO = {
     "recipe": "레시피", "recipe (all 70k)": "레시피 (7만 장 전체)", "seeds": "시드 수",
     "ACC mean ± std": "ACC 평균 ± 표준편차", "test ACC mean ± std": "테스트 ACC 평균 ± 표준편차",
-    "val ACC": "검증 ACC", "best": "최고", "worst": "최저", "clusters used": "쓰인 군집 수",
+    "val ACC": "검증 ACC", "best": "최고", "worst": "최저", "clusters used": "사용 중인 군집 수",
     "s / seed": "초 / 시드", "measured": "측정 항목",
 }
 

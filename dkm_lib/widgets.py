@@ -68,7 +68,7 @@ TEXT = {
         "results_alt": "검증 이미지 {n}장의 군집(k = {k}): 군집 크기(왼쪽 위), 디코딩한 중심점(오른쪽 위), "
                        "군집과 숫자의 혼동 행렬(아래). ACC {acc:.3f}.",
         "scores": "검증 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
-                  "ARI <b>{ari:.3f}</b> · 사용된 군집 {used}/{k}",
+                  "ARI <b>{ari:.3f}</b> · 사용 중인 군집 {used}/{k}",
     },
 }
 

@@ -341,7 +341,7 @@ def test_chapter4_the_shipped_improved_run_and_what_its_curve_scores(records):
     assert shown(5, r"images whose error grew: ([\d.]+)%") == ["98.6"]
     stated(4, ko="그 에폭에 개선 레시피의 복원 손실이 0.099에서 0.151로 뛰어오릅니다",
            en="the improved recipe's reconstruction loss jumps from 0.099 to 0.151")
-    stated(4, ko="(5장에서 테스트 이미지의 98.6%가 복원 오차가 커진 것을 확인합니다)",
+    stated(4, ko="(5장에서 테스트 이미지의 98.6%에서 복원 오차가 커진 것을 확인합니다)",
            en="(chapter 5 finds the reconstruction error grown on 98.6% of the test images)")
 
 
@@ -475,7 +475,7 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
     stated(6, ko="k-평균보다 오른 몫의 대부분은 UMAP 분할에서 옵니다(0.789 → 0.902)",
            en="Most of the gain over k-means comes from the UMAP partition (0.789 → 0.902)")
     assert mean["ae_umap_means"] - mean["ae_kmeans"] > gain > 0, "chapter 6: UMAP adds more than the joint phase"
-    stated(6, ko="본래의 딥 K-평균은 평균 0.899로 출발점보다\n나아지지 않고, 소프트 배정은 0.923입니다",
+    stated(6, ko="본래의 딥 K-평균은 평균 0.899로 출발점보다\n나아지지 않고, 부드러운 할당은 0.923입니다",
            en="ends at 0.899 on average, no better than where it started, and the\nsoft assignment at 0.923")
     assert (round(mean["dkm_hard"], 3), round(mean["dkm_soft"], 3)) == (0.899, 0.923), f"chapter 6: {mean}"
     assert mean["dkm_hard"] <= mean["ae_umap_means"] < mean["dkm_soft"] < mean["distill"], f"chapter 6: {mean}"
@@ -1111,7 +1111,8 @@ def test_chapter2_the_hand_picked_neighbours():
               "pixel space are nearly all 7s")
     stated(2, ko="두 질의 모두 잠재 공간에서는 이웃이 대부분 자기 숫자입니다",
            en="there, both queries get mostly neighbours of their own digit")
-    stated(2, ko="잠재 공간에서 가로줄 그은 7의 이웃은 대부분 8이고, 고리 진 7의 이웃은 통째로 9 쪽으로 넘어갑니다",
+    stated(2, ko="잠재 공간에서 가로줄 그은 7의 이웃은 대부분 8이고, "
+                 "윗부분이 고리처럼 말린 7의 이웃은 통째로 9 쪽으로 넘어갑니다",
            en="In latent space the crossed 7's neighbours are mostly 8s, and the curled 7's whole neighbourhood moves "
               "over to the 9s")
     stated(2, ko="픽셀 공간은 획이 실제로 겹치는 7들을 여전히 찾아냅니다",
@@ -1130,7 +1131,7 @@ def test_chapter2_the_hand_picked_neighbours():
 
 
 def test_chapter2_neighbour_purity_and_digit_counts(mnist_test):
-    stated(2, ko="잠재 공간이 $k = 1$ 에서부터 앞섭니다", en="latent space is ahead from $k = 1$ on")
+    stated(2, ko="잠재 공간이 $k = 1$에서부터 앞섭니다", en="latent space is ahead from $k = 1$ on")
     stated(2, ko="이웃을 넓힐수록 차이가 벌어집니다", en="The gap widens as the neighbourhood grows")
     stated(2, ko="이웃을 넓힐수록 차이가 커집니다", en="the gap grows with the neighbourhood")
     stated(2, ko="픽셀 공간에서는 $k$가 커지면 같은 숫자 비율이 빠르게 떨어지지만, "
@@ -1169,7 +1170,7 @@ def test_chapter2_kmeans_on_pixels_and_on_latents():
 
 
 def test_chapter2_restarts_fall_into_families_of_partitions():
-    stated(2, ko="열 번의 재시작은 분할 세 무리로 나뉩니다. "
+    stated(2, ko="열 번의 재시작 결과는 세 무리로 나뉩니다. "
                  "다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고, "
                  "나머지 다섯 번은 관성이 2% 남짓 높은 곳에서 멈춰 0.76~0.77에 그칩니다. "
                  "목적 함수의 2% 차이가 정확도로는 0.1이 넘는 차이인 셈입니다",

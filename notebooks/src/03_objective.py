@@ -10,7 +10,7 @@ CELLS = [
 ## 이 장에서 배울 것
 
 - k-평균의 목적 함수와 로이드 알고리즘(할당 → 갱신)이 한 단계씩 어떻게 움직이는지, 그리고 왜 국소 최솟값에 머무를 수 있는지
-- 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$이 코드에서 정확히 무엇을 계산하고, 기울기가 어디로 흘러가는지
+- 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$가 코드에서 정확히 무엇을 계산하고, 기울기가 어디로 흘러가는지
 - 블로그의 α 스케줄(T1, T2, λ)과, 그 α가 잠재 벡터의 크기에 비해 얼마나 작은지
 - 블로그의 α(손실 가중치)와 DKM 논문의 α(소프트맥스 역온도)가 서로 다른 것이라는 점
 - 레이블 없이 얻은 군집을 평가하는 세 가지 지표: 헝가리안 매칭 정확도(ACC), NMI, ARI
@@ -91,7 +91,7 @@ print(inspect.getsource(lloyd))
 ### 로이드 알고리즘을 한 단계씩
 
 격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$으로 로이드 알고리즘을 돌려 봅시다.
-각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 × 는 갱신된 중심점, 빈 원과 화살표는
+각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ×는 갱신된 중심점, 빈 원과 화살표는
 직전 단계의 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다.
 """, en=r"""
 ### Lloyd's algorithm, one step at a time
@@ -294,7 +294,7 @@ $$
 s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
 $$
 
-입니다. 두 항 모두 PyTorch의 `mse_loss`, 즉 **모든 원소에 대한 평균**이어서 $1/(BP)$와 $1/(Bd)$가 붙습니다.
+입니다. 두 항 모두 파이토치의 `mse_loss`, 즉 **모든 원소에 대한 평균**이어서 $1/(BP)$와 $1/(Bd)$가 붙습니다.
 군집 손실은 각 잠재 벡터와 그 벡터가 고른 중심점 사이의 거리 제곱, 곧 배치에서 계산한 k-평균 목적 함수 $J$를 $Bd$로 나눈 값입니다.
 
 기울기가 어디로 흐르는지가 중요합니다(`backward()`, `detach()`, 브로드캐스팅이 낯설다면 [부록 A](09_pytorch_primer.ipynb)를 먼저 보세요).
@@ -307,7 +307,7 @@ $$
   경사 하강법으로 하는 갱신 단계인 셈입니다.
 - 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점은 그 배치에서 기울기가 정확히 0**입니다. 그래도 Adam은 이전 기울기를 모멘텀으로
   기억하므로, 전에 샘플을 얻은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 얻지 못한 중심점만 제자리에 머뭅니다.
-- 디코더는 $L_{\text{clust}}$의 영향을 받지 않고 $L_{\text{rec}}$ 로만 학습됩니다.
+- 디코더는 $L_{\text{clust}}$의 영향을 받지 않고 $L_{\text{rec}}$로만 학습됩니다.
 """, en=r"""
 ## The joint loss
 
@@ -406,7 +406,7 @@ print("decoder tensors reached by L_clust:",
     md(ko=r"""
 예상대로 기울기는 샘플을 얻은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다.
 승자가 하나뿐인 것은 극단적인 경우이니, 중심점 네 개를 **다른** 이미지 네 장의 잠재 벡터 위로 옮겨 여러 중심점이 경쟁하게 만들어 봅시다.
-빨간 × 는 샘플을 하나도 얻지 못한 중심점입니다.
+빨간 ×는 샘플을 하나도 얻지 못한 중심점입니다.
 """, en=r"""
 As expected, the gradient reaches the one centroid that won samples and the encoder, but none of the other nine
 centroids and nothing in the decoder. One winner is an extreme case, so let us move four centroids onto the latents
@@ -462,9 +462,10 @@ $$
 \end{cases}
 $$
 
-- $T_1$ 까지(**$T_1$ 포함**)는 작은 상수 $\lambda / (T_2 - T_1)$입니다. 사실상 오토인코더만 학습하는 워밍업 구간입니다.
-- $T_1$과 $T_2$ **사이**(양 끝 제외)에서는 선형으로 올라갑니다. $e = T_1 + 1$ 에서의 값이 $\lambda / (T_2 - T_1)$이므로 앞 구간과 끊김 없이 이어집니다.
-- $T_2$ **부터**는 $\lambda$로 고정됩니다.
+- $T_1$까지(**$T_1$ 포함**)는 작은 상수 $\lambda / (T_2 - T_1)$입니다. 사실상 오토인코더만 학습하는 워밍업 구간입니다.
+- $T_1$과 $T_2$ **사이**(양 끝 제외)에서는 선형으로 올라갑니다. 이 구간을 램프(ramp)라고 부릅니다.
+  $e = T_1 + 1$에서의 값이 $\lambda / (T_2 - T_1)$이므로 앞 구간과 끊김 없이 이어집니다.
+- $T_2$**부터**는 $\lambda$로 고정됩니다.
 
 블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
 첫 50 에폭의 아주 작은 값도 보입니다.
@@ -571,14 +572,14 @@ for epoch in (0, 125, 200):
 얻지만 몫은 매우 고르지 않습니다. 가장 적게 얻은 중심점은 10개도 안 되는데, 가장 많이 얻은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이
 약 1,700개(85%)를 가져갑니다. α를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
 $\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$에서는 복원 손실의 몇 배가 됩니다.
-결국 "α가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ 라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
+결국 "α가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
 
 실제 학습에서는 잠재 공간이 고정되어 있지 않습니다. 중심점은 잠재 벡터 쪽으로, 잠재 벡터는 중심점 쪽으로 움직이므로 $L_{\text{clust}}$는
 빠르게 줄어듭니다. 블로그 레시피를 세 시드로 돌린 기록(`results/runs/`)에서 $L_{\text{clust}}$는 에폭 200에 0.07–0.08까지 내려가고,
 그때 $\alpha L_{\text{clust}}$는 복원 손실의 0.3–0.4%에 그칩니다. 8장에서 이 군집 손실을 매우 약하다고 보는 까닭입니다.
 
 :::{note}
-중심점은 $L_{\text{clust}}$ 로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam`은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
+중심점은 $L_{\text{clust}}$로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam`은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
 α가 아무리 작아도 샘플을 얻은 중심점은 한 번 갱신할 때마다 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α의 크기가 실제로 중요한 곳은
 복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 한 번도 샘플을 얻지 못한 중심점은 기울기도 모멘텀도 없으므로 α와 상관없이 움직이지 않습니다.
 :::
@@ -669,13 +670,13 @@ for ax, a in zip(axes, (0.3, 1.0, 10.0)):
         ax.axvline(mus[k].item(), color=f"C{k}", ls=":", lw=1)
     ax.set_title(f"α = {a:g}")
     ax.set_xlabel({"ko": "잠재 값 h", "en": "latent value h"}[plots.language()])
-axes[0].set_ylabel({"ko": "소프트 할당 Gₖ(h)",
+axes[0].set_ylabel({"ko": "부드러운 할당 Gₖ(h)",
                     "en": "soft assignment Gₖ(h)"}[plots.language()])
 fig.tight_layout(rect=(0, 0, 1, 0.9))   # the legend above the panels hides no curve
 fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncols=3, frameon=False)
 plt.show()
 """, alt={
-        "ko": "직선 위 세 중심점(점선)에 대한 잠재 값 h의 소프트 할당 G1, G2, G3을 α = 0.3, 1, 10에서 그린 세 칸의 그래프입니다. α가 작으면 할당이 넓게 퍼져 겹치고, α = 10에서는 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다.",
+        "ko": "직선 위 세 중심점(점선)에 대한 잠재 값 h의 부드러운 할당 G1, G2, G3을 α = 0.3, 1, 10에서 그린 세 칸의 그래프입니다. α가 작으면 할당이 넓게 퍼져 겹치고, α = 10에서는 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다.",
         "en": "Three panels of the soft assignments G1, G2, G3 of a latent value h to three centroids on a line (dotted lines), for α = 0.3, 1 and 10. With a small α the shares are spread out and overlap; at α = 10 they switch like a step halfway between two centroids, a hard assignment."}),
     md(ko=r"""
 α가 작으면 할당이 넓게 퍼져 있고(왼쪽), α가 크면 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다(오른쪽).
@@ -1018,11 +1019,11 @@ Short questions on the chapter's key points; the answers are collapsed.
 :label: ko-ex03-1
 :nonumber:
 
-여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$를 $k$에 대해 그려 보세요. $J$가 $k$에 따라 어떻게 변하나요? 왜 $J$ 만으로는 $k$를 고를 수 없을까요?
+여섯 덩어리 데이터에서 `lloyd`를 $k = 2, \dots, 10$으로 돌려(각각 여러 시드 중 가장 작은 값) 최종 $J$를 $k$에 대해 그려 보세요. $J$가 $k$에 따라 어떻게 변하나요? 왜 $J$만으로는 $k$를 고를 수 없을까요?
 
 :::{hint}
 :class: dropdown
-`lloyd(points, k=k, steps=50, seed=s)[-1]`가 마지막 `(centroids, labels)`를 돌려주고, 위의 `objective` 함수가 $J$를 계산합니다. 점마다 자기 중심점을 갖는 $k = N$에서 $J$는 얼마일까요?
+`lloyd(points, k=k, steps=50, seed=s)[-1]`이 마지막 `(centroids, labels)`를 돌려주고, 위의 `objective` 함수가 $J$를 계산합니다. 점마다 자기 중심점을 갖는 $k = N$에서 $J$는 얼마일까요?
 :::
 ::::
 
@@ -1077,7 +1078,7 @@ $J$는 $k$가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주�
 :label: ko-ex03-2
 :nonumber:
 
-어떤 $T_1 < T_2$와 λ에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$ 임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$에서 $\alpha L_{\text{clust}}$가 복원 손실과 같아지려면 $L_{\text{clust}}$가 얼마여야 하나요? 잠재 벡터의 표준편차로 치면 대략 얼마인가요?
+어떤 $T_1 < T_2$와 λ에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$에서 $\alpha L_{\text{clust}}$가 복원 손실과 같아지려면 $L_{\text{clust}}$가 얼마여야 하나요? 잠재 벡터의 표준편차로 치면 대략 얼마인가요?
 
 :::{hint}
 :class: dropdown
@@ -1124,7 +1125,7 @@ print(f"L_clust for alpha * L_clust = 0.02 at alpha = 1e-3: {needed:.0f}")
 print(f"  ->  per-dimension spread sqrt({needed:.0f}) = {needed ** 0.5:.1f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-$L_{\text{clust}} = 0.02 / 10^{-3} = 20$ 이어야 합니다. $L_{\text{clust}}$는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$ 쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$는 복원 손실보다 수백 배 작습니다.
+$L_{\text{clust}} = 0.02 / 10^{-3} = 20$이어야 합니다. $L_{\text{clust}}$는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$는 복원 손실보다 수백 배 작습니다.
 
 :::{solution-end}
 :::
