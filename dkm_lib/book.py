@@ -106,23 +106,23 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
         config = PRESETS[name] if seed is None else replace(PRESETS[name], seed=seed)
     config = replace(config, out_dir=str(run))
     resume = (run / "last.pt").is_file() and not retrain
+    if not resume:   # a snapshot left by an earlier run of this name is not this run's "before"
+        (run / "pretrained.pt").unlink(missing_ok=True)
     print(f"{'resuming' if resume else 'training'} {name!r} (seed {config.seed}, {config.epochs} epochs) in {run}")
     train(config, resume=resume)
     return _load_run(run / "model.pt")
 
 
 def load_before_clustering(name: str) -> DeepKMeans:
-    """The run ``name`` of ``load_or_train`` as it was just before its clustering loss was switched on.
-
-    Quick profile: the shipped ``checkpoints/NAME_autoencoder.pt``; full profile: the snapshot the run
-    trained here wrote, ``runs/book/NAME/pretrained.pt``, so "before" and "after" are always one run.
-    """
+    """The run ``name`` of ``load_or_train`` just before its clustering loss: the shipped ``NAME_autoencoder.pt``
+    (quick profile) or the snapshot of the run trained here, ``runs/book/NAME/pretrained.pt`` (full profile)."""
     if profile() == "quick":
         return load_checkpoint(checkpoint_path(f"{name}_autoencoder"))
     path = RUNS / name / "pretrained.pt"
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: call book.load_or_train({name!r}) first, which trains the run "
-                                "and writes it (a run with pretrain_epochs=0 has no such snapshot).")
+                                "and writes it, or with retrain=True if the run exists (a run with pretrain_epochs=0 "
+                                "has no such snapshot).")
     return load_checkpoint(path)
 
 

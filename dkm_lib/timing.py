@@ -37,7 +37,6 @@ PROFILES_KO = {"quick": "빠른", "full": "전체"}   # as the Korean chapters n
 APPENDICES = {9: "A"}   # notebook 09 is the book's Appendix A (its TITLE in notebooks/src/09_pytorch_primer.py)
 
 
-
 def _label(text: str, *values) -> str:
     """``text.format(*values)``, in Korean when the figures' language is Korean."""
     return (LABELS_KO[text] if style.language() == "ko" else text).format(*values)

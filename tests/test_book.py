@@ -93,6 +93,9 @@ def test_before_clustering_is_the_same_run_in_either_profile(monkeypatch, fake_t
     here = book.load_before_clustering("improved")
     assert _same_weights(here, load_checkpoint(book.checkpoint_path("improved")))
     assert not _same_weights(here, shipped)
+    book.load_or_train("improved", retrain=True)   # a new run: the old snapshot is not its "before"
+    with pytest.raises(FileNotFoundError, match="pretrained.pt is missing"):
+        book.load_before_clustering("improved")
 
 
 def test_an_interrupted_run_is_resumed(monkeypatch, fake_train):

@@ -466,9 +466,12 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     if draws and not images:
         problems.append(f"the chapter's code draws figures but the page shows none ({doc}.ipynb has no image output)")
 
-    for kind, fonts in fonts_used(page).items():
+    used = fonts_used(page)
+    for kind, fonts in used.items():
         if not any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in fonts):
             problems.append(f"Hangul in {kind} drawn with {[f['familyName'] for f in fonts]}, not the served font")
+    if lang == "ko" and doc.endswith("01_autoencoder") and "formula" not in used:   # \text{가중치}: the probe's case
+        problems.append("no Hangul found in chapter 1's formulas: the formula probe checked nothing")
     if lang == "ko" and "body" not in page.evaluate(PROBE_JS, None):
         problems.append("no Hangul prose found on a Korean page")
 

@@ -356,8 +356,9 @@ def test_each_edition_lists_every_chapter_of_notebooks_src():
 
 
 SKIPPED = re.compile(r"<(pre|code|script|style|head|title)\b[\s\S]*?</\1>"        # code, page metadata
-                     r"|<(span|div) class=\"math[^\"]*\">[\s\S]*?</\2>"          # formulas (MathJax sets them)
+                     r"|<div class=\"math[^\"]*\">[\s\S]*?</div>"                  # display formulas
                      r"|<div class=\"output text_html\">[\s\S]*?</table>")       # printed tables (no-wrap cells)
+INLINE_MATH = re.compile(r"<span class=\"math[^\"]*\">[\s\S]*?</span>")   # MathJax sets it: one unbreakable word
 
 
 def test_a_sign_stays_on_the_line_of_its_numbers():
@@ -366,13 +367,13 @@ def test_a_sign_stays_on_the_line_of_its_numbers():
     site = BUILD / "html"
     if not (site / "index.html").is_file():
         _missing("the book is not built: run `make book`")
-    sign = re.compile(r"[\d.λk]{1,8}[ \n]+[±=≤≥×][ \n]+[\d.λk]")
+    sign = re.compile(r"[\d.λkM]{1,8}[ \n]+[±=≈≤≥×→][ \n]+[\d.λkM]")
     broken, joined = [], 0
     for lang in ("ko", "en"):
         for page in sorted((site / lang / "notebooks" / lang).glob("*.html")):
-            text = re.sub(r"<[^>]+>", "", SKIPPED.sub("", page.read_text()))
+            text = re.sub(r"<[^>]+>", "", INLINE_MATH.sub("M", SKIPPED.sub("", page.read_text())))
             broken += [f"{page.name}: {m.group(0)!r}" for m in sign.finditer(text)]
-            joined += len(re.findall("\u00a0[±=≤≥×]\u00a0", text))
+            joined += len(re.findall("\u00a0[±=≈≤≥×→]\u00a0", text))
     assert joined > 100, f"only {joined} signs joined to their numbers"
     assert not broken, broken[:10]
 

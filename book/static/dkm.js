@@ -256,7 +256,8 @@
     var link = active[active.length - 1].getBoundingClientRect();
     if (link.bottom + sidebar.scrollTop <= sidebar.getBoundingClientRect().bottom) sidebar.scrollTop = 0;
   }
-  document.addEventListener("DOMContentLoaded", sidebarFromTheTop);   // after the theme's own (loaded first)
+  // The theme scrolls as soon as the document is interactive, before DOMContentLoaded: this runs after it.
+  document.addEventListener("DOMContentLoaded", sidebarFromTheTop);
 
   window.addEventListener("load", function () {
     linkFigures();

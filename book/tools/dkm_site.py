@@ -154,9 +154,8 @@ def page_context(app, pagename, templatename, context, doctree):
 
 
 class SolutionTitles(SphinxPostTransform):
-    """A solution's title links its exercise with the exercise's own words: in Korean "연습 (…) 풀이", not
-    sphinx-exercise's word order "해답 연습 (…)"; in English "Solution to Exercise (…)" with the space outside the
-    link (it underlined " Exercise"). sphinx-exercise copies the title before smart quotes: "blog's" -> "blog’s"."""
+    """Solution titles as the exercise's own words: "연습 (…) 풀이" (not "해답 연습 (…)"), "Solution to Exercise (…)"
+    with the space outside the link, and the exercise title's curly apostrophe (it is copied before smart quotes)."""
     default_priority = 25   # after sphinx-exercise builds the titles (21)
 
     def run(self, **kwargs):
@@ -170,7 +169,9 @@ class SolutionTitles(SphinxPostTransform):
                 continue
             link = title[1]
             for text in list(link.findall(nodes.Text)):
-                link_text = text.astext().replace("'", "\u2019")
+                if isinstance(text.parent, (nodes.literal, nodes.math)):
+                    continue
+                link_text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text.astext())   # an apostrophe, not a quote
                 text.parent.replace(text, nodes.Text(link_text.lstrip() if text is link[0] else link_text))
             if korean:
                 title.remove(title[0])
@@ -180,13 +181,12 @@ class SolutionTitles(SphinxPostTransform):
             node["title"] = title.astext()
 
 
-SIGN = re.compile(r"(?<=\S)[ \n]+([±=≈≤≥×→])[ \n]+(?=\S)")
+SIGN = re.compile(r"(?:(?<=\S)|^)[ \n]+([±=≈≤≥×→])[ \n]+(?:(?=\S)|$)")   # an end may be a formula ($d$ = 10)
 
 
 def keep_signs_with_their_numbers(app, doctree):
-    """"0.902 ± 0.006", "λ = 0.5", "λ ≥ 0.05" never break around the sign (no-break spaces): a narrow screen
-    would otherwise end a line with "0.902 ±". Prose and headings (connected before the collector that copies the
-    headings into the page's contents list); code, output and MathJax keep their own spacing."""
+    """No line breaks around the sign in "0.902 ± 0.006", "λ = 0.5" (a phone ended lines with "0.902 ±"): prose and
+    headings get no-break spaces there, before the headings are copied to the contents; code and math keep theirs."""
     keep = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
     for node in list(doctree.findall(nodes.Text)):
         if not isinstance(node.parent, keep) and SIGN.search(node):
