@@ -181,7 +181,8 @@ class SolutionTitles(SphinxPostTransform):
             node["title"] = title.astext()
 
 
-SIGN = re.compile(r"(?:(?<=\S)|^)[ \n]+([±=≈≤≥×→])[ \n]+(?:(?=\S)|$)")   # an end may be a formula ($d$ = 10)
+SIGN = re.compile(r"(?<=\S)[ \n]+([±=≈≤≥×])[ \n]+(?=\S)")   # not →: a chain "a → b → c" must wrap
+EDGE = "\x00"   # stands for a formula next to the text ("$d$ = 10"), never for code: "x = y" in code may be long
 
 
 def keep_signs_with_their_numbers(app, doctree):
@@ -189,8 +190,15 @@ def keep_signs_with_their_numbers(app, doctree):
     headings get no-break spaces there, before the headings are copied to the contents; code and math keep theirs."""
     keep = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
     for node in list(doctree.findall(nodes.Text)):
-        if not isinstance(node.parent, keep) and SIGN.search(node):
-            node.parent.replace(node, nodes.Text(SIGN.sub("\u00a0\\1\u00a0", str(node))))
+        parent = node.parent
+        if parent is None or isinstance(parent, keep) or not SIGN.search(f"{EDGE}{node}{EDGE}"):
+            continue
+        i = parent.index(node)
+        before = EDGE if i > 0 and isinstance(parent[i - 1], nodes.math) else ""
+        after = EDGE if i + 1 < len(parent) and isinstance(parent[i + 1], nodes.math) else ""
+        text = SIGN.sub("\u00a0\\1\u00a0", before + str(node) + after).strip(EDGE)
+        if text != str(node):
+            parent.replace(node, nodes.Text(text))
 
 
 class KeepSignsInLateText(SphinxPostTransform):
