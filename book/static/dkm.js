@@ -284,19 +284,27 @@
 (function () {
   var SIDEBAR = { ko: "책", en: "Book" };
 
-  function nameControls() {
-    // The sidebar's search box is named by its visible text ("검색 Ctrl+K"), not by a shorter aria-label.
-    document.querySelectorAll(".search-button-field[aria-label]").forEach(function (button) {
-      button.removeAttribute("aria-label");
-    });
-    // The colour-mode button's icons are decoration: its aria-label names it. Font Awesome turns each <i> into
-    // an <svg> with the icon's title ("밝게") inside, before or after this runs: strip both forms.
-    document.querySelectorAll(".theme-switch-button i, .theme-switch-button svg").forEach(function (icon) {
+  function hideIcons(button) {   // the colour-mode button's icons are decoration: its aria-label names it
+    button.querySelectorAll("i, svg").forEach(function (icon) {
       icon.removeAttribute("title");
       icon.removeAttribute("aria-labelledby");
       icon.removeAttribute("role");
       icon.setAttribute("aria-hidden", "true");
       icon.querySelectorAll("title").forEach(function (title) { title.remove(); });
+    });
+  }
+
+  function nameControls() {
+    // The sidebar's search box is named by its visible text ("검색 Ctrl+K"), not by a shorter aria-label.
+    document.querySelectorAll(".search-button-field[aria-label]").forEach(function (button) {
+      button.removeAttribute("aria-label");
+    });
+    document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+      hideIcons(button);
+      // Font Awesome turns each <i> into an <svg> with the icon's title inside, before or after this runs
+      // (a race: the audit once caught "밝게" inside the button): hide the icons again whenever they change.
+      new MutationObserver(function () { hideIcons(button); })
+        .observe(button, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
     });
     // The left sidebar (the book's title, search and contents) is the book's navigation landmark.
     var sidebar = document.getElementById("pst-primary-sidebar");
