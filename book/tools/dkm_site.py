@@ -27,6 +27,7 @@ LANGS = ("ko", "en")
 PROGRESS_MODELS = {"HBoxModel", "FloatProgressModel", "IntProgressModel", "HTMLModel", "LayoutModel",
                    "ProgressStyleModel", "HTMLStyleModel", "DescriptionStyleModel"}
 WIDGET_SCRIPTS = ("require.js", "widgets-assets.js", "embed-amd.js")
+WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
 
 
 def twin(docname: str, lang: str) -> str:
@@ -111,20 +112,19 @@ def page_context(app, pagename, templatename, context, doctree):
     state_scripts = [s for s in scripts
                      if getattr(s, "attributes", {}).get("type") == "application/vnd.jupyter.widget-state+json"]
     body = context.get("body", "")
-    view = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
     if app.builder.name == "singlehtml":   # the PDF's source: every chapter's widgets, drawn from their saved state
         state = {}
         for doc in sorted(app.env.found_docs):
             for _, attributes in NbMetadataCollector.get_js_files(app.env, doc).values():
                 if attributes.get("type") == "application/vnd.jupyter.widget-state+json":
                     state.update(json.loads(attributes["body"]).get("state", {}))
-        context["body"] = body = view.sub(
+        context["body"] = body = WIDGET_VIEW.sub(
             lambda m: _static_widget(state, json.loads(m.group(1))["model_id"]), body)
     elif state_scripts:
         state = json.loads(state_scripts[0].attributes["body"]).get("state", {})
         if {m.get("model_name") for m in state.values()} <= PROGRESS_MODELS:
             scripts[:] = [s for s in scripts if s not in state_scripts and not _name(s).endswith(WIDGET_SCRIPTS)]
-            context["body"] = body = view.sub(
+            context["body"] = body = WIDGET_VIEW.sub(
                 lambda m: _static_progress(state, json.loads(m.group(1))["model_id"]), body)
 
     # Screen readers: a folded code cell's toggle is named by what it shows ("코드 보기"), not by myst-nb's English
@@ -164,6 +164,7 @@ class SolutionTitles(SphinxPostTransform):
         korean = self.config.language == "ko"
         for node in self.document.findall(solution_node):
             title = node.children[0]
+            keep_signs_with_their_numbers(None, title)   # copied from the exercise's title after reading
             if not (len(title) == 2 and isinstance(title[1], nodes.reference)
                     and title[0].astext() == ("해답" if korean else "Solution to")):
                 continue
@@ -186,8 +187,8 @@ EDGE = "\x00"   # stands for a formula next to the text ("$d$ = 10"), never for 
 
 
 def keep_signs_with_their_numbers(app, doctree):
-    """No line breaks around the sign in "0.902 ± 0.006", "λ = 0.5" (a phone ended lines with "0.902 ±"): prose and
-    headings get no-break spaces there, before the headings are copied to the contents; code and math keep theirs."""
+    """No-break spaces around the sign in "0.902 ± 0.006", "λ = 0.5" (a phone ended lines with "0.902 ±"), in prose,
+    headings (before the contents list copies them) and solution titles (SolutionTitles); code and math keep theirs."""
     keep = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
     for node in list(doctree.findall(nodes.Text)):
         parent = node.parent
@@ -199,14 +200,6 @@ def keep_signs_with_their_numbers(app, doctree):
         text = SIGN.sub("\u00a0\\1\u00a0", before + str(node) + after).strip(EDGE)
         if text != str(node):
             parent.replace(node, nodes.Text(text))
-
-
-class KeepSignsInLateText(SphinxPostTransform):
-    """The same for text made after reading: a solution's title copies its exercise's ("k = 15 and 20")."""
-    default_priority = 900
-
-    def run(self, **kwargs):
-        keep_signs_with_their_numbers(None, self.document)
 
 
 def shared_page_title(app, doctree):
@@ -265,7 +258,6 @@ def setup(app):
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
     app.add_post_transform(SolutionTitles)
-    app.add_post_transform(KeepSignsInLateText)
     app.connect("doctree-read", shared_page_title, priority=400)
     app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
     app.connect("html-page-context", page_context, priority=900)
