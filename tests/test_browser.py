@@ -66,13 +66,9 @@ def _tool(name: str):
     return module
 
 
-def _editions():
-    return _tool("editions")
-
-
 def chapters(lang: str) -> list[str]:
     """Docnames of the language's notebook chapters, in TOC order (from book/_toc.yml, as the build does)."""
-    editions = _editions()
+    editions = _tool("editions")
     toc = editions.derive_toc(yaml.safe_load((ROOT / "book" / "_toc.yml").read_text()), lang)
     found = []
 
@@ -220,7 +216,9 @@ OVERFLOW_JS = """(scrollers) => {
 }"""
 
 # What dkm.js does for a narrow screen, checked on every page at both widths (book/static/dkm.js, book.css).
-LAYOUT_JS = """(sideways) => {
+# dkm.js keeps inline code of up to SHORT_CODE characters on one line: the check reads the same limit
+SHORT_CODE = int(re.search(r"var SHORT_CODE = (\d+);", (ROOT / "book" / "static" / "dkm.js").read_text()).group(1))
+LAYOUT_JS = """([sideways, shortCode]) => {
   const article = document.querySelector('article.bd-article');
   const bad = [];
   // a word of inline code (a flag such as --device) is never split across lines
@@ -229,9 +227,9 @@ LAYOUT_JS = """(sideways) => {
     if (new Set(Array.from(word.getClientRects(), r => Math.round(r.top))).size > 1)
       bad.push(`inline code split across lines: ${word.textContent}`);
   }
-  // short inline code (24 characters at most: SHORT_CODE in dkm.js) stays on one line, words and spaces alike
+  // short inline code (SHORT_CODE characters at most) stays on one line, words and spaces alike
   for (const code of article.querySelectorAll('code.literal')) {
-    if (code.textContent.length > 24 || !code.offsetWidth) continue;
+    if (code.textContent.length > shortCode || !code.offsetWidth) continue;
     if (new Set(Array.from(code.getClientRects(), r => Math.round(r.top))).size > 1)
       bad.push(`short inline code split across lines: ${code.textContent}`);
   }
@@ -443,7 +441,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
             .filter(pre => pre.offsetWidth && pre.scrollWidth > pre.clientWidth + 1)
             .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a).trim())""")
         problems += [f"code scrolls sideways at {VIEWPORTS[viewport][0]} px: {line[:50]!r}" for line in wide]
-    problems += page.evaluate(LAYOUT_JS, SIDEWAYS)
+    problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE])
     if viewport == "desktop":   # the same markup at both widths; once is enough
         problems += [f"accessibility: {p}" for p in accessibility_problems(page)]
 
@@ -676,7 +674,7 @@ def test_crawl_every_internal_link_resolves(server):
 @pytest.mark.parametrize("lang", LANGS)
 def test_next_chain_stays_in_the_language(server, lang):
     """Following "Next" from the edition's home page visits every chapter of that language, in order."""
-    editions = _editions()
+    editions = _tool("editions")
     root = editions.derive_toc(yaml.safe_load((ROOT / "book" / "_toc.yml").read_text()), lang)["root"]
     url, visited = f"{server}{lang}/{root}.html", []
     while url and len(visited) < 100:

@@ -40,6 +40,14 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
+def built_site() -> Path:
+    """``_build/html``, once ``make book`` has built it (else skipped, or failed in CI)."""
+    site = BUILD / "html"
+    if not (site / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    return site
+
+
 def tree_files() -> list[str]:
     out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout.split("\n")
@@ -166,9 +174,7 @@ def test_licences_and_citation():
 
 
 def test_the_built_site_carries_its_licences():
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     for lang in ("ko", "en"):
         fonts = site / lang / "_static" / "fonts"
         assert (fonts / "OFL.txt").is_file() and list(fonts.glob("book-hangul-*.woff2"))
@@ -181,9 +187,7 @@ def test_the_built_site_carries_its_licences():
 def test_solutions_are_titled_in_each_editions_word_order():
     """English "Solution to Exercise (…)", the link on its words and quotes curly as in the exercise's title;
     Korean "연습 (…) 풀이", not sphinx-exercise's "해답 연습 (…)"."""
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     title = re.compile(r'<p class="admonition-title">(.*?)</p>')
     patterns = {"ko": r"^<a [^>]*>연습 \(.+\)</a> 풀이$", "en": r"^Solution to <a [^>]*>Exercise \([^']+\)</a>$"}
     for lang, pattern in patterns.items():
@@ -194,9 +198,7 @@ def test_solutions_are_titled_in_each_editions_word_order():
 
 
 def test_shared_pages_are_titled_in_each_editions_language():
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     for lang, glossary, references in (("ko", "용어집", "참고문헌"), ("en", "Glossary", "References")):
         for page, title in (("glossary", glossary), ("references", references)):
             text = (site / lang / "book" / f"{page}.html").read_text()
@@ -208,9 +210,7 @@ def test_shared_pages_are_titled_in_each_editions_language():
 def test_citations_read_as_the_reference_list_labels_them():
     """Each cited work has one label, the list's, and no two works share it ("Kim 2021a" and "Kim 2021b", not
     "Kim, 2021" twice): the text and the reference list name every work alike."""
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     cite = re.compile(r'<a class="reference internal" href="[./]*book/references\.html#(id\d+)"[^>]*>([^<]+)</a>')
     for lang in ("ko", "en"):
         labels: dict[str, set[str]] = {}
@@ -230,9 +230,7 @@ def test_citations_read_as_the_reference_list_labels_them():
 def test_the_hangul_font_is_a_small_subset_that_draws_every_page():
     """Each edition serves a subset of the font with every Hangul character its pages show, the interface
     words that Sphinx and the theme translate at build time included (팁 of a tip box, 클릭 of a fold)."""
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     from fontTools.ttLib import TTFont
     editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
     shown = editions.site_hangul()
@@ -324,9 +322,7 @@ def test_the_pdf_of_each_edition(lang):
 
 def test_reader_metadata():
     """Each page: its language, a description, a social preview image that exists, a link to its twin."""
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     for lang in ("ko", "en"):
         assert (site / lang / "_static" / "social.png").stat().st_size > 10_000
         for page in (site / lang / "notebooks" / lang).glob("*.html"):
@@ -364,9 +360,7 @@ INLINE_MATH = re.compile(r"<span class=\"math[^\"]*\">[\s\S]*?</span>")   # Math
 def test_a_sign_stays_on_the_line_of_its_numbers():
     """"0.902 ± 0.006", "λ = 0.5": the prose joins a sign to its neighbours with no-break spaces (dkm_site), so a
     narrow screen never ends a line with "0.902 ±"; code, printed output and formulas keep their own spacing."""
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     sign = re.compile(r"[\d.λkM]{1,8}[ \n]+[±=≈≤≥×][ \n]+[\d.λkM]")   # not →: a chain of steps must wrap
     broken, joined = [], 0
     for lang in ("ko", "en"):
@@ -381,9 +375,7 @@ def test_a_sign_stays_on_the_line_of_its_numbers():
 def test_a_korean_particle_follows_its_citation_without_a_space():
     """"UMAP [McInnes et al. 2018]으로", as a particle follows any word, not "[Kim 2021b] 도" (a space that reads as
     a stray particle starting a word)."""
-    site = BUILD / "html"
-    if not (site / "index.html").is_file():
-        _missing("the book is not built: run `make book`")
+    site = built_site()
     citation = re.compile(r"</a>\]</span>(\s*)(은|는|이|가|을|를|의|도|와|과|로|으로|에도|처럼|입니다)(?![가-힣])")
     attached, spaced = 0, []
     for page in sorted((site / "ko" / "notebooks" / "ko").glob("*.html")):
