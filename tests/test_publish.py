@@ -207,6 +207,26 @@ def test_shared_pages_are_titled_in_each_editions_language():
         assert f'prev-next-title">{glossary}<' in chapter, f"{lang}: Next names the glossary"
 
 
+def test_the_glossary_speaks_each_editions_language():
+    """The glossary is one file: each edition keeps its half of every "한국어 · English" sentence, heading and cell
+    (the meanings and where a term first appears), and the English one lists the English term first."""
+    site = built_site()
+    for lang, columns in (("ko", ["한국어", "English", "뜻"]), ("en", ["English", "한국어", "meaning"])):
+        for page in ("glossary", "references"):
+            article = re.search(r"<article.*?</article>", (site / lang / "book" / f"{page}.html").read_text(), re.S)
+            assert " · " not in html.unescape(re.sub(r"<[^>]+>", "", article.group())), f"{lang}: {page} is bilingual"
+        tables = re.findall(r"<table.*?</table>", (site / lang / "book" / "glossary.html").read_text(), re.S)
+        assert len(tables) == 2
+        for table in tables:
+            rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[hd].*?</t[hd]>",
+                     row, re.S)] for row in re.findall(r"<tr.*?</tr>", table, re.S)]
+            assert rows[0][:3] == columns, f"{lang}: glossary columns {rows[0]}"
+            english = columns.index("English")
+            for row in rows[1:]:
+                assert not HANGUL.search(row[english]), f"{lang}: {row}"
+                assert all(bool(HANGUL.search(cell)) == (lang == "ko") for cell in row[2:]), f"{lang}: {row}"
+
+
 def test_citations_read_as_the_reference_list_labels_them():
     """Each cited work has one label, the list's, and no two works share it ("Kim 2021a" and "Kim 2021b", not
     "Kim, 2021" twice): the text and the reference list name every work alike."""
@@ -318,6 +338,36 @@ def test_the_pdf_of_each_edition(lang):
     scores = next(v for v in html_values if "ACC <b>" in v)
     for shown in [{"ko": "λ (람다): 0.05", "en": "λ (lambda): 0.05"}[lang], re.sub(r"<[^>]+>", "", scores)]:
         assert squash(html.unescape(shown)) in pages7, f"{path.name}: the panel's {shown!r} is not printed"
+
+
+def test_the_pdf_prints_each_code_line_on_one_line():
+    """A printed code line that wraps starts its second half at the left edge, where it reads as a new statement
+    (a lone `"` or `row.tolist()]}")`): every code and output line of the notebooks prints whole. The English
+    edition (its code is the Korean one's; pypdf reads a Hangul PDF very slowly)."""
+    path = BUILD / "pdf" / "deep-kmeans-en.pdf"
+    if not path.is_file():
+        _missing("no PDF: run `make pdf` (needs Chromium: `make browser`)")
+    from pypdf import PdfReader
+    notebook_lines = set()
+    for notebook in (ROOT / "notebooks" / "en").glob("*.ipynb"):
+        for cell in json.loads(notebook.read_text())["cells"]:
+            outputs = [out.get("text") or out.get("data", {}).get("text/plain", "") for out in cell.get("outputs", [])]
+            for text in [cell["source"], *outputs]:
+                notebook_lines.update(line.strip() for line in "".join(text).splitlines())
+    printed = []
+    for page in PdfReader(path).pages:
+        rows: dict[float, str] = {}
+        def visit(text, cm, tm, font, size, rows=rows):   # code blocks' text (smaller than inline code), by line
+            if font and "Mono" in str(font.get("/BaseFont", "")) and size * tm[3] * cm[3] < 9:
+                y = round(cm[5] + tm[5] * cm[3])
+                rows[y] = rows.get(y, "") + text
+        page.extract_text(visitor_text=visit)
+        printed += [row.strip() for row in rows.values()]
+    assert len(printed) > 1000, f"{path.name}: only {len(printed)} lines of code found (a font or size changed?)"
+    long_lines = [line for line in notebook_lines if len(line) > 40]
+    wrapped = [row for row in printed if len(row) > 30 and row not in notebook_lines
+               and any(line.startswith(row) for line in long_lines)]
+    assert not wrapped, f"{path.name}: code lines wrapped in print (book/static/book.css, @media print): {wrapped}"
 
 
 def test_reader_metadata():
