@@ -561,6 +561,31 @@ def test_download_menu_offers_the_editions_pdf(server, browser):
         visit.close()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
+    """The ☰ button opens the chapter list on a phone and folds the sidebar away on a wide screen; the contents
+    button opens the page's sections on a phone (the themes once bound hidden copies: pydata-sphinx-theme#2451)."""
+    doc = f"{lang}/notebooks/{lang}/03_objective.html"
+    phone = Visit(browser, f"{server}{doc}", viewport=(390, 844))
+    for button, dialog in (("primary", "#pst-primary-sidebar-modal"), ("secondary", "#pst-secondary-sidebar-modal")):
+        phone.page.locator(f".bd-header-article .{button}-toggle").click()
+        phone.page.wait_for_timeout(300)
+        assert phone.page.evaluate(f"document.querySelector({dialog!r}).open"), f"{lang}: the {button} button, 390 px"
+        links = phone.page.locator(f"{dialog} a:visible").count()
+        assert links > 5, f"{lang}: the {button} sidebar opened with {links} links"
+        phone.page.keyboard.press("Escape")
+        phone.page.wait_for_timeout(200)
+    assert not phone.errors, phone.errors
+    phone.close()
+    wide = Visit(browser, f"{server}{doc}")
+    sidebar = "getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
+    assert wide.page.evaluate(sidebar) == "visible"
+    wide.page.locator(".bd-header-article .primary-toggle").click()
+    wide.page.wait_for_timeout(800)   # it slides away
+    assert wide.page.evaluate(sidebar) == "hidden", f"{lang}: ☰ does not fold the sidebar away at 1280 px"
+    wide.close()
+
+
 def test_widgets_render_from_saved_state(server, browser):
     visit = Visit(browser, f"{server}ko/notebooks/ko/07_tuning.html")
     visit.page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=20000)

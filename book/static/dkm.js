@@ -330,3 +330,13 @@
     }
   });
 })();
+
+// The sidebar and contents buttons: pydata-sphinx-theme 0.17 adds a hidden copy of each to its top bar, and
+// both themes bind the first button of the class on the page (pydata-sphinx-theme#2451), so the visible ones
+// in the article header did nothing (no chapter list on a phone). This deferred script runs before the themes
+// bind theirs: without the hidden copies, they bind the buttons the reader sees.
+(function () {
+  document.querySelectorAll(".bd-header .primary-toggle, .bd-header .secondary-toggle").forEach(function (b) {
+    b.remove();
+  });
+})();
