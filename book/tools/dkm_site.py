@@ -9,7 +9,8 @@
   is printed from draws every widget as plain HTML from its saved state (the panel with its figures).
 - A sign between two numbers or a symbol and a number ("0.902 ± 0.006", "λ = 0.5") stays on their line.
 - Solutions are titled "연습 (…) 풀이" in Korean and "Solution to Exercise (…)" with the link on its words;
-  the pages both editions share ("Glossary · 용어집") take the edition's half of their title.
+  the pages both editions share (the glossary, the references) take the edition's half of each "한국어 · English"
+  heading, sentence and table cell.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
   (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
 """
@@ -202,14 +203,37 @@ def keep_signs_with_their_numbers(app, doctree):
             parent.replace(node, nodes.Text(text))
 
 
-def shared_page_title(app, doctree):
-    """A page both editions share ("Glossary · 용어집") is titled in the edition's language: its heading, the
-    sidebar and Previous/Next (connected at priority 400, before Sphinx's title collector at 500)."""
-    from editions import pick   # a sibling module (book/tools is on the path of local extensions)
+def shared_page_halves(app, doctree):
+    """A page both editions share (the glossary, the references) keeps the edition's half of each "한국어 · English"
+    heading, sentence and table cell, and the English edition's glossary names the English term first. Connected at
+    priority 400, before Sphinx's title collector (500): the sidebar and Previous/Next get the picked title."""
+    from editions import HANGUL, language_of   # a sibling module (book/tools is on the path of local extensions)
 
-    title = next(iter(doctree.findall(nodes.title)), None)
-    if title is not None and len(title) == 1 and isinstance(title[0], nodes.Text) and " · " in title.astext():
-        title.replace(title[0], nodes.Text(pick(title.astext(), app.config.language)))
+    if language_of(app.env.docname) is not None:
+        return
+    lang = app.config.language
+    for element in list(doctree.findall(lambda n: isinstance(n, (nodes.title, nodes.paragraph)))):
+        dotted = [child for child in element.children if isinstance(child, nodes.Text) and " · " in child]
+        if len(dotted) != 1 or str(dotted[0]).count(" · ") != 1:
+            continue
+        i = element.index(dotted[0])
+        left, right = str(dotted[0]).split(" · ")
+        first = [*element.children[:i], nodes.Text(left.rstrip())]    # a half may hold formulas and code
+        second = [nodes.Text(right.lstrip()), *element.children[i + 1:]]
+        korean_first = bool(HANGUL.search("".join(n.astext() for n in first)))
+        if korean_first == bool(HANGUL.search("".join(n.astext() for n in second))):
+            continue
+        keep = first if korean_first == (lang == "ko") else second
+        element.children = []
+        element.extend(keep)
+    if lang == "en":
+        for table in doctree.findall(nodes.tgroup):
+            header = [entry.astext() for entry in next(table.findall(nodes.row))]
+            if header[:2] == ["한국어", "English"]:
+                specs = [c for c in table.children if isinstance(c, nodes.colspec)]
+                specs[0]["colwidth"], specs[1]["colwidth"] = specs[1]["colwidth"], specs[0]["colwidth"]
+                for row in table.findall(nodes.row):
+                    row.children[0], row.children[1] = row.children[1], row.children[0]
 
 
 def _register_author_year_style() -> None:
@@ -258,7 +282,7 @@ def setup(app):
     _register_author_year_style()
     app.add_post_transform(TwinLinks)
     app.add_post_transform(SolutionTitles)
-    app.connect("doctree-read", shared_page_title, priority=400)
+    app.connect("doctree-read", shared_page_halves, priority=400)
     app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
     app.connect("html-page-context", page_context, priority=900)
     app.add_js_file("dkm.js", defer="defer")
