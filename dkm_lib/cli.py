@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .sweep import KS, LAMS, SEEDS
 
-    p = sub.add_parser("sweep", help="lambda x k grid of short tuning runs (chapter 07) -> results/",
+    p = sub.add_parser("sweep", help="lambda x k grid of short tuning runs (chapter 7) -> results/",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--lams", nargs="+", type=float, default=list(LAMS), help="lambda values")
     p.add_argument("--ks", nargs="+", type=int, default=list(KS), help="cluster counts")

@@ -168,7 +168,7 @@ def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str |
 
 def plot_grid_heatmap(rows, row_values, col_values, ax=None, title: str | None = None,
                       row_label: str = "λ", col_label: str = "k", fmt: str = "{:.2f}", vmin=0.0, vmax=1.0):
-    """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 07)."""
+    """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 7)."""
     values = np.asarray(rows, dtype=float)
     if ax is None:
         _, ax = subplots(width=1 + 0.9 * len(col_values), height=1 + 0.6 * len(row_values))

@@ -1,4 +1,4 @@
-"""The λ × k sweep behind chapter 07: the tuning panel's runs, on a grid, over several seeds.
+"""The λ × k sweep behind chapter 7: the tuning panel's runs, on a grid, over several seeds.
 
 Every run is exactly what the tuning panel's Train button does (``dkm_lib.tuning``): start
 from the shipped pretrained autoencoder, place k centroids with k-means on the latents of a

@@ -360,6 +360,10 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
         used = [sum(c > 0 for c in sizes) for sizes in r["history"]["cluster_sizes"]]
         assert min(used[:4]) == 2 and max(e for e, n in enumerate(used) if n < 10) + 1 == stable, \
             f"chapter 4: seed {r['seed']} dead-centroid story"
+    stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장)",
+           en="In the first ten epochs only two to six of the ten centroids win any samples (chapter 4)")
+    early = [sum(c > 0 for c in sizes) for r in seeds for sizes in r["history"]["cluster_sizes"][:10]]
+    assert (min(early), max(early)) == (2, 6), f"chapter 8: centroids in use in the first ten epochs {early}"
 
 
 def test_readme_and_chapter8_improved_mean_is_above_095(records):
@@ -1890,8 +1894,14 @@ def test_readme_numbers_outside_the_generated_tables(records):
     model = DeepKMeans(latent_size=10, n_clusters=10)
     size = sum(p.numel() for part in (model.encoder, model.decoder) for p in part.parameters())
     assert size == 68043, f"README: the autoencoder has {size} parameters"
-    says("(one seed ends with 8 clusters in use)")
+    says("two of the three seeds use all ten clusters again only from epochs 52 and 56, and the third "
+         "ends with 8 in use")
     assert sorted(records[("seed", s)]["clusters_used"] for s in (0, 1, 2)) == [8, 10, 10], "README: one seed, 8"
+    back = []   # the epoch from which a seed uses all ten clusters to the end
+    for s in (0, 1, 2):
+        used = [sum(n > 0 for n in sizes) for sizes in records[("seed", s)]["history"]["cluster_sizes"]]
+        back.append(max(e for e, u in enumerate(used) if u < 10) + 1 if used[-1] == 10 else None)
+    assert sorted(back, key=str) == [52, 56, None], f"README: all ten clusters again from epochs {back}"
     says("# the improved recipe, small: 10,000 images, 20 epochs")
     assert (PRESETS["quick"].train_size, PRESETS["quick"].epochs, PRESETS["quick"].init) == (10000, 20, "umap")
     check = json.loads(sorted((ROOT / "results" / "gpu").glob("gpu_check-*.json"))[-1].read_text())

@@ -121,7 +121,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    각 장은 2코어 CPU에서 6–72초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
-4. **Google Colab.** 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
+4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
    Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 Colab에서도 장의 언어를 따릅니다(숨은 첫 셀이
    `plots.set_language`를 부릅니다).
 
@@ -144,7 +144,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    Each chapter runs in 6 to 72 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
    (`checkpoints/`) and result files (`results/`) that ship with the repository.
 3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
-4. **Google Colab.** Click "Open in Colab" at the top of a chapter. Its first code cell clones and installs
+4. **Google Colab.** On the web, click "Open in Colab" at the top of a chapter. Its first code cell clones and installs
    `dkm_lib` when it is missing, and leaves Colab's own PyTorch alone. Figure text follows the chapter's language on
    Colab too (the hidden first cell calls `plots.set_language`).
 
@@ -312,7 +312,7 @@ in chapter 1 and, in chapter 2, how many standard deviations a latent dimension 
     md(ko="""
 ## 스스로 확인하기
 
-짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답을 읽기 전에 먼저 스스로 답해 보세요.
 
 1. 딥 K-평균이 함께 최소화하는 두 손실은 무엇인가요?
 
@@ -344,7 +344,7 @@ in chapter 1 and, in chapter 2, how many standard deviations a latent dimension 
 """, en="""
 ## Check yourself
 
-Short questions on the chapter's key points; the answers are collapsed.
+Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
 1. Which two losses does Deep K-means minimise together?
 
@@ -377,7 +377,7 @@ Short questions on the chapter's key points; the answers are collapsed.
     md(ko="""
 ## 연습 문제
 
-각 문제 아래의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
 ::::{exercise} 숫자별 개수
@@ -399,7 +399,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 """, en="""
 ## Exercises
 
-The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
 solutions run and are tested like every other cell, so you can check your own work against real output.
 
 ::::{exercise} Images per digit

@@ -933,7 +933,7 @@ together, plus the number of clusters that actually received samples, which reve
     md(ko=r"""
 ## 스스로 확인하기
 
-짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답을 읽기 전에 먼저 스스로 답해 보세요.
 
 1. $L_{\text{clust}}$의 기울기는 어느 파라미터에 닿나요?
 
@@ -970,7 +970,7 @@ together, plus the number of clusters that actually received samples, which reve
 """, en=r"""
 ## Check yourself
 
-Short questions on the chapter's key points; the answers are collapsed.
+Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
 1. Which parameters does the gradient of $L_{\text{clust}}$ reach?
 
@@ -1012,7 +1012,7 @@ Short questions on the chapter's key points; the answers are collapsed.
     md(ko=r"""
 ## 연습 문제
 
-각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
 ::::{exercise} k에 따른 J
@@ -1033,7 +1033,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 """, en=r"""
 ## Exercises
 
-The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
 solutions run and are tested like every other cell, so you can check your own work against real output.
 
 ::::{exercise} J against k

@@ -297,10 +297,10 @@ short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
 print("all centroids in use for good from epoch:",
       short[-1] + 1 if short else 0)
 """, hide=True, alt={
-        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 52 에폭부터에야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
+        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 52 에폭이 되어서야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
         "en": "Stacked area charts of each centroid's share of training samples per epoch (top: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
     md(ko="""
-저장된 시드 0의 실행에서는 3 에폭 만에 사용 중인 중심점이 두 개로 줄고, 52 에폭부터에야 열 개가 모두 계속 쓰입니다.
+저장된 시드 0의 실행에서는 3 에폭 만에 사용 중인 중심점이 두 개로 줄고, 52 에폭이 되어서야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
 작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
 
@@ -404,7 +404,7 @@ stuck. Rather than hoping another learning rate or seed gets lucky, change the l
     md(ko=r"""
 ## 스스로 확인하기
 
-짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답을 읽기 전에 먼저 스스로 답해 보세요.
 
 1. 실패의 세 가지 얼굴과 각각을 알아채는 신호는?
 
@@ -435,7 +435,7 @@ stuck. Rather than hoping another learning rate or seed gets lucky, change the l
 """, en=r"""
 ## Check yourself
 
-Short questions on the chapter's key points; the answers are collapsed.
+Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
 1. What are the three faces of failure, and the sign of each?
 
@@ -467,7 +467,7 @@ Short questions on the chapter's key points; the answers are collapsed.
     md(ko=r"""
 ## 연습 문제
 
-각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
 ::::{exercise} k-평균++로 놓은 중심점
@@ -488,7 +488,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 """, en=r"""
 ## Exercises
 
-The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
 solutions run and are tested like every other cell, so you can check your own work against real output.
 
 ::::{exercise} Centroids placed by k-means++

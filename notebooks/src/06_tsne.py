@@ -601,7 +601,7 @@ N2D {cite:p}`mcconville2021n2d`는 UMAP 임베딩을 가우스 혼합으로 나�
 
 ## 스스로 확인하기
 
-짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답을 읽기 전에 먼저 스스로 답해 보세요.
 
 1. t-SNE 지도에서 믿어도 되는 것과 믿으면 안 되는 것은?
 
@@ -655,7 +655,7 @@ fast, the UMAP map is left as an exercise.
 
 ## Check yourself
 
-Short questions on the chapter's key points; the answers are collapsed.
+Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
 1. What can you trust on a t-SNE map, and what not?
 
@@ -699,7 +699,7 @@ Short questions on the chapter's key points; the answers are collapsed.
     md(ko=r"""
 ## 연습 문제
 
-각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
 ::::{exercise} 퍼플렉서티 5와 100
@@ -720,7 +720,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 """, en=r"""
 ## Exercises
 
-The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
 solutions run and are tested like every other cell, so you can check your own work against real output.
 
 ::::{exercise} Perplexity 5 and 100

@@ -97,7 +97,7 @@ info = book.setup(seed=0)
 T2 ≤ T1처럼 말이 안 되는 설정은 빨간 안내문으로 알려 줄 뿐, 오류 추적(traceback)을 쏟아 내지 않습니다.
 
 :::{note}
-웹 책으로 읽고 있다면 패널은 저장된 모습 그대로 보일 뿐 움직이지 않습니다. 직접 돌려 보려면 위쪽의 로켓 모양 실행 버튼(Colab, Binder)이나
+웹 책이나 인쇄본에서는 패널이 저장된 모습 그대로 보일 뿐 움직이지 않습니다. 직접 돌려 보려면 웹 페이지 위쪽의 로켓 모양 실행 버튼(Colab, Binder)이나
 로컬 Jupyter에서 이 노트북을 여세요. 정적인 책을 위한 결과는 아래 **스윕** 절에 있습니다.
 :::
 """, en="""
@@ -111,8 +111,8 @@ Moving **only the k slider** re-runs k-means on the current latents without trai
 at once. Settings that make no sense, such as T2 ≤ T1, produce a red inline message, never a traceback.
 
 :::{note}
-In the web book the panel is shown as it was saved; it does not react. To use it, open this notebook with the
-rocket-shaped launch button (Colab, Binder) or in a local Jupyter. The static results for the web book are in the **sweep** section below.
+In the web book and in print the panel is shown as it was saved; it does not react. To use it, open this notebook
+with the rocket-shaped launch button at the top of the web page (Colab, Binder) or in a local Jupyter. The static results for the web book are in the **sweep** section below.
 :::
 """),
     code("""
@@ -266,7 +266,7 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
   다만 λ가 커질수록 차이가 줄어 λ = 0.1과 0.5에서는 0.005 안쪽입니다. NMI도 모든 λ에서 k = 10이 높지만 차이는 0.01 미만입니다.
   이 잠재 공간에 k = 10으로 k-평균을 돌리면(시드 0) 대부분의 숫자가 자기 군집을 얻습니다. 틀리는 곳은 두 군집에 섞여 담기는 4와 9,
   그리고 3의 군집으로 들어가는 5의 일부입니다. 학습은 이 섞임을 풀지 않고 오히려 키웁니다. 위 패널의 혼동 행렬(8 에폭 학습 뒤)에서는
-  3의 군집에 5가 75개 들어 있고, 4·9 군집 하나가 다른 4·9 군집의 대부분을 삼키고 7도 45개나 끌어들였습니다.
+  3의 군집에 5가 수십 개 들어 있고, 4·9 군집 하나가 다른 4·9 군집의 대부분을 삼키고 7도 수십 개나 끌어들였습니다.
   시드 1과 2의 k-평균은 숫자 1에 군집 두 개를 쓰고 7과 9를 한 군집에 섞기 때문에 0.06 낮게 출발합니다.
   중심점 두 개를 더 주면(k = 12, 시드 0) 4와 7이 깨끗한 자기 군집을 얻지만, 남는 두 군집은 두 번째 1과 9·4가 섞인 군집이 됩니다.
   헝가리안 ACC는 이 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 셉니다. 그런데 시드 0에서 λ ≥ 0.05로 학습하면 k = 12가
@@ -306,8 +306,8 @@ Here is how to read the numbers above.
   higher at k = 10 for every λ too, by less than 0.01. With k = 10 (seed 0), k-means on this latent space gives
   most digits a cluster of their own; its mistakes are 4 and 9, mixed in two clusters, and some of the 5s, which land
   in the 3s' cluster. Training strengthens these mixes instead of undoing them: in the panel's confusion matrix above
-  (after eight epochs) the 3s' cluster holds 75 fives, and one 4-and-9 cluster has swallowed most of the other and
-  45 sevens. Seeds 1 and 2 land on a
+  (after eight epochs) the 3s' cluster holds dozens of fives, and one 4-and-9 cluster has swallowed most of the other and
+  dozens of sevens. Seeds 1 and 2 land on a
   k-means partition that spends two clusters on the digit 1 and puts 7 and 9 together, which is why they start 0.06
   lower. Two more centroids (k = 12, seed 0) give 4 and 7 clean clusters of their own, but the two surplus clusters
   become a second 1 and a mix of 9 and 4; Hungarian ACC leaves them unmatched and counts their images as errors.
@@ -324,7 +324,7 @@ while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all 
     md(ko="""
 ## 스스로 확인하기
 
-짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답을 읽기 전에 먼저 스스로 답해 보세요.
 
 1. λ, T1/T2, k는 각각 무엇을 정하나요?
 
@@ -356,7 +356,7 @@ while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all 
 """, en="""
 ## Check yourself
 
-Short questions on the chapter's key points; the answers are collapsed.
+Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
 1. What do λ, T1/T2 and k each control?
 
@@ -389,7 +389,7 @@ Short questions on the chapter's key points; the answers are collapsed.
     md(ko=r"""
 ## 연습 문제
 
-각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
 ::::{exercise} 붕괴를 알아보기
@@ -410,7 +410,7 @@ k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 
 """, en=r"""
 ## Exercises
 
-The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
 solutions run and are tested like every other cell, so you can check your own work against real output.
 
 ::::{exercise} Recognising a collapse

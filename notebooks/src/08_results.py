@@ -152,7 +152,7 @@ for name in ["seed", "improved"]:
 블로그는 단 한 번의 실행에서 얻은 0.894를 보고합니다. 우리가 같은 레시피를 세 시드로 끝까지 돌린 결과는 위 표와 같습니다. 시드에 따른 이 편차는 두 가지로 설명되고, 세 번째로 짐작할 만한 원인은 상관이 없습니다.
 
 1. **중심점 초기화가 잠재 공간의 값 범위와 맞지 않습니다.** `torch.rand`로 뽑은 중심점은 $[0, 1)$ 안에 있지만, ReLU를 거친 잠재 벡터는
-   음수가 없고 값이 수십까지 커집니다. 학습 초반에는 중심점 두세 개만 샘플을 차지하고(4장), 나머지는 한동안 죽은 채로 남습니다.
+   음수가 없고 값이 수십까지 커집니다. 처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장), 나머지는 한동안 죽은 채로 남습니다.
    어느 중심점이 언제 살아나는지는 시드에 따라 달라집니다.
 2. **군집 손실이 매우 약합니다.** α는 최대 $10^{-3}$이고, 램프도 50 에폭이 지나서야 시작합니다. 사실상 오토인코더는 거의 혼자 학습하고
    k-평균은 그 뒤를 천천히 따라갈 뿐이어서, 결과는 그 오토인코더의 잠재 공간이 우연히 얼마나 "k-평균 친화적"이 되었느냐에 크게 좌우됩니다.
@@ -170,8 +170,8 @@ The blog reports 0.894 from a single run; our three seeds of the same recipe, tr
 above. Two things explain the spread, and a third suspect does not.
 
 1. **The centroid initialisation does not match the scale of the latent space.** `torch.rand` centroids live in
-   $[0, 1)$, but the latents, after a ReLU, are non-negative and grow to tens. Early in training only two or three
-   centroids win any samples (chapter 4); the rest stay dead for a while. Which ones wake up, and when, depends on the seed.
+   $[0, 1)$, but the latents, after a ReLU, are non-negative and grow to tens. In the first ten epochs only two to six
+   of the ten centroids win any samples (chapter 4); the rest stay dead for a while. Which ones wake up, and when, depends on the seed.
 2. **The clustering loss is very weak.** α is at most $10^{-3}$ and its ramp starts only after 50 epochs. In effect,
    k-means trails slowly behind an autoencoder that is mostly training on its own, so the result depends on how
    "k-means friendly" that autoencoder's latent space happens to be.
@@ -935,7 +935,7 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 
 ## 스스로 확인하기
 
-짧은 질문으로 이 장의 핵심을 점검해 보세요. 답은 접혀 있습니다.
+짧은 질문으로 이 장의 핵심을 점검해 보세요. 답을 읽기 전에 먼저 스스로 답해 보세요.
 
 1. 개선 레시피가 블로그 레시피와 다른 점 다섯 가지는 무엇인가요?
 
@@ -991,7 +991,7 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 
 ## Check yourself
 
-Short questions on the chapter's key points; the answers are collapsed.
+Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
 1. Which five changes make the improved recipe?
 
@@ -1035,7 +1035,7 @@ Short questions on the chapter's key points; the answers are collapsed.
     md(ko=r"""
 ## 연습 문제
 
-각 문제의 **힌트**와 **풀이**는 접혀 있습니다. 먼저 직접 풀어 본 뒤 펼쳐 보세요. 코드 풀이는 다른 셀처럼
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
 
 ::::{exercise} 선택된 에폭과 마지막 에폭
@@ -1056,7 +1056,7 @@ Short questions on the chapter's key points; the answers are collapsed.
 """, en=r"""
 ## Exercises
 
-The **hint** and the **solution** under each exercise are collapsed: try the exercise first, then open them. Code
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
 solutions run and are tested like every other cell, so you can check your own work against real output.
 
 ::::{exercise} The selected epoch and the last epoch
