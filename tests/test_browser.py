@@ -160,8 +160,9 @@ def server():
 class Visit:
     """A page opened in a fresh context: what it requested, what failed, what it logged."""
 
-    def __init__(self, browser, url: str, viewport=(1280, 900)):
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def __init__(self, browser, url: str, viewport=(1280, 900), color_scheme: str = "light"):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                           color_scheme=color_scheme)
         self.page = page = self.context.new_page()
         self.errors, self.failed, self.offsite = [], [], []
         host = urllib.parse.urlsplit(url).netloc
@@ -628,6 +629,24 @@ def test_landing_and_404_pages_offer_both_languages(server, browser):
                 for f in fonts]
         assert any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in used), (path, used)
         visit.close()
+        # a reader whose system is in dark mode reads the book's pages dark: these pages too
+        dark = Visit(browser, f"{server}{path}", color_scheme="dark")
+        background = dark.page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(18, 18, 18)", f"{path or 'index.html'} in dark mode: {background}"
+        problems = accessibility_problems(dark.page)
+        assert not problems, f"{path or 'index.html'} in dark mode: {problems}"
+        dark.close()
+
+
+def test_tooltips_draw_their_hangul(server, browser):
+    """A button's tooltip ("색 모드") is drawn with the served Hangul font: Bootstrap's own font stack names none,
+    and a system without a Korean font drew empty boxes."""
+    visit = Visit(browser, f"{server}ko/notebooks/ko/03_objective.html")
+    visit.page.locator(".theme-switch-button:visible").first.hover()
+    visit.page.wait_for_selector(".tooltip.show")
+    used = fonts_used(visit.page, ".tooltip-inner")["body"]
+    assert any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in used), used
+    visit.close()
 
 
 class Links(html.parser.HTMLParser):

@@ -336,6 +336,14 @@ a {{ color: #0a58ca; }}
 footer {{ margin-top: 2rem; font-size: .85rem; color: #555; }}
 .chapters {{ list-style: none; padding-left: 0; }}
 .chapters li {{ margin: .3rem 0; }}
+/* A reader in dark mode gets these pages dark too, as the book's own pages are (the theme follows the system). */
+:root {{ color-scheme: light dark; }}
+@media (prefers-color-scheme: dark) {{
+  body {{ background: #121212; color: #ddd; }}
+  a {{ color: #8ab4f8; }}
+  .editions section {{ border-color: #444; }}
+  footer {{ color: #aaa; }}
+}}
 </style>
 </head>
 <body>

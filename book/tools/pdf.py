@@ -55,6 +55,8 @@ def single_page(lang: str) -> Path:
 CONTENTS_CSS = """
 #jb-print-toc nav a { display: flex; align-items: baseline; gap: .4em; }
 #jb-print-toc .dkm-leader { flex: 1; border-bottom: 1px dotted #999; }
+#jb-print-toc .nav-link { padding-top: .1rem; padding-bottom: .1rem; }
+.dkm-byline { color: #444; margin: .2rem 0; text-align: center; }
 """
 NUMBER_CONTENTS_JS = """numbers => {
     for (const a of document.querySelectorAll('#jb-print-toc nav a')) {
@@ -64,6 +66,24 @@ NUMBER_CONTENTS_JS = """numbers => {
         a.insertAdjacentHTML('beforeend', `<span class="dkm-leader"></span><span class="dkm-page">${page}</span>`);
     }
 }"""
+
+
+def front_matter(lang: str) -> str:
+    """Under the title on page 1: the authors and year, and where the web edition is (the page says "click" and
+    "move the slider" where the web book and the notebooks can)."""
+    import editions   # this folder
+    import yaml
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    url = f"{editions.site_url()}{lang}/"
+    link = f'<a href="{url}">{url}</a>'
+    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 누르거나 슬라이더를 움직이라는 곳은 웹 페이지나 그 장의 "
+                  "노트북에서 해 보세요.",
+            "en": f"The printed edition of the web book at {link}. Where a page asks you to click a button or move "
+                  "a slider, do it on the web page or in the chapter's notebook."}[lang]
+    authors = editions.pick(config["author"], lang)
+    byline = {"ko": f"{authors} · {config['copyright']}", "en": f"By {authors} · {config['copyright']}"}[lang]
+    return (f'<p class="dkm-byline">{html.escape(byline)}</p>'
+            f'<p class="dkm-byline">{note}</p>')
 
 
 def squashed(title: str) -> str:
@@ -91,7 +111,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def print_pdf(site: Path, out: Path, browser) -> None:
+def print_pdf(site: Path, out: Path, browser, lang: str) -> None:
     handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -108,6 +128,8 @@ def print_pdf(site: Path, out: Path, browser) -> None:
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
         page.add_style_tag(content=CONTENTS_CSS)
+        page.evaluate("html => document.querySelector('#jb-print-docs-body > h1').insertAdjacentHTML('afterend', html)",
+                      front_matter(lang))
         numbers: dict[str, int] = {}
         for _ in range(3):   # print, number the contents from the bookmarks, print again until they agree
             page.evaluate(NUMBER_CONTENTS_JS, numbers)
@@ -163,7 +185,7 @@ def print_edition(lang: str, site: Path) -> str:
     if not again:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
-            print_pdf(site, out, browser)
+            print_pdf(site, out, browser, lang)
             browser.close()
         readable_bookmarks(out, site / "print.html")
         stamp.write_text(key)
