@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 import time
 from pathlib import Path
@@ -66,6 +67,35 @@ def load_chapter(path: Path):
     return module
 
 
+# A solution that runs code is written between two markers, ``:::{solution-start} label`` (and its options)
+# and ``:::{solution-end}``, with the code cells in between: the book folds all of it into one box.
+SOLUTION_START = re.compile(r"^:::\{solution-start\}[^\n]*\n(?::[^\n]*\n)*:::[ \t]*$", re.M)
+SOLUTION_END = re.compile(r"^:::\{solution-end\}[ \t]*\n:::[ \t]*$", re.M)
+# In JupyterLab a cell can be folded too (nbformat's ``jupyter.source_hidden``; the book ignores it): the
+# solutions' cells are, so that a reader working through the notebook does not read an answer by scrolling to
+# its exercise; so is the plotting code the book folds (``hide-input``).
+FOLDED = {"jupyter": {"source_hidden": True}}
+FOLDED_WITH_OUTPUTS = {"jupyter": {"source_hidden": True, "outputs_hidden": True}}
+# A folded prose cell still shows its first line in JupyterLab: a MyST comment (neither the book nor the Lab
+# renders it) says what is folded there instead of giving away the answer's first words.
+FOLDED_PROSE = {"ko": "% 풀이가 접혀 있습니다. 이 줄을 누르면 펼쳐집니다.", "en": "% The solution, folded: click this line to open it."}
+FOLDED_END = {"ko": "% 풀이 끝", "en": "% End of the solution"}
+
+
+def solution_parts(text: str, in_solution: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """A prose cell cut where a solution starts and ends: its parts, each with whether it lies inside a
+    solution, and whether the cell ends inside one."""
+    parts, pos = [], 0
+    while True:
+        marker = (SOLUTION_END if in_solution else SOLUTION_START).search(text, pos)
+        end = marker.end() if marker else len(text)
+        if text[pos:end].strip("\n"):
+            parts.append((text[pos:end].strip("\n"), in_solution))
+        if marker is None:
+            return parts, in_solution
+        pos, in_solution = end, not in_solution
+
+
 def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata.update({
@@ -76,13 +106,23 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
     cells = [nbformat.v4.new_markdown_cell(f"# {chapter.TITLE[lang]}\n\n" + SWITCH[lang].format(name=name, repo=REPO, branch=BRANCH)),
              nbformat.v4.new_code_cell(INSTALL + LANGUAGE.format(lang=lang),
                                        metadata={"tags": ["remove-cell"]})]
+    in_solution = False
     for cell in chapter.CELLS:
         if cell["kind"] == "md":
-            cells.append(nbformat.v4.new_markdown_cell(cell[lang]))
+            parts, in_solution = solution_parts(cell[lang], in_solution)
+            for part, inside in parts:
+                if inside:
+                    note = FOLDED_END if SOLUTION_END.fullmatch(part) else FOLDED_PROSE
+                    part = f"{note[lang]}\n{part}"
+                cells.append(nbformat.v4.new_markdown_cell(part, metadata=FOLDED if inside else {}))
         else:
             meta = {"tags": cell["tags"]} if cell["tags"] else {}
             if cell.get("alt"):   # myst-nb gives the cell's images this alt text
                 meta["mystnb"] = {"image": {"alt": cell["alt"][lang]}}
+            if in_solution:
+                meta.update(FOLDED_WITH_OUTPUTS)
+            elif "hide-input" in cell["tags"]:
+                meta.update(FOLDED)
             cells.append(nbformat.v4.new_code_cell(cell["source"], metadata=meta))
     nb.cells = cells
     return nb
@@ -97,21 +137,20 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """The committed notebook at ``path`` with the prose of ``nb``: outputs kept, nothing re-executed.
+    """``nb`` with the outputs of the committed notebook at ``path``: nothing re-executed.
 
-    Only for a change of prose: if any code cell differs, the chapter must be executed again.
+    Only for a change of prose (its text, or how it is cut into cells) and of code cells' tags and alt text:
+    if any code cell's source differs, the chapter must be executed again.
     """
     old = nbformat.read(path, as_version=4)
-    same_code = [c.cell_type for c in old.cells] == [c.cell_type for c in nb.cells] and all(
-        o.source == n.source for o, n in zip(old.cells, nb.cells) if n.cell_type == "code")
-    if not same_code:
+    old_code = [c for c in old.cells if c.cell_type == "code"]
+    new_code = [c for c in nb.cells if c.cell_type == "code"]
+    if [c.source for c in old_code] != [c.source for c in new_code]:
         raise SystemExit(f"{path}: code cells changed, so its outputs would be stale; execute it (no --prose-only)")
-    for o, n in zip(old.cells, nb.cells):
-        if n.cell_type == "markdown":
-            o.source = n.source
-        else:   # tags and alt text: what the book shows around the same outputs
-            o.metadata = n.metadata
-    return old
+    for o, n in zip(old_code, new_code):
+        n.outputs, n.execution_count = o.outputs, o.execution_count
+    nb.metadata = old.metadata   # the kernel's language_info and the saved widget state
+    return nb
 
 
 def main() -> None:

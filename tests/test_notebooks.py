@@ -2,6 +2,7 @@
 import ast
 import importlib.util
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -127,6 +128,36 @@ def test_notebooks_match_their_source_and_were_executed(name):
                 assert cell.execution_count is not None, f"{lang}/{name}: a code cell was never executed"
                 for out in cell.get("outputs", []):
                     assert out.get("output_type") != "error", f"{lang}/{name}: a cell raised {out.get('ename')}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_answers_are_folded_in_jupyterlab(name):
+    """JupyterLab ignores the book's solution boxes (and its `hide-input`): a reader who scrolled to an exercise
+    read its answer. Every cell of a solution, prose, code and output, is folded there (nbformat's
+    `jupyter.source_hidden`, `outputs_hidden`), and nothing else is but the code the book folds."""
+    start = re.compile(r":::\{solution-start\}[^\n]*\n(?::[^\n]*\n)*:::\s*$")
+    end = re.compile(r":::\{solution-end\}\s*\n:::\s*$")
+    for lang in ("ko", "en"):
+        inside, answers = False, 0
+        for i, cell in enumerate(nbformat.read(NB / lang / f"{name}.ipynb", 4).cells):
+            folded = cell.metadata.get("jupyter", {})
+            where = f"{lang}/{name} cell {i}"
+            if cell.cell_type == "markdown":
+                assert bool(folded.get("source_hidden")) == inside, f"{where}: shows a solution, or folds other prose"
+                if inside:   # a solution's prose: folded up to its end marker, and the next exercise not with it
+                    assert ":::{solution-start}" not in cell.source, where
+                    inside = ":::{solution-end}" not in cell.source or not end.search(cell.source)
+                else:        # before the answer: a cell that opens a solution ends where the solution starts
+                    assert ":::{solution-end}" not in cell.source, f"{where}: a solution's end is not folded"
+                    inside = ":::{solution-start}" in cell.source
+                    assert not inside or start.search(cell.source), f"{where}: the answer starts in a cell that shows"
+            elif inside:
+                answers += 1
+                assert folded == {"source_hidden": True, "outputs_hidden": True}, f"{where}: a solution's code shows"
+            else:
+                hide = "hide-input" in cell.metadata.get("tags", [])
+                assert folded == ({"source_hidden": True} if hide else {}), f"{where}: {folded}, hide-input {hide}"
+        assert not inside and answers >= 2, f"{lang}/{name}: {answers} folded solution code cells"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
