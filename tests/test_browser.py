@@ -565,7 +565,8 @@ def test_download_menu_offers_the_editions_pdf(server, browser):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
     """The ☰ button opens the chapter list on a phone and folds the sidebar away on a wide screen; the contents
-    button opens the page's sections on a phone (the themes once bound hidden copies: pydata-sphinx-theme#2451)."""
+    button opens the page's sections on a phone (the themes once bound hidden copies: pydata-sphinx-theme#2451),
+    and a section chosen there closes the drawer; a click on a solution's title opens the solution."""
     doc = f"{lang}/notebooks/{lang}/03_objective.html"
     phone = Visit(browser, f"{server}{doc}", viewport=(390, 844))
     for button, dialog in (("primary", "#pst-primary-sidebar-modal"), ("secondary", "#pst-secondary-sidebar-modal")):
@@ -576,6 +577,38 @@ def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
         assert links > 5, f"{lang}: the {button} sidebar opened with {links} links"
         phone.page.keyboard.press("Escape")
         phone.page.wait_for_timeout(200)
+    # a section chosen in the contents drawer: the page goes there and the drawer closes over it
+    phone.page.locator(".bd-header-article .secondary-toggle").click()
+    phone.page.wait_for_timeout(300)
+    section = phone.page.locator("#pst-secondary-sidebar-modal a[href^='#']:visible").nth(3)
+    target = section.get_attribute("href")[1:]
+    section.click()
+    phone.page.wait_for_timeout(500)
+    assert not phone.page.evaluate("document.querySelector('#pst-secondary-sidebar-modal').open"), \
+        f"{lang}: the contents drawer stays open over the section"
+    top = phone.page.evaluate(f"document.getElementById({target!r}).getBoundingClientRect().top")
+    assert 0 <= top < 200, f"{lang}: section #{target} at {top} px"
+    # a solution opens where a reader clicks its title: on the exercise's name too (it was a link that jumped away)
+    url = phone.page.url
+    point = phone.page.evaluate("""() => {
+      const title = document.querySelector('.solution .admonition-title');
+      title.scrollIntoView({block: 'center'});
+      const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+      for (let node; (node = walker.nextNode());) {
+        const at = node.textContent.search(/Exercise|연습/);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 2);
+        const box = range.getBoundingClientRect();
+        return [box.x + box.width / 2, box.y + box.height / 2];
+      }
+    }""")
+    phone.page.mouse.click(*point)
+    phone.page.wait_for_timeout(500)
+    assert phone.page.url == url, f"{lang}: a click on the solution's title went to {phone.page.url}"
+    assert phone.page.evaluate("!document.querySelector('.solution').classList.contains('toggle-hidden')"), \
+        f"{lang}: a click on the solution's title does not open it"
     assert not phone.errors, phone.errors
     phone.close()
     wide = Visit(browser, f"{server}{doc}")

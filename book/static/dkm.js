@@ -340,3 +340,12 @@
     b.remove();
   });
 })();
+
+// On a phone the page's contents open in a drawer that covers most of the screen: a tap on a section in it
+// scrolled the page there but left the drawer open over it. A link within the page closes the drawer.
+(function () {
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("dialog[open] a[href^='#']");
+    if (link) link.closest("dialog").close();
+  });
+})();

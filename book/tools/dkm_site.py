@@ -155,8 +155,10 @@ def page_context(app, pagename, templatename, context, doctree):
 
 
 class SolutionTitles(SphinxPostTransform):
-    """Solution titles as the exercise's own words: "연습 (…) 풀이" (not "해답 연습 (…)"), "Solution to Exercise (…)"
-    with the space outside the link, and the exercise title's curly apostrophe (it is copied before smart quotes)."""
+    """Solution titles as the exercise's own words: "연습 (…) 풀이" (not "해답 연습 (…)"), "Solution to Exercise (…)",
+    with the exercise title's curly apostrophe (it is copied before smart quotes), and no link to the exercise: the
+    title is what a reader clicks to open the solution, and a click on the link jumped away instead (and raised an
+    error in sphinx-togglebutton); the exercise is just above."""
     default_priority = 25   # after sphinx-exercise builds the titles (21)
 
     def run(self, **kwargs):
@@ -175,6 +177,7 @@ class SolutionTitles(SphinxPostTransform):
                     continue
                 link_text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text.astext())   # an apostrophe, not a quote
                 text.parent.replace(text, nodes.Text(link_text.lstrip() if text is link[0] else link_text))
+            title.replace(link, list(link.children))
             if korean:
                 title.remove(title[0])
                 title += nodes.Text(" 풀이")
