@@ -669,6 +669,15 @@ def test_landing_and_404_pages_offer_both_languages(server, browser):
         problems = accessibility_problems(dark.page)
         assert not problems, f"{path or 'index.html'} in dark mode: {problems}"
         dark.close()
+        # and as the reader chose in the book, whatever the system says (the theme switch saves "mode")
+        for system, chosen, background in (("light", "dark", "rgb(18, 18, 18)"),
+                                           ("dark", "light", "rgb(255, 255, 255)")):
+            visit = Visit(browser, f"{server}{path}", color_scheme=system)
+            visit.page.evaluate(f"localStorage.setItem('mode', '{chosen}')")
+            visit.page.reload()
+            shown = visit.page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert shown == background, f"{path or 'index.html'}: {chosen} chosen in the book, {system} system: {shown}"
+            visit.close()
 
 
 def test_tooltips_draw_their_hangul(server, browser):
@@ -699,6 +708,18 @@ class Links(html.parser.HTMLParser):
                 self.links.append((tag, attrs[key]))
         if tag == "a" and "right-next" in (attrs.get("class") or ""):
             self.next = attrs.get("href")
+
+
+def test_each_editions_root_leads_to_its_home_page(server, browser):
+    """``ko/`` and ``en/`` forward to their home pages, in their language and without a request that fails."""
+    for lang in LANGS:
+        visit = Visit(browser, f"{server}{lang}/index.html")
+        assert urllib.parse.urlsplit(visit.page.url).path == f"{PREFIX}{lang}/book/{lang}/index.html", visit.page.url
+        failed = [f for f in visit.failed if "ERR_ABORTED" not in f]   # the icon, cut short by the page's moving on
+        assert not visit.errors and not failed, (visit.errors, failed)
+        visit.close()
+        page = (HTML / lang / "index.html").read_text()
+        assert f'<html lang="{lang}">' in page and 'rel="icon"' in page, page
 
 
 def test_crawl_every_internal_link_resolves(server):

@@ -327,24 +327,28 @@ PAGE = """<!DOCTYPE html>
 @font-face {{ font-family: "Book Hangul"; font-weight: 700; font-display: swap;
   src: url("{base}ko/_static/fonts/book-hangul-bold.woff2") format("woff2");
   unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
+/* Light or dark as the reader chose in the book (its theme switch saves "mode"), else as the system is. */
+:root {{ color-scheme: light; --bg: #fff; --fg: #222; --link: #0a58ca; --line: #ccc; --muted: #555; }}
+@media (prefers-color-scheme: dark) {{
+  :root:not([data-theme="light"]) {{ color-scheme: dark; --bg: #121212; --fg: #ddd; --link: #8ab4f8; --line: #444;
+                                    --muted: #aaa; }}
+}}
+:root[data-theme="dark"] {{ color-scheme: dark; --bg: #121212; --fg: #ddd; --link: #8ab4f8; --line: #444;
+                           --muted: #aaa; }}
 body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem;
-       margin: 0 auto; padding: 2rem 1rem; line-height: 1.6; color: #222; }}
+       margin: 0 auto; padding: 2rem 1rem; line-height: 1.6; background: var(--bg); color: var(--fg); }}
 :lang(ko) {{ word-break: keep-all; }}
 .editions {{ display: flex; flex-wrap: wrap; gap: 1.5rem; }}
-.editions section {{ flex: 1 1 20rem; border: 1px solid #ccc; border-radius: .5rem; padding: 1rem 1.5rem; }}
-a {{ color: #0a58ca; }}
-footer {{ margin-top: 2rem; font-size: .85rem; color: #555; }}
+.editions section {{ flex: 1 1 20rem; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.5rem; }}
+a {{ color: var(--link); }}
+footer {{ margin-top: 2rem; font-size: .85rem; color: var(--muted); }}
 .chapters {{ list-style: none; padding-left: 0; }}
 .chapters li {{ margin: .3rem 0; }}
-/* A reader in dark mode gets these pages dark too, as the book's own pages are (the theme follows the system). */
-:root {{ color-scheme: light dark; }}
-@media (prefers-color-scheme: dark) {{
-  body {{ background: #121212; color: #ddd; }}
-  a {{ color: #8ab4f8; }}
-  .editions section {{ border-color: #444; }}
-  footer {{ color: #aaa; }}
-}}
 </style>
+<script>
+  var mode = localStorage.getItem("mode");
+  if (mode === "light" || mode === "dark") document.documentElement.dataset.theme = mode;
+</script>
 </head>
 <body>
 {body}
@@ -390,6 +394,19 @@ DESCRIPTION = {
 }
 
 
+def write_edition_redirects(langs) -> None:
+    """Each edition's root (``ko/``, ``en/``) sends the reader on to its home page. Jupyter Book writes it as a bare
+    meta refresh with no language, title or icon (a browser then asked the host's root for /favicon.ico)."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    for lang in langs:
+        title, home = html.escape(pick(config["title"], lang)), f"book/{lang}/index.html"
+        (BUILD / "html" / lang / "index.html").write_text(
+            f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+            f'<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">\n'
+            f'<meta http-equiv="Refresh" content="0; url={home}">\n</head>\n'
+            f'<body><p><a href="{home}">{title}</a></p></body>\n</html>\n')
+
+
 def write_landing() -> None:
     """The root page and the 404 page; pdf.py writes them again once the PDFs exist, to link them."""
     (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
@@ -411,6 +428,7 @@ def main() -> None:
     with ThreadPoolExecutor(len(langs)) as pool:   # one Sphinx process per language, side by side
         list(pool.map(lambda lang: build(lang, *paths[lang], flags), langs))
     write_landing()
+    write_edition_redirects(langs)
     cover_the_site(langs)
     (BUILD / "html" / ".nojekyll").write_text("")
     licences = BUILD / "html" / "licenses"   # what the site redistributes travels with its licence texts
