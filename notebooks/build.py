@@ -149,7 +149,9 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
         raise SystemExit(f"{path}: code cells changed, so its outputs would be stale; execute it (no --prose-only)")
     for o, n in zip(old_code, new_code):
         n.outputs, n.execution_count = o.outputs, o.execution_count
-    nb.metadata = old.metadata   # the kernel's language_info and the saved widget state
+    for key in ("language_info", "widgets"):   # what executing wrote: the kernel's details, the saved widget state
+        if key in old.metadata:
+            nb.metadata[key] = old.metadata[key]
     return nb
 
 

@@ -562,6 +562,16 @@ def test_download_menu_offers_the_editions_pdf(server, browser):
         visit.close()
 
 
+def comes_true(page, condition: str, timeout: int = 5000) -> bool:
+    """Whether the JavaScript `condition` holds within `timeout` ms (what a click does may be animated)."""
+    from playwright.sync_api import TimeoutError as Timeout
+    try:
+        page.wait_for_function(condition, timeout=timeout)
+        return True
+    except Timeout:
+        return False
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
     """The ☰ button opens the chapter list on a phone and folds the sidebar away on a wide screen; the contents
@@ -571,23 +581,21 @@ def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
     phone = Visit(browser, f"{server}{doc}", viewport=(390, 844))
     for button, dialog in (("primary", "#pst-primary-sidebar-modal"), ("secondary", "#pst-secondary-sidebar-modal")):
         phone.page.locator(f".bd-header-article .{button}-toggle").click()
-        phone.page.wait_for_timeout(300)
-        assert phone.page.evaluate(f"document.querySelector({dialog!r}).open"), f"{lang}: the {button} button, 390 px"
+        assert comes_true(phone.page, f"document.querySelector({dialog!r}).open"), f"{lang}: the {button} button"
         links = phone.page.locator(f"{dialog} a:visible").count()
         assert links > 5, f"{lang}: the {button} sidebar opened with {links} links"
         phone.page.keyboard.press("Escape")
-        phone.page.wait_for_timeout(200)
+        assert comes_true(phone.page, f"!document.querySelector({dialog!r}).open"), f"{lang}: Escape, {button}"
     # a section chosen in the contents drawer: the page goes there and the drawer closes over it
+    drawer = "document.querySelector('#pst-secondary-sidebar-modal').open"
     phone.page.locator(".bd-header-article .secondary-toggle").click()
-    phone.page.wait_for_timeout(300)
+    assert comes_true(phone.page, drawer)
     section = phone.page.locator("#pst-secondary-sidebar-modal a[href^='#']:visible").nth(3)
     target = section.get_attribute("href")[1:]
     section.click()
-    phone.page.wait_for_timeout(500)
-    assert not phone.page.evaluate("document.querySelector('#pst-secondary-sidebar-modal').open"), \
-        f"{lang}: the contents drawer stays open over the section"
-    top = phone.page.evaluate(f"document.getElementById({target!r}).getBoundingClientRect().top")
-    assert 0 <= top < 200, f"{lang}: section #{target} at {top} px"
+    assert comes_true(phone.page, f"!{drawer}"), f"{lang}: the contents drawer stays open over the section"
+    there = f"(top => 0 <= top && top < 200)(document.getElementById({target!r}).getBoundingClientRect().top)"
+    assert comes_true(phone.page, there), f"{lang}: the page did not go to section #{target}"
     # a solution opens where a reader clicks its title: on the exercise's name too (it was a link that jumped away)
     url = phone.page.url
     point = phone.page.evaluate("""() => {
@@ -605,18 +613,16 @@ def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
       }
     }""")
     phone.page.mouse.click(*point)
-    phone.page.wait_for_timeout(500)
-    assert phone.page.url == url, f"{lang}: a click on the solution's title went to {phone.page.url}"
-    assert phone.page.evaluate("!document.querySelector('.solution').classList.contains('toggle-hidden')"), \
+    assert comes_true(phone.page, "!document.querySelector('.solution').classList.contains('toggle-hidden')"), \
         f"{lang}: a click on the solution's title does not open it"
+    assert phone.page.url == url, f"{lang}: a click on the solution's title went to {phone.page.url}"
     assert not phone.errors, phone.errors
     phone.close()
     wide = Visit(browser, f"{server}{doc}")
     sidebar = "getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
     assert wide.page.evaluate(sidebar) == "visible"
     wide.page.locator(".bd-header-article .primary-toggle").click()
-    wide.page.wait_for_timeout(800)   # it slides away
-    assert wide.page.evaluate(sidebar) == "hidden", f"{lang}: ☰ does not fold the sidebar away at 1280 px"
+    assert comes_true(wide.page, f"{sidebar} === 'hidden'"), f"{lang}: ☰ does not fold the sidebar away at 1280 px"
     wide.close()
 
 

@@ -8,7 +8,7 @@
   widget manager; pages with real widgets (chapter 07's panel) keep it. The single-page build that the PDF
   is printed from draws every widget as plain HTML from its saved state (the panel with its figures).
 - A sign between two numbers or a symbol and a number ("0.902 ± 0.006", "λ = 0.5") stays on their line.
-- Solutions are titled "연습 (…) 풀이" in Korean and "Solution to Exercise (…)" with the link on its words;
+- Solutions are titled "연습 (…) 풀이" in Korean and "Solution to Exercise (…)", as plain words (a click opens them);
   the pages both editions share (the glossary, the references) take the edition's half of each "한국어 · English"
   heading, sentence and table cell.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
@@ -155,10 +155,8 @@ def page_context(app, pagename, templatename, context, doctree):
 
 
 class SolutionTitles(SphinxPostTransform):
-    """Solution titles as the exercise's own words: "연습 (…) 풀이" (not "해답 연습 (…)"), "Solution to Exercise (…)",
-    with the exercise title's curly apostrophe (it is copied before smart quotes), and no link to the exercise: the
-    title is what a reader clicks to open the solution, and a click on the link jumped away instead (and raised an
-    error in sphinx-togglebutton); the exercise is just above."""
+    """Solution titles in each edition's word order ("연습 (…) 풀이", "Solution to Exercise (…)"), curly apostrophes,
+    no link: a click on the title opens the solution (on a link it jumped to the exercise)."""
     default_priority = 25   # after sphinx-exercise builds the titles (21)
 
     def run(self, **kwargs):
@@ -207,9 +205,8 @@ def keep_signs_with_their_numbers(app, doctree):
 
 
 def shared_page_halves(app, doctree):
-    """A page both editions share (the glossary, the references) keeps the edition's half of each "한국어 · English"
-    heading, sentence and table cell, and the English edition's glossary names the English term first. Connected at
-    priority 400, before Sphinx's title collector (500): the sidebar and Previous/Next get the picked title."""
+    """On a page both editions share (glossary, references), the edition's half of each "한국어 · English" heading,
+    sentence and cell, English terms first in English; before Sphinx collects titles (priority 400 < 500)."""
     from editions import HANGUL, language_of   # a sibling module (book/tools is on the path of local extensions)
 
     if language_of(app.env.docname) is not None:

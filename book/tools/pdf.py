@@ -69,17 +69,16 @@ NUMBER_CONTENTS_JS = """numbers => {
 
 
 def front_matter(lang: str) -> str:
-    """Under the title on page 1: the authors and year, and where the web edition is (the page says "click" and
-    "move the slider" where the web book and the notebooks can)."""
+    """Under the title on page 1: the authors, the year, and the web edition (pages ask for clicks and sliders)."""
     import editions   # this folder
     import yaml
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     url = f"{editions.site_url()}{lang}/"
     link = f'<a href="{url}">{url}</a>'
-    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 누르거나 슬라이더를 움직이라는 곳은 웹 페이지나 그 장의 "
-                  "노트북에서 해 보세요.",
-            "en": f"The printed edition of the web book at {link}. Where a page asks you to click a button or move "
-                  "a slider, do it on the web page or in the chapter's notebook."}[lang]
+    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 누르라는 곳은 웹 페이지에서 해 보세요. 7장 패널의 "
+                  "슬라이더는 그 장의 노트북에서만 움직입니다.",
+            "en": f"The printed edition of the web book at {link}. Where a page asks you to click a button, do it on "
+                  "the web page; the sliders of chapter 7's panel move only in the chapter's notebook."}[lang]
     authors = editions.pick(config["author"], lang)
     byline = {"ko": f"{authors} · {config['copyright']}", "en": f"By {authors} · {config['copyright']}"}[lang]
     return (f'<p class="dkm-byline">{html.escape(byline)}</p>'

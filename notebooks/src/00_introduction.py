@@ -119,12 +119,12 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
    각 장은 2코어 CPU에서 6–72초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
-   결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니, 접힌 줄을 누르면 펼쳐집니다.
+   결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
 4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
    Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 Colab에서도 장의 언어를 따릅니다(숨은 첫 셀이
-   `plots.set_language`를 부릅니다). Colab은 책의 상자와 연습 문제(MyST)를 그리지 못해 `:::{…}` 글자로, 풀이까지
-   그대로 보입니다.
+   `plots.set_language`를 부릅니다). Colab은 MyST를 읽지 못하므로 상자와 연습 문제가 풀이까지
+   `:::{…}` 원문 그대로 보입니다.
 
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
 
