@@ -576,7 +576,8 @@ def comes_true(page, condition: str, timeout: int = 5000) -> bool:
 def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
     """The ☰ button opens the chapter list on a phone and folds the sidebar away on a wide screen; the contents
     button opens the page's sections on a phone (the themes once bound hidden copies: pydata-sphinx-theme#2451),
-    and a section chosen there closes the drawer; a click on a solution's title opens the solution."""
+    and a section chosen there closes the drawer, which gives the focus back to its button; a click on a solution's
+    title opens the solution."""
     doc = f"{lang}/notebooks/{lang}/03_objective.html"
     phone = Visit(browser, f"{server}{doc}", viewport=(390, 844))
     for button, dialog in (("primary", "#pst-primary-sidebar-modal"), ("secondary", "#pst-secondary-sidebar-modal")):
@@ -586,6 +587,8 @@ def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
         assert links > 5, f"{lang}: the {button} sidebar opened with {links} links"
         phone.page.keyboard.press("Escape")
         assert comes_true(phone.page, f"!document.querySelector({dialog!r}).open"), f"{lang}: Escape, {button}"
+        focused = f"document.activeElement === document.querySelector('.bd-header-article .{button}-toggle')"
+        assert comes_true(phone.page, focused), f"{lang}: the focus does not return to the {button} button"
     # a section chosen in the contents drawer: the page goes there and the drawer closes over it
     drawer = "document.querySelector('#pst-secondary-sidebar-modal').open"
     phone.page.locator(".bd-header-article .secondary-toggle").click()

@@ -342,10 +342,17 @@
 })();
 
 // On a phone the page's contents open in a drawer that covers most of the screen: a tap on a section in it
-// scrolled the page there but left the drawer open over it. A link within the page closes the drawer.
+// scrolled the page there but left the drawer open over it. A link within the page closes the drawer. A closed
+// drawer gives the keyboard focus back to the button that opened it (sphinx-book-theme blurs the button before
+// pydata-sphinx-theme notes where the focus was, so it fell back to the page).
 (function () {
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("dialog[open] a[href^='#']");
     if (link) link.closest("dialog").close();
+  });
+  [["primary", "#pst-primary-sidebar-modal"], ["secondary", "#pst-secondary-sidebar-modal"]].forEach(function (pair) {
+    var button = document.querySelector(".bd-header-article ." + pair[0] + "-toggle");
+    var drawer = document.querySelector(pair[1]);
+    if (button && drawer) drawer.addEventListener("close", function () { button.focus({ preventScroll: true }); });
   });
 })();
