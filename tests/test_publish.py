@@ -306,8 +306,7 @@ def test_the_pdf_of_each_edition(lang):
     assert squash({"ko": "딥 K-평균", "en": "Deep K-Means"}[lang]) in squash(first_page), \
         f"{path.name}: page 1 does not show the book's title: {first_page[:80]!r}"
     # and where the web edition is, for the pages that say "click" or "move the slider" (book/tools/pdf.py)
-    owner, name = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].split("/")[-2:]
-    web = f"https://{owner.lower()}.github.io/{name}/{lang}/"
+    web = _module(ROOT / "book" / "tools" / "editions.py", "editions").site_url() + f"{lang}/"
     assert squash(web) in squash(first_page), f"{path.name}: page 1 does not name the web edition {web}"
     openings = "".join(reader.pages[reader.get_destination_page_number(bookmarks[t])].extract_text()
                        for t in bookmarks if re.match(r"(\d장|Chapter \d)", t))

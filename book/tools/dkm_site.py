@@ -207,7 +207,7 @@ def keep_signs_with_their_numbers(app, doctree):
 def shared_page_halves(app, doctree):
     """On a page both editions share (glossary, references), the edition's half of each "한국어 · English" heading,
     sentence and cell, English terms first in English; before Sphinx collects titles (priority 400 < 500)."""
-    from editions import HANGUL, language_of   # a sibling module (book/tools is on the path of local extensions)
+    from editions import language_of, own_half   # a sibling module (book/tools is on the path of local extensions)
 
     if language_of(app.env.docname) is not None:
         return
@@ -220,12 +220,11 @@ def shared_page_halves(app, doctree):
         left, right = str(dotted[0]).split(" · ")
         first = [*element.children[:i], nodes.Text(left.rstrip())]    # a half may hold formulas and code
         second = [nodes.Text(right.lstrip()), *element.children[i + 1:]]
-        korean_first = bool(HANGUL.search("".join(n.astext() for n in first)))
-        if korean_first == bool(HANGUL.search("".join(n.astext() for n in second))):
+        own = own_half("".join(n.astext() for n in first), "".join(n.astext() for n in second), lang)
+        if own is None:
             continue
-        keep = first if korean_first == (lang == "ko") else second
         element.children = []
-        element.extend(keep)
+        element.extend((first, second)[own])
     if lang == "en":
         for table in doctree.findall(nodes.tgroup):
             header = [entry.astext() for entry in next(table.findall(nodes.row))]

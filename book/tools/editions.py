@@ -37,14 +37,19 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 SUFFIXES = (".md", ".ipynb", ".rst")
 
 
+def own_half(first: str, second: str, lang: str) -> int | None:
+    """Which of two halves, "한국어 · English" or the reverse, is in ``lang``: 0, 1, or None unless one is Korean."""
+    korean = [bool(HANGUL.search(first)), bool(HANGUL.search(second))]
+    return None if korean[0] == korean[1] else korean.index(lang == "ko")
+
+
 def pick(text: str, lang: str) -> str:
     """The half of a bilingual "한국어 · English" line in ``lang``; other lines unchanged."""
     lines = []
     for line in str(text).split("\n"):
         halves = line.split(" · ")
-        if len(halves) == 2 and bool(HANGUL.search(halves[0])) != bool(HANGUL.search(halves[1])):
-            line = halves[0] if bool(HANGUL.search(halves[0])) == (lang == "ko") else halves[1]
-        lines.append(line)
+        own = own_half(*halves, lang) if len(halves) == 2 else None
+        lines.append(line if own is None else halves[own])
     return "\n".join(lines)
 
 
@@ -328,13 +333,10 @@ PAGE = """<!DOCTYPE html>
   src: url("{base}ko/_static/fonts/book-hangul-bold.woff2") format("woff2");
   unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+AC00-D7AF, U+FF00-FFEF; }}
 /* Light or dark as the reader chose in the book (its theme switch saves "mode"), else as the system is. */
-:root {{ color-scheme: light; --bg: #fff; --fg: #222; --link: #0a58ca; --line: #ccc; --muted: #555; }}
-@media (prefers-color-scheme: dark) {{
-  :root:not([data-theme="light"]) {{ color-scheme: dark; --bg: #121212; --fg: #ddd; --link: #8ab4f8; --line: #444;
-                                    --muted: #aaa; }}
-}}
-:root[data-theme="dark"] {{ color-scheme: dark; --bg: #121212; --fg: #ddd; --link: #8ab4f8; --line: #444;
-                           --muted: #aaa; }}
+:root {{ color-scheme: light dark; --bg: light-dark(#fff, #121212); --fg: light-dark(#222, #ddd);
+        --link: light-dark(#0a58ca, #8ab4f8); --line: light-dark(#ccc, #444); --muted: light-dark(#555, #aaa); }}
+:root[data-theme="light"] {{ color-scheme: light; }}
+:root[data-theme="dark"] {{ color-scheme: dark; }}
 body {{ font-family: "Book Hangul", -apple-system, "Segoe UI", Arial, "Noto Sans", sans-serif; max-width: 56rem;
        margin: 0 auto; padding: 2rem 1rem; line-height: 1.6; background: var(--bg); color: var(--fg); }}
 :lang(ko) {{ word-break: keep-all; }}
