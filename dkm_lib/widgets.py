@@ -131,6 +131,11 @@ class TuningPanel(W.VBox):
         controls = W.HBox([W.VBox([self.lam, self.t1, self.t2, self.k]),
                            W.VBox([self.epochs, self.subset, self.seed, buttons])])
         super().__init__([controls, self.status, self.scores, self.curves, self.results])
+        # Names for the web book's script (book/static/dkm.js), which answers Train there with the sweep's records.
+        self.add_class("dkm-tuning-panel")
+        for name in ("lam", "t1", "t2", "k", "epochs", "subset", "seed", "train_button", "status", "scores",
+                     "curves", "results"):
+            getattr(self, name).add_class(f"dkm-tune-{name.removesuffix('_button')}")
         self.recluster()
 
     @property

@@ -629,10 +629,50 @@ def test_the_sidebar_and_contents_buttons_work(server, browser, lang):
     wide.close()
 
 
-def test_widgets_render_from_saved_state(server, browser):
-    visit = Visit(browser, f"{server}ko/notebooks/ko/07_tuning.html")
-    visit.page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=20000)
-    assert visit.page.locator(".widget-button").count() >= 2   # Train and Stop
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panels_train_button_shows_the_sweeps_records_on_the_web(server, browser, lang):
+    """No Python runs on the web page: chapter 7's Train shows the run the sweep recorded for the settings on
+    screen (read from results/, as the page must), fades the saved run's pictures when they are another run's,
+    and names the recorded settings for any other."""
+    sweep = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())
+    runs = {(r["lam"], r["k"], r["seed"]): r for r in sweep["runs"]}
+    visit = Visit(browser, f"{server}{lang}/notebooks/{lang}/07_tuning.html")
+    page = visit.page
+    page.wait_for_selector(".dkm-tuning-panel .dkm-tune-train", timeout=20000)
+    saved_scores = page.locator(".dkm-tune-scores").inner_text()
+    status, scores = (lambda: page.locator(".dkm-tune-status").inner_text()), \
+        (lambda: page.locator(".dkm-tune-scores").inner_text())
+    faded = "document.querySelectorAll('.dkm-tuning-panel .dkm-stale').length"
+
+    def slide(name: str, steps: int) -> None:
+        handle = page.locator(f".dkm-tune-{name} .noUi-handle")
+        handle.focus()
+        for _ in range(abs(steps)):
+            handle.press("ArrowRight" if steps > 0 else "ArrowLeft")
+
+    def shown(run: dict) -> bool:
+        text = scores()
+        return all(f"{run[key]:.3f}" in text for key in ("acc", "nmi", "ari")) \
+            and f"{run['clusters_used']}/{run['k']}" in text and f"{run['wall_s']:.1f}" in status()
+
+    settings = sweep["settings"]
+    page.locator(".dkm-tune-train").click()   # as saved: λ 0.05, k 10, seed 0, the pictures' own run
+    assert shown(runs[(settings["lam"], settings["n_clusters"], settings["seed"])]), (status(), scores())
+    assert page.evaluate(faded) == 0
+    page.locator(".dkm-tune-lam input").fill("0.1")
+    slide("k", 2)
+    slide("seed", 2)
+    page.locator(".dkm-tune-train").click()
+    assert shown(runs[(0.1, 12, 2)]), (status(), scores())
+    assert page.evaluate(faded) == 2, "the saved run's curves and pictures are not faded"
+    slide("k", -1)   # k = 11: not in the sweep
+    page.locator(".dkm-tune-train").click()
+    assert "5, 8, 10, 12, 15" in status() and "0.001, 0.01, 0.05, 0.1, 0.5" in status(), status()
+    assert scores() == saved_scores and page.evaluate(faded) == 0
+    slide("k", 1)
+    slide("epochs", 1)   # 9 epochs: the sweep ran 8
+    page.locator(".dkm-tune-train").click()
+    assert "5, 8, 10, 12, 15" in status(), status()
     assert not visit.errors, visit.errors
     visit.close()
 

@@ -356,3 +356,105 @@
     if (button && drawer) drawer.addEventListener("close", function () { button.focus({ preventScroll: true }); });
   });
 })();
+
+// Chapter 7's tuning panel on the web page: no Python runs there, so its Train button shows the run that the
+// λ × k sweep recorded for the settings on screen (its scores; the sweep kept no pictures), or says which
+// settings the sweep recorded. The records come with the page (book/tools/dkm_site.py, #dkm-sweep).
+(function () {
+  var TEXT = {
+    en: {
+      recorded: "Recorded, not trained here (this page runs no Python): the sweep's run with these settings " +
+        "took {s} s on {threads}.",
+      scores: "<b>Recorded in the sweep</b> on {n} validation images: ACC <b>{acc}</b> · NMI <b>{nmi}</b> · " +
+        "ARI <b>{ari}</b> · clusters used {used}/{k}",
+      stale: "The curves and pictures below (faded) are still the saved run's, λ = {lam}, k = {k}, seed {seed}.",
+      missing: "This page runs no Python, so Train shows only runs the sweep recorded: λ ∈ {{lams}}, " +
+        "k ∈ {{ks}}, seed {seeds}, with T1 = {t1}, T2 = {t2}, {epochs} epochs and {train_size} train images. " +
+        "To train other settings, open this notebook (the rocket button at the top of the page)."
+    },
+    ko: {
+      recorded: "이 페이지에서 학습한 결과가 아니라 스윕에 기록된 실행입니다(이 페이지에서는 파이썬이 돌지 않습니다). " +
+        "이 설정의 실행은 스레드 {threads}개로 {s}초 걸렸습니다.",
+      scores: "검증 이미지 {n}장, <b>스윕의 기록</b>: ACC <b>{acc}</b> · NMI <b>{nmi}</b> · " +
+        "ARI <b>{ari}</b> · 사용 중인 군집 {used}/{k}",
+      stale: "아래 곡선과 그림(흐리게 표시)은 저장된 실행(λ = {lam}, k = {k}, 시드 {seed})의 것 그대로입니다.",
+      missing: "이 페이지에서는 파이썬이 돌지 않아서, 학습 버튼은 스윕에 기록된 실행만 보여 줍니다: λ ∈ {{lams}}, " +
+        "k ∈ {{ks}}, 시드 {seeds}, 그리고 T1 = {t1}, T2 = {t2}, {epochs} 에폭, 학습 이미지 {train_size}장. " +
+        "다른 설정으로 학습하려면 이 노트북을 여세요(페이지 위쪽의 로켓 버튼)."
+    }
+  };
+  var COLOR = { ok: "#1b5e20", error: "#b00020" };   // the panel's own message colours (dkm_lib/widgets.py)
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+
+  function escapeText(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  function content(panel, name) {
+    return panel.querySelector(".dkm-tune-" + name + " .widget-html-content");
+  }
+
+  function setting(panel, name) {   // a slider's readout, or the λ text box
+    var box = panel.querySelector(".dkm-tune-" + name);
+    var input = box && box.querySelector("input");
+    var readout = box && box.querySelector(".widget-readout");
+    return parseFloat(input ? input.value : readout ? readout.textContent : NaN);
+  }
+
+  function same(a, b) { return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)); }
+
+  function show(panel, sweep, saved) {
+    var text = TEXT[document.documentElement.lang] || TEXT.en;
+    var fixed = sweep.settings;
+    var on = { lam: setting(panel, "lam"), k: setting(panel, "k"), seed: setting(panel, "seed") };
+    var asSwept = same(setting(panel, "t1"), fixed.t1) && same(setting(panel, "t2"), fixed.t2) &&
+      same(setting(panel, "epochs"), fixed.epochs) && same(setting(panel, "subset"), fixed.train_size);
+    var run = asSwept && sweep.runs.filter(function (r) {
+      return same(on.lam, r.lam) && on.k === r.k && on.seed === r.seed;
+    })[0];
+    var status = content(panel, "status"), scores = content(panel, "scores");
+    var figures = panel.querySelectorAll(".dkm-tune-curves, .dkm-tune-results");
+    var unique = function (key) {
+      return sweep.runs.map(function (r) { return r[key]; })
+        .filter(function (v, i, all) { return all.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    };
+    if (!run) {
+      var seeds = unique("seed");
+      status.innerHTML = '<div style="color:' + COLOR.error + ';font-size:13px">' + escapeText(fill(text.missing, {
+        lams: unique("lam").join(", "), ks: unique("k").join(", "),
+        seeds: seeds[0] + "–" + seeds[seeds.length - 1], t1: fixed.t1, t2: fixed.t2, epochs: fixed.epochs,
+        train_size: fixed.train_size })) + "</div>";
+      scores.innerHTML = saved;   // the scores of the pictures below
+      figures.forEach(function (f) { f.classList.remove("dkm-stale"); });
+      return;
+    }
+    var isSaved = same(run.lam, fixed.lam) && run.k === fixed.n_clusters && run.seed === fixed.seed;
+    var threads = document.documentElement.lang === "ko" ? sweep.threads
+      : sweep.threads + (sweep.threads === 1 ? " thread" : " threads");
+    var message = fill(text.recorded, { s: run.wall_s.toFixed(1), threads: threads });
+    if (!isSaved) message += " " + fill(text.stale, { lam: fixed.lam, k: fixed.n_clusters, seed: fixed.seed });
+    status.innerHTML = '<div style="color:' + COLOR.ok + ';font-size:13px">' + escapeText(message) + "</div>";
+    scores.innerHTML = fill(text.scores, {
+      n: fixed.score_size, acc: run.acc.toFixed(3), nmi: run.nmi.toFixed(3), ari: run.ari.toFixed(3),
+      used: run.clusters_used, k: run.k });
+    figures.forEach(function (f) { f.classList.toggle("dkm-stale", !isSaved); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var data = document.getElementById("dkm-sweep");
+    if (!data) return;
+    var sweep = JSON.parse(data.textContent), saved = null;
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".dkm-tune-train");
+      var panel = button && button.closest(".dkm-tuning-panel");
+      if (!panel) return;
+      if (saved === null) saved = content(panel, "scores").innerHTML;
+      show(panel, sweep, saved);
+    });
+  });
+})();

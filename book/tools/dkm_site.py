@@ -5,8 +5,9 @@
   separately; every page also gets ``<link rel="alternate" hreflang=…>`` to its twin, which
   ``book/static/dkm.js`` turns into the language switcher (it keeps the reader's section).
 - Pages whose only widgets are progress bars (tqdm) show them as plain HTML, without the 3.6 MB
-  widget manager; pages with real widgets (chapter 07's panel) keep it. The single-page build that the PDF
-  is printed from draws every widget as plain HTML from its saved state (the panel with its figures).
+  widget manager; pages with real widgets (chapter 07's panel) keep it, with the λ × k sweep's records, which
+  its Train button shows on the web (``dkm.js``). The single-page build that the PDF is printed from draws every
+  widget as plain HTML from its saved state (the panel with its figures).
 - A sign between two numbers or a symbol and a number ("0.902 ± 0.006", "λ = 0.5") stays on their line.
 - Solutions are titled "연습 (…) 풀이" in Korean and "Solution to Exercise (…)", as plain words (a click opens them);
   the pages both editions share (the glossary, the references) take the edition's half of each "한국어 · English"
@@ -19,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from myst_nb.sphinx_ import NbMetadataCollector
@@ -29,6 +31,7 @@ PROGRESS_MODELS = {"HBoxModel", "FloatProgressModel", "IntProgressModel", "HTMLM
                    "ProgressStyleModel", "HTMLStyleModel", "DescriptionStyleModel"}
 WIDGET_SCRIPTS = ("require.js", "widgets-assets.js", "embed-amd.js")
 WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
+SWEEP = Path(__file__).resolve().parents[2] / "results" / "sweep_lambda_k.json"   # chapter 7's λ × k sweep
 
 
 def twin(docname: str, lang: str) -> str:
@@ -96,6 +99,17 @@ def _static_widget(state: dict, model_id: str) -> str:
     return ""
 
 
+def sweep_records() -> str:
+    """The λ × k sweep's runs (scores only) as a JSON script, for the tuning panel's Train button on the web:
+    no Python runs there, so ``book/static/dkm.js`` shows the run recorded for the settings on screen."""
+    sweep = json.loads(SWEEP.read_text())
+    keep = ("lam", "k", "seed", "acc", "nmi", "ari", "clusters_used", "wall_s")
+    data = {"settings": sweep["settings"], "threads": sweep["threads"],
+            "runs": [{key: run[key] for key in keep} for run in sweep["runs"]]}
+    text = json.dumps(data).replace("</", "<\\/")   # nothing in it may end the script
+    return f'<script type="application/json" id="dkm-sweep">{text}</script>'
+
+
 def _name(script) -> str:
     return str(getattr(script, "filename", script) or "")
 
@@ -127,6 +141,8 @@ def page_context(app, pagename, templatename, context, doctree):
             scripts[:] = [s for s in scripts if s not in state_scripts and not _name(s).endswith(WIDGET_SCRIPTS)]
             context["body"] = body = WIDGET_VIEW.sub(
                 lambda m: _static_progress(state, json.loads(m.group(1))["model_id"]), body)
+        elif any("dkm-tuning-panel" in m.get("state", {}).get("_dom_classes", ()) for m in state.values()):
+            context["body"] = body = body + sweep_records()
 
     # Screen readers: a folded code cell's toggle is named by what it shows ("코드 보기"), not by myst-nb's English
     # aria-label; a reference is a list item (Docutils' role doc-biblioentry is deprecated in ARIA 1.3).

@@ -75,10 +75,11 @@ def front_matter(lang: str) -> str:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     url = f"{editions.site_url()}{lang}/"
     link = f'<a href="{url}">{url}</a>'
-    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 누르라는 곳은 웹 페이지에서 해 보세요. 7장 패널의 "
-                  "슬라이더는 그 장의 노트북에서만 움직입니다.",
+    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 누르라는 곳은 웹 페이지에서 해 보세요. 7장의 패널은 "
+                  "그 장의 노트북에서만 학습합니다(웹 페이지에서는 기록된 실행의 점수를 보여 줍니다).",
             "en": f"The printed edition of the web book at {link}. Where a page asks you to click a button, do it on "
-                  "the web page; the sliders of chapter 7's panel move only in the chapter's notebook."}[lang]
+                  "the web page; chapter 7's panel trains only in the chapter's notebook (on the web page it shows "
+                  "recorded runs' scores)."}[lang]
     authors = editions.pick(config["author"], lang)
     byline = {"ko": f"{authors} · {config['copyright']}", "en": f"By {authors} · {config['copyright']}"}[lang]
     return (f'<p class="dkm-byline">{html.escape(byline)}</p>'

@@ -97,8 +97,10 @@ info = book.setup(seed=0)
 T2 ≤ T1처럼 말이 안 되는 설정은 빨간 안내문으로 알려 줄 뿐, 오류 추적(traceback)을 쏟아 내지 않습니다.
 
 :::{note}
-웹 책이나 인쇄본에서는 패널이 저장된 모습 그대로 보일 뿐 움직이지 않습니다. 직접 돌려 보려면 웹 페이지 위쪽의 로켓 모양 실행 버튼(Colab, Binder)이나
-로컬 Jupyter에서 이 노트북을 여세요. 정적인 책을 위한 결과는 아래 **스윕** 절에 있습니다.
+웹 페이지에서는 파이썬이 돌지 않으므로 패널이 학습하지 못합니다. 대신 **학습** 버튼이 아래 **스윕**이 화면의 설정으로
+기록해 둔 실행의 점수를 보여 줍니다(λ ∈ {0.001, 0.01, 0.05, 0.1, 0.5}, k ∈ {5, 8, 10, 12, 15}, 시드 0–2, 나머지는 처음 값 그대로일 때).
+곡선과 그림은 저장된 실행의 것 그대로이고, k를 움직여도 다시 군집화하지 않습니다. 인쇄본에는 저장된 모습만 실립니다.
+무엇이든 직접 학습해 보려면 웹 페이지 위쪽의 로켓 모양 실행 버튼(Colab, Binder)이나 로컬 Jupyter에서 이 노트북을 여세요.
 :::
 """, en="""
 ## The panel
@@ -111,8 +113,11 @@ Moving **only the k slider** re-runs k-means on the current latents without trai
 at once. Settings that make no sense, such as T2 ≤ T1, produce a red inline message, never a traceback.
 
 :::{note}
-In the web book and in print the panel is shown as it was saved; it does not react. To use it, open this notebook
-with the rocket-shaped launch button at the top of the web page (Colab, Binder) or in a local Jupyter. The static results for the web book are in the **sweep** section below.
+No Python runs on the web page, so the panel cannot train there. Instead, **Train** shows the scores of the run
+that the **sweep** below recorded with the settings on screen (λ ∈ {0.001, 0.01, 0.05, 0.1, 0.5}, k ∈ {5, 8, 10, 12,
+15}, seed 0–2, the other settings as they start). The curves and pictures stay those of the saved run, and moving k
+does not re-cluster. In print the panel is shown as it was saved. To train anything you like, open this notebook with
+the rocket-shaped launch button at the top of the web page (Colab, Binder) or in a local Jupyter.
 :::
 """),
     code("""
