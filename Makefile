@@ -119,7 +119,7 @@ browser:
 # Chapter sources are plain Python (they import md and code from notebooks/src/bilingual.py).
 lint: $(STAMP)
 	$(PY) -m py_compile notebooks/src/*.py
-	$(BIN)/ruff check notebooks/src dkm_lib tests book/tools benchmarks
+	$(BIN)/ruff check notebooks/src notebooks/colab_markdown.py dkm_lib tests book/tools benchmarks
 
 test-lib: $(STAMP) $(DATA_STAMP) $(AXE)
 	$(PY) -m pytest tests -q

@@ -28,15 +28,20 @@ SRC = HERE / "src"
 LANGS = ("ko", "en")
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(SRC))   # the chapters' `from bilingual import code, md`
+sys.path.insert(0, str(HERE.parent / "book" / "tools"))   # citations, editions
+sys.path.insert(0, str(HERE))   # colab_markdown, also when this file is imported (the tests)
+import citations  # noqa: E402
+import editions  # noqa: E402
+from colab_markdown import colab_notebook  # noqa: E402
 from dkm_lib.book import repository  # noqa: E402  (the repository is set once, in _config.yml)
 
 REPO, BRANCH = repository()["slug"], repository()["branch"]
 
 SWITCH = {
     "ko": "[English version](../en/{name}.ipynb) · "
-          "[Colab에서 열기](https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/ko/{name}.ipynb)",
+          "[Colab에서 열기](https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/colab/ko/{name}.ipynb)",
     "en": "[한국어판](../ko/{name}.ipynb) · "
-          "[Open in Colab](https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/en/{name}.ipynb)",
+          "[Open in Colab](https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/colab/en/{name}.ipynb)",
 }
 
 INSTALL = f'''# Colab or a fresh Python: install dkm_lib from the book's repository if it is missing
@@ -155,24 +160,39 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
     return nb
 
 
+def colab_copy(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str]) -> nbformat.NotebookNode:
+    """The chapter in Markdown that Colab reads, without outputs (``notebooks/colab_markdown.py``)."""
+    return colab_notebook(nb, lang, labels, REPO, BRANCH, editions.site_url())
+
+
+def make_folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", nargs="*", help="chapter prefixes, e.g. 03 (default: all)")
     parser.add_argument("--no-exec", action="store_true", help="write notebooks without executing them")
     parser.add_argument("--prose-only", action="store_true",
                         help="update only the prose of the committed notebooks, keeping their outputs")
+    parser.add_argument("--colab-only", action="store_true",
+                        help="write only the Colab copies (notebooks/colab/<lang>/), which are never executed")
     parser.add_argument("--lang", choices=LANGS, nargs="*", default=list(LANGS))
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     args = parser.parse_args()
     chapters = sources()
     if args.chapters:
         chapters = [p for p in chapters if any(p.stem.startswith(c) for c in args.chapters)]
+    labels = citations.labels()
     for path in chapters:
         chapter = load_chapter(path)
         for lang in args.lang:
             nb = build_notebook(chapter, path.stem, lang)
-            out = HERE / lang / f"{path.stem}.ipynb"
-            out.parent.mkdir(exist_ok=True)
+            nbformat.write(tidy(colab_copy(nb, lang, labels)), make_folder(HERE / "colab" / lang) / f"{path.stem}.ipynb")
+            if args.colab_only:
+                continue
+            out = make_folder(HERE / lang) / f"{path.stem}.ipynb"
             if args.prose_only:
                 nb = with_new_prose(nb, out)
             elif not args.no_exec:

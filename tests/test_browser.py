@@ -503,6 +503,17 @@ def test_search_finds_words(server, browser, lang, word):
     visit.close()
 
 
+@pytest.mark.parametrize("lang,doc", CHAPTERS)
+def test_every_colab_link_opens_the_chapters_colab_copy(server, lang, doc):
+    """Colab does not read MyST: the launch menu's Colab button and the link under the title open the chapter's
+    Colab copy (notebooks/colab/), which the repository holds."""
+    page = (HTML / lang / f"{doc}.html").read_text()
+    links = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', page)
+    copy = f"notebooks/colab/{lang}/{doc.split('/')[-1]}.ipynb"
+    assert len(links) >= 2 and all(link.endswith("/" + copy) for link in links), links
+    assert (ROOT / copy).is_file()
+
+
 def test_korean_search_finds_a_word_with_its_particles_attached(server, browser):
     """디코더 finds every page that says 디코더, 디코더는 or 디코더의 (Sphinx alone found 5 of 10: it looks inside words
     only for a word the index lacks). The query's stemmer (JavaScript) gives what the index's (Python) gives."""

@@ -1,5 +1,7 @@
 """The committed chapters: ko/en parity, in sync with notebooks/src, executed, and Hangul-safe figures."""
 import ast
+import html
+import html.parser
 import importlib.util
 import json
 import re
@@ -279,3 +281,101 @@ def test_printed_library_listings_are_the_library_as_it_is():
                     "not the library's code: re-run the chapter (notebooks/build.py)"
                 listings += 1
     assert listings >= 6, listings   # lloyd (ch 3), dkm_loss (ch 3), train_step (ch 4), in both languages
+
+
+def _colab_module():
+    spec = importlib.util.spec_from_file_location("nb_colab", NB / "colab_markdown.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_colab_copies_are_up_to_date(name):
+    builder = _load_builder()
+    chapter = builder.load_chapter(NB / "src" / f"{name}.py")
+    labels = builder.citations.labels()
+    for lang in ("ko", "en"):
+        fresh = builder.tidy(builder.colab_copy(builder.build_notebook(chapter, name, lang), lang, labels))
+        committed = nbformat.read(NB / "colab" / lang / f"{name}.ipynb", 4)
+        assert committed == fresh, \
+            f"colab/{lang}/{name}.ipynb is out of date: run `python notebooks/build.py --colab-only`"
+
+
+class _Folds(html.parser.HTMLParser):
+    """Rendered Markdown's text, split into what shows and what sits folded inside <details> (summaries show)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.in_summary, self.shown, self.folded = 0, False, [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "details"
+        self.in_summary |= tag == "summary"
+
+    def handle_endtag(self, tag):
+        assert tag != "details" or self.depth > 0, "a </details> closes nothing"
+        self.depth -= tag == "details"
+        self.in_summary &= tag != "summary"
+
+    def handle_data(self, data):
+        (self.folded if self.depth and not self.in_summary else self.shown).append(data)
+
+
+def _words(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)   # a link reads as its text
+    return " ".join(re.sub(r"[*`_\\\"]", " ", html.unescape(text)).split())
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
+    """Colab reads Markdown and HTML, not MyST: the Colab copy has no directive, role or comment left, its code
+    cells are the chapter's, and every answer, hint and solution of the chapter is in the copy, folded
+    (inside <details>, or in a form cell whose code Colab hides), never in plain view."""
+    from markdown_it import MarkdownIt
+
+    colab, markdown = _colab_module(), MarkdownIt("commonmark")
+    labels = _load_builder().citations.labels()
+    for lang in ("ko", "en"):
+        source = nbformat.read(NB / lang / f"{name}.ipynb", 4)
+        copy = nbformat.read(NB / "colab" / lang / f"{name}.ipynb", 4)
+        prose = "\n\n".join(c.source for c in copy.cells if c.cell_type == "markdown")
+        for leftover in (r"^[ \t]*:{3,}", r"\{cite:\w+\}", r"^[ \t]*%", r"^[ \t]*:(label|class|nonumber):",
+                         r"\]\((?!https://)[^)]*\.ipynb\)"):
+            assert not re.search(leftover, prose, re.M), f"colab/{lang}/{name}: MyST left: {leftover}"
+        assert "colab.research.google.com" not in prose or "/notebooks/colab/" in prose
+        for key in set(re.findall(r"\{cite:p\}`([^`]+)`", "".join(c.source for c in source.cells))):
+            for one in key.split(","):
+                assert labels[one.strip()] in prose, f"colab/{lang}/{name}: citation {one} not written out"
+        # code: the chapter's own cells, in order, without outputs; the folded ones are forms with a title
+        code = [c for c in copy.cells if c.cell_type == "code"]
+        assert [re.sub(r"\A# @title [^\n]*\n", "", c.source) for c in code] == \
+               [c.source for c in source.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code)
+        hidden = [c.metadata.get("jupyter", {}).get("source_hidden", False)
+                  for c in source.cells if c.cell_type == "code"]
+        assert [c.metadata.get("cellView") == "form" and c.source.startswith("# @title ") for c in code] == hidden
+        # every folded text of the chapter: found in the copy, and only folded
+        folds = _Folds()
+        folds.feed(markdown.render(prose))
+        assert folds.depth == 0, f"colab/{lang}/{name}: a <details> is never closed"
+        shown, folded = _words(" ".join(folds.shown)), _words(" ".join(folds.folded))
+        answers = []
+        for cell in source.cells:
+            if cell.cell_type != "markdown":
+                continue
+            lines = [line for line in cell.source.split("\n") if not colab.COMMENT.match(line)]
+            if cell.metadata.get("jupyter", {}).get("source_hidden"):   # a solution's prose
+                answers += [line for line in lines if not colab.DIRECTIVE.match(line)]
+            stack = colab.parse(lines)
+            while stack:
+                item = stack.pop()
+                if isinstance(item, dict):
+                    if item["name"] in colab.FOLDS or "dropdown" in item["options"].get("class", ""):
+                        answers += [line for line in item["body"] if isinstance(line, str)]
+                    stack += item["body"]
+        answers = [_words(line)[:60] for line in answers if len(_words(line)) >= 25 and "$" not in line]
+        assert answers, f"{lang}/{name}: no answer text found to check"
+        for answer in answers:
+            assert answer in folded, f"colab/{lang}/{name}: an answer is missing: {answer!r}"
+            assert answer not in shown, f"colab/{lang}/{name}: an answer is in plain view: {answer!r}"

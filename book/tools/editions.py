@@ -135,9 +135,10 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
         (r"(\\\"clone\\\".*?)https://github\.com/[\w.-]+/[\w.-]+", lambda m: m.group(1) + url),
         (r"(\\\"-e\\\", \\\")[\w.-]+(\[colab\])", lambda m: m.group(1) + slug.split("/")[1] + m.group(2)),
         (r"(sys\.path\.insert\(0, \\\")[\w.-]+(?=\\\"\))", lambda m: m.group(1) + slug.split("/")[1]),
+        (r"https://[\w-]+\.github\.io/[\w.-]+/", site_url(root)),   # the Colab copies' links to the web book
     ]
     changed = []
-    for path in sorted(root.glob("notebooks/*/*.ipynb")):
+    for path in sorted(root.glob("notebooks/*/*.ipynb")) + sorted(root.glob("notebooks/colab/*/*.ipynb")):
         text = original = path.read_text(encoding="utf-8")
         for pattern, replacement in rules:
             text = re.sub(pattern, replacement, text)
@@ -147,9 +148,9 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
     return changed
 
 
-def site_url() -> str:
+def site_url(root: Path = ROOT) -> str:
     """Where GitHub Pages serves the project site: ``https://OWNER.github.io/NAME/``."""
-    owner, name = repository()[1].split("/")
+    owner, name = repository(root)[1].split("/")
     return f"https://{owner.lower()}.github.io/{name}/"
 
 

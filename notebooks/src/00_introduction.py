@@ -121,10 +121,11 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    각 장은 2코어 CPU에서 6–72초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
-4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. 첫 번째 코드 셀이 `dkm_lib`이 없으면 저장소를 받아 설치하며,
-   Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 Colab에서도 장의 언어를 따릅니다(숨은 첫 셀이
-   `plots.set_language`를 부릅니다). Colab은 MyST를 읽지 못하므로 상자와 연습 문제가 풀이까지
-   `:::{…}` 원문 그대로 보입니다.
+4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. Colab은 책의 MyST를 읽지 못하므로 이 링크는
+   장의 Colab판(`notebooks/colab/`)을 엽니다. 셀은 같고, 글은 Colab이 읽는 마크다운이며, 출력은 비어 있습니다. 첫 번째 코드 셀이
+   `dkm_lib`이 없으면 저장소를 받아 설치하며, Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 장의 언어를
+   따릅니다(첫 셀이 `plots.set_language`를 부릅니다). 상자는 인용문으로 보이고, 답과 힌트와 풀이는 펼치기 전까지 접혀 있습니다
+   (풀이의 코드는 제목만 보이는 Colab 양식 셀이라, 펼쳐야 코드가 보입니다).
 
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
 
@@ -146,10 +147,12 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    (`checkpoints/`) and result files (`results/`) that ship with the repository. In JupyterLab the answers to the
    exercises come folded: click a folded line to open it.
 3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
-4. **Google Colab.** On the web, click "Open in Colab" at the top of a chapter. Its first code cell clones and installs
-   `dkm_lib` when it is missing, and leaves Colab's own PyTorch alone. Figure text follows the chapter's language on
-   Colab too (the hidden first cell calls `plots.set_language`). Colab does not draw the book's boxes and exercises
-   (MyST): they show as `:::{…}` text, answers included.
+4. **Google Colab.** On the web, click "Open in Colab" at the top of a chapter. Colab does not read the book's MyST, so
+   the link opens the chapter's Colab copy (`notebooks/colab/`): the same cells, with the prose in Markdown that Colab
+   reads and no outputs yet. Its first code cell clones and installs `dkm_lib` when it is missing, and leaves Colab's
+   own PyTorch alone; figure text follows the chapter's language (that cell calls `plots.set_language`). Boxes show
+   as quotes, and answers, hints and solutions stay folded until you open them (a solution's code is a Colab form
+   cell that shows only its title until you open it).
 
 **Profiles.** The environment variable `DKM_PROFILE` decides how heavy computations are handled:
 

@@ -1,0 +1,143 @@
+"""The Colab copies of the chapters (``notebooks/colab/<lang>/``): the same cells, in Markdown that Colab reads.
+
+Colab does not read MyST, so it showed the book's boxes, exercises and citations as their source (``:::{note}``,
+``{cite:p}`key` ``) and every answer in plain view. ``notebooks/build.py`` writes these copies from the same
+chapter sources: a box becomes a quote with its title in bold; an answer, a hint or a solution folds into
+``<details>``, and a solution's code into a Colab form (``cellView: form``: its title shows, its code opens with a
+click); a citation reads "(Xie et al. 2016)"; links lead to the Colab copies and the web book. Code cells are the
+chapter's own. Outputs are left out: Colab readers run the cells, and the executed chapters are in ``ko/`` and ``en/``.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+import nbformat
+
+DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>.*)$")
+OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+CITE = re.compile(r"\{cite:p\}`(?P<keys>[^`]+)`")
+COMMENT = re.compile(r"^[ \t]*%( .*)?$")   # a MyST comment line
+TITLES = {
+    "en": {"note": "Note", "tip": "Tip", "hint": "Hint", "exercise": "Exercise ({})",
+           "solution": "Solution to Exercise ({})", "folded": "Code the book folds away",
+           "web": "Read in the web book"},
+    "ko": {"note": "참고", "tip": "팁", "hint": "힌트", "exercise": "연습 ({})",
+           "solution": "연습 ({}) 풀이", "folded": "책에서 접어 둔 코드", "web": "웹 책에서 읽기"},
+}
+FOLDS = {"hint", "solution"}   # always folded; other boxes fold when they say `:class: dropdown`
+
+
+def parse(lines: list[str]) -> list:
+    """MyST colon-fenced directives as a tree: each item a line of text or
+    ``{"name", "arg", "options", "indent", "body"}`` with ``body`` parsed the same way."""
+    items, i = [], 0
+    while i < len(lines):
+        opening = DIRECTIVE.match(lines[i])
+        if not opening:
+            items.append(lines[i])
+            i += 1
+            continue
+        closing = re.compile(rf"^[ \t]*{opening['fence']}[ \t]*$")
+        j, options = i + 1, {}
+        while j < len(lines) and OPTION.match(lines[j]):
+            options[OPTION.match(lines[j])["key"]] = OPTION.match(lines[j])["value"]
+            j += 1
+        end = next((k for k in range(j, len(lines)) if closing.match(lines[k])), None)
+        if end is None:
+            raise ValueError(f"the directive on line {i + 1} ({lines[i].strip()}) is never closed")
+        indent = opening["indent"]
+        body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[j:end]]
+        items.append({"name": opening["name"], "arg": opening["arg"].strip(), "options": options,
+                      "indent": indent, "body": parse(body)})
+        i = end + 1
+    return items
+
+
+def render(items: list, lang: str, exercises: dict[str, str]) -> list[str]:
+    """The tree of ``parse`` as plain Markdown lines."""
+    words, out = TITLES[lang], []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        name, arg, indent = item["name"], item["arg"], item["indent"]
+        if name in ("solution-start", "solution-end"):   # the cells between them fold (colab_notebook)
+            continue
+        body = render(item["body"], lang, exercises)
+        while body and not body[0].strip():
+            body.pop(0)
+        while body and not body[-1].strip():
+            body.pop()
+        if name == "exercise":
+            title = words["exercise"].format(arg)
+            exercises[item["options"].get("label", "")] = arg
+        elif name == "solution":
+            title = words["solution"].format(exercises.get(arg, arg))
+        else:
+            title = arg or words.get(name, name.capitalize())
+        if name in FOLDS or "dropdown" in item["options"].get("class", ""):
+            lines = [f"<details><summary><b>{title}</b></summary>", ""] + body + ["", "</details>"]
+        else:
+            lines = [f"**{title}**", ""] + body
+            lines = [f"> {line}".rstrip() for line in lines]
+        out += [indent + line if line else "" for line in lines]
+    return out
+
+
+def cite(match: re.Match, labels: dict[str, str]) -> str:
+    keys = [key.strip() for key in match["keys"].split(",")]
+    missing = [key for key in keys if key not in labels]
+    if missing:
+        raise ValueError(f"{missing} cited but not in book/references.bib")
+    return "(" + "; ".join(labels[key] for key in keys) + ")"
+
+
+def plain_markdown(text: str, lang: str, labels: dict[str, str], exercises: dict[str, str]) -> str:
+    """One prose cell of a chapter in Markdown without MyST. ``exercises`` collects each exercise's title by
+    label, for the titles of their solutions."""
+    lines = [line for line in text.split("\n") if not COMMENT.match(line)]
+    text = "\n".join(render(parse(lines), lang, exercises))
+    text = CITE.sub(lambda m: cite(m, labels), text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+def colab_url(repo: str, branch: str, lang: str, name: str) -> str:
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/colab/{lang}/{name}.ipynb"
+
+
+def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str], repo: str, branch: str,
+                   site: str) -> nbformat.NotebookNode:
+    """The Colab copy of one chapter notebook as ``notebooks/build.py`` writes it (before running it)."""
+    words, exercises = TITLES[lang], {}
+    out = copy.deepcopy(nb)
+    out.metadata = {key: nb.metadata[key] for key in ("kernelspec", "language_info") if key in nb.metadata}
+    out.metadata["colab"] = {"provenance": [], "toc_visible": True}
+    link = re.compile(r"\]\((?:\.\./(?P<other>ko|en)/)?(?P<name>\d\d_\w+)\.ipynb\)")
+    colab = re.compile(r"\[[^\]]*\]\(https://colab\.research\.google\.com/[^)]*/notebooks/(?:colab/)?(?P<lang>ko|en)/"
+                       r"(?P<name>\d\d_\w+)\.ipynb\)")
+    solution = None   # the title of the solution whose cells these are
+    for cell in out.cells:
+        folded = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+        if cell.cell_type == "markdown":
+            source = cell.source
+            starts = re.search(r"^:::\{solution-start\}[ \t]*(\S+)", source, re.M)
+            text = plain_markdown(source, lang, labels, exercises)
+            text = colab.sub(lambda m: f"[{words['web']}]({site}{m['lang']}/notebooks/{m['lang']}/{m['name']}.html)",
+                             text)
+            text = link.sub(lambda m: f"]({colab_url(repo, branch, m['other'] or lang, m['name'])})", text)
+            if folded and solution and text:
+                text = f"<details><summary><b>{solution}</b></summary>\n\n{text}\n\n</details>"
+            cell.source = text
+            if starts:
+                solution = words["solution"].format(exercises.get(starts[1], starts[1]))
+            if re.search(r"^:::\{solution-end\}", source, re.M):
+                solution = None
+            cell.metadata = {}
+        else:
+            cell.outputs, cell.execution_count = [], None
+            if folded:
+                cell.source = f"# @title {solution or words['folded']}\n{cell.source}"
+            cell.metadata = {"cellView": "form"} if folded else {}
+    out.cells = [cell for cell in out.cells if cell.source.strip()]
+    return out
