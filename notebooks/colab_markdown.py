@@ -4,7 +4,9 @@ Colab does not read MyST, so it showed the book's boxes, exercises and citations
 ``{cite:p}`key` ``) and every answer in plain view. ``notebooks/build.py`` writes these copies from the same
 chapter sources: a box becomes a quote with its title in bold; an answer, a hint or a solution folds into
 ``<details>``, and a solution's code into a Colab form (``cellView: form``: its title shows, its code opens with a
-click); a citation reads "(Xie et al. 2016)"; links lead to the Colab copies and the web book. Code cells are the
+click; a solution in several cells numbers its parts); a citation reads "(Xie et al. 2016)", linked to the web book's
+reference list; a box only the web page needs (class ``dkm-web-only``) is left out; links lead to the Colab copies
+and the web book. Code cells are the
 chapter's own. Outputs are left out: Colab readers run the cells, and the executed chapters are in ``ko/`` and ``en/``.
 """
 from __future__ import annotations
@@ -20,12 +22,14 @@ CITE = re.compile(r"\{cite:p\}`(?P<keys>[^`]+)`")
 COMMENT = re.compile(r"^[ \t]*%( .*)?$")   # a MyST comment line
 TITLES = {
     "en": {"note": "Note", "tip": "Tip", "hint": "Hint", "exercise": "Exercise ({})",
-           "solution": "Solution to Exercise ({})", "folded": "Code the book folds away",
-           "web": "Read in the web book"},
+           "solution": "Solution to Exercise ({})", "folded": "Supporting code (click to show)",
+           "web": "Read in the web book", "part": "part {} of {}"},
     "ko": {"note": "참고", "tip": "팁", "hint": "힌트", "exercise": "연습 ({})",
-           "solution": "연습 ({}) 풀이", "folded": "책에서 접어 둔 코드", "web": "웹 책에서 읽기"},
+           "solution": "연습 ({}) 풀이", "folded": "보조 코드(눌러서 보기)", "web": "웹 책에서 읽기",
+           "part": "{}/{}"},
 }
 FOLDS = {"hint", "solution"}   # always folded; other boxes fold when they say `:class: dropdown`
+WEB_ONLY = "dkm-web-only"   # a box's class for what only the web page needs (how its static panel behaves)
 
 
 def parse(lines: list[str]) -> list:
@@ -62,8 +66,8 @@ def render(items: list, lang: str, exercises: dict[str, str]) -> list[str]:
             out.append(item)
             continue
         name, arg, indent = item["name"], item["arg"], item["indent"]
-        if name in ("solution-start", "solution-end"):   # the cells between them fold (colab_notebook)
-            continue
+        if name in ("solution-start", "solution-end") or WEB_ONLY in item["options"].get("class", ""):
+            continue   # a solution's cells fold in colab_notebook
         body = render(item["body"], lang, exercises)
         while body and not body[0].strip():
             body.pop(0)
@@ -85,20 +89,21 @@ def render(items: list, lang: str, exercises: dict[str, str]) -> list[str]:
     return out
 
 
-def cite(match: re.Match, labels: dict[str, str]) -> str:
+def cite(match: re.Match, labels: dict[str, str], references: str) -> str:
+    """``{cite:p}`a,b` `` as "(A 2016; B 2017)", each label a link to the web book's reference list."""
     keys = [key.strip() for key in match["keys"].split(",")]
     missing = [key for key in keys if key not in labels]
     if missing:
         raise ValueError(f"{missing} cited but not in book/references.bib")
-    return "(" + "; ".join(labels[key] for key in keys) + ")"
+    return "(" + "; ".join(f"[{labels[key]}]({references})" for key in keys) + ")"
 
 
-def plain_markdown(text: str, lang: str, labels: dict[str, str], exercises: dict[str, str]) -> str:
+def plain_markdown(text: str, lang: str, labels: dict[str, str], exercises: dict[str, str], references: str) -> str:
     """One prose cell of a chapter in Markdown without MyST. ``exercises`` collects each exercise's title by
-    label, for the titles of their solutions."""
+    label, for the titles of their solutions; citations link to ``references``."""
     lines = [line for line in text.split("\n") if not COMMENT.match(line)]
     text = "\n".join(render(parse(lines), lang, exercises))
-    text = CITE.sub(lambda m: cite(m, labels), text)
+    text = CITE.sub(lambda m: cite(m, labels, references), text)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
@@ -116,28 +121,35 @@ def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str],
     link = re.compile(r"\]\((?:\.\./(?P<other>ko|en)/)?(?P<name>\d\d_\w+)\.ipynb\)")
     colab = re.compile(r"\[[^\]]*\]\(https://colab\.research\.google\.com/[^)]*/notebooks/(?:colab/)?(?P<lang>ko|en)/"
                        r"(?P<name>\d\d_\w+)\.ipynb\)")
-    solution = None   # the title of the solution whose cells these are
+    references = f"{site}{lang}/book/references.html"
+    solution, parts = None, {}   # the title of the solution whose cells these are; each solution's cells
     for cell in out.cells:
         folded = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+        cell.metadata = {}
         if cell.cell_type == "markdown":
             source = cell.source
             starts = re.search(r"^:::\{solution-start\}[ \t]*(\S+)", source, re.M)
-            text = plain_markdown(source, lang, labels, exercises)
+            text = plain_markdown(source, lang, labels, exercises, references)
             text = colab.sub(lambda m: f"[{words['web']}]({site}{m['lang']}/notebooks/{m['lang']}/{m['name']}.html)",
                              text)
-            text = link.sub(lambda m: f"]({colab_url(repo, branch, m['other'] or lang, m['name'])})", text)
-            if folded and solution and text:
-                text = f"<details><summary><b>{solution}</b></summary>\n\n{text}\n\n</details>"
-            cell.source = text
+            cell.source = link.sub(lambda m: f"]({colab_url(repo, branch, m['other'] or lang, m['name'])})", text)
+            if folded and solution and cell.source:
+                parts.setdefault(solution, []).append(cell)
             if starts:
                 solution = words["solution"].format(exercises.get(starts[1], starts[1]))
             if re.search(r"^:::\{solution-end\}", source, re.M):
                 solution = None
-            cell.metadata = {}
         else:
             cell.outputs, cell.execution_count = [], None
             if folded:
-                cell.source = f"# @title {solution or words['folded']}\n{cell.source}"
-            cell.metadata = {"cellView": "form"} if folded else {}
+                parts.setdefault(solution or words["folded"], []).append(cell)
+    for title, cells in parts.items():   # a solution in several cells: "(part 1 of 3)" on each
+        for i, cell in enumerate(cells):
+            titled = f"{title} ({words['part'].format(i + 1, len(cells))})" if len(cells) > 1 and \
+                title != words["folded"] else title
+            if cell.cell_type == "markdown":
+                cell.source = f"<details><summary><b>{titled}</b></summary>\n\n{cell.source}\n\n</details>"
+            else:
+                cell.source, cell.metadata = f"# @title {titled}\n{cell.source}", {"cellView": "form"}
     out.cells = [cell for cell in out.cells if cell.source.strip()]
     return out

@@ -675,15 +675,19 @@ def test_the_panels_train_button_shows_the_sweeps_records_on_the_web(server, bro
     slide("seed", 2)
     page.locator(".dkm-tune-train").click()
     assert shown(runs[(0.1, 12, 2)]), (status(), scores())
+    assert "λ = 0.1, k = 12" in status(), status()   # the message names the run it shows
     assert page.evaluate(faded) == 2, "the saved run's curves and pictures are not faded"
     slide("k", -1)   # k = 11: not in the sweep
     page.locator(".dkm-tune-train").click()
     assert "5, 8, 10, 12, 15" in status() and "0.001, 0.01, 0.05, 0.1, 0.5" in status(), status()
+    assert "λ = 0.05, k = 10" in status(), "the message does not say whose scores and pictures are left"
     assert scores() == saved_scores and page.evaluate(faded) == 0
     slide("k", 1)
     slide("epochs", 1)   # 9 epochs: the sweep ran 8
     page.locator(".dkm-tune-train").click()
     assert "5, 8, 10, 12, 15" in status(), status()
+    live = "Array.from(document.querySelectorAll('.dkm-tune-status, .dkm-tune-scores')).map(e => e.ariaLive)"
+    assert page.evaluate(live) == ["polite", "polite"], "a screen reader is not told what Train did"
     assert not visit.errors, visit.errors
     visit.close()
 

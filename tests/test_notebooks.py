@@ -340,6 +340,7 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
         source = nbformat.read(NB / lang / f"{name}.ipynb", 4)
         copy = nbformat.read(NB / "colab" / lang / f"{name}.ipynb", 4)
         prose = "\n\n".join(c.source for c in copy.cells if c.cell_type == "markdown")
+        source_prose = "\n\n".join(c.source for c in source.cells if c.cell_type == "markdown")
         for leftover in (r"^[ \t]*:{3,}", r"\{cite:\w+\}", r"^[ \t]*%", r"^[ \t]*:(label|class|nonumber):",
                          r"\]\((?!https://)[^)]*\.ipynb\)"):
             assert not re.search(leftover, prose, re.M), f"colab/{lang}/{name}: MyST left: {leftover}"
@@ -375,6 +376,14 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
                         answers += [line for line in item["body"] if isinstance(line, str)]
                     stack += item["body"]
         answers = [_words(line)[:60] for line in answers if len(_words(line)) >= 25 and "$" not in line]
+        # a box only the web page needs is left out; a solution in several folds numbers them
+        web_only = [item for item in colab.parse(source_prose.split("\n")) if isinstance(item, dict)
+                    and colab.WEB_ONLY in item["options"].get("class", "")]
+        assert all(_words(item["body"][0])[:40] not in _words(prose) for item in web_only)
+        titles = re.findall(r"<summary><b>(.*?)</b></summary>|^# @title (.*)$", prose + "\n" +
+                            "\n".join(c.source.split("\n")[0] for c in code), re.M)
+        titles = [a or b for a, b in titles if (a or b).startswith(("Solution to", "연습 ("))]
+        assert len(titles) == len(set(titles)), f"colab/{lang}/{name}: two folds of one solution, one title"
         assert answers, f"{lang}/{name}: no answer text found to check"
         for answer in answers:
             assert answer in folded, f"colab/{lang}/{name}: an answer is missing: {answer!r}"

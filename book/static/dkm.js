@@ -315,6 +315,10 @@
   }
 
   function nameSliders() {   // an ipywidgets slider's handle is named by the slider's description
+    // chapter 7's status and scores change when Train is pressed: a screen reader reads them out
+    document.querySelectorAll(".dkm-tune-status, .dkm-tune-scores").forEach(function (line) {
+      if (!line.hasAttribute("aria-live")) line.setAttribute("aria-live", "polite");
+    });
     document.querySelectorAll(".jupyter-widgets.widget-slider").forEach(function (slider) {
       var label = slider.querySelector(".widget-label");
       slider.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
@@ -363,24 +367,26 @@
 (function () {
   var TEXT = {
     en: {
-      recorded: "Recorded, not trained here (this page runs no Python): the sweep's run with these settings " +
-        "took {s} s on {threads}.",
+      recorded: "Recorded, not trained here (this page runs no Python): the sweep's run with λ = {lam}, k = {k}, " +
+        "seed {seed} took {s} s on {threads}.",
       scores: "<b>Recorded in the sweep</b> on {n} validation images: ACC <b>{acc}</b> · NMI <b>{nmi}</b> · " +
         "ARI <b>{ari}</b> · clusters used {used}/{k}",
       stale: "The curves and pictures below (faded) are still the saved run's, λ = {lam}, k = {k}, seed {seed}.",
       missing: "This page runs no Python, so Train shows only runs the sweep recorded: λ ∈ {{lams}}, " +
         "k ∈ {{ks}}, seed {seeds}, with T1 = {t1}, T2 = {t2}, {epochs} epochs and {train_size} train images. " +
-        "To train other settings, open this notebook (the rocket button at the top of the page)."
+        "To train other settings, open this notebook (the rocket button at the top of the page).",
+      saved: "The scores and pictures below are the saved run's (λ = {lam}, k = {k}, seed {seed})."
     },
     ko: {
       recorded: "이 페이지에서 학습한 결과가 아니라 스윕에 기록된 실행입니다(이 페이지에서는 파이썬이 돌지 않습니다). " +
-        "이 설정의 실행은 스레드 {threads}개로 {s}초 걸렸습니다.",
+        "λ = {lam}, k = {k}, 시드 {seed}의 실행은 스레드 {threads}개로 {s}초 걸렸습니다.",
       scores: "검증 이미지 {n}장, <b>스윕의 기록</b>: ACC <b>{acc}</b> · NMI <b>{nmi}</b> · " +
         "ARI <b>{ari}</b> · 사용 중인 군집 {used}/{k}",
       stale: "아래 곡선과 그림(흐리게 표시)은 저장된 실행(λ = {lam}, k = {k}, 시드 {seed})의 것 그대로입니다.",
       missing: "이 페이지에서는 파이썬이 돌지 않아서, 학습 버튼은 스윕에 기록된 실행만 보여 줍니다: λ ∈ {{lams}}, " +
         "k ∈ {{ks}}, 시드 {seeds}, 그리고 T1 = {t1}, T2 = {t2}, {epochs} 에폭, 학습 이미지 {train_size}장. " +
-        "다른 설정으로 학습하려면 이 노트북을 여세요(페이지 위쪽의 로켓 버튼)."
+        "다른 설정으로 학습하려면 이 노트북을 여세요(페이지 위쪽의 로켓 버튼).",
+      saved: "아래 점수와 그림은 저장된 실행(λ = {lam}, k = {k}, 시드 {seed})의 것입니다."
     }
   };
   var COLOR = { ok: "#1b5e20", error: "#b00020" };   // the panel's own message colours (dkm_lib/widgets.py)
@@ -410,7 +416,7 @@
 
   function show(panel, sweep, saved) {
     var text = TEXT[document.documentElement.lang] || TEXT.en;
-    var fixed = sweep.settings;
+    var fixed = sweep.settings, savedRun = { lam: fixed.lam, k: fixed.n_clusters, seed: fixed.seed };
     var on = { lam: setting(panel, "lam"), k: setting(panel, "k"), seed: setting(panel, "seed") };
     var asSwept = same(setting(panel, "t1"), fixed.t1) && same(setting(panel, "t2"), fixed.t2) &&
       same(setting(panel, "epochs"), fixed.epochs) && same(setting(panel, "subset"), fixed.train_size);
@@ -428,7 +434,7 @@
       status.innerHTML = '<div style="color:' + COLOR.error + ';font-size:13px">' + escapeText(fill(text.missing, {
         lams: unique("lam").join(", "), ks: unique("k").join(", "),
         seeds: seeds[0] + "–" + seeds[seeds.length - 1], t1: fixed.t1, t2: fixed.t2, epochs: fixed.epochs,
-        train_size: fixed.train_size })) + "</div>";
+        train_size: fixed.train_size }) + " " + fill(text.saved, savedRun)) + "</div>";
       scores.innerHTML = saved;   // the scores of the pictures below
       figures.forEach(function (f) { f.classList.remove("dkm-stale"); });
       return;
@@ -436,8 +442,9 @@
     var isSaved = same(run.lam, fixed.lam) && run.k === fixed.n_clusters && run.seed === fixed.seed;
     var threads = document.documentElement.lang === "ko" ? sweep.threads
       : sweep.threads + (sweep.threads === 1 ? " thread" : " threads");
-    var message = fill(text.recorded, { s: run.wall_s.toFixed(1), threads: threads });
-    if (!isSaved) message += " " + fill(text.stale, { lam: fixed.lam, k: fixed.n_clusters, seed: fixed.seed });
+    var message = fill(text.recorded, { lam: run.lam, k: run.k, seed: run.seed, s: run.wall_s.toFixed(1),
+      threads: threads });
+    if (!isSaved) message += " " + fill(text.stale, savedRun);
     status.innerHTML = '<div style="color:' + COLOR.ok + ';font-size:13px">' + escapeText(message) + "</div>";
     scores.innerHTML = fill(text.scores, {
       n: fixed.score_size, acc: run.acc.toFixed(3), nmi: run.nmi.toFixed(3), ari: run.ari.toFixed(3),

@@ -125,7 +125,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    장의 Colab판(`notebooks/colab/`)을 엽니다. 셀은 같고, 글은 Colab이 읽는 마크다운이며, 출력은 비어 있습니다. 첫 번째 코드 셀이
    `dkm_lib`이 없으면 저장소를 받아 설치하며, Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 장의 언어를
    따릅니다(첫 셀이 `plots.set_language`를 부릅니다). 상자는 인용문으로 보이고, 답과 힌트와 풀이는 펼치기 전까지 접혀 있습니다
-   (풀이의 코드는 제목만 보이는 Colab 양식 셀이라, 펼쳐야 코드가 보입니다).
+   (풀이의 코드는 제목만 보이는 Colab 양식 셀이지만, 실행하면 답이 출력되므로 '모두 실행'은 답을 다 보여 줍니다).
 
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
 
@@ -152,7 +152,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
    reads and no outputs yet. Its first code cell clones and installs `dkm_lib` when it is missing, and leaves Colab's
    own PyTorch alone; figure text follows the chapter's language (that cell calls `plots.set_language`). Boxes show
    as quotes, and answers, hints and solutions stay folded until you open them (a solution's code is a Colab form
-   cell that shows only its title until you open it).
+   cell that shows only its title, but running it prints its answer, so "Run all" shows every answer).
 
 **Profiles.** The environment variable `DKM_PROFILE` decides how heavy computations are handled:
 

@@ -113,17 +113,18 @@ for field in fields:
 ## 직접 돌려 보기: 블로그 레시피를 작게
 
 블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
-진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 이 페이지를 만들 때 걸린 시간이 표시되고, 그 아래에 에폭마다 한 줄씩 손실, 테스트 ACC와 NMI, 사용 중인 군집 수가 찍힙니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일입니다(README의 시간 표를 잰 2코어 CPU에서 4.4초). 여기에 실행의 준비(모델과 옵티마이저 만들기)와
-에폭마다 테스트 이미지 1만 장을 채점하는 시간이 더해지고, CPU마다 속도도 다르므로, 이 페이지를 만들 때 걸린 시간은 진행 막대에서 확인하세요.
+진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 걸린 시간이 표시되고, 그 아래에 에폭마다 한 줄씩 손실, 테스트 ACC와 NMI, 사용 중인 군집 수가 찍힙니다. 1만 장 4 에폭은 6만 장 한 에폭보다 적은 일입니다(README의 시간 표를 잰 2코어 CPU에서 4.4초). 여기에 실행의 준비(모델과 옵티마이저 만들기)와
+에폭마다 테스트 이미지 1만 장을 채점하는 시간이 더해지고, CPU마다 속도도 다릅니다. 책에 실린 진행 막대는 책을 만든 컴퓨터의 시간이고, 직접 돌리면 여러분 컴퓨터의 시간이 나옵니다.
 """, en="""
 ## Try it: the blog's recipe, small
 
 Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs, with the ramp shrunk to match
-(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and how long it took when this page was built;
+(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and the time taken;
 under it, one line per epoch gives the loss, the test ACC and NMI, and the number of clusters in use.
 Four epochs of 10,000 images are less work than one epoch of 60,000 (4.4 s on the 2-core CPU of the README's timing
 table). The run's setup (building the model and optimizer) and scoring the 10,000 test images after every epoch come on
-top, and CPUs differ in speed: the progress bar shows how long it took when this page was built.
+top, and CPUs differ in speed: the bar printed in the book shows the time on the machine that built it, and your own
+run shows yours.
 """),
     code("""
 small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_every=1,
