@@ -503,6 +503,24 @@ def test_search_finds_words(server, browser, lang, word):
     visit.close()
 
 
+@pytest.mark.parametrize("lang,word", [("en", "decoder"), ("ko", "디코더")])
+def test_a_search_result_marks_the_words_on_the_page_it_opens(server, browser, lang, word):
+    """Sphinx marks a search's words on the result's page only where its search code is not loaded, and the theme
+    loads it on every page: dkm.js marks them (in the article, where the index found them)."""
+    visit = Visit(browser, f"{server}{lang}/search.html?q={urllib.parse.quote(word)}")
+    visit.page.wait_for_selector("#search-results ul.search li > a", timeout=20000)
+    visit.page.locator("#search-results ul.search li > a").first.click()
+    visit.page.wait_for_load_state("load")
+    marked = "Array.from(document.querySelectorAll('span.highlighted')).map(s => [s.textContent.toLowerCase(), " \
+             "!!s.closest('article.bd-article')])"
+    assert comes_true(visit.page, "document.querySelectorAll('span.highlighted').length > 0"), \
+        f"{lang}: no word marked on {visit.page.url}"
+    assert all(text == word and inside for text, inside in visit.page.evaluate(marked))
+    assert visit.page.evaluate("localStorage.getItem('sphinx_highlight_terms')") is None
+    assert not visit.errors, visit.errors
+    visit.close()
+
+
 @pytest.mark.parametrize("lang,doc", CHAPTERS)
 def test_every_colab_link_opens_the_chapters_colab_copy(server, lang, doc):
     """Colab does not read MyST: the launch menu's Colab button and the link under the title open the chapter's

@@ -465,3 +465,16 @@
     });
   });
 })();
+
+// The words a search looked for, marked on the page a result opened. Sphinx's sphinx_highlight.js marks them only
+// on pages without its search code, and pydata-sphinx-theme loads that code on every page (for its search box), so
+// nothing was ever marked. Only the article is searched, as the index holds only articles.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    if (document.getElementById("search-results") || typeof _highlightText !== "function") return;
+    var terms = (localStorage.getItem("sphinx_highlight_terms") || "").toLowerCase().split(/\s+/).filter(Boolean);
+    localStorage.removeItem("sphinx_highlight_terms");
+    var article = document.querySelector("article.bd-article");
+    if (article) terms.forEach(function (term) { _highlightText(article, term, "highlighted"); });
+  });
+})();
