@@ -314,6 +314,12 @@ def test_the_pdf_of_each_edition(lang):
     # and where the web edition is, for the pages that say "click" or "move the slider" (book/tools/pdf.py)
     web = _module(ROOT / "book" / "tools" / "editions.py", "editions").site_url() + f"{lang}/"
     assert squash(web) in squash(first_page), f"{path.name}: page 1 does not name the web edition {web}"
+    # the home page's sections after its chapter list print before chapter 0, as a preface (book/tools/pdf.py)
+    chapter0 = reader.get_destination_page_number(bookmarks[chapters[0]])
+    preface = squash("".join(reader.pages[i].extract_text() for i in range(chapter0)))
+    home = (ROOT / "book" / lang / "index.md").read_text()
+    for heading in re.findall(r"^## (.+)$", home.split("{tableofcontents}")[1], flags=re.M):
+        assert squash(heading) in preface, f"{path.name}: {heading!r} is not printed before chapter 0"
     openings = "".join(reader.pages[reader.get_destination_page_number(bookmarks[t])].extract_text()
                        for t in bookmarks if re.match(r"(\d장|Chapter \d)", t))
     twin = {"ko": "English version", "en": "한국어판"}[lang]   # a link for the screen, under each chapter title

@@ -58,6 +58,16 @@ CONTENTS_CSS = """
 #jb-print-toc .nav-link { padding-top: .1rem; padding-bottom: .1rem; }
 .dkm-byline { color: #444; margin: .2rem 0; text-align: center; }
 """
+# The home page's sections after its chapter list ("Run it yourself", "Licence") print before chapter 0, as a
+# preface does, not after the references, past the end of the contents.
+PREFACE_JS = """() => {
+    const chapters = document.querySelector('article .toctree-wrapper');
+    for (let next = chapters && chapters.nextElementSibling; next;) {
+        const after = next.nextElementSibling;
+        if (next.tagName === 'SECTION') chapters.before(next);
+        next = after;
+    }
+}"""
 NUMBER_CONTENTS_JS = """numbers => {
     for (const a of document.querySelectorAll('#jb-print-toc nav a')) {
         a.querySelectorAll('.dkm-leader, .dkm-page').forEach(e => e.remove());
@@ -130,6 +140,7 @@ def print_pdf(site: Path, out: Path, browser, lang: str) -> None:
         page.add_style_tag(content=CONTENTS_CSS)
         page.evaluate("html => document.querySelector('#jb-print-docs-body > h1').insertAdjacentHTML('afterend', html)",
                       front_matter(lang))
+        page.evaluate(PREFACE_JS)
         numbers: dict[str, int] = {}
         for _ in range(3):   # print, number the contents from the bookmarks, print again until they agree
             page.evaluate(NUMBER_CONTENTS_JS, numbers)
