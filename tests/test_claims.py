@@ -462,11 +462,12 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
               f"{acc['ae_umap_means']} without any joint training. The 10 joint epochs add about 0.05 on top, to "
               f"{acc['distill']}")
     # these rows are the study's fixed comparison, with settings from the first protocol (test ACC was looked at)
-    stated(5, ko="이 세 결과를 낸 설정은 연구 전에 고정했는데, "
+    stated(5, ko="이 세 결과를 낸 설정은 비교 실험 전에 고정했는데, "
                  "8장에서 말하듯 테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다",
            en="The settings behind these three results were fixed before the study, carried over from a first "
               "protocol that had looked at test ACC, as chapter 8 says")
-    stated(6, ko="아래 행들의 설정은 연구 전에 고정했는데, 테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다(8장)",
+    stated(6, ko="아래 행들의 설정은 비교 실험 전에 고정했는데, "
+                 "테스트 ACC를 보았던 첫 프로토콜에서 가져온 것입니다(8장)",
            en="the settings of the rows below were fixed before it, carried over from a first protocol that had "
               "looked at test ACC (chapter 8)")
     stated(5, ko=f"UMAP 분할만으로 정확도 {acc['ae_umap_means']}(시드 10개 평균)에 이릅니다. "
@@ -608,7 +609,7 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     assert acc["distill_x2"] <= acc["distill"] + 0.002                  # "one more round did not help"
     assert acc["distill_scratch"] < acc["distill"] - 0.1                # "loses a lot"
     relu = [r["test"]["acc"] for r in study_runs if r["recipe"] == "distill_relu"]
-    stated(8, ko="평균이 0.09쯤 떨어지고 시드마다 크게 흔들립니다(0.72~0.94)",
+    stated(8, ko="평균이 0.09쯤 떨어지고 시드마다 크게 흔들립니다(0.72–0.94)",
            en="loses about 0.09 on average and varies a lot between seeds (0.72-0.94)")
     assert round(acc["distill"] - acc["distill_relu"], 2) == 0.09
     assert (round(min(relu), 2), round(max(relu), 2)) == (0.72, 0.94)
@@ -809,7 +810,7 @@ def test_chapter8_how_to_read_the_table(study_rows, study_runs):
         assert all(by[(name, s)]["threads"] == 1 for s in range(10)), name   # "in these one-thread records"
         gaps.append(statistics.fmean(per_seed[:3]) - statistics.fmean(per_seed[3:]))
     assert (f"{min(gaps):.3f}", f"{max(gaps):.3f}") == ("0.004", "0.007")
-    stated(8, ko="평균 테스트 ACC가 0.004–0.007 높고, 이 기록(스레드 하나)에서 가장 어려운 시드는 시드 3입니다",
+    stated(8, ko="평균 테스트 ACC가 0.004–0.007 높습니다. 스레드 하나로 돌린 이 기록에서는 시드 3이 가장 어렵습니다",
            en="mean test ACC higher by 0.004–0.007; in these one-thread records seed 3 is their hardest")
     agree9_dev, agree7_dev = (statistics.fmean(test[(gmm + a, s)] for s in range(3)) for a in ("_agree9", "_agree7"))
     assert (rows[gmm + "_agree9"]["n"], f"{rows[gmm + '_agree9']['acc_mean']:.3f}") == (3, "0.971")
@@ -864,7 +865,7 @@ def test_chapter8_augmentation_is_reported_apart_and_did_not_help(study_runs):
     stated(8, ko="세 시드 모두 UMAP 분할의 출발점부터 낮았습니다",
            en="its UMAP partition already started lower on all three seeds")
     assert all(by[(both, s)]["init_eval"]["umap"]["acc"] < by[(star, s)]["init_eval"]["umap"]["acc"] for s in DEV_SEEDS)
-    stated(8, ko="규칙은 결합 학습에서만 움직인 이미지를 쓰는 `_augjoint`를 골랐습니다",
+    stated(8, ko="규칙은 결합 학습에서만 이동·회전한 이미지를 쓰는 `_augjoint`를 골랐습니다",
            en="The rule chose `_augjoint`, which moves the digits in the joint phase only")
     assert aug == joint_only and not by[(aug, 0)]["config"]["init_from"].startswith("runs/study/ae_mse_retry_aug")
     row = rows[aug]
@@ -1409,8 +1410,8 @@ def test_chapter3_the_alpha_schedule_and_the_scale_of_pretrained_latents():
               "several times larger at $T_2$")
     share = {int(e): int(p) for e, p in shown(3, r"epoch +(\d+): alpha \* L_clust = [\d.]+  \((\d+)% of L_rec\)")}
     assert 1 <= share[0] < 10 and 300 <= share[200] < 1000, f"chapter 3: alpha*L_clust as a share of L_rec: {share}"
-    stated(3, ko="위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)",
-           en="the pretrained latents above (standard deviation about 10)")
+    stated(3, ko="위에서 본 사전 학습된 잠재 벡터 전체의 표준편차가 약 10이므로",
+           en="The pretrained latents above spread with a standard deviation of about 10 overall")
     assert round(shown_value(3, r"latents: std = ([\d.]+)"), -1) == 10, "chapter 3, exercise 2: latent std about 10"
 
 
@@ -1499,7 +1500,8 @@ def test_chapter5_farthest_means_of_the_ten_sampled_points():
     (wide,) = shown(5, r"0->6 distance to data / typical: \[([\d., ]+)\]")
     values = [float(v) for v in wide.split(", ")]                     # t = -0.5, -0.25, ..., 1.5
     assert len(values) == 9 and (far, values[4]) == ("1.9", 2.1)
-    stated(5, ko="0 → 6 경로의 $t = 0.5$는 전형적인 간격의 2.1배로, 10개 점 가운데 가장 먼 1.9배보다 조금 더 멉니다",
+    stated(5, ko="0 → 6 경로의 $t = 0.5$ 지점은 데이터에서 전형적인 간격의 2.1배만큼 떨어져 있어, "
+                 "10개 점 가운데 가장 먼 점(1.9배)보다 조금 더 멉니다",
            en="0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten")
 
 
@@ -1672,7 +1674,7 @@ def test_chapter5_exercises_bce_and_extrapolation():
     ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
     assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: roughly 5 to 9 spacings: {ends}"
     stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 "
-                 "전형적인 이웃 간격의 0.4–0.7배입니다(연습 문제 3의 풀이가 재는 네 경로 양 끝의 중심점 여덟 개)",
+                 "전형적인 이웃 간격의 0.4–0.7배입니다(연습 문제 3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준)",
            en="The centroid lies inside the data, not in empty space: the eight centroids at the ends of the four "
               "paths, measured in the solution to exercise 3, are 0.4–0.7 typical neighbour spacings from the "
               "nearest real latent")
@@ -1998,7 +2000,7 @@ def test_chapter8_seeds_matter_in_the_literature_comparison(study_runs, records)
            en="autoencoder + k-means (`ae_kmeans`) ranges from 0.70 to 0.87 over ten seeds")
     accs = [r["test"]["acc"] for r in study_runs if r["recipe"] == "ae_kmeans"]
     assert len(accs) == 10 and (round(min(accs), 2), round(max(accs), 2)) == (0.70, 0.87), accs
-    stated(8, ko="블로그 레시피는 우리가 돌린 여덟 번(60k 프로토콜 세 번, 검증 프로토콜 다섯 번)에 걸쳐 "
+    stated(8, ko="블로그 레시피는 우리가 돌린 여덟 번(첫 프로토콜 세 번, 검증 프로토콜 다섯 번)에 걸쳐 "
                  "0.54에서 0.89까지 오갑니다",
            en="the blog's recipe ranges from 0.54 to 0.89 over our eight runs of it (three on the 60k protocol, "
               "five on the validation protocol)")
@@ -2081,7 +2083,7 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
         ("0.954 ± 0.005", "0.946", "0.963")
     assert f"{bce['acc_mean']:.3f} ± {bce['acc_std']:.3f}" == "0.954 ± 0.006"
     assert sum(by[("distill_mse_retry_lam0.2_gmm_70k", s)] > by[("distill_lam0.2_70k", s)] for s in seeds) == 5
-    stated(8, ko="분리 프로토콜에서의 앞섬(테스트 ACC 0.966 대 0.955)은",
+    stated(8, ko="분리 프로토콜에서 앞섰던 차이(테스트 ACC 0.966 대 0.955)는",
            en="Its lead on the split (test ACC 0.966 against 0.955)")
     split = (rows["distill_mse_retry_lam0.2_gmm"]["acc_mean"], rows["distill_lam0.2"]["acc_mean"])
     assert tuple(f"{v:.3f}" for v in split) == ("0.966", "0.955")

@@ -237,13 +237,13 @@ show_layers(describe_layers(model.decoder, h))
     md(ko=r"""
 표에 찍힌 출력 모양이 손으로 계산한 것과 정확히 같습니다. 한 가지 덧붙일 것이 있습니다. 마지막 전치 합성곱이 덮는 범위는 $(13 - 1) \cdot 2 + 3 = 27$ 픽셀,
 곧 0번부터 26번까지입니다. `output_padding`이 덧붙인 27번 행과 27번 열에는 커널이 하나도 닿지 않으므로, 그 자리의 값은
-어떤 이미지가 들어오든 편향 하나로 정해지는 $\sigma(b)$입니다. MNIST의 가장자리는 늘 배경이므로 학습은 이 편향을 음수 쪽으로 밀어야 하는데,
+어떤 이미지가 들어오든 편향 하나로 정해지는 $\sigma(b)$입니다. MNIST의 가장자리는 거의 언제나 배경이므로 학습은 이 편향을 음수 쪽으로 밀어야 하는데,
 그 전까지는 모든 복원 이미지의 아래쪽과 오른쪽 가장자리에 회색 선이 남습니다. 뒤에서 짧게 학습한 모델의 복원 이미지에서 이 선을 보게 됩니다.
 """, en=r"""
 The shapes are exactly the ones we computed by hand. One more detail: the last transposed convolution covers
 $(13 - 1) \cdot 2 + 3 = 27$ pixels, indices 0 to 26. The row and column 27 added by `output_padding` are reached
 by no kernel at all, so whatever the input image, their value is $\sigma(b)$, set by the bias alone. MNIST's border is
-always background, so training has to push this bias negative; until it does, every reconstruction carries a grey
+almost always background, so training has to push this bias negative; until it does, every reconstruction carries a grey
 line along its bottom and right edges. We will see that line in the briefly trained models below.
 """),
     code("""
@@ -960,8 +960,10 @@ for d in (2, 10, 32):
 바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$ 개, `Linear(d, 1024)`는 $1024d + 1024$ 개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점 $k \times d$ 개는 따로). 복원 이미지 비교는 짧은 학습이 필요하므로 책을 만들 때는 실행하지 않습니다. 이 장의 `config`에서 `latent_size`만 바꿔 직접 돌려 보세요.
 
 ```python
+from dataclasses import replace
+
 for d in (2, 32):
-    m, _ = train(replace(config, latent_size=d), progress=False)   # dataclasses.replace
+    m, _ = train(replace(config, latent_size=d), progress=False)
     with torch.no_grad():
         images = m.decoder(m.encode(test_x[:10]))
     plots.image_grid(images, rows=1, cols=10, title=f"latent_size={d}")
@@ -976,8 +978,10 @@ for d in (2, 32):
 Only the two fully connected layers around the bottleneck change: `Linear(1024, d)` has $1024d + d$ parameters and `Linear(d, 1024)` has $1024d + 1024$, so every extra latent dimension adds 2,049 parameters (plus the $k \times d$ centroids). Comparing reconstructions needs a short training run, so it is not executed when the book is built; change only `latent_size` in this chapter's `config` and run it yourself:
 
 ```python
+from dataclasses import replace
+
 for d in (2, 32):
-    m, _ = train(replace(config, latent_size=d), progress=False)   # dataclasses.replace
+    m, _ = train(replace(config, latent_size=d), progress=False)
     with torch.no_grad():
         images = m.decoder(m.encode(test_x[:10]))
     plots.image_grid(images, rows=1, cols=10, title=f"latent_size={d}")

@@ -91,14 +91,14 @@ print(inspect.getsource(lloyd))
 ### 로이드 알고리즘을 한 단계씩
 
 격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$으로 로이드 알고리즘을 돌려 봅시다.
-각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ×는 갱신된 중심점, 빈 원과 화살표는
+각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ×는 갱신된 중심점, 빈 원과 화살표는(둘째 칸부터)
 직전 단계의 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다.
 """, en=r"""
 ### Lloyd's algorithm, one step at a time
 
 Let us run Lloyd's algorithm with $k = 6$ on six Gaussian blobs placed on a grid (600 points). Each panel shows
 the state after one step: point colours are that step's assignment, black × marks are the updated centroids, and
-hollow circles with arrows show where each centroid came from.
+hollow circles with arrows (from the second panel on) show where each centroid came from.
 """),
     code(r"""
 from sklearn.datasets import make_blobs
@@ -148,7 +148,9 @@ plt.show()
 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
-곧 알고리즘은 5단계에서 수렴했습니다.
+곧 알고리즘은 5단계에서 수렴했습니다. 출력한 $J$는 갱신 단계가 끝난 뒤의 두 변수 값 $J(\mu, s)$입니다. 중심점은 방금 옮긴 것이고
+할당은 그 직전에 한 것이라, 새 중심점 가운데 가장 가까운 것에 다시 할당하면(다음 단계가 하는 일) 조금 더 작아집니다.
+두 값은 알고리즘이 수렴하면 같아집니다. 두 단계가 $J$를 늘리지 않는다는 앞의 논증도 이 두 변수 형태로 한 것입니다.
 
 ### 국소 최솟값
 
@@ -158,7 +160,10 @@ plt.show()
 After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
 its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
 down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step until it
-reaches 734.7 at step 5 and stays there at step 6: the algorithm converged at step 5.
+reaches 734.7 at step 5 and stays there at step 6: the algorithm converged at step 5. The $J$ printed is the
+two-variable $J(\mu, s)$ after the update step: the centroids just moved, the assignment is the one made just before.
+Reassigning every point to its nearest new centroid (what the next step does) would make it a little lower; the two
+agree once the algorithm has converged. The argument that neither step increases $J$ uses this two-variable form too.
 
 ### Local minima
 
@@ -200,8 +205,8 @@ k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해(NP-hard)
 
 **k-평균++** {cite:p}`arthur2007kmeanspp`는 첫 중심점을 무작위로 고른 뒤, 다음 중심점을 $D(x)^2$, 곧 지금까지 고른 중심점 가운데
 가장 가까운 것까지의 거리 제곱에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼지고,
-이렇게 고른 초기 중심점의 목적 함수 기댓값이 최적값의 $O(\log k)$ 배 이내라는 것이 증명되어 있습니다. scikit-learn의 `KMeans`가
-기본으로 쓰는 방법이며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
+이렇게 고른 초기 중심점의 목적 함수 기댓값이 최적값의 $O(\log k)$ 배 이내라는 것이 증명되어 있습니다. scikit-learn의 `KMeans`는
+이를 조금 바꾼 탐욕적 변형(단계마다 후보 여러 개 가운데 가장 좋은 것을 고름)을 기본으로 쓰며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
 """, en=r"""
 With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must each cover two
 blobs. Nudging any
@@ -212,8 +217,8 @@ Finding the global minimum of k-means is NP-hard in general, so in practice we r
 **k-means++** {cite:p}`arthur2007kmeanspp` picks the first centroid at random and every next one with probability
 proportional to $D(x)^2$, the squared distance to the nearest centroid chosen so far. Far-away points are likely
 picks, so the centroids spread over the data, and the expected objective of the seeding itself is provably within an
-$O(\log k)$ factor of the optimum. It is scikit-learn's default for `KMeans`, and `dkm_lib.cluster.kmeans_fit` uses
-it. Twenty runs on the same data, without restarts (`n_init=1`):
+$O(\log k)$ factor of the optimum. scikit-learn's `KMeans` uses a greedy variant of it by default
+(several candidates per step, keeping the best), and so does `dkm_lib.cluster.kmeans_fit`. Twenty runs on the same data, without restarts (`n_init=1`):
 """),
     code(r"""
 plus_plus = []
@@ -308,6 +313,16 @@ $$
 - 따라서 **배치에서 샘플을 하나도 얻지 못한 중심점은 그 배치에서 기울기가 정확히 0**입니다. 그래도 Adam은 이전 기울기를 모멘텀으로
   기억하므로, 전에 샘플을 얻은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 얻지 못한 중심점만 제자리에 머뭅니다.
 - 디코더는 $L_{\text{clust}}$의 영향을 받지 않고 $L_{\text{rec}}$로만 학습됩니다.
+
+:::{admonition} Adam은 어떻게 한 걸음을 내딛나
+:class: note
+Adam은 파라미터마다 이동 평균 두 개를 둡니다. 기울기 $g$의 평균(모멘텀, $m \leftarrow \beta_1 m + (1 - \beta_1)\, g$)과
+그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2$)입니다. 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼
+옮깁니다. $\hat m$과 $\hat v$는 0에서 출발한 두 평균을 보정한 값입니다(기본값 $\beta_1 = 0.9$, $\beta_2 = 0.999$).
+이 책에서 중요한 결과는 두 가지입니다. 처음부터 기울기가 계속 0이었던 파라미터는 $m = v = 0$이라 전혀 움직이지 않습니다.
+그리고 기울기가 꾸준하면 그 크기와 상관없이 한 걸음이 대략 lr이므로, 손실에 상수를 곱해도 그 손실만 닿는 파라미터가
+움직이는 빠르기는 거의 바뀌지 않습니다.
+:::
 """, en=r"""
 ## The joint loss
 
@@ -344,6 +359,17 @@ Where the gradients flow matters (if `backward()`, `detach()` or broadcasting ar
   gradients in its momentum, so a centroid that won samples before still moves a little; only a centroid that has never
   won a sample stays put.
 - The decoder is untouched by $L_{\text{clust}}$; it learns from $L_{\text{rec}}$ alone.
+
+:::{admonition} How Adam takes a step
+:class: note
+Adam keeps two running averages for every parameter: of its gradient $g$ (the momentum,
+$m \leftarrow \beta_1 m + (1 - \beta_1)\, g$) and of its square ($v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2$). It moves the
+parameter by $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$, where $\hat m$ and $\hat v$ correct the two averages for
+starting at zero ($\beta_1 = 0.9$, $\beta_2 = 0.999$ by default). Two consequences matter in this book. A parameter
+whose gradient has been 0 since the start has $m = v = 0$ and does not move at all. And a steady gradient gives a step
+of about lr whatever its size, so multiplying a loss by a constant hardly changes how fast the parameters that only
+this loss reaches move.
+:::
 """),
     code(r"""
 from dkm_lib.loss import alpha_schedule, dkm_loss
@@ -443,10 +469,13 @@ print("has a gradient:", (centroid_grad > 0).tolist())
         "en": "Two bar charts over the 10 clusters after four centroids were moved onto other images' latents: samples won (left) and the norm of the clustering-loss gradient per centroid (right). Only centroids 0–3 win samples and get a gradient; red crosses mark the six that won nothing."}),
     md(ko=r"""
 샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습을 시작할 때부터 한 샘플도 얻지 못한 중심점은
-기울기도 모멘텀도 없으므로 영영 움직이지 않는 **죽은 중심점**이 됩니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
+기울기도 모멘텀도 없으므로, 샘플을 얻지 못하는 동안 움직이지 않는 **죽은 중심점**이 됩니다. 중심점 스스로는 돌아오지 못하고,
+복원 손실로 움직이는 잠재 벡터가 우연히 가까이 와야만 다시 쓰입니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
 """, en=r"""
 The centroids that won samples are exactly the centroids that got a gradient. A centroid that has won no
-sample since training started has neither gradient nor momentum and never moves: it is a **dead centroid**. Chapter 4 shows how that happens in a real run.
+sample since training started has neither gradient nor momentum and does not move as long as it wins nothing: it is
+a **dead centroid**. It cannot come back by itself; only latents that drift next to it (moved by the reconstruction
+loss) can bring it back into use. Chapter 4 shows how that happens in a real run.
 """),
     md(ko=r"""
 ## α 스케줄
@@ -516,7 +545,7 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
   기록(`results/runs/`)에서 첫 에폭의 평균 $L_{\text{clust}}$는 43–66이었습니다. 잠재 벡터가 차원마다 자기 중심점에서
   6.5–8 정도 떨어져 있었다는 뜻입니다. 블로그의 인코더는 마지막에 ReLU가 있어 잠재 벡터의 모든 성분이 0 이상이기도 합니다.
 - 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
-  그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
+  처음에는 그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 얻지 못합니다.
   실제로 이 프로젝트에서 블로그 레시피를 그대로 세 시드로 돌렸을 때, 에폭 10(0부터 셈)에 샘플을 얻은 중심점은 10개 중
   2개(시드 0), 5개(시드 1), 5개(시드 2)뿐이었습니다.
 
@@ -533,7 +562,7 @@ size of the latents and centroids. This is where the blog's recipe struggles:
   latent lay some 6.5–8 units from its centroid in each dimension. The blog's encoder also ends with a ReLU, so every
   component is non-negative.
 - The centroids, on the other hand, start with `torch.rand` inside $[0, 1)$. Ten centroids packed into a small box far
-  from the cloud of latents: only the few on the side facing the cloud are ever nearest, and the rest win almost
+  from the cloud of latents: at first only the few on the side facing the cloud are nearest, and the rest win almost
   nothing. Indeed, when this project ran the blog's recipe as is with three seeds, only 2 (seed 0), 5 (seed 1) and 5
   (seed 2) of the 10 centroids had won any sample at epoch 10 (counted from 0).
 
@@ -702,7 +731,7 @@ $$
 
 1. **분할표**(contingency table) $w$를 만듭니다. $w_{c\ell}$은 군집 $c$에 들어간 레이블 $\ell$ 샘플의 수입니다.
 2. 행(군집)마다 열(레이블)을 하나씩 짝지어, 짝지은 칸의 합이 최대가 되는 대응을 찾습니다. 이것은 **할당 문제**이고,
-   헝가리안 알고리즘 {cite:p}`kuhn1955hungarian`이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`가 이를 계산합니다.
+   헝가리안 알고리즘 {cite:p}`kuhn1955hungarian`이 다항 시간에 풉니다. SciPy의 `linear_sum_assignment`는 같은 문제를 (요노커–폴겐안트 계열 알고리즘으로) 풉니다.
 3. 짝지은 칸의 합을 $N$으로 나눕니다.
 
 레이블 세 개, 군집 세 개, 샘플 12개로 직접 손으로 풀어 봅시다.
@@ -724,7 +753,7 @@ It takes three steps:
 1. Build the **contingency table** $w$: $w_{c\ell}$ counts the samples of label $\ell$ in cluster $c$.
 2. Pair each row (cluster) with one column (label) so that the paired cells add up to the maximum. This is the
    **assignment problem**, solved in polynomial time by the Hungarian algorithm {cite:p}`kuhn1955hungarian`;
-   SciPy's `linear_sum_assignment` computes it.
+   SciPy's `linear_sum_assignment` solves the same problem (with a Jonker–Volgenant-type algorithm).
 3. Divide the sum of the paired cells by $N$.
 
 Let us work one by hand: three labels, three clusters, 12 samples.
@@ -756,7 +785,7 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 가능한 대응 여섯 가지 중 (1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0이 10개를 맞혀 가장 좋고,
-헝가리안 알고리즘도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$ 개이면 대응은 $k!$ 가지(10개면 약 360만 가지)이므로
+`linear_sum_assignment`도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$ 개이면 대응은 $k!$ 가지(10개면 약 360만 가지)이므로
 모두 따져 보는 대신 헝가리안 알고리즘을 씁니다. 블로그의 평가 함수도 같은 방식이며, `dkm_lib.metrics.cluster_acc`는
 군집 수와 레이블 수가 달라도 동작합니다. 짝을 얻지 못한 군집의 샘플은 틀린 것으로 셉니다.
 
@@ -768,7 +797,7 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 행 이름 `c→d`는 "군집 c가 숫자 d와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
 """, en=r"""
 Of the six possible matchings, (1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10
-right and is the best, and the Hungarian algorithm returns the same answer. Comparing indices directly gives zero.
+right and is the best, and `linear_sum_assignment` returns the same answer. Comparing indices directly gives zero.
 With $k$ clusters there are $k!$ matchings (about 3.6 million for ten), which is why we use the Hungarian algorithm
 instead of trying them all. The blog evaluates the same way, and `dkm_lib.metrics.cluster_acc` also works when the
 numbers of clusters and labels differ: samples in an unmatched cluster count as errors.
@@ -1078,7 +1107,7 @@ $J$는 $k$가 커질수록 계속 줄어듭니다. 중심점을 하나 더 주�
 :label: ko-ex03-2
 :nonumber:
 
-어떤 $T_1 < T_2$와 λ에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$에서 $\alpha L_{\text{clust}}$가 복원 손실과 같아지려면 $L_{\text{clust}}$가 얼마여야 하나요? 잠재 벡터의 표준편차로 치면 대략 얼마인가요?
+어떤 $T_1 < T_2$와 λ에 대해서도 $\alpha(T_1) = \alpha(T_1 + 1)$임을 식으로 보이고, `alpha_schedule`로 확인해 보세요. 또 복원 손실이 0.02일 때 $\lambda = 10^{-3}$에서 $\alpha L_{\text{clust}}$가 복원 손실과 같아지려면 $L_{\text{clust}}$가 얼마여야 하나요? 군집 안에서 차원마다의 표준편차로 치면 대략 얼마인가요?
 
 :::{hint}
 :class: dropdown
@@ -1101,7 +1130,7 @@ $J$ keeps falling as $k$ grows. With one more centroid you can always rebuild th
 :label: en-ex03-2
 :nonumber:
 
-Show with the formula that $\alpha(T_1) = \alpha(T_1 + 1)$ for any $T_1 < T_2$ and λ, and check it with `alpha_schedule`. Then: with a reconstruction loss of 0.02 and $\lambda = 10^{-3}$, how large must $L_{\text{clust}}$ be for $\alpha L_{\text{clust}}$ to equal the reconstruction loss? Roughly what standard deviation of the latents does that correspond to?
+Show with the formula that $\alpha(T_1) = \alpha(T_1 + 1)$ for any $T_1 < T_2$ and λ, and check it with `alpha_schedule`. Then: with a reconstruction loss of 0.02 and $\lambda = 10^{-3}$, how large must $L_{\text{clust}}$ be for $\alpha L_{\text{clust}}$ to equal the reconstruction loss? Roughly what per-dimension standard deviation within a cluster does that correspond to?
 
 :::{hint}
 :class: dropdown
@@ -1125,7 +1154,7 @@ print(f"L_clust for alpha * L_clust = 0.02 at alpha = 1e-3: {needed:.0f}")
 print(f"  ->  per-dimension spread sqrt({needed:.0f}) = {needed ** 0.5:.1f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-$L_{\text{clust}} = 0.02 / 10^{-3} = 20$이어야 합니다. $L_{\text{clust}}$는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터의 표준편차(약 10)가 그 정도 크기입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$는 복원 손실보다 수백 배 작습니다.
+$L_{\text{clust}} = 0.02 / 10^{-3} = 20$이어야 합니다. $L_{\text{clust}}$는 잠재 벡터와 그 중심점의 차이를 원소마다 제곱해 평균한 값이므로, 각 군집 안에서 차원마다 표준편차가 $\sqrt{20} \approx 4.5$쯤이면 됩니다. 위에서 본 사전 학습된 잠재 벡터 전체의 표준편차가 약 10이므로, 군집 하나가 잠재 벡터 구름 전체의 절반쯤 되는 폭이라는 뜻입니다. 반대로 실제 블로그 레시피 학습처럼 $L_{\text{clust}}$가 0.07–0.08까지 줄면 군집 안의 표준편차는 약 0.3이고, 그때 $\alpha L_{\text{clust}}$는 복원 손실보다 수백 배 작습니다.
 
 :::{solution-end}
 :::
@@ -1146,7 +1175,8 @@ MNIST 픽셀 위의 k-평균을 $k = 15$와 $k = 20$으로 다시 돌려 ACC, NM
 :class: dropdown
 :::
 """, en=r"""
-$L_{\text{clust}} = 0.02 / 10^{-3} = 20$. $L_{\text{clust}}$ averages the squared difference between latents and their centroids over all elements, so that means a per-dimension standard deviation of about $\sqrt{20} \approx 4.5$ inside each cluster, the order of the pretrained latents above (standard deviation about 10). Conversely, once $L_{\text{clust}}$ falls to 0.07–0.08 as in the real blog-recipe runs, the spread inside a cluster is about 0.3 and $\alpha L_{\text{clust}}$ is hundreds of times smaller than the reconstruction loss.
+$L_{\text{clust}} = 0.02 / 10^{-3} = 20$. $L_{\text{clust}}$ averages the squared difference between latents and their centroids over all elements, so that means a per-dimension standard deviation of about $\sqrt{20} \approx 4.5$ inside each cluster. The pretrained latents above spread with a standard deviation of about 10 overall, so each
+cluster would be about half as wide as the whole cloud of latents. Conversely, once $L_{\text{clust}}$ falls to 0.07–0.08 as in the real blog-recipe runs, the spread inside a cluster is about 0.3 and $\alpha L_{\text{clust}}$ is hundreds of times smaller than the reconstruction loss.
 
 :::{solution-end}
 :::

@@ -155,7 +155,7 @@ print("output shape for the batch:", tuple(tiny(batch).shape))
 ## 스무 줄짜리 학습 루프
 
 학습 루프는 어디서나 같은 모양입니다. 데이터를 섞어 배치로 나누고, 배치마다 **순전파 → 손실 → `zero_grad()` → `backward()` →
-`step()`** 을 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 보는
+`step()`의 순서**를 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 쓰는
 이진 교차 엔트로피입니다. `dkm_lib.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
 수치는 컴퓨터마다 조금 다를 수 있습니다.
 """, en=r"""
@@ -287,7 +287,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   `backward()`가 기울기를 `.grad`에 더하므로, 이전 배치들의 기울기가 계속 쌓여 엉뚱한 방향으로 갱신합니다.
+   `backward()`가 기울기를 `.grad`에 더하므로, 이전 배치들의 기울기가 계속 쌓여 파라미터가 엉뚱한 방향으로 갱신됩니다.
    :::
 
 3. 커널 3, 보폭 1, 패딩 0인 합성곱은 6×6을 얼마로 만드나요?
@@ -353,7 +353,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 :label: ko-ex09-1
 :nonumber:
 
-`pairwise_sq_dist`를 쓰지 않고 브로드캐스팅만으로, 테스트 이미지 100장(픽셀 벡터)을 무작위로 고른 이미지 5장에 가장 가까운
+`pairwise_sq_dist`를 쓰지 않고 브로드캐스팅만으로, 테스트 이미지 100장(픽셀 벡터)을 무작위로 고른 이미지 5장 가운데 가장 가까운
 쪽으로 할당해 보세요. 결과를 `dkm_lib.model.pairwise_sq_dist`와 비교하세요.
 
 :::{hint}
@@ -403,7 +403,7 @@ print("same assignment as the library:", bool((mine == library).all()),
       " sizes:", torch.bincount(mine, minlength=5).tolist())
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-두 방법의 할당이 같습니다. 라이브러리도 정확히 이렇게, 블로그의 반복문처럼 차이를 브로드캐스팅해 제곱합을 구하기 때문입니다.
+두 방법의 할당이 같습니다. 라이브러리도 블로그의 반복문과 마찬가지로 차이를 직접 구해(여기서는 브로드캐스팅으로) 제곱합을 내기 때문입니다.
 $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$로 풀어 쓰면 `[100, 5, 784]` 크기의 중간 텐서를 만들지 않아 입력이 클 때
 메모리를 아낄 수 있지만, 반올림 오차 때문에 두 거리가 거의 같은 경우 가장 가까운 중심점이 바뀔 수 있습니다. 잠재 벡터는 10차원뿐이라
 라이브러리는 정확한 쪽을 택했습니다.
@@ -420,7 +420,7 @@ $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$로 풀어 쓰면 `[100, 5, 
 
 :::{hint}
 :class: dropdown
-$\lfloor (n + 2p - k)/s \rfloor + 1$에 $n = 28$을 넣습니다. 둘째 경우는 나누어떨어지지 않으므로 바닥 함수가 일합니다.
+$\lfloor (n + 2p - k)/s \rfloor + 1$에 $n = 28$을 넣습니다. 둘째 경우는 나누어떨어지지 않으므로 내림이 결과에 영향을 줍니다.
 :::
 ::::
 
