@@ -78,7 +78,7 @@ def test_chapter7_collapse_needs_few_clusters(sweep_runs):
     assert [x for x in lost if x[1] < 12] == [(0.5, 10, 0, 9)], "chapter 7: all but one at k >= 12"
     assert all(r["clusters_used"] < r["k"] for r in many if r["lam"] == 0.5 and r["k"] >= 12), \
         "chapter 7: at λ = 0.5 every k = 12 and 15 run loses clusters"
-    stated(7, ko="이 실행 60번 가운데 12번이 군집을 하나 이상 잃는데, 모두 λ ≥ 0.05이고, "
+    stated(7, ko="k ≥ 8인 실행 60번 가운데 12번이 군집을 하나 이상 잃는데, 모두 λ ≥ 0.05이고, "
                  "한 번(λ = 0.5, k = 10의 시드 0, 군집 9개)을 빼면 모두 k ≥ 12입니다",
            en="12 of those 60 runs lose at least one cluster, all at λ ≥ 0.05 and all but one at k ≥ 12 (the "
               "exception: seed 0 of λ = 0.5, k = 10 ends with 9)")
@@ -186,7 +186,7 @@ def test_chapter7_what_kmeans_mixes_at_k_10_and_12(sweep_runs):
     stated(7, ko="검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다",
            en="only a little over half of its validation images are 2s")
     stated(7, ko="중심점 두 개를 더 주면(k = 12, 시드 0) 4와 7이 깨끗한 자기 군집을 얻지만, "
-                 "남는 두 군집은 두 번째 1과 9·4가 섞인 군집이 됩니다",
+                 "남는 두 군집은 1의 두 번째 군집과 9·4가 섞인 군집이 됩니다",
            en="Two more centroids (k = 12, seed 0) give 4 and 7 clean clusters of their own, but the two surplus "
               "clusters become a second 1 and a mix of 9 and 4")
 
@@ -211,8 +211,10 @@ def test_chapter4_reseeding_does_not_undo_the_collapse():
                                      r"per epoch: \[([\d, ]+)\]")
     assert (round(float(collapsed[0]), 2), collapsed[1]) == (0.12, "1")
     assert collapsed[2] == "1, 1, 1, 1, 1, 1, 1, 1", "chapter 4: at λ = 0.5 one cluster from the first epoch on"
-    stated(4, ko="λ = 0.5에서는 첫 에폭이 끝났을 때 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내 그대로입니다",
-           en="At λ = 0.5 every image is in one cluster already after the first epoch, and stays there for all 8")
+    stated(4, ko="λ = 0.5에서는 첫 에폭이 끝났을 때(α = λ/4일 때) 이미 모든 이미지가 한 군집에 모였고, "
+                 "8 에폭 내내 그대로입니다",
+           en="At λ = 0.5 every image is in one cluster already after the first epoch (at α = λ/4), "
+              "and stays there for all 8")
     assert (round(float(reseeded[0]), 2), reseeded[1], reseeded[2]) == (0.13, "4", "1, 5, 5, 2, 5, 4, 5, 4")
     stated(4, ko="빈 군집은 다시 채워지지만 곧 다시 비고, 정확도는 돌아오지 않습니다",
            en="The empty clusters refill but empty again, and the accuracy does not come back")
@@ -1020,7 +1022,7 @@ def test_chapter1_the_blog_recipes_latent_relu_leaves_four_live_dimensions(mnist
     stated(1, ko="여섯 개 가운데 처음부터 위의 2,000장 모두에서 0이던 것은 1과 8뿐이고, 0, 3, 5, 6은 학습 도중에 "
                  "죽었습니다. 특히 차원 3은 처음에 2,000장 모두에서 0보다 컸고, "
                  "차원 0도 값이 0인 이미지가 0.4%뿐이었습니다. "
-                 "거꾸로 처음에 99.6%의 이미지에서 0이던 2는 끝날 때 테스트 이미지의 99.8%에서 0보다 큽니다",
+                 "거꾸로 처음에 99.6%의 이미지에서 0이던 차원 2는 끝날 때 테스트 이미지의 99.8%에서 0보다 큽니다",
            en="Of the six, only 1 and 8 were 0 for all 2,000 images above from the start; 0, 3, 5 and 6 died during "
               "training. Dimension 3 was above 0 for every one of those 2,000 images at the start, and dimension 0 "
               "for all but 0.4 % of them. The other way round, dimension 2, which was 0 for 99.6 % of them at the "
@@ -1052,7 +1054,7 @@ def test_chapter1_where_the_parameters_are_and_what_the_mse_model_costs():
     blank = shown_value(1, r"blank image \(all zeros\): test MSE ([\d.]+)")
     mse = shown_value(1, r"trained with MSE: train MSE [\d.]+  test MSE ([\d.]+)")
     assert (mse, blank) == (0.1308, 0.1140) and mse > blank, "chapter 1: the MSE model is worse than a blank image"
-    stated(1, ko="테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140. 차이는 가장자리의 회색 선에서 나옵니다)",
+    stated(1, ko="테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140이며, 그 차이는 가장자리의 회색 선에서 나옵니다)",
            en="is worse on the test MSE than a blank image (0.1308 against 0.1140: its grey edge lines cost extra)")
 
 
@@ -1164,9 +1166,9 @@ def test_chapter2_neighbour_purity_and_digit_counts(mnist_test):
 def test_chapter2_kmeans_on_pixels_and_on_latents():
     stated(2, ko="정확도가 약 0.54에서 0.8을 훌쩍 넘는 값으로 뛰어오릅니다",
            en="Accuracy jumps from about 0.54 to well above 0.8")
-    stated(2, ko="k-평균의 정확도는 픽셀에서 약 0.54, 잠재 벡터에서 0.7~0.9입니다",
+    stated(2, ko="k-평균의 정확도는 픽셀에서 약 0.54, 잠재 벡터에서 0.7–0.9입니다",
            en="k-means reaches an accuracy of about 0.54 on pixels and 0.7-0.9 on latents")
-    stated(2, ko="0.5대에서 0.7~0.9로 오릅니다", en="lifts k-means from the 0.5s to 0.7-0.9")
+    stated(2, ko="0.5대에서 0.7–0.9로 오릅니다", en="lifts k-means from the 0.5s to 0.7-0.9")
     pixels = shown_value(2, r"k-means on pixels:  ACC ([\d.]+)")
     latents = shown_value(2, r"k-means on latents: ACC ([\d.]+)")
     assert round(pixels, 2) == 0.54 and latents > 0.85, \
@@ -1183,7 +1185,7 @@ def test_chapter2_kmeans_on_pixels_and_on_latents():
 def test_chapter2_restarts_fall_into_families_of_partitions():
     stated(2, ko="열 번의 재시작 결과는 세 무리로 나뉩니다. "
                  "다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고, "
-                 "나머지 다섯 번은 관성이 2% 남짓 높은 곳에서 멈춰 0.76~0.77에 그칩니다. "
+                 "나머지 다섯 번은 관성이 2%쯤 높은 곳에서 멈춰 0.76–0.77에 그칩니다. "
                  "목적 함수의 2% 차이가 정확도로는 0.1이 넘는 차이인 셈입니다",
            en="The ten restarts end in three families of partitions. Five reach the lowest inertia (2.76 M) and score "
               "0.88; the other five stop at an inertia about 2% higher and score only 0.76-0.77. A difference "
@@ -1275,11 +1277,11 @@ def test_chapter2_exercise_answers():
            en="by at most about 1.6×, or about 2.5× in the squared distances that k-means adds up")
     assert runs[0][-2:] == [0.88, 0.88] and (runs[0][0], runs[0][2]) == (0.76, 0.77)     # two reach 0.88
     assert (runs[1][0], runs[1][-1]) == (0.78, 0.87)
-    stated(2, ko="표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.76~0.77에 멈추며, "
+    stated(2, ko="표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.76–0.77에 멈추며, "
                  "표준화하면 0.78에서 0.87 사이에 흩어집니다",
            en="Unstandardised, two of the five runs reach 0.88 and the others stop at 0.76-0.77; "
               "standardised, the runs spread between 0.78 and 0.87")
-    stated(2, ko="위 출력의 평균은 0.81로 같습니다", en="The two means printed above are the same, 0.81")
+    stated(2, ko="위 출력에서 두 평균은 0.81로 같습니다", en="The two means printed above are the same, 0.81")
     stated(2, ko="50개 성분이 분산의 83%를 남기고, k-평균의 점수는 픽셀에서와 똑같습니다(ACC 0.542)",
            en="The 50 components keep 83 % of the variance, and k-means scores exactly as on pixels (ACC 0.542)")
     assert round(100 * shown_value(2, r"variance kept by 50 components: ([\d.]+)")) == 83, "chapter 2, exercise 3"
@@ -1457,7 +1459,7 @@ def test_chapter3_scoring_examples():
     assert 0.5 < pixels < 0.55 and round(pixels, 2) == 0.54, f"chapter 3: k-means on pixels ACC {pixels}"
     cases = {name.strip(): tuple(float(v) for v in values)
              for name, *values in shown(3, r"(?m)^([a-z ,0-9]+?) +([\d.]+) +([\d.]+) +([\d.]+) +\d+$")}
-    stated(3, ko="ACC는 병합에서 레이블 하나 전체(25개)를, 분할에서는 작은 쪽 절반(12개)을 잃습니다",
+    stated(3, ko="ACC는 병합에서 레이블 하나 전체(25개)를, 쪼개기에서는 작은 쪽 절반(12개)을 잃습니다",
            en="ACC loses a whole label (25 samples) to the merge and the smaller half (12) to the split")
     merge, split = cases["merge labels 2 and 3"], cases["split label 0 in two"]
     assert round(100 * (1 - merge[0])) == 25 and round(100 * (1 - split[0])) == 12, "chapter 3: ACC loses 25 and 12"
@@ -2148,7 +2150,8 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs):
                  "둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다",
            en="In chapter 8's study, training this very network with MSE left five of ten seeds stuck: their loss "
               "was still $0.12$–$0.13$ in the second epoch, and four of them were at $0.11$ after all 40 epochs")
-    stated(4, ko="MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀고",
+    stated(4, ko="MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 "
+                 "이 상태(복원 손실 0.11)에 머물렀습니다",
            en="four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a "
               "reconstruction loss of 0.11)")
 
@@ -2205,7 +2208,7 @@ def test_chapter_times_come_from_the_record():
     quick = PRESETS["quick"]
     assert (quick.epochs, quick.pretrain_epochs, quick.train_size) == (20, 15, 10000), \
         "chapter 0: 20 epochs of 10,000 in all (epochs counts the autoencoder-only ones too), the first 15 AE only"
-    stated(0, ko="`quick` 설정은 1만 장으로 모두 20 에폭을 학습합니다. "
+    stated(0, ko="`quick` 프리셋은 1만 장으로 모두 20 에폭을 학습합니다. "
                  "오토인코더만 15 에폭 학습한 뒤 결합 학습을 5 에폭 합니다",
            en="trains for 20 epochs\non 10,000 images: 15 for the autoencoder alone, then 5 joint ones")
     bench = json.loads((ROOT / "results" / "cpu" / "bench-20261130.json").read_text())

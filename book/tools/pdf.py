@@ -85,8 +85,8 @@ def front_matter(lang: str) -> str:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     url = f"{editions.site_url()}{lang}/"
     link = f'<a href="{url}">{url}</a>'
-    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 누르라는 곳은 웹 페이지에서 해 보세요. 7장의 패널은 "
-                  "그 장의 노트북에서만 학습합니다(웹 페이지에서는 기록된 실행의 점수를 보여 줍니다).",
+    note = {"ko": f"웹 책 {link}의 인쇄판입니다. 버튼을 눌러 보라는 대목은 웹 페이지에서 직접 해 보세요. 7장의 패널로 "
+                  "학습하려면 그 장의 노트북을 열어야 합니다(웹 페이지에서는 기록된 실행의 점수를 보여 줍니다).",
             "en": f"The printed edition of the web book at {link}. Where a page asks you to click a button, do it on "
                   "the web page; chapter 7's panel trains only in the chapter's notebook (on the web page it shows "
                   "recorded runs' scores)."}[lang]

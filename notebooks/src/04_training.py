@@ -57,7 +57,7 @@ print(inspect.getsource(train_step))
 한 배치에서 일어나는 일을 순서대로 적으면 이렇습니다.
 
 1. `z, x_hat = (net or model)(x)` — 순전파입니다. 인코더가 잠재 벡터 $h(x)$를, 디코더가 복원 이미지를 만듭니다.
-2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. `detach()` 때문에 이 선택(argmin)을 통해서는 기울기가 흐르지 않습니다.
+2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. argmin은 정수 번호를 돌려주므로 이 선택을 통해서는 어차피 기울기가 흐르지 않습니다. `detach()`는 쓰지 않을 계산 그래프를 기록하지 않게 하고, $s(x)$를 상수로 다룬다는 것을 코드에 드러낼 뿐입니다.
    분할을 고정하는 개선 레시피에서는 대신 `targets`가 이미지마다 부분을 정해 줍니다.
 3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
 4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
@@ -78,7 +78,7 @@ print(inspect.getsource(train_step))
 In order, one batch does this:
 
 1. `z, x_hat = (net or model)(x)` — the forward pass: the encoder's latent vectors $h(x)$ and the decoder's reconstructions.
-2. `model.assign(z.detach())` — pick the nearest centroid $s(x)$ for each one. Because of `detach()`, no gradient flows through this choice (the argmin).
+2. `model.assign(z.detach())` — pick the nearest centroid $s(x)$ for each one. The argmin returns integer indices, so no gradient could flow through this choice anyway; `detach()` only avoids recording a graph that would never be used, and makes explicit that $s(x)$ is treated as a constant.
    With a fixed partition (the improved recipe), `targets` names each image's part instead.
 3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
 4. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
@@ -325,7 +325,7 @@ farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the
 
 중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
 여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점 **다섯 개**를 놓고
-(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다.
+(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다. 7장의 패널과 같은 실행입니다(`tuning_config`, `tuning_data`). 개선 레시피의 사전 학습된 오토인코더에서 출발해 학습 이미지 5,000장으로 학습하고 검증 이미지 2,000장으로 채점하며, α는 0 에폭의 λ/4에서 4 에폭의 λ까지 올라갑니다(T1 = 0, T2 = 4).
 7장의 스윕을 보면 k = 10일 때는 같은 실행이 붕괴하지 않습니다(λ = 0.5에서 세 시드 중 하나가 군집 하나를 잃을 뿐입니다). 붕괴는 λ와 k가 함께 정합니다.
 """, en="""
 ## What goes wrong 2: collapse
@@ -333,7 +333,9 @@ farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the
 Even well-placed centroids are not safe. With hard nearest-centroid assignments and a large λ, the encoder finds the
 easiest way to shrink the clustering loss: pile the latents of several digits onto one centroid. Start from a
 well-trained autoencoder, place **five** centroids with k-means (ten digits, so a cluster must hold two on average), and
-train for 8 epochs with λ = 0.01, 0.1 and 0.5. Chapter 7's sweep shows that with k = 10 the same runs do not
+train for 8 epochs with λ = 0.01, 0.1 and 0.5. These are chapter 7's panel runs (`tuning_config`, `tuning_data`):
+they start from the improved recipe's pretrained autoencoder, train on 5,000 images, score 2,000 validation images, and
+ramp α from λ/4 at epoch 0 to λ at epoch 4 (T1 = 0, T2 = 4). Chapter 7's sweep shows that with k = 10 the same runs do not
 collapse (at λ = 0.5 one seed of three loses a single cluster): collapse is decided by λ and k together.
 """),
     code("""
@@ -357,23 +359,23 @@ plt.show()
         "ko": "k-평균으로 놓은 중심점 다섯 개에서 출발해 λ = 0.01, 0.1, 0.5로 8 에폭씩 학습한 뒤, 군집마다 배정된 검증 이미지 수를 그린 막대그래프 세 개입니다. λ = 0.01과 0.1은 군집 다섯 개와 ACC 0.49를 지키지만, λ = 0.5에서는 모든 이미지가 군집 2에 모이고 빈 군집 넷에 빨간 ×가 표시되며 ACC가 0.12로 떨어집니다.",
         "en": "Bar charts of how many validation images each of five clusters holds after 8 epochs from k-means centroids, at λ = 0.01, 0.1 and 0.5. At 0.01 and 0.1 all five clusters stay in use and ACC stays 0.49; at 0.5 every image lands in cluster 2, the four empty clusters get a red ×, and ACC drops to 0.12."}),
     md(ko="""
-빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
+빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때(α = λ/4일 때) 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
 그대로입니다(연습 문제 2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
-정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 붕괴를 막는 방법으로는 λ를 작게 하거나 천천히 올리기, 빈 중심점 다시 놓기, 그리고
-**처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)이 있습니다. 개선 레시피는
+정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 이 책의 실행에서 붕괴를 막은 것은 더 작은 λ, 더 큰 k, 그리고
+**처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)입니다. 빈 중심점을 다시 놓거나 λ를 더 천천히 올리면 막을 수 있는지는 이 장의 연습 문제 2와 7장의 연습 문제 1에서 직접 확인해 보세요. 개선 레시피는
 군집 손실을 켜는 10 에폭 내내 UMAP으로 얻은 분할을 고정하므로, 학습하는 동안 가장 가까운 중심점 할당을 한 번도 쓰지 않습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
 """, en="""
-A red × marks a cluster that went empty. At λ = 0.5 every image is in one cluster already after the first epoch,
+A red × marks a cluster that went empty. At λ = 0.5 every image is in one cluster already after the first epoch (at α = λ/4),
 and stays there for all 8 (exercise 2 prints the clusters in use per epoch), while λ = 0.01 and 0.1 keep all five
 clusters and their starting accuracy. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
-Ways to prevent collapse: a small or slowly ramped λ, re-seeding empty
-centroids, and **keeping the initial partition fixed** while each latent is pulled toward its own part's centroid
-(`fixed_assign_epochs`). The improved recipe keeps its UMAP partition fixed for all 10 of its joint epochs, so it
+What prevented collapse in this book's runs: a smaller λ, a larger k, and **keeping the initial partition fixed** while each latent is pulled toward its own part's centroid
+(`fixed_assign_epochs`). Whether re-seeding empty centroids or a slower ramp of λ prevents it is for you to find out
+in exercise 2 below and in chapter 7's exercise 1. The improved recipe keeps its UMAP partition fixed for all 10 of its joint epochs, so it
 never uses nearest-centroid assignment while it trains. The DKM paper {cite:p}`fard2020deep` handles the same
 problem with soft, softmax-based assignments whose temperature is annealed.
 """),
@@ -384,10 +386,10 @@ problem with soft, softmax-based assignments whose temperature is annealed.
 초기에 출력이 모든 픽셀에서 0 쪽으로 밀려 시그모이드가 포화되면, MSE 손실의 기울기에 $\hat{x}(1-\hat{x}) \approx 0$이 곱해져
 빠져나오지 못합니다. 1장에서 시드 0으로 직접 확인했듯이, 잠재층 ReLU를 뺀 같은 네트워크를 MSE로 6만 장 한 에폭 학습하면
 거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. BCE의 기울기는 $\hat{x} - x$라서 포화되어도 사라지지 않습니다.
-8장의 비교 실험에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀고, 그래서 개선 레시피는 BCE를 씁니다.
+8장의 비교 실험에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀습니다. 개선 레시피는 BCE를 써서 이 함정을 피합니다.
 
 **알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 0.1 근처에서 평평하다면 멈춘 것입니다.
-학습률을 바꾸거나 시드를 바꿔 "운 좋게" 넘어가는 대신, 손실 함수를 바꾸는 것이 근본적인 처방입니다.
+처방은 두 가지입니다. 손실 함수를 BCE로 바꿔 함정을 피하거나, 멈춘 것을 레이블 없이 알아보고(둘째 에폭까지 손실이 절반으로 줄지 않으면) 다른 시드로 처음부터 다시 학습하는 것입니다. 8장의 대표 레시피는 MSE를 그대로 두고 이 두 번째 규칙을 씁니다.
 """, en=r"""
 ## What goes wrong 3: an autoencoder that does not learn
 
@@ -397,10 +399,12 @@ multiplied by $\hat{x}(1-\hat{x}) \approx 0$: training cannot escape. As chapter
 network without the latent ReLU, trained for one epoch on 60,000 images with MSE, draws almost blank images, while
 with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\hat{x} - x$, which survives saturation.
 In chapter 8's study four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a
-reconstruction loss of 0.11), which is why the improved recipe uses BCE.
+reconstruction loss of 0.11). The improved recipe uses BCE, which avoids the trap.
 
 **How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.1 means
-stuck. Rather than hoping another learning rate or seed gets lucky, change the loss: that is the real cure.
+stuck. Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the
+loss has not halved by the second epoch) and start again from another seed. Chapter 8's best recipe keeps MSE and uses
+this second rule.
 """),
     md(ko=r"""
 ## 스스로 확인하기

@@ -26,7 +26,7 @@ CELLS = [
     md(ko="""
 ## 준비
 
-이 장은 아무것도 새로 학습하지 않습니다. 8장에서 자세히 다룰 **개선 레시피**로 학습해 저장소에 함께 넣어 둔
+빠른 프로필에서 이 장은 아무것도 새로 학습하지 않습니다(전체 프로필에서는 `runs/book/improved`를 쓰거나 없으면 먼저 학습하며, 본문의 수치는 저장소에 든 CPU 실행의 것입니다). 8장에서 자세히 다룰 **개선 레시피**로 학습해 저장소에 함께 넣어 둔
 체크포인트 `improved.pt`를 불러와, 모델이 무엇을 그리는지만 들여다봅니다. 이 레시피는 오토인코더만 40 에폭 학습한 뒤,
 잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나눈 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습합니다(**결합 학습**).
 UMAP {cite:p}`mcinnes2018umap`은 6장에서 볼 t-SNE처럼 이웃 그래프를 바탕으로 점들을 새로 배치하는 방법으로, 잠재 벡터를 다시 펼쳐
@@ -38,7 +38,8 @@ k-평균이 이웃 관계를 따라 나눌 수 있게 해 줍니다. 이 단계�
 """, en="""
 ## Setting up
 
-This chapter trains nothing. It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
+In the quick profile this chapter trains nothing (in the full profile it uses, or first trains,
+`runs/book/improved`, and the numbers in the text are those of the shipped CPU run). It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
 detail) that ships with the repository, and simply looks at what the model draws. The recipe trains the autoencoder
 alone for 40 epochs, then switches the clustering loss on for 10 more epochs while it keeps a partition of the
 latents, found with UMAP and k-means, fixed (the **joint phase**). UMAP {cite:p}`mcinnes2018umap` is a

@@ -76,7 +76,7 @@ print("nearest centroid of each point:", sq_dist.argmin(1).tolist())
 ## 자동 미분
 
 파이토치는 `requires_grad=True`인 텐서에서 시작한 계산을 기록해 두었다가, 스칼라 하나에서 `backward()`를 부르면 그 스칼라의
-**기울기**(gradient)를 연쇄 법칙으로 거슬러 계산해 각 텐서의 `.grad`에 담습니다. 학습은 이 기울기의 반대 방향으로 파라미터를
+**기울기**(gradient)를 연쇄 법칙으로 거슬러 계산해, 기울기가 필요한 잎 텐서(파라미터)마다 `.grad`에 담습니다. 잠재 벡터 `z` 같은 중간 텐서는 먼저 `z.retain_grad()`를 부르지 않으면 `.grad`가 비어 있습니다. 학습은 이 기울기의 반대 방향으로 파라미터를
 조금씩 옮기는 일입니다.
 """, en=r"""
 `z[:, None, :]` inserts a dimension of size 1 to make `[3, 1, 2]`, and `mu[None, :, :]` makes `[1, 2, 2]`. Subtracting
@@ -87,7 +87,8 @@ stretches both to `[3, 2, 2]`, computing "every point minus every centroid" in o
 
 PyTorch records every computation that starts from a tensor with `requires_grad=True`. Calling `backward()` on a
 single number (a scalar) then runs the chain rule backwards and stores that scalar's **gradient** with respect to
-each tensor in its `.grad`. Training means moving the parameters a little against this gradient, again and again.
+each leaf tensor that requires it (the parameters) in its `.grad`; an intermediate such as the latents `z` keeps
+`.grad` empty unless you call `z.retain_grad()` first. Training means moving the parameters a little against this gradient, again and again.
 """),
     code("""
 w = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
@@ -107,7 +108,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
     md(ko=r"""
 세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다. `torch.no_grad()`
 안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다). `detach()`는 같은 값을 가지되 기울기가 흐르지 않는
-텐서를 돌려줍니다. 3장에서 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산하는 까닭입니다.
+텐서를 돌려줍니다. 3장에서 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산하는 것도 그래서입니다. argmin은 정수를 돌려주므로 기울기가 흐를 수 없지만, `detach()`는 쓰지 않을 그래프를 기록하지 않고 $s(x)$가 상수라는 것을 드러냅니다.
 
 ## `nn.Module`: 모델 하나로 묶기
 
@@ -116,8 +117,9 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
 """, en=r"""
 Remember three things. `backward()` **adds** into `.grad`, so a training loop clears it with `zero_grad()` every step.
 Computations inside `torch.no_grad()` are not recorded, which is what evaluation uses (`model.encode` does). And
-`detach()` returns a tensor with the same values through which no gradient flows: that is why chapter 3 computes the
-assignment $s(x)$ on detached latents (`detach()`).
+`detach()` returns a tensor with the same values through which no gradient flows. Chapter 3 computes the assignment
+$s(x)$ on detached latents: the argmin returns integers, so no gradient could flow through it anyway, but `detach()`
+skips recording a graph nobody uses and makes explicit that $s(x)$ is a constant.
 
 ## `nn.Module`: bundling a model
 
@@ -287,7 +289,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   `backward()`가 기울기를 `.grad`에 더하므로, 이전 배치들의 기울기가 계속 쌓여 파라미터가 엉뚱한 방향으로 갱신됩니다.
+   `backward()`가 기울기를 `.grad`에 더하므로, 한 걸음이 지금 배치의 기울기가 아니라 지난 모든 배치의 기울기를 더한 방향을 따르고, 그 크기도 점점 커집니다.
    :::
 
 3. 커널 3, 보폭 1, 패딩 0인 합성곱은 6×6을 얼마로 만드나요?
@@ -324,7 +326,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   `backward()` adds into `.grad`, so the gradients of earlier batches pile up and the updates go the wrong way.
+   `backward()` adds into `.grad`, so each step follows the sum of all past batches' gradients instead of the current batch's, and the steps keep growing.
    :::
 
 3. What does a convolution with kernel 3, stride 1 and no padding make of a 6×6 input?
