@@ -462,15 +462,15 @@ for t2 in (1, 8):
 :::{solution-end}
 :::
 
-::::{exercise} k = 20의 혼동 행렬
+::::{exercise} k = 20의 군집
 :label: ko-ex07-2
 :nonumber:
 
-k = 20으로 학습한 뒤 혼동 행렬을 보세요. 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 복원된 중심점은 어떻게 다른가요?
+사전 학습된 잠재 벡터에 k = 20으로 k-평균을 돌려 보세요(패널에서는 k 슬라이더를 20으로 옮기면 됩니다). 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 복원된 중심점은 어떻게 다른가요?
 
 :::{hint}
 :class: dropdown
-학습 없이도 답의 대부분을 볼 수 있습니다. 패널의 k 슬라이더처럼, 사전 학습된 오토인코더의 잠재 벡터에 k = 20으로 k-평균을 돌리고, 각 군집의 중심점을 디코더로 그려 보세요. 군집마다 가장 많은 숫자를 세면 어느 숫자가 여러 군집을 차지하는지 알 수 있습니다.
+학습은 필요 없습니다. 패널의 k 슬라이더처럼, 사전 학습된 오토인코더의 잠재 벡터에 k = 20으로 k-평균을 돌리고, 각 군집의 중심점을 디코더로 그려 보세요. 군집마다 가장 많은 숫자를 세면 어느 숫자가 여러 군집을 차지하는지 알 수 있습니다.
 :::
 ::::
 
@@ -492,15 +492,15 @@ Compare `clusters_used` epoch by epoch. In our runs (seed 0, recorded in `result
 :::{solution-end}
 :::
 
-::::{exercise} The confusion matrix at k = 20
+::::{exercise} Twenty clusters
 :label: en-ex07-2
 :nonumber:
 
-Train with k = 20 and look at the confusion matrix. Which digits are split over several clusters? How do their decoded centroids differ?
+Run k-means with k = 20 on the pretrained latents (in the panel, move the k slider to 20). Which digits are split over several clusters? How do their decoded centroids differ?
 
 :::{hint}
 :class: dropdown
-Most of the answer needs no training: like the panel's k slider, run k-means with k = 20 on the pretrained autoencoder's latents and draw each centre with the decoder. Counting each cluster's most common digit shows which digits own several clusters.
+No training is needed: like the panel's k slider, run k-means with k = 20 on the pretrained autoencoder's latents and draw each centre with the decoder. Counting each cluster's most common digit shows which digits own several clusters.
 :::
 ::::
 
@@ -537,7 +537,7 @@ print([majority[c] for c in order20])
         "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 0은 하나, 2는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다르고, 2의 중심점 세 개 가운데 가운데 것은 가로줄을 그은 7처럼 보입니다.",
         "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 0 has one, 2 has three and every other digit two. Centroids of the same digit differ in handwriting (slanted or upright, with or without a loop), and the middle of the three 2 centroids looks like a 7 with a bar through it."}),
     md(ko=r"""
-군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 2의 중심점 세 개 가운데 두 번째(가운데) 것은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 그 군집에 든 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 학습을 더하면(패널의 학습 버튼) 이 분할이 조금 다듬어질 뿐 성격은 같습니다. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
+군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 2의 중심점 세 개 가운데 두 번째(가운데) 것은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 그 군집에 든 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(3장 연습 문제 3).
 
 :::{solution-end}
 :::
@@ -558,7 +558,7 @@ print([majority[c] for c in order20])
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one and 2 gets three. Put the two centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come as a slanted and an upright version, the 2s as one without and one with a loop. The middle one of the three 2s decodes to what looks like a 7 with a bar through it: its cluster holds 2s and 7s that k-means could not tell apart, and only a little over half of its validation images are 2s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. Training on top (the panel's Train) refines this partition but does not change its character. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
+With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one and 2 gets three. Put the two centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come as a slanted and an upright version, the 2s as one without and one with a loop. The middle one of the three 2s decodes to what looks like a 7 with a bar through it: its cluster holds 2s and 7s that k-means could not tell apart, and only a little over half of its validation images are 2s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. How training on top (the panel's Train) changes this partition is for you to try. Check too that ACC falls because of the unmatched clusters while NMI stays high (chapter 3, exercise 3).
 
 :::{solution-end}
 :::
