@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import re
 import sys
 import time
 from pathlib import Path
@@ -31,8 +30,9 @@ sys.path.insert(0, str(SRC))   # the chapters' `from bilingual import code, md`
 sys.path.insert(0, str(HERE.parent / "book" / "tools"))   # citations, editions
 sys.path.insert(0, str(HERE))   # colab_markdown, also when this file is imported (the tests)
 import citations  # noqa: E402
+import colab_markdown  # noqa: E402
 import editions  # noqa: E402
-from colab_markdown import colab_notebook  # noqa: E402
+from colab_markdown import SOLUTION_END, SOLUTION_START  # noqa: E402  (the markers of a solution that runs code)
 from dkm_lib.book import repository  # noqa: E402  (the repository is set once, in _config.yml)
 
 REPO, BRANCH = repository()["slug"], repository()["branch"]
@@ -72,10 +72,6 @@ def load_chapter(path: Path):
     return module
 
 
-# A solution that runs code is written between two markers, ``:::{solution-start} label`` (and its options)
-# and ``:::{solution-end}``, with the code cells in between: the book folds all of it into one box.
-SOLUTION_START = re.compile(r"^:::\{solution-start\}[^\n]*\n(?::[^\n]*\n)*:::[ \t]*$", re.M)
-SOLUTION_END = re.compile(r"^:::\{solution-end\}[ \t]*\n:::[ \t]*$", re.M)
 # In JupyterLab a cell can be folded too (nbformat's ``jupyter.source_hidden``; the book ignores it): the
 # solutions' cells are, so that a reader working through the notebook does not read an answer by scrolling to
 # its exercise; so is the plotting code the book folds (``hide-input``).
@@ -162,7 +158,7 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
 
 def colab_copy(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str]) -> nbformat.NotebookNode:
     """The chapter in Markdown that Colab reads, without outputs (``notebooks/colab_markdown.py``)."""
-    return colab_notebook(nb, lang, labels, REPO, BRANCH, editions.site_url())
+    return colab_markdown.colab_notebook(nb, lang, labels, REPO, BRANCH, editions.site_url())
 
 
 def make_folder(path: Path) -> Path:

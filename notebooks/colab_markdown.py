@@ -6,8 +6,8 @@ chapter sources: a box becomes a quote with its title in bold; an answer, a hint
 ``<details>``, and a solution's code into a Colab form (``cellView: form``: its title shows, its code opens with a
 click; a solution in several cells numbers its parts); a citation reads "(Xie et al. 2016)", linked to the web book's
 reference list; a box only the web page needs (class ``dkm-web-only``) is left out; links lead to the Colab copies
-and the web book. Code cells are the
-chapter's own. Outputs are left out: Colab readers run the cells, and the executed chapters are in ``ko/`` and ``en/``.
+and the web book. Code cells are the chapter's own. Outputs are left out: Colab readers run the cells, and the
+executed chapters are in ``ko/`` and ``en/``.
 """
 from __future__ import annotations
 
@@ -20,6 +20,11 @@ DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>:{3,})\{(?P<name>[\w-]+)\}
 OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 CITE = re.compile(r"\{cite:p\}`(?P<keys>[^`]+)`")
 COMMENT = re.compile(r"^[ \t]*%( .*)?$")   # a MyST comment line
+# A solution that runs code is written between two markers, ``:::{solution-start} label`` (and its options)
+# and ``:::{solution-end}``, with the code cells in between: the book folds all of it into one box
+# (``notebooks/build.py`` cuts prose cells at these markers; the Colab copy folds each cell between them).
+SOLUTION_START = re.compile(r"^:::\{solution-start\}[ \t]*(?P<label>[^\n]*?)[ \t]*\n(?::[^\n]*\n)*:::[ \t]*$", re.M)
+SOLUTION_END = re.compile(r"^:::\{solution-end\}[ \t]*\n:::[ \t]*$", re.M)
 TITLES = {
     "en": {"note": "Note", "tip": "Tip", "hint": "Hint", "exercise": "Exercise ({})",
            "solution": "Solution to Exercise ({})", "folded": "Supporting code (click to show)",
@@ -30,6 +35,11 @@ TITLES = {
 }
 FOLDS = {"hint", "solution"}   # always folded; other boxes fold when they say `:class: dropdown`
 WEB_ONLY = "dkm-web-only"   # a box's class for what only the web page needs (how its static panel behaves)
+
+
+def folds(item: dict) -> bool:
+    """Whether a parsed box is folded: a hint or a solution always, another box when it says `:class: dropdown`."""
+    return item["name"] in FOLDS or "dropdown" in item["options"].get("class", "")
 
 
 def parse(lines: list[str]) -> list:
@@ -44,8 +54,8 @@ def parse(lines: list[str]) -> list:
             continue
         closing = re.compile(rf"^[ \t]*{opening['fence']}[ \t]*$")
         j, options = i + 1, {}
-        while j < len(lines) and OPTION.match(lines[j]):
-            options[OPTION.match(lines[j])["key"]] = OPTION.match(lines[j])["value"]
+        while j < len(lines) and (option := OPTION.match(lines[j])):
+            options[option["key"]] = option["value"]
             j += 1
         end = next((k for k in range(j, len(lines)) if closing.match(lines[k])), None)
         if end is None:
@@ -80,7 +90,7 @@ def render(items: list, lang: str, exercises: dict[str, str]) -> list[str]:
             title = words["solution"].format(exercises.get(arg, arg))
         else:
             title = arg or words.get(name, name.capitalize())
-        if name in FOLDS or "dropdown" in item["options"].get("class", ""):
+        if folds(item):
             lines = [f"<details><summary><b>{title}</b></summary>", ""] + body + ["", "</details>"]
         else:
             lines = [f"**{title}**", ""] + body
@@ -128,7 +138,7 @@ def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str],
         cell.metadata = {}
         if cell.cell_type == "markdown":
             source = cell.source
-            starts = re.search(r"^:::\{solution-start\}[ \t]*(\S+)", source, re.M)
+            starts = SOLUTION_START.search(source)
             text = plain_markdown(source, lang, labels, exercises, references)
             text = colab.sub(lambda m: f"[{words['web']}]({site}{m['lang']}/notebooks/{m['lang']}/{m['name']}.html)",
                              text)
@@ -136,17 +146,18 @@ def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str],
             if folded and solution and cell.source:
                 parts.setdefault(solution, []).append(cell)
             if starts:
-                solution = words["solution"].format(exercises.get(starts[1], starts[1]))
-            if re.search(r"^:::\{solution-end\}", source, re.M):
+                solution = words["solution"].format(exercises.get(starts["label"], starts["label"]))
+            if SOLUTION_END.search(source):
                 solution = None
         else:
             cell.outputs, cell.execution_count = [], None
-            if folded:
-                parts.setdefault(solution or words["folded"], []).append(cell)
+            if folded and solution:
+                parts.setdefault(solution, []).append(cell)
+            elif folded:   # code the book folds away (hide-input)
+                cell.source, cell.metadata = f"# @title {words['folded']}\n{cell.source}", {"cellView": "form"}
     for title, cells in parts.items():   # a solution in several cells: "(part 1 of 3)" on each
         for i, cell in enumerate(cells):
-            titled = f"{title} ({words['part'].format(i + 1, len(cells))})" if len(cells) > 1 and \
-                title != words["folded"] else title
+            titled = f"{title} ({words['part'].format(i + 1, len(cells))})" if len(cells) > 1 else title
             if cell.cell_type == "markdown":
                 cell.source = f"<details><summary><b>{titled}</b></summary>\n\n{cell.source}\n\n</details>"
             else:

@@ -283,13 +283,6 @@ def test_printed_library_listings_are_the_library_as_it_is():
     assert listings >= 6, listings   # lloyd (ch 3), dkm_loss (ch 3), train_step (ch 4), in both languages
 
 
-def _colab_module():
-    spec = importlib.util.spec_from_file_location("nb_colab", NB / "colab_markdown.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_colab_copies_are_up_to_date(name):
     builder = _load_builder()
@@ -334,7 +327,7 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
     (inside <details>, or in a form cell whose code Colab hides), never in plain view."""
     from markdown_it import MarkdownIt
 
-    colab, markdown = _colab_module(), MarkdownIt("commonmark")
+    colab, markdown = _load_builder().colab_markdown, MarkdownIt("commonmark")
     labels = _load_builder().citations.labels()
     for lang in ("ko", "en"):
         source = nbformat.read(NB / lang / f"{name}.ipynb", 4)
@@ -372,7 +365,7 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
             while stack:
                 item = stack.pop()
                 if isinstance(item, dict):
-                    if item["name"] in colab.FOLDS or "dropdown" in item["options"].get("class", ""):
+                    if colab.folds(item):
                         answers += [line for line in item["body"] if isinstance(line, str)]
                     stack += item["body"]
         answers = [_words(line)[:60] for line in answers if len(_words(line)) >= 25 and "$" not in line]

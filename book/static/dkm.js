@@ -314,11 +314,12 @@
     }
   }
 
-  function nameSliders() {   // an ipywidgets slider's handle is named by the slider's description
+  function nameWidgets() {   // for screen readers, as the widget manager draws the saved widgets
     // chapter 7's status and scores change when Train is pressed: a screen reader reads them out
     document.querySelectorAll(".dkm-tune-status, .dkm-tune-scores").forEach(function (line) {
       if (!line.hasAttribute("aria-live")) line.setAttribute("aria-live", "polite");
     });
+    // an ipywidgets slider's handle is named by the slider's description
     document.querySelectorAll(".jupyter-widgets.widget-slider").forEach(function (slider) {
       var label = slider.querySelector(".widget-label");
       slider.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
@@ -330,7 +331,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     nameControls();
     if (document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]')) {
-      new MutationObserver(nameSliders).observe(document.body, { childList: true, subtree: true });
+      new MutationObserver(nameWidgets).observe(document.body, { childList: true, subtree: true });
     }
   });
 })();
@@ -390,16 +391,18 @@
       saved: "아래 점수와 그림은 저장된 실행(λ = {lam}, k = {k}, 시드 {seed})의 것입니다."
     }
   };
-  var COLOR = { ok: "#1b5e20", error: "#b00020" };   // the panel's own message colours (dkm_lib/widgets.py)
+  var COLOR = { ok: "#1b5e20", error: "#b00020" };   // the panel's own message colours
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
 
-  function escapeText(text) {
+  function message(text, kind) {   // as the panel's own _message draws it (dkm_lib/widgets.py)
     var div = document.createElement("div");
+    div.style.color = COLOR[kind];
+    div.style.fontSize = "13px";
     div.textContent = text;
-    return div.innerHTML;
+    return div.outerHTML;
   }
 
   function content(panel, name) {
@@ -432,10 +435,10 @@
     };
     if (!run) {
       var seeds = unique("seed");
-      status.innerHTML = '<div style="color:' + COLOR.error + ';font-size:13px">' + escapeText(fill(text.missing, {
+      status.innerHTML = message(fill(text.missing, {
         lams: unique("lam").join(", "), ks: unique("k").join(", "),
         seeds: seeds[0] + "–" + seeds[seeds.length - 1], t1: fixed.t1, t2: fixed.t2, epochs: fixed.epochs,
-        train_size: fixed.train_size }) + " " + fill(text.saved, savedRun)) + "</div>";
+        train_size: fixed.train_size }) + " " + fill(text.saved, savedRun), "error");
       scores.innerHTML = saved;   // the scores of the pictures below
       figures.forEach(function (f) { f.classList.remove("dkm-stale"); });
       return;
@@ -443,10 +446,9 @@
     var isSaved = same(run.lam, fixed.lam) && run.k === fixed.n_clusters && run.seed === fixed.seed;
     var threads = document.documentElement.lang === "ko" ? sweep.threads
       : sweep.threads + (sweep.threads === 1 ? " thread" : " threads");
-    var message = fill(text.recorded, { lam: run.lam, k: run.k, seed: run.seed, s: run.wall_s.toFixed(1),
+    var recorded = fill(text.recorded, { lam: run.lam, k: run.k, seed: run.seed, s: run.wall_s.toFixed(1),
       threads: threads });
-    if (!isSaved) message += " " + fill(text.stale, savedRun);
-    status.innerHTML = '<div style="color:' + COLOR.ok + ';font-size:13px">' + escapeText(message) + "</div>";
+    status.innerHTML = message(isSaved ? recorded : recorded + " " + fill(text.stale, savedRun), "ok");
     scores.innerHTML = fill(text.scores, {
       n: fixed.score_size, acc: run.acc.toFixed(3), nmi: run.nmi.toFixed(3), ari: run.ari.toFixed(3),
       used: run.clusters_used, k: run.k });
