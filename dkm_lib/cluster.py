@@ -169,6 +169,15 @@ def reseed_empty_centroids(centroids: torch.Tensor, counts: torch.Tensor, latent
     return empty
 
 
+def random_start(points: torch.Tensor, k: int, seed: int = 0) -> torch.Tensor:
+    """k distinct data points drawn at random with ``seed``: where ``lloyd`` starts."""
+    if not 1 <= k <= len(points):
+        raise ValueError(
+            f"k must be between 1 and the number of points ({len(points)}), got {k}.")
+    generator = torch.Generator().manual_seed(seed)
+    return points[torch.randperm(len(points), generator=generator)[:k]].clone()
+
+
 def lloyd(
     points: torch.Tensor, k: int, steps: int = 10, seed: int = 0
 ) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -178,11 +187,7 @@ def lloyd(
     mean of its points (an empty cluster keeps its centroid). For teaching: scikit-learn's
     ``KMeans`` is what the library uses for real work.
     """
-    if not 1 <= k <= len(points):
-        raise ValueError(
-            f"k must be between 1 and the number of points ({len(points)}), got {k}.")
-    generator = torch.Generator().manual_seed(seed)
-    centroids = points[torch.randperm(len(points), generator=generator)[:k]].clone()
+    centroids = random_start(points, k, seed)
     steps_taken = []
     for _ in range(steps):
         labels = pairwise_sq_dist(points, centroids).argmin(1)

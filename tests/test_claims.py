@@ -1302,9 +1302,15 @@ def test_chapter3_lloyd_step_by_step():
     """Chapter 3 reads its six-panel figure of Lloyd's algorithm (seed 4); recomputed here (600 points, no training)."""
     from dkm_lib.cluster import lloyd
 
+    from dkm_lib.cluster import random_start
+
+    stated(3, ko="무작위로 뽑은 출발점 여섯 개 가운데 두 개가 위쪽 가운데 덩어리에 떨어졌고, 아래쪽 가운데 덩어리에는 "
+                 "하나도 없습니다",
+           en="The random draw put two of the six starting points in the top-middle blob and none in the bottom-middle "
+              "one")
     stated(3, ko="첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, "
                  "아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽 이웃 군집에 나뉘어 있습니다",
-           en="After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of "
+           en="after the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of "
               "its own: its points are split between the clusters to its left and right")
     stated(3, ko="네 번째 단계에서 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. "
                  "$J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다. "
@@ -1316,6 +1322,8 @@ def test_chapter3_lloyd_step_by_step():
     assert j[4] == 734.7, f"chapter 3: J at step 5 is 734.7, not {j[4]}"
     points, blob, centres = _six_blobs()
     top_middle, bottom_middle, bottom_left, bottom_right = 3, 2, 0, 4
+    drawn = torch.bincount(torch.cdist(random_start(points, k=6, seed=4), centres).argmin(1), minlength=6)
+    assert (drawn[top_middle], drawn[bottom_middle]) == (2, 0), f"chapter 3: the start per blob {drawn.tolist()}"
     owned = []   # per step: how many centroids lie inside (within 1 unit of the centre of) each blob
     for step, (centroids, labels) in enumerate(lloyd(points, k=6, steps=6, seed=4), start=1):
         distance = torch.cdist(centroids, centres)

@@ -224,6 +224,23 @@ def test_neighbour_agreement_finds_the_points_a_partition_put_among_another_part
     assert kept.min() == 0 and torch.equal(kept, initial_partition(torch.as_tensor(points), 2, "kmeans", seed=0)[1])
 
 
+def test_lloyd_starts_from_random_start_and_never_raises_the_objective():
+    """Chapter 3 draws the start (``random_start``) before Lloyd's first step: it must be where ``lloyd`` begins."""
+    from dkm_lib.cluster import lloyd, random_start
+
+    points = torch.as_tensor(np.random.default_rng(0).normal(size=(300, 2)), dtype=torch.float32)
+    start = random_start(points, 5, seed=3)
+    drawn = (torch.cdist(start, points) == 0).nonzero()[:, 1]
+    assert start.shape == (5, 2) and len(set(drawn.tolist())) == 5            # five distinct data points
+    assert torch.equal(start, random_start(points, 5, seed=3)) and not torch.equal(start, random_start(points, 5, 4))
+    steps = lloyd(points, 5, steps=8, seed=3)
+    assert torch.equal(steps[0][1], torch.cdist(points, start).argmin(1))       # step 1 assigns to the start
+    cost = [float(((points - c[labels]) ** 2).sum()) for c, labels in steps]
+    assert all(a >= b - 1e-4 for a, b in zip(cost, cost[1:])) and cost[-1] < cost[0], cost
+    with pytest.raises(ValueError, match="k must be between 1 and the number of points"):
+        random_start(points, 0)
+
+
 def test_gmm_refinement_moves_the_boundary_kmeans_puts_midway(monkeypatch):
     """A tight part beside a broad one: k-means cuts halfway between the means; the mixture started
     from that cut finds the boundary the two spreads imply (``init='umap_gmm'``)."""

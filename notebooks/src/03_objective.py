@@ -31,7 +31,7 @@ import numpy as np
 import torch
 
 from dkm_lib import book, plots
-from dkm_lib.cluster import kmeans_fit, lloyd
+from dkm_lib.cluster import kmeans_fit, lloyd, random_start
 
 info = book.setup(seed=0)
 """),
@@ -56,8 +56,8 @@ $J$를 직접 최소화하기는 어렵지만, 두 단계를 번갈아 하면 $J
 알고리즘은 반드시 멈춥니다. 다만 멈춘 곳이 **전역** 최솟값이라는 보장은 없습니다. 어느 단계를 한 번 더 해도 더 나아지지 않는 **국소**
 최솟값일 뿐입니다.
 
-`dkm_lib.cluster.lloyd`는 이 두 단계를 그대로 옮긴 교육용 구현입니다. 무작위로 고른 데이터 점 $k$ 개에서 출발하고,
-매 단계가 끝날 때의 중심점과 할당을 모두 돌려줍니다.
+`dkm_lib.cluster.lloyd`는 이 두 단계를 그대로 옮긴 교육용 구현입니다. 무작위로 고른 데이터 점 $k$ 개(`random_start`)에서
+출발하고, 매 단계가 끝날 때의 중심점과 할당을 모두 돌려줍니다.
 """, en=r"""
 ## A k-means refresher
 
@@ -82,23 +82,25 @@ however, is not guaranteed to be the **global** minimum: it is only a **local** 
 step can improve.
 
 `dkm_lib.cluster.lloyd` is a teaching implementation of exactly these two steps. It starts from $k$ random data
-points and returns the centroids and the assignment after every step.
+points (`random_start`) and returns the centroids and the assignment after every step.
 """),
     code(r"""
+print(inspect.getsource(random_start))
 print(inspect.getsource(lloyd))
 """),
     md(ko=r"""
 ### 로이드 알고리즘을 한 단계씩
 
 격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$으로 로이드 알고리즘을 돌려 봅시다.
-각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ×는 갱신된 중심점, 빈 원과 화살표(둘째 칸부터)는
-직전 단계의 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다.
+각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ×는 갱신된 중심점이고, 빈 원과 화살표는
+중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다. 첫 칸의 빈 원은 출발점, 곧 무작위로 뽑은 데이터 점 여섯 개입니다.
 """, en=r"""
 ### Lloyd's algorithm, one step at a time
 
 Let us run Lloyd's algorithm with $k = 6$ on six Gaussian blobs placed on a grid (600 points). Each panel shows
 the state after one step: point colours are that step's assignment, black × marks are the updated centroids, and
-hollow circles with arrows (from the second panel on) show where each centroid came from.
+hollow circles with arrows show where each centroid came from. In the first panel the hollow circles are the start:
+six data points drawn at random.
 """),
     code(r"""
 from sklearn.datasets import make_blobs
@@ -114,6 +116,7 @@ def objective(points, centroids, labels):
     return float(((points - centroids[labels]) ** 2).sum())
 
 
+start = random_start(points, k=6, seed=4)   # where lloyd(..., seed=4) begins
 steps = lloyd(points, k=6, steps=6, seed=4)
 for step, (centroids, labels) in enumerate(steps, start=1):
     print(f"step {step}: J = {objective(points, centroids, labels):7.1f}")
@@ -125,16 +128,15 @@ def mark_centroids(ax, centroids):
 
 
 fig, axes = plots.subplots(3, 2, height=8.4)
-previous = None
+previous = start
 arrow = {"arrowstyle": "->", "color": "black", "lw": 1.2}
 step_name = {"ko": "{}단계", "en": "step {}"}[plots.language()]
 for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1):
     plots.scatter_2d(points, labels, ax=ax, s=4, legend=False)
-    if previous is not None:
-        ax.scatter(previous[:, 0], previous[:, 1], s=70, facecolors="none",
-                   edgecolors="black", linewidths=1)
-        for start, end in zip(previous.tolist(), centroids.tolist()):
-            ax.annotate("", xy=end, xytext=start, arrowprops=arrow)
+    ax.scatter(previous[:, 0], previous[:, 1], s=70, facecolors="none",
+               edgecolors="black", linewidths=1)
+    for before, after in zip(previous.tolist(), centroids.tolist()):
+        ax.annotate("", xy=after, xytext=before, arrowprops=arrow)
     mark_centroids(ax, centroids)
     j = objective(points, centroids, labels)
     ax.set_title(f"{step_name.format(step)}   J = {j:.0f}")
@@ -142,10 +144,11 @@ for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1)
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
-        "ko": "여섯 가우시안 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 화살표는 직전 중심점에서 옮겨 간 자리입니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
-        "en": "Six panels, one per step of Lloyd's algorithm (k = 6) on six Gaussian blobs: points coloured by assignment, black × centroids, arrows from their previous positions. One of two centroids in the top-middle blob drifts down into the empty bottom-middle blob; J falls from 2568 to 735 and stays there at step 6."}),
+        "ko": "여섯 가우시안 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 빈 원은 직전 중심점(첫 칸은 무작위로 뽑은 출발점)이고 화살표가 옮겨 간 길입니다. 출발점 두 개가 위쪽 가운데 덩어리에, 하나도 아래쪽 가운데 덩어리에 없습니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
+        "en": "Six panels, one per step of Lloyd's algorithm (k = 6) on six Gaussian blobs: points coloured by assignment, black × centroids, hollow circles and arrows from their previous positions (in the first panel, the six random starting points: two in the top-middle blob, none in the bottom-middle one). One of two centroids in the top-middle blob drifts down into the empty bottom-middle blob; J falls from 2568 to 735 and stays there at step 6."}),
     md(ko=r"""
-첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
+무작위로 뽑은 출발점 여섯 개 가운데 두 개가 위쪽 가운데 덩어리에 떨어졌고, 아래쪽 가운데 덩어리에는 하나도 없습니다.
+그래서 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점들이 왼쪽과 오른쪽
 이웃 군집에 나뉘어 있습니다. 단계가 거듭될 때마다 위쪽의 중심점 하나가 비어 있는 아래쪽 덩어리로 조금씩 내려가고, 네 번째 단계에서
 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
 곧 알고리즘은 5단계에서 수렴했습니다. 출력한 $J$는 갱신 단계가 끝난 뒤의 두 변수 함수 $J(\mu, s)$의 값입니다. 중심점은 방금 옮긴 것이고
@@ -157,7 +160,8 @@ plt.show()
 이번 출발점은 좋았지만, 모든 출발점이 그렇지는 않습니다. 같은 데이터에서 시드만 바꿔 20번 돌려 보면
 그중 8번은 이 734.7보다 높은 $J$에서 멈춥니다.
 """, en=r"""
-After the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
+The random draw put two of the six starting points in the top-middle blob and none in the bottom-middle one. So
+after the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own:
 its points are split between the clusters to its left and right. Step by step, one of the two top centroids drifts
 down into the empty blob, and at step 4 every blob has a centroid of its own. $J$ falls at every step until it
 reaches 734.7 at step 5 and stays there at step 6: the algorithm converged at step 5. The $J$ printed is the
