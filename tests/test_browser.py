@@ -216,6 +216,30 @@ OVERFLOW_JS = """(scrollers) => {
   return page.concat(bad.slice(0, 10));
 }"""
 
+# In the dark theme a table a cell prints (dkm_lib.book.Table) sits on the page's dark background with the
+# prose's light text, not in the light box the theme gives other HTML outputs (book.css).
+DARK_TABLES_JS = """() => {
+  const still = document.head.appendChild(document.createElement('style'));
+  still.textContent = '*, *::before, *::after { transition: none !important; }';
+  const theme = document.documentElement.dataset.theme;
+  document.documentElement.dataset.theme = 'dark';
+  const luminance = (css) => { const [r, g, b] = css.match(/[\\d.]+/g).map(Number);
+                               return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
+  const bad = [];
+  for (const table of document.querySelectorAll('article.bd-article .cell_output table')) {
+    let el = table;
+    while (el && /rgba\\(.*, 0\\)$|transparent/.test(getComputedStyle(el).backgroundColor)) el = el.parentElement;
+    const ground = el ? luminance(getComputedStyle(el).backgroundColor) : 1;
+    const text = luminance(getComputedStyle(table.querySelector('td')).color);
+    if (ground > 0.3 || text < 0.6)
+      bad.push(`a printed table in the dark theme: background ${ground.toFixed(2)}, text ${text.toFixed(2)} `
+               + `(${table.querySelector('th').textContent})`);
+  }
+  document.documentElement.dataset.theme = theme;
+  still.remove();
+  return bad;
+}"""
+
 # What dkm.js does for a narrow screen, checked on every page at both widths (book/static/dkm.js, book.css).
 # dkm.js keeps inline code of up to SHORT_CODE characters on one line: the check reads the same limit
 SHORT_CODE = int(re.search(r"var SHORT_CODE = (\d+);", (ROOT / "book" / "static" / "dkm.js").read_text()).group(1))
@@ -445,6 +469,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE])
     if viewport == "desktop":   # the same markup at both widths; once is enough
         problems += [f"accessibility: {p}" for p in accessibility_problems(page)]
+        problems += page.evaluate(DARK_TABLES_JS)
 
     text = page.inner_text("article")
     if re.search(r"\|\s*:?-{3,}:?\s*\|", text):
