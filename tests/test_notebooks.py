@@ -375,7 +375,9 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
         assert all(_words(item["body"][0])[:40] not in _words(prose) for item in web_only)
         titles = re.findall(r"<summary><b>(.*?)</b></summary>|^# @title (.*)$", prose + "\n" +
                             "\n".join(c.source.split("\n")[0] for c in code), re.M)
-        titles = [a or b for a, b in titles if (a or b).startswith(("Solution to", "연습 ("))]
+        solution = re.compile(re.escape(colab.TITLES[lang]["solution"]).replace(r"\{\}", ".+"))
+        titles = [a or b for a, b in titles if solution.match(a or b)]
+        assert titles, f"colab/{lang}/{name}: no solution's fold found"
         assert len(titles) == len(set(titles)), f"colab/{lang}/{name}: two folds of one solution, one title"
         assert answers, f"{lang}/{name}: no answer text found to check"
         for answer in answers:
