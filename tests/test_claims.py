@@ -1385,14 +1385,14 @@ def test_chapter3_gradients_on_an_untrained_batch():
     torch.manual_seed(0)                                  # the cell's model, untrained: only its centroids matter here
     nearest_origin = DeepKMeans(latent_size=10, n_clusters=10).centroids.detach().norm(dim=1).argmin().item()
     assert wins[nearest_origin] == 64 and sum(wins) == 64, f"chapter 3: the one nearest the origin wins all: {wins}"
-    stated(3, ko="기울기는 샘플을 얻은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다",
+    stated(3, ko="기울기는 샘플을 배정받은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다",
            en="the gradient reaches the one centroid that won samples and the encoder, but none of the other nine "
               "centroids and nothing in the decoder")
     grads = shown_list(3, r"\|dL_clust/d mu_k\| per centroid:\n(\[[\d., ]+\])")
     assert [g > 0 for g in grads] == [w > 0 for w in wins] and sum(g > 0 for g in grads) == 1, "chapter 3: one centroid"
     assert shown_value(3, r"of the encoder's last layer: ([\d.]+)") > 0, "chapter 3: the gradient reaches the encoder"
     assert shown(3, r"decoder tensors reached by L_clust: (\d+) of") == ["0"], "chapter 3: nothing in the decoder"
-    stated(3, ko="샘플을 얻은 중심점과 기울기를 받은 중심점이 정확히 일치합니다",
+    stated(3, ko="샘플을 배정받은 중심점과 기울기를 받은 중심점이 정확히 일치합니다",
            en="The centroids that won samples are exactly the centroids that got a gradient")
     won = shown_list(3, r"samples won: +(\[[\d, ]+\])")
     assert [w > 0 for w in won] == shown_list(3, r"has a gradient: (\[[\w, ]+\])"), "chapter 3: winners = gradients"
@@ -1405,9 +1405,9 @@ def test_chapter3_the_alpha_schedule_and_the_scale_of_pretrained_latents():
     stated(3, ko="$L_{\\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8)",
            en="$L_{\\text{clust}}$ is close to a hundred (98.8 in the output above)")
     assert shown_value(3, r"L_rec \(MSE\) = [\d.]+   L_clust = ([\d.]+)") == 98.8, "chapter 3: L_clust = 98.8"
-    stated(3, ko="열 개의 중심점이 모두 샘플을 얻지만 몫은 매우 고르지 않습니다. "
-                 "가장 적게 얻은 중심점은 10개도 안 되는데, "
-                 "가장 많이 얻은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이 약 1,700개(85%)를 가져갑니다",
+    stated(3, ko="열 개의 중심점이 모두 샘플을 배정받지만 몫은 매우 고르지 않습니다. "
+                 "가장 적게 받은 중심점은 10개도 안 되는데, "
+                 "가장 많이 받은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이 약 1,700개(85%)를 가져갑니다",
            en="All ten centroids win samples, but very unevenly: the smallest share is under ten samples, while the "
               "largest alone takes about 1,080 of the 2,000 (more than half) and the four largest about 1,700 (85 %)")
     wins = sorted(shown_list(3, r"samples won per torch.rand centroid: (\[[\d, ]+\])"))
