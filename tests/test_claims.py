@@ -362,6 +362,12 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
         used = [sum(c > 0 for c in sizes) for sizes in r["history"]["cluster_sizes"]]
         assert min(used[:4]) == 2 and max(e for e, n in enumerate(used) if n < 10) + 1 == stable, \
             f"chapter 4: seed {r['seed']} dead-centroid story"
+        if r["seed"] == 0:
+            assert used.index(2) == 3, f"chapter 4: seed 0's centroids in use per epoch {used[:6]}"
+    stated(4, ko="저장된 시드 0의 실행에서는 사용 중인 중심점이 에폭 3(0부터 셈)에 두 개로 줄고, "
+                 "52 에폭이 되어서야 열 개가 모두 계속 쓰입니다",
+           en="In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all "
+              "ten stay in use only from epoch 52 on")
     stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장)",
            en="In the first ten epochs only two to six of the ten centroids win any samples (chapter 4)")
     early = [sum(c > 0 for c in sizes) for r in seeds for sizes in r["history"]["cluster_sizes"][:10]]
@@ -1385,7 +1391,8 @@ def test_chapter3_gradients_on_an_untrained_batch():
     torch.manual_seed(0)                                  # the cell's model, untrained: only its centroids matter here
     nearest_origin = DeepKMeans(latent_size=10, n_clusters=10).centroids.detach().norm(dim=1).argmin().item()
     assert wins[nearest_origin] == 64 and sum(wins) == 64, f"chapter 3: the one nearest the origin wins all: {wins}"
-    stated(3, ko="기울기는 샘플을 배정받은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다",
+    stated(3, ko="기울기는 샘플을 배정받은 중심점 하나와 인코더에만 닿고, "
+                 "나머지 아홉 중심점과 디코더에는 닿지 않습니다",
            en="the gradient reaches the one centroid that won samples and the encoder, but none of the other nine "
               "centroids and nothing in the decoder")
     grads = shown_list(3, r"\|dL_clust/d mu_k\| per centroid:\n(\[[\d., ]+\])")

@@ -90,7 +90,7 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
   비슷한 크기로 그려집니다.
 - **멀리 떨어진 군집 사이의 거리도 믿으면 안 됩니다.** 먼 쌍은 $p_{ij} \\approx 0$이라 KL 발산에 거의 기여하지 않고,
   두꺼운 꼬리의 $q_{ij}$는 서로 다른 무리를 임의의 거리만큼 밀어냅니다. "1의 섬이 0의 섬보다 멀다"는 식의 해석은 위험합니다.
-- **퍼플렉서티에 따라 그림이 달라집니다.** 보통 5–50 사이를 쓰며 scikit-learn의 기본값은 30입니다. 너무 작으면 실제 군집이
+- **퍼플렉서티에 따라 그림이 달라집니다.** t-SNE 논문은 5–50 사이를 권하며 scikit-learn의 기본값은 30입니다. 너무 작으면 실제 군집이
   여러 조각으로 쪼개져 보이고, 너무 커서 이웃의 크기가 전체 점의 상당 부분에 이르면 지도는 큰 배치만 보여 주고 국소적인 구조를 잃습니다.
 - **시작점에 따라 지도가 달라집니다.** 목적 함수가 볼록하지 않아서 시작점이 다르면 다른 지도가 나옵니다. scikit-learn의 t-SNE에서
   난수 시드(`random_state`)는 이 시작점을 만들 때만 쓰이고, 최적화 자체에는 무작위성이 없습니다. 이 책은 `init="pca"`로 점들의
@@ -113,7 +113,7 @@ The reading rules follow directly from these formulas.
 - **Nor can distances between far-apart clusters.** Distant pairs have $p_{ij} \\approx 0$ and hardly
   contribute to the KL divergence, while the heavy tail of $q_{ij}$ pushes dissimilar groups apart by arbitrary
   amounts. Readings such as "the island of 1s is farther away than the island of 0s" are risky.
-- **Perplexity changes the picture.** Typical values are 5 to 50; scikit-learn's default is 30. Too small and real
+- **Perplexity changes the picture.** The t-SNE paper suggests 5 to 50; scikit-learn's default is 30. Too small and real
   clusters break into fragments; too large, once the neighbourhood is a sizeable share of all points, and the map
   keeps the global layout but loses local detail.
 - **The starting layout matters.** The objective is not convex, so different starting points give different maps.

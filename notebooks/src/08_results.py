@@ -793,7 +793,7 @@ print(f"k-means on the pixels of all 70k ({pixels['n']} seeds): "
   오토인코더, UMAP, 결합 학습이 모두 7만 장으로 학습하고 같은 7만 장을 채점하며, 설정은 검증 프로토콜이 고른 것을 그대로 씁니다(MSE 후보를 더하기 전의 대표 레시피와, 8번 이전의 대표 레시피 `_gmm`). 이 행들에서는 아무것도 고르지 않습니다.
   이 문헌 표 옆에 놓을 수 있는 것은 이 행들입니다.
 - **시드.** 한 번의 실행, 가장 좋은 실행, 여러 실행의 평균은 저마다 다른 수치입니다. 검증 프로토콜 실험에서 오토인코더 + k-평균(`ae_kmeans`)은 시드 10개에 걸쳐 0.70에서 0.87까지 오가고, 블로그 레시피는 우리가 돌린 여덟 번(첫 프로토콜 세 번, 검증 프로토콜 다섯 번)에 걸쳐 0.54에서 0.89까지 오갑니다. 블로그의 단일 실행(0.894)은 그 범위의 맨 위에 있습니다.
-- **데이터 증강.** DEC-DA {cite:p}`guo2018decda`처럼 이동·회전 증강을 쓰면 정확도가 0.98대까지 오릅니다. 증강은 "숫자는 조금 움직여도 같은 숫자"라는
+- **데이터 증강.** 이동·회전 증강을 쓰는 DEC-DA {cite:p}`guo2018decda`는 0.98대의 정확도를 보고합니다. 증강은 "숫자는 조금 움직여도 같은 숫자"라는
   사전 지식을 주입하는 것이므로, 증강을 쓰지 않은 방법과 비교할 때는 따로 구분해야 합니다. 이 책에서 증강을 쓰는 것은 이름이 `_aug`, `_augjoint`로
   끝나는 두 행(위 6번)뿐이며, 표에 따로 표시하고 대표 레시피를 고르는 규칙에도 넣지 않습니다.
 - **아키텍처와 학습 길이.** N2D는 500-500-2000-10 완전 연결 오토인코더를 1000 에폭 학습합니다. 우리 오토인코더는 파라미터가 6.8만 개인 작은 합성곱 신경망이며 40 에폭 학습합니다.
@@ -811,7 +811,7 @@ Close to the literature's 0.53 and 0.50: the quoted first row reproduces under i
   autoencoder + k-means (`ae_kmeans`) ranges from 0.70 to 0.87 over ten seeds, and the blog's recipe ranges from 0.54 to 0.89 over
   our eight runs of it (three on the 60k protocol, five on the validation protocol): the blog's single run (0.894) sits at
   the very top of that range.
-- **Augmentation.** With shifts and rotations, as in DEC-DA {cite:p}`guo2018decda`, accuracy reaches the high 0.98s.
+- **Augmentation.** With shifts and rotations, DEC-DA {cite:p}`guo2018decda` reports accuracies in the high 0.98s.
   Augmentation injects prior knowledge ("a slightly moved digit is the same digit"), so keep it apart when comparing.
   In this book only the two rows whose names end in `_aug` and `_augjoint` use it (item 6 above); the tables label
   them, and the rule that picks the headline never sees them.
