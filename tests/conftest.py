@@ -69,7 +69,9 @@ def browser():
                   else "playwright is not installed: run `make setup`")
         pytest.fail(reason) if os.environ.get("CI") else pytest.skip(reason)  # CI must run the check
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=[
+        # Scrollbars drawn as on a Windows or Linux desktop (headless hides them): the page's takes 15 px of
+        # a laptop's width, and a box that scrolls shows one. Phones (Visit's is_mobile) overlay theirs.
+        b = p.chromium.launch(executable_path=chromium, ignore_default_args=["--hide-scrollbars"], args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--no-first-run", "--disable-sync"])
         yield b

@@ -161,8 +161,9 @@ class Visit:
     """A page opened in a fresh context: what it requested, what failed, what it logged."""
 
     def __init__(self, browser, url: str, viewport=(1280, 900), color_scheme: str = "light"):
+        phone = viewport[0] < 600   # a phone's browser: touch, and scrollbars that overlay the page
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                           color_scheme=color_scheme)
+                                           color_scheme=color_scheme, is_mobile=phone, has_touch=phone)
         self.page = page = self.context.new_page()
         self.errors, self.failed, self.offsite = [], [], []
         host = urllib.parse.urlsplit(url).netloc
@@ -265,6 +266,15 @@ LAYOUT_JS = """([sideways, shortCode]) => {
       bad.push(`${box.tagName.toLowerCase()} scrolls sideways with no sign of it: ${box.textContent.slice(0, 40)}`);
     if (box.matches('mjx-container[display="true"]') && !box.style.fontSize.endsWith('px'))
       bad.push(`display equation too wide, not shrunk: ${box.textContent.slice(0, 40)}`);
+  }
+  // nothing else scrolls sideways: where the system shows scrollbars (Windows, Linux) each such box has one
+  // (inline math did, by the pixels MathJax's hidden copy for screen readers sticks out)
+  for (const el of article.querySelectorAll('*')) {
+    if (!el.clientWidth || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (!/auto|scroll/.test(getComputedStyle(el).overflowX)) continue;
+    if (el.matches(sideways.join(',')) || el.querySelector(sideways.join(','))) continue;
+    bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} scrolls sideways by `
+             + `${el.scrollWidth - el.clientWidth}px: ${el.textContent.slice(0, 40)}`);
   }
   // brackets and punctuation around inline math stay on the math's line: no line starts with ', ' or ')'
   // after it, none ends with '(' before it
@@ -733,6 +743,18 @@ def test_the_panels_train_button_shows_the_sweeps_records_on_the_web(server, bro
     assert page.evaluate(live) == ["polite", "polite"], "a screen reader is not told what Train did"
     assert not visit.errors, visit.errors
     visit.close()
+    # on a phone the pictures are shrunk to the column: a tap opens one at full size, as a figure link does
+    phone = Visit(browser, f"{server}{lang}/notebooks/{lang}/07_tuning.html", VIEWPORTS["mobile"])
+    picture = phone.page.locator(".dkm-tuning-panel img").first
+    picture.wait_for(timeout=20000)
+    shrunk, natural = picture.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+    with phone.context.expect_page() as opened:
+        picture.tap()
+    full = opened.value
+    full.wait_for_load_state()
+    assert full.url.startswith("blob:") and shrunk < natural, (full.url, shrunk, natural)
+    assert full.evaluate("document.images[0].naturalWidth") == natural, "the picture did not open at full size"
+    phone.close()
 
 
 def other_pages() -> list[str]:

@@ -241,6 +241,24 @@
     });
   }
 
+  // Chapter 7's panel shows its saved pictures as data: images inside the widgets, which a link cannot open (a
+  // browser opens no data: page) and which a phone shrinks to unreadable: a click or tap opens a copy at full size.
+  var PANEL_PICTURE = ".dkm-tuning-panel img[src^='data:']";
+  function openPicture(event) {
+    var img = event.target.closest && event.target.closest(PANEL_PICTURE);
+    if (!img) return;
+    var parts = img.src.split(","), bytes = atob(parts[1]), data = new Uint8Array(bytes.length);
+    for (var i = 0; i < bytes.length; i++) data[i] = bytes.charCodeAt(i);
+    var type = parts[0].slice("data:".length).split(";")[0];
+    window.open(URL.createObjectURL(new Blob([data], { type: type })), "_blank");
+  }
+  function titlePicture(event) {
+    var img = event.target.closest && event.target.closest(PANEL_PICTURE);
+    if (img && !img.title) img.title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
+  }
+  document.addEventListener("click", openPicture);
+  document.addEventListener("mouseover", titlePicture);
+
   function layout() {
     markLongWords();
     fitEquations();
