@@ -23,7 +23,7 @@ help:
 	@echo "make test-lib   every test under tests/ without the nbval run of the notebooks (the deploy workflow's)"
 	@echo "make lint       check that the chapter sources compile and ruff finds nothing"
 	@echo "make study      the validation-protocol study (10 seeds, ablations) into results/study/ (hours on a CPU; incremental)"
-	@echo "make reproduce  the earlier multi-seed runs, then every table (results/mnist.*, the README's)"
+	@echo "make reproduce  the earlier multi-seed runs, then the results tables (results/mnist.*, the README's)"
 	@echo "make sweep      run the lambda x k sweep for chapter 07 (incremental)"
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
 	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"

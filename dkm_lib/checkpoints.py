@@ -35,6 +35,10 @@ def read_checkpoint(path: str | Path) -> dict:
     if path.is_dir():
         path = path / "model.pt"
     if not path.is_file():
+        if (path.parent / "last.pt").is_file() and path.name == "model.pt":
+            raise FileNotFoundError(f"no checkpoint at {path}: the run in {path.parent} has not finished (it has "
+                                    "last.pt). Finish it with `python -m dkm_lib train --out DIR --resume` and the "
+                                    "same flags.")
         raise FileNotFoundError(f"no checkpoint at {path}. Train one with `python -m dkm_lib train --out DIR`.")
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)

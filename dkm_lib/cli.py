@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 EXAMPLES = """examples:
@@ -39,7 +40,7 @@ FIELD_HELP = {
     "amp": "bfloat16 autocast (CUDA only)", "compile": "torch.compile the encoder and decoder (CUDA graphs on a GPU)",
     "cuda_graph": "replay each whole training step from one CUDA graph (CUDA only)",
     "eval_every": "score every N epochs (validation if held out, else test)",
-    "out_dir": "folder for last.pt, model.pt and history.json",
+    "out_dir": "folder for last.pt, model.pt, history.json (and pretrained.pt after autoencoder-only epochs)",
 }
 ALIASES = {"n_clusters": "--clusters", "latent_size": "--latent", "out_dir": "--out"}
 
@@ -63,6 +64,7 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
             p.add_argument(*flags, dest=f.name, type={"int": int, "float": float, "str": str}[kind],
                            choices=choices.get(f.name), help=FIELD_HELP[f.name])
     p.add_argument("--resume", action="store_true", help="continue the run saved in --out")
+    p.add_argument("--overwrite", action="store_true", help="start afresh in an --out that already holds a run")
 
 
 def _cmd_data(args: argparse.Namespace) -> None:
@@ -86,6 +88,8 @@ def _cmd_train(args: argparse.Namespace) -> None:
     config = replace(PRESETS[args.preset], **{k: v for k, v in given.items() if v is not None})
     if args.resume and not config.out_dir:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
+    if config.out_dir:
+        _check_out(Path(config.out_dir), args.resume or args.overwrite)
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
     if first:
         print(f"preset {args.preset}: {config}")
@@ -99,6 +103,8 @@ def _cmd_train(args: argparse.Namespace) -> None:
     m = history["metrics"]
     if m is None:
         print(f"autoencoder trained ({history['wall_s']:.0f} s): no clusters yet, so no scores")
+        if config.out_dir:
+            print(f"saved {Path(config.out_dir) / 'model.pt'}; train clusters on it with --init-from")
         return
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
           f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']}, "
@@ -107,12 +113,30 @@ def _cmd_train(args: argparse.Namespace) -> None:
         print(f"saved {Path(config.out_dir) / 'model.pt'}")
 
 
+def _check_out(out: Path, replacing: bool) -> None:
+    """Before any training: ``out`` can be written, and holds no run that this one would silently replace."""
+    held = [name for name in ("last.pt", "model.pt") if (out / name).is_file()]
+    if held and not replacing:
+        raise ValueError(f"{out} already holds a run ({', '.join(held)}): continue it with --resume (and the same "
+                         "flags), start it afresh with --overwrite, or choose another --out.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):   # a file of its own: torchrun's processes check at once
+            pass
+    except OSError as err:
+        raise ValueError(f"cannot write to --out {out} ({err.strerror}): choose a folder you can write.") from None
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .data import load_mnist
-    from .checkpoints import load_checkpoint
+    from .checkpoints import load_checkpoint, read_checkpoint
     from .devices import resolve_device
     from .epoch import evaluate
 
+    if read_checkpoint(args.checkpoint).get("metrics") is None:
+        raise ValueError(f"{args.checkpoint} holds an autoencoder whose centroids were never trained (no joint "
+                         "epochs), so its clusters would score by chance. Train them on top of it with "
+                         f"`python -m dkm_lib train --init-from {args.checkpoint} --out DIR ...`, then evaluate DIR.")
     model = load_checkpoint(args.checkpoint, device=resolve_device(args.device))
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
@@ -137,7 +161,7 @@ def _cmd_study(args: argparse.Namespace) -> None:
     from .report import markdown
     from .study import run_study
 
-    summary = run_study(recipes=args.recipes, seeds=args.seeds, jobs=args.jobs)
+    summary = run_study(recipes=getattr(args, "recipes", None), seeds=args.seeds, jobs=args.jobs)
     print(markdown(summary))   # the same table as results/mnist.md (all-70k rows have no validation ACC)
     print("records in results/study/; `python -m dkm_lib reproduce` rebuilds results/mnist.json")
 
@@ -145,17 +169,20 @@ def _cmd_study(args: argparse.Namespace) -> None:
 def _cmd_sweep(args: argparse.Namespace) -> None:
     from .sweep import grid, ramps, sweep
 
-    table = sweep(lams=args.lams, ks=args.ks, seeds=args.seeds)
-    lams, ks, rows = grid(table, "acc")
+    table = sweep(lams=args.lams, ks=args.ks, seeds=args.seeds, out=args.out)
+    asked = [r for r in table["runs"] if r["lam"] in args.lams and r["k"] in args.ks and r["seed"] in args.seeds]
+    lams, ks, rows = grid({"runs": asked}, "acc")   # the grid asked for (the file may hold more)
     print("mean validation ACC over seeds (rows: lambda, columns: k)")
     print("lambda   " + "".join(f"k={k:<6d}" for k in ks))
     for lam, row in zip(lams, rows):
         print(f"{lam:<9g}" + "".join(f"{v:<8.3f}" for v in row))
-    print("wrote results/sweep_lambda_k.json")
+    print(f"records in {args.out or 'results/sweep_lambda_k.json'}")
+    if args.out:   # a sweep of one's own: the book's ramp record is left alone
+        return
     for run in ramps()["runs"]:
         print(f"λ={run['lam']:g} k={run['k']} seed={run['seed']} T2={run['t2']}: clusters per epoch "
               f"{run['clusters_used']}, ACC {run['acc']:.3f}")
-    print("wrote results/sweep_ramps.json (chapter 7, exercise 1)")
+    print("records in results/sweep_ramps.json (chapter 7, exercise 1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("study", help="validation-protocol study: 10 seeds, ablations, N2D, DKM soft -> results/study/",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--recipes", nargs="+", help="study recipes (default: all)")
+    p.add_argument("--recipes", nargs="+", default=argparse.SUPPRESS, help="study recipes (default: all)")
     p.add_argument("--seeds", nargs="+", type=int, default=list(study_plan.SEEDS), help="seeds")
     p.add_argument("--jobs", type=int, default=2, help="seeds trained side by side (CPU threads are split)")
     p.set_defaults(func=_cmd_study)
@@ -200,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lams", nargs="+", type=float, default=list(LAMS), help="lambda values")
     p.add_argument("--ks", nargs="+", type=int, default=list(KS), help="cluster counts")
     p.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS), help="seeds")
+    p.add_argument("--out", help="a JSON file of your own for the runs (default: the book's "
+                   "results/sweep_lambda_k.json, which chapter 7 reads)")
     p.set_defaults(func=_cmd_sweep)
 
     p = sub.add_parser("evaluate", help="ACC/NMI/ARI of a checkpoint on the MNIST test set")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, fields
 
 from .cluster import METHODS, check_dependencies
@@ -56,6 +57,7 @@ class TrainConfig:
 
     def validate(self) -> None:
         """Raise ``ValueError`` naming the first setting that cannot work."""
+        self.check_types()
         for name in ("epochs", "batch_size", "n_clusters", "latent_size"):
             check_positive_int(name, getattr(self, name))
         if not (math.isfinite(self.lr) and self.lr > 0):
@@ -73,7 +75,8 @@ class TrainConfig:
         if self.assign not in ASSIGNS:
             raise ValueError(f"assign must be one of {ASSIGNS}, got {self.assign!r}.")
         if self.assign == "soft" and (self.fixed_assign_epochs or not 0 < self.beta_start <= self.beta_end):
-            raise ValueError("assign='soft' needs fixed_assign_epochs=0 and 0 < beta_start <= beta_end, got "
+            raise ValueError("assign='soft' needs fixed_assign_epochs=0 and 0 < beta_start <= beta_end "
+                             "(--fixed-assign-epochs 0, --beta-start, --beta-end), got "
                              f"{self.fixed_assign_epochs}, {self.beta_start}, {self.beta_end}.")
         if self.rec_loss not in ("mse", "bce"):
             raise ValueError(f"rec_loss must be 'mse' or 'bce', got {self.rec_loss!r}.")
@@ -99,6 +102,19 @@ class TrainConfig:
                              "cuda_graph.")
         if self.eval_every < 0:
             raise ValueError(f"eval_every must be >= 0, got {self.eval_every}.")
+        if self.seed < 0:
+            raise ValueError(f"seed must be >= 0, got {self.seed}.")
+
+    def check_types(self) -> None:
+        """Each field holds what its annotation says (``lr="1e-3"`` would fail deep inside the optimizer)."""
+        kinds = {"int": numbers.Integral, "float": numbers.Real, "bool": bool, "str": str}
+        for f in fields(self):
+            value, kind = getattr(self, f.name), str(f.type).split(" |")[0]
+            if value is None and "None" in str(f.type):
+                continue
+            if not isinstance(value, kinds[kind]) or (kind != "bool" and isinstance(value, bool)):
+                raise ValueError(f"{f.name} must be {'an' if kind == 'int' else 'a'} {kind}, "
+                                 f"got {value!r} ({type(value).__name__}).")
 
 
 PRESETS: dict[str, TrainConfig] = {

@@ -142,6 +142,11 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
     if all((raw / name).is_file() for name in MNIST_MD5):
         verify_raw(raw)
         return raw
+    try:
+        raw.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DataError(f"cannot create the data folder {raw} ({err.strerror}): give one you can write with "
+                        "--root or $DKM_DATA.") from None
     failures = []
     for label, source in SOURCES.items():
         _log(f"MNIST not found in {raw}; trying {label} ...")
@@ -185,6 +190,9 @@ def load_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torc
     ``root`` defaults to ``dkm_lib.paths.data_root()``. Values equal ``uint8 / 255``, exactly what
     ``torchvision.transforms.ToTensor`` produces.
     """
+    if not isinstance(train, bool):
+        raise ValueError(f"train must be True (the 60,000 training images) or False (the 10,000 test images), "
+                         f"got {train!r}.")
     root = Path(root if root is not None else paths.data_root()).expanduser().resolve()
     key = (str(root), train)
     if key not in _MEMORY:

@@ -13,17 +13,21 @@ def resolve_device(device: str) -> torch.device:
     """``"auto"`` -> CUDA when available, else CPU; a request for a missing GPU is an error."""
     if device == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    dev = torch.device(device)
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device {device!r} is not a device: use auto, cpu, cuda, cuda:N or mps.") from None
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(
             f"device {device!r} was requested but PyTorch sees no CUDA GPU "
-            f"(torch {torch.__version__}, cuda build: {torch.version.cuda}). Use device='cpu' or 'auto'."
+            f"(torch {torch.__version__}, cuda build: {torch.version.cuda}). Use device='cpu' or 'auto' (--device cpu)."
         )
     if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
         raise ValueError(f"device {device!r} was requested but this machine has {torch.cuda.device_count()} "
-                         "CUDA GPU(s), numbered from 0. Use device='cuda' or 'auto'.")
+                         "CUDA GPU(s), numbered from 0. Use device='cuda' or 'auto' (--device cuda).")
     if dev.type == "mps" and not torch.backends.mps.is_available():
-        raise ValueError("device 'mps' was requested but is not available here. Use device='cpu' or 'auto'.")
+        raise ValueError("device 'mps' was requested but is not available here. "
+                         "Use device='cpu' or 'auto' (--device cpu).")
     return dev
 
 
@@ -44,6 +48,10 @@ def device_name(device: torch.device) -> str:
 
 def check_run(config: TrainConfig) -> torch.device:
     """Validate ``config`` and return the device it runs on."""
+    if not isinstance(config, TrainConfig):
+        preset = f"dkm_lib.PRESETS[{config!r}] for that preset" if isinstance(config, str) else "a preset"
+        raise ValueError(f"expected a TrainConfig, got {config!r}: pass {preset} (dkm_lib.PRESETS) "
+                         "or TrainConfig(...).")
     config.validate()
     device = resolve_device(config.device)
     if config.amp and device.type != "cuda":

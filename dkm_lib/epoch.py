@@ -9,13 +9,13 @@ from .cluster import initial_partition
 from .config import TrainConfig
 from .loss import dkm_loss, soft_clust_loss
 from .metrics import clustering_scores
-from .model import DeepKMeans, check_images
+from .model import DeepKMeans, check_pixels
 
 
 @torch.no_grad()
 def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batch_size: int = 2048) -> dict:
     """ACC (Hungarian), NMI, ARI and clusters used of nearest-centroid predictions on ``images``."""
-    check_images(images)
+    check_pixels(images)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     was_training = model.training

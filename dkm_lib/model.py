@@ -66,6 +66,16 @@ def check_images(x: torch.Tensor) -> None:
             f"expected images of shape (N, 1, 28, 28), got {got}. "
             "Add the channel axis with x.unsqueeze(1) or reshape with x.view(-1, 1, 28, 28)."
         )
+    if not x.is_floating_point():
+        raise ValueError(f"expected float images with pixels in [0, 1], got {x.dtype}: use x.float() / 255.")
+
+
+def check_pixels(x: torch.Tensor) -> None:
+    """``check_images``, and pixels in [0, 1] (one pass over ``x``: for whole datasets, not every batch)."""
+    check_images(x)
+    if len(x) and (x.min() < 0 or x.max() > 1):
+        raise ValueError(f"expected pixels in [0, 1], got values from {float(x.min()):g} to {float(x.max()):g}: "
+                         "divide 0-255 images by 255 (dkm_lib.data.load_mnist already does).")
 
 
 def pairwise_sq_dist(z: torch.Tensor, centroids: torch.Tensor) -> torch.Tensor:

@@ -22,6 +22,7 @@ from . import paths, report
 from .paths import relative, write_json
 from .data import data_checksums, load_all_mnist, load_mnist
 from .metrics import clustering_scores
+from .model import check_positive_int
 from .checkpoints import read_checkpoint, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
 from .devices import device_name, resolve_device
@@ -157,6 +158,10 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     for name in recipes:
         if name not in RECIPES:
             raise ValueError(f"unknown recipe {name!r}; choose from {sorted(RECIPES)}.")
+    unknown = [name for name in baselines if name not in BASELINES]
+    if unknown:
+        raise ValueError(f"unknown baselines {unknown}; choose from {list(BASELINES)}.")
+    check_positive_int("jobs", jobs)
     pending = [("recipe", r, s) for r in recipes for s in seeds] + [("baseline", b, s) for b in baselines for s in seeds]
     pending = [p for p in pending if not (record_dir / f"{p[1]}-seed{p[2]}.json").is_file()]
     print(f"{len(pending)} runs to do: " + ", ".join(f"{n}-seed{s}" for _, n, s in pending) if pending else "all runs recorded")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 
 from .data import data_checksums, load_mnist
-from .model import check_images
+from .model import check_images, check_pixels
 
 SPLIT_SEED = 20261201   # fixed once; changing it changes every validation number
 N_TRAIN = 60000
@@ -35,6 +35,8 @@ def prepare_data(config, data, device: torch.device):
     else:
         train_x, train_y, test_x, test_y = data
         data_md5 = None
+        check_pixels(train_x)
+        check_pixels(test_x)
     check_images(train_x)
     val = None
     if config.val_size:

@@ -38,7 +38,7 @@ from . import paths
 from .paths import atomic_write, relative, write_json
 from .cluster import drop_unsure, gmm_refine, kmeans_fit, neighbour_agreement, part_means, umap_fit, umap_transform
 from .metrics import clustering_scores
-from .model import pairwise_sq_dist
+from .model import check_positive_int, pairwise_sq_dist
 from .data import load_all_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
@@ -256,6 +256,11 @@ def run_study(recipes=None, seeds=plan.SEEDS, jobs: int = 2, results_dir: Path |
     unknown = [r for r in recipes if r not in everything]
     if unknown:
         raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")
+    outside = [seed for seed in seeds if seed not in plan.SEEDS]
+    if outside:
+        raise ValueError(f"seeds {outside} are not the study's: every record it reports comes from the seeds fixed "
+                         f"before any run, {list(plan.SEEDS)}; choose among them.")
+    check_positive_int("jobs", jobs)
     results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or plan.RUNS_DIR)
     threads = max(1, (os.cpu_count() or 1) // jobs)
     first = [r for r in recipes if r in plan.MAIN or r in plan.CANDIDATES or r in plan.AUGMENTED_CANDIDATES]

@@ -2229,7 +2229,7 @@ def test_chapter_times_come_from_the_record():
     bench = json.loads((ROOT / "results" / "cpu" / "bench-20261130.json").read_text())
     assert round(bench["epoch_s"]["dkm_lib_fp32"], 1) == 4.4
     assert round(quick.epochs * quick.train_size / 60000 * 4.4) == 15
-    stated(0, ko="README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸리고",
+    stated(0, ko="README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸립니다",
            en="about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU)")
 
 

@@ -14,7 +14,7 @@ def _train_parser():
 
 def test_every_config_field_has_a_flag_with_help():
     _, train = _train_parser()
-    dests = {a.dest for a in train._actions} - {"help", "preset", "resume"}
+    dests = {a.dest for a in train._actions} - {"help", "preset", "resume", "overwrite"}
     assert dests == {f.name for f in fields(TrainConfig)} == set(FIELD_HELP)
 
 
@@ -48,3 +48,56 @@ def test_study_command_prints_the_table_with_all_70k_rows(monkeypatch, capsys):
     args.func(args)
     out = capsys.readouterr().out
     assert "| n2d_70k | 2 | – | 0.950 ± 0.001 |" in out and "Transductive protocol" in out
+
+
+def _fails(capsys, argv: list[str], message: str) -> None:
+    """The command stops before doing anything, with one line that says what to do (no traceback)."""
+    from dkm_lib.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err
+
+
+def test_train_never_silently_replaces_a_run(tmp_path, capsys):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "last.pt").write_bytes(b"an interrupted run")
+    _fails(capsys, ["train", "--out", str(tmp_path / "run")], "already holds a run (last.pt): continue it with "
+           "--resume (and the same flags), start it afresh with --overwrite, or choose another --out")
+    (tmp_path / "file").write_text("not a folder")
+    _fails(capsys, ["train", "--out", str(tmp_path / "file")], "cannot write to --out")
+    _fails(capsys, ["data", "--root", str(tmp_path / "file" / "data")], "cannot create the data folder")
+
+
+def test_evaluate_refuses_centroids_that_were_never_trained(tmp_path, capsys):
+    from dkm_lib import paths
+
+    shipped = str(paths.REPO_ROOT / "checkpoints" / "improved_autoencoder.pt")   # an autoencoder-only run
+    _fails(capsys, ["evaluate", shipped], "centroids were never trained (no joint epochs)")
+    (tmp_path / "last.pt").write_bytes(b"")
+    _fails(capsys, ["evaluate", str(tmp_path)], "has not finished (it has last.pt). Finish it with")
+    trained = str(paths.REPO_ROOT / "checkpoints" / "improved.pt")
+    _fails(capsys, ["evaluate", trained, "--device", "foo"], "is not a device")
+
+
+def test_study_and_reproduce_take_only_what_they_know(capsys):
+    """A seed outside the study's fixed list, a misspelt baseline, no workers: refused before any run."""
+    _fails(capsys, ["study", "--seeds", "42"], "seeds [42] are not the study's")
+    _fails(capsys, ["study", "--jobs", "0"], "jobs must be a positive integer")
+    _fails(capsys, ["reproduce", "--baselines", "kmeans_pixel"], "unknown baselines ['kmeans_pixel']")
+    _fails(capsys, ["reproduce", "--jobs", "0"], "jobs must be a positive integer")
+
+
+def test_sweep_command_writes_where_asked_and_prints_the_grid_asked(monkeypatch, tmp_path, capsys):
+    from dkm_lib import sweep
+
+    runs = [{"lam": lam, "k": k, "seed": 0, "acc": 0.5} for lam in (0.01, 0.05) for k in (8, 10)]
+    given = {}
+    monkeypatch.setattr(sweep, "sweep", lambda **kwargs: given.update(kwargs) or {"runs": runs})
+    monkeypatch.setattr(sweep, "ramps", lambda: pytest.fail("a sweep of one's own left the book's ramps alone"))
+    args = build_parser().parse_args(["sweep", "--lams", "0.05", "--ks", "10", "--seeds", "0",
+                                      "--out", str(tmp_path / "mine.json")])
+    args.func(args)
+    out = capsys.readouterr().out
+    assert given["out"] == str(tmp_path / "mine.json") and "nan" not in out
+    assert out.splitlines()[1:3] == ["lambda   k=10    ", "0.05     0.500   "], out

@@ -92,6 +92,31 @@ def test_resume_with_another_config_is_refused(small_data, tmp_path):
     with pytest.raises(FileNotFoundError, match="nothing to resume"):
         train(TrainConfig(**{**SMALL, "out_dir": str(tmp_path / "empty")}), resume=True, progress=False,
               data=small_data)
+    (tmp_path / "model.pt").replace(tmp_path / "last.pt")   # a finished run's checkpoint where last.pt belongs
+    with pytest.raises(ValueError, match="a finished run's checkpoint, with nothing to resume"):
+        train(TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 1, "out_dir": str(tmp_path)}),
+              resume=True, progress=False, data=small_data)
+    (tmp_path / "last.pt").unlink()
+    with pytest.raises(FileNotFoundError, match="no checkpoint at .*"):
+        load_checkpoint(tmp_path)
+
+
+def test_wrong_inputs_get_one_message_each(small_data):
+    """A preset's name for a config, 0-255 or integer pixels, a split named by a string: each says what to do."""
+    from dkm_lib import load_mnist
+    from dkm_lib.model import DeepKMeans
+
+    with pytest.raises(ValueError, match=r"expected a TrainConfig, got 'quick': pass dkm_lib.PRESETS\['quick'\]"):
+        train("quick")
+    model, (_, _, test_x, test_y) = DeepKMeans(), small_data
+    with pytest.raises(ValueError, match="expected pixels in \\[0, 1\\], got values from 0 to 255"):
+        evaluate(model, test_x * 255, test_y)
+    with pytest.raises(ValueError, match="expected float images .* got torch.uint8: use x.float\\(\\) / 255"):
+        evaluate(model, (test_x * 255).to(torch.uint8), test_y)
+    with pytest.raises(ValueError, match="expected pixels in"):
+        train(TrainConfig(**SMALL), progress=False, data=(small_data[0] * 255, *small_data[1:]))
+    with pytest.raises(ValueError, match="train must be True .* or False"):
+        load_mnist(train="test")
 
 
 def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch):
@@ -172,6 +197,11 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"retry_flat_start": 1}, "rec_loss='mse'"),
     ({"min_agreement": 0.7, "fixed_assign_epochs": 0}, "needs fixed_assign_epochs > 0"),
     ({"min_agreement": 1.5}, r"min_agreement must be in \[0, 1\]"),
+    ({"lr": "1e-3"}, r"lr must be a float, got '1e-3' \(str\)"),
+    ({"train_size": 500.0}, "train_size must be an int"),
+    ({"final_relu": 1}, "final_relu must be a bool"),
+    ({"seed": -1}, "seed must be >= 0"),
+    ({"device": "gpu"}, "device 'gpu' is not a device: use auto, cpu, cuda"),
 ])
 def test_bad_settings_fail_before_training(small_data, changes, message):
     with pytest.raises(ValueError, match=message):
