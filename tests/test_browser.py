@@ -538,6 +538,20 @@ def test_search_finds_words(server, browser, lang, word):
     visit.close()
 
 
+@pytest.mark.parametrize("lang,word", [("en", "latent"), ("ko", "잠재")])
+def test_search_excerpts_show_formulas_as_text(server, browser, lang, word):
+    """A result's excerpt quotes the page's text, where formulas are TeX source until MathJax draws them: the
+    excerpt shows h(x), not \\(h(x)\\), and no \\begin{cases}."""
+    visit = Visit(browser, f"{server}{lang}/search.html?q={urllib.parse.quote(word)}")
+    visit.page.wait_for_function("document.querySelector('#search-results .search-summary')?.textContent.trim()",
+                                 timeout=20000)
+    excerpts = visit.page.eval_on_selector_all("#search-results p.context", "els => els.map(e => e.textContent)")
+    tex = [e for e in excerpts if re.search(r"\\[(\[)\]]|\\begin|\\end\{", e)]
+    assert not tex, f"{lang}: TeX source in search excerpts: {tex[0][:120]!r}"
+    assert any("h(x)" in e for e in excerpts), f"{lang}: no excerpt quotes chapter 0's h(x)"
+    visit.close()
+
+
 @pytest.mark.parametrize("lang,word", [("en", "decoder"), ("ko", "디코더")])
 def test_a_search_result_marks_the_words_on_the_page_it_opens(server, browser, lang, word):
     """Sphinx marks a search's words on the result's page only where its search code is not loaded, and the theme

@@ -487,6 +487,32 @@
   });
 })();
 
+// Search results quote each page's text, where the formulas are still TeX source (MathJax draws them on the page
+// only): \(h(x)\), \begin{cases} ... The quote shows them as plain text instead: h(x), λ, ‖x − μ‖ (T_2 stays T_2).
+(function () {
+  var NAMES = { alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", theta: "θ", lambda: "λ", mu: "μ",
+    pi: "π", sigma: "σ", tau: "τ", phi: "φ", Sigma: "Σ", sum: "Σ", cdot: "·", times: "×", le: "≤", leq: "≤",
+    ge: "≥", geq: "≥", ne: "≠", neq: "≠", approx: "≈", in: "∈", to: "→", rightarrow: "→", infty: "∞",
+    dots: "…", ldots: "…", cdots: "…", lVert: "‖", rVert: "‖", Vert: "‖", mid: "|", left: "", right: "",
+    quad: " ", qquad: " " };
+  function plainMath(tex) {
+    return tex.replace(/\\(?:begin|end)\{[^}]*\}/g, " ")
+      .replace(/\\(?:text|mathrm|mathbf|mathcal|operatorname)\{([^}]*)\}/g, "$1")
+      .replace(/\\([A-Za-z]+)/g, function (m, name) { return name in NAMES ? NAMES[name] : name; })
+      .replace(/\\[,;:! ]|\\\\|&/g, " ")
+      .replace(/[{}]/g, "").replace(/[ \t]+/g, " ").trim();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.getElementById("search-results") || typeof Search === "undefined" || !Search.htmlToText) return;
+    var toText = Search.htmlToText;
+    Search.htmlToText = function (html, anchor) {
+      return toText(html, anchor).replace(/\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g, function (m, inline, display) {
+        return plainMath(inline || display);
+      });
+    };
+  });
+})();
+
 // The words a search looked for, marked on the page a result opened. Sphinx's sphinx_highlight.js marks them only
 // on pages without its search code, and pydata-sphinx-theme loads that code on every page (for its search box), so
 // nothing was ever marked. Only the article is searched, as the index holds only articles.
