@@ -1,5 +1,9 @@
 """The command line is built from ``TrainConfig``: every field has a flag, and flags override the preset."""
+import json
+import re
+import shlex
 from dataclasses import fields, replace
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +105,34 @@ def test_sweep_command_writes_where_asked_and_prints_the_grid_asked(monkeypatch,
     out = capsys.readouterr().out
     assert given["out"] == str(tmp_path / "mine.json") and "nan" not in out
     assert out.splitlines()[1:3] == ["lambda   k=10    ", "0.05     0.500   "], out
+
+
+def _shown_commands() -> list[tuple[str, str]]:
+    """Every ``python -m dkm_lib ...`` (or torchrun) command the README, the home pages and the chapters show."""
+    root = Path(__file__).resolve().parents[1]
+    texts = {p: (root / p).read_text() for p in ("README.md", "book/en/index.md", "book/ko/index.md")}
+    for path in sorted((root / "notebooks").glob("[a-z][a-z]/*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        prose = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+        texts[str(path.relative_to(root))] = "\n".join(prose)
+    shown = set()
+    for where, text in texts.items():
+        for block in re.findall(r"^```bash\n(.*?)^```", text, re.M | re.S):
+            shown |= {(where, line.split(" #")[0].strip()) for line in block.splitlines() if "-m dkm_lib " in line}
+        shown |= {(where, code) for code in re.findall(r"`([^`\n]*-m dkm_lib [^`\n]*)`", text)}
+    return sorted(shown)
+
+
+def test_every_command_the_book_shows_is_one_the_cli_takes(capsys):
+    """A renamed flag or subcommand would leave the README and the chapters teaching a command that fails."""
+    commands = _shown_commands()
+    assert len(commands) >= 30, commands
+    for where, command in commands:
+        words = [w for w in shlex.split(command.split("-m dkm_lib", 1)[1].replace("[", "").replace("]", ""))
+                 if w != "..."]   # `[--jobs 2]`: an option; `...`: more flags of the reader's choice
+        if not words:     # `python -m dkm_lib ...`: the command line in general
+            continue
+        try:
+            build_parser().parse_args(words)
+        except SystemExit as stop:
+            assert stop.code == 0, f"{where}: `{command}` is not a command the CLI takes: {capsys.readouterr().err}"

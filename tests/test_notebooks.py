@@ -113,6 +113,43 @@ def test_every_language_choice_in_code_has_both_languages(name):
                 assert {"ko", "en"} <= keys, f"{name}: a dict has {sorted(keys)} but not both languages"
 
 
+def _bound_names(tree: ast.AST) -> set[str]:
+    """Names a piece of code binds: assignments, loop targets, imports, functions, classes and their arguments."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_code_in_the_prose_runs_in_the_chapter(name):
+    """A snippet the prose asks the reader to run (an exercise's variation) parses, is the same in both languages,
+    and uses only names the chapter's code defines: it is never executed by the tests, so a renamed helper would
+    leave it failing for the reader."""
+    import builtins
+
+    snippets = {}
+    for lang in ("ko", "en"):
+        cells = nbformat.read(NB / lang / f"{name}.ipynb", 4).cells
+        prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        snippets[lang] = re.findall(r"^```python\n(.*?)^```", prose, re.M | re.S)
+        defined = set(dir(builtins)).union(*(_bound_names(ast.parse(c.source)) for c in cells
+                                             if c.cell_type == "code" and not c.source.lstrip().startswith("%")))
+        for snippet in snippets[lang]:
+            tree = ast.parse(snippet)
+            used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            missing = sorted(used - defined - _bound_names(tree))
+            assert not missing, f"{lang}/{name}: a snippet in the prose uses {missing}, which the chapter never defines"
+    assert snippets["ko"] == snippets["en"], f"{name}: the prose's code differs between ko and en"
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebooks_match_their_source_and_were_executed(name):
     builder = _load_builder()
