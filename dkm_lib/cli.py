@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 import tempfile
@@ -235,14 +236,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("checkpoint", help="a model.pt file or a run folder that holds one")
     p.add_argument("--device", default="auto")
     p.set_defaults(func=_cmd_evaluate)
+    for command in sub.choices.values():   # a mistyped flag is reported with its own command's usage
+        command.set_defaults(parser=command)
     return parser
+
+
+def _refuse_unknown(parser: argparse.ArgumentParser, unknown: list[str]) -> None:
+    """Exit with the command's usage, naming each unknown flag and the flag it most resembles."""
+    flags = [flag for action in parser._actions for flag in action.option_strings]
+    named = []
+    for word in unknown:
+        close = difflib.get_close_matches(word.split("=")[0], flags, n=1)
+        named.append(f"{word} (did you mean {close[0]}?)" if close else word)
+    parser.error("unrecognized arguments: " + " ".join(named))
 
 
 def main(argv: list[str] | None = None) -> int:
     from .data import DataError
     from .trainer import TrainingDiverged
 
-    args = build_parser().parse_args(argv)
+    args, unknown = build_parser().parse_known_args(argv)
+    if unknown:
+        _refuse_unknown(args.parser, unknown)
     try:
         args.func(args)
     except (ValueError, DataError, FileNotFoundError, TrainingDiverged) as err:

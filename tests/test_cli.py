@@ -84,6 +84,16 @@ def test_evaluate_refuses_centroids_that_were_never_trained(tmp_path, capsys):
     _fails(capsys, ["evaluate", trained, "--device", "foo"], "is not a device")
 
 
+def test_a_mistyped_flag_gets_its_commands_usage_and_the_flag_meant(capsys):
+    from dkm_lib.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["train", "--lamda", "0.1"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "usage: python -m dkm_lib train" in err, err
+    assert "unrecognized arguments: --lamda (did you mean --lam?)" in err, err
+
+
 def test_study_and_reproduce_take_only_what_they_know(capsys):
     """A seed outside the study's fixed list, a misspelt baseline, no workers: refused before any run."""
     _fails(capsys, ["study", "--seeds", "42"], "seeds [42] are not the study's")
