@@ -114,7 +114,7 @@ def main() -> None:
     report_path = out / f"gpu_check-{stamp}.json"
     report = {"environment": env, "stages": {}}
     print(json.dumps(env), flush=True)
-    cli = [PY, "-m", "dkm_lib", "train", "--device", device]
+    cli = [PY, "-m", "dkm_lib", "train", "--device", device, "--overwrite"]   # a fresh run where a smoke run was
     jobs = str(min(args.seeds, max(1, (os.cpu_count() or 2) - 2)))
     # Most wanted first: a stage that would start with under 20 s left is skipped and recorded so.
     stages = [
@@ -142,9 +142,10 @@ def main() -> None:
                                            env={"DKM_PROFILE": "full"} if name == "chapters" else None)
         if name == "bench" and (logs / "bench.json").is_file():
             report["stages"][name]["timings"] = json.loads((logs / "bench.json").read_text())
-        if name == "improved":
+        finished = report["stages"][name].get("rc") == 0   # else the folder may hold an older run's history
+        if name == "improved" and finished:
             report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/improved-seed0")
-        if name == "seed":
+        if name == "seed" and finished:
             report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/seed-graph")
         if name == "chapters" and (logs / "chapters.json").is_file():
             report["stages"][name]["chapters"] = json.loads((logs / "chapters.json").read_text())

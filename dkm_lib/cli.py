@@ -89,8 +89,10 @@ def _cmd_train(args: argparse.Namespace) -> None:
     config = replace(PRESETS[args.preset], **{k: v for k, v in given.items() if v is not None})
     if args.resume and not config.out_dir:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
+    if args.resume and args.overwrite:
+        raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
     if config.out_dir:
-        _check_out(Path(config.out_dir), args.resume or args.overwrite)
+        _check_out(Path(config.out_dir), args.resume, args.overwrite)
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
     if first:
         print(f"preset {args.preset}: {config}")
@@ -114,16 +116,25 @@ def _cmd_train(args: argparse.Namespace) -> None:
         print(f"saved {Path(config.out_dir) / 'model.pt'}")
 
 
-def _check_out(out: Path, replacing: bool) -> None:
-    """Before any training: ``out`` can be written, and holds no run that this one would silently replace."""
+RUN_FILES = ("last.pt", "model.pt", "history.json", "pretrained.pt")   # what a run writes into --out
+
+
+def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
+    """Before any training: ``out`` is a folder that can be written, and holds no run that this one would
+    silently replace (``overwrite`` removes the old run's files, so none of them is taken for the new one's)."""
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out {out} is a file: give a folder for the run.")
     held = [name for name in ("last.pt", "model.pt") if (out / name).is_file()]
-    if held and not replacing:
+    if held and not (resume or overwrite):
         raise ValueError(f"{out} already holds a run ({', '.join(held)}): continue it with --resume (and the same "
                          "flags), start it afresh with --overwrite, or choose another --out.")
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):   # a file of its own: torchrun's processes check at once
             pass
+        if overwrite:
+            for name in RUN_FILES:
+                (out / name).unlink(missing_ok=True)
     except OSError as err:
         raise ValueError(f"cannot write to --out {out} ({err.strerror}): choose a folder you can write.") from None
 
@@ -134,10 +145,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .devices import resolve_device
     from .epoch import evaluate
 
-    if read_checkpoint(args.checkpoint).get("metrics") is None:
+    blob = read_checkpoint(args.checkpoint)
+    config, resume = blob["config"], blob.get("resume")
+    # a finished run's model.pt has scores; an autoencoder's (or a run's pretrained.pt) has none, nor a resume state
+    if config["pretrain_epochs"] >= config["epochs"] or (blob.get("metrics") is None and resume is None):
         raise ValueError(f"{args.checkpoint} holds an autoencoder whose centroids were never trained (no joint "
                          "epochs), so its clusters would score by chance. Train them on top of it with "
                          f"`python -m dkm_lib train --init-from {args.checkpoint} --out DIR ...`, then evaluate DIR.")
+    if resume is not None and resume["epoch"] <= config["pretrain_epochs"]:
+        raise ValueError(f"{args.checkpoint} was saved before the run's first joint epoch, so its centroids are "
+                         "untrained: finish the run with `python -m dkm_lib train --out DIR --resume` and the same "
+                         "flags, then evaluate DIR.")
     model = load_checkpoint(args.checkpoint, device=resolve_device(args.device))
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
@@ -246,7 +264,7 @@ def _refuse_unknown(parser: argparse.ArgumentParser, unknown: list[str]) -> None
     flags = [flag for action in parser._actions for flag in action.option_strings]
     named = []
     for word in unknown:
-        close = difflib.get_close_matches(word.split("=")[0], flags, n=1)
+        close = difflib.get_close_matches(word.split("=")[0], flags, n=1) if word.startswith("-") else []
         named.append(f"{word} (did you mean {close[0]}?)" if close else word)
     parser.error("unrecognized arguments: " + " ".join(named))
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, fields
 
 from .cluster import METHODS, check_dependencies
@@ -106,15 +105,16 @@ class TrainConfig:
             raise ValueError(f"seed must be >= 0, got {self.seed}.")
 
     def check_types(self) -> None:
-        """Each field holds what its annotation says (``lr="1e-3"`` would fail deep inside the optimizer)."""
-        kinds = {"int": numbers.Integral, "float": numbers.Real, "bool": bool, "str": str}
+        """Each field holds a plain Python value of its annotated type: ``lr="1e-3"`` would fail deep inside the
+        optimizer, and a NumPy number in the history or a checkpoint that ``weights_only=True`` cannot load."""
+        kinds = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,)}
         for f in fields(self):
             value, kind = getattr(self, f.name), str(f.type).split(" |")[0]
             if value is None and "None" in str(f.type):
                 continue
-            if not isinstance(value, kinds[kind]) or (kind != "bool" and isinstance(value, bool)):
+            if type(value) not in kinds[kind]:
                 raise ValueError(f"{f.name} must be {'an' if kind == 'int' else 'a'} {kind}, "
-                                 f"got {value!r} ({type(value).__name__}).")
+                                 f"got {value!r} ({type(value).__name__}): pass {kind}(...) of it.")
 
 
 PRESETS: dict[str, TrainConfig] = {

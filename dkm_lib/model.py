@@ -73,9 +73,12 @@ def check_images(x: torch.Tensor) -> None:
 def check_pixels(x: torch.Tensor) -> None:
     """``check_images``, and pixels in [0, 1] (one pass over ``x``: for whole datasets, not every batch)."""
     check_images(x)
-    if len(x) and (x.min() < 0 or x.max() > 1):
-        raise ValueError(f"expected pixels in [0, 1], got values from {float(x.min()):g} to {float(x.max()):g}: "
-                         "divide 0-255 images by 255 (dkm_lib.data.load_mnist already does).")
+    if not len(x):
+        return
+    low, high = (float(v) for v in torch.aminmax(x))
+    if not 0 <= low <= high <= 1:   # a NaN fails too
+        raise ValueError(f"expected pixels in [0, 1], got values from {low:g} to {high:g}: divide 0-255 images "
+                         "by 255 (dkm_lib.data.load_mnist already does); NaN pixels must be replaced.")
 
 
 def pairwise_sq_dist(z: torch.Tensor, centroids: torch.Tensor) -> torch.Tensor:

@@ -154,7 +154,6 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     results_dir = Path(results_dir or paths.RESULTS)
     runs_dir = Path(runs_dir or paths.REPO_ROOT / "runs")
     record_dir = results_dir / "runs"
-    record_dir.mkdir(parents=True, exist_ok=True)
     for name in recipes:
         if name not in RECIPES:
             raise ValueError(f"unknown recipe {name!r}; choose from {sorted(RECIPES)}.")
@@ -162,6 +161,7 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     if unknown:
         raise ValueError(f"unknown baselines {unknown}; choose from {list(BASELINES)}.")
     check_positive_int("jobs", jobs)
+    record_dir.mkdir(parents=True, exist_ok=True)
     pending = [("recipe", r, s) for r in recipes for s in seeds] + [("baseline", b, s) for b in baselines for s in seeds]
     pending = [p for p in pending if not (record_dir / f"{p[1]}-seed{p[2]}.json").is_file()]
     print(f"{len(pending)} runs to do: " + ", ".join(f"{n}-seed{s}" for _, n, s in pending) if pending else "all runs recorded")

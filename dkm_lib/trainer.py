@@ -104,7 +104,7 @@ class Run:
         state = blob["resume"]
         if state is None:
             raise ValueError(f"{path} is a finished run's checkpoint, with nothing to resume from; "
-                             "train again without --resume (resume=False).")
+                             "start afresh with --overwrite instead of --resume (resume=False).")
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
         set_capturable(self.optimizer, False)  # as a fresh Adam; GraphedEpochs turns it on

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dkm_lib import PRESETS, TrainConfig
-from dkm_lib.cli import FIELD_HELP, build_parser
+from dkm_lib.cli import FIELD_HELP, _check_out, build_parser
 
 
 def _train_parser():
@@ -69,7 +69,12 @@ def test_train_never_silently_replaces_a_run(tmp_path, capsys):
     _fails(capsys, ["train", "--out", str(tmp_path / "run")], "already holds a run (last.pt): continue it with "
            "--resume (and the same flags), start it afresh with --overwrite, or choose another --out")
     (tmp_path / "file").write_text("not a folder")
-    _fails(capsys, ["train", "--out", str(tmp_path / "file")], "cannot write to --out")
+    _fails(capsys, ["train", "--out", str(tmp_path / "file")], "is a file: give a folder for the run")
+    _fails(capsys, ["train", "--out", str(tmp_path / "run"), "--resume", "--overwrite"], "choose one")
+    for name in ("model.pt", "history.json", "pretrained.pt"):   # an earlier, finished run
+        (tmp_path / "run" / name).write_bytes(b"old")
+    _check_out(tmp_path / "run", resume=False, overwrite=True)   # none of its files is taken for the new run's
+    assert not any((tmp_path / "run").iterdir())
     _fails(capsys, ["data", "--root", str(tmp_path / "file" / "data")], "cannot create the data folder")
 
 
@@ -92,6 +97,10 @@ def test_a_mistyped_flag_gets_its_commands_usage_and_the_flag_meant(capsys):
     err = capsys.readouterr().err
     assert stop.value.code == 2 and "usage: python -m dkm_lib train" in err, err
     assert "unrecognized arguments: --lamda (did you mean --lam?)" in err, err
+    with pytest.raises(SystemExit):
+        main(["train", "--presett", "seed"])
+    err = capsys.readouterr().err
+    assert "--presett (did you mean --preset?) seed" in err and "seed (did you mean" not in err, err
 
 
 def test_study_and_reproduce_take_only_what_they_know(capsys):

@@ -117,6 +117,23 @@ def test_wrong_inputs_get_one_message_each(small_data):
         train(TrainConfig(**SMALL), progress=False, data=(small_data[0] * 255, *small_data[1:]))
     with pytest.raises(ValueError, match="train must be True .* or False"):
         load_mnist(train="test")
+    with pytest.raises(ValueError, match="got values from nan to nan: .* NaN pixels must be replaced"):
+        evaluate(model, torch.full_like(test_x, math.nan), test_y)
+
+
+def test_evaluate_command_scores_a_joint_runs_last_pt_but_not_one_saved_before_its_joint_epochs(
+        small_data, tmp_path, capsys):
+    from dkm_lib.checkpoints import save_checkpoint
+    from dkm_lib.cli import main
+
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    assert main(["evaluate", str(tmp_path / "last.pt"), "--device", "cpu"]) == 0
+    assert "test ACC" in capsys.readouterr().out
+    blob = read_checkpoint(tmp_path / "last.pt")
+    blob["resume"]["epoch"] = 1   # as if stopped after the autoencoder-only epoch
+    save_checkpoint(tmp_path / "early.pt", blob)
+    assert main(["evaluate", str(tmp_path / "early.pt")]) == 2
+    assert "saved before the run's first joint epoch" in capsys.readouterr().err
 
 
 def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch):
@@ -201,6 +218,7 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"train_size": 500.0}, "train_size must be an int"),
     ({"final_relu": 1}, "final_relu must be a bool"),
     ({"seed": -1}, "seed must be >= 0"),
+    ({"seed": np.int64(1)}, r"seed must be an int, got np.int64\(1\) \(int64\): pass int\(...\) of it"),
     ({"device": "gpu"}, "device 'gpu' is not a device: use auto, cpu, cuda"),
 ])
 def test_bad_settings_fail_before_training(small_data, changes, message):

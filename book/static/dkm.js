@@ -250,6 +250,7 @@
     var parts = img.src.split(","), bytes = atob(parts[1]), data = new Uint8Array(bytes.length);
     for (var i = 0; i < bytes.length; i++) data[i] = bytes.charCodeAt(i);
     var type = parts[0].slice("data:".length).split(";")[0];
+    if (type !== "image/png" && type !== "image/jpeg") return;   // (an SVG would run its scripts in the book's origin)
     window.open(URL.createObjectURL(new Blob([data], { type: type })), "_blank");
   }
   function titlePicture(event) {
@@ -488,19 +489,31 @@
 })();
 
 // Search results quote each page's text, where the formulas are still TeX source (MathJax draws them on the page
-// only): \(h(x)\), \begin{cases} ... The quote shows them as plain text instead: h(x), λ, ‖x − μ‖ (T_2 stays T_2).
+// only): \(h(x)\), \hat{x}, \begin{cases} ... The quote shows them as plain text instead: h(x), x̂, ‖x − μ‖, a/b.
 (function () {
   var NAMES = { alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", theta: "θ", lambda: "λ", mu: "μ",
-    pi: "π", sigma: "σ", tau: "τ", phi: "φ", Sigma: "Σ", sum: "Σ", cdot: "·", times: "×", le: "≤", leq: "≤",
-    ge: "≥", geq: "≥", ne: "≠", neq: "≠", approx: "≈", in: "∈", to: "→", rightarrow: "→", infty: "∞",
-    dots: "…", ldots: "…", cdots: "…", lVert: "‖", rVert: "‖", Vert: "‖", mid: "|", left: "", right: "",
-    quad: " ", qquad: " " };
+    pi: "π", sigma: "σ", tau: "τ", phi: "φ", Sigma: "Σ", sum: " Σ", cdot: "·", times: "×", le: "≤", leq: "≤",
+    ge: "≥", geq: "≥", ne: "≠", neq: "≠", approx: "≈", in: "∈", to: "→", rightarrow: "→", leftarrow: "←",
+    infty: "∞", dots: "…", ldots: "…", cdots: "…", lVert: "‖", rVert: "‖", Vert: "‖", mid: "|", ell: "ℓ",
+    partial: "∂", top: "ᵀ", lfloor: "⌊", rfloor: "⌋", sqrt: "√", quad: " ", qquad: " ",
+    min: "min", max: "max", arg: "arg", log: "log", exp: "exp", cos: "cos", sin: "sin" };
+  var DOUBLE = { R: "ℝ", N: "ℕ", Z: "ℤ" };
   function plainMath(tex) {
-    return tex.replace(/\\(?:begin|end)\{[^}]*\}/g, " ")
-      .replace(/\\(?:text|mathrm|mathbf|mathcal|operatorname)\{([^}]*)\}/g, "$1")
-      .replace(/\\([A-Za-z]+)/g, function (m, name) { return name in NAMES ? NAMES[name] : name; })
-      .replace(/\\[,;:! ]|\\\\|&/g, " ")
-      .replace(/[{}]/g, "").replace(/[ \t]+/g, " ").trim();
+    var text = tex.replace(/\\(?:begin|end)\{[^}]*\}/g, " ").replace(/\\\{/g, "\u0001").replace(/\\\}/g, "\u0002");
+    for (var i = 0; i < 3; i++) {   // innermost first: \frac{\hat{x}}{2}
+      text = text.replace(/\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}/g, function (m, top, bottom) {
+        return [top, bottom].map(function (t) { return /^\\?[\w.\u0302\u0304]+$/.test(t.trim()) ? t.trim() : "(" + t + ")"; })
+          .join("/");
+      })
+        .replace(/\\binom\{([^{}]*)\}\{([^{}]*)\}/g, "C($1, $2)")
+        .replace(/\\underbrace\{([^{}]*)\}_\{[^{}]*\}/g, "$1")
+        .replace(/\\hat\{(\w)\}/g, "$1\u0302").replace(/\\bar\{(\w)\}/g, "$1\u0304")
+        .replace(/\\mathbb\{(\w)\}/g, function (m, letter) { return DOUBLE[letter] || letter; })
+        .replace(/\\(?:text|mathrm|mathbf|mathcal|operatorname|hat|bar|tilde|sqrt)\{([^{}]*)\}/g, "$1");
+    }
+    return text.replace(/\\([A-Za-z]+)/g, function (m, name) { return NAMES[name] || ""; })
+      .replace(/\\[,;:! ]|\\\\|&/g, " ").replace(/\\\|/g, "‖").replace(/\\_/g, "_")
+      .replace(/[{}]/g, "").replace(/\u0001/g, "{").replace(/\u0002/g, "}").replace(/[ \t]+/g, " ").trim();
   }
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.getElementById("search-results") || typeof Search === "undefined" || !Search.htmlToText) return;
