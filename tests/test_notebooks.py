@@ -128,6 +128,17 @@ def _bound_names(tree: ast.AST) -> set[str]:
     return names
 
 
+def _module_names(tree: ast.Module) -> set[str]:
+    """Names a cell leaves defined for the cells after it: ``_bound_names`` outside its functions and classes."""
+    names = set()
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        else:
+            names |= _bound_names(statement) - {n.arg for n in ast.walk(statement) if isinstance(n, ast.arg)}
+    return names
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_code_in_the_prose_runs_in_the_chapter(name):
     """A snippet the prose asks the reader to run (an exercise's variation) parses, is the same in both languages,
@@ -140,7 +151,7 @@ def test_code_in_the_prose_runs_in_the_chapter(name):
         cells = nbformat.read(NB / lang / f"{name}.ipynb", 4).cells
         prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
         snippets[lang] = re.findall(r"^```python\n(.*?)^```", prose, re.M | re.S)
-        defined = set(dir(builtins)).union(*(_bound_names(ast.parse(c.source)) for c in cells
+        defined = set(dir(builtins)).union(*(_module_names(ast.parse(c.source)) for c in cells
                                              if c.cell_type == "code" and not c.source.lstrip().startswith("%")))
         for snippet in snippets[lang]:
             tree = ast.parse(snippet)
