@@ -365,7 +365,7 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
         if r["seed"] == 0:
             assert used.index(2) == 3, f"chapter 4: seed 0's centroids in use per epoch {used[:6]}"
     stated(4, ko="저장된 시드 0의 실행에서는 사용 중인 중심점이 에폭 3(0부터 셈)에 두 개로 줄고, "
-                 "52 에폭이 되어서야 열 개가 모두 계속 쓰입니다",
+                 "에폭 52가 되어서야 열 개가 모두 계속 쓰입니다",
            en="In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all "
               "ten stay in use only from epoch 52 on")
     stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장)",
@@ -1413,7 +1413,7 @@ def test_chapter3_the_alpha_schedule_and_the_scale_of_pretrained_latents():
            en="$L_{\\text{clust}}$ is close to a hundred (98.8 in the output above)")
     assert shown_value(3, r"L_rec \(MSE\) = [\d.]+   L_clust = ([\d.]+)") == 98.8, "chapter 3: L_clust = 98.8"
     stated(3, ko="열 개의 중심점이 모두 샘플을 배정받지만 몫은 매우 고르지 않습니다. "
-                 "가장 적게 받은 중심점은 10개도 안 되는데, "
+                 "가장 적게 받은 중심점의 몫은 10개도 안 되는데, "
                  "가장 많이 받은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이 약 1,700개(85%)를 가져갑니다",
            en="All ten centroids win samples, but very unevenly: the smallest share is under ten samples, while the "
               "largest alone takes about 1,080 of the 2,000 (more than half) and the four largest about 1,700 (85 %)")

@@ -144,7 +144,7 @@ for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1)
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
-        "ko": "여섯 가우시안 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 빈 원은 직전 중심점(첫 칸은 무작위로 뽑은 출발점)이고 화살표가 옮겨 간 길입니다. 출발점 두 개가 위쪽 가운데 덩어리에, 하나도 아래쪽 가운데 덩어리에 없습니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
+        "ko": "여섯 가우시안 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 빈 원은 직전 중심점(첫 칸은 무작위로 뽑은 출발점), 화살표는 중심점이 옮겨 간 길입니다. 출발점 두 개는 위쪽 가운데 덩어리에 있고, 아래쪽 가운데 덩어리에는 하나도 없습니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
         "en": "Six panels, one per step of Lloyd's algorithm (k = 6) on six Gaussian blobs: points coloured by assignment, black × centroids, hollow circles and arrows from their previous positions (in the first panel, the six random starting points: two in the top-middle blob, none in the bottom-middle one). One of two centroids in the top-middle blob drifts down into the empty bottom-middle blob; J falls from 2568 to 735 and stays there at step 6."}),
     md(ko=r"""
 무작위로 뽑은 출발점 여섯 개 가운데 두 개가 위쪽 가운데 덩어리에 떨어졌고, 아래쪽 가운데 덩어리에는 하나도 없습니다.
@@ -602,7 +602,7 @@ for epoch in (0, 125, 200):
 """),
     md(ko=r"""
 학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
-배정받지만 몫은 매우 고르지 않습니다. 가장 적게 받은 중심점은 10개도 안 되는데, 가장 많이 받은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이
+배정받지만 몫은 매우 고르지 않습니다. 가장 적게 받은 중심점의 몫은 10개도 안 되는데, 가장 많이 받은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이
 약 1,700개(85%)를 가져갑니다. α를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
 $\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$에서는 복원 손실의 몇 배가 됩니다.
 결국 "α가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.

@@ -298,10 +298,10 @@ short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
 print("all centroids in use for good from epoch:",
       short[-1] + 1 if short else 0)
 """, hide=True, alt={
-        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 52 에폭이 되어서야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
+        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 에폭 52가 되어서야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
         "en": "Stacked area charts of each centroid's share of training samples per epoch (top: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
     md(ko="""
-저장된 시드 0의 실행에서는 사용 중인 중심점이 에폭 3(0부터 셈)에 두 개로 줄고, 52 에폭이 되어서야 열 개가 모두 계속 쓰입니다.
+저장된 시드 0의 실행에서는 사용 중인 중심점이 에폭 3(0부터 셈)에 두 개로 줄고, 에폭 52가 되어서야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
 작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
 
