@@ -25,7 +25,7 @@ FIELD_HELP = {
     "final_relu": "ReLU on the latent layer (the blog's)", "rec_loss": "pixel loss",
     "init": "centroid initialisation",
     "pretrain_epochs": "autoencoder-only epochs first (= epochs: only the autoencoder)",
-    "fixed_assign_epochs": "joint epochs that keep the initial partition",
+    "fixed_assign_epochs": "joint epochs that keep the initial partition (more than the joint epochs: all of them)",
     "min_agreement": "fixed partition: pull only points with at least this share of their 10 nearest latents "
                      "in their part",
     "assign": "joint-phase assignment: nearest centroid, or the DKM paper's softmax",
@@ -35,7 +35,7 @@ FIELD_HELP = {
     "retry_flat_start": "MSE autoencoder: up to N fresh starts (seed + 1000 i) when its loss has not halved by epoch 2",
     "augment": "train on randomly shifted and rotated images (DEC-DA's augmentation)",
     "init_from": "start encoder and decoder from this checkpoint", "select": "which epoch's weights to return",
-    "train_size": "use only the first N training images",
+    "train_size": "use only the first N training images (of those left after the validation hold-out)",
     "val_size": "hold out N training images for validation (scored during training; test once at the end)",
     "seed": "random seed (weights, centroids, shuffling)", "device": "auto, cpu, cuda, cuda:1, mps",
     "amp": "bfloat16 autocast (CUDA only)", "compile": "torch.compile the encoder and decoder (CUDA graphs on a GPU)",

@@ -44,7 +44,7 @@ class TrainConfig:
     augment: bool = False      # random shifts (±10 %) and rotations (±10°) of every training batch (DEC-DA)
     init_from: str | None = None  # start encoder/decoder from this checkpoint (a pretrained autoencoder)
     select: str = "min_loss"   # returned weights: "min_loss" (blog: lowest mean train loss) or "last"
-    train_size: int | None = None  # first N training images (None: all 60,000)
+    train_size: int | None = None  # first N training images after the validation hold-out (None: all)
     val_size: int = 0          # training images held out for validation (dkm_lib.splits); 0: none
     seed: int = 0
     device: str = "auto"       # "auto" picks CUDA when available

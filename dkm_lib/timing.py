@@ -135,9 +135,12 @@ def write_readme(readme: Path = paths.REPO_ROOT / "README.md") -> None:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    if "--readme" in sys.argv:
+    parser = argparse.ArgumentParser(prog="python -m dkm_lib.timing", description="the README's timing table, "
+                                     "from the records in results/cpu/ and results/gpu/")
+    parser.add_argument("--readme", action="store_true", help="write it into README.md instead of printing it")
+    if parser.parse_args().readme:   # (a mistyped flag stops here with the usage, not a silent print)
         write_readme()
     else:
         print(markdown())
