@@ -20,7 +20,7 @@ import torch
 
 from . import paths, plots
 from .model import DeepKMeans
-from .checkpoints import load_checkpoint, read_checkpoint
+from .checkpoints import checkpoint_model, load_checkpoint, read_checkpoint
 from .config import PRESETS, TrainConfig
 from .trainer import train
 
@@ -129,7 +129,7 @@ def load_before_clustering(name: str) -> DeepKMeans:
 def _load_run(path: Path) -> tuple[DeepKMeans, dict]:
     blob = read_checkpoint(path)
     history = {**(blob["history"] or {}), "metrics": blob["metrics"]}
-    return load_checkpoint(path), history
+    return checkpoint_model(blob, path), history
 
 
 def results(name: str = "mnist") -> dict:

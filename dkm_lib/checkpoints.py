@@ -64,7 +64,12 @@ def load_checkpoint(
     another one raises a ``ValueError`` instead of failing deep inside ``load_state_dict``.
     The file's config, metrics, history and meta are in ``read_checkpoint(path)``.
     """
-    blob = read_checkpoint(path)
+    return checkpoint_model(read_checkpoint(path), path, latent_size, n_clusters, device)
+
+
+def checkpoint_model(blob: dict, path: str | Path, latent_size: int | None = None, n_clusters: int | None = None,
+                     device: str | torch.device = "cpu") -> DeepKMeans:
+    """``load_checkpoint`` from a checkpoint already read (``read_checkpoint(path)``): the file is not read again."""
     config = config_from_dict(blob["config"])
     for name, wanted in (("latent_size", latent_size), ("n_clusters", n_clusters)):
         if wanted is not None and getattr(config, name) != wanted:

@@ -141,7 +141,7 @@ def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
 
 def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .data import load_mnist
-    from .checkpoints import load_checkpoint, read_checkpoint
+    from .checkpoints import checkpoint_model, read_checkpoint
     from .devices import resolve_device
     from .epoch import evaluate
 
@@ -156,7 +156,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
         raise ValueError(f"{args.checkpoint} was saved before the run's first joint epoch, so its centroids are "
                          "untrained: finish the run with `python -m dkm_lib train --out DIR --resume` and the same "
                          "flags, then evaluate DIR.")
-    model = load_checkpoint(args.checkpoint, device=resolve_device(args.device))
+    model = checkpoint_model(blob, args.checkpoint, device=resolve_device(args.device))
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

@@ -32,12 +32,12 @@ def prepare_data(config, data, device: torch.device):
     if data is None:
         (train_x, train_y), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
         data_md5 = data_checksums()
-    else:
+        check_images(train_x)
+    else:   # the caller's images: the shape, and float pixels in [0, 1] (MNIST's are, by load_mnist)
         train_x, train_y, test_x, test_y = data
         data_md5 = None
         check_pixels(train_x)
         check_pixels(test_x)
-    check_images(train_x)
     val = None
     if config.val_size:
         keep, held_out = validation_split(config.val_size, len(train_x))

@@ -243,9 +243,11 @@
 
   // Chapter 7's panel shows its saved pictures as data: images inside the widgets, which a link cannot open (a
   // browser opens no data: page) and which a phone shrinks to unreadable: a click or tap opens a copy at full size.
-  var PANEL_PICTURE = ".dkm-tuning-panel img[src^='data:']";
+  function panelPicture(event) {
+    return event.target.closest && event.target.closest(".dkm-tuning-panel img[src^='data:']");
+  }
   function openPicture(event) {
-    var img = event.target.closest && event.target.closest(PANEL_PICTURE);
+    var img = panelPicture(event);
     if (!img) return;
     var parts = img.src.split(","), bytes = atob(parts[1]), data = new Uint8Array(bytes.length);
     for (var i = 0; i < bytes.length; i++) data[i] = bytes.charCodeAt(i);
@@ -254,11 +256,14 @@
     window.open(URL.createObjectURL(new Blob([data], { type: type })), "_blank");
   }
   function titlePicture(event) {
-    var img = event.target.closest && event.target.closest(PANEL_PICTURE);
+    var img = panelPicture(event);
     if (img && !img.title) img.title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
   }
-  document.addEventListener("click", openPicture);
-  document.addEventListener("mouseover", titlePicture);
+  document.addEventListener("DOMContentLoaded", function () {   // only a page with saved widgets has a panel
+    if (!document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]')) return;
+    document.addEventListener("click", openPicture);
+    document.addEventListener("mouseover", titlePicture);
+  });
 
   function layout() {
     markLongWords();
@@ -502,8 +507,9 @@
     var text = tex.replace(/\\(?:begin|end)\{[^}]*\}/g, " ").replace(/\\\{/g, "\u0001").replace(/\\\}/g, "\u0002");
     for (var i = 0; i < 3; i++) {   // innermost first: \frac{\hat{x}}{2}
       text = text.replace(/\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}/g, function (m, top, bottom) {
-        return [top, bottom].map(function (t) { return /^\\?[\w.\u0302\u0304]+$/.test(t.trim()) ? t.trim() : "(" + t + ")"; })
-          .join("/");
+        return [top, bottom].map(function (t) {   // a/b, but (a + b)/c
+          return /^\\?[\w.\u0302\u0304]+$/.test(t.trim()) ? t.trim() : "(" + t + ")";
+        }).join("/");
       })
         .replace(/\\binom\{([^{}]*)\}\{([^{}]*)\}/g, "C($1, $2)")
         .replace(/\\underbrace\{([^{}]*)\}_\{[^{}]*\}/g, "$1")
