@@ -85,8 +85,10 @@ def in_panel_words(err: ValueError, config: TrainConfig, text: dict) -> str:
 
 
 def _message(text: str, kind: str = "info") -> str:
-    color = {"info": "#333", "error": "#b00020", "ok": "#1b5e20"}[kind]
-    return f'<div style="color:{color};font-size:13px">{html.escape(text)}</div>'
+    """A status line in the text colour of wherever the panel is shown (light or dark Jupyter, Colab, the book):
+    a fixed colour is unreadable in one of them, so success and errors are marked by a sign, errors also bold."""
+    mark, weight = {"info": ("", 400), "ok": ("✓ ", 400), "error": ("⚠ ", 700)}[kind]
+    return f'<div class="dkm-{kind}" style="font-size:13px;font-weight:{weight}">{mark}{html.escape(text)}</div>'
 
 
 def _figure(fig, alt: str) -> str:

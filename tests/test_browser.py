@@ -217,9 +217,9 @@ OVERFLOW_JS = """(scrollers) => {
   return page.concat(bad.slice(0, 10));
 }"""
 
-# In the dark theme a table a cell prints (dkm_lib.book.Table) sits on the page's dark background with the
-# prose's light text, not in the light box the theme gives other HTML outputs (book.css).
-DARK_TABLES_JS = """() => {
+# In the dark theme a table a cell prints (dkm_lib.book.Table) and chapter 7's panel sit on the page's dark
+# background with the prose's light text, not in the light box the theme gives other HTML outputs (book.css).
+DARK_OUTPUTS_JS = """() => {
   const still = document.head.appendChild(document.createElement('style'));
   still.textContent = '*, *::before, *::after { transition: none !important; }';
   const theme = document.documentElement.dataset.theme;
@@ -227,16 +227,21 @@ DARK_TABLES_JS = """() => {
   const luminance = (css) => { const [r, g, b] = css.match(/[\\d.]+/g).map(Number);
                                return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; };
   const bad = [];
-  for (const table of document.querySelectorAll('article.bd-article .cell_output table')) {
-    let el = table;
+  const ground = (el) => {   // the colour the element is drawn on: its first ancestor with a background
     while (el && /rgba\\(.*, 0\\)$|transparent/.test(getComputedStyle(el).backgroundColor)) el = el.parentElement;
-    const ground = el ? luminance(getComputedStyle(el).backgroundColor) : 1;
-    const cell = table.querySelector('td, th');
-    const text = cell ? luminance(getComputedStyle(cell).color) : 1;
-    if (ground > 0.3 || text < 0.6)
-      bad.push(`a printed table in the dark theme: background ${ground.toFixed(2)}, text ${text.toFixed(2)} `
-               + `(${table.textContent.trim().slice(0, 30)})`);
-  }
+    return el ? luminance(getComputedStyle(el).backgroundColor) : 1; };
+  const check = (what, box, textOf) => {
+    const back = ground(box), text = textOf ? luminance(getComputedStyle(textOf).color) : 1;
+    if (back > 0.3 || text < 0.6)
+      bad.push(`${what} in the dark theme: background ${back.toFixed(2)}, text ${text.toFixed(2)} `
+               + `(${box.textContent.trim().slice(0, 30)})`); };
+  for (const table of document.querySelectorAll('article.bd-article .cell_output table'))
+    check('a printed table', table, table.querySelector('td, th'));
+  // a widget's words (chapter 7's panel: labels, readouts, buttons, status lines) read like the prose around it
+  const words = ':is(.widget-label, .widget-readout, .widget-html-content, .widget-html-content div, '
+                + 'button.jupyter-button:not(.mod-primary))';
+  for (const word of document.querySelectorAll(`article.bd-article .widget-subarea ${words}`))
+    if (word.offsetWidth && word.textContent.trim()) check("a widget's words", word, word);
   document.documentElement.dataset.theme = theme;
   still.remove();
   return bad;
@@ -480,7 +485,7 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE])
     if viewport == "desktop":   # the same markup at both widths; once is enough
         problems += [f"accessibility: {p}" for p in accessibility_problems(page)]
-        problems += page.evaluate(DARK_TABLES_JS)
+        problems += page.evaluate(DARK_OUTPUTS_JS)
 
     text = page.inner_text("article")
     if re.search(r"\|\s*:?-{3,}:?\s*\|", text):

@@ -192,11 +192,11 @@ def test_chapter_07_panel_in_jupyterlab(lab, browser, lang):
             assert _kernel_value(page, "panel.config().lam", lam) == lam
         assert panel.locator(".widget-inline-hbox", has=page.locator(f"label:text-is('{words['lam']}')")
                              ).locator("input").input_value() == "0.05"
-        # an invalid ramp: the red inline message
+        # an invalid ramp: the inline message, marked as an error
         _set_readout(page, panel, words["t1"], "6")
         assert _kernel_value(page, "panel.t1.value", "6") == "6"
         panel.locator("button.widget-button", has_text=words["train"]).click()
-        message = panel.locator("div[style*='#b00020']", has_text=words["bad"])
+        message = panel.locator("div.dkm-error", has_text=words["bad"])
         message.wait_for()
         page.screenshot(path=str(root / f"07_{lang}.png"))
         print(f"{lang}: chapter 07 up to the panel ran in {ran:.0f} s; the panel checks took "

@@ -47,7 +47,7 @@ def test_train_button_equals_a_direct_library_call(panel):
     panel.subset.value, panel.seed.value = 2000, 1
     before = panel.results.value
     panel.train_button.click()
-    assert "Done" in panel.status.value, panel.status.value
+    assert '<div class="dkm-ok"' in panel.status.value and '>✓ Done' in panel.status.value, panel.status.value
     assert figure(panel.curves.value)[0].startswith(PNG) and figure(panel.results.value)[0] != figure(before)[0]
     assert "After training" in panel.scores.value
     assert "up to epoch 3" in figure(panel.curves.value)[1] and "k = 8" in figure(panel.results.value)[1]
@@ -98,7 +98,7 @@ def test_invalid_settings_show_an_inline_message(panel, setting, message):
     for name, value in setting.items():
         getattr(panel, name).value = value
     panel.train_button.click()
-    assert message in panel.status.value and "b00020" in panel.status.value   # the red error style
+    assert message in panel.status.value and 'class="dkm-error"' in panel.status.value   # marked ⚠, bold
     assert panel.metrics == metrics           # nothing was trained
     assert not panel.train_button.disabled    # ready for another try
 
@@ -141,7 +141,7 @@ def test_panel_speaks_korean():
     assert figure(panel.results.value)[1].startswith("검증 이미지 2000장의 군집(k = 10)")
     panel.t1.value, panel.t2.value = 6, 3
     panel.train_button.click()
-    assert "T2(3)는 T1(6)보다 커야 합니다" in panel.status.value and "b00020" in panel.status.value
+    assert "T2(3)는 T1(6)보다 커야 합니다" in panel.status.value and 'class="dkm-error"' in panel.status.value
 
 
 def test_settings_are_checked_by_train_config_validate(panel):
