@@ -20,8 +20,10 @@ EXAMPLES = """examples:
 # One line of help per TrainConfig field; the flags themselves come from the fields (a test checks both).
 FIELD_HELP = {
     "epochs": "number of epochs", "batch_size": "batch size", "lr": "Adam learning rate",
-    "lam": "final clustering-loss weight lambda", "t1": "epoch where the alpha ramp starts",
-    "t2": "epoch where alpha reaches lambda", "n_clusters": "number of clusters k", "latent_size": "latent size",
+    "lam": "final clustering-loss weight lambda",
+    "t1": "epoch where the alpha ramp starts (counted from the first joint epoch)",
+    "t2": "epoch where alpha reaches lambda (likewise)",
+    "n_clusters": "number of clusters k", "latent_size": "latent size",
     "final_relu": "ReLU on the latent layer (the blog's)", "rec_loss": "pixel loss",
     "init": "centroid initialisation",
     "pretrain_epochs": "autoencoder-only epochs first (= epochs: only the autoencoder)",
@@ -180,9 +182,16 @@ def _cmd_study(args: argparse.Namespace) -> None:
     from .report import markdown
     from .study import run_study
 
-    summary = run_study(recipes=getattr(args, "recipes", None), seeds=args.seeds, jobs=args.jobs)
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise ValueError(f"--out {out} is a file: give a folder for the study's records and runs.")
+    summary = run_study(recipes=getattr(args, "recipes", None), seeds=args.seeds, jobs=args.jobs,
+                        results_dir=out, runs_dir=out / "runs" if out else None)
     print(markdown(summary))   # the same table as results/mnist.md (all-70k rows have no validation ACC)
-    print("records in results/study/; `python -m dkm_lib reproduce` rebuilds results/mnist.json")
+    if out:
+        print(f"records in {out / 'study'}, runs in {out / 'runs'}; the book's results/ is unchanged")
+    else:
+        print("records in results/study/; `python -m dkm_lib reproduce` rebuilds results/mnist.json")
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
@@ -237,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--recipes", nargs="+", default=argparse.SUPPRESS, help="study recipes (default: all)")
     p.add_argument("--seeds", nargs="+", type=int, default=list(study_plan.SEEDS), help="seeds")
     p.add_argument("--jobs", type=int, default=2, help="seeds trained side by side (CPU threads are split)")
+    p.add_argument("--out", metavar="DIR", help="records in DIR/study and runs in DIR/runs, not the book's "
+                   "results/ (where a recorded recipe and seed is not run again): to rerun one yourself")
     p.set_defaults(func=_cmd_study)
 
     from .sweep import KS, LAMS, SEEDS

@@ -54,6 +54,21 @@ def test_study_command_prints_the_table_with_all_70k_rows(monkeypatch, capsys):
     assert "| n2d_70k | 2 | – | 0.950 ± 0.001 |" in out and "Transductive protocol" in out
 
 
+def test_study_out_reruns_a_recorded_seed_elsewhere(monkeypatch, capsys, tmp_path):
+    """`study --out DIR` (chapter 8, exercise 2): records and runs under DIR, the book's results/ untouched."""
+    from dkm_lib import report, study
+
+    asked = {}
+    summary = {"protocol": report.PROTOCOL, "seeds": [0], "rows": [], "headline": None}
+    monkeypatch.setattr(study, "run_study", lambda **kwargs: asked.update(kwargs) or summary)
+    args = build_parser().parse_args(["study", "--recipes", "dkm_hard", "--seeds", "0", "--out", str(tmp_path)])
+    args.func(args)
+    assert (asked["results_dir"], asked["runs_dir"]) == (tmp_path, tmp_path / "runs")
+    assert f"records in {tmp_path / 'study'}" in capsys.readouterr().out
+    (tmp_path / "file").write_text("")
+    _fails(capsys, ["study", "--out", str(tmp_path / "file")], "is a file")
+
+
 def _fails(capsys, argv: list[str], message: str) -> None:
     """The command stops before doing anything, with one line that says what to do (no traceback)."""
     from dkm_lib.cli import main
