@@ -281,14 +281,15 @@ python -m dkm_lib evaluate runs/quick
 | $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — 3장 |
 | $J$ | k-평균의 목적 함수 (거리 제곱의 합) — 3장 |
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — 3장 |
-| $e$ | 에폭 번호 (0부터 셈) — 3장 |
+| $e$ | 에폭 번호 (0부터 셈; 오토인코더를 사전 학습하면 결합 학습의 첫 에폭이 0) — 3장 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) — 3장 |
 | $\alpha$ (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**(코드에서는 `beta` = $d\,\alpha$, 4장) — 3장 |
 
-표는 각 글자의 주된 뜻이고, 몇몇 글자는 1–2장에서 그 자리에서 정의하는 짧은 쓰임도 있습니다.
+표는 각 글자의 주된 뜻이고, 몇몇 글자는 1, 2, 5, 6장에서 그 자리에서 정의하는 짧은 쓰임도 있습니다.
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
 $k$는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$는 1장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
 $s$는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차의 몇 배만큼 옮기는지를 나타냅니다.
+5장의 $e(x)$는 에폭이 아니라 이미지 한 장의 복원 오차이고, 6장의 $y_i$는 레이블이 아니라 t-SNE나 UMAP 지도 위의 점입니다(코드의 `y`는 레이블입니다).
 """, en=r"""
 ## Notation
 
@@ -306,15 +307,17 @@ Every chapter uses the same symbols; after each meaning, the chapter where it fi
 | $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — chapter 3 |
 | $J$ | the k-means objective (a sum of squared distances) — chapter 3 |
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — chapter 3 |
-| $e$ | the epoch, counted from 0 — chapter 3 |
+| $e$ | the epoch, counted from 0 (from the first joint epoch when the autoencoder is pretrained first) — chapter 3 |
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) — chapter 3 |
 | $\alpha$ (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α (in code, `beta` = $d\,\alpha$, chapter 4) — chapter 3 |
 
-The table gives each letter's main meaning; in chapters 1 and 2 a few letters also have short local uses, defined
-where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;
+The table gives each letter's main meaning; in chapters 1, 2, 5 and 6 a few letters also have short local uses,
+defined where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;
 $\sigma_d$, $e_d$ in chapter 2). $k$ is a convolution's kernel size in chapter 1 and the number of neighbours in
 chapter 2. $j$ indexes pixels ($x_j$) in chapter 1 and neighbour images in chapter 2. $s$ is a convolution's stride
-in chapter 1 and, in chapter 2, how many standard deviations a latent dimension is moved.
+in chapter 1 and, in chapter 2, how many standard deviations a latent dimension is moved. In chapter 5, $e(x)$ is one
+image's reconstruction error, not an epoch; in chapter 6, $y_i$ is a point of a t-SNE or UMAP map, not a label (the
+code's `y` holds the labels).
 """),
     md(ko="""
 ## 스스로 확인하기
@@ -384,8 +387,9 @@ Short questions on the chapter's key points: answer each one yourself before you
     md(ko="""
 ## 연습 문제
 
-각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
-실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 대부분 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
+그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} 숫자별 개수
 :label: ko-ex00-1
@@ -406,8 +410,9 @@ Short questions on the chapter's key points: answer each one yourself before you
 """, en="""
 ## Exercises
 
-Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
-solutions run and are tested like every other cell, so you can check your own work against real output.
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Most code
+solutions run and are tested like every other cell, so you can check your own work against real output; the few
+that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Images per digit
 :label: en-ex00-1

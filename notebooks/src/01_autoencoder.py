@@ -482,7 +482,9 @@ MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 �
 어떤 시드가 갇히는지는 초기 가중치와 부동소수점 연산 순서의 미세한 차이에 달려 있으므로, 다른 컴퓨터에서는 결과가 다를 수 있습니다.
 중요한 것은 **MSE + 시그모이드 조합에는 이런 함정이 있고, BCE에는 없다**는 점입니다.
 
-그래서 이 책의 **개선 레시피**는 복원 손실로 BCE를 씁니다(`rec_loss="bce"`). 블로그 레시피를 재현할 때만 MSE를 그대로 둡니다.
+그래서 이 책의 **개선 레시피**는 복원 손실로 BCE를 씁니다(`rec_loss="bce"`). 여러 장에서 불러오는 체크포인트가 이 레시피로 학습한 것입니다.
+함정을 벗어나는 길이 이것만은 아닙니다. MSE를 그대로 두되, 갇힌 출발을 레이블 없이 알아보고(둘째 에폭까지 손실이 절반으로 줄지 않으면)
+새 시드로 다시 시작해도 됩니다(4장). 8장의 가장 좋은 레시피들은 이 길을 택합니다.
 개선 레시피 전체는 8장에서 자세히 다룹니다. 잠재층 ReLU를 뺀 이 장의 네트워크를 BCE로 오토인코더만 40 에폭 학습하고,
 잠재 벡터를 UMAP과 k-평균으로 나눈 분할로 중심점을 정한 뒤, 그 분할을 고정한 채 결합 학습을 10 에폭 합니다.
 (UMAP은 이웃 관계를 지키며 잠재 벡터를 저차원 지도로 펼치는 방법으로, 5장에서 봅니다. 그 지도에 k-평균을 돌리면 이미지가
@@ -497,8 +499,10 @@ this pit easily (exercise 2). Which seeds get stuck depends on the initial weigh
 order of floating-point operations, so another computer may give a different picture. What matters is that **the
 MSE + sigmoid combination has this trap and BCE does not**.
 
-That is why this book's **improved recipe** uses BCE for the reconstruction loss (`rec_loss="bce"`); MSE stays
-only where we reproduce the blog's recipe. Chapter 8 develops the whole recipe: this network without the latent
+That is why this book's **improved recipe**, whose checkpoint several chapters load, uses BCE for the reconstruction
+loss (`rec_loss="bce"`). It is not the only way out of the trap: keep MSE, notice a stuck start without labels (its
+loss has not halved by the second epoch) and start again from a new seed (chapter 4). Chapter 8's best recipes take
+that way. Chapter 8 develops the whole recipe: this network without the latent
 ReLU is trained with BCE as an autoencoder alone for 40 epochs, a UMAP + k-means partition of its latents places the
 centroids, and a joint phase of 10 epochs follows with that partition fixed. (UMAP, met in chapter 5, lays the latents out as a
 low-dimensional map that keeps each point's neighbours; k-means on that map splits the images into k parts, and each
@@ -782,8 +786,9 @@ Short questions on the chapter's key points: answer each one yourself before you
     md(ko=r"""
 ## 연습 문제
 
-각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
-실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 대부분 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
+그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} 패딩을 준 첫 합성곱
 :label: ko-ex01-1
@@ -805,8 +810,9 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$에 $n = 28, p = 1, k = 3, s = 2$를 넣고,
 """, en=r"""
 ## Exercises
 
-Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
-solutions run and are tested like every other cell, so you can check your own work against real output.
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Most code
+solutions run and are tested like every other cell, so you can check your own work against real output; the few
+that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Padding on the first convolution
 :label: en-ex01-1

@@ -342,10 +342,12 @@ collapse (at λ = 0.5 one seed of three loses a single cluster): collapse is dec
 from dkm_lib.tuning import tuning_config, tuning_data
 
 data = tuning_data(5000)
+collapse_histories = {}
 fig, axes = plots.subplots(3, 1, height=6.4, sharex=True, sharey=True)
 for ax, lam in zip(axes, [0.01, 0.1, 0.5]):
     config = tuning_config(lam=lam, n_clusters=5)
     collapse_model, collapse_history = train(config, progress=False, data=data)
+    collapse_histories[lam] = collapse_history
     plots.plot_cluster_sizes(collapse_model.predict(data[2]).numpy(), 5, ax=ax)
     m = collapse_history["metrics"]
     start = collapse_history["init_eval"]["kmeans"]
@@ -472,8 +474,9 @@ Short questions on the chapter's key points: answer each one yourself before you
     md(ko=r"""
 ## 연습 문제
 
-각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
-실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 대부분 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
+그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} k-평균++로 놓은 중심점
 :label: ko-ex04-1
@@ -493,8 +496,9 @@ Short questions on the chapter's key points: answer each one yourself before you
 """, en=r"""
 ## Exercises
 
-Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
-solutions run and are tested like every other cell, so you can check your own work against real output.
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Most code
+solutions run and are tested like every other cell, so you can check your own work against real output; the few
+that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Centroids placed by k-means++
 :label: en-ex04-1
@@ -540,7 +544,7 @@ print(f"centroid norms after epoch {selected}:",
       [round(v, 2) for v in model_pp.centroids.norm(dim=1).tolist()])
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행은 네 에폭 내내 모든 이미지가 군집 하나에 남았습니다(ACC 0.114). k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.30입니다(0.70–5.65). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미가 생긴 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행에서는 1 에폭부터 중심점 하나가 학습 이미지를 모두 가져가고, 테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다. k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다. 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.25입니다(0.48–5.44). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$에서보다도 더 가까이 붙어 있습니다. 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미가 생긴 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
 
 :::{solution-end}
 :::
@@ -561,7 +565,7 @@ print(f"centroid norms after epoch {selected}:",
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run every image stayed in one cluster for all four epochs (ACC 0.114). The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.30 (0.70 to 5.65). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run one centroid wins every training image from epoch 1 on, and the test ACC stays at 0.114 (the share of the most common digit) for all four epochs. The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202). The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.25 (0.48 to 5.44). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$. Placing centroids from the latents helps only once the latent space is trained and means something, which is why the improved recipe trains the autoencoder for 40 epochs before it places the centroids.
 
 :::{solution-end}
 :::
@@ -641,6 +645,13 @@ The total loss is $L_{\text{rec}} + \alpha L_{\text{clust}}$. While α grows, th
 loss = torch.tensor(seed_history["loss"])
 print(f"lowest training loss at epoch {int(loss.argmin())} of {len(loss) - 1}; "
       f"loss there {loss.min().item():.5f}, at the last epoch {loss[-1].item():.5f}")
+# the collapse experiment above: alpha reaches lambda within 4 epochs
+for lam, h in collapse_histories.items():
+    losses = torch.tensor(h["loss"])
+    low = int(losses.argmin())
+    print(f"lambda={lam}: lowest training loss at epoch {low} of {len(losses) - 1} "
+          f"(alpha {h['alpha'][low]:.4f})")
+    print("  loss per epoch", [round(v, 3) for v in h["loss"]])
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(seed_history["epoch"], loss, color="C0")
 ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"), yscale="log")
@@ -653,12 +664,12 @@ plt.show()
         "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
         "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
-이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
+이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 위의 붕괴 실험(α가 4 에폭 만에 λ에 이릅니다)이 출력의 둘째 부분에서 그 예를 보여 줍니다. λ = 0.01과 0.1에서는 전체 손실이 에폭 1(α = λ/4)에서 가장 낮고 그 뒤로는 α가 커지면서 올라가므로, 이 규칙은 에폭 1의 가중치를 돌려줍니다. λ = 0.5에서는 마지막 에폭이 가장 낮지만, 그 실행은 첫 에폭에 이미 한 군집으로 붕괴했습니다. 모든 잠재 벡터가 중심점 하나에 모이면 $L_{\text{clust}}$가 아주 작아져 전체 손실이 계속 내려가므로, 이 규칙은 붕괴한 모델을 아무렇지 않게 고릅니다. 전체 손실이 낮다고 군집이 좋은 것은 아닙니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-In this run the last epoch (299) also has the lowest loss, so both rules pick the same weights: at λ = 0.001, $\alpha L_{\text{clust}}$ is below 1 % of the reconstruction loss (chapter 3), and the total loss keeps following the reconstruction loss down even while α ramps up. The rules part ways when, during the ramp, $\alpha L_{\text{clust}}$ grows faster than the reconstruction loss falls, which happens with a large λ or with large latents and hence a large $L_{\text{clust}}$. The lowest total loss then sits at an **early** epoch where α was still small, and the lowest-loss rule returns weights the clustering loss has barely touched. While the definition of the loss changes from epoch to epoch, comparing loss values across epochs is not a fair test in the first place.
+In this run the last epoch (299) also has the lowest loss, so both rules pick the same weights: at λ = 0.001, $\alpha L_{\text{clust}}$ is below 1 % of the reconstruction loss (chapter 3), and the total loss keeps following the reconstruction loss down even while α ramps up. The rules part ways when, during the ramp, $\alpha L_{\text{clust}}$ grows faster than the reconstruction loss falls, which happens with a large λ or with large latents and hence a large $L_{\text{clust}}$. The lowest total loss then sits at an **early** epoch where α was still small, and the lowest-loss rule returns weights the clustering loss has barely touched. The collapse experiment above, whose α reaches λ within 4 epochs, shows it in the second part of the output: at λ = 0.01 and 0.1 the total loss is lowest at epoch 1 (α = λ/4) and rises after it as α grows, so the rule returns epoch 1's weights. At λ = 0.5 the last epoch is the lowest, but that run collapsed into one cluster in its first epoch: with every latent pulled onto one centroid, $L_{\text{clust}}$ is tiny and the total keeps falling, so the rule happily picks a collapsed model. A low total loss is no sign of good clusters. While the definition of the loss changes from epoch to epoch, comparing loss values across epochs is not a fair test in the first place.
 
 :::{solution-end}
 :::

@@ -671,8 +671,9 @@ Short questions on the chapter's key points: answer each one yourself before you
     md(ko=r"""
 ## 연습 문제
 
-각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
-실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 대부분 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
+그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} 교차 엔트로피로 잰 복원 오차
 :label: ko-ex05-1
@@ -692,8 +693,9 @@ Short questions on the chapter's key points: answer each one yourself before you
 """, en=r"""
 ## Exercises
 
-Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
-solutions run and are tested like every other cell, so you can check your own work against real output.
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Most code
+solutions run and are tested like every other cell, so you can check your own work against real output; the few
+that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Reconstruction error by cross-entropy
 :label: en-ex05-1

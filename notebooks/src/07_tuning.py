@@ -262,7 +262,7 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
   8 에폭의 딥 K-평균 학습이 칸의 평균 ACC를 많아야 0.04 정도 움직이고, 그마저 늘 올리는 것도 아닙니다. k = 8에서는 λ ≥ 0.05이면
   오히려 ACC가 내려갑니다(λ = 0.5에서 0.04). 시드 사이의 차이도 출발점에서 옵니다. k = 10에서 시드 0의 k-평균 출발점은 0.80이고
   시드 1과 2는 0.74인데, 이 차이는 학습 뒤에도 모든 λ에서 0.04–0.06으로 남습니다. k ≤ 12에서 학습이 한 실행을 크게 끌어올린 곳은 k = 12의 시드 0 하나뿐입니다
-  (λ ≥ 0.05에서 0.06–0.07 상승). 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은 제한적입니다.
+  (λ ≥ 0.05에서 0.064–0.075 상승). 잘 학습된 오토인코더에서 출발하면 몇 에폭의 학습이 바꿀 수 있는 것은 제한적입니다.
   개선 레시피가 잠재 공간의 **모양**(8장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
   예외는 k = 15입니다. k-평균 출발점이 k = 5 다음으로 낮고(0.65), λ ≥ 0.01이면 학습이 평균 ACC를 0.04–0.09 올립니다.
   λ = 0.5에서는 그 일부가 군집이 비어서 생깁니다. 15개 가운데 12–13개만 남으니, 매칭되지 못해 오답으로 세어지는 남는 군집도 줄어듭니다.
@@ -298,7 +298,7 @@ Here is how to read the numbers above.
   mean ACC by about 0.04 at most, and not always upwards: at k = 8, λ ≥ 0.05 lowers ACC (by 0.04 at λ = 0.5). The
   differences between seeds come from the start too: at k = 10, seed 0's k-means start scores 0.80 and seeds 1 and 2
   score 0.74, and after training seed 0 is still 0.04–0.06 ahead at every λ. Among k ≤ 12, the one place where training
-  lifts a run a lot is seed 0 at k = 12 (+0.06 to +0.07 for λ ≥ 0.05). Starting from a well-trained autoencoder, a few
+  lifts a run a lot is seed 0 at k = 12 (+0.064 to +0.075 for λ ≥ 0.05). Starting from a well-trained autoencoder, a few
   epochs of training can only change so much. This is why the improved recipe first finds the **shape** of the
   latent space (the UMAP partition of chapter 8).
   k = 15 is the exception: its k-means start is the weakest after k = 5 (0.65), and for λ ≥ 0.01 training adds
@@ -400,8 +400,9 @@ Short questions on the chapter's key points: answer each one yourself before you
     md(ko=r"""
 ## 연습 문제
 
-각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
-실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 대부분 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
+그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} 붕괴를 알아보기
 :label: ko-ex07-1
@@ -411,7 +412,7 @@ k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 
 
 :::{hint}
 :class: dropdown
-패널에서 슬라이더를 옮기거나 `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`을 부르세요. 스윕 기록(`runs`)에는 λ = 0.5, k = 5, T2 = 4의 세 시드가 이미 들어 있습니다. `clusters_used`를 보세요.
+Jupyter나 Colab에서는 패널의 슬라이더를 옮기면 됩니다. 어디서든(이 웹 페이지의 패널로는 학습할 수 없습니다) `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`을 불러도 됩니다. 스윕 기록(`runs`)에는 λ = 0.5, k = 5, T2 = 4의 세 시드가 이미 들어 있습니다. `clusters_used`를 보세요.
 :::
 ::::
 
@@ -421,8 +422,9 @@ k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 
 """, en=r"""
 ## Exercises
 
-Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
-solutions run and are tested like every other cell, so you can check your own work against real output.
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Most code
+solutions run and are tested like every other cell, so you can check your own work against real output; the few
+that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Recognising a collapse
 :label: en-ex07-1
@@ -432,7 +434,7 @@ Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. How do the cluster-size bars and the
 
 :::{hint}
 :class: dropdown
-Move the panel's sliders, or call `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`. The sweep records (`runs`) already hold three seeds of λ = 0.5, k = 5 with T2 = 4: look at `clusters_used`.
+In Jupyter or Colab, move the panel's sliders; anywhere (the panel on this web page cannot train), call `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`. The sweep records (`runs`) already hold three seeds of λ = 0.5, k = 5 with T2 = 4: look at `clusters_used`.
 :::
 ::::
 
@@ -466,7 +468,7 @@ for t2 in (1, 8):
 :label: ko-ex07-2
 :nonumber:
 
-사전 학습된 잠재 벡터에 k = 20으로 k-평균을 돌려 보세요(패널에서는 k 슬라이더를 20으로 옮기면 됩니다). 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 복원된 중심점은 어떻게 다른가요?
+사전 학습된 잠재 벡터에 k = 20으로 k-평균을 돌려 보세요(Jupyter나 Colab에서는 패널의 k 슬라이더를 20으로 옮기면 됩니다. 이 웹 페이지의 패널로는 다시 군집화할 수 없습니다). 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 복원된 중심점은 어떻게 다른가요?
 
 :::{hint}
 :class: dropdown
@@ -496,7 +498,7 @@ Compare `clusters_used` epoch by epoch. In our runs (seed 0, recorded in `result
 :label: en-ex07-2
 :nonumber:
 
-Run k-means with k = 20 on the pretrained latents (in the panel, move the k slider to 20). Which digits are split over several clusters? How do their decoded centroids differ?
+Run k-means with k = 20 on the pretrained latents (in Jupyter or Colab, move the panel's k slider to 20; on this web page it does not re-cluster). Which digits are split over several clusters? How do their decoded centroids differ?
 
 :::{hint}
 :class: dropdown

@@ -289,7 +289,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   `backward()`가 기울기를 `.grad`에 더하므로, 한 걸음이 지금 배치의 기울기가 아니라 지난 모든 배치의 기울기를 더한 방향을 따르고, 그 크기도 점점 커집니다.
+   `backward()`가 기울기를 `.grad`에 더하므로, 한 걸음이 지금 배치의 기울기가 아니라 지난 모든 배치의 기울기가 쌓인 철 지난 방향을 따릅니다. 보통의 SGD라면 그 합이 커지는 만큼 걸음도 점점 커집니다. 이 장의 루프가 쓰는 Adam은 걸음을 기울기 크기로 나누어 정규화하므로 걸음이 한없이 커지지는 않지만, 방향이 틀린 것은 마찬가지입니다.
    :::
 
 3. 커널 3, 보폭 1, 패딩 0인 합성곱은 6×6을 얼마로 만드나요?
@@ -326,7 +326,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   `backward()` adds into `.grad`, so each step follows the sum of all past batches' gradients instead of the current batch's, and the steps keep growing.
+   `backward()` adds into `.grad`, so each step follows a stale direction, the sum of all past batches' gradients, instead of the current batch's. With plain SGD the steps also keep growing as that sum grows. Adam, which this chapter's loop uses, divides each step by the gradient's size, so its steps stay bounded, but their direction is just as wrong.
    :::
 
 3. What does a convolution with kernel 3, stride 1 and no padding make of a 6×6 input?
@@ -348,8 +348,9 @@ Short questions on the chapter's key points: answer each one yourself before you
     md(ko=r"""
 ## 연습 문제
 
-각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 다른 셀처럼
-실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다.
+각 문제 아래에 **힌트**와 **풀이**가 있습니다. 먼저 직접 풀어 본 뒤 읽어 보세요. 코드 풀이는 대부분 다른 셀처럼
+실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
+그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} 브로드캐스팅으로 할당하기
 :label: ko-ex09-1
@@ -370,8 +371,9 @@ Short questions on the chapter's key points: answer each one yourself before you
 """, en=r"""
 ## Exercises
 
-Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Code
-solutions run and are tested like every other cell, so you can check your own work against real output.
+Each exercise has a **hint** and a **solution** below it: try the exercise first, then read them. Most code
+solutions run and are tested like every other cell, so you can check your own work against real output; the few
+that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Assignment by broadcasting
 :label: en-ex09-1
@@ -472,11 +474,86 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 
 :::{solution-end}
 :::
+
+::::{exercise} 3장의 중심점 기울기를 autograd로 확인하기
+:label: ko-ex09-3
+:nonumber:
+
+3장은 $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$이 중심점 $j$에 주는 기울기가
+$-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$라고 말합니다. 작은 가짜 배치(크기 10인 잠재 벡터 8개와 중심점 3개, 그중 하나는
+모든 잠재 벡터에서 멀리 둠)로 autograd와 비교해 확인해 보세요. 멀리 둔 중심점은 어떤 기울기를 받고, 그것이 학습에서 왜 중요한가요?
+
+:::{hint}
+:class: dropdown
+중심점에 `requires_grad`를 주고, 할당은 `detach()`한 중심점으로 `torch.cdist(...).argmin(1)`을 써서 구하고,
+$L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward()`를 부르세요. 그다음 `centroids.grad`를 행마다 식으로
+계산한 값과 `torch.allclose`로 비교하세요.
+:::
+::::
+
+:::{solution-start} ko-ex09-3
+:class: dropdown
+:::
 """, en=r"""
 The second layer never sees the last row. The windows start at rows 0, 3, …, 24 (counting from 0), so the last one
 covers rows 24–26; the next would start at row 27 and run off the image, so row 27 (the 28th pixel) is never seen.
 For the same reason this book's first layer (kernel 3, stride 2) maps
 28 → 13 and drops the last pixel.
+
+:::{solution-end}
+:::
+
+::::{exercise} Chapter 3's centroid gradient, checked by autograd
+:label: en-ex09-3
+:nonumber:
+
+Chapter 3 states that $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$ gives centroid $j$ the
+gradient $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$. Check it with autograd on a small made-up batch: 8 latents
+of size 10 and 3 centroids, one of them placed far from every latent. What gradient does that centroid get, and why
+does it matter for training?
+
+:::{hint}
+:class: dropdown
+Give the centroids `requires_grad`, compute the assignment with `torch.cdist(...).argmin(1)` on **detached** centroids,
+write $L_{\text{clust}}$ as `((z - centroids[s]) ** 2).mean()`, call `backward()`, and compare `centroids.grad`
+with the formula, computed row by row, using `torch.allclose`.
+:::
+::::
+
+:::{solution-start} en-ex09-3
+:class: dropdown
+:::
+"""),
+    code("""
+torch.manual_seed(0)
+B, d, k = 8, 10, 3
+z = torch.randn(B, d)                      # a made-up batch of latents
+centroids = torch.randn(k, d)
+centroids[2] += 5                          # one centroid far from every latent
+centroids.requires_grad_()
+s = torch.cdist(z, centroids.detach()).argmin(1)   # the assignment: no gradient
+loss = ((z - centroids[s]) ** 2).mean()            # L_clust, a mean over B*d elements
+loss.backward()
+formula = torch.stack([-2 / (B * d) * (z[s == j] - centroids.detach()[j]).sum(0)
+                       for j in range(k)])
+print("samples per centroid:", torch.bincount(s, minlength=k).tolist())
+print("autograd equals the formula:", torch.allclose(centroids.grad, formula))
+print("the far centroid's gradient is zero:", bool((centroids.grad[2] == 0).all()))
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+autograd가 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 어떤
+항에도 들어가지 않기 때문입니다. 학습에서는 이것이 3장과 4장의 **죽은 중심점**입니다. 기울기가 없으니 이 배치로는 움직이지 않고,
+한 번도 샘플을 얻지 못했다면 Adam의 모멘텀도 0이라 계속 그 자리에 머뭅니다. 할당을 `detach()`한 값으로 구하는 것도 중요합니다.
+`argmin`은 정수를 돌려주므로 어차피 기울기가 없지만, 그 점을 코드에서 분명히 해 둡니다.
+
+:::{solution-end}
+:::
+""", en=r"""
+Autograd's gradient equals chapter 3's formula row by row. The far centroid won no sample, and its row is exactly
+zero: it appears in no term of the loss. In training this is the **dead centroid** of chapters 3 and 4: with no
+gradient it does not move on this batch, and if it has never won a sample, Adam's momentum is zero too, so it stays
+where it is. Computing the assignment from detached centroids matters for clarity: `argmin` returns integers, which
+carry no gradient anyway, and the code says so.
 
 :::{solution-end}
 :::
