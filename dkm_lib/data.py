@@ -149,7 +149,8 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
                         "--root or $DKM_DATA.") from None
     failures = []
     for label, source in SOURCES.items():
-        _log(f"MNIST not found in {raw}; trying {label} ...")
+        _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if not failures
+             else f"that did not work ({failures[-1].split(': ', 1)[1][:80]}); trying the {label} ...")
         try:
             source(raw)
             verify_raw(raw)

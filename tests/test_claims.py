@@ -282,9 +282,9 @@ def test_chapter4_the_small_run_the_collapse_setup_and_the_soft_assignment_scale
     used = shown(4, r"\[  (\d)\] loss [\d.]+  test ACC [\d.]+  NMI [\d.]+  clusters used (\d+)")
     assert used[0] == ("0", "1") and used[-1] == ("3", "7"), f"chapter 4: the small blog run {used}"
     stated(4, ko="**사용 중인 군집 수**가 10에 못 미칩니다. "
-                 "첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 일곱 개입니다",
-           en="the number of **clusters in use** stays below 10: one after the first epoch, still only seven after "
-              "the fourth")
+                 "첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 열 개가 안 됩니다(여기서는 일곱 개",
+           en="the number of **clusters in use** stays below 10: one after the first epoch, still fewer than ten "
+              "after the fourth (seven here")
     stated(4, ko="`torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만",
            en="The `torch.rand` run went from 1 to 7 clusters in use")
     stated(4, ko="(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다)",
@@ -2266,11 +2266,11 @@ def test_chapter_times_come_from_the_record():
     record = json.loads(path.read_text())
     assert (record["cpu_count"], record["profile"], len(record["wall_s"])) == (2, "quick", 10)
     walls = record["wall_s"].values()
-    assert (round(min(walls)), round(max(walls))) == (6, 72), "chapter 0 and the index: 6 to 72 seconds"
-    stated(0, ko="각 장은 2코어 CPU에서 6–72초 걸립니다(README의 시간 표)",
-           en="Each chapter runs in 6 to 72 seconds on a 2-core CPU (the README's timing table)")
-    for lang, phrase in (("ko", "각 장은 6–72초 걸립니다(README의 시간 표)"),
-                         ("en", "each chapter runs in 6 to 72 seconds")):
+    assert (round(min(walls)), round(max(walls))) == (4, 35), "chapter 0 and the index: 4 to 35 seconds"
+    stated(0, ko="각 장은 2코어 CPU에서 4–35초 걸립니다(README의 시간 표)",
+           en="Each chapter runs in 4 to 35 seconds on a 2-core CPU (the README's timing table)")
+    for lang, phrase in (("ko", "각 장은 4–35초 걸립니다(README의 시간 표)"),
+                         ("en", "each chapter runs in 4 to 35 seconds")):
         assert phrase in " ".join((ROOT / "book" / lang / "index.md").read_text().split()), lang
     quick = PRESETS["quick"]
     assert (quick.epochs, quick.pretrain_epochs, quick.train_size) == (20, 15, 10000), \

