@@ -278,6 +278,7 @@ python -m dkm_lib evaluate runs/quick
 | $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) — 1장, 3장 |
 | $k$ | 군집 수 (MNIST에서는 기본 10) — 3장 |
 | $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 — 3장 |
+| $y_i$ | 샘플 $i$의 레이블 (군집을 채점할 때만 씀) — 3장 |
 | $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — 3장 |
 | $J$ | k-평균의 목적 함수 (거리 제곱의 합) — 3장 |
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — 3장 |
@@ -304,6 +305,7 @@ Every chapter uses the same symbols; after each meaning, the chapter where it fi
 | $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) — chapters 1, 3 |
 | $k$ | the number of clusters (10 by default on MNIST) — chapter 3 |
 | $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid — chapter 3 |
+| $y_i$ | the label of sample $i$ (used only to score clusters) — chapter 3 |
 | $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — chapter 3 |
 | $J$ | the k-means objective (a sum of squared distances) — chapter 3 |
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — chapter 3 |

@@ -132,7 +132,7 @@ small = replace(PRESETS["seed"], epochs=4, t1=1, t2=3, train_size=10000, eval_ev
 model, history = train(small)   # a line per epoch: loss, test ACC, NMI, clusters in use
 """),
     md(ko="""
-정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10에 못 미칩니다. 첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 열 개가 안 됩니다(여기서는 일곱 개. 이렇게 이른 단계의 개수는 컴퓨터와 스레드 수에 따라 하나쯤 달라질 수 있습니다).
+정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10에 못 미칩니다. 첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 열 개가 안 됩니다(여기서는 일곱 개).
 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
 블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(8장의 기록으로 39–105분), 저장소에는
 세 시드를 끝까지 학습한 기록과 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다. 개선 레시피의 체크포인트는 8장의 비교 실험에서 열 개의 시드로 학습한 실행 가운데
@@ -140,8 +140,7 @@ model, history = train(small)   # a line per epoch: loss, test ACC, NMI, cluster
 이런 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
 """, en="""
 The accuracy is low and, above all, the number of **clusters in use** stays below 10: one after the first epoch,
-still fewer than ten after the fourth (seven here; this early, the count can differ by one
-with the machine and the number of threads). We will see why in "what goes wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
+still fewer than ten after the fourth (seven here). We will see why in "what goes wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
 seed on a CPU (39 to 105 minutes in chapter 8's records), so the repository ships the records of three seeds trained
 to the end and the checkpoint of the first seed fixed in advance, seed 0: no score chose it. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
 chapter 8's study (seed 8); the test set played no part in that choice. `book.load_or_train` loads such a
@@ -652,7 +651,7 @@ for lam, h in collapse_histories.items():
     low = int(losses.argmin())
     print(f"lambda={lam}: lowest training loss at epoch {low} of {len(losses) - 1} "
           f"(alpha {h['alpha'][low]:.4f})")
-    print("  loss per epoch", [round(v, 3) for v in h["loss"]])
+    print(f"  loss {losses.min():.2f} there, {losses[-1]:.2f} at the last epoch")
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(seed_history["epoch"], loss, color="C0")
 ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"), yscale="log")

@@ -625,10 +625,10 @@ $Q$를 정규화하는 데서만 생깁니다.
 
 개선 레시피는 N2D의 설정을 그대로 씁니다(`dkm_lib/cluster.py`의 `umap_fit`). `n_neighbors=20`은 국소 구조와 전역 구조
 사이의 균형을 정합니다. 이웃이 적으면 세밀한 구조가 남는 대신 한 숫자가 여러 조각으로 쪼개질 수 있고, 많으면 전체 구도가
-더 잘 드러나는 대신 가까이 놓인 무리들이 합쳐질 수 있습니다. `min_dist`는 $a$와 $b$를 정하는데, 이 거리보다 가까운 쌍은 이미
-충분히 가깝다고 보고 더 당기지 않습니다. `min_dist=0`이면 당기는 힘이 멈추지 않으므로 이웃끼리 한 점에 겹칠 수 있고,
+더 잘 드러나는 대신 가까이 놓인 무리들이 합쳐질 수 있습니다. `min_dist`는 $v_{ij}$를 그 거리까지는 1인 곡선에 맞춰
+$a$와 $b$를 정합니다. `min_dist=0`이면 이웃을 서로 바로 위에 겹쳐 놓을수록 이득이 커서, 이웃끼리 한 점에 겹칠 수 있고
 무리마다 빽빽한 덩어리로 뭉칩니다. 군집화에는 좋지만, 덩어리 안의 모양이 보이지 않으니 그림으로는 좋지 않습니다.
-`n_components=10`은 임베딩의 차원을 군집 수와 같게 둔 것으로, 이 임베딩이 눈으로 볼 2차원 그림이 아니라 k-평균으로 나눌 공간이라는 뜻입니다.
+`n_components=10`은 임베딩을 10차원으로 둡니다(N2D는 군집 수만큼 두고, `dkm_lib`은 k와 상관없이 10을 씁니다). 이 임베딩이 눈으로 볼 2차원 그림이 아니라 k-평균으로 나눌 공간이라는 뜻입니다.
 
 잠재 벡터에 바로 적용한 k-평균은 두 중심점의 한가운데에 곧은 경계를 그으므로, 서로 떨어진 둥근 덩어리를 가정합니다.
 그런데 결합 학습 전의 잠재 공간에서는 4, 7, 9가 한 대륙처럼 맞붙어 있고, 무리가 길게 늘어나거나 휘어 있기도 합니다.
@@ -641,8 +641,8 @@ $Q$를 정규화하는 데서만 생깁니다.
 **잠재 공간에서** 구해(`part_means`) 결합 학습의 처음 중심점으로 쓰고, 부분 자체는 결합 학습 동안 의사 레이블로 고정합니다.
 중심점이 잠재 공간에 있어야 하는 까닭은, 학습을 마친 모델이 UMAP 없이 인코더와 가장 가까운 중심점만으로 새
 이미지를 분류하기 때문입니다. 앞의 표에서 `ae_umap_means` 행이 바로 이 출발점의 점수입니다. N2D
-{cite:p}`mcconville2021n2d`는 같은 임베딩을 k-평균 대신 가우스 혼합으로 나누고, 새 이미지는 학습 세트에 맞춘 UMAP으로
-임베딩해 분류합니다(`n2d` 행, 8장).
+{cite:p}`mcconville2021n2d`는 같은 임베딩을 k-평균 대신 가우스 혼합으로 나눕니다. N2D 논문은 UMAP을 맞춘 이미지를 그대로 채점하고
+(`n2d_70k` 행), 이 책의 `n2d` 행은 새 이미지를 학습 잠재 벡터에 맞춘 UMAP으로 임베딩해 분류합니다(8장).
 
 t-SNE 지도에서 조심했던 점은 여기서도 그대로입니다. 임베딩은 UMAP의 시드에 따라 달라지고(`dkm_lib`은 시드를 고정하고 numba를
 스레드 하나로 돌립니다), 임베딩 안의 거리는 이웃 관계 말고는 뜻이 거의 없어서 덩어리의 크기나 덩어리 사이의 간격은 잠재
@@ -728,11 +728,12 @@ divergence has no second term: its push comes only from normalising $Q$.
 
 The recipe keeps N2D's settings (`umap_fit` in `dkm_lib/cluster.py`). `n_neighbors=20` balances local against global
 structure: fewer neighbours keep finer detail but can break a digit into fragments, more see the global layout
-better but can merge groups that lie close together. `min_dist` fixes $a$ and $b$: pairs closer than this distance
-already count as fully close and are pulled no further. With `min_dist=0` the pull never stops, so neighbours may sit
-on top of each other and every group packs into a tight clump. That is good for clustering, but bad for pictures,
-which no longer show a group's inner shape. `n_components=10`, as many dimensions as clusters, says that this
-embedding is a space for k-means to split, not a 2-D picture to look at.
+better but can merge groups that lie close together. `min_dist` sets $a$ and $b$ by fitting $v_{ij}$ to a curve that
+stays at 1 up to that distance. With `min_dist=0` an embedding gains most from putting neighbours right on top of
+each other, so every group packs into a tight clump. That is good for clustering, but bad for pictures,
+which no longer show a group's inner shape. `n_components=10`, ten dimensions (N2D uses as many as clusters;
+`dkm_lib` keeps 10 for every k), says that this embedding is a space for k-means to split, not a 2-D picture to look
+at.
 
 k-means straight on the latents draws flat borders halfway between two centroids, so it assumes round blobs set apart
 from each other. But before the joint phase 4, 7 and 9 touch as one continent, and groups can stretch or curve. The
@@ -747,8 +748,8 @@ then leaves the embedding: each part's mean, taken **in the latent space** (`par
 the joint phase, and the parts themselves stay fixed as its pseudo-labels. The centroids must live in the
 latent space because the trained model sorts new images with its encoder and nearest centroid alone, without UMAP.
 The `ae_umap_means` row of the table above scores exactly this start. N2D {cite:p}`mcconville2021n2d` splits the same
-embedding with a Gaussian mixture instead of k-means, and sorts new images by embedding them with the UMAP fitted on
-the training set (the `n2d` row; chapter 8).
+embedding with a Gaussian mixture instead of k-means. N2D's paper scores the images it fitted UMAP on (the `n2d_70k`
+row); this book's `n2d` row sorts new images by embedding them with the UMAP fitted on the training latents (chapter 8).
 
 The cautions for t-SNE's maps apply here too. The embedding changes with UMAP's seed (`dkm_lib` fixes it and
 runs numba on one thread), and distances in it mean little beyond neighbourhoods: the sizes of the clumps and the
@@ -925,21 +926,26 @@ for ax, seed in zip(axes, (0, 1, 2)):
     maps[seed] = TSNE(**settings).fit_transform(z_after)
     plots.scatter_2d(maps[seed], y, ax=ax, title=f"init=random, random_state={seed}",
                      legend=seed == 2)
-    zero = maps[seed][y == 0].mean(0)
-    print(f"random_state={seed}: 10-NN label agreement {knn_agreement(maps[seed], y):.3f}, "
-          f"the 0s' island centred at ({zero[0]:.0f}, {zero[1]:.0f})")
+    print(f"random_state={seed}: 10-NN label agreement {knn_agreement(maps[seed], y):.3f}")
 first = map_neighbours(maps[0])
+islands = {seed: np.stack([maps[seed][y == d].mean(0) for d in range(10)]) for seed in maps}
+width = np.ptp(maps[0], axis=0).max()
 for seed in (1, 2):
     other = map_neighbours(maps[seed])
     shared = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(first, other)])
-    print(f"10 nearest neighbours shared by the maps of seeds 0 and {seed}: {shared:.0%}")
+    moved = np.linalg.norm(islands[seed] - islands[0], axis=1).mean()
+    print(f"seeds 0 and {seed}: islands moved {moved:.0f} on average (map {width:.0f} wide),",
+          f"10 nearest neighbours shared {shared:.0%}")
+# the book's start, init="pca", with another seed: the same map?
+again = TSNE(**{**tsne_settings, "random_state": 1}).fit_transform(z_after)
+print("init=pca, random_state 1: the same map as 0?", np.array_equal(again, map_after))
 fig.tight_layout()
 plt.show()
 """, alt={
         "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 무작위 시작(init=random)에서 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. 섬의 자리와 방향은 시드마다 다르지만, 세 지도 모두 숫자마다 큰 섬 하나를 이루고 이웃도 거의 같습니다.",
         "en": "Three t-SNE maps of the latents after the joint phase, from a random start (init=random) with random_state 0, 1 and 2, coloured by true digit and stacked. Where the islands sit and how they are turned differs from seed to seed, but on all three maps each digit forms one main island, with much the same neighbours."}),
     md(ko=r"""
-섬의 자리는 시드마다 바뀝니다. 0의 섬은 (−8, 28), (5, 25), (7, 27)에 놓입니다. 하지만 누가 한 섬을 이루는지는 그대로입니다. 이웃 일치율은 0.937, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 시드 0의 지도와 87%, 86%가 같습니다. 이 책의 지도처럼 `init="pca"`로 시작하면 무작위성이 아예 남지 않습니다. scikit-learn의 t-SNE는 시드를 시작 위치를 무작위로 뽑을 때만 쓰므로, 세 지도는 좌표까지 똑같은 한 지도가 됩니다. 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 같은 그림을 얻기 위해서입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
+섬의 자리는 시드마다 바뀝니다. 폭이 65인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 평균 31(시드 1), 21(시드 2)만큼 옮겨 갑니다. 하지만 누가 한 섬을 이루는지는 그대로입니다. 이웃 일치율은 0.937, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 시드 0의 지도와 87%, 86%가 같습니다. 이 책의 지도처럼 `init="pca"`로 시작하면 무작위성이 아예 남지 않습니다. scikit-learn의 t-SNE는 시드를 시작 위치를 무작위로 뽑을 때만 쓰므로, `random_state`를 0 대신 1로 주어도 좌표까지 똑같은 지도가 나옵니다(출력의 마지막 줄). 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 같은 그림을 얻기 위해서입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
 :::{solution-end}
 :::
@@ -960,7 +966,7 @@ UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은
 :class: dropdown
 :::
 """, en=r"""
-The islands move from seed to seed: the 0s' island is centred at (−8, 28), (5, 25) and (7, 27). Who belongs together stays: the neighbour agreement is 0.937, 0.938 and 0.936, and a point's 10 nearest neighbours on the maps of seeds 1 and 2 are 87 % and 86 % the same as on seed 0's map. Started from `init="pca"`, as the book's maps are, nothing is random at all: scikit-learn's t-SNE uses the seed only to draw a random starting layout, so the three maps would be one and the same, down to the coordinates. That is why the book starts from `init="pca"`; it fixes `random_state` as well so that a switch to `init="random"` stays reproducible. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
+The islands move from seed to seed: on a map 65 units wide, a digit's island sits 31 (seed 1) and 21 (seed 2) units away from where seed 0 put it, on average. Who belongs together stays: the neighbour agreement is 0.937, 0.938 and 0.936, and a point's 10 nearest neighbours on the maps of seeds 1 and 2 are 87 % and 86 % the same as on seed 0's map. Started from `init="pca"`, as the book's maps are, nothing is random at all: scikit-learn's t-SNE uses the seed only to draw a random starting layout, so `random_state` 1 instead of 0 gives the very same map, down to the coordinates (the last line printed). That is why the book starts from `init="pca"`; it fixes `random_state` as well so that a switch to `init="random"` stays reproducible. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
 
 :::{solution-end}
 :::

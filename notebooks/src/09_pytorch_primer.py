@@ -514,7 +514,7 @@ does it matter for training?
 
 :::{hint}
 :class: dropdown
-Give the centroids `requires_grad`, compute the assignment with `torch.cdist(...).argmin(1)` on **detached** centroids,
+Give the centroids `requires_grad`, compute the assignment with `torch.cdist(...).argmin(1)` on detached centroids,
 write $L_{\text{clust}}$ as `((z - centroids[s]) ** 2).mean()`, call `backward()`, and compare `centroids.grad`
 with the formula, computed row by row, using `torch.allclose`.
 :::
@@ -543,8 +543,8 @@ print("the far centroid's gradient is zero:", bool((centroids.grad[2] == 0).all(
     md(ko=r"""
 autograd가 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 어떤
 항에도 들어가지 않기 때문입니다. 학습에서는 이것이 3장과 4장의 **죽은 중심점**입니다. 기울기가 없으니 이 배치로는 움직이지 않고,
-한 번도 샘플을 얻지 못했다면 Adam의 모멘텀도 0이라 계속 그 자리에 머뭅니다. 할당을 `detach()`한 값으로 구하는 것도 중요합니다.
-`argmin`은 정수를 돌려주므로 어차피 기울기가 없지만, 그 점을 코드에서 분명히 해 둡니다.
+한 번도 샘플을 얻지 못했다면 Adam의 모멘텀도 0이라 계속 그 자리에 머뭅니다. 할당을 구할 때 쓴 `detach()`는 여기서 결과를 바꾸지 않습니다.
+`argmin`은 정수를 돌려주므로 어차피 기울기가 없고, `detach()`는 할당이 학습되지 않는다는 점을 코드에 드러낼 뿐입니다.
 
 :::{solution-end}
 :::
@@ -552,8 +552,8 @@ autograd가 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플
 Autograd's gradient equals chapter 3's formula row by row. The far centroid won no sample, and its row is exactly
 zero: it appears in no term of the loss. In training this is the **dead centroid** of chapters 3 and 4: with no
 gradient it does not move on this batch, and if it has never won a sample, Adam's momentum is zero too, so it stays
-where it is. Computing the assignment from detached centroids matters for clarity: `argmin` returns integers, which
-carry no gradient anyway, and the code says so.
+where it is. The `detach()` in the assignment changes nothing here: `argmin` returns integers, which
+carry no gradient anyway; it only makes plain in the code that the assignment is not trained.
 
 :::{solution-end}
 :::
