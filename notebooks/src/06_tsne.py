@@ -934,8 +934,8 @@ for seed in (1, 2):
     other = map_neighbours(maps[seed])
     shared = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(first, other)])
     moved = np.linalg.norm(islands[seed] - islands[0], axis=1).mean()
-    print(f"seeds 0 and {seed}: islands moved {moved:.0f} on average (map {width:.0f} wide),",
-          f"10 nearest neighbours shared {shared:.0%}")
+    print(f"seeds 0 and {seed}: islands moved {moved:.0f} on average",
+          f"(map {width:.0f} wide), 10 nearest neighbours shared {shared:.0%}")
 # the book's start, init="pca", with another seed: the same map?
 again = TSNE(**{**tsne_settings, "random_state": 1}).fit_transform(z_after)
 print("init=pca, random_state 1: the same map as 0?", np.array_equal(again, map_after))
