@@ -121,24 +121,29 @@ def _cmd_train(args: argparse.Namespace) -> None:
 RUN_FILES = ("last.pt", "model.pt", "history.json", "pretrained.pt")   # what a run writes into --out
 
 
-def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
-    """Before any training: ``out`` is a folder that can be written, and holds no run that this one would
-    silently replace (``overwrite`` removes the old run's files, so none of them is taken for the new one's)."""
+def _writable_out(out: Path, what: str, clear: tuple[str, ...] = ()) -> None:
+    """Before any work: ``--out`` is a folder this process can write into (created if need be) for ``what``;
+    the files named in ``clear`` are removed from it."""
     if out.exists() and not out.is_dir():
-        raise ValueError(f"--out {out} is a file: give a folder for the run.")
-    held = [name for name in ("last.pt", "model.pt") if (out / name).is_file()]
-    if held and not (resume or overwrite):
-        raise ValueError(f"{out} already holds a run ({', '.join(held)}): continue it with --resume (and the same "
-                         "flags), start it afresh with --overwrite, or choose another --out.")
+        raise ValueError(f"--out {out} is a file: give a folder for {what}.")
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):   # a file of its own: torchrun's processes check at once
             pass
-        if overwrite:
-            for name in RUN_FILES:
-                (out / name).unlink(missing_ok=True)
+        for name in clear:
+            (out / name).unlink(missing_ok=True)
     except OSError as err:
         raise ValueError(f"cannot write to --out {out} ({err.strerror}): choose a folder you can write.") from None
+
+
+def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
+    """Before any training: ``out`` is a folder that can be written, and holds no run that this one would
+    silently replace (``overwrite`` removes the old run's files, so none of them is taken for the new one's)."""
+    held = [name for name in ("last.pt", "model.pt") if (out / name).is_file()]
+    if held and not (resume or overwrite):
+        raise ValueError(f"{out} already holds a run ({', '.join(held)}): continue it with --resume (and the same "
+                         "flags), start it afresh with --overwrite, or choose another --out.")
+    _writable_out(out, "the run", RUN_FILES if overwrite else ())
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> None:
@@ -183,8 +188,8 @@ def _cmd_study(args: argparse.Namespace) -> None:
     from .study import run_study
 
     out = Path(args.out) if args.out else None
-    if out is not None and out.exists() and not out.is_dir():
-        raise ValueError(f"--out {out} is a file: give a folder for the study's records and runs.")
+    if out is not None:
+        _writable_out(out, "the study's records and runs")
     summary = run_study(recipes=getattr(args, "recipes", None), seeds=args.seeds, jobs=args.jobs,
                         results_dir=out, runs_dir=out / "runs" if out else None)
     print(markdown(summary))   # the same table as results/mnist.md (all-70k rows have no validation ACC)

@@ -106,16 +106,21 @@ def gmm_refine(points: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
     return refined
 
 
+def nearest_neighbours(points: np.ndarray, n_neighbors: int = 10) -> np.ndarray:
+    """Each point's ``n_neighbors`` nearest other points, as indices ``[N, n_neighbors]``."""
+    from sklearn.neighbors import NearestNeighbors
+
+    nearest = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(points).kneighbors(points, return_distance=False)
+    return nearest[:, 1:]   # column 0 is the point itself
+
+
 def neighbour_agreement(points: np.ndarray, labels: np.ndarray, n_neighbors: int = 10) -> np.ndarray:
     """For each point, the share of its ``n_neighbors`` nearest other points that are in its part (label-free).
 
     Deep inside a part it is 1; where the part borders another in the latent space it drops.
     """
-    from sklearn.neighbors import NearestNeighbors
-
     labels = np.asarray(labels)
-    nearest = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(points).kneighbors(points, return_distance=False)
-    return (labels[nearest[:, 1:]] == labels[:, None]).mean(1)   # column 0 is the point itself
+    return (labels[nearest_neighbours(points, n_neighbors)] == labels[:, None]).mean(1)
 
 
 def drop_unsure(labels: torch.Tensor, agreement: torch.Tensor, min_agreement: float) -> torch.Tensor:

@@ -147,15 +147,16 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
     except OSError as err:
         raise DataError(f"cannot create the data folder {raw} ({err.strerror}): give one you can write with "
                         "--root or $DKM_DATA.") from None
-    failures = []
+    failures, reason = [], None   # reason: why the last source failed
     for label, source in SOURCES.items():
-        _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if not failures
-             else f"that did not work ({failures[-1].split(': ', 1)[1][:80]}); trying the {label} ...")
+        _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if reason is None
+             else f"that did not work ({reason[:80]}); trying the {label} ...")
         try:
             source(raw)
             verify_raw(raw)
         except Exception as err:  # each source can fail in its own way; we report them all
-            failures.append(f"  - {label}: {str(err).strip().splitlines()[0][:300]}")
+            reason = str(err).strip().splitlines()[0]
+            failures.append(f"  - {label}: {reason[:300]}")
             continue
         _log(f"MNIST ready in {raw} (md5 verified)")
         return raw

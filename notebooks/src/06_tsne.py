@@ -156,10 +156,9 @@ from scipy.stats import spearmanr
 from scipy.spatial.distance import pdist
 from sklearn.manifold import TSNE
 from sklearn.metrics import confusion_matrix
-from sklearn.neighbors import NearestNeighbors
 
 from dkm_lib import book, evaluate, load_mnist, plots
-from dkm_lib.cluster import kmeans_fit
+from dkm_lib.cluster import kmeans_fit, nearest_neighbours, neighbour_agreement
 from dkm_lib.metrics import cluster_to_label, clustering_scores
 from dkm_lib.splits import VAL_SIZE, validation_split
 
@@ -363,9 +362,8 @@ with torch.no_grad():
 before = evaluate(ae, test_x, test_y)
 
 def knn_agreement(z, labels, k=10):
-    knn = NearestNeighbors(n_neighbors=k + 1).fit(z)
-    idx = knn.kneighbors(z, return_distance=False)[:, 1:]   # drop the point itself
-    return float((labels[idx] == labels[:, None]).mean())
+    # share of same-label points among each point's k nearest, over all points
+    return float(neighbour_agreement(z, labels, k).mean())
 
 rows = {
     "ACC, all 10,000 test images": (before["acc"], after["acc"]),
@@ -912,12 +910,6 @@ as how much a point's 10 nearest neighbours on one map overlap with those on ano
 :::
 """),
     code(r"""
-def map_neighbours(m, k=10):
-    # each point's k nearest neighbours on a map (itself dropped)
-    knn = NearestNeighbors(n_neighbors=k + 1).fit(m)
-    return knn.kneighbors(m, return_distance=False)[:, 1:]
-
-
 # three maps stacked: side by side they would be wider than the column
 fig, axes = plots.subplots(3, 1, width=4.6, height=10.5)
 maps = {}
@@ -927,11 +919,11 @@ for ax, seed in zip(axes, (0, 1, 2)):
     plots.scatter_2d(maps[seed], y, ax=ax, title=f"init=random, random_state={seed}",
                      legend=seed == 2)
     print(f"random_state={seed}: 10-NN label agreement {knn_agreement(maps[seed], y):.3f}")
-first = map_neighbours(maps[0])
+first = nearest_neighbours(maps[0])   # each point's 10 nearest on the map
 islands = {seed: np.stack([maps[seed][y == d].mean(0) for d in range(10)]) for seed in maps}
 width = np.ptp(maps[0], axis=0).max()
 for seed in (1, 2):
-    other = map_neighbours(maps[seed])
+    other = nearest_neighbours(maps[seed])
     shared = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(first, other)])
     moved = np.linalg.norm(islands[seed] - islands[0], axis=1).mean()
     print(f"seeds 0 and {seed}: islands moved {moved:.0f} on average",
