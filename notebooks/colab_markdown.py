@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
+from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "tools"))
+from editions import exercise_number  # noqa: E402  (the book numbers exercises the same way)
 
 DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>.*)$")
 OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
@@ -26,11 +31,11 @@ COMMENT = re.compile(r"^[ \t]*%( .*)?$")   # a MyST comment line
 SOLUTION_START = re.compile(r"^:::\{solution-start\}[ \t]*(?P<label>[^\n]*?)[ \t]*\n(?::[^\n]*\n)*:::[ \t]*$", re.M)
 SOLUTION_END = re.compile(r"^:::\{solution-end\}[ \t]*\n:::[ \t]*$", re.M)
 TITLES = {
-    "en": {"note": "Note", "tip": "Tip", "hint": "Hint", "exercise": "Exercise ({})",
-           "solution": "Solution to Exercise ({})", "folded": "Supporting code (click to show)",
+    "en": {"note": "Note", "tip": "Tip", "hint": "Hint", "exercise": "Exercise {} ({})",
+           "solution": "Solution to Exercise {} ({})", "folded": "Supporting code (click to show)",
            "web": "Read in the web book", "part": "part {} of {}"},
-    "ko": {"note": "참고", "tip": "팁", "hint": "힌트", "exercise": "연습 ({})",
-           "solution": "연습 ({}) 풀이", "folded": "보조 코드(눌러서 보기)", "web": "웹 책에서 읽기",
+    "ko": {"note": "참고", "tip": "팁", "hint": "힌트", "exercise": "연습 {} ({})",
+           "solution": "연습 {} ({}) 풀이", "folded": "보조 코드(눌러서 보기)", "web": "웹 책에서 읽기",
            "part": "{}/{}"},
 }
 FOLDS = {"hint", "solution"}   # always folded; other boxes fold when they say `:class: dropdown`
@@ -68,7 +73,7 @@ def parse(lines: list[str]) -> list:
     return items
 
 
-def render(items: list, lang: str, exercises: dict[str, str]) -> list[str]:
+def render(items: list, lang: str, exercises: dict[str, tuple[str, str]]) -> list[str]:
     """The tree of ``parse`` as plain Markdown lines."""
     words, out = TITLES[lang], []
     for item in items:
@@ -84,10 +89,11 @@ def render(items: list, lang: str, exercises: dict[str, str]) -> list[str]:
         while body and not body[-1].strip():
             body.pop()
         if name == "exercise":
-            title = words["exercise"].format(arg)
-            exercises[item["options"].get("label", "")] = arg
+            label = item["options"].get("label", "")
+            exercises[label] = (exercise_number(label), arg)
+            title = words["exercise"].format(*exercises[label])
         elif name == "solution":
-            title = words["solution"].format(exercises.get(arg, arg))
+            title = words["solution"].format(*exercises[arg])
         else:
             title = arg or words.get(name, name.capitalize())
         if folds(item):
@@ -108,9 +114,10 @@ def cite(match: re.Match, labels: dict[str, str], references: str) -> str:
     return "(" + "; ".join(f"[{labels[key]}]({references})" for key in keys) + ")"
 
 
-def plain_markdown(text: str, lang: str, labels: dict[str, str], exercises: dict[str, str], references: str) -> str:
-    """One prose cell of a chapter in Markdown without MyST. ``exercises`` collects each exercise's title by
-    label, for the titles of their solutions; citations link to ``references``."""
+def plain_markdown(text: str, lang: str, labels: dict[str, str], exercises: dict[str, tuple[str, str]],
+                   references: str) -> str:
+    """One prose cell of a chapter in Markdown without MyST. ``exercises`` collects each exercise's number and
+    title by label, for the titles of their solutions; citations link to ``references``."""
     lines = [line for line in text.split("\n") if not COMMENT.match(line)]
     text = "\n".join(render(parse(lines), lang, exercises))
     text = CITE.sub(lambda m: cite(m, labels, references), text)
@@ -146,7 +153,7 @@ def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str],
             if folded and solution and cell.source:
                 parts.setdefault(solution, []).append(cell)
             if starts:
-                solution = words["solution"].format(exercises.get(starts["label"], starts["label"]))
+                solution = words["solution"].format(*exercises[starts["label"]])
             if SOLUTION_END.search(source):
                 solution = None
         else:

@@ -1740,9 +1740,9 @@ def test_chapter5_exercises_bce_and_extrapolation():
     ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
     assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: roughly 5 to 9 spacings: {ends}"
     stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 "
-                 "전형적인 이웃 간격의 0.4–0.7배입니다(연습 문제 3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준)",
+                 "전형적인 이웃 간격의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준)",
            en="The centroid lies inside the data, not in empty space: the eight centroids at the ends of the four "
-              "paths, measured in the solution to exercise 3, are 0.4–0.7 typical neighbour spacings from the "
+              "paths, measured in the solution to exercise 5.3, are 0.4–0.7 typical neighbour spacings from the "
               "nearest real latent")
     centroids = [row[i] for row in rows.values() for i in (2, 6)]    # t = 0 and t = 1
     assert len(set(rows)) == 4 and len({c for pair in rows for c in pair}) == 8, f"chapter 5: eight centroids {rows}"

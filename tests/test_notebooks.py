@@ -423,6 +423,10 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
         assert all(_words(item["body"][0])[:40] not in _words(prose) for item in web_only)
         titles = re.findall(r"<summary><b>(.*?)</b></summary>|^# @title (.*)$", prose + "\n" +
                             "\n".join(c.source.split("\n")[0] for c in code), re.M)
+        chapter = "A" if name.startswith("09") else str(int(name[:2]))   # the exercises' numbers, as in the book
+        exercise = colab.TITLES[lang]["exercise"].split(" ")[0]
+        shown = re.findall(rf"^> \*\*{exercise} (\S+) \(", prose, re.M)
+        assert shown == [f"{chapter}.{i}" for i in range(1, len(shown) + 1)] and shown, f"colab/{lang}/{name}: {shown}"
         solution = re.compile(re.escape(colab.TITLES[lang]["solution"]).replace(r"\{\}", ".+"))
         titles = [a or b for a, b in titles if solution.match(a or b)]
         assert titles, f"colab/{lang}/{name}: no solution's fold found"

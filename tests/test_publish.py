@@ -191,16 +191,47 @@ def test_the_built_site_carries_its_licences():
 
 
 def test_solutions_are_titled_in_each_editions_word_order():
-    """English "Solution to Exercise (…)" with quotes curly as in the exercise's title; Korean "연습 (…) 풀이", not
+    """English "Solution to Exercise 4.2 (…)" with quotes curly as in the exercise's title; Korean "연습 4.2 (…) 풀이", not
     sphinx-exercise's "해답 연습 (…)"; no link in them (a click on the title opens the solution)."""
     site = built_site()
     title = re.compile(r'<p class="admonition-title">(.*?)</p>')
-    patterns = {"ko": r"^연습 \((?!.*<a ).+\) 풀이$", "en": r"^Solution to Exercise \((?!.*<a )[^']+\)$"}
+    patterns = {"ko": r"^연습 (\d|A)\.\d \((?!.*<a ).+\) 풀이$",
+                "en": r"^Solution to Exercise (\d|A)\.\d \((?!.*<a )[^']+\)$"}
     for lang, pattern in patterns.items():
         pages = "".join(p.read_text() for p in (site / lang / "notebooks" / lang).glob("*.html"))
         titles = [t for t in title.findall(pages) if "풀이" in t or "해답" in t or "Solution" in t]
         assert len(titles) >= 25, f"{lang}: only {len(titles)} solutions found"
         assert all(re.match(pattern, t) for t in titles), f"{lang}: {titles}"
+
+
+def test_an_exercise_label_gives_its_number_or_says_how_to_write_it():
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    assert [editions.exercise_number(label) for label in ("en-ex04-2", "ko-ex00-1", "en-exA-3")] == ["4.2", "0.1", "A.3"]
+    with pytest.raises(ValueError, match="<ko|en>-ex<chapter>-<n>"):
+        editions.exercise_number("en-ex4b-2")
+
+
+def test_exercises_show_the_numbers_the_chapters_cite_them_by():
+    """Each exercise's title carries its number, counted per chapter ("Exercise 4.2 (…)", "연습 4.2 (…)"; appendix A's
+    "A.1"), and every "exercise 4.2" / "연습 4.2" the prose cites is an exercise of the book: the text cited
+    exercises by number while their titles showed none."""
+    site = built_site()
+    title = re.compile(r'<p class="admonition-title">(.*?)</p>')
+    for lang, word in (("ko", "연습"), ("en", "Exercise")):
+        numbers, text = set(), ""
+        for page in sorted((site / lang / "notebooks" / lang).glob("[0-9][0-9]_*.html")):
+            chapter = "A" if page.stem.startswith("09") else str(int(page.stem[:2]))
+            source = page.read_text()
+            shown = [m[1] for t in title.findall(source) if not t.endswith("풀이")
+                     and (m := re.match(rf"{word} (\S+) \(", t))]
+            assert shown == [f"{chapter}.{i}" for i in range(1, len(shown) + 1)] and len(shown) >= 3, \
+                f"{lang}/{page.stem}: exercise numbers {shown}"
+            numbers |= set(shown)
+            article = re.search(r'<article class="bd-article".*?</article>', source, re.S).group()
+            text += " " + html.unescape(re.sub(r"<[^>]+>", "", article))
+        cited = re.findall(r"(?:[Ee]xercises?|연습) ((?:\d|A)\.\d)\b", text)
+        assert len(cited) >= 8, f"{lang}: only {len(cited)} citations of an exercise by number found"
+        assert set(cited) <= numbers, f"{lang}: cited exercises that do not exist: {set(cited) - numbers}"
 
 
 def test_shared_pages_are_titled_in_each_editions_language():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import zlib
 from pathlib import Path
 
 import citations   # this folder
@@ -33,7 +34,8 @@ PROGRESS_MODELS = {"HBoxModel", "FloatProgressModel", "IntProgressModel", "HTMLM
                    "ProgressStyleModel", "HTMLStyleModel", "DescriptionStyleModel"}
 WIDGET_SCRIPTS = ("require.js", "widgets-assets.js", "embed-amd.js")
 WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
-SWEEP = Path(__file__).resolve().parents[2] / "results" / "sweep_lambda_k.json"   # chapter 7's λ × k sweep
+HERE = Path(__file__).resolve().parent   # book/tools
+SWEEP = HERE.parents[1] / "results" / "sweep_lambda_k.json"   # chapter 7's λ × k sweep
 
 
 def twin(docname: str, lang: str) -> str:
@@ -212,6 +214,24 @@ class SolutionTitles(SphinxPostTransform):
             node["title"] = title.astext()
 
 
+def number_exercises(app, doctree):
+    """"Exercise 4.2 (…)", "연습 4.2 (…)": each exercise shows the number the chapters cite it by (from its label,
+    ``editions.exercise_number``), in its own title and, through sphinx-exercise's copy of it, in its solution's."""
+    from editions import exercise_number
+    from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
+
+    registry = getattr(app.env, "sphinx_exercise_registry", {})
+    for node in doctree.findall(lambda n: isinstance(n, (exercise_node, exercise_enumerable_node))):
+        if isinstance(node, exercise_enumerable_node):
+            raise ValueError(f"{app.env.docname}: exercise {node['label']} needs :nonumber: (the book numbers "
+                             "exercises per chapter, from their labels; Sphinx would count them across the book)")
+        number = exercise_number(node["label"])
+        for copy in (node, registry.get(node["label"], {}).get("node")):
+            if copy is not None:
+                title = copy.children[0]
+                title.replace(title[0], nodes.Text(f"{title[0].astext()} {number}"))
+
+
 SIGN = re.compile(r"(?<=\S)[ \n]+([±=≈≤≥×])[ \n]+(?=\S)")   # not →: a chain "a → b → c" must wrap
 EDGE = "\x00"   # stands for a formula next to the text ("$d$ = 10"), never for code: "x = y" in code may be long
 
@@ -280,6 +300,10 @@ def setup(app):
     app.add_post_transform(SolutionTitles)
     app.connect("doctree-read", shared_page_halves, priority=400)
     app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
+    app.connect("doctree-read", number_exercises)
     app.connect("html-page-context", page_context, priority=900)
     app.add_js_file("dkm.js", defer="defer")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
+    # changes: what these files do while reading (numbering, titles, halves) is redone whenever they change.
+    code = b"".join((HERE / name).read_bytes() for name in ("dkm_site.py", "editions.py", "citations.py"))
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": zlib.crc32(code) or 1}

@@ -478,7 +478,7 @@ plt.show()
 MSE로 학습한 모델은 테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140이며, 그 차이는 가장자리의 회색 선에서 나옵니다), 잉크 픽셀에서의 출력과 시그모이드의 도함수 값이 사실상 0입니다.
 기울기가 사라진 바로 그 상태입니다. 그 선을 빼면 복원 이미지는 텅 비어 있습니다.
 시드도, 데이터도 같고 똑같이 1 에폭만 학습했는데, BCE로 학습한 모델은 벌써 숫자를 그립니다.
-MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 못합니다(연습 문제 2).
+MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 못합니다(연습 1.2).
 어떤 시드가 갇히는지는 초기 가중치와 부동소수점 연산 순서의 미세한 차이에 달려 있으므로, 다른 컴퓨터에서는 결과가 다를 수 있습니다.
 중요한 것은 **MSE + 시그모이드 조합에는 이런 함정이 있고, BCE에는 없다**는 점입니다.
 
@@ -495,7 +495,7 @@ The model trained with MSE is worse on the test MSE than a blank image (0.1308 a
 cost extra), and on ink pixels both its output and its sigmoid slope are practically zero: exactly the
 vanished-gradient state. Otherwise its reconstructions are empty. Same seed, same data,
 same single epoch, and the model trained with BCE already draws digits. Training the MSE model longer does not get it out of
-this pit easily (exercise 2). Which seeds get stuck depends on the initial weights and on tiny differences in the
+this pit easily (exercise 1.2). Which seeds get stuck depends on the initial weights and on tiny differences in the
 order of floating-point operations, so another computer may give a different picture. What matters is that **the
 MSE + sigmoid combination has this trap and BCE does not**.
 

@@ -413,7 +413,7 @@ for name, images in [("decoded centroids", prototypes),
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
   중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 전형적인 이웃 간격의
-  0.4–0.7배입니다(연습 문제 3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
+  0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
@@ -436,7 +436,7 @@ Why?
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
   are almost identical. The centroid lies inside the data, not in empty space: the eight
-  centroids at the ends of the four paths, measured in the solution to exercise 3, are 0.4–0.7 typical neighbour spacings from the nearest real latent, exactly where the
+  centroids at the ends of the four paths, measured in the solution to exercise 5.3, are 0.4–0.7 typical neighbour spacings from the nearest real latent, exactly where the
   decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
@@ -526,7 +526,7 @@ plt.show()
         "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t; a dashed grey line marks the typical nearest-neighbour distance between test latents (1.20). The 4 → 9 path stays near that line, while 1 → 7 rises above 3 in the middle."}),
     md(ko="""
 이 수치는 경로마다 고른 10개의 점($t = 0, 1/9, \\dots, 1$)에서 잰 것이므로, 아래에서 말하는 "가장 먼" 점도 이 10개 가운데 가장 먼 점입니다.
-$t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습니다. 연습 문제 3의 풀이에서 보듯 0 → 6 경로의 $t = 0.5$ 지점은 데이터에서 전형적인 간격의
+$t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습니다. 연습 5.3의 풀이에서 보듯 0 → 6 경로의 $t = 0.5$ 지점은 데이터에서 전형적인 간격의
 2.1배만큼 떨어져 있어, 10개 점 가운데 가장 먼 점(1.9배)보다 조금 더 멉니다.
 
 자주 헷갈리는 두 쌍 가운데 4와 9의 경로는 처음부터 끝까지 실제 데이터 가까이에 머뭅니다. 가장 먼 중간 지점도
@@ -538,14 +538,14 @@ $t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습
 (0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
 그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서
-다른 쪽 끝의 군집으로 한 번만 넘어갑니다. 하지만 더 촘촘히 찍어 보면(연습 문제 3의 풀이) 1 → 7 직선은 $t = 0.5$ 근처에서
-잠깐 9의 군집을 지나고, 다른 쌍의 중심점을 잇는 직선 가운데에도 도중에 **제3의 군집**을 지나는 것이 많습니다(연습 문제 3의
+다른 쪽 끝의 군집으로 한 번만 넘어갑니다. 하지만 더 촘촘히 찍어 보면(연습 5.3의 풀이) 1 → 7 직선은 $t = 0.5$ 근처에서
+잠깐 9의 군집을 지나고, 다른 쌍의 중심점을 잇는 직선 가운데에도 도중에 **제3의 군집**을 지나는 것이 많습니다(연습 5.3의
 풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
 군집 사이의 빈 공간은 그만큼 넓어지기 쉽습니다.
 """, en="""
 These numbers are measured at the ten sampled points of each path ($t = 0, 1/9, \\dots, 1$), so "farthest" means
 the farthest of those ten. $t = 0.5$ is not among them, and a point in between can lie a little farther still: as
-the solution to exercise 3 shows, 0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten.
+the solution to exercise 5.3 shows, 0 → 6 at $t = 0.5$ is 2.1 typical spacings from the data, against 1.9 for the farthest of the ten.
 
 Of the two often-confused pairs, the path from 4 to 9 stays close to real data from start to finish: even its
 farthest point is barely more than one typical neighbour spacing from a real latent. The path from 3 to 5 strays a
@@ -558,7 +558,7 @@ from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectl
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
 decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: at the ten
 sampled points each of these four paths switches cluster only once, straight from one end's cluster to the other's.
-Sampled more finely (in the solution to exercise 3), though, the 1 → 7 line briefly crosses the cluster of 9s near $t = 0.5$, and many
+Sampled more finely (in the solution to exercise 5.3), though, the 1 → 7 line briefly crosses the cluster of 9s near $t = 0.5$, and many
 straight lines between other pairs of centroids also pass through a **third cluster** on the way (that solution
 counts them). The joint phase pulls every latent toward its centroid and so tightens the clusters, which
 tends to widen the empty space between them.

@@ -353,7 +353,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
 ::::{exercise} 브로드캐스팅으로 할당하기
-:label: ko-ex09-1
+:label: ko-exA-1
 :nonumber:
 
 `pairwise_sq_dist`를 쓰지 않고 브로드캐스팅만으로, 테스트 이미지 100장(픽셀 벡터)을 무작위로 고른 이미지 5장 가운데 가장 가까운
@@ -365,7 +365,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 :::
 ::::
 
-:::{solution-start} ko-ex09-1
+:::{solution-start} ko-exA-1
 :class: dropdown
 :::
 """, en=r"""
@@ -376,7 +376,7 @@ solutions run and are tested like every other cell, so you can check your own wo
 that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
 ::::{exercise} Assignment by broadcasting
-:label: en-ex09-1
+:label: en-exA-1
 :nonumber:
 
 Without `pairwise_sq_dist`, using broadcasting only, assign 100 test images (as pixel vectors) to the nearest of 5
@@ -388,7 +388,7 @@ randomly chosen images. Compare the result with `dkm_lib.model.pairwise_sq_dist`
 :::
 ::::
 
-:::{solution-start} en-ex09-1
+:::{solution-start} en-exA-1
 :class: dropdown
 :::
 """),
@@ -416,7 +416,7 @@ $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$로 풀어 쓰면 `[100, 5, 
 :::
 
 ::::{exercise} 패딩과 출력 크기
-:label: ko-ex09-2
+:label: ko-exA-2
 :nonumber:
 
 `nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)`와 `nn.Conv2d(1, 8, kernel_size=3, stride=3)`은 28×28 입력을 각각 얼마로
@@ -428,7 +428,7 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$에 $n = 28$을 넣습니다. 둘째 경우�
 :::
 ::::
 
-:::{solution-start} ko-ex09-2
+:::{solution-start} ko-exA-2
 :class: dropdown
 :::
 
@@ -443,7 +443,7 @@ centroid when two distances are almost tied. Latents have only 10 dimensions, so
 :::
 
 ::::{exercise} Padding and output size
-:label: en-ex09-2
+:label: en-exA-2
 :nonumber:
 
 What do `nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2)` and `nn.Conv2d(1, 8, kernel_size=3, stride=3)` make of
@@ -456,7 +456,7 @@ some work.
 :::
 ::::
 
-:::{solution-start} en-ex09-2
+:::{solution-start} en-exA-2
 :class: dropdown
 :::
 
@@ -476,7 +476,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 :::
 
 ::::{exercise} 3장의 중심점 기울기를 autograd로 확인하기
-:label: ko-ex09-3
+:label: ko-exA-3
 :nonumber:
 
 3장은 $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$이 중심점 $j$에 주는 기울기가
@@ -491,7 +491,7 @@ $L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward
 :::
 ::::
 
-:::{solution-start} ko-ex09-3
+:::{solution-start} ko-exA-3
 :class: dropdown
 :::
 """, en=r"""
@@ -504,7 +504,7 @@ For the same reason this book's first layer (kernel 3, stride 2) maps
 :::
 
 ::::{exercise} Chapter 3's centroid gradient, checked by autograd
-:label: en-ex09-3
+:label: en-exA-3
 :nonumber:
 
 Chapter 3 states that $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$ gives centroid $j$ the
@@ -520,7 +520,7 @@ with the formula, computed row by row, using `torch.allclose`.
 :::
 ::::
 
-:::{solution-start} en-ex09-3
+:::{solution-start} en-exA-3
 :class: dropdown
 :::
 """),
