@@ -1041,15 +1041,15 @@ Short questions on the chapter's key points: answer each one yourself before you
 실행되고 테스트되므로, 자신의 결과를 실제 출력과 비교할 수 있습니다. 실행에 몇 분씩 걸리는 일부 풀이는 책을 만들 때 실행하지 않으며,
 그 점을 밝히고 직접 실행할 코드를 보여 줍니다.
 
-::::{exercise} 선택된 에폭과 마지막 에폭
+::::{exercise} 시드끼리 짝지어 비교하기
 :label: ko-ex08-1
 :nonumber:
 
-`results/runs/`의 기록에서 블로그 레시피의 "선택된 에폭"과 마지막 에폭의 정확도를 비교해 보세요. 학습 손실로 에폭을 고른 것이 득이 되었나요, 해가 되었나요?
+레시피마다 시드 10개의 테스트 ACC는 표준편차 0.006 정도로 퍼져 있는데, 위의 7번은 `_gmm`이 `distill_mse_retry_lam0.2`보다 0.001 남짓 낫다고 읽었습니다. 두 레시피에 대해 각각의 테스트 ACC 10개의 표준편차와, 시드끼리 뺀 차이 10개의 표준편차를 구해 보세요. 그리고 실험이 시드를 세 개만 돌렸다고 해 봅시다. 시드 10개 가운데 세 개를 고르는 120가지 방법 가운데, 평균 차이의 부호가 틀리게(0 이하로) 나오는 것은 몇 가지인가요? 두 레시피가 서로 다른 시드 세 개씩을 돌렸다면 어떨까요?
 
 :::{hint}
 :class: dropdown
-`records`에서 `recipe == "seed"`인 기록을 고르세요. 각 기록에는 `selected_epoch`과 `acc`(선택된 가중치의 정확도)가 있고, `history["eval"]`의 마지막 항목이 마지막 에폭의 평가 결과입니다.
+`study["runs"]`에는 레시피와 시드마다 기록이 하나씩 있습니다(`r["recipe"]`, `r["seed"]`, `r["test"]["acc"]`). `itertools.combinations(range(10), 3)`이 시드 세 개를 고르는 120가지를 나열합니다. 두 레시피의 결과를 왜 시드끼리 뺄 수 있을까요? 이 실험에서 시드가 무엇을 정하는지 생각해 보세요.
 :::
 ::::
 
@@ -1063,15 +1063,15 @@ Each exercise has a **hint** and a **solution** below it: try the exercise first
 solutions run and are tested like every other cell, so you can check your own work against real output; the few
 that take minutes say that they are not run when the book is built, and show the code to run yourself.
 
-::::{exercise} The selected epoch and the last epoch
+::::{exercise} Comparing seed by seed
 :label: en-ex08-1
 :nonumber:
 
-From the records in `results/runs/`, compare the blog recipe's selected epoch with its last epoch. Did choosing the epoch by training loss help or hurt?
+Each recipe's ten test ACCs spread with a standard deviation of about 0.006, yet item 7 above reads `_gmm` as about 0.001 better than `distill_mse_retry_lam0.2`. For these two recipes, compute the standard deviation of each one's ten test ACCs and of their ten seed-by-seed differences. Then suppose the study had run only three seeds: of the 120 ways to pick three of the ten seeds, how many give a mean difference of the wrong sign (zero or below)? And if each recipe had run three seeds of its own, different from the other's?
 
 :::{hint}
 :class: dropdown
-Pick the records with `recipe == "seed"`. Each has `selected_epoch` and `acc` (the selected weights' accuracy); the last entry of `history["eval"]` is the last epoch's evaluation.
+`study["runs"]` holds one record per recipe and seed (`r["recipe"]`, `r["seed"]`, `r["test"]["acc"]`); `itertools.combinations(range(10), 3)` lists the 120 ways to pick three seeds. Why may the two recipes' results be subtracted seed by seed? Think about what a seed fixes in the study.
 :::
 ::::
 
@@ -1080,14 +1080,33 @@ Pick the records with `recipe == "seed"`. Each has `selected_epoch` and `acc` (t
 :::
 """),
     code(r"""
-for r in sorted((r for r in records if r["recipe"] == "seed"), key=lambda r: r["seed"]):
-    last = r["history"]["eval"][-1]
-    print(f"seed {r['seed']}: selected epoch {r['selected_epoch']} ACC {r['acc']:.4f}   "
-          f"last epoch {last['epoch']} ACC {last['acc']:.4f}   "
-          f"difference {r['acc'] - last['acc']:+.4f}")
+import itertools
+import statistics
+
+
+def test_accs(name):
+    return {r["seed"]: r["test"]["acc"] for r in study["runs"] if r["recipe"] == name}
+
+
+before = test_accs("distill_mse_retry_lam0.2")
+after = test_accs("distill_mse_retry_lam0.2_gmm")
+seeds = sorted(before)
+diff = [after[s] - before[s] for s in seeds]
+print(f"std of the test ACCs over {len(seeds)} seeds: {statistics.stdev(before.values()):.4f}"
+      f" and {statistics.stdev(after.values()):.4f}")
+print(f"seed by seed: mean difference {statistics.mean(diff):+.4f}, "
+      f"std {statistics.stdev(diff):.4f}, higher on {sum(d > 0 for d in diff)} of {len(diff)} seeds")
+triples = list(itertools.combinations(seeds, 3))
+paired = sum(statistics.mean(after[s] - before[s] for s in t) <= 0 for t in triples)
+print(f"three seeds, compared seed by seed: wrong sign in {paired} of {len(triples)}")
+apart = [(t, u) for t in triples for u in triples if not set(t) & set(u)]
+unpaired = sum(statistics.mean(after[s] for s in u) <= statistics.mean(before[s] for s in t)
+               for t, u in apart)
+print(f"three seeds each, different seeds: wrong sign in {unpaired} of {len(apart)} "
+      f"({unpaired / len(apart):.0%})")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-세 시드 중 둘(0과 2)은 학습 손실이 가장 낮은 에폭이 바로 마지막 에폭(299)이라 차이가 없고, 시드 1은 298 에폭을 골라 마지막 에폭보다 ACC가 0.004 낮았습니다. 이 레시피에서 학습 손실은 끝까지 거의 꾸준히 줄어들기 때문에 "가장 낮은 손실"은 사실상 "마지막"과 같고, 이득이든 손해든 잡음 수준입니다. 손실로 고르는 규칙은 레이블을 쓰지 않으니 실험 규칙에는 맞지만, 더 정확한 에폭을 고르는 데는 거의 도움이 되지 않습니다.
+레시피마다 테스트 ACC는 시드에 따라 0.006쯤 움직이지만, 시드끼리 뺀 차이는 0.0019만큼만 움직입니다. 이 실험에서 시드 하나는 오토인코더와 UMAP 임베딩까지 정하므로, 같은 시드의 두 레시피는 같은 오토인코더와 같은 임베딩에서 출발합니다. 그래서 어떤 시드를 쉽거나 어렵게 만드는 것은 두 레시피가 함께 겪고, 차이를 내면 대부분 지워집니다. 시드 세 개를 시드끼리 비교하면 120가지 가운데 10가지(8 %)만 부호가 틀리지만, 레시피마다 다른 시드 세 개를 쓰면 4,200가지 가운데 1,770가지(42 %)가 틀립니다. 동전 던지기와 거의 같습니다. 이 실험이 모든 레시피를 같은 시드로 돌리고, 0.001 크기의 차이를 평균 ± 표준편차 두 개가 아니라 시드끼리 비교해 읽는 이유입니다. 그렇게 해도 +0.0012는 차이 10개의 표준오차(0.0019/√10 ≈ 0.0006)의 두 배 정도일 뿐이어서, 7번이 말하듯 작고 불확실한 이득입니다.
 
 :::{solution-end}
 :::
@@ -1113,7 +1132,7 @@ for r in sorted((r for r in records if r["recipe"] == "seed"), key=lambda r: r["
 실행하세요. 책의 `results/`에 기록이 이미 있는 시드는 다시 돌리지 않으므로 `--out`으로 다른 폴더를 지정합니다. 그 시드의 오토인코더부터 학습하므로 CPU에서는 몇 분 걸립니다.
 아래는 두 기록을 시드별로 나란히 놓은 것입니다.
 """, en=r"""
-For two of the three seeds (0 and 2) the lowest-training-loss epoch is the last one (299), so there is no difference; seed 1 picked epoch 298, 0.004 ACC below its last epoch. In this recipe the training loss keeps falling almost steadily to the end, so "lowest loss" is in effect "last", and the gain or loss is at the level of noise. The rule keeps to the rules of the experiment, since it uses no labels, but it does almost nothing to pick a more accurate epoch.
+Each recipe's test ACC moves by about 0.006 from seed to seed, but the seed-by-seed difference moves by only 0.0019. In this study a seed fixes the autoencoder and the UMAP embedding too, so the two recipes of one seed start from the same autoencoder and the same embedding: whatever makes a seed easy or hard, both recipes share, and the difference cancels most of it. Three seeds compared seed by seed get the sign wrong in 10 of 120 choices (8 %); three different seeds for each recipe get it wrong in 1,770 of 4,200 (42 %), close to a coin toss. That is why the study runs every recipe on the same seeds and reads differences of 0.001 seed by seed, never from two means ± std. Even so, +0.0012 is only about twice the standard error of ten differences (0.0019/√10 ≈ 0.0006): a small and uncertain gain, as item 7 says.
 
 :::{solution-end}
 :::
