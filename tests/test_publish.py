@@ -192,7 +192,8 @@ def test_the_built_site_carries_its_licences():
 
 def test_solutions_are_titled_in_each_editions_word_order():
     """English "Solution to Exercise 4.2 (…)" with quotes curly as in the exercise's title; Korean
-    "연습 4.2 (…) 풀이", not sphinx-exercise's "해답 연습 (…)"; no link in them (a click on the title opens the solution)."""
+    "연습 4.2 (…) 풀이", not sphinx-exercise's "해답 연습 (…)"; no link in them (a click on the title opens the
+    solution)."""
     site = built_site()
     title = re.compile(r'<p class="admonition-title">(.*?)</p>')
     patterns = {"ko": r"^연습 (\d|A)\.\d \((?!.*<a ).+\) 풀이$",
