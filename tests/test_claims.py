@@ -1155,6 +1155,26 @@ def test_chapter0_the_command_lines_default_preset_is_quick():
            en="on the command line the default preset is `quick`, so name `--preset seed`")
 
 
+def test_chapter0_exercise3_the_short_run_from_the_command_line():
+    """What the answer says the command-line run printed and left: three files, α on the shortened ramp, one
+    centroid winning every image (test ACC 0.1135, the share of the digit 1 in the test set)."""
+    from dkm_lib import alpha_schedule, load_mnist
+
+    assert shown(0, r"left in the folder: (\[.*\])") == ["['history.json', 'last.pt', 'model.pt']"]
+    assert shown(0, r"history.json: (\[[^\]]*\])") == ["['config', 'history', 'metrics']"]
+    alpha = [alpha_schedule(e, 0, 2, 0.001) for e in range(3)]
+    assert shown_list(0, r"alpha per epoch: (\[.*\])") == alpha == [0.0005, 0.0005, 0.001]
+    won = shown_list(0, r"images won per centroid, last epoch: (\[.*\])")
+    assert sorted(won)[-2:] == [0, 5000], f"chapter 0, exercise 3: one centroid takes all: {won}"
+    test_y = load_mnist(train=False)[1]
+    assert shown(0, r"test ACC ([\d.]+)  NMI 0.0000") == [f"{test_y.bincount().max().item() / len(test_y):.4f}"]
+    stated(0, ko="학습 이미지 5,000장이 모두 중심점 하나에 모여, 테스트 ACC가 가장 흔한 숫자의 비율인 0.114에 머뭅니다",
+           en="all 5,000 training images go to one centroid, and test ACC stays at 0.114, the share of the most "
+              "common digit")
+    stated(0, ko="`model.pt`는 그 가중치로, `python -m dkm_lib evaluate`와 `load_checkpoint`가 읽습니다",
+           en="`model.pt`, the kept weights, which `python -m dkm_lib evaluate` and `load_checkpoint` read")
+
+
 def test_chapters_2_5_6_the_shipped_improved_run():
     config = json.loads((ROOT / "checkpoints" / "improved.json").read_text())["config"]
     stated(2, ko="55,000장의 학습 이미지로 40 에폭 동안 복원 손실(이진 교차 엔트로피)만으로 학습했고, "

@@ -515,11 +515,15 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :nonumber:
 
 `python -m dkm_lib --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
+그다음 이 레시피를 명령줄에서 짧게 맛보세요. 학습 이미지 5,000장으로 3 에폭, α 램프도 그에 맞게 줄여서
+`python -m dkm_lib train --preset seed --epochs 3 --train-size 5000 --t1 0 --t2 2 --out-dir runs/cli-try`를
+실행합니다. 무엇을 출력하고, 폴더에 무엇을 남기나요?
 
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
-`PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요).
+`PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요). 그 뒤에 준 플래그는
+프리셋의 값을 하나씩 덮어씁니다. 폴더의 `history.json`은 `json.load`로 열어 보세요.
 :::
 ::::
 
@@ -540,12 +544,16 @@ something (chapter 2).
 :nonumber:
 
 Run `python -m dkm_lib --help` and find which options of `train` correspond to the hyper-parameters of the blog's
-recipe.
+recipe. Then take a short taste of that recipe from the command line: three epochs on 5,000 training images, with
+the α ramp shortened to fit,
+`python -m dkm_lib train --preset seed --epochs 3 --train-size 5000 --t1 0 --t2 2 --out-dir runs/cli-try`.
+What does it print, and what does it leave in the folder?
 
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help` lists the options of `train`. The blog's recipe is the default `TrainConfig()`,
-i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`).
+i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`); the flags after
+it override the preset's values one by one. Open the folder's `history.json` with `json.load`.
 :::
 ::::
 
@@ -563,7 +571,30 @@ flags = {"--epochs": "epochs", "--lam": "lam", "--t1": "t1", "--t2": "t2",
 for flag, field in flags.items():
     print(f"{flag:13s} {field:12s} blog recipe: {getattr(blog, field)}")
 """, tags=["nbval-check-output"]),
-    md(ko="""
+    code("""
+# The short run from the command line (the book writes it to a temporary folder;
+# in your copy, runs/cli-try next to the notebook is fine)
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+out = Path(tempfile.mkdtemp()) / "cli-try"
+command = [sys.executable, "-m", "dkm_lib", "train", "--preset", "seed", "--epochs", "3",
+           "--train-size", "5000", "--t1", "0", "--t2", "2", "--out-dir", str(out)]
+printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+for line in printed.replace(str(out), "runs/cli-try").splitlines():
+    print(textwrap.fill(line, 88, subsequent_indent="    "))
+print("left in the folder:", sorted(p.name for p in out.iterdir()))
+run = json.loads((out / "history.json").read_text())
+print(textwrap.fill(f"history.json: {sorted(run)}; per epoch: {sorted(run['history'])}", 88,
+                    subsequent_indent="    "))
+print("alpha per epoch:", run["history"]["alpha"])
+print("images won per centroid, last epoch:", run["history"]["cluster_sizes"][-1])
+"""),
+    md(ko=r"""
 블로그 레시피는 `--preset seed`이며, 그 값은 300 에폭, λ = 0.001(`--lam`), $T_1 = 50$, $T_2 = 200$(`--t1`, `--t2`),
 k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중심점(`--init rand`), Adam 학습률 0.001(`--lr`),
 배치 128(`--batch-size`)입니다. 위 목록에 없는 설정에도 모두 옵션이 있습니다. `TrainConfig`의 필드마다 플래그가 하나씩
@@ -571,9 +602,18 @@ k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중�
 블로그 레시피는 ReLU를 켜고(`--final-relu`) MSE를 씁니다(`--rec-loss mse`). `--preset seed`가 이 값들을 모두 정해 주므로
 `python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행하고, 함께 준 다른 플래그는 프리셋의 값을 덮어씁니다.
 
+짧은 실행은 먼저 설정을 출력합니다(`seed` 프리셋 위에 준 플래그 네 개가 덮어쓰고, `--out-dir`은 `out_dir`에 들어갑니다). 그다음 평가할 때마다
+한 줄씩(`eval_every`가 10이므로 0 에폭과 마지막 에폭), 끝으로 남긴 가중치의 점수를 출력합니다. 남기는 가중치는 손실이 가장 낮은 에폭의 것이고
+(`select='min_loss'`), 여기서는 마지막 에폭입니다. 폴더에는 파일 세 개가 남습니다. `model.pt`는 그 가중치로, `python -m dkm_lib evaluate`와
+`load_checkpoint`가 읽습니다. `last.pt`는 마지막 에폭 뒤의 상태(옵티마이저 포함)로, `--resume`이 여기서 이어 학습합니다. `history.json`에는 설정(`config`),
+에폭별 기록(`history`), 최종 점수(`metrics`)가 들어 있습니다. α는 줄인 램프로 블로그의 규칙을 따릅니다. $T_1 = 0$까지는 $\lambda/(T_2 - T_1) = 0.0005$,
+$T_2 = 2$부터는 $\lambda = 0.001$입니다. 이 짧은 맛보기에서 벌써 블로그 레시피의 첫 번째 문제가 보입니다. 학습 이미지 5,000장이 모두 중심점 하나에 모여,
+테스트 ACC가 가장 흔한 숫자의 비율인 0.114에 머뭅니다. 그 이유(`torch.rand`로 뽑은 중심점이 잠재 벡터에서 멀리 떨어져 출발함)는 4장의
+"잘못되는 경우 1"에서 다룹니다.
+
 :::{solution-end}
 :::
-""", en="""
+""", en=r"""
 The blog's recipe is `--preset seed`: 300 epochs, λ = 0.001 (`--lam`), $T_1 = 50$ and $T_2 = 200$ (`--t1`, `--t2`),
 k = 10 (`--clusters`), a latent size of 10 (`--latent`), centroids drawn with `torch.rand` (`--init rand`), an Adam
 learning rate of 0.001 (`--lr`) and batches of 128 (`--batch-size`). The settings not in the list above have flags too:
@@ -581,6 +621,17 @@ there is one flag per `TrainConfig` field, so the ReLU on the latent layer is `-
 the reconstruction loss is `--rec-loss {mse,bce}`; the blog's recipe keeps the ReLU (`--final-relu`) and uses MSE
 (`--rec-loss mse`). `--preset seed` sets all of them, so `python -m dkm_lib train --preset seed` runs the blog's
 recipe as it is, and any other flag given with it overrides the preset's value.
+
+The short run prints its settings first (the `seed` preset with your four flags over it; `--out-dir` becomes
+`out_dir`), then a line per evaluation (`eval_every` is 10, so epoch 0 and the last), then the scores of the weights
+it keeps: those of the lowest-loss epoch (`select='min_loss'`), here the last. It leaves three files: `model.pt`, the
+kept weights, which `python -m dkm_lib evaluate` and `load_checkpoint` read; `last.pt`, the state after the last epoch
+(optimizer included), which `--resume` continues from; and `history.json`, with the settings (`config`), the record of
+every epoch (`history`) and the final scores (`metrics`). α follows the blog's rule on the shortened ramp:
+$\lambda/(T_2 - T_1) = 0.0005$ up to $T_1 = 0$, and $\lambda = 0.001$ from $T_2 = 2$ on. And this short taste already
+shows the blog recipe's first problem: all 5,000 training images go to one centroid, and test ACC stays at 0.114, the
+share of the most common digit. Chapter 4 explains why (centroids drawn with `torch.rand` start far from the latents)
+in "What goes wrong 1".
 
 :::{solution-end}
 :::
