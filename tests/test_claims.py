@@ -486,8 +486,8 @@ def test_chapter8_exercise1_seeds_compared_seed_by_seed(study_runs):
     assert shown(8, r"three seeds, compared seed by seed: wrong sign in (\d+) of (\d+)") == [("10", "120")]
     assert shown(8, r"different seeds: wrong sign in (\d+) of (\d+) \((\d+)%\)") == [("1770", "4200", "42")]
     assert shown(8, r"mean difference ([+-][\d.]+), std ([\d.]+), higher on (\d+) of") == [("+0.0012", "0.0019", "8")]
-    stated(8, ko="시드 세 개를 시드끼리 비교하면 120가지 가운데 10가지(8 %)만 부호가 틀리지만, "
-                 "레시피마다 다른 시드 세 개를 쓰면 4,200가지 가운데 1,770가지(42 %)가 틀립니다",
+    stated(8, ko="시드 세 개를 시드끼리 비교하면 120가지 가운데 10가지(8%)만 부호가 틀리지만, "
+                 "레시피마다 다른 시드 세 개를 쓰면 4,200가지 가운데 1,770가지(42%)가 틀립니다",
            en="Three seeds compared seed by seed get the sign wrong in 10 of 120 choices (8 %); three different "
               "seeds for each recipe get it wrong in 1,770 of 4,200 (42 %)")
 
@@ -881,7 +881,7 @@ def test_chapter8_how_to_read_the_table(study_rows, study_runs):
         assert all(by[(name, s)]["threads"] == 1 for s in range(10)), name   # "in these one-thread records"
         gaps.append(statistics.fmean(per_seed[:3]) - statistics.fmean(per_seed[3:]))
     assert (f"{min(gaps):.3f}", f"{max(gaps):.3f}") == ("0.004", "0.007")
-    stated(8, ko="평균 테스트 ACC가 0.004–0.007 높습니다. 스레드 하나로 돌린 이 기록에서는 시드 3이 가장 어렵습니다",
+    stated(8, ko="평균 테스트 ACC가 0.004–0.007 높고, 스레드 하나로 돌린 이 기록에서는 시드 3이 가장 어렵습니다",
            en="mean test ACC higher by 0.004–0.007; in these one-thread records seed 3 is their hardest")
     agree9_dev, agree7_dev = (statistics.fmean(test[(gmm + a, s)] for s in range(3)) for a in ("_agree9", "_agree7"))
     assert (rows[gmm + "_agree9"]["n"], f"{rows[gmm + '_agree9']['acc_mean']:.3f}") == (3, "0.971")
@@ -2332,7 +2332,7 @@ def test_chapter_times_come_from_the_record():
     bench = json.loads((ROOT / "results" / "cpu" / "bench-20261130.json").read_text())
     assert round(bench["epoch_s"]["dkm_lib_fp32"], 1) == 4.4
     assert round(quick.epochs * quick.train_size / 60000 * 4.4) == 15
-    stated(0, ko="README의 시간 표에 적힌 에폭당 4.4초로 치면 2코어 랩톱에서 학습은 15초쯤 걸립니다",
+    stated(0, ko="README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다",
            en="about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU)")
 
 
