@@ -31,6 +31,11 @@ TEXT = {
     "en": {
         "lam": "λ (lambda)", "t1": "T1 (ramp start)", "t2": "T2 (ramp end)", "k": "k (clusters)", "epochs": "epochs",
         "subset": "train images", "seed": "seed", "train": "Train", "stop": "Stop",
+        "tips": {"lam": "the clustering loss's final weight: α ramps up to λ", "t1": "the epoch where α starts to rise",
+                 "t2": "the epoch where α reaches λ", "k": "clusters; moving k re-clusters the current latents at once",
+                 "epochs": "joint epochs a run trains", "subset": "training images a run uses (fewer: faster)",
+                 "seed": "the run's random seed", "train": "train with these settings",
+                 "stop": "stop after the current epoch"},
         "ready": "Ready. Move k to re-cluster instantly, or press Train.",
         "training": "Training ...",
         "failed": "Training failed: {err}",
@@ -53,6 +58,10 @@ TEXT = {
     "ko": {
         "lam": "λ (람다)", "t1": "T1 (램프 시작)", "t2": "T2 (램프 끝)", "k": "k (군집 수)", "epochs": "에폭",
         "subset": "학습 이미지", "seed": "시드", "train": "학습", "stop": "중지",
+        "tips": {"lam": "군집 손실의 최종 가중치: α가 λ까지 올라갑니다", "t1": "α가 오르기 시작하는 에폭",
+                 "t2": "α가 λ에 닿는 에폭", "k": "군집 수: k를 움직이면 현재 잠재 벡터를 바로 다시 군집화합니다",
+                 "epochs": "한 번에 학습할 결합 에폭 수", "subset": "학습에 쓸 이미지 수(적을수록 빠름)",
+                 "seed": "학습의 난수 시드", "train": "이 설정으로 학습", "stop": "지금 에폭을 마치고 중지"},
         "ready": "준비됐습니다. k를 움직이면 바로 다시 군집화하고, 학습을 누르면 학습합니다.",
         "training": "학습 중 ...",
         "failed": "학습에 실패했습니다: {err}",
@@ -108,10 +117,11 @@ class TuningPanel(W.VBox):
 
         def slider(name: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:
             return W.IntSlider(value=value, min=low, max=high, step=step, description=text[name],
-                               style={"description_width": "110px"}, layout=W.Layout(width="340px"))
+                               tooltip=text["tips"][name], style={"description_width": "110px"},
+                               layout=W.Layout(width="340px"))
 
         # A text box, not a log slider: a slider snaps 0.05 to 10^-1.30 = 0.0501.
-        self.lam = W.FloatText(value=TUNING["lam"], step=0.01, description=text["lam"],
+        self.lam = W.FloatText(value=TUNING["lam"], step=0.01, description=text["lam"], tooltip=text["tips"]["lam"],
                                style={"description_width": "110px"}, layout=W.Layout(width="340px"))
         self.t1 = slider("t1", TUNING["t1"], 0, 30)
         self.t2 = slider("t2", TUNING["t2"], 1, 30)
@@ -119,8 +129,9 @@ class TuningPanel(W.VBox):
         self.epochs = slider("epochs", TUNING["epochs"], 1, 30)
         self.subset = slider("subset", TUNING["train_size"], 1000, 20000, step=1000)
         self.seed = slider("seed", TUNING["seed"], 0, 9)
-        self.train_button = W.Button(description=text["train"], button_style="primary", icon="play")
-        self.stop_button = W.Button(description=text["stop"], icon="stop", disabled=True)
+        self.train_button = W.Button(description=text["train"], button_style="primary", icon="play",
+                                     tooltip=text["tips"]["train"])
+        self.stop_button = W.Button(description=text["stop"], icon="stop", disabled=True, tooltip=text["tips"]["stop"])
         self.status = W.HTML(_message(text["ready"]))
         self.scores = W.HTML()
         self.curves = W.HTML()    # each figure an <img> with alt text (_figure): ipywidgets' Image has none

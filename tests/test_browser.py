@@ -49,7 +49,7 @@ PREFIX = "/" + yaml.safe_load((ROOT / "_config.yml").read_text())["repository"][
 # tables. Everything else must fit.
 SCROLLERS = ["div.highlight pre", ".cell_output pre", ".output pre", "mjx-container", ".math", "table"]
 # The boxes among them that dkm.js watches: each one that scrolls must show that it does.
-SIDEWAYS = ["div.highlight pre", ".cell_output pre", "mjx-container[display='true']", "table"]
+SIDEWAYS = ["div.highlight pre", ".cell_output pre", "mjx-container[display='true']", "table", "span.math.dkm-scroll-x"]
 UI = {"ko": {"prev": "이전", "next": "다음", "search": "검색"},
       "en": {"prev": "previous", "next": "next", "search": "Search"}}
 WEIGHT_GOAL = 2.5e6   # bytes, first load of a chapter without widgets
@@ -250,7 +250,8 @@ DARK_OUTPUTS_JS = """() => {
 # What dkm.js does for a narrow screen, checked on every page at both widths (book/static/dkm.js, book.css).
 # dkm.js keeps inline code of up to SHORT_CODE characters on one line: the check reads the same limit
 SHORT_CODE = int(re.search(r"var SHORT_CODE = (\d+);", (ROOT / "book" / "static" / "dkm.js").read_text()).group(1))
-LAYOUT_JS = """([sideways, shortCode]) => {
+MORE = int(re.search(r"var MORE = (\d+);", (ROOT / "book" / "static" / "dkm.js").read_text()).group(1))
+LAYOUT_JS = """([sideways, shortCode, more]) => {
   const article = document.querySelector('article.bd-article');
   const bad = [];
   // a word of inline code (a flag such as --device) is never split across lines
@@ -267,7 +268,10 @@ LAYOUT_JS = """([sideways, shortCode]) => {
   }
   // a box that scrolls sideways shows that it does; a display equation shrinks before it scrolls
   for (const box of article.querySelectorAll(sideways.join(','))) {
-    if (!box.clientWidth || box.scrollWidth <= box.clientWidth + 2) continue;
+    if (box.classList.contains('dkm-more-right') && box.scrollWidth - box.clientWidth - box.scrollLeft <= more)
+      bad.push(`${box.tagName.toLowerCase()} fades its right edge with at most ${more}px hidden: `
+               + box.textContent.slice(0, 40));
+    if (!box.clientWidth || box.scrollWidth <= box.clientWidth + more) continue;
     if (!box.classList.contains('dkm-more-right'))
       bad.push(`${box.tagName.toLowerCase()} scrolls sideways with no sign of it: ${box.textContent.slice(0, 40)}`);
     if (box.matches('mjx-container[display="true"]') && !box.style.fontSize.endsWith('px'))
@@ -281,6 +285,16 @@ LAYOUT_JS = """([sideways, shortCode]) => {
     if (el.matches(sideways.join(',')) || el.querySelector(sideways.join(','))) continue;
     bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} scrolls sideways by `
              + `${el.scrollWidth - el.clientWidth}px: ${el.textContent.slice(0, 40)}`);
+  }
+  // an inline formula fits its line, or is shrunk to fit, or scrolls: never cut off (span.math hides what sticks
+  // out; on a phone chapter 3's "≈ 6.7 × 10⁻⁶" lost its power of ten)
+  for (const box of article.querySelectorAll('span.math')) {
+    const math = box.querySelector('mjx-container:not([display="true"]) mjx-math');
+    if (!math || !box.offsetWidth) continue;
+    const width = math.getBoundingClientRect().width;
+    if (width > box.clientWidth + 2 && !/auto|scroll/.test(getComputedStyle(box).overflowX))
+      bad.push(`inline formula cut off (${Math.round(width)}px in ${box.clientWidth}px): `
+               + box.textContent.slice(0, 30));
   }
   // brackets and punctuation around inline math stay on the math's line: no line starts with ', ' or ')'
   // after it, none ends with '(' before it
@@ -319,6 +333,15 @@ LAYOUT_JS = """([sideways, shortCode]) => {
       const rects = span(node, m.index, m.index + m[0].length).getClientRects();
       if (new Set(Array.from(rects, r => Math.round(r.top))).size > 1) bad.push(`'${m[0]}' breaks after its hyphen`);
     }
+  }
+  // a heading's hidden "#" link never wraps alone onto a line of its own (it left a blank line under a title)
+  for (const link of article.querySelectorAll(':is(h1, h2, h3, h4) > a.headerlink')) {
+    const text = document.createRange();
+    text.setStart(link.parentElement, 0);
+    text.setEndBefore(link);
+    const rects = Array.from(text.getClientRects()).filter(r => r.width > 0);
+    if (rects.length && link.getBoundingClientRect().top >= Math.max(...rects.map(r => r.bottom)) - 1)
+      bad.push(`the # link of '${link.parentElement.textContent.slice(0, 30)}' wraps onto a line of its own`);
   }
   // the Previous/Next links fit the screen
   for (const link of document.querySelectorAll('.prev-next-area a')) {
@@ -468,6 +491,10 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
         problems += [f"aria-label not in Korean: {t!r}" for t in sorted(set(labels)) if not HANGUL.search(t)]
         if "Copyright" in credit:
             problems.append("the footer says 'Copyright' in English")
+    # a tooltip with nothing to say is no tooltip: the panel's labels once said "null" (a hidden label shows none)
+    nulls = page.evaluate("Array.from(document.querySelectorAll('[title=\"null\"], [title=\"undefined\"]'))"
+                          ".filter(e => e.checkVisibility()).map(e => e.textContent.trim().slice(0, 30))")
+    problems += [f"tooltip 'null' on {t!r}" for t in nulls]
     switch = page.evaluate("document.querySelector('a.dkm-lang-switch')?.href || ''")
     other = next(x for x in LANGS if x != lang)
     if not switch.endswith(f"{PREFIX}{other}/{doc.replace(f'/{lang}/', f'/{other}/')}.html"):
@@ -482,7 +509,13 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
             .filter(pre => pre.offsetWidth && pre.scrollWidth > pre.clientWidth + 1)
             .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a).trim())""")
         problems += [f"code scrolls sideways at {VIEWPORTS[viewport][0]} px: {line[:50]!r}" for line in wide]
-    problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE])
+    problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
+    if viewport == "mobile":   # every folded hint, answer and solution, opened, fits the phone too
+        page.evaluate("document.querySelectorAll('article .admonition.toggle > .admonition-title')"
+                      ".forEach(title => title.click())")
+        page.wait_for_timeout(300)
+        problems += [f"opened: {p}" for p in page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
+                     + page.evaluate(OVERFLOW_JS, SCROLLERS)]
     if viewport == "desktop":   # the same markup at both widths; once is enough
         problems += [f"accessibility: {p}" for p in accessibility_problems(page)]
         problems += page.evaluate(DARK_OUTPUTS_JS)
@@ -817,6 +850,18 @@ def test_landing_and_404_pages_offer_both_languages(server, browser):
                 for f in fonts]
         assert any(f["isCustomFont"] and f["familyName"] == "Book Hangul" for f in used), (path, used)
         visit.close()
+        # on a phone "딥 K-평균" in the titles is not broken after its hyphen (it was, after "딥 K-")
+        if not path:
+            phone = Visit(browser, f"{server}{path}", viewport=(390, 844))
+            lines = phone.page.evaluate("""Array.from(document.querySelectorAll('h1, h2'))
+                .filter(h => h.textContent.includes('K-평균'))
+                .map(h => { const r = document.createRange(); const t = h.textContent, i = t.indexOf('K-평균');
+                            const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT); let n, at = 0;
+                            while ((n = walker.nextNode()) && at + n.data.length <= i) at += n.data.length;
+                            r.setStart(n, i - at); r.setEnd(n, Math.min(n.data.length, i - at + 4));
+                            return new Set(Array.from(r.getClientRects(), b => Math.round(b.top))).size; })""")
+            assert lines == [1, 1], f"'K-평균' broken across lines in the titles: {lines}"
+            phone.close()
         # a reader whose system is in dark mode reads the book's pages dark: these pages too
         dark = Visit(browser, f"{server}{path}", color_scheme="dark")
         background = dark.page.evaluate("getComputedStyle(document.body).backgroundColor")

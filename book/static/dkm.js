@@ -120,12 +120,13 @@
 
 // What a narrow screen needs once the page has laid out (and MathJax has typeset): a display equation wider
 // than the column shrinks to fit (down to 70 %, then it scrolls); a box that scrolls sideways fades at its
-// right edge while it has more to show; inline math keeps the brackets and punctuation around it on its line,
+// right edge while it has more to show; inline math too wide for the line shrinks, then scrolls, and keeps the
+// brackets and punctuation around it on its line,
 // and a Latin word joined to Korean by a hyphen is not broken; short inline code stays on one line, and a word
 // of inline code too long for the line may break; each figure opens at full size in its own tab.
 (function () {
   var SCROLLERS = ".bd-article table, .bd-article mjx-container[display='true'], " +
-    ".bd-article div.highlight pre, .bd-article .cell_output pre";
+    ".bd-article div.highlight pre, .bd-article .cell_output pre, .bd-article span.math.dkm-scroll-x";
   var FIGURE_TITLE = { ko: "그림을 원래 크기로 열기", en: "Open the figure at full size" };
   var SHORT_CODE = 24;   // characters: about a quarter of a phone's line
 
@@ -139,8 +140,28 @@
     });
   }
 
+  // An inline formula wider than the column (on a phone, "≈ 6.7 × 10⁻⁶" lost its power of ten: the theme's
+  // span.math hides what sticks out) shrinks to fit, down to 80 %, and then scrolls inside its own box.
+  function fitInlineMath() {
+    document.querySelectorAll(".bd-article span.math").forEach(function (box) {
+      var math = box.querySelector("mjx-container:not([display='true']) mjx-math");
+      if (!math) return;
+      if (!("dkmSize" in box.dataset)) box.dataset.dkmSize = box.style.fontSize;
+      box.style.fontSize = box.dataset.dkmSize;
+      box.classList.remove("dkm-scroll-x");
+      var width = math.getBoundingClientRect().width, room = box.clientWidth;
+      if (!room || width <= room + 1) return;
+      var scale = Math.max(0.8, 0.98 * room / width);
+      box.style.fontSize = parseFloat(getComputedStyle(box).fontSize) * scale + "px";
+      if (math.getBoundingClientRect().width > box.clientWidth + 1) box.classList.add("dkm-scroll-x");
+    });
+  }
+
+  // (more than a few pixels: a table 5 px too wide hides only its cells' padding, and the fade washed out the
+  // last 3em of every row for it)
+  var MORE = 8;
   function markMore(box) {
-    box.classList.toggle("dkm-more-right", box.scrollWidth - box.clientWidth - box.scrollLeft > 2);
+    box.classList.toggle("dkm-more-right", box.scrollWidth - box.clientWidth - box.scrollLeft > MORE);
   }
 
   function markScrollers() {
@@ -268,6 +289,7 @@
   function layout() {
     markLongWords();
     fitEquations();
+    fitInlineMath();
     markScrollers();
   }
 
@@ -299,6 +321,9 @@
       pending = setTimeout(layout, 150);
     });
     document.addEventListener("toggle", function () { setTimeout(layout, 0); }, true);   // <details> opened
+    document.addEventListener("click", function (event) {   // a folded hint or solution opened (togglebutton)
+      if (event.target.closest && event.target.closest(".admonition.toggle > .admonition-title")) setTimeout(layout, 0);
+    });
   });
 })();
 

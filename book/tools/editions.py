@@ -360,6 +360,7 @@ a {{ color: var(--link); }}
 footer {{ margin-top: 2rem; font-size: .85rem; color: var(--muted); }}
 .chapters {{ list-style: none; padding-left: 0; }}
 .chapters li {{ margin: .3rem 0; }}
+.nobreak {{ white-space: nowrap; }}
 </style>
 <script>
   var mode = localStorage.getItem("mode");
@@ -381,11 +382,11 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
         title = pick(config["title"], lang)
         start = {"ko": "읽기 시작하기", "en": "Start reading"}[lang]
         pdf = {"ko": "PDF로 받기", "en": "Download the PDF"}[lang]
-        items = "\n".join(f'<li><a href="{base}{lang}/{doc}.html">{html.escape(t)}</a></li>'
+        items = "\n".join(f'<li><a href="{base}{lang}/{doc}.html">{keep_hyphenated(t)}</a></li>'
                           for doc, t in chapter_titles(lang))
         pdf_link = f' · <a href="{base}pdf/deep-kmeans-{lang}.pdf">{pdf}</a>' \
             if (BUILD / "html" / "pdf" / f"deep-kmeans-{lang}.pdf").is_file() else ""
-        sections.append(f'<section lang="{lang}"><h2>{html.escape(title)}</h2>'
+        sections.append(f'<section lang="{lang}"><h2>{keep_hyphenated(title)}</h2>'
                         f'<p>{html.escape(description[lang])}</p>'
                         f'<p><a href="{base}{lang}/index.html"><strong>{start}</strong></a>{pdf_link}</p>'
                         f'<ul class="chapters">{items}</ul></section>')   # titles carry their numbers
@@ -393,7 +394,7 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
         head = ('<h1>404</h1><p lang="ko">찾는 페이지가 없습니다. 아래에서 언어를 고르세요.</p>'
                 '<p lang="en">This page does not exist. Pick a language below.</p>')
     else:
-        head = f'<h1>{html.escape(config["title"])}</h1>'
+        head = f'<h1>{keep_hyphenated(config["title"])}</h1>'
     footer = "<footer>" + "<br>".join(pick(line, "en") + " · " + pick(line, "ko") if " · " in line else line
                                       for line in config.get("html", {}).get("extra_footer", "").split("\n")
                                       if line.strip()) + "</footer>"
@@ -401,6 +402,13 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
     return PAGE.format(lang="ko" if not four_oh_four else "en", title=html.escape(config["title"]),
                        description=html.escape(description["en"] + " " + description["ko"]),
                        site=site_url(), base=base, body=body)
+
+
+def keep_hyphenated(text: str) -> str:
+    """``text`` escaped, with a Latin word hyphenated to Korean ("K-평균") kept on one line, as dkm.js does in the
+    book (a phone broke the landing page's title after "딥 K-")."""
+    return re.sub(r"[A-Za-z0-9]+-[A-Za-z0-9]*[\uac00-\ud7a3]+", lambda m: f'<span class="nobreak">{m[0]}</span>',
+                  html.escape(text))
 
 
 SEARCH = {"ko": "이 책에서 검색…", "en": "Search this book…"}
