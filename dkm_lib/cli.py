@@ -215,7 +215,7 @@ def _cmd_sweep(args: argparse.Namespace) -> None:
     for run in ramps()["runs"]:
         print(f"λ={run['lam']:g} k={run['k']} seed={run['seed']} T2={run['t2']}: clusters per epoch "
               f"{run['clusters_used']}, ACC {run['acc']:.3f}")
-    print("records in results/sweep_ramps.json (chapter 7, exercise 1)")
+    print("records in results/sweep_ramps.json (exercise 7.1)")
 
 
 def build_parser() -> argparse.ArgumentParser:

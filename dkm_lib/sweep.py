@@ -69,7 +69,7 @@ def _write(out: Path, table: dict) -> None:
     atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
 
 
-RAMP_T2S = (1, 8)   # chapter 7, exercise 1: the full λ at once, and a ramp twice as slow as the sweep's
+RAMP_T2S = (1, 8)   # exercise 7.1: the full λ at once, and a ramp twice as slow as the sweep's
 
 
 def ramps(t2s=RAMP_T2S, lam: float = 0.5, k: int = 5, seed: int = 0, out: Path | None = None) -> dict:

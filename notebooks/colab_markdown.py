@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "tools"))
-from editions import exercise_number  # noqa: E402  (the book numbers exercises the same way)
+from exercises import exercise_number  # noqa: E402  (the book numbers exercises the same way)
 
 DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>.*)$")
 OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")

@@ -206,11 +206,11 @@ def test_solutions_are_titled_in_each_editions_word_order():
 
 
 def test_an_exercise_label_gives_its_number_or_says_how_to_write_it():
-    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    exercises = _module(ROOT / "book" / "tools" / "exercises.py", "exercises")
     labels = ("en-ex04-2", "ko-ex00-1", "en-exA-3")
-    assert [editions.exercise_number(label) for label in labels] == ["4.2", "0.1", "A.3"]
+    assert [exercises.exercise_number(label) for label in labels] == ["4.2", "0.1", "A.3"]
     with pytest.raises(ValueError, match=re.escape("<ko|en>-ex<chapter>-<n>")):
-        editions.exercise_number("en-ex4b-2")
+        exercises.exercise_number("en-ex4b-2")
 
 
 def test_exercises_show_the_numbers_the_chapters_cite_them_by():
@@ -224,14 +224,16 @@ def test_exercises_show_the_numbers_the_chapters_cite_them_by():
         for page in sorted((site / lang / "notebooks" / lang).glob("[0-9][0-9]_*.html")):
             chapter = "A" if page.stem.startswith("09") else str(int(page.stem[:2]))
             source = page.read_text()
-            shown = [m[1] for t in title.findall(source) if not t.endswith("풀이")
-                     and (m := re.match(rf"{word} (\S+) \(", t))]
+            titles = [t for t in title.findall(source) if t.startswith(f"{word} ") and not t.endswith("풀이")]
+            shown = [m[1] if (m := re.match(rf"{word} ((?:\d|A)\.\d+) \(", t)) else t for t in titles]
             assert shown == [f"{chapter}.{i}" for i in range(1, len(shown) + 1)] and len(shown) >= 3, \
                 f"{lang}/{page.stem}: exercise numbers {shown}"
             numbers |= set(shown)
             article = re.search(r'<article class="bd-article".*?</article>', source, re.S).group()
             text += " " + html.unescape(re.sub(r"<[^>]+>", "", article))
-        cited = re.findall(r"(?:[Ee]xercises?|연습) ((?:\d|A)\.\d)\b", text)
+        # "exercise 4.2", and a list: "exercises 4.2 (below) and 7.1", "연습 4.2와 7.1"
+        listed = r"(?:[Ee]xercises?|연습) ((?:\d|A)\.\d(?:(?:\s*\([^)]{0,10}\))?(?:, | and |와 |과 )(?:\d|A)\.\d)*)"
+        cited = [number for numbers in re.findall(listed, text) for number in re.findall(r"(?:\d|A)\.\d", numbers)]
         assert len(cited) >= 8, f"{lang}: only {len(cited)} citations of an exercise by number found"
         assert set(cited) <= numbers, f"{lang}: cited exercises that do not exist: {set(cited) - numbers}"
 

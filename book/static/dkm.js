@@ -148,7 +148,7 @@
       if (!math) return;
       if (!("dkmSize" in box.dataset)) box.dataset.dkmSize = box.style.fontSize;
       box.style.fontSize = box.dataset.dkmSize;
-      box.classList.remove("dkm-scroll-x");
+      box.classList.remove("dkm-scroll-x", "dkm-more-right");   // (fits again: after a rotation, say)
       var width = math.getBoundingClientRect().width, room = box.clientWidth;
       if (!room || width <= room + 1) return;
       var scale = Math.max(0.8, 0.98 * room / width);
@@ -157,11 +157,12 @@
     });
   }
 
-  // (more than a few pixels: a table 5 px too wide hides only its cells' padding, and the fade washed out the
-  // last 3em of every row for it)
+  // (a table only when more than a few pixels are hidden: 5 px too wide, it hides only its cells' padding, and the
+  // fade washed out the last 3em of every row for it; code and math have no such padding)
   var MORE = 8;
   function markMore(box) {
-    box.classList.toggle("dkm-more-right", box.scrollWidth - box.clientWidth - box.scrollLeft > MORE);
+    var hidden = box.scrollWidth - box.clientWidth - box.scrollLeft;
+    box.classList.toggle("dkm-more-right", hidden > (box.matches("table") ? MORE : 2));
   }
 
   function markScrollers() {

@@ -216,8 +216,8 @@ class SolutionTitles(SphinxPostTransform):
 
 def number_exercises(app, doctree):
     """"Exercise 4.2 (…)", "연습 4.2 (…)": each exercise shows the number the chapters cite it by (from its label,
-    ``editions.exercise_number``), in its own title and, through sphinx-exercise's copy of it, in its solution's."""
-    from editions import exercise_number
+    ``exercises.exercise_number``), in its own title and, through sphinx-exercise's copy of it, in its solution's."""
+    from exercises import exercise_number
     from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
 
     registry = getattr(app.env, "sphinx_exercise_registry", {})
@@ -304,6 +304,6 @@ def setup(app):
     app.connect("html-page-context", page_context, priority=900)
     app.add_js_file("dkm.js", defer="defer")
     # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
-    # changes: what these files do while reading (numbering, titles, halves) is redone whenever they change.
-    code = b"".join((HERE / name).read_bytes() for name in ("dkm_site.py", "editions.py", "citations.py"))
+    # changes: what these files do while reading (numbering, titles, signs) is redone whenever they change.
+    code = b"".join((HERE / name).read_bytes() for name in ("dkm_site.py", "exercises.py", "citations.py"))
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": zlib.crc32(code) or 1}

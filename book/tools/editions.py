@@ -53,19 +53,6 @@ def pick(text: str, lang: str) -> str:
     return "\n".join(lines)
 
 
-EXERCISE_LABEL = re.compile(r"^(?:ko|en)-ex(?P<chapter>\d+|[A-Z])-(?P<n>\d+)$")
-
-
-def exercise_number(label: str) -> str:
-    """The number an exercise shows, from its label: "4.2" for ``en-ex04-2`` (chapter 4, the second), "A.3" for
-    ``ko-exA-3`` (appendix A). Chapter text cites exercises by these numbers."""
-    match = EXERCISE_LABEL.match(label)
-    if not match:
-        raise ValueError(f"exercise label {label!r}: write it as <ko|en>-ex<chapter>-<n>, e.g. en-ex04-2 or en-exA-1")
-    chapter = match["chapter"]
-    return f"{int(chapter) if chapter.isdigit() else chapter}.{int(match['n'])}"
-
-
 def language_of(path: str) -> str | None:
     parts = set(Path(path).parts)
     return next((lang for lang in LANGS if lang in parts), None)

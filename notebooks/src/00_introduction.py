@@ -118,7 +118,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
-   각 장은 2코어 CPU에서 5–38초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
+   각 장은 2코어 CPU에서 4–39초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
 4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. Colab은 책의 MyST를 읽지 못하므로 이 링크는
@@ -143,7 +143,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 1. **Read it on the web.** Every chapter is published with its outputs, so you can see every figure and number without installing anything.
 2. **Laptop CPU.** Clone the repository, create the environment with `make setup`, and open `.venv/bin/jupyter lab notebooks/`.
-   Each chapter runs in 5 to 38 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
+   Each chapter runs in 4 to 39 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
    (`checkpoints/`) and result files (`results/`) that ship with the repository. In JupyterLab the answers to the
    exercises come folded: click a folded line to open it.
 3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
@@ -522,8 +522,8 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
-`PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요). 그 뒤에 준 플래그는
-프리셋의 값을 하나씩 덮어씁니다. 폴더의 `history.json`은 `json.load`로 열어 보세요.
+`PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요). 함께 준 다른 플래그는
+프리셋의 값을 하나씩 덮어씁니다. 폴더의 `history.json`은 `json.load`로 열어 보세요. 같은 폴더로 다시 실행하려면 `--overwrite`를 더하세요.
 :::
 ::::
 
@@ -552,8 +552,9 @@ What does it print, and what does it leave in the folder?
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help` lists the options of `train`. The blog's recipe is the default `TrainConfig()`,
-i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`); the flags after
-it override the preset's values one by one. Open the folder's `history.json` with `json.load`.
+i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`); any other flag
+overrides the preset's value for its setting. Open the folder's `history.json` with `json.load`. To run it again into the
+same folder, add `--overwrite`.
 :::
 ::::
 
@@ -581,16 +582,20 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-out = Path(tempfile.mkdtemp()) / "cli-try"
-command = [sys.executable, "-m", "dkm_lib", "train", "--preset", "seed", "--epochs", "3",
-           "--train-size", "5000", "--t1", "0", "--t2", "2", "--out-dir", str(out)]
-printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-for line in printed.replace(str(out), "runs/cli-try").splitlines():
-    print(textwrap.fill(line, 88, subsequent_indent="    "))
-print("left in the folder:", sorted(p.name for p in out.iterdir()))
-run = json.loads((out / "history.json").read_text())
-print(textwrap.fill(f"history.json: {sorted(run)}; per epoch: {sorted(run['history'])}", 88,
-                    subsequent_indent="    "))
+flags = ["--preset", "seed", "--epochs", "3", "--train-size", "5000",
+         "--t1", "0", "--t2", "2"]
+with tempfile.TemporaryDirectory() as tmp:
+    out = Path(tmp) / "cli-try"
+    command = [sys.executable, "-m", "dkm_lib", "train", *flags, "--out-dir", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:   # show why, not only that it failed
+        raise RuntimeError(done.stderr)
+    for line in done.stdout.replace(str(out), "runs/cli-try").splitlines():
+        print(textwrap.fill(line, 88, subsequent_indent="    "))
+    print("left in the folder:", sorted(p.name for p in out.iterdir()))
+    run = json.loads((out / "history.json").read_text())
+keys = f"history.json: {sorted(run)}; its history: {sorted(run['history'])}"
+print(textwrap.fill(keys, 88, subsequent_indent="    "))
 print("alpha per epoch:", run["history"]["alpha"])
 print("images won per centroid, last epoch:", run["history"]["cluster_sizes"][-1])
 """),
@@ -604,10 +609,10 @@ k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중�
 
 짧은 실행은 먼저 설정을 출력합니다(`seed` 프리셋 위에 준 플래그 네 개가 덮어쓰고, `--out-dir`은 `out_dir`에 들어갑니다). 그다음 평가할 때마다
 한 줄씩(`eval_every`가 10이므로 0 에폭과 마지막 에폭), 끝으로 남긴 가중치의 점수를 출력합니다. 남기는 가중치는 손실이 가장 낮은 에폭의 것이고
-(`select='min_loss'`), 여기서는 마지막 에폭입니다. 폴더에는 파일 세 개가 남습니다. `model.pt`는 그 가중치로, `python -m dkm_lib evaluate`와
+(`select='min_loss'`), 여기서는 마지막 에폭입니다. 폴더에는 파일 세 개가 남습니다. `model.pt`는 그 가중치로, `python -m dkm_lib evaluate runs/cli-try`와
 `load_checkpoint`가 읽습니다. `last.pt`는 마지막 에폭 뒤의 상태(옵티마이저 포함)로, `--resume`이 여기서 이어 학습합니다. `history.json`에는 설정(`config`),
-에폭별 기록(`history`), 최종 점수(`metrics`)가 들어 있습니다. α는 줄인 램프로 블로그의 규칙을 따릅니다. $T_1 = 0$까지는 $\lambda/(T_2 - T_1) = 0.0005$,
-$T_2 = 2$부터는 $\lambda = 0.001$입니다. 이 짧은 맛보기에서 벌써 블로그 레시피의 첫 번째 문제가 보입니다. 학습 이미지 5,000장이 모두 중심점 하나에 모여,
+에폭별 기록(`history`), 최종 점수(`metrics`)가 들어 있습니다. α는 줄인 램프로 블로그의 규칙을 따릅니다. $T_1 = 0$까지(에폭 0)는 $\lambda/(T_2 - T_1) = 0.0005$,
+램프 위의 에폭 1은 $\lambda (e - T_1)/(T_2 - T_1) = 0.0005$로 마침 같은 값이고, $T_2 = 2$부터는 $\lambda = 0.001$입니다. 이 짧은 맛보기에서 벌써 블로그 레시피의 첫 번째 문제가 보입니다. 학습 이미지 5,000장이 모두 중심점 하나에 모여,
 테스트 ACC가 가장 흔한 숫자의 비율인 0.114에 머뭅니다. 그 이유(`torch.rand`로 뽑은 중심점이 잠재 벡터에서 멀리 떨어져 출발함)는 4장의
 "잘못되는 경우 1"에서 다룹니다.
 
@@ -625,10 +630,11 @@ recipe as it is, and any other flag given with it overrides the preset's value.
 The short run prints its settings first (the `seed` preset with your four flags over it; `--out-dir` becomes
 `out_dir`), then a line per evaluation (`eval_every` is 10, so epoch 0 and the last), then the scores of the weights
 it keeps: those of the lowest-loss epoch (`select='min_loss'`), here the last. It leaves three files: `model.pt`, the
-kept weights, which `python -m dkm_lib evaluate` and `load_checkpoint` read; `last.pt`, the state after the last epoch
+kept weights, which `python -m dkm_lib evaluate runs/cli-try` and `load_checkpoint` read; `last.pt`, the state after the last epoch
 (optimizer included), which `--resume` continues from; and `history.json`, with the settings (`config`), the record of
 every epoch (`history`) and the final scores (`metrics`). α follows the blog's rule on the shortened ramp:
-$\lambda/(T_2 - T_1) = 0.0005$ up to $T_1 = 0$, and $\lambda = 0.001$ from $T_2 = 2$ on. And this short taste already
+$\lambda/(T_2 - T_1) = 0.0005$ up to $T_1 = 0$ (epoch 0), $\lambda (e - T_1)/(T_2 - T_1) = 0.0005$ on the ramp at
+epoch 1 (the same value, by chance), and $\lambda = 0.001$ from $T_2 = 2$ on. And this short taste already
 shows the blog recipe's first problem: all 5,000 training images go to one centroid, and test ACC stays at 0.114, the
 share of the most common digit. Chapter 4 explains why (centroids drawn with `torch.rand` start far from the latents)
 in "What goes wrong 1".

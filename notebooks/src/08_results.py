@@ -483,14 +483,15 @@ fig, ax = plots.subplots(height=0.42 * len(names) + 1.0)
 for i, name in enumerate(names):
     r = rows_by_name[name]
     accs = [run["test"]["acc"] for run in study["runs"] if run["recipe"] == name]
-    ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=colour.get(name, "C4"), capsize=3)
+    bar = colour.get(name, "C4")
+    ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=bar, capsize=3)
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
     inside = r["acc_mean"] > 0.3   # short bars get their label beside them
     x = 0.02 if inside else r["acc_mean"] + 0.02
     # in the bar's upper half: the seeds' dots and the error bar stay visible below it
     # white only on the dark bars (blue, red): black reads better on orange, green, purple
     ax.text(x, i - 0.22, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
-            color="white" if inside and colour.get(name, "C4") in ("C0", "C3") else "black")
+            color="white" if inside and bar in ("C0", "C3") else "black")
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
 ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
@@ -1108,7 +1109,7 @@ print(f"three seeds each, different seeds: wrong sign in {unpaired} of {len(apar
       f"({unpaired / len(apart):.0%})")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-레시피마다 테스트 ACC는 시드에 따라 0.006쯤 움직이지만, 시드끼리 뺀 차이는 0.0019만큼만 움직입니다. 이 실험에서 시드 하나는 오토인코더와 UMAP 임베딩까지 정하므로, 같은 시드의 두 레시피는 같은 오토인코더와 같은 임베딩에서 출발합니다. 그래서 시드를 쉽거나 어렵게 만드는 요인은 두 레시피에 똑같이 작용하고, 둘의 차이를 내면 대부분 상쇄됩니다. 시드 세 개를 시드끼리 비교하면 120가지 가운데 10가지(8%)만 부호가 틀리지만, 레시피마다 다른 시드 세 개를 쓰면 4,200가지 가운데 1,770가지(42%)가 틀립니다. 동전 던지기와 거의 같습니다. 이 실험이 모든 레시피를 같은 시드로 돌리고, 0.001 크기의 차이를 평균 ± 표준편차 두 개가 아니라 시드끼리 비교해 읽는 이유입니다. 그렇게 해도 +0.0012는 차이 10개의 표준오차(0.0019/√10 ≈ 0.0006)의 두 배 정도일 뿐이어서, 7번이 말하듯 작고 불확실한 이득입니다.
+레시피마다 테스트 ACC는 시드에 따라 0.006쯤 움직이지만, 시드끼리 뺀 차이는 0.0019만큼만 움직입니다. 이 실험에서 시드 하나는 오토인코더의 학습과 UMAP 임베딩까지 정하므로, 같은 시드의 두 레시피는 같은 오토인코더와 같은 임베딩에서 출발합니다(`_gmm`은 같은 시드로 오토인코더를 다시 학습했고, 처음 두 에폭의 손실과 다시 시작한 횟수가 열 시드 모두에서 같습니다). 그래서 시드를 쉽거나 어렵게 만드는 요인은 두 레시피에 똑같이 작용하고, 둘의 차이를 내면 대부분 상쇄됩니다. 시드 세 개를 시드끼리 비교하면 120가지 가운데 10가지(8%)만 부호가 틀리지만, 레시피마다 다른 시드 세 개를 쓰면 4,200가지 가운데 1,770가지(42%)가 틀립니다. 동전 던지기와 거의 같습니다. 이 실험이 모든 레시피를 같은 시드로 돌리고, 0.001 크기의 차이를 평균 ± 표준편차 두 개가 아니라 시드끼리 비교해 읽는 이유입니다. 여기서 "틀린 부호"는 시드 10개로 잰 부호와 반대라는 뜻인데, 그 부호도 확실하지는 않습니다. +0.0012는 차이 10개의 표준오차(0.0019/√10 ≈ 0.0006)의 두 배 정도여서, 작고 불확실한 이득입니다.
 
 :::{solution-end}
 :::
@@ -1134,7 +1135,7 @@ print(f"three seeds each, different seeds: wrong sign in {unpaired} of {len(apar
 실행하세요. 책의 `results/`에 기록이 이미 있는 시드는 다시 돌리지 않으므로 `--out`으로 다른 폴더를 지정합니다. 그 시드의 오토인코더부터 학습하므로 CPU에서는 몇 분 걸립니다.
 아래는 두 기록을 시드별로 나란히 놓은 것입니다.
 """, en=r"""
-Each recipe's test ACC moves by about 0.006 from seed to seed, but the seed-by-seed difference moves by only 0.0019. In this study a seed fixes the autoencoder and the UMAP embedding too, so the two recipes of one seed start from the same autoencoder and the same embedding: whatever makes a seed easy or hard, both recipes share, and the difference cancels most of it. Three seeds compared seed by seed get the sign wrong in 10 of 120 choices (8 %); three different seeds for each recipe get it wrong in 1,770 of 4,200 (42 %), close to a coin toss. That is why the study runs every recipe on the same seeds and reads differences of 0.001 seed by seed, never from two means ± std. Even so, +0.0012 is only about twice the standard error of ten differences (0.0019/√10 ≈ 0.0006): a small and uncertain gain, as item 7 says.
+Each recipe's test ACC moves by about 0.006 from seed to seed, but the seed-by-seed difference moves by only 0.0019. In this study a seed fixes the autoencoder's training and the UMAP embedding too, so the two recipes of one seed start from the same autoencoder and the same embedding (`_gmm` trained it again from the same seed; its losses in the first two epochs and its restarts match on all ten seeds): whatever makes a seed easy or hard, both recipes share, and the difference cancels most of it. Three seeds compared seed by seed get the sign wrong in 10 of 120 choices (8 %); three different seeds for each recipe get it wrong in 1,770 of 4,200 (42 %), close to a coin toss. That is why the study runs every recipe on the same seeds and reads differences of 0.001 seed by seed, never from two means ± std. "Wrong" here means against the sign of all ten seeds, and that sign is not certain either: +0.0012 is only about twice the standard error of ten differences (0.0019/√10 ≈ 0.0006), a small and uncertain gain.
 
 :::{solution-end}
 :::
