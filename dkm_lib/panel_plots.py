@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 
 import numpy as np
 import torch
@@ -17,11 +18,18 @@ from . import plots
 from .model import DeepKMeans
 
 
-def png(fig: Figure) -> bytes:
-    """``fig`` as PNG bytes, cropped to what it draws."""
+def png(fig: Figure, scale: float = 1) -> bytes:
+    """``fig`` as PNG bytes, cropped to what it draws, with ``scale`` times its pixels (2 for a 2x screen)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    fig.savefig(buf, format="png", bbox_inches="tight", dpi=fig.dpi * scale)
     return buf.getvalue()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels of PNG ``data``, from its header."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG: the data does not start with the PNG signature.")
+    return struct.unpack(">II", data[16:24])
 
 
 def curve_figure(history: dict) -> Figure:

@@ -10,7 +10,8 @@ text and the minus sign come from DejaVu and Hangul falls back to Nanum glyph by
 Figures are sized for where they are read: the book's text column is about 690 px, so no figure
 is wider than ``COLUMN_WIDTH`` inches at ``DPI`` (``subplots`` clamps the width), wide grids are
 stacked, and no text is smaller than ``FONT_SIZES["small"]`` points (>= 9 px in the column;
-``tests/test_figures.py`` checks every committed figure).
+``tests/test_figures.py`` checks every committed figure). In a notebook they are drawn with twice
+those pixels and shown at that size (``retina``), so their text stays sharp on 2x screens.
 """
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def _nanum_font() -> Path | None:
 
 
 def use_inline_backend() -> None:
-    """In a Jupyter kernel, draw figures inline (``%matplotlib inline``).
+    """In a Jupyter kernel, draw figures inline (``%matplotlib inline``) for a 2x screen (``retina``).
 
     ``make`` exports ``MPLBACKEND=Agg`` for scripts and tests; a kernel started under it would
     obey it and ``plt.show()`` would draw nothing into the notebook.
@@ -107,8 +108,15 @@ def use_inline_backend() -> None:
     from IPython import get_ipython
 
     shell = get_ipython()
-    if shell is not None and "inline" not in matplotlib.get_backend():
+    if shell is None:
+        return
+    if "inline" not in matplotlib.get_backend():
         shell.run_line_magic("matplotlib", "inline")
+    # twice the pixels, shown at the figure's own size (the PNG's width/height metadata): sharp text on a
+    # laptop's or phone's 2x screen, and in the PDF
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("retina")
 
 
 def use_book_style() -> bool:

@@ -529,9 +529,16 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
 
     images = page.evaluate("""() => Array.from(document.querySelectorAll('article .cell_output img'))
         .filter(i => !i.closest('.jupyter-widgets, .widget-subarea'))   // a widget's own images are not figures
-        .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0, i.alt])""")
-    problems += [f"image did not load: {src}" for src, ok, _ in images if not ok]
-    for src, _, alt in images:   # what a screen reader says, and what shows when the image cannot load
+        .map(i => [i.currentSrc, i.complete && i.naturalWidth > 0, i.alt, i.naturalWidth, i.naturalHeight,
+                   i.getBoundingClientRect().width, i.getBoundingClientRect().height])""")
+    problems += [f"image did not load: {src}" for src, ok, *_ in images if not ok]
+    for src, ok, _, nat_w, nat_h, w, h in images:
+        figure = src.rsplit('/', 1)[-1][:12]
+        if ok and w and abs(h / w - nat_h / nat_w) > 0.02 * nat_h / nat_w:   # shrunk on a phone, not squashed
+            problems.append(f"figure {figure} drawn {w:.0f}x{h:.0f}, its picture is {nat_w}x{nat_h}")
+        if ok and viewport == "desktop" and nat_w < 1.9 * w:   # twice the pixels it is shown at: sharp on 2x screens
+            problems.append(f"figure {figure} has {nat_w} px for {w:.0f} px on the page: blurry on a 2x screen")
+    for src, _, alt, *_ in images:   # what a screen reader says, and what shows when the image cannot load
         if len(alt) < 40 or re.search(r"\.(png|jpe?g|svg)$", alt) or bool(HANGUL.search(alt)) != (lang == "ko"):
             problems.append(f"figure {src.rsplit('/', 1)[-1][:12]}: alt {alt[:60]!r} does not describe it in {lang}")
     expected, draws = notebook_images(doc)

@@ -48,6 +48,12 @@ def images(cell) -> list[str]:
             if "image/png" in out.get("data", {})]
 
 
+def shown_widths(cell) -> list[tuple[int, int | None]]:
+    """Each PNG's width in pixels and the width the page shows it at (its metadata; None: its own)."""
+    return [(png_size(out["data"]["image/png"])[0], out.get("metadata", {}).get("image/png", {}).get("width"))
+            for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
+
+
 def style_font_sizes() -> list[float]:
     """Every font size (in points) the book's style sets, after ``use_book_style()``."""
     with matplotlib.rc_context():
@@ -108,12 +114,63 @@ def test_figure_text_is_at_least_9_px_in_the_column():
     for name, cell in cells_with_names():
         cell_sizes = sizes + [float(v) for v in FONTSIZE.findall(cell.source)]
         smallest = min(cell_sizes)
-        for data in images(cell):
-            width, _ = png_size(data)
+        for pixels, shown in shown_widths(cell):
+            width = shown or pixels         # CSS px: a 2x PNG is shown at half its pixels
             px = smallest * dpi / 72 * min(1.0, COLUMN_PX / width)
             if px < MIN_TEXT_PX:
                 too_small.append(f"{name}: {width} px wide, {smallest:g} pt text -> {px:.1f} px")
     assert not too_small, f"{len(too_small)} figures with text under {MIN_TEXT_PX} px:\n" + "\n".join(too_small)
+
+
+def test_every_figure_has_twice_the_pixels_it_is_shown_at():
+    """Sharp text on a 2x screen (most laptops and phones) and in the PDF: ``use_book_style`` draws inline
+    figures as ``retina`` PNGs, whose metadata tells the page to show them at half their pixels."""
+    blurry = [f"{name}: {pixels} px shown at {shown}" for name, cell in cells_with_names()
+              for pixels, shown in shown_widths(cell) if shown is None or abs(pixels - 2 * shown) > 1]
+    assert not blurry, f"{len(blurry)} figures not drawn for 2x screens (re-execute):\n" + "\n".join(blurry)
+
+
+def test_every_figure_is_stored_in_256_colours():
+    """``notebooks/build.py`` stores each figure as a palette PNG (a third of the bytes): a page of 2x figures
+    loads like one of 1x figures did (the browser check weighs it)."""
+    full_colour = [name for name, cell in cells_with_names() for data in images(cell)
+                   if base64.b64decode(data[:48])[25] != 3]       # the IHDR colour type; 3 is a palette
+    assert not full_colour, f"{len(full_colour)} figures in full colour (re-execute the chapter): {full_colour}"
+
+
+def test_256_colours_look_the_same_and_weigh_less():
+    import importlib.util
+    import io
+
+    from PIL import Image
+
+    spec = importlib.util.spec_from_file_location("nb_build", ROOT / "notebooks" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rng = np.random.default_rng(0)
+    with matplotlib.rc_context():
+        plots.use_book_style()
+        fig, (left, right) = plots.subplots(1, 2)
+        left.scatter(*rng.normal(size=(2, 2000)), c=rng.integers(0, 10, 2000), s=4, cmap="tab10")
+        right.imshow(rng.random((28, 28)), cmap="viridis")
+        right.set_title("α (군집 손실 가중치)")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=200)
+        plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode()
+    see_through = io.BytesIO()
+    Image.new("RGBA", (4, 4), (0, 0, 0, 0)).save(see_through, "PNG")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("display_data", data={"image/png": png}, metadata={"image/png": {"width": 340}})
+        for png in (data, base64.b64encode(see_through.getvalue()).decode())])])
+    small, kept = [out["data"]["image/png"] for out in build.smaller_figures(nb).cells[0].outputs]
+    assert kept == base64.b64encode(see_through.getvalue()).decode(), "a see-through picture keeps its alpha"
+    before, after = (Image.open(io.BytesIO(base64.b64decode(d))) for d in (data, small))
+    assert after.mode == "P" and after.size == before.size and len(small) < 0.6 * len(data)
+    diff = np.abs(np.asarray(before.convert("RGB"), float) - np.asarray(after.convert("RGB"), float))
+    # measured: 0.6 of 255 on average, 36 at the 99.9th percentile (the dithering's specks), 28 % of the bytes
+    assert diff.mean() < 1.5 and np.percentile(diff, 99.9) < 64, (diff.mean(), np.percentile(diff, 99.9))
+    assert nb.cells[0].outputs[0].metadata["image/png"]["width"] == 340
 
 
 @pytest.mark.parametrize("width, pt, ok", [(690, 7, True), (1400, 10, False), (600, 6, False)])
@@ -202,17 +259,45 @@ def test_a_kernel_draws_inline_even_when_mplbackend_is_agg(monkeypatch):
     import types
 
     import IPython
+    import matplotlib_inline.backend_inline
 
     calls = []
     shell = types.SimpleNamespace(run_line_magic=lambda *args: calls.append(args))
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(matplotlib_inline.backend_inline, "set_matplotlib_formats",
+                        lambda *formats: calls.append(("formats",) + formats))
     monkeypatch.setattr(matplotlib, "get_backend", lambda: "agg")
     monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
     plots.use_inline_backend()
     assert calls == [], "outside a kernel (scripts, tests) the backend is left alone"
     monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
     plots.use_inline_backend()
-    assert calls == [("matplotlib", "inline")]
+    assert calls == [("matplotlib", "inline"), ("formats", "retina")]
+
+
+def test_a_real_shell_draws_retina_pngs_shown_at_the_figure_size(monkeypatch):
+    """What the re-executed chapters get: a 2x PNG whose metadata width is the figure's width at its dpi."""
+    import sys
+    import types
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    monkeypatch.setattr(matplotlib, "get_backend", lambda *_, **__: "module://matplotlib_inline.backend_inline")
+    try:
+        with matplotlib.rc_context():
+            plots.use_book_style()
+            fig, ax = plt.subplots(figsize=(4, 2), dpi=100)
+            ax.plot([0, 1])
+            data, metadata = shell.display_formatter.format(fig)
+            plt.close(fig)
+    finally:
+        InteractiveShell.clear_instance()
+    png = data["image/png"]
+    pixels = png_size(png if isinstance(png, str) else base64.b64encode(png).decode())[0]
+    shown = metadata["image/png"]["width"]
+    assert 300 < shown <= 400 and pixels in (2 * shown, 2 * shown + 1), (pixels, shown)   # an odd width rounds down
 
 
 def test_unmatched_confusion_outlines_the_hungarian_cells():

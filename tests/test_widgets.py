@@ -11,17 +11,21 @@ pytest.importorskip("ipywidgets")
 
 from dkm_lib import train  # noqa: E402
 from dkm_lib.tuning import tuning_config, tuning_data  # noqa: E402
-from dkm_lib.panel_plots import curve_figure  # noqa: E402
+from dkm_lib.panel_plots import curve_figure, png_size  # noqa: E402
 from dkm_lib.widgets import tuning_panel  # noqa: E402
 
 PNG = b"\x89PNG"
 
 
 def figure(value: str) -> tuple[bytes, str]:
-    """The PNG that an HTML widget's value (an <img>) shows, and its alt text."""
-    found = re.fullmatch(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" style="[^"]*">', value)
+    """The PNG that an HTML widget's value (an <img>) shows, and its alt text; it has twice the pixels it is
+    shown at (sharp on a 2x screen), and its height follows its width when a phone's column shrinks it."""
+    found = re.fullmatch(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" alt="([^"]*)" '
+                         r'style="max-width: 100%; height: auto">', value)
     assert found, value[:80]
-    return base64.b64decode(found.group(1)), html.unescape(found.group(2))
+    data = base64.b64decode(found.group(1))
+    assert png_size(data)[0] // 2 == int(found.group(2)) >= 300, (png_size(data), found.group(2))
+    return data, html.unescape(found.group(3))
 
 
 @pytest.fixture()

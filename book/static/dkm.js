@@ -251,15 +251,20 @@
     var title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
     document.querySelectorAll(".bd-article .cell_output img").forEach(function (img) {
       // (a widget's own images, and the printed panel's data: images, are not figure files to open)
-      if (img.closest("a, .jupyter-widgets, .widget-subarea") || img.src.startsWith("data:")) return;
-      var link = document.createElement("a");
-      link.href = img.getAttribute("src");
+      if (img.closest(".jupyter-widgets, .widget-subarea") || img.src.startsWith("data:")) return;
+      // Sphinx already links a figure shown at a set size (a 2x one) to its file: that link opens it
+      var link = img.closest("a");
+      if (link && !link.classList.contains("image-reference")) return;
+      if (!link) {
+        link = document.createElement("a");
+        link.href = img.getAttribute("src");
+        img.parentNode.insertBefore(link, img);
+        link.appendChild(img);
+      }
       link.target = "_blank";
       link.rel = "noopener";
-      link.className = "dkm-figure-link";
+      link.classList.add("dkm-figure-link");
       link.title = title;
-      img.parentNode.insertBefore(link, img);
-      link.appendChild(img);
     });
   }
 
