@@ -14,7 +14,7 @@ DATA_STAMP := data/MNIST/cache/test.pt
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab browser screenshots bench reproduce sweep execute clean
+.PHONY: help setup data vendor book pdf publish lint study test test-lib test-portability test-colab browser fashion screenshots bench reproduce sweep execute clean
 
 help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
@@ -29,6 +29,7 @@ help:
 	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"
 	@echo "make setup      only the venv with the pinned packages (then .venv/bin/jupyter lab notebooks/)"
 	@echo "make browser    install Debian's chromium for the browser check and the PDFs (apt-get)"
+	@echo "make fashion    install Debian's dataset-fashion-mnist for the Fashion-MNIST tests (apt-get)"
 	@echo "make pdf        the two editions' PDFs (needs Chromium: make browser installs it)"
 	@echo "make publish    push the built site to the gh-pages branch"
 	@echo "make test-portability  the chapters with computed checked outputs, under a second numeric setup"
@@ -110,6 +111,14 @@ $(AXE):
 	cd _build/.tools && npm pack --silent axe-core@4.14.1 >/dev/null && \
 	  tar xzf axe-core-4.14.1.tgz -C axe-core --strip-components=1 && rm axe-core-4.14.1.tgz
 
+# Fashion-MNIST for tests/test_fashion.py (chapter 8 suggests trying the recipes on it): Debian's package, or the four
+# files of github.com/zalandoresearch/fashion-mnist in data/FashionMNIST/raw (dkm_lib.data.load_fashion_mnist).
+fashion:
+	@test -d /usr/share/datasets/fashion-mnist || test -d data/FashionMNIST/raw || \
+	  { echo "installing Debian's dataset-fashion-mnist (Fashion-MNIST, 30 MB) for tests/test_fashion.py"; \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq dataset-fashion-mnist >/dev/null; }
+
 browser:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 	  { echo "installing chromium for the browser check"; \
@@ -121,7 +130,7 @@ lint: $(STAMP)
 	$(PY) -m py_compile notebooks/src/*.py
 	$(BIN)/ruff check notebooks/src notebooks/colab_markdown.py dkm_lib tests book/tools benchmarks
 
-test-lib: $(STAMP) $(DATA_STAMP) $(AXE)
+test-lib: $(STAMP) $(DATA_STAMP) $(AXE) fashion
 	$(PY) -m pytest tests -q
 
 NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -139,7 +148,7 @@ PORTABLE_ARGS := -p tests.nbval_portable $(PORTABLE:%=--nbval-portable %)
 # What the tests compare never depends on a visible GPU: the shipped checkpoints, loaded on the CPU.
 test test-lib test-portability: export DKM_PROFILE = quick
 
-test: $(STAMP) $(DATA_STAMP) lint browser book $(ACTIONLINT) $(AXE)
+test: $(STAMP) $(DATA_STAMP) lint browser fashion book $(ACTIONLINT) $(AXE)
 	@# two workers, one thread each (two 2-thread torch processes on 2 cores spin and crawl; a third worker
 	@# made the run slower, not faster). A file's tests stay on one worker, so a notebook's cells run in
 	@# order in one kernel, and files start in the order tests/conftest.py gives them (longest first), not

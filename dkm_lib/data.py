@@ -10,6 +10,7 @@ shape ``[N, 1, 28, 28]``) for the whole split at once. Sources, tried in order:
    from it are checked against the official MNIST md5 sums.
 
 Decoded tensors are cached as ``root/MNIST/cache/{train,test}.pt`` and in memory.
+``load_fashion_mnist`` gives Fashion-MNIST the same way, for trying the book's recipes on other data.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ _MEMORY: dict[tuple[str, bool], tuple[torch.Tensor, torch.Tensor]] = {}
 
 
 class DataError(RuntimeError):
-    """MNIST could not be found, fetched or verified; the message says what to do."""
+    """MNIST (or Fashion-MNIST) could not be found, fetched or verified; the message says what to do."""
 
 
 def _log(message: str) -> None:
@@ -213,3 +214,75 @@ def data_checksums(root: str | Path | None = None) -> dict[str, str]:
     """md5 of each IDX file, recorded in checkpoints so a result names the exact data it used."""
     fetch_mnist(root)  # verifies every file against MNIST_MD5
     return dict(MNIST_MD5)
+
+
+# --- Fashion-MNIST: MNIST's format and sizes, ten kinds of clothing instead of digits ------
+
+# md5 sums of the uncompressed IDX files: Zalando's data as Debian's `dataset-fashion-mnist` ships it (its .gz
+# files are recompressed, so their md5 differs from Zalando's; torchvision's download checks those itself).
+FASHION_MNIST_MD5 = {
+    "train-images-idx3-ubyte": "f4a8712d7a061bf5bd6d2ca38dc4d50a",
+    "train-labels-idx1-ubyte": "9018921c3c673c538a1fc5bad174d6f9",
+    "t10k-images-idx3-ubyte": "8181f5470baa50b63fa0f6fddb340f0a",
+    "t10k-labels-idx1-ubyte": "15d484375f8d13e6eb1aabb0c3f46965",
+}
+FASHION_MNIST_DEBIAN = Path("/usr/share/datasets/fashion-mnist")
+FASHION_MNIST_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+
+
+def read_idx(path: Path, md5: str | None = None) -> np.ndarray:
+    """A uint8 IDX file (gzipped or not) as an array of its shape; ``md5``: of its uncompressed bytes."""
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    if md5 is not None and hashlib.md5(raw).hexdigest() != md5:
+        raise DataError(f"{path} is not the expected file (md5 of its content {hashlib.md5(raw).hexdigest()}, "
+                        f"expected {md5}): delete it and fetch the data again.")
+    if raw[:3] != b"\x00\x00\x08":
+        raise DataError(f"{path} is not a uint8 IDX file (it starts with {raw[:4]!r}).")
+    ndim = raw[3]
+    shape = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
+
+
+def _fashion_files(folder: Path) -> dict[str, Path] | None:
+    """The four IDX files in ``folder`` (each plain or .gz), or None if one is missing."""
+    found = {name: next((p for p in (folder / name, folder / f"{name}.gz") if p.is_file()), None)
+             for name in FASHION_MNIST_MD5}
+    return found if all(found.values()) else None
+
+
+def load_fashion_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    """Fashion-MNIST (Xiao et al., 2017) like ``load_mnist``: 60k/10k images of clothing, 28x28, ten balanced classes
+    (``FASHION_MNIST_CLASSES``), so ``train(config, data=...)`` takes it as it is.
+
+    Looks in ``root/FashionMNIST/raw``, then in Debian's ``/usr/share/datasets/fashion-mnist``
+    (``apt-get install dataset-fashion-mnist``), then downloads it with torchvision; every file is md5-checked.
+    """
+    if not isinstance(train, bool):
+        raise ValueError(f"train must be True (the 60,000 training images) or False (the 10,000 test images), "
+                         f"got {train!r}.")
+    raw = Path(root if root is not None else paths.data_root()).expanduser() / "FashionMNIST" / "raw"
+    key = (f"fashion:{raw.resolve()}", train)
+    if key not in _MEMORY:
+        files = _fashion_files(raw) or _fashion_files(FASHION_MNIST_DEBIAN)
+        if files is None:
+            _log(f"Fashion-MNIST is neither in {raw} nor in {FASHION_MNIST_DEBIAN}: downloading it with torchvision")
+            try:
+                import torchvision
+
+                for split in (True, False):
+                    torchvision.datasets.FashionMNIST(str(raw.parent.parent), train=split, download=True)
+            except Exception as err:
+                raise DataError(
+                    f"Could not get Fashion-MNIST ({str(err).strip().splitlines()[0][:200]}). What to do: on Debian or "
+                    "Ubuntu, `sudo apt-get install dataset-fashion-mnist`; elsewhere put the four files of "
+                    f"github.com/zalandoresearch/fashion-mnist (data/fashion/*.gz) into {raw}.") from None
+            files = _fashion_files(raw)
+        arrays = {name: read_idx(path, FASHION_MNIST_MD5[name]) for name, path in files.items()}
+        for split, prefix in ((True, "train"), (False, "t10k")):
+            _MEMORY[key[0], split] = (torch.from_numpy(arrays[f"{prefix}-images-idx3-ubyte"].copy()),
+                                      torch.from_numpy(arrays[f"{prefix}-labels-idx1-ubyte"].astype(np.int64)))
+    images, labels = _MEMORY[key]
+    return images.unsqueeze(1).float().div_(255), labels.clone()
