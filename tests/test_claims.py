@@ -2383,3 +2383,29 @@ def test_chapter8_the_literatures_pixel_baseline_reproduces_on_all_70k():
     assert abs(pixels["acc_mean"] - 0.53) < 0.01 and abs(pixels["nmi_mean"] - 0.50) < 0.01, pixels
     assert shown(8, r"k-means on the pixels of all 70k \(3 seeds\): ACC (0\.\d+)") == [f"{pixels['acc_mean']:.3f}"]
     stated(8, ko="문헌의 0.53과 0.50에 가깝습니다", en="Close to the literature's 0.53 and 0.50")
+
+
+def test_chapter8_fashion_mnist_numbers_come_from_its_record():
+    """Chapter 8's Fashion-MNIST paragraph, recomputed from results/fashion/quick.json (benchmarks/fashion.py)."""
+    import statistics
+
+    from dkm_lib import book
+
+    runs = book.results("fashion/quick")["runs"]
+    quick, pixels = ([run[key]["acc"] for run in runs] for key in ("quick", "kmeans_pixels"))
+    gains = [q - p for q, p in zip(quick, pixels)]
+    walls = [run["quick_wall_s"] for run in runs]
+    mean, std = f"{statistics.fmean(quick):.3f}", f"{statistics.stdev(quick):.3f}"
+    pmean, pstd = f"{statistics.fmean(pixels):.3f}", f"{statistics.stdev(pixels):.3f}"
+    gain = f"{statistics.fmean(quick) - statistics.fmean(pixels):.2f}"
+    assert min(gains) > 0, "the prose says the recipe beats k-means on pixels on every seed"
+    low, high = f"{min(gains):.3f}", f"{max(gains):.3f}"
+    stated(8, ko=f"시드 10개의 테스트 ACC가 {mean} ± {std}({min(quick):.3f}~{max(quick):.3f})로",
+           en=f"at a test ACC of {mean} ± {std} over the ten seeds ({min(quick):.3f} to {max(quick):.3f})")
+    stated(8, ko=f"결과({pmean} ± {pstd})보다 {gain} 높고, 모든 시드에서 더 높습니다(시드별 차이 {low}~{high})",
+           en=f"{gain} above k-means on the same images' pixels ({pmean} ± {pstd}), and above it on every seed "
+              f"(by {low} to {high})")
+    stated(8, ko=f"시드 하나는 {math.floor(min(walls))}~{math.ceil(max(walls))}초 걸렸습니다",
+           en=f"Each seed took {math.floor(min(walls))} to {math.ceil(max(walls))} s in this record")
+    assert max(walls) < 60, "the prose says under a minute per seed"
+    stated(8, ko="시드 하나에 1분이 안 걸립니다", en="under a minute per seed")

@@ -3,6 +3,7 @@
 Needs Debian's ``dataset-fashion-mnist`` (``make fashion`` installs it; ``make test`` does so first).
 """
 import gzip
+import json
 import shutil
 
 import numpy as np
@@ -80,3 +81,20 @@ def test_train_takes_it_as_data_and_clusters_clothes(packaged):
     final = history["eval"][-1]
     assert final["split"] == "test" and final["clusters_used"] == 10
     assert 0.3 < final["acc"] < 0.8 and np.isfinite(history["loss"]).all(), final
+
+
+def test_chapter_8s_fashion_record_is_the_quick_recipe_on_every_seed():
+    """The record chapter 8 shows (benchmarks/fashion.py): the quick recipe as it is today, seeds 0-9, all reported."""
+    from dataclasses import asdict
+
+    from dkm_lib import PRESETS
+    from dkm_lib.book import results
+
+    record = results("fashion/quick")
+    assert record["config"] == json.loads(json.dumps(asdict(PRESETS["quick"]))), \
+        "PRESETS['quick'] changed since the record: run `python benchmarks/fashion.py` again"
+    assert record["seeds"] == list(range(10)) == [run["seed"] for run in record["runs"]]
+    assert record["train_images"] == 10000 and record["test_images"] == 10000
+    for run in record["runs"]:
+        for key in ("quick", "kmeans_pixels"):
+            assert 0.1 < run[key]["acc"] < 1 and 0 < run[key]["nmi"] < 1 and run[key]["clusters_used"] <= 10

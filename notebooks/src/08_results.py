@@ -935,9 +935,9 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 - **분할을 고칠 수 있는 결합 학습.** 분할을 고정한 증류는 출발 분할을 다듬을 뿐이고(4번), 증류 뒤에 가장 가까운 중심점으로 넘어가면 오히려
   떨어졌습니다(7번). 확신이 낮은 이미지를 당기지 않으면(8번) 분할의 실수를 증류하지 않을 뿐, 그 이미지를 옮기지는 못합니다. 학습 도중에 확신이 높은
   이미지로 의사 레이블을 다시 매기는 자기 레이블링처럼, 잘못 나뉜 이미지를 옮길 수 있는 방법을 같은 규칙으로 시험해 볼 만합니다.
-- **다른 데이터.** Fashion-MNIST는 옷과 신발 열 가지를 찍은 28×28 흑백 이미지로, MNIST와 형식과 크기가 같습니다.
+- **다른 데이터.** Fashion-MNIST {cite:p}`xiao2017fashion`는 옷과 신발 열 가지를 찍은 28×28 흑백 이미지로, MNIST와 형식과 크기가 같습니다.
   `load_fashion_mnist()`가 `data/FashionMNIST/raw`나 Debian 패키지 `dataset-fashion-mnist`에서 읽거나 내려받아 md5로 확인하고,
-  `train`은 그것을 `data`로 그대로 받습니다(노트북 CPU에서 `quick` 레시피로 1~2분).
+  `train`은 그것을 `data`로 그대로 받습니다(2코어 CPU에서 `quick` 레시피로 시드 하나에 1분이 안 걸립니다).
 
   ```python
   from dkm_lib import PRESETS, load_fashion_mnist, train
@@ -945,8 +945,57 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   model, history = train(PRESETS["quick"], data=data)
   ```
 
-  셔츠, 티셔츠, 풀오버처럼 서로 닮은 종류가 있어 MNIST보다 훨씬 어렵습니다. 레시피를 고를 때는 여기서와 같은 규칙(검증 세트로 고르고,
-  미리 정한 시드를 모두 보고)을 지키세요.
+  아래 표는 MNIST에서 쓰던 `quick` 레시피를 하나도 바꾸지 않고(Fashion-MNIST에 맞춘 것이 없으니 어떤 레이블도 선택에 쓰이지 않았습니다)
+  시드 0~9로 학습한 기록이고, 같은 학습 이미지 1만 장의 픽셀에 k-평균을 돌린 결과와 나란히 놓았습니다. 둘 다 테스트 이미지 1만 장으로
+  채점했습니다(`benchmarks/fashion.py`, `results/fashion/quick.json`).
+
+""", en="""
+## What to try next
+
+- **Longer augmented training.** DEC-DA trains its autoencoder on moved digits for hundreds of epochs; the book's
+  augmented autoencoder had 40 (`_aug`) and ended below the one without augmentation (item 6 above). A longer
+  schedule is worth trying on a GPU. Always report the result as an augmented row, apart.
+- **A bigger autoencoder.** The book's autoencoder has 68k parameters, far smaller than N2D's fully connected one.
+  Add wider or longer-trained variants to `dkm_lib.study_plan.AUTOENCODERS` and compare them by the same rule (validation
+  ACC on the development seeds).
+- **A joint phase that can repair the partition.** Distillation with the partition fixed only polishes where it starts
+  (item 4), and switching to the nearest centroid after it made things worse (item 7). Leaving the unsure images
+  unpulled (item 8) stops distilling the partition's mistakes but does not move them. Methods that move wrongly
+  placed images, such as self-labelling that re-labels the confident images during training, are worth trying under
+  the same rule.
+- **Other data.** Fashion-MNIST {cite:p}`xiao2017fashion` is 28×28 greyscale pictures of ten kinds of clothes and shoes,
+  in MNIST's format and
+  sizes. `load_fashion_mnist()` reads it from `data/FashionMNIST/raw` or Debian's `dataset-fashion-mnist` package, or
+  downloads it, md5-checked, and `train` takes it as `data` (under a minute per seed with the `quick` recipe on a 2-core CPU):
+
+  ```python
+  from dkm_lib import PRESETS, load_fashion_mnist, train
+  data = (*load_fashion_mnist(), *load_fashion_mnist(train=False))
+  model, history = train(PRESETS["quick"], data=data)
+  ```
+
+  Below, the `quick` recipe exactly as for MNIST (nothing was tuned for Fashion-MNIST, so no label chose anything),
+  trained with seeds 0–9, next to k-means on the pixels of the same 10,000 training images, both scored on the 10,000
+  test images (`benchmarks/fashion.py`, `results/fashion/quick.json`).
+"""),
+    code("""
+from dkm_lib.reproduce import summarise
+
+fashion = book.results("fashion/quick")   # benchmarks/fashion.py
+runs = [{"recipe": key, "seed": run["seed"], **run[key]} for run in fashion["runs"]
+        for key in ("quick", "kmeans_pixels")]
+summary = sorted(summarise(runs), key=lambda r: r["recipe"] != "quick")   # quick first
+book.Table(["recipe", "seeds", "ACC mean ± std", "best", "worst", "NMI", "ARI"],
+           [[r["recipe"], r["n"], f"{r['acc_mean']:.3f} ± {r['acc_std']:.3f}",
+             f"{r['acc_best']:.3f}", f"{r['acc_worst']:.3f}", f"{r['nmi_mean']:.3f}",
+             f"{r['ari_mean']:.3f}"] for r in summary])
+""", tags=["nbval-check-output"]),
+    md(ko="""
+`quick` 레시피를 그대로 쓰면 Fashion-MNIST에서 시드 10개의 테스트 ACC가 0.581 ± 0.008(0.561~0.587)로, 같은 이미지의 픽셀에 k-평균을
+돌린 결과(0.468 ± 0.021)보다 0.11 높고, 모든 시드에서 더 높습니다(시드별 차이 0.076~0.143). 이득은 분명하지만 크지
+않습니다. 셔츠, 티셔츠, 풀오버, 코트처럼 처음부터 서로 닮은 종류가 있고, 레시피도 숫자에 맞춰 고른 것이기 때문입니다. Fashion-MNIST에
+맞는 레시피를 찾는 일은 새로운 연구입니다. 이 장에서처럼 검증 세트를 떼어 두고, 시드를 미리 정하고, 검증 점수로 고르세요. 이 기록에서
+시드 하나는 33~60초 걸렸습니다(첫 시드에는 UMAP이 처음 한 번 하는 컴파일 시간이 들어 있습니다).
 
 ## 스스로 확인하기
 
@@ -989,31 +1038,12 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   오토인코더에도 넣으면 검증 ACC가 떨어집니다. 증강한 결과는 언제나 따로 보고합니다.
 - 문헌과 비교할 때는 그 수치가 7만 장 전체에서 나왔는지 학습/테스트 분리에서 나왔는지, 시드 평균인지 한 번의 실행인지, 증강을 썼는지를 먼저 확인해야 합니다.
 """, en="""
-## What to try next
-
-- **Longer augmented training.** DEC-DA trains its autoencoder on moved digits for hundreds of epochs; the book's
-  augmented autoencoder had 40 (`_aug`) and ended below the one without augmentation (item 6 above). A longer
-  schedule is worth trying on a GPU. Always report the result as an augmented row, apart.
-- **A bigger autoencoder.** The book's autoencoder has 68k parameters, far smaller than N2D's fully connected one.
-  Add wider or longer-trained variants to `dkm_lib.study_plan.AUTOENCODERS` and compare them by the same rule (validation
-  ACC on the development seeds).
-- **A joint phase that can repair the partition.** Distillation with the partition fixed only polishes where it starts
-  (item 4), and switching to the nearest centroid after it made things worse (item 7). Leaving the unsure images
-  unpulled (item 8) stops distilling the partition's mistakes but does not move them. Methods that move wrongly
-  placed images, such as self-labelling that re-labels the confident images during training, are worth trying under
-  the same rule.
-- **Other data.** Fashion-MNIST is 28×28 greyscale pictures of ten kinds of clothes and shoes, in MNIST's format and
-  sizes. `load_fashion_mnist()` reads it from `data/FashionMNIST/raw` or Debian's `dataset-fashion-mnist` package, or
-  downloads it, md5-checked, and `train` takes it as `data` (a minute or two with the `quick` recipe on a laptop CPU):
-
-  ```python
-  from dkm_lib import PRESETS, load_fashion_mnist, train
-  data = (*load_fashion_mnist(), *load_fashion_mnist(train=False))
-  model, history = train(PRESETS["quick"], data=data)
-  ```
-
-  It is much harder than MNIST (shirts, T-shirts and pullovers look alike). Choose a recipe for it by the same rules as
-  here: on validation, with every seed fixed in advance and reported.
+The `quick` recipe, unchanged, clusters Fashion-MNIST at a test ACC of 0.581 ± 0.008 over the ten seeds (0.561 to
+0.587): 0.11 above k-means on the same images' pixels (0.468 ± 0.021), and above it on every seed (by 0.076 to 0.143).
+The gain is real but small: some kinds of clothes look alike from the start (shirts, T-shirts, pullovers and coats),
+and the recipe was chosen for digits. Finding a recipe for Fashion-MNIST is a new study: hold out a validation
+split, fix the seeds in advance and choose on validation, as this chapter did. Each seed took 33 to 60 s in this record
+(the first includes UMAP's one-off compilation).
 
 ## Check yourself
 
