@@ -2409,3 +2409,37 @@ def test_chapter8_fashion_mnist_numbers_come_from_its_record():
            en=f"Each seed took {math.floor(min(walls))} to {math.ceil(max(walls))} s in this record")
     assert max(walls) < 60, "the prose says under a minute per seed"
     stated(8, ko="시드 하나에 1분이 안 걸립니다", en="under a minute per seed")
+
+
+def test_chapter8_fashion_mnist_kinds_come_from_the_records_counts():
+    """Where the misclustered clothes went: the chapter's table and paragraph, recomputed from the counts."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from dkm_lib import book
+    from dkm_lib.data import FASHION_MNIST_CLASSES as KINDS
+
+    confusion = np.zeros((10, 10))   # [true kind, kind matched to its cluster], summed over the seeds
+    for run in book.results("fashion/quick")["runs"]:
+        counts = np.array(run["quick"]["contingency"])
+        clusters, kinds = linear_sum_assignment(-counts)
+        confusion[:, kinds] += counts[clusters].T
+    share = confusion / confusion.sum(1, keepdims=True)
+    kind = {name: i for i, name in enumerate(KINDS)}
+    own = share.diagonal()
+    rest = {name: KINDS[np.where(np.eye(10, dtype=bool), -1, share)[kind[name]].argmax()] for name in KINDS}
+    assert [KINDS[k] for k in np.argsort(own)[:3]] == ["Shirt", "Sandal", "Pullover"], "worst kept kinds"
+    assert [KINDS[k] for k in np.argsort(own)[-2:]] == ["Bag", "Trouser"], "easiest kinds"
+    assert rest["Shirt"] == "Pullover" and rest["Pullover"] == "Coat" and rest["Sandal"] == "Sneaker"
+    pullover_in_coat = share[kind["Pullover"], kind["Coat"]]
+    assert pullover_in_coat > own[kind["Pullover"]]
+    pct = {name: round(100 * own[kind[name]]) for name in ("Shirt", "Sandal")}
+    two = {name: f"{own[kind[name]]:.2f}" for name in ("Pullover", "Trouser", "Bag")}
+    stated(8, ko=f"셔츠(Shirt)는 {pct['Shirt']}%만 셔츠에 짝지어진 군집에 들어가고",
+           en=f"only {pct['Shirt']} % of shirts end up in the cluster matched to shirts")
+    into_coat = f"{pullover_in_coat:.2f}"
+    stated(8, ko=f"({into_coat} 대 {two['Pullover']})", en=f"({into_coat} against {two['Pullover']})")
+    stated(8, ko=f"샌들(Sandal)은 {pct['Sandal']}%만 자기 군집에 남고",
+           en=f"{pct['Sandal']} % of sandals stay in theirs")
+    stated(8, ko=f"바지(Trouser, {two['Trouser']})와 가방(Bag, {two['Bag']})",
+           en=f"Trousers ({two['Trouser']}) and bags ({two['Bag']}) are the easiest")

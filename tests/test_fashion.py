@@ -9,6 +9,7 @@ import shutil
 import numpy as np
 import pytest
 import torch
+from scipy.optimize import linear_sum_assignment
 
 from dkm_lib import TrainConfig, load_fashion_mnist, train
 from dkm_lib import data
@@ -98,3 +99,8 @@ def test_chapter_8s_fashion_record_is_the_quick_recipe_on_every_seed():
     for run in record["runs"]:
         for key in ("quick", "kmeans_pixels"):
             assert 0.1 < run[key]["acc"] < 1 and 0 < run[key]["nmi"] < 1 and run[key]["clusters_used"] <= 10
+        counts = np.array(run["quick"]["contingency"])   # test images per [cluster, kind]: 1,000 of each kind
+        assert counts.shape == (10, 10) and counts.sum(0).tolist() == [1000] * 10
+        assert (counts.sum(1) > 0).sum() == run["quick"]["clusters_used"]
+        rows, cols = linear_sum_assignment(-counts)   # the Hungarian matching: its diagonal is the recorded ACC
+        assert counts[rows, cols].sum() / 10000 == pytest.approx(run["quick"]["acc"], abs=1e-4)
