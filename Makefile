@@ -113,8 +113,10 @@ $(AXE):
 
 # Fashion-MNIST for tests/test_fashion.py (chapter 8 suggests trying the recipes on it): Debian's package, or the four
 # files of github.com/zalandoresearch/fashion-mnist in data/FashionMNIST/raw (dkm_lib.data.load_fashion_mnist).
+FASHION_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
 fashion:
-	@test -d /usr/share/datasets/fashion-mnist || test -d data/FashionMNIST/raw || \
+	@test -d /usr/share/datasets/fashion-mnist || \
+	  ( for f in $(FASHION_FILES); do ls "$${DKM_DATA:-data}/FashionMNIST/raw/$$f"* >/dev/null 2>&1 || exit 1; done ) || \
 	  { echo "installing Debian's dataset-fashion-mnist (Fashion-MNIST, 30 MB) for tests/test_fashion.py"; \
 	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
 	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq dataset-fashion-mnist >/dev/null; }

@@ -1,6 +1,6 @@
 """The quick recipe, unchanged from MNIST, on Fashion-MNIST: every seed fixed in advance, and k-means on pixels.
 
-    python benchmarks/fashion.py            # seeds 0-9, about 1 minute each on a 2-core CPU
+    python benchmarks/fashion.py            # seeds 0-9: about 35 s each on a 2-core CPU (the first, a minute)
     python benchmarks/fashion.py --seeds 0  # one seed, to see it run
 
 Writes ``results/fashion/quick.json``: per seed, the test scores of ``PRESETS["quick"]`` trained on Fashion-MNIST's

@@ -147,7 +147,8 @@ HEADERS_KO = {
     "ACC mean ± std": "ACC 평균 ± 표준편차", "test ACC mean ± std": "테스트 ACC 평균 ± 표준편차",
     "val ACC": "검증 ACC", "best": "최고", "worst": "최저", "clusters used": "사용 중인 군집 수",
     "s / seed": "초 / 시드", "measured": "측정 항목",
-    "kind": "종류", "in its own cluster": "제 군집에 든 비율", "most of the rest in": "나머지가 가장 많이 간 군집",
+    "kind": "종류", "in its own cluster": "자기 군집에 든 비율",
+    "largest share of the rest in": "나머지가 가장 많이 간 군집",
 }
 
 

