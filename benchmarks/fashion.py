@@ -21,18 +21,12 @@ import torch
 
 from dkm_lib import PRESETS, load_fashion_mnist, train
 from dkm_lib.devices import device_name, resolve_device
-from dkm_lib.metrics import clustering_scores, contingency
+from dkm_lib.metrics import contingency
 from dkm_lib.paths import write_json
+from dkm_lib.reproduce import kmeans_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = list(range(10))
-
-
-def kmeans_pixels(train_x: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor, seed: int) -> dict:
-    from sklearn.cluster import KMeans
-
-    kmeans = KMeans(10, n_init=10, random_state=seed).fit(train_x.flatten(1).numpy())
-    return clustering_scores(test_y.numpy(), kmeans.predict(test_x.flatten(1).numpy()))
 
 
 def main() -> None:
@@ -50,9 +44,8 @@ def main() -> None:
         wall = round(time.time() - tic, 1)
         # where each kind of clothes went: counts [cluster, class] of the test images (chapter 8's second table)
         quick["contingency"] = contingency(data[3].numpy(), model.predict(data[2]).cpu().numpy()).tolist()
-        pixels = kmeans_pixels(data[0][:config.train_size], data[2], data[3], seed)
-        runs.append({"seed": seed, "quick": quick, "quick_wall_s": wall,
-                     "kmeans_pixels": {k: pixels[k] for k in ("acc", "nmi", "ari", "clusters_used")}})
+        pixels = kmeans_scores(data[0][:config.train_size], data[2], data[3], seed)
+        runs.append({"seed": seed, "quick": quick, "quick_wall_s": wall, "kmeans_pixels": pixels})
         print(f"seed {seed}: quick ACC {quick['acc']:.3f} ({wall:.0f} s), k-means on pixels ACC {pixels['acc']:.3f}",
               flush=True)
     write_json(args.out, {

@@ -34,7 +34,11 @@ def cluster_to_label(y_true, y_pred) -> dict[int, int]:
 
     With more clusters than labels, the unmatched clusters map to -1 (they count as errors).
     """
-    w = contingency(y_true, y_pred)
+    return match_counts(contingency(y_true, y_pred))
+
+
+def match_counts(w: np.ndarray) -> dict[int, int]:
+    """``cluster_to_label`` from counts ``w[cluster, label]`` (a ``contingency`` kept in a record)."""
     rows, cols = linear_sum_assignment(w, maximize=True)
     mapping = {c: -1 for c in range(w.shape[0])}
     mapping.update({int(r): int(c) for r, c in zip(rows, cols)})

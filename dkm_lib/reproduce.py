@@ -101,23 +101,30 @@ def run_baseline(name: str, seed: int) -> dict:
 
     ``kmeans_pixels_70k`` is fitted on all 70k images and scores the same 70k, as the papers do.
     """
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import PCA
-
     if name == "kmeans_pixels_70k":
         train_x, test_y = load_all_mnist()
         test_x = train_x
     else:
         (train_x, _), (test_x, test_y) = load_mnist(train=True), load_mnist(train=False)
-    train_x, test_x = train_x.flatten(1).numpy(), test_x.flatten(1).numpy()
     tic = time.time()
-    if name == "pca_kmeans":
-        pca = PCA(50, random_state=seed).fit(train_x)
-        train_x, test_x = pca.transform(train_x), pca.transform(test_x)
-    kmeans = KMeans(10, n_init=10, random_state=seed).fit(train_x)
-    scores = clustering_scores(test_y.numpy(), kmeans.predict(test_x))
+    scores = kmeans_scores(train_x, test_x, test_y, seed, pca=name == "pca_kmeans")
     return {"recipe": name, "seed": seed, **scores, "epochs": None, "wall_s": round(time.time() - tic, 1),
             "device": "cpu", "checkpoint": None}
+
+
+def kmeans_scores(train_x: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor, seed: int,
+                  pca: bool = False) -> dict:
+    """k-means (k-means++, 10 restarts) fitted on the images' pixels (``pca``: their 50 PCA components), scored
+    on the test images: the baselines here and in ``benchmarks/fashion.py``."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+
+    train_x, test_x = train_x.flatten(1).numpy(), test_x.flatten(1).numpy()
+    if pca:
+        projection = PCA(50, random_state=seed).fit(train_x)
+        train_x, test_x = projection.transform(train_x), projection.transform(test_x)
+    kmeans = KMeans(10, n_init=10, random_state=seed).fit(train_x)
+    return clustering_scores(test_y.numpy(), kmeans.predict(test_x))
 
 
 def _derived_records(records: list[dict]) -> list[dict]:

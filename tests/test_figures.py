@@ -7,7 +7,6 @@ The point sizes come from the style in ``dkm_lib.style`` and from any ``fontsize
 """
 import base64
 import re
-import struct
 from pathlib import Path
 
 import matplotlib
@@ -16,7 +15,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from dkm_lib import plots
+from dkm_lib import panel_plots, plots
 from dkm_lib.metrics import cluster_to_label, contingency
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,10 +36,8 @@ def draws(source: str) -> bool:
 
 
 def png_size(data: str) -> tuple[int, int]:
-    """Width and height of a base64 PNG, from its IHDR header."""
-    raw = base64.b64decode(data)
-    assert raw[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    return struct.unpack(">II", raw[16:24])
+    """Width and height of a base64 PNG (a notebook output), from its IHDR header."""
+    return panel_plots.png_size(base64.b64decode(data))
 
 
 def images(cell) -> list[str]:

@@ -1008,16 +1008,13 @@ each cluster. Matching each cluster to one kind, as ACC does, and adding up the 
 """),
     code("""
 from dkm_lib.data import FASHION_MNIST_CLASSES as KINDS
-from dkm_lib.metrics import cluster_to_label
+from dkm_lib.metrics import match_counts
 
 confusion = np.zeros((10, 10), dtype=int)   # [true kind, kind of its cluster], 10 seeds
 for run in fashion["runs"]:
     counts = np.array(run["quick"]["contingency"])   # test images per [cluster, kind]
-    cluster, kind = np.nonzero(counts)
-    n = counts[cluster, kind]
-    match = cluster_to_label(np.repeat(kind, n), np.repeat(cluster, n))
-    for c, k in zip(cluster, kind):
-        confusion[k, match[c]] += counts[c, k]
+    for cluster, kind in match_counts(counts).items():   # Hungarian matching, as for ACC
+        confusion[:, kind] += counts[cluster]
 own = confusion.diagonal() / confusion.sum(1)
 rest = np.where(np.eye(10, dtype=bool), -1, confusion).argmax(1)
 book.Table(["kind", "in its own cluster", "largest share of the rest in"],
