@@ -162,7 +162,7 @@ def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str |
             ax.set_title(captions[i], fontsize=FONT_SIZES["small"], pad=2,
                          color="black" if colors is None else colors[i])
     if title:
-        fig.suptitle(title)
+        fig.suptitle(title, fontsize=plt.rcParams["axes.titlesize"])   # as large as the other figures' titles
     return axes
 
 
@@ -179,7 +179,9 @@ def plot_grid_heatmap(rows, row_values, col_values, ax=None, title: str | None =
                 color="black" if v > (vmin + vmax) / 2 else "white")
     ax.set_xticks(range(len(col_values)), [str(c) for c in col_values])
     ax.set_yticks(range(len(row_values)), [f"{r:g}" for r in row_values])
-    ax.set(xlabel=col_label, ylabel=row_label)
+    ax.set_xlabel(col_label)
+    upright = len(row_label) <= 2   # "λ" turned on its side reads as "<"
+    ax.set_ylabel(row_label, rotation=0 if upright else 90, labelpad=10 if upright else 4)
     if title:
         ax.set_title(title)
     return ax

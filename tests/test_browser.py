@@ -212,8 +212,10 @@ OVERFLOW_JS = """(scrollers) => {
     bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(r.width)}px`
              + ` [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] in ${Math.round(box.width)}px`);
   }
-  const page = document.documentElement.scrollWidth > window.innerWidth + 1
-    ? [`the page scrolls sideways: ${document.documentElement.scrollWidth}px > ${window.innerWidth}px`] : [];
+  // the screen's width, not window.innerWidth: a phone's browser widens its layout viewport to fit the page
+  const screenWidth = document.documentElement.clientWidth;
+  const page = document.documentElement.scrollWidth > screenWidth + 1
+    ? [`the page scrolls sideways: ${document.documentElement.scrollWidth}px > ${screenWidth}px`] : [];
   return page.concat(bad.slice(0, 10));
 }"""
 
@@ -346,7 +348,7 @@ LAYOUT_JS = """([sideways, shortCode, more]) => {
   }
   // the Previous/Next links fit the screen
   for (const link of document.querySelectorAll('.prev-next-area a')) {
-    if (link.getBoundingClientRect().right > window.innerWidth + 1)
+    if (link.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
       bad.push(`the ${link.className} link runs off the screen`);
   }
   // each figure opens at full size: a link to its own image
@@ -577,7 +579,7 @@ def test_search_finds_words(server, browser, lang, word):
                                  timeout=20000)   # every hit's excerpt is in
     hits = visit.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
     assert hits and all(urllib.parse.urlsplit(h).path.startswith(f"{PREFIX}{lang}/") for h in hits), hits
-    width = visit.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    width = visit.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1] + 1, f"the results page scrolls sideways on a phone: {width}"
     switch = visit.page.evaluate("document.querySelector('a.dkm-lang-switch').href")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(switch).query).get("q") == [word], switch
