@@ -118,7 +118,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
-   각 장은 2코어 CPU에서 4–39초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
+   각 장은 2코어 CPU에서 5–38초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
 4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. Colab은 책의 MyST를 읽지 못하므로 이 링크는
@@ -143,7 +143,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 1. **Read it on the web.** Every chapter is published with its outputs, so you can see every figure and number without installing anything.
 2. **Laptop CPU.** Clone the repository, create the environment with `make setup`, and open `.venv/bin/jupyter lab notebooks/`.
-   Each chapter runs in 4 to 39 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
+   Each chapter runs in 5 to 38 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
    (`checkpoints/`) and result files (`results/`) that ship with the repository. In JupyterLab the answers to the
    exercises come folded: click a folded line to open it.
 3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).

@@ -520,6 +520,7 @@ $$
 
 8장의 레시피처럼 오토인코더를 사전 학습하는 경우, 사전 학습 동안에는 α가 0이고 $e$는 결합 학습의 첫 에폭을 0으로 하여 셉니다.
 사전 학습이 40 에폭이면, 사전 학습까지 합쳐 센 에폭 번호로 $T_1 = 50$은 90이고, 램프는 그다음 에폭부터 올라갑니다.
+개선 레시피와 8장의 증류 레시피 자체는 $T_1 = 0$, $T_2 = 1$로 두므로 결합 학습의 첫 에폭부터 α가 λ입니다. 워밍업도 램프도 없습니다.
 
 블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
 첫 50 에폭의 아주 작은 값도 보입니다.
@@ -547,7 +548,8 @@ $$
 
 When a recipe first pretrains the autoencoder alone, as chapter 8's does, α is 0 during pretraining and $e$ counts
 from the first joint epoch: after 40 pretraining epochs, $T_1 = 50$ is epoch 90 counted with the pretraining, and
-the ramp rises from the epoch after it.
+the ramp rises from the epoch after it. The improved recipe and chapter 8's distillation recipes themselves set
+$T_1 = 0$ and $T_2 = 1$, so α equals λ from the first joint epoch: no warm-up and no ramp.
 
 Here is α over 300 epochs with the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$. The right panel shows
 the same curve on a log axis, which makes the tiny values of the first 50 epochs visible.
