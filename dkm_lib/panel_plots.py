@@ -32,35 +32,46 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def curve_figure(history: dict) -> Figure:
-    """Training loss (left) and validation ACC/NMI (right) per epoch of a run in progress."""
-    fig = Figure(figsize=(9, 2.6))
-    ax1, ax2 = fig.subplots(1, 2)
-    ax1.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
-    ax1.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
+# Each picture is narrow enough to fill a phone's column at a readable size (about 0.8 of its size), and two sit
+# side by side on a laptop (the widgets lay them out: dkm_lib.widgets._figures).
+WIDTH = 4.5   # inches
+
+
+def _whole_epochs(ax) -> None:
+    """Epochs are whole numbers (a short run would show 1.2, 1.4, ...)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def curve_figures(history: dict) -> list[Figure]:
+    """Training loss, then validation ACC and NMI, per epoch of a run in progress: two pictures."""
+    loss, scores = Figure(figsize=(WIDTH, 2.6)), Figure(figsize=(WIDTH, 2.6))
+    ax = loss.subplots()
+    ax.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
+    ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
+    _whole_epochs(ax)
+    ax = scores.subplots()
     evals = history["eval"]
     x = [e["epoch"] + 1 for e in evals]
-    ax2.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
-    ax2.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
-    ax2.set(xlabel=plots.t("epoch"), ylim=(0, 1))
-    ax2.legend(loc="lower right")
-    for ax in (ax1, ax2):   # epochs are whole numbers (a short run would show 1.2, 1.4, ...)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.tight_layout()
-    return fig
+    ax.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
+    ax.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
+    ax.set(xlabel=plots.t("epoch"), ylim=(0, 1))
+    ax.legend(loc="lower right")
+    _whole_epochs(ax)
+    for fig in (loss, scores):
+        fig.tight_layout()
+    return [loss, scores]
 
 
-def result_figure(model: DeepKMeans, labels: np.ndarray, predictions: np.ndarray) -> Figure:
-    """Cluster sizes, decoded centroids and the matched confusion matrix of ``model`` on the validation images."""
+def result_figures(model: DeepKMeans, labels: np.ndarray, predictions: np.ndarray) -> list[Figure]:
+    """Cluster sizes, decoded centroids and the matched confusion matrix of ``model``: three pictures."""
     k = model.n_clusters
-    # two rows as wide as the curves above: one row of three was unreadable at the width of a page
-    fig = Figure(figsize=(9, 7.4))
-    grid = fig.add_gridspec(2, 2, height_ratios=[1, 1.6])
-    sizes, centres, confusion = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
-    plots.plot_cluster_sizes(predictions, k, ax=sizes)
+    sizes, centres, confusion = (Figure(figsize=(WIDTH, 2.8)), Figure(figsize=(WIDTH, 2.3)),
+                                 Figure(figsize=(WIDTH, 4.4)))
+    plots.plot_cluster_sizes(predictions, k, ax=sizes.subplots())
     with torch.no_grad():
         prototypes = model.decoder(model.centroids)
-    plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=centres, title=plots.t("centroids"))
-    plots.plot_confusion(labels, predictions, ax=confusion)
-    fig.tight_layout()
-    return fig
+    plots.image_grid(prototypes, rows=2, cols=math.ceil(k / 2), ax=centres.subplots(), title=plots.t("centroids"))
+    plots.plot_confusion(labels, predictions, ax=confusion.subplots())
+    for fig in (sizes, centres, confusion):
+        fig.tight_layout()
+    return [sizes, centres, confusion]

@@ -22,7 +22,7 @@ import numpy as np
 from . import plots
 from .model import DeepKMeans
 from .config import TrainConfig
-from .panel_plots import curve_figure, png, png_size, result_figure
+from .panel_plots import curve_figures, png, png_size, result_figures
 from .tuner import Tuner
 from .tuning import TUNING
 
@@ -47,11 +47,12 @@ TEXT = {
         "bad_ramp": "T2 ({t2}) must be larger than T1 ({t1}): the ramp needs T1 < T2.",
         "bad_k": "k = {k} is more than the {n} training images.",
         "instant": "Instant k-means", "after": "After training",
-        "curves_alt": "Training loss (left) and validation ACC and NMI (right) per epoch of this run, "
-                      "up to epoch {n}.",
-        "results_alt": "The {n} validation images clustered with k = {k}: cluster sizes (top left), the decoded "
-                       "centroids (top right) and the confusion matrix of clusters against digits (bottom). "
-                       "ACC {acc:.3f}.",
+        "loss_alt": "Training loss per epoch of this run, up to epoch {n}.",
+        "scores_alt": "Validation ACC and NMI per epoch of this run, up to epoch {n}.",
+        "sizes_alt": "The {n} validation images clustered with k = {k}: how many images each cluster holds.",
+        "centroids_alt": "The k = {k} centroids, decoded into images.",
+        "confusion_alt": "The confusion matrix of the {n} validation images' clusters against their digits "
+                         "(k = {k}, ACC {acc:.3f}).",
         "scores": "<b>{kind}</b> on {n} validation images: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · clusters used {used}/{k}",
     },
@@ -73,9 +74,11 @@ TEXT = {
         "bad_ramp": "T2({t2})는 T1({t1})보다 커야 합니다: 램프에는 T1 < T2가 필요합니다.",
         "bad_k": "k = {k}가 학습 이미지 {n}장보다 많습니다.",
         "instant": "즉시 k-평균", "after": "학습 후",
-        "curves_alt": "이번 학습의 에폭별 손실(왼쪽)과 검증 ACC·NMI(오른쪽), {n}에폭까지.",
-        "results_alt": "검증 이미지 {n}장의 군집(k = {k}): 군집 크기(왼쪽 위), 디코딩한 중심점(오른쪽 위), "
-                       "군집과 숫자의 혼동 행렬(아래). ACC {acc:.3f}.",
+        "loss_alt": "이번 학습의 에폭별 손실, {n}에폭까지.",
+        "scores_alt": "이번 학습의 에폭별 검증 ACC·NMI, {n}에폭까지.",
+        "sizes_alt": "검증 이미지 {n}장의 군집(k = {k}): 군집마다 담긴 이미지 수.",
+        "centroids_alt": "중심점 {k}개를 디코딩한 이미지.",
+        "confusion_alt": "검증 이미지 {n}장의 군집과 숫자의 혼동 행렬(k = {k}, ACC {acc:.3f}).",
         "scores": "검증 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · 사용 중인 군집 {used}/{k}",
     },
@@ -100,12 +103,25 @@ def _message(text: str, kind: str = "info") -> str:
     return f'<div class="dkm-{kind}" style="font-size:13px;font-weight:{weight}">{mark}{html.escape(text)}</div>'
 
 
-def _figure(fig, alt: str) -> str:
-    """``fig`` as an <img> for an HTML widget, with ``alt``: what the figure shows, for a screen reader."""
-    data = png(fig, scale=2)    # twice the pixels, shown at half: sharp on a 2x screen, as the book's figures
-    width = png_size(data)[0] // 2
-    return (f'<img src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}" width="{width}" '
-            f'alt="{html.escape(alt)}" style="max-width: 100%; height: auto">')
+FIGURE_BASIS = 320   # px: two pictures share a laptop's column (about 750 px), a phone's (about 360 px) takes one
+ROW = '<div style="display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-start">{}</div>'
+
+
+def _figures(figures: list, alts: list[str]) -> str:
+    """Figures as <img>s for an HTML widget, each with its ``alt`` (what it shows, for a screen reader).
+
+    They sit side by side where two fit (a laptop) and one per row on a phone, where each fills the column.
+    The percentage in max-width lets a picture shrink below its own width (without it a phone's column was
+    widened to the picture's 450 px, and the panel scrolled sideways).
+    """
+    images = []
+    for fig, alt in zip(figures, alts, strict=True):
+        data = png(fig, scale=2)    # twice the pixels, shown at half: sharp on a 2x screen, as the book's figures
+        width = png_size(data)[0] // 2
+        images.append(f'<img src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}" '
+                      f'width="{width}" alt="{html.escape(alt)}" style="flex: 1 1 {FIGURE_BASIS}px; '
+                      f'min-width: 0; max-width: min({width}px, 100%); height: auto">')
+    return ROW.format("".join(images))
 
 
 class TuningPanel(W.VBox):
@@ -136,7 +152,7 @@ class TuningPanel(W.VBox):
         self.stop_button = W.Button(description=text["stop"], icon="stop", disabled=True, tooltip=text["tips"]["stop"])
         self.status = W.HTML(_message(text["ready"]))
         self.scores = W.HTML()
-        self.curves = W.HTML()    # each figure an <img> with alt text (_figure): ipywidgets' Image has none
+        self.curves = W.HTML()    # each figure an <img> with alt text (_figures): ipywidgets' Image has none
         self.results = W.HTML()
 
         self.train_button.on_click(lambda _: self.start())
@@ -238,7 +254,9 @@ class TuningPanel(W.VBox):
             self.train_button.disabled, self.stop_button.disabled = False, True
 
     def _show_epoch(self, epoch: int, history: dict) -> None:
-        self.curves.value = _figure(curve_figure(history), self.text["curves_alt"].format(n=len(history["epoch"])))
+        n = len(history["epoch"])
+        self.curves.value = _figures(curve_figures(history), [self.text["loss_alt"].format(n=n),
+                                                             self.text["scores_alt"].format(n=n)])
         if history["eval"]:
             last = history["eval"][-1]
             self.status.value = _message(self.text["epoch"].format(
@@ -249,9 +267,10 @@ class TuningPanel(W.VBox):
         self.scores.value = self.text["scores"].format(
             kind=self.text["instant" if instant else "after"], n=len(predictions), acc=metrics["acc"],
             nmi=metrics["nmi"], ari=metrics["ari"], used=metrics["clusters_used"], k=model.n_clusters)
-        self.results.value = _figure(result_figure(model, self.tuner.val[1].numpy(), predictions),
-                                     self.text["results_alt"].format(n=len(predictions), k=model.n_clusters,
-                                                                     acc=metrics["acc"]))
+        said = {"n": len(predictions), "k": model.n_clusters, "acc": metrics["acc"]}
+        self.results.value = _figures(result_figures(model, self.tuner.val[1].numpy(), predictions),
+                                      [self.text[f"{part}_alt"].format(**said)
+                                       for part in ("sizes", "centroids", "confusion")])
 
 
 def tuning_panel(checkpoint=None, background: bool = True, language: str | None = None) -> TuningPanel:

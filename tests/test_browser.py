@@ -817,6 +817,11 @@ def test_the_panels_train_button_shows_the_sweeps_records_on_the_web(server, bro
     picture = phone.page.locator(".dkm-tuning-panel img").first
     picture.wait_for(timeout=20000)
     shrunk, natural = picture.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+    # each picture fills the phone's column at a readable size: at least 0.75 of its own (1x) size, where one
+    # wide picture of two or three plots was shown at 0.39 (its axis labels 5 px tall)
+    scales = phone.page.eval_on_selector_all(
+        ".dkm-tuning-panel img", "imgs => imgs.map(i => i.getBoundingClientRect().width / (i.naturalWidth / 2))")
+    assert len(scales) == 5 and min(scales) >= 0.75, f"the panel's pictures are too small on a phone: {scales}"
     with phone.context.expect_page() as opened:
         picture.tap()
     full = opened.value

@@ -12,7 +12,6 @@ import ast
 import functools
 import importlib.util
 import json
-import math
 import re
 import statistics
 import sys
@@ -144,7 +143,8 @@ def test_chapter7_ten_clusters_beat_twelve_on_average(sweep_runs):
     assert f"{statistics.fmean(gap.values()):.3f}" == "0.013"
     assert [f"{g:.3f}" for g in per_seed] == ["0.005", "0.030", "0.004"]
     assert all(gap[lam, 0] < 0 for lam in lams if lam >= 0.05) and all(gap[lam, 0] > 0 for lam in lams if lam < 0.05)
-    stated(7, ko="시드와 λ가 같은 것끼리 짝지으면 15쌍 가운데 10쌍에서 k = 10이 높고 평균 차이는 0.013인데, 대부분 시드 1의 "
+    stated(7, ko="시드와 λ가 같은 것끼리 짝지으면 15쌍 가운데 10쌍에서 k "
+                 "= 10이 높고 평균 차이는 0.013인데, 대부분 시드 1의 "
                  "몫입니다(0.030, 시드 0과 2는 0.005와 0.004). 시드 0은 λ ≥ 0.05에서 오히려 12개일 때가 낫습니다",
            en="Paired by seed and λ, k = 10 is higher in 10 of the 15 pairs, by 0.013 on average, most of it seed "
               "1's (0.030; seeds 0 and 2: 0.005 and 0.004), and seed 0 does better with twelve at λ ≥ 0.05")
@@ -713,9 +713,12 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     assert round(acc["distill"] - acc["distill_relu"], 2) == 0.09
     assert (round(min(relu), 2), round(max(relu), 2)) == (0.72, 0.94)
     mse = {r["seed"]: r for r in study_runs if r["recipe"] == "distill_mse"}
-    stated(8, ko="시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 1장과 4장에서 본 것처럼 MSE 오토인코더가 학습을 시작하지 못해"
-                 "(넷은 40 에폭 뒤에도 빈 이미지의 손실 0.112에, 시드 4는 입력과 상관없이 평균 이미지를 그리는 0.067에 머물렀습니다)",
-           en="on five of the ten seeds (0, 4, 5, 6 and 8) the MSE autoencoder did not start learning, as in chapters 1 "
+    stated(8, ko="시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 1장과 "
+                 "4장에서 본 것처럼 MSE 오토인코더가 학습을 시작하지 못해"
+                 "(넷은 40 에폭 뒤에도 빈 이미지의 손실 0.112에, 시드 4는 "
+                 "입력과 상관없이 평균 이미지를 그리는 0.067에 머물렀습니다)",
+           en="on five of the ten seeds (0, 4, 5, 6 and 8) the MSE "
+              "autoencoder did not start learning, as in chapters 1 "
               "and 4 (four ended their 40 epochs at the blank image's loss, 0.112; seed 4 at 0.067, drawing the "
               "average image whatever the input)")
     stated(8, ko="나머지 다섯은 0.949에서 0.973 사이에서 끝났습니다. 그중 넷은 BCE 레시피의 어느 시드보다도 높습니다",
@@ -898,12 +901,14 @@ def test_chapter8_the_seed_3_rerun_beside_the_other_seeds(study_rows, study_runs
     others = [acc for seed, acc in test.items() if seed != 3]
     assert len(test) == 10 and min(test, key=test.get) == 3
     assert (f"{min(others):.3f}", f"{max(others):.3f}") == ("0.965", "0.974")
-    assert f"{quiet['test_acc']:.3f}" == f"{min(others):.3f}" == "0.965" and quiet["study_record"]["test_acc"] == test[3]
-    stated(8, ko="기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다",
+    assert f"{quiet['test_acc']:.3f}" == f"{min(others):.3f}" == "0.965"
+    assert quiet["study_record"]["test_acc"] == test[3]
+    stated(8, ko="기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 "
+                 "0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다",
            en="Seed 3's record is the lowest of the headline's ten (the other nine lie between 0.965 and 0.974), "
               "and the rerun's 0.965 is level with the lowest of them")
-    stated(8, ko="±는 시드들의 표본 표준편차로, n − 1로 나눕니다", en="± is the sample standard deviation over the seeds, "
-                                                              "divided by n − 1")
+    stated(8, ko="±는 시드들의 표본 표준편차로, n − 1로 나눕니다",
+           en="± is the sample standard deviation over the seeds, divided by n − 1")
     rows, _ = study_rows
     assert f"{rows[quiet['recipe']]['acc_std']:.6f}" == f"{statistics.stdev(test.values()):.6f}"
 
@@ -916,7 +921,8 @@ def test_chapter4_the_shipped_improved_seed_is_one_of_ten(study_runs):
     assert len(runs) == 10 and by_val[0]["seed"] == 8 and by_test[1]["seed"] == 8
     tests = [r["test"]["acc"] for r in runs]
     assert f"{statistics.fmean(tests):.3f} ± {statistics.stdev(tests):.3f}" == "0.952 ± 0.003"
-    stated(4, ko="열 시드 가운데 검증 ACC가 가장 높은 시드이고, 테스트 ACC로는 둘째입니다. 이 레시피의 열 시드는 0.952 ± 0.003입니다",
+    stated(4, ko="열 시드 가운데 검증 ACC가 가장 높은 시드이고, 테스트 ACC로는 "
+                 "둘째입니다. 이 레시피의 열 시드는 0.952 ± 0.003입니다",
            en="That is one seed, the best of ten on validation ACC and the second best on test ACC; the recipe's ten "
               "seeds score 0.952 ± 0.003")
 
@@ -2342,7 +2348,8 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
     after_40 = [round(r["history"]["rec"][0], 2) for r in stuck]   # the joint phase starts from the 40th epoch
     assert sorted(after_40) == [0.07, 0.11, 0.11, 0.11, 0.11], "chapters 1 and 4: four still at 0.11"
     assert all(round(r["history"]["rec"][0], 2) < 0.04 for r in mse if r not in stuck)   # the others learned
-    stated(1, ko="8장의 연구에서 잠재층 ReLU가 없는 이 네트워크(아래와 같은 것)를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. "
+    stated(1, ko="8장의 연구에서 잠재층 ReLU가 없는 이 네트워크(아래와 같은 "
+                 "것)를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. "
                  "둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다",
            en="In chapter 8's study, training this network without its latent ReLU (as below) with MSE left five of "
               "ten seeds stuck: their loss was still $0.12$–$0.13$ in the second epoch, and four of them were at "
@@ -2362,8 +2369,10 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
         "chapter 1: the five that escaped did so in their first two epochs"
     stated(1, ko="나머지 하나는 입력과 상관없이 늘 같은 평균 이미지를 그려 $0.067$에서 끝났습니다",
            en="the fifth ended at $0.067$ by drawing the same average image whatever the input")
-    stated(1, ko="38 에폭을 더 학습해도 살아나지 않고 빈 이미지의 손실인 0.112에서 끝났습니다. 연구의 MSE 시드 열 개 가운데 "
-                 "빠져나온 다섯은 모두 처음 두 에폭 안에 빠져나왔고, 빠져나오지 못한 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 "
+    stated(1, ko="38 에폭을 더 학습해도 살아나지 않고 빈 이미지의 손실인 "
+                 "0.112에서 끝났습니다. 연구의 MSE 시드 열 개 가운데 "
+                 "빠져나온 다섯은 모두 처음 두 에폭 안에 빠져나왔고, 빠져나오지 "
+                 "못한 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 "
                  "입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다",
            en="Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss. Of the study's ten "
               "MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four "

@@ -11,21 +11,34 @@ pytest.importorskip("ipywidgets")
 
 from dkm_lib import train  # noqa: E402
 from dkm_lib.tuning import tuning_config, tuning_data  # noqa: E402
-from dkm_lib.panel_plots import curve_figure, png_size  # noqa: E402
+from dkm_lib.panel_plots import curve_figures, png_size  # noqa: E402
 from dkm_lib.widgets import tuning_panel  # noqa: E402
 
 PNG = b"\x89PNG"
 
 
-def figure(value: str) -> tuple[bytes, str]:
-    """The PNG that an HTML widget's value (an <img>) shows, and its alt text; it has twice the pixels it is
-    shown at (sharp on a 2x screen), and its height follows its width when a phone's column shrinks it."""
-    found = re.fullmatch(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" alt="([^"]*)" '
-                         r'style="max-width: 100%; height: auto">', value)
-    assert found, value[:80]
-    data = base64.b64decode(found.group(1))
-    assert png_size(data)[0] // 2 == int(found.group(2)) >= 300, (png_size(data), found.group(2))
-    return data, html.unescape(found.group(3))
+def figures(value: str) -> list[tuple[bytes, str]]:
+    """The PNGs that an HTML widget's value (<img>s in a wrapping row) shows, each with its alt text. Each has
+    twice the pixels it is shown at (sharp on a 2x screen), is never drawn larger than that, may shrink to a
+    phone's column, and keeps its proportions (its height follows its width)."""
+    row = re.fullmatch(r'<div style="display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-start">'
+                       r'(.*)</div>', value)
+    assert row, value[:100]
+    images = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" alt="([^"]*)" '
+                        r'style="flex: 1 1 320px; min-width: 0; max-width: min\((\d+)px, 100%\); height: auto">',
+                        row.group(1))
+    assert images and "".join(re.findall(r"<img [^>]*>", row.group(1))) == row.group(1), row.group(1)[:100]
+    found = []
+    for encoded, width, alt, max_width in images:
+        data = base64.b64decode(encoded)
+        assert png_size(data)[0] // 2 == int(width) == int(max_width), (png_size(data), width, max_width)
+        found.append((data, html.unescape(alt)))
+    return found
+
+
+def figure(value: str, part: int = 0) -> tuple[bytes, str]:
+    """One of ``figures(value)``."""
+    return figures(value)[part]
 
 
 @pytest.fixture()
@@ -36,12 +49,15 @@ def panel():
 def test_panel_starts_with_instant_kmeans_on_the_pretrained_autoencoder(panel):
     assert "Instant k-means" in panel.scores.value and "ACC" in panel.scores.value
     assert "on 2000 validation images" in panel.scores.value and "test" not in panel.scores.value
-    image, alt = figure(panel.results.value)
-    assert image.startswith(PNG)
+    (sizes, _), (centroids, _), (confusion, alt) = found = figures(panel.results.value)
+    assert all(image.startswith(PNG) for image, _ in found)
     assert panel.metrics["clusters_used"] == 10
     # each figure says what it shows (alt text, what a screen reader reads); no curves before a run
-    assert alt.startswith("The 2000 validation images clustered with k = 10") and "confusion matrix" in alt
-    assert f"ACC {panel.metrics['acc']:.3f}" in alt
+    assert figure(panel.results.value, 0)[1].startswith("The 2000 validation images clustered with k = 10")
+    assert "centroids" in figure(panel.results.value, 1)[1]
+    assert alt.startswith("The confusion matrix") and f"ACC {panel.metrics['acc']:.3f}" in alt
+    # each picture is at most 4.5 inches wide (450 px at 1x): a phone's column shows it at about 0.8 of its size
+    assert all(png_size(image)[0] // 2 <= 450 for image in (sizes, centroids, confusion))
     assert panel.curves.value == ""
     assert panel.metrics["acc"] > 0.6   # k-means on a well-trained autoencoder's latents
 
@@ -54,7 +70,10 @@ def test_train_button_equals_a_direct_library_call(panel):
     assert '<div class="dkm-ok"' in panel.status.value and '>✓ Done' in panel.status.value, panel.status.value
     assert figure(panel.curves.value)[0].startswith(PNG) and figure(panel.results.value)[0] != figure(before)[0]
     assert "After training" in panel.scores.value
-    assert "up to epoch 3" in figure(panel.curves.value)[1] and "k = 8" in figure(panel.results.value)[1]
+    assert [alt.split(" per epoch")[0] for _, alt in figures(panel.curves.value)] == [
+        "Training loss", "Validation ACC and NMI"]
+    assert all("up to epoch 3" in alt for _, alt in figures(panel.curves.value))
+    assert all("k = 8" in alt for _, alt in figures(panel.results.value))
     _, history = train(tuning_config(lam=0.1, n_clusters=8, epochs=3, train_size=2000, seed=1),
                        progress=False, data=tuning_data(2000))
     assert panel.metrics == history["metrics"]
@@ -132,7 +151,7 @@ def test_stop_button_ends_a_background_run_early():
 def test_curves_of_a_short_run_have_whole_epoch_ticks():
     history = {"epoch": [0, 1], "loss": [0.3, 0.2],
                "eval": [{"epoch": e, "acc": 0.6, "nmi": 0.7} for e in (0, 1)]}
-    for ax in curve_figure(history).axes:
+    for ax in [ax for fig in curve_figures(history) for ax in fig.axes]:
         ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
         assert ticks and all(t == int(t) for t in ticks), ticks
 
