@@ -97,7 +97,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 | 6 | t-SNE: 실제 레이블과 군집으로 색칠한 잠재 공간, 군집 손실 전후 비교 |
 | 7 | 인터랙티브 튜닝: λ, T1, T2, k를 직접 바꿔 보기 |
 | 8 | 결과: 여러 시드의 측정값, 기준선, 문헌과의 비교, 다음에 해 볼 것 |
-| 부록 A | 파이토치 첫걸음: 텐서와 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과 전치 합성곱 (파이토치가 처음이라면 1장 전에) |
+| 부록 A | 파이토치 첫걸음: 텐서와 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과 전치 합성곱 (파이토치가 처음이라면 1장 전에) |
 """, en="""
 ## A map of the book
 
@@ -111,7 +111,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 | 6 | t-SNE: the latent space coloured by true label and by cluster, before and after the clustering loss |
 | 7 | Interactive tuning: turn λ, T1, T2 and k yourself |
 | 8 | Results: measurements over seeds, baselines, the literature, what to try next |
-| Appendix A | A PyTorch on-ramp: tensors and shapes, autograd, `nn.Module`, a training loop, convolutions and transposed convolutions (before chapter 1 if PyTorch is new to you) |
+| Appendix A | A PyTorch on-ramp: tensors and shapes, autograd, `nn.Module`, a training loop, convolutions and transposed convolutions (before chapter 1 if PyTorch is new to you) |
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
