@@ -520,7 +520,7 @@ $$
 
 8장의 레시피처럼 오토인코더를 사전 학습하는 경우, 사전 학습 동안에는 α가 0이고 $e$는 결합 학습의 첫 에폭을 0으로 하여 셉니다.
 사전 학습이 40 에폭이면, 사전 학습까지 합쳐 센 에폭 번호로 $T_1 = 50$은 90이고, 램프는 그다음 에폭부터 올라갑니다.
-개선 레시피와 8장의 증류 레시피 자체는 $T_1 = 0$, $T_2 = 1$로 두므로 결합 학습의 첫 에폭부터 α가 λ입니다. 워밍업도 램프도 없습니다.
+다만 정작 개선 레시피와 8장의 증류 레시피는 $T_1 = 0$, $T_2 = 1$로 두므로, 결합 학습의 첫 에폭부터 α가 곧 λ입니다. 워밍업도 램프도 없습니다.
 
 블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
 첫 50 에폭의 아주 작은 값도 보입니다.
@@ -684,7 +684,8 @@ for name in ("seed", "improved"):
 
 :::{note}
 중심점은 $L_{\text{clust}}$로부터만 기울기를 받습니다. Adam {cite:p}`kingma2015adam`은 파라미터마다 기울기를 그 크기로 나누어 정규화하므로,
-α가 아무리 작아도 샘플을 배정받은 중심점은 한 번 갱신할 때마다 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다. 따라서 α의 크기가 실제로 중요한 곳은
+α가 아무리 작아도 샘플을 배정받은 중심점은 한 번 갱신할 때마다 대략 학습률(여기서는 $10^{-3}$)만큼씩 움직입니다.
+기울기가 Adam의 $\epsilon = 10^{-8}$보다 충분히 큰 동안에는 그렇습니다. 따라서 α의 크기가 실제로 중요한 곳은
 복원 손실과 기울기를 나눠 갖는 **인코더** 쪽입니다. 그리고 한 번도 샘플을 배정받지 못한 중심점은 기울기도 모멘텀도 없으므로 α와 상관없이 움직이지 않습니다.
 :::
 """, en=r"""
@@ -697,7 +698,7 @@ blog model's in variance, about twice in width.
 :::{note}
 The centroids receive gradient only from $L_{\text{clust}}$. Adam {cite:p}`kingma2015adam` normalises each
 parameter's gradient by its own magnitude, so however small α is, a centroid that wins samples moves by roughly the
-learning rate ($10^{-3}$ here) per step. Where the size of α really matters is the **encoder**, whose gradient is
+learning rate ($10^{-3}$ here) per step, as long as its gradient stays well above Adam's $\epsilon = 10^{-8}$. Where the size of α really matters is the **encoder**, whose gradient is
 shared with the reconstruction loss. And a centroid that has never won a sample has neither gradient nor momentum, so it stays put whatever α is.
 :::
 """),
