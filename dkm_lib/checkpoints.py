@@ -1,8 +1,8 @@
 """Checkpoints: one dict per file, written atomically, read safely (``weights_only=True``).
 
 A checkpoint holds ``format``, ``config`` (a dict), ``model`` (the state dict), ``history``,
-``metrics``, ``meta`` (versions, device, git commit), ``data_md5`` and, in ``last.pt`` only,
-``resume`` (optimizer, generator and best-epoch state to continue a run exactly).
+``metrics``, ``meta`` (versions, device, git commit), ``data_md5`` and ``resume``: in ``last.pt`` the optimizer,
+generator and best-epoch state to continue a run exactly, in a finished run's ``model.pt`` None.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import torch
 
 from . import distributed, paths
 from .config import TrainConfig, config_from_dict
-from .devices import device_name
+from .devices import device_name, resolve_device
 from .model import DeepKMeans
 from .paths import atomic_write
 
@@ -29,6 +29,8 @@ def save_checkpoint(path: str | Path, blob: dict) -> None:
 
 def read_checkpoint(path: str | Path) -> dict:
     """Load a checkpoint dict safely (``weights_only=True``) with clear errors for bad files."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"expected the path of a checkpoint (a str or pathlib.Path), got {type(path).__name__}.")
     path = Path(path)
     if not path.exists() and not path.is_absolute() and (paths.REPO_ROOT / path).exists():
         path = paths.REPO_ROOT / path  # records store repository-relative paths
@@ -43,10 +45,9 @@ def read_checkpoint(path: str | Path) -> dict:
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as err:
-        raise ValueError(
-            f"{path} is truncated or not a dkm_lib checkpoint ({type(err).__name__}: {str(err)[:120]}). "
-            "Re-download it or train again."
-        ) from err
+        reason = str(err).split(". ")[0].strip().rstrip(".")   # torch's first sentence, not its advice
+        raise ValueError(f"{path} is truncated or not a dkm_lib checkpoint ({type(err).__name__}: {reason}). "
+                         "Re-download it or train again.") from err
     if not isinstance(blob, dict) or blob.get("format") != CHECKPOINT_FORMAT:
         raise ValueError(f"{path} is not a dkm_lib checkpoint (expected format {CHECKPOINT_FORMAT!r}).")
     return blob
@@ -62,6 +63,8 @@ def load_checkpoint(
 
     Pass ``latent_size`` / ``n_clusters`` to insist on a configuration: a checkpoint made with
     another one raises a ``ValueError`` instead of failing deep inside ``load_state_dict``.
+    An autoencoder's checkpoint (``pretrained.pt``, ``checkpoints/improved_autoencoder.pt``) loads for its
+    encoder and decoder; ``evaluate`` refuses it until its centroids are set, since they were never trained.
     The file's config, metrics, history and meta are in ``read_checkpoint(path)``.
     """
     return checkpoint_model(read_checkpoint(path), path, latent_size, n_clusters, device)
@@ -77,9 +80,27 @@ def checkpoint_model(blob: dict, path: str | Path, latent_size: int | None = Non
                 f"{path} was trained with {name}={getattr(config, name)}, not {wanted}. "
                 f"Use a checkpoint made with {name}={wanted}, or drop the {name} argument."
             )
+    device = resolve_device(device) if isinstance(device, str) else device
     model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu)
     model.load_state_dict(blob["model"])
+    reason = untrained_centroids(blob, path)
+    if reason:   # evaluate() refuses the model until its centroids are set (chapter 6 sets them by k-means)
+        model.untrained_centroids = (reason, model.centroids.detach().clone())
     return model.to(device).eval()
+
+
+def untrained_centroids(blob: dict, path: str | Path) -> str | None:
+    """Why the checkpoint's centroids would cluster by chance (no joint epoch trained them), or None."""
+    config, resume = blob["config"], blob.get("resume")
+    # a finished run's model.pt has scores; an autoencoder's (or a run's pretrained.pt) has none, nor a resume state
+    if config["pretrain_epochs"] >= config["epochs"] or (blob.get("metrics") is None and resume is None):
+        return (f"{path} holds an autoencoder whose centroids were never trained (no joint epochs), so its clusters "
+                f"would score by chance. Train them on top of it with `python -m dkm_lib train --init-from {path} "
+                "--out DIR ...` (or TrainConfig(init_from=...)), then evaluate DIR.")
+    if resume is not None and resume["epoch"] <= config["pretrain_epochs"]:
+        return (f"{path} was saved before the run's first joint epoch, so its centroids are untrained: finish the "
+                "run with `python -m dkm_lib train --out DIR --resume` and the same flags, then evaluate DIR.")
+    return None
 
 
 def load_pretrained(model: DeepKMeans, path: str) -> None:

@@ -85,6 +85,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
     from dataclasses import fields, replace
 
     from .config import PRESETS
+    from .devices import check_run
     from .trainer import train
 
     given = {f.name: getattr(args, f.name) for f in fields(PRESETS[args.preset])}
@@ -93,6 +94,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
+    check_run(config)   # every setting before --out is created
     if config.out_dir:
         _check_out(Path(config.out_dir), args.resume, args.overwrite)
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
@@ -152,18 +154,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .devices import resolve_device
     from .epoch import evaluate
 
-    blob = read_checkpoint(args.checkpoint)
-    config, resume = blob["config"], blob.get("resume")
-    # a finished run's model.pt has scores; an autoencoder's (or a run's pretrained.pt) has none, nor a resume state
-    if config["pretrain_epochs"] >= config["epochs"] or (blob.get("metrics") is None and resume is None):
-        raise ValueError(f"{args.checkpoint} holds an autoencoder whose centroids were never trained (no joint "
-                         "epochs), so its clusters would score by chance. Train them on top of it with "
-                         f"`python -m dkm_lib train --init-from {args.checkpoint} --out DIR ...`, then evaluate DIR.")
-    if resume is not None and resume["epoch"] <= config["pretrain_epochs"]:
-        raise ValueError(f"{args.checkpoint} was saved before the run's first joint epoch, so its centroids are "
-                         "untrained: finish the run with `python -m dkm_lib train --out DIR --resume` and the same "
-                         "flags, then evaluate DIR.")
-    model = checkpoint_model(blob, args.checkpoint, device=resolve_device(args.device))
+    model = checkpoint_model(read_checkpoint(args.checkpoint), args.checkpoint, device=resolve_device(args.device))
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

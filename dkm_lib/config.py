@@ -88,6 +88,9 @@ class TrainConfig:
                              f"fixed_assign_epochs={self.fixed_assign_epochs}.")
         if self.train_size is not None and not 1 <= self.train_size <= 60000:
             raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
+        if self.train_size is not None and self.n_clusters > self.train_size:
+            raise ValueError(f"n_clusters={self.n_clusters} is more than train_size={self.train_size}: use fewer "
+                             "clusters or more training images.")
         if not 0 <= self.val_size < 60000:
             raise ValueError(f"val_size must be between 0 and 59999, got {self.val_size}.")
         retry_unfit = self.pretrain_epochs < 2 or self.rec_loss != "mse"
@@ -117,7 +120,17 @@ class TrainConfig:
                                  f"got {value!r} ({type(value).__name__}): pass {kind}(...) of it.")
 
 
-PRESETS: dict[str, TrainConfig] = {
+class Presets(dict):
+    """The named recipes: ``PRESETS["seed"]`` (the blog's), ``"improved"`` (chapter 8's), ``"quick"`` (a laptop's).
+
+    Each is a ``TrainConfig``; change one with ``dataclasses.replace(PRESETS["quick"], seed=1)``.
+    """
+
+    def __missing__(self, name):
+        raise KeyError(f"no preset {name!r}: use one of {', '.join(sorted(self))}.")
+
+
+PRESETS: dict[str, TrainConfig] = Presets({
     # The blog's recipe, unchanged: 300 epochs, T1=50, T2=200, lambda=1e-3, torch.rand centroids.
     "seed": TrainConfig(),
     # What works (chapter 08): no ReLU on the latent, cross-entropy pixels, 40 autoencoder-only
@@ -131,7 +144,7 @@ PRESETS: dict[str, TrainConfig] = {
     "quick": TrainConfig(epochs=20, pretrain_epochs=15, final_relu=False, rec_loss="bce", init="umap",
                          fixed_assign_epochs=5, lam=0.05, t1=0, t2=1, select="last", train_size=10000,
                          eval_every=5),
-}
+})
 
 
 def config_from_dict(values: dict) -> TrainConfig:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 
-from .config import TrainConfig
+from .config import PRESETS, TrainConfig
 
 
 def resolve_device(device: str) -> torch.device:
@@ -49,9 +49,11 @@ def device_name(device: torch.device) -> str:
 def check_run(config: TrainConfig) -> torch.device:
     """Validate ``config`` and return the device it runs on."""
     if not isinstance(config, TrainConfig):
-        preset = f"dkm_lib.PRESETS[{config!r}] for that preset" if isinstance(config, str) else "a preset"
-        raise ValueError(f"expected a TrainConfig, got {config!r}: pass {preset} (dkm_lib.PRESETS) "
-                         "or TrainConfig(...).")
+        if isinstance(config, str) and config in PRESETS:
+            preset = f"dkm_lib.PRESETS[{config!r}] for that preset"
+        else:
+            preset = f"one of dkm_lib.PRESETS ({', '.join(sorted(PRESETS))})"
+        raise ValueError(f"expected a TrainConfig, got {config!r}: pass {preset} or TrainConfig(...).")
     config.validate()
     device = resolve_device(config.device)
     if config.amp and device.type != "cuda":

@@ -14,8 +14,17 @@ from .model import DeepKMeans, check_pixels
 
 @torch.no_grad()
 def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batch_size: int = 2048) -> dict:
-    """ACC (Hungarian), NMI, ARI and clusters used of nearest-centroid predictions on ``images``."""
+    """ACC (Hungarian), NMI, ARI and clusters used of nearest-centroid predictions on ``images``.
+
+    ``images``: float ``[N, 1, 28, 28]`` in [0, 1]; ``labels``: ``N`` integers (a tensor, array or list), which
+    only score. A model loaded from an autoencoder's checkpoint is refused while its centroids are the untrained
+    ones it was saved with.
+    """
+    untrained = getattr(model, "untrained_centroids", None)
+    if untrained and torch.equal(model.centroids.detach().cpu(), untrained[1]):
+        raise ValueError(untrained[0])
     check_pixels(images)
+    labels = torch.as_tensor(labels)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     was_training = model.training

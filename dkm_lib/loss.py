@@ -19,6 +19,8 @@ def alpha_schedule(epoch: int, t1: int = 50, t2: int = 200, lam: float = 1e-3) -
     strictly between ``t1`` and ``t2``; ``lam`` from ``t2`` on.
     """
     check_schedule(t1, t2, lam)
+    if epoch < 0:
+        raise ValueError(f"epoch must be >= 0 (epochs count from 0), got {epoch}.")
     if t1 < epoch < t2:
         return lam * (epoch - t1) / (t2 - t1)
     if epoch >= t2:

@@ -19,11 +19,25 @@ def _as_int_array(values, name: str) -> np.ndarray:
     return array.astype(np.int64)
 
 
-def contingency(y_true, y_pred) -> np.ndarray:
-    """Counts ``w[cluster, label]``: how many samples of each label landed in each cluster."""
+MAX_TABLE = 10**8   # cells of a contingency table: ids in the millions are a mistake, not clusters
+
+
+def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
+    """Both label arrays, checked: one-dimensional, non-negative integers, the same number, at least one."""
     y_true, y_pred = _as_int_array(y_true, "y_true"), _as_int_array(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred differ in length: {y_true.size} vs {y_pred.size}.")
+    if not y_true.size:
+        raise ValueError("y_true and y_pred are empty: there is nothing to score.")
+    return y_true, y_pred
+
+
+def contingency(y_true, y_pred) -> np.ndarray:
+    """Counts ``w[cluster, label]``: how many samples of each label landed in each cluster."""
+    y_true, y_pred = _pair(y_true, y_pred)
+    if (int(y_pred.max()) + 1) * (int(y_true.max()) + 1) > MAX_TABLE:
+        raise ValueError(f"label ids up to {y_true.max()} and cluster ids up to {y_pred.max()}: number them "
+                         "0, 1, 2, ... first, e.g. np.unique(ids, return_inverse=True)[1].")
     w = np.zeros((y_pred.max(initial=0) + 1, y_true.max(initial=0) + 1), dtype=np.int64)
     np.add.at(w, (y_pred, y_true), 1)
     return w
@@ -58,12 +72,12 @@ def cluster_acc(y_true, y_pred) -> float:
 
 def nmi(y_true, y_pred) -> float:
     """Normalised mutual information (arithmetic mean normalisation, scikit-learn's default)."""
-    return float(normalized_mutual_info_score(_as_int_array(y_true, "y_true"), _as_int_array(y_pred, "y_pred")))
+    return float(normalized_mutual_info_score(*_pair(y_true, y_pred)))
 
 
 def ari(y_true, y_pred) -> float:
     """Adjusted Rand index: 0 for random labels, 1 for a perfect partition."""
-    return float(adjusted_rand_score(_as_int_array(y_true, "y_true"), _as_int_array(y_pred, "y_pred")))
+    return float(adjusted_rand_score(*_pair(y_true, y_pred)))
 
 
 def matched_confusion(y_true, y_pred) -> tuple[np.ndarray, list[int]]:

@@ -112,13 +112,23 @@ class DeepKMeans(nn.Module):
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return ``(z, x_hat)``: latents ``[N, latent_size]`` and reconstructions ``[N, 1, 28, 28]``."""
-        check_images(x)
+        self.check_inputs(x)
         z = self.encoder(x)
         return z, self.decoder(z)
+
+    def check_inputs(self, x: torch.Tensor) -> None:
+        """``check_images``, and the weights' float type (NumPy's float64 arrays come in as torch.float64)."""
+        check_images(x)
+        if x.dtype != self.centroids.dtype:
+            raise ValueError(f"images are {x.dtype} but the model's weights are {self.centroids.dtype}: "
+                             f"pass x.to({self.centroids.dtype}) (for float64 from NumPy, x.float()).")
 
     @torch.no_grad()
     def assign(self, z: torch.Tensor) -> torch.Tensor:
         """Index of the nearest centroid for each latent row (int64 ``[N]``)."""
+        if z.dim() != 2 or z.shape[1] != self.latent_size:
+            raise ValueError(f"expected latents of shape (N, {self.latent_size}), got {tuple(z.shape)}: "
+                             "encode images with model.encode(x) (one latent: z.unsqueeze(0)).")
         return pairwise_sq_dist(z, self.centroids).argmin(1)
 
     @torch.no_grad()
@@ -129,7 +139,7 @@ class DeepKMeans(nn.Module):
     @torch.no_grad()
     def encode(self, x: torch.Tensor, batch_size: int = 2048) -> torch.Tensor:
         """Latents of many images, in batches and without gradients, on the model's device."""
-        check_images(x)
+        self.check_inputs(x)
         device = self.centroids.device
         return torch.cat([self.encoder(x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
 

@@ -24,6 +24,18 @@ def validation_split(val_size: int, n_images: int = N_TRAIN) -> tuple[torch.Tens
     return order[val_size:].sort().values, order[:val_size].sort().values
 
 
+def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor:
+    """``labels`` as a tensor: one integer per image (they only ever score)."""
+    if labels is None:
+        raise ValueError(f"the {split} labels are None: pass one integer label per {split} image (they score the "
+                         "clusters and are never trained on).")
+    labels = torch.as_tensor(labels)
+    if labels.dim() != 1 or len(labels) != len(images) or labels.is_floating_point():
+        raise ValueError(f"{len(images)} {split} images need {len(images)} integer labels in one dimension, got "
+                         f"{labels.dtype} of shape {tuple(labels.shape)}.")
+    return labels
+
+
 def prepare_data(config, data, device: torch.device):
     """``(train_x on device, val, test_x, test_y, data_md5)`` from MNIST or the caller's ``data`` tuple.
 
@@ -34,16 +46,26 @@ def prepare_data(config, data, device: torch.device):
         data_md5 = data_checksums()
         check_images(train_x)
     else:   # the caller's images: the shape, and float pixels in [0, 1] (MNIST's are, by load_mnist)
+        if not isinstance(data, (tuple, list)) or len(data) != 4:
+            size = f" of {len(data)} items" if hasattr(data, "__len__") else ""
+            raise ValueError("data must be a tuple (train_images, train_labels, test_images, test_labels), "
+                             f"got {type(data).__name__}{size}.")
         train_x, train_y, test_x, test_y = data
         data_md5 = None
         check_pixels(train_x)
         check_pixels(test_x)
+        train_y, test_y = check_labels("train", train_x, train_y), check_labels("test", test_x, test_y)
     val = None
     if config.val_size:
         keep, held_out = validation_split(config.val_size, len(train_x))
         val = (train_x[held_out], train_y[held_out])
         train_x = train_x[keep]
+    if config.train_size is not None and config.train_size > len(train_x):
+        held = f" after the {config.val_size:,} validation images are held out" if config.val_size else ""
+        raise ValueError(f"train_size={config.train_size:,} but there are only {len(train_x):,} training images"
+                         f"{held}: use train_size={len(train_x)} or fewer, or None for all of them.")
     train_x = train_x[:config.train_size].to(device)
     if config.n_clusters > len(train_x):
-        raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images.")
+        raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images: use "
+                         "fewer clusters (n_clusters) or more images.")
     return train_x, val, test_x, test_y, data_md5

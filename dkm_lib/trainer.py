@@ -96,8 +96,10 @@ class Run:
 
     def restore(self) -> None:
         """Continue from ``out_dir/last.pt`` exactly where it stopped."""
-        path = self.out / "last.pt" if self.out else None
-        if path is None or not path.is_file():
+        if self.out is None:
+            raise ValueError("resume=True needs out_dir: the folder of the run to continue (CLI: --out).")
+        path = self.out / "last.pt"
+        if not path.is_file():
             raise FileNotFoundError(f"nothing to resume: {path} does not exist.")
         blob = read_checkpoint(path)
         check_resume_config(config_from_dict(blob["config"]), self.config, path)

@@ -93,6 +93,8 @@ def in_panel_words(err: ValueError, config: TrainConfig, text: dict) -> str:
         return text["bad_lam"].format(lam=config.lam)
     if "t1 < t2" in message:
         return text["bad_ramp"].format(t1=config.t1, t2=config.t2)
+    if message.startswith("n_clusters=") and "more than train_size" in message:
+        return text["bad_k"].format(k=config.n_clusters, n=config.train_size)
     return message
 
 
@@ -197,8 +199,6 @@ class TuningPanel(W.VBox):
             config.validate()
         except ValueError as err:
             return in_panel_words(err, config, self.text)
-        if config.n_clusters > config.train_size:
-            return self.text["bad_k"].format(k=config.n_clusters, n=config.train_size)
         return None
 
     def busy(self) -> bool:

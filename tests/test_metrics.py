@@ -66,3 +66,18 @@ def test_scores_bundle_and_input_checks():
         contingency([0, 1], [0])
     with pytest.raises(ValueError, match="non-negative integers"):
         cluster_acc([0.5, 1.0], [0, 1])
+
+
+def test_empty_or_mismatched_labels_and_huge_ids_are_refused_by_every_metric():
+    """One message from the library for each: no 0.0 or 1.0 for nothing, no scikit-learn error, no huge table."""
+    import numpy as np
+
+    from dkm_lib.metrics import ari, cluster_acc, nmi
+
+    for score in (cluster_acc, nmi, ari):
+        with pytest.raises(ValueError, match="empty: there is nothing to score"):
+            score([], [])
+        with pytest.raises(ValueError, match="differ in length: 3 vs 2"):
+            score([0, 1, 1], [0, 1])
+    with pytest.raises(ValueError, match=r"number them 0, 1, 2, ... first, e.g. np.unique"):
+        cluster_acc(np.array([0, 10**9]), np.array([0, 1]))

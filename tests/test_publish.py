@@ -374,12 +374,13 @@ def test_the_pdf_of_each_edition(lang):
     outputs = sum(1 for nb in (ROOT / "notebooks" / lang).glob("*.ipynb")
                   for cell in json.loads(nb.read_text())["cells"]
                   for out in cell.get("outputs", []) if "image/png" in out.get("data", {}))
-    # the tuning panel's saved figures too (<img>s in HTML widgets: book/tools/dkm_site.py prints widgets)
+    # the tuning panel's saved figures too (<img>s in HTML widgets: book/tools/dkm_site.py prints widgets): two
+    # curves and three results (dkm_lib.panel_plots)
     panel = json.loads((ROOT / "notebooks" / lang / "07_tuning.ipynb").read_text())["metadata"]["widgets"]
     models = panel["application/vnd.jupyter.widget-state+json"]["state"].values()
     html_values = [m["state"].get("value") or "" for m in models if m["model_name"] == "HTMLModel"]
     widget_images = sum(value.count("<img") for value in html_values)
-    assert widget_images == 2 and figures >= outputs + widget_images > 0, \
+    assert widget_images == 5 and figures >= outputs + widget_images > 0, \
         f"{path.name}: {figures} images for {outputs} figures in the notebooks and {widget_images} in the panel"
     # and its settings and scores, as the web page shows them (the printed book has no widget manager)
     chapter7 = next(t for t in bookmarks if re.match(r"(7장|Chapter 7)", t))

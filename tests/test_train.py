@@ -342,3 +342,80 @@ def test_more_clusters_than_samples(small_data):
 def test_cuda_without_gpu_is_a_clear_error(small_data):
     with pytest.raises(ValueError, match="no CUDA GPU"):
         run(small_data, device="cuda")
+
+
+def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(small_data, pretrained):
+    """Its centroids were never trained: evaluate() refuses it (as the CLI does) until they are set."""
+    from dkm_lib.cli import main
+
+    model, (_, _, test_x, test_y) = load_checkpoint(pretrained), small_data
+    assert model.encode(test_x[:5]).shape == (5, 10)
+    with pytest.raises(ValueError, match="holds an autoencoder whose centroids were never trained .* --init-from"):
+        evaluate(model, test_x, test_y)
+    assert main(["evaluate", pretrained]) == 2
+    with torch.no_grad():   # set by k-means on its latents, as chapter 6 does: now it scores
+        model.centroids.copy_(model.encode(test_x[:10]))
+    assert 0 <= evaluate(model, test_x, test_y.numpy())["acc"] <= 1   # labels as a NumPy array too
+
+
+def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
+    """Labels that are not one per image, a tuple of the wrong size, and more training images asked for than given."""
+    x, y, test_x, test_y = small_data
+    tiny = dict(epochs=1, init="kmeans++", eval_every=0)
+    for data, message in [((x[:300], y[:400], test_x, test_y), "300 train images need 300 integer labels"),
+                          ((x[:300], y[:250], test_x, test_y), "300 train images need 300 integer labels"),
+                          ((x[:300], None, test_x, test_y), "the train labels are None"),
+                          ((x[:300], y[:300], test_x), r"data must be a tuple \(train_images, train_labels, .*3 items"),
+                          ((x[:300], y[:300], test_x, test_y), "train_size=1,000 but there are only 300 training")]:
+        with pytest.raises(ValueError, match=message):
+            train(TrainConfig(**tiny, train_size=1000), progress=False, data=data)
+    with pytest.raises(ValueError, match="train_size=1,000 but there are only 250 .* after the 50 validation"):
+        train(TrainConfig(**tiny, train_size=1000, val_size=50), progress=False,
+              data=(x[:300], y[:300], test_x, test_y))
+
+
+def test_model_and_loader_inputs_get_one_message_each(small_data, tmp_path):
+    """float64 images (NumPy's), latents of the wrong shape, a device or path of the wrong kind, a preset's
+    misspelt name, resume without a folder, a negative epoch."""
+    from dkm_lib import PRESETS
+    from dkm_lib.loss import alpha_schedule
+    from dkm_lib.model import DeepKMeans
+
+    model, test_x = DeepKMeans(), small_data[2][:8]
+    with pytest.raises(ValueError, match=r"images are torch.float64 but the model's weights are torch.float32"):
+        model.encode(test_x.double())
+    for z in (torch.zeros(10), torch.zeros(4, 7)):
+        with pytest.raises(ValueError, match=r"expected latents of shape \(N, 10\)"):
+            model.assign(z)
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    with pytest.raises(ValueError, match="device 'gpu' is not a device"):
+        load_checkpoint(tmp_path / "model.pt", device="gpu")
+    with pytest.raises(TypeError, match="expected the path of a checkpoint"):
+        load_checkpoint(None)
+    with pytest.raises(KeyError, match="no preset 'Quick': use one of improved, quick, seed"):
+        PRESETS["Quick"]
+    with pytest.raises(ValueError, match=r"got 'nope': pass one of dkm_lib.PRESETS \(improved, quick, seed\)"):
+        train("nope")
+    with pytest.raises(ValueError, match="resume=True needs out_dir"):
+        train(TrainConfig(**SMALL), progress=False, data=small_data, resume=True)
+    with pytest.raises(ValueError, match="epoch must be >= 0"):
+        alpha_schedule(-1)
+
+
+def test_a_corrupt_checkpoints_message_quotes_only_the_first_sentence_of_torchs(small_data, tmp_path):
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    (tmp_path / "bad.pt").write_bytes(b"not a checkpoint at all" * 10)
+    with pytest.raises(ValueError) as caught:
+        load_checkpoint(tmp_path / "bad.pt")
+    message = str(caught.value)
+    assert "is truncated or not a dkm_lib checkpoint" in message and message.endswith("Re-download it or train again.")
+    assert "weights_only" not in message and "In PyTorch 2.6" not in message, message
+
+
+def test_more_clusters_than_train_size_fails_before_the_out_folder_is_made(tmp_path, capsys):
+    from dkm_lib.cli import main
+
+    out = tmp_path / "k600"
+    assert main(["train", "--preset", "seed", "--clusters", "600", "--train-size", "500", "--epochs", "1",
+                 "--out", str(out)]) == 2
+    assert "n_clusters=600 is more than train_size=500" in capsys.readouterr().err and not out.exists()
