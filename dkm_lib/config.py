@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
+from pathlib import PurePath
 
 from .cluster import METHODS, check_dependencies
 from .loss import check_schedule
@@ -53,6 +54,12 @@ class TrainConfig:
     cuda_graph: bool = False   # replay each whole training step from a CUDA graph (dkm_lib.graphed); CUDA only
     eval_every: int = 10       # test-set evaluation every N epochs (0: only at the end)
     out_dir: str | None = None # where checkpoints and history.json go (None: nothing written)
+
+    def __post_init__(self) -> None:
+        # a pathlib.Path is what people pass for a folder or a file; records and checkpoints keep a str
+        for name in ("out_dir", "init_from"):
+            if isinstance(getattr(self, name), PurePath):
+                object.__setattr__(self, name, str(getattr(self, name)))
 
     def validate(self) -> None:
         """Raise ``ValueError`` naming the first setting that cannot work."""

@@ -25,6 +25,9 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
         raise ValueError(untrained[0])
     check_pixels(images)
     labels = torch.as_tensor(labels)
+    if labels.dim() != 1:
+        raise ValueError(f"labels must be one-dimensional, one integer per image, got shape {tuple(labels.shape)}: "
+                         "use labels.flatten() or labels.squeeze(1).")
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     was_training = model.training

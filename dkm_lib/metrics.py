@@ -71,12 +71,14 @@ def cluster_acc(y_true, y_pred) -> float:
 
 
 def nmi(y_true, y_pred) -> float:
-    """Normalised mutual information (arithmetic mean normalisation, scikit-learn's default)."""
+    """Normalised mutual information of cluster ids ``y_pred`` with labels ``y_true`` (two 1-D integer arrays of one
+    length), normalised by the arithmetic mean of their entropies (scikit-learn's default): 1 for a perfect match."""
     return float(normalized_mutual_info_score(*_pair(y_true, y_pred)))
 
 
 def ari(y_true, y_pred) -> float:
-    """Adjusted Rand index: 0 for random labels, 1 for a perfect partition."""
+    """Adjusted Rand index of cluster ids ``y_pred`` against labels ``y_true`` (two 1-D integer arrays of one
+    length): 0 for random labels, 1 for a perfect partition."""
     return float(adjusted_rand_score(*_pair(y_true, y_pred)))
 
 

@@ -419,3 +419,17 @@ def test_more_clusters_than_train_size_fails_before_the_out_folder_is_made(tmp_p
     assert main(["train", "--preset", "seed", "--clusters", "600", "--train-size", "500", "--epochs", "1",
                  "--out", str(out)]) == 2
     assert "n_clusters=600 is more than train_size=500" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_path_is_taken_for_a_folder_or_a_checkpoint_and_kept_as_text(tmp_path):
+    config = TrainConfig(out_dir=tmp_path / "run", init_from=Path("checkpoints/improved_autoencoder.pt"))
+    assert (config.out_dir, config.init_from) == (str(tmp_path / "run"), "checkpoints/improved_autoencoder.pt")
+    config.validate()
+
+
+def test_labels_of_two_dimensions_say_how_to_flatten_them(small_data):
+    from dkm_lib.model import DeepKMeans
+
+    _, _, test_x, test_y = small_data
+    with pytest.raises(ValueError, match=r"labels must be one-dimensional.*got shape \(2000, 1\): use labels.flatten"):
+        evaluate(DeepKMeans(), test_x, test_y[:, None])
