@@ -1386,8 +1386,10 @@ def test_chapter2_the_train_fitted_baseline_is_the_recorded_row():
            en="The value is close to the one we got by fitting on the test images directly (0.871 against 0.877)")
     stated(2, ko="위의 값은 그중 저장된 오토인코더의 시드(8)에 해당하는 줄과 같습니다",
            en="the value above matches the row of the seed our shipped autoencoder was trained with (seed 8)")
-    stated(2, ko="이 기준선은 약 0.70에서 0.87 사이를 오갑니다(열 시드에서 0.789 ± 0.055)",
-           en="moves this baseline between about 0.70 and 0.87 (0.789 ± 0.055 over the ten seeds)")
+    stated(2, ko="이 기준선은 약 0.70에서 0.87 사이를 오갑니다(열 시드에서 0.789 ± 0.055. "
+                 "이 책의 ±는 어디서나 평균 ± 시드들의 표준편차입니다)",
+           en="moves this baseline between about 0.70 and 0.87 (0.789 ± 0.055 over the ten seeds: the mean ± the "
+              "seeds' standard deviation, as everywhere in this book)")
     stated(2, ko="저장된 오토인코더(시드 8)의 줄은 열 개 중 가장 높습니다",
            en="The row of our shipped autoencoder, seed 8, is the highest of the ten")
     (fitted,) = shown(2, r"scored on test: (ACC [\d.]+  NMI [\d.]+  ARI [\d.]+)")

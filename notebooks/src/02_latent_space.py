@@ -626,7 +626,7 @@ print(f"over {row['n']} seeds: ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f}
       f"from {row['acc_worst']:.3f} to {row['acc_best']:.3f}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-오토인코더의 시드만 바꿔도 이 기준선은 약 0.70에서 0.87 사이를 오갑니다(열 시드에서 0.789 ± 0.055).
+오토인코더의 시드만 바꿔도 이 기준선은 약 0.70에서 0.87 사이를 오갑니다(열 시드에서 0.789 ± 0.055. 이 책의 ±는 어디서나 평균 ± 시드들의 표준편차입니다).
 저장된 오토인코더(시드 8)의 줄은 열 개 중 가장 높습니다. 이 오토인코더는 이 기준선이 아니라 개선 레시피 전체의 검증 점수를 보고 고른 것이지만(8장),
 어쨌든 이 장에서 본 k-평균의 수치가 범위의 좋은 쪽 끝에 있다는 점은 기억해 두세요. 그래도 결론은 분명합니다.
 **픽셀 대신 잠재 벡터를 쓰는 것만으로 k-평균의 정확도가 0.5대에서 0.7–0.9로 오릅니다.** 다만 그 값은 초기화와 시드에 따라 크게 흔들립니다.
@@ -635,7 +635,7 @@ print(f"over {row['n']} seeds: ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f}
 **k-평균이 나누기 쉬운 모양이 되도록 함께 학습시키면** 더 좋아지지 않을까요? 3장에서 그 목적 함수를 세웁니다.
 """, en=r"""
 Changing nothing but the autoencoder's seed moves this baseline between about 0.70 and 0.87 (0.789 ± 0.055 over
-the ten seeds). The row of our shipped autoencoder, seed 8, is the highest of the ten. It was chosen for the
+the ten seeds: the mean ± the seeds' standard deviation, as everywhere in this book). The row of our shipped autoencoder, seed 8, is the highest of the ten. It was chosen for the
 validation score of the whole improved recipe, not for this baseline (chapter 8), but it does mean that this
 chapter's k-means numbers sit at the favourable end of the range. The conclusion is clear all the same:
 **simply using latents instead of pixels lifts k-means from the 0.5s to 0.7-0.9**, though the exact value swings a
