@@ -114,12 +114,16 @@ $(AXE):
 # Fashion-MNIST for tests/test_fashion.py (chapter 8 suggests trying the recipes on it): Debian's package, or the four
 # files of github.com/zalandoresearch/fashion-mnist in data/FashionMNIST/raw (dkm_lib.data.load_fashion_mnist).
 FASHION_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
-fashion:
-	@test -d /usr/share/datasets/fashion-mnist || \
+FASHION_DEB ?= /usr/share/datasets/fashion-mnist
+# Where the system has no such package, dkm_lib downloads the files (torchvision's mirrors, md5-checked) instead.
+fashion: | $(STAMP)
+	@test -d $(FASHION_DEB) || \
 	  ( for f in $(FASHION_FILES); do ls "$${DKM_DATA:-data}/FashionMNIST/raw/$$f"* >/dev/null 2>&1 || exit 1; done ) || \
 	  { echo "installing Debian's dataset-fashion-mnist (Fashion-MNIST, 30 MB) for tests/test_fashion.py"; \
-	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	    $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq dataset-fashion-mnist >/dev/null; }
+	    { $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	      $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq dataset-fashion-mnist >/dev/null; } || \
+	    { echo "no dataset-fashion-mnist package here: downloading Fashion-MNIST with dkm_lib instead"; \
+	      $(PY) -c "from dkm_lib import load_fashion_mnist; load_fashion_mnist(); load_fashion_mnist(train=False)"; }; }
 
 browser:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
