@@ -9,8 +9,7 @@ partition, joint phase) for one seed in a throwaway folder with ``--threads`` th
     python benchmarks/time_headline.py --seed 3 --threads 2
 
 Any seed times the same work; seed 3 is the one recorded (why it was picked is not on record). Its scores are
-not a sample of the recipe: seed 3 is the headline's lowest in the study, so a rerun tends to land higher
-(chapter 8 sets it beside the other nine).
+one seed's, and the study's lowest for the headline: chapter 8 sets the rerun beside the other nine.
 """
 from __future__ import annotations
 
