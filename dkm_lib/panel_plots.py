@@ -54,7 +54,7 @@ def curve_figures(history: dict) -> list[Figure]:
     x = [e["epoch"] + 1 for e in evals]
     ax.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
     ax.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
-    ax.set(xlabel=plots.t("epoch"), ylim=(0, 1))
+    ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("val_score"), ylim=(0, 1))
     ax.legend(loc="lower right")
     _whole_epochs(ax)
     for fig in (loss, scores):

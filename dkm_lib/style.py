@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 TEXT = {
     "en": {
         "epoch": "epoch", "loss": "training loss", "acc": "test ACC", "nmi": "test NMI",
-        "val_acc": "validation ACC", "val_nmi": "validation NMI",
+        "val_acc": "validation ACC", "val_nmi": "validation NMI", "val_score": "validation score",
         "alpha": "α (clustering-loss weight)",
         "cluster": "cluster", "label": "true digit", "size": "samples", "count": "count",
         "input": "input", "reconstruction": "reconstruction", "centroids": "decoded centroids",
@@ -39,7 +39,7 @@ TEXT = {
     },
     "ko": {
         "epoch": "에폭", "loss": "학습 손실", "acc": "테스트 정확도(ACC)", "nmi": "테스트 NMI",
-        "val_acc": "검증 정확도(ACC)", "val_nmi": "검증 NMI",
+        "val_acc": "검증 정확도(ACC)", "val_nmi": "검증 NMI", "val_score": "검증 점수",
         "alpha": "α (군집 손실 가중치)",
         "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
         "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
