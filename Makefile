@@ -114,6 +114,7 @@ $(AXE):
 # Fashion-MNIST for tests/test_fashion.py (chapter 8 suggests trying the recipes on it): Debian's package, or the four
 # files of github.com/zalandoresearch/fashion-mnist in data/FashionMNIST/raw (dkm_lib.data.load_fashion_mnist).
 FASHION_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
+# Debian's folder, which dkm_lib reads (override it only to try the fallback below)
 FASHION_DEB ?= /usr/share/datasets/fashion-mnist
 # Where the system has no such package, dkm_lib downloads the files (torchvision's mirrors, md5-checked) instead.
 fashion: | $(STAMP)

@@ -7,6 +7,7 @@ generator and best-epoch state to continue a run exactly, in a finished run's ``
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def save_checkpoint(path: str | Path, blob: dict) -> None:
 
 def read_checkpoint(path: str | Path) -> dict:
     """Load a checkpoint dict safely (``weights_only=True``) with clear errors for bad files."""
-    if not isinstance(path, (str, Path)):
+    if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"expected the path of a checkpoint (a str or pathlib.Path), got {type(path).__name__}.")
     path = Path(path)
     if not path.exists() and not path.is_absolute() and (paths.REPO_ROOT / path).exists():
@@ -45,12 +46,18 @@ def read_checkpoint(path: str | Path) -> dict:
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as err:
-        reason = str(err).split(". ")[0].strip().rstrip(".")   # torch's first sentence, not its advice
+        reason = _first_sentence(str(err))
         raise ValueError(f"{path} is truncated or not a dkm_lib checkpoint ({type(err).__name__}: {reason}). "
                          "Re-download it or train again.") from err
     if not isinstance(blob, dict) or blob.get("format") != CHECKPOINT_FORMAT:
         raise ValueError(f"{path} is not a dkm_lib checkpoint (expected format {CHECKPOINT_FORMAT!r}).")
     return blob
+
+
+def _first_sentence(message: str) -> str:
+    """The cause in a ``torch.load`` error, not its advice (for weights-only loads, the unpickler's own words)."""
+    message = message.split("WeightsUnpickler error:", 1)[-1]
+    return message.strip().split("\n")[0].split(". ")[0].rstrip(".")
 
 
 def load_checkpoint(
@@ -95,8 +102,9 @@ def untrained_centroids(blob: dict, path: str | Path) -> str | None:
     # a finished run's model.pt has scores; an autoencoder's (or a run's pretrained.pt) has none, nor a resume state
     if config["pretrain_epochs"] >= config["epochs"] or (blob.get("metrics") is None and resume is None):
         return (f"{path} holds an autoencoder whose centroids were never trained (no joint epochs), so its clusters "
-                f"would score by chance. Train them on top of it with `python -m dkm_lib train --init-from {path} "
-                "--out DIR ...` (or TrainConfig(init_from=...)), then evaluate DIR.")
+                f"would score by chance. Train them on top of it (`python -m dkm_lib train --init-from {path} --out "
+                "DIR ...`, or TrainConfig(init_from=...)), or set model.centroids yourself, e.g. by k-means on "
+                "model.encode(images) (chapter 6).")
     if resume is not None and resume["epoch"] <= config["pretrain_epochs"]:
         return (f"{path} was saved before the run's first joint epoch, so its centroids are untrained: finish the "
                 "run with `python -m dkm_lib train --out DIR --resume` and the same flags, then evaluate DIR.")

@@ -155,6 +155,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .epoch import evaluate
 
     model = checkpoint_model(read_checkpoint(args.checkpoint), args.checkpoint, device=resolve_device(args.device))
+    if getattr(model, "untrained_centroids", None):   # before MNIST is read (or downloaded)
+        raise ValueError(model.untrained_centroids[0])
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

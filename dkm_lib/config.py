@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, fields
-from pathlib import PurePath
 
 from .cluster import METHODS, check_dependencies
 from .loss import check_schedule
@@ -58,8 +58,8 @@ class TrainConfig:
     def __post_init__(self) -> None:
         # a pathlib.Path is what people pass for a folder or a file; records and checkpoints keep a str
         for name in ("out_dir", "init_from"):
-            if isinstance(getattr(self, name), PurePath):
-                object.__setattr__(self, name, str(getattr(self, name)))
+            if isinstance(getattr(self, name), os.PathLike):
+                object.__setattr__(self, name, os.fspath(getattr(self, name)))
 
     def validate(self) -> None:
         """Raise ``ValueError`` naming the first setting that cannot work."""

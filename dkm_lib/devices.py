@@ -52,7 +52,7 @@ def check_run(config: TrainConfig) -> torch.device:
         if isinstance(config, str) and config in PRESETS:
             preset = f"dkm_lib.PRESETS[{config!r}] for that preset"
         else:
-            preset = f"one of dkm_lib.PRESETS ({', '.join(sorted(PRESETS))})"
+            preset = f"dkm_lib.PRESETS[name] with name one of {', '.join(sorted(PRESETS))},"
         raise ValueError(f"expected a TrainConfig, got {config!r}: pass {preset} or TrainConfig(...).")
     config.validate()
     device = resolve_device(config.device)

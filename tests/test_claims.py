@@ -2366,8 +2366,6 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
     assert (f"{blank:.3f}", f"{mean_image:.3f}") == ("0.112", "0.067")
     assert all(f"{r['history']['rec'][0]:.3f}" == f"{blank:.3f}" for r in stuck if r is not fifth)
     assert f"{fifth['history']['rec'][0]:.3f}" == f"{mean_image:.3f}"
-    assert all(started_learning(r["autoencoder_first_rec"]) for r in mse if r not in stuck), \
-        "chapter 1: the five that escaped did so in their first two epochs"
     stated(1, ko="갇힌 다섯 가운데 나머지 하나는 입력과 상관없이 늘 같은 평균 이미지를 그려 $0.067$에서 "
                  "끝났습니다",
            en="the fifth ended at $0.067$ by drawing the same average image whatever the input")
