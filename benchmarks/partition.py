@@ -16,28 +16,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from dkm_lib import book, load_checkpoint, load_mnist, read_checkpoint
-from dkm_lib.cluster import initial_partition
+from dkm_lib.checkpoints import checkpoint_model
+from dkm_lib.cluster import initial_partition, nearest_centroid
 from dkm_lib.metrics import cluster_acc
-from dkm_lib.model import pairwise_sq_dist
 from dkm_lib.paths import write_json
 from dkm_lib.splits import VAL_SIZE, validation_split
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def nearest(latents: torch.Tensor, centroids: torch.Tensor) -> np.ndarray:
-    """Each latent's nearest centroid."""
-    return pairwise_sq_dist(latents, centroids).argmin(1).numpy()
-
-
 def main() -> None:
     autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
-    distilled = load_checkpoint(book.checkpoint_path("improved"))
-    seed = read_checkpoint(book.checkpoint_path("improved"))["config"]["seed"]
+    shipped = read_checkpoint(book.checkpoint_path("improved"))   # read once: the model and its seed
+    distilled, seed = checkpoint_model(shipped, book.checkpoint_path("improved")), shipped["config"]["seed"]
     images, labels = load_mnist(train=True)
     train_idx, val_idx = validation_split(VAL_SIZE)
     with torch.no_grad():
@@ -46,10 +40,10 @@ def main() -> None:
         part_means, partition = initial_partition(z_train, 10, "umap", seed)
         after = distilled.predict(images[train_idx]).numpy()
     partition = partition.numpy()
-    before = nearest(z_train, part_means)
+    before = nearest_centroid(z_train, part_means)
     y_train, y_val = labels[train_idx].numpy(), labels[val_idx].numpy()
     record = json.loads((ROOT / "results" / "study" / f"ae_umap_means-seed{seed}.json").read_text())
-    val_acc = cluster_acc(y_val, nearest(z_val, part_means))
+    val_acc = cluster_acc(y_val, nearest_centroid(z_val, part_means))
     # fitted again on another machine, UMAP's float arithmetic differs a little: the same partition up to a few images
     if abs(val_acc - record["val"]["acc"]) > 0.002:
         raise SystemExit(f"not the study's partition: part means give validation ACC {val_acc:.4f}, "

@@ -96,6 +96,13 @@ def checkpoint_model(blob: dict, path: str | Path, latent_size: int | None = Non
     return model.to(device).eval()
 
 
+def check_centroids_trained(model: DeepKMeans) -> None:
+    """Raise for a model loaded from an autoencoder's checkpoint while its centroids are still the untrained ones."""
+    untrained = getattr(model, "untrained_centroids", None)
+    if untrained and torch.equal(model.centroids.detach().cpu(), untrained[1]):
+        raise ValueError(untrained[0])
+
+
 def untrained_centroids(blob: dict, path: str | Path) -> str | None:
     """Why the checkpoint's centroids would cluster by chance (no joint epoch trained them), or None."""
     config, resume = blob["config"], blob.get("resume")

@@ -150,13 +150,12 @@ def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
 
 def _cmd_evaluate(args: argparse.Namespace) -> None:
     from .data import load_mnist
-    from .checkpoints import checkpoint_model, read_checkpoint
+    from .checkpoints import check_centroids_trained, checkpoint_model, read_checkpoint
     from .devices import resolve_device
     from .epoch import evaluate
 
     model = checkpoint_model(read_checkpoint(args.checkpoint), args.checkpoint, device=resolve_device(args.device))
-    if getattr(model, "untrained_centroids", None):   # before MNIST is read (or downloaded)
-        raise ValueError(model.untrained_centroids[0])
+    check_centroids_trained(model)   # before MNIST is read (or downloaded)
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

@@ -79,6 +79,11 @@ def umap_embed(points: np.ndarray, seed: int, n_components: int = 10, n_neighbor
     return umap_fit(points, seed, n_components, n_neighbors).embedding_
 
 
+def nearest_centroid(points, centers) -> np.ndarray:
+    """Each point's nearest centre (arrays or tensors of rows), as ``DeepKMeans.assign`` picks it."""
+    return pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
+
+
 def part_means(points: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     """Each part's mean point ``[k, d]``: the centroids a partition of latents starts from."""
     return np.stack([points[labels == c].mean(0) for c in range(k)])
@@ -143,7 +148,7 @@ def initial_partition(latents: torch.Tensor, k: int, method: str, seed: int,
         from sklearn.cluster import kmeans_plusplus
 
         centers, _ = kmeans_plusplus(points, k, random_state=seed)
-        labels = pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
+        labels = nearest_centroid(points, centers)
     elif method == "kmeans":
         centers, labels = kmeans_fit(points, k, seed)
     elif method in ("umap", "umap_gmm"):

@@ -5,6 +5,7 @@ import torch
 
 from . import distributed
 from .augment import apply_transforms, random_transforms
+from .checkpoints import check_centroids_trained
 from .cluster import initial_partition
 from .config import TrainConfig
 from .loss import dkm_loss, soft_clust_loss
@@ -20,9 +21,7 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     only score. A model loaded from an autoencoder's checkpoint is refused while its centroids are the untrained
     ones it was saved with.
     """
-    untrained = getattr(model, "untrained_centroids", None)
-    if untrained and torch.equal(model.centroids.detach().cpu(), untrained[1]):
-        raise ValueError(untrained[0])
+    check_centroids_trained(model)
     check_pixels(images)
     labels = torch.as_tensor(labels)
     if labels.dim() != 1:

@@ -35,10 +35,11 @@ def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
 def contingency(y_true, y_pred) -> np.ndarray:
     """Counts ``w[cluster, label]``: how many samples of each label landed in each cluster."""
     y_true, y_pred = _pair(y_true, y_pred)
-    if (int(y_pred.max()) + 1) * (int(y_true.max()) + 1) > MAX_TABLE:
+    shape = (int(y_pred.max()) + 1, int(y_true.max()) + 1)
+    if shape[0] * shape[1] > MAX_TABLE:
         raise ValueError(f"label ids up to {y_true.max()} and cluster ids up to {y_pred.max()}: number them "
                          "0, 1, 2, ... first, e.g. np.unique(ids, return_inverse=True)[1].")
-    w = np.zeros((y_pred.max(initial=0) + 1, y_true.max(initial=0) + 1), dtype=np.int64)
+    w = np.zeros(shape, dtype=np.int64)
     np.add.at(w, (y_pred, y_true), 1)
     return w
 

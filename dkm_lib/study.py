@@ -36,9 +36,10 @@ import torch
 
 from . import paths
 from .paths import atomic_write, relative, write_json
-from .cluster import drop_unsure, gmm_refine, kmeans_fit, neighbour_agreement, part_means, umap_fit, umap_transform
+from .cluster import (drop_unsure, gmm_refine, kmeans_fit, nearest_centroid, neighbour_agreement, part_means, umap_fit,
+                      umap_transform)
 from .metrics import clustering_scores
-from .model import check_positive_int, pairwise_sq_dist
+from .model import check_positive_int
 from .data import load_all_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
@@ -148,9 +149,6 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     if rows_done:
         return partitions[method]
 
-    def nearest(points, centers):
-        return pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
-
     def score(predict) -> dict:
         return {"val": clustering_scores(val[1].numpy(), predict(z_val)) if val else None,
                 "test": clustering_scores(test_y.numpy(), predict(z_test))}
@@ -159,8 +157,9 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     config = replace(plan.AUTOENCODERS[ae_name], seed=seed, device="cpu", out_dir=str(folder))
     tic = time.perf_counter()
     centers, _ = kmeans_fit(z, 10, seed)
-    rows = {"ae_kmeans": (score(lambda p: nearest(p, centers)), {"ae": ae_s, "kmeans": time.perf_counter() - tic})}
-    rows["ae_umap_means"] = (score(lambda p: nearest(p, centroids)), {"ae": ae_s, "umap": umap_s})
+    rows = {"ae_kmeans": (score(lambda p: nearest_centroid(p, centers)),
+                          {"ae": ae_s, "kmeans": time.perf_counter() - tic})}
+    rows["ae_umap_means"] = (score(lambda p: nearest_centroid(p, centroids)), {"ae": ae_s, "umap": umap_s})
     from sklearn.mixture import GaussianMixture
 
     tic = time.perf_counter()
