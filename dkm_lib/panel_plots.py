@@ -46,12 +46,12 @@ def curve_figures(history: dict) -> list[Figure]:
     """Training loss, then validation ACC and NMI, per epoch of a run in progress: two pictures."""
     loss, scores = Figure(figsize=(WIDTH, 2.6)), Figure(figsize=(WIDTH, 2.6))
     ax = loss.subplots()
-    ax.plot(np.array(history["epoch"]) + 1, history["loss"], marker="o", ms=3)
+    ax.plot(history["epoch"], history["loss"], marker="o", ms=3)
     ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("loss"))
     _whole_epochs(ax)
     ax = scores.subplots()
     evals = history["eval"]
-    x = [e["epoch"] + 1 for e in evals]
+    x = [e["epoch"] for e in evals]
     ax.plot(x, [e["acc"] for e in evals], marker="o", ms=3, label="ACC")
     ax.plot(x, [e["nmi"] for e in evals], marker="s", ms=3, label="NMI")
     ax.set(xlabel=plots.t("epoch"), ylabel=plots.t("val_score"), ylim=(0, 1))

@@ -250,7 +250,7 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
               'ten clusters are in use (ACC 0.202)')
     epochs = shown(4, r"k-means\+\+, epoch (\d): ACC ([\d.]+)  NMI [\d.]+  clusters used (\d+)")
     assert [acc for _, acc, _ in epochs] == ["0.114"] * 4, f"chapter 4, exercise 1: {epochs}"
-    stated(4, ko="이 k-평균++ 실행에서는 1 에폭부터 중심점 하나가 학습 이미지를 모두 가져가고, "
+    stated(4, ko="이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고, "
                  "테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다",
            en="in this k-means++ run one centroid wins every training image from epoch 1 on, and the test ACC stays "
               "at 0.114 (the share of the most common digit) for all four epochs")
@@ -264,8 +264,8 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
     won = shown_list(4, r"images won per centroid in epoch 0: (\[[\d, ]+\])")
     assert (len(won), sum(won), max(won)) == (10, 10000, 9870), f"chapter 4, exercise 1: epoch 0 {won}"
     assert shown_list(4, r"largest cluster per epoch: (\[[\d, ]+\])") == [9870, 10000, 10000, 10000]
-    stated(4, ko="0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 "
-                 "1 에폭부터는 모두 가져갑니다",
+    stated(4, ko="에폭 0에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 "
+                 "에폭 1부터는 모두 가져갑니다",
            en="in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all "
               "of them")
     centroids = shown_list(4, r"centroid norms after epoch 3: (\[[\d., ]+\])")
@@ -310,7 +310,7 @@ def test_chapter4_the_small_run_the_collapse_setup_and_the_soft_assignment_scale
     paper = (torch.softmax(-(beta / d) * sq, dim=1) * sq).sum(1).mean()   # its L_clust with α = beta / d
     assert torch.allclose(soft_clust_loss(z, centroids, beta), paper / d), "chapter 4: beta = d α, loss = L_clust / d"
     assert {config.latent_size for config in PRESETS.values()} == {10}, "chapter 4: d = 10 in the book's recipes"
-    stated(4, ko="`beta`는 논문 α의 $d$ 배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도 "
+    stated(4, ko="`beta`는 논문 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도 "
                  "논문의 $L_{\\text{clust}}$를 $d$로 나눈 값입니다",
            en="so `beta` is $d$ times the paper's α ($d = 10$ in the book's recipes), and the loss of one latent is "
               "the paper's $L_{\\text{clust}}$ divided by $d$")
@@ -359,7 +359,7 @@ def test_chapter4_the_shipped_improved_run_and_what_its_curve_scores(records):
            en="the improved model's test ACC is 0.9566, close to its last validation ACC (0.9558)")
     assert [(e["epoch"], e["split"], round(e["acc"], 3)) for e in evals] == \
         [(40, "val", 0.952), (45, "val", 0.957), (49, "val", 0.956)], "chapter 4: validation points at 40, 45, 49"
-    stated(4, ko="개선 레시피의 점들(40, 45, 49 에폭)은 떼어 둔 검증 이미지 5,000장의 점수로, "
+    stated(4, ko="개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, "
                  "0.952, 0.957, 0.956입니다",
            en="The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation "
               "images: 0.952, 0.957 and 0.956")
@@ -906,8 +906,8 @@ def test_chapter8_the_seed_3_rerun_beside_the_other_seeds(study_rows, study_runs
                  "0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다",
            en="Seed 3's record is the lowest of the headline's ten (the other nine lie between 0.965 and 0.974), "
               "and the rerun's 0.965 is level with the lowest of them")
-    stated(8, ko="여기서 ±는 시드들의 표본 표준편차(n − 1로 나눈 값)이며",
-           en="± is the sample standard deviation over the seeds, divided by n − 1")
+    stated(8, ko="여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며",
+           en="± is the sample standard deviation over the seeds, with n − 1 in the denominator")
     rows, _ = study_rows
     assert f"{rows[quiet['recipe']]['acc_std']:.6f}" == f"{statistics.stdev(test.values()):.6f}"
 
@@ -2559,3 +2559,41 @@ def test_chapter8_what_the_joint_phase_does_with_the_partition(study_runs):
            en="on the 55,000 training images the UMAP partition itself has an ACC of 0.948, but its part means "
               "used as nearest centroids only 0.893; after the ten joint epochs the nearest centroid gives 0.952 "
               "and agrees with the partition on 97 % of the images")
+
+
+def test_chapter4_the_first_joint_epoch_starts_from_the_umap_partition(study_runs):
+    """Chapter 4: the improved curve's epoch-40 point follows a joint epoch; its start scored lower (seed 8)."""
+    (start,) = [r for r in study_runs if (r["recipe"], r["seed"]) == ("ae_umap_means", 8)]
+    assert (f"{start['val']['acc']:.3f}", f"{start['test']['acc']:.3f}") == ("0.893", "0.904")
+    stated(4, ko="결합 학습이 출발한 UMAP 분할은 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장)",
+           en="the UMAP partition the joint phase started from scores 0.893 on the same images (0.904 on the test "
+              "images, chapter 6)")
+
+
+def test_chapter4_five_clusters_cannot_score_above_053():
+    """Chapter 4: with k = 5, Hungarian ACC is at most the five commonest digits' share of the scored images."""
+    from dkm_lib.tuning import tuning_data
+
+    labels = tuning_data(5000)[3]
+    ceiling = torch.bincount(labels, minlength=10).sort(descending=True).values[:5].sum().item() / len(labels)
+    assert (len(labels), f"{ceiling:.2f}") == (2000, "0.53")
+    assert all(f"{r['acc_start']:.2f}" == "0.49" for r in cell(json.loads(
+        (ROOT / "results" / "sweep_lambda_k.json").read_text())["runs"], 0.01, 5))
+    stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. "
+                 "0.49는 실패가 아니라 그 천장 가까이입니다",
+           en="no partition scores above 0.53 on these 2,000 validation images: 0.49 is close to that ceiling")
+
+
+def test_chapter7_the_panels_start_is_lower_because_kmeans_sees_5000_latents(sweep_runs):
+    """Chapter 7 fits k-means on 5,000 and on 55,000 training latents and scores the same validation images."""
+    printed = shown(7, r"seed (\d): k-means fitted on 5,000 latents scores ([\d.]+), on 55,000 ([\d.]+)")
+    small = {int(s): round(float(a), 2) for s, a, _ in printed}
+    large = {int(s): round(float(b), 2) for s, _, b in printed}
+    assert small == {0: 0.80, 1: 0.74, 2: 0.74} and set(large.values()) == {0.86}, printed
+    starts = {r["seed"]: round(r["acc_start"], 2) for r in cell(sweep_runs, 0.05, 10)}
+    assert starts == small, "chapter 7: the cell fits k-means as the sweep's runs did"
+    stated(7, ko="55,000장에 맞추면 세 시드 모두 이 검증 이미지에서 0.86인 분할을 찾습니다. "
+                 "5,000장에 맞추면 시드 0은 0.80, "
+                 "시드 1과 2는 0.74에서 멈춥니다",
+           en="Fitted on 55,000 latents, every seed finds the partition that scores 0.86 on these validation images; "
+              "fitted on 5,000, seed 0 stops at 0.80 and seeds 1 and 2 at 0.74")

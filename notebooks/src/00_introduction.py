@@ -34,7 +34,7 @@ CELLS = [
 **딥 K-평균**(Deep K-means) {cite:p}`fard2020deep`은 이렇게 접근합니다.
 
 1. **오토인코더**가 이미지 $x$를 짧은 **잠재 벡터** $h(x)$ (이 책에서는 10차원)로 압축하고, 그 벡터에서 이미지를 다시 그리도록 학습합니다.
-2. 잠재 공간에 학습 가능한 **중심점** $k$ 개를 두고, 각 잠재 벡터를 가장 가까운 중심점 쪽으로 끌어당기는 **군집 손실**을 더합니다.
+2. 잠재 공간에 학습 가능한 **중심점** $k$개를 두고, 각 잠재 벡터를 가장 가까운 중심점 쪽으로 끌어당기는 **군집 손실**을 더합니다.
 3. 두 손실을 함께 줄이면, 잠재 공간은 이미지를 잘 복원하면서도 k-평균으로 나누기 쉬운 모양이 됩니다.
 
 $$
@@ -98,6 +98,12 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 | 7 | 인터랙티브 튜닝: λ, T1, T2, k를 직접 바꿔 보기 |
 | 8 | 결과: 여러 시드의 측정값, 기준선, 문헌과의 비교, 다음에 해 볼 것 |
 | 부록 A | 파이토치 첫걸음: 텐서와 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과 전치 합성곱 (파이토치가 처음이라면 1장 전에) |
+
+**이 책을 관통하는 두 레시피.** *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재
+벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP과
+k-평균으로 k개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
+이것은 딥 K-평균이 아니라, 두 단계 방법(N2D)이 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장은 잘 학습된 모델이 필요할 때 이 레시피로 학습해 저장소에 넣어 둔 모델을 불러 씁니다. 8장은 두 레시피를, 같은 오토인코더와 분할에서 출발한 딥 K-평균 자체와 나란히 시드 10개로 재어 각 단계가
+무엇을 보태는지 보여 줍니다.
 """, en="""
 ## A map of the book
 
@@ -112,6 +118,15 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 | 7 | Interactive tuning: turn λ, T1, T2 and k yourself |
 | 8 | Results: measurements over seeds, baselines, the literature, what to try next |
 | Appendix A | A PyTorch on-ramp: tensors and shapes, autograd, `nn.Module`, a training loop, convolutions and transposed convolutions (before chapter 1 if PyTorch is new to you) |
+
+**Two recipes run through the book.** The *blog's recipe* (the preset `seed`, chapter 4) trains Deep K-means the way
+the blog does: 300 epochs from scratch, each latent pulled toward its nearest centroid. The *improved recipe* (the
+preset `improved`) first trains the autoencoder alone, splits its latents into k parts with UMAP and k-means
+(chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
+that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
+method (N2D) found. Where chapters 1–7 need a well-trained model, they load the one this recipe trained, shipped with the repository. Chapter 8 measures both recipes over
+ten seeds, next to Deep K-means proper started from the same autoencoder and partition, and shows what each step
+adds.
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
@@ -124,7 +139,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. Colab은 책의 MyST를 읽지 못하므로 이 링크는
    장의 Colab판(`notebooks/colab/`)을 엽니다. 셀은 같고, 글은 Colab이 읽는 마크다운이며, 출력은 비어 있습니다. 첫 번째 코드 셀은
    `dkm_lib`이 없으면 저장소를 받아 설치하며, Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 장의 언어를
-   따릅니다(첫 셀이 `plots.set_language`를 부릅니다). 상자는 인용문으로 보이고, 답과 힌트와 풀이는 펼치기 전까지 접혀 있습니다
+   따릅니다(첫 셀이 `plots.set_language`를 호출합니다). 상자는 인용문으로 보이고, 답과 힌트와 풀이는 펼치기 전까지 접혀 있습니다
    (풀이의 코드는 제목만 보이는 Colab 양식 셀이지만, 실행하면 답이 출력되므로 '모두 실행'은 답을 다 보여 줍니다).
 
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
@@ -135,7 +150,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 
 **여러분의 숫자와 책의 숫자.** 책에 실린 출력은 CPU 스레드 두 개로 한 번 실행한 기록입니다. 여러분이 직접 돌리는 작은 학습은
 조금 다른 숫자를 낼 수 있습니다. CPU, 스레드 수, 파이토치 버전이 다르면 부동소수점 합의 순서가 달라지기 때문입니다(7장에 예가
-있습니다). 대개는 마지막 자리만 달라지지만, 아슬아슬한 실행은 다른 쪽으로 넘어가기도 합니다. 예를 들어 사용 중인 군집 수가 하나
+있습니다). 대개는 마지막 자리만 달라지지만, 경계선에 걸친 실행은 결과가 뒤집히기도 합니다. 예를 들어 사용 중인 군집 수가 하나
 더 나올 수 있습니다. 기록(`results/`, `checkpoints/`)에서 불러오는 숫자는 어디서나 같습니다. 테스트는 컴퓨터가 달라도 변하지
 않는 출력만 글자 그대로 비교합니다.
 """, en="""
@@ -244,8 +259,8 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
 """, tags=["nbval-check-output"]),
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 프리셋은 1만 장으로 모두 20 에폭을 학습합니다. 오토인코더만 15
-에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 학습이 처리하는 이미지는 모두 20만 장, 곧 6만 장짜리 에폭 3과 3분의 1번 분량입니다.
-README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(8장)가
+에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 학습이 처리하는 이미지는 모두 20만 장, 6만 장 에폭으로 치면 약 3.3번 분량입니다.
+README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가
 더해지는데, CPU에서는 이 단계가 학습보다 오래 걸립니다(처음 실행할 때는 UMAP 코드를 컴파일하느라 시간이 더 걸립니다). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
@@ -256,7 +271,7 @@ python -m dkm_lib evaluate runs/quick
 The same functionality is available from the command line. The `quick` preset, for example, trains for 20 epochs
 on 10,000 images: 15 for the autoencoder alone, then 5 joint ones. That is as many images as three and a third
 60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus
-the UMAP step of chapter 8, which places the centroids and on a CPU takes longer than the training (the first run
+the UMAP step of chapter 6, which places the centroids and on a CPU takes longer than the training (the first run
 also compiles UMAP's code). To train it and evaluate the saved checkpoint:
 
 ```bash
@@ -523,7 +538,7 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :class: dropdown
 `python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
 `PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요). 함께 준 다른 플래그는
-프리셋의 값을 하나씩 덮어씁니다. 폴더의 `history.json`은 `json.load`로 열어 보세요. 같은 폴더로 다시 실행하려면 `--overwrite`를 더하세요.
+프리셋의 값을 하나씩 덮어씁니다. 프리셋 이름 `seed`는 이 책이 출발하는 레시피를 가리킬 뿐 난수 시드가 아닙니다(난수 시드는 `--seed`로 정합니다). `--out`과 `--out-dir`은 같은 플래그입니다. 폴더의 `history.json`은 `json.load`로 열어 보세요. 같은 폴더로 다시 실행하려면 `--overwrite`를 더하세요.
 :::
 ::::
 
@@ -552,8 +567,7 @@ What does it print, and what does it leave in the folder?
 :::{hint}
 :class: dropdown
 `python -m dkm_lib train --help` lists the options of `train`. The blog's recipe is the default `TrainConfig()`,
-i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`); any other flag
-overrides the preset's value for its setting. Open the folder's `history.json` with `json.load`. To run it again into the
+i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`); any other flag overrides the preset's value for its setting. The preset's name `seed` only names the recipe this book starts from; it is not a random seed (that is `--seed`). `--out` and `--out-dir` are the same flag. Open the folder's `history.json` with `json.load`. To run it again into the
 same folder, add `--overwrite`.
 :::
 ::::
@@ -608,7 +622,7 @@ k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중�
 `python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행하고, 함께 준 다른 플래그는 프리셋의 값을 덮어씁니다.
 
 짧은 실행은 먼저 설정을 출력합니다(`seed` 프리셋 위에 준 플래그 네 개가 덮어쓰고, `--out-dir`은 `out_dir`에 들어갑니다). 그다음 평가할 때마다
-한 줄씩(`eval_every`가 10이므로 0 에폭과 마지막 에폭), 끝으로 남긴 가중치의 점수를 출력합니다. 남기는 가중치는 손실이 가장 낮은 에폭의 것이고
+한 줄씩(`eval_every`가 10이므로 에폭 0과 마지막 에폭), 끝으로 남긴 가중치의 점수를 출력합니다. 남기는 가중치는 손실이 가장 낮은 에폭의 것이고
 (`select='min_loss'`), 여기서는 마지막 에폭입니다. 폴더에는 파일 세 개가 남습니다. `model.pt`는 그 가중치로, `python -m dkm_lib evaluate runs/cli-try`와
 `load_checkpoint`가 읽습니다. `last.pt`는 마지막 에폭 뒤의 상태(옵티마이저 포함)로, `--resume`이 여기서 이어 학습합니다. `history.json`에는 설정(`config`),
 에폭별 기록(`history`), 최종 점수(`metrics`)가 들어 있습니다. α는 줄인 램프로 블로그의 규칙을 따릅니다. $T_1 = 0$까지(에폭 0)는 $\lambda/(T_2 - T_1) = 0.0005$,

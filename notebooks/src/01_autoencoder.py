@@ -128,7 +128,7 @@ $$
 | `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
 
 첫 층에서 $12.5$가 $12$로 내림되는 것을 눈여겨보세요. 3×3 창을 보폭 2로 밀면 창은 0, 2, …, 24번째 줄에서 시작해 0–26번째 줄을 덮습니다(0부터 셉니다). 마지막 줄인 27번째 줄은 어느 창에도 들어가지 못합니다.
-마지막 특징 맵의 값 $64 \times 4 \times 4 = 1024$ 개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)`에 넣으면 10차원 잠재 벡터가 나옵니다.
+마지막 특징 맵의 값 $64 \times 4 \times 4 = 1024$개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)`에 넣으면 10차원 잠재 벡터가 나옵니다.
 
 디코더는 **전치 합성곱**(transposed convolution)으로 크기를 되돌립니다. 출력 크기 공식은
 
@@ -265,8 +265,8 @@ $$
 \underbrace{16 \cdot 1 \cdot 3 \cdot 3}_{\text{가중치}} + \underbrace{16}_{\text{편향}} = 160
 $$
 
-같은 방식으로 `Linear(1024, 10)`은 $1024 \cdot 10 + 10 = 10{,}250$ 개, 전치 합성곱 `ConvTranspose2d(64, 32, 3)`은
-가중치 모양이 (입력 채널, 출력 채널, 3, 3)이어서 $64 \cdot 32 \cdot 9 + 32 = 18{,}464$ 개입니다.
+같은 방식으로 `Linear(1024, 10)`은 $1024 \cdot 10 + 10 = 10{,}250$개, 전치 합성곱 `ConvTranspose2d(64, 32, 3)`은
+가중치 모양이 (입력 채널, 출력 채널, 3, 3)이어서 $64 \cdot 32 \cdot 9 + 32 = 18{,}464$개입니다.
 합성곱은 이미지의 모든 위치에서 같은 커널을 재사용하므로, 28×28 이미지를 다루면서도 파라미터가 적습니다.
 """, en=r"""
 ## Counting parameters
@@ -487,7 +487,7 @@ MSE 모델을 더 오래 학습해도 이 구덩이에서 잘 빠져나오지 �
 새 시드로 다시 시작해도 됩니다(4장). 8장의 가장 좋은 레시피들은 이 길을 택합니다.
 개선 레시피 전체는 8장에서 자세히 다룹니다. 잠재층 ReLU를 뺀 이 장의 네트워크를 BCE로 오토인코더만 40 에폭 학습하고,
 잠재 벡터를 UMAP과 k-평균으로 나눈 분할로 중심점을 정한 뒤, 그 분할을 고정한 채 결합 학습을 10 에폭 합니다.
-(UMAP은 이웃 관계를 지키며 잠재 벡터를 저차원 지도로 펼치는 방법으로, 5장에서 봅니다. 그 지도에 k-평균을 돌리면 이미지가
+(UMAP은 이웃 관계를 지키며 잠재 벡터를 저차원 지도로 펼치는 방법으로, 6장에서 자세히 봅니다. 그 지도에 k-평균을 돌리면 이미지가
 k개의 부분으로 나뉘고, 각 부분의 잠재 벡터 평균이 중심점이 됩니다.)
 이 장은 그 가운데 앞의 두 가지, BCE를 쓰는 것과 잠재층 ReLU를 빼는 것을 다룹니다.
 """, en=r"""
@@ -504,7 +504,7 @@ loss (`rec_loss="bce"`). It is not the only way out of the trap: keep MSE, notic
 loss has not halved by the second epoch) and start again from a new seed (chapter 4). Chapter 8's best recipes take
 that way. Chapter 8 develops the whole recipe: this network without the latent
 ReLU is trained with BCE as an autoencoder alone for 40 epochs, a UMAP + k-means partition of its latents places the
-centroids, and a joint phase of 10 epochs follows with that partition fixed. (UMAP, met in chapter 5, lays the latents out as a
+centroids, and a joint phase of 10 epochs follows with that partition fixed. (UMAP, explained in chapter 6, lays the latents out as a
 low-dimensional map that keeps each point's neighbours; k-means on that map splits the images into k parts, and each
 part's mean latent becomes a centroid.) This chapter covers the first two changes: BCE and dropping the latent ReLU.
 """),
@@ -844,7 +844,7 @@ for layer in padded:
     print(f"{type(layer).__name__} -> {tuple(x.shape)}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-첫 층만 13에서 14로 바뀌고, 둘째 층의 내림이 늘어난 한 픽셀을 버리므로 6과 4는 그대로입니다. 병목 앞의 완전 연결층은 여전히 $64 \times 4 \times 4 = 1024$ 개의 값을 받으므로 **디코더는 바꿀 것이 없습니다**. 4 → 6 → 13 → 28은 그대로 28×28을 만듭니다. 다만 인코더와 정확히 거울 대칭(6 → 14 → 28)으로 만들고 싶다면 디코더의 둘째 전치 합성곱이 14를 내도록 `output_padding=1`을 주고, 마지막 층은 $(14 - 1) \cdot 2 - 2p + 3 + \mathrm{output\_padding} = 28$이 되도록 `padding=1, output_padding=1`로 바꿉니다.
+첫 층만 13에서 14로 바뀌고, 둘째 층의 내림이 늘어난 한 픽셀을 버리므로 6과 4는 그대로입니다. 병목 앞의 완전 연결층은 여전히 $64 \times 4 \times 4 = 1024$개의 값을 받으므로 **디코더는 바꿀 것이 없습니다**. 4 → 6 → 13 → 28은 그대로 28×28을 만듭니다. 다만 인코더와 정확히 거울 대칭(6 → 14 → 28)으로 만들고 싶다면 디코더의 둘째 전치 합성곱이 14를 내도록 `output_padding=1`을 주고, 마지막 층은 $(14 - 1) \cdot 2 - 2p + 3 + \mathrm{output\_padding} = 28$이 되도록 `padding=1, output_padding=1`로 바꿉니다.
 
 :::{solution-end}
 :::
@@ -963,7 +963,7 @@ for d in (2, 10, 32):
           f"  Linear({d}, 1024) {count_parameters(out_of):6,d}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$ 개, `Linear(d, 1024)`는 $1024d + 1024$ 개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점 $k \times d$ 개는 따로). 복원 이미지 비교는 짧은 학습이 필요하므로 책을 만들 때는 실행하지 않습니다. 이 장의 `config`에서 `latent_size`만 바꿔 직접 돌려 보세요.
+바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$개, `Linear(d, 1024)`는 $1024d + 1024$개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점 $k \times d$개는 따로). 복원 이미지 비교는 짧은 학습이 필요하므로 책을 만들 때는 실행하지 않습니다. 이 장의 `config`에서 `latent_size`만 바꿔 직접 돌려 보세요.
 
 ```python
 from dataclasses import replace

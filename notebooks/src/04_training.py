@@ -38,7 +38,7 @@ test_x, test_y = load_mnist(train=False)
 ## 한 에폭 들여다보기
 
 블로그의 학습 루프와 `dkm_lib.train_epoch`은 같은 일을 합니다. 다른 점은 속도를 위한 것뿐입니다.
-`train_epoch`은 이미지 순서를 섞고 배치마다 `train_step`을 부릅니다. 아래는 배치 하나를 처리하는 `train_step`의 코드입니다.
+`train_epoch`은 이미지 순서를 섞고 배치마다 `train_step`을 호출합니다. 아래는 배치 하나를 처리하는 `train_step`의 코드입니다.
 데이터 전체를 텐서 하나로 메모리에 올려 두고 에폭마다 순서만 섞습니다. 가장 가까운 중심점 찾기는 샘플마다 도는 파이썬 반복문 대신
 텐서 연산 한 번으로 합니다. 손실도 배치마다 `.item()`으로 꺼내지 않고 장치 위에서 더해 두므로 GPU를 기다리지 않습니다.
 """, en="""
@@ -66,7 +66,7 @@ print(inspect.getsource(train_step))
 나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16,
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
 논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨고, 척도도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
-잠재 차원 $d$ 개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문 α의 $d$ 배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
+잠재 차원 $d$개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
 논문의 $L_{\text{clust}}$를 $d$로 나눈 값입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
@@ -188,25 +188,25 @@ print("ACC points scored on:",
 print("improved, validation ACC by epoch:",
       ", ".join(f"{e['epoch']}: {e['acc']:.4f}" for e in improved_history["eval"]))
 """, hide=True, alt={
-        "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 개선 레시피의 군집 손실은 중심점이 놓이는 40 에폭부터만 그렸습니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 40 에폭 뒤 0.95 근처에 있습니다.",
+        "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 개선 레시피의 군집 손실은 중심점이 놓이는 에폭 40부터만 그렸습니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 40 에폭 뒤 0.95 근처에 있습니다.",
         "en": "Three line plots against epoch for the blog recipe (seed) and the improved recipe: reconstruction loss, clustering loss (log scales) and ACC. The improved recipe's clustering loss is drawn only from epoch 40, where its centroids are placed. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7; the improved recipe's three validation ACC points, from epoch 40, sit near 0.95."}),
     md(ko="""
 두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 공간의 매니폴드 구조로
 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 40 에폭 전에는 중심점이 아직 없으므로, 가운데 그림에서 개선 레시피의 군집 손실은
-40 에폭부터만 그렸습니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
-왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다. 모양에서 눈여겨볼 곳은 40 에폭입니다. 군집 손실이 켜지는
+에폭 40부터만 그렸습니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
+왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다. 모양에서 눈여겨볼 곳은 에폭 40입니다. 군집 손실이 켜지는
 그 에폭에 개선 레시피의 복원 손실이 0.099에서 0.151로 뛰어오릅니다. 잠재 벡터가 중심점 쪽으로 끌려가면서 디코더가 그 대가를 치르는 것입니다
 (5장에서 테스트 이미지의 98.6%에서 복원 오차가 커진 것을 확인합니다).
 
 오른쪽 그림의 점들이 **무엇으로** 잰 점수인지도 보아야 합니다. 블로그 레시피는 검증용 이미지를 떼어 두지 않으므로 그 점들은
-테스트 점수입니다. 개선 레시피의 점들(40, 45, 49 에폭)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다.
+테스트 점수입니다. 개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다. 에폭 40은 결합 학습의 첫 에폭이고, 점마다 그 에폭이 끝난 뒤에 잰 점수입니다. 결합 학습이 출발한 UMAP 분할은 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장).
 두 곡선은 서로 다른 이미지로 잰 것이므로, 개선 레시피를 블로그 레시피와 같은 잣대로 비교하려면 위에 출력한 테스트 점수를 보세요.
 개선 레시피의 테스트 ACC는 0.9566으로 마지막 에폭의 검증 ACC(0.9558)와 거의 같습니다. 다만 이것은 시드 하나의 값으로, 열 시드 가운데 검증 ACC로는 가장 높고 테스트 ACC로는 둘째입니다.
 이 레시피의 열 시드 테스트 ACC는 0.952 ± 0.003입니다(8장).
 
 블로그처럼 **학습 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 엿보지 않는 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
-작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 299, 298, 299 에폭).
+작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 에폭 299, 298, 299).
 """, en="""
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
 near 0.74. The improved recipe (chapter 8) trains only the autoencoder for 40 epochs (ACC is not measured then),
@@ -220,7 +220,7 @@ error grown on 98.6% of the test images).
 
 Mind also **what** the right panel's points were scored on. The blog's recipe holds no images out, so its points
 are test scores. The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation
-images: 0.952, 0.957 and 0.956. The two curves are measured on different images, so to compare the improved
+images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch; the UMAP partition the joint phase started from scores 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
 recipe with the blog's on the same footing, use the test scores printed above: the improved model's test ACC is
 0.9566, close to its last validation ACC (0.9558). That is one seed, the best of ten on validation ACC and the
 second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8).
@@ -266,15 +266,14 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 ## 잘못되는 경우 1: 죽은 중심점
 
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고
-크기가 수십에 이릅니다. 그러면 모든 잠재 벡터가 원점에서 가장 먼 몇 개의 중심점에 몰리고, 나머지 중심점은 샘플을 하나도 받지 못합니다.
+크기가 수십에 이릅니다. 그러면 모든 잠재 벡터가 잠재 벡터 구름을 향한 쪽에 있는 몇 개의 중심점에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
 잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 각 중심점이 받은 학습 샘플의 비율을 쌓아 그려 보면 이 현상이 드러납니다.
 """, en="""
 ## What goes wrong 1: dead centroids
 
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
-ReLU, so they are non-negative, and their size reaches tens. All latents then crowd onto the few centroids farthest
-from the origin, and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+ReLU, so they are non-negative, and their size reaches tens. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either, so **it cannot move back by itself**: it is used again only when latents, moved by the
 reconstruction loss, happen to drift near it. Stacking, per epoch, the share of training samples each centroid won
 makes this visible in the saved history.
@@ -309,7 +308,7 @@ print("all centroids in use for good from epoch:",
 작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
 
 진단은 간단합니다. 에폭마다 **사용 중인 군집 수**(`clusters_used`, `history["cluster_sizes"]`)를 보세요. 고치는 방법은 여러 가지입니다:
-잠재 벡터로 중심점을 초기화하기(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`, 8장), 빈 중심점을 가장 먼 잠재 벡터로 옮기기(`reseed_empty=True`,
+잠재 벡터로 중심점을 초기화하기(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`, 6장), 빈 중심점을 가장 먼 잠재 벡터로 옮기기(`reseed_empty=True`,
 k-평균의 고전적인 처방), 그리고 잠재층의 ReLU를 없애기(`final_relu=False`).
 """, en="""
 In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all ten stay in use only from
@@ -319,7 +318,7 @@ building cluster structure was lost.
 
 The diagnosis is simple: watch the number of **clusters in use** per epoch (`clusters_used`, `history["cluster_sizes"]`).
 There are several cures: initialise the centroids from latents (`init="kmeans++"`, `"kmeans"`, or `"umap"`: the mean
-latent of each part that k-means finds on a UMAP map of the latents, chapter 8), move empty centroids onto the
+latent of each part that k-means finds on a UMAP map of the latents, chapter 6), move empty centroids onto the
 farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the ReLU on the latent layer
 (`final_relu=False`).
 """),
@@ -328,7 +327,7 @@ farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the
 
 중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
 여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점 **다섯 개**를 놓고
-(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다. 7장의 패널과 같은 실행입니다(`tuning_config`, `tuning_data`). 개선 레시피의 사전 학습된 오토인코더에서 출발해 학습 이미지 5,000장으로 학습하고 검증 이미지 2,000장으로 채점하며, α는 0 에폭의 λ/4에서 4 에폭의 λ까지 올라갑니다(T1 = 0, T2 = 4).
+(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다. 7장의 패널과 같은 실행입니다(`tuning_config`, `tuning_data`). 개선 레시피의 사전 학습된 오토인코더에서 출발해 학습 이미지 5,000장으로 학습하고 검증 이미지 2,000장으로 채점하며, α는 에폭 0의 λ/4에서 에폭 4의 λ까지 올라갑니다(T1 = 0, T2 = 4).
 7장의 스윕을 보면 k = 10일 때는 같은 실행이 붕괴하지 않습니다(λ = 0.5에서 세 시드 중 하나가 군집 하나를 잃을 뿐입니다). 붕괴는 λ와 k가 함께 정합니다.
 """, en="""
 ## What goes wrong 2: collapse
@@ -365,7 +364,7 @@ plt.show()
         "en": "Bar charts of how many validation images each of five clusters holds after 8 epochs from k-means centroids, at λ = 0.01, 0.1 and 0.5. At 0.01 and 0.1 all five clusters stay in use and ACC stays 0.49; at 0.5 every image lands in cluster 2, the four empty clusters get a red ×, and ACC drops to 0.12."}),
     md(ko="""
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때(α = λ/4일 때) 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
-그대로입니다(연습 4.2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
+그대로입니다(연습 4.2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. 군집이 다섯 개뿐이면 헝가리안 매칭은 숫자 다섯 종류만 맞힌 것으로 셀 수 있으므로, 이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. 0.49는 실패가 아니라 그 천장 가까이입니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 이 책의 실행에서 붕괴를 막은 것은 더 작은 λ, 더 큰 k, 그리고
 **처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)입니다. 빈 중심점을 다시 놓거나 λ를 더 천천히 올리면 막을 수 있는지는 연습 4.2와 7.1에서 직접 확인해 보세요. 개선 레시피는
@@ -374,7 +373,7 @@ DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하�
 """, en="""
 A red × marks a cluster that went empty. At λ = 0.5 every image is in one cluster already after the first epoch (at α = λ/4),
 and stays there for all 8 (exercise 4.2 prints the clusters in use per epoch), while λ = 0.01 and 0.1 keep all five
-clusters and their starting accuracy. Even at λ = 0.5 it does not happen every time:
+clusters and their starting accuracy. With five clusters, Hungarian matching can credit at most five of the ten digits, so no partition scores above 0.53 on these 2,000 validation images: 0.49 is close to that ceiling, not a failure. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
@@ -547,9 +546,9 @@ print(f"centroid norms after epoch {selected}:",
       [round(v, 2) for v in model_pp.centroids.norm(dim=1).tolist()])
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행에서는 1 에폭부터 중심점 하나가 학습 이미지를 모두 가져가고, 테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다. k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고, 테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다. k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다.
 
-문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.25입니다(0.48–5.44). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 0 에폭에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 1 에폭부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$에서보다도 더 가까이 붙어 있습니다.
+문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.25입니다(0.48–5.44). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 에폭 0에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 에폭 1부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$에서보다도 더 가까이 붙어 있습니다.
 
 잠재 벡터로 중심점을 정하는 방법은 잠재 공간이 학습되어 의미가 생긴 뒤에야 도움이 됩니다. 개선 레시피가 오토인코더를 40 에폭 먼저 학습하고 나서 중심점을 놓는 이유입니다.
 
@@ -672,7 +671,7 @@ ax2.set_ylabel("α", color="C1")
 fig.tight_layout()
 plt.show()
 """, tags=['nbval-check-output'], alt={
-        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 50 에폭까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 200 에폭에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
+        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 에폭 50까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 에폭 200에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
         "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
 이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 위의 붕괴 실험(α가 4 에폭 만에 λ에 이릅니다)이 출력의 둘째 부분에서 그 예를 보여 줍니다. λ = 0.01과 0.1에서는 전체 손실이 에폭 1(α = λ/4)에서 가장 낮고 그 뒤로는 α가 커지면서 올라가므로, 이 규칙은 에폭 1의 가중치를 돌려줍니다. λ = 0.5에서는 마지막 에폭이 가장 낮지만, 그 실행은 첫 에폭에 이미 한 군집으로 붕괴했습니다. 모든 잠재 벡터가 중심점 하나에 모이면 $L_{\text{clust}}$가 아주 작아져 전체 손실이 계속 내려가므로, 이 규칙은 붕괴한 모델을 아무렇지 않게 고릅니다. 전체 손실이 낮다고 군집이 좋은 것은 아닙니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.

@@ -590,7 +590,7 @@ plt.show()
         "en": "Four rows of 10 images: 7s in the 2 cluster, 7s in the 9 cluster, 7s in the 7 cluster and 2s in the 2 cluster. The 7s in the 2 cluster all have a bar across the middle of the stem, many 7s in the 9 cluster have a top that bends down like a loop, and the 7s in the 7 cluster are plain, with no bar."}),
     md(ko="""
 가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었는데
-(앞의 지도에서 2의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$ 개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.
+(앞의 지도에서 2의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.
 위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고 가운데의 가로줄이 2의 밑변 노릇을 하니, 2의 중심점이 더 가깝습니다.
 9의 군집으로 간 7(7→9)은 또 다른 필체로, 윗부분이 아래로 꺾여 9의 고리처럼 보이는 것이 많습니다. 레이블 없이 "같은 숫자"를 알아낼 방법은 없으므로,
 이것은 모델의 실수라기보다 **"비슷한 모양끼리 묶는다"는 목표와 "같은 숫자끼리 묶는다"는 평가 기준이 어긋나는 자리**입니다.

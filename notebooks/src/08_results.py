@@ -33,7 +33,7 @@ CELLS = [
   **검증 세트**(validation set)로 떼어 둡니다(`dkm_lib.splits`). 모델은 나머지 55,000장으로 학습합니다. 설정 선택, 조기 종료,
   에폭 선택처럼 **후보 가운데 무언가를 고를 때는 언제나 검증 점수만 봅니다.** 테스트 세트 1만 장은 실행이 끝난 뒤 한 번만 채점합니다.
   다만 후보를 더 보탤지는 테스트 점수를 본 뒤에 정했으므로(아래의 세 차례), 나중에 더한 레시피의 테스트 점수는 한 번보다 많이 들여다본 셈이어서, 실제보다 조금 좋아 보일 수 있습니다.
-- **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다** (`dkm_lib.study_plan.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
+- **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다**(`dkm_lib.study_plan.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
   검증 ACC만 씁니다. 시드 하나에 한 시간쯤 걸리는 블로그의 300 에폭 레시피는 앞의 다섯 시드(`BLOG_SEEDS`)로 돌립니다. 돌린 실행은 하나도 빼지 않고 보고합니다.
 - **나중에 세 차례에 걸쳐 더한 후보.** 모든 후보를 첫 실행 전에 정해 둔 것은 아닙니다.
   1. `distill_mse_retry`와 `distill_mse_retry_lam0.2`는 절제 실험을 돌려 그 점수(검증과 테스트 모두)를 본 뒤에 더했습니다.
@@ -59,7 +59,7 @@ CELLS = [
   있습니다. 아래 8번에서 잰 경우는 작았습니다. 대표 레시피였던 `_gmm`을
   오토인코더부터 다른 컴퓨터에서 다시 돌리자 시드마다 테스트 ACC가 −0.001에서 +0.001까지 달라졌고(열 시드 가운데 여섯은 그대로),
   시드 10개 평균은 두 번 모두 0.966이었습니다. 반면 차이가 컸던 경우도 있습니다. 지금의 대표 레시피(`_agree7`)의 시드 3을 같은 컴퓨터에서 스레드 하나 대신 둘로
-  처음부터 다시 돌렸을 때는 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 읽으세요. 여기서 ±는 시드들의 표본 표준편차(n − 1로 나눈 값)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
+  처음부터 다시 돌렸을 때는 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 읽으세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
 """, en="""
 ## The rules of the experiment
 
@@ -108,7 +108,7 @@ The numbers in this chapter come from two protocols.
   0.965 instead of the record's 0.951 (`results/cpu/headline-seed3-*.json`). Seed 3's record is the lowest of the
   headline's ten (the other nine lie between 0.965 and 0.974), and the rerun's 0.965 is level with the lowest of
   them. Read the mean ± standard
-  deviation (± is the sample standard deviation over the seeds, divided by n − 1; over three seeds it is only a rough
+  deviation (± is the sample standard deviation over the seeds, with n − 1 in the denominator; over three seeds it is only a rough
   guide) and the worst–best range over several seeds as the range a reader's machine will produce, rather than any
   single seed.
 """),
@@ -164,7 +164,7 @@ for name in ["seed", "improved"]:
 2. **군집 손실이 매우 약합니다.** α는 최대 $10^{-3}$이고, 램프도 50 에폭이 지나서야 시작합니다. 사실상 오토인코더는 거의 혼자 학습하고
    k-평균은 그 뒤를 천천히 따라갈 뿐이어서, 결과는 그 오토인코더의 잠재 공간이 우연히 얼마나 "k-평균 친화적"이 되었느냐에 크게 좌우됩니다.
 3. **에폭 선택은 결과를 바꾸지 않습니다.** 이 레시피에서 학습 손실이 가장 낮은 에폭을 고르는 규칙은 사실상 마지막 에폭을 고릅니다
-   (세 시드에서 각각 299, 298, 299 에폭). λ = 0.001에서는 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문입니다.
+   (세 시드에서 각각 에폭 299, 298, 299). λ = 0.001에서는 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문입니다.
 
 우리 세 시드는 모두 0.894에 한참 못 미칩니다. 세 번의 실행으로 0.894가 얼마나 드문 값인지까지 말할 수는 없지만(아래에서 시드 다섯 개를 더 봅니다), 이 레시피의 전형적인
 결과가 아닌 것은 분명합니다. 0.894는 이 레시피가 낼 수 있는 결과 가운데 운 좋게 뽑힌 한 번으로 보는 것이 타당합니다. 아래 그림은 시드별 정확도 곡선과, 각 시드에서
@@ -276,8 +276,8 @@ plt.show()
         "en": "Line plot of the blog recipe's validation ACC over 300 epochs for seeds 0–4 under the validation protocol, with a dashed line at the blog's 0.894 and a dotted line at epoch 100. Only seed 3 climbs close to 0.894, the others level off well below it, and every curve is nearly flat after epoch 100."}),
     md(ko=r"""
 **저자의 저장소.** 블로그의 코드는 저자의 저장소 {cite:p}`kim2021deepkmeanscode`에도 있는데, 그 `main.py`의 기본값은 글과 다릅니다. 50 에폭을 학습하고,
-λ = 0.01을 10 에폭부터 110 에폭까지 올리므로 학습이 끝날 때 α는 0.004에 그치며, 마지막 에폭의 모델로 최종 테스트를 합니다.
-저장소 README의 한 버전은 대신 `--anle 50 --lam 0.005`로 실행했습니다(램프가 50 에폭에서 끝남). 두 설정을 모두 블로그와 같은 방식으로,
+λ = 0.01을 에폭 10부터 에폭 110까지 올리므로 학습이 끝날 때 α는 0.004에 그치며, 마지막 에폭의 모델로 최종 테스트를 합니다.
+저장소 README의 한 버전은 대신 `--anle 50 --lam 0.005`로 실행했습니다(램프가 에폭 50에서 끝남). 두 설정을 모두 블로그와 같은 방식으로,
 검증 프로토콜에서 돌렸습니다(`blog_repo`, `blog_repo_anle50`, 아래에 시드별로 출력). 어느 쪽도 0.894에 닿지 못합니다. 시드 10개에서
 저장소의 기본 설정은 0.758 ± 0.060(가장 높은 시드 0.866), README의 설정은 0.736 ± 0.065(가장 높은 시드 0.827)입니다.
 저장소의 설정으로도 0.894는 설명되지 않습니다.
@@ -507,8 +507,8 @@ for i, name in enumerate(names):
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
 ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
-       title={"ko": "같은 오토인코더에서: 각 단계의 테스트 ACC",
-              "en": "From the same autoencoder: test ACC of each step"}[plots.language()])
+       title={"ko": "각 방법과 절제 실험의 테스트 ACC",
+              "en": "Test ACC of each method and ablation"}[plots.language()])
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -526,8 +526,8 @@ ax.legend(handles=handles,
           frameon=False)
 plt.show()
 """, hide=True, alt={
-        "ko": "같은 오토인코더에서 출발한 각 방법의 평균 테스트 정확도(ACC)를 시드별 점과 함께 종류별 색으로 그린 가로 막대그래프입니다. UMAP 부분 평균(ae_umap_means 0.902)이 k-평균(ae_kmeans 0.789)보다 크게 오르고, 딥 K-평균(dkm_hard 0.899)은 그 근처에서 끝나 증류(distill 0.952)에 못 미치며, ★ 표시된 대표 레시피 distill_mse_retry_lam0.2_gmm_agree7은 0.967입니다.",
-        "en": "Horizontal bars of mean test ACC, with seed dots, for every method started from the same autoencoder, coloured by kind. The UMAP part means (ae_umap_means 0.902) lift k-means (ae_kmeans 0.789) a long way; Deep K-means (dkm_hard 0.899) ends about there, below distill (0.952), and the starred headline, distill_mse_retry_lam0.2_gmm_agree7, reaches 0.967."}),
+        "ko": "각 방법과 절제 실험의 평균 테스트 정확도(ACC)를 시드별 점과 함께 종류별 색으로 그린 가로 막대그래프입니다. UMAP 부분 평균(ae_umap_means 0.902)이 k-평균(ae_kmeans 0.789)보다 크게 오르고, 딥 K-평균(dkm_hard 0.899)은 그 근처에서 끝나 증류(distill 0.952)에 못 미치며, ★ 표시된 대표 레시피 distill_mse_retry_lam0.2_gmm_agree7은 0.967입니다.",
+        "en": "Horizontal bars of mean test ACC, with seed dots, for each method and ablation, coloured by kind. The UMAP part means (ae_umap_means 0.902) lift k-means (ae_kmeans 0.789) a long way; Deep K-means (dkm_hard 0.899) ends about there, below distill (0.952), and the starred headline, distill_mse_retry_lam0.2_gmm_agree7, reaches 0.967."}),
     md(ko=r"""
 표의 몇 행을 시드별로 풀어 보고, MSE 오토인코더가 처음 두 에폭에 보인 복원 손실도 함께 출력합니다(아래 3–5번에서 씁니다).
 """, en=r"""

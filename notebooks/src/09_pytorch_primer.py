@@ -75,7 +75,7 @@ print("nearest centroid of each point:", sq_dist.argmin(1).tolist())
 
 ## 자동 미분
 
-파이토치는 `requires_grad=True`인 텐서에서 시작한 계산을 기록해 두었다가, 스칼라 하나에서 `backward()`를 부르면 그 스칼라의
+파이토치는 `requires_grad=True`인 텐서에서 시작한 계산을 기록해 두었다가, 스칼라 하나에서 `backward()`를 호출하면 그 스칼라의
 **기울기**(gradient)를 연쇄 법칙으로 거슬러 계산해, 기울기가 필요한 리프(leaf) 텐서(파라미터)마다 `.grad`에 담습니다. 잠재 벡터 `z` 같은 중간 텐서는 먼저 `z.retain_grad()`를 부르지 않으면 `.grad`가 비어 있습니다. 학습은 이 기울기의 반대 방향으로 파라미터를
 조금씩 옮기는 일입니다.
 """, en=r"""
@@ -112,7 +112,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
 
 ## `nn.Module`: 모델 하나로 묶기
 
-`torch.nn.Module`을 상속한 클래스는 `__init__`에서 층을 속성으로 만들고 `forward`에서 그 층들을 부릅니다. 속성으로 둔 층의
+`torch.nn.Module`을 상속한 클래스는 `__init__`에서 층을 속성으로 만들고 `forward`에서 그 층들을 호출합니다. 속성으로 둔 층의
 파라미터는 `model.parameters()`로 한꺼번에 모입니다. `dkm_lib`의 `Encoder`, `Decoder`, `DeepKMeans`가 모두 이렇게 생겼습니다.
 """, en=r"""
 Remember three things. `backward()` **adds** into `.grad`, so a training loop clears it with `zero_grad()` every step.
@@ -469,8 +469,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
     print(layer, "->", tuple(layer(test_x[:1]).shape))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-둘째 층은 마지막 한 줄(28번째 픽셀)을 보지 못합니다. 커널이 25번째 칸에서 시작하면 27번째 칸에서 끝나고, 다음 창은 28번째 칸에서 시작해 이미지 밖으로
-벗어나기 때문입니다. 이 책의 첫 층(커널 3, 보폭 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
+둘째 층은 마지막 한 줄을 보지 못합니다. 창은 0, 3, …, 24번 줄에서 시작하므로(0부터 셈) 마지막 창은 24–26번 줄을 덮고, 다음 창은 27번 줄에서 시작해 이미지 밖으로 벗어납니다. 그래서 27번 줄(28번째 픽셀)은 한 번도 보이지 않습니다. 이 책의 첫 층(커널 3, 보폭 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
 
 :::{solution-end}
 :::
@@ -486,7 +485,7 @@ $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$라고 말합니다. 작은 가
 :::{hint}
 :class: dropdown
 중심점에 `requires_grad`를 주고, 할당은 `detach()`한 중심점으로 `torch.cdist(...).argmin(1)`을 써서 구하고,
-$L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward()`를 부르세요. 그다음 `centroids.grad`를 행마다 식으로
+$L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward()`를 호출하세요. 그다음 `centroids.grad`를 행마다 식으로
 계산한 값과 `torch.allclose`로 비교하세요.
 :::
 ::::
