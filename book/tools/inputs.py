@@ -1,7 +1,8 @@
 """A digest of what the book is built from: ``make book`` skips a build whose inputs have not changed.
 
 The inputs are every file git sees (committed or not; ignored files such as ``.venv`` and ``_build`` are
-not), except the tests, plus whether Chromium, which prints the PDFs, is installed. The Makefile names
+not), except the tests, plus whether Chromium, which prints the PDFs, is installed, and the site's address
+(``$DKM_SITE_URL``, book/tools/editions.py). The Makefile names
 the packages (requirements.txt) and the web assets (the ``vendor`` rule), so both are in the digest.
 
     python book/tools/inputs.py     # prints the digest; prints nothing where git cannot list the files
@@ -9,6 +10,7 @@ the packages (requirements.txt) and the web assets (the ``vendor`` rule), so bot
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,6 +33,7 @@ def digest(root: Path = ROOT) -> str | None:
             continue
         total.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     total.update(b"chromium" if shutil.which("chromium") or shutil.which("chromium-browser") else b"no pdf")
+    total.update(b"\0site " + os.environ.get("DKM_SITE_URL", "").encode())
     return total.hexdigest()
 
 
