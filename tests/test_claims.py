@@ -2597,3 +2597,14 @@ def test_chapter7_the_panels_start_is_lower_because_kmeans_sees_5000_latents(swe
                  "시드 1과 2는 0.74에서 멈춥니다",
            en="Fitted on 55,000 latents, every seed finds the partition that scores 0.86 on these validation images; "
               "fitted on 5,000, seed 0 stops at 0.80 and seeds 1 and 2 at 0.74")
+
+
+def test_chapter1_exercise3_two_latent_numbers_lose_the_shape_and_32_add_little():
+    """Exercise 1.3 trains the chapter's short recipe with 2 and 32 latent numbers beside its 10."""
+    mse = {int(d): float(v) for d, v in shown(1, r"latent_size=\s*(\d+): test MSE ([\d.]+)")}
+    assert set(mse) == {2, 10, 32}, mse
+    assert mse[2] > mse[10] + 0.02, f"exercise 1.3: 2 numbers are far worse than 10: {mse}"
+    assert 0 < mse[10] - mse[32] < 0.01, f"exercise 1.3: 32 numbers do only a little better than 10: {mse}"
+    stated(1, ko="32차원은 이 짧은 학습에서는 10차원보다 조금 나을 뿐입니다",
+           en="With 32, this short training does only a little better than with 10")
+    stated(1, ko="테스트 MSE도 10차원보다 훨씬 큽니다", en="the test\nMSE is far higher than with 10")

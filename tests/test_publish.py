@@ -514,3 +514,17 @@ def test_each_edition_lists_the_bibliographys_notes_in_its_own_language():
     assert "Korean blog post" in en and "한국어 블로그 글" not in en
     for page in (ko, en):   # no note left in two languages
         assert " · " not in re.sub(r"<[^>]+>", "", page[page.find("<article"):page.find("</article>")])
+
+
+def test_a_chapters_ipynb_download_is_its_colab_copy():
+    """The download menu's .ipynb is the chapter's Colab copy (plain Markdown, installs dkm_lib when missing), not the
+    MyST source, whose boxes and citations Jupyter shows as raw text and whose link to its twin breaks once saved."""
+    site = built_site()
+    for lang in ("ko", "en"):
+        copies = sorted((ROOT / "notebooks" / "colab" / lang).glob("*.ipynb"))
+        assert len(copies) == 10, lang
+        for copy in copies:
+            page = (site / lang / "notebooks" / lang / copy.name).with_suffix(".html").read_text()
+            href = f'href="../../_sources/notebooks/{lang}/{copy.name}"'
+            assert href in page, (lang, copy.name)
+            assert (site / lang / "_sources" / "notebooks" / lang / copy.name).read_bytes() == copy.read_bytes()

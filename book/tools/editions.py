@@ -438,6 +438,16 @@ def write_edition_redirects(langs) -> None:
             f'<body><p><a href="{home}">{title}</a></p></body>\n</html>\n')
 
 
+def offer_colab_copies(langs) -> None:
+    """The download menu's ".ipynb" gives the chapter's Colab copy, which runs anywhere (it installs dkm_lib
+    when missing, and its prose is plain Markdown), not the MyST source Sphinx copies into ``_sources``."""
+    for lang in langs:
+        for colab in sorted((ROOT / "notebooks" / "colab" / lang).glob("*.ipynb")):
+            source = BUILD / "html" / lang / "_sources" / "notebooks" / lang / colab.name
+            if source.is_file():
+                shutil.copy(colab, source)
+
+
 def write_landing() -> None:
     """The root page and the 404 page; pdf.py writes them again once the PDFs exist, to link them."""
     (BUILD / "html" / "index.html").write_text(landing(DESCRIPTION))
@@ -460,6 +470,7 @@ def main() -> None:
         list(pool.map(lambda lang: build(lang, *paths[lang], flags), langs))
     write_landing()
     write_edition_redirects(langs)
+    offer_colab_copies(langs)
     cover_the_site(langs)
     (BUILD / "html" / ".nojekyll").write_text("")
     licences = BUILD / "html" / "licenses"   # what the site redistributes travels with its licence texts

@@ -366,7 +366,9 @@ plt.show()
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때(α = λ/4일 때) 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
 그대로입니다(연습 4.2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. 군집이 다섯 개뿐이면 헝가리안 매칭은 숫자 다섯 종류만 맞힌 것으로 셀 수 있으므로, 이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. 0.49는 실패가 아니라 그 천장 가까이입니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
-정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다. 이 책의 실행에서 붕괴를 막은 것은 더 작은 λ, 더 큰 k, 그리고
+정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다.
+
+이 책의 실행에서 붕괴를 막은 것은 더 작은 λ, 더 큰 k, 그리고
 **처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)입니다. 빈 중심점을 다시 놓거나 λ를 더 천천히 올리면 막을 수 있는지는 연습 4.2와 7.1에서 직접 확인해 보세요. 개선 레시피는
 군집 손실을 켜는 10 에폭 내내 UMAP으로 얻은 분할을 고정하므로, 학습하는 동안 가장 가까운 중심점 할당을 한 번도 쓰지 않습니다.
 DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하고 그 온도를 점점 낮추는 방식으로 같은 문제를 다룹니다.
@@ -377,6 +379,7 @@ clusters and their starting accuracy. With five clusters, Hungarian matching can
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
+
 What prevented collapse in this book's runs: a smaller λ, a larger k, and **keeping the initial partition fixed** while each latent is pulled toward its own part's centroid
 (`fixed_assign_epochs`). Whether re-seeding empty centroids or a slower ramp of λ prevents it is for you to find out
 in exercises 4.2 (below) and 7.1. The improved recipe keeps its UMAP partition fixed for all 10 of its joint epochs, so it
