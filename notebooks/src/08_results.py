@@ -315,7 +315,7 @@ for name in ["blog_repo", "blog_repo_anle50"]:
    UMAP 없이 인코더와 중심점만으로 새 이미지(테스트 세트)를 분류합니다. 또 분할이 고정되어 있으므로 군집이 붕괴할 일도 없습니다.
 
 각 단계가 얼마씩 보태는지는 같은 실행의 중간 결과로 잴 수 있습니다. 사전 학습이 끝난 오토인코더에 k-평균을 바로 적용하면
-`ae_kmeans`, UMAP 분할의 부분 평균을 중심점으로 쓰면 `ae_umap_kmeans`, 결합 학습까지 마치면 `improved`입니다(모두 테스트 세트에서 잰 값).
+`ae_kmeans`, UMAP 분할의 부분 평균을 중심점으로 쓰면 `ae_umap_kmeans`, 결합 학습까지 마치면 `improved`입니다(모두 테스트 세트에서 잰 값이며, 아래 검증 프로토콜에서는 같은 세 단계가 `ae_kmeans`, `ae_umap_means`, `distill`입니다).
 왼쪽의 두 기준선은 원본 픽셀에 쓴 k-평균(`kmeans_pixels`)과 픽셀의 주성분 50개에 쓴 k-평균(`pca_kmeans`)으로, 둘 다 학습 이미지 6만 장으로
 맞추고 테스트 이미지를 채점합니다. 2장과 3장은 테스트 이미지 1만 장 자체에 k-평균을 맞추므로, 그 픽셀 점수(0.542)가 여기의 점수(0.517)와 다릅니다.
 """, en=r"""
@@ -341,7 +341,8 @@ Here is every difference between the improved recipe (`PRESETS["improved"]`) and
    its encoder and centroids alone, without UMAP. And with a fixed partition, nothing can collapse.
 
 The same runs measure what each step adds: k-means straight on the pretrained autoencoder gives `ae_kmeans`; the part
-means of the UMAP partition as centroids give `ae_umap_kmeans`; after the joint epochs, `improved` (all on the test set).
+means of the UMAP partition as centroids give `ae_umap_kmeans`; after the joint epochs, `improved` (all on the test set;
+under the validation protocol below, the same three steps are `ae_kmeans`, `ae_umap_means` and `distill`).
 The two baselines on the left are k-means on the raw pixels (`kmeans_pixels`) and on their first 50 principal
 components (`pca_kmeans`), both fitted on the 60,000 training images and scored on the test images. Chapters 2 and 3
 fit k-means on the 10,000 test images themselves, which is why their pixel score (0.542) differs from this one (0.517).
@@ -467,6 +468,17 @@ rows = [[r["recipe"] + (" ★" if r["recipe"] == star else ""), r["n"],
          f"{r['wall_s_mean']:.0f}"]
         for r in study["rows"] if r["protocol"] == "validation"]
 book.Table(header, rows)
+""", tags=["nbval-check-output"]),
+    md(ko="""
+표의 이름마다 무엇을 뜻하는지, 기록에 적힌 설명을 그대로 출력합니다.
+""", en="""
+What each name in the table stands for, as its records describe it:
+"""),
+    code("""
+for r in study["rows"]:
+    if r["protocol"] == "validation":
+        print(textwrap.fill(r["description"], 88, initial_indent=f"{r['recipe']}: ",
+                            subsequent_indent="    "))
 """, tags=["nbval-check-output"]),
     code("""
 import textwrap
