@@ -2565,7 +2565,7 @@ def test_chapter4_the_first_joint_epoch_starts_from_the_umap_partition(study_run
     """Chapter 4: the improved curve's epoch-40 point follows a joint epoch; its start scored lower (seed 8)."""
     (start,) = [r for r in study_runs if (r["recipe"], r["seed"]) == ("ae_umap_means", 8)]
     assert (f"{start['val']['acc']:.3f}", f"{start['test']['acc']:.3f}") == ("0.893", "0.904")
-    stated(4, ko="결합 학습이 출발한 UMAP 분할은 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장)",
+    stated(4, ko="결합 학습의 출발점인 UMAP 분할은 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장)",
            en="the UMAP partition the joint phase started from scores 0.893 on the same images (0.904 on the test "
               "images, chapter 6)")
 
@@ -2580,7 +2580,7 @@ def test_chapter4_five_clusters_cannot_score_above_053():
     assert all(f"{r['acc_start']:.2f}" == "0.49" for r in cell(json.loads(
         (ROOT / "results" / "sweep_lambda_k.json").read_text())["runs"], 0.01, 5))
     stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. "
-                 "0.49는 실패가 아니라 그 천장 가까이입니다",
+                 "0.49는 실패한 값이 아니라 이 상한에 가까운 값입니다",
            en="no partition scores above 0.53 on these 2,000 validation images: 0.49 is close to that ceiling")
 
 
@@ -2592,8 +2592,8 @@ def test_chapter7_the_panels_start_is_lower_because_kmeans_sees_5000_latents(swe
     assert small == {0: 0.80, 1: 0.74, 2: 0.74} and set(large.values()) == {0.86}, printed
     starts = {r["seed"]: round(r["acc_start"], 2) for r in cell(sweep_runs, 0.05, 10)}
     assert starts == small, "chapter 7: the cell fits k-means as the sweep's runs did"
-    stated(7, ko="55,000장에 맞추면 세 시드 모두 이 검증 이미지에서 0.86인 분할을 찾습니다. "
-                 "5,000장에 맞추면 시드 0은 0.80, "
+    stated(7, ko="잠재 벡터 55,000개에 맞추면 세 시드 모두 이 검증 이미지에서 0.86을 내는 분할을 찾습니다. "
+                 "5,000개에 맞추면 시드 0은 0.80, "
                  "시드 1과 2는 0.74에서 멈춥니다",
            en="Fitted on 55,000 latents, every seed finds the partition that scores 0.86 on these validation images; "
               "fitted on 5,000, seed 0 stops at 0.80 and seeds 1 and 2 at 0.74")

@@ -985,12 +985,12 @@ plt.show()
 for d, m in models.items():
     print(f"latent_size={d:2d}: test MSE {test_mse(m):.4f}")
 """, alt={
-        "ko": "1행 10열 격자 네 개로, 테스트 이미지 10장(입력)과 같은 짧은 학습(이미지 10,000장, 4 에폭)을 잠재 차원 2, 10, 32로 한 모델의 복원입니다. 2차원 복원은 1을 빼면 거의 모두 같은 회색 덩어리이고, 10차원과 32차원은 숫자를 알아볼 수 있으며 둘의 차이는 작습니다.",
+        "ko": "1행 10열 격자 네 개입니다. 맨 위는 테스트 이미지 10장(입력), 아래 세 줄은 같은 짧은 학습(이미지 10,000장, 4 에폭)을 잠재 차원 2, 10, 32로 한 모델의 복원입니다. 2차원 복원은 1을 빼면 거의 모두 같은 회색 덩어리이고, 10차원과 32차원은 숫자를 알아볼 수 있으며 둘의 차이는 작습니다.",
         "en": "Four 1-by-10 grids: ten test images (input) and their reconstructions after the same short training (10,000 images, 4 epochs) with 2, 10 and 32 latent numbers. The 2-number reconstructions are nearly all the same grey blob, apart from the 1s; the 10- and 32-number ones are readable digits and differ little."}),
     md(ko=r"""
-잠재 차원이 2이면 거의 모든 숫자가 같은 회색 덩어리로 복원되고(1만 기울어진 획으로 남습니다), 테스트 MSE도 10차원보다 훨씬 큽니다.
+잠재 차원이 2이면 거의 모든 숫자가 같은 회색 덩어리로 복원되고(숫자 1은 기울어진 획으로 남습니다), 테스트 MSE도 10차원보다 훨씬 큽니다.
 32차원은 이 짧은 학습에서는 10차원보다 조금 나을 뿐입니다. 늘어난 자리에 획의 세부를 담을 수 있지만, 4 에폭 동안 디코더가 그 자리를 쓰는 법을 거의 배우지 못했기 때문입니다.
-군집화에는 차원이 클수록 무조건 좋은 것도 아닙니다. 차원이 커지면 k-평균의 거리가 숫자와 무관한 세부까지 반영하게 됩니다.
+군집화에서도 차원이 클수록 무조건 좋은 것은 아닙니다. 차원이 클수록 k-평균의 거리가 숫자와 무관한 세부를 더 많이 반영합니다.
 
 :::{solution-end}
 :::

@@ -857,7 +857,7 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 가능한 대응 여섯 가지 중 (1, 2, 0), 곧 군집 0→레이블 1, 군집 1→레이블 2, 군집 2→레이블 0이 10개를 맞혀 가장 좋고,
-`linear_sum_assignment`도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$개이면 대응은 $k!$ 가지(10개면 약 360만 가지)이므로
+`linear_sum_assignment`도 같은 답을 냅니다. 번호를 그대로 비교하면 정확도는 0입니다. 군집이 $k$개이면 대응은 $k!$가지(10개면 약 360만 가지)이므로
 모두 따져 보는 대신 헝가리안 알고리즘을 씁니다. 블로그의 평가 함수도 같은 방식이며, `dkm_lib.metrics.cluster_acc`는
 군집 수와 레이블 수가 달라도 동작합니다. 짝을 찾지 못한 군집의 샘플은 틀린 것으로 셉니다.
 

@@ -470,7 +470,7 @@ rows = [[r["recipe"] + (" ★" if r["recipe"] == star else ""), r["n"],
 book.Table(header, rows)
 """, tags=["nbval-check-output"]),
     md(ko="""
-표의 이름마다 무엇을 뜻하는지, 기록에 적힌 설명을 그대로 출력합니다.
+표의 각 이름이 무엇을 뜻하는지 기록에 적힌 설명을 그대로 출력합니다.
 """, en="""
 What each name in the table stands for, as its records describe it:
 """),
