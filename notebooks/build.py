@@ -177,7 +177,7 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
 
 def colab_copy(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str]) -> nbformat.NotebookNode:
     """The chapter in Markdown that Colab reads, without outputs (``notebooks/colab_markdown.py``)."""
-    return colab_markdown.colab_notebook(nb, lang, labels, REPO, BRANCH, editions.site_url())
+    return colab_markdown.colab_notebook(nb, lang, labels, REPO, BRANCH, editions.pages_url())
 
 
 def make_folder(path: Path) -> Path:

@@ -175,8 +175,9 @@ def test_the_workflow_builds_tests_and_deploys():
     assert f"steps.{python['id']}.outputs.python-version" in cache["with"]["key"]
     # the site is built for the address Pages serves it at, before `make book`
     pages = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/configure-pages"))
-    address = "DKM_SITE_URL=${{ steps.pages.outputs.base_url }}"
-    site = next(i for i, s in enumerate(steps) if address in s.get("run", ""))
+    site = next(i for i, s in enumerate(steps) if "DKM_SITE_URL=" in s.get("run", ""))
+    assert steps[site]["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert steps[pages]["continue-on-error"] is True   # a repository without Pages yet still builds and tests
     book = next(i for i, s in enumerate(steps) if s.get("run", "") == "make book")
     assert pages < site < book and steps[pages]["id"] == "pages"
 
@@ -522,9 +523,36 @@ def test_a_chapters_ipynb_download_is_its_colab_copy():
     site = built_site()
     for lang in ("ko", "en"):
         copies = sorted((ROOT / "notebooks" / "colab" / lang).glob("*.ipynb"))
-        assert len(copies) == 10, lang
+        assert len(copies) == len(list((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))), lang
         for copy in copies:
             page = (site / lang / "notebooks" / lang / copy.name).with_suffix(".html").read_text()
             href = f'href="../../_sources/notebooks/{lang}/{copy.name}"'
             assert href in page, (lang, copy.name)
             assert (site / lang / "_sources" / "notebooks" / lang / copy.name).read_bytes() == copy.read_bytes()
+
+
+def test_edition_bib_keeps_one_language_of_a_note_and_touches_nothing_else():
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    bib = ("@misc{a,\n  title = {Keynote = {x} · 제목},\n  annote = {English · 한국어},\n"
+           "  note         = {A post · 한국어 글},\n}\n@misc{b, note = {one line · 한 줄}}\n")
+    ko, en = editions.edition_bib(bib, "ko"), editions.edition_bib(bib, "en")
+    assert "  note         = {한국어 글},\n" in ko and "  note         = {A post},\n" in en
+    for text in (ko, en):   # other fields, and a note that is not a line of its own, are left as they were
+        assert "title = {Keynote = {x} · 제목}" in text and "annote = {English · 한국어}" in text
+        assert "@misc{b, note = {one line · 한 줄}}" in text
+        assert text.count("{") == text.count("}")
+
+
+def test_the_site_address_a_build_is_for(monkeypatch):
+    """DKM_SITE_URL (the deploy workflow's, from GitHub Pages) moves the build's links, never the committed ones."""
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    default = f"https://{SLUG.split('/')[0].lower()}.github.io/{SLUG.split('/')[1]}/"
+    monkeypatch.delenv("DKM_SITE_URL", raising=False)
+    assert editions.site_url() == editions.pages_url() == default
+    monkeypatch.setenv("DKM_SITE_URL", " https://book.example.org ")
+    assert (editions.site_url(), editions.pages_url()) == ("https://book.example.org/", default)
+    assert editions.sync_repository(ROOT) == [], "a build for another address rewrote the committed notebooks"
+    for wrong in ("book.example.org", "/deep-kmeans-book/", "ftp://x.org/"):
+        monkeypatch.setenv("DKM_SITE_URL", wrong)
+        with pytest.raises(SystemExit, match="DKM_SITE_URL must be the site's whole address"):
+            editions.site_url()

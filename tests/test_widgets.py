@@ -72,7 +72,7 @@ def test_train_button_equals_a_direct_library_call(panel):
     assert "After training" in panel.scores.value
     assert [alt.split(" per epoch")[0] for _, alt in figures(panel.curves.value)] == [
         "Training loss", "Validation ACC and NMI"]
-    assert all("up to epoch 3" in alt for _, alt in figures(panel.curves.value))
+    assert all("3 epochs so far (counted from 0)" in alt for _, alt in figures(panel.curves.value))
     assert all("k = 8" in alt for _, alt in figures(panel.results.value))
     _, history = train(tuning_config(lam=0.1, n_clusters=8, epochs=3, train_size=2000, seed=1),
                        progress=False, data=tuning_data(2000))
@@ -148,12 +148,13 @@ def test_stop_button_ends_a_background_run_early():
     assert len(panel.history["epoch"]) < 30
 
 
-def test_curves_of_a_short_run_have_whole_epoch_ticks():
+def test_curves_of_a_short_run_have_whole_epoch_ticks_counted_from_0():
     history = {"epoch": [0, 1], "loss": [0.3, 0.2],
                "eval": [{"epoch": e, "acc": 0.6, "nmi": 0.7} for e in (0, 1)]}
     for ax in [ax for fig in curve_figures(history) for ax in fig.axes]:
         ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
         assert ticks and all(t == int(t) for t in ticks), ticks
+        assert all(list(line.get_xdata()) == [0, 1] for line in ax.get_lines()), "epochs count from 0, as in the book"
 
 
 def test_panel_speaks_korean():

@@ -137,7 +137,7 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
         (r"(\\\"clone\\\".*?)https://github\.com/[\w.-]+/[\w.-]+", lambda m: m.group(1) + url),
         (r"(\\\"-e\\\", \\\")[\w.-]+(\[colab\])", lambda m: m.group(1) + slug.split("/")[1] + m.group(2)),
         (r"(sys\.path\.insert\(0, \\\")[\w.-]+(?=\\\"\))", lambda m: m.group(1) + slug.split("/")[1]),
-        (r"https://[\w-]+\.github\.io/[\w.-]+/", site_url(root)),   # the Colab copies' links to the web book
+        (r"https://[\w-]+\.github\.io/[\w.-]+/", pages_url(root)),   # the Colab copies' links to the web book
     ]
     changed = []
     for path in sorted(root.glob("notebooks/*/*.ipynb")) + sorted(root.glob("notebooks/colab/*/*.ipynb")):
@@ -150,31 +150,45 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
     return changed
 
 
-def site_url(root: Path = ROOT) -> str:
-    """Where GitHub Pages serves the project site: ``https://OWNER.github.io/NAME/``.
+def pages_url(root: Path = ROOT) -> str:
+    """Where GitHub Pages serves the project site, from ``_config.yml``: ``https://OWNER.github.io/NAME/``.
 
-    ``$DKM_SITE_URL`` overrides it: the deploy workflow sets it to the address Pages reports (a fork, a
-    renamed repository, a custom domain).
+    The committed notebooks link to it (the Colab copies' links to the web book), whatever a build is for.
     """
-    if os.environ.get("DKM_SITE_URL"):
-        return os.environ["DKM_SITE_URL"].rstrip("/") + "/"
     owner, name = repository(root)[1].split("/")
     return f"https://{owner.lower()}.github.io/{name}/"
 
 
-def edition_bib(path: Path, lang: str) -> Path:
-    """A copy of the bibliography whose bilingual notes ("English · 한국어") keep only ``lang``'s half."""
-    text = re.sub(r"(note\s*=\s*\{)(.*)(\},?\s*)$", lambda m: m.group(1) + pick(m.group(2), lang) + m.group(3),
-                  path.read_text(encoding="utf-8"), flags=re.M)
-    out = BUILD / ".config" / f"{lang}-{path.name}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    return out
+def site_url(root: Path = ROOT) -> str:
+    """The address this build is for: ``$DKM_SITE_URL`` where set, else ``pages_url``.
+
+    The deploy workflow sets it to the address Pages reports (a fork, a renamed repository, a custom domain);
+    the 404 page's links, the canonical links, the PDFs' front page and the browser tests follow it.
+    """
+    url = os.environ.get("DKM_SITE_URL", "").strip()
+    if not url:
+        return pages_url(root)
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SystemExit(f"DKM_SITE_URL must be the site's whole address, such as https://book.example.org/ or "
+                         f"https://OWNER.github.io/NAME/; got {url!r}.")
+    return url.rstrip("/") + "/"
+
+
+def edition_bib(text: str, lang: str) -> str:
+    """The bibliography with each bilingual note ("English · 한국어", one ``note = {...},`` line) in ``lang`` only."""
+    return re.sub(r"^(\s*note\s*=\s*\{)(.*)(\},?)[ \t]*$", lambda m: m.group(1) + pick(m.group(2), lang) + m.group(3),
+                  text, flags=re.M)
+
+
+def edition_bib_path(bib: str, lang: str) -> Path:
+    """Where ``write_configs`` puts ``lang``'s copy of the bibliography ``bib``."""
+    return BUILD / ".config" / f"{lang}-{Path(bib).name}"
 
 
 def derive_config(config: dict, lang: str) -> dict:
     config = copy.deepcopy(config)
-    config["bibtex_bibfiles"] = [str(edition_bib(ROOT / bib, lang)) for bib in config.get("bibtex_bibfiles", [])]
+    config["bibtex_bibfiles"] = [str(edition_bib_path(bib, lang)) for bib in config.get("bibtex_bibfiles", [])]
     config["title"] = pick(config["title"], lang)
     config["author"] = pick(config["author"], lang)
     html_cfg = config.setdefault("html", {})
@@ -210,6 +224,9 @@ def write_configs() -> dict[str, tuple[Path, Path]]:
     toc = yaml.safe_load((ROOT / "book" / "_toc.yml").read_text())
     paths = {}
     for lang in LANGS:
+        for bib in config.get("bibtex_bibfiles", []):
+            edition_bib_path(bib, lang).write_text(edition_bib((ROOT / bib).read_text(encoding="utf-8"), lang),
+                                                   encoding="utf-8")
         cfg_path, toc_path = out / f"{lang}.yml", out / f"{lang}_toc.yml"
         cfg_path.write_text(yaml.safe_dump(derive_config(config, lang), allow_unicode=True, sort_keys=False))
         toc_path.write_text(yaml.safe_dump(derive_toc(toc, lang), allow_unicode=True, sort_keys=False))

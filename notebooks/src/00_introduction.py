@@ -102,8 +102,8 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 **이 책을 관통하는 두 레시피.** *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재
 벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP과
 k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
-이것은 딥 K-평균이 아니라, 두 단계 방법(N2D)이 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장은 잘 학습된 모델이 필요할 때 이 레시피로 학습해 저장소에 넣어 둔 모델을 불러 씁니다. 8장은 두 레시피와, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균을 시드 10개로 나란히 재어 각 단계가
-무엇을 보태는지 보여 줍니다.
+이것은 딥 K-평균이 아니라, 두 단계 방법(N2D)이 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
+나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다.
 """, en="""
 ## A map of the book
 
@@ -124,9 +124,9 @@ the blog does: 300 epochs from scratch, each latent pulled toward its nearest ce
 preset `improved`) first trains the autoencoder alone, splits its latents into k parts with UMAP and k-means
 (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
 that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
-method (N2D) found. Where chapters 1–7 need a well-trained model, they load the one this recipe trained, shipped with the repository. Chapter 8 measures both recipes over
-ten seeds, next to Deep K-means proper started from the same autoencoder and partition, and shows what each step
-adds.
+method (N2D) found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
+seeds and the blog's over five, next to Deep K-means proper started from the same autoencoder and partition, and
+shows what each step adds.
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법

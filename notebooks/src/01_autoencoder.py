@@ -989,15 +989,14 @@ for d, m in models.items():
         "en": "Four 1-by-10 grids: ten test images (input) and their reconstructions after the same short training (10,000 images, 4 epochs) with 2, 10 and 32 latent numbers. The 2-number reconstructions are nearly all the same grey blob, apart from the 1s; the 10- and 32-number ones are readable digits and differ little."}),
     md(ko=r"""
 잠재 차원이 2이면 거의 모든 숫자가 같은 회색 덩어리로 복원되고(숫자 1은 기울어진 획으로 남습니다), 테스트 MSE도 10차원보다 훨씬 큽니다.
-32차원은 이 짧은 학습에서는 10차원보다 조금 나을 뿐입니다. 늘어난 자리에 획의 세부를 담을 수 있지만, 4 에폭 동안 디코더가 그 자리를 쓰는 법을 거의 배우지 못했기 때문입니다.
+32차원은 이 짧은 학습에서는 10차원보다 조금 나을 뿐입니다.
 군집화에서도 차원이 클수록 무조건 좋은 것은 아닙니다. 차원이 클수록 k-평균의 거리가 숫자와 무관한 세부를 더 많이 반영합니다.
 
 :::{solution-end}
 :::
 """, en=r"""
 With 2 latent numbers nearly every digit comes back as the same grey blob (only the 1s keep a slanted stroke), and the test
-MSE is far higher than with 10. With 32, this short training does only a little better than with 10: the extra room
-can hold stroke details, but in 4 epochs the decoder has barely learned to use it. For clustering, bigger is not
+MSE is far higher than with 10. With 32, this short training does only a little better than with 10. For clustering, bigger is not
 simply better either: the larger the latent space, the more k-means distances also reflect details that have nothing
 to do with the digit.
 

@@ -200,7 +200,7 @@ print("improved, validation ACC by epoch:",
 (5장에서 테스트 이미지의 98.6%에서 복원 오차가 커진 것을 확인합니다).
 
 오른쪽 그림의 점들이 **무엇으로** 잰 점수인지도 보아야 합니다. 블로그 레시피는 검증용 이미지를 떼어 두지 않으므로 그 점들은
-테스트 점수입니다. 개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다. 에폭 40은 결합 학습의 첫 에폭이고, 각 점은 그 에폭이 끝난 뒤에 잰 점수입니다. 결합 학습의 출발점인 UMAP 분할은 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장).
+테스트 점수입니다. 개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다. 에폭 40은 결합 학습의 첫 에폭이고, 각 점은 그 에폭이 끝난 뒤에 잰 점수입니다. 결합 학습의 출발점, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장).
 두 곡선은 서로 다른 이미지로 잰 것이므로, 개선 레시피를 블로그 레시피와 같은 잣대로 비교하려면 위에 출력한 테스트 점수를 보세요.
 개선 레시피의 테스트 ACC는 0.9566으로 마지막 에폭의 검증 ACC(0.9558)와 거의 같습니다. 다만 이것은 시드 하나의 값으로, 열 시드 가운데 검증 ACC로는 가장 높고 테스트 ACC로는 둘째입니다.
 이 레시피의 열 시드 테스트 ACC는 0.952 ± 0.003입니다(8장).
@@ -220,7 +220,7 @@ error grown on 98.6% of the test images).
 
 Mind also **what** the right panel's points were scored on. The blog's recipe holds no images out, so its points
 are test scores. The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation
-images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch; the UMAP partition the joint phase started from scores 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
+images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch; where the joint phase started, the UMAP partition's part means used as nearest centroids, scores 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
 recipe with the blog's on the same footing, use the test scores printed above: the improved model's test ACC is
 0.9566, close to its last validation ACC (0.9558). That is one seed, the best of ten on validation ACC and the
 second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8).
