@@ -24,7 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = {
     "ko": {"k": "k (군집 수)", "t1": "T1 (램프 시작)", "lam": "λ (람다)", "epochs": "에폭", "train": "학습",
-           "stop": "중지", "reclustered": "k = 7로 k-평균", "epoch": "/30 에폭: 손실", "stopped": "에폭 뒤 중지했습니다",
+           "stop": "중지", "reclustered": "k = 7로 k-평균", "epoch": "/30 에폭: 손실",
+           "stopped": "에폭 뒤 중지했습니다",
            "bad": "T2(4)는 T1(6)보다 커야 합니다", "curves": "이번 학습의 에폭별 손실"},
 }
 
