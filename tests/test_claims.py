@@ -2571,14 +2571,14 @@ def test_chapter4_the_first_joint_epoch_starts_from_the_umap_partition(study_run
               "(0.904 on the test images, chapter 6)")
 
 
-def test_chapter4_five_clusters_cannot_score_above_053():
+def test_chapter4_five_clusters_cannot_score_above_053(sweep_runs):
     """Chapter 4: with k = 5, Hungarian ACC is at most the five commonest digits' share of the scored images."""
     from dkm_lib.tuning import tuning_data
 
     labels = tuning_data(5000)[3]
     ceiling = torch.bincount(labels, minlength=10).sort(descending=True).values[:5].sum().item() / len(labels)
     assert (len(labels), f"{ceiling:.2f}") == (2000, "0.53")
-    starts = cell(json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())["runs"], 0.01, 5)
+    starts = cell(sweep_runs, 0.01, 5)
     assert len(starts) == 3 and all(f"{r['acc_start']:.2f}" == "0.49" for r in starts)
     stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. "
                  "0.49는 실패한 값이 아니라 이 상한에 가까운 값입니다",
