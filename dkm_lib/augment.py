@@ -27,6 +27,8 @@ def random_transforms(n: int, generator: torch.Generator, max_degrees: float = M
 
 def apply_transforms(images: torch.Tensor, transforms: torch.Tensor) -> torch.Tensor:
     """Each image resampled through its affine matrix (bilinear; black where it leaves the frame)."""
+    if images.is_cuda:   # from pinned memory the copy does not wait for the GPU
+        transforms = transforms.pin_memory().to(images.device, non_blocking=True)
     theta = transforms.to(images.device, images.dtype)
     grid = F.affine_grid(theta, list(images.shape), align_corners=False)
     return F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)

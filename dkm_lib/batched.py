@@ -10,7 +10,6 @@ its centroid initialisation, so each slice is that single run up to floating-poi
 from __future__ import annotations
 
 import copy
-import json
 import math
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +28,7 @@ from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_chec
 from .config import TrainConfig
 from .devices import check_run
 from .epoch import evaluate, log_epoch, new_history
+from .paths import write_json
 from .splits import prepare_data
 from .trainer import TrainingDiverged
 
@@ -69,11 +69,13 @@ class StackedModels:
         return {name: value[i].detach().clone() for name, value in self.params.items()}
 
 
-def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str):
-    """The per-seed loss of one batch, written for one model; ``vmap`` runs it for all seeds."""
+def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str, device_type: str, amp: bool):
+    """The per-seed loss of one batch, written for one model; ``vmap`` runs it for all seeds. As in
+    ``train_step``, only the network runs in bfloat16: the loss is float32 (BCE refuses autocast on CUDA)."""
     def one(params, x, target):
-        z = functional_call(template.encoder, _sub(params, "encoder."), (x,))
-        x_hat = functional_call(template.decoder, _sub(params, "decoder."), (z,))
+        with torch.autocast(device_type, dtype=torch.bfloat16, enabled=amp):
+            z = functional_call(template.encoder, _sub(params, "encoder."), (x,))
+            x_hat = functional_call(template.decoder, _sub(params, "decoder."), (z,))
         z, x_hat = z.float(), x_hat.float()
         centroids = params["centroids"]
         assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1) if target is None else target
@@ -99,7 +101,8 @@ def train_epoch_stacked(
 ) -> dict[str, torch.Tensor]:
     """``train_epoch`` for S stacked seeds: mean ``[loss, rec, clust]`` per seed ``[S, 3]`` and counts ``[S, k]``."""
     device = images.device
-    step = vmap(_step_losses(stack.template, alpha, rec_loss), in_dims=(0, 0, None if targets is None else 0))
+    step = vmap(_step_losses(stack.template, alpha, rec_loss, device.type, amp),
+                in_dims=(0, 0, None if targets is None else 0))
     order = torch.stack([torch.randperm(len(images), generator=g) for g in generators]).to(device)
     sums = torch.zeros(stack.size, 3, device=device)
     counts = torch.zeros(stack.size, stack.template.n_clusters, dtype=torch.long, device=device)
@@ -108,8 +111,7 @@ def train_epoch_stacked(
         index = order[:, start:start + batch_size]           # [S, B]: each seed its own batch
         x = images[index]                                     # [S, B, 1, 28, 28]
         target = None if targets is None else targets.gather(1, index)
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-            losses, assignment = step(stack.params, x, target)  # [S, 3], [S, B]
+        losses, assignment = step(stack.params, x, target)  # [S, 3], [S, B]
         optimizer.zero_grad(set_to_none=True)
         losses[:, 0].sum().backward()  # seeds share no weights: each gets its own gradient
         optimizer.step()
@@ -136,9 +138,13 @@ def train_seeds(
     seeds = list(seeds)
     if not seeds or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
-    if config.reseed_empty or config.retry_flat_start or config.augment or config.min_agreement or config.cuda_graph:
-        raise ValueError("reseed_empty, retry_flat_start, augment, min_agreement and cuda_graph are not supported "
-                         "by the batched trainer; use train() per seed.")
+    if (config.reseed_empty or config.retry_flat_start or config.augment or config.min_agreement or config.cuda_graph
+            or config.compile):
+        raise ValueError("reseed_empty, retry_flat_start, augment, min_agreement, cuda_graph and compile are not "
+                         "supported by the batched trainer; use train() per seed.")
+    if config.out_dir:
+        raise ValueError(f"config.out_dir={config.out_dir!r}: the batched trainer writes each seed to "
+                         "out_root/seed<k>/; pass out_root instead.")
     if config.val_size or config.assign != "hard" or config.pretrain_epochs == config.epochs:
         raise ValueError("the batched trainer supports hard assignment with joint epochs and no validation "
                          "split (val_size=0); train these configurations with train() per seed.")
@@ -197,7 +203,8 @@ def train_seeds(
         evaluate_now = (config.eval_every and epoch % config.eval_every == 0) or epoch == config.epochs - 1
         if evaluate_now and joint_epoch >= 0:
             for i in range(S):
-                histories[i]["eval"].append({"epoch": epoch, **evaluate(stack.model(i), test_x, test_y)})
+                histories[i]["eval"].append({"epoch": epoch, "split": "test",
+                                             **evaluate(stack.model(i), test_x, test_y)})
             accs = [h["eval"][-1]["acc"] for h in histories]
             bar.set_postfix(acc=f"{sum(accs) / S:.3f}")
         wall = time.perf_counter() - tic
@@ -217,8 +224,7 @@ def train_seeds(
         metrics = {**evaluate(model, test_x, test_y), "selected_epoch": h["selected_epoch"]}
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
-            (out[i] / "history.json").write_text(json.dumps(
-                {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h}, indent=1))
+            write_json(out[i] / "history.json", {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h})
         h["metrics"] = metrics
         results.append((model, h))
     return results

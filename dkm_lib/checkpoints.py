@@ -87,7 +87,7 @@ def checkpoint_model(blob: dict, path: str | Path, latent_size: int | None = Non
                 f"{path} was trained with {name}={getattr(config, name)}, not {wanted}. "
                 f"Use a checkpoint made with {name}={wanted}, or drop the {name} argument."
             )
-    device = resolve_device(device) if isinstance(device, str) else device
+    device = resolve_device(str(device))   # torch.device('cuda') without a GPU gets the message that says what to do
     model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu)
     model.load_state_dict(blob["model"])
     reason = untrained_centroids(blob, path)
@@ -130,8 +130,11 @@ def load_pretrained(model: DeepKMeans, path: str) -> None:
 
 
 def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:
-    """Refuse to continue a run with settings that change its result (device, epochs and output may differ)."""
+    """Refuse to continue a run with settings that change its result (device, output and, unless soft assignment
+    spreads β over the run's length, epochs may differ)."""
     ignore = {"epochs", "device", "amp", "compile", "cuda_graph", "eval_every", "out_dir"}
+    if config.assign == "soft":   # β's schedule runs from beta_start to beta_end over the joint epochs
+        ignore.discard("epochs")
     diffs = [f"{name}: checkpoint {getattr(saved, name)!r} vs now {getattr(config, name)!r}"
              for name in TrainConfig.__dataclass_fields__
              if name not in ignore and getattr(saved, name) != getattr(config, name)]
@@ -142,6 +145,9 @@ def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> 
 
 @functools.lru_cache(maxsize=1)
 def _git_commit() -> str | None:
+    """The checkout's commit; None for an installed copy (git there would name whatever repository holds the venv)."""
+    if not paths.IN_CHECKOUT:
+        return None
     try:
         out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
                              cwd=Path(__file__).parent, timeout=5)

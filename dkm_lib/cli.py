@@ -85,6 +85,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
     from dataclasses import fields, replace
 
     from .config import PRESETS
+    from .checkpoints import read_checkpoint
     from .devices import check_run
     from .trainer import train
 
@@ -95,6 +96,8 @@ def _cmd_train(args: argparse.Namespace) -> None:
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
     check_run(config)   # every setting before --out is created
+    if config.init_from:
+        read_checkpoint(config.init_from)   # a missing or broken file too
     if config.out_dir:
         _check_out(Path(config.out_dir), args.resume, args.overwrite)
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes

@@ -46,6 +46,16 @@ def write_json(path: str | Path, value) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(json.dumps(value, indent=1, ensure_ascii=False)))
 
 
+def replace_between(path: Path, start: str, end: str, text: str) -> None:
+    """Put ``text`` between the markers ``start`` and ``end`` in the file ``path`` (the README's generated tables)."""
+    old = path.read_text()
+    if old.count(start) != 1 or old.count(end) != 1:
+        raise ValueError(f"{path} needs the markers {start} and {end} once each, around the generated table.")
+    head, rest = old.split(start)
+    _, tail = rest.split(end)
+    atomic_write(path, lambda tmp: tmp.write_text(f"{head}{start}\n{text}{end}{tail}"))
+
+
 def relative(path: str | Path) -> str:
     """``path`` relative to the repository when inside it (records must not hold this machine's paths)."""
     try:

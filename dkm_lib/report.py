@@ -118,12 +118,7 @@ def markdown(summary: dict) -> str:
 
 def write_readme(table_md: str, readme: Path = paths.REPO_ROOT / "README.md") -> None:
     """Put ``table_md`` between the README's results-table markers."""
-    text = readme.read_text()
-    if README_START not in text or README_END not in text:
-        raise ValueError(f"{readme} lacks the markers {README_START} ... {README_END}.")
-    head, rest = text.split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
-    readme.write_text(f"{head}{README_START}\n{table_md}{README_END}{tail}")
+    paths.replace_between(readme, README_START, README_END, table_md)
 
 
 def readme_table(table: dict) -> str:

@@ -19,13 +19,13 @@ from pathlib import Path
 import torch
 
 from . import paths, report
-from .paths import relative, write_json
+from .paths import atomic_write, relative, write_json
 from .data import data_checksums, load_all_mnist, load_mnist
 from .metrics import clustering_scores
 from .model import check_positive_int
 from .checkpoints import read_checkpoint, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
-from .devices import device_name, resolve_device
+from .devices import cpu_name, device_name, resolve_device
 from .study_plan import JOINT, RUNS_DIR
 from .trainer import train
 
@@ -84,7 +84,7 @@ def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed:
         "clusters_used": metrics["clusters_used"], "epochs": config.epochs,
         "selected_epoch": metrics["selected_epoch"], "selection": SELECTION[config.select],
         "wall_s": round(history["wall_s"], 1), "elapsed_s": round(elapsed, 1), "batched_seeds": batched,
-        "device": str(device), "device_name": device_name(device), "threads": torch.get_num_threads(),
+        "device": str(device), "device_name": device_name(device), "threads": torch.get_num_threads(), "cpu": cpu_name(),
         "torch": str(torch.__version__), "checkpoint": None, "run_dir": relative(Path(config.out_dir)),
         "config": {**asdict(config), "out_dir": relative(Path(config.out_dir))},
         "init_eval": history.get("init_eval"), "history": _compact(history),
@@ -239,7 +239,7 @@ def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None =
              "protocol": report.EARLIER_PROTOCOL, "data_md5": data_checksums(), "runs": runs, "summary": summarise(records),
              "study": {**report.summarise(study_runs), "runs": study_runs}}
     write_json(results_dir / "mnist.json", table)
-    (results_dir / "mnist.md").write_text(report.full_markdown(table))
+    atomic_write(results_dir / "mnist.md", lambda tmp: tmp.write_text(report.full_markdown(table)))
     return table
 
 
@@ -327,7 +327,7 @@ def _ship_first_seed(name: str, records: list[dict], checkpoints_dir: Path) -> N
         "config": {**blob["config"], "out_dir": first["run_dir"]},
         "data_md5": blob["data_md5"], "meta": blob["meta"], "history": blob["history"],
     }
-    (checkpoints_dir / f"{name}.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+    write_json(checkpoints_dir / f"{name}.json", manifest)
     first["checkpoint"] = relative(target)
 
 

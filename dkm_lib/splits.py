@@ -30,9 +30,12 @@ def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor:
         raise ValueError(f"the {split} labels are None: pass one integer label per {split} image (they score the "
                          "clusters and are never trained on).")
     labels = torch.as_tensor(labels)
-    if labels.dim() != 1 or len(labels) != len(images) or labels.is_floating_point():
+    if labels.dim() != 1 or len(labels) != len(images) or labels.is_floating_point() or labels.dtype == torch.bool:
         raise ValueError(f"{len(images)} {split} images need {len(images)} integer labels in one dimension, got "
                          f"{labels.dtype} of shape {tuple(labels.shape)}.")
+    if len(labels) and labels.min() < 0:
+        raise ValueError(f"the {split} labels hold {int(labels.min())}: number the classes 0 … C−1 "
+                         "(e.g. np.unique(y, return_inverse=True)[1]).")
     return labels
 
 

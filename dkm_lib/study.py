@@ -44,7 +44,7 @@ from .data import load_all_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import TrainConfig
-from .devices import device_name, resolve_device
+from .devices import cpu_name, device_name, resolve_device
 from .trainer import started_learning, train
 from . import study_plan as plan
 from .report import load_study, summarise
@@ -69,7 +69,8 @@ def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dic
     return {"recipe": recipe, "seed": seed, "protocol": plan.PROTOCOLS[plan.protocol(recipe)],
             "description": plan.DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
             "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
-            "torch": str(torch.__version__), "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
+            "cpu": cpu_name(), "torch": str(torch.__version__),
+            "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
 
 
 def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = None) -> tuple[Path, float]:

@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 
 from . import paths
+from .devices import cpu_name
 from .paths import atomic_write, relative
 from .splits import SPLIT_SEED, VAL_SIZE
 from .trainer import train
@@ -65,7 +66,7 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
 
 def _write(out: Path, table: dict) -> None:
     """Save ``table`` (after every run, so an interrupted sweep keeps its runs) with what moves its digits."""
-    table["torch"], table["threads"] = str(torch.__version__), torch.get_num_threads()
+    table["torch"], table["threads"], table["cpu"] = str(torch.__version__), torch.get_num_threads(), cpu_name()
     atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
 
 

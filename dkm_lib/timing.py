@@ -128,10 +128,7 @@ START, END = "<!-- timing table -->", "<!-- end timing table -->"
 
 def write_readme(readme: Path = paths.REPO_ROOT / "README.md") -> None:
     """Put ``markdown()`` between the README's timing-table markers."""
-    text = readme.read_text()
-    head, rest = text.split(START)
-    _, tail = rest.split(END)
-    readme.write_text(f"{head}{START}\n{markdown()}\n{END}{tail}")
+    paths.replace_between(readme, START, END, markdown() + "\n")
 
 
 if __name__ == "__main__":

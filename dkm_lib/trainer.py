@@ -10,7 +10,6 @@ when ``out_dir`` is set, and returns the model chosen by ``config.select`` and i
 from __future__ import annotations
 
 import copy
-import json
 import math
 import time
 from dataclasses import asdict
@@ -29,6 +28,7 @@ from .epoch import evaluate, initialise_centroids, log_epoch, new_history, train
 from .graphed import GraphedEpochs, set_capturable
 from .loss import alpha_schedule, beta_schedule
 from .model import DeepKMeans
+from .paths import write_json
 from .splits import prepare_data
 
 
@@ -186,8 +186,7 @@ class Run:
         if self.writes:
             final = {**self.snapshot(config.epochs, resumable=False), "metrics": metrics}
             save_checkpoint(self.out / "model.pt", final)
-            (self.out / "history.json").write_text(json.dumps({"config": asdict(config), "metrics": metrics,
-                                                               "history": history}, indent=1))
+            write_json(self.out / "history.json", {"config": asdict(config), "metrics": metrics, "history": history})
         history["metrics"] = metrics
         return metrics
 

@@ -34,7 +34,8 @@ def test_each_slice_matches_the_single_run_with_its_seed(batched, data, i, seed)
     assert history["selected_epoch"] == single["selected_epoch"]
     assert history["init_eval"].keys() == single["init_eval"].keys()
     for ours, theirs in zip(history["eval"], single["eval"]):
-        assert ours["epoch"] == theirs["epoch"] and ours["acc"] == pytest.approx(theirs["acc"], abs=4e-3)
+        assert ours.keys() == theirs.keys() and ours["epoch"] == theirs["epoch"] and ours["split"] == "test"
+        assert ours["acc"] == pytest.approx(theirs["acc"], abs=4e-3)
     assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=4e-3)
 
 
@@ -59,3 +60,40 @@ def test_bad_seed_lists_are_refused(data):
         train_seeds(CONFIG, [1, 1], data=data, progress=False)
     with pytest.raises(ValueError, match="at least one"):
         train_seeds(CONFIG, [], data=data, progress=False)
+
+
+def test_settings_it_cannot_honour_are_refused(data, tmp_path):
+    for change, message in [({"compile": True}, "compile are not supported"),
+                            ({"out_dir": str(tmp_path)}, "pass out_root instead")]:
+        with pytest.raises(ValueError, match=message):
+            train_seeds(replace(CONFIG, **change), [0, 1], data=data, progress=False)
+
+
+def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
+    """As in train_step: the loss is computed in float32, outside autocast (CUDA's BCE refuses autocast)."""
+    import torch
+
+    from dkm_lib import batched
+    from dkm_lib.model import DeepKMeans
+
+    seen = []
+
+    def spy(x, x_hat, z, *args):
+        seen.append((torch.is_autocast_enabled("cpu"), z.dtype, x_hat.dtype))
+        return real(x, x_hat, z, *args)
+
+    real = batched.dkm_loss
+    monkeypatch.setattr(batched, "dkm_loss", spy)
+    stack = batched.StackedModels([DeepKMeans(), DeepKMeans()])
+    optimizer = torch.optim.Adam(stack.params.values(), lr=1e-3)
+    generators = [torch.Generator().manual_seed(s) for s in (0, 1)]
+    images = data[0][:256]
+    batched.train_epoch_stacked(stack, optimizer, images, 0.05, 128, generators, amp=True, rec_loss="bce")
+    assert seen and all(s == (False, torch.float32, torch.float32) for s in seen), seen
+
+    forward = []
+    monkeypatch.setattr(batched, "functional_call",
+                        lambda module, params, args: forward.append(torch.is_autocast_enabled("cpu"))
+                        or torch.func.functional_call(module, params, args))
+    batched.train_epoch_stacked(stack, optimizer, images, 0.05, 128, generators, amp=True, rec_loss="bce")
+    assert forward and all(forward)

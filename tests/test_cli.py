@@ -91,6 +91,9 @@ def test_train_never_silently_replaces_a_run(tmp_path, capsys):
     _check_out(tmp_path / "run", resume=False, overwrite=True)   # none of its files is taken for the new run's
     assert not any((tmp_path / "run").iterdir())
     _fails(capsys, ["data", "--root", str(tmp_path / "file" / "data")], "cannot create the data folder")
+    _fails(capsys, ["train", "--init-from", str(tmp_path / "nope.pt"), "--out", str(tmp_path / "new")],
+           "no checkpoint at")
+    assert not (tmp_path / "new").exists()   # refused before --out was made
 
 
 def test_evaluate_refuses_centroids_that_were_never_trained(tmp_path, capsys):

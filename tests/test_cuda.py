@@ -58,6 +58,19 @@ def test_gpu_stacked_seeds_match_single_gpu_runs(small_data):
         assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=0.02)
 
 
+def test_gpu_stacked_seeds_run_bce_under_amp(small_data):
+    """The loss stays outside autocast, as in train_step: CUDA's BCE refuses bfloat16 autocast."""
+    data = tuple(t[:3000] for t in small_data[:2]) + small_data[2:]
+    results = train_seeds(replace(SHORT, amp=True, rec_loss="bce"), [0, 1], data=data, progress=False)
+    assert all(history["rec"][-1] < history["rec"][0] for _, history in results)
+
+
+def test_gpu_augmented_run_learns(small_data):
+    """Augmentation's transforms reach the GPU from pinned memory (no wait per batch)."""
+    _, history = train(replace(SHORT, augment=True), progress=False, data=small_data)
+    assert history["rec"][3] < history["rec"][0] * 0.8
+
+
 def test_cuda_is_refused_cleanly_when_asked_for_a_missing_index():
     with pytest.raises(ValueError, match="numbered from 0"):
         train(replace(SHORT, device=f"cuda:{torch.cuda.device_count()}"), progress=False)

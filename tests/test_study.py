@@ -12,6 +12,7 @@ from dkm_lib import evaluate, load_checkpoint
 from dataclasses import asdict, replace
 
 from dkm_lib.config import PRESETS, config_from_dict
+from dkm_lib.devices import cpu_name
 from dkm_lib.report import load_study
 from dkm_lib.reproduce import RECIPES, STUDY_RECIPE, build_tables, load_records, run_baseline
 from dkm_lib import read_checkpoint, train
@@ -205,6 +206,7 @@ def test_sweep_and_ramps_are_incremental_and_equal_direct_runs(tmp_path):
     assert again["runs"] == table["runs"]          # nothing re-run
     assert ramps(t2s=(TUNING["t2"],), lam=0.01, k=5, seed=0, out=tmp_path / "ramps.json")["runs"] == ramp
     assert table["settings"]["scored_on"] == "validation" and table["settings"]["score_size"] == SCORE_SIZE
+    assert (table["threads"], table["cpu"]) == (torch.get_num_threads(), cpu_name())   # what moves its digits
 
 
 def test_cli_quick_training_and_errors(tmp_path):
@@ -258,3 +260,14 @@ def test_the_70k_pixel_baseline_fits_and_scores_train_and_test_together(monkeypa
     assert 0.71 < record["acc"] < 0.8, record            # 500 of 700 right for sure, the shuffled 200 by chance
     assert run_baseline("kmeans_pixels", 0)["acc"] < 0.4  # the test images alone
     assert cli.build_parser().parse_args(["reproduce"]).baselines == list(reproduce.BASELINES)
+
+
+def test_tuning_configs_docstring_gives_the_defaults_it_uses():
+    from dkm_lib.tuning import tuning_config
+
+    doc = " ".join(tuning_config.__doc__.split())
+    t = TUNING
+    assert (f"λ {t['lam']}, k {t['n_clusters']}, T1 {t['t1']}, T2 {t['t2']}, {t['epochs']} epochs on "
+            f"{t['train_size']:,} images, seed {t['seed']}") in doc, doc
+    config = tuning_config()
+    assert (config.init, config.select) == ("kmeans", "last") and "k-means centroids, the last epoch" in doc

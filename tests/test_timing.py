@@ -52,3 +52,23 @@ def test_chapter_rows_are_numbered_as_the_book_numbers_its_pages(korean):
         labels = [row[0] for row in timing.rows()[0]]
         assert any(label.lower().startswith(appendix.lower() + " (") for label in labels), labels
         assert not any(label.startswith(("chapter 9 ", "9장 ")) for label in labels), labels
+
+
+def test_writing_a_readme_table_keeps_the_rest_and_needs_its_markers(tmp_path):
+    """Both README writers (timing, results) replace only what lies between their markers, or say what is missing."""
+    import pytest
+
+    from dkm_lib import report
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n{timing.START}\nold\n{timing.END}\nmiddle\n{report.README_START}\nold\n{report.README_END}\n")
+    timing.write_readme(readme)
+    report.write_readme("| new |\n", readme)
+    text = readme.read_text()
+    assert text.startswith(f"intro\n{timing.START}\n| measured |") and "old" not in text
+    assert text.endswith(f"middle\n{report.README_START}\n| new |\n{report.README_END}\n")
+    assert timing.markdown() in text
+    readme.write_text("no markers")
+    with pytest.raises(ValueError, match="needs the markers <!-- timing table --> and <!-- end timing table -->"):
+        timing.write_readme(readme)
+    assert readme.read_text() == "no markers"

@@ -1,6 +1,7 @@
 """Real (short) training runs on MNIST subsets: learning, determinism, checkpoints, failures."""
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,17 @@ def test_checkpoint_round_trip(small_data, tmp_path):
     assert load_checkpoint(tmp_path).n_clusters == 10   # a run folder works too
     assert read_checkpoint(tmp_path)["history"]["loss"] == history["loss"]
     assert not hasattr(loaded, "checkpoint")            # the file's metadata stays in the file's dict
+
+
+def test_resume_keeps_a_soft_runs_beta_schedule():
+    """More epochs may extend a hard-assignment run, not a soft one: β spreads over the joint epochs."""
+    from dkm_lib.checkpoints import check_resume_config
+
+    hard = TrainConfig(**SMALL)
+    check_resume_config(hard, replace(hard, epochs=20), Path("last.pt"))   # α's ramp does not depend on epochs
+    soft = replace(hard, assign="soft")
+    with pytest.raises(ValueError, match="epochs: checkpoint 14 vs now 20"):
+        check_resume_config(soft, replace(soft, epochs=20), Path("last.pt"))
 
 
 def test_resume_with_another_config_is_refused(small_data, tmp_path):
@@ -339,9 +351,12 @@ def test_more_clusters_than_samples(small_data):
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
-def test_cuda_without_gpu_is_a_clear_error(small_data):
+def test_cuda_without_gpu_is_a_clear_error(small_data, tmp_path):
     with pytest.raises(ValueError, match="no CUDA GPU"):
         run(small_data, device="cuda")
+    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    with pytest.raises(ValueError, match="no CUDA GPU"):   # a torch.device, not only a name
+        load_checkpoint(tmp_path, device=torch.device("cuda"))
 
 
 def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(small_data, pretrained, capsys,
@@ -367,6 +382,9 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
     for data, message in [((x[:300], y[:400], test_x, test_y), "300 train images need 300 integer labels"),
                           ((x[:300], y[:250], test_x, test_y), "300 train images need 300 integer labels"),
                           ((x[:300], None, test_x, test_y), "the train labels are None"),
+                          ((x[:300], y[:300] - 1, test_x, test_y), "the train labels hold -1: number the classes 0"),
+                          ((x[:300], y[:300] > 4, test_x, test_y), "300 train images need 300 integer labels"),
+                          ((x[:300], y[:300], test_x, test_y - 1), "the test labels hold -1"),
                           ((x[:300], y[:300], test_x), r"data must be a tuple \(train_images, train_labels, .*3 items"),
                           ((x[:300], y[:300], test_x, test_y), "train_size=1,000 but there are only 300 training")]:
         with pytest.raises(ValueError, match=message):
@@ -438,3 +456,15 @@ def test_labels_of_two_dimensions_say_how_to_flatten_them(small_data):
     _, _, test_x, test_y = small_data
     with pytest.raises(ValueError, match=r"labels must be one-dimensional.*got shape \(2000, 1\): use labels.flatten"):
         evaluate(DeepKMeans(), test_x, test_y[:, None])
+
+
+def test_only_a_checkout_records_its_git_commit(monkeypatch):
+    """A pip-installed dkm_lib inside some other git repository must not record that repository's commit."""
+    from dkm_lib import checkpoints, paths
+
+    checkpoints._git_commit.cache_clear()
+    assert len(checkpoints._git_commit() or "") == 40   # this checkout
+    checkpoints._git_commit.cache_clear()
+    monkeypatch.setattr(paths, "IN_CHECKOUT", False)
+    assert checkpoints._git_commit() is None
+    checkpoints._git_commit.cache_clear()
