@@ -523,7 +523,10 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     problems += [f"request failed: {f}" for f in visit.failed]
     problems += [f"off-site request: {u}" for u in visit.offsite]
     problems += [f"too wide: {w}" for w in page.evaluate(OVERFLOW_JS, SCROLLERS)]
-    if viewport == "desktop":   # on a laptop no line of code or output scrolls (92 characters: test_figures.py)
+    if viewport == "desktop":   # on a laptop no line of code or output scrolls (92 characters: test_figures.py),
+        page.evaluate("document.querySelectorAll('article .admonition.toggle > .admonition-title')"
+                      ".forEach(title => title.click())")   # in a hint or a solution either, once opened
+        page.wait_for_timeout(300)
         wide = page.evaluate("""() => Array.from(document.querySelectorAll('article div.highlight pre'))
             .filter(pre => pre.offsetWidth && pre.scrollWidth > pre.clientWidth + 1)
             .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a).trim())""")
