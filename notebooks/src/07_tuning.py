@@ -166,7 +166,7 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
-스윕은 실행마다 스레드 하나를 썼고(`threads`), 위의 패널은 둘을 썼습니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
+스윕은 실행마다 스레드 하나를 썼고(기록의 `threads`. 이 값은 스윕이 끝난 뒤에 기록에 채워 넣었으며, 지금의 스윕 명령은 스스로 기록합니다), 위의 패널은 둘을 썼습니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
 같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행은 어떤 컴퓨터에서는 0.806을, 다른
 컴퓨터에서는 0.805를 냈습니다. 그러니 소수점 셋째 자리의 차이는 믿지 마세요.
 """, en="""
@@ -176,7 +176,7 @@ We ran **exactly** the panel's runs on a grid: five values of λ from $10^{-3}$ 
 three seeds per cell, scored like the panel on the 2,000 validation images. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
 skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`, together with
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
-are never mixed in. The sweep ran each run on one thread (`threads`), the panel above on two. Another thread count or
+are never mixed in. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
 another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
 sweep's record says ACC 0.805, and the default run above printed 0.806 on one machine and 0.805 on another. Do not
 trust differences in the third decimal.
@@ -516,7 +516,7 @@ for t2 in (1, 8):
 
 :::{hint}
 :class: dropdown
-학습은 필요 없습니다. 패널의 k 슬라이더처럼, 사전 학습된 오토인코더의 잠재 벡터에 k = 20으로 k-평균을 돌리고, 각 군집의 중심점을 디코더로 그려 보세요. 군집마다 가장 많은 숫자를 세면 어느 숫자가 여러 군집을 차지하는지 알 수 있습니다.
+학습은 필요 없습니다. 패널의 k 슬라이더처럼 사전 학습된 오토인코더의 잠재 벡터에 k = 20으로 k-평균을 돌리고(슬라이더는 `kmeans_fit(..., n_init=3)`, 곧 재시작 세 번을 씁니다), 각 군집의 중심점을 디코더로 그려 보세요. 군집마다 가장 많은 숫자를 세면 어느 숫자가 여러 군집을 차지하는지 알 수 있습니다.
 :::
 ::::
 
@@ -546,7 +546,7 @@ Run k-means with k = 20 on the pretrained latents (in Jupyter or Colab, move the
 
 :::{hint}
 :class: dropdown
-No training is needed: like the panel's k slider, run k-means with k = 20 on the pretrained autoencoder's latents and draw each centre with the decoder. Counting each cluster's most common digit shows which digits own several clusters.
+No training is needed: like the panel's k slider, run k-means with k = 20 on the pretrained autoencoder's latents (the slider uses `kmeans_fit(..., n_init=3)`: three restarts) and draw each centre with the decoder. Counting each cluster's most common digit shows which digits own several clusters.
 :::
 ::::
 
@@ -559,14 +559,15 @@ import numpy as np
 import torch
 
 from dkm_lib import load_checkpoint
-from dkm_lib.cluster import kmeans_fit
+from dkm_lib.cluster import kmeans_fit, nearest_centroid
 from dkm_lib.tuning import default_checkpoint
 
 ae = load_checkpoint(default_checkpoint())
 tx, _, vx, vy = tuning_data(5000)
-centres, _ = kmeans_fit(ae.encode(tx).double().numpy(), 20, seed=0)
+# as the panel's k slider does: 3 restarts, each image to its nearest centre
+centres, _ = kmeans_fit(ae.encode(tx).double().numpy(), 20, seed=0, n_init=3)
 centres = torch.as_tensor(centres, dtype=torch.float32)
-clusters = torch.cdist(ae.encode(vx), centres).argmin(1)
+clusters = torch.as_tensor(nearest_centroid(ae.encode(vx), centres))
 majority = [int(torch.mode(vy[clusters == c]).values) if (clusters == c).any() else -1
             for c in range(20)]
 print("clusters per digit:", {d: majority.count(d) for d in range(10)})
@@ -579,11 +580,19 @@ with torch.no_grad():
 plt.show()
 print("majority digit of the centroids shown:")
 print([majority[c] for c in order20])
+print("clusters whose majority digit is under 70 % of their images")
+print("(position in the figure, counted from 0):")
+for position, c in enumerate(order20):
+    share = torch.bincount(vy[clusters == c], minlength=10) / (clusters == c).sum()
+    first, second = share.argsort(descending=True)[:2].tolist()
+    if share[first] < 0.7:
+        mix = f"{share[first]:.0%} {first}s, {share[second]:.0%} {second}s"
+        print(f"  {position}: {mix}")
 """, tags=['nbval-check-output'], alt={
-        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 0은 하나, 2는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다르고, 2의 중심점 세 개 가운데 가운데 것은 가로줄을 그은 7처럼 보입니다.",
-        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 0 has one, 2 has three and every other digit two. Centroids of the same digit differ in handwriting (slanted or upright, with or without a loop), and the middle of the three 2 centroids looks like a 7 with a bar through it."}),
+        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 3과 8은 하나, 6과 9는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다릅니다. 0, 1, 4, 5는 곧게 선 것과 기운 것, 2는 고리가 있는 것과 없는 것, 7은 획이 곧기만 한 것과 윗머리가 갈고리처럼 꺾인 것입니다. 9의 중심점 셋 가운데 처음 둘은 흐릿하거나 기운 9로, 7과 9가 만나는 모양입니다.",
+        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 3 and 8 have one each, 6 and 9 three each, every other digit two. Centroids of the same digit differ in handwriting: the 0, 1, 4 and 5 upright and slanted, the 2 with and without a loop, the 7 plain and with a hooked top. The first two of the three 9 centroids, a blurred and a slanted 9, are shapes where a 9 meets a 7."}),
     md(ko=r"""
-군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 군집 셋을 얻습니다. 같은 숫자의 중심점 두 개를 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 기운 것과 곧게 선 것으로 나뉘고, 2는 고리 없이 꺾은 것과 고리를 그린 것으로 나뉩니다. 2의 중심점 세 개 가운데 두 번째(가운데) 것은 가로줄을 그은 7처럼 보입니다. 그 군집에는 k-평균이 구별하지 못한 2와 7이 함께 들어 있어, 그 군집에 든 검증 이미지 가운데 2는 절반을 조금 넘을 뿐입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(연습 3.3).
+군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 3과 8은 군집 하나씩, 6과 9는 셋씩 얻습니다. 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 0, 1, 4, 5는 곧게 선 것과 기운 것으로, 2는 고리를 그린 것과 고리 없이 꺾은 것으로, 7은 획이 곧기만 한 것과 윗머리가 갈고리처럼 꺾인 것으로 나뉩니다. 그래도 모든 군집이 한 숫자만 담지는 않습니다(출력의 마지막 줄들). 9의 군집 셋 가운데 둘(그림의 17번째와 18번째, 0부터 셈)에는 k-평균이 구별하지 못한 7이 검증 이미지의 22%와 30%나 들어 있고, 그 중심점은 흐릿하거나 기운 9, 곧 9의 고리와 7의 획이 만나는 모양입니다. 곧게 선 5의 군집(9번째)도 4분의 1이 3입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(연습 3.3).
 
 :::{solution-end}
 :::
@@ -604,7 +613,7 @@ print([majority[c] for c in order20])
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one and 2 gets three. Put the two centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come as a slanted and an upright version, the 2s as one without and one with a loop. The middle one of the three 2s decodes to what looks like a 7 with a bar through it: its cluster holds 2s and 7s that k-means could not tell apart, and only a little over half of its validation images are 2s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. How training on top (the panel's Train) changes this partition is for you to try. Check too that ACC falls because of the unmatched clusters while NMI stays high (exercise 3.3).
+With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 3 and 8 get one each, 6 and 9 three each. Put the centroids of one digit side by side and the differences are **handwriting**: the 0s, 1s, 4s and 5s come upright and slanted, the 2s with and without a loop, the 7s plain and with a hooked top. Not every cluster is one digit, though (the last lines of the output): two of the three 9 clusters (positions 17 and 18, counted from 0) hold 7s that k-means could not tell apart, 22 % and 30 % of their validation images, and their centroids, a blurred and a slanted 9, are where a 9's loop meets a 7's stroke. The upright 5's cluster (position 9) is a quarter 3s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. How training on top (the panel's Train) changes this partition is for you to try. Check too that ACC falls because of the unmatched clusters while NMI stays high (exercise 3.3).
 
 :::{solution-end}
 :::

@@ -58,8 +58,8 @@ CELLS = [
   스레드 수가 다르면 커널 안의 부동소수점 연산 순서가 달라져, 같은 시드라도 학습이 다른 길로 갈 수 있습니다. 그 차이는 작을 수도, 클 수도
   있습니다. 아래 8번에서 잰 경우는 작았습니다. 대표 레시피였던 `_gmm`을
   오토인코더부터 다른 컴퓨터에서 다시 돌리자 시드마다 테스트 ACC가 −0.001에서 +0.001까지 달라졌고(열 시드 가운데 여섯은 그대로),
-  시드 10개 평균은 두 번 모두 0.966이었습니다. 반면 차이가 컸던 경우도 있습니다. 지금의 대표 레시피(`_agree7`)의 시드 3을 같은 컴퓨터에서 스레드 하나 대신 둘로
-  처음부터 다시 돌렸을 때는 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 읽으세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
+  시드 10개 평균은 두 번 모두 0.966이었습니다. 반면 차이가 컸던 경우도 있습니다. 지금의 대표 레시피(`_agree7`)의 시드 3을 스레드 하나 대신 둘로
+  처음부터 다시 돌렸을 때는(CPU도 달랐을 수 있습니다. 실험 기록에는 CPU 이름이 없습니다) 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 읽으세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
 """, en="""
 ## The rules of the experiment
 
@@ -104,7 +104,7 @@ The numbers in this chapter come from two protocols.
   difference can be small or large. Item 8 below measures a small one: `_gmm`, the headline then, run again from the
   autoencoder up on another machine, moved test ACC by −0.001 to +0.001 per seed (six of the ten seeds did not
   move at all), and the ten-seed mean was 0.966 both times. A larger one: seed 3 of the current headline
-  (`_agree7`), run again from scratch on the same machine with two threads instead of one, ended at a test ACC of
+  (`_agree7`), run again from scratch with two threads instead of one (and perhaps on another CPU: the study's records do not name theirs), ended at a test ACC of
   0.965 instead of the record's 0.951 (`results/cpu/headline-seed3-*.json`). Seed 3's record is the lowest of the
   headline's ten (the other nine lie between 0.965 and 0.974), and the rerun's 0.965 is level with the lowest of
   them. Read the mean ± standard
@@ -405,10 +405,10 @@ plt.show()
   평균 검증 ACC가 가장 높은 것을 대표 레시피(★)로 정합니다. 이 규칙은 테스트 점수를 전혀 보지 않으며, 그렇게 정한 대표 레시피는 그다음에 시드 10개를 모두 돌립니다.
 - **데이터 증강은 따로.** 그때의 대표 레시피 `distill_mse_retry_lam0.2`에 DEC-DA의 이동·회전 증강(이미지 한 변의 10%까지 이동, 10°까지 회전)을 더한 변형 둘을 같은 규칙으로, 따로 비교합니다.
   `_aug`는 오토인코더와 결합 학습 모두에서 이동·회전한 이미지를 쓰고, `_augjoint`는 그 레시피의 오토인코더와 분할을 그대로 두고 결합 학습에서만 씁니다.
-  `_augjoint`는 `_aug`의 시드 0, 1 검증 점수를 본 뒤에 더했습니다. 증강 행은 대표 레시피(★)와 겨루지 않습니다.
+  `_augjoint`는 `_aug`의 시드 0, 1이 끝난 뒤에 더했습니다. 실행은 끝날 때 검증 점수와 테스트 점수를 함께 출력하므로, 그때 둘 다 보였습니다. 증강 행은 대표 레시피(★)와 겨루지 않습니다.
 
 아래 표에서 "검증 ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 둘 다 그 행이 돌린 시드들의 평균입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정, 시드 다섯 개로 정해 둔 블로그의 300 에폭 레시피(`blog`), 또는 아직 모든 시드를 돌리지 못한 행입니다. 아래 5–8번 레시피들에서는 개발용 시드 0–2가 시드 3–9보다 쉬운 편입니다. 평균 테스트 ACC가 0.004–0.007 높고, 스레드 하나로 돌린 이 기록에서는 시드 3이 가장 어렵습니다. 그래서 시드 3개짜리 행과 10개짜리 행은 시드 0–2끼리만 비교해야 합니다(아래 출력들이 그렇게 비교합니다). `_rerun`은 `_gmm`을 다른 컴퓨터에서 다시 돌린 대조 실행입니다(8번).
-"초 / 시드" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어 두 개(AMD EPYC)를 나눠 썼으므로, 다른 작업이 돌지 않는 컴퓨터보다 오래 걸렸습니다(`blog`의 시드 4만 혼자 코어 두 개를 썼습니다).
+"초 / 시드" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어를 나눠 썼으므로, 다른 작업이 돌지 않는 컴퓨터보다 오래 걸렸습니다(`blog`의 시드 4만 스레드 두 개로 돌았습니다).
 대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 376초 걸렸습니다(`benchmarks/time_headline.py`, README의 "걸리는 시간" 표).
 이 실행(시드 3)의 테스트 ACC는 0.965로, 같은 시드의 기록 0.951과 다릅니다(위의 "무엇이 똑같이 재현되는가").
 """, en=r"""
@@ -444,7 +444,7 @@ UMAP is fitted once; from that same starting point we compare:
 - **Augmentation, apart.** Two variants of the headline of the time, `distill_mse_retry_lam0.2`, with DEC-DA's shifts and rotations (up to 10 % of the side,
   up to 10°) are compared by the same rule, among themselves: `_aug` moves the images in both the autoencoder and the
   joint phase; `_augjoint` keeps that recipe's own autoencoder and partition and moves them in the joint phase only.
-  `_augjoint` joined after `_aug`'s seeds 0 and 1 had been scored on validation. Augmented rows never compete with the
+  `_augjoint` joined after `_aug`'s seeds 0 and 1 had finished; a run prints its validation and test scores together at its end, so both were in view. Augmented rows never compete with the
   headline (★).
 
 In the table, "val ACC" is the validation score; everything else is scored on the test set. Both are means over the
@@ -453,8 +453,7 @@ seeds a row ran. Rows with fewer than ten seeds are candidate settings, run on t
 items 5–8 below, the development seeds 0–2 happen to be easier than seeds 3–9 (mean test ACC higher by 0.004–0.007;
 in these one-thread records seed 3 is their hardest), so compare a three-seed row with a ten-seed row only on seeds 0–2 (the outputs below do). `_rerun` is `_gmm` run again on another machine, as a control
 (item 8).
-"s / seed" is the seconds one seed took. The study ran one thread per run, with other runs sharing the two CPU cores
-(AMD EPYC), so these are longer than on a quiet machine (only `blog`'s seed 4 ran alone with both cores). One seed of the headline, alone with both cores, took 376 s
+"s / seed" is the seconds one seed took. The study ran one thread per run, with other runs sharing the CPU cores, so these are longer than on a quiet machine (only `blog`'s seed 4 ran on two threads). One seed of the headline, alone with both cores, took 376 s
 from the autoencoder to the end of the joint phase (`benchmarks/time_headline.py`, the README's "How long it takes").
 That run (seed 3) ended at a test ACC of 0.965, not the record's 0.951: see "What reproduces exactly" above.
 """),
@@ -1229,6 +1228,7 @@ triples = list(itertools.combinations(seeds, 3))
 paired = sum(statistics.mean(after[s] - before[s] for s in t) <= 0 for t in triples)
 print(f"three seeds, compared seed by seed: wrong sign in {paired} of {len(triples)}")
 apart = [(t, u) for t in triples for u in triples if not set(t) & set(u)]
+# statistics.mean is exact: a tie counts as a wrong sign (NumPy's float sums may break it)
 unpaired = sum(statistics.mean(after[s] for s in u) <= statistics.mean(before[s] for s in t)
                for t, u in apart)
 print(f"three seeds each, different seeds: wrong sign in {unpaired} of {len(apart)} "
@@ -1256,7 +1256,7 @@ print(f"three seeds each, different seeds: wrong sign in {unpaired} of {len(apar
 :class: dropdown
 :::
 
-이 실행은 이제 검증 프로토콜 실험에 들어 있습니다. `dkm_hard`가 바로 "처음부터 가장 가까운 중심점"이고 `distill`이 고정 분할이며, 둘 다 같은 시드의
+두 실행 모두 이미 검증 프로토콜 실험에 들어 있습니다. `dkm_hard`가 바로 "처음부터 가장 가까운 중심점"이고 `distill`이 고정 분할이며, 둘 다 같은 시드의
 같은 오토인코더와 같은 UMAP 분할에서 출발합니다. 직접 돌려 보려면 `python -m dkm_lib study --recipes dkm_hard --seeds 0 --out runs/my-study`를
 실행하세요. 책의 `results/`에 기록이 이미 있는 시드는 다시 돌리지 않으므로 `--out`으로 다른 폴더를 지정합니다. 그 시드의 오토인코더부터 학습하므로 CPU에서는 몇 분 걸립니다.
 아래는 두 기록을 시드별로 나란히 놓은 것입니다.
@@ -1282,7 +1282,7 @@ The study's `dkm_hard` and `distill` are exactly these two. Find both recipes' r
 :class: dropdown
 :::
 
-The study now holds this run: `dkm_hard` is "nearest centroid from the start" and `distill` is the fixed partition,
+The study already holds both runs: `dkm_hard` is "nearest centroid from the start" and `distill` is the fixed partition,
 both starting from the same seed's autoencoder and UMAP partition. To run it yourself:
 `python -m dkm_lib study --recipes dkm_hard --seeds 0 --out runs/my-study` (a seed already recorded in the book's
 `results/` is not run again, hence a folder of your own; it trains that seed's autoencoder first, so it takes minutes
