@@ -141,7 +141,8 @@ class DeepKMeans(nn.Module):
         """Latents of many images, in batches and without gradients, on the model's device."""
         self.check_inputs(x)
         device = self.centroids.device
-        return torch.cat([self.encoder(x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
+        # clone: a compiled encoder's CUDA graph writes the next batch's latents where it wrote this batch's
+        return torch.cat([self.encoder(x[i:i + batch_size].to(device)).clone() for i in range(0, len(x), batch_size)])
 
     def extra_repr(self) -> str:
         return f"latent_size={self.latent_size}, n_clusters={self.n_clusters}, final_relu={self.final_relu}"

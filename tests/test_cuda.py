@@ -9,6 +9,7 @@ import torch
 
 from dkm_lib import TrainConfig, evaluate, load_checkpoint, train
 from dkm_lib.batched import train_seeds
+from dkm_lib.model import DeepKMeans
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
@@ -63,6 +64,16 @@ def test_gpu_stacked_seeds_run_bce_under_amp(small_data):
     data = tuple(t[:3000] for t in small_data[:2]) + small_data[2:]
     results = train_seeds(replace(SHORT, amp=True, rec_loss="bce"), [0, 1], data=data, progress=False)
     assert all(history["rec"][-1] < history["rec"][0] for _, history in results)
+
+
+def test_a_compiled_encoder_encodes_many_batches_as_the_eager_one(small_data):
+    """encode() keeps each batch's latents although reduce-overhead's CUDA graph reuses its output memory."""
+    model, _ = train(replace(SHORT, compile=True, epochs=5, pretrain_epochs=4), progress=False, data=small_data)
+    images = small_data[0][:5000]
+    eager = DeepKMeans(model.latent_size, model.n_clusters, model.final_relu).cuda()
+    eager.load_state_dict(model.state_dict())   # compiled in place: the same parameter names
+    assert torch.allclose(model.encode(images, batch_size=1000), eager.encode(images, batch_size=1000),
+                          rtol=1e-4, atol=1e-3)
 
 
 def test_gpu_augmented_run_learns(small_data):

@@ -108,7 +108,7 @@ def test_cuda_graph_is_refused_where_it_cannot_work(small_data):
     for other in ({"amp": True}, {"compile": True}, {"augment": True}):
         with pytest.raises(ValueError, match="cuda_graph captures the plain float32 step"):
             replace(SHORT, cuda_graph=True, **other).validate()
-    with pytest.raises(ValueError, match="cuda_graph are not supported by the batched trainer"):
+    with pytest.raises(ValueError, match="cuda_graph and compile are not supported by the batched trainer"):
         train_seeds(replace(SHORT, cuda_graph=True), [0, 1], data=small_data, progress=False)
     model = DeepKMeans()
     with pytest.raises(ValueError, match="needs an optimizer that can step inside a CUDA graph"):

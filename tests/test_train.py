@@ -368,6 +368,13 @@ def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(sma
     assert model.encode(test_x[:5]).shape == (5, 10)
     with pytest.raises(ValueError, match="holds an autoencoder whose centroids were never trained .* --init-from"):
         evaluate(model, test_x, test_y)
+    import importlib
+    import pkgutil
+
+    import dkm_lib
+    for module in pkgutil.iter_modules(dkm_lib.__path__):   # imported first: none may bind the patched name
+        if module.name != "__main__":
+            importlib.import_module(f"dkm_lib.{module.name}")
     monkeypatch.setattr("dkm_lib.data.load_mnist", None)   # the CLI refuses before it reads MNIST
     assert main(["evaluate", pretrained]) == 2 and "never trained" in capsys.readouterr().err
     with torch.no_grad():   # set by k-means on its latents, as chapter 6 does: now it scores
