@@ -260,7 +260,7 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 프리셋은 1만 장으로 모두 20 에폭을 학습합니다. 오토인코더만 15
 에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 학습이 처리하는 이미지는 모두 20만 장, 6만 장짜리 에폭으로 치면 약 3.3 에폭 분량입니다.
-README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가 더해집니다. 같은 레시피를 Fashion-MNIST에서 스레드 두 개로 돌렸을 때는 시드 하나에 모두 34–35초, UMAP 코드를 컴파일한 첫 시드는 59초 걸렸습니다(`results/fashion/quick.json`, 8장). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
+README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가 더해집니다. 같은 레시피를 Fashion-MNIST에서 스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다(`results/fashion/quick.json`, 8장). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -269,7 +269,7 @@ python -m dkm_lib evaluate runs/quick
 """, en="""
 The same functionality is available from the command line. The `quick` preset, for example, trains for 20 epochs
 on 10,000 images: 15 for the autoencoder alone, then 5 joint ones. That is as many images as three and a third
-60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus the UMAP step of chapter 6, which places the centroids. The same recipe on Fashion-MNIST took 34–35 s a seed in all on two threads, and 59 s for the first seed, which also compiled UMAP's code (`results/fashion/quick.json`, chapter 8). To train it and evaluate the saved checkpoint:
+60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus the UMAP step of chapter 6, which places the centroids. The same recipe on Fashion-MNIST took 34–36 s a seed in all on two threads, and 59 s for the first seed, which also compiled UMAP's code (`results/fashion/quick.json`, chapter 8). To train it and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick

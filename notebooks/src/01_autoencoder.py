@@ -885,7 +885,7 @@ for seed in (0, 1, 2):
 :label: ko-ex01-3
 :nonumber:
 
-이 장의 짧은 학습 설정(`config`)에서 잠재 차원 수만 `replace(config, latent_size=2)`와 `latent_size=32`로 바꿔 학습하고 복원 이미지를 비교해 보세요(`TrainConfig(latent_size=2)`는 블로그의 300 에폭 레시피입니다). `count_parameters`로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
+이 장의 짧은 학습 설정(`config`)에서 잠재 차원 수만 `replace(config, latent_size=2)`와 `latent_size=32`로 바꿔 학습하고 복원 이미지를 비교해 보세요(`TrainConfig(latent_size=2)`로 만들면 블로그의 300 에폭 레시피가 됩니다). `count_parameters`로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
 
 :::{hint}
 :class: dropdown
