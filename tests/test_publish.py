@@ -556,3 +556,15 @@ def test_the_site_address_a_build_is_for(monkeypatch):
         monkeypatch.setenv("DKM_SITE_URL", wrong)
         with pytest.raises(SystemExit, match="DKM_SITE_URL must be the site's whole address"):
             editions.site_url()
+
+
+def test_the_korean_pages_name_heading_links_in_korean_before_any_script_runs():
+    """The catalogue's strings (book/locales/ko) are Korean in the HTML itself (a reader without JavaScript, a
+    search engine); dkm.js translates only what the themes write without the catalogue."""
+    site = built_site()
+    for lang, link in (("ko", "이 절로 가는 링크"), ("en", "Link to this heading")):
+        page = (site / lang / "notebooks" / lang / "03_objective.html").read_text()
+        assert page.count(f'title="{link}"') >= 10, lang
+        assert ('aria-label="버전 안내"' in page) == (lang == "ko"), lang
+    korean = "".join(p.read_text() for p in (site / "ko").rglob("*.html"))
+    assert 'title="Link to this heading"' not in korean and 'aria-label="Version warning"' not in korean
