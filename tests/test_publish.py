@@ -478,16 +478,16 @@ INLINE_MATH = re.compile(r"<span class=\"math[^\"]*\">[\s\S]*?</span>")   # Math
 
 
 def test_a_sign_stays_on_the_line_of_its_numbers():
-    """"0.902 ± 0.006", "λ = 0.5": the prose joins a sign to its neighbours with no-break spaces (dkm_site), so a
-    narrow screen never ends a line with "0.902 ±"; code, printed output and formulas keep their own spacing."""
+    """"0.902 ± 0.006", "λ = 0.5", "n − 1": the prose joins a sign to its neighbours with no-break spaces
+    (dkm_site), so a narrow screen never ends a line with "0.902 ±"; code, printed output and formulas keep theirs."""
     site = built_site()
-    sign = re.compile(r"[\d.λkM]{1,8}[ \n]+[±=≈≤≥×][ \n]+[\d.λkM]")   # not →: a chain of steps must wrap
+    sign = re.compile(r"[\d.λkMn]{1,8}[ \n]+[±=≈≤≥×−][ \n]+[\d.λkM]")   # not →: a chain of steps must wrap
     broken, joined = [], 0
     for lang in ("ko", "en"):
         for page in sorted((site / lang / "notebooks" / lang).glob("*.html")):
             text = re.sub(r"<[^>]+>", "", INLINE_MATH.sub("M", SKIPPED.sub("", page.read_text())))
             broken += [f"{page.name}: {m.group(0)!r}" for m in sign.finditer(text)]
-            joined += len(re.findall("\u00a0[±=≈≤≥×]\u00a0", text))
+            joined += len(re.findall("\u00a0[±=≈≤≥×−]\u00a0", text))
     assert joined > 100, f"only {joined} signs joined to their numbers"
     assert not broken, broken[:10]
 

@@ -232,7 +232,7 @@ def number_exercises(app, doctree):
                 title.replace(title[0], nodes.Text(f"{title[0].astext()} {number}"))
 
 
-SIGN = re.compile(r"(?<=\S)[ \n]+([±=≈≤≥×])[ \n]+(?=\S)")   # not →: a chain "a → b → c" must wrap
+SIGN = re.compile(r"(?<=\S)[ \n]+([±=≈≤≥×−])[ \n]+(?=\S)")   # not →: a chain "a → b → c" must wrap
 EDGE = "\x00"   # stands for a formula next to the text ("$d$ = 10"), never for code: "x = y" in code may be long
 
 
