@@ -30,7 +30,7 @@ from .devices import check_run
 from .epoch import evaluate, log_epoch, new_history
 from .paths import write_json
 from .splits import prepare_data
-from .trainer import TrainingDiverged
+from .trainer import TrainingDiverged, initial_model
 
 
 def _partition(args):
@@ -152,8 +152,7 @@ def train_seeds(
     train_x, _, test_x, test_y, data_md5 = prepare_data(config, data, device)
     models = []
     for seed in seeds:  # the same construction as train(): seed, then build
-        torch.manual_seed(seed)
-        model = DeepKMeans(config.latent_size, config.n_clusters, config.final_relu).to(device)
+        model = initial_model(config, seed).to(device)
         if config.init_from:
             load_pretrained(model, config.init_from)
         models.append(model)
