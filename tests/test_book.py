@@ -158,3 +158,11 @@ def test_no_table_in_the_korean_edition_has_an_english_column_header():
                     assert re.search("[가-힣]", header) or header in {"", "NMI", "ARI"} \
                         or header.startswith(("CPU: ", "GPU: ")), f"{path.name}: header {header!r}"
     assert found >= 20
+
+
+def test_the_sanitizer_hides_timings_not_digits_named_in_an_output():
+    """nbval compares checked outputs after tests/nbval_sanitize.cfg: "took 3.2 s" may change, "58% 5s" may not."""
+    for timing in ("took 3.2 s", "UMAP of 2000 latents: 11 s", "0.5s", "35 ms", "12 seconds"):
+        assert "TIME" in _sanitize(timing), timing
+    for digits in ("9: 58% 5s, 26% 3s", "the 8s' and 9s'", "of all 7s"):
+        assert _sanitize(digits) == digits, digits

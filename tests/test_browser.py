@@ -218,15 +218,20 @@ OVERFLOW_JS = """(scrollers) => {
     if (r.width === 0 || r.height === 0) continue;
     if (r.right <= box.right + 1 && r.left >= box.left - 1) continue;
     if (el.closest(scrollers.join(',')) && el.closest(scrollers.join(',')) !== el) continue;
-    // inside a parent that clips or scrolls it (e.g. MathJax's own boxes, a collapsed toggle)
-    let clipped = false;
+    // inside a parent that scrolls it, a folded toggle, or MathJax's hidden copy for screen readers: the reader
+    // scrolls to it or is not shown it. A parent that only clips it (an admonition's overflow: hidden) cuts it off.
+    let excused = false, cutBy = null;
     for (let p = el.parentElement; p && p !== article; p = p.parentElement) {
       const s = getComputedStyle(p);
-      if (s.overflowX !== 'visible' && p.getBoundingClientRect().right <= box.right + 1) { clipped = true; break; }
+      if (p.matches('mjx-assistive-mml, details:not([open]), .toggle-hidden')) { excused = true; break; }
+      if (s.overflowX === 'visible') continue;
+      if (/auto|scroll/.test(s.overflowX)) { excused = true; break; }
+      if (p.getBoundingClientRect().right <= box.right + 1) { cutBy = p; break; }
     }
-    if (clipped) continue;
+    if (excused) continue;
     bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(r.width)}px`
-             + ` [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] in ${Math.round(box.width)}px`);
+             + ` [${Math.round(r.left - box.left)}, ${Math.round(r.right - box.left)}] in ${Math.round(box.width)}px`
+             + (cutBy ? `, cut off by ${cutBy.tagName.toLowerCase()}.${[...cutBy.classList].join('.')}` : ''));
   }
   // the screen's width, not window.innerWidth: a phone's browser widens its layout viewport to fit the page
   const screenWidth = document.documentElement.clientWidth;
@@ -381,7 +386,8 @@ PROBE_JS = """(body) => {
   // Mark one element whose own text has Hangul in prose, in code, in printed output and in a formula
   // (MathJax draws text its fonts lack, \\text{가중치}, in a family of its own choosing).
   const where = {body: body || 'article.bd-article p, article.bd-article li, article.bd-article h1',
-                 code: 'article.bd-article .cell_input pre', output: 'article.bd-article .cell_output pre',
+                 code: 'article.bd-article .cell_input pre',
+                 output: 'article.bd-article .cell_output pre, article.bd-article .cell_output table',
                  formula: 'article.bd-article mjx-container'};
   const found = {};
   for (const [kind, selector] of Object.entries(where)) {
@@ -445,7 +451,9 @@ def accessibility_problems(page) -> list[str]:
 
 
 def fonts_used(page, body: str | None = None) -> dict[str, list[dict]]:
-    """For each probe (body, code, output): the fonts Chromium drew its text with (CDP)."""
+    """For each probe (body, code, output): the fonts Chromium drew its text with (CDP). Folded code is opened
+    first: a reader who unfolds it sees its Hangul too."""
+    page.evaluate("document.querySelectorAll('article details:not([open])').forEach(d => { d.open = true; })")
     probes = page.evaluate(PROBE_JS, body)
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
@@ -576,6 +584,13 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
         problems.append("no Hangul found in chapter 1's formulas: the formula probe checked nothing")
     if lang == "ko" and "body" not in page.evaluate(PROBE_JS, None):
         problems.append("no Hangul prose found on a Korean page")
+    if lang == "ko":   # every kind of text that holds Hangul on the page was probed, not only the first found
+        held = page.evaluate("""() => Object.fromEntries([['code', '.cell_input pre'],
+            ['output', '.cell_output pre, .cell_output table']].map(([kind, sel]) => [kind,
+            Array.from(document.querySelectorAll(`article.bd-article ${sel}`))
+              .some(e => /[\\uac00-\\ud7a3]/.test(e.textContent))]))""")
+        problems += [f"Hangul in {kind} on the page, but the font probe checked none" for kind, has in held.items()
+                     if has and kind not in used]
 
     widgets = page.locator("article .jupyter-widgets").count() > 0
     weight = visit.bytes

@@ -81,10 +81,17 @@ def test_train_button_equals_a_direct_library_call(panel):
 
 
 def test_panel_scores_the_validation_images_the_sweep_scores(panel):
-    """The panel's scores are validation scores: the images and labels of ``tuning_data``, not the test set."""
-    _, _, val_x, val_y = tuning_data(5000)
-    assert torch.equal(panel.tuner.val[0], val_x) and torch.equal(panel.tuner.val[1], val_y)
-    assert torch.equal(panel.tuner.data(5000)[0], tuning_data(5000)[0])
+    """The panel's scores are validation scores: the first SCORE_SIZE held-out training images (dkm_lib.splits), not
+    the test set; it trains on the images the split keeps."""
+    from dkm_lib import load_mnist
+    from dkm_lib.splits import VAL_SIZE, validation_split
+    from dkm_lib.tuning import SCORE_SIZE
+
+    x, y = load_mnist(train=True)
+    keep, held_out = validation_split(VAL_SIZE, len(x))
+    assert torch.equal(panel.tuner.val[0], x[held_out[:SCORE_SIZE]]) and torch.equal(panel.tuner.val[1],
+                                                                                     y[held_out[:SCORE_SIZE]])
+    assert torch.equal(panel.tuner.data(5000)[0], x[keep[:5000]])
 
 
 def test_same_settings_same_result(panel):
