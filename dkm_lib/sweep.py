@@ -20,7 +20,7 @@ import torch
 
 from . import paths
 from .devices import cpu_name
-from .paths import atomic_write, relative
+from .paths import relative, write_json
 from .splits import SPLIT_SEED, VAL_SIZE
 from .trainer import train
 from .tuning import SCORE_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
@@ -67,7 +67,7 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
 def _write(out: Path, table: dict) -> None:
     """Save ``table`` (after every run, so an interrupted sweep keeps its runs) with what moves its digits."""
     table["torch"], table["threads"], table["cpu"] = str(torch.__version__), torch.get_num_threads(), cpu_name()
-    atomic_write(out, lambda tmp: tmp.write_text(json.dumps(table, indent=1)))
+    write_json(out, table)
 
 
 RAMP_T2S = (1, 8)   # exercise 7.1: the full λ at once, and a ramp twice as slow as the sweep's

@@ -382,13 +382,14 @@ LAYOUT_JS = """([sideways, shortCode, more]) => {
   return bad.slice(0, 10);
 }"""
 
-PROBE_JS = """(body) => {
-  // Mark one element whose own text has Hangul in prose, in code, in printed output and in a formula
-  // (MathJax draws text its fonts lack, \\text{가중치}, in a family of its own choosing).
-  const where = {body: body || 'article.bd-article p, article.bd-article li, article.bd-article h1',
-                 code: 'article.bd-article .cell_input pre',
-                 output: 'article.bd-article .cell_output pre, article.bd-article .cell_output table',
-                 formula: 'article.bd-article mjx-container'};
+# Where PROBE_JS looks for Hangul besides the prose (MathJax draws text its fonts lack, \text{가중치}, in a
+# family of its own choosing).
+PROBE_WHERE = {"code": "article.bd-article .cell_input pre",
+               "output": "article.bd-article .cell_output pre, article.bd-article .cell_output table",
+               "formula": "article.bd-article mjx-container"}
+PROBE_JS = """([body, others]) => {
+  // Mark one element whose own text has Hangul in prose and in each of PROBE_WHERE's kinds.
+  const where = {body: body || 'article.bd-article p, article.bd-article li, article.bd-article h1', ...others};
   const found = {};
   for (const [kind, selector] of Object.entries(where)) {
     for (const root of document.querySelectorAll(selector)) {
@@ -450,11 +451,18 @@ def accessibility_problems(page) -> list[str]:
     return page.evaluate(AXE_JS)
 
 
+def open_folds(page) -> None:
+    """Open every folded hint, answer and solution, as a reader clicks their titles."""
+    page.evaluate("document.querySelectorAll('article .admonition.toggle > .admonition-title')"
+                  ".forEach(title => title.click())")
+    page.wait_for_timeout(300)
+
+
 def fonts_used(page, body: str | None = None) -> dict[str, list[dict]]:
     """For each probe (body, code, output): the fonts Chromium drew its text with (CDP). Folded code is opened
     first: a reader who unfolds it sees its Hangul too."""
     page.evaluate("document.querySelectorAll('article details:not([open])').forEach(d => { d.open = true; })")
-    probes = page.evaluate(PROBE_JS, body)
+    probes = page.evaluate(PROBE_JS, [body, PROBE_WHERE])
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
@@ -532,18 +540,14 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     problems += [f"off-site request: {u}" for u in visit.offsite]
     problems += [f"too wide: {w}" for w in page.evaluate(OVERFLOW_JS, SCROLLERS)]
     if viewport == "desktop":   # on a laptop no line of code or output scrolls (92 characters: test_figures.py),
-        page.evaluate("document.querySelectorAll('article .admonition.toggle > .admonition-title')"
-                      ".forEach(title => title.click())")   # in a hint or a solution either, once opened
-        page.wait_for_timeout(300)
+        open_folds(page)   # in a hint or a solution either, once opened
         wide = page.evaluate("""() => Array.from(document.querySelectorAll('article div.highlight pre'))
             .filter(pre => pre.offsetWidth && pre.scrollWidth > pre.clientWidth + 1)
             .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a).trim())""")
         problems += [f"code scrolls sideways at {VIEWPORTS[viewport][0]} px: {line[:50]!r}" for line in wide]
     problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
     if viewport == "mobile":   # every folded hint, answer and solution, opened, fits the phone too
-        page.evaluate("document.querySelectorAll('article .admonition.toggle > .admonition-title')"
-                      ".forEach(title => title.click())")
-        page.wait_for_timeout(300)
+        open_folds(page)
         problems += [f"opened: {p}" for p in page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
                      + page.evaluate(OVERFLOW_JS, SCROLLERS)]
     if viewport == "desktop":   # the same markup at both widths; once is enough
@@ -582,15 +586,14 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
             problems.append(f"Hangul in {kind} drawn with {[f['familyName'] for f in fonts]}, not the served font")
     if lang == "ko" and doc.endswith("01_autoencoder") and "formula" not in used:   # \text{가중치}: the probe's case
         problems.append("no Hangul found in chapter 1's formulas: the formula probe checked nothing")
-    if lang == "ko" and "body" not in page.evaluate(PROBE_JS, None):
+    if lang == "ko" and "body" not in page.evaluate(PROBE_JS, [None, PROBE_WHERE]):
         problems.append("no Hangul prose found on a Korean page")
     if lang == "ko":   # every kind of text that holds Hangul on the page was probed, not only the first found
-        held = page.evaluate("""() => Object.fromEntries([['code', '.cell_input pre'],
-            ['output', '.cell_output pre, .cell_output table']].map(([kind, sel]) => [kind,
-            Array.from(document.querySelectorAll(`article.bd-article ${sel}`))
-              .some(e => /[\\uac00-\\ud7a3]/.test(e.textContent))]))""")
-        problems += [f"Hangul in {kind} on the page, but the font probe checked none" for kind, has in held.items()
-                     if has and kind not in used]
+        held = page.evaluate("""(where) => Object.entries(where).filter(([kind, sel]) =>
+            Array.from(document.querySelectorAll(sel)).some(e => /[\\uac00-\\ud7a3]/.test(e.textContent)))
+            .map(([kind]) => kind)""", {k: PROBE_WHERE[k] for k in ("code", "output")})
+        problems += [f"Hangul in {kind} on the page, but the font probe checked none" for kind in held
+                     if kind not in used]
 
     widgets = page.locator("article .jupyter-widgets").count() > 0
     weight = visit.bytes
