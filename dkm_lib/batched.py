@@ -22,13 +22,14 @@ from torch.func import functional_call, stack_module_state, vmap
 from tqdm.auto import tqdm
 
 from .cluster import initial_partition
-from .loss import alpha_schedule, dkm_loss
+from .loss import dkm_loss
 from .model import DeepKMeans, pairwise_sq_dist
 from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
 from .config import TrainConfig
 from .devices import check_run
 from .epoch import evaluate, log_epoch, new_history
 from .paths import write_json
+from .schedule import epoch_plan, keep_best, no_best, select_weights
 from .splits import prepare_data
 from .trainer import TrainingDiverged, initial_model
 
@@ -160,7 +161,7 @@ def train_seeds(
     optimizer = torch.optim.Adam(stack.params.values(), lr=config.lr)
     generators = [torch.Generator().manual_seed(seed) for seed in seeds]
     histories = [new_history() for _ in seeds]
-    best = [{"loss": math.inf, "epoch": None, "state": None} for _ in seeds]
+    best = [no_best() for _ in seeds]
     targets = None
     S = len(seeds)
     out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
@@ -174,11 +175,11 @@ def train_seeds(
     bar = tqdm(range(config.epochs), desc=f"train {S} seeds", disable=not progress, unit="epoch")
     for epoch in bar:
         tic = time.perf_counter()
-        joint_epoch = epoch - config.pretrain_epochs
-        if joint_epoch == 0 and config.pretrain_epochs and out:
+        plan = epoch_plan(config, epoch)
+        if plan.save_pretrained and out:
             for i in range(S):
                 save_checkpoint(out[i] / "pretrained.pt", snapshot(i, stack.state(i)))
-        if joint_epoch == 0 and config.init != "rand":
+        if plan.init_centroids:
             latents = [stack.model(i).encode(train_x) for i in range(S)]
             parts = _partitions(latents, config, seeds, jobs)
             with torch.no_grad():
@@ -186,21 +187,18 @@ def train_seeds(
                     stack.params["centroids"][i] = centroids.float()
                     histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), test_x, test_y)}
             targets = torch.stack([labels for _, labels in parts]).to(device)
-        if joint_epoch == config.fixed_assign_epochs:
+        if plan.end_fixed:
             targets = None
-        alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
-        stats = train_epoch_stacked(stack, optimizer, train_x, alpha, config.batch_size, generators,
+        stats = train_epoch_stacked(stack, optimizer, train_x, plan.alpha, config.batch_size, generators,
                                     config.amp, config.rec_loss, targets)
         means, sizes = stats["losses"].tolist(), stats["counts"].tolist()  # one sync per epoch
         for i in range(S):
             if not all(math.isfinite(v) for v in means[i]):
                 raise TrainingDiverged(f"seed {seeds[i]}: loss became {means[i][0]} at epoch {epoch}. "
                                        "Lower lr or lam and train again.")
-            log_epoch(histories[i], epoch, alpha, means[i], sizes[i], [])
-            if joint_epoch >= 0 and means[i][0] < best[i]["loss"]:
-                best[i] = {"loss": means[i][0], "epoch": epoch, "state": stack.state(i)}
-        evaluate_now = (config.eval_every and epoch % config.eval_every == 0) or epoch == config.epochs - 1
-        if evaluate_now and joint_epoch >= 0:
+            log_epoch(histories[i], epoch, plan.alpha, means[i], sizes[i], [])
+            best[i] = keep_best(best[i], plan, epoch, means[i][0], lambda: stack.state(i))
+        if plan.score:
             for i in range(S):
                 histories[i]["eval"].append({"epoch": epoch, "split": "test",
                                              **evaluate(stack.model(i), test_x, test_y)})
@@ -215,11 +213,9 @@ def train_seeds(
     for i, seed in enumerate(seeds):
         model = stack.model(i)
         h = histories[i]
-        if config.select == "min_loss" and best[i]["state"] is not None:
-            model.load_state_dict(best[i]["state"])
-            h["selected_epoch"] = best[i]["epoch"]
-        else:
-            h["selected_epoch"] = h["epoch"][-1]
+        state = select_weights(config, best[i], h)
+        if state is not None:
+            model.load_state_dict(state)
         metrics = {**evaluate(model, test_x, test_y), "selected_epoch": h["selected_epoch"]}
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))

@@ -26,9 +26,9 @@ from .config import TrainConfig, config_from_dict
 from .devices import check_run
 from .epoch import evaluate, initialise_centroids, log_epoch, new_history, train_epoch
 from .graphed import GraphedEpochs, set_capturable
-from .loss import alpha_schedule, beta_schedule
 from .model import DeepKMeans
 from .paths import write_json
+from .schedule import epoch_plan, keep_best, no_best, select_weights
 from .splits import prepare_data
 
 
@@ -76,7 +76,7 @@ class Run:
             self.model.encoder.compile(mode=mode)
             self.model.decoder.compile(mode=mode)
         self.history = {**new_history(), "world_size": distributed.world_size()}
-        self.best = {"loss": math.inf, "epoch": None, "state": None}
+        self.best = no_best()
         self.targets = None  # the initial partition, while fixed_assign_epochs last
         self.start_epoch = 0
 
@@ -128,31 +128,27 @@ class Run:
                               "generator": self.generator.get_state(), "best": self.best, "targets": targets}
         return blob
 
-    def epoch(self, epoch: int, train_x: torch.Tensor, watch: tuple, partition) -> list[float]:
-        """Train one epoch (initialising the centroids when the joint phase starts); return its losses.
+    def epoch(self, epoch: int, train_x: torch.Tensor, watch: tuple, partition) -> tuple[list[float], bool]:
+        """Train one epoch (initialising the centroids when the joint phase starts); return its losses and
+        whether its plan scores it.
 
         ``watch = (images, labels)`` scores the initial partition (validation images when held out).
         """
-        config, joint_epoch = self.config, epoch - self.config.pretrain_epochs
-        if joint_epoch == 0 and config.pretrain_epochs and self.writes:
+        config, plan = self.config, epoch_plan(self.config, epoch)
+        if plan.save_pretrained and self.writes:
             save_checkpoint(self.out / "pretrained.pt", self.snapshot(epoch, resumable=False))
-        if joint_epoch == 0 and config.init != "rand":
+        if plan.init_centroids:
             self.targets = initialise_centroids(self.model, train_x, config, partition)
             self.history["init_eval"] = {config.init: evaluate(self.model, *watch)}
-        if joint_epoch == config.fixed_assign_epochs:
+        if plan.end_fixed:
             self.targets = None
-        alpha = 0.0 if joint_epoch < 0 else alpha_schedule(joint_epoch, config.t1, config.t2, config.lam)
-        beta = None
-        if config.assign == "soft" and joint_epoch >= 0:
-            joint_epochs = config.epochs - config.pretrain_epochs
-            beta = beta_schedule(joint_epoch, joint_epochs, config.beta_start, config.beta_end)
         if config.cuda_graph:
             if self.graphed is None:
                 self.graphed = GraphedEpochs(self.model, self.optimizer, train_x, config.batch_size, config.rec_loss)
-            stats = self.graphed.epoch(alpha, self.generator, self.targets, beta)
+            stats = self.graphed.epoch(plan.alpha, self.generator, self.targets, plan.beta)
         else:
-            stats = train_epoch(self.model, self.optimizer, train_x, alpha, config.batch_size, self.generator,
-                                config.amp, config.rec_loss, self.targets, self.net, beta, config.augment)
+            stats = train_epoch(self.model, self.optimizer, train_x, plan.alpha, config.batch_size, self.generator,
+                                config.amp, config.rec_loss, self.targets, self.net, plan.beta, config.augment)
         losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
         if not all(math.isfinite(v) for v in losses):
             last = self.out / "last.pt" if self.out else None
@@ -160,23 +156,20 @@ class Run:
                     else "No checkpoint was written (set out_dir to keep one).")
             raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {hint} Lower lr or lam and train again.")
         reseeded = []
-        if config.reseed_empty and joint_epoch >= 0:
+        if config.reseed_empty and plan.joint_epoch >= 0:
             reseeded = reseed_empty_centroids(self.model.centroids.data, stats["counts"],
                                               self.model.encode(train_x[:10000]))
             distributed.broadcast(self.model.centroids.data)
-        log_epoch(self.history, epoch, alpha, losses, stats["counts"].tolist(), reseeded)
-        if joint_epoch >= 0 and losses[0] < self.best["loss"]:
-            self.best = {"loss": losses[0], "epoch": epoch, "state": copy.deepcopy(self.model.state_dict())}
-        return losses
+        log_epoch(self.history, epoch, plan.alpha, losses, stats["counts"].tolist(), reseeded)
+        self.best = keep_best(self.best, plan, epoch, losses[0], lambda: copy.deepcopy(self.model.state_dict()))
+        return losses, plan.score
 
     def finish(self, test_x, test_y, val) -> dict | None:
         """Select the returned weights, score the test set once (and validation), write the final files."""
         config, history = self.config, self.history
-        if config.select == "min_loss" and self.best["state"] is not None:
-            self.model.load_state_dict(self.best["state"])
-            history["selected_epoch"] = self.best["epoch"]
-        else:
-            history["selected_epoch"] = history["epoch"][-1]
+        state = select_weights(config, self.best, history)
+        if state is not None:
+            self.model.load_state_dict(state)
         self.model.eval()
         metrics = None  # an autoencoder-only run has no clusters to score
         if config.epochs > config.pretrain_epochs:
@@ -221,7 +214,7 @@ def train(
     try:
         while epoch < config.epochs:
             tic = time.perf_counter()
-            losses = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
+            losses, score = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
             if run.retry_if_flat(epoch):
                 run.history["wall_s"] += time.perf_counter() - tic
                 if talk:
@@ -231,8 +224,7 @@ def train(
                 bar.reset()
                 continue
             postfix = {"loss": f"{losses[0]:.4f}"}
-            last = epoch == config.epochs - 1
-            if epoch >= config.pretrain_epochs and ((config.eval_every and epoch % config.eval_every == 0) or last):
+            if score:
                 scores = evaluate(run.model, watch_x, watch_y)  # not before the centroids exist
                 run.history["eval"].append({"epoch": epoch, "split": split, **scores})
                 postfix["acc"] = f"{scores['acc']:.3f}"

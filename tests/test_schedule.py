@@ -1,5 +1,7 @@
-"""The alpha schedule follows the blog's piecewise rule at every epoch, and the loss matches it."""
+"""The alpha schedule follows the blog's piecewise rule at every epoch, the loss matches it, and each epoch's plan
+(centroids, fixed partition, scoring, returned weights) is the one both trainers follow."""
 import math
+from dataclasses import replace
 
 import pytest
 import torch
@@ -68,3 +70,45 @@ def test_rows_left_unpulled_feel_no_clustering_loss():
     assert torch.all(z.grad[~pulled] == 0) and torch.all(z.grad[pulled].abs().sum(1) > 0)
     _, _, none = dkm_loss(x, x_hat, z, c, a, alpha=1.0, pulled=torch.zeros(5, dtype=torch.bool))
     assert none.item() == 0
+
+
+def test_epoch_plan_names_what_each_epoch_does():
+    from dkm_lib.config import TrainConfig
+    from dkm_lib.schedule import epoch_plan
+
+    config = TrainConfig(epochs=7, pretrain_epochs=2, init="kmeans", fixed_assign_epochs=2, eval_every=2,
+                         t1=0, t2=4, lam=0.1)
+    plans = [epoch_plan(config, epoch) for epoch in range(7)]
+    assert [p.joint_epoch for p in plans] == [-2, -1, 0, 1, 2, 3, 4]
+    assert [p.alpha for p in plans] == [0.0, 0.0] + [alpha_schedule(j, 0, 4, 0.1) for j in range(5)]
+    assert [p.save_pretrained for p in plans] == [False, False, True, False, False, False, False]
+    assert [p.init_centroids for p in plans] == [False, False, True, False, False, False, False]
+    assert [p.end_fixed for p in plans] == [False, False, False, False, True, False, False]
+    assert [p.score for p in plans] == [False, False, True, False, True, False, True]  # every 2nd, and the last
+    assert all(p.beta is None for p in plans)
+
+
+def test_epoch_plan_of_the_blog_and_of_soft_assignment():
+    from dkm_lib.config import TrainConfig
+    from dkm_lib.schedule import epoch_plan
+
+    blog = TrainConfig(epochs=5, eval_every=0)  # random centroids, no pretraining, scored at the end only
+    plans = [epoch_plan(blog, epoch) for epoch in range(5)]
+    assert not any(p.save_pretrained or p.init_centroids for p in plans)
+    assert [p.score for p in plans] == [False] * 4 + [True]
+    soft = TrainConfig(epochs=6, pretrain_epochs=1, init="kmeans", assign="soft", beta_start=1.0, beta_end=8.0)
+    betas = [epoch_plan(soft, epoch).beta for epoch in range(6)]
+    assert betas[0] is None and betas[1] == 1.0 and betas[-1] == pytest.approx(8.0)
+    assert betas[1:] == sorted(betas[1:])
+
+
+def test_the_returned_weights_follow_select():
+    from dkm_lib.config import TrainConfig
+    from dkm_lib.schedule import epoch_plan, keep_best, no_best, select_weights
+
+    config = TrainConfig(epochs=4, pretrain_epochs=1, init="kmeans")
+    best, history = no_best(), {"epoch": [0, 1, 2, 3]}
+    for epoch, loss in enumerate([0.1, 0.5, 0.3, 0.4]):  # the autoencoder epoch's low loss does not count
+        best = keep_best(best, epoch_plan(config, epoch), epoch, loss, lambda e=epoch: {"weights": e})
+    assert select_weights(config, best, history) == {"weights": 2} and history["selected_epoch"] == 2
+    assert select_weights(replace(config, select="last"), best, history) is None and history["selected_epoch"] == 3
