@@ -141,6 +141,7 @@ def use_book_style() -> bool:
         "axes.unicode_minus": True,
         "figure.dpi": DPI,
         "savefig.dpi": DPI,
+        "savefig.bbox": "tight",   # a plain savefig keeps a legend outside the axes, as inline does
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,

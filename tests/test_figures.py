@@ -6,6 +6,7 @@ at the rendered size it is ``pt * dpi / 72 * min(1, 690 / width_px)`` px, which 
 The point sizes come from the style in ``dkm_lib.style`` and from any ``fontsize=`` a cell sets.
 """
 import base64
+import io
 import re
 from pathlib import Path
 
@@ -105,6 +106,24 @@ def test_the_png_size_reader_reads_a_real_figure(tmp_path):
     assert png_size(data) == (300, 200)
 
 
+def test_a_saved_map_keeps_its_legend_outside_the_axes():
+    """scatter_2d puts its legend right of the axes; a plain savefig, as a reader writes it, saves the picture
+    the notebook shows (Jupyter's inline backend saves with bbox_inches="tight")."""
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    with matplotlib.rc_context():
+        plots.use_book_style()
+        ax = plots.scatter_2d(rng.normal(size=(500, 2)), rng.integers(0, 10, 500))
+        fig, plain, shown = ax.figure, io.BytesIO(), io.BytesIO()
+        fig.canvas.draw()
+        assert ax.get_legend().get_window_extent().x1 > fig.bbox.x1, "the case exists: the legend passes the figure"
+        fig.savefig(plain, format="png")
+        fig.savefig(shown, format="png", bbox_inches="tight")
+        plt.close(fig)
+    assert Image.open(plain).size == Image.open(shown).size
+
+
 def test_figure_text_is_at_least_9_px_in_the_column():
     sizes, dpi = style_font_sizes()
     too_small = []
@@ -130,7 +149,6 @@ def test_every_figure_has_twice_the_pixels_it_is_shown_at():
 def test_every_figure_is_stored_in_256_colours():
     """``notebooks/build.py`` stores each figure as a palette PNG (a third of the bytes): a page of 2x figures
     loads like one of 1x figures did (the browser check weighs it)."""
-    import io
 
     from PIL import Image
 
@@ -145,7 +163,6 @@ def test_every_figure_is_stored_in_256_colours():
 
 def test_256_colours_look_the_same_and_weigh_less():
     import importlib.util
-    import io
 
     from PIL import Image
 
