@@ -134,7 +134,8 @@ def train_seeds(
 
     ``out_root/seed<k>/`` receives what a single run's ``out_dir`` would (``model.pt``,
     ``pretrained.pt``, ``history.json``); batched runs are not resumable (a stopped batch
-    starts again). ``jobs`` processes compute the seeds' UMAP partitions in parallel.
+    starts again). Each epoch follows ``train``'s plan (``dkm_lib.schedule``), scored on the validation images
+    when ``val_size`` holds them out. ``jobs`` processes compute the seeds' UMAP partitions in parallel.
     """
     seeds = list(seeds)
     if not seeds or len(set(seeds)) != len(seeds):
@@ -146,11 +147,12 @@ def train_seeds(
     if config.out_dir:
         raise ValueError(f"config.out_dir={config.out_dir!r}: the batched trainer writes each seed to "
                          "out_root/seed<k>/; pass out_root instead.")
-    if config.val_size or config.assign != "hard" or config.pretrain_epochs == config.epochs:
-        raise ValueError("the batched trainer supports hard assignment with joint epochs and no validation "
-                         "split (val_size=0); train these configurations with train() per seed.")
+    if config.assign != "hard" or config.pretrain_epochs == config.epochs:
+        raise ValueError("the batched trainer supports hard assignment with joint epochs; train soft assignment "
+                         "or an autoencoder alone with train() per seed.")
     device = check_run(config)
-    train_x, _, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    split, watch_x, watch_y = ("val", *val) if val else ("test", test_x, test_y)  # scored during training, as train()
     models = []
     for seed in seeds:  # the same construction as train(): seed, then build
         model = initial_model(config, seed).to(device)
@@ -185,7 +187,7 @@ def train_seeds(
             with torch.no_grad():
                 for i, (centroids, _) in enumerate(parts):
                     stack.params["centroids"][i] = centroids.float()
-                    histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), test_x, test_y)}
+                    histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), watch_x, watch_y)}
             targets = torch.stack([labels for _, labels in parts]).to(device)
         if plan.end_fixed:
             targets = None
@@ -200,8 +202,8 @@ def train_seeds(
             best[i] = keep_best(best[i], plan, epoch, means[i][0], lambda: stack.state(i))
         if plan.score:
             for i in range(S):
-                histories[i]["eval"].append({"epoch": epoch, "split": "test",
-                                             **evaluate(stack.model(i), test_x, test_y)})
+                histories[i]["eval"].append({"epoch": epoch, "split": split,
+                                             **evaluate(stack.model(i), watch_x, watch_y)})
             accs = [h["eval"][-1]["acc"] for h in histories]
             bar.set_postfix(acc=f"{sum(accs) / S:.3f}")
         wall = time.perf_counter() - tic
@@ -217,6 +219,8 @@ def train_seeds(
         if state is not None:
             model.load_state_dict(state)
         metrics = {**evaluate(model, test_x, test_y), "selected_epoch": h["selected_epoch"]}
+        if val:
+            metrics["val"] = evaluate(model, *val)
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
             write_json(out[i] / "history.json", {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h})
