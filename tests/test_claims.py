@@ -61,9 +61,10 @@ def test_chapter7_the_sweep_is_scored_on_validation_images():
 def test_chapter7_collapse_needs_few_clusters(sweep_runs):
     big = cell(sweep_runs, 0.5, 5)
     assert {r["seed"]: r["clusters_used"] for r in big} == {0: 1, 1: 5, 2: 1}, "chapter 7: seeds 0 and 2 collapse"
-    stated(7, ko="세 시드 가운데 둘(시드 0과 2)이 군집 하나만 남기고 무너지고 (평균 ACC 0.23, NMI 0.20), "
-                 "시드 1은 다섯 개를 모두 지킵니다(ACC 0.47)",
-           en="two of the three seeds (seeds 0 and 2; mean ACC 0.23, NMI 0.20), while seed 1 keeps all five (ACC 0.47)")
+    stated(7, ko="세 시드 가운데 둘(시드 0과 2)이 군집 하나만 남기고 무너지고(ACC 0.116), "
+                 "시드 1은 다섯 개를 모두 지킵니다(ACC 0.47). 세 시드를 평균하면 ACC 0.23, NMI 0.20입니다",
+           en="two of the three seeds (seeds 0 and 2, ACC 0.116), while seed 1 keeps all five (ACC 0.47); the mean "
+              "of the three is ACC 0.23, NMI 0.20")
     assert (round(mean(big, "acc"), 2), round(mean(big, "nmi"), 2)) == (0.23, 0.20)
     survivor = next(r for r in big if r["clusters_used"] == 5)
     assert round(survivor["acc"], 2) == 0.47 and round(survivor["acc"], 3) == 0.471, "chapter 7 and exercise 1"
@@ -203,8 +204,8 @@ def test_chapter7_what_kmeans_mixes_at_k_10_and_12(sweep_runs):
     assert mixed == {9: (5, 0.58, 3, 0.26), 17: (9, 0.49, 7, 0.22), 18: (9, 0.63, 7, 0.3)}, mixed
     assert shown(7, r"\n  (\d+): (\d+)% (\d)s, (\d+)% (\d)s") == \
         [("9", "58", "5", "26", "3"), ("17", "49", "9", "22", "7"), ("18", "63", "9", "30", "7")]
-    stated(7, ko="9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 각각 "
-                 "검증 이미지의 22%와 30% 들어 있고",
+    stated(7, ko="9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 "
+                 "들어 있어 각 군집에 든 검증 이미지의 22%와 30%를 차지하고",
            en="two of the three 9 clusters (positions 17 and 18, counted from 0) hold 7s that k-means could not tell "
               "apart, 22 % and 30 % of their validation images")
     stated(7, ko="곧게 선 5의 군집(9번 자리)도 검증 이미지의 4분의 1가량이 3입니다",
@@ -334,7 +335,7 @@ def test_chapter8_dkm_soft_temperature_in_the_papers_terms():
     soft = JOINT["dkm_soft"][1]
     assert (soft.assign, soft.beta_start, soft.beta_end, soft.latent_size) == ("soft", 0.1, 10.0, 10)
     stated(8, ko="역온도 `beta`를 0.1에서 10까지 키웁니다. "
-                 "3장의 논문 α로는 0.01에서 1까지입니다(`beta`는 α의 $d$ = 10배, 4장)",
+                 "3장에서 본 DKM 논문의 α로 바꾸면 0.01에서 1까지입니다(`beta`는 α의 $d$ = 10배, 4장)",
            en="temperature `beta` raised from 0.1 to 10, which is the paper's α of chapter 3 going from 0.01 to 1 "
               "(`beta` is $d$ = 10 times α, chapter 4)")
 
@@ -1767,7 +1768,8 @@ def test_chapter5_clusters_and_what_leaks_into_them():
     assert shown(5, r"ACC (0\.\d+)  NMI") == shown(6, r"ACC (0\.\d+)  NMI"), "chapters 5 and 6 load the same model"
     purity = {int(d): float(p) for d, p in shown(5, r"-> digit (\d): +\d+ images, ([\d.]+)% of them")}
     stated(5, ko="가장 큰 예외는 2로 매칭된 군집입니다. "
-                 "위 표에서 순도가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이",
+                 "위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 "
+                 "세로획 가운데에 가로줄을 하나 더 그은 7이",
            en="The main exception is the cluster matched to 2, the least pure in the table above: 7s with an extra "
               "bar across the middle of the stem leak into it")
     least = sorted(purity, key=purity.get)
@@ -1877,10 +1879,13 @@ def test_chapter5_exercises_bce_and_extrapolation():
     ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
     assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: roughly 5 to 9 spacings: {ends}"
     stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 "
-                 "전형적인 이웃 간격의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준)",
+                 "**전형적인 이웃 간격**(테스트 잠재 벡터마다 가장 가까운 다른 잠재 벡터까지 잰 거리의 중앙값, "
+                 "1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, "
+                 "네 경로 양 끝의 중심점 여덟 개 기준)",
            en="The centroid lies inside the data, not in empty space: the eight centroids at the ends of the four "
-              "paths, measured in the solution to exercise 5.3, are 0.4–0.7 typical neighbour spacings from the "
-              "nearest real latent")
+              "paths, measured in the solution to exercise 5.3, are 0.4–0.7 **typical neighbour spacings** (the "
+              "median distance from a test latent to its nearest other latent, 1.20, measured below in 'Walking "
+              "between centroids') from the nearest real latent")
     centroids = [row[i] for row in rows.values() for i in (2, 6)]    # t = 0 and t = 1
     assert len(set(rows)) == 4 and len({c for pair in rows for c in pair}) == 8, f"chapter 5: eight centroids {rows}"
     assert (min(centroids), max(centroids)) == (0.4, 0.7), f"chapter 5: centroids' spacings from data {centroids}"
@@ -2307,7 +2312,7 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
         ("0.954 ± 0.005", "0.946", "0.963")
     assert f"{bce['acc_mean']:.3f} ± {bce['acc_std']:.3f}" == "0.954 ± 0.006"
     assert sum(by[("distill_mse_retry_lam0.2_gmm_70k", s)] > by[("distill_lam0.2_70k", s)] for s in seeds) == 5
-    stated(8, ko="분리 프로토콜에서 앞섰던 차이(테스트 ACC 0.966 대 0.955)는",
+    stated(8, ko="검증 프로토콜에서 앞섰던 차이(테스트 ACC 0.966 대 0.955)는",
            en="Its lead on the split (test ACC 0.966 against 0.955)")
     split = (rows["distill_mse_retry_lam0.2_gmm"]["acc_mean"], rows["distill_lam0.2"]["acc_mean"])
     assert tuple(f"{v:.3f}" for v in split) == ("0.966", "0.955")
@@ -2368,7 +2373,7 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
     after_40 = [round(r["history"]["rec"][0], 2) for r in stuck]   # the joint phase starts from the 40th epoch
     assert sorted(after_40) == [0.07, 0.11, 0.11, 0.11, 0.11], "chapters 1 and 4: four still at 0.11"
     assert all(round(r["history"]["rec"][0], 2) < 0.04 for r in mse if r not in stuck)   # the others learned
-    stated(1, ko="8장의 연구에서 아래 셀과 같이 잠재층 ReLU를 뺀 이 네트워크를 MSE로 학습했더니 시드 10개 "
+    stated(1, ko="8장의 비교 실험에서 아래 셀과 같이 잠재층 ReLU를 뺀 이 네트워크를 MSE로 학습했더니 시드 10개 "
                  "가운데 5개가 갇혔습니다. 둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 "
                  "뒤에도 $0.11$이었습니다",
            en="In chapter 8's study, training this network without its latent ReLU (as below) with MSE left five of "
@@ -2388,10 +2393,11 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
     stated(1, ko="갇힌 다섯 가운데 나머지 하나는 입력과 상관없이 늘 같은 평균 이미지를 그려 $0.067$에서 "
                  "끝났습니다",
            en="the fifth ended at $0.067$ by drawing the same average image whatever the input")
-    stated(1, ko="38 에폭을 더 학습해도 살아나지 않고 빈 이미지의 손실인 0.112에서 끝났습니다. 연구의 MSE 시드 "
-                 "열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 "
+    stated(1, ko="38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 "
+                 "이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 "
                  "0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다",
-           en="Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss. Of the study's ten "
+           en="Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training "
+              "images (0.1140 on the test images, printed above). Of the study's ten "
               "MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four "
               "ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input")
     assert 0 in [r["seed"] for r in stuck if r is not fifth]
@@ -2420,8 +2426,8 @@ def test_chapter7_ramps_times_and_the_default_cell(sweep_runs):
 def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_runs):
     table = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())
     assert table["threads"] == 1, "chapter 7: the sweep ran on one thread"
-    stated(7, ko="기록의 `threads` 값으로, 스윕을 마친 뒤에 채워 넣었습니다. "
-                 "지금의 스윕 명령은 이 값을 직접 기록합니다",
+    stated(7, ko="기록의 `threads` 값입니다. 이 값은 스윕을 마친 뒤에 채워 넣었고, "
+                 "지금의 스윕 명령은 직접 기록합니다",
            en="the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself")
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]
     # the default run printed 0.806 on an AMD EPYC and 0.805 on an Intel Xeon (both two threads)
@@ -2452,9 +2458,9 @@ def test_chapter_times_come_from_the_record():
     assert (f"{min(walls):.0f}", f"{max(walls):.0f}") == ("5", "38"), "chapter 0 and the index: 5 to 38 seconds"
     readme = (ROOT / "README.md").read_text()
     assert "| 5 s |" in readme and "| 38 s |" in readme, "the README's timing table shows the same range"
-    stated(0, ko="각 장은 2코어 CPU에서 5–38초 걸립니다(README의 시간 표)",
+    stated(0, ko="각 장은 2코어 CPU에서 5–38초 걸립니다(README의 \"걸리는 시간\" 표)",
            en="Each chapter runs in 5 to 38 seconds on a 2-core CPU (the README's timing table)")
-    for lang, phrase in (("ko", "각 장은 5–38초 걸립니다(README의 시간 표)"),
+    for lang, phrase in (("ko", "각 장은 5–38초 걸립니다(README의 \"걸리는 시간\" 표)"),
                          ("en", "each chapter runs in 5 to 38 seconds")):
         assert phrase in " ".join((ROOT / "book" / lang / "index.md").read_text().split()), lang
     quick = PRESETS["quick"]
@@ -2466,7 +2472,7 @@ def test_chapter_times_come_from_the_record():
     bench = json.loads((ROOT / "results" / "cpu" / "bench-20261130.json").read_text())
     assert round(bench["epoch_s"]["dkm_lib_fp32"], 1) == 4.4
     assert round(quick.epochs * quick.train_size / 60000 * 4.4) == 15
-    stated(0, ko="README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다",
+    stated(0, ko="README의 \"걸리는 시간\" 표에 있는 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다",
            en="about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU)")
     from dataclasses import asdict
 
@@ -2523,12 +2529,12 @@ def test_chapter8_fashion_mnist_numbers_come_from_its_record():
     gain = f"{statistics.fmean(quick) - statistics.fmean(pixels):.2f}"
     assert min(gains) > 0, "the prose says the recipe beats k-means on pixels on every seed"
     low, high = f"{min(gains):.3f}", f"{max(gains):.3f}"
-    stated(8, ko=f"시드 10개의 테스트 ACC가 {mean} ± {std}({min(quick):.3f}~{max(quick):.3f})로",
+    stated(8, ko=f"시드 10개의 테스트 ACC가 {mean} ± {std}({min(quick):.3f}–{max(quick):.3f})로",
            en=f"at a test ACC of {mean} ± {std} over the ten seeds ({min(quick):.3f} to {max(quick):.3f})")
-    stated(8, ko=f"결과({pmean} ± {pstd})보다 {gain} 높고, 모든 시드에서 더 높습니다(시드별 차이 {low}~{high})",
+    stated(8, ko=f"결과({pmean} ± {pstd})보다 {gain} 높고, 모든 시드에서 더 높습니다(시드별 차이 {low}–{high})",
            en=f"{gain} above k-means on the same images' pixels ({pmean} ± {pstd}), and above it on every seed "
               f"(by {low} to {high})")
-    stated(8, ko=f"시드 하나는 {round(min(walls))}~{round(max(walls))}초 걸렸습니다",
+    stated(8, ko=f"시드 하나는 {round(min(walls))}–{round(max(walls))}초 걸렸습니다",
            en=f"Each seed took {round(min(walls))} to {round(max(walls))} s in this record")
     assert 50 < walls[0] < 70 and all(abs(w - 35) < 3 for w in walls[1:]), "a minute the first time, then about 35 s"
     stated(8, ko="세션의 첫 실행은 1분쯤, 그 뒤로는 35초쯤 걸립니다",
@@ -2586,7 +2592,7 @@ def test_chapter8_what_the_joint_phase_does_with_the_partition(study_runs):
     assert round(agree["distilled"] * 100) == 97 and agree["distilled"] > agree["part_means"]
     stated(8, ko="학습 이미지 55,000장에서 UMAP 분할 자체의 ACC는 0.948이지만, 그 부분 평균을 가장 가까운 "
                  "중심점으로 쓰면 0.893뿐입니다. 결합 학습 10 에폭 뒤에는 가장 가까운 중심점이 0.952를 내고, "
-                 "이미지의 97 %에서 분할과 일치합니다",
+                 "이미지의 97%에서 분할과 일치합니다",
            en="on the 55,000 training images the UMAP partition itself has an ACC of 0.948, but its part means "
               "used as nearest centroids only 0.893; after the ten joint epochs the nearest centroid gives 0.952 "
               "and agrees with the partition on 97 % of the images")

@@ -100,7 +100,8 @@ def test_the_png_size_reader_reads_a_real_figure(tmp_path):
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=(3, 2), dpi=100)
-    fig.savefig(tmp_path / "f.png")
+    with matplotlib.rc_context({"savefig.bbox": "standard"}):   # the whole figure, whatever style ran before
+        fig.savefig(tmp_path / "f.png")
     plt.close(fig)
     data = base64.b64encode((tmp_path / "f.png").read_bytes()).decode()
     assert png_size(data) == (300, 200)

@@ -252,6 +252,19 @@ def test_no_control_characters_in_the_cells(name):
                             f"{c.source[max(0, bad.start() - 30):bad.start() + 10]!r}"
 
 
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_tilde_in_the_prose(name):
+    """Jupyter, Colab and GitHub read Markdown as GFM, where a pair of single tildes is strikethrough: "0.561~0.587
+    … 0.076~0.143" struck out everything between them. Ranges take an en dash; no tilde outside code and math."""
+    import re
+    hide = r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$"
+    for lang in ("ko", "en"):
+        for i, c in enumerate(nbformat.read(NB / lang / f"{name}.ipynb", 4).cells):
+            prose = re.sub(hide, "", c.source, flags=re.S) if c.cell_type == "markdown" else ""
+            found = prose.find("~")
+            assert found < 0, f"{lang}/{name} cell {i}: a tilde near {prose[max(0, found - 30):found + 10]!r}"
+
+
 def test_korean_notebook_outputs_have_no_missing_glyph_warnings():
     for path in KO:
         for cell in nbformat.read(path, 4).cells:

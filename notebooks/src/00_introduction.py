@@ -92,7 +92,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 | 1 | 오토인코더: 인코더, 디코더, 병목, 복원 손실. 이 네트워크의 크기 계산과 파라미터 수 |
 | 2 | 잠재 공간: $h(x)$에 무엇이 담기는가, 잠재 공간과 픽셀 공간의 이웃 비교, 보간 |
 | 3 | 목적 함수: k-평균 복습, 결합 손실, α 스케줄, 헝가리안 정확도, NMI, ARI |
-| 4 | 학습: `dkm_lib`으로 학습 루프 돌리기, 진행 막대, 잘못되는 경우(죽은 중심점, 붕괴) |
+| 4 | 학습: `dkm_lib`으로 학습 루프 돌리기, 진행 막대, 잘못되는 경우(죽은 중심점, 붕괴, 갇힌 오토인코더) |
 | 5 | 복원 격자: 입력과 복원, 군집별 샘플, 중심점을 복원한 "원형 숫자" |
 | 6 | t-SNE: 실제 레이블과 군집으로 색칠한 잠재 공간, 군집 손실 전후 비교 |
 | 7 | 인터랙티브 튜닝: λ, T1, T2, k를 직접 바꿔 보기 |
@@ -102,7 +102,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 **이 책을 관통하는 두 레시피.** *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재
 벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP과
 k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
-이것은 딥 K-평균이 아니라, 두 단계 방법(N2D)이 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
+이것은 딥 K-평균이 아니라, 두 단계 방법 N2D(오토인코더의 잠재 벡터를 UMAP으로 펼친 지도에서 군집을 찾는 방법, 8장)가 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
 나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다.
 """, en="""
 ## A map of the book
@@ -112,7 +112,7 @@ k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 
 | 1 | Autoencoders: encoder, decoder, bottleneck, reconstruction loss; this network's shapes and parameter count |
 | 2 | Latent space: what $h(x)$ holds, neighbours in latent vs pixel space, interpolation |
 | 3 | The objective: k-means refresher, the joint loss, the α schedule, Hungarian accuracy, NMI, ARI |
-| 4 | Training: the loop with `dkm_lib`, progress bars, what goes wrong (dead centroids, collapse) |
+| 4 | Training: the loop with `dkm_lib`, progress bars, what goes wrong (dead centroids, collapse, a stuck autoencoder) |
 | 5 | Reconstruction grids: inputs and reconstructions, samples per cluster, decoded centroids as prototype digits |
 | 6 | t-SNE: the latent space coloured by true label and by cluster, before and after the clustering loss |
 | 7 | Interactive tuning: turn λ, T1, T2 and k yourself |
@@ -133,13 +133,13 @@ shows what each step adds.
 
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
-   각 장은 2코어 CPU에서 5–38초 걸립니다(README의 시간 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
+   각 장은 2코어 CPU에서 5–38초 걸립니다(README의 "걸리는 시간" 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
 3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
 4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. Colab은 책의 MyST를 읽지 못하므로 이 링크는
    장의 Colab판(`notebooks/colab/`)을 엽니다. 셀은 같고, 글은 Colab이 읽는 마크다운이며, 출력은 비어 있습니다. 첫 번째 코드 셀은
    `dkm_lib`이 없으면 저장소를 받아 설치하며, Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 장의 언어를
-   따릅니다(첫 셀이 `plots.set_language`를 호출합니다). 상자는 인용문으로 보이고, 답과 힌트와 풀이는 펼치기 전까지 접혀 있습니다
+   따릅니다(첫 셀이 `plots.set_language`를 호출합니다). 참고·팁 같은 상자는 인용문으로 보이고, 답과 힌트와 풀이는 펼치기 전까지 접혀 있습니다
    (풀이의 코드는 제목만 보이는 Colab 양식 셀이지만, 실행하면 답이 출력되므로 '모두 실행'은 답을 다 보여 줍니다).
 
 **프로필.** 환경 변수 `DKM_PROFILE`이 무거운 계산을 어떻게 할지 정합니다.
@@ -150,7 +150,7 @@ shows what each step adds.
 
 **여러분의 숫자와 책의 숫자.** 책에 실린 출력은 CPU 스레드 두 개로 한 번 실행한 기록입니다. 여러분이 직접 돌리는 작은 학습은
 조금 다른 숫자를 낼 수 있습니다. CPU, 스레드 수, 파이토치 버전이 다르면 부동소수점 합의 순서가 달라지기 때문입니다(7장에 예가
-있습니다). 대개는 마지막 자리만 달라지지만, 경계선에 걸친 실행은 결과가 뒤집히기도 합니다. 예를 들어 사용 중인 군집 수가 하나
+있습니다). 대개는 마지막 자리만 달라지지만, 경계선에 걸친 실행은 결과가 뒤집히기도 합니다. 예를 들어 실제로 샘플을 받은 군집 수(4장의 '사용 중인 군집 수')가 하나
 더 나올 수 있습니다. 기록(`results/`, `checkpoints/`)에서 불러오는 숫자는 어디서나 같습니다. 테스트는 컴퓨터가 달라도 변하지
 않는 출력만 글자 그대로 비교합니다.
 """, en="""
@@ -260,7 +260,7 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 프리셋은 1만 장으로 모두 20 에폭을 학습합니다. 오토인코더만 15
 에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 학습이 처리하는 이미지는 모두 20만 장, 6만 장짜리 에폭으로 치면 약 3.3 에폭 분량입니다.
-README 시간 표의 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가 더해집니다. 같은 레시피를 Fashion-MNIST에서 스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다(`results/fashion/quick.json`, 8장). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
+README의 "걸리는 시간" 표에 있는 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가 더해집니다. 같은 레시피를 Fashion-MNIST에서 스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다(`results/fashion/quick.json`, 8장). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -289,8 +289,8 @@ python -m dkm_lib evaluate runs/quick
 | $d$ | 잠재 차원 수 (이 책에서는 10) — 1장 |
 | $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) — 1장, 3장 |
 | $k$ | 군집 수 (MNIST에서는 기본 10) — 3장 |
-| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 — 3장 |
-| $y_i$ | 샘플 $i$의 레이블 (군집을 채점할 때만 씀) — 3장 |
+| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 — 2장 |
+| $y_i$ | 샘플 $i$의 레이블 (군집을 채점할 때만 씀) — 2장 |
 | $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — 3장 |
 | $J$ | k-평균의 목적 함수 (거리 제곱의 합) — 3장 |
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | 복원 손실, 군집 손실, 그리고 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — 3장 |
@@ -298,7 +298,7 @@ python -m dkm_lib evaluate runs/quick
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) — 3장 |
 | $\alpha$ (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**(코드에서는 `beta` = $d\,\alpha$, 4장) — 3장 |
 
-표는 각 글자의 주된 뜻이고, 몇몇 글자는 1, 2, 5, 6장에서 그 자리에서 정의하는 짧은 쓰임도 있습니다.
+표에는 각 글자의 주된 뜻을 적었습니다. 몇몇 글자는 1, 2, 5, 6장에서 잠깐 다른 뜻으로도 쓰이며, 그 뜻은 쓰는 자리에서 정의합니다.
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
 $k$는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$는 1장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
 $s$는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차의 몇 배만큼 옮기는지를 나타냅니다.
@@ -316,8 +316,8 @@ Every chapter uses the same symbols; after each meaning, the chapter where it fi
 | $d$ | the latent size (10 in this book) — chapter 1 |
 | $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) — chapters 1, 3 |
 | $k$ | the number of clusters (10 by default on MNIST) — chapter 3 |
-| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid — chapter 3 |
-| $y_i$ | the label of sample $i$ (used only to score clusters) — chapter 3 |
+| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid — chapter 2 |
+| $y_i$ | the label of sample $i$ (used only to score clusters) — chapter 2 |
 | $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — chapter 3 |
 | $J$ | the k-means objective (a sum of squared distances) — chapter 3 |
 | $L_{\text{rec}}$, $L_{\text{clust}}$, $L$ | reconstruction loss, clustering loss, and the joint Deep K-means loss $L = L_{\text{rec}} + \alpha L_{\text{clust}}$ — chapter 3 |
@@ -345,7 +345,7 @@ code's `y` holds the labels).
    오토인코더의 복원 손실과, 잠재 공간에서 잰 k-평균 손실(각 잠재 벡터와 가장 가까운 중심점 사이의 거리 제곱)입니다.
    :::
 
-2. 각 장이 CPU에서 몇 분 만에 도는 까닭은 무엇인가요?
+2. 각 장이 CPU에서 1분 안쪽으로 도는 까닭은 무엇인가요?
 
    :::{admonition} 답
    :class: dropdown
@@ -363,7 +363,7 @@ code's `y` holds the labels).
 
 - 딥 K-평균은 오토인코더의 복원 손실과 잠재 공간의 k-평균 손실을 함께 최소화합니다.
 - 이 책은 블로그 레시피를 그대로 재현하고, 여러 시드로 측정하고, 개선합니다.
-- 모든 장은 CPU에서 몇 분 안에 돌아가며, 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
+- 모든 장은 CPU에서 1분 안쪽으로 돌아가며, 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
 - 데이터는 `load_mnist`가 체크섬을 확인해 불러옵니다.
 """, en="""
 ## Check yourself
@@ -377,7 +377,7 @@ Short questions on the chapter's key points: answer each one yourself before you
    The autoencoder's reconstruction loss and a k-means loss in the latent space (the squared distance of each latent vector to its nearest centroid).
    :::
 
-2. Why does every chapter run in minutes on a CPU?
+2. Why does every chapter run in under a minute on a CPU?
 
    :::{admonition} Answer
    :class: dropdown
@@ -395,7 +395,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
 - Deep K-means minimises an autoencoder's reconstruction loss and a k-means loss in its latent space together.
 - This book reproduces the blog's recipe, measures it over several seeds, and improves it.
-- Every chapter runs in minutes on a CPU; heavy results come from shipped checkpoints (`DKM_PROFILE`).
+- Every chapter runs in under a minute on a CPU; heavy results come from shipped checkpoints (`DKM_PROFILE`).
 - `load_mnist` loads the data and verifies it by checksum.
 """),
     md(ko="""

@@ -410,10 +410,10 @@ BCE의 기울기는 1로 남습니다.
 
 ### 실제로 갇히는가
 
-이론에 그치는 이야기가 아닙니다. 8장의 연구에서 아래 셀과 같이 잠재층 ReLU를 뺀 이 네트워크를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. 둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다.
+이론에 그치는 이야기가 아닙니다. 8장의 비교 실험에서 아래 셀과 같이 잠재층 ReLU를 뺀 이 네트워크를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. 둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다.
 네트워크가 거의 빈 이미지만 그리는 상태입니다. 갇힌 다섯 가운데 나머지 하나는 입력과 상관없이 늘 같은 평균 이미지를 그려 $0.067$에서 끝났습니다. 빈 이미지의 MSE는 테스트 이미지들에 대한 $\frac{1}{784}\sum_j x_j^2$의 평균이며, 비교를 위해 아래에서 직접 계산합니다.
 아래 셀은 잠재층 ReLU가 없는 같은 네트워크를 **시드 0**으로 만들어 학습 이미지 60,000장을 한 바퀴(1 에폭) 학습합니다.
-손실만 MSE와 BCE로 바꿔 모델 두 개를 학습합니다. 군집 손실은 끕니다(`lam=0.0`). 학습 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 시간 표에 적힌 에폭 시간(약 4초)에 평가 시간이 조금 더해진 만큼 걸립니다.
+손실만 MSE와 BCE로 바꿔 모델 두 개를 학습합니다. 군집 손실은 끕니다(`lam=0.0`). 학습 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 "걸리는 시간" 표에 적힌 에폭 시간(약 4초)에 평가 시간이 조금 더해진 만큼 걸립니다.
 
 두 모델은 서로 다른 손실로 학습했으므로 공통의 잣대로 비교합니다. 테스트 이미지에서의 MSE, 그리고 잉크 픽셀($x_j > 0.5$)에서의 평균 출력과 평균 $\sigma'(a_j)$입니다.
 $\sigma'(a_j)$가 바로 MSE 기울기에 곱해지는 항입니다.
@@ -876,7 +876,7 @@ for seed in (0, 1, 2):
 
 읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, `ink_diagnostics`의 시그모이드 도함수 값도 0에 가깝게 남습니다. 빠져나온 시드는 MSE가 눈에 띄게 떨어지고 복원에 숫자가 나타납니다.
 
-8장 연구의 기록에 같은 세 시드로 MSE 오토인코더를 학습한 결과가 있습니다(`distill_mse`의 `autoencoder_first_rec`, 검증용을 뺀 학습 이미지 55,000장으로 40 에폭). 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 시드 0은 위의 1 에폭 실험에서 갇힌 바로 그 시드이기도 합니다. 38 에폭을 더 학습해도 살아나지 않고 빈 이미지의 손실인 0.112에서 끝났습니다. 연구의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
+8장 비교 실험의 기록에 같은 세 시드로 MSE 오토인코더를 학습한 결과가 있습니다(`distill_mse`의 `autoencoder_first_rec`, 검증용을 뺀 학습 이미지 55,000장으로 40 에폭). 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 시드 0은 위의 1 에폭 실험에서 갇힌 바로 그 시드이기도 합니다. 38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
 
 어느 시드가 갇히는지는 컴퓨터마다 다를 수 있지만, 한 번 포화된 출력은 기울기가 거의 0이므로 에폭을 늘려도 잘 회복되지 않는다는 점은 같습니다.
 :::
@@ -885,11 +885,11 @@ for seed in (0, 1, 2):
 :label: ko-ex01-3
 :nonumber:
 
-이 장의 짧은 학습 설정(`config`)에서 잠재 차원 수만 `replace(config, latent_size=2)`와 `latent_size=32`로 바꿔 학습하고 복원 이미지를 비교해 보세요(`TrainConfig(latent_size=2)`로 만들면 블로그의 300 에폭 레시피가 됩니다). `count_parameters`로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
+이 장의 짧은 학습 설정(`config`)에서 잠재 차원 수만 `replace(config, latent_size=2)`와 `latent_size=32`로 바꿔 학습하고 복원 이미지를 비교해 보세요(`TrainConfig(latent_size=2)`처럼 새로 만들면 나머지 설정이 모두 기본값, 곧 블로그의 300 에폭 레시피가 되므로 꼭 `replace`를 쓰세요). `count_parameters`로 파라미터 수도 세어 보고, 어느 층의 수가 바뀌는지 설명해 보세요.
 
 :::{hint}
 :class: dropdown
-파라미터 수는 학습 없이 `DeepKMeans(latent_size=d)`만 만들어 셀 수 있습니다. 합성곱 층은 잠재 차원과 무관하고, 병목 양옆의 두 완전 연결층만 $d$에 비례합니다.
+파라미터 수는 학습 없이 `DeepKMeans(latent_size=d)`만 만들어 셀 수 있습니다. 합성곱 층은 잠재 차원과 무관하고, 병목 양옆의 두 완전 연결층만 $d$에 따라 (1차식으로) 늘어납니다.
 :::
 ::::
 
@@ -929,7 +929,7 @@ for seed in (0, 1, 2):
 
 How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch and the sigmoid slope from `ink_diagnostics` stays near zero; a seed that escapes shows a clear drop in MSE and digits in its reconstructions.
 
-The study's records hold MSE autoencoders trained from the same three seeds (chapter 8's `distill_mse`, `autoencoder_first_rec`: 40 epochs on the 55,000 training images outside the validation split): seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). Seed 0 is also the seed that got stuck in the one-epoch experiment above. Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss. Of the study's ten MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
+The study's records hold MSE autoencoders trained from the same three seeds (chapter 8's `distill_mse`, `autoencoder_first_rec`: 40 epochs on the 55,000 training images outside the validation split): seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). Seed 0 is also the seed that got stuck in the one-epoch experiment above. Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training images (0.1140 on the test images, printed above). Of the study's ten MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
 
 Which seeds get stuck may differ on another computer, but the mechanism is the same: once the output saturates its gradient is almost zero, so more epochs help little.
 :::
@@ -938,7 +938,7 @@ Which seeds get stuck may differ on another computer, but the mechanism is the s
 :label: en-ex01-3
 :nonumber:
 
-Train this chapter's short recipe (`config`) with only the latent size changed, `replace(config, latent_size=2)` and `latent_size=32`, and compare the reconstructions (`TrainConfig(latent_size=2)` would be the blog's 300-epoch recipe). Count the parameters with `count_parameters` and explain which layers change.
+Train this chapter's short recipe (`config`) with only the latent size changed, `replace(config, latent_size=2)` and `latent_size=32`, and compare the reconstructions (building a fresh `TrainConfig(latent_size=2)` would give the blog's 300-epoch recipe, so use `replace`). Count the parameters with `count_parameters` and explain which layers change.
 
 :::{hint}
 :class: dropdown

@@ -468,7 +468,7 @@ $$
 세 지표로 합니다. 헝가리안 매칭으로 군집을 숫자에 짝지은 뒤의 정확도(ACC), 정규화 상호 정보량(NMI), 조정 랜드 지수(ARI)입니다.
 셋 다 1이 완벽한 값입니다.
 
-scikit-learn의 `KMeans`는 k-평균++로 초기 중심점을 뽑고 `n_init` 번 다시 시작해 목적 함수(관성, inertia)가 가장 낮은 결과를 고릅니다.
+scikit-learn의 `KMeans`는 k-평균++(서로 멀리 떨어진 데이터 점을 골라 출발하는 초기화, 3장)로 초기 중심점을 뽑고 `n_init` 번 다시 시작해 목적 함수(관성, inertia)가 가장 낮은 결과를 고릅니다.
 784차원 픽셀에서는 계산이 무거우므로 재시작을 3번만 합니다.
 """, en=r"""
 ## k-means on pixels, k-means on latents
@@ -574,7 +574,7 @@ k-평균은 "둥글고 비슷한 크기의 덩어리"를 찾을 뿐, 그 덩어�
 
 이 책의 측정 표(8장)는 규칙을 하나 더 둡니다. 중심점은 오토인코더가 학습한 **학습 이미지 55,000장**(검증용 5,000장을 뺀 나머지)의
 잠재 벡터에서 구하고(재시작 10번, 시드는 오토인코더의 시드), 테스트 이미지는 가장 가까운 중심점에 배정해 채점합니다.
-라이브러리의 `kmeans_fit`이 바로 그 일을 하고, 아래 셀은 8장의 실험이 하는 그대로 따라 합니다.
+라이브러리의 `kmeans_fit`이 바로 그 일을 하고, 아래 셀은 8장의 비교 실험이 하는 그대로 따라 합니다.
 """, en=r"""
 The ten restarts end in three families of partitions. Five reach the lowest inertia (2.76 M) and score
 0.88; the other five stop at an inertia about 2% higher and score only 0.76-0.77. A difference of 2% in the
@@ -606,7 +606,7 @@ print("k-means fitted on train latents, scored on test:", scores(test_pred))
 테스트 이미지에서 직접 구했을 때와 값이 거의 같습니다(0.871 대 0.877). 학습 이미지의 잠재 벡터로 구한 중심점이
 테스트 이미지에도 거의 그대로 들어맞는 것입니다. 다만 늘 이렇게 가깝다는 보장은 없습니다. 위의 재시작 실험에서 보았듯이
 다른 국소 최솟값에 이르면 정확도가 0.1이나 달라지기도 합니다. 이 책의 측정 표는 이 "오토인코더 + k-평균" 2단계 기준선을 `ae_kmeans`라는 이름으로,
-오토인코더의 시드 열 개에 대해 기록해 두었습니다(8장의 실험). 위의 값은 그중 저장된 오토인코더의 시드(8)에 해당하는 줄과 같습니다.
+오토인코더의 시드 열 개에 대해 기록해 두었습니다(8장의 비교 실험). 위의 값은 그중 저장된 오토인코더의 시드(8)에 해당하는 줄과 같습니다.
 """, en=r"""
 The value is close to the one we got by fitting on the test images directly (0.871 against 0.877): centroids
 fitted on the training latents serve the test images almost as well. Nothing guarantees that it is this close: as

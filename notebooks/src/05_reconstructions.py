@@ -250,7 +250,7 @@ plt.show()
 고리가 큰 6, 윗변을 길고 평평하게 그은 5 두 장 같은 것들입니다. 군집 손실 전의 복원 이미지는 이런 모양을 제법 따라가지만, 군집 손실 후에는 더 흐려지고 그 이미지만의
 특징을 잃습니다. Z처럼 쓴 굵은 2 두 장은 가로줄을 그은 7처럼 복원되기까지 합니다. 아래에서 보듯이 이 모델에서는 그런 7이 2의 군집에
 많이 섞여 있습니다. 이 10장은 모두 자기 숫자의 군집에 들어 있으므로, 늘어난 오차는 군집화의 실수가 아니라 군집을 조이는 대가입니다.
-결합 학습은 복원의 정밀함을 조금 내주고 군집이 더 또렷하게 갈리는 잠재 공간을 얻습니다.
+결합 학습은 복원의 정밀함을 내주고(평균 오차 0.0125 → 0.0207) 군집이 더 또렷하게 갈리는 잠재 공간을 얻습니다.
 
 그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 8장의 비교 실험(미리 정한 시드 10개의 테스트 ACC
 평균 ± 표준편차, `results/mnist.json`)에 따르면 결합 학습 직전의 오토인코더에 k-평균만 써도 0.789 ± 0.055이고, 같은 잠재
@@ -273,7 +273,7 @@ big loop, and two 5s with a long, flat top bar. Before the clustering loss the r
 blurrier and loses what made the image particular. Two of the Z-like 2s even come back looking like 7s with a bar
 across the stem, and, as the next section shows, this model's cluster of 2s holds many such 7s. All ten images sit
 in the cluster of their own digit, so the extra error is not a clustering mistake but the price of tighter
-clusters. The joint phase trades a little reconstruction fidelity for a latent space whose clusters split more
+clusters. The joint phase trades reconstruction fidelity (mean error 0.0125 → 0.0207) for a latent space whose clusters split more
 sharply.
 
 That does not make the joint phase the source of the accuracy. In chapter 8's study (test ACC, mean ± std over ten
@@ -329,7 +329,7 @@ plt.show()
     md(ko="""
 대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울어진 정도, 굵기, 고리 모양이 제각각입니다.
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 2로 매칭된 군집입니다.
-위 표에서 순도가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
+위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
 위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 하니, 모양만 보면 2와 닮은 구석이 있습니다.
 순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 조금씩 들어와 있습니다.
 이렇게 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
@@ -412,8 +412,7 @@ for name, images in [("decoded centroids", prototypes),
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
-  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 전형적인 이웃 간격의
-  0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
+  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 **전형적인 이웃 간격**(테스트 잠재 벡터마다 가장 가까운 다른 잠재 벡터까지 잰 거리의 중앙값, 1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
@@ -436,7 +435,7 @@ Why?
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
   are almost identical. The centroid lies inside the data, not in empty space: the eight
-  centroids at the ends of the four paths, measured in the solution to exercise 5.3, are 0.4–0.7 typical neighbour spacings from the nearest real latent, exactly where the
+  centroids at the ends of the four paths, measured in the solution to exercise 5.3, are 0.4–0.7 **typical neighbour spacings** (the median distance from a test latent to its nearest other latent, 1.20, measured below in 'Walking between centroids') from the nearest real latent, exactly where the
   decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
@@ -490,7 +489,7 @@ plt.show()
 
 그림만으로는 알 수 없으니 수치로 확인해 봅시다. 경로 위의 점마다 (1) 가장 가까운 중심점이 어느 숫자의 군집인지,
 (2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 비교 기준으로는 처음 2,000개의 테스트 잠재 벡터
-각각에서 나머지 8,000개 가운데 가장 가까운 것까지의 거리를 재어, 그 중앙값을 함께 구합니다.
+각각에서 나머지 8,000개 가운데 가장 가까운 것까지의 거리를 재어, 그 중앙값을 함께 구합니다. 이 값을 **전형적인 이웃 간격**(줄여서 전형적인 간격)이라고 부르겠습니다.
 """, en="""
 All four paths look smooth. The open top of the 4 closes little by little into a 9, the upper curve of the 3
 straightens into the bar of a 5, the top right of the 0 opens into a 6, and on the way from 1 to 7 a bar slowly
@@ -499,7 +498,7 @@ middle are places where real handwriting lives?
 
 The pictures cannot tell us, so let us check with numbers. For each point on a path we measure (1) which digit's
 cluster owns the nearest centroid and (2) the distance to the nearest **real** test latent. As a yardstick, we also take the
-first 2,000 test latents, measure from each the distance to the nearest of the other 8,000, and compute the median.
+first 2,000 test latents, measure from each the distance to the nearest of the other 8,000, and compute the median: the **typical neighbour spacing** (the typical spacing, for short).
 """),
     code("""
 owner = [mapping[int(c)] for c in model.assign(path)]
@@ -863,16 +862,17 @@ print(f"lines between centroids that pass through a third cluster: "
 only_8_9 = [pair for pair, digits in third.items() if set(digits) <= {8, 9}]
 print(f"through no cluster but the 8s' and 9s': {len(only_8_9)}, "
       f"the others: {({p: d for p, d in third.items() if p not in only_8_9})}")
+print("the text's 1 -> 7 passes through the clusters of:", third.get((1, 7)))
 """, tags=['nbval-check-output'], alt={
         "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자입니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
         "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 두 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다. 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 두 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다(마지막 줄). 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines count the straight lines between centroids, now sampled at 50 points, that pass through a third cluster, and they are common: 22 of the 45, 20 of them through no cluster but those of the 8s and 9s. The text's own 1 → 7 is among them: near $t = 0.5$, between two of the text's ten sampled points, it briefly crosses the cluster of 9s.
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines count the straight lines between centroids, now sampled at 50 points, that pass through a third cluster, and they are common: 22 of the 45, 20 of them through no cluster but those of the 8s and 9s. The text's own 1 → 7 is among them (the last line): near $t = 0.5$, between two of the text's ten sampled points, it briefly crosses the cluster of 9s.
 
 :::{solution-end}
 :::

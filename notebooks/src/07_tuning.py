@@ -166,7 +166,7 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
-스윕은 실행마다 스레드 하나를 썼고(기록의 `threads` 값으로, 스윕을 마친 뒤에 채워 넣었습니다. 지금의 스윕 명령은 이 값을 직접 기록합니다), 위의 패널은 둘을 썼습니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
+스윕은 실행마다 스레드 하나를 썼고(기록의 `threads` 값입니다. 이 값은 스윕을 마친 뒤에 채워 넣었고, 지금의 스윕 명령은 직접 기록합니다), 위의 패널은 둘을 썼습니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
 같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행은 어떤 컴퓨터에서는 0.806을, 다른
 컴퓨터에서는 0.805를 냈습니다. 그러니 소수점 셋째 자리의 차이는 믿지 마세요.
 """, en="""
@@ -266,8 +266,7 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
   개선 레시피가 잠재 공간의 **모양**(6장의 UMAP 분할)을 먼저 찾는 이유가 여기에 있습니다.
   예외는 k = 15입니다. k-평균 출발점이 k = 5 다음으로 낮고(0.65), λ ≥ 0.01이면 학습이 평균 ACC를 0.04–0.09 올립니다.
   λ = 0.5에서는 그 일부가 군집이 비어서 생깁니다. 15개 가운데 12–13개만 남으니, 매칭되지 못해 오답으로 세어지는 남는 군집도 줄어듭니다.
-- **붕괴는 λ와 k가 함께 정하고, 시드도 한몫합니다.** k = 5에서 λ = 0.5이면 세 시드 가운데 둘(시드 0과 2)이 군집 하나만 남기고 무너지고
-  (평균 ACC 0.23, NMI 0.20), 시드 1은 다섯 개를 모두 지킵니다(ACC 0.47). λ = 0.1 이하에서는 k = 5의 어느 실행도 군집을 잃지 않습니다.
+- **붕괴는 λ와 k가 함께 정하고, 시드도 한몫합니다.** k = 5에서 λ = 0.5이면 세 시드 가운데 둘(시드 0과 2)이 군집 하나만 남기고 무너지고(ACC 0.116), 시드 1은 다섯 개를 모두 지킵니다(ACC 0.47). 세 시드를 평균하면 ACC 0.23, NMI 0.20입니다. λ = 0.1 이하에서는 k = 5의 어느 실행도 군집을 잃지 않습니다.
   k ≥ 8에서는 무너진 실행이 없지만, λ와 k가 클수록 군집이 비기 시작합니다. k ≥ 8인 실행 60번 가운데 12번이 군집을 하나 이상 잃는데,
   모두 λ ≥ 0.05이고, 한 번(λ = 0.5, k = 10의 시드 0, 군집 9개)을 빼면 모두 k ≥ 12입니다. λ = 0.5에서는 k = 12와 15의 모든 실행이 군집을 잃습니다.
   한 군집이 여러 숫자를 품어야 할 때는 군집 안의 잠재 벡터가
@@ -307,7 +306,7 @@ Here is how to read the numbers above.
   0.04–0.09 to the mean ACC. At λ = 0.5 part of that comes from clusters going empty: only 12–13 of the 15 remain,
   so fewer surplus clusters are left unmatched and counted as errors.
 - **Collapse is decided by λ and k together, and the seed has a say.** At k = 5, λ = 0.5 leaves a single cluster in
-  two of the three seeds (seeds 0 and 2; mean ACC 0.23, NMI 0.20), while seed 1 keeps all five (ACC 0.47). At
+  two of the three seeds (seeds 0 and 2, ACC 0.116), while seed 1 keeps all five (ACC 0.47); the mean of the three is ACC 0.23, NMI 0.20. At
   λ = 0.1 and below no k = 5 run loses a cluster. For k ≥ 8 no run collapses, but clusters start to go empty as λ
   and k grow: 12 of those 60 runs lose at least one cluster, all at λ ≥ 0.05 and all but one at k ≥ 12 (the
   exception: seed 0 of λ = 0.5, k = 10 ends with 9). At λ = 0.5 every run with k = 12 or 15 loses clusters.
@@ -592,7 +591,7 @@ for position, c in enumerate(order20):
         "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 두 줄에 늘어놓았습니다. 3과 8은 하나, 6과 9는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다릅니다. 0, 1, 4, 5는 곧게 선 것과 기운 것, 2는 고리가 있는 것과 없는 것, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것입니다. 9의 중심점 셋 가운데 처음 둘은 흐릿한 9와 기운 9로, 9와 7이 만나는 모양입니다.",
         "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 3 and 8 have one each, 6 and 9 three each, every other digit two. Centroids of the same digit differ in handwriting: the 0, 1, 4 and 5 upright and slanted, the 2 with and without a loop, the 7 plain and with a hooked top. The first two of the three 9 centroids, a blurred and a slanted 9, are shapes where a 9 meets a 7."}),
     md(ko=r"""
-군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 3과 8은 군집 하나씩, 6과 9는 셋씩 얻습니다. 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 0, 1, 4, 5는 곧게 선 것과 기운 것으로, 2는 고리를 그린 것과 고리 없이 꺾은 것으로, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것으로 나뉩니다. 다만 모든 군집이 한 숫자만 담지는 않습니다(출력의 마지막 몇 줄). 9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 각각 검증 이미지의 22%와 30% 들어 있고, 그 중심점은 하나는 흐릿한 9, 하나는 기운 9로, 9의 고리와 7의 획이 만나는 모양입니다. 곧게 선 5의 군집(9번 자리)도 검증 이미지의 4분의 1가량이 3입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(연습 3.3).
+군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 3과 8은 군집 하나씩, 6과 9는 셋씩 얻습니다. 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 0, 1, 4, 5는 곧게 선 것과 기운 것으로, 2는 고리를 그린 것과 고리 없이 꺾은 것으로, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것으로 나뉩니다. 다만 모든 군집이 한 숫자만 담지는 않습니다(출력의 마지막 몇 줄). 9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 들어 있어 각 군집에 든 검증 이미지의 22%와 30%를 차지하고, 그 중심점은 하나는 흐릿한 9, 하나는 기운 9로, 9의 고리와 7의 획이 만나는 모양입니다. 곧게 선 5의 군집(9번 자리)도 검증 이미지의 4분의 1가량이 3입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 것도 확인해 보세요(연습 3.3).
 
 :::{solution-end}
 :::

@@ -108,7 +108,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
     md(ko=r"""
 세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다. `torch.no_grad()`
 안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다). `detach()`는 같은 값을 가지되 기울기가 흐르지 않는
-텐서를 돌려줍니다. 3장에서 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산하는 것도 그래서입니다. argmin은 정수를 돌려주므로 기울기가 흐를 수 없지만, `detach()`는 쓰지 않을 그래프를 기록하지 않고 $s(x)$가 상수라는 것을 드러냅니다.
+텐서를 돌려줍니다. 3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면 아무도 쓰지 않을 그래프를 기록하지 않고 $s(x)$가 상수라는 점도 코드에 드러납니다.
 
 ## `nn.Module`: 모델 하나로 묶기
 
@@ -270,7 +270,7 @@ plt.show()
         "ko": "축 눈금으로 텐서 크기를 보여 주는 회색조 그림 네 개입니다. 28×28 입력 숫자 7, 학습하지 않은 합성곱의 채널 두 개(13×13)는 7의 윤곽을 밝고 어두운 획으로 보여 주고, 학습하지 않은 전치 합성곱은 28×28로 돌아가지만 7은 바둑판무늬 사이로 희미하게 비칠 뿐입니다.",
         "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}),
     md(ko=r"""
-합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 지도이고, 한 변이 거의 절반으로
+합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 특징 맵이고, 한 변이 거의 절반으로
 줄었습니다. 학습하지 않은 전치 합성곱은 28×28을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
 축의 눈금이 각 텐서의 크기를 보여 줍니다.
 
