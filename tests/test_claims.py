@@ -2394,7 +2394,8 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
                  "끝났습니다",
            en="the fifth ended at $0.067$ by drawing the same average image whatever the input")
     stated(1, ko="38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 "
-                 "이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 "
+                 "이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 "
+                 "다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 "
                  "0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다",
            en="Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training "
               "images (0.1140 on the test images, printed above). Of the study's ten "
