@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -154,6 +155,11 @@ def _git_commit() -> str | None:
         return out.stdout.strip() or None
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def run_stamp() -> dict:
+    """When a run's record was written (UTC) and from which commit: what says, later, which runs came after which."""
+    return {"finished_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"), "git_commit": _git_commit()}
 
 
 def run_meta(device: torch.device, wall_s: float) -> dict:

@@ -42,7 +42,7 @@ from .metrics import clustering_scores
 from .model import check_positive_int
 from .data import load_all_mnist
 from .splits import prepare_data
-from .checkpoints import load_checkpoint, read_checkpoint
+from .checkpoints import load_checkpoint, read_checkpoint, run_stamp
 from .config import TrainConfig
 from .devices import cpu_name, device_name, resolve_device
 from .trainer import started_learning, train
@@ -69,7 +69,7 @@ def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dic
     return {"recipe": recipe, "seed": seed, "protocol": plan.PROTOCOLS[plan.protocol(recipe)],
             "description": plan.DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
             "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
-            "cpu": cpu_name(), "torch": str(torch.__version__),
+            "cpu": cpu_name(), "torch": str(torch.__version__), **run_stamp(),
             "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
 
 

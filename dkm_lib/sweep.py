@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 
 from . import paths
+from .checkpoints import run_stamp
 from .devices import cpu_name
 from .paths import relative, write_json
 from .splits import SPLIT_SEED, VAL_SIZE
@@ -54,7 +55,7 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
         start = (history.get("init_eval") or {}).get("kmeans", {})
         table["runs"].append({"lam": lam, "k": k, "seed": seed, "acc": m["acc"], "nmi": m["nmi"], "ari": m["ari"],
                               "clusters_used": m["clusters_used"], "acc_start": start.get("acc"),
-                              "nmi_start": start.get("nmi"), "wall_s": round(time.time() - tic, 2)})
+                              "nmi_start": start.get("nmi"), "wall_s": round(time.time() - tic, 2), **run_stamp()})
         if progress:
             print(f"[{i + 1}/{len(todo)}] λ={lam:g} k={k} seed={seed}: ACC {m['acc']:.3f} (k-means start "
                   f"{start.get('acc', float('nan')):.3f}), NMI {m['nmi']:.3f}, clusters {m['clusters_used']}",

@@ -1,12 +1,13 @@
 """The validation protocol and the study's pieces: the split, soft assignment, stages that share work."""
 import json
 from dataclasses import replace
+from datetime import datetime, timezone
 
 import pytest
 import torch
 
 from dkm_lib import TrainConfig, train
-from dkm_lib import study, study_plan
+from dkm_lib import checkpoints, study, study_plan
 from dkm_lib.loss import beta_schedule, soft_clust_loss
 from dkm_lib.model import pairwise_sq_dist
 from dkm_lib.splits import validation_split
@@ -85,6 +86,7 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     monkeypatch.setattr(study_plan, "DEV_SEEDS", (0,))
     monkeypatch.setattr(study_plan, "CANDIDATES", ("distill", "dkm_hard"))
     results, runs = tmp_path / "results", tmp_path / "runs"
+    started = datetime.now(timezone.utc).replace(microsecond=0)
     summary = study.run_study(recipes=["ae_kmeans", "ae_umap_means", "n2d", "distill", "dkm_hard", "distill_agree9"],
                               seeds=(0,), jobs=1, results_dir=results, runs_dir=runs)
     names = sorted(p.stem for p in (results / "study").glob("*.json"))
@@ -107,6 +109,9 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     for name in names:
         record = json.loads((results / "study" / f"{name}.json").read_text())
         assert 0 < record["val"]["acc"] <= 1 and 0 < record["test"]["acc"] <= 1
+        # when and from which commit: what later says which runs came after which choice
+        assert started <= datetime.fromisoformat(record["finished_utc"]) <= datetime.now(timezone.utc)
+        assert record["git_commit"] == checkpoints._git_commit()
     rows = {r["recipe"]: r for r in summary["rows"]}
     best = max(("distill", "dkm_hard"), key=lambda n: rows[n]["val_acc_dev_seeds"])
     assert summary["headline"]["recipe"] == best          # chosen by validation ACC, not test ACC

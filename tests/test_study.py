@@ -207,6 +207,7 @@ def test_sweep_and_ramps_are_incremental_and_equal_direct_runs(tmp_path):
     assert ramps(t2s=(TUNING["t2"],), lam=0.01, k=5, seed=0, out=tmp_path / "ramps.json")["runs"] == ramp
     assert table["settings"]["scored_on"] == "validation" and table["settings"]["score_size"] == SCORE_SIZE
     assert (table["threads"], table["cpu"]) == (torch.get_num_threads(), cpu_name())   # what moves its digits
+    assert {"finished_utc", "git_commit"} <= cell.keys()   # each run says when, and from which commit
 
 
 def test_cli_quick_training_and_errors(tmp_path):
