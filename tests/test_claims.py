@@ -263,8 +263,9 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
     assert [acc for _, acc, _ in epochs] == ["0.114"] * 4, f"chapter 4, exercise 1: {epochs}"
     stated(4, ko="이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고, "
                  "테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다",
-           en="in this k-means++ run one centroid wins every training image from epoch 1 on, and the test ACC stays "
-              "at 0.114 (the share of the most common digit) for all four epochs")
+           en="in this k-means++ run one centroid wins every training image from epoch 1 on (on the test images a "
+              "second cluster picks up a few images at epoch 3, too few to matter), and the test ACC stays at 0.114 "
+              "(the share of the most common digit) for all four epochs")
     norms = {name: tuple(float(v) for v in values) for name, *values in
              shown(4, r"latent norms, (untrained|after epoch 3): median ([\d.]+), ([\d.]+) to ([\d.]+)")}
     assert norms == {"untrained": (0.06, 0.02, 0.09), "after epoch 3": (3.25, 0.48, 5.44)}, f"chapter 4: {norms}"
@@ -720,7 +721,7 @@ def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     assert acc["distill_scratch"] < acc["distill"] - 0.1                # "loses a lot"
     relu = [r["test"]["acc"] for r in study_runs if r["recipe"] == "distill_relu"]
     stated(8, ko="평균이 0.09쯤 떨어지고 시드마다 크게 흔들립니다(0.72–0.94)",
-           en="loses about 0.09 on average and varies a lot between seeds (0.72-0.94)")
+           en="loses about 0.09 on average and varies a lot between seeds (0.72–0.94)")
     assert round(acc["distill"] - acc["distill_relu"], 2) == 0.09
     assert (round(min(relu), 2), round(max(relu), 2)) == (0.72, 0.94)
     mse = {r["seed"]: r for r in study_runs if r["recipe"] == "distill_mse"}
@@ -1879,13 +1880,14 @@ def test_chapter5_exercises_bce_and_extrapolation():
     ends = [v for pair in ((0, 6), (1, 7)) for v in (rows[pair][0], rows[pair][-1])]
     assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: roughly 5 to 9 spacings: {ends}"
     stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 "
-                 "**전형적인 이웃 간격**(테스트 잠재 벡터마다 가장 가까운 다른 잠재 벡터까지 잰 거리의 중앙값, "
-                 "1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, "
+                 "**전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 "
+                 "것까지 잰 거리의 중앙값, 여기서는 1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 "
+                 "0.4–0.7배입니다(연습 5.3의 풀이에서 잰, "
                  "네 경로 양 끝의 중심점 여덟 개 기준)",
-           en="The centroid lies inside the data, not in empty space: the eight centroids at the ends of the four "
-              "paths, measured in the solution to exercise 5.3, are 0.4–0.7 **typical neighbour spacings** (the "
-              "median distance from a test latent to its nearest other latent, 1.20, measured below in 'Walking "
-              "between centroids') from the nearest real latent")
+           en="The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight "
+              "centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest "
+              "real latent. That yardstick, 1.20 here, is defined in 'Walking between centroids' below")
+    assert shown(5, r"typical nearest-neighbour distance between test latents: ([\d.]+)") == ["1.20"]
     centroids = [row[i] for row in rows.values() for i in (2, 6)]    # t = 0 and t = 1
     assert len(set(rows)) == 4 and len({c for pair in rows for c in pair}) == 8, f"chapter 5: eight centroids {rows}"
     assert (min(centroids), max(centroids)) == (0.4, 0.7), f"chapter 5: centroids' spacings from data {centroids}"
@@ -2342,7 +2344,7 @@ def test_chapters_4_and_8_how_the_shipped_checkpoints_were_chosen(study_runs):
     files are seed 0 and seed 8, and why, is asserted in test_chapter8_which_run_the_other_chapters_load and
     test_chapters5_and_6_what_the_joint_phase_adds.)"""
     stated(4, ko="미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다",
-           en="the checkpoint of the first seed fixed in advance, seed 0: no score chose it")
+           en="the checkpoint of one of them, seed 0, fixed in advance rather than chosen by any score")
     walls = [r["wall_s"] / 60 for r in load_records() if r["recipe"] == "seed"]
     walls += [r["wall_s"] / 60 for r in study_runs if r["recipe"] == "blog"]
     assert (round(min(walls)), round(max(walls))) == (39, 105), "chapter 4: 39 to 105 minutes per seed"
@@ -2357,8 +2359,9 @@ def test_chapters_4_and_8_how_the_shipped_checkpoints_were_chosen(study_runs):
     assert best["seed"] == 4, "chapter 8, item 5: the rule would have shipped seed 4"
     stated(8, ko="λ = 0.2(`distill_lam0.2`, 개발용 시드의 평균 검증 ACC 0.9562 대 `distill`의 0.9531)를, "
                  "그리고 그 가운데 검증 ACC가 가장 높은 시드 4를 골랐을 것입니다",
-           en="they would be λ = 0.2 (`distill_lam0.2`: a mean validation ACC of 0.9562 on the development seeds "
-              "against `distill`'s 0.9531) and its seed with the highest validation ACC, seed 4")
+           en="it would have picked the BCE headline, λ = 0.2 (`distill_lam0.2`: a mean validation ACC of 0.9562 on "
+              "the development seeds against `distill`'s 0.9531) and that recipe's seed with the highest validation "
+              "ACC, seed 4, not `distill`'s seed 8")
     stated(8, ko="설정은 테스트 ACC를 보았던 첫 프로토콜에서 그대로 가져왔습니다",
            en="its settings carry over from the first protocol, which looked at test ACC")
 
@@ -2437,8 +2440,8 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     stated(7, ko='"λ = 0.05, k = 10은 0.81"', en='"λ = 0.05, k = 10 gives 0.81"')
     stated(7, ko="스윕의 기록은 ACC 0.805이고, "
                  "위 기본 실행은 어떤 컴퓨터에서는 0.806을, 다른 컴퓨터에서는 0.805를 냈습니다",
-           en="sweep's record says ACC 0.805, and the default run above printed 0.806 on one machine and 0.805 on "
-              "another")
+           en="sweep's record says ACC 0.805, and the same default run has printed 0.805 (above) on one machine and "
+              "0.806 on another")
     # hence "the same settings give the same numbers" only on the same machine with the same number of threads
     stated(7, ko="컴퓨터와 스레드 수가 같으면 같은 설정은\n같은 결과를 냅니다",
            en="on the\nsame machine and thread count, the same settings give the same numbers (")
@@ -2483,7 +2486,8 @@ def test_chapter_times_come_from_the_record():
     assert (round(walls[0]), round(min(walls[1:])), round(max(walls[1:]))) == (59, 34, 36), walls
     stated(0, ko="스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, "
                  "UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다",
-           en="took 34–36 s a seed in all on two threads, and 59 s for the first seed, which also compiled UMAP's code")
+           en="On two threads, the same recipe on Fashion-MNIST took 34–36 s per seed from start to finish, and 59 s "
+              "for the first seed, which also compiled UMAP's code")
 
 
 def test_chapter4_the_batch_walkthrough_follows_the_printed_code():
@@ -2570,7 +2574,7 @@ def test_chapter8_fashion_mnist_kinds_come_from_the_records_counts():
     assert into_coat > own[k["Pullover"]]
     f = {name: f"{own[k[name]]:.2f}" for name in KINDS}
     boots = f"{share[k['Ankle boot'], k['Sandal']]:.2f}"
-    stated(8, ko=f"셔츠는 {f['Shirt']}만 그 군집에 들어갑니다", en=f"and only {f['Shirt']} of the shirts")
+    stated(8, ko=f"셔츠는 {f['Shirt']}만 그 군집에 들어갑니다", en=f"and it holds only {f['Shirt']} of the shirts")
     stated(8, ko=f"({into_coat:.2f} 대 {f['Pullover']})", en=f"({into_coat:.2f} against {f['Pullover']})")
     stated(8, ko=f"(샌들의 {f['Sandal']}, 앵클부츠의 {boots}가 이 군집에 있습니다)",
            en=f"({f['Sandal']} of the sandals are in it, and {boots} of the ankle boots)")
@@ -2605,8 +2609,8 @@ def test_chapter4_the_first_joint_epoch_starts_from_the_umap_partition(study_run
     assert (f"{start['val']['acc']:.3f}", f"{start['test']['acc']:.3f}") == ("0.893", "0.904")
     stated(4, ko="UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 "
                  "같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장)",
-           en="the UMAP partition's part means used as nearest centroids, scores 0.893 on the same images "
-              "(0.904 on the test images, chapter 6)")
+           en="Before the joint phase, the UMAP partition itself (its part means used as nearest centroids) scores "
+              "0.893 on the same images (0.904 on the test images, chapter 6)")
 
 
 def test_chapter4_five_clusters_cannot_score_above_053(sweep_runs):
@@ -2620,7 +2624,8 @@ def test_chapter4_five_clusters_cannot_score_above_053(sweep_runs):
     assert len(starts) == 3 and all(f"{r['acc_start']:.2f}" == "0.49" for r in starts)
     stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. "
                  "0.49는 실패한 값이 아니라 이 상한에 가까운 값입니다",
-           en="no partition scores above 0.53 on these 2,000 validation images: 0.49 is close to that ceiling")
+           en="no partition scores above 0.53 on these 2,000 validation images: the starting ACC of 0.49 (in the "
+              "figure titles) is close to that ceiling")
 
 
 def test_chapter7_the_panels_start_is_lower_because_kmeans_sees_5000_latents(sweep_runs):

@@ -49,7 +49,7 @@ $$
 이 책의 출발점은 이 방법을 파이토치로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans`입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
 여러 시드로 정직하게 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
-저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
+저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$. λ는 α가 마지막에 닿는 값이고, α는 에폭 $T_1$과 $T_2$ 사이에서 커집니다, 3장)은
 글이 0.894를 얻은 설정($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 에폭)과 다릅니다. 이 책은 글의 설정을 따릅니다.
 """, en="""
 ## Can we sort digits without labels?
@@ -82,7 +82,7 @@ Our starting point is a Korean blog post that implements this in PyTorch {cite:p
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
 measure it honestly over several seeds, look at why it behaves as it does, and then do better.
 The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the defaults of its `main.py`
-($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$) differ from the settings with which the post got 0.894
+($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$: λ is the value α finally reaches, and α ramps up between epochs $T_1$ and $T_2$, chapter 3) differ from the settings with which the post got 0.894
 ($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 epochs); this book follows the post."""),
     md(ko="""
 ## 이 책의 지도
@@ -124,7 +124,7 @@ the blog does: 300 epochs from scratch, each latent pulled toward its nearest ce
 preset `improved`) first trains the autoencoder alone, splits its latents into k parts with UMAP and k-means
 (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
 that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
-method (N2D) found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
+method, N2D (clustering on a UMAP map of the autoencoder's latents, chapter 8), found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
 seeds and the blog's over five, next to Deep K-means proper started from the same autoencoder and partition, and
 shows what each step adds.
 """),
@@ -269,7 +269,7 @@ python -m dkm_lib evaluate runs/quick
 """, en="""
 The same functionality is available from the command line. The `quick` preset, for example, trains for 20 epochs
 on 10,000 images: 15 for the autoencoder alone, then 5 joint ones. That is as many images as three and a third
-60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus the UMAP step of chapter 6, which places the centroids. The same recipe on Fashion-MNIST took 34–36 s a seed in all on two threads, and 59 s for the first seed, which also compiled UMAP's code (`results/fashion/quick.json`, chapter 8). To train it and evaluate the saved checkpoint:
+60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus the UMAP step of chapter 6, which places the centroids. On two threads, the same recipe on Fashion-MNIST took 34–36 s per seed from start to finish, and 59 s for the first seed, which also compiled UMAP's code (`results/fashion/quick.json`, chapter 8). To train it and evaluate the saved checkpoint:
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -495,7 +495,7 @@ digits. What do you notice?
 
 :::{hint}
 :class: dropdown
-Two images decide by chance. Take the distances between all pairs of 1,000 images with `torch.cdist`, compare the
+A single pair of images proves little: chance decides. Take the distances between all pairs of 1,000 images with `torch.cdist`, compare the
 mean over same-digit pairs with the mean over different-digit pairs, and look at how much the two overlap.
 :::
 ::::

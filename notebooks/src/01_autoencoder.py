@@ -684,7 +684,7 @@ print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
 Each point is the mean loss over its epoch, so the shipped model's first point (an average over its first 55,000
 images) still contains the large losses of the first steps and lies above the end of our curve.
 What matters is the scale: our model, after 40,000 images, is at the very start; the shipped one keeps lowering
-its loss by more than half again over 2.2 million images (55,000 × 40 epochs) before it flattens. Let us see the
+its loss over 2.2 million images (55,000 × 40 epochs), down to 0.0990, less than half of where our run stopped (0.2168), before it flattens. Let us see the
 difference in the reconstructions.
 """),
     code("""
@@ -963,10 +963,10 @@ for d in (2, 10, 32):
           f"  Linear({d}, 1024) {count_parameters(out_of):6,d}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$개, `Linear(d, 1024)`는 $1024d + 1024$개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점 $k \times d$개는 따로).
+바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$개, `Linear(d, 1024)`는 $1024d + 1024$개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점도 차원마다 $k$개씩 늘어, 모두 $k \times d$개입니다).
 이제 이 장의 짧은 학습(이미지 10,000장, 4 에폭)을 잠재 차원 2와 32로 돌려, 위에서 10차원으로 학습한 모델과 복원을 비교해 봅시다.
 """, en=r"""
-Only the two fully connected layers around the bottleneck change: `Linear(1024, d)` has $1024d + d$ parameters and `Linear(d, 1024)` has $1024d + 1024$, so every extra latent dimension adds 2,049 parameters (plus the $k \times d$ centroids).
+Only the two fully connected layers around the bottleneck change: `Linear(1024, d)` has $1024d + d$ parameters and `Linear(d, 1024)` has $1024d + 1024$, so every extra latent dimension adds 2,049 parameters (plus $k$ more centroid numbers: the centroids hold $k \times d$ in all).
 Now train this chapter's short recipe (10,000 images, 4 epochs) with 2 and with 32 latent numbers, and compare their reconstructions with those of the 10-number model trained above.
 """),
     code(r"""

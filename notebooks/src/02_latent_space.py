@@ -483,7 +483,7 @@ once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). Cluster n
 score with the three measures that chapter 3 explains in detail: accuracy after a Hungarian matching of clusters
 to digits (ACC), normalised mutual information (NMI) and the adjusted Rand index (ARI). For all three, 1 is perfect.
 
-scikit-learn's `KMeans` seeds its centroids with k-means++, restarts `n_init` times and keeps the run with the
+scikit-learn's `KMeans` starts from well spread-out data points (k-means++, chapter 3), restarts `n_init` times and keeps the run with the
 lowest objective (the inertia). On 784-D pixels this is heavy, so we restart only 3 times.
 """),
     code("""
@@ -749,7 +749,7 @@ Redo the nearest-neighbour comparison with cosine distance (make every row unit 
 
 :::{hint}
 :class: dropdown
-For unit-length vectors the Euclidean distance ranks neighbours exactly as the cosine distance does ($\lVert a - b \rVert^2 = 2 - 2\cos\theta$). Reuse the `neighbours` function above and average the share of same-digit neighbours among 7 over the 1,000 queries.
+For unit-length vectors the Euclidean distance ranks neighbours exactly as the cosine distance does ($\lVert a - b \rVert^2 = 2 - 2\cos\theta$). Reuse the `neighbours` function above and average, over the 1,000 queries, the share of same-digit images among each query's 7 nearest neighbours.
 :::
 ::::
 

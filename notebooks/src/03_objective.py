@@ -55,7 +55,7 @@ $$
 두 변수를 번갈아 하나씩 최적화하면 $J$를 계속 줄일 수 있습니다. 이것이 **로이드 알고리즘**입니다 {cite:p}`lloyd1982kmeans`.
 
 1. **할당**: 중심점을 고정하고, 각 점을 가장 가까운 중심점에 배정합니다. $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$
-2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들의 평균으로 옮깁니다. $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$
+2. **갱신**: 할당을 고정하고, 각 중심점을 자기에게 배정된 점들 $C_j = \{i : s_i = j\}$의 평균으로 옮깁니다. $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$
 
 할당 단계는 중심점이 주어졌을 때 가장 좋은 할당을, 갱신 단계는 할당이 주어졌을 때 가장 좋은 중심점을 고릅니다
 (제곱 거리의 합을 최소로 만드는 점은 평균입니다). 그래서 어느 단계도 $J(\mu, s)$를 늘리지 않고, 가능한 할당의 수는 유한하므로
@@ -86,7 +86,7 @@ the best assignment gives back the first $J$: $J(\mu) = \min_s J(\mu, s)$. Optim
 one at a time, drives $J$ down. This is **Lloyd's algorithm** {cite:p}`lloyd1982kmeans`:
 
 1. **Assign**: keep the centroids fixed and send each point to its nearest centroid, $s_i = \arg\min_j \lVert x_i - \mu_j \rVert^2$.
-2. **Update**: keep the assignment fixed and move each centroid to the mean of its points, $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$.
+2. **Update**: keep the assignment fixed and move each centroid to the mean of its points $C_j = \{i : s_i = j\}$: $\mu_j = \frac{1}{|C_j|} \sum_{i \in C_j} x_i$.
 
 The assignment step picks the best assignment for the given centroids, and the update step picks the best
 centroids for the given assignment (the mean is the point that minimises a sum of squared distances). So neither
@@ -811,8 +811,8 @@ $$
 
 ### Hungarian-matched accuracy (ACC)
 
-Cluster indices are just names. A model that puts every 7 into cluster 3 has done perfectly, yet counting
-"prediction = label" scores zero. Unsupervised clustering accuracy therefore first finds the **one-to-one matching**
+Cluster indices are just names. A model that puts every 7, and nothing else, into cluster 3 has clustered the 7s perfectly, yet counting
+"prediction = label" marks every one of them wrong. Unsupervised clustering accuracy therefore first finds the **one-to-one matching**
 $m$ of clusters to labels that agrees most, and counts afterwards:
 
 $$

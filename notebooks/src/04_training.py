@@ -135,14 +135,13 @@ model, history = train(small)   # a line per epoch: loss, test ACC, NMI, cluster
 정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10에 못 미칩니다. 첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 열 개가 안 됩니다(여기서는 일곱 개).
 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
 블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(8장의 기록으로 39–105분), 저장소에는
-세 시드를 끝까지 학습한 기록과 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다. 개선 레시피의 체크포인트는 8장의 비교 실험에서 열 개의 시드로 학습한 실행 가운데
+세 시드를 끝까지 학습한 기록(`results/runs/`. 8장의 비교 실험이 다섯 시드를 더합니다)과 그 가운데 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다. 개선 레시피의 체크포인트는 8장의 비교 실험에서 열 개의 시드로 학습한 실행 가운데
 **검증** 정확도가 가장 높은 것(시드 8)입니다. 시드를 고를 때 테스트 세트는 보지 않았지만, 레시피의 설정은 테스트 ACC를 보았던 앞선 실험(8장의 첫 프로토콜)에서 정했습니다. `book.load_or_train`은 빠른 프로필에서는
 이런 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다.
 """, en="""
 The accuracy is low and, above all, the number of **clusters in use** stays below 10: one after the first epoch,
 still fewer than ten after the fourth (seven here). We will see why in "what goes wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
-seed on a CPU (39 to 105 minutes in chapter 8's records), so the repository ships the records of three seeds trained
-to the end and the checkpoint of the first seed fixed in advance, seed 0: no score chose it. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
+seed on a CPU (39 to 105 minutes in chapter 8's records), so the repository ships the records of three seeds trained to the end (`results/runs/`; chapter 8's study adds five more) and the checkpoint of one of them, seed 0, fixed in advance rather than chosen by any score. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
 chapter 8's study (seed 8); the test set played no part in choosing the seed, though the recipe's settings come
 from an earlier round that looked at test ACC (chapter 8). `book.load_or_train` loads such a
 checkpoint in the quick profile and trains again in the full profile (`DKM_PROFILE=full`, the default on a GPU).
@@ -209,7 +208,7 @@ print("improved, validation ACC by epoch:",
 """, en="""
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
 near 0.74. The improved recipe (chapter 8) trains only the autoencoder for 40 epochs (ACC is not measured then),
-places the centroids from the manifold structure of the latent space, and switches the clustering loss on for 10
+places the centroids with UMAP + k-means on its latents (chapter 6), and switches the clustering loss on for 10
 epochs. Before epoch 40 it has no centroids yet, so the middle panel draws its clustering loss only from epoch 40.
 The improved recipe's reconstruction loss is BCE, not MSE, and its latents have another scale, so do not
 compare the **heights** of the curves in the two left panels — only their shapes. One shape is worth a look: at
@@ -219,7 +218,7 @@ error grown on 98.6% of the test images).
 
 Mind also **what** the right panel's points were scored on. The blog's recipe holds no images out, so its points
 are test scores. The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation
-images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch; where the joint phase started, the UMAP partition's part means used as nearest centroids, scores 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
+images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch. Before the joint phase, the UMAP partition itself (its part means used as nearest centroids) scores 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
 recipe with the blog's on the same footing, use the test scores printed above: the improved model's test ACC is
 0.9566, close to its last validation ACC (0.9558). That is one seed, the best of ten on validation ACC and the
 second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8).
@@ -307,7 +306,7 @@ print("all centroids in use for good from epoch:",
 작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
 
 진단은 간단합니다. 에폭마다 **사용 중인 군집 수**(`clusters_used`, `history["cluster_sizes"]`)를 보세요. 고치는 방법은 여러 가지입니다.
-잠재 벡터로 중심점을 초기화하거나(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`, 6장), 빈 중심점을 가장 먼 잠재 벡터로 옮기거나(`reseed_empty=True`,
+이미 학습된 오토인코더의 잠재 벡터로 중심점을 초기화하거나(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`, 6장. 학습되지 않은 인코더에서는 도움이 되지 않습니다, 연습 4.1), 빈 중심점을 가장 먼 잠재 벡터로 옮기거나(`reseed_empty=True`,
 k-평균의 고전적인 처방), 잠재층의 ReLU를 없앨 수 있습니다(`final_relu=False`).
 """, en="""
 In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all ten stay in use only from
@@ -316,8 +315,7 @@ clusters (chapter 8's table). Meanwhile the reconstruction loss was already smal
 building cluster structure was lost.
 
 The diagnosis is simple: watch the number of **clusters in use** per epoch (`clusters_used`, `history["cluster_sizes"]`).
-There are several cures: initialise the centroids from latents (`init="kmeans++"`, `"kmeans"`, or `"umap"`: the mean
-latent of each part that k-means finds on a UMAP map of the latents, chapter 6), move empty centroids onto the
+There are several cures: initialise the centroids from the latents of an autoencoder that has already been trained (`init="kmeans++"`, `"kmeans"`, or `"umap"`: the mean latent of each part that k-means finds on a UMAP map of the latents, chapter 6; on an untrained encoder this does not help, exercise 4.1), move empty centroids onto the
 farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the ReLU on the latent layer
 (`final_relu=False`).
 """),
@@ -374,7 +372,7 @@ DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하�
 """, en="""
 A red × marks a cluster that went empty. At λ = 0.5 every image is in one cluster already after the first epoch (at α = λ/4),
 and stays there for all 8 (exercise 4.2 prints the clusters in use per epoch), while λ = 0.01 and 0.1 keep all five
-clusters and their starting accuracy. With five clusters, Hungarian matching can credit at most five of the ten digits, so no partition scores above 0.53 on these 2,000 validation images: 0.49 is close to that ceiling, not a failure. Even at λ = 0.5 it does not happen every time:
+clusters and their starting accuracy. With five clusters, Hungarian matching can credit at most five of the ten digits, so no partition scores above 0.53 on these 2,000 validation images: the starting ACC of 0.49 (in the figure titles) is close to that ceiling, not a failure. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
@@ -448,7 +446,7 @@ this second rule.
 
 Short questions on the chapter's key points: answer each one yourself before you read its answer.
 
-1. What are the three faces of failure, and the sign of each?
+1. What are the three ways training fails, and the sign of each?
 
    :::{admonition} Answer
    :class: dropdown
@@ -473,7 +471,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
 - One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
 - Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
-- Three faces of failure: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (reconstruction loss flat near 0.1).
+- Three ways training fails: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (reconstruction loss flat near 0.1).
 """),
     md(ko=r"""
 ## 연습 문제
@@ -573,7 +571,7 @@ print(f"centroid norms after epoch {selected}:",
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run one centroid wins every training image from epoch 1 on, and the test ACC stays at 0.114 (the share of the most common digit) for all four epochs. The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202).
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run one centroid wins every training image from epoch 1 on (on the test images a second cluster picks up a few images at epoch 3, too few to matter), and the test ACC stays at 0.114 (the share of the most common digit) for all four epochs. The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202).
 
 The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.25 (0.48 to 5.44). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$.
 

@@ -218,8 +218,8 @@ room for common styles and very little for rare ones.
 ## The trace the joint phase leaves on reconstructions
 
 The same run also keeps the model from **just before** the clustering loss was switched on, after 40 epochs of
-autoencoder-only training: the shipped `improved_autoencoder.pt` in the quick profile, the `pretrained.pt` that the
-run trained here wrote in the full profile (`book.load_before_clustering`). Comparing the two models' errors shows
+autoencoder-only training: the shipped `improved_autoencoder.pt` in the quick profile or, in the full profile, the `pretrained.pt` written
+by the run trained here (`book.load_before_clustering` loads whichever applies). Comparing the two models' errors shows
 what clustering costs.
 """),
     code("""
@@ -412,7 +412,7 @@ for name, images in [("decoded centroids", prototypes),
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
-  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 **전형적인 이웃 간격**(테스트 잠재 벡터마다 가장 가까운 다른 잠재 벡터까지 잰 거리의 중앙값, 1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
+  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 **전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값, 여기서는 1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 0.4–0.7배입니다(연습 5.3의 풀이에서 잰, 네 경로 양 끝의 중심점 여덟 개 기준). 디코더에게 익숙한 입력이 바로 그런 곳입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
@@ -434,9 +434,9 @@ Why?
   latent vector near the data comes out looking like pen strokes.
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
-  are almost identical. The centroid lies inside the data, not in empty space: the eight
-  centroids at the ends of the four paths, measured in the solution to exercise 5.3, are 0.4–0.7 **typical neighbour spacings** (the median distance from a test latent to its nearest other latent, 1.20, measured below in 'Walking between centroids') from the nearest real latent, exactly where the
-  decoder is at home.
+  are almost identical. The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight
+  centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent. That
+  yardstick, 1.20 here, is defined in 'Walking between centroids' below. This is exactly where the decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
 expectation of each pixel, smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype

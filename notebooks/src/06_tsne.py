@@ -41,7 +41,7 @@ p_{j|i} = \\frac{\\exp\\left(-\\lVert z_i - z_j \\rVert^2 / 2\\sigma_i^2\\right)
 p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
 $$
 
-폭 $\\sigma_i$는 점마다 따로 정합니다. 분포 $P_i$의 **퍼플렉서티** $2^{H(P_i)}$가 사용자가 정한 값이 되도록 맞추는데,
+폭 $\\sigma_i$는 점마다 따로 정합니다. 분포 $P_i = (p_{j|i})_j$의 **퍼플렉서티** $2^{H(P_i)}$가 사용자가 정한 값이 되도록 맞추는데($H(P_i) = -\\sum_j p_{j|i} \\log_2 p_{j|i}$는 비트 단위의 엔트로피),
 퍼플렉서티는 대략 "각 점이 실질적으로 몇 개의 이웃을 보는가"를 뜻합니다. 평면에서의 이웃 확률은 꼬리가 두꺼운 스튜던트 t 분포
 (자유도 1)로 정의합니다.
 
@@ -69,7 +69,7 @@ p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
 $$
 
 The width $\\sigma_i$ is set separately for every point, so that the **perplexity** $2^{H(P_i)}$ of its distribution
-equals a value we choose. Perplexity reads roughly as "how many neighbours each point effectively looks at". In the
+$P_i = (p_{j|i})_j$ equals a value we choose, where $H(P_i) = -\\sum_j p_{j|i} \\log_2 p_{j|i}$ is its entropy in bits. Perplexity reads roughly as "how many neighbours each point effectively looks at". In the
 plane, the same probabilities use a heavy-tailed Student t distribution with one degree of freedom:
 
 $$
@@ -116,7 +116,7 @@ The reading rules follow directly from these formulas.
   contribute to the KL divergence, while the heavy tail of $q_{ij}$ pushes dissimilar groups apart by arbitrary
   amounts. Readings such as "the island of 1s is farther away than the island of 0s" are risky.
 - **Perplexity changes the picture.** The t-SNE paper suggests 5 to 50; scikit-learn's default is 30. Too small and real
-  clusters break into fragments; too large, once the neighbourhood is a sizeable share of all points, and the map
+  clusters break into fragments; too large (once a point's effective neighbourhood is a sizeable share of all points), and the map
   keeps the global layout but loses local detail.
 - **The starting layout matters.** The objective is not convex, so different starting points give different maps.
   In scikit-learn's t-SNE the random seed (`random_state`) only builds that starting layout; the optimisation itself
@@ -314,7 +314,7 @@ print(f"rank correlation of gaps between digits: {gaps:.2f}")
 얼마가 결합 학습 덕분일까요? 같은 2,000장의 이미지를 두 모델에 넣고, 같은 설정의 t-SNE로 펼칩니다.
 """, en="""
 Both rank correlations are well below 1. The map keeps the rough layout, but it resizes clusters and rearranges the
-gaps between them. Usually only the extreme case survives: the 7s, the most widely spread digit in latent space because
+gaps between them. On this map only the extreme case survives: the 7s, the most widely spread digit in latent space because
 the crossed 7s (more on them below) sit apart, also come out wide on the map. The rest of the order is shuffled;
 for example, the 1s, the most tightly packed digit in latent space, come out mid-sized on the map. To claim that "this cluster is larger" or "these two clusters are farther apart", measure in the original
 space.
@@ -640,7 +640,7 @@ $a$와 $b$는 $v_{ij}$가 거리 `min_dist`까지는 1에 머무는 곡선에 �
 중심점이 잠재 공간에 있어야 하는 까닭은, 학습을 마친 모델이 UMAP 없이 인코더와 가장 가까운 중심점만으로 새
 이미지를 분류하기 때문입니다. 앞의 표에서 `ae_umap_means` 행이 바로 이 출발점의 점수입니다. N2D
 {cite:p}`mcconville2021n2d`는 같은 임베딩을 k-평균 대신 가우스 혼합으로 나눕니다. N2D 논문은 UMAP을 맞춘 이미지를 그대로 채점하고
-(`n2d_70k` 행), 이 책의 `n2d` 행은 새 이미지를 학습 잠재 벡터에 맞춘 UMAP으로 임베딩해 분류합니다(8장).
+(8장의 `n2d_70k` 행), 이 책의 `n2d` 행은 새 이미지를 학습 잠재 벡터에 맞춘 UMAP으로 임베딩해 분류합니다(8장).
 
 t-SNE 지도에서 조심했던 점은 여기서도 그대로입니다. 임베딩은 UMAP의 시드에 따라 달라지고(`dkm_lib`은 시드를 고정하고 numba를
 스레드 하나로 돌립니다), 임베딩 안의 거리는 이웃 관계 말고는 뜻이 거의 없어서 덩어리의 크기나 덩어리 사이의 간격은 잠재
@@ -729,8 +729,8 @@ structure: fewer neighbours keep finer detail but can break a digit into fragmen
 better but can merge groups that lie close together. `min_dist` sets $a$ and $b$ by fitting $v_{ij}$ to a curve that
 stays at 1 up to that distance. With `min_dist=0` an embedding gains most from putting neighbours right on top of
 each other, so every group packs into a tight clump. That is good for clustering, but bad for pictures,
-which no longer show a group's inner shape. `n_components=10`, ten dimensions (N2D uses as many as clusters;
-`dkm_lib` keeps 10 for every k), says that this embedding is a space for k-means to split, not a 2-D picture to look
+which no longer show a group's inner shape. Setting `n_components=10` (N2D uses as many dimensions as clusters;
+`dkm_lib` keeps 10 for every k) marks this embedding as a space for k-means to split, not a 2-D picture to look
 at.
 
 k-means straight on the latents draws flat borders halfway between two centroids, so it assumes round blobs set apart
@@ -746,7 +746,7 @@ then leaves the embedding: each part's mean, taken **in the latent space** (`par
 the joint phase, and the parts themselves stay fixed as its pseudo-labels. The centroids must live in the
 latent space because the trained model sorts new images with its encoder and nearest centroid alone, without UMAP.
 The `ae_umap_means` row of the table above scores exactly this start. N2D {cite:p}`mcconville2021n2d` splits the same
-embedding with a Gaussian mixture instead of k-means. N2D's paper scores the images it fitted UMAP on (the `n2d_70k`
+embedding with a Gaussian mixture instead of k-means. N2D's paper scores the images it fitted UMAP on (chapter 8's `n2d_70k`
 row); this book's `n2d` row sorts new images by embedding them with the UMAP fitted on the training latents (chapter 8).
 
 The cautions for t-SNE's maps apply here too. The embedding changes with UMAP's seed (`dkm_lib` fixes it and
@@ -995,13 +995,13 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
         "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 첫 호출의 실행 시간에는 numba 컴파일이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀이 걸린 시간을 출력하지만, 세션의 첫 호출에는 numba의 한 번뿐인 컴파일이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
 UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, about 0.93 for UMAP against 0.938 for t-SNE (`dkm_lib` fixes UMAP's seed and runs numba on one
-thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The first call's time includes numba's compilation; run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but the first call in a session includes numba's one-off compilation; run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::

@@ -178,7 +178,7 @@ skipped, so it can be done in several sittings. The results are in `results/swee
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
 are never mixed in. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
 another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
-sweep's record says ACC 0.805, and the default run above printed 0.806 on one machine and 0.805 on another. Do not
+sweep's record says ACC 0.805, and the same default run has printed 0.805 (above) on one machine and 0.806 on another. Do not
 trust differences in the third decimal.
 """),
     code("""

@@ -42,6 +42,8 @@ CELLS = [
      목표(증강 없이 시드 10개의 평균 테스트 ACC 0.97)에 못 미친 것을 본 뒤에 더했습니다(아래 7번).
   3. `_agree7`과 `_agree9`는 둘째 차례에 고른 `_gmm`의 시드 10개를 본 뒤에 더했습니다(8번).
 
+  `_`로 시작하는 이름은 그것이 확장하는 레시피의 이름을 줄인 것입니다. `_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을, `_aug`와 `_augjoint`는 `distill_mse_retry_lam0.2`를 확장합니다. **대표 레시피**(★)는 검증 규칙이 첫째로 꼽은 후보입니다. 후보가 늘면서 `distill_lam0.2`(*BCE 대표 레시피*), `distill_mse_retry_lam0.2`, `_gmm`을 거쳐 지금은 `_agree7`입니다. 절제 실험(한 번에 하나씩 바꾼 실험)은 아래 '검증 프로토콜로 다시 재기'에 모아 두었습니다.
+
   매번 후보 가운데 하나를 고른 규칙은 검증 점수만 읽었고, 고른 레시피의 시드 3–9는 고른 뒤에야 돌렸습니다. 그래도 아이디어 자체는
   실행 전에 정해 둔 것이 아니므로, 나중에 더한 레시피가 BCE 레시피보다 앞선 폭은 그 점을 감안해서 읽으세요.
 - **이전 실행(첫 프로토콜).** 블로그 레시피와 처음 만든 개선 레시피는 학습 세트 6만 장 전체로 학습하고 테스트 세트로 채점했습니다.
@@ -81,6 +83,8 @@ The numbers in this chapter come from two protocols.
   2. `_gmm` and `_dkm5` joined after the first round's choice, `distill_mse_retry_lam0.2`, had run all ten seeds and
      fallen short of the goal (a mean test ACC of 0.97 over the ten seeds, without augmentation; item 7 below).
   3. `_agree7` and `_agree9` joined after the second round's choice, `_gmm`, had run its ten seeds (item 8).
+
+  A name starting with `_` shortens the recipe it extends: `_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` extend `_gmm`, and `_aug` and `_augjoint` extend `distill_mse_retry_lam0.2`. The **headline** (★) is the candidate the validation rule ranks first. It changed as candidates joined: `distill_lam0.2` (the *BCE headline*), then `distill_mse_retry_lam0.2`, then `_gmm`, and now `_agree7`. The ablations (one change at a time) are listed under "Measured again under the validation protocol" below.
 
   Each time, the rule that chose read validation scores only, and seeds 3–9 of the chosen recipe ran after the
   choice. But the ideas themselves were not fixed in advance: read the later recipes' lead over the BCE recipes with
@@ -403,7 +407,7 @@ plt.show()
 - **자기 학습(self-training) 한 번 더.** `distill_x2`는 증류가 끝난 잠재 공간에 UMAP + k-평균을 다시 맞추고, 그 분할로 10 에폭을 더 증류합니다.
 - **검증 세트로 고르는 설정.** 세 결합 방식 각각의 λ(0.05와 0.2, `distill`은 0.01도), `distill_x2`, 절제 실험 뒤에 더한 MSE 후보 둘(아래 5번), 그 뒤에 더한 후보 둘(아래 7번), 그리고 마지막으로 더한 후보 둘(아래 8번)을 개발용 시드 0–2에서 돌리고,
   평균 검증 ACC가 가장 높은 것을 대표 레시피(★)로 정합니다. 이 규칙은 테스트 점수를 전혀 보지 않으며, 그렇게 정한 대표 레시피는 그다음에 시드 10개를 모두 돌립니다.
-- **데이터 증강은 따로.** 그때의 대표 레시피 `distill_mse_retry_lam0.2`에 DEC-DA의 이동·회전 증강(이미지 한 변의 10%까지 이동, 10°까지 회전)을 더한 변형 둘을 같은 규칙으로, 따로 비교합니다.
+- **데이터 증강은 따로.** 그때의 대표 레시피 `distill_mse_retry_lam0.2`에 DEC-DA {cite:p}`guo2018decda`(무작위로 옮긴 숫자로 학습하는 DEC의 변형)의 이동·회전 증강(이미지 한 변의 10%까지 이동, 10°까지 회전)을 더한 변형 둘을 같은 규칙으로, 따로 비교합니다.
   `_aug`는 오토인코더와 결합 학습 모두에서 이동·회전한 이미지를 쓰고, `_augjoint`는 그 레시피의 오토인코더와 분할을 그대로 두고 결합 학습에서만 씁니다.
   `_augjoint`는 `_aug`의 시드 0, 1이 끝난 뒤에 더했습니다. 실행은 끝날 때 검증 점수와 테스트 점수를 함께 출력하므로, `_augjoint`를 더할 때는 이미 두 점수를 모두 본 뒤였습니다. 증강 행은 대표 레시피(★)와 겨루지 않습니다.
 
@@ -436,12 +440,11 @@ UMAP is fitted once; from that same starting point we compare:
   ten seeds, like the main rows; the table's seeds column says how many have run so far.
 - **One more round of self-training.** `distill_x2` fits UMAP + k-means again on the distilled latents and distils
   that partition for 10 more epochs.
-- **Settings chosen on validation.** Each joint phase's λ (0.05 and 0.2, and 0.01 for `distill`), `distill_x2` and the
-  two MSE candidates added after the ablations (item 5 below), the two added after those (item 7) and the last two
-  (item 8) run on the
-  development seeds 0–2; the highest mean validation ACC becomes the headline recipe (★). The rule never sees a test
+- **Settings chosen on validation.** The candidates are `distill`, `dkm_hard` and `dkm_soft` at λ = 0.05 and
+  0.2, `distill` also at 0.01, `distill_x2`, and six added later (two each in items 5, 7 and 8 below). Each runs
+  first on the development seeds 0–2; the highest mean validation ACC becomes the headline recipe (★). The rule never sees a test
   score, and the headline recipe then runs on all ten seeds.
-- **Augmentation, apart.** Two variants of the headline of the time, `distill_mse_retry_lam0.2`, with DEC-DA's shifts and rotations (up to 10 % of the side,
+- **Augmentation, apart.** Two variants of the headline of the time, `distill_mse_retry_lam0.2`, with the shifts and rotations of DEC-DA {cite:p}`guo2018decda` (a DEC variant trained on randomly moved digits; up to 10 % of the side,
   up to 10°) are compared by the same rule, among themselves: `_aug` moves the images in both the autoencoder and the
   joint phase; `_augjoint` keeps that recipe's own autoencoder and partition and moves them in the joint phase only.
   `_augjoint` joined after `_aug`'s seeds 0 and 1 had finished; a run prints its validation and test scores together at its end, so both were in view. Augmented rows never compete with the
@@ -587,7 +590,9 @@ for r in study["runs"]:
    레이블은 진단용 채점에만 씁니다). 학습 이미지 55,000장에서 UMAP 분할 자체의 ACC는 0.948이지만, 그 부분 평균을 가장 가까운
    중심점으로 쓰면 0.893뿐입니다. 결합 학습 10 에폭 뒤에는 가장 가까운 중심점이 0.952를 내고, 이미지의 97%에서 분할과 일치합니다.
    결합 학습은 더 나은 분할을 찾는 것이 아니라, 가장 가까운 중심점이 UMAP이 찾은 분할을 재현하도록 잠재 공간의 모양을 바꿉니다.
-   그러면 이 규칙이 UMAP이 본 적 없는 이미지에도 그 분할을 옮겨 줍니다. 잠재 벡터에 바로 k-평균을 쓴 분할(`distill_kmeans`)도 k-평균만 쓴 결과보다 조금 나을 뿐입니다.
+   그러면 이 규칙이 UMAP이 본 적 없는 이미지에도 그 분할을 옮겨 줍니다.
+
+   **나머지 절제 실험.** 잠재 벡터에 바로 k-평균을 쓴 분할(`distill_kmeans`)도 k-평균만 쓴 결과보다 조금 나을 뿐입니다.
    증류를 한 번 더 해도(`distill_x2`) 나아지지 않았습니다. 사전 학습을 빼면(`distill_scratch`) 크게 떨어집니다. 잠재층 ReLU를
    되돌리면(`distill_relu`) 평균이 0.09쯤 떨어지고 시드마다 크게 흔들립니다(0.72–0.94). BCE 대신 MSE를 쓰면(`distill_mse`) 모 아니면 도입니다.
    시드 열 개 가운데 다섯(시드 0, 4, 5, 6, 8)은 1장과 4장에서 본 것처럼 MSE 오토인코더가 학습을 시작하지 못해 우연 수준에서 끝났습니다(넷은 40 에폭 뒤에도 빈 이미지의 손실 0.112에, 시드 4는 입력과 상관없이 평균 이미지를 그려 0.067에 머물렀습니다).
@@ -631,10 +636,12 @@ What to read in the table and the figure:
    of 0.948, but its part means used as nearest centroids only 0.893; after the ten joint epochs the nearest
    centroid gives 0.952 and agrees with the partition on 97 % of the images. The joint phase does not find a
    better partition: it reshapes the latent space until the nearest centroid reproduces the one UMAP found, and
-   that rule carries it to images UMAP never saw. A partition by
+   that rule carries it to images UMAP never saw.
+
+   **The other ablations.** A partition by
    k-means straight on the latents (`distill_kmeans`) ends only a little above k-means alone. One more round of
    distillation (`distill_x2`) did not help either. Dropping the pretraining (`distill_scratch`) loses a lot. Putting
-   the latent ReLU back (`distill_relu`) loses about 0.09 on average and varies a lot between seeds (0.72-0.94).
+   the latent ReLU back (`distill_relu`) loses about 0.09 on average and varies a lot between seeds (0.72–0.94).
    MSE instead of BCE (`distill_mse`) is all or nothing: on five of the ten seeds (0, 4, 5, 6 and 8) the MSE
    autoencoder did not start learning, as in chapters 1 and 4 (four ended their 40 epochs at the blank image's loss,
    0.112; seed 4 at 0.067, drawing the average image whatever the input), and the run ends near chance; the other five ended between
@@ -651,9 +658,9 @@ What to read in the table and the figure:
    K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 8. The checkpoints the other chapters load stay the BCE
    `distill` recipe, the study's N2D + distillation row whose settings were fixed in advance. Its seed (8) was picked
    on validation ACC, but its settings carry over from the first protocol, which looked at test ACC. Had the
-   validation rule picked these settings, even before the MSE candidates existed, they would be λ = 0.2 (`distill_lam0.2`: a mean validation
-   ACC of 0.9562 on the development seeds against `distill`'s 0.9531) and its seed with the highest validation ACC,
-   seed 4. The other chapters use this checkpoint to show the method; read performance from this chapter's tables.
+   validation rule also chosen the checkpoint's settings, even before the MSE candidates existed, it would have picked the BCE headline, λ = 0.2 (`distill_lam0.2`: a mean validation
+   ACC of 0.9562 on the development seeds against `distill`'s 0.9531) and that recipe's seed with the highest validation ACC,
+   seed 4, not `distill`'s seed 8. The other chapters use this checkpoint to show the method; read performance from this chapter's tables.
 """),
     code("""
 aug_star = (study["augmented_headline"] or {}).get("recipe")
@@ -913,13 +920,13 @@ if improved and seed:
     md(ko="""
 ## 부록: 더 빠르게, 여러 시드를 한 번에, 여러 GPU로
 
-지금까지 나온 시간은 모두 2코어 CPU에서 잰 것입니다. 여기서는 같은 코드가 GPU에서 얼마나 걸리는지, 그리고 시드 여러 개를
+지금까지 나온 시간은 모두 2코어 CPU에서 잰 것입니다. 표에서 레시피 전체를 잰 두 행(개선 레시피, 블로그 레시피)은 첫 프로토콜에서 학습 이미지 6만 장 전체로 다른 실행과 코어를 나눠 쓰며 돌린 세 실행의 평균입니다. 검증 프로토콜에서는 블로그 레시피의 시드 하나가 39–59분 걸렸습니다(위). 여기서는 같은 코드가 GPU에서 얼마나 걸리는지, 그리고 시드 여러 개를
 한 번에 학습하거나 실행 하나를 여러 프로세스로 나눠 학습하는 방법을 정리합니다. 아래 표는 기록(`results/gpu/`, `results/cpu/`,
 `results/runs/`)에서 바로 읽은 것이며, 각 수치를 낸 장치도 함께 적었습니다.
 """, en="""
 ## Appendix: faster, many seeds at once, several GPUs
 
-Every time so far was measured on a 2-core CPU. Here is how long the same code takes on a GPU, and how to train
+Every time so far was measured on a 2-core CPU. The table's two whole-recipe rows ("improved recipe", "blog's recipe") are the means of the first protocol's three runs on all 60,000 training images, which shared the cores with other runs; under the validation protocol a blog seed took 39–59 minutes (above). Here is how long the same code takes on a GPU, and how to train
 several seeds at once or split one run over several processes. The table below is read straight from the records
 (`results/gpu/`, `results/cpu/`, `results/runs/`), with the device that made each number.
 """),
@@ -1107,7 +1114,7 @@ book.Table(["kind", "in its own cluster", "largest share of the rest in"],
 - 다른 데이터에서는 레시피를 다시 골라야 합니다. MNIST에서 고른 `quick` 레시피를 그대로 쓰면 Fashion-MNIST에서 0.581 ± 0.008로
   픽셀 k-평균(0.468)보다 높지만, 닮은 종류(셔츠·풀오버·코트, 샌들·앵클부츠)를 가르지 못합니다.
 """, en="""
-No cluster really holds the shirts: the one matched to them has more dresses and coats in it than shirts, and only
+No cluster really holds the shirts: the one matched to them has more dresses and coats in it than shirts, and it holds only
 0.08 of the shirts (the largest share of the rest is in the pullovers' cluster). Pullovers and coats mix: more
 pullovers are in the coats' cluster than in their own (0.50 against 0.47). Footwear is just as mixed: the cluster
 matched to sandals holds more ankle boots than sandals (0.27 of the sandals are in it, and 0.44 of the ankle boots).

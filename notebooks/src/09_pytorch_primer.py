@@ -207,10 +207,10 @@ plots.image_grid(redrawn, rows=1, cols=10, ax=axes[1], title=plots.t("reconstruc
 plt.tight_layout()
 plt.show()
 """, alt={
-        "ko": "테스트 이미지 10장의 입력(위)과, 작은 완전 연결 오토인코더를 세 에폭 학습한 뒤의 복원(아래)입니다. 복원은 흐릿해서 1, 0, 7은 알아볼 수 있지만 4, 5, 9는 서로 비슷한 모양으로 돌아옵니다.",
-        "en": "Ten test digits in two rows: the inputs on top and, below, their reconstructions by the small fully connected autoencoder after three epochs. The reconstructions are blurry: 1, 0 and 7 are recognisable, but the 4s, the 5 and the 9s come back looking alike."}),
+        "ko": "테스트 이미지 10장의 입력(위)과, 작은 완전 연결 오토인코더를 세 에폭 학습한 뒤의 복원(아래)입니다. 복원은 흐릿해서 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다.",
+        "en": "Ten test digits in two rows: the inputs on top and, below, their reconstructions by the small fully connected autoencoder after three epochs. The reconstructions are blurry: 1, 0 and 7 are recognisable, but the 4s come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7."}),
     md(ko=r"""
-작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4, 5, 9는 서로 비슷한 모양으로 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
+작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
 중심점을 더합니다.
 
 ## 합성곱과 전치 합성곱
@@ -225,8 +225,8 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$입니다. **전치 합성곱**(transposed c
 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4로 줄이고, 디코더는 4 → 6 → 13 → 28로 다시
 키웁니다(1장).
 """, en=r"""
-Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while 4, 5
-and 9 come back looking alike. Chapter 1 trains a convolutional autoencoder with the same loop,
+Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while the 4s
+come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7. Chapter 1 trains a convolutional autoencoder with the same loop,
 and chapters 3 and 4 add the clustering loss and the centroids.
 
 ## Convolutions and transposed convolutions
@@ -469,7 +469,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
     print(layer, "->", tuple(layer(test_x[:1]).shape))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-둘째 층은 마지막 한 줄을 보지 못합니다. 창은 0, 3, …, 24번 줄에서 시작하므로(0부터 셈) 마지막 창은 24–26번 줄을 덮고, 다음 창은 27번 줄에서 시작해야 하는데 이미지 밖으로 벗어나므로 만들어지지 않습니다. 그래서 27번 줄(28번째 픽셀)은 어느 창에도 들어가지 못합니다. 이 책의 첫 층(커널 3, 보폭 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
+둘째 합성곱(보폭 3)은 마지막 한 줄을 보지 못합니다. 창은 0, 3, …, 24번 줄에서 시작하므로(0부터 셈) 마지막 창은 24–26번 줄을 덮고, 다음 창은 27번 줄에서 시작해야 하는데 이미지 밖으로 벗어나므로 만들어지지 않습니다. 그래서 27번 줄(28번째 줄)은 어느 창에도 들어가지 못합니다. 이 책의 첫 층(커널 3, 보폭 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
 
 :::{solution-end}
 :::
@@ -494,8 +494,8 @@ $L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward
 :class: dropdown
 :::
 """, en=r"""
-The second layer never sees the last row. The windows start at rows 0, 3, …, 24 (counting from 0), so the last one
-covers rows 24–26; the next would start at row 27 and run off the image, so row 27 (the 28th pixel) is never seen.
+The second convolution (stride 3) never sees the last row. The windows start at rows 0, 3, …, 24 (counting from 0), so the last one
+covers rows 24–26; the next would start at row 27 and run off the image, so row 27 (the 28th row) is never seen.
 For the same reason this book's first layer (kernel 3, stride 2) maps
 28 → 13 and drops the last pixel.
 
