@@ -2677,8 +2677,8 @@ def test_chapter8_the_timing_tables_recipe_rows_are_the_first_protocols_means(st
     blog = [r["wall_s"] / 60 for r in study_runs if r["recipe"] == "blog"]
     assert (round(min(blog)), round(max(blog))) == (39, 59)
     stated(8, ko="표에서 레시피 전체를 잰 두 행(개선 레시피, 블로그 레시피)은 첫 프로토콜에서 "
-                 "학습 이미지 6만 장 전체로 다른 실행과 코어를 나눠 쓰며 돌린 세 실행의 평균입니다. 검증 프로토콜에서는 블로그 레시피의 시드 하나가 "
-                 "39–59분 걸렸습니다",
+                 "학습 이미지 6만 장 전체로 다른 실행과 코어를 나눠 쓰며 돌린 세 실행의 평균입니다. "
+                 "검증 프로토콜에서는 블로그 레시피의 시드 하나가 39–59분 걸렸습니다",
            en="The table's two whole-recipe rows (\"improved recipe\", \"blog's recipe\") are the means of the first "
               "protocol's three runs on all 60,000 training images, which shared the cores with other runs; under the "
               "validation protocol a blog seed took 39–59 minutes")
