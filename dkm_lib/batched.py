@@ -10,6 +10,7 @@ its centroid initialisation, so each slice is that single run up to floating-poi
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -199,7 +200,7 @@ def train_seeds(
                 raise TrainingDiverged(f"seed {seeds[i]}: loss became {means[i][0]} at epoch {epoch}. "
                                        "Lower lr or lam and train again.")
             log_epoch(histories[i], epoch, plan.alpha, means[i], sizes[i], [])
-            best[i] = keep_best(best[i], plan, epoch, means[i][0], lambda: stack.state(i))
+            best[i] = keep_best(best[i], plan, epoch, means[i][0], functools.partial(stack.state, i))
         if plan.score:
             for i in range(S):
                 histories[i]["eval"].append({"epoch": epoch, "split": split,

@@ -157,12 +157,32 @@ def _git_commit() -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=1)
+def _library_edited() -> bool | None:
+    """Whether ``dkm_lib`` differs from the checkout's commit (uncommitted edits); None for an installed copy."""
+    if not paths.IN_CHECKOUT:
+        return None
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", "."], capture_output=True, text=True,
+                             cwd=Path(__file__).parent, timeout=5)
+        return bool(out.stdout.strip()) if out.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+STAMP_KEYS = ("finished_utc", "git_commit", "library_edited")
+
+
 def run_stamp() -> dict:
-    """When a run's record was written (UTC) and from which commit: what says, later, which runs came after which."""
-    return {"finished_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"), "git_commit": _git_commit()}
+    """When (UTC) and from which code a run finished: the commit, and whether ``dkm_lib`` had uncommitted edits.
+
+    Records and checkpoints carry it, so a later reader can tell which runs came after which choice.
+    """
+    return {"finished_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"), "git_commit": _git_commit(),
+            "library_edited": _library_edited()}
 
 
 def run_meta(device: torch.device, wall_s: float) -> dict:
-    """Versions, device and commit: what a checkpoint says about where it was made."""
+    """Versions, device, commit and time: what a checkpoint says about where and when it was made."""
     return {"torch": str(torch.__version__), "device": device_name(device), "wall_s": wall_s,
-            "git_commit": _git_commit(), "numpy": np.__version__, "world_size": distributed.world_size()}
+            "numpy": np.__version__, "world_size": distributed.world_size(), **run_stamp()}

@@ -23,7 +23,7 @@ from .paths import atomic_write, relative, write_json
 from .data import data_checksums, load_all_mnist, load_mnist
 from .metrics import clustering_scores
 from .model import check_positive_int
-from .checkpoints import read_checkpoint, run_stamp, save_checkpoint
+from .checkpoints import STAMP_KEYS, read_checkpoint, run_stamp, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
 from .devices import cpu_name, device_name, resolve_device
 from .study_plan import JOINT, RUNS_DIR
@@ -59,9 +59,11 @@ def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
         if replace(config_from_dict(saved["config"]), device=device) != config:
             raise ValueError(f"{out} holds a run made with another configuration; delete it to retrain.")
         history = {**saved["history"], "metrics": saved["metrics"]}
+        stamp = {key: saved["meta"].get(key) for key in STAMP_KEYS}   # when and from what it was trained
     else:
         _, history = train(config, resume=(out / "last.pt").is_file(), progress=False)
-    return _record(recipe, seed, config, history, time.time() - tic)
+        stamp = run_stamp()
+    return _record(recipe, seed, config, history, time.time() - tic, stamp=stamp)
 
 
 def run_recipe_batched(recipe: str, seeds: list[int], device: str, runs_dir: Path, jobs: int = 1) -> list[dict]:
@@ -76,7 +78,8 @@ def run_recipe_batched(recipe: str, seeds: list[int], device: str, runs_dir: Pat
                     history, elapsed, batched=len(seeds)) for seed, (_, history) in zip(seeds, results)]
 
 
-def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed: float, batched: int = 1) -> dict:
+def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed: float, batched: int = 1,
+            stamp: dict | None = None) -> dict:
     metrics = history["metrics"]
     device = resolve_device(config.device)
     return {
@@ -85,7 +88,7 @@ def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed:
         "selected_epoch": metrics["selected_epoch"], "selection": SELECTION[config.select],
         "wall_s": round(history["wall_s"], 1), "elapsed_s": round(elapsed, 1), "batched_seeds": batched,
         "device": str(device), "device_name": device_name(device), "threads": torch.get_num_threads(), "cpu": cpu_name(),
-        "torch": str(torch.__version__), **run_stamp(), "checkpoint": None, "run_dir": relative(Path(config.out_dir)),
+        "torch": str(torch.__version__), **(stamp or run_stamp()), "checkpoint": None, "run_dir": relative(Path(config.out_dir)),
         "config": {**asdict(config), "out_dir": relative(Path(config.out_dir))},
         "init_eval": history.get("init_eval"), "history": _compact(history),
     }

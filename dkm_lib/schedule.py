@@ -2,8 +2,8 @@
 
 One set of rules for both trainers (``trainer.train`` and ``batched.train_seeds``): the first
 ``pretrain_epochs`` train the autoencoder alone (alpha = 0); the joint phase starts by setting the
-centroids from the latents, keeps that partition for ``fixed_assign_epochs``, ramps alpha (and beta
-for soft assignment) and is scored every ``eval_every`` epochs and at its last epoch.
+centroids from the latents, keeps that partition for ``fixed_assign_epochs`` and ramps alpha (and beta
+for soft assignment). Joint epochs are scored when the run's epoch is a multiple of ``eval_every``, and at the last.
 """
 from __future__ import annotations
 
@@ -45,14 +45,16 @@ def no_best() -> dict:
 
 
 def keep_best(best: dict, plan: EpochPlan, epoch: int, loss: float, state) -> dict:
-    """``best``, or this epoch if it is a joint epoch with a lower loss; ``state()`` copies the weights then only."""
+    """``best``, or this epoch if it is a joint epoch with a lower loss (``state()`` is called only then, for a copy
+    of the weights)."""
     if plan.joint_epoch >= 0 and loss < best["loss"]:
         return {"loss": loss, "epoch": epoch, "state": state()}
     return best
 
 
 def select_weights(config: TrainConfig, best: dict, history: dict) -> dict | None:
-    """Record the epoch whose weights the run returns (``config.select``); return them unless they are the last."""
+    """Write the epoch whose weights the run returns (``config.select``) into ``history``; return the min-loss
+    weights to load, or None to keep the current (last) ones."""
     if config.select == "min_loss" and best["state"] is not None:
         history["selected_epoch"] = best["epoch"]
         return best["state"]

@@ -128,9 +128,8 @@ class Run:
                               "generator": self.generator.get_state(), "best": self.best, "targets": targets}
         return blob
 
-    def epoch(self, epoch: int, train_x: torch.Tensor, watch: tuple, partition) -> tuple[list[float], bool]:
-        """Train one epoch (initialising the centroids when the joint phase starts); return its losses and
-        whether its plan scores it.
+    def epoch(self, epoch: int, train_x: torch.Tensor, watch: tuple, partition) -> list[float]:
+        """Train one epoch (initialising the centroids when the joint phase starts); return its losses.
 
         ``watch = (images, labels)`` scores the initial partition (validation images when held out).
         """
@@ -162,7 +161,7 @@ class Run:
             distributed.broadcast(self.model.centroids.data)
         log_epoch(self.history, epoch, plan.alpha, losses, stats["counts"].tolist(), reseeded)
         self.best = keep_best(self.best, plan, epoch, losses[0], lambda: copy.deepcopy(self.model.state_dict()))
-        return losses, plan.score
+        return losses
 
     def finish(self, test_x, test_y, val) -> dict | None:
         """Select the returned weights, score the test set once (and validation), write the final files."""
@@ -214,7 +213,7 @@ def train(
     try:
         while epoch < config.epochs:
             tic = time.perf_counter()
-            losses, score = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
+            losses = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
             if run.retry_if_flat(epoch):
                 run.history["wall_s"] += time.perf_counter() - tic
                 if talk:
@@ -224,7 +223,7 @@ def train(
                 bar.reset()
                 continue
             postfix = {"loss": f"{losses[0]:.4f}"}
-            if score:
+            if epoch_plan(config, epoch).score:
                 scores = evaluate(run.model, watch_x, watch_y)  # not before the centroids exist
                 run.history["eval"].append({"epoch": epoch, "split": split, **scores})
                 postfix["acc"] = f"{scores['acc']:.3f}"

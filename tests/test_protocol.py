@@ -111,7 +111,8 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
         assert 0 < record["val"]["acc"] <= 1 and 0 < record["test"]["acc"] <= 1
         # when and from which commit: what later says which runs came after which choice
         assert started <= datetime.fromisoformat(record["finished_utc"]) <= datetime.now(timezone.utc)
-        assert record["git_commit"] == checkpoints._git_commit()
+        assert record["git_commit"] == checkpoints._git_commit() and len(record["git_commit"] or "") == 40
+        assert record["library_edited"] in (True, False)
     rows = {r["recipe"]: r for r in summary["rows"]}
     best = max(("distill", "dkm_hard"), key=lambda n: rows[n]["val_acc_dev_seeds"])
     assert summary["headline"]["recipe"] == best          # chosen by validation ACC, not test ACC

@@ -7,6 +7,8 @@ import pytest
 import torch
 
 from dkm_lib import alpha_schedule, dkm_loss
+from dkm_lib.config import TrainConfig
+from dkm_lib.schedule import epoch_plan, keep_best, no_best, select_weights
 
 
 def blog_alpha(ep, T1=50, T2=200, lam=1e-3):
@@ -73,8 +75,6 @@ def test_rows_left_unpulled_feel_no_clustering_loss():
 
 
 def test_epoch_plan_names_what_each_epoch_does():
-    from dkm_lib.config import TrainConfig
-    from dkm_lib.schedule import epoch_plan
 
     config = TrainConfig(epochs=7, pretrain_epochs=2, init="kmeans", fixed_assign_epochs=2, eval_every=2,
                          t1=0, t2=4, lam=0.1)
@@ -89,8 +89,6 @@ def test_epoch_plan_names_what_each_epoch_does():
 
 
 def test_epoch_plan_of_the_blog_and_of_soft_assignment():
-    from dkm_lib.config import TrainConfig
-    from dkm_lib.schedule import epoch_plan
 
     blog = TrainConfig(epochs=5, eval_every=0)  # random centroids, no pretraining, scored at the end only
     plans = [epoch_plan(blog, epoch) for epoch in range(5)]
@@ -103,12 +101,18 @@ def test_epoch_plan_of_the_blog_and_of_soft_assignment():
 
 
 def test_the_returned_weights_follow_select():
-    from dkm_lib.config import TrainConfig
-    from dkm_lib.schedule import epoch_plan, keep_best, no_best, select_weights
 
     config = TrainConfig(epochs=4, pretrain_epochs=1, init="kmeans")
     best, history = no_best(), {"epoch": [0, 1, 2, 3]}
+    copies = []   # the weights are copied only when an epoch is kept
     for epoch, loss in enumerate([0.1, 0.5, 0.3, 0.4]):  # the autoencoder epoch's low loss does not count
-        best = keep_best(best, epoch_plan(config, epoch), epoch, loss, lambda e=epoch: {"weights": e})
-    assert select_weights(config, best, history) == {"weights": 2} and history["selected_epoch"] == 2
+        best = keep_best(best, epoch_plan(config, epoch), epoch, loss, lambda e=epoch: copies.append(e) or {"w": e})
+    assert copies == [1, 2]
+    assert select_weights(config, best, history) == {"w": 2} and history["selected_epoch"] == 2
     assert select_weights(replace(config, select="last"), best, history) is None and history["selected_epoch"] == 3
+    autoencoder = TrainConfig(epochs=2, pretrain_epochs=2)   # no joint epoch: nothing kept, the last epoch returned
+    best = no_best()
+    for epoch in range(2):
+        best = keep_best(best, epoch_plan(autoencoder, epoch), epoch, 0.1, lambda: pytest.fail("copied"))
+    history = {"epoch": [0, 1]}
+    assert select_weights(autoencoder, best, history) is None and history["selected_epoch"] == 1

@@ -469,9 +469,10 @@ def test_only_a_checkout_records_its_git_commit(monkeypatch):
     """A pip-installed dkm_lib inside some other git repository must not record that repository's commit."""
     from dkm_lib import checkpoints, paths
 
-    checkpoints._git_commit.cache_clear()
+    checkpoints._git_commit.cache_clear(), checkpoints._library_edited.cache_clear()
     assert len(checkpoints._git_commit() or "") == 40   # this checkout
-    checkpoints._git_commit.cache_clear()
+    assert checkpoints._library_edited() in (True, False)
+    checkpoints._git_commit.cache_clear(), checkpoints._library_edited.cache_clear()
     monkeypatch.setattr(paths, "IN_CHECKOUT", False)
-    assert checkpoints._git_commit() is None
-    checkpoints._git_commit.cache_clear()
+    assert checkpoints._git_commit() is None and checkpoints._library_edited() is None
+    checkpoints._git_commit.cache_clear(), checkpoints._library_edited.cache_clear()
