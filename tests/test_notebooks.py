@@ -257,7 +257,7 @@ def test_no_tilde_in_the_prose(name):
     """Jupyter, Colab and GitHub read Markdown as GFM, where a pair of single tildes is strikethrough: "0.561~0.587
     … 0.076~0.143" struck out everything between them. Ranges take an en dash; no tilde outside code and math."""
     import re
-    hide = r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$"
+    hide = r"```.*?```|~~~.*?~~~|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$"
     for lang in ("ko", "en"):
         for i, c in enumerate(nbformat.read(NB / lang / f"{name}.ipynb", 4).cells):
             prose = re.sub(hide, "", c.source, flags=re.S) if c.cell_type == "markdown" else ""
@@ -342,6 +342,19 @@ def test_printed_library_listings_are_the_library_as_it_is():
                     "not the library's code: re-run the chapter (notebooks/build.py)"
                 listings += 1
     assert listings >= 6, listings   # lloyd (ch 3), dkm_loss (ch 3), train_step (ch 4), in both languages
+
+
+def test_chapter0_lists_every_module_of_the_library():
+    """Chapter 0 prints one line per dkm_lib module: a module added or removed without re-running it leaves the
+    reader a stale map (nbval finds it too, but only in the slow Colab check)."""
+    import re
+
+    modules = sorted(p.stem for p in (ROOT / "dkm_lib").glob("*.py") if not p.stem.startswith("_"))
+    for lang in ("ko", "en"):
+        cells = nbformat.read(NB / lang / "00_introduction.ipynb", 4).cells
+        (cell,) = [c for c in cells if c.cell_type == "code" and "pkgutil.iter_modules" in c.source]
+        printed = "".join(out.get("text", "") for out in cell.outputs)
+        assert re.findall(r"^dkm_lib\.(\w+)", printed, flags=re.M) == modules, f"{lang}: re-run chapter 0"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
