@@ -272,3 +272,25 @@ def test_tuning_configs_docstring_gives_the_defaults_it_uses():
             f"{t['train_size']:,} images, seed {t['seed']}") in doc, doc
     config = tuning_config()
     assert (config.init, config.select) == ("kmeans", "last") and "k-means centroids, the last epoch" in doc
+
+
+def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
+    """``reproduce`` rebuilds the record of a run whose model.pt exists without retraining it: the record must say when
+    and from which code that run was trained, not when it was recorded."""
+    from dkm_lib import reproduce
+    from dkm_lib.checkpoints import CHECKPOINT_FORMAT, STAMP_KEYS, save_checkpoint
+    from dkm_lib.epoch import log_epoch, new_history
+    from dkm_lib.model import DeepKMeans
+
+    out = tmp_path / "seed" / "seed0"
+    config = replace(RECIPES["seed"], seed=0, device="cpu", out_dir=str(out))
+    history = new_history()
+    log_epoch(history, 0, 0.0, [0.1, 0.1, 0.0], [10] * 10, [])
+    history.update(selected_epoch=0, wall_s=5.0)
+    metrics = {"acc": 0.5, "nmi": 0.4, "ari": 0.3, "clusters_used": 10, "selected_epoch": 0}
+    stamp = {"finished_utc": "2026-11-01T00:00:00+00:00", "git_commit": "a" * 40, "library_edited": False}
+    save_checkpoint(out / "model.pt", {"format": CHECKPOINT_FORMAT, "config": asdict(config), "history": history,
+                                       "model": DeepKMeans().state_dict(), "data_md5": None, "metrics": metrics,
+                                       "meta": {"wall_s": 5.0, **stamp}, "resume": None})
+    record = reproduce.run_recipe("seed", 0, "cpu", tmp_path)
+    assert {key: record[key] for key in STAMP_KEYS} == stamp and record["acc"] == 0.5
