@@ -261,7 +261,8 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
               'ten clusters are in use (ACC 0.202)')
     epochs = shown(4, r"k-means\+\+, epoch (\d): ACC ([\d.]+)  NMI [\d.]+  clusters used (\d+)")
     assert [acc for _, acc, _ in epochs] == ["0.114"] * 4, f"chapter 4, exercise 1: {epochs}"
-    stated(4, ko="이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고, "
+    stated(4, ko="이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고(테스트 이미지에서는 "
+                 "에폭 3에 둘째 군집이 몇 장을 얻지만 무시할 만한 수입니다), "
                  "테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다",
            en="in this k-means++ run one centroid wins every training image from epoch 1 on (on the test images a "
               "second cluster picks up a few images at epoch 3, too few to matter), and the test ACC stays at 0.114 "
@@ -2357,8 +2358,9 @@ def test_chapters_4_and_8_how_the_shipped_checkpoints_were_chosen(study_runs):
 
     best = max((r for r in study_runs if r["recipe"] == "distill_lam0.2"), key=lambda r: r["val"]["acc"])
     assert best["seed"] == 4, "chapter 8, item 5: the rule would have shipped seed 4"
-    stated(8, ko="λ = 0.2(`distill_lam0.2`, 개발용 시드의 평균 검증 ACC 0.9562 대 `distill`의 0.9531)를, "
-                 "그리고 그 가운데 검증 ACC가 가장 높은 시드 4를 골랐을 것입니다",
+    stated(8, ko="BCE 대표 레시피인 λ = 0.2(`distill_lam0.2`, 개발용 시드의 평균 검증 ACC 0.9562 대 `distill`의 "
+                 "0.9531)를, 그리고 그 레시피에서 검증 ACC가 가장 높은 시드 4를 골랐을 것입니다(`distill`의 시드 8이 "
+                 "아니라)",
            en="it would have picked the BCE headline, λ = 0.2 (`distill_lam0.2`: a mean validation ACC of 0.9562 on "
               "the development seeds against `distill`'s 0.9531) and that recipe's seed with the highest validation "
               "ACC, seed 4, not `distill`'s seed 8")
@@ -2439,7 +2441,7 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     assert default["acc"] == 0.805 and f"{default['acc']:.2f}" == "0.81", "chapter 7, exercise 3 says 0.81"
     stated(7, ko='"λ = 0.05, k = 10은 0.81"', en='"λ = 0.05, k = 10 gives 0.81"')
     stated(7, ko="스윕의 기록은 ACC 0.805이고, "
-                 "위 기본 실행은 어떤 컴퓨터에서는 0.806을, 다른 컴퓨터에서는 0.805를 냈습니다",
+                 "위 기본 실행은 이 책의 출력(위)에서는 0.805를, 다른 컴퓨터에서는 0.806을 냈습니다",
            en="sweep's record says ACC 0.805, and the same default run has printed 0.805 (above) on one machine and "
               "0.806 on another")
     # hence "the same settings give the same numbers" only on the same machine with the same number of threads
@@ -2623,7 +2625,7 @@ def test_chapter4_five_clusters_cannot_score_above_053(sweep_runs):
     starts = cell(sweep_runs, 0.01, 5)
     assert len(starts) == 3 and all(f"{r['acc_start']:.2f}" == "0.49" for r in starts)
     stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. "
-                 "0.49는 실패한 값이 아니라 이 상한에 가까운 값입니다",
+                 "출발점의 ACC 0.49(그림 제목)는 실패한 값이 아니라 이 상한에 가까운 값입니다",
            en="no partition scores above 0.53 on these 2,000 validation images: the starting ACC of 0.49 (in the "
               "figure titles) is close to that ceiling")
 

@@ -679,7 +679,7 @@ print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
     md(ko=r"""
 각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 55,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
 우리 곡선의 끝보다 위에 찍힙니다. 중요한 것은 규모입니다. 4만 장을 본 우리 모델은 곡선의 초입에 있고,
-저장된 모델은 220만 장(55,000장 × 40 에폭)을 보면서 손실을 절반 넘게 더 줄인 뒤에야 평평해집니다. 복원에서 그 차이를 눈으로 확인해 봅시다.
+저장된 모델은 220만 장(55,000장 × 40 에폭)을 보면서 손실을 우리 실행이 멈춘 값(0.2168)의 절반도 안 되는 0.0990까지 줄인 뒤에야 평평해집니다. 복원에서 그 차이를 눈으로 확인해 봅시다.
 """, en=r"""
 Each point is the mean loss over its epoch, so the shipped model's first point (an average over its first 55,000
 images) still contains the large losses of the first steps and lies above the end of our curve.

@@ -108,7 +108,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
     md(ko=r"""
 세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다. `torch.no_grad()`
 안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다). `detach()`는 같은 값을 가지되 기울기가 흐르지 않는
-텐서를 돌려줍니다. 3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면 아무도 쓰지 않을 그래프를 기록하지 않고 $s(x)$가 상수라는 점도 코드에 드러납니다.
+텐서를 돌려줍니다. 3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면 쓰이지 않을 그래프를 기록하지 않고 $s(x)$가 상수라는 점도 코드에 드러납니다.
 
 ## `nn.Module`: 모델 하나로 묶기
 
