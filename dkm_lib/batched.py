@@ -28,10 +28,10 @@ from .model import DeepKMeans, pairwise_sq_dist
 from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
 from .config import TrainConfig
 from .devices import check_run
-from .epoch import evaluate, log_epoch, new_history
+from .epoch import evaluate, final_metrics, log_epoch, new_history
 from .paths import write_json
 from .schedule import epoch_plan, keep_best, no_best, select_weights
-from .splits import prepare_data
+from .splits import prepare_data, watched
 from .trainer import TrainingDiverged, initial_model
 
 
@@ -153,7 +153,7 @@ def train_seeds(
                          "or an autoencoder alone with train() per seed.")
     device = check_run(config)
     train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
-    split, watch_x, watch_y = ("val", *val) if val else ("test", test_x, test_y)  # scored during training, as train()
+    split, watch_x, watch_y = watched(val, test_x, test_y)   # as train()
     models = []
     for seed in seeds:  # the same construction as train(): seed, then build
         model = initial_model(config, seed).to(device)
@@ -219,9 +219,7 @@ def train_seeds(
         state = select_weights(config, best[i], h)
         if state is not None:
             model.load_state_dict(state)
-        metrics = {**evaluate(model, test_x, test_y), "selected_epoch": h["selected_epoch"]}
-        if val:
-            metrics["val"] = evaluate(model, *val)
+        metrics = final_metrics(model, test_x, test_y, val, h["selected_epoch"])
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
             write_json(out[i] / "history.json", {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h})

@@ -144,30 +144,29 @@ def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> 
                          + "; ".join(diffs) + "). Use the same settings or another out_dir.")
 
 
-@functools.lru_cache(maxsize=1)
-def _git_commit() -> str | None:
-    """The checkout's commit; None for an installed copy (git there would name whatever repository holds the venv)."""
+def _git(*args: str) -> str | None:
+    """What ``git args`` prints in this package's folder; None for an installed copy (git there would describe
+    whatever repository holds the venv) or when git fails."""
     if not paths.IN_CHECKOUT:
         return None
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                             cwd=Path(__file__).parent, timeout=5)
-        return out.stdout.strip() or None
+        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=Path(__file__).parent, timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
+    return out.stdout if out.returncode == 0 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _git_commit() -> str | None:
+    """The checkout's commit."""
+    return (_git("rev-parse", "HEAD") or "").strip() or None
 
 
 @functools.lru_cache(maxsize=1)
 def _library_edited() -> bool | None:
-    """Whether ``dkm_lib`` differs from the checkout's commit (uncommitted edits); None for an installed copy."""
-    if not paths.IN_CHECKOUT:
-        return None
-    try:
-        out = subprocess.run(["git", "status", "--porcelain", "--", "."], capture_output=True, text=True,
-                             cwd=Path(__file__).parent, timeout=5)
-        return bool(out.stdout.strip()) if out.returncode == 0 else None
-    except (OSError, subprocess.SubprocessError):
-        return None
+    """Whether ``dkm_lib`` differs from the checkout's commit (uncommitted edits)."""
+    status = _git("status", "--porcelain", "--", ".")
+    return None if status is None else bool(status.strip())
 
 
 STAMP_KEYS = ("finished_utc", "git_commit", "library_edited")

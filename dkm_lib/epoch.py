@@ -37,6 +37,15 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     return clustering_scores(labels.cpu().numpy(), predictions.numpy())
 
 
+def final_metrics(model: DeepKMeans, test_x, test_y, val, selected_epoch: int) -> dict:
+    """A finished run's scores: the test set (scored once), the epoch whose weights it returns, and the held-out
+    validation images under ``"val"`` when ``val`` holds them."""
+    metrics = {**evaluate(model, test_x, test_y), "selected_epoch": selected_epoch}
+    if val:
+        metrics["val"] = evaluate(model, *val)
+    return metrics
+
+
 # --- one epoch -----------------------------------------------------------------------------
 
 def train_step(

@@ -39,6 +39,12 @@ def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor:
     return labels
 
 
+def watched(val, test_x: torch.Tensor, test_y: torch.Tensor) -> tuple[str, torch.Tensor, torch.Tensor]:
+    """What a run scores during training: ``("val", images, labels)`` when ``val`` holds images out, else the
+    test set's."""
+    return ("val", *val) if val else ("test", test_x, test_y)
+
+
 def prepare_data(config, data, device: torch.device):
     """``(train_x on device, val, test_x, test_y, data_md5)`` from MNIST or the caller's ``data`` tuple.
 

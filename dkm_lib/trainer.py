@@ -24,12 +24,12 @@ from .checkpoints import (CHECKPOINT_FORMAT, check_resume_config, load_pretraine
 from .cluster import reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
-from .epoch import evaluate, initialise_centroids, log_epoch, new_history, train_epoch
+from .epoch import evaluate, final_metrics, initialise_centroids, log_epoch, new_history, train_epoch
 from .graphed import GraphedEpochs, set_capturable
 from .model import DeepKMeans
 from .paths import write_json
 from .schedule import epoch_plan, keep_best, no_best, select_weights
-from .splits import prepare_data
+from .splits import prepare_data, watched
 
 
 def started_learning(rec: list[float]) -> bool:
@@ -172,9 +172,7 @@ class Run:
         self.model.eval()
         metrics = None  # an autoencoder-only run has no clusters to score
         if config.epochs > config.pretrain_epochs:
-            metrics = {**evaluate(self.model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
-            if val:
-                metrics["val"] = evaluate(self.model, *val)
+            metrics = final_metrics(self.model, test_x, test_y, val, history["selected_epoch"])
         if self.writes:
             final = {**self.snapshot(config.epochs, resumable=False), "metrics": metrics}
             save_checkpoint(self.out / "model.pt", final)
@@ -202,7 +200,7 @@ def train(
     """
     device = distributed.init_from_env(check_run(config))
     train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
-    split, watch_x, watch_y = ("val", *val) if val else ("test", test_x, test_y)  # scored during training
+    split, watch_x, watch_y = watched(val, test_x, test_y)
     run = Run(config, device, data_md5)
     if resume:
         run.restore()
