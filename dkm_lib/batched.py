@@ -22,8 +22,9 @@ import torch.nn.functional as F
 from torch.func import functional_call, stack_module_state, vmap
 from tqdm.auto import tqdm
 
-from .cluster import initial_partition
-from .loss import dkm_loss
+from .cluster import initial_partition, reseed_empty_centroids
+from .augment import apply_transforms, random_transforms
+from .loss import dkm_loss, soft_clust_loss
 from .model import DeepKMeans, pairwise_sq_dist
 from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
 from .config import TrainConfig
@@ -32,18 +33,18 @@ from .epoch import evaluate, final_metrics, log_epoch, new_history
 from .paths import write_json
 from .schedule import epoch_plan, keep_best, no_best, select_weights
 from .splits import prepare_data, watched
-from .trainer import TrainingDiverged, initial_model
+from .trainer import TrainingDiverged, initial_model, started_learning
 
 
 def _partition(args):
     """Centroids and training partition for one seed's latents (CPU)."""
-    latents, k, method, seed = args
-    return initial_partition(latents, k, method, seed)
+    latents, k, method, seed, min_agreement = args
+    return initial_partition(latents, k, method, seed, min_agreement)
 
 
 def _partitions(latents: list[torch.Tensor], config: TrainConfig, seeds: list[int], jobs: int) -> list:
     """One ``_partition`` per seed; UMAP runs single-threaded, so seeds run in parallel processes."""
-    args = [(z.cpu(), config.n_clusters, config.init, s) for z, s in zip(latents, seeds)]
+    args = [(z.cpu(), config.n_clusters, config.init, s, config.min_agreement) for z, s in zip(latents, seeds)]
     if jobs <= 1 or len(seeds) == 1:
         return [_partition(a) for a in args]
     import multiprocessing
@@ -71,9 +72,14 @@ class StackedModels:
         return {name: value[i].detach().clone() for name, value in self.params.items()}
 
 
-def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str, device_type: str, amp: bool):
-    """The per-seed loss of one batch, written for one model; ``vmap`` runs it for all seeds. As in
-    ``train_step``, only the network runs in bfloat16: the loss is float32 (BCE refuses autocast on CUDA)."""
+def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str, device_type: str, amp: bool,
+                 partial: bool = False, beta: float | None = None):
+    """The per-seed loss of one batch, written for one model; ``vmap`` runs it for all seeds.
+
+    The same loss as ``train_step``: a fixed part of -1 pulls nothing (``partial``), ``beta`` weighs every
+    centroid (soft assignment), and only the network runs in bfloat16 (CUDA's BCE refuses autocast).
+    Returns ``[loss, rec, clust]``, each row's centroid, and whether that row counts in the parts' sizes.
+    """
     def one(params, x, target):
         with torch.autocast(device_type, dtype=torch.bfloat16, enabled=amp):
             z = functional_call(template.encoder, _sub(params, "encoder."), (x,))
@@ -81,8 +87,15 @@ def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str, device_type:
         z, x_hat = z.float(), x_hat.float()
         centroids = params["centroids"]
         assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1) if target is None else target
-        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss)
-        return torch.stack([loss, l_rec, l_clust]), assignment
+        pulled = assignment >= 0 if partial else None
+        if partial:
+            assignment = assignment.clamp(min=0)
+        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss, pulled)
+        if beta is not None:
+            l_clust = soft_clust_loss(z, centroids, beta)
+            loss = l_rec + alpha * l_clust
+        counted = torch.ones_like(assignment) if pulled is None else pulled.long()
+        return torch.stack([loss, l_rec, l_clust]), assignment, counted
     return one
 
 
@@ -100,10 +113,17 @@ def train_epoch_stacked(
     amp: bool = False,
     rec_loss: str = "mse",
     targets: torch.Tensor | None = None,
+    beta: float | None = None,
+    augment: bool = False,
 ) -> dict[str, torch.Tensor]:
-    """``train_epoch`` for S stacked seeds: mean ``[loss, rec, clust]`` per seed ``[S, 3]`` and counts ``[S, k]``."""
+    """``train_epoch`` for S stacked seeds: mean ``[loss, rec, clust]`` per seed ``[S, 3]`` and counts ``[S, k]``.
+
+    Each seed draws its order, and with ``augment`` each batch's shifts and rotations, from its own generator in
+    ``train_epoch``'s sequence, so a slice sees the batches its single run would.
+    """
     device = images.device
-    step = vmap(_step_losses(stack.template, alpha, rec_loss, device.type, amp),
+    partial = targets is not None and bool((targets < 0).any())   # one check per epoch, as train_epoch
+    step = vmap(_step_losses(stack.template, alpha, rec_loss, device.type, amp, partial, beta),
                 in_dims=(0, 0, None if targets is None else 0))
     order = torch.stack([torch.randperm(len(images), generator=g) for g in generators]).to(device)
     sums = torch.zeros(stack.size, 3, device=device)
@@ -112,15 +132,78 @@ def train_epoch_stacked(
     for start in range(0, len(images), batch_size):
         index = order[:, start:start + batch_size]           # [S, B]: each seed its own batch
         x = images[index]                                     # [S, B, 1, 28, 28]
+        if augment:
+            moves = torch.stack([random_transforms(index.shape[1], g) for g in generators])
+            x = apply_transforms(x.flatten(0, 1), moves.flatten(0, 1)).view_as(x)
         target = None if targets is None else targets.gather(1, index)
-        losses, assignment = step(stack.params, x, target)  # [S, 3], [S, B]
+        losses, assignment, counted = step(stack.params, x, target)  # [S, 3], [S, B], [S, B]
         optimizer.zero_grad(set_to_none=True)
         losses[:, 0].sum().backward()  # seeds share no weights: each gets its own gradient
         optimizer.step()
         sums += losses.detach()
-        counts += F.one_hot(assignment, stack.template.n_clusters).sum(1)
+        counts += (F.one_hot(assignment, stack.template.n_clusters) * counted.unsqueeze(2)).sum(1)
         batches += 1
     return {"losses": sums / batches, "counts": counts}
+
+
+class _Batch:
+    """S seeds in training: their stacked models, one Adam over them, and each seed's shuffling generator, history
+    and best epoch."""
+
+    def __init__(self, config: TrainConfig, seeds: list[int], device: torch.device):
+        models = []
+        for seed in seeds:  # the same construction as train(): seed, then build
+            model = initial_model(config, seed).to(device)
+            if config.init_from:
+                load_pretrained(model, config.init_from)
+            models.append(model)
+        self.seeds, self.stack = seeds, StackedModels(models)
+        self.optimizer = torch.optim.Adam(self.stack.params.values(), lr=config.lr)
+        self.generators = [torch.Generator().manual_seed(seed) for seed in seeds]
+        self.histories = [new_history() for _ in seeds]
+        self.best = [no_best() for _ in seeds]
+
+    def take(self, i: int, other: _Batch, j: int) -> None:
+        """Seed ``j`` of ``other`` replaces seed ``i``: its weights, Adam's moments (after as many steps), generator,
+        history and best epoch."""
+        for name, mine in self.stack.params.items():
+            theirs = other.stack.params[name]
+            mine.data[i] = theirs.data[j]
+            for moment in ("exp_avg", "exp_avg_sq"):
+                self.optimizer.state[mine][moment][i] = other.optimizer.state[theirs][moment][j]
+        self.generators[i], self.histories[i], self.best[i] = other.generators[j], other.histories[j], other.best[j]
+
+    def epoch(self, config: TrainConfig, epoch: int, train_x: torch.Tensor, targets: torch.Tensor | None) -> None:
+        """Train every seed one epoch of ``config``'s plan and log it, as ``Run.epoch`` does for one seed."""
+        plan, stack = epoch_plan(config, epoch), self.stack
+        stats = train_epoch_stacked(stack, self.optimizer, train_x, plan.alpha, config.batch_size, self.generators,
+                                    config.amp, config.rec_loss, targets, plan.beta, config.augment)
+        means, sizes = stats["losses"].tolist(), stats["counts"].tolist()  # one sync per epoch
+        for i, seed in enumerate(self.seeds):
+            if not all(math.isfinite(v) for v in means[i]):
+                raise TrainingDiverged(f"seed {seed}: loss became {means[i][0]} at epoch {epoch}. "
+                                       "Lower lr or lam and train again.")
+            reseeded = []
+            if config.reseed_empty and plan.joint_epoch >= 0 and 0 in sizes[i]:
+                reseeded = reseed_empty_centroids(stack.params["centroids"].data[i], stats["counts"][i],
+                                                  stack.model(i).encode(train_x[:10000]))
+            log_epoch(self.histories[i], epoch, plan.alpha, means[i], sizes[i], reseeded)
+            self.best[i] = keep_best(self.best[i], plan, epoch, means[i][0], functools.partial(stack.state, i))
+
+    def retry_flat(self, config: TrainConfig, train_x: torch.Tensor, device: torch.device) -> None:
+        """After the second epoch, ``Run.retry_if_flat`` for every seed: each one whose loss has not halved starts
+        again from seed + 1000·i. The fresh starts train their two epochs together, then take their seeds' places."""
+        flat = [i for i, history in enumerate(self.histories) if not started_learning(history["rec"])]
+        for retry in range(1, config.retry_flat_start + 1):
+            if not flat:
+                return
+            fresh = _Batch(config, [self.seeds[i] + 1000 * retry for i in flat], device)
+            for epoch in range(2):
+                fresh.epoch(config, epoch, train_x, None)
+            for j, i in enumerate(flat):   # the time spent so far goes on (this epoch's, retries included, follows)
+                fresh.histories[j].update(retries=retry, wall_s=self.histories[i]["wall_s"])
+                self.take(i, fresh, j)
+            flat = [i for i in flat if not started_learning(self.histories[i]["rec"])]
 
 
 def train_seeds(
@@ -137,34 +220,22 @@ def train_seeds(
     ``pretrained.pt``, ``history.json``); batched runs are not resumable (a stopped batch
     starts again). Each epoch follows ``train``'s plan (``dkm_lib.schedule``), scored on the validation images
     when ``val_size`` holds them out. ``jobs`` processes compute the seeds' UMAP partitions in parallel.
+    Every setting of ``train`` is honoured but ``cuda_graph`` and ``compile``, its other ways to run one step.
     """
     seeds = list(seeds)
     if not seeds or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
-    if (config.reseed_empty or config.retry_flat_start or config.augment or config.min_agreement or config.cuda_graph
-            or config.compile):
-        raise ValueError("reseed_empty, retry_flat_start, augment, min_agreement, cuda_graph and compile are not "
-                         "supported by the batched trainer; use train() per seed.")
+    if config.cuda_graph or config.compile:
+        raise ValueError("cuda_graph and compile are not supported by the batched trainer (it runs its own "
+                         "stacked step); train without them, or use train() per seed.")
     if config.out_dir:
         raise ValueError(f"config.out_dir={config.out_dir!r}: the batched trainer writes each seed to "
                          "out_root/seed<k>/; pass out_root instead.")
-    if config.assign != "hard" or config.pretrain_epochs == config.epochs:
-        raise ValueError("the batched trainer supports hard assignment with joint epochs; train soft assignment "
-                         "or an autoencoder alone with train() per seed.")
     device = check_run(config)
     train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
     split, watch_x, watch_y = watched(val, test_x, test_y)   # as train()
-    models = []
-    for seed in seeds:  # the same construction as train(): seed, then build
-        model = initial_model(config, seed).to(device)
-        if config.init_from:
-            load_pretrained(model, config.init_from)
-        models.append(model)
-    stack = StackedModels(models)
-    optimizer = torch.optim.Adam(stack.params.values(), lr=config.lr)
-    generators = [torch.Generator().manual_seed(seed) for seed in seeds]
-    histories = [new_history() for _ in seeds]
-    best = [no_best() for _ in seeds]
+    batch = _Batch(config, seeds, device)
+    stack, histories = batch.stack, batch.histories
     targets = None
     S = len(seeds)
     out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
@@ -192,15 +263,9 @@ def train_seeds(
             targets = torch.stack([labels for _, labels in parts]).to(device)
         if plan.end_fixed:
             targets = None
-        stats = train_epoch_stacked(stack, optimizer, train_x, plan.alpha, config.batch_size, generators,
-                                    config.amp, config.rec_loss, targets)
-        means, sizes = stats["losses"].tolist(), stats["counts"].tolist()  # one sync per epoch
-        for i in range(S):
-            if not all(math.isfinite(v) for v in means[i]):
-                raise TrainingDiverged(f"seed {seeds[i]}: loss became {means[i][0]} at epoch {epoch}. "
-                                       "Lower lr or lam and train again.")
-            log_epoch(histories[i], epoch, plan.alpha, means[i], sizes[i], [])
-            best[i] = keep_best(best[i], plan, epoch, means[i][0], functools.partial(stack.state, i))
+        batch.epoch(config, epoch, train_x, targets)
+        if config.retry_flat_start and epoch == 1:
+            batch.retry_flat(config, train_x, device)
         if plan.score:
             for i in range(S):
                 histories[i]["eval"].append({"epoch": epoch, "split": split,
@@ -216,10 +281,12 @@ def train_seeds(
     for i, seed in enumerate(seeds):
         model = stack.model(i)
         h = histories[i]
-        state = select_weights(config, best[i], h)
+        state = select_weights(config, batch.best[i], h)
         if state is not None:
             model.load_state_dict(state)
-        metrics = final_metrics(model, test_x, test_y, val, h["selected_epoch"])
+        metrics = None  # an autoencoder-only run has no clusters to score
+        if config.epochs > config.pretrain_epochs:
+            metrics = final_metrics(model, test_x, test_y, val, h["selected_epoch"])
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
             write_json(out[i] / "history.json", {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h})

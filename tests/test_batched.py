@@ -2,6 +2,7 @@
 from dataclasses import replace
 
 import pytest
+import torch
 
 from dkm_lib import TrainConfig, train
 from dkm_lib.batched import train_seeds
@@ -52,6 +53,38 @@ def test_each_slice_matches_the_single_run_with_its_seed(batched, data, i, seed,
         assert ours["val"]["acc"] == pytest.approx(theirs["val"]["acc"], abs=4e-3)
 
 
+# The rest of train()'s settings, each with what shows that the single run really used it (augmented batches show
+# in the losses alone).
+SETTINGS = {
+    "soft assignment": ({"assign": "soft", "fixed_assign_epochs": 0}, lambda h: h["clust"][3] != h["clust"][2]),
+    "min_agreement": ({"min_agreement": 0.9, "fixed_assign_epochs": 2}, lambda h: sum(h["cluster_sizes"][2]) < 800),
+    "augment": ({"augment": True}, None),
+    "reseed_empty": ({"init": "rand", "reseed_empty": True, "fixed_assign_epochs": 0},
+                     lambda h: any(h["reseeded"][:-1])),
+    "autoencoder alone": ({"epochs": 2, "eval_every": 0}, lambda h: h["metrics"] is None and h["init_eval"] is None),
+}
+
+
+@pytest.mark.parametrize("name", SETTINGS)
+def test_each_setting_of_train_gives_its_single_run_on_the_slice(data, name):
+    """Seed 7's slice of a two-seed batch against ``train`` with seed 7, setting by setting: a batched trainer that
+    ignored the setting would give other losses, part sizes or repairs."""
+    change, used = SETTINGS[name]
+    config = replace(CONFIG, **change)
+    _, history = train_seeds(config, [3, 7], data=data, progress=False)[1]
+    _, single = train(replace(config, seed=7), progress=False, data=data)
+    assert used is None or used(single), f"the single run did not exercise {name}"
+    for key in ("loss", "rec", "clust"):
+        assert history[key] == pytest.approx(single[key], rel=1e-4, abs=5e-5), key
+    for ours, theirs in zip(history["cluster_sizes"], single["cluster_sizes"], strict=True):
+        assert ours == pytest.approx(theirs, abs=2)   # a point on a boundary may round either way
+    assert history["reseeded"] == single["reseeded"]
+    assert [e["acc"] for e in history["eval"]] == pytest.approx([e["acc"] for e in single["eval"]], abs=4e-3)
+    assert (history["metrics"] is None) == (single["metrics"] is None)
+    if single["metrics"]:
+        assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=4e-3)
+
+
 def test_seeds_are_really_different_runs(batched):
     (_, first), (_, second) = batched[0]
     assert first["cluster_sizes"][-1] != second["cluster_sizes"][-1]
@@ -78,7 +111,7 @@ def test_bad_seed_lists_are_refused(data):
 def test_settings_it_cannot_honour_are_refused(data, tmp_path):
     for change, message in [({"compile": True}, "compile are not supported"),
                             ({"out_dir": str(tmp_path)}, "pass out_root instead"),
-                            ({"assign": "soft"}, "supports hard assignment")]:
+                            ({"cuda_graph": True}, "cuda_graph and compile are not supported")]:
         with pytest.raises(ValueError, match=message):
             train_seeds(replace(CONFIG, **change), [0, 1], data=data, progress=False)
 
@@ -111,3 +144,26 @@ def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
                         or torch.func.functional_call(module, params, args))
     batched.train_epoch_stacked(stack, optimizer, images, 0.05, 128, generators, amp=True, rec_loss="bce")
     assert forward and all(forward)
+
+
+def test_flat_starts_are_retried_per_seed_as_in_a_single_run(data, monkeypatch):
+    """retry_flat_start: seed 7's first start is called flat (seed 3's is not), so only seed 7 starts again, from
+    1007, and its slice is the single run that retried once; seed 3's is the single run that did not."""
+    config = replace(CONFIG, epochs=3, pretrain_epochs=3, rec_loss="mse", retry_flat_start=2, eval_every=0)
+    _, first = train(replace(config, epochs=2, pretrain_epochs=2, retry_flat_start=0, seed=7), progress=False,
+                     data=data)
+    flat_start = first["rec"][0]   # seed 7's first epoch: the start called flat
+
+    def started_learning(rec):
+        return rec[0] != pytest.approx(flat_start, rel=1e-5)
+
+    monkeypatch.setattr("dkm_lib.trainer.started_learning", started_learning)
+    monkeypatch.setattr("dkm_lib.batched.started_learning", started_learning)
+    results = train_seeds(config, [3, 7], data=data, progress=False)
+    for (model, history), seed, retries in zip(results, (3, 7), (None, 1)):
+        single_model, single = train(replace(config, seed=seed), progress=False, data=data)
+        assert history.get("retries") == single.get("retries") == retries
+        assert history["epoch"] == single["epoch"] == [0, 1, 2]
+        assert history["rec"] == pytest.approx(single["rec"], rel=1e-4)
+        for ours, theirs in zip(model.state_dict().values(), single_model.state_dict().values()):
+            assert torch.allclose(ours, theirs, atol=1e-4), seed

@@ -944,8 +944,12 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 - **시드 여러 개를 한 번에**: `dkm_lib.batched.train_seeds(config, seeds)`는 시드마다 만든 모델의 가중치를 새 축을 따라
   쌓고(`torch.func.stack_module_state`) `vmap`으로 한 번에 계산합니다. Adam은 원소별 연산이므로 쌓인 가중치 전체에
   옵티마이저 하나를 쓰는 것이 시드마다 옵티마이저를 따로 두는 것과 같습니다. 각 시드는 단독 실행과 같은 초기 가중치, 같은 데이터 섞는 순서,
-  같은 중심점 초기화를 받으므로 결과도 반올림 오차 안에서 같습니다(테스트로 확인했습니다). 명령줄에서는
-  `python -m dkm_lib reproduce --batched`로 실행합니다.
+  같은 중심점 초기화를 받으므로 결과도 반올림 오차 안에서 같습니다(테스트로 확인했습니다).
+  `train()`의 설정은 `cuda_graph`와 `compile`만 빼고 모두 따릅니다. 소프트 할당, 증강,
+  분할이 확신하는 이미지만 당기기(`min_agreement`), 빈 중심점 다시 놓기(`reseed_empty`),
+  학습을 시작하지 못한 오토인코더를 새 시드로 다시 시작하기(`retry_flat_start`)가 모두 됩니다.
+  다시 시작하는 시드들은 처음 두 에폭을 자기들끼리 함께 학습한 뒤 원래 시드의 자리에 들어갑니다.
+  명령줄에서는 `python -m dkm_lib reproduce --batched`로 실행합니다.
 - **여러 프로세스·여러 GPU**: `torchrun --nproc_per_node=4 -m dkm_lib train --preset improved --out runs/ddp`는
   같은 명령을 프로세스 네 개로 띄웁니다. 각 프로세스는 매 배치의 자기 몫을 계산하고 DistributedDataParallel이 기울기를
   평균합니다(GPU에서는 NCCL, CPU에서는 Gloo). 중심점 초기화는 0번 프로세스가 한 번 계산해 나눠 주고, 평가는 모든
@@ -958,7 +962,11 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
 - **Many seeds at once**: `dkm_lib.batched.train_seeds(config, seeds)` stacks the weights of one model per seed along
   a new axis (`torch.func.stack_module_state`) and computes them all with `vmap`. Adam is elementwise, so one optimizer
   over the stacked weights is one optimizer per seed. Each seed gets the initial weights, shuffling order and centroid
-  initialisation of its single run, so the results agree up to rounding (tested). From the command line:
+  initialisation of its single run, so the results agree up to rounding (tested). It honours every setting of
+  `train()` but `cuda_graph` and `compile`: soft assignment, augmentation, pulling only the images the partition is
+  sure of (`min_agreement`), reseeding empty centroids (`reseed_empty`), and fresh starts of an autoencoder that did
+  not start learning (`retry_flat_start`), whose new seeds train their first two epochs together and then take their
+  places. From the command line:
   `python -m dkm_lib reproduce --batched`.
 - **Several processes or GPUs**: `torchrun --nproc_per_node=4 -m dkm_lib train --preset improved --out runs/ddp` starts
   the same command four times. Each process computes its share of every batch and DistributedDataParallel averages the
