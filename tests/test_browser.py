@@ -1051,3 +1051,16 @@ def test_next_chain_stays_in_the_language(server, lang):
     assert all(path.startswith(f"{PREFIX}{lang}/") for path in visited), visited
     chapter_paths = [f"{PREFIX}{lang}/{doc}.html" for doc in chapters(lang)]
     assert [p for p in visited if p in chapter_paths] == chapter_paths
+
+
+def test_korean_pages_name_the_interface_in_korean_before_any_script_runs(server):
+    """The sidebar toggles, launch buttons and landmarks are Korean in the HTML the server sends: a reader whose
+    browser runs no script (or has not yet) and a screen reader's first pass hear Korean, not the theme's English."""
+    english = re.compile(r'\b(?:title|aria-label|alt)="((?:Toggle|Launch|Fullscreen)[^"]*|[^"]* logo|Main|Page)"')
+    pages = sorted((HTML / "ko").rglob("*.html"))
+    assert len(pages) > 15 and any("notebooks/ko/04_training" in str(p) for p in pages)
+    found = {str(p.relative_to(HTML)): sorted(set(english.findall(p.read_text()))) for p in pages}
+    assert not {page: strings for page, strings in found.items() if strings}
+    chapter = (HTML / "ko" / "notebooks" / "ko" / "04_training.html").read_text()
+    for korean in ('title="왼쪽 목차 열고 닫기"', 'aria-label="책 목차"', 'title="Colab에서 열기"'):
+        assert korean in chapter, korean

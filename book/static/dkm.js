@@ -80,23 +80,11 @@
   }
 })();
 
-// Korean for the interface strings the themes write in English only (tooltips, screen-reader labels, the
-// launch buttons' logos;
-// book/locales/ko covers the strings that go through Sphinx's catalogue, in the HTML itself).
+// Korean for the interface strings scripts add in English after the page is written (sphinx-togglebutton's
+// buttons; the theme's own strings are Korean in the HTML already: KOREAN_INTERFACE in book/tools/dkm_site.py).
 (function () {
   var KO = {
-    "Toggle primary sidebar": "왼쪽 목차 열고 닫기",
-    "Toggle secondary sidebar": "오른쪽 목차 열고 닫기",
-    "Launch interactive content": "실행 환경에서 열기",
-    "Toggle hidden content": "숨은 내용 열고 닫기",
-    "Fullscreen mode": "전체 화면으로 보기",
-    "전체 화면으로보기": "전체 화면으로 보기",
-    "Binder logo": "Binder 로고",
-    "Colab logo": "Colab 로고",
-    "Launch on Binder": "Binder에서 열기",
-    "Launch on Colab": "Colab에서 열기",
-    "Main": "책 목차",
-    "Page": "이 페이지의 차례"
+    "Toggle hidden content": "숨은 내용 열고 닫기"
   };
   var ATTRIBUTES = ["title", "aria-label", "data-bs-original-title", "alt"];
 

@@ -13,6 +13,8 @@
   the pages both editions share (the glossary, the references) take the edition's half of each "한국어 · English"
   heading, sentence and table cell.
 - The launch menu's Colab button opens the chapter's Colab copy, in Markdown that Colab reads.
+- The theme's own interface strings that stay English in its templates and catalogue (sidebar toggles, launch
+  buttons, landmark names) are written in Korean into the Korean edition's pages, so they need no script.
 - Reader metadata: a description and a social preview image for each page; scripts added twice
   (sphinx-thebe's ``const THEBE_JS_URL``, a console error) are added once.
 """
@@ -35,6 +37,21 @@ PROGRESS_MODELS = {"HBoxModel", "FloatProgressModel", "IntProgressModel", "HTMLM
 WIDGET_SCRIPTS = ("require.js", "widgets-assets.js", "embed-amd.js")
 WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
 HERE = Path(__file__).resolve().parent   # book/tools
+# Tooltips, screen-reader labels and logo texts the theme writes in English on a Korean page (its templates spell
+# them out; its Korean catalogue lacks them or runs words together). dkm.js translates those scripts add later.
+KOREAN_INTERFACE = {
+    "Toggle primary sidebar": "왼쪽 목차 열고 닫기",
+    "Toggle secondary sidebar": "오른쪽 목차 열고 닫기",
+    "Launch interactive content": "실행 환경에서 열기",
+    "전체 화면으로보기": "전체 화면으로 보기",
+    "Binder logo": "Binder 로고",
+    "Colab logo": "Colab 로고",
+    "Launch on Binder": "Binder에서 열기",
+    "Launch on Colab": "Colab에서 열기",
+    "Main": "책 목차",
+    "Page": "이 페이지의 차례",
+}
+INTERFACE_ATTRIBUTE = re.compile(r'\b(title|aria-label|alt)="(%s)"' % "|".join(map(re.escape, KOREAN_INTERFACE)))
 SWEEP = HERE.parents[1] / "results" / "sweep_lambda_k.json"   # chapter 7's λ × k sweep
 
 
@@ -184,6 +201,18 @@ def page_context(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + "\n".join(tags)
 
 
+def korean_interface(app, exception) -> None:
+    """Put ``KOREAN_INTERFACE`` into every page the Korean edition wrote (the theme renders these after any hook
+    that sees a page's context, so the finished files are edited)."""
+    if exception or app.config.language != "ko" or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        korean = INTERFACE_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{KOREAN_INTERFACE[m.group(2)]}"', text)
+        if korean != text:
+            page.write_text(korean, encoding="utf-8")
+
+
 class SolutionTitles(SphinxPostTransform):
     """Solution titles in each edition's word order ("연습 (…) 풀이", "Solution to Exercise (…)"), curly apostrophes,
     no link: a click on the title opens the solution (on a link it jumped to the exercise)."""
@@ -302,6 +331,7 @@ def setup(app):
     app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
     app.connect("doctree-read", number_exercises)
     app.connect("html-page-context", page_context, priority=900)
+    app.connect("build-finished", korean_interface)
     app.add_js_file("dkm.js", defer="defer")
     # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
     # changes: what these files do while reading (numbering, titles, signs) is redone whenever they change.
