@@ -46,6 +46,12 @@ def device_name(device: torch.device) -> str:
     return torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({torch.get_num_threads()} threads)"
 
 
+def machine(device: torch.device) -> dict:
+    """Where a run was made, as the study's and reproduce's records say: the device, the threads, the CPU, torch."""
+    return {"device_name": device_name(device), "threads": torch.get_num_threads(), "cpu": cpu_name(),
+            "torch": str(torch.__version__)}
+
+
 def check_run(config: TrainConfig) -> torch.device:
     """Validate ``config`` and return the device it runs on."""
     if not isinstance(config, TrainConfig):

@@ -25,7 +25,7 @@ from .metrics import clustering_scores
 from .model import check_positive_int
 from .checkpoints import STAMP_KEYS, read_checkpoint, run_stamp, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
-from .devices import cpu_name, device_name, resolve_device
+from .devices import machine, resolve_device
 from .study_plan import JOINT, RUNS_DIR
 from .trainer import train
 
@@ -87,8 +87,8 @@ def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed:
         "clusters_used": metrics["clusters_used"], "epochs": config.epochs,
         "selected_epoch": metrics["selected_epoch"], "selection": SELECTION[config.select],
         "wall_s": round(history["wall_s"], 1), "elapsed_s": round(elapsed, 1), "batched_seeds": batched,
-        "device": str(device), "device_name": device_name(device), "threads": torch.get_num_threads(), "cpu": cpu_name(),
-        "torch": str(torch.__version__), **(stamp or run_stamp()), "checkpoint": None, "run_dir": relative(Path(config.out_dir)),
+        "device": str(device), **machine(device), **(stamp or run_stamp()), "checkpoint": None,
+        "run_dir": relative(Path(config.out_dir)),
         "config": {**asdict(config), "out_dir": relative(Path(config.out_dir))},
         "init_eval": history.get("init_eval"), "history": _compact(history),
     }

@@ -44,7 +44,7 @@ from .data import load_all_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint, run_stamp
 from .config import TrainConfig
-from .devices import cpu_name, device_name, resolve_device
+from .devices import machine, resolve_device
 from .trainer import started_learning, train
 from . import study_plan as plan
 from .report import load_study, summarise
@@ -68,8 +68,7 @@ def _save(path: Path, record: dict) -> None:
 def _base(recipe: str, seed: int, config: TrainConfig, wall_s: float, parts: dict) -> dict:
     return {"recipe": recipe, "seed": seed, "protocol": plan.PROTOCOLS[plan.protocol(recipe)],
             "description": plan.DESCRIPTIONS.get(recipe, ""), "wall_s": round(wall_s, 1), "parts_s": parts,
-            "device_name": device_name(resolve_device(config.device)), "threads": torch.get_num_threads(),
-            "cpu": cpu_name(), "torch": str(torch.__version__), **run_stamp(),
+            **machine(resolve_device(config.device)), **run_stamp(),
             "config": {**asdict(config), "out_dir": relative(config.out_dir or "")}}
 
 
