@@ -206,6 +206,19 @@ class _Batch:
             flat = [i for i in flat if not started_learning(self.histories[i]["rec"])]
 
 
+def check_batch(config: TrainConfig, seeds: list[int]) -> torch.device:
+    """Refuse what ``train_seeds`` cannot do, before any work; return the device it would run on."""
+    if not seeds or len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
+    if config.cuda_graph or config.compile:
+        raise ValueError("cuda_graph and compile are not supported by the batched trainer (it runs its own "
+                         "stacked step); train without them, or use train() per seed.")
+    if config.out_dir:
+        raise ValueError(f"config.out_dir={config.out_dir!r}: the batched trainer writes each seed to "
+                         "out_root/seed<k>/; pass out_root instead.")
+    return check_run(config)
+
+
 def train_seeds(
     config: TrainConfig,
     seeds: list[int],
@@ -223,15 +236,7 @@ def train_seeds(
     Every setting of ``train`` is honoured but ``cuda_graph`` and ``compile``, its other ways to run one step.
     """
     seeds = list(seeds)
-    if not seeds or len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
-    if config.cuda_graph or config.compile:
-        raise ValueError("cuda_graph and compile are not supported by the batched trainer (it runs its own "
-                         "stacked step); train without them, or use train() per seed.")
-    if config.out_dir:
-        raise ValueError(f"config.out_dir={config.out_dir!r}: the batched trainer writes each seed to "
-                         "out_root/seed<k>/; pass out_root instead.")
-    device = check_run(config)
+    device = check_batch(config, seeds)
     train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
     split, watch_x, watch_y = watched(val, test_x, test_y)   # as train()
     batch = _Batch(config, seeds, device)

@@ -13,6 +13,7 @@ EXAMPLES = """examples:
   python -m dkm_lib train --preset quick --out runs/quick a few minutes on a CPU
   python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   the blog's 300-epoch recipe
   python -m dkm_lib train --out runs/seed1 --preset seed --seed 1 --resume   continue it
+  python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 --out runs/five   five seeds at once (GPU)
   python -m dkm_lib evaluate runs/quick                  ACC / NMI / ARI on the MNIST test set
 """
 
@@ -66,6 +67,9 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
         else:
             p.add_argument(*flags, dest=f.name, type={"int": int, "float": float, "str": str}[kind],
                            choices=choices.get(f.name), help=FIELD_HELP[f.name])
+    p.add_argument("--seeds", nargs="+", type=int, metavar="SEED",
+                   help="train these seeds at once as one stacked model (fast on a GPU, not resumable), each "
+                        "into --out/seed<k>/, instead of the one --seed")
     p.add_argument("--resume", action="store_true", help="continue the run saved in --out")
     p.add_argument("--overwrite", action="store_true", help="start afresh in an --out that already holds a run")
 
@@ -95,6 +99,9 @@ def _cmd_train(args: argparse.Namespace) -> None:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
+    if args.seeds:
+        _train_seeds(args, config)
+        return
     check_run(config)   # every setting before --out is created
     if config.init_from:
         read_checkpoint(config.init_from)   # a missing or broken file too
@@ -121,6 +128,44 @@ def _cmd_train(args: argparse.Namespace) -> None:
           f"{history['wall_s']:.0f} s)")
     if config.out_dir:
         print(f"saved {Path(config.out_dir) / 'model.pt'}")
+
+
+def _train_seeds(args: argparse.Namespace, config) -> None:
+    """``train --seeds``: every seed at once (``dkm_lib.batched``), each into ``--out/seed<k>/``; one line per
+    seed, then their mean."""
+    import statistics
+    from dataclasses import replace
+
+    from .batched import check_batch, train_seeds
+    from .checkpoints import read_checkpoint
+
+    if args.seed is not None or args.resume:
+        raise ValueError("--seeds trains several seeds at once: drop --seed, and --resume (a batch is not "
+                         "resumable: run it again).")
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        raise ValueError("--seeds runs in one process; under torchrun, train one seed at a time.")
+    out, config = config.out_dir, replace(config, out_dir=None)
+    check_batch(config, args.seeds)   # every setting before any folder is created
+    if config.init_from:
+        read_checkpoint(config.init_from)
+    for seed in args.seeds if out else ():
+        _check_out(Path(out) / f"seed{seed}", False, args.overwrite)
+    print(f"preset {args.preset}: " + repr(config).replace(f", seed={config.seed},", f", seeds={args.seeds},"))
+    results = train_seeds(config, args.seeds, out_root=out)
+    accs = []
+    for seed, (_, history) in zip(args.seeds, results):
+        m = history["metrics"]
+        if m is None:
+            print(f"seed {seed}: autoencoder trained, no clusters yet, so no scores")
+            continue
+        accs.append(m["acc"])
+        print(f"seed {seed}: test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
+              f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']})")
+    spread = f" ± {statistics.stdev(accs):.4f}" if len(accs) > 1 else ""
+    summary = f"test ACC {statistics.mean(accs):.4f}{spread} (worst {min(accs):.4f}), " if accs else ""
+    print(f"{len(args.seeds)} seeds: {summary}{results[0][1]['wall_s']:.0f} s for all of them")
+    if out:
+        print(f"saved {Path(out) / 'seed<k>' / 'model.pt'} for k in {args.seeds}")
 
 
 RUN_FILES = ("last.pt", "model.pt", "history.json", "pretrained.pt")   # what a run writes into --out

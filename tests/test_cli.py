@@ -18,7 +18,7 @@ def _train_parser():
 
 def test_every_config_field_has_a_flag_with_help():
     _, train = _train_parser()
-    dests = {a.dest for a in train._actions} - {"help", "preset", "resume", "overwrite"}
+    dests = {a.dest for a in train._actions} - {"help", "preset", "seeds", "resume", "overwrite"}
     assert dests == {f.name for f in fields(TrainConfig)} == set(FIELD_HELP)
 
 
@@ -173,3 +173,29 @@ def test_every_command_the_book_shows_is_one_the_cli_takes(capsys):
             build_parser().parse_args(words)
         except SystemExit as stop:
             assert stop.code == 0, f"{where}: `{command}` is not a command the CLI takes: {capsys.readouterr().err}"
+
+
+def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path, capsys):
+    """`train --seeds 1 2`: the batched trainer, each seed in --out/seed<k>/, a line per seed that is its record,
+    and their mean."""
+    from dkm_lib.cli import main
+
+    out = tmp_path / "two"
+    flags = ["train", "--preset", "quick", "--train-size", "600", "--epochs", "3", "--pretrain-epochs", "2",
+             "--fixed-assign-epochs", "1", "--init", "kmeans++", "--device", "cpu", "--out", str(out)]
+    assert main([*flags, "--seeds", "1", "2"]) == 0
+    printed = capsys.readouterr().out
+    accs = []
+    for seed in (1, 2):
+        record = json.loads((out / f"seed{seed}" / "history.json").read_text())
+        assert record["config"]["seed"] == seed and (out / f"seed{seed}" / "model.pt").is_file()
+        accs.append(record["metrics"]["acc"])
+        assert f"seed {seed}: test ACC {record['metrics']['acc']:.4f}  NMI {record['metrics']['nmi']:.4f}" in printed
+    assert f"2 seeds: test ACC {sum(accs) / 2:.4f} ± " in printed
+    _fails(capsys, [*flags, "--seeds", "1", "2"], "already holds a run (model.pt)")   # nothing silently replaced
+    _fails(capsys, [*flags, "--seeds", "1", "2", "--seed", "3"], "drop --seed")
+    _fails(capsys, [*flags, "--seeds", "1", "2", "--resume"], "a batch is not resumable")
+    _fails(capsys, [*flags, "--seeds", "4", "4"], "seeds must be distinct")
+    fresh = tmp_path / "fresh"
+    _fails(capsys, [*flags[:-1], str(fresh), "--seeds", "1", "2", "--cuda-graph"], "not supported by the batched")
+    assert not fresh.exists()   # refused before any folder was made

@@ -949,7 +949,9 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   분할이 확신하는 이미지만 당기기(`min_agreement`), 빈 중심점 다시 놓기(`reseed_empty`),
   학습을 시작하지 못한 오토인코더를 새 시드로 다시 시작하기(`retry_flat_start`)가 모두 됩니다.
   다시 시작하는 시드들은 처음 두 에폭을 자기들끼리 함께 학습한 뒤 원래 시드의 자리에 들어갑니다.
-  명령줄에서는 `python -m dkm_lib reproduce --batched`로 실행합니다.
+  명령줄에서는 `python -m dkm_lib reproduce --batched`로 실행하고, 아무 설정이나 시드 열 개로 한 번에 학습하려면
+  `python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 5 6 7 8 9 --out runs/ten`처럼 씁니다(시드마다
+  `runs/ten/seed<k>/`에 저장합니다).
 - **여러 프로세스·여러 GPU**: `torchrun --nproc_per_node=4 -m dkm_lib train --preset improved --out runs/ddp`는
   같은 명령을 프로세스 네 개로 띄웁니다. 각 프로세스는 매 배치의 자기 몫을 계산하고 DistributedDataParallel이 기울기를
   평균합니다(GPU에서는 NCCL, CPU에서는 Gloo). 중심점 초기화는 0번 프로세스가 한 번 계산해 나눠 주고, 평가는 모든
@@ -967,7 +969,9 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   sure of (`min_agreement`), reseeding empty centroids (`reseed_empty`), and fresh starts of an autoencoder that did
   not start learning (`retry_flat_start`), whose new seeds train their first two epochs together and then take their
   places. From the command line:
-  `python -m dkm_lib reproduce --batched`.
+  `python -m dkm_lib reproduce --batched`, and for any flags and ten seeds at once,
+  `python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 5 6 7 8 9 --out runs/ten` (each seed in
+  `runs/ten/seed<k>/`).
 - **Several processes or GPUs**: `torchrun --nproc_per_node=4 -m dkm_lib train --preset improved --out runs/ddp` starts
   the same command four times. Each process computes its share of every batch and DistributedDataParallel averages the
   gradients (NCCL on GPUs, Gloo on CPUs). Process 0 computes the centroid initialisation once and shares it, evaluation
