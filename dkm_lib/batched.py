@@ -43,9 +43,9 @@ def _partition(args):
 
 
 def _partitions(latents: list[torch.Tensor], config: TrainConfig, seeds: list[int], jobs: int) -> list:
-    """One ``_partition`` per seed; UMAP runs single-threaded, so seeds run in parallel processes."""
+    """One ``_partition`` per seed; UMAP runs single-threaded, so its seeds run in up to ``jobs`` processes."""
     args = [(z.cpu(), config.n_clusters, config.init, s, config.min_agreement) for z, s in zip(latents, seeds)]
-    if jobs <= 1 or len(seeds) == 1:
+    if jobs <= 1 or len(seeds) == 1 or not config.init.startswith("umap"):
         return [_partition(a) for a in args]
     import multiprocessing
 
@@ -122,7 +122,8 @@ def train_epoch_stacked(
     ``train_epoch``'s sequence, so a slice sees the batches its single run would.
     """
     device = images.device
-    partial = targets is not None and bool((targets < 0).any())   # one check per epoch, as train_epoch
+    # one check per epoch, as train_epoch, for all seeds: one with no -1 takes the masked mean, equal up to rounding
+    partial = targets is not None and bool((targets < 0).any())
     step = vmap(_step_losses(stack.template, alpha, rec_loss, device.type, amp, partial, beta),
                 in_dims=(0, 0, None if targets is None else 0))
     order = torch.stack([torch.randperm(len(images), generator=g) for g in generators]).to(device)
@@ -169,8 +170,9 @@ class _Batch:
         for name, mine in self.stack.params.items():
             theirs = other.stack.params[name]
             mine.data[i] = theirs.data[j]
-            for moment in ("exp_avg", "exp_avg_sq"):
-                self.optimizer.state[mine][moment][i] = other.optimizer.state[theirs][moment][j]
+            for key, value in other.optimizer.state[theirs].items():   # moments; both took the same steps
+                if key != "step":
+                    self.optimizer.state[mine][key][i] = value[j]
         self.generators[i], self.histories[i], self.best[i] = other.generators[j], other.histories[j], other.best[j]
 
     def epoch(self, config: TrainConfig, epoch: int, train_x: torch.Tensor, targets: torch.Tensor | None) -> None:
@@ -200,7 +202,7 @@ class _Batch:
             fresh = _Batch(config, [self.seeds[i] + 1000 * retry for i in flat], device)
             for epoch in range(2):
                 fresh.epoch(config, epoch, train_x, None)
-            for j, i in enumerate(flat):   # the time spent so far goes on (this epoch's, retries included, follows)
+            for j, i in enumerate(flat):   # time before this epoch; train_seeds adds this epoch's, retries included
                 fresh.histories[j].update(retries=retry, wall_s=self.histories[i]["wall_s"])
                 self.take(i, fresh, j)
             flat = [i for i in flat if not started_learning(self.histories[i]["rec"])]
@@ -210,6 +212,8 @@ def check_batch(config: TrainConfig, seeds: list[int]) -> torch.device:
     """Refuse what ``train_seeds`` cannot do, before any work; return the device it would run on."""
     if not seeds or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be distinct and at least one, got {seeds!r}.")
+    for seed in seeds:   # each one as train() would take it: an int >= 0
+        replace(config, seed=seed).validate()
     if config.cuda_graph or config.compile:
         raise ValueError("cuda_graph and compile are not supported by the batched trainer (it runs its own "
                          "stacked step); train without them, or use train() per seed.")
@@ -245,9 +249,11 @@ def train_seeds(
     S = len(seeds)
     out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
 
+    def config_of(i: int) -> dict:
+        return asdict(replace(config, seed=seeds[i], out_dir=str(out[i]) if out else None))
+
     def snapshot(i: int, model_state: dict, metrics=None) -> dict:
-        cfg = asdict(replace(config, seed=seeds[i], out_dir=str(out[i]) if out else None))
-        return {"format": CHECKPOINT_FORMAT, "config": cfg, "model": model_state, "history": histories[i],
+        return {"format": CHECKPOINT_FORMAT, "config": config_of(i), "model": model_state, "history": histories[i],
                 "data_md5": data_md5, "metrics": metrics, "meta": {**run_meta(device, histories[i]["wall_s"]),
                                                                    "batched_seeds": S}, "resume": None}
 
@@ -294,7 +300,7 @@ def train_seeds(
             metrics = final_metrics(model, test_x, test_y, val, h["selected_epoch"])
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
-            write_json(out[i] / "history.json", {"config": snapshot(i, {})["config"], "metrics": metrics, "history": h})
+            write_json(out[i] / "history.json", {"config": config_of(i), "metrics": metrics, "history": h})
         h["metrics"] = metrics
         results.append((model, h))
     return results

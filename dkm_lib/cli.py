@@ -95,13 +95,13 @@ def _cmd_train(args: argparse.Namespace) -> None:
 
     given = {f.name: getattr(args, f.name) for f in fields(PRESETS[args.preset])}
     config = replace(PRESETS[args.preset], **{k: v for k, v in given.items() if v is not None})
+    if args.seeds:
+        _train_seeds(args, config)
+        return
     if args.resume and not config.out_dir:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
-    if args.seeds:
-        _train_seeds(args, config)
-        return
     check_run(config)   # every setting before --out is created
     if config.init_from:
         read_checkpoint(config.init_from)   # a missing or broken file too
@@ -150,13 +150,15 @@ def _train_seeds(args: argparse.Namespace, config) -> None:
         read_checkpoint(config.init_from)
     for seed in args.seeds if out else ():
         _check_out(Path(out) / f"seed{seed}", False, args.overwrite)
-    print(f"preset {args.preset}: " + repr(config).replace(f", seed={config.seed},", f", seeds={args.seeds},"))
-    results = train_seeds(config, args.seeds, out_root=out)
+    print(f"preset {args.preset}: {config}\nseeds {args.seeds} at once (the seed above is replaced by each)"
+          + (f", each into {Path(out) / 'seed<k>'}" if out else ""))
+    results = train_seeds(config, args.seeds, out_root=out, jobs=os.cpu_count() or 1)   # UMAP: a process a seed
     accs = []
     for seed, (_, history) in zip(args.seeds, results):
         m = history["metrics"]
         if m is None:
-            print(f"seed {seed}: autoencoder trained, no clusters yet, so no scores")
+            print(f"seed {seed}: autoencoder trained, no clusters yet, so no scores"
+                  + ("; train clusters on it with --init-from" if out else ""))
             continue
         accs.append(m["acc"])
         print(f"seed {seed}: test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

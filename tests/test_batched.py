@@ -53,10 +53,10 @@ def test_each_slice_matches_the_single_run_with_its_seed(batched, data, i, seed,
         assert ours["val"]["acc"] == pytest.approx(theirs["val"]["acc"], abs=4e-3)
 
 
-# The rest of train()'s settings, each with what shows that the single run really used it (augmented batches show
-# in the losses alone).
+# The rest of train()'s settings, each with what shows that the single run really used it (augmented batches and
+# soft assignment show in the losses: the test compares the latter with hard assignment's).
 SETTINGS = {
-    "soft assignment": ({"assign": "soft", "fixed_assign_epochs": 0}, lambda h: h["clust"][3] != h["clust"][2]),
+    "soft assignment": ({"assign": "soft", "fixed_assign_epochs": 0}, None),
     "min_agreement": ({"min_agreement": 0.9, "fixed_assign_epochs": 2}, lambda h: sum(h["cluster_sizes"][2]) < 800),
     "augment": ({"augment": True}, None),
     "reseed_empty": ({"init": "rand", "reseed_empty": True, "fixed_assign_epochs": 0},
@@ -74,6 +74,9 @@ def test_each_setting_of_train_gives_its_single_run_on_the_slice(data, name):
     _, history = train_seeds(config, [3, 7], data=data, progress=False)[1]
     _, single = train(replace(config, seed=7), progress=False, data=data)
     assert used is None or used(single), f"the single run did not exercise {name}"
+    if change.get("assign") == "soft":
+        _, hard = train(replace(config, assign="hard", seed=7), progress=False, data=data)
+        assert hard["clust"][2:] != pytest.approx(single["clust"][2:], rel=1e-3)
     for key in ("loss", "rec", "clust"):
         assert history[key] == pytest.approx(single[key], rel=1e-4, abs=5e-5), key
     for ours, theirs in zip(history["cluster_sizes"], single["cluster_sizes"], strict=True):
@@ -106,6 +109,10 @@ def test_bad_seed_lists_are_refused(data):
         train_seeds(CONFIG, [1, 1], data=data, progress=False)
     with pytest.raises(ValueError, match="at least one"):
         train_seeds(CONFIG, [], data=data, progress=False)
+    with pytest.raises(ValueError, match="seed must be >= 0"):   # at once, not after pretraining
+        train_seeds(CONFIG, [2, -1], data=data, progress=False)
+    with pytest.raises(ValueError, match="seed must be an int"):
+        train_seeds(CONFIG, [2, True], data=data, progress=False)
 
 
 def test_settings_it_cannot_honour_are_refused(data, tmp_path):
@@ -147,20 +154,19 @@ def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
 
 
 def test_flat_starts_are_retried_per_seed_as_in_a_single_run(data, monkeypatch):
-    """retry_flat_start: seed 7's first start is called flat (seed 3's is not), so only seed 7 starts again, from
-    1007, and its slice is the single run that retried once; seed 3's is the single run that did not."""
+    """retry_flat_start: the starts of seeds 3, 7 and 1007 are called flat (5's is not), so seed 3 starts again once
+    (1003), seed 7 twice (1007, then 2007) and seed 5 never: each slice is the single run with its retries."""
     config = replace(CONFIG, epochs=3, pretrain_epochs=3, rec_loss="mse", retry_flat_start=2, eval_every=0)
-    _, first = train(replace(config, epochs=2, pretrain_epochs=2, retry_flat_start=0, seed=7), progress=False,
-                     data=data)
-    flat_start = first["rec"][0]   # seed 7's first epoch: the start called flat
+    flat_starts = [train(replace(config, epochs=1, pretrain_epochs=1, retry_flat_start=0, seed=seed),
+                         progress=False, data=data)[1]["rec"][0] for seed in (3, 7, 1007)]   # their first epochs
 
     def started_learning(rec):
-        return rec[0] != pytest.approx(flat_start, rel=1e-5)
+        return all(rec[0] != pytest.approx(start, rel=1e-5) for start in flat_starts)
 
     monkeypatch.setattr("dkm_lib.trainer.started_learning", started_learning)
     monkeypatch.setattr("dkm_lib.batched.started_learning", started_learning)
-    results = train_seeds(config, [3, 7], data=data, progress=False)
-    for (model, history), seed, retries in zip(results, (3, 7), (None, 1)):
+    results = train_seeds(config, [3, 5, 7], data=data, progress=False)
+    for (model, history), seed, retries in zip(results, (3, 5, 7), (1, None, 2)):
         single_model, single = train(replace(config, seed=seed), progress=False, data=data)
         assert history.get("retries") == single.get("retries") == retries
         assert history["epoch"] == single["epoch"] == [0, 1, 2]

@@ -178,6 +178,7 @@ def test_every_command_the_book_shows_is_one_the_cli_takes(capsys):
 def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path, capsys):
     """`train --seeds 1 2`: the batched trainer, each seed in --out/seed<k>/, a line per seed that is its record,
     and their mean."""
+    from dkm_lib.checkpoints import read_checkpoint
     from dkm_lib.cli import main
 
     out = tmp_path / "two"
@@ -188,7 +189,8 @@ def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path
     accs = []
     for seed in (1, 2):
         record = json.loads((out / f"seed{seed}" / "history.json").read_text())
-        assert record["config"]["seed"] == seed and (out / f"seed{seed}" / "model.pt").is_file()
+        assert record["config"]["seed"] == seed
+        assert read_checkpoint(out / f"seed{seed}" / "model.pt")["meta"]["batched_seeds"] == 2   # one stacked model
         accs.append(record["metrics"]["acc"])
         assert f"seed {seed}: test ACC {record['metrics']['acc']:.4f}  NMI {record['metrics']['nmi']:.4f}" in printed
     assert f"2 seeds: test ACC {sum(accs) / 2:.4f} ± " in printed
