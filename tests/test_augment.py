@@ -5,7 +5,6 @@ import torch
 
 from dkm_lib import TrainConfig, train
 from dkm_lib.augment import MAX_DEGREES, MAX_SHIFT, apply_transforms, random_transforms
-from dkm_lib.batched import train_seeds
 from dkm_lib.epoch import train_epoch
 from dkm_lib.model import DeepKMeans
 
@@ -67,13 +66,3 @@ def test_an_augmented_autoencoder_reconstructs_moved_digits_better(small_data):
     augmented, rec = penalty(True)
     assert augmented < 0.95 * plain, (augmented, plain)   # measured: 0.98 vs 1.09
     assert rec != plain_rec
-
-
-def test_the_batched_trainer_refuses_augmentation(small_data):
-    config = TrainConfig(epochs=2, pretrain_epochs=1, init="kmeans", augment=True, device="cpu")
-    try:
-        train_seeds(config, seeds=(0, 1), data=small_data, progress=False)
-    except ValueError as error:
-        assert "augment" in str(error) and "train() per seed" in str(error)
-    else:
-        raise AssertionError("the batched trainer accepted augment=True")
