@@ -59,6 +59,23 @@ def test_gpu_stacked_seeds_match_single_gpu_runs(small_data):
         assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=0.02)
 
 
+@pytest.mark.parametrize("changes", [{"augment": True, "min_agreement": 0.9},
+                                     {"rec_loss": "mse", "lr": 1e-7, "retry_flat_start": 1}],
+                         ids=["augment+agreement", "fresh starts"])
+def test_gpu_stacked_seeds_honour_the_settings_of_a_single_gpu_run(small_data, changes):
+    """Augmentation's S×B transforms (from pinned memory) with a thinned partition, and fresh starts spliced into
+    the batch's optimizer state on the device (lr 1e-7: no start halves its loss, so every seed starts again once).
+    (Soft assignment is left to the CPU tests: in so short a run two threads already part its clusters.)"""
+    data = tuple(t[:3000] for t in small_data[:2]) + small_data[2:]
+    config = replace(SHORT, **changes)
+    results = train_seeds(config, [0, 1], data=data, progress=False)
+    for seed, (_, history) in zip((0, 1), results):
+        _, single = train(replace(config, seed=seed), progress=False, data=data)
+        assert history.get("retries") == single.get("retries")
+        assert history["loss"][:4] == pytest.approx(single["loss"][:4], rel=1e-3)
+        assert history["metrics"]["acc"] == pytest.approx(single["metrics"]["acc"], abs=0.02)
+
+
 def test_gpu_stacked_seeds_run_bce_under_amp(small_data):
     """The loss stays outside autocast, as in train_step: CUDA's BCE refuses bfloat16 autocast."""
     data = tuple(t[:3000] for t in small_data[:2]) + small_data[2:]
