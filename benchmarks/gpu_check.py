@@ -25,6 +25,7 @@ import argparse
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -107,6 +108,8 @@ def main() -> None:
     os.chdir(ROOT)  # every path below is relative to the checkout, so records hold no machine's paths
     # A smoke run's numbers are worth nothing: keep them out of results/, which the README's table reads.
     out, logs = Path("runs/gpu/smoke" if args.smoke else args.out), Path("runs/gpu/logs")
+    if args.smoke:   # the batched stage's records from an earlier smoke run would let it skip training
+        shutil.rmtree(out / "runs", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     env = environment()
