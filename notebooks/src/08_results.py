@@ -949,7 +949,7 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   분할이 확신하는 이미지만 당기기(`min_agreement`), 빈 중심점 다시 놓기(`reseed_empty`),
   학습을 시작하지 못한 오토인코더를 새 시드로 다시 시작하기(`retry_flat_start`)가 모두 됩니다.
   다시 시작하는 시드들은 처음 두 에폭을 자기들끼리 함께 학습한 뒤 원래 시드의 자리에 들어갑니다.
-  명령줄에서는 `python -m dkm_lib reproduce --batched`로 실행하고, 아무 설정이나 시드 열 개로 한 번에 학습하려면
+  명령줄에서는 `python -m dkm_lib reproduce --batched`로 실행하고, 어떤 설정이든 시드 열 개를 한 번에 학습하려면
   `python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 5 6 7 8 9 --out runs/ten`처럼 씁니다(시드마다
   `runs/ten/seed<k>/`에 저장합니다).
 - **여러 프로세스·여러 GPU**: `torchrun --nproc_per_node=4 -m dkm_lib train --preset improved --out runs/ddp`는
