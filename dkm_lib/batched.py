@@ -295,9 +295,7 @@ def train_seeds(
         state = select_weights(config, batch.best[i], h)
         if state is not None:
             model.load_state_dict(state)
-        metrics = None  # an autoencoder-only run has no clusters to score
-        if config.epochs > config.pretrain_epochs:
-            metrics = final_metrics(model, test_x, test_y, val, h["selected_epoch"])
+        metrics = final_metrics(model, config, test_x, test_y, val, h["selected_epoch"])
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
             write_json(out[i] / "history.json", {"config": config_of(i), "metrics": metrics, "history": h})

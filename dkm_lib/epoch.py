@@ -37,9 +37,11 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     return clustering_scores(labels.cpu().numpy(), predictions.numpy())
 
 
-def final_metrics(model: DeepKMeans, test_x, test_y, val, selected_epoch: int) -> dict:
+def final_metrics(model: DeepKMeans, config: TrainConfig, test_x, test_y, val, selected_epoch: int) -> dict | None:
     """A finished run's scores: the test set (scored once), the epoch whose weights it returns, and the held-out
-    validation images under ``"val"`` when ``val`` holds them."""
+    validation images under ``"val"`` when ``val`` holds them; None for an autoencoder-only run (no clusters)."""
+    if config.epochs <= config.pretrain_epochs:
+        return None
     metrics = {**evaluate(model, test_x, test_y), "selected_epoch": selected_epoch}
     if val:
         metrics["val"] = evaluate(model, *val)

@@ -170,9 +170,7 @@ class Run:
         if state is not None:
             self.model.load_state_dict(state)
         self.model.eval()
-        metrics = None  # an autoencoder-only run has no clusters to score
-        if config.epochs > config.pretrain_epochs:
-            metrics = final_metrics(self.model, test_x, test_y, val, history["selected_epoch"])
+        metrics = final_metrics(self.model, config, test_x, test_y, val, history["selected_epoch"])
         if self.writes:
             final = {**self.snapshot(config.epochs, resumable=False), "metrics": metrics}
             save_checkpoint(self.out / "model.pt", final)
