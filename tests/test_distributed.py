@@ -20,10 +20,11 @@ CONFIG = replace(PRESETS["quick"], init="kmeans", train_size=1200, pretrain_epoc
                  eval_every=0, device="cpu", seed=4, epochs=3, augment=True)
 
 
-def torchrun(*args):
+def torchrun(*args, tmp):
+    """Runs ``dkm_lib train`` under torchrun; its rendezvous files go to ``tmp``, not the machine's /tmp."""
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
                "-m", "dkm_lib", "train", *FLAGS, *args]
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "TMPDIR": str(tmp)}
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     return done.stdout
@@ -33,8 +34,9 @@ def torchrun(*args):
 def two_processes(tmp_path_factory):
     """Two epochs, stopped, then resumed for the third: resume must hold under torchrun too."""
     out = tmp_path_factory.mktemp("ddp")
-    torchrun("--epochs", "2", "--out", str(out))
-    stdout = torchrun("--epochs", "3", "--out", str(out), "--resume")
+    tmp = tmp_path_factory.mktemp("torchrun")
+    torchrun("--epochs", "2", "--out", str(out), tmp=tmp)
+    stdout = torchrun("--epochs", "3", "--out", str(out), "--resume", tmp=tmp)
     return out, stdout
 
 
