@@ -2124,7 +2124,7 @@ def test_readme_numbers_outside_the_generated_tables(records):
     model = DeepKMeans(latent_size=10, n_clusters=10)
     size = sum(p.numel() for part in (model.encoder, model.decoder) for p in part.parameters())
     assert size == 68043, f"README: the autoencoder has {size} parameters"
-    says("two of the three seeds use all ten clusters again only from epochs 52 and 56, and the third "
+    says("two of the three seeds keep all ten clusters in use only from epochs 52 and 56 on, and the third "
          "ends with 8 in use")
     assert sorted(records[("seed", s)]["clusters_used"] for s in (0, 1, 2)) == [8, 10, 10], "README: one seed, 8"
     back = []   # the epoch from which a seed uses all ten clusters to the end

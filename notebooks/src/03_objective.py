@@ -779,11 +779,11 @@ plt.show()
         "en": "Three panels of the soft assignments G1, G2, G3 of a latent value h to three centroids on a line (dotted lines), for α = 0.3, 1 and 10. With a small α the shares are spread out and overlap; at α = 10 they switch like a step halfway between two centroids, a hard assignment."}),
     md(ko=r"""
 α가 작으면 할당이 넓게 퍼져 있고(왼쪽), α가 크면 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다(오른쪽).
-이 책의 코드에서 α는 **언제나 블로그의 뜻, 곧 손실 가중치**이고, 최종값은 설정의 `lam`(λ)입니다.
+이 책의 코드에서 α는 **언제나 블로그의 뜻, 곧 손실 가중치**이고, 에폭 $T_2$부터 쓰는 가장 큰 값이 설정의 `lam`(λ)입니다.
 """, en=r"""
 With a small α the assignment is spread out (left); with a large α it becomes a hard assignment that switches like
 a step halfway between two centroids (right). In this book's code α **always has the blog's meaning, a loss weight**,
-and its final value is the configuration's `lam` (λ).
+and the largest value it takes, from epoch $T_2$ on, is the configuration's `lam` (λ).
 """),
     md(ko=r"""
 ## 군집을 어떻게 평가할까

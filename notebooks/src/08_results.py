@@ -281,7 +281,7 @@ plt.show()
     md(ko=r"""
 **저자의 저장소.** 블로그의 코드는 저자의 저장소 {cite:p}`kim2021deepkmeanscode`에도 있는데, 그 `main.py`의 기본값은 글과 다릅니다. 50 에폭을 학습하고,
 λ = 0.01을 에폭 10부터 에폭 110까지 올리므로 학습이 끝날 때 α는 0.004에 그치며, 마지막 에폭의 모델로 최종 테스트를 합니다.
-저장소 README의 한 버전은 대신 `--anle 50 --lam 0.005`로 실행했습니다(램프가 에폭 50에서 끝남). 두 설정을 모두 블로그와 같은 방식으로,
+저장소 README의 한 버전은 대신 `--anle 50 --lam 0.005`로 실행했습니다(램프가 에폭 50에서 끝나므로 마지막 에폭 49의 α는 0.0049). 두 설정을 모두 블로그와 같은 방식으로,
 검증 프로토콜에서 돌렸습니다(`blog_repo`, `blog_repo_anle50`, 아래에 시드별로 출력). 어느 쪽도 0.894에 닿지 못합니다. 시드 10개에서
 저장소의 기본 설정은 0.758 ± 0.060(가장 높은 시드 0.866), README의 설정은 0.736 ± 0.065(가장 높은 시드 0.827)입니다.
 저장소의 설정으로도 0.894는 설명되지 않습니다.
@@ -289,7 +289,7 @@ plt.show()
 **The author's repository.** The post's code also lives in the author's repository {cite:p}`kim2021deepkmeanscode`, and its `main.py` has other
 defaults: 50 epochs, λ = 0.01 ramped from epoch 10 to epoch 110, so α has reached only 0.004 when training stops,
 and the final test scores the last epoch's model. One version of its README ran `--anle 50 --lam 0.005` instead (the
-ramp ends at epoch 50). We ran both settings the blog's way, under the validation protocol (`blog_repo` and
+ramp ends at epoch 50, so α is 0.0049 at the last epoch, 49). We ran both settings the blog's way, under the validation protocol (`blog_repo` and
 `blog_repo_anle50`, printed below seed by seed). Neither reaches 0.894: over ten seeds the repository's defaults
 score 0.758 ± 0.060 (best seed 0.866) and the README's settings 0.736 ± 0.065 (best seed 0.827).
 The repository's settings do not explain the 0.894 either.
