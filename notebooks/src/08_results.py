@@ -42,7 +42,7 @@ CELLS = [
      목표(증강 없이 시드 10개의 평균 테스트 ACC 0.97)에 못 미친 것을 본 뒤에 더했습니다(아래 7번).
   3. `_agree7`과 `_agree9`는 둘째 차례에 고른 `_gmm`의 시드 10개를 본 뒤에 더했습니다(8번).
 
-  매번 후보 가운데 하나를 고른 규칙은 검증 점수만 읽었고, 고른 레시피의 시드 3–9는 고른 뒤에야 돌렸습니다. 그래도 아이디어 자체는
+  매번 후보 가운데 하나를 고른 규칙은 검증 점수만 읽었고, 고른 레시피의 시드 3–9는 고른 뒤에야 돌렸습니다. 이 시기의 기록에는 시각이 없으므로(`finished_utc`와 `git_commit` 필드는 나중에 생겼습니다), 이 순서를 적어 둔 곳은 저장소의 커밋 메시지뿐이고 기록으로는 확인할 수 없습니다. 그래도 아이디어 자체는
   실행 전에 정해 둔 것이 아니므로, 나중에 더한 레시피가 BCE 레시피보다 앞선 폭은 그 점을 감안해서 읽으세요.
 
   `_`로 시작하는 이름은 바탕이 된 레시피의 이름을 앞에서 생략한 것입니다. `_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을, `_aug`와 `_augjoint`는 `distill_mse_retry_lam0.2`를 확장합니다. **대표 레시피**(★)는 검증 규칙이 첫째로 꼽은 후보입니다. 후보가 늘면서 `distill_lam0.2`(*BCE 대표 레시피*), `distill_mse_retry_lam0.2`, `_gmm`을 거쳐 지금은 `_agree7`입니다. 절제 실험은 아래 '검증 프로토콜로 다시 재기'에 모아 두었습니다.
@@ -85,7 +85,8 @@ The numbers in this chapter come from two protocols.
   3. `_agree7` and `_agree9` joined after the second round's choice, `_gmm`, had run its ten seeds (item 8).
 
   Each time, the rule that chose read validation scores only, and seeds 3–9 of the chosen recipe ran after the
-  choice. But the ideas themselves were not fixed in advance: read the later recipes' lead over the BCE recipes with
+  choice. The records of that time carry no clock time (the `finished_utc` and `git_commit` fields came later), so
+  this order is told only by the repository's commit messages; the records cannot show it. But the ideas themselves were not fixed in advance: read the later recipes' lead over the BCE recipes with
   that in mind.
 
   A name starting with `_` shortens the recipe it extends: `_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` extend `_gmm`, and `_aug` and `_augjoint` extend `distill_mse_retry_lam0.2`. The **headline** (★) is the candidate the validation rule ranks first. It changed as candidates joined: `distill_lam0.2` (the *BCE headline*), then `distill_mse_retry_lam0.2`, then `_gmm`, and now `_agree7`. The ablations (one change at a time) are listed under "Measured again under the validation protocol" below.
