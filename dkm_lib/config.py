@@ -52,7 +52,7 @@ class TrainConfig:
     amp: bool = False          # bfloat16 autocast, CUDA only
     compile: bool = False      # torch.compile encoder and decoder (CUDA graphs on a GPU); off: eager
     cuda_graph: bool = False   # replay each whole training step from a CUDA graph (dkm_lib.graphed); CUDA only
-    eval_every: int = 10       # score every N epochs (0: only at the end): the validation images, or the test set without val_size
+    eval_every: int = 10       # score every N epochs (0: only at the end); validation images, else the test set
     out_dir: str | None = None # where checkpoints and history.json go (None: nothing written)
 
     def __post_init__(self) -> None:
