@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from . import paths, plots
 from .model import DeepKMeans
 from .checkpoints import checkpoint_model, load_checkpoint, read_checkpoint
 from .config import PRESETS, TrainConfig
+from .stages import stage_configs, train_in_stages
 from .trainer import train
 
 RUNS = paths.REPO_ROOT / "runs" / "book"   # where the full profile keeps the runs it trained
@@ -78,10 +80,15 @@ def checkpoint_path(name: str) -> Path:
     return path
 
 
-def shipped_seed(name: str) -> int | None:
-    """The seed of the shipped checkpoint ``name`` (from ``checkpoints/NAME.json``), or None."""
+def shipped(name: str) -> dict:
+    """The manifest of the shipped checkpoint ``name`` (``checkpoints/NAME.json``), or {} where there is none."""
     path = paths.CHECKPOINTS / f"{name}.json"
-    return json.loads(path.read_text()).get("seed") if path.is_file() else None
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def shipped_seed(name: str) -> int | None:
+    """The seed of the shipped checkpoint ``name``, or None."""
+    return shipped(name).get("seed")
 
 
 def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = False) -> tuple[DeepKMeans, dict]:
@@ -91,13 +98,15 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
     the full profile uses only the run trained here, ``runs/book/NAME/model.pt``. When that run is
     missing, or ``retrain=True``, it trains ``config`` (default: the preset ``NAME`` with the seed
     of the shipped checkpoint, so the prose stays true) into ``runs/book/NAME``, resuming an
-    interrupted run from its ``last.pt``.
+    interrupted run. A shipped study run (improved) is trained again as the study trained it: in two
+    stages, the autoencoder and then the joint phase (``dkm_lib.stages``).
     """
     run = RUNS / name
     candidates = [run / "model.pt"] if profile() == "full" else [paths.CHECKPOINTS / f"{name}.pt", run / "model.pt"]
     existing = [path for path in candidates if path.is_file()]
     if existing and not retrain:
         return _load_run(existing[0])
+    in_stages = config is None and "study_recipe" in shipped(name)
     if config is None:
         if name not in PRESETS:
             raise ValueError(f"no run named {name!r} in {candidates[0].parent} and no preset to train it; "
@@ -105,6 +114,15 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
         seed = shipped_seed(name)
         config = PRESETS[name] if seed is None else replace(PRESETS[name], seed=seed)
     config = replace(config, out_dir=str(run))
+    if retrain:   # a new run: neither the old stages nor the old snapshot are its own
+        for stage in stage_configs(config) if in_stages else ():
+            shutil.rmtree(stage.out_dir, ignore_errors=True)
+        for path in (run / "model.pt", run / "pretrained.pt"):
+            path.unlink(missing_ok=True)
+    if in_stages:
+        print(f"training {name!r} (seed {config.seed}) in two stages, as the study did: {config.pretrain_epochs} "
+              f"epochs of the autoencoder, then {config.epochs - config.pretrain_epochs} joint epochs, in {run}")
+        return _load_run(train_in_stages(config, resume=True))
     resume = (run / "last.pt").is_file() and not retrain
     if not resume:   # a snapshot left by an earlier run of this name is not this run's "before"
         (run / "pretrained.pt").unlink(missing_ok=True)

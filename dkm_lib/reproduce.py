@@ -26,6 +26,7 @@ from .model import check_positive_int
 from .checkpoints import STAMP_KEYS, read_checkpoint, run_stamp, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
 from .devices import machine, resolve_device
+from .stages import stitched_checkpoints
 from .study_plan import JOINT, RUNS_DIR
 from .trainer import train
 
@@ -252,7 +253,8 @@ def ship_study_run(study_runs: list[dict], checkpoints_dir: Path, runs_dir: Path
 
     The recipe is the study's ``distill`` row (``PRESETS["improved"]``); the seed is chosen by
     validation ACC alone, the test set is not consulted. Its two stages (autoencoder, joint phase)
-    become one 50-epoch checkpoint, as if trained in one go. A no-op where the runs are missing.
+    become one 50-epoch checkpoint (``dkm_lib.stages``: ``train()`` in one go would take another path, so the
+    book's full profile trains it again in stages). A no-op where the runs are missing.
     """
     runs = [r for r in study_runs if r["recipe"] == STUDY_RECIPE and r.get("val")]
     if not runs:
@@ -264,19 +266,15 @@ def ship_study_run(study_runs: list[dict], checkpoints_dir: Path, runs_dir: Path
     if not (ae_path.is_file() and joint_path.is_file()):
         return None
     autoencoder, joint = read_checkpoint(ae_path), read_checkpoint(joint_path)
-    config, history = _stitch(autoencoder, joint)
     expected = replace(preset, seed=seed)   # fields newer than the run read as their defaults
-    if replace(config_from_dict(config), device=expected.device) != expected:
-        raise ValueError(f"{joint_path} is not the improved recipe's preset with seed {seed}: {config}")
-    config = asdict(expected)   # the preset itself (device "auto"), not the study's device pin
-    metrics = {**joint["metrics"], "selected_epoch": history["selected_epoch"]}
-    meta = {**joint["meta"], "wall_s": autoencoder["meta"]["wall_s"] + joint["meta"]["wall_s"]}
+    try:
+        before, run = stitched_checkpoints(autoencoder, joint, expected)
+    except ValueError as error:
+        raise ValueError(f"{joint_path} is not the improved recipe's preset with seed {seed}: {error}") from None
     checkpoints_dir.mkdir(parents=True, exist_ok=True)
-    save_checkpoint(checkpoints_dir / "improved_autoencoder.pt",
-                    {**autoencoder, "config": config, "meta": meta, "resume": None})
-    save_checkpoint(checkpoints_dir / "improved.pt",
-                    {**joint, "config": config, "history": history, "metrics": metrics, "meta": meta,
-                     "resume": None})
+    save_checkpoint(checkpoints_dir / "improved_autoencoder.pt", before)
+    save_checkpoint(checkpoints_dir / "improved.pt", run)
+    config, metrics, meta, history = run["config"], run["metrics"], run["meta"], run["history"]
     manifest = {
         "recipe": "improved", "study_recipe": STUDY_RECIPE, "seed": seed, "description": DESCRIPTIONS["improved"],
         "shipped_because": f"highest validation ACC ({best['val']['acc']:.4f}) among the study's "
@@ -286,23 +284,6 @@ def ship_study_run(study_runs: list[dict], checkpoints_dir: Path, runs_dir: Path
     }
     write_json(checkpoints_dir / "improved.json", manifest)
     return manifest
-
-
-def _stitch(autoencoder: dict, joint: dict) -> tuple[dict, dict]:
-    """One config and history for an autoencoder run followed by a joint phase started from it."""
-    first, second = autoencoder["history"], joint["history"]
-    offset = len(first["epoch"])
-    per_epoch = ("alpha", "loss", "rec", "clust", "cluster_sizes", "reseeded")
-    history = {
-        "epoch": first["epoch"] + [e + offset for e in second["epoch"]],
-        **{k: first[k] + second[k] for k in per_epoch},
-        "eval": first["eval"] + [{**e, "epoch": e["epoch"] + offset} for e in second["eval"]],
-        "init_eval": second["init_eval"], "selected_epoch": second["selected_epoch"] + offset,
-        "wall_s": first["wall_s"] + second["wall_s"], "world_size": second.get("world_size", 1),
-    }
-    config = {**joint["config"], "epochs": offset + joint["config"]["epochs"],
-              "pretrain_epochs": autoencoder["config"]["pretrain_epochs"], "init_from": None, "out_dir": None}
-    return config, history
 
 
 def _ship_first_seed(name: str, records: list[dict], checkpoints_dir: Path) -> None:

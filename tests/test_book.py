@@ -28,14 +28,24 @@ def no_training(monkeypatch):
 
 @pytest.fixture()
 def fake_train(monkeypatch, tmp_path):
-    """``train`` that records its config and writes the shipped checkpoint as the finished run."""
+    """``train`` and ``train_in_stages`` that record how they were asked and write the shipped checkpoint as the
+    finished run."""
     calls = []
 
-    def train(config, resume=False):
-        calls.append((config, resume))
+    def finished(config) -> Path:
         Path(config.out_dir).mkdir(parents=True, exist_ok=True)
         shutil.copy(book.checkpoint_path("improved"), Path(config.out_dir) / "model.pt")
+        return Path(config.out_dir) / "model.pt"
+
+    def train(config, resume=False):
+        calls.append((config, resume, "one go"))
+        finished(config)
+
+    def train_in_stages(config, resume=False):
+        calls.append((config, resume, "stages"))
+        return finished(config)
     monkeypatch.setattr(book, "train", train)
+    monkeypatch.setattr(book, "train_in_stages", train_in_stages)
     monkeypatch.setattr(book, "RUNS", tmp_path / "runs")
     return calls
 
@@ -61,13 +71,14 @@ def test_quick_profile_loads_the_shipped_run_on_the_cpu_with_cuda_visible(monkey
 
 
 def test_full_profile_trains_a_missing_run_with_the_shipped_seed_then_loads_it(monkeypatch, fake_train):
+    """As the shipped run was made: a study run (improved) in two stages, seed by seed the same."""
     monkeypatch.setenv("DKM_PROFILE", "full")
     shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
-    assert book.shipped_seed("improved") == shipped["seed"]
+    assert book.shipped_seed("improved") == shipped["seed"] and shipped["study_recipe"]
     book.load_or_train("improved")
-    (config, resume), = fake_train
+    (config, _, how), = fake_train
     assert (config.seed, config.epochs, config.init, config.val_size) == (shipped["seed"], 50, "umap", 5000)
-    assert not resume
+    assert how == "stages"
     assert config.out_dir == str(book.RUNS / "improved")
     book.load_or_train("improved")             # the run exists now: loaded, not trained again
     assert len(fake_train) == 1
@@ -103,8 +114,8 @@ def test_an_interrupted_run_is_resumed(monkeypatch, fake_train):
     (book.RUNS / "seed").mkdir(parents=True)
     (book.RUNS / "seed" / "last.pt").write_bytes(b"")
     book.load_or_train("seed")
-    (config, resume), = fake_train
-    assert resume and config.seed == 0
+    (config, resume, how), = fake_train
+    assert resume and config.seed == 0 and how == "one go"   # the blog's recipe has no autoencoder stage
 
 
 def test_unknown_run_names_what_exists(monkeypatch, fake_train):
