@@ -254,8 +254,7 @@ ax.scatter(*map_after[wrong].T, s=10, color="C3",
 for d in range(10):                  # write each digit at the middle of its points
     ax.text(*np.median(map_after[y == d], axis=0), str(d), fontsize=15,
             ha="center", va="center")
-ax.set(xticks=[], yticks=[])
-ax.grid(False)
+ax.set_axis_off()                    # as every other map: t-SNE's axes mean nothing
 ax.legend(loc="lower left")
 plt.show()
 print(f"misclustered among the {n} shown: {wrong.sum()}")

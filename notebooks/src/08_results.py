@@ -517,7 +517,7 @@ for i, name in enumerate(names):
     x = 0.02 if inside else r["acc_mean"] + 0.02
     # in the bar's upper half: the seeds' dots and the error bar stay visible below it
     # white only on the dark bars (blue, red): black reads better on orange, green, purple
-    ax.text(x, i - 0.26, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
+    ax.text(x, i - 0.2, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
             color="white" if inside and bar in ("C0", "C3") else "black")
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()

@@ -264,6 +264,7 @@ for ax, (img, title) in zip(axes.flat, panels):
     ax.set_title(title, fontsize=9)
     ax.set_xticks([0, img.shape[1] - 1])
     ax.set_yticks([0, img.shape[0] - 1])
+    ax.grid(False)                   # the style's grid would cross the pixels
 fig.tight_layout()
 plt.show()
 """, alt={
