@@ -23,7 +23,7 @@ from . import paths, plots
 from .model import DeepKMeans
 from .checkpoints import checkpoint_model, load_checkpoint, read_checkpoint
 from .config import PRESETS, TrainConfig
-from .stages import stage_configs, train_in_stages
+from .stages import train_in_stages
 from .trainer import train
 
 RUNS = paths.REPO_ROOT / "runs" / "book"   # where the full profile keeps the runs it trained
@@ -101,12 +101,19 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
     interrupted run. A shipped study run (improved) is trained again as the study trained it: in two
     stages, the autoencoder and then the joint phase (``dkm_lib.stages``).
     """
+    if name in ("", ".", "..") or Path(name).name != name:
+        raise ValueError(f"a run's name is the name of its folder in {RUNS}, such as 'improved'; got {name!r}.")
     run = RUNS / name
-    candidates = [run / "model.pt"] if profile() == "full" else [paths.CHECKPOINTS / f"{name}.pt", run / "model.pt"]
+    full = profile() == "full"
+    in_stages = config is None and "study_recipe" in shipped(name)
+    candidates = [run / "model.pt"] if full else [paths.CHECKPOINTS / f"{name}.pt", run / "model.pt"]
     existing = [path for path in candidates if path.is_file()]
+    if full and in_stages and existing and not (run / "joint" / "model.pt").is_file():
+        print(f"{existing[0]} was trained in one go, not in the study's two stages as the shipped run: training it "
+              "again")
+        retrain = True
     if existing and not retrain:
         return _load_run(existing[0])
-    in_stages = config is None and "study_recipe" in shipped(name)
     if config is None:
         if name not in PRESETS:
             raise ValueError(f"no run named {name!r} in {candidates[0].parent} and no preset to train it; "
@@ -114,11 +121,8 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
         seed = shipped_seed(name)
         config = PRESETS[name] if seed is None else replace(PRESETS[name], seed=seed)
     config = replace(config, out_dir=str(run))
-    if retrain:   # a new run: neither the old stages nor the old snapshot are its own
-        for stage in stage_configs(config) if in_stages else ():
-            shutil.rmtree(stage.out_dir, ignore_errors=True)
-        for path in (run / "model.pt", run / "pretrained.pt"):
-            path.unlink(missing_ok=True)
+    if retrain:   # a new run: nothing of the old one (stages, snapshot, last.pt) is its own
+        shutil.rmtree(run, ignore_errors=True)
     if in_stages:
         print(f"training {name!r} (seed {config.seed}) in two stages, as the study did: {config.pretrain_epochs} "
               f"epochs of the autoencoder, then {config.epochs - config.pretrain_epochs} joint epochs, in {run}")

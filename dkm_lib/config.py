@@ -158,3 +158,8 @@ def config_from_dict(values: dict) -> TrainConfig:
     """A ``TrainConfig`` from a saved dict, ignoring keys this version does not know."""
     known = {f.name for f in fields(TrainConfig)}
     return TrainConfig(**{k: v for k, v in values.items() if k in known})
+
+
+def differing(a: TrainConfig, b: TrainConfig, ignore: set[str] = frozenset()) -> list[str]:
+    """The names of the settings in which ``a`` and ``b`` differ, but those in ``ignore``."""
+    return [f.name for f in fields(TrainConfig) if f.name not in ignore and getattr(a, f.name) != getattr(b, f.name)]

@@ -11,8 +11,11 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from .checkpoints import read_checkpoint, save_checkpoint
-from .config import TrainConfig, config_from_dict
+from .config import TrainConfig, config_from_dict, differing
 from .trainer import train
+
+HOW_IT_RUNS = {"device", "amp", "compile", "cuda_graph", "out_dir"}   # where and how fast, not what is learnt
+SCHEDULE = {"lam", "t1", "t2"}   # alpha: 0 in every epoch of an autoencoder alone
 
 
 def stage_configs(config: TrainConfig) -> tuple[TrainConfig, TrainConfig]:
@@ -20,27 +23,35 @@ def stage_configs(config: TrainConfig) -> tuple[TrainConfig, TrainConfig]:
     if not 0 < config.pretrain_epochs < config.epochs:
         raise ValueError(f"two stages need 0 < pretrain_epochs < epochs, got pretrain_epochs={config.pretrain_epochs} "
                          f"and epochs={config.epochs}; train it in one go with train().")
+    if config.init_from:
+        raise ValueError("train_in_stages trains the autoencoder itself, its first stage: drop init_from, or train "
+                         "the joint phase alone with train().")
     if not config.out_dir:
         raise ValueError("train_in_stages needs out_dir: the folder that holds both stages and the stitched run.")
     out = Path(config.out_dir)
-    autoencoder = replace(config, epochs=config.pretrain_epochs, fixed_assign_epochs=0, eval_every=0,
-                          out_dir=str(out / "autoencoder"))
+    autoencoder = replace(_autoencoder_alone(config), out_dir=str(out / "autoencoder"))
     joint = replace(config, epochs=config.epochs - config.pretrain_epochs, pretrain_epochs=0,
                     init_from=str(out / "autoencoder" / "model.pt"), out_dir=str(out / "joint"))
     return autoencoder, joint
 
 
+def _autoencoder_alone(config: TrainConfig) -> TrainConfig:
+    return replace(config, epochs=config.pretrain_epochs, fixed_assign_epochs=0, eval_every=0)
+
+
 def train_in_stages(config: TrainConfig, resume: bool = False) -> Path:
     """Train ``config`` as the study does: the autoencoder alone, then the joint phase started from it.
 
-    A finished stage is kept; with ``resume``, an interrupted one continues from its ``last.pt``. Writes
-    ``out_dir/model.pt`` (the whole run) and ``out_dir/pretrained.pt`` (the autoencoder) and returns the former.
+    A stage finished with the same settings is kept; with ``resume``, an interrupted one continues from its
+    ``last.pt``. Writes ``out_dir/model.pt`` (the whole run) and ``out_dir/pretrained.pt`` (the autoencoder).
     """
     stages = stage_configs(config)
+    trained = False   # a stage trained here makes the stages after it stale
     for stage in stages:
-        folder = Path(stage.out_dir)
-        if not (folder / "model.pt").is_file():
-            train(stage, resume=resume and (folder / "last.pt").is_file())
+        if trained or not _finished(stage):
+            last = Path(stage.out_dir) / "last.pt"
+            train(stage, resume=resume and not trained and last.is_file())
+            trained = True
     autoencoder, joint = (read_checkpoint(Path(stage.out_dir) / "model.pt") for stage in stages)
     before, run = stitched_checkpoints(autoencoder, joint, config)
     out = Path(config.out_dir)
@@ -49,13 +60,25 @@ def train_in_stages(config: TrainConfig, resume: bool = False) -> Path:
     return out / "model.pt"
 
 
+def _finished(stage: TrainConfig) -> bool:
+    """Whether ``stage`` ran to its end already, with these settings."""
+    path = Path(stage.out_dir) / "model.pt"
+    return path.is_file() and not differing(config_from_dict(read_checkpoint(path)["config"]), stage,
+                                            HOW_IT_RUNS | {"eval_every"})
+
+
 def stitched_checkpoints(autoencoder: dict, joint: dict, config: TrainConfig) -> tuple[dict, dict]:
     """An autoencoder run and the joint phase started from it as one run of ``config``: its checkpoint before the
     clustering loss, and the finished run's. Refuses stages that together are not ``config``."""
-    stitched, history = stitch_history(autoencoder, joint)
-    found = replace(config_from_dict(stitched), device=config.device, out_dir=config.out_dir)
-    if found != config:
-        raise ValueError(f"these two stages are not one run of {config}: together they are {found}.")
+    stitched, history = stitch(autoencoder, joint)
+    together = config_from_dict(stitched)
+    alone, wanted = config_from_dict(autoencoder["config"]), _autoencoder_alone(config)
+    wrong = [f"{name}: {getattr(together, name)!r}, not {getattr(config, name)!r}"
+             for name in differing(together, config, HOW_IT_RUNS)]
+    wrong += [f"the autoencoder's {name}: {getattr(alone, name)!r}, not {getattr(wanted, name)!r}"
+              for name in differing(alone, wanted, HOW_IT_RUNS | SCHEDULE)]
+    if wrong:
+        raise ValueError("these two stages are not one run of the configuration asked for (" + "; ".join(wrong) + ")")
     config = asdict(config)
     metrics = {**joint["metrics"], "selected_epoch": history["selected_epoch"]}
     meta = {**joint["meta"], "wall_s": autoencoder["meta"]["wall_s"] + joint["meta"]["wall_s"]}
@@ -63,7 +86,7 @@ def stitched_checkpoints(autoencoder: dict, joint: dict, config: TrainConfig) ->
             {**joint, "config": config, "history": history, "metrics": metrics, "meta": meta, "resume": None})
 
 
-def stitch_history(autoencoder: dict, joint: dict) -> tuple[dict, dict]:
+def stitch(autoencoder: dict, joint: dict) -> tuple[dict, dict]:
     """One config and history for an autoencoder run followed by a joint phase started from it."""
     first, second = autoencoder["history"], joint["history"]
     offset = len(first["epoch"])

@@ -43,6 +43,8 @@ def fake_train(monkeypatch, tmp_path):
 
     def train_in_stages(config, resume=False):
         calls.append((config, resume, "stages"))
+        (Path(config.out_dir) / "joint").mkdir(parents=True, exist_ok=True)
+        shutil.copy(book.checkpoint_path("improved"), Path(config.out_dir) / "joint" / "model.pt")
         return finished(config)
     monkeypatch.setattr(book, "train", train)
     monkeypatch.setattr(book, "train_in_stages", train_in_stages)
@@ -76,14 +78,33 @@ def test_full_profile_trains_a_missing_run_with_the_shipped_seed_then_loads_it(m
     shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
     assert book.shipped_seed("improved") == shipped["seed"] and shipped["study_recipe"]
     book.load_or_train("improved")
-    (config, _, how), = fake_train
+    (config, resume, how), = fake_train
     assert (config.seed, config.epochs, config.init, config.val_size) == (shipped["seed"], 50, "umap", 5000)
-    assert how == "stages"
+    assert how == "stages" and resume   # a stage that stopped half-way goes on from its last.pt
     assert config.out_dir == str(book.RUNS / "improved")
     book.load_or_train("improved")             # the run exists now: loaded, not trained again
     assert len(fake_train) == 1
+    (book.RUNS / "improved" / "autoencoder").mkdir()
     book.load_or_train("improved", retrain=True)
     assert len(fake_train) == 2
+    assert not (book.RUNS / "improved" / "autoencoder").exists(), "an old stage outlived retrain=True"
+
+
+def test_full_profile_trains_a_run_made_in_one_go_again_in_stages(monkeypatch, fake_train):
+    """A runs/book/improved from before the book trained it in stages is not the shipped run's path."""
+    monkeypatch.setenv("DKM_PROFILE", "full")
+    (book.RUNS / "improved").mkdir(parents=True)
+    shutil.copy(book.checkpoint_path("improved"), book.RUNS / "improved" / "model.pt")
+    book.load_or_train("improved")
+    assert [how for _, _, how in fake_train] == ["stages"]
+    book.load_or_train("improved")
+    assert len(fake_train) == 1
+
+
+def test_a_run_name_is_a_folder_name(monkeypatch, fake_train):
+    for name in ("..", "../improved", ""):
+        with pytest.raises(ValueError, match="the name of its folder"):
+            book.load_or_train(name, retrain=True)
 
 
 def _same_weights(a, b) -> bool:

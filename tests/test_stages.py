@@ -4,7 +4,7 @@ from dataclasses import asdict, replace
 import pytest
 import torch
 
-from dkm_lib import PRESETS, load_checkpoint, read_checkpoint, study, train
+from dkm_lib import PRESETS, load_checkpoint, read_checkpoint, stages, study, train
 from dkm_lib import study_plan as plan
 from dkm_lib.reproduce import STUDY_RECIPE
 from dkm_lib.schedule import epoch_plan
@@ -50,12 +50,37 @@ def test_two_stages_train_what_the_study_trains_and_one_go_does_not(tmp_path, mo
     assert not _same(one_go, studied)   # the same recipe, another path: Adam's moments go on past epoch 2
 
 
-def test_a_finished_stage_is_kept_and_bad_requests_are_refused(tmp_path, monkeypatch):
+def test_a_finished_stage_is_kept_a_stale_one_is_not_and_bad_requests_are_refused(tmp_path, monkeypatch):
     config = replace(CONFIG, out_dir=str(tmp_path))
     train_in_stages(config)
-    monkeypatch.setattr("dkm_lib.stages.train", lambda *a, **k: pytest.fail("a finished stage was trained again"))
+    seed3_autoencoder = read_checkpoint(tmp_path / "autoencoder" / "model.pt")
+    trained = []
+    monkeypatch.setattr(stages, "train", lambda stage, **kw: (trained.append(stage.seed), train(stage, **kw))[1])
     train_in_stages(config)   # both stages exist: only stitched again
+    assert trained == []
+    train_in_stages(replace(config, seed=4))   # another seed: neither stage is this run's
+    assert trained == [4, 4]
+    joint = read_checkpoint(tmp_path / "joint" / "model.pt")
+    with pytest.raises(ValueError, match=r"\(the autoencoder's seed: 3, not 4\)"):
+        stages.stitched_checkpoints(seed3_autoencoder, joint, replace(config, seed=4))
     with pytest.raises(ValueError, match="0 < pretrain_epochs < epochs"):
         train_in_stages(replace(config, pretrain_epochs=0))
+    with pytest.raises(ValueError, match="drop init_from"):
+        train_in_stages(replace(config, init_from=str(tmp_path / "autoencoder" / "model.pt")))
     with pytest.raises(ValueError, match="needs out_dir"):
         train_in_stages(replace(config, out_dir=None))
+
+
+def test_an_interrupted_stage_goes_on_from_its_last_checkpoint(tmp_path, monkeypatch):
+    whole = train_in_stages(replace(CONFIG, out_dir=str(tmp_path / "whole")))
+    resumed = []
+    monkeypatch.setattr(stages, "train", lambda stage, **kw: (resumed.append(kw["resume"]), train(stage, **kw))[1])
+    config = replace(CONFIG, out_dir=str(tmp_path / "stopped"))
+
+    def stop(epoch, history):
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        train(stage_configs(config)[0], progress=False, on_epoch=stop)   # the autoencoder stops after epoch 0
+    assert (tmp_path / "stopped" / "autoencoder" / "last.pt").is_file()
+    assert _same(load_checkpoint(train_in_stages(config, resume=True)), load_checkpoint(whole))
+    assert resumed == [True, False]   # the autoencoder went on from epoch 1; the joint phase had not begun
