@@ -73,7 +73,7 @@ def test_quick_profile_loads_the_shipped_run_on_the_cpu_with_cuda_visible(monkey
 
 
 def test_full_profile_trains_a_missing_run_with_the_shipped_seed_then_loads_it(monkeypatch, fake_train):
-    """As the shipped run was made: a study run (improved) in two stages, seed by seed the same."""
+    """As the shipped run was made: a study run (improved) in two stages, with the shipped seed."""
     monkeypatch.setenv("DKM_PROFILE", "full")
     shipped = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
     assert book.shipped_seed("improved") == shipped["seed"] and shipped["study_recipe"]
