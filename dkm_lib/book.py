@@ -105,7 +105,8 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
         raise ValueError(f"a run's name is the name of its folder in {RUNS}, such as 'improved'; got {name!r}.")
     run = RUNS / name
     full = profile() == "full"
-    in_stages = config is None and "study_recipe" in shipped(name)
+    manifest = shipped(name)
+    in_stages = config is None and "study_recipe" in manifest
     candidates = [run / "model.pt"] if full else [paths.CHECKPOINTS / f"{name}.pt", run / "model.pt"]
     existing = [path for path in candidates if path.is_file()]
     if full and in_stages and existing and not (run / "joint" / "model.pt").is_file():
@@ -118,7 +119,7 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
         if name not in PRESETS:
             raise ValueError(f"no run named {name!r} in {candidates[0].parent} and no preset to train it; "
                              f"presets: {', '.join(PRESETS)}.")
-        seed = shipped_seed(name)
+        seed = manifest.get("seed")
         config = PRESETS[name] if seed is None else replace(PRESETS[name], seed=seed)
     config = replace(config, out_dir=str(run))
     if retrain:   # a new run: nothing of the old one (stages, snapshot, last.pt) is its own

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from . import distributed, paths
-from .config import TrainConfig, config_from_dict, differing
+from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
 from .devices import device_name, resolve_device
 from .model import DeepKMeans
 from .paths import atomic_write
@@ -133,7 +133,7 @@ def load_pretrained(model: DeepKMeans, path: str) -> None:
 def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:
     """Refuse to continue a run with settings that change its result (device, output and, unless soft assignment
     spreads β over the run's length, epochs may differ)."""
-    ignore = {"epochs", "device", "amp", "compile", "cuda_graph", "eval_every", "out_dir"}
+    ignore = {"epochs", "eval_every"} | HOW_IT_RUNS
     if config.assign == "soft":   # β's schedule runs from beta_start to beta_end over the joint epochs
         ignore.discard("epochs")
     diffs = [f"{name}: checkpoint {getattr(saved, name)!r} vs now {getattr(config, name)!r}"

@@ -160,6 +160,10 @@ def config_from_dict(values: dict) -> TrainConfig:
     return TrainConfig(**{k: v for k, v in values.items() if k in known})
 
 
+# Settings that say where and how fast a run goes, not what it learns: a run may resume or be kept across them.
+HOW_IT_RUNS = frozenset({"device", "amp", "compile", "cuda_graph", "out_dir"})
+
+
 def differing(a: TrainConfig, b: TrainConfig, ignore: set[str] = frozenset()) -> list[str]:
     """The names of the settings in which ``a`` and ``b`` differ, but those in ``ignore``."""
     return [f.name for f in fields(TrainConfig) if f.name not in ignore and getattr(a, f.name) != getattr(b, f.name)]

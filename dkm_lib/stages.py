@@ -11,10 +11,9 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from .checkpoints import read_checkpoint, save_checkpoint
-from .config import TrainConfig, config_from_dict, differing
+from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
 from .trainer import train
 
-HOW_IT_RUNS = {"device", "amp", "compile", "cuda_graph", "out_dir"}   # where and how fast, not what is learnt
 SCHEDULE = {"lam", "t1", "t2"}   # alpha: 0 in every epoch of an autoencoder alone
 
 
