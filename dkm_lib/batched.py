@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from torch.func import functional_call, stack_module_state, vmap
 from tqdm.auto import tqdm
 
-from .cluster import initial_partition, reseed_empty_centroids
+from .cluster import RESEED_SAMPLE, initial_partition, reseed_empty_centroids
 from .augment import apply_transforms, random_transforms
 from .loss import dkm_loss, soft_clust_loss
 from .model import DeepKMeans, pairwise_sq_dist
@@ -188,7 +188,7 @@ class _Batch:
             reseeded = []
             if config.reseed_empty and plan.joint_epoch >= 0 and 0 in sizes[i]:
                 reseeded = reseed_empty_centroids(stack.params["centroids"].data[i], stats["counts"][i],
-                                                  stack.model(i).encode(train_x[:10000]))
+                                                  stack.model(i).encode(train_x[:RESEED_SAMPLE]))
             log_epoch(self.histories[i], epoch, plan.alpha, means[i], sizes[i], reseeded)
             self.best[i] = keep_best(self.best[i], plan, epoch, means[i][0], functools.partial(stack.state, i))
 

@@ -16,6 +16,7 @@ import torch
 from .model import pairwise_sq_dist
 
 METHODS = ("kmeans++", "kmeans", "umap", "umap_gmm")
+RESEED_SAMPLE = 10_000  # an empty centroid moves to the farthest latent among the first this many training images
 
 
 def kmeans_fit(points: np.ndarray, k: int, seed: int, n_init: int = 10) -> tuple[np.ndarray, np.ndarray]:

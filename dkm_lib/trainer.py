@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from . import distributed
 from .checkpoints import (CHECKPOINT_FORMAT, check_resume_config, load_pretrained, read_checkpoint, run_meta,
                           save_checkpoint)
-from .cluster import reseed_empty_centroids
+from .cluster import RESEED_SAMPLE, reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
 from .epoch import evaluate, final_metrics, initialise_centroids, log_epoch, new_history, train_epoch
@@ -154,12 +154,12 @@ class Run:
             hint = (f"The last good checkpoint (after epoch {epoch - 1}) is {last}." if last and last.is_file()
                     else "No checkpoint was written (set out_dir to keep one).")
             raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {hint} Lower lr or lam and train again.")
-        reseeded = []
-        if config.reseed_empty and plan.joint_epoch >= 0:
+        sizes, reseeded = stats["counts"].tolist(), []  # the same sizes on every process (summed)
+        if config.reseed_empty and plan.joint_epoch >= 0 and 0 in sizes:
             reseeded = reseed_empty_centroids(self.model.centroids.data, stats["counts"],
-                                              self.model.encode(train_x[:10000]))
+                                              self.model.encode(train_x[:RESEED_SAMPLE]))
             distributed.broadcast(self.model.centroids.data)
-        log_epoch(self.history, epoch, plan.alpha, losses, stats["counts"].tolist(), reseeded)
+        log_epoch(self.history, epoch, plan.alpha, losses, sizes, reseeded)
         self.best = keep_best(self.best, plan, epoch, losses[0], lambda: copy.deepcopy(self.model.state_dict()))
         return losses
 
