@@ -123,11 +123,15 @@ def _cmd_train(args: argparse.Namespace) -> None:
         if config.out_dir:
             print(f"saved {Path(config.out_dir) / 'model.pt'}; train clusters on it with --init-from")
         return
-    print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
-          f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']}, "
-          f"{history['wall_s']:.0f} s)")
+    print(_scores(m, config.n_clusters, f", {history['wall_s']:.0f} s"))
     if config.out_dir:
         print(f"saved {Path(config.out_dir) / 'model.pt'}")
+
+
+def _scores(m: dict, n_clusters: int, more: str = "") -> str:
+    """A run's test scores on one line, as ``train`` prints them for one seed or for each of ``--seeds``."""
+    return (f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  clusters used "
+            f"{m['clusters_used']}/{n_clusters}  (weights of epoch {m['selected_epoch']}{more})")
 
 
 def _train_seeds(args: argparse.Namespace, config) -> None:
@@ -161,8 +165,7 @@ def _train_seeds(args: argparse.Namespace, config) -> None:
                   + ("; train clusters on it with --init-from" if out else ""))
             continue
         accs.append(m["acc"])
-        print(f"seed {seed}: test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "
-              f"clusters used {m['clusters_used']}/{config.n_clusters}  (weights of epoch {m['selected_epoch']})")
+        print(f"seed {seed}: {_scores(m, config.n_clusters)}")
     spread = f" ± {statistics.stdev(accs):.4f}" if len(accs) > 1 else ""
     summary = f"test ACC {statistics.mean(accs):.4f}{spread} (worst {min(accs):.4f}), " if accs else ""
     print(f"{len(args.seeds)} seeds: {summary}{results[0][1]['wall_s']:.0f} s for all of them")
