@@ -43,7 +43,7 @@ TEXT = {
         "alpha": "α (군집 손실 가중치)",
         "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
         "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
-        "confusion": "혼동 행렬 (군집을 숫자에 매칭)",
+        "confusion": "혼동 행렬(군집을 숫자에 매칭)",
         "contingency": "매칭 전 (군집 번호 순서)", "clusters_used": "사용 중인 군집 수",
         "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",
         "share": "학습 샘플 비율",

@@ -133,11 +133,26 @@ def build_notebook(chapter, name: str, lang: str) -> nbformat.NotebookNode:
 
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Stable cell ids and no execution timestamps, so a rebuild only changes what really changed."""
+    """Stable cell ids, no execution timestamps and one output per run of printed text, so a rebuild only changes
+    what really changed (how the kernel happened to flush ``print`` is not a change)."""
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:02d}"
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = merged_streams(cell.outputs)
     return nb
+
+
+def merged_streams(outputs: list) -> list:
+    """Consecutive stdout (or stderr) outputs as one, as Jupyter shows them."""
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if last and out.output_type == last.output_type == "stream" and out.name == last.name:
+            last.text = "".join(last.text) + "".join(out.text)
+        else:
+            merged.append(out)
+    return merged
 
 
 def smaller_figures(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -1882,9 +1882,8 @@ def test_chapter5_exercises_bce_and_extrapolation():
     assert (round(min(ends)), round(max(ends))) == (5, 9), f"chapter 5, exercise 3: roughly 5 to 9 spacings: {ends}"
     stated(5, ko="중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 "
                  "**전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 "
-                 "것까지 잰 거리의 중앙값, 여기서는 1.20. 아래 '중심점 사이를 걸어 보기'에서 잽니다)의 "
-                 "0.4–0.7배입니다(연습 5.3의 풀이에서 잰, "
-                 "네 경로 양 끝의 중심점 여덟 개 기준)",
+                 "것까지 잰 거리의 중앙값, 여기서는 1.20)의 0.4–0.7배입니다. 이 간격은 아래 '중심점 사이를 걸어 "
+                 "보기'에서 재고, 배수는 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개로 잽니다.",
            en="The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight "
               "centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest "
               "real latent. That yardstick, 1.20 here, is defined in 'Walking between centroids' below")
@@ -2432,7 +2431,7 @@ def test_chapter7_ramps_times_and_the_default_cell(sweep_runs):
 def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_runs):
     table = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())
     assert table["threads"] == 1, "chapter 7: the sweep ran on one thread"
-    stated(7, ko="기록의 `threads` 값입니다. 이 값은 스윕을 마친 뒤에 채워 넣었고, "
+    stated(7, ko="스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 "
                  "지금의 스윕 명령은 직접 기록합니다",
            en="the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself")
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]

@@ -535,7 +535,7 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :class: dropdown
 `python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
 `PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요). 함께 준 다른 플래그는
-프리셋의 값을 하나씩 덮어씁니다. 프리셋 이름 `seed`는 이 책의 출발점인 레시피를 가리킬 뿐 난수 시드가 아닙니다(난수 시드는 `--seed`로 정합니다). `--out`과 `--out-dir`은 같은 플래그입니다. 폴더의 `history.json`은 `json.load`로 열어 보세요. 같은 폴더로 다시 실행하려면 `--overwrite`를 더하세요.
+프리셋의 값을 하나씩 덮어씁니다. 프리셋 이름 `seed`는 이 책의 출발점인 레시피를 가리킬 뿐 난수 시드가 아닙니다(난수 시드는 `--seed`로 정합니다). `--out`과 `--out-dir`는 같은 플래그입니다. 폴더의 `history.json`은 `json.load`로 열어 보세요. 같은 폴더로 다시 실행하려면 `--overwrite`를 더하세요.
 :::
 ::::
 
@@ -618,7 +618,7 @@ k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중�
 블로그 레시피는 ReLU를 켜고(`--final-relu`) MSE를 씁니다(`--rec-loss mse`). `--preset seed`가 이 값들을 모두 정해 주므로
 `python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행하고, 함께 준 다른 플래그는 프리셋의 값을 덮어씁니다.
 
-짧은 실행은 먼저 설정을 출력합니다(`seed` 프리셋 위에 준 플래그 네 개가 덮어쓰고, `--out-dir`은 `out_dir`에 들어갑니다). 그다음 평가할 때마다
+짧은 실행은 먼저 설정을 출력합니다(`seed` 프리셋 위에 준 플래그 네 개가 덮어쓰고, `--out-dir`는 `out_dir`에 들어갑니다). 그다음 평가할 때마다
 한 줄씩(`eval_every`가 10이므로 에폭 0과 마지막 에폭), 끝으로 남긴 가중치의 점수를 출력합니다. 남기는 가중치는 손실이 가장 낮은 에폭의 것이고
 (`select='min_loss'`), 여기서는 마지막 에폭입니다. 폴더에는 파일 세 개가 남습니다. `model.pt`는 그 가중치로, `python -m dkm_lib evaluate runs/cli-try`와
 `load_checkpoint`가 읽습니다. `last.pt`는 마지막 에폭 뒤의 상태(옵티마이저 포함)로, `--resume`이 여기서 이어 학습합니다. `history.json`에는 설정(`config`),

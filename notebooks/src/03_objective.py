@@ -104,7 +104,7 @@ print(inspect.getsource(lloyd))
     md(ko=r"""
 ### 로이드 알고리즘을 한 단계씩
 
-격자 위에 놓인 여섯 개의 가우시안 덩어리(600개 점)에 $k = 6$으로 로이드 알고리즘을 돌려 봅시다.
+격자 위에 놓인 여섯 개의 가우스 덩어리(600개 점)에 $k = 6$으로 로이드 알고리즘을 돌려 봅시다.
 각 칸은 한 단계가 끝난 상태입니다. 점의 색은 그 단계의 할당, 검은 ×는 갱신된 중심점이고, 빈 원과 화살표는
 중심점이 어디서 어디로 옮겨 갔는지를 보여 줍니다. 첫 칸의 빈 원은 출발점, 곧 무작위로 뽑은 데이터 점 여섯 개입니다.
 """, en=r"""
@@ -157,7 +157,7 @@ for step, (ax, (centroids, labels)) in enumerate(zip(axes.flat, steps), start=1)
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
-        "ko": "여섯 가우시안 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 빈 원은 직전 중심점(첫 칸은 무작위로 뽑은 출발점), 화살표는 중심점이 옮겨 간 길입니다. 출발점 두 개는 위쪽 가운데 덩어리에 있고, 아래쪽 가운데 덩어리에는 하나도 없습니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
+        "ko": "여섯 가우스 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 빈 원은 직전 중심점(첫 칸은 무작위로 뽑은 출발점), 화살표는 중심점이 옮겨 간 길입니다. 출발점 두 개는 위쪽 가운데 덩어리에 있고, 아래쪽 가운데 덩어리에는 하나도 없습니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
         "en": "Six panels, one per step of Lloyd's algorithm (k = 6) on six Gaussian blobs: points coloured by assignment, black × centroids, hollow circles and arrows from their previous positions (in the first panel, the six random starting points: two in the top-middle blob, none in the bottom-middle one). One of two centroids in the top-middle blob drifts down into the empty bottom-middle blob; J falls from 2568 to 735 and stays there at step 6."}),
     md(ko=r"""
 무작위로 뽑은 출발점 여섯 개 가운데 두 개가 위쪽 가운데 덩어리에 떨어졌고, 아래쪽 가운데 덩어리에는 하나도 없습니다.
@@ -788,7 +788,7 @@ and the largest value it takes, from epoch $T_2$ on, is the configuration's `lam
     md(ko=r"""
 ## 군집을 어떻게 평가할까
 
-### 헝가리안 매칭 정확도 (ACC)
+### 헝가리안 매칭 정확도(ACC)
 
 군집 번호는 이름표일 뿐입니다. 모델이 숫자 7의 이미지를 모두, 그리고 7만 군집 3에 모았다면 7을 완벽하게 모은 것이지만, "예측 = 레이블"을 세면
 하나도 맞지 않습니다. 그래서 비지도 군집 정확도는 먼저 **군집과 레이블의 일대일 대응** $m$ 중 가장 많이 맞는 것을 찾은 뒤에 셉니다.
