@@ -643,12 +643,13 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
     umap = rows["ae_umap_means"]
     stated(6, ko=f"이 장에서 불러온 모델(시드 8)은 k-평균 점수만 두드러집니다. k-평균 {own['ae_kmeans']:.3f}은 "
                  "열 시드 가운데 가장 높지만, 결합 학습이 실제로\n"
-                 f"출발하는 UMAP 분할은 {own['ae_umap_means']:.3f}로 열 시드 평균({umap['acc_mean']:.3f})과 "
+                 "출발하는 곳, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 테스트 이미지에서 "
+                 f"{own['ae_umap_means']:.3f}로 열 시드 평균({umap['acc_mean']:.3f})과 "
                  f"비슷하고(최고는 {umap['acc_best']:.3f}), 결합 학습 뒤에는 {own['distill']:.3f}입니다",
            en="The model loaded in this chapter (seed 8) stands out only in its k-means score, "
               f"{own['ae_kmeans']:.3f}, the best of the ten seeds.\n"
-              "Its UMAP partition, where the joint phase actually starts, scored "
-              f"{own['ae_umap_means']:.3f}, close to the ten-seed mean of {umap['acc_mean']:.3f}\n"
+              "Where its joint phase actually starts, the UMAP partition's part means used as nearest centroids, it "
+              f"scored {own['ae_umap_means']:.3f} on the test images, close to the ten-seed mean of {umap['acc_mean']:.3f}\n"
               f"(best {umap['acc_best']:.3f}), and the joint phase ended at {own['distill']:.3f}")
     assert abs(own["ae_umap_means"] - umap["acc_mean"]) < umap["acc_std"] < umap["acc_best"] - own["ae_umap_means"], \
         f"chapter 6: seed {seed}'s UMAP partition is close to the ten-seed mean, not the best: {umap}"
@@ -2595,12 +2596,15 @@ def test_chapter8_what_the_joint_phase_does_with_the_partition(study_runs):
     assert abs(record["part_means_val_acc"] - study["val"]["acc"]) <= 0.002, "the study's partition, fitted again"
     acc, agree = record["train_acc (diagnosis only)"], record["agreement_with_partition"]
     assert [f"{acc[k]:.3f}" for k in ("partition", "part_means", "distilled")] == ["0.948", "0.893", "0.952"]
+    assert f"{study['val']['acc']:.3f}" == "0.893", "chapter 8: chapter 4's 0.893 (validation) equals it by chance"
     assert round(agree["distilled"] * 100) == 97 and agree["distilled"] > agree["part_means"]
     stated(8, ko="학습 이미지 55,000장에서 UMAP 분할 자체의 ACC는 0.948이지만, 그 부분 평균을 가장 가까운 "
-                 "중심점으로 쓰면 0.893뿐입니다. 결합 학습 10 에폭 뒤에는 가장 가까운 중심점이 0.952를 내고, "
+                 "중심점으로 쓰면 0.893뿐입니다(4장의 0.893은 같은 규칙을 검증 이미지에서 잰 값으로, 우연히 같습니다). "
+                 "결합 학습 10 에폭 뒤에는 가장 가까운 중심점이 0.952를 내고, "
                  "이미지의 97%에서 분할과 일치합니다",
            en="on the 55,000 training images the UMAP partition itself has an ACC of 0.948, but its part means "
-              "used as nearest centroids only 0.893; after the ten joint epochs the nearest centroid gives 0.952 "
+              "used as nearest centroids only 0.893 (chapter 4's 0.893 is the same rule on the validation images, "
+              "equal by chance); after the ten joint epochs the nearest centroid gives 0.952 "
               "and agrees with the partition on 97 % of the images")
 
 
@@ -2610,7 +2614,7 @@ def test_chapter4_the_first_joint_epoch_starts_from_the_umap_partition(study_run
     assert (f"{start['val']['acc']:.3f}", f"{start['test']['acc']:.3f}") == ("0.893", "0.904")
     stated(4, ko="UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 "
                  "같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장)",
-           en="Before the joint phase, the UMAP partition itself (its part means used as nearest centroids) scores "
+           en="Where the joint phase starts, the UMAP partition's part means used as nearest centroids score "
               "0.893 on the same images (0.904 on the test images, chapter 6)")
 
 

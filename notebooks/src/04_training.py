@@ -221,7 +221,7 @@ error grown on 98.6% of the test images).
 
 Mind also **what** the right panel's points were scored on. The blog's recipe holds no images out, so its points
 are test scores. The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation
-images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch. Before the joint phase, the UMAP partition itself (its part means used as nearest centroids) scores 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
+images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch. Where the joint phase starts, the UMAP partition's part means used as nearest centroids score 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
 recipe with the blog's on the same footing, use the test scores printed above: the improved model's test ACC is
 0.9566, close to its last validation ACC (0.9558). That is one seed, the best of ten on validation ACC and the
 second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8).
@@ -395,8 +395,8 @@ problem with soft, softmax-based assignments whose temperature is annealed.
 거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. BCE의 기울기는 $\hat{x} - x$라서 포화되어도 사라지지 않습니다.
 8장의 비교 실험에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀습니다. 개선 레시피는 BCE를 써서 이 함정을 피합니다.
 
-**알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 0.1 근처에서 평평하다면 빈 이미지 근처에 갇힌 것입니다.
-처방은 두 가지입니다. 손실 함수를 BCE로 바꿔 함정을 피하거나, 갇힌 출발을 레이블 없이 알아보고(둘째 에폭까지 손실이 절반으로 줄지 않으면) 다른 시드로 처음부터 다시 학습하는 것입니다. 8장의 대표 레시피(검증 점수로 고른 가장 좋은 레시피)는 MSE를 그대로 두고 이 두 번째 규칙을 씁니다.
+**알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 빈 이미지의 오차인 0.11 근처에서 평평하다면 빈 이미지 근처에 갇힌 것입니다(BCE는 건강하게 학습해도 0.1 근처로 내려오므로 이 기준은 MSE에만 씁니다).
+처방은 두 가지입니다. 손실 함수를 BCE로 바꿔 함정을 피하거나, 갇힌 출발을 레이블 없이 알아보고(둘째 에폭까지 MSE 손실이 절반으로 줄지 않으면. BCE 손실은 건강할 때도 이만큼 빨리 줄지 않으므로 `retry_flat_start`는 MSE에서만 받습니다) 다른 시드로 처음부터 다시 학습하는 것입니다. 8장의 대표 레시피(검증 점수로 고른 가장 좋은 레시피)는 MSE를 그대로 두고 이 두 번째 규칙을 씁니다.
 """, en=r"""
 ## What goes wrong 3: an autoencoder that does not learn
 
@@ -408,9 +408,7 @@ with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\h
 In chapter 8's study four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a
 reconstruction loss of 0.11). The improved recipe uses BCE, which avoids the trap.
 
-**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.1 means
-stuck. Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the
-loss has not halved by the second epoch) and start again from another seed. Chapter 8's best recipe keeps MSE and uses
+**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.11, the error of a blank image, means stuck (a healthy BCE loss also ends near 0.1, so this sign is for MSE only). Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the MSE has not halved by the second epoch; a healthy BCE loss does not fall that fast either, so `retry_flat_start` accepts only MSE) and start again from another seed. Chapter 8's best recipe keeps MSE and uses
 this second rule.
 """),
     md(ko=r"""
@@ -422,7 +420,7 @@ this second rule.
 
    :::{admonition} 답
    :class: dropdown
-   죽은 중심점(사용 중인 군집 수가 k보다 작음), 붕괴(큰 λ와 딱딱한 할당에서 한 군집이 거의 모든 샘플을 가져감), 갇힌 오토인코더(복원 손실이 0.1 근처에서 평평함)입니다.
+   죽은 중심점(사용 중인 군집 수가 k보다 작음), 붕괴(큰 λ와 딱딱한 할당에서 한 군집이 거의 모든 샘플을 가져감), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처에서 평평함)입니다.
    :::
 
 2. 처음부터 샘플을 하나도 배정받지 못한 중심점은 왜 스스로 살아나지 못하나요?
@@ -443,7 +441,7 @@ this second rule.
 
 - 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
 - 전체 학습 결과는 체크포인트로 함께 제공되며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 결과로 이어 줍니다.
-- 실패의 세 가지 모습: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 갇힌 오토인코더(복원 손실이 0.1 근처에서 평평).
+- 실패의 세 가지 모습: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처에서 평평).
 """, en=r"""
 ## Check yourself
 
@@ -453,7 +451,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   Dead centroids (fewer clusters in use than k), collapse (with a large λ and hard assignments one cluster takes almost every sample), and a stuck autoencoder (reconstruction loss flat near 0.1).
+   Dead centroids (fewer clusters in use than k), collapse (with a large λ and hard assignments one cluster takes almost every sample), and a stuck autoencoder (an MSE reconstruction loss flat near 0.11).
    :::
 
 2. Why can a centroid that has won no sample since the start not revive by itself?
@@ -474,7 +472,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
 - One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
 - Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
-- Three ways training fails: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (reconstruction loss flat near 0.1).
+- Three ways training fails: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (an MSE reconstruction loss flat near 0.11).
 """),
     md(ko=r"""
 ## 연습 문제

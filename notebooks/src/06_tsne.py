@@ -430,8 +430,7 @@ k-평균보다 오른 몫의 대부분은 UMAP 분할에서 옵니다(0.789 → 
 넣지 않았습니다. 8장은 이 레시피도 같은 프로토콜로 시드 다섯 개에 돌렸고(`blog`), 테스트 ACC는 0.730 ± 0.130으로,
 0.541에서 0.891까지 퍼져 있습니다.
 
-이 장에서 불러온 모델(시드 8)은 k-평균 점수만 두드러집니다. k-평균 0.871은 열 시드 가운데 가장 높지만, 결합 학습이 실제로
-출발하는 UMAP 분할은 0.904로 열 시드 평균(0.902)과 비슷하고(최고는 0.914), 결합 학습 뒤에는 0.957입니다. 그래서 이 시드에서는
+이 장에서 불러온 모델(시드 8)은 k-평균 점수만 두드러집니다. k-평균 0.871은 열 시드 가운데 가장 높지만, 결합 학습이 실제로 출발하는 곳, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 테스트 이미지에서 0.904로 열 시드 평균(0.902)과 비슷하고(최고는 0.914), 결합 학습 뒤에는 0.957입니다. 그래서 이 시드에서는
 UMAP 분할이 보태는 몫(0.871 → 0.904)이 결합 학습의 몫(0.904 → 0.957)보다 작습니다.
 
 한 가지 더 주의할 점이 있습니다. "후" 그림의 섬이 더 작고 촘촘해 보이는 것은 어느 정도는 사실이지만(결합 학습은 잠재 벡터를
@@ -482,7 +481,7 @@ autoencoder. Chapter 8 ran it under the same protocol for five seeds (`blog`): i
 0.541 to 0.891.
 
 The model loaded in this chapter (seed 8) stands out only in its k-means score, 0.871, the best of the ten seeds.
-Its UMAP partition, where the joint phase actually starts, scored 0.904, close to the ten-seed mean of 0.902
+Where its joint phase actually starts, the UMAP partition's part means used as nearest centroids, it scored 0.904 on the test images, close to the ten-seed mean of 0.902
 (best 0.914), and the joint phase ended at 0.957. So for this seed the UMAP partition adds less (0.871 → 0.904)
 than the joint phase (0.904 → 0.957).
 
