@@ -6,8 +6,8 @@ chapter sources: a box becomes a quote with its title in bold; an answer, a hint
 ``<details>``, and a solution's code into a Colab form (``cellView: form``: its title shows, its code opens with a
 click; a solution in several cells numbers its parts); a citation reads "(Xie et al. 2016)", linked to the web book's
 reference list; a box only the web page needs (class ``dkm-web-only``) is left out; links lead to the Colab copies
-and the web book. Code cells are the chapter's own. Outputs are left out: Colab readers run the cells, and the
-executed chapters are in ``ko/`` and ``en/``.
+and the web book (a link to its glossary too). Code cells are the chapter's own. Outputs are left out: Colab
+readers run the cells, and the executed chapters are in ``ko/`` and ``en/``.
 """
 from __future__ import annotations
 
@@ -139,6 +139,7 @@ def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str],
     colab = re.compile(r"\[[^\]]*\]\(https://colab\.research\.google\.com/[^)]*/notebooks/(?:colab/)?(?P<lang>ko|en)/"
                        r"(?P<name>\d\d_\w+)\.ipynb\)")
     references = f"{site}{lang}/book/references.html"
+    pages = re.compile(r"\]\(\.\./\.\./book/(?P<page>\w+)\.md\)")   # a link to a shared page of the book: the glossary
     solution, parts = None, {}   # the title of the solution whose cells these are; each solution's cells
     for cell in out.cells:
         folded = cell.metadata.get("jupyter", {}).get("source_hidden", False)
@@ -149,6 +150,7 @@ def colab_notebook(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str],
             text = plain_markdown(source, lang, labels, exercises, references)
             text = colab.sub(lambda m: f"[{words['web']}]({site}{m['lang']}/notebooks/{m['lang']}/{m['name']}.html)",
                              text)
+            text = pages.sub(lambda m: f"]({site}{lang}/book/{m['page']}.html)", text)
             cell.source = link.sub(lambda m: f"]({colab_url(repo, branch, m['other'] or lang, m['name'])})", text)
             if folded and solution and cell.source:
                 parts.setdefault(solution, []).append(cell)

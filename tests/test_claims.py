@@ -407,8 +407,10 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
                  "에폭 52가 되어서야 열 개가 모두 계속 쓰입니다",
            en="In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all "
               "ten stay in use only from epoch 52 on")
-    stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장)",
-           en="In the first ten epochs only two to six of the ten centroids win any samples (chapter 4)")
+    stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장은 시드 0을, "
+                 "`results/runs/seed-seed*.json`의 기록은 세 시드를 모두 보여 줍니다)",
+           en="In the first ten epochs only two to six of the ten centroids win any samples (chapter 4 follows seed 0; "
+              "the records `results/runs/seed-seed*.json` hold all three seeds)")
     early = [sum(c > 0 for c in sizes) for r in seeds for sizes in r["history"]["cluster_sizes"][:10]]
     assert (min(early), max(early)) == (2, 6), f"chapter 8: centroids in use in the first ten epochs {early}"
 
@@ -649,7 +651,8 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
            en="The model loaded in this chapter (seed 8) stands out only in its k-means score, "
               f"{own['ae_kmeans']:.3f}, the best of the ten seeds.\n"
               "Where its joint phase actually starts, the UMAP partition's part means used as nearest centroids, it "
-              f"scored {own['ae_umap_means']:.3f} on the test images, close to the ten-seed mean of {umap['acc_mean']:.3f}\n"
+              f"scored {own['ae_umap_means']:.3f} on the test images, close to the ten-seed mean of "
+              f"{umap['acc_mean']:.3f}\n"
               f"(best {umap['acc_best']:.3f}), and the joint phase ended at {own['distill']:.3f}")
     assert abs(own["ae_umap_means"] - umap["acc_mean"]) < umap["acc_std"] < umap["acc_best"] - own["ae_umap_means"], \
         f"chapter 6: seed {seed}'s UMAP partition is close to the ten-seed mean, not the best: {umap}"
@@ -2349,7 +2352,9 @@ def test_chapters_4_and_8_how_the_shipped_checkpoints_were_chosen(study_runs):
     walls = [r["wall_s"] / 60 for r in load_records() if r["recipe"] == "seed"]
     walls += [r["wall_s"] / 60 for r in study_runs if r["recipe"] == "blog"]
     assert (round(min(walls)), round(max(walls))) == (39, 105), "chapter 4: 39 to 105 minutes per seed"
-    stated(4, ko="(8장의 기록으로 39–105분)", en="(39 to 105 minutes in chapter 8's records)")
+    stated(4, ko="(이 프로젝트의 기록으로 39–105분: `results/runs/`의 세 실행과 8장의 다섯 실행)",
+           en="(39 to 105 minutes in this project's records: the three runs in `results/runs/` and chapter 8's five)")
+    assert len(walls) == 3 + 5, "chapter 4: three seed runs and chapter 8's five blog runs"
 
     dev = json.loads((ROOT / "results" / "mnist.json").read_text())["study"]["headline"]["val_acc_dev_seeds"]
     assert (dev["distill_lam0.2"], dev["distill"]) == (0.9562, 0.9531), "chapter 8, item 5"

@@ -100,8 +100,7 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 | 부록 A | 파이토치 첫걸음: 텐서와 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과 전치 합성곱 (파이토치가 처음이라면 1장 전에) |
 
 **이 책을 관통하는 두 레시피.** *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재
-벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP과
-k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
+벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP(각 점의 이웃을 지키며 잠재 벡터를 저차원 지도로 펼치는 방법)과 k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
 이것은 딥 K-평균이 아니라, 두 단계 방법 N2D(오토인코더의 잠재 벡터를 UMAP으로 펼친 지도에서 군집을 찾는 방법, 8장)가 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
 나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다.
 """, en="""
@@ -121,8 +120,7 @@ k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 
 
 **Two recipes run through the book.** The *blog's recipe* (the preset `seed`, chapter 4) trains Deep K-means the way
 the blog does: 300 epochs from scratch, each latent pulled toward its nearest centroid. The *improved recipe* (the
-preset `improved`) first trains the autoencoder alone, splits its latents into k parts with UMAP and k-means
-(chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
+preset `improved`) first trains the autoencoder alone, splits its latents into k parts with UMAP (which lays the latents out as a low-dimensional map that keeps each point's neighbours) and k-means (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
 that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
 method, N2D (clustering on a UMAP map of the autoencoder's latents, chapter 8), found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
 seeds and the blog's over five, next to Deep K-means proper started from the same autoencoder and partition, and
@@ -178,7 +176,7 @@ shows what each step adds.
 **Your numbers and the book's.** The outputs in the book are one recorded execution on two CPU threads. The small
 trainings you run yourself may print slightly different numbers: another CPU, thread count or PyTorch version changes
 the order of floating-point sums (chapter 7 shows an example). Usually only the last digits move, but a borderline
-run can tip the other way, for example one more cluster in use. Numbers loaded from the records (`results/`,
+run can tip the other way, for example one more cluster in use (chapter 4's "clusters in use"). Numbers loaded from the records (`results/`,
 `checkpoints/`) are the same everywhere, and the tests compare printed output word for word only where it does not
 change from one machine to another.
 """),
@@ -279,7 +277,7 @@ python -m dkm_lib evaluate runs/quick
     md(ko=r"""
 ## 이 책의 기호
 
-모든 장이 같은 기호를 씁니다. 뜻 뒤에 그 기호가 처음 나오는 장을 적었습니다.
+모든 장이 같은 기호를 씁니다. 뜻 뒤에 그 기호가 처음 나오는 장을 적었습니다. 기호가 아닌 용어(잠재 벡터, 증류, UMAP 등)는 한국어와 영어 이름을 함께 적은 [용어집](../../book/glossary.md)에서 찾을 수 있습니다.
 
 | 기호 | 뜻 — 처음 나오는 곳 |
 |---|---|
@@ -300,13 +298,13 @@ python -m dkm_lib evaluate runs/quick
 
 표에는 각 글자의 주된 뜻을 적었습니다. 몇몇 글자는 1, 2, 5, 6장에서 잠깐 다른 뜻으로도 쓰이며, 그 뜻은 쓰는 자리에서 정의합니다.
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
-$k$는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$는 1장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
+$k$는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$는 1장과 5장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
 $s$는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차의 몇 배만큼 옮기는지를 나타냅니다.
 5장의 $e(x)$는 에폭이 아니라 이미지 한 장의 복원 오차이고, 6장의 $y_i$는 레이블이 아니라 t-SNE나 UMAP 지도 위의 점입니다(코드의 `y`는 레이블입니다).
 """, en=r"""
 ## Notation
 
-Every chapter uses the same symbols; after each meaning, the chapter where it first appears.
+Every chapter uses the same symbols; after each meaning, the chapter where it first appears. Terms rather than symbols (latent vector, distillation, UMAP, …) are in the [glossary](../../book/glossary.md), with their Korean and English names.
 
 | symbol | meaning — where it first appears |
 |---|---|
@@ -328,7 +326,7 @@ Every chapter uses the same symbols; after each meaning, the chapter where it fi
 The table gives each letter's main meaning; in chapters 1, 2, 5 and 6 a few letters also have short local uses,
 defined where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;
 $\sigma_d$, $e_d$ in chapter 2). $k$ is a convolution's kernel size in chapter 1 and the number of neighbours in
-chapter 2. $j$ indexes pixels ($x_j$) in chapter 1 and neighbour images in chapter 2. $s$ is a convolution's stride
+chapter 2. $j$ indexes pixels ($x_j$) in chapters 1 and 5 and neighbour images in chapter 2. $s$ is a convolution's stride
 in chapter 1 and, in chapter 2, how many standard deviations a latent dimension is moved. In chapter 5, $e(x)$ is one
 image's reconstruction error, not an epoch; in chapter 6, $y_i$ is a point of a t-SNE or UMAP map, not a label (the
 code's `y` holds the labels).

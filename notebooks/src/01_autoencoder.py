@@ -537,7 +537,7 @@ $$
 
 where $\phi(x)$ are the 1024 features. Two things follow.
 
-1. Latent vectors live only in the non-negative orthant. Together with the blog's centroid initialisation, `torch.rand` in $[0, 1)$ (chapter 3), this plants a problem that we will meet in chapter 4.
+1. Latent vectors live only in the non-negative orthant, the region where every component is at least 0 (the first quadrant, in 10 dimensions). Together with the blog's centroid initialisation, `torch.rand` in $[0, 1)$ (chapter 3), this plants a problem that we will meet in chapter 4.
 2. If $w_d^\top \phi(x) + b_d < 0$ holds for every image, dimension $d$ is always 0. The ReLU's gradient is 0 there too, so no image's loss sends any gradient to $w_d$ and $b_d$: the dimension is **dead**. It is not necessarily dead for good: $\phi(x)$ is shared by all ten dimensions and keeps changing under the gradients of the others, so a dead dimension can come back to life, and, the other way round, a live dimension can die during training.
 
 The second effect can happen before training even starts. $\phi(x)$ comes out of a ReLU, so all its components are
@@ -864,7 +864,7 @@ for layer in padded:
 :::{solution} ko-ex01-2
 :class: dropdown
 
-세 시드 × 3 에폭은 위 실험의 아홉 배쯤 걸리므로 이 풀이는 책을 만들 때 실행하지 않습니다. 직접 실행할 코드는 다음과 같습니다.
+세 시드 × 3 에폭은 위 MSE 실험의 아홉 배쯤 걸리고 책의 테스트는 실행할 때마다 모든 장을 다시 돌리므로, 이 풀이는 책을 만들 때 실행하지 않습니다. 직접 실행할 코드는 다음과 같습니다.
 
 ```python
 for seed in (0, 1, 2):
@@ -876,7 +876,7 @@ for seed in (0, 1, 2):
 
 읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, `ink_diagnostics`의 시그모이드 도함수 값도 0에 가깝게 남습니다. 빠져나온 시드는 MSE가 눈에 띄게 떨어지고 복원에 숫자가 나타납니다.
 
-8장 비교 실험의 기록에 같은 세 시드로 MSE 오토인코더를 학습한 결과가 있습니다(`distill_mse`의 `autoencoder_first_rec`, 검증용을 뺀 학습 이미지 55,000장으로 40 에폭). 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 시드 0은 위의 1 에폭 실험에서 갇힌 바로 그 시드이기도 합니다. 38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
+8장 비교 실험의 기록에 같은 세 시드로 MSE 오토인코더를 학습한 결과가 있습니다. 다만 설정이 다릅니다(`distill_mse`의 `autoencoder_first_rec`: 이 연습처럼 6만 장 전부가 아니라 검증용을 뺀 학습 이미지 55,000장으로 40 에폭). 그래서 여러분의 시드 1과 2가 똑같이 움직인다는 보장은 없고, 아래는 같은 현상이 그 기록에서 어떻게 나타났는지입니다. 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 시드 0은 위의 1 에폭 실험에서 갇힌 바로 그 시드이기도 합니다. 38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
 
 어느 시드가 갇히는지는 컴퓨터마다 다를 수 있지만, 한 번 포화된 출력은 기울기가 거의 0이므로 에폭을 늘려도 잘 회복되지 않는다는 점은 같습니다.
 :::
@@ -917,7 +917,7 @@ Change only `epochs` and `seed` in the experiment's `TrainConfig`, and compare `
 :::{solution} en-ex01-2
 :class: dropdown
 
-Three seeds × 3 epochs take about nine times the experiment above, so this solution is not executed when the book is built. The code to run yourself:
+Three seeds × 3 epochs take about nine times the MSE run above, and the book's tests run every chapter again each time, so this solution is not executed when the book is built. The code to run yourself:
 
 ```python
 for seed in (0, 1, 2):
@@ -929,7 +929,7 @@ for seed in (0, 1, 2):
 
 How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch and the sigmoid slope from `ink_diagnostics` stays near zero; a seed that escapes shows a clear drop in MSE and digits in its reconstructions.
 
-The study's records hold MSE autoencoders trained from the same three seeds (chapter 8's `distill_mse`, `autoencoder_first_rec`: 40 epochs on the 55,000 training images outside the validation split): seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). Seed 0 is also the seed that got stuck in the one-epoch experiment above. Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training images (0.1140 on the test images, printed above). Of the study's ten MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
+The study's records hold MSE autoencoders trained from the same three seeds, but in another setup (chapter 8's `distill_mse`, `autoencoder_first_rec`: 40 epochs on the 55,000 training images outside the validation split, where this exercise uses all 60,000), so your seeds 1 and 2 need not do the same. Here is how the effect showed in those records: seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). Seed 0 is also the seed that got stuck in the one-epoch experiment above. Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training images (0.1140 on the test images, printed above). Of the study's ten MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
 
 Which seeds get stuck may differ on another computer, but the mechanism is the same: once the output saturates its gradient is almost zero, so more epochs help little.
 :::

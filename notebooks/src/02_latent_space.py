@@ -314,7 +314,7 @@ $$
 \text{purity}_k = \frac{1}{|Q|}\sum_{q \in Q} \frac{1}{k} \sum_{j \in N_k(q)} \mathbb{1}[\,y_j = y_q\,]
 $$
 
-$k$를 1부터 100까지 키우면서 두 공간을 비교합니다.
+여기서 $Q$는 질의로 쓴 1,000장, $N_k(q)$는 질의 $q$의 가장 가까운 이웃 $k$장, $\mathbb{1}[\cdot]$은 괄호 안이 참이면 1, 거짓이면 0입니다. $k$를 1부터 100까지 키우면서 두 공간을 비교합니다.
 """, en=r"""
 Pixel space asks "did the ink land on the same pixels?". Expanding the distance,
 
@@ -339,7 +339,7 @@ $$
 \text{purity}_k = \frac{1}{|Q|}\sum_{q \in Q} \frac{1}{k} \sum_{j \in N_k(q)} \mathbb{1}[\,y_j = y_q\,],
 $$
 
-comparing the two spaces as $k$ grows from 1 to 100.
+where $Q$ is the set of 1,000 query images, $N_k(q)$ the $k$ nearest neighbours of query $q$, and $\mathbb{1}[\cdot]$ is 1 when the bracket holds and 0 otherwise. We compare the two spaces as $k$ grows from 1 to 100.
 """),
     code("""
 ks = [1, 5, 10, 20, 50, 100]
@@ -373,7 +373,7 @@ plt.show()
 1. **아주 가까운 이웃은 픽셀 공간에서도 꽤 믿을 만합니다.** MNIST에서 원시 픽셀의 최근접 이웃 분류기가 제법 잘 동작한다는 것은
    오래전부터 알려진 사실입니다 {cite:p}`lecun1998mnist`. 그래도 잠재 공간이 $k = 1$에서부터 앞섭니다.
 2. **이웃을 넓힐수록 차이가 벌어집니다.** 픽셀 공간에서는 $k$가 커지면 같은 숫자 비율이 빠르게 떨어지지만, 잠재 공간에서는 훨씬 천천히 떨어집니다.
-   픽셀 공간에서 한 숫자의 이미지들은 가까운 것끼리만 사슬처럼 이어진 길고 휘어진 모양을 이루므로, 조금만 멀리 가도 다른 숫자가 섞입니다.
+   그럴 법한 그림은 이렇습니다(이 실험이 직접 보여 주는 것은 아닙니다). 픽셀 공간에서 한 숫자의 이미지들은 가까운 것끼리만 사슬처럼 이어진 길고 휘어진 모양을 이루므로, 조금만 멀리 가도 다른 숫자가 섞입니다.
 
 k-평균은 중심점 하나가 군집 전체(여기서는 숫자 하나당 약 1,000장)를 대표해야 하는 방법입니다. 즉 **넓은 범위에서** 거리가 의미 있어야 합니다.
 그래서 k-평균에는 두 번째 관찰이 결정적입니다.
@@ -384,8 +384,7 @@ Two things stand out.
    classifiers on raw pixels do well on MNIST has long been known {cite:p}`lecun1998mnist`. Still, latent space
    is ahead from $k = 1$ on.
 2. **The gap widens as the neighbourhood grows.** In pixel space the same-digit fraction falls quickly with $k$;
-   in latent space it falls much more slowly. In pixel space one digit forms a long, curved shape held together
-   only by chains of close neighbours, so going a little further away already brings in other digits.
+   in latent space it falls much more slowly. A plausible picture, which this experiment does not show directly: in pixel space one digit forms a long, curved shape held together only by chains of close neighbours, so going a little further away already brings in other digits.
 
 k-means asks a single centroid to stand for a whole cluster (about 1,000 images per digit here), so distances
 must be meaningful **over a wide range**. That is why the second observation is the decisive one for k-means.
@@ -464,7 +463,7 @@ $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2
 $$
 
-을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
+을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. k-평균은 두 걸음을 번갈아 되풀이합니다. 각 점을 가장 가까운 중심점 $\mu_j$에 할당하고, 각 중심점을 자기에게 할당된 점들의 평균으로 옮깁니다. 목적 함수는 걸음마다 줄지만, 어디서 출발했느냐에 따라 서로 다른 국소 최솟값에서 멈출 수 있습니다(자세한 설명은 3장의 'k-평균 복습'). 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
 세 지표로 합니다. 헝가리안 매칭으로 군집을 숫자에 짝지은 뒤의 정확도(ACC), 정규화 상호 정보량(NMI), 조정 랜드 지수(ARI)입니다.
 셋 다 1이 완벽한 값입니다.
 
@@ -479,7 +478,7 @@ $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2,
 $$
 
-once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). Cluster numbers are arbitrary names, so we
+once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). k-means alternates two steps: assign each point to its nearest centroid $\mu_j$, then move each centroid to the mean of its points. The objective falls at every step, but where it stops, in which local minimum, depends on where it started (chapter 3's k-means refresher has the details). Cluster numbers are arbitrary names, so we
 score with the three measures that chapter 3 explains in detail: accuracy after a Hungarian matching of clusters
 to digits (ACC), normalised mutual information (NMI) and the adjusted Rand index (ARI). For all three, 1 is perfect.
 

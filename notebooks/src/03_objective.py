@@ -220,23 +220,23 @@ plt.show()
     md(ko=r"""
 나쁜 시드에서는 아래쪽 두 덩어리가 각각 중심점을 두 개씩 차지하고 있어, 남은 두 중심점이 덩어리 두 개씩을 떠맡습니다.
 어느 중심점을 조금 움직여도 할당과 평균이 다시 같은 자리로 돌아오므로, 로이드 알고리즘은 이 상태를 빠져나오지 못합니다.
-k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해(NP-hard)하므로, 실제로는 **좋은 출발점**과 **여러 번의 재시작**에 기댑니다.
+k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해(NP-hard, 모든 경우를 빠르게 푸는 알고리즘이 알려져 있지 않다는 뜻)하므로, 실제로는 **좋은 출발점**과 **여러 번의 재시작**에 기댑니다.
 
 **k-평균++** {cite:p}`arthur2007kmeanspp`는 첫 중심점을 무작위로 고른 뒤, 다음 중심점을 $D(x)^2$, 곧 지금까지 고른 중심점 가운데
 가장 가까운 것까지의 거리 제곱에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼지고,
-이렇게 고른 초기 중심점의 목적 함수 기댓값이 최적값의 $O(\log k)$배 이내라는 것이 증명되어 있습니다. scikit-learn의 `KMeans`는
+이렇게 고른 초기 중심점의 목적 함수 기댓값이 최적값의 $O(\log k)$배 이내, 곧 최적값에 $\log k$에 비례하는 수를 곱한 값을 넘지 않는다는 것이 증명되어 있습니다. scikit-learn의 `KMeans`는
 이를 조금 바꾼 탐욕적 변형(단계마다 후보 여러 개 가운데 가장 좋은 것을 고름)을 기본으로 쓰며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
 """, en=r"""
 With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must each cover two
 blobs. Nudging any
 centroid a little brings the assignment and the means right back, so Lloyd's algorithm cannot leave this state.
-Finding the global minimum of k-means is NP-hard in general, so in practice we rely on **good starting points** and
+Finding the global minimum of k-means is NP-hard in general (no algorithm is known that solves every case fast), so in practice we rely on **good starting points** and
 **several restarts**.
 
 **k-means++** {cite:p}`arthur2007kmeanspp` picks the first centroid at random and every next one with probability
 proportional to $D(x)^2$, the squared distance to the nearest centroid chosen so far. Far-away points are likely
 picks, so the centroids spread over the data, and the expected objective of the seeding itself is provably within an
-$O(\log k)$ factor of the optimum. scikit-learn's `KMeans` uses a greedy variant of it by default
+$O(\log k)$ factor of the optimum: at most the optimum times a number that grows like $\log k$. scikit-learn's `KMeans` uses a greedy variant of it by default
 (several candidates per step, keeping the best), and so does `dkm_lib.cluster.kmeans_fit`. Twenty runs on the same data, without restarts (`n_init=1`):
 """),
     code(r"""
@@ -914,11 +914,13 @@ ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체
 $$
 \begin{gathered}
 \text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \\[6pt]
-I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell}
+I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell}, \\[6pt]
+H(Y) = -\sum_{\ell} \frac{b_\ell}{N} \log \frac{b_\ell}{N}, \\[6pt]
+H(C) = -\sum_{c} \frac{a_c}{N} \log \frac{a_c}{N}
 \end{gathered}
 $$
 
-여기서 $a_c$와 $b_\ell$은 분할표의 행 합과 열 합, $H$는 엔트로피입니다(분모는 scikit-learn의 기본값인 산술 평균).
+여기서 $a_c$와 $b_\ell$은 분할표의 행 합과 열 합이고, 엔트로피 $H$는 분할의 불확실성입니다(분모는 scikit-learn의 기본값인 산술 평균).
 완벽하면 1, 군집이 레이블에 대해 아무 정보도 주지 않으면 0입니다.
 
 **조정 랜드 지수**(ARI) {cite:p}`hubert1985ari`는 샘플 **쌍**을 셉니다. 같은 레이블인 두 샘플이 같은 군집에 있는지,
@@ -952,11 +954,13 @@ uncertainty about the label $Y$:
 $$
 \begin{gathered}
 \text{NMI}(Y, C) = \frac{I(Y; C)}{\tfrac{1}{2}\big(H(Y) + H(C)\big)}, \\[6pt]
-I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell} ,
+I(Y; C) = \sum_{c, \ell} \frac{w_{c\ell}}{N} \log \frac{N\, w_{c\ell}}{a_c\, b_\ell}, \\[6pt]
+H(Y) = -\sum_{\ell} \frac{b_\ell}{N} \log \frac{b_\ell}{N}, \\[6pt]
+H(C) = -\sum_{c} \frac{a_c}{N} \log \frac{a_c}{N} ,
 \end{gathered}
 $$
 
-where $a_c$ and $b_\ell$ are the row and column sums of the contingency table and $H$ is entropy (the denominator
+where $a_c$ and $b_\ell$ are the row and column sums of the contingency table and the entropy $H$ measures a partition's uncertainty (the denominator
 is the arithmetic mean, scikit-learn's default). It is 1 for a perfect clustering and 0 when the clusters say
 nothing about the labels.
 

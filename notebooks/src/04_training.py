@@ -134,14 +134,14 @@ model, history = train(small)   # a line per epoch: loss, test ACC, NMI, cluster
     md(ko="""
 정확도가 낮고, 무엇보다 **사용 중인 군집 수**가 10에 못 미칩니다. 첫 에폭 뒤에는 하나뿐이고, 네 번째 에폭 뒤에도 열 개가 안 됩니다(여기서는 일곱 개).
 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
-블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(8장의 기록으로 39–105분), 저장소에는
+블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(이 프로젝트의 기록으로 39–105분: `results/runs/`의 세 실행과 8장의 다섯 실행), 저장소에는
 세 시드를 끝까지 학습한 기록(`results/runs/`; 8장의 비교 실험에서 다섯 시드를 더 돌립니다)과 그 가운데 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다. 개선 레시피의 체크포인트는 8장의 비교 실험에서 열 개의 시드로 학습한 실행 가운데
 **검증** 정확도가 가장 높은 것(시드 8)입니다. 시드를 고를 때 테스트 세트는 보지 않았지만, 레시피의 설정은 테스트 ACC를 보았던 앞선 실험(8장의 첫 프로토콜)에서 정했습니다. `book.load_or_train`은 빠른 프로필에서는
 이런 체크포인트를 불러오고, 전체 프로필(`DKM_PROFILE=full`, GPU에서는 기본값)에서는 다시 학습합니다. 개선 레시피는 비교 실험이 학습한 방식 그대로 두 단계로 학습합니다. 오토인코더를 먼저 학습하고, 결합 단계는 그 오토인코더에서 새 옵티마이저로 시작합니다(`dkm_lib.stages`). `train()`으로 한 번에 학습하면 Adam의 상태가 에폭 40을 넘어 이어지므로, 같은 레시피라도 다른 경로를 밟습니다.
 """, en="""
 The accuracy is low and, above all, the number of **clusters in use** stays below 10: one after the first epoch,
 still fewer than ten after the fourth (seven here). We will see why in "what goes wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
-seed on a CPU (39 to 105 minutes in chapter 8's records), so the repository ships the records of three seeds trained to the end (`results/runs/`; chapter 8's study adds five more) and the checkpoint of one of them, seed 0, fixed in advance rather than chosen by any score. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
+seed on a CPU (39 to 105 minutes in this project's records: the three runs in `results/runs/` and chapter 8's five), so the repository ships the records of three seeds trained to the end (`results/runs/`; chapter 8's study adds five more) and the checkpoint of one of them, seed 0, fixed in advance rather than chosen by any score. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
 chapter 8's study (seed 8); the test set played no part in choosing the seed, though the recipe's settings come
 from an earlier round that looked at test ACC (chapter 8). `book.load_or_train` loads such a
 checkpoint in the quick profile and trains again in the full profile (`DKM_PROFILE=full`, the default on a GPU).
@@ -408,7 +408,7 @@ with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\h
 In chapter 8's study four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a
 reconstruction loss of 0.11). The improved recipe uses BCE, which avoids the trap.
 
-**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.11, the error of a blank image, means stuck (a healthy BCE loss also ends near 0.1, so this sign is for MSE only). Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the MSE has not halved by the second epoch; a healthy BCE loss does not fall that fast either, so `retry_flat_start` accepts only MSE) and start again from another seed. Chapter 8's best recipe keeps MSE and uses
+**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.11, the error of a blank image, means stuck (a healthy BCE loss also ends near 0.1, so this sign is for MSE only). Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the MSE has not halved by the second epoch; a healthy BCE loss does not fall that fast either, so `retry_flat_start` accepts only MSE) and start again from another seed. Chapter 8's best recipe (the best by validation score) keeps MSE and uses
 this second rule.
 """),
     md(ko=r"""

@@ -118,7 +118,7 @@ plt.show()
 평균으로 정의합니다.
 
 $$
-e(x) = \\frac{1}{784} \\sum_{p=1}^{784} \\left(x_p - \\hat{x}_p\\right)^2
+e(x) = \\frac{1}{784} \\sum_{j=1}^{784} \\left(x_j - \\hat{x}_j\\right)^2
 $$
 
 이 모델은 이진 교차 엔트로피로 학습했지만, 여기서는 픽셀 값의 단위로 바로 읽을 수 있는 제곱 오차를 씁니다.
@@ -134,7 +134,7 @@ Skimming a grid does not tell us where the difficulties are. Let us define the *
 as its mean squared error per pixel:
 
 $$
-e(x) = \\frac{1}{784} \\sum_{p=1}^{784} \\left(x_p - \\hat{x}_p\\right)^2
+e(x) = \\frac{1}{784} \\sum_{j=1}^{784} \\left(x_j - \\hat{x}_j\\right)^2
 $$
 
 The model was trained with binary cross-entropy, but squared error reads directly in pixel units, so we use it here.

@@ -456,7 +456,7 @@ k-means, but the improved recipe's joint phase does not start from k-means: it s
 Re-embedding the latents with UMAP separates even touching groups along their neighbourhoods (the UMAP section below
 shows how), and the part means of a
 k-means split of that embedding become the initial centroids (modelled on N2D {cite:p}`mcconville2021n2d`, except
-that N2D splits the embedding with a Gaussian mixture). During the 10 joint epochs this partition stays fixed, and
+that N2D splits the embedding with a Gaussian mixture, a probabilistic model with one normal distribution per cluster, each with its own mean and covariance). During the 10 joint epochs this partition stays fixed, and
 each latent is pulled not toward its nearest centroid but toward **its own part's centroid**. That is less Deep
 K-means proper than **distillation**: the UMAP partition serves as pseudo-labels that the encoder learns to
 reproduce (chapter 8). Chapter 8's study trains every step with ten seeds fixed in advance; the settings of

@@ -35,7 +35,7 @@ $$
 
 - **λ**는 군집 손실이 결국 얼마나 세게 당기는지를 정합니다. 너무 작으면 잠재 공간이 거의 바뀌지 않고,
   너무 크면 인코더가 모든 잠재 벡터를 몇 개의 중심점으로 몰아넣어 **붕괴**가 일어납니다.
-- **T1, T2**는 그 힘을 얼마나 천천히 올릴지 정합니다. 램프가 길면 오토인코더가 먼저 복원을 배울 시간을 법니다.
+- **T1, T2**는 그 힘을 얼마나 천천히 올릴지 정합니다. 블로그처럼 오토인코더를 처음부터 학습할 때는 긴 램프가 복원을 먼저 배울 시간을 벌어 줍니다. 이미 학습된 오토인코더에서 출발하는 이 패널에서는 인코더가 중심점 쪽으로 얼마나 빨리 끌려가기 시작하는지를 정할 뿐이며, 연습 7.1에서 보듯 느린 램프만으로 붕괴를 막지는 못합니다.
 - **k**는 군집의 수입니다. MNIST에는 숫자가 10종류 있지만, 모델은 그 사실을 모릅니다.
 - 나머지(에폭 수, 학습 이미지 수, 시드)는 실험의 크기와 재현성을 정합니다.
 
@@ -64,7 +64,7 @@ $$
 
 - **λ** sets how hard the clustering loss finally pulls. Too small and the latent space hardly changes;
   too large and the encoder herds every latent vector onto a few centroids: **collapse**.
-- **T1, T2** set how slowly that pull is switched on. A long ramp gives the autoencoder time to learn to reconstruct first.
+- **T1, T2** set how slowly that pull is switched on. When the autoencoder trains from scratch, as in the blog, a long ramp gives it time to learn to reconstruct first. This panel starts from an already trained autoencoder, so here the ramp only sets how soon the encoder is pulled toward the centroids; as exercise 7.1 shows, a slower ramp alone does not prevent collapse.
 - **k** is the number of clusters. MNIST has ten digits, but the model does not know that.
 - The rest (epochs, number of training images, seed) set the size and the reproducibility of the experiment.
 

@@ -164,7 +164,7 @@ for name in ["seed", "improved"]:
 블로그는 단 한 번의 실행에서 얻은 0.894를 보고합니다. 우리가 같은 레시피를 세 시드로 끝까지 돌린 결과는 위 표와 같습니다. 시드에 따른 이 편차는 두 가지로 설명되고, 세 번째로 짐작할 만한 원인은 상관이 없습니다.
 
 1. **중심점 초기화가 잠재 공간의 값 범위와 맞지 않습니다.** `torch.rand`로 뽑은 중심점은 $[0, 1)$ 안에 있지만, ReLU를 거친 잠재 벡터는
-   음수가 없고 값이 수십까지 커집니다. 처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장), 나머지는 한동안 죽은 채로 남습니다.
+   음수가 없고 값이 수십까지 커집니다. 처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장은 시드 0을, `results/runs/seed-seed*.json`의 기록은 세 시드를 모두 보여 줍니다), 나머지는 한동안 죽은 채로 남습니다.
    어느 중심점이 언제 살아나는지는 시드에 따라 달라집니다.
 2. **군집 손실이 매우 약합니다.** α는 최대 $10^{-3}$이고, 램프도 50 에폭이 지나서야 시작합니다. 사실상 오토인코더는 거의 혼자 학습하고
    k-평균은 그 뒤를 천천히 따라갈 뿐이어서, 결과는 그 오토인코더의 잠재 공간이 우연히 얼마나 "k-평균 친화적"이 되었느냐에 크게 좌우됩니다.
@@ -182,8 +182,7 @@ The blog reports 0.894 from a single run; our three seeds of the same recipe, tr
 above. Two things explain the spread, and a third suspect does not.
 
 1. **The centroid initialisation does not match the scale of the latent space.** `torch.rand` centroids live in
-   $[0, 1)$, but the latents, after a ReLU, are non-negative and grow to tens. In the first ten epochs only two to six
-   of the ten centroids win any samples (chapter 4); the rest stay dead for a while. Which ones wake up, and when, depends on the seed.
+   $[0, 1)$, but the latents, after a ReLU, are non-negative and grow to tens. In the first ten epochs only two to six of the ten centroids win any samples (chapter 4 follows seed 0; the records `results/runs/seed-seed*.json` hold all three seeds); the rest stay dead for a while. Which ones wake up, and when, depends on the seed.
 2. **The clustering loss is very weak.** α is at most $10^{-3}$ and its ramp starts only after 50 epochs. In effect,
    k-means trails slowly behind an autoencoder that is mostly training on its own, so the result depends on how
    "k-means friendly" that autoencoder's latent space happens to be.
@@ -724,7 +723,7 @@ for seed in range(10):
 """, en=r"""
 7. **Two more candidates, and the headline then.** After `distill_mse_retry_lam0.2`'s ten seeds, two candidates joined
    that change one step each. `_gmm` splits the UMAP embedding with a Gaussian mixture instead of k-means: N2D's own
-   clusterer, with EM started from the k-means parts (`init="umap_gmm"`, `dkm_lib.cluster.gmm_refine`). Where a tight
+   clusterer, with EM (the expectation–maximisation algorithm, which alternates computing each point's membership probabilities and re-estimating each component's mean and covariance) started from the k-means parts (`init="umap_gmm"`, `dkm_lib.cluster.gmm_refine`). Where a tight
    digit sits beside a spread-out one, k-means cuts halfway between their means; the mixture moves the cut to where
    the two spreads meet. `_dkm5` adds five epochs of Deep K-means proper (nearest-centroid assignment) after the ten
    distillation epochs. On the development seeds `_gmm` scored a mean validation ACC of 0.969, just above

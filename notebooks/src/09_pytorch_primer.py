@@ -40,7 +40,7 @@ info = book.setup(seed=0)
 **텐서**(tensor)는 같은 자료형의 수를 여러 차원으로 늘어놓은 배열이며, NumPy 배열과 거의 같게 쓸 수 있습니다. 가장 중요한 속성은
 **모양**(`shape`)입니다. 이 책의 이미지 한 묶음은 `[N, 1, 28, 28]`, 곧 (이미지 수, 채널 수, 높이, 너비)입니다. MNIST는 흑백이라 채널이
 하나입니다. 완전 연결층에 넣을 때는 `flatten(1)`로 뒤쪽 차원을 펴서 `[N, 784]`로 만듭니다. 모양이 다른 텐서끼리의 연산은
-**브로드캐스팅** 규칙을 따릅니다. 크기가 1인 차원은 상대에 맞춰 늘어납니다. 3장의 거리 계산이 바로 이 규칙을 씁니다.
+**브로드캐스팅** 규칙을 따릅니다. 크기가 1인 차원은 상대에 맞춰 늘어납니다. 3장에서 모든 점과 모든 중심점(군집의 중심을 나타내는 점) 사이의 거리를 한 번에 구하는 계산이 바로 이 규칙을 씁니다.
 """, en=r"""
 ## Tensors and shapes
 
@@ -48,8 +48,7 @@ A **tensor** is an array of numbers of one type laid out along several dimension
 array. Its most important attribute is its **shape**. A batch of images in this book is `[N, 1, 28, 28]`: (number of
 images, channels, height, width), with a single channel because MNIST is greyscale. Before a fully connected layer,
 `flatten(1)` unrolls the trailing dimensions into `[N, 784]`. Operations on tensors of different shapes follow the
-**broadcasting** rules: a dimension of size 1 is stretched to match the other tensor. Chapter 3's distance
-computation relies on exactly that.
+**broadcasting** rules: a dimension of size 1 is stretched to match the other tensor. Chapter 3's distances between every point and every centroid (the point that stands for a cluster's centre), computed in one go, rely on exactly that.
 """),
     code("""
 import torch
@@ -157,15 +156,14 @@ print("output shape for the batch:", tuple(tiny(batch).shape))
 ## 스무 줄짜리 학습 루프
 
 학습 루프는 어디서나 같은 모양입니다. 데이터를 섞어 배치로 나누고, 배치마다 **순전파 → 손실 → `zero_grad()` → `backward()` →
-`step()`의 순서**를 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 쓰는
-이진 교차 엔트로피입니다. `dkm_lib.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
+`step()`의 순서**를 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 쓰는 이진 교차 엔트로피(BCE)로, 0과 1 사이의 픽셀 값마다 복원이 입력에서 얼마나 먼지를 재서 평균합니다. 최적화기 `torch.optim.Adam`은 경사 하강법의 한 변형으로, 파라미터마다 지난 기울기들과 그 제곱들의 이동 평균으로 걸음의 방향과 크기를 정합니다. `dkm_lib.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
 수치는 컴퓨터마다 조금 다를 수 있습니다.
 """, en=r"""
 ## A twenty-line training loop
 
 A training loop has the same shape everywhere: shuffle the data into batches, and for each batch do **forward pass →
 loss → `zero_grad()` → `backward()` → `step()`**. Here we train the small autoencoder above for 3 epochs on 10,000
-training images, with the binary cross-entropy loss of chapter 1. `dkm_lib.train_epoch` has the same shape,
+training images, with the binary cross-entropy (BCE) loss of chapter 1, which measures, pixel by pixel for values between 0 and 1, how far the reconstruction is from the input, and averages. The optimizer, `torch.optim.Adam`, is a variant of gradient descent that sets each parameter's step from running averages of its past gradients and of their squares. `dkm_lib.train_epoch` has the same shape,
 with the clustering loss added. This cell prints times, so its numbers can differ a little between computers.
 """),
     code("""
@@ -475,7 +473,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 :::{solution-end}
 :::
 
-::::{exercise} 3장의 중심점 기울기를 autograd로 확인하기
+::::{exercise} 3장의 중심점 기울기를 autograd로 확인하기(3장을 읽은 뒤에)
 :label: ko-exA-3
 :nonumber:
 
@@ -503,7 +501,7 @@ For the same reason this book's first layer (kernel 3, stride 2) maps
 :::{solution-end}
 :::
 
-::::{exercise} Chapter 3's centroid gradient, checked by autograd
+::::{exercise} Chapter 3's centroid gradient, checked by autograd (after chapter 3)
 :label: en-exA-3
 :nonumber:
 
