@@ -178,6 +178,9 @@ def test_notebooks_match_their_source_and_were_executed(name):
                 assert cell.execution_count is not None, f"{lang}/{name}: a code cell was never executed"
                 for out in cell.get("outputs", []):
                     assert out.get("output_type") != "error", f"{lang}/{name}: a cell raised {out.get('ename')}"
+                streams = [out.get("name") if out.get("output_type") == "stream" else None for out in cell.outputs]
+                assert not any(a and a == b for a, b in zip(streams, streams[1:])), \
+                    f"{lang}/{name}: printed text split in two outputs: `python notebooks/build.py {name[:2]} --prose-only`"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
