@@ -180,7 +180,8 @@ def test_notebooks_match_their_source_and_were_executed(name):
                     assert out.get("output_type") != "error", f"{lang}/{name}: a cell raised {out.get('ename')}"
                 streams = [out.get("name") if out.get("output_type") == "stream" else None for out in cell.outputs]
                 assert not any(a and a == b for a, b in zip(streams, streams[1:])), \
-                    f"{lang}/{name}: printed text split in two outputs: `python notebooks/build.py {name[:2]} --prose-only`"
+                    f"{lang}/{name}: printed text split in two outputs: `python notebooks/build.py {name[:2]} " \
+                    "--prose-only` merges them"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
