@@ -7,6 +7,7 @@ keeps data under ``~/.cache/dkm_lib``. ``DKM_DATA`` overrides the data folder.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,14 +30,18 @@ def data_root() -> Path:
 def atomic_write(path: str | Path, write) -> None:
     """``write(tmp)`` into a sibling temporary file, then rename it over ``path``.
 
-    A crash or a reader at the wrong moment never sees half a file. ``write`` gets the
-    temporary ``Path`` (e.g. ``lambda tmp: torch.save(blob, tmp)``).
+    A crash or a reader at the wrong moment never sees half a file, and two processes writing the same file (two
+    test workers caching MNIST) each rename a whole file of their own. ``write`` gets the temporary ``Path``
+    (e.g. ``lambda tmp: torch.save(blob, tmp)``); a write that fails leaves no temporary file behind.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    write(tmp)
-    os.replace(tmp, path)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_json(path: str | Path, value) -> None:
