@@ -193,11 +193,21 @@ def train(
     evaluation only). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every epoch
     and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
     ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
-    ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute.
+    ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute, as given
+    (``config.min_agreement`` does not thin it: ``cluster.drop_unsure`` does, for a caller who wants that).
     With ``pretrain_epochs == epochs`` it trains the autoencoder only (no clusters, no metrics).
     """
     device = distributed.init_from_env(check_run(config))
+    if partition is not None and (config.init == "rand" or config.pretrain_epochs >= config.epochs):
+        raise ValueError(f"partition= gives the joint phase its starting centroids, but init={config.init!r} with "
+                         f"pretrain_epochs={config.pretrain_epochs} of epochs={config.epochs} would never use it: "
+                         "set init (e.g. 'kmeans') and leave at least one joint epoch, or drop partition.")
     train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
+    last, processes = len(train_x) % config.batch_size, distributed.world_size()
+    if 0 < last < processes:
+        raise ValueError(f"the last batch of each epoch holds {last} image(s) for {processes} processes, so one "
+                         "would train on nothing (and its loss would be NaN): change batch_size or train_size so "
+                         "that the last batch holds at least one image per process.")
     split, watch_x, watch_y = watched(val, test_x, test_y)
     run = Run(config, device, data_md5)
     if resume:

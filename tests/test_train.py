@@ -401,6 +401,29 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
               data=(x[:300], y[:300], test_x, test_y))
 
 
+def test_a_partition_that_would_be_ignored_is_refused(small_data):
+    """partition= seeds the joint phase's centroids; with init='rand' or no joint epoch it was silently dropped
+    (the run kept its torch.rand centroids)."""
+    x, y, test_x, test_y = small_data
+    partition = (torch.full((10, 10), 7.0), torch.zeros(300, dtype=torch.long))
+    for settings in (dict(init="rand"), dict(init="kmeans", pretrain_epochs=1)):
+        with pytest.raises(ValueError, match="would never use it: set init .* leave at least one joint epoch"):
+            train(TrainConfig(epochs=1, eval_every=0, **settings), progress=False, partition=partition,
+                  data=(x[:300], y[:300], test_x, test_y))
+
+
+def test_a_last_batch_smaller_than_the_processes_is_refused(small_data, monkeypatch):
+    """Under torchrun each process takes a slice of every batch; 129 images in batches of 128 for 2 processes would
+    leave one process an empty slice, a NaN loss and NaN gradients: refused before training, saying what to change."""
+    from dkm_lib import distributed
+
+    x, y, test_x, test_y = small_data
+    monkeypatch.setattr(distributed, "world_size", lambda: 2)
+    with pytest.raises(ValueError, match=r"last batch of each epoch holds 1 image\(s\) for 2 processes.*batch_size"):
+        train(TrainConfig(epochs=1, batch_size=128, eval_every=0), progress=False,
+              data=(x[:129], y[:129], test_x, test_y))
+
+
 def test_model_and_loader_inputs_get_one_message_each(small_data, tmp_path):
     """float64 images (NumPy's), latents of the wrong shape, a device or path of the wrong kind, a preset's
     misspelt name, resume without a folder, a negative epoch."""
