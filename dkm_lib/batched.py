@@ -295,7 +295,7 @@ def train_seeds(
         state = select_weights(config, batch.best[i], h)
         if state is not None:
             model.load_state_dict(state)
-        metrics = final_metrics(model, config, test_x, test_y, val, h["selected_epoch"])
+        metrics = final_metrics(model, config, test_x, test_y, val, h)
         if out:
             save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
             write_json(out[i] / "history.json", {"config": config_of(i), "metrics": metrics, "history": h})

@@ -103,7 +103,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
     check_run(config)   # every setting before --out is created
-    if config.init_from:
+    if config.init_from and not args.resume:   # a resumed run's weights come from its last.pt
         read_checkpoint(config.init_from)   # a missing or broken file too
     if config.out_dir:
         _check_out(Path(config.out_dir), args.resume, args.overwrite)

@@ -37,12 +37,13 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     return clustering_scores(labels.cpu().numpy(), predictions.numpy())
 
 
-def final_metrics(model: DeepKMeans, config: TrainConfig, test_x, test_y, val, selected_epoch: int) -> dict | None:
+def final_metrics(model: DeepKMeans, config: TrainConfig, test_x, test_y, val, history: dict) -> dict | None:
     """A finished run's scores: the test set (scored once), the epoch whose weights it returns, and the held-out
-    validation images under ``"val"`` when ``val`` holds them; None for an autoencoder-only run (no clusters)."""
-    if config.epochs <= config.pretrain_epochs:
+    validation images under ``"val"`` when ``val`` holds them; None when no joint epoch ran (an autoencoder-only
+    run, or one stopped during pretraining): its centroids were never fitted, so scores would be chance."""
+    if not history["epoch"] or history["epoch"][-1] < config.pretrain_epochs:
         return None
-    metrics = {**evaluate(model, test_x, test_y), "selected_epoch": selected_epoch}
+    metrics = {**evaluate(model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
     if val:
         metrics["val"] = evaluate(model, *val)
     return metrics

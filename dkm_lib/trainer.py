@@ -50,19 +50,19 @@ def initial_model(config: TrainConfig, seed: int | None = None) -> DeepKMeans:
 class Run:
     """The state of one training run (model, optimizer, shuffling, history, best epoch) and its files."""
 
-    def __init__(self, config: TrainConfig, device: torch.device, data_md5):
+    def __init__(self, config: TrainConfig, device: torch.device, data_md5, resume: bool = False):
         self.config, self.device, self.data_md5 = config, device, data_md5
         self.out = Path(config.out_dir) if config.out_dir else None
         self.writes = self.out is not None and distributed.rank() == 0  # one process writes files
-        self.fresh(config.seed)
+        self.fresh(config.seed, pretrained=not resume)  # a resumed run's weights come from last.pt
 
-    def fresh(self, seed: int) -> None:
-        """Initialise model, optimizer, shuffling and history from ``seed``."""
+    def fresh(self, seed: int, pretrained: bool = True) -> None:
+        """Initialise model, optimizer, shuffling and history from ``seed`` (and ``init_from`` if ``pretrained``)."""
         config, device = self.config, self.device
         if config.cuda_graph and distributed.active():
             raise ValueError("cuda_graph is for one process; under torchrun, train without --cuda-graph.")
         self.model = initial_model(config, seed).to(device)
-        if config.init_from:
+        if config.init_from and pretrained:
             load_pretrained(self.model, config.init_from)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr)
         self.generator = torch.Generator().manual_seed(seed)  # the same order in every process
@@ -123,7 +123,7 @@ class Run:
                 "data_md5": self.data_md5, "metrics": None, "meta": run_meta(self.device, self.history["wall_s"]),
                 "resume": None}
         if resumable:
-            targets = None if self.targets is None else self.targets.to(torch.int16).cpu()
+            targets = None if self.targets is None else self.targets.to(torch.int32).cpu()
             blob["resume"] = {"epoch": next_epoch, "model": state, "optimizer": self.optimizer.state_dict(),
                               "generator": self.generator.get_state(), "best": self.best, "targets": targets}
         return blob
@@ -170,7 +170,7 @@ class Run:
         if state is not None:
             self.model.load_state_dict(state)
         self.model.eval()
-        metrics = final_metrics(self.model, config, test_x, test_y, val, history["selected_epoch"])
+        metrics = final_metrics(self.model, config, test_x, test_y, val, history)
         if self.writes:
             final = {**self.snapshot(config.epochs, resumable=False), "metrics": metrics}
             save_checkpoint(self.out / "model.pt", final)
@@ -209,7 +209,7 @@ def train(
                          "would train on nothing (and its loss would be NaN): change batch_size or train_size so "
                          "that the last batch holds at least one image per process.")
     split, watch_x, watch_y = watched(val, test_x, test_y)
-    run = Run(config, device, data_md5)
+    run = Run(config, device, data_md5, resume)
     if resume:
         run.restore()
     talk = progress and distributed.rank() == 0

@@ -1,6 +1,7 @@
 """Real (short) training runs on MNIST subsets: learning, determinism, checkpoints, failures."""
 import json
 import math
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -111,6 +112,27 @@ def test_resume_with_another_config_is_refused(small_data, tmp_path):
     (tmp_path / "last.pt").unlink()
     with pytest.raises(FileNotFoundError, match="no checkpoint at .*"):
         load_checkpoint(tmp_path)
+
+
+def test_a_run_stopped_before_its_joint_phase_has_no_scores(small_data, tmp_path):
+    """Stopped by on_epoch during pretraining, the centroids were never fitted: no scores (they would be chance's,
+    from torch.rand centroids), and its model.pt reads as an autoencoder, not a clustering model."""
+    config = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 2, "out_dir": str(tmp_path)})
+    _, history = train(config, progress=False, data=small_data, on_epoch=lambda epoch, h: True)
+    assert history["epoch"] == [0] and history["metrics"] is None
+    assert read_checkpoint(tmp_path / "model.pt")["metrics"] is None
+
+
+def test_resuming_a_joint_phase_does_not_need_its_autoencoder_file(small_data, pretrained, tmp_path):
+    """The weights of a resumed run come from its last.pt: the init_from file may have moved since."""
+    moved = tmp_path / "autoencoder.pt"
+    shutil.copy(pretrained, moved)
+    config = TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 0, "init_from": str(moved),
+                            "out_dir": str(tmp_path / "run")})
+    train(config, progress=False, data=small_data, on_epoch=lambda epoch, h: epoch == 0)
+    moved.unlink()
+    _, history = train(config, resume=True, progress=False, data=small_data)
+    assert history["epoch"] == [0, 1] and history["metrics"] is not None
 
 
 def test_wrong_inputs_get_one_message_each(small_data):
