@@ -16,9 +16,7 @@ and decoder (CUDA graphs), and the whole step replayed from one CUDA graph (``dk
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -34,6 +32,7 @@ from dkm_lib.model import Decoder, Encoder
 from dkm_lib.devices import cpu_name, device_name, resolve_device
 from dkm_lib.epoch import train_epoch
 from dkm_lib.graphed import GraphedEpochs
+from dkm_lib.paths import write_json
 
 
 VARIANTS = ["fp32", "amp", "compile", "graph"]
@@ -123,7 +122,7 @@ def main() -> None:
 
     def save() -> None:  # after every measurement, so a stopped run keeps what it measured
         if args.json:
-            Path(args.json).write_text(json.dumps(report, indent=1))
+            write_json(args.json, report)   # whole or not at all: gpu_check may stop this run at any moment
 
     # Blog-style baseline (the blog moves each DataLoader batch to the GPU).
     torch.manual_seed(0)

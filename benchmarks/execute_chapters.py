@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import time
 from pathlib import Path
@@ -23,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    from dkm_lib.paths import write_json
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", nargs="+", help="chapter numbers, e.g. 04 07")
     parser.add_argument("--lang", default="en", choices=["en", "ko"])
@@ -49,7 +50,7 @@ def main() -> None:
         nbformat.write(nb, out / path.name)
         failed = f"  FAILED {error[:300]}" if error else ""
         print(f"{path.name}: {report[path.name]['wall_s']} s{failed}", flush=True)
-        (out / "chapters.json").write_text(json.dumps(report, indent=1))
+        write_json(out / "chapters.json", report)   # whole or not at all: gpu_check may stop this run
     if args.record:
         record_cpu_times(report, args.lang, load_before)
 

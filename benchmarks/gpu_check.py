@@ -152,9 +152,16 @@ def main() -> None:
             report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/seed-graph")
         if name == "chapters" and (logs / "chapters.json").is_file():
             report["stages"][name]["chapters"] = json.loads((logs / "chapters.json").read_text())
-        report_path.write_text(json.dumps(report, indent=1))  # after every stage: partial results survive
-    report_path.write_text(json.dumps(report, indent=1))
+        save(report_path, report)  # after every stage: partial results survive
+    save(report_path, report)
     print(f"wrote {report_path}")
+
+
+def save(path: Path, report: dict) -> None:
+    """The report, written whole or not at all (a stage killed by its timeout must not leave half a file)."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
+    tmp.write_text(json.dumps(report, indent=1))
+    os.replace(tmp, path)
 
 
 if __name__ == "__main__":
