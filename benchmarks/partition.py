@@ -13,6 +13,7 @@ reads it.
 """
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()   # --help explains, then stops
     autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
     shipped = read_checkpoint(book.checkpoint_path("improved"))   # read once: the model and its seed
     distilled, seed = checkpoint_model(shipped, book.checkpoint_path("improved")), shipped["config"]["seed"]

@@ -151,12 +151,12 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
     failures, reason = [], None   # reason: why the last source failed
     for label, source in SOURCES.items():
         _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if reason is None
-             else f"that did not work ({reason[:80]}); trying the {label} ...")
+             else f"that did not work ({reason[:160]}); trying the {label} ...")
         try:
             source(raw)
             verify_raw(raw)
         except Exception as err:  # each source can fail in its own way; we report them all
-            reason = str(err).strip().splitlines()[0]
+            reason = " ".join(str(err).split()) or type(err).__name__   # torchvision's first line ends in ":"
             failures.append(f"  - {label}: {reason[:300]}")
             continue
         _log(f"MNIST ready in {raw} (md5 verified)")

