@@ -241,13 +241,19 @@ def train_seeds(
     """
     seeds = list(seeds)
     device = check_batch(config, seeds)
+    out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
+    for folder in out or ():   # before any training, not after it
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ValueError(f"cannot make the run folder {folder} ({err.strerror}): give out_root a folder you can "
+                             "write.") from None
     train_x, val, test_x, test_y, data_md5 = prepare_data(config, data, device)
     split, watch_x, watch_y = watched(val, test_x, test_y)   # as train()
     batch = _Batch(config, seeds, device)
     stack, histories = batch.stack, batch.histories
     targets = None
     S = len(seeds)
-    out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
 
     def config_of(i: int) -> dict:
         return asdict(replace(config, seed=seeds[i], out_dir=str(out[i]) if out else None))

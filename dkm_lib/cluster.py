@@ -16,6 +16,7 @@ import torch
 from .model import pairwise_sq_dist
 
 METHODS = ("kmeans++", "kmeans", "umap", "umap_gmm")
+AGREEMENT_NEIGHBOURS = 10  # neighbour_agreement compares each point with this many nearest others
 RESEED_SAMPLE = 10_000  # an empty centroid moves to the farthest latent among the first this many training images
 
 
@@ -112,7 +113,7 @@ def gmm_refine(points: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
     return refined
 
 
-def nearest_neighbours(points: np.ndarray, n_neighbors: int = 10) -> np.ndarray:
+def nearest_neighbours(points: np.ndarray, n_neighbors: int = AGREEMENT_NEIGHBOURS) -> np.ndarray:
     """Each point's ``n_neighbors`` nearest other points, as indices ``[N, n_neighbors]``."""
     from sklearn.neighbors import NearestNeighbors
 
@@ -120,7 +121,7 @@ def nearest_neighbours(points: np.ndarray, n_neighbors: int = 10) -> np.ndarray:
     return nearest[:, 1:]   # column 0 is the point itself
 
 
-def neighbour_agreement(points: np.ndarray, labels: np.ndarray, n_neighbors: int = 10) -> np.ndarray:
+def neighbour_agreement(points: np.ndarray, labels: np.ndarray, n_neighbors: int = AGREEMENT_NEIGHBOURS) -> np.ndarray:
     """For each point, the share of its ``n_neighbors`` nearest other points that are in its part (label-free).
 
     Deep inside a part it is 1; where the part borders another in the latent space it drops.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import torch
 
+from .cluster import AGREEMENT_NEIGHBOURS
 from .data import data_checksums, load_mnist
 from .model import check_images, check_pixels
 
@@ -77,4 +78,8 @@ def prepare_data(config, data, device: torch.device):
     if config.n_clusters > len(train_x):
         raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images: use "
                          "fewer clusters (n_clusters) or more images.")
+    if config.min_agreement > 0 and len(train_x) <= AGREEMENT_NEIGHBOURS:
+        raise ValueError(f"min_agreement compares each training image with its {AGREEMENT_NEIGHBOURS} nearest others, "
+                         f"so it needs more than {AGREEMENT_NEIGHBOURS} training images, not {len(train_x)}: use more "
+                         "images or min_agreement=0.")
     return train_x, val, test_x, test_y, data_md5

@@ -34,21 +34,16 @@ SEEDS = (0, 1, 2)
 def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = None, progress: bool = True) -> dict:
     """Run every missing (λ, k, seed) and return the table (also written to ``out``)."""
     out = Path(out or paths.RESULTS / "sweep_lambda_k.json")
-    start_from = Path(checkpoint or default_checkpoint())
-    scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
-              "split_seed": SPLIT_SEED, "autoencoder_sha256": hashlib.sha256(start_from.read_bytes()).hexdigest()}
-    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, **scored}, "runs": []}
-    if table["settings"].get("scored_on") != "validation":
-        raise ValueError(f"{relative(out)} holds runs scored on the test images (an older sweep); "
-                         "move it away and run the sweep again.")
-    if table["settings"].get("autoencoder_sha256") != scored["autoencoder_sha256"]:
-        raise ValueError(f"{relative(out)} holds runs that started from another autoencoder than "
-                         f"{relative(start_from)}; move it away and run the sweep again.")
+    table = _table(out, Path(checkpoint or default_checkpoint()), require_autoencoder=True)
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}
-    data = tuning_data(TUNING["train_size"])
     todo = [(lam, k, seed) for lam in lams for k in ks for seed in seeds if (lam, k, seed) not in done]
-    for i, (lam, k, seed) in enumerate(todo):
-        config = tuning_config(checkpoint, lam=lam, n_clusters=k, seed=seed)
+    configs = [tuning_config(checkpoint, lam=lam, n_clusters=k, seed=seed) for lam, k, seed in todo]
+    for config in configs:   # every cell before the first is trained, not when its turn comes
+        config.validate()
+        if config.n_clusters > TUNING["train_size"]:
+            raise ValueError(f"k={config.n_clusters} is more than the sweep's {TUNING['train_size']} training images.")
+    data = tuning_data(TUNING["train_size"])
+    for i, ((lam, k, seed), config) in enumerate(zip(todo, configs)):
         tic = time.time()
         _, history = train(config, progress=False, data=data)
         m = history["metrics"]
@@ -62,6 +57,23 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
                   flush=True)
         table["config"] = {k2: v for k2, v in asdict(config).items() if k2 not in ("lam", "n_clusters", "seed")}
         _write(out, table)
+    return table
+
+
+def _table(out: Path, start_from: Path, require_autoencoder: bool) -> dict:
+    """The runs recorded in ``out`` (a new table if there is none), refused if they were scored on the test images
+    or started from another autoencoder than ``start_from`` (a table that records none is refused only when
+    ``require_autoencoder``: chapter 7's first ramps were recorded before the field)."""
+    scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
+              "split_seed": SPLIT_SEED, "autoencoder_sha256": hashlib.sha256(start_from.read_bytes()).hexdigest()}
+    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, **scored}, "runs": []}
+    if table["settings"].get("scored_on") != "validation":
+        raise ValueError(f"{relative(out)} holds runs scored on the test images (an older sweep); "
+                         "move it away and run the sweep again.")
+    recorded = table["settings"].get("autoencoder_sha256")
+    if recorded != scored["autoencoder_sha256"] and (recorded or require_autoencoder):
+        raise ValueError(f"{relative(out)} holds runs that started from another autoencoder than "
+                         f"{relative(start_from)}; move it away and run the sweep again.")
     return table
 
 
@@ -81,8 +93,7 @@ def ramps(t2s=RAMP_T2S, lam: float = 0.5, k: int = 5, seed: int = 0, out: Path |
     ``results/sweep_ramps.json``, which this writes (runs already recorded are skipped).
     """
     out = Path(out or paths.RESULTS / "sweep_ramps.json")
-    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, "scored_on": "validation",
-                                                                             "score_size": SCORE_SIZE}, "runs": []}
+    table = _table(out, Path(default_checkpoint()), require_autoencoder=False)
     done = {(r["lam"], r["k"], r["seed"], r["t2"]) for r in table["runs"]}
     todo = [t2 for t2 in t2s if (lam, k, seed, t2) not in done]
     data = tuning_data(TUNING["train_size"]) if todo else None

@@ -215,7 +215,7 @@ def train(
     talk = progress and distributed.rank() == 0
     bar = tqdm(initial=run.start_epoch, total=config.epochs,
                desc=f"train seed={config.seed}", disable=not talk, unit="epoch")
-    epoch = run.start_epoch
+    epoch = saved = run.start_epoch   # saved: the epochs last.pt holds
     try:
         while epoch < config.epochs:
             tic = time.perf_counter()
@@ -240,14 +240,18 @@ def train(
             run.history["wall_s"] += time.perf_counter() - tic
             if run.writes:
                 save_checkpoint(run.out / "last.pt", run.snapshot(epoch + 1))
+                saved = epoch + 1
             if on_epoch is not None and on_epoch(epoch, run.history):
                 break
             bar.update()
             epoch += 1
     except KeyboardInterrupt:
-        if run.writes:
+        if run.writes and saved:
             print(f"\nInterrupted during epoch {epoch}. {run.out / 'last.pt'} holds the run after epoch "
-                  f"{epoch - 1}; continue it with resume=True (CLI: --resume).")
+                  f"{saved - 1}; continue it with resume=True (CLI: --resume).")
+        elif run.writes:
+            print(f"\nInterrupted during epoch {epoch}, before the run's first checkpoint: nothing to resume; "
+                  "start it again.")
         raise
     finally:
         bar.close()

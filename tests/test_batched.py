@@ -121,6 +121,9 @@ def test_settings_it_cannot_honour_are_refused(data, tmp_path):
                             ({"cuda_graph": True}, "cuda_graph and compile are not supported")]:
         with pytest.raises(ValueError, match=message):
             train_seeds(replace(CONFIG, **change), [0, 1], data=data, progress=False)
+    (tmp_path / "a_file").touch()   # an out_root that cannot hold folders: refused before training, not after
+    with pytest.raises(ValueError, match="cannot make the run folder .*a_file/seed0 .*give out_root a folder"):
+        train_seeds(CONFIG, [0, 1], data=data, progress=False, out_root=tmp_path / "a_file")
 
 
 def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):

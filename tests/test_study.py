@@ -136,6 +136,20 @@ def test_sweep_refuses_to_mix_runs_from_another_autoencoder(tmp_path):
         sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
 
 
+def test_ramps_refuse_runs_from_another_autoencoder_and_sweep_cells_are_checked_first(tmp_path):
+    """ramps() shares the sweep's check of the record it adds to; a bad cell (k = 0) stops the sweep before its
+    good cells are trained, not when its turn comes."""
+    from dkm_lib.sweep import ramps
+
+    old = tmp_path / "ramps.json"
+    old.write_text(json.dumps({"settings": {"scored_on": "validation", "autoencoder_sha256": "0" * 64}, "runs": []}))
+    with pytest.raises(ValueError, match="started from another autoencoder"):
+        ramps(t2s=(1,), out=old)
+    with pytest.raises(ValueError, match="n_clusters"):
+        sweep(lams=(0.01,), ks=(5, 0), seeds=(0,), out=tmp_path / "new.json", progress=False)
+    assert not (tmp_path / "new.json").exists(), "a cell was trained before the bad one was refused"
+
+
 def test_the_sweep_started_from_the_shipped_autoencoder():
     """Chapter 07's sweep is stale when the shipped autoencoder changes: its record names the file it started from."""
     import hashlib

@@ -170,7 +170,7 @@ def test_evaluate_command_scores_a_joint_runs_last_pt_but_not_one_saved_before_i
     assert "saved before the run's first joint epoch" in capsys.readouterr().err
 
 
-def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch):
+def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch, capsys):
     data = tuple(t[:2000] for t in small_data)   # resuming is exact on any data; 2,000 images are quicker
     _, whole = run(data, epochs=4, pretrain_epochs=2)
     real_epoch = train_module.train_epoch
@@ -186,7 +186,12 @@ def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         run(data, epochs=4, pretrain_epochs=2, out_dir=str(tmp_path))
     assert read_checkpoint(tmp_path / "last.pt")["resume"]["epoch"] == 2
+    assert f"Interrupted during epoch 2. {tmp_path / 'last.pt'} holds the run after epoch 1;" in capsys.readouterr().out
     assert not (tmp_path / "model.pt").exists()
+    calls["n"] = 2   # interrupted in the first epoch of a new folder: no checkpoint to resume from
+    with pytest.raises(KeyboardInterrupt):
+        run(data, epochs=4, pretrain_epochs=2, out_dir=str(tmp_path / "new"))
+    assert "before the run's first checkpoint: nothing to resume" in capsys.readouterr().out
     monkeypatch.setattr(train_module, "train_epoch", real_epoch)
     _, resumed = train(TrainConfig(**{**SMALL, "epochs": 4, "pretrain_epochs": 2, "out_dir": str(tmp_path)}),
                        resume=True, progress=False, data=data)
@@ -421,6 +426,10 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
     with pytest.raises(ValueError, match="train_size=1,000 but there are only 250 .* after the 50 validation"):
         train(TrainConfig(**tiny, train_size=1000, val_size=50), progress=False,
               data=(x[:300], y[:300], test_x, test_y))
+    with pytest.raises(ValueError, match="min_agreement compares each training image with its 10 nearest others, "
+                                         "so it needs more than 10 training images, not 10"):
+        train(TrainConfig(**tiny, min_agreement=0.7, fixed_assign_epochs=1), progress=False,
+              data=(x[:10], y[:10], test_x, test_y))
 
 
 def test_a_partition_that_would_be_ignored_is_refused(small_data):
