@@ -135,15 +135,16 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     z_test = z if same else model.encode(test_x).double().numpy()
     z_val = model.encode(val[0]).double().numpy() if val else None
     tic = time.perf_counter()
+    k = base.n_clusters   # one UMAP fit serves both partitions, N2D's mixture and its transform of new images
     reducer = umap_fit(z, seed)
-    _, labels = kmeans_fit(reducer.embedding_, 10, seed)
-    centroids = part_means(z, labels, 10)
+    _, labels = kmeans_fit(reducer.embedding_, k, seed)
+    centroids = part_means(z, labels, k)
     umap_s = time.perf_counter() - tic
     tic = time.perf_counter()
     refined = gmm_refine(reducer.embedding_, labels, seed)
     gmm_s = time.perf_counter() - tic
     partitions = {"umap": _partition(z, centroids, labels, umap_s),
-                  "umap_gmm": _partition(z, part_means(z, refined, 10), refined, umap_s + gmm_s)}
+                  "umap_gmm": _partition(z, part_means(z, refined, k), refined, umap_s + gmm_s)}
     for name, found in partitions.items():
         atomic_write(partition_paths[name], lambda tmp, found=found: torch.save(found, tmp))
     if rows_done:
@@ -156,14 +157,14 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     suffix = "_70k" if ae_name == "ae_70k" else ""
     config = replace(plan.AUTOENCODERS[ae_name], seed=seed, device="cpu", out_dir=str(folder))
     tic = time.perf_counter()
-    centers, _ = kmeans_fit(z, 10, seed)
+    centers, _ = kmeans_fit(z, k, seed)
     rows = {"ae_kmeans": (score(lambda p: nearest_centroid(p, centers)),
                           {"ae": ae_s, "kmeans": time.perf_counter() - tic})}
     rows["ae_umap_means"] = (score(lambda p: nearest_centroid(p, centroids)), {"ae": ae_s, "umap": umap_s})
     from sklearn.mixture import GaussianMixture
 
     tic = time.perf_counter()
-    gmm = GaussianMixture(10, covariance_type="full", random_state=seed).fit(reducer.embedding_)
+    gmm = GaussianMixture(k, covariance_type="full", random_state=seed).fit(reducer.embedding_)
     def embed(p):   # the fitted images are embedded already
         return reducer.embedding_ if p is z else umap_transform(reducer, p)
 
