@@ -24,8 +24,8 @@ from tqdm.auto import tqdm
 
 from .cluster import RESEED_SAMPLE, initial_partition, reseed_empty_centroids
 from .augment import apply_transforms, random_transforms
-from .loss import dkm_loss, soft_clust_loss
-from .model import DeepKMeans, pairwise_sq_dist
+from .loss import batch_loss
+from .model import DeepKMeans
 from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
 from .config import TrainConfig
 from .devices import check_run
@@ -76,26 +76,17 @@ def _step_losses(template: DeepKMeans, alpha: float, rec_loss: str, device_type:
                  partial: bool = False, beta: float | None = None):
     """The per-seed loss of one batch, written for one model; ``vmap`` runs it for all seeds.
 
-    The same loss as ``train_step``: a fixed part of -1 pulls nothing (``partial``), ``beta`` weighs every
-    centroid (soft assignment), and only the network runs in bfloat16 (CUDA's BCE refuses autocast).
-    Returns ``[loss, rec, clust]``, each row's centroid, and whether that row counts in the parts' sizes.
+    The loss of ``train_step`` (``loss.batch_loss``), and as there only the network runs in bfloat16 (CUDA's BCE
+    refuses autocast). Returns ``[loss, rec, clust]``, each row's centroid, and whether that row counts in the
+    parts' sizes.
     """
     def one(params, x, target):
         with torch.autocast(device_type, dtype=torch.bfloat16, enabled=amp):
             z = functional_call(template.encoder, _sub(params, "encoder."), (x,))
             x_hat = functional_call(template.decoder, _sub(params, "decoder."), (z,))
-        z, x_hat = z.float(), x_hat.float()
-        centroids = params["centroids"]
-        assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1) if target is None else target
-        pulled = assignment >= 0 if partial else None
-        if partial:
-            assignment = assignment.clamp(min=0)
-        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss, pulled)
-        if beta is not None:
-            l_clust = soft_clust_loss(z, centroids, beta)
-            loss = l_rec + alpha * l_clust
-        counted = torch.ones_like(assignment) if pulled is None else pulled.long()
-        return torch.stack([loss, l_rec, l_clust]), assignment, counted
+        losses, assignment, counted = batch_loss(x, x_hat.float(), z.float(), params["centroids"], target, alpha,
+                                                 rec_loss, partial, beta)
+        return torch.stack(losses), assignment, counted
     return one
 
 

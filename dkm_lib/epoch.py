@@ -8,7 +8,7 @@ from .augment import apply_transforms, random_transforms
 from .checkpoints import check_centroids_trained
 from .cluster import initial_partition
 from .config import TrainConfig
-from .loss import dkm_loss, soft_clust_loss
+from .loss import batch_loss
 from .metrics import clustering_scores
 from .model import DeepKMeans, check_pixels
 
@@ -68,28 +68,19 @@ def train_step(
     """One Adam step on the batch ``x``: its (loss, rec, clust) go to ``sums``, its
     parts' sizes to ``counts``.
 
-    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part;
-    with ``partial``, -1 means none). Nothing here waits for the device, so
-    ``dkm_lib.graphed`` can capture it as a CUDA graph.
+    ``batch_loss`` pulls each latent to its nearest centroid, or to ``targets`` (its fixed
+    part). Only the network runs in bfloat16 with ``amp``. Nothing here waits for the device,
+    so ``dkm_lib.graphed`` can capture it as a CUDA graph.
     """
     with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=amp):
         z, x_hat = (net or model)(x)
-    z, x_hat = z.float(), x_hat.float()
-    assignment = model.assign(z.detach()) if targets is None else targets
-    pulled = assignment >= 0 if partial else None
-    if partial:
-        assignment = assignment.clamp(min=0)   # any centroid: unpulled rows are masked out
-    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, model.centroids, assignment, alpha,
-                                    rec_loss, pulled)
-    if beta is not None:
-        l_clust = soft_clust_loss(z, model.centroids, beta)
-        loss = l_rec + alpha * l_clust
+    (loss, l_rec, l_clust), assignment, counted = batch_loss(
+        x, x_hat.float(), z.float(), model.centroids, targets, alpha, rec_loss, partial, beta)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
     optimizer.step()
     sums += torch.stack([loss, l_rec, l_clust]).detach()
-    ones = torch.ones_like(assignment) if pulled is None else pulled.long()
-    counts.index_add_(0, assignment, ones)  # bincount would wait for the GPU
+    counts.index_add_(0, assignment, counted)  # bincount would wait for the GPU
 
 
 def train_epoch(

@@ -11,6 +11,8 @@ import math
 import torch
 import torch.nn.functional as F
 
+from .model import pairwise_sq_dist
+
 
 def alpha_schedule(epoch: int, t1: int = 50, t2: int = 200, lam: float = 1e-3) -> float:
     """Clustering-loss weight at ``epoch`` (0-based), the blog's piecewise rule.
@@ -71,6 +73,35 @@ def dkm_loss(
         per_row = (z - chosen).pow(2).mean(1)
         l_clust = (per_row * pulled).sum() / pulled.sum().clamp(min=1)
     return l_rec + alpha * l_clust, l_rec, l_clust
+
+
+def batch_loss(
+    x: torch.Tensor,
+    x_hat: torch.Tensor,
+    z: torch.Tensor,
+    centroids: torch.Tensor,
+    targets: torch.Tensor | None,
+    alpha: float | torch.Tensor,
+    rec_loss: str = "mse",
+    partial: bool = False,
+    beta: float | torch.Tensor | None = None,
+) -> tuple[tuple[torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor, torch.Tensor]:
+    """One batch's ``(loss, l_rec, l_clust)`` from the network's outputs, each row's centroid, and whether the row
+    counts in the parts' sizes (``train_step`` and the batched trainer's step both use it).
+
+    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part; with ``partial``, -1 means
+    none); with ``beta`` every centroid pulls it, by the DKM paper's softmax weights (``soft_clust_loss``).
+    """
+    assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1) if targets is None else targets
+    pulled = assignment >= 0 if partial else None
+    if partial:
+        assignment = assignment.clamp(min=0)   # any centroid: unpulled rows are masked out
+    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss, pulled)
+    if beta is not None:
+        l_clust = soft_clust_loss(z, centroids, beta)
+        loss = l_rec + alpha * l_clust
+    counted = torch.ones_like(assignment) if pulled is None else pulled.long()
+    return (loss, l_rec, l_clust), assignment, counted
 
 
 def soft_clust_loss(z: torch.Tensor, centroids: torch.Tensor, beta: float) -> torch.Tensor:

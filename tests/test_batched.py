@@ -130,7 +130,7 @@ def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
     """As in train_step: the loss is computed in float32, outside autocast (CUDA's BCE refuses autocast)."""
     import torch
 
-    from dkm_lib import batched
+    from dkm_lib import batched, loss
     from dkm_lib.model import DeepKMeans
 
     seen = []
@@ -139,8 +139,8 @@ def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
         seen.append((torch.is_autocast_enabled("cpu"), z.dtype, x_hat.dtype))
         return real(x, x_hat, z, *args)
 
-    real = batched.dkm_loss
-    monkeypatch.setattr(batched, "dkm_loss", spy)
+    real = loss.dkm_loss   # batch_loss, which the batched step shares with train_step, calls it
+    monkeypatch.setattr(loss, "dkm_loss", spy)
     stack = batched.StackedModels([DeepKMeans(), DeepKMeans()])
     optimizer = torch.optim.Adam(stack.params.values(), lr=1e-3)
     generators = [torch.Generator().manual_seed(s) for s in (0, 1)]

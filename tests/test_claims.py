@@ -2258,7 +2258,7 @@ def test_chapter8_how_the_two_mixtures_start():
 
     defaults = inspect.signature(GaussianMixture).parameters
     assert (defaults["init_params"].default, defaults["n_init"].default) == ("kmeans", 1)
-    assert "GaussianMixture(10, covariance_type=\"full\", random_state=seed)" in inspect.getsource(study)
+    assert "GaussianMixture(k, covariance_type=\"full\", random_state=seed)" in inspect.getsource(study)
     assert "means_init" in inspect.getsource(cluster.gmm_refine)
     stated(8, ko="여기서는 혼합이 자기 나름의 k-평균 한 번으로 시작하지만",
            en="the unsteady step is the mixture, started from a single k-means run of its own")
@@ -2499,17 +2499,22 @@ def test_chapter_times_come_from_the_record():
 
 
 def test_chapter4_the_batch_walkthrough_follows_the_printed_code():
-    """Chapter 4 prints `train_step` and lists its steps: the same statements, in the same order, in both languages."""
+    """Chapter 4 prints `train_step` and `batch_loss` and lists their steps: the same statements, in the same
+    order, in both languages (batch_loss's inside its step of train_step)."""
     import inspect
 
     from dkm_lib.epoch import train_step
+    from dkm_lib.loss import batch_loss
 
-    steps = ["z, x_hat = (net or model)(x)", "model.assign(z.detach())", "dkm_loss(", "loss.backward()",
-             "optimizer.step()", "sums", "counts"]
-    source = inspect.getsource(train_step).split('"""')[-1]   # the body, after the docstring
-    positions = [source.find(step) for step in steps]
-    assert -1 not in positions and positions == sorted(positions), dict(zip(steps, positions))
-    assert "print(inspect.getsource(train_step))" in (ROOT / "notebooks" / "src" / "04_training.py").read_text()
+    outer = ["z, x_hat = (net or model)(x)", "batch_loss(", "loss.backward()", "optimizer.step()", "sums", "counts"]
+    inner = ["pairwise_sq_dist(z.detach(), centroids).argmin(1)", "dkm_loss("]
+    for function, steps in ((train_step, outer), (batch_loss, inner)):
+        source = inspect.getsource(function).split('"""')[-1]   # the body, after the docstring
+        positions = [source.find(step) for step in steps]
+        assert -1 not in positions and positions == sorted(positions), dict(zip(steps, positions))
+    chapter = (ROOT / "notebooks" / "src" / "04_training.py").read_text()
+    assert "print(inspect.getsource(train_step))\nprint(inspect.getsource(batch_loss))" in chapter
+    steps = outer[:2] + inner + outer[2:]
     for lang in ("ko", "en"):
         prose = _prose(4, lang)
         spots = [prose.find(f"`{step}") for step in steps]

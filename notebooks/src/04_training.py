@@ -30,6 +30,7 @@ import torch
 from dkm_lib import book, load_mnist, plots
 from dkm_lib import PRESETS, TrainConfig, evaluate, train
 from dkm_lib.epoch import train_step
+from dkm_lib.loss import batch_loss
 
 info = book.setup(seed=0)
 test_x, test_y = load_mnist(train=False)
@@ -38,30 +39,32 @@ test_x, test_y = load_mnist(train=False)
 ## 한 에폭 들여다보기
 
 블로그의 학습 루프와 `dkm_lib.train_epoch`은 같은 일을 합니다. 다른 점은 속도를 위한 것뿐입니다.
-`train_epoch`은 이미지 순서를 섞고 배치마다 `train_step`을 호출합니다. 아래는 배치 하나를 처리하는 `train_step`의 코드입니다.
+`train_epoch`은 이미지 순서를 섞고 배치마다 `train_step`을 호출합니다. 아래는 배치 하나를 처리하는 `train_step`의 코드와, 그 배치의 손실을 계산하는 `batch_loss`의 코드입니다(`batch_loss`는 8장 부록의 여러 시드를 한꺼번에 학습하는 트레이너도 함께 씁니다).
 데이터 전체를 텐서 하나로 메모리에 올려 두고 에폭마다 순서만 섞습니다. 가장 가까운 중심점 찾기는 샘플마다 도는 파이썬 반복문 대신
 텐서 연산 한 번으로 합니다. 손실도 배치마다 `.item()`으로 꺼내지 않고 장치 위에서 더해 두므로 GPU를 기다리지 않습니다.
 """, en="""
 ## Inside one epoch
 
 The blog's training loop and `dkm_lib.train_epoch` do the same thing; the differences are only for speed.
-`train_epoch` shuffles the images and calls `train_step` once per batch; below is `train_step`, one batch.
+`train_epoch` shuffles the images and calls `train_step` once per batch; below is `train_step`, one batch, and then `batch_loss`, the batch's loss (which chapter 8's trainer of many seeds at once shares).
 The whole dataset sits in memory as one tensor and only its order is shuffled each epoch; the nearest-centroid
 search is one tensor operation instead of a Python loop over samples; and the losses are summed on the device
 instead of calling `.item()` after every batch, which would make a GPU wait.
 """),
     code("""
 print(inspect.getsource(train_step))
+print(inspect.getsource(batch_loss))
+
 """),
     md(ko=r"""
 한 배치에서 일어나는 일을 순서대로 적으면 이렇습니다.
 
 1. `z, x_hat = (net or model)(x)` — 순전파입니다. 인코더가 잠재 벡터 $h(x)$를, 디코더가 복원 이미지를 만듭니다.
-2. `model.assign(z.detach())` — 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. argmin은 정수 번호를 돌려주므로 이 선택을 통해서는 어차피 기울기가 흐르지 않습니다. `detach()`는 쓰지 않을 계산 그래프를 기록하지 않게 하고, $s(x)$를 상수로 다룬다는 것을 코드에 드러낼 뿐입니다.
+2. `batch_loss(...)` — 배치의 손실입니다. 그 안에서 먼저 `pairwise_sq_dist(z.detach(), centroids).argmin(1)`이 각 잠재 벡터에 가장 가까운 중심점 번호 $s(x)$를 정합니다. argmin은 정수 번호를 돌려주므로 이 선택을 통해서는 어차피 기울기가 흐르지 않습니다. `detach()`는 쓰지 않을 계산 그래프를 기록하지 않게 하고, $s(x)$를 상수로 다룬다는 것을 코드에 드러낼 뿐입니다.
    분할을 고정하는 개선 레시피에서는 대신 `targets`가 이미지마다 부분을 정해 줍니다.
-3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
-4. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
-5. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
+   이어서 `dkm_loss(...)`가 $L_{\text{rec}} + \alpha L_{\text{clust}}$를 계산합니다. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
+3. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
+4. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
 
 나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16,
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
@@ -78,11 +81,11 @@ print(inspect.getsource(train_step))
 In order, one batch does this:
 
 1. `z, x_hat = (net or model)(x)` — the forward pass: the encoder's latent vectors $h(x)$ and the decoder's reconstructions.
-2. `model.assign(z.detach())` — pick the nearest centroid $s(x)$ for each one. The argmin returns integer indices, so no gradient could flow through this choice anyway; `detach()` only avoids recording a graph that would never be used, and makes explicit that $s(x)$ is treated as a constant.
+2. `batch_loss(...)` — the batch's loss. Inside it, `pairwise_sq_dist(z.detach(), centroids).argmin(1)` first picks the nearest centroid $s(x)$ for each latent. The argmin returns integer indices, so no gradient could flow through this choice anyway; `detach()` only avoids recording a graph that would never be used, and makes explicit that $s(x)$ is treated as a constant.
    With a fixed partition (the improved recipe), `targets` names each image's part instead.
-3. `dkm_loss(...)` — $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
-4. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
-5. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
+   Then `dkm_loss(...)` computes $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
+3. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
+4. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
 
 The other arguments serve later chapters and GPUs: `partial` is chapter 8's recipe that leaves some images
 unpulled, `amp` bfloat16 on a GPU, and `net` the model wrapped for training in several processes (chapter 8's
