@@ -37,9 +37,15 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     load_before = os.getloadavg()
+    print(f"timing {args.recipe}, seed {args.seed}, on {args.threads} thread(s): the autoencoder, its UMAP partition "
+          "and the joint phase (minutes; nothing is printed until it ends)", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tic = time.perf_counter()
-        study._run_seed([args.recipe], args.seed, str(Path(tmp) / "runs"), str(Path(tmp) / "results"), args.threads)
+        try:
+            study._run_seed([args.recipe], args.seed, str(Path(tmp) / "runs"), str(Path(tmp) / "results"),
+                            args.threads)
+        except KeyboardInterrupt:   # the run's folder is a temporary one: there is nothing to resume
+            raise SystemExit("\ninterrupted: nothing was recorded (a timing must run whole; start it again).") from None
         wall = time.perf_counter() - tic
         record = json.loads((records_dir(Path(tmp) / "results") / f"{args.recipe}-seed{args.seed}.json").read_text())
     studied = records_dir() / f"{args.recipe}-seed{args.seed}.json"
