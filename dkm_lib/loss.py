@@ -85,18 +85,24 @@ def batch_loss(
     rec_loss: str = "mse",
     partial: bool = False,
     beta: float | torch.Tensor | None = None,
-) -> tuple[tuple[torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor, torch.Tensor]:
-    """One batch's ``(loss, l_rec, l_clust)`` from the network's outputs, each row's centroid, and whether the row
-    counts in the parts' sizes (``train_step`` and the batched trainer's step both use it).
+) -> tuple[tuple[torch.Tensor, ...], torch.Tensor, torch.Tensor]:
+    """One batch's ``(loss, l_rec, l_clust)`` from the network's outputs, each row's centroid,
+    and whether the row counts in the parts' sizes (``train_step`` and the batched trainer's
+    step both use it).
 
-    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part; with ``partial``, -1 means
-    none); with ``beta`` every centroid pulls it, by the DKM paper's softmax weights (``soft_clust_loss``).
+    Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part; with
+    ``partial``, -1 means none); with ``beta`` every centroid pulls it, by the DKM paper's
+    softmax weights (``soft_clust_loss``).
     """
-    assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1) if targets is None else targets
+    if targets is None:
+        assignment = pairwise_sq_dist(z.detach(), centroids).argmin(1)
+    else:
+        assignment = targets
     pulled = assignment >= 0 if partial else None
     if partial:
         assignment = assignment.clamp(min=0)   # any centroid: unpulled rows are masked out
-    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss, pulled)
+    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss,
+                                    pulled)
     if beta is not None:
         l_clust = soft_clust_loss(z, centroids, beta)
         loss = l_rec + alpha * l_clust
