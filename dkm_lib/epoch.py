@@ -68,14 +68,15 @@ def train_step(
     """One Adam step on the batch ``x``: its (loss, rec, clust) go to ``sums``, its
     parts' sizes to ``counts``.
 
-    ``batch_loss`` pulls each latent to its nearest centroid, or to ``targets`` (its fixed
-    part). Only the network runs in bfloat16 with ``amp``. Nothing here waits for the device,
-    so ``dkm_lib.graphed`` can capture it as a CUDA graph.
+    ``batch_loss`` pulls each latent to its nearest centroid, or to ``targets`` (its
+    fixed part). Only the network runs in bfloat16 with ``amp``. Nothing here waits for
+    the device, so ``dkm_lib.graphed`` can capture it as a CUDA graph.
     """
     with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=amp):
         z, x_hat = (net or model)(x)
     (loss, l_rec, l_clust), assignment, counted = batch_loss(
-        x, x_hat.float(), z.float(), model.centroids, targets, alpha, rec_loss, partial, beta)
+        x, x_hat.float(), z.float(), model.centroids, targets, alpha, rec_loss, partial,
+        beta)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
     optimizer.step()

@@ -86,9 +86,9 @@ def batch_loss(
     partial: bool = False,
     beta: float | torch.Tensor | None = None,
 ) -> tuple[tuple[torch.Tensor, ...], torch.Tensor, torch.Tensor]:
-    """One batch's ``(loss, l_rec, l_clust)`` from the network's outputs, each row's centroid,
-    and whether the row counts in the parts' sizes (``train_step`` and the batched trainer's
-    step both use it).
+    """One batch's ``(loss, l_rec, l_clust)`` from the network's outputs, each row's
+    centroid, and whether the row counts in the parts' sizes (``train_step`` and the
+    batched trainer's step both use it).
 
     Each latent is pulled to its nearest centroid, or to ``targets`` (its fixed part; with
     ``partial``, -1 means none); with ``beta`` every centroid pulls it, by the DKM paper's

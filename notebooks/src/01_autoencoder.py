@@ -990,15 +990,13 @@ for d, m in models.items():
     md(ko=r"""
 잠재 차원이 2이면 거의 모든 숫자가 같은 회색 덩어리로 복원되고(숫자 1은 기울어진 획으로 남습니다), 테스트 MSE도 10차원보다 훨씬 큽니다.
 32차원은 이 짧은 학습에서는 10차원보다 조금 나을 뿐입니다.
-군집화에서도 차원이 클수록 무조건 좋은 것은 아닙니다. 차원이 클수록 k-평균의 거리가 숫자와 무관한 세부를 더 많이 반영합니다.
+군집화에서도 차원이 클수록 무조건 좋은 것은 아닙니다(이 연습에서 재 보지는 않았습니다). 차원이 클수록 k-평균의 거리에 숫자와 무관한 세부가 더 많이 섞여 들 여지가 생깁니다.
 
 :::{solution-end}
 :::
 """, en=r"""
 With 2 latent numbers nearly every digit comes back as the same grey blob (only the 1s keep a slanted stroke), and the test
-MSE is far higher than with 10. With 32, this short training does only a little better than with 10. For clustering, bigger is not
-simply better either: the larger the latent space, the more k-means distances also reflect details that have nothing
-to do with the digit.
+MSE is far higher than with 10. With 32, this short training does only a little better than with 10. For clustering, bigger is not simply better either, though this exercise does not measure it: the larger the latent space, the more room k-means distances have for details that have nothing to do with the digit.
 
 :::{solution-end}
 :::

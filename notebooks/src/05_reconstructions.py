@@ -414,7 +414,7 @@ for name, images in [("decoded centroids", prototypes),
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
   중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 **전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값, 여기서는 1.20)의 0.4–0.7배입니다. 이 간격은 아래 '중심점 사이를 걸어 보기'에서 재고, 배수는 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개로 잽니다. 디코더에게 익숙한 입력이 바로 그런 곳입니다.
 
-그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값에
+그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값(잠재 벡터가 이 점에 놓이는 이미지들에서 그 픽셀이 갖는 평균값)에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
 **요약**하지는 않습니다.
 """, en="""
@@ -438,8 +438,7 @@ Why?
   centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent. That
   yardstick, 1.20 here, is defined in 'Walking between centroids' below. This is exactly where the decoder is at home.
 
-A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional
-expectation of each pixel, smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype
+A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional expectation of each pixel (the average value that pixel takes over the images whose latents lie at this point), smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype
 **represents** its cluster; it does not **summarise** all of it.
 """),
     md(ko="""

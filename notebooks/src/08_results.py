@@ -310,7 +310,7 @@ for name in ["blog_repo", "blog_repo_anle50"]:
 1. **잠재층의 ReLU를 뺐습니다** (`final_relu=False`). 잠재 벡터가 음수 값도 가질 수 있으므로 죽는 차원이 생기지 않습니다.
 2. **복원 손실을 이진 교차 엔트로피로** 바꿨습니다 (`rec_loss="bce"`). 시그모이드가 포화되어도 기울기가 사라지지 않아, MSE에서 몇몇 시드가
    아예 학습을 시작하지 못하던 문제(1장과 4장)가 사라집니다. (아래 검증 프로토콜 실험은 다른 해법도 보여 줍니다. MSE를 그대로 쓰고, 손실이 줄지 않는(평평한) 오토인코더는 버리고 처음부터 다시 학습하는 것입니다.)
-3. **오토인코더를 먼저 40 에폭 학습합니다** (`pretrain_epochs=40`, 그동안 α = 0). DKM 논문과 DEC 계열이 모두 쓰는 방식입니다 {cite:p}`fard2020deep,xie2016dec`.
+3. **오토인코더를 먼저 40 에폭 학습합니다** (`pretrain_epochs=40`, 그동안 α = 0). DKM 논문과 DEC 계열(DEC와 그 뒤를 잇는 방법들로, 오토인코더를 먼저 학습한 뒤 그 잠재 공간에서 군집을 다듬습니다)이 모두 쓰는 방식입니다 {cite:p}`fard2020deep,xie2016dec`.
 4. **매니폴드에서 얻은 분할로 중심점을 정합니다** (`init="umap"`). N2D {cite:p}`mcconville2021n2d`처럼 학습 세트의 잠재 벡터를 UMAP {cite:p}`mcinnes2018umap`으로
    10차원에 다시 임베딩하고, 그 임베딩을 k-평균으로 나눈 뒤, 각 부분의 평균 잠재 벡터를 중심점으로 씁니다. UMAP은 이웃 그래프를 보존하므로,
    k-평균이 직접 가를 수 없는 휘어진 군집도 나눌 수 있습니다.
@@ -332,8 +332,7 @@ Here is every difference between the improved recipe (`PRESETS["improved"]`) and
 2. **Binary cross-entropy for reconstruction** (`rec_loss="bce"`): the gradient survives a saturated sigmoid, which removes
    the seeds that never started learning with MSE (chapters 1 and 4). (The validation-protocol study below finds another
    cure: keep MSE and start a flat autoencoder again.)
-3. **Autoencoder pretraining for 40 epochs** (`pretrain_epochs=40`, α = 0 meanwhile), as in the DKM paper and the DEC
-   family {cite:p}`fard2020deep,xie2016dec`.
+3. **Autoencoder pretraining for 40 epochs** (`pretrain_epochs=40`, α = 0 meanwhile), as in the DKM paper and the DEC family {cite:p}`fard2020deep,xie2016dec` (DEC and the methods built on it, which first train an autoencoder and then refine clusters in its latent space).
 4. **Centroids from the manifold** (`init="umap"`). As in N2D {cite:p}`mcconville2021n2d`, we re-embed the training
    latents in 10 dimensions with UMAP {cite:p}`mcinnes2018umap`, split that embedding with k-means, and use each part's
    mean latent as its centroid. UMAP preserves the neighbourhood graph, so it separates curved clusters that k-means
