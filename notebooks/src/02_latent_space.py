@@ -463,7 +463,7 @@ $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2
 $$
 
-을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. k-평균은 두 걸음을 번갈아 되풀이합니다. 각 점을 가장 가까운 중심점 $\mu_j$에 할당하고, 각 중심점을 자기에게 할당된 점들의 평균으로 옮깁니다. 목적 함수는 걸음마다 줄지만, 어디서 출발했느냐에 따라 서로 다른 국소 최솟값에서 멈출 수 있습니다(자세한 설명은 3장의 'k-평균 복습'). 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
+을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. k-평균은 두 걸음을 번갈아 되풀이합니다. 각 점을 가장 가까운 중심점 $\mu_j$에 할당하고, 각 중심점을 자기에게 할당된 점들의 평균으로 옮깁니다. 목적 함수는 어느 걸음에서도 늘지 않지만, 어디서 출발했느냐에 따라 서로 다른 국소 최솟값에서 멈출 수 있습니다(자세한 설명은 3장의 'k-평균 복습'). 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
 세 지표로 합니다. 헝가리안 매칭으로 군집을 숫자에 짝지은 뒤의 정확도(ACC), 정규화 상호 정보량(NMI), 조정 랜드 지수(ARI)입니다.
 셋 다 1이 완벽한 값입니다.
 
@@ -478,7 +478,7 @@ $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2,
 $$
 
-once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). k-means alternates two steps: assign each point to its nearest centroid $\mu_j$, then move each centroid to the mean of its points. The objective falls at every step, but where it stops, in which local minimum, depends on where it started (chapter 3's k-means refresher has the details). Cluster numbers are arbitrary names, so we
+once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). k-means alternates two steps: assign each point to its nearest centroid $\mu_j$, then move each centroid to the mean of its points. The objective never rises from one step to the next, but where it stops, in which local minimum, depends on where it started (chapter 3's k-means refresher has the details). Cluster numbers are arbitrary names, so we
 score with the three measures that chapter 3 explains in detail: accuracy after a Hungarian matching of clusters
 to digits (ACC), normalised mutual information (NMI) and the adjusted Rand index (ARI). For all three, 1 is perfect.
 

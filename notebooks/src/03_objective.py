@@ -634,7 +634,7 @@ for epoch in (0, 125, 200):
     md(ko=r"""
 학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
 배정받지만 몫은 매우 고르지 않습니다. 가장 적게 받은 중심점의 몫은 10개도 안 되는데, 가장 많이 받은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이
-약 1,700개(85%)를 가져갑니다. 블로그 레시피에서는 대부분의 중심점이 비었는데 여기서는 왜 열 개가 모두 샘플을 받을까요? 이 오토인코더에는 마지막 ReLU가 없어 잠재 벡터의 성분이 음수와 양수에 걸쳐 있으므로(위 출력의 범위), 잠재 벡터들이 원점 근처의 작은 상자를 사방에서 둘러쌉니다. 방향마다 가장 가까운 중심점이 다르니 모두 조금씩은 받습니다. 블로그의 잠재 벡터는 모든 성분이 0 이상이라 상자의 한쪽에만 놓이고, 그쪽을 향한 중심점만 이깁니다. 여기서 보이는 몹시 고르지 않은 몫은 같은 현상의 약한 형태입니다. α를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
+약 1,700개(85%)를 가져갑니다. 블로그 레시피에서는 에폭 10에 시드마다 절반 이상의 중심점이 비어 있었는데 여기서는 왜 열 개가 모두 샘플을 받을까요? 이 오토인코더에는 마지막 ReLU가 없어 잠재 벡터의 성분이 음수와 양수에 걸쳐 있으므로(위 출력의 범위), 잠재 벡터들이 원점 근처의 작은 상자를 사방에서 둘러쌉니다. 방향마다 가장 가까운 중심점이 다르니 모두 조금씩은 받습니다. 블로그의 잠재 벡터는 모든 성분이 0 이상이라 상자의 한쪽에만 놓이고, 그쪽을 향한 중심점만 이깁니다. 여기서 보이는 몹시 고르지 않은 몫은 같은 현상의 약한 형태입니다. α를 곱하면 그림이 바뀝니다. 이 **고정된** 잠재 공간에서는 첫 구간의
 $\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, $T_2$에서는 복원 손실의 몇 배가 됩니다.
 결국 "α가 작다"는 말은 잠재 벡터의 크기와 함께 읽어야 합니다. 같은 λ라도 잠재 공간이 두 배 커지면 군집 손실의 몫은 네 배가 됩니다.
 
@@ -650,7 +650,7 @@ $\alpha L_{\text{clust}}$가 복원 손실의 몇 퍼센트에 불과하다가, 
 """, en=r"""
 Trained latents spread over tens of units, so $L_{\text{clust}}$ is close to a hundred (98.8 in the output above).
 All ten centroids win samples, but very unevenly: the smallest share is under ten samples, while the largest alone takes
-about 1,080 of the 2,000 (more than half) and the four largest about 1,700 (85 %). Why do all ten win here, when most of the blog's centroids won nothing? This autoencoder has no final ReLU, so its latents have components of both signs (see the range above) and surround the small box of centroids near the origin from every side; from each direction a different centroid is nearest, so each wins a few. The blog's latents are all non-negative, so they lie on one side of the box, and only the centroids facing them win. The very uneven shares here are the milder form of the same effect. Multiplying by α changes the picture:
+about 1,080 of the 2,000 (more than half) and the four largest about 1,700 (85 %). Why do all ten win here, when at epoch 10 half or more of the blog's centroids had won nothing, on every seed? This autoencoder has no final ReLU, so its latents have components of both signs (see the range above) and surround the small box of centroids near the origin from every side; from each direction a different centroid is nearest, so each wins a few. The blog's latents are all non-negative, so they lie on one side of the box, and only the centroids facing them win. The very uneven shares here are the milder form of the same effect. Multiplying by α changes the picture:
 on this **fixed** latent space, $\alpha L_{\text{clust}}$ is a few percent of the reconstruction loss during the
 first stretch and several times larger at $T_2$. "α is small" only means something together with the size of the
 latents: with the same λ, a latent space twice as large gives the clustering loss four times the share.
