@@ -31,6 +31,8 @@ import sys
 import time
 from pathlib import Path
 
+from dkm_lib.paths import write_json   # gpu_check.sh puts this checkout on PYTHONPATH
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable  # the Python running the check, with the torch it has (a GPU box's own, say)
 
@@ -152,16 +154,9 @@ def main() -> None:
             report["stages"][name]["run"] = history_summary(ROOT / "runs/gpu/seed-graph")
         if name == "chapters" and (logs / "chapters.json").is_file():
             report["stages"][name]["chapters"] = json.loads((logs / "chapters.json").read_text())
-        save(report_path, report)  # after every stage: partial results survive
-    save(report_path, report)
+        write_json(report_path, report)  # after every stage, whole: partial results survive a stage's timeout
+    write_json(report_path, report)
     print(f"wrote {report_path}")
-
-
-def save(path: Path, report: dict) -> None:
-    """The report, written whole or not at all (a stage killed by its timeout must not leave half a file)."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
-    tmp.write_text(json.dumps(report, indent=1))
-    os.replace(tmp, path)
 
 
 if __name__ == "__main__":

@@ -38,10 +38,8 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}
     todo = [(lam, k, seed) for lam in lams for k in ks for seed in seeds if (lam, k, seed) not in done]
     configs = [tuning_config(checkpoint, lam=lam, n_clusters=k, seed=seed) for lam, k, seed in todo]
-    for config in configs:   # every cell before the first is trained, not when its turn comes
+    for config in configs:   # every cell (k against train_size too) before the first is trained
         config.validate()
-        if config.n_clusters > TUNING["train_size"]:
-            raise ValueError(f"k={config.n_clusters} is more than the sweep's {TUNING['train_size']} training images.")
     data = tuning_data(TUNING["train_size"])
     for i, ((lam, k, seed), config) in enumerate(zip(todo, configs)):
         tic = time.time()
