@@ -78,7 +78,11 @@ def test_each_setting_of_train_gives_its_single_run_on_the_slice(data, name):
         _, hard = train(replace(config, assign="hard", seed=7), progress=False, data=data)
         assert hard["clust"][2:] != pytest.approx(single["clust"][2:], rel=1e-3)
     for key in ("loss", "rec", "clust"):
-        assert history[key] == pytest.approx(single[key], rel=1e-4, abs=5e-5), key
+        # Augmented batches (vmap'd grid_sample) round differently from a single run's, and on an AVX2 CPU one
+        # sample near a boundary moved the last epoch's clustering loss by 0.3% (0.04089 vs 0.04101). Ignoring
+        # augmentation moves it by 33% (0.0547), and the reconstruction loss, still held to 1e-4, by 1%.
+        rel = 1e-2 if key == "clust" and change.get("augment") else 1e-4
+        assert history[key] == pytest.approx(single[key], rel=rel, abs=5e-5), key
     for ours, theirs in zip(history["cluster_sizes"], single["cluster_sizes"], strict=True):
         assert ours == pytest.approx(theirs, abs=2)   # a point on a boundary may round either way
     assert history["reseeded"] == single["reseeded"]
@@ -124,6 +128,38 @@ def test_settings_it_cannot_honour_are_refused(data, tmp_path):
     (tmp_path / "a_file").touch()   # an out_root that cannot hold folders: refused before training, not after
     with pytest.raises(ValueError, match="cannot make the run folder .*a_file/seed0 .*give out_root a folder"):
         train_seeds(CONFIG, [0, 1], data=data, progress=False, out_root=tmp_path / "a_file")
+
+
+def test_a_diverged_seed_is_named_and_stops_the_batch(data, monkeypatch):
+    from dkm_lib import TrainingDiverged, batched
+
+    real, calls = batched.train_epoch_stacked, []
+
+    def nan_for_seed_7_in_epoch_3(*args, **kwargs):
+        calls.append(1)
+        stats = real(*args, **kwargs)
+        if len(calls) == 3:
+            stats["losses"][1, 0] = float("nan")
+        return stats
+
+    monkeypatch.setattr(batched, "train_epoch_stacked", nan_for_seed_7_in_epoch_3)
+    with pytest.raises(TrainingDiverged, match=r"epoch 2\b.*seed 7 of the batch.*Lower lr"):
+        train_seeds(CONFIG, [3, 7], data=data, progress=False)
+
+
+def test_ctrl_c_leaves_no_empty_seed_folders(data, tmp_path, monkeypatch, capsys):
+    from dkm_lib import batched
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batched, "train_epoch_stacked", interrupt)
+    (tmp_path / "seed4").mkdir()
+    (tmp_path / "seed4" / "notes.txt").write_text("mine")   # a folder with a file in it is the user's: kept
+    with pytest.raises(KeyboardInterrupt):
+        train_seeds(CONFIG, [3, 4], data=data, progress=False, out_root=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seed4"]
+    assert "Interrupted during epoch 0: a batch is not resumable" in capsys.readouterr().out
 
 
 def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
