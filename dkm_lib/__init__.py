@@ -9,8 +9,8 @@ from .data import DataError, load_fashion_mnist, load_mnist
 from .loss import alpha_schedule, dkm_loss
 from .metrics import ari, cluster_acc, cluster_to_label, nmi
 from .model import Decoder, DeepKMeans, Encoder
-from .epoch import evaluate, train_epoch
-from .trainer import TrainingDiverged, train
+from .epoch import TrainingDiverged, evaluate, train_epoch
+from .trainer import train
 
 __version__ = "0.1.0"
 __all__ = [

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import math
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
@@ -29,11 +28,11 @@ from .model import DeepKMeans
 from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
 from .config import TrainConfig
 from .devices import check_run
-from .epoch import evaluate, final_metrics, log_epoch, new_history
+from .epoch import close_epoch, evaluate, final_metrics, new_history
 from .paths import write_json
-from .schedule import epoch_plan, keep_best, no_best, select_weights
+from .schedule import epoch_plan, no_best, select_weights
 from .splits import prepare_data, watched
-from .trainer import TrainingDiverged, initial_model, started_learning
+from .trainer import initial_model, started_learning
 
 
 def _partition(args):
@@ -173,15 +172,13 @@ class _Batch:
                                     config.amp, config.rec_loss, targets, plan.beta, config.augment)
         means, sizes = stats["losses"].tolist(), stats["counts"].tolist()  # one sync per epoch
         for i, seed in enumerate(self.seeds):
-            if not all(math.isfinite(v) for v in means[i]):
-                raise TrainingDiverged(f"seed {seed}: loss became {means[i][0]} at epoch {epoch}. "
-                                       "Lower lr or lam and train again.")
-            reseeded = []
-            if config.reseed_empty and plan.joint_epoch >= 0 and 0 in sizes[i]:
-                reseeded = reseed_empty_centroids(stack.params["centroids"].data[i], stats["counts"][i],
-                                                  stack.model(i).encode(train_x[:RESEED_SAMPLE]))
-            log_epoch(self.histories[i], epoch, plan.alpha, means[i], sizes[i], reseeded)
-            self.best[i] = keep_best(self.best[i], plan, epoch, means[i][0], functools.partial(stack.state, i))
+            def reseed(i=i) -> list[int]:   # encodes its sample only when a cluster is empty
+                return reseed_empty_centroids(stack.params["centroids"].data[i], stats["counts"][i],
+                                              stack.model(i).encode(train_x[:RESEED_SAMPLE]))
+
+            self.best[i] = close_epoch(self.histories[i], self.best[i], plan, epoch, means[i], sizes[i],
+                                       reseed if config.reseed_empty else None, functools.partial(stack.state, i),
+                                       f"That was seed {seed} of the batch.")
 
     def retry_flat(self, config: TrainConfig, train_x: torch.Tensor, device: torch.device) -> None:
         """After the second epoch, ``Run.retry_if_flat`` for every seed: each one whose loss has not halved starts
@@ -212,6 +209,14 @@ def check_batch(config: TrainConfig, seeds: list[int]) -> torch.device:
         raise ValueError(f"config.out_dir={config.out_dir!r}: the batched trainer writes each seed to "
                          "out_root/seed<k>/; pass out_root instead.")
     return check_run(config)
+
+
+def _interrupted(out: list[Path] | None, epoch: int) -> None:
+    """Ctrl-C in a batch: remove the seed folders it made and left empty, and say that it starts again."""
+    for folder in out or ():
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    print(f"\nInterrupted during epoch {epoch}: a batch is not resumable; start it again.")
 
 
 def train_seeds(
@@ -255,35 +260,41 @@ def train_seeds(
                                                                    "batched_seeds": S}, "resume": None}
 
     bar = tqdm(range(config.epochs), desc=f"train {S} seeds", disable=not progress, unit="epoch")
-    for epoch in bar:
-        tic = time.perf_counter()
-        plan = epoch_plan(config, epoch)
-        if plan.save_pretrained and out:
-            for i in range(S):
-                save_checkpoint(out[i] / "pretrained.pt", snapshot(i, stack.state(i)))
-        if plan.init_centroids:
-            latents = [stack.model(i).encode(train_x) for i in range(S)]
-            parts = _partitions(latents, config, seeds, jobs)
-            with torch.no_grad():
-                for i, (centroids, _) in enumerate(parts):
-                    stack.params["centroids"][i] = centroids.float()
-                    histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), watch_x, watch_y)}
-            targets = torch.stack([labels for _, labels in parts]).to(device)
-        if plan.end_fixed:
-            targets = None
-        batch.epoch(config, epoch, train_x, targets)
-        if config.retry_flat_start and epoch == 1:
-            batch.retry_flat(config, train_x, device)
-        if plan.score:
-            for i in range(S):
-                histories[i]["eval"].append({"epoch": epoch, "split": split,
-                                             **evaluate(stack.model(i), watch_x, watch_y)})
-            accs = [h["eval"][-1]["acc"] for h in histories]
-            bar.set_postfix(acc=f"{sum(accs) / S:.3f}")
-        wall = time.perf_counter() - tic
-        for h in histories:
-            h["wall_s"] += wall
-    bar.close()
+    epoch = 0
+    try:
+        for epoch in bar:
+            tic = time.perf_counter()
+            plan = epoch_plan(config, epoch)
+            if plan.save_pretrained and out:
+                for i in range(S):
+                    save_checkpoint(out[i] / "pretrained.pt", snapshot(i, stack.state(i)))
+            if plan.init_centroids:
+                latents = [stack.model(i).encode(train_x) for i in range(S)]
+                parts = _partitions(latents, config, seeds, jobs)
+                with torch.no_grad():
+                    for i, (centroids, _) in enumerate(parts):
+                        stack.params["centroids"][i] = centroids.float()
+                        histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), watch_x, watch_y)}
+                targets = torch.stack([labels for _, labels in parts]).to(device)
+            if plan.end_fixed:
+                targets = None
+            batch.epoch(config, epoch, train_x, targets)
+            if config.retry_flat_start and epoch == 1:
+                batch.retry_flat(config, train_x, device)
+            if plan.score:
+                for i in range(S):
+                    histories[i]["eval"].append({"epoch": epoch, "split": split,
+                                                 **evaluate(stack.model(i), watch_x, watch_y)})
+                accs = [h["eval"][-1]["acc"] for h in histories]
+                bar.set_postfix(acc=f"{sum(accs) / S:.3f}")
+            wall = time.perf_counter() - tic
+            for h in histories:
+                h["wall_s"] += wall
+    except KeyboardInterrupt:
+        _interrupted(out, epoch)
+        raise
+    finally:
+        bar.close()
 
     results = []
     for i, seed in enumerate(seeds):

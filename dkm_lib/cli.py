@@ -332,7 +332,7 @@ def _refuse_unknown(parser: argparse.ArgumentParser, unknown: list[str]) -> None
 
 def main(argv: list[str] | None = None) -> int:
     from .data import DataError
-    from .trainer import TrainingDiverged
+    from .epoch import TrainingDiverged
 
     args, unknown = build_parser().parse_known_args(argv)
     if unknown:

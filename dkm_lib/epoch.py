@@ -1,6 +1,8 @@
 """One epoch of Deep K-means training, the centroids' start, scores, and the epoch's record."""
 from __future__ import annotations
 
+import math
+
 import torch
 
 from . import distributed
@@ -11,6 +13,11 @@ from .config import TrainConfig
 from .loss import batch_loss
 from .metrics import clustering_scores
 from .model import DeepKMeans, check_pixels
+from .schedule import EpochPlan, keep_best
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite; the message names the epoch and the last good checkpoint."""
 
 
 @torch.no_grad()
@@ -146,6 +153,19 @@ def log_epoch(history: dict, epoch: int, alpha: float, losses: list[float], size
         history[key].append(value)
     history["cluster_sizes"].append(sizes)
     history["reseeded"].append(reseeded)
+
+
+def close_epoch(history: dict, best: dict, plan: EpochPlan, epoch: int, losses: list[float], sizes: list[int],
+                reseed, state, diverged: str) -> dict:
+    """One seed's bookkeeping after an epoch, the same in single and batched runs: stop on a non-finite loss
+    (``diverged`` adds where the run stands), ``reseed()`` empty clusters in a joint epoch (None when reseeding is
+    off), log the epoch; return ``best``, or this epoch if its loss is lower (``state()`` copies its weights)."""
+    if not all(math.isfinite(v) for v in losses):
+        raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {diverged} Lower lr or lam and train "
+                               "again.")
+    reseeded = reseed() if reseed and plan.joint_epoch >= 0 and 0 in sizes else []
+    log_epoch(history, epoch, plan.alpha, losses, sizes, reseeded)
+    return keep_best(best, plan, epoch, losses[0], state)
 
 
 def initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, config: TrainConfig, partition=None):

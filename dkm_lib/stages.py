@@ -44,26 +44,29 @@ def train_in_stages(config: TrainConfig, resume: bool = False) -> Path:
     A stage finished with the same settings is kept; with ``resume``, an interrupted one continues from its
     ``last.pt``. Writes ``out_dir/model.pt`` (the whole run) and ``out_dir/pretrained.pt`` (the autoencoder).
     """
-    stages = stage_configs(config)
-    trained = False   # a stage trained here makes the stages after it stale
-    for stage in stages:
-        if trained or not _finished(stage):
+    finished, trained = [], False   # a stage trained here makes the stages after it stale
+    for stage in stage_configs(config):
+        blob = None if trained else _finished(stage)
+        if blob is None:
             last = Path(stage.out_dir) / "last.pt"
             train(stage, resume=resume and not trained and last.is_file())
-            trained = True
-    autoencoder, joint = (read_checkpoint(Path(stage.out_dir) / "model.pt") for stage in stages)
-    before, run = stitched_checkpoints(autoencoder, joint, config)
+            trained, blob = True, read_checkpoint(Path(stage.out_dir) / "model.pt")
+        finished.append(blob)
+    before, run = stitched_checkpoints(*finished, config)
     out = Path(config.out_dir)
     save_checkpoint(out / "pretrained.pt", before)
     save_checkpoint(out / "model.pt", run)
     return out / "model.pt"
 
 
-def _finished(stage: TrainConfig) -> bool:
-    """Whether ``stage`` ran to its end already, with these settings."""
+def _finished(stage: TrainConfig) -> dict | None:
+    """The checkpoint of ``stage`` if it ran to its end already, with these settings; else None."""
     path = Path(stage.out_dir) / "model.pt"
-    return path.is_file() and not differing(config_from_dict(read_checkpoint(path)["config"]), stage,
-                                            HOW_IT_RUNS | {"eval_every"})
+    if not path.is_file():
+        return None
+    blob = read_checkpoint(path)
+    same = not differing(config_from_dict(blob["config"]), stage, HOW_IT_RUNS | {"eval_every"})
+    return blob if same else None
 
 
 def stitched_checkpoints(autoencoder: dict, joint: dict, config: TrainConfig) -> tuple[dict, dict]:

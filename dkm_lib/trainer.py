@@ -10,7 +10,6 @@ when ``out_dir`` is set, and returns the model chosen by ``config.select`` and i
 from __future__ import annotations
 
 import copy
-import math
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -24,21 +23,17 @@ from .checkpoints import (CHECKPOINT_FORMAT, check_resume_config, load_pretraine
 from .cluster import RESEED_SAMPLE, reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
-from .epoch import evaluate, final_metrics, initialise_centroids, log_epoch, new_history, train_epoch
+from .epoch import close_epoch, evaluate, final_metrics, initialise_centroids, new_history, train_epoch
 from .graphed import GraphedEpochs, set_capturable
 from .model import DeepKMeans
 from .paths import write_json
-from .schedule import epoch_plan, keep_best, no_best, select_weights
+from .schedule import epoch_plan, no_best, select_weights
 from .splits import prepare_data, watched
 
 
 def started_learning(rec: list[float]) -> bool:
     """Whether an autoencoder's reconstruction loss halved from its first epoch to its second."""
     return rec[1] < 0.5 * rec[0]
-
-
-class TrainingDiverged(RuntimeError):
-    """The loss became NaN or infinite; the message names the epoch and the last good checkpoint."""
 
 
 def initial_model(config: TrainConfig, seed: int | None = None) -> DeepKMeans:
@@ -149,18 +144,20 @@ class Run:
             stats = train_epoch(self.model, self.optimizer, train_x, plan.alpha, config.batch_size, self.generator,
                                 config.amp, config.rec_loss, self.targets, self.net, plan.beta, config.augment)
         losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
-        if not all(math.isfinite(v) for v in losses):
-            last = self.out / "last.pt" if self.out else None
-            hint = (f"The last good checkpoint (after epoch {epoch - 1}) is {last}." if last and last.is_file()
-                    else "No checkpoint was written (set out_dir to keep one).")
-            raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {hint} Lower lr or lam and train again.")
-        sizes, reseeded = stats["counts"].tolist(), []  # the same sizes on every process (summed)
-        if config.reseed_empty and plan.joint_epoch >= 0 and 0 in sizes:
+        last = self.out / "last.pt" if self.out else None
+        where = (f"The last good checkpoint (after epoch {epoch - 1}) is {last}." if last and last.is_file()
+                 else "No checkpoint was written (set out_dir to keep one).")
+
+        def reseed() -> list[int]:
             reseeded = reseed_empty_centroids(self.model.centroids.data, stats["counts"],
                                               self.model.encode(train_x[:RESEED_SAMPLE]))
             distributed.broadcast(self.model.centroids.data)
-        log_epoch(self.history, epoch, plan.alpha, losses, sizes, reseeded)
-        self.best = keep_best(self.best, plan, epoch, losses[0], lambda: copy.deepcopy(self.model.state_dict()))
+            return reseeded
+
+        sizes = stats["counts"].tolist()   # the same sizes on every process (summed)
+        self.best = close_epoch(self.history, self.best, plan, epoch, losses, sizes,
+                                reseed if config.reseed_empty else None,
+                                lambda: copy.deepcopy(self.model.state_dict()), where)
         return losses
 
     def finish(self, test_x, test_y, val) -> dict | None:
