@@ -274,14 +274,15 @@ def train_seeds(
                 with torch.no_grad():
                     for i, (centroids, _) in enumerate(parts):
                         stack.params["centroids"][i] = centroids.float()
-                        histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), watch_x, watch_y)}
+                        if watch_y is not None:
+                            histories[i]["init_eval"] = {config.init: evaluate(stack.model(i), watch_x, watch_y)}
                 targets = torch.stack([labels for _, labels in parts]).to(device)
             if plan.end_fixed:
                 targets = None
             batch.epoch(config, epoch, train_x, targets)
             if config.retry_flat_start and epoch == 1:
                 batch.retry_flat(config, train_x, device)
-            if plan.score:
+            if plan.score and watch_y is not None:
                 for i in range(S):
                     histories[i]["eval"].append({"epoch": epoch, "split": split,
                                                  **evaluate(stack.model(i), watch_x, watch_y)})

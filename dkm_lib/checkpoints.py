@@ -41,8 +41,8 @@ def read_checkpoint(path: str | Path) -> dict:
     if not path.is_file():
         if (path.parent / "last.pt").is_file() and path.name == "model.pt":
             raise FileNotFoundError(f"no checkpoint at {path}: the run in {path.parent} has not finished (it has "
-                                    "last.pt). Finish it with `python -m dkm_lib train --out DIR --resume` and the "
-                                    "same flags.")
+                                    f"last.pt). Finish it with `python -m dkm_lib train --out {path.parent} --resume` "
+                                    "and the same flags.")
         raise FileNotFoundError(f"no checkpoint at {path}. Train one with `python -m dkm_lib train --out DIR`.")
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
@@ -97,13 +97,6 @@ def checkpoint_model(blob: dict, path: str | Path, latent_size: int | None = Non
     return model.to(device).eval()
 
 
-def check_centroids_trained(model: DeepKMeans) -> None:
-    """Raise for a model loaded from an autoencoder's checkpoint while its centroids are still the untrained ones."""
-    untrained = getattr(model, "untrained_centroids", None)
-    if untrained and torch.equal(model.centroids.detach().cpu(), untrained[1]):
-        raise ValueError(untrained[0])
-
-
 def untrained_centroids(blob: dict, path: str | Path) -> str | None:
     """Why the checkpoint's centroids would cluster by chance (no joint epoch trained them), or None."""
     config, resume = blob["config"], blob.get("resume")
@@ -115,7 +108,8 @@ def untrained_centroids(blob: dict, path: str | Path) -> str | None:
                 "model.encode(images) (chapter 6).")
     if resume is not None and resume["epoch"] <= config["pretrain_epochs"]:
         return (f"{path} was saved before the run's first joint epoch, so its centroids are untrained: finish the "
-                "run with `python -m dkm_lib train --out DIR --resume` and the same flags, then evaluate DIR.")
+                f"run with `python -m dkm_lib train --out {Path(path).parent} --resume` and the same flags, then "
+                f"evaluate {Path(path).parent}.")
     return None
 
 

@@ -202,13 +202,20 @@ def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> None:
-    from .data import load_mnist
-    from .checkpoints import check_centroids_trained, checkpoint_model, read_checkpoint
+    from .data import MNIST_MD5, load_mnist
+    from .checkpoints import checkpoint_model, read_checkpoint
+    from .model import check_centroids_trained
     from .devices import resolve_device
     from .epoch import evaluate
 
-    model = checkpoint_model(read_checkpoint(args.checkpoint), args.checkpoint, device=resolve_device(args.device))
+    blob = read_checkpoint(args.checkpoint)
+    model = checkpoint_model(blob, args.checkpoint, device=resolve_device(args.device))
     check_centroids_trained(model)   # before MNIST is read (or downloaded)
+    if blob.get("data_md5") != MNIST_MD5:   # a run on the caller's own images (train(..., data=...)) records None
+        print(f"note: {args.checkpoint} was trained on images given to train(data=...), not on the MNIST files. The "
+              "scores below are on MNIST's test set and mean something only if those images were MNIST digits; "
+              "score other images in Python: dkm_lib.evaluate(dkm_lib.load_checkpoint(path), images, labels).",
+              file=sys.stderr)
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

@@ -270,7 +270,7 @@ def fashion_mnist_files(root: str | Path | None = None) -> dict[str, Path]:
         if files is None:
             raise RuntimeError(f"the download left no IDX files in {raw}")
     except Exception as err:
-        reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        reason = " ".join(str(err).split()) or type(err).__name__   # torchvision's first line ends in ":"
         raise DataError(
             f"Could not get Fashion-MNIST ({reason[:200]}). What to do: on Debian or Ubuntu, `sudo apt-get install "
             "dataset-fashion-mnist`; elsewhere put the four files of github.com/zalandoresearch/fashion-mnist "

@@ -7,12 +7,11 @@ import torch
 
 from . import distributed
 from .augment import apply_transforms, random_transforms
-from .checkpoints import check_centroids_trained
 from .cluster import initial_partition
 from .config import TrainConfig
 from .loss import batch_loss
 from .metrics import clustering_scores
-from .model import DeepKMeans, check_pixels
+from .model import DeepKMeans, check_centroids_trained, check_pixels
 from .schedule import EpochPlan, keep_best
 
 
@@ -47,10 +46,12 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
 def final_metrics(model: DeepKMeans, config: TrainConfig, test_x, test_y, val, history: dict) -> dict | None:
     """A finished run's scores: the test set (scored once), the epoch whose weights it returns, and the held-out
     validation images under ``"val"`` when ``val`` holds them; None when no joint epoch ran (an autoencoder-only
-    run, or one stopped during pretraining): its centroids were never fitted, so scores would be chance."""
+    run, or one stopped during pretraining): its centroids were never fitted, so scores would be chance. Without
+    test labels (``test_y`` None) only ``"selected_epoch"`` is there."""
     if not history["epoch"] or history["epoch"][-1] < config.pretrain_epochs:
         return None
-    metrics = {**evaluate(model, test_x, test_y), "selected_epoch": history["selected_epoch"]}
+    scores = evaluate(model, test_x, test_y) if test_y is not None else {}
+    metrics = {**scores, "selected_epoch": history["selected_epoch"]}
     if val:
         metrics["val"] = evaluate(model, *val)
     return metrics

@@ -59,13 +59,14 @@ class Decoder(nn.Module):
 
 
 def check_images(x: torch.Tensor) -> None:
-    """Raise a ``ValueError`` that names the expected shape when ``x`` is not ``[N, 1, 28, 28]``."""
-    if not isinstance(x, torch.Tensor) or x.dim() != 4 or tuple(x.shape[1:]) != IMAGE_SHAPE:
-        got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
-        raise ValueError(
-            f"expected images of shape (N, 1, 28, 28), got {got}. "
-            "Add the channel axis with x.unsqueeze(1) or reshape with x.view(-1, 1, 28, 28)."
-        )
+    """Raise a ``ValueError`` that names the expected shape, and what to do, when ``x`` is not ``[N, 1, 28, 28]``."""
+    if not isinstance(x, torch.Tensor):
+        how = "torch.from_numpy(x)" if type(x).__module__ == "numpy" else "torch.tensor(x)"
+        raise ValueError(f"expected images as a torch.Tensor of shape (N, 1, 28, 28), got a {type(x).__name__}: "
+                         f"convert it with {how}.")
+    fix = _shape_fix(tuple(x.shape))
+    if fix:
+        raise ValueError(f"expected images of shape (N, 1, 28, 28), got {tuple(x.shape)}: {fix}.")
     if not x.is_floating_point():
         raise ValueError(f"expected float images with pixels in [0, 1], got {x.dtype}: use x.float() / 255.")
 
@@ -81,6 +82,14 @@ def check_pixels(x: torch.Tensor) -> None:
                          "by 255 (dkm_lib.data.load_mnist already does); NaN pixels must be replaced.")
 
 
+def check_centroids_trained(model: DeepKMeans) -> None:
+    """Raise for a model loaded from an autoencoder's checkpoint while its centroids are still the untrained ones
+    (``checkpoints.checkpoint_model`` marks such a model)."""
+    untrained = getattr(model, "untrained_centroids", None)
+    if untrained and torch.equal(model.centroids.detach().cpu(), untrained[1]):
+        raise ValueError(untrained[0])
+
+
 def pairwise_sq_dist(z: torch.Tensor, centroids: torch.Tensor) -> torch.Tensor:
     """Squared Euclidean distance of every row of ``z`` to every centroid: ``[N, k]``.
 
@@ -88,6 +97,22 @@ def pairwise_sq_dist(z: torch.Tensor, centroids: torch.Tensor) -> torch.Tensor:
     expansion), so the nearest centroid is the same even for near ties.
     """
     return (z.unsqueeze(1) - centroids.unsqueeze(0)).pow(2).sum(-1)
+
+
+def _shape_fix(shape: tuple[int, ...]) -> str | None:
+    """What turns images of ``shape`` into ``[N, 1, 28, 28]``; None when they are."""
+    if len(shape) == 4 and shape[1:] == IMAGE_SHAPE:
+        return None
+    if len(shape) == 3 and shape[1:] == IMAGE_SHAPE[1:]:
+        return "add the channel axis with x.unsqueeze(1)"
+    if len(shape) == 2 and shape[1] == 28 * 28:
+        return "reshape the flat rows with x.view(-1, 1, 28, 28)"
+    if len(shape) == 4 and shape[2:] == IMAGE_SHAPE[1:]:
+        return "the network takes one grey channel: make colour images grey (e.g. x.mean(1, keepdim=True))"
+    if len(shape) == 4:
+        return ("the network takes 28 x 28 pixels: resize, e.g. torch.nn.functional.interpolate(x, size=(28, 28), "
+                "mode='bilinear')")
+    return "one image is x.unsqueeze(0); a batch is (N, 1, 28, 28)"
 
 
 class DeepKMeans(nn.Module):
@@ -133,14 +158,20 @@ class DeepKMeans(nn.Module):
 
     @torch.no_grad()
     def predict(self, x: torch.Tensor, batch_size: int = 2048) -> torch.Tensor:
-        """Cluster index for each image, in batches (no gradients)."""
+        """Cluster index for each image, in batches (no gradients); refused while the centroids are a loaded
+        autoencoder's untrained ones."""
+        check_centroids_trained(self)
         return self.assign(self.encode(x, batch_size))
 
     @torch.no_grad()
     def encode(self, x: torch.Tensor, batch_size: int = 2048) -> torch.Tensor:
-        """Latents of many images, in batches and without gradients, on the model's device."""
+        """Latents of many images (float ``[N, 1, 28, 28]``, pixels in [0, 1]), in batches and without gradients,
+        on the model's device."""
         self.check_inputs(x)
+        check_pixels(x)
         device = self.centroids.device
+        if not len(x):
+            return torch.empty(0, self.latent_size, device=device)
         # clone: a compiled encoder's CUDA graph writes the next batch's latents where it wrote this batch's
         return torch.cat([self.encoder(x[i:i + batch_size].to(device)).clone() for i in range(0, len(x), batch_size)])
 

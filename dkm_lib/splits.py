@@ -25,11 +25,10 @@ def validation_split(val_size: int, n_images: int = N_TRAIN) -> tuple[torch.Tens
     return order[val_size:].sort().values, order[:val_size].sort().values
 
 
-def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor:
-    """``labels`` as a tensor: one integer per image (they only ever score)."""
+def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor | None:
+    """``labels`` as a tensor: one integer per image (they only ever score); None stays None (nothing scored)."""
     if labels is None:
-        raise ValueError(f"the {split} labels are None: pass one integer label per {split} image (they score the "
-                         "clusters and are never trained on).")
+        return None
     labels = torch.as_tensor(labels)
     if labels.dim() != 1 or len(labels) != len(images) or labels.is_floating_point() or labels.dtype == torch.bool:
         raise ValueError(f"{len(images)} {split} images need {len(images)} integer labels in one dimension, got "
@@ -42,7 +41,7 @@ def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor:
 
 def watched(val, test_x: torch.Tensor, test_y: torch.Tensor) -> tuple[str, torch.Tensor, torch.Tensor]:
     """What a run scores during training: ``("val", images, labels)`` when ``val`` holds images out, else the
-    test set's."""
+    test set's (labels None: nothing is scored)."""
     return ("val", *val) if val else ("test", test_x, test_y)
 
 
@@ -63,8 +62,14 @@ def prepare_data(config, data, device: torch.device):
         train_x, train_y, test_x, test_y = data
         data_md5 = None
         check_pixels(train_x)
-        check_pixels(test_x)
+        if test_x is None and test_y is not None:
+            raise ValueError("data has test labels but no test images: pass both, or None for both (no test scores).")
+        if test_x is not None:
+            check_pixels(test_x)
         train_y, test_y = check_labels("train", train_x, train_y), check_labels("test", test_x, test_y)
+        if config.val_size and train_y is None:
+            raise ValueError(f"val_size={config.val_size} holds training images out to score them, which needs the "
+                             "train labels: pass them, or set val_size=0.")
     val = None
     if config.val_size:
         keep, held_out = validation_split(config.val_size, len(train_x))

@@ -133,7 +133,8 @@ class Run:
             save_checkpoint(self.out / "pretrained.pt", self.snapshot(epoch, resumable=False))
         if plan.init_centroids:
             self.targets = initialise_centroids(self.model, train_x, config, partition)
-            self.history["init_eval"] = {config.init: evaluate(self.model, *watch)}
+            if watch[1] is not None:
+                self.history["init_eval"] = {config.init: evaluate(self.model, *watch)}
         if plan.end_fixed:
             self.targets = None
         if config.cuda_graph:
@@ -186,9 +187,9 @@ def train(
 ) -> tuple[DeepKMeans, dict]:
     """Train Deep K-means; return the selected model (eval mode) and its history.
 
-    ``data`` = ``(train_x, train_y, test_x, test_y)`` overrides MNIST (labels are used for
-    evaluation only). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every epoch
-    and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
+    ``data`` = ``(train_x, train_y, test_x, test_y)`` overrides MNIST; labels only score (with None, nothing is
+    scored, and ``test_x`` may be None too). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every
+    epoch and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
     ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
     ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute, as given
     (``config.min_agreement`` does not thin it: ``cluster.drop_unsure`` does, for a caller who wants that).
@@ -226,7 +227,7 @@ def train(
                 bar.reset()
                 continue
             postfix = {"loss": f"{losses[0]:.4f}"}
-            if epoch_plan(config, epoch).score:
+            if epoch_plan(config, epoch).score and watch_y is not None:
                 scores = evaluate(run.model, watch_x, watch_y)  # not before the centroids exist
                 run.history["eval"].append({"epoch": epoch, "split": split, **scores})
                 postfix["acc"] = f"{scores['acc']:.3f}"

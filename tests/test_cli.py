@@ -102,9 +102,26 @@ def test_evaluate_refuses_centroids_that_were_never_trained(tmp_path, capsys):
     shipped = str(paths.REPO_ROOT / "checkpoints" / "improved_autoencoder.pt")   # an autoencoder-only run
     _fails(capsys, ["evaluate", shipped], "centroids were never trained (no joint epochs)")
     (tmp_path / "last.pt").write_bytes(b"")
-    _fails(capsys, ["evaluate", str(tmp_path)], "has not finished (it has last.pt). Finish it with")
+    _fails(capsys, ["evaluate", str(tmp_path)],
+           f"has not finished (it has last.pt). Finish it with `python -m dkm_lib train --out {tmp_path} --resume`")
     trained = str(paths.REPO_ROOT / "checkpoints" / "improved.pt")
     _fails(capsys, ["evaluate", trained, "--device", "foo"], "is not a device")
+
+
+def test_evaluate_says_when_a_run_was_not_trained_on_the_mnist_files(tmp_path, capsys):
+    """A run on the caller's own images records no MNIST checksums, and MNIST's test set would score, say, a
+    Fashion-MNIST model as noise: evaluate says what it scored on."""
+    from dkm_lib import paths
+    from dkm_lib.checkpoints import read_checkpoint, save_checkpoint
+    from dkm_lib.cli import main
+
+    shipped = paths.REPO_ROOT / "checkpoints" / "improved.pt"
+    assert main(["evaluate", str(shipped)]) == 0
+    assert re.search(r"test ACC 0\.9\d{3}  NMI 0\.\d{4}  ARI 0\.\d{4}  clusters used 10/10", capsys.readouterr().out)
+    save_checkpoint(tmp_path / "model.pt", {**read_checkpoint(shipped), "data_md5": None})
+    assert main(["evaluate", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "test ACC" in out and "was trained on images given to train(data=...), not on the MNIST files" in err
 
 
 def test_a_mistyped_flag_gets_its_commands_usage_and_the_flag_meant(capsys):

@@ -1,4 +1,8 @@
 """Architecture, shapes, parameter count and the vectorised nearest-centroid assignment."""
+import math
+import re
+
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -68,10 +72,39 @@ def test_predict_matches_assign_of_encode(mnist_test):
     assert torch.equal(model.predict(x, batch_size=64), model.assign(model.encoder(x)))
 
 
-@pytest.mark.parametrize("shape", [(5, 28, 28), (5, 3, 28, 28), (5, 1, 32, 32), (784,)])
-def test_wrong_image_shape_names_the_expected_one(shape):
-    with pytest.raises(ValueError, match=r"\(N, 1, 28, 28\)"):
+@pytest.mark.parametrize("shape, fix", [((5, 28, 28), "x.unsqueeze(1)"), ((5, 3, 28, 28), "one grey channel"),
+                                        ((5, 1, 32, 32), "28 x 28 pixels: resize"), ((5, 784), "x.view(-1, 1, 28, 28)"),
+                                        ((1, 28), "one image is x.unsqueeze(0)")])
+def test_wrong_image_shape_names_the_expected_one_and_the_fix(shape, fix):
+    with pytest.raises(ValueError, match=rf"\(N, 1, 28, 28\), got {re.escape(str(shape))}: .*{re.escape(fix)}"):
         DeepKMeans()(torch.zeros(shape))
+
+
+def test_images_that_are_not_tensors_say_how_to_convert():
+    with pytest.raises(ValueError, match=r"got a ndarray: convert it with torch.from_numpy\(x\)"):
+        DeepKMeans().encode(np.zeros((2, 1, 28, 28), np.float32))
+    with pytest.raises(ValueError, match=r"got a list: convert it with torch.tensor\(x\)"):
+        DeepKMeans().predict([[0.0]])
+
+
+def test_encode_and_predict_check_pixels_and_take_no_images(mnist_test):
+    """As ``evaluate`` does: 0-255 pixels or NaN would otherwise give clusters without a word."""
+    model, x = DeepKMeans(), mnist_test[0][:4]
+    for bad in (x * 255, torch.full_like(x, math.nan)):
+        with pytest.raises(ValueError, match=r"expected pixels in \[0, 1\]"):
+            model.predict(bad)
+    assert model.encode(x[:0]).shape == (0, 10) and model.predict(x[:0]).shape == (0,)
+
+
+def test_predict_refuses_an_autoencoders_untrained_centroids(mnist_test):
+    from dkm_lib import load_checkpoint, paths
+
+    model = load_checkpoint(paths.REPO_ROOT / "checkpoints" / "improved_autoencoder.pt")
+    with pytest.raises(ValueError, match="centroids were never trained"):
+        model.predict(mnist_test[0][:4])
+    assert model.encode(mnist_test[0][:4]).shape == (4, 10)   # its latents are fine (chapter 6 clusters them)
+    model.centroids.data = model.encode(mnist_test[0][:10])
+    assert model.predict(mnist_test[0][:10]).tolist() == list(range(10))
 
 
 @pytest.mark.parametrize("kwargs", [{"n_clusters": 0}, {"n_clusters": -3}, {"latent_size": 0},

@@ -409,13 +409,31 @@ def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(sma
     assert 0 <= evaluate(model, test_x, test_y.numpy())["acc"] <= 1   # labels as a NumPy array too
 
 
+def test_images_without_labels_train_the_same_model_and_score_nothing(small_data, tmp_path):
+    """Labels never train: without them the run is the same, its checkpoint predicts, and no score is made up."""
+    from dkm_lib.batched import train_seeds
+
+    x, y, test_x, test_y = small_data
+    config = TrainConfig(**{**SMALL, "epochs": 12, "pretrain_epochs": 8, "eval_every": 2}, train_size=1000)
+    labelled, seen = train(config, progress=False, data=(x[:1000], y[:1000], test_x, test_y))
+    unlabelled, history = train(replace(config, out_dir=str(tmp_path)), progress=False,
+                                data=(x[:1000], None, None, None))
+    assert history["loss"] == seen["loss"] and history["cluster_sizes"] == seen["cluster_sizes"]
+    assert all(torch.equal(a, b) for a, b in zip(labelled.state_dict().values(), unlabelled.state_dict().values()))
+    assert len(seen["eval"]) == 3 and seen["init_eval"] and "acc" in seen["metrics"]
+    assert history["eval"] == [] and history["init_eval"] is None and history["metrics"] == {"selected_epoch": 11}
+    assert torch.equal(load_checkpoint(tmp_path).predict(test_x), labelled.predict(test_x))
+    (_, batched), = train_seeds(config, [0], data=(x[:1000], None, test_x, None), progress=False)
+    assert batched["eval"] == [] and batched["metrics"] == {"selected_epoch": 11}
+
+
 def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
     """Labels that are not one per image, a tuple of the wrong size, and more training images asked for than given."""
     x, y, test_x, test_y = small_data
     tiny = dict(epochs=1, init="kmeans++", eval_every=0)
     for data, message in [((x[:300], y[:400], test_x, test_y), "300 train images need 300 integer labels"),
                           ((x[:300], y[:250], test_x, test_y), "300 train images need 300 integer labels"),
-                          ((x[:300], None, test_x, test_y), "the train labels are None"),
+                          ((x[:300], y[:300], None, test_y), "test labels but no test images: pass both"),
                           ((x[:300], y[:300] - 1, test_x, test_y), "the train labels hold -1: number the classes 0"),
                           ((x[:300], y[:300] > 4, test_x, test_y), "300 train images need 300 integer labels"),
                           ((x[:300], y[:300], test_x, test_y - 1), "the test labels hold -1"),
@@ -426,6 +444,9 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
     with pytest.raises(ValueError, match="train_size=1,000 but there are only 250 .* after the 50 validation"):
         train(TrainConfig(**tiny, train_size=1000, val_size=50), progress=False,
               data=(x[:300], y[:300], test_x, test_y))
+    with pytest.raises(ValueError, match="val_size=50 holds training images out to score them, which needs the "
+                                         "train labels: pass them, or set val_size=0"):
+        train(TrainConfig(**tiny, val_size=50), progress=False, data=(x[:300], None, test_x, test_y))
     with pytest.raises(ValueError, match="min_agreement compares each training image with its 10 nearest others, "
                                          "so it needs more than 10 training images, not 10"):
         train(TrainConfig(**tiny, min_agreement=0.7, fixed_assign_epochs=1), progress=False,
