@@ -10,7 +10,7 @@ from pathlib import Path
 
 EXAMPLES = """examples:
   python -m dkm_lib data                                 fetch and verify MNIST
-  python -m dkm_lib train --preset quick --out runs/quick a few minutes on a CPU
+  python -m dkm_lib train --preset quick --out runs/quick about a minute on 2 CPU cores
   python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   the blog's 300-epoch recipe
   python -m dkm_lib train --out runs/seed1 --preset seed --seed 1 --resume   continue it
   python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 --out runs/five   five seeds at once (GPU)

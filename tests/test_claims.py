@@ -14,6 +14,7 @@ import importlib.util
 import json
 import re
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -2157,6 +2158,12 @@ def test_readme_numbers_outside_the_generated_tables(records):
     assert quiet["wall_s"] < 600 and f"{quiet['test_acc']:.3f}" == "0.965", "README: a seed under 10 minutes"
     says("is not the study record's 0.951 for the same seed")
     assert f"{quiet['study_record']['test_acc']:.3f}" == "0.951" and quiet["study_record"]["threads"] == 1
+    says("`setup` fills `.venv` with about 7 GB")
+    assert "약 7GB를 설치하고" in _readme()
+    venv = ROOT / ".venv"
+    if venv.is_dir():   # make test's own environment (a test run from another one checks the sentence only)
+        size = int(subprocess.run(["du", "-sb", str(venv)], capture_output=True, text=True, check=True).stdout.split()[0])
+        assert 6e9 < size < 8e9, f"README: .venv holds {size / 1e9:.1f} GB, not about 7"
     says("the validation-protocol study behind chapter 8 (hours on a CPU)")
     parts = {(r["seed"], part, s) for r in study for part, s in r["parts_s"].items()}   # shared parts count once
     assert sum(s for *_, s in parts) > 2 * 3600, "README: the study takes hours on a CPU"
