@@ -30,7 +30,7 @@ from .config import TrainConfig
 from .devices import check_run
 from .epoch import close_epoch, evaluate, final_metrics, new_history
 from .paths import write_json
-from .schedule import epoch_plan, no_best, select_weights
+from .schedule import epoch_plan, no_best, select_weights, warn_if_alpha_never_ramps
 from .splits import prepare_data, watched
 from .trainer import initial_model, started_learning
 
@@ -237,6 +237,7 @@ def train_seeds(
     """
     seeds = list(seeds)
     device = check_batch(config, seeds)
+    warn_if_alpha_never_ramps(config)
     out = [Path(out_root) / f"seed{seed}" for seed in seeds] if out_root else None
     for folder in out or ():   # before any training, not after it
         try:

@@ -8,6 +8,7 @@ for soft assignment). Joint epochs are scored when the run's epoch is a multiple
 from __future__ import annotations
 
 import math
+import warnings
 from typing import NamedTuple
 
 from .config import TrainConfig
@@ -37,6 +38,17 @@ def epoch_plan(config: TrainConfig, epoch: int) -> EpochPlan:
                      init_centroids=joint == 0 and config.init != "rand",
                      end_fixed=joint == config.fixed_assign_epochs,
                      score=joint >= 0 and (periodic or epoch == config.epochs - 1))
+
+
+def warn_if_alpha_never_ramps(config: TrainConfig) -> None:
+    """Warn when the joint phase ends before alpha's ramp begins (a 300-epoch schedule cut short): alpha then stays
+    at lam / (t2 - t1) throughout, and the clustering loss barely counts."""
+    last = config.epochs - config.pretrain_epochs - 1   # the last joint epoch
+    if 0 <= last <= config.t1 and config.t2 - config.t1 > 1:
+        warnings.warn(f"alpha ramps up from joint epoch t1={config.t1} to t2={config.t2}, but this run's joint phase "
+                      f"ends at epoch {last}: alpha stays at lam/(t2 - t1) = {config.lam / (config.t2 - config.t1):.2g}"
+                      " and the clustering loss barely counts. Scale t1 and t2 down with epochs (the seed preset's "
+                      "50 and 200 are for 300 epochs).", stacklevel=3)
 
 
 def no_best() -> dict:

@@ -27,7 +27,7 @@ from .epoch import close_epoch, evaluate, final_metrics, initialise_centroids, n
 from .graphed import GraphedEpochs, set_capturable
 from .model import DeepKMeans
 from .paths import write_json
-from .schedule import epoch_plan, no_best, select_weights
+from .schedule import epoch_plan, no_best, select_weights, warn_if_alpha_never_ramps
 from .splits import prepare_data, watched
 
 
@@ -196,6 +196,7 @@ def train(
     With ``pretrain_epochs == epochs`` it trains the autoencoder only (no clusters, no metrics).
     """
     device = distributed.init_from_env(check_run(config))
+    warn_if_alpha_never_ramps(config)
     if partition is not None and (config.init == "rand" or config.pretrain_epochs >= config.epochs):
         raise ValueError(f"partition= gives the joint phase its starting centroids, but init={config.init!r} with "
                          f"pretrain_epochs={config.pretrain_epochs} of epochs={config.epochs} would never use it: "

@@ -2162,7 +2162,8 @@ def test_readme_numbers_outside_the_generated_tables(records):
     assert "약 7GB를 설치하고" in _readme()
     venv = ROOT / ".venv"
     if venv.is_dir():   # make test's own environment (a test run from another one checks the sentence only)
-        size = int(subprocess.run(["du", "-sb", str(venv)], capture_output=True, text=True, check=True).stdout.split()[0])
+        du = subprocess.run(["du", "-sb", str(venv)], capture_output=True, text=True, check=True)
+        size = int(du.stdout.split()[0])
         assert 6e9 < size < 8e9, f"README: .venv holds {size / 1e9:.1f} GB, not about 7"
     says("the validation-protocol study behind chapter 8 (hours on a CPU)")
     parts = {(r["seed"], part, s) for r in study for part, s in r["parts_s"].items()}   # shared parts count once

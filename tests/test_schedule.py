@@ -116,3 +116,23 @@ def test_the_returned_weights_follow_select():
         best = keep_best(best, epoch_plan(autoencoder, epoch), epoch, 0.1, lambda: pytest.fail("copied"))
     history = {"epoch": [0, 1]}
     assert select_weights(autoencoder, best, history) is None and history["selected_epoch"] == 1
+
+
+def test_a_schedule_cut_short_before_alphas_ramp_is_warned_about(small_data):
+    """The seed preset's ramp starts at joint epoch 50: cut to 20 epochs, alpha stays at lam/150 throughout, and the
+    run ended with most clusters empty and no word why. The book's own presets ramp in time and say nothing."""
+    import warnings
+
+    from dkm_lib import PRESETS, train
+    from dkm_lib.schedule import warn_if_alpha_never_ramps
+
+    with pytest.warns(UserWarning, match=r"t1=50 to t2=200, but this run's joint phase ends at epoch 19: alpha "
+                                         r"stays at lam/\(t2 - t1\) = 6.7e-06"):
+        warn_if_alpha_never_ramps(replace(PRESETS["seed"], epochs=20))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for config in (*PRESETS.values(), replace(PRESETS["seed"], epochs=4, t1=1, t2=3)):   # chapter 4's short run
+            warn_if_alpha_never_ramps(config)
+    x, y, test_x, test_y = small_data
+    with pytest.warns(UserWarning, match="Scale t1 and t2 down with epochs"):   # train() says it before training
+        train(replace(PRESETS["seed"], epochs=1, train_size=300), progress=False, data=(x[:300], y[:300], None, None))
