@@ -33,6 +33,8 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     if labels.dim() != 1:
         raise ValueError(f"labels must be one-dimensional, one integer per image, got shape {tuple(labels.shape)}: "
                          "use labels.flatten() or labels.squeeze(1).")
+    if labels.is_floating_point() or labels.dtype == torch.bool:
+        raise ValueError(f"labels must be integers (class ids), got {labels.dtype}: use labels.long().")
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     was_training = model.training
