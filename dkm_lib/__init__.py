@@ -5,7 +5,7 @@
 """
 from .checkpoints import load_checkpoint, read_checkpoint
 from .config import PRESETS, TrainConfig
-from .data import DataError, load_fashion_mnist, load_mnist
+from .data import FASHION_MNIST_CLASSES, DataError, load_fashion_mnist, load_mnist
 from .loss import alpha_schedule, dkm_loss
 from .metrics import ari, cluster_acc, cluster_to_label, nmi
 from .model import Decoder, DeepKMeans, Encoder
@@ -14,7 +14,7 @@ from .trainer import train
 
 __version__ = "0.1.0"
 __all__ = [
-    "DataError", "load_fashion_mnist", "load_mnist", "alpha_schedule", "dkm_loss", "ari", "cluster_acc",
-    "cluster_to_label", "nmi", "Decoder", "DeepKMeans", "Encoder", "PRESETS", "TrainConfig", "TrainingDiverged",
-    "evaluate", "load_checkpoint", "read_checkpoint", "train", "train_epoch",
+    "DataError", "FASHION_MNIST_CLASSES", "load_fashion_mnist", "load_mnist", "alpha_schedule", "dkm_loss", "ari",
+    "cluster_acc", "cluster_to_label", "nmi", "Decoder", "DeepKMeans", "Encoder", "PRESETS", "TrainConfig",
+    "TrainingDiverged", "evaluate", "load_checkpoint", "read_checkpoint", "train", "train_epoch",
 ]
