@@ -42,7 +42,7 @@ def read_checkpoint(path: str | Path) -> dict:
         if (path.parent / "last.pt").is_file() and path.name == "model.pt":
             raise FileNotFoundError(f"no checkpoint at {path}: the run in {path.parent} has not finished (it has "
                                     f"last.pt). Finish it with `python -m dkm_lib train --out {path.parent} --resume` "
-                                    "and the same flags.")
+                                    "(it keeps the run's settings).")
         raise FileNotFoundError(f"no checkpoint at {path}. Train one with `python -m dkm_lib train --out DIR`.")
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
@@ -108,8 +108,8 @@ def untrained_centroids(blob: dict, path: str | Path) -> str | None:
                 "model.encode(images) (chapter 6).")
     if resume is not None and resume["epoch"] <= config["pretrain_epochs"]:
         return (f"{path} was saved before the run's first joint epoch, so its centroids are untrained: finish the "
-                f"run with `python -m dkm_lib train --out {Path(path).parent} --resume` and the same flags, then "
-                f"evaluate {Path(path).parent}.")
+                f"run with `python -m dkm_lib train --out {Path(path).parent} --resume`, then evaluate "
+                f"{Path(path).parent}.")
     return None
 
 

@@ -12,7 +12,7 @@ EXAMPLES = """examples:
   python -m dkm_lib data                                 fetch and verify MNIST
   python -m dkm_lib train --preset quick --out runs/quick about a minute on 2 CPU cores
   python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   the blog's 300-epoch recipe
-  python -m dkm_lib train --out runs/seed1 --preset seed --seed 1 --resume   continue it
+  python -m dkm_lib train --out runs/seed1 --resume      continue it, with its own settings
   python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 --out runs/five   five seeds at once (GPU)
   python -m dkm_lib evaluate runs/quick                  ACC / NMI / ARI on the MNIST test set
 """
@@ -55,8 +55,9 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
 
     from .config import ASSIGNS, INITS, PRESETS, SELECTS, TrainConfig
 
-    p.add_argument("--preset", choices=sorted(PRESETS), default="quick",
-                   help="starting configuration (default: quick); the flags below override it")
+    p.add_argument("--preset", choices=sorted(PRESETS),
+                   help="starting configuration (default: quick; with --resume, the run's own); the flags below "
+                        "override it")
     choices = {"init": INITS, "assign": ASSIGNS, "select": SELECTS, "rec_loss": ("mse", "bce")}
     for f in fields(TrainConfig):
         flags = [f"--{f.name.replace('_', '-')}"] + ([ALIASES[f.name]] if f.name in ALIASES else [])
@@ -74,6 +75,31 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--overwrite", action="store_true", help="start afresh in an --out that already holds a run")
 
 
+def _resumed(args: argparse.Namespace) -> Path | None:
+    """The ``last.pt`` that ``--resume`` without ``--preset`` takes its settings from, if there is one."""
+    last = Path(args.out_dir) / "last.pt" if args.resume and args.out_dir and args.preset is None else None
+    return last if last and last.is_file() else None
+
+
+def _base_config(args: argparse.Namespace):
+    """What the flags override: ``--preset`` (quick when none is given), or, resuming without ``--preset``, the
+    settings the run was started with, so that ``--out DIR --resume`` alone continues it."""
+    from dataclasses import replace
+
+    from .checkpoints import read_checkpoint
+    from .config import PRESETS, config_from_dict
+
+    last = _resumed(args)
+    if last is None:
+        return PRESETS[args.preset or "quick"]
+    return replace(config_from_dict(read_checkpoint(last)["config"]), out_dir=args.out_dir)
+
+
+def _origin(args: argparse.Namespace) -> str:
+    last = _resumed(args)
+    return f"resuming {last} with its settings" if last else f"preset {args.preset or 'quick'}"
+
+
 def _cmd_data(args: argparse.Namespace) -> None:
     from .data import fetch_mnist, load_mnist
 
@@ -88,20 +114,20 @@ def _cmd_train(args: argparse.Namespace) -> None:
     from . import distributed
     from dataclasses import fields, replace
 
-    from .config import PRESETS
+    from .config import TrainConfig
     from .checkpoints import read_checkpoint
     from .devices import check_run
     from .trainer import train
 
-    given = {f.name: getattr(args, f.name) for f in fields(PRESETS[args.preset])}
-    config = replace(PRESETS[args.preset], **{k: v for k, v in given.items() if v is not None})
-    if args.seeds:
-        _train_seeds(args, config)
-        return
-    if args.resume and not config.out_dir:
+    if args.resume and not args.out_dir and not args.seeds:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
+    given = {f.name: getattr(args, f.name) for f in fields(TrainConfig)}
+    config = replace(_base_config(args), **{k: v for k, v in given.items() if v is not None})
+    if args.seeds:
+        _train_seeds(args, config)
+        return
     check_run(config)   # every setting before --out is created
     if config.init_from and not args.resume:   # a resumed run's weights come from its last.pt
         read_checkpoint(config.init_from)   # a missing or broken file too
@@ -109,7 +135,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
         _check_out(Path(config.out_dir), args.resume, args.overwrite)
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
     if first:
-        print(f"preset {args.preset}: {config}")
+        print(f"{_origin(args)}: {config}")
     _, history = train(config, resume=args.resume)
     world = history["world_size"]
     distributed.finish()
@@ -154,7 +180,7 @@ def _train_seeds(args: argparse.Namespace, config) -> None:
         read_checkpoint(config.init_from)
     for seed in args.seeds if out else ():
         _check_out(Path(out) / f"seed{seed}", False, args.overwrite)
-    print(f"preset {args.preset}: {config}\nseeds {args.seeds} at once (the seed above is replaced by each)"
+    print(f"{_origin(args)}: {config}\nseeds {args.seeds} at once (the seed above is replaced by each)"
           + (f", each into {Path(out) / 'seed<k>'}" if out else ""))
     results = train_seeds(config, args.seeds, out_root=out, jobs=os.cpu_count() or 1)   # UMAP: a process a seed
     accs = []
@@ -196,8 +222,8 @@ def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
     silently replace (``overwrite`` removes the old run's files, so none of them is taken for the new one's)."""
     held = [name for name in ("last.pt", "model.pt") if (out / name).is_file()]
     if held and not (resume or overwrite):
-        raise ValueError(f"{out} already holds a run ({', '.join(held)}): continue it with --resume (and the same "
-                         "flags), start it afresh with --overwrite, or choose another --out.")
+        raise ValueError(f"{out} already holds a run ({', '.join(held)}): continue it with --resume (it keeps the "
+                         "run's settings), start it afresh with --overwrite, or choose another --out.")
     _writable_out(out, "the run", RUN_FILES if overwrite else ())
 
 

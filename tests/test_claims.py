@@ -1244,10 +1244,11 @@ def test_chapter1_which_chapters_start_from_the_shipped_autoencoder():
 
 
 def test_chapter0_the_command_lines_default_preset_is_quick():
-    from dkm_lib.cli import build_parser
+    from dkm_lib.cli import _base_config, build_parser
+    from dkm_lib.config import PRESETS
 
     args = build_parser().parse_args(["train"])
-    assert args.preset == "quick", "chapter 0, exercise 3: the command line's default preset"
+    assert _base_config(args) == PRESETS["quick"], "chapter 0, exercise 3: the command line's default preset"
     stated(0, ko="명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요",
            en="on the command line the default preset is `quick`, so name `--preset seed`")
 

@@ -82,7 +82,7 @@ def test_train_never_silently_replaces_a_run(tmp_path, capsys):
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "last.pt").write_bytes(b"an interrupted run")
     _fails(capsys, ["train", "--out", str(tmp_path / "run")], "already holds a run (last.pt): continue it with "
-           "--resume (and the same flags), start it afresh with --overwrite, or choose another --out")
+           "--resume (it keeps the run's settings), start it afresh with --overwrite, or choose another --out")
     (tmp_path / "file").write_text("not a folder")
     _fails(capsys, ["train", "--out", str(tmp_path / "file")], "is a file: give a folder for the run")
     _fails(capsys, ["train", "--out", str(tmp_path / "run"), "--resume", "--overwrite"], "choose one")
@@ -122,6 +122,35 @@ def test_evaluate_says_when_a_run_was_not_trained_on_the_mnist_files(tmp_path, c
     assert main(["evaluate", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
     assert "test ACC" in out and "was trained on images given to train(data=...), not on the MNIST files" in err
+
+
+def test_resume_alone_continues_a_run_with_the_settings_it_started_with(tmp_path, capsys, monkeypatch):
+    """``train --out DIR --resume`` needs none of the first command's flags (they are in last.pt); a flag given
+    still overrides, and a --preset given is taken as asked."""
+    from dkm_lib import trainer
+    from dkm_lib.cli import main
+
+    flags = ["--epochs", "3", "--pretrain-epochs", "1", "--train-size", "600", "--init", "kmeans++", "--lam", "0.05",
+             "--t1", "0", "--t2", "1", "--eval-every", "0", "--device", "cpu", "--seed", "2"]
+    assert main(["train", *flags, "--out", str(tmp_path / "whole")]) == 0
+    real, calls = trainer.train_epoch, []
+
+    def stop_in_the_third_epoch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trainer, "train_epoch", stop_in_the_third_epoch)
+    assert main(["train", *flags, "--out", str(tmp_path / "cut")]) == 130
+    monkeypatch.setattr(trainer, "train_epoch", real)
+    capsys.readouterr()
+    assert main(["train", "--out", str(tmp_path / "cut"), "--resume"]) == 0
+    assert f"resuming {tmp_path / 'cut' / 'last.pt'} with its settings" in capsys.readouterr().out
+    whole, cut = (json.loads((tmp_path / name / "history.json").read_text()) for name in ("whole", "cut"))
+    assert cut["history"]["loss"] == whole["history"]["loss"] and cut["metrics"] == whole["metrics"]
+    assert cut["config"] == {**whole["config"], "out_dir": str(tmp_path / "cut")}
+    _fails(capsys, ["train", "--out", str(tmp_path / "cut"), "--resume", "--preset", "seed"], "another configuration")
 
 
 def test_a_mistyped_flag_gets_its_commands_usage_and_the_flag_meant(capsys):
