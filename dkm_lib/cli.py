@@ -77,7 +77,8 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
 
 def _resumed(args: argparse.Namespace) -> Path | None:
     """The ``last.pt`` that ``--resume`` without ``--preset`` takes its settings from, if there is one."""
-    last = Path(args.out_dir) / "last.pt" if args.resume and args.out_dir and args.preset is None else None
+    wanted = args.resume and args.out_dir and args.preset is None and not args.seeds   # a batch does not resume
+    last = Path(args.out_dir) / "last.pt" if wanted else None
     return last if last and last.is_file() else None
 
 
@@ -238,10 +239,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     model = checkpoint_model(blob, args.checkpoint, device=resolve_device(args.device))
     check_centroids_trained(model)   # before MNIST is read (or downloaded)
     if blob.get("data_md5") != MNIST_MD5:   # a run on the caller's own images (train(..., data=...)) records None
-        print(f"note: {args.checkpoint} was trained on images given to train(data=...), not on the MNIST files. The "
-              "scores below are on MNIST's test set and mean something only if those images were MNIST digits; "
-              "score other images in Python: dkm_lib.evaluate(dkm_lib.load_checkpoint(path), images, labels).",
-              file=sys.stderr)
+        print(f"note: {args.checkpoint} does not record which images it was trained on (they were given to "
+              "train(data=...)). The scores below are on MNIST's test set and mean something only if those images "
+              "were MNIST digits; score other images in Python: "
+              "dkm_lib.evaluate(dkm_lib.load_checkpoint(path), images, labels).", file=sys.stderr)
     images, labels = load_mnist(train=False)
     m = evaluate(model, images, labels)
     print(f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  "

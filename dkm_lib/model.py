@@ -103,6 +103,11 @@ def _shape_fix(shape: tuple[int, ...]) -> str | None:
     """What turns images of ``shape`` into ``[N, 1, 28, 28]``; None when they are."""
     if len(shape) == 4 and shape[1:] == IMAGE_SHAPE:
         return None
+    if len(shape) == 4 and shape[1:3] == IMAGE_SHAPE[1:]:   # NumPy's, PIL's and Keras's channels-last layout
+        grey = "" if shape[3] == 1 else ", then make them grey with .mean(1, keepdim=True)"
+        return f"move the channels first with x.permute(0, 3, 1, 2){grey}"
+    if shape in ((28, 28), (28 * 28,)):
+        return "one image is x.view(1, 1, 28, 28)"
     if len(shape) == 3 and shape[1:] == IMAGE_SHAPE[1:]:
         return "add the channel axis with x.unsqueeze(1)"
     if len(shape) == 2 and shape[1] == 28 * 28:
@@ -112,7 +117,7 @@ def _shape_fix(shape: tuple[int, ...]) -> str | None:
     if len(shape) == 4:
         return ("the network takes 28 x 28 pixels: resize, e.g. torch.nn.functional.interpolate(x, size=(28, 28), "
                 "mode='bilinear')")
-    return "one image is x.unsqueeze(0); a batch is (N, 1, 28, 28)"
+    return "a batch of N grey 28 x 28 images is (N, 1, 28, 28)"
 
 
 class DeepKMeans(nn.Module):

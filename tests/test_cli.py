@@ -121,7 +121,7 @@ def test_evaluate_says_when_a_run_was_not_trained_on_the_mnist_files(tmp_path, c
     save_checkpoint(tmp_path / "model.pt", {**read_checkpoint(shipped), "data_md5": None})
     assert main(["evaluate", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
-    assert "test ACC" in out and "was trained on images given to train(data=...), not on the MNIST files" in err
+    assert "test ACC" in out and "does not record which images it was trained on (they were given to train(data" in err
 
 
 def test_resume_alone_continues_a_run_with_the_settings_it_started_with(tmp_path, capsys, monkeypatch):
@@ -151,6 +151,10 @@ def test_resume_alone_continues_a_run_with_the_settings_it_started_with(tmp_path
     assert cut["history"]["loss"] == whole["history"]["loss"] and cut["metrics"] == whole["metrics"]
     assert cut["config"] == {**whole["config"], "out_dir": str(tmp_path / "cut")}
     _fails(capsys, ["train", "--out", str(tmp_path / "cut"), "--resume", "--preset", "seed"], "another configuration")
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "last.pt").write_bytes(b"not a checkpoint")   # --seeds with --resume: refused unread
+    _fails(capsys, ["train", "--seeds", "0", "1", "--out", str(tmp_path / "junk"), "--resume"],
+           "a batch is not resumable")
 
 
 def test_a_mistyped_flag_gets_its_commands_usage_and_the_flag_meant(capsys):

@@ -74,7 +74,11 @@ def test_predict_matches_assign_of_encode(mnist_test):
 
 @pytest.mark.parametrize("shape, fix", [((5, 28, 28), "x.unsqueeze(1)"), ((5, 3, 28, 28), "one grey channel"),
                                         ((5, 1, 32, 32), "28 x 28 pixels: resize"), ((5, 784), "x.view(-1, 1, 28, 28)"),
-                                        ((1, 28), "one image is x.unsqueeze(0)")])
+                                        ((5, 28, 28, 1), "x.permute(0, 3, 1, 2)"),
+                                        ((5, 28, 28, 3), "x.permute(0, 3, 1, 2), then make them grey"),
+                                        ((28, 28), "one image is x.view(1, 1, 28, 28)"),
+                                        ((784,), "one image is x.view(1, 1, 28, 28)"),
+                                        ((1, 28), "a batch of N grey 28 x 28 images is")])
 def test_wrong_image_shape_names_the_expected_one_and_the_fix(shape, fix):
     with pytest.raises(ValueError, match=rf"\(N, 1, 28, 28\), got {re.escape(str(shape))}: .*{re.escape(fix)}"):
         DeepKMeans()(torch.zeros(shape))

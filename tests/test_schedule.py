@@ -131,7 +131,8 @@ def test_a_schedule_cut_short_before_alphas_ramp_is_warned_about(small_data):
         warn_if_alpha_never_ramps(replace(PRESETS["seed"], epochs=20))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for config in (*PRESETS.values(), replace(PRESETS["seed"], epochs=4, t1=1, t2=3)):   # chapter 4's short run
+        for config in (*PRESETS.values(), replace(PRESETS["seed"], epochs=4, t1=1, t2=3),   # chapter 4's short run
+                       TrainConfig(epochs=4, lam=0.0)):   # chapter 1's autoencoders: no clustering loss at all
             warn_if_alpha_never_ramps(config)
     x, y, test_x, test_y = small_data
     with pytest.warns(UserWarning, match="Scale t1 and t2 down with epochs"):   # train() says it before training
