@@ -414,17 +414,17 @@ def test_images_without_labels_train_the_same_model_and_score_nothing(small_data
     from dkm_lib.batched import train_seeds
 
     x, y, test_x, test_y = small_data
-    config = TrainConfig(**{**SMALL, "epochs": 12, "pretrain_epochs": 8, "eval_every": 2}, train_size=1000)
-    labelled, seen = train(config, progress=False, data=(x[:1000], y[:1000], test_x, test_y))
+    config = TrainConfig(**{**SMALL, "epochs": 6, "pretrain_epochs": 4, "eval_every": 2}, train_size=600)
+    labelled, seen = train(config, progress=False, data=(x[:600], y[:600], test_x, test_y))
     unlabelled, history = train(replace(config, out_dir=str(tmp_path)), progress=False,
-                                data=(x[:1000], None, None, None))
+                                data=(x[:600], None, None, None))
     assert history["loss"] == seen["loss"] and history["cluster_sizes"] == seen["cluster_sizes"]
     assert all(torch.equal(a, b) for a, b in zip(labelled.state_dict().values(), unlabelled.state_dict().values()))
-    assert len(seen["eval"]) == 3 and seen["init_eval"] and "acc" in seen["metrics"]
-    assert history["eval"] == [] and history["init_eval"] is None and history["metrics"] == {"selected_epoch": 11}
+    assert len(seen["eval"]) == 2 and seen["init_eval"] and "acc" in seen["metrics"]
+    assert history["eval"] == [] and history["init_eval"] is None and history["metrics"] == {"selected_epoch": 5}
     assert torch.equal(load_checkpoint(tmp_path).predict(test_x), labelled.predict(test_x))
-    (_, batched), = train_seeds(config, [0], data=(x[:1000], None, test_x, None), progress=False)
-    assert batched["eval"] == [] and batched["metrics"] == {"selected_epoch": 11}
+    (_, batched), = train_seeds(config, [0], data=(x[:600], None, test_x, None), progress=False)
+    assert batched["eval"] == [] and batched["metrics"] == {"selected_epoch": 5}
 
 
 def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
