@@ -13,6 +13,7 @@ from .loss import batch_loss
 from .metrics import clustering_scores
 from .model import DeepKMeans, check_centroids_trained, check_pixels
 from .schedule import EpochPlan, keep_best
+from .splits import check_labels
 
 
 class TrainingDiverged(RuntimeError):
@@ -33,10 +34,7 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     if labels.dim() != 1:
         raise ValueError(f"labels must be one-dimensional, one integer per image, got shape {tuple(labels.shape)}: "
                          "use labels.flatten() or labels.squeeze(1).")
-    if labels.is_floating_point() or labels.dtype == torch.bool:
-        raise ValueError(f"labels must be integers (class ids), got {labels.dtype}: use labels.long().")
-    if len(images) != len(labels):
-        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    labels = check_labels("scored", images, labels)   # as train() checks its data's: integers, one per image
     was_training = model.training
     model.eval()
     share = images.tensor_split(distributed.world_size())[distributed.rank()]  # all of it in one process

@@ -30,9 +30,11 @@ def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor | Non
     if labels is None:
         return None
     labels = torch.as_tensor(labels)
-    if labels.dim() != 1 or len(labels) != len(images) or labels.is_floating_point() or labels.dtype == torch.bool:
+    not_ids = labels.is_floating_point() or labels.dtype == torch.bool
+    if labels.dim() != 1 or len(labels) != len(images) or not_ids:
+        fix = " (class ids: labels.long())" if not_ids else ""
         raise ValueError(f"{len(images)} {split} images need {len(images)} integer labels in one dimension, got "
-                         f"{labels.dtype} of shape {tuple(labels.shape)}.")
+                         f"{labels.dtype} of shape {tuple(labels.shape)}{fix}.")
     if len(labels) and labels.min() < 0:
         raise ValueError(f"the {split} labels hold {int(labels.min())}: number the classes 0 … C−1 "
                          "(e.g. np.unique(y, return_inverse=True)[1]).")

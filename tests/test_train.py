@@ -538,8 +538,11 @@ def test_labels_of_two_dimensions_say_how_to_flatten_them(small_data):
     _, _, test_x, test_y = small_data
     with pytest.raises(ValueError, match=r"labels must be one-dimensional.*got shape \(2000, 1\): use labels.flatten"):
         evaluate(DeepKMeans(), test_x, test_y[:, None])
-    with pytest.raises(ValueError, match=r"labels must be integers \(class ids\), got torch.float32: use labels.long"):
+    with pytest.raises(ValueError, match=r"2000 scored images need 2000 integer labels in one dimension, got "
+                                         r"torch.float32 of shape \(2000,\) \(class ids: labels.long\(\)\)"):
         evaluate(DeepKMeans(), test_x, test_y.float())
+    with pytest.raises(ValueError, match=r"2000 scored images need 2000 integer labels .* of shape \(1999,\)\.$"):
+        evaluate(DeepKMeans(), test_x, test_y[:-1])
 
 
 def test_only_a_checkout_records_its_git_commit(monkeypatch):
