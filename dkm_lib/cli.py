@@ -75,30 +75,20 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--overwrite", action="store_true", help="start afresh in an --out that already holds a run")
 
 
-def _resumed(args: argparse.Namespace) -> Path | None:
-    """The ``last.pt`` that ``--resume`` without ``--preset`` takes its settings from, if there is one."""
-    wanted = args.resume and args.out_dir and args.preset is None and not args.seeds   # a batch does not resume
-    last = Path(args.out_dir) / "last.pt" if wanted else None
-    return last if last and last.is_file() else None
-
-
-def _base_config(args: argparse.Namespace):
-    """What the flags override: ``--preset`` (quick when none is given), or, resuming without ``--preset``, the
-    settings the run was started with, so that ``--out DIR --resume`` alone continues it."""
+def _base_config(args: argparse.Namespace) -> tuple:
+    """What the flags override, and where it came from: ``--preset`` (quick when none is given), or, resuming
+    without ``--preset``, the settings the run was started with, so that ``--out DIR --resume`` alone continues it."""
     from dataclasses import replace
 
     from .checkpoints import read_checkpoint
     from .config import PRESETS, config_from_dict
 
-    last = _resumed(args)
-    if last is None:
-        return PRESETS[args.preset or "quick"]
-    return replace(config_from_dict(read_checkpoint(last)["config"]), out_dir=args.out_dir)
-
-
-def _origin(args: argparse.Namespace) -> str:
-    last = _resumed(args)
-    return f"resuming {last} with its settings" if last else f"preset {args.preset or 'quick'}"
+    wanted = args.resume and args.out_dir and args.preset is None and not args.seeds   # a batch does not resume
+    last = Path(args.out_dir) / "last.pt" if wanted else None
+    if last is None or not last.is_file():
+        return PRESETS[args.preset or "quick"], f"preset {args.preset or 'quick'}"
+    config = replace(config_from_dict(read_checkpoint(last)["config"]), out_dir=args.out_dir)
+    return config, f"resuming {last} with its settings"
 
 
 def _cmd_data(args: argparse.Namespace) -> None:
@@ -125,9 +115,10 @@ def _cmd_train(args: argparse.Namespace) -> None:
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
     given = {f.name: getattr(args, f.name) for f in fields(TrainConfig)}
-    config = replace(_base_config(args), **{k: v for k, v in given.items() if v is not None})
+    base, origin = _base_config(args)
+    config = replace(base, **{k: v for k, v in given.items() if v is not None})
     if args.seeds:
-        _train_seeds(args, config)
+        _train_seeds(args, config, origin)
         return
     check_run(config)   # every setting before --out is created
     if config.init_from and not args.resume:   # a resumed run's weights come from its last.pt
@@ -136,7 +127,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
         _check_out(Path(config.out_dir), args.resume, args.overwrite)
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
     if first:
-        print(f"{_origin(args)}: {config}")
+        print(f"{origin}: {config}")
     _, history = train(config, resume=args.resume)
     world = history["world_size"]
     distributed.finish()
@@ -161,7 +152,7 @@ def _scores(m: dict, n_clusters: int, more: str = "") -> str:
             f"{m['clusters_used']}/{n_clusters}  (weights of epoch {m['selected_epoch']}{more})")
 
 
-def _train_seeds(args: argparse.Namespace, config) -> None:
+def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
     """``train --seeds``: every seed at once (``dkm_lib.batched``), each into ``--out/seed<k>/``; one line per
     seed, then their mean."""
     import statistics
@@ -181,7 +172,7 @@ def _train_seeds(args: argparse.Namespace, config) -> None:
         read_checkpoint(config.init_from)
     for seed in args.seeds if out else ():
         _check_out(Path(out) / f"seed{seed}", False, args.overwrite)
-    print(f"{_origin(args)}: {config}\nseeds {args.seeds} at once (the seed above is replaced by each)"
+    print(f"{origin}: {config}\nseeds {args.seeds} at once (the seed above is replaced by each)"
           + (f", each into {Path(out) / 'seed<k>'}" if out else ""))
     results = train_seeds(config, args.seeds, out_root=out, jobs=os.cpu_count() or 1)   # UMAP: a process a seed
     accs = []

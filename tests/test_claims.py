@@ -1248,7 +1248,7 @@ def test_chapter0_the_command_lines_default_preset_is_quick():
     from dkm_lib.config import PRESETS
 
     args = build_parser().parse_args(["train"])
-    assert _base_config(args) == PRESETS["quick"], "chapter 0, exercise 3: the command line's default preset"
+    assert _base_config(args) == (PRESETS["quick"], "preset quick"), "chapter 0, exercise 3: the default preset"
     stated(0, ko="명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요",
            en="on the command line the default preset is `quick`, so name `--preset seed`")
 
