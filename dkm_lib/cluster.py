@@ -54,6 +54,28 @@ class _numba_one_thread:
         torch.set_num_threads(self.torch_threads)
 
 
+# umap-learn's numba functions without cache=True: compiled again in every new process (about 12 s of each
+# session's first UMAP on 2 CPU cores) unless numba keeps them on disk like the others.
+UNCACHED_UMAP = {"umap.utils": ("fast_knn_indices",),
+                 "umap.umap_": ("smooth_knn_dist", "compute_membership_strengths"),
+                 "umap.layouts": ("_nb_optimize_layout_euclidean_single_epoch",)}
+
+
+def _import_umap():
+    """``umap``, with the compiled code of ``UNCACHED_UMAP`` cached on disk from the first fit on. Only speed
+    depends on it: a function another umap-learn lacks, or a read-only install, keeps compiling per process."""
+    import umap
+
+    for module, names in UNCACHED_UMAP.items():
+        for name in names:
+            function = getattr(importlib.import_module(module), name, None)
+            try:
+                function.enable_caching()
+            except (AttributeError, RuntimeError):   # not a numba function here; numba has nowhere to write
+                pass
+    return umap
+
+
 def umap_fit(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors: int = 20):
     """A UMAP reducer fitted with N2D's settings (``min_dist=0`` packs clusters tightly), reproducibly.
 
@@ -63,7 +85,7 @@ def umap_fit(points: np.ndarray, seed: int, n_components: int = 10, n_neighbors:
 
     check_dependencies("umap")
     with _numba_one_thread():
-        import umap
+        umap = _import_umap()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "n_jobs overridden by random_state"
             return umap.UMAP(n_components=n_components, n_neighbors=n_neighbors, min_dist=0.0,

@@ -1,6 +1,7 @@
 """Optional packages that a setting needs are checked up front, with one message naming what to install."""
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,3 +21,22 @@ def test_panel_without_ipywidgets_says_what_to_install():
     assert run.returncode != 0
     assert "the tuning panel needs ipywidgets" in run.stderr and "[widgets]" in run.stderr
     assert "During handling" not in run.stderr        # one message, not a chained traceback
+
+
+def test_umaps_compiled_code_is_kept_on_disk_for_the_next_process():
+    """umap-learn compiles some of its numba functions in every process (12 s of a chapter's first UMAP); after a
+    fit each of them has its compiled code in numba's cache on disk. A name another umap-learn lacks fails here."""
+    import importlib
+
+    import numpy as np
+    from numba.core.caching import NullCache
+
+    from dkm_lib import cluster
+
+    cluster.umap_embed(np.random.default_rng(0).normal(size=(300, 5)).astype(np.float32), seed=0, n_components=2)
+    for module, names in cluster.UNCACHED_UMAP.items():
+        for name in names:
+            function = getattr(importlib.import_module(module), name)
+            assert not isinstance(function._cache, NullCache), f"{module}.{name} is not cached"
+            assert function.stats.cache_hits or function.stats.cache_misses, f"{module}.{name} was not used"
+            assert Path(function._cache._cache_file._index_path).is_file(), f"{module}.{name}"
