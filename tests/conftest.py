@@ -36,6 +36,13 @@ def small_data(mnist_train, mnist_test):
     return tx[:6000], ty[:6000], sx[:2000], sy[:2000]
 
 
+@pytest.fixture(scope="session")
+def quick_data(small_data):
+    """The first 3,000 of those training images and the same 2,000 test images: for tests of how training runs
+    (checkpoints, resumes, errors, determinism), not of how well it learns."""
+    return small_data[0][:3000], small_data[1][:3000], *small_data[2:]
+
+
 @pytest.fixture
 def graphed_epochs_built(monkeypatch):
     """Every ``GraphedEpochs`` the trainer builds during the test, in order (they are kept for inspection)."""

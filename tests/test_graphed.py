@@ -22,9 +22,9 @@ SHORT = TrainConfig(epochs=4, pretrain_epochs=2, init="kmeans", final_relu=False
 
 
 @pytest.fixture(scope="module")
-def eager(small_data):
+def eager(quick_data):
     """SHORT trained the usual way: what every graphed variant of the run must reproduce."""
-    return train(SHORT, progress=False, data=small_data)[1]
+    return train(SHORT, progress=False, data=quick_data)[1]
 
 
 def fresh():
@@ -33,8 +33,8 @@ def fresh():
     return model, torch.optim.Adam(model.parameters(), lr=1e-3)
 
 
-def test_graphed_steps_are_train_epochs_steps_in_every_mode(small_data):
-    images = small_data[0][:1000]   # 1000 = 7 batches of 128 + one of 104: two step shapes
+def test_graphed_steps_are_train_epochs_steps_in_every_mode(quick_data):
+    images = quick_data[0][:1000]   # 1000 = 7 batches of 128 + one of 104: two step shapes
     targets = torch.randint(-1, 10, (1000,), generator=torch.Generator().manual_seed(1))
     plan = [(0.0, None, None), (0.05, targets, None), (0.05, targets.clamp(min=0), None), (0.05, None, None),
             (0.05, None, 3.0)]   # nearest centroid; some points unpulled; all pulled; nearest again; soft
@@ -56,8 +56,8 @@ def test_graphed_steps_are_train_epochs_steps_in_every_mode(small_data):
         assert torch.equal(mine, theirs)
 
 
-def test_warm_up_steps_before_a_capture_leave_no_trace(small_data):
-    images = small_data[0][:512]
+def test_warm_up_steps_before_a_capture_leave_no_trace(quick_data):
+    images = quick_data[0][:512]
     model, optimizer = fresh()
     generator = torch.Generator().manual_seed(0)
     expected = [train_epoch(model, optimizer, images, 0.0, 128, generator) for _ in range(2)]
@@ -81,35 +81,35 @@ def test_warm_up_steps_before_a_capture_leave_no_trace(small_data):
         assert torch.equal(got["loss"], want["loss"]) and torch.equal(got["counts"], want["counts"])
 
 
-def test_the_trainer_switches_to_graphed_epochs_with_the_same_result(small_data, eager, monkeypatch,
+def test_the_trainer_switches_to_graphed_epochs_with_the_same_result(quick_data, eager, monkeypatch,
                                                                      graphed_epochs_built):
     # On a CPU nothing is captured: the same steps run eagerly, so the whole run must match exactly.
     monkeypatch.setattr(train_module, "check_run", lambda config: config.validate() or torch.device("cpu"))
-    _, graphed = train(replace(SHORT, cuda_graph=True), progress=False, data=small_data)
+    _, graphed = train(replace(SHORT, cuda_graph=True), progress=False, data=quick_data)
     assert len(graphed_epochs_built) == 1 and not graphed_epochs_built[0].capture
     assert graphed["loss"] == eager["loss"] and graphed["cluster_sizes"] == eager["cluster_sizes"]
     assert graphed["metrics"] == eager["metrics"]
 
 
-def test_a_graphed_runs_checkpoint_resumes_without_graphs(small_data, eager, tmp_path):
-    train(replace(SHORT, epochs=3, out_dir=str(tmp_path)), progress=False, data=small_data)
+def test_a_graphed_runs_checkpoint_resumes_without_graphs(quick_data, eager, tmp_path):
+    train(replace(SHORT, epochs=3, out_dir=str(tmp_path)), progress=False, data=quick_data)
     blob = read_checkpoint(tmp_path / "last.pt")
     blob["config"]["cuda_graph"] = True   # as a GPU run with graphs saves it: Adam's steps kept on the device
     for group in blob["resume"]["optimizer"]["param_groups"]:
         group["capturable"] = True
     save_checkpoint(tmp_path / "last.pt", blob)
-    _, resumed = train(replace(SHORT, out_dir=str(tmp_path)), resume=True, progress=False, data=small_data)
+    _, resumed = train(replace(SHORT, out_dir=str(tmp_path)), resume=True, progress=False, data=quick_data)
     assert resumed["loss"] == eager["loss"] and resumed["metrics"] == eager["metrics"]
 
 
-def test_cuda_graph_is_refused_where_it_cannot_work(small_data):
+def test_cuda_graph_is_refused_where_it_cannot_work(quick_data):
     with pytest.raises(ValueError, match="needs a CUDA device"):
         check_run(replace(SHORT, cuda_graph=True))
     for other in ({"amp": True}, {"compile": True}, {"augment": True}):
         with pytest.raises(ValueError, match="cuda_graph captures the plain float32 step"):
             replace(SHORT, cuda_graph=True, **other).validate()
     with pytest.raises(ValueError, match="cuda_graph and compile are not supported by the batched trainer"):
-        train_seeds(replace(SHORT, cuda_graph=True), [0, 1], data=small_data, progress=False)
+        train_seeds(replace(SHORT, cuda_graph=True), [0, 1], data=quick_data, progress=False)
     model = DeepKMeans()
     with pytest.raises(ValueError, match="needs an optimizer that can step inside a CUDA graph"):
-        GraphedEpochs(model, torch.optim.SGD(model.parameters(), lr=0.1), small_data[0][:10], 128)
+        GraphedEpochs(model, torch.optim.SGD(model.parameters(), lr=0.1), quick_data[0][:10], 128)

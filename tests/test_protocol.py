@@ -42,31 +42,31 @@ def test_soft_assignment_goes_from_every_centroid_to_the_nearest():
     assert beta_schedule(0, 1, 0.1, 10.0) == 10.0
 
 
-def test_validation_run_scores_validation_during_training_and_test_once(small_data):
+def test_validation_run_scores_validation_during_training_and_test_once(quick_data):
     config = TrainConfig(**SMALL, val_size=1000, assign="soft")
-    model, history = train(config, progress=False, data=small_data)
+    model, history = train(config, progress=False, data=quick_data)
     assert {e["split"] for e in history["eval"]} == {"val"}
     assert [e["epoch"] for e in history["eval"]] == [4, 5]
     metrics = history["metrics"]
     assert metrics["val"] == {k: v for k, v in history["eval"][-1].items() if k not in ("epoch", "split")}
     assert 0 < metrics["acc"] <= 1 and metrics["acc"] != metrics["val"]["acc"]   # two different image sets
-    assert sum(history["cluster_sizes"][0]) == 5000          # 6,000 images minus the 1,000 held out
+    assert sum(history["cluster_sizes"][0]) == 2000          # 3,000 images minus the 1,000 held out
     with pytest.raises(ValueError, match="assign='soft' needs fixed_assign_epochs=0"):
         TrainConfig(**{**SMALL, "fixed_assign_epochs": 2}, assign="soft").validate()
 
 
-def test_autoencoder_only_run_and_a_given_partition(small_data, tmp_path):
+def test_autoencoder_only_run_and_a_given_partition(quick_data, tmp_path):
     ae = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 3}, val_size=1000, out_dir=str(tmp_path / "ae"))
-    _, history = train(ae, progress=False, data=small_data)
+    _, history = train(ae, progress=False, data=quick_data)
     assert history["metrics"] is None and history["eval"] == [] and (tmp_path / "ae" / "model.pt").is_file()
-    centroids, labels = torch.randn(10, 10), torch.arange(5000) % 10
+    centroids, labels = torch.randn(10, 10), torch.arange(2000) % 10
     joint = replace(ae, epochs=1, pretrain_epochs=0, fixed_assign_epochs=1, init="umap", out_dir=None,
                     init_from=str(tmp_path / "ae" / "model.pt"))
-    _, history = train(joint, progress=False, data=small_data, partition=(centroids, labels))
-    assert history["cluster_sizes"][0] == [500] * 10          # the given partition, not a UMAP of its own
+    _, history = train(joint, progress=False, data=quick_data, partition=(centroids, labels))
+    assert history["cluster_sizes"][0] == [200] * 10          # the given partition, not a UMAP of its own
     assert set(history["init_eval"]) == {"umap"}
     with pytest.raises(ValueError, match="one label per training image"):
-        train(joint, progress=False, data=small_data, partition=(centroids, labels[:10]))
+        train(joint, progress=False, data=quick_data, partition=(centroids, labels[:10]))
 
 
 def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, tmp_path, small_data):

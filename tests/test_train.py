@@ -21,22 +21,23 @@ SMALL = dict(epochs=14, pretrain_epochs=10, init="kmeans", final_relu=False, rec
              fixed_assign_epochs=4, select="last", eval_every=0, seed=0, device="cpu")
 
 
-def run(small_data, **changes):
+def run(data, **changes):
     config = TrainConfig(**{**SMALL, **changes})
-    return train(config, progress=False, data=small_data)
+    return train(config, progress=False, data=data)
 
 
 @pytest.fixture(scope="module")
 def pretrained(small_data, tmp_path_factory):
-    """SMALL's autoencoder after its 10 autoencoder-only epochs, shared by the joint-phase tests."""
+    """SMALL's autoencoder after its 10 autoencoder-only epochs on 6,000 images, shared by the joint-phase tests
+    (on 3,000 its latents beat pixels by too little to tell)."""
     out = tmp_path_factory.mktemp("autoencoder")
     run(small_data, epochs=10, pretrain_epochs=10, out_dir=str(out))
     return str(out / "model.pt")
 
 
-def joint(small_data, pretrained, **changes):
+def joint(data, pretrained, **changes):
     """SMALL's joint phase, started from the shared autoencoder."""
-    return run(small_data, **{"epochs": 4, "pretrain_epochs": 0, "init_from": pretrained, **changes})
+    return run(data, **{"epochs": 4, "pretrain_epochs": 0, "init_from": pretrained, **changes})
 
 
 def test_short_run_beats_kmeans_on_raw_pixels(small_data, pretrained):
@@ -52,16 +53,16 @@ def test_short_run_beats_kmeans_on_raw_pixels(small_data, pretrained):
     assert history["metrics"] == {**evaluate(model, test_x, test_y), "selected_epoch": 3}
 
 
-def test_blog_recipe_runs_and_selects_lowest_loss_epoch(small_data):
-    _, history = run(small_data, epochs=4, pretrain_epochs=0, init="rand", final_relu=True, rec_loss="mse",
+def test_blog_recipe_runs_and_selects_lowest_loss_epoch(quick_data):
+    _, history = run(quick_data, epochs=4, pretrain_epochs=0, init="rand", final_relu=True, rec_loss="mse",
                      fixed_assign_epochs=0, lam=1e-3, t1=1, t2=3, select="min_loss", eval_every=2)
     assert [e["epoch"] for e in history["eval"]] == [0, 2, 3]
     assert history["selected_epoch"] == int(np.argmin(history["loss"]))
     assert history["alpha"] == [1e-3 / 2, 1e-3 / 2, 1e-3 / 2, 1e-3]
 
 
-def test_same_seed_same_history(small_data):
-    data = tuple(t[:2000] for t in small_data)   # determinism holds on any data; 2,000 images are quicker
+def test_same_seed_same_history(quick_data):
+    data = tuple(t[:2000] for t in quick_data)   # determinism holds on any data; 2,000 images are quicker
     _, a = run(data, epochs=3, pretrain_epochs=1)
     _, b = run(data, epochs=3, pretrain_epochs=1)
     _, c = run(data, epochs=3, pretrain_epochs=1, seed=1)
@@ -71,13 +72,13 @@ def test_same_seed_same_history(small_data):
     assert a["loss"] != c["loss"]
 
 
-def test_checkpoint_round_trip(small_data, tmp_path):
-    model, history = run(small_data, epochs=3, pretrain_epochs=1, out_dir=str(tmp_path))
+def test_checkpoint_round_trip(quick_data, tmp_path):
+    model, history = run(quick_data, epochs=3, pretrain_epochs=1, out_dir=str(tmp_path))
     loaded = load_checkpoint(tmp_path / "model.pt")
     assert not loaded.training
     for key, value in model.state_dict().items():
         assert torch.equal(value, loaded.state_dict()[key])
-    test_x, test_y = small_data[2:]
+    test_x, test_y = quick_data[2:]
     assert evaluate(loaded, test_x, test_y) == {k: v for k, v in history["metrics"].items() if k != "selected_epoch"}
     saved = json.loads((tmp_path / "history.json").read_text())
     assert saved["history"]["loss"] == history["loss"]
@@ -97,58 +98,58 @@ def test_resume_keeps_a_soft_runs_beta_schedule():
         check_resume_config(soft, replace(soft, epochs=20), Path("last.pt"))
 
 
-def test_resume_with_another_config_is_refused(small_data, tmp_path):
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+def test_resume_with_another_config_is_refused(quick_data, tmp_path):
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     with pytest.raises(ValueError, match="pretrain_epochs: checkpoint 1 vs now 2"):
         train(TrainConfig(**{**SMALL, "epochs": 4, "pretrain_epochs": 2, "out_dir": str(tmp_path)}),
-              resume=True, progress=False, data=small_data)
+              resume=True, progress=False, data=quick_data)
     with pytest.raises(FileNotFoundError, match="nothing to resume"):
         train(TrainConfig(**{**SMALL, "out_dir": str(tmp_path / "empty")}), resume=True, progress=False,
-              data=small_data)
+              data=quick_data)
     (tmp_path / "model.pt").replace(tmp_path / "last.pt")   # a finished run's checkpoint where last.pt belongs
     with pytest.raises(ValueError, match="a finished run's checkpoint, with nothing to resume"):
         train(TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 1, "out_dir": str(tmp_path)}),
-              resume=True, progress=False, data=small_data)
+              resume=True, progress=False, data=quick_data)
     (tmp_path / "last.pt").unlink()
     with pytest.raises(FileNotFoundError, match="no checkpoint at .*"):
         load_checkpoint(tmp_path)
 
 
-def test_a_run_stopped_before_its_joint_phase_has_no_scores(small_data, tmp_path):
+def test_a_run_stopped_before_its_joint_phase_has_no_scores(quick_data, tmp_path):
     """Stopped by on_epoch during pretraining, the centroids were never fitted: no scores (they would be chance's,
     from torch.rand centroids), and its model.pt reads as an autoencoder, not a clustering model."""
     config = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 2, "out_dir": str(tmp_path)})
-    _, history = train(config, progress=False, data=small_data, on_epoch=lambda epoch, h: True)
+    _, history = train(config, progress=False, data=quick_data, on_epoch=lambda epoch, h: True)
     assert history["epoch"] == [0] and history["metrics"] is None
     assert read_checkpoint(tmp_path / "model.pt")["metrics"] is None
 
 
-def test_resuming_a_joint_phase_does_not_need_its_autoencoder_file(small_data, pretrained, tmp_path):
+def test_resuming_a_joint_phase_does_not_need_its_autoencoder_file(quick_data, pretrained, tmp_path):
     """The weights of a resumed run come from its last.pt: the init_from file may have moved since."""
     moved = tmp_path / "autoencoder.pt"
     shutil.copy(pretrained, moved)
     config = TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 0, "init_from": str(moved),
                             "out_dir": str(tmp_path / "run")})
-    train(config, progress=False, data=small_data, on_epoch=lambda epoch, h: epoch == 0)
+    train(config, progress=False, data=quick_data, on_epoch=lambda epoch, h: epoch == 0)
     moved.unlink()
-    _, history = train(config, resume=True, progress=False, data=small_data)
+    _, history = train(config, resume=True, progress=False, data=quick_data)
     assert history["epoch"] == [0, 1] and history["metrics"] is not None
 
 
-def test_wrong_inputs_get_one_message_each(small_data):
+def test_wrong_inputs_get_one_message_each(quick_data):
     """A preset's name for a config, 0-255 or integer pixels, a split named by a string: each says what to do."""
     from dkm_lib import load_mnist
     from dkm_lib.model import DeepKMeans
 
     with pytest.raises(ValueError, match=r"expected a TrainConfig, got 'quick': pass dkm_lib.PRESETS\['quick'\]"):
         train("quick")
-    model, (_, _, test_x, test_y) = DeepKMeans(), small_data
+    model, (_, _, test_x, test_y) = DeepKMeans(), quick_data
     with pytest.raises(ValueError, match="expected pixels in \\[0, 1\\], got values from 0 to 255"):
         evaluate(model, test_x * 255, test_y)
     with pytest.raises(ValueError, match="expected float images .* got torch.uint8: use x.float\\(\\) / 255"):
         evaluate(model, (test_x * 255).to(torch.uint8), test_y)
     with pytest.raises(ValueError, match="expected pixels in"):
-        train(TrainConfig(**SMALL), progress=False, data=(small_data[0] * 255, *small_data[1:]))
+        train(TrainConfig(**SMALL), progress=False, data=(quick_data[0] * 255, *quick_data[1:]))
     with pytest.raises(ValueError, match="train must be True .* or False"):
         load_mnist(train="test")
     with pytest.raises(ValueError, match="got values from nan to nan: .* NaN pixels must be replaced"):
@@ -156,11 +157,11 @@ def test_wrong_inputs_get_one_message_each(small_data):
 
 
 def test_evaluate_command_scores_a_joint_runs_last_pt_but_not_one_saved_before_its_joint_epochs(
-        small_data, tmp_path, capsys):
+        quick_data, tmp_path, capsys):
     from dkm_lib.checkpoints import save_checkpoint
     from dkm_lib.cli import main
 
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     assert main(["evaluate", str(tmp_path / "last.pt"), "--device", "cpu"]) == 0
     assert "test ACC" in capsys.readouterr().out
     blob = read_checkpoint(tmp_path / "last.pt")
@@ -170,8 +171,8 @@ def test_evaluate_command_scores_a_joint_runs_last_pt_but_not_one_saved_before_i
     assert "saved before the run's first joint epoch" in capsys.readouterr().err
 
 
-def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch, capsys):
-    data = tuple(t[:2000] for t in small_data)   # resuming is exact on any data; 2,000 images are quicker
+def test_interrupted_run_resumes_exactly(quick_data, tmp_path, monkeypatch, capsys):
+    data = tuple(t[:2000] for t in quick_data)   # resuming is exact on any data; 2,000 images are quicker
     _, whole = run(data, epochs=4, pretrain_epochs=2)
     real_epoch = train_module.train_epoch
     calls = {"n": 0}
@@ -199,7 +200,7 @@ def test_interrupted_run_resumes_exactly(small_data, tmp_path, monkeypatch, caps
     assert resumed["metrics"] == whole["metrics"]
 
 
-def test_nan_loss_stops_and_names_the_epoch(small_data, tmp_path, monkeypatch):
+def test_nan_loss_stops_and_names_the_epoch(quick_data, tmp_path, monkeypatch):
     real_epoch = train_module.train_epoch
     calls = {"n": 0}
 
@@ -212,26 +213,26 @@ def test_nan_loss_stops_and_names_the_epoch(small_data, tmp_path, monkeypatch):
 
     monkeypatch.setattr(train_module, "train_epoch", nan_on_third)
     with pytest.raises(TrainingDiverged, match=r"epoch 2\b.*after epoch 1"):
-        run(small_data, epochs=4, pretrain_epochs=1, out_dir=str(tmp_path))
+        run(quick_data, epochs=4, pretrain_epochs=1, out_dir=str(tmp_path))
     assert read_checkpoint(tmp_path / "last.pt")["resume"]["epoch"] == 2
 
 
-def test_huge_learning_rate_diverges_with_a_clear_error(small_data):
+def test_huge_learning_rate_diverges_with_a_clear_error(quick_data):
     with pytest.raises(TrainingDiverged, match="Lower lr"):
-        run(small_data, epochs=3, pretrain_epochs=0, init="rand", fixed_assign_epochs=0, rec_loss="mse",
+        run(quick_data, epochs=3, pretrain_epochs=0, init="rand", fixed_assign_epochs=0, rec_loss="mse",
             lr=1e6, lam=1e3, t1=0, t2=1)
 
 
-def test_checkpoint_from_another_config_is_refused(small_data, tmp_path):
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+def test_checkpoint_from_another_config_is_refused(quick_data, tmp_path):
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     with pytest.raises(ValueError, match="latent_size=10, not 16"):
         load_checkpoint(tmp_path / "model.pt", latent_size=16)
     with pytest.raises(ValueError, match="n_clusters=10, not 5"):
         load_checkpoint(tmp_path / "model.pt", n_clusters=5)
 
 
-def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+def test_truncated_or_foreign_checkpoint_is_refused(quick_data, tmp_path):
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     blob = (tmp_path / "model.pt").read_bytes()
     (tmp_path / "cut.pt").write_bytes(blob[: len(blob) // 2])
     with pytest.raises(ValueError, match="truncated"):
@@ -260,26 +261,26 @@ def test_truncated_or_foreign_checkpoint_is_refused(small_data, tmp_path):
     ({"seed": np.int64(1)}, r"seed must be an int, got np.int64\(1\) \(int64\): pass int\(...\) of it"),
     ({"device": "gpu"}, "device 'gpu' is not a device: use auto, cpu, cuda"),
 ])
-def test_bad_settings_fail_before_training(small_data, changes, message):
+def test_bad_settings_fail_before_training(quick_data, changes, message):
     with pytest.raises(ValueError, match=message):
-        run(small_data, **changes)
+        run(quick_data, **changes)
 
 
-def test_fixed_assignment_keeps_the_initial_partition(small_data, pretrained):
-    model, history = joint(small_data, pretrained, epochs=2, fixed_assign_epochs=2)
+def test_fixed_assignment_keeps_the_initial_partition(quick_data, pretrained):
+    model, history = joint(quick_data, pretrained, epochs=2, fixed_assign_epochs=2)
     kmeans_sizes = history["cluster_sizes"][0]
     assert history["cluster_sizes"][1] == kmeans_sizes   # the same partition, epoch after epoch
     assert min(kmeans_sizes) > 0
 
 
-def test_unsure_points_are_pulled_by_no_centroid(small_data, pretrained):
+def test_unsure_points_are_pulled_by_no_centroid(quick_data, pretrained):
     """A fixed partition with -1 labels (``cluster.drop_unsure``): a wrong label that is dropped pulls nothing.
 
     30 % of the images get the neighbouring part's label. Kept, those labels drag the images' latents
     out of their own part; dropped (-1), the images stay where the encoder puts them."""
     from dkm_lib.cluster import drop_unsure
 
-    latents = load_checkpoint(pretrained).encode(small_data[0])
+    latents = load_checkpoint(pretrained).encode(quick_data[0])
     km = KMeans(10, n_init=3, random_state=0).fit(latents.numpy())
     centroids, labels = torch.as_tensor(km.cluster_centers_, dtype=torch.float32), torch.as_tensor(km.labels_).long()
     agreement = torch.rand(len(labels), generator=torch.Generator().manual_seed(0))   # any score in [0, 1]
@@ -290,8 +291,8 @@ def test_unsure_points_are_pulled_by_no_centroid(small_data, pretrained):
                             "init_from": pretrained})
     stayed = {}
     for name, given in (("dropped", torch.where(unsure, -1, wrong)), ("kept", wrong)):
-        model, history = train(config, progress=False, data=small_data, partition=(centroids, given))
-        stayed[name] = (model.assign(model.encode(small_data[0]))[unsure] == labels[unsure]).float().mean()
+        model, history = train(config, progress=False, data=quick_data, partition=(centroids, given))
+        stayed[name] = (model.assign(model.encode(quick_data[0]))[unsure] == labels[unsure]).float().mean()
         counted = given[given >= 0]
         assert history["cluster_sizes"][0] == torch.bincount(counted, minlength=10).tolist(), name
     assert stayed["dropped"] > 0.9 and stayed["dropped"] > stayed["kept"] + 0.05, stayed
@@ -346,17 +347,17 @@ def test_gmm_refinement_moves_the_boundary_kmeans_puts_midway(monkeypatch):
         gmm_refine(points, cut, seed=0)
 
 
-def test_standard_dkm_with_strong_pull_can_collapse(small_data, pretrained):
+def test_standard_dkm_with_strong_pull_can_collapse(quick_data, pretrained):
     """The failure the book warns about: hard assignments + a strong pull empty most clusters."""
-    _, history = joint(small_data, pretrained, fixed_assign_epochs=0, lam=0.5)
+    _, history = joint(quick_data, pretrained, fixed_assign_epochs=0, lam=0.5)
     assert history["metrics"]["clusters_used"] < 10
-    _, reseeded = joint(small_data, pretrained, fixed_assign_epochs=0, lam=0.5, reseed_empty=True)
+    _, reseeded = joint(quick_data, pretrained, fixed_assign_epochs=0, lam=0.5, reseed_empty=True)
     assert any(reseeded["reseeded"])
 
 
-def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(small_data, monkeypatch):
+def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(quick_data, monkeypatch):
     """retry_flat_start: a start whose loss has not halved by epoch 2 is replaced by seed + 1000·i."""
-    data = tuple(t[:2000] for t in small_data)
+    data = tuple(t[:2000] for t in quick_data)
     stuck = dict(epochs=3, pretrain_epochs=3, lr=1e-7, rec_loss="mse")   # so slow that no start halves its loss
     model, history = run(data, **stuck, retry_flat_start=2)
     assert history["retries"] == 2 and history["epoch"] == [0, 1, 2]
@@ -371,27 +372,27 @@ def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(small_data, monkeyp
     assert all(torch.equal(a, b) for a, b in zip(learns.state_dict().values(), plain.state_dict().values()))
 
 
-def test_more_clusters_than_samples(small_data):
-    tiny = tuple(t[:5] for t in small_data)
+def test_more_clusters_than_samples(quick_data):
+    tiny = tuple(t[:5] for t in quick_data)
     with pytest.raises(ValueError, match="more than the 5 training images"):
         train(TrainConfig(n_clusters=6, epochs=1), progress=False, data=tiny)
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
-def test_cuda_without_gpu_is_a_clear_error(small_data, tmp_path):
+def test_cuda_without_gpu_is_a_clear_error(quick_data, tmp_path):
     with pytest.raises(ValueError, match="no CUDA GPU"):
-        run(small_data, device="cuda")
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+        run(quick_data, device="cuda")
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     with pytest.raises(ValueError, match="no CUDA GPU"):   # a torch.device, not only a name
         load_checkpoint(tmp_path, device=torch.device("cuda"))
 
 
-def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(small_data, pretrained, capsys,
+def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(quick_data, pretrained, capsys,
                                                                             monkeypatch):
     """Its centroids were never trained: evaluate() refuses it (as the CLI does) until they are set."""
     from dkm_lib.cli import main
 
-    model, (_, _, test_x, test_y) = load_checkpoint(pretrained), small_data
+    model, (_, _, test_x, test_y) = load_checkpoint(pretrained), quick_data
     assert model.encode(test_x[:5]).shape == (5, 10)
     with pytest.raises(ValueError, match="holds an autoencoder whose centroids were never trained .* --init-from"):
         evaluate(model, test_x, test_y)
@@ -409,11 +410,11 @@ def test_an_autoencoders_checkpoint_loads_for_its_encoder_but_does_not_score(sma
     assert 0 <= evaluate(model, test_x, test_y.numpy())["acc"] <= 1   # labels as a NumPy array too
 
 
-def test_images_without_labels_train_the_same_model_and_score_nothing(small_data, tmp_path):
+def test_images_without_labels_train_the_same_model_and_score_nothing(quick_data, tmp_path):
     """Labels never train: without them the run is the same, its checkpoint predicts, and no score is made up."""
     from dkm_lib.batched import train_seeds
 
-    x, y, test_x, test_y = small_data
+    x, y, test_x, test_y = quick_data
     config = TrainConfig(**{**SMALL, "epochs": 6, "pretrain_epochs": 4, "eval_every": 2}, train_size=600)
     labelled, seen = train(config, progress=False, data=(x[:600], y[:600], test_x, test_y))
     unlabelled, history = train(replace(config, out_dir=str(tmp_path)), progress=False,
@@ -427,9 +428,9 @@ def test_images_without_labels_train_the_same_model_and_score_nothing(small_data
     assert batched["eval"] == [] and batched["metrics"] == {"selected_epoch": 5}
 
 
-def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
+def test_data_that_does_not_fit_is_refused_with_what_to_do(quick_data):
     """Labels that are not one per image, a tuple of the wrong size, and more training images asked for than given."""
-    x, y, test_x, test_y = small_data
+    x, y, test_x, test_y = quick_data
     tiny = dict(epochs=1, init="kmeans++", eval_every=0)
     for data, message in [((x[:300], y[:400], test_x, test_y), "300 train images need 300 integer labels"),
                           ((x[:300], y[:250], test_x, test_y), "300 train images need 300 integer labels"),
@@ -453,10 +454,10 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(small_data):
               data=(x[:10], y[:10], test_x, test_y))
 
 
-def test_a_partition_that_would_be_ignored_is_refused(small_data):
+def test_a_partition_that_would_be_ignored_is_refused(quick_data):
     """partition= seeds the joint phase's centroids; with init='rand' or no joint epoch it was silently dropped
     (the run kept its torch.rand centroids)."""
-    x, y, test_x, test_y = small_data
+    x, y, test_x, test_y = quick_data
     partition = (torch.full((10, 10), 7.0), torch.zeros(300, dtype=torch.long))
     for settings in (dict(init="rand"), dict(init="kmeans", pretrain_epochs=1)):
         with pytest.raises(ValueError, match="would never use it: set init .* leave at least one joint epoch"):
@@ -464,32 +465,32 @@ def test_a_partition_that_would_be_ignored_is_refused(small_data):
                   data=(x[:300], y[:300], test_x, test_y))
 
 
-def test_a_last_batch_smaller_than_the_processes_is_refused(small_data, monkeypatch):
+def test_a_last_batch_smaller_than_the_processes_is_refused(quick_data, monkeypatch):
     """Under torchrun each process takes a slice of every batch; 129 images in batches of 128 for 2 processes would
     leave one process an empty slice, a NaN loss and NaN gradients: refused before training, saying what to change."""
     from dkm_lib import distributed
 
-    x, y, test_x, test_y = small_data
+    x, y, test_x, test_y = quick_data
     monkeypatch.setattr(distributed, "world_size", lambda: 2)
     with pytest.raises(ValueError, match=r"last batch of each epoch holds 1 image\(s\) for 2 processes.*batch_size"):
         train(TrainConfig(epochs=1, batch_size=128, eval_every=0), progress=False,
               data=(x[:129], y[:129], test_x, test_y))
 
 
-def test_model_and_loader_inputs_get_one_message_each(small_data, tmp_path):
+def test_model_and_loader_inputs_get_one_message_each(quick_data, tmp_path):
     """float64 images (NumPy's), latents of the wrong shape, a device or path of the wrong kind, a preset's
     misspelt name, resume without a folder, a negative epoch."""
     from dkm_lib import PRESETS
     from dkm_lib.loss import alpha_schedule
     from dkm_lib.model import DeepKMeans
 
-    model, test_x = DeepKMeans(), small_data[2][:8]
+    model, test_x = DeepKMeans(), quick_data[2][:8]
     with pytest.raises(ValueError, match=r"images are torch.float64 but the model's weights are torch.float32"):
         model.encode(test_x.double())
     for z in (torch.zeros(10), torch.zeros(4, 7)):
         with pytest.raises(ValueError, match=r"expected latents of shape \(N, 10\)"):
             model.assign(z)
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     with pytest.raises(ValueError, match="device 'gpu' is not a device"):
         load_checkpoint(tmp_path / "model.pt", device="gpu")
     with pytest.raises(TypeError, match="expected the path of a checkpoint"):
@@ -499,13 +500,13 @@ def test_model_and_loader_inputs_get_one_message_each(small_data, tmp_path):
     with pytest.raises(ValueError, match=r"got 'nope': pass dkm_lib.PRESETS\[name\] with name one of improved, quick"):
         train("nope")
     with pytest.raises(ValueError, match="resume=True needs out_dir"):
-        train(TrainConfig(**SMALL), progress=False, data=small_data, resume=True)
+        train(TrainConfig(**SMALL), progress=False, data=quick_data, resume=True)
     with pytest.raises(ValueError, match="epoch must be >= 0"):
         alpha_schedule(-1)
 
 
-def test_a_corrupt_checkpoints_message_quotes_only_the_first_sentence_of_torchs(small_data, tmp_path):
-    run(small_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
+def test_a_corrupt_checkpoints_message_quotes_only_the_first_sentence_of_torchs(quick_data, tmp_path):
+    run(quick_data, epochs=2, pretrain_epochs=1, out_dir=str(tmp_path))
     (tmp_path / "bad.pt").write_bytes(b"not a checkpoint at all" * 10)
     with pytest.raises(ValueError) as caught:
         load_checkpoint(tmp_path / "bad.pt")
@@ -532,10 +533,10 @@ def test_a_path_is_taken_for_a_folder_or_a_checkpoint_and_kept_as_text(tmp_path)
     config.validate()
 
 
-def test_labels_of_two_dimensions_say_how_to_flatten_them(small_data):
+def test_labels_of_two_dimensions_say_how_to_flatten_them(quick_data):
     from dkm_lib.model import DeepKMeans
 
-    _, _, test_x, test_y = small_data
+    _, _, test_x, test_y = quick_data
     with pytest.raises(ValueError, match=r"labels must be one-dimensional.*got shape \(2000, 1\): use labels.flatten"):
         evaluate(DeepKMeans(), test_x, test_y[:, None])
     with pytest.raises(ValueError, match=r"2000 scored images need 2000 integer labels in one dimension, got "
