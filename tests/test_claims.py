@@ -2026,19 +2026,22 @@ def test_chapter6_exercise_answers():
     spread = [float(v) for v in agreement.values()]
     assert max(spread) - min(spread) < 0.01, f"chapter 6, exercise 1: almost the same {agreement}"
     seeds = shown(6, r"random_state=\d: 10-NN label agreement ([\d.]+)\n")
-    assert seeds == ["0.937", "0.938", "0.936"] and abs(float(seeds[1]) - float(agreement[30])) < 0.005, seeds
+    assert len(seeds) == 3 and abs(float(seeds[1]) - float(agreement[30])) < 0.005, seeds
     moved = shown(6, r"seeds 0 and \d: islands moved (\d+) on average \(map (\d+) wide\), "
                      r"10 nearest neighbours shared (\d+)%")
-    assert moved == [("31", "65", "87"), ("21", "65", "86")], f"chapter 6, ex. 2: {moved}"
+    (moved1, width, shared1), (moved2, width2, shared2) = moved
+    # the islands move a good part of the map's width; the neighbours stay mostly the same
+    assert width == width2 and all(10 < int(m) < int(width) for m in (moved1, moved2)), f"chapter 6, ex. 2: {moved}"
+    assert all(int(s) > 75 for s in (shared1, shared2)), f"chapter 6, ex. 2: {moved}"
     assert shown(6, r"init=pca, random_state 1: the same map as 0\? (\w+)") == ["True"], "chapter 6, ex. 2"
-    stated(6, ko="폭이 65인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 "
-                 "평균 31(시드 1), 21(시드 2)만큼 옮겨 갑니다",
-           en="on a map 65 units wide, a digit's island sits 31 (seed 1) and 21 (seed 2) units away from where seed 0 "
-              "put it, on average")
-    stated(6, ko="이웃 일치율은 0.937, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 "
-                 "시드 0의 지도와 87%, 86%가 같습니다",
-           en="the neighbour agreement is 0.937, 0.938 and 0.936, and a point's 10 nearest neighbours on the maps of "
-              "seeds 1 and 2 are 87 % and 86 % the same as on seed 0's map")
+    stated(6, ko=f"폭이 {width}인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 "
+                 f"평균 {moved1}(시드 1), {moved2}(시드 2)만큼 옮겨 갑니다",
+           en=f"on a map {width} units wide, a digit's island sits {moved1} (seed 1) and {moved2} (seed 2) units away "
+              "from where seed 0 put it, on average")
+    stated(6, ko=f"이웃 일치율은 {seeds[0]}, {seeds[1]}, {seeds[2]}이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 "
+                 f"지도에서도 시드 0의 지도와 {shared1}%, {shared2}%가 같습니다",
+           en=f"the neighbour agreement is {seeds[0]}, {seeds[1]} and {seeds[2]}, and a point's 10 nearest neighbours "
+              f"on the maps of seeds 1 and 2 are {shared1} % and {shared2} % the same as on seed 0's map")
     stated(6, ko="`random_state`를 0 대신 1로 주어도 좌표까지 똑같은 지도가 나옵니다",
            en="`random_state` 1 instead of 0 gives the very same map, down to the coordinates")
     ((umap, tsne),) = shown(6, r"on the map: UMAP ([\d.]+), t-SNE ([\d.]+)")

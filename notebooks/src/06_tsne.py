@@ -861,7 +861,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
         "ko": "결합 학습 후의 잠재 벡터를 퍼플렉서티 5(위)와 100(아래)으로 펼쳐 군집 색으로 칠한 t-SNE 지도 두 개입니다. 퍼플렉서티 5에서는 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿지만, 100에서는 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다.",
         "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}),
     md(ko=r"""
-퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 그래도 섬은 쪼개지지도 합쳐지지도 않습니다. 5에서도 숫자마다 여전히 섬 하나이고 느슨해졌을 뿐이며, 100에서도 두 섬이 하나로 합쳐지지 않습니다(4, 9, 7 사이의 가느다란 띠는 퍼플렉서티 30의 지도에도 있습니다). 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.936, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 그래도 섬은 쪼개지지도 합쳐지지도 않습니다. 5에서도 숫자마다 여전히 섬 하나이고 느슨해졌을 뿐이며, 100에서도 두 섬이 하나로 합쳐지지 않습니다(4, 9, 7 사이의 가느다란 띠는 퍼플렉서티 30의 지도에도 있습니다). 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.935, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
 :::{solution-end}
 :::
@@ -883,7 +883,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
 :class: dropdown
 :::
 """, en=r"""
-Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. But islands neither break apart nor merge: at 5 every digit is still one island, only looser, and at 100 no two islands merge (the thin strands between the 4s, 9s and 7s are there on the perplexity-30 map too). Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.936, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
+Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. But islands neither break apart nor merge: at 5 every digit is still one island, only looser, and at 100 no two islands merge (the thin strands between the 4s, 9s and 7s are there on the perplexity-30 map too). Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.935, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
 
 :::{solution-end}
 :::
@@ -935,7 +935,7 @@ plt.show()
         "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 무작위 시작(init=random)에서 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. 섬의 자리와 방향은 시드마다 다르지만, 세 지도 모두 숫자마다 큰 섬 하나를 이루고 이웃도 거의 같습니다.",
         "en": "Three t-SNE maps of the latents after the joint phase, from a random start (init=random) with random_state 0, 1 and 2, coloured by true digit and stacked. Where the islands sit and how they are turned differs from seed to seed, but on all three maps each digit forms one main island, with much the same neighbours."}),
     md(ko=r"""
-섬의 자리는 시드마다 바뀝니다. 폭이 65인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 평균 31(시드 1), 21(시드 2)만큼 옮겨 갑니다. 하지만 누가 한 섬을 이루는지는 그대로입니다. 이웃 일치율은 0.937, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 시드 0의 지도와 87%, 86%가 같습니다. 이 책의 지도처럼 `init="pca"`로 시작하면 무작위성이 아예 남지 않습니다. scikit-learn의 t-SNE는 시드를 시작 위치를 무작위로 뽑을 때만 쓰므로, `random_state`를 0 대신 1로 주어도 좌표까지 똑같은 지도가 나옵니다(출력의 마지막 줄). 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 그림이 재현되게 하기 위해서입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
+섬의 자리는 시드마다 바뀝니다. 폭이 65인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 평균 30(시드 1), 21(시드 2)만큼 옮겨 갑니다. 하지만 누가 한 섬을 이루는지는 그대로입니다. 이웃 일치율은 0.938, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 시드 0의 지도와 85%, 84%가 같습니다. 이 책의 지도처럼 `init="pca"`로 시작하면 무작위성이 아예 남지 않습니다. scikit-learn의 t-SNE는 시드를 시작 위치를 무작위로 뽑을 때만 쓰므로, `random_state`를 0 대신 1로 주어도 좌표까지 똑같은 지도가 나옵니다(출력의 마지막 줄). 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 그림이 재현되게 하기 위해서입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
 :::{solution-end}
 :::
@@ -948,7 +948,7 @@ plt.show()
 
 :::{hint}
 :class: dropdown
-UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 실제 숫자 `y`로 색칠하면 앞의 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
+컴퓨터에서 처음 부르는 UMAP은 numba가 코드를 컴파일하느라 느립니다(`dkm_lib`이 컴파일된 코드를 디스크에 남겨 두므로 다음 세션부터는 대부분 건너뜁니다). 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 실제 숫자 `y`로 색칠하면 앞의 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
 :::
 ::::
 
@@ -956,7 +956,7 @@ UMAP의 첫 호출은 numba가 코드를 컴파일하느라 느립니다. 같은
 :class: dropdown
 :::
 """, en=r"""
-The islands move from seed to seed: on a map 65 units wide, a digit's island sits 31 (seed 1) and 21 (seed 2) units away from where seed 0 put it, on average. Who belongs together stays: the neighbour agreement is 0.937, 0.938 and 0.936, and a point's 10 nearest neighbours on the maps of seeds 1 and 2 are 87 % and 86 % the same as on seed 0's map. Started from `init="pca"`, as the book's maps are, nothing is random at all: scikit-learn's t-SNE uses the seed only to draw a random starting layout, so `random_state` 1 instead of 0 gives the very same map, down to the coordinates (the last line printed). That is why the book starts from `init="pca"`; it fixes `random_state` as well so that a switch to `init="random"` stays reproducible. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
+The islands move from seed to seed: on a map 65 units wide, a digit's island sits 30 (seed 1) and 21 (seed 2) units away from where seed 0 put it, on average. Who belongs together stays: the neighbour agreement is 0.938, 0.938 and 0.936, and a point's 10 nearest neighbours on the maps of seeds 1 and 2 are 85 % and 84 % the same as on seed 0's map. Started from `init="pca"`, as the book's maps are, nothing is random at all: scikit-learn's t-SNE uses the seed only to draw a random starting layout, so `random_state` 1 instead of 0 gives the very same map, down to the coordinates (the last line printed). That is why the book starts from `init="pca"`; it fixes `random_state` as well so that a switch to `init="random"` stays reproducible. So on a t-SNE map read only "who sits next to whom", never where an island is or how far apart two islands are.
 
 :::{solution-end}
 :::
@@ -969,7 +969,7 @@ Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2
 
 :::{hint}
 :class: dropdown
-The first UMAP call is slow because numba compiles its code; run the cell again and time it once more. Colour by the true digit `y` to compare with the left t-SNE picture directly.
+The first UMAP call on a computer is slow because numba compiles its code (`dkm_lib` keeps the compiled code on disk, so later sessions skip most of it); run the cell again and time it once more. Colour by the true digit `y` to compare with the left t-SNE picture directly.
 :::
 ::::
 
@@ -983,7 +983,7 @@ from dkm_lib.cluster import umap_embed
 tic = time.time()
 map_umap = umap_embed(z_after, seed=0, n_components=2)
 print(f"UMAP of {n} latents: {time.time() - tic:.0f} s "
-      f"(the first call in a session includes numba's compilation)")
+      f"(a computer's first UMAP includes numba's compilation)")
 fig, ax = plt.subplots(figsize=(5.5, 5))
 plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
 plt.show()
@@ -993,13 +993,13 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
         "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 세션의 첫 호출에는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로, UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 컴퓨터에서 처음 부르는 UMAP에는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드는 디스크에 남아 다음 세션부터는 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
 UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, about 0.93 for UMAP against 0.938 for t-SNE (`dkm_lib` fixes UMAP's seed and runs numba on one
-thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but the first call in a session includes numba's one-off compilation; run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions skip most of it); run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::
