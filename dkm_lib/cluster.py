@@ -8,6 +8,7 @@ clusterer. The centroids start at the mean latent of each part.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 
 import numpy as np
@@ -54,25 +55,27 @@ class _numba_one_thread:
         torch.set_num_threads(self.torch_threads)
 
 
-# umap-learn's numba functions without cache=True: compiled again in every new process (about 12 s of each
-# session's first UMAP on 2 CPU cores) unless numba keeps them on disk like the others.
+# The umap-learn functions without numba's cache=True that a fit compiles on first use: compiled again in every
+# new process (about 12 s of each session's first UMAP on 2 CPU cores) unless numba keeps them on disk. Never add
+# _nb_optimize_layout_euclidean_single_epoch_parallel: numba names a cache after the Python function, which it
+# shares with the serial one, and the cache's key ignores parallel=, so each would load the other's code.
 UNCACHED_UMAP = {"umap.utils": ("fast_knn_indices",),
                  "umap.umap_": ("smooth_knn_dist", "compute_membership_strengths"),
                  "umap.layouts": ("_nb_optimize_layout_euclidean_single_epoch",)}
 
 
+@functools.cache
 def _import_umap():
-    """``umap``, with the compiled code of ``UNCACHED_UMAP`` cached on disk from the first fit on. Only speed
-    depends on it: a function another umap-learn lacks, or a read-only install, keeps compiling per process."""
+    """``umap``, with the compiled code of ``UNCACHED_UMAP`` cached on disk (in umap's folder, else numba's user-wide
+    one) from the first fit on. Only speed depends on it: a function another umap-learn lacks compiles per process."""
     import umap
 
     for module, names in UNCACHED_UMAP.items():
         for name in names:
-            function = getattr(importlib.import_module(module), name, None)
             try:
-                function.enable_caching()
-            except (AttributeError, RuntimeError):   # not a numba function here; numba has nowhere to write
-                pass
+                getattr(importlib.import_module(module), name).enable_caching()
+            except (ImportError, AttributeError, RuntimeError):   # not there, or not numba's, in this umap-learn;
+                pass                                               # or nowhere to write
     return umap
 
 
