@@ -2027,6 +2027,7 @@ def test_chapter6_exercise_answers():
     assert max(spread) - min(spread) < 0.01, f"chapter 6, exercise 1: almost the same {agreement}"
     seeds = shown(6, r"random_state=\d: 10-NN label agreement ([\d.]+)\n")
     assert len(seeds) == 3 and abs(float(seeds[1]) - float(agreement[30])) < 0.005, seeds
+    assert max(map(float, seeds)) - min(map(float, seeds)) < 0.01, f"chapter 6, exercise 2: who belongs stays {seeds}"
     moved = shown(6, r"seeds 0 and \d: islands moved (\d+) on average \(map (\d+) wide\), "
                      r"10 nearest neighbours shared (\d+)%")
     (moved1, width, shared1), (moved2, width2, shared2) = moved

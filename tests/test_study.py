@@ -236,7 +236,8 @@ def test_cli_quick_training_and_errors(tmp_path, capsys):
                                capture_output=True, text=True, check=True).stdout
     recorded = read_checkpoint(tmp_path / "r" / "model.pt")["metrics"]
     assert f"test ACC {recorded['acc']:.4f}" in evaluated
-    # what `python -m dkm_lib` exits with (its __main__ is sys.exit(main())), in this process: no torch to import
+    # what `python -m dkm_lib` exits with (its __main__ is sys.exit(main())), checked in this process: no extra
+    # process importing torch
     assert main(["train", "--clusters", "0"]) == 2
     assert "n_clusters must be a positive integer" in capsys.readouterr().err
     assert main(["evaluate", str(tmp_path / "nope.pt")]) == 2 and "no checkpoint" in capsys.readouterr().err
