@@ -948,7 +948,7 @@ plt.show()
 
 :::{hint}
 :class: dropdown
-컴퓨터에서 처음 부르는 UMAP은 numba가 코드를 컴파일하느라 느립니다(`dkm_lib`이 컴파일된 코드를 디스크에 남겨 두므로 다음 세션부터는 대부분 건너뜁니다). 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 실제 숫자 `y`로 색칠하면 앞의 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
+한 컴퓨터에서 UMAP을 처음 부르면 numba가 코드를 컴파일하느라 느립니다(`dkm_lib`이 컴파일된 코드를 디스크에 남겨 두므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다. Colab은 런타임마다 새 컴퓨터이므로 매번 다시 컴파일합니다). 같은 셀을 한 번 더 실행해 시간을 다시 재 보세요. 실제 숫자 `y`로 색칠하면 앞의 t-SNE 그림(왼쪽)과 바로 비교할 수 있습니다.
 :::
 ::::
 
@@ -969,7 +969,7 @@ Draw a UMAP map with `dkm_lib.cluster.umap_embed(z_after, seed=0, n_components=2
 
 :::{hint}
 :class: dropdown
-The first UMAP call on a computer is slow because numba compiles its code (`dkm_lib` keeps the compiled code on disk, so later sessions skip most of it); run the cell again and time it once more. Colour by the true digit `y` to compare with the left t-SNE picture directly.
+The first UMAP call on a computer is slow because numba compiles its code (`dkm_lib` keeps the compiled code on disk, so later sessions on the same computer skip most of it; each new Colab runtime is a new computer and compiles again); run the cell again and time it once more. Colour by the true digit `y` to compare with the left t-SNE picture directly.
 :::
 ::::
 
@@ -983,7 +983,7 @@ from dkm_lib.cluster import umap_embed
 tic = time.time()
 map_umap = umap_embed(z_after, seed=0, n_components=2)
 print(f"UMAP of {n} latents: {time.time() - tic:.0f} s "
-      f"(a computer's first UMAP includes numba's compilation)")
+      f"(longer on a computer's first UMAP, while numba compiles)")
 fig, ax = plt.subplots(figsize=(5.5, 5))
 plots.scatter_2d(map_umap, y, ax=ax, title="UMAP")
 plt.show()
@@ -993,13 +993,13 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
         "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 컴퓨터에서 처음 부르는 UMAP에는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드는 디스크에 남아 다음 세션부터는 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 한 컴퓨터에서 UMAP을 처음 부를 때는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드가 디스크에 남으므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
 UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, about 0.93 for UMAP against 0.938 for t-SNE (`dkm_lib` fixes UMAP's seed and runs numba on one
-thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions skip most of it); run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions on the same computer skip most of it); run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::
