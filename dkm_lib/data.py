@@ -187,15 +187,24 @@ def _cached_split(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     return images, labels
 
 
+def _check_split(root, train, loader: str) -> None:
+    """One message for a split that is not True or False, or given where the data folder goes (``load_mnist(False)``
+    read False as a folder and failed inside pathlib)."""
+    if isinstance(root, bool):
+        raise ValueError(f"{loader}'s first argument is the data folder, got {root!r}: name the split, "
+                         f"{loader}(train={root!r}).")
+    if not isinstance(train, bool):
+        raise ValueError(f"train must be True (the 60,000 training images) or False (the 10,000 test images), "
+                         f"got {train!r}.")
+
+
 def load_mnist(root: str | Path | None = None, train: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
     """MNIST train (60k) or test (10k) split as ``(images [N,1,28,28] float32 in [0,1], labels int64)``.
 
     ``root`` defaults to ``dkm_lib.paths.data_root()``. Values equal ``uint8 / 255``, exactly what
     ``torchvision.transforms.ToTensor`` produces.
     """
-    if not isinstance(train, bool):
-        raise ValueError(f"train must be True (the 60,000 training images) or False (the 10,000 test images), "
-                         f"got {train!r}.")
+    _check_split(root, train, "load_mnist")
     root = Path(root if root is not None else paths.data_root()).expanduser().resolve()
     key = (str(root), train)
     if key not in _MEMORY:
@@ -284,9 +293,7 @@ def load_fashion_mnist(root: str | Path | None = None, train: bool = True) -> tu
 
     The files come from ``fashion_mnist_files(root)``; every one is md5-checked.
     """
-    if not isinstance(train, bool):
-        raise ValueError(f"train must be True (the 60,000 training images) or False (the 10,000 test images), "
-                         f"got {train!r}.")
+    _check_split(root, train, "load_fashion_mnist")
     files = fashion_mnist_files(root)
     key = f"fashion:{Path(files['train-images-idx3-ubyte']).resolve().parent}"
     if (key, train) not in _MEMORY:

@@ -102,6 +102,8 @@ def test_without_any_source_says_how_to_get_it(tmp_path, monkeypatch):
         load_fashion_mnist(tmp_path)
     with pytest.raises(ValueError, match="train must be True"):
         load_fashion_mnist(tmp_path, train="test")
+    with pytest.raises(ValueError, match=r"load_fashion_mnist\(train=True\)"):
+        load_fashion_mnist(True)
 
 
 def test_train_takes_it_as_data_and_clusters_clothes(packaged):

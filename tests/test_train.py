@@ -152,6 +152,8 @@ def test_wrong_inputs_get_one_message_each(quick_data):
         train(TrainConfig(**SMALL), progress=False, data=(quick_data[0] * 255, *quick_data[1:]))
     with pytest.raises(ValueError, match="train must be True .* or False"):
         load_mnist(train="test")
+    with pytest.raises(ValueError, match=r"first argument is the data folder, got False: .* load_mnist\(train=False\)"):
+        load_mnist(False)   # torchvision's datasets take the folder first too; ours once failed inside pathlib
     with pytest.raises(ValueError, match="got values from nan to nan: .* NaN pixels must be replaced"):
         evaluate(model, torch.full_like(test_x, math.nan), test_y)
 
