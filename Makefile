@@ -190,7 +190,7 @@ screenshots: $(STAMP) browser book $(AXE)
 # Colab's path: a venv with another torch (2.13.0), `pip install -e ".[colab]"` keeps it, and the COLAB
 # chapters pass nbval there (English notebooks, the PORTABLE setup where it applies). The venv is built once
 # into ~/.cache/dkm-book/venv-colab (outside the checkout, so a fresh clone reuses it) and a pass is
-# remembered there for the exact tree (tests/colab_install.sh). `make test` runs it as tests/test_colab.py.
+# remembered there for the exact files it reads (tests/colab_install.sh). `make test` runs it as tests/test_colab.py.
 test-colab: $(DATA_STAMP)
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 bash tests/colab_install.sh
 
