@@ -81,22 +81,25 @@ vendor: $(VENDOR_STAMP)
 # One build per language (_build/html/ko/, _build/html/en/), derived from _config.yml and book/_toc.yml,
 # plus the landing and 404 pages at the root (book/tools/editions.py).
 # The PDFs are printed by Chromium: made here when it is installed (`make browser`), else by `make pdf`.
+# Without Chromium the pages' download menus offer no PDF (DKM_PDF, book/tools/dkm_site.py), rather than a dead link.
 # A build whose inputs have not changed since the last one (book/tools/inputs.py: every file git sees,
-# the tests aside) is skipped; any change rebuilds both editions in full.
+# the tests aside, and whether Chromium is installed) is skipped; any change rebuilds both editions in full.
 BOOK_STAMP := _build/.book-inputs
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
 	@digest=$$($(PY) book/tools/inputs.py); \
+	if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then pdf=yes; else pdf=no; fi; \
 	if [ -n "$$digest" ] && [ -f _build/html/index.html ] && [ "$$(cat $(BOOK_STAMP) 2>/dev/null)" = "$$digest" ]; \
 	then echo "book: up to date (nothing it is built from has changed)"; exit 0; fi; \
 	set -e; rm -f $(BOOK_STAMP); \
-	$(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet; \
-	if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then $(PY) book/tools/pdf.py; \
-	  else rm -rf _build/html/pdf; echo "book: no Chromium, so no PDFs (make pdf)"; fi; \
+	DKM_PDF=$$pdf $(PY) book/tools/editions.py --all --warningiserror --keep-going --quiet; \
+	if [ $$pdf = yes ]; then $(PY) book/tools/pdf.py; \
+	  else rm -rf _build/html/pdf; echo "book: no Chromium, so no PDFs and no PDF in the download menus (make pdf)"; fi; \
 	echo "$$digest" > $(BOOK_STAMP)
 	@echo "book: open _build/html/index.html"
 
-pdf: book browser
-	$(PY) book/tools/pdf.py
+# Chromium first, so that the book is built again with the PDFs in its download menus.
+pdf: browser book
+	@test -f _build/html/pdf/deep-kmeans-ko.pdf -a -f _build/html/pdf/deep-kmeans-en.pdf || $(PY) book/tools/pdf.py
 
 # Push the built site to the gh-pages branch, for people who publish by hand (CI deploys with
 # .github/workflows/book.yml instead).

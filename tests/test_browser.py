@@ -744,6 +744,30 @@ def test_download_menu_offers_the_editions_pdf(server, browser):
         visit.close()
 
 
+def test_a_build_without_pdfs_offers_none(server, browser):
+    """A book built without Chromium has no PDFs, so its download menus must not link one: the build marks dkm.js
+    with data-pdf exactly when it prints them (the Makefile's DKM_PDF), and without the mark no item is added."""
+    printed = all((HTML / "pdf" / f"deep-kmeans-{lang}.pdf").is_file() for lang in LANGS)
+    for path in sorted(HTML.glob("[ke][on]/**/*.html")):
+        tag = re.search(r"<script[^>]*dkm\.js[^>]*>", path.read_text(encoding="utf-8"))
+        if tag:
+            assert ('data-pdf="yes"' in tag[0]) == printed, f"{path.relative_to(HTML)}: {tag[0]} (PDFs: {printed})"
+    url = f"{server}en/book/glossary.html"
+    context = browser.new_context()
+    page = context.new_page()
+
+    def unmarked(route):   # the page as a build without Chromium writes it
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(' data-pdf="yes"', ""))
+    page.route(url, unmarked)
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.dkmLaidOut === '1'", timeout=20000)
+    assert page.locator("a.dkm-lang-switch").count() == 1, "dkm.js did not run"
+    assert page.locator(".dropdown-download-buttons ul li").count() > 0, "no download menu to look in"
+    assert page.locator("a.dkm-book-pdf").count() == 0, "a page built without PDFs offers one"
+    context.close()
+
+
 def comes_true(page, condition: str, timeout: int = 5000) -> bool:
     """Whether the JavaScript `condition` holds within `timeout` ms (what a click does may be animated)."""
     from playwright.sync_api import TimeoutError as Timeout

@@ -3,6 +3,7 @@
 // carried by its position (#dkm-section-N), which the twin page turns back into its own id.
 (function () {
   var LABEL = { ko: "한국어", en: "English" };
+  var PDF = document.currentScript && document.currentScript.dataset.pdf === "yes";   // a build with PDFs
 
   function sections() {
     return Array.prototype.slice.call(document.querySelectorAll("article.bd-article section[id]"));
@@ -55,7 +56,7 @@
       var root = new URL(up || "./", document.baseURI).href;
       var own = document.documentElement.lang;
       var menu = document.querySelector(".dropdown-download-buttons ul");
-      if (menu && own) {
+      if (menu && own && PDF) {
         var item = document.createElement("li");
         var pdf = document.createElement("a");
         pdf.className = "btn btn-sm dropdown-item dkm-book-pdf";

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import zlib
 from pathlib import Path
@@ -332,7 +333,8 @@ def setup(app):
     app.connect("doctree-read", number_exercises)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", korean_interface)
-    app.add_js_file("dkm.js", defer="defer")
+    # The download menu offers the edition's PDF only where the build prints one (the Makefile says so).
+    app.add_js_file("dkm.js", defer="defer", **({"data-pdf": "yes"} if os.environ.get("DKM_PDF") == "yes" else {}))
     # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
     # changes: what these files do while reading (numbering, titles, signs) is redone whenever they change.
     code = b"".join((HERE / name).read_bytes() for name in ("dkm_site.py", "exercises.py", "citations.py"))
