@@ -178,7 +178,7 @@ class _Batch:
 
             self.best[i] = close_epoch(self.histories[i], self.best[i], plan, epoch, means[i], sizes[i],
                                        reseed if config.reseed_empty else None, functools.partial(stack.state, i),
-                                       f"That was seed {seed} of the batch.")
+                                       lambda seed=seed: f"That was seed {seed} of the batch.")
 
     def retry_flat(self, config: TrainConfig, train_x: torch.Tensor, device: torch.device) -> None:
         """After the second epoch, ``Run.retry_if_flat`` for every seed: each one whose loss has not halved starts

@@ -159,10 +159,10 @@ def log_epoch(history: dict, epoch: int, alpha: float, losses: list[float], size
 def close_epoch(history: dict, best: dict, plan: EpochPlan, epoch: int, losses: list[float], sizes: list[int],
                 reseed, state, diverged: str) -> dict:
     """One seed's bookkeeping after an epoch, the same in single and batched runs: stop on a non-finite loss
-    (``diverged`` adds where the run stands), ``reseed()`` empty clusters in a joint epoch (None when reseeding is
+    (``diverged()`` says where the run stands), ``reseed()`` empty clusters in a joint epoch (None when reseeding is
     off), log the epoch; return ``best``, or this epoch if its loss is lower (``state()`` copies its weights)."""
     if not all(math.isfinite(v) for v in losses):
-        raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {diverged} Lower lr or lam and train "
+        raise TrainingDiverged(f"loss became {losses[0]} at epoch {epoch}. {diverged()} Lower lr or lam and train "
                                "again.")
     reseeded = reseed() if reseed and plan.joint_epoch >= 0 and 0 in sizes else []
     log_epoch(history, epoch, plan.alpha, losses, sizes, reseeded)

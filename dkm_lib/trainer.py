@@ -146,9 +146,11 @@ class Run:
             stats = train_epoch(self.model, self.optimizer, train_x, plan.alpha, config.batch_size, self.generator,
                                 config.amp, config.rec_loss, self.targets, self.net, plan.beta, config.augment)
         losses = torch.stack([stats["loss"], stats["rec"], stats["clust"]]).tolist()  # one sync per epoch
-        last = self.out / "last.pt" if self.out else None
-        where = (f"The last good checkpoint (after epoch {epoch - 1}) is {last}." if last and last.is_file()
-                 else "No checkpoint was written (set out_dir to keep one).")
+
+        def where() -> str:   # only when the loss is not finite
+            last = self.out / "last.pt" if self.out else None
+            return (f"The last good checkpoint (after epoch {epoch - 1}) is {last}." if last and last.is_file()
+                    else "No checkpoint was written (set out_dir to keep one).")
 
         def reseed() -> list[int]:
             reseeded = reseed_empty_centroids(self.model.centroids.data, stats["counts"],
