@@ -260,7 +260,7 @@ def _cmd_study(args: argparse.Namespace) -> None:
     out = Path(args.out) if args.out else None
     if out is not None:
         _writable_out(out, "the study's records and runs")
-    summary = run_study(recipes=getattr(args, "recipes", None), seeds=args.seeds, jobs=args.jobs,
+    summary = run_study(recipes=getattr(args, "recipes", None), seeds=getattr(args, "seeds", None), jobs=args.jobs,
                         results_dir=out, runs_dir=out / "runs" if out else None)
     print(markdown(summary))   # the same table as results/mnist.md (all-70k rows have no validation ACC)
     if out:
@@ -319,7 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("study", help="validation-protocol study: 10 seeds, ablations, N2D, DKM soft -> results/study/",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--recipes", nargs="+", default=argparse.SUPPRESS, help="study recipes (default: all)")
-    p.add_argument("--seeds", nargs="+", type=int, default=list(study_plan.SEEDS), help="seeds")
+    p.add_argument("--seeds", nargs="+", type=int, default=argparse.SUPPRESS,
+                   help=f"seeds (default: each recipe's planned seeds, of {list(study_plan.SEEDS)})")
     p.add_argument("--jobs", type=int, default=2, help="seeds trained side by side (CPU threads are split)")
     p.add_argument("--out", metavar="DIR", help="records in DIR/study and runs in DIR/runs, not the book's "
                    "results/ (where a recorded recipe and seed is not run again): to rerun one yourself")

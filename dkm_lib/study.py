@@ -222,12 +222,16 @@ def autoencoder_start(ae_name: str | None, seed: int, runs: Path) -> dict:
     return start
 
 
+def _planned(name: str) -> tuple[int, ...]:
+    """The seeds a recipe runs before any choice: all for the two-stage rows, its plan's for a joint phase."""
+    return plan.SEEDS if plan.two_stage_autoencoder(name) else plan.JOINT[name][2]
+
+
 def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:
     out = []
     for seed in seeds:
         for name in recipes:
-            allowed = plan.SEEDS if plan.two_stage_autoencoder(name) else plan.JOINT[name][2]
-            if seed in allowed and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
+            if seed in _planned(name) and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
                 out.append((name, seed))
     return out
 
@@ -244,13 +248,36 @@ def _run_seed(names: list[str], seed: int, runs: str, results: str, threads: int
             run_joint(name, seed, runs, results)
 
 
-def run_study(recipes=None, seeds=plan.SEEDS, jobs: int = 2, results_dir: Path | None = None,
+def _not_run(recipes, seeds, results: Path) -> str | None:
+    """What was asked for by name and has no record after the study ran, and why; None when all is there."""
+    left: dict[str, list[int]] = {}
+    for name in recipes:
+        for seed in seeds:
+            if not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
+                left.setdefault(name, []).append(seed)
+    if not left:
+        return None
+    reasons = []
+    for name, missing in left.items():
+        why = f"it is planned for seeds {list(_planned(name))}"
+        if name in (*plan.CANDIDATES, *plan.AUGMENTED_CANDIDATES):
+            why += (", and its other seeds run once it is the headline: the candidate with the best validation ACC "
+                    f"on seeds {list(plan.DEV_SEEDS)} among those recorded in {records_dir(results)} (ask for those "
+                    "seeds too; they run first)")
+        reasons.append(f"seeds {missing} of {name} ({why})")
+    return "not run: " + "; ".join(reasons) + "."
+
+
+def run_study(recipes=None, seeds=None, jobs: int = 2, results_dir: Path | None = None,
               runs_dir: Path | None = None) -> dict:
     """Run every (recipe, seed) without a record, ``jobs`` seeds at a time; return the summary.
 
     Each seed is one task (its stages share the seed's autoencoder): the main rows and the
-    candidate settings, then the chosen headline, then the ablations.
+    candidate settings, then the chosen headline, then the ablations. ``seeds=None`` is every seed a recipe is
+    planned for; recipes and seeds both named that cannot run (a seed a recipe is not planned for) raise ValueError.
     """
+    asked = recipes is not None and seeds is not None   # by name: what cannot run is an error, not a quiet skip
+    seeds = plan.SEEDS if seeds is None else seeds
     everything = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
     recipes = list(recipes or everything)
     unknown = [r for r in recipes if r not in everything]
@@ -290,4 +317,7 @@ def run_study(recipes=None, seeds=plan.SEEDS, jobs: int = 2, results_dir: Path |
             futures = [pool.submit(_run_seed, todo, seed, str(runs), str(results), threads) for seed, todo in tasks]
             for future in futures:
                 future.result()
+    missing = _not_run(recipes, seeds, results) if asked else None
+    if missing:
+        raise ValueError(missing)
     return summarise(load_study(results))

@@ -69,6 +69,16 @@ def test_study_out_reruns_a_recorded_seed_elsewhere(monkeypatch, capsys, tmp_pat
     _fails(capsys, ["study", "--out", str(tmp_path / "file")], "is a file")
 
 
+def test_study_says_why_a_named_seed_did_not_run(capsys, tmp_path):
+    """The headline is planned for the development seeds; its others run once the rule has chosen it in that results
+    folder. Asking for one of those alone ran nothing and exited 0, with an empty table: now it says why."""
+    headline = "distill_mse_retry_lam0.2_gmm_agree7"
+    _fails(capsys, ["study", "--recipes", headline, "--seeds", "3", "--jobs", "1", "--out", str(tmp_path)],
+           f"not run: seeds [3] of {headline} (it is planned for seeds [0, 1, 2], and its other seeds run once it is "
+           "the headline")
+    assert not list(tmp_path.glob("runs/*")) and not list(tmp_path.glob("study/*.json"))
+
+
 def _fails(capsys, argv: list[str], message: str) -> None:
     """The command stops before doing anything, with one line that says what to do (no traceback)."""
     from dkm_lib.cli import main
