@@ -128,6 +128,8 @@ def _cmd_train(args: argparse.Namespace) -> None:
     first = os.environ.get("RANK", "0") == "0"  # under torchrun, rank 0 speaks for all processes
     if first:
         print(f"{origin}: {config}")
+        if not config.out_dir:
+            print("no --out: the trained model is not saved (add --out DIR to keep it and to resume)")
     _, history = train(config, resume=args.resume)
     world = history["world_size"]
     distributed.finish()
@@ -147,8 +149,12 @@ def _cmd_train(args: argparse.Namespace) -> None:
 
 
 def _scores(m: dict, n_clusters: int, more: str = "") -> str:
-    """A run's test scores on one line, as ``train`` prints them for one seed or for each of ``--seeds``."""
-    return (f"test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  clusters used "
+    """A run's scores, as ``train`` prints them for one seed or for each of ``--seeds``: validation first when the
+    run held images out (compare settings on those), then the test set."""
+    val = m.get("val")
+    held_out = (f"validation ACC {val['acc']:.4f}  NMI {val['nmi']:.4f}  ARI {val['ari']:.4f}  (compare settings "
+                "on these)\n") if val else ""
+    return (f"{held_out}test ACC {m['acc']:.4f}  NMI {m['nmi']:.4f}  ARI {m['ari']:.4f}  clusters used "
             f"{m['clusters_used']}/{n_clusters}  (weights of epoch {m['selected_epoch']}{more})")
 
 
@@ -173,9 +179,9 @@ def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
     for seed in args.seeds if out else ():
         _check_out(Path(out) / f"seed{seed}", False, args.overwrite)
     print(f"{origin}: {config}\nseeds {args.seeds} at once (the seed above is replaced by each)"
-          + (f", each into {Path(out) / 'seed<k>'}" if out else ""))
+          + (f", each into {Path(out) / 'seed<k>'}" if out else "; no --out: the trained models are not saved"))
     results = train_seeds(config, args.seeds, out_root=out, jobs=os.cpu_count() or 1)   # UMAP: a process a seed
-    accs = []
+    accs, val_accs = [], []
     for seed, (_, history) in zip(args.seeds, results):
         m = history["metrics"]
         if m is None:
@@ -183,9 +189,12 @@ def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
                   + ("; train clusters on it with --init-from" if out else ""))
             continue
         accs.append(m["acc"])
-        print(f"seed {seed}: {_scores(m, config.n_clusters)}")
+        val_accs += [m["val"]["acc"]] if m.get("val") else []
+        print(f"seed {seed}: " + _scores(m, config.n_clusters).replace("\n", "\n        "))
     spread = f" ± {statistics.stdev(accs):.4f}" if len(accs) > 1 else ""
     summary = f"test ACC {statistics.mean(accs):.4f}{spread} (worst {min(accs):.4f}), " if accs else ""
+    if val_accs:
+        summary = f"validation ACC {statistics.mean(val_accs):.4f}, " + summary
     print(f"{len(args.seeds)} seeds: {summary}{results[0][1]['wall_s']:.0f} s for all of them")
     if out:
         print(f"saved {Path(out) / 'seed<k>' / 'model.pt'} for k in {args.seeds}")

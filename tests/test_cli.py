@@ -142,6 +142,10 @@ def test_resume_alone_continues_a_run_with_the_settings_it_started_with(tmp_path
 
     flags = ["--epochs", "3", "--pretrain-epochs", "1", "--train-size", "600", "--init", "kmeans++", "--lam", "0.05",
              "--t1", "0", "--t2", "1", "--eval-every", "0", "--device", "cpu", "--seed", "2"]
+    assert main(["train", *flags, "--epochs", "2"]) == 0
+    printed = capsys.readouterr().out   # no validation images held out: only the test line
+    assert "no --out: the trained model is not saved" in printed and "validation ACC" not in printed
+    assert "test ACC" in printed and "saved" not in printed.replace("not saved", "")
     assert main(["train", *flags, "--out", str(tmp_path / "whole")]) == 0
     real, calls = trainer.train_epoch, []
 
@@ -242,8 +246,9 @@ def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path
     from dkm_lib.cli import main
 
     out = tmp_path / "two"
-    flags = ["train", "--preset", "quick", "--train-size", "600", "--epochs", "3", "--pretrain-epochs", "2",
-             "--fixed-assign-epochs", "1", "--init", "kmeans++", "--device", "cpu", "--out", str(out)]
+    flags = ["train", "--preset", "quick", "--train-size", "600", "--val-size", "200", "--epochs", "3",
+             "--pretrain-epochs", "2", "--fixed-assign-epochs", "1", "--init", "kmeans++", "--device", "cpu",
+             "--out", str(out)]
     assert main([*flags, "--seeds", "1", "2"]) == 0
     printed = capsys.readouterr().out
     accs = []
@@ -252,8 +257,13 @@ def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path
         assert record["config"]["seed"] == seed
         assert read_checkpoint(out / f"seed{seed}" / "model.pt")["meta"]["batched_seeds"] == 2   # one stacked model
         accs.append(record["metrics"]["acc"])
-        assert f"seed {seed}: test ACC {record['metrics']['acc']:.4f}  NMI {record['metrics']['nmi']:.4f}" in printed
-    assert f"2 seeds: test ACC {sum(accs) / 2:.4f} ± " in printed
+        val = record["metrics"]["val"]   # the held-out images come first: settings are compared on them
+        assert (f"seed {seed}: validation ACC {val['acc']:.4f}  NMI {val['nmi']:.4f}  ARI {val['ari']:.4f}  "
+                f"(compare settings on these)\n        test ACC {record['metrics']['acc']:.4f}  "
+                f"NMI {record['metrics']['nmi']:.4f}") in printed
+    val_mean = sum(json.loads((out / f"seed{k}" / "history.json").read_text())["metrics"]["val"]["acc"]
+                   for k in (1, 2)) / 2
+    assert f"2 seeds: validation ACC {val_mean:.4f}, test ACC {sum(accs) / 2:.4f} ± " in printed
     _fails(capsys, [*flags, "--seeds", "1", "2"], "already holds a run (model.pt)")   # nothing silently replaced
     _fails(capsys, [*flags, "--seeds", "1", "2", "--seed", "3"], "drop --seed")
     _fails(capsys, [*flags, "--seeds", "1", "2", "--resume"], "a batch is not resumable")
