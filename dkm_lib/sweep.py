@@ -64,7 +64,15 @@ def _table(out: Path, start_from: Path, require_autoencoder: bool) -> dict:
     ``require_autoencoder``: chapter 7's first ramps were recorded before the field)."""
     scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
               "split_seed": SPLIT_SEED, "autoencoder_sha256": hashlib.sha256(start_from.read_bytes()).hexdigest()}
-    table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, **scored}, "runs": []}
+    if out.is_dir():
+        raise ValueError(f"{relative(out)} is a folder: name the sweep's record, a JSON file (e.g. "
+                         f"{relative(out / 'sweep.json')}).")
+    try:
+        table = json.loads(out.read_text()) if out.is_file() else {"settings": {**TUNING, **scored}, "runs": []}
+    except ValueError:
+        table = None
+    if not isinstance(table, dict) or not {"settings", "runs"} <= table.keys():   # not JSON, or of something else
+        raise ValueError(f"{relative(out)} is not a sweep's record: name a new file, or one an earlier sweep wrote.")
     if table["settings"].get("scored_on") != "validation":
         raise ValueError(f"{relative(out)} holds runs scored on the test images (an older sweep); "
                          "move it away and run the sweep again.")

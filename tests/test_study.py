@@ -130,6 +130,17 @@ def test_sweep_refuses_to_mix_into_a_test_scored_record(tmp_path):
         sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
 
 
+def test_sweep_refuses_a_folder_or_another_file_before_training(tmp_path):
+    """Both were found in a review: a folder trained its first run and then lost it (IsADirectoryError), and a file
+    of something else failed with a bare "Expecting value: line 1 column 1 (char 0)"."""
+    with pytest.raises(ValueError, match="is a folder: name the sweep's record, a JSON file"):
+        sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=tmp_path, progress=False)
+    for text in ("not json", "[1, 2]", '{"runs": []}'):
+        (tmp_path / "other.json").write_text(text)
+        with pytest.raises(ValueError, match="other.json is not a sweep's record"):
+            sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=tmp_path / "other.json", progress=False)
+
+
 def test_sweep_refuses_to_mix_runs_from_another_autoencoder(tmp_path):
     old = tmp_path / "sweep.json"
     old.write_text(json.dumps({"settings": {"scored_on": "validation", "autoencoder_sha256": "0" * 64}, "runs": []}))
