@@ -2,6 +2,7 @@
 import json
 from dataclasses import replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 import torch
@@ -120,6 +121,32 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     mtime = (results / "study" / "n2d-seed0.json").stat().st_mtime
     study.run_study(recipes=["n2d", "distill"], seeds=(0,), jobs=1, results_dir=results, runs_dir=runs)
     assert (results / "study" / "n2d-seed0.json").stat().st_mtime == mtime    # recorded runs are not redone
+
+
+def test_the_chosen_candidate_runs_every_seed_and_a_named_seed_it_cannot_run_is_an_error(monkeypatch, tmp_path):
+    """How the README reproduces the headline: `study --recipes HEADLINE --out DIR` runs its development seeds,
+    the rule (the only candidate there) chooses it, and then its other seeds run. (The runs are stand-ins that
+    write a record: what is tested is which runs the study asks for.)"""
+    monkeypatch.setattr(study_plan, "SEEDS", (0, 1, 2))
+    monkeypatch.setattr(study_plan, "DEV_SEEDS", (0,))
+    monkeypatch.setattr(study_plan, "JOINT", {"distill": ("ae", study_plan.JOINT["distill"][1], (0,))})   # a candidate
+    asked = []
+
+    def stand_in(names, seed, runs, results, threads):
+        for name in names:
+            asked.append((name, seed))
+            scores = {"acc": 0.9 + seed / 100, "nmi": 0.8, "ari": 0.8, "clusters_used": 10}
+            record = {"recipe": name, "seed": seed, "val": scores, "test": scores, "wall_s": 1.0, "config": {}}
+            (study_plan.records_dir(Path(results))).mkdir(parents=True, exist_ok=True)
+            (study_plan.records_dir(Path(results)) / f"{name}-seed{seed}.json").write_text(json.dumps(record))
+    monkeypatch.setattr(study, "_run_seed", stand_in)
+    summary = study.run_study(recipes=["distill"], jobs=1, results_dir=tmp_path / "all", runs_dir=tmp_path / "runs")
+    assert asked == [("distill", 0), ("distill", 1), ("distill", 2)]   # seed 0 first, then the chosen one's others
+    assert summary["headline"]["recipe"] == "distill" and summary["rows"][0]["n"] == 3
+    asked.clear()
+    with pytest.raises(ValueError, match=r"not run: seeds \[1\] of distill \(it is planned for seeds \[0\], and its"):
+        study.run_study(recipes=["distill"], seeds=[1], jobs=1, results_dir=tmp_path / "one", runs_dir=tmp_path / "r")
+    assert asked == []
 
 
 def test_transductive_rows_train_and_score_on_the_same_images(monkeypatch, tmp_path):
