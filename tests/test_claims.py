@@ -2179,6 +2179,35 @@ def test_readme_numbers_outside_the_generated_tables(records):
     assert sum(s for *_, s in parts) > 2 * 3600, "README: the study takes hours on a CPU"
 
 
+def test_the_readme_states_the_headline_as_its_records_say(study_rows, study_runs):
+    """The README's headline in words and how to run it again: each number from the study's records."""
+    rows, headline = study_rows
+    name = headline["recipe"]
+    row, dev = rows[name], headline["val_acc_dev_seeds"]
+    readme = _readme()
+    for lang, phrase in (("en", f"**The headline in words.** `{name}`"),
+                         ("ko", f"**대표 레시피를 말로 풀면** `{name}`")):
+        assert phrase in readme, f"README ({lang}) no longer names the headline {name}"
+    numbers = (f"{row['acc_mean']:.3f} ± {row['acc_std']:.3f}", f"{row['acc_worst']:.3f}", f"{row['acc_best']:.3f}",
+               f"NMI {row['nmi_mean']:.3f}, ARI {row['ari_mean']:.3f}")
+    en = (f"Over its ten seeds: test ACC {numbers[0]} (worst {numbers[1]}, best {numbers[2]}), {numbers[3]}; one "
+          f"record per seed in `results/study/{name}-seed<k>.json`")
+    ko = (f"시드 10개에서 테스트 ACC {numbers[0]}(가장 낮은 시드 {numbers[1]}, 가장 높은 시드 {numbers[2]}), "
+          f"{numbers[3]}이고")
+    assert row["n"] == 10 and en in readme and ko in readme, "README: the headline's numbers"
+    others = sorted((acc for r, acc in dev.items() if r != name), reverse=True)
+    assert f"{dev[name]:.4f}" == "0.9691" and f"{others[0]:.4f}" == "0.9688" and dev[name] == max(dev.values())
+    assert {r for r, acc in dev.items() if f"{acc:.4f}" == "0.9688"} >= {f"{name[:-7]}_agree9", name[:-7]}
+    assert "(0.9691, against 0.9688 for `_agree9` and `_gmm`" in readme
+    assert "(0.9691, `_agree9`와 `_gmm`은 0.9688" in readme
+    assert sorted({r["n"] for r in rows.values() if r["protocol"] == "validation"}) == [3, 5, 10]   # "3, 5 or 10"
+    assert "own seeds (3, 5 or 10)" in readme and "시드(3개, 5개 또는 10개)" in readme
+    assert f"took {row['wall_s_mean']:.0f} s a seed, one thread per run" in readme and "시드당 760초" in readme
+    assert f"{row['wall_s_mean']:.0f}" == "760"
+    assert {r["threads"] for r in study_runs if r["recipe"] == name} == {1}
+    assert f"--recipes {name} --out runs/headline" in readme
+
+
 def test_the_prose_still_states_what_the_record_tests_check():
     """The record tests above assert numbers that chapters 3, 5, 6 and the README state; they fail when a record
     changes. This one fails when the sentence changes, so that the record test is updated with it."""
