@@ -471,6 +471,7 @@ wins = torch.bincount(assignment, minlength=10)
 dead = (wins == 0).nonzero().flatten().tolist()
 fig, axes = plots.subplots(1, 2, height=2.8)
 plots.plot_cluster_sizes(assignment, 10, ax=axes[0])
+axes[0].set_title({"ko": "군집마다 배정된 샘플 수", "en": "samples per cluster"}[plots.language()])
 axes[1].bar(range(10), centroid_grad)
 # (math text has no Hangul font: the axis label is all math, the words go in the title)
 axes[1].set(xlabel=plots.t("cluster"), xticks=range(10),
