@@ -175,6 +175,45 @@ HEADERS_KO = {
 }
 
 
+class Text:
+    """Printed text in the reader's language: ``{"en": ..., "ko": ...}``. Jupyter and the book show the text of
+    ``plots.language()``; the plain text, what nbval checks, is the English in both editions."""
+
+    def __init__(self, text: dict[str, str]):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (f'<pre style="white-space: pre-wrap">{escape(self.text.get(plots.language(), self.text["en"]))}'
+                "</pre>")
+
+    def __repr__(self) -> str:
+        return self.text["en"]
+
+
+class Terms:
+    """Names and what each means, in the reader's language: ``[(name, {"en": ..., "ko": ...}), ...]``. Jupyter and
+    the book show a definition list; the plain text (what nbval checks) is the English, one wrapped entry a name."""
+
+    def __init__(self, terms: list[tuple[str, dict[str, str]]]):
+        self.terms = terms
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        lang = plots.language()
+        items = "".join(f'<dt><code>{escape(name)}</code></dt><dd style="margin: 0 0 0.4em 1.5em">'
+                        f"{escape(text.get(lang, text['en']))}</dd>" for name, text in self.terms)
+        return f"<dl>{items}</dl>"
+
+    def __repr__(self) -> str:
+        import textwrap
+
+        return "\n".join(textwrap.fill(text["en"], 88, initial_indent=f"{name}: ", subsequent_indent="    ")
+                         for name, text in self.terms)
+
+
 class Table:
     """Rows of strings shown as a real table: HTML in Jupyter and the book, aligned text elsewhere.
 

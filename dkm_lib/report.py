@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import textwrap
 from pathlib import Path
 
 from . import paths
@@ -75,13 +76,35 @@ def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidate
     if not ready:
         return None
     best = max(ready, key=lambda r: r["val_acc_dev_seeds"])
-    rule = f"highest mean validation ACC over seeds {list(plan.DEV_SEEDS)} among {[r['recipe'] for r in ready]}"
-    for when in dict.fromkeys(late_candidates.values()):
-        late = [r["recipe"] for r in ready if late_candidates.get(r["recipe"]) == when]
-        if late:
-            rule += f"; {late} joined the candidates {when}"
-    return {"recipe": best["recipe"], "rule": rule,
+    return {"recipe": best["recipe"], "rule": rule_text([r["recipe"] for r in ready], late_candidates),
             "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}
+
+
+def rule_text(ready: list[str], late_candidates: dict[str, str], lang: str = "en") -> str:
+    """The rule in words: the candidates it compared, and which of them joined later, and when."""
+    if lang == "ko":
+        rule = f"시드 {list(plan.DEV_SEEDS)}의 평균 검증 ACC가 가장 높은 후보를 고릅니다. 후보: {ready}."
+    else:
+        rule = f"highest mean validation ACC over seeds {list(plan.DEV_SEEDS)} among {ready}"
+    for when in dict.fromkeys(late_candidates.values()):
+        late = [name for name in ready if late_candidates.get(name) == when]
+        if late:
+            rule += (f" {late}는 {plan.WHEN_KO[when]} 후보가 되었습니다." if lang == "ko"
+                     else f"; {late} joined the candidates {when}")
+    return rule
+
+
+def rule_block(chosen: dict, late_candidates: dict[str, str], title: dict[str, str]) -> dict[str, str]:
+    """``chosen`` (a summary's headline) as chapter 8 prints it, in each language of ``title``: the title, the rule,
+    then each candidate's mean validation ACC over the development seeds."""
+    scores = chosen["val_acc_dev_seeds"]
+    width = max(map(len, scores))
+    blocks = {}
+    for lang, heading in title.items():
+        label = "시드 0–2의 평균 검증 ACC" if lang == "ko" else "mean validation ACC, seeds 0-2"
+        rule = textwrap.fill(f"{heading}: {rule_text(list(scores), late_candidates, lang)}", 64 if lang == "ko" else 88)
+        blocks[lang] = "\n".join([rule] + [f"  {name:{width}s}  {label}: {acc:.4f}" for name, acc in scores.items()])
+    return blocks
 
 
 def markdown(summary: dict) -> str:

@@ -178,6 +178,37 @@ def test_a_table_heads_its_columns_in_korean_in_html_and_prints_one_plain_text(k
     assert "<th>recipe</th><th>seeds</th>" in table._repr_html_()
 
 
+def test_terms_and_text_show_the_readers_language_and_print_the_english(korean):
+    """Chapter 8's recipe descriptions and headline rule: Korean in the Korean edition's pages, the same plain text
+    (the English, what nbval checks) in both editions."""
+    terms = book.Terms([("distill", {"en": "10 joint epochs", "ko": "결합 학습 10 에폭"}), ("a<b", {"en": "x & y"})])
+    text = book.Text({"en": "headline rule: highest", "ko": "대표 레시피를 고른 규칙"})
+    korean_html = terms._repr_html_() + text._repr_html_()
+    plain = repr(terms), repr(text)
+    korean.set_language("en")
+    assert "결합 학습 10 에폭</dd>" in korean_html and "대표 레시피를 고른 규칙</pre>" in korean_html
+    assert "<code>a&lt;b</code>" in korean_html and "x &amp; y</dd>" in korean_html   # no Korean: the English, escaped
+    assert "10 joint epochs</dd>" in terms._repr_html_() and "headline rule: highest</pre>" in text._repr_html_()
+    assert plain == (repr(terms), repr(text)) == ("distill: 10 joint epochs\na<b: x & y", "headline rule: highest")
+
+
+def test_every_recipe_and_rule_chapter_8_describes_has_its_korean():
+    from dkm_lib import report, reproduce, study_plan
+
+    for english, korean_words in ((study_plan.DESCRIPTIONS, study_plan.DESCRIPTIONS_KO),
+                                  (reproduce.DESCRIPTIONS, reproduce.DESCRIPTIONS_KO)):
+        assert korean_words.keys() == english.keys()
+        # in Korean words, but for "distill, λ=0.2" and the like, which read the same in both
+        assert all(re.search("[가-힣]", text) or re.fullmatch(r"[\w.]+, λ=[\d.]+", text)
+                   for text in korean_words.values())
+    late = {**study_plan.LATE_CANDIDATES, **study_plan.AUGMENTED_LATE}
+    assert set(late.values()) == set(study_plan.WHEN_KO)
+    summary = report.summarise(report.load_study())
+    blocks = report.rule_block(summary["headline"], study_plan.LATE_CANDIDATES, {"en": "rule", "ko": "규칙"})
+    assert blocks["en"].replace("\n", " ").startswith(f"rule: {summary['headline']['rule']}")
+    assert "후보가 되었습니다" in blocks["ko"] and "0.9691" in blocks["ko"] and "joined" not in blocks["ko"]
+
+
 def test_no_table_in_the_korean_edition_has_an_english_column_header():
     """A header missing from ``book.HEADERS_KO`` shows up here once the chapter is re-executed."""
     found = 0

@@ -142,11 +142,11 @@ rows = [[r["recipe"], r["n"], f"{r['acc_mean']:.3f} ± {r['acc_std']:.3f}",
 book.Table(header, rows)
 """, tags=["nbval-check-output"]),
     code("""
-import textwrap
+from dkm_lib.reproduce import DESCRIPTIONS_KO as EARLIER_KO
 
-for r in earlier:
-    print(textwrap.fill(r["description"], 78, initial_indent=f"{r['recipe']:15s} ",
-                        subsequent_indent=" " * 16))
+# what each recipe is, in the book's language (the plain text, as the records say it)
+book.Terms([(r["recipe"], {"en": r["description"], "ko": EARLIER_KO[r["recipe"]]})
+            for r in earlier])
 """, tags=["nbval-check-output"]),
     code("""
 by_recipe = {}
@@ -471,23 +471,22 @@ rows = [[r["recipe"] + (" ★" if r["recipe"] == star else ""), r["n"],
 book.Table(header, rows)
 """, tags=["nbval-check-output"]),
     md(ko="""
-표의 각 이름이 무엇을 뜻하는지 기록에 적힌 설명을 그대로 출력합니다.
+표의 각 이름이 무엇을 뜻하는지, 기록의 설명(한국어판에서는 그 번역)으로 보여 줍니다.
 """, en="""
 What each name in the table stands for, as its records describe it:
 """),
     code("""
-for r in study["rows"]:
-    if r["protocol"] == "validation":
-        print(textwrap.fill(r["description"], 88, initial_indent=f"{r['recipe']}: ",
-                            subsequent_indent="    "))
+from dkm_lib.study_plan import DESCRIPTIONS_KO
+
+book.Terms([(r["recipe"], {"en": r["description"], "ko": DESCRIPTIONS_KO[r["recipe"]]})
+            for r in study["rows"] if r["protocol"] == "validation"])
 """, tags=["nbval-check-output"]),
     code("""
-import textwrap
+from dkm_lib import report, study_plan
 
 if study["headline"]:
-    print(textwrap.fill("headline rule: " + study["headline"]["rule"], 88))
-    for name, acc in study["headline"]["val_acc_dev_seeds"].items():
-        print(f"  {name:36s} mean validation ACC, seeds 0-2: {acc:.4f}")
+    display(book.Text(report.rule_block(study["headline"], study_plan.LATE_CANDIDATES,
+                                        {"en": "headline rule", "ko": "대표 레시피를 고른 규칙"})))
 """, tags=["nbval-check-output"]),
     code("""
 STEPS = ["ae_kmeans", "n2d", "ae_umap_means", "dkm_hard", "dkm_soft", "distill",
@@ -548,6 +547,9 @@ A few rows of the table seed by seed, and the MSE autoencoders' reconstruction l
 (items 3–5 below use them):
 """),
     code("""
+import textwrap
+
+
 def acc(name):
     return rows_by_name[name]["acc_mean"] if name in rows_by_name else float("nan")
 
@@ -663,10 +665,9 @@ What to read in the table and the figure:
     code("""
 aug_star = (study["augmented_headline"] or {}).get("recipe")
 if aug_star:
-    print(textwrap.fill("augmented, chosen apart: " + study["augmented_headline"]["rule"],
-                        88))
-    for name, acc in study["augmented_headline"]["val_acc_dev_seeds"].items():
-        print(f"  {name:34s} mean validation ACC, seeds 0-2: {acc:.4f}")
+    title = {"en": "augmented, chosen apart", "ko": "증강, 따로 고름"}
+    display(book.Text(report.rule_block(study["augmented_headline"],
+                                        study_plan.AUGMENTED_LATE, title)))
     base = "distill_mse_retry_lam0.2"   # the headline the augmented variants were built on
     plain = {r["seed"]: r["test"]["acc"] for r in study["runs"] if r["recipe"] == base}
     moved = {r["seed"]: r["test"]["acc"] for r in study["runs"] if r["recipe"] == aug_star}
