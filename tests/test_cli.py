@@ -70,6 +70,25 @@ def test_study_out_reruns_a_recorded_seed_elsewhere(monkeypatch, capsys, tmp_pat
     _fails(capsys, ["study", "--out", str(tmp_path / "file")], "is a file")
 
 
+def test_reproduce_out_keeps_the_books_records_and_readme(monkeypatch, capsys, tmp_path):
+    """`reproduce --out DIR`: records, runs, tables and checkpoints under DIR; results/ and the README untouched
+    (without it, `reproduce --seeds 3 4` trained into the book's records and rewrote the README's table)."""
+    from dkm_lib import paths, report, reproduce
+
+    asked = {}
+    table = {"summary": [], "study": {"rows": []}}
+    monkeypatch.setattr(reproduce, "reproduce", lambda **kwargs: asked.update(kwargs) or table)
+    monkeypatch.setattr(report, "write_readme", lambda *a: pytest.fail("reproduce --out rewrote the README"))
+    args = build_parser().parse_args(["reproduce", "--recipes", "improved", "--seeds", "3", "--out", str(tmp_path)])
+    args.func(args)
+    assert (asked["results_dir"], asked["runs_dir"], asked["checkpoints_dir"]) == \
+        (tmp_path, tmp_path / "runs", tmp_path / "checkpoints")
+    assert asked["recipes"] == ["improved"] and asked["seeds"] == [3] and paths.RESULTS not in asked.values()
+    assert "the book's results/, checkpoints/ and README are unchanged" in capsys.readouterr().out
+    (tmp_path / "file").write_text("")
+    _fails(capsys, ["reproduce", "--out", str(tmp_path / "file")], "is a file")
+
+
 def test_study_says_why_a_named_seed_did_not_run(capsys, tmp_path):
     """The headline is planned for the development seeds; its others run once the rule has chosen it in that results
     folder. Asking for one of those alone ran nothing and exited 0, with an empty table: now it says why."""
