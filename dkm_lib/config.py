@@ -147,7 +147,7 @@ PRESETS: dict[str, TrainConfig] = Presets({
     "improved": TrainConfig(epochs=50, pretrain_epochs=40, final_relu=False, rec_loss="bce", init="umap",
                             fixed_assign_epochs=10, lam=0.05, t1=0, t2=1, select="last", eval_every=5,
                             val_size=VAL_SIZE),
-    # About a minute on 2 CPU cores (34-59 s a seed on Fashion-MNIST, results/fashion/quick.json): the improved
+    # A minute or two on 2 CPU cores (34-59 s a seed on Fashion-MNIST, results/fashion/quick.json): the improved
     # recipe on 10k images with fewer epochs.
     "quick": TrainConfig(epochs=20, pretrain_epochs=15, final_relu=False, rec_loss="bce", init="umap",
                          fixed_assign_epochs=5, lam=0.05, t1=0, t2=1, select="last", train_size=10000,

@@ -171,6 +171,28 @@ def test_the_sweep_started_from_the_shipped_autoencoder():
     assert settings["autoencoder_sha256"] == shipped, "run `python -m dkm_lib sweep` again (after moving the old one)"
 
 
+def test_the_readmes_three_improveds_are_what_it_says():
+    """The `improved` preset has the study's `distill` settings (autoencoder phase, then the joint phase), the
+    earlier runs' `improved` row trained on all 60k, and the shipped checkpoint is `distill` seed 8."""
+    from dataclasses import replace
+
+    from dkm_lib import PRESETS, reproduce, study_plan
+
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "**Three things called `improved`, none of them the headline.** The `improved` preset has the settings" \
+        in readme
+    assert "`checkpoints/improved.pt`, the model the chapters load, is the study's `distill` seed 8" in readme
+    preset, ae, (_, joint, _) = PRESETS["improved"], study_plan.AUTOENCODERS["ae"], study_plan.JOINT["distill"]
+    assert (preset.pretrain_epochs, preset.epochs) == (ae.epochs, ae.epochs + joint.epochs)
+    same = ("final_relu", "rec_loss", "init", "val_size", "lam", "t1", "t2", "select", "fixed_assign_epochs")
+    assert {f: getattr(preset, f) for f in same} == {f: getattr(joint, f) for f in same}
+    earlier = reproduce.RECIPES["improved"]   # all 60,000 training images
+    assert (earlier.val_size, earlier.train_size) == (0, None) and preset.val_size == 5000
+    assert replace(earlier, val_size=5000, eval_every=5) == preset
+    manifest = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
+    assert (manifest["study_recipe"], manifest["seed"]) == ("distill", 8)
+
+
 def test_the_shipped_improved_run_was_chosen_on_validation():
     """checkpoints/improved*.pt: the study's `distill` seed with the best validation ACC, as PRESETS['improved']."""
     manifest = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
