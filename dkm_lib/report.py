@@ -89,7 +89,7 @@ def rule_text(ready: list[str], late_candidates: dict[str, str], lang: str = "en
     for when in dict.fromkeys(late_candidates.values()):
         late = [name for name in ready if late_candidates.get(name) == when]
         if late:
-            rule += (f" {late}는 {plan.WHEN_KO[when]} 후보가 되었습니다." if lang == "ko"
+            rule += (f" {plan.WHEN_KO[when]} 후보가 되었습니다: {late}." if lang == "ko"
                      else f"; {late} joined the candidates {when}")
     return rule
 

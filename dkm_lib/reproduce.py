@@ -47,14 +47,14 @@ DESCRIPTIONS = {
     "ae_umap_kmeans": "the same autoencoder, UMAP + k-means on its latents (N2D-style), centroids = part means",
 }
 DESCRIPTIONS_KO = {   # chapter 8's Korean edition (the records keep the English)
-    "seed": "블로그의 레시피: 300 에폭, T1=50, T2=200, λ=1e-3, torch.rand 중심점; 학습 손실이 가장 낮은 에폭의 가중치",
-    "improved": "잠재 층 ReLU 없음, BCE 픽셀 손실, 오토인코더 40 에폭, UMAP+k-평균 분할 → 중심점, 결합 학습 10 에폭"
-                "(λ=0.05, 고정된 분할); 마지막 에폭",
-    "kmeans_pixels": "학습 이미지 6만 장의 원래 픽셀 784개에 k-평균(k-means++, 재시작 10번)",
-    "pca_kmeans": "학습 이미지 6만 장으로 맞춘 PCA 50차원, 그다음 k-평균",
-    "kmeans_pixels_70k": "7만 장 전부의 원래 픽셀에 k-평균, 같은 7만 장으로 맞추고 채점(이 기준선을 인용하는 논문의 "
+    "seed": "블로그의 레시피: 300 에폭, T1=50, T2=200, λ=1e-3, torch.rand 중심점, 학습 손실이 가장 낮은 에폭의 가중치",
+    "improved": "잠재층 ReLU 없음, BCE 픽셀 손실, 오토인코더 40 에폭, UMAP+k-평균 분할 → 중심점, 결합 학습 10 에폭"
+                "(λ=0.05, 고정된 분할), 마지막 에폭의 모델",
+    "kmeans_pixels": "학습 이미지 6만 장의 원본 픽셀 784개에 k-평균(k-평균++, 재시작 10번)",
+    "pca_kmeans": "PCA로 50차원까지 줄인 뒤 k-평균(둘 다 학습 이미지 6만 장으로 맞춤)",
+    "kmeans_pixels_70k": "7만 장 전부의 원본 픽셀에 k-평균, 같은 7만 장으로 맞추고 채점(이 기준선을 인용하는 논문의 "
                          "프로토콜)",
-    "ae_kmeans": "두 단계: improved 레시피의 오토인코더(오토인코더만 40 에폭) 뒤 잠재 벡터에 k-평균",
+    "ae_kmeans": "두 단계: 개선 레시피의 오토인코더를 오토인코더만 40 에폭 학습한 뒤, 그 잠재 벡터에 k-평균",
     "ae_umap_kmeans": "같은 오토인코더의 잠재 벡터에 UMAP + k-평균(N2D 방식), 중심점 = 부분 평균",
 }
 STUDY_RECIPE = "distill"   # the study's row for the improved recipe, whose best-by-validation run is shipped

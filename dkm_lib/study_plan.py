@@ -116,7 +116,7 @@ CANDIDATES = ("distill", "dkm_hard", "dkm_soft", "distill_lam0.01", "distill_lam
 # "_aug" had scored below the headline on validation on seeds 0 and 1.
 AUGMENTED_CANDIDATES = ("distill_mse_retry_lam0.2_aug", "distill_mse_retry_lam0.2_augjoint")
 AUGMENTED_LATE = {"distill_mse_retry_lam0.2_augjoint": "after the first augmented variant's seeds 0-1 had been seen"}
-WHEN_KO[AUGMENTED_LATE["distill_mse_retry_lam0.2_augjoint"]] = "첫 증강 변형의 시드 0–1을 본 뒤에"
+WHEN_KO[AUGMENTED_LATE["distill_mse_retry_lam0.2_augjoint"]] = "첫 증강 변형의 시드 0, 1의 결과를 본 뒤에"
 
 DESCRIPTIONS = {
     "ae_kmeans": "k-means on the autoencoder's latents (two-stage)",
@@ -165,45 +165,47 @@ DESCRIPTIONS = {
 # The same, for the Korean edition (chapter 8 shows them in the reader's language; the records keep the English).
 DESCRIPTIONS_KO = {
     "ae_kmeans": "오토인코더의 잠재 벡터에 k-평균(두 단계)",
-    "ae_umap_means": "잠재 벡터에 UMAP + k-평균; 이미지는 잠재 공간에서 가장 가까운 부분 평균의 군집으로",
-    "n2d": "N2D: 학습 잠재 벡터에 맞춘 UMAP이 새 이미지를 옮기고, 가우스 혼합이 임베딩을 군집으로 나눔",
-    "distill": "결합 학습 10 에폭, 잠재 벡터마다 고정된 UMAP 부분의 중심점으로 당김(λ=0.05): N2D + 증류",
-    "dkm_hard": "Deep K-means 결합 학습 10 에폭: 첫 결합 에폭부터 가장 가까운 중심점에 배정(λ=0.05)",
-    "dkm_soft": "DKM 논문의 소프트 배정으로 결합 학습 10 에폭, 역온도 0.1 → 10(λ=0.05)",
-    "distill_kmeanspp": "distill과 같되, 분할을 UMAP 대신 k-means++ 시작점으로 정함",
+    "ae_umap_means": "잠재 벡터에 UMAP + k-평균, 이미지는 잠재 공간에서 가장 가까운 부분 평균에 배정",
+    "n2d": "N2D: 학습 이미지의 잠재 벡터에 맞춘 UMAP으로 새 이미지도 임베딩하고, 그 임베딩을 가우스 혼합으로 군집화",
+    "distill": "결합 학습 10 에폭, 각 잠재 벡터를 자기가 속한 (고정된) UMAP 부분의 중심점으로 당김(λ=0.05): N2D + 증류",
+    "dkm_hard": "딥 K-평균 결합 학습 10 에폭: 첫 결합 에폭부터 가장 가까운 중심점에 배정(λ=0.05)",
+    "dkm_soft": "DKM 논문의 부드러운 할당으로 결합 학습 10 에폭, 역온도 0.1 → 10(λ=0.05)",
+    "distill_kmeanspp": "distill과 같되, 분할을 UMAP 대신 k-평균++ 초기화로 정함",
     "distill_kmeans": "distill과 같되, 분할을 UMAP 대신 잠재 벡터의 k-평균(재시작 10번)으로 정함",
     "distill_lam0.01": "distill, λ=0.01", "distill_lam0.2": "distill, λ=0.2",
     "dkm_hard_lam0.2": "dkm_hard, λ=0.2", "dkm_soft_lam0.2": "dkm_soft, λ=0.2",
-    "distill_relu": "잠재 층에 블로그의 ReLU를 둔 오토인코더에서 distill",
+    "distill_relu": "잠재층에 블로그의 ReLU를 둔 오토인코더에서 distill",
     "distill_mse": "BCE 대신 MSE 픽셀 손실로 학습한 오토인코더에서 distill",
     "distill_scratch": "오토인코더 사전 학습 없이 distill(학습하지 않은 인코더의 잠재 벡터를 나눈 분할)",
-    "distill_mse_retry": "distill_mse에, 둘째 에폭까지 손실이 절반으로 줄지 않으면 오토인코더를 새로 시작(최대 8번, "
-                         "레이블 없이)",
+    "distill_mse_retry": "distill_mse와 같되, 둘째 에폭까지 손실이 절반으로 줄지 않으면 오토인코더를 새로 시작(최대 "
+                         "8번, 레이블은 보지 않음)",
     "distill_mse_retry_lam0.2": "distill_mse_retry, λ=0.2",
-    "distill_mse_retry_lam0.2_aug": "distill_mse_retry_lam0.2에 DEC-DA의 증강(한 변의 10 %까지 무작위 이동, 10°까지 "
-                                    "회전)을 두 단계 모두에",
-    "distill_mse_retry_lam0.2_augjoint": "distill_mse_retry_lam0.2에 DEC-DA의 증강을 결합 학습에만(같은 오토인코더와 "
-                                         "분할)",
+    "distill_mse_retry_lam0.2_aug": "distill_mse_retry_lam0.2에 DEC-DA의 증강(한 변의 10%까지 무작위 이동, 10°까지 "
+                                    "회전)을 두 단계 모두에 적용",
+    "distill_mse_retry_lam0.2_augjoint": "distill_mse_retry_lam0.2에 DEC-DA의 증강을 결합 학습에만 적용(오토인코더와 "
+                                         "분할은 그대로)",
     "distill_mse_retry_lam0.2_gmm": "distill_mse_retry_lam0.2와 같되, 분할은 k-평균 부분에서 시작한 UMAP 임베딩의 "
                                     "가우스 혼합(N2D의 군집화 방법)",
-    "distill_mse_retry_lam0.2_dkm5": "distill_mse_retry_lam0.2의 증류 10 에폭 뒤에 본래의 Deep K-means(가장 가까운 "
+    "distill_mse_retry_lam0.2_dkm5": "distill_mse_retry_lam0.2의 증류 10 에폭 뒤에 본래의 딥 K-평균(가장 가까운 "
                                      "중심점에 배정) 5 에폭",
-    "distill_x2": "자기 학습: distill의 잠재 벡터에 UMAP + k-평균을 다시 하고 증류 10 에폭을 더함",
-    "distill_mse_retry_lam0.2_gmm_agree7": "distill_mse_retry_lam0.2_gmm에서, 가장 가까운 학습 잠재 벡터 10개 가운데 "
-                                           "7개 이상이 같은 부분에 있는 점만 당김",
-    "distill_mse_retry_lam0.2_gmm_agree9": "distill_mse_retry_lam0.2_gmm_agree7에서 10개 가운데 9개 이상",
+    "distill_x2": "자기 학습: distill의 잠재 벡터에 UMAP + k-평균을 다시 맞추고 증류 10 에폭을 더함",
+    "distill_mse_retry_lam0.2_gmm_agree7": "distill_mse_retry_lam0.2_gmm과 같되, 가장 가까운 학습 잠재 벡터 10개 "
+                                           "가운데 7개 이상이 자기와 같은 부분에 있는 점만 당김",
+    "distill_mse_retry_lam0.2_gmm_agree9": "distill_mse_retry_lam0.2_gmm_agree7과 같되 기준을 10개 가운데 9개 이상으로",
     "distill_mse_retry_lam0.2_gmm_rerun": "distill_mse_retry_lam0.2_gmm을 _agree 실행들이 출발한 오토인코더(다른 "
-                                          "컴퓨터에서 다시 학습)에서 다시",
-    "blog": "블로그 글의 레시피: 처음부터 300 에폭, λ=0.001을 에폭 50에서 200까지 늘림, 학습 손실이 가장 낮은 에폭을 "
-            "돌려줌",
-    "blog_repo": "블로그 저자 저장소의 기본값: 처음부터 50 에폭, λ=0.01을 에폭 10에서 110까지 늘림(0.004까지 닿음), "
-                 "마지막 에폭을 채점",
-    "blog_repo_anle50": "blog_repo에 그 README의 --anle 50 --lam 0.005(λ가 에폭 50에 0.005까지 오름)",
+                                          "컴퓨터에서 다시 학습)에서 다시 돌림",
+    "blog": "블로그 글의 레시피: 처음부터 300 에폭, λ=0.001을 에폭 50에서 200까지 올림, 학습 손실이 가장 낮은 에폭의 "
+            "모델을 돌려줌",
+    "blog_repo": "블로그 저자 저장소의 기본값: 처음부터 50 에폭, λ=0.01을 에폭 10에서 110까지 올림(학습이 끝날 때 "
+                 "0.004에 그침), 마지막 에폭의 모델을 채점",
+    "blog_repo_anle50": "blog_repo에 저장소 README의 --anle 50 --lam 0.005를 적용(λ가 에폭 50에서 0.005에 이름)",
     "ae_kmeans_70k": "ae_kmeans를 7만 장 전부로 학습하고 채점",
-    "n2d_70k": "N2D를 7만 장 전부로 학습하고 채점(그 논문의 프로토콜)",
-    "distill_lam0.2_70k": "distill, λ=0.2(MSE 후보가 들어오기 전의 대표 레시피)를 7만 장 전부로",
-    "dkm_hard_70k": "dkm_hard를 7만 장 전부로", "dkm_soft_70k": "dkm_soft를 7만 장 전부로",
-    "distill_mse_retry_lam0.2_gmm_70k": "_agree 후보 전의 대표 레시피(distill_mse_retry_lam0.2_gmm)를 7만 장 전부로",
+    "n2d_70k": "N2D를 7만 장 전부로 학습하고 채점(N2D 논문의 프로토콜)",
+    "distill_lam0.2_70k": "distill, λ=0.2(MSE 후보가 들어오기 전의 대표 레시피)를 7만 장 전부로 학습하고 채점",
+    "dkm_hard_70k": "dkm_hard를 7만 장 전부로 학습하고 채점",
+    "dkm_soft_70k": "dkm_soft를 7만 장 전부로 학습하고 채점",
+    "distill_mse_retry_lam0.2_gmm_70k": "_agree 후보가 들어오기 전의 대표 레시피(distill_mse_retry_lam0.2_gmm)를 "
+                                        "7만 장 전부로 학습하고 채점",
 }
 PROTOCOLS = {"validation": f"train 55k / validation {VAL_SIZE} / test 10k",
              "transductive": "train and score on all 70k (train + test), no validation"}
