@@ -1927,6 +1927,16 @@ def test_chapter5_lines_between_centroids_through_a_third_cluster():
     assert third[[(a, b) for a, b, _ in paths].index((1, 7))] == {9}
 
 
+def test_chapter3_kmeanspp_reaches_the_lowest_j_every_time():
+    stated(3, ko="k-means++로 출발한 스무 번은 모두 가장 낮은 $J$(735)에 닿습니다. "
+                 "무작위 출발에서는 20번 가운데 12번이었습니다",
+           en="All twenty k-means++ starts reach the lowest $J$ (735), against 12 of 20 random starts")
+    plus_plus = [int(v) for line in shown(3, r"k-means\+\+ final J per seed:\n(\[.*\])\n(\[.*\])")[0]
+                 for v in line.strip("[]").split(",")]
+    assert plus_plus == [735] * 20, f"chapter 3: k-means++ final J {plus_plus}"
+    assert shown(3, r"seeds that reach the lowest J \((\d+)\): (\d+) of 20") == [("735", "12")]
+
+
 def test_chapter6_the_map_and_its_sizes_and_gaps():
     stated(6, ko="정확도 0.93이 그림으로는 이렇게 보입니다(테스트 이미지 가운데 처음 2,000장이며, "
                  "10,000장 전체에서는 위에서 출력한 대로 0.95를 조금 넘습니다)",
@@ -2465,9 +2475,10 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
               "ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input")
     assert 0 in [r["seed"] for r in stuck if r is not fifth]
     stated(4, ko="MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 "
-                 "이 상태(복원 손실 0.11)에 머물렀습니다",
+                 "이 상태(복원 손실 0.11)에 머물렀고, 다섯째는 입력과 상관없이 평균 이미지를 그리는 상태(0.067)로 "
+                 "끝났습니다",
            en="four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a "
-              "reconstruction loss of 0.11)")
+              "reconstruction loss of 0.11), and a fifth ended drawing the average image whatever the input (0.067)")
 
 
 def test_chapter7_ramps_times_and_the_default_cell(sweep_runs):

@@ -249,12 +249,16 @@ print(np.round(plus_plus).astype(int).tolist()[:10])
 print(np.round(plus_plus).astype(int).tolist()[10:])
 """),
     md(ko=r"""
+k-means++로 출발한 스무 번은 모두 가장 낮은 $J$(735)에 닿습니다. 무작위 출발에서는 20번 가운데 12번이었습니다.
+
 ### k-평균이 실패하는 경우
 
 좋은 출발점이 있어도 k-평균에는 더 근본적인 한계가 있습니다. 각 점을 가장 가까운 중심점에 배정하므로 군집의 경계는
 언제나 두 중심점을 잇는 선분의 수직 이등분선, 즉 직선(고차원에서는 초평면)입니다. 그래서 k-평균은 대략 **둥글고 크기가 비슷한**
 군집을 가정하는 셈입니다. 서로 맞물린 두 개의 반달 모양 데이터에서는 이 가정이 깨집니다.
 """, en=r"""
+All twenty k-means++ starts reach the lowest $J$ (735), against 12 of 20 random starts.
+
 ### When k-means fails
 
 Even with a good start, k-means has a deeper limitation. Because every point goes to its nearest centroid, the
@@ -335,8 +339,8 @@ $$
 
 :::{admonition} Adam은 어떻게 한 걸음을 내딛나
 :class: note
-Adam은 파라미터마다 이동 평균 두 개를 둡니다. 기울기 $g$의 평균(모멘텀, $m \leftarrow \beta_1 m + (1 - \beta_1)\, g$)과
-그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2$)입니다. 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼
+Adam은 파라미터마다 이동 평균 두 개를 둡니다. 기울기 $\gamma$의 평균(모멘텀, $m \leftarrow \beta_1 m + (1 - \beta_1)\, \gamma$)과
+그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$)입니다(여기서 $\gamma$는 디코더 $g$가 아니라 기울기이고, $\beta_1$, $\beta_2$는 4장의 `beta`와 다릅니다). 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼
 옮깁니다. $\hat m$과 $\hat v$는 0에서 출발한 두 평균을 보정한 값입니다(기본값 $\beta_1 = 0.9$, $\beta_2 = 0.999$).
 이 책에서 중요한 결과는 두 가지입니다. 처음부터 기울기가 계속 0이었던 파라미터는 $m = v = 0$이라 전혀 움직이지 않습니다.
 그리고 기울기가 꾸준하면 그 크기와 상관없이 한 걸음이 대략 lr이므로, 손실에 상수를 곱해도 그 손실에서만 기울기를 받는 파라미터가
@@ -381,8 +385,9 @@ Where the gradients flow matters (if `backward()`, `detach()` or broadcasting ar
 
 :::{admonition} How Adam takes a step
 :class: note
-Adam keeps two running averages for every parameter: of its gradient $g$ (the momentum,
-$m \leftarrow \beta_1 m + (1 - \beta_1)\, g$) and of its square ($v \leftarrow \beta_2 v + (1 - \beta_2)\, g^2$). It moves the
+Adam keeps two running averages for every parameter: of its gradient $\gamma$ (the momentum,
+$m \leftarrow \beta_1 m + (1 - \beta_1)\, \gamma$) and of its square ($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$);
+here $\gamma$ is a gradient, not the decoder $g$, and $\beta_1$, $\beta_2$ are not chapter 4's `beta`. It moves the
 parameter by $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$, where $\hat m$ and $\hat v$ correct the two averages for
 starting at zero ($\beta_1 = 0.9$, $\beta_2 = 0.999$ by default). Two consequences matter in this book. A parameter
 whose gradient has been 0 since the start has $m = v = 0$ and does not move at all. And a steady gradient gives a step
@@ -520,7 +525,8 @@ $$
 - $T_2$**부터**는 $\lambda$로 고정됩니다.
 
 8장의 레시피처럼 오토인코더를 사전 학습하는 경우, 사전 학습 동안에는 α가 0이고 $e$는 결합 학습의 첫 에폭을 0으로 하여 셉니다.
-사전 학습이 40 에폭이면, 사전 학습까지 합쳐 센 에폭 번호로 $T_1 = 50$은 90이고, 램프는 그다음 에폭부터 올라갑니다.
+사전 학습이 40 에폭이면, 사전 학습까지 합쳐 센 에폭 번호로 $T_1 = 50$은 90이고, 램프는 그다음 에폭에 워밍업과 같은 값으로
+시작하므로(위에서 본 대로) α가 실제로 커지는 것은 그 한 에폭 뒤부터입니다.
 다만 정작 개선 레시피와 8장의 증류 레시피는 $T_1 = 0$, $T_2 = 1$로 두므로, 결합 학습의 첫 에폭부터 α가 곧 λ입니다. 워밍업도 램프도 없습니다.
 
 블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
@@ -548,8 +554,8 @@ $$
 - **From** $T_2$ on it stays at $\lambda$.
 
 When a recipe first pretrains the autoencoder alone, as chapter 8's does, α is 0 during pretraining and $e$ counts
-from the first joint epoch: after 40 pretraining epochs, $T_1 = 50$ is epoch 90 counted with the pretraining, and
-the ramp rises from the epoch after it. The improved recipe and chapter 8's distillation recipes themselves set
+from the first joint epoch: after 40 pretraining epochs, $T_1 = 50$ is epoch 90 counted with the pretraining; the
+ramp starts at the epoch after it, at the warm-up value (as above), so α first grows one epoch later. The improved recipe and chapter 8's distillation recipes themselves set
 $T_1 = 0$ and $T_2 = 1$, so α equals λ from the first joint epoch: no warm-up and no ramp.
 
 Here is α over 300 epochs with the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$. The right panel shows
@@ -714,7 +720,8 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 | 군집 손실의 가중치 | α (T1, T2, λ로 올림) | λ |
 | 할당 | 딱딱한 할당: 가장 가까운 중심점 하나 | 부드러운 할당: 모든 중심점에 대한 확률 |
 
-DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당합니다. 중심점 $j$의 몫 $G_j$와 군집 손실은 다음과 같습니다.
+DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당합니다. 잠재 벡터 $h = h(x)$에 대해 중심점 $j$의 몫 $G_j$와 군집 손실은
+다음과 같습니다.
 
 $$
 \begin{gathered}
@@ -738,7 +745,8 @@ explicitly.
 | clustering-loss weight | α (ramped by T1, T2, λ) | λ |
 | assignment | hard: the single nearest centroid | soft: a probability over all centroids |
 
-The DKM paper spreads each latent over all centroids; the share $G_j$ of centroid $j$ and the clustering loss are
+The DKM paper spreads each latent over all centroids; for a latent $h = h(x)$, the share $G_j$ of centroid $j$ and
+the clustering loss are
 
 $$
 \begin{gathered}

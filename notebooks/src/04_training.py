@@ -396,9 +396,10 @@ problem with soft, softmax-based assignments whose temperature is annealed.
 초기에 출력이 모든 픽셀에서 0 쪽으로 밀려 시그모이드가 포화되면, MSE 손실의 기울기에 $\hat{x}(1-\hat{x}) \approx 0$이 곱해져
 빠져나오지 못합니다. 1장에서 시드 0으로 직접 확인했듯이, 잠재층 ReLU를 뺀 같은 네트워크를 MSE로 6만 장 한 에폭 학습하면
 거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. BCE의 기울기는 $\hat{x} - x$라서 포화되어도 사라지지 않습니다.
-8장의 비교 실험에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀습니다. 개선 레시피는 BCE를 써서 이 함정을 피합니다.
+8장의 비교 실험에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀고,
+다섯째는 입력과 상관없이 평균 이미지를 그리는 상태(0.067)로 끝났습니다. 개선 레시피는 BCE를 써서 이 함정을 피합니다.
 
-**알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 빈 이미지의 오차인 0.11 근처에서 평평하다면 빈 이미지 근처에 갇힌 것입니다(BCE는 건강하게 학습해도 0.1 근처로 내려오므로 이 기준은 MSE에만 씁니다).
+**알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 빈 이미지의 오차인 0.11 근처에서 평평하다면 빈 이미지 근처에 갇힌 것입니다(BCE는 건강하게 학습해도 0.1 근처로 내려오므로 이 기준은 MSE에만 씁니다). 더 일반적으로는, 둘째 에폭까지 MSE가 절반으로 줄지 않았다면 어디에 머물든 학습을 시작하지 못한 것입니다(위의 다섯째는 평균 이미지에 머물렀습니다).
 처방은 두 가지입니다. 손실 함수를 BCE로 바꿔 함정을 피하거나, 갇힌 출발을 레이블 없이 알아보고(둘째 에폭까지 MSE 손실이 절반으로 줄지 않으면. BCE 손실은 건강할 때도 이만큼 빨리 줄지 않으므로 `retry_flat_start`는 MSE에서만 받습니다) 다른 시드로 처음부터 다시 학습하는 것입니다. 8장의 대표 레시피(검증 점수로 고른 가장 좋은 레시피)는 MSE를 그대로 두고 이 두 번째 규칙을 씁니다.
 """, en=r"""
 ## What goes wrong 3: an autoencoder that does not learn
@@ -409,9 +410,9 @@ multiplied by $\hat{x}(1-\hat{x}) \approx 0$: training cannot escape. As chapter
 network without the latent ReLU, trained for one epoch on 60,000 images with MSE, draws almost blank images, while
 with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\hat{x} - x$, which survives saturation.
 In chapter 8's study four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a
-reconstruction loss of 0.11). The improved recipe uses BCE, which avoids the trap.
+reconstruction loss of 0.11), and a fifth ended drawing the average image whatever the input (0.067). The improved recipe uses BCE, which avoids the trap.
 
-**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.11, the error of a blank image, means stuck (a healthy BCE loss also ends near 0.1, so this sign is for MSE only). Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the MSE has not halved by the second epoch; a healthy BCE loss does not fall that fast either, so `retry_flat_start` accepts only MSE) and start again from another seed. Chapter 8's best recipe (the best by validation score) keeps MSE and uses
+**How to notice:** watch the reconstruction loss of the first epochs (`history["rec"]`). An MSE flat near 0.11, the error of a blank image, means stuck (a healthy BCE loss also ends near 0.1, so this sign is for MSE only). More generally, an MSE that has not halved by the second epoch has not started learning, wherever it sits (the fifth seed above sat at the average image). Two cures work: change the loss to BCE, which avoids the trap, or notice the flat start without labels (the MSE has not halved by the second epoch; a healthy BCE loss does not fall that fast either, so `retry_flat_start` accepts only MSE) and start again from another seed. Chapter 8's best recipe (the best by validation score) keeps MSE and uses
 this second rule.
 """),
     md(ko=r"""
@@ -423,7 +424,7 @@ this second rule.
 
    :::{admonition} 답
    :class: dropdown
-   죽은 중심점(사용 중인 군집 수가 k보다 작음), 붕괴(큰 λ와 딱딱한 할당에서 한 군집이 거의 모든 샘플을 가져감), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처에서 평평함)입니다.
+   죽은 중심점(사용 중인 군집 수가 k보다 작음), 붕괴(큰 λ와 딱딱한 할당에서 한 군집이 거의 모든 샘플을 가져감), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처 등에서 평평하거나 둘째 에폭까지 절반으로 줄지 않음)입니다.
    :::
 
 2. 처음부터 샘플을 하나도 배정받지 못한 중심점은 왜 스스로 살아나지 못하나요?
@@ -444,7 +445,7 @@ this second rule.
 
 - 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
 - 전체 학습 결과는 체크포인트로 함께 제공되며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 결과로 이어 줍니다.
-- 실패의 세 가지 모습: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처에서 평평).
+- 실패의 세 가지 모습: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처 등에서 평평하거나 둘째 에폭까지 절반으로 줄지 않음).
 """, en=r"""
 ## Check yourself
 
@@ -454,7 +455,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   Dead centroids (fewer clusters in use than k), collapse (with a large λ and hard assignments one cluster takes almost every sample), and a stuck autoencoder (an MSE reconstruction loss flat near 0.11).
+   Dead centroids (fewer clusters in use than k), collapse (with a large λ and hard assignments one cluster takes almost every sample), and a stuck autoencoder (an MSE reconstruction loss that stays flat, near 0.11 or elsewhere, or has not halved by the second epoch).
    :::
 
 2. Why can a centroid that has won no sample since the start not revive by itself?
@@ -475,7 +476,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
 - One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
 - Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
-- Three ways training fails: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (an MSE reconstruction loss flat near 0.11).
+- Three ways training fails: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (an MSE reconstruction loss that stays flat, near 0.11 or elsewhere, or has not halved by the second epoch).
 """),
     md(ko=r"""
 ## 연습 문제
@@ -675,8 +676,8 @@ ax2.set_ylabel("α", color="C1")
 fig.tight_layout()
 plt.show()
 """, tags=['nbval-check-output'], alt={
-        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 에폭 50까지 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 에폭 200에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
-        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 50, ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
+        "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 에폭 51까지(램프의 첫 에폭도 같은 값) 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 에폭 200에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
+        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 51 (the ramp's first epoch has the same value), ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
     md(ko=r"""
 이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때입니다. λ가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 위의 붕괴 실험(α가 4 에폭 만에 λ에 이릅니다)이 출력의 둘째 부분에서 그 예를 보여 줍니다. λ = 0.01과 0.1에서는 전체 손실이 에폭 1(α = λ/4)에서 가장 낮고 그 뒤로는 α가 커지면서 올라가므로, 이 규칙은 에폭 1의 가중치를 돌려줍니다. λ = 0.5에서는 마지막 에폭이 가장 낮지만, 그 실행은 첫 에폭에 이미 한 군집으로 붕괴했습니다. 모든 잠재 벡터가 중심점 하나에 모이면 $L_{\text{clust}}$가 아주 작아져 전체 손실이 계속 내려가므로, 이 규칙은 붕괴한 모델을 아무렇지 않게 고릅니다. 전체 손실이 낮다고 군집이 좋은 것은 아닙니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 
