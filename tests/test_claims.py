@@ -1778,13 +1778,15 @@ def test_chapter5_clusters_and_what_leaks_into_them():
     stated(5, ko="가장 큰 예외는 2로 매칭된 군집입니다. "
                  "위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 "
                  "세로획 가운데에 가로줄을 하나 더 그은 7이",
-           en="The main exception is the cluster matched to 2, the least pure in the table above: 7s with an extra "
-              "bar across the middle of the stem leak into it")
+           en="The main exception is the cluster matched to 2, the least pure in the table above (purity: the share "
+              "of a cluster's images that are its matched digit): 7s with an extra bar across the middle of the stem "
+              "leak into it")
     least = sorted(purity, key=purity.get)
     assert least[0] == 2, f"chapter 5: the 2 cluster is the least pure: {purity}"
-    stated(5, ko="순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 조금씩 들어와 있습니다",
-           en="The cluster matched to 9, almost as impure, collects 4s and 7s, and the one matched to 8 a few 9s "
-              "and 2s")
+    stated(5, ko="순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 가장 많이, 다른 여러 "
+                 "숫자도 조금씩 들어와 있습니다",
+           en="The cluster matched to 9, almost as impure, collects 4s and 7s, and the one matched to 8 collects 9s "
+              "and 2s most, with a few of several other digits")
     assert least[1] == 9 and purity[9] - purity[2] < 1, f"chapter 5: the 9 cluster is almost as impure: {purity}"
     errors = [(int(t), int(a), int(n)) for t, a, n in shown(6, r"  (\d) -> (\d): +(\d+) images")]
     into = {d: [t for t, a, _ in errors if a == d] for d in (2, 8, 9)}   # most frequent first
@@ -1892,7 +1894,8 @@ def test_chapter5_exercises_bce_and_extrapolation():
                  "보기'에서 재고, 배수는 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개로 잽니다.",
            en="The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight "
               "centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest "
-              "real latent. That yardstick, 1.20 here, is defined in 'Walking between centroids' below")
+              "real latent (the median distance from each of the first 2,000 test latents to the nearest of the "
+              "other 8,000; 1.20 here; 'Walking between centroids' below measures it)")
     assert shown(5, r"typical nearest-neighbour distance between test latents: ([\d.]+)") == ["1.20"]
     centroids = [row[i] for row in rows.values() for i in (2, 6)]    # t = 0 and t = 1
     assert len(set(rows)) == 4 and len({c for pair in rows for c in pair}) == 8, f"chapter 5: eight centroids {rows}"

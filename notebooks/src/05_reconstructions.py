@@ -331,7 +331,7 @@ plt.show()
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 2로 매칭된 군집입니다.
 위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
 위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 하니, 모양만 보면 2와 닮은 구석이 있습니다.
-순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 조금씩 들어와 있습니다.
+순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 가장 많이, 다른 여러 숫자도 조금씩 들어와 있습니다.
 이렇게 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
 
 ## 중심점을 복원한 "원형 숫자"
@@ -345,10 +345,10 @@ plt.show()
 """, en="""
 Most rows are filled cleanly with one digit, and within a digit the slant, thickness and loop shapes vary a lot:
 a single cluster comfortably absorbs this much variation in handwriting. The main exception is the cluster matched
-to 2, the least pure in the table above: 7s with an extra bar across the middle of the stem leak into it (red frames).
+to 2, the least pure in the table above (purity: the share of a cluster's images that are its matched digit): 7s with an extra bar across the middle of the stem leak into it (red frames).
 Their top bar and slanting stem are the upper half of a 2 written like a Z, and the bar across the stem stands in
 for the 2's base, so their shape really does have something of a 2. The cluster matched to 9, almost as impure,
-collects 4s and 7s, and the one matched to 8 a few 9s and 2s. Chapter 6 comes back to these misclustered images,
+collects 4s and 7s, and the one matched to 8 collects 9s and 2s most, with a few of several other digits. Chapter 6 comes back to these misclustered images,
 and to the digit pairs that get confused most, with t-SNE.
 
 ## Decoded centroids as prototype digits
@@ -435,8 +435,9 @@ Why?
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
   are almost identical. The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight
-  centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent. That
-  yardstick, 1.20 here, is defined in 'Walking between centroids' below. This is exactly where the decoder is at home.
+  centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent (the median distance
+  from each of the first 2,000 test latents to the nearest of the other 8,000; 1.20 here; 'Walking between centroids' below
+  measures it). This is exactly where the decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional expectation of each pixel (the average value that pixel takes over the images whose latents lie at this point), smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype
 **represents** its cluster; it does not **summarise** all of it.

@@ -90,11 +90,11 @@ info = book.setup(seed=0)
     md(ko="""
 ## 패널
 
-슬라이더를 움직이고 **학습** 버튼을 누르세요. 학습하는 동안 손실과 ACC/NMI 곡선이 에폭마다 갱신되고, 끝나면 군집 크기 막대그래프,
+λ는 입력 칸에 적고 나머지는 슬라이더를 움직인 뒤 **학습** 버튼을 누르세요. 학습하는 동안 손실과 ACC/NMI 곡선이 에폭마다 갱신되고, 끝나면 군집 크기 막대그래프,
 중심점을 디코더로 복원한 이미지, 헝가리안 매칭으로 정렬한 혼동 행렬이 나타납니다. **중지** 버튼은 현재 에폭이 끝나면 학습을 멈춥니다. 처음 몇 에폭 동안 학습 손실이 올라가도 잘못된 것이 아닙니다. α가 에폭 0의 λ/4에서 에폭 4의 λ까지 올라가므로(T1 = 0, T2 = 4), 최소화하는 손실 함수 자체가 에폭마다 달라집니다(연습 4.3). 이 책의 다른 곳과 마찬가지로 에폭은 0부터 셉니다.
 
 **k 슬라이더만** 움직이면 학습 없이 현재 잠재 벡터에 k-평균을 다시 돌려 곧바로 결과를 바꿔 보여 줍니다.
-T2 ≤ T1처럼 말이 안 되는 설정은 빨간 안내문으로 알려 줄 뿐, 오류 추적(traceback)을 쏟아 내지 않습니다.
+T2 ≤ T1처럼 말이 안 되는 설정은 ⚠ 표시가 붙은 굵은 안내문으로 알려 줄 뿐, 오류 추적(traceback)을 쏟아 내지 않습니다.
 
 :::{note}
 :class: dkm-web-only
@@ -108,12 +108,12 @@ k를 움직여도 다시 군집화하지 않습니다. 인쇄판에는 저장된
 """, en="""
 ## The panel
 
-Move the sliders and press **Train**. While it trains, the loss and ACC/NMI curves update after every epoch; at
+Type λ into its box, move the other sliders and press **Train**. While it trains, the loss and ACC/NMI curves update after every epoch; at
 the end you get the cluster sizes, the centroids decoded into images, and the Hungarian-matched confusion matrix.
 **Stop** ends training after the current epoch. If the training loss climbs over the first epochs, nothing is wrong: α ramps from λ/4 at epoch 0 to λ at epoch 4 (T1 = 0, T2 = 4), so the loss being measured changes from epoch to epoch (exercise 4.3). Epochs count from 0, as everywhere in the book.
 
 Moving **only the k slider** re-runs k-means on the current latents without training and refreshes the results
-at once. Settings that make no sense, such as T2 ≤ T1, produce a red inline message, never a traceback.
+at once. Settings that make no sense, such as T2 ≤ T1, produce an inline message marked ⚠ in bold, never a traceback.
 
 :::{note}
 :class: dkm-web-only
@@ -455,7 +455,7 @@ k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 
 
 :::{hint}
 :class: dropdown
-Jupyter나 Colab에서는 패널의 슬라이더를 옮기면 됩니다. 어디서든(이 웹 페이지의 패널로는 학습할 수 없습니다) `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`을 불러도 됩니다. 스윕 기록(`runs`)에는 λ = 0.5, k = 5, T2 = 4의 세 시드가 이미 들어 있습니다. `clusters_used`를 보세요.
+Jupyter나 Colab에서는 패널에서 λ는 입력 칸에 적고 나머지는 슬라이더를 옮기면 됩니다. 어디서든(이 웹 페이지의 패널로는 학습할 수 없습니다) `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`을 불러도 됩니다. 스윕 기록(`runs`)에는 λ = 0.5, k = 5, T2 = 4의 세 시드가 이미 들어 있습니다. `clusters_used`를 보세요.
 :::
 ::::
 
@@ -477,7 +477,7 @@ Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. How do the cluster-size bars and the
 
 :::{hint}
 :class: dropdown
-In Jupyter or Colab, move the panel's sliders; anywhere (the panel on this web page cannot train), call `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`. The sweep records (`runs`) already hold three seeds of λ = 0.5, k = 5 with T2 = 4: look at `clusters_used`.
+In Jupyter or Colab, set λ in the panel's box and move its sliders; anywhere (the panel on this web page cannot train), call `train(tuning_config(lam=0.5, n_clusters=5, t1=0, t2=1), data=tuning_data(5000))`. The sweep records (`runs`) already hold three seeds of λ = 0.5, k = 5 with T2 = 4: look at `clusters_used`.
 :::
 ::::
 
@@ -604,7 +604,7 @@ for position, c in enumerate(order20):
 
 :::{hint}
 :class: dropdown
-스윕 기록 `runs`에서 (λ, k) 칸마다 세 시드의 ACC 최댓값 − 최솟값을 구하세요. 패널의 기본 설정은 λ = 0.05, k = 10입니다.
+스윕 기록 `runs`에서 (λ, k) 칸마다 세 시드의 ACC 최댓값 − 최솟값을 구하세요. 패널의 기본 설정은 λ = 0.05, k = 10이고, 스윕에는 이 설정을 시드 0, 1, 2로 돌린 세 실행이 이미 들어 있습니다.
 :::
 ::::
 
@@ -625,7 +625,7 @@ Run the same settings three times, changing only the seed. How much does ACC mov
 
 :::{hint}
 :class: dropdown
-From the sweep records `runs`, compute max − min of the three seeds' ACC in every (λ, k) cell. The panel's default is λ = 0.05, k = 10.
+From the sweep records `runs`, compute max − min of the three seeds' ACC in every (λ, k) cell. The panel's default is λ = 0.05, k = 10, and the sweep already holds those three runs: the default with seeds 0, 1 and 2.
 :::
 ::::
 
