@@ -237,12 +237,12 @@ show_layers(describe_layers(model.decoder, h))
     md(ko=r"""
 표에 찍힌 출력 모양이 손으로 계산한 것과 정확히 같습니다. 한 가지 덧붙일 것이 있습니다. 마지막 전치 합성곱이 덮는 범위는 $(13 - 1) \cdot 2 + 3 = 27$ 픽셀,
 곧 0번부터 26번까지입니다. `output_padding`가 덧붙인 27번 행과 27번 열에는 커널이 하나도 닿지 않으므로, 그 자리의 값은
-어떤 이미지가 들어오든 편향 하나로 정해지는 $\sigma(b)$입니다. MNIST의 가장자리는 거의 언제나 배경이므로 학습은 이 편향을 음수 쪽으로 밀어야 하는데,
+어떤 이미지가 들어오든 마지막 층의 편향 $b$ 하나에 시그모이드 $\sigma$를 씌운 $\sigma(b)$입니다. MNIST의 가장자리는 거의 언제나 배경이므로 학습은 이 편향을 음수 쪽으로 밀어야 하는데,
 그 전까지는 모든 복원 이미지의 아래쪽과 오른쪽 가장자리에 회색 선이 남습니다. 뒤에서 짧게 학습한 모델의 복원 이미지에서 이 선을 보게 됩니다.
 """, en=r"""
 The shapes are exactly the ones we computed by hand. One more detail: the last transposed convolution covers
 $(13 - 1) \cdot 2 + 3 = 27$ pixels, indices 0 to 26. The row and column 27 added by `output_padding` are reached
-by no kernel at all, so whatever the input image, their value is $\sigma(b)$, set by the bias alone. MNIST's border is
+by no kernel at all, so whatever the input image, their value is $\sigma(b)$, the sigmoid $\sigma$ of the last layer's bias $b$ alone. MNIST's border is
 almost always background, so training has to push this bias negative; until it does, every reconstruction carries a grey
 line along its bottom and right edges. We will see that line in the briefly trained models below.
 """),
@@ -327,7 +327,8 @@ MNIST 픽셀은 0과 1 사이의 회색 값도 가지므로 BCE의 최솟값은 
 ### 시그모이드 뒤에서 사라지는 기울기
 
 두 손실의 결정적인 차이는 **기울기**에 있습니다. 디코더의 마지막 층은 $\hat{x}_j = \sigma(a_j)$를 계산하며, $a_j$는 시그모이드에 들어가기 전의 값입니다.
-$\sigma'(a) = \sigma(a)\,(1 - \sigma(a))$를 써서 픽셀 하나의 손실을 $a_j$로 미분하면
+$\sigma'(a) = \sigma(a)\,(1 - \sigma(a))$를 써서 픽셀 하나의 손실을 $a_j$로 미분하면(픽셀 하나의 BCE 항은
+$\ell_{\text{BCE},j} = -[x_j \log \hat{x}_j + (1-x_j)\log(1-\hat{x}_j)]$이고, $1/784$은 뺐습니다)
 
 $$
 \begin{gathered}
@@ -365,7 +366,8 @@ pixels (a mean, not a sum, because of the factor $1/784$). The values of the two
 
 The decisive difference is in the **gradients**. The decoder's last layer computes $\hat{x}_j = \sigma(a_j)$, where
 $a_j$ is the value before the sigmoid. Using $\sigma'(a) = \sigma(a)\,(1 - \sigma(a))$, the derivatives of one
-pixel's loss with respect to $a_j$ are
+pixel's loss with respect to $a_j$ are (one pixel's BCE term is
+$\ell_{\text{BCE},j} = -[x_j \log \hat{x}_j + (1-x_j)\log(1-\hat{x}_j)]$; the factor $1/784$ is left out)
 
 $$
 \begin{gathered}
@@ -413,7 +415,7 @@ BCE의 기울기는 1로 남습니다.
 이론에 그치는 이야기가 아닙니다. 8장의 비교 실험에서 아래 셀과 같이 잠재층 ReLU를 뺀 이 네트워크를 MSE로 학습했더니 시드 10개 가운데 5개가 갇혔습니다. 둘째 에폭에도 손실이 $0.12$–$0.13$이었고, 그중 넷은 40 에폭을 다 돈 뒤에도 $0.11$이었습니다.
 네트워크가 거의 빈 이미지만 그리는 상태입니다. 갇힌 다섯 가운데 나머지 하나는 입력과 상관없이 늘 같은 평균 이미지를 그려 $0.067$에서 끝났습니다. 빈 이미지의 MSE는 테스트 이미지들에 대한 $\frac{1}{784}\sum_j x_j^2$의 평균이며, 비교를 위해 아래에서 직접 계산합니다.
 아래 셀은 잠재층 ReLU가 없는 같은 네트워크를 **시드 0**으로 만들어 학습 이미지 60,000장을 한 바퀴(1 에폭) 학습합니다.
-손실만 MSE와 BCE로 바꿔 모델 두 개를 학습합니다. 군집 손실은 끕니다(`lam=0.0`). 학습 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 "걸리는 시간" 표에 적힌 에폭 시간(약 4초)에 평가 시간이 조금 더해진 만큼 걸립니다.
+손실만 MSE와 BCE로 바꿔 모델 두 개를 학습합니다. 군집 손실은 끕니다(`lam=0.0`). `eval_every=0`은 에폭마다의 테스트 채점을 건너뛰고, `select="last"`는 마지막 에폭의 가중치를 돌려줍니다. 학습 한 번은 60,000장 한 에폭이므로, 다른 작업이 없는 2코어 CPU에서 README의 "걸리는 시간" 표에 적힌 에폭 시간(약 4초)에 평가 시간이 조금 더해진 만큼 걸립니다.
 
 두 모델은 서로 다른 손실로 학습했으므로 공통의 잣대로 비교합니다. 테스트 이미지에서의 MSE, 그리고 잉크 픽셀($x_j > 0.5$)에서의 평균 출력과 평균 $\sigma'(a_j)$입니다.
 $\sigma'(a_j)$가 바로 MSE 기울기에 곱해지는 항입니다.
@@ -428,7 +430,8 @@ their loss was still $0.12$–$0.13$ in the second epoch, and four of them were 
 network drawing nearly blank images; the fifth ended at $0.067$ by drawing the same average image whatever the input. The MSE of a blank image is the mean
 of $\frac{1}{784}\sum_j x_j^2$, which we compute below for comparison. The next cell builds the same network
 without the latent ReLU from **seed 0** and trains it for one pass (one epoch) over the 60,000 training images,
-changing only the loss between MSE and BCE. The clustering loss is off (`lam=0.0`). Each run is one epoch over 60,000
+changing only the loss between MSE and BCE. The clustering loss is off (`lam=0.0`); `eval_every=0` skips the per-epoch
+test scoring and `select="last"` returns the last epoch's weights. Each run is one epoch over 60,000
 images: on an idle 2-core CPU about the epoch time in the README's timing table (about 4 s), plus a little evaluation.
 
 The two models were trained on different losses, so we compare them with common yardsticks: the MSE on the test
@@ -874,7 +877,7 @@ for seed in (0, 1, 2):
     print(seed, [round(v, 4) for v in hist["rec"]], "test MSE", round(test_mse(m), 4))
 ```
 
-읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, `ink_diagnostics`의 시그모이드 도함수 값도 0에 가깝게 남습니다. 빠져나온 시드는 MSE가 눈에 띄게 떨어지고 복원에 숫자가 나타납니다.
+읽는 법: 갇힌 시드는 에폭마다의 학습 MSE가 빈 이미지의 MSE 근처에서 거의 움직이지 않고, 빠져나온 시드는 MSE가 눈에 띄게 떨어집니다(복원 이미지와 `ink_diagnostics`의 시그모이드 도함수 값으로도 확인할 수 있습니다. 갇힌 시드는 빈 이미지를 그리고 도함수 값이 0에 가깝습니다).
 
 8장 비교 실험의 기록에 같은 세 시드로 MSE 오토인코더를 학습한 결과가 있습니다. 다만 설정이 다릅니다(`distill_mse`의 `autoencoder_first_rec`: 이 연습처럼 6만 장 전부가 아니라 검증용을 뺀 학습 이미지 55,000장으로 40 에폭). 그래서 여러분의 시드 1과 2가 똑같이 움직인다는 보장은 없고, 아래는 같은 현상이 그 기록에서 어떻게 나타났는지입니다. 시드 0의 학습 MSE는 처음 두 에폭에 0.134 → 0.127로 움직이고 끝내 학습을 시작하지 못하지만, 시드 1과 2는 둘째 에폭에 절반 아래로 떨어집니다(0.078 → 0.033, 0.082 → 0.034). 시드 0은 위의 1 에폭 실험에서 갇힌 바로 그 시드이기도 합니다. 38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다. 8장은 바로 이 점을 이용해 갇힌 출발을 알아냅니다. 둘째 에폭까지 손실이 절반으로 줄지 않은 오토인코더는 버리고 새 시드로 다시 시작합니다.
 
@@ -927,7 +930,7 @@ for seed in (0, 1, 2):
     print(seed, [round(v, 4) for v in hist["rec"]], "test MSE", round(test_mse(m), 4))
 ```
 
-How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch and the sigmoid slope from `ink_diagnostics` stays near zero; a seed that escapes shows a clear drop in MSE and digits in its reconstructions.
+How to read it: for a stuck seed the training MSE stays close to the blank image's MSE from epoch to epoch; a seed that escapes shows a clear drop (its reconstructions and `ink_diagnostics` confirm it, if you add them: a stuck seed draws blank images and its sigmoid slope stays near zero).
 
 The study's records hold MSE autoencoders trained from the same three seeds, but in another setup (chapter 8's `distill_mse`, `autoencoder_first_rec`: 40 epochs on the 55,000 training images outside the validation split, where this exercise uses all 60,000), so your seeds 1 and 2 need not do the same. Here is how the effect showed in those records: seed 0's training MSE goes 0.134 → 0.127 in its first two epochs and the run never learns, while seeds 1 and 2 fall below half in their second epoch (0.078 → 0.033, 0.082 → 0.034). Seed 0 is also the seed that got stuck in the one-epoch experiment above. Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training images (0.1140 on the test images, printed above). Of the study's ten MSE seeds, the five that escaped did so in their first two epochs; of the five that did not, four ended at 0.112 and one (seed 4) at 0.067, by drawing the average image whatever the input. Chapter 8 uses exactly this to detect a stuck start: an autoencoder whose loss has not halved by the second epoch is dropped and started again from a new seed.
 
@@ -963,10 +966,10 @@ for d in (2, 10, 32):
           f"  Linear({d}, 1024) {count_parameters(out_of):6,d}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$개, `Linear(d, 1024)`는 $1024d + 1024$개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점도 차원마다 $k$개씩 늘어, 모두 $k \times d$개입니다).
+바뀌는 것은 병목 양옆의 두 완전 연결층뿐입니다. `Linear(1024, d)`는 $1024d + d$개, `Linear(d, 1024)`는 $1024d + 1024$개이므로 잠재 차원이 하나 늘 때마다 2,049개씩 늘어납니다(중심점도 차원마다 `n_clusters`개씩 늘어, 모두 `n_clusters` × $d$개입니다).
 이제 이 장의 짧은 학습(이미지 10,000장, 4 에폭)을 잠재 차원 2와 32로 돌려, 위에서 10차원으로 학습한 모델과 복원을 비교해 봅시다.
 """, en=r"""
-Only the two fully connected layers around the bottleneck change: `Linear(1024, d)` has $1024d + d$ parameters and `Linear(d, 1024)` has $1024d + 1024$, so every extra latent dimension adds 2,049 parameters (plus $k$ more centroid numbers: the centroids hold $k \times d$ in all).
+Only the two fully connected layers around the bottleneck change: `Linear(1024, d)` has $1024d + d$ parameters and `Linear(d, 1024)` has $1024d + 1024$, so every extra latent dimension adds 2,049 parameters (plus `n_clusters` more centroid numbers: the centroids hold `n_clusters` × $d$ in all).
 Now train this chapter's short recipe (10,000 images, 4 epochs) with 2 and with 32 latent numbers, and compare their reconstructions with those of the 10-number model trained above.
 """),
     code(r"""

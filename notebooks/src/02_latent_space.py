@@ -118,7 +118,7 @@ plt.show()
 ### 한 차원씩 움직여 보기
 
 위의 표만으로는 각 차원이 무엇을 뜻하는지 알 수 없습니다. 대신 디코더에게 직접 물어볼 수 있습니다.
-테스트 이미지 한 장의 잠재 벡터 $h(x)$에서 출발해 차원 $d$ 하나만 그 차원의 표준편차 $\sigma_d$의 $-2$배부터 $+2$배까지 바꾸고,
+테스트 이미지 한 장의 잠재 벡터 $h(x)$에서 출발해 차원 $d$ 하나만 그 차원의 표준편차 $\sigma_d$(1장의 시그모이드가 아닙니다)의 $-2$배부터 $+2$배까지 바꾸고,
 
 $$
 \hat{x}(s) = g\big(h(x) + s\,\sigma_d\, e_d\big), \qquad s \in \{-2, -1.5, \dots, 2\}
@@ -131,7 +131,7 @@ $$
 
 The table alone does not tell us what a dimension means, but we can ask the decoder. Start from the latent
 vector $h(x)$ of one test image, change only dimension $d$ from $-2$ to $+2$ times that dimension's standard
-deviation $\sigma_d$, and draw
+deviation $\sigma_d$ (a standard deviation, not chapter 1's sigmoid), and draw
 
 $$
 \hat{x}(s) = g\big(h(x) + s\,\sigma_d\, e_d\big), \qquad s \in \{-2, -1.5, \dots, 2\},
@@ -180,7 +180,7 @@ we look at the **geometry** of the whole latent space: which points are close to
 
 10차원은 눈으로 볼 수 없으니 평면으로 투영합니다. 가장 단순한 방법은 **주성분 분석**(PCA)입니다.
 평균을 뺀(중심화한) 데이터의 공분산 행렬 $\Sigma$에서 고윳값이 가장 큰 두 고유벡터 $u_1, u_2$를 찾고,
-각 점을 $(u_1^\top (h - \bar h),\; u_2^\top (h - \bar h))$로 옮깁니다. 분산이 가장 큰 두 방향으로의 선형 투영입니다.
+각 점을 $(u_1^\top (h - \bar h),\; u_2^\top (h - \bar h))$로 옮깁니다($\bar h$는 점들의 평균이고, 픽셀이면 $h$ 대신 $x$). 분산이 가장 큰 두 방향으로의 선형 투영입니다.
 
 아래 그림은 같은 PCA를 픽셀(784차원)과 잠재 벡터(10차원)에 각각 적용하고, 점마다 **실제 숫자**(레이블)에 따라 색을 칠한 것입니다.
 색은 진단용일 뿐, 투영에는 레이블이 쓰이지 않았습니다.
@@ -189,8 +189,8 @@ we look at the **geometry** of the whole latent space: which points are close to
 
 We cannot look at ten dimensions, so we project onto a plane. The simplest way is **principal component
 analysis** (PCA): take the two eigenvectors $u_1, u_2$ of the centred data's covariance matrix $\Sigma$ with the
-largest eigenvalues, and map each point to $(u_1^\top (h - \bar h),\; u_2^\top (h - \bar h))$: the linear
-projection onto the two directions of largest variance.
+largest eigenvalues, and map each point to $(u_1^\top (h - \bar h),\; u_2^\top (h - \bar h))$, where $\bar h$ is the
+mean of the points (for pixels, read $x$ for $h$): the linear projection onto the two directions of largest variance.
 
 The figure applies the same PCA to the pixels (784 dimensions) and to the latents (10 dimensions), colouring
 each point by its **true digit**. The colours are only for diagnosis: the projection never sees a label.
@@ -232,7 +232,7 @@ picture, and chapter 6 is devoted to it. Here we compare the two spaces by **mea
 ## 최근접 이웃: 어느 쪽 "가까움"이 더 믿을 만한가
 
 k-평균은 거리만 봅니다. 그러니 "가까운 이미지는 같은 숫자인가?"라는 질문이 곧 "k-평균이 잘 될 것인가?"라는 질문의 핵심입니다.
-질의 이미지 $q$에 대해 유클리드 거리로 가장 가까운 $k$ 장의 집합을 $N_k(q)$라고 하고,
+질의 이미지 $q$에 대해 유클리드 거리로 가장 가까운 $k$ 장의 집합을 $N_k(q)$라고 하고(여기서 $k$는 이웃의 수이며, k-평균의 군집 수가 아닙니다),
 픽셀 공간에서는 $\lVert x_q - x_j \rVert$, 잠재 공간에서는 $\lVert h(x_q) - h(x_j) \rVert$로 이웃을 찾습니다.
 `torch.cdist`가 모든 쌍의 거리를 한 번에 계산하고, 질의 자신은 이웃에서 뺍니다.
 
@@ -243,7 +243,8 @@ k-평균은 거리만 봅니다. 그러니 "가까운 이미지는 같은 숫자
 ## Nearest neighbours: whose "close" can we trust?
 
 k-means looks at nothing but distances, so "are close images the same digit?" is the heart of "will k-means
-work?". For a query image $q$ let $N_k(q)$ be the set of its $k$ nearest images by Euclidean distance:
+work?". For a query image $q$ let $N_k(q)$ be the set of its $k$ nearest images by Euclidean distance (here $k$ counts
+neighbours, not the clusters of k-means):
 $\lVert x_q - x_j \rVert$ in pixel space, $\lVert h(x_q) - h(x_j) \rVert$ in latent space. `torch.cdist` computes
 all pairwise distances at once, and the query itself is excluded from its neighbours.
 
@@ -314,7 +315,7 @@ $$
 \text{purity}_k = \frac{1}{|Q|}\sum_{q \in Q} \frac{1}{k} \sum_{j \in N_k(q)} \mathbb{1}[\,y_j = y_q\,]
 $$
 
-여기서 $Q$는 질의로 쓴 1,000장, $N_k(q)$는 질의 $q$의 가장 가까운 이웃 $k$장, $\mathbb{1}[\cdot]$은 괄호 안이 참이면 1, 거짓이면 0입니다. $k$를 1부터 100까지 키우면서 두 공간을 비교합니다.
+여기서 $Q$는 질의로 쓴 1,000장, $N_k(q)$는 질의 $q$의 가장 가까운 이웃 $k$장, $y_j$는 이미지 $j$의 실제 숫자, $\mathbb{1}[\cdot]$은 괄호 안이 참이면 1, 거짓이면 0입니다. $k$를 1부터 100까지 키우면서 두 공간을 비교합니다.
 """, en=r"""
 Pixel space asks "did the ink land on the same pixels?". Expanding the distance,
 
@@ -339,7 +340,7 @@ $$
 \text{purity}_k = \frac{1}{|Q|}\sum_{q \in Q} \frac{1}{k} \sum_{j \in N_k(q)} \mathbb{1}[\,y_j = y_q\,],
 $$
 
-where $Q$ is the set of 1,000 query images, $N_k(q)$ the $k$ nearest neighbours of query $q$, and $\mathbb{1}[\cdot]$ is 1 when the bracket holds and 0 otherwise. We compare the two spaces as $k$ grows from 1 to 100.
+where $Q$ is the set of 1,000 query images, $N_k(q)$ the $k$ nearest neighbours of query $q$, $y_j$ the true digit of image $j$, and $\mathbb{1}[\cdot]$ is 1 when the bracket holds and 0 otherwise. We compare the two spaces as $k$ grows from 1 to 100.
 """),
     code("""
 ks = [1, 5, 10, 20, 50, 100]
@@ -769,7 +770,7 @@ for name, features in (("pixels", pixel_features), ("latents", latent_features))
     print(f"{name:8s} Euclidean {euclidean:.3f}   cosine {cosine:.3f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-픽셀 공간이 더 많이 달라집니다(0.896 → 0.913). 잠재 공간은 거의 그대로입니다(0.932 → 0.934). 픽셀 벡터의 길이는 대체로 잉크의 양, 즉 획의 굵기와 숫자의 크기이므로, 길이로 나누어 그 차이를 없애면 굵기가 다른 같은 숫자끼리 가까워집니다. 잠재 공간은 이미 그런 차이를 덜 담도록 학습되어 있어 방향만 보든 거리를 보든 이웃이 거의 같습니다. 그래도 잠재 공간이 두 거리 모두에서 앞섭니다.
+픽셀 공간이 더 많이 달라집니다(0.896 → 0.913). 잠재 공간은 거의 그대로입니다(0.932 → 0.934). 픽셀 벡터의 길이는 대체로 잉크의 양, 즉 획의 굵기와 숫자의 크기이므로, 길이로 나누어 그 차이를 없애면 굵기가 다른 같은 숫자끼리 가까워집니다. 잠재 공간에서는 방향만 보든 거리를 보든 여기서는 이웃이 거의 같습니다. 그래도 잠재 공간이 두 거리 모두에서 앞섭니다.
 
 :::{solution-end}
 :::
@@ -790,7 +791,7 @@ for name, features in (("pixels", pixel_features), ("latents", latent_features))
 :class: dropdown
 :::
 """, en=r"""
-Pixel space changes more (0.896 → 0.913); latent space hardly changes (0.932 → 0.934). The length of a pixel vector is mostly the amount of ink, i.e. stroke thickness and digit size, so dividing it out brings thick and thin versions of the same digit closer. The latent space has already learnt to carry less of such differences, so direction alone and full distance give almost the same neighbours. Latent space still leads under both distances.
+Pixel space changes more (0.896 → 0.913); latent space hardly changes (0.932 → 0.934). The length of a pixel vector is mostly the amount of ink, i.e. stroke thickness and digit size, so dividing it out brings thick and thin versions of the same digit closer. In latent space, direction alone and full distance happen to give almost the same neighbours here. Latent space still leads under both distances.
 
 :::{solution-end}
 :::
@@ -877,12 +878,12 @@ print("k-means on pixels:", scores(kmeans_pixels.labels_))
 print("and on the latents:", scores(kmeans_latents.labels_))
 """, tags=['nbval-check-output']),
     md(ko=r"""
-50개 성분이 분산의 83%를 남기고, k-평균의 점수는 픽셀에서와 똑같습니다(ACC 0.542). 잠재 벡터에서 돌린 k-평균(ACC 0.877)에는 한참 못 미칩니다. PCA는 거리를 거의 그대로 보존하는 회전과 잘라내기일 뿐이므로, 픽셀 거리의 약점(획이 조금만 움직여도 멀어짐)도 그대로 물려받습니다. 계산은 빨라지지만 군집은 나아지지 않습니다. 잠재 공간의 이득은 차원 축소에서 오는 것이 아니라, **비선형** 인코더가 모양을 기준으로 거리를 새로 만든 데서 옵니다.
+50개 성분이 분산의 83%를 남기고, k-평균의 점수는 픽셀에서와 똑같습니다(ACC 0.542). 잠재 벡터에서 돌린 k-평균(ACC 0.877)에는 한참 못 미칩니다. PCA는 거리의 대부분(분산의 83%)을 보존하는 회전과 잘라내기일 뿐이므로, 픽셀 거리의 약점(획이 조금만 움직여도 멀어짐)도 그대로 물려받습니다. 계산은 빨라지지만 군집은 나아지지 않습니다. 잠재 공간의 이득은 차원 축소에서 오는 것이 아니라, **비선형** 인코더가 모양을 기준으로 거리를 새로 만든 데서 옵니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-The 50 components keep 83 % of the variance, and k-means scores exactly as on pixels (ACC 0.542), far below the latents (ACC 0.877). PCA is a rotation plus truncation that nearly preserves distances, so it inherits the weakness of pixel distances (a stroke that moves a little is far away). It makes k-means faster, not better. The gain of the latent space does not come from fewer dimensions but from a **non-linear** encoder that rebuilt distances around shape.
+The 50 components keep 83 % of the variance, and k-means scores exactly as on pixels (ACC 0.542), far below the latents (ACC 0.877). PCA is a rotation plus truncation that keeps most of the distances (83 % of the variance), so it inherits the weakness of pixel distances (a stroke that moves a little is far away). It makes k-means faster, not better. The gain of the latent space does not come from fewer dimensions but from a **non-linear** encoder that rebuilt distances around shape.
 
 :::{solution-end}
 :::
