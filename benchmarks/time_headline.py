@@ -25,7 +25,7 @@ import torch
 
 from dkm_lib import paths, study
 from dkm_lib.devices import cpu_name
-from dkm_lib.study_plan import records_dir
+from dkm_lib.study_plan import record_path
 
 
 def main() -> None:
@@ -47,8 +47,8 @@ def main() -> None:
         except KeyboardInterrupt:   # the run's folder is a temporary one: there is nothing to resume
             raise SystemExit("\ninterrupted: nothing was recorded (a timing must run whole; start it again).") from None
         wall = time.perf_counter() - tic
-        record = json.loads((records_dir(Path(tmp) / "results") / f"{args.recipe}-seed{args.seed}.json").read_text())
-    studied = records_dir() / f"{args.recipe}-seed{args.seed}.json"
+        record = json.loads(record_path(args.recipe, args.seed, Path(tmp) / "results").read_text())
+    studied = record_path(args.recipe, args.seed)
     study_record = json.loads(studied.read_text()) if studied.is_file() else None
     out = {
         "recipe": args.recipe, "seed": args.seed, "threads": args.threads, "cpu": cpu_name(),

@@ -48,7 +48,7 @@ from .devices import machine, resolve_device
 from .trainer import started_learning, train
 from . import study_plan as plan
 from .report import load_study, summarise
-from .study_plan import records_dir
+from .study_plan import record_path, records_dir
 
 
 def _data(name: str):
@@ -78,7 +78,7 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
     ``name`` may also be a joint phase: a later round starts from that run's model (self-training).
     """
     if name in plan.JOINT:
-        record = records_dir(results) / f"{name}-seed{seed}.json"
+        record = record_path(name, seed, results)
         if not record.is_file():
             run_joint(name, seed, runs, Path(results or paths.RESULTS))
         return runs / name / f"seed{seed}" / "model.pt", json.loads(record.read_text())["wall_s"]
@@ -120,7 +120,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     folder = runs / ae_name / f"seed{seed}"
     partition_paths = {"umap": folder / "partition.pt", "umap_gmm": folder / "partition-umap_gmm.pt"}
     rows_here = plan.TWO_STAGE_OF.get(ae_name, ())
-    rows_done = all((records_dir(results) / f"{r}-seed{seed}.json").is_file() for r in rows_here)
+    rows_done = all(record_path(r, seed, results).is_file() for r in rows_here)
     if all(p.is_file() for p in partition_paths.values()) and rows_done:
         found = torch.load(partition_paths[method], weights_only=True)
         if "agreement" in found:   # (partitions saved before it was kept are fitted again: the same labels)
@@ -173,7 +173,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     rows = {f"{name}{suffix}": row for name, row in rows.items() if f"{name}{suffix}" in rows_here}
     for name, (scores, parts) in rows.items():
         parts = {k: round(v, 1) for k, v in parts.items()}
-        _save(records_dir(results) / f"{name}-seed{seed}.json",
+        _save(record_path(name, seed, results),
               {**_base(name, seed, config, sum(parts.values()), parts), **scores})
     return partitions[method]
 
@@ -207,7 +207,7 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
     record = {**_base(name, seed, config, sum(parts.values()), parts), **autoencoder_start(ae_name, seed, runs),
               "val": metrics.pop("val", None), "test": metrics, "init_eval": history["init_eval"],
               "history": {k: history[k] for k in ("epoch", "alpha", "loss", "rec", "clust", "cluster_sizes", "eval")}}
-    _save(records_dir(results) / f"{name}-seed{seed}.json", record)
+    _save(record_path(name, seed, results), record)
 
 
 def autoencoder_start(ae_name: str | None, seed: int, runs: Path) -> dict:
@@ -231,7 +231,7 @@ def _todo(recipes, seeds, results: Path) -> list[tuple[str, int]]:
     out = []
     for seed in seeds:
         for name in recipes:
-            if seed in _planned(name) and not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
+            if seed in _planned(name) and not record_path(name, seed, results).is_file():
                 out.append((name, seed))
     return out
 
@@ -253,7 +253,7 @@ def _not_run(recipes, seeds, results: Path) -> str | None:
     left: dict[str, list[int]] = {}
     for name in recipes:
         for seed in seeds:
-            if not (records_dir(results) / f"{name}-seed{seed}.json").is_file():
+            if not record_path(name, seed, results).is_file():
                 left.setdefault(name, []).append(seed)
     if not left:
         return None
@@ -299,7 +299,7 @@ def run_study(recipes=None, seeds=None, jobs: int = 2, results_dir: Path | None 
         def names(seed):
             todo = [n for n, _ in _todo(first, [seed], results)]
             for headline in headlines:   # the chosen settings get every seed, not only the development ones
-                done = (records_dir(results) / f"{headline}-seed{seed}.json").is_file()
+                done = record_path(headline, seed, results).is_file()
                 if headline in recipes and headline not in todo and not done:
                     todo.append(headline)
             return todo + [n for n, _ in _todo(later, [seed], results)]

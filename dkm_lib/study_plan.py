@@ -227,3 +227,8 @@ RUNS_DIR = paths.REPO_ROOT / "runs" / "study"   # the study's run folders (check
 def records_dir(results_dir: Path | None = None) -> Path:
     """Where the study's records go: ``results/study/``, one JSON file per recipe and seed."""
     return Path(results_dir or paths.RESULTS) / "study"
+
+
+def record_path(recipe: str, seed: int, results_dir: Path | None = None) -> Path:
+    """The record of one (recipe, seed): ``results/study/<recipe>-seed<seed>.json``."""
+    return records_dir(results_dir) / f"{recipe}-seed{seed}.json"

@@ -137,8 +137,9 @@ def test_the_chosen_candidate_runs_every_seed_and_a_named_seed_it_cannot_run_is_
             asked.append((name, seed))
             scores = {"acc": 0.9 + seed / 100, "nmi": 0.8, "ari": 0.8, "clusters_used": 10}
             record = {"recipe": name, "seed": seed, "val": scores, "test": scores, "wall_s": 1.0, "config": {}}
-            (study_plan.records_dir(Path(results))).mkdir(parents=True, exist_ok=True)
-            (study_plan.records_dir(Path(results)) / f"{name}-seed{seed}.json").write_text(json.dumps(record))
+            path = study_plan.record_path(name, seed, Path(results))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(record))
     monkeypatch.setattr(study, "_run_seed", stand_in)
     summary = study.run_study(recipes=["distill"], jobs=1, results_dir=tmp_path / "all", runs_dir=tmp_path / "runs")
     assert asked == [("distill", 0), ("distill", 1), ("distill", 2)]   # seed 0 first, then the chosen one's others
