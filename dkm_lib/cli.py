@@ -101,9 +101,10 @@ def _cmd_data(args: argparse.Namespace) -> None:
     print(f"MNIST verified (official md5 sums) in {raw}")
     from .paths import data_root
 
-    if args.root and Path(args.root).expanduser().resolve() != data_root().resolve():
+    chosen = Path(args.root).expanduser().resolve() if args.root else None
+    if chosen and chosen != data_root().resolve():
         print(f"the other commands and the notebooks read {data_root()}: to use this folder instead, "
-              f"export DKM_DATA={Path(args.root).expanduser().resolve()}")
+              f"export DKM_DATA={chosen}")
 
 
 def _cmd_train(args: argparse.Namespace) -> None:
