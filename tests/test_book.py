@@ -169,11 +169,13 @@ def test_checked_cells_give_the_same_output_with_cuda_visible(monkeypatch):
     assert _checked_outputs(nb) == _checked_outputs(committed)
 
 
-def test_a_table_heads_its_columns_in_korean_in_html_and_prints_one_plain_text(korean):
+def test_a_table_heads_its_columns_in_korean_in_html_and_markdown_and_prints_one_plain_text(korean):
     table = book.Table(["recipe", "seeds", "NMI"], [["improved", "10", "0.9"]])
-    html, text = table._repr_html_(), repr(table)
+    html, markdown, text = table._repr_html_(), table._repr_markdown_(), repr(table)
     korean.set_language("en")
     assert "<th>레시피</th><th>시드 수</th><th>NMI</th>" in html
+    assert markdown.splitlines()[0] == "| 레시피 | 시드 수 | NMI |"   # a Markdown-first renderer shows Korean too
+    assert table._repr_markdown_().splitlines()[0] == "| recipe | seeds | NMI |"
     assert text == repr(table)            # what both editions' checked outputs compare
     assert "<th>recipe</th><th>seeds</th>" in table._repr_html_()
 
