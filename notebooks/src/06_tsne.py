@@ -96,7 +96,7 @@ $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{
   여러 조각으로 쪼개져 보이고, 너무 커서 이웃의 크기가 전체 점의 상당 부분에 이르면 지도는 전체적인 구도만 보여 주고 국소적인 구조를 잃습니다.
 - **시작점에 따라 지도가 달라집니다.** 목적 함수가 볼록하지 않아서 시작점이 다르면 다른 지도가 나옵니다. scikit-learn의 t-SNE에서
   난수 시드(`random_state`)는 이 시작점을 만들 때만 쓰이고, 최적화 자체에는 무작위성이 없습니다. 이 책은 `init="pca"`로 점들의
-  시작 위치를 주성분으로 정하므로 지도가 시드에 좌우되지 않습니다. 그래도 `random_state=0`으로 고정해 두는 것은 시작점을 무작위로 뽑는
+  시작 위치를 주성분으로 정하므로 지도가 시드에 좌우되지 않습니다(시드는 그 PCA에도 전달되지만, 10차원 잠재 벡터의 PCA는 scikit-learn이 정확히 계산합니다). 그래도 `random_state=0`으로 고정해 두는 것은 시작점을 무작위로 뽑는
   `init="random"`으로 바꿨을 때에도 다시 실행하면 똑같은 그림이 나오도록(재현되도록) 하기 위해서입니다. 다만 라이브러리 버전이나 컴퓨터가 다르면 부동소수점 계산의 차이로
   그림이 조금 달라질 수 있습니다.
 
@@ -121,7 +121,7 @@ The reading rules follow directly from these formulas.
 - **The starting layout matters.** The objective is not convex, so different starting points give different maps.
   In scikit-learn's t-SNE the random seed (`random_state`) only builds that starting layout; the optimisation itself
   uses no random numbers. This book starts from the principal components (`init="pca"`), so its maps do not depend
-  on the seed; it still fixes `random_state=0`, so that a switch to a random start (`init="random"`) stays
+  on the seed (the seed reaches that PCA too, but for 10-dimensional latents scikit-learn computes it exactly); it still fixes `random_state=0`, so that a switch to a random start (`init="random"`) stays
   reproducible. Another library version or another computer can still give a slightly different picture, through
   floating-point differences.
 
@@ -265,8 +265,9 @@ print(f"misclustered among the {n} shown: {wrong.sum()}")
         "en": "The same t-SNE map with correctly clustered points in light grey, the 138 misclustered images in red, and each digit written at the middle of its island. Red dots scatter along island edges, mostly where two islands face each other, or form small groups stuck to another digit's island, like the 7s by the 2s."}),
     md(ko="""
 빨간 점은 두 종류입니다. 하나는 섬의 **가장자리**, 특히 두 섬이 마주 보는 쪽에 흩어진 점들입니다. 경계 근처의 애매한
-이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 2의 섬에 붙은 7의 무리가 대표적입니다.
-잠재 공간이 그 이미지들을 처음부터 다른 숫자처럼 표현했다는 뜻이고, 이런 오류는 중심점을 어디에 두어도 고칠 수 없습니다.
+이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 2의 섬에 붙은 7의 무리가 대표적이고 8의 섬
+위쪽에 모인 빨간 점들도 그렇습니다. 잠재 공간은 이런 무리를 한데 모아 두고, 군집은 무리를 통째로 다른 숫자에 붙였습니다.
+2의 섬에 붙은 7이 어디서 왔는지는 아래 '어떤 오류가 흔한가'에서 잠재 공간에 직접 물어봅니다.
 
 ### 지도 위의 크기와 간격을 믿지 않기
 
@@ -275,8 +276,9 @@ print(f"misclustered among the {n} shown: {wrong.sum()}")
 """, en="""
 The red points come in two kinds. Some are scattered along the **edges** of the islands, especially where two
 islands face each other: ambiguous images near a border. Others form **small groups attached to, or inside, another
-digit's island**; the group of 7s stuck to the island of 2s is the prime example. The latent space represents those
-images as a different digit from the start, and no placement of centroids could fix such errors.
+digit's island**; the group of 7s stuck to the island of 2s is the prime example, and the red group at the top of the
+island of 8s is another. The latent space keeps such a group together, and the clustering gave the whole group to
+another digit. Where the 7s by the 2s come from, the section on common errors below asks the latent space itself.
 
 ### Not trusting sizes and gaps on the map
 
@@ -372,7 +374,7 @@ rows = {
     f"ACC, the {n} images shown": (
         clustering_scores(y, ae.predict(x).numpy())["acc"],
         clustering_scores(y, pred[:n])["acc"]),
-    "10-NN label agreement (latent space)": (
+    f"10-NN label agreement, the {n} shown": (
         knn_agreement(z_before, y), knn_agreement(z_after, y)),
 }
 print(f"{'':38s} {'before':>7s} {'after':>7s}")
@@ -403,7 +405,7 @@ k-평균은 이렇게 맞붙은 무리를 깔끔하게 자르지 못합니다. �
 그러니 "전"과 "후"의 차이를 일반적으로 말할 때는 아래의 시드 10개 평균으로 비교하는 것이 공정합니다.
 
 결합 학습 **후**에는 같은 이미지들이 열 개의 작고 또렷한 섬으로 나뉩니다. 수치로 보아도 마찬가지입니다. 정확도가 0.871에서 0.957로
-오르고, 그림과 무관한 10-최근접 이웃 일치율도 올라갑니다. 결합 학습은 중심점만 옮긴 것이 아니라 **잠재 공간 자체를 다시 빚었습니다**.
+오르고, 그림과 무관한 10-최근접 이웃 일치율도 0.884에서 0.944로 올라갑니다. 결합 학습은 중심점만 옮긴 것이 아니라 **잠재 공간 자체를 다시 빚었습니다**.
 같은 숫자의 이미지는 서로 더 가까워지고, 다른 숫자와의 경계는 더 분명해졌습니다.
 
 그렇다고 정확도가 오른 몫을 모두 결합 학습의 공으로 돌리면 안 됩니다. 위 표의 "전" 열은 k-평균으로 잰 값이지만, 개선
@@ -448,7 +450,8 @@ chosen on validation accuracy after the joint phase, and it happens to start fro
 k-means best. So to compare "before" and "after" in general, use the ten-seed means below.
 
 **After** the joint phase, the same images fall into ten small, sharp islands. The numbers tell the same story:
-accuracy rises from 0.871 to 0.957, and so does the 10-nearest-neighbour agreement, which does not depend on any
+accuracy rises from 0.871 to 0.957, and so does the 10-nearest-neighbour agreement (0.884 → 0.944), which does not
+depend on any
 picture. The
 joint phase did not just move the centroids; it **reshaped the latent space itself**. Images of the same digit
 moved closer together and the borders between digits became clearer.
@@ -589,9 +592,31 @@ plt.show()
         "ko": "10장씩 네 줄로 비교한 격자로, 위에서부터 2의 군집에 든 7, 9의 군집에 든 7, 7의 군집에 든 7, 2의 군집에 든 2입니다. 2의 군집에 든 7은 모두 세로획 가운데에 가로줄을 그은 7이고, 9의 군집에 든 7은 윗부분이 아래로 꺾인 것이 많으며, 7의 군집에 든 7은 가로줄이 없는 보통의 7입니다.",
         "en": "Four rows of 10 images: 7s in the 2 cluster, 7s in the 9 cluster, 7s in the 7 cluster and 2s in the 2 cluster. The 7s in the 2 cluster all have a bar across the middle of the stem, many 7s in the 9 cluster have a top that bends down like a loop, and the 7s in the 7 cluster are plain, with no bar."}),
     md(ko="""
-가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었는데
-(앞의 지도에서 2의 섬에 붙어 있던 회색 줄기가 바로 이것입니다), 군집이 $k = 10$개뿐이라 이 작은 무리도 어딘가에 속해야 합니다.
-위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고 가운데의 가로줄이 2의 밑변 노릇을 하니, 2의 중심점이 더 가깝습니다.
+가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었습니다
+(앞의 지도에서 2의 섬에 붙어 있던 회색 줄기가 바로 이것입니다). 그런데 왜 2의 군집에 들었을까요? 그림만 보면 이렇게 읽을 수
+있습니다. 위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 할 수 있습니다.
+하지만 이것은 모양에서 나온 추측입니다. 잠재 공간에 직접 물어볼 수 있습니다. 이 7들의 가장 가까운 잠재 벡터 10개는 결합 학습
+전과 후에 각각 어떤 숫자일까요?
+""", en="""
+Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
+keeps them together (the grey strand next to the island of 2s on the map above is exactly this group). Why are they
+in the 2 cluster? The pictures suggest a reading: their top bar and slanting stem are the upper half of a 2 written
+like a Z, and the bar across the stem could stand in for the 2's base. That is a guess from shapes. The latent space
+can be asked directly: which digits are the 10 nearest latents of these 7s, before the joint phase and after it?
+"""),
+    code("""
+sevens_in_2 = np.flatnonzero((test_y.numpy() == 7) & (pred_digit == 2))
+print(len(sevens_in_2), "test 7s in the 2 cluster; the digits of their 10 nearest latents:")
+for name, net in (("before the joint phase", ae), ("after it", model)):
+    near = nearest_neighbours(net.encode(test_x).numpy(), 10)[sevens_in_2]
+    digits = test_y.numpy()[near]
+    print(f"  {name:22s}  7s {np.mean(digits == 7):.0%}, 2s {np.mean(digits == 2):.0%}")
+"""),
+    md(ko="""
+결합 학습 **전**에는 이웃 다섯 가운데 넷이 7이고, 2는 열에 하나도 되지 않습니다. 오토인코더에게 이 이미지들은 2가 아니라
+따로 모인 7이었습니다. 결합 학습 **후**에도 이웃은 대부분 7, 곧 자기들끼리이지만, 이제 다섯에 하나가 2입니다. 무리가 통째로
+2의 군집에 들어가 2 쪽으로 당겨진 것입니다. 그러니 이 오류는 잠재 공간이 처음부터 안고 있던 것이 아니라 군집화가 만든 것입니다.
+다만 레이블 없이 군집이 $k = 10$개뿐이면 이런 작은 무리도 어딘가에는 속해야 합니다.
 9의 군집으로 간 7(7→9)은 또 다른 필체로, 윗부분이 아래로 꺾여 9의 고리처럼 보이는 것이 많습니다. 레이블 없이 "같은 숫자"를 알아낼 방법은 없으므로,
 이것은 모델의 실수라기보다 **"비슷한 모양끼리 묶는다"는 목표와 "같은 숫자끼리 묶는다"는 평가 기준이 어긋나는 자리**입니다.
 군집을 더 많이 두면($k > 10$) 이런 필체가 자기 군집을 얻을 수도 있습니다. 7장에서 $k$를 직접 바꿔 볼 수 있습니다.
@@ -679,20 +704,22 @@ t-SNE 지도에서 조심했던 점은 여기서도 그대로입니다. 임베�
   안 됩니다. 퍼플렉서티에 따라 그림이 달라집니다. 난수 시드는 시작점을 무작위로 뽑는 `init="random"`에서만 그림을 바꾸며,
   `random_state`를 고정해 두면 그때도 실행할 때마다 같은 그림이 나옵니다.
 - 학습된 모델의 잠재 공간은 열 개의 또렷한 섬으로 나뉘고, 실제 숫자로 칠한 그림과 군집으로 칠한 그림이 거의 같습니다.
-- 결합 학습 전의 오토인코더는 4/7/9와 3/5/8을 붙여 놓았고, 그 위의 k-평균은 정확도가 낮습니다(시드 10개 평균 0.789 ± 0.055,
+- 결합 학습 전의 오토인코더는 4/7/9를 한 덩어리로 붙여 놓았고 3/5/8도 맞닿아 있으며, 그 위의 k-평균은 정확도가 낮습니다(시드 10개 평균 0.789 ± 0.055,
   이 장의 모델은 열 시드 중 가장 높은 0.871). 하지만 같은 잠재 벡터도 UMAP과 k-평균으로 나누면 이미 0.902 ± 0.006(시드 10개 평균)입니다.
   그 분할을 고정한 결합 학습(의사 레이블 증류)은 약 0.05를 보태고, 최근접 이웃 일치율도 올리며 잠재 공간 자체를 바꿉니다.
-  k-평균보다 오른 몫의 대부분은 UMAP 분할에서 오고, 같은 출발점에서 본래의 딥 K-평균은 평균적으로 아무것도 보태지 못합니다.
+  k-평균보다 오른 몫의 대부분은 UMAP 분할에서 옵니다. 같은 출발점에서 본래의 딥 K-평균은 가장 가까운 중심점 할당으로는 평균적으로
+  아무것도 보태지 못하고, DKM 논문의 부드러운 할당으로는 약 0.02(0.923)를 보탭니다.
 - UMAP은 잠재 벡터마다 가장 가까운 이웃 20개를 잇는 그래프를 만들고, 그 그래프를 `min_dist=0`으로 10차원에 펼칩니다.
   그러면 잠재 공간에서 맞붙거나 휘어 있던 무리도 k-평균이 나눌 수 있는 촘촘한 덩어리가 됩니다. 부분마다 잠재 공간에서 구한
   평균이 결합 학습의 초기 중심점입니다.
 - 가장 흔한 오류는 가로줄을 그은 7이 2의 군집으로 가는 것이고, 그다음은 4→9와 7→9입니다.
 - 그림에서 받은 인상은 언제나 원래 공간에서 잰 수치로 확인합니다.
 """, en="""
-Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
-keeps them together (the grey strand next to the island of 2s on the map above is exactly this group), but with only
-$k = 10$ clusters this small group has to belong somewhere. Their top bar and slanting stem are the upper half of a
-2 written like a Z, and the bar across the stem stands in for the 2's base, so they sit nearer to the 2 centroid.
+Before the joint phase four in five of their neighbours are 7s and fewer than one in ten are 2s: to the autoencoder
+these were not 2s but 7s of their own kind. After it most of their neighbours are still 7s (each other), but a fifth
+are 2s now: the whole group went into the 2 cluster and was pulled towards the 2s. So this error was not in the
+latent space from the start; the clustering made it. Yet without labels and with only $k = 10$ clusters, a small
+group like this has to belong somewhere.
 The 7s that go to the 9 cluster (7→9) are another style: many of them have a top that bends down like a 9's loop. Without labels there is no way to know that these are "the same
 digit", so this is less a mistake of the model than **the place where the training goal, "group similar shapes",
 and the evaluation, "group the same digits", disagree**. With more clusters ($k > 10$) such a style could get a
@@ -789,12 +816,13 @@ Short questions on the chapter's key points: answer each one yourself before you
   with a random start (`init="random"`), and fixing `random_state` keeps that case reproducible.
 - The trained model's latent space splits into ten sharp islands, and the map coloured by true digit looks almost
   the same as the one coloured by cluster.
-- Before the joint phase the autoencoder keeps 4/7/9 and 3/5/8 glued together, and k-means on top of it
+- Before the joint phase the autoencoder keeps 4/7/9 glued together and 3/5/8 touching, and k-means on top of it
   reaches a lower accuracy (0.789 ± 0.055 over ten seeds; 0.871 for this chapter's model, the best of the ten). Yet a
   UMAP + k-means split of the same latents already scores 0.902 ± 0.006 (mean of ten seeds). The joint phase with
   that partition fixed (pseudo-label distillation) adds about 0.05 and raises the nearest-neighbour agreement too:
-  it changes the latent space itself. Most of the gain over k-means comes from the UMAP partition; Deep K-means
-  proper from the same start adds nothing on average.
+  it changes the latent space itself. Most of the gain over k-means comes from the UMAP partition. From the same start,
+  Deep K-means proper adds nothing on average with nearest-centroid assignment, and about 0.02 (0.923) with the DKM
+  paper's soft assignment.
 - UMAP links each latent to its 20 nearest neighbours and lays that graph out in 10 dimensions with `min_dist=0`, so
   groups that touch or curve in the latent space become tight clumps that k-means can split. Each part's mean, taken
   in the latent space, is a starting centroid of the joint phase.
@@ -863,7 +891,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
         "ko": "결합 학습 후의 잠재 벡터를 퍼플렉서티 5(위)와 100(아래)으로 펼쳐 군집 색으로 칠한 t-SNE 지도 두 개입니다. 퍼플렉서티 5에서는 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿지만, 100에서는 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다.",
         "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}),
     md(ko=r"""
-퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 그래도 섬은 쪼개지지도 합쳐지지도 않습니다. 5에서도 숫자마다 여전히 섬 하나이고 느슨해졌을 뿐이며, 100에서도 두 섬이 하나로 합쳐지지 않습니다(4, 9, 7 사이의 가느다란 띠는 퍼플렉서티 30의 지도에도 있습니다). 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.935, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
+퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 그래도 섬은 쪼개지지도 합쳐지지도 않습니다. 5에서도 숫자마다 여전히 섬 하나이고 느슨해졌을 뿐이며(숫자마다 점이 200개쯤인 이 지도에서 5는 아직 '너무 작은' 값이 아닙니다. 2로도 해 보세요), 100에서도 두 섬이 하나로 합쳐지지 않습니다(4, 9, 7 사이의 가느다란 띠는 퍼플렉서티 30의 지도에도 있습니다). 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.935, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
 :::{solution-end}
 :::
@@ -885,7 +913,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
 :class: dropdown
 :::
 """, en=r"""
-Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. But islands neither break apart nor merge: at 5 every digit is still one island, only looser, and at 100 no two islands merge (the thin strands between the 4s, 9s and 7s are there on the perplexity-30 map too). Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.935, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
+Perplexity is each point's "effective number of neighbours". At 5 only the very closest neighbours count, so the islands spread loosely over the plane and touch each other; at 100 wider neighbourhoods count, so the islands become small, dense and far apart. But islands neither break apart nor merge: at 5 every digit is still one island, only looser (with about 200 points per digit on this map, 5 is not yet "too small"; try 2), and at 100 no two islands merge (the thin strands between the 4s, 9s and 7s are there on the perplexity-30 map too). Same data, very different empty space between islands. Yet the 10-NN label agreement on the map is almost the same: 0.935, 0.938 (perplexity 30) and 0.935. Whatever the perplexity, a point's nearest neighbours on the map almost always share its digit: perplexity changes the empty space between islands, not which digits end up together. The colours and the accuracy do not change at all: the clusters come from `model.predict` in the original latent space, and t-SNE only draws them.
 
 :::{solution-end}
 :::
@@ -995,13 +1023,13 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
         "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 한 컴퓨터에서 UMAP을 처음 부를 때는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드가 디스크에 남으므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피는 바로 이 UMAP을 그림이 아니라 10차원 임베딩으로 써서 초기 분할과 중심점을 정합니다. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 한 컴퓨터에서 UMAP을 처음 부를 때는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드가 디스크에 남으므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피도 같은 함수를 같은 설정으로 부르지만, 대상과 차원이 다릅니다. 결합 학습 **전**의 잠재 벡터, 그것도 학습 이미지 55,000장의 잠재 벡터를 그림이 아니라 10차원으로 펼쳐 초기 분할과 중심점을 정합니다. 그래서 결합 학습 **후**의 잠재 벡터를 그린 이 지도에서는 '전'의 지도에 있던 4/7/9 대륙을 볼 수 없습니다. `umap_embed(z_before, seed=0, n_components=2)`로 그 대륙을 UMAP이 어떻게 펼치는지 직접 보세요. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
 UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, about 0.93 for UMAP against 0.938 for t-SNE (`dkm_lib` fixes UMAP's seed and runs numba on one
-thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions on the same computer skip most of it); run the cell again to time UMAP alone. The improved recipe uses this very UMAP, as a 10-D embedding rather than a picture, to set its initial partition and centroids. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions on the same computer skip most of it); run the cell again to time UMAP alone. The improved recipe calls the same function with the same settings, but on other latents and into 10 dimensions rather than a picture: the latents of the 55,000 training images *before* the joint phase, to set its initial partition and centroids. So the 4/7/9 continent of the "before" map cannot be seen on this map of the latents after it; `umap_embed(z_before, seed=0, n_components=2)` shows how UMAP lays that continent out. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::

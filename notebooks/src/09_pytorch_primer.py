@@ -105,20 +105,28 @@ print("after one gradient step, w =", [round(v, 3) for v in w.tolist()])
 print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_grad)
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다. `torch.no_grad()`
-안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다). `detach()`는 같은 값을 가지되 기울기가 흐르지 않는
-텐서를 돌려줍니다. 3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면 쓰이지 않을 그래프를 기록하지 않고 $s(x)$가 상수라는 점도 코드에 드러납니다.
+세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다(파이토치 2에서는
+기본으로 `.grad`를 `None`으로 만듭니다). `torch.no_grad()` 안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다).
+`model.eval()`과 `model.train()`은 이것과 다릅니다. 드롭아웃이나 배치 정규화처럼 학습할 때와 평가할 때 다르게 동작하는 층을 전환할 뿐,
+기록은 끄지 않습니다. 이 책의 모델에는 그런 층이 없지만 라이브러리는 두 가지를 모두 호출합니다. `detach()`는 같은 값을 가지되 기울기가
+흐르지 않는 텐서를 돌려줍니다. 이 텐서는 원래 텐서와 메모리를 함께 쓰므로, 따로 복사하려면 `.detach().clone()`을 씁니다.
+3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면
+거리 계산에서 인코더 쪽 그래프를 기록하지 않고(중심점은 여전히 기울기를 요구하므로 중심점 쪽은 기록됩니다) $s(x)$가 상수라는 점도 코드에 드러납니다.
 
 ## `nn.Module`: 모델 하나로 묶기
 
 `torch.nn.Module`을 상속한 클래스는 `__init__`에서 층을 속성으로 만들고 `forward`에서 그 층들을 호출합니다. 속성으로 둔 층의
 파라미터는 `model.parameters()`로 한꺼번에 모입니다. `dkm_lib`의 `Encoder`, `Decoder`, `DeepKMeans`가 모두 이렇게 생겼습니다.
 """, en=r"""
-Remember three things. `backward()` **adds** into `.grad`, so a training loop clears it with `zero_grad()` every step.
-Computations inside `torch.no_grad()` are not recorded, which is what evaluation uses (`model.encode` does). And
-`detach()` returns a tensor with the same values through which no gradient flows. Chapter 3 computes the assignment
-$s(x)$ on detached latents: the argmin returns integers, so no gradient could flow through it anyway, but `detach()`
-skips recording a graph nobody uses and makes explicit that $s(x)$ is a constant.
+Remember three things. `backward()` **adds** into `.grad`, so a training loop clears it (sets it to `None`, PyTorch
+2's default) with `zero_grad()` every step. Computations inside `torch.no_grad()` are not recorded, which is what
+evaluation uses (`model.encode` does). That is not what `model.eval()` and `model.train()` do: they switch layers
+that behave differently in training and evaluation, such as dropout and batch norm, and leave recording on; this
+book's model has none, but the library calls both. And `detach()` returns a tensor with the same values through
+which no gradient flows; it shares memory with the original (`.detach().clone()` makes a copy). Chapter 3 computes
+the assignment $s(x)$ on detached latents: the argmin returns integers, so no gradient could flow through it anyway,
+but `detach()` skips recording the encoder's side of the distance computation (the centroids still require
+gradients, so their side is recorded) and makes explicit that $s(x)$ is a constant.
 
 ## `nn.Module`: bundling a model
 
@@ -433,8 +441,8 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$에 $n = 28$을 넣습니다. 둘째 경우�
 
 첫째는 $(28 + 4 - 5)/1 + 1 = 28$로 크기가 그대로이고("same" 패딩), 둘째는 $\lfloor (28 - 3)/3 \rfloor + 1 = 9$입니다.
 """, en=r"""
-Both assignments agree, because the library does exactly this: like the blog's loop, it broadcasts the difference
-and sums its squares. The expansion $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ would never build the
+Both assignments agree, because the library does exactly this: like the blog's loop, it takes the difference
+directly (here by broadcasting) and sums its squares. The expansion $\lVert a \rVert^2 - 2 a^\top b + \lVert b \rVert^2$ would never build the
 `[100, 5, 784]` intermediate tensor and so saves memory for large inputs, but its rounding can change the nearest
 centroid when two distances are almost tied. Latents have only 10 dimensions, so the library takes the exact way.
 
