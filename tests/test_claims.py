@@ -815,10 +815,10 @@ def test_chapter8_last_candidates_gmm_chosen_dkm5_fell(study_rows, study_runs):
     assert report.choose_headline(list(rows.values()), before_agree)["recipe"] == gmm
     assert (f"{dev[gmm]:.3f}", f"{dev[base]:.3f}") == ("0.969", "0.968")
     by = {(r["recipe"], r["seed"]): r for r in study_runs}
-    stated(8, ko="`_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡자 "
-                 "검증 ACC가 내려갔습니다",
-           en="`_dkm5` fell to 0.958: on all three development seeds, validation ACC went down once the nearest "
-              "centroid took over the assignment")
+    stated(8, ko="`_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡은 "
+                 "다섯 에폭 뒤의 검증 ACC가 넘겨받을 때보다 낮습니다",
+           en="`_dkm5` fell to 0.958: on all three development seeds, validation ACC was lower after the five epochs "
+              "in which the nearest centroid assigned than when it took over")
     assert f"{dev[dkm5]:.3f}" == "0.958"
     printed = []
     for seed in range(3):
@@ -892,7 +892,7 @@ def test_chapter8_pulling_only_sure_images_ties_with_gmm(study_rows, study_runs)
     stated(8, ko="`_gmm`을 다시 돌리면(`_rerun`) 평균 검증 ACC가 0.9692로, 원래 기록보다 0.0004 높고",
            en="scores a mean validation ACC of 0.9692: 0.0004 above its own records")
     # the margins in images: three development seeds of 5,000 validation images each
-    stated(8, ko="세 시드의 검증 이미지 15,000장 가운데 4장쯤의 차이입니다",
+    stated(8, ko="세 시드의 검증 이미지 15,000장(시드마다 5,000장) 가운데 4장쯤의 차이입니다",
            en="about four validation images out of 15,000 (three seeds of 5,000)")
     stated(8, ko="`_agree7`보다도 조금(이미지 2장쯤) 높습니다", en="a hair above `_agree7` (about two\n   images)")
     assert round((rows[agree7]["val_acc_dev_seeds"] - rows[gmm]["val_acc_dev_seeds"]) * 15000) == 4
@@ -1014,8 +1014,8 @@ def test_chapter8_how_to_read_the_table(study_rows, study_runs):
                  "BCE 레시피의 어떤 시드보다도 검증 점수가 높았기 때문입니다",
            en="four of the five MSE ablation seeds that started learning scored higher on validation than any seed "
               "of the BCE recipes")
-    stated(8, ko="목표(증강 없이 시드 10개의 평균 테스트 ACC 0.97. "
-                 "이 프로젝트가 처음부터 세워 둔 목표로, N2D가 발표한 수치 근처입니다)",
+    stated(8, ko="목표(증강 없이 시드 10개 평균 테스트 ACC 0.97로, "
+                 "이 프로젝트가 처음부터 세운, N2D가 발표한 수치에 가까운 값)",
            en="the goal (a mean test ACC of 0.97 over the ten seeds, without augmentation: the target this\n     "
               "project set itself from the start, near N2D's published score; item 7 below)")
 
@@ -2032,7 +2032,7 @@ def test_chapter6_the_sevens_in_the_2_cluster_were_sevens_before_the_joint_phase
     stated(6, ko="결합 학습 **전**에는 이웃 다섯 가운데 넷이 7이고, 2는 열에 하나도 되지 않습니다",
            en="Before the joint phase four in five of their neighbours are 7s and fewer than one in ten are 2s")
     assert 75 <= share["before the joint phase"][0] <= 85 and share["before the joint phase"][1] < 10, share
-    stated(6, ko="결합 학습 **후**에도 이웃은 대부분 7, 곧 자기들끼리이지만, 이제 다섯에 하나가 2입니다",
+    stated(6, ko="결합 학습 **후**에도 이웃은 여전히 대부분 같은 무리의 7이지만, 이제 다섯에 하나가 2입니다",
            en="After it most of their neighbours are still 7s (each other), but a fifth\nare 2s now")
     assert share["after it"][0] > 50 and 15 <= share["after it"][1] <= 25, share
     stated(6, ko="하지만 이것은 모양에서 나온 추측입니다", en="That is a guess from shapes")
@@ -2852,3 +2852,14 @@ def test_chapter8_says_how_the_rule_breaks_ties_and_what_the_seconds_measure(stu
     seconds = round(rows[gmm]["wall_s_mean"]), round(rows[gmm + "_rerun"]["wall_s_mean"])
     stated(8, ko=f"같은 레시피가 `_gmm`으로는 시드당 {seconds[0]}초, `_rerun`으로는 {seconds[1]}초 걸렸습니다",
            en=f"the same recipe took {seconds[0]} s a seed as `_gmm` and {seconds[1]} s\nas `_rerun`")
+
+
+def test_chapter0_the_repositorys_main_py_stops_before_alpha_reaches_lambda():
+    from dkm_lib.loss import alpha_schedule
+    from dkm_lib.study_plan import _REPO
+
+    stated(0, ko="`main.py`는 50 에폭만 학습하므로 마지막 에폭의 α는 0.0039로 λ의 절반에도 못 미칩니다",
+           en="but `main.py` trains for only 50 epochs, so α ends at 0.0039, less than half of λ")
+    last = alpha_schedule(_REPO.epochs - 1, t1=_REPO.t1, t2=_REPO.t2, lam=_REPO.lam)
+    assert (_REPO.epochs, _REPO.t1, _REPO.t2, _REPO.lam) == (50, 10, 110, 0.01)
+    assert f"{last:.4f}" == "0.0039" and last < _REPO.lam / 2

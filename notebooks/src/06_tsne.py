@@ -266,8 +266,8 @@ print(f"misclustered among the {n} shown: {wrong.sum()}")
     md(ko="""
 빨간 점은 두 종류입니다. 하나는 섬의 **가장자리**, 특히 두 섬이 마주 보는 쪽에 흩어진 점들입니다. 경계 근처의 애매한
 이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 2의 섬에 붙은 7의 무리가 대표적이고 8의 섬
-위쪽에 모인 빨간 점들도 그렇습니다. 잠재 공간은 이런 무리를 한데 모아 두고, 군집은 무리를 통째로 다른 숫자에 붙였습니다.
-2의 섬에 붙은 7이 어디서 왔는지는 아래 '어떤 오류가 흔한가'에서 잠재 공간에 직접 물어봅니다.
+위쪽에 모인 빨간 점들도 그렇습니다. 잠재 공간은 이런 무리를 한데 모아 두었고, 군집화는 그 무리를 통째로 다른 숫자의 군집에 넣었습니다.
+2의 섬에 붙은 7이 어디서 왔는지는 아래 '잘못 배정된 이미지' 절에서 잠재 공간에 직접 물어봅니다.
 
 ### 지도 위의 크기와 간격을 믿지 않기
 
@@ -278,7 +278,8 @@ The red points come in two kinds. Some are scattered along the **edges** of the 
 islands face each other: ambiguous images near a border. Others form **small groups attached to, or inside, another
 digit's island**; the group of 7s stuck to the island of 2s is the prime example, and the red group at the top of the
 island of 8s is another. The latent space keeps such a group together, and the clustering gave the whole group to
-another digit. Where the 7s by the 2s come from, the section on common errors below asks the latent space itself.
+another digit. Where the 7s by the 2s come from, the section "Misclustered examples" below asks the latent space
+itself.
 
 ### Not trusting sizes and gaps on the map
 
@@ -595,8 +596,8 @@ plt.show()
 가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었습니다
 (앞의 지도에서 2의 섬에 붙어 있던 회색 줄기가 바로 이것입니다). 그런데 왜 2의 군집에 들었을까요? 그림만 보면 이렇게 읽을 수
 있습니다. 위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 할 수 있습니다.
-하지만 이것은 모양에서 나온 추측입니다. 잠재 공간에 직접 물어볼 수 있습니다. 이 7들의 가장 가까운 잠재 벡터 10개는 결합 학습
-전과 후에 각각 어떤 숫자일까요?
+하지만 이것은 모양에서 나온 추측입니다. 잠재 공간에 직접 물어볼 수 있습니다. 이 7들의 잠재 벡터와 가장 가까운 잠재 벡터 10개는
+결합 학습 전과 후에 각각 어떤 숫자일까요?
 """, en="""
 Crossed 7s are **a handwriting style of their own**, quite different in shape from the plain 7. The latent space
 keeps them together (the grey strand next to the island of 2s on the map above is exactly this group). Why are they
@@ -614,7 +615,7 @@ for name, net in (("before the joint phase", ae), ("after it", model)):
 """),
     md(ko="""
 결합 학습 **전**에는 이웃 다섯 가운데 넷이 7이고, 2는 열에 하나도 되지 않습니다. 오토인코더에게 이 이미지들은 2가 아니라
-따로 모인 7이었습니다. 결합 학습 **후**에도 이웃은 대부분 7, 곧 자기들끼리이지만, 이제 다섯에 하나가 2입니다. 무리가 통째로
+따로 모인 7이었습니다. 결합 학습 **후**에도 이웃은 여전히 대부분 같은 무리의 7이지만, 이제 다섯에 하나가 2입니다. 무리가 통째로
 2의 군집에 들어가 2 쪽으로 당겨진 것입니다. 그러니 이 오류는 잠재 공간이 처음부터 안고 있던 것이 아니라 군집화가 만든 것입니다.
 다만 레이블 없이 군집이 $k = 10$개뿐이면 이런 작은 무리도 어딘가에는 속해야 합니다.
 9의 군집으로 간 7(7→9)은 또 다른 필체로, 윗부분이 아래로 꺾여 9의 고리처럼 보이는 것이 많습니다. 레이블 없이 "같은 숫자"를 알아낼 방법은 없으므로,
@@ -1023,13 +1024,13 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
         "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
     md(ko=r"""
-UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 한 컴퓨터에서 UMAP을 처음 부를 때는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드가 디스크에 남으므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피도 같은 함수를 같은 설정으로 부르지만, 대상과 차원이 다릅니다. 결합 학습 **전**의 잠재 벡터, 그것도 학습 이미지 55,000장의 잠재 벡터를 그림이 아니라 10차원으로 펼쳐 초기 분할과 중심점을 정합니다. 그래서 결합 학습 **후**의 잠재 벡터를 그린 이 지도에서는 '전'의 지도에 있던 4/7/9 대륙을 볼 수 없습니다. `umap_embed(z_before, seed=0, n_components=2)`로 그 대륙을 UMAP이 어떻게 펼치는지 직접 보세요. N2D는 그 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
+UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 한 컴퓨터에서 UMAP을 처음 부를 때는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드가 디스크에 남으므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피도 같은 함수를 같은 설정으로 부르지만, 대상과 차원이 다릅니다. 결합 학습 **전**의 잠재 벡터, 그것도 학습 이미지 55,000장의 잠재 벡터를 그림이 아니라 10차원으로 펼쳐 초기 분할과 중심점을 정합니다. 그래서 결합 학습 **후**의 잠재 벡터를 그린 이 지도에서는 '전'의 지도에 있던 4/7/9 대륙을 볼 수 없습니다. `umap_embed(z_before, seed=0, n_components=2)`로 그 대륙을 UMAP이 어떻게 펼치는지 직접 보세요. N2D는 개선 레시피가 쓰는 10차원 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 
 :::{solution-end}
 :::
 """, en=r"""
 UMAP (`min_dist=0`, N2D's setting) packs the islands far more tightly than t-SNE. The 4/7/9 group again lies close together: the island of 7s right next to the 9s and the island of 4s not far off. The crossed 7s show up here too, as a few grey points clinging to the island of 2s. The neighbour agreement on the map is similar, about 0.93 for UMAP against 0.938 for t-SNE (`dkm_lib` fixes UMAP's seed and runs numba on one
-thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions on the same computer skip most of it); run the cell again to time UMAP alone. The improved recipe calls the same function with the same settings, but on other latents and into 10 dimensions rather than a picture: the latents of the 55,000 training images *before* the joint phase, to set its initial partition and centroids. So the 4/7/9 continent of the "before" map cannot be seen on this map of the latents after it; `umap_embed(z_before, seed=0, n_components=2)` shows how UMAP lays that continent out. N2D splits that embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
+thread, so the value repeats on one machine and thread count; another machine or version can move it in the third decimal). The cell prints its time, but a computer's first UMAP includes numba's one-off compilation (the compiled code stays on disk, so later sessions on the same computer skip most of it); run the cell again to time UMAP alone. The improved recipe calls the same function with the same settings, but on other latents and into 10 dimensions rather than a picture: the latents of the 55,000 training images *before* the joint phase, to set its initial partition and centroids. So the 4/7/9 continent of the "before" map cannot be seen on this map of the latents after it; `umap_embed(z_before, seed=0, n_components=2)` shows how UMAP lays that continent out. N2D splits the 10-D embedding with a Gaussian mixture; the improved recipe splits it with k-means (chapter 8).
 
 :::{solution-end}
 :::

@@ -39,7 +39,7 @@ CELLS = [
   1. `distill_mse_retry`와 `distill_mse_retry_lam0.2`는 절제 실험(ablation: 레시피의 요소를 한 번에 하나씩 바꿔 그 몫을 재는 실험, 아래 '검증 프로토콜로 다시 재기'에서 봅니다)을 돌려 그 점수(검증과 테스트 모두)를 본 뒤에 더했습니다.
      MSE 절제 실험에서 학습을 시작한 다섯 시드 가운데 넷이 BCE 레시피의 어떤 시드보다도 검증 점수가 높았기 때문입니다.
   2. `_gmm`과 `_dkm5`는 첫 차례에 고른 `distill_mse_retry_lam0.2`가 시드 10개를 모두 돌리고도
-     목표(증강 없이 시드 10개의 평균 테스트 ACC 0.97. 이 프로젝트가 처음부터 세워 둔 목표로, N2D가 발표한 수치 근처입니다)에
+     목표(증강 없이 시드 10개 평균 테스트 ACC 0.97로, 이 프로젝트가 처음부터 세운, N2D가 발표한 수치에 가까운 값)에
      못 미친 것을 본 뒤에 더했습니다(아래 7번).
   3. `_agree7`과 `_agree9`는 둘째 차례에 고른 `_gmm`의 시드 10개를 본 뒤에 더했습니다(8번).
 
@@ -421,7 +421,7 @@ plt.show()
   `_augjoint`는 `_aug`의 시드 0, 1이 끝난 뒤에 더했습니다. 실행은 끝날 때 검증 점수와 테스트 점수를 함께 출력하므로, `_augjoint`를 더할 때는 이미 두 점수를 모두 본 뒤였습니다. 증강 행은 대표 레시피(★)와 겨루지 않습니다.
 
 아래 표에서 "검증 ACC" 열은 검증 세트의 점수이고, 나머지는 모두 테스트 세트의 점수입니다. 둘 다 그 행이 돌린 시드들의 평균입니다. 시드가 10개보다 적은 행은 개발용 시드에서만 돌리는 후보 설정, 시드 다섯 개로 정해 둔 블로그의 300 에폭 레시피(`blog`), 또는 아직 모든 시드를 돌리지 못한 행입니다. 아래 5–8번 레시피들에서는 개발용 시드 0–2가 시드 3–9보다 쉬운 편입니다. 평균 테스트 ACC가 0.004–0.007 높고, 스레드 하나로 돌린 이 기록에서는 시드 3이 가장 어렵습니다. 그래서 시드 3개짜리 행과 10개짜리 행은 시드 0–2끼리만 비교해야 합니다(아래 출력들이 그렇게 비교합니다). `_rerun`은 `_gmm`을 다른 컴퓨터에서 다시 돌린 대조 실행입니다(8번).
-"초 / 시드" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어를 나눠 썼으므로, 다른 작업이 돌지 않는 컴퓨터보다 오래 걸렸습니다(`blog`의 시드 4만 스레드 두 개로 돌렸습니다). 행 사이의 차이도 레시피의 비용보다는 그때 컴퓨터가 얼마나 바빴는지를 보여 줍니다. 같은 레시피가 `_gmm`으로는 시드당 446초, `_rerun`으로는 798초 걸렸습니다.
+"초 / 시드" 열은 시드 하나에 걸린 초입니다. 실험은 실행마다 스레드 하나를 쓰고 다른 실행과 CPU 코어를 나눠 썼으므로, 다른 작업이 돌지 않는 컴퓨터보다 오래 걸렸습니다(`blog`의 시드 4만 스레드 두 개로 돌렸습니다). 행 사이의 차이도 레시피의 비용보다는 그때 컴퓨터가 얼마나 바빴는지를 더 많이 반영합니다. 같은 레시피가 `_gmm`으로는 시드당 446초, `_rerun`으로는 798초 걸렸습니다.
 대표 레시피의 시드 하나를 코어 두 개로 혼자 돌리면 오토인코더부터 결합 학습까지 376초 걸렸습니다(`benchmarks/time_headline.py`, README의 "걸리는 시간" 표).
 이 실행(시드 3)의 테스트 ACC는 0.965로, 같은 시드의 기록 0.951과 다릅니다(위의 "무엇이 똑같이 재현되는가").
 """, en=r"""
@@ -529,7 +529,7 @@ for i, name in enumerate(names):
     x = 0.02 if inside else r["acc_mean"] + 0.02
     # in the bar's upper half: the seeds' dots and the error bar stay visible below it
     # white only on the dark bars (blue, red): black reads better on orange, green, purple
-    ax.text(x, i - 0.24, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
+    ax.text(x, i - 0.22, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
             color="white" if inside and bar in ("C0", "C3") else "black")
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
@@ -744,7 +744,7 @@ for seed in range(10):
    (`init="umap_gmm"`, `dkm_lib.cluster.gmm_refine`). 촘촘한 숫자 옆에 넓게 퍼진 숫자가 있으면 k-평균은 두 평균의 한가운데를 자르지만,
    혼합 모델은 두 퍼짐이 만나는 곳으로 경계를 옮깁니다. `_dkm5`는 증류 10 에폭 뒤에 본래의 딥 K-평균(가장 가까운 중심점 할당)을 5 에폭 더합니다.
    개발용 시드에서 `_gmm`의 평균 검증 ACC는 0.969로 `distill_mse_retry_lam0.2`(0.968)보다 조금 높아, 그때 규칙은 이것을 골랐습니다.
-   `_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡자 검증 ACC가 내려갔습니다(위 출력). 3번에서
+   `_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡은 다섯 에폭 뒤의 검증 ACC가 넘겨받을 때보다 낮습니다(위 출력). 3번에서
    처음부터 딥 K-평균을 쓸 때 본 것과 같습니다. `_gmm`의 시드 10개 테스트 ACC는 0.966 ± 0.006(0.952–0.973)입니다. 오토인코더가 같은
    `distill_mse_retry_lam0.2`와 시드끼리 비교하면 차이는 −0.001에서 +0.005 사이이고, 열 개 가운데 여덟 시드에서 올랐습니다(위 출력).
    평균으로는 0.001 남짓 올랐을 뿐이고, 증강 없이 시드 10개 평균 0.97이라는 목표에는 여전히 닿지 못했습니다. 이것도 **N2D + 증류**입니다.
@@ -756,7 +756,7 @@ for seed in range(10):
    the two spreads meet. `_dkm5` adds five epochs of Deep K-means proper (nearest-centroid assignment) after the ten
    distillation epochs. On the development seeds `_gmm` scored a mean validation ACC of 0.969, just above
    `distill_mse_retry_lam0.2` (0.968), so the rule chose it then. `_dkm5` fell to 0.958: on all three development
-   seeds, validation ACC went down once the nearest centroid took over the assignment (the output above), as item 3
+   seeds, validation ACC was lower after the five epochs in which the nearest centroid assigned than when it took over (the output above), as item 3
    found for Deep K-means from the start. Over ten seeds `_gmm`'s test ACC is 0.966 ± 0.006 (0.952–0.973). Seed by seed against
    `distill_mse_retry_lam0.2`, which has the same autoencoder, the differences run from −0.001 to +0.005, and eight of the ten
    seeds went up (the output above). On average that is about +0.001, and the goal of a 0.97 mean over ten seeds without augmentation is still not reached. It is **N2D + distillation** too.
@@ -786,9 +786,9 @@ for seed in range(10):
    어떤 이미지와 가장 가까운 학습 잠재 벡터 10개 가운데 7개(`_agree7`) 또는 9개(`_agree9`) 이상이 그 이미지와 같은 부분에 있을 때만 당깁니다
    (`TrainConfig(min_agreement=0.7)`, `dkm_lib.cluster.neighbour_agreement`). 나머지, 학습 이미지의 2.3–2.4%와 5.8–6.3%는 복원 손실만 받습니다.
    개발용 시드에서 `_agree7`의 평균 검증 ACC는 0.9691, `_agree9`는 0.9688로 `_gmm`(0.9688)과 거의 같고, 규칙은 0.0003 차이로
-   `_agree7`을 골랐습니다(★). 세 시드의 검증 이미지 15,000장 가운데 4장쯤의 차이입니다. 표에서 `_agree9`의 테스트 ACC 0.971은 이 쉬운 세 시드만의 평균이고, 같은 세 시드에서 `_agree7`은 0.970입니다. 규칙이 본 0.0003이라는 차이는 다른 컴퓨터가 만드는 차이보다 작습니다. 앞선 실행의 폴더(오토인코더 포함)는 다른 컴퓨터로 가져가지 않았으므로, 이 실행들의
+   `_agree7`을 골랐습니다(★). 세 시드의 검증 이미지 15,000장(시드마다 5,000장) 가운데 4장쯤의 차이입니다. 표에서 `_agree9`의 테스트 ACC 0.971은 이 쉬운 세 시드만의 평균이고, 같은 세 시드에서 `_agree7`은 0.970입니다. 규칙이 본 0.0003이라는 차이는 다른 컴퓨터가 만드는 차이보다 작습니다. 앞선 실행의 폴더(오토인코더 포함)는 다른 컴퓨터로 가져가지 않았으므로, 이 실행들의
    오토인코더는 그 컴퓨터에서 새로 학습한 것입니다. 바로 그 오토인코더에서 `_gmm`을 다시 돌리면(`_rerun`) 평균 검증 ACC가 0.9692로,
-   원래 기록보다 0.0004 높고 `_agree7`보다도 조금(이미지 2장쯤) 높습니다. 규칙은 후보마다 자기 기록을 비교합니다. 같은 오토인코더에서 `_gmm`과 `_agree7`을
+   원래 기록보다 0.0004 높고 `_agree7`보다도 조금(이미지 2장쯤) 높습니다. 규칙이 비교하는 것은 각 후보의 원래 기록입니다. 같은 오토인코더에서 `_gmm`과 `_agree7`을
    비교했다면 규칙은 `_gmm`을 그대로 두었을 것입니다. 대표 레시피는 뚜렷한 승자가 아니라 비슷하게 좋은 여러 레시피 가운데 하나입니다. `_agree7`의 시드 10개 테스트 ACC는 0.967 ± 0.006(0.951–0.974)입니다. 같은 오토인코더와 분할에서
    시작한 `_rerun`과 시드끼리 비교하면 차이는 −0.001에서 +0.003 사이이고, 열 개 가운데 여덟 시드에서 올랐습니다(위 출력).
    평균으로는 +0.0008로, 확신이 낮은 이미지를 빼면 많아야 조금 나아지며, 목표 0.97에는 여전히 닿지 못했습니다. 이것도 **N2D + 증류**입니다.
@@ -1352,7 +1352,7 @@ for seed in sorted(s for name, s in runs if name == "dkm_hard"):
 그대로 쓰이므로, 차이의 대부분은 붕괴 때문이 아닙니다. 다만 군집 하나를 잃고 아홉 개로 끝난 시드도 있는데, 그 시드들이 가장 낮게 끝났습니다.
 나머지 차이는 아마 경계 근처의 잠재 벡터에서 생길 것입니다(어느 이미지가 군집을 옮겼는지는 기록에 없으므로 잰 것이 아니라 추론입니다). 가장 가까운 중심점 할당에서는 이런 벡터가 이웃 군집으로
 넘어갈 수 있고, 넘어간 벡터는 그 군집의 중심점으로 당겨집니다. 고정 분할에서는 UMAP이 정한 부분에 그대로 남습니다.
-시드마다 어떻게 움직였는지는 `study["runs"]`의 각 실행 `r`에 있는 `r["eval"]`로 확인해 보세요. 결합 학습 에폭 0, 5, 9(0부터 셉니다)의 검증 점수입니다(`eval_every=5`와 마지막 에폭). 에폭마다의 군집 크기는 기록 파일 자체(`results/study/<레시피>-seed<k>.json`의 `history["cluster_sizes"]`)에 있습니다.
+시드마다 어떻게 움직였는지는 `study["runs"]`의 각 실행 `r`에 있는 `r["eval"]`로 확인해 보세요. 결합 학습 에폭 0, 5, 9(0부터 셉니다)가 끝난 뒤의 검증 점수입니다(`eval_every=5`와 마지막 에폭). 에폭마다의 군집 크기는 기록 파일 자체(`results/study/<레시피>-seed<k>.json`의 `history["cluster_sizes"]`)에 있습니다.
 
 :::{solution-end}
 :::
