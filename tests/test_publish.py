@@ -407,6 +407,36 @@ def test_the_pdf_of_each_edition(lang):
         assert squash(html.unescape(shown)) in pages7, f"{path.name}: the panel's {shown!r} is not printed"
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_pdfs_links_go_to_its_own_pages_or_to_the_web(lang):
+    """A citation jumps to the reference on the printed page; no link leads to the local server the book was
+    printed from (book/tools/pdf.py), as every citation and figure once did."""
+    path = BUILD / "pdf" / f"deep-kmeans-{lang}.pdf"
+    if not path.is_file():
+        _missing("no PDF: run `make pdf` (needs Chromium: `make browser`)")
+    from pypdf import PdfReader
+    reader = PdfReader(path)
+    uris, to_references = [], []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action, dest = annot.get("/A"), annot.get("/Dest")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+            elif dest is not None and str(dest).startswith("/dkm-ref-"):   # a citation (book/tools/pdf.py)
+                to_references.append(reader.get_destination_page_number(reader.named_destinations[str(dest)]) + 1)
+    local = [u for u in uris if not u.startswith(("https://", "mailto:"))]
+    assert not local, f"{path.name}: {len(local)} links that lead nowhere for a reader, e.g. {local[:3]}"
+    def flat(items):
+        for item in items:
+            yield from flat(item) if isinstance(item, list) else [item]
+    title = {"ko": "참고문헌", "en": "References"}[lang]
+    (references,) = [reader.get_destination_page_number(item) + 1 for item in flat(reader.outline)
+                     if item.title == title]
+    assert len(to_references) > 20 and min(to_references) >= references, \
+        f"{path.name}: citations jump to pages {sorted(set(to_references))}, the references start on {references}"
+
+
 def test_the_pdf_prints_each_code_line_on_one_line():
     """A printed code line that wraps starts its second half at the left edge, where it reads as a new statement
     (a lone `"`): each code and output line of the English notebooks prints whole (pypdf reads Hangul slowly)."""

@@ -68,6 +68,37 @@ PREFACE_JS = """() => {
         next = after;
     }
 }"""
+# A cell's code or output is kept on one page (book.css), unless it is long: a 60-line listing moved whole to the next
+# page left most of a page empty. Such a block may break (measured in the print layout; a page holds about 1000 px).
+LONG_BLOCKS_JS = """() => {
+    for (const block of document.querySelectorAll('.cell_input, .cell_output pre')) {
+        if (block.getBoundingClientRect().height <= 320) continue;
+        for (let e = block; e && !e.matches('.cell'); e = e.parentElement) {   // the theme's wrappers too
+            e.style.breakInside = 'auto';
+            if (getComputedStyle(e).display === 'flex') e.style.display = 'block';   // a flex box prints whole
+        }
+    }
+}"""
+# Links into the book itself: a citation (book/<lang>/index.html#id20) jumps to its place on the printed page; a
+# link to another file of the site (a figure's full-size picture, _images/...) has nowhere to go in print and would
+# otherwise be printed as an address on the local server that served this page.
+# The single page repeats ids (a citation's id20 in a chapter and in the references): a reference gets its own.
+LOCAL_LINKS_JS = """() => {
+    const references = {};
+    for (const entry of document.querySelectorAll('.citation[id]')) {
+        references[entry.id] = entry.id = 'dkm-ref-' + entry.id;
+    }
+    let kept = 0, dropped = 0;
+    for (const a of document.querySelectorAll('a[href]')) {
+        const url = new URL(a.href, location.href);
+        if (url.origin !== location.origin) continue;
+        const id = url.hash && decodeURIComponent(url.hash.slice(1));
+        const to = references[id] || (id && document.getElementById(id) ? id : null);
+        if (to) { a.setAttribute('href', '#' + to); kept++; }
+        else { a.removeAttribute('href'); dropped++; }
+    }
+    return [kept, dropped];
+}"""
 NUMBER_CONTENTS_JS = """numbers => {
     for (const a of document.querySelectorAll('#jb-print-toc nav a')) {
         a.querySelectorAll('.dkm-leader, .dkm-page').forEach(e => e.remove());
@@ -136,11 +167,13 @@ def print_pdf(site: Path, out: Path, browser, lang: str) -> None:
                 new Promise(r => { i.onload = i.onerror = r; })));
         }""")
         page.emulate_media(media="print")
+        page.evaluate(LONG_BLOCKS_JS)
         out.parent.mkdir(parents=True, exist_ok=True)
         page.add_style_tag(content=CONTENTS_CSS)
         page.evaluate("html => document.querySelector('#jb-print-docs-body > h1').insertAdjacentHTML('afterend', html)",
                       front_matter(lang))
         page.evaluate(PREFACE_JS)
+        page.evaluate(LOCAL_LINKS_JS)
         numbers: dict[str, int] = {}
         for _ in range(3):   # print, number the contents from the bookmarks, print again until they agree
             page.evaluate(NUMBER_CONTENTS_JS, numbers)
