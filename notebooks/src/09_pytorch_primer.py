@@ -403,9 +403,8 @@ randomly chosen images. Compare the result with `dkm_lib.model.pairwise_sq_dist`
 from dkm_lib.model import pairwise_sq_dist
 
 points = test_x[:100].flatten(1)                                   # [100, 784]
-# [5, 784]
-centres = test_x[torch.randperm(len(test_x),
-                                generator=torch.Generator().manual_seed(1))[:5]].flatten(1)
+pick = torch.randperm(len(test_x), generator=torch.Generator().manual_seed(1))[:5]
+centres = test_x[pick].flatten(1)                                  # [5, 784]
 mine = (points[:, None, :] - centres[None, :, :]).pow(2).sum(-1).argmin(1)
 library = pairwise_sq_dist(points, centres).argmin(1)
 print("shape of the difference tensor:",
