@@ -218,16 +218,22 @@ class Table:
     """Rows of strings shown as a real table: HTML in Jupyter and the book, aligned text elsewhere.
 
     (A Markdown table in a cell's output is not rendered as a table by the book.) In Korean
-    (``plots.set_language("ko")``) the HTML and Markdown headers use ``HEADERS_KO``; the plain text stays English.
+    (``plots.set_language("ko")``) the HTML and Markdown headers use ``HEADERS_KO`` and the cells ``cells_ko``
+    (names such as Fashion-MNIST's kinds); the plain text, what nbval checks in both editions, stays English.
     """
 
-    def __init__(self, header: list[str], rows: list[list[str]]):
+    def __init__(self, header: list[str], rows: list[list[str]], cells_ko: dict[str, str] | None = None):
         if any(len(row) != len(header) for row in rows):
             raise ValueError(f"every row needs {len(header)} cells, like the header {header}")
         self.header, self.rows = [str(h) for h in header], [[str(c) for c in row] for row in rows]
+        self.cells_ko = cells_ko or {}
 
     def _shown_header(self) -> list[str]:
         return [HEADERS_KO.get(h, h) for h in self.header] if plots.language() == "ko" else self.header
+
+    def _shown_rows(self) -> list[list[str]]:
+        korean = plots.language() == "ko"
+        return [[self.cells_ko.get(c, c) if korean else c for c in row] for row in self.rows]
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -235,11 +241,11 @@ class Table:
         head = "".join(f"<th>{escape(h)}</th>" for h in self._shown_header())
         # a long recipe name (distill_mse_retry_lam0.2_gmm) may wrap after its underscores on a narrow page
         body = "".join("<tr>" + "".join(f"<td>{escape(c).replace('_', '_<wbr>')}</td>" for c in row) + "</tr>"
-                       for row in self.rows)
+                       for row in self._shown_rows())
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def _repr_markdown_(self) -> str:
-        lines = [self._shown_header(), ["---"] * len(self.header), *self.rows]
+        lines = [self._shown_header(), ["---"] * len(self.header), *self._shown_rows()]
         return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
     def __repr__(self) -> str:

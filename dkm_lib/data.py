@@ -238,6 +238,8 @@ FASHION_MNIST_MD5 = {
 FASHION_MNIST_DEBIAN = Path("/usr/share/datasets/fashion-mnist")
 FASHION_MNIST_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                          "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
+FASHION_MNIST_CLASSES_KO = dict(zip(FASHION_MNIST_CLASSES, ("티셔츠/상의", "바지", "풀오버", "원피스", "코트",
+                                                            "샌들", "셔츠", "운동화", "가방", "앵클부츠")))
 
 
 def read_idx(path: Path, md5: str | None = None) -> np.ndarray:

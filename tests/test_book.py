@@ -180,6 +180,19 @@ def test_a_table_heads_its_columns_in_korean_in_html_and_markdown_and_prints_one
     assert "<th>recipe</th><th>seeds</th>" in table._repr_html_()
 
 
+def test_a_tables_names_show_in_korean_in_the_korean_edition_and_print_in_english(korean):
+    from dkm_lib.data import FASHION_MNIST_CLASSES, FASHION_MNIST_CLASSES_KO
+
+    table = book.Table(["kind", "largest share of the rest in"], [["Shirt", "Pullover"]],
+                       cells_ko=FASHION_MNIST_CLASSES_KO)
+    html, markdown, text = table._repr_html_(), table._repr_markdown_(), repr(table)
+    korean.set_language("en")
+    assert "<td>셔츠</td><td>풀오버</td>" in html and markdown.splitlines()[-1] == "| 셔츠 | 풀오버 |"
+    assert text == repr(table) and "Shirt" in text and "<td>Shirt</td>" in table._repr_html_()
+    names = FASHION_MNIST_CLASSES_KO
+    assert set(names) == set(FASHION_MNIST_CLASSES) and len(set(names.values())) == 10
+
+
 def test_terms_and_text_show_the_readers_language_and_print_the_english(korean):
     """Chapter 8's recipe descriptions and headline rule: Korean in the Korean edition's pages, the same plain text
     (the English, what nbval checks) in both editions."""
