@@ -331,6 +331,7 @@ def test_the_pdf_of_each_edition(lang):
     from pypdf import PdfReader
     reader = PdfReader(path)
     assert len(reader.pages) > 30
+    assert reader.page_mode == "/UseOutlines", f"{path.name} opens without its bookmarks shown"
 
     def flat(items):
         for item in items:

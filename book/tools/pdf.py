@@ -193,7 +193,8 @@ def print_pdf(site: Path, out: Path, browser, lang: str) -> None:
 
 
 def readable_bookmarks(pdf: Path, page: Path) -> None:
-    """Give the PDF's bookmarks back the spaces Chromium drops where a heading wrapped ("compress,then redraw")."""
+    """Give the PDF's bookmarks back the spaces Chromium drops where a heading wrapped ("compress,then redraw"),
+    and open the PDF with them shown: a reader's way around some 200 pages."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
     headings = re.findall(r'<h[1-6][^>]*>(.*?)<a class="headerlink"', page.read_text(encoding="utf-8"), flags=re.S)
@@ -210,6 +211,7 @@ def readable_bookmarks(pdf: Path, page: Path) -> None:
 
     writer = PdfWriter(clone_from=str(pdf))
     mend(writer.root_object["/Outlines"].get_object().get("/First"))
+    writer.page_mode = "/UseOutlines"
     tmp = pdf.with_suffix(".tmp.pdf")
     writer.write(tmp)
     os.replace(tmp, pdf)
