@@ -489,6 +489,9 @@ def test_reader_metadata():
             assert re.search(r'<link rel="alternate" hreflang="(ko|en)" href="[^"]+\.html">', html)
     page_404 = (site / "404.html").read_text()
     assert 'href="/' in page_404 and "ko/index.html" in page_404 and "en/index.html" in page_404
+    for root in ("index.html", "404.html"):   # the footer's lines, one under the other, no blank line between
+        footer = re.search(r"<footer>(.*?)</footer>", (site / root).read_text(), flags=re.S).group(1)
+        assert footer.count("<br>") >= 1 and "<br><br>" not in re.sub(r"\s+", "", footer), f"{root}: {footer}"
 
 
 def test_each_edition_lists_every_chapter_of_notebooks_src():

@@ -419,9 +419,9 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
                 '<p lang="en">This page does not exist. Pick a language below.</p>')
     else:
         head = f'<h1>{keep_hyphenated(config["title"])}</h1>'
+    lines = [line.strip().removeprefix("<br>") for line in config.get("html", {}).get("extra_footer", "").split("\n")]
     footer = "<footer>" + "<br>".join(pick(line, "en") + " · " + pick(line, "ko") if " · " in line else line
-                                      for line in config.get("html", {}).get("extra_footer", "").split("\n")
-                                      if line.strip()) + "</footer>"
+                                      for line in lines if line) + "</footer>"
     body = "<main>" + head + '<div class="editions">' + "".join(sections) + "</div></main>" + footer
     return PAGE.format(lang="ko" if not four_oh_four else "en", title=html.escape(config["title"]),
                        description=html.escape(description["en"] + " " + description["ko"]),
