@@ -40,6 +40,14 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
+def _bookmarks(reader):
+    """Every bookmark of a PDF (pypdf's outline nests each level's children in a list)."""
+    def flat(items):
+        for item in items:
+            yield from flat(item) if isinstance(item, list) else [item]
+    return flat(reader.outline)
+
+
 def built_site() -> Path:
     """``_build/html``, once ``make book`` has built it (else skipped, or failed in CI)."""
     site = BUILD / "html"
@@ -333,14 +341,11 @@ def test_the_pdf_of_each_edition(lang):
     assert len(reader.pages) > 30
     assert reader.page_mode == "/UseOutlines", f"{path.name} opens without its bookmarks shown"
 
-    def flat(items):
-        for item in items:
-            yield from flat(item) if isinstance(item, list) else [item]
     def top(item) -> float:   # where a bookmark points, as a share of its page's height from the bottom
         page = reader.pages[reader.get_destination_page_number(item)]
         return float(item["/Top"]) / float(page.mediabox.top)
 
-    bookmarks = {item.title.replace("\u2019", "'"): item for item in flat(reader.outline)}
+    bookmarks = {item.title.replace("\u2019", "'"): item for item in _bookmarks(reader)}
     chapters = []
     for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
         first = json.loads(notebook.read_text())["cells"][0]["source"]
@@ -428,11 +433,8 @@ def test_the_pdfs_links_go_to_its_own_pages_or_to_the_web(lang):
                 to_references.append(reader.get_destination_page_number(reader.named_destinations[str(dest)]) + 1)
     local = [u for u in uris if not u.startswith(("https://", "mailto:"))]
     assert not local, f"{path.name}: {len(local)} links that lead nowhere for a reader, e.g. {local[:3]}"
-    def flat(items):
-        for item in items:
-            yield from flat(item) if isinstance(item, list) else [item]
     title = {"ko": "참고문헌", "en": "References"}[lang]
-    (references,) = [reader.get_destination_page_number(item) + 1 for item in flat(reader.outline)
+    (references,) = [reader.get_destination_page_number(item) + 1 for item in _bookmarks(reader)
                      if item.title == title]
     assert len(to_references) > 20 and min(to_references) >= references, \
         f"{path.name}: citations jump to pages {sorted(set(to_references))}, the references start on {references}"

@@ -88,16 +88,14 @@ LOCAL_LINKS_JS = """() => {
     for (const entry of document.querySelectorAll('.citation[id]')) {
         references[entry.id] = entry.id = 'dkm-ref-' + entry.id;
     }
-    let kept = 0, dropped = 0;
     for (const a of document.querySelectorAll('a[href]')) {
         const url = new URL(a.href, location.href);
         if (url.origin !== location.origin) continue;
         const id = url.hash && decodeURIComponent(url.hash.slice(1));
         const to = references[id] || (id && document.getElementById(id) ? id : null);
-        if (to) { a.setAttribute('href', '#' + to); kept++; }
-        else { a.removeAttribute('href'); dropped++; }
+        if (to) a.setAttribute('href', '#' + to);
+        else a.removeAttribute('href');
     }
-    return [kept, dropped];
 }"""
 NUMBER_CONTENTS_JS = """numbers => {
     for (const a of document.querySelectorAll('#jb-print-toc nav a')) {
