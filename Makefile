@@ -82,8 +82,9 @@ vendor: $(VENDOR_STAMP)
 # plus the landing and 404 pages at the root (book/tools/editions.py).
 # The PDFs are printed by Chromium: made here when it is installed (`make browser`), else by `make pdf`.
 # Without Chromium the pages' download menus offer no PDF (DKM_PDF, book/tools/dkm_site.py), rather than a dead link.
-# A build whose inputs have not changed since the last one (book/tools/inputs.py: every file git sees,
-# the tests aside, and whether Chromium is installed) is skipped; any change rebuilds both editions in full.
+# A build whose inputs have not changed since the last one (book/tools/inputs.py: every file git sees but the
+# tests, the library, the benchmarks and CI's scripts, and whether Chromium is installed) is skipped; any change
+# rebuilds both editions in full.
 BOOK_STAMP := _build/.book-inputs
 book: $(STAMP) $(DATA_STAMP) $(VENDOR_STAMP)
 	@digest=$$($(PY) book/tools/inputs.py); \

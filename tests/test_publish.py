@@ -132,18 +132,21 @@ def test_make_book_rebuilds_when_a_source_changes_and_only_then(tmp_path):
     """book/tools/inputs.py: the digest `make book` compares with its last build's."""
     digest = _module(ROOT / "book" / "tools" / "inputs.py", "inputs").digest
     assert digest(tmp_path) is None   # no git: always build
+    # the library is left out because the build never runs a notebook
+    assert yaml.safe_load((ROOT / "_config.yml").read_text())["execute"]["execute_notebooks"] == "off"
 
     def write(name, text):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
 
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    for name in ("_config.yml", "book/intro.md", "notebooks/en/01.ipynb", "tests/test_x.py"):
+    for name in ("_config.yml", "book/intro.md", "notebooks/en/01.ipynb", "tests/test_x.py", "dkm_lib/model.py"):
         write(name, name)
     write(".gitignore", "_build/\n")
     subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
     built = digest(tmp_path)
     write("tests/test_x.py", "a test changed")
+    write("dkm_lib/model.py", "the library changed, which the pages never run")
     write("_build/html/index.html", "the build's own output")
     assert digest(tmp_path) == built
     for name in ("book/intro.md", "notebooks/en/01.ipynb", "book/new_page.md"):   # edited, edited, not yet added
