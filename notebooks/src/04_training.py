@@ -266,18 +266,21 @@ python -m dkm_lib train --preset seed --seed 0 --out runs/seed0 --resume  # cont
 python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 ```
 """),
-    md(ko="""
+    md(ko=r"""
 ## 잘못되는 경우 1: 죽은 중심점
 
-블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고
-크기가 수십에 이릅니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
+블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고,
+학습이 시작되면 곧 그 작은 정육면체 밖으로 커집니다. 정육면체에서 가장 먼 꼭짓점의 노름은 $\sqrt{10} \approx 3.16$인데, 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서
+잠재 벡터 노름의 중앙값은 벌써 3.25입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
 잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 각 중심점이 받은 학습 샘플의 비율을 쌓아 그려 보면 이 현상이 드러납니다.
-""", en="""
+""", en=r"""
 ## What goes wrong 1: dead centroids
 
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
-ReLU, so they are non-negative, and their size reaches tens. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+ReLU, so they are non-negative, and once training starts they soon outgrow that small cube: its farthest corner has
+norm $\sqrt{10} \approx 3.16$, and in exercise 4.1's four-epoch run of this recipe the latents' median norm is already
+3.25. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either, so **it cannot move back by itself**: it is used again only when latents, moved by the
 reconstruction loss, happen to drift near it. Stacking, per epoch, the share of training samples each centroid won
 makes this visible in the saved history.
