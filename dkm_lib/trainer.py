@@ -109,7 +109,9 @@ class Run:
         self.generator.set_state(state["generator"])
         self.history, self.best, self.start_epoch = blob["history"], state["best"], state["epoch"]
         self.targets = None if state["targets"] is None else state["targets"].long().to(self.device)
-        if self.start_epoch >= self.config.epochs:
+        # all epochs done but no model.pt (stopped before the final scores were written): resuming just finishes
+        if self.start_epoch > self.config.epochs or (self.start_epoch == self.config.epochs
+                                                     and (self.out / "model.pt").is_file()):
             raise ValueError(f"{path} already finished {self.start_epoch} epochs; ask for more epochs to continue.")
 
     def snapshot(self, next_epoch: int, resumable: bool = True) -> dict:

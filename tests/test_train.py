@@ -202,6 +202,21 @@ def test_interrupted_run_resumes_exactly(quick_data, tmp_path, monkeypatch, caps
     assert resumed["metrics"] == whole["metrics"]
 
 
+def test_a_run_stopped_after_its_last_epoch_is_finished_by_resume(quick_data, tmp_path):
+    """Stopped between the last epoch's last.pt and model.pt (the final scores): --resume writes model.pt, as the
+    missing-model.pt message tells the reader to; a finished run is still refused."""
+    data = tuple(t[:2000] for t in quick_data)
+    config = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 2, "out_dir": str(tmp_path)})
+    _, whole = train(config, progress=False, data=data)
+    (tmp_path / "model.pt").unlink()
+    with pytest.raises(FileNotFoundError, match="--resume"):
+        read_checkpoint(tmp_path)
+    _, finished = train(config, resume=True, progress=False, data=data)
+    assert finished["metrics"] == whole["metrics"] and read_checkpoint(tmp_path)["metrics"] == whole["metrics"]
+    with pytest.raises(ValueError, match="already finished 3 epochs; ask for more epochs"):
+        train(config, resume=True, progress=False, data=data)
+
+
 def test_nan_loss_stops_and_names_the_epoch(quick_data, tmp_path, monkeypatch):
     real_epoch = train_module.train_epoch
     calls = {"n": 0}
