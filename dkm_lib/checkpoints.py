@@ -122,7 +122,12 @@ def load_pretrained(model: DeepKMeans, path: str) -> None:
         raise ValueError(f"{path} has latent_size={saved.latent_size}, final_relu={saved.final_relu}; "
                          f"this run needs latent_size={model.latent_size}, final_relu={model.final_relu}.")
     weights = {k: v for k, v in blob["model"].items() if not k.startswith("centroids")}
-    model.load_state_dict(weights, strict=False)
+    missing, unexpected = model.load_state_dict(weights, strict=False)
+    if missing != ["centroids"] or unexpected:   # else some layers would silently stay random
+        missing = [k for k in missing if k != "centroids"]
+        raise ValueError(f"{path}: its weights do not match the network (missing {missing}, "
+                         f"unexpected {unexpected}); was it saved by dkm_lib (save_checkpoint), not from a "
+                         "torch.compile'd or otherwise wrapped model?")
 
 
 def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> None:

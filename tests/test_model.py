@@ -116,3 +116,23 @@ def test_predict_refuses_an_autoencoders_untrained_centroids(mnist_test):
 def test_bad_sizes_are_rejected(kwargs):
     with pytest.raises(ValueError, match="positive integer"):
         DeepKMeans(**kwargs)
+
+
+def test_load_pretrained_copies_every_layer_or_says_why_not(tmp_path):
+    """Encoder and decoder weights all come from the file; a file whose names do not match (here a
+    ``torch.compile``'d model's, prefixed ``_orig_mod.``) is refused instead of leaving layers random."""
+    from dkm_lib.checkpoints import load_pretrained, read_checkpoint, save_checkpoint
+
+    source = "checkpoints/improved_autoencoder.pt"
+    blob = read_checkpoint(source)
+    config = blob["config"]
+    model = DeepKMeans(config["latent_size"], 7, config["final_relu"])
+    centroids = model.centroids.detach().clone()
+    load_pretrained(model, source)
+    state = model.state_dict()
+    assert all(torch.equal(state[k], v) for k, v in blob["model"].items() if k != "centroids")
+    assert torch.equal(model.centroids, centroids)   # k = 7 here: the centroids are left alone
+    renamed = {**blob, "model": {k.replace("encoder.", "encoder._orig_mod."): v for k, v in blob["model"].items()}}
+    save_checkpoint(tmp_path / "wrapped.pt", renamed)
+    with pytest.raises(ValueError, match=r"do not match the network \(missing \['encoder\.layers\.0\.weight'"):
+        load_pretrained(DeepKMeans(config["latent_size"], 7, config["final_relu"]), tmp_path / "wrapped.pt")
