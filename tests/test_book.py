@@ -2,6 +2,7 @@
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -10,6 +11,8 @@ import torch
 from nbclient import NotebookClient
 
 from dkm_lib import book, evaluate, load_checkpoint
+from dkm_lib.checkpoints import read_checkpoint
+from dkm_lib.config import config_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,6 +101,20 @@ def test_full_profile_trains_a_run_made_in_one_go_again_in_stages(monkeypatch, f
     book.load_or_train("improved")
     assert [how for _, _, how in fake_train] == ["stages"]
     book.load_or_train("improved")
+    assert len(fake_train) == 1
+
+
+def test_a_config_is_never_answered_with_another_run(monkeypatch, fake_train):
+    """load_or_train(name, config): an existing run made with other settings is refused, not returned."""
+    monkeypatch.setenv("DKM_PROFILE", "full")
+    saved = read_checkpoint(book.checkpoint_path("improved"))["config"]
+    same = config_from_dict({**saved, "device": "cuda", "eval_every": 1})   # how it runs, not what it learns
+    book.load_or_train("improved", config=same)           # trains: no run yet
+    book.load_or_train("improved", config=same)           # the run exists and is that config: loaded
+    assert len(fake_train) == 1
+    with pytest.raises(ValueError, match=r"improved/model.pt was trained with other settings than config \(lam\): "
+                                         "pass retrain=True"):
+        book.load_or_train("improved", config=replace(same, lam=saved["lam"] * 2))
     assert len(fake_train) == 1
 
 
