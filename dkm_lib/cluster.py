@@ -111,8 +111,18 @@ def nearest_centroid(points, centers) -> np.ndarray:
     return pairwise_sq_dist(torch.as_tensor(points), torch.as_tensor(centers)).argmin(1).numpy()
 
 
+def check_parts(labels: np.ndarray, k: int, least: int = 1) -> None:
+    """Raise when one of the ``k`` parts holds fewer than ``least`` points (its mean, or its covariance, is NaN)."""
+    sizes = np.bincount(labels[labels >= 0], minlength=k)[:k]
+    if sizes.min() < least:
+        small = [c for c in range(k) if sizes[c] < least]
+        raise ValueError(f"parts {small} of the k={k} hold fewer than {least} point(s) each (sizes {sizes.tolist()}): "
+                         "there are too few distinct latents for k parts; lower n_clusters or train on more images.")
+
+
 def part_means(points: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     """Each part's mean point ``[k, d]``: the centroids a partition of latents starts from."""
+    check_parts(labels, k)
     return np.stack([points[labels == c].mean(0) for c in range(k)])
 
 
@@ -125,6 +135,7 @@ def gmm_refine(points: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
     from sklearn.mixture import GaussianMixture
 
     k = int(labels.max()) + 1
+    check_parts(labels, k, least=2)   # a covariance needs two points
     parts = [points[labels == c] for c in range(k)]
     eye = 1e-6 * np.eye(points.shape[1])
     gmm = GaussianMixture(k, covariance_type="full", random_state=seed,

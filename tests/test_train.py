@@ -365,6 +365,20 @@ def test_gmm_refinement_moves_the_boundary_kmeans_puts_midway(monkeypatch):
         gmm_refine(points, cut, seed=0)
 
 
+def test_a_part_too_small_to_start_from_is_refused_with_its_size():
+    """An empty part has no mean (a NaN centroid would win every point), a one-point part no covariance."""
+    from dkm_lib.cluster import gmm_refine, part_means
+
+    points = np.random.default_rng(0).normal(size=(7, 2))
+    labels = np.array([0, 0, 0, 1, 1, 1, 3])   # part 2 is empty, part 3 holds one point
+    with pytest.raises(ValueError, match=r"parts \[2\] of the k=4 hold fewer than 1 point\(s\) each \(sizes "
+                                         r"\[3, 3, 0, 1\]\): .* lower n_clusters"):
+        part_means(points, labels, 4)
+    with pytest.raises(ValueError, match=r"parts \[2, 3\] of the k=4 hold fewer than 2 point"):
+        gmm_refine(points, labels, seed=0)
+    assert part_means(points, labels, 2).shape == (2, 2)
+
+
 def test_standard_dkm_with_strong_pull_can_collapse(small_data, pretrained):
     """The failure the book warns about: hard assignments + a strong pull empty clusters (on 6,000 images this short
     run empties two of ten; on 3,000 it emptied one)."""
