@@ -240,8 +240,9 @@ OVERFLOW_JS = """(scrollers) => {
   return page.concat(bad.slice(0, 10));
 }"""
 
-# In the dark theme a table a cell prints (dkm_lib.book.Table) and chapter 7's panel sit on the page's dark
-# background with the prose's light text, not in the light box the theme gives other HTML outputs (book.css).
+# In the dark theme what a cell prints as HTML (dkm_lib.book's Table and Terms, report.rule_block) and chapter 7's
+# panel sit on the page's dark background with the prose's light text, not in the light box the theme gives other
+# HTML outputs (book.css): there chapter 8's recipe names were pink on light grey.
 DARK_OUTPUTS_JS = """() => {
   const still = document.head.appendChild(document.createElement('style'));
   still.textContent = '*, *::before, *::after { transition: none !important; }';
@@ -254,12 +255,16 @@ DARK_OUTPUTS_JS = """() => {
     while (el && /rgba\\(.*, 0\\)$|transparent/.test(getComputedStyle(el).backgroundColor)) el = el.parentElement;
     return el ? luminance(getComputedStyle(el).backgroundColor) : 1; };
   const check = (what, box, textOf) => {
-    const back = ground(box), text = textOf ? luminance(getComputedStyle(textOf).color) : 1;
+    const back = ground(textOf || box), text = textOf ? luminance(getComputedStyle(textOf).color) : 1;
     if (back > 0.3 || text < 0.6)
       bad.push(`${what} in the dark theme: background ${back.toFixed(2)}, text ${text.toFixed(2)} `
                + `(${box.textContent.trim().slice(0, 30)})`); };
   for (const table of document.querySelectorAll('article.bd-article .cell_output table'))
     check('a printed table', table, table.querySelector('td, th'));
+  for (const terms of document.querySelectorAll('article.bd-article .cell_output .text_html > dl'))
+    for (const word of terms.querySelectorAll('dt, dt > code, dd')) check('a printed term', terms, word);
+  for (const block of document.querySelectorAll('article.bd-article .cell_output .text_html > pre'))
+    check('a printed block', block, block);
   // a widget's words (chapter 7's panel: labels, readouts, buttons, status lines) read like the prose around it
   const words = ':is(.widget-label, .widget-readout, .widget-html-content, .widget-html-content div, '
                 + 'button.jupyter-button:not(.mod-primary))';
@@ -881,6 +886,7 @@ def test_the_panels_train_button_shows_the_sweeps_records_on_the_web(server, bro
     slide("epochs", 1)   # 9 epochs: the sweep ran 8
     page.locator(".dkm-tune-train").click()
     assert "5, 8, 10, 12, 15" in status(), status()
+    assert page.evaluate(DARK_OUTPUTS_JS) == [], "Train's messages are hard to read in the dark theme"
     live = "Array.from(document.querySelectorAll('.dkm-tune-status, .dkm-tune-scores')).map(e => e.ariaLive)"
     assert page.evaluate(live) == ["polite", "polite"], "a screen reader is not told what Train did"
     assert not visit.errors, visit.errors

@@ -441,7 +441,9 @@
       saved: "아래 점수와 그림은 저장된 실행(λ = {lam}, k = {k}, 시드 {seed})의 것입니다."
     }
   };
-  var COLOR = { ok: "#1b5e20", error: "#b00020" };   // the panel's own message colours
+  // the panel's own status line: the text colour of the page, a sign (and bold for errors), never a fixed colour,
+  // which is unreadable in one of the two themes
+  var MARK = { ok: ["\u2713 ", 400], error: ["\u26a0 ", 700] };
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
@@ -449,9 +451,10 @@
 
   function message(text, kind) {   // as the panel's own _message draws it (dkm_lib/widgets.py)
     var div = document.createElement("div");
-    div.style.color = COLOR[kind];
+    div.className = "dkm-" + kind;
     div.style.fontSize = "13px";
-    div.textContent = text;
+    div.style.fontWeight = MARK[kind][1];
+    div.textContent = MARK[kind][0] + text;
     return div.outerHTML;
   }
 
