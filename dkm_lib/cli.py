@@ -391,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         _refuse_unknown(args.parser, unknown)
     try:
         args.func(args)
-    except (ValueError, DataError, FileNotFoundError, TrainingDiverged) as err:
+    except (ValueError, DataError, FileNotFoundError, TrainingDiverged, ImportError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

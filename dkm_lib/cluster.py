@@ -36,7 +36,7 @@ def check_dependencies(method: str) -> None:
     if importlib.util.find_spec("umap") is None or importlib.util.find_spec("numba") is None:
         raise ImportError(f"init={method!r} needs the umap-learn package, which is not installed: "
                           "pip install umap-learn (or install dkm_lib with its [umap] or [colab] extra), "
-                          "or choose init='kmeans'.")
+                          "or choose init='kmeans' (CLI: --init kmeans).")
 
 
 class _numba_one_thread:

@@ -16,6 +16,16 @@ def test_umap_init_without_umap_learn_fails_at_validation(monkeypatch):
     TrainConfig(init="kmeans").validate()             # the other inits need nothing more
 
 
+def test_the_cli_says_what_to_install_in_one_line(monkeypatch, capsys):
+    """The default preset (quick) starts from a UMAP partition: without umap-learn, one line, no traceback."""
+    from dkm_lib import cli
+
+    monkeypatch.setitem(sys.modules, "umap", None)
+    assert cli.main(["train", "--epochs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: init='umap' needs the umap-learn package") and "--init kmeans" in err, err
+
+
 def test_panel_without_ipywidgets_says_what_to_install():
     code = "import sys; sys.modules['ipywidgets'] = None; import dkm_lib.widgets"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
