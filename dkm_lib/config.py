@@ -136,6 +136,12 @@ class Presets(dict):
     def __missing__(self, name):
         raise KeyError(f"no preset {name!r}: use one of {', '.join(sorted(self))}.")
 
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("the presets cannot be changed (every chapter and record relies on them): make a variant with "
+                        "dataclasses.replace(PRESETS['quick'], seed=1) and pass it to train().")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _read_only
+
 
 PRESETS: dict[str, TrainConfig] = Presets({
     # The blog's recipe, unchanged: 300 epochs, T1=50, T2=200, lambda=1e-3, torch.rand centroids.

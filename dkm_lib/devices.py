@@ -43,7 +43,11 @@ def cpu_name() -> str:
 
 def device_name(device: torch.device) -> str:
     """What a record calls the device: the GPU's name, or the CPU with its thread count."""
-    return torch.cuda.get_device_name(device) if device.type == "cuda" else f"cpu ({torch.get_num_threads()} threads)"
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device.type != "cpu":   # e.g. "mps": its name, never "cpu"
+        return device.type
+    return f"cpu ({torch.get_num_threads()} threads)"
 
 
 def machine(device: torch.device) -> dict:

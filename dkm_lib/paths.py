@@ -39,6 +39,8 @@ def atomic_write(path: str | Path, write) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
     try:
         write(tmp)
+        with open(tmp, "rb+") as written:   # on disk before the rename, so a power cut cannot leave an empty file
+            os.fsync(written.fileno())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

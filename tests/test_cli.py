@@ -39,6 +39,12 @@ def test_flags_override_the_preset_and_nothing_else(capsys):
 def test_configs_are_frozen():
     with pytest.raises(AttributeError):
         PRESETS["seed"].lam = 1.0
+    seed = PRESETS["seed"]
+    for change in (lambda: PRESETS.__setitem__("seed", replace(seed, lam=1.0)), lambda: PRESETS.update(seed=None),
+                   lambda: PRESETS.pop("seed"), lambda: PRESETS.__delitem__("seed")):
+        with pytest.raises(TypeError, match=r"the presets cannot be changed .* dataclasses.replace"):
+            change()
+    assert PRESETS["seed"] is seed and sorted(PRESETS) == ["improved", "quick", "seed"]
 
 
 def test_study_command_prints_the_table_with_all_70k_rows(monkeypatch, capsys):

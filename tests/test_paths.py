@@ -45,3 +45,25 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         atomic_write(target, fail)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["result.json"]
+
+
+def test_a_write_is_on_disk_before_it_replaces_the_old_file(tmp_path, monkeypatch):
+    """fsync before the rename: after a power cut the file is the old one or the whole new one, never empty."""
+    import os
+
+    from dkm_lib import paths
+
+    order, real_fsync, real_replace = [], os.fsync, os.replace
+    monkeypatch.setattr(paths.os, "fsync", lambda fd: (order.append("fsync"), real_fsync(fd)))
+    monkeypatch.setattr(paths.os, "replace", lambda a, b: (order.append("replace"), real_replace(a, b)))
+    atomic_write(tmp_path / "r.json", lambda tmp: tmp.write_text("new"))
+    assert order == ["fsync", "replace"] and (tmp_path / "r.json").read_text() == "new"
+
+
+def test_records_name_the_device_they_ran_on():
+    import torch
+
+    from dkm_lib.devices import device_name
+
+    assert device_name(torch.device("mps")) == "mps"   # an Apple GPU was recorded as "cpu (N threads)"
+    assert device_name(torch.device("cpu")) == f"cpu ({torch.get_num_threads()} threads)"
