@@ -143,6 +143,9 @@ class DeepKMeans(nn.Module):
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Return ``(z, x_hat)``: latents ``[N, latent_size]`` and reconstructions ``[N, 1, 28, 28]``."""
         self.check_inputs(x)
+        if x.device != self.centroids.device:   # (encode moves its images itself)
+            raise ValueError(f"images are on {x.device} but the model is on {self.centroids.device}: "
+                             f"pass x.to({str(self.centroids.device)!r}).")
         z = self.encoder(x)
         return z, self.decoder(z)
 
@@ -173,6 +176,7 @@ class DeepKMeans(nn.Module):
         """Latents of many images (float ``[N, 1, 28, 28]``, pixels in [0, 1]), in batches and without gradients,
         on the model's device."""
         self.check_inputs(x)
+        check_positive_int("batch_size", batch_size)
         check_pixels(x)
         device = self.centroids.device
         if not len(x):

@@ -98,6 +98,15 @@ def test_encode_and_predict_check_pixels_and_take_no_images(mnist_test):
         with pytest.raises(ValueError, match=r"expected pixels in \[0, 1\]"):
             model.predict(bad)
     assert model.encode(x[:0]).shape == (0, 10) and model.predict(x[:0]).shape == (0,)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer, got 0"):
+        model.encode(x, batch_size=0)   # was range()'s "arg 3 must not be zero"
+
+
+def test_images_on_another_device_than_the_model_say_where_to_move_them(mnist_test):
+    model, x = DeepKMeans(), mnist_test[0][:4]
+    with pytest.raises(ValueError, match=r"images are on meta but the model is on cpu: pass x.to\('cpu'\)"):
+        model(x.to("meta"))
+    assert model(x)[0].shape == (4, 10)
 
 
 def test_predict_refuses_an_autoencoders_untrained_centroids(mnist_test):
