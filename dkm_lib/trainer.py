@@ -99,6 +99,11 @@ class Run:
             raise FileNotFoundError(f"nothing to resume: {path} does not exist.")
         blob = read_checkpoint(path)
         check_resume_config(config_from_dict(blob["config"]), self.config, path)
+        if blob.get("data_md5") != self.data_md5:   # MNIST's checksums, or None for the caller's own images
+            then, now = ("MNIST" if md5 else "the caller's own images (data=)" for md5 in (blob.get("data_md5"),
+                                                                                        self.data_md5))
+            raise ValueError(f"cannot resume from {path}: it was trained on {then}, and this run gets {now}. "
+                             "Give it the same data, or use another out_dir.")
         state = blob["resume"]
         if state is None:
             raise ValueError(f"{path} is a finished run's checkpoint, with nothing to resume from; "

@@ -12,7 +12,7 @@ from sklearn.cluster import KMeans
 
 from dkm_lib import TrainConfig, TrainingDiverged, evaluate, load_checkpoint, train
 from dkm_lib.metrics import cluster_acc
-from dkm_lib.checkpoints import read_checkpoint
+from dkm_lib.checkpoints import read_checkpoint, save_checkpoint
 
 from dkm_lib import trainer as train_module
 
@@ -214,6 +214,11 @@ def test_a_run_stopped_after_its_last_epoch_is_finished_by_resume(quick_data, tm
     _, finished = train(config, resume=True, progress=False, data=data)
     assert finished["metrics"] == whole["metrics"] and read_checkpoint(tmp_path)["metrics"] == whole["metrics"]
     with pytest.raises(ValueError, match="already finished 3 epochs; ask for more epochs"):
+        train(config, resume=True, progress=False, data=data)
+    blob = read_checkpoint(tmp_path / "last.pt")
+    save_checkpoint(tmp_path / "last.pt", {**blob, "data_md5": {"train-images-idx3-ubyte": "f68b3c2d"}})
+    (tmp_path / "model.pt").unlink()
+    with pytest.raises(ValueError, match=r"trained on MNIST, and this run gets the caller's own images \(data=\)"):
         train(config, resume=True, progress=False, data=data)
 
 
