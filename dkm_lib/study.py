@@ -22,6 +22,7 @@ their table into ``results/mnist.json`` and ``results/mnist.md``.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -121,9 +122,12 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     partition_paths = {"umap": folder / "partition.pt", "umap_gmm": folder / "partition-umap_gmm.pt"}
     rows_here = plan.TWO_STAGE_OF.get(ae_name, ())
     rows_done = all(record_path(r, seed, results).is_file() for r in rows_here)
-    if all(p.is_file() for p in partition_paths.values()) and rows_done:
+    ae_file = folder / "model.pt"
+    if all(p.is_file() for p in partition_paths.values()) and rows_done and ae_file.is_file():
         found = torch.load(partition_paths[method], weights_only=True)
-        if "agreement" in found:   # (partitions saved before it was kept are fitted again: the same labels)
+        # fitted again: a partition saved before it kept these (the same labels), or one of another autoencoder
+        # (model.pt trained again since)
+        if "agreement" in found and found.get("autoencoder_sha256") == _sha256(ae_file):
             return found
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
@@ -145,6 +149,8 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     gmm_s = time.perf_counter() - tic
     partitions = {"umap": _partition(z, centroids, labels, umap_s),
                   "umap_gmm": _partition(z, part_means(z, refined, k), refined, umap_s + gmm_s)}
+    for found in partitions.values():
+        found["autoencoder_sha256"] = _sha256(ae_path)
     for name, found in partitions.items():
         atomic_write(partition_paths[name], lambda tmp, found=found: torch.save(found, tmp))
     if rows_done:
@@ -176,6 +182,10 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
         _save(record_path(name, seed, results),
               {**_base(name, seed, config, sum(parts.values()), parts), **scores})
     return partitions[method]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _partition(z: np.ndarray, centroids: np.ndarray, labels: np.ndarray, seconds: float) -> dict:

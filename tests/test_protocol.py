@@ -1,4 +1,5 @@
 """The validation protocol and the study's pieces: the split, soft assignment, stages that share work."""
+import hashlib
 import json
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -121,6 +122,14 @@ def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, 
     mtime = (results / "study" / "n2d-seed0.json").stat().st_mtime
     study.run_study(recipes=["n2d", "distill"], seeds=(0,), jobs=1, results_dir=results, runs_dir=runs)
     assert (results / "study" / "n2d-seed0.json").stat().st_mtime == mtime    # recorded runs are not redone
+    # a partition belongs to its autoencoder: after model.pt is trained again, it is fitted again, not reused
+    ae_file = runs / "ae" / "seed0" / "model.pt"
+    assert partition["autoencoder_sha256"] == hashlib.sha256(ae_file.read_bytes()).hexdigest()
+    assert study.run_embed("ae", 0, runs, results)["autoencoder_sha256"] == partition["autoencoder_sha256"]
+    blob = checkpoints.read_checkpoint(ae_file)
+    checkpoints.save_checkpoint(ae_file, {**blob, "model": {k: v * 1.01 for k, v in blob["model"].items()}})
+    again = study.run_embed("ae", 0, runs, results)
+    assert again["autoencoder_sha256"] == hashlib.sha256(ae_file.read_bytes()).hexdigest()
 
 
 def test_the_chosen_candidate_runs_every_seed_and_a_named_seed_it_cannot_run_is_an_error(monkeypatch, tmp_path):
