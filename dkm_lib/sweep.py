@@ -76,6 +76,12 @@ def _table(out: Path, start_from: Path, require_autoencoder: bool) -> dict:
     if table["settings"].get("scored_on") != "validation":
         raise ValueError(f"{relative(out)} holds runs scored on the test images (an older sweep); "
                          "move it away and run the sweep again.")
+    # the same runs (TUNING: epochs, train_size, ...) scored the same way: a setting a table records must match
+    changed = [key for key, value in {**TUNING, **scored}.items()
+               if key != "autoencoder_sha256" and key in table["settings"] and table["settings"][key] != value]
+    if changed:
+        raise ValueError(f"{relative(out)} holds runs made with other settings ({', '.join(changed)} changed since); "
+                         "move it away and run the sweep again, or give the sweep another --out.")
     recorded = table["settings"].get("autoencoder_sha256")
     if recorded != scored["autoencoder_sha256"] and (recorded or require_autoencoder):
         raise ValueError(f"{relative(out)} holds runs that started from another autoencoder than "

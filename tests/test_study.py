@@ -148,6 +148,18 @@ def test_sweep_refuses_to_mix_runs_from_another_autoencoder(tmp_path):
         sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
 
 
+def test_sweep_refuses_to_mix_runs_made_with_other_settings(tmp_path):
+    """A record's runs and new ones must be the same runs (TUNING) scored the same way; the book's records pass."""
+    for name in ("sweep_lambda_k.json", "sweep_ramps.json"):
+        recorded = json.loads((ROOT / "results" / name).read_text())["settings"]
+        assert all(recorded[key] == value for key, value in TUNING.items()), name
+    old = tmp_path / "sweep.json"
+    old.write_text(json.dumps({"settings": {**TUNING, "scored_on": "validation", "epochs": 6, "score_size": 1000},
+                               "runs": []}))
+    with pytest.raises(ValueError, match=r"made with other settings \(epochs, score_size changed since\)"):
+        sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=old, progress=False)
+
+
 def test_ramps_refuse_runs_from_another_autoencoder_and_sweep_cells_are_checked_first(tmp_path):
     """ramps() shares the sweep's check of the record it adds to; a bad cell (k = 0) stops the sweep before its
     good cells are trained, not when its turn comes."""
