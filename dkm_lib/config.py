@@ -106,6 +106,10 @@ class TrainConfig:
                              "two autoencoder epochs; a BCE loss does not halve there even when it learns) and must "
                              f"be >= 0, got {self.retry_flat_start} with pretrain_epochs={self.pretrain_epochs}, "
                              f"rec_loss={self.rec_loss!r}.")
+        if self.retry_flat_start and self.init_from:
+            raise ValueError("retry_flat_start starts the autoencoder again from a new seed, but init_from loads the "
+                             "same weights at every start, so a retry could only repeat the stuck one: drop one of the "
+                             "two.")
         if self.cuda_graph and (self.amp or self.compile or self.augment):
             raise ValueError("cuda_graph captures the plain float32 step: drop amp, compile and augment, or "
                              "cuda_graph.")

@@ -190,6 +190,10 @@ def initialise_centroids(model: DeepKMeans, train_x: torch.Tensor, config: Train
         if centroids.shape != model.centroids.shape or labels.shape != (len(train_x),):
             raise ValueError(f"partition has centroids {tuple(centroids.shape)} and {len(labels)} labels; this run "
                              f"needs {tuple(model.centroids.shape)} and one label per training image ({len(train_x)}).")
+        low, high = (int(v) for v in torch.aminmax(labels)) if len(labels) else (0, 0)
+        if low < -1 or high >= len(centroids):   # else an index error deep in the step (on a GPU, a device assert)
+            raise ValueError(f"partition's labels run from {low} to {high}: each must be a part, 0 to "
+                             f"{len(centroids) - 1}, or -1 for an image no part pulls.")
     with torch.no_grad():
         model.centroids.copy_(centroids)
     return labels.long()

@@ -69,6 +69,11 @@ def test_autoencoder_only_run_and_a_given_partition(quick_data, tmp_path):
     assert set(history["init_eval"]) == {"umap"}
     with pytest.raises(ValueError, match="one label per training image"):
         train(joint, progress=False, data=quick_data, partition=(centroids, labels[:10]))
+    for bad, said in ((labels + 1, "from 1 to 10"), (labels - 2, "from -2 to 7")):
+        with pytest.raises(ValueError, match=f"partition's labels run {said}: each must be a part, 0 to 9, or -1"):
+            train(joint, progress=False, data=quick_data, partition=(centroids, bad))
+    with pytest.raises(ValueError, match="init_from loads the same weights at every start"):
+        replace(joint, rec_loss="mse", pretrain_epochs=2, epochs=3, retry_flat_start=1).validate()
 
 
 def test_study_stages_share_the_autoencoder_and_write_every_record(monkeypatch, tmp_path, small_data):
