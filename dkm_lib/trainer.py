@@ -199,7 +199,8 @@ def train(
 
     ``data`` = ``(train_x, train_y, test_x, test_y)`` overrides MNIST; labels only score (with None, nothing is
     scored, and ``test_x`` may be None too). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every
-    epoch and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run.
+    epoch and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run (on a CPU: some
+    CUDA kernels add in no fixed order, so two uninterrupted GPU runs already differ in the last digits).
     ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
     ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute, as given
     (``config.min_agreement`` does not thin it: ``cluster.drop_unsure`` does, for a caller who wants that).

@@ -241,7 +241,8 @@ choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds)
 - Colab에서는 "런타임 → 런타임 유형 변경"에서 GPU를 고른 뒤 이 노트북을 처음부터 실행하면 됩니다. GPU에서는 `DKM_PROFILE`의 기본값이 `full`이라
   `book.load_or_train`이 체크포인트 대신 실제 학습을 합니다.
 - `--out` 폴더를 주면 매 에폭 `last.pt`가 원자적으로(반쯤 쓰인 파일 없이) 저장됩니다. Ctrl-C로 끊거나 Colab 세션이 끝나도
-  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 이어서, 끊지 않고 돌린 것과 **같은 결과**를 냅니다.
+  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 이어서, 끊지 않고 돌린 것과 **같은 결과**를 냅니다(CPU에서. GPU의 일부 커널은
+  덧셈 순서가 정해져 있지 않아서, 끊지 않고 두 번 돌려도 끝자리가 조금씩 다릅니다).
 
 ```bash
 python -m dkm_lib train --preset seed --seed 0 --out runs/seed0           # 300 에폭
@@ -258,7 +259,8 @@ python -m dkm_lib evaluate runs/seed0             # 테스트 ACC / NMI / ARI
   `DKM_PROFILE` defaults to `full`, so `book.load_or_train` trains instead of loading.
 - With an `--out` folder, `last.pt` is written atomically (never half-written) after every epoch. After Ctrl-C or the
   end of a Colab session, the same command with `--resume` continues from the interrupted epoch and gives **the same
-  numbers** as an uninterrupted run.
+  numbers** as an uninterrupted run (on a CPU; some GPU kernels add in no fixed order, so on a GPU even two
+  uninterrupted runs differ in the last digits).
 
 ```bash
 python -m dkm_lib train --preset seed --seed 0 --out runs/seed0           # 300 epochs
@@ -447,7 +449,7 @@ this second rule.
 ## 요약
 
 - 한 에폭: 섞고, 배치마다 인코딩 → `detach()`한 잠재 벡터로 가장 가까운 중심점 할당 → 디코딩 → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib`은 블로그와 같은 일을 텐서 연산으로 합니다.
-- 전체 학습 결과는 체크포인트로 함께 제공되며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 같은 결과로 이어 줍니다.
+- 전체 학습 결과는 체크포인트로 함께 제공되며(`book.load_or_train`), GPU나 `DKM_PROFILE=full`에서는 다시 학습합니다. `--resume`은 CPU에서 같은 결과로 이어 줍니다.
 - 실패의 세 가지 모습: 죽은 중심점(사용 중인 군집 수로 알아챕니다), 붕괴(큰 λ + 딱딱한 할당), 갇힌 오토인코더(MSE 복원 손실이 0.11 근처 등에서 평평하거나 둘째 에폭까지 절반으로 줄지 않음).
 """, en=r"""
 ## Check yourself
@@ -478,7 +480,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 ## Summary
 
 - One epoch: shuffle; per batch encode → assign each detached latent to its nearest centroid → decode → $L_{\text{rec}} + \alpha L_{\text{clust}}$ → Adam. `dkm_lib` does what the blog does, with tensor operations.
-- Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers.
+- Full runs travel as checkpoints (`book.load_or_train`); on a GPU or with `DKM_PROFILE=full` they are trained again. `--resume` continues with the same numbers on a CPU.
 - Three ways training fails: dead centroids (watch the clusters in use), collapse (large λ + hard assignments), a stuck autoencoder (an MSE reconstruction loss that stays flat, near 0.11 or elsewhere, or has not halved by the second epoch).
 """),
     md(ko=r"""
