@@ -18,7 +18,6 @@ import torch
 from . import distributed, paths
 from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
 from .devices import device_name, resolve_device
-from .model import check_centroids_trained as check_centroids_trained   # its home before model.predict used it
 from .model import DeepKMeans
 from .paths import atomic_write
 

@@ -23,7 +23,6 @@ from .checkpoints import (CHECKPOINT_FORMAT, check_resume_config, load_pretraine
 from .cluster import RESEED_SAMPLE, reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
-from .epoch import TrainingDiverged as TrainingDiverged   # its home before epoch.close_epoch
 from .epoch import close_epoch, evaluate, final_metrics, initialise_centroids, new_history, train_epoch
 from .graphed import GraphedEpochs, set_capturable
 from .model import DeepKMeans
