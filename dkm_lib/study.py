@@ -87,8 +87,9 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
     path = Path(config.out_dir) / "model.pt"
     if not path.is_file():
         twin = _same_run_without_retries(name, seed, runs)
-        if twin:
-            shutil.copytree(twin, path.parent, dirs_exist_ok=True)
+        if twin:   # model.pt, which says the run is finished, goes last and whole: a stopped copy is no run
+            shutil.copytree(twin, path.parent, dirs_exist_ok=True, ignore=shutil.ignore_patterns("model.pt"))
+            atomic_write(path, lambda tmp: shutil.copyfile(twin / "model.pt", tmp))
         else:
             train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
     return path, read_checkpoint(path)["meta"]["wall_s"]

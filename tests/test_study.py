@@ -356,3 +356,35 @@ def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
                                        "meta": {"wall_s": 5.0, **stamp}, "resume": None})
     record = reproduce.run_recipe("seed", 0, "cpu", tmp_path)
     assert {key: record[key] for key in STAMP_KEYS} == stamp and record["acc"] == 0.5
+
+
+def test_a_retry_autoencoder_reuses_its_plain_twin_and_a_stopped_copy_is_no_run(monkeypatch, tmp_path):
+    """ae_mse_retry's seed that learned without a retry is ae_mse's run: copied, model.pt last and whole, so a copy
+    stopped half-way leaves no model.pt that says the run is finished."""
+    import shutil
+
+    from dkm_lib import study, study_plan
+
+    plain = study_plan.AUTOENCODERS["ae_mse"]
+    monkeypatch.setattr(study_plan, "AUTOENCODERS", {"ae_mse": plain,
+                                                     "ae_mse_retry": replace(plain, retry_flat_start=8)})
+    twin = tmp_path / "ae_mse" / "seed0"
+    twin.mkdir(parents=True)
+    shutil.copy(ROOT / "checkpoints" / "improved_autoencoder.pt", twin / "model.pt")
+    (twin / "history.json").write_text(json.dumps({"history": {"rec": [0.12, 0.04]}}))
+
+    copyfile = shutil.copyfile
+
+    def stop(src, dst, *args, **kwargs):   # Ctrl-C while model.pt is copied
+        if str(src).endswith("model.pt"):
+            raise KeyboardInterrupt
+        return copyfile(src, dst, *args, **kwargs)
+    with monkeypatch.context() as m:
+        m.setattr(shutil, "copyfile", stop)
+        with pytest.raises(KeyboardInterrupt):
+            study.run_autoencoder("ae_mse_retry", 0, tmp_path)
+    target = tmp_path / "ae_mse_retry" / "seed0"
+    assert (target / "history.json").is_file() and not (target / "model.pt").exists()
+    path, seconds = study.run_autoencoder("ae_mse_retry", 0, tmp_path)
+    assert path == target / "model.pt" and path.read_bytes() == (twin / "model.pt").read_bytes()
+    assert seconds == read_checkpoint(twin / "model.pt")["meta"]["wall_s"]
