@@ -12,6 +12,7 @@ import json
 import os
 import statistics
 import time
+from multiprocessing import get_context
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -196,9 +197,9 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
         pending = [p for p in pending if p[0] != "recipe"]
     args = [(kind, name, seed, device, str(runs_dir)) for kind, name, seed in pending]
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    if jobs > 1 and pending:
-        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-        with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(threads,)) as pool:
+    if jobs > 1 and pending:   # spawned, as the study's: a fork of a process whose OpenMP has run can hang
+        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_worker_init,
+                                 initargs=(threads,)) as pool:
             for future in as_completed([pool.submit(_job, a) for a in args]):
                 _save_record(record_dir, future.result())
     else:
