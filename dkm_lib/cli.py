@@ -38,7 +38,8 @@ FIELD_HELP = {
     "retry_flat_start": "MSE autoencoder: up to N fresh starts (seed + 1000 i) when its loss has not halved by epoch 2",
     "augment": "train on randomly shifted and rotated images (DEC-DA's augmentation)",
     "init_from": "start encoder and decoder from this checkpoint", "select": "which epoch's weights to return",
-    "train_size": "use only the first N training images (of those left after the validation hold-out)",
+    "train_size": "use only the first N training images (of those left after the validation hold-out); 'all': "
+                  "every one of them",
     "val_size": "hold out N training images for validation (scored during training; test once at the end)",
     "seed": "random seed (weights, centroids, shuffling)", "device": "auto, cpu, cuda, cuda:1, mps",
     "amp": "bfloat16 autocast (CUDA only)", "compile": "torch.compile the encoder and decoder (CUDA graphs on a GPU)",
@@ -65,6 +66,8 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
         if kind == "bool":
             p.add_argument(*flags, dest=f.name, action=argparse.BooleanOptionalAction, default=None,
                            help=FIELD_HELP[f.name])
+        elif f.name == "train_size":   # None (all images) too, which a preset may have replaced
+            p.add_argument(*flags, dest=f.name, type=_count_or_all, help=FIELD_HELP[f.name])
         else:
             p.add_argument(*flags, dest=f.name, type={"int": int, "float": float, "str": str}[kind],
                            choices=choices.get(f.name), help=FIELD_HELP[f.name])
@@ -73,6 +76,30 @@ def _add_train_args(p: argparse.ArgumentParser) -> None:
                         "into --out/seed<k>/, instead of the one --seed")
     p.add_argument("--resume", action="store_true", help="continue the run saved in --out")
     p.add_argument("--overwrite", action="store_true", help="start afresh in an --out that already holds a run")
+
+
+ALL = "all"   # --train-size all: every training image (train_size=None)
+
+
+def _count_or_all(text: str):
+    if text == ALL:
+        return ALL
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of images or 'all', got {text!r}") from None
+
+
+def _train_config(args: argparse.Namespace) -> tuple:
+    """The run's ``TrainConfig``: the base (``_base_config``) with the flags given on top; and where the base came
+    from."""
+    from dataclasses import fields, replace
+
+    from .config import TrainConfig
+
+    given = {f.name: getattr(args, f.name) for f in fields(TrainConfig)}
+    base, origin = _base_config(args)
+    return replace(base, **{k: None if v == ALL else v for k, v in given.items() if v is not None}), origin
 
 
 def _base_config(args: argparse.Namespace) -> tuple:
@@ -109,9 +136,6 @@ def _cmd_data(args: argparse.Namespace) -> None:
 
 def _cmd_train(args: argparse.Namespace) -> None:
     from . import distributed
-    from dataclasses import fields, replace
-
-    from .config import TrainConfig
     from .checkpoints import read_checkpoint
     from .devices import check_run
     from .trainer import train
@@ -120,9 +144,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
-    given = {f.name: getattr(args, f.name) for f in fields(TrainConfig)}
-    base, origin = _base_config(args)
-    config = replace(base, **{k: v for k, v in given.items() if v is not None})
+    config, origin = _train_config(args)
     if args.seeds:
         _train_seeds(args, config, origin)
         return

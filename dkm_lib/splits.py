@@ -80,7 +80,8 @@ def prepare_data(config, data, device: torch.device):
     if config.train_size is not None and config.train_size > len(train_x):
         held = f" after the {config.val_size:,} validation images are held out" if config.val_size else ""
         raise ValueError(f"train_size={config.train_size:,} but there are only {len(train_x):,} training images"
-                         f"{held}: use train_size={len(train_x):,} or fewer, or None for all of them.")
+                         f"{held}: use train_size={len(train_x):,} or fewer, or None for all of them "
+                         "(CLI: --train-size all).")
     train_x = train_x[:config.train_size].to(device)
     if config.n_clusters > len(train_x):
         raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images: use "

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from dkm_lib import PRESETS, TrainConfig
+from dkm_lib import cli
 from dkm_lib.cli import FIELD_HELP, _check_out, build_parser
 
 
@@ -27,13 +28,18 @@ def test_flags_override_the_preset_and_nothing_else(capsys):
     parser, _ = _train_parser()
     args = parser.parse_args(["train", "--preset", "improved", "--lam", "0.2", "--clusters", "12",
                               "--final-relu", "--val-size", "5000", "--assign", "soft", "--out", "runs/x"])
-    given = {f.name: getattr(args, f.name) for f in fields(TrainConfig)}
-    config = replace(PRESETS["improved"], **{k: v for k, v in given.items() if v is not None})
+    config, origin = cli._train_config(args)
     assert config == replace(PRESETS["improved"], lam=0.2, n_clusters=12, final_relu=True, val_size=5000,
-                             assign="soft", out_dir="runs/x")
+                             assign="soft", out_dir="runs/x") and origin == "preset improved"
     with pytest.raises(SystemExit):
         parser.parse_args(["train", "--init", "random"])
     assert "invalid choice" in capsys.readouterr().err
+    # the quick preset's 10,000 images, or every one of them (train_size=None: a preset's value set back)
+    assert cli._train_config(parser.parse_args(["train", "--train-size", "all"]))[0].train_size is None
+    assert cli._train_config(parser.parse_args(["train", "--train-size", "3000"]))[0].train_size == 3000
+    with pytest.raises(SystemExit):
+        parser.parse_args(["train", "--train-size", "most"])
+    assert "expected a number of images or 'all', got 'most'" in capsys.readouterr().err
 
 
 def test_configs_are_frozen():
