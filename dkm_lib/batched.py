@@ -25,11 +25,10 @@ from .cluster import RESEED_SAMPLE, initial_partition, reseed_empty_centroids
 from .augment import apply_transforms, random_transforms
 from .loss import batch_loss
 from .model import DeepKMeans
-from .checkpoints import CHECKPOINT_FORMAT, load_pretrained, run_meta, save_checkpoint
+from .checkpoints import checkpoint_blob, load_pretrained, save_checkpoint, save_finished_run
 from .config import TrainConfig
 from .devices import check_run
 from .epoch import close_epoch, evaluate, final_metrics, new_history
-from .paths import write_json
 from .schedule import epoch_plan, no_best, select_weights, warn_if_alpha_never_ramps
 from .splits import prepare_data, watched
 from .trainer import initial_model, started_learning
@@ -151,7 +150,7 @@ class _Batch:
         self.seeds, self.stack = seeds, StackedModels(models)
         self.optimizer = torch.optim.Adam(self.stack.params.values(), lr=config.lr)
         self.generators = [torch.Generator().manual_seed(seed) for seed in seeds]
-        self.histories = [new_history() for _ in seeds]
+        self.histories = [{**new_history(), "world_size": 1} for _ in seeds]   # as train()'s, one process
         self.best = [no_best() for _ in seeds]
 
     def take(self, i: int, other: _Batch, j: int) -> None:
@@ -256,9 +255,7 @@ def train_seeds(
         return asdict(replace(config, seed=seeds[i], out_dir=str(out[i]) if out else None))
 
     def snapshot(i: int, model_state: dict, metrics=None) -> dict:
-        return {"format": CHECKPOINT_FORMAT, "config": config_of(i), "model": model_state, "history": histories[i],
-                "data_md5": data_md5, "metrics": metrics, "meta": {**run_meta(device, histories[i]["wall_s"]),
-                                                                   "batched_seeds": S}, "resume": None}
+        return checkpoint_blob(config_of(i), model_state, histories[i], data_md5, device, metrics, batched_seeds=S)
 
     bar = tqdm(range(config.epochs), desc=f"train {S} seeds", disable=not progress, unit="epoch")
     epoch = 0
@@ -307,8 +304,7 @@ def train_seeds(
             model.load_state_dict(state)
         metrics = final_metrics(model, config, test_x, test_y, val, h)
         if out:
-            save_checkpoint(out[i] / "model.pt", snapshot(i, model.state_dict(), metrics))
-            write_json(out[i] / "history.json", {"config": config_of(i), "metrics": metrics, "history": h})
+            save_finished_run(out[i], snapshot(i, model.state_dict(), metrics))
         h["metrics"] = metrics
         results.append((model, h))
     return results

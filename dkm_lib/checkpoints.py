@@ -19,7 +19,7 @@ from . import distributed, paths
 from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
 from .devices import device_name, resolve_device
 from .model import DeepKMeans
-from .paths import atomic_write
+from .paths import atomic_write, write_json
 
 CHECKPOINT_FORMAT = "dkm_lib.checkpoint/1"
 
@@ -27,6 +27,19 @@ CHECKPOINT_FORMAT = "dkm_lib.checkpoint/1"
 def save_checkpoint(path: str | Path, blob: dict) -> None:
     """Write ``blob`` atomically: a crash never leaves a half-written checkpoint behind."""
     atomic_write(path, lambda tmp: torch.save(blob, tmp))
+
+
+def checkpoint_blob(config: dict, model: dict, history: dict, data_md5, device: torch.device, metrics=None,
+                    resume=None, **meta) -> dict:
+    """What a run's checkpoint holds, for both trainers; ``resume`` (what continuing needs) only in ``last.pt``."""
+    return {"format": CHECKPOINT_FORMAT, "config": config, "model": model, "history": history, "data_md5": data_md5,
+            "metrics": metrics, "meta": {**run_meta(device, history["wall_s"]), **meta}, "resume": resume}
+
+
+def save_finished_run(out: Path, blob: dict) -> None:
+    """A finished run's files: ``model.pt`` and ``history.json`` (its config, final metrics and history)."""
+    save_checkpoint(out / "model.pt", blob)
+    write_json(out / "history.json", {"config": blob["config"], "metrics": blob["metrics"], "history": blob["history"]})
 
 
 def read_checkpoint(path: str | Path) -> dict:

@@ -18,15 +18,14 @@ import torch
 from tqdm.auto import tqdm
 
 from . import distributed
-from .checkpoints import (CHECKPOINT_FORMAT, check_resume_config, load_pretrained, read_checkpoint, run_meta,
-                          save_checkpoint)
+from .checkpoints import (check_resume_config, checkpoint_blob, load_pretrained, read_checkpoint, save_checkpoint,
+                          save_finished_run)
 from .cluster import RESEED_SAMPLE, reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
 from .epoch import close_epoch, evaluate, final_metrics, initialise_centroids, new_history, train_epoch
 from .graphed import GraphedEpochs, set_capturable
 from .model import DeepKMeans
-from .paths import write_json
 from .schedule import epoch_plan, no_best, select_weights, warn_if_alpha_never_ramps
 from .splits import prepare_data, watched
 
@@ -120,15 +119,12 @@ class Run:
 
     def snapshot(self, next_epoch: int, resumable: bool = True) -> dict:
         """Everything a checkpoint holds; with ``resumable``, also what continuing needs."""
-        state = self.model.state_dict()
-        blob = {"format": CHECKPOINT_FORMAT, "config": asdict(self.config), "model": state, "history": self.history,
-                "data_md5": self.data_md5, "metrics": None, "meta": run_meta(self.device, self.history["wall_s"]),
-                "resume": None}
+        state, resume = self.model.state_dict(), None
         if resumable:
             targets = None if self.targets is None else self.targets.to(torch.int32).cpu()
-            blob["resume"] = {"epoch": next_epoch, "model": state, "optimizer": self.optimizer.state_dict(),
-                              "generator": self.generator.get_state(), "best": self.best, "targets": targets}
-        return blob
+            resume = {"epoch": next_epoch, "model": state, "optimizer": self.optimizer.state_dict(),
+                      "generator": self.generator.get_state(), "best": self.best, "targets": targets}
+        return checkpoint_blob(asdict(self.config), state, self.history, self.data_md5, self.device, resume=resume)
 
     def epoch(self, epoch: int, train_x: torch.Tensor, watch: tuple, partition) -> list[float]:
         """Train one epoch (initialising the centroids when the joint phase starts); return its losses.
@@ -179,9 +175,7 @@ class Run:
         self.model.eval()
         metrics = final_metrics(self.model, config, test_x, test_y, val, history)
         if self.writes:
-            final = {**self.snapshot(config.epochs, resumable=False), "metrics": metrics}
-            save_checkpoint(self.out / "model.pt", final)
-            write_json(self.out / "history.json", {"config": asdict(config), "metrics": metrics, "history": history})
+            save_finished_run(self.out, {**self.snapshot(config.epochs, resumable=False), "metrics": metrics})
         history["metrics"] = metrics
         return metrics
 

@@ -1,4 +1,5 @@
 """The batched trainer: each stacked seed behaves like a single run with that seed."""
+import json
 from dataclasses import replace
 
 import pytest
@@ -106,6 +107,9 @@ def test_each_seed_gets_a_single_run_folder(batched):
         assert blob["metrics"] == history["metrics"]
         assert blob["meta"]["batched_seeds"] == 2
         assert (out / f"seed{seed}" / "pretrained.pt").is_file()
+        # the same files as train() writes, world_size included
+        written = json.loads((out / f"seed{seed}" / "history.json").read_text())
+        assert written["config"] == blob["config"] and written["history"]["world_size"] == 1
 
 
 def test_bad_seed_lists_are_refused(data):
