@@ -745,6 +745,14 @@ def test_download_menu_offers_the_editions_pdf(server, browser):
         visit = Visit(browser, f"{server}{path}")
         href = visit.page.evaluate("document.querySelector('a.dkm-book-pdf').href")
         assert urllib.parse.urlsplit(href).path == f"{PREFIX}pdf/deep-kmeans-{lang}.pdf", (path, href)
+        # laid out as the menu's other items: its words start where theirs do, after an icon
+        visit.page.locator(".dropdown-download-buttons .dropdown-toggle").click()
+        starts = visit.page.eval_on_selector_all(
+            ".dropdown-download-buttons .dropdown-item .btn__text-container",
+            "spans => spans.map(s => Math.round(s.getBoundingClientRect().left))")
+        assert len(starts) == 3 and len(set(starts)) == 1, f"{path}: the menu's words start at {starts}"
+        assert visit.page.locator("a.dkm-book-pdf").inner_text().strip() == (
+            "책 전체 PDF" if lang == "ko" else "Whole book (PDF)")
         assert visit.page.request.get(href).status == 200, (path, href)
         visit.close()
 

@@ -61,7 +61,10 @@
         var pdf = document.createElement("a");
         pdf.className = "btn btn-sm dropdown-item dkm-book-pdf";
         pdf.href = root + "pdf/deep-kmeans-" + own + ".pdf";
-        pdf.textContent = own === "ko" ? "책 전체 PDF" : "Whole book (PDF)";
+        // laid out as the menu's own items: an icon (the whole book's), then the words
+        pdf.innerHTML = '<span class="btn__icon-container"><i class="fas fa-book"></i></span>' +
+          '<span class="btn__text-container"></span>';
+        pdf.lastChild.textContent = own === "ko" ? "책 전체 PDF" : "Whole book (PDF)";
         item.appendChild(pdf);
         menu.appendChild(item);
       }
