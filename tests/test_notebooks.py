@@ -455,8 +455,9 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
                             "\n".join(c.source.split("\n")[0] for c in code), re.M)
         chapter = "A" if name.startswith("09") else str(int(name[:2]))   # the exercises' numbers, as in the book
         exercise = colab.TITLES[lang]["exercise"].split(" ")[0]
-        shown = re.findall(rf"^> \*\*{exercise} (\S+) \(", prose, re.M)
-        assert shown == [f"{chapter}.{i}" for i in range(1, len(shown) + 1)] and shown, f"colab/{lang}/{name}: {shown}"
+        numbers = re.findall(rf"^> \*\*{exercise} (\S+) \(", prose, re.M)
+        assert numbers == [f"{chapter}.{i}" for i in range(1, len(numbers) + 1)] and numbers, \
+            f"colab/{lang}/{name}: {numbers}"
         solution = re.compile(re.escape(colab.TITLES[lang]["solution"]).replace(r"\{\}", ".+"))
         titles = [a or b for a, b in titles if solution.match(a or b)]
         assert titles, f"colab/{lang}/{name}: no solution's fold found"
