@@ -175,6 +175,7 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     faster on a GPU, not resumable; ``jobs`` then parallelises the seeds' UMAP partitions.
     """
     results_dir = Path(results_dir or paths.RESULTS)
+    study_runs_dir = runs_dir   # `study --out DIR` trains into DIR/runs, which `reproduce --out DIR` is given
     runs_dir = Path(runs_dir or paths.REPO_ROOT / "runs")
     record_dir = results_dir / "runs"
     for name in recipes:
@@ -205,7 +206,7 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     else:
         for a in args:
             _save_record(record_dir, _job(a))
-    return build_tables(results_dir, checkpoints_dir)
+    return build_tables(results_dir, checkpoints_dir, study_runs_dir)
 
 
 def _save_record(record_dir: Path, record: dict) -> None:
@@ -241,8 +242,10 @@ def summarise(records: list[dict]) -> list[dict]:
     return rows
 
 
-def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None = None) -> dict:
-    """Write ``mnist.json`` / ``mnist.md``; ship the blog recipe's first seed and the improved recipe's study run."""
+def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None = None,
+                 study_runs_dir: Path | None = None) -> dict:
+    """Write ``mnist.json`` / ``mnist.md``; ship the blog recipe's first seed and the improved recipe's study run
+    (from ``study_runs_dir``, the study's run folders: the book's own, ``runs/study``, when None)."""
     results_dir = Path(results_dir or paths.RESULTS)
     records = load_records(results_dir)
     records = [r for r in records if r["recipe"] not in DERIVED] + _derived_records(records)
@@ -250,7 +253,7 @@ def build_tables(results_dir: Path | None = None, checkpoints_dir: Path | None =
     _ship_first_seed("seed", [r for r in records if r["recipe"] == "seed"], checkpoints_dir)
     runs = [{k: v for k, v in r.items() if k != "history"} for r in records]
     study_runs = report.load_study(results_dir)   # read once: summary and runs
-    ship_study_run(study_runs, checkpoints_dir)
+    ship_study_run(study_runs, checkpoints_dir, study_runs_dir)
     table = {"dataset": "MNIST: train on the 60k training set, score on the 10k test set",
              "protocol": report.EARLIER_PROTOCOL, "data_md5": data_checksums(), "runs": runs, "summary": summarise(records),
              "study": {**report.summarise(study_runs), "runs": study_runs}}

@@ -82,6 +82,18 @@ def test_study_out_reruns_a_recorded_seed_elsewhere(monkeypatch, capsys, tmp_pat
     _fails(capsys, ["study", "--out", str(tmp_path / "file")], "is a file")
 
 
+def test_reproduce_ships_the_improved_run_from_the_study_it_is_given(monkeypatch, tmp_path):
+    """`study --out DIR` trains into DIR/runs; `reproduce --out DIR` ships the improved run from there, not from the
+    book's runs/study (it picked the seed from DIR's records, then read that seed's run in runs/study)."""
+    from dkm_lib import reproduce
+
+    where = []
+    monkeypatch.setattr(reproduce, "ship_study_run", lambda runs, checkpoints, runs_dir=None: where.append(runs_dir))
+    reproduce.reproduce(recipes=[], baselines=[], results_dir=tmp_path, runs_dir=tmp_path / "runs",
+                        checkpoints_dir=tmp_path / "checkpoints")
+    assert where == [tmp_path / "runs"] and (tmp_path / "mnist.json").is_file()
+
+
 def test_reproduce_out_keeps_the_books_records_and_readme(monkeypatch, capsys, tmp_path):
     """`reproduce --out DIR`: records, runs, tables and checkpoints under DIR; results/ and the README untouched
     (without it, `reproduce --seeds 3 4` trained into the book's records and rewrote the README's table)."""
