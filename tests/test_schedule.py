@@ -42,10 +42,13 @@ def test_schedule_other_parameters():
     assert alpha_schedule(15, t1=10, t2=110, lam=1e-2) == blog_alpha(15, 10, 110, 1e-2)
 
 
-@pytest.mark.parametrize("t1, t2, lam", [(50, 50, 1e-3), (60, 50, 1e-3), (-1, 50, 1e-3),
-                                         (0, 10, math.nan), (0, 10, math.inf), (0, 10, -1.0)])
-def test_schedule_rejects_bad_settings(t1, t2, lam):
-    with pytest.raises(ValueError):
+RAMP, LAM = r"need 0 <= t1 < t2 for the alpha ramp", r"lam must be a finite number >= 0"
+
+
+@pytest.mark.parametrize("t1, t2, lam, why", [(50, 50, 1e-3, RAMP), (60, 50, 1e-3, RAMP), (-1, 50, 1e-3, RAMP),
+                                              (0, 10, math.nan, LAM), (0, 10, math.inf, LAM), (0, 10, -1.0, LAM)])
+def test_schedule_rejects_bad_settings(t1, t2, lam, why):
+    with pytest.raises(ValueError, match=why):   # each for its own reason
         alpha_schedule(0, t1, t2, lam)
 
 

@@ -7,12 +7,10 @@ import time
 import pytest
 import torch
 
-pytest.importorskip("ipywidgets")
-
-from dkm_lib import train  # noqa: E402
-from dkm_lib.tuning import tuning_config, tuning_data  # noqa: E402
-from dkm_lib.panel_plots import curve_figures, png_size  # noqa: E402
-from dkm_lib.widgets import tuning_panel  # noqa: E402
+from dkm_lib import train
+from dkm_lib.tuning import tuning_config, tuning_data
+from dkm_lib.panel_plots import curve_figures, png_size
+from dkm_lib.widgets import tuning_panel   # (ipywidgets is pinned: a panel that cannot import fails here)
 
 PNG = b"\x89PNG"
 
