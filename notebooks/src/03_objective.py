@@ -483,8 +483,9 @@ axes[1].set(xlabel=plots.t("cluster"), xticks=range(10),
             ylabel=r"$\|\partial L_\mathrm{clust} / \partial \mu_j\|$",
             title={"ko": "중심점마다의 기울기 크기",
                    "en": "gradient norm per centroid"}[plots.language()])
-for ax in axes:                       # red crosses: centroids that won no sample
-    ax.plot(dead, [0] * len(dead), "x", color="C3", ms=9, mew=2, clip_on=False)
+# red crosses: centroids that won no sample (plot_cluster_sizes marks the left panel)
+axes[1].scatter(dead, [0] * len(dead), marker="x", s=60, color="C3", zorder=3,
+                clip_on=False)
 fig.tight_layout()
 plt.show()
 print("samples won:   ", wins.tolist())
