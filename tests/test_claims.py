@@ -1253,6 +1253,8 @@ def test_chapter1_where_the_parameters_are_and_what_the_mse_model_costs():
               "(`Linear(1024, 10)` and `Linear(10, 1024)`); the largest single layers are the encoder's last "
               "convolution and the decoder's first transposed convolution (18,496 and 18,464)")
     blank = shown_value(1, r"blank image \(all zeros\): test MSE ([\d.]+)")
+    from dkm_lib import load_mnist   # the stored printout is what this computes now (no nbval checks that cell)
+    assert f"{(load_mnist(train=False)[0] ** 2).mean():.4f}" == f"{blank:.4f}"
     mse = shown_value(1, r"trained with MSE: train MSE [\d.]+  test MSE ([\d.]+)")
     assert (mse, blank) == (0.1308, 0.1140) and mse > blank, "chapter 1: the MSE model is worse than a blank image"
     stated(1, ko="테스트 MSE가 빈 이미지보다도 나쁘고(0.1308 대 0.1140이며, 그 차이는 가장자리의 회색 선에서 나옵니다)",
