@@ -425,6 +425,15 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
     assert (min(early), max(early)) == (2, 6), f"chapter 8: centroids in use in the first ten epochs {early}"
 
 
+def test_chapter2_pca_exercise_names_chapter8s_baselines(records):
+    """Chapter 2's PCA-50 exercise fits k-means on the test images; it quotes the baselines' own protocol too."""
+    pca = sorted(records[("pca_kmeans", s)]["acc"] for s in (0, 1, 2))
+    pixels = {round(records[("kmeans_pixels", s)]["acc"], 3) for s in (0, 1, 2)}
+    assert (f"{pca[0]:.3f}", f"{pca[-1]:.3f}", pixels) == ("0.517", "0.545", {0.517})
+    stated(2, ko="PCA 50차원은 0.517–0.545, 픽셀은 0.517입니다(`pca_kmeans`, `kmeans_pixels`)",
+           en="0.517 to 0.545 on 50 PCA dimensions, 0.517 on pixels (`pca_kmeans`, `kmeans_pixels`)")
+
+
 def test_chapter8_improved_mean_is_above_095(records):
     accs = [records[("improved", s)]["acc"] for s in (0, 1, 2)]
     assert statistics.fmean(accs) > 0.95
