@@ -216,3 +216,26 @@ def test_flat_starts_are_retried_per_seed_as_in_a_single_run(data, monkeypatch):
         assert history["rec"] == pytest.approx(single["rec"], rel=1e-4)
         for ours, theirs in zip(model.state_dict().values(), single_model.state_dict().values()):
             assert torch.allclose(ours, theirs, atol=1e-4), seed
+
+
+def test_train_step_with_amp_runs_the_network_in_bfloat16_and_the_loss_in_float32(data, monkeypatch):
+    """The single-run step as the batched one above: autocast around the network only (its latents come out in
+    bfloat16), the loss outside it in float32; without amp, float32 throughout."""
+    from dkm_lib import epoch, loss
+    from dkm_lib.model import DeepKMeans
+
+    model = DeepKMeans()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    latents, seen = [], []
+    model.encoder.register_forward_hook(lambda module, args, z: latents.append(z.dtype))
+    real = loss.dkm_loss
+
+    def spy(x, x_hat, z, *args):
+        seen.append((torch.is_autocast_enabled("cpu"), z.dtype, x_hat.dtype))
+        return real(x, x_hat, z, *args)
+    monkeypatch.setattr(loss, "dkm_loss", spy)
+    sums, counts = torch.zeros(3), torch.zeros(10, dtype=torch.long)
+    for amp, dtype in ((True, torch.bfloat16), (False, torch.float32)):
+        latents.clear(), seen.clear()
+        epoch.train_step(model, optimizer, data[0][:64], None, 0.05, sums, counts, rec_loss="bce", amp=amp)
+        assert latents == [dtype] and seen == [(False, torch.float32, torch.float32)], (amp, latents, seen)
