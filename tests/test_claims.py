@@ -278,11 +278,13 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
            en="after the four epochs their median norm is 3.25 (0.48 to 5.44)")
     # "what goes wrong 1" says more than half the latents have left torch.rand's cube [0, 1)^10 (chapter 8 too)
     assert norms["after epoch 3"][0] > 10 ** 0.5
-    stated(4, ko="정육면체에서 가장 먼 꼭짓점의 노름은 $\\sqrt{10} \\approx 3.16$인데, "
-                 "이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써 3.25입니다",
-           en="its farthest corner has norm $\\sqrt{10} \\approx 3.16$, and in exercise 4.1's four-epoch run of "
-              "this recipe the latents' median norm is already 3.25")
-    stated(8, ko="ReLU를 거친 잠재 벡터는 음수가 없고 곧 그 정육면체 밖으로 커집니다(4장)",
+    stated(4, ko="원점으로부터 가장 먼 꼭짓점 $(1, \\dots, 1)$의 노름은 $\\sqrt{10} \\approx 3.16$인데, "
+                 "초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 "
+                 "잠재 벡터 노름의 중앙값은 벌써 3.25입니다",
+           en="its corner farthest from the origin, $(1, \\dots, 1)$, has norm $\\sqrt{10} \\approx 3.16$, and in "
+              "exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm "
+              "is already 3.25")
+    stated(8, ko="ReLU를 거친 잠재 벡터는 음수가 없고, 학습이 시작되면 곧 그 초입방체 밖으로 커집니다(4장)",
            en="the latents, after a ReLU, are non-negative and soon grow out of that cube (chapter 4)")
     won = shown_list(4, r"images won per centroid in epoch 0: (\[[\d, ]+\])")
     assert (len(won), sum(won), max(won)) == (10, 10000, 9870), f"chapter 4, exercise 1: epoch 0 {won}"
@@ -430,8 +432,8 @@ def test_chapter2_pca_exercise_names_chapter8s_baselines(records):
     pca = sorted(records[("pca_kmeans", s)]["acc"] for s in (0, 1, 2))
     pixels = {round(records[("kmeans_pixels", s)]["acc"], 3) for s in (0, 1, 2)}
     assert (f"{pca[0]:.3f}", f"{pca[-1]:.3f}", pixels) == ("0.517", "0.545", {0.517})
-    stated(2, ko="PCA 50차원은 0.517–0.545, 픽셀은 0.517입니다(`pca_kmeans`, `kmeans_pixels`)",
-           en="0.517 to 0.545 on 50 PCA dimensions, 0.517 on pixels (`pca_kmeans`, `kmeans_pixels`)")
+    stated(2, ko="ACC는 PCA 50차원에서 0.517–0.545, 픽셀에서 0.517입니다(`pca_kmeans`, `kmeans_pixels`)",
+           en="ACC 0.517 to 0.545 on 50 PCA dimensions, 0.517 on pixels (`pca_kmeans`, `kmeans_pixels`)")
 
 
 def test_chapter8_improved_mean_is_above_095(records):
@@ -2577,15 +2579,15 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]
     # the stored run printed 0.805 (an Intel Xeon, two threads); results/cpu/numerics-* has an AMD EPYC's
     assert shown_value(7, r"default run: [\d.]+ s on cpu\n\{'acc': (0\.\d+),") == 0.805
-    stated(7, ko="스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서는 0.805를 냈습니다",
+    stated(7, ko="스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서 0.805를 냈습니다",
            en="sweep's record says ACC 0.805, and the default run above printed 0.805 too")
     numerics = json.loads((ROOT / "results" / "cpu" / "numerics-20261206.json").read_text())
     assert numerics["cpu"] == "AMD EPYC" and numerics["settings"] == TUNING
     assert {name: run["acc"] for name, run in numerics["runs"].items()} == {
         "native kernels, 2 threads": 0.806, "native kernels, 1 thread": 0.805,
         "generic kernels, oneDNN AVX, 1 thread": 0.806, "generic kernels, oneDNN SSE4.1, 1 thread": 0.8065}
-    stated(7, ko="스레드 둘에서 0.806, 하나에서 0.805, 토치의 범용 커널과 AVX까지로 제한한 oneDNN에서 0.806, "
-                 "SSE4.1까지로 제한하면 0.8065가 나옵니다",
+    stated(7, ko="ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805이고, 파이토치의 범용 커널을 쓰면서 oneDNN을 "
+                 "AVX까지로 제한하면 0.806, SSE4.1까지로 제한하면 0.8065입니다(둘 다 스레드 하나.",
            en="the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and "
               "oneDNN capped at AVX, and 0.8065 capped at SSE4.1")
     assert default["acc"] == 0.805 and f"{default['acc']:.2f}" == "0.81", "chapter 7, exercise 3 says 0.81"

@@ -880,14 +880,14 @@ print("and on the latents:", scores(kmeans_latents.labels_))
     md(ko=r"""
 50개 성분이 분산의 83%를 남기고, k-평균의 점수는 픽셀에서와 똑같습니다(ACC 0.542). 잠재 벡터에서 돌린 k-평균(ACC 0.877)에는 한참 못 미칩니다. PCA는 거리의 대부분(분산의 83%)을 보존하는 회전과 잘라내기일 뿐이므로, 픽셀 거리의 약점(획이 조금만 움직여도 멀어짐)도 그대로 물려받습니다. 계산은 빨라지지만 군집은 나아지지 않습니다. 잠재 공간의 이득은 차원 축소에서 오는 것이 아니라, **비선형** 인코더가 모양을 기준으로 거리를 새로 만든 데서 옵니다.
 
-8장의 기준선은 이 연습과 달리 k-평균을 학습 이미지 6만 장에 맞추고 테스트 이미지를 채점합니다. 그 기록(시드 3개)에서도 결론은 같습니다. PCA 50차원은 0.517–0.545, 픽셀은 0.517입니다(`pca_kmeans`, `kmeans_pixels`).
+8장의 기준선은 이 연습과 달리 k-평균을 학습 이미지 6만 장에 맞추고 테스트 이미지를 채점합니다. 시드 3개의 기록에서도 결론은 같습니다. ACC는 PCA 50차원에서 0.517–0.545, 픽셀에서 0.517입니다(`pca_kmeans`, `kmeans_pixels`).
 
 :::{solution-end}
 :::
 """, en=r"""
 The 50 components keep 83 % of the variance, and k-means scores exactly as on pixels (ACC 0.542), far below the latents (ACC 0.877). PCA is a rotation plus truncation that keeps most of the distances (83 % of the variance), so it inherits the weakness of pixel distances (a stroke that moves a little is far away). It makes k-means faster, not better. The gain of the latent space does not come from fewer dimensions but from a **non-linear** encoder that rebuilt distances around shape.
 
-Chapter 8's baselines, unlike this exercise, fit k-means on the 60,000 training images and score the test images. Their records (three seeds) reach the same verdict: 0.517 to 0.545 on 50 PCA dimensions, 0.517 on pixels (`pca_kmeans`, `kmeans_pixels`).
+Chapter 8's baselines, unlike this exercise, fit k-means on the 60,000 training images and score the test images. Their records (three seeds) reach the same verdict: ACC 0.517 to 0.545 on 50 PCA dimensions, 0.517 on pixels (`pca_kmeans`, `kmeans_pixels`).
 
 :::{solution-end}
 :::

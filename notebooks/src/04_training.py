@@ -241,8 +241,8 @@ choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds)
 - Colab에서는 "런타임 → 런타임 유형 변경"에서 GPU를 고른 뒤 이 노트북을 처음부터 실행하면 됩니다. GPU에서는 `DKM_PROFILE`의 기본값이 `full`이라
   `book.load_or_train`이 체크포인트 대신 실제 학습을 합니다.
 - `--out` 폴더를 주면 매 에폭 `last.pt`가 원자적으로(반쯤 쓰인 파일 없이) 저장됩니다. Ctrl-C로 끊거나 Colab 세션이 끝나도
-  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 이어서, 끊지 않고 돌린 것과 **같은 결과**를 냅니다(CPU에서. GPU의 일부 커널은
-  덧셈 순서가 정해져 있지 않아서, 끊지 않고 두 번 돌려도 끝자리가 조금씩 다릅니다).
+  같은 명령에 `--resume`을 붙이면 끊긴 에폭부터 이어서, CPU에서는 끊지 않고 돌린 것과 **같은 결과**를 냅니다. GPU에서는 일부 커널의
+  덧셈 순서가 정해져 있지 않아서, 끊지 않고 두 번 돌려도 끝자리가 조금씩 다릅니다.
 
 ```bash
 python -m dkm_lib train --preset seed --seed 0 --out runs/seed0           # 300 에폭
@@ -259,8 +259,8 @@ python -m dkm_lib evaluate runs/seed0             # 테스트 ACC / NMI / ARI
   `DKM_PROFILE` defaults to `full`, so `book.load_or_train` trains instead of loading.
 - With an `--out` folder, `last.pt` is written atomically (never half-written) after every epoch. After Ctrl-C or the
   end of a Colab session, the same command with `--resume` continues from the interrupted epoch and gives **the same
-  numbers** as an uninterrupted run (on a CPU; some GPU kernels add in no fixed order, so on a GPU even two
-  uninterrupted runs differ in the last digits).
+  numbers** as an uninterrupted run (on a CPU; some GPU kernels do not add numbers in a fixed order, so on a GPU
+  even two uninterrupted runs differ in the last digits).
 
 ```bash
 python -m dkm_lib train --preset seed --seed 0 --out runs/seed0           # 300 epochs
@@ -272,17 +272,18 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 ## 잘못되는 경우 1: 죽은 중심점
 
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고,
-학습이 시작되면 곧 그 작은 정육면체 밖으로 커집니다. 정육면체에서 가장 먼 꼭짓점의 노름은 $\sqrt{10} \approx 3.16$인데, 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서
-잠재 벡터 노름의 중앙값은 벌써 3.25입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
+학습이 시작되면 곧 중심점이 놓인 작은 초입방체 $[0, 1)^{10}$ 밖으로 커집니다. 이 초입방체에서 원점으로부터 가장 먼 꼭짓점 $(1, \dots, 1)$의
+노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
+3.25입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
 잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 각 중심점이 받은 학습 샘플의 비율을 쌓아 그려 보면 이 현상이 드러납니다.
 """, en=r"""
 ## What goes wrong 1: dead centroids
 
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
-ReLU, so they are non-negative, and once training starts they soon outgrow that small cube: its farthest corner has
-norm $\sqrt{10} \approx 3.16$, and in exercise 4.1's four-epoch run of this recipe the latents' median norm is already
-3.25. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+ReLU, so they are non-negative, and once training starts they soon outgrow the small cube $[0, 1)^{10}$ the
+centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, and in
+exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm is already 3.25. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either, so **it cannot move back by itself**: it is used again only when latents, moved by the
 reconstruction loss, happen to drift near it. Stacking, per epoch, the share of training samples each centroid won
 makes this visible in the saved history.

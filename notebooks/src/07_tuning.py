@@ -167,9 +167,9 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
 스윕은 실행마다 스레드 하나를 썼고 위의 패널은 둘을 썼습니다. 스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 지금의 스윕 명령은 직접 기록합니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
-같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서는 0.805를 냈습니다.
-같은 실행을 한 컴퓨터(AMD EPYC)에서 수치 설정만 바꿔 가며 돌려 보면 스레드 둘에서 0.806, 하나에서 0.805, 토치의 범용 커널과 AVX까지로 제한한
-oneDNN에서 0.806, SSE4.1까지로 제한하면 0.8065가 나옵니다(`python benchmarks/numerics.py`, 기록은 `results/cpu/numerics-20261206.json`).
+같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서 0.805를 냈습니다.
+같은 실행을 한 컴퓨터(AMD EPYC)에서 수치 설정만 바꿔 가며 돌리면 ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805이고, 파이토치의 범용 커널을 쓰면서 oneDNN을
+AVX까지로 제한하면 0.806, SSE4.1까지로 제한하면 0.8065입니다(둘 다 스레드 하나. `python benchmarks/numerics.py`, 기록은 `results/cpu/numerics-20261206.json`).
 그러니 소수점 셋째 자리의 차이는 믿지 마세요.
 """, en="""
 ## A sweep for the static book: λ × k
@@ -180,9 +180,9 @@ skipped, so it can be done in several sittings. The results are in `results/swee
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
 are never mixed in. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
 another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
-sweep's record says ACC 0.805, and the default run above printed 0.805 too. On one machine (an AMD EPYC), changing only
-the numeric setup, the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and
-oneDNN capped at AVX, and 0.8065 capped at SSE4.1 (`python benchmarks/numerics.py`, recorded in
+sweep's record says ACC 0.805, and the default run above printed 0.805 too. On one machine (an AMD EPYC), with only
+the numeric setup changed, the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and
+oneDNN capped at AVX, and 0.8065 capped at SSE4.1 (both on one thread; `python benchmarks/numerics.py`, recorded in
 `results/cpu/numerics-20261206.json`). Do not trust differences in the third decimal.
 """),
     code("""

@@ -166,8 +166,8 @@ for name in ["seed", "improved"]:
 
 블로그는 단 한 번의 실행에서 얻은 0.894를 보고합니다. 우리가 같은 레시피를 세 시드로 끝까지 돌린 결과는 위 표와 같습니다. 시드에 따른 이 편차는 두 가지로 설명되고, 세 번째로 짐작할 만한 원인은 상관이 없습니다.
 
-1. **중심점 초기화가 잠재 공간의 값 범위와 맞지 않습니다.** `torch.rand`로 뽑은 중심점은 $[0, 1)$ 안에 있지만, ReLU를 거친 잠재 벡터는
-   음수가 없고 곧 그 정육면체 밖으로 커집니다(4장). 처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장은 시드 0을, `results/runs/seed-seed*.json`의 기록은 세 시드를 모두 보여 줍니다), 나머지는 한동안 죽은 채로 남습니다.
+1. **중심점 초기화가 잠재 공간의 값 범위와 맞지 않습니다.** `torch.rand`로 뽑은 중심점은 초입방체 $[0, 1)^{10}$ 안에 있지만, ReLU를 거친 잠재 벡터는
+   음수가 없고, 학습이 시작되면 곧 그 초입방체 밖으로 커집니다(4장). 처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장은 시드 0을, `results/runs/seed-seed*.json`의 기록은 세 시드를 모두 보여 줍니다), 나머지는 한동안 죽은 채로 남습니다.
    어느 중심점이 언제 살아나는지는 시드에 따라 달라집니다.
 2. **군집 손실이 매우 약합니다.** α는 최대 $10^{-3}$이고, 램프도 50 에폭이 지나서야 시작합니다. 사실상 오토인코더는 거의 혼자 학습하고
    k-평균은 그 뒤를 천천히 따라갈 뿐이어서, 결과는 그 오토인코더의 잠재 공간이 우연히 얼마나 "k-평균 친화적"이 되었느냐에 크게 좌우됩니다.
@@ -184,8 +184,8 @@ for name in ["seed", "improved"]:
 The blog reports 0.894 from a single run; our three seeds of the same recipe, trained to the end, are in the table
 above. Two things explain the spread, and a third suspect does not.
 
-1. **The centroid initialisation does not match the scale of the latent space.** `torch.rand` centroids live in
-   $[0, 1)$, but the latents, after a ReLU, are non-negative and soon grow out of that cube (chapter 4). In the first ten epochs only two to six of the ten centroids win any samples (chapter 4 follows seed 0; the records `results/runs/seed-seed*.json` hold all three seeds); the rest stay dead for a while. Which ones wake up, and when, depends on the seed.
+1. **The centroid initialisation does not match the scale of the latent space.** `torch.rand` centroids live in the cube
+   $[0, 1)^{10}$, but the latents, after a ReLU, are non-negative and soon grow out of that cube (chapter 4). In the first ten epochs only two to six of the ten centroids win any samples (chapter 4 follows seed 0; the records `results/runs/seed-seed*.json` hold all three seeds); the rest stay dead for a while. Which ones wake up, and when, depends on the seed.
 2. **The clustering loss is very weak.** α is at most $10^{-3}$ and its ramp starts only after 50 epochs. In effect,
    k-means trails slowly behind an autoencoder that is mostly training on its own, so the result depends on how
    "k-means friendly" that autoencoder's latent space happens to be.
@@ -950,13 +950,13 @@ if improved and seed:
     md(ko="""
 ## 부록: 더 빠르게, 여러 시드를 한 번에, 여러 GPU로
 
-지금까지 나온 시간은 모두 CPU에서 잰 것입니다(`results/cpu/`의 기록은 2코어 CPU에서 쟀고, 연구의 기록에는 CPU 이름이 없습니다). 표에서 레시피 전체를 잰 두 행(개선 레시피, 블로그 레시피)은 첫 프로토콜에서 학습 이미지 6만 장 전체로 다른 실행과 코어를 나눠 쓰며 돌린 세 실행의 평균입니다. 검증 프로토콜에서는 블로그 레시피의 시드 하나가 39–59분 걸렸습니다(위). 여기서는 같은 코드가 GPU에서 얼마나 걸리는지, 그리고 시드 여러 개를
+지금까지 나온 시간은 모두 CPU에서 잰 것입니다(`results/cpu/`의 기록은 2코어 CPU에서 잰 것이고, 실험 기록(`results/study/`)과 첫 프로토콜의 기록(`results/runs/`)에는 CPU 이름이 없습니다). 표에서 레시피 전체를 잰 두 행(개선 레시피, 블로그 레시피)은 첫 프로토콜에서 학습 이미지 6만 장 전체로 다른 실행과 코어를 나눠 쓰며 돌린 세 실행의 평균입니다. 검증 프로토콜에서는 블로그 레시피의 시드 하나가 39–59분 걸렸습니다(위). 여기서는 같은 코드가 GPU에서 얼마나 걸리는지, 그리고 시드 여러 개를
 한 번에 학습하거나 실행 하나를 여러 프로세스로 나눠 학습하는 방법을 정리합니다. 아래 표는 기록(`results/gpu/`, `results/cpu/`,
 `results/runs/`)에서 바로 읽은 것이며, 각 수치를 낸 장치도 함께 적었습니다.
 """, en="""
 ## Appendix: faster, many seeds at once, several GPUs
 
-Every time so far was measured on a CPU (a 2-core one for the records in `results/cpu/`; the study's records do not name theirs). The table's two whole-recipe rows ("improved recipe", "blog's recipe") are the means of the first protocol's three runs on all 60,000 training images, which shared the cores with other runs; under the validation protocol a blog seed took 39–59 minutes (above). Here is how long the same code takes on a GPU, and how to train
+Every time so far was measured on a CPU (a 2-core one for the records in `results/cpu/`; the study's records and the first protocol's, in `results/runs/`, do not name theirs). The table's two whole-recipe rows ("improved recipe", "blog's recipe") are the means of the first protocol's three runs on all 60,000 training images, which shared the cores with other runs; under the validation protocol a blog seed took 39–59 minutes (above). Here is how long the same code takes on a GPU, and how to train
 several seeds at once or split one run over several processes. The table below is read straight from the records
 (`results/gpu/`, `results/cpu/`, `results/runs/`), with the device that made each number.
 """),
