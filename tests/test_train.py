@@ -284,7 +284,8 @@ def test_truncated_or_foreign_checkpoint_is_refused(quick_data, tmp_path):
     ({"seed": np.int64(1)}, r"seed must be an int, got np.int64\(1\) \(int64\): pass int\(...\) of it"),
     ({"device": "gpu"}, "device 'gpu' is not a device: use auto, cpu, cuda"),
 ])
-def test_bad_settings_fail_before_training(quick_data, changes, message):
+def test_bad_settings_fail_before_training(quick_data, changes, message, monkeypatch):
+    monkeypatch.setattr(train_module, "train_epoch", lambda *a, **k: pytest.fail("an epoch ran before the refusal"))
     with pytest.raises(ValueError, match=message):
         run(quick_data, **changes)
 
@@ -334,6 +335,12 @@ def test_neighbour_agreement_finds_the_points_a_partition_put_among_another_part
     assert np.delete(agreement, [3, 7, 600]).min() >= 0.7   # the rest: at most the three strays among 10 neighbours
     _, kept = initial_partition(torch.as_tensor(points), 2, "kmeans", seed=0, min_agreement=0.7)
     assert kept.min() == 0 and torch.equal(kept, initial_partition(torch.as_tensor(points), 2, "kmeans", seed=0)[1])
+    # blobs that touch: k-means cuts through the crowd, and the points whose neighbours straddle the cut are dropped
+    close = np.concatenate([rng.normal(size=(500, 2)), rng.normal(size=(500, 2)) + [2, 0]])
+    _, whole = initial_partition(torch.as_tensor(close), 2, "kmeans", seed=0)
+    _, thinned = initial_partition(torch.as_tensor(close), 2, "kmeans", seed=0, min_agreement=0.9)
+    unsure = neighbour_agreement(close, whole.numpy()) < 0.9
+    assert 0 < unsure.sum() < 500 and torch.equal(thinned, torch.where(torch.as_tensor(unsure), -1, whole))
 
 
 def test_lloyd_starts_from_random_start_and_never_raises_the_objective():
