@@ -112,7 +112,10 @@ def test_each_seed_gets_a_single_run_folder(batched):
         assert written["config"] == blob["config"] and written["history"]["world_size"] == 1
 
 
-def test_bad_seed_lists_are_refused(data):
+def test_bad_seed_lists_are_refused(data, monkeypatch):
+    from dkm_lib import batched
+
+    monkeypatch.setattr(batched, "train_epoch_stacked", lambda *a, **k: pytest.fail("an epoch ran before the refusal"))
     with pytest.raises(ValueError, match="distinct"):
         train_seeds(CONFIG, [1, 1], data=data, progress=False)
     with pytest.raises(ValueError, match="at least one"):
@@ -123,7 +126,10 @@ def test_bad_seed_lists_are_refused(data):
         train_seeds(CONFIG, [2, True], data=data, progress=False)
 
 
-def test_settings_it_cannot_honour_are_refused(data, tmp_path):
+def test_settings_it_cannot_honour_are_refused(data, tmp_path, monkeypatch):
+    from dkm_lib import batched
+
+    monkeypatch.setattr(batched, "train_epoch_stacked", lambda *a, **k: pytest.fail("an epoch ran before the refusal"))
     for change, message in [({"compile": True}, "compile are not supported"),
                             ({"out_dir": str(tmp_path)}, "pass out_root instead"),
                             ({"cuda_graph": True}, "cuda_graph and compile are not supported")]:
