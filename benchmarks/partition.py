@@ -1,6 +1,6 @@
 """What the joint phase does with the UMAP partition, measured on the shipped improved run (`distill`, seed 8).
 
-    python benchmarks/partition.py     # about two minutes on a 2-core CPU (UMAP on 55,000 latents)
+    python benchmarks/partition.py [--record]   # about two minutes on a 2-core CPU (UMAP on 55,000 latents)
 
 The study's partition is fitted again from the shipped autoencoder (`checkpoints/improved_autoencoder.pt`) exactly
 as the study fits it (UMAP, then k-means in the embedding, seed 8, on the 55,000 training images outside the
@@ -8,8 +8,8 @@ validation split). The validation ACC of its part means must be within 0.002 of 
 arithmetic differs a little between machines): the same partition up to a few images. Then, on those training
 images: how often the part means' nearest-centroid rule and the distilled model's agree with the partition, under
 the best matching of their clusters (label-free), and, for diagnosis only, the ACC of the partition itself and of
-both rules (the labels score; they choose nothing). Writes ``results/partition/improved-seed8.json``; chapter 8
-reads it.
+both rules (the labels score; they choose nothing). Prints them; ``--record`` also writes the book's
+``results/partition/improved-seed8.json``, which chapter 8 reads.
 """
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()   # --help explains, then stops
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--record", action="store_true",
+                        help="also write results/partition/improved-seed8.json, the record chapter 8 reads")
+    args = parser.parse_args()
     autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
     shipped = read_checkpoint(book.checkpoint_path("improved"))   # read once: the model and its seed
     distilled, seed = checkpoint_model(shipped, book.checkpoint_path("improved")), shipped["config"]["seed"]
@@ -60,8 +63,10 @@ def main() -> None:
                                        "part_means": cluster_acc(y_train, before),
                                        "distilled": cluster_acc(y_train, after)},
     }
-    write_json(ROOT / "results" / "partition" / f"improved-seed{seed}.json", result)
     print(json.dumps(result, indent=1))
+    if args.record:
+        write_json(ROOT / "results" / "partition" / f"improved-seed{seed}.json", result)
+        print(f"wrote results/partition/improved-seed{seed}.json")
 
 
 if __name__ == "__main__":

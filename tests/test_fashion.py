@@ -127,7 +127,7 @@ def test_chapter_8s_fashion_record_is_the_quick_recipe_on_every_seed():
 
     record = results("fashion/quick")
     assert record["config"] == json.loads(json.dumps(asdict(PRESETS["quick"]))), \
-        "PRESETS['quick'] changed since the record: run `python benchmarks/fashion.py` again"
+        "PRESETS['quick'] changed since the record: run `python benchmarks/fashion.py --record` again"
     assert record["seeds"] == list(range(10)) == [run["seed"] for run in record["runs"]]
     assert record["train_images"] == 10000 and record["test_images"] == 10000
     for run in record["runs"]:
