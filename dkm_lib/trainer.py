@@ -251,7 +251,8 @@ def train(
     except KeyboardInterrupt:
         if run.writes and saved:
             print(f"\nInterrupted during epoch {epoch}. {run.out / 'last.pt'} holds the run after epoch "
-                  f"{saved - 1}; continue it with resume=True (CLI: --resume).")
+                  f"{saved - 1}; continue it with resume=True (CLI: train --resume; a study or reproduce: the same "
+                  "command again).")
         elif run.writes:
             print(f"\nInterrupted during epoch {epoch}, before the run's first checkpoint: nothing to resume; "
                   "start it again.")
