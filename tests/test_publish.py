@@ -133,7 +133,8 @@ def test_make_book_rebuilds_when_a_source_changes_and_only_then(tmp_path):
     digest = _module(ROOT / "book" / "tools" / "inputs.py", "inputs").digest
     assert digest(tmp_path) is None   # no git: always build
     # the library is left out because the build never runs a notebook
-    assert yaml.safe_load((ROOT / "_config.yml").read_text())["execute"]["execute_notebooks"] == "off"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["execute"]["execute_notebooks"] == "off" and "README.md" in config["exclude_patterns"]
 
     def write(name, text):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +148,7 @@ def test_make_book_rebuilds_when_a_source_changes_and_only_then(tmp_path):
     built = digest(tmp_path)
     write("tests/test_x.py", "a test changed")
     write("dkm_lib/model.py", "the library changed, which the pages never run")
+    write("README.md", "the README changed, which the build excludes")
     write("_build/html/index.html", "the build's own output")
     assert digest(tmp_path) == built
     for name in ("book/intro.md", "notebooks/en/01.ipynb", "book/new_page.md"):   # edited, edited, not yet added

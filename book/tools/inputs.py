@@ -1,7 +1,7 @@
 """A digest of what the book is built from: ``make book`` skips a build whose inputs have not changed.
 
 The inputs are every file git sees (committed or not; ignored files such as ``.venv`` and ``_build`` are
-not), except those the build never reads (the tests, the library, the benchmarks, CI's scripts: the pages
+not), except those the build never reads (the tests, the library, the benchmarks, CI's scripts, the README: the pages
 show the notebooks' stored outputs, never run them), plus whether Chromium, which prints the PDFs, is
 installed, and the site's address (``$DKM_SITE_URL``, book/tools/editions.py). The Makefile names
 the packages (requirements.txt) and the web assets (the ``vendor`` rule), so both are in the digest.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # never read by the build (execute_notebooks is off): a change to the library alone leaves the pages as they are
-NOT_INPUTS = ("tests/", "dkm_lib/", "benchmarks/", ".ci/")
+NOT_INPUTS = ("tests/", "dkm_lib/", "benchmarks/", ".ci/", "README.md")   # (_config.yml excludes README.md too)
 
 
 def digest(root: Path = ROOT) -> str | None:
