@@ -173,11 +173,13 @@ def main() -> None:
         save()
 
     print(f"torch {torch.__version__}, {report['device']}, {report['cpu']}")
-    print(f"{'':34s}{'seconds':>10s}{'vs blog-style':>15s}")
-    for name, seconds in report["epoch_s"].items():
-        print(f"{'train epoch (60k, bs 128) ' + name:34s}{seconds:9.2f}s{base_epoch / seconds:14.1f}x")
+    rows = {f"train epoch (60k, bs 128) {name}": seconds for name, seconds in report["epoch_s"].items()}
+    width = max(len(label) for label in [*rows, "test evaluation (10k) dkm_lib"]) + 2   # one column for every row
+    print(f"{'':{width}s}{'seconds':>10s}{'vs blog-style':>15s}")
+    for label, seconds in rows.items():
+        print(f"{label:{width}s}{seconds:9.2f}s{base_epoch / seconds:14.1f}x")
     if "dkm_lib" in report["eval_s"]:
-        print(f"{'test evaluation (10k) dkm_lib':34s}{report['eval_s']['dkm_lib']:9.2f}s"
+        print(f"{'test evaluation (10k) dkm_lib':{width}s}{report['eval_s']['dkm_lib']:9.2f}s"
               f"{base_eval / report['eval_s']['dkm_lib']:14.1f}x  (blog-style {base_eval:.2f}s)")
         print(f"(sanity: baseline ACC {base_acc:.3f}, dkm_lib ACC {lib_scores['acc']:.3f} after a few epochs; "
               "different weights, so they need not match)")
