@@ -46,6 +46,13 @@ def atomic_write(path: str | Path, write) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes: which file a record started from (an autoencoder checkpoint)."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def write_json(path: str | Path, value) -> None:
     """``value`` as indented JSON (Unicode kept readable), written atomically."""
     import json

@@ -22,7 +22,6 @@ their table into ``results/mnist.json`` and ``results/mnist.md``.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -36,7 +35,7 @@ import numpy as np
 import torch
 
 from . import paths
-from .paths import atomic_write, relative, write_json
+from .paths import atomic_write, file_sha256, relative, write_json
 from .cluster import (drop_unsure, gmm_refine, kmeans_fit, nearest_centroid, neighbour_agreement, part_means, umap_fit,
                       umap_transform)
 from .metrics import clustering_scores
@@ -128,7 +127,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
         found = torch.load(partition_paths[method], weights_only=True)
         # fitted again: a partition saved before it kept these (the same labels), or one of another autoencoder
         # (model.pt trained again since)
-        if "agreement" in found and found.get("autoencoder_sha256") == _sha256(ae_file):
+        if "agreement" in found and found.get("autoencoder_sha256") == file_sha256(ae_file):
             return found
     ae_path, ae_s = run_autoencoder(ae_name, seed, runs, results)
     model = load_checkpoint(ae_path)
@@ -150,9 +149,9 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     gmm_s = time.perf_counter() - tic
     partitions = {"umap": _partition(z, centroids, labels, umap_s),
                   "umap_gmm": _partition(z, part_means(z, refined, k), refined, umap_s + gmm_s)}
-    for found in partitions.values():
-        found["autoencoder_sha256"] = _sha256(ae_path)
+    fitted_on = file_sha256(ae_path)
     for name, found in partitions.items():
+        found["autoencoder_sha256"] = fitted_on
         atomic_write(partition_paths[name], lambda tmp, found=found: torch.save(found, tmp))
     if rows_done:
         return partitions[method]
@@ -183,10 +182,6 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
         _save(record_path(name, seed, results),
               {**_base(name, seed, config, sum(parts.values()), parts), **scores})
     return partitions[method]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _partition(z: np.ndarray, centroids: np.ndarray, labels: np.ndarray, seconds: float) -> dict:

@@ -9,7 +9,6 @@ readers of the static book can see what the sliders do.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import statistics
 import time
@@ -21,7 +20,7 @@ import torch
 from . import paths
 from .checkpoints import run_stamp
 from .devices import cpu_name
-from .paths import relative, write_json
+from .paths import file_sha256, relative, write_json
 from .splits import SPLIT_SEED, VAL_SIZE
 from .trainer import train
 from .tuning import SCORE_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
@@ -63,7 +62,7 @@ def _table(out: Path, start_from: Path, require_autoencoder: bool) -> dict:
     or started from another autoencoder than ``start_from`` (a table that records none is refused only when
     ``require_autoencoder``: chapter 7's first ramps were recorded before the field)."""
     scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
-              "split_seed": SPLIT_SEED, "autoencoder_sha256": hashlib.sha256(start_from.read_bytes()).hexdigest()}
+              "split_seed": SPLIT_SEED, "autoencoder_sha256": file_sha256(start_from)}
     if out.is_dir():
         raise ValueError(f"{relative(out)} is a folder: name the sweep's record, a JSON file (e.g. "
                          f"{relative(out / 'sweep.json')}).")
