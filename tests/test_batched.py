@@ -172,21 +172,28 @@ def test_ctrl_c_leaves_no_empty_seed_folders(data, tmp_path, monkeypatch, capsys
     assert "Interrupted during epoch 0: a batch is not resumable" in capsys.readouterr().out
 
 
-def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
-    """As in train_step: the loss is computed in float32, outside autocast (CUDA's BCE refuses autocast)."""
-    import torch
+def _spy_on_the_loss(monkeypatch) -> list:
+    """Each call of ``loss.dkm_loss`` (``batch_loss``, shared by both steps, calls it): whether autocast was on, and
+    the latents' and reconstructions' dtypes."""
+    from dkm_lib import loss
 
-    from dkm_lib import batched, loss
-    from dkm_lib.model import DeepKMeans
-
-    seen = []
+    seen, real = [], loss.dkm_loss
 
     def spy(x, x_hat, z, *args):
         seen.append((torch.is_autocast_enabled("cpu"), z.dtype, x_hat.dtype))
         return real(x, x_hat, z, *args)
-
-    real = loss.dkm_loss   # batch_loss, which the batched step shares with train_step, calls it
     monkeypatch.setattr(loss, "dkm_loss", spy)
+    return seen
+
+
+def test_with_amp_only_the_network_runs_in_bfloat16(data, monkeypatch):
+    """As in train_step: the loss is computed in float32, outside autocast (CUDA's BCE refuses autocast)."""
+    import torch
+
+    from dkm_lib import batched
+    from dkm_lib.model import DeepKMeans
+
+    seen = _spy_on_the_loss(monkeypatch)
     stack = batched.StackedModels([DeepKMeans(), DeepKMeans()])
     optimizer = torch.optim.Adam(stack.params.values(), lr=1e-3)
     generators = [torch.Generator().manual_seed(s) for s in (0, 1)]
@@ -227,19 +234,13 @@ def test_flat_starts_are_retried_per_seed_as_in_a_single_run(data, monkeypatch):
 def test_train_step_with_amp_runs_the_network_in_bfloat16_and_the_loss_in_float32(data, monkeypatch):
     """The single-run step as the batched one above: autocast around the network only (its latents come out in
     bfloat16), the loss outside it in float32; without amp, float32 throughout."""
-    from dkm_lib import epoch, loss
+    from dkm_lib import epoch
     from dkm_lib.model import DeepKMeans
 
     model = DeepKMeans()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    latents, seen = [], []
+    latents, seen = [], _spy_on_the_loss(monkeypatch)
     model.encoder.register_forward_hook(lambda module, args, z: latents.append(z.dtype))
-    real = loss.dkm_loss
-
-    def spy(x, x_hat, z, *args):
-        seen.append((torch.is_autocast_enabled("cpu"), z.dtype, x_hat.dtype))
-        return real(x, x_hat, z, *args)
-    monkeypatch.setattr(loss, "dkm_loss", spy)
     sums, counts = torch.zeros(3), torch.zeros(10, dtype=torch.long)
     for amp, dtype in ((True, torch.bfloat16), (False, torch.float32)):
         latents.clear(), seen.clear()
