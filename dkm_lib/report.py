@@ -6,9 +6,12 @@ Nothing here trains; everything is computed from the record files, so the tables
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import textwrap
 from pathlib import Path
+
+from scipy import stats
 
 from . import paths
 from . import study_plan as plan
@@ -65,6 +68,21 @@ def summarise(records: list[dict]) -> dict:
     return {"protocol": PROTOCOL, "seeds": list(plan.SEEDS), "dev_seeds": list(plan.DEV_SEEDS), "rows": rows,
             "headline": choose_headline(rows),
             "augmented_headline": choose_headline(rows, plan.AUGMENTED_CANDIDATES, plan.AUGMENTED_LATE)}
+
+
+def paired_difference(records: list[dict], a: str, b: str, split: str = "test", metric: str = "acc") -> dict:
+    """Recipe ``a`` minus recipe ``b``, seed by seed over the seeds both ran: the mean difference, its 95 % t-interval
+    and how many seeds went up. The interval covers seed-to-seed noise only, not how ``a`` was chosen or the machine."""
+    runs = {(r["recipe"], r["seed"]): r for r in records}
+    seeds = sorted(seed for name, seed in runs if name == a and (b, seed) in runs)
+    if len(seeds) < 2:
+        raise ValueError(f"{a!r} and {b!r} share {len(seeds)} seed(s) in these records: a paired interval needs two "
+                         "or more (run both recipes on the same seeds first).")
+    diffs = [runs[(a, seed)][split][metric] - runs[(b, seed)][split][metric] for seed in seeds]
+    mean = statistics.fmean(diffs)
+    half = stats.t.ppf(0.975, len(diffs) - 1) * statistics.stdev(diffs) / math.sqrt(len(diffs))
+    return {"seeds": seeds, "mean": mean, "low": mean - half, "high": mean + half,
+            "higher": sum(d > 0 for d in diffs)}
 
 
 def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidates=plan.LATE_CANDIDATES) -> dict | None:

@@ -245,3 +245,23 @@ def test_a_retrying_autoencoder_reuses_the_plain_run_only_when_no_retry_would_fi
         assert study._same_run_without_retries("ae_mse_retry", 0, tmp_path) == reused
     assert study._same_run_without_retries("ae_mse_retry", 1, tmp_path) is None   # no run of that seed
     assert study._same_run_without_retries("ae_mse", 0, tmp_path) is None         # a plain one never retries
+
+
+def test_paired_difference_pairs_by_seed_and_gives_the_t_interval():
+    from scipy import stats
+
+    from dkm_lib import report
+
+    def run(name, seed, acc):
+        return {"recipe": name, "seed": seed, "test": {"acc": acc}}
+    a = [0.95, 0.97, 0.96, 0.99, 0.90]          # seed 4 only in a: it has no pair and must be left out
+    b = [0.94, 0.95, 0.97, 0.96]
+    records = [run("a", s, acc) for s, acc in enumerate(a)] + [run("b", s, acc) for s, acc in enumerate(b)]
+    d = report.paired_difference(records, "a", "b")
+    assert d["seeds"] == [0, 1, 2, 3] and d["higher"] == 3
+    assert d["mean"] == pytest.approx((0.01 + 0.02 - 0.01 + 0.03) / 4)
+    interval = stats.ttest_rel(a[:4], b[:4]).confidence_interval(0.95)   # scipy's own paired t-test
+    assert (d["low"], d["high"]) == (pytest.approx(interval.low), pytest.approx(interval.high))
+    assert report.paired_difference(records, "b", "a")["mean"] == pytest.approx(-d["mean"])
+    with pytest.raises(ValueError, match="share 1 seed"):
+        report.paired_difference(records[:1] + records[5:6], "a", "b")
