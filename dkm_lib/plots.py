@@ -126,7 +126,7 @@ def plot_band(curves: Sequence[tuple[Sequence[float], Sequence[float]]], ax, lab
     """Mean line and min-max band of several ``(x, y)`` curves that share their x values."""
     x = np.asarray(curves[0][0])
     ys = np.array([np.asarray(y) for _, y in curves])
-    line, = ax.plot(x, ys.mean(0), label=f"{label} (n={len(ys)})", color=color)
+    line, = ax.plot(x, ys.mean(0), label=f"{label}, n={len(ys)}", color=color)
     ax.fill_between(x, ys.min(0), ys.max(0), alpha=0.2, color=line.get_color())
     return ax
 

@@ -55,7 +55,7 @@ DESCRIPTIONS_KO = {   # chapter 8's Korean edition (the records keep the English
     "pca_kmeans": "PCA로 50차원까지 줄인 뒤 k-평균(둘 다 학습 이미지 6만 장으로 맞춤)",
     "kmeans_pixels_70k": "7만 장 전부의 원본 픽셀에 k-평균, 같은 7만 장으로 맞추고 채점(이 기준선을 인용하는 논문의 "
                          "프로토콜)",
-    "ae_kmeans": "두 단계: 개선 레시피의 오토인코더를 오토인코더만 40 에폭 학습한 뒤, 그 잠재 벡터에 k-평균",
+    "ae_kmeans": "두 단계: 개선 레시피에서 오토인코더만 40 에폭 학습한 뒤, 그 잠재 벡터에 k-평균",
     "ae_umap_kmeans": "같은 오토인코더의 잠재 벡터에 UMAP + k-평균(N2D 방식), 중심점 = 부분 평균",
 }
 STUDY_RECIPE = "distill"   # the study's row for the improved recipe, whose best-by-validation run is shipped

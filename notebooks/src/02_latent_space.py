@@ -465,8 +465,10 @@ $$
 $$
 
 을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. k-평균은 두 걸음을 번갈아 되풀이합니다. 각 점을 가장 가까운 중심점 $\mu_j$에 할당하고, 각 중심점을 자기에게 할당된 점들의 평균으로 옮깁니다. 목적 함수는 어느 걸음에서도 늘지 않지만, 어디서 출발했느냐에 따라 서로 다른 국소 최솟값에서 멈출 수 있습니다(자세한 설명은 3장의 'k-평균 복습'). 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
-세 지표로 합니다. 헝가리안 매칭으로 군집을 숫자에 짝지은 뒤의 정확도(ACC), 정규화 상호 정보량(NMI), 조정 랜드 지수(ARI)입니다.
-셋 다 1이 완벽한 값입니다.
+세 지표로 합니다. **정확도(ACC)**는 군집마다 숫자 이름을 하나씩, 겹치지 않게 붙이되 맞는 이미지가 가장 많아지도록 붙인 뒤(이 짝은
+헝가리안 매칭이 찾습니다) 맞은 이미지의 비율을 셉니다. **정규화 상호 정보량(NMI)**은 이미지의 군집을 알면 그 숫자에 대해 얼마나 알게 되는지를 재며,
+아무것도 알 수 없으면 0입니다. **조정 랜드 지수(ARI)**는 이미지 쌍을 두고, 같은 숫자의 쌍이 같은 군집에, 다른 숫자의 쌍이 다른 군집에 들어간
+정도를 재되 무작위 군집이 약 0이 되도록 보정한 값입니다. 셋 다 1이 완벽한 값입니다.
 
 scikit-learn의 `KMeans`는 k-평균++(서로 멀리 떨어진 데이터 점을 골라 출발하는 초기화, 3장)로 초기 중심점을 뽑고 `n_init` 번 다시 시작해 목적 함수(관성, inertia)가 가장 낮은 결과를 고릅니다.
 784차원 픽셀에서는 계산이 무거우므로 재시작을 3번만 합니다.
@@ -480,8 +482,12 @@ $$
 $$
 
 once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). k-means alternates two steps: assign each point to its nearest centroid $\mu_j$, then move each centroid to the mean of its points. The objective never rises from one step to the next, but where it stops, in which local minimum, depends on where it started (chapter 3's k-means refresher has the details). Cluster numbers are arbitrary names, so we
-score with the three measures that chapter 3 explains in detail: accuracy after a Hungarian matching of clusters
-to digits (ACC), normalised mutual information (NMI) and the adjusted Rand index (ARI). For all three, 1 is perfect.
+score with the three measures that chapter 3 explains in detail. **Accuracy (ACC)** names each cluster after a
+different digit, in the way that makes the most images correct (a Hungarian matching finds it), and counts the
+images named correctly. **Normalised mutual information (NMI)** measures how much knowing an image's cluster tells
+you about its digit, 0 for nothing. **The adjusted Rand index (ARI)** looks at pairs of images: how often two of
+the same digit share a cluster and two different digits do not, corrected so that random clusters score about 0.
+For all three, 1 is perfect.
 
 scikit-learn's `KMeans` starts from well spread-out data points (k-means++, chapter 3), restarts `n_init` times and keeps the run with the
 lowest objective (the inertia). On 784-D pixels this is heavy, so we restart only 3 times.

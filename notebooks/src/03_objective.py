@@ -316,7 +316,7 @@ L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \
 \end{aligned}
 $$
 
-여기서 $B$는 배치 크기, $P = 784$는 픽셀 수, $d$는 잠재 차원(10)이고, 할당은
+여기서 $B$는 배치 크기, $P = 784$는 픽셀 수, $d$는 잠재 차원(10)입니다. 이미지 $x_i$의 잠재 벡터 $h(x_i)$를 5장과 6장에서는 줄여서 $z_i$라고 씁니다. 할당은
 
 $$
 s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
@@ -336,6 +336,10 @@ $$
 - 따라서 **배치에서 샘플을 하나도 배정받지 못한 중심점은 그 배치에서 기울기가 정확히 0**입니다. 그래도 Adam은 이전 기울기를 모멘텀으로
   기억하므로, 전에 샘플을 배정받은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 배정받지 못한 중심점만 제자리에 머뭅니다.
 - 디코더는 $L_{\text{clust}}$의 영향을 받지 않고 $L_{\text{rec}}$로만 학습됩니다.
+- **그렇다면 $L_{\text{rec}}$는 왜 필요할까요?** $L_{\text{clust}}$만 있으면 손실을 0으로 만드는 쉬운 답이 있습니다. 인코더가 모든 이미지를
+  한 점으로 보내고 중심점 하나가 그 점에 앉으면 됩니다. $L_{\text{rec}}$가 이를 막습니다. 디코더가 잠재 벡터에서 이미지를 하나하나 다시 그려야
+  하므로, 서로 다른 이미지는 서로 다른 잠재 벡터를 가져야 합니다. 두 힘의 균형은 α가 정합니다. 군집 수에 비해 α가 너무 크면 잠재 벡터가 그래도
+  한곳에 모입니다(붕괴, 4장).
 
 :::{admonition} Adam은 어떻게 한 걸음을 내딛나
 :class: note
@@ -360,7 +364,8 @@ L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \
 \end{aligned}
 $$
 
-where $B$ is the batch size, $P = 784$ the number of pixels, $d$ the latent size (10), and the assignment is
+where $B$ is the batch size, $P = 784$ the number of pixels and $d$ the latent size (10); chapters 5 and 6 write
+the latent $h(x_i)$ of image $x_i$ as $z_i$ for short. The assignment is
 
 $$
 s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2 .
@@ -382,6 +387,10 @@ Where the gradients flow matters (if `backward()`, `detach()` or broadcasting ar
   gradients in its momentum, so a centroid that won samples before still moves a little; only a centroid that has never
   won a sample stays put.
 - The decoder is untouched by $L_{\text{clust}}$; it learns from $L_{\text{rec}}$ alone.
+- **Why keep $L_{\text{rec}}$ at all?** On its own, $L_{\text{clust}}$ has a trivial minimum: the encoder sends every
+  image to one point and one centroid sits on it, for a loss of 0. $L_{\text{rec}}$ forbids this: the decoder must still
+  redraw each image from its latent, so different images need different latents. α sets the balance between the two
+  pulls; when it is too large for the number of clusters, the latents pile up anyway (collapse, chapter 4).
 
 :::{admonition} How Adam takes a step
 :class: note
@@ -525,9 +534,8 @@ $$
   $e = T_1 + 1$에서의 값이 $\lambda / (T_2 - T_1)$이므로 앞 구간과 끊김 없이 이어집니다.
 - $T_2$**부터**는 $\lambda$로 고정됩니다.
 
-8장의 레시피처럼 오토인코더를 사전 학습하는 경우, 사전 학습 동안에는 α가 0이고 $e$는 결합 학습의 첫 에폭을 0으로 하여 셉니다.
-사전 학습이 40 에폭이면, 사전 학습까지 합쳐 센 에폭 번호로 $T_1 = 50$은 90이고, 램프는 그다음 에폭에 워밍업과 같은 값으로
-시작하므로(위에서 본 대로) α가 실제로 커지는 것은 그 한 에폭 뒤부터입니다.
+8장의 레시피처럼 오토인코더를 사전 학습하는 경우, 사전 학습 동안에는 α가 0이고 $e$는 결합 학습의 첫 에폭을 0으로 하여 셉니다
+(사전 학습이 40 에폭이면 $T_1 = 50$은 전체 학습의 에폭 90입니다).
 다만 정작 개선 레시피와 8장의 증류 레시피는 $T_1 = 0$, $T_2 = 1$로 두므로, 결합 학습의 첫 에폭부터 α가 곧 λ입니다. 워밍업도 램프도 없습니다.
 
 블로그의 설정($T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$)으로 300 에폭 동안의 α를 그려 봅시다. 오른쪽은 같은 곡선을 로그 축으로 그린 것이어서
@@ -555,8 +563,7 @@ $$
 - **From** $T_2$ on it stays at $\lambda$.
 
 When a recipe first pretrains the autoencoder alone, as chapter 8's does, α is 0 during pretraining and $e$ counts
-from the first joint epoch: after 40 pretraining epochs, $T_1 = 50$ is epoch 90 counted with the pretraining; the
-ramp starts at the epoch after it, at the warm-up value (as above), so α first grows one epoch later. The improved recipe and chapter 8's distillation recipes themselves set
+from the first joint epoch (after 40 pretraining epochs, $T_1 = 50$ is epoch 90 of the whole run). The improved recipe and chapter 8's distillation recipes themselves set
 $T_1 = 0$ and $T_2 = 1$, so α equals λ from the first joint epoch: no warm-up and no ramp.
 
 Here is α over 300 epochs with the blog's setting, $T_1 = 50$, $T_2 = 200$, $\lambda = 10^{-3}$. The right panel shows

@@ -28,7 +28,8 @@ CELLS = [
 
 빠른 프로필에서 이 장은 아무것도 새로 학습하지 않습니다(전체 프로필에서는 `runs/book/improved`를 쓰거나 없으면 먼저 학습하며, 본문의 수치는 저장소에 함께 든 CPU 실행의 결과입니다). 8장에서 자세히 다룰 **개선 레시피**로 학습해 저장소에 함께 넣어 둔
 체크포인트 `improved.pt`를 불러와, 모델이 무엇을 그리는지만 들여다봅니다. 이 레시피는 오토인코더만 40 에폭 학습한 뒤,
-잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나눈 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습합니다(**결합 학습**).
+잠재 벡터를 UMAP으로 펼쳐 k-평균으로 나눈 분할을 고정한 채 군집 손실을 켜고 10 에폭을 더 학습합니다(**결합 학습**). 엄밀히 말해 이 결합 학습은 3장의 딥 K-평균과 다릅니다. 각 잠재 벡터는 가장 가까운 중심점으로 다시 할당되지 않고,
+고정된 분할에서 자기가 속한 부분의 중심점 쪽으로만 당겨집니다. 그래서 0장은 이 레시피를 증류라고 부릅니다.
 UMAP {cite:p}`mcinnes2018umap`은 6장에서 볼 t-SNE처럼 이웃 그래프를 바탕으로 점들을 새로 배치하는 방법으로, 잠재 벡터를 다시 펼쳐
 k-평균이 이웃 관계를 따라 나눌 수 있게 해 줍니다. 이 단계가 무엇을 보태는지는 8장에서 봅니다.
 저장소에 든 것은 8장의 비교 실험에서 이 레시피를 시드 10개로 돌린 실행 가운데 시드 8입니다. 학습 이미지 6만 장 중 검증용으로
@@ -42,7 +43,9 @@ In the quick profile this chapter trains nothing (in the full profile it uses, o
 `runs/book/improved`, and the numbers in the text are those of the shipped CPU run). It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
 detail) that ships with the repository, and simply looks at what the model draws. The recipe trains the autoencoder
 alone for 40 epochs, then switches the clustering loss on for 10 more epochs while it keeps a partition of the
-latents, found with UMAP and k-means, fixed (the **joint phase**). UMAP {cite:p}`mcinnes2018umap` is a
+latents, found with UMAP and k-means, fixed (the **joint phase**). Strictly, that joint phase is not chapter 3's
+Deep K-means: each latent is pulled toward the centroid of its part of the fixed partition and is never re-assigned
+to its nearest centroid, which is why chapter 0 calls the recipe a distillation. UMAP {cite:p}`mcinnes2018umap` is a
 neighbour-graph embedding like t-SNE (chapter 6): it re-embeds the latents so that k-means can split them along
 their neighbourhoods; chapter 8 shows what it adds. The shipped run is seed 8 of the ten seeds that
 chapter 8's study trains with this recipe: it learned from the 55,000 training images outside the 5,000 held out for
@@ -276,7 +279,7 @@ in the cluster of their own digit, so the extra error is not a clustering mistak
 clusters. The joint phase trades reconstruction fidelity (mean error 0.0125 → 0.0207) for a latent space whose clusters split more
 sharply.
 
-That does not make the joint phase the source of the accuracy. In chapter 8's study (test ACC, mean ± std over ten
+That does not mean the whole gain in accuracy is the joint phase's doing. In chapter 8's study (test ACC, mean ± std over ten
 seeds fixed in advance, `results/mnist.json`), k-means on the autoencoder just before the joint phase already scores
 0.789 ± 0.055, and splitting the same latents with UMAP + k-means scores 0.902 ± 0.006 without any joint training.
 The 10 joint epochs add about 0.05 on top, to 0.952 ± 0.003. (The settings behind these three results were fixed
@@ -412,7 +415,7 @@ for name, images in [("decoded centroids", prototypes),
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
-  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 가장 가까운 실제 잠재 벡터까지의 거리가 **전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값, 여기서는 1.20)의 0.4–0.7배입니다. 이 간격은 아래 '중심점 사이를 걸어 보기'에서 재고, 배수는 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개로 잽니다. 디코더에게 익숙한 입력이 바로 그런 곳입니다.
+  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개는 가장 가까운 실제 잠재 벡터에서 **전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값, 여기서는 1.20)의 0.4–0.7배만큼 떨어져 있습니다. 이 간격은 아래 '중심점 사이를 걸어 보기'에서 잽니다. 디코더에게 익숙한 입력이 바로 그런 곳입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값(잠재 벡터가 이 점에 놓이는 이미지들에서 그 픽셀이 갖는 평균값)에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
