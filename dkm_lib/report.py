@@ -19,7 +19,8 @@ from .study_plan import DESCRIPTIONS, VAL_SIZE, records_dir
 
 PROTOCOL = (f"train on 55,000 training images; {VAL_SIZE:,} held out for validation by a fixed, label-free "
             "permutation; every choice between candidates on validation (whether to add candidates was decided "
-            "after seeing test scores: chapter 8); the 10,000 test images scored once per run")
+            "after seeing test scores, and the search started from the earlier recipe's settings, which test ACC "
+            "chose: chapter 8); the 10,000 test images scored once per run")
 EARLIER_PROTOCOL = ("train on all 60k training images, test scored during and after training; the improved "
                     "recipe's settings were chosen by test ACC, before the validation protocol existed; "
                     "kmeans_pixels_70k alone fits and scores all 70k images, as the papers that quote it do")
