@@ -166,8 +166,9 @@ NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanit
 COLAB := 00_introduction 02_latent_space 03_objective 04_training
 # PORTABLE: the chapters whose checked cells compute numbers (the others print shapes, counts or shipped
 # JSON; chapter 04 scores the shipped checkpoints exactly as 05 and 06 do). Their kernels start under a
-# second numeric setup (tests/nbval_portable.py): torch's generic kernels, oneDNN capped at AVX, one
-# thread; other CPUs, BLAS libraries and thread counts differ from ours in these ways. Their stored outputs
+# second numeric setup (tests/nbval_portable.py): torch's generic kernels, oneDNN capped at AVX, MKL's
+# reproducible mode, numpy's OpenBLAS on its oldest kernels, one thread; other CPUs, BLAS libraries and thread
+# counts differ from ours in these ways. Their stored outputs
 # come from this machine's own kernels, so a pass holds on both.
 PORTABLE := 01_autoencoder 02_latent_space 05_reconstructions 06_tsne
 PORTABLE_ARGS := -p tests.nbval_portable $(PORTABLE:%=--nbval-portable %)

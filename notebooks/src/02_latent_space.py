@@ -199,7 +199,7 @@ each point by its **true digit**. The colours are only for diagnosis: the projec
 from sklearn.decomposition import PCA
 
 pixels = test_x.flatten(1).numpy()
-latents = z.numpy()
+latents = z.double().numpy()   # float64: k-means ends alike on every CPU and BLAS
 names = {"ko": ("픽셀 공간 (784차원)", "잠재 공간 (10차원)"),
          "en": ("pixel space (784-D)", "latent space (10-D)")}[plots.language()]
 
@@ -586,7 +586,7 @@ The ten restarts end in three families of partitions. Five reach the lowest iner
 0.88; the other five stop at an inertia about 2% higher and score only 0.76-0.77. A difference of 2% in the
 objective is worth more than 0.1 in accuracy: even within the same latent space, which local minimum k-means lands
 in matters a great deal. This time the lowest inertia also gave the highest accuracy, but that is not a rule:
-between the two other families the order is reversed, and the partitions at 2.81 M (0.76) are less accurate than
+between the two other families the order is reversed, and the partition at 2.81 M (0.76) is less accurate than
 those at 2.82 M (0.77). k-means looks for round blobs of similar size, and nothing promises that those blobs
 line up with the digits.
 
@@ -707,7 +707,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   Not necessarily. In this chapter's restarts the five runs with the lowest inertia were also the most accurate, but the partitions at 2.81 M were less accurate than those with the higher inertia of 2.82 M. k-means looks for round blobs, not for digits.
+   Not necessarily. In this chapter's restarts the five runs with the lowest inertia were also the most accurate, but the partition at 2.81 M was less accurate than those with the higher inertia of 2.82 M. k-means looks for round blobs, not for digits.
    :::
 
 ## Summary
@@ -831,7 +831,7 @@ for name, features in (("latents", latents), ("standardised", standard)):
           f"  mean {np.mean(accs):.2f}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-위 출력에서 두 평균은 0.81로 같습니다. 표준화는 폭이 좁은 차원을 늘리고 넓은 차원을 줄여 모든 차원에 같은 발언권을 주지만, 이 잠재 공간에서는 차원의 폭이 6.1에서 9.6 사이라 어느 두 차원의 상대적인 크기도 많아야 1.6배쯤, k-평균이 더하는 거리 제곱으로는 2.5배쯤 바뀔 뿐이어서 점들의 배치가 크게 달라지지 않습니다. 달라지는 것은 각 실행이 어느 국소 최솟값에 이르느냐입니다. 표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.76–0.77에 멈추며, 표준화하면 0.78에서 0.87 사이에 흩어집니다. 평균도, 가장 좋은 실행도 나아지지 않으므로 이 잠재 공간에서는 표준화가 도움이 되지 않습니다. "특성을 표준화하라"는 일반적인 조언은 단위가 서로 다른 특성에 맞는 말이고, 모든 차원이 같은 디코더를 위해 학습된 잠재 벡터에는 그대로 맞지 않습니다.
+위 출력에서 두 평균은 0.81로 같습니다. 표준화는 폭이 좁은 차원을 늘리고 넓은 차원을 줄여 모든 차원에 같은 발언권을 주지만, 이 잠재 공간에서는 차원의 폭이 6.1에서 9.6 사이라 어느 두 차원의 상대적인 크기도 많아야 1.6배쯤, k-평균이 더하는 거리 제곱으로는 2.5배쯤 바뀔 뿐이어서 점들의 배치가 크게 달라지지 않습니다. 달라지는 것은 각 실행이 어느 국소 최솟값에 이르느냐입니다. 표준화하지 않으면 다섯 번 중 두 번이 0.88에 이르고 나머지는 0.77에 멈추며, 표준화하면 0.78에서 0.87 사이에 흩어집니다. 평균도, 가장 좋은 실행도 나아지지 않으므로 이 잠재 공간에서는 표준화가 도움이 되지 않습니다. "특성을 표준화하라"는 일반적인 조언은 단위가 서로 다른 특성에 맞는 말이고, 모든 차원이 같은 디코더를 위해 학습된 잠재 벡터에는 그대로 맞지 않습니다.
 
 :::{solution-end}
 :::
@@ -852,7 +852,7 @@ for name, features in (("latents", latents), ("standardised", standard)):
 :class: dropdown
 :::
 """, en=r"""
-The two means printed above are the same, 0.81. Standardising stretches narrow dimensions and shrinks wide ones to give every dimension the same say, but here the widths only run from 6.1 to 9.6, so it rescales any two dimensions relative to each other by at most about 1.6×, or about 2.5× in the squared distances that k-means adds up: the geometry does not change much. What changes is which local minimum each run lands in. Unstandardised, two of the five runs reach 0.88 and the others stop at 0.76-0.77; standardised, the runs spread between 0.78 and 0.87. Neither the mean nor the best run improves. On this latent space standardising does not help. The usual advice "standardise your features" is meant for features in different units; it does not carry over as is to latents whose dimensions were all learnt for the same decoder.
+The two means printed above are the same, 0.81. Standardising stretches narrow dimensions and shrinks wide ones to give every dimension the same say, but here the widths only run from 6.1 to 9.6, so it rescales any two dimensions relative to each other by at most about 1.6×, or about 2.5× in the squared distances that k-means adds up: the geometry does not change much. What changes is which local minimum each run lands in. Unstandardised, two of the five runs reach 0.88 and the others stop at 0.77; standardised, the runs spread between 0.78 and 0.87. Neither the mean nor the best run improves. On this latent space standardising does not help. The usual advice "standardise your features" is meant for features in different units; it does not carry over as is to latents whose dimensions were all learnt for the same decoder.
 
 :::{solution-end}
 :::
