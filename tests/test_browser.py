@@ -1105,3 +1105,69 @@ def test_korean_pages_name_the_interface_in_korean_before_any_script_runs(server
     chapter = (HTML / "ko" / "notebooks" / "ko" / "04_training.html").read_text()
     for korean in ('title="왼쪽 목차 열고 닫기"', 'aria-label="책 목차"', 'title="Colab에서 열기"'):
         assert korean in chapter, korean
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keyboard_and_screen_reader_reach_what_a_sighted_reader_sees(server, browser, lang):
+    """Tab shows where it is on the buttons above the article; formulas are no Tab stops; every hint, solution and
+    heading link says which one it is; text in the other language carries its lang (outside review, 2026-12-06)."""
+    other = {"ko": "en", "en": "ko"}[lang]
+    visit = Visit(browser, f"{server}{lang}/notebooks/{lang}/04_training.html")
+    page = visit.page
+    page.wait_for_function("document.querySelectorAll('.admonition-title > button.toggle-button').length > 0")
+    assert page.evaluate("document.querySelectorAll('article mjx-container').length") > 20
+    assert page.evaluate("document.querySelectorAll('article mjx-container[tabindex]').length") == 0
+    # the language switch, reached by Tab: a visible outline, not the theme's none
+    outline = None
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('dkm-lang-switch')"):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' + "
+                                    "getComputedStyle(document.activeElement).outlineWidth")
+            break
+    assert outline and not outline.startswith("none") and outline.split()[1] != "0px", outline
+    toggles = page.eval_on_selector_all(".admonition-title > button.toggle-button",
+                                        "bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert len(toggles) >= 6 and len(set(toggles)) == len(toggles), toggles
+    assert all(label.startswith("열고 닫기: " if lang == "ko" else "Show or hide: ") for label in toggles), toggles
+    anchors = page.eval_on_selector_all("article :is(h1, h2, h3) > a.headerlink",
+                                        "as => as.map(a => a.getAttribute('aria-label'))")
+    assert len(anchors) > 5 and len(set(anchors)) == len(anchors) and "#" not in "".join(anchors), anchors
+    twin = page.eval_on_selector("a.dkm-twin", "a => [a.lang, a.hreflang]")
+    assert twin == [other, other]
+    visit.close()
+    # the glossary's other-language column; in the English edition, Hangul in the references
+    visit = Visit(browser, f"{server}{lang}/book/glossary.html")
+    column = {"ko": "English", "en": "한국어"}[lang]
+    marked = visit.page.evaluate(f"""Array.from(document.querySelectorAll('article table')).map(t => {{
+        const i = Array.from(t.tHead.rows[0].cells).findIndex(c => c.textContent.trim() === {column!r});
+        return Array.from(t.tBodies[0].rows).every(r => r.cells[i].lang === {other!r});
+    }})""")
+    assert marked == [True, True]
+    visit.close()
+    if lang == "en":
+        visit = Visit(browser, f"{server}en/book/references.html")
+        unmarked = visit.page.evaluate(r"""(() => {
+            const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+            const left = [];
+            while (walker.nextNode()) {
+              const node = walker.currentNode;
+              if (/[\uac00-\ud7a3]/.test(node.nodeValue) && !node.parentElement.closest('[lang="ko"]'))
+                left.push(node.nodeValue);
+            }
+            return left; })()""")
+        assert unmarked == [], unmarked
+        assert visit.page.locator('article [lang="ko"]').count() >= 1
+        visit.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
+    """At 390 px the four-column glossary is stacked: every cell lies within the screen, none under a fade."""
+    visit = Visit(browser, f"{server}{lang}/book/glossary.html", viewport=(390, 844))
+    boxes = visit.page.eval_on_selector_all("#more-terms-with-where-they-first-appear td:nth-child(4)",
+                                            "tds => tds.map(td => td.getBoundingClientRect().toJSON())")
+    assert len(boxes) > 10
+    assert all(b["width"] > 100 and 0 <= b["left"] and b["right"] <= 390 for b in boxes), boxes[:3]
+    assert visit.page.locator("#more-terms-with-where-they-first-appear .dkm-more-right").count() == 0
+    visit.close()

@@ -581,3 +581,92 @@
     if (article) terms.forEach(function (term) { _highlightText(article, term, "highlighted"); });
   });
 })();
+
+// Names and languages for assistive technology (an outside accessibility review): each hint or solution
+// button says which box it opens (all were "Toggle hidden content"); each heading's "#" link says which heading
+// it links (it was read as "#"); the link to the twin page, and text in the other language (the glossary's
+// other column, a Korean title in the English references), carry their language, so a screen reader
+// pronounces them in it.
+(function () {
+  var KO = document.documentElement.lang === "ko";
+  var HANGUL = /[\uac00-\ud7a3][\uac00-\ud7a3\s.,·()'"\-]*[\uac00-\ud7a3)]|[\uac00-\ud7a3]/g;
+
+  function words(element) {
+    return element ? element.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function nameToggles() {   // "Hint" and "Answer" recur: they also name their exercise or question
+    document.querySelectorAll(".admonition-title > button.toggle-button").forEach(function (button) {
+      var title = words(button.parentElement);
+      var outer = button.closest(".admonition").parentElement.closest(".admonition, li");
+      var context = !outer ? "" : outer.matches("li") ? words(outer.querySelector("p"))
+        : words(outer.querySelector(".admonition-title"));
+      if (context.length > 80) context = context.slice(0, 79) + "…";
+      if (title) button.setAttribute("aria-label", (KO ? "열고 닫기: " : "Show or hide: ") + title +
+                                     (context ? " — " + context : ""));
+    });
+  }
+
+  function nameHeadingLinks() {
+    document.querySelectorAll(".bd-article :is(h1, h2, h3, h4) > a.headerlink").forEach(function (link) {
+      var heading = link.parentElement.cloneNode(true);
+      heading.querySelectorAll("a.headerlink").forEach(function (a) { a.remove(); });
+      var text = heading.textContent.replace(/\s+/g, " ").trim();
+      if (text) link.setAttribute("aria-label", (KO ? "이 절로 가는 링크: " : "Link to this heading: ") + text);
+    });
+  }
+
+  function markLanguages() {
+    var alternate = document.querySelector('link[rel="alternate"][hreflang]');
+    if (alternate) {
+      document.querySelectorAll("a.dkm-twin").forEach(function (a) {
+        a.hreflang = a.lang = alternate.getAttribute("hreflang");
+      });
+    }
+    // a table column headed by the other language's name ("한국어" in English, "English" in Korean)
+    var OTHER = KO ? { English: "en" } : { "한국어": "ko" };
+    document.querySelectorAll(".bd-article table").forEach(function (table) {
+      table.querySelectorAll("thead th").forEach(function (th, column) {
+        var lang = OTHER[th.textContent.trim()];
+        if (!lang) return;
+        th.lang = lang;
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          if (row.cells[column]) row.cells[column].lang = lang;
+        });
+      });
+    });
+    if (KO) return;
+    // in the English edition, a run of Hangul in the prose (not in code, formulas or an element that has its lang)
+    var walker = document.createTreeWalker(document.querySelector(".bd-article") || document.body,
+                                           NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        if (!/[\uac00-\ud7a3]/.test(node.nodeValue)) return NodeFilter.FILTER_REJECT;
+        var parent = node.parentElement;
+        if (parent.closest("pre, code, script, style, mjx-container, .cell_input, [lang]:not(html)"))
+          return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var fragment = document.createDocumentFragment(), text = node.nodeValue, at = 0;
+      text.replace(HANGUL, function (run, offset) {
+        fragment.appendChild(document.createTextNode(text.slice(at, offset)));
+        var span = document.createElement("span");
+        span.lang = "ko";
+        span.textContent = run;
+        fragment.appendChild(span);
+        at = offset + run.length;
+      });
+      fragment.appendChild(document.createTextNode(text.slice(at)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    nameHeadingLinks();
+    markLanguages();
+  });
+  window.addEventListener("load", nameToggles);   // togglebutton.js adds its buttons after DOMContentLoaded
+})();
