@@ -1171,3 +1171,14 @@ def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
     assert all(b["width"] > 100 and 0 <= b["left"] and b["right"] <= 390 for b in boxes), boxes[:3]
     assert visit.page.locator("#more-terms-with-where-they-first-appear .dkm-more-right").count() == 0
     visit.close()
+
+
+def test_the_home_pages_say_the_books_title_once():
+    """The theme's template adds the book's title after every page's: the home page read "딥 K-평균 — 딥 K-평균"."""
+    if not (HTML / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    for lang, title in (("ko", "딥 K-평균"), ("en", "Deep K-Means")):
+        home = (HTML / lang / "book" / lang / "index.html").read_text(encoding="utf-8")
+        assert f"<title>{title}</title>" in home, re.search(r"<title>.*?</title>", home).group()
+        chapter = (HTML / lang / "notebooks" / lang / "01_autoencoder.html").read_text(encoding="utf-8")
+        assert re.search(rf"<title>[^<]+ &#8212; {title}</title>", chapter)   # other pages keep the book's name

@@ -125,7 +125,7 @@
 (function () {
   var SCROLLERS = ".bd-article table, .bd-article mjx-container[display='true'], " +
     ".bd-article div.highlight pre, .bd-article .cell_output pre, .bd-article span.math.dkm-scroll-x";
-  var FIGURE_TITLE = { ko: "그림을 원래 크기로 열기", en: "Open the figure at full size" };
+  var FIGURE_TITLE = { ko: "그림을 원래 크기로, 새 탭에서 열기", en: "Open the figure at full size, in a new tab" };
   var SHORT_CODE = 24;   // characters: about a quarter of a phone's line
 
   function fitEquations() {

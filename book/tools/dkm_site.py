@@ -214,6 +214,21 @@ def korean_interface(app, exception) -> None:
             page.write_text(korean, encoding="utf-8")
 
 
+DOUBLED_TITLE = re.compile(r"<title>(.+?) &#8212; \1</title>")
+
+
+def single_titles(app, exception) -> None:
+    """A page titled as the book (the home page) says it once: "Deep K-Means — Deep K-Means" said it twice in the
+    browser's tab and to screen readers (the theme's template adds the book's title after every page's)."""
+    if exception or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        single = DOUBLED_TITLE.sub(r"<title>\1</title>", text)
+        if single != text:
+            page.write_text(single, encoding="utf-8")
+
+
 class SolutionTitles(SphinxPostTransform):
     """Solution titles in each edition's word order ("연습 (…) 풀이", "Solution to Exercise (…)"), curly apostrophes,
     no link: a click on the title opens the solution (on a link it jumped to the exercise)."""
@@ -333,6 +348,7 @@ def setup(app):
     app.connect("doctree-read", number_exercises)
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", korean_interface)
+    app.connect("build-finished", single_titles)
     # The download menu offers the edition's PDF only where the build prints one (the Makefile says so).
     app.add_js_file("dkm.js", defer="defer", **({"data-pdf": "yes"} if os.environ.get("DKM_PDF") == "yes" else {}))
     # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
