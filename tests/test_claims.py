@@ -2970,3 +2970,64 @@ def test_chapter8_how_sure_the_differences_are(study_runs, records):
                  "(에폭 200에서 0.624, 끝에서 0.737)",
            en="the first protocol's seed 0 still gained 0.11 in test ACC\nafter epoch 200 (0.624 at epoch 200, "
               "0.737 at the end)")
+
+
+def test_chapter8_in_brief_says_what_the_records_say():
+    from dkm_lib import report
+
+    runs = report.load_study()
+    rows = {r["recipe"]: r for r in report.summarise(runs)["rows"]}
+
+    def mean(name, std=False):
+        r = rows[name]
+        return f"{r['acc_mean']:.3f} ± {r['acc_std']:.3f}" if std else f"{r['acc_mean']:.3f}"
+    blog = rows["blog"]
+    assert (mean("blog", True), f"{blog['acc_worst']:.3f}", f"{blog['acc_best']:.3f}", blog["n"]) == \
+        ("0.730 ± 0.130", "0.541", "0.891", 5)
+    assert (mean("ae_kmeans"), mean("ae_umap_means"), mean("distill", True), mean("dkm_hard")) == \
+        ("0.789", "0.902", "0.952 ± 0.003", "0.899")
+    star = report.summarise(runs)["headline"]["recipe"]
+    assert star.endswith("_agree7") and mean(star, True) == "0.967 ± 0.006"
+    assert report.paired_difference(runs, "distill", "dkm_hard")["higher"] == 10
+    stated(8, ko="블로그 레시피**는 시드 다섯 개에서 0.730 ± 0.130(0.541–0.891)입니다",
+           en="**The blog's recipe** scores 0.730 ± 0.130 over five seeds (0.541–0.891)")
+    stated(8, ko="잠재 벡터에 k-평균만 써도 0.789, UMAP 분할의 부분 평균을 중심점으로 쓰면 0.902이고, "
+                 "그 분할을 인코더에 증류하면(개선 레시피, `distill`) 0.952 ± 0.003입니다",
+           en="k-means on a pretrained autoencoder's latents alone scores 0.789, the part means of a UMAP partition as "
+              "centroids 0.902, and distilling that partition into the encoder (the improved recipe, `distill`) "
+              "0.952 ± 0.003")
+    stated(8, ko="같은 출발점에서 0.899로 끝나, 시드 열 개 모두에서 증류보다 낮습니다",
+           en="ends at 0.899 from the same start, below the distillation on all ten seeds")
+    stated(8, ko="는 0.967 ± 0.006이지만", en="scores 0.967 ± 0.006, but some of the late refinements")
+
+
+def test_chapter8_n2d_falls_short_on_four_seeds_not_on_all():
+    from dkm_lib import report
+
+    by = {(r["recipe"], r["seed"]): r["test"]["acc"] for r in report.load_study()}
+    gap = {s: by[("n2d", s)] - by[("distill", s)] for s in range(10)}
+    bad = [s for s in gap if gap[s] < -0.05]
+    assert bad == [0, 1, 2, 7]
+    assert (round(min(by[("n2d", s)] for s in bad), 2), round(max(by[("n2d", s)] for s in bad), 2)) == (0.81, 0.86)
+    assert (round(-max(gap[s] for s in bad), 2), round(-min(gap[s] for s in bad), 2)) == (0.09, 0.14)
+    rest = [gap[s] for s in gap if s not in bad]
+    assert max(abs(g) for g in rest) < 0.008 and sum(g > 0 for g in rest) == 3
+    stated(8, ko="시드 0, 1, 2, 7에서 `n2d`는 0.81–0.86으로 증류보다 0.09–0.14 낮고, 나머지 여섯 시드에서는 증류와 "
+                 "0.008 이내입니다(셋에서는 더 높습니다)",
+           en="on seeds 0, 1, 2 and 7 `n2d` ends at 0.81–0.86, 0.09–0.14 below it; on the other six it is within "
+              "0.008 of it (above it on three)")
+
+
+def test_chapter7_the_sweeps_images_also_chose_the_shipped_seed():
+    from dkm_lib.splits import validation_split
+    from dkm_lib.study_plan import VAL_SIZE
+    from dkm_lib.tuning import SCORE_SIZE
+
+    keep, held_out = validation_split(VAL_SIZE, 60_000)
+    assert SCORE_SIZE == 2000 and len(held_out) == VAL_SIZE == 5000 and not set(keep) & set(held_out[:SCORE_SIZE])
+    manifest = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
+    assert manifest["seed"] == 8 and "highest validation ACC" in manifest["shipped_because"]
+    stated(7, ko="채점하는 2,000장은 저장소에 넣을 오토인코더의 시드(시드 8, 8장)를 고른 "
+                 "검증 이미지 5,000장 가운데 일부이므로",
+           en="The 2,000 scoring images are among the 5,000 validation images that also picked which seed's\n"
+              "autoencoder ships (seed 8, chapter 8)")

@@ -166,6 +166,8 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
+채점하는 2,000장은 저장소에 넣을 오토인코더의 시드(시드 8, 8장)를 고른 검증 이미지 5,000장 가운데 일부이므로, 스윕의 점수는 이
+오토인코더를 조금 좋게 보이게 할 수 있습니다. 모든 칸이 같은 오토인코더에서 출발하므로 칸끼리의 비교에는 영향이 없습니다.
 스윕은 실행마다 스레드 하나를 썼고 위의 패널은 둘을 썼습니다. 스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 지금의 스윕 명령은 직접 기록합니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
 같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서 0.805를 냈습니다.
 같은 실행을 한 컴퓨터(AMD EPYC)에서 수치 설정만 바꿔 가며 돌리면 ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805이고, 파이토치의 범용 커널을 쓰면서 oneDNN을
@@ -178,7 +180,9 @@ We ran **exactly** the panel's runs on a grid: five values of λ from $10^{-3}$ 
 three seeds per cell, scored like the panel on the 2,000 validation images. To reproduce it, run `python -m dkm_lib sweep` (or `make sweep`); runs already recorded are
 skipped, so it can be done in several sittings. The results are in `results/sweep_lambda_k.json`, together with
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
-are never mixed in. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
+are never mixed in. The 2,000 scoring images are among the 5,000 validation images that also picked which seed's
+autoencoder ships (seed 8, chapter 8), so the sweep's scores may flatter that autoencoder slightly; every cell starts
+from the same autoencoder, so comparisons between cells are unaffected. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
 another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
 sweep's record says ACC 0.805, and the default run above printed 0.805 too. On one machine (an AMD EPYC), with only
 the numeric setup changed, the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and
