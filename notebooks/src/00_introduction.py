@@ -49,8 +49,7 @@ $$
 이 책의 출발점은 이 방법을 파이토치로 구현한 한국어 블로그 글 {cite:p}`kim2021deepkmeans`입니다.
 글은 한 번의 실행에서 MNIST 테스트 정확도 0.894를 보고합니다. 우리는 그 레시피를 그대로 재현하고,
 여러 시드로 정직하게 측정한 뒤, 왜 그렇게 동작하는지 살펴보고, 더 나은 방법을 보여 줍니다.
-저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$)은
-글이 0.894를 얻은 설정($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 에폭)과 다릅니다. α는 에폭 $T_1$과 $T_2$ 사이에서 커져 $T_2$에서 λ에 이르도록 되어 있지만(3장), `main.py`는 50 에폭만 학습하므로 마지막 에폭의 α는 0.0039로 λ의 절반에도 못 미칩니다. 이 책은 글의 설정을 따릅니다.
+저자의 코드 저장소 {cite:p}`kim2021deepkmeanscode`도 있지만, 그 `main.py`의 기본값은 글이 0.894를 얻은 설정과 다릅니다(8장에서 둘 다 돌려 봅니다). 이 책은 글의 설정을 따릅니다.
 """, en="""
 ## Can we sort digits without labels?
 
@@ -82,9 +81,7 @@ Our starting point is a Korean blog post that implements this in PyTorch {cite:p
 It reports an MNIST test accuracy of 0.894 from a single run. We reproduce that recipe faithfully,
 measure it honestly over several seeds, look at why it behaves as it does, and then do better.
 The author's code repository {cite:p}`kim2021deepkmeanscode` exists too, but the defaults of its `main.py`
-($\\lambda = 10^{-2}$, $T_1 = 10$, $T_2 = 110$: α ramps up between epochs $T_1$ and $T_2$ and would reach λ at $T_2$, chapter 3,
-but `main.py` trains for only 50 epochs, so α ends at 0.0039, less than half of λ) differ from the settings with which the post got 0.894
-($\\lambda = 10^{-3}$, $T_1 = 50$, $T_2 = 200$, 300 epochs); this book follows the post."""),
+differ from the settings with which the post got 0.894 (chapter 8 runs both); this book follows the post."""),
     md(ko="""
 ## 이 책의 지도
 

@@ -1399,7 +1399,7 @@ print(f"three seeds each, different seeds: wrong sign in {unpaired} of {len(apar
 :label: ko-ex08-2
 :nonumber:
 
-분할을 고정하지 않고 처음부터 가장 가까운 중심점으로 할당하면(`fixed_assign_epochs=0`) 최종 정확도와 사용 중인 군집 수는 어떻게 되나요? 같은 출발점에서 고정 분할로 학습한 결과와 비교해 보세요.
+분할을 고정하지 않고 처음부터 가장 가까운 중심점으로 할당하면(`fixed_assign_epochs=0`) 최종 정확도와 사용 중인 군집 수는 어떻게 되나요? 기록을 보기 전에 먼저 예측해 보세요. 3장의 기울기 식으로 보면, 경계 근처의 잠재 벡터는 어느 중심점 쪽으로 당겨질까요? 그다음 같은 출발점에서 고정 분할로 학습한 결과와 비교해 보세요.
 
 :::{hint}
 :class: dropdown
@@ -1425,7 +1425,7 @@ Each recipe's test ACC moves by about 0.006 from seed to seed, but the seed-by-s
 :label: en-ex08-2
 :nonumber:
 
-Without a fixed partition, assigning each latent to its nearest centroid from the start (`fixed_assign_epochs=0`): what happens to the final accuracy and the clusters in use? Compare with the fixed partition from the same starting point.
+Without a fixed partition, assigning each latent to its nearest centroid from the start (`fixed_assign_epochs=0`): what happens to the final accuracy and the clusters in use? Predict before you look at the records: by chapter 3's gradient, toward which centroid is a latent near a border pulled? Then compare with the fixed partition from the same starting point.
 
 :::{hint}
 :class: dropdown
