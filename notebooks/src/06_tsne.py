@@ -36,7 +36,7 @@ CELLS = [
 
 $$
 p_{j|i} = \\frac{\\exp\\left(-\\lVert z_i - z_j \\rVert^2 / 2\\sigma_i^2\\right)}
-               {\\sum_{k \\neq i} \\exp\\left(-\\lVert z_i - z_k \\rVert^2 / 2\\sigma_i^2\\right)},
+               {\\sum_{a \\neq i} \\exp\\left(-\\lVert z_i - z_a \\rVert^2 / 2\\sigma_i^2\\right)},
 \\qquad
 p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
 $$
@@ -46,7 +46,7 @@ $$
 (자유도 1)로 정의합니다.
 
 $$
-q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{k \\neq l} \\left(1 + \\lVert y_k - y_l \\rVert^2\\right)^{-1}}
+q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{a \\neq b} \\left(1 + \\lVert y_a - y_b \\rVert^2\\right)^{-1}}
 $$
 
 그리고 두 분포의 KL 발산 $\\mathrm{KL}(P \\,\\Vert\\, Q) = \\sum_{i \\neq j} p_{ij} \\log \\frac{p_{ij}}{q_{ij}}$를 경사 하강법으로
@@ -63,7 +63,7 @@ First, the probability that point $i$ picks point $j$ as its neighbour in high d
 
 $$
 p_{j|i} = \\frac{\\exp\\left(-\\lVert z_i - z_j \\rVert^2 / 2\\sigma_i^2\\right)}
-               {\\sum_{k \\neq i} \\exp\\left(-\\lVert z_i - z_k \\rVert^2 / 2\\sigma_i^2\\right)},
+               {\\sum_{a \\neq i} \\exp\\left(-\\lVert z_i - z_a \\rVert^2 / 2\\sigma_i^2\\right)},
 \\qquad
 p_{ij} = \\frac{p_{j|i} + p_{i|j}}{2N}
 $$
@@ -73,7 +73,7 @@ $P_i = (p_{j|i})_j$ equals a value we choose, where $H(P_i) = -\\sum_j p_{j|i} \
 plane, the same probabilities use a heavy-tailed Student t distribution with one degree of freedom:
 
 $$
-q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{k \\neq l} \\left(1 + \\lVert y_k - y_l \\rVert^2\\right)^{-1}}
+q_{ij} = \\frac{\\left(1 + \\lVert y_i - y_j \\rVert^2\\right)^{-1}}{\\sum_{a \\neq b} \\left(1 + \\lVert y_a - y_b \\rVert^2\\right)^{-1}}
 $$
 
 Gradient descent then moves the $y_i$ to minimise the KL divergence
