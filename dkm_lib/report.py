@@ -81,7 +81,7 @@ def paired_difference(records: list[dict], a: str, b: str, split: str = "test", 
                          "or more (run both recipes on the same seeds first).")
     diffs = [runs[(a, seed)][split][metric] - runs[(b, seed)][split][metric] for seed in seeds]
     mean = statistics.fmean(diffs)
-    half = stats.t.ppf(0.975, len(diffs) - 1) * statistics.stdev(diffs) / math.sqrt(len(diffs))
+    half = float(stats.t.ppf(0.975, len(diffs) - 1)) * statistics.stdev(diffs) / math.sqrt(len(diffs))
     return {"seeds": seeds, "mean": mean, "low": mean - half, "high": mean + half,
             "higher": sum(d > 0 for d in diffs)}
 

@@ -1182,3 +1182,20 @@ def test_the_home_pages_say_the_books_title_once():
         assert f"<title>{title}</title>" in home, re.search(r"<title>.*?</title>", home).group()
         chapter = (HTML / lang / "notebooks" / lang / "01_autoencoder.html").read_text(encoding="utf-8")
         assert re.search(rf"<title>[^<]+ &#8212; {title}</title>", chapter)   # other pages keep the book's name
+
+
+def test_no_markdown_is_left_unrendered_on_any_page():
+    """A Markdown mark the parser did not take shows as text: Korean bold closed right before a particle
+    (`**정확도(ACC)**는`) printed its asterisks on chapter 2's page (review, 2026-12-06). No built page shows
+    ``**`` or a `` ` `` outside code, formulas and scripts."""
+    if not (HTML / "index.html").is_file():
+        _missing("the book is not built: run `make book`")
+    skip = re.compile(r"<(pre|code|script|style|textarea|math)\b.*?</\1>|<div class=\"math.*?</div>|\\\(.*?\\\)|"
+                      r"\$\$.*?\$\$|<[^>]+>", re.S)
+    found = {}
+    for page in sorted(HTML.glob("*/**/*.html")):
+        text = html.unescape(skip.sub(" ", page.read_text(encoding="utf-8")))
+        marks = re.findall(r".{0,30}(?:\*\*|`).{0,30}", text)
+        if marks:
+            found[str(page.relative_to(HTML))] = marks[:3]
+    assert not found, found

@@ -637,7 +637,7 @@ print("training BCE per epoch:", [round(v, 4) for v in small_history["rec"]])
 비교를 위해 저장소에 들어 있는 **잘 학습된 오토인코더**를 불러옵니다. 같은 레시피로 40 에폭 동안 학습한 모델이며,
 이 책에서 개선 레시피를 보여 주는 그림과 수치(2–7장)는 모두 이 모델에서 출발합니다. 8장에서는 시드 10개가 저마다 오토인코더를 새로 학습하는데, 이 모델은 그중 시드 8의 것입니다. 이 모델은 학습 이미지 60,000장 가운데 검증용으로 떼어 둔 5,000장을
 보지 않았으므로, 한 에폭은 나머지 55,000장입니다. 테스트 점수를 보며 고른 설정은 그 점수를 실제보다 좋게 보이게 하므로,
-이 책은 무엇을 고를 때 테스트 이미지가 아니라 이 5,000장만 봅니다(절차 전체는 8장에서 설명합니다). 떼어 둔 수는 체크포인트의 설정(`config`)에 기록되어 있어 아래 셀은 이미지 수를 거기서 계산합니다.
+8장의 실험은 후보 사이의 선택을 모두 이 5,000장으로 합니다(테스트 점수가 어디에 끼어들었는지도 8장에서 밝힙니다). 떼어 둔 수는 체크포인트의 설정(`config`)에 기록되어 있어 아래 셀은 이미지 수를 거기서 계산합니다.
 체크포인트에는 학습 기록도 들어 있으므로 두 학습 곡선을 함께 그릴 수 있습니다.
 두 모델의 에폭 크기가 다르므로(10,000장 대 55,000장) 가로축은 **지금까지 본 이미지 수**로 맞춥니다.
 """, en=r"""
@@ -645,8 +645,8 @@ For comparison we load the **well-trained autoencoder** that ships with the repo
 40 epochs. The book's figures and numbers of the improved recipe (chapters 2–7) start from it; chapter 8's ten
 seeds each train their own autoencoder, and this one is seed 8's. It never saw the 5,000 of the 60,000 training
 images that are held out for validation, so one of its epochs is the other 55,000 images (a choice made by looking
-at test scores flatters those scores, so every choice in this book looks at these 5,000 images, never at the test
-images; chapter 8 gives the whole protocol);
+at test scores flatters those scores, so chapter 8's study makes every choice between candidates on these 5,000
+images; chapter 8 also says where test scores still played a part);
 the checkpoint's settings (`config`) record how many were held out, and the next cell computes the count from them.
 The checkpoint also carries its training history, so we can draw both learning curves. Their epochs differ in size
 (10,000 versus 55,000 images), so the horizontal axis counts **images seen so far**.

@@ -337,9 +337,9 @@ $$
   기억하므로, 전에 샘플을 배정받은 적이 있는 중심점은 그 배치에서도 조금 움직입니다. 한 번도 샘플을 배정받지 못한 중심점만 제자리에 머뭅니다.
 - 디코더는 $L_{\text{clust}}$의 영향을 받지 않고 $L_{\text{rec}}$로만 학습됩니다.
 - **그렇다면 $L_{\text{rec}}$는 왜 필요할까요?** $L_{\text{clust}}$만 있으면 손실을 0으로 만드는 쉬운 답이 있습니다. 인코더가 모든 이미지를
-  한 점으로 보내고 중심점 하나가 그 점에 앉으면 됩니다. $L_{\text{rec}}$가 이를 막습니다. 디코더가 잠재 벡터에서 이미지를 하나하나 다시 그려야
-  하므로, 서로 다른 이미지는 서로 다른 잠재 벡터를 가져야 합니다. 두 힘의 균형은 α가 정합니다. 군집 수에 비해 α가 너무 크면 잠재 벡터가 그래도
-  한곳에 모입니다(붕괴, 4장).
+  한 점으로 보내고 중심점 하나가 그 점에 앉으면 됩니다. $L_{\text{rec}}$가 이를 견제합니다. 디코더가 잠재 벡터에서 이미지를 하나하나 다시 그려야
+  하므로, 서로 다른 이미지는 서로 다른 잠재 벡터를 가져야 합니다. 두 힘의 균형은 α가 정합니다. 군집 수에 비해 α가 너무 크면 $L_{\text{rec}}$가 있어도
+  잠재 벡터가 한곳에 모입니다(붕괴, 4장).
 
 :::{admonition} Adam은 어떻게 한 걸음을 내딛나
 :class: note
@@ -388,7 +388,7 @@ Where the gradients flow matters (if `backward()`, `detach()` or broadcasting ar
   won a sample stays put.
 - The decoder is untouched by $L_{\text{clust}}$; it learns from $L_{\text{rec}}$ alone.
 - **Why keep $L_{\text{rec}}$ at all?** On its own, $L_{\text{clust}}$ has a trivial minimum: the encoder sends every
-  image to one point and one centroid sits on it, for a loss of 0. $L_{\text{rec}}$ forbids this: the decoder must still
+  image to one point and one centroid sits on it, for a loss of 0. $L_{\text{rec}}$ works against this: the decoder must still
   redraw each image from its latent, so different images need different latents. α sets the balance between the two
   pulls; when it is too large for the number of clusters, the latents pile up anyway (collapse, chapter 4).
 

@@ -166,8 +166,8 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 각 칸마다 시드 세 개이고, 패널처럼 검증 이미지 2,000장으로 채점합니다. 다시 만들려면 `python -m dkm_lib sweep`(또는 `make sweep`)을 실행하세요.
 이미 기록된 실행은 건너뛰므로 여러 번에 나눠 돌려도 됩니다. 결과는 `results/sweep_lambda_k.json`에 저장되고, 출발점인 오토인코더
 파일의 SHA-256(`autoencoder_sha256`)도 함께 기록되어 다른 오토인코더에서 돌린 실행과 섞이지 않습니다.
-채점하는 2,000장은 저장소에 넣을 오토인코더의 시드(시드 8, 8장)를 고른 검증 이미지 5,000장 가운데 일부이므로, 스윕의 점수는 이
-오토인코더를 조금 좋게 보이게 할 수 있습니다. 모든 칸이 같은 오토인코더에서 출발하므로 칸끼리의 비교에는 영향이 없습니다.
+채점하는 2,000장은 저장소에 넣은 오토인코더의 시드(시드 8, 8장)를 고른 검증 이미지 5,000장 가운데 일부이므로, 스윕의 점수는 이
+오토인코더를 조금 좋게 보이게 할 수 있습니다. 모든 칸이 같은 오토인코더에서 출발하므로 칸끼리의 비교에는 거의 영향이 없습니다.
 스윕은 실행마다 스레드 하나를 썼고 위의 패널은 둘을 썼습니다. 스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 지금의 스윕 명령은 직접 기록합니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
 같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서 0.805를 냈습니다.
 같은 실행을 한 컴퓨터(AMD EPYC)에서 수치 설정만 바꿔 가며 돌리면 ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805이고, 파이토치의 범용 커널을 쓰면서 oneDNN을
@@ -182,7 +182,7 @@ skipped, so it can be done in several sittings. The results are in `results/swee
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
 are never mixed in. The 2,000 scoring images are among the 5,000 validation images that also picked which seed's
 autoencoder ships (seed 8, chapter 8), so the sweep's scores may flatter that autoencoder slightly; every cell starts
-from the same autoencoder, so comparisons between cells are unaffected. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
+from the same autoencoder, so comparisons between cells are hardly affected. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
 another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
 sweep's record says ACC 0.805, and the default run above printed 0.805 too. On one machine (an AMD EPYC), with only
 the numeric setup changed, the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and
@@ -264,7 +264,8 @@ print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
     md(ko="""
 ## 스윕이 말해 주는 것
 
-위 수치를 읽는 법은 이렇습니다.
+위 수치를 읽는 법은 이렇습니다. 간추리면, 잘 학습된 오토인코더에서 딥 K-평균 8 에폭은 별로 바꾸지 못하고, 결과는 대부분
+k-평균의 출발점이 정하며, 군집이 적은데 당김이 세면 군집이 무너집니다.
 
 - **출발점이 대부분을 정합니다.** 오른쪽 위 히트맵(학습 전, k-평균만)과 왼쪽 위 히트맵(학습 후의 검증 ACC)을 비교해 보세요. k ≤ 12이고 붕괴가 없는 칸에서는
   8 에폭의 딥 K-평균 학습이 칸의 평균 ACC를 많아야 0.04 정도 움직이고, 그마저 늘 올리는 것도 아닙니다. k = 8에서는 λ ≥ 0.05이면
