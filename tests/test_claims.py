@@ -3045,3 +3045,21 @@ def test_chapter7_the_sweeps_images_also_chose_the_shipped_seed():
                  "검증 이미지 5,000장 가운데 일부이므로",
            en="The 2,000 scoring images are among the 5,000 validation images that also picked which seed's\n"
               "autoencoder ships (seed 8, chapter 8)")
+
+
+def test_chapter5_the_blog_models_prototypes():
+    """Two prototypes are 1s and none is a 5: the shares and the error count the prose reads are the printout's."""
+    rows = {int(j): (int(n), [(int(d), float(f)) for d, f in re.findall(r"(\d) \(([\d.]+)\)", tops)])
+            for j, n, tops in shown(5, r"cluster (\d):\s+(\d+) images, most common digits (.+)")}
+    assert len(rows) == 10 and sum(n for n, _ in rows.values()) == 10000
+    firsts = [tops[0][0] for _, tops in rows.values()]
+    assert firsts.count(1) == 2 and 5 not in firsts and (rows[0][1][0][0], rows[9][1][0][0]) == (1, 1)
+    assert rows[1][1][1] == (5, 0.16) and rows[3][1][1] == (5, 0.39) and rows[4][1] == [(9, 0.71), (4, 0.22)]
+    assert shown(5, r"cluster 0 is named (\d); errors (\d+) of 10000,\n  (\d+) of them") == [("5", "2633", "1479")]
+    assert 1479 / 2633 > 0.5
+    stated(5, ko="5는 3의 군집(군집 1, 5가 0.16)과 8의 군집(군집 3, 5가 0.39)에 흩어지고, "
+                 "9의 군집(군집 4)에는 4도 0.22 섞여 있습니다",
+           en="The 5s are spread over the cluster of 3s (cluster 1, where 5s are 0.16) and the cluster of 8s\n"
+              "(cluster 3, 0.39), and the cluster of 9s (cluster 4) holds 4s too (0.22)")
+    stated(5, ko="틀린 2,633장 가운데 1,479장, 절반이 넘는 몫이 여기서 나옵니다",
+           en="that is 1,479 of the model's 2,633\nerrors on the 10,000 test images, more than half")

@@ -446,6 +446,57 @@ A prototype is still not the exact "average handwriting". The decoder outputs so
 **represents** its cluster; it does not **summarise** all of it.
 """),
     md(ko="""
+### 블로그 레시피의 원형 숫자
+
+지금까지의 그림은 모두 개선 레시피의 모델에서 나왔습니다. 블로그 레시피로 학습한 딥 K-평균(`seed.pt`, 첫 프로토콜의 시드 0, 4장)도
+중심점을 디코더에 넣어 볼 수 있습니다. 테스트 ACC가 0.737인 이 모델의 원형 숫자는 무엇을 보여 줄까요? 아래 셀은 군집마다 원형을 그리고,
+군집에 든 테스트 이미지 수와 가장 흔한 두 숫자(군집 안의 비율)를 출력합니다.
+""", en="""
+### The blog's recipe's prototypes
+
+Every figure so far comes from the improved recipe's model. The Deep K-means the blog's recipe trained (`seed.pt`, seed
+0 of the first protocol, chapter 4) has centroids too, and the decoder draws them just as well. What do the prototypes
+of a model with a test ACC of 0.737 show? The next cell draws one per cluster and prints how many test images each
+cluster holds and its two most common digits (their shares of the cluster).
+"""),
+    code("""
+blog, _ = book.load_or_train("seed")   # the blog's recipe, seed 0 (chapter 4)
+blog_clusters = blog.predict(test_x)
+with torch.no_grad():
+    blog_prototypes = blog.decoder(blog.centroids)
+ax = plots.image_grid(blog_prototypes, rows=1, cols=blog.n_clusters)
+plt.show()
+for j in range(blog.n_clusters):
+    digits = test_y[blog_clusters == j]
+    counts = torch.bincount(digits, minlength=10)
+    top = counts.argsort(descending=True)[:2]
+    shares = ", ".join(f"{int(d)} ({counts[d] / len(digits):.2f})" for d in top)
+    print(f"cluster {j}: {len(digits):5d} images, most common digits {shares}")
+match = cluster_to_label(test_y.numpy(), blog_clusters.numpy())   # the Hungarian naming
+errors = torch.tensor([match[int(c)] for c in blog_clusters]) != test_y
+named = match[0]                        # the digit cluster 0 (slanted 1s) is named after
+there = errors & ((blog_clusters == 0) | (test_y == named))
+print(f"Hungarian: cluster 0 is named {named}; errors {int(errors.sum())} of 10000,")
+print(f"  {int(there.sum())} of them in cluster 0 or a {named} outside it")
+""", tags=["nbval-check-output"], alt={
+        "ko": "블로그 레시피 모델(seed.pt)의 중심점 열 개를 디코더로 그린 한 줄짜리 격자입니다. 왼쪽부터 기운 1, 3, 7, 8, 9, 6, 4, 0, 2, 곧게 선 1로 읽히며, 1이 두 번 나오고 5는 하나도 없습니다.",
+        "en": "A one-row grid of the ten centroids of the blog recipe's model (seed.pt), decoded: from the left they read as a slanted 1, 3, 7, 8, 9, 6, 4, 0, 2 and an upright 1. The 1 appears twice and there is no 5."}),
+    md(ko="""
+원형 열 개 가운데 둘이 1입니다. 기운 1(군집 0)과 곧게 선 1(군집 9)이 군집을 하나씩 차지하고, 5의 원형은 없습니다. 5는 3의 군집(군집 1, 5가 0.16)과
+8의 군집(군집 3, 5가 0.39)에 흩어지고, 9의 군집(군집 4)에는 4도 0.22 섞여 있습니다. 1에 군집을 하나 더 쓰고 나면 5에 줄 군집이 없으므로,
+헝가리안 매칭은 1의 두 번째 군집(군집 0)을 5라고 부르고, 그 군집의 1은 모두 틀린 것으로 셉니다. 다른 군집에 흩어진 5도 모두 틀립니다.
+출력의 마지막 줄대로, 이 모델이 테스트 이미지 1만 장에서 틀린 2,633장 가운데 1,479장, 절반이 넘는 몫이 여기서 나옵니다.
+원형 숫자는 모델이 군집을 어디에 썼는지를 한눈에 보여 줍니다. 개선 레시피의 원형은 숫자마다 하나씩이었습니다.
+""", en="""
+Two of the ten prototypes are 1s: a slanted 1 (cluster 0) and an upright 1 (cluster 9) each take a cluster, and no
+prototype is a 5. The 5s are spread over the cluster of 3s (cluster 1, where 5s are 0.16) and the cluster of 8s
+(cluster 3, 0.39), and the cluster of 9s (cluster 4) holds 4s too (0.22). Once a second cluster goes to the 1s, none
+is left for the 5s: the Hungarian matching names the second 1 cluster (cluster 0) a 5, so its 1s all count as errors,
+and so do the 5s spread over other clusters. As the output's last line counts, that is 1,479 of the model's 2,633
+errors on the 10,000 test images, more than half. Prototypes show at a glance what a model spent its clusters on; the
+improved recipe's were one per digit.
+"""),
+    md(ko="""
 ## 중심점 사이를 걸어 보기
 
 두 원형 사이에는 무엇이 있을까요? 두 중심점을 잇는 직선 위에서 같은 간격으로 점을 골라 디코더로 그려 봅니다.
