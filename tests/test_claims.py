@@ -3057,6 +3057,9 @@ def test_chapter5_the_blog_models_prototypes():
     assert rows[1][1][1] == (5, 0.16) and rows[3][1][1] == (5, 0.39) and rows[4][1] == [(9, 0.71), (4, 0.22)]
     assert shown(5, r"cluster 0 is named (\d); errors (\d+) of 10000,\n  (\d+) of them") == [("5", "2633", "1479")]
     assert 1479 / 2633 > 0.5
+    acc = json.loads((ROOT / "checkpoints" / "seed.json").read_text())["metrics"]["acc"]
+    assert f"{acc:.3f}" == "0.737" and round(1 - 2633 / 10000, 4) == acc
+    stated(5, ko="테스트 ACC가 0.737인 이 모델", en="a model with a test ACC of 0.737")
     stated(5, ko="5는 3의 군집(군집 1, 5가 0.16)과 8의 군집(군집 3, 5가 0.39)에 흩어지고, "
                  "9의 군집(군집 4)에는 4도 0.22 섞여 있습니다",
            en="The 5s are spread over the cluster of 3s (cluster 1, where 5s are 0.16) and the cluster of 8s\n"

@@ -14,6 +14,7 @@ CELLS = [
 - 군집마다 어떤 이미지가 모였는지 한 줄씩 보고, 잘못 들어간 이미지를 찾아내는 법
 - 중심점을 디코더에 넣어 얻은 "원형 숫자"가 군집의 평균 이미지보다 선명한 이유
 - 두 중심점을 잇는 직선을 따라가며 잠재 공간에서 비어 있는 곳과 데이터가 빽빽한 곳을 확인하는 법
+- 블로그 레시피 모델의 원형 숫자로, 모델이 군집을 어디에 썼는지(1에 둘, 5에는 없음) 한눈에 보는 법
 """, en="""
 ## What you will learn
 
@@ -22,6 +23,7 @@ CELLS = [
 - how to look at each cluster one row at a time and spot the images that landed in the wrong one
 - why a decoded centroid, a "prototype digit", looks cleaner than the average image of its cluster
 - how walking along a straight line between two centroids reveals the empty and the crowded parts of the latent space
+- how the blog recipe's prototypes show at a glance what a model spent its clusters on (two on the 1s, none on the 5s)
 """),
     md(ko="""
 ## 준비
