@@ -3066,3 +3066,13 @@ def test_chapter5_the_blog_models_prototypes():
               "(cluster 3, 0.39), and the cluster of 9s (cluster 4) holds 4s too (0.22)")
     stated(5, ko="틀린 2,633장 가운데 1,479장, 절반이 넘는 몫이 여기서 나옵니다",
            en="that is 1,479 of the model's 2,633\nerrors on the 10,000 test images, more than half")
+
+
+def test_chapter6_the_blog_models_map_keeps_fewer_neighbours():
+    (blog, before, after), = [tuple(map(float, m)) for m in shown(
+        6, r"the blog's model ([\d.]+),\n  the improved recipe's before ([\d.]+), after ([\d.]+)")]
+    assert blog < before < after, (blog, before, after)
+    stated(6, ko="10차원 잠재 공간의 10-최근접 이웃 일치율이 개선 레시피의 결합 학습 전 오토인코더보다도\n낮습니다",
+           en="the 10-nearest-neighbour agreement in its 10-dimensional latent space is lower than even the improved\n"
+              "recipe's autoencoder before its joint phase")
+    stated(6, ko="(`seed.pt`, 테스트 ACC 0.737)", en="(`seed.pt`, test ACC 0.737)")
