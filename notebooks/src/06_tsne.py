@@ -12,6 +12,7 @@ CELLS = [
 - t-SNE가 10차원 잠재 벡터를 2차원 지도로 옮기는 원리와, 그 지도에서 믿어도 되는 것과 믿으면 안 되는 것
 - 학습된 모델의 잠재 공간을 실제 숫자와 군집으로 각각 색칠해 나란히 비교하는 법
 - 결합 학습(군집 손실을 켠 학습) 전과 후의 잠재 공간을 같은 이미지로 비교하고, 그림이 아닌 **수치**로 차이를 확인하는 법
+- 블로그 레시피로 학습한 딥 K-평균의 잠재 공간이 같은 지도에서 어떻게 다른지(5에게 섬이 없습니다)
 - 잘못 배정된 이미지를 모아 보고, 가장 자주 헷갈리는 숫자 쌍과 그 이유를 찾는 법
 - UMAP이 만드는 것과, 개선 레시피가 UMAP 임베딩으로 결합 학습의 초기 중심점을 정하는 방법
 """, en="""
@@ -21,6 +22,7 @@ CELLS = [
 - how to colour the trained model's latent space by true digit and by cluster, side by side
 - how to compare the latent space before and after the joint phase (training with the clustering loss) on the same
   images, and confirm the difference with **numbers** rather than pictures
+- how the latent space of the Deep K-means the blog's recipe trained differs on the same map (the 5s get no island)
 - how to collect the misclustered images and find the digit pairs that are confused most, and why
 - what UMAP builds, and how the improved recipe turns a UMAP embedding into the joint phase's starting centroids
 """),
