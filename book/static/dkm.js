@@ -44,8 +44,6 @@
       button.className = "btn btn-sm dkm-lang-switch";
       button.href = alternate.getAttribute("href");
       if (document.getElementById("search-results")) button.search = window.location.search;  // keep ?q=
-      button.hreflang = lang;
-      button.lang = lang;
       button.textContent = LABEL[lang] || lang;
       button.title = lang === "ko" ? "같은 절을 한국어로" : "This section in English";
       var bar = document.querySelector(".article-header-buttons");
@@ -69,6 +67,7 @@
         menu.appendChild(item);
       }
       document.querySelectorAll("a.dkm-lang-switch, a.dkm-twin").forEach(function (a) {
+        a.hreflang = a.lang = lang;   // the twin's language: a screen reader says "English" in English
         a.addEventListener("click", follow);
       });
     }
@@ -584,9 +583,9 @@
 
 // Names and languages for assistive technology (an outside accessibility review): each hint or solution
 // button says which box it opens (all were "Toggle hidden content"); each heading's "#" link says which heading
-// it links (it was read as "#"); the link to the twin page, and text in the other language (the glossary's
-// other column, a Korean title in the English references), carry their language, so a screen reader
-// pronounces them in it.
+// it links (it was read as "#"); text in the other language (the glossary's other column, a Korean title in
+// the English references) carries its language, so a screen reader pronounces it in it (the links to the twin
+// page get theirs with the language switch, above).
 (function () {
   var KO = document.documentElement.lang === "ko";
   var HANGUL = /[\uac00-\ud7a3][\uac00-\ud7a3\s.,·()'"\-]*[\uac00-\ud7a3)]|[\uac00-\ud7a3]/g;
@@ -611,18 +610,12 @@
     document.querySelectorAll(".bd-article :is(h1, h2, h3, h4) > a.headerlink").forEach(function (link) {
       var heading = link.parentElement.cloneNode(true);
       heading.querySelectorAll("a.headerlink").forEach(function (a) { a.remove(); });
-      var text = heading.textContent.replace(/\s+/g, " ").trim();
+      var text = words(heading);
       if (text) link.setAttribute("aria-label", (KO ? "이 절로 가는 링크: " : "Link to this heading: ") + text);
     });
   }
 
   function markLanguages() {
-    var alternate = document.querySelector('link[rel="alternate"][hreflang]');
-    if (alternate) {
-      document.querySelectorAll("a.dkm-twin").forEach(function (a) {
-        a.hreflang = a.lang = alternate.getAttribute("hreflang");
-      });
-    }
     // a table column headed by the other language's name ("한국어" in English, "English" in Korean)
     var OTHER = KO ? { English: "en" } : { "한국어": "ko" };
     document.querySelectorAll(".bd-article table").forEach(function (table) {

@@ -202,31 +202,23 @@ def page_context(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + "\n".join(tags)
 
 
-def korean_interface(app, exception) -> None:
-    """Put ``KOREAN_INTERFACE`` into every page the Korean edition wrote (the theme renders these after any hook
-    that sees a page's context, so the finished files are edited)."""
-    if exception or app.config.language != "ko" or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        korean = INTERFACE_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{KOREAN_INTERFACE[m.group(2)]}"', text)
-        if korean != text:
-            page.write_text(korean, encoding="utf-8")
-
-
 DOUBLED_TITLE = re.compile(r"<title>(.+?) &#8212; \1</title>")
 
 
-def single_titles(app, exception) -> None:
-    """A page titled as the book (the home page) says it once: "Deep K-Means — Deep K-Means" said it twice in the
-    browser's tab and to screen readers (the theme's template adds the book's title after every page's)."""
+def finish_pages(app, exception) -> None:
+    """Edit the finished files, as the theme renders these after any hook that sees a page's context: the Korean
+    edition gets ``KOREAN_INTERFACE``, and a page titled as the book (the home page) says it once ("Deep K-Means —
+    Deep K-Means" said it twice in the browser's tab and to screen readers)."""
     if exception or app.builder.format != "html":
         return
+    korean = app.config.language == "ko"
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        single = DOUBLED_TITLE.sub(r"<title>\1</title>", text)
-        if single != text:
-            page.write_text(single, encoding="utf-8")
+        edited = DOUBLED_TITLE.sub(r"<title>\1</title>", text)
+        if korean:
+            edited = INTERFACE_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{KOREAN_INTERFACE[m.group(2)]}"', edited)
+        if edited != text:
+            page.write_text(edited, encoding="utf-8")
 
 
 class SolutionTitles(SphinxPostTransform):
@@ -347,8 +339,7 @@ def setup(app):
     app.connect("doctree-read", keep_signs_with_their_numbers, priority=400)
     app.connect("doctree-read", number_exercises)
     app.connect("html-page-context", page_context, priority=900)
-    app.connect("build-finished", korean_interface)
-    app.connect("build-finished", single_titles)
+    app.connect("build-finished", finish_pages)
     # The download menu offers the edition's PDF only where the build prints one (the Makefile says so).
     app.add_js_file("dkm.js", defer="defer", **({"data-pdf": "yes"} if os.environ.get("DKM_PDF") == "yes" else {}))
     # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
