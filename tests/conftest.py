@@ -12,6 +12,9 @@ from dkm_lib import load_mnist, trainer
 ROOT = Path(__file__).resolve().parents[1]
 HANGUL = re.compile("[\uac00-\ud7a3]")
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")   # what a notebook output shows as a figure
+# What the tests compare never depends on a GPU being visible (book.profile() is "full" on one): a bare `pytest`
+# pins the quick profile as `make test` does, for this process and the notebook kernels it starts.
+os.environ.setdefault("DKM_PROFILE", "quick")
 
 
 def makefile_value(name: str) -> str:

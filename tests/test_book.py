@@ -1,7 +1,10 @@
 """The book's profile and load-or-train: what a chapter shows never depends on a visible GPU."""
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,6 +66,20 @@ def test_profile_is_the_environment_variable_else_full_only_on_a_gpu(monkeypatch
     assert book.profile() == "full"
     monkeypatch.setenv("DKM_PROFILE", "quick")
     assert book.profile() == "quick"
+
+
+def test_the_tests_run_the_quick_profile_on_a_gpu(cuda_visible):
+    """A bare `pytest` on a GPU machine (no DKM_PROFILE, as on a reader's workstation) compares quick-profile
+    outputs like `make test`, instead of training the full profile's runs: conftest pins it."""
+    assert book.profile() == "quick"
+
+
+def test_a_bare_pytest_pins_the_quick_profile():
+    env = {k: v for k, v in os.environ.items() if k != "DKM_PROFILE"}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "tests/test_book.py::test_the_tests_run_the_quick_profile_on_a_gpu"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and "1 passed" in run.stdout, run.stdout[-2000:] + run.stderr[-2000:]
 
 
 def test_quick_profile_loads_the_shipped_run_on_the_cpu_with_cuda_visible(monkeypatch, cuda_visible, no_training,
