@@ -73,10 +73,13 @@ def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
             raise ValueError(f"{out} holds a run made with another configuration; delete it to retrain.")
         history = {**saved["history"], "metrics": saved["metrics"]}
         stamp = {key: saved["meta"].get(key) for key in STAMP_KEYS}   # when and from what it was trained
+        # and where: its checkpoint names the device and torch; the CPU and threads it had are not known
+        made_on = {"device_name": saved["meta"].get("device"), "torch": saved["meta"].get("torch"),
+                   "cpu": None, "threads": None}
     else:
         _, history = train(config, resume=(out / "last.pt").is_file(), progress=False)
-        stamp = run_stamp()
-    return _record(recipe, seed, config, history, time.time() - tic, stamp=stamp)
+        stamp, made_on = run_stamp(), None
+    return _record(recipe, seed, config, history, time.time() - tic, stamp=stamp, made_on=made_on)
 
 
 def run_recipe_batched(recipe: str, seeds: list[int], device: str, runs_dir: Path, jobs: int = 1) -> list[dict]:
@@ -92,7 +95,8 @@ def run_recipe_batched(recipe: str, seeds: list[int], device: str, runs_dir: Pat
 
 
 def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed: float, batched: int = 1,
-            stamp: dict | None = None) -> dict:
+            stamp: dict | None = None, made_on: dict | None = None) -> dict:
+    """One run's record; ``stamp`` and ``made_on`` (device name, threads, CPU, torch) default to this process's."""
     metrics = history["metrics"]
     device = resolve_device(config.device)
     return {
@@ -100,7 +104,7 @@ def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed:
         "clusters_used": metrics["clusters_used"], "epochs": config.epochs,
         "selected_epoch": metrics["selected_epoch"], "selection": SELECTION[config.select],
         "wall_s": round(history["wall_s"], 1), "elapsed_s": round(elapsed, 1), "batched_seeds": batched,
-        "device": str(device), **machine(device), **(stamp or run_stamp()), "checkpoint": None,
+        "device": str(device), **(made_on or machine(device)), **(stamp or run_stamp()), "checkpoint": None,
         "run_dir": relative(Path(config.out_dir)),
         "config": {**asdict(config), "out_dir": relative(Path(config.out_dir))},
         "init_eval": history.get("init_eval"), "history": _compact(history),
@@ -174,6 +178,8 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     ``batched=True`` trains all missing seeds of a recipe together (``dkm_lib.batched``): much
     faster on a GPU, not resumable; ``jobs`` then parallelises the seeds' UMAP partitions.
     """
+    # a recipe or seed named twice runs once (twice at once, two processes would train into one folder)
+    recipes, seeds, baselines = (list(dict.fromkeys(v)) for v in (recipes, seeds, baselines))
     results_dir = Path(results_dir or paths.RESULTS)
     study_runs_dir = runs_dir   # `study --out DIR` trains into DIR/runs, which `reproduce --out DIR` is given
     runs_dir = Path(runs_dir or paths.REPO_ROOT / "runs")
@@ -185,6 +191,8 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     if unknown:
         raise ValueError(f"unknown baselines {unknown}; choose from {list(BASELINES)}.")
     check_positive_int("jobs", jobs)
+    if recipes:
+        resolve_device(device)   # a missing GPU said now, not after the first job (or a pool of them) starts
     record_dir.mkdir(parents=True, exist_ok=True)
     pending = [("recipe", r, s) for r in recipes for s in seeds] + [("baseline", b, s) for b in baselines for s in seeds]
     pending = [p for p in pending if not (record_dir / f"{p[1]}-seed{p[2]}.json").is_file()]

@@ -283,9 +283,9 @@ def run_study(recipes=None, seeds=None, jobs: int = 2, results_dir: Path | None 
     planned for; recipes and seeds both named that cannot run (a seed a recipe is not planned for) raise ValueError.
     """
     asked = recipes is not None and seeds is not None   # by name: what cannot run is an error, not a quiet skip
-    seeds = plan.SEEDS if seeds is None else seeds
+    seeds = list(dict.fromkeys(plan.SEEDS if seeds is None else seeds))   # a seed named twice runs once
     everything = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
-    recipes = list(recipes or everything)
+    recipes = list(dict.fromkeys(recipes or everything))
     unknown = [r for r in recipes if r not in everything]
     if unknown:
         raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")

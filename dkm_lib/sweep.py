@@ -32,6 +32,7 @@ SEEDS = (0, 1, 2)
 
 def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = None, progress: bool = True) -> dict:
     """Run every missing (λ, k, seed) and return the table (also written to ``out``)."""
+    lams, ks, seeds = (list(dict.fromkeys(v)) for v in (lams, ks, seeds))   # a cell named twice runs once
     out = Path(out or paths.RESULTS / "sweep_lambda_k.json")
     table = _table(out, Path(checkpoint or default_checkpoint()), require_autoencoder=True)
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}

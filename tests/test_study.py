@@ -337,8 +337,8 @@ def test_tuning_configs_docstring_gives_the_defaults_it_uses():
 
 
 def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
-    """``reproduce`` rebuilds the record of a run whose model.pt exists without retraining it: the record must say when
-    and from which code that run was trained, not when it was recorded."""
+    """``reproduce`` rebuilds the record of a run whose model.pt exists without retraining it: the record must say when,
+    from which code and where (device, torch) that run was trained, not when and where it was recorded."""
     from dkm_lib import reproduce
     from dkm_lib.checkpoints import CHECKPOINT_FORMAT, STAMP_KEYS, save_checkpoint
     from dkm_lib.epoch import log_epoch, new_history
@@ -353,9 +353,12 @@ def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
     stamp = {"finished_utc": "2026-11-01T00:00:00+00:00", "git_commit": "a" * 40, "library_edited": False}
     save_checkpoint(out / "model.pt", {"format": CHECKPOINT_FORMAT, "config": asdict(config), "history": history,
                                        "model": DeepKMeans().state_dict(), "data_md5": None, "metrics": metrics,
-                                       "meta": {"wall_s": 5.0, **stamp}, "resume": None})
+                                       "meta": {"wall_s": 5.0, "device": "NVIDIA H200", "torch": "2.9.0+cu128",
+                                                **stamp}, "resume": None})
     record = reproduce.run_recipe("seed", 0, "cpu", tmp_path)
     assert {key: record[key] for key in STAMP_KEYS} == stamp and record["acc"] == 0.5
+    assert (record["device_name"], record["torch"], record["cpu"], record["threads"]) == (
+        "NVIDIA H200", "2.9.0+cu128", None, None)
 
 
 def test_a_retry_autoencoder_reuses_its_plain_twin_and_a_stopped_copy_is_no_run(monkeypatch, tmp_path):
@@ -388,3 +391,33 @@ def test_a_retry_autoencoder_reuses_its_plain_twin_and_a_stopped_copy_is_no_run(
     path, seconds = study.run_autoencoder("ae_mse_retry", 0, tmp_path)
     assert path == target / "model.pt" and path.read_bytes() == (twin / "model.pt").read_bytes()
     assert seconds == read_checkpoint(twin / "model.pt")["meta"]["wall_s"]
+
+
+def test_a_seed_or_cell_named_twice_runs_once(monkeypatch, tmp_path):
+    """`--seeds 0 0` (or a λ given twice) must not train a cell twice: the sweep would record it twice, and the study
+    or reproduce with --jobs 2 would train two processes into one run folder."""
+    from dkm_lib import sweep
+
+    trained = []
+
+    def fake_train(config, progress=False, data=None):
+        trained.append((config.lam, config.n_clusters, config.seed))
+        return None, {"metrics": {"acc": 0.5, "nmi": 0.5, "ari": 0.5, "clusters_used": config.n_clusters}}
+    monkeypatch.setattr(sweep, "train", fake_train)
+    monkeypatch.setattr(sweep, "tuning_data", lambda size: None)
+    table = sweep.sweep(lams=(0.1, 0.1), ks=(5,), seeds=(0, 0), out=tmp_path / "sweep.json", progress=False)
+    assert trained == [(0.1, 5, 0)] and len(table["runs"]) == 1
+    from dkm_lib import reproduce, study
+
+    jobs = []
+    monkeypatch.setattr(reproduce, "_job", lambda args: jobs.append(args[:3]) or {})
+    monkeypatch.setattr(reproduce, "_save_record", lambda folder, record: None)
+    monkeypatch.setattr(reproduce, "build_tables", lambda *args: {})
+    reproduce.reproduce(recipes=["seed", "seed"], seeds=[3, 3], baselines=["kmeans_pixels"] * 2, device="cpu",
+                        results_dir=tmp_path, runs_dir=tmp_path / "runs")
+    assert jobs == [("recipe", "seed", 3), ("baseline", "kmeans_pixels", 3)]
+    seeds = []
+    monkeypatch.setattr(study, "_run_seed", lambda todo, seed, *args: seeds.append(seed))
+    with pytest.raises(ValueError):   # nothing was recorded (the runs were not made)
+        study.run_study(["ae_kmeans", "ae_kmeans"], [0, 0], jobs=1, results_dir=tmp_path, runs_dir=tmp_path / "r")
+    assert seeds == [0, 0]   # one task per round, two rounds
