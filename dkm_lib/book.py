@@ -48,9 +48,12 @@ def repository() -> dict:
 
 def profile() -> str:
     """``"full"`` or ``"quick"``: ``$DKM_PROFILE`` if set, else full on a GPU and quick on a CPU."""
-    value = os.environ.get("DKM_PROFILE", "").lower()
+    value = os.environ.get("DKM_PROFILE", "").strip().lower()
     if value in ("full", "quick"):
         return value
+    if value:   # a typo would silently pick by GPU instead, and a chapter would train or load unasked
+        raise ValueError(f"DKM_PROFILE must be 'full' or 'quick', got {os.environ['DKM_PROFILE']!r}: set one of "
+                         "them, or unset it to choose by GPU (full on a GPU, quick on a CPU).")
     return "full" if torch.cuda.is_available() else "quick"
 
 

@@ -93,13 +93,15 @@ class TrainConfig:
             raise ValueError("min_agreement must be in [0, 1] and, above 0, needs fixed_assign_epochs > 0 (it "
                              f"thins the fixed partition), got {self.min_agreement} with "
                              f"fixed_assign_epochs={self.fixed_assign_epochs}.")
-        if self.train_size is not None and not 1 <= self.train_size <= 60000:
-            raise ValueError(f"train_size must be between 1 and 60000, got {self.train_size}.")
+        # (their upper bounds are the data's own: prepare_data checks them against the images it is given)
+        if self.train_size is not None and self.train_size < 1:
+            raise ValueError(f"train_size must be at least 1 (or None for all the training images), got "
+                             f"{self.train_size}.")
         if self.train_size is not None and self.n_clusters > self.train_size:
             raise ValueError(f"n_clusters={self.n_clusters} is more than train_size={self.train_size}: use fewer "
                              "clusters or more training images.")
-        if not 0 <= self.val_size < 60000:
-            raise ValueError(f"val_size must be between 0 and 59999, got {self.val_size}.")
+        if self.val_size < 0:
+            raise ValueError(f"val_size must be 0 (none held out) or more, got {self.val_size}.")
         retry_unfit = self.pretrain_epochs < 2 or self.rec_loss != "mse"
         if self.retry_flat_start < 0 or (self.retry_flat_start and retry_unfit):
             raise ValueError("retry_flat_start needs pretrain_epochs >= 2 and rec_loss='mse' (it compares the first "

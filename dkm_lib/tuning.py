@@ -7,6 +7,7 @@ the 60k training images, ``dkm_lib.splits``), never from the test set.
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from . import paths
@@ -29,6 +30,15 @@ def default_checkpoint() -> Path:
 def tuning_config(checkpoint: str | Path | None = None, **settings) -> TrainConfig:
     """The ``TrainConfig`` of one tuning run: the pretrained autoencoder plus ``settings`` over ``TUNING``'s
     defaults (λ 0.05, k 10, T1 0, T2 4, 8 epochs on 5,000 images, seed 0; k-means centroids, the last epoch)."""
+    fixed = {"final_relu", "latent_size", "rec_loss", "init", "init_from", "select", "eval_every", "device"}
+    if settings.keys() & fixed:
+        raise ValueError(f"tuning_config fixes {sorted(settings.keys() & fixed)}: the autoencoder's own settings, "
+                         "k-means centroids, the last epoch, scores every epoch, on the CPU so that runs repeat. "
+                         "For another, derive it: dataclasses.replace(tuning_config(...), device='cuda').")
+    unknown = settings.keys() - {f.name for f in fields(TrainConfig)}
+    if unknown:
+        raise ValueError(f"tuning_config got unknown settings {sorted(unknown)}: use TrainConfig's field names, "
+                         f"e.g. {sorted(TUNING)}.")
     checkpoint = Path(checkpoint or default_checkpoint())
     saved = read_checkpoint(checkpoint)["config"]
     values = {**TUNING, **settings}

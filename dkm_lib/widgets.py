@@ -132,7 +132,10 @@ class TuningPanel(W.VBox):
     def __init__(self, checkpoint=None, background: bool = True, language: str | None = None):
         self.tuner = Tuner(checkpoint)
         self.background = background
-        self.text = text = TEXT[language or plots.language()]
+        language = language or plots.language()
+        if language not in TEXT:
+            raise ValueError(f"language must be one of {sorted(TEXT)}, got {language!r}.")
+        self.text = text = TEXT[language]
         self._thread: threading.Thread | None = None
 
         def slider(name: str, value: int, low: int, high: int, step: int = 1) -> W.IntSlider:

@@ -278,3 +278,12 @@ def test_the_sanitizer_hides_timings_not_digits_named_in_an_output():
         assert "TIME" in _sanitize(timing), timing
     for digits in ("9: 58% 5s, 26% 3s", "the 8s' and 9s'", "of all 7s"):
         assert _sanitize(digits) == digits, digits
+
+
+def test_a_mistyped_profile_is_refused(monkeypatch):
+    """A typo must not fall back to choosing by GPU (a chapter would train, or load, what nobody asked for)."""
+    monkeypatch.setenv("DKM_PROFILE", "quik")
+    with pytest.raises(ValueError, match="DKM_PROFILE must be 'full' or 'quick', got 'quik'"):
+        book.profile()
+    monkeypatch.setenv("DKM_PROFILE", " Full ")
+    assert book.profile() == "full"

@@ -184,3 +184,18 @@ def test_settings_are_checked_by_train_config_validate(panel):
     with pytest.raises(ValueError) as err:
         panel.config().validate()
     assert in_panel_words(err.value, panel.config(), TEXT["en"]) == str(err.value)
+
+
+def test_tuning_config_names_what_it_fixes_and_what_it_does_not_know():
+    from dkm_lib.tuning import tuning_config
+
+    with pytest.raises(ValueError, match=r"tuning_config fixes \['device'\].*dataclasses.replace"):
+        tuning_config(device="cuda")
+    with pytest.raises(ValueError, match=r"unknown settings \['lamda'\]: use TrainConfig's field names"):
+        tuning_config(lamda=0.1)
+    assert tuning_config(lam=0.5, reseed_empty=True).reseed_empty   # any other TrainConfig field is a setting
+
+
+def test_a_panel_in_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match=r"language must be one of \['en', 'ko'\], got 'fr'"):
+        tuning_panel(background=False, language="fr")
