@@ -176,7 +176,8 @@ class _Batch:
                                               stack.model(i).encode(train_x[:RESEED_SAMPLE]))
 
             self.best[i] = close_epoch(self.histories[i], self.best[i], plan, epoch, means[i], sizes[i],
-                                       reseed if config.reseed_empty else None, functools.partial(stack.state, i),
+                                       reseed if config.reseed_empty else None,
+                                       functools.partial(stack.state, i) if config.select == "min_loss" else None,
                                        lambda seed=seed: f"That was seed {seed} of the batch.")
 
     def retry_flat(self, config: TrainConfig, train_x: torch.Tensor, device: torch.device) -> None:

@@ -58,9 +58,9 @@ def no_best() -> dict:
 
 def keep_best(best: dict, plan: EpochPlan, epoch: int, loss: float, state) -> dict:
     """``best``, or this epoch if it is a joint epoch with a lower loss (``state()`` is called only then, for a copy
-    of the weights)."""
+    of the weights; ``state`` None keeps no copy: a run that returns its last weights never loads them)."""
     if plan.joint_epoch >= 0 and loss < best["loss"]:
-        return {"loss": loss, "epoch": epoch, "state": state()}
+        return {"loss": loss, "epoch": epoch, "state": state() if state is not None else None}
     return best
 
 

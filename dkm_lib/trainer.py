@@ -163,8 +163,11 @@ class Run:
         sizes = stats["counts"].tolist()   # the same sizes on every process (summed)
         self.best = close_epoch(self.history, self.best, plan, epoch, losses, sizes,
                                 reseed if config.reseed_empty else None,
-                                lambda: copy.deepcopy(self.model.state_dict()), where)
+                                self._copy_weights if config.select == "min_loss" else None, where)
         return losses
+
+    def _copy_weights(self) -> dict:
+        return copy.deepcopy(self.model.state_dict())
 
     def finish(self, test_x, test_y, val) -> dict | None:
         """Select the returned weights, score the test set once (and validation), write the final files."""

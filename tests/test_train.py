@@ -279,6 +279,8 @@ def test_truncated_or_foreign_checkpoint_is_refused(quick_data, tmp_path):
     ({"min_agreement": 1.5}, r"min_agreement must be in \[0, 1\]"),
     ({"lr": "1e-3"}, r"lr must be a float, got '1e-3' \(str\)"),
     ({"train_size": 500.0}, "train_size must be an int"),
+    ({"train_size": 0}, r"train_size must be at least 1 \(or None"),
+    ({"val_size": -1}, r"val_size must be 0 \(none held out\) or more"),
     ({"final_relu": 1}, "final_relu must be a bool"),
     ({"seed": -1}, "seed must be >= 0"),
     ({"seed": np.int64(1)}, r"seed must be an int, got np.int64\(1\) \(int64\): pass int\(...\) of it"),
@@ -492,6 +494,9 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(quick_data):
     with pytest.raises(ValueError, match="train_size=1,000 but there are only 250 .* after the 50 validation"):
         train(TrainConfig(**tiny, train_size=1000, val_size=50), progress=False,
               data=(x[:300], y[:300], test_x, test_y))
+    with pytest.raises(ValueError, match="val_size must be between 1 and 299, got 300"):   # the data's own bound
+        train(TrainConfig(**tiny, val_size=300), progress=False, data=(x[:300], y[:300], test_x, test_y))
+    TrainConfig(**tiny, train_size=65000, val_size=5000).validate()   # all 70k (chapter 8) is not MNIST's 60k
     with pytest.raises(ValueError, match="val_size=50 holds training images out to score them, which needs the "
                                          "train labels: pass them, or set val_size=0"):
         train(TrainConfig(**tiny, val_size=50), progress=False, data=(x[:300], None, test_x, test_y))
@@ -606,3 +611,16 @@ def test_only_a_checkout_records_its_git_commit(monkeypatch):
     monkeypatch.setattr(paths, "IN_CHECKOUT", False)
     assert checkpoints._git_commit() is None and checkpoints._library_edited() is None
     checkpoints._git_commit.cache_clear(), checkpoints._library_edited.cache_clear()
+
+
+def test_only_a_min_loss_run_copies_its_best_weights(quick_data, pretrained, monkeypatch):
+    """A run that returns its last weights never loads its best epoch's, so it keeps no copy of them (one per
+    improving epoch, written into last.pt too); a min-loss run copies them and returns them."""
+    copies = []
+    real = train_module.Run._copy_weights
+    monkeypatch.setattr(train_module.Run, "_copy_weights", lambda self: copies.append(1) or real(self))
+    joint(quick_data[:2] + (quick_data[2][:500], quick_data[3][:500]), pretrained, epochs=2, select="last")
+    assert copies == []
+    _, history = joint(quick_data[:2] + (quick_data[2][:500], quick_data[3][:500]), pretrained, epochs=2,
+                       select="min_loss")
+    assert copies and history["selected_epoch"] in (0, 1)
