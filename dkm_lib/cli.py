@@ -144,6 +144,11 @@ def _cmd_train(args: argparse.Namespace) -> None:
         raise ValueError("--resume needs --out: the folder of the run to continue.")
     if args.resume and args.overwrite:
         raise ValueError("--resume continues the run in --out and --overwrite replaces it: choose one.")
+    if args.resume and args.out_dir and not args.seeds and not (Path(args.out_dir) / "last.pt").is_file():
+        done = (Path(args.out_dir) / "model.pt").is_file()
+        raise FileNotFoundError(f"nothing to resume in {args.out_dir}: " + (
+            "its run has finished (model.pt); evaluate it, or start afresh with --overwrite." if done else
+            "it holds no last.pt. Start a run there without --resume."))
     config, origin = _train_config(args)
     if args.seeds:
         _train_seeds(args, config, origin)
@@ -195,8 +200,9 @@ def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
     from .batched import check_batch, train_seeds
     from .checkpoints import read_checkpoint
 
-    if args.seed is not None or args.resume:
-        raise ValueError("--seeds trains several seeds at once: drop --seed, and --resume (a batch is not "
+    given = [flag for flag, on in (("--seed", args.seed is not None), ("--resume", args.resume)) if on]
+    if given:
+        raise ValueError(f"--seeds trains several seeds at once: drop {' and '.join(given)} (a batch is not "
                          "resumable: run it again).")
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         raise ValueError("--seeds runs in one process; under torchrun, train one seed at a time.")
@@ -226,6 +232,13 @@ def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
     print(f"{len(args.seeds)} seeds: {summary}{results[0][1]['wall_s']:.0f} s for all of them")
     if out:
         print(f"saved {Path(out) / 'seed<k>' / 'model.pt'} for k in {args.seeds}")
+
+
+class _DefaultsHelp(argparse.ArgumentDefaultsHelpFormatter):
+    """Each flag's default in its help, except where there is none (``--out``: the help says what happens)."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None else super()._get_help_string(action)
 
 
 RUN_FILES = ("last.pt", "model.pt", "history.json", "pretrained.pt")   # what a run writes into --out
@@ -349,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("reproduce", help="multi-seed study of each recipe plus baselines -> results/",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_DefaultsHelp)
     p.add_argument("--recipes", nargs="+", default=["seed", "improved"], help="recipes to run")
     p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2], help="seeds for every recipe")
     p.add_argument("--baselines", nargs="*", default=["kmeans_pixels", "pca_kmeans", "kmeans_pixels_70k"],
@@ -365,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import study_plan
 
     p = sub.add_parser("study", help="validation-protocol study: 10 seeds, ablations, N2D, DKM soft -> results/study/",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_DefaultsHelp)
     p.add_argument("--recipes", nargs="+", default=argparse.SUPPRESS, help="study recipes (default: all)")
     p.add_argument("--seeds", nargs="+", type=int, default=argparse.SUPPRESS,
                    help=f"seeds (default: each recipe's planned seeds, of {list(study_plan.SEEDS)})")
@@ -377,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .sweep import KS, LAMS, SEEDS
 
     p = sub.add_parser("sweep", help="lambda x k grid of short tuning runs (chapter 7) -> results/",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_DefaultsHelp)
     p.add_argument("--lams", nargs="+", type=float, default=list(LAMS), help="lambda values")
     p.add_argument("--ks", nargs="+", type=int, default=list(KS), help="cluster counts")
     p.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS), help="seeds")
@@ -387,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="ACC/NMI/ARI of a checkpoint on the MNIST test set")
     p.add_argument("checkpoint", help="a model.pt file or a run folder that holds one")
-    p.add_argument("--device", default="auto")
+    p.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda, cuda:N or mps")
     p.set_defaults(func=_cmd_evaluate)
     for command in sub.choices.values():   # a mistyped flag is reported with its own command's usage
         command.set_defaults(parser=command)

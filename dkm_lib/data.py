@@ -21,6 +21,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
     failures, reason = [], None   # reason: why the last source failed
     for label, source in SOURCES.items():
         _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if reason is None
-             else f"that did not work ({reason[:160]}); trying the {label} ...")
+             else f"that did not work ({textwrap.shorten(reason, 160, placeholder=' ...')}); trying the {label} ...")
         try:
             source(raw)
             verify_raw(raw)

@@ -164,6 +164,23 @@ def test_train_never_silently_replaces_a_run(tmp_path, capsys):
     _fails(capsys, ["train", "--init-from", str(tmp_path / "nope.pt"), "--out", str(tmp_path / "new")],
            "no checkpoint at")
     assert not (tmp_path / "new").exists()   # refused before --out was made
+    _fails(capsys, ["train", "--out", str(tmp_path / "new"), "--resume"],
+           "nothing to resume in " + str(tmp_path / "new") + ": it holds no last.pt")
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "run" / "model.pt").write_bytes(b"a finished run")
+    _fails(capsys, ["train", "--out", str(tmp_path / "run"), "--resume"], "its run has finished (model.pt)")
+    _fails(capsys, ["evaluate", "checkpoints/improved.json"], "is a JSON file (a run's manifest or record), not a "
+           "checkpoint: give the .pt file (such as checkpoints/improved.pt)")
+
+
+def test_help_shows_defaults_but_not_none(capsys):
+    """`sweep --help` said "(default: the book's ...) (default: None)"."""
+    for command in ("reproduce", "study", "sweep"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args([command, "--help"])
+        text = capsys.readouterr().out
+        assert "--out" in text and "(default: None)" not in text, text
+    assert "seeds (default: [0, 1, 2])" in text   # the others still show theirs
 
 
 def test_evaluate_refuses_centroids_that_were_never_trained(tmp_path, capsys):
@@ -325,8 +342,8 @@ def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path
                    for k in (1, 2)) / 2
     assert f"2 seeds: validation ACC {val_mean:.4f}, test ACC {sum(accs) / 2:.4f} ± " in printed
     _fails(capsys, [*flags, "--seeds", "1", "2"], "already holds a run (model.pt)")   # nothing silently replaced
-    _fails(capsys, [*flags, "--seeds", "1", "2", "--seed", "3"], "drop --seed")
-    _fails(capsys, [*flags, "--seeds", "1", "2", "--resume"], "a batch is not resumable")
+    _fails(capsys, [*flags, "--seeds", "1", "2", "--seed", "3"], "drop --seed (a batch")
+    _fails(capsys, [*flags, "--seeds", "1", "2", "--resume"], "drop --resume (a batch is not resumable")
     _fails(capsys, [*flags, "--seeds", "4", "4"], "seeds must be distinct")
     fresh = tmp_path / "fresh"
     _fails(capsys, [*flags[:-1], str(fresh), "--seeds", "1", "2", "--cuda-graph"], "not supported by the batched")
