@@ -38,15 +38,6 @@ def check_schedule(t1: int, t2: int, lam: float) -> None:
         raise ValueError(f"need 0 <= t1 < t2 for the alpha ramp, got t1={t1}, t2={t2}.")
 
 
-def reconstruction_loss(x: torch.Tensor, x_hat: torch.Tensor, rec_loss: str = "mse") -> torch.Tensor:
-    """The pixels' mean squared error, or with ``rec_loss="bce"`` their binary cross-entropy."""
-    if rec_loss == "mse":
-        return F.mse_loss(x_hat, x)
-    if rec_loss == "bce":
-        return F.binary_cross_entropy(x_hat, x)
-    raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
-
-
 def dkm_loss(
     x: torch.Tensor,
     x_hat: torch.Tensor,
@@ -66,7 +57,12 @@ def dkm_loss(
     row) keeps only those rows in ``l_clust``, averaged over them; the others feel the
     reconstruction loss alone.
     """
-    l_rec = reconstruction_loss(x, x_hat, rec_loss)
+    if rec_loss == "mse":
+        l_rec = F.mse_loss(x_hat, x)
+    elif rec_loss == "bce":
+        l_rec = F.binary_cross_entropy(x_hat, x)
+    else:
+        raise ValueError(f"rec_loss must be 'mse' or 'bce', got {rec_loss!r}.")
     # index_select, not centroids[assignment]: its gradient is a plain index_add_, safe
     # inside a CUDA graph (dkm_lib.graphed); indexing's, an accumulating index_put_, has
     # broken graph capture (pytorch#105439). On a CPU the two give the same bits.
@@ -105,11 +101,9 @@ def batch_loss(
     pulled = assignment >= 0 if partial else None
     if partial:
         assignment = assignment.clamp(min=0)   # any centroid: unpulled rows are masked out
-    if beta is None:
-        loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss,
-                                        pulled)
-    else:
-        l_rec = reconstruction_loss(x, x_hat, rec_loss)
+    loss, l_rec, l_clust = dkm_loss(x, x_hat, z, centroids, assignment, alpha, rec_loss,
+                                    pulled)
+    if beta is not None:
         l_clust = soft_clust_loss(z, centroids, beta)
         loss = l_rec + alpha * l_clust
     counted = torch.ones_like(assignment) if pulled is None else pulled.long()
