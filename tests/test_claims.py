@@ -1467,8 +1467,8 @@ def test_chapter2_the_train_fitted_baseline_is_the_recorded_row():
            en="The value is close to the one we got by fitting on the test images directly (0.871 against 0.877)")
     stated(2, ko="위의 값은 그중 저장된 오토인코더의 시드(8)에 해당하는 줄과 같습니다",
            en="the value above matches the row of the seed our shipped autoencoder was trained with (seed 8)")
-    stated(2, ko="이 기준선은 약 0.70에서 0.87 사이를 오갑니다(열 시드에서 0.789 ± 0.055. "
-                 "이 책의 ±는 어디서나 평균 ± 시드들의 표준편차입니다)",
+    stated(2, ko="이 기준선은 약 0.70에서 0.87 사이를 오갑니다(열 시드에서 0.789 ± 0.055입니다. "
+                 "이 책에서 ±는 어디서나 '평균 ± 시드 간 표준편차'를 뜻합니다)",
            en="moves this baseline between about 0.70 and 0.87 (0.789 ± 0.055 over the ten seeds: the mean ± the "
               "seeds' standard deviation, as everywhere in this book)")
     stated(2, ko="저장된 오토인코더(시드 8)의 줄은 열 개 중 가장 높습니다",
@@ -1989,7 +1989,7 @@ def test_chapter5_lines_between_centroids_through_a_third_cluster():
 
 
 def test_chapter3_kmeanspp_reaches_the_lowest_j_every_time():
-    stated(3, ko="k-means++로 출발한 스무 번은 모두 가장 낮은 $J$(735)에 닿습니다. "
+    stated(3, ko="k-평균++로 출발한 20번은 모두 가장 낮은 $J$(735)에 닿습니다. "
                  "무작위 출발에서는 20번 가운데 12번이었습니다",
            en="All twenty k-means++ starts reach the lowest $J$ (735), against 12 of 20 random starts")
     plus_plus = [int(v) for line in shown(3, r"k-means\+\+ final J per seed:\n(\[.*\])\n(\[.*\])")[0]
@@ -2551,7 +2551,7 @@ def test_chapters_1_and_4_the_stuck_mse_autoencoders(study_runs, mnist_train):
            en="the fifth ended at $0.067$ by drawing the same average image whatever the input")
     stated(1, ko="38 에폭을 더 학습해도 살아나지 않고 학습 이미지에서 잰 빈 이미지의 손실인 0.112(테스트 "
                  "이미지에서는 위에서 출력한 0.1140)에서 끝났습니다. 비교 실험의 MSE 시드 열 개 가운데 "
-                 "다섯은 모두 처음 두 에폭 안에 빠져나왔습니다. 나머지 다섯 가운데 넷은 "
+                 "빠져나온 다섯은 모두 처음 두 에폭 안에 빠져나왔고, 빠져나오지 못한 다섯 가운데 넷은 "
                  "0.112에서, 하나(시드 4)는 입력과 상관없이 평균 이미지를 그려 0.067에서 끝났습니다",
            en="Its 38 further epochs did not rescue it: it ended at 0.112, the blank image's loss on the training "
               "images (0.1140 on the test images, printed above). Of the study's ten "
