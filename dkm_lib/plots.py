@@ -9,6 +9,7 @@ from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .metrics import cluster_to_label, contingency, matched_confusion
 from .style import (  # noqa: F401  (re-exported: chapters call plots.t, plots.set_language, ...)
@@ -101,15 +102,14 @@ def plot_confusion(y_true, y_pred, ax=None, matched: bool = True):
 
 
 def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0, legend: bool = True):
-    """2-D points coloured by integer labels (digits or clusters), tab10/tab20 colours."""
-    points, labels = np.asarray(points), np.asarray(labels)
+    """2-D points coloured by integer labels (digits or clusters), tab10/tab20 colours, drawn in a shuffled order:
+    label by label, the last ones drawn (8s, 9s) would hide the others where they overlap."""
+    points, labels = np.asarray(points), np.asarray(labels).astype(int)
     if ax is None:
         _, ax = subplots(width=4.8, height=4.2)
     cmap = plt.get_cmap("tab10" if labels.max() < 10 else "tab20")
-    for value in np.unique(labels):
-        keep = labels == value
-        ax.scatter(points[keep, 0], points[keep, 1], s=s, color=cmap(int(value) % cmap.N), label=str(value),
-                   rasterized=True)
+    order = np.random.default_rng(0).permutation(len(points))   # the same order on every call
+    ax.scatter(points[order, 0], points[order, 1], s=s, color=cmap(labels[order] % cmap.N), rasterized=True)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -117,7 +117,9 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
     if title:
         ax.set_title(title)
     if legend:
-        ax.legend(markerscale=4, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5),
+        keys = [Line2D([], [], ls="", marker="o", markersize=4 * np.sqrt(s), color=cmap(value % cmap.N),
+                       label=str(value)) for value in np.unique(labels)]
+        ax.legend(handles=keys, fontsize=FONT_SIZES["ticks"], loc="center left", bbox_to_anchor=(1, 0.5),
                   frameon=False)
     return ax
 

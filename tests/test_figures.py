@@ -125,6 +125,23 @@ def test_a_saved_map_keeps_its_legend_outside_the_axes():
     assert Image.open(plain).size == Image.open(shown).size
 
 
+def test_a_map_draws_no_digit_over_all_the_others():
+    """Drawn label by label, the 9s would cover every other digit where islands overlap (chapter 2's PCA maps hid
+    the 4s): the points are drawn in one shuffled order, and the legend still names each label in its colour."""
+    labels = np.repeat(np.arange(10), 100)
+    points = np.random.default_rng(1).normal(size=(1000, 2))
+    ax = plots.scatter_2d(points, labels)
+    drawn = ax.collections[0].get_facecolors()
+    assert len(ax.collections) == 1 and len(drawn) == 1000
+    assert len(np.unique(drawn[-100:], axis=0)) == 10   # the last hundred drawn hold every digit
+    legend = ax.get_legend()
+    assert [text.get_text() for text in legend.get_texts()] == [str(d) for d in range(10)]
+    tab10 = plt.get_cmap("tab10")
+    assert all(np.allclose(matplotlib.colors.to_rgba(h.get_color()), tab10(d)) for d, h in
+               enumerate(legend.legend_handles))
+    plt.close(ax.figure)
+
+
 def test_figure_text_is_at_least_9_px_in_the_column():
     sizes, dpi = style_font_sizes()
     too_small = []

@@ -269,16 +269,18 @@ interleaved half-moons break that assumption.
     code(r"""
 from sklearn.datasets import make_moons
 
-from dkm_lib.metrics import cluster_acc
+from dkm_lib.metrics import cluster_acc, cluster_to_label
 
 moons_x, moons_y = make_moons(n_samples=400, noise=0.06, random_state=0)
 moon_centers, moon_labels = kmeans_fit(moons_x, 2, seed=0)
 moon_acc = cluster_acc(moons_y, moon_labels)
+matched = cluster_to_label(moons_y, moon_labels)   # coloured as its matched group
 
 fig, axes = plots.subplots(1, 2, height=3.0)
 plots.scatter_2d(moons_x, moons_y, ax=axes[0], s=6, legend=False,
                  title={"ko": "실제 군집", "en": "true groups"}[plots.language()])
-plots.scatter_2d(moons_x, moon_labels, ax=axes[1], s=6, legend=False,
+plots.scatter_2d(moons_x, np.array([matched[c] for c in moon_labels]), ax=axes[1], s=6,
+                 legend=False,
                  title={"ko": "k-평균", "en": "k-means"}[plots.language()]
                  + f" (ACC = {moon_acc:.2f})")
 mark_centroids(axes[1], moon_centers)

@@ -466,7 +466,12 @@ blog, _ = book.load_or_train("seed")   # the blog's recipe, seed 0 (chapter 4)
 blog_clusters = blog.predict(test_x)
 with torch.no_grad():
     blog_prototypes = blog.decoder(blog.centroids)
-ax = plots.image_grid(blog_prototypes, rows=1, cols=blog.n_clusters)
+commonest = [int(torch.bincount(test_y[blog_clusters == j], minlength=10).argmax())
+             for j in range(blog.n_clusters)]
+plots.captioned_grid(blog_prototypes, [f"{j}: {d}" for j, d in enumerate(commonest)],
+                     title={"ko": "블로그 레시피의 중심점 (군집: 가장 흔한 숫자)",
+                            "en": "The blog recipe's centroids (cluster: commonest digit)"
+                            }[plots.language()])
 plt.show()
 for j in range(blog.n_clusters):
     digits = test_y[blog_clusters == j]
@@ -481,8 +486,8 @@ there = errors & ((blog_clusters == 0) | (test_y == named))
 print(f"Hungarian: cluster 0 is named {named}; errors {int(errors.sum())} of 10000,")
 print(f"  {int(there.sum())} of them in cluster 0 or a {named} outside it")
 """, tags=["nbval-check-output"], alt={
-        "ko": "블로그 레시피 모델(seed.pt)의 중심점 열 개를 디코더로 그린 한 줄짜리 격자입니다. 왼쪽부터 기운 1, 3, 7, 8, 9, 6, 4, 0, 2, 곧게 선 1로 읽히며, 1이 두 번 나오고 5는 하나도 없습니다.",
-        "en": "A one-row grid of the ten centroids of the blog recipe's model (seed.pt), decoded: from the left they read as a slanted 1, 3, 7, 8, 9, 6, 4, 0, 2 and an upright 1. The 1 appears twice and there is no 5."}),
+        "ko": "블로그 레시피 모델(seed.pt)의 중심점 열 개를 디코더로 그린 한 줄짜리 격자로, 각 그림 위에 군집 번호와 그 군집에서 가장 흔한 숫자(0: 1, 1: 3, 2: 7, 3: 8, 4: 9, 5: 6, 6: 4, 7: 0, 8: 2, 9: 1)를 적었습니다. 왼쪽부터 기운 1, 3, 7, 8, 9, 6, 4, 0, 2, 곧게 선 1로 읽히며, 1이 두 번 나오고 5는 하나도 없습니다.",
+        "en": "A one-row grid of the ten centroids of the blog recipe's model (seed.pt), decoded, each captioned with its cluster and the digit most common in it (0: 1, 1: 3, 2: 7, 3: 8, 4: 9, 5: 6, 6: 4, 7: 0, 8: 2, 9: 1); from the left they read as a slanted 1, 3, 7, 8, 9, 6, 4, 0, 2 and an upright 1. The 1 appears twice and there is no 5."}),
     md(ko="""
 원형 열 개 가운데 둘이 1입니다. 기운 1(군집 0)과 곧게 선 1(군집 9)이 군집을 하나씩 차지하고, 5의 원형은 없습니다. 5는 3의 군집(군집 1, 5가 0.16)과
 8의 군집(군집 3, 5가 0.39)에 흩어지고, 9의 군집(군집 4)에는 4도 0.22 섞여 있습니다. 1에 군집을 하나 더 쓰고 나면 5에 줄 군집이 없으므로,
@@ -568,17 +573,18 @@ for r, (a, b) in enumerate(pairs):
 
 fig, ax = plt.subplots(figsize=(6, 3.2))
 for r, (a, b) in enumerate(pairs):
-    ax.plot(steps.flatten().numpy(), to_data[10 * r:10 * r + 10].numpy(),
+    ax.plot(steps.flatten().numpy(), (to_data[10 * r:10 * r + 10] / typical).numpy(),
             marker="o", ms=3, label=f"{a} → {b}")
-ax.axhline(float(typical), color="grey", ls="--", lw=1,
-           label={"ko": "이웃 간격(중앙값)", "en": "typical spacing"}[plots.language()])
-ax.set(xlabel="t", ylabel={"ko": "가장 가까운 실제 잠재 벡터까지 거리",
-                           "en": "distance to nearest real latent"}[plots.language()])
+ax.axhline(1, color="grey", ls="--", lw=1,
+           label={"ko": "이웃 간격(중앙값) = 1", "en": "typical spacing = 1"}[plots.language()])
+ylabel = {"ko": "가장 가까운 실제 잠재 벡터까지 거리\\n(이웃 간격의 배수)",
+          "en": "distance to nearest real latent\\n(× typical spacing)"}[plots.language()]
+ax.set(xlabel="t", ylabel=ylabel)
 ax.legend()
 plt.show()
 """, alt={
-        "ko": "네 경로(4 → 9, 3 → 5, 0 → 6, 1 → 7) 위의 각 점에서 가장 가까운 실제 잠재 벡터까지의 거리를 t에 따라 그린 선 그래프이고, 회색 점선은 테스트 잠재 벡터 사이의 전형적인 이웃 간격(1.20)입니다. 4 → 9는 내내 이 선 근처에 머물고, 1 → 7은 가운데에서 3을 넘어 가장 멀리 벗어납니다.",
-        "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t; a dashed grey line marks the typical nearest-neighbour distance between test latents (1.20). The 4 → 9 path stays near that line, while 1 → 7 rises above 3 in the middle."}),
+        "ko": "네 경로(4 → 9, 3 → 5, 0 → 6, 1 → 7) 위의 각 점에서 가장 가까운 실제 잠재 벡터까지의 거리를 t에 따라 그린 선 그래프로, 거리는 테스트 잠재 벡터 사이의 전형적인 이웃 간격(1.20)의 배수로 재고 회색 점선(1)이 그 간격입니다. 4 → 9는 내내 이 선 근처에 머물고, 1 → 7은 가운데에서 간격의 2.7배까지 가장 멀리 벗어납니다.",
+        "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t, in multiples of the typical nearest-neighbour distance between test latents (1.20), which the dashed grey line at 1 marks. The 4 → 9 path stays near that line, while 1 → 7 rises to 2.7 spacings in the middle."}),
     md(ko="""
 이 수치는 경로마다 고른 10개의 점($t = 0, 1/9, \\dots, 1$)에서 잰 것이므로, 아래에서 말하는 "가장 먼" 점도 이 10개 가운데 가장 먼 점입니다.
 $t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습니다. 연습 5.3의 풀이에서 보듯 0 → 6 경로의 $t = 0.5$ 지점은 데이터에서 전형적인 간격의

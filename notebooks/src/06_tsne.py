@@ -394,9 +394,10 @@ print(f"k-means ACC in the study's record (seed {seed}): {recorded:.4f}")
 """),
     code("""
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
-titles = {"ko": ["군집 손실 전\\n(k-평균 ACC {:.3f})", "군집 손실 후\\n(ACC {:.3f})"],
-          "en": ["before the clustering loss\\n(k-means ACC {:.3f})",
-                 "after the clustering loss\\n(ACC {:.3f})"]}[plots.language()]
+titles = {"ko": ["군집 손실 전\\n(k-평균 ACC {:.3f}, 테스트 1만 장)",
+                 "군집 손실 후\\n(ACC {:.3f}, 테스트 1만 장)"],
+          "en": ["before the clustering loss\\n(k-means ACC {:.3f}, all 10,000)",
+                 "after the clustering loss\\n(ACC {:.3f}, all 10,000)"]}[plots.language()]
 plots.scatter_2d(map_before, y, ax=axes[0], legend=False,
                  title=titles[0].format(before["acc"]))
 plots.scatter_2d(map_after, y, ax=axes[1], title=titles[1].format(after["acc"]))
@@ -988,15 +989,15 @@ as how much a point's 10 nearest neighbours on one map overlap with those on ano
 :::
 """),
     code(r"""
-# three maps stacked: side by side they would be wider than the column
-fig, axes = plots.subplots(3, 1, width=4.6, height=10.5)
+# three maps side by side, to compare at a glance (colours: the digits, as above)
+fig, axes = plots.subplots(1, 3, height=2.7)
 maps = {}
 for ax, seed in zip(axes, (0, 1, 2)):
     settings = {**tsne_settings, "init": "random", "random_state": seed}
     maps[seed] = TSNE(**settings).fit_transform(z_after)
-    plots.scatter_2d(maps[seed], y, ax=ax, title=f"init=random, random_state={seed}",
-                     legend=seed == 2)
+    plots.scatter_2d(maps[seed], y, ax=ax, title=f"random_state={seed}", legend=False)
     print(f"random_state={seed}: 10-NN label agreement {knn_agreement(maps[seed], y):.3f}")
+fig.suptitle("init=random")
 first = nearest_neighbours(maps[0])   # each point's 10 nearest on the map
 islands = {seed: np.stack([maps[seed][y == d].mean(0) for d in range(10)]) for seed in maps}
 width = np.ptp(maps[0], axis=0).max()
@@ -1012,8 +1013,8 @@ print("init=pca, random_state 1: the same map as 0?", np.array_equal(again, map_
 fig.tight_layout()
 plt.show()
 """, alt={
-        "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 무작위 시작(init=random)에서 random_state 0, 1, 2로 세 번 그려 위아래로 쌓고 실제 숫자로 색칠했습니다. 섬의 자리와 방향은 시드마다 다르지만, 세 지도 모두 숫자마다 큰 섬 하나를 이루고 이웃도 거의 같습니다.",
-        "en": "Three t-SNE maps of the latents after the joint phase, from a random start (init=random) with random_state 0, 1 and 2, coloured by true digit and stacked. Where the islands sit and how they are turned differs from seed to seed, but on all three maps each digit forms one main island, with much the same neighbours."}),
+        "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 무작위 시작(init=random)에서 random_state 0, 1, 2로 세 번 그려 나란히 놓고 위의 지도들처럼 실제 숫자로 색칠했습니다. 섬의 자리와 방향은 시드마다 다르지만, 세 지도 모두 숫자마다 큰 섬 하나를 이루고 이웃도 거의 같습니다.",
+        "en": "Three t-SNE maps of the latents after the joint phase, from a random start (init=random) with random_state 0, 1 and 2, side by side, coloured by true digit as the maps above. Where the islands sit and how they are turned differs from seed to seed, but on all three maps each digit forms one main island, with much the same neighbours."}),
     md(ko=r"""
 섬의 자리는 시드마다 바뀝니다. 폭이 65인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 평균 30(시드 1), 21(시드 2)만큼 옮겨 갑니다. 하지만 누가 한 섬을 이루는지는 그대로입니다. 이웃 일치율은 0.938, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 시드 0의 지도와 85%, 84%가 같습니다. 이 책의 지도처럼 `init="pca"`로 시작하면 무작위성이 아예 남지 않습니다. scikit-learn의 t-SNE는 시드를 시작 위치를 무작위로 뽑을 때만 쓰므로, `random_state`를 0 대신 1로 주어도 좌표까지 똑같은 지도가 나옵니다(출력의 마지막 줄). 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 그림이 재현되게 하기 위해서입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 

@@ -268,15 +268,16 @@ axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clusters_used"), ylim=(0, 1
             title=plots.t("recipe_seed"))
 plots.plot_band([acc_curve(r) for r in improved_runs], axes[2],
                 plots.t("recipe_improved"), color="C3")
-axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0.8, 1),
+axes[2].axhline(0.894, color="grey", ls="--", lw=1)   # the top panel's scale and mark
+axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1),
             title=plots.t("recipe_improved"))
 for ax in axes:
     ax.legend(loc="lower right")
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
-        "ko": "에폭에 따른 선 그래프 세 개입니다. 위는 블로그 레시피(seed)의 시드 0, 1, 2와 그 평균의 테스트 정확도로, 모두 블로그의 0.894를 나타낸 파선에 한참 못 미친 채 끝납니다. 가운데의 사용 중인 군집 수는 시드 0과 1에서 10개에 이르지만 시드 2는 8개에 머물고, 아래의 개선 레시피는 테스트 정확도 0.95 근처에서 평평합니다.",
-        "en": "Three line plots against epoch. Top: test ACC of the blog's recipe (seed) for seeds 0, 1 and 2 and their mean, all ending well below the dashed line at the blog's 0.894. Middle: clusters in use reach 10 for seeds 0 and 1 but stay at 8 for seed 2. Bottom: the improved recipe holds a flat test ACC near 0.95."}),
+        "ko": "에폭에 따른 선 그래프 세 개입니다. 위는 블로그 레시피(seed)의 시드 0, 1, 2와 그 평균의 테스트 정확도로, 모두 블로그의 0.894를 나타낸 파선에 한참 못 미친 채 끝납니다. 가운데의 사용 중인 군집 수는 시드 0과 1에서 10개에 이르지만 시드 2는 8개에 머물고, 같은 눈금으로 그린 아래의 개선 레시피는 파선 0.894보다 높은 테스트 정확도 0.95 근처에서 평평합니다.",
+        "en": "Three line plots against epoch. Top: test ACC of the blog's recipe (seed) for seeds 0, 1 and 2 and their mean, all ending well below the dashed line at the blog's 0.894. Middle: clusters in use reach 10 for seeds 0 and 1 but stay at 8 for seed 2. Bottom, on the same scale: the improved recipe holds a flat test ACC near 0.95, above the dashed 0.894."}),
     md(ko=r"""
 **검증 프로토콜에서 시드 다섯 개 더.** 세 번의 실행으로는 0.894가 얼마나 드문 값인지 말할 수 없으므로, 실험은 글에 실린 레시피 그대로
 시드 다섯 개를 더 돌렸습니다. 시드는 첫 실행 전에 코드에 적어 두었고(`BLOG_SEEDS`, 0–4), 검증 프로토콜을 따릅니다(`blog`, 아래에 시드별로 출력).
@@ -567,22 +568,18 @@ colour = {"ae_kmeans": "C1", "n2d": "C1", "ae_umap_means": "C1", "dkm_hard": "C0
           "distill_mse_retry_lam0.2": "C3", "distill_mse_retry_lam0.2_gmm": "C3",
           star: "C3",
           STEPS[-1]: "C2"}   # the augmented choice, reported apart
-fig, ax = plots.subplots(height=0.42 * len(names) + 1.0)
+fig, ax = plots.subplots(width=plots.COLUMN_WIDTH, height=0.34 * len(names) + 1.6)
 for i, name in enumerate(names):
     r = rows_by_name[name]
     accs = [run["test"]["acc"] for run in study["runs"] if run["recipe"] == name]
-    bar = colour.get(name, "C4")
-    ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=bar, capsize=3)
+    ax.barh(i, r["acc_mean"], xerr=r["acc_std"], color=colour.get(name, "C4"), capsize=3)
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
-    inside = r["acc_mean"] > 0.3   # short bars get their label beside them
-    x = 0.02 if inside else r["acc_mean"] + 0.02
-    # in the bar's upper half: the seeds' dots and the error bar stay visible below it
-    # white only on the dark bars (blue, red): black reads better on orange, green, purple
-    ax.text(x, i - 0.22, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=8,
-            color="white" if inside and bar in ("C0", "C3") else "black")
+    # each mean in a column of its own, right of 1.0: one size and colour on every row
+    ax.text(1.03, i, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=9)
 ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
-ax.set(xlim=(0, 1), xlabel=plots.t("acc"),
+ax.axvline(1, color="grey", lw=0.8)
+ax.set(xlim=(0, 1.25), xticks=np.linspace(0, 1, 6), xlabel=plots.t("acc"),
        title={"ko": "각 방법과 절제 실험의 테스트 ACC",
               "en": "Test ACC of each method and ablation"}[plots.language()])
 from matplotlib.lines import Line2D
@@ -597,9 +594,9 @@ key = {"ko": ["두 단계 (결합 학습 없음)", "딥 K-평균", "증류: dist
 colours = ["C1", "C0", "C3", "C4", "C2"]
 handles = [Patch(color=c, label=label) for c, label in zip(colours, key)]
 handles.append(Line2D([], [], color="black", marker="o", ls="", markersize=3, label=key[5]))
-ax.legend(handles=handles,
-          loc="upper center", bbox_to_anchor=(0.5, -1.6 / len(names)), ncol=2, fontsize=8,
+ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.1), ncol=2,
           frameon=False)
+fig.tight_layout()
 plt.show()
 """, hide=True, alt={
         "ko": "각 방법과 절제 실험의 평균 테스트 정확도(ACC)를 시드별 점과 함께 종류별 색으로 그린 가로 막대그래프입니다. UMAP 부분 평균(ae_umap_means 0.902)이 k-평균(ae_kmeans 0.789)보다 크게 오르고, 딥 K-평균(dkm_hard 0.899)은 그 근처에서 끝나 증류(distill 0.952)에 못 미치며, ★ 표시된 대표 레시피 distill_mse_retry_lam0.2_gmm_agree7은 0.967입니다.",
