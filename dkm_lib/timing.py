@@ -10,6 +10,7 @@ writes it into the README).
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from pathlib import Path
 
@@ -51,7 +52,12 @@ def _chapter(number: int, profile: str) -> str:
 
 
 def _latest(folder: Path, pattern: str) -> dict | None:
-    files = sorted(folder.glob(pattern))
+    """The newest record named ``pattern`` by the date (and time) its name ends with, ``...-YYYYMMDD[-HHMM].json``:
+    sorted by the whole name, ``headline-seed9-20261101`` would beat ``headline-seed3-20261203``."""
+    def stamp(path: Path) -> tuple[str, str]:
+        found = re.search(r"(\d{8})(?:-(\d{4}))?\.json$", path.name)
+        return (found[1], found[2] or "") if found else ("", "")
+    files = sorted(folder.glob(pattern), key=lambda path: (stamp(path), path.name))
     return json.loads(files[-1].read_text()) if files else None
 
 

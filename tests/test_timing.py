@@ -72,3 +72,14 @@ def test_writing_a_readme_table_keeps_the_rest_and_needs_its_markers(tmp_path):
     with pytest.raises(ValueError, match="needs the markers <!-- timing table --> and <!-- end timing table -->"):
         timing.write_readme(readme)
     assert readme.read_text() == "no markers"
+
+
+def test_the_newest_record_is_chosen_by_its_date_not_its_seed(tmp_path):
+    from dkm_lib.timing import _latest
+
+    for name, value in [("headline-seed9-20261101.json", "old"), ("headline-seed3-20261203.json", "new"),
+                        ("gpu_check-20261130-0110.json", "early"), ("gpu_check-20261130-2300.json", "late")]:
+        (tmp_path / name).write_text(json.dumps({"which": value}))
+    assert _latest(tmp_path, "headline-seed*.json") == {"which": "new"}
+    assert _latest(tmp_path, "gpu_check-*.json") == {"which": "late"}
+    assert _latest(tmp_path, "bench-*.json") is None
