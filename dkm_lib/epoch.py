@@ -11,7 +11,7 @@ from .cluster import initial_partition
 from .config import TrainConfig
 from .loss import batch_loss
 from .metrics import clustering_scores
-from .model import DeepKMeans, check_centroids_trained
+from .model import DeepKMeans, check_centroids_trained, check_images
 from .schedule import EpochPlan, keep_best
 from .splits import check_labels
 
@@ -28,7 +28,8 @@ def evaluate(model: DeepKMeans, images: torch.Tensor, labels: torch.Tensor, batc
     only score. A model loaded from an autoencoder's checkpoint is refused while its centroids are the untrained
     ones it was saved with.
     """
-    check_centroids_trained(model)   # the images are checked where they are encoded (model.encode)
+    check_centroids_trained(model)
+    check_images(images)   # type and shape here, for all processes alike; the pixels where they are encoded
     labels = torch.as_tensor(labels)
     if labels.dim() != 1:
         raise ValueError(f"labels must be one-dimensional, one integer per image, got shape {tuple(labels.shape)}: "

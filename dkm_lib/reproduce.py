@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import time
 from multiprocessing import get_context
@@ -73,9 +74,13 @@ def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
             raise ValueError(f"{out} holds a run made with another configuration; delete it to retrain.")
         history = {**saved["history"], "metrics": saved["metrics"]}
         stamp = {key: saved["meta"].get(key) for key in STAMP_KEYS}   # when and from what it was trained
-        # and where: its checkpoint names the device and torch; the CPU and threads it had are not known
-        made_on = {"device_name": saved["meta"].get("device"), "torch": saved["meta"].get("torch"),
-                   "cpu": None, "threads": None}
+        # and where: its checkpoint names the device ("cpu (2 threads)", a GPU's name, "mps") and torch; the
+        # CPU's model is not known
+        made = saved["meta"].get("device") or ""
+        kind = None if not made else "cpu" if made.startswith("cpu") else "mps" if made == "mps" else "cuda"
+        threads = re.match(r"cpu \((\d+) threads\)", made)
+        made_on = {"device": kind, "device_name": made or None, "torch": saved["meta"].get("torch"),
+                   "cpu": None, "threads": int(threads[1]) if threads else None}
     else:
         _, history = train(config, resume=(out / "last.pt").is_file(), progress=False)
         stamp, made_on = run_stamp(), None
@@ -191,11 +196,11 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     if unknown:
         raise ValueError(f"unknown baselines {unknown}; choose from {list(BASELINES)}.")
     check_positive_int("jobs", jobs)
-    if recipes:
-        resolve_device(device)   # a missing GPU said now, not after the first job (or a pool of them) starts
     record_dir.mkdir(parents=True, exist_ok=True)
     pending = [("recipe", r, s) for r in recipes for s in seeds] + [("baseline", b, s) for b in baselines for s in seeds]
     pending = [p for p in pending if not (record_dir / f"{p[1]}-seed{p[2]}.json").is_file()]
+    if any(kind == "recipe" for kind, _, _ in pending):
+        resolve_device(device)   # a missing GPU said now, not after the first job (or a pool of them) starts
     print(f"{len(pending)} runs to do: " + ", ".join(f"{n}-seed{s}" for _, n, s in pending) if pending else "all runs recorded")
     if batched:  # one stacked model per recipe; baselines as usual
         for name in recipes:

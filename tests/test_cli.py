@@ -170,7 +170,9 @@ def test_train_never_silently_replaces_a_run(tmp_path, capsys):
     (tmp_path / "run" / "model.pt").write_bytes(b"a finished run")
     _fails(capsys, ["train", "--out", str(tmp_path / "run"), "--resume"], "its run has finished (model.pt)")
     _fails(capsys, ["evaluate", "checkpoints/improved.json"], "is a JSON file (a run's manifest or record), not a "
-           "checkpoint: give the .pt file (such as checkpoints/improved.pt)")
+           "checkpoint: give the .pt file or the run's folder, such as checkpoints/improved.pt")
+    (tmp_path / "run" / "history.json").write_text("{}")   # a run's record: its folder holds model.pt
+    _fails(capsys, ["evaluate", str(tmp_path / "run" / "history.json")], f"such as {tmp_path / 'run'}.")
 
 
 def test_help_shows_defaults_but_not_none(capsys):

@@ -131,3 +131,13 @@ def test_disk_cache_is_used_on_a_second_load(tmp_path):
         (tmp_path / "MNIST" / "raw" / name).unlink()
     x2, y2 = load_mnist(tmp_path, train=False)
     assert torch.equal(x1, x2) and torch.equal(y1, y2)
+
+
+def test_a_failed_sources_reason_is_cut_at_a_word():
+    from dkm_lib.data import _shorten
+
+    words = "Temporary failure in name resolution " * 10
+    assert _shorten(words).endswith("resolution ...") and len(_shorten(words)) <= 160
+    url = "https://example.org/" + "x" * 300 + " is unreachable"   # a first word longer than the cut
+    assert _shorten(url) == url[:157] + "..."
+    assert _shorten("no network") == "no network"

@@ -357,8 +357,8 @@ def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
                                                 **stamp}, "resume": None})
     record = reproduce.run_recipe("seed", 0, "cpu", tmp_path)
     assert {key: record[key] for key in STAMP_KEYS} == stamp and record["acc"] == 0.5
-    assert (record["device_name"], record["torch"], record["cpu"], record["threads"]) == (
-        "NVIDIA H200", "2.9.0+cu128", None, None)
+    assert (record["device"], record["device_name"], record["torch"], record["cpu"], record["threads"]) == (
+        "cuda", "NVIDIA H200", "2.9.0+cu128", None, None)
 
 
 def test_a_retry_autoencoder_reuses_its_plain_twin_and_a_stopped_copy_is_no_run(monkeypatch, tmp_path):
@@ -416,6 +416,17 @@ def test_a_seed_or_cell_named_twice_runs_once(monkeypatch, tmp_path):
     reproduce.reproduce(recipes=["seed", "seed"], seeds=[3, 3], baselines=["kmeans_pixels"] * 2, device="cpu",
                         results_dir=tmp_path, runs_dir=tmp_path / "runs")
     assert jobs == [("recipe", "seed", 3), ("baseline", "kmeans_pixels", 3)]
+    # a missing GPU is said before any job, and only when a run is left to train (else the tables just rebuild)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    jobs.clear()
+    with pytest.raises(ValueError, match="CUDA"):
+        reproduce.reproduce(recipes=["seed"], seeds=[3], baselines=[], device="cuda", results_dir=tmp_path,
+                            runs_dir=tmp_path / "runs")
+    assert jobs == []
+    (tmp_path / "runs").mkdir(exist_ok=True)
+    (tmp_path / "runs" / "seed-seed3.json").write_text("{}")   # recorded: nothing to train
+    reproduce.reproduce(recipes=["seed"], seeds=[3], baselines=[], device="cuda", results_dir=tmp_path,
+                        runs_dir=tmp_path / "runs")
     seeds = []
     monkeypatch.setattr(study, "_run_seed", lambda todo, seed, *args: seeds.append(seed))
     with pytest.raises(ValueError):   # nothing was recorded (the runs were not made)

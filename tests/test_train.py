@@ -157,6 +157,8 @@ def test_wrong_inputs_get_one_message_each(quick_data):
         load_mnist(False)   # torchvision's datasets take the folder first too; ours once failed inside pathlib
     with pytest.raises(ValueError, match="got values from nan to nan: .* NaN pixels must be replaced"):
         evaluate(model, torch.full_like(test_x, math.nan), test_y)
+    with pytest.raises(ValueError, match=r"expected images as a torch.Tensor .* torch.from_numpy\(x\)"):
+        evaluate(model, test_x.numpy(), test_y)   # checked before the images are split between processes
 
 
 def test_evaluate_command_scores_a_joint_runs_last_pt_but_not_one_saved_before_its_joint_epochs(
