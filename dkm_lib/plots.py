@@ -169,16 +169,23 @@ def captioned_grid(images, captions: Sequence[str], cols: int = 10, title: str |
 
 
 def plot_grid_heatmap(rows, row_values, col_values, ax=None, title: str | None = None,
-                      row_label: str = "λ", col_label: str = "k", fmt: str = "{:.2f}", vmin=0.0, vmax=1.0):
-    """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 7)."""
+                      row_label: str = "λ", col_label: str = "k", fmt: str = "{:.2f}", vmin=0.0, vmax=1.0,
+                      colours=None):
+    """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 7).
+
+    ``colours``: another table of the same shape that sets the colours, when the numbers written are not what
+    should be compared (clusters in use: coloured by their share of k, so a lost cluster reads alike at any k)."""
     values = np.asarray(rows, dtype=float)
+    shade = values if colours is None else np.asarray(colours, dtype=float)
+    if shade.shape != values.shape:
+        raise ValueError(f"colours must have the shape of rows, {values.shape}, got {shade.shape}.")
     if ax is None:
         _, ax = subplots(width=1 + 0.9 * len(col_values), height=1 + 0.6 * len(row_values))
-    ax.imshow(values, cmap="viridis", vmin=vmin, vmax=vmax, aspect="auto")
+    ax.imshow(shade, cmap="viridis", vmin=vmin, vmax=vmax, aspect="auto")
     ax.grid(False)
     for (i, j), v in np.ndenumerate(values):
         ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=FONT_SIZES["small"],
-                color="black" if v > (vmin + vmax) / 2 else "white")
+                color="black" if shade[i, j] > (vmin + vmax) / 2 else "white")
     ax.set_xticks(range(len(col_values)), [str(c) for c in col_values])
     ax.set_yticks(range(len(row_values)), [f"{r:g}" for r in row_values])
     ax.set_xlabel(col_label)

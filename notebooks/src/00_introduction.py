@@ -133,7 +133,7 @@ seeds, against 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five s
 1. **웹 책으로 읽기.** 모든 장은 실행 결과가 저장된 채로 공개되어 있어, 아무것도 설치하지 않고 그림과 수치를 볼 수 있습니다.
 2. **랩톱 CPU.** 저장소를 내려받은 뒤 `make setup`으로 가상환경을 만들고 `.venv/bin/jupyter lab notebooks/`로 엽니다.
    필요한 것은 README의 "노트북 실행"(Running the notebooks) 절에 있습니다. `make setup`은 `.venv`에 약 7GB를 설치합니다(고정한 파이토치가 CUDA 빌드입니다).
-   README의 "명령 두 개" 절에 따르면 Python 3.11과 `make`가 필요합니다.
+   README의 "명령 두 개" 절에 따르면 Python 3.11, `make`, `npm`이 필요합니다.
    각 장은 2코어 CPU에서 5–38초 걸립니다(README의 "걸리는 시간" 표). 다른 2코어 컴퓨터의 기록에서는 가장 오래 걸린 6장이 72초였습니다
    (`results/cpu/chapters-20261203.json`). 오래 걸리는 학습 결과는 저장소에 함께 들어 있는 체크포인트(`checkpoints/`)와
    결과 파일(`results/`)에서 불러옵니다. JupyterLab에서는 연습 문제의 풀이가 접혀 있으니 접힌 줄을 눌러 펼쳐 보세요.
@@ -163,7 +163,7 @@ seeds, against 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five s
 1. **Read it on the web.** Every chapter is published with its outputs, so you can see every figure and number without installing anything.
 2. **Laptop CPU.** Clone the repository, create the environment with `make setup`, and open `.venv/bin/jupyter lab notebooks/`.
    The README's "Running the notebooks" section says what that takes: `make setup` fills `.venv` with about 7 GB (the
-   pinned PyTorch is a CUDA build), and its "Two commands" section asks for Python 3.11 and `make`.
+   pinned PyTorch is a CUDA build), and its "Two commands" section asks for Python 3.11, `make` and `npm`.
    Each chapter runs in 5 to 38 seconds on a 2-core CPU (the README's timing table); on another 2-core machine the slowest,
    chapter 6, took 72 s (`results/cpu/chapters-20261203.json`). Long trainings are loaded from the checkpoints
    (`checkpoints/`) and result files (`results/`) that ship with the repository. In JupyterLab the answers to the

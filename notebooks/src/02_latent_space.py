@@ -561,19 +561,20 @@ print(f"ACC over seeds: min {acc.min():.2f}  mean {acc.mean():.2f}  "
     code("""
 fig, ax = plt.subplots(figsize=(5.5, 3.4))
 ax.scatter(inertia / 1e6, acc)   # in millions, as printed above ("2.76 M")
-# restarts of one family draw one dot: say how many (a family: equal to the printed digits)
-families = np.round(np.c_[inertia / 1e6, acc], 2)
-points, counts = np.unique(families, axis=0, return_counts=True)
-for (x, a), count in zip(points, counts):
+# restarts that end in the same minimum draw one dot: say how many, at the dot
+dots, which, counts = np.unique(np.round(inertia / 1e6, 3), return_inverse=True,
+                                return_counts=True)
+for dot, count in enumerate(counts):
     if count > 1:
-        ax.annotate(f"×{count}", (x, a), xytext=(5, 4), textcoords="offset points")
+        x, a = inertia[which == dot].mean() / 1e6, acc[which == dot].mean()
+        ax.annotate(f"×{count}", (x, a), xytext=(6, 4), textcoords="offset points")
 ax.set(xlabel={"ko": "관성 (k-평균 목적 함수, 백만)",
                "en": "inertia (k-means objective, millions)"}[plots.language()],
        ylabel=plots.t("acc"), ylim=(0.5, 1))
 plt.show()
 """, hide=True, alt={
-        "ko": "잠재 벡터에 k-평균을 열 번 재시작한 결과를 관성(k-평균 목적 함수)과 테스트 정확도(ACC)로 찍은 산점도입니다. 점은 세 무리로 나뉘며(겹친 점에는 몇 번의 재시작인지 ×5처럼 적었습니다), 관성이 가장 낮은 무리는 정확도가 0.9 가까이 되고 관성이 조금 더 높은 두 무리는 0.8에 못 미칩니다.",
-        "en": "Scatter plot of test accuracy against inertia (the k-means objective) for ten k-means restarts on the latents. The points form three groups (a count such as ×5 marks dots that stand for several restarts): the group at the lowest inertia scores close to 0.9, the two groups at slightly higher inertia score below 0.8."}),
+        "ko": "잠재 벡터에 k-평균을 열 번 재시작한 결과를 관성(k-평균 목적 함수)과 테스트 정확도(ACC)로 찍은 산점도입니다. 점은 세 무리로 나뉘며(여러 번의 재시작이 겹친 점에는 그 수를 ×5처럼 적었습니다), 관성이 가장 낮은 무리는 정확도가 0.9 가까이 되고 관성이 조금 더 높은 두 무리는 0.8에 못 미칩니다.",
+        "en": "Scatter plot of test accuracy against inertia (the k-means objective) for ten k-means restarts on the latents. The points form three groups (a count such as ×5 marks a dot where several restarts ended): the group at the lowest inertia scores close to 0.9, the two groups at slightly higher inertia score below 0.8."}),
     md(ko=r"""
 열 번의 재시작 결과는 세 무리로 나뉩니다. 다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고,
 나머지 다섯 번은 관성이 2%쯤 높은 곳에서 멈춰 0.76–0.77에 그칩니다. 목적 함수의 2% 차이가 정확도로는 0.1이 넘는 차이인 셈입니다.

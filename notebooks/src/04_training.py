@@ -165,25 +165,33 @@ for name, m in [("seed", seed_model), ("improved", improved_model)]:
 # out, so its points are test scores; the improved recipe's are validation.
 scored_on = {"ko": {"test": "테스트", "val": "검증"},
              "en": {"test": "test", "val": "validation"}}[plots.language()]
-fig, axes = plots.subplots(1, 3, height=2.6)
-for history, preset in [(seed_history, "seed"), (improved_history, "improved")]:
-    name = plots.t(f"recipe_{preset}")
-    axes[0].plot(history["epoch"], history["rec"])
+selected = {"ko": "고른 에폭", "en": "selected epoch"}[plots.language()]
+# a row per recipe, each on its own epochs (300 and 50): their losses differ in kind
+# and scale, so compare the shapes of the curves, not their heights
+fig, axes = plots.subplots(2, 3, height=4.6)
+recipes = [(seed_history, "seed", "C0"), (improved_history, "improved", "C1")]
+for row, (history, preset, colour) in zip(axes, recipes):
+    row[0].plot(history["epoch"], history["rec"], color=colour)
     # No centroids before pretrain_epochs (the improved recipe places them at
     # epoch 40): the clustering loss there is against placeholders, so skip it.
     start = PRESETS[preset].pretrain_epochs
-    axes[1].plot(history["epoch"][start:], history["clust"][start:])
+    row[1].plot(history["epoch"][start:], history["clust"][start:], color=colour)
     evals = history["eval"]
     split = scored_on[evals[-1].get("split", "test")]
-    axes[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals],
-                 marker="o", ms=3, label=f"{name}, ACC: {split}")   # one colour per recipe
-axes[0].set(xlabel=plots.t("epoch"), ylabel=plots.t("rec"), yscale="log")
-axes[1].set(xlabel=plots.t("epoch"), ylabel=plots.t("clust"), yscale="log")
-axes[2].set(xlabel=plots.t("epoch"), ylabel="ACC", ylim=(0, 1))
-axes[2].axvline(seed_history["selected_epoch"], color="C0", ls=":", lw=1)
-fig.tight_layout(rect=(0, 0, 1, 0.88))
-fig.legend(*axes[2].get_legend_handles_labels(), loc="upper center", ncols=2,
-           frameon=False)
+    row[2].plot([e["epoch"] for e in evals], [e["acc"] for e in evals],
+                marker="o", ms=3, color=colour)
+    row[0].set(ylabel=plots.t("rec"), yscale="log")
+    row[1].set(ylabel=plots.t("clust"), yscale="log",
+               title=f"{plots.t(f'recipe_{preset}')}, ACC: {split}")
+    row[2].set(ylabel="ACC", ylim=(0, 1))
+    for ax in row:
+        ax.set_xlim(-0.03 * history["epoch"][-1], 1.05 * history["epoch"][-1])
+        ax.set_xlabel(plots.t("epoch"))
+# the epoch whose weights the blog recipe returns (its lowest mean training loss)
+axes[0, 2].axvline(seed_history["selected_epoch"], color="grey", ls=":", lw=1.5)
+axes[0, 2].text(seed_history["selected_epoch"] - 6, 0.05, selected, ha="right",
+                fontsize=plots.FONT_SIZES["small"], color="dimgrey")
+fig.tight_layout()
 plt.show()
 print("seed recipe: weights of epoch", seed_history["selected_epoch"],
       "(lowest mean training loss, as the blog)")
@@ -193,36 +201,37 @@ print("ACC points scored on:",
 print("improved, validation ACC by epoch:",
       ", ".join(f"{e['epoch']}: {e['acc']:.4f}" for e in improved_history["eval"]))
 """, hide=True, alt={
-        "ko": "블로그 레시피(seed)와 개선 레시피를 에폭에 따라 그린 선 그래프 세 개로, 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 개선 레시피의 군집 손실은 중심점이 놓이는 에폭 40부터만 그렸습니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추고, 개선 레시피의 검증 ACC 점 세 개는 에폭 40부터 0.95 근처에 있습니다.",
-        "en": "Three line plots against epoch for the blog recipe (seed) and the improved recipe: reconstruction loss, clustering loss (log scales) and ACC. The improved recipe's clustering loss is drawn only from epoch 40, where its centroids are placed. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7; the improved recipe's three validation ACC points, from epoch 40, sit near 0.95."}),
+        "ko": "에폭에 따른 선 그래프 두 줄로, 위 줄은 블로그 레시피(seed, 300 에폭), 아래 줄은 개선 레시피(50 에폭)이고 왼쪽부터 복원 손실과 군집 손실(로그 눈금), ACC입니다. 개선 레시피의 군집 손실은 중심점이 놓이는 에폭 40부터만 그렸고, 그 에폭에 복원 손실이 뛰어오릅니다. 블로그 레시피의 테스트 ACC는 200 에폭 넘게 계단처럼 올라 0.7을 조금 넘는 곳에서 멈추며, 점선은 고른 에폭(299)입니다. 개선 레시피의 검증 ACC 점 세 개(에폭 40, 45, 49)는 0.95 근처에 있습니다.",
+        "en": "Two rows of line plots against epoch, the blog recipe (seed, 300 epochs) above and the improved recipe (50 epochs) below: reconstruction loss, clustering loss (log scales) and ACC. The improved recipe's clustering loss is drawn only from epoch 40, where its centroids are placed and its reconstruction loss jumps. The blog recipe's test ACC climbs in steps for over 200 epochs to just above 0.7, the dotted line marking its selected epoch (299); the improved recipe's three validation ACC points (epochs 40, 45, 49) sit near 0.95."}),
     md(ko="""
 두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
-개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 벡터의 UMAP 지도를 k-평균으로 나눈 부분마다 평균을 내어(6장) 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 에폭 40 전에는 중심점이 아직 없으므로, 가운데 그림에서 개선 레시피의 군집 손실은
-에폭 40부터만 그렸습니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로,
-왼쪽 두 그림에서 두 곡선의 **높이**를 비교하지는 마세요. 모양만 보면 됩니다. 모양에서 눈여겨볼 곳은 에폭 40입니다. 군집 손실이 켜지는
+개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 벡터의 UMAP 지도를 k-평균으로 나눈 부분마다 평균을 내어(6장) 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 에폭 40 전에는 중심점이 아직 없으므로, 아래 줄 가운데 그림에서 개선 레시피의 군집 손실은
+에폭 40부터만 그렸습니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로, 그림은 레시피마다 한 줄씩
+자기 에폭 축으로 그렸습니다. 두 줄의 손실 곡선은 **높이**를 비교하지 말고 모양만 보세요. 모양에서 눈여겨볼 곳은 에폭 40입니다. 군집 손실이 켜지는
 그 에폭에 개선 레시피의 복원 손실이 0.099에서 0.151로 뛰어오릅니다. 잠재 벡터가 중심점 쪽으로 끌려가면서 디코더가 그 대가를 치르는 것입니다
 (5장에서 테스트 이미지의 98.6%에서 복원 오차가 커진 것을 확인합니다).
 
-오른쪽 그림의 점들이 **무엇으로** 잰 점수인지도 보아야 합니다. 블로그 레시피는 검증용 이미지를 떼어 두지 않으므로 그 점들은
+오른쪽 그림들의 점이 **무엇으로** 잰 점수인지도 보아야 합니다. 블로그 레시피는 검증용 이미지를 떼어 두지 않으므로 그 점들은
 테스트 점수입니다. 개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다. 에폭 40은 결합 학습의 첫 에폭이고, 각 점은 그 에폭이 끝난 뒤에 잰 점수입니다. 결합 학습의 출발점, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장).
 두 곡선은 서로 다른 이미지로 잰 것이므로, 개선 레시피를 블로그 레시피와 같은 잣대로 비교하려면 위에 출력한 테스트 점수를 보세요.
 개선 레시피의 테스트 ACC는 0.9566으로 마지막 에폭의 검증 ACC(0.9558)와 거의 같습니다. 다만 이것은 시드 하나의 값으로, 열 시드 가운데 검증 ACC로는 가장 높고 테스트 ACC로는 둘째입니다.
 이 레시피의 열 시드 테스트 ACC는 0.952 ± 0.003입니다(8장).
 
 블로그처럼 **학습 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 엿보지 않는 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
-작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 에폭 299, 298, 299).
+작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 에폭 299, 298, 299. 위 줄 오른쪽 그림의 점선이 이 시드가 고른 에폭입니다).
 """, en="""
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
 near 0.74. The improved recipe (chapter 8) trains only the autoencoder for 40 epochs (ACC is not measured then),
 places the centroids with UMAP + k-means on its latents (chapter 6), and switches the clustering loss on for 10
-epochs. Before epoch 40 it has no centroids yet, so the middle panel draws its clustering loss only from epoch 40.
-The improved recipe's reconstruction loss is BCE, not MSE, and its latents have another scale, so do not
-compare the **heights** of the curves in the two left panels — only their shapes. One shape is worth a look: at
+epochs. Before epoch 40 it has no centroids yet, so its middle panel (bottom row) draws the clustering loss only
+from epoch 40. The improved recipe's reconstruction loss is BCE, not MSE, and its latents have another scale, so
+each recipe has a row of its own, on its own epochs: compare the **shapes** of the two rows' loss curves, not their
+heights. One shape is worth a look: at
 epoch 40, where the clustering loss is switched on, the improved recipe's reconstruction loss jumps from 0.099 to
 0.151. The latents are pulled toward their centroids, and the decoder pays for it (chapter 5 finds the reconstruction
 error grown on 98.6% of the test images).
 
-Mind also **what** the right panel's points were scored on. The blog's recipe holds no images out, so its points
+Mind also **what** the right panels' points were scored on. The blog's recipe holds no images out, so its points
 are test scores. The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation
 images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch. Where the joint phase starts, the UMAP partition's part means used as nearest centroids score 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
 recipe with the blog's on the same footing, use the test scores printed above: the improved model's test ACC is
@@ -231,7 +240,8 @@ second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8)
 
 Choosing the weights of the **lowest training-loss epoch**, as the blog does, is an honest label-free choice. In this
 recipe λ = 0.001 is so small that the loss is mostly reconstruction, which keeps creeping down to the end, so the
-choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds).
+choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds; the dotted line in the top right
+panel marks this seed's).
 """),
     md(ko="""
 ## GPU와 Colab, 그리고 이어서 학습하기

@@ -595,7 +595,7 @@ $t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습
 두 숫자 사이에 실제로 쓰인 손글씨가 **다리처럼 이어져 있고**, 소속 군집은 한가운데에서 한 번만 바뀝니다. 바로 이 다리 때문에
 이런 쌍이 군집화에서 자주 헷갈립니다. 경계 근처의 이미지는 어느 쪽에 속해도 이상하지 않습니다.
 
-1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 세 배 가까이 떨어진 **빈 공간**입니다
+1과 7 사이는 다릅니다. 경로의 가운데는 가장 가까운 데이터에서도 전형적인 간격의 약 2.7배 떨어진 **빈 공간**입니다
 (0과 6 사이는 그 중간쯤입니다). 그런데도 디코더는 그곳에서 멀쩡해 보이는 숫자를 그렸습니다. 여기서 중요한 교훈을
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
 그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서
@@ -614,7 +614,7 @@ little farther (1.6 spacings) but stays near the data too. Real handwriting form
 and the owning cluster switches exactly once, in the middle. That bridge is why such pairs get confused by
 clustering: images near the boundary could belong to either side.
 
-Between 1 and 7 it is different. The middle of the path lies in **empty space**, nearly three typical spacings away
+Between 1 and 7 it is different. The middle of the path lies in **empty space**, about 2.7 typical spacings away
 from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectly reasonable digits there. This is
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
 decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: at the ten
@@ -670,7 +670,7 @@ plt.show()
 
    :::{admonition} 답
    :class: dropdown
-   아닙니다. 1과 7 사이의 경로는 실제 잠재 벡터에서 전형적인 간격의 세 배 가까이 떨어진 빈 공간을 지나지만 디코더는 그곳에서도 그럴듯한 숫자를 그립니다.
+   아닙니다. 1과 7 사이의 경로는 실제 잠재 벡터에서 전형적인 간격의 약 2.7배 떨어진 빈 공간을 지나지만 디코더는 그곳에서도 그럴듯한 숫자를 그립니다.
    :::
 
 ## 요약
@@ -711,7 +711,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   No: the path between 1 and 7 crosses empty space nearly three typical spacings from any real latent, yet the decoder still draws plausible digits there.
+   No: the path between 1 and 7 crosses empty space about 2.7 typical spacings from any real latent, yet the decoder still draws plausible digits there.
    :::
 
 ## Summary

@@ -394,10 +394,11 @@ print(f"k-means ACC in the study's record (seed {seed}): {recorded:.4f}")
 """),
     code("""
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
-titles = {"ko": ["군집 손실 전\\n(k-평균 ACC {:.3f}, 테스트 1만 장)",
-                 "군집 손실 후\\n(ACC {:.3f}, 테스트 1만 장)"],
-          "en": ["before the clustering loss\\n(k-means ACC {:.3f}, all 10,000)",
-                 "after the clustering loss\\n(ACC {:.3f}, all 10,000)"]}[plots.language()]
+titles = {"ko": ["군집 손실 전\\n(k-평균 ACC {:.3f}: 테스트 1만 장 전체)",
+                 "군집 손실 후\\n(ACC {:.3f}: 테스트 1만 장 전체)"],
+          "en": ["before the clustering loss\\n(k-means ACC on all 10,000: {:.3f})",
+                 "after the clustering loss\\n(ACC on all 10,000: {:.3f})"],
+          }[plots.language()]
 plots.scatter_2d(map_before, y, ax=axes[0], legend=False,
                  title=titles[0].format(before["acc"]))
 plots.scatter_2d(map_after, y, ax=axes[1], title=titles[1].format(after["acc"]))

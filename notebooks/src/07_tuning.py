@@ -216,13 +216,17 @@ for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"], titles):
     lams, ks, rows = grid(sweep, metric)
     plots.plot_grid_heatmap(rows, lams, ks, ax=ax, title=title)
 lams, ks, rows = grid(sweep, "clusters_used")
-plots.plot_grid_heatmap(rows, lams, ks, ax=axes[1, 1], title=plots.t("clusters_used"),
-                        fmt="{:.1f}", vmax=max(ks))
+# coloured by the share of k in use: 14.3 of 15 is not 5 of 5
+share = [[used / k for used, k in zip(row, ks)] for row in rows]
+used_title = {"ko": "사용 중인 군집\\n(색: k 가운데 비율)",
+              "en": "clusters in use\\n(colour: share of k)"}[plots.language()]
+plots.plot_grid_heatmap(rows, lams, ks, ax=axes[1, 1], title=used_title, fmt="{:.1f}",
+                        colours=share)
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
-        "ko": "λ(행)와 k(열)에 따라 시드 평균을 칠한 히트맵 네 개로, 검증 정확도(ACC), 학습 전 k-평균 출발점의 ACC, 검증 NMI, 사용 중인 군집 수를 보여 줍니다. 학습 후 ACC는 대부분 출발점과 거의 같고, 예외는 붕괴한 k = 5, λ = 0.5(ACC 0.23, 군집 2.3개)와 0.65에서 최대 0.74로 오른 k = 15입니다.",
-        "en": "Four heatmaps over λ (rows) and k (columns), averaged over seeds: validation ACC, the k-means start before training, validation NMI, and clusters in use. The trained ACC map mostly matches the start map; the exceptions are k = 5, λ = 0.5, which collapses to ACC 0.23 with 2.3 clusters in use, and k = 15, which rises from 0.65 to at most 0.74."}),
+        "ko": "λ(행)와 k(열)에 따라 시드 평균을 칠한 히트맵 네 개로, 검증 정확도(ACC), 학습 전 k-평균 출발점의 ACC, 검증 NMI, 사용 중인 군집 수(색은 k 가운데 쓰이는 비율)를 보여 줍니다. 학습 후 ACC는 대부분 출발점과 거의 같고, 예외는 붕괴한 k = 5, λ = 0.5(ACC 0.23, 군집 2.3개)와 0.65에서 최대 0.74로 오른 k = 15입니다.",
+        "en": "Four heatmaps over λ (rows) and k (columns), averaged over seeds: validation ACC, the k-means start before training, validation NMI, and clusters in use (coloured by their share of k). The trained ACC map mostly matches the start map; the exceptions are k = 5, λ = 0.5, which collapses to ACC 0.23 with 2.3 clusters in use, and k = 15, which rises from 0.65 to at most 0.74."}),
     code("""
 import numpy as np
 
@@ -237,7 +241,14 @@ for k in sorted({r["k"] for r in runs}):
                         alpha=0.15)
 axes[0].set(xscale="log", ylabel=plots.t("val_acc"))
 axes[1].set(xscale="log", xlabel="λ", ylabel=plots.t("clusters_used"))
-axes[0].legend(loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
+axes[1].set_xticks(lams, [f"{lam:g}" for lam in lams])   # a tick at every λ run
+axes[1].set_xticks([], minor=True)
+from matplotlib.patches import Patch
+
+band = {"ko": "띠: 시드 3개의 범위", "en": "band: range of 3 seeds"}[plots.language()]
+handles, labels = axes[0].get_legend_handles_labels()
+axes[0].legend(handles + [Patch(color="grey", alpha=0.3)], labels + [band],
+               loc="center left", bbox_to_anchor=(1, 0.5), frameon=False)
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
@@ -582,10 +593,12 @@ majority = [int(torch.mode(vy[clusters == c]).values) if (clusters == c).any() e
 print("clusters per digit:", {d: majority.count(d) for d in range(10)})
 order20 = np.argsort(majority, kind="stable")
 with torch.no_grad():
-    plots.image_grid(ae.decoder(centres[order20]), rows=2, cols=10,
-                     title={"ko": "k = 20 중심점 (다수 숫자 순)",
-                            "en": "k = 20 centroids (sorted by majority digit)"}[
-                                plots.language()])
+    # each captioned "position: majority digit", the positions the printout below names
+    plots.captioned_grid(ae.decoder(centres[order20]),
+                         [f"{p}: {majority[c]}" for p, c in enumerate(order20)], cols=10,
+                         title={"ko": "k = 20 중심점 (자리: 다수 숫자)",
+                                "en": "k = 20 centroids (position: majority digit)"}[
+                                    plots.language()])
 plt.show()
 print("majority digit of the centroids shown:")
 print([majority[c] for c in order20])
@@ -598,8 +611,8 @@ for position, c in enumerate(order20):
         mix = f"{share[first]:.0%} {first}s, {share[second]:.0%} {second}s"
         print(f"  {position}: {mix}")
 """, tags=['nbval-check-output'], alt={
-        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 복원해 다수 숫자 순으로 열 개씩 두 줄로 늘어놓았습니다. 3과 8은 하나, 6과 9는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다릅니다. 0, 1, 4, 5는 곧게 선 것과 기운 것, 2는 고리가 있는 것과 없는 것, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것입니다. 9의 중심점 셋 가운데 처음 둘은 흐릿한 9와 기운 9로, 9와 7이 만나는 모양입니다.",
-        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten and sorted by majority digit: 3 and 8 have one each, 6 and 9 three each, every other digit two. Centroids of the same digit differ in handwriting: the 0, 1, 4 and 5 upright and slanted, the 2 with and without a loop, the 7 plain and with a hooked top. The first two of the three 9 centroids, a blurred and a slanted 9, are shapes where a 9 meets a 7."}),
+        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 그려 다수 숫자 순으로 열 개씩 두 줄로 늘어놓고, 각 그림 위에 자리(0–19)와 다수 숫자를 적었습니다. 3과 8은 하나, 6과 9는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다릅니다. 0, 1, 4, 5는 곧게 선 것과 기운 것, 2는 고리가 있는 것과 없는 것, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것입니다. 9의 중심점 셋 가운데 처음 둘은 흐릿한 9와 기운 9로, 9와 7이 만나는 모양입니다.",
+        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten, sorted by majority digit and each captioned with its position (0 to 19) and majority digit: 3 and 8 have one each, 6 and 9 three each, every other digit two. Centroids of the same digit differ in handwriting: the 0, 1, 4 and 5 upright and slanted, the 2 with and without a loop, the 7 plain and with a hooked top. The first two of the three 9 centroids, a blurred and a slanted 9, are shapes where a 9 meets a 7."}),
     md(ko=r"""
 군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 3과 8은 군집 하나씩, 6과 9는 셋씩 얻습니다. 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 0, 1, 4, 5는 곧게 선 것과 기운 것으로, 2는 고리를 그린 것과 고리 없이 꺾은 것으로, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것으로 나뉩니다. 다만 모든 군집이 한 숫자만 담지는 않습니다(출력의 마지막 몇 줄). 9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 들어 있어 각 군집에 든 검증 이미지의 22%와 30%를 차지하고, 그 중심점은 하나는 흐릿한 9, 하나는 기운 9로, 9의 고리와 7의 획이 만나는 모양입니다. 곧게 선 5의 군집(9번 자리)도 검증 이미지의 4분의 1가량이 3입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. 이때 ACC는 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 점도 눈여겨보세요(연습 3.3).
 
