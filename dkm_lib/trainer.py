@@ -169,15 +169,16 @@ class Run:
     def _copy_weights(self) -> dict:
         return copy.deepcopy(self.model.state_dict())
 
-    def finish(self, test_x, test_y, val) -> dict | None:
-        """Select the returned weights, score the test set once (and validation), write the final files."""
+    def finish(self, test_x, test_y, val, write: bool = True) -> dict | None:
+        """Select the returned weights, score the test set once (and validation), write the final files (unless
+        ``write`` is False: a run stopped early keeps only its last.pt)."""
         config, history = self.config, self.history
         state = select_weights(config, self.best, history)
         if state is not None:
             self.model.load_state_dict(state)
         self.model.eval()
         metrics = final_metrics(self.model, config, test_x, test_y, val, history)
-        if self.writes:
+        if self.writes and write:
             save_finished_run(self.out, {**self.snapshot(config.epochs, resumable=False), "metrics": metrics})
         history["metrics"] = metrics
         return metrics
@@ -197,7 +198,8 @@ def train(
     scored, and ``test_x`` may be None too). With ``out_dir`` set, ``out_dir/last.pt`` is rewritten after every
     epoch and ``resume=True`` continues from it, giving the same numbers as an uninterrupted run (on a CPU: some
     CUDA kernels add in no fixed order, so two uninterrupted GPU runs already differ in the last digits).
-    ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early.
+    ``on_epoch(epoch, history)`` is called after every epoch; returning True stops early (with ``out_dir``, the run
+    keeps its ``last.pt``, which ``resume=True`` finishes, and writes no ``model.pt``: it is not a finished run).
     ``partition = (centroids, labels)`` replaces the initial partition ``config.init`` would compute, as given
     (``config.min_agreement`` does not thin it: ``cluster.drop_unsure`` does, for a caller who wants that).
     With ``pretrain_epochs == epochs`` it trains the autoencoder only (no clusters, no metrics).
@@ -222,6 +224,7 @@ def train(
     bar = tqdm(initial=run.start_epoch, total=config.epochs,
                desc=f"train seed={config.seed}", disable=not talk, unit="epoch")
     epoch = saved = run.start_epoch   # saved: the epochs last.pt holds
+    stopped = False   # by on_epoch, before the last epoch
     try:
         while epoch < config.epochs:
             tic = time.perf_counter()
@@ -247,7 +250,8 @@ def train(
             if run.writes:
                 save_checkpoint(run.out / "last.pt", run.snapshot(epoch + 1))
                 saved = epoch + 1
-            if on_epoch is not None and on_epoch(epoch, run.history):
+            if on_epoch is not None and on_epoch(epoch, run.history) and epoch + 1 < config.epochs:
+                stopped = True
                 break
             bar.update()
             epoch += 1
@@ -262,6 +266,9 @@ def train(
         raise
     finally:
         bar.close()
-    run.finish(test_x, test_y, val)
+    run.finish(test_x, test_y, val, write=not stopped)
+    if stopped and run.writes and distributed.rank() == 0:   # an unfinished run's files say it is unfinished
+        print(f"stopped after epoch {epoch} of {config.epochs}: {run.out / 'last.pt'} holds the run and "
+              "resume=True finishes it; no model.pt is written for a run that has not finished.")
     distributed.barrier()  # files are written before any process goes on
     return run.model, run.history

@@ -118,11 +118,24 @@ def test_resume_with_another_config_is_refused(quick_data, tmp_path):
 
 def test_a_run_stopped_before_its_joint_phase_has_no_scores(quick_data, tmp_path):
     """Stopped by on_epoch during pretraining, the centroids were never fitted: no scores (they would be chance's,
-    from torch.rand centroids), and its model.pt reads as an autoencoder, not a clustering model."""
+    from torch.rand centroids)."""
     config = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 2, "out_dir": str(tmp_path)})
     _, history = train(config, progress=False, data=quick_data, on_epoch=lambda epoch, h: True)
     assert history["epoch"] == [0] and history["metrics"] is None
-    assert read_checkpoint(tmp_path / "model.pt")["metrics"] is None
+
+
+def test_a_run_stopped_early_is_not_saved_as_finished(quick_data, pretrained, tmp_path, capsys):
+    """A model.pt says "finished" to load_or_train, the stages and reproduce, which would take a run stopped by
+    on_epoch at epoch 1 of 3 for a whole one: it keeps its last.pt instead, and resume=True finishes it."""
+    config = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 0, "init_from": pretrained,
+                            "out_dir": str(tmp_path)})
+    _, history = train(config, progress=False, data=quick_data, on_epoch=lambda epoch, h: epoch == 1)
+    assert history["epoch"] == [0, 1] and not (tmp_path / "model.pt").exists()
+    assert "stopped after epoch 1 of 3" in capsys.readouterr().out
+    with pytest.raises(FileNotFoundError, match="has not finished .* --resume"):
+        read_checkpoint(tmp_path)
+    _, history = train(config, resume=True, progress=False, data=quick_data)
+    assert history["epoch"] == [0, 1, 2] and read_checkpoint(tmp_path)["metrics"] is not None
 
 
 def test_resuming_a_joint_phase_does_not_need_its_autoencoder_file(quick_data, pretrained, tmp_path):
