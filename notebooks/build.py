@@ -190,6 +190,40 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
     return nb
 
 
+def printed(cell: nbformat.NotebookNode) -> str:
+    """What a code cell prints (its text outputs), without its figures."""
+    return "".join("".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+                   for out in cell.get("outputs", []) if "image/png" not in out.get("data", {}))
+
+
+def with_redrawn(nb: nbformat.NotebookNode, path: Path, cells: set[int]) -> nbformat.NotebookNode:
+    """``nb`` just executed, keeping the committed outputs of ``path`` in every code cell but ``cells`` (indices in
+    the notebook, as the tests name them).
+
+    For a chapter whose live-training cells print other digits on another CPU (4 and 7): a figure drawn from
+    records is redrawn, nothing else moves. A redrawn cell must print what the committed one printed, and a cell
+    whose code changed must be among ``cells``; else the chapter has to be executed whole.
+    """
+    old = nbformat.read(path, as_version=4)
+    if [c.cell_type for c in old.cells] != [c.cell_type for c in nb.cells]:
+        raise SystemExit(f"{path}: cells were added or removed, so no output can be kept; execute it whole")
+    for i, (o, n) in enumerate(zip(old.cells, nb.cells)):
+        if n.cell_type != "code":
+            continue
+        if i in cells:
+            if printed(o) != printed(n):
+                raise SystemExit(f"{path}: cell {i} prints other text than the committed one, so it is no mere "
+                                 f"redraw:\n{printed(o)}\n---\n{printed(n)}\nexecute the chapter whole")
+            continue
+        if o.source != n.source:
+            raise SystemExit(f"{path}: the code of cell {i} changed: redraw it too (--redraw ... {i})")
+        n.outputs, n.execution_count = o.outputs, o.execution_count
+    for key in ("language_info", "widgets"):   # the saved widget state belongs to the kept outputs
+        if key in old.metadata:
+            nb.metadata[key] = old.metadata[key]
+    return nb
+
+
 def colab_copy(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str]) -> nbformat.NotebookNode:
     """The chapter in Markdown that Colab reads, without outputs (``notebooks/colab_markdown.py``)."""
     return colab_markdown.colab_notebook(nb, lang, labels, REPO, BRANCH, editions.pages_url())
@@ -208,6 +242,9 @@ def main() -> None:
                         help="update only the prose of the committed notebooks, keeping their outputs")
     parser.add_argument("--colab-only", action="store_true",
                         help="write only the Colab copies (notebooks/colab/<lang>/), which are never executed")
+    parser.add_argument("--redraw", type=int, nargs="+", metavar="CELL",
+                        help="execute, but keep the committed outputs of every code cell except these (chapters 4 "
+                             "and 7, whose training cells print other digits on another CPU: redraw a figure)")
     parser.add_argument("--lang", choices=LANGS, nargs="*", default=list(LANGS))
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     args = parser.parse_args()
@@ -231,6 +268,8 @@ def main() -> None:
                                resources={"metadata": {"path": str(out.parent)}}).execute()
                 print(f"{out.relative_to(HERE.parent)}: executed in {time.time() - tic:.0f} s", flush=True)
                 nb = smaller_figures(nb)
+                if args.redraw:
+                    nb = with_redrawn(nb, out, set(args.redraw))
             nbformat.write(tidy(nb), out)
 
 
