@@ -174,7 +174,8 @@ def plot_grid_heatmap(rows, row_values, col_values, ax=None, title: str | None =
     """A table of numbers as a heatmap with the values written in (the λ × k sweep of chapter 7).
 
     ``colours``: another table of the same shape that sets the colours, when the numbers written are not what
-    should be compared (clusters in use: coloured by their share of k, so a lost cluster reads alike at any k)."""
+    should be compared (clusters in use: coloured by their share of k, so full use reads alike at any k and a loss
+    shows as its share of k)."""
     values = np.asarray(rows, dtype=float)
     shade = values if colours is None else np.asarray(colours, dtype=float)
     if shade.shape != values.shape:

@@ -268,7 +268,9 @@ def train(
         bar.close()
     run.finish(test_x, test_y, val, write=not stopped)
     if stopped and run.writes and distributed.rank() == 0:   # an unfinished run's files say it is unfinished
-        print(f"stopped after epoch {epoch} of {config.epochs}: {run.out / 'last.pt'} holds the run and "
+        for name in ("model.pt", "history.json"):   # an earlier run's, which read_checkpoint would take for this
+            (run.out / name).unlink(missing_ok=True)
+        print(f"stopped after {epoch + 1} of {config.epochs} epochs: {run.out / 'last.pt'} holds the run and "
               "resume=True finishes it; no model.pt is written for a run that has not finished.")
     distributed.barrier()  # files are written before any process goes on
     return run.model, run.history

@@ -129,9 +129,10 @@ def test_a_run_stopped_early_is_not_saved_as_finished(quick_data, pretrained, tm
     on_epoch at epoch 1 of 3 for a whole one: it keeps its last.pt instead, and resume=True finishes it."""
     config = TrainConfig(**{**SMALL, "epochs": 3, "pretrain_epochs": 0, "init_from": pretrained,
                             "out_dir": str(tmp_path)})
+    (tmp_path / "model.pt").write_bytes(b"an earlier run's")   # not to be taken for this one
     _, history = train(config, progress=False, data=quick_data, on_epoch=lambda epoch, h: epoch == 1)
     assert history["epoch"] == [0, 1] and not (tmp_path / "model.pt").exists()
-    assert "stopped after epoch 1 of 3" in capsys.readouterr().out
+    assert "stopped after 2 of 3 epochs" in capsys.readouterr().out
     with pytest.raises(FileNotFoundError, match="has not finished .* --resume"):
         read_checkpoint(tmp_path)
     _, history = train(config, resume=True, progress=False, data=quick_data)

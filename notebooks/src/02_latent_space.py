@@ -561,13 +561,15 @@ print(f"ACC over seeds: min {acc.min():.2f}  mean {acc.mean():.2f}  "
     code("""
 fig, ax = plt.subplots(figsize=(5.5, 3.4))
 ax.scatter(inertia / 1e6, acc)   # in millions, as printed above ("2.76 M")
-# restarts that end in the same minimum draw one dot: say how many, at the dot
-dots, which, counts = np.unique(np.round(inertia / 1e6, 3), return_inverse=True,
-                                return_counts=True)
-for dot, count in enumerate(counts):
+# a family (runs alike to the printed digits) draws one dot or two that touch: say how
+# many runs it holds, beside it
+families = np.round(np.c_[inertia / 1e6, acc], 2)
+kinds, which, counts = np.unique(families, axis=0, return_inverse=True, return_counts=True)
+for kind, count in enumerate(counts):
     if count > 1:
-        x, a = inertia[which == dot].mean() / 1e6, acc[which == dot].mean()
-        ax.annotate(f"×{count}", (x, a), xytext=(6, 4), textcoords="offset points")
+        members = which.ravel() == kind
+        x, a = inertia[members].max() / 1e6, acc[members].mean()
+        ax.annotate(f"×{count}", (x, a), xytext=(7, 4), textcoords="offset points")
 ax.set(xlabel={"ko": "관성 (k-평균 목적 함수, 백만)",
                "en": "inertia (k-means objective, millions)"}[plots.language()],
        ylabel=plots.t("acc"), ylim=(0.5, 1))

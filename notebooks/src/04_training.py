@@ -207,7 +207,7 @@ print("improved, validation ACC by epoch:",
 두 레시피의 곡선은 모양부터 다릅니다. 블로그 레시피는 정확도가 200 에폭 넘게 계단을 오르듯 천천히 올라 0.74 근처에서 멈춥니다.
 개선 레시피(8장에서 자세히 다룸)는 40 에폭 동안 오토인코더만 학습하고(이 동안은 ACC를 재지 않습니다), 잠재 벡터의 UMAP 지도를 k-평균으로 나눈 부분마다 평균을 내어(6장) 중심점을 놓은 뒤 10 에폭 동안 군집 손실을 켭니다. 에폭 40 전에는 중심점이 아직 없으므로, 아래 줄 가운데 그림에서 개선 레시피의 군집 손실은
 에폭 40부터만 그렸습니다. 개선 레시피의 복원 손실은 MSE가 아니라 BCE이고 잠재 벡터의 크기도 다르므로, 그림은 레시피마다 한 줄씩
-자기 에폭 축으로 그렸습니다. 두 줄의 손실 곡선은 **높이**를 비교하지 말고 모양만 보세요. 모양에서 눈여겨볼 곳은 에폭 40입니다. 군집 손실이 켜지는
+자기 에폭 축으로 그렸습니다. 두 줄의 손실 곡선은 높이를 비교하지 말고 **모양**만 보세요. 모양에서 눈여겨볼 곳은 에폭 40입니다. 군집 손실이 켜지는
 그 에폭에 개선 레시피의 복원 손실이 0.099에서 0.151로 뛰어오릅니다. 잠재 벡터가 중심점 쪽으로 끌려가면서 디코더가 그 대가를 치르는 것입니다
 (5장에서 테스트 이미지의 98.6%에서 복원 오차가 커진 것을 확인합니다).
 
@@ -218,7 +218,7 @@ print("improved, validation ACC by epoch:",
 이 레시피의 열 시드 테스트 ACC는 0.952 ± 0.003입니다(8장).
 
 블로그처럼 **학습 손실이 가장 낮은 에폭**의 가중치를 고르는 것은 레이블을 엿보지 않는 선택입니다. 이 레시피에서는 λ = 0.001이 워낙
-작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 에폭 299, 298, 299. 위 줄 오른쪽 그림의 점선이 이 시드가 고른 에폭입니다).
+작아 손실의 대부분이 복원 손실이고, 그 값이 끝까지 조금씩 줄어들기 때문에 사실상 마지막 에폭이 뽑힙니다(세 시드에서 에폭 299, 298, 299이고, 위 줄 오른쪽 그림의 점선은 여기 그린 시드 0이 고른 에폭입니다).
 """, en="""
 The two recipes' curves differ in shape. The blog's recipe climbs slowly, in steps, for over 200 epochs and stops
 near 0.74. The improved recipe (chapter 8) trains only the autoencoder for 40 epochs (ACC is not measured then),
@@ -241,7 +241,7 @@ second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8)
 Choosing the weights of the **lowest training-loss epoch**, as the blog does, is an honest label-free choice. In this
 recipe λ = 0.001 is so small that the loss is mostly reconstruction, which keeps creeping down to the end, so the
 choice is in effect the last epoch (epochs 299, 298 and 299 for our three seeds; the dotted line in the top right
-panel marks this seed's).
+panel marks seed 0's, the run drawn).
 """),
     md(ko="""
 ## GPU와 Colab, 그리고 이어서 학습하기

@@ -218,14 +218,14 @@ for ax, metric, title in zip(axes.flat, ["acc", "acc_start", "nmi"], titles):
 lams, ks, rows = grid(sweep, "clusters_used")
 # coloured by the share of k in use: 14.3 of 15 is not 5 of 5
 share = [[used / k for used, k in zip(row, ks)] for row in rows]
-used_title = {"ko": "사용 중인 군집\\n(색: k 가운데 비율)",
+used_title = {"ko": "사용 중인 군집\\n(색: k개 중 쓰인 비율)",
               "en": "clusters in use\\n(colour: share of k)"}[plots.language()]
 plots.plot_grid_heatmap(rows, lams, ks, ax=axes[1, 1], title=used_title, fmt="{:.1f}",
                         colours=share)
 fig.tight_layout()
 plt.show()
 """, hide=True, alt={
-        "ko": "λ(행)와 k(열)에 따라 시드 평균을 칠한 히트맵 네 개로, 검증 정확도(ACC), 학습 전 k-평균 출발점의 ACC, 검증 NMI, 사용 중인 군집 수(색은 k 가운데 쓰이는 비율)를 보여 줍니다. 학습 후 ACC는 대부분 출발점과 거의 같고, 예외는 붕괴한 k = 5, λ = 0.5(ACC 0.23, 군집 2.3개)와 0.65에서 최대 0.74로 오른 k = 15입니다.",
+        "ko": "λ(행)와 k(열)에 따라 시드 평균을 칠한 히트맵 네 개로, 검증 정확도(ACC), 학습 전 k-평균 출발점의 ACC, 검증 NMI, 사용 중인 군집 수(색은 k개 가운데 쓰이는 군집의 비율)를 보여 줍니다. 학습 후 ACC는 대부분 출발점과 거의 같고, 예외는 붕괴한 k = 5, λ = 0.5(ACC 0.23, 군집 2.3개)와 0.65에서 최대 0.74로 오른 k = 15입니다.",
         "en": "Four heatmaps over λ (rows) and k (columns), averaged over seeds: validation ACC, the k-means start before training, validation NMI, and clusters in use (coloured by their share of k). The trained ACC map mostly matches the start map; the exceptions are k = 5, λ = 0.5, which collapses to ACC 0.23 with 2.3 clusters in use, and k = 15, which rises from 0.65 to at most 0.74."}),
     code("""
 import numpy as np
