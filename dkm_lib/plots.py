@@ -19,10 +19,12 @@ from .style import (  # noqa: F401  (re-exported: chapters call plots.t, plots.s
 
 
 def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None = None,
-               row_labels: Sequence[str] | None = None, label_size: float | None = None):
+               row_labels: Sequence[str] | None = None, label_size: float | None = None,
+               col_labels: Sequence[str] | None = None):
     """Show ``rows * cols`` images ``[N, 1, 28, 28]`` (tensor or array) as one tiled picture.
 
-    ``row_labels`` are written left of the rows (each tile is 28 px plus a 1 px gap).
+    ``row_labels`` are written left of the rows (each tile is 28 px plus a 1 px gap), ``col_labels`` under the
+    columns (e.g. each column's t along a path).
     """
     images = np.asarray(images.detach().cpu() if hasattr(images, "detach") else images)[: rows * cols]
     images = images.reshape(len(images), 28, 28)
@@ -39,6 +41,9 @@ def image_grid(images, rows: int = 5, cols: int = 10, ax=None, title: str | None
         ax.set_title(title)
     for r, label in enumerate(row_labels or []):
         ax.text(-4, 14 + 29 * r, label, ha="right", va="center",
+                fontsize=label_size or FONT_SIZES["ticks"])
+    for c, label in enumerate(col_labels or []):
+        ax.text(15 + 29 * c, rows * 29 + 4, label, ha="center", va="top",
                 fontsize=label_size or FONT_SIZES["ticks"])
     return ax
 

@@ -125,6 +125,15 @@ def test_a_saved_map_keeps_its_legend_outside_the_axes():
     assert Image.open(plain).size == Image.open(shown).size
 
 
+def test_an_image_grid_labels_its_columns_under_the_tiles():
+    """Chapter 5's extrapolation strip: each column's t under it (the prose discusses t = -0.5 and 1.5)."""
+    ax = plots.image_grid(np.zeros((6, 1, 28, 28)), rows=2, cols=3, col_labels=["a", "b", "c"])
+    where = {text.get_text(): text.get_position() for text in ax.texts}
+    assert [where[k][0] for k in "abc"] == [15, 44, 73]   # each tile's centre: 28 px and a 1 px gap
+    assert all(where[k][1] > 2 * 29 for k in "abc")       # below the last row
+    plt.close(ax.figure)
+
+
 def test_a_map_draws_no_digit_over_all_the_others():
     """Drawn label by label, the 9s would cover every other digit where islands overlap (chapter 2's PCA maps hid
     the 4s): the points are drawn in one shuffled order, and the legend still names each label in its colour."""

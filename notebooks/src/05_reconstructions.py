@@ -901,8 +901,10 @@ with torch.no_grad():
         for a, b in pairs
     ])
     wide_frames = model.decoder(wide_path)
-plots.image_grid(wide_frames, rows=len(pairs), cols=9,
-                 row_labels=[f"{a} → {b}" for a, b in pairs])
+ax = plots.image_grid(wide_frames, rows=len(pairs), cols=9,
+                      row_labels=[f"{a} → {b}" for a, b in pairs],
+                      col_labels=[f"{v:g}" for v in wide.flatten().tolist()])
+ax.text(-4, len(pairs) * 29 + 4, "t", ha="right", va="top")   # each column's t, as printed
 plt.show()
 gaps = (torch.cdist(wide_path, z).min(1).values / typical).view(len(pairs), 9)
 print("t:", [round(v, 2) for v in wide.flatten().tolist()])
@@ -926,8 +928,8 @@ print(f"through no cluster but the 8s' and 9s': {len(only_8_9)}, "
       f"the others: {({p: d for p, d in third.items() if p not in only_8_9})}")
 print("the text's 1 -> 7 passes through the clusters of:", third.get((1, 7)))
 """, tags=['nbval-check-output'], alt={
-        "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자입니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
-        "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
+        "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자로, 열마다 아래에 t를 적었습니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
+        "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids, each column labelled with its t. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
 중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 두 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다(마지막 줄). 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
 
