@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import platform
+import re
 from pathlib import Path
 
 import torch
@@ -54,6 +55,15 @@ def machine(device: torch.device) -> dict:
     """Where a run was made, as the study's and reproduce's records say: the device, the threads, the CPU, torch."""
     return {"device_name": device_name(device), "threads": torch.get_num_threads(), "cpu": cpu_name(),
             "torch": str(torch.__version__)}
+
+
+def recorded_machine(name: str | None, torch_version: str | None) -> dict:
+    """``{"device"} | machine()``'s fields for a run made elsewhere, from what its checkpoint recorded:
+    ``device_name``'s text (read back here, beside the format) and torch. The CPU's model is not recorded."""
+    threads = re.fullmatch(r"cpu \((\d+) threads\)", name or "")
+    kind = None if not name else "cpu" if name.startswith("cpu") else "mps" if name == "mps" else "cuda"
+    return {"device": kind, "device_name": name or None, "threads": int(threads[1]) if threads else None,
+            "cpu": None, "torch": torch_version}
 
 
 def check_run(config: TrainConfig) -> torch.device:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import time
 from multiprocessing import get_context
@@ -27,7 +26,7 @@ from .metrics import clustering_scores
 from .model import check_positive_int
 from .checkpoints import STAMP_KEYS, read_checkpoint, run_stamp, save_checkpoint
 from .config import PRESETS, TrainConfig, config_from_dict
-from .devices import machine, resolve_device
+from .devices import machine, recorded_machine, resolve_device
 from .stages import stitched_checkpoints
 from .study_plan import JOINT, RUNS_DIR
 from .trainer import train
@@ -74,13 +73,7 @@ def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
             raise ValueError(f"{out} holds a run made with another configuration; delete it to retrain.")
         history = {**saved["history"], "metrics": saved["metrics"]}
         stamp = {key: saved["meta"].get(key) for key in STAMP_KEYS}   # when and from what it was trained
-        # and where: its checkpoint names the device ("cpu (2 threads)", a GPU's name, "mps") and torch; the
-        # CPU's model is not known
-        made = saved["meta"].get("device") or ""
-        kind = None if not made else "cpu" if made.startswith("cpu") else "mps" if made == "mps" else "cuda"
-        threads = re.match(r"cpu \((\d+) threads\)", made)
-        made_on = {"device": kind, "device_name": made or None, "torch": saved["meta"].get("torch"),
-                   "cpu": None, "threads": int(threads[1]) if threads else None}
+        made_on = recorded_machine(saved["meta"].get("device"), saved["meta"].get("torch"))   # and where
     else:
         _, history = train(config, resume=(out / "last.pt").is_file(), progress=False)
         stamp, made_on = run_stamp(), None
