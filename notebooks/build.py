@@ -183,8 +183,19 @@ def with_new_prose(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNo
     if [c.source for c in old_code] != [c.source for c in new_code]:
         raise SystemExit(f"{path}: code cells changed, so its outputs would be stale; execute it (no --prose-only)")
     for o, n in zip(old_code, new_code):
-        n.outputs, n.execution_count = o.outputs, o.execution_count
-    for key in ("language_info", "widgets"):   # what executing wrote: the kernel's details, the saved widget state
+        keep_outputs(n, o)
+    return keep_run_metadata(nb, old)
+
+
+def keep_outputs(cell: nbformat.NotebookNode, committed: nbformat.NotebookNode) -> None:
+    """``cell`` shows the committed cell's outputs (and its execution count)."""
+    cell.outputs, cell.execution_count = committed.outputs, committed.execution_count
+
+
+def keep_run_metadata(nb: nbformat.NotebookNode, old: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` with what executing ``old`` wrote into its metadata: the kernel's details, the saved widget state
+    (which belongs to the kept outputs)."""
+    for key in ("language_info", "widgets"):
         if key in old.metadata:
             nb.metadata[key] = old.metadata[key]
     return nb
@@ -217,11 +228,8 @@ def with_redrawn(nb: nbformat.NotebookNode, path: Path, cells: set[int]) -> nbfo
             continue
         if o.source != n.source:
             raise SystemExit(f"{path}: the code of cell {i} changed: redraw it too (--redraw ... {i})")
-        n.outputs, n.execution_count = o.outputs, o.execution_count
-    for key in ("language_info", "widgets"):   # the saved widget state belongs to the kept outputs
-        if key in old.metadata:
-            nb.metadata[key] = old.metadata[key]
-    return nb
+        keep_outputs(n, o)
+    return keep_run_metadata(nb, old)
 
 
 def colab_copy(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str]) -> nbformat.NotebookNode:
