@@ -36,6 +36,9 @@ def checkpoint_blob(config: dict, model: dict, history: dict, data_md5, device: 
             "metrics": metrics, "meta": {**run_meta(device, history["wall_s"]), **meta}, "resume": resume}
 
 
+FINISHED_FILES = ("model.pt", "history.json")   # what save_finished_run writes
+
+
 def save_finished_run(out: Path, blob: dict) -> None:
     """A finished run's files: ``model.pt`` and ``history.json`` (its config, final metrics and history)."""
     save_checkpoint(out / "model.pt", blob)

@@ -18,8 +18,8 @@ import torch
 from tqdm.auto import tqdm
 
 from . import distributed
-from .checkpoints import (check_resume_config, checkpoint_blob, load_pretrained, read_checkpoint, save_checkpoint,
-                          save_finished_run)
+from .checkpoints import (FINISHED_FILES, check_resume_config, checkpoint_blob, load_pretrained, read_checkpoint,
+                          save_checkpoint, save_finished_run)
 from .cluster import RESEED_SAMPLE, reseed_empty_centroids
 from .config import TrainConfig, config_from_dict
 from .devices import check_run
@@ -268,7 +268,7 @@ def train(
         bar.close()
     run.finish(test_x, test_y, val, write=not stopped)
     if stopped and run.writes and distributed.rank() == 0:   # an unfinished run's files say it is unfinished
-        for name in ("model.pt", "history.json"):   # an earlier run's, which read_checkpoint would take for this
+        for name in FINISHED_FILES:   # an earlier run's, which read_checkpoint would take for this one
             (run.out / name).unlink(missing_ok=True)
         print(f"stopped after {epoch + 1} of {config.epochs} epochs: {run.out / 'last.pt'} holds the run and "
               "resume=True finishes it; no model.pt is written for a run that has not finished.")
