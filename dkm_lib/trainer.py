@@ -220,6 +220,9 @@ def train(
     run = Run(config, device, data_md5, resume)
     if resume:
         run.restore()
+    if run.writes:   # while it trains, the folder holds no finished run that read_checkpoint would take for this one
+        for name in FINISHED_FILES:
+            (run.out / name).unlink(missing_ok=True)
     talk = progress and distributed.rank() == 0
     bar = tqdm(initial=run.start_epoch, total=config.epochs,
                desc=f"train seed={config.seed}", disable=not talk, unit="epoch")
@@ -267,9 +270,7 @@ def train(
     finally:
         bar.close()
     run.finish(test_x, test_y, val, write=not stopped)
-    if stopped and run.writes and distributed.rank() == 0:   # an unfinished run's files say it is unfinished
-        for name in FINISHED_FILES:   # an earlier run's, which read_checkpoint would take for this one
-            (run.out / name).unlink(missing_ok=True)
+    if stopped and run.writes:   # its folder holds last.pt only, which says the run is unfinished
         print(f"stopped after {epoch + 1} of {config.epochs} epochs: {run.out / 'last.pt'} holds the run and "
               "resume=True finishes it; no model.pt is written for a run that has not finished.")
     distributed.barrier()  # files are written before any process goes on

@@ -139,6 +139,22 @@ def test_a_run_stopped_early_is_not_saved_as_finished(quick_data, pretrained, tm
     assert history["epoch"] == [0, 1, 2] and read_checkpoint(tmp_path)["metrics"] is not None
 
 
+def test_a_run_training_into_an_earlier_runs_folder_removes_its_finished_files(quick_data, pretrained, tmp_path):
+    """Interrupted at any epoch, the folder must not pair the new last.pt with the earlier run's model.pt and
+    history.json (read_checkpoint would take them for this run): they go before the first epoch."""
+    config = TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 0, "init_from": pretrained,
+                            "out_dir": str(tmp_path)})
+    train(config, progress=False, data=quick_data)
+    seen = []
+    for resume, epochs in ((False, 2), (True, 3)):   # afresh, then continued for one more epoch
+        config = replace(config, epochs=epochs)
+        assert (tmp_path / "model.pt").is_file() and (tmp_path / "history.json").is_file()
+        train(config, resume=resume, progress=False, data=quick_data,
+              on_epoch=lambda epoch, h: seen.append(sorted(p.name for p in tmp_path.iterdir())))
+    assert seen and all(names == ["last.pt"] for names in seen)
+    assert read_checkpoint(tmp_path)["history"]["epoch"] == [0, 1, 2]
+
+
 def test_resuming_a_joint_phase_does_not_need_its_autoencoder_file(quick_data, pretrained, tmp_path):
     """The weights of a resumed run come from its last.pt: the init_from file may have moved since."""
     moved = tmp_path / "autoencoder.pt"
