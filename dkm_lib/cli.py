@@ -8,13 +8,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-EXAMPLES = """examples:
-  python -m dkm_lib data                                 fetch and verify MNIST
-  python -m dkm_lib train --preset quick --out runs/quick a minute or two on 2 CPU cores
-  python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   the blog's 300-epoch recipe
-  python -m dkm_lib train --out runs/seed1 --resume      continue it, with its own settings
-  python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 --out runs/five   five seeds at once (GPU)
-  python -m dkm_lib evaluate runs/quick                  ACC / NMI / ARI on the MNIST test set
+EXAMPLES = """examples (each line can be pasted as it is):
+  python -m dkm_lib data                                  # fetch and verify MNIST
+  python -m dkm_lib train --preset quick --out runs/quick # a minute or two on 2 CPU cores
+  python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   # the blog's 300-epoch recipe
+  python -m dkm_lib train --out runs/seed1 --resume       # continue it, with its own settings
+  python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 --out runs/five   # five seeds at once (GPU)
+  python -m dkm_lib evaluate runs/quick                   # ACC / NMI / ARI on the MNIST test set
 """
 
 

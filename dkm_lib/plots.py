@@ -130,11 +130,11 @@ def scatter_2d(points, labels, ax=None, title: str | None = None, s: float = 2.0
 
 
 def plot_band(curves: Sequence[tuple[Sequence[float], Sequence[float]]], ax, label: str, color=None):
-    """Mean line and min-max band of several ``(x, y)`` curves that share their x values."""
+    """Mean line and min-max band of several ``(x, y)`` curves that share their x values (both in the legend)."""
     x = np.asarray(curves[0][0])
     ys = np.array([np.asarray(y) for _, y in curves])
     line, = ax.plot(x, ys.mean(0), label=f"{label}, n={len(ys)}", color=color)
-    ax.fill_between(x, ys.min(0), ys.max(0), alpha=0.2, color=line.get_color())
+    ax.fill_between(x, ys.min(0), ys.max(0), alpha=0.2, color=line.get_color(), label=t("band"))
     return ax
 
 

@@ -10,7 +10,7 @@ import torch
 
 from dkm_lib import PRESETS, TrainConfig
 from dkm_lib import cli
-from dkm_lib.cli import FIELD_HELP, _check_out, build_parser
+from dkm_lib.cli import EXAMPLES, FIELD_HELP, _check_out, build_parser
 
 
 def _train_parser():
@@ -295,6 +295,7 @@ def _shown_commands() -> list[tuple[str, str]]:
         cells = json.loads(path.read_text())["cells"]
         prose = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
         texts[str(path.relative_to(root))] = "\n".join(prose)
+    texts["python -m dkm_lib --help"] = f"```bash\n{EXAMPLES}```\n"   # its examples, pasted as printed
     shown = set()
     for where, text in texts.items():
         for block in re.findall(r"^```bash\n(.*?)^```", text, re.M | re.S):

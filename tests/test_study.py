@@ -427,8 +427,8 @@ def test_a_seed_or_cell_named_twice_runs_once(monkeypatch, tmp_path):
     (tmp_path / "runs" / "seed-seed3.json").write_text("{}")   # recorded: nothing to train
     reproduce.reproduce(recipes=["seed"], seeds=[3], baselines=[], device="cuda", results_dir=tmp_path,
                         runs_dir=tmp_path / "runs")
-    seeds = []
-    monkeypatch.setattr(study, "_run_seed", lambda todo, seed, *args: seeds.append(seed))
+    tasks = []
+    monkeypatch.setattr(study, "_run_seed", lambda todo, seed, *args: tasks.append((list(todo), seed)))
     with pytest.raises(ValueError):   # nothing was recorded (the runs were not made)
         study.run_study(["ae_kmeans", "ae_kmeans"], [0, 0], jobs=1, results_dir=tmp_path, runs_dir=tmp_path / "r")
-    assert seeds == [0, 0]   # one task per round, two rounds
+    assert tasks == [(["ae_kmeans"], 0)] * 2   # one task per round, two rounds, the recipe in it once

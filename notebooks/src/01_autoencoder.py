@@ -616,13 +616,17 @@ off this way. Hence `final_relu=False` in the improved recipe; the ReLUs inside 
 ## 직접 학습해 보기
 
 이제 개선 레시피의 오토인코더(BCE, 잠재층 ReLU 없음)를 직접 학습해 봅시다. `lam=0.0`은 군집 손실의 가중치가 0이라는 뜻이므로
-`train`은 평범한 오토인코더를 학습합니다. CPU에서도 금방 끝나도록 학습 이미지 10,000장으로 4 에폭만 돌립니다.
+`train`은 평범한 오토인코더를 학습합니다. `train` 안에서 도는 것은 평범한 학습 루프입니다. 배치마다 순전파, 손실, `zero_grad()`,
+`backward()`, `step()`을 되풀이하고, 그 위에 시드 고정, 평가, 체크포인트 같은 일을 더할 뿐입니다([부록 A](09_pytorch_primer.ipynb)에
+스무 줄짜리 루프가 있습니다). CPU에서도 금방 끝나도록 학습 이미지 10,000장으로 4 에폭만 돌립니다.
 진행 막대 아래 줄에 테스트 정확도(ACC)도 찍히는데, `lam=0`이면 무작위 출발점에서 움직이지 않는 중심점 10개로 잰 값이므로 3장까지는 무시해도 됩니다.
 """, en=r"""
 ## Training one yourself
 
 Let us train the improved recipe's autoencoder (BCE, no latent ReLU) ourselves. `lam=0.0` sets the weight of the
-clustering loss to zero, so `train` trains a plain autoencoder. To finish quickly on a CPU we use 10,000 training
+clustering loss to zero, so `train` trains a plain autoencoder. Inside, `train` runs a plain training loop (per batch:
+forward pass, loss, `zero_grad()`, `backward()`, `step()`) and adds the bookkeeping: seeds, evaluation, checkpoints
+([Appendix A](09_pytorch_primer.ipynb) writes such a loop out in twenty lines). To finish quickly on a CPU we use 10,000 training
 images and only 4 epochs. The line printed under the progress bar also reports a test ACC: it is measured with the
 ten centroids, which stay at their random starting points when `lam=0`, so ignore it until chapter 3.
 """),

@@ -212,7 +212,7 @@ plt.show()
 
 같은 실행에서 군집 손실을 켜기 **직전**(오토인코더만 40 에폭 학습한 시점)의 모델도 남아 있습니다. 빠른 프로필에서는 저장소의
 `improved_autoencoder.pt`이고, 전체 프로필에서는 여기서 학습한 실행이 남긴 `pretrained.pt`입니다
-(`book.load_before_clustering`). 두 모델의 복원 오차를 비교하면 군집화를 위해 치른 대가가 보입니다.
+(`book.load_before_clustering`이 상황에 맞는 쪽을 불러옵니다). 두 모델의 복원 오차를 비교하면 군집화를 위해 치른 대가가 보입니다.
 """, en="""
 The failures have something in common: **rare handwriting**, such as 6s with an open loop, broken or squashed 0s
 and 5s whose top has come loose, or strokes pressed down heavily, one over another. The reconstruction does not copy
@@ -336,16 +336,16 @@ plt.show()
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 2로 매칭된 군집입니다.
 위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
 위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 하니, 모양만 보면 2와 닮은 구석이 있습니다.
-순도가 그에 못지않게 낮은 9의 군집에는 4와 7이, 8로 매칭된 군집에는 9와 2가 가장 많이, 다른 여러 숫자도 조금씩 들어와 있습니다.
+순도가 거의 그만큼 낮은 9의 군집에는 4와 7이 섞여 있고, 8로 매칭된 군집에는 9와 2가 가장 많이 섞여 있으며 다른 여러 숫자도 조금씩 들어와 있습니다.
 이렇게 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
 
-## 중심점을 복원한 "원형 숫자"
+## 디코더로 그린 중심점: "원형 숫자"
 
 중심점 $\\mu_j$는 잠재 공간의 한 점이므로, 디코더에 넣으면 이미지가 됩니다. 이것이 군집 $j$의 **원형 숫자**입니다.
 비교를 위해 세 가지를 더 그립니다.
 
 1. 중심점에 가장 가까운 **실제** 테스트 이미지
-2. 군집 구성원 잠재 벡터의 평균 $\\bar{z}_j = \\frac{1}{|C_j|}\\sum_{i \\in C_j} z_i$를 복원한 이미지
+2. 군집 구성원 잠재 벡터의 평균 $\\bar{z}_j = \\frac{1}{|C_j|}\\sum_{i \\in C_j} z_i$를 디코더로 그린 이미지
 3. 군집 구성원 **이미지의 픽셀 평균** $\\frac{1}{|C_j|}\\sum_{i \\in C_j} x_i$
 """, en="""
 Most rows are filled cleanly with one digit, and within a digit the slant, thickness and loop shapes vary a lot:
@@ -374,7 +374,8 @@ with torch.no_grad():
     decoded_mean = model.decoder(mean_latent)
     pixel_mean = torch.stack([test_x[pred == c].mean(0) for c in order])
 
-row_names = {"ko": ["중심점 복원", "가장 가까운 실제 이미지", "평균 잠재 벡터 복원", "픽셀 평균"],
+row_names = {"ko": ["디코더로 그린 중심점", "가장 가까운 실제 이미지",
+                    "디코더로 그린 평균 잠재 벡터", "픽셀 평균"],
              "en": ["decoded centroid", "nearest real image", "decoded mean latent",
                     "pixel average"]}[plots.language()]
 ax = plots.image_grid(torch.cat([prototypes, nearest, decoded_mean, pixel_mean]),
@@ -399,7 +400,7 @@ for name, images in [("decoded centroids", prototypes),
                      ("pixel averages", pixel_mean)]:
     print(f"share of grey pixels (0.2 < v < 0.8) in {name:19s}: {grey(images):.3f}")
 """, alt={
-        "ko": "숫자 0부터 9까지 군집마다 한 열씩, 네 줄로 비교한 격자입니다. 위에서부터 중심점 복원(원형 숫자), 가장 가까운 실제 이미지, 평균 잠재 벡터 복원, 픽셀 평균입니다. 첫 줄과 셋째 줄은 거의 같고 또렷하지만, 픽셀 평균은 윤곽이 흐리고 둘레에 회색 번짐이 있습니다.",
+        "ko": "숫자 0부터 9까지 군집마다 한 열씩, 네 줄로 비교한 격자입니다. 위에서부터 디코더로 그린 중심점(원형 숫자), 가장 가까운 실제 이미지, 디코더로 그린 평균 잠재 벡터, 픽셀 평균입니다. 첫 줄과 셋째 줄은 거의 같고 또렷하지만, 픽셀 평균은 윤곽이 흐리고 둘레에 회색 번짐이 있습니다.",
         "en": "A grid with one column per cluster, digits 0 to 9, and four rows: decoded centroid (the prototype digit), nearest real image, decoded mean latent and pixel average. The first and third rows are nearly identical and crisp, while the pixel averages have blurred outlines wrapped in a grey haze."}),
     md(ko="""
 첫 줄의 원형 숫자는 또렷하고 전형적입니다. 둘째 줄의 실제 이미지 옆에 두어도 어색하지 않습니다.
@@ -417,7 +418,7 @@ for name, images in [("decoded centroids", prototypes),
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
   거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
-  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개는 가장 가까운 실제 잠재 벡터에서 **전형적인 이웃 간격**(처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값, 여기서는 1.20)의 0.4–0.7배만큼 떨어져 있습니다. 이 간격은 아래 '중심점 사이를 걸어 보기'에서 잽니다. 디코더에게 익숙한 입력이 바로 그런 곳입니다.
+  중심점은 빈 공간이 아니라 데이터 안에 있습니다. 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개는 가장 가까운 실제 잠재 벡터에서 **전형적인 이웃 간격**의 0.4–0.7배만큼 떨어져 있습니다(전형적인 이웃 간격은 처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값으로, 여기서는 1.20이며 아래 '중심점 사이를 걸어 보기'에서 잽니다). 디코더가 가장 익숙하게 다루는 곳이 바로 이런 자리입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값(잠재 벡터가 이 점에 놓이는 이미지들에서 그 픽셀이 갖는 평균값)에
 가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
@@ -450,8 +451,8 @@ A prototype is still not the exact "average handwriting". The decoder outputs so
     md(ko="""
 ### 블로그 레시피의 원형 숫자
 
-지금까지의 그림은 모두 개선 레시피의 모델에서 나왔습니다. 블로그 레시피로 학습한 딥 K-평균(`seed.pt`, 첫 프로토콜의 시드 0, 4장)도
-중심점을 디코더에 넣어 볼 수 있습니다. 테스트 ACC가 0.737인 이 모델의 원형 숫자는 무엇을 보여 줄까요? 아래 셀은 군집마다 원형을 그리고,
+지금까지의 그림은 모두 개선 레시피의 모델에서 나왔습니다. 블로그 레시피로 학습한 딥 K-평균(`seed.pt`, 첫 프로토콜의 시드 0, 4장)에도
+중심점이 있으니, 이것도 디코더로 그려 볼 수 있습니다. 테스트 ACC가 0.737인 이 모델의 원형 숫자는 무엇을 보여 줄까요? 아래 셀은 군집마다 원형을 그리고,
 군집에 든 테스트 이미지 수와 가장 흔한 두 숫자(군집 안의 비율)를 출력합니다.
 """, en="""
 ### The blog's recipe's prototypes
@@ -489,8 +490,8 @@ print(f"  {int(there.sum())} of them in cluster 0 or a {named} outside it")
         "ko": "블로그 레시피 모델(seed.pt)의 중심점 열 개를 디코더로 그린 한 줄짜리 격자로, 각 그림 위에 군집 번호와 그 군집에서 가장 흔한 숫자(0: 1, 1: 3, 2: 7, 3: 8, 4: 9, 5: 6, 6: 4, 7: 0, 8: 2, 9: 1)를 적었습니다. 왼쪽부터 기운 1, 3, 7, 8, 9, 6, 4, 0, 2, 곧게 선 1로 읽히며, 1이 두 번 나오고 5는 하나도 없습니다.",
         "en": "A one-row grid of the ten centroids of the blog recipe's model (seed.pt), decoded, each captioned with its cluster and the digit most common in it (0: 1, 1: 3, 2: 7, 3: 8, 4: 9, 5: 6, 6: 4, 7: 0, 8: 2, 9: 1); from the left they read as a slanted 1, 3, 7, 8, 9, 6, 4, 0, 2 and an upright 1. The 1 appears twice and there is no 5."}),
     md(ko="""
-원형 열 개 가운데 둘이 1입니다. 기운 1(군집 0)과 곧게 선 1(군집 9)이 군집을 하나씩 차지하고, 5의 원형은 없습니다. 5는 3의 군집(군집 1, 5가 0.16)과
-8의 군집(군집 3, 5가 0.39)에 흩어지고, 9의 군집(군집 4)에는 4도 0.22 섞여 있습니다. 1에 군집을 하나 더 쓰고 나면 5에 줄 군집이 없으므로,
+원형 열 개 가운데 둘이 1입니다. 기운 1(군집 0)과 곧게 선 1(군집 9)이 군집을 하나씩 차지하고, 5의 원형은 없습니다. 5는 3의 군집(군집 1, 5의 비율 0.16)과
+8의 군집(군집 3, 5의 비율 0.39)에 흩어지고, 9의 군집(군집 4)에는 4도 0.22 섞여 있습니다. 1에 군집을 하나 더 쓰고 나면 5에 줄 군집이 없으므로,
 헝가리안 매칭은 1의 두 번째 군집(군집 0)을 5라고 부르고, 그 군집의 1은 모두 틀린 것으로 셉니다. 다른 군집에 흩어진 5도 모두 틀립니다.
 출력의 마지막 줄대로, 이 모델이 테스트 이미지 1만 장에서 틀린 2,633장 가운데 1,479장, 절반이 넘는 몫이 여기서 나옵니다.
 원형 숫자는 모델이 군집을 어디에 썼는지를 한눈에 보여 줍니다. 개선 레시피의 원형은 숫자마다 하나씩이었습니다.
@@ -576,8 +577,8 @@ for r, (a, b) in enumerate(pairs):
     ax.plot(steps.flatten().numpy(), (to_data[10 * r:10 * r + 10] / typical).numpy(),
             marker="o", ms=3, label=f"{a} → {b}")
 ax.axhline(1, color="grey", ls="--", lw=1,
-           label={"ko": "이웃 간격(중앙값) = 1", "en": "typical spacing = 1"}[plots.language()])
-ylabel = {"ko": "가장 가까운 실제 잠재 벡터까지 거리\\n(이웃 간격의 배수)",
+           label={"ko": "전형적인 간격 = 1", "en": "typical spacing = 1"}[plots.language()])
+ylabel = {"ko": "가장 가까운 실제 잠재 벡터까지의 거리\\n(전형적인 간격의 배수)",
           "en": "distance to nearest real latent\\n(× typical spacing)"}[plots.language()]
 ax.set(xlabel="t", ylabel=ylabel)
 ax.legend()
@@ -645,8 +646,10 @@ plt.show()
         "en": "Two rows for the pair 0 → 6: the top row walks the latent path, the bottom row blends the two end images pixel by pixel. The latent path changes the shape itself, opening the 0 into a 6; the pixel blend is a double exposure, a fading 0 and a strengthening 6 both visible in the middle images."}),
     md(ko="""
 픽셀 섞기는 한 숫자가 옅어지고 다른 숫자가 진해지는 **이중 노출**일 뿐입니다. 중간 이미지에는 0과 6이 동시에 보입니다.
-반면 잠재 공간의 경로는 **모양 자체**를 바꿉니다. 오토인코더가 배운 잠재 공간이 픽셀 공간보다 "숫자의 모양"을
-더 잘 담고 있다는 증거이고, 딥 K-평균이 픽셀이 아니라 잠재 공간에서 k-평균을 하는 이유이기도 합니다.
+반면 잠재 공간의 경로는 **모양 자체**를 바꿉니다. 잠재 공간이 픽셀 공간보다 "숫자의 모양"을 더 잘 담는다는 생각과 맞는
+그림이지만, 그림만으로는 증거가 되지 못합니다(위에서 보았듯 디코더는 데이터가 없는 곳에서도 그럴듯한 숫자를 그립니다). 증거는
+2장에서 잰 정확도입니다. 같은 k-평균이 픽셀에서는 약 0.54, 잠재 벡터에서는 0.7–0.9였고, 딥 K-평균이 픽셀이 아니라 잠재 공간에서
+k-평균을 하는 이유도 여기에 있습니다.
 
 ## 스스로 확인하기
 
@@ -659,7 +662,7 @@ plt.show()
    1이 가장 쉽고 2와 8이 가장 어렵습니다. 1은 잉크가 적은 획 하나이고 쓰는 방식도 대개 기울어진 정도만 다르지만, 2와 8은 곡선과 교차가 많습니다.
    :::
 
-2. 중심점을 디코더로 복원한 이미지가 픽셀 평균보다 훨씬 선명한 까닭은 무엇인가요?
+2. 중심점을 디코더로 그린 이미지가 픽셀 평균보다 훨씬 선명한 까닭은 무엇인가요?
 
    :::{admonition} 답
    :class: dropdown
@@ -680,14 +683,16 @@ plt.show()
   오토인코더는 그런 입력을 전형적인 모양 쪽으로 끌어당겨 그립니다. 결합 학습은 이 경향을 더 강하게 만들고 평균 오차도 키웁니다.
 - 결합 학습 직전의 오토인코더도 UMAP 분할만으로 정확도 0.902 ± 0.006(시드 10개 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다.
 - 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다.
-- 중심점을 복원한 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 숫자다운 이미지만
+- 중심점을 디코더로 그린 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 숫자다운 이미지만
   그리며, 중심점이 빈 공간이 아니라 데이터 안에 있기 때문입니다.
 - 자주 헷갈리는 숫자 쌍 사이에는 실제 데이터가 다리처럼 이어져 있고, 잘 분리된 쌍 사이에는 빈 공간이 있습니다.
 """, en="""
 The pixel blend is just a **double exposure**: one digit fades out while the other fades in, and the middle images
-show a 0 and a 6 at the same time. The latent path changes the **shape itself** instead. This is evidence that the
-autoencoder's latent space captures "the shape of a digit" better than pixel space does, and it is the reason
-Deep K-means runs k-means on latents rather than on pixels.
+show a 0 and a 6 at the same time. The latent path changes the **shape itself** instead. That fits the idea that the
+latent space captures "the shape of a digit" better than pixel space does, but the picture alone is no evidence (as
+above, a decoder draws plausible digits even where no data lies). The evidence is chapter 2's accuracies: the same
+k-means scores about 0.54 on pixels and 0.7-0.9 on latents, and that is the reason Deep K-means runs k-means on
+latents rather than on pixels.
 
 ## Check yourself
 
@@ -931,7 +936,7 @@ print("the text's 1 -> 7 passes through the clusters of:", third.get((1, 7)))
         "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자로, 열마다 아래에 t를 적었습니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
         "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids, each column labelled with its t. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 두 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다(마지막 줄). 본문의 10개 표본점 두 개 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 두 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다(마지막 줄). 본문에서 찍은 10개 표본점 가운데 이웃한 두 점 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
 
 :::{solution-end}
 :::

@@ -12,7 +12,7 @@ CELLS = [
 - t-SNE가 10차원 잠재 벡터를 2차원 지도로 옮기는 원리와, 그 지도에서 믿어도 되는 것과 믿으면 안 되는 것
 - 학습된 모델의 잠재 공간을 실제 숫자와 군집으로 각각 색칠해 나란히 비교하는 법
 - 결합 학습(군집 손실을 켠 학습) 전과 후의 잠재 공간을 같은 이미지로 비교하고, 그림이 아닌 **수치**로 차이를 확인하는 법
-- 블로그 레시피로 학습한 딥 K-평균의 잠재 공간이 같은 지도에서 어떻게 다른지(5에게 섬이 없습니다)
+- 블로그 레시피로 학습한 딥 K-평균의 잠재 공간이 같은 지도에서 어떻게 다른지(5는 자기 군집을 얻지 못함)
 - 잘못 배정된 이미지를 모아 보고, 가장 자주 헷갈리는 숫자 쌍과 그 이유를 찾는 법
 - UMAP이 만드는 것과, 개선 레시피가 UMAP 임베딩으로 결합 학습의 초기 중심점을 정하는 방법
 """, en="""
@@ -22,7 +22,7 @@ CELLS = [
 - how to colour the trained model's latent space by true digit and by cluster, side by side
 - how to compare the latent space before and after the joint phase (training with the clustering loss) on the same
   images, and confirm the difference with **numbers** rather than pictures
-- how the latent space of the Deep K-means the blog's recipe trained differs on the same map (the 5s get no island)
+- how the latent space of the Deep K-means the blog's recipe trained differs on the same map (the 5s get no cluster)
 - how to collect the misclustered images and find the digit pairs that are confused most, and why
 - what UMAP builds, and how the improved recipe turns a UMAP embedding into the joint phase's starting centroids
 """),
@@ -236,18 +236,19 @@ def two_maps(points, cluster_digit):
 
 two_maps(map_after, pred_digit[:n])
 """, hide=True, alt={
-        "ko": "테스트 이미지 2,000장의 잠재 벡터를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 두 그림 모두 열 개의 섬이 뚜렷이 떨어져 거의 같고, 2의 섬(초록색)에 붙은 7(회색)의 작은 줄기가 오른쪽에서는 2의 군집 색이라는 점이 다릅니다.",
-        "en": "Two t-SNE scatter plots of the latents of 2,000 test images, coloured by true digit (left) and by cluster named by matched digit (right). Both show ten well-separated islands and are almost identical; a small strand of grey 7s next to the green island of 2s takes the 2 cluster's colour on the right."}),
+        "ko": "테스트 이미지 2,000장의 잠재 벡터를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 두 그림 모두 열 개의 섬이 대부분 뚜렷이 떨어져(9의 섬만 가는 줄기로 4, 7의 섬과 이어짐) 거의 같고, 2의 섬(초록색)에 붙은 7(회색)의 작은 줄기가 오른쪽에서는 2의 군집 색이라는 점이 다릅니다.",
+        "en": "Two t-SNE scatter plots of the latents of 2,000 test images, coloured by true digit (left) and by cluster named by matched digit (right). Both show ten islands, most well apart (the 9s are tied to the 4s and 7s by thin strands), and are almost identical; a small strand of grey 7s next to the green island of 2s takes the 2 cluster's colour on the right."}),
     md(ko="""
-왼쪽은 실제 숫자로, 오른쪽은 모델이 레이블 없이 정한 군집으로 색칠했습니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 뚜렷하게
-떨어져 있고, 각 섬은 거의 한 색입니다. 정확도 0.93이 그림으로는 이렇게 보입니다(테스트 이미지 가운데 처음 2,000장이며, 10,000장
+왼쪽은 실제 숫자로, 오른쪽은 모델이 레이블 없이 정한 군집으로 색칠했습니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 있고
+(9의 섬만 가는 줄기로 4와 7의 섬에 이어질 뿐 대부분 뚜렷하게 떨어져 있습니다), 각 섬은 거의 한 색입니다. 정확도 0.93이 그림으로는 이렇게 보입니다(테스트 이미지 가운데 처음 2,000장이며, 10,000장
 전체에서는 위에서 출력한 대로 0.95를 조금 넘습니다).
 
 차이는 몇 군데에만 있습니다. 왼쪽에서 7(회색)의 일부는 7의 섬과 떨어져 2(초록색)의 섬에 바짝 붙은 작은 줄기를
 이룹니다. 오른쪽에서는 그 줄기 전체가 2의 군집 색입니다. 이런 곳이 오류가 나는 자리입니다. 잘못 배정된 점만 따로 표시해 보겠습니다.
 """, en="""
 The left panel is coloured by the true digit, the right one by the clusters the model found without labels. They
-are almost identical: ten islands, well apart, each nearly one colour. This is what an accuracy of 0.93 looks like
+are almost identical: ten islands, each nearly one colour, most of them well apart (thin strands tie the 9s to
+the 4s and the 7s). This is what an accuracy of 0.93 looks like
 (these are the first 2,000 test images; on all 10,000 it is just above 0.95, as printed above).
 
 The differences sit in a few places. On the left, a group of 7s (grey) sits apart from the island of 7s, as a small
@@ -531,21 +532,21 @@ print(f"  the improved recipe's before {knn_agreement(z_before, y):.3f}, "
     code("""
 two_maps(map_blog, blog_digit[:n])
 """, hide=True, alt={
-        "ko": "블로그 레시피 모델(seed.pt)의 잠재 벡터 2,000개를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 왼쪽에서 5(갈색)는 자기 섬이 없이 8(올리브색)과 이어지고 8은 다시 3(빨간색)과 이어져 세 숫자가 한 대륙을 이루며, 오른쪽에서는 그 대륙이 3과 8의 군집으로만 나뉘고 5의 색은 1의 섬 한쪽에 나타납니다.",
-        "en": "Two t-SNE scatter plots of the blog recipe's model (seed.pt), 2,000 test latents, coloured by true digit (left) and by cluster named by matched digit (right). On the left the 5s (brown) have no island of their own: they run into the 8s (olive), which run into the 3s (red), one continent of three digits; on the right that continent is split between the 3 and 8 clusters only, and the 5 colour appears on one side of the island of 1s."}),
+        "ko": "블로그 레시피 모델(seed.pt)의 잠재 벡터 2,000개를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 왼쪽에서 5(갈색)는 자기 자리가 있지만 틈 없이 8(올리브색)에 붙어 있고 8은 다시 3(빨간색)에 닿아 있으며, 오른쪽에서는 5의 자리가 3과 8의 군집으로 나뉘고 5의 색은 1의 섬 한쪽에 나타납니다.",
+        "en": "Two t-SNE scatter plots of the blog recipe's model (seed.pt), 2,000 test latents, coloured by true digit (left) and by cluster named by matched digit (right). On the left the 5s (brown) have a region of their own, but it touches the 8s (olive) with no gap, and the 8s touch the 3s (red); on the right the 5s' region is split between the 3 and 8 clusters, and the 5 colour appears on one side of the island of 1s."}),
     md(ko="""
-블로그 모델의 지도는 다르게 생겼습니다. 왼쪽에서 5(갈색)는 자기 섬이 없습니다. 5는 8(올리브색)과 이어지고 8은 다시 3(빨간색)과 이어져,
-세 숫자가 한 대륙을 이룹니다. 오른쪽에서는 그 대륙이 3과 8의 군집으로만 나뉘고, 5의 색은 엉뚱하게도 1의 섬 한쪽에 나타납니다. 헝가리안 매칭이 5라고 부른, 기운 1의 군집(5장의 군집 0)입니다.
-섬들도 개선 레시피의 지도보다 덜 떨어져 있습니다. 위의 출력대로 10차원 잠재 공간의 10-최근접 이웃 일치율이 개선 레시피의 결합 학습 전 오토인코더보다도
-낮습니다. 300 에폭의 결합 학습은 이 잠재 공간에서 5를 따로 떼어 내지 못했습니다.
+블로그 모델의 지도는 다르게 생겼습니다. 왼쪽에서 5(갈색)는 자기 자리가 있지만 섬으로 떨어져 있지 않습니다. 틈 없이 8(올리브색)에 붙어 있고,
+8은 다시 3(빨간색)에 닿아 있습니다. 오른쪽에서는 5의 자리에 군집이 없습니다. 그 자리는 3과 8의 군집으로 나뉘고, 5의 색은 엉뚱하게도 1의 섬 한쪽에 나타납니다. 헝가리안 매칭이 5라고 부른, 기운 1의 군집(5장의 군집 0)입니다.
+섬들도 개선 레시피의 지도보다 서로 덜 떨어져 있습니다. 위의 출력대로, 블로그 모델의 10차원 잠재 공간에서 잰 10-최근접 이웃 일치율(0.851)은 개선 레시피의 결합 학습 전
+오토인코더(0.884)보다도 낮습니다. 300 에폭의 결합 학습은 이 잠재 공간에서 5의 군집을 따로 만들어 내지 못했습니다.
 """, en="""
-The blog model's map looks different. On the left the 5s (brown) have no island of their own: they run into the 8s
-(olive), which run into the 3s (red), one continent of three digits. On the right that continent is split between
-the 3 and 8 clusters only, and the colour of 5 turns up instead on one side of the island of 1s: the cluster of slanted 1s that the Hungarian matching
+The blog model's map looks different. On the left the 5s (brown) have a region of their own, but not an island: it
+touches the 8s (olive) with no gap, and the 8s touch the 3s (red). On the right the 5s' region has no cluster: it is
+split between the 3 and 8 clusters, and the colour of 5 turns up instead on one side of the island of 1s: the cluster of slanted 1s that the Hungarian matching
 named 5 (cluster 0 in chapter 5). The islands are also less far apart than on the improved recipe's maps: as printed
-above, the 10-nearest-neighbour agreement in its 10-dimensional latent space is lower than even the improved
-recipe's autoencoder before its joint phase. Three hundred epochs of joint training did not set the 5s apart in this
-latent space.
+above, the 10-nearest-neighbour agreement in its 10-dimensional latent space (0.851) is lower than even the improved
+recipe's autoencoder before its joint phase (0.884). Three hundred epochs of joint training did not give the 5s a
+cluster of their own.
 """),
     md(ko="""
 ## 잘못 배정된 이미지
@@ -641,7 +642,7 @@ plots.image_grid(test_x[np.concatenate(groups)], rows=4, cols=10, ax=ax,
                  row_labels=row_names)
 plt.show()
 """, hide=True, alt={
-        "ko": "10장씩 네 줄로 비교한 격자로, 위에서부터 2의 군집에 든 7, 9의 군집에 든 7, 7의 군집에 든 7, 2의 군집에 든 2입니다. 2의 군집에 든 7은 모두 세로획 가운데에 가로줄을 그은 7이고, 9의 군집에 든 7은 윗부분이 아래로 꺾인 것이 많으며, 7의 군집에 든 7은 가로줄이 없는 보통의 7입니다.",
+        "ko": "10장씩 네 줄로 비교한 격자로, 위에서부터 2의 군집에 든 7, 9의 군집에 든 7, 7의 군집에 든 7, 2의 군집에 든 2입니다. 2의 군집에 든 7은 모두 세로획 가운데에 가로줄을 그은 7이고, 9의 군집에 든 7은 윗부분이 고리처럼 아래로 꺾인 것이 많으며, 7의 군집에 든 7은 가로줄이 없는 보통의 7입니다.",
         "en": "Four rows of 10 images: 7s in the 2 cluster, 7s in the 9 cluster, 7s in the 7 cluster and 2s in the 2 cluster. The 7s in the 2 cluster all have a bar across the middle of the stem, many 7s in the 9 cluster have a top that bends down like a loop, and the 7s in the 7 cluster are plain, with no bar."}),
     md(ko="""
 가로줄을 그은 7은 보통의 7과 모양이 꽤 다른, **하나의 독립된 필체**입니다. 잠재 공간은 이 필체를 따로 모아 두었습니다

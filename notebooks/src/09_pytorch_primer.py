@@ -107,7 +107,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
     md(ko=r"""
 세 가지를 기억해 두세요. `backward()`는 기울기를 `.grad`에 **더하므로** 학습 루프는 매번 `zero_grad()`로 비웁니다(파이토치 2에서는
 기본으로 `.grad`를 `None`으로 만듭니다). `torch.no_grad()` 안의 계산은 기록되지 않으므로 평가할 때 씁니다(`model.encode`가 그렇습니다).
-`model.eval()`과 `model.train()`은 이것과 다릅니다. 드롭아웃이나 배치 정규화처럼 학습할 때와 평가할 때 다르게 동작하는 층의 동작 방식을 바꿀 뿐,
+`model.eval()`과 `model.train()`은 이것과 다릅니다. 드롭아웃이나 배치 정규화처럼 학습할 때와 평가할 때 다르게 동작하는 층을 학습 모드나 평가 모드로 바꿀 뿐,
 기록은 끄지 않습니다. 이 책의 모델에는 그런 층이 없지만 라이브러리는 두 가지를 모두 호출합니다. `detach()`는 같은 값을 가지되 기울기가
 흐르지 않는 텐서를 돌려줍니다. 이 텐서는 원래 텐서와 메모리를 함께 쓰므로, 따로 복사하려면 `.detach().clone()`을 씁니다.
 3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면
@@ -164,7 +164,7 @@ print("output shape for the batch:", tuple(tiny(batch).shape))
 ## 스무 줄짜리 학습 루프
 
 학습 루프는 어디서나 같은 모양입니다. 데이터를 섞어 배치로 나누고, 배치마다 **순전파 → 손실 → `zero_grad()` → `backward()` →
-`step()`의 순서**를 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 쓰는 이진 교차 엔트로피(BCE)로, 0과 1 사이의 픽셀 값마다 복원이 입력에서 얼마나 먼지를 재서 평균합니다. 옵티마이저 `torch.optim.Adam`은 경사 하강법의 한 변형으로, 파라미터마다 지난 기울기들과 그 제곱들의 이동 평균으로 걸음의 방향과 크기를 정합니다. `dkm_lib.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 시간이 찍히는 셀이므로
+`step()`의 순서**를 되풀이합니다. 여기서는 위의 작은 오토인코더를 학습 이미지 1만 장으로 3 에폭 학습합니다. 손실은 1장에서 쓰는 이진 교차 엔트로피(BCE)로, 0과 1 사이의 픽셀 값마다 복원이 입력에서 얼마나 먼지를 재서 평균합니다. 옵티마이저 `torch.optim.Adam`은 경사 하강법의 한 변형으로, 파라미터마다 지난 기울기들과 그 제곱들의 이동 평균으로 걸음의 방향과 크기를 정합니다. `dkm_lib.train_epoch`도 같은 모양이며, 군집 손실이 더해졌을 뿐입니다. 에폭마다 학습에 쓰지 않은 학습 이미지 2,000장의 손실도 잽니다. 테스트 세트는 마지막 채점에만 쓰고 학습 도중에는 보지 않습니다(8장). 시간이 찍히는 셀이므로
 수치는 컴퓨터마다 조금 다를 수 있습니다.
 """, en=r"""
 ## A twenty-line training loop
@@ -172,7 +172,9 @@ print("output shape for the batch:", tuple(tiny(batch).shape))
 A training loop has the same shape everywhere: shuffle the data into batches, and for each batch do **forward pass →
 loss → `zero_grad()` → `backward()` → `step()`**. Here we train the small autoencoder above for 3 epochs on 10,000
 training images, with the binary cross-entropy (BCE) loss of chapter 1, which measures, pixel by pixel for values between 0 and 1, how far the reconstruction is from the input, and averages. The optimizer, `torch.optim.Adam`, is a variant of gradient descent that sets each parameter's step from running averages of its past gradients and of their squares. `dkm_lib.train_epoch` has the same shape,
-with the clustering loss added. This cell prints times, so its numbers can differ a little between computers.
+with the clustering loss added. After each epoch the loop also measures the loss on 2,000 training images it never
+trains on; the test set is kept for the final score and not watched during training (chapter 8). This cell prints
+times, so its numbers can differ a little between computers.
 """),
     code("""
 import time
@@ -180,6 +182,7 @@ import time
 import torch.nn.functional as F
 
 train_x, _ = load_mnist(train=True)
+held_out = train_x[-2000:]   # never trained on: the loop watches these, not the test set
 train_x = train_x[:10000]
 optimizer = torch.optim.Adam(tiny.parameters(), lr=1e-3)
 generator = torch.Generator().manual_seed(0)
@@ -194,10 +197,11 @@ for epoch in range(3):
         optimizer.zero_grad()                                       # clear old gradients
         loss.backward()                                             # gradients of the loss
         optimizer.step()                                            # move the parameters
-        total += loss.item() * len(x)
+        total += loss.detach() * len(x)        # detach: no wait for the value per batch
     with torch.no_grad():
-        test_loss = F.binary_cross_entropy(tiny(test_x[:2000]), test_x[:2000]).item()
-    print(f"epoch {epoch}: train BCE {total / len(train_x):.4f}   test BCE {test_loss:.4f}")
+        held_out_loss = F.binary_cross_entropy(tiny(held_out), held_out)
+    print(f"epoch {epoch}: train BCE {total / len(train_x):.4f}   "
+          f"held-out BCE {held_out_loss:.4f}")
 print(f"{time.time() - tic:.1f} s")
 """),
     code("""
@@ -216,6 +220,9 @@ plt.show()
         "ko": "테스트 이미지 10장의 입력(위)과, 작은 완전 연결 오토인코더를 세 에폭 학습한 뒤의 복원(아래)입니다. 복원은 흐릿해서 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다.",
         "en": "Ten test digits in two rows: the inputs on top and, below, their reconstructions by the small fully connected autoencoder after three epochs. The reconstructions are blurry: 1, 0 and 7 are recognisable, but the 4s come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7."}),
     md(ko=r"""
+에폭 0에서는 따로 둔 이미지의 손실이 학습 손실보다 낮습니다. 학습 손실은 가중치가 아직 나아지던 에폭 내내의 평균이고,
+따로 둔 이미지의 손실은 에폭이 끝난 뒤의 가중치로 잰 값이기 때문입니다.
+
 작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
 중심점을 더합니다.
 
@@ -231,6 +238,9 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$입니다. **전치 합성곱**(transposed c
 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4로 줄이고, 디코더는 4 → 6 → 13 → 28로 다시
 키웁니다(1장).
 """, en=r"""
+In epoch 0 the held-out loss is lower than the training loss: the training loss is an average over the whole epoch,
+while the weights were still improving, and the held-out loss is measured with the weights at the epoch's end.
+
 Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while the 4s
 come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7. Chapter 1 trains a convolutional autoencoder with the same loop,
 and chapters 3 and 4 add the clustering loss and the centroids.
@@ -277,7 +287,8 @@ plt.show()
         "ko": "축 눈금으로 텐서 크기를 보여 주는 회색조 그림 네 개입니다. 28×28 입력 숫자 7, 학습하지 않은 합성곱의 채널 두 개(13×13)는 7의 윤곽을 밝고 어두운 획으로 보여 주고, 학습하지 않은 전치 합성곱은 28×28로 돌아가지만 7은 바둑판무늬 사이로 희미하게 비칠 뿐입니다.",
         "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}),
     md(ko=r"""
-합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 특징 맵이고, 한 변이 거의 절반으로
+학습된 합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 특징 맵을 냅니다. 여기의
+합성곱은 아직 학습하지 않아 가중치가 무작위이므로 두 채널이 비슷하게 흐린 숫자를 보여 줄 뿐이지만, 크기는 보입니다. 한 변이 거의 절반으로
 줄었습니다. 학습하지 않은 전치 합성곱은 28×28을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
 축의 눈금이 각 텐서의 크기를 보여 줍니다.
 
@@ -314,8 +325,9 @@ plt.show()
 - `nn.Module`은 층과 파라미터를 묶고, 학습 루프는 순전파 → 손실 → `zero_grad()` → `backward()` → `step()`의 반복입니다.
 - 합성곱은 특징 맵을 줄이고 전치 합성곱은 키웁니다. 크기는 공식 두 개로 미리 계산할 수 있습니다.
 """, en=r"""
-One convolution channel is a map that responds to one local pattern of the image (an edge in one direction, say), and
-each side has shrunk to about half. The untrained transposed convolution gets back to 28×28, but the input only shows through as a
+A trained convolution channel gives a map that responds to one local pattern of the image (an edge in one direction,
+say). This convolution is untrained, its weights random, so its two channels show much the same blurred digit; what
+the figure does show is the size: each side has shrunk to about half. The untrained transposed convolution gets back to 28×28, but the input only shows through as a
 checkerboard-like pattern; what it draws is up to training. The axis ticks show each tensor's size.
 
 ## Check yourself
@@ -480,7 +492,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 :::{solution-end}
 :::
 
-::::{exercise} 3장의 중심점 기울기를 autograd로 확인하기
+::::{exercise} 3장의 중심점 기울기를 자동 미분(autograd)으로 확인하기
 :label: ko-exA-3
 :nonumber:
 
@@ -546,7 +558,7 @@ print("autograd equals the formula:", torch.allclose(centroids.grad, formula))
 print("the far centroid's gradient is zero:", bool((centroids.grad[2] == 0).all()))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-autograd가 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 어떤
+자동 미분이 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 어떤
 항에도 들어가지 않기 때문입니다. 학습에서는 이것이 3장과 4장의 **죽은 중심점**입니다. 기울기가 없으니 이 배치로는 움직이지 않고,
 한 번도 샘플을 얻지 못했다면 Adam의 모멘텀도 0이라 계속 그 자리에 머뭅니다. 할당을 구할 때 쓴 `detach()`는 여기서 결과를 바꾸지 않습니다.
 `argmin`은 정수를 돌려주므로 어차피 기울기가 없고, `detach()`는 할당이 학습되지 않는다는 점을 코드에 드러낼 뿐입니다.
