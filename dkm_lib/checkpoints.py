@@ -59,6 +59,10 @@ def read_checkpoint(path: str | Path) -> dict:
             raise FileNotFoundError(f"no checkpoint at {path}: the run in {path.parent} has not finished (it has "
                                     f"last.pt). Finish it with `python -m dkm_lib train --out {path.parent} --resume` "
                                     "(it keeps the run's settings).")
+        seeds = sorted(p.parent.name for p in path.parent.glob("seed*/model.pt")) if path.name == "model.pt" else []
+        if seeds:   # train --seeds wrote one folder per seed
+            raise FileNotFoundError(f"no checkpoint at {path}: {path.parent} holds one run per seed ({', '.join(seeds)}"
+                                    f"); give one of them, e.g. {path.parent / seeds[0]}.")
         raise FileNotFoundError(f"no checkpoint at {path}. Train one with `python -m dkm_lib train --out DIR`.")
     if path.suffix == ".json":   # checkpoints/NAME.json sits beside NAME.pt, a run's history.json beside model.pt
         beside = path.with_suffix(".pt") if path.with_suffix(".pt").is_file() else path.parent

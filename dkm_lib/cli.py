@@ -367,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2], help="seeds for every recipe")
     p.add_argument("--baselines", nargs="*", default=["kmeans_pixels", "pca_kmeans", "kmeans_pixels_70k"],
                    help="baselines to run")   # dkm_lib.reproduce.BASELINES (not imported: the CLI starts fast)
-    p.add_argument("--device", default="auto")
+    p.add_argument("--device", default="auto", help="where the recipes train: auto (a GPU if there is one), cpu, "
+                   "cuda or cuda:N (the records name the device)")
     p.add_argument("--jobs", type=int, default=1, help="runs in parallel (CPU threads are split between them)")
     p.add_argument("--batched", action="store_true",
                    help="train all seeds of a recipe at once as one stacked model (fast on a GPU; not resumable)")
@@ -395,7 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ks", nargs="+", type=int, default=list(KS), help="cluster counts")
     p.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS), help="seeds")
     p.add_argument("--out", help="a JSON file of your own for the runs (default: the book's "
-                   "results/sweep_lambda_k.json, which chapter 7 reads)")
+                   "results/sweep_lambda_k.json, which chapter 7 reads; without --out, exercise 7.1's ramp runs "
+                   "in results/sweep_ramps.json are run too where missing)")
     p.set_defaults(func=_cmd_sweep)
 
     p = sub.add_parser("evaluate", help="ACC/NMI/ARI of a checkpoint on the MNIST test set")

@@ -95,8 +95,8 @@ class TrainConfig:
                              f"fixed_assign_epochs={self.fixed_assign_epochs}.")
         # (their upper bounds are the data's own: prepare_data checks them against the images it is given)
         if self.train_size is not None and self.train_size < 1:
-            raise ValueError(f"train_size must be at least 1 (or None for all the training images), got "
-                             f"{self.train_size}.")
+            raise ValueError(f"train_size must be at least 1 (or None for all the training images; CLI: "
+                             f"--train-size all), got {self.train_size}.")
         if self.train_size is not None and self.n_clusters > self.train_size:
             raise ValueError(f"n_clusters={self.n_clusters} is more than train_size={self.train_size}: use fewer "
                              "clusters or more training images.")

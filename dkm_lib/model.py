@@ -17,6 +17,14 @@ def check_positive_int(name: str, value: int) -> None:
         raise ValueError(f"{name} must be a positive integer, got {value!r}.")
 
 
+def unique_list(name: str, values) -> list:
+    """``values`` (a list, tuple or other iterable) as a list without repeats; one value alone is refused, not split
+    into its characters (``recipes="distill"``) or rejected with a TypeError (``lams=0.1``)."""
+    if isinstance(values, (str, bytes, int, float)):
+        raise ValueError(f"{name} takes a list, got {values!r}: write [{values!r}].")
+    return list(dict.fromkeys(values))   # a value named twice runs once
+
+
 class Encoder(nn.Module):
     """Image ``[N, 1, 28, 28]`` -> latent ``h(x)`` of size ``latent_size``."""
 

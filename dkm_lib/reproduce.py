@@ -23,9 +23,9 @@ from . import paths, report
 from .paths import atomic_write, relative, write_json
 from .data import data_checksums, load_all_mnist, load_mnist
 from .metrics import clustering_scores
-from .model import check_positive_int
+from .model import check_positive_int, unique_list
 from .checkpoints import STAMP_KEYS, read_checkpoint, run_stamp, save_checkpoint
-from .config import PRESETS, TrainConfig, config_from_dict
+from .config import HOW_IT_RUNS, PRESETS, TrainConfig, config_from_dict, differing
 from .devices import machine, recorded_machine, resolve_device
 from .stages import stitched_checkpoints
 from .study_plan import JOINT, RUNS_DIR
@@ -69,8 +69,12 @@ def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
     tic = time.time()
     if (out / "model.pt").is_file():  # finished before its record was written: reuse, don't retrain
         saved = read_checkpoint(out / "model.pt")
-        if replace(config_from_dict(saved["config"]), device=device) != config:
-            raise ValueError(f"{out} holds a run made with another configuration; delete it to retrain.")
+        made = config_from_dict(saved["config"])
+        wrong = [f"{name}: {getattr(made, name)!r}, not {getattr(config, name)!r}"   # not how it ran: device, out_dir
+                 for name in differing(made, config, HOW_IT_RUNS)]
+        if wrong:
+            raise ValueError(f"{out} holds a finished run of {recipe} made with other settings ({'; '.join(wrong)}): "
+                             "move it away (or delete it) to train this one.")
         history = {**saved["history"], "metrics": saved["metrics"]}
         stamp = {key: saved["meta"].get(key) for key in STAMP_KEYS}   # when and from what it was trained
         made_on = recorded_machine(saved["meta"].get("device"), saved["meta"].get("torch"))   # and where
@@ -84,12 +88,18 @@ def run_recipe_batched(recipe: str, seeds: list[int], device: str, runs_dir: Pat
     """Train every seed of ``recipe`` at once as one stacked model (``dkm_lib.batched``); return their records."""
     from .batched import train_seeds
 
+    # a seed whose run finished before its record was written is reused (or refused) as run_recipe does
+    finished = [s for s in seeds if (runs_dir / recipe / f"seed{s}" / "model.pt").is_file()]
+    records = [run_recipe(recipe, seed, device, runs_dir) for seed in finished]
+    todo = [s for s in seeds if s not in finished]
+    if not todo:
+        return records
     config = replace(RECIPES[recipe], device=device)
     tic = time.time()
-    results = train_seeds(config, seeds, out_root=runs_dir / recipe, progress=False, jobs=jobs)
+    results = train_seeds(config, todo, out_root=runs_dir / recipe, progress=False, jobs=jobs)
     elapsed = time.time() - tic
-    return [_record(recipe, seed, replace(config, seed=seed, out_dir=str(runs_dir / recipe / f"seed{seed}")),
-                    history, elapsed, batched=len(seeds)) for seed, (_, history) in zip(seeds, results)]
+    return records + [_record(recipe, seed, replace(config, seed=seed, out_dir=str(runs_dir / recipe / f"seed{seed}")),
+                              history, elapsed, batched=len(todo)) for seed, (_, history) in zip(todo, results)]
 
 
 def _record(recipe: str, seed: int, config: TrainConfig, history: dict, elapsed: float, batched: int = 1,
@@ -177,7 +187,8 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     faster on a GPU, not resumable; ``jobs`` then parallelises the seeds' UMAP partitions.
     """
     # a recipe or seed named twice runs once (twice at once, two processes would train into one folder)
-    recipes, seeds, baselines = (list(dict.fromkeys(v)) for v in (recipes, seeds, baselines))
+    recipes, seeds, baselines = (unique_list(name, v) for name, v in
+                                 (("recipes", recipes), ("seeds", seeds), ("baselines", baselines)))
     results_dir = Path(results_dir or paths.RESULTS)
     study_runs_dir = runs_dir   # `study --out DIR` trains into DIR/runs, which `reproduce --out DIR` is given
     runs_dir = Path(runs_dir or paths.REPO_ROOT / "runs")
@@ -207,8 +218,14 @@ def reproduce(recipes=("seed", "improved"), seeds=(0, 1, 2), baselines=BASELINES
     if jobs > 1 and pending:   # spawned, as the study's: a fork of a process whose OpenMP has run can hang
         with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_worker_init,
                                  initargs=(threads,)) as pool:
-            for future in as_completed([pool.submit(_job, a) for a in args]):
-                _save_record(record_dir, future.result())
+            futures = [pool.submit(_job, a) for a in args]
+            try:
+                for future in as_completed(futures):
+                    _save_record(record_dir, future.result())
+            except BaseException:   # one job failed (or Ctrl-C): the queued ones do not start; a finished run
+                for queued in futures:   # keeps its model.pt, which the same command reuses
+                    queued.cancel()
+                raise
     else:
         for a in args:
             _save_record(record_dir, _job(a))

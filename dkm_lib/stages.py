@@ -15,6 +15,7 @@ from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
 from .trainer import train
 
 SCHEDULE = {"lam", "t1", "t2"}   # alpha: 0 in every epoch of an autoencoder alone
+WATCHED = HOW_IT_RUNS | {"eval_every"}   # how a run ran and was watched, not what it trained (as resuming allows)
 
 
 def stage_configs(config: TrainConfig) -> tuple[TrainConfig, TrainConfig]:
@@ -65,7 +66,7 @@ def _finished(stage: TrainConfig) -> dict | None:
     if not path.is_file():
         return None
     blob = read_checkpoint(path)
-    same = not differing(config_from_dict(blob["config"]), stage, HOW_IT_RUNS | {"eval_every"})
+    same = not differing(config_from_dict(blob["config"]), stage, WATCHED)
     return blob if same else None
 
 
@@ -76,15 +77,15 @@ def stitched_checkpoints(autoencoder: dict, joint: dict, config: TrainConfig) ->
     together = config_from_dict(stitched)
     alone, wanted = config_from_dict(autoencoder["config"]), _autoencoder_alone(config)
     wrong = [f"{name}: {getattr(together, name)!r}, not {getattr(config, name)!r}"
-             for name in differing(together, config, HOW_IT_RUNS)]
+             for name in differing(together, config, WATCHED)]
     wrong += [f"the autoencoder's {name}: {getattr(alone, name)!r}, not {getattr(wanted, name)!r}"
               for name in differing(alone, wanted, HOW_IT_RUNS | SCHEDULE)]
     if wrong:
         raise ValueError("these two stages are not one run of the configuration asked for (" + "; ".join(wrong) + ")")
-    config = asdict(config)
+    config = {**asdict(config), "eval_every": joint["config"]["eval_every"]}   # the epochs its history scored
     metrics = {**joint["metrics"], "selected_epoch": history["selected_epoch"]}
     meta = {**joint["meta"], "wall_s": autoencoder["meta"]["wall_s"] + joint["meta"]["wall_s"]}
-    return ({**autoencoder, "config": config, "meta": meta, "resume": None},
+    return ({**autoencoder, "config": config, "resume": None},   # the autoencoder's own meta: its time, its commit
             {**joint, "config": config, "history": history, "metrics": metrics, "meta": meta, "resume": None})
 
 

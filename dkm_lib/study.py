@@ -39,7 +39,7 @@ from .paths import atomic_write, file_sha256, relative, write_json
 from .cluster import (drop_unsure, gmm_refine, kmeans_fit, nearest_centroid, neighbour_agreement, part_means, umap_fit,
                       umap_transform)
 from .metrics import clustering_scores
-from .model import check_positive_int
+from .model import check_positive_int, unique_list
 from .data import load_all_mnist
 from .splits import prepare_data
 from .checkpoints import load_checkpoint, read_checkpoint, run_stamp
@@ -81,7 +81,12 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
         record = record_path(name, seed, results)
         if not record.is_file():
             run_joint(name, seed, runs, Path(results or paths.RESULTS))
-        return runs / name / f"seed{seed}" / "model.pt", json.loads(record.read_text())["wall_s"]
+        model = runs / name / f"seed{seed}" / "model.pt"
+        if not model.is_file():   # records are committed, run folders are not
+            raise ValueError(f"{name} seed {seed} is recorded ({record}) but its run is not in {model.parent}, and a "
+                             "later round starts from that model: run the study into a folder of your own (study "
+                             "--out DIR), where it trains the runs it starts from too.")
+        return model, json.loads(record.read_text())["wall_s"]
     config = replace(plan.AUTOENCODERS[name], seed=seed, device="cpu", out_dir=str(runs / name / f"seed{seed}"))
     path = Path(config.out_dir) / "model.pt"
     if not path.is_file():
@@ -283,9 +288,9 @@ def run_study(recipes=None, seeds=None, jobs: int = 2, results_dir: Path | None 
     planned for; recipes and seeds both named that cannot run (a seed a recipe is not planned for) raise ValueError.
     """
     asked = recipes is not None and seeds is not None   # by name: what cannot run is an error, not a quiet skip
-    seeds = list(dict.fromkeys(plan.SEEDS if seeds is None else seeds))   # a seed named twice runs once
+    seeds = unique_list("seeds", plan.SEEDS if seeds is None else seeds)   # a seed named twice runs once
     everything = [*plan.TWO_STAGE, *plan.TWO_STAGE_70K, *plan.JOINT]
-    recipes = list(dict.fromkeys(recipes or everything))
+    recipes = unique_list("recipes", recipes or everything)
     unknown = [r for r in recipes if r not in everything]
     if unknown:
         raise ValueError(f"unknown study recipes {unknown}; choose from {everything}.")

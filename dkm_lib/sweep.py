@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -19,6 +20,7 @@ import torch
 
 from . import paths
 from .checkpoints import run_stamp
+from .model import unique_list
 from .devices import cpu_name
 from .paths import file_sha256, relative, write_json
 from .splits import SPLIT_SEED, VAL_SIZE
@@ -32,7 +34,7 @@ SEEDS = (0, 1, 2)
 
 def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = None, progress: bool = True) -> dict:
     """Run every missing (λ, k, seed) and return the table (also written to ``out``)."""
-    lams, ks, seeds = (list(dict.fromkeys(v)) for v in (lams, ks, seeds))   # a cell named twice runs once
+    lams, ks, seeds = (unique_list(name, v) for name, v in (("lams", lams), ("ks", ks), ("seeds", seeds)))
     out = Path(out or paths.RESULTS / "sweep_lambda_k.json")
     table = _table(out, Path(checkpoint or default_checkpoint()), require_autoencoder=True)
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}
@@ -40,6 +42,13 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
     configs = [tuning_config(checkpoint, lam=lam, n_clusters=k, seed=seed) for lam, k, seed in todo]
     for config in configs:   # every cell (k against train_size too) before the first is trained
         config.validate()
+    try:   # and that the record can be written, before any cell trains
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out.parent):
+            pass
+    except OSError as err:
+        raise ValueError(f"cannot write the sweep's record {out} ({err.strerror}): name a file in a folder you can "
+                         "write (CLI: --out).") from None
     data = tuning_data(TUNING["train_size"])
     for i, ((lam, k, seed), config) in enumerate(zip(todo, configs)):
         tic = time.time()

@@ -148,6 +148,15 @@ def _fails(capsys, argv: list[str], message: str) -> None:
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err
 
 
+def test_evaluate_on_a_folder_of_seeds_names_one_of_them(tmp_path, capsys):
+    """`train --seeds 0 1 --out runs/five` writes runs/five/seed<k>/: `evaluate runs/five` said "Train one"."""
+    for seed in (0, 1):
+        (tmp_path / "five" / f"seed{seed}").mkdir(parents=True)
+        (tmp_path / "five" / f"seed{seed}" / "model.pt").write_bytes(b"")
+    _fails(capsys, ["evaluate", str(tmp_path / "five")],
+           f"holds one run per seed (seed0, seed1); give one of them, e.g. {tmp_path / 'five' / 'seed0'}")
+
+
 def test_train_never_silently_replaces_a_run(tmp_path, capsys):
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "last.pt").write_bytes(b"an interrupted run")

@@ -60,6 +60,16 @@ def test_a_write_is_on_disk_before_it_replaces_the_old_file(tmp_path, monkeypatc
     assert order == ["fsync", "replace"] and (tmp_path / "r.json").read_text() == "new"
 
 
+def test_a_path_outside_the_repository_is_recorded_whole(tmp_path, monkeypatch):
+    """Inside the repository a record keeps the path relative to it; outside, the absolute path (relative to the
+    working directory, `reproduce --out mine` recorded "mine/..." and later looked for it under the repository)."""
+    from dkm_lib.paths import REPO_ROOT, relative
+
+    monkeypatch.chdir(tmp_path)
+    assert relative("mine/runs/seed0") == str(tmp_path / "mine" / "runs" / "seed0")
+    assert relative(REPO_ROOT / "results" / "mnist.json") == "results/mnist.json"
+
+
 def test_records_name_the_device_they_ran_on():
     import torch
 

@@ -58,6 +58,10 @@ def test_a_finished_stage_is_kept_a_stale_one_is_not_and_bad_requests_are_refuse
     monkeypatch.setattr(stages, "train", lambda stage, **kw: (trained.append(stage.seed), train(stage, **kw))[1])
     train_in_stages(config)   # both stages exist: only stitched again
     assert trained == []
+    path = train_in_stages(replace(config, eval_every=1))   # how it was watched is not what it trained: kept,
+    assert trained == [] and read_checkpoint(path)["config"]["eval_every"] == config.eval_every != 1   # as scored
+    before = read_checkpoint(tmp_path / "pretrained.pt")["meta"]
+    assert before == seed3_autoencoder["meta"] != read_checkpoint(path)["meta"]   # its own time and commit
     train_in_stages(replace(config, seed=4))   # another seed: neither stage is this run's
     assert trained == [4, 4]
     joint = read_checkpoint(tmp_path / "joint" / "model.pt")

@@ -141,6 +141,36 @@ def test_sweep_refuses_a_folder_or_another_file_before_training(tmp_path):
             sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=tmp_path / "other.json", progress=False)
 
 
+def test_sweep_and_its_neighbours_say_what_they_cannot_do_before_any_training(tmp_path, monkeypatch):
+    """An unwritable record (here: under a file) is refused before the first cell trains (it failed after it, with
+    a traceback naming a .part file); one value where a list belongs is refused, not split into characters."""
+    from dkm_lib import reproduce, study
+    from dkm_lib import sweep as sweep_module
+
+    monkeypatch.setattr(sweep_module, "train", lambda *a, **k: pytest.fail("trained before checking --out"))
+    (tmp_path / "a_file").write_text("")
+    with pytest.raises(ValueError, match="cannot write the sweep's record .*a_file/sweep.json"):
+        sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=tmp_path / "a_file" / "sweep.json", progress=False)
+    with pytest.raises(ValueError, match=r"lams takes a list, got 0.1: write \[0.1\]"):
+        sweep(lams=0.1, progress=False)
+    with pytest.raises(ValueError, match=r"recipes takes a list, got 'distill': write \['distill'\]"):
+        study.run_study(recipes="distill", seeds=[0], results_dir=tmp_path, runs_dir=tmp_path)
+    with pytest.raises(ValueError, match=r"recipes takes a list, got 'improved'"):
+        reproduce.reproduce(recipes="improved", results_dir=tmp_path, runs_dir=tmp_path)
+
+
+def test_a_later_round_needs_the_run_it_starts_from_not_only_its_record(tmp_path):
+    """distill_x2 starts from distill's model: a committed record without its run folder (a fresh clone) says so,
+    instead of failing later with "no checkpoint ... Train one"."""
+    from dkm_lib import study
+
+    record = study.record_path("distill", 0, tmp_path)
+    record.parent.mkdir(parents=True)
+    record.write_text(json.dumps({"wall_s": 1.0}))
+    with pytest.raises(ValueError, match="distill seed 0 is recorded .* but its run is not in .*study --out DIR"):
+        study.run_autoencoder("distill", 0, tmp_path / "runs", tmp_path)
+
+
 def test_sweep_refuses_to_mix_runs_from_another_autoencoder(tmp_path):
     old = tmp_path / "sweep.json"
     old.write_text(json.dumps({"settings": {"scored_on": "validation", "autoencoder_sha256": "0" * 64}, "runs": []}))
@@ -336,10 +366,11 @@ def test_tuning_configs_docstring_gives_the_defaults_it_uses():
     assert (config.init, config.select) == ("kmeans", "last") and "k-means centroids, the last epoch" in doc
 
 
-def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
+def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path, monkeypatch):
     """``reproduce`` rebuilds the record of a run whose model.pt exists without retraining it: the record must say when,
-    from which code and where (device, torch) that run was trained, not when and where it was recorded."""
-    from dkm_lib import reproduce
+    from which code and where (device, torch) that run was trained, not when and where it was recorded. Its folder
+    spelled another way is the same run; other settings are named; --batched reuses it too."""
+    from dkm_lib import batched, reproduce
     from dkm_lib.checkpoints import CHECKPOINT_FORMAT, STAMP_KEYS, save_checkpoint
     from dkm_lib.epoch import log_epoch, new_history
     from dkm_lib.model import DeepKMeans
@@ -351,14 +382,26 @@ def test_a_reused_run_keeps_the_stamp_of_its_own_checkpoint(tmp_path):
     history.update(selected_epoch=0, wall_s=5.0)
     metrics = {"acc": 0.5, "nmi": 0.4, "ari": 0.3, "clusters_used": 10, "selected_epoch": 0}
     stamp = {"finished_utc": "2026-11-01T00:00:00+00:00", "git_commit": "a" * 40, "library_edited": False}
-    save_checkpoint(out / "model.pt", {"format": CHECKPOINT_FORMAT, "config": asdict(config), "history": history,
-                                       "model": DeepKMeans().state_dict(), "data_md5": None, "metrics": metrics,
-                                       "meta": {"wall_s": 5.0, "device": "NVIDIA H200", "torch": "2.9.0+cu128",
-                                                **stamp}, "resume": None})
+    blob = {"format": CHECKPOINT_FORMAT, "config": {**asdict(config), "out_dir": "moved/seed/seed0"},
+            "history": history, "model": DeepKMeans().state_dict(), "data_md5": None, "metrics": metrics,
+            "meta": {"wall_s": 5.0, "device": "NVIDIA H200", "torch": "2.9.0+cu128", **stamp}, "resume": None}
+    save_checkpoint(out / "model.pt", blob)
     record = reproduce.run_recipe("seed", 0, "cpu", tmp_path)
     assert {key: record[key] for key in STAMP_KEYS} == stamp and record["acc"] == 0.5
     assert (record["device"], record["device_name"], record["torch"], record["cpu"], record["threads"]) == (
         "cuda", "NVIDIA H200", "2.9.0+cu128", None, None)
+    trained = []
+
+    def train_seeds(config, seeds, out_root, progress, jobs):
+        trained.append(list(seeds))
+        return [(None, {**history, "metrics": metrics}) for _ in seeds]
+    monkeypatch.setattr(batched, "train_seeds", train_seeds)
+    records = reproduce.run_recipe_batched("seed", [0, 1], "cpu", tmp_path)
+    assert trained == [[1]] and [r["seed"] for r in records] == [0, 1]   # seed 0 reused, not trained again
+    assert records[0]["git_commit"] == "a" * 40
+    save_checkpoint(out / "model.pt", {**blob, "config": {**blob["config"], "lam": 0.5}})
+    with pytest.raises(ValueError, match=rf"other settings \(lam: 0.5, not {RECIPES['seed'].lam!r}\): move it away"):
+        reproduce.run_recipe("seed", 0, "cpu", tmp_path)
 
 
 def test_a_retry_autoencoder_reuses_its_plain_twin_and_a_stopped_copy_is_no_run(monkeypatch, tmp_path):
