@@ -1564,17 +1564,20 @@ def test_chapter3_lloyd_step_by_step():
            en="The random draw put two of the six starting points in the top-middle blob and none in the bottom-middle "
               "one")
     stated(3, ko="첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, "
-                 "아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점 100개가 세 군집으로 나뉩니다. "
+                 "아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점 100개가 세 군집으로 나뉩니다(위 출력). "
                  "31개는 왼쪽, 54개는 오른쪽 이웃 군집으로 가고, 위쪽 가장자리의 15개는 위쪽 가운데 덩어리에 있는 "
                  "두 중심점 중 아래쪽 것으로 갑니다",
            en="after the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of "
-              "its own: its 100 points are split among three clusters. 31 go to the cluster on its left and 54 to the "
+              "its own: its 100 points are split among three clusters (printed above). 31 go to the cluster on its "
+              "left and 54 to the "
               "one on its right, and the 15 along its top edge go to the lower of the two top-middle centroids")
     stated(3, ko="네 번째 단계에서 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. "
                  "$J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다. "
                  "곧 알고리즘은 5단계에서 수렴했습니다",
            en="at step 4 every blob has a centroid of its own. $J$ falls at every step until it reaches 734.7 at "
               "step 5 and stays there at step 6: the algorithm converged at step 5")
+    went = [(int(n), float(x), float(y)) for n, x, y in shown(3, r"(\d+) points -> centroid \d at \(([-\d.]+), ([-\d.]+)\)")]
+    assert sorted(went) == [(15, -0.2, 2.1), (31, -4.6, -3.0), (54, 4.2, -3.0)], f"chapter 3: {went}"   # up, left, right
     j = [float(v) for v in shown(3, r"step \d: J = +([\d.]+)")]
     assert len(j) == 6 and all(a > b for a, b in zip(j[:5], j[1:5])) and j[5] == j[4], f"chapter 3: J per step {j}"
     assert j[4] == 734.7, f"chapter 3: J at step 5 is 734.7, not {j[4]}"
@@ -2315,6 +2318,13 @@ def test_the_prose_still_states_what_the_record_tests_check():
     changes. This one fails when the sentence changes, so that the record test is updated with it."""
     stated(3, ko="2개(시드 0), 5개(시드 1), 5개(시드 2)뿐이었습니다",
            en="only 2 (seed 0), 5 (seed 1) and 5 (seed 2)")
+    printed = {int(seed): (float(clust), ast.literal_eval(used)) for seed, clust, used in shown(
+        3, r"seed (\d): L_clust ([\d.]+) in epoch 0; in use, epochs 0-10: (\[[\d, ]+\])")}
+    assert [printed[seed][1][10] for seed in (0, 1, 2)] == [2, 5, 5], f"chapter 3 prints {printed}"
+    clust = [c for c, _ in printed.values()]
+    assert (round(min(clust)), round(max(clust))) == (43, 66), "chapter 3: the first epoch's L_clust was 43-66"
+    stated(3, ko="첫 에폭의 평균 $L_{\\text{clust}}$는 43–66이었습니다",
+           en="the mean $L_{\\text{clust}}$ of the first epoch was 43–66")
     stated(3, ko="$L_{\\text{clust}}$는 에폭 200에 0.07–0.08까지 내려가고, "
                  "그때 $\\alpha L_{\\text{clust}}$는 복원 손실의 0.3–0.4%에 그칩니다",
            en="$L_{\\text{clust}}$ is down to 0.07–0.08 by epoch 200, where $\\alpha L_{\\text{clust}}$ is only "

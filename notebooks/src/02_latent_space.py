@@ -150,27 +150,28 @@ for d in range(10):
 with torch.no_grad():
     traversal = model.decoder(codes.view(-1, 10))
 
-title = {"ko": "한 줄에 한 차원씩: −2σ … +2σ",
-         "en": "one row per dimension: −2σ … +2σ"}[plots.language()]
-# row label: the dimension that moves
+title = {"ko": "한 줄에 한 차원씩: 열은 s (σ의 배수)",
+         "en": "one row per dimension; columns: s (in σ)"}[plots.language()]
+# row label: the dimension that moves; column label: s
 ax = plots.image_grid(traversal, rows=10, cols=len(steps), title=title,
-                      row_labels=[str(d) for d in range(10)])
-# the column s = 0
-ax.add_patch(plt.Rectangle((4 * 29 + 0.5, 0.5), 29, 10 * 29,
+                      row_labels=[str(d) for d in range(10)],
+                      col_labels=[f"{s:g}" for s in steps.tolist()])
+cell = 28 + 1                                # a tile and the 1-pixel gap after it
+ax.add_patch(plt.Rectangle((4 * cell + 0.5, 0.5), cell, 10 * cell,   # column s = 0
                            fill=False, ec="C3", lw=1.5))
 plt.show()
 """, alt={
         "ko": "디코더가 그린 이미지 격자로, 한 줄이 잠재 차원 하나(0–9)이고 아홉 열은 −2σ부터 +2σ까지입니다. 출발점은 첫 번째 테스트 이미지(7)이고 빨간 테두리의 가운데 열이 그 복원입니다. 대부분의 줄은 획의 굵기나 기울기를 바꾸고, 0번·9번 같은 몇몇 줄은 한쪽 끝에서 7을 다른 숫자에 가까운 모양으로 바꿉니다.",
         "en": "A grid of decoded images, one row per latent dimension 0–9, nine columns from −2σ to +2σ, starting from the first test image, a 7; the red-framed middle column is its reconstruction. Most rows change stroke width or slant; a few, such as rows 0 and 9, turn the 7 towards another digit at one end."}),
     md(ko=r"""
-대부분의 차원은 획의 굵기나 기울어진 정도, 위쪽 가로획의 각도를 바꿉니다. 그런데 몇몇 차원은 한쪽 끝으로 가면
+대부분의 차원은 획의 굵기나 기울어진 정도, 위쪽 가로획의 각도를 바꿉니다. 그런데 몇몇 차원(예를 들어 0번과 9번 줄)은 한쪽 끝으로 가면
 7을 아예 다른 숫자(2나 3 같은)에 가까운 모양으로 바꿉니다.
 한 차원이 딱 하나의 속성만 맡지는 않습니다. 오토인코더에게는 서로 독립적인 요인을 따로따로 나누어 담도록 강제하는 장치가 없으므로,
 "숫자의 종류"와 "쓰는 방식"이 여러 차원에 섞여 들어갑니다. 그래서 차원 하나를 보는 대신 잠재 공간 전체의 **기하**,
 즉 어떤 점들이 서로 가까운지를 살펴봐야 합니다.
 """, en=r"""
-Most dimensions change the stroke width, the slant or the angle of the top bar; but a few, at one end of their
-range, turn the 7 into something closer to another digit, such as a 2 or a 3. No dimension owns
+Most dimensions change the stroke width, the slant or the angle of the top bar; but a few (rows 0 and 9, for example), at one end of
+their range, turn the 7 into something closer to another digit, such as a 2 or a 3. No dimension owns
 exactly one property: nothing pushes an autoencoder to separate independent factors, so "which digit" and
 "how it was written" are mixed across several dimensions. That is why, rather than reading single dimensions,
 we look at the **geometry** of the whole latent space: which points are close to which.

@@ -159,10 +159,19 @@ plt.show()
 """, hide=True, alt={
         "ko": "여섯 가우스 덩어리에 k = 6으로 로이드 알고리즘을 돌린 여섯 단계를 한 칸씩 그린 산점도로, 점의 색은 할당, 검은 ×는 중심점, 빈 원은 직전 중심점(첫 칸은 무작위로 뽑은 출발점), 화살표는 중심점이 옮겨 간 길입니다. 출발점 두 개는 위쪽 가운데 덩어리에 있고, 아래쪽 가운데 덩어리에는 하나도 없습니다. 위쪽 가운데 덩어리의 중심점 하나가 비어 있던 아래쪽 가운데 덩어리로 내려가며, J는 2568에서 735로 줄고 6단계에서는 그대로입니다.",
         "en": "Six panels, one per step of Lloyd's algorithm (k = 6) on six Gaussian blobs: points coloured by assignment, black × centroids, hollow circles and arrows from their previous positions (in the first panel, the six random starting points: two in the top-middle blob, none in the bottom-middle one). One of two centroids in the top-middle blob drifts down into the empty bottom-middle blob; J falls from 2568 to 735 and stays there at step 6."}),
+    code(r"""
+# after step 1: where the 100 points of the bottom-middle blob, centred at (0, -3), went
+centroids, labels = steps[0]
+in_blob = torch.from_numpy(blobs_y == 2)
+for j, n in enumerate(torch.bincount(labels[in_blob], minlength=6).tolist()):
+    if n:
+        print(f"{n:3d} points -> centroid {j} at "
+              f"({centroids[j, 0]:.1f}, {centroids[j, 1]:.1f})")
+""", tags=["nbval-check-output"]),
     md(ko=r"""
 무작위로 뽑은 출발점 여섯 개 가운데 두 개가 위쪽 가운데 덩어리에 떨어졌고, 아래쪽 가운데 덩어리에는 하나도 없습니다.
 그래서 첫 단계에서는 위쪽 가운데 덩어리에 중심점이 두 개 들어가 있고, 아래쪽 가운데 덩어리에는 자기 중심점이 없어 그 점 100개가
-세 군집으로 나뉩니다. 31개는 왼쪽, 54개는 오른쪽 이웃 군집으로 가고, 위쪽 가장자리의 15개는 위쪽 가운데 덩어리에 있는 두 중심점 중 아래쪽 것으로 갑니다.
+세 군집으로 나뉩니다(위 출력). 31개는 왼쪽, 54개는 오른쪽 이웃 군집으로 가고, 위쪽 가장자리의 15개는 위쪽 가운데 덩어리에 있는 두 중심점 중 아래쪽 것으로 갑니다.
 이 15개가 그 중심점을 아래로 끌어당깁니다. 단계가 거듭될 때마다 그 중심점이 더 많은 점을 얻으며 비어 있는 아래쪽 덩어리로 내려가고, 네 번째 단계에서
 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
 곧 알고리즘은 5단계에서 수렴했습니다. 출력한 $J$는 갱신 단계가 끝난 뒤의 두 변수 함수 $J(\mu, s)$의 값입니다. 중심점은 방금 옮긴 것이고
@@ -176,7 +185,7 @@ plt.show()
 """, en=r"""
 The random draw put two of the six starting points in the top-middle blob and none in the bottom-middle one. So
 after the first step the top-middle blob holds two centroids, while the bottom-middle blob has none of its own: its
-100 points are split among three clusters. 31 go to the cluster on its left and 54 to the one on its right, and the 15
+100 points are split among three clusters (printed above). 31 go to the cluster on its left and 54 to the one on its right, and the 15
 along its top edge go to the lower of the two top-middle centroids. Those 15 pull that centroid down. Step by step it
 wins more of the blob and drifts down into it, and at step 4 every blob has a centroid of its own. $J$ falls at every step until it
 reaches 734.7 at step 5 and stays there at step 6: the algorithm converged at step 5. The $J$ printed is the
@@ -599,10 +608,7 @@ for epoch in (0, 50, 51, 125, 199, 200, 299):
 - 반면 중심점은 `torch.rand`로 $[0, 1)$ 안에서 출발합니다. 잠재 벡터 구름에서 멀리 떨어진 작은 상자 안에 열 개가 모여 있으니,
   처음에는 그 구름을 향한 쪽에 있는 몇 개만 가장 가까운 중심점이 되고 나머지는 샘플을 거의 배정받지 못합니다.
   실제로 이 프로젝트에서 블로그 레시피를 그대로 세 시드로 돌렸을 때, 에폭 10(0부터 셈)에 샘플을 배정받은 중심점은 10개 중
-  2개(시드 0), 5개(시드 1), 5개(시드 2)뿐이었습니다.
-
-감을 잡기 위해, 함께 제공되는 사전 학습된 오토인코더(8장의 레시피: 같은 구조에서 마지막 ReLU를 빼고 BCE로 학습)의 잠재 벡터를
-`torch.rand` 중심점과 나란히 놓아 봅시다. 블로그의 네트워크와 똑같지는 않지만, 학습된 잠재 공간의 크기를 보여 주기에는 충분합니다.
+  2개(시드 0), 5개(시드 1), 5개(시드 2)뿐이었습니다. 기록에서 바로 읽어 보겠습니다.
 """, en=r"""
 ### A problem of scale
 
@@ -616,8 +622,22 @@ size of the latents and centroids. This is where the blog's recipe struggles:
 - The centroids, on the other hand, start with `torch.rand` inside $[0, 1)$. Ten centroids packed into a small box far
   from the cloud of latents: at first only the few on the side facing the cloud are nearest, and the rest win almost
   nothing. Indeed, when this project ran the blog's recipe as is with three seeds, only 2 (seed 0), 5 (seed 1) and 5
-  (seed 2) of the 10 centroids had won any sample at epoch 10 (counted from 0).
+  (seed 2) of the 10 centroids had won any sample at epoch 10 (counted from 0). Here are the records:
+"""),
+    code(r"""
+from dkm_lib.reproduce import load_records
 
+# the blog's recipe as is, three seeds (results/runs/); in use: centroids that won samples
+for r in load_records():
+    if r["recipe"] == "seed":
+        used = [sum(n > 0 for n in sizes) for sizes in r["history"]["cluster_sizes"][:11]]
+        print(f"seed {r['seed']}: L_clust {r['history']['clust'][0]:.1f} in epoch 0; "
+              f"in use, epochs 0-10: {used}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+감을 잡기 위해, 함께 제공되는 사전 학습된 오토인코더(8장의 레시피: 같은 구조에서 마지막 ReLU를 빼고 BCE로 학습)의 잠재 벡터를
+`torch.rand` 중심점과 나란히 놓아 봅시다. 블로그의 네트워크와 똑같지는 않지만, 학습된 잠재 공간의 크기를 보여 주기에는 충분합니다.
+""", en=r"""
 To get a feel for it, put the latents of the shipped pretrained autoencoder (chapter 8's recipe: the same
 architecture without the final ReLU, trained with BCE) next to `torch.rand` centroids. It is not the blog's network,
 but it shows the scale of a trained latent space well enough.
