@@ -1576,8 +1576,10 @@ def test_chapter3_lloyd_step_by_step():
                  "곧 알고리즘은 5단계에서 수렴했습니다",
            en="at step 4 every blob has a centroid of its own. $J$ falls at every step until it reaches 734.7 at "
               "step 5 and stays there at step 6: the algorithm converged at step 5")
-    went = [(int(n), float(x), float(y)) for n, x, y in shown(3, r"(\d+) points -> centroid \d at \(([-\d.]+), ([-\d.]+)\)")]
-    assert sorted(went) == [(15, -0.2, 2.1), (31, -4.6, -3.0), (54, 4.2, -3.0)], f"chapter 3: {went}"   # up, left, right
+    went = [(int(n), float(x), float(y))
+            for n, x, y in shown(3, r"(\d+) points -> centroid \d at \(([-\d.]+), ([-\d.]+)\)")]
+    # up (the lower top-middle centroid), left, right
+    assert sorted(went) == [(15, -0.2, 2.1), (31, -4.6, -3.0), (54, 4.2, -3.0)], f"chapter 3: {went}"
     j = [float(v) for v in shown(3, r"step \d: J = +([\d.]+)")]
     assert len(j) == 6 and all(a > b for a, b in zip(j[:5], j[1:5])) and j[5] == j[4], f"chapter 3: J per step {j}"
     assert j[4] == 734.7, f"chapter 3: J at step 5 is 734.7, not {j[4]}"
