@@ -62,7 +62,7 @@ data: $(DATA_STAMP)
 # MathJax, require.js, the ipywidgets HTML manager and a Hangul web font served from the book itself (no CDN).
 # The packages are unpacked in a private temporary folder, so two checkouts can build at once.
 $(VENDOR_STAMP): | $(STAMP)
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/fonts $(VENDOR)/mathjax $(VENDOR)/html-manager
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/mathjax $(VENDOR)/html-manager
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	(cd "$$tmp" && npm pack --silent mathjax@3.2.2 @jupyter-widgets/html-manager@1.0.15 requirejs@2.3.8 >/dev/null); \
 	for f in "$$tmp"/*.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done; \
@@ -73,7 +73,6 @@ $(VENDOR_STAMP): | $(STAMP)
 	     "$$tmp"/jupyter-widgets-html-manager-1.0.15/package/dist/*.ttf $(VENDOR)/html-manager/$$d/; done; \
 	cp "$$tmp"/requirejs-2.3.8/package/require.js $(VENDOR)/require.js
 	# (the manager's icon fonts go in every folder its bundles resolve them from: see book/static/widgets-assets.js)
-	$(PY) book/tools/webfont.py "$$($(PY) -c "import importlib.util as u, pathlib as p; print(p.Path(u.find_spec('koreanize_matplotlib').origin).parent / 'fonts')")" $(VENDOR)/fonts
 	touch $@
 
 vendor: $(VENDOR_STAMP)

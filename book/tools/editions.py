@@ -257,8 +257,13 @@ def webfonts() -> Path:
 
 
 def site_hangul() -> set[int]:
-    """The code points of the font's ranges in the built pages, the words Sphinx and the theme add included."""
-    return webfont.book_characters((BUILD / "html").rglob("*.html"))
+    """The code points of the font's ranges in the built pages, the words Sphinx and the theme add included, and
+    Sphinx's search messages (\\u-escaped in translations.js: "no results" lacked 철 and 카)."""
+    shown = webfont.book_characters((BUILD / "html").rglob("*.html"))
+    for script in (BUILD / "html").rglob("translations.js"):
+        text = script.read_text(encoding="utf-8").encode("ascii", "backslashreplace").decode("unicode_escape")
+        shown |= {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in webfont.RANGES)}
+    return shown
 
 
 def cover_the_site(langs) -> None:

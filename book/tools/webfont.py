@@ -1,4 +1,4 @@
-"""Turn the NanumGothic TTFs into web fonts that browsers accept, optionally subset to the book's text.
+"""Turn the NanumGothic TTFs into WOFF2 web fonts that browsers accept, subset to the Hangul of the book's text.
 
 The TTFs bundled with koreanize-matplotlib carry VTT hinting source tables (TSI0-TSI5) that
 Chrome's font sanitizer rejects; we drop those tables.
@@ -34,18 +34,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("src", type=Path)
     parser.add_argument("dst", type=Path)
-    parser.add_argument("--text", nargs="+", help="subset to the Hangul used in these files (WOFF2)")
+    parser.add_argument("--text", nargs="+", required=True, help="subset to the Hangul used in these files (WOFF2)")
     args = parser.parse_args()
     args.dst.mkdir(parents=True, exist_ok=True)
-    chars = book_characters(args.text) if args.text else None
+    chars = book_characters(args.text)
     for name in FACES:
         font = TTFont(args.src / f"{name}.ttf")
         for tag in [t for t in font.keys() if t.startswith("TSI")]:
             del font[tag]
-        if chars is None:
-            font.flavor = "woff"
-            font.save(args.dst / f"{name}.woff")
-            continue
         options = subset.Options()
         options.flavor = "woff2"
         options.layout_features = ["*"]
@@ -63,9 +59,8 @@ def main() -> None:
                 record.string = text
         font.flavor = "woff2"
         font.save(args.dst / f"book-hangul-{weight.lower()}.woff2")
-    if chars is not None:
-        licence = Path(__file__).resolve().parents[2] / "LICENSES" / "OFL-1.1.txt"
-        (args.dst / "OFL.txt").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
+    licence = Path(__file__).resolve().parents[2] / "LICENSES" / "OFL-1.1.txt"
+    (args.dst / "OFL.txt").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 if __name__ == "__main__":

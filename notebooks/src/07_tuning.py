@@ -101,7 +101,7 @@ T2 ≤ T1처럼 말이 안 되는 설정은 ⚠ 표시가 붙은 굵은 안내�
 웹 페이지에서는 파이썬이 돌지 않으므로 패널이 학습하지 못합니다. 대신 **학습** 버튼을 누르면 아래 **스윕**에서 화면의 설정으로
 기록해 둔 실행의 점수가 나타납니다. 스윕은 λ ∈ {0.001, 0.01, 0.05, 0.1, 0.5}, k ∈ {5, 8, 10, 12, 15}, 시드 0–2를
 T1 = 0, T2 = 4로 두고 학습 이미지 5,000장으로 8 에폭 동안 돌렸습니다. 곡선과 그림은 저장된 실행(λ = 0.05, k = 10, 시드 0)의 것이라,
-다른 설정의 점수가 보일 때는 흐리게 표시됩니다. 스윕에 없는 설정이면 빨간 안내문이 기록된 설정을 알려 주고, 점수는 저장된 실행의 것으로 돌아갑니다.
+다른 설정의 점수가 보일 때는 흐리게 표시됩니다. 스윕에 없는 설정이면 ⚠ 표시가 붙은 안내문이 기록된 설정을 알려 주고, 점수는 저장된 실행의 것으로 돌아갑니다.
 k를 움직여도 다시 군집화하지 않습니다. 인쇄판에는 저장된 모습만 실립니다.
 무엇이든 직접 학습해 보려면 웹 페이지 위쪽의 로켓 모양 실행 버튼(Colab, Binder)이나 로컬 Jupyter에서 이 노트북을 여세요.
 :::
@@ -121,7 +121,7 @@ No Python runs on the web page, so the panel cannot train there. Instead, **Trai
 that the **sweep** below recorded with the settings on screen. The sweep ran λ ∈ {0.001, 0.01, 0.05, 0.1, 0.5},
 k ∈ {5, 8, 10, 12, 15} and seeds 0–2, with T1 = 0, T2 = 4, 8 epochs and 5,000 training images. The curves and pictures
 are the saved run's (λ = 0.05, k = 10, seed 0), so they fade while another run's scores are shown. For settings the
-sweep did not run, a red message lists those it did, and the scores go back to the saved run's. Moving k does not
+sweep did not run, a message marked ⚠ lists those it did, and the scores go back to the saved run's. Moving k does not
 re-cluster. In print the panel is shown as it was saved. To train anything you like, open this notebook with
 the rocket-shaped launch button at the top of the web page (Colab, Binder) or in a local Jupyter.
 :::
