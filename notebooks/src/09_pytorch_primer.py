@@ -16,6 +16,7 @@ CELLS = [
 - **자동 미분**(autograd): `backward()`, `.grad`, `torch.no_grad()`, `detach()`
 - **`nn.Module`**: 층을 묶어 모델 하나로 만들고 파라미터를 세기
 - 스무 줄짜리 **학습 루프**: MNIST 1만 장으로 작은 오토인코더 학습하기
+- **`DataLoader`**, **`.to(device)`**, 가중치 **저장과 불러오기**(`state_dict`, `weights_only=True`)
 - **합성곱**과 **전치 합성곱**: 크기가 어떻게 줄고 다시 느는지 그림으로 보기
 """, en=r"""
 ## What you will learn
@@ -27,6 +28,7 @@ granted. Every cell finishes in seconds on a CPU.
 - **autograd**: `backward()`, `.grad`, `torch.no_grad()`, `detach()`
 - **`nn.Module`**: bundling layers into one model and counting its parameters
 - a twenty-line **training loop**: a small autoencoder trained on 10,000 MNIST images
+- **`DataLoader`**, **`.to(device)`**, and **saving and loading** weights (`state_dict`, `weights_only=True`)
 - **convolutions** and **transposed convolutions**: how sizes shrink and grow again, drawn
 """),
     code("""
@@ -226,6 +228,59 @@ plt.show()
 작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
 중심점을 더합니다.
 
+## 데이터, 장치, 저장
+
+위의 루프는 이미지 텐서 하나를 섞은 순서대로 잘라 배치를 만들었습니다. MNIST는 메모리에 한 번에 들어가므로 `dkm_lib`도
+그렇게 합니다(8장의 시간 표에서 `DataLoader`를 쓰는 블로그 방식의 에폭이 더 느립니다). 데이터가 메모리보다 크거나 이미지마다
+변환이 필요하면 파이토치의 `Dataset`과 `DataLoader`가 배치를 만듭니다. 블로그의 코드가 그렇게 하고, 5장이 말하는 "데이터를 섞는
+데이터 로더의 첫 배치"가 이것입니다. 모델의 파라미터를 GPU로 옮기는 `.to(device)`, 학습한 가중치를 파일로 저장하고 다시 불러오는
+`state_dict`도 함께 봅니다. `torch.load`에는 `weights_only=True`를 줍니다. 그러면 텐서만 읽고 파일 안의 임의의 파이썬 객체는
+되살리지 않으므로, 남이 준 체크포인트도 안심하고 열 수 있습니다. 이 책의 `load_checkpoint`도 이렇게 읽습니다.
+""", en=r"""
+In epoch 0 the held-out loss is lower than the training loss: the training loss is an average over the whole epoch,
+while the weights were still improving, and the held-out loss is measured with the weights at the epoch's end.
+
+Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while the 4s
+come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7. Chapter 1 trains a convolutional autoencoder with the same loop,
+and chapters 3 and 4 add the clustering loss and the centroids.
+
+## Data, devices and saving
+
+The loop above cut its batches from one image tensor in a shuffled order. MNIST fits in memory at once, so `dkm_lib`
+does the same (in chapter 8's timing table the blog-style epoch, which uses a `DataLoader`, is the slower one). When
+the data does not fit in memory, or each image needs a transform, PyTorch's `Dataset` and `DataLoader` make the
+batches: the blog's code uses them, and chapter 5's "first batch of a shuffled data loader" is one. Here too are
+`.to(device)`, which moves a model's parameters to a GPU, and `state_dict`, which saves trained weights to a file and
+loads them back. `torch.load` gets `weights_only=True`: it then reads tensors only and never rebuilds arbitrary Python
+objects from the file, so a checkpoint from someone else is safe to open. The book's `load_checkpoint` reads its
+files that way.
+"""),
+    code("""
+import tempfile
+from pathlib import Path
+
+from torch.utils.data import DataLoader, TensorDataset
+
+loader = DataLoader(TensorDataset(train_x), batch_size=128, shuffle=True,
+                    generator=torch.Generator().manual_seed(0))
+(x,) = next(iter(loader))                # a dataset of one tensor gives 1-tuples
+print("batches per epoch:", len(loader), "  first batch:", tuple(x.shape))
+
+path = Path(tempfile.mkdtemp()) / "tiny.pt"
+torch.save(tiny.state_dict(), path)      # the weights: a dict of named tensors
+again = TinyAutoencoder()
+again.load_state_dict(torch.load(path, weights_only=True))
+same = all(torch.equal(a, b) for a, b in zip(tiny.state_dict().values(),
+                                              again.state_dict().values()))
+print("loaded weights equal the saved ones:", same)
+""", tags=["nbval-check-output"]),
+    code("""
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+tiny.to(device)                          # in place: the parameters move
+print("the parameters are on:", next(tiny.parameters()).device)
+tiny.to("cpu")
+"""),
+    md(ko=r"""
 ## 합성곱과 전치 합성곱
 
 **합성곱**(convolution) 층은 작은 커널(여기서는 3×3)을 이미지 위로 미끄러뜨리며 가중합을 구합니다. 입력의 한 변이 $n$
@@ -238,13 +293,6 @@ $\lfloor (n + 2p - k)/s \rfloor + 1$입니다. **전치 합성곱**(transposed c
 1로 두어 13을 27이 아니라 28로 키웁니다. 이 책의 인코더는 28 → 13 → 6 → 4로 줄이고, 디코더는 4 → 6 → 13 → 28로 다시
 키웁니다(1장).
 """, en=r"""
-In epoch 0 the held-out loss is lower than the training loss: the training loss is an average over the whole epoch,
-while the weights were still improving, and the held-out loss is measured with the weights at the epoch's end.
-
-Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while the 4s
-come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7. Chapter 1 trains a convolutional autoencoder with the same loop,
-and chapters 3 and 4 add the clustering loss and the centroids.
-
 ## Convolutions and transposed convolutions
 
 A **convolution** layer slides a small kernel (3×3 here) over the image and takes a weighted sum at each position.
@@ -288,8 +336,9 @@ plt.show()
         "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}),
     md(ko=r"""
 학습된 합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 특징 맵을 냅니다. 여기의
-합성곱은 아직 학습하지 않아 가중치가 무작위이므로 두 채널이 비슷하게 흐린 숫자를 보여 줄 뿐이지만, 크기는 보입니다. 한 변이 거의 절반으로
-줄었습니다. 학습하지 않은 전치 합성곱은 28×28을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
+합성곱은 아직 학습하지 않아 가중치가 무작위입니다. 무작위 3×3 커널도 흐리기와 가장자리 검출이 섞인 필터라서 두 채널 모두 7의
+가장자리를 밝고 어두운 획으로 보여 주지만, 두 채널이 서로 비슷합니다. 채널마다 다른 패턴을 고르는 것은 학습이 하는 일입니다.
+크기도 보입니다. 한 변이 거의 절반으로 줄었습니다. 학습하지 않은 전치 합성곱은 28×28을 되찾지만, 입력의 윤곽이 바둑판무늬로 비칠 뿐 숫자를 그리지는 못합니다. 무엇을 그릴지는 학습이 정합니다.
 축의 눈금이 각 텐서의 크기를 보여 줍니다.
 
 ## 스스로 확인하기
@@ -323,11 +372,14 @@ plt.show()
   모든 점과 모든 중심점의 거리를 한 번에 구합니다.
 - `backward()`는 기울기를 `.grad`에 더하고, `torch.no_grad()`와 `detach()`는 기울기의 흐름을 끊습니다.
 - `nn.Module`은 층과 파라미터를 묶고, 학습 루프는 순전파 → 손실 → `zero_grad()` → `backward()` → `step()`의 반복입니다.
+- `DataLoader`는 메모리에 다 들어가지 않는 데이터의 배치를 만들고, `.to(device)`는 파라미터를 옮기며, 가중치는 `state_dict`로
+  저장하고 `weights_only=True`로 불러옵니다.
 - 합성곱은 특징 맵을 줄이고 전치 합성곱은 키웁니다. 크기는 공식 두 개로 미리 계산할 수 있습니다.
 """, en=r"""
 A trained convolution channel gives a map that responds to one local pattern of the image (an edge in one direction,
-say). This convolution is untrained, its weights random, so its two channels show much the same blurred digit; what
-the figure does show is the size: each side has shrunk to about half. The untrained transposed convolution gets back to 28×28, but the input only shows through as a
+say). This convolution is untrained, its weights random. A random 3×3 kernel is already some mix of a blur and an edge
+filter, so both channels show the 7's edges as light and dark strokes, but the two look much alike: giving each
+channel a pattern of its own is what training does. The sizes show too: each side has shrunk to about half. The untrained transposed convolution gets back to 28×28, but the input only shows through as a
 checkerboard-like pattern; what it draws is up to training. The axis ticks show each tensor's size.
 
 ## Check yourself
@@ -362,6 +414,8 @@ Short questions on the chapter's key points: answer each one yourself before you
 - `backward()` adds gradients into `.grad`; `torch.no_grad()` and `detach()` cut the flow of gradients.
 - `nn.Module` bundles layers and parameters, and a training loop repeats forward pass → loss → `zero_grad()` →
   `backward()` → `step()`.
+- A `DataLoader` batches data that does not fit in memory, `.to(device)` moves the parameters, and weights are saved
+  as a `state_dict` and loaded with `weights_only=True`.
 - Convolutions shrink feature maps and transposed convolutions enlarge them; two formulas give the sizes in advance.
 """),
     md(ko=r"""
