@@ -19,9 +19,15 @@ def check_positive_int(name: str, value: int) -> None:
 
 def unique_list(name: str, values) -> list:
     """``values`` (a list, tuple or other iterable) as a list without repeats; one value alone is refused, not split
-    into its characters (``recipes="distill"``) or rejected with a TypeError (``lams=0.1``)."""
-    if isinstance(values, (str, bytes, int, float)):
-        raise ValueError(f"{name} takes a list, got {values!r}: write [{values!r}].")
+    into its characters (``recipes="distill"``) or rejected with a TypeError (``lams=0.1``, a NumPy number)."""
+    try:
+        iter(values)
+        single = isinstance(values, (str, bytes))
+    except TypeError:   # not iterable: a number (NumPy's too), a 0-d tensor, None
+        single = True
+    if single:
+        shown = repr(values) if isinstance(values, (str, bytes)) else str(values)
+        raise ValueError(f"{name} takes a list, got {shown}: write [{shown}].")
     return list(dict.fromkeys(values))   # a value named twice runs once
 
 

@@ -73,6 +73,8 @@ def replace_between(path: Path, start: str, end: str, text: str) -> None:
 def relative(path: str | Path) -> str:
     """``path`` relative to the repository when inside it (records must not hold this machine's paths), else absolute
     (relative to the working directory, it would name another folder when read from elsewhere)."""
+    if not str(path):
+        return ""
     resolved = Path(path).resolve()
     try:
         return str(resolved.relative_to(REPO_ROOT))

@@ -47,7 +47,7 @@ TEXT = {
         "contingency": "매칭 전 (군집 번호 순서)", "clusters_used": "사용 중인 군집 수",
         "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",
         "share": "학습 샘플 비율",
-        "recipe_seed": "블로그 레시피 (seed)", "recipe_improved": "개선 레시피", "band": "시드들의 최저–최고",
+        "recipe_seed": "블로그 레시피 (seed)", "recipe_improved": "개선 레시피", "band": "시드별 값의 범위 (최저–최고)",
         "recipe_blog_val": "블로그 레시피 (검증 프로토콜)",
         "pretrain_only": "오토인코더만 학습 (α = 0)\n중심점은 아직 없음",
         "mean": "평균", "blog": "블로그", "perplexity": "퍼플렉서티",

@@ -42,10 +42,11 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
     configs = [tuning_config(checkpoint, lam=lam, n_clusters=k, seed=seed) for lam, k, seed in todo]
     for config in configs:   # every cell (k against train_size too) before the first is trained
         config.validate()
-    try:   # and that the record can be written, before any cell trains
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out.parent):
-            pass
+    try:   # and that the record can be written, before any cell trains (nothing to train: nothing to write)
+        if todo:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=out.parent):
+                pass
     except OSError as err:
         raise ValueError(f"cannot write the sweep's record {out} ({err.strerror}): name a file in a folder you can "
                          "write (CLI: --out).") from None

@@ -220,9 +220,11 @@ def train(
     run = Run(config, device, data_md5, resume)
     if resume:
         run.restore()
-    if run.writes:   # while it trains, the folder holds no finished run that read_checkpoint would take for this one
-        for name in FINISHED_FILES:
+    if run.writes:   # while it trains, its folder holds no earlier run's files that would be taken for its own:
+        earlier = FINISHED_FILES if resume else (*FINISHED_FILES, "last.pt")   # (resume=True on a fresh run's
+        for name in earlier:                                                 # folder would go on with another run)
             (run.out / name).unlink(missing_ok=True)
+    distributed.barrier()   # the other processes wait until the folder is cleared
     talk = progress and distributed.rank() == 0
     bar = tqdm(initial=run.start_epoch, total=config.epochs,
                desc=f"train seed={config.seed}", disable=not talk, unit="epoch")

@@ -1432,12 +1432,12 @@ def test_chapter2_kmeans_on_pixels_and_on_latents():
 
 
 def test_chapter2_restarts_fall_into_families_of_partitions():
-    stated(2, ko="열 번의 재시작 결과는 세 무리로 나뉩니다(그림의 점은 넷입니다. 2.82 M의 네 번은 이미지 몇 장만 달라 "
-                 "두 점이 맞닿아 있습니다). 다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고, "
+    stated(2, ko="열 번의 재시작 결과는 세 무리로 나뉩니다(2.82 M의 네 번은 이미지 몇 장만 다르므로, 그림에서 맞닿은 "
+                 "점 두 개로 보일 수 있습니다). 다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고, "
                  "나머지 다섯 번은 관성이 2%쯤 높은 곳에서 멈춰 0.76–0.77에 그칩니다. "
                  "목적 함수의 2% 차이가 정확도로는 0.1이 넘는 차이인 셈입니다",
-           en="The ten restarts end in three families of partitions (the figure shows four dots: the four runs at "
-              "2.82 M differ by a few images, so two dots touch). Five reach the lowest inertia (2.76 M) and score "
+           en="The ten restarts end in three families of partitions (the four runs at 2.82 M differ by a few images, "
+              "so the figure may draw them as two touching dots). Five reach the lowest inertia (2.76 M) and score "
               "0.88; the other five stop at an inertia about 2% higher and score only 0.76-0.77. A difference "
               "of 2% in the objective is worth more than 0.1 in accuracy")
     stated(2, ko="관성이 더 낮은 2.81 M의 분할(0.76)이 2.82 M의 분할(0.77)보다 정확도가 낮습니다",
@@ -1739,7 +1739,7 @@ def test_chapter3_scoring_examples():
     merge, split = cases["merge labels 2 and 3"], cases["split label 0 in two"]
     assert round(100 * (1 - merge[0])) == 25 and round(100 * (1 - split[0])) == 12, "chapter 3: ACC loses 25 and 12"
     stated(3, ko="(0.708 < 0.750)", en="(0.708 < 0.750)")
-    stated(3, ko="(0.910 > 0.880)", en="(0.910 > 0.880;")
+    stated(3, ko="(0.910 > 0.880)", en="(0.910 > 0.880)")
     stated(3, ko="(0.857, 0.941)", en="(0.857, 0.941)")
     assert (merge[2], merge[0], split[2], split[0]) == (0.708, 0.750, 0.910, 0.880), "chapter 3: ARI against ACC"
     assert (merge[1], split[1]) == (0.857, 0.941) and merge[1] > max(merge[0], merge[2]) \
@@ -3104,3 +3104,16 @@ def test_chapter8_the_blog_style_epoch_is_slower_on_the_gpu_machine():
     stated(8, ko="블로그 방식의 에폭은 GPU 컴퓨터에서 오히려 2코어 CPU보다 느립니다(표의 10.11초 대 5.59초)",
            en="The blog-style epoch is slower on the GPU machine than on the 2-core CPU (10.11 s against 5.59 s in "
               "the table)")
+
+
+def test_chapter8_closes_on_the_validation_protocol_and_says_what_test_scores_saw():
+    """The chapter's last comparison prints the validation protocol's rows (not the first protocol's test-chosen
+    means) and says how far test scores took part in choosing them."""
+    rows = [(label.strip(), int(n), float(acc)) for label, n, acc in shown(
+        8, r"(?m)^(blog's recipe|improved recipe|headline ★) +(\d+) seeds: ACC ([\d.]+)")]
+    assert rows == [("blog's recipe", 5, 0.730), ("improved recipe", 10, 0.952), ("headline ★", 10, 0.967)], rows
+    assert shown(8, r"over the blog's recipe \(means\): ([+\d.]+)") == ["+0.222", "+0.237"]
+    stated(8, ko="고르는 규칙은 검증 ACC만 읽었지만, 개선 레시피의 설정은 테스트 ACC를 본 첫 프로토콜에서 왔고 "
+                 "대표 레시피는 테스트 점수를 본 뒤에 후보가 되었습니다",
+           en="The rule that chose read validation ACC only, but the improved recipe's settings come from the first "
+              "protocol, which looked at test ACC, and the headline became a candidate after test scores had been seen")

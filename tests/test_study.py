@@ -151,8 +151,10 @@ def test_sweep_and_its_neighbours_say_what_they_cannot_do_before_any_training(tm
     (tmp_path / "a_file").write_text("")
     with pytest.raises(ValueError, match="cannot write the sweep's record .*a_file/sweep.json"):
         sweep(lams=(0.01,), ks=(5,), seeds=(0,), out=tmp_path / "a_file" / "sweep.json", progress=False)
-    with pytest.raises(ValueError, match=r"lams takes a list, got 0.1: write \[0.1\]"):
-        sweep(lams=0.1, progress=False)
+    import numpy as np
+    for one in (0.1, np.float64(0.1)):   # NumPy's numbers are not iterable either
+        with pytest.raises(ValueError, match=r"lams takes a list, got 0.1: write \[0.1\]"):
+            sweep(lams=one, progress=False)
     with pytest.raises(ValueError, match=r"recipes takes a list, got 'distill': write \['distill'\]"):
         study.run_study(recipes="distill", seeds=[0], results_dir=tmp_path, runs_dir=tmp_path)
     with pytest.raises(ValueError, match=r"recipes takes a list, got 'improved'"):

@@ -139,9 +139,11 @@ def test_a_run_stopped_early_is_not_saved_as_finished(quick_data, pretrained, tm
     assert history["epoch"] == [0, 1, 2] and read_checkpoint(tmp_path)["metrics"] is not None
 
 
-def test_a_run_training_into_an_earlier_runs_folder_removes_its_finished_files(quick_data, pretrained, tmp_path):
+def test_a_run_training_into_an_earlier_runs_folder_removes_its_finished_files(quick_data, pretrained, tmp_path,
+                                                                              monkeypatch):
     """Interrupted at any epoch, the folder must not pair the new last.pt with the earlier run's model.pt and
-    history.json (read_checkpoint would take them for this run): they go before the first epoch."""
+    history.json (read_checkpoint would take them for this run): they go before the first epoch, and so does a
+    fresh run's earlier last.pt (resume=True would go on with that other run)."""
     config = TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 0, "init_from": pretrained,
                             "out_dir": str(tmp_path)})
     train(config, progress=False, data=quick_data)
@@ -153,6 +155,13 @@ def test_a_run_training_into_an_earlier_runs_folder_removes_its_finished_files(q
               on_epoch=lambda epoch, h: seen.append(sorted(p.name for p in tmp_path.iterdir())))
     assert seen and all(names == ["last.pt"] for names in seen)
     assert read_checkpoint(tmp_path)["history"]["epoch"] == [0, 1, 2]
+
+    def interrupted(*args):   # Ctrl-C during the first epoch, before its checkpoint
+        raise KeyboardInterrupt
+    monkeypatch.setattr(train_module.Run, "epoch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        train(replace(config, epochs=2), progress=False, data=quick_data)   # afresh
+    assert not any(tmp_path.iterdir())
 
 
 def test_resuming_a_joint_phase_does_not_need_its_autoencoder_file(quick_data, pretrained, tmp_path):

@@ -579,7 +579,7 @@ plt.show()
         "ko": "잠재 벡터에 k-평균을 열 번 재시작한 결과를 관성(k-평균 목적 함수)과 테스트 정확도(ACC)로 찍은 산점도입니다. 점은 세 무리로 나뉘며(여러 번의 재시작이 겹친 점에는 그 수를 ×5처럼 적었습니다), 관성이 가장 낮은 무리는 정확도가 0.9 가까이 되고 관성이 조금 더 높은 두 무리는 0.8에 못 미칩니다.",
         "en": "Scatter plot of test accuracy against inertia (the k-means objective) for ten k-means restarts on the latents. The points form three groups (a count such as ×5 marks a dot where several restarts ended): the group at the lowest inertia scores close to 0.9, the two groups at slightly higher inertia score below 0.8."}),
     md(ko=r"""
-열 번의 재시작 결과는 세 무리로 나뉩니다(그림의 점은 넷입니다. 2.82 M의 네 번은 이미지 몇 장만 달라 두 점이 맞닿아 있습니다). 다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고,
+열 번의 재시작 결과는 세 무리로 나뉩니다(2.82 M의 네 번은 이미지 몇 장만 다르므로, 그림에서 맞닿은 점 두 개로 보일 수 있습니다). 다섯 번은 가장 낮은 관성(2.76 M)에 이르러 정확도 0.88을 얻고,
 나머지 다섯 번은 관성이 2%쯤 높은 곳에서 멈춰 0.76–0.77에 그칩니다. 목적 함수의 2% 차이가 정확도로는 0.1이 넘는 차이인 셈입니다.
 같은 잠재 공간에서도 k-평균이 어느 국소 최솟값에 이르느냐가 결과를 크게 좌우합니다.
 이번에는 관성이 가장 낮은 분할이 정확도도 가장 높았지만, 그것은 규칙이 아닙니다. 나머지 두 무리에서는 순서가 거꾸로여서,
@@ -592,8 +592,8 @@ k-평균은 "둥글고 비슷한 크기의 덩어리"를 찾을 뿐, 그 덩어�
 잠재 벡터에서 구하고(재시작 10번, 시드는 오토인코더의 시드), 테스트 이미지는 가장 가까운 중심점에 배정해 채점합니다.
 라이브러리의 `kmeans_fit`이 바로 그 일을 하고, 아래 셀은 8장의 비교 실험이 하는 그대로 따라 합니다.
 """, en=r"""
-The ten restarts end in three families of partitions (the figure shows four dots: the four runs at 2.82 M differ
-by a few images, so two dots touch). Five reach the lowest inertia (2.76 M) and score
+The ten restarts end in three families of partitions (the four runs at 2.82 M differ by a few images, so the figure
+may draw them as two touching dots). Five reach the lowest inertia (2.76 M) and score
 0.88; the other five stop at an inertia about 2% higher and score only 0.76-0.77. A difference of 2% in the
 objective is worth more than 0.1 in accuracy: even within the same latent space, which local minimum k-means lands
 in matters a great deal. This time the lowest inertia also gave the highest accuracy, but that is not a rule:

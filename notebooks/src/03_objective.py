@@ -1043,7 +1043,7 @@ for name, pred in cases.items():
 - **이름만 바꾼 완벽한 분할**은 세 지표 모두 1입니다. 어느 지표도 군집 번호에는 영향을 받지 않습니다.
 - **병합**(두 레이블을 한 군집에 넣음)과 **쪼개기**(한 레이블을 두 군집에 나눔)는 둘 다 한 번의 실수처럼 보이지만 지표마다 벌점이 다릅니다.
   ACC는 병합에서 레이블 하나 전체(25개)를, 쪼개기에서는 작은 쪽 절반(12개)을 잃습니다. 쌍을 세는 ARI는 병합에서 ACC보다 1에서 더 멀리 떨어지고(0.708 < 0.750),
-  쪼개기에서는 1에 더 가깝습니다(0.910 > 0.880). 두 지표의 눈금이 같지는 않으니 둘 다 1에서 얼마나 떨어졌는지로만 비교하세요. 병합은 레이블이 다른 쌍 $25 \times 25 = 625$개를 한 군집에 묶지만, 쪼개기는 같은 레이블 쌍
+  쪼개기에서는 1에 더 가깝습니다(0.910 > 0.880). 병합은 레이블이 다른 쌍 $25 \times 25 = 625$개를 한 군집에 묶지만, 쪼개기는 같은 레이블 쌍
   $13 \times 12 = 156$개만 갈라 놓기 때문입니다. NMI는 두 경우 모두 가장 너그럽습니다(0.857, 0.941). 나뉜 군집도 여전히 "순수"해서
   잃는 정보가 적기 때문입니다. 게다가 NMI는 군집 수가 많을수록 우연만으로도 값이 올라가는 경향이 있는 반면 {cite:p}`vinh2010nmi`,
   일대일 매칭을 쓰는 ACC는 남는 군집마다 손해를 봅니다.
@@ -1061,8 +1061,7 @@ A few things stand out:
 - A **merge** (two labels in one cluster) and a **split** (one label over two clusters) both look like one mistake,
   but each score penalises them differently. ACC loses a whole label (25 samples) to the merge and the smaller half
   (12) to the split. ARI, which counts pairs, lands further below 1 than ACC on the merge (0.708 < 0.750) and
-  closer to 1 on the split (0.910 > 0.880; the two scores do not share a scale, so compare only how far each falls
-  from 1): the merge puts $25 \times 25 = 625$ pairs of different labels into one cluster, while the split
+  closer to 1 on the split (0.910 > 0.880): the merge puts $25 \times 25 = 625$ pairs of different labels into one cluster, while the split
   separates only $13 \times 12 = 156$ pairs with the same label. NMI is the most lenient in both cases (0.857, 0.941):
   both halves of a split are still "pure", so little information is lost. On top of that, NMI tends to rise with the
   number of clusters by chance alone {cite:p}`vinh2010nmi`, while ACC, with its one-to-one matching, pays for every

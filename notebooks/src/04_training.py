@@ -286,7 +286,7 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
 3.25입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
-잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 각 중심점이 받은 학습 샘플의 비율을 쌓아 그려 보면 이 현상이 드러납니다.
+잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
 """, en=r"""
 ## What goes wrong 1: dead centroids
 
@@ -295,33 +295,41 @@ ReLU, so they are non-negative, and once training starts they soon outgrow the s
 centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, and in
 exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm is already 3.25. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either, so **it cannot move back by itself**: it is used again only when latents, moved by the
-reconstruction loss, happen to drift near it. Stacking, per epoch, the share of training samples each centroid won
-makes this visible in the saved history.
+reconstruction loss, happen to drift near it. Counting, per epoch, the centroids that won samples, and stacking the
+share of training samples each of them won, makes this visible in the saved history.
 """),
     code("""
-fig, axes = plots.subplots(2, 1, height=5.2)
-plots.plot_cluster_usage(seed_history, ax=axes[0])
-axes[0].set_title(plots.t("recipe_seed"))
-plots.plot_cluster_usage(improved_history, ax=axes[1])
-axes[1].set_title(plots.t("recipe_improved"))
+used = [sum(1 for c in s if c > 0) for s in seed_history["cluster_sizes"]]
+short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
+for_good = short[-1] + 1 if short else 0   # all centroids in use from here on
+
+fig, axes = plots.subplots(3, 1, height=7.6)
+axes[0].step(seed_history["epoch"], used, where="post", color="black")
+axes[0].axhline(seed_model.n_clusters, color="grey", ls="--", lw=1)
+axes[0].axvline(for_good, color="C3", ls=":", lw=1.5)
+label = {"ko": "에폭 {}부터 계속 10개", "en": "all 10 from epoch {} on"}[plots.language()]
+axes[0].text(for_good + 4, 1, label.format(for_good), color="C3")
+axes[0].set(ylabel=plots.t("clusters_used"), ylim=(0, 10.5),
+            title=plots.t("recipe_seed"))
+plots.plot_cluster_usage(seed_history, ax=axes[1])
+axes[0].set_xlim(axes[1].get_xlim())
+plots.plot_cluster_usage(improved_history, ax=axes[2])
+axes[2].set_title(plots.t("recipe_improved"))
 # Before its centroids are placed (epoch 40) the improved recipe
 # trains the autoencoder alone (alpha = 0): no cluster to show there.
 pretrain = PRESETS["improved"].pretrain_epochs
-axes[1].axvspan(0, pretrain, color="0.94", zorder=2)
-axes[1].text(pretrain / 2, 0.5, plots.t("pretrain_only"), ha="center",
+axes[2].axvspan(0, pretrain, color="0.94", zorder=2)
+axes[2].text(pretrain / 2, 0.5, plots.t("pretrain_only"), ha="center",
              va="center", zorder=3)
 fig.tight_layout()
 plt.show()
-used = [sum(1 for c in s if c > 0) for s in seed_history["cluster_sizes"]]
 print("seed recipe, centroids that won at least one training sample,")
 print("  epochs 0-10:", used[:11])
 print("... at the last epoch:", used[-1])
-short = [epoch for epoch, n in enumerate(used) if n < seed_model.n_clusters]
-print("all centroids in use for good from epoch:",
-      short[-1] + 1 if short else 0)
+print("all centroids in use for good from epoch:", for_good)
 """, hide=True, alt={
-        "ko": "에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프 두 개로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 에폭 52가 되어서야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
-        "en": "Stacked area charts of each centroid's share of training samples per epoch (top: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
+        "ko": "그래프 세 개입니다. 맨 위는 블로그 레시피에서 샘플을 받은 중심점 수를 에폭마다 그린 계단 선으로, 에폭 3부터 둘로 떨어졌다가 에폭 52부터 열 개로 남습니다(점선). 그 아래 두 개는 에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 에폭 52가 되어서야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
+        "en": "Three charts. Top: the number of centroids that won samples per epoch in the blog recipe, a step line that drops to two by epoch 3 and stays at ten from epoch 52 (dotted line). Below: stacked area charts of each centroid's share of training samples per epoch (middle: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
     md(ko="""
 저장된 시드 0의 실행에서는 사용 중인 중심점이 에폭 3(0부터 셈)에 두 개로 줄고, 에폭 52가 되어서야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미

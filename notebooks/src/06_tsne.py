@@ -236,11 +236,11 @@ def two_maps(points, cluster_digit):
 
 two_maps(map_after, pred_digit[:n])
 """, hide=True, alt={
-        "ko": "테스트 이미지 2,000장의 잠재 벡터를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 두 그림 모두 열 개의 섬이 대부분 뚜렷이 떨어져(9의 섬만 가는 줄기로 4, 7의 섬과 이어짐) 거의 같고, 2의 섬(초록색)에 붙은 7(회색)의 작은 줄기가 오른쪽에서는 2의 군집 색이라는 점이 다릅니다.",
+        "ko": "테스트 이미지 2,000장의 잠재 벡터를 t-SNE로 펼친 산점도 두 개로, 왼쪽은 실제 숫자로, 오른쪽은 군집(매칭된 숫자 이름)으로 색칠했습니다. 두 그림 모두 열 개의 섬이 대부분 뚜렷이 떨어져(가는 줄기가 9의 섬을 4, 7의 섬과 이음) 거의 같고, 2의 섬(초록색)에 붙은 7(회색)의 작은 줄기가 오른쪽에서는 2의 군집 색이라는 점이 다릅니다.",
         "en": "Two t-SNE scatter plots of the latents of 2,000 test images, coloured by true digit (left) and by cluster named by matched digit (right). Both show ten islands, most well apart (the 9s are tied to the 4s and 7s by thin strands), and are almost identical; a small strand of grey 7s next to the green island of 2s takes the 2 cluster's colour on the right."}),
     md(ko="""
 왼쪽은 실제 숫자로, 오른쪽은 모델이 레이블 없이 정한 군집으로 색칠했습니다. 두 그림은 거의 똑같습니다. 열 개의 섬이 있고
-(9의 섬만 가는 줄기로 4와 7의 섬에 이어질 뿐 대부분 뚜렷하게 떨어져 있습니다), 각 섬은 거의 한 색입니다. 정확도 0.93이 그림으로는 이렇게 보입니다(테스트 이미지 가운데 처음 2,000장이며, 10,000장
+(가는 줄기가 9의 섬을 4와 7의 섬에 잇기도 하지만 대부분 뚜렷하게 떨어져 있습니다), 각 섬은 거의 한 색입니다. 정확도 0.93이 그림으로는 이렇게 보입니다(테스트 이미지 가운데 처음 2,000장이며, 10,000장
 전체에서는 위에서 출력한 대로 0.95를 조금 넘습니다).
 
 차이는 몇 군데에만 있습니다. 왼쪽에서 7(회색)의 일부는 7의 섬과 떨어져 2(초록색)의 섬에 바짝 붙은 작은 줄기를

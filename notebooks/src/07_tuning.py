@@ -674,7 +674,7 @@ for k in sorted({k for _, k in cells}):
 :::{solution-end}
 :::
 """, en=r"""
-At the panel's default the three seeds' ACC lie as much as 0.059 apart, although every run starts from the same pretrained autoencoder and the seed only changes the k-means initialisation and the batch order. Seed 0's k-means lands on another partition than seeds 1 and 2 (a start of 0.80 against 0.74), and eight epochs of training do not close the gap. The spread depends on k: below 0.02 at k = 5 and 8 (except λ = 0.5, k = 5, where two seeds collapse: 0.355), 0.04–0.06 at k = 10 for every λ, 0.02–0.11 at k = 12 and 0.02–0.09 at k = 15. With many clusters, which digits k-means merges or splits depends on the initialisation, and that choice moves the one-to-one matched ACC a lot. Never judge a result with k ≥ 10 from one seed — not even the panel's default: "λ = 0.05, k = 10 gives 0.81" is one seed's luck.
+At the panel's default the three seeds' ACC lie as much as 0.059 apart, although every run starts from the same pretrained autoencoder and the seed only changes the k-means initialisation and the batch order. Seed 0's k-means lands on another partition than seeds 1 and 2 (a start of 0.80 against 0.74), and eight epochs of training do not close the gap. The spread depends on k: below 0.02 at k = 5 and 8 (except λ = 0.5, k = 5, where two seeds collapse: 0.355), 0.04–0.06 at k = 10 for every λ, 0.02–0.11 at k = 12 and 0.02–0.09 at k = 15. With many clusters, which digits k-means merges or splits depends on the initialisation, and that choice moves the one-to-one matched ACC a lot. Never judge a result with k ≥ 10 from one seed — not even the panel's default: "λ = 0.05, k = 10 gives 0.81" is one seed's luck (seeds 1 and 2 give about 0.75).
 
 :::{solution-end}
 :::

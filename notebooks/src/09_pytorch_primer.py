@@ -222,8 +222,8 @@ plt.show()
         "ko": "테스트 이미지 10장의 입력(위)과, 작은 완전 연결 오토인코더를 세 에폭 학습한 뒤의 복원(아래)입니다. 복원은 흐릿해서 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다.",
         "en": "Ten test digits in two rows: the inputs on top and, below, their reconstructions by the small fully connected autoencoder after three epochs. The reconstructions are blurry: 1, 0 and 7 are recognisable, but the 4s come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7."}),
     md(ko=r"""
-에폭 0에서는 따로 둔 이미지의 손실이 학습 손실보다 낮습니다. 학습 손실은 가중치가 아직 나아지던 에폭 내내의 평균이고,
-따로 둔 이미지의 손실은 에폭이 끝난 뒤의 가중치로 잰 값이기 때문입니다.
+따로 둔 이미지의 손실이 에폭마다 학습 손실보다 낮고, 에폭 0에서 가장 많이 낮습니다. 학습 손실은 가중치가 아직 나아지던 에폭
+내내의 평균이고, 따로 둔 이미지의 손실은 에폭이 끝난 뒤의 가중치로 잰 값이기 때문입니다.
 
 작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
 중심점을 더합니다.
@@ -231,14 +231,15 @@ plt.show()
 ## 데이터, 장치, 저장
 
 위의 루프는 이미지 텐서 하나를 섞은 순서대로 잘라 배치를 만들었습니다. MNIST는 메모리에 한 번에 들어가므로 `dkm_lib`도
-그렇게 합니다(8장의 시간 표에서 `DataLoader`를 쓰는 블로그 방식의 에폭이 더 느립니다). 데이터가 메모리보다 크거나 이미지마다
+그렇게 합니다(8장의 시간 표에서는 `DataLoader`와 이미지별 파이썬 반복문을 쓰는 블로그 방식의 에폭이 더 느립니다). 데이터가 메모리보다 크거나 이미지마다
 변환이 필요하면 파이토치의 `Dataset`과 `DataLoader`가 배치를 만듭니다. 블로그의 코드가 그렇게 하고, 5장이 말하는 "데이터를 섞는
 데이터 로더의 첫 배치"가 이것입니다. 모델의 파라미터를 GPU로 옮기는 `.to(device)`, 학습한 가중치를 파일로 저장하고 다시 불러오는
 `state_dict`도 함께 봅니다. `torch.load`에는 `weights_only=True`를 줍니다. 그러면 텐서만 읽고 파일 안의 임의의 파이썬 객체는
 되살리지 않으므로, 남이 준 체크포인트도 안심하고 열 수 있습니다. 이 책의 `load_checkpoint`도 이렇게 읽습니다.
 """, en=r"""
-In epoch 0 the held-out loss is lower than the training loss: the training loss is an average over the whole epoch,
-while the weights were still improving, and the held-out loss is measured with the weights at the epoch's end.
+The held-out loss is lower than the training loss in every epoch, by most in epoch 0: the training loss is an
+average over the whole epoch, while the weights were still improving, and the held-out loss is measured with the
+weights at the epoch's end.
 
 Three epochs of a small fully connected network give blurry reconstructions: 1, 0 and 7 are recognisable, while the 4s
 come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7. Chapter 1 trains a convolutional autoencoder with the same loop,
@@ -247,7 +248,8 @@ and chapters 3 and 4 add the clustering loss and the centroids.
 ## Data, devices and saving
 
 The loop above cut its batches from one image tensor in a shuffled order. MNIST fits in memory at once, so `dkm_lib`
-does the same (in chapter 8's timing table the blog-style epoch, which uses a `DataLoader`, is the slower one). When
+does the same (in chapter 8's timing table the blog-style epoch, with its `DataLoader` and a Python loop over the
+images, is the slower one). When
 the data does not fit in memory, or each image needs a transform, PyTorch's `Dataset` and `DataLoader` make the
 batches: the blog's code uses them, and chapter 5's "first batch of a shuffled data loader" is one. Here too are
 `.to(device)`, which moves a model's parameters to a GPU, and `state_dict`, which saves trained weights to a file and
@@ -276,9 +278,9 @@ print("loaded weights equal the saved ones:", same)
 """, tags=["nbval-check-output"]),
     code("""
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-tiny.to(device)                          # in place: the parameters move
+tiny = tiny.to(device)                   # in place too: the parameters move
 print("the parameters are on:", next(tiny.parameters()).device)
-tiny.to("cpu")
+tiny = tiny.to("cpu")                    # back, for the cells below
 """),
     md(ko=r"""
 ## 합성곱과 전치 합성곱
