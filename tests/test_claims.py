@@ -3117,3 +3117,17 @@ def test_chapter8_closes_on_the_validation_protocol_and_says_what_test_scores_sa
                  "대표 레시피는 테스트 점수를 본 뒤에 후보가 되었습니다",
            en="The rule that chose read validation ACC only, but the improved recipe's settings come from the first "
               "protocol, which looked at test ACC, and the headline became a candidate after test scores had been seen")
+
+
+def test_chapter7_says_how_the_panels_setting_differs_from_both_recipes():
+    """The panel is Deep K-means proper from a good start, neither recipe; the numbers it quotes are the sweep's."""
+    from dkm_lib import PRESETS
+
+    blog, improved = PRESETS["seed"], PRESETS["improved"]
+    assert (blog.lam, blog.t1, blog.t2, blog.epochs, blog.pretrain_epochs, blog.init) == (1e-3, 50, 200, 300, 0, "rand")
+    assert improved.pretrain_epochs > 0 and improved.fixed_assign_epochs > 0 and improved.init == "umap"
+    assert shown(7, r"best cell \(mean over seeds\): (lambda=0.001, k=10): ACC ([\d.]+) \(k-means start ([\d.]+)\)") \
+        == [("lambda=0.001, k=10", "0.770", "0.761")]
+    stated(7, ko="가장 좋은 칸인 λ = 0.001, k = 10이 k-평균 출발점의 0.761에서 0.770으로 끝납니다",
+           en="the best cell, λ = 0.001 and k = 10, ends at 0.770 from a k-means start of 0.761")
+    stated(7, ko="(λ = 10⁻³, T1 = 50, T2 = 200)", en="(λ = 10⁻³, T1 = 50, T2 = 200)")

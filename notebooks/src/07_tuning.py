@@ -45,6 +45,14 @@ $$
 학습 버튼이 하는 일은 `dkm_lib.train`을 화면의 설정으로 호출하는 것뿐이라, 컴퓨터와 스레드 수가 같으면 같은 설정은
 같은 결과를 냅니다(스레드 수가 다르면 어떻게 되는지는 아래 스윕 절에서 봅니다).
 
+이 설정은 이 책의 두 레시피 어느 쪽과도 같지 않으므로, 둘과 어떻게 다른지 알아 두면 좋습니다. 블로그 레시피는 오토인코더를
+처음부터 300 에폭 학습하고 중심점을 무작위로 놓습니다(λ = 10⁻³, T1 = 50, T2 = 200). 개선 레시피는 패널처럼 오토인코더를 먼저
+학습하지만, 그다음에는 고정된 UMAP 분할에서 자기 부분의 중심점 쪽으로 잠재 벡터를 당기므로 붕괴할 수 없습니다(8장). 패널은 그
+사이에 있습니다. 개선 레시피처럼 학습된 오토인코더와 k-평균 중심점에서 출발하고, 블로그처럼 3장의 가장 가까운 중심점 손실로
+학습합니다. 그래서 패널이 보여 주는 것은 좋은 출발점에서 본래의 딥 K-평균에 λ, 램프, k가 하는 일이고, 패널에서 가장 좋은
+설정이 두 레시피의 설정이 되지는 않습니다. 아래 스윕에서 보듯 이 출발점에서는 군집 손실이 보태는 것이 적습니다(가장 좋은
+칸인 λ = 0.001, k = 10이 k-평균 출발점의 0.761에서 0.770으로 끝납니다).
+
 패널이 보여 주는 ACC와 NMI는 **검증 이미지** 2,000장의 점수입니다. 튜닝은 곧 설정을 **고르는** 일이고, 고를 때는
 테스트 레이블을 보면 안 됩니다. 그래서 학습 세트 6만 장 가운데 5,000장을 레이블을 보지 않는 고정 순열로 떼어 둔
 검증 세트(`dkm_lib.splits`, 8장에서 자세히 다룹니다)에서 2,000장을 골라 채점하고, 학습에는 나머지 55,000장의 앞쪽
@@ -74,6 +82,15 @@ latents of a training subset, and trains with the Deep K-means loss for a few ep
 minute on a 2-core CPU (7 to 34 s per run in the records of the sweep below). The Train button only calls `dkm_lib.train` with the settings on screen, so on the
 same machine and thread count, the same settings give the same numbers (the sweep below shows what
 another thread count does).
+
+This setting is neither of the book's two recipes, and it helps to know how it differs from both. The blog's recipe
+trains the autoencoder from scratch for 300 epochs, with random centroids (λ = 10⁻³, T1 = 50, T2 = 200). The improved
+recipe pretrains the autoencoder as the panel does, but then pulls each latent toward its own part of a fixed UMAP
+partition, which cannot collapse (chapter 8). The panel sits in between: it starts like the improved recipe, from a
+trained autoencoder and k-means centroids, and trains like the blog, with chapter 3's nearest-centroid loss. So it
+shows what λ, the ramp and k do to Deep K-means proper on a good start, and its best settings are not settings for
+either recipe. On this start, as the sweep below shows, the clustering loss adds little: the best cell, λ = 0.001 and
+k = 10, ends at 0.770 from a k-means start of 0.761.
 
 The ACC and NMI the panel shows are scores on 2,000 **validation images**. Tuning means **choosing** settings,
 and a choice must never look at test labels. So the scores come from the validation set: 5,000 of the 60,000
