@@ -239,7 +239,8 @@ k-평균은 거리만 봅니다. 그러니 "가까운 이미지는 같은 숫자
 
 먼저 몇 개의 예를 눈으로 봅시다. 테스트 이미지 앞쪽 1,000장 가운데 **두 공간의 판단이 가장 크게 엇갈리는** 질의를
 골랐습니다. 잠재 공간이 이기는 예 두 개와 픽셀 공간이 이기는 예 두 개입니다. 일부러 고른 예이므로, 전체 그림은 바로 뒤의 측정으로 판단합니다.
-각 줄의 맨 왼쪽(빨간 선 앞)이 질의이고, 그 오른쪽이 가까운 순서대로 7개의 이웃입니다.
+각 줄의 맨 왼쪽(검은 선 앞)이 질의이고, 그 오른쪽이 가까운 순서대로 7개의 이웃입니다. 질의와 다른 숫자인 이웃은
+빨간 테두리로 표시했습니다.
 """, en=r"""
 ## Nearest neighbours: whose "close" can we trust?
 
@@ -251,8 +252,8 @@ all pairwise distances at once, and the query itself is excluded from its neighb
 
 First, a few examples to look at. Among the first 1,000 test images we picked the queries on which **the two
 spaces disagree most**: two where latent space wins and two where pixel space wins. Because they are hand-picked,
-judge the overall picture by the measurement that follows. In each row the leftmost image (before the red line)
-is the query, followed by its 7 nearest neighbours, closest first.
+judge the overall picture by the measurement that follows. In each row the leftmost image (before the black line)
+is the query, followed by its 7 nearest neighbours, closest first; a red frame marks a neighbour of another digit.
 """),
     code("""
 def neighbours(features: torch.Tensor, queries: torch.Tensor, k: int) -> torch.Tensor:
@@ -279,21 +280,25 @@ print("same-digit neighbours (of 7), pixel:", same_pixel[shown].tolist(),
 titles = {"ko": ("픽셀 공간의 이웃", "잠재 공간의 이웃"),
           "en": ("neighbours in pixel space",
                  "neighbours in latent space")}[plots.language()]
-fig, axes = plots.subplots(1, 2, height=0.42 * len(shown) + 0.4)
+fig, axes = plots.subplots(2, 1, width=5.2, height=2 * (0.65 * len(shown) + 0.45))
 spaces = {"pixel": pixel_features, "latent": latent_features}
+cell = 28 + 1                                  # a tile and the 1-pixel gap after it
 for ax, space, title in zip(axes, spaces, titles):
     # the query, then its 7 neighbours
     rows = torch.cat([shown[:, None], neighbours(spaces[space], shown, k)], dim=1)
     plots.image_grid(test_x[rows.flatten()], rows=len(shown), cols=k + 1, ax=ax,
                      title=title)
-    ax.axvline(29.5, color="C3", lw=2)
+    ax.axvline(cell + 0.5, color="black", lw=2)
+    for r, c in (test_y[rows] != test_y[rows[:, :1]]).nonzero().tolist():
+        ax.add_patch(plt.Rectangle((c * cell + 0.5, r * cell + 0.5), cell, cell,
+                                   fill=False, ec="C3", lw=1.5))   # another digit
     print(f"neighbours in {space} space, labels:")
     for row in test_y[rows].tolist():
         print("  ", row)
 plt.show()
 """, hide=True, alt={
-        "ko": "픽셀 공간의 이웃(왼쪽)과 잠재 공간의 이웃(오른쪽)을 보인 격자로, 네 줄 각각의 맨 왼쪽이 질의이고 빨간 선 뒤로 가까운 이웃 7개가 이어집니다. 위쪽이 납작한 3과 흐린 8은 픽셀 공간에서 7과 1을 이웃으로 얻지만 잠재 공간에서는 자기 숫자를 얻고, 흔치 않게 쓴 두 7은 잠재 공간에서 8과 9를 얻습니다.",
-        "en": "Two grids, neighbours in pixel space (left) and in latent space (right): each of four rows is a query, then, after a red line, its 7 nearest neighbours. A flat-topped 3 and a faint 8 get 7s and 1s in pixel space but their own digit in latent space; two unusual 7s get 8s and 9s in latent space."}),
+        "ko": "픽셀 공간의 이웃(위)과 잠재 공간의 이웃(아래)을 보인 격자로, 네 줄 각각의 맨 왼쪽이 질의이고 검은 선 뒤로 가까운 이웃 7개가 이어지며, 질의와 다른 숫자인 이웃에는 빨간 테두리가 있습니다. 위쪽이 납작한 3과 흐린 8은 픽셀 공간에서 7과 1을 이웃으로 얻지만 잠재 공간에서는 자기 숫자를 얻고, 흔치 않게 쓴 두 7은 잠재 공간에서 8과 9를 얻습니다.",
+        "en": "Two grids, neighbours in pixel space (top) and in latent space (bottom): each of four rows is a query, then, after a black line, its 7 nearest neighbours, with a red frame around each neighbour of another digit. A flat-topped 3 and a faint 8 get 7s and 1s in pixel space but their own digit in latent space; two unusual 7s get 8s and 9s in latent space."}),
     md(ko=r"""
 픽셀 공간은 "잉크가 같은 자리에 찍혔는가"를 봅니다. 거리를 풀어 쓰면
 
