@@ -203,12 +203,14 @@ pixels = test_x.flatten(1).numpy()
 latents = z.double().numpy()   # float64: k-means ends alike on every CPU and BLAS
 names = {"ko": ("픽셀 공간 (784차원)", "잠재 공간 (10차원)"),
          "en": ("pixel space (784-D)", "latent space (10-D)")}[plots.language()]
+axis_names = {"ko": ("주성분 1", "주성분 2"), "en": ("PC 1", "PC 2")}[plots.language()]
 
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
 for ax, features, name, space in zip(axes, (pixels, latents), names, ("pixels", "latents")):
     pca = PCA(n_components=2, random_state=0).fit(features)
     plots.scatter_2d(pca.transform(features), test_y.numpy(), ax=ax, title=name,
                      legend=space == "latents")
+    ax.set(xlabel=axis_names[0], ylabel=axis_names[1])
     print(f"{space}: the first two components explain "
           f"{pca.explained_variance_ratio_.sum():.1%} of the variance")
 plt.show()
