@@ -938,10 +938,25 @@ plt.show()
 """, alt={
         "ko": "MNIST 테스트 이미지의 픽셀에 k-평균을 돌린 결과를 군집(행)과 실제 숫자(열)의 표 두 개로 그렸고, 칸마다 개수가 적혀 있습니다. 위는 k-평균이 붙인 군집 번호 순서 그대로이며, 헝가리안 매칭이 고른 열 칸이 주황색 테두리로 표 곳곳에 흩어져 있습니다. 아래는 행을 짝지은 숫자 순서로 다시 늘어놓은 혼동 행렬(행 이름 군집→숫자)로, 고른 칸이 대각선에 모입니다. 0, 2, 6은 비교적 깨끗한 군집을 이루지만 4·7·9와 3·5·8은 흩어지거나 섞이고, 1은 두 군집으로 갈라져 그중 하나가 5와 짝지어집니다.",
         "en": "Two tables of k-means clusters on the MNIST test pixels (rows) against true digits (columns), with counts. Above, in k-means's own cluster order, the ten cells the Hungarian matching picks are outlined in orange, scattered over the table; below, the confusion matrix sorts the same rows by their matched digit (labelled cluster→digit), which puts those cells on the diagonal. 0, 2 and 6 form fairly clean clusters; 4·7·9 and 3·5·8 are scattered or mixed, and the 1s split into two clusters, one of them matched to 5."}),
+    code(r"""
+# the two clusters holding the most 1s: ten of the 1s in each
+ones = test_y.numpy() == 1
+pair = np.argsort(-np.bincount(pixel_clusters[ones], minlength=10), kind="stable")[:2]
+named = cluster_to_label(test_y, pixel_clusters)    # cluster -> its matched digit
+title = {"ko": "군집 {} ({}(으)로 매칭): 1 {}장", "en": "cluster {} (matched to {}): {} 1s"}
+fig, axes = plots.subplots(2, 1, width=4.8, height=1.7)
+for ax, c in zip(axes, pair.tolist()):
+    members = np.flatnonzero(ones & (pixel_clusters == c))
+    plots.image_grid(test_x[members[:10]], rows=1, cols=10, ax=ax,
+                     title=title[plots.language()].format(c, named[c], len(members)))
+plt.show()
+""", alt={
+        "ko": "k-평균이 1을 가장 많이 넣은 두 군집에서 1을 열 장씩 보인 두 줄입니다. 한 줄의 1은 곧게 서 있고 다른 줄의 1은 오른쪽으로 기울어 있으며, 줄 제목에 각 군집이 매칭된 숫자와 담긴 1의 수가 적혀 있습니다.",
+        "en": "Two rows of ten 1s each, from the two clusters k-means put the most 1s in: the 1s in one row stand upright, those in the other lean to the right; each row's title names its cluster's matched digit and how many 1s it holds."}),
     md(ko=r"""
 ACC는 0.5 남짓으로, 문헌에 보고된 픽셀 k-평균의 값(MNIST 전체 70,000장에서 약 0.53 {cite:p}`xie2016dec`)과 비슷합니다. 혼동 행렬을 보면 어디서 틀리는지가
 드러납니다. 0, 2, 6처럼 모양이 독특한 숫자는 비교적 깨끗한 군집을 이루지만, 4·7·9, 3·5·8처럼 획이 겹치는 숫자들은 여러 군집에
-흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 기울어진 정도에 따라 두 군집으로 갈라졌습니다. 일대일 매칭에서는 그중 하나만 1로 인정되고,
+흩어지거나 한 군집에 섞입니다. 이 실행에서는 1이 기울어진 정도에 따라 두 군집으로 갈라졌습니다(위 그림). 일대일 매칭에서는 그중 하나만 1로 인정되고,
 다른 하나는 남은 숫자(여기서는 5)와 짝지어지므로 그 안의 1은 통째로 틀린 것으로 셉니다. 그 결과 5는 제대로 된 자기 군집을 갖지 못합니다.
 
 ### NMI와 ARI
@@ -979,7 +994,7 @@ $$
 ACC is a little over 0.5, close to the value reported in the literature for k-means on pixels (about 0.53 on all
 70,000 MNIST images {cite:p}`xie2016dec`). The confusion matrix shows where it goes wrong. Digits with distinctive shapes such as 0, 2
 and 6 form fairly clean clusters, while digits whose strokes overlap, such as 4·7·9 and 3·5·8, are scattered over
-several clusters or mixed in one. In this run the 1s split into two clusters by slant. The one-to-one matching
+several clusters or mixed in one. In this run the 1s split into two clusters by slant (above). The one-to-one matching
 credits only one of them as 1; the other is paired with the digit left over (5 here), so the 1s inside it count as
 wrong in full, and 5 ends up without a proper cluster of its own.
 
