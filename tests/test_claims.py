@@ -1817,10 +1817,10 @@ def test_chapter5_the_images_whose_error_grew_most(mnist_test):
     """Recomputed with the two shipped checkpoints and chapter 5's printed cluster-to-digit mapping."""
     from dkm_lib import book, load_checkpoint
 
-    stated(5, ko="이 10장은 모두 자기 숫자의 군집에 들어 있으므로, "
+    stated(5, ko="이 10장은 모두 자기 숫자의 군집에 들어 있으므로(위 출력의 마지막 두 줄), "
                  "늘어난 오차는 군집화의 실수가 아니라 군집을 조이는 대가입니다",
-           en="All ten images sit in the cluster of their own digit, so the extra error is not a clustering mistake "
-              "but the price of tighter clusters")
+           en="All ten images sit in the cluster of their own digit (the last two lines printed above), so the extra "
+              "error is not a clustering mistake but the price of tighter clusters")
     stated(5, ko="Z처럼 밑변을 곧게 그은 굵은 2, 아래가 열린 0, 고리가 큰 6",
            en="heavy 2s with a straight base like a Z, a 0 open at the bottom, 6s with a big loop")
     test_x, test_y = mnist_test
@@ -3137,3 +3137,10 @@ def test_chapter7_says_how_the_panels_setting_differs_from_both_recipes():
     stated(7, ko="가장 좋은 칸인 λ = 0.001, k = 10이 k-평균 출발점의 0.761에서 0.770으로 끝납니다",
            en="the best cell, λ = 0.001 and k = 10, ends at 0.770 from a k-means start of 0.761")
     stated(7, ko="(λ = 10⁻³, T1 = 50, T2 = 200)", en="(λ = 10⁻³, T1 = 50, T2 = 200)")
+
+
+def test_chapter5_the_ten_images_whose_error_grew_most_sit_in_their_own_digits_cluster():
+    """'All ten images sit in the cluster of their own digit': both lists are printed, and they are equal."""
+    digits = shown_list(5, r"the ten whose error grew most, digits: +(\[[\d, ]+\])")
+    matched = shown_list(5, r"the digits their clusters are matched to: +(\[[\d, ]+\])")
+    assert digits == matched and len(digits) == 10, (digits, matched)   # the sentence: the test above
