@@ -2815,10 +2815,10 @@ def test_chapter4_five_clusters_cannot_score_above_053(sweep_runs):
     assert (len(labels), f"{ceiling:.2f}") == (2000, "0.53")
     starts = cell(sweep_runs, 0.01, 5)
     assert len(starts) == 3 and all(f"{r['acc_start']:.2f}" == "0.49" for r in starts)
-    stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. "
-                 "출발점의 ACC 0.49(그림 제목)는 실패한 값이 아니라 이 상한에 가까운 값입니다",
-           en="no partition scores above 0.53 on these 2,000 validation images: the starting ACC of 0.49 (in the "
-              "figure titles) is close to that ceiling")
+    stated(4, ko="이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다(가장 흔한 숫자 다섯 종류가 2,000장의 "
+                 "53%를 차지합니다). 출발점의 ACC 0.49(그림 제목)는 실패한 값이 아니라 이 상한에 가까운 값입니다",
+           en="no partition scores above 0.53 on these 2,000 validation images (the five commonest digits make up 53 % "
+              "of them): the starting ACC of 0.49 (in the figure titles) is close to that ceiling")
 
 
 def test_chapter7_the_panels_start_is_lower_because_kmeans_sees_5000_latents(sweep_runs):
@@ -3144,3 +3144,4 @@ def test_chapter5_the_ten_images_whose_error_grew_most_sit_in_their_own_digits_c
     digits = shown_list(5, r"the ten whose error grew most, digits: +(\[[\d, ]+\])")
     matched = shown_list(5, r"the digits their clusters are matched to: +(\[[\d, ]+\])")
     assert digits == matched and len(digits) == 10, (digits, matched)   # the sentence: the test above
+

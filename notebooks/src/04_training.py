@@ -391,7 +391,7 @@ plt.show()
         "en": "Bar charts of how many validation images each of five clusters holds after 8 epochs from k-means centroids, at λ = 0.01, 0.1 and 0.5. At 0.01 and 0.1 all five clusters stay in use and ACC stays 0.49; at 0.5 every image lands in cluster 2, the four empty clusters get a red ×, and ACC drops to 0.12."}),
     md(ko="""
 빨간 ×는 비어 버린 군집입니다. λ = 0.5에서는 첫 에폭이 끝났을 때(α = λ/4일 때) 이미 모든 이미지가 한 군집에 모였고, 8 에폭 내내
-그대로입니다(연습 4.2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. 군집이 다섯 개뿐이면 헝가리안 매칭은 숫자 열 종류 가운데 많아야 다섯 종류만 정답으로 인정하므로, 이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다. 출발점의 ACC 0.49(그림 제목)는 실패한 값이 아니라 이 상한에 가까운 값입니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
+그대로입니다(연습 4.2가 에폭마다 사용 중인 군집 수를 출력합니다). λ = 0.01과 0.1은 군집 다섯 개와 출발점의 정확도를 그대로 지킵니다. 군집이 다섯 개뿐이면 헝가리안 매칭은 숫자 열 종류 가운데 많아야 다섯 종류만 정답으로 인정하므로, 이 검증 이미지 2,000장에서는 어떤 분할도 0.53을 넘지 못합니다(가장 흔한 숫자 다섯 종류가 2,000장의 53%를 차지합니다). 출발점의 ACC 0.49(그림 제목)는 실패한 값이 아니라 이 상한에 가까운 값입니다. λ = 0.5에서도 늘 무너지지는 않습니다. 7장의 스윕에서 다른 두 시드 가운데 시드 2는 똑같이 한 군집으로
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다.
 
@@ -402,7 +402,7 @@ DKM 논문 {cite:p}`fard2020deep`은 소프트맥스로 부드럽게 할당하�
 """, en="""
 A red × marks a cluster that went empty. At λ = 0.5 every image is in one cluster already after the first epoch (at α = λ/4),
 and stays there for all 8 (exercise 4.2 prints the clusters in use per epoch), while λ = 0.01 and 0.1 keep all five
-clusters and their starting accuracy. With five clusters, Hungarian matching can credit at most five of the ten digits, so no partition scores above 0.53 on these 2,000 validation images: the starting ACC of 0.49 (in the figure titles) is close to that ceiling, not a failure. Even at λ = 0.5 it does not happen every time:
+clusters and their starting accuracy. With five clusters, Hungarian matching can credit at most five of the ten digits, so no partition scores above 0.53 on these 2,000 validation images (the five commonest digits make up 53 % of them): the starting ACC of 0.49 (in the figure titles) is close to that ceiling, not a failure. Even at λ = 0.5 it does not happen every time:
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
