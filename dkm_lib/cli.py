@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import sys
@@ -259,6 +260,21 @@ def _writable_out(out: Path, what: str, clear: tuple[str, ...] = ()) -> None:
         raise ValueError(f"cannot write to --out {out} ({err.strerror}): choose a folder you can write.") from None
 
 
+@contextlib.contextmanager
+def _new_out(out: Path | None, what: str):
+    """``--out`` (if given) made writable for ``what``; a folder made here that an error leaves empty (a mistyped
+    recipe, say) is removed again, so that a refused command leaves nothing behind."""
+    made = out is not None and not out.exists()
+    if out is not None:
+        _writable_out(out, what)
+    try:
+        yield
+    except BaseException:
+        if made and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        raise
+
+
 def _check_out(out: Path, resume: bool, overwrite: bool) -> None:
     """Before any training: ``out`` is a folder that can be written, and holds no run that this one would
     silently replace (``overwrite`` removes the old run's files, so none of them is taken for the new one's)."""
@@ -294,11 +310,10 @@ def _cmd_reproduce(args: argparse.Namespace) -> None:
     from .reproduce import reproduce
 
     out = Path(args.out) if args.out else None
-    if out is not None:
-        _writable_out(out, "the records, runs, tables and checkpoints")
-    table = reproduce(recipes=args.recipes, seeds=args.seeds, baselines=args.baselines, device=args.device,
-                      jobs=args.jobs, batched=args.batched, results_dir=out, runs_dir=out / "runs" if out else None,
-                      checkpoints_dir=out / "checkpoints" if out else None)
+    with _new_out(out, "the records, runs, tables and checkpoints"):
+        table = reproduce(recipes=args.recipes, seeds=args.seeds, baselines=args.baselines, device=args.device,
+                          jobs=args.jobs, batched=args.batched, results_dir=out,
+                          runs_dir=out / "runs" if out else None, checkpoints_dir=out / "checkpoints" if out else None)
     for row in table["summary"]:
         print(f"{row['recipe']:15s} n={row['n']}  ACC {row['acc_mean']:.3f} ± {row['acc_std']:.3f} "
               f"(best {row['acc_best']:.3f}, worst {row['acc_worst']:.3f})  NMI {row['nmi_mean']:.3f}")
@@ -316,10 +331,9 @@ def _cmd_study(args: argparse.Namespace) -> None:
     from .study import run_study
 
     out = Path(args.out) if args.out else None
-    if out is not None:
-        _writable_out(out, "the study's records and runs")
-    summary = run_study(recipes=getattr(args, "recipes", None), seeds=getattr(args, "seeds", None), jobs=args.jobs,
-                        results_dir=out, runs_dir=out / "runs" if out else None)
+    with _new_out(out, "the study's records and runs"):
+        summary = run_study(recipes=getattr(args, "recipes", None), seeds=getattr(args, "seeds", None),
+                            jobs=args.jobs, results_dir=out, runs_dir=out / "runs" if out else None)
     print(markdown(summary))   # the same table as results/mnist.md (all-70k rows have no validation ACC)
     if out:
         print(f"records in {out / 'study'}, runs in {out / 'runs'}; the book's results/ is unchanged")

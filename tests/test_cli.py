@@ -273,12 +273,16 @@ def test_a_mistyped_flag_gets_its_commands_usage_and_the_flag_meant(capsys):
     assert "--presett (did you mean --preset?) seed" in err and "seed (did you mean" not in err, err
 
 
-def test_study_and_reproduce_take_only_what_they_know(capsys):
-    """A seed outside the study's fixed list, a misspelt baseline, no workers: refused before any run."""
+def test_study_and_reproduce_take_only_what_they_know(capsys, tmp_path):
+    """A seed outside the study's fixed list, a misspelt baseline, no workers: refused before any run, and a new
+    --out folder is not left behind empty (it was, found in a review)."""
     _fails(capsys, ["study", "--seeds", "42"], "seeds [42] are not the study's")
     _fails(capsys, ["study", "--jobs", "0"], "jobs must be a positive integer")
     _fails(capsys, ["reproduce", "--baselines", "kmeans_pixel"], "unknown baselines ['kmeans_pixel']")
     _fails(capsys, ["reproduce", "--jobs", "0"], "jobs must be a positive integer")
+    _fails(capsys, ["study", "--recipes", "distil", "--out", str(tmp_path / "st")], "unknown study recipes ['distil']")
+    _fails(capsys, ["reproduce", "--recipes", "improve", "--out", str(tmp_path / "rp")], "unknown recipe 'improve'")
+    assert not any(tmp_path.iterdir())
 
 
 def test_sweep_command_writes_where_asked_and_prints_the_grid_asked(monkeypatch, tmp_path, capsys):

@@ -500,6 +500,9 @@ def test_reader_metadata():
     for root in ("index.html", "404.html"):   # the footer's lines, one under the other, no blank line between
         footer = re.search(r"<footer>(.*?)</footer>", (site / root).read_text(), flags=re.S).group(1)
         assert footer.count("<br>") >= 1 and "<br><br>" not in re.sub(r"\s+", "", footer), f"{root}: {footer}"
+        assert footer.count('<span lang="en">') == footer.count('<span lang="ko">') >= 2, footer   # each half read
+    heading = re.search(r"<h1>(.*?)</h1>", (site / "index.html").read_text()).group(1)   # in its own voice
+    assert heading.startswith('<span lang="en">Deep K-Means</span> · <span lang="ko">딥 '), heading
 
 
 def test_each_edition_lists_every_chapter_of_notebooks_src():

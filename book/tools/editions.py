@@ -423,14 +423,20 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
         head = ('<h1>404</h1><p lang="ko">찾는 페이지가 없습니다. 아래에서 언어를 고르세요.</p>'
                 '<p lang="en">This page does not exist. Pick a language below.</p>')
     else:
-        head = f'<h1>{keep_hyphenated(config["title"])}</h1>'
+        head = f'<h1>{both_languages(config["title"], keep_hyphenated)}</h1>'
     lines = [line.strip().removeprefix("<br>") for line in config.get("html", {}).get("extra_footer", "").split("\n")]
-    footer = "<footer>" + "<br>".join(pick(line, "en") + " · " + pick(line, "ko") if " · " in line else line
+    footer = "<footer>" + "<br>".join(both_languages(line) if " · " in line else line
                                       for line in lines if line) + "</footer>"
     body = "<main>" + head + '<div class="editions">' + "".join(sections) + "</div></main>" + footer
     return PAGE.format(lang="ko" if not four_oh_four else "en", title=html.escape(config["title"]),
                        description=html.escape(description["en"] + " " + description["ko"]),
                        site=site_url(), base=base, body=body)
+
+
+def both_languages(line: str, escape=html.escape) -> str:
+    """A bilingual "English · 한국어" line with each half marked by its language, so that a screen reader reads
+    each in its own voice (the landing page's own lang is one of the two)."""
+    return " · ".join(f'<span lang="{lang}">{escape(pick(line, lang))}</span>' for lang in ("en", "ko"))
 
 
 def keep_hyphenated(text: str) -> str:
