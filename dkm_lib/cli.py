@@ -6,8 +6,9 @@ import contextlib
 import difflib
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from .paths import make_writable_folder
 
 EXAMPLES = """examples (each line can be pasted as it is):
   python -m dkm_lib data                                  # fetch and verify MNIST
@@ -251,9 +252,7 @@ def _writable_out(out: Path, what: str, clear: tuple[str, ...] = ()) -> None:
     if out.exists() and not out.is_dir():
         raise ValueError(f"--out {out} is a file: give a folder for {what}.")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):   # a file of its own: torchrun's processes check at once
-            pass
+        make_writable_folder(out)
         for name in clear:
             (out / name).unlink(missing_ok=True)
     except OSError as err:

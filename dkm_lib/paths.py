@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -68,6 +69,14 @@ def replace_between(path: Path, start: str, end: str, text: str) -> None:
     head, rest = old.split(start)
     _, tail = rest.split(end)
     atomic_write(path, lambda tmp: tmp.write_text(f"{head}{start}\n{text}{end}{tail}"))
+
+
+def make_writable_folder(folder: Path) -> None:
+    """Create ``folder`` if need be and write a file of its own in it, so that a folder no one can write into is
+    found before any work; raises OSError. (Its own file: torchrun's processes check at once.)"""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder):
+        pass
 
 
 def relative(path: str | Path) -> str:

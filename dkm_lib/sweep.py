@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -22,7 +21,7 @@ from . import paths
 from .checkpoints import run_stamp
 from .model import unique_list
 from .devices import cpu_name
-from .paths import file_sha256, relative, write_json
+from .paths import file_sha256, make_writable_folder, relative, write_json
 from .splits import SPLIT_SEED, VAL_SIZE
 from .trainer import train
 from .tuning import SCORE_SIZE, TUNING, default_checkpoint, tuning_config, tuning_data
@@ -44,9 +43,7 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
         config.validate()
     try:   # and that the record can be written, before any cell trains (nothing to train: nothing to write)
         if todo:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryFile(dir=out.parent):
-                pass
+            make_writable_folder(out.parent)
     except OSError as err:
         raise ValueError(f"cannot write the sweep's record {out} ({err.strerror}): name a file in a folder you can "
                          "write (CLI: --out).") from None

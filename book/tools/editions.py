@@ -261,8 +261,8 @@ def site_hangul() -> set[int]:
     Sphinx's search messages (\\u-escaped in translations.js: "no results" lacked 철 and 카)."""
     shown = webfont.book_characters((BUILD / "html").rglob("*.html"))
     for script in (BUILD / "html").rglob("translations.js"):
-        text = script.read_text(encoding="utf-8").encode("ascii", "backslashreplace").decode("unicode_escape")
-        shown |= {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in webfont.RANGES)}
+        shown |= webfont.hangul(script.read_text(encoding="utf-8").encode("ascii", "backslashreplace")
+                                .decode("unicode_escape"))
     return shown
 
 

@@ -22,11 +22,15 @@ FACES = ("NanumGothic", "NanumGothicBold")
 FAMILY = "Book Hangul"   # the subset's name: not a Reserved Font Name of the original
 
 
+def hangul(text: str) -> set[int]:
+    """The code points of ``text`` in the font's ranges."""
+    return {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in RANGES)}
+
+
 def book_characters(files) -> set[int]:
     chars = set()
     for path in files:
-        text = Path(path).read_text(encoding="utf-8", errors="ignore")
-        chars |= {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in RANGES)}
+        chars |= hangul(Path(path).read_text(encoding="utf-8", errors="ignore"))
     return chars
 
 
