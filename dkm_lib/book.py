@@ -22,7 +22,7 @@ import torch
 from . import paths, plots
 from .model import DeepKMeans
 from .checkpoints import checkpoint_model, load_checkpoint, read_checkpoint
-from .config import HOW_IT_RUNS, PRESETS, TrainConfig, config_from_dict, differing
+from .config import HOW_IT_RUNS, PRESETS, TrainConfig, config_from_dict, differences
 from .stages import train_in_stages
 from .trainer import train
 
@@ -119,9 +119,9 @@ def load_or_train(name: str, config: TrainConfig | None = None, retrain: bool = 
     if existing and not retrain:
         if config is not None:   # asked for a run of its own: the one that exists must be that run
             saved = config_from_dict(read_checkpoint(existing[0])["config"])
-            changed = differing(saved, config, HOW_IT_RUNS | {"eval_every"})
+            changed = differences(saved, config, HOW_IT_RUNS | {"eval_every"})
             if changed:
-                raise ValueError(f"{existing[0]} was trained with other settings than config ({', '.join(changed)}): "
+                raise ValueError(f"{existing[0]} was trained with other settings than config ({'; '.join(changed)}): "
                                  f"pass retrain=True to train config into {run}, or give the run another name.")
         return _load_run(existing[0])
     if config is None:

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from . import distributed, paths
-from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
+from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differences
 from .devices import device_name, resolve_device
 from .model import DeepKMeans
 from .paths import atomic_write, write_json
@@ -159,8 +159,7 @@ def check_resume_config(saved: TrainConfig, config: TrainConfig, path: Path) -> 
     ignore = {"epochs", "eval_every"} | HOW_IT_RUNS
     if config.assign == "soft":   # β's schedule runs from beta_start to beta_end over the joint epochs
         ignore.discard("epochs")
-    diffs = [f"{name}: checkpoint {getattr(saved, name)!r} vs now {getattr(config, name)!r}"
-             for name in differing(saved, config, ignore)]
+    diffs = differences(saved, config, ignore)
     if diffs:
         raise ValueError(f"cannot resume from {path}: it was made with another configuration ("
                          + "; ".join(diffs) + "). Use the same settings or another out_dir.")

@@ -177,6 +177,8 @@ def config_from_dict(values: dict) -> TrainConfig:
 HOW_IT_RUNS = frozenset({"device", "amp", "compile", "cuda_graph", "out_dir"})
 
 
-def differing(a: TrainConfig, b: TrainConfig, ignore: set[str] = frozenset()) -> list[str]:
-    """The names of the settings in which ``a`` and ``b`` differ, but those in ``ignore``."""
-    return [f.name for f in fields(TrainConfig) if f.name not in ignore and getattr(a, f.name) != getattr(b, f.name)]
+def differences(made: TrainConfig, wanted: TrainConfig, ignore: set[str] = frozenset()) -> list[str]:
+    """Each setting but those in ``ignore`` in which ``made`` differs from ``wanted``, said for an error message:
+    ``"lam: 0.1, not 0.2"``. Empty when they agree."""
+    return [f"{f.name}: {getattr(made, f.name)!r}, not {getattr(wanted, f.name)!r}" for f in fields(TrainConfig)
+            if f.name not in ignore and getattr(made, f.name) != getattr(wanted, f.name)]

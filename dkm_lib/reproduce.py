@@ -25,7 +25,7 @@ from .data import data_checksums, load_all_mnist, load_mnist
 from .metrics import clustering_scores
 from .model import check_positive_int, unique_list
 from .checkpoints import STAMP_KEYS, read_checkpoint, run_stamp, save_checkpoint
-from .config import HOW_IT_RUNS, PRESETS, TrainConfig, config_from_dict, differing
+from .config import HOW_IT_RUNS, PRESETS, TrainConfig, config_from_dict, differences
 from .devices import machine, recorded_machine, resolve_device
 from .stages import stitched_checkpoints
 from .study_plan import JOINT, RUNS_DIR
@@ -70,8 +70,7 @@ def run_recipe(recipe: str, seed: int, device: str, runs_dir: Path) -> dict:
     if (out / "model.pt").is_file():  # finished before its record was written: reuse, don't retrain
         saved = read_checkpoint(out / "model.pt")
         made = config_from_dict(saved["config"])
-        wrong = [f"{name}: {getattr(made, name)!r}, not {getattr(config, name)!r}"   # not how it ran: device, out_dir
-                 for name in differing(made, config, HOW_IT_RUNS)]
+        wrong = differences(made, config, HOW_IT_RUNS)   # not how it ran: device, out_dir
         if wrong:
             raise ValueError(f"{out} holds a finished run of {recipe} made with other settings ({'; '.join(wrong)}): "
                              "move it away (or delete it) to train this one.")

@@ -11,7 +11,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from .checkpoints import read_checkpoint, save_checkpoint
-from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differing
+from .config import HOW_IT_RUNS, TrainConfig, config_from_dict, differences
 from .trainer import train
 
 SCHEDULE = {"lam", "t1", "t2"}   # alpha: 0 in every epoch of an autoencoder alone
@@ -66,7 +66,7 @@ def _finished(stage: TrainConfig) -> dict | None:
     if not path.is_file():
         return None
     blob = read_checkpoint(path)
-    same = not differing(config_from_dict(blob["config"]), stage, WATCHED)
+    same = not differences(config_from_dict(blob["config"]), stage, WATCHED)
     return blob if same else None
 
 
@@ -76,10 +76,8 @@ def stitched_checkpoints(autoencoder: dict, joint: dict, config: TrainConfig) ->
     stitched, history = stitch(autoencoder, joint)
     together = config_from_dict(stitched)
     alone, wanted = config_from_dict(autoencoder["config"]), _autoencoder_alone(config)
-    wrong = [f"{name}: {getattr(together, name)!r}, not {getattr(config, name)!r}"
-             for name in differing(together, config, WATCHED)]
-    wrong += [f"the autoencoder's {name}: {getattr(alone, name)!r}, not {getattr(wanted, name)!r}"
-              for name in differing(alone, wanted, HOW_IT_RUNS | SCHEDULE)]
+    wrong = differences(together, config, WATCHED)
+    wrong += [f"the autoencoder's {said}" for said in differences(alone, wanted, HOW_IT_RUNS | SCHEDULE)]
     if wrong:
         raise ValueError("these two stages are not one run of the configuration asked for (" + "; ".join(wrong) + ")")
     config = {**asdict(config), "eval_every": joint["config"]["eval_every"]}   # the epochs its history scored

@@ -132,9 +132,10 @@ def test_a_config_is_never_answered_with_another_run(monkeypatch, fake_train):
     book.load_or_train("improved", config=same)           # trains: no run yet
     book.load_or_train("improved", config=same)           # the run exists and is that config: loaded
     assert len(fake_train) == 1
-    with pytest.raises(ValueError, match=r"improved/model.pt was trained with other settings than config \(lam\): "
-                                         "pass retrain=True"):
-        book.load_or_train("improved", config=replace(same, lam=saved["lam"] * 2))
+    lam = saved["lam"]
+    with pytest.raises(ValueError, match=rf"improved/model.pt was trained with other settings than config "
+                                         rf"\(lam: {lam!r}, not {lam * 2!r}\): pass retrain=True"):
+        book.load_or_train("improved", config=replace(same, lam=lam * 2))
     assert len(fake_train) == 1
 
 
