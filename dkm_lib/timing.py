@@ -15,6 +15,7 @@ import statistics
 from pathlib import Path
 
 from . import paths, style
+from .reproduce import load_records
 
 # The row labels in Korean, for the Korean edition's table (the README's table is English).
 LABELS_KO = {
@@ -74,7 +75,7 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
     cpu = _latest(results / "cpu", "bench-*.json") or {}
     gpu_run = _latest(results / "gpu", "improved-seed*.json")
     headline = _latest(results / "cpu", "headline-seed*.json")
-    records = [json.loads(p.read_text()) for p in sorted((results / "runs").glob("*-seed*.json"))]
+    records = load_records(results)
     blog_run = check["stages"].get("seed", {}).get("run") or {}
     blog_gpu = blog_run.get("wall_s") if blog_run.get("epochs") == 300 else None   # not a shortened schedule
 
