@@ -27,7 +27,7 @@ help:
 	@echo "make book       build the bilingual book into _build/html (sets everything up first)"
 	@echo "make test       run all tests: lint, library, notebooks (nbval), ko/en parity, browser check with an"
 	@echo "                accessibility audit, the panel in JupyterLab, test-portability and test-colab"
-	@echo "make test-lib   every test under tests/ without the nbval run of the notebooks (the deploy workflow's)"
+	@echo "make test-lib   every test under tests/ without the nbval run of the notebooks (faster)"
 	@echo "make lint       check that the chapter sources compile and ruff finds nothing"
 	@echo "make study      the validation-protocol study (10 seeds, ablations) into results/study/ (hours on a CPU; incremental)"
 	@echo "make reproduce  the earlier multi-seed runs, then the results tables (results/mnist.*, the README's)"
