@@ -245,10 +245,17 @@ def test_resume_alone_continues_a_run_with_the_settings_it_started_with(tmp_path
 
     monkeypatch.setattr(trainer, "train_epoch", stop_in_the_third_epoch)
     assert main(["train", *flags, "--out", str(tmp_path / "cut")]) == 130
-    monkeypatch.setattr(trainer, "train_epoch", real)
+    resumed = []   # the epochs the resumed run trains: only the one left, not the run again from its start
+
+    def count(*args, **kwargs):
+        resumed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trainer, "train_epoch", count)
     capsys.readouterr()
     assert main(["train", "--out", str(tmp_path / "cut"), "--resume"]) == 0
     assert f"resuming {tmp_path / 'cut' / 'last.pt'} with its settings" in capsys.readouterr().out
+    assert len(resumed) == 1
     whole, cut = (json.loads((tmp_path / name / "history.json").read_text()) for name in ("whole", "cut"))
     assert cut["history"]["loss"] == whole["history"]["loss"] and cut["metrics"] == whole["metrics"]
     assert cut["config"] == {**whole["config"], "out_dir": str(tmp_path / "cut")}

@@ -36,7 +36,10 @@ def two_processes(tmp_path_factory):
     out = tmp_path_factory.mktemp("ddp")
     tmp = tmp_path_factory.mktemp("torchrun")
     torchrun("--epochs", "2", "--out", str(out), tmp=tmp)
+    pretrained = out / "pretrained.pt"   # written once, after the first epoch: a resumed run does not write it again
+    first = pretrained.read_bytes(), pretrained.stat().st_mtime_ns
     stdout = torchrun("--epochs", "3", "--out", str(out), "--resume", tmp=tmp)
+    assert (pretrained.read_bytes(), pretrained.stat().st_mtime_ns) == first, "--resume trained the run again"
     return out, stdout
 
 
