@@ -132,9 +132,13 @@ def test_a_schedule_cut_short_before_alphas_ramp_is_warned_about(small_data):
     with pytest.warns(UserWarning, match=r"t1=50 to t2=200, but this run's joint phase ends at epoch 19: alpha "
                                          r"stays at lam/\(t2 - t1\) = 6.7e-06"):
         warn_if_alpha_never_ramps(replace(PRESETS["seed"], epochs=20))
+    seed = PRESETS["seed"]   # the ramp's first step, t1 + 1, is still lam / (t2 - t1): a run ending there never rises
+    with pytest.warns(UserWarning, match="ends at epoch 51"):
+        warn_if_alpha_never_ramps(replace(seed, epochs=seed.pretrain_epochs + 52))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for config in (*PRESETS.values(), replace(PRESETS["seed"], epochs=4, t1=1, t2=3),   # chapter 4's short run
+                       replace(seed, epochs=seed.pretrain_epochs + 53),   # ends at t1 + 2: alpha has risen once
                        TrainConfig(epochs=4, lam=0.0)):   # chapter 1's autoencoders: no clustering loss at all
             warn_if_alpha_never_ramps(config)
     x, y, test_x, test_y = small_data
