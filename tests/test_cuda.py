@@ -86,11 +86,30 @@ def test_gpu_stacked_seeds_run_bce_under_amp(small_data):
 def test_a_compiled_encoder_encodes_many_batches_as_the_eager_one(small_data):
     """encode() keeps each batch's latents although reduce-overhead's CUDA graph reuses its output memory."""
     model, _ = train(replace(SHORT, compile=True, epochs=5, pretrain_epochs=4), progress=False, data=small_data)
+    # compiled indeed (nn.Module.compile keeps its compiled forward here): else the comparison below is eager vs eager
+    assert model.encoder._compiled_call_impl is not None and model.decoder._compiled_call_impl is not None
     images = small_data[0][:5000]
     eager = DeepKMeans(model.latent_size, model.n_clusters, model.final_relu).cuda()
     eager.load_state_dict(model.state_dict())   # compiled in place: the same parameter names
     assert torch.allclose(model.encode(images, batch_size=1000), eager.encode(images, batch_size=1000),
                           rtol=1e-4, atol=1e-3)
+
+
+def test_amp_runs_the_network_in_bfloat16_on_the_gpu(small_data):
+    """--amp is autocast on CUDA too: the encoder's latents come out in bfloat16 (float32 without it); an fp32 run
+    would pass the learning test above as well."""
+    from dkm_lib import epoch
+
+    model = DeepKMeans().cuda()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    latents = []
+    model.encoder.register_forward_hook(lambda module, args, z: latents.append(z.dtype))
+    sums, counts = torch.zeros(3, device="cuda"), torch.zeros(10, dtype=torch.long, device="cuda")
+    images = small_data[0][:64].cuda()
+    for amp, dtype in ((True, torch.bfloat16), (False, torch.float32)):
+        latents.clear()
+        epoch.train_step(model, optimizer, images, None, 0.05, sums, counts, rec_loss="bce", amp=amp)
+        assert latents == [dtype], (amp, latents)
 
 
 def test_gpu_augmented_run_learns(small_data):
