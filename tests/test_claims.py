@@ -336,9 +336,9 @@ def test_chapter4_the_small_run_the_collapse_setup_and_the_soft_assignment_scale
     assert torch.allclose(soft_clust_loss(z, centroids, beta), paper / d), "chapter 4: beta = d α, loss = L_clust / d"
     assert {config.latent_size for config in PRESETS.values()} == {10}, "chapter 4: d = 10 in the book's recipes"
     stated(4, ko="`beta`는 논문 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도 "
-                 "논문의 $L_{\\text{clust}}$를 $d$로 나눈 값입니다",
+                 "논문의 $L^{\\text{DKM}}_{\\text{clust}}(h)$(3장)를 $d$로 나눈 값입니다",
            en="so `beta` is $d$ times the paper's α ($d = 10$ in the book's recipes), and the loss of one latent is "
-              "the paper's $L_{\\text{clust}}$ divided by $d$")
+              "the paper's $L^{\\text{DKM}}_{\\text{clust}}(h)$ (chapter 3) divided by $d$")
 
 
 

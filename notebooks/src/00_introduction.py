@@ -101,7 +101,7 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습하고, 그 잠재 벡터를 UMAP(각 점의 이웃을 지키며 잠재 벡터를 저차원 지도로 펼치는 방법)과 k-평균으로 $k$개의 부분으로 나눈 뒤(6장), 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
 이것은 딥 K-평균이 아니라, 두 단계 방법 N2D(오토인코더의 잠재 벡터를 UMAP으로 펼친 지도에서 군집을 찾는 방법, 8장)가 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
 나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다. 이 책의 대표 레시피는 증류를 다듬은 것으로, 후보들 가운데 테스트 ACC가 아니라 검증 ACC로 골랐습니다(어떤 후보가 나중에 더해졌는지는 8장에 적었습니다).
-대표 레시피의 테스트 ACC는 시드 10개에서 0.967 ± 0.006이고, 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다.
+대표 레시피의 테스트 정확도(ACC, 3장)는 시드 10개에서 0.967 ± 0.006(평균 ± 시드 간 표준편차. 이 책의 ±는 어디서나 이 뜻)이고, 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다.
 """, en="""
 ## A map of the book
 
@@ -119,13 +119,13 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 
 **Two recipes run through the book.** The *blog's recipe* (the preset `seed`, chapter 4) trains Deep K-means the way
 the blog does: 300 epochs from scratch, each latent pulled toward its nearest centroid. The *improved recipe* (the
-preset `improved`) first trains the autoencoder alone, splits its latents into k parts with UMAP (which lays the latents out as a low-dimensional map that keeps each point's neighbours) and k-means (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
+preset `improved`) first trains the autoencoder alone, splits its latents into $k$ parts with UMAP (which lays the latents out as a low-dimensional map that keeps each point's neighbours) and k-means (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
 that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
 method, N2D (clustering on a UMAP map of the autoencoder's latents, chapter 8), found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
 seeds and the blog's over five, next to Deep K-means proper started from the same autoencoder and partition, and
 shows what each step adds. The book's headline, a refined distillation chosen among the candidates by validation
-accuracy, not test accuracy (chapter 8 says which candidates joined late), scores a test ACC of 0.967 ± 0.006 over ten
-seeds, against 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five seeds under the same protocol.
+accuracy, not test accuracy (chapter 8 says which candidates joined late), scores a test accuracy (ACC, chapter 3) of 0.967 ± 0.006 over ten
+seeds (mean ± standard deviation over seeds, as everywhere in this book), against 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five seeds under the same protocol.
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
@@ -289,17 +289,18 @@ python -m dkm_lib evaluate runs/quick
     md(ko=r"""
 ## 이 책의 기호
 
-모든 장이 같은 기호를 씁니다. 뜻 뒤에 그 기호가 처음 나오는 장을 적었습니다. 기호가 아닌 용어(잠재 벡터, 증류, UMAP 등)는 한국어와 영어 이름을 함께 적은 [용어집](../../book/glossary.md)에서 찾을 수 있습니다.
+모든 장이 같은 기호를 씁니다. 뜻 뒤에 그 기호를 정의하는 장을 적었습니다. 기호가 아닌 용어(잠재 벡터, 증류, UMAP 등)는 한국어와 영어 이름을 함께 적은 [용어집](../../book/glossary.md)에서 찾을 수 있습니다.
 
-| 기호 | 뜻 — 처음 나오는 곳 |
+| 기호 | 뜻 — 정의하는 곳 |
 |---|---|
 | $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$번째 샘플 — 1장 |
 | $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 `z = model.encode(x)`) — 1장 |
 | $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 — 1장 |
+| $z$, $z_i$ | $h(x)$, $h(x_i)$의 줄임 (코드의 `z`) — 3장 |
 | $d$ | 잠재 차원 수 (이 책에서는 10) — 1장 |
 | $N$, $B$, $P$ | 샘플 수, 배치 크기, 픽셀 수 ($P = 784$) — 1장, 3장 |
 | $k$ | 군집 수 (MNIST에서는 기본 10) — 3장 |
-| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$)와 그 중심점 — 2장 |
+| $j$, $\mu_j$ | 군집 번호 ($j = 1, \dots, k$; 코드와 그림은 0부터 셈)와 그 중심점 — 2장 |
 | $y_i$ | 샘플 $i$의 레이블 (군집을 채점할 때만 씀) — 2장 |
 | $s(x)$ | 할당: 가장 가까운 중심점의 번호, $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — 3장 |
 | $J$ | k-평균의 목적 함수 (거리 제곱의 합) — 3장 |
@@ -308,25 +309,28 @@ python -m dkm_lib evaluate runs/quick
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | 블로그의 군집 손실 가중치와 그 스케줄의 설정 (코드의 `lam`, `t1`, `t2`) — 3장 |
 | $\alpha$ (DKM 논문) | 소프트맥스 할당의 역온도. 블로그의 α와 **다른 것**(코드에서는 `beta` = $d\,\alpha$, 4장) — 3장 |
 
-표에는 각 글자의 주된 뜻을 적었습니다. 몇몇 글자는 1, 2, 5, 6장에서 잠깐 다른 뜻으로도 쓰이며, 그 뜻은 쓰는 자리에서 정의합니다.
+표에는 각 글자의 주된 뜻을 적었습니다. 몇몇 글자는 1, 2, 3, 5, 6장과 부록 A에서 잠깐 다른 뜻으로도 쓰이며, 그 뜻은 쓰는 자리에서 정의합니다.
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
 $k$는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$는 1장과 5장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
 $s$는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차의 몇 배만큼 옮기는지를 나타냅니다.
+2장의 $N_k(q)$는 이웃의 집합, $e_d$는 단위 벡터이고, 3장의 $\ell$은 레이블 번호, $m$과 $v$는 Adam의 두 평균입니다.
 5장의 $e(x)$는 에폭이 아니라 이미지 한 장의 복원 오차이고, 6장의 $y_i$는 레이블이 아니라 t-SNE나 UMAP 지도 위의 점입니다(코드의 `y`는 레이블입니다).
+6장의 $P$, $Q$는 픽셀 수가 아니라 t-SNE의 두 분포입니다. $\sigma$는 시그모이드(1장), 표준편차(2장), 이웃의 폭(6장)입니다. 부록 A에서도 $k$는 커널 크기, $s$는 보폭입니다.
 """, en=r"""
 ## Notation
 
-Every chapter uses the same symbols; after each meaning, the chapter where it first appears. Terms rather than symbols (latent vector, distillation, UMAP, …) are in the [glossary](../../book/glossary.md), with their Korean and English names.
+Every chapter uses the same symbols; after each meaning, the chapter that defines it. Terms rather than symbols (latent vector, distillation, UMAP, …) are in the [glossary](../../book/glossary.md), with their Korean and English names.
 
-| symbol | meaning — where it first appears |
+| symbol | meaning — where it is defined |
 |---|---|
 | $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample — chapter 1 |
 | $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z = model.encode(x)`) — chapter 1 |
 | $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction — chapter 1 |
+| $z$, $z_i$ | short for $h(x)$, $h(x_i)$ (`z` in code) — chapter 3 |
 | $d$ | the latent size (10 in this book) — chapter 1 |
 | $N$, $B$, $P$ | number of samples, batch size, number of pixels ($P = 784$) — chapters 1, 3 |
 | $k$ | the number of clusters (10 by default on MNIST) — chapter 3 |
-| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$) and its centroid — chapter 2 |
+| $j$, $\mu_j$ | a cluster index ($j = 1, \dots, k$; code and figures count from 0) and its centroid — chapter 2 |
 | $y_i$ | the label of sample $i$ (used only to score clusters) — chapter 2 |
 | $s(x)$ | the assignment, the index of the nearest centroid: $s(x) = \arg\min_j \lVert h(x) - \mu_j \rVert^2$ — chapter 3 |
 | $J$ | the k-means objective (a sum of squared distances) — chapter 3 |
@@ -335,13 +339,16 @@ Every chapter uses the same symbols; after each meaning, the chapter where it fi
 | $\alpha(e)$; $\lambda$, $T_1$, $T_2$ | the blog's clustering-loss weight and the settings of its schedule (`lam`, `t1`, `t2` in code) — chapter 3 |
 | $\alpha$ (DKM paper) | the inverse temperature of a softmax assignment; **not** the blog's α (in code, `beta` = $d\,\alpha$, chapter 4) — chapter 3 |
 
-The table gives each letter's main meaning; in chapters 1, 2, 5 and 6 a few letters also have short local uses,
+The table gives each letter's main meaning; in chapters 1, 2, 3, 5, 6 and Appendix A a few letters also have short local uses,
 defined where they appear. $d$ also indexes one component of the latent vector ($h(x)_d$, $w_d$, $b_d$ in chapter 1;
 $\sigma_d$, $e_d$ in chapter 2). $k$ is a convolution's kernel size in chapter 1 and the number of neighbours in
 chapter 2. $j$ indexes pixels ($x_j$) in chapters 1 and 5 and neighbour images in chapter 2. $s$ is a convolution's stride
 in chapter 1 and, in chapter 2, how many standard deviations a latent dimension is moved. In chapter 5, $e(x)$ is one
 image's reconstruction error, not an epoch; in chapter 6, $y_i$ is a point of a t-SNE or UMAP map, not a label (the
-code's `y` holds the labels).
+code's `y` holds the labels). In chapter 2, $N_k(q)$ is a set of neighbours and $e_d$ a unit vector; in chapter 3, $\ell$ indexes labels and $m$,
+$v$ are Adam's two averages; in chapter 6, $P$ and $Q$ are t-SNE's two distributions, not the pixel count. $\sigma$ is
+the sigmoid (chapter 1), a standard deviation (chapter 2) and a neighbourhood width (chapter 6). In Appendix A too,
+$k$ is a kernel size and $s$ a stride.
 """),
     md(ko="""
 ## 스스로 확인하기
@@ -542,7 +549,7 @@ print(f"different-digit pairs closer than the median same-digit pair: {share:.1%
 :nonumber:
 
 `python -m dkm_lib train --help`를 실행해 보고, `train` 명령의 옵션 중 블로그 레시피의 하이퍼파라미터에 해당하는 것을 찾아보세요.
-그다음 이 레시피를 명령줄에서 짧게 맛보세요. 학습 이미지 5,000장으로 3 에폭, α 램프도 그에 맞게 줄여서
+그다음 이 레시피를 명령줄에서 짧게 맛보세요. 학습 이미지 5,000장으로 3 에폭, α 램프(군집 손실 가중치의 스케줄, 3장)도 그에 맞게 줄여서
 `python -m dkm_lib train --preset seed --epochs 3 --train-size 5000 --t1 0 --t2 2 --out-dir runs/cli-try`를
 실행합니다. 무엇을 출력하고, 폴더에 무엇을 남기나요?
 
@@ -572,7 +579,7 @@ something (chapter 2).
 
 Run `python -m dkm_lib train --help` and find which options of `train` correspond to the hyper-parameters of the blog's
 recipe. Then take a short taste of that recipe from the command line: three epochs on 5,000 training images, with
-the α ramp shortened to fit,
+the α ramp (the schedule of the clustering-loss weight, chapter 3) shortened to fit,
 `python -m dkm_lib train --preset seed --epochs 3 --train-size 5000 --t1 0 --t2 2 --out-dir runs/cli-try`.
 What does it print, and what does it leave in the folder?
 
@@ -629,7 +636,7 @@ print("images won per centroid, last epoch:", run["history"]["cluster_sizes"][-1
 블로그 레시피는 `--preset seed`이며, 그 값은 300 에폭, λ = 0.001(`--lam`), $T_1 = 50$, $T_2 = 200$(`--t1`, `--t2`),
 k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중심점(`--init rand`), Adam 학습률 0.001(`--lr`),
 배치 128(`--batch-size`)입니다. 위 목록에 없는 설정에도 모두 옵션이 있습니다. `TrainConfig`의 필드마다 플래그가 하나씩
-있어서, 잠재층의 ReLU는 `--final-relu`/`--no-final-relu`로, 복원 손실은 `--rec-loss {mse,bce}`로 고릅니다.
+있어서, 잠재층의 ReLU(1장)는 `--final-relu`/`--no-final-relu`로, 복원 손실은 `--rec-loss {mse,bce}`로 고릅니다.
 블로그 레시피는 ReLU를 켜고(`--final-relu`) MSE를 씁니다(`--rec-loss mse`). `--preset seed`가 이 값들을 모두 정해 주므로
 `python -m dkm_lib train --preset seed`가 블로그 레시피를 그대로 실행하고, 함께 준 다른 플래그는 프리셋의 값을 덮어씁니다.
 
@@ -648,7 +655,7 @@ k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중�
 The blog's recipe is `--preset seed`: 300 epochs, λ = 0.001 (`--lam`), $T_1 = 50$ and $T_2 = 200$ (`--t1`, `--t2`),
 k = 10 (`--clusters`), a latent size of 10 (`--latent`), centroids drawn with `torch.rand` (`--init rand`), an Adam
 learning rate of 0.001 (`--lr`) and batches of 128 (`--batch-size`). The settings not in the list above have flags too:
-there is one flag per `TrainConfig` field, so the ReLU on the latent layer is `--final-relu`/`--no-final-relu` and
+there is one flag per `TrainConfig` field, so the ReLU on the latent layer (chapter 1) is `--final-relu`/`--no-final-relu` and
 the reconstruction loss is `--rec-loss {mse,bce}`; the blog's recipe keeps the ReLU (`--final-relu`) and uses MSE
 (`--rec-loss mse`). `--preset seed` sets all of them, so `python -m dkm_lib train --preset seed` runs the blog's
 recipe as it is, and any other flag given with it overrides the preset's value.

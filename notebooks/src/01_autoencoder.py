@@ -40,6 +40,7 @@ $$
 \min_{h,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(h(x_i))\big)
 $$
 
+여기서 $N$은 학습 이미지 수, $x_i$는 $i$번째 이미지, $\ell$은 이미지 한 장의 복원 손실(아래의 MSE나 BCE)입니다.
 병목이 없다면 $h$와 $g$가 항등 함수가 되기만 하면 그만입니다. 10개의 값으로는 784개 픽셀을 다 담을 수 없으므로,
 네트워크는 손글씨 숫자 전반에 걸쳐 **되풀이되는 구조**, 예컨대 어떤 숫자인지, 얼마나 기울어졌는지, 획이 얼마나 굵은지를
 찾아내 그것만 적어 두는 법을 배워야 합니다. 레이블은 어디에도 쓰이지 않습니다. 이 책이 $h(x)$ 위에서 군집화를 하는 이유가 여기에 있습니다.
@@ -58,10 +59,11 @@ sounds useless, until we force the signal through a narrow passage:
 Training minimises the difference between originals and redrawings, the **reconstruction loss**, over the data:
 
 $$
-\min_{h,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(h(x_i))\big).
+\min_{h,\, g} \; \frac{1}{N} \sum_{i=1}^{N} \ell\big(x_i,\; g(h(x_i))\big),
 $$
 
-Without a bottleneck, $h$ and $g$ could simply become the identity. Ten values cannot hold 784 pixels, so the
+where $N$ is the number of training images, $x_i$ the $i$-th of them and $\ell$ the loss of one image (MSE or BCE,
+below). Without a bottleneck, $h$ and $g$ could simply become the identity. Ten values cannot hold 784 pixels, so the
 network has to discover the **structure that repeats** across handwritten digits (which digit, how slanted, how
 thick the stroke) and write down only that. No label is used anywhere. This is why the book clusters in $h(x)$.
 Chapter 14 of {cite:p}`goodfellow2016deep` gives a textbook treatment of autoencoders.

@@ -11,7 +11,7 @@ CELLS = [
 
 - k-평균의 목적 함수와 로이드 알고리즘(할당 → 갱신)이 한 단계씩 어떻게 움직이는지, 그리고 왜 국소 최솟값에 머무를 수 있는지
 - 딥 K-평균의 결합 손실 $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$가 코드에서 정확히 무엇을 계산하고, 기울기가 어디로 흘러가는지
-- 블로그의 α 스케줄(T1, T2, λ)과, 그 α가 잠재 벡터의 크기에 비해 얼마나 작은지
+- 블로그의 α 스케줄($T_1$, $T_2$, λ)과, 그 α가 잠재 벡터의 크기에 비해 얼마나 작은지
 - 블로그의 α(손실 가중치)와 DKM 논문의 α(소프트맥스 역온도)가 서로 다른 것이라는 점
 - 레이블 없이 얻은 군집을 평가하는 세 가지 지표: 헝가리안 매칭 정확도(ACC), NMI, ARI
 """, en=r"""
@@ -19,7 +19,7 @@ CELLS = [
 
 - the k-means objective, how Lloyd's algorithm (assign → update) moves step by step, and why it can stop in a local minimum
 - what the Deep K-means loss $L = L_{\text{rec}} + \alpha \cdot L_{\text{clust}}$ computes in code, and where its gradients flow
-- the blog's α schedule (T1, T2, λ), and how small that α is next to the size of the latent vectors
+- the blog's α schedule ($T_1$, $T_2$, λ), and how small that α is next to the size of the latent vectors
 - why the blog's α (a loss weight) and the α of the DKM paper (a softmax inverse temperature) are different things
 - three ways to score clusters found without labels: Hungarian-matched accuracy (ACC), NMI and ARI
 """),
@@ -327,7 +327,7 @@ L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \
 \end{aligned}
 $$
 
-여기서 $B$는 배치 크기, $P = 784$는 픽셀 수, $d$는 잠재 차원(10)입니다. 이미지 $x_i$의 잠재 벡터 $h(x_i)$를 5장과 6장에서는 줄여서 $z_i$라고 씁니다. 할당은
+여기서 $B$는 배치 크기, $P = 784$는 픽셀 수, $d$는 잠재 차원(10)입니다. 이미지 $x_i$의 잠재 벡터 $h(x_i)$를 5장, 6장, 부록 A에서는 줄여서 $z_i$라고 씁니다. 할당은
 
 $$
 s(x) = \arg\min_{j} \lVert h(x) - \mu_j \rVert^2
@@ -355,7 +355,7 @@ $$
 :::{admonition} Adam은 어떻게 한 걸음을 내딛나
 :class: note
 Adam은 파라미터마다 이동 평균 두 개를 둡니다. 기울기 $\gamma$의 평균(모멘텀, $m \leftarrow \beta_1 m + (1 - \beta_1)\, \gamma$)과
-그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$)입니다(여기서 $\gamma$는 디코더 $g$가 아니라 기울기이고, $\beta_1$, $\beta_2$는 4장의 `beta`와 다릅니다). 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼
+그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$)입니다(여기서 $\gamma$는 디코더 $g$가 아니라 기울기이고, $\beta_1$, $\beta_2$는 4장의 `beta`와 다릅니다). 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼($\epsilon = 10^{-8}$은 0으로 나누지 않게 하는 아주 작은 상수)($\epsilon = 10^{-8}$은 0으로 나누지 않게 하는 아주 작은 상수)
 옮깁니다. $\hat m$과 $\hat v$는 0에서 출발한 두 평균을 보정한 값입니다(기본값 $\beta_1 = 0.9$, $\beta_2 = 0.999$).
 이 책에서 중요한 결과는 두 가지입니다. 처음부터 기울기가 계속 0이었던 파라미터는 $m = v = 0$이라 전혀 움직이지 않습니다.
 그리고 기울기가 꾸준하면 그 크기와 상관없이 한 걸음이 대략 lr이므로, 손실에 상수를 곱해도 그 손실에서만 기울기를 받는 파라미터가
@@ -375,7 +375,7 @@ L_{\text{clust}} &= \frac{1}{B\,d} \sum_{i=1}^{B} \lVert h(x_i) - \mu_{s(x_i)} \
 \end{aligned}
 $$
 
-where $B$ is the batch size, $P = 784$ the number of pixels and $d$ the latent size (10); chapters 5 and 6 write
+where $B$ is the batch size, $P = 784$ the number of pixels and $d$ the latent size (10); chapters 5 and 6 and Appendix A write
 the latent $h(x_i)$ of image $x_i$ as $z_i$ for short. The assignment is
 
 $$
@@ -408,7 +408,7 @@ Where the gradients flow matters (if `backward()`, `detach()` or broadcasting ar
 Adam keeps two running averages for every parameter: of its gradient $\gamma$ (the momentum,
 $m \leftarrow \beta_1 m + (1 - \beta_1)\, \gamma$) and of its square ($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$);
 here $\gamma$ is a gradient, not the decoder $g$, and $\beta_1$, $\beta_2$ are not chapter 4's `beta`. It moves the
-parameter by $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$, where $\hat m$ and $\hat v$ correct the two averages for
+parameter by $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$ ($\epsilon = 10^{-8}$, a tiny constant against division by zero), where $\hat m$ and $\hat v$ correct the two averages for
 starting at zero ($\beta_1 = 0.9$, $\beta_2 = 0.999$ by default). Two consequences matter in this book. A parameter
 whose gradient has been 0 since the start has $m = v = 0$ and does not move at all. And a steady gradient gives a step
 of about lr whatever its size, so multiplying a loss by a constant hardly changes how fast the parameters that only
@@ -747,7 +747,7 @@ shared with the reconstruction loss. And a centroid that has never won a sample 
 | 항목 | 블로그와 이 책의 코드 | DKM 논문 {cite:p}`fard2020deep` |
 |---|---|---|
 | α | 군집 손실의 **가중치** | 소프트맥스의 **역온도**(inverse temperature) |
-| 군집 손실의 가중치 | α (T1, T2, λ로 올림) | λ |
+| 군집 손실의 가중치 | α ($T_1$, $T_2$, λ로 올림) | λ |
 | 할당 | 딱딱한 할당: 가장 가까운 중심점 하나 | 부드러운 할당: 모든 중심점에 대한 확률 |
 
 DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당합니다. 잠재 벡터 $h = h(x)$에 대해 중심점 $j$의 몫 $G_j$와 군집 손실은
@@ -756,7 +756,7 @@ DKM 논문은 각 잠재 벡터를 모든 중심점에 몫을 나누어 할당�
 $$
 \begin{gathered}
 G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \\[6pt]
-L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha)
+L^{\text{DKM}}_{\text{clust}}(h) = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha)
 \end{gathered}
 $$
 
@@ -772,7 +772,7 @@ explicitly.
 | aspect | the blog and this book's code | the DKM paper {cite:p}`fard2020deep` |
 |---|---|---|
 | α | the clustering-loss **weight** | the **inverse temperature** of a softmax |
-| clustering-loss weight | α (ramped by T1, T2, λ) | λ |
+| clustering-loss weight | α (ramped by $T_1$, $T_2$, λ) | λ |
 | assignment | hard: the single nearest centroid | soft: a probability over all centroids |
 
 The DKM paper spreads each latent over all centroids; for a latent $h = h(x)$, the share $G_j$ of centroid $j$ and
@@ -781,7 +781,7 @@ the clustering loss are
 $$
 \begin{gathered}
 G_j(h; \alpha) = \frac{\exp\!\big(-\alpha \lVert h - \mu_j \rVert^2\big)}{\sum_{l} \exp\!\big(-\alpha \lVert h - \mu_l \rVert^2\big)}, \\[6pt]
-L_{\text{clust}} = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha) .
+L^{\text{DKM}}_{\text{clust}}(h) = \sum_{j} \lVert h - \mu_j \rVert^2 \, G_j(h; \alpha) .
 \end{gathered}
 $$
 
@@ -795,7 +795,7 @@ sq_dist = torch.tensor([1.0, 2.0, 5.0])  # one latent to three centroids, square
 for a in (0.0, 0.1, 1.0, 10.0):
     shares = torch.softmax(-a * sq_dist, dim=0)
     shares = [round(s, 3) for s in shares.tolist()]
-    print(f"alpha = {a:4.1f}: soft assignment = {shares}")
+    print(f"DKM alpha = {a:4.1f}: soft assignment = {shares}")
 """, tags=["nbval-check-output"]),
     code(r"""
 grid = torch.linspace(-4, 5, 400)
@@ -806,7 +806,7 @@ for ax, a in zip(axes, (0.3, 1.0, 10.0)):
     for j in range(3):
         ax.plot(grid, shares[:, j], label=f"$G_{j + 1}$")
         ax.axvline(mus[j].item(), color=f"C{j}", ls=":", lw=1)
-    ax.set_title(f"α = {a:g}")
+    ax.set_title(f"α (DKM) = {a:g}")
     ax.set_xlabel({"ko": "잠재 값 h", "en": "latent value h"}[plots.language()])
 axes[0].set_ylabel({"ko": "부드러운 할당 Gⱼ(h)",
                     "en": "soft assignment Gⱼ(h)"}[plots.language()])
@@ -814,8 +814,8 @@ fig.tight_layout(rect=(0, 0, 1, 0.9))   # the legend above the panels hides no c
 fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncols=3, frameon=False)
 plt.show()
 """, alt={
-        "ko": "직선 위 세 중심점(점선)에 대한 잠재 값 h의 부드러운 할당 G1, G2, G3을 α = 0.3, 1, 10에서 그린 세 칸의 그래프입니다. α가 작으면 할당이 넓게 퍼져 겹치고, α = 10에서는 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다.",
-        "en": "Three panels of the soft assignments G1, G2, G3 of a latent value h to three centroids on a line (dotted lines), for α = 0.3, 1 and 10. With a small α the shares are spread out and overlap; at α = 10 they switch like a step halfway between two centroids, a hard assignment."}),
+        "ko": "직선 위 세 중심점(점선)에 대한 잠재 값 h의 부드러운 할당 G1, G2, G3을 DKM 논문의 α = 0.3, 1, 10에서 그린 세 칸의 그래프입니다. α가 작으면 할당이 넓게 퍼져 겹치고, α = 10에서는 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다.",
+        "en": "Three panels of the soft assignments G1, G2, G3 of a latent value h to three centroids on a line (dotted lines), for the DKM paper's α = 0.3, 1 and 10. With a small α the shares are spread out and overlap; at α = 10 they switch like a step halfway between two centroids, a hard assignment."}),
     md(ko=r"""
 α가 작으면 할당이 넓게 퍼져 있고(왼쪽), α가 크면 두 중심점의 한가운데에서 계단처럼 바뀌는 딱딱한 할당이 됩니다(오른쪽).
 이 책의 코드에서 α는 **언제나 블로그의 뜻, 곧 손실 가중치**이고, 에폭 $T_2$부터 쓰는 가장 큰 값이 설정의 `lam`(λ)입니다.
@@ -830,10 +830,10 @@ and the largest value it takes, from epoch $T_2$ on, is the configuration's `lam
 ### 헝가리안 매칭 정확도(ACC)
 
 군집 번호는 이름표일 뿐입니다. 모델이 숫자 7의 이미지를 모두 군집 3에 모으고 그 군집에 다른 숫자는 하나도 넣지 않았다면 7을 완벽하게 모은 것이지만, "예측 = 레이블"을 세면
-하나도 맞지 않습니다. 그래서 비지도 군집 정확도는 먼저 **군집과 레이블의 일대일 대응** $m$ 중 가장 많이 맞는 것을 찾은 뒤에 셉니다.
+하나도 맞지 않습니다. 그래서 비지도 군집 정확도는 먼저 **군집과 레이블의 일대일 대응** $\pi$ 중 가장 많이 맞는 것을 찾은 뒤에 셉니다.
 
 $$
-\text{ACC} = \max_{m} \frac{1}{N} \sum_{i=1}^{N} \mathbb{1}\{ y_i = m(c_i) \}
+\text{ACC} = \max_{\pi} \frac{1}{N} \sum_{i=1}^{N} \mathbb{1}[\, y_i = \pi(c_i) \,]
 $$
 
 여기서 $y_i$는 샘플 $i$의 레이블, $c_i$는 그 샘플이 들어간 군집입니다(어떤 방법으로 만든 군집이든 상관없습니다. 딥 K-평균이라면 $c_i = s(x_i)$입니다).
@@ -852,10 +852,10 @@ $$
 
 Cluster indices are just names. A model that puts every 7, and nothing else, into cluster 3 has clustered the 7s perfectly, yet counting
 "prediction = label" marks every one of them wrong. Unsupervised clustering accuracy therefore first finds the **one-to-one matching**
-$m$ of clusters to labels that agrees most, and counts afterwards:
+$\pi$ of clusters to labels that agrees most, and counts afterwards:
 
 $$
-\text{ACC} = \max_{m} \frac{1}{N} \sum_{i=1}^{N} \mathbb{1}\{ y_i = m(c_i) \} ,
+\text{ACC} = \max_{\pi} \frac{1}{N} \sum_{i=1}^{N} \mathbb{1}[\, y_i = \pi(c_i) \,] ,
 $$
 
 where $y_i$ is sample $i$'s label and $c_i$ the cluster it went to (by any method; for Deep K-means, $c_i = s(x_i)$).
@@ -905,7 +905,7 @@ print("naive accuracy (cluster c = label c):", float(np.mean(y_true == y_pred)))
 이제 MNIST 테스트 이미지 10,000장을 784차원 픽셀 벡터 그대로 k-평균($k = 10$, 속도를 위해 `n_init=1`)으로 나누고 평가해 봅시다.
 위의 표는 분할표 $w$를 k-평균이 붙인 군집 번호 순서 그대로 그린 것이고, 주황색 테두리는 헝가리안 매칭이 고른 칸입니다(행과 열마다
 하나씩). 아래의 **혼동 행렬**은 같은 표의 행을 짝지어진 숫자 순서로 다시 늘어놓은 것이라, 고른 칸이 모두 대각선에 모입니다.
-행 이름 `c→d`는 "군집 c가 숫자 d와 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
+행 이름 `c→ℓ`은 "군집 $c$가 숫자 $\ell$과 짝지어졌다"는 뜻입니다. ACC는 대각선의 합을 10,000으로 나눈 값입니다.
 """, en=r"""
 Of the six possible matchings, (1, 2, 0), that is cluster 0→label 1, cluster 1→label 2, cluster 2→label 0, gets 10
 right and is the best, and `linear_sum_assignment` returns the same answer. Comparing indices directly gives zero.
@@ -919,7 +919,7 @@ Now cluster the 10,000 MNIST test images as raw 784-dimensional pixel vectors wi
 speed) and score the result. The upper table is the contingency table $w$ in k-means's own cluster order, with the
 cells the Hungarian matching picks outlined in orange (one per row and one per column). The **confusion matrix**
 below is the same table with its rows sorted by the digit they were matched to, so the picked cells land on the
-diagonal. A row label `c→d` reads "cluster c was matched to digit d", and ACC is the diagonal's sum over 10,000.
+diagonal. A row label `c→ℓ` reads "cluster $c$ was matched to digit $\ell$", and ACC is the diagonal's sum over 10,000.
 """),
     code(r"""
 from dkm_lib.metrics import clustering_scores

@@ -46,7 +46,7 @@ test_x, test_y = load_mnist(train=False)
 ## Inside one epoch
 
 The blog's training loop and `dkm_lib.train_epoch` do the same thing; the differences are only for speed.
-`train_epoch` shuffles the images and calls `train_step` once per batch; below is `train_step`, one batch, and then `batch_loss`, the batch's loss (which chapter 8's trainer of many seeds at once shares).
+`train_epoch` shuffles the images and calls `train_step` once per batch; below is `train_step`, one batch, and then `batch_loss`, the batch's loss (which the trainer of many seeds at once in chapter 8's appendix shares).
 The whole dataset sits in memory as one tensor and only its order is shuffled each epoch; the nearest-centroid
 search is one tensor operation instead of a Python loop over samples; and the losses are summed on the device
 instead of calling `.item()` after every batch, which would make a GPU wait.
@@ -70,7 +70,7 @@ print(inspect.getsource(batch_loss))
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
 논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨고, 척도도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
 잠재 차원 $d$개에 걸쳐 더하지 않고 평균하므로, `beta`는 논문 α의 $d$배이고(이 책의 레시피에서는 $d = 10$), 잠재 벡터 하나의 손실도
-논문의 $L_{\text{clust}}$를 $d$로 나눈 값입니다.
+논문의 $L^{\text{DKM}}_{\text{clust}}(h)$(3장)를 $d$로 나눈 값입니다.
 
 `train()`은 이 에폭을 반복하면서 α를 스케줄대로 바꾸고, `eval_every` 에폭마다 ACC/NMI/ARI를 재며,
 `out_dir`가 있으면 매 에폭 체크포인트를 씁니다. 학습 중의 점수는 레시피가 학습 이미지 일부를 검증용으로 떼어 두면(`val_size`)
@@ -93,7 +93,7 @@ appendix). `beta` is the inverse temperature of the DKM paper's soft assignment,
 renamed so that it does not clash with the blog's α, and it is also scaled differently from the paper's:
 `soft_clust_loss` (in `dkm_lib/loss.py`) averages the squared distance over the $d$ latent dimensions instead of
 summing it, so `beta` is $d$ times the paper's α ($d = 10$ in the book's recipes), and the loss of one latent is the paper's
-$L_{\text{clust}}$ divided by $d$.
+$L^{\text{DKM}}_{\text{clust}}(h)$ (chapter 3) divided by $d$.
 
 `train()` repeats such epochs, sets α from the schedule, measures ACC/NMI/ARI every `eval_every` epochs and,
 with `out_dir`, writes a checkpoint after every epoch. Those scores during training come from the **validation
@@ -115,14 +115,14 @@ for field in fields:
     md(ko="""
 ## 직접 돌려 보기: 블로그 레시피를 작게
 
-블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여(T1 = 1, T2 = 3) 돌려 봅시다.
+블로그 레시피(`seed`)를 학습 이미지 1만 장, 4 에폭으로 줄이고 램프도 그에 맞게 줄여($T_1 = 1$, $T_2 = 3$) 돌려 봅시다.
 진행 막대에는 에폭마다 손실과 최근 ACC, 그리고 걸린 시간이 표시되고, 그 아래에 에폭마다 한 줄씩 손실, 테스트 ACC와 NMI, 사용 중인 군집 수가 찍힙니다. 1만 장으로 4 에폭을 도는 것은 6만 장으로 한 에폭을 도는 것보다 일이 적습니다(README의 "걸리는 시간" 표에 따르면 6만 장 한 에폭은 2코어 CPU에서 4.4초 걸립니다). 여기에 실행의 준비(모델과 옵티마이저 만들기)와
 에폭마다 테스트 이미지 1만 장을 채점하는 시간이 더해지고, CPU마다 속도도 다릅니다. 책에 실린 진행 막대는 책을 만든 컴퓨터의 시간이고, 직접 돌리면 여러분 컴퓨터의 시간이 나옵니다.
 """, en="""
 ## Try it: the blog's recipe, small
 
 Let us shrink the blog's recipe (`seed`) to 10,000 training images and 4 epochs, with the ramp shrunk to match
-(T1 = 1, T2 = 3). The progress bar shows the loss and the latest ACC after every epoch, and the time taken;
+($T_1 = 1$, $T_2 = 3$). The progress bar shows the loss and the latest ACC after every epoch, and the time taken;
 under it, one line per epoch gives the loss, the test ACC and NMI, and the number of clusters in use.
 Four epochs of 10,000 images are less work than one epoch of 60,000 (4.4 s on the 2-core CPU of the README's timing
 table). The run's setup (building the model and optimizer) and scoring the 10,000 test images after every epoch come on
@@ -354,7 +354,7 @@ farthest latents (`reseed_empty=True`, the classic k-means remedy), and drop the
 
 중심점을 잘 놓아도 문제는 남습니다. 할당이 "가장 가까운 중심점"이라는 딱딱한 규칙이고 λ가 크면, 인코더는 군집 손실을 줄이는 가장 쉬운 길을 찾습니다.
 여러 숫자의 잠재 벡터를 한 중심점으로 모아 버리는 것입니다. 잘 학습된 오토인코더에서 출발해 k-평균으로 중심점 **다섯 개**를 놓고
-(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다. 7장의 패널과 같은 실행입니다(`tuning_config`, `tuning_data`). 개선 레시피의 사전 학습된 오토인코더에서 출발해 학습 이미지 5,000장으로 학습하고 검증 이미지 2,000장으로 채점하며, α는 에폭 0의 λ/4에서 에폭 4의 λ까지 올라갑니다(T1 = 0, T2 = 4).
+(숫자는 열 종류이니 한 군집이 평균 두 숫자를 품어야 합니다), λ = 0.01, 0.1, 0.5로 8 에폭씩 학습해 봅시다. 7장의 패널과 같은 실행입니다(`tuning_config`, `tuning_data`). 개선 레시피의 사전 학습된 오토인코더에서 출발해 학습 이미지 5,000장으로 학습하고 검증 이미지 2,000장으로 채점하며, α는 에폭 0의 λ/4에서 에폭 4의 λ까지 올라갑니다($T_1 = 0$, $T_2 = 4$).
 7장의 스윕을 보면 k = 10일 때는 같은 실행이 붕괴하지 않습니다(λ = 0.5에서 세 시드 중 하나가 군집 하나를 잃을 뿐입니다). 붕괴는 λ와 k가 함께 정합니다.
 """, en="""
 ## What goes wrong 2: collapse
@@ -364,7 +364,7 @@ easiest way to shrink the clustering loss: pile the latents of several digits on
 well-trained autoencoder, place **five** centroids with k-means (ten digits, so a cluster must hold two on average), and
 train for 8 epochs with λ = 0.01, 0.1 and 0.5. These are chapter 7's panel runs (`tuning_config`, `tuning_data`):
 they start from the improved recipe's pretrained autoencoder, train on 5,000 images, score 2,000 validation images, and
-ramp α from λ/4 at epoch 0 to λ at epoch 4 (T1 = 0, T2 = 4). Chapter 7's sweep shows that with k = 10 the same runs do not
+ramp α from λ/4 at epoch 0 to λ at epoch 4 ($T_1 = 0$, $T_2 = 4$). Chapter 7's sweep shows that with k = 10 the same runs do not
 collapse (at λ = 0.5 one seed of three loses a single cluster): collapse is decided by λ and k together.
 """),
     code("""

@@ -417,7 +417,7 @@ for name, images in [("decoded centroids", prototypes),
 - **평균을 내는 공간이 다릅니다.** 픽셀 평균은 서로 다른 위치에 그은 획을 그대로 겹쳐 놓습니다. 왼쪽으로 기운 7과
   오른쪽으로 기운 7을 겹치면 아래로 갈수록 두 갈래로 벌어지는 흐릿한 줄기가 됩니다. 반면 잠재 공간에서는 "기울어진 정도" 같은 변화가 어떤
   방향을 따라 매끄럽게 이어지는 경향이 있어서, 두 잠재 벡터의 평균은 "중간쯤 기운 7 하나"를 가리킵니다. 디코더는 비선형 함수이므로
-  $\\text{decoder}(\\bar{z}_j)$는 $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$와 같지 않습니다.
+  $g(\\bar{z}_j)$는 $\\frac{1}{|C_j|}\\sum_{i \\in C_j} g(z_i)$와 같지 않습니다.
 - **디코더는 숫자다운 이미지만 그리도록 학습되었습니다.** 학습 내내 디코더는 실제 숫자를 그리는 연습만 했으므로,
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
 - **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
@@ -439,7 +439,7 @@ Why?
 - **The averaging happens in a different space.** A pixel average stacks strokes drawn in different places: a 7
   slanted left plus a 7 slanted right gives a blurry stem that splits in two toward the bottom. In the latent space, a change such as "slant" tends
   to vary smoothly along some direction, so the average of two latent vectors points at one 7 of intermediate slant. The
-  decoder is non-linear, so $\\text{decoder}(\\bar{z}_j)$ is not $\\frac{1}{|C_j|}\\sum_i \\text{decoder}(z_i)$.
+  decoder is non-linear, so $g(\\bar{z}_j)$ is not $\\frac{1}{|C_j|}\\sum_{i \\in C_j} g(z_i)$.
 - **The decoder was trained to draw digit-like images only.** It spent all of training drawing real digits, so any
   latent vector near the data comes out looking like pen strokes.
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,

@@ -552,7 +552,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 :label: ko-exA-3
 :nonumber:
 
-3장을 읽은 뒤에 풀어 보세요. 3장은 $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$이 중심점 $j$에 주는 기울기가
+3장을 읽은 뒤에 풀어 보세요. 3장은 $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$(코드처럼 $z_i = h(x_i)$, $s_i = s(x_i)$로 줄여 씀)이 중심점 $j$에 주는 기울기가
 $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$라고 말합니다. 작은 가짜 배치(크기 10인 잠재 벡터 8개와 중심점 3개, 그중 하나는
 모든 잠재 벡터에서 멀리 둠)로 autograd와 비교해 확인해 보세요. 멀리 둔 중심점은 어떤 기울기를 받고, 그것이 학습에서 왜 중요한가요?
 
@@ -580,7 +580,7 @@ For the same reason this book's first layer (kernel 3, stride 2) maps
 :label: en-exA-3
 :nonumber:
 
-For after chapter 3. Chapter 3 states that $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$ gives centroid $j$ the
+For after chapter 3. Chapter 3 states that $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$ (writing $z_i = h(x_i)$ and $s_i = s(x_i)$, as the code does) gives centroid $j$ the
 gradient $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$. Check it with autograd on a small made-up batch: 8 latents
 of size 10 and 3 centroids, one of them placed far from every latent. What gradient does that centroid get, and why
 does it matter for training?
