@@ -28,7 +28,9 @@ MIN_TEXT_PX = 9
 DRAWING_HELPERS = ("image_grid", "captioned_grid", "scatter_2d", "plot_")
 DRAWS = re.compile(r"plt\.show\(\)|\bplots\.(?:%s)\w*\(" % "|".join(DRAWING_HELPERS))
 ENDS_ON_FIGURE = re.compile(r"^(fig|figure|plt\.gcf\(\))\s*$")
-FONTSIZE = re.compile(r"fontsize\s*=\s*([0-9.]+)")
+# a text size given in a cell: fontsize= (title_fontsize= too), labelsize= (tick_params), label_size= (image_grid),
+# size= (ax.text); not batch_size= and the like
+FONTSIZE = re.compile(r"(?:fontsize|labelsize|label_size|(?<![\w])size)\s*=\s*([0-9.]+)")
 
 
 def draws(source: str) -> bool:
@@ -151,6 +153,12 @@ def test_a_map_draws_no_digit_over_all_the_others():
     plt.close(ax.figure)
 
 
+def text_px(points: float, width: float, dpi: float) -> float:
+    """How tall text of ``points`` drawn at ``dpi`` is on the page, in CSS px, in a figure ``width`` px wide
+    (shrunk to the column when wider)."""
+    return points * dpi / 72 * min(1.0, COLUMN_PX / width)
+
+
 def test_figure_text_is_at_least_9_px_in_the_column():
     sizes, dpi = style_font_sizes()
     too_small = []
@@ -159,7 +167,7 @@ def test_figure_text_is_at_least_9_px_in_the_column():
         smallest = min(cell_sizes)
         for pixels, shown in shown_widths(cell):
             width = shown or pixels         # CSS px: a 2x PNG is shown at half its pixels
-            px = smallest * dpi / 72 * min(1.0, COLUMN_PX / width)
+            px = text_px(smallest, width, dpi)
             if px < MIN_TEXT_PX:
                 too_small.append(f"{name}: {width} px wide, {smallest:g} pt text -> {px:.1f} px")
     assert not too_small, f"{len(too_small)} figures with text under {MIN_TEXT_PX} px:\n" + "\n".join(too_small)
@@ -224,7 +232,13 @@ def test_256_colours_look_the_same_and_weigh_less():
 
 @pytest.mark.parametrize("width, pt, ok", [(690, 7, True), (1400, 10, False), (600, 6, False)])
 def test_the_legibility_rule_itself(width, pt, ok):
-    assert (pt * 100 / 72 * min(1.0, COLUMN_PX / width) >= MIN_TEXT_PX) == ok
+    assert (text_px(pt, width, 100) >= MIN_TEXT_PX) == ok
+
+
+def test_the_legibility_check_sees_every_way_a_cell_sets_a_text_size():
+    found = FONTSIZE.findall("ax.text(0, 0, 's', size=6); ax.tick_params(labelsize=7); image_grid(x, label_size=8); "
+                             "ax.set_title('t', fontsize=9); legend(title_fontsize=5); run(batch_size=128, size=(3,))")
+    assert found == ["6", "7", "8", "9", "5"]
 
 
 def test_plots_sets_font_sizes_only_through_its_style():

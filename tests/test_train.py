@@ -649,6 +649,11 @@ def test_only_a_checkout_records_its_git_commit(monkeypatch):
     edited = subprocess.run(["git", "status", "--porcelain", "--", "dkm_lib"], cwd=paths.REPO_ROOT,
                             capture_output=True, text=True, check=True).stdout.strip() != ""
     assert checkpoints._library_edited() is edited
+    for status, said in ((" M dkm_lib/model.py\n", True), ("", False)):   # an edit is said, whatever this tree is
+        checkpoints._library_edited.cache_clear()
+        with monkeypatch.context() as m:
+            m.setattr(checkpoints, "_git", lambda *args, status=status: status)
+            assert checkpoints._library_edited() is said
     checkpoints._git_commit.cache_clear(), checkpoints._library_edited.cache_clear()
     monkeypatch.setattr(paths, "IN_CHECKOUT", False)
     assert checkpoints._git_commit() is None and checkpoints._library_edited() is None
