@@ -31,7 +31,8 @@ TEXT = {
     "en": {
         "lam": "λ (lambda)", "t1": "T1 (ramp start)", "t2": "T2 (ramp end)", "k": "k (clusters)", "epochs": "epochs",
         "subset": "train images", "seed": "seed", "train": "Train", "stop": "Stop",
-        "tips": {"lam": "the clustering loss's final weight: α ramps up to λ", "t1": "the epoch where α starts to rise",
+        "tips": {"lam": "the clustering loss's final weight: α ramps up to λ",
+                 "t1": "α's ramp starts here: after it, α = λ·(e − T1)/(T2 − T1)",
                  "t2": "the epoch where α reaches λ", "k": "clusters; moving k re-clusters the current latents at once",
                  "epochs": "joint epochs a run trains", "subset": "training images a run uses (fewer: faster)",
                  "seed": "the run's random seed", "train": "train with these settings",
@@ -59,7 +60,8 @@ TEXT = {
     "ko": {
         "lam": "λ (람다)", "t1": "T1 (램프 시작)", "t2": "T2 (램프 끝)", "k": "k (군집 수)", "epochs": "에폭",
         "subset": "학습 이미지", "seed": "시드", "train": "학습", "stop": "중지",
-        "tips": {"lam": "군집 손실의 최종 가중치: α가 λ까지 올라갑니다", "t1": "α가 오르기 시작하는 에폭",
+        "tips": {"lam": "군집 손실의 최종 가중치: α가 λ까지 올라갑니다",
+                 "t1": "α 램프가 시작되는 에폭: 그 뒤로 α = λ·(e − T1)/(T2 − T1)",
                  "t2": "α가 λ에 닿는 에폭", "k": "군집 수: k를 움직이면 현재 잠재 벡터를 바로 다시 군집화합니다",
                  "epochs": "한 번에 학습할 결합 에폭 수", "subset": "학습에 쓸 이미지 수(적을수록 빠름)",
                  "seed": "학습의 난수 시드", "train": "이 설정으로 학습", "stop": "지금 에폭을 마치고 중지"},
