@@ -42,7 +42,7 @@ TEXT = {
         "val_acc": "검증 정확도(ACC)", "val_nmi": "검증 NMI", "val_score": "검증 점수",
         "alpha": "α (군집 손실 가중치)",
         "cluster": "군집", "label": "실제 숫자", "size": "샘플 수", "count": "개수",
-        "input": "입력", "reconstruction": "복원", "centroids": "중심점을 복원한 이미지",
+        "input": "입력", "reconstruction": "복원", "centroids": "디코더로 그린 중심점",
         "confusion": "혼동 행렬(군집을 숫자에 매칭)",
         "contingency": "매칭 전 (군집 번호 순서)", "clusters_used": "사용 중인 군집 수",
         "rec": "복원 손실", "clust": "군집 손실", "seed": "시드",

@@ -79,7 +79,7 @@ TEXT = {
         "loss_alt": "이번 학습의 에폭별 손실(지금까지 {n} 에폭, 에폭은 0부터 셈).",
         "scores_alt": "이번 학습의 에폭별 검증 ACC·NMI(지금까지 {n} 에폭, 에폭은 0부터 셈).",
         "sizes_alt": "검증 이미지 {n}장의 군집(k = {k}): 군집마다 담긴 이미지 수.",
-        "centroids_alt": "중심점 {k}개를 복원한 이미지.",
+        "centroids_alt": "디코더로 그린 중심점 {k}개.",
         "confusion_alt": "검증 이미지 {n}장의 군집과 숫자의 혼동 행렬(k = {k}, ACC {acc:.3f}).",
         "scores": "검증 이미지 {n}장, <b>{kind}</b>: ACC <b>{acc:.3f}</b> · NMI <b>{nmi:.3f}</b> · "
                   "ARI <b>{ari:.3f}</b> · 사용 중인 군집 {used}/{k}",
