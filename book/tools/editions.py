@@ -125,7 +125,8 @@ def repository(root: Path = ROOT) -> tuple[str, str, str]:
 
 
 def sync_repository(root: Path = ROOT) -> list[Path]:
-    """Point the committed notebooks' Colab links and install cell at the configured repository.
+    """Point the committed notebooks' Colab links and install cell, and the README's links to the site and to
+    Colab, at the configured repository.
 
     ``notebooks/build.py`` writes them from the same setting; this keeps already-executed notebooks in
     step when only the setting changed (no re-execution: only those URLs change). Returns the files changed.
@@ -137,10 +138,12 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
         (r"(\\\"clone\\\".*?)https://github\.com/[\w.-]+/[\w.-]+", lambda m: m.group(1) + url),
         (r"(\\\"-e\\\", \\\")[\w.-]+(\[colab\])", lambda m: m.group(1) + slug.split("/")[1] + m.group(2)),
         (r"(sys\.path\.insert\(0, \\\")[\w.-]+(?=\\\"\))", lambda m: m.group(1) + slug.split("/")[1]),
-        (r"https://[\w-]+\.github\.io/[\w.-]+/", pages_url(root)),   # the Colab copies' links to the web book
+        # the Colab copies' and the README's links to the web book (lower case: not the README's OWNER.github.io)
+        (r"https://[a-z0-9-]+\.github\.io/[\w.-]+/", pages_url(root)),
     ]
     changed = []
-    for path in sorted(root.glob("notebooks/*/*.ipynb")) + sorted(root.glob("notebooks/colab/*/*.ipynb")):
+    readme = [root / "README.md"] if (root / "README.md").is_file() else []
+    for path in sorted(root.glob("notebooks/*/*.ipynb")) + sorted(root.glob("notebooks/colab/*/*.ipynb")) + readme:
         text = original = path.read_text(encoding="utf-8")
         for pattern, replacement in rules:
             text = re.sub(pattern, replacement, text)
