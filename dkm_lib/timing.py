@@ -27,8 +27,10 @@ LABELS_KO = {
     "test evaluation (10k images)": "테스트 평가 (1만 장)",
     "epoch, stacked trainer, 1 seed": "에폭, 가중치를 쌓은 학습기, 시드 1개",
     "epoch, stacked, 2 seeds (CPU) / 10 (GPU)": "에폭, 쌓은 학습기, 시드 2개(CPU) / 10개(GPU)",
-    "improved recipe, one seed": "개선 레시피, 시드 1개",
-    "blog's recipe, one seed (300 epochs)": "블로그 레시피, 시드 1개 (300 에폭)",
+    "improved recipe, one seed (CPU: one thread, cores shared)":
+        "개선 레시피, 시드 1개 (CPU: 스레드 하나, 코어를 나눠 씀)",
+    "blog's recipe, one seed (300 epochs; CPU: one thread, cores shared)":
+        "블로그 레시피, 시드 1개 (300 에폭, CPU: 스레드 하나, 코어를 나눠 씀)",
     "study headline ({}), one seed, quiet machine": "실험의 대표 레시피 ({}), 시드 1개, 다른 작업이 없는 컴퓨터",
     "chapter {} ({} profile on the CPU)": "{}장 (CPU에서는 {} 프로필)",
     "appendix {} ({} profile on the CPU)": "부록 {} (CPU에서는 {} 프로필)",
@@ -102,9 +104,10 @@ def rows(results: Path | None = None) -> tuple[list[tuple[str, str, str]], dict]
          s(gpu.get("eval_s", {}).get("dkm_lib"), 3)),
         (_label("epoch, stacked trainer, 1 seed"), s(stacked(cpu, 1)), s(stacked(gpu, 1))),
         (_label("epoch, stacked, 2 seeds (CPU) / 10 (GPU)"), s(stacked(cpu, 2)), s(stacked(gpu, 10))),
-        (_label("improved recipe, one seed"), s(_mean_wall(records, "improved"), 0),
+        (_label("improved recipe, one seed (CPU: one thread, cores shared)"), s(_mean_wall(records, "improved"), 0),
          s(gpu_run and gpu_run["wall_s"], 0)),
-        (_label("blog's recipe, one seed (300 epochs)"), s(_mean_wall(records, "seed"), 0), s(blog_gpu, 0)),
+        (_label("blog's recipe, one seed (300 epochs; CPU: one thread, cores shared)"),
+         s(_mean_wall(records, "seed"), 0), s(blog_gpu, 0)),
     ]
     if headline:   # the whole pipeline of the study's headline, with the cores to itself
         table.append((_label("study headline ({}), one seed, quiet machine", headline["recipe"]),
@@ -142,7 +145,7 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m dkm_lib.timing", description="the README's timing table, "
-                                     "from the records in results/cpu/ and results/gpu/")
+                                     "from the records in results/runs/, results/cpu/ and results/gpu/")
     parser.add_argument("--readme", action="store_true", help="write it into README.md instead of printing it")
     if parser.parse_args().readme:   # (a mistyped flag stops here with the usage, not a silent print)
         write_readme()

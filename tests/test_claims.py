@@ -2220,6 +2220,18 @@ def _readme() -> str:
     return " ".join((ROOT / "README.md").read_text().split())
 
 
+def test_readme_gpu_check_budget_and_its_stages_limits():
+    """The README warns that gpu_check's stages need more than its default budget: from the script's own numbers."""
+    source = (ROOT / "benchmarks" / "gpu_check.py").read_text()
+    stages = source.split("    stages = [\n", 1)[1].split("\n    ]\n", 1)[0]
+    limits = [int(n) for n in re.findall(r"(\d+)\),\s*$", stages, re.M)]
+    default = re.search(r'"--budget", type=float, default=(\d+)', source).group(1)
+    assert len(limits) == 6 and round(sum(limits) / 60) == 26 and default == "540", (limits, default)
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "The stages' own limits add up to 26 minutes, more than the default `--budget 540`" in readme
+    assert "단계마다의 제한을 더하면 26분으로 기본 `--budget 540`" in readme
+
+
 def test_readme_numbers_outside_the_generated_tables(records):
     """The README's prose numbers (the results and timing tables have their own tests)."""
     from dkm_lib.config import PRESETS
@@ -2275,8 +2287,9 @@ def test_readme_numbers_outside_the_generated_tables(records):
         du = subprocess.run(["du", "-sb", str(venv)], capture_output=True, text=True, check=True)
         size = int(du.stdout.split()[0])
         assert 6e9 < size < 8e9, f"README: .venv holds {size / 1e9:.1f} GB, not about 7"
-    says("the validation-protocol study behind chapter 8 (hours on a CPU: # its records add up to 32 hours of "
-         "runs, a part that # recipes share counted once; all but one on one thread)")
+    says("the validation-protocol study behind chapter 8 (in a fresh # clone: seconds, every run is recorded; to "
+         "train it all # again, --out below: hours on a CPU: # its records add up to 32 hours of runs, a part that "
+         "# recipes share counted once; all but one on one thread)")
     parts = {(r["seed"], part, s) for r in study for part, s in r["parts_s"].items()}   # shared parts count once
     hours = sum(s for *_, s in parts) / 3600
     assert round(hours) == 32 and sum(r["threads"] != 1 for r in study) == 1, f"README: the study's {hours:.1f} h"
@@ -2305,12 +2318,20 @@ def test_the_readme_states_the_headline_as_its_records_say(study_rows, study_run
     assert "(0.9691, `_agree9`와 `_gmm`은 0.9688" in readme
     rerun = rows[f"{name[:-7]}_rerun"]["val_acc_dev_seeds"]   # the same autoencoders as the headline's runs
     assert f"{rerun:.4f}" == "0.9692" > f"{dev[name]:.4f}"
-    assert " ".join("On the same autoencoders, `_gmm` run again (`_rerun`) scores 0.9692, a hair above\nit".split()) \
-        in " ".join(readme.split()) and "같은 오토인코더에서 `_gmm`을 다시 돌리면(`_rerun`) 0.9692로" in readme
+    assert "`_gmm` run again (`_rerun`) scores a mean validation ACC of 0.9692 on seeds 0–2" in " ".join(readme.split())
+    assert "같은 오토인코더에서 `_gmm`을 다시 돌리면(`_rerun`) 시드 0–2의 평균 검증 ACC가 0.9692로" in readme
     assert sorted({r["n"] for r in rows.values() if r["protocol"] == "validation"}) == [3, 5, 10]   # "3, 5 or 10"
     assert "own seeds (3, 5 or 10)" in readme and "시드(3개, 5개 또는 10개)" in readme
     assert f"took {row['wall_s_mean']:.0f} s a seed, one thread per run" in readme and "시드당 760초" in readme
     assert f"{row['wall_s_mean']:.0f}" == "760"
+    # all ten seeds: seeds 0-2, then 3-9, two side by side: 2 + 4 rounds of 760 s; one seed on one thread: 760 s
+    from dkm_lib import study_plan as plan
+
+    rounds = -(-len(plan.DEV_SEEDS) // 2) + -(-(len(plan.SEEDS) - len(plan.DEV_SEEDS)) // 2)
+    assert rounds == 6 and round(rounds * row["wall_s_mean"] / 3600 * 4) / 4 == 1.25
+    assert "six rounds of up to two, about 1¼ hours in all" in readme and "여섯 번 돌리니 모두 1시간 15분쯤" in readme
+    assert round(row["wall_s_mean"] / 60) == 13 and "about 13 with OMP_NUM_THREADS=1, as the study's 760 s" in \
+        " ".join(readme.replace("#", " ").split())
     assert {r["threads"] for r in study_runs if r["recipe"] == name} == {1}
     assert f"--recipes {name} --out runs/headline" in readme
 
@@ -2864,7 +2885,8 @@ def test_chapter8_the_timing_tables_recipe_rows_are_the_first_protocols_means(st
 
     runs = load_records()
     table = {what: cpu for what, cpu, _ in timing.rows()[0]}
-    for row, recipe in (("improved recipe, one seed", "improved"), ("blog's recipe, one seed (300 epochs)", "seed")):
+    for row, recipe in (("improved recipe, one seed (CPU: one thread, cores shared)", "improved"),
+                        ("blog's recipe, one seed (300 epochs; CPU: one thread, cores shared)", "seed")):
         walls = [r["wall_s"] for r in runs if r["recipe"] == recipe]
         assert len(walls) == 3 and table[row] == f"{statistics.fmean(walls):.0f} s", row
     blog = [r["wall_s"] / 60 for r in study_runs if r["recipe"] == "blog"]

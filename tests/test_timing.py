@@ -26,7 +26,7 @@ def test_table_reads_real_numbers():
     assert devices["gpu"] == "NVIDIA H200"
     cells = dict((what, gpu) for what, _, gpu in table)
     assert cells["epoch: dkm_lib"] == "1.73 s"
-    assert cells["improved recipe, one seed"] == "230 s"
+    assert cells["improved recipe, one seed (CPU: one thread, cores shared)"] == "230 s"
 
 
 def test_the_korean_edition_labels_every_row_in_korean(korean):
