@@ -19,7 +19,7 @@ from pathlib import Path
 
 import torch
 
-from dkm_lib import PRESETS, load_fashion_mnist, train
+from dkm_lib import PRESETS, DataError, load_fashion_mnist, train
 from dkm_lib.devices import device_name, resolve_device
 from dkm_lib.metrics import contingency
 from dkm_lib.paths import write_json
@@ -39,7 +39,10 @@ def main() -> None:
     out = ROOT / "results" / "fashion" / "quick.json" if args.record else args.out
     if args.record and args.out:
         parser.error("--record writes the book's record; --out FILE writes elsewhere: choose one")
-    data = (*load_fashion_mnist(), *load_fashion_mnist(train=False))
+    try:
+        data = (*load_fashion_mnist(), *load_fashion_mnist(train=False))
+    except DataError as error:   # not installed: what to do, without a traceback (make fashion installs it)
+        raise SystemExit(f"error: {error}\n`make fashion` installs Fashion-MNIST (Debian's dataset-fashion-mnist).")
     config = PRESETS["quick"]
     runs = []
     for seed in args.seeds:

@@ -95,8 +95,14 @@ def run_autoencoder(name: str, seed: int, runs: Path, results: Path | None = Non
             shutil.copytree(twin, path.parent, dirs_exist_ok=True, ignore=shutil.ignore_patterns("model.pt"))
             atomic_write(path, lambda tmp: shutil.copyfile(twin / "model.pt", tmp))
         else:
+            _say(name, seed, f"training the autoencoder ({config.epochs} epochs)")
             train(config, resume=(path.parent / "last.pt").is_file(), progress=False, data=_data(name))
     return path, read_checkpoint(path)["meta"]["wall_s"]
+
+
+def _say(name: str, seed: int, what: str) -> None:
+    """A stage starts: runs print nothing else until their record is written, minutes later."""
+    print(f"{name}-seed{seed}: {what}", flush=True)
 
 
 def _same_run_without_retries(name: str, seed: int, runs: Path) -> Path | None:
@@ -143,6 +149,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     same = len(test_x) == len(train_x) and torch.equal(test_x, train_x)   # transductive: scored = fitted
     z_test = z if same else model.encode(test_x).double().numpy()
     z_val = model.encode(val[0]).double().numpy() if val else None
+    _say(ae_name, seed, f"UMAP and k-means partition its {len(z):,} training latents")
     tic = time.perf_counter()
     k = base.n_clusters   # one UMAP fit serves both partitions, N2D's mixture and its transform of new images
     reducer = umap_fit(z, seed)
@@ -211,6 +218,7 @@ def run_joint(name: str, seed: int, runs: Path, results: Path) -> None:
             if config.min_agreement:
                 labels = drop_unsure(labels, found["agreement"], config.min_agreement)
             partition, parts["umap"] = (found["centroids"], labels), found["seconds"]
+    _say(name, seed, f"the joint phase ({config.epochs - config.pretrain_epochs} epochs)")
     _, history = train(config, progress=False, partition=partition, data=_data(name))
     parts["joint"] = history["wall_s"]
     parts = {k: round(v, 1) for k, v in parts.items()}

@@ -477,3 +477,21 @@ def test_a_seed_or_cell_named_twice_runs_once(monkeypatch, tmp_path):
     with pytest.raises(ValueError):   # nothing was recorded (the runs were not made)
         study.run_study(["ae_kmeans", "ae_kmeans"], [0, 0], jobs=1, results_dir=tmp_path, runs_dir=tmp_path / "r")
     assert tasks == [(["ae_kmeans"], 0)] * 2   # one task per round, two rounds, the recipe in it once
+
+
+def test_the_study_says_which_stage_each_run_is_in(monkeypatch, tmp_path, capsys):
+    """A seed's stages take minutes each and print nothing else (the new-user review waited in silence)."""
+    import shutil
+
+    from dkm_lib import study, study_plan
+
+    def fake_train(config, **kwargs):   # the shipped autoencoder, as if trained
+        Path(config.out_dir).mkdir(parents=True)
+        shutil.copy(ROOT / "checkpoints" / "improved_autoencoder.pt", Path(config.out_dir) / "model.pt")
+
+    monkeypatch.setattr(study, "train", fake_train)
+    study.run_autoencoder("ae_mse", 0, tmp_path)
+    epochs = study_plan.AUTOENCODERS["ae_mse"].epochs
+    assert capsys.readouterr().out == f"ae_mse-seed0: training the autoencoder ({epochs} epochs)\n"
+    study.run_autoencoder("ae_mse", 0, tmp_path)   # trained already: nothing to say
+    assert capsys.readouterr().out == ""

@@ -671,3 +671,20 @@ def test_only_a_min_loss_run_copies_its_best_weights(quick_data, pretrained, mon
     _, history = joint(quick_data[:2] + (quick_data[2][:500], quick_data[3][:500]), pretrained, epochs=2,
                        select="min_loss")
     assert copies and history["selected_epoch"] in (0, 1)
+
+
+def test_a_run_says_why_its_progress_bar_stands_still_for_umap(quick_data, monkeypatch, capsys):
+    """UMAP partitions the latents once, between two epochs, for a minute or more: the run says so (the new-user
+    review took a bar frozen at 15/20 for a hang). Here k-means stands in for UMAP, which would take as long."""
+    from dkm_lib import cluster
+    from dkm_lib import epoch as epoch_module
+
+    def kmeans_instead(latents, k, init, seed, min_agreement):
+        return cluster.initial_partition(latents, k, "kmeans", seed, min_agreement)
+
+    monkeypatch.setattr(epoch_module, "initial_partition", kmeans_instead)
+    data = (quick_data[0][:600], quick_data[1][:600], None, None)
+    for init, said in (("umap", True), ("kmeans", False)):
+        train(TrainConfig(**{**SMALL, "epochs": 2, "pretrain_epochs": 1, "init": init}), progress=True, data=data)
+        printed = "".join(capsys.readouterr())
+        assert ("[  1] the joint phase starts: UMAP + k-means partition 600 latents" in printed) == said, printed
