@@ -214,7 +214,7 @@ for ax, features, name, space in zip(axes, (pixels, latents), names, ("pixels", 
     print(f"{space}: the first two components explain "
           f"{pca.explained_variance_ratio_.sum():.1%} of the variance")
 plt.show()
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "테스트 이미지를 PCA로 평면에 투영하고 실제 숫자에 따라 색칠한 산점도 두 개로, 왼쪽은 픽셀 공간(784차원), 오른쪽은 잠재 공간(10차원)입니다. 잠재 공간 쪽이 더 정돈되어 1과 0, 4·7·9가 섞인 무리가 비교적 따로 떨어지지만, 두 그림 모두 숫자들이 많이 겹칩니다.",
         "en": "Two scatter plots of the test images on their first two principal components, coloured by true digit: left from pixel space (784-D), right from latent space (10-D). The latent view is tidier, with the 1s, the 0s and a mixed group of 4s, 7s and 9s somewhat apart, but digits overlap heavily in both."}),
     md(ko=r"""
@@ -298,7 +298,7 @@ for ax, space, title in zip(axes, spaces, titles):
     for row in test_y[rows].tolist():
         print("  ", row)
 plt.show()
-""", hide=True, alt={
+""", tags=["nbval-check-output"], hide=True, alt={
         "ko": "픽셀 공간의 이웃(위)과 잠재 공간의 이웃(아래)을 보인 격자로, 네 줄 각각의 맨 왼쪽이 질의이고 검은 선 뒤로 가까운 이웃 7개가 이어지며, 질의와 다른 숫자인 이웃에는 빨간 테두리가 있습니다. 위쪽이 납작한 3과 흐린 8은 픽셀 공간에서 7과 1을 이웃으로 얻지만 잠재 공간에서는 자기 숫자를 얻고, 흔치 않게 쓴 두 7은 잠재 공간에서 8과 9를 얻습니다.",
         "en": "Two grids, neighbours in pixel space (top) and in latent space (bottom): each of four rows is a query, then, after a black line, its 7 nearest neighbours, with a red frame around each neighbour of another digit. A flat-topped 3 and a faint 8 get 7s and 1s in pixel space but their own digit in latent space; two unusual 7s get 8s and 9s in latent space."}),
     md(ko=r"""

@@ -133,7 +133,7 @@ start = random_start(points, k=6, seed=4)   # where lloyd(..., seed=4) begins
 steps = lloyd(points, k=6, steps=6, seed=4)
 for step, (centroids, labels) in enumerate(steps, start=1):
     print(f"step {step}: J = {objective(points, centroids, labels):7.1f}")
-"""),
+""", tags=["nbval-check-output"]),
     code(r"""
 def mark_centroids(ax, centroids):
     ax.scatter(centroids[:, 0], centroids[:, 1], marker="X", s=140, color="black",
@@ -209,7 +209,7 @@ print(np.round(finals).astype(int).tolist()[:10])
 print(np.round(finals).astype(int).tolist()[10:])
 n_best = int(np.sum(finals < finals.min() + 1))
 print(f"seeds that reach the lowest J ({finals.min():.0f}): {n_best} of 20")
-"""),
+""", tags=["nbval-check-output"]),
     code(r"""
 best_seed, worst_seed = int(finals.argmin()), int(finals.argmax())
 fig, axes = plots.subplots(1, 2, height=3.2)
@@ -256,7 +256,7 @@ for seed in range(20):
 print("k-means++ final J per seed:")
 print(np.round(plus_plus).astype(int).tolist()[:10])
 print(np.round(plus_plus).astype(int).tolist()[10:])
-"""),
+""", tags=["nbval-check-output"]),
     md(ko=r"""
 k-평균++로 출발한 20번은 모두 가장 낮은 $J$(735)에 닿습니다. 무작위 출발에서는 20번 가운데 12번이었습니다.
 
@@ -451,7 +451,7 @@ print(f"alpha = {alpha:.2e}   alpha * L_clust = {alpha * l_clust.item():.1e}")
 print(f"latent std = {z.std().item():.4f}   latent max = {z.max().item():.4f}")
 print("samples won per centroid:",
       torch.bincount(assignment, minlength=10).tolist())
-"""),
+""", tags=["nbval-check-output"]),
     md(ko=r"""
 학습 전의 인코더는 0에 아주 가까운 잠재 벡터를 내놓습니다. 그래서 $[0, 1)^{10}$에 흩어진 열 개의 중심점 가운데 원점에 가장 가까운
 하나가 64개 샘플을 모두 차지합니다. 이제 $L_{\text{clust}}$ 하나만 미분해서, 기울기가 어느 파라미터에 닿는지 살펴봅시다.
@@ -472,7 +472,7 @@ print([round(g, 4) for g in grads[0].norm(dim=1).tolist()])
 print(f"|dL_clust/d W| of the encoder's last layer: {grads[1].norm().item():.4f}")
 print("decoder tensors reached by L_clust:",
       sum(g is not None for g in grads[2:]), "of", len(decoder_params))
-"""),
+""", tags=["nbval-check-output"]),
     md(ko=r"""
 예상대로 기울기는 샘플을 배정받은 중심점 하나와 인코더에만 닿고, 나머지 아홉 중심점과 디코더에는 닿지 않습니다.
 승자가 하나뿐인 것은 극단적인 경우이니, 중심점 네 개를 **다른** 이미지 네 장의 잠재 벡터 위로 옮겨 여러 중심점이 경쟁하게 만들어 봅시다.
@@ -510,7 +510,7 @@ fig.tight_layout()
 plt.show()
 print("samples won:   ", wins.tolist())
 print("has a gradient:", (centroid_grad > 0).tolist())
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "중심점 네 개를 다른 이미지의 잠재 벡터 위로 옮긴 뒤, 군집마다 배정된 샘플 수(왼쪽)와 중심점마다의 군집 손실 기울기 크기(오른쪽)를 그린 막대그래프입니다. 샘플을 배정받은 0–3번 중심점만 기울기를 받고, 샘플을 하나도 배정받지 못한 나머지 여섯 중심점은 빨간 ×로 표시되어 있습니다.",
         "en": "Two bar charts over the 10 clusters after four centroids were moved onto other images' latents: samples won (left) and the norm of the clustering-loss gradient per centroid (right). Only centroids 0–3 win samples and get a gradient; red crosses mark the six that won nothing."}),
     md(ko=r"""
@@ -713,7 +713,7 @@ for name in ("seed", "improved"):
     spread = z.var(0, unbiased=False).mean().item()
     print(f"{name + '.pt':12s} L_clust = {within:.3f}   spread = {spread:.2f}   "
           f"ratio = {within / spread:.2f}")
-"""),
+""", tags=["nbval-check-output"]),
     md(ko=r"""
 블로그 레시피 모델의 $L_{\text{clust}}$(0.059)는 개선 모델(1.06)보다 훨씬 작지만, 잠재 공간의 크기 차이는 그보다 더 커서
 퍼짐이 0.27뿐입니다(1장에서 본 것처럼 열 차원 가운데 여섯이 죽어 있기도 합니다). 비율로 보면 블로그 모델의 군집은 분산으로 잠재 벡터 구름의
@@ -935,7 +935,7 @@ plots.plot_confusion(test_y, pixel_clusters, ax=axes[0], matched=False)  # k-mea
 plots.plot_confusion(test_y, pixel_clusters, ax=axes[1])                 # sorted by match
 plt.tight_layout()
 plt.show()
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "MNIST 테스트 이미지의 픽셀에 k-평균을 돌린 결과를 군집(행)과 실제 숫자(열)의 표 두 개로 그렸고, 칸마다 개수가 적혀 있습니다. 위는 k-평균이 붙인 군집 번호 순서 그대로이며, 헝가리안 매칭이 고른 열 칸이 주황색 테두리로 표 곳곳에 흩어져 있습니다. 아래는 행을 짝지은 숫자 순서로 다시 늘어놓은 혼동 행렬(행 이름 군집→숫자)로, 고른 칸이 대각선에 모입니다. 0, 2, 6은 비교적 깨끗한 군집을 이루지만 4·7·9와 3·5·8은 흩어지거나 섞이고, 1은 두 군집으로 갈라져 그중 하나가 5와 짝지어집니다.",
         "en": "Two tables of k-means clusters on the MNIST test pixels (rows) against true digits (columns), with counts. Above, in k-means's own cluster order, the ten cells the Hungarian matching picks are outlined in orange, scattered over the table; below, the confusion matrix sorts the same rows by their matched digit (labelled cluster→digit), which puts those cells on the diagonal. 0, 2 and 6 form fairly clean clusters; 4·7·9 and 3·5·8 are scattered or mixed, and the 1s split into two clusters, one of them matched to 5."}),
     code(r"""

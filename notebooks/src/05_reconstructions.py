@@ -168,7 +168,7 @@ axes[1].set(xlabel=plots.t("label"), xticks=range(10),
                     "en": "mean reconstruction error"}[plots.language()])
 fig.tight_layout()
 plt.show()
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "왼쪽은 테스트 이미지 1만 장의 이미지별 복원 오차(MSE) 히스토그램, 오른쪽은 실제 숫자별 평균 복원 오차 막대그래프입니다. 오차는 0.02 근처에 몰리고 오른쪽으로 긴 꼬리가 있으며, 숫자별로는 1이 단연 가장 작고 2와 8이 가장 큽니다.",
         "en": "Left, a histogram of the reconstruction error (MSE) per image over the 10,000 test images; right, a bar chart of the mean error per true digit. The errors bunch near 0.02 with a long right tail; 1 has by far the smallest mean error, and 2 and 8 the largest."}),
     md(ko="""
@@ -248,7 +248,7 @@ plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]])
                  rows=3, cols=10, ax=ax,
                  row_labels=row_names)
 plt.show()
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "군집 손실을 켠 뒤 복원 오차가 가장 많이 늘어난 테스트 이미지 10장을 입력, 군집 손실 전, 군집 손실 후의 세 줄로 보여 줍니다. 군집 손실 전의 복원 이미지는 굵은 2, 아래가 열린 0, 윗변이 긴 5, 고리가 큰 6의 모양을 제법 따라가지만, 후에는 더 흐려지고 Z처럼 쓴 2 두 장은 7처럼 복원됩니다.",
         "en": "The 10 test images whose reconstruction error grew most with the clustering loss, in three rows: input, before clustering, after clustering. Before, the reconstructions still follow the bold 2s, the 0 open at the bottom, the two 5s with a long top bar and the big-looped 6s; after, they are blurrier, and two Z-like 2s look like 7s."}),
     md(ko="""
@@ -403,7 +403,7 @@ for name, images in [("decoded centroids", prototypes),
                      ("nearest real images", nearest),
                      ("pixel averages", pixel_mean)]:
     print(f"share of grey pixels (0.2 < v < 0.8) in {name:19s}: {grey(images):.3f}")
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "숫자 0부터 9까지 군집마다 한 열씩, 네 줄로 비교한 격자입니다. 위에서부터 디코더로 그린 중심점(원형 숫자), 가장 가까운 실제 이미지, 디코더로 그린 평균 잠재 벡터, 픽셀 평균입니다. 첫 줄과 셋째 줄은 거의 같고 또렷하지만, 픽셀 평균은 윤곽이 흐리고 둘레에 회색 번짐이 있습니다.",
         "en": "A grid with one column per cluster, digits 0 to 9, and four rows: decoded centroid (the prototype digit), nearest real image, decoded mean latent and pixel average. The first and third rows are nearly identical and crisp, while the pixel averages have blurred outlines wrapped in a grey haze."}),
     md(ko="""
@@ -587,7 +587,7 @@ ylabel = {"ko": "가장 가까운 실제 잠재 벡터까지의 거리\\n(전형
 ax.set(xlabel="t", ylabel=ylabel)
 ax.legend()
 plt.show()
-""", alt={
+""", tags=["nbval-check-output"], alt={
         "ko": "네 경로(4 → 9, 3 → 5, 0 → 6, 1 → 7) 위의 각 점에서 가장 가까운 실제 잠재 벡터까지의 거리를 t에 따라 그린 선 그래프로, 거리는 테스트 잠재 벡터 사이의 전형적인 이웃 간격(1.20)의 배수로 재고 회색 점선(1)이 그 간격입니다. 4 → 9는 내내 이 선 근처에 머물고, 1 → 7은 가운데에서 간격의 2.7배까지 가장 멀리 벗어납니다.",
         "en": "Line plot of the distance from each point on the four paths (4 → 9, 3 → 5, 0 → 6, 1 → 7) to the nearest real latent, against t, in multiples of the typical nearest-neighbour distance between test latents (1.20), which the dashed grey line at 1 marks. The 4 → 9 path stays near that line, while 1 → 7 rises to 2.7 spacings in the middle."}),
     md(ko="""

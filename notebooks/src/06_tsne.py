@@ -392,7 +392,7 @@ for name, (b, a) in rows.items():
 study = {(r["recipe"], r["seed"]): r for r in book.results("mnist")["study"]["runs"]}
 recorded = study["ae_kmeans", seed]["test"]["acc"]
 print(f"k-means ACC in the study's record (seed {seed}): {recorded:.4f}")
-"""),
+""", tags=["nbval-check-output"]),
     code("""
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
 titles = {"ko": ["군집 손실 전\\n(테스트 1만 장 전체의 k-평균 ACC: {:.3f})",
@@ -532,7 +532,7 @@ fives = y == 5   # the map's impression, checked in 10 dimensions: the 5s alone
 print(f"the 5s alone ({fives.sum()}): the blog's model "
       f"{neighbour_agreement(z_blog, y)[fives].mean():.3f}, the improved recipe's after "
       f"{neighbour_agreement(z_after, y)[fives].mean():.3f}")
-"""),
+""", tags=["nbval-check-output"]),
     code("""
 two_maps(map_blog, blog_digit[:n])
 """, hide=True, alt={
@@ -671,7 +671,7 @@ for name, net in (("before the joint phase", ae), ("after it", model)):
     near = nearest_neighbours(net.encode(test_x).numpy(), 10)[sevens_in_2]
     digits = test_y.numpy()[near]
     print(f"  {name:22s}  7s {np.mean(digits == 7):.0%}, 2s {np.mean(digits == 2):.0%}")
-"""),
+""", tags=["nbval-check-output"]),
     md(ko="""
 결합 학습 **전**에는 이웃 다섯 가운데 넷이 7이고, 2는 열에 하나도 되지 않습니다. 오토인코더에게 이 이미지들은 2가 아니라
 따로 모인 7이었습니다. 결합 학습 **후**에도 이웃은 여전히 대부분 같은 무리의 7이지만, 이제 다섯에 하나가 2입니다. 무리가 통째로

@@ -288,7 +288,7 @@ for k in sorted({r['k'] for r in runs}):
     print(f"k={k:2d}: " + "  ".join(f"{g:+.3f}" for g in gains))
 collapsed = [r for r in runs if r["clusters_used"] < r["k"]]
 print(f"runs that ended with empty clusters: {len(collapsed)} of {len(runs)}")
-"""),
+""", tags=["nbval-check-output"]),
     md(ko="""
 ## 스윕이 말해 주는 것
 
@@ -404,7 +404,7 @@ for seed in range(3):
         scores.append(cluster_acc(val_y.numpy(), nearest_centroid(val_z, centres)))
     print(f"seed {seed}: k-means fitted on 5,000 latents scores {scores[0]:.3f}, "
           f"on 55,000 {scores[1]:.3f}")
-"""),
+""", tags=["nbval-check-output"]),
     md(ko="""
 잠재 벡터 55,000개에 맞추면 세 시드 모두 이 검증 이미지에서 0.86을 내는 분할을 찾습니다. 5,000개에 맞추면 시드 0은 0.80, 시드 1과 2는 0.74에서
 멈춥니다. 패널은 CPU에서도 한 번의 학습이 짧게 끝나도록 5,000장으로 학습하고, 그 대가를 출발점에서 치릅니다.
