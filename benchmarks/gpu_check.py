@@ -16,8 +16,9 @@ Stages (each timed, each with a time limit; a failed stage is recorded and the n
 
 Measured on an H200 (results/gpu/gpu_check-20261130-0110.json): tests + bench took about 2 minutes and
 the improved recipe 230 s (UMAP on 60k latents is single-threaded); the 10 batched seeds need about
-5 minutes. Where one command may run 10 minutes, split the check with ``--only``: ``tests bench seed``
-first (the device tests, the epoch times, the blog's recipe), then ``batched``, then ``improved chapters``.
+5 minutes. Where one command may run 10 minutes, split the check with ``--only``: ``tests bench seed
+--budget 580`` first (the device tests, the epoch times, the blog's recipe), then ``batched``, then ``improved chapters
+--budget 600`` (each group's stage limits fit its budget).
 """
 from __future__ import annotations
 

@@ -42,10 +42,10 @@ def epoch_plan(config: TrainConfig, epoch: int) -> EpochPlan:
 
 def warn_if_alpha_never_ramps(config: TrainConfig) -> None:
     """Warn when the joint phase ends before alpha rises (a 300-epoch schedule cut short): alpha then stays at
-    lam / (t2 - t1) throughout (the ramp's first step, at t1 + 1, is that value too), and the clustering loss barely
-    counts."""
+    lam / (t2 - t1) throughout (the ramp's first step, at t1 + 1, is that value too), and where that is a tenth of
+    lam or less, the clustering loss barely counts."""
     last = config.epochs - config.pretrain_epochs - 1   # the last joint epoch
-    if config.lam > 0 and 0 <= last <= config.t1 + 1 and config.t2 - config.t1 > 1:   # lam=0: an autoencoder alone
+    if config.lam > 0 and 0 <= last <= config.t1 + 1 and config.t2 - config.t1 >= 10:   # lam=0: an autoencoder alone
         warnings.warn(f"alpha ramps up from joint epoch t1={config.t1} to t2={config.t2}, but this run's joint phase "
                       f"ends at epoch {last}: alpha stays at lam/(t2 - t1) = {config.lam / (config.t2 - config.t1):.2g}"
                       " and the clustering loss barely counts. Scale t1 and t2 down with epochs (the seed preset's "

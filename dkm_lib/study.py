@@ -149,7 +149,7 @@ def run_embed(ae_name: str, seed: int, runs: Path, results: Path, method: str = 
     same = len(test_x) == len(train_x) and torch.equal(test_x, train_x)   # transductive: scored = fitted
     z_test = z if same else model.encode(test_x).double().numpy()
     z_val = model.encode(val[0]).double().numpy() if val else None
-    _say(ae_name, seed, f"UMAP and k-means partition its {len(z):,} training latents")
+    _say(ae_name, seed, f"UMAP, then k-means and a Gaussian mixture, partition its {len(z):,} training latents")
     tic = time.perf_counter()
     k = base.n_clusters   # one UMAP fit serves both partitions, N2D's mixture and its transform of new images
     reducer = umap_fit(z, seed)

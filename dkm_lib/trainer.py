@@ -115,8 +115,10 @@ class Run:
         # all epochs done but no model.pt (stopped before the final scores were written): resuming just finishes
         if self.start_epoch > self.config.epochs or (self.start_epoch == self.config.epochs
                                                      and (self.out / "model.pt").is_file()):
-            raise ValueError(f"{path} already finished {self.start_epoch} epochs; ask for more epochs to continue "
-                             f"(CLI: --resume --epochs {self.start_epoch + 1} or more; train(): epochs=...).")
+            more = (f"ask for more epochs to continue (CLI: --resume --epochs {self.start_epoch + 1} or more; "
+                    "train(): epochs=...)") if self.config.assign != "soft" else \
+                "a soft-assignment run's beta schedule spans its epochs, so it cannot be lengthened: start a new run"
+            raise ValueError(f"{path} already finished {self.start_epoch} epochs; {more}.")
 
     def snapshot(self, next_epoch: int, resumable: bool = True) -> dict:
         """Everything a checkpoint holds; with ``resumable``, also what continuing needs."""
@@ -236,7 +238,8 @@ def train(
             tic = time.perf_counter()
             umap_now = partition is None and config.init.startswith("umap") and epoch_plan(config, epoch).init_centroids
             if talk and umap_now:   # the bar stands still while UMAP runs (one thread; minutes on 55k latents)
-                bar.write(f"[{epoch:3d}] the joint phase starts: UMAP + k-means partition {len(train_x):,} latents "
+                method = "k-means" if config.init == "umap" else "a Gaussian mixture"
+                bar.write(f"[{epoch:3d}] the joint phase starts: UMAP + {method} partition {len(train_x):,} latents "
                           "(the slow step on a CPU)")
             losses = run.epoch(epoch, train_x, (watch_x, watch_y), partition)
             if run.retry_if_flat(epoch):

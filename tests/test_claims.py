@@ -2279,6 +2279,14 @@ def test_readme_gpu_check_budget_and_its_stages_limits():
     readme = " ".join((ROOT / "README.md").read_text().split())
     assert "The stages' own limits add up to 26 minutes, more than the default `--budget 540`" in readme
     assert "단계마다의 제한을 더하면 26분으로 기본 `--budget 540`" in readme
+    # the split the README suggests: every group's stages fit the budget it gives (else a stage is cut short)
+    names = re.findall(r'^\s*\("(\w+)",', stages, re.M)
+    limit = dict(zip(names, limits))
+    groups = re.findall(r"`--only ([a-z ]+?)(?: --budget (\d+))?`", readme.split("split the check over", 1)[1][:300])
+    assert [g for g, _ in groups] == ["tests bench seed", "batched", "improved chapters"], groups
+    assert sorted(stage for g, _ in groups for stage in g.split()) == sorted(names)
+    for group, budget in groups:
+        assert sum(limit[stage] for stage in group.split()) <= int(budget or default), (group, budget)
 
 
 def test_readme_numbers_outside_the_generated_tables(records):
@@ -2378,7 +2386,15 @@ def test_the_readme_states_the_headline_as_its_records_say(study_rows, study_run
 
     rounds = -(-len(plan.DEV_SEEDS) // 2) + -(-(len(plan.SEEDS) - len(plan.DEV_SEEDS)) // 2)
     assert rounds == 6 and round(rounds * row["wall_s_mean"] / 3600 * 4) / 4 == 1.25
-    assert "six rounds of up to two, about 1¼ hours in all" in readme and "여섯 번 돌리니 모두 1시간 15분쯤" in readme
+    assert "six rounds of up to two, about 1¼ hours in all" in readme
+    blog = rows["blog"]   # the results' first line: the headline and the blog's recipe under the same protocol
+    short = (f"{row['acc_mean']:.3f} ± {row['acc_std']:.3f}", f"{blog['acc_mean']:.3f} ± {blog['acc_std']:.3f}")
+    assert (blog["n"], short) == (5, ("0.967 ± 0.006", "0.730 ± 0.130")), short
+    assert f"headline recipe scores a test ACC of {short[0]} over ten seeds; the blog's recipe, run again under the " \
+           f"same protocol, {short[1]} over five" in " ".join(readme.split())
+    assert f"대표 레시피는 시드 10개에서 테스트 ACC {short[0]}, 같은 프로토콜로 다시 돌린 블로그 레시피는 " \
+           f"시드 5개에서 {short[1]}입니다" in " ".join(readme.split())
+    assert "모두 여섯 번 돌리고 한 번에 760초쯤이니, 모두 1시간 15분쯤" in readme
     assert round(row["wall_s_mean"] / 60) == 13 and "about 13 with OMP_NUM_THREADS=1, as the study's 760 s" in \
         " ".join(readme.replace("#", " ").split())
     assert {r["threads"] for r in study_runs if r["recipe"] == name} == {1}

@@ -95,21 +95,26 @@ def test_a_compiled_encoder_encodes_many_batches_as_the_eager_one(small_data):
                           rtol=1e-4, atol=1e-3)
 
 
-def test_amp_runs_the_network_in_bfloat16_on_the_gpu(small_data):
-    """--amp is autocast on CUDA too: the encoder's latents come out in bfloat16 (float32 without it); an fp32 run
-    would pass the learning test above as well."""
+def test_amp_runs_the_network_in_bfloat16_on_the_gpu(small_data, monkeypatch):
+    """--amp is autocast on CUDA too, from the config down to each step: the encoder's latents come out in bfloat16
+    (float32 without it). An fp32 run would pass the learning test above as well."""
     from dkm_lib import epoch
 
-    model = DeepKMeans().cuda()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    latents = []
-    model.encoder.register_forward_hook(lambda module, args, z: latents.append(z.dtype))
-    sums, counts = torch.zeros(3, device="cuda"), torch.zeros(10, dtype=torch.long, device="cuda")
-    images = small_data[0][:64].cuda()
+    real, seen = epoch.train_step, []
+
+    def spy(model, *args, **kwargs):   # every training step: the dtype of the latents the network makes
+        hook = model.encoder.register_forward_hook(lambda module, inputs, z: seen.append(z.dtype))
+        try:
+            return real(model, *args, **kwargs)
+        finally:
+            hook.remove()
+
+    monkeypatch.setattr(epoch, "train_step", spy)
+    data = tuple(t[:1000] for t in small_data[:2]) + small_data[2:]
     for amp, dtype in ((True, torch.bfloat16), (False, torch.float32)):
-        latents.clear()
-        epoch.train_step(model, optimizer, images, None, 0.05, sums, counts, rec_loss="bce", amp=amp)
-        assert latents == [dtype], (amp, latents)
+        seen.clear()
+        train(replace(SHORT, amp=amp, epochs=2, pretrain_epochs=1), progress=False, data=data)
+        assert seen and set(seen) == {dtype}, (amp, set(seen))
 
 
 def test_gpu_augmented_run_learns(small_data):

@@ -111,7 +111,8 @@ def test_changing_the_setting_rewrites_every_link(tmp_path):
     shutil.copytree(ROOT / "notebooks" / "ko", tmp_path / "notebooks" / "ko")
     shutil.copytree(ROOT / "notebooks" / "en", tmp_path / "notebooks" / "en")
     shutil.copytree(ROOT / "notebooks" / "colab", tmp_path / "notebooks" / "colab")
-    shutil.copy(ROOT / "README.md", tmp_path)
+    other = "https://someone.github.io/another-project/"   # another project's page, outside "Start here"
+    (tmp_path / "README.md").write_text((ROOT / "README.md").read_text() + f"\n## See also\n\n{other}\n")
     config = (ROOT / "_config.yml").read_text().replace(SLUG, "someone-else/their-fork")
     config = re.sub(r"(repository:\n(?:[ \t]+.*\n)*?[ \t]+branch:[ \t]*)\S+", r"\1pages", config)
     (tmp_path / "_config.yml").write_text(config)
@@ -124,7 +125,7 @@ def test_changing_the_setting_rewrites_every_link(tmp_path):
     readme = (tmp_path / "README.md").read_text()   # its start: the site and every chapter's Colab links
     assert "https://someone-else.github.io/their-fork/" in readme and SLUG not in readme
     assert readme.count("colab.research.google.com/github/someone-else/their-fork/blob/pages/notebooks/colab/") == 20
-    assert "https://OWNER.github.io/NAME/" in readme   # a placeholder, not a link
+    assert "https://OWNER.github.io/NAME/" in readme and other in readme   # a placeholder; not this book's page
     for path in copies:   # their links to the web book and to each other
         text = path.read_text()
         assert "https://someone-else.github.io/their-fork/" in text and ".github.io/deep-kmeans-book" not in text

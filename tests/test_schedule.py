@@ -139,6 +139,7 @@ def test_a_schedule_cut_short_before_alphas_ramp_is_warned_about(small_data):
         warnings.simplefilter("error")
         for config in (*PRESETS.values(), replace(PRESETS["seed"], epochs=4, t1=1, t2=3),   # chapter 4's short run
                        replace(seed, epochs=seed.pretrain_epochs + 53),   # ends at t1 + 2: alpha has risen once
+                       replace(seed, epochs=2, t1=0, t2=4),   # the panel's ramp at 2 epochs: alpha = lam / 4
                        TrainConfig(epochs=4, lam=0.0)):   # chapter 1's autoencoders: no clustering loss at all
             warn_if_alpha_never_ramps(config)
     x, y, test_x, test_y = small_data

@@ -256,8 +256,13 @@ def test_a_run_stopped_after_its_last_epoch_is_finished_by_resume(quick_data, tm
         read_checkpoint(tmp_path)
     _, finished = train(config, resume=True, progress=False, data=data)
     assert finished["metrics"] == whole["metrics"] and read_checkpoint(tmp_path)["metrics"] == whole["metrics"]
-    with pytest.raises(ValueError, match="already finished 3 epochs; ask for more epochs"):
+    with pytest.raises(ValueError, match=r"already finished 3 epochs; ask for more epochs to continue \(CLI: --resume "
+                                         r"--epochs 4 or more"):
         train(config, resume=True, progress=False, data=data)
+    soft = replace(config, assign="soft", fixed_assign_epochs=0, out_dir=str(tmp_path / "soft"))   # beta spans epochs
+    train(soft, progress=False, data=data)
+    with pytest.raises(ValueError, match="already finished 3 epochs; a soft-assignment run's beta schedule spans"):
+        train(soft, resume=True, progress=False, data=data)
     blob = read_checkpoint(tmp_path / "last.pt")
     save_checkpoint(tmp_path / "last.pt", {**blob, "data_md5": {"train-images-idx3-ubyte": "f68b3c2d"}})
     (tmp_path / "model.pt").unlink()

@@ -124,6 +124,14 @@ def repository(root: Path = ROOT) -> tuple[str, str, str]:
     return url, "/".join(url.split("/")[-2:]), repo.get("branch", "main")
 
 
+def _start_section(readme: str) -> tuple[str, str, str]:
+    """The README cut around its "## Start here" section: (before, the section, after)."""
+    begin = readme.index("## Start here")
+    end = readme.find("\n## ", begin)
+    end = len(readme) if end < 0 else end
+    return readme[:begin], readme[begin:end], readme[end:]
+
+
 def sync_repository(root: Path = ROOT) -> list[Path]:
     """Point the committed notebooks' Colab links and install cell, and the README's links to the site and to
     Colab, at the configured repository.
@@ -145,8 +153,12 @@ def sync_repository(root: Path = ROOT) -> list[Path]:
     readme = [root / "README.md"] if (root / "README.md").is_file() else []
     for path in sorted(root.glob("notebooks/*/*.ipynb")) + sorted(root.glob("notebooks/colab/*/*.ipynb")) + readme:
         text = original = path.read_text(encoding="utf-8")
+        # the README's links to this book are in its "Start here" section: links elsewhere (another project's
+        # github.io page, say) are not this book's
+        head, start, tail = _start_section(text) if path.name == "README.md" else ("", text, "")
         for pattern, replacement in rules:
-            text = re.sub(pattern, replacement, text)
+            start = re.sub(pattern, replacement, start)
+        text = head + start + tail
         if text != original:
             path.write_text(text, encoding="utf-8")
             changed.append(path)

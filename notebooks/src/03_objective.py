@@ -355,7 +355,7 @@ $$
 :::{admonition} Adam은 어떻게 한 걸음을 내딛나
 :class: note
 Adam은 파라미터마다 이동 평균 두 개를 둡니다. 기울기 $\gamma$의 평균(모멘텀, $m \leftarrow \beta_1 m + (1 - \beta_1)\, \gamma$)과
-그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$)입니다(여기서 $\gamma$는 디코더 $g$가 아니라 기울기이고, $\beta_1$, $\beta_2$는 4장의 `beta`와 다릅니다). 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼($\epsilon = 10^{-8}$은 0으로 나누지 않게 하는 아주 작은 상수)($\epsilon = 10^{-8}$은 0으로 나누지 않게 하는 아주 작은 상수)
+그 제곱의 평균($v \leftarrow \beta_2 v + (1 - \beta_2)\, \gamma^2$)입니다(여기서 $\gamma$는 디코더 $g$가 아니라 기울기이고, $\beta_1$, $\beta_2$는 4장의 `beta`와 다릅니다). 그리고 파라미터를 $\text{lr} \cdot \hat m / (\sqrt{\hat v} + \epsilon)$만큼($\epsilon = 10^{-8}$은 0으로 나누지 않게 하는 아주 작은 상수)
 옮깁니다. $\hat m$과 $\hat v$는 0에서 출발한 두 평균을 보정한 값입니다(기본값 $\beta_1 = 0.9$, $\beta_2 = 0.999$).
 이 책에서 중요한 결과는 두 가지입니다. 처음부터 기울기가 계속 0이었던 파라미터는 $m = v = 0$이라 전혀 움직이지 않습니다.
 그리고 기울기가 꾸준하면 그 크기와 상관없이 한 걸음이 대략 lr이므로, 손실에 상수를 곱해도 그 손실에서만 기울기를 받는 파라미터가
