@@ -29,8 +29,14 @@ DRAWING_HELPERS = ("image_grid", "captioned_grid", "scatter_2d", "plot_")
 DRAWS = re.compile(r"plt\.show\(\)|\bplots\.(?:%s)\w*\(" % "|".join(DRAWING_HELPERS))
 ENDS_ON_FIGURE = re.compile(r"^(fig|figure|plt\.gcf\(\))\s*$")
 # a text size given in a cell: fontsize= (title_fontsize= too), labelsize= (tick_params), label_size= (image_grid),
-# size= (ax.text); not batch_size= and the like
-FONTSIZE = re.compile(r"(?:fontsize|labelsize|label_size|(?<![\w])size)\s*=\s*([0-9.]+)")
+# size= in a line that calls .text( or .annotate(; not batch_size= or numpy's size=
+FONTSIZE = re.compile(r"(?:fontsize|labelsize|label_size)\s*=\s*([0-9.]+)"
+                      r"|\.(?:text|annotate)\([^\n]*?(?<![\w])size\s*=\s*([0-9.]+)")
+
+
+def text_sizes(source: str) -> list[float]:
+    """Every text size, in points, that ``source`` gives literally."""
+    return [float(a or b) for a, b in FONTSIZE.findall(source)]
 
 
 def draws(source: str) -> bool:
@@ -163,7 +169,7 @@ def test_figure_text_is_at_least_9_px_in_the_column():
     sizes, dpi = style_font_sizes()
     too_small = []
     for name, cell in cells_with_names():
-        cell_sizes = sizes + [float(v) for v in FONTSIZE.findall(cell.source)]
+        cell_sizes = sizes + text_sizes(cell.source)
         smallest = min(cell_sizes)
         for pixels, shown in shown_widths(cell):
             width = shown or pixels         # CSS px: a 2x PNG is shown at half its pixels
@@ -236,16 +242,17 @@ def test_the_legibility_rule_itself(width, pt, ok):
 
 
 def test_the_legibility_check_sees_every_way_a_cell_sets_a_text_size():
-    found = FONTSIZE.findall("ax.text(0, 0, 's', size=6); ax.tick_params(labelsize=7); image_grid(x, label_size=8); "
-                             "ax.set_title('t', fontsize=9); legend(title_fontsize=5); run(batch_size=128, size=(3,))")
-    assert found == ["6", "7", "8", "9", "5"]
+    found = text_sizes("ax.text(np.mean(x), 0, 's', size=6)\nax.tick_params(labelsize=7); image_grid(x, label_size=8)"
+                       "; ax.set_title('t', fontsize=9); legend(title_fontsize=5); run(batch_size=128, size=(3,))\n"
+                       "pick = np.random.choice(10, size=3)")
+    assert found == [6, 7, 8, 9, 5]
 
 
 def test_plots_sets_font_sizes_only_through_its_style():
     """A literal ``fontsize=7`` inside the library's figure modules would slip past the check above."""
     for name in ("style.py", "plots.py", "panel_plots.py"):
         source = (ROOT / "dkm_lib" / name).read_text()
-        assert not FONTSIZE.findall(source), f"use FONT_SIZES in dkm_lib/{name}, not a literal fontsize"
+        assert not text_sizes(source), f"use FONT_SIZES in dkm_lib/{name}, not a literal fontsize"
     assert min(plots.FONT_SIZES.values()) * plots.DPI / 72 >= MIN_TEXT_PX
     assert plots.COLUMN_WIDTH * plots.DPI <= COLUMN_PX
 
