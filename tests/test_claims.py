@@ -477,7 +477,7 @@ def test_chapter3_the_warm_up_already_clusters(records):
 def test_chapter3_clusters_against_the_spread_of_their_latents():
     """Chapter 3 reads L_clust against the latents' own spread, for the blog-recipe and the improved checkpoints."""
     stated(3, ko="블로그 레시피 모델의 $L_{\\text{clust}}$(0.059)는 개선 모델(1.06)보다 훨씬 작지만, "
-                 "잠재 공간의 크기 차이는 그보다 더 커서 퍼짐이 0.27뿐입니다",
+                 "잠재 공간 자체가 그보다도 더 작아서 퍼짐이 0.27뿐입니다",
            en="The blog-recipe model's $L_{\\text{clust}}$ (0.059) is far smaller than the improved model's (1.06), "
               "but its latent space is smaller still: a spread of only 0.27")
     stated(3, ko="약 5분의 1(0.21), 폭으로는 절반쯤($\\sqrt{0.21} \\approx 0.46$)입니다. 개선 모델의 비율은 0.05로",
