@@ -1584,7 +1584,7 @@ def test_chapter2_exercise_answers():
     widths = [float(v) for v in shown(2, r"width \(std\) of each latent dimension: \[([\d., ]+)\]")[0].split(", ")]
     assert (min(widths), max(widths), round(max(widths) / min(widths), 1)) == (6.1, 9.6, 1.6)
     assert round((max(widths) / min(widths)) ** 2, 1) == 2.5, "chapter 2, exercise 2: about 2.5x in squared distances"
-    stated(2, ko="어느 두 차원의 상대적인 크기도 많아야 1.6배쯤, k-평균이 더하는 거리 제곱으로는 2.5배쯤 바뀔 뿐이어서",
+    stated(2, ko="어느 두 차원의 상대적인 크기도 많아야 1.6배쯤, k-평균이 더하는 거리 제곱으로는 2.5배쯤 바뀔 뿐이고",
            en="by at most about 1.6×, or about 2.5× in the squared distances that k-means adds up")
     assert runs[0] == [0.77, 0.77, 0.77, 0.88, 0.88]     # two reach 0.88, the others stop at 0.77
     assert (runs[1][0], runs[1][-1]) == (0.78, 0.87)

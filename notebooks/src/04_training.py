@@ -336,8 +336,10 @@ print("all centroids in use for good from epoch:", for_good)
 작아졌으니, 군집 구조를 만들 시간의 상당 부분을 잃은 셈입니다.
 
 진단은 간단합니다. 에폭마다 **사용 중인 군집 수**(`clusters_used`, `history["cluster_sizes"]`)를 보세요. 고치는 방법은 여러 가지입니다.
-이미 학습된 오토인코더의 잠재 벡터로 중심점을 초기화하거나(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`(6장). 다만 연습 4.1에서 보듯 아직 학습되지 않은 인코더에서는 도움이 되지 않습니다), 빈 중심점을 가장 먼 잠재 벡터로 옮기거나(`reseed_empty=True`,
-k-평균의 고전적인 처방), 잠재층의 ReLU를 없앨 수 있습니다(`final_relu=False`).
+
+- 이미 학습된 오토인코더의 잠재 벡터로 중심점을 초기화합니다(`init="kmeans++"`, `"kmeans"`, 또는 잠재 벡터의 UMAP 지도에서 k-평균으로 나눈 부분마다 평균을 내는 `"umap"`, 6장). 다만 연습 4.1에서 보듯 아직 학습되지 않은 인코더에서는 도움이 되지 않습니다.
+- 빈 중심점을 가장 먼 잠재 벡터로 옮깁니다(`reseed_empty=True`, k-평균의 고전적인 처방).
+- 잠재층의 ReLU를 없앱니다(`final_relu=False`).
 """, en="""
 In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all ten stay in use only from
 epoch 52 on. Seed 1 needed 56 epochs, and seed 2 never got two of its centroids back and ended with 8
@@ -424,7 +426,7 @@ problem with soft, softmax-based assignments whose temperature is annealed.
 다섯째는 입력과 상관없이 평균 이미지를 그리는 상태(0.067)로 끝났습니다. 개선 레시피는 BCE를 써서 이 함정을 피합니다.
 
 **알아채는 법:** 첫 몇 에폭의 복원 손실(`history["rec"]`)을 보세요. MSE로 잰 값이 빈 이미지의 오차인 0.11 근처에서 평평하다면 빈 이미지 근처에 갇힌 것입니다(BCE는 건강하게 학습해도 0.1 근처로 내려오므로 이 기준은 MSE에만 씁니다). 더 일반적으로는, 둘째 에폭까지 MSE가 절반으로 줄지 않았다면 어디에 머물든 학습을 시작하지 못한 것입니다(위의 다섯째는 평균 이미지에 머물렀습니다).
-처방은 두 가지입니다. 손실 함수를 BCE로 바꿔 함정을 피하거나, 갇힌 출발을 레이블 없이 알아보고(둘째 에폭까지 MSE 손실이 절반으로 줄지 않으면 갇힌 것으로 봅니다. BCE 손실은 건강할 때도 이만큼 빨리 줄지 않으므로 `retry_flat_start`는 MSE 손실에만 쓸 수 있습니다) 다른 시드로 처음부터 다시 학습하는 것입니다. 8장의 대표 레시피(검증 점수로 고른 가장 좋은 레시피)는 MSE를 그대로 두고 이 두 번째 규칙을 씁니다.
+처방은 두 가지입니다. 첫째, 손실 함수를 BCE로 바꿔 함정을 피합니다. 둘째, 갇힌 출발을 레이블 없이 알아보고 다른 시드로 처음부터 다시 학습합니다. 둘째 에폭까지 MSE 손실이 절반으로 줄지 않으면 갇힌 것으로 봅니다(BCE 손실은 건강할 때도 이만큼 빨리 줄지 않으므로 `retry_flat_start`는 MSE 손실에만 쓸 수 있습니다). 8장의 대표 레시피(검증 점수로 고른 가장 좋은 레시피)는 MSE를 그대로 두고 이 두 번째 규칙을 씁니다.
 """, en=r"""
 ## What goes wrong 3: an autoencoder that does not learn
 
