@@ -1169,12 +1169,18 @@ def stated(number: int, *, ko: str, en: str) -> None:
 
 
 @functools.cache
+def _code_cells(number: int, lang: str) -> tuple[tuple[str, bool, str], ...]:
+    """(code, checked by nbval, printed text) of each code cell of chapter `number`'s executed notebook in `lang`."""
+    (path,) = (ROOT / "notebooks" / lang).glob(f"{number:02d}_*.ipynb")
+    return tuple(("".join(cell["source"]), "nbval-check-output" in cell["metadata"].get("tags", []),
+                  "".join("".join(out["text"]) for out in cell.get("outputs", []) if out["output_type"] == "stream"))
+                 for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code")
+
+
+@functools.cache
 def _printed(number: int, lang: str) -> str:
     """The text that chapter `number`'s executed notebook in `lang` printed, all code cells joined."""
-    (path,) = (ROOT / "notebooks" / lang).glob(f"{number:02d}_*.ipynb")
-    cells = json.loads(path.read_text())["cells"]
-    return "".join("".join(out["text"]) for cell in cells if cell["cell_type"] == "code"
-                   for out in cell.get("outputs", []) if out["output_type"] == "stream")
+    return "".join(printed for *_, printed in _code_cells(number, lang))
 
 
 # Cells whose printed numbers the prose quotes although nbval does not compare them (their outputs move on another
@@ -1199,14 +1205,8 @@ UNCHECKED_READS = {
 
 def _cells_printing(number: int, pattern: str) -> list[tuple[str, bool]]:
     """(first line of code, checked by nbval) of each code cell of chapter `number` whose print matches."""
-    (path,) = (ROOT / "notebooks" / "en").glob(f"{number:02d}_*.ipynb")
-    found = []
-    for cell in json.loads(path.read_text())["cells"]:
-        text = "".join("".join(o["text"]) for o in cell.get("outputs", []) if o["output_type"] == "stream")
-        if cell["cell_type"] == "code" and re.search(pattern, text):
-            found.append(("".join(cell["source"]).split("\n", 1)[0],
-                          "nbval-check-output" in cell["metadata"].get("tags", [])))
-    return found
+    return [(code.split("\n", 1)[0], checked) for code, checked, printed in _code_cells(number, "en")
+            if re.search(pattern, printed)]
 
 
 def shown(number: int, pattern: str) -> list:
@@ -1244,13 +1244,10 @@ def test_every_unchecked_read_is_still_an_unchecked_cell_that_a_claim_reads():
                 if len(args) == 2 and all(isinstance(a, ast.Constant) for a in args)]
     assert len(patterns) > 100 and len(calls) - len(patterns) == 2   # all but shown_value's and shown_list's own
     for (number, start), why in UNCHECKED_READS.items():
-        (path,) = (ROOT / "notebooks" / "en").glob(f"{number:02d}_*.ipynb")
-        cells = [c for c in json.loads(path.read_text())["cells"]
-                 if c["cell_type"] == "code" and "".join(c["source"]).startswith(start)]
+        cells = [cell for cell in _code_cells(number, "en") if cell[0].startswith(start)]
         assert len(cells) == 1, f"chapter {number}: {len(cells)} code cells start with {start!r} ({why})"
-        assert "nbval-check-output" not in cells[0]["metadata"].get("tags", []), \
-            f"chapter {number}: {start!r} is checked now: remove it from UNCHECKED_READS"
-        text = "".join("".join(o["text"]) for o in cells[0].get("outputs", []) if o["output_type"] == "stream")
+        _, checked, text = cells[0]
+        assert not checked, f"chapter {number}: {start!r} is checked now: remove it from UNCHECKED_READS"
         assert any(n == number and re.search(pattern, text) for n, pattern in patterns), \
             f"chapter {number}: no claim reads {start!r} any more: remove it from UNCHECKED_READS"
 
