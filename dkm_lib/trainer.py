@@ -115,9 +115,12 @@ class Run:
         # all epochs done but no model.pt (stopped before the final scores were written): resuming just finishes
         if self.start_epoch > self.config.epochs or (self.start_epoch == self.config.epochs
                                                      and (self.out / "model.pt").is_file()):
-            more = (f"ask for more epochs to continue (CLI: --resume --epochs {self.start_epoch + 1} or more; "
-                    "train(): epochs=...)") if self.config.assign != "soft" else \
-                "a soft-assignment run's beta schedule spans its epochs, so it cannot be lengthened: start a new run"
+            if self.config.assign == "soft":
+                more = ("a soft-assignment run's beta schedule spans its epochs, so it cannot be lengthened: "
+                        "start a new run")
+            else:
+                more = (f"ask for more epochs to continue (CLI: --resume --epochs {self.start_epoch + 1} or more; "
+                        "train(): epochs=...)")
             raise ValueError(f"{path} already finished {self.start_epoch} epochs; {more}.")
 
     def snapshot(self, next_epoch: int, resumable: bool = True) -> dict:
