@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -173,6 +174,14 @@ def server():
         (SHOTS / "weights.json").write_text(json.dumps(WEIGHTS, indent=1, sort_keys=True))
 
 
+def fetch(url: str) -> bytes:
+    """The body the server sends for ``url``, an error page's too."""
+    try:
+        return urllib.request.urlopen(url).read()
+    except urllib.error.HTTPError as error:
+        return error.read()
+
+
 class Visit:
     """A page opened in a fresh context: what it requested, what failed, what it logged."""
 
@@ -189,14 +198,32 @@ class Visit:
         page.on("request", lambda r: self.offsite.append(r.url)
                 if r.url.startswith("http") and urllib.parse.urlsplit(r.url).netloc != host else None)
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
+        self.in_flight = set()
+        page.on("request", lambda r: self.in_flight.add(r))
+        page.on("requestfinished", lambda r: self.in_flight.discard(r))
+        page.on("requestfailed", lambda r: self.in_flight.discard(r))
+        forwards = b'http-equiv="Refresh"' in fetch(url)   # (an edition's root)
+        page.goto(url)   # returns at the load event: the page's own images, scripts and styles are in
+        if forwards:   # then the page it forwards to, loaded
+            page.wait_for_url(lambda now: now != url)
+            page.wait_for_load_state("load")
         page.evaluate("document.fonts.ready.then(() => true)")
         if page.locator("article .math, article mjx-container").count():
             page.wait_for_function("document.querySelectorAll('article mjx-container').length > 0", timeout=20000)
-            page.wait_for_load_state("networkidle")
         if page.locator("article").count():   # dkm.js has fitted equations, marked scrollers, linked figures
             page.wait_for_function("document.documentElement.dataset.dkmLaidOut === '1'", timeout=20000)
+        if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+            page.wait_for_selector(".jupyter-widgets .widget-slider", timeout=20000)   # drawn from saved state
+        self.settle()
+
+    def settle(self, timeout: float = 20) -> None:
+        """Wait until no request is in flight: what a later step loaded (MathJax's fonts, the widget manager)
+        has arrived or failed. (Playwright's "networkidle" waits for the same plus half a second of silence.)"""
+        deadline = time.monotonic() + timeout
+        while self.in_flight and time.monotonic() < deadline:
+            self.page.wait_for_timeout(25)
+        assert not self.in_flight, f"still loading after {timeout} s: {[r.url for r in self.in_flight][:3]}"
+        self.page.evaluate("document.fonts.ready.then(() => true)")
 
     @property
     def bytes(self) -> int:
@@ -725,7 +752,7 @@ def test_language_switch_keeps_the_section(server, browser):
     page.wait_for_timeout(200)
     with page.expect_navigation(url=re.compile(r".*/en/notebooks/en/03_objective\.html.*")):
         page.evaluate("document.querySelector('a.dkm-lang-switch').click()")   # as a reader clicks: no scrolling
-    page.wait_for_load_state("networkidle")
+    visit.settle()
     page.wait_for_timeout(200)
     assert urllib.parse.urlsplit(page.url).path == f"{PREFIX}en/notebooks/en/03_objective.html"
     assert page.evaluate("document.documentElement.lang") == "en"
