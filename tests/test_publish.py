@@ -245,6 +245,16 @@ def test_the_built_site_carries_its_licences():
         assert (fonts / "OFL.txt").is_file() and list(fonts.glob("book-hangul-*.woff2"))
         page = (site / lang / "notebooks" / lang / "00_introduction.html").read_text()
         assert "CC BY-SA 4.0" in page and "MIT" in page, f"{lang}: the footer names no licence"
+    url, _, branch = _module(ROOT / "book" / "tools" / "editions.py", "editions").repository()
+    cc = {"ko": "https://creativecommons.org/licenses/by-sa/4.0/deed.ko", "en": "https://creativecommons.org/licenses/by-sa/4.0/"}
+    for page in [site / "index.html", site / "404.html"] + sorted(site.glob("*/notebooks/*/0*.html")):
+        footer = page.read_text().split("<footer", 1)[1]   # absolute links: they work in the PDFs and the 404 page
+        langs = ("ko", "en") if page.parent == site else (page.parent.name,)
+        assert footer.count(f'<a href="{url}/blob/{branch}/LICENSE">') == len(langs), page
+        assert all(f'<a href="{cc[lang]}">CC BY-SA 4.0</a>' in footer for lang in langs), page
+        assert f'<a href="{url}">' in footer and "{repository}" not in footer and "&lt;a" not in footer, page
+        between = footer.split(f'<a href="{url}">')[-1].split(f'<a href="{url}/blob/{branch}/LICENSE">')[0]
+        assert "<br>" in between, f"{page}: the licences are not on a line of their own: {between}"
     assert {"LICENSE", "LICENSE-CONTENT", "THIRD-PARTY.md", "OFL-1.1.txt"} <= {p.name for p in
                                                                              (site / "licenses").iterdir()}
 

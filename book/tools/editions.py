@@ -124,6 +124,12 @@ def repository(root: Path = ROOT) -> tuple[str, str, str]:
     return url, "/".join(url.split("/")[-2:]), repo.get("branch", "main")
 
 
+def footer_links(footer: str, root: Path = ROOT) -> str:
+    """The footer with its ``{repository}`` and ``{branch}`` filled in from ``_config.yml``."""
+    url, _, branch = repository(root)
+    return footer.replace("{repository}", url).replace("{branch}", branch)
+
+
 def _start_section(readme: str) -> tuple[str, str, str]:
     """The README cut around its "## Start here" section: (before, the section, after)."""
     begin = readme.index("## Start here")
@@ -208,7 +214,8 @@ def derive_config(config: dict, lang: str) -> dict:
     config["author"] = pick(config["author"], lang)
     html_cfg = config.setdefault("html", {})
     if "extra_footer" in html_cfg:
-        html_cfg["extra_footer"] = pick(html_cfg["extra_footer"], lang)
+        lines = pick(footer_links(html_cfg["extra_footer"]), lang).splitlines()
+        html_cfg["extra_footer"] = "<br>\n".join(line for line in lines if line.strip())
     html_cfg["baseurl"] = site_url() + lang + "/"
     sphinx = config.setdefault("sphinx", {})
     for name, path in (sphinx.get("local_extensions") or {}).items():   # relative to the config file
@@ -439,9 +446,9 @@ def landing(description: dict[str, str], four_oh_four: bool = False) -> str:
                 '<p lang="en">This page does not exist. Pick a language below.</p>')
     else:
         head = f'<h1>{both_languages(config["title"], keep_hyphenated)}</h1>'
-    lines = [line.strip().removeprefix("<br>") for line in config.get("html", {}).get("extra_footer", "").split("\n")]
-    footer = "<footer>" + "<br>".join(both_languages(line) if " · " in line else line
-                                      for line in lines if line) + "</footer>"
+    lines = [line.strip() for line in footer_links(config.get("html", {}).get("extra_footer", "")).split("\n")]
+    footer = "<footer>" + "<br>".join(both_languages(line, escape=str) if " · " in line else line
+                                      for line in lines if line) + "</footer>"   # (the footer is HTML)
     body = "<main>" + head + '<div class="editions">' + "".join(sections) + "</div></main>" + footer
     return PAGE.format(lang="ko" if not four_oh_four else "en", title=html.escape(config["title"]),
                        description=html.escape(description["en"] + " " + description["ko"]),
