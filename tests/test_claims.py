@@ -207,7 +207,7 @@ def test_chapter7_what_kmeans_mixes_at_k_10_and_12(sweep_runs):
     assert shown(7, r"\n  (\d+): (\d+)% (\d)s, (\d+)% (\d)s") == \
         [("9", "58", "5", "26", "3"), ("17", "49", "9", "22", "7"), ("18", "63", "9", "30", "7")]
     stated(7, ko="9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 "
-                 "들어 있어 각 군집에 든 검증 이미지의 22%와 30%를 차지하고",
+                 "들어 있어 각 군집에 든 검증 이미지의 22%와 30%를 차지합니다",
            en="two of the three 9 clusters (positions 17 and 18, counted from 0) hold 7s that k-means could not tell "
               "apart, 22 % and 30 % of their validation images")
     stated(7, ko="곧게 선 5의 군집(9번 자리)도 검증 이미지의 4분의 1가량이 3입니다",
@@ -419,7 +419,7 @@ def test_chapter4_and_8_the_blog_recipe_story(records):
                  "에폭 52가 되어서야 열 개가 모두 계속 쓰입니다",
            en="In the shipped run (seed 0), the centroids in use drop to two by epoch 3 (counting from 0), and all "
               "ten stay in use only from epoch 52 on")
-    stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 차지하고(4장은 시드 0을, "
+    stated(8, ko="처음 10 에폭 동안에는 열 개 가운데 두 개에서 여섯 개의 중심점만 샘플을 배정받고(4장은 시드 0을, "
                  "`results/runs/seed-seed*.json`의 기록은 세 시드를 모두 보여 줍니다)",
            en="In the first ten epochs only two to six of the ten centroids win any samples (chapter 4 follows seed 0; "
               "the records `results/runs/seed-seed*.json` hold all three seeds)")
@@ -646,7 +646,7 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
     assert blog_said == ("0.730 ± 0.130", "0.541", "0.891"), f"chapter 6: the blog recipe's five seeds {blog_said}"
     stated(6, ko="사전 학습 없이 자기 네트워크를 처음부터 학습하므로,\n"
                  "이 오토인코더에서 출발하는 행들을 모은 이 표에는 넣지 않았습니다. "
-                 "8장은 이 레시피도 같은 프로토콜로 시드 다섯 개에 돌렸고(`blog`),\n"
+                 "8장은 이 레시피도 같은 프로토콜로 시드 다섯 개로 돌렸고(`blog`),\n"
                  f"테스트 ACC는 {blog_said[0]}으로, {blog_said[1]}에서 {blog_said[2]}까지 퍼져 있습니다",
            en="trains\nits own network from scratch without pretraining, so it is not in this table, whose rows all "
               "start from this\nautoencoder. Chapter 8 ran it under the same protocol for five seeds (`blog`): its "
@@ -672,7 +672,7 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
     own = {name: runs[name, seed]["test"]["acc"] for name in ("ae_kmeans", "ae_umap_means", "distill")}
     umap = rows["ae_umap_means"]
     stated(6, ko=f"이 장에서 불러온 모델(시드 8)은 k-평균 점수만 두드러집니다. k-평균 {own['ae_kmeans']:.3f}은 "
-                 "열 시드 가운데 가장 높지만, 결합 학습이 실제로\n"
+                 "열 시드 가운데 가장 높습니다. 하지만 결합 학습이 실제로\n"
                  "출발하는 곳, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 테스트 이미지에서 "
                  f"{own['ae_umap_means']:.3f}로 열 시드 평균({umap['acc_mean']:.3f})과 "
                  f"비슷하고(최고는 {umap['acc_best']:.3f}), 결합 학습 뒤에는 {own['distill']:.3f}입니다",
@@ -866,7 +866,7 @@ def test_chapter8_last_candidates_gmm_chosen_dkm5_fell(study_rows, study_runs):
            en="On average that is about +0.001, and the goal of a 0.97 mean over ten seeds without augmentation is "
               "still not reached")
     assert 0.001 <= sum(changes) / 10 < 0.0015 and row["acc_mean"] < 0.97
-    stated(8, ko="시드 10개 평균 0.966으로 목표 0.97에는 못 미쳤고",
+    stated(8, ko="시드 10개 평균 0.966으로 목표 0.97에는 못 미쳤습니다",
            en="a mean of 0.966 over ten seeds, short of the 0.97 goal")
     assert shown(8, r"seed (\d): (0\.\d{4}), with GMM (0\.\d{4})") == [
         (str(s), f"{by[(base, s)]['test']['acc']:.4f}", f"{by[(gmm, s)]['test']['acc']:.4f}") for s in range(10)]
@@ -927,7 +927,7 @@ def test_chapter8_pulling_only_sure_images_ties_with_gmm(study_rows, study_runs)
     assert report.choose_headline([{**r, "recipe": gmm if r["recipe"] == rerun else r["recipe"]} for r in same_start]
                                   )["recipe"] == gmm
     assert round(rows[rerun]["val_acc_dev_seeds"] - dev[gmm], 4) == 0.0004 > round(dev[agree7] - dev[gmm], 4) == 0.0003
-    stated(8, ko=f"학습 이미지의 {n['KEEP7']}%와 {n['KEEP9']}%는 복원 손실만 받습니다",
+    stated(8, ko=f"학습 이미지의 {n['KEEP7']}%, `_agree9`는 {n['KEEP9']}%)는 복원 손실만 받습니다",
            en=f"the rest, {n['KEEP7']} % and {n['KEEP9']} % of the training images, feel the reconstruction loss alone")
     assert n["KEEP7"].startswith("2.") and n["KEEP9"].startswith("5.")
     stated(8, ko=f"`_agree7`의 시드 10개 테스트 ACC는 {n['M']} ± {n['S']}({n['LO']}–{n['HI']})입니다",
@@ -1036,7 +1036,7 @@ def test_chapter8_how_to_read_the_table(study_rows, study_runs):
     assert [s for s in range(5, 10) if val[("distill_mse", s)] > best_bce] == [7, 9]
     stated(8, ko="그때까지 시드 0–4를 돌린 MSE 절제 실험에서는 다섯 시드 가운데 셋만 실제로 학습이 시작되었고(손실이 "
                  "줄었고), 그 셋 가운데 둘(시드 1과 2)이 BCE 레시피의 어떤 시드보다도 검증 점수가 높았습니다"
-                 "(나중에 돌린 시드 5–9에서 둘이 더 그랬습니다)",
+                 "(나중에 돌린 시드 5–9 가운데서도 둘이 그랬습니다)",
            en="The MSE ablation had then run seeds 0–4: three started learning, and two of\n     them (seeds 1 and 2) "
               "scored higher on validation than any seed of the BCE recipes (two of seeds 5–9, run later, "
               "did too)")
@@ -1916,7 +1916,7 @@ def test_chapter5_clusters_and_what_leaks_into_them():
     stated(5, ko="가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다",
            en="the largest exception is the crossed 7s that end up in the cluster of 2s")
     assert errors[0][:2] == (7, 2), "chapter 5 summary: 7 -> 2 is the largest error"
-    stated(5, ko="군집 열 개 중 일곱 개의 순도가 98% 이상인데",
+    stated(5, ko="군집 열 개 중 일곱 개는 순도가 98% 이상입니다",
            en="seven of the ten clusters are 98 % pure or more")
     assert sum(p >= 98 for p in purity.values()) == 7, f"chapter 5, exercise 2: {purity}"
     stated(5, ko="가장 먼 12장에서는 매칭된 숫자의 비율이 다섯 군집에서 0.58–0.75로 떨어지고, "
@@ -1972,7 +1972,7 @@ def test_chapter5_walking_between_centroids():
            en="crosses empty space about 2.7 typical spacings from any real latent")
     stated(5, ko="10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서 다른 쪽 끝의 군집으로 한 번만 넘어갑니다",
            en="at the ten sampled points each of these four paths switches cluster only once")
-    stated(5, ko="1 → 7 직선은 $t = 0.5$ 근처에서 잠깐 9의 군집을 지나고",
+    stated(5, ko="1 → 7 직선은 $t = 0.5$ 근처에서 잠깐 9의 군집을 지납니다",
            en="the 1 → 7 line briefly crosses the cluster of 9s near $t = 0.5$")
     far = {(int(a), int(b)): float(x) for a, b, x in
            shown(5, r"(\d)->(\d)  nearest centroid's digit: .*\n +farthest from data: ([\d.]+) x typical")}
@@ -2072,7 +2072,7 @@ def test_chapter6_the_map_and_its_sizes_and_gaps():
     stated(6, ko="두 순위 상관 모두 1보다 한참 작습니다", en="Both rank correlations are well below 1")
     correlations = [float(v) for v in shown(6, r"rank correlation of [a-z ]+: +([\d.-]+)")]
     assert len(correlations) == 2 and max(correlations) < 0.75, f"chapter 6: rank correlations {correlations}"
-    stated(6, ko="잠재 공간에서 가장 넓게 퍼진 7은 지도에서도 넓게 그려집니다",
+    stated(6, ko="잠재 공간에서 가장 넓게 퍼진 숫자는 7입니다",
            en="the 7s, the most widely spread digit in latent space because the crossed 7s (more on them below) sit "
               "apart, also come out wide on the map")
     stated(6, ko="잠재 공간에서 가장 좁게 모인 1이 지도에서는 중간 크기가 됩니다",
@@ -2104,7 +2104,7 @@ def test_chapter6_before_and_after_the_joint_phase():
     runs = {(r["recipe"], r["seed"]): r for r in book.results("mnist")["study"]["runs"]}
     assert int(seed) == book.shipped_seed("improved") and float(recorded) == runs["ae_kmeans", int(seed)]["test"]["acc"]
     stated(6, ko=f"위에서 잰 k-평균\n정확도 {before:.3f}은 비교 실험의 기록과 같고, "
-                 "시드 10개의 오토인코더 가운데 k-평균으로 가장 높은 값입니다",
+                 "시드 10개의 오토인코더에 k-평균을 쓴 결과 가운데 가장 높은 값입니다",
            en=f"the k-means accuracy measured above, {before:.3f}, equals the study's record and is the\nhighest "
               "k-means score of the ten seeds' autoencoders")
     assert f"{before:.4f}" == recorded, f"chapter 6: the measured k-means ACC equals the record: {before}, {recorded}"
@@ -2190,7 +2190,7 @@ def test_chapter6_exercise_answers():
     assert width == width2 and all(10 < int(m) < int(width) for m in (moved1, moved2)), f"chapter 6, ex. 2: {moved}"
     assert all(int(s) > 75 for s in (shared1, shared2)), f"chapter 6, ex. 2: {moved}"
     assert shown(6, r"init=pca, random_state 1: the same map as 0\? (\w+)") == ["True"], "chapter 6, ex. 2"
-    stated(6, ko=f"폭이 {width}인 지도에서 숫자마다의 섬이 시드 0의 지도와 견주어 "
+    stated(6, ko=f"폭이 {width}인 지도에서 각 숫자의 섬이 시드 0의 지도에서의 자리로부터 "
                  f"평균 {moved1}(시드 1), {moved2}(시드 2)만큼 옮겨 갑니다",
            en=f"on a map {width} units wide, a digit's island sits {moved1} (seed 1) and {moved2} (seed 2) units away "
               "from where seed 0 put it, on average")
@@ -2468,7 +2468,7 @@ def test_chapter8_the_blog_recipe_over_five_validation_seeds(study_runs):
     for r in runs:
         at_100 = next(e["acc"] for e in r["history"]["eval"] if e["epoch"] == 100)
         assert abs(r["val"]["acc"] - at_100) < 0.03, (r["seed"], at_100, r["val"]["acc"])
-    stated(8, ko="시드 0–3은 코어 2개에서 두 시드씩 나란히 돌려 시드마다 55–59분, 혼자 코어 두 개를 쓴 시드 4는 39분",
+    stated(8, ko="시드 0–3은 코어 두 개에서 두 시드씩 나란히 돌려 시드마다 55–59분, 혼자 코어 두 개를 쓴 시드 4는 39분",
            en="55–59 minutes for seeds 0–3, run two side by side on two cores; seed 4, alone on both cores, 39 minutes")
     minutes = {r["seed"]: r["wall_s"] / 60 for r in runs if r["threads"] == 1}
     assert sorted(minutes) == [0, 1, 2, 3] and (round(min(minutes.values())), round(max(minutes.values()))) == (55, 59)
@@ -2581,7 +2581,7 @@ def test_chapter8_which_run_the_other_chapters_load():
            en="the validation protocol's `distill` run with the **highest validation ACC** of its ten seeds: seed 8")
     stated(8, ko="블로그 레시피의 체크포인트(`checkpoints/seed.pt`)는 이전 실행의 시드 0입니다",
            en="The blog recipe's checkpoint (`checkpoints/seed.pt`) is seed 0 of the earlier runs")
-    stated(8, ko="처음에는 세 시드 가운데 테스트 ACC가 가장 높은 것으로 골랐는데 "
+    stated(8, ko="처음 배포할 때는 세 시드 가운데 테스트 ACC가 가장 높은 것을 골랐는데 "
                  "그것도 시드 0이었으므로 파일은 같습니다",
            en="It was first shipped as the best of three seeds by test ACC; "
               "that was seed 0 too, so the file is the same")
@@ -2684,14 +2684,14 @@ def test_chapter7_ramps_times_and_the_default_cell(sweep_runs):
            en="both ramps leave a single cluster from the first epoch on")
     walls = [r["wall_s"] for r in sweep_runs]
     assert (round(min(walls)), round(max(walls))) == (7, 34), "chapter 7: 7 to 34 s per run"
-    stated(7, ko="아래 스윕의 기록으로 실행마다 7–34초", en="7 to 34 s per run in the records of the sweep below")
+    stated(7, ko="아래 스윕의 기록에서는 실행마다 7–34초", en="7 to 34 s per run in the records of the sweep below")
 
 
 def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_runs):
     table = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())
     assert table["threads"] == 1, "chapter 7: the sweep ran on one thread"
     stated(7, ko="스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 "
-                 "지금의 스윕 명령은 직접 기록합니다",
+                 "지금의 스윕 명령은 이 값을 직접 기록합니다",
            en="the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself")
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]
     # the stored run printed 0.805 (an Intel Xeon, two threads); results/cpu/numerics-* has an AMD EPYC's
@@ -2703,7 +2703,7 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     assert {name: run["acc"] for name, run in numerics["runs"].items()} == {
         "native kernels, 2 threads": 0.806, "native kernels, 1 thread": 0.805,
         "generic kernels, oneDNN AVX, 1 thread": 0.806, "generic kernels, oneDNN SSE4.1, 1 thread": 0.8065}
-    stated(7, ko="ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805이고, 파이토치의 범용 커널을 쓰고 oneDNN이 "
+    stated(7, ko="ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805입니다. 파이토치의 범용 커널을 쓰고 oneDNN이 "
                  "AVX 명령어까지만 쓰도록 제한하면 0.806, SSE4.1까지만 쓰도록 제한하면 0.8065입니다(둘 다 스레드 하나.",
            en="the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and "
               "oneDNN capped at AVX, and 0.8065 capped at SSE4.1")
@@ -3071,7 +3071,7 @@ def test_chapter8_how_sure_the_differences_are(study_runs, records):
     umap_means = [r["test"]["acc"] for r in runs if r["recipe"] == "ae_umap_means"]
     assert round(statistics.fmean(umap_means), 3) == 0.902
     assert {r["config"]["init"] for r in runs if r["recipe"] in ("dkm_hard_70k", "dkm_soft_70k")} == {"umap"}
-    stated(8, ko="그 중심점만으로 이미 검증 프로토콜에서 0.902(`ae_umap_means`)이므로",
+    stated(8, ko="그 중심점만으로도 검증 프로토콜에서 이미 0.902(`ae_umap_means`)를 내므로",
            en="those centroids alone score 0.902 under the validation\n  protocol (`ae_umap_means`)")
     # The validation protocol starts from the first protocol's settings
     from dkm_lib.study_plan import AUTOENCODERS, JOINT
@@ -3117,7 +3117,7 @@ def test_chapter8_in_brief_says_what_the_records_say():
               "0.952 ± 0.003")
     stated(8, ko="같은 출발점에서 0.899로 끝나, 시드 10개 모두에서 증류보다 낮습니다",
            en="ends at 0.899 from the same start, below the distillation on all ten seeds")
-    stated(8, ko="는 0.967 ± 0.006이지만",
+    stated(8, ko="는 0.967 ± 0.006입니다",
            en="scores 0.967 ± 0.006, but of the late refinements the Gaussian mixture's")
 
 
@@ -3147,7 +3147,7 @@ def test_chapter7_the_sweeps_images_also_chose_the_shipped_seed():
     assert SCORE_SIZE == 2000 and len(held_out) == VAL_SIZE == 5000 and not set(keep) & set(held_out[:SCORE_SIZE])
     manifest = json.loads((ROOT / "checkpoints" / "improved.json").read_text())
     assert manifest["seed"] == 8 and "highest validation ACC" in manifest["shipped_because"]
-    stated(7, ko="채점하는 2,000장은 저장소에 넣은 오토인코더의 시드(시드 8, 8장)를 고른 "
+    stated(7, ko="채점하는 2,000장은 저장소에 넣은 오토인코더의 시드(시드 8, 8장)를 고를 때도 쓴 "
                  "검증 이미지 5,000장 가운데 일부이므로",
            en="The 2,000 scoring images are among the 5,000 validation images that also picked which seed's\n"
               "autoencoder ships (seed 8, chapter 8)")
@@ -3167,10 +3167,10 @@ def test_chapter5_the_blog_models_prototypes():
     assert f"{acc:.3f}" == "0.737" and round(1 - 2633 / 10000, 4) == acc
     stated(5, ko="테스트 ACC가 0.737인 이 모델", en="a model with a test ACC of 0.737")
     stated(5, ko="5는 3의 군집(군집 1, 5의 비율 0.16)과 8의 군집(군집 3, 5의 비율 0.39)에 흩어지고, "
-                 "9의 군집(군집 4)에는 4도 0.22 섞여 있습니다",
+                 "9의 군집(군집 4)에는 4도 섞여 있습니다(4의 비율 0.22)",
            en="The 5s are spread over the cluster of 3s (cluster 1, where 5s are 0.16) and the cluster of 8s\n"
               "(cluster 3, 0.39), and the cluster of 9s (cluster 4) holds 4s too (0.22)")
-    stated(5, ko="틀린 2,633장 가운데 1,479장, 절반이 넘는 몫이 여기서 나옵니다",
+    stated(5, ko="틀린 2,633장 가운데 절반이 넘는 1,479장이 여기서 나옵니다",
            en="that is 1,479 of the model's 2,633\nerrors on the 10,000 test images, more than half")
 
 
@@ -3185,7 +3185,7 @@ def test_chapter6_the_blog_models_map_keeps_fewer_neighbours():
     assert (f"{blog:.3f}", f"{before:.3f}") == ("0.851", "0.884"), (blog, before)
     (fives,) = shown(6, r"the 5s alone \(\d+\): the blog's model ([\d.]+), the improved recipe's after ([\d.]+)")
     assert fives == ("0.770", "0.948") and float(fives[0]) < blog, fives   # the 5s fare worse than all digits
-    stated(6, ko="블로그 모델에서 5의 가장 가까운 이웃 10개 가운데 5인 것은 0.770뿐이고, "
+    stated(6, ko="블로그 모델에서 5의 가장 가까운 이웃 10개 가운데 5의 비율은 0.770뿐이고, "
                  "개선 레시피의 결합 학습 뒤에는 0.948입니다",
            en="only 0.770 of a 5's ten nearest neighbours are 5s in the blog's model, against 0.948 after the improved "
               "recipe's joint phase")
@@ -3200,7 +3200,7 @@ def test_chapter8_the_blog_style_epoch_is_slower_on_the_gpu_machine():
     table, devices = timing.rows()
     (row,) = [row for row in table if row[0].endswith("blog-style")]
     assert (row[1], row[2], devices["gpu"]) == ("5.59 s", "10.11 s", "NVIDIA H200"), row
-    stated(8, ko="블로그 방식의 에폭은 GPU 컴퓨터에서 오히려 2코어 CPU보다 느립니다(표의 10.11초 대 5.59초)",
+    stated(8, ko="블로그 방식의 에폭은 GPU 컴퓨터에서 2코어 CPU보다도 느립니다(표의 10.11초 대 5.59초)",
            en="The blog-style epoch is slower on the GPU machine than on the 2-core CPU (10.11 s against 5.59 s in "
               "the table)")
 
@@ -3227,7 +3227,7 @@ def test_chapter7_says_how_the_panels_setting_differs_from_both_recipes():
     assert improved.pretrain_epochs > 0 and improved.fixed_assign_epochs > 0 and improved.init == "umap"
     assert shown(7, r"best cell \(mean over seeds\): (lambda=0.001, k=10): ACC ([\d.]+) \(k-means start ([\d.]+)\)") \
         == [("lambda=0.001, k=10", "0.770", "0.761")]
-    stated(7, ko="가장 좋은 칸인 λ = 0.001, k = 10이 k-평균 출발점의 0.761에서 0.770으로 끝납니다",
+    stated(7, ko="가장 좋은 칸인 λ = 0.001, k = 10도 k-평균 출발점 0.761에서 0.770으로 오르는 데 그칩니다",
            en="the best cell, λ = 0.001 and k = 10, ends at 0.770 from a k-means start of 0.761")
     stated(7, ko="(λ = 10⁻³, T1 = 50, T2 = 200)", en="(λ = 10⁻³, T1 = 50, T2 = 200)")
 

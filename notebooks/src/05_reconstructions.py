@@ -113,7 +113,7 @@ plt.show()
         "ko": "테스트 세트의 처음 50장을 5행 10열로 늘어놓은 격자 두 개로, 왼쪽은 입력, 오른쪽은 같은 자리의 복원 이미지입니다. 복원 이미지는 어떤 숫자인지와 기울어진 정도, 획 굵기를 대부분 지키지만, 가장자리가 조금 흐릿하고 획의 작은 버릇은 사라집니다.",
         "en": "Two 5 × 10 grids of the first 50 test images: the inputs on the left, each reconstruction in the same position on the right. The reconstructions keep nearly every digit, its slant and its thickness, but their edges are a little blurred and the small quirks of the strokes are gone."}),
     md(ko="""
-10개의 값만으로 다시 그렸는데도 복원 이미지는 어떤 숫자인지, 기울어진 정도, 획 굵기를 대부분 지킵니다. 대신 가장자리가 조금
+10개의 값만으로 다시 그렸는데도 복원 이미지는 어떤 숫자인지는 물론, 기울어진 정도와 획 굵기도 대부분 지킵니다. 대신 가장자리가 조금
 흐릿해지고, 획의 작은 끊김이나 획 끝의 삐침 같은 개인적인 버릇은 사라집니다. 디코더는 잠재 벡터가 같으면 언제나 같은
 이미지를 그리므로, 10차원 병목을 통과하지 못한 세부는 복원 이미지에 다시 나타날 수 없습니다.
 
@@ -178,7 +178,7 @@ plt.show()
 잉크의 양과 오차 사이에 양의 상관이 있다는 점도 기억해 둡시다. 획이 많을수록 한 픽셀씩 어긋날 수 있는 가장자리도 많아지므로,
 복원 오차는 어느 정도 "얼마나 많이 썼는가"도 함께 재는 셈입니다.
 
-그렇다면 오차가 가장 큰 이미지는 어떻게 생겼을까요? 위 줄은 입력과 실제 숫자, 아래 줄은 복원 이미지와 그 오차입니다.
+그렇다면 오차가 가장 큰 이미지는 어떻게 생겼을까요? 아래 그림에서 위 줄은 입력과 실제 숫자, 아래 줄은 복원 이미지와 그 오차입니다.
 """, en="""
 The distribution has a long right tail: most images are reconstructed well and a few pull the mean up. By digit, 1
 is by far the easiest; the 50 best reconstructions are all 1s. A 1 is a single stroke with little ink, and people
@@ -339,7 +339,7 @@ plt.show()
 대부분의 행은 한 숫자로 깔끔하게 채워져 있고, 같은 숫자 안에서도 기울어진 정도, 굵기, 고리 모양이 제각각입니다.
 군집 하나가 이 정도의 필체 차이는 넉넉히 품는다는 뜻입니다. 가장 큰 예외는 2로 매칭된 군집입니다.
 위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 세로획 가운데에 가로줄을 하나 더 그은 7이 꽤 섞여 들어옵니다(빨간 테두리).
-위의 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 하니, 모양만 보면 2와 닮은 구석이 있습니다.
+이 7의 맨 위 가로획과 비스듬히 내려오는 획은 Z처럼 쓴 2의 윗부분과 같고, 가운데의 가로줄은 2의 밑변 노릇을 하니, 모양만 보면 2와 닮은 구석이 있습니다.
 순도가 거의 그만큼 낮은 9의 군집에는 4와 7이 섞여 있고, 8로 매칭된 군집에는 9와 2가 가장 많이 섞여 있으며 다른 여러 숫자도 조금씩 들어와 있습니다.
 이렇게 잘못 배정된 이미지와 자주 헷갈리는 숫자 쌍은 6장에서 t-SNE와 함께 다시 살펴봅니다.
 
@@ -425,7 +425,7 @@ for name, images in [("decoded centroids", prototypes),
   중심점은 빈 공간이 아니라 데이터 안에 있습니다. 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개는 가장 가까운 실제 잠재 벡터에서 **전형적인 이웃 간격**의 0.4–0.7배만큼 떨어져 있습니다(전형적인 이웃 간격은 처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값으로, 여기서는 1.20이며 아래 '중심점 사이를 걸어 보기'에서 잽니다). 디코더가 가장 익숙하게 다루는 곳이 바로 이런 자리입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값(잠재 벡터가 이 점에 놓이는 이미지들에서 그 픽셀이 갖는 평균값)에
-가까워서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
+가깝습니다. 그래서 실제 펜 자국보다 부드럽고, 드문 필체는 원형에 전혀 드러나지 않습니다. 원형은 군집을 **대표**할 뿐, 군집 전체를
 **요약**하지는 않습니다.
 """, en="""
 The prototypes in the first row are crisp and typical; they sit comfortably next to the real images in the second
@@ -495,16 +495,16 @@ print(f"  {int(there.sum())} of them in cluster 0 or a {named} outside it")
         "en": "A one-row grid of the ten centroids of the blog recipe's model (seed.pt), decoded, each captioned with its cluster and the digit most common in it (0: 1, 1: 3, 2: 7, 3: 8, 4: 9, 5: 6, 6: 4, 7: 0, 8: 2, 9: 1); from the left they read as a slanted 1, 3, 7, 8, 9, 6, 4, 0, 2 and an upright 1. The 1 appears twice and there is no 5."}),
     md(ko="""
 원형 열 개 가운데 둘이 1입니다. 기운 1(군집 0)과 곧게 선 1(군집 9)이 군집을 하나씩 차지하고, 5의 원형은 없습니다. 5는 3의 군집(군집 1, 5의 비율 0.16)과
-8의 군집(군집 3, 5의 비율 0.39)에 흩어지고, 9의 군집(군집 4)에는 4도 0.22 섞여 있습니다. 1에 군집을 하나 더 쓰고 나면 5에 줄 군집이 없으므로,
+8의 군집(군집 3, 5의 비율 0.39)에 흩어지고, 9의 군집(군집 4)에는 4도 섞여 있습니다(4의 비율 0.22). 1에 군집을 하나 더 쓰고 나면 5에 줄 군집이 없으므로,
 헝가리안 매칭은 1의 두 번째 군집(군집 0)을 5라고 부르고, 그 군집의 1은 모두 틀린 것으로 셉니다. 다른 군집에 흩어진 5도 모두 틀립니다.
-출력의 마지막 줄대로, 이 모델이 테스트 이미지 1만 장에서 틀린 2,633장 가운데 1,479장, 절반이 넘는 몫이 여기서 나옵니다.
+출력의 마지막 두 줄대로, 이 모델이 테스트 이미지 1만 장에서 틀린 2,633장 가운데 절반이 넘는 1,479장이 여기서 나옵니다.
 원형 숫자는 모델이 군집을 어디에 썼는지를 한눈에 보여 줍니다. 개선 레시피의 원형은 숫자마다 하나씩이었습니다.
 """, en="""
 Two of the ten prototypes are 1s: a slanted 1 (cluster 0) and an upright 1 (cluster 9) each take a cluster, and no
 prototype is a 5. The 5s are spread over the cluster of 3s (cluster 1, where 5s are 0.16) and the cluster of 8s
 (cluster 3, 0.39), and the cluster of 9s (cluster 4) holds 4s too (0.22). Once a second cluster goes to the 1s, none
 is left for the 5s: the Hungarian matching names the second 1 cluster (cluster 0) a 5, so its 1s all count as errors,
-and so do the 5s spread over other clusters. As the output's last line counts, that is 1,479 of the model's 2,633
+and so do the 5s spread over other clusters. As the output's last two lines count, that is 1,479 of the model's 2,633
 errors on the 10,000 test images, more than half. Prototypes show at a glance what a model spent its clusters on; the
 improved recipe's were one per digit.
 """),
@@ -549,11 +549,11 @@ plt.show()
         "ko": "두 중심점을 잇는 직선 위의 10개 점을 디코더로 그린 네 줄의 격자로, 각 줄은 4 → 9, 3 → 5, 0 → 6, 1 → 7입니다. 네 경로 모두 매끄럽게 변해, 4의 열린 윗부분이 닫혀 9가 되고 1의 머리에 가로획이 자라 7이 되며, 중간 이미지도 모두 그럴듯한 숫자입니다.",
         "en": "Four rows of 10 images decoded from evenly spaced points on the straight line between two centroids: 4 → 9, 3 → 5, 0 → 6 and 1 → 7. Every path changes smoothly, the open top of the 4 closing into a 9 and a bar growing on top of the 1, and every in-between image looks like a plausible digit."}),
     md(ko="""
-네 경로 모두 매끄럽습니다. 4의 열린 윗부분이 조금씩 닫히면서 9가 되고, 3의 위쪽 곡선이 곧게 펴지며 5의 가로획이
+네 경로 모두 매끄러워 보입니다. 4의 열린 윗부분이 조금씩 닫히면서 9가 되고, 3의 위쪽 곡선이 곧게 펴지며 5의 가로획이
 되고, 0의 오른쪽 위가 열리면서 6이 됩니다. 1에서 7로 가는 길에서는 1의 머리에 가로획이 조금씩 자라납니다.
 중간 이미지도 모두 그럴듯한 숫자처럼 보입니다. 그렇다면 중간 지점들도 실제 손글씨가 있는 곳일까요?
 
-그림만으로는 알 수 없으니 수치로 확인해 봅시다. 경로 위의 점마다 (1) 가장 가까운 중심점이 어느 숫자의 군집인지,
+그림만으로는 알 수 없으니 수치로 확인해 봅시다. 경로 위의 점마다 (1) 가장 가까운 중심점이 어느 숫자의 군집에 속하는지 보고,
 (2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 비교 기준으로는 처음 2,000개의 테스트 잠재 벡터
 각각에서 나머지 8,000개 가운데 가장 가까운 것까지의 거리를 재어, 그 중앙값을 함께 구합니다. 이 값을 **전형적인 이웃 간격**(줄여서 전형적인 간격)이라고 부르겠습니다.
 """, en="""
@@ -605,7 +605,7 @@ $t = 0.5$는 그 안에 없어서, 사이의 점이 조금 더 멀 수도 있습
 얻습니다. 매끄러운 보간 그림은 그 길 위에 실제 데이터가 있다는 증거가 **아닙니다**. 디코더는 본 적 없는 입력에서도
 그럴듯한 이미지를 지어낼 수 있습니다. 소속 군집 목록도 눈여겨보세요. 10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서
 다른 쪽 끝의 군집으로 한 번만 넘어갑니다. 하지만 더 촘촘히 찍어 보면(연습 5.3의 풀이) 1 → 7 직선은 $t = 0.5$ 근처에서
-잠깐 9의 군집을 지나고, 다른 쌍의 중심점을 잇는 직선 가운데에도 도중에 **제3의 군집**을 지나는 것이 많습니다(연습 5.3의
+잠깐 9의 군집을 지납니다. 다른 쌍의 중심점을 잇는 직선 가운데에도 도중에 **제3의 군집**을 지나는 것이 많습니다(연습 5.3의
 풀이에서 세어 봅니다). 결합 학습은 잠재 벡터를 저마다의 중심점 쪽으로 당겨 군집을 조이므로,
 군집 사이의 빈 공간은 그만큼 넓어지기 쉽습니다.
 """, en="""
@@ -630,7 +630,7 @@ counts them). The joint phase pulls every latent toward its centroid and so tigh
 tends to widen the empty space between them.
 """),
     md(ko="""
-마지막으로 잠재 공간에서 걷는 것과 픽셀 공간에서 섞는 것을 비교합니다. 0 → 6 쌍에서 아래 줄은 양 끝 이미지를
+마지막으로 잠재 공간에서 걷는 것과 픽셀 공간에서 섞는 것을 비교합니다. 아래 그림에서 위 줄은 앞의 0 → 6 경로 그대로이고, 아래 줄은 양 끝 이미지를
 픽셀마다 섞은 $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$입니다.
 """, en="""Finally, compare walking in latent space with blending in pixel space. For the pair 0 → 6, the bottom row mixes
 the two end images pixel by pixel, $(1 - t)\\,\\hat{x}_a + t\\,\\hat{x}_b$.
@@ -682,11 +682,11 @@ k-평균을 하는 이유도 여기에 있습니다.
 
 ## 요약
 
-- 복원 격자는 10차원 병목이 어떤 숫자인지, 기울어진 정도, 획 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
+- 복원 격자는 10차원 병목이 숫자와 그 기울기, 획 굵기는 지키고 획의 작은 버릇은 버린다는 것을 보여 줍니다.
 - 복원 오차는 1이 가장 작고 2와 8이 가장 큽니다. 가장 큰 오차는 드문 필체나 유난히 굵은 획에서 나오며,
   오토인코더는 그런 입력을 전형적인 모양 쪽으로 끌어당겨 그립니다. 결합 학습은 이 경향을 더 강하게 만들고 평균 오차도 키웁니다.
 - 결합 학습 직전의 오토인코더도 UMAP 분할만으로 정확도 0.902 ± 0.006(시드 10개 평균)에 이릅니다. 결합 학습 10 에폭이 보태는 몫은 약 0.05입니다.
-- 군집별 샘플은 대부분 한 숫자로 채워지며, 가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다.
+- 군집은 대부분 한 숫자로 채워지며, 가장 큰 예외는 2의 군집으로 들어간, 가로줄을 그은 7입니다.
 - 중심점을 디코더로 그린 원형 숫자는 픽셀 평균보다 훨씬 선명합니다. 잠재 공간에서 평균을 내고, 디코더가 숫자다운 이미지만
   그리며, 중심점이 빈 공간이 아니라 데이터 안에 있기 때문입니다.
 - 자주 헷갈리는 숫자 쌍 사이에는 실제 데이터가 다리처럼 이어져 있고, 잘 분리된 쌍 사이에는 빈 공간이 있습니다.
@@ -753,7 +753,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
 :::{hint}
 :class: dropdown
-`recon`과 `test_x`로 픽셀마다의 BCE를 구해 `mean(dim=(1, 2, 3))`으로 이미지마다 하나의 값으로 만드세요. 위의 `err`와 가장 큰 10장의 집합을 비교하고, 숫자별 평균을 작은 순서로 정렬하세요.
+`recon`과 `test_x`로 픽셀마다의 BCE를 구해 `mean(dim=(1, 2, 3))`으로 이미지마다 하나의 값으로 만드세요. 가장 큰 10장의 집합을 위의 `err`로 고른 10장과 비교하고, 숫자별 평균을 작은 순서로 정렬하세요.
 :::
 ::::
 
@@ -860,7 +860,7 @@ for start in range(0, len(edge_purity), 5):
         "ko": "군집마다 한 행씩, 중심점에서 가장 먼 구성원 12장을 보여 주는 격자로, 행 이름은 군집 번호와 매칭된 숫자입니다. 군집의 가장자리에는 아주 굵거나 기울어진 필체, 끊기거나 덧그어진 획, 다른 숫자가 섞여 있어, 4의 행만 모두 4이고 8로 매칭된 행에는 8이 한 장뿐입니다.",
         "en": "A grid with one row per cluster showing the 12 members farthest from its centroid, labelled with cluster index and matched digit. The edges mix very thick or slanted handwriting, broken or overwritten strokes and other digits: only the row of 4s is all 4s, and the row matched to 8 has one 8."}),
     md(ko=r"""
-가장자리는 군집 전체보다 순도가 훨씬 낮습니다. 위 표에서 군집 열 개 중 일곱 개의 순도가 98% 이상인데, 가장 먼 12장에서는 매칭된 숫자의 비율이 다섯 군집에서 0.58–0.75로 떨어지고, 9의 군집은 0.33, 2의 군집은 0.25, 8의 군집은 0.08입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장뿐입니다. 가장 먼 12장이 모두 매칭된 숫자인 것은 4의 군집뿐이고, 7의 군집이 열한 장으로 그 뒤를 잇습니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
+가장자리는 군집 전체보다 순도가 훨씬 낮습니다. 위 표에서 군집 열 개 중 일곱 개는 순도가 98% 이상입니다. 그런데 가장 먼 12장에서는 매칭된 숫자의 비율이 다섯 군집에서 0.58–0.75로 떨어지고, 9의 군집은 0.33, 2의 군집은 0.25, 8의 군집은 0.08입니다. 8로 매칭된 군집의 가장자리에는 8이 한 장뿐입니다. 가장 먼 12장이 모두 매칭된 숫자인 것은 4의 군집뿐이고, 7의 군집이 열한 장으로 그 뒤를 잇습니다. 가장자리에는 아주 굵거나 기울어진 필체, 획이 끊기거나 덧그어진 이미지, 그리고 다른 숫자가 모입니다. 중심점에서 먼 이미지일수록 군집 번호를 덜 믿어야 한다는 뜻이고, 이 거리는 레이블 없이 잴 수 있는 "확신도"로 쓸 수 있습니다.
 
 :::{solution-end}
 :::
@@ -873,7 +873,7 @@ for start in range(0, len(edge_purity), 5):
 
 :::{hint}
 :class: dropdown
-`torch.linspace(-0.5, 1.5, 9)`로 `steps`를 만들고 위와 같은 식으로 경로를 계산합니다. 거리는 `torch.cdist(path, z).min(1).values / typical`로 전형적인 간격의 몇 배인지 나타내세요.
+`torch.linspace(-0.5, 1.5, 9)`로 `steps`를 만들고 위와 같은 식으로 경로를 계산하세요. 거리는 `torch.cdist(path, z).min(1).values / typical`로 전형적인 간격의 몇 배인지 나타내세요.
 :::
 ::::
 
@@ -940,12 +940,12 @@ print("the text's 1 -> 7 passes through the clusters of:", third.get((1, 7)))
         "ko": "네 쌍(4 → 9, 3 → 5, 0 → 6, 1 → 7)의 중심점 사이 경로를 t = -0.5부터 1.5까지 넓혀 9개 점을 디코더로 그린 격자로, 열마다 아래에 t를 적었습니다. 중심점 바깥으로 나간 양 끝에서는 숫자의 특징이 과장되거나 일그러져, 0은 더 넓고 굵어지고 6은 고리를 잃으며 7의 윗부분은 조각나지만, 대부분은 여전히 숫자처럼 보입니다.",
         "en": "Four rows of 9 decoded images on the paths 4 → 9, 3 → 5, 0 → 6 and 1 → 7, extended from t = -0.5 to 1.5, beyond both centroids, each column labelled with its t. At the ends the digit is exaggerated or distorted: the 0 grows wider and bolder, the 6 loses its loop, the top of the 7 breaks into blobs; most still look like digits."}),
     md(ko=r"""
-중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 두 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다(마지막 줄). 본문에서 찍은 10개 표본점 가운데 이웃한 두 점 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
+중심점 바깥으로 나가면($t < 0$, $t > 1$) 이미지에서 그 숫자의 특징이 과장되거나 일그러집니다. 0은 더 넓고 굵어지고, $t = 1.5$의 6은 고리를 잃어 갈고리 모양의 획만 남으며, 1 → 7 경로의 $t = 1.5$에서는 7의 윗부분이 조각난 얼룩이 됩니다. 그래도 대부분은 여전히 숫자처럼 보입니다. 거리를 보면 이야기가 달라집니다. 양 끝($t = -0.5, 1.5$)은 중심점 사이의 어느 지점보다 데이터에서 멀고, 0–6과 1–7 경로에서는 전형적인 간격의 약 5–9배나 떨어집니다. 디코더가 본 적 없는 영역인데도 그럴듯한 이미지를 그려 내는 것입니다. 출력의 마지막 세 줄은 중심점 사이 직선을 이번에는 50개 점으로 찍어, 그중 제3의 군집을 지나는 직선을 셉니다. 그런 직선은 드물지 않아서, 45쌍 중 22쌍이고 그중 20쌍은 8과 9의 군집 말고는 지나지 않습니다. 본문의 1 → 7도 여기에 들어갑니다(마지막 줄). 본문에서 찍은 10개 표본점 가운데 이웃한 두 점 사이, $t = 0.5$ 근처에서 잠깐 9의 군집을 지나기 때문입니다.
 
 :::{solution-end}
 :::
 """, en=r"""
-Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last two lines count the straight lines between centroids, now sampled at 50 points, that pass through a third cluster, and they are common: 22 of the 45, 20 of them through no cluster but those of the 8s and 9s. The text's own 1 → 7 is among them (the last line): near $t = 0.5$, between two of the text's ten sampled points, it briefly crosses the cluster of 9s.
+Beyond the centroids ($t < 0$, $t > 1$) the images exaggerate or distort the digit: the 0 grows wider and bolder, the 6 at $t = 1.5$ loses its loop and keeps only a hooked stroke, and on the 1 → 7 path the top of the 7 breaks into stray blobs at $t = 1.5$. Yet most of them still look like digits. The distances tell another story: both ends ($t = -0.5, 1.5$) are farther from the data than any point between the centroids, roughly 5 to 9 typical spacings away on the 0–6 and 1–7 paths. The decoder has never seen that region and still draws something plausible. The last three lines count the straight lines between centroids, now sampled at 50 points, that pass through a third cluster, and they are common: 22 of the 45, 20 of them through no cluster but those of the 8s and 9s. The text's own 1 → 7 is among them (the last line): near $t = 0.5$, between two of the text's ten sampled points, it briefly crosses the cluster of 9s.
 
 :::{solution-end}
 :::

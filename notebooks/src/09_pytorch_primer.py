@@ -77,7 +77,7 @@ print("nearest centroid of each point:", sq_dist.argmin(1).tolist())
 ## 자동 미분
 
 파이토치는 `requires_grad=True`인 텐서에서 시작한 계산을 기록해 두었다가, 스칼라 하나에서 `backward()`를 호출하면 그 스칼라의
-**기울기**(gradient)를 연쇄 법칙으로 거슬러 계산해, 기울기가 필요한 리프(leaf) 텐서(파라미터)마다 `.grad`에 담습니다. 잠재 벡터 `z` 같은 중간 텐서는 먼저 `z.retain_grad()`를 호출하지 않으면 `.grad`가 비어 있습니다. 학습은 이 기울기의 반대 방향으로 파라미터를
+**기울기**(gradient)를 연쇄 법칙으로 거슬러 계산합니다. 계산한 기울기는 리프(leaf) 텐서(기울기가 필요한 파라미터)마다 `.grad`에 담깁니다. 잠재 벡터 `z` 같은 중간 텐서는 먼저 `z.retain_grad()`를 호출하지 않으면 `.grad`가 비어 있습니다. 학습은 이 기울기의 반대 방향으로 파라미터를
 조금씩 옮기는 일입니다.
 """, en=r"""
 `z[:, None, :]` inserts a dimension of size 1 to make `[3, 1, 2]`, and `mu[None, :, :]` makes `[1, 2, 2]`. Subtracting
@@ -112,7 +112,7 @@ print("detach() cuts the graph:", w.detach().requires_grad, " vs", w.requires_gr
 `model.eval()`과 `model.train()`은 이것과 다릅니다. 드롭아웃이나 배치 정규화처럼 학습할 때와 평가할 때 다르게 동작하는 층을 학습 모드나 평가 모드로 바꿀 뿐,
 기록은 끄지 않습니다. 이 책의 모델에는 그런 층이 없지만 라이브러리는 두 가지를 모두 호출합니다. `detach()`는 같은 값을 가지되 기울기가
 흐르지 않는 텐서를 돌려줍니다. 이 텐서는 원래 텐서와 메모리를 함께 쓰므로, 따로 복사하려면 `.detach().clone()`을 씁니다.
-3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없지만, `detach()`를 쓰면
+3장은 할당 $s(x)$를 `detach()`한 잠재 벡터에서 계산합니다. argmin은 정수를 돌려주므로 어차피 기울기가 흐를 수 없습니다. 그래도 `detach()`를 쓰면
 거리 계산에서 인코더 쪽 그래프를 기록하지 않고(중심점은 `requires_grad=True`이므로 중심점 쪽은 기록됩니다) $s(x)$가 상수라는 점도 코드에 드러납니다.
 
 ## `nn.Module`: 모델 하나로 묶기
@@ -222,7 +222,7 @@ plt.show()
         "ko": "테스트 이미지 10장의 입력(위)과, 작은 완전 연결 오토인코더를 세 에폭 학습한 뒤의 복원(아래)입니다. 복원은 흐릿해서 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다.",
         "en": "Ten test digits in two rows: the inputs on top and, below, their reconstructions by the small fully connected autoencoder after three epochs. The reconstructions are blurry: 1, 0 and 7 are recognisable, but the 4s come back looking like 9s, the 5 like a smudged 0 and the last 9 like a 7."}),
     md(ko=r"""
-따로 둔 이미지의 손실이 에폭마다 학습 손실보다 낮고, 에폭 0에서 가장 많이 낮습니다. 학습 손실은 가중치가 아직 나아지던 에폭
+따로 둔 이미지의 손실이 에폭마다 학습 손실보다 낮고, 그 차이는 에폭 0에서 가장 큽니다. 학습 손실은 가중치가 아직 나아지던 에폭
 내내의 평균이고, 따로 둔 이미지의 손실은 에폭이 끝난 뒤의 가중치로 잰 값이기 때문입니다.
 
 작은 완전 연결망을 세 에폭 학습했을 뿐이라 복원은 흐릿합니다. 1, 0, 7은 알아볼 수 있지만 4는 9처럼, 5는 번진 0처럼, 마지막 9는 7처럼 돌아옵니다. 1장은 같은 루프로 합성곱 오토인코더를 학습하고, 3장과 4장은 여기에 군집 손실과
@@ -543,7 +543,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
     print(layer, "->", tuple(layer(test_x[:1]).shape))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-둘째 합성곱(보폭 3)은 마지막 한 줄을 보지 못합니다. 창은 0, 3, …, 24번 줄에서 시작하므로(0부터 셈) 마지막 창은 24–26번 줄을 덮고, 다음 창은 27번 줄에서 시작해야 하는데 이미지 밖으로 벗어나므로 만들어지지 않습니다. 그래서 27번 줄(28번째 줄)은 어느 창에도 들어가지 못합니다. 이 책의 첫 층(커널 3, 보폭 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
+둘째 합성곱(보폭 3)은 마지막 한 줄을 보지 못합니다. 커널이 놓이는 창은 0, 3, …, 24번 줄에서 시작하므로(0부터 셈) 마지막 창은 24–26번 줄을 덮고, 다음 창은 27번 줄에서 시작해야 하는데 이미지 밖으로 벗어나므로 만들어지지 않습니다. 그래서 27번 줄(28번째 줄)은 어느 창에도 들어가지 못합니다. 이 책의 첫 층(커널 3, 보폭 2)도 같은 이유로 28 → 13이 되며 마지막 픽셀 하나를 버립니다.
 
 :::{solution-end}
 :::
@@ -554,7 +554,7 @@ for layer in (nn.Conv2d(1, 8, kernel_size=5, stride=1, padding=2),
 
 3장을 읽은 뒤에 풀어 보세요. 3장은 $L_{\text{clust}} = \frac{1}{Bd} \sum_i \lVert z_i - \mu_{s_i} \rVert^2$(코드처럼 $z_i = h(x_i)$, $s_i = s(x_i)$로 줄여 씀)이 중심점 $j$에 주는 기울기가
 $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$라고 말합니다. 작은 가짜 배치(크기 10인 잠재 벡터 8개와 중심점 3개, 그중 하나는
-모든 잠재 벡터에서 멀리 둠)로 autograd와 비교해 확인해 보세요. 멀리 둔 중심점은 어떤 기울기를 받고, 그것이 학습에서 왜 중요한가요?
+모든 잠재 벡터에서 멀리 둠)로 자동 미분(autograd)이 계산한 기울기와 비교해 확인해 보세요. 멀리 둔 중심점은 어떤 기울기를 받고, 그것이 학습에서 왜 중요한가요?
 
 :::{hint}
 :class: dropdown
@@ -614,7 +614,7 @@ print("autograd equals the formula:", torch.allclose(centroids.grad, formula))
 print("the far centroid's gradient is zero:", bool((centroids.grad[2] == 0).all()))
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-자동 미분이 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 어떤
+자동 미분이 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 손실의 어떤
 항에도 들어가지 않기 때문입니다. 학습에서는 이것이 3장과 4장의 **죽은 중심점**입니다. 기울기가 없으니 이 배치로는 움직이지 않고,
 한 번도 샘플을 얻지 못했다면 Adam의 모멘텀도 0이라 계속 그 자리에 머뭅니다. 할당을 구할 때 쓴 `detach()`는 여기서 결과를 바꾸지 않습니다.
 `argmin`은 정수를 돌려주므로 어차피 기울기가 없고, `detach()`는 할당이 학습되지 않는다는 점을 코드에 드러낼 뿐입니다.
