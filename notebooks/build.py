@@ -212,22 +212,27 @@ def with_redrawn(nb: nbformat.NotebookNode, path: Path, cells: set[int]) -> nbfo
     the notebook, as the tests name them).
 
     For a chapter whose live-training cells print other digits on another CPU (4 and 7): a figure drawn from
-    records is redrawn, nothing else moves. A redrawn cell must print what the committed one printed, and a cell
-    whose code changed must be among ``cells``; else the chapter has to be executed whole.
+    records is redrawn, or a new cell added, and nothing else moves. A redrawn cell must print what the committed
+    one printed; a code cell that is new, or whose code changed, must be among ``cells`` (and prints what it now
+    prints); every other code cell is found, by its code, among the committed ones. Else execute the chapter whole.
     """
     old = nbformat.read(path, as_version=4)
-    if [c.cell_type for c in old.cells] != [c.cell_type for c in nb.cells]:
-        raise SystemExit(f"{path}: cells were added or removed, so no output can be kept; execute it whole")
-    for i, (o, n) in enumerate(zip(old.cells, nb.cells)):
+    committed = {}   # code -> the committed cells with that code, in order
+    for o in old.cells:
+        if o.cell_type == "code":
+            committed.setdefault(o.source, []).append(o)
+    for i, n in enumerate(nb.cells):
         if n.cell_type != "code":
             continue
+        same = committed.get(n.source, [])
+        o = same.pop(0) if same else None
         if i in cells:
-            if printed(o) != printed(n):
+            if o is not None and printed(o) != printed(n):
                 raise SystemExit(f"{path}: cell {i} prints other text than the committed one, so it is no mere "
                                  f"redraw:\n{printed(o)}\n---\n{printed(n)}\nexecute the chapter whole")
             continue
-        if o.source != n.source:
-            raise SystemExit(f"{path}: the code of cell {i} changed: redraw it too (--redraw ... {i})")
+        if o is None:
+            raise SystemExit(f"{path}: the code of cell {i} is new or changed: redraw it too (--redraw ... {i})")
         keep_outputs(n, o)
     return keep_run_metadata(nb, old)
 

@@ -313,6 +313,26 @@ def test_chapter4_exercise3_when_the_lowest_loss_epoch_is_not_the_last():
            en="At λ = 0.5 the last epoch is the lowest, but that run collapsed into one cluster in its first epoch")
 
 
+def test_chapter4_one_batch_by_hand_pulls_only_the_chosen_centroid():
+    """The batch by hand: the untrained latents sit near the origin, all choose the centroid nearest to it, and
+    that centroid alone gets a gradient; the encoder gets one in every weight."""
+    norms = shown_list(4, r"centroid norms: (\[.*\])")
+    counts = shown_list(4, r"latents per nearest centroid: (\[.*\])")
+    nearest = norms.index(min(norms))
+    assert counts[nearest] == sum(counts) == 128 and nearest == 6, (norms, counts)
+    assert shown_list(4, r"centroids with a gradient: (\[.*\])") == [nearest]
+    assert shown(4, r"encoder weights with a gradient: (\d+) of (\d+)") == [("8", "8")]
+    assert shown_value(4, r"latent norms: median ([\d.]+)") == 0.06 and (min(norms), max(norms)) == (1.27, 2.2)
+    stated(4, ko="(노름의 중앙값 0.06)", en="(median norm 0.06)")
+    stated(4, ko="원점으로부터 1.27–2.2만큼 떨어져 있습니다", en="1.27 to 2.2 away from the origin")
+    stated(4, ko="원점에 가장 가까운 중심점 6이고, 128개가 모두 그리로 갑니다",
+           en="the origin, centroid 6, and all 128 go to it")
+    stated(4, ko="$L_{\\text{clust}}$의 기울기는 중심점 6에만 갑니다", en="Only centroid 6 gets a gradient")
+    stated(4, ko="반면 인코더는 모든 가중치에 기울기를 받습니다", en="gets a gradient in all its weights")
+    stated(4, ko="마지막 두 줄은 이 배치의 기울기가 어디로 가는지 봅니다",
+           en="The last two lines look at where the batch's gradient goes")
+
+
 def test_chapter4_the_small_run_the_collapse_setup_and_the_soft_assignment_scale():
     """The small blog run's clusters in use, five clusters for ten digits, and what `beta` is in the paper's terms."""
     from dkm_lib.config import PRESETS
@@ -1376,8 +1396,10 @@ def test_chapter0_exercise3_the_short_run_from_the_command_line():
     alpha = [alpha_schedule(e, 0, 2, 0.001) for e in range(3)]
     assert shown_list(0, r"alpha per epoch: (\[.*\])") == alpha == [0.0005, 0.0005, 0.001]
     assert (alpha[0], alpha[1]) == (0.001 / (2 - 0), 0.001 * (1 - 0) / (2 - 0)), "up to T1, then the ramp's formula"
-    stated(0, ko="램프 위의 에폭 1은 $\\lambda (e - T_1)/(T_2 - T_1) = 0.0005$로 마침 같은 값이고",
-           en="$\\lambda (e - T_1)/(T_2 - T_1) = 0.0005$ on the ramp at epoch 1 (the same value, by chance)")
+    stated(0, ko="램프 위의 에폭 1은 $\\lambda (e - T_1)/(T_2 - T_1) = 0.0005$로 같은 값이고"
+                  "(램프는 늘 평평한 구간의 값에서 시작합니다, 3장)",
+           en="$\\lambda (e - T_1)/(T_2 - T_1) = 0.0005$ on the ramp at epoch 1 (the same value: "
+              "the ramp always starts where the flat part ends, chapter 3)")
     won = shown_list(0, r"images won per centroid, last epoch: (\[.*\])")
     assert sorted(won)[-2:] == [0, 5000], f"chapter 0, exercise 3: one centroid takes all: {won}"
     test_y = load_mnist(train=False)[1]

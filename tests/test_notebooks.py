@@ -467,3 +467,27 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
         for answer in answers:
             assert answer in folded, f"colab/{lang}/{name}: an answer is missing: {answer!r}"
             assert answer not in shown, f"colab/{lang}/{name}: an answer is in plain view: {answer!r}"
+
+
+def test_a_redraw_keeps_every_committed_output_but_the_cells_it_names(tmp_path):
+    """``build.py --redraw``: a chapter that trains live keeps its committed outputs; a cell it names, a new one
+    included, shows its fresh output, and a cell whose code changed unnamed, or a named one that now prints other
+    text, stops the build."""
+    build = _load_builder()
+
+    def notebook(*cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell("# title")] + [
+            nbformat.v4.new_code_cell(code, outputs=[nbformat.v4.new_output("stream", name="stdout", text=text)])
+            for code, text in cells]
+        return nb
+
+    committed = tmp_path / "ch.ipynb"
+    nbformat.write(notebook(("train()", "ACC 0.805\n"), ("draw()", "drawn\n")), committed)
+    fresh = notebook(("train()", "ACC 0.812\n"), ("by_hand()", "new\n"), ("draw()", "drawn\n"))
+    kept = build.with_redrawn(fresh, committed, {2, 3})
+    assert [build.printed(cell) for cell in kept.cells[1:]] == ["ACC 0.805\n", "new\n", "drawn\n"]
+    with pytest.raises(SystemExit, match="cell 2 is new or changed"):
+        build.with_redrawn(notebook(("train()", "ACC 0.812\n"), ("by_hand()", "new\n")), committed, set())
+    with pytest.raises(SystemExit, match="cell 1 prints other text"):
+        build.with_redrawn(notebook(("train()", "ACC 0.812\n")), committed, {1})

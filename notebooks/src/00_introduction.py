@@ -645,7 +645,7 @@ k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중�
 (`select='min_loss'`), 여기서는 마지막 에폭입니다. 폴더에는 파일 세 개가 남습니다. `model.pt`는 그 가중치로, `python -m dkm_lib evaluate runs/cli-try`와
 `load_checkpoint`가 읽습니다. `last.pt`는 마지막 에폭 뒤의 상태(옵티마이저 포함)로, `--resume`이 여기서 이어 학습합니다. `history.json`에는 설정(`config`),
 에폭별 기록(`history`), 최종 점수(`metrics`)가 들어 있습니다. α는 줄인 램프로 블로그의 규칙을 따릅니다. $T_1 = 0$까지(에폭 0)는 $\lambda/(T_2 - T_1) = 0.0005$,
-램프 위의 에폭 1은 $\lambda (e - T_1)/(T_2 - T_1) = 0.0005$로 마침 같은 값이고, $T_2 = 2$부터는 $\lambda = 0.001$입니다. 이 짧은 맛보기에서 벌써 블로그 레시피의 첫 번째 문제가 보입니다. 학습 이미지 5,000장이 모두 중심점 하나에 모여,
+램프 위의 에폭 1은 $\lambda (e - T_1)/(T_2 - T_1) = 0.0005$로 같은 값이고(램프는 늘 평평한 구간의 값에서 시작합니다, 3장), $T_2 = 2$부터는 $\lambda = 0.001$입니다. 이 짧은 맛보기에서 벌써 블로그 레시피의 첫 번째 문제가 보입니다. 학습 이미지 5,000장이 모두 중심점 하나에 모여,
 테스트 ACC가 가장 흔한 숫자의 비율인 0.114에 머뭅니다. 그 이유(`torch.rand`로 뽑은 중심점이 잠재 벡터에서 멀리 떨어져 출발함)는 4장의
 "잘못되는 경우 1"에서 다룹니다.
 
@@ -667,7 +667,7 @@ kept weights, which `python -m dkm_lib evaluate runs/cli-try` and `load_checkpoi
 (optimizer included), which `--resume` continues from; and `history.json`, with the settings (`config`), the record of
 every epoch (`history`) and the final scores (`metrics`). α follows the blog's rule on the shortened ramp:
 $\lambda/(T_2 - T_1) = 0.0005$ up to $T_1 = 0$ (epoch 0), $\lambda (e - T_1)/(T_2 - T_1) = 0.0005$ on the ramp at
-epoch 1 (the same value, by chance), and $\lambda = 0.001$ from $T_2 = 2$ on. And this short taste already
+epoch 1 (the same value: the ramp always starts where the flat part ends, chapter 3), and $\lambda = 0.001$ from $T_2 = 2$ on. And this short taste already
 shows the blog recipe's first problem: all 5,000 training images go to one centroid, and test ACC stays at 0.114, the
 share of the most common digit. Chapter 4 explains why (centroids drawn with `torch.rand` start far from the latents)
 in "What goes wrong 1".

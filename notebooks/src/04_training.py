@@ -65,7 +65,64 @@ print(inspect.getsource(batch_loss))
    이어서 `dkm_loss(...)`가 $L_{\text{rec}} + \alpha L_{\text{clust}}$를 계산합니다. $L_{\text{clust}}$의 기울기는 인코더와 **선택된** 중심점 양쪽으로 흐릅니다.
 3. `loss.backward()`와 `optimizer.step()` — Adam으로 한 걸음 갱신합니다 {cite:p}`kingma2015adam`.
 4. `sums`와 `counts` — 배치의 손실과 군집 크기를 장치 위에서 더해 둡니다. 그래서 GPU를 기다리지 않습니다.
+""", en=r"""
+In order, one batch does this:
 
+1. `z, x_hat = (net or model)(x)` — the forward pass: the encoder's latent vectors $h(x)$ and the decoder's reconstructions.
+2. `batch_loss(...)` — the batch's loss. Inside it, `pairwise_sq_dist(z.detach(), centroids).argmin(1)` first picks the nearest centroid $s(x)$ for each latent. The argmin returns integer indices, so no gradient could flow through this choice anyway; `detach()` only avoids recording a graph that would never be used, and makes explicit that $s(x)$ is treated as a constant.
+   With a fixed partition (the improved recipe), `targets` names each image's part instead.
+   Then `dkm_loss(...)` computes $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
+3. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
+4. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
+"""),
+    md(ko=r"""
+### 배치 하나를 손으로
+
+1–3단계를 배치 하나에 직접 해 봅니다. 학습 이미지 128장(레이블은 쓰지 않습니다)과 학습을 시작하기 전의 블로그 네트워크를 씁니다.
+시드 0이 가중치를 정하고, 중심점은 블로그처럼 `torch.rand`로 놓입니다. α는 여기서 0.5로 둡니다. 마지막 두 줄은 이 배치의 기울기가 어디로 가는지 봅니다.
+""", en=r"""
+### One batch by hand
+
+Here are steps 1 to 3 on one batch: 128 training images (without their labels) and the blog's network as it is
+before any training. Seed 0 fixes its weights, and its centroids are `torch.rand` as in the blog; α is 0.5 here.
+The last two lines look at where the batch's gradient goes.
+"""),
+    code("""
+from dkm_lib import DeepKMeans
+
+with torch.random.fork_rng():   # (the later cells draw the same random numbers)
+    torch.manual_seed(0)
+    net = DeepKMeans()   # the blog's network, untrained; its centroids torch.rand in [0, 1)
+x = load_mnist(train=True)[0][:128]   # one batch of training images (no labels)
+z, x_hat = net(x)                                                       # step 1
+(loss, l_rec, l_clust), chosen, _ = batch_loss(x, x_hat, z, net.centroids, None, alpha=0.5)
+loss.backward()                                          # step 3, without the Adam step
+print(f"latents z {tuple(z.shape)}, reconstructions x_hat {tuple(x_hat.shape)}")
+print(f"latent norms: median {z.norm(dim=1).median():.2f}")
+print("centroid norms:", [round(n, 2) for n in net.centroids.norm(dim=1).tolist()])
+print("latents per nearest centroid:", torch.bincount(chosen, minlength=10).tolist())
+moved = net.centroids.grad.norm(dim=1).nonzero().flatten().tolist()
+print("centroids with a gradient:", moved)
+weights = list(net.encoder.parameters())
+with_grad = sum(bool(w.grad.any()) for w in weights)
+print(f"encoder weights with a gradient: {with_grad} of {len(weights)}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+학습되지 않은 인코더는 모든 이미지를 잠재 공간의 원점 가까이에 놓습니다(노름의 중앙값 0.06). 반면 중심점은 초입방체 $[0, 1)^{10}$ 안에서
+원점으로부터 1.27–2.2만큼 떨어져 있습니다. 그래서 모든 잠재 벡터에 가장 가까운 중심점은 원점에 가장 가까운 중심점 6이고, 128개가 모두 그리로 갑니다.
+$L_{\text{clust}}$의 기울기는 중심점 6에만 갑니다. 나머지 아홉 개는 기울기를 받지 못하므로 이 단계에서 움직이지 않습니다(Adam은 기울기를 한 번이라도 받은 가중치만 움직입니다).
+반면 인코더는 모든 가중치에 기울기를 받습니다. $L_{\text{rec}}$에서, 그리고 잠재 벡터를 중심점 6 쪽으로 당기는 $L_{\text{clust}}$에서 옵니다.
+아래의 작은 실행도 이렇게 시작해서, 첫 에폭 뒤에는 군집 하나만 쓰입니다. 그다음에 벌어지는 일은 "잘못되는 경우 1"에서 봅니다.
+""", en=r"""
+The untrained encoder puts every image near the origin of the latent space (median norm 0.06), while the centroids sit
+in the cube $[0, 1)^{10}$, 1.27 to 2.2 away from the origin. So every latent's nearest centroid is the one closest to
+the origin, centroid 6, and all 128 go to it. Only centroid 6 gets a gradient from $L_{\text{clust}}$; the other nine
+get none, so this step does not move them (Adam moves a weight only once it has had a gradient). The encoder, on the
+other hand, gets a gradient in all its weights: from $L_{\text{rec}}$, and from $L_{\text{clust}}$, which pulls its
+latents toward centroid 6. The small run below starts the same way, with one cluster in use after its first epoch;
+"What goes wrong 1" follows what happens next.
+"""),
+    md(ko=r"""
 나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16,
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
 논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨고, 척도도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을
@@ -78,15 +135,6 @@ print(inspect.getsource(batch_loss))
 아래 표에서 개선 레시피(`improved`)는 학습 이미지 6만 장 가운데 5,000장을 검증용으로 떼어 두고(8장) 나머지 55,000장으로
 학습합니다(`train_size`가 `None`이면 남은 이미지를 모두 씁니다).
 """, en=r"""
-In order, one batch does this:
-
-1. `z, x_hat = (net or model)(x)` — the forward pass: the encoder's latent vectors $h(x)$ and the decoder's reconstructions.
-2. `batch_loss(...)` — the batch's loss. Inside it, `pairwise_sq_dist(z.detach(), centroids).argmin(1)` first picks the nearest centroid $s(x)$ for each latent. The argmin returns integer indices, so no gradient could flow through this choice anyway; `detach()` only avoids recording a graph that would never be used, and makes explicit that $s(x)$ is treated as a constant.
-   With a fixed partition (the improved recipe), `targets` names each image's part instead.
-   Then `dkm_loss(...)` computes $L_{\text{rec}} + \alpha L_{\text{clust}}$. The gradient of $L_{\text{clust}}$ reaches both the encoder and the **chosen** centroids.
-3. `loss.backward()` and `optimizer.step()` — one Adam step {cite:p}`kingma2015adam`.
-4. `sums` and `counts` — the batch's losses and cluster sizes are added up on the device, so nothing waits for a GPU.
-
 The other arguments serve later chapters and GPUs: `partial` is chapter 8's recipe that leaves some images
 unpulled, `amp` bfloat16 on a GPU, and `net` the model wrapped for training in several processes (chapter 8's
 appendix). `beta` is the inverse temperature of the DKM paper's soft assignment, the paper's α of chapter 3. It is
@@ -290,7 +338,7 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 학습이 시작되면 곧 중심점이 놓인 작은 초입방체 $[0, 1)^{10}$ 밖으로 커집니다. 이 초입방체에서 원점으로부터 가장 먼 꼭짓점 $(1, \dots, 1)$의
 노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
 3.25입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
-샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로 **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
+샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로(앞에서 배치 하나로 본 대로) **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
 잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
 """, en=r"""
 ## What goes wrong 1: dead centroids
@@ -299,7 +347,7 @@ The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. 
 ReLU, so they are non-negative, and once training starts they soon outgrow the small cube $[0, 1)^{10}$ the
 centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, and in
 exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm is already 3.25. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
-clustering loss either, so **it cannot move back by itself**: it is used again only when latents, moved by the
+clustering loss either (as the batch by hand showed), so **it cannot move back by itself**: it is used again only when latents, moved by the
 reconstruction loss, happen to drift near it. Counting, per epoch, the centroids that won samples, and stacking the
 share of training samples each of them won, makes this visible in the saved history.
 """),
