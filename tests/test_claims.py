@@ -698,7 +698,8 @@ def test_chapters5_and_6_what_the_joint_phase_adds():
                  f"비슷하고(최고는 {umap['acc_best']:.3f}), 결합 학습 뒤에는 {own['distill']:.3f}입니다",
            en="The model loaded in this chapter (seed 8) stands out only in its k-means score, "
               f"{own['ae_kmeans']:.3f}, the best of the ten seeds.\n"
-              "Where its joint phase actually starts, the UMAP partition's part means used as nearest centroids, it "
+              "At the point where its joint phase actually starts (the UMAP partition's "
+              "part means used as nearest centroids), it "
               f"scored {own['ae_umap_means']:.3f} on the test images, close to the ten-seed mean of "
               f"{umap['acc_mean']:.3f}\n"
               f"(best {umap['acc_best']:.3f}), and the joint phase ended at {own['distill']:.3f}")
@@ -859,8 +860,8 @@ def test_chapter8_last_candidates_gmm_chosen_dkm5_fell(study_rows, study_runs):
     by = {(r["recipe"], r["seed"]): r for r in study_runs}
     stated(8, ko="`_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡은 "
                  "다섯 에폭 뒤의 검증 ACC가 넘겨받을 때보다 낮습니다",
-           en="`_dkm5` fell to 0.958: on all three development seeds, validation ACC was lower after the five epochs "
-              "in which the nearest centroid assigned than when it took over")
+           en="`_dkm5` fell to 0.958: on all three development seeds, validation ACC was lower after the five "
+              "nearest-centroid epochs than before them")
     assert f"{dev[dkm5]:.3f}" == "0.958"
     printed = []
     for seed in range(3):
@@ -1126,7 +1127,8 @@ def test_chapter8_augmentation_is_reported_apart_and_did_not_help(study_runs):
     assert shown(8, r"seed (\d): (0\.\d{4}) -> (0\.\d{4})   \(") == [
         (str(s), f"{by[(star, s)]['test']['acc']:.4f}", f"{by[(aug, s)]['test']['acc']:.4f}") for s in range(10)]
     stated(8, ko="결합 학습에만 넣으면 증강하지 않은 레시피와 거의 같고(0.966 대 0.965)",
-           en="in the joint phase only they end about where the recipe without them does (0.966 against 0.965)")
+           en="applied in the joint phase only, they end about where the recipe without "
+              "them does (0.966 against 0.965)")
     assert (f"{rows[aug]['acc_mean']:.3f}", f"{rows[star]['acc_mean']:.3f}") == ("0.966", "0.965")
 
 
@@ -1920,8 +1922,9 @@ def test_chapter5_clusters_and_what_leaks_into_them():
     stated(5, ko="가장 큰 예외는 2로 매칭된 군집입니다. "
                  "위 표에서 순도(군집에 든 이미지 가운데 매칭된 숫자의 비율)가 가장 낮은 이 군집에는 "
                  "세로획 가운데에 가로줄을 하나 더 그은 7이",
-           en="The main exception is the cluster matched to 2, the least pure in the table above (purity: the share "
-              "of a cluster's images that are its matched digit): 7s with an extra bar across the middle of the stem "
+           en="The main exception is the cluster matched to 2, the least pure in "
+              "the table above (purity being the share "
+              "of a cluster's images that are its matched digit). 7s with an extra bar across the middle of the stem "
               "leak into it")
     least = sorted(purity, key=purity.get)
     assert least[0] == 2, f"chapter 5: the 2 cluster is the least pure: {purity}"
@@ -1988,8 +1991,8 @@ def test_chapter5_walking_between_centroids():
     assert "z = model.encode(test_x)" in source, "chapter 5: z holds the 10,000 test latents"
     stated(5, ko="가장 가까운 데이터에서도 전형적인 간격의 약 2.7배 떨어진 **빈 공간**입니다 "
                  "(0과 6 사이는 그 중간쯤입니다)",
-           en="The middle of the path lies in **empty space**, about 2.7 typical spacings away from any data (0 "
-              "and 6 fall somewhere in between)")
+           en="The middle of the path lies in **empty space**, about 2.7 typical spacings away from any data (the "
+              "path from 0 to 6 falls in between)")
     stated(5, ko="전형적인 간격의 약 2.7배 떨어진 빈 공간을 지나지만",
            en="crosses empty space about 2.7 typical spacings from any real latent")
     stated(5, ko="10개 표본점에서 보면 네 경로는 모두 한쪽 끝의 군집에서 다른 쪽 끝의 군집으로 한 번만 넘어갑니다",
@@ -2036,8 +2039,9 @@ def test_chapter5_exercises_bce_and_extrapolation():
                  "중앙값으로, 여기서는 1.20이며 아래 '중심점 사이를 걸어 보기'에서 잽니다).",
            en="The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight "
               "centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest "
-              "real latent (the median distance from each of the first 2,000 test latents to the nearest of the "
-              "other 8,000; 1.20 here; 'Walking between centroids' below measures it)")
+              "real latent (a typical neighbour spacing, 1.20 here, is the median "
+              "distance from each of the first 2,000 test latents to the nearest of the "
+              "other 8,000; 'Walking between centroids' below measures it)")
     assert shown(5, r"typical nearest-neighbour distance between test latents: ([\d.]+)") == ["1.20"]
     centroids = [row[i] for row in rows.values() for i in (2, 6)]    # t = 0 and t = 1
     assert len(set(rows)) == 4 and len({c for pair in rows for c in pair}) == 8, f"chapter 5: eight centroids {rows}"
@@ -2095,8 +2099,9 @@ def test_chapter6_the_map_and_its_sizes_and_gaps():
     correlations = [float(v) for v in shown(6, r"rank correlation of [a-z ]+: +([\d.-]+)")]
     assert len(correlations) == 2 and max(correlations) < 0.75, f"chapter 6: rank correlations {correlations}"
     stated(6, ko="잠재 공간에서 가장 넓게 퍼진 숫자는 7입니다",
-           en="the 7s, the most widely spread digit in latent space because the crossed 7s (more on them below) sit "
-              "apart, also come out wide on the map")
+           en="the 7s are the most widely spread digit in latent space (because the "
+              "crossed 7s, more on them below, sit "
+              "apart) and also come out wide on the map")
     stated(6, ko="잠재 공간에서 가장 좁게 모인 1이 지도에서는 중간 크기가 됩니다",
            en="the 1s, the most tightly packed digit in latent space, come out mid-sized on the map")
     latent = shown_list(6, r"latent space: (\[[\d., ]+\])")
@@ -2547,7 +2552,7 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
     assert rows["n2d_70k"]["acc_best"] < 0.979
     stated(8, ko="평균(0.887, 0.912)으로는 Moradi Fard 등이 보고한 약 0.84보다 높고, 가장 낮은 시드(0.846, "
                  "0.844)는 그와 비슷합니다",
-           en="is above Moradi Fard et al.'s ≈ 0.84 on average (0.887 and 0.912; their worst seeds, 0.846 and "
+           en="is above Moradi Fard et al.'s ≈ 0.84 on average (0.887 and 0.912; our runs' worst seeds, 0.846 and "
               "0.844, are level with it)")
     dkm = (rows["dkm_hard_70k"], rows["dkm_soft_70k"])
     assert [f"{r['acc_mean']:.3f}" for r in dkm] == ["0.887", "0.912"]
@@ -2714,7 +2719,7 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     assert table["threads"] == 1, "chapter 7: the sweep ran on one thread"
     stated(7, ko="스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 "
                  "지금의 스윕 명령은 이 값을 직접 기록합니다",
-           en="the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself")
+           en="the record's `threads` field, filled in after the sweep had run; the sweep command now writes it itself")
     (default,) = [r for r in cell(sweep_runs, 0.05, 10) if r["seed"] == 0]
     # the stored run printed 0.805 (an Intel Xeon, two threads); results/cpu/numerics-* has an AMD EPYC's
     assert shown_value(7, r"default run: [\d.]+ s on cpu\n\{'acc': (0\.\d+),") == 0.805
@@ -3156,8 +3161,8 @@ def test_chapter8_n2d_falls_short_on_four_seeds_not_on_all():
     assert max(abs(g) for g in rest) < 0.008 and sum(g > 0 for g in rest) == 3
     stated(8, ko="시드 0, 1, 2, 7에서 `n2d`는 0.81–0.86으로 증류보다 0.09–0.14 낮고, 나머지 여섯 시드에서는 증류와 "
                  "0.008 이내입니다(셋에서는 더 높습니다)",
-           en="on seeds 0, 1, 2 and 7 `n2d` ends at 0.81–0.86, 0.09–0.14 below it; on the other six it is within "
-              "0.008 of it (above it on three)")
+           en="on seeds 0, 1, 2 and 7 `n2d` ends at 0.81–0.86, 0.09–0.14 below it; on the other six `n2d` is within "
+              "0.008 of `distill` (above it on three)")
 
 
 def test_chapter7_the_sweeps_images_also_chose_the_shipped_seed():

@@ -44,8 +44,8 @@ k-평균이 이웃 관계를 따라 나눌 수 있게 해 줍니다. 이 단계�
 In the quick profile this chapter trains nothing (in the full profile it uses, or first trains,
 `runs/book/improved`, and the numbers in the text are those of the shipped CPU run). It loads `improved.pt`, the checkpoint of the **improved recipe** (chapter 8 covers it in
 detail) that ships with the repository, and simply looks at what the model draws. The recipe trains the autoencoder
-alone for 40 epochs, then switches the clustering loss on for 10 more epochs while it keeps a partition of the
-latents, found with UMAP and k-means, fixed (the **joint phase**). Strictly, that joint phase is not chapter 3's
+alone for 40 epochs, then switches the clustering loss on for 10 more epochs (the **joint phase**), keeping fixed a partition of the
+latents found with UMAP and k-means. Strictly, that joint phase is not chapter 3's
 Deep K-means: each latent is pulled toward the centroid of its part of the fixed partition and is never re-assigned
 to its nearest centroid, which is why chapter 0 calls the recipe a distillation. UMAP {cite:p}`mcinnes2018umap` is a
 neighbour-graph embedding like t-SNE (chapter 6): it re-embeds the latents so that k-means can split them along
@@ -214,8 +214,8 @@ plt.show()
 `improved_autoencoder.pt`이고, 전체 프로필에서는 여기서 학습한 실행이 남긴 `pretrained.pt`입니다
 (`book.load_before_clustering`이 상황에 맞는 쪽을 불러옵니다). 두 모델의 복원 오차를 비교하면 군집화를 위해 치른 대가가 보입니다.
 """, en="""
-The failures have something in common: **rare handwriting**, such as 6s with an open loop, broken or squashed 0s
-and 5s whose top has come loose, or strokes pressed down heavily, one over another. The reconstruction does not copy
+The failures have something in common: **rare handwriting**, such as 6s with an open loop, broken or squashed 0s,
+5s whose top has come loose, or strokes pressed down heavily, one over another. The reconstruction does not copy
 such an input; it drags it toward a **typical shape** the model has seen many times. An open 6 may come back as a
 0, and the strangest shapes end up as blobs that are no digit at all. The 10-dimensional latent space has plenty of
 room for common styles and very little for rare ones.
@@ -354,7 +354,7 @@ plt.show()
 """, en="""
 Most rows are filled cleanly with one digit, and within a digit the slant, thickness and loop shapes vary a lot:
 a single cluster comfortably absorbs this much variation in handwriting. The main exception is the cluster matched
-to 2, the least pure in the table above (purity: the share of a cluster's images that are its matched digit): 7s with an extra bar across the middle of the stem leak into it (red frames).
+to 2, the least pure in the table above (purity being the share of a cluster's images that are its matched digit). 7s with an extra bar across the middle of the stem leak into it (red frames).
 Their top bar and slanting stem are the upper half of a 2 written like a Z, and the bar across the stem stands in
 for the 2's base, so their shape really does have something of a 2. The cluster matched to 9, almost as impure,
 collects 4s and 7s, and the one matched to 8 collects 9s and 2s most, with a few of several other digits. Chapter 6 comes back to these misclustered images,
@@ -445,8 +445,8 @@ Why?
 - **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
   so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
   are almost identical. The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight
-  centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent (the median distance
-  from each of the first 2,000 test latents to the nearest of the other 8,000; 1.20 here; 'Walking between centroids' below
+  centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent (a typical neighbour spacing, 1.20 here, is the median distance
+  from each of the first 2,000 test latents to the nearest of the other 8,000; 'Walking between centroids' below
   measures it). This is exactly where the decoder is at home.
 
 A prototype is still not the exact "average handwriting". The decoder outputs something close to the conditional expectation of each pixel (the average value that pixel takes over the images whose latents lie at this point), smoother than a real pen trace, and rare styles leave no mark on it at all. A prototype
@@ -462,7 +462,7 @@ A prototype is still not the exact "average handwriting". The decoder outputs so
 ### The blog's recipe's prototypes
 
 Every figure so far comes from the improved recipe's model. The Deep K-means the blog's recipe trained (`seed.pt`, seed
-0 of the first protocol, chapter 4) has centroids too, and the decoder draws them just as well. What do the prototypes
+0 of the earlier runs on all 60,000 training images, which chapter 8 calls the first protocol; chapter 4) has centroids too, and the decoder draws them just as well. What do the prototypes
 of a model with a test ACC of 0.737 show? The next cell draws one per cluster and prints how many test images each
 cluster holds and its two most common digits (their shares of the cluster).
 """),
@@ -620,7 +620,7 @@ and the owning cluster switches exactly once, in the middle. That bridge is why 
 clustering: images near the boundary could belong to either side.
 
 Between 1 and 7 it is different. The middle of the path lies in **empty space**, about 2.7 typical spacings away
-from any data (0 and 6 fall somewhere in between). Yet the decoder drew perfectly reasonable digits there. This is
+from any data (the path from 0 to 6 falls in between). Yet the decoder drew perfectly reasonable digits there. This is
 an important lesson: a smooth interpolation picture is **not** evidence that real data lies along the path. A
 decoder can invent plausible images for inputs it has never seen. Look at the lists of owning clusters too: at the ten
 sampled points each of these four paths switches cluster only once, straight from one end's cluster to the other's.

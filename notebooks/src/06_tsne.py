@@ -123,7 +123,7 @@ The reading rules follow directly from these formulas.
 - **The starting layout matters.** The objective is not convex, so different starting points give different maps.
   In scikit-learn's t-SNE the random seed (`random_state`) only builds that starting layout; the optimisation itself
   uses no random numbers. This book starts from the principal components (`init="pca"`), so its maps do not depend
-  on the seed (the seed reaches that PCA too, but for 10-dimensional latents scikit-learn computes it exactly); it still fixes `random_state=0`, so that a switch to a random start (`init="random"`) stays
+  on the seed (scikit-learn passes the seed to that PCA too, but for 10-dimensional latents scikit-learn computes it exactly, so the seed has no effect). The book still fixes `random_state=0`, so that a switch to a random start (`init="random"`) stays
   reproducible. Another library version or another computer can still give a slightly different picture, through
   floating-point differences.
 
@@ -286,7 +286,7 @@ The red points come in two kinds. Some are scattered along the **edges** of the 
 islands face each other: ambiguous images near a border. Others form **small groups attached to, or inside, another
 digit's island**; the group of 7s stuck to the island of 2s is the prime example, and the red group at the top of the
 island of 8s is another. The latent space keeps such a group together, and the clustering gave the whole group to
-another digit. Where the 7s by the 2s come from, the section "Misclustered examples" below asks the latent space
+another digit. To find where the 7s by the 2s come from, the section "Misclustered examples" below asks the latent space
 itself.
 
 ### Not trusting sizes and gaps on the map
@@ -326,8 +326,8 @@ print(f"rank correlation of gaps between digits: {gaps:.2f}")
 얼마가 결합 학습 덕분일까요? 같은 2,000장의 이미지를 두 모델에 넣고, 같은 설정의 t-SNE로 펼칩니다.
 """, en="""
 Both rank correlations are well below 1. The map keeps the rough layout, but it resizes clusters and rearranges the
-gaps between them. On this map only the extreme case survives: the 7s, the most widely spread digit in latent space because
-the crossed 7s (more on them below) sit apart, also come out wide on the map. The rest of the order is shuffled;
+gaps between them. On this map only the extreme case survives: the 7s are the most widely spread digit in latent space (because
+the crossed 7s, more on them below, sit apart) and also come out wide on the map. The rest of the order is shuffled;
 for example, the 1s, the most tightly packed digit in latent space, come out mid-sized on the map. To claim that "this cluster is larger" or "these two clusters are farther apart", measure in the original
 space.
 
@@ -497,7 +497,7 @@ autoencoder. Chapter 8 ran it under the same protocol for five seeds (`blog`): i
 0.541 to 0.891.
 
 The model loaded in this chapter (seed 8) stands out only in its k-means score, 0.871, the best of the ten seeds.
-Where its joint phase actually starts, the UMAP partition's part means used as nearest centroids, it scored 0.904 on the test images, close to the ten-seed mean of 0.902
+At the point where its joint phase actually starts (the UMAP partition's part means used as nearest centroids), it scored 0.904 on the test images, close to the ten-seed mean of 0.902
 (best 0.914), and the joint phase ended at 0.957. So for this seed the UMAP partition adds less (0.871 → 0.904)
 than the joint phase (0.904 → 0.957).
 
@@ -548,7 +548,7 @@ two_maps(map_blog, blog_digit[:n])
 The blog model's map looks different. On the left the 5s (brown) have a region of their own, but not an island: it
 touches the 8s (olive) with no gap, and the 8s touch the 3s (red). On the right the 5s' region has no cluster: it is
 split between the 3 and 8 clusters, and the colour of 5 turns up instead on one side of the island of 1s: the cluster of slanted 1s that the Hungarian matching
-named 5 (cluster 0 in chapter 5). The islands are also less far apart than on the improved recipe's maps: as printed
+named 5 (cluster 0 in chapter 5). The islands are also less cleanly separated than on the improved recipe's maps: as printed
 above, the 10-nearest-neighbour agreement in its 10-dimensional latent space (0.851) is lower than even the improved
 recipe's autoencoder before its joint phase (0.884). Measured in the 10 dimensions themselves, as this chapter
 promised to check every impression, the 5s fare worst: only 0.770 of a 5's ten nearest neighbours are 5s in the
@@ -631,7 +631,7 @@ Next come confusions between **8 and 9**, 9→8 and 8→9. In chapter 5, walking
 handwriting forms a bridge between 4 and 9; the images on that bridge are the ones that cross the border. The bridge
 between 3 and 5 carries few images across for this model (5→3).
 
-7→2 is a little different. Putting 7s from the 2 cluster next to 7s from the 9 cluster, ordinary 7s and ordinary
+7→2 is a little different. Setting side by side 7s from the 2 cluster, 7s from the 9 cluster, ordinary 7s and ordinary
 2s shows why.
 """),
     code("""
@@ -780,7 +780,7 @@ these were not 2s but 7s of their own kind. After it most of their neighbours ar
 are 2s now: the whole group went into the 2 cluster and was pulled towards the 2s. So this error was not in the
 latent space from the start; the clustering made it. Yet without labels and with only $k = 10$ clusters, a small
 group like this has to belong somewhere.
-The 7s that go to the 9 cluster (7→9) are another style: many of them have a top that bends down like a 9's loop. Without labels there is no way to know that these are "the same
+The 7s that go to the 9 cluster (7→9) are another style: many of them have a top that bends down like a 9's loop. Without labels there is no way to know that these styles and the plain 7 are "the same
 digit", so this is less a mistake of the model than **the place where the training goal, "group similar shapes",
 and the evaluation, "group the same digits", disagree**. With more clusters ($k > 10$) such a style could get a
 cluster of its own; chapter 7 lets you change $k$ yourself.

@@ -199,7 +199,7 @@ skipped, so it can be done in several sittings. The results are in `results/swee
 the SHA-256 of the autoencoder file the runs started from (`autoencoder_sha256`), so runs from another autoencoder
 are never mixed in. The 2,000 scoring images are among the 5,000 validation images that also picked which seed's
 autoencoder ships (seed 8, chapter 8), so the sweep's scores may flatter that autoencoder slightly; every cell starts
-from the same autoencoder, so comparisons between cells are hardly affected. The sweep ran each run on one thread (the record's `threads`, filled in after the sweep had run; the sweep command now writes it itself), the panel above on two. Another thread count or
+from the same autoencoder, so comparisons between cells are hardly affected. The sweep ran each run on one thread, the panel above on two (the record's `threads` field, filled in after the sweep had run; the sweep command now writes it itself). Another thread count or
 another CPU changes the order of floating-point sums, so the same settings can differ in the third decimal: the
 sweep's record says ACC 0.805, and the default run above printed 0.805 too. On one machine (an AMD EPYC), with only
 the numeric setup changed, the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and
@@ -358,7 +358,7 @@ change little, the k-means start decides most of the result, and a strong pull o
   better with twelve at λ ≥ 0.05. With k = 10 (seed 0), k-means on this latent space gives
   most digits a cluster of their own; its mistakes are 4 and 9, mixed in two clusters, and some of the 5s, which land
   in the 3s' cluster. Training strengthens these mixes instead of undoing them: in the panel's confusion matrix above
-  (after eight epochs) the 3s' cluster holds dozens of fives, and one 4-and-9 cluster has swallowed most of the other and
+  (after eight epochs) the 3s' cluster holds dozens of fives, and one of the two 4-and-9 clusters has swallowed most of the other's images and
   dozens of sevens. Seeds 1 and 2 land on a
   k-means partition that spends two clusters on the digit 1 and puts 7 and 9 together, which is why they start 0.06
   lower. Two more centroids (k = 12, seed 0) give 4 and 7 clean clusters of their own, but the two surplus clusters
@@ -370,7 +370,7 @@ change little, the k-means start decides most of the result, and a strong pull o
   k-means started with, the mixed ones included, but hardly changes which digits were mixed. At k = 15 it is different:
   both rise, and ACC gains more than NMI (0.09 against 0.06).
 
-Check it with the panel: set k to 5 and λ to 0.5 and press Train — the cluster-size bars shrink to a single one
+Check it with the panel: set k to 5 and λ to 0.5 and press Train — only one cluster-size bar stays up,
 while the rest go empty (with the default seed 0; in the sweep, seed 1 kept all five clusters).
 """),
     md(ko="""
@@ -652,7 +652,7 @@ for position, c in enumerate(order20):
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 3 and 8 get one each, 6 and 9 three each. Put the centroids of one digit side by side and the differences are **handwriting**: the 0s, 1s, 4s and 5s come upright and slanted, the 2s with and without a loop, the 7s plain and with a hooked top. Not every cluster is one digit, though (the last lines of the output): two of the three 9 clusters (positions 17 and 18, counted from 0) hold 7s that k-means could not tell apart, 22 % and 30 % of their validation images, and their centroids, a blurred and a slanted 9, are where a 9's loop meets a 7's stroke. The upright 5's cluster (position 9) is a quarter 3s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a shape that two digits share a cluster of its own. How training on top (the panel's Train) changes this partition is for you to try. Check too that ACC falls because of the unmatched clusters while NMI stays high (exercise 3.3).
+With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 3 and 8 get one each, 6 and 9 three each. Put the centroids of one digit side by side and the differences are **handwriting**: the 0s, 1s, 4s and 5s come upright and slanted, the 2s with and without a loop, the 7s plain and with a hooked top. Not every cluster is one digit, though (the last lines of the output): two of the three 9 clusters (positions 17 and 18, counted from 0) hold 7s that k-means could not tell apart, 22 % and 30 % of their validation images, and their centroids, a blurred and a slanted 9, are where a 9's loop meets a 7's stroke. The upright 5's cluster (position 9) is a quarter 3s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a cluster of its own to a shape that two digits share. How training on top (the panel's Train) changes this partition is for you to try. Check too that ACC falls because of the unmatched clusters while NMI stays high (exercise 3.3).
 
 :::{solution-end}
 :::

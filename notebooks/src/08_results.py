@@ -51,9 +51,9 @@ of the validation protocol):
   recipe, `distill`) 0.952 ± 0.003.
 - **Deep K-means proper** (nearest-centroid assignment) ends at 0.899 from the same start, below the distillation on
   all ten seeds.
-- **The headline** (`_agree7`: MSE pixels, flat starts started again, a Gaussian-mixture partition, only the images
+- **The headline** (`_agree7`: MSE reconstruction loss, restarts of autoencoders that fail to start learning, a Gaussian-mixture partition, only the images
   the partition is sure of pulled) scores 0.967 ± 0.006, but of the late refinements the Gaussian mixture's share cannot
-  be told from no change and pulling only the sure images clears 0 by a hair ("How sure are these differences?"),
+  be told apart from zero, and pulling only the sure images clears zero by a hair ("How sure are these differences?"),
   and the 0.97 goal is not reached.
 
 The rest is what these rest on: the rules, the tables, the rounds in which candidates joined, and the literature.
@@ -122,8 +122,8 @@ The numbers in this chapter come from two protocols.
      a recipe at a time, to measure what that part adds; see "Measured again under the validation protocol") had run and their scores
      (validation and test) had been seen. The MSE ablation had then run seeds 0–4: three started learning, and two of
      them (seeds 1 and 2) scored higher on validation than any seed of the BCE recipes (two of seeds 5–9, run later,
-     did too). Seeds 1 and 2 of `distill_mse_retry` reuse those very runs' autoencoders (a loss that halves
-     starts no retry), and their joint phase, run again, ended with the same scores: two of its three development seeds had been scored, test included, before it was a candidate.
+     did too). Seeds 1 and 2 of `distill_mse_retry` reuse those very runs' autoencoders (an autoencoder whose loss halves by the second epoch
+     is not restarted), and their joint phase, run again, ended with the same scores: two of its three development seeds had been scored, test included, before it was a candidate.
   2. `_gmm` and `_dkm5` joined after the first round's choice, `distill_mse_retry_lam0.2`, had run all ten seeds and
      fallen short of the goal (a mean test ACC of 0.97 over the ten seeds, without augmentation: the target this
      project set itself from the start, near N2D's published score; item 7 below).
@@ -514,7 +514,7 @@ UMAP is fitted once; from that same starting point we compare:
   score, and the headline recipe then runs on all ten seeds.
 - **Augmentation, apart.** Two variants of the headline of the time, `distill_mse_retry_lam0.2`, with the shifts and rotations of DEC-DA {cite:p}`guo2018decda` (a DEC variant trained on randomly moved digits; up to 10 % of the side,
   up to 10°) are compared by the same rule, among themselves: `_aug` moves the images in both the autoencoder and the
-  joint phase; `_augjoint` keeps that recipe's own autoencoder and partition and moves them in the joint phase only.
+  joint phase; `_augjoint` keeps that recipe's own autoencoder and partition and moves the images in the joint phase only.
   `_augjoint` joined after `_aug`'s seeds 0 and 1 had finished; a run prints its validation and test scores together at its end, so both were in view. Augmented rows never compete with the
   headline (★).
 
@@ -700,20 +700,20 @@ What to read in the table and the figure:
    through the Hungarian matching, punishes that hard, NMI much less. The paper's N2D trains a far larger autoencoder for 1000 epochs, so this row is
    "N2D's procedure on our small autoencoder". Against the distillation, which starts from the same autoencoders,
    the gap is one of steadiness more than of level: on seeds 0, 1, 2 and 7 `n2d` ends at 0.81–0.86, 0.09–0.14
-   below it; on the other six it is within 0.008 of it (above it on three).
+   below it; on the other six `n2d` is within 0.008 of `distill` (above it on three).
 3. **Deep K-means (`dkm_hard`) ends about where it started (the UMAP part means), varies more between seeds, and stays
    below the fixed-partition distillation (`distill`).** A likely reason, not measured here (the records do not track which images change cluster):
    with nearest-centroid assignment, a latent near a border that crosses into the neighbouring cluster is from then on
    pulled toward that cluster's centroid, which keeps it there. The DKM
    paper's soft assignment (`dkm_soft`) sits in between on average, perhaps because while the inverse temperature is
    low every centroid pulls a little, so border latents do not rush to one side; its lead over `dkm_hard` is not sure,
-   though (its interval below includes 0). With a larger λ, though, both can break down badly on some seeds
+   though (its interval below includes 0). With a larger λ, moreover, both can break down badly on some seeds
    (the output above).
 4. **A good partition comes first.** Replacing the UMAP partition with k-means++ seeding (`distill_kmeanspp`) ends far below
    even k-means on the same latents (0.620 against `ae_kmeans`' 0.789): its partition starts near a validation ACC
    of 0.60, and distillation lifts it only a little (to 0.611). Distillation polishes the starting partition, it
    does not repair it. What it does instead shows on the shipped run (seed 8; `benchmarks/partition.py`, the
-   training labels only scoring, for diagnosis): on the 55,000 training images the UMAP partition itself has an ACC
+   training labels used only for scoring, as a diagnosis): on the 55,000 training images the UMAP partition itself has an ACC
    of 0.948, but its part means used as nearest centroids only 0.893 (chapter 4's 0.893 is the same rule on the validation images, equal by chance); after the ten joint epochs the nearest
    centroid gives 0.952 and agrees with the partition on 97 % of the images. The joint phase does not find a
    better partition: it reshapes the latent space until the nearest centroid reproduces the one UMAP found, and
@@ -813,7 +813,7 @@ for seed in range(10):
    the two spreads meet. `_dkm5` adds five epochs of Deep K-means proper (nearest-centroid assignment) after the ten
    distillation epochs. On the development seeds `_gmm` scored a mean validation ACC of 0.969, just above
    `distill_mse_retry_lam0.2` (0.968), so the rule chose it then. `_dkm5` fell to 0.958: on all three development
-   seeds, validation ACC was lower after the five epochs in which the nearest centroid assigned than when it took over (the output above), as item 3
+   seeds, validation ACC was lower after the five nearest-centroid epochs than before them (the output above), as item 3
    found for Deep K-means from the start. Over ten seeds `_gmm`'s test ACC is 0.966 ± 0.006 (0.952–0.973). Seed by seed against
    `distill_mse_retry_lam0.2`, which has the same autoencoder, the differences run from −0.001 to +0.005, and eight of the ten
    seeds went up (the output above). On average that is about +0.001, and the goal of a 0.97 mean over ten seeds without augmentation is still not reached. It is **N2D + distillation** too.
@@ -1035,8 +1035,8 @@ On all 70k (ten seeds per row):
 - N2D's procedure on our small autoencoder (`n2d_70k`) stays below the paper's 0.979, which trains a much larger
   autoencoder for 1000 epochs.
 - Deep K-means (`dkm_hard_70k`, `dkm_soft_70k`) is above Moradi Fard et al.'s ≈ 0.84 on average (0.887 and 0.912;
-  their worst seeds, 0.846 and 0.844, are level with it), with another network and training schedule, and above
-  all from centroids of the UMAP partition (N2D's step): those centroids alone score 0.902 under the validation
+  our runs' worst seeds, 0.846 and 0.844, are level with it), with another network and training schedule and, above
+  all, starting from centroids of the UMAP partition (N2D's step): those centroids alone score 0.902 under the validation
   protocol (`ae_umap_means`), so most of the margin over the paper likely comes from that start (and the network),
   not from the Deep K-means phase, which ends about where it began (−0.002 under the validation protocol).
 - The two-stage autoencoder + k-means (`ae_kmeans_70k`) sits at, or just below, the low end of the literature's
@@ -1081,7 +1081,7 @@ for name in ("distill", star):
 """, en="""
 ## Appendix: faster, many seeds at once, several GPUs
 
-Every time so far was measured on a CPU (a 2-core one for the records in `results/cpu/`; the study's records and the first protocol's, in `results/runs/`, do not name theirs). The table's two whole-recipe rows ("improved recipe", "blog's recipe") are the means of the first protocol's three runs on all 60,000 training images, which shared the cores with other runs; under the validation protocol a blog seed took 39–59 minutes (above). Here is how long the same code takes on a GPU, and how to train
+Every timing so far was measured on a CPU (a 2-core one for the records in `results/cpu/`; the study's records and the first protocol's, in `results/runs/`, do not name theirs). The table's two whole-recipe rows ("improved recipe", "blog's recipe") are the means of the first protocol's three runs on all 60,000 training images, which shared the cores with other runs; under the validation protocol a blog seed took 39–59 minutes (above). Here is how long the same code takes on a GPU, and how to train
 several seeds at once or split one run over several processes. The table below is read straight from the records
 (`results/gpu/`, `results/cpu/`, `results/runs/`), with the device that made each number.
 """),
@@ -1124,7 +1124,7 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   blog's centroid step loops over the images in Python and reads each one's nearest centroid back with `.item()`,
   60,000 waits for the GPU per epoch; its `DataLoader` also turns the images into tensors one at a time in one
   process, and every batch's loss is waited for (`loss.item()`). None of that is GPU arithmetic: it is the CPU and its
-  round trips to the GPU, on another CPU than this book's 2-core one. We did not measure how the 10 s split between
+  round trips to the GPU, on another CPU than this book's 2-core one. We did not measure how the 10 s splits between
   those steps.
 - **Many seeds at once**: `dkm_lib.batched.train_seeds(config, seeds)` stacks the weights of one model per seed along
   a new axis (`torch.func.stack_module_state`) and computes them all with `vmap`. Adam is elementwise, so one optimizer
@@ -1194,7 +1194,7 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   model, history = train(PRESETS["quick"], data=data)
   ```
 
-  Below, the `quick` recipe exactly as for MNIST (nothing was tuned for Fashion-MNIST, so no Fashion-MNIST label chose anything;
+  Below is the `quick` recipe exactly as for MNIST (nothing was tuned for Fashion-MNIST, so no Fashion-MNIST label chose anything;
   the recipe itself was settled on MNIST),
   trained with seeds 0–9 on the first 10,000 training images (all that `quick` uses), next to k-means on the pixels
   of the same images, both scored on the 10,000 test images (`benchmarks/fashion.py`, `results/fashion/quick.json`).
@@ -1340,8 +1340,8 @@ Short questions on the chapter's key points: answer each one yourself before you
   candidates were added after earlier results had been seen. Of these, the last candidate, which pulls only the images the
   partition is sure of (`_agree7`, 0.967), became the headline by the rule, by less than another machine changes.
 - Switching to nearest-centroid assignment (Deep K-means proper) after the distillation lowered validation ACC.
-- DEC-DA's shifts and rotations did not help with this budget: in the joint phase only they end about where the
-  recipe without them does (0.966 against 0.965); in the autoencoder too, validation ACC drops. Augmented results are always reported apart.
+- DEC-DA's shifts and rotations did not help with this budget: applied in the joint phase only, they end about where the
+  recipe without them does (0.966 against 0.965); applied in the autoencoder too, they lower validation ACC. Augmented results are always reported apart.
 - Before comparing with the literature, check whether a number is on all 70k or a train/test split, a mean over seeds or a single run, and whether augmentation was used.
 - Other data needs its own choice: the `quick` recipe, chosen on MNIST, reaches 0.581 ± 0.008 on Fashion-MNIST,
   above k-means on pixels (0.468), but does not tell look-alike kinds apart (shirts, pullovers and coats; sandals

@@ -173,7 +173,7 @@ print("output shape for the batch:", tuple(tiny(batch).shape))
 
 A training loop has the same shape everywhere: shuffle the data into batches, and for each batch do **forward pass →
 loss → `zero_grad()` → `backward()` → `step()`**. Here we train the small autoencoder above for 3 epochs on 10,000
-training images, with the binary cross-entropy (BCE) loss of chapter 1, which measures, pixel by pixel for values between 0 and 1, how far the reconstruction is from the input, and averages. The optimizer, `torch.optim.Adam`, is a variant of gradient descent that sets each parameter's step from running averages of its past gradients and of their squares. `dkm_lib.train_epoch` has the same shape,
+training images, with the binary cross-entropy (BCE) loss of chapter 1, which measures pixel by pixel (for values between 0 and 1) how far the reconstruction is from the input, and averages over the pixels. The optimizer, `torch.optim.Adam`, is a variant of gradient descent that sets each parameter's step from running averages of its past gradients and of their squares. `dkm_lib.train_epoch` has the same shape,
 with the clustering loss added. After each epoch the loop also measures the loss on 2,000 training images it never
 trains on; the test set is kept for the final score and not watched during training (chapter 8). This cell prints
 times, so its numbers can differ a little between computers.
@@ -235,9 +235,9 @@ plt.show()
 변환이 필요하면 파이토치의 `Dataset`과 `DataLoader`가 배치를 만듭니다. 블로그의 코드가 그렇게 하고, 5장이 말하는 "데이터를 섞는
 데이터 로더의 첫 배치"가 이것입니다. 모델의 파라미터를 GPU로 옮기는 `.to(device)`, 학습한 가중치를 파일로 저장하고 다시 불러오는
 `state_dict`도 함께 봅니다. `torch.load`에는 `weights_only=True`를 줍니다. 그러면 텐서만 읽고 파일 안의 임의의 파이썬 객체는
-되살리지 않으므로, 남이 준 체크포인트도 안심하고 열 수 있습니다. 이 책의 `load_checkpoint`도 이렇게 읽습니다.
+되살리지 않으므로, 남이 준 체크포인트도 훨씬 안전하게 열 수 있습니다. 이 책의 `load_checkpoint`도 이렇게 읽습니다.
 """, en=r"""
-The held-out loss is lower than the training loss in every epoch, by most in epoch 0: the training loss is an
+The held-out loss is lower than the training loss in every epoch, most of all in epoch 0: the training loss is an
 average over the whole epoch, while the weights were still improving, and the held-out loss is measured with the
 weights at the epoch's end.
 
@@ -254,7 +254,7 @@ the data does not fit in memory, or each image needs a transform, PyTorch's `Dat
 batches: the blog's code uses them, and chapter 5's "first batch of a shuffled data loader" is one. Here too are
 `.to(device)`, which moves a model's parameters to a GPU, and `state_dict`, which saves trained weights to a file and
 loads them back. `torch.load` gets `weights_only=True`: it then reads tensors only and never rebuilds arbitrary Python
-objects from the file, so a checkpoint from someone else is safe to open. The book's `load_checkpoint` reads its
+objects from the file, so a checkpoint from someone else is much safer to open. The book's `load_checkpoint` reads its
 files that way.
 """),
     code("""
