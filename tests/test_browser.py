@@ -207,7 +207,6 @@ class Visit:
         if forwards:   # then the page it forwards to, loaded
             page.wait_for_url(lambda now: now != url)
             page.wait_for_load_state("load")
-        page.evaluate("document.fonts.ready.then(() => true)")
         if page.locator("article .math, article mjx-container").count():
             page.wait_for_function("document.querySelectorAll('article mjx-container').length > 0", timeout=20000)
         if page.locator("article").count():   # dkm.js has fitted equations, marked scrollers, linked figures
@@ -472,8 +471,7 @@ def accessibility_problems(page) -> list[str]:
     """What axe-core finds on the page as it stands (widgets rendered, dkm.js run)."""
     if not AXE.is_file():
         _missing(f"axe-core is not installed: run `make {AXE.relative_to(ROOT)}` (npm)")
-    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-        page.wait_for_selector(".jupyter-widgets .widget-slider", timeout=20000)   # rendered from saved state
+    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():   # (drawn: Visit waited)
         from playwright.sync_api import TimeoutError as Timeout
         try:   # dkm.js names the sliders once they are drawn; if it does not, axe says so below
             page.wait_for_function("!document.querySelector('.noUi-handle:not([aria-label])')", timeout=5000)
