@@ -158,7 +158,8 @@ lint: $(STAMP)
 test-lib: $(STAMP) $(DATA_STAMP) $(AXE) fashion
 	$(PY) -m pytest tests -q
 
-NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# nbval_approx: a cell tagged nbval-approx must print the same words, its numbers within a tolerance (trained runs)
+NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_approx
 # `make test` executes every chapter once: the Korean notebooks here, except COLAB's, whose English twins run
 # in the Colab check (tests/colab_install.sh: another torch, installed as Colab's first cell does). Both
 # languages run the same code cells and must print the same checked outputs (tests/test_notebooks.py).

@@ -264,10 +264,10 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
     epochs = shown(4, r"k-means\+\+, epoch (\d): ACC ([\d.]+)  NMI [\d.]+  clusters used (\d+)")
     assert [acc for _, acc, _ in epochs] == ["0.114"] * 4, f"chapter 4, exercise 1: {epochs}"
     stated(4, ko="이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고(테스트 이미지에서는 "
-                 "에폭 3에 둘째 군집이 몇 장을 얻지만 무시할 만한 수입니다), "
+                 "에폭 3에 둘째 군집이 몇 장을 얻기도 하지만 무시할 만한 수입니다), "
                  "테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다",
            en="in this k-means++ run one centroid wins every training image from epoch 1 on (on the test images a "
-              "second cluster picks up a few images at epoch 3, too few to matter), and the test ACC stays at 0.114 "
+              "second cluster may pick up a few images by epoch 3, too few to matter), and the test ACC stays at 0.114 "
               "(the share of the most common digit) for all four epochs")
     norms = {name: tuple(float(v) for v in values) for name, *values in
              shown(4, r"latent norms, (untrained|after epoch 3): median ([\d.]+), ([\d.]+) to ([\d.]+)")}
@@ -276,14 +276,16 @@ def test_chapter4_kmeanspp_centroids_start_on_an_untrained_encoder():
            en="those latents are tiny (norms 0.02 to 0.09, median 0.06)")
     stated(4, ko="네 에폭 뒤에는 노름의 중앙값이 3.25입니다(0.48–5.44)",
            en="after the four epochs their median norm is 3.25 (0.48 to 5.44)")
-    # "what goes wrong 1" says more than half the latents have left torch.rand's cube [0, 1)^10 (chapter 8 too)
-    assert norms["after epoch 3"][0] > 10 ** 0.5
+    # "what goes wrong 1": the median latent is as far out as the farthest corner of torch.rand's cube [0, 1)^10.
+    # This 4-epoch run is not checked (chaotic: other kernels print other clusters); its median came out 3.12-3.25
+    # under three numeric setups, and its second test cluster at epoch 3 only under one of them.
+    assert abs(norms["after epoch 3"][0] - 10 ** 0.5) < 0.2
     stated(4, ko="원점으로부터 가장 먼 꼭짓점 $(1, \\dots, 1)$의 노름은 $\\sqrt{10} \\approx 3.16$인데, "
                  "초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 "
-                 "잠재 벡터 노름의 중앙값은 벌써 3.25입니다",
+                 "잠재 벡터 노름의 중앙값은 벌써 3.25로, 그 꼭짓점만큼 멀리 나와 있습니다",
            en="its corner farthest from the origin, $(1, \\dots, 1)$, has norm $\\sqrt{10} \\approx 3.16$, and in "
               "exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm "
-              "is already 3.25")
+              "is already 3.25, about as far out as that corner")
     stated(8, ko="ReLU를 거친 잠재 벡터는 음수가 없고, 학습이 시작되면 곧 그 초입방체 밖으로 커집니다(4장)",
            en="the latents, after a ReLU, are non-negative and soon grow out of that cube (chapter 4)")
     won = shown_list(4, r"images won per centroid in epoch 0: (\[[\d, ]+\])")
@@ -1205,23 +1207,14 @@ def _printed(number: int, lang: str) -> str:
     return "".join(printed for *_, printed in _code_cells(number, lang))
 
 
-# Cells whose printed numbers the prose quotes although nbval does not compare them (their outputs move on another
-# CPU or BLAS: tests/nbval_portable.py): a change of the code behind them shows only when the chapter is executed
-# again. Each is named by its chapter and the start of its code, with why it cannot be checked.
+# Cells whose printed numbers the prose quotes although nbval does not compare them: a change of the code behind them
+# shows only when the chapter is executed again. (A cell whose numbers move a little on another CPU, BLAS or torch is
+# checked to a tolerance instead: tests/nbval_approx.py.) These two train the blog's recipe for 4 epochs from the
+# blog's start, which is chaotic: under generic kernels and oneDNN's SSE4.1 the small run used 4, 8, 8 clusters in
+# epochs 1-3 where ours used 5, 6, 7, and its test ACC at epoch 2 was 0.289, not 0.207. The prose says "here" of them.
 UNCHECKED_READS = {
-    (0, "# The short run from the command line"): "trains 3 epochs: its losses",
-    (1, "from dkm_lib import TrainConfig, train"): "trains autoencoders: their MSE",
-    (1, "from dataclasses import replace"): "trains three latent sizes: their MSE",
-    (3, "import torch.nn.functional as F"): "torch.rand centroids on trained latents: the counts they win",
     (4, 'small = replace(PRESETS["seed"]'): "trains the blog's recipe for 4 epochs",
     (4, "# `small`: the 4-epoch blog recipe above"): "trains 4 epochs from k-means++: latent norms after them",
-    (4, "reseed_model, reseed_history = train("): "trains with and without reseeding",
-    (4, 'loss = torch.tensor(seed_history["loss"])'): "reads the 4-epoch runs above",
-    (6, "def spread(points, labels):"): "t-SNE map: spreads to 2 decimals",
-    (6, "# two maps stacked"): "t-SNE maps at two perplexities",
-    (6, "# three maps side by side"): "t-SNE maps from three seeds",
-    (6, "from dkm_lib.cluster import umap_embed"): "a UMAP map",
-    (7, "import time"): "trains the panel's default run",
 }
 
 

@@ -59,9 +59,16 @@ def test_ko_and_en_code_cells_are_identical(name):
 
 
 def _checked_outputs(path) -> list[str]:
-    return ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs)
-            for c in nbformat.read(path, 4).cells
-            if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
+    """The text each checked cell printed, as nbval compares it: its sanitizers applied (timings, addresses)."""
+    from nbval.plugin import get_sanitize_patterns
+
+    patterns = get_sanitize_patterns(ROOT.joinpath("tests", "nbval_sanitize.cfg").read_text())
+    texts = ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs)
+             for c in nbformat.read(path, 4).cells
+             if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
+    for regex, replace in patterns:
+        texts = [re.sub(regex, replace, text) for text in texts]
+    return texts
 
 
 # `make test` executes the Korean notebooks (nbval; the PORTABLE chapters under a second numeric setup),
@@ -81,6 +88,8 @@ def test_make_test_executes_every_chapter_once():
     assert "$(make_list NBVAL)" in script and "portable=$(make_list PORTABLE)" in script
     # the kernels must run the Colab venv's Python, with its own torch, not whatever kernel is registered
     assert "--nbval-current-env" in makefile_value("NBVAL")
+    # and compares the cells tagged nbval-approx to their tolerance there too (the plugin travels with NBVAL)
+    assert "-p tests.nbval_approx" in makefile_value("NBVAL")
 
 
 def test_make_test_hands_out_the_longest_files_first():
@@ -91,6 +100,18 @@ def test_make_test_hands_out_the_longest_files_first():
     assert "--dist loadfile --no-loadscope-reorder" in command, "make test: xdist would reorder the files"
     files = {p.name for p in [*ROOT.joinpath("tests").glob("test_*.py"), *NB.joinpath("ko").glob("*.ipynb")]}
     assert set(LONGEST_FIRST) <= files, set(LONGEST_FIRST) - files   # a renamed file would fall to the end
+
+
+def test_a_cell_checked_to_a_tolerance_is_a_checked_cell():
+    """nbval --nbval-lax compares only cells tagged nbval-check-output: nbval-approx alone would check nothing."""
+    from tests.nbval_approx import tolerance
+
+    tagged = [(path, c) for path in sorted(NB.glob("*/*.ipynb")) for c in nbformat.read(path, 4).cells
+              if tolerance(c.metadata.get("tags", [])) is not None]
+    assert len(tagged) >= 2 * 16, len(tagged)   # 16 cells in each of ko and en
+    for path, cell in tagged:
+        assert "nbval-check-output" in cell.metadata["tags"], \
+            f"{path.relative_to(NB)}: {cell.source[:40]!r} is tagged nbval-approx only"
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

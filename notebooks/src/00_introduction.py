@@ -239,7 +239,7 @@ for row in test_y[:40].view(4, 10).tolist():
     print("  ", row)
 """, alt={
         "ko": "MNIST 테스트 이미지 첫 40장을 4행 10열로 늘어놓은 격자로, 제목은 ‘입력’입니다. 흰 바탕에 검은 손글씨 숫자이며, 같은 숫자라도 기울기와 획 굵기가 제각각입니다. 각 이미지의 레이블은 그림 아래에 출력됩니다.",
-        "en": "A grid of the first 40 MNIST test images in 4 rows of 10, titled ‘input’: black handwritten digits on white. The same digit varies in slant and stroke thickness; the labels of the images are printed below the figure."}),
+        "en": "A grid of the first 40 MNIST test images in 4 rows of 10, titled ‘input’: black handwritten digits on white. The same digit varies in slant and stroke thickness; the labels of the images are printed below the figure."}, tags=["nbval-check-output"]),
     md(ko="""
 ## `dkm_lib` 한눈에 보기
 
@@ -631,7 +631,7 @@ keys = f"history.json: {sorted(run)}; its history: {sorted(run['history'])}"
 print(textwrap.fill(keys, 88, subsequent_indent="    "))
 print("alpha per epoch:", run["history"]["alpha"])
 print("images won per centroid, last epoch:", run["history"]["cluster_sizes"][-1])
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 블로그 레시피는 `--preset seed`이며, 그 값은 300 에폭, λ = 0.001(`--lam`), $T_1 = 50$, $T_2 = 200$(`--t1`, `--t2`),
 k = 10(`--clusters`), 잠재 차원 10(`--latent`), `torch.rand`로 뽑은 중심점(`--init rand`), Adam 학습률 0.001(`--lr`),

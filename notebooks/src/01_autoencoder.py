@@ -465,7 +465,7 @@ for loss in ("mse", "bce"):
     print(f"trained with {loss.upper()}: train {loss.upper()} {hist['rec'][0]:.4f}"
           f"  test MSE {test_mse(one_epoch[loss]):.4f}")
     print(f"  ink pixels: mean output {out:.4f}, mean sigmoid slope {slope:.5f}")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     code("""
 with torch.no_grad():
     recs = {loss: m.decoder(m.encode(test_x[:10]))
@@ -688,7 +688,7 @@ plt.show()
 print(f"test MSE after 4 small epochs: {test_mse(small):.4f}")
 """, hide=True, alt={
         "ko": "지금까지 본 이미지 수(로그 축)에 따른 복원 손실(BCE) 곡선 두 개로, 지금 학습한 모델(10,000장 × 4 에폭)과 저장된 모델(55,000장 × 40 에폭)입니다. 우리 곡선은 초입에서 끝나고, 저장된 모델의 곡선은 그 끝값의 절반 아래까지 더 내려간 뒤에야 평평해집니다.",
-        "en": "Two learning curves of the reconstruction loss (BCE) against images seen so far, on a log axis: trained here (10,000 images × 4 epochs) and shipped (55,000 images × 40 epochs). Our curve ends at the very start; the shipped one keeps falling to under half of our last value before it flattens."}),
+        "en": "Two learning curves of the reconstruction loss (BCE) against images seen so far, on a log axis: trained here (10,000 images × 4 epochs) and shipped (55,000 images × 40 epochs). Our curve ends at the very start; the shipped one keeps falling to under half of our last value before it flattens."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 각 점은 그 에폭 동안의 평균 손실입니다. 그래서 저장된 모델의 첫 점(처음 55,000장의 평균)에는 학습 초반의 큰 손실이 섞여 있어,
 우리 곡선의 끝보다 위에 찍힙니다. 중요한 것은 규모입니다. 4만 장을 본 우리 모델은 곡선의 초입에 있고,
@@ -999,7 +999,7 @@ for d, m in models.items():
     print(f"latent_size={d:2d}: test MSE {test_mse(m):.4f}")
 """, alt={
         "ko": "1행 10열 격자 네 개입니다. 맨 위는 테스트 이미지 10장(입력), 아래 세 줄은 같은 짧은 학습(이미지 10,000장, 4 에폭)을 잠재 차원 2, 10, 32로 한 모델의 복원입니다. 2차원 복원은 1을 빼면 거의 모두 같은 회색 덩어리이고, 10차원과 32차원은 숫자를 알아볼 수 있으며 둘의 차이는 작습니다.",
-        "en": "Four 1-by-10 grids: ten test images (input) and their reconstructions after the same short training (10,000 images, 4 epochs) with 2, 10 and 32 latent numbers. The 2-number reconstructions are nearly all the same grey blob, apart from the 1s; the 10- and 32-number ones are readable digits and differ little."}),
+        "en": "Four 1-by-10 grids: ten test images (input) and their reconstructions after the same short training (10,000 images, 4 epochs) with 2, 10 and 32 latent numbers. The 2-number reconstructions are nearly all the same grey blob, apart from the 1s; the 10- and 32-number ones are readable digits and differ little."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 잠재 차원이 2이면 거의 모든 숫자가 같은 회색 덩어리로 복원되고(숫자 1은 기울어진 획으로 남습니다), 테스트 MSE도 10차원보다 훨씬 큽니다.
 32차원은 이 짧은 학습에서는 10차원보다 조금 나을 뿐입니다.

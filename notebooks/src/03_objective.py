@@ -298,7 +298,7 @@ plt.show()
 print(f"k-means on the two moons: ACC = {moon_acc:.3f}")
 """, alt={
         "ko": "서로 맞물린 두 반달 모양의 점들을 그린 산점도 두 개로, 왼쪽은 실제 군집, 오른쪽은 k-평균(k = 2)의 결과와 두 중심점입니다(ACC = 0.76). k-평균은 두 반달을 직선으로 잘라 각 반달의 끝부분을 다른 군집에 넘겨줍니다.",
-        "en": "Two scatter plots of two interleaved half-moons: left coloured by the true groups, right by k-means with k = 2, its two centroids marked (ACC = 0.76). k-means cuts the moons with a straight line and hands the tip of each moon to the other cluster."}),
+        "en": "Two scatter plots of two interleaved half-moons: left coloured by the true groups, right by k-means with k = 2, its two centroids marked (ACC = 0.76). k-means cuts the moons with a straight line and hands the tip of each moon to the other cluster."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 k-평균은 두 반달을 가운데에서 직선으로 잘라, 각 반달의 끝부분을 다른 군집에 넘겨줍니다. 알고리즘이 잘못한 것은 없습니다.
 주어진 공간에서 $J$를 잘 줄였을 뿐입니다. 문제는 **공간**입니다. 점들이 놓인 좌표에서는 "같은 반달"이 "가까운 점"을 뜻하지 않습니다.
@@ -667,7 +667,7 @@ for epoch in (0, 125, 200):
     weighted = alpha_schedule(epoch) * clust
     print(f"epoch {epoch:3d}: alpha * L_clust = {weighted:.4f}"
           f"  ({weighted / rec:.0%} of L_rec)")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 학습된 잠재 벡터는 수십 단위로 퍼져 있어 $L_{\text{clust}}$가 100 가까이 됩니다(위 출력에서 98.8). 열 개의 중심점이 모두 샘플을
 배정받지만 몫은 매우 고르지 않습니다. 가장 적게 받은 중심점의 몫은 10개도 안 되는데, 가장 많이 받은 하나가 2,000개 중 약 1,080개(절반 이상)를, 가장 큰 넷이

@@ -339,7 +339,7 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고,
 학습이 시작되면 곧 중심점이 놓인 작은 초입방체 $[0, 1)^{10}$ 밖으로 커집니다. 이 초입방체에서 원점으로부터 가장 먼 꼭짓점 $(1, \dots, 1)$의
 노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
-3.25입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
+3.25로, 그 꼭짓점만큼 멀리 나와 있습니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로(앞에서 배치 하나로 본 대로) **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
 잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
 """, en=r"""
@@ -348,7 +348,7 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
 ReLU, so they are non-negative, and once training starts they soon outgrow the small cube $[0, 1)^{10}$ the
 centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, and in
-exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm is already 3.25. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm is already 3.25, about as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either (as the batch by hand showed), so **it cannot move back by itself**: it is used again only when latents, moved by the
 reconstruction loss, happen to drift near it. Counting, per epoch, the centroids that won samples, and stacking the
 share of training samples each of them won, makes this visible in the saved history.
@@ -384,7 +384,7 @@ print("... at the last epoch:", used[-1])
 print("all centroids in use for good from epoch:", for_good)
 """, hide=True, alt={
         "ko": "그래프 세 개입니다. 맨 위는 블로그 레시피에서 샘플을 받은 중심점 수를 에폭마다 그린 계단 선으로, 에폭 3부터 둘로 떨어졌다가 에폭 52부터 열 개로 남습니다(점선). 그 아래 두 개는 에폭마다 각 중심점이 받은 학습 샘플의 비율을 색별로 쌓은 영역 그래프로, 위는 블로그 레시피, 아래는 개선 레시피입니다. 블로그 레시피는 처음 10–15 에폭쯤 동안 한 중심점이 거의 모든 샘플을 가져가고, 에폭 52가 되어서야 열 개가 모두 쓰입니다. 개선 레시피는 오토인코더만 학습하는 40 에폭 뒤 열 개의 비율이 거의 고릅니다.",
-        "en": "Three charts. Top: the number of centroids that won samples per epoch in the blog recipe, a step line that drops to two by epoch 3 and stays at ten from epoch 52 (dotted line). Below: stacked area charts of each centroid's share of training samples per epoch (middle: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}),
+        "en": "Three charts. Top: the number of centroids that won samples per epoch in the blog recipe, a step line that drops to two by epoch 3 and stays at ten from epoch 52 (dotted line). Below: stacked area charts of each centroid's share of training samples per epoch (middle: blog recipe, bottom: improved). In the blog recipe one centroid takes nearly every sample for about the first 10–15 epochs and all ten are in use only from epoch 52; in the improved one the ten shares are nearly equal after epoch 40."}, tags=["nbval-check-output"]),
     md(ko="""
 저장된 시드 0의 실행에서는 사용 중인 중심점이 에폭 3(0부터 셈)에 두 개로 줄고, 에폭 52가 되어서야 열 개가 모두 계속 쓰입니다.
 시드 1은 56 에폭이 걸렸고, 시드 2는 끝까지 중심점 두 개가 돌아오지 않아 군집 8개로 끝났습니다(8장의 표). 그동안 복원 손실은 이미
@@ -632,7 +632,7 @@ print(f"centroid norms after epoch {selected}:",
       [round(v, 2) for v in model_pp.centroids.norm(dim=1).tolist()])
 """),
     md(ko=r"""
-위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고(테스트 이미지에서는 에폭 3에 둘째 군집이 몇 장을 얻지만 무시할 만한 수입니다), 테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다. k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다.
+위의 `torch.rand` 실행이 에폭마다 출력한 줄과 비교하세요. `torch.rand` 실행은 사용 중인 군집이 1개에서 7개로 늘었지만, 이 k-평균++ 실행에서는 에폭 1부터 중심점 하나가 학습 이미지를 모두 가져가고(테스트 이미지에서는 에폭 3에 둘째 군집이 몇 장을 얻기도 하지만 무시할 만한 수입니다), 테스트 ACC는 네 에폭 내내 0.114(가장 흔한 숫자의 비율)에 머뭅니다. k-평균++ 출발 자체는 문제가 없습니다. 중심점을 놓은 직후의 평가(`history_pp["init_eval"]`, 출력의 첫 줄)에서는 군집 열 개가 모두 쓰이고 ACC는 0.202입니다.
 
 문제는 중심점이 놓이는 자리입니다. 이 레시피에는 오토인코더만 학습하는 에폭이 없어서, k-평균++는 아직 학습되지 않은 인코더의 잠재 벡터 가운데서 중심점을 고릅니다. 그런 잠재 벡터는 아주 작아서(노름 0.02–0.09, 중앙값 0.06) 중심점 열 개가 모두 원점 근처의 작은 공 안에서 출발합니다. 학습하는 동안 잠재 벡터는 커져서 이 공을 벗어나고, 네 에폭 뒤에는 노름의 중앙값이 3.25입니다(0.48–5.44). 그만큼 멀리서 보면 촘촘히 모인 중심점 열 개는 거의 한 점과 같아서, 에폭 0에 이미 한 중심점이 학습 이미지 10,000장 가운데 9,870장을 가져가고 에폭 1부터는 모두 가져갑니다. 그때부터 나머지 아홉 중심점은 기울기를 받지 못해 네 에폭 뒤에도 노름이 0.04–0.07에 머물고, 모든 이미지를 가져간 중심점도 노름이 0.56에 이르렀을 뿐입니다. "잘못되는 경우 1"의 `torch.rand` 문제, 곧 큰 잠재 벡터에서 멀리 떨어진 중심점 문제가 그대로 일어난 것이고, 중심점끼리는 $[0, 1)$에서보다도 더 가까이 붙어 있습니다.
 
@@ -657,7 +657,7 @@ print(f"centroid norms after epoch {selected}:",
 :class: dropdown
 :::
 """, en=r"""
-Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run one centroid wins every training image from epoch 1 on (on the test images a second cluster picks up a few images at epoch 3, too few to matter), and the test ACC stays at 0.114 (the share of the most common digit) for all four epochs. The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202).
+Compare with the lines the `torch.rand` run printed above, epoch by epoch. The `torch.rand` run went from 1 to 7 clusters in use, but in this k-means++ run one centroid wins every training image from epoch 1 on (on the test images a second cluster may pick up a few images by epoch 3, too few to matter), and the test ACC stays at 0.114 (the share of the most common digit) for all four epochs. The k-means++ start itself is fine: scored right after the centroids are placed (`history_pp["init_eval"]`, the first line printed), all ten clusters are in use (ACC 0.202).
 
 The trouble is where it places them. This recipe has no autoencoder-only epochs, so k-means++ picks the centroids among the latents of an encoder that has not been trained yet, and those latents are tiny (norms 0.02 to 0.09, median 0.06): all ten centroids start in a small ball around the origin. During training the latents grow and leave that ball; after the four epochs their median norm is 3.25 (0.48 to 5.44). Seen from that far away, ten centroids packed so closely are almost one point: in epoch 0 one centroid already wins 9,870 of the 10,000 training images, and from epoch 1 on all of them. From then on the other nine get no gradient, and after the four epochs their norms are still 0.04 to 0.07; even the centroid that wins every image has only reached a norm of 0.56. It is the `torch.rand` problem of "what goes wrong 1", centroids far from large latents, with the centroids packed even closer together than in $[0, 1)$.
 
@@ -693,7 +693,7 @@ for name, h in (
     print(f"{name:26s} ACC {h['metrics']['acc']:.3f}  "
           f"clusters used {h['metrics']['clusters_used']}  "
           f"per epoch: {[e['clusters_used'] for e in h['eval']]}")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 빈 군집은 다시 채워지지만 곧 다시 비고, 정확도는 돌아오지 않습니다. `reseed_empty`는 빈 중심점을 에폭이 끝날 때마다 멀리 떨어진 잠재 벡터 위로 옮기므로, 사용 중인 군집 수가 에폭마다 1, 5, 5, 2, 5, 4, 5, 4로 오르내립니다. 옮겨 놓은 중심점이 이미지를 얻었다가 다음 에폭에 다시 잃는 것입니다. 마지막에는 군집 네 개가 쓰이지만 ACC는 약 0.13으로, 붕괴한 실행(약 0.12)보다 조금 높을 뿐 k-평균 출발점(위 그림 제목의 0.49)에는 한참 못 미칩니다. 붕괴의 원인, 곧 큰 λ와 딱딱한 할당 아래에서 인코더가 잠재 벡터를 한곳으로 모으는 힘이 그대로이기 때문입니다. 붕괴를 근본적으로 막는 것은 λ를 줄이거나 k를 늘리거나, 개선 레시피처럼 분할을 고정하는 쪽입니다.
 
@@ -758,7 +758,7 @@ fig.tight_layout()
 plt.show()
 """, alt={   # not checked by nbval: the collapse runs train in this notebook (AUTHORING.md)
         "ko": "블로그 레시피의 에폭별 학습 손실(실선, 로그 눈금, 왼쪽 축)과 α 스케줄(점선, 오른쪽 축)을 겹쳐 그린 그래프입니다. α는 에폭 51까지(램프의 첫 에폭도 같은 값) 아주 작은 상수 λ/(T2−T1) = 6.7×10⁻⁶(축에서는 0 근처에 평평하게 보임)에 머물다가 에폭 200에 0.001까지 올라 머뭅니다. α가 오르는 동안에도 손실은 계속 내려가 마지막 에폭에서 가장 낮습니다.",
-        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 51 (the ramp's first epoch has the same value), ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}),
+        "en": "The blog recipe's training loss per epoch (solid line, log scale, left axis) with the α schedule (dashed, right axis): α stays at the tiny constant λ/(T2−T1) = 6.7×10⁻⁶ (flat near 0 on the axis) up to epoch 51 (the ramp's first epoch has the same value), ramps up to 0.001 by epoch 200 and stays there. The loss keeps falling through the ramp and is lowest at the last epoch."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 이 실행에서는 마지막 에폭(299)이 손실도 가장 낮으므로 두 규칙이 같은 가중치를 고릅니다. λ = 0.001에서 $\alpha L_{\text{clust}}$는 복원 손실의 1%도 안 되어(3장), α가 올라가는 동안에도 전체 손실은 복원 손실을 따라 계속 내려가기 때문입니다. 두 규칙이 갈리는 것은 α가 올라가는 구간에서 $\alpha L_{\text{clust}}$가 복원 손실의 감소보다 빨리 늘 때, 곧 λ가 크거나 잠재 벡터가 커서 $L_{\text{clust}}$가 클 때입니다. 그러면 전체 손실이 가장 낮은 곳은 α가 작던 **초기**의 에폭이 되고, "가장 낮은 손실" 규칙은 군집 손실이 거의 작용하지 않은 가중치를 고릅니다. 위의 붕괴 실험(α가 4 에폭 만에 λ에 이릅니다)이 출력의 둘째 부분에서 그 예를 보여 줍니다. λ = 0.01과 0.1에서는 전체 손실이 에폭 1(α = λ/4)에서 가장 낮고 그 뒤로는 α가 커지면서 올라가므로, 이 규칙을 썼다면 에폭 1의 가중치를 돌려받았을 것입니다(이 실행들은 마지막 에폭을 씁니다). λ = 0.5에서는 마지막 에폭이 가장 낮지만, 그 실행은 첫 에폭에 이미 한 군집으로 붕괴했습니다. 모든 잠재 벡터가 중심점 하나에 모이면 $L_{\text{clust}}$가 아주 작아져 전체 손실이 계속 내려가므로, 이 규칙은 붕괴한 모델을 아무렇지 않게 골랐을 것입니다. 전체 손실이 낮다고 군집이 좋은 것은 아닙니다. 손실의 정의가 에폭마다 바뀌는 동안에는 손실 값을 에폭끼리 비교하는 것 자체가 타당하지 않습니다.
 

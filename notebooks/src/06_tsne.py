@@ -221,7 +221,7 @@ tsne = TSNE(**tsne_settings)
 map_after = tsne.fit_transform(z_after)
 print(f"t-SNE of {n} latents took {time.time() - tic:.0f} s "
       f"(final KL divergence {tsne.kl_divergence_:.2f})")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     code("""
 def two_maps(points, cluster_digit):
     # one map twice: coloured by true digit, and by cluster (named by its digit)
@@ -270,7 +270,7 @@ plt.show()
 print(f"misclustered among the {n} shown: {wrong.sum()}")
 """, hide=True, alt={
         "ko": "같은 t-SNE 지도에서 제대로 배정된 점은 연한 회색, 잘못 배정된 이미지 138개는 빨간 점으로 그리고, 각 숫자를 섬 가운데에 적었습니다. 빨간 점은 섬의 가장자리, 특히 두 섬이 마주 보는 쪽에 흩어져 있거나, 2의 섬에 붙은 7의 무리처럼 다른 숫자의 섬에 붙은 작은 무리를 이룹니다.",
-        "en": "The same t-SNE map with correctly clustered points in light grey, the 138 misclustered images in red, and each digit written at the middle of its island. Red dots scatter along island edges, mostly where two islands face each other, or form small groups stuck to another digit's island, like the 7s by the 2s."}),
+        "en": "The same t-SNE map with correctly clustered points in light grey, the 138 misclustered images in red, and each digit written at the middle of its island. Red dots scatter along island edges, mostly where two islands face each other, or form small groups stuck to another digit's island, like the 7s by the 2s."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko="""
 빨간 점은 두 종류입니다. 하나는 섬의 **가장자리**, 특히 두 섬이 마주 보는 쪽에 흩어진 점들입니다. 경계 근처의 애매한
 이미지들입니다. 다른 하나는 **다른 숫자의 섬에 붙거나 그 안에 박힌 작은 무리**로, 2의 섬에 붙은 7의 무리가 대표적이고 8의 섬
@@ -312,7 +312,7 @@ print("  t-SNE map:   ", np.round(s_map / s_map.mean(), 2).tolist())
 gaps = spearmanr(centre_gaps(z_after, y), centre_gaps(map_after, y))[0]
 print(f"rank correlation of spreads:             {spearmanr(s_latent, s_map)[0]:.2f}")
 print(f"rank correlation of gaps between digits: {gaps:.2f}")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     md(ko="""
 두 순위 상관 모두 1보다 한참 작습니다. 지도는 대략적인 모양은 지키지만, 군집의 크기를 바꾸고 군집 사이의 간격도 다시 짭니다.
 이 지도에서 순위가 지켜지는 것은 극단적인 경우뿐입니다. 잠재 공간에서 가장 넓게 퍼진 숫자는 7입니다. 가로줄을 그은 7(아래에서 다시 봅니다)이 따로 떨어져 있기 때문입니다. 이렇게
@@ -949,7 +949,7 @@ print(f"perplexity  30: 10-NN label agreement on the map "
       f"{knn_agreement(map_after, y):.3f}")
 """, alt={
         "ko": "결합 학습 후의 잠재 벡터를 퍼플렉서티 5(위)와 100(아래)으로 펼쳐 군집 색으로 칠한 t-SNE 지도 두 개입니다. 퍼플렉서티 5에서는 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿지만, 100에서는 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다.",
-        "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}),
+        "en": "Two t-SNE maps of the latents after the joint phase, coloured by cluster: perplexity 5 on top, 100 below. At perplexity 5 the islands spread loosely, fill the plane and touch each other; at 100 they are small, dense and far apart."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 퍼플렉서티는 각 점이 고려하는 "유효 이웃 수"입니다. 5에서는 아주 가까운 이웃만 보므로 섬들이 느슨하게 퍼져 평면을 채우고 서로 맞닿으며, 100에서는 더 넓은 이웃을 보므로 섬이 작고 빽빽하게 뭉쳐 서로 멀리 떨어집니다. 하지만 섬은 쪼개지지도 합쳐지지도 않습니다. 5에서도 숫자마다 여전히 섬 하나이고 느슨해졌을 뿐입니다(숫자마다 점이 200개쯤인 이 지도에서 5는 아직 '너무 작은' 값이 아닙니다. 2로도 해 보세요). 100에서도 하나로 합쳐지는 섬은 없습니다(4, 9, 7 사이의 가느다란 띠는 퍼플렉서티 30의 지도에도 있습니다). 같은 데이터인데 섬 사이의 빈 공간이 전혀 다르게 보이는 것입니다. 그래도 지도 위의 10-최근접 이웃 일치율은 0.935, 0.938(퍼플렉서티 30), 0.935로 거의 같습니다. 퍼플렉서티를 어떻게 정하든 지도에서 한 점의 가까운 이웃은 거의 언제나 같은 숫자입니다. 퍼플렉서티가 바꾸는 것은 섬 사이의 빈 공간이지, 어떤 숫자의 점들이 함께 모이는지가 아닙니다. 색과 정확도는 전혀 바뀌지 않습니다. 군집은 `model.predict`가 원래 잠재 공간에서 정한 것이고, t-SNE는 그것을 그릴 뿐입니다.
 
@@ -1023,7 +1023,7 @@ fig.tight_layout()
 plt.show()
 """, alt={
         "ko": "결합 학습 후 잠재 벡터의 t-SNE 지도를 무작위 시작(init=random)에서 random_state 0, 1, 2로 세 번 그려 나란히 놓고 위의 지도들처럼 실제 숫자로 색칠했습니다. 섬의 자리와 방향은 시드마다 다르지만, 세 지도 모두 숫자마다 큰 섬 하나를 이루고 이웃도 거의 같습니다.",
-        "en": "Three t-SNE maps of the latents after the joint phase, from a random start (init=random) with random_state 0, 1 and 2, side by side, coloured by true digit as the maps above. Where the islands sit and how they are turned differs from seed to seed, but on all three maps each digit forms one main island, with much the same neighbours."}),
+        "en": "Three t-SNE maps of the latents after the joint phase, from a random start (init=random) with random_state 0, 1 and 2, side by side, coloured by true digit as the maps above. Where the islands sit and how they are turned differs from seed to seed, but on all three maps each digit forms one main island, with much the same neighbours."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 섬의 자리는 시드마다 바뀝니다. 폭이 65인 지도에서 각 숫자의 섬이 시드 0의 지도에서의 자리로부터 평균 30(시드 1), 21(시드 2)만큼 옮겨 갑니다. 하지만 누가 한 섬을 이루는지는 그대로입니다. 이웃 일치율은 0.938, 0.938, 0.936이고, 한 점의 지도 위 이웃 10개는 시드 1과 2의 지도에서도 시드 0의 지도와 85%, 84%가 같습니다. 이 책의 지도처럼 `init="pca"`로 시작하면 무작위성이 아예 남지 않습니다. scikit-learn의 t-SNE는 시작 위치를 무작위로 뽑을 때만 시드를 쓰므로, `random_state`를 0 대신 1로 주어도 좌표까지 똑같은 지도가 나옵니다(출력의 마지막 줄). 이 책이 `init="pca"`로 시작하는 까닭이 이것이고, `random_state`를 고정해 두는 것은 `init="random"`으로 바꿨을 때도 그림이 재현되게 하기 위해서입니다. 그래서 t-SNE 지도에서는 "누가 누구 옆에 있는가"만 읽고, 섬의 자리나 섬 사이의 거리는 읽지 않습니다.
 
@@ -1081,7 +1081,7 @@ print(f"10-NN label agreement on the map: UMAP {knn_agreement(map_umap, y):.3f},
       f"t-SNE {knn_agreement(map_after, y):.3f}")
 """, alt={
         "ko": "결합 학습 후 잠재 벡터 2,000개를 UMAP으로 펼쳐 실제 숫자로 색칠한 지도입니다. 섬들이 t-SNE보다 훨씬 작고 빽빽하게 뭉쳐 있고, 4, 9, 7의 섬은 오른쪽 위에 가까이 모여 있으며, 2의 섬에는 회색 7 몇 개가 붙어 있습니다.",
-        "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}),
+        "en": "UMAP map of the 2,000 latents after the joint phase, coloured by true digit. The islands are far smaller and denser than on the t-SNE maps; the islands of 4, 9 and 7 lie close together in the top right, and a few grey 7s cling to the island of 2s."}, tags=["nbval-check-output", "nbval-approx"]),
     md(ko=r"""
 UMAP(`min_dist=0`, N2D의 설정)은 섬을 t-SNE보다 훨씬 빽빽하게 뭉쳐 그립니다. 4/7/9 무리는 여기서도 가까이 놓입니다. 7의 섬이 9의 섬 바로 옆에 있고 4의 섬도 멀지 않습니다. 가로줄을 그은 7도 여기서 다시 보입니다. 회색 점 몇 개가 2의 섬에 붙어 있습니다. 지도 위의 이웃 일치율은 UMAP 약 0.93, t-SNE 0.938로 비슷합니다. `dkm_lib`은 UMAP의 시드를 고정하고 numba를 스레드 하나로 돌리므로 같은 컴퓨터와 스레드 수에서는 같은 값이 나옵니다. 다른 컴퓨터나 버전에서는 소수 셋째 자리가 달라질 수 있습니다. 셀은 걸린 시간을 출력합니다. 다만 한 컴퓨터에서 UMAP을 처음 부를 때는 numba가 코드를 한 번 컴파일하는 시간이 들어 있으므로(컴파일된 코드가 디스크에 남으므로 같은 컴퓨터의 다음 세션부터는 컴파일을 대부분 건너뜁니다), UMAP 자체에 걸리는 시간은 같은 셀을 한 번 더 돌려 재 보세요. 개선 레시피도 같은 함수를 같은 설정으로 부르지만, 대상과 차원이 다릅니다. 결합 학습 **전**의 잠재 벡터, 그것도 학습 이미지 55,000장의 잠재 벡터를 그림이 아니라 10차원으로 펼쳐 초기 분할과 중심점을 정합니다. 그래서 결합 학습 **후**의 잠재 벡터를 그린 이 지도에서는 "전"의 지도에 있던 4/7/9 대륙을 볼 수 없습니다. `umap_embed(z_before, seed=0, n_components=2)`로 그 대륙을 UMAP이 어떻게 펼치는지 직접 보세요. N2D는 개선 레시피가 쓰는 10차원 임베딩을 가우스 혼합으로 나누지만, 개선 레시피는 k-평균으로 나눕니다(8장).
 

@@ -165,7 +165,7 @@ panel.train_button.click()
 panel.wait()
 print(f"default run: {time.perf_counter() - tic:.1f} s on {info['device']}")
 print({k: round(v, 4) for k, v in panel.metrics.items() if k != "selected_epoch"})
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     code("""
 from dkm_lib import train
 from dkm_lib.tuning import tuning_config, tuning_data
@@ -175,7 +175,7 @@ _, direct = train(config, progress=False, data=tuning_data(config.train_size))
 print("panel == direct library call:", direct["metrics"] == panel.metrics)
 print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters}, "
       f"epochs={config.epochs}, train images={config.train_size}, seed={config.seed}")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     md(ko="""
 ## 정적인 책을 위한 스윕: λ × k
 
