@@ -442,7 +442,7 @@ plt.tight_layout()
 plt.show()
 """, alt={
         "ko": "열 장씩 네 줄로, 2에서 7로 가는 잠재 공간 보간과 픽셀 섞기, 0에서 9로 가는 같은 두 줄입니다. 픽셀 섞기의 중간은 두 숫자를 겹쳐 찍은 이중 노출이지만, 잠재 공간 보간은 한 숫자를 다른 숫자로 변형해 가며, 2에서 7로 가는 길 중간에는 3이 나타납니다.",
-        "en": "Four rows of ten images: latent interpolation and pixel blending from a 2 to a 7, then the same from a 0 to a 9. Pixel blending gives double exposures in the middle; latent interpolation morphs one connected digit into the other, and the path from 2 to 7 passes through 3s."}),
+        "en": "Four rows of ten images: latent interpolation and pixel blending from a 2 to a 7, then the same from a 0 to a 9. Pixel blending gives double exposures in the middle; latent interpolation morphs one connected digit into the other, and the path from 2 to 7 passes through 3s."}, tags=["nbval-check-output"]),
     md(ko=r"""
 픽셀 섞기의 중간 이미지는 두 숫자를 겹쳐 찍은 **이중 노출**일 뿐, 어떤 숫자로도 보이지 않습니다.
 잠재 공간 보간은 중간에서도 한 개의 획으로 이어진 숫자 모양을 유지하며 한 숫자에서 다른 숫자로 **변형**되어 갑니다.

@@ -205,7 +205,7 @@ for epoch in range(3):
     print(f"epoch {epoch}: train BCE {total / len(train_x):.4f}   "
           f"held-out BCE {held_out_loss:.4f}")
 print(f"{time.time() - tic:.1f} s")
-"""),
+""", tags=["nbval-check-output", "nbval-approx"]),
     code("""
 import matplotlib.pyplot as plt
 
@@ -335,7 +335,7 @@ fig.tight_layout()
 plt.show()
 """, alt={
         "ko": "축 눈금으로 텐서 크기를 보여 주는 회색조 그림 네 개입니다. 28×28 입력 숫자 7, 학습하지 않은 합성곱의 채널 두 개(13×13)는 7의 윤곽을 밝고 어두운 획으로 보여 주고, 학습하지 않은 전치 합성곱은 28×28로 돌아가지만 7은 바둑판무늬 사이로 희미하게 비칠 뿐입니다.",
-        "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}),
+        "en": "Four grey-scale panels whose axis ticks show each tensor's size: the input 7 at 28×28, two channels of an untrained convolution at 13×13 that show the 7 as light and dark edge strokes, and the untrained transposed convolution back at 28×28, where the 7 only shows faintly through a checkerboard pattern."}, tags=["nbval-check-output"]),
     md(ko=r"""
 학습된 합성곱 채널 하나는 이미지의 한 가지 국소 패턴(예를 들어 특정 방향의 가장자리)에 반응하는 특징 맵을 냅니다. 여기의
 합성곱은 아직 학습하지 않아 가중치가 무작위입니다. 무작위 3×3 커널도 흐리기와 가장자리 검출이 섞인 필터라서 두 채널 모두 7의
