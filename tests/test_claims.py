@@ -1250,6 +1250,18 @@ def shown_list(number: int, pattern: str) -> list:
     return ast.literal_eval(text)
 
 
+def test_chapter0_says_how_closely_the_tests_compare_what_small_trainings_print():
+    """Chapter 0 tells readers the tests allow the trained numbers 10% and skip runs that tip: chapter 4's only."""
+    from tests.nbval_approx import ABS, REL
+
+    stated(0, ko="작은 학습이 출력하는 숫자는 책의 숫자와 10% 안에서 맞는지 봅니다(4장의 짧은 블로그 실행처럼",
+           en="the numbers the small trainings print to within 10% of the book's (runs that tip easily, like "
+              "chapter 4's short blog runs, are not compared)")
+    assert (REL, ABS) == (0.1, 0.02)
+    assert {number for number, _ in UNCHECKED_READS} == {4}
+    assert all("4 epochs" in why for why in UNCHECKED_READS.values())
+
+
 def test_every_unchecked_read_is_still_an_unchecked_cell_that_a_claim_reads():
     """An entry of UNCHECKED_READS names one code cell of its chapter, still without nbval-check-output, whose
     printout some claim of this file still reads (the shown* calls, their patterns written out as literals)."""
