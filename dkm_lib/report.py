@@ -115,14 +115,14 @@ def rule_text(ready: list[str], late_candidates: dict[str, str], lang: str = "en
 
 def rule_block(chosen: dict, late_candidates: dict[str, str], title: dict[str, str]) -> dict[str, str]:
     """``chosen`` (a summary's headline) as chapter 8 prints it, in each language of ``title``: the title, the rule,
-    then each candidate's mean validation ACC over the development seeds."""
+    then each candidate's mean validation ACC over the development seeds, the score first (a phone wraps a long
+    line: the scores stay in one column and only a long name runs on)."""
     scores = chosen["val_acc_dev_seeds"]
-    width = max(map(len, scores))
     blocks = {}
     for lang, heading in title.items():
-        label = "시드 0–2의 평균 검증 ACC" if lang == "ko" else "mean validation ACC, seeds 0-2"
+        label = "시드 0–2의 평균 검증 ACC:" if lang == "ko" else "mean validation ACC, seeds 0-2:"
         rule = textwrap.fill(f"{heading}: {rule_text(list(scores), late_candidates, lang)}", 64 if lang == "ko" else 88)
-        blocks[lang] = "\n".join([rule] + [f"  {name:{width}s}  {label}: {acc:.4f}" for name, acc in scores.items()])
+        blocks[lang] = "\n".join([rule, label] + [f"  {acc:.4f}  {name}" for name, acc in scores.items()])
     return blocks
 
 

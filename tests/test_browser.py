@@ -409,6 +409,11 @@ LAYOUT_JS = """([sideways, shortCode, more]) => {
     const link = img.closest('a.dkm-figure-link');
     if (!link || link.href !== img.src)
       bad.push(`figure ${img.src.split('/').pop().slice(0, 12)} is not a link to itself`);
+    // on a phone its "opens whole" mark sits under the picture (book.css), where it hides nothing
+    const mark = link && getComputedStyle(link, '::after');
+    if (mark && !['none', 'normal'].includes(mark.content)
+        && link.getBoundingClientRect().bottom - img.getBoundingClientRect().bottom < parseFloat(mark.height))
+      bad.push(`figure ${img.src.split('/').pop().slice(0, 12)}: its mark lies on the picture`);
   }
   return bad.slice(0, 10);
 }"""

@@ -445,7 +445,7 @@ title = {"ko": "첫 프로토콜: 학습 이미지 6만 장, 레시피마다 시
          "en": "first protocol: all 60,000 training images, 3 seeds each\\n"
                "(the improved recipe's settings chosen by test ACC)"}[plots.language()]
 ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
-          fontsize=8, frameon=False, title=title, title_fontsize=8)
+          fontsize=9, frameon=False, title=title, title_fontsize=9)
 plt.show()
 """, hide=True, alt={
         "ko": "테스트 정확도(ACC)의 평균을 시드별 점, 오차 막대와 함께 그린 막대그래프입니다. 첫 프로토콜(6만 장 전체로 학습, 개선 레시피의 설정은 테스트 ACC로 고름)의 결과로, 기준선 kmeans_pixels 0.517과 pca_kmeans 0.535, 블로그 레시피 seed 0.719, 결합 학습 없는 두 단계 ae_kmeans 0.773과 ae_umap_kmeans 0.903, 개선 레시피 improved 0.953 순이며, 블로그가 한 번 얻은 0.894의 파선을 넘는 것은 마지막 두 막대뿐입니다.",
