@@ -4,14 +4,19 @@ A cell that trains or embeds prints numbers that another CPU, BLAS library, thre
 reproduces only roughly (a few epochs from the same seed drift apart in the third digit). Such a cell cannot be
 checked exactly, yet the prose reads its printout. Tagged ``nbval-check-output`` and ``nbval-approx``, its new
 printout must equal the stored one once every number in both is taken out, and each number must be within
-``REL`` of the stored one (or ``ABS`` of it, for numbers near 0). A cell's tag ``nbval-approx=0.3`` sets its
-own relative tolerance. Other cells are compared exactly, as nbval does.
+``REL`` of the stored one or one unit of its last printed digit (0.0459 may be 0.0457-0.0461, 7 may be 6-8:
+a count of points near a boundary moves by one between CPUs). A cell's tag ``nbval-approx=0.2`` sets its own
+relative tolerance. Other cells are compared exactly, as nbval does.
+
+Measured when the tag was introduced: under generic ATen kernels with oneDNN capped at SSE4.1, the tagged cells'
+numbers moved by at most 3.6 %. A run that tips (clusters in use jumping, the k-means ACC of a barely trained
+autoencoder) is not tagged at all.
 """
 import re
 
 import pytest
 
-REL, ABS = 0.1, 0.02
+REL = 0.05
 TAG = "nbval-approx"
 # a number that is not part of a word (t1, 0x1f, v2): 12, -0.5, 55,000, 1e-05, 83%
 NUMBER = re.compile(r"(?<![\w.])[-+−]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w])")
@@ -21,13 +26,20 @@ def _value(token: str) -> float:
     return float(token.replace(",", "").replace("−", "-"))
 
 
-def differences(stored: str, new: str, rel: float = REL, abs_: float = ABS) -> list[str]:
+def _unit(token: str) -> float:
+    """One unit of the token's last printed digit: 1 for 7 or 10,000, 0.001 for 0.805, 1e-06 for 1.5e-05."""
+    mantissa, _, exponent = token.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def differences(stored: str, new: str, rel: float = REL) -> list[str]:
     """Why `new` does not match `stored` up to its numbers' tolerance (no entries: it matches)."""
     if NUMBER.split(stored) != NUMBER.split(new):
         return ["the words around the numbers differ"]
     pairs = zip(NUMBER.findall(stored), NUMBER.findall(new))
     return [f"{a} -> {b}" for a, b in pairs
-            if abs(_value(a) - _value(b)) > max(abs_, rel * abs(_value(a)))]
+            if abs(_value(a) - _value(b)) > max(rel * abs(_value(a)), _unit(a)) * (1 + 1e-9)]
 
 
 def tolerance(tags) -> float | None:
@@ -36,7 +48,11 @@ def tolerance(tags) -> float | None:
         if tag == TAG:
             return REL
         if tag.startswith(TAG + "="):
-            return float(tag.split("=", 1)[1])
+            try:
+                return float(tag.split("=", 1)[1])
+            except ValueError:
+                raise ValueError(f"cell tag {tag!r}: write the relative tolerance as a number, "
+                                 f"e.g. {TAG}=0.2") from None
     return None
 
 
@@ -72,6 +88,7 @@ def _approximate(item, compare, rel):
                     holder[key] = stored_holder[stored_key]
         same = compare(test, ref, skip_compare)
         if not same and found:
-            item.comparison_traceback.append(f"{TAG}: beyond {rel:.0%} (or {ABS}): " + ", ".join(found))
+            item.comparison_traceback.append(f"{TAG}: beyond {rel:.0%} or one unit of the last digit: "
+                                             + ", ".join(found))
         return same
     return compare_outputs

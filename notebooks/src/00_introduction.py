@@ -156,8 +156,8 @@ seeds (mean ± standard deviation over seeds, as everywhere in this book), again
 조금 다른 숫자를 낼 수 있습니다. CPU, 스레드 수, 파이토치 버전이 다르면 부동소수점 합의 순서가 달라지기 때문입니다(7장에 예가
 있습니다). 대개는 마지막 자리만 달라지지만, 경계선에 걸친 실행은 결과가 뒤집히기도 합니다. 예를 들어 실제로 샘플을 받은 군집 수(4장의 '사용 중인 군집 수')가 하나
 더 나올 수 있습니다. 기록(`results/`, `checkpoints/`)에서 불러오는 숫자는 어디서나 같습니다. 테스트는 컴퓨터가 달라도 변하지
-않는 출력은 글자 그대로 비교하고, 작은 학습이 출력하는 숫자는 책의 숫자와 10% 안에서 맞는지 봅니다(4장의 짧은 블로그 실행처럼
-결과가 쉽게 뒤집히는 실행은 비교하지 않습니다).
+않는 출력은 글자 그대로 비교하고, 작은 학습이 출력하는 숫자는 책의 숫자와 5% 안에서(또는 마지막 자리 한 단위 안에서) 맞는지 봅니다(4장의 짧은 블로그
+실행처럼 결과가 쉽게 뒤집히는 실행은 비교하지 않습니다).
 """, en="""
 ## Four ways to use this book
 
@@ -191,8 +191,8 @@ trainings you run yourself may print slightly different numbers: another CPU, th
 the order of floating-point sums (chapter 7 shows an example). Usually only the last digits move, but a borderline
 run can tip the other way, for example one more cluster in use (chapter 4's "clusters in use"). Numbers loaded from the records (`results/`,
 `checkpoints/`) are the same everywhere. The tests compare printed output word for word where it does not change from
-one machine to another, and the numbers the small trainings print to within 10% of the book's (runs that tip easily,
-like chapter 4's short blog runs, are not compared).
+one machine to another, and the numbers the small trainings print to within 5% of the book's, or one unit of their
+last digit (runs that tip easily, like chapter 4's short blog runs, are not compared).
 """),
     md(ko="""
 ## 준비: 라이브러리와 데이터
