@@ -123,11 +123,11 @@ $$
 
 이 네트워크는 패딩을 쓰지 않으므로($p = 0$) 인코더 세 층의 출력 크기는 다음과 같습니다.
 
-| 층 | 계산 | 출력 |
+| 층 | 출력 | 계산 |
 |---|---|---|
-| `Conv2d(1, 16, 3, stride=2)` | $\lfloor (28 - 3)/2 \rfloor + 1 = \lfloor 12.5 \rfloor + 1$ | $16 \times 13 \times 13$ |
-| `Conv2d(16, 32, 3, stride=2)` | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ | $32 \times 6 \times 6$ |
-| `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
+| `Conv2d(1, 16, 3, stride=2)` | $16 \times 13 \times 13$ | $\lfloor (28 - 3)/2 \rfloor + 1 = \lfloor 12.5 \rfloor + 1$ |
+| `Conv2d(16, 32, 3, stride=2)` | $32 \times 6 \times 6$ | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ |
+| `Conv2d(32, 64, 3, stride=1)` | $64 \times 4 \times 4$ | $(6 - 3)/1 + 1$ |
 
 첫 층에서 $12.5$를 내림해 $12$가 되는 것을 눈여겨보세요. 3×3 창을 보폭 2로 밀면 창은 0, 2, …, 24번째 줄에서 시작해 0–26번째 줄을 덮습니다(0부터 셉니다). 마지막 줄인 27번째 줄은 어느 창에도 들어가지 못합니다.
 마지막 특징 맵의 값 $64 \times 4 \times 4 = 1024$개를 한 줄로 펴서(`Flatten`) 완전 연결층 `Linear(1024, 10)`에 넣으면 10차원 잠재 벡터가 나옵니다.
@@ -140,11 +140,11 @@ $$
 
 입니다. `Linear(10, 1024)`의 출력을 $64 \times 4 \times 4$로 다시 접은(`Unflatten`) 뒤,
 
-| 층 | 계산 | 출력 |
+| 층 | 출력 | 계산 |
 |---|---|---|
-| `ConvTranspose2d(64, 32, 3, stride=1)` | $(4 - 1) \cdot 1 + 3$ | $32 \times 6 \times 6$ |
-| `ConvTranspose2d(32, 16, 3, stride=2)` | $(6 - 1) \cdot 2 + 3$ | $16 \times 13 \times 13$ |
-| `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $(13 - 1) \cdot 2 + 3 + 1$ | $1 \times 28 \times 28$ |
+| `ConvTranspose2d(64, 32, 3, stride=1)` | $32 \times 6 \times 6$ | $(4 - 1) \cdot 1 + 3$ |
+| `ConvTranspose2d(32, 16, 3, stride=2)` | $16 \times 13 \times 13$ | $(6 - 1) \cdot 2 + 3$ |
+| `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $1 \times 28 \times 28$ | $(13 - 1) \cdot 2 + 3 + 1$ |
 
 마지막 층의 `output_padding=1`이 없으면 결과는 27이 됩니다. 인코더 첫 층의 내림으로 잃어버린 한 줄을 여기서 되찾는 것입니다.
 보폭이 2인 합성곱은 27과 28을 모두 13으로 보내므로, 전치 합성곱에는 어느 쪽으로 돌아갈지 알려 주는 이 인자가 필요합니다.
@@ -163,11 +163,11 @@ $$
 
 This network uses no padding ($p = 0$), so the three encoder layers give:
 
-| layer | arithmetic | output |
+| layer | output | arithmetic |
 |---|---|---|
-| `Conv2d(1, 16, 3, stride=2)` | $\lfloor (28 - 3)/2 \rfloor + 1 = \lfloor 12.5 \rfloor + 1$ | $16 \times 13 \times 13$ |
-| `Conv2d(16, 32, 3, stride=2)` | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ | $32 \times 6 \times 6$ |
-| `Conv2d(32, 64, 3, stride=1)` | $(6 - 3)/1 + 1$ | $64 \times 4 \times 4$ |
+| `Conv2d(1, 16, 3, stride=2)` | $16 \times 13 \times 13$ | $\lfloor (28 - 3)/2 \rfloor + 1 = \lfloor 12.5 \rfloor + 1$ |
+| `Conv2d(16, 32, 3, stride=2)` | $32 \times 6 \times 6$ | $\lfloor (13 - 3)/2 \rfloor + 1 = 5 + 1$ |
+| `Conv2d(32, 64, 3, stride=1)` | $64 \times 4 \times 4$ | $(6 - 3)/1 + 1$ |
 
 Note how $12.5$ is floored to $12$ in the first layer: sliding a 3×3 window with stride 2, the windows start at
 rows 0, 2, …, 24 (counting from 0) and cover rows 0 to 26, so the last row, 27, falls in no window at all. Flattening the last feature map gives $64 \times 4 \times 4 = 1024$ numbers, and the
@@ -181,11 +181,11 @@ $$
 
 After `Linear(10, 1024)` and folding back to $64 \times 4 \times 4$ (`Unflatten`):
 
-| layer | arithmetic | output |
+| layer | output | arithmetic |
 |---|---|---|
-| `ConvTranspose2d(64, 32, 3, stride=1)` | $(4 - 1) \cdot 1 + 3$ | $32 \times 6 \times 6$ |
-| `ConvTranspose2d(32, 16, 3, stride=2)` | $(6 - 1) \cdot 2 + 3$ | $16 \times 13 \times 13$ |
-| `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $(13 - 1) \cdot 2 + 3 + 1$ | $1 \times 28 \times 28$ |
+| `ConvTranspose2d(64, 32, 3, stride=1)` | $32 \times 6 \times 6$ | $(4 - 1) \cdot 1 + 3$ |
+| `ConvTranspose2d(32, 16, 3, stride=2)` | $16 \times 13 \times 13$ | $(6 - 1) \cdot 2 + 3$ |
+| `ConvTranspose2d(16, 1, 3, stride=2, output_padding=1)` | $1 \times 28 \times 28$ | $(13 - 1) \cdot 2 + 3 + 1$ |
 
 Without `output_padding=1` in the last layer we would get 27: this is where the row lost to flooring in the
 first encoder layer comes back. A stride-2 convolution sends both 27 and 28 to 13, so the transposed convolution
