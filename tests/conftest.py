@@ -22,6 +22,22 @@ def makefile_value(name: str) -> str:
     return ROOT.joinpath("Makefile").read_text().split(f"\n{name} := ")[1].split("\n")[0]
 
 
+def sanitize(text: str) -> str:
+    """``text`` as nbval compares it: tests/nbval_sanitize.cfg applied (timings, addresses, the device), read by
+    nbval's own parser."""
+    from nbval.plugin import get_sanitize_patterns
+
+    for regex, replace in get_sanitize_patterns(ROOT.joinpath("tests", "nbval_sanitize.cfg").read_text()):
+        text = re.sub(regex, replace, text)
+    return text
+
+
+def checked_outputs(nb) -> list[str]:
+    """The text each cell of notebook ``nb`` that nbval checks printed (streams and plain-text displays), sanitized."""
+    return [sanitize("".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs))
+            for c in nb.cells if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
+
+
 @pytest.fixture(scope="session")
 def mnist_train():
     return load_mnist(train=True)

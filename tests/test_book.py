@@ -16,6 +16,7 @@ from nbclient import NotebookClient
 from dkm_lib import book, evaluate, load_checkpoint
 from dkm_lib.checkpoints import read_checkpoint
 from dkm_lib.config import config_from_dict
+from tests.conftest import checked_outputs, sanitize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -183,18 +184,6 @@ def test_unknown_run_names_what_exists(monkeypatch, fake_train):
         book.load_or_train("nope")
 
 
-def _sanitize(text: str) -> str:
-    rules = (ROOT / "tests/nbval_sanitize.cfg").read_text()
-    for pattern, replacement in re.findall(r"regex: (.*)\nreplace: (.*)", rules):
-        text = re.sub(pattern, replacement, text)
-    return text
-
-
-def _checked_outputs(nb) -> list[str]:
-    return [_sanitize("".join(o.get("text", "") for o in c.outputs)) for c in nb.cells
-            if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
-
-
 def test_checked_cells_give_the_same_output_with_cuda_visible(monkeypatch):
     """Chapter 05 (its checked cells load the shipped model and score it), run as `make test` runs it."""
     monkeypatch.setenv("DKM_PROFILE", "quick")
@@ -204,7 +193,7 @@ def test_checked_cells_give_the_same_output_with_cuda_visible(monkeypatch):
     nb.cells.insert(0, nbformat.v4.new_code_cell("import torch\ntorch.cuda.is_available = lambda: True"))
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     assert "device=cuda" in "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-    assert _checked_outputs(nb) == _checked_outputs(committed)
+    assert checked_outputs(nb) == checked_outputs(committed)
 
 
 def test_a_table_heads_its_columns_in_korean_in_html_and_markdown_and_prints_one_plain_text(korean):
@@ -279,9 +268,9 @@ def test_no_table_in_the_korean_edition_has_an_english_column_header():
 def test_the_sanitizer_hides_timings_not_digits_named_in_an_output():
     """nbval compares checked outputs after tests/nbval_sanitize.cfg: "took 3.2 s" may change, "58% 5s" may not."""
     for timing in ("took 3.2 s", "UMAP of 2000 latents: 11 s", "0.5s", "35 ms", "12 seconds"):
-        assert "TIME" in _sanitize(timing), timing
+        assert "TIME" in sanitize(timing), timing
     for digits in ("9: 58% 5s, 26% 3s", "the 8s' and 9s'", "of all 7s"):
-        assert _sanitize(digits) == digits, digits
+        assert sanitize(digits) == digits, digits
 
 
 def test_a_mistyped_profile_is_refused(monkeypatch):

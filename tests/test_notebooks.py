@@ -12,7 +12,7 @@ import matplotlib
 import nbformat
 import pytest
 
-from tests.conftest import HANGUL, IMAGE_MIMES, makefile_value
+from tests.conftest import HANGUL, IMAGE_MIMES, checked_outputs, makefile_value
 
 ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
@@ -56,19 +56,6 @@ def test_ko_and_en_code_cells_are_identical(name):
     assert len(ko) == len(en) and len(ko) >= 3
     for i, (a, b) in enumerate(zip(ko, en)):
         assert a == b, f"{name}: code cell {i} differs between ko and en"
-
-
-def _checked_outputs(path) -> list[str]:
-    """The text each checked cell printed, as nbval compares it: its sanitizers applied (timings, addresses)."""
-    from nbval.plugin import get_sanitize_patterns
-
-    patterns = get_sanitize_patterns(ROOT.joinpath("tests", "nbval_sanitize.cfg").read_text())
-    texts = ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs)
-             for c in nbformat.read(path, 4).cells
-             if c.cell_type == "code" and "nbval-check-output" in c.metadata.get("tags", [])]
-    for regex, replace in patterns:
-        texts = [re.sub(regex, replace, text) for text in texts]
-    return texts
 
 
 # `make test` executes the Korean notebooks (nbval; the PORTABLE chapters under a second numeric setup),
@@ -116,7 +103,7 @@ def test_a_cell_checked_to_a_tolerance_is_a_checked_cell():
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_both_languages_print_the_same_checked_outputs(name):
-    ko, en = _checked_outputs(NB / "ko" / f"{name}.ipynb"), _checked_outputs(NB / "en" / f"{name}.ipynb")
+    ko, en = (checked_outputs(nbformat.read(NB / lang / f"{name}.ipynb", 4)) for lang in ("ko", "en"))
     assert en and all(en), f"{name}: no checked output (or an empty one): nbval would compare nothing"
     if name in PORTABLE:
         assert len(en) >= 3, f"{name}: too few checked outputs to stand for the chapter"
