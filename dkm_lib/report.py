@@ -47,22 +47,29 @@ def load_study(results_dir: Path | None = None) -> list[dict]:
     return sorted(records, key=lambda r: (order.index(r["recipe"]) if r["recipe"] in order else 99, r["seed"]))
 
 
+def score_summary(scores: list[dict]) -> dict:
+    """Of several runs' scores (each with ``acc``, ``nmi``, ``ari``, ``clusters_used``): ACC mean ± std, best and
+    worst, mean NMI and ARI, and the cluster counts used. One recipe's row in every results table."""
+    accs = [s["acc"] for s in scores]
+    return {"acc_mean": statistics.fmean(accs), "acc_std": statistics.stdev(accs) if len(accs) > 1 else 0.0,
+            "acc_best": max(accs), "acc_worst": min(accs),
+            "nmi_mean": statistics.fmean(s["nmi"] for s in scores),
+            "ari_mean": statistics.fmean(s["ari"] for s in scores),
+            "clusters_used": sorted({s["clusters_used"] for s in scores})}
+
+
 def summarise(records: list[dict]) -> dict:
     """Per recipe: seeds, validation and test ACC mean ± std, NMI, ARI, seconds per seed; and the headline."""
     rows = []
     for name in dict.fromkeys(r["recipe"] for r in records):
         rs = [r for r in records if r["recipe"] == name]
-        test, val = [r["test"]["acc"] for r in rs], [r["val"]["acc"] for r in rs if r["val"]]
+        val = [r["val"]["acc"] for r in rs if r["val"]]
         dev = [r["val"]["acc"] for r in rs if r["val"] and r["seed"] in plan.DEV_SEEDS]
         rows.append({
             "recipe": name, "protocol": plan.protocol(name), "n": len(rs), "seeds": [r["seed"] for r in rs],
             "description": DESCRIPTIONS.get(name, ""), "val_acc_mean": statistics.fmean(val) if val else None,
             "val_acc_dev_seeds": statistics.fmean(dev) if dev else None,
-            "acc_mean": statistics.fmean(test), "acc_std": statistics.stdev(test) if len(test) > 1 else 0.0,
-            "acc_best": max(test), "acc_worst": min(test),
-            "nmi_mean": statistics.fmean(r["test"]["nmi"] for r in rs),
-            "ari_mean": statistics.fmean(r["test"]["ari"] for r in rs),
-            "clusters_used": sorted({r["test"]["clusters_used"] for r in rs}),
+            **score_summary([r["test"] for r in rs]),
             "wall_s_mean": statistics.fmean(r["wall_s"] for r in rs),
             "augmented": any(r["config"].get("augment") for r in rs),   # DEC-DA's shifts and rotations
         })

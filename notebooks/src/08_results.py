@@ -1200,12 +1200,12 @@ book.Table(["measured", f"CPU: {devices['cpu']}", f"GPU: {devices['gpu']}"],
   of the same images, both scored on the 10,000 test images (`benchmarks/fashion.py`, `results/fashion/quick.json`).
 """),
     code("""
-from dkm_lib.reproduce import summarise
+from dkm_lib.reproduce import summarise_runs
 
 fashion = book.results("fashion/quick")   # benchmarks/fashion.py
 runs = [{"recipe": key, "seed": run["seed"], **run[key]} for run in fashion["runs"]
         for key in ("quick", "kmeans_pixels")]
-summary = sorted(summarise(runs), key=lambda r: r["recipe"] != "quick")   # quick first
+summary = sorted(summarise_runs(runs), key=lambda r: r["recipe"] != "quick")   # quick first
 book.Table(["recipe", "seeds", "ACC mean ± std", "worst", "best", "NMI", "ARI"],
            [[r["recipe"], r["n"], f"{r['acc_mean']:.3f} ± {r['acc_std']:.3f}",
              f"{r['acc_worst']:.3f}", f"{r['acc_best']:.3f}", f"{r['nmi_mean']:.3f}",
