@@ -175,8 +175,8 @@ for j, n in enumerate(torch.bincount(labels[in_blob], minlength=6).tolist()):
 이 15개가 그 중심점을 아래로 끌어당깁니다. 단계가 거듭될 때마다 그 중심점이 더 많은 점을 얻으며 비어 있는 아래쪽 덩어리로 내려가고, 네 번째 단계에서
 여섯 덩어리가 모두 자기 중심점을 갖게 됩니다. $J$는 5단계까지 단계마다 줄어 734.7이 되고, 6단계에서는 그대로입니다.
 곧 알고리즘은 5단계에서 수렴했습니다. 출력한 $J$는 갱신 단계가 끝난 뒤의 두 변수 함수 $J(\mu, s)$의 값입니다. 중심점은 방금 옮긴 것이고
-할당은 그 직전에 한 것이라, 새 중심점 가운데 가장 가까운 것에 다시 할당하면(다음 단계가 하는 일) 조금 더 작아집니다.
-두 값은 알고리즘이 수렴하면 같아집니다.
+할당은 그 직전에 한 것이라, 새 중심점 가운데 가장 가까운 것에 다시 할당하면(다음 단계가 하는 일) 더 작아지거나 그대로입니다.
+커지는 일은 없고, 중심점이 아직 크게 움직이는 초반에는 꽤 많이 작아지기도 합니다. 두 값은 알고리즘이 수렴하면 같아집니다.
 
 ### 국소 최솟값
 
@@ -190,8 +190,9 @@ along its top edge go to the lower of the two top-middle centroids. Those 15 pul
 wins more of the blob and drifts down into it, and at step 4 every blob has a centroid of its own. $J$ falls at every step until it
 reaches 734.7 at step 5 and stays there at step 6: the algorithm converged at step 5. The $J$ printed is the
 two-variable $J(\mu, s)$ after the update step: the centroids just moved, the assignment is the one made just before.
-Reassigning every point to its nearest new centroid (what the next step does) would make it a little lower; the two
-agree once the algorithm has converged.
+Reassigning every point to its nearest new centroid (what the next step does) would lower it or leave it as it is,
+never raise it, and early on, while the centroids still move far, it can lower it a lot; the two agree once the
+algorithm has converged.
 
 ### Local minima
 
@@ -234,7 +235,8 @@ k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해하므로
 **k-평균++** {cite:p}`arthur2007kmeanspp`는 첫 중심점을 무작위로 고른 뒤, 다음 중심점을 $D(x)^2$, 곧 지금까지 고른 중심점 가운데
 가장 가까운 것까지의 거리 제곱에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼집니다.
 이렇게 고른 초기 중심점만으로도 목적 함수의 기댓값이 최적값의 $O(\log k)$배 이내임이 증명되어 있습니다. 곧 최적값에 $\log k$에 비례하는 수를 곱한 값을 넘지 않습니다. scikit-learn의 `KMeans`는
-이를 조금 바꾼 탐욕적 변형(단계마다 후보 여러 개 가운데 가장 좋은 것을 고름)을 기본으로 쓰며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
+이를 조금 바꾼 탐욕적 변형(단계마다 후보 여러 개 가운데 가장 좋은 것을 고름)을 기본으로 쓰며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다.
+이 보장은 원래 방식에 대해 증명된 것이고 탐욕적 변형에는 그대로 성립하지 않지만, 실제로는 탐욕적 변형이 더 잘 고르는 편이라 기본값이 되었습니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
 """, en=r"""
 With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must each cover two
 blobs. Nudging any
@@ -246,7 +248,8 @@ Finding the global minimum of k-means is NP-hard in general (no algorithm is kno
 proportional to $D(x)^2$, the squared distance to the nearest centroid chosen so far. Far-away points are likely
 picks, so the centroids spread over the data, and the expected objective of the seeding itself is provably within an
 $O(\log k)$ factor of the optimum: at most the optimum times a number that grows like $\log k$. scikit-learn's `KMeans` uses a greedy variant of it by default
-(several candidates per step, keeping the best), and so does `dkm_lib.cluster.kmeans_fit`. Twenty runs on the same data, without restarts (`n_init=1`):
+(several candidates per step, keeping the best), and so does `dkm_lib.cluster.kmeans_fit`; the bound is proved for
+the plain version, not for the greedy one, which is the default because it tends to pick better in practice. Twenty runs on the same data, without restarts (`n_init=1`):
 """),
     code(r"""
 plus_plus = []
@@ -516,12 +519,14 @@ print("has a gradient:", (centroid_grad > 0).tolist())
     md(ko=r"""
 샘플을 배정받은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습을 시작할 때부터 샘플을 하나도 배정받지 못한 중심점은
 기울기도 모멘텀도 없으므로, 샘플을 배정받지 못하는 동안 움직이지 않는 **죽은 중심점**이 됩니다. 중심점 스스로는 돌아오지 못하고,
-복원 손실로 움직이는 잠재 벡터가 우연히 가까이 와야만 다시 쓰입니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
+군집 사이의 경계가 옮겨 가 어떤 잠재 벡터에게 이 중심점이 가장 가까워질 때만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 이쪽으로 오거나,
+살아 있는 중심점이 가장자리의 잠재 벡터에게서 멀어질 때입니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
 """, en=r"""
 The centroids that won samples are exactly the centroids that got a gradient. A centroid that has won no
 sample since training started has neither gradient nor momentum and does not move as long as it wins nothing: it is
-a **dead centroid**. It cannot come back by itself; only latents that drift next to it (moved by the reconstruction
-loss) can bring it back into use. Chapter 4 shows how that happens in a real run.
+a **dead centroid**. It cannot come back by itself; it is used again only when the boundaries between clusters shift
+so that some latent has it as its nearest centroid: latents pushed toward it by the losses, or live centroids
+moving away from the latents on their edge. Chapter 4 shows how that happens in a real run.
 """),
     md(ko=r"""
 ## α 스케줄
