@@ -189,7 +189,7 @@ model, history = train(small)   # a line per epoch: loss, test ACC, NMI, cluster
 이유는 잠시 뒤 "잘못되는 경우"에서 봅니다.
 
 블로그 레시피의 진짜 모습은 300 에폭을 다 돌아야 나옵니다. CPU에서는 한 시드에 한 시간쯤 걸리므로(이 프로젝트의 기록으로 39–105분: `results/runs/`의 세 실행과 8장의 다섯 실행), 저장소에는
-세 시드를 끝까지 학습한 기록(`results/runs/`; 8장의 비교 실험에서 다섯 시드를 더 돌립니다)과 그 가운데 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다.
+세 시드를 끝까지 학습한 기록(`results/runs/`; 8장의 비교 실험에서 다섯 시드를 더 돌립니다)과 그 가운데 미리 정해 둔 첫 시드(시드 0)의 체크포인트가 들어 있습니다. 점수로 고른 체크포인트가 아닙니다(처음에는 세 시드 가운데 테스트 ACC가 가장 높은 것으로 넣었는데 그것도 시드 0이었습니다. 그 경위는 8장에 있습니다).
 
 개선 레시피의 체크포인트는 8장의 비교 실험에서 열 개의 시드로 학습한 실행 가운데
 **검증** 정확도가 가장 높은 것(시드 8)입니다. 시드를 고를 때 테스트 세트는 보지 않았지만, 레시피의 설정은 테스트 ACC를 보았던 앞선 실험(8장의 첫 프로토콜)에서 정했습니다.
@@ -199,7 +199,7 @@ model, history = train(small)   # a line per epoch: loss, test ACC, NMI, cluster
 """, en="""
 The accuracy is low and, above all, the number of **clusters in use** stays below 10: one after the first epoch,
 still fewer than ten after the fourth (seven here). We will see why in "what goes wrong" below. The blog's recipe only shows its true behaviour after all 300 epochs. That takes about an hour per
-seed on a CPU (39 to 105 minutes in this project's records: the three runs in `results/runs/` and chapter 8's five), so the repository ships the records of three seeds trained to the end (`results/runs/`; chapter 8's study adds five more) and the checkpoint of one of them, seed 0, fixed in advance rather than chosen by any score. The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
+seed on a CPU (39 to 105 minutes in this project's records: the three runs in `results/runs/` and chapter 8's five), so the repository ships the records of three seeds trained to the end (`results/runs/`; chapter 8's study adds five more) and the checkpoint of one of them, seed 0, fixed in advance rather than chosen by any score (it was first shipped as the best of the three by test ACC, which was seed 0 too: chapter 8 tells that history). The improved recipe's checkpoint is the run with the highest **validation** ACC among the ten seeds of
 chapter 8's study (seed 8); the test set played no part in choosing the seed, though the recipe's settings come
 from an earlier round that looked at test ACC (chapter 8). `book.load_or_train` loads such a
 checkpoint in the quick profile and trains again in the full profile (`DKM_PROFILE=full`, the default on a GPU).
@@ -338,19 +338,20 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고,
 학습이 시작되면 곧 중심점이 놓인 작은 초입방체 $[0, 1)^{10}$ 밖으로 커집니다. 이 초입방체에서 원점으로부터 가장 먼 꼭짓점 $(1, \dots, 1)$의
-노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
+노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔(중심점이 출발하는 자리만 바뀌고 잠재 벡터를 움직이는 손실은 같습니다) 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
 3.25로, 그 꼭짓점과 거의 같은 거리만큼 나와 있습니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
-샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로(앞에서 배치 하나로 본 대로) **스스로 움직여 살아날 수는 없습니다**. 복원 손실 때문에 움직이는
-잠재 벡터가 우연히 그 근처로 와야만 다시 쓰입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
+샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로(앞에서 배치 하나로 본 대로) **스스로 움직여 살아날 수는 없습니다**. 군집 사이의 경계가
+옮겨 가야만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 그 근처로 오거나, 잠재 벡터를 차지한 중심점이 그 잠재 벡터에게서 멀어질 때입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
 """, en=r"""
 ## What goes wrong 1: dead centroids
 
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
 ReLU, so they are non-negative, and once training starts they soon outgrow the small cube $[0, 1)^{10}$ the
 centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, and in
-exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation) the latents' median norm is already 3.25, about as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
-clustering loss either (as the batch by hand showed), so **it cannot move back by itself**: it is used again only when latents, moved by the
-reconstruction loss, happen to drift near it. Counting, per epoch, the centroids that won samples, and stacking the
+exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation: it changes where the centroids start,
+not the losses that move the latents) the latents' median norm is already 3.25, about as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+clustering loss either (as the batch by hand showed), so **it cannot move back by itself**: it is used again only when the boundaries between
+clusters shift its way, latents pushed near it by the losses or the centroids that hold them moving away. Counting, per epoch, the centroids that won samples, and stacking the
 share of training samples each of them won, makes this visible in the saved history.
 """),
     code("""
@@ -476,7 +477,8 @@ problem with soft, softmax-based assignments whose temperature is annealed.
 가장 당황스러운 실패는 오토인코더 자체가 배우지 못하는 것입니다. 이 네트워크는 출력에 시그모이드가 있고 정규화 층이 없습니다.
 초기에 출력이 모든 픽셀에서 0 쪽으로 밀려 시그모이드가 포화되면, MSE 손실의 기울기에 $\hat{x}(1-\hat{x}) \approx 0$이 곱해져
 빠져나오지 못합니다. 1장에서 시드 0으로 직접 확인했듯이, 잠재층 ReLU를 뺀 같은 네트워크를 MSE로 6만 장 한 에폭 학습하면
-거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. BCE의 기울기는 $\hat{x} - x$라서 포화되어도 사라지지 않습니다.
+거의 빈 이미지만 그리고, 이진 교차 엔트로피(BCE)로 학습하면 벌써 숫자를 그립니다. 시그모이드의 입력 $a$($\hat{x} = \sigma(a)$)에 대한 픽셀 하나의 기울기는 MSE가 $2(\hat{x} - x)\,\hat{x}(1-\hat{x})$이고
+BCE는 $\hat{x} - x$입니다. BCE에는 $\hat{x}(1-\hat{x})$ 인수가 없어 포화되어도 기울기가 사라지지 않습니다.
 8장의 비교 실험에서 MSE로 학습한 오토인코더 10개 가운데 4개는 40 에폭을 다 돈 뒤에도 이 상태(복원 손실 0.11)에 머물렀고,
 다섯째는 입력과 상관없이 평균 이미지를 그리는 상태(0.067)로 끝났습니다. 개선 레시피는 BCE를 써서 이 함정을 피합니다.
 
@@ -489,7 +491,9 @@ The most puzzling failure is an autoencoder that never learns. This network ends
 layers. If early on the outputs are pushed toward 0 at every pixel, the sigmoid saturates and the MSE gradient is
 multiplied by $\hat{x}(1-\hat{x}) \approx 0$: training cannot escape. As chapter 1 showed live with seed 0, the same
 network without the latent ReLU, trained for one epoch on 60,000 images with MSE, draws almost blank images, while
-with binary cross-entropy (BCE) it already draws digits: the BCE gradient is $\hat{x} - x$, which survives saturation.
+with binary cross-entropy (BCE) it already draws digits. With respect to the sigmoid's input $a$ ($\hat{x} =
+\sigma(a)$) a pixel's MSE gradient is $2(\hat{x} - x)\,\hat{x}(1-\hat{x})$, but its BCE gradient is $\hat{x} - x$,
+with no $\hat{x}(1-\hat{x})$ factor: it survives saturation.
 In chapter 8's study four of ten MSE autoencoders were still stuck like this after all 40 of their epochs (a
 reconstruction loss of 0.11), and a fifth ended drawing the average image whatever the input (0.067). The improved recipe uses BCE, which avoids the trap.
 
@@ -512,7 +516,7 @@ this second rule.
 
    :::{admonition} 답
    :class: dropdown
-   군집 손실의 기울기는 샘플을 배정받은 중심점에만 닿으므로, 샘플을 배정받지 못한 중심점은 움직이지 않습니다. 복원 손실로 움직이는 잠재 벡터가 우연히 가까이 와야만 다시 쓰입니다.
+   군집 손실의 기울기는 샘플을 배정받은 중심점에만 닿으므로, 샘플을 배정받지 못한 중심점은 움직이지 않습니다. 군집 사이의 경계가 옮겨 가야만(잠재 벡터가 그 근처로 밀려오거나, 잠재 벡터를 차지한 중심점이 멀어질 때) 다시 쓰입니다.
    :::
 
 3. `book.load_or_train`은 빠른 프로필과 전체 프로필에서 각각 무엇을 하나요?
@@ -543,7 +547,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   The clustering loss only sends gradient to centroids that won samples, so it never moves; it is used again only if latents, moved by the reconstruction loss, happen to come near it.
+   The clustering loss only sends gradient to centroids that won samples, so it never moves; it is used again only if the boundaries between clusters shift its way (latents pushed near it, or the centroids that hold them moving away).
    :::
 
 3. What does `book.load_or_train` do in the quick and in the full profile?
