@@ -1,6 +1,6 @@
 """What the joint phase does with the UMAP partition, measured on the shipped improved run (`distill`, seed 8).
 
-    python benchmarks/partition.py [--record]   # about two minutes on a 2-core CPU (UMAP on 55,000 latents)
+    python benchmarks/partition.py [--record]   # UMAP on 55,000 latents takes most of the time (wall_s, recorded)
 
 The study's partition is fitted again from the shipped autoencoder (`checkpoints/improved_autoencoder.pt`) exactly
 as the study fits it (UMAP, then k-means in the embedding, seed 8, on the 55,000 training images outside the
@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import time
 from pathlib import Path
 
 import torch
 
 from dkm_lib import book, load_checkpoint, load_mnist, read_checkpoint
 from dkm_lib.checkpoints import checkpoint_model
+from dkm_lib.devices import cpu_name
 from dkm_lib.cluster import initial_partition, nearest_centroid
 from dkm_lib.metrics import cluster_acc
 from dkm_lib.paths import write_json
@@ -34,6 +37,7 @@ def main() -> None:
     parser.add_argument("--record", action="store_true",
                         help="also write results/partition/improved-seed8.json, the record chapter 8 reads")
     args = parser.parse_args()
+    tic = time.perf_counter()
     autoencoder = load_checkpoint(book.checkpoint_path("improved_autoencoder"))
     shipped = read_checkpoint(book.checkpoint_path("improved"))   # read once: the model and its seed
     distilled, seed = checkpoint_model(shipped, book.checkpoint_path("improved")), shipped["config"]["seed"]
@@ -62,6 +66,9 @@ def main() -> None:
         "train_acc (diagnosis only)": {"partition": cluster_acc(y_train, partition),
                                        "part_means": cluster_acc(y_train, before),
                                        "distilled": cluster_acc(y_train, after)},
+        # how long this script ran, start to end, and where (a reader's wait for `python benchmarks/partition.py`)
+        "wall_s": round(time.perf_counter() - tic, 1), "cpu": cpu_name(), "cpu_count": os.cpu_count(),
+        "torch_threads": torch.get_num_threads(),
     }
     print(json.dumps(result, indent=1))
     if args.record:
