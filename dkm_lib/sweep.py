@@ -35,7 +35,7 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
     """Run every missing (λ, k, seed) and return the table (also written to ``out``)."""
     lams, ks, seeds = (unique_list(name, v) for name, v in (("lams", lams), ("ks", ks), ("seeds", seeds)))
     out = Path(out or paths.RESULTS / "sweep_lambda_k.json")
-    table = _table(out, Path(checkpoint or default_checkpoint()), require_autoencoder=True)
+    table = _table(out, Path(checkpoint or default_checkpoint()))
     done = {(r["lam"], r["k"], r["seed"]) for r in table["runs"]}
     todo = [(lam, k, seed) for lam in lams for k in ks for seed in seeds if (lam, k, seed) not in done]
     configs = [tuning_config(checkpoint, lam=lam, n_clusters=k, seed=seed) for lam, k, seed in todo]
@@ -65,10 +65,9 @@ def sweep(lams=LAMS, ks=KS, seeds=SEEDS, checkpoint=None, out: Path | None = Non
     return table
 
 
-def _table(out: Path, start_from: Path, require_autoencoder: bool) -> dict:
+def _table(out: Path, start_from: Path) -> dict:
     """The runs recorded in ``out`` (a new table if there is none), refused if they were scored on the test images
-    or started from another autoencoder than ``start_from`` (a table that records none is refused only when
-    ``require_autoencoder``: chapter 7's first ramps were recorded before the field)."""
+    or started from another autoencoder than ``start_from`` (or from one it does not name)."""
     scored = {"scored_on": "validation", "score_size": SCORE_SIZE, "val_size": VAL_SIZE,
               "split_seed": SPLIT_SEED, "autoencoder_sha256": file_sha256(start_from)}
     if out.is_dir():
@@ -90,7 +89,7 @@ def _table(out: Path, start_from: Path, require_autoencoder: bool) -> dict:
         raise ValueError(f"{relative(out)} holds runs made with other settings ({', '.join(changed)} changed since); "
                          "move it away and run the sweep again, or give the sweep another --out.")
     recorded = table["settings"].get("autoencoder_sha256")
-    if recorded != scored["autoencoder_sha256"] and (recorded or require_autoencoder):
+    if recorded != scored["autoencoder_sha256"]:
         raise ValueError(f"{relative(out)} holds runs that started from another autoencoder than "
                          f"{relative(start_from)}; move it away and run the sweep again.")
     return table
@@ -102,7 +101,8 @@ def _write(out: Path, table: dict) -> None:
     write_json(out, table)
 
 
-RAMP_T2S = (1, 8)   # exercise 7.1: the full λ at once, and a ramp twice as slow as the sweep's
+# exercise 7.1: the full λ at once, a ramp twice as slow as the sweep's, and one whose α starts at λ/20
+RAMP_T2S = (1, 8, 20)
 
 
 def ramps(t2s=RAMP_T2S, lam: float = 0.5, k: int = 5, seed: int = 0, out: Path | None = None) -> dict:
@@ -112,7 +112,7 @@ def ramps(t2s=RAMP_T2S, lam: float = 0.5, k: int = 5, seed: int = 0, out: Path |
     ``results/sweep_ramps.json``, which this writes (runs already recorded are skipped).
     """
     out = Path(out or paths.RESULTS / "sweep_ramps.json")
-    table = _table(out, Path(default_checkpoint()), require_autoencoder=False)
+    table = _table(out, Path(default_checkpoint()))
     done = {(r["lam"], r["k"], r["seed"], r["t2"]) for r in table["runs"]}
     todo = [t2 for t2 in t2s if (lam, k, seed, t2) not in done]
     data = tuning_data(TUNING["train_size"]) if todo else None

@@ -207,12 +207,15 @@ def test_ramps_refuse_runs_from_another_autoencoder_and_sweep_cells_are_checked_
 
 
 def test_the_sweep_started_from_the_shipped_autoencoder():
-    """Chapter 07's sweep is stale when the shipped autoencoder changes: its record names the file it started from."""
+    """Chapter 07's sweep and ramps are stale when the shipped autoencoder changes: their records name the file they
+    started from."""
     import hashlib
 
-    settings = json.loads((ROOT / "results" / "sweep_lambda_k.json").read_text())["settings"]
     shipped = hashlib.sha256((ROOT / "checkpoints" / "improved_autoencoder.pt").read_bytes()).hexdigest()
-    assert settings["autoencoder_sha256"] == shipped, "run `python -m dkm_lib sweep` again (after moving the old one)"
+    for name in ("sweep_lambda_k.json", "sweep_ramps.json"):
+        settings = json.loads((ROOT / "results" / name).read_text())["settings"]
+        assert settings["autoencoder_sha256"] == shipped, f"{name}: run `python -m dkm_lib sweep` again (after " \
+                                                          "moving the old one away)"
 
 
 def test_the_readmes_three_improveds_are_what_it_says():

@@ -249,14 +249,14 @@ plots.image_grid(torch.cat([test_x[changed], recon_ae[changed], recon[changed]])
                  row_labels=row_names)
 plt.show()
 """, tags=["nbval-check-output"], alt={
-        "ko": "군집 손실을 켠 뒤 복원 오차가 가장 많이 늘어난 테스트 이미지 10장을 입력, 군집 손실 전, 군집 손실 후의 세 줄로 보여 줍니다. 군집 손실 전의 복원 이미지는 굵은 2, 아래가 열린 0, 윗변이 긴 5, 고리가 큰 6의 모양을 제법 따라가지만, 후에는 더 흐려지고 Z처럼 쓴 2 두 장은 7처럼 복원됩니다.",
-        "en": "The 10 test images whose reconstruction error grew most with the clustering loss, in three rows: input, before clustering, after clustering. Before, the reconstructions still follow the bold 2s, the 0 open at the bottom, the two 5s with a long top bar and the big-looped 6s; after, they are blurrier, and two Z-like 2s look like 7s."}),
+        "ko": "군집 손실을 켠 뒤 복원 오차가 가장 많이 늘어난 테스트 이미지 10장을 입력, 군집 손실 전, 군집 손실 후의 세 줄로 보여 줍니다. 군집 손실 전의 복원 이미지는 열 장 가운데 여덟 장이 굵은 2, 아래가 열린 0, 윗변이 긴 5, 두 번째 6의 모양을 제법 따라가지만(첫 번째 6은 이미 뭉개져 있고 마지막 2는 3처럼 보입니다), 후에는 더 흐려지고 Z처럼 쓴 2 두 장은 7처럼 복원됩니다.",
+        "en": "The 10 test images whose reconstruction error grew most with the clustering loss, in three rows: input, before clustering, after clustering. Before, eight of the ten still follow their input: the bold 2s, the 0 open at the bottom, the two 5s with a long top bar and the second 6 (the first 6 is already a blob, and the last 2 looks like a 3); after, they are blurrier, and two Z-like 2s look like 7s."}),
     md(ko="""
 군집 손실을 켜고 10 에폭을 더 학습하면 평균 복원 오차가 눈에 띄게 커지고, 거의 모든 이미지에서 오차가 늘어납니다.
 이 레시피의 결합 학습은 각 잠재 벡터를 가장 가까운 중심점이 아니라 고정된 UMAP 분할에서 자기가 속한 부분의 중심점 쪽으로
 당깁니다(8장). 중심점 쪽으로 당겨진 잠재 벡터에는 그 이미지만의 모양이 덜 남으므로, 복원 이미지는 입력을 덜 닮게 됩니다.
 오차가 가장 많이 늘어난 10장은 모두 굵게 쓰거나 특이하게 쓴 이미지입니다. Z처럼 밑변을 곧게 그은 굵은 2, 아래가 열린 0,
-고리가 큰 6, 윗변을 길고 평평하게 그은 5 두 장 같은 것들입니다. 군집 손실 전의 복원 이미지는 이런 모양을 제법 따라가지만, 군집 손실 후에는 더 흐려지고 그 이미지만의
+고리가 큰 6, 윗변을 길고 평평하게 그은 5 두 장 같은 것들입니다. 군집 손실 전의 복원 이미지는 열 장 가운데 여덟 장이 이런 모양을 제법 따라가지만(첫 번째 6은 이미 뭉개져 있고, 마지막 2는 3처럼 복원됩니다), 군집 손실 후에는 더 흐려지고 그 이미지만의
 특징을 잃습니다. Z처럼 쓴 굵은 2 두 장은 가로줄을 그은 7처럼 복원되기까지 합니다. 아래에서 보듯이 이 모델에서는 그런 7이 2의 군집에
 많이 섞여 있습니다. 이 10장은 모두 자기 숫자의 군집에 들어 있으므로(위 출력의 마지막 두 줄), 늘어난 오차는 군집화의 실수가 아니라 군집을 조이는 대가입니다.
 결합 학습은 복원의 정밀함을 내주고(평균 오차 0.0125 → 0.0207) 군집이 더 또렷하게 갈리는 잠재 공간을 얻습니다.
@@ -278,8 +278,9 @@ almost every image. This recipe's joint phase pulls every latent vector not towa
 the centroid of its own part of the fixed UMAP partition (chapter 8); a latent pulled toward a centroid keeps less of
 what is particular to its image, so the reconstruction resembles the input less. The ten images whose error grew
 the most are all bold or oddly written: heavy 2s with a straight base like a Z, a 0 open at the bottom, 6s with a
-big loop, and two 5s with a long, flat top bar. Before the clustering loss the reconstruction still follows much of such a shape; afterwards it is
-blurrier and loses what made the image particular. Two of the Z-like 2s even come back looking like 7s with a bar
+big loop, and two 5s with a long, flat top bar. Before the clustering loss, eight of the ten reconstructions still follow such a shape (the first 6 is already a
+blob, and the last 2 comes back as a 3); afterwards they are
+blurrier and lose what made each image particular. Two of the Z-like 2s even come back looking like 7s with a bar
 across the stem, and, as the next section shows, this model's cluster of 2s holds many such 7s. All ten images sit
 in the cluster of their own digit (the last two lines printed above), so the extra error is not a clustering mistake but the price of tighter
 clusters. The joint phase trades reconstruction fidelity (mean error 0.0125 → 0.0207) for a latent space whose clusters split more

@@ -315,7 +315,7 @@ print(f"rank correlation of gaps between digits: {gaps:.2f}")
 """, tags=["nbval-check-output", "nbval-approx"]),
     md(ko="""
 두 순위 상관 모두 1보다 한참 작습니다. 지도는 대략적인 모양은 지키지만, 군집의 크기를 바꾸고 군집 사이의 간격도 다시 짭니다.
-이 지도에서 순위가 지켜지는 것은 극단적인 경우뿐입니다. 잠재 공간에서 가장 넓게 퍼진 숫자는 7입니다. 가로줄을 그은 7(아래에서 다시 봅니다)이 따로 떨어져 있기 때문입니다. 이렇게
+이 지도에서 순위가 지켜지는 것은 극단적인 경우뿐입니다. 잠재 공간에서 가장 넓게 퍼진 숫자는 7입니다. 가로줄을 그은 7(아래에서 다시 봅니다)이 따로 떨어져 있는 것이 한 이유로 보입니다(따로 재지는 않았습니다). 이렇게
 넓게 퍼진 7은 지도에서도 넓게 그려집니다. 하지만 나머지의 순서는 뒤섞여, 예컨대 잠재 공간에서 가장 좁게 모인 1이
 지도에서는 중간 크기가 됩니다. 지도에서 "이 군집이 더 크다", "이 두 군집이 더 멀다"고 말하려면 반드시 원래
 공간에서 재야 합니다.
@@ -326,8 +326,8 @@ print(f"rank correlation of gaps between digits: {gaps:.2f}")
 얼마가 결합 학습 덕분일까요? 같은 2,000장의 이미지를 두 모델에 넣고, 같은 설정의 t-SNE로 펼칩니다.
 """, en="""
 Both rank correlations are well below 1. The map keeps the rough layout, but it resizes clusters and rearranges the
-gaps between them. On this map only the extreme case survives: the 7s are the most widely spread digit in latent space (because
-the crossed 7s, more on them below, sit apart) and also come out wide on the map. The rest of the order is shuffled;
+gaps between them. On this map only the extreme case survives: the 7s are the most widely spread digit in latent space (probably
+in part because the crossed 7s, more on them below, sit apart; we did not measure it) and also come out wide on the map. The rest of the order is shuffled;
 for example, the 1s, the most tightly packed digit in latent space, come out mid-sized on the map. To claim that "this cluster is larger" or "these two clusters are farther apart", measure in the original
 space.
 
@@ -675,7 +675,7 @@ for name, net in (("before the joint phase", ae), ("after it", model)):
     md(ko="""
 결합 학습 **전**에는 이웃 다섯 가운데 넷이 7이고, 2는 열에 하나도 되지 않습니다. 오토인코더에게 이 이미지들은 2가 아니라
 따로 모인 7이었습니다. 결합 학습 **후**에도 이웃은 여전히 대부분 같은 무리의 7이지만, 이제 다섯에 하나가 2입니다. 무리가 통째로
-2의 군집에 들어가 2 쪽으로 당겨진 것입니다. 그러니 이 오류는 잠재 공간이 처음부터 안고 있던 것이 아니라 군집화가 만든 것입니다.
+2의 군집에 들어가 2 쪽으로 당겨진 것입니다. 그러니 이 오류는 잠재 공간이 처음부터 안고 있던 것이 아니라 군집화(UMAP 분할과 그 뒤의 결합 학습)가 만든 것입니다. 둘 가운데 어느 쪽이 이 무리를 2에 넣었는지는 여기서 재지 않았습니다.
 다만 레이블 없이 군집이 $k = 10$개뿐이면 이런 작은 무리도 어딘가에는 속해야 합니다.
 9의 군집으로 간 7(7→9)은 또 다른 필체로, 윗부분이 아래로 꺾여 9의 고리처럼 보이는 것이 많습니다. 레이블 없이는 이 필체가 보통의 7과 "같은 숫자"라는 것을 알아낼 방법이 없으므로,
 이것은 모델의 실수라기보다 **"비슷한 모양끼리 묶는다"는 목표와 "같은 숫자끼리 묶는다"는 평가 기준이 어긋나는 자리**입니다.
@@ -778,7 +778,8 @@ t-SNE 지도에서 조심했던 점은 여기서도 그대로입니다. 임베�
 Before the joint phase four in five of their neighbours are 7s and fewer than one in ten are 2s: to the autoencoder
 these were not 2s but 7s of their own kind. After it most of their neighbours are still 7s (each other), but a fifth
 are 2s now: the whole group went into the 2 cluster and was pulled towards the 2s. So this error was not in the
-latent space from the start; the clustering made it. Yet without labels and with only $k = 10$ clusters, a small
+latent space from the start; the clustering (the UMAP partition and the joint phase after it) made it. Which of
+the two put the group with the 2s is not measured here. Yet without labels and with only $k = 10$ clusters, a small
 group like this has to belong somewhere.
 The 7s that go to the 9 cluster (7→9) are another style: many of them have a top that bends down like a 9's loop. Without labels there is no way to know that these styles and the plain 7 are "the same
 digit", so this is less a mistake of the model than **the place where the training goal, "group similar shapes",

@@ -35,7 +35,7 @@ $$
 
 - **λ**는 군집 손실이 결국 얼마나 세게 당기는지를 정합니다. 너무 작으면 잠재 공간이 거의 바뀌지 않고,
   너무 크면 인코더가 모든 잠재 벡터를 몇 개의 중심점으로 몰아넣어 **붕괴**가 일어납니다.
-- **T1, T2**는 그 힘을 얼마나 천천히 올릴지 정합니다. 블로그처럼 오토인코더를 처음부터 학습할 때는 긴 램프가 복원을 먼저 배울 시간을 벌어 줍니다. 이미 학습된 오토인코더에서 출발하는 이 패널에서는 인코더가 중심점 쪽으로 얼마나 빨리 끌려가기 시작하는지를 정할 뿐입니다. 연습 7.1의 실행(시드 하나)에서는 느린 램프만으로 붕괴를 막지 못했습니다.
+- **T1, T2**는 그 힘을 얼마나 천천히 올릴지 정합니다. 블로그처럼 오토인코더를 처음부터 학습할 때는 긴 램프가 복원을 먼저 배울 시간을 벌어 줍니다. 이미 학습된 오토인코더에서 출발하는 이 패널에서는 인코더가 중심점 쪽으로 얼마나 빨리 끌려가기 시작하는지를 정할 뿐입니다. 연습 7.1의 실행(시드 하나)에서는 두 배 느린 램프도 무너졌고, 첫 에폭의 당김이 작은 램프만 무너지지 않았습니다. 이 규칙에서는 T2가 첫 에폭의 α도 정합니다.
 - **k**는 군집의 수입니다. MNIST에는 숫자가 10종류 있지만, 모델은 그 사실을 모릅니다.
 - 나머지(에폭 수, 학습 이미지 수, 시드)는 실험의 크기와 재현성을 정합니다.
 
@@ -72,7 +72,7 @@ $$
 
 - **λ** sets how hard the clustering loss finally pulls. Too small and the latent space hardly changes;
   too large and the encoder herds every latent vector onto a few centroids: **collapse**.
-- **T1, T2** set how slowly that pull is switched on. When the autoencoder trains from scratch, as in the blog, a long ramp gives it time to learn to reconstruct first. This panel starts from an already trained autoencoder, so here the ramp only sets how soon the encoder is pulled toward the centroids; in exercise 7.1's runs (one seed), a slower ramp alone did not prevent collapse.
+- **T1, T2** set how slowly that pull is switched on. When the autoencoder trains from scratch, as in the blog, a long ramp gives it time to learn to reconstruct first. This panel starts from an already trained autoencoder, so here the ramp only sets how soon the encoder is pulled toward the centroids; in exercise 7.1's runs (one seed), a ramp twice as slow still collapsed and only one whose first epoch pulls gently did not (with this rule, T2 also sets the first epoch's α).
 - **k** is the number of clusters. MNIST has ten digits, but the model does not know that.
 - The rest (epochs, number of training images, seed) set the size and the reproducibility of the experiment.
 
@@ -489,7 +489,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 :label: ko-ex07-1
 :nonumber:
 
-k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 중심점 이미지에서 붕괴를 어떻게 알아볼 수 있나요? 같은 λ에서 T2를 8로 늘려 천천히 올리면 어떻게 되나요?
+k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 중심점 이미지에서 붕괴를 어떻게 알아볼 수 있나요? 같은 λ에서 T2를 8이나 20으로 늘려 천천히 올리면 어떻게 되나요?
 
 :::{hint}
 :class: dropdown
@@ -511,7 +511,7 @@ that take minutes say that they are not run when the book is built, and show the
 :label: en-ex07-1
 :nonumber:
 
-Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. How do the cluster-size bars and the decoded centroids reveal a collapse? What happens with the same λ and a slower ramp, T2 = 8?
+Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. How do the cluster-size bars and the decoded centroids reveal a collapse? What happens with the same λ and slower ramps, T2 = 8 or 20?
 
 :::{hint}
 :class: dropdown
@@ -531,16 +531,16 @@ for r in runs:
               f"clusters used {r['clusters_used']}")
 """, tags=['nbval-check-output']),
     md(ko=r"""
-스윕의 λ = 0.5, k = 5에서는 시드 0과 2가 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 시드 1은 다섯 군집을 모두 지키고 출발점보다 조금 낮은 0.471로 끝났습니다. 패널에서는 붕괴가 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코더로 그린 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
+스윕의 λ = 0.5, k = 5에서는 시드 0과 2가 8 에폭 안에 **한 군집**으로 무너졌습니다(ACC 0.116, 검증 이미지에서 가장 흔한 숫자가 차지하는 비율). 시드 1은 다섯 군집을 모두 지키고 출발점보다 조금 낮은 0.471로 끝났습니다. 패널에서는 붕괴가 이렇게 보입니다. 군집 크기 막대 하나만 높고 나머지는 0(빨간 ×)이며, 혼동 행렬에서는 한 행이 모든 숫자를 차지합니다. 디코더로 그린 중심점은 그 자체로는 여전히 숫자처럼 보일 수 있으므로 막대와 함께 읽어야 합니다. 살아남은 군집 하나를 빼면 나머지 중심점들은 어떤 이미지도 대표하지 않습니다. T2 = 1은 첫 에폭부터 λ를 다 주므로 붕괴는 더 빨라질 뿐입니다. T2 = 8과 20으로 천천히 올리는 실행은 스윕에 없으므로 직접 돌려 보세요.
 
 ```python
-for t2 in (1, 8):
+for t2 in (1, 8, 20):
     ramp = tuning_config(lam=0.5, n_clusters=5, t1=0, t2=t2)   # the chapter's config stays
     _, h = train(ramp, progress=False, data=tuning_data(5000))
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-에폭마다의 `clusters_used`를 비교하세요. 우리가 돌린 시드 0에서는 두 램프 모두 첫 에폭부터 군집 하나만 남았습니다(`python -m dkm_lib sweep`이 `results/sweep_ramps.json`에 기록합니다). 느린 램프도 α = λ/8 ≈ 0.06에서 출발해 마지막 에폭에는 약 0.44까지 오르므로, k = 5에서는 붕괴를 막지 못합니다. 붕괴는 λ와 k가 함께 정합니다(같은 λ에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 하나 이상 잃습니다).
+에폭마다의 `clusters_used`를 비교하세요. 우리가 돌린 시드 0에서는 T2 = 1과 T2 = 8 모두 첫 에폭부터 군집 하나만 남았습니다(`python -m dkm_lib sweep`이 `results/sweep_ramps.json`에 기록합니다). 이 규칙에서는 T2가 첫 에폭의 α도 정합니다. 느린 램프의 첫 α = λ/8 ≈ 0.06만으로도 에폭 0에서 이미 무너졌고, α는 그 뒤 약 0.44까지 오릅니다. T2 = 20은 α = 0.025에서 출발해 다섯 군집을 모두 지켰지만(ACC 0.487), 8 에폭 동안 α가 0.175까지밖에 오르지 않으므로 λ = 0.5를 천천히 준 것이라기보다 더 작은 λ에 가깝습니다. 스윕도 같은 쪽을 가리킵니다. λ = 0.1, k = 5의 실행은 α가 에폭 0의 0.025에서 0.1까지 오르는데도 셋 다 다섯 군집을 지킵니다. 곧 이 실행들에서는 나중에 α가 얼마나 높이 오르는지보다 첫 에폭의 당김이 붕괴를 정했습니다. 시드 하나와 스윕 하나에서 얻은 단서일 뿐 법칙은 아닙니다. λ와 k를 함께 보면, 붕괴는 둘 다에 달려 있습니다(같은 λ = 0.5에서 k = 8 이상은 무너지지 않습니다. 다만 k = 10의 한 시드와 k = 12, 15의 모든 실행이 군집을 하나 이상 잃습니다).
 
 :::{solution-end}
 :::
@@ -549,7 +549,7 @@ for t2 in (1, 8):
 :label: ko-ex07-2
 :nonumber:
 
-사전 학습된 잠재 벡터에 k = 20으로 k-평균을 돌려 보세요(Jupyter나 Colab에서는 패널의 k 슬라이더를 20으로 옮기면 됩니다. 이 웹 페이지의 패널로는 다시 군집화할 수 없습니다). 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 중심점을 디코더로 그리면 어떻게 다른가요?
+사전 학습된 잠재 벡터에 k = 20으로 k-평균을 돌려 보세요(Jupyter나 Colab에서는 `tuning_panel()`로 패널을 새로 만들고 그 k 슬라이더를 20으로 옮기면 됩니다. 슬라이더는 패널이 지금 가진 모델의 잠재 벡터를 군집화하므로, 위에서 학습한 패널에서는 사전 학습된 잠재 벡터가 아니라 학습으로 바뀐 잠재 벡터를 씁니다. 이 웹 페이지의 패널로는 다시 군집화할 수 없습니다). 어떤 숫자가 여러 군집으로 나뉘나요? 그 숫자들의 중심점을 디코더로 그리면 어떻게 다른가요?
 
 :::{hint}
 :class: dropdown
@@ -561,16 +561,16 @@ for t2 in (1, 8):
 :class: dropdown
 :::
 """, en=r"""
-In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 epochs for seeds 0 and 2 (ACC 0.116, the share of the most common digit among the validation images); seed 1 kept all five clusters and ended at 0.471, a little below its start. In the panel it looks like this: one cluster-size bar is high and the others are zero (red ×), and in the confusion matrix one row takes every digit. A decoded centroid can still look like a digit on its own, so read the centroids together with the bars: apart from the one surviving cluster, the centroids stand for no image at all. T2 = 1 gives the full λ from the first epoch, which can only make the collapse faster. The slower ramp T2 = 8 is not in the sweep, so run it yourself:
+In the sweep, λ = 0.5 with k = 5 collapsed into **a single cluster** within 8 epochs for seeds 0 and 2 (ACC 0.116, the share of the most common digit among the validation images); seed 1 kept all five clusters and ended at 0.471, a little below its start. In the panel it looks like this: one cluster-size bar is high and the others are zero (red ×), and in the confusion matrix one row takes every digit. A decoded centroid can still look like a digit on its own, so read the centroids together with the bars: apart from the one surviving cluster, the centroids stand for no image at all. T2 = 1 gives the full λ from the first epoch, which can only make the collapse faster. The slower ramps T2 = 8 and 20 are not in the sweep, so run them yourself:
 
 ```python
-for t2 in (1, 8):
+for t2 in (1, 8, 20):
     ramp = tuning_config(lam=0.5, n_clusters=5, t1=0, t2=t2)   # the chapter's config stays
     _, h = train(ramp, progress=False, data=tuning_data(5000))
     print(t2, [e["clusters_used"] for e in h["eval"]], round(h["metrics"]["acc"], 3))
 ```
 
-Compare `clusters_used` epoch by epoch. In our runs (seed 0, recorded in `results/sweep_ramps.json` by `python -m dkm_lib sweep`) both ramps leave a single cluster from the first epoch on: even the slow ramp starts at α = λ/8 ≈ 0.06 and climbs to about 0.44 by the last epoch, so at k = 5 it does not prevent the collapse. Collapse is decided by λ and k together (at the same λ, k = 8 and more do not collapse, although one seed at k = 10 and every run at k = 12 and 15 lose at least one cluster).
+Compare `clusters_used` epoch by epoch. In our runs (seed 0, recorded in `results/sweep_ramps.json` by `python -m dkm_lib sweep`) T2 = 1 and T2 = 8 both leave a single cluster from the first epoch on. With this rule T2 also sets the first epoch's α: the slow ramp's first α = λ/8 ≈ 0.06 already collapses it in epoch 0, and α climbs on to about 0.44. T2 = 20 starts at α = 0.025 and keeps all five clusters (ACC 0.487), but in eight epochs its α never gets past 0.175, so it is closer to a smaller λ than to λ = 0.5 switched on slowly. The sweep points the same way: at λ = 0.1, k = 5, α climbs from 0.025 at epoch 0 to 0.1, and all three seeds keep their five clusters. So in these runs the pull of the first epoch decided the collapse, not how high α climbed later: a hint from one seed and one sweep, not a law. Across λ and k, collapse depends on both (at the same λ = 0.5, k = 8 and more do not collapse, although one seed at k = 10 and every run at k = 12 and 15 lose at least one cluster).
 
 :::{solution-end}
 :::
@@ -579,7 +579,7 @@ Compare `clusters_used` epoch by epoch. In our runs (seed 0, recorded in `result
 :label: en-ex07-2
 :nonumber:
 
-Run k-means with k = 20 on the pretrained latents (in Jupyter or Colab, move the panel's k slider to 20; on this web page it does not re-cluster). Which digits are split over several clusters? How do their decoded centroids differ?
+Run k-means with k = 20 on the pretrained latents (in Jupyter or Colab, make a fresh panel with `tuning_panel()` and move its k slider to 20: the slider clusters the latents of the panel's current model, so on the panel trained above it would use latents the training has moved, not the pretrained ones; on this web page it does not re-cluster). Which digits are split over several clusters? How do their decoded centroids differ?
 
 :::{hint}
 :class: dropdown
