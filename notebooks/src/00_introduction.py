@@ -315,9 +315,9 @@ python -m dkm_lib evaluate runs/quick
 $d$는 잠재 벡터의 한 성분을 가리키는 번호로도 씁니다(1장의 $h(x)_d$, $w_d$, $b_d$, 2장의 $\sigma_d$, $e_d$).
 $k$는 1장에서 합성곱의 커널 크기, 2장에서 이웃의 수입니다. $j$는 1장과 5장에서 픽셀의 번호($x_j$), 2장에서 이웃 이미지의 번호입니다.
 $s$는 1장에서 합성곱의 보폭, 2장에서 잠재 차원을 표준편차의 몇 배만큼 옮기는지를 나타냅니다.
-2장의 $N_k(q)$는 이웃의 집합, $e_d$는 단위 벡터이고, 1장의 $\ell$은 이미지 한 장의 복원 손실, 3장의 $\ell$은 레이블 번호, $m$과 $v$는 Adam의 두 평균입니다.
+2장의 $N_k(q)$는 이웃의 집합, $e_d$는 단위 벡터이고, 1장의 $\ell$은 이미지 한 장의 복원 손실, 3장의 $\ell$은 레이블 번호, $m$과 $v$는 Adam의 두 평균입니다. 2장의 $v_i$는 군집화하는 점(픽셀 또는 잠재 벡터)이고, 6장의 $m$은 UMAP이 남기는 이웃의 수, $v_{ij}$는 UMAP 임베딩에서 두 점 사이의 가중치입니다.
 5장의 $e(x)$는 에폭이 아니라 이미지 한 장의 복원 오차이고, 6장의 $y_i$는 레이블이 아니라 t-SNE나 UMAP 지도 위의 점입니다(코드의 `y`는 레이블입니다).
-6장의 $P$, $Q$는 픽셀 수가 아니라 t-SNE의 두 분포입니다. $\sigma$는 시그모이드(1장), 표준편차(2장), 이웃의 폭(6장)입니다. 부록 A에서도 $k$는 커널 크기, $s$는 보폭입니다.
+6장의 $P$, $Q$는 픽셀 수가 아니라 t-SNE의 두 분포입니다. $\sigma$는 시그모이드(1장), 표준편차(2장), 이웃의 폭(6장)입니다. 부록 A의 합성곱 부분에서도 $k$는 커널 크기, $s$는 보폭이며, 부록 A의 나머지에서는 표와 같이 $s(x)$, $s_i$가 할당, $k$가 군집 수입니다.
 """, en=r"""
 ## Notation
 
@@ -347,10 +347,12 @@ $\sigma_d$, $e_d$ in chapter 2). $k$ is a convolution's kernel size in chapter 1
 chapter 2. $j$ indexes pixels ($x_j$) in chapters 1 and 5 and neighbour images in chapter 2. $s$ is a convolution's stride
 in chapter 1 and, in chapter 2, how many standard deviations a latent dimension is moved. In chapter 5, $e(x)$ is one
 image's reconstruction error, not an epoch; in chapter 6, $y_i$ is a point of a t-SNE or UMAP map, not a label (the
-code's `y` holds the labels). In chapter 2, $N_k(q)$ is a set of neighbours and $e_d$ a unit vector; $\ell$ is one image's loss in chapter 1 and indexes labels in chapter 3; $m$,
-$v$ are Adam's two averages; in chapter 6, $P$ and $Q$ are t-SNE's two distributions, not the pixel count. $\sigma$ is
-the sigmoid (chapter 1), a standard deviation (chapter 2) and a neighbourhood width (chapter 6). In Appendix A too,
-$k$ is a kernel size and $s$ a stride.
+code's `y` holds the labels). In chapter 2, $N_k(q)$ is a set of neighbours and $e_d$ a unit vector; $\ell$ is one image's loss in chapter 1 and indexes labels in chapter 3; in chapter 3, $m$
+and $v$ are Adam's two averages, while in chapter 2 $v_i$ is a point being clustered (pixels or a latent vector) and
+in chapter 6 $m$ is UMAP's number of neighbours and $v_{ij}$ a weight between two points of its embedding; in chapter 6, $P$ and $Q$ are t-SNE's two distributions, not the pixel count. $\sigma$ is
+the sigmoid (chapter 1), a standard deviation (chapter 2) and a neighbourhood width (chapter 6). In Appendix A's convolution
+section too, $k$ is a kernel size and $s$ a stride; in the rest of the appendix, as in the table, $s(x)$ and $s_i$ are
+the assignment and $k$ the number of clusters.
 """),
     md(ko="""
 ## 스스로 확인하기

@@ -29,7 +29,7 @@ CELLS = [
 **오토인코더**(autoencoder)는 입력을 그대로 출력하도록 학습하는 신경망입니다 {cite:p}`hinton2006reducing`.
 그대로 베끼는 것이 무슨 쓸모일까 싶지만, 중간에 좁은 통로를 두면 이야기가 달라집니다.
 
-- **인코더** $h$는 이미지 $x \in [0, 1]^{784}$를 짧은 **잠재 벡터**(latent vector) $h(x) \in \mathbb{R}^{10}$로 줄입니다.
+- **인코더** $h$는 이미지 $x \in [0, 1]^{784}$를 짧은 **잠재 벡터**(latent vector) $h(x) \in \mathbb{R}^{10}$로 줄입니다. 잠재 벡터의 길이(잠재 차원 수)를 $d$라 하며, 이 책에서는 $d = 10$입니다.
   이 책은 인코더 함수와 그 출력인 잠재 벡터를 같은 기호 $h$로 나타냅니다(3장의 손실 식과 같은 표기).
 - **디코더** $g$는 잠재 벡터만 보고 이미지를 다시 그립니다. $\hat{x} = g(h(x))$.
 - 784개의 값이 10개의 값으로 줄었다가 다시 784개로 돌아가야 하므로 이 좁은 층을 **병목**(bottleneck)이라고 부릅니다.
@@ -51,7 +51,8 @@ $$
 An **autoencoder** is a neural network trained to output its own input {cite:p}`hinton2006reducing`. Copying
 sounds useless, until we force the signal through a narrow passage:
 
-- The **encoder** $h$ maps an image $x \in [0, 1]^{784}$ to a short **latent vector** $h(x) \in \mathbb{R}^{10}$. The book
+- The **encoder** $h$ maps an image $x \in [0, 1]^{784}$ to a short **latent vector** $h(x) \in \mathbb{R}^{10}$; its length, the latent size, is called $d$ ($d = 10$ in
+  this book). The book
   writes the encoder and its output, the latent vector, with the same letter $h$ (as in chapter 3's loss).
 - The **decoder** $g$ redraws the image from the latent vector alone: $\hat{x} = g(h(x))$.
 - Since 784 values must squeeze through 10, that narrow layer is called the **bottleneck**.

@@ -558,7 +558,7 @@ $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$라고 말합니다. 작은 가
 
 :::{hint}
 :class: dropdown
-중심점에 `requires_grad`를 주고, 할당은 `detach()`한 중심점으로 `torch.cdist(...).argmin(1)`을 써서 구하고,
+중심점에 `requires_grad`를 주고, 할당은 `detach()`한 중심점으로 `pairwise_sq_dist(...).argmin(1)`을 써서 구하고(연습 A.1의 함수),
 $L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward()`를 호출하세요. 그다음 `centroids.grad`를 행마다 식으로
 계산한 값과 `torch.allclose`로 비교하세요.
 :::
@@ -587,7 +587,7 @@ does it matter for training?
 
 :::{hint}
 :class: dropdown
-Give the centroids `requires_grad`, compute the assignment with `torch.cdist(...).argmin(1)` on detached centroids,
+Give the centroids `requires_grad`, compute the assignment with `pairwise_sq_dist(...).argmin(1)` (exercise A.1's function) on detached centroids,
 write $L_{\text{clust}}$ as `((z - centroids[s]) ** 2).mean()`, call `backward()`, and compare `centroids.grad`
 with the formula, computed row by row, using `torch.allclose`.
 :::
@@ -598,13 +598,15 @@ with the formula, computed row by row, using `torch.allclose`.
 :::
 """),
     code("""
+from dkm_lib.model import pairwise_sq_dist
+
 torch.manual_seed(0)
 B, d, k = 8, 10, 3
 z = torch.randn(B, d)                      # a made-up batch of latents
 centroids = torch.randn(k, d)
 centroids[2] += 5                          # one centroid far from every latent
 centroids.requires_grad_()
-s = torch.cdist(z, centroids.detach()).argmin(1)   # the assignment: no gradient
+s = pairwise_sq_dist(z, centroids.detach()).argmin(1)   # the assignment: no gradient
 loss = ((z - centroids[s]) ** 2).mean()            # L_clust, a mean over B*d elements
 loss.backward()
 formula = torch.stack([-2 / (B * d) * (z[s == j] - centroids.detach()[j]).sum(0)
