@@ -181,6 +181,9 @@ HEADERS_KO = {
     "s / seed": "초 / 시드", "measured": "측정 항목",
     "kind": "종류", "in its own cluster": "자기 군집에 든 비율",
     "largest share of the rest in": "나머지가 가장 많이 간 군집",
+    "round": "차례", "joined": "더해진 후보", "rule's pick": "규칙이 고른 레시피",
+    "val ACC, seeds 0-2": "검증 ACC, 시드 0–2",
+    "test ACC, 10 seeds": "테스트 ACC, 시드 10개", "test ACC, seeds 3-9": "테스트 ACC, 시드 3–9",
 }
 
 
@@ -248,9 +251,12 @@ class Table:
         from html import escape
 
         head = "".join(f"<th>{escape(h)}</th>" for h in self._shown_header())
-        # a long recipe name (distill_mse_retry_lam0.2_gmm) may wrap after its underscores on a narrow page
-        body = "".join("<tr>" + "".join(f"<td>{escape(c).replace('_', '_<wbr>')}</td>" for c in row) + "</tr>"
-                       for row in self._shown_rows())
+        # a long recipe name (distill_mse_retry_lam0.2_gmm) may wrap after its underscores on a narrow page, but a
+        # short name's leading underscore (_gmm) stays with it
+        def cell(text: str) -> str:
+            return "<td>" + re.sub(r"(?<=[^\W_])_", "_<wbr>", escape(text)) + "</td>"
+
+        body = "".join("<tr>" + "".join(cell(c) for c in row) + "</tr>" for row in self._shown_rows())
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def _repr_markdown_(self) -> str:

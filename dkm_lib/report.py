@@ -106,6 +106,26 @@ def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidate
             "val_acc_dev_seeds": {r["recipe"]: round(r["val_acc_dev_seeds"], 4) for r in ready}}
 
 
+def headline_rounds(records: list[dict], candidates=plan.CANDIDATES,
+                    late_candidates=plan.LATE_CANDIDATES) -> list[dict]:
+    """The headline rule replayed round by round: before any late candidate, then as each round of them joined (in
+    the order of ``late_candidates``): what joined, the rule's pick, its mean validation ACC over the development seeds
+    (all the rule reads), and its test ACC over every seed and over the seeds the rule never read."""
+    rows = {r["recipe"]: r for r in summarise(records)["rows"]}
+    rounds = [None, *dict.fromkeys(late_candidates.values())]
+    replayed = []
+    for i, when in enumerate(rounds):
+        allowed = [c for c in candidates if c not in late_candidates or rounds.index(late_candidates[c]) <= i]
+        pick = choose_headline(list(rows.values()), allowed, {})["recipe"]
+        test = {r["seed"]: r["test"]["acc"] for r in records if r["recipe"] == pick}
+        later = [acc for seed, acc in test.items() if seed not in plan.DEV_SEEDS]
+        replayed.append({"round": i, "when": when, "joined": [c for c in allowed if late_candidates.get(c) == when],
+                         "pick": pick, "val_acc_dev_seeds": rows[pick]["val_acc_dev_seeds"],
+                         "test_acc_mean": statistics.fmean(test.values()),
+                         "test_acc_later_seeds": statistics.fmean(later) if later else None})
+    return replayed
+
+
 def rule_text(ready: list[str], late_candidates: dict[str, str], lang: str = "en") -> str:
     """The rule in words: the candidates it compared, and which of them joined later, and when."""
     if lang == "ko":

@@ -268,10 +268,11 @@ def test_subplots_never_draws_wider_than_the_column():
 def test_book_table_is_a_real_table_everywhere():
     from dkm_lib.book import Table
 
-    table = Table(["recipe", "ACC"], [["seed", "0.719 ± 0.024"], ["distill_mse", "0.560"]])
+    table = Table(["recipe", "ACC"], [["seed", "0.719 ± 0.024"], ["distill_mse", "0.560"], ["_gmm, _agree7", "1"]])
     html = table._repr_html_()
-    assert html.startswith("<table>") and html.count("<tr>") == 3 and "<th>recipe</th>" in html
+    assert html.startswith("<table>") and html.count("<tr>") == 4 and "<th>recipe</th>" in html
     assert "<td>distill_<wbr>mse</td>" in html   # a long name may wrap after an underscore
+    assert "<td>_gmm, _agree7</td>" in html   # but not after a short name's leading one
     assert table._repr_markdown_().splitlines()[1] == "| --- | --- |"
     assert repr(table).splitlines()[0].split() == ["recipe", "ACC"]
     with pytest.raises(ValueError, match="every row needs 2 cells"):

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dkm_lib import TrainConfig, train
-from dkm_lib import checkpoints, study, study_plan
+from dkm_lib import checkpoints, report, study, study_plan
 from dkm_lib.loss import beta_schedule, soft_clust_loss
 from dkm_lib.model import pairwise_sq_dist
 from dkm_lib.splits import validation_split
@@ -281,3 +281,20 @@ def test_paired_difference_pairs_by_seed_and_gives_the_t_interval():
     assert report.paired_difference(records, "b", "a")["mean"] == pytest.approx(-d["mean"])
     with pytest.raises(ValueError, match="share 1 seed"):
         report.paired_difference(records[:1] + records[5:6], "a", "b")
+
+
+def test_the_headline_rule_replayed_round_by_round_picks_what_it_picked_at_the_time():
+    """Chapter 8's table of rounds: the rule with only the first candidates, then as each late round joined, picks
+    the four headlines the chapter names, in order; adding candidates can only raise the pick's validation score."""
+    from dkm_lib.study_plan import CANDIDATES, LATE_CANDIDATES
+
+    records = report.load_study()
+    rounds = report.headline_rounds(records)
+    mse = "distill_mse_retry_lam0.2"
+    assert [r["pick"] for r in rounds] == ["distill_lam0.2", mse, mse + "_gmm", mse + "_gmm_agree7"]
+    assert rounds[-1]["pick"] == report.summarise(records)["headline"]["recipe"]
+    assert rounds[0]["joined"] == [c for c in CANDIDATES if c not in LATE_CANDIDATES]
+    assert [r["joined"] for r in rounds[1:]] == [[c for c in LATE_CANDIDATES if LATE_CANDIDATES[c] == r["when"]]
+                                                 for r in rounds[1:]]
+    scores = [r["val_acc_dev_seeds"] for r in rounds]
+    assert scores == sorted(scores)
