@@ -3131,7 +3131,7 @@ def test_chapter8_how_sure_the_differences_are(study_runs, records):
     assert round(report.paired_difference(runs, "dkm_hard", "ae_umap_means")["mean"], 3) == -0.002
     stated(8, ko="(검증 프로토콜에서 −0.002)", en="(−0.002 under the validation protocol)")
     stated(8, ko="이미지만 당기기는 시드 10개로는 0을 간신히(+0.0001) 벗어나지만, "
-                 "시드 0–2는 규칙이 바로 그 점수로 이 후보를 고른 시드라 이 후보에게 유리합니다",
+                 "시드 0–2는 규칙이 이 후보를 고를 때 읽은 시드라 이 후보에 유리합니다",
            en="Pulling only the sure images clears 0 by a hair (+0.0001) over all ten seeds, "
               "but seeds 0–2 are the ones on which the rule chose it")
     stated(8, ko="`dkm_hard`보다 낫다고 확신할 수는 없습니다(아래 구간이 0을 포함합니다)",

@@ -236,7 +236,7 @@ k-평균의 전역 최솟값을 찾는 일은 일반적으로 NP-난해하므로
 가장 가까운 것까지의 거리 제곱에 비례하는 확률로 뽑습니다. 멀리 떨어진 점일수록 뽑히기 쉬우므로 중심점들이 데이터 전체에 고루 퍼집니다.
 이렇게 고른 초기 중심점만으로도 목적 함수의 기댓값이 최적값의 $O(\log k)$배 이내임이 증명되어 있습니다. 곧 최적값에 $\log k$에 비례하는 수를 곱한 값을 넘지 않습니다. scikit-learn의 `KMeans`는
 이를 조금 바꾼 탐욕적 변형(단계마다 후보 여러 개 가운데 가장 좋은 것을 고름)을 기본으로 쓰며, `dkm_lib.cluster.kmeans_fit`도 이를 사용합니다.
-이 보장은 원래 방식에 대해 증명된 것이고 탐욕적 변형에는 그대로 성립하지 않지만, 실제로는 탐욕적 변형이 더 잘 고르는 편이라 기본값이 되었습니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
+이 보장은 원래 방식에 대해 증명된 것이고 탐욕적 변형에 대해서는 증명되지 않았지만, 실제로는 탐욕적 변형이 더 잘 고르는 편이라 기본값이 되었습니다. 같은 데이터에서 재시작 없이(`n_init=1`) 20번 돌려 봅시다.
 """, en=r"""
 With the bad seed each of two bottom blobs holds two centroids, so the remaining two centroids must each cover two
 blobs. Nudging any
@@ -519,8 +519,8 @@ print("has a gradient:", (centroid_grad > 0).tolist())
     md(ko=r"""
 샘플을 배정받은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습을 시작할 때부터 샘플을 하나도 배정받지 못한 중심점은
 기울기도 모멘텀도 없으므로, 샘플을 배정받지 못하는 동안 움직이지 않는 **죽은 중심점**이 됩니다. 중심점 스스로는 돌아오지 못하고,
-군집 사이의 경계가 옮겨 가 어떤 잠재 벡터에게 이 중심점이 가장 가까워질 때만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 이쪽으로 오거나,
-살아 있는 중심점이 가장자리의 잠재 벡터에게서 멀어질 때입니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
+군집 사이의 경계가 옮겨 가 이 중심점이 어떤 잠재 벡터에 가장 가까운 중심점이 될 때만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 이 중심점 쪽으로 오거나,
+살아 있는 중심점이 가장자리의 잠재 벡터에서 멀어질 때입니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
 """, en=r"""
 The centroids that won samples are exactly the centroids that got a gradient. A centroid that has won no
 sample since training started has neither gradient nor momentum and does not move as long as it wins nothing: it is

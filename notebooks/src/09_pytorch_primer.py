@@ -558,7 +558,7 @@ $-\frac{2}{Bd} \sum_{i:\, s_i = j} (z_i - \mu_j)$라고 말합니다. 작은 가
 
 :::{hint}
 :class: dropdown
-중심점에 `requires_grad`를 주고, 할당은 `detach()`한 중심점으로 `pairwise_sq_dist(...).argmin(1)`을 써서 구하고(연습 A.1의 함수),
+중심점에 `requires_grad`를 주고, 할당은 `detach()`한 중심점으로 연습 A.1의 함수 `pairwise_sq_dist(...).argmin(1)`을 써서 구하고,
 $L_{\text{clust}}$를 `((z - centroids[s]) ** 2).mean()`으로 쓴 뒤 `backward()`를 호출하세요. 그다음 `centroids.grad`를 행마다 식으로
 계산한 값과 `torch.allclose`로 비교하세요.
 :::
