@@ -73,6 +73,9 @@ def main() -> None:
         write_json(out, {"what": "the tuning panel's default run (dkm_lib.tuning.TUNING), one process per "
                                  "numeric setup; its validation scores (history['metrics'])",
                          "settings": TUNING, "cpu": cpu_name(), "cpu_count": os.cpu_count(),
+                         # the widest vector kernels torch's native setups use here (AVX2, AVX512): two CPUs of one
+                         # model name can differ in it, and so in the third decimal
+                         "cpu_capability": torch.backends.cpu.get_cpu_capability(),
                          "torch": str(torch.__version__), "date": f"{datetime.date.today()}", "runs": runs})
         print(f"wrote {out.relative_to(ROOT)}")
 

@@ -2773,6 +2773,12 @@ def test_chapter7_the_sweep_and_the_panel_differ_by_their_thread_counts(sweep_ru
     assert {name: run["acc"] for name, run in numerics["runs"].items()} == {
         "native kernels, 2 threads": 0.806, "native kernels, 1 thread": 0.805,
         "generic kernels, oneDNN AVX, 1 thread": 0.806, "generic kernels, oneDNN SSE4.1, 1 thread": 0.8065}
+    again = json.loads((ROOT / "results" / "cpu" / "numerics-20261207.json").read_text())
+    assert again["cpu"] == "AMD EPYC" and again["cpu_capability"] == "AVX512" and again["settings"] == TUNING
+    assert [run["acc"] for run in again["runs"].values()] == [0.8065, 0.805, 0.806, 0.8065]
+    stated(7, ko="12월 7일에 역시 AMD EPYC라고 나오는 컴퓨터(파이토치가 AVX-512 커널을 고릅니다)에서 "
+                 "다시 재니 같은 네 설정이 0.8065, 0.805, 0.806, 0.8065를 냈습니다. 스레드 둘의 실행만 달라졌습니다",
+           en="the same four setups gave 0.8065, 0.805, 0.806 and 0.8065: only the run on two threads moved")
     stated(7, ko="ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805입니다. 파이토치의 범용 커널을 쓰고 oneDNN이 "
                  "AVX 명령어까지만 쓰도록 제한하면 0.806, SSE4.1까지만 쓰도록 제한하면 0.8065입니다(둘 다 스레드 하나.",
            en="the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and "

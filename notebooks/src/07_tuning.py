@@ -188,7 +188,7 @@ print(f"lam={config.lam}, T1={config.t1}, T2={config.t2}, k={config.n_clusters},
 스윕은 실행마다 스레드 하나를 썼고 위의 패널은 둘을 썼습니다. 스레드 수는 기록의 `threads` 값인데, 이 값은 스윕을 마친 뒤에 채워 넣었고 지금의 스윕 명령은 이 값을 직접 기록합니다. 스레드 수나 CPU가 다르면 부동소수점 합의 순서가 달라지므로,
 같은 설정인데도 결과가 소수점 셋째 자리에서 갈릴 수 있습니다. 스윕의 기록은 ACC 0.805이고, 위 기본 실행도 이 책의 출력에서 0.805를 냈습니다.
 같은 실행을 한 컴퓨터(AMD EPYC)에서 수치 설정만 바꿔 가며 돌리면 ACC가 스레드 둘에서 0.806, 스레드 하나에서 0.805입니다. 파이토치의 범용 커널을 쓰고 oneDNN이
-AVX 명령어까지만 쓰도록 제한하면 0.806, SSE4.1까지만 쓰도록 제한하면 0.8065입니다(둘 다 스레드 하나. `python benchmarks/numerics.py`, 기록은 `results/cpu/numerics-20261206.json`).
+AVX 명령어까지만 쓰도록 제한하면 0.806, SSE4.1까지만 쓰도록 제한하면 0.8065입니다(둘 다 스레드 하나. `python benchmarks/numerics.py`, 기록은 `results/cpu/numerics-20261206.json`). 12월 7일에 역시 AMD EPYC라고 나오는 컴퓨터(파이토치가 AVX-512 커널을 고릅니다)에서 다시 재니 같은 네 설정이 0.8065, 0.805, 0.806, 0.8065를 냈습니다. 스레드 둘의 실행만 달라졌습니다(`results/cpu/numerics-20261207.json`).
 그러니 소수점 셋째 자리의 차이는 믿지 마세요.
 """, en="""
 ## A sweep for the static book: λ × k
@@ -204,7 +204,9 @@ another CPU changes the order of floating-point sums, so the same settings can d
 sweep's record says ACC 0.805, and the default run above printed 0.805 too. On one machine (an AMD EPYC), with only
 the numeric setup changed, the same run gives 0.806 on two threads, 0.805 on one, 0.806 with torch's generic kernels and
 oneDNN capped at AVX, and 0.8065 capped at SSE4.1 (both on one thread; `python benchmarks/numerics.py`, recorded in
-`results/cpu/numerics-20261206.json`). Do not trust differences in the third decimal.
+`results/cpu/numerics-20261206.json`). Measured again on 7 December on a machine that also calls itself an AMD
+EPYC (its torch picks AVX-512 kernels), the same four setups gave 0.8065, 0.805, 0.806 and 0.8065: only the run on
+two threads moved (`results/cpu/numerics-20261207.json`). Do not trust differences in the third decimal.
 """),
     code("""
 from dkm_lib.sweep import grid
