@@ -35,6 +35,8 @@ help:
 	@echo "make bench      time a training epoch and an evaluation against the blog-style baseline"
 	@echo "make execute    rebuild and re-run every chapter from notebooks/src (after editing chapters)"
 	@echo "make setup      only the venv with the pinned packages (then .venv/bin/jupyter lab notebooks/)"
+	@echo "make data       only MNIST, downloaded and checked (make book and make test do it too)"
+	@echo "make clean      remove _build (the built book, its PDFs and the test tools)"
 	@echo "make browser    install Debian's chromium for the browser check and the PDFs (apt-get)"
 	@echo "make fashion    install Debian's dataset-fashion-mnist for the Fashion-MNIST tests (apt-get)"
 	@echo "make pdf        the two editions' PDFs (needs Chromium: make browser installs it)"
