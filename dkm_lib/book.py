@@ -181,7 +181,7 @@ HEADERS_KO = {
     "s / seed": "초 / 시드", "measured": "측정 항목",
     "kind": "종류", "in its own cluster": "자기 군집에 든 비율",
     "largest share of the rest in": "나머지가 가장 많이 간 군집",
-    "round": "차례", "joined": "더해진 후보", "rule's pick": "규칙이 고른 레시피",
+    "round": "차례", "joined": "더해진 후보", "rule's pick": "고른 레시피",
     "val ACC, seeds 0-2": "검증 ACC, 시드 0–2",
     "test ACC, 10 seeds": "테스트 ACC, 시드 10개", "test ACC, seeds 3-9": "테스트 ACC, 시드 3–9",
 }
