@@ -162,9 +162,26 @@
     box.classList.toggle("dkm-more-right", hidden > (box.matches("table") ? MORE : 2));
   }
 
+  // A table or a block of code or output that scrolls sideways (on a phone, say) is a Tab stop, so that a keyboard
+  // can scroll it too (axe: scrollable-region-focusable); it stops being one when it fits again. (Not formulas:
+  // MathJax's own Tab stops are switched off on purpose.)
+  var KEYBOARD = "table, pre";
+  function reachByKeyboard(box) {
+    if (!box.matches(KEYBOARD)) return;
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.tabIndex = 0;
+      box.dataset.dkmTab = "1";
+    } else if (!scrolls && box.dataset.dkmTab) {
+      box.removeAttribute("tabindex");
+      delete box.dataset.dkmTab;
+    }
+  }
+
   function markScrollers() {
     document.querySelectorAll(SCROLLERS).forEach(function (box) {
       markMore(box);
+      reachByKeyboard(box);
       if (!box.dataset.dkmWatched) {
         box.dataset.dkmWatched = "1";
         box.addEventListener("scroll", function () { markMore(box); }, { passive: true });
