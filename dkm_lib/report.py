@@ -117,11 +117,10 @@ def headline_rounds(records: list[dict], candidates=plan.CANDIDATES,
     for i, when in enumerate(rounds):
         allowed = [c for c in candidates if c not in late_candidates or rounds.index(late_candidates[c]) <= i]
         pick = choose_headline(list(rows.values()), allowed, {})["recipe"]
-        test = {r["seed"]: r["test"]["acc"] for r in records if r["recipe"] == pick}
-        later = [acc for seed, acc in test.items() if seed not in plan.DEV_SEEDS]
+        later = [r["test"]["acc"] for r in records if r["recipe"] == pick and r["seed"] not in plan.DEV_SEEDS]
         replayed.append({"round": i, "when": when, "joined": [c for c in allowed if late_candidates.get(c) == when],
                          "pick": pick, "val_acc_dev_seeds": rows[pick]["val_acc_dev_seeds"],
-                         "test_acc_mean": statistics.fmean(test.values()),
+                         "test_acc_mean": rows[pick]["acc_mean"],
                          "test_acc_later_seeds": statistics.fmean(later) if later else None})
     return replayed
 

@@ -584,12 +584,13 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
             .map(pre => pre.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a).trim())""")
         problems += [f"code scrolls sideways at {VIEWPORTS[viewport][0]} px: {line[:50]!r}" for line in wide]
     problems += page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
-    if viewport == "mobile":   # what scrolls sideways here a keyboard can reach and scroll too (axe runs at desktop)
+    if viewport == "mobile":
+        # what scrolls sideways here a keyboard can reach and scroll too (axe runs at the desktop width only)
         problems += [f"scrolls sideways but is no Tab stop: {what!r}" for what in page.evaluate(
             """Array.from(document.querySelectorAll('article table, article pre'))
                .filter(b => b.offsetWidth && b.scrollWidth > b.clientWidth + 1 && b.tabIndex < 0)
                .map(b => b.tagName + ': ' + b.textContent.trim().slice(0, 40))""")]
-    if viewport == "mobile":   # every folded hint, answer and solution, opened, fits the phone too
+        # every folded hint, answer and solution, opened, fits the phone too
         open_folds(page)
         problems += [f"opened: {p}" for p in page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
                      + page.evaluate(OVERFLOW_JS, SCROLLERS)]
