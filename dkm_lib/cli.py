@@ -330,6 +330,9 @@ def _cmd_study(args: argparse.Namespace) -> None:
     from .study import run_study
 
     out = Path(args.out) if args.out else None
+    if args.confirm:
+        _confirm(args, out)
+        return
     with _new_out(out, "the study's records and runs"):
         summary = run_study(recipes=getattr(args, "recipes", None), seeds=getattr(args, "seeds", None),
                             jobs=args.jobs, results_dir=out, runs_dir=out / "runs" if out else None)
@@ -338,6 +341,25 @@ def _cmd_study(args: argparse.Namespace) -> None:
         print(f"records in {out / 'study'}, runs in {out / 'runs'}; the book's results/ is unchanged")
     else:
         print("records in results/study/; `python -m dkm_lib reproduce` rebuilds results/mnist.json")
+
+
+def _confirm(args: argparse.Namespace, out: Path | None) -> None:
+    """``study --confirm``: the headline and the picks before it on the fresh seeds named in ``dkm_lib.confirm``."""
+    from .confirm import RESULTS, SEEDS, run_confirmation
+
+    if hasattr(args, "recipes") or hasattr(args, "seeds"):
+        raise SystemExit(f"study --confirm runs the recipes and seeds fixed in dkm_lib.confirm (seeds {list(SEEDS)}); "
+                         "leave out --recipes and --seeds.")
+    with _new_out(out, "the confirmation's records and runs"):
+        found = run_confirmation(args.jobs, out or RESULTS, out / "runs" if out else None)
+    for name, row in found["rows"].items():
+        i = row["interval"]
+        span = f" [{i['low']:.4f}, {i['high']:.4f}]" if i else ""
+        print(f"{name}: test ACC {row['acc_mean']:.4f}{span} over seeds {row['seeds']}")
+    for step in found["steps"]:
+        print(f"{step['a']} - {step['b']}: {step['mean']:+.4f} [{step['low']:+.4f}, {step['high']:+.4f}], "
+              f"higher on {step['higher']} of {len(step['seeds'])} seeds")
+    print(f"records in {(out or RESULTS) / 'study'}")
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
@@ -399,6 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2, help="seeds trained side by side (CPU threads are split)")
     p.add_argument("--out", metavar="DIR", help="records in DIR/study and runs in DIR/runs, not the book's "
                    "results/ (where a recorded recipe and seed is not run again): to rerun one yourself")
+    p.add_argument("--confirm", action="store_true", help="instead, the headline and the two picks before it on "
+                   "fresh seeds 10-19, named before any run (dkm_lib.confirm) -> results/confirm/study/")
     p.set_defaults(func=_cmd_study)
 
     from .sweep import KS, LAMS, SEEDS

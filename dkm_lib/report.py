@@ -87,10 +87,14 @@ def paired_difference(records: list[dict], a: str, b: str, split: str = "test", 
         raise ValueError(f"{a!r} and {b!r} share {len(seeds)} seed(s) in these records: a paired interval needs two "
                          "or more (run both recipes on the same seeds first).")
     diffs = [runs[(a, seed)][split][metric] - runs[(b, seed)][split][metric] for seed in seeds]
-    mean = statistics.fmean(diffs)
-    half = float(stats.t.ppf(0.975, len(diffs) - 1)) * statistics.stdev(diffs) / math.sqrt(len(diffs))
-    return {"seeds": seeds, "mean": mean, "low": mean - half, "high": mean + half,
-            "higher": sum(d > 0 for d in diffs)}
+    return {"a": a, "b": b, "seeds": seeds, **t_interval(diffs), "higher": sum(d > 0 for d in diffs)}
+
+
+def t_interval(values: list[float]) -> dict:
+    """The mean of two or more values and its 95 % t-interval (``low``, ``high``): seed-to-seed noise only."""
+    mean = statistics.fmean(values)
+    half = float(stats.t.ppf(0.975, len(values) - 1)) * statistics.stdev(values) / math.sqrt(len(values))
+    return {"mean": mean, "low": mean - half, "high": mean + half}
 
 
 def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidates=plan.LATE_CANDIDATES) -> dict | None:
