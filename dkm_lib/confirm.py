@@ -33,6 +33,10 @@ def run_confirmation(jobs: int = 2, results_dir: Path | None = None, runs_dir: P
     tasks = [(seed, [n for n in RECIPES if not record_path(n, seed, results).is_file()]) for seed in SEEDS]
     tasks = [(seed, names) for seed, names in tasks if names]
     print(f"confirmation: {sum(len(n) for _, n in tasks)} runs to do on seeds {list(SEEDS)}", flush=True)
+    if jobs == 1:   # in this process (tests patch the runs, which spawned workers would not see)
+        for seed, names in tasks:
+            _run_seed(names, seed, str(runs), str(results), torch.get_num_threads())
+        return confirmation(results)
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
         for future in [pool.submit(_run_seed, names, seed, str(runs), str(results), threads)
                        for seed, names in tasks]:

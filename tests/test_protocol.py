@@ -298,3 +298,45 @@ def test_the_headline_rule_replayed_round_by_round_picks_what_it_picked_at_the_t
                                                  for r in rounds[1:]]
     scores = [r["val_acc_dev_seeds"] for r in rounds]
     assert scores == sorted(scores)
+
+
+def test_the_confirmation_runs_the_declared_recipes_on_fresh_seeds_and_pairs_each_step(monkeypatch, tmp_path, capsys):
+    """`study --confirm`: the headline and the rule's two picks before it, on seeds the study never ran, each seed's
+    three runs in one task (one autoencoder); its summary pairs the steps seed by seed. The stand-in runs write the
+    study's own records of seeds 0-9 as seeds 10-19 (what is tested is what runs and how it is summarised)."""
+    from dkm_lib import confirm
+    from dkm_lib.cli import main
+
+    records = report.load_study()
+    assert not set(confirm.SEEDS) & set(study_plan.SEEDS)   # no choice has seen these seeds
+    picks = [r["pick"] for r in report.headline_rounds(records)]
+    assert list(confirm.RECIPES) == picks[::-1][:3]   # the headline, then the picks of the two rounds before it
+    assert {study_plan.JOINT[name][0] for name in confirm.RECIPES} == {"ae_mse_retry"}
+    old = {(r["recipe"], r["seed"]): r for r in records}
+    asked = []
+
+    def stand_in(names, seed, runs, results, threads):
+        asked.append((seed, names))
+        for name in names:
+            path = study_plan.record_path(name, seed, Path(results))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({**old[(name, seed - 10)], "seed": seed, "threads": 1, "history": None}))
+    monkeypatch.setattr(confirm, "_run_seed", stand_in)
+    main(["study", "--confirm", "--jobs", "1", "--out", str(tmp_path)])
+    assert asked == [(seed, list(confirm.RECIPES)) for seed in confirm.SEEDS]
+    out = capsys.readouterr().out
+    assert f"over seeds {list(confirm.SEEDS)}" in out and "higher on" in out and str(tmp_path / "study") in out
+    found = confirm.confirmation(tmp_path)
+    for name in confirm.RECIPES:
+        accs = [old[(name, seed)]["test"]["acc"] for seed in study_plan.SEEDS]
+        assert found["rows"][name]["acc_mean"] == pytest.approx(sum(accs) / 10)
+        assert found["rows"][name]["interval"]["mean"] == found["rows"][name]["acc_mean"]
+    for step, (a, b) in zip(found["steps"], zip(confirm.RECIPES, confirm.RECIPES[1:])):
+        expected = report.paired_difference(records, a, b)   # the same pairs, seeds 0-9
+        assert (step["a"], step["b"], step["seeds"]) == (a, b, list(confirm.SEEDS))
+        assert (step["mean"], step["higher"]) == (pytest.approx(expected["mean"]), expected["higher"])
+    asked.clear()
+    confirm.run_confirmation(jobs=1, results_dir=tmp_path, runs_dir=tmp_path / "runs")
+    assert asked == []   # recorded runs are not run again
+    with pytest.raises(SystemExit, match="leave out --recipes and --seeds"):
+        main(["study", "--confirm", "--seeds", "3"])
