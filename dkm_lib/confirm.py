@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 
 from . import paths
-from .report import load_study, paired_difference, score_summary, t_interval
+from .report import load_study, paired_difference, score_summary, t_interval, welch_difference
 from .study import _run_seed
 from .study_plan import record_path
 
@@ -44,17 +44,23 @@ def run_confirmation(jobs: int = 2, results_dir: Path | None = None, runs_dir: P
     return confirmation(results)
 
 
-def confirmation(results_dir: Path | None = None) -> dict:
-    """Each recipe's test scores over the fresh seeds (mean, 95 % t-interval) and each step's paired difference."""
+def confirmation(results_dir: Path | None = None, study_dir: Path | None = None) -> dict:
+    """Each recipe's test scores over the fresh seeds (mean, 95 % t-interval) beside the study's seeds 0-9 (the
+    difference of the means, Welch's interval), and each step's difference, paired seed by seed."""
     records = [r for r in load_study(results_dir or RESULTS) if r["seed"] in SEEDS and r["recipe"] in RECIPES]
+    study = load_study(study_dir)
     rows = {}
     for name in RECIPES:
         accs = [r["test"]["acc"] for r in records if r["recipe"] == name]
-        if accs:
-            rows[name] = {"seeds": [r["seed"] for r in records if r["recipe"] == name],
-                          **score_summary([r["test"] for r in records if r["recipe"] == name]),
-                          "val_acc_mean": statistics.fmean(r["val"]["acc"] for r in records if r["recipe"] == name),
-                          "interval": t_interval(accs) if len(accs) > 1 else None}
+        if not accs:
+            continue
+        before = [r["test"]["acc"] for r in study if r["recipe"] == name]
+        two = len(accs) > 1
+        rows[name] = {"seeds": [r["seed"] for r in records if r["recipe"] == name],
+                      **score_summary([r["test"] for r in records if r["recipe"] == name]),
+                      "val_acc_mean": statistics.fmean(r["val"]["acc"] for r in records if r["recipe"] == name),
+                      "interval": t_interval(accs) if two else None, "study": t_interval(before),
+                      "change": welch_difference(accs, before) if two else None}
     steps = [paired_difference(records, a, b) for a, b in zip(RECIPES, RECIPES[1:]) if a in rows and b in rows
              and len(set(rows[a]["seeds"]) & set(rows[b]["seeds"])) > 1]
     return {"seeds": list(SEEDS), "rows": rows, "steps": steps, "threads": sorted({r["threads"] for r in records}),

@@ -97,6 +97,12 @@ def t_interval(values: list[float]) -> dict:
     return {"mean": mean, "low": mean - half, "high": mean + half}
 
 
+def welch_difference(a: list[float], b: list[float]) -> dict:
+    """Mean of ``a`` minus mean of ``b``, two unpaired sets of runs, and its 95 % Welch t-interval."""
+    interval = stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
+    return {"mean": statistics.fmean(a) - statistics.fmean(b), "low": float(interval.low), "high": float(interval.high)}
+
+
 def choose_headline(rows: list[dict], candidates=plan.CANDIDATES, late_candidates=plan.LATE_CANDIDATES) -> dict | None:
     """The candidate joint phase with the best mean validation ACC over the development seeds (a tie: the one
     listed first in ``candidates``). ``late_candidates`` maps each candidate that joined later to when it joined.

@@ -281,6 +281,13 @@ def test_paired_difference_pairs_by_seed_and_gives_the_t_interval():
     assert report.paired_difference(records, "b", "a")["mean"] == pytest.approx(-d["mean"])
     with pytest.raises(ValueError, match="share 1 seed"):
         report.paired_difference(records[:1] + records[5:6], "a", "b")
+    # unpaired (two sets of seeds): Welch's interval, by its textbook formula
+    va, vb = stats.tvar(a) / len(a), stats.tvar(b) / len(b)
+    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
+    half = stats.t.ppf(0.975, df) * (va + vb) ** 0.5
+    w = report.welch_difference(a, b)
+    assert w["mean"] == pytest.approx(sum(a) / 5 - sum(b) / 4)
+    assert (w["low"], w["high"]) == (pytest.approx(w["mean"] - half), pytest.approx(w["mean"] + half))
 
 
 def test_the_headline_rule_replayed_round_by_round_picks_what_it_picked_at_the_time():
@@ -331,6 +338,8 @@ def test_the_confirmation_runs_the_declared_recipes_on_fresh_seeds_and_pairs_eac
         accs = [old[(name, seed)]["test"]["acc"] for seed in study_plan.SEEDS]
         assert found["rows"][name]["acc_mean"] == pytest.approx(sum(accs) / 10)
         assert found["rows"][name]["interval"]["mean"] == found["rows"][name]["acc_mean"]
+        assert found["rows"][name]["study"]["mean"] == pytest.approx(sum(accs) / 10)   # the same runs, seeds 0-9
+        assert found["rows"][name]["change"]["mean"] == pytest.approx(0, abs=1e-12)
     for step, (a, b) in zip(found["steps"], zip(confirm.RECIPES, confirm.RECIPES[1:])):
         expected = report.paired_difference(records, a, b)   # the same pairs, seeds 0-9
         assert (step["a"], step["b"], step["seeds"]) == (a, b, list(confirm.SEEDS))
