@@ -19,6 +19,7 @@ from .report import load_study, paired_difference, score_summary, t_interval, we
 from .study import _run_seed
 from .study_plan import record_path
 
+DECLARED_IN = "78317dbdb39ccebbb47968d180d685e87ab702d0"   # the commit that named the seeds and recipes below
 SEEDS = tuple(range(10, 20))
 # the headline, then the rule's picks of the two rounds before it (all from the seed's one MSE autoencoder)
 RECIPES = ("distill_mse_retry_lam0.2_gmm_agree7", "distill_mse_retry_lam0.2_gmm", "distill_mse_retry_lam0.2")
@@ -56,7 +57,7 @@ def confirmation(results_dir: Path | None = None, study_dir: Path | None = None)
             continue
         before = [r["test"]["acc"] for r in study if r["recipe"] == name]
         two = len(accs) > 1
-        rows[name] = {"seeds": [r["seed"] for r in records if r["recipe"] == name],
+        rows[name] = {"seeds": [r["seed"] for r in records if r["recipe"] == name], "accs": accs,
                       **score_summary([r["test"] for r in records if r["recipe"] == name]),
                       "val_acc_mean": statistics.fmean(r["val"]["acc"] for r in records if r["recipe"] == name),
                       "interval": t_interval(accs) if two else None, "study": t_interval(before),
