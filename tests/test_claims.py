@@ -3127,9 +3127,9 @@ def test_chapter8_the_check_on_fresh_seeds():
         ("+0.0006 [+0.0001, +0.0010]", 10)
     assert (f"{mixture['mean']:+.4f} [{mixture['low']:+.4f}, {mixture['high']:+.4f}]", mixture["higher"]) == \
         ("+0.0014 [-0.0002, +0.0030]", 7)
-    printed = shown(8, r"only the sure images\n    (\S+ \[\S+ \S+\]), (\d+) of 10")
+    printed = shown(8, r"\nonly the sure images\n  (\S+ \[\S+ \S+\]), (\d+) of 10")
     assert printed == [(f"{sure['mean']:+.4f} [{sure['low']:+.4f}, {sure['high']:+.4f}]", "10")]
-    assert shown(8, r"seeds 10-19   (0\.9630) \[") == ["0.9630"]
+    assert shown(8, r"seeds 10-19  (0\.9630) \[") == ["0.9630"]
     retries = {r["seed"]: r["autoencoder_retries"] for r in records if r["recipe"] == confirm.RECIPES[0]}
     assert sum(n > 0 for n in retries.values()) == 6 and max(retries.values()) == retries[18] == 6
     per_seed = {}
