@@ -3,6 +3,8 @@
 The study chose its headline on seeds 0-2's validation ACC, and its last round joined after test scores had been
 seen. Seeds 10-19 and the three recipes below were named here, in one commit, before any run on those seeds;
 what they give is reported whatever it is. Records go to ``results/confirm/study/``, apart from the study's.
+Declared were each recipe's mean and interval and each step's paired difference on test; the comparison with seeds
+0-9 (added while the runs went on), all seeds together and the steps on validation images came later.
 """
 from __future__ import annotations
 
@@ -47,7 +49,8 @@ def run_confirmation(jobs: int = 2, results_dir: Path | None = None, runs_dir: P
 
 def confirmation(results_dir: Path | None = None, study_dir: Path | None = None) -> dict:
     """Each recipe's test scores over the fresh seeds (mean, 95 % t-interval) beside the study's seeds 0-9 (the
-    difference of the means, Welch's interval), and each step's difference, paired seed by seed."""
+    difference of the means, Welch's interval) and all seeds together; each step's difference, paired seed by seed,
+    on test and on validation images."""
     records = [r for r in load_study(results_dir or RESULTS) if r["seed"] in SEEDS and r["recipe"] in RECIPES]
     study = load_study(study_dir)
     rows = {}
@@ -61,8 +64,10 @@ def confirmation(results_dir: Path | None = None, study_dir: Path | None = None)
                       **score_summary([r["test"] for r in records if r["recipe"] == name]),
                       "val_acc_mean": statistics.fmean(r["val"]["acc"] for r in records if r["recipe"] == name),
                       "interval": t_interval(accs) if two else None, "study": t_interval(before),
-                      "change": welch_difference(accs, before) if two else None}
-    steps = [paired_difference(records, a, b) for a, b in zip(RECIPES, RECIPES[1:]) if a in rows and b in rows
-             and len(set(rows[a]["seeds"]) & set(rows[b]["seeds"])) > 1]
+                      "change": welch_difference(accs, before) if two else None,
+                      "all": t_interval(accs + before)}   # the study's seeds and the fresh ones together
+    steps = [{**paired_difference(records, a, b), "val": paired_difference(records, a, b, split="val")}
+             for a, b in zip(RECIPES, RECIPES[1:])
+             if a in rows and b in rows and len(set(rows[a]["seeds"]) & set(rows[b]["seeds"])) > 1]
     return {"seeds": list(SEEDS), "rows": rows, "steps": steps, "threads": sorted({r["threads"] for r in records}),
             "torch": torch.__version__}
