@@ -1426,6 +1426,15 @@ book.Table(["kind", "in its own cluster", "largest share of the rest in"],
    시드마다 결과가 크게 흔들리고, 초기에 샘플을 배정받지 못한 죽은 중심점과 매우 약한 군집 손실 때문에 군집이 잘 다듬어지지 않습니다. 0.894는 운 좋게 뽑힌 한 번의 결과로 보는 것이 타당합니다.
    :::
 
+4. 시드 10–19와 레시피 셋을 실행하기 전에 커밋에 적어 둔 까닭은 무엇인가요? 결과를 본 뒤에 시드나 비교를 골랐다면 무엇이 달라지나요?
+
+   :::{admonition} 답
+   :class: dropdown
+   대표 레시피는 시드 0–2의 검증 점수로 골랐고, 마지막 후보들은 테스트 점수를 본 뒤에 더했으므로, 시드 0–9의 점수는 고르는 과정 때문에 조금
+   후하게 나왔을 수 있습니다. 아무 선택도 보지 않은 새 시드에서 미리 정한 비교를 하면 그런 쏠림이 없습니다. 결과를 본 뒤에 시드나 비교를
+   고를 수 있다면, 여러 묶음 가운데 보기 좋은 것만 보고하게 되어 같은 쏠림이 다시 생깁니다. 그래서 이 장은 미리 정하지 않은 비교를 따로 밝혀 둡니다.
+   :::
+
 ## 요약
 
 - 블로그 레시피의 결과는 시드에 따라 크게 흔들리며, 평균도 블로그의 0.894보다 낮습니다. 죽은 중심점과 약한 군집 손실이 원인입니다.
@@ -1477,6 +1486,18 @@ Short questions on the chapter's key points: answer each one yourself before you
    :::{admonition} Answer
    :class: dropdown
    Results vary strongly with the seed, and dead centroids early on plus a very weak clustering loss keep the clusters from being refined; 0.894 is best read as one lucky draw.
+   :::
+
+4. Why were seeds 10–19 and the three recipes written into a commit before any of them ran? What would change if the
+   seeds or the comparisons had been chosen after seeing the results?
+
+   :::{admonition} Answer
+   :class: dropdown
+   The headline was chosen on seeds 0–2's validation scores, and the last candidates joined after test scores had
+   been seen, so the scores of seeds 0–9 may flatter it because of how it was chosen. Comparisons fixed in advance, on
+   seeds no choice has seen, carry no such bias. Seeds or comparisons picked after the results could be the
+   flattering ones among several, and bring the same bias back; that is why the chapter says which comparisons were
+   not declared.
    :::
 
 ## Summary
