@@ -1430,8 +1430,8 @@ book.Table(["kind", "in its own cluster", "largest share of the rest in"],
 
    :::{admonition} 답
    :class: dropdown
-   대표 레시피는 시드 0–2의 검증 점수로 골랐고, 마지막 후보들은 테스트 점수를 본 뒤에 더했으므로, 시드 0–9의 점수는 고르는 과정 때문에 조금
-   후하게 나왔을 수 있습니다. 아무 선택도 보지 않은 새 시드에서 미리 정한 비교를 하면 그런 쏠림이 없습니다. 결과를 본 뒤에 시드나 비교를
+   시드 0–9는 대표 레시피를 고르는 데 관여했습니다. 시드 0–2의 검증 점수가 그것을 골랐고 마지막 후보들은 테스트 점수를 본 뒤에 더했으므로,
+   시드 0–9의 점수는 고르는 과정 때문에 조금 후하게 나왔을 수 있습니다. 아무 선택도 보지 않은 새 시드에서 미리 정한 비교를 하면 그런 쏠림이 없습니다. 결과를 본 뒤에 시드나 비교를
    고를 수 있다면, 여러 묶음 가운데 보기 좋은 것만 보고하게 되어 같은 쏠림이 다시 생깁니다. 그래서 이 장은 미리 정하지 않은 비교를 따로 밝혀 둡니다.
    :::
 
@@ -1493,8 +1493,8 @@ Short questions on the chapter's key points: answer each one yourself before you
 
    :::{admonition} Answer
    :class: dropdown
-   The headline was chosen on seeds 0–2's validation scores, and the last candidates joined after test scores had
-   been seen, so the scores of seeds 0–9 may flatter it because of how it was chosen. Comparisons fixed in advance, on
+   Seeds 0–9 had a hand in choosing the headline: seeds 0–2's validation scores chose it, and the last candidates
+   joined after test scores had been seen, so the scores of seeds 0–9 may flatter it because of how it was chosen. Comparisons fixed in advance, on
    seeds no choice has seen, carry no such bias. Seeds or comparisons picked after the results could be the
    flattering ones among several, and bring the same bias back; that is why the chapter says which comparisons were
    not declared.
