@@ -8,17 +8,11 @@ Declared were each recipe's mean and interval and each step's paired difference 
 """
 from __future__ import annotations
 
-import os
-import statistics
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
-
-import torch
 
 from . import paths
 from .report import load_study, paired_difference, score_summary, t_interval, welch_difference
-from .study import _run_seed
+from .study import run_seeds
 from .study_plan import record_path
 
 DECLARED_IN = "78317dbdb39ccebbb47968d180d685e87ab702d0"   # the commit that named the seeds and recipes below
@@ -32,18 +26,10 @@ RUNS = paths.REPO_ROOT / "runs" / "confirm"
 def run_confirmation(jobs: int = 2, results_dir: Path | None = None, runs_dir: Path | None = None) -> dict:
     """Train every (recipe, seed) of the confirmation without a record, ``jobs`` seeds at a time; return its summary."""
     results, runs = Path(results_dir or RESULTS), Path(runs_dir or RUNS)
-    threads = max(1, (os.cpu_count() or 1) // jobs)
     tasks = [(seed, [n for n in RECIPES if not record_path(n, seed, results).is_file()]) for seed in SEEDS]
     tasks = [(seed, names) for seed, names in tasks if names]
     print(f"confirmation: {sum(len(n) for _, n in tasks)} runs to do on seeds {list(SEEDS)}", flush=True)
-    if jobs == 1:   # in this process (tests patch the runs, which spawned workers would not see)
-        for seed, names in tasks:
-            _run_seed(names, seed, str(runs), str(results), torch.get_num_threads())
-        return confirmation(results)
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-        for future in [pool.submit(_run_seed, names, seed, str(runs), str(results), threads)
-                       for seed, names in tasks]:
-            future.result()
+    run_seeds(tasks, jobs, runs, results)
     return confirmation(results)
 
 
@@ -55,19 +41,16 @@ def confirmation(results_dir: Path | None = None, study_dir: Path | None = None)
     study = load_study(study_dir)
     rows = {}
     for name in RECIPES:
-        accs = [r["test"]["acc"] for r in records if r["recipe"] == name]
-        if not accs:
+        runs = [r for r in records if r["recipe"] == name]
+        if not runs:
             continue
-        before = [r["test"]["acc"] for r in study if r["recipe"] == name]
+        accs, before = [r["test"]["acc"] for r in runs], [r["test"]["acc"] for r in study if r["recipe"] == name]
         two = len(accs) > 1
-        rows[name] = {"seeds": [r["seed"] for r in records if r["recipe"] == name], "accs": accs,
-                      **score_summary([r["test"] for r in records if r["recipe"] == name]),
-                      "val_acc_mean": statistics.fmean(r["val"]["acc"] for r in records if r["recipe"] == name),
+        rows[name] = {"seeds": [r["seed"] for r in runs], "accs": accs, **score_summary([r["test"] for r in runs]),
                       "interval": t_interval(accs) if two else None, "study": t_interval(before),
                       "change": welch_difference(accs, before) if two else None,
                       "all": t_interval(accs + before)}   # the study's seeds and the fresh ones together
     steps = [{**paired_difference(records, a, b), "val": paired_difference(records, a, b, split="val")}
              for a, b in zip(RECIPES, RECIPES[1:])
              if a in rows and b in rows and len(set(rows[a]["seeds"]) & set(rows[b]["seeds"])) > 1]
-    return {"seeds": list(SEEDS), "rows": rows, "steps": steps, "threads": sorted({r["threads"] for r in records}),
-            "torch": torch.__version__}
+    return {"seeds": list(SEEDS), "rows": rows, "steps": steps}

@@ -267,6 +267,20 @@ def _run_seed(names: list[str], seed: int, runs: str, results: str, threads: int
             run_joint(name, seed, runs, results)
 
 
+def run_seeds(tasks: list[tuple[int, list[str]]], jobs: int, runs: Path, results: Path) -> None:
+    """Each (seed, recipe names) task through ``_run_seed``, ``jobs`` seeds at a time, the CPU threads split between
+    them; with ``jobs=1`` in this process (tests patch the runs, which spawned workers would not see)."""
+    if jobs == 1:
+        for seed, names in tasks:
+            _run_seed(names, seed, str(runs), str(results), torch.get_num_threads())
+        return
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_run_seed, names, seed, str(runs), str(results), threads) for seed, names in tasks]
+        for future in futures:
+            future.result()
+
+
 def _not_run(recipes, seeds, results: Path) -> str | None:
     """What was asked for by name and has no record after the study ran, and why; None when all is there."""
     left: dict[str, list[int]] = {}
@@ -308,7 +322,6 @@ def run_study(recipes=None, seeds=None, jobs: int = 2, results_dir: Path | None 
                          f"before any run, {list(plan.SEEDS)}; choose among them.")
     check_positive_int("jobs", jobs)
     results, runs = Path(results_dir or paths.RESULTS), Path(runs_dir or plan.RUNS_DIR)
-    threads = max(1, (os.cpu_count() or 1) // jobs)
     first = [r for r in recipes if r in plan.MAIN or r in plan.CANDIDATES or r in plan.AUGMENTED_CANDIDATES]
     for round_ in range(2):
         summary = summarise(load_study(results))
@@ -328,14 +341,7 @@ def run_study(recipes=None, seeds=None, jobs: int = 2, results_dir: Path | None 
         print(f"study round {round_}: {sum(len(n) for _, n in tasks)} runs to do", flush=True)
         if not tasks:
             break
-        if jobs == 1:  # in this process (tests patch the recipes, which spawned workers would not see)
-            for seed, todo in tasks:
-                _run_seed(todo, seed, str(runs), str(results), torch.get_num_threads())
-            continue
-        with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_run_seed, todo, seed, str(runs), str(results), threads) for seed, todo in tasks]
-            for future in futures:
-                future.result()
+        run_seeds(tasks, jobs, runs, results)
     missing = _not_run(recipes, seeds, results) if asked else None
     if missing:
         raise ValueError(missing)

@@ -326,7 +326,7 @@ def test_the_confirmation_runs_the_declared_recipes_on_fresh_seeds_and_pairs_eac
             path = study_plan.record_path(name, seed, Path(results))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps({**old[(name, seed - 10)], "seed": seed, "threads": 1, "history": None}))
-    monkeypatch.setattr(confirm, "_run_seed", stand_in)
+    monkeypatch.setattr(study, "_run_seed", stand_in)
     main(["study", "--confirm", "--jobs", "1", "--out", str(tmp_path)])
     assert asked == [(seed, list(confirm.RECIPES)) for seed in confirm.SEEDS]
     out = capsys.readouterr().out
