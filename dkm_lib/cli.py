@@ -330,6 +330,8 @@ def _cmd_study(args: argparse.Namespace) -> None:
     from .study import run_study
 
     out = Path(args.out) if args.out else None
+    if args.again and not args.confirm:
+        raise SystemExit("--again is the confirmation's second check: use it with --confirm.")
     if args.confirm:
         _confirm(args, out)
         return
@@ -350,6 +352,9 @@ def _confirm(args: argparse.Namespace, out: Path | None) -> None:
     if hasattr(args, "recipes") or hasattr(args, "seeds"):
         raise SystemExit(f"study --confirm runs the recipes and seeds fixed in dkm_lib.confirm (seeds {list(SEEDS)}); "
                          "leave out --recipes and --seeds.")
+    if args.again:
+        _again(args, out)
+        return
     with _new_out(out, "the confirmation's records and runs"):
         found = run_confirmation(args.jobs, out or RESULTS, out / "runs" if out else None)
     for name, row in found["rows"].items():
@@ -360,6 +365,21 @@ def _confirm(args: argparse.Namespace, out: Path | None) -> None:
         print(f"{step['a']} - {step['b']}: {step['mean']:+.4f} [{step['low']:+.4f}, {step['high']:+.4f}], "
               f"higher on {step['higher']} of {len(step['seeds'])} seeds")
     print(f"records in {(out or RESULTS) / 'study'}")
+
+
+def _again(args: argparse.Namespace, out: Path | None) -> None:
+    """``study --confirm --again``: the headline's seeds 0-9 trained again here, beside the study's records."""
+    from .confirm import RERUN_RESULTS, run_confirmation
+
+    with _new_out(out, "the second check's records and runs"):
+        found = run_confirmation(args.jobs, out or RERUN_RESULTS, out / "runs" if out else None, again=True)
+    for seed, a, b in zip(found["seeds"], found["recorded"], found["again"]):
+        print(f"seed {seed}: test ACC {a:.4f} recorded, {b:.4f} again ({b - a:+.4f})")
+    d = found["difference"]
+    if d:
+        print(f"again - recorded: {d['mean']:+.4f} [{d['low']:+.4f}, {d['high']:+.4f}]; the same on "
+              f"{found['same']} of {len(found['seeds'])} seeds (on {', '.join(found['cpu'])})")
+    print(f"records in {(out or RERUN_RESULTS) / 'study'}")
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
@@ -423,6 +443,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "results/ (where a recorded recipe and seed is not run again): to rerun one yourself")
     p.add_argument("--confirm", action="store_true", help="instead, the headline and the two picks before it on "
                    "fresh seeds 10-19, named before any run (dkm_lib.confirm) -> results/confirm/study/")
+    p.add_argument("--again", action="store_true", help="with --confirm: the headline on the study's seeds 0-9 "
+                   "trained again on this machine, beside their records -> results/confirm/rerun/study/")
     p.set_defaults(func=_cmd_study)
 
     from .sweep import KS, LAMS, SEEDS

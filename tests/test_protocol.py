@@ -347,3 +347,42 @@ def test_the_confirmation_runs_the_declared_recipes_on_fresh_seeds_and_pairs_eac
     assert asked == []   # recorded runs are not run again
     with pytest.raises(SystemExit, match="leave out --recipes and --seeds"):
         main(["study", "--confirm", "--seeds", "3"])
+
+
+def test_the_second_check_trains_the_headlines_study_seeds_again_and_pairs_them_with_their_records(
+        monkeypatch, tmp_path, capsys):
+    """`study --confirm --again`: the headline alone on seeds 0-9, each beside its record in the study. The stand-in
+    runs copy the study's records, seed 4 one test image higher and with another start: one pair differs."""
+    from dkm_lib import confirm
+    from dkm_lib.cli import main
+
+    name = confirm.RECIPES[0]
+    old = {r["seed"]: r for r in report.load_study() if r["recipe"] == name}
+    assert sorted(old) == list(confirm.RERUN_SEEDS)   # the study has every seed the check runs again
+    asked = []
+
+    def stand_in(names, seed, runs, results, threads):
+        asked.append((seed, names))
+        record = {**old[seed], "cpu": "Stand-in CPU", "history": None}
+        if seed == 4:
+            record["test"] = {**record["test"], "acc": record["test"]["acc"] + 0.0001}
+            record["autoencoder_first_rec"] = [0.5, 0.5]
+        path = study_plan.record_path(name, seed, Path(results))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record))
+    monkeypatch.setattr(study, "_run_seed", stand_in)
+    main(["study", "--confirm", "--again", "--jobs", "1", "--out", str(tmp_path)])
+    assert asked == [(seed, [name]) for seed in confirm.RERUN_SEEDS]
+    out = capsys.readouterr().out
+    assert "seed 4: test ACC" in out and "(+0.0001)" in out and "the same on 9 of 10 seeds (on Stand-in CPU)" in out
+    found = confirm.rerun(tmp_path)
+    assert (found["same"], found["same_start"], found["cpu"]) == (9, 9, ["Stand-in CPU"])
+    assert found["difference"]["mean"] == pytest.approx(0.0001 / 10)
+    assert found["recorded"] == [old[seed]["test"]["acc"] for seed in confirm.RERUN_SEEDS]
+    fresh = [r["test"]["acc"] for r in report.load_study(confirm.RESULTS) if r["recipe"] == name]
+    assert found["fresh"] == report.welch_difference(fresh, found["again"])   # both sets from one machine
+    asked.clear()
+    confirm.run_confirmation(jobs=1, results_dir=tmp_path, runs_dir=tmp_path / "runs", again=True)
+    assert asked == []   # recorded runs are not run again
+    with pytest.raises(SystemExit, match="use it with --confirm"):
+        main(["study", "--again"])
