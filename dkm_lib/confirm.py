@@ -25,6 +25,7 @@ RUNS = paths.REPO_ROOT / "runs" / "confirm"
 # A second check, named before its runs: the headline's seeds 0-9 trained again here. The study's records do not
 # say which CPU made them; the same scores would make the fresh seeds' lower mean the seeds', different ones measure
 # what a machine alone changes in a seed's score.
+RERUN_DECLARED_IN = "c90500384bb0391ccb16f4a8d3ec63e08a1b4599"   # the commit that named this check
 RERUN_SEEDS = tuple(range(10))
 RERUN_RESULTS = RESULTS / "rerun"
 

@@ -2281,18 +2281,17 @@ def test_chapter8_the_headline_seed_on_two_threads_took_another_path(study_runs)
     assert quiet["recipe"] == json.loads((ROOT / "results" / "mnist.json").read_text())["study"]["headline"]["recipe"]
     assert (quiet["seed"], quiet["threads"], quiet["study_record"]["threads"], record["threads"]) == (3, 2, 1, 1)
     assert quiet["torch"] == record["torch"], "chapter 8: the same versions"
-    stated(8, ko="실험 기록에 CPU 이름이 없어 CPU도 달랐을 수 있습니다",
-           en="perhaps on another CPU: the study's records do not name theirs")
     assert "cpu" not in record and record["device_name"] == "cpu (1 threads)", "chapter 8: no CPU name to compare"
     assert quiet["study_record"]["test_acc"] == record["test"]["acc"]
     said = (f"{quiet['test_acc']:.3f}", f"{record['test']['acc']:.3f}")
     assert said == ("0.965", "0.951"), f"chapter 8: seed 3 on two threads against the record: {said}"
-    stated(8, ko="지금의 대표 레시피(`_agree7`)의 시드 3을 스레드 하나 대신 둘로 처음부터 다시 돌렸을 때는"
-                 "(실험 기록에 CPU 이름이 없어 CPU도 달랐을 수 있습니다) "
+    stated(8, ko="지금의 대표 레시피(`_agree7`)의 시드 3을 스레드 하나 대신 둘로 처음부터 다시 돌렸을 때는 "
                  f"테스트 ACC가 기록의 {said[1]}이 아니라 {said[0]}로 끝났습니다",
-           en="seed 3 of the current headline (`_agree7`), run again from scratch with two threads instead of one "
-              "(and perhaps on another CPU: the study's records do not name theirs), ended at a test ACC of "
-              f"{said[0]} instead of the record's {said[1]}")
+           en="seed 3 of the current headline (`_agree7`), run again from scratch with two threads instead of one, "
+              f"ended at a test ACC of {said[0]} instead of the record's {said[1]}")
+    # the same seed with one thread on the same kind of CPU gave the record back (the rerun of seeds 0-9)
+    stated(8, ko=f"같은 종류의 CPU에서 스레드 하나로 다시 돌리자 {said[1]}이 그대로 나왔습니다",
+           en=f"run again with one thread on the same kind of CPU, it gave back {said[1]}")
     stated(8, ko=f"이 실행(시드 3)의 테스트 ACC는 {said[0]}로, 같은 시드의 기록 {said[1]}과 다릅니다"
                  '(위의 "무엇이 똑같이 재현되는가")',
            en=f"That run (seed 3) ended at a test ACC of {said[0]}, not the record's {said[1]}: "
@@ -3176,6 +3175,50 @@ def test_chapter8_the_check_on_fresh_seeds():
         in readme
     assert f"새 시드 10개에서 대표 레시피는 0.963 ± 0.007(95% 구간 {interval})이었습니다" in readme
     assert "an hour on 2 cores (659-761 s a seed on one thread)" in readme
+
+
+def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
+    """The second check: the headline's seeds 0-9, declared in dkm_lib.confirm and trained again after that commit
+    on one thread, give back every record to the digit, so the fresh seeds' lower mean is the seeds'; the chapter
+    prints and says it."""
+    import json as json_
+
+    from dkm_lib import confirm
+
+    paths = sorted((ROOT / "results" / "confirm" / "rerun" / "study").glob("*.json"))
+    records = [json_.loads(p.read_text()) for p in paths]
+    assert sorted((r["recipe"], r["seed"]) for r in records) == [(confirm.RECIPES[0], s) for s in confirm.RERUN_SEEDS]
+    assert {(r["git_commit"], r["library_edited"], r["threads"]) for r in records} == \
+        {(confirm.RERUN_DECLARED_IN, False, 1)}
+    declared = subprocess.run(["git", "-C", str(ROOT), "show", "-s", "--format=%cI", confirm.RERUN_DECLARED_IN],
+                              capture_output=True, text=True)
+    if declared.returncode == 0:   # a clone with its history: the runs came after the declaration
+        assert declared.stdout.strip() < min(r["finished_utc"] for r in records).replace("+00:00", "Z")
+    again = confirm.rerun()
+    assert (again["same"], again["same_start"], again["cpu"]) == (10, 10, ["AMD EPYC"])
+    assert all(a == b for a, b in again["retries"])   # every autoencoder restarted as often as before
+    for r in records:   # bit for bit: every score, and the loss at every epoch
+        study = json_.loads((ROOT / "results" / "study" / f"{r['recipe']}-seed{r['seed']}.json").read_text())
+        assert (r["test"], r["val"], r["history"]["loss"]) == (study["test"], study["val"], study["history"]["loss"])
+    stated(8, ko="테스트 ACC, NMI, ARI가 기록된 마지막 자리까지 같고, 검증 점수도, 에폭마다의 손실도 같았으며",
+           en="the same test ACC, NMI and ARI to every stored digit, the same validation scores, the same loss at "
+              "every epoch")
+    stated(8, ko="시드 0–9와 10–19 사이의 0.004는 컴퓨터가 아니라 시드에서 온 차이입니다",
+           en="the 0.004 between seeds 0–9 and seeds 10–19 is the seeds', not the machine's")
+    stated(8, ko="다시 돌린 열 시드는 하나에 459–528초, 코어 두 개로 모두 45분쯤",
+           en="The ten reruns took 459–528 s each, about 45 minutes on two cores")
+    readme = " ".join(_readme().split())
+    assert "On the book's CPU with one thread per run, all ten seeds gave back their records exactly" in readme
+    assert "실행마다 스레드 하나로 다시 돌리면, 열 시드 모두 기록을 그대로 다시 냈습니다" in readme
+    assert again["difference"] == {"mean": 0.0, "low": 0.0, "high": 0.0}
+    fresh = confirm.confirmation()["rows"][confirm.RECIPES[0]]
+    assert again["fresh"] == pytest.approx(fresh["change"])   # the same Welch interval as against the records
+    seed3 = json_.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
+    assert (seed3["cpu"], seed3["threads"], seed3["test_acc"]) == ("AMD EPYC", 2, 0.965)
+    assert again["again"][3] == seed3["study_record"]["test_acc"] == 0.9514   # one thread: the record's score
+    assert shown(8, r"the same on (\d+) of (\d+) seeds") == [("10", "10")]
+    seconds = [r["wall_s"] for r in records]
+    assert (round(min(seconds)), round(max(seconds))) == (459, 528) and 40 < sum(seconds) / 2 / 60 < 50
 
 
 def test_chapter8_how_sure_the_differences_are(study_runs, records):

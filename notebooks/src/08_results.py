@@ -109,7 +109,8 @@ The rest is what these rest on: the rules, the tables, the rounds in which candi
   있습니다. 아래 8번에서 잰 경우는 작았습니다. 당시 대표 레시피였던 `_gmm`을
   오토인코더부터 다른 컴퓨터에서 다시 돌리자 시드마다 테스트 ACC가 −0.001에서 +0.001까지 달라졌고(열 시드 가운데 여섯은 그대로),
   시드 10개 평균은 두 번 모두 0.966이었습니다. 반면 차이가 컸던 경우도 있습니다. 지금의 대표 레시피(`_agree7`)의 시드 3을 스레드 하나 대신 둘로
-  처음부터 다시 돌렸을 때는(실험 기록에 CPU 이름이 없어 CPU도 달랐을 수 있습니다) 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 받아들이세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
+  처음부터 다시 돌렸을 때는 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 같은 종류의 CPU에서
+  스레드 하나로 다시 돌리자 0.951이 그대로 나왔습니다(아래 '같은 시드를 이 컴퓨터에서 다시'). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 다시 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 받아들이세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
 """, en="""
 ## The rules of the experiment
 
@@ -170,8 +171,9 @@ The numbers in this chapter come from two protocols.
   difference can be small or large. Item 8 below measures a small one: `_gmm`, the headline then, run again from the
   autoencoder up on another machine, moved test ACC by −0.001 to +0.001 per seed (six of the ten seeds did not
   move at all), and the ten-seed mean was 0.966 both times. A larger one: seed 3 of the current headline
-  (`_agree7`), run again from scratch with two threads instead of one (and perhaps on another CPU: the study's records do not name theirs), ended at a test ACC of
-  0.965 instead of the record's 0.951 (`results/cpu/headline-seed3-*.json`). Seed 3's record is the lowest of the
+  (`_agree7`), run again from scratch with two threads instead of one, ended at a test ACC of
+  0.965 instead of the record's 0.951 (`results/cpu/headline-seed3-*.json`); run again with one thread on the same kind
+  of CPU, it gave back 0.951 ("The same seeds again, on this machine" below). Seed 3's record is the lowest of the
   headline's ten (the other nine lie between 0.965 and 0.974), and the rerun's 0.965 is level with the lowest of
   them. Read the mean ± standard
   deviation (± is the sample standard deviation over the seeds, with n − 1 in the denominator; over three seeds it is only a rough
@@ -963,7 +965,7 @@ print(f"  {np.mean(later):.4f} over the {len(later)} seeds 3-9, "
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 구간은 조심해서 읽어야 합니다. 구간이 재는 것은 시드 10개가 서로 얼마나 다른가뿐입니다. 나중의 후보들이 앞선 점수를 본 뒤 여러 후보 가운데
-뽑혔다는 것(그러면 뽑힌 쪽이 좋아 보입니다)도, 컴퓨터의 차이(대표 레시피의 시드 하나는 스레드 둘로, 어쩌면 다른 CPU에서 다시 돌리자 0.014 움직였고, 이는 여기 있는 대부분의
+뽑혔다는 것(그러면 뽑힌 쪽이 좋아 보입니다)도, 컴퓨터의 차이(대표 레시피의 시드 하나는 스레드 하나 대신 둘로 다시 돌리자 0.014 움직였고, 이는 여기 있는 대부분의
 단계보다 큽니다)도 담지 않습니다. 그 점을 염두에 두면, UMAP 분할, 결합 학습, 딥 K-평균 대신 증류, λ = 0.2, 다시 시작하는 MSE는 구간이 0에서
 뚜렷이 떨어져 있습니다. 부드러운 할당, 가우스 혼합, 증강은 구간이 0을 포함하므로, 이 시드 10개로는 95% 수준에서 변화를 보였다고
 할 수 없습니다(부드러운 할당은 아홉 시드에서 올랐지만 시드 4에서 0.044 내렸습니다). 확신하는
@@ -973,7 +975,7 @@ print(f"  {np.mean(later):.4f} over the {len(later)} seeds 3-9, "
 """, en=r"""
 Read the intervals with care. They measure how much the ten seeds disagree and nothing else: not that each later
 candidate was picked among several after earlier scores had been seen (which flatters the one picked), and not the
-machine (one seed of the headline moved by 0.014 when run again with two threads, perhaps on another CPU: more than most of these steps). With
+machine (one seed of the headline moved by 0.014 when run again with two threads instead of one: more than most of these steps). With
 that said, the UMAP partition, the joint phase, distillation instead of Deep K-means, λ = 0.2 and MSE with fresh
 starts each have an interval well clear of 0. Soft assignment, the Gaussian mixture and augmentation have intervals
 that include 0, so these ten seeds do not show a change at the 95 % level (soft assignment went up on nine seeds but
@@ -1074,6 +1076,50 @@ headline (all twenty seeds: 0.965 [0.962, 0.968]); a single seed landed anywhere
 The autoencoders of six of the ten fresh seeds started again at least once (seed 18's six times, of the eight allowed),
 and all ten then learned. Each seed took 659–761 s for its autoencoder, UMAP and three joint phases on one thread,
 about an hour for all ten on two cores.
+"""),
+    md(ko=r"""
+**같은 시드를 이 컴퓨터에서 다시.** 새 시드는 이 컴퓨터에서 돌렸지만, 시드 0–9는 이전 작업에서 돌렸고 그 기록에는 CPU 이름이 없습니다.
+그렇다면 0.004의 하락은 시드 탓일까요, 컴퓨터 탓일까요? 이를 가르려고 대표 레시피 하나만 시드 0–9로 이 컴퓨터에서 오토인코더부터 다시
+학습했습니다(실행마다 스레드 하나, `python -m dkm_lib study --confirm --again`, 기록은 `results/confirm/rerun/study/`). 이것도 첫 실행
+전에 커밋했고, 무엇을 보고할지도 커밋 메시지에 적었습니다. 시드마다 기록된 점수와 다시 낸 점수, 둘이 똑같은 시드의 수, 시드별로 짝지은
+평균 차이, 그리고 새 시드와 이 시드들의 비교(웰치 구간, 이제 두 묶음 모두 한 컴퓨터에서 나온 값)입니다.
+""", en=r"""
+**The same seeds again, on this machine.** The fresh seeds ran on this machine; seeds 0–9 ran in an earlier session,
+whose records do not name the CPU. Was the drop of 0.004 the seeds' or the machine's? To tell, the headline alone was
+trained again on seeds 0–9 here, from the autoencoder up, one thread per run (`python -m dkm_lib study --confirm
+--again`, records in `results/confirm/rerun/study/`). This check, too, was committed before its first run, with what it
+would report: each seed's recorded score beside the new one, on how many seeds the two are the same, their mean
+difference paired by seed, and the fresh seeds against these reruns (Welch's interval, both sets now from one machine).
+"""),
+    code("""
+again = confirm.rerun()
+print(f"headline, seeds 0-9, test ACC ({', '.join(again['cpu'])})")
+print("seed  recorded  again   change")
+for seed, a, b in zip(again["seeds"], again["recorded"], again["again"]):
+    print(f"{seed:4d}  {a:.4f}    {b:.4f}  {b - a:+.4f}")
+print(f"the same on {again['same']} of {len(again['seeds'])} seeds")
+print(f"autoencoders started alike on {again['same_start']}")
+print("again - recorded, paired:")
+print(f"  {span(again['difference'], '+')}")
+print(f"seeds {first}-{last} - 0-9 again (Welch):")
+print(f"  {span(again['fresh'], '+')}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+**다시 돌린 결과가 말해 주는 것.** 열 시드 모두 기록을 그대로 다시 냈습니다. 테스트 ACC, NMI, ARI가 기록된 마지막 자리까지 같고,
+검증 점수도, 에폭마다의 손실도 같았으며, 오토인코더가 새로 시작한 횟수도 같았습니다. 그러니 시드 0–9를 돌린 컴퓨터는 이 컴퓨터와 똑같이 계산하고,
+시드 0–9와 10–19 사이의 0.004는 컴퓨터가 아니라 시드에서 온 차이입니다. 두 묶음이 이제 한 컴퓨터에서 나왔으므로 웰치 구간은 위와 같고,
+0을 포함합니다. 시드 열 개의 평균은 시드를 어떻게 뽑느냐에 따라 이만큼은 움직입니다. 대표 레시피에서 가장 낮은 시드 3의 0.951도 그대로
+다시 나왔습니다. 같은 종류의 CPU에서 스레드 둘로 돌렸을 때 나온 0.965(위 '실험 규칙'의 '무엇이 똑같이 재현되는가')는 그러니 스레드 수
+하나만 바뀐 결과입니다. 다시 돌린 열 시드는 하나에 459–528초, 코어 두 개로 모두 45분쯤 걸렸습니다.
+""", en=r"""
+**What the rerun says.** All ten seeds gave back their records exactly: the same test ACC, NMI and ARI to every
+stored digit, the same validation scores, the same loss at every epoch, and every autoencoder started again as often as
+before. So seeds
+0–9 ran on a machine that computes exactly as this one does, and the 0.004 between seeds 0–9 and seeds 10–19 is the
+seeds', not the machine's: with both sets now from one machine, Welch's interval is the one above, and it includes 0.
+The mean of ten seeds moves this much with the seeds one happens to draw. Seed 3's 0.951, the lowest of the
+headline's ten, came back too; its 0.965 in a run with two threads on the same kind of CPU ("What reproduces exactly",
+in the rules above) was the thread count alone. The ten reruns took 459–528 s each, about 45 minutes on two cores.
 """),
     md(ko="""
 ## 문헌과 비교할 때
@@ -1446,6 +1492,7 @@ book.Table(["kind", "in its own cluster", "largest share of the rest in"],
   UMAP 임베딩을 가우스 혼합으로 나눈 분할을 λ = 0.2로 증류합니다. 그렇게 하는 `_gmm`은 시드 10개 평균 0.966으로 목표 0.97에는 못 미쳤습니다(가우스 혼합 자체가 보탠 몫은 0과 구별되지 않습니다). 또 이 후보들은 앞선 결과를 본 뒤에 더한 것입니다.
   그 가운데 분할이 확신하는 이미지만 당기는 마지막 후보(`_agree7`, 0.967)가 규칙에 따라 대표 레시피가 되었지만, 규칙이 본 차이는 다른 컴퓨터가 만드는 차이보다 작습니다.
   미리 정해 둔 새 시드 10개에서 대표 레시피는 0.963이었고, 확신하는 이미지만 당기기는 열 시드 모두에서 올랐지만 +0.0006에 그쳤습니다.
+  같은 컴퓨터에서 시드 0–9를 다시 돌리자 기록이 그대로 나왔으므로, 0.967과 0.963의 차이는 시드에서 온 것입니다.
 - 증류를 마친 뒤 가장 가까운 중심점 할당(본래의 딥 K-평균)으로 넘어가면 검증 ACC가 떨어졌습니다.
 - DEC-DA의 이동·회전 증강은 이 예산에서 도움이 되지 않았습니다. 결합 학습에만 넣으면 증강하지 않은 레시피와 거의 같고(0.966 대 0.965),
   오토인코더에도 넣으면 검증 ACC가 떨어집니다. 증강한 결과는 언제나 따로 보고합니다.
@@ -1513,7 +1560,8 @@ Short questions on the chapter's key points: answer each one yourself before you
   candidates were added after earlier results had been seen. Of these, the last candidate, which pulls only the images the
   partition is sure of (`_agree7`, 0.967), became the headline by the rule, by less than another machine changes.
   On ten fresh seeds named in advance the headline scored 0.963, and pulling only the sure images went up on all ten,
-  but by only +0.0006.
+  but by only +0.0006. Seeds 0–9 run again on the same machine gave back their records exactly, so the gap between
+  0.967 and 0.963 comes from the seeds.
 - Switching to nearest-centroid assignment (Deep K-means proper) after the distillation lowered validation ACC.
 - DEC-DA's shifts and rotations did not help with this budget: applied in the joint phase only, they end about where the
   recipe without them does (0.966 against 0.965); applied in the autoencoder too, they lower validation ACC. Augmented results are always reported apart.
