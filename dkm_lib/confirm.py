@@ -28,6 +28,9 @@ RUNS = paths.REPO_ROOT / "runs" / "confirm"
 RERUN_DECLARED_IN = "c90500384bb0391ccb16f4a8d3ec63e08a1b4599"   # the commit that named this check
 RERUN_SEEDS = tuple(range(10))
 RERUN_RESULTS = RESULTS / "rerun"
+# A third, named before its runs too: the same seeds with two threads in one process, as a reader's two cores run
+# them (run_confirmation(jobs=1, again=True) into these folders). How far does a seed's score move with the threads?
+TWO_THREADS_RESULTS, TWO_THREADS_RUNS = RESULTS / "two_threads", RUNS / "two_threads"
 
 
 def run_confirmation(jobs: int = 2, results_dir: Path | None = None, runs_dir: Path | None = None,
