@@ -30,6 +30,7 @@ RERUN_SEEDS = tuple(range(10))
 RERUN_RESULTS = RESULTS / "rerun"
 # A third, named before its runs too: the same seeds with two threads in one process, as a reader's two cores run
 # them (run_confirmation(jobs=1, again=True) into these folders). How far does a seed's score move with the threads?
+TWO_THREADS_DECLARED_IN = "51b07d6a85924f7ac073e30d1508ebe925ebc855"
 TWO_THREADS_RESULTS, TWO_THREADS_RUNS = RESULTS / "two_threads", RUNS / "two_threads"
 
 

@@ -3216,9 +3216,55 @@ def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
     seed3 = json_.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
     assert (seed3["cpu"], seed3["threads"], seed3["test_acc"]) == ("AMD EPYC", 2, 0.965)
     assert again["again"][3] == seed3["study_record"]["test_acc"] == 0.9514   # one thread: the record's score
-    assert shown(8, r"the same on (\d+) of (\d+) seeds") == [("10", "10")]
+    assert shown(8, r"the same on (\d+) of (\d+) seeds") == [("10", "10"), ("0", "10")]   # one thread, then two
     seconds = [r["wall_s"] for r in records]
     assert (round(min(seconds)), round(max(seconds))) == (459, 528) and 40 < sum(seconds) / 2 / 60 < 50
+
+
+def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
+    """The third check: the headline's seeds 0-9 with two threads in one process, declared in dkm_lib.confirm
+    before its runs. Every seed moves, the mean hardly; seed 3 repeats the earlier two-thread run exactly."""
+    import json as json_
+
+    from dkm_lib import confirm
+
+    paths = sorted((confirm.TWO_THREADS_RESULTS / "study").glob("*.json"))
+    records = [json_.loads(p.read_text()) for p in paths]
+    assert sorted((r["recipe"], r["seed"]) for r in records) == [(confirm.RECIPES[0], s) for s in confirm.RERUN_SEEDS]
+    assert {(r["git_commit"], r["library_edited"], r["threads"]) for r in records} == \
+        {(confirm.TWO_THREADS_DECLARED_IN, False, 2)}
+    declared = subprocess.run(["git", "-C", str(ROOT), "show", "-s", "--format=%cI", confirm.TWO_THREADS_DECLARED_IN],
+                              capture_output=True, text=True)
+    if declared.returncode == 0:   # a clone with its history: the runs came after the declaration
+        assert declared.stdout.strip() < min(r["finished_utc"] for r in records).replace("+00:00", "Z")
+    two, one = confirm.rerun(confirm.TWO_THREADS_RESULTS), confirm.rerun()
+    moved = [b - a for a, b in zip(two["recorded"], two["again"])]
+    assert (two["same"], len(two["seeds"]) - two["same_start"]) == (0, 9)
+    assert all(a == b for a, b in two["retries"])
+    assert (sum(m > 0 for m in moved), sum(m < 0 for m in moved)) == (5, 5)
+    biggest = max(range(10), key=lambda i: abs(moved[i]))
+    assert (biggest, f"{abs(moved[biggest]):.3f}") == (3, "0.014")
+    seed3 = json_.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
+    assert two["again"][3] == seed3["test_acc"] == 0.965 and seed3["threads"] == 2   # the earlier two-thread run
+    i, d = two["interval"], two["difference"]
+    assert f"{i['mean']:.3f} [{i['low']:.3f}, {i['high']:.3f}]" == "0.966 [0.961, 0.970]"
+    assert f"{one['interval']['mean']:.3f}" == "0.967"
+    assert f"{d['mean']:+.4f} [{d['low']:+.4f}, {d['high']:+.4f}]" == "-0.0015 [-0.0069, +0.0038]"
+    assert d["low"] < 0 < d["high"]
+    assert shown(8, r"2 threads - 1, paired:\n  (\S+ \[\S+ \S+\])") == ["-0.0015 [-0.0069, +0.0038]"]
+    stated(8, ko="시드별로 짝지은 차이는 −0.0015 [−0.0069, +0.0038]로 커밋의 예상대로 0을 포함합니다",
+           en="a paired difference of −0.0015 [−0.0069, +0.0038] that includes 0, as the commit expected")
+    stated(8, ko="시드 하나가 많게는 0.014 움직였고(시드 3: 스레드 하나로 0.9514, 둘로 0.9650)",
+           en="moved by up to 0.014 (seed 3: 0.9514 with one thread, 0.9650 with two)")
+    stated(8, ko="스레드 둘로 0.966 [0.961, 0.970], 하나로 0.967이고",
+           en="0.966 [0.961, 0.970] with two threads, 0.967 with one")
+    stated(8, ko="평균은 −0.002만 움직였습니다(아래 '스레드 하나 대신 둘로')",
+           en="while their mean moved by −0.002 (\"Two threads instead of one\" below)")
+    stated(8, ko="시드 하나는 많게는 0.014 움직이지만 열 시드의 평균은 −0.002만",
+           en="With two threads a single seed moved by up to 0.014, the ten-seed mean by −0.002")
+    readme = " ".join(_readme().split())
+    assert "with two threads every seed moved, by up to 0.014, and the ten-seed mean by −0.002" in readme
+    assert "스레드 둘로 돌리면 모든 시드가 움직였고(많게는 0.014), 열 시드의 평균은 −0.002 움직였습니다" in readme
 
 
 def test_chapter8_how_sure_the_differences_are(study_runs, records):
