@@ -3096,21 +3096,27 @@ def test_chapter8_the_repositorys_main_py_stops_before_alpha_reaches_lambda():
     assert f"{last:.3f}" == "0.004" and last < _REPO.lam / 2
 
 
-def test_chapter8_the_check_on_fresh_seeds():
-    """The confirmation: all thirty runs declared in dkm_lib.confirm are recorded, made from the declaring commit's
-    library after it was committed, and the chapter, chapter 0 and the README say what they give."""
-    import json as json_
-
-    from dkm_lib import confirm, report
-
-    records = [json_.loads(p.read_text()) for p in sorted((ROOT / "results" / "confirm" / "study").glob("*.json"))]
-    assert sorted((r["recipe"], r["seed"]) for r in records) == sorted(
-        (name, seed) for name in confirm.RECIPES for seed in confirm.SEEDS)   # every run reported, none left out
-    assert {(r["git_commit"], r["library_edited"], r["threads"]) for r in records} == {(confirm.DECLARED_IN, False, 1)}
-    declared = subprocess.run(["git", "-C", str(ROOT), "show", "-s", "--format=%cI", confirm.DECLARED_IN],
+def _declared_runs(folder: Path, runs: list[tuple[str, int]], declared_in: str, threads: int) -> list[dict]:
+    """The records of a check declared in dkm_lib.confirm: exactly the (recipe, seed) runs it named (every run
+    reported, none left out), each made with ``threads`` threads from the declaring commit's unedited library and, in
+    a clone with its history, after that commit."""
+    records = [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
+    assert sorted((r["recipe"], r["seed"]) for r in records) == sorted(runs)
+    assert {(r["git_commit"], r["library_edited"], r["threads"]) for r in records} == {(declared_in, False, threads)}
+    declared = subprocess.run(["git", "-C", str(ROOT), "show", "-s", "--format=%cI", declared_in],
                               capture_output=True, text=True)
     if declared.returncode == 0:   # a clone with its history: the runs came after the declaration
         assert declared.stdout.strip() < min(r["finished_utc"] for r in records).replace("+00:00", "Z")
+    return records
+
+
+def test_chapter8_the_check_on_fresh_seeds():
+    """The confirmation: all thirty runs declared in dkm_lib.confirm are recorded, made from the declaring commit's
+    library after it was committed, and the chapter, chapter 0 and the README say what they give."""
+    from dkm_lib import confirm, report
+
+    declared = [(name, seed) for name in confirm.RECIPES for seed in confirm.SEEDS]
+    records = _declared_runs(confirm.RESULTS / "study", declared, confirm.DECLARED_IN, threads=1)
     fresh = confirm.confirmation()
     star, gmm, lam = (fresh["rows"][name] for name in confirm.RECIPES)
     assert [f"{r['acc_mean']:.3f}" for r in (star, gmm, lam)] == ["0.963", "0.962", "0.961"]
@@ -3179,26 +3185,17 @@ def test_chapter8_the_check_on_fresh_seeds():
 
 def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
     """The second check: the headline's seeds 0-9, declared in dkm_lib.confirm and trained again after that commit
-    on one thread, give back every record to the digit, so the fresh seeds' lower mean is the seeds'; the chapter
-    prints and says it."""
-    import json as json_
-
+    on one thread, give back every record to the digit, so none of the fresh seeds' lower mean is the machine's; the
+    chapter prints and says it."""
     from dkm_lib import confirm
 
-    paths = sorted((ROOT / "results" / "confirm" / "rerun" / "study").glob("*.json"))
-    records = [json_.loads(p.read_text()) for p in paths]
-    assert sorted((r["recipe"], r["seed"]) for r in records) == [(confirm.RECIPES[0], s) for s in confirm.RERUN_SEEDS]
-    assert {(r["git_commit"], r["library_edited"], r["threads"]) for r in records} == \
-        {(confirm.RERUN_DECLARED_IN, False, 1)}
-    declared = subprocess.run(["git", "-C", str(ROOT), "show", "-s", "--format=%cI", confirm.RERUN_DECLARED_IN],
-                              capture_output=True, text=True)
-    if declared.returncode == 0:   # a clone with its history: the runs came after the declaration
-        assert declared.stdout.strip() < min(r["finished_utc"] for r in records).replace("+00:00", "Z")
+    records = _declared_runs(confirm.RERUN_RESULTS / "study", [(confirm.RECIPES[0], s) for s in confirm.RERUN_SEEDS],
+                             confirm.RERUN_DECLARED_IN, threads=1)
     again = confirm.rerun()
     assert (again["same"], again["same_start"], again["cpu"]) == (10, 10, ["AMD EPYC"])
     assert all(a == b for a, b in again["retries"])   # every autoencoder restarted as often as before
     for r in records:   # bit for bit: every score, and the loss at every epoch
-        study = json_.loads((ROOT / "results" / "study" / f"{r['recipe']}-seed{r['seed']}.json").read_text())
+        study = json.loads((ROOT / "results" / "study" / f"{r['recipe']}-seed{r['seed']}.json").read_text())
         assert (r["test"], r["val"], r["history"]["loss"]) == (study["test"], study["val"], study["history"]["loss"])
     stated(8, ko="테스트 ACC, NMI, ARI가 기록된 마지막 자리까지 같고, 검증 점수도, 결합 학습의 에폭마다의 손실도",
            en="the same test ACC, NMI and ARI to every stored digit, the same validation scores, the same joint-phase "
@@ -3215,7 +3212,7 @@ def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
     assert again["difference"] == {"mean": 0.0, "low": 0.0, "high": 0.0}
     fresh = confirm.confirmation()["rows"][confirm.RECIPES[0]]
     assert again["fresh"] == pytest.approx(fresh["change"])   # the same Welch interval as against the records
-    seed3 = json_.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
+    seed3 = json.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
     assert (seed3["cpu"], seed3["threads"], seed3["test_acc"]) == ("AMD EPYC", 2, 0.965)
     assert again["again"][3] == seed3["study_record"]["test_acc"] == 0.9514   # one thread: the record's score
     assert shown(8, r"the same on (\d+) of (\d+) seeds") == [("10", "10"), ("0", "10")]   # one thread, then two
@@ -3226,19 +3223,11 @@ def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
 def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
     """The third check: the headline's seeds 0-9 with two threads in one process, declared in dkm_lib.confirm
     before its runs. Every seed moves, the mean hardly; seed 3 repeats the earlier two-thread run exactly."""
-    import json as json_
-
     from dkm_lib import confirm, report
 
-    paths = sorted((confirm.TWO_THREADS_RESULTS / "study").glob("*.json"))
-    records = [json_.loads(p.read_text()) for p in paths]
-    assert sorted((r["recipe"], r["seed"]) for r in records) == [(confirm.RECIPES[0], s) for s in confirm.RERUN_SEEDS]
-    assert {(r["git_commit"], r["library_edited"], r["threads"]) for r in records} == \
-        {(confirm.TWO_THREADS_DECLARED_IN, False, 2)}
-    declared = subprocess.run(["git", "-C", str(ROOT), "show", "-s", "--format=%cI", confirm.TWO_THREADS_DECLARED_IN],
-                              capture_output=True, text=True)
-    if declared.returncode == 0:   # a clone with its history: the runs came after the declaration
-        assert declared.stdout.strip() < min(r["finished_utc"] for r in records).replace("+00:00", "Z")
+    records = _declared_runs(confirm.TWO_THREADS_RESULTS / "study",
+                             [(confirm.RECIPES[0], s) for s in confirm.RERUN_SEEDS], confirm.TWO_THREADS_DECLARED_IN,
+                             threads=2)
     two, one = confirm.rerun(confirm.TWO_THREADS_RESULTS), confirm.rerun()
     moved = [b - a for a, b in zip(two["recorded"], two["again"])]
     assert (two["same"], len(two["seeds"]) - two["same_start"]) == (0, 9)
@@ -3246,7 +3235,7 @@ def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
     assert (sum(m > 0 for m in moved), sum(m < 0 for m in moved)) == (5, 5)
     biggest = max(range(10), key=lambda i: abs(moved[i]))
     assert (biggest, f"{abs(moved[biggest]):.3f}") == (3, "0.014")
-    seed3 = json_.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
+    seed3 = json.loads((ROOT / "results" / "cpu" / "headline-seed3-20261203.json").read_text())
     assert two["again"][3] == seed3["test_acc"] == 0.965 and seed3["threads"] == 2   # the earlier two-thread run
     (again3,) = [r for r in records if r["seed"] == 3]
     assert again3["val"]["acc"] == seed3["val_acc"] == 0.9632
