@@ -27,7 +27,7 @@ RUNS = paths.REPO_ROOT / "runs" / "confirm"
 # what a machine alone changes in a seed's score.
 RERUN_DECLARED_IN = "c90500384bb0391ccb16f4a8d3ec63e08a1b4599"   # the commit that named this check
 RERUN_SEEDS = tuple(range(10))
-RERUN_RESULTS = RESULTS / "rerun"
+RERUN_RESULTS, RERUN_RUNS = RESULTS / "rerun", RUNS / "rerun"
 # A third, named before its runs too: the same seeds with two threads in one process, as a reader's two cores run
 # them (run_confirmation(jobs=1, again=True) into these folders). How far does a seed's score move with the threads?
 TWO_THREADS_DECLARED_IN = "51b07d6a85924f7ac073e30d1508ebe925ebc855"
@@ -40,7 +40,7 @@ def run_confirmation(jobs: int = 2, results_dir: Path | None = None, runs_dir: P
     With ``again``, the second check instead: the headline on the study's seeds 0-9 (``rerun``)."""
     seeds, recipes = (RERUN_SEEDS, RECIPES[:1]) if again else (SEEDS, RECIPES)
     results = Path(results_dir or (RERUN_RESULTS if again else RESULTS))
-    runs = Path(runs_dir or (RUNS / "rerun" if again else RUNS))
+    runs = Path(runs_dir or (RERUN_RUNS if again else RUNS))
     tasks = [(seed, [n for n in recipes if not record_path(n, seed, results).is_file()]) for seed in seeds]
     tasks = [(seed, names) for seed, names in tasks if names]
     print(f"confirmation: {sum(len(n) for _, n in tasks)} runs to do on seeds {list(seeds)}", flush=True)
