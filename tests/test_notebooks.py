@@ -455,6 +455,7 @@ def test_colab_copies_read_as_plain_markdown_with_every_answer_folded(name):
                     if colab.folds(item):
                         answers += [line for line in item["body"] if isinstance(line, str)]
                     stack += item["body"]
+        answers = [re.sub(r"^\s*(?:\d+\.|[-*])\s+", "", line) for line in answers]   # a list's marker is not text
         answers = [_words(line)[:60] for line in answers if len(_words(line)) >= 25 and "$" not in line]
         # a box only the web page needs is left out; a solution in several folds numbers them
         web_only = [item for item in colab.parse(source_prose.split("\n")) if isinstance(item, dict)

@@ -72,7 +72,13 @@ The rest is what these rest on: the rules, the tables, the rounds in which candi
   다만 후보를 더 보탤지 말지는 테스트 점수를 본 뒤에 정했습니다(아래의 세 차례). 그래서 나중에 더한 레시피들의 테스트 점수는 여러 번 들여다본 셈이고, 실제보다 조금 좋게 보일 수 있습니다.
 - **시드는 실행을 하나라도 돌리기 전에 코드에 정해 둡니다**(`dkm_lib.study_plan.SEEDS`, 0–9). 설정을 비교할 때는 처음 세 시드(0–2, 개발용 시드)의
   검증 ACC만 씁니다. 시드 하나에 한 시간쯤 걸리는 블로그의 300 에폭 레시피는 앞의 다섯 시드(`BLOG_SEEDS`)로 돌립니다. 돌린 실행은 하나도 빼지 않고 보고합니다.
-- **나중에 세 차례에 걸쳐 더한 후보.** 모든 후보를 첫 실행 전에 정해 둔 것은 아닙니다.
+- **나중에 세 차례에 걸쳐 더한 후보.** 모든 후보를 첫 실행 전에 정해 둔 것은 아닙니다. 어떤 후보는 앞선 점수(테스트 점수 포함)를 본 뒤에
+  차례마다 더했습니다. 매번 후보 가운데 하나를 고른 규칙은 검증 점수만 읽었고, 고른 레시피의 시드 3–9는 고른 뒤에야 돌렸습니다.
+  그래도 아이디어 자체는 실행 전에 정해 둔 것이 아니므로, 나중에 더한 레시피가 BCE 레시피보다 앞선 폭은 그 점을 감안해서 보세요.
+  규칙을 차례마다 다시 돌린 표가 아래 규칙 출력 바로 뒤에 있습니다.
+
+  :::{admonition} 세 차례의 자세한 내용
+  :class: dropdown
   1. `distill_mse_retry`와 `distill_mse_retry_lam0.2`는 절제 실험(ablation: 레시피의 요소를 한 번에 하나씩 바꿔 그 몫을 재는 실험, 아래 '검증 프로토콜로 다시 재기'에서 봅니다)을 돌려 그 점수(검증과 테스트 모두)를 본 뒤에 더했습니다.
      그때까지 시드 0–4를 돌린 MSE 절제 실험에서는 다섯 시드 가운데 셋만 실제로 학습이 시작되었고(손실이 줄었고), 그 셋 가운데 둘(시드 1과 2)이 BCE 레시피의 어떤 시드보다도
      검증 점수가 높았습니다(나중에 돌린 시드 5–9 가운데서도 둘이 그랬습니다). `distill_mse_retry`의 시드 1과 2는 바로 그 실행의 오토인코더를 씁니다.
@@ -84,10 +90,10 @@ The rest is what these rest on: the rules, the tables, the rounds in which candi
      세운 값이며 N2D가 발표한 수치에 가깝습니다.
   3. `_agree7`과 `_agree9`는 둘째 차례에 고른 `_gmm`의 시드 10개를 본 뒤에 더했습니다(8번).
 
-  매번 후보 가운데 하나를 고른 규칙은 검증 점수만 읽었고, 고른 레시피의 시드 3–9는 고른 뒤에야 돌렸습니다. 이 시기의 기록에는 시각이 없으므로(`finished_utc`와 `git_commit` 필드는 나중에 생겼습니다), 이 순서를 적어 둔 곳은 저장소의 커밋 메시지뿐이고 기록으로는 확인할 수 없습니다. 그래도 아이디어 자체는
-  실행 전에 정해 둔 것이 아니므로, 나중에 더한 레시피가 BCE 레시피보다 앞선 폭은 그 점을 감안해서 보세요. 규칙을 차례마다 다시 돌린 표가 아래 규칙 출력 바로 뒤에 있습니다.
-
-  `_`로 시작하는 이름은 바탕이 된 레시피의 이름을 앞에서 생략한 것입니다. `_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을, `_aug`와 `_augjoint`는 `distill_mse_retry_lam0.2`를 확장합니다. **대표 레시피**(★)는 검증 규칙이 첫째로 꼽은 후보입니다. 후보가 늘면서 `distill_lam0.2`(*BCE 대표 레시피*), `distill_mse_retry_lam0.2`, `_gmm`을 거쳐 지금은 `_agree7`입니다. 절제 실험은 아래 '검증 프로토콜로 다시 재기'에 모아 두었습니다.
+  이 시기의 기록에는 시각이 없으므로(`finished_utc`와 `git_commit` 필드는 나중에 생겼습니다), 이 순서를 적어 둔 곳은 저장소의
+  커밋 메시지뿐이고 기록으로는 확인할 수 없습니다.
+  :::
+- **이름.** `_`로 시작하는 이름은 바탕이 된 레시피의 이름을 앞에서 생략한 것입니다. `_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을, `_aug`와 `_augjoint`는 `distill_mse_retry_lam0.2`를 확장합니다. **대표 레시피**(★)는 검증 규칙이 첫째로 꼽은 후보입니다. 후보가 늘면서 `distill_lam0.2`(*BCE 대표 레시피*), `distill_mse_retry_lam0.2`, `_gmm`을 거쳐 지금은 `_agree7`입니다. 절제 실험은 아래 '검증 프로토콜로 다시 재기'에 모아 두었습니다.
 - **이전 실행(첫 프로토콜).** 블로그 레시피와 처음 만든 개선 레시피는 학습 세트 6만 장 전체로 학습하고 테스트 세트로 채점했습니다.
   블로그 레시피는 레이블을 보고 고른 것이 없지만(학습 손실이 가장 낮은 에폭의 가중치를 씁니다), 개선 레시피의 설정은 **테스트 ACC를 보며** 정했습니다.
   그래서 이 행들은 따로 보여 주고, 개선 레시피의 성능은 검증 프로토콜의 결과로 말합니다. 다만 검증 프로토콜도 그 설정(사전 학습 40 에폭과
@@ -106,11 +112,19 @@ The rest is what these rest on: the rules, the tables, the rounds in which candi
   이전 실행과 표(`results/mnist.json`, `results/mnist.md`, README의 표)를 만듭니다. 이미 기록된 실행은 건너뛰므로 전체 작업을 여러 번에 나눠 돌릴 수 있습니다.
 - **무엇이 똑같이 재현되는가.** 같은 컴퓨터, 같은 라이브러리 버전, 같은 스레드 수에서는 같은 시드가 같은 수치를 냅니다. CPU나 버전,
   스레드 수가 다르면 커널 안의 부동소수점 연산 순서가 달라져, 같은 시드라도 학습이 다른 길로 갈 수 있습니다. 그 차이는 작을 수도, 클 수도
-  있습니다. 아래 8번에서 잰 경우는 작았습니다. 당시 대표 레시피였던 `_gmm`을
-  오토인코더부터 다른 컴퓨터에서 다시 돌리자 시드마다 테스트 ACC가 −0.001에서 +0.001까지 달라졌고(열 시드 가운데 여섯은 그대로),
-  시드 10개 평균은 두 번 모두 0.966이었습니다. 반면 차이가 컸던 경우도 있습니다. 지금의 대표 레시피(`_agree7`)의 시드 3을 스레드 하나 대신 둘로
-  처음부터 다시 돌렸을 때는 테스트 ACC가 기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 같은 종류의 CPU에서
-  스레드 하나로 다시 돌리자 0.951이 그대로 나왔습니다(아래 '같은 시드를 이 컴퓨터에서 다시'). 기록에서 시드 3은 대표 레시피의 열 시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 스레드 둘로 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은 수준입니다. 스레드 둘로 돌리자 대표 레시피의 열 시드가 모두 움직였고 많게는 0.014였지만, 평균은 −0.002만 움직였습니다(아래 '스레드 하나 대신 둘로'). 그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 받아들이세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
+  있습니다. 스레드 둘로 돌리자 대표 레시피의 열 시드가 모두 움직였고 많게는 0.014였지만, 평균은 −0.002만 움직였습니다(아래 '스레드 하나 대신 둘로').
+  그러니 시드 하나의 값이 아니라 여러 시드의 평균 ± 표준편차와 최저–최고 범위를, 여러분의 컴퓨터에서 나올 수치의 범위로 받아들이세요. 여기서 ±는 시드들의 표본 표준편차(분모가 n − 1)이며, 시드가 셋뿐이면 대략적인 값으로만 보세요.
+
+  :::{admonition} 잰 경우들
+  :class: dropdown
+  아래 8번에서 잰 경우는 작았습니다. 당시 대표 레시피였던 `_gmm`을 오토인코더부터 다른 컴퓨터에서 다시 돌리자 시드마다 테스트 ACC가
+  −0.001에서 +0.001까지 달라졌고(열 시드 가운데 여섯은 그대로), 시드 10개 평균은 두 번 모두 0.966이었습니다. 반면 차이가
+  컸던 경우도 있습니다. 지금의 대표 레시피(`_agree7`)의 시드 3을 스레드 하나 대신 둘로 처음부터 다시 돌렸을 때는 테스트 ACC가
+  기록의 0.951이 아니라 0.965로 끝났습니다(`results/cpu/headline-seed3-*.json`). 같은 종류의 CPU에서
+  스레드 하나로 다시 돌리자 0.951이 그대로 나왔습니다(아래 '같은 시드를 이 컴퓨터에서 다시'). 기록에서 시드 3은 대표 레시피의 열
+  시드 가운데 가장 낮고(나머지 아홉은 0.965–0.974), 스레드 둘로 돌린 값 0.965는 그 아홉 가운데 가장 낮은 값과 같은
+  수준입니다.
+  :::
 """, en="""
 ## The rules of the experiment
 
@@ -125,7 +139,14 @@ The numbers in this chapter come from two protocols.
 - **Seeds are written into the code before any run** (`dkm_lib.study_plan.SEEDS`, 0–9). Settings are compared on the
   validation ACC of the first three seeds (0–2, the development seeds). The blog's 300-epoch recipe, about an
   hour per seed, runs the first five (`BLOG_SEEDS`). Every run is reported.
-- **Candidates added later, in three rounds.** Not every candidate was fixed before the first run:
+- **Candidates added later, in three rounds.** Not every candidate was fixed before the first run: some joined
+  later, each round after earlier scores (test scores included) had been seen. Each time, the rule that chose read
+  validation scores only, and seeds 3–9 of the chosen recipe ran after the choice. But the ideas themselves were not
+  fixed in advance: read the later recipes' lead over the BCE recipes with that in mind. A table right after the
+  rule's printout below replays the rule round by round.
+
+  :::{admonition} The three rounds, in detail
+  :class: dropdown
   1. `distill_mse_retry` and `distill_mse_retry_lam0.2` joined after the ablations (runs that change one part of
      a recipe at a time, to measure what that part adds; see "Measured again under the validation protocol") had run and their scores
      (validation and test) had been seen. The MSE ablation had then run seeds 0–4: three started learning, and two of
@@ -139,12 +160,10 @@ The numbers in this chapter come from two protocols.
      project set itself from the start, near N2D's published score; item 7 below).
   3. `_agree7` and `_agree9` joined after the second round's choice, `_gmm`, had run its ten seeds (item 8).
 
-  Each time, the rule that chose read validation scores only, and seeds 3–9 of the chosen recipe ran after the
-  choice. The records of that time carry no clock time (the `finished_utc` and `git_commit` fields came later), so
-  this order is told only by the repository's commit messages; the records cannot show it. But the ideas themselves were not fixed in advance: read the later recipes' lead over the BCE recipes with
-  that in mind. A table right after the rule's printout below replays the rule round by round.
-
-  A name starting with `_` shortens the recipe it extends: `_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` extend `_gmm`, and `_aug` and `_augjoint` extend `distill_mse_retry_lam0.2`. The **headline** (★) is the candidate the validation rule ranks first. It changed as candidates joined: `distill_lam0.2` (the *BCE headline*), then `distill_mse_retry_lam0.2`, then `_gmm`, and now `_agree7`. The ablations (one change at a time) are listed under "Measured again under the validation protocol" below.
+  The records of that time carry no clock time (the `finished_utc` and `git_commit` fields came later), so this
+  order is told only by the repository's commit messages; the records cannot show it.
+  :::
+- **Names.** A name starting with `_` shortens the recipe it extends: `_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` extend `_gmm`, and `_aug` and `_augjoint` extend `distill_mse_retry_lam0.2`. The **headline** (★) is the candidate the validation rule ranks first. It changed as candidates joined: `distill_lam0.2` (the *BCE headline*), then `distill_mse_retry_lam0.2`, then `_gmm`, and now `_agree7`. The ablations (one change at a time) are listed under "Measured again under the validation protocol" below.
 - **Earlier runs (the first protocol).** The blog's recipe and the first version of the improved recipe trained on all
   60,000 training images and were scored on the test set. The blog's recipe chose nothing with labels (it keeps the
   weights of its lowest-training-loss epoch), but the improved recipe's settings were chosen **by looking at test
@@ -168,18 +187,19 @@ The numbers in this chapter come from two protocols.
 - **What reproduces exactly.** On the same machine, with the same library versions and the same number of threads,
   a seed gives the same numbers. Another CPU, another version or another thread count changes the order of
   floating-point operations inside the kernels, so the same seed can send training down another path, and the
-  difference can be small or large. Item 8 below measures a small one: `_gmm`, the headline then, run again from the
-  autoencoder up on another machine, moved test ACC by −0.001 to +0.001 per seed (six of the ten seeds did not
-  move at all), and the ten-seed mean was 0.966 both times. A larger one: seed 3 of the current headline
-  (`_agree7`), run again from scratch with two threads instead of one, ended at a test ACC of
-  0.965 instead of the record's 0.951 (`results/cpu/headline-seed3-*.json`); run again with one thread on the same kind
-  of CPU, it gave back 0.951 ("The same seeds again, on this machine" below). Seed 3's record is the lowest of the
-  headline's ten (the other nine lie between 0.965 and 0.974), and the two-thread run's 0.965 is level with the lowest of
-  them. Run with two threads, all ten of the headline's seeds moved, by up to 0.014, while their mean moved by
-  −0.002 ("Two threads instead of one" below). Read the mean ± standard
-  deviation (± is the sample standard deviation over the seeds, with n − 1 in the denominator; over three seeds it is only a rough
-  guide) and the worst–best range over several seeds as the range a reader's machine will produce, rather than any
-  single seed.
+  difference can be small or large. Run with two threads, all ten of the headline's seeds moved, by up to 0.014, while their mean moved by −0.002 ("Two threads instead of one" below).
+  Read the mean ± standard deviation (± is the sample standard deviation over the seeds, with n − 1 in the denominator; over three seeds it is only a rough guide) and the worst–best range over several seeds as the range a reader's machine will produce, rather than any single seed.
+
+  :::{admonition} The cases measured
+  :class: dropdown
+  Item 8 below measures a small one: `_gmm`, the headline then, run again from the autoencoder up on another
+  machine, moved test ACC by −0.001 to +0.001 per seed (six of the ten seeds did not move at all), and the ten-seed
+  mean was 0.966 both times. A larger one: seed 3 of the current headline (`_agree7`), run again from scratch with
+  two threads instead of one, ended at a test ACC of 0.965 instead of the record's 0.951
+  (`results/cpu/headline-seed3-*.json`); run again with one thread on the same kind of CPU, it gave back 0.951 ("The
+  same seeds again, on this machine" below). Seed 3's record is the lowest of the headline's ten (the other nine lie
+  between 0.965 and 0.974), and the two-thread run's 0.965 is level with the lowest of them.
+  :::
 """),
     code("""
 import json
