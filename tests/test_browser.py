@@ -1210,6 +1210,49 @@ def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
     visit.close()
 
 
+# Where a printed line ends: its text, a number near its end and the text nodes' boxes, one per line on the screen.
+PRINTED_LINE_JS = """([start, number]) => {
+  const line = [...document.querySelectorAll('article .cell_output pre .dkm-line')]
+    .find(l => l.textContent.startsWith(start));
+  if (!line) return null;
+  const pre = line.closest('pre'), text = line.firstChild, at = text.data.lastIndexOf(number);
+  const whole = document.createRange(), end = document.createRange();
+  whole.selectNodeContents(line);
+  end.setStart(text, at);
+  end.setEnd(text, at + number.length);
+  return {rows: [...whole.getClientRects()].filter(r => r.width > 0).map(r => r.toJSON()),   // (not the newline's)
+          number: end.getBoundingClientRect().toJSON(),
+          scrolls: pre.scrollWidth > pre.clientWidth + 1, text: pre.textContent};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(server, browser, lang):
+    """At 390 px a printed line wider than the screen wraps inside its box, its continuation indented, so that the
+    number at its end is on screen (chapter 6's before/after table: the "after" column lay under the fade, a swipe
+    away); at 1280 px each printed line stays one line; the output's text is the notebook's, to the character."""
+    doc = f"{lang}/notebooks/{lang}/06_tsne.html"
+    row = "10-NN label agreement, the 2000 shown   "   # a row of the table, its two columns after it
+    notebook = json.loads((ROOT / "notebooks" / lang / "06_tsne.ipynb").read_text())
+    printed = ["".join(out["text"]) for cell in notebook["cells"] for out in cell.get("outputs", [])
+               if out.get("name") == "stdout" and row in "".join(out["text"])]
+    (text,) = printed
+    number = text.split(row)[1].split("\n")[0].split()[-1]   # that row's "after" column
+    for width, wraps in ((390, True), (1280, False)):
+        visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
+        found = visit.page.evaluate(PRINTED_LINE_JS, [row, number])
+        visit.close()
+        assert found, f"{doc}: no printed line starts with {row!r}"
+        assert found["text"] == text
+        assert not found["scrolls"], f"{doc} at {width} px: the output scrolls sideways"
+        rows = found["rows"]
+        if wraps:
+            assert len(rows) >= 2 and rows[1]["left"] > rows[0]["left"] + 5, rows   # the continuation is indented
+        else:
+            assert len(rows) == 1, rows
+        assert 0 <= found["number"]["left"] and found["number"]["right"] <= width - 10, (width, found["number"])
+
+
 def test_the_home_pages_say_the_books_title_once():
     """The theme's template adds the book's title after every page's: the home page read "딥 K-평균 — 딥 K-평균"."""
     if not (HTML / "index.html").is_file():

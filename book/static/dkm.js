@@ -261,6 +261,27 @@
     });
   }
 
+  // Each printed line of a cell's output becomes a span of its own (its newline kept, so that copying it and
+  // the page's text are unchanged): on a phone (book.css) a line wider than the screen wraps inside its box with a
+  // hanging indent, so the numbers at the end of a line, the ones the text goes on to quote, are on screen.
+  // Only plain printed text: an output with markup of its own (ANSI colours) keeps its lines as they are.
+  function splitPrintedLines() {
+    document.querySelectorAll(".bd-article .cell_output pre").forEach(function (pre) {
+      var plain = Array.prototype.every.call(pre.childNodes, function (node) {
+        return node.nodeType === Node.TEXT_NODE || (node.nodeName === "SPAN" && !node.childNodes.length);
+      });
+      if (!plain || pre.querySelector(".dkm-line")) return;
+      var lines = pre.textContent.match(/[^\n]*\n|[^\n]+$/g) || [];
+      pre.textContent = "";
+      lines.forEach(function (line) {
+        var span = document.createElement("span");
+        span.className = "dkm-line";
+        span.textContent = line;
+        pre.appendChild(span);
+      });
+    });
+  }
+
   function linkFigures() {
     var title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
     document.querySelectorAll(".bd-article .cell_output img").forEach(function (img) {
@@ -327,6 +348,7 @@
 
   window.addEventListener("load", function () {
     linkFigures();
+    splitPrintedLines();
     keepHyphenatedWords();
     keepShortCode();
     var typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;

@@ -943,12 +943,16 @@ for seed in range(10):
    +0.0008: leaving the unsure images out helps a little at most, and the 0.97 goal is still not reached. It is **N2D + distillation** too.
 """),
     md(ko=r"""
-**이 차이들은 얼마나 확실한가.** 위의 비교는 대부분 같은 시드로, 흔히 오토인코더와 분할까지 같게 돌린 실행끼리의 비교이므로, 한 단계가 보탠
+### 이 차이들은 얼마나 확실한가
+
+위의 비교는 대부분 같은 시드로, 흔히 오토인코더와 분할까지 같게 돌린 실행끼리의 비교이므로, 한 단계가 보탠
 몫은 시드별 차이로 재는 것이 공정합니다. 아래는 이 장이 말하는 단계마다, 시드 10개에서 낸 테스트 ACC 차이의 평균, 그 95% t-구간,
 그리고 오른 시드의 수입니다. 95% t-구간은 t 분포로 구한 평균 차이의 95% 신뢰구간입니다. 새 시드 10개로
 같은 실험을 되풀이할 때마다 이렇게 구간을 만들면, 100번에 95번꼴로 참 평균 차이를 담습니다. 여기서 참 평균 차이란 이 테스트 이미지 1만 장과 이 컴퓨터에서 시드에 대해 평균한 차이이며, 테스트 이미지를 새로 뽑으면 점수가 얼마나 움직일지는 구간에 들어 있지 않습니다. 마지막 단계(확신하는 이미지만)는 규칙이 그것을 고를 때 읽지 않은 시드 3–9만으로도 한 번 더 잽니다. 이어서 대표 레시피의 시드 3–9, 곧 규칙이 대표를 고를 때 읽지 않은 시드만의 평균을 출력합니다.
 """, en=r"""
-**How sure are these differences?** Most comparisons above pair runs that share a seed, and often an autoencoder and
+### How sure are these differences?
+
+Most comparisons above pair runs that share a seed, and often an autoencoder and
 a partition, so the fair measure of a step is its difference seed by seed. Below, for each step this chapter talks
 about: the mean test-ACC difference over the ten seeds, its 95 % t-interval (a 95 % confidence interval for the mean
 difference from the t distribution: built this way for new sets of ten seeds, it would hold the true mean difference
@@ -1009,7 +1013,13 @@ the same gap (0.969 over seeds 0–2, 0.965 over 3–9): seeds 0–2 are easier 
 about the choice.
 """),
     md(ko=r"""
-**미리 정한 새 시드로 확인하기.** 대표 레시피는 시드 0–2의 검증 점수로 골랐고, 마지막 차례의 후보는 테스트 점수를 본 뒤에 더했습니다.
+## 대표 레시피를 세 번 확인하기
+
+세 확인 모두 무엇을 돌리고 무엇을 보고할지 실행 전에 커밋해 두었고, 아무것도 고르지 않습니다.
+
+### 미리 정한 새 시드로 확인하기
+
+대표 레시피는 시드 0–2의 검증 점수로 골랐고, 마지막 차례의 후보는 테스트 점수를 본 뒤에 더했습니다.
 그래서 위의 모든 일이 끝난 뒤 새 시드 10–19와 레시피 셋, 곧 대표 레시피(`_agree7`)와 그 앞 두 차례에 규칙이 고른 `_gmm`과
 `distill_mse_retry_lam0.2`를 코드(`dkm_lib.confirm`)에 적어, 그 시드로 하나라도 돌리기 전에 커밋했습니다. 무엇을 보고할지(각 레시피의
 평균과 95% 구간, 두 단계의 시드별 차이와 오른 시드의 수)와 예상(대표 레시피의 평균은 시드 0–9의 구간 안, 어느 단계도 0과 구별되지 않음)도
@@ -1018,7 +1028,13 @@ about the choice.
 출력에는 미리 정하지 않은 비교도 들어 있습니다(첫째는 실행 도중에, 나머지는 그 뒤에 더했습니다). 각 레시피의 새 시드와 시드 0–9의
 비교(아래에서 설명할 웰치 구간), 시드 스무 개를 모두 합친 평균, 그리고 검증 이미지에서 잰 두 단계입니다.
 """, en=r"""
-**A check on fresh seeds.** The headline was chosen on seeds 0–2's validation scores, and the candidates of its last
+## Three checks on the headline
+
+Each check was committed, with what it would report, before any of its runs, and none of them chooses anything.
+
+### A check on fresh seeds
+
+The headline was chosen on seeds 0–2's validation scores, and the candidates of its last
 round joined after test scores had been seen. So after all of the above, seeds 10–19 and three recipes, the headline
 (`_agree7`) and the rule's picks of the two rounds before it (`_gmm` and `distill_mse_retry_lam0.2`), were written into
 the code (`dkm_lib.confirm`) and committed before any run on those seeds. The commit message also says what would be
@@ -1099,13 +1115,17 @@ and all ten then learned. Each seed took 659–761 s for its autoencoder, UMAP a
 about an hour for all ten on two cores.
 """),
     md(ko=r"""
-**같은 시드를 이 컴퓨터에서 다시.** 새 시드는 이 확인들에 쓰는 컴퓨터(AMD EPYC CPU)에서 돌렸지만, 시드 0–9는 이전 세션에서 돌렸고 그 기록에는 CPU 이름이 없습니다.
+### 같은 시드를 이 컴퓨터에서 다시
+
+새 시드는 이 확인들에 쓰는 컴퓨터(AMD EPYC CPU)에서 돌렸지만, 시드 0–9는 이전 세션에서 돌렸고 그 기록에는 CPU 이름이 없습니다.
 그렇다면 0.004의 하락은 시드 탓일까요, 컴퓨터 탓일까요? 이를 가르려고 대표 레시피 하나만 시드 0–9로 같은 컴퓨터에서 오토인코더부터 다시
 학습했습니다(실행마다 스레드 하나, `python -m dkm_lib study --confirm --again`, 기록은 `results/confirm/rerun/study/`). 이것도 첫 실행
 전에 커밋했고, 무엇을 보고할지도 커밋 메시지에 적었습니다. 시드마다 기록된 점수와 다시 낸 점수, 둘이 똑같은 시드의 수, 시드별로 짝지은
 평균 차이, 그리고 새 시드와 이 시드들의 비교(웰치 구간, 이제 두 묶음 모두 한 컴퓨터에서 나온 값)입니다.
 """, en=r"""
-**The same seeds again, on this machine.** The fresh seeds ran on the machine these checks use (an AMD EPYC CPU);
+### The same seeds again, on this machine
+
+The fresh seeds ran on the machine these checks use (an AMD EPYC CPU);
 seeds 0–9 ran in an earlier session, whose records do not name the CPU. Was the drop of 0.004 the seeds' or the
 machine's? To tell, the headline alone was trained again on seeds 0–9 on that same machine, from the autoencoder up, one thread per run (`python -m dkm_lib study --confirm
 --again`, records in `results/confirm/rerun/study/`). This check, too, was committed before its first run, with what it
@@ -1143,13 +1163,17 @@ headline's ten, came back too; its 0.965 in a run with two threads on the same k
 in the rules above) was the thread count alone. The ten reruns took 459–528 s each, about 42 minutes on two cores.
 """),
     md(ko=r"""
-**스레드 하나 대신 둘로.** 실행마다 스레드 하나를 쓰면 기록이 그대로 다시 나옵니다. 하지만 여러분의 컴퓨터는 코어를 모두 씁니다. 그래서
+### 스레드 하나 대신 둘로
+
+실행마다 스레드 하나를 쓰면 기록이 그대로 다시 나옵니다. 하지만 여러분의 컴퓨터는 코어를 모두 씁니다. 그래서
 셋째 확인으로(이것도 첫 실행 전에 커밋했습니다) 같은 시드 열 개를 한 프로세스에서 스레드 둘로, 한 번에 한 시드씩 학습했습니다(기록은
 `results/confirm/two_threads/study/`). 여러분의 컴퓨터에서는 `python -m dkm_lib study --confirm --again --jobs 1 --out DIR`이 코어를 모두
 써서 같은 확인을 합니다. 그 수치가 여기와 같으려면 스레드 둘, 같은 종류의 CPU, 같은 버전이어야 합니다. 보고할 것은 앞의 재실행과 같고, 커밋에 적은 예상은 대부분의 시드가 달라지되 시드별로 짝지은 평균 차이의
 구간은 0을 포함하고, 평균은 0.967에서 0.005 안에 머문다는 것이었습니다.
 """, en=r"""
-**Two threads instead of one.** One thread per run gives back every record, but a reader's machine runs with all its
+### Two threads instead of one
+
+One thread per run gives back every record, but a reader's machine runs with all its
 cores. So a third check, also committed before its first run, trained the same ten seeds with two threads in one
 process, one seed at a time (records in `results/confirm/two_threads/study/`; on your machine, `python -m dkm_lib study
 --confirm --again --jobs 1 --out DIR` runs the same check with all your cores; its numbers match these only with two
