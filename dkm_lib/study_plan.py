@@ -216,6 +216,19 @@ def protocol(recipe: str) -> str:
     return "transductive" if recipe.endswith("_70k") else "validation"
 
 
+# The book's shorthand for the later recipes (chapter 8's rules): a leading "_" stands for the recipe a name extends.
+SHORTENED = ("distill_mse_retry_lam0.2_gmm_", "distill_mse_retry_lam0.2_")   # the longer first
+
+
+def short_name(recipe: str) -> str:
+    """``_agree7`` for distill_mse_retry_lam0.2_gmm_agree7, ``_gmm`` for distill_mse_retry_lam0.2_gmm, ``_gmm_70k``
+    for its all-70k row; any other name as it is. Tables and charts stay narrow enough for a phone."""
+    if recipe.endswith("_70k"):
+        return short_name(recipe.removesuffix("_70k")) + "_70k"
+    prefix = next((p for p in SHORTENED if recipe.startswith(p) and len(recipe) > len(p)), None)
+    return "_" + recipe.removeprefix(prefix) if prefix else recipe
+
+
 def two_stage_autoencoder(recipe: str) -> str | None:
     """The autoencoder whose latents a two-stage row clusters, or None for a joint phase."""
     return next((ae for ae, rows in TWO_STAGE_OF.items() if recipe in rows), None)

@@ -739,6 +739,28 @@ def study_rows():
     return {r["recipe"]: r for r in summary["rows"]}, summary["headline"]
 
 
+def test_chapter8_tables_short_names_are_the_rules_shorthand_one_recipe_each(study_rows):
+    """Chapter 8's tables and chart write the later recipes as the rules' shorthand (`_agree7` for
+    distill_mse_retry_lam0.2_gmm_agree7): each short name stands for one recipe, and the prose names each one."""
+    from dkm_lib.study_plan import protocol, short_name
+
+    rows, _ = study_rows
+    shorts = {short_name(recipe): recipe for recipe in rows}
+    assert len(shorts) == len(rows), "two recipes share a short name"
+    assert short_name("distill_mse_retry_lam0.2_gmm_agree7") == "_agree7"
+    assert short_name("distill_mse_retry_lam0.2_gmm") == "_gmm"
+    assert short_name("distill_mse_retry_lam0.2_gmm_70k") == "_gmm_70k"
+    assert short_name("distill_mse_retry_lam0.2") == "distill_mse_retry_lam0.2"   # the recipe the others extend
+    assert short_name("distill_lam0.2") == "distill_lam0.2"
+    shortened = sorted(n for n, recipe in shorts.items() if n != recipe and protocol(recipe) == "validation")
+    assert "_agree7" in shortened and "_rerun" in shortened
+    for lang in ("ko", "en"):
+        missing = [n for n in shortened if f"`{n}`" not in _prose(8, lang)]
+        assert not missing, f"chapter 8 ({lang}) shows {missing} in its tables but never names them in its prose"
+    stated(8, ko="`_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을",
+           en="`_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` extend `_gmm`")
+
+
 def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
     rows, _ = study_rows
     acc = {name: row["acc_mean"] for name, row in rows.items()}

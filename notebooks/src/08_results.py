@@ -207,7 +207,7 @@ import json
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dkm_lib import book, plots
+from dkm_lib import book, plots, study_plan
 from dkm_lib.reproduce import load_records
 
 info = book.setup(seed=0)
@@ -573,7 +573,7 @@ That run (seed 3) ended at a test ACC of 0.965, not the record's 0.951: see "Wha
 star = (study["headline"] or {}).get("recipe")
 header = ["recipe", "seeds", "val ACC", "test ACC mean ± std", "worst", "best", "NMI",
           "s / seed"]
-rows = [[r["recipe"] + (" ★" if r["recipe"] == star else ""), r["n"],
+rows = [[study_plan.short_name(r["recipe"]) + (" ★" if r["recipe"] == star else ""), r["n"],
          f"{r['val_acc_mean']:.3f}", f"{r['acc_mean']:.3f} ± {r['acc_std']:.3f}",
          f"{r['acc_worst']:.3f}", f"{r['acc_best']:.3f}", f"{r['nmi_mean']:.3f}",
          f"{r['wall_s_mean']:.0f}"]
@@ -588,11 +588,12 @@ What each name in the table stands for, as its records describe it:
     code("""
 from dkm_lib.study_plan import DESCRIPTIONS_KO
 
-book.Terms([(r["recipe"], {"en": r["description"], "ko": DESCRIPTIONS_KO[r["recipe"]]})
+book.Terms([(study_plan.short_name(r["recipe"]),
+             {"en": r["description"], "ko": DESCRIPTIONS_KO[r["recipe"]]})
             for r in study["rows"] if r["protocol"] == "validation"])
 """, tags=["nbval-check-output"]),
     code("""
-from dkm_lib import report, study_plan
+from dkm_lib import report
 
 if study["headline"]:
     display(book.Text(report.rule_block(study["headline"], study_plan.LATE_CANDIDATES,
@@ -607,14 +608,7 @@ candidates joins, the recipe it picks, the mean validation ACC over seeds 0–2 
 not read (over all ten seeds, and over seeds 3–9, which the rule never reads).
 """),
     code("""
-def short(name: str) -> str:
-    # the chapter's shorthand: _gmm is distill_mse_retry_lam0.2_gmm, _agree7 its _agree7
-    for prefix in ("distill_mse_retry_lam0.2_gmm_", "distill_mse_retry_lam0.2_"):
-        if name.startswith(prefix):
-            return "_" + name[len(prefix):]
-    return name
-
-
+short = study_plan.short_name   # _gmm for distill_mse_retry_lam0.2_gmm (the rules' names)
 rounds = report.headline_rounds(study["runs"])
 start = f"the first {len(rounds[0]['joined'])}"
 book.Table(["rule's pick", "round", "joined", "val ACC, seeds 0-2", "test ACC, 10 seeds",
@@ -658,7 +652,8 @@ for i, name in enumerate(names):
     ax.scatter(accs, [i] * len(accs), color="black", s=8, zorder=3)
     # each mean in a column of its own, right of 1.0: one size and colour on every row
     ax.text(1.03, i, f"{r['acc_mean']:.3f} (n={r['n']})", va="center", fontsize=9)
-ax.set_yticks(range(len(names)), [n + (" ★" if n == star else "") for n in names])
+ax.set_yticks(range(len(names)),
+              [study_plan.short_name(n) + (" ★" if n == star else "") for n in names])
 ax.invert_yaxis()
 ax.axvline(1, color="grey", lw=0.8)
 ax.set(xlim=(0, 1.25), xticks=np.linspace(0, 1, 6), xlabel=plots.t("acc"),
