@@ -186,6 +186,44 @@ HEADERS_KO = {
     "test ACC, 10 seeds": "테스트 ACC, 시드 10개", "test ACC, seeds 3-9": "테스트 ACC, 시드 3–9",
 }
 
+# What each module is for, in the Korean edition's words: chapter 0 lists every module by its docstring's first line
+# in English and by this line in Korean (a module without one stops the chapter with a KeyError).
+MODULES_KO = {
+    "augment": "학습 배치를 무작위로 옮기고 돌리는 데이터 증강(DEC-DA가 학습에 쓰는 방식).",
+    "batched": "여러 시드를 한 번에: 모델 S개를 쌓은 모델 하나로, 한 프로세스에서 학습합니다.",
+    "book": "책의 노트북들이 함께 쓰는 도우미: 한 번의 설정 호출, 실행 프로필, 불러오거나 학습하기.",
+    "checkpoints": "체크포인트: 파일 하나에 dict 하나, 원자적으로 쓰고 안전하게(weights_only=True) 읽습니다.",
+    "cli": "명령줄: python -m dkm_lib {data,train,evaluate,study,reproduce,sweep}.",
+    "cluster": "잠재 벡터에 쓰는 고전적 군집화: 중심점 초기화와 빈 군집 고치기.",
+    "config": "학습 실행을 정하는 것: TrainConfig, 그 검사, PRESETS에 이름 붙여 둔 레시피.",
+    "confirm": "새 시드로 하는 확인: 대표 레시피와 그 앞의 두 선택을, 어떤 선택도 보지 않은 시드로.",
+    "data": "메모리의 텐서로 올린 MNIST: 온라인이나 오프라인으로 받아 체크섬으로 확인합니다.",
+    "devices": "실행이 쓰는 장치(설정을 검사한 뒤에 정합니다)와, 기록에 적는 장치 이름.",
+    "distributed": "torchrun으로 여러 프로세스에서 학습하기: train()에 필요한 몇 가지 집합 연산.",
+    "epoch": "딥 K-평균 학습의 한 에폭: 중심점의 시작, 점수, 그 에폭의 기록.",
+    "graphed": "CUDA 그래프로 다시 재생하는 학습 에폭: 배치마다 수백 번이 아니라 한 번 실행합니다.",
+    "loss": "딥 K-평균 손실 L = L_rec + alpha * L_clust와, 블로그가 alpha를 늘려 가는 일정.",
+    "metrics": "비지도 군집화 지표: 헝가리안 매칭 정확도, NMI, ARI.",
+    "model": "딥 K-평균 모델: 작은 합성곱 오토인코더와 학습되는 중심점 k개.",
+    "panel_plots": "튜닝 패널의 그림: 학습 곡선과 군집 결과를 pyplot 없이 그립니다.",
+    "paths": "데이터, 배포하는 체크포인트, 결과가 있는 곳.",
+    "plots": "책의 그림: 이미지 격자, 군집 크기, 혼동 행렬, 2차원 산점도, 곡선.",
+    "report": "연구의 표: results/study/ 기록의 요약, 그 Markdown, README에 넣는 사본.",
+    "reproduce": "이전 실행(첫 프로토콜): 블로그 레시피와 개선 레시피의 여러 시드, 기준선, 그리고 표.",
+    "schedule": "레시피의 각 에폭이 하는 일, 그리고 실행이 어느 에폭의 가중치를 돌려주는지.",
+    "splits": "연구의 검증 프로토콜: 학습 이미지 6만 장 가운데 선택에 쓰려고 떼어 둔 고정된 일부.",
+    "stages": "연구가 학습하는 대로 두 단계로 나눠 학습하는 레시피와, 두 단계를 이어 붙인 실행 하나.",
+    "study": "검증 프로토콜 연구: 시드 10개, 절제 실험, 제대로 된 N2D 기준선, 그리고 딥 K-평균 그 자체.",
+    "study_plan": "연구가 돌리는 것, 어떤 실행보다 먼저 정해 둔 것: 시드, 레시피, 두 프로토콜.",
+    "style": "책의 그림 스타일: 한 가지 모양, 본문 폭에 맞춘 크기, 한국어나 영어로 쓴 그림 글자.",
+    "sweep": "7장의 λ × k 스윕: 튜닝 패널의 실행을 격자 위에서 여러 시드로 돌립니다.",
+    "timing": "걸리는 시간을 기록에서 읽고, 수치마다 그것을 낸 장치를 함께 적습니다.",
+    "trainer": "딥 K-평균의 학습 루프.",
+    "tuner": "튜닝 패널이 하는 일을 위젯 없이: 주어진 설정으로 학습하고, 멈추고, 다시 군집화합니다.",
+    "tuning": "튜닝 실행 하나: 튜닝 패널의 학습 버튼과 λ × k 스윕이 똑같이 합니다.",
+    "widgets": "딥 K-평균을 손으로 튜닝하는 ipywidgets 패널: λ와 그 램프 T1/T2, k, 에폭, 부분집합, 시드.",
+}
+
 
 class Text:
     """Printed text in the reader's language: ``{"en": ..., "ko": ...}``. Jupyter and the book show the text of

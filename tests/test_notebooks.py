@@ -358,16 +358,23 @@ def test_printed_library_listings_are_the_library_as_it_is():
 
 
 def test_chapter0_lists_every_module_of_the_library():
-    """Chapter 0 prints one line per dkm_lib module: a module added or removed without re-running it leaves the
-    reader a stale map (nbval finds it too, but only in the slow Colab check)."""
+    """Chapter 0 lists every dkm_lib module, with what it is for in the edition's language: a module added or
+    removed without re-running it leaves the reader a stale map (nbval finds it too, but only in the slow Colab
+    check), and the Korean edition shows each one's Korean line."""
     import re
 
+    from dkm_lib.book import MODULES_KO
+
     modules = sorted(p.stem for p in (ROOT / "dkm_lib").glob("*.py") if not p.stem.startswith("_"))
+    assert sorted(MODULES_KO) == modules, "book.MODULES_KO needs one Korean line for each module, and no other"
     for lang in ("ko", "en"):
         cells = nbformat.read(NB / lang / "00_introduction.ipynb", 4).cells
         (cell,) = [c for c in cells if c.cell_type == "code" and "pkgutil.iter_modules" in c.source]
-        printed = "".join(out.get("text", "") for out in cell.outputs)
-        assert re.findall(r"^dkm_lib\.(\w+)", printed, flags=re.M) == modules, f"{lang}: re-run chapter 0"
+        (shown,) = [out.data for out in cell.outputs if out.output_type == "execute_result"]
+        assert re.findall(r"^dkm_lib\.(\w+):", shown["text/plain"], flags=re.M) == modules, f"{lang}: re-run chapter 0"
+        listed = re.findall(r"<dt><code>dkm_lib\.(\w+)</code></dt><dd[^>]*>([^<]*)</dd>", shown["text/html"])
+        assert [name for name, _ in listed] == modules
+        assert all(bool(HANGUL.search(text)) == (lang == "ko") for _, text in listed), lang
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -257,18 +257,20 @@ import it, so the numbers in the book and the numbers the tests check come from 
     code("""
 import importlib
 import pkgutil
-import textwrap
 
 import dkm_lib
 
-# every module of the package, so the list never goes stale
+# every module of the package, so the list never goes stale: its docstring's first line,
+# and in Korean the same line from book.MODULES_KO
+modules = []
 for info in pkgutil.iter_modules(dkm_lib.__path__):
     if info.name.startswith("_"):
         continue
     module = importlib.import_module(f"dkm_lib.{info.name}")
     summary = module.__doc__.strip().splitlines()[0].replace("``", "")  # no reST markup
-    print(textwrap.fill(summary, 78, initial_indent=f"dkm_lib.{info.name:12s} ",
-                        subsequent_indent=" " * 21))
+    korean = book.MODULES_KO[info.name]
+    modules.append((f"dkm_lib.{info.name}", {"en": summary, "ko": korean}))
+book.Terms(modules)
 """, tags=["nbval-check-output"]),
     md(ko="""
 같은 기능은 명령줄에서도 쓸 수 있습니다. 예를 들어 `quick` 프리셋은 1만 장으로 모두 20 에폭을 학습합니다. 오토인코더만 15
