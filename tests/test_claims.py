@@ -758,7 +758,8 @@ def test_chapter8_tables_short_names_are_the_rules_shorthand_one_recipe_each(stu
         missing = [n for n in shortened if f"`{n}`" not in _prose(8, lang)]
         assert not missing, f"chapter 8 ({lang}) shows {missing} in its tables but never names them in its prose"
     stated(8, ko="`_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을",
-           en="`_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` extend `_gmm`")
+           en="`_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` "
+              "extend `_gmm`")
 
 
 def test_chapter8_what_each_step_adds(study_rows, study_runs, records):
