@@ -3223,6 +3223,9 @@ def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
     stated(8, ko="테스트 ACC, NMI, ARI가 기록된 마지막 자리까지 같고, 검증 점수도, 결합 학습의 에폭마다의 손실도",
            en="the same test ACC, NMI and ARI to every stored digit, the same validation scores, the same joint-phase "
               "loss at every epoch")
+    stated(8, ko="같은 컴퓨터에서 스레드 수까지 같으면 시드마다 기록과 똑같은 수치가 다시 나옵니다(열 시드 모두)",
+           en="On the same machine with the same thread count, every seed gives back its record exactly (all ten were "
+              "run again)")
     stated(8, ko="시드 0–9와 10–19 사이의 0.004 가운데 컴퓨터에서 온 몫은 없습니다",
            en="none of the 0.004 between seeds 0–9 and seeds 10–19 is the machine's")
     stated(8, ko="웰치 구간은 새 시드 확인에서와 같은 −0.0040 [−0.0103, +0.0023]이고",
@@ -3287,6 +3290,8 @@ def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
            en="while their mean moved by −0.002 (\"Two threads instead of one\" below)")
     stated(8, ko="시드 하나는 많게는 0.014 움직였지만, 열 시드의 평균은 −0.002만",
            en="With two threads a single seed moved by up to 0.014, the ten-seed mean by −0.002")
+    stated(8, ko="스레드 둘로 돌리면 시드 하나는 많게는 0.014 움직였지만 열 시드의 평균은 −0.002만 움직였습니다",
+           en="Run with two threads, single seeds moved by as much as 0.014 and the ten-seed mean by −0.002")
     readme = " ".join(_readme().split())
     assert "with two threads every seed moved, by up to 0.014, and the ten-seed mean by −0.002" in readme
     assert "스레드 둘로 돌리면 모든 시드가 움직였고(많게는 0.014), 열 시드의 평균은 −0.002 움직였습니다" in readme
