@@ -1210,6 +1210,29 @@ def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
     visit.close()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_wide_table_of_the_prose_reads_row_by_row_on_a_phone(server, browser, lang):
+    """Chapter 1's layer arithmetic is 20-35 px wider than a phone: at 390 px each row is stacked, every cell on the
+    screen after its column's name (the results, "= 13", had lain under the fade); at 1280 px it is a table."""
+    doc = f"{lang}/notebooks/{lang}/01_autoencoder.html"
+    for width, stacked in ((390, True), (1280, False)):
+        visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
+        tables = visit.page.evaluate("""[...document.querySelectorAll('article table.table')]
+            .filter(t => t.querySelector('td code')?.textContent.startsWith('Conv'))
+            .map(t => ({stacked: t.classList.contains('dkm-stacked'), scrolls: t.scrollWidth > t.clientWidth + 1,
+                        cells: [...t.querySelectorAll('td')].map(td => [td.getBoundingClientRect().left,
+                                td.getBoundingClientRect().right, getComputedStyle(td, '::before').content])}))""")
+        visit.close()
+        assert len(tables) == 2, f"{doc}: chapter 1's two tables of layers not found"
+        for table in tables:
+            assert table["stacked"] == stacked and not table["scrolls"], (width, table)
+            if stacked:
+                assert all(0 <= left and right <= width for left, right, _ in table["cells"]), table["cells"]
+                names = [label for _, _, label in table["cells"][:3]]
+                assert names == (['"층: "', '"출력: "', '"계산: "'] if lang == "ko"
+                                 else ['"layer: "', '"output: "', '"arithmetic: "']), names
+
+
 # Where a printed line ends: its text, a number near its end and the text nodes' boxes, one per line on the screen.
 PRINTED_LINE_JS = """([start, number]) => {
   const line = [...document.querySelectorAll('article .cell_output pre .dkm-line')]

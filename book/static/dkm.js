@@ -189,6 +189,24 @@
     });
   }
 
+  // On a phone a table of the prose too wide for the screen (chapter 1's layer arithmetic hid its results under the
+  // fade) is read row by row (book.css): each cell under its column's name. The glossary's table has its own layout.
+  var PHONE = window.matchMedia("(max-width: 576px)");
+  function stackWideTables() {
+    document.querySelectorAll(".bd-article table.table").forEach(function (table) {
+      if (table.closest("#more-terms-with-where-they-first-appear")) return;
+      table.classList.remove("dkm-stacked");
+      if (!PHONE.matches || table.scrollWidth <= table.clientWidth + MORE) return;
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) { cell.dataset.dkmLabel = names[i] || ""; });
+      });
+      table.classList.add("dkm-stacked");
+    });
+  }
+
   function nobreak() {   // a span whose content the line never breaks (book.css)
     var keep = document.createElement("span");
     keep.className = "dkm-nobreak";
@@ -331,6 +349,7 @@
     markLongWords();
     fitEquations();
     fitInlineMath();
+    stackWideTables();
     markScrollers();
   }
 
