@@ -13,6 +13,7 @@ CELLS = [
 - 개선 레시피가 블로그 레시피와 무엇이 다르고, 각 변경이 얼마씩 기여하는지
 - 두 레시피가 같은 테스트 세트에서 잰 기준선(k-평균, PCA + k-평균, 오토인코더 + k-평균)과 비교해 어떤지
 - 모든 선택을 검증 세트로만 하는 프로토콜로 같은 질문을 다시 잰 결과: 어느 레시피가 딥 K-평균이고 어느 것이 N2D + 증류인지, 각 단계가 얼마씩 보태는지
+- 시드 하나의 수치를 얼마나 믿을 수 있는지: 미리 정한 새 시드, 같은 시드를 다시 돌리기, 다른 스레드 수로 하는 확인
 - 문헌의 수치와 비교할 때 조심해야 할 점(평가 프로토콜, 시드, 데이터 증강)과 다음에 해 볼 것
 """, en="""
 ## What you will learn
@@ -22,6 +23,8 @@ CELLS = [
 - how both compare with baselines measured on the same test set (k-means, PCA + k-means, autoencoder + k-means)
 - the same questions measured again with every choice made on a validation set: which recipe is Deep K-means, which
   is N2D + distillation, and what each step adds
+- how far one seed's number can be trusted: checks on fresh seeds named in advance, on the same seeds run again, and
+  on another thread count
 - what to watch for when comparing with numbers in the literature (protocol, seeds, augmentation), and what to try next
 """),
     md(ko=r"""
