@@ -735,11 +735,17 @@ for r in study["runs"]:
 1. **이득의 대부분은 결합 학습 이전 단계에서 나옵니다.** 같은 오토인코더의 잠재 벡터에 k-평균만 써도(`ae_kmeans`) 평균으로는 블로그 레시피보다 높고(0.789 대 0.730, 범위는 겹칩니다),
    UMAP 분할의 부분 평균을 쓰면(`ae_umap_means`) 다시 크게 오릅니다. 단계 하나만 놓고 보면 UMAP이 결합 학습보다 더 많이 보탭니다.
 2. **N2D 그대로(`n2d`)는 두 단계 방법 가운데 시드에 따라 가장 크게 흔들립니다**(표준편차 0.059, `ae_kmeans`는 0.055). 어떤 시드에서는 두 단계 방법 가운데 ACC가 가장 높고, 어떤 시드에서는
-   부분 평균보다 한참 낮습니다. NMI는 두 단계 방법 가운데 가장 높습니다. 그럴 법한 이유는, 가우스 혼합이 한 숫자를 두 성분으로 나누고 다른 두 숫자를 한 성분에 합칠 수 있다는 것입니다. 헝가리안 매칭으로 재는 ACC는 이런 실수를 크게 벌하고 NMI는 훨씬 덜 벌합니다. 다만 이 기록에는 점수만 있고
-   성분마다 어떤 숫자가 담겼는지는 없어서 확인할 수는 없습니다. 논문의 N2D는 훨씬 큰 오토인코더를
+   부분 평균보다 한참 낮습니다. NMI는 두 단계 방법 가운데 가장 높습니다. 논문의 N2D는 훨씬 큰 오토인코더를
    1000 에폭 학습하므로, 이 행은 "N2D의 절차를 우리의 작은 오토인코더에 적용한" 결과로 읽어야 합니다. 같은 오토인코더에서 출발하는 증류와의 차이는
    수준보다 안정성의 차이입니다. 시드 0, 1, 2, 7에서 `n2d`는 0.81–0.86으로 증류보다 0.09–0.14 낮고, 나머지 여섯 시드에서는 증류와
    0.008 이내입니다(셋에서는 더 높습니다).
+
+   :::{admonition} 그럴 법한 이유(재 보지 않았습니다)
+   :class: dropdown
+   그럴 법한 이유는, 가우스 혼합이 한 숫자를 두 성분으로 나누고 다른 두 숫자를 한 성분에 합칠 수 있다는 것입니다. 헝가리안 매칭으로
+   재는 ACC는 이런 실수를 크게 벌하고 NMI는 훨씬 덜 벌합니다. 다만 이 기록에는 점수만 있고 성분마다 어떤 숫자가 담겼는지는 없어서
+   확인할 수는 없습니다.
+   :::
 3. **딥 K-평균(`dkm_hard`)은 출발점(UMAP 부분 평균)과 비슷한 곳에서 끝나고 시드마다 더 흔들리며, 분할을 고정한 증류(`distill`)에 못 미칩니다.**
    그럴 법한 이유는 이렇습니다(어느 이미지가 군집을 옮겼는지는 기록하지 않았으므로 재 보지는 않았습니다). 가장 가까운 중심점 할당에서는
    경계 근처의 잠재 벡터가 이웃 군집으로 넘어가면, 그때부터 그 군집의 중심점 쪽으로 당겨져 그대로 남습니다. DKM 논문의 부드러운 할당(`dkm_soft`)은 평균으로는 그 둘의 중간쯤에 놓입니다. 역온도가 낮은 동안에는 모든 중심점이 조금씩 당기므로
@@ -763,10 +769,16 @@ for r in study["runs"]:
    `distill_mse_retry_lam0.2`를 골랐습니다. 시드 열 개에서 다시 시작한 횟수는 모두 합해 여섯 번이었고, 한 시드에서 가장 많이 다시 시작한 것은 두 번입니다(위 출력).
    테스트 ACC는 0.965 ± 0.006(0.951–0.973)으로, 모든 BCE 행보다 높지만 증강 없이 시드 10개 평균 0.97이라는 목표에는 닿지 못했습니다.
    이것도 딥 K-평균이 아니라 **N2D + 증류**입니다. 딥 K-평균 자체의 결과는 `dkm_hard`와 `dkm_soft` 행에 있습니다. 지금의 대표 레시피(★)는 8번에 있습니다.
-   다른 장이 불러오는 체크포인트는 여전히 BCE `distill` 레시피, 곧 이 비교 실험에서 설정을 미리 고정해 둔 N2D + 증류 행입니다.
-   시드(8)는 검증 ACC로 골랐지만, 설정은 테스트 ACC를 보았던 첫 프로토콜에서 그대로 가져왔습니다. 검증 규칙에 체크포인트의 설정까지 맡겼다면 MSE 후보가
-   생기기 전에도 BCE 대표 레시피인 λ = 0.2(`distill_lam0.2`, 개발용 시드의 평균 검증 ACC 0.9562 대 `distill`의 0.9531)를, 그리고 그 레시피에서 검증 ACC가
-   가장 높은 시드 4를 골랐을 것입니다(`distill`의 시드 8이 아니라). 다른 장들은 방법을 보여 주려고 이 체크포인트를 쓸 뿐이니, 성능은 이 장의 표를 보고 판단하세요.
+
+   :::{admonition} 다른 장이 불러오는 체크포인트
+   :class: dropdown
+   다른 장이 불러오는 체크포인트는 여전히 BCE `distill` 레시피, 곧 이 비교 실험에서 설정을 미리 고정해 둔 N2D + 증류
+   행입니다. 시드(8)는 검증 ACC로 골랐지만, 설정은 테스트 ACC를 보았던 첫 프로토콜에서 그대로 가져왔습니다. 검증 규칙에
+   체크포인트의 설정까지 맡겼다면 MSE 후보가 생기기 전에도 BCE 대표 레시피인 λ = 0.2(`distill_lam0.2`, 개발용
+   시드의 평균 검증 ACC 0.9562 대 `distill`의 0.9531)를, 그리고 그 레시피에서 검증 ACC가 가장 높은 시드 4를
+   골랐을 것입니다(`distill`의 시드 8이 아니라). 다른 장들은 방법을 보여 주려고 이 체크포인트를 쓸 뿐이니, 성능은 이 장의 표를
+   보고 판단하세요.
+   :::
 """, en=r"""
 What to read in the table and the figure:
 
@@ -775,12 +787,17 @@ What to read in the table and the figure:
    climb a long way again. As a single step, UMAP adds more than the joint phase does.
 2. **N2D itself (`n2d`) varies the most between seeds of the two-stage rows** (standard deviation 0.059, `ae_kmeans`
    0.055). On some seeds its ACC is the best of the two-stage rows, on
-   others it is far below the part means; its NMI is the highest of the two-stage rows. A likely reason, which these records cannot show (they keep scores, not which digits each component
-   holds): a Gaussian mixture can split one digit into two components and merge two others into one, and ACC, scored
-   through the Hungarian matching, punishes that hard, NMI much less. The paper's N2D trains a far larger autoencoder for 1000 epochs, so this row is
+   others it is far below the part means; its NMI is the highest of the two-stage rows. The paper's N2D trains a far larger autoencoder for 1000 epochs, so this row is
    "N2D's procedure on our small autoencoder". Against the distillation, which starts from the same autoencoders,
    the gap is one of steadiness more than of level: on seeds 0, 1, 2 and 7 `n2d` ends at 0.81–0.86, 0.09–0.14
    below it; on the other six `n2d` is within 0.008 of `distill` (above it on three).
+
+   :::{admonition} A likely reason (not measured)
+   :class: dropdown
+   A likely reason, which these records cannot show (they keep scores, not which digits each component holds): a
+   Gaussian mixture can split one digit into two components and merge two others into one, and ACC, scored through
+   the Hungarian matching, punishes that hard, NMI much less.
+   :::
 3. **Deep K-means (`dkm_hard`) ends about where it started (the UMAP part means), varies more between seeds, and stays
    below the fixed-partition distillation (`distill`).** A likely reason, not measured here (the records do not track which images change cluster):
    with nearest-centroid assignment, a latent near a border that crosses into the neighbouring cluster is from then on
@@ -816,12 +833,18 @@ What to read in the table and the figure:
    then chose `distill_mse_retry_lam0.2`. Over the ten seeds it started again six times in all, at most twice for one
    seed (the output above). Its test ACC is 0.965 ± 0.006 (0.951–0.973): above every BCE row, but short of the goal
    of a 0.97 mean over ten seeds without augmentation. It is not Deep K-means either but **N2D + distillation**; Deep
-   K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 8. The checkpoints the other chapters load stay the BCE
-   `distill` recipe, the study's N2D + distillation row whose settings were fixed in advance. Its seed (8) was picked
-   on validation ACC, but its settings carry over from the first protocol, which looked at test ACC. Had the
-   validation rule also chosen the checkpoint's settings, even before the MSE candidates existed, it would have picked the BCE headline, λ = 0.2 (`distill_lam0.2`: a mean validation
-   ACC of 0.9562 on the development seeds against `distill`'s 0.9531) and that recipe's seed with the highest validation ACC,
-   seed 4, not `distill`'s seed 8. The other chapters use this checkpoint to show the method; read performance from this chapter's tables.
+   K-means itself is the `dkm_hard` and `dkm_soft` rows. Today's headline (★) is in item 8.
+
+   :::{admonition} The checkpoint the other chapters load
+   :class: dropdown
+   The checkpoints the other chapters load stay the BCE `distill` recipe, the study's N2D + distillation row whose
+   settings were fixed in advance. Its seed (8) was picked on validation ACC, but its settings carry over from the
+   first protocol, which looked at test ACC. Had the validation rule also chosen the checkpoint's settings, even
+   before the MSE candidates existed, it would have picked the BCE headline, λ = 0.2 (`distill_lam0.2`: a mean
+   validation ACC of 0.9562 on the development seeds against `distill`'s 0.9531) and that recipe's seed with the
+   highest validation ACC, seed 4, not `distill`'s seed 8. The other chapters use this checkpoint to show the
+   method; read performance from this chapter's tables.
+   :::
 """),
     code("""
 aug_star = (study["augmented_headline"] or {}).get("recipe")
@@ -923,12 +946,18 @@ for seed in range(10):
    어떤 이미지와 가장 가까운 학습 잠재 벡터 10개 가운데 7개(`_agree7`) 또는 9개(`_agree9`) 이상이 그 이미지와 같은 부분에 있을 때만 당깁니다
    (`TrainConfig(min_agreement=0.7)`, `dkm_lib.cluster.neighbour_agreement`). 나머지 이미지(`_agree7`은 학습 이미지의 2.3–2.4%, `_agree9`는 5.8–6.3%)는 복원 손실만 받습니다.
    개발용 시드에서 `_agree7`의 평균 검증 ACC는 0.9691, `_agree9`는 0.9688로 `_gmm`(0.9688)과 거의 같고, 규칙은 0.0003 차이로
-   `_agree7`을 골랐습니다(★). 세 시드가 저마다 같은 검증 이미지 5,000장을 채점하므로, 세 시드를 합쳐 4장쯤 더 맞힌 차이입니다. 표에서 `_agree9`의 테스트 ACC 0.971은 이 쉬운 세 시드만의 평균이고, 같은 세 시드에서 `_agree7`은 0.970입니다. 규칙이 본 0.0003이라는 차이는 다른 컴퓨터가 만드는 차이보다 작습니다. 앞선 실행의 폴더(오토인코더 포함)는 다른 컴퓨터로 가져가지 않았으므로, 이 실행들의
-   오토인코더는 그 컴퓨터에서 새로 학습한 것입니다. 바로 그 오토인코더에서 `_gmm`을 다시 돌리면(`_rerun`) 평균 검증 ACC가 0.9692로,
-   원래 기록보다 0.0004 높고 `_agree7`보다도 조금(이미지 2장쯤) 높습니다. 규칙이 비교하는 것은 각 후보의 원래 기록입니다. 같은 오토인코더에서 `_gmm`과 `_agree7`을
-   비교했다면 규칙은 `_gmm`을 그대로 두었을 것입니다. 대표 레시피는 뚜렷한 승자가 아니라 비슷하게 좋은 여러 레시피 가운데 하나입니다. `_agree7`의 시드 10개 테스트 ACC는 0.967 ± 0.006(0.951–0.974)입니다. 같은 오토인코더와 분할에서
+   `_agree7`을 골랐습니다(★). 세 시드가 저마다 같은 검증 이미지 5,000장을 채점하므로, 세 시드를 합쳐 4장쯤 더 맞힌 차이입니다. 표에서 `_agree9`의 테스트 ACC 0.971은 이 쉬운 세 시드만의 평균이고, 같은 세 시드에서 `_agree7`은 0.970입니다. 대표 레시피는 뚜렷한 승자가 아니라 비슷하게 좋은 여러 레시피 가운데 하나입니다. `_agree7`의 시드 10개 테스트 ACC는 0.967 ± 0.006(0.951–0.974)입니다. 같은 오토인코더와 분할에서
    시작한 `_rerun`과 시드끼리 비교하면 차이는 −0.001에서 +0.003 사이이고, 열 개 가운데 여덟 시드에서 올랐습니다(위 출력).
    평균으로는 +0.0008로, 확신이 낮은 이미지를 빼면 많아야 조금 나아지며, 목표 0.97에는 여전히 닿지 못했습니다. 이것도 **N2D + 증류**입니다.
+
+   :::{admonition} 차이가 얼마나 얇은가
+   :class: dropdown
+   규칙이 본 0.0003이라는 차이는 다른 컴퓨터가 만드는 차이보다 작습니다. 앞선 실행의 폴더(오토인코더 포함)는 다른 컴퓨터로 가져가지
+   않았으므로, 이 실행들의 오토인코더는 그 컴퓨터에서 새로 학습한 것입니다. 바로 그 오토인코더에서 `_gmm`을 다시
+   돌리면(`_rerun`) 평균 검증 ACC가 0.9692로, 원래 기록보다 0.0004 높고 `_agree7`보다도 조금(이미지 2장쯤)
+   높습니다. 규칙이 비교하는 것은 각 후보의 원래 기록입니다. 같은 오토인코더에서 `_gmm`과 `_agree7`을 비교했다면 규칙은
+   `_gmm`을 그대로 두었을 것입니다.
+   :::
 """, en=r"""
 8. **Pulling only the images the partition is sure of, and the headline now.** After `_gmm`'s ten seeds, two last
    candidates leave out of the clustering loss the training images the partition is least sure of, so that a mistake
@@ -937,14 +966,19 @@ for seed in range(10):
    (`TrainConfig(min_agreement=0.7)`, `dkm_lib.cluster.neighbour_agreement`); the rest, 2.3–2.4 % and 5.8–6.3 % of the
    training images, feel the reconstruction loss alone. On the development seeds `_agree7` scored a mean validation
    ACC of 0.9691 and `_agree9` 0.9688, level with `_gmm` (0.9688), so the rule chose `_agree7` (★) by 0.0003: about four more images right in all, over three seeds that each score the same 5,000 validation images. (The table's test ACC of 0.971 for `_agree9` is a mean over those three
-   easier seeds only; on the same seeds `_agree7` has 0.970.) The rule's margin of 0.0003 is smaller than what another machine changes. Run folders do not travel between machines, so the
-   autoencoders behind these runs were trained again on another machine; `_gmm` run again from those very autoencoders
-   (`_rerun`) scores a mean validation ACC of 0.9692: 0.0004 above its own records, and a hair above `_agree7` (about two
-   images). The rule compares each candidate's own records; had it compared `_gmm` and `_agree7` on the same
-   autoencoders, it would have kept `_gmm`. The headline is one of several equally good recipes, not a clear winner. Over ten seeds `_agree7`'s test ACC is
+   easier seeds only; on the same seeds `_agree7` has 0.970.) The headline is one of several equally good recipes, not a clear winner. Over ten seeds `_agree7`'s test ACC is
    0.967 ± 0.006 (0.951–0.974); seed by seed against `_rerun`, which starts from the same autoencoder and partition, the
    differences run from −0.001 to +0.003, and eight of the ten seeds went up (the output above). On average that is
    +0.0008: leaving the unsure images out helps a little at most, and the 0.97 goal is still not reached. It is **N2D + distillation** too.
+
+   :::{admonition} How thin the margin is
+   :class: dropdown
+   The rule's margin of 0.0003 is smaller than what another machine changes. Run folders do not travel between
+   machines, so the autoencoders behind these runs were trained again on another machine; `_gmm` run again from
+   those very autoencoders (`_rerun`) scores a mean validation ACC of 0.9692: 0.0004 above its own records, and a
+   hair above `_agree7` (about two images). The rule compares each candidate's own records; had it compared `_gmm`
+   and `_agree7` on the same autoencoders, it would have kept `_gmm`.
+   :::
 """),
     md(ko=r"""
 ### 이 차이들은 얼마나 확실한가
