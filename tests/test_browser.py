@@ -1233,6 +1233,26 @@ def test_a_wide_table_of_the_prose_reads_row_by_row_on_a_phone(server, browser, 
                                  else ['"layer: "', '"output: "', '"arithmetic: "']), names
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_folded_box_prints_open(server, browser, lang):
+    """Paper has nothing to click: printed (the PDFs are printed from the same pages and style), chapter 0's answers
+    and hints, folded on the screen, show their text under their titles; on the screen they stay folded. (A PDF
+    holds a hidden box's text too, drawn invisibly, so the PDF's text cannot tell.)"""
+    visit = Visit(browser, f"{server}{lang}/notebooks/{lang}/00_introduction.html")
+    measure = """() => [...document.querySelectorAll('article .admonition.toggle')].map(box => {
+        const body = box.querySelector('.admonition-title ~ *');
+        return [box.querySelector('.admonition-title').textContent.trim(), getComputedStyle(body).visibility,
+                body.getBoundingClientRect().height];
+    })"""
+    screen = visit.page.evaluate(measure)
+    visit.page.emulate_media(media="print")
+    paper = visit.page.evaluate(measure)
+    visit.close()
+    assert len(paper) >= 6, paper   # three answers, and the exercises' hints and solutions
+    assert all(seen == "hidden" or height == 0 for _, seen, height in screen), screen
+    assert all(seen == "visible" and height > 10 for _, seen, height in paper), paper
+
+
 # Where a printed line ends: its text, a number near its end and the text nodes' boxes, one per line on the screen.
 PRINTED_LINE_JS = """([start, number]) => {
   const line = [...document.querySelectorAll('article .cell_output pre .dkm-line')]
