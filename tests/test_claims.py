@@ -757,6 +757,13 @@ def test_chapter8_tables_short_names_are_the_rules_shorthand_one_recipe_each(stu
     for lang in ("ko", "en"):
         missing = [n for n in shortened if f"`{n}`" not in _prose(8, lang)]
         assert not missing, f"chapter 8 ({lang}) shows {missing} in its tables but never names them in its prose"
+        # and the executed chapter's tables show them so: the study table's headline row, the replay's picks
+        (path,) = (ROOT / "notebooks" / lang).glob("08_*.ipynb")
+        tables = [out["data"]["text/html"] for cell in json.loads(path.read_text())["cells"]
+                  for out in cell.get("outputs", []) if "<table" in "".join(out.get("data", {}).get("text/html", ""))]
+        tables = ["".join(t).replace("<wbr>", "") for t in tables]
+        assert sum("<td>_agree7 ★</td>" in t for t in tables) == 2, f"chapter 8 ({lang}): re-run it"
+        assert not any("distill_mse_retry_lam0.2_gmm_agree7 ★" in t for t in tables)
     stated(8, ko="`_gmm`과 `_dkm5`는 `distill_mse_retry_lam0.2_gmm`과 `…_dkm5`이고, `_agree7`과 `_agree9`는 `_gmm`을",
            en="`_gmm` and `_dkm5` are `distill_mse_retry_lam0.2_gmm` and `…_dkm5`, `_agree7` and `_agree9` "
               "extend `_gmm`")
@@ -967,8 +974,10 @@ def test_chapter8_pulling_only_sure_images_ties_with_gmm(study_rows, study_runs)
     stated(8, ko="`_agree7`보다도 조금(이미지 2장쯤) 높습니다", en="a hair above `_agree7` (about two\n   images)")
     assert round((rows[agree7]["val_acc_dev_seeds"] - rows[gmm]["val_acc_dev_seeds"]) * 15000) == 4
     assert round((rows[rerun]["val_acc_dev_seeds"] - rows[agree7]["val_acc_dev_seeds"]) * 15000) == 2
-    stated(8, ko="같은 오토인코더에서 `_gmm`과 `_agree7`을\n   비교했다면 규칙은 `_gmm`을 그대로 두었을 것입니다",
-           en="had it compared `_gmm` and `_agree7` on the same\n   autoencoders, it would have kept `_gmm`")
+    stated(8, ko="같은 오토인코더에서 `_gmm`과 `_agree7`을 비교했다면 "
+                 "규칙은 `_gmm`을 그대로 두었을 것입니다(아래 상자)",
+           en="Had the rule compared `_gmm` and `_agree7` on the same autoencoders, it would have kept `_gmm` (the box "
+              "below)")
     from dkm_lib import report
 
     same_start = [r for name, r in rows.items() if name in (agree7, rerun)]
@@ -2316,9 +2325,9 @@ def test_chapter8_the_headline_seed_on_two_threads_took_another_path(study_runs)
     stated(8, ko=f"같은 종류의 CPU에서 스레드 하나로 다시 돌리자 {said[1]}이 그대로 나왔습니다",
            en=f"run again with one thread on the same kind of CPU, it gave back {said[1]}")
     stated(8, ko=f"이 실행(시드 3)의 테스트 ACC는 {said[0]}로, 같은 시드의 기록 {said[1]}과 다릅니다"
-                 '(위의 "무엇이 똑같이 재현되는가")',
+                 '(위 "무엇이 똑같이 재현되는가"의 "실제로 잰 사례")',
            en=f"That run (seed 3) ended at a test ACC of {said[0]}, not the record's {said[1]}: "
-              'see "What reproduces exactly" above')
+              'see "The cases measured" under "What reproduces exactly" above')
     stated(8, ko="같은 컴퓨터, 같은 라이브러리 버전, 같은 스레드 수에서는 같은 시드가 같은 수치를 냅니다",
            en="On the same machine, with the same library versions and the same number of threads,\na seed gives the "
               "same numbers")
@@ -3223,7 +3232,8 @@ def test_chapter8_the_headlines_seeds_run_again_on_the_fresh_seeds_machine():
     stated(8, ko="테스트 ACC, NMI, ARI가 기록된 마지막 자리까지 같고, 검증 점수도, 결합 학습의 에폭마다의 손실도",
            en="the same test ACC, NMI and ARI to every stored digit, the same validation scores, the same joint-phase "
               "loss at every epoch")
-    stated(8, ko="같은 컴퓨터에서 스레드 수까지 같으면 시드마다 기록과 똑같은 수치가 다시 나옵니다(열 시드 모두)",
+    stated(8, ko="같은 컴퓨터에서 스레드 수까지 같으면 시드마다 기록과 똑같은 수치가 "
+                 "다시 나옵니다(열 시드 모두 다시 돌려 확인)",
            en="On the same machine with the same thread count, every seed gives back its record exactly (all ten were "
               "run again)")
     stated(8, ko="시드 0–9와 10–19 사이의 0.004 가운데 컴퓨터에서 온 몫은 없습니다",
@@ -3290,7 +3300,7 @@ def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
            en="while their mean moved by −0.002 (\"Two threads instead of one\" below)")
     stated(8, ko="시드 하나는 많게는 0.014 움직였지만, 열 시드의 평균은 −0.002만",
            en="With two threads a single seed moved by up to 0.014, the ten-seed mean by −0.002")
-    stated(8, ko="스레드 둘로 돌리면 시드 하나는 많게는 0.014 움직였지만 열 시드의 평균은 −0.002만 움직였습니다",
+    stated(8, ko="스레드 둘로 돌리자 시드 하나가 많게는 0.014까지 움직였지만, 열 시드의 평균은 −0.002만 움직였습니다",
            en="Run with two threads, single seeds moved by as much as 0.014 and the ten-seed mean by −0.002")
     readme = " ".join(_readme().split())
     assert "with two threads every seed moved, by up to 0.014, and the ten-seed mean by −0.002" in readme
