@@ -3430,10 +3430,10 @@ def test_chapter8_in_brief_says_what_the_records_say():
                  "조금 후하게 나왔을 수 있습니다",
            en="It also joined the candidates after test scores had been seen (\"The rules of the experiment\" "
               "below), so its test score may flatter it a little")
-    stated(0, ko="다만 이 레시피는 테스트 점수를 본 뒤에 후보에 더해졌으므로 "
+    stated(0, ko="다만 대표 레시피는 테스트 점수를 본 뒤에 후보에 더해졌으므로 "
                  "그 테스트 점수는 조금 후하게 나왔을 수 있습니다",
-           en="but itself added to the candidates after test scores had been seen (so its test score may "
-              "flatter it a little;")
+           en="It joined the candidates after test scores had been seen, though, so its test score may "
+              "flatter it a little")
     stated(8, ko="나중에 더한 다듬기 가운데 가우스 혼합의 몫은 0과 구별되지 않고",
            en="Of the late refinements, the Gaussian mixture's share cannot be told apart from zero")
     readme = _readme()

@@ -97,11 +97,19 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 | 8 | 결과: 여러 시드의 측정값, 기준선, 문헌과의 비교, 다음에 해 볼 것 |
 | 부록 A | 파이토치 첫걸음: 텐서와 모양, 자동 미분, `nn.Module`, 학습 루프, 합성곱과 전치 합성곱 (파이토치가 처음이라면 1장 전에) |
 
-**이 책을 관통하는 두 레시피.** *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재
-벡터를 가장 가까운 중심점 쪽으로 당깁니다. *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습합니다. 그다음 그 잠재 벡터를 UMAP과 k-평균으로 $k$개의 부분으로 나눕니다(6장. UMAP은 각 점의 이웃을 지키며 잠재 벡터를 저차원 지도로 펼치는 방법입니다). 끝으로 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한 부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면
-이것은 딥 K-평균이 아니라, 두 단계 방법 N2D(오토인코더의 잠재 벡터를 UMAP으로 펼친 지도에서 군집을 찾는 방법, 8장)가 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해 저장소에 넣어 둔 모델을 들여다봅니다. 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
-나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다. 이 책의 대표 레시피는 증류를 다듬은 것으로, 후보들 가운데 테스트 ACC가 아니라 검증 ACC로 골랐습니다. 다만 이 레시피는 테스트 점수를 본 뒤에 후보에 더해졌으므로 그 테스트 점수는 조금 후하게 나왔을 수 있습니다(어떤 후보가 언제 더해졌는지는 8장에 적었습니다).
-대표 레시피의 테스트 정확도(ACC, 3장)는 시드 10개에서 0.967 ± 0.006이고(평균 ± 시드 간 표준편차이며, 이 책의 ±는 어디서나 이 뜻입니다), 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다. 하나라도 돌리기 전에 정해 둔 새 시드 10개에서 대표 레시피는 0.963 ± 0.007이었습니다(8장).
+**이 책을 관통하는 두 레시피.**
+
+- *블로그 레시피*(프리셋 `seed`, 4장)는 블로그처럼 딥 K-평균을 처음부터 300 에폭 학습하며, 각 잠재 벡터를 가장 가까운 중심점 쪽으로
+  당깁니다.
+- *개선 레시피*(프리셋 `improved`)는 먼저 오토인코더만 학습합니다. 그다음 그 잠재 벡터를 UMAP과 k-평균으로 $k$개의 부분으로 나눕니다(6장.
+  UMAP은 각 점의 이웃을 지키며 잠재 벡터를 저차원 지도로 펼치는 방법입니다). 끝으로 이 분할을 고정한 채 각 잠재 벡터를 자기가 속한
+  부분의 중심점 쪽으로 당깁니다. 엄밀히 말하면 이것은 딥 K-평균이 아니라, 두 단계 방법 N2D(오토인코더의 잠재 벡터를 UMAP으로 펼친
+  지도에서 군집을 찾는 방법, 8장)가 찾은 분할을 인코더가 따라 하도록 가르치는 **증류**입니다. 1–7장의 그림은 대부분 이 레시피로 학습해
+  저장소에 넣어 둔 모델을 들여다봅니다.
+
+8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
+나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다. 이 책의 대표 레시피는 증류를 다듬은 것으로, 후보들 가운데 테스트 ACC가 아니라 검증 ACC로 골랐습니다.
+대표 레시피의 테스트 정확도(ACC, 3장)는 시드 10개에서 0.967 ± 0.006이고(평균 ± 시드 간 표준편차이며, 이 책의 ±는 어디서나 이 뜻입니다), 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다. 다만 대표 레시피는 테스트 점수를 본 뒤에 후보에 더해졌으므로 그 테스트 점수는 조금 후하게 나왔을 수 있습니다(어떤 후보가 언제 더해졌는지는 8장에 적었습니다). 하나라도 돌리기 전에 정해 둔 새 시드 10개에서 대표 레시피는 0.963 ± 0.007이었습니다(8장).
 """, en="""
 ## A map of the book
 
@@ -117,16 +125,25 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 | 8 | Results: measurements over seeds, baselines, the literature, what to try next |
 | Appendix A | A PyTorch on-ramp: tensors and shapes, autograd, `nn.Module`, a training loop, convolutions and transposed convolutions (before chapter 1 if PyTorch is new to you) |
 
-**Two recipes run through the book.** The *blog's recipe* (the preset `seed`, chapter 4) trains Deep K-means the way
-the blog does: 300 epochs from scratch, each latent pulled toward its nearest centroid. The *improved recipe* (the
-preset `improved`) first trains the autoencoder alone, splits its latents into $k$ parts with UMAP (which lays the latents out as a low-dimensional map that keeps each point's neighbours) and k-means (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
-that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
-method, N2D (clustering on a UMAP map of the autoencoder's latents, chapter 8), found. Most figures of chapters 1–7 look at a model this recipe trained, shipped with the repository. Chapter 8 measures the improved recipe over ten
-seeds and the blog's over five, next to Deep K-means proper started from the same autoencoder and partition, and
-shows what each step adds. The book's headline, a refined distillation chosen among the candidates by validation
-accuracy, not test accuracy, but itself added to the candidates after test scores had been seen (so its test score
-may flatter it a little; chapter 8 says which candidates joined when), scores a test accuracy (ACC, chapter 3) of 0.967 ± 0.006 over ten
-seeds (mean ± standard deviation over seeds, as everywhere in this book), against 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five seeds under the same protocol. On ten more seeds, named before any of them ran, the headline scored 0.963 ± 0.007 (chapter 8).
+**Two recipes run through the book.**
+
+- The *blog's recipe* (the preset `seed`, chapter 4) trains Deep K-means the way the blog does: 300 epochs from
+  scratch, each latent pulled toward its nearest centroid.
+- The *improved recipe* (the preset `improved`) first trains the autoencoder alone, splits its latents into $k$ parts
+  with UMAP (which lays the latents out as a low-dimensional map that keeps each point's neighbours) and k-means
+  (chapter 6), and then pulls each latent toward the centroid of its own part, a partition it keeps fixed. Strictly,
+  that is not Deep K-means but a **distillation**: the encoder learns to reproduce the partition that a two-stage
+  method, N2D (clustering on a UMAP map of the autoencoder's latents, chapter 8), found. Most figures of chapters 1–7
+  look at a model this recipe trained, shipped with the repository.
+
+Chapter 8 measures the improved recipe over ten seeds and the blog's over five, next to Deep K-means proper started
+from the same autoencoder and partition, and shows what each step adds. The book's headline, a refined distillation
+chosen among the candidates by validation accuracy, not test accuracy, scores a test accuracy (ACC, chapter 3) of
+0.967 ± 0.006 over ten seeds (mean ± standard deviation over seeds, as everywhere in this book), against
+0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five seeds under the same protocol. It joined the
+candidates after test scores had been seen, though, so its test score may flatter it a little (chapter 8 says which
+candidates joined when). On ten more seeds, named before any of them ran, the headline scored 0.963 ± 0.007
+(chapter 8).
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
