@@ -1253,47 +1253,59 @@ def test_a_folded_box_prints_open(server, browser, lang):
     assert all(seen == "visible" and height > 10 for _, seen, height in paper), paper
 
 
-# Where a printed line ends: its text, a number near its end and the text nodes' boxes, one per line on the screen.
-PRINTED_LINE_JS = """([start, number]) => {
+# Where a printed line ends: its text, where its own text starts (after its indentation), its last word, and its text
+# node's boxes, one per line on the screen.
+PRINTED_LINE_JS = """([start, last]) => {
   const line = [...document.querySelectorAll('article .cell_output pre .dkm-line')]
     .find(l => l.textContent.startsWith(start));
   if (!line) return null;
-  const pre = line.closest('pre'), text = line.firstChild, at = text.data.lastIndexOf(number);
-  const whole = document.createRange(), end = document.createRange();
+  const pre = line.closest('pre'), text = line.firstChild;
+  const box = (from, to) => { const r = document.createRange(); r.setStart(text, from); r.setEnd(text, to);
+                              return r.getBoundingClientRect().toJSON(); };
+  const lead = /^ */.exec(text.data)[0].length, at = text.data.lastIndexOf(last);
+  const whole = document.createRange();
   whole.selectNodeContents(line);
-  end.setStart(text, at);
-  end.setEnd(text, at + number.length);
-  return {rows: [...whole.getClientRects()].filter(r => r.width > 0).map(r => r.toJSON()),   // (not the newline's)
-          number: end.getBoundingClientRect().toJSON(),
+  const rows = {};   // each line on the screen: its top, and where its leftmost box starts (not the newline's box)
+  for (const r of [...whole.getClientRects()].filter(r => r.width > 0)) {
+    const top = Math.round(r.top);
+    rows[top] = Math.min(rows[top] ?? Infinity, r.left);
+  }
+  return {rows: Object.keys(rows).map(Number).sort((a, b) => a - b).map(top => ({top, left: rows[top]})),
+          first: box(lead, lead + 1), last: box(at, at + last.length),
           scrolls: pre.scrollWidth > pre.clientWidth + 1, text: pre.textContent};
 }"""
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(server, browser, lang):
-    """At 390 px a printed line wider than the screen wraps inside its box, its continuation indented, so that the
-    number at its end is on screen (chapter 6's before/after table: the "after" column lay under the fade, a swipe
-    away); at 1280 px each printed line stays one line; the output's text is the notebook's, to the character."""
-    doc = f"{lang}/notebooks/{lang}/06_tsne.html"
-    row = "10-NN label agreement, the 2000 shown   "   # a row of the table, its two columns after it
-    notebook = json.loads((ROOT / "notebooks" / lang / "06_tsne.ipynb").read_text())
-    printed = ["".join(out["text"]) for cell in notebook["cells"] for out in cell.get("outputs", [])
-               if out.get("name") == "stdout" and row in "".join(out["text"])]
-    (text,) = printed
-    number = text.split(row)[1].split("\n")[0].split()[-1]   # that row's "after" column
-    for width, wraps in ((390, True), (1280, False)):
-        visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
-        found = visit.page.evaluate(PRINTED_LINE_JS, [row, number])
-        visit.close()
-        assert found, f"{doc}: no printed line starts with {row!r}"
-        assert found["text"] == text
-        assert not found["scrolls"], f"{doc} at {width} px: the output scrolls sideways"
-        rows = found["rows"]
-        if wraps:
-            assert len(rows) >= 2 and rows[1]["left"] > rows[0]["left"] + 5, rows   # the continuation is indented
-        else:
-            assert len(rows) == 1, rows
-        assert 0 <= found["number"]["left"] and found["number"]["right"] <= width - 10, (width, found["number"])
+    """At 390 px a printed line wider than the screen wraps inside its box, its continuation indented past the line's
+    own text start, so that the number at its end is on screen (chapter 6's before/after table: the "after" column
+    lay under the fade, a swipe away) and a printed listing's indented line (chapter 4's train_step) continues past
+    its indentation, not under the margin; at 1280 px each printed line stays one line; the output's text is the
+    notebook's, to the character."""
+    cases = [("06_tsne", "10-NN label agreement, the 2000 shown   "),   # a row of the table, its two columns after it
+             ("04_training", "    beta: float | torch.Tensor | None = None,")]   # a listing's indented line
+    for name, start in cases:
+        doc = f"{lang}/notebooks/{lang}/{name}.html"
+        notebook = json.loads((ROOT / "notebooks" / lang / f"{name}.ipynb").read_text())
+        printed = ["".join(out["text"]) for cell in notebook["cells"] for out in cell.get("outputs", [])
+                   if out.get("name") == "stdout" and f"\n{start}" in "\n" + "".join(out["text"])]
+        (text,) = printed
+        last = text.split(start)[1].split("\n")[0].split()[-1] if text.split(start)[1].split("\n")[0].split() \
+            else start.split()[-1]   # the row's "after" column; the listing line's last word
+        for width, wraps in ((390, True), (1280, False)):
+            visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
+            found = visit.page.evaluate(PRINTED_LINE_JS, [start, last])
+            visit.close()
+            assert found, f"{doc}: no printed line starts with {start!r}"
+            assert found["text"].rstrip("\n") == text.rstrip("\n")   # (the page drops a final blank line)
+            assert not found["scrolls"], f"{doc} at {width} px: the output scrolls sideways"
+            rows = found["rows"]
+            if wraps:   # the continuation starts right of the line's own text
+                assert len(rows) >= 2 and rows[1]["left"] > found["first"]["left"] + 5, (doc, rows, found["first"])
+            else:
+                assert len(rows) == 1, (doc, rows)
+            assert 0 <= found["last"]["left"] and found["last"]["right"] <= width - 10, (doc, width, found["last"])
 
 
 def test_the_home_pages_say_the_books_title_once():

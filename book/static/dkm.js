@@ -281,7 +281,8 @@
 
   // Each printed line of a cell's output becomes a span of its own (its newline kept, so that copying it and
   // the page's text are unchanged): on a phone (book.css) a line wider than the screen wraps inside its box with a
-  // hanging indent, so the numbers at the end of a line, the ones the text goes on to quote, are on screen.
+  // hanging indent, so the numbers at the end of a line, the ones the text goes on to quote, are on screen (and a
+  // printed listing's indented line continues past its own indentation, as an editor's soft wrap does).
   // Only plain printed text: an output with markup of its own (ANSI colours) keeps its lines as they are.
   function splitPrintedLines() {
     document.querySelectorAll(".bd-article .cell_output pre").forEach(function (pre) {
@@ -295,6 +296,8 @@
         var span = document.createElement("span");
         span.className = "dkm-line";
         span.textContent = line;
+        var lead = /^ */.exec(line)[0].length;   // a wrapped line continues under its own text, not under the margin
+        if (lead) span.style.setProperty("--dkm-lead", Math.min(lead, 16) + "ch");
         pre.appendChild(span);
       });
     });
