@@ -1291,8 +1291,8 @@ def test_a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(serve
         printed = ["".join(out["text"]) for cell in notebook["cells"] for out in cell.get("outputs", [])
                    if out.get("name") == "stdout" and f"\n{start}" in "\n" + "".join(out["text"])]
         (text,) = printed
-        last = text.split(start)[1].split("\n")[0].split()[-1] if text.split(start)[1].split("\n")[0].split() \
-            else start.split()[-1]   # the row's "after" column; the listing line's last word
+        line = start + text.split(start)[1].split("\n")[0]
+        last = line.split()[-1]   # the row's "after" column; the listing line's last word
         for width, wraps in ((390, True), (1280, False)):
             visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
             found = visit.page.evaluate(PRINTED_LINE_JS, [start, last])
