@@ -1278,12 +1278,12 @@ PRINTED_LINE_JS = """([start, last]) => {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(server, browser, lang):
-    """At 390 px a printed line wider than the screen wraps inside its box, its continuation indented past the line's
-    own text start, so that the number at its end is on screen (chapter 6's before/after table: the "after" column
-    lay under the fade, a swipe away) and a printed listing's indented line (chapter 4's train_step) continues past
-    its indentation, not under the margin; at 1280 px each printed line stays one line; the output's text is the
+    """At 390 px a printed line far wider than the screen wraps inside its box, its continuation indented past the
+    line's own text start, so that the number at its end is on screen (chapter 8's table of gains: its interval and
+    count lay under the fade, a swipe away) and a printed listing's indented line (chapter 4's train_step) continues
+    past its indentation, not under the margin; at 1280 px each printed line stays one line; the output's text is the
     notebook's, to the character."""
-    cases = [("06_tsne", "10-NN label agreement, the 2000 shown   "),   # a row of the table, its two columns after it
+    cases = [("08_results", "UMAP parts, not k-means     "),   # a row of a table 66 characters wide
              ("04_training", "    beta: float | torch.Tensor | None = None,")]   # a listing's indented line
     for name, start in cases:
         doc = f"{lang}/notebooks/{lang}/{name}.html"
@@ -1306,6 +1306,47 @@ def test_a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(serve
             else:
                 assert len(rows) == 1, (doc, rows)
             assert 0 <= found["last"]["left"] and found["last"]["right"] <= width - 10, (doc, width, found["last"])
+
+
+FITTED_TABLE_JS = """(first) => {
+  const pre = [...document.querySelectorAll('article .cell_output pre')].find(p => p.textContent.startsWith(first));
+  if (!pre) return null;
+  const range = document.createRange();
+  const lines = [...pre.querySelectorAll('.dkm-line')].filter(l => l.textContent.trim()).map(l => {
+    const text = l.firstChild, end = text.data.trimEnd().length;
+    range.selectNodeContents(l);
+    const rows = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+    range.setStart(text, end - 1); range.setEnd(text, end);
+    return {rows, right: range.getBoundingClientRect().right};
+  });
+  return {lines, size: parseFloat(getComputedStyle(pre).fontSize), text: pre.textContent,
+          scrolls: pre.scrollWidth > pre.clientWidth + 1};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller_and_keeps_its_columns(server, browser, lang):
+    """At 390 px a printed table a few characters wider than the screen (chapter 4's presets, chapter 6's
+    before/after table) is set in a smaller type, not under 9 px, instead of wrapping: each row stays one line, the
+    right-aligned last column stays one column (its right edges line up) and is on screen; at 1280 px it keeps the
+    book's type. Wrapped, its values had sat under the next row's name, the header over nothing."""
+    cases = [("04_training", "                           seed   improved      quick", 13),
+             ("06_tsne", "                                        before   after", 5)]   # header and 4 rows
+    for name, first, n in cases:
+        doc = f"{lang}/notebooks/{lang}/{name}.html"
+        sizes = {}
+        for width in (390, 1280):
+            visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
+            found = visit.page.evaluate(FITTED_TABLE_JS, first)
+            visit.close()
+            assert found, f"{doc}: no printed output starts with {first!r}"
+            table = found["lines"][:n]
+            assert len(table) == n and all(line["rows"] == 1 for line in table), (doc, width, found["lines"])
+            rights = [line["right"] for line in table]
+            assert max(rights) - min(rights) < 1, (doc, width, rights)
+            assert max(rights) <= width - 10 and not found["scrolls"], (doc, width, rights)
+            sizes[width] = found["size"]
+        assert 9 <= sizes[390] < sizes[1280], (doc, sizes)
 
 
 def test_the_home_pages_say_the_books_title_once():

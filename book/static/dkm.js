@@ -303,6 +303,33 @@
     });
   }
 
+  // On a phone a printed table only a little wider than the screen (chapter 4's presets, chapter 6's before/after
+  // table) is set in a smaller type, down to FIT_PX, instead of wrapping: its rows stay one line each and its columns
+  // stay aligned. A wider table, and printed text, wrap (book.css): smaller type would be unreadable.
+  var FIT_PX = 9;
+  var COLUMNS = /\S {2,}\S/;   // a table: columns two spaces apart or more, on two lines at least
+  function fitPrintedOutputs() {
+    document.querySelectorAll(".bd-article .cell_output pre").forEach(function (pre) {
+      var lines = pre.querySelectorAll(":scope > .dkm-line");
+      pre.classList.remove("dkm-fit");
+      pre.style.removeProperty("font-size");
+      // (a folded solution's is measured when it opens; a text the book wraps on every screen, book.Text, wraps)
+      if (!PHONE.matches || !pre.clientWidth || pre.style.whiteSpace) return;
+      var table = Array.prototype.filter.call(lines, function (line) { return COLUMNS.test(line.textContent); });
+      if (table.length < 2) return;
+      pre.classList.add("dkm-fit");   // each printed line on one line, to measure the widest
+      var style = getComputedStyle(pre), range = document.createRange(), widest = 0;
+      lines.forEach(function (line) {
+        range.selectNodeContents(line);
+        widest = Math.max(widest, range.getBoundingClientRect().width);
+      });
+      var room = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      var size = 0.98 * parseFloat(style.fontSize) * room / widest;
+      if (widest <= room || size < FIT_PX) pre.classList.remove("dkm-fit");   // fits as it is, or wraps
+      else pre.style.fontSize = size.toFixed(1) + "px";
+    });
+  }
+
   function linkFigures() {
     var title = FIGURE_TITLE[document.documentElement.lang] || FIGURE_TITLE.en;
     document.querySelectorAll(".bd-article .cell_output img").forEach(function (img) {
@@ -353,6 +380,7 @@
     fitEquations();
     fitInlineMath();
     stackWideTables();
+    fitPrintedOutputs();
     markScrollers();
   }
 
