@@ -37,7 +37,8 @@ FIELD_HELP = {
     "beta_start": "soft assignment: inverse temperature at the first joint epoch",
     "beta_end": "soft assignment: inverse temperature at the last joint epoch",
     "reseed_empty": "move centroids that won nothing onto far-away latents",
-    "retry_flat_start": "MSE autoencoder: up to N fresh starts (seed + 1000 i) when its loss has not halved by epoch 2",
+    "retry_flat_start": "MSE autoencoder: up to N fresh starts (seed + 1000 i) when its loss has not halved by "
+                        "its second epoch",
     "augment": "train on randomly shifted and rotated images (DEC-DA's augmentation)",
     "init_from": "start encoder and decoder from this checkpoint", "select": "which epoch's weights to return",
     "train_size": "use only the first N training images (of those left after the validation hold-out); 'all': "

@@ -41,7 +41,7 @@ class TrainConfig:
     beta_start: float = 0.1    # "soft": inverse temperature at the first joint epoch ...
     beta_end: float = 10.0     # ... growing geometrically to this at the last one
     reseed_empty: bool = False # move centroids that won no training sample onto far-away latents
-    retry_flat_start: int = 0  # autoencoder: up to N fresh starts when its loss has not halved by epoch 2
+    retry_flat_start: int = 0  # autoencoder: up to N fresh starts when its loss has not halved by its 2nd epoch
     augment: bool = False      # random shifts (±10 %) and rotations (±10°) of every training batch (DEC-DA)
     init_from: str | None = None  # start encoder/decoder from this checkpoint (a pretrained autoencoder)
     select: str = "min_loss"   # returned weights: "min_loss" (blog: lowest mean train loss) or "last"

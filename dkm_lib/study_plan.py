@@ -22,7 +22,7 @@ AUTOENCODERS = {
 }
 AUTOENCODERS["ae_relu"] = replace(AUTOENCODERS["ae"], final_relu=True)
 AUTOENCODERS["ae_mse"] = replace(AUTOENCODERS["ae"], rec_loss="mse")
-# Added after the ablation: MSE, with up to eight fresh starts when the loss has not halved by epoch 2
+# Added after the ablation: MSE, with up to eight fresh starts when the loss has not halved by the second epoch
 # (four of ae_mse's first seven seeds never started learning; a failed start costs two epochs).
 AUTOENCODERS["ae_mse_retry"] = replace(AUTOENCODERS["ae_mse"], retry_flat_start=8)
 # Augmentation (DEC-DA's random shifts and rotations, its published ranges): the headline's autoencoder and joint
@@ -134,7 +134,7 @@ DESCRIPTIONS = {
     "distill_mse": "distill on an autoencoder trained with MSE pixels instead of BCE",
     "distill_scratch": "distill without autoencoder pretraining (partition of an untrained encoder's latents)",
     "distill_mse_retry": "distill_mse, with up to eight fresh autoencoder starts when its loss has not halved "
-                         "by epoch 2 (label-free)",
+                         "by its second epoch (label-free)",
     "distill_mse_retry_lam0.2": "distill_mse_retry with λ=0.2",
     "distill_mse_retry_lam0.2_aug": "distill_mse_retry_lam0.2 with DEC-DA's augmentation (random shifts up to "
                                     "10 % of the side, rotations up to 10°) in both phases",

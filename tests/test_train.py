@@ -451,7 +451,7 @@ def test_standard_dkm_with_strong_pull_can_collapse(small_data, pretrained):
 
 
 def test_a_flat_autoencoder_start_is_retried_from_a_new_seed(quick_data, monkeypatch):
-    """retry_flat_start: a start whose loss has not halved by epoch 2 is replaced by seed + 1000·i."""
+    """retry_flat_start: a start whose loss has not halved by its second epoch is replaced by seed + 1000·i."""
     data = tuple(t[:2000] for t in quick_data)
     stuck = dict(epochs=3, pretrain_epochs=3, lr=1e-7, rec_loss="mse")   # so slow that no start halves its loss
     model, history = run(data, **stuck, retry_flat_start=2)
