@@ -89,7 +89,7 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 |---|---|
 | 1 | 오토인코더: 인코더, 디코더, 병목, 복원 손실. 이 네트워크의 크기 계산과 파라미터 수 |
 | 2 | 잠재 공간: $h(x)$에 무엇이 담기는가, 잠재 공간과 픽셀 공간의 이웃 비교, 보간 |
-| 3 | 목적 함수: k-평균 복습, 결합 손실, α 스케줄, 헝가리안 정확도, NMI, ARI |
+| 3 | 목적 함수: k-평균 한 단계씩, 결합 손실, α 스케줄, 헝가리안 정확도, NMI, ARI |
 | 4 | 학습: `dkm_lib`으로 학습 루프 돌리기, 진행 막대, 잘못되는 경우(죽은 중심점, 붕괴, 갇힌 오토인코더) |
 | 5 | 복원 격자: 입력과 복원, 군집별 샘플, 중심점을 디코더로 그린 "원형 숫자" |
 | 6 | t-SNE: 실제 레이블과 군집으로 색칠한 잠재 공간, 군집 손실 전후 비교 |
@@ -117,7 +117,7 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 |---|---|
 | 1 | Autoencoders: encoder, decoder, bottleneck, reconstruction loss; this network's shapes and parameter count |
 | 2 | Latent space: what $h(x)$ holds, neighbours in latent vs pixel space, interpolation |
-| 3 | The objective: k-means refresher, the joint loss, the α schedule, Hungarian accuracy, NMI, ARI |
+| 3 | The objective: k-means step by step, the joint loss, the α schedule, Hungarian accuracy, NMI, ARI |
 | 4 | Training: the loop with `dkm_lib`, progress bars, what goes wrong (dead centroids, collapse, a stuck autoencoder) |
 | 5 | Reconstruction grids: inputs and reconstructions, samples per cluster, decoded centroids as prototype digits |
 | 6 | t-SNE: the latent space coloured by true label and by cluster, before and after the clustering loss |
@@ -316,7 +316,7 @@ python -m dkm_lib evaluate runs/quick
 | 기호 | 뜻 — 정의하는 곳 |
 |---|---|
 | $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$번째 샘플 — 1장 |
-| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 `z = model.encode(x)`) — 1장 |
+| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 학습할 때 `z, x_hat = model(x)`, 기울기 없이 볼 때 `z = model.encode(x)`) — 1장 |
 | $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 — 1장 |
 | $z$, $z_i$ | $h(x)$, $h(x_i)$의 줄임 (코드의 `z`) — 3장 |
 | $d$ | 잠재 차원 수 (이 책에서는 10) — 1장 |
@@ -346,7 +346,7 @@ Every chapter uses the same symbols; after each meaning, the chapter that define
 | symbol | meaning — where it is defined |
 |---|---|
 | $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample — chapter 1 |
-| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z = model.encode(x)`) — chapter 1 |
+| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z, x_hat = model(x)` when training, `z = model.encode(x)` to look without gradients) — chapter 1 |
 | $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction — chapter 1 |
 | $z$, $z_i$ | short for $h(x)$, $h(x_i)$ (`z` in code) — chapter 3 |
 | $d$ | the latent size (10 in this book) — chapter 1 |

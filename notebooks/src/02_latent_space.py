@@ -472,7 +472,7 @@ $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2
 $$
 
-을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. k-평균은 두 단계를 번갈아 되풀이합니다. 각 점을 가장 가까운 중심점 $\mu_j$에 할당하고, 각 중심점을 자기에게 할당된 점들의 평균으로 옮깁니다. 목적 함수는 어느 단계에서도 늘지 않지만, 어디서 출발했느냐에 따라 서로 다른 국소 최솟값에서 멈출 수 있습니다(자세한 설명은 3장의 'k-평균 복습'). 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
+을 $v_i = x_i$ (픽셀)와 $v_i = h(x_i)$ (잠재 벡터)에 각각 적용합니다. k-평균은 두 단계를 번갈아 되풀이합니다. 각 점을 가장 가까운 중심점 $\mu_j$에 할당하고, 각 중심점을 자기에게 할당된 점들의 평균으로 옮깁니다. 목적 함수는 어느 단계에서도 늘지 않지만, 어디서 출발했느냐에 따라 서로 다른 국소 최솟값에서 멈출 수 있습니다(3장에서 k-평균을 한 단계씩 살펴봅니다). 군집 번호는 임의의 이름이므로 평가는 3장에서 자세히 다룰
 세 지표로 합니다. **정확도**(ACC)는 군집마다 숫자 이름을 하나씩, 겹치지 않게 붙이되 맞는 이미지가 가장 많아지도록 붙인 뒤(이 짝은
 헝가리안 매칭이 찾습니다) 맞은 이미지의 비율입니다. **정규화 상호 정보량**(NMI)은 이미지의 군집을 알면 그 숫자에 대해 얼마나 알게 되는지를 재며,
 아무것도 알 수 없으면 0입니다. **조정 랜드 지수**(ARI)는 이미지 쌍을 봅니다. 같은 숫자의 쌍이 같은 군집에, 다른 숫자의 쌍이 다른 군집에 들어간
@@ -489,7 +489,7 @@ $$
 \min_{\mu_1, \dots, \mu_{10}} \sum_{i} \min_{j} \lVert v_i - \mu_j \rVert^2,
 $$
 
-once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). k-means alternates two steps: assign each point to its nearest centroid $\mu_j$, then move each centroid to the mean of its points. The objective never rises from one step to the next, but where it stops, in which local minimum, depends on where it started (chapter 3's k-means refresher has the details). Cluster numbers are arbitrary names, so we
+once with $v_i = x_i$ (pixels) and once with $v_i = h(x_i)$ (latents). k-means alternates two steps: assign each point to its nearest centroid $\mu_j$, then move each centroid to the mean of its points. The objective never rises from one step to the next, but where it stops, in which local minimum, depends on where it started (chapter 3 goes through k-means step by step). Cluster numbers are arbitrary names, so we
 score with the three measures that chapter 3 explains in detail. **Accuracy (ACC)** names each cluster after a
 different digit, in the way that makes the most images correct (a Hungarian matching finds it), and counts the
 images named correctly. **Normalised mutual information (NMI)** measures how much knowing an image's cluster tells

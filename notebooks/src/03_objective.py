@@ -36,7 +36,7 @@ from dkm_lib.cluster import kmeans_fit, lloyd, random_start
 info = book.setup(seed=0)
 """),
     md(ko=r"""
-## k-평균 복습
+## k-평균, 한 단계씩
 
 점 $x_1, \dots, x_N$과 군집 수 $k$가 주어지면, k-평균은 중심점 $\mu_1, \dots, \mu_k$를 골라 다음 **목적 함수**를 최소화합니다.
 
@@ -65,7 +65,7 @@ $$
 `dkm_lib.cluster.lloyd`는 이 두 단계를 그대로 옮긴 교육용 구현입니다. 무작위로 고른 데이터 점 $k$개(`random_start`)에서
 출발하고, 매 단계가 끝날 때의 중심점과 할당을 모두 돌려줍니다.
 """, en=r"""
-## A k-means refresher
+## k-means, step by step
 
 Given points $x_1, \dots, x_N$ and a number of clusters $k$, k-means chooses centroids $\mu_1, \dots, \mu_k$ that
 minimise the **objective**
@@ -517,14 +517,16 @@ print("has a gradient:", (centroid_grad > 0).tolist())
         "ko": "중심점 네 개를 다른 이미지의 잠재 벡터 위로 옮긴 뒤, 군집마다 배정된 샘플 수(왼쪽)와 중심점마다의 군집 손실 기울기 크기(오른쪽)를 그린 막대그래프입니다. 샘플을 배정받은 0–3번 중심점만 기울기를 받고, 샘플을 하나도 배정받지 못한 나머지 여섯 중심점은 빨간 ×로 표시되어 있습니다.",
         "en": "Two bar charts over the 10 clusters after four centroids were moved onto other images' latents: samples won (left) and the norm of the clustering-loss gradient per centroid (right). Only centroids 0–3 win samples and get a gradient; red crosses mark the six that won nothing."}),
     md(ko=r"""
-샘플을 배정받은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 학습을 시작할 때부터 샘플을 하나도 배정받지 못한 중심점은
-기울기도 모멘텀도 없으므로, 샘플을 배정받지 못하는 동안 움직이지 않는 **죽은 중심점**이 됩니다. 중심점 스스로는 돌아오지 못하고,
+샘플을 배정받은 중심점과 기울기를 받은 중심점이 정확히 일치합니다. 샘플을 하나도 배정받지 못한 중심점은 기울기를 받지 못하는
+**죽은 중심점**입니다. 학습을 시작할 때부터 그랬다면 모멘텀도 없어 전혀 움직이지 않고, 샘플을 배정받다가 잃었다면 Adam에 남은
+모멘텀만큼 조금씩 흘러가다 멈춥니다. 어느 쪽이든 중심점 스스로는 돌아오지 못하고,
 군집 사이의 경계가 옮겨 가 이 중심점이 어떤 잠재 벡터에 가장 가까운 중심점이 될 때만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 이 중심점 쪽으로 오거나,
 살아 있는 중심점이 가장자리의 잠재 벡터에서 멀어질 때입니다. 4장에서 실제 학습 중에 이런 일이 어떻게 벌어지는지 봅니다.
 """, en=r"""
-The centroids that won samples are exactly the centroids that got a gradient. A centroid that has won no
-sample since training started has neither gradient nor momentum and does not move as long as it wins nothing: it is
-a **dead centroid**. It cannot come back by itself; it is used again only when the boundaries between clusters shift
+The centroids that won samples are exactly the centroids that got a gradient. A centroid that wins no sample
+gets no gradient: it is a **dead centroid**. If it has won nothing since training started it has no momentum either
+and does not move at all; one that won samples and lost them drifts only on what is left of Adam's momentum, and
+stops. Either way it cannot come back by itself; it is used again only when the boundaries between clusters shift
 so that some latent has it as its nearest centroid: latents pushed toward it by the losses, or live centroids
 moving away from the latents on their edge. Chapter 4 shows how that happens in a real run.
 """),

@@ -267,7 +267,7 @@ print("improved, validation ACC by epoch:",
 (5장에서 테스트 이미지의 98.6%에서 복원 오차가 커진 것을 확인합니다).
 
 오른쪽 그림들의 점이 **무엇으로** 잰 점수인지도 보아야 합니다. 블로그 레시피는 검증용 이미지를 떼어 두지 않으므로 그 점들은
-테스트 점수입니다. 개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다. 에폭 40은 결합 학습의 첫 에폭이고, 각 점은 그 에폭이 끝난 뒤에 잰 점수입니다. 결합 학습의 출발점, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장).
+테스트 점수입니다. 개선 레시피의 점들(에폭 40, 45, 49)은 떼어 둔 검증 이미지 5,000장의 점수로, 0.952, 0.957, 0.956입니다. 에폭 40은 결합 학습의 첫 에폭으로, 3장의 α 스케줄에서는 $e = 0$입니다(8장은 이 점들을 결합 학습 에폭 0, 5, 9라고 부릅니다). 각 점은 그 에폭이 끝난 뒤에 잰 점수입니다. 결합 학습의 출발점, 곧 UMAP 분할의 부분 평균을 가장 가까운 중심점으로 쓴 분류는 같은 검증 이미지에서 0.893입니다(테스트 이미지에서는 0.904, 6장).
 두 곡선은 서로 다른 이미지로 잰 것이므로, 개선 레시피를 블로그 레시피와 같은 잣대로 비교하려면 위에 출력한 테스트 점수를 보세요.
 개선 레시피의 테스트 ACC는 0.9566으로 마지막 에폭의 검증 ACC(0.9558)와 거의 같습니다. 다만 이것은 시드 하나의 값으로, 열 시드 가운데 검증 ACC로는 가장 높고 테스트 ACC로는 둘째입니다.
 이 레시피의 열 시드 테스트 ACC는 0.952 ± 0.003입니다(8장).
@@ -288,7 +288,7 @@ error grown on 98.6% of the test images).
 
 Mind also **what** the right panels' points were scored on. The blog's recipe holds no images out, so its points
 are test scores. The improved recipe's points (epochs 40, 45 and 49) are scores on its 5,000 held-out validation
-images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, and each point is scored at the end of its epoch. Where the joint phase starts, the UMAP partition's part means used as nearest centroids score 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
+images: 0.952, 0.957 and 0.956. Epoch 40 is the first joint epoch, $e = 0$ in chapter 3's α schedule (chapter 8 calls these points joint epochs 0, 5 and 9), and each point is scored at the end of its epoch. Where the joint phase starts, the UMAP partition's part means used as nearest centroids score 0.893 on the same images (0.904 on the test images, chapter 6). The two curves are measured on different images, so to compare the improved
 recipe with the blog's on the same footing, use the test scores printed above: the improved model's test ACC is
 0.9566, close to its last validation ACC (0.9558). That is one seed, the best of ten on validation ACC and the
 second best on test ACC; the recipe's ten seeds score 0.952 ± 0.003 (chapter 8).
@@ -338,8 +338,8 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고,
 학습이 시작되면 곧 중심점이 놓인 작은 초입방체 $[0, 1)^{10}$ 밖으로 커집니다. 이 초입방체에서 원점으로부터 가장 먼 꼭짓점 $(1, \dots, 1)$의
-노름은 $\sqrt{10} \approx 3.16$인데, 초기화만 k-평균++로 바꿔(중심점이 출발하는 자리만 바뀌고 잠재 벡터를 움직이는 손실은 같습니다) 이 레시피를 네 에폭 돌린 연습 4.1의 실행에서 잠재 벡터 노름의 중앙값은 벌써
-3.25로, 그 꼭짓점과 거의 같은 거리만큼 나와 있습니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
+노름은 $\sqrt{10} \approx 3.16$입니다. 그런데 이 레시피의 저장된 실행에서 첫 에폭의 잠재 벡터는 차원마다 자기 중심점에서 6.5–8 정도,
+모두 합쳐 20이 넘게 떨어져 있었습니다(3장). 그 꼭짓점보다 여러 배 먼 곳입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로(앞에서 배치 하나로 본 대로) **스스로 움직여 살아날 수는 없습니다**. 군집 사이의 경계가
 옮겨 가야만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 그 근처로 오거나, 잠재 벡터를 차지한 중심점이 그 잠재 벡터에서 멀어질 때입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
 """, en=r"""
@@ -347,9 +347,9 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 
 The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. But this network's latents pass a
 ReLU, so they are non-negative, and once training starts they soon outgrow the small cube $[0, 1)^{10}$ the
-centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, and in
-exercise 4.1's four-epoch run of this recipe (with k-means++ initialisation: it changes where the centroids start,
-not the losses that move the latents) the latents' median norm is already 3.25, about as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, while in
+the saved runs of this recipe a latent of the first epoch lay some 6.5–8 units from its centroid in each dimension,
+more than 20 in all (chapter 3): several times as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either (as the batch by hand showed), so **it cannot move back by itself**: it is used again only when the boundaries between
 clusters shift its way, latents pushed near it by the losses or the centroids that hold them moving away. Counting, per epoch, the centroids that won samples, and stacking the
 share of training samples each of them won, makes this visible in the saved history.
@@ -453,6 +453,13 @@ plt.show()
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다.
 
+왜 갈림길이고, 왜 군집 하나일까요? 3장의 손실에서 읽어 낸 설명입니다(이 실행들은 어떤 이미지가 군집을 옮겼는지 기록하지 않습니다).
+손실의 어떤 항도 잠재 벡터의 크기를 고정하거나 서로 떨어뜨려 두지 않으므로, α가 크면 인코더는 잠재 벡터 무리를 한꺼번에 옮길 수
+있습니다. 경계를 넘은 잠재 벡터는 새 중심점 쪽으로 당겨지고, 그 중심점도 그 잠재 벡터 쪽으로 당겨져 이웃한 잠재 벡터들에 가까워지므로
+이웃들도 따라 넘어옵니다. 커지는 군집이 더 빨리 커지는 것입니다. 마지막 샘플을 잃은 중심점은 기울기를 받지 못해 스스로는 샘플을
+되찾지 못하므로, 비는 쪽으로만 일이 진행됩니다. 숫자 열 종류에 중심점이 다섯 개면 군집마다 이미 두 숫자를 품고 있어 경계가 잠재
+벡터가 빽빽한 곳을 지나고, 그래서 경계 가까이에 있는 잠재 벡터가 많습니다. 중심점이 열 개면 경계는 대개 숫자 사이의 빈 곳을 지납니다.
+
 이 책의 실행에서 붕괴를 막은 것은 더 작은 λ, 더 큰 k, 그리고
 **처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)입니다. 빈 중심점을 다시 놓거나 λ를 더 천천히 올리면 막을 수 있는지는 연습 4.2와 7.1에서 직접 확인해 보세요. 개선 레시피는
 군집 손실을 켜는 10 에폭 내내 UMAP으로 얻은 분할을 고정하므로, 학습하는 동안 가장 가까운 중심점 할당을 한 번도 쓰지 않습니다.
@@ -464,6 +471,15 @@ clusters and their starting accuracy. With five clusters, Hungarian matching can
 of the two other seeds in chapter 7's sweep, seed 2 collapses into one cluster too, but seed 1 keeps all five. The
 three seeds start from almost the same k-means partition (ACC 0.4890, 0.4895 and 0.4890), so at this λ collapse is no
 certainty but a tipping point that small differences (the initialisation, the batch order) push either way.
+
+Why a tipping point, and why one cluster? Read from the losses of chapter 3 (these runs do not record which images
+change cluster): nothing in the loss fixes the latents' scale or keeps them apart, so with a large α the encoder
+can move whole groups of latents at once. A latent that crosses a border is then pulled toward its new centroid,
+which is pulled toward it in turn and moves closer to the crosser's neighbours, so they follow: a growing cluster
+grows faster. A centroid that has lost its last sample gets no gradient and wins none back by itself, so emptying
+goes one way. With five centroids for ten digits every cluster already holds two digits, and its borders run through
+crowded regions where many latents sit close to a border; with ten, the borders run mostly through the gaps between
+digits.
 
 What prevented collapse in this book's runs: a smaller λ, a larger k, and **keeping the initial partition fixed** while each latent is pulled toward its own part's centroid
 (`fixed_assign_epochs`). Whether re-seeding empty centroids or a slower ramp of λ prevents it is for you to find out
