@@ -586,7 +586,7 @@ ax.axhline(1, color="grey", ls="--", lw=1,
 ylabel = {"ko": "가장 가까운 실제 잠재 벡터까지의 거리\\n(전형적인 간격의 배수)",
           "en": "distance to nearest real latent\\n(× typical spacing)"}[plots.language()]
 ax.set(xlabel="t", ylabel=ylabel)
-ax.legend()
+ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))   # beside the axes: over no line
 plt.show()
 """, tags=["nbval-check-output"], alt={
         "ko": "네 경로(4 → 9, 3 → 5, 0 → 6, 1 → 7) 위의 각 점에서 가장 가까운 실제 잠재 벡터까지의 거리를 t에 따라 그린 선 그래프로, 거리는 테스트 잠재 벡터 사이의 전형적인 이웃 간격(1.20)의 배수로 재고 회색 점선(1)이 그 간격입니다. 4 → 9는 내내 이 선 근처에 머물고, 1 → 7은 가운데에서 간격의 2.7배까지 가장 멀리 벗어납니다.",

@@ -294,7 +294,7 @@ def acc_curve(r):
     return [e["epoch"] for e in evals], [e["acc"] for e in evals]
 
 
-fig, axes = plots.subplots(3, 1, height=7.8)
+fig, axes = plots.subplots(3, 1, height=8.6)
 for r in seed_runs:
     label = f"{plots.t('seed')} {r['seed']}"
     axes[0].plot(*acc_curve(r), marker="o", ms=2, label=label)
@@ -313,7 +313,9 @@ plots.plot_band([acc_curve(r) for r in improved_runs], axes[2],
 axes[2].axhline(0.894, color="grey", ls="--", lw=1)   # the top panel's scale and mark
 axes[2].set(xlabel=plots.t("epoch"), ylabel=plots.t("acc"), ylim=(0, 1),
             title=plots.t("recipe_improved"))
-for ax in axes:
+axes[0].legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3,   # below the axes:
+               frameon=False)                                           # over no curve
+for ax in axes[1:]:
     ax.legend(loc="lower right")
 fig.tight_layout()
 plt.show()
