@@ -303,30 +303,36 @@
     });
   }
 
-  // On a phone a printed table only a little wider than the screen (chapter 4's presets, chapter 6's before/after
-  // table) is set in a smaller type, down to FIT_PX, instead of wrapping: its rows stay one line each and its columns
-  // stay aligned. A wider table, and printed text, wrap (book.css): smaller type would be unreadable.
-  var FIT_PX = 9;
+  // A block of code or printed output a few characters wider than its box is set in a smaller type so that it fits,
+  // instead of hiding its line ends under the fade: in a laptop's 992-1279 px window (the column is narrower there
+  // than at 1280 px, and the notebooks' lines run to 92 characters) down to FIT_PX.laptop. On a phone only a printed
+  // table is fitted (chapter 4's presets, chapter 6's before/after table), down to FIT_PX.phone, so that its rows
+  // stay one line each and its columns aligned; a wider table and printed text wrap (book.css), code scrolls.
+  var FIT_PX = { laptop: 11, phone: 9 };
   var COLUMNS = /\S {2,}\S/;   // a table: columns two spaces apart or more, on two lines at least
-  function fitPrintedOutputs() {
-    document.querySelectorAll(".bd-article .cell_output pre").forEach(function (pre) {
-      var lines = pre.querySelectorAll(":scope > .dkm-line");
+  function fitBlocks() {
+    document.querySelectorAll(".bd-article div.highlight pre, .bd-article .cell_output pre").forEach(function (pre) {
       pre.classList.remove("dkm-fit");
       pre.style.removeProperty("font-size");
       // (a folded solution's is measured when it opens; a text the book wraps on every screen, book.Text, wraps)
-      if (!PHONE.matches || !pre.clientWidth || pre.style.whiteSpace) return;
-      var table = Array.prototype.filter.call(lines, function (line) { return COLUMNS.test(line.textContent); });
-      if (table.length < 2) return;
-      pre.classList.add("dkm-fit");   // each printed line on one line, to measure the widest
-      var style = getComputedStyle(pre), range = document.createRange(), widest = 0;
-      lines.forEach(function (line) {
-        range.selectNodeContents(line);
-        widest = Math.max(widest, range.getBoundingClientRect().width);
-      });
+      if (!pre.clientWidth || pre.style.whiteSpace) return;
+      if (PHONE.matches) {
+        var lines = pre.querySelectorAll(":scope > .dkm-line");
+        var table = Array.prototype.filter.call(lines, function (line) { return COLUMNS.test(line.textContent); });
+        if (table.length < 2) return;
+        pre.classList.add("dkm-fit");   // each printed line on one line, to measure the widest
+      }
+      var style = getComputedStyle(pre), box = pre.getBoundingClientRect(), range = document.createRange();
+      var left = box.left + pre.clientLeft + parseFloat(style.paddingLeft) - pre.scrollLeft, widest = 0;
+      range.selectNodeContents(pre);
+      Array.prototype.forEach.call(range.getClientRects(), function (r) { widest = Math.max(widest, r.right - left); });
       var room = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       var size = 0.98 * parseFloat(style.fontSize) * room / widest;
-      if (widest <= room || size < FIT_PX) pre.classList.remove("dkm-fit");   // fits as it is, or wraps
-      else pre.style.fontSize = size.toFixed(1) + "px";
+      if (widest <= room || size < (PHONE.matches ? FIT_PX.phone : FIT_PX.laptop)) {
+        pre.classList.remove("dkm-fit");   // fits as it is, or wraps (a phone's printed text) or scrolls
+      } else {
+        pre.style.fontSize = size.toFixed(1) + "px";
+      }
     });
   }
 
@@ -380,7 +386,7 @@
     fitEquations();
     fitInlineMath();
     stackWideTables();
-    fitPrintedOutputs();
+    fitBlocks();
     markScrollers();
   }
 
