@@ -1932,6 +1932,15 @@ def test_chapter5_reconstruction_errors():
     assert shown_value(5, r"correlation between ink and error: ([\d.-]+)") > 0, "chapter 5: positive correlation"
 
 
+def test_chapter4_a_plain_pytorch_epoch_is_the_librarys_epoch():
+    """Chapter 4 says the library's epoch is its dozen-line loop and nothing more: the executed cell found the same
+    weights after one epoch from the same start (nbval checks that it still does)."""
+    assert shown(4, r"the same weights \(to 1e-6\): (\w+)") == ["True"]
+    stated(4, ko="라이브러리가 이 루프와 다른 일을 한다면 두 네트워크의 가중치는 서로 다르게 끝날 것입니다",
+           en="If the library did anything other than this loop, the two copies would end with different weights")
+    stated(4, ko="두 네트워크의 가중치가 같습니다", en="The same weights: the rest of `train_epoch` and `train_step`")
+
+
 def test_chapter5_the_joint_phase_raises_the_reconstruction_error():
     stated(5, ko="군집 손실을 켜고 10 에폭을 더 학습하면 평균 복원 오차가 눈에 띄게 커지고, "
                  "거의 모든 이미지에서 오차가 늘어납니다",

@@ -125,6 +125,65 @@ latents toward centroid 6. The small run below starts the same way, with one clu
 "What goes wrong 1" follows what happens next.
 """),
     md(ko=r"""
+### 평범한 파이토치로 한 에폭
+
+덧붙은 기능을 빼면 블로그 레시피의 한 에폭은 열댓 줄이면 됩니다. 에폭마다 이미지 순서를 새로 섞고, 배치마다 위의 1–3단계를 하는 것입니다.
+아래의 `plain_epoch`가 바로 그렇게 합니다. 가장 가까운 중심점은 `torch.cdist`로 찾고, 두 손실은 3장의 정의 그대로 적었습니다.
+학습 전의 네트워크를 둘 만들어, 하나는 `plain_epoch`로, 다른 하나는 `dkm_lib`의 `train_epoch`로 학습 이미지 2,000장에서 한 에폭 학습합니다.
+가중치도 이미지 순서도 같게 시작합니다. 라이브러리가 이 루프와 다른 일을 한다면 두 네트워크의 가중치는 서로 다르게 끝날 것입니다.
+""", en=r"""
+### One epoch in plain PyTorch
+
+Without its extras, one epoch of the blog's recipe takes a dozen lines: a new order of the images every epoch, then
+steps 1 to 3 for every batch. `plain_epoch` below does just that, with `torch.cdist` for the nearest centroid and
+the two losses written out as chapter 3 defines them. It trains one copy of the untrained network for one epoch on
+2,000 training images, and `dkm_lib`'s `train_epoch` trains another, from the same weights and in the same order of
+images. If the library did anything other than this loop, the two copies would end with different weights.
+"""),
+    code("""
+import torch.nn.functional as F
+from dkm_lib.epoch import train_epoch
+
+
+def plain_epoch(model, optimizer, images, alpha, batch_size, generator):
+    \"\"\"One epoch of the blog's recipe in plain PyTorch: steps 1-3 above, batch by batch.\"\"\"
+    model.train()
+    order = torch.randperm(len(images), generator=generator)   # a new order every epoch
+    for start in range(0, len(images), batch_size):
+        x = images[order[start:start + batch_size]]
+        z, x_hat = model(x)                                            # 1. forward pass
+        nearest = torch.cdist(z.detach(), model.centroids).argmin(1)  # 2. s(x): no gradient
+        l_rec = F.mse_loss(x_hat, x)                                   #    L_rec
+        l_clust = (z - model.centroids[nearest]).pow(2).mean()        #    L_clust
+        loss = l_rec + alpha * l_clust
+        optimizer.zero_grad()
+        loss.backward()                                                # 3. one Adam step
+        optimizer.step()
+
+
+images = load_mnist(train=True)[0][:2000]   # 2,000 training images (no labels)
+twins = []
+for one_epoch in (plain_epoch, train_epoch):
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        twin = DeepKMeans()   # the untrained network of the batch above, again
+    adam = torch.optim.Adam(twin.parameters(), lr=1e-3)
+    one_epoch(twin, adam, images, 0.5, 128, torch.Generator().manual_seed(0))
+    twins.append(twin)
+gap = max((a - b).abs().max() for a, b in zip(*(t.parameters() for t in twins)))
+print("plain_epoch and dkm_lib's train_epoch, one epoch from the same start:")
+print(f"  the same weights (to 1e-6): {bool(gap < 1e-6)}")
+""", tags=["nbval-check-output"]),
+    md(ko=r"""
+두 네트워크의 가중치가 같습니다. `train_epoch`와 `train_step`의 나머지(장치 위에서 더하는 손실, 군집 크기 세기, 고정된 분할,
+혼합 정밀도)는 다른 알고리즘이 아니라 기록과 속도를 위한 것입니다. 에폭마다 α를 스케줄대로 바꾸고 점수를 재고 체크포인트를 쓰는 일은
+`train()`이 맡습니다(아래).
+""", en=r"""
+The same weights: the rest of `train_epoch` and `train_step` (losses summed on the device, cluster sizes counted, a
+fixed partition, mixed precision) is bookkeeping and speed, not another algorithm. Changing α by its schedule from
+epoch to epoch, scoring, and writing checkpoints are `train()`'s part (below).
+"""),
+    md(ko=r"""
 나머지 인자는 뒤의 장과 GPU를 위한 것입니다. `partial`은 일부 이미지를 당기지 않는 8장의 레시피, `amp`는 GPU에서의 bfloat16,
 `net`은 여러 프로세스로 나눠 학습할 때 감싼 모델(8장 부록)입니다. `beta`는 DKM 논문의 부드러운 할당에 쓰이는 역온도, 곧 3장에서 본
 논문의 α입니다. 블로그의 α와 겹치지 않도록 이름을 바꿨고, 척도도 논문과 다릅니다. `soft_clust_loss`(`dkm_lib/loss.py`)는 거리 제곱을

@@ -395,8 +395,8 @@ print(f"k-means ACC in the study's record (seed {seed}): {recorded:.4f}")
 """, tags=["nbval-check-output"]),
     code("""
 fig, axes = plots.subplots(1, 2, width=6.2, height=3.4)
-titles = {"ko": ["군집 손실 전\\n(테스트 1만 장 전체의 k-평균 ACC: {:.3f})",
-                 "군집 손실 후\\n(테스트 1만 장 전체의 ACC: {:.3f})"],
+titles = {"ko": ["군집 손실 전\\n(1만 장 전체의 k-평균 ACC: {:.3f})",
+                 "군집 손실 후\\n(1만 장 전체의 ACC: {:.3f})"],
           "en": ["before the clustering loss\\n(k-means ACC on all 10,000: {:.3f})",
                  "after the clustering loss\\n(ACC on all 10,000: {:.3f})"],
           }[plots.language()]
