@@ -176,6 +176,10 @@ candidates joined when). On ten more seeds, named before any of them ran, the he
 더 나올 수 있습니다. 기록(`results/`, `checkpoints/`)에서 불러오는 숫자는 어디서나 같습니다. 테스트는 컴퓨터가 달라도 변하지
 않는 출력은 글자 그대로 비교하고, 작은 학습이 출력하는 숫자는 책의 숫자와 5% 안에서(또는 마지막 자리 한 단위 안에서) 맞는지 봅니다(4장의 짧은 블로그
 실행처럼 결과가 쉽게 뒤집히는 실행은 비교하지 않습니다).
+
+**두 판, 하나의 코드.** 한국어판과 영어판은 같은 코드 셀을 실행합니다. 그래서 두 판 모두 코드의 이름과 주석, 출력의 대부분이
+영어이고, 테스트는 두 판에서 같은 출력을 글자 그대로 비교합니다. 그림과 셀이 보여 주는 표처럼 읽으라고 보여 주는 것은 판의 언어를
+따릅니다. 그래서 그림을 그리는 셀에는 두 언어의 글자가 함께 들어 있습니다(`{"ko": ..., "en": ...}`, 또는 `plots.t`에 넘기는 이름).
 """, en="""
 ## Four ways to use this book
 
@@ -211,6 +215,11 @@ run can tip the other way, for example one more cluster in use (chapter 4's "clu
 `checkpoints/`) are the same everywhere. The tests compare printed output word for word where it does not change from
 one machine to another, and the numbers the small trainings print to within 5% of the book's, or one unit of their
 last digit (runs that tip easily, like chapter 4's short blog runs, are not compared).
+
+**Two editions, one code.** The Korean and English editions run the same code cells. So in both, the code's names
+and comments and most printed lines are in English, and the tests compare the same printed text in both. What is
+there to be read, figures and the tables a cell shows, follows the edition's language, which is why a cell that
+draws a figure carries its words in both languages (`{"ko": ..., "en": ...}`, or a name passed to `plots.t`).
 """),
     md(ko="""
 ## 준비: 라이브러리와 데이터
