@@ -1826,11 +1826,13 @@ def test_chapter3_the_blog_recipes_latents_start_far_from_the_centroids(records)
     # [0, 1)^10 has its farthest corner at sqrt(10) from the origin
     assert min(spread) * 10 ** 0.5 > 20 > 3 * 10 ** 0.5, f"chapter 4: first-epoch distance to the centroid {spread}"
     stated(4, ko="원점으로부터 가장 먼 꼭짓점 $(1, \\dots, 1)$의 노름은 $\\sqrt{10} \\approx 3.16$입니다. "
-                 "그런데 이 레시피의 저장된 실행에서 첫 에폭의 잠재 벡터는 차원마다 자기 중심점에서 "
-                 "6.5–8 정도, 모두 합쳐 20이 넘게 떨어져 있었습니다(3장). 그 꼭짓점보다 여러 배 먼 곳입니다",
+                 "실제로 이 레시피의 저장된 실행에서 첫 에폭의 잠재 벡터는 자기 중심점에서 차원마다 "
+                 "6.5–8 정도, 10차원 전체의 거리로는 20이 넘게 떨어져 있었습니다(3장). "
+                 "그 꼭짓점보다 여러 배 먼 곳입니다",
            en="its corner farthest from the origin, $(1, \\dots, 1)$, has norm $\\sqrt{10} \\approx 3.16$, while in "
               "the saved runs of this recipe a latent of the first epoch lay some 6.5–8 units from its centroid in "
-              "each dimension, more than 20 in all (chapter 3): several times as far out as that corner")
+              "each dimension, more than 20 in all ten dimensions together (chapter 3): several times as far out as "
+              "that corner")
 
 
 def test_chapter3_within_cluster_spread_late_in_the_blog_recipe(records):
@@ -1936,7 +1938,7 @@ def test_chapter4_a_plain_pytorch_epoch_is_the_librarys_epoch():
     """Chapter 4 says the library's epoch is its dozen-line loop and nothing more: the executed cell found the same
     weights after one epoch from the same start (nbval checks that it still does)."""
     assert shown(4, r"the same weights \(to 1e-6\): (\w+)") == ["True"]
-    stated(4, ko="라이브러리가 이 루프와 다른 일을 한다면 두 네트워크의 가중치는 서로 다르게 끝날 것입니다",
+    stated(4, ko="라이브러리가 이 루프와 다른 일을 한다면 한 에폭 뒤 두 네트워크의 가중치가 서로 달라질 것입니다",
            en="If the library did anything other than this loop, the two copies would end with different weights")
     stated(4, ko="두 네트워크의 가중치가 같습니다", en="The same weights: the rest of `train_epoch` and `train_step`")
 

@@ -89,7 +89,7 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 |---|---|
 | 1 | 오토인코더: 인코더, 디코더, 병목, 복원 손실. 이 네트워크의 크기 계산과 파라미터 수 |
 | 2 | 잠재 공간: $h(x)$에 무엇이 담기는가, 잠재 공간과 픽셀 공간의 이웃 비교, 보간 |
-| 3 | 목적 함수: k-평균 한 단계씩, 결합 손실, α 스케줄, 헝가리안 정확도, NMI, ARI |
+| 3 | 목적 함수: k-평균을 한 단계씩, 결합 손실, α 스케줄, 헝가리안 정확도, NMI, ARI |
 | 4 | 학습: `dkm_lib`으로 학습 루프 돌리기, 진행 막대, 잘못되는 경우(죽은 중심점, 붕괴, 갇힌 오토인코더) |
 | 5 | 복원 격자: 입력과 복원, 군집별 샘플, 중심점을 디코더로 그린 "원형 숫자" |
 | 6 | t-SNE: 실제 레이블과 군집으로 색칠한 잠재 공간, 군집 손실 전후 비교 |
@@ -178,8 +178,8 @@ candidates joined when). On ten more seeds, named before any of them ran, the he
 실행처럼 결과가 쉽게 뒤집히는 실행은 비교하지 않습니다).
 
 **두 판, 하나의 코드.** 한국어판과 영어판은 같은 코드 셀을 실행합니다. 그래서 두 판 모두 코드의 이름과 주석, 출력의 대부분이
-영어이고, 테스트는 두 판에서 같은 출력을 글자 그대로 비교합니다. 그림과 셀이 보여 주는 표처럼 읽으라고 보여 주는 것은 판의 언어를
-따릅니다. 그래서 그림을 그리는 셀에는 두 언어의 글자가 함께 들어 있습니다(`{"ko": ..., "en": ...}`, 또는 `plots.t`에 넘기는 이름).
+영어이고, 테스트는 두 판에서 같은 출력을 글자 그대로 비교합니다. 반면 독자가 읽을 것, 곧 그림의 글자와 셀이 보여 주는 표는 각 판의
+언어로 나옵니다. 그래서 그림을 그리는 셀에는 두 언어의 글자가 함께 들어 있습니다(`{"ko": ..., "en": ...}`, 또는 `plots.t`에 넘기는 이름).
 """, en="""
 ## Four ways to use this book
 
@@ -216,10 +216,10 @@ run can tip the other way, for example one more cluster in use (chapter 4's "clu
 one machine to another, and the numbers the small trainings print to within 5% of the book's, or one unit of their
 last digit (runs that tip easily, like chapter 4's short blog runs, are not compared).
 
-**Two editions, one code.** The Korean and English editions run the same code cells. So in both, the code's names
-and comments and most printed lines are in English, and the tests compare the same printed text in both. What is
-there to be read, figures and the tables a cell shows, follows the edition's language, which is why a cell that
-draws a figure carries its words in both languages (`{"ko": ..., "en": ...}`, or a name passed to `plots.t`).
+**Two editions, one set of code cells.** The Korean and English editions run the same code cells. So in both, the
+code's names and comments and most printed lines are in English, and the tests compare the same printed text in
+both. What is meant to be read (figures, and the tables a cell shows) follows the edition's language, which is why a
+cell that draws a figure carries its words in both languages (`{"ko": ..., "en": ...}`, or a name passed to `plots.t`).
 """),
     md(ko="""
 ## 준비: 라이브러리와 데이터
@@ -325,7 +325,7 @@ python -m dkm_lib evaluate runs/quick
 | 기호 | 뜻 — 정의하는 곳 |
 |---|---|
 | $x$, $x_i$ | 이미지 한 장 (784개 픽셀, 값은 $[0, 1]$), $i$번째 샘플 — 1장 |
-| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 학습할 때 `z, x_hat = model(x)`, 기울기 없이 볼 때 `z = model.encode(x)`) — 1장 |
+| $h$, $h(x)$ | 인코더, 그리고 그 출력인 잠재 벡터 $h(x) \in \mathbb{R}^d$ (코드에서는 학습할 때 `z, x_hat = model(x)`, 기울기 없이 값만 볼 때 `z = model.encode(x)`) — 1장 |
 | $g$, $\hat{x} = g(h(x))$ | 디코더와 복원 이미지 — 1장 |
 | $z$, $z_i$ | $h(x)$, $h(x_i)$의 줄임 (코드의 `z`) — 3장 |
 | $d$ | 잠재 차원 수 (이 책에서는 10) — 1장 |
@@ -355,7 +355,7 @@ Every chapter uses the same symbols; after each meaning, the chapter that define
 | symbol | meaning — where it is defined |
 |---|---|
 | $x$, $x_i$ | one image (784 pixels with values in $[0, 1]$), the $i$-th sample — chapter 1 |
-| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z, x_hat = model(x)` when training, `z = model.encode(x)` to look without gradients) — chapter 1 |
+| $h$, $h(x)$ | the encoder, and its output, the latent vector $h(x) \in \mathbb{R}^d$ (in code: `z, x_hat = model(x)` when training, `z = model.encode(x)` to inspect latents without gradients) — chapter 1 |
 | $g$, $\hat{x} = g(h(x))$ | the decoder and the reconstruction — chapter 1 |
 | $z$, $z_i$ | short for $h(x)$, $h(x_i)$ (`z` in code) — chapter 3 |
 | $d$ | the latent size (10 in this book) — chapter 1 |

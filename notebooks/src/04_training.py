@@ -125,16 +125,16 @@ latents toward centroid 6. The small run below starts the same way, with one clu
 "What goes wrong 1" follows what happens next.
 """),
     md(ko=r"""
-### 평범한 파이토치로 한 에폭
+### 파이토치만으로 쓴 한 에폭
 
-덧붙은 기능을 빼면 블로그 레시피의 한 에폭은 열댓 줄이면 됩니다. 에폭마다 이미지 순서를 새로 섞고, 배치마다 위의 1–3단계를 하는 것입니다.
-아래의 `plain_epoch`가 바로 그렇게 합니다. 가장 가까운 중심점은 `torch.cdist`로 찾고, 두 손실은 3장의 정의 그대로 적었습니다.
-학습 전의 네트워크를 둘 만들어, 하나는 `plain_epoch`로, 다른 하나는 `dkm_lib`의 `train_epoch`로 학습 이미지 2,000장에서 한 에폭 학습합니다.
-가중치도 이미지 순서도 같게 시작합니다. 라이브러리가 이 루프와 다른 일을 한다면 두 네트워크의 가중치는 서로 다르게 끝날 것입니다.
+라이브러리의 부가 기능을 빼면 블로그 레시피의 한 에폭은 열두어 줄이면 됩니다. 에폭마다 이미지 순서를 새로 섞고, 배치마다 위의 1–3단계를 하는 것입니다.
+아래의 `plain_epoch`이 바로 그렇게 합니다. 가장 가까운 중심점은 `torch.cdist`로 찾고, 두 손실은 3장의 정의 그대로 적었습니다.
+학습 전의 네트워크를 둘 만들어, 하나는 `plain_epoch`으로, 다른 하나는 `dkm_lib`의 `train_epoch`으로 학습 이미지 2,000장에서 한 에폭 학습합니다.
+둘 다 같은 가중치, 같은 이미지 순서로 시작합니다. 라이브러리가 이 루프와 다른 일을 한다면 한 에폭 뒤 두 네트워크의 가중치가 서로 달라질 것입니다.
 """, en=r"""
 ### One epoch in plain PyTorch
 
-Without its extras, one epoch of the blog's recipe takes a dozen lines: a new order of the images every epoch, then
+Without the library's extras, one epoch of the blog's recipe takes a dozen lines: a new order of the images every epoch, then
 steps 1 to 3 for every batch. `plain_epoch` below does just that, with `torch.cdist` for the nearest centroid and
 the two losses written out as chapter 3 defines them. It trains one copy of the untrained network for one epoch on
 2,000 training images, and `dkm_lib`'s `train_epoch` trains another, from the same weights and in the same order of
@@ -175,12 +175,13 @@ print("plain_epoch and dkm_lib's train_epoch, one epoch from the same start:")
 print(f"  the same weights (to 1e-6): {bool(gap < 1e-6)}")
 """, tags=["nbval-check-output"]),
     md(ko=r"""
-두 네트워크의 가중치가 같습니다. `train_epoch`와 `train_step`의 나머지(장치 위에서 더하는 손실, 군집 크기 세기, 고정된 분할,
-혼합 정밀도)는 다른 알고리즘이 아니라 기록과 속도를 위한 것입니다. 에폭마다 α를 스케줄대로 바꾸고 점수를 재고 체크포인트를 쓰는 일은
+두 네트워크의 가중치가 같습니다. `train_epoch`과 `train_step`의 나머지 가운데 장치 위에서 더하는 손실, 군집 크기 세기, 혼합 정밀도는
+다른 알고리즘이 아니라 기록과 속도를 위한 것이고, 고정된 분할(`targets`)은 기본값에서는 쓰지 않는 다른 레시피의 선택 사항입니다. 에폭마다 α를 스케줄대로 바꾸고 점수를 재고 체크포인트를 쓰는 일은
 `train()`이 맡습니다(아래).
 """, en=r"""
-The same weights: the rest of `train_epoch` and `train_step` (losses summed on the device, cluster sizes counted, a
-fixed partition, mixed precision) is bookkeeping and speed, not another algorithm. Changing α by its schedule from
+The same weights: the rest of `train_epoch` and `train_step` (losses summed on the device, cluster sizes counted,
+mixed precision) is bookkeeping and speed, not another algorithm, and a fixed partition (`targets`) is an option of
+other recipes, off by default. Changing α by its schedule from
 epoch to epoch, scoring, and writing checkpoints are `train()`'s part (below).
 """),
     md(ko=r"""
@@ -397,8 +398,8 @@ python -m dkm_lib evaluate runs/seed0             # test ACC / NMI / ARI
 
 블로그는 중심점을 `torch.rand`로, 즉 $[0, 1)$ 범위의 작은 값으로 초기화합니다. 그런데 이 네트워크의 잠재 벡터는 ReLU를 거쳐 0 이상이고,
 학습이 시작되면 곧 중심점이 놓인 작은 초입방체 $[0, 1)^{10}$ 밖으로 커집니다. 이 초입방체에서 원점으로부터 가장 먼 꼭짓점 $(1, \dots, 1)$의
-노름은 $\sqrt{10} \approx 3.16$입니다. 그런데 이 레시피의 저장된 실행에서 첫 에폭의 잠재 벡터는 차원마다 자기 중심점에서 6.5–8 정도,
-모두 합쳐 20이 넘게 떨어져 있었습니다(3장). 그 꼭짓점보다 여러 배 먼 곳입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
+노름은 $\sqrt{10} \approx 3.16$입니다. 실제로 이 레시피의 저장된 실행에서 첫 에폭의 잠재 벡터는 자기 중심점에서 차원마다 6.5–8 정도,
+10차원 전체의 거리로는 20이 넘게 떨어져 있었습니다(3장). 그 꼭짓점보다 여러 배 먼 곳입니다. 그러면 모든 잠재 벡터가 자기들이 모인 구름 쪽에 놓인 중심점 몇 개에 몰리고(3장), 나머지 중심점은 샘플을 하나도 받지 못합니다.
 샘플을 못 받은 중심점에는 군집 손실의 기울기도 가지 않으므로(앞에서 배치 하나로 본 대로) **스스로 움직여 살아날 수는 없습니다**. 군집 사이의 경계가
 옮겨 가야만 다시 쓰입니다. 손실에 밀려 잠재 벡터가 그 근처로 오거나, 잠재 벡터를 차지한 중심점이 그 잠재 벡터에서 멀어질 때입니다. 저장된 기록에서 에폭마다 샘플을 받은 중심점 수와, 각 중심점이 받은 학습 샘플의 비율을 그려 보면 이 현상이 드러납니다.
 """, en=r"""
@@ -408,7 +409,7 @@ The blog initialises the centroids with `torch.rand`: small values in $[0, 1)$. 
 ReLU, so they are non-negative, and once training starts they soon outgrow the small cube $[0, 1)^{10}$ the
 centroids start in: its corner farthest from the origin, $(1, \dots, 1)$, has norm $\sqrt{10} \approx 3.16$, while in
 the saved runs of this recipe a latent of the first epoch lay some 6.5–8 units from its centroid in each dimension,
-more than 20 in all (chapter 3): several times as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
+more than 20 in all ten dimensions together (chapter 3): several times as far out as that corner. All latents then crowd onto the few centroids on the side facing the cloud of latents (chapter 3), and the other centroids win no sample at all. A centroid that wins nothing gets no gradient from the
 clustering loss either (as the batch by hand showed), so **it cannot move back by itself**: it is used again only when the boundaries between
 clusters shift its way, latents pushed near it by the losses or the centroids that hold them moving away. Counting, per epoch, the centroids that won samples, and stacking the
 share of training samples each of them won, makes this visible in the saved history.
@@ -512,12 +513,12 @@ plt.show()
 무너지지만, 시드 1은 군집 다섯 개를 모두 지킵니다. 세 시드의 k-평균 출발점은 거의 같으므로(ACC 0.4890, 0.4895, 0.4890), 이 λ에서 붕괴는
 정해진 결과가 아니라 초기화나 배치 순서의 작은 차이로 어느 쪽으로든 넘어가는 갈림길입니다.
 
-왜 갈림길이고, 왜 군집 하나일까요? 3장의 손실에서 읽어 낸 설명입니다(이 실행들은 어떤 이미지가 군집을 옮겼는지 기록하지 않습니다).
+왜 갈림길이고, 왜 군집 하나일까요? 아래는 기록에서 확인한 것이 아니라 3장의 손실 식에서 추론한 설명입니다(이 실행들은 어떤 이미지가 군집을 옮겼는지 기록하지 않습니다).
 손실의 어떤 항도 잠재 벡터의 크기를 고정하거나 서로 떨어뜨려 두지 않으므로, α가 크면 인코더는 잠재 벡터 무리를 한꺼번에 옮길 수
-있습니다. 경계를 넘은 잠재 벡터는 새 중심점 쪽으로 당겨지고, 그 중심점도 그 잠재 벡터 쪽으로 당겨져 이웃한 잠재 벡터들에 가까워지므로
-이웃들도 따라 넘어옵니다. 커지는 군집이 더 빨리 커지는 것입니다. 마지막 샘플을 잃은 중심점은 기울기를 받지 못해 스스로는 샘플을
-되찾지 못하므로, 비는 쪽으로만 일이 진행됩니다. 숫자 열 종류에 중심점이 다섯 개면 군집마다 이미 두 숫자를 품고 있어 경계가 잠재
-벡터가 빽빽한 곳을 지나고, 그래서 경계 가까이에 있는 잠재 벡터가 많습니다. 중심점이 열 개면 경계는 대개 숫자 사이의 빈 곳을 지납니다.
+있습니다. 경계를 넘은 잠재 벡터는 새 중심점 쪽으로 당겨지고, 새 중심점도 그 잠재 벡터 쪽으로 당겨져 넘어온 잠재 벡터의 이웃들에게 가까워지므로
+이웃들도 따라 넘어옵니다. 커지는 군집이 더 빨리 커지는 것입니다. 마지막 샘플을 잃은 중심점은 기울기를 받지 못하고,
+한번 빈 군집은 스스로 다시 차지 않으므로, 군집이 비는 일은 한 방향으로만 일어납니다. 숫자는 열 종류인데 중심점이 다섯 개면 군집마다
+이미 두 숫자가 섞여 있으므로, 경계는 잠재 벡터들이 빽빽이 모인 곳을 가로지르고 그 가까이에 잠재 벡터가 많이 놓입니다. 중심점이 열 개면 경계는 대개 숫자 사이의 빈 곳을 지납니다.
 
 이 책의 실행에서 붕괴를 막은 것은 더 작은 λ, 더 큰 k, 그리고
 **처음의 분할을 고정한 채** 잠재 벡터를 저마다 자기가 속한 부분의 중심점으로 당기는 방법(`fixed_assign_epochs`)입니다. 빈 중심점을 다시 놓거나 λ를 더 천천히 올리면 막을 수 있는지는 연습 4.2와 7.1에서 직접 확인해 보세요. 개선 레시피는
