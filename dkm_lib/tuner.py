@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 import torch
 
-from .cluster import kmeans_fit
+from .cluster import initial_partition
 from .metrics import clustering_scores
 from .model import DeepKMeans
 from .trainer import train
@@ -62,9 +62,12 @@ class Tuner:
         self._stop.set()
 
     def recluster(self, k: int, seed: int, train_size: int) -> np.ndarray:
-        """k-means with ``k`` on the current latents, no training; return the validation images' clusters."""
+        """k-means with ``k`` on the current latents, no training; return the validation images' clusters.
+
+        The same k-means as a run's start (``init="kmeans"``: 10 restarts), so that the scores shown before Train
+        are the ones Train starts from."""
         train_latents, val_latents = self._latents(train_size)
-        centers, _ = kmeans_fit(train_latents.double().numpy(), k, seed, n_init=3)
+        centers, _ = initial_partition(train_latents, k, "kmeans", seed)
         model = DeepKMeans(self.model.latent_size, k, self.model.final_relu)
         model.encoder, model.decoder = self.model.encoder, self.model.decoder   # shared, not copied
         with torch.no_grad():

@@ -323,8 +323,11 @@ k-평균의 출발점이 정하며, 군집이 적은데 당김이 세면 군집�
   헝가리안 ACC는 이 두 군집을 매칭하지 않아 그 이미지들을 틀린 것으로 셉니다. 그런데 시드 0에서 λ ≥ 0.05로 학습하면 k = 12가
   스윕에서 가장 좋은 세 실행(0.81–0.82)이 되어 같은 시드의 k = 10(0.78–0.81)을 앞섭니다. 숫자보다 군집이 많으면 나을 **수도** 있지만, 믿을 만하지는 않습니다.
 - **λ는 ACC가 아니라 NMI를 올립니다.** k = 8–12에서 λ를 $10^{-3}$에서 0.5로 올리면 NMI는 0.01–0.04 오르지만, ACC는 k = 8과 10에서
-  오히려 내려가고(0.045와 0.016) k = 12에서만 0.011 오릅니다. 군집 손실의 당김은 대개 k-평균이 처음 만든 군집을, 섞인 것까지 그대로 둔 채 더 촘촘하게 만들 뿐,
-  어떤 숫자들이 섞였는지는 거의 바꾸지 못하기 때문입니다. k = 15에서는 사정이 달라 둘 다 오르고, ACC가 오히려 더 많이 오릅니다(ACC 0.09, NMI 0.06).
+  오히려 내려가고(0.045와 0.016) k = 12에서만 0.011 오릅니다. 군집을 촘촘하게 만드는 것만으로는 두 점수가 바뀌지 않습니다. 점수는 이미지가
+  군집을 옮길 때만 바뀝니다. 위 패널의 혼동 행렬에서 보듯(4와 9가 섞인 두 군집 가운데 하나가 다른 하나의 이미지를 대부분 삼켰습니다),
+  당김은 섞인 군집을 한쪽으로 기울게 하거나 하나로 합치는 쪽으로 이미지를 옮기는 것으로 보입니다. 같은 비율로 섞인 두 군집이 하나가 되어도
+  군집으로 숫자를 알아맞히기는 어려워지지 않고 구별할 군집 수는 줄어드니 NMI는 오르지만, 숫자 하나가 헝가리안 매칭으로 얻었던 자기 군집을
+  잃으니 ACC는 내려갑니다. k = 15에서는 사정이 달라 둘 다 오르고, ACC가 오히려 더 많이 오릅니다(ACC 0.09, NMI 0.06).
 
 패널로 직접 확인해 보세요. k를 5로, λ를 0.5로 두고 학습 버튼을 누르면 군집 크기 막대가 하나만 남고 나머지가 비는 것을 볼 수 있습니다(기본 시드 0에서 그렇습니다.
 스윕에서 시드 1은 다섯 군집을 모두 지켰습니다).
@@ -368,8 +371,12 @@ change little, the k-means start decides most of the result, and a strong pull o
   Yet trained with λ ≥ 0.05, seed 0's k = 12 runs become the three best runs of the sweep (0.81–0.82), ahead of the
   same seed's k = 10 (0.78–0.81). More clusters than digits **can** pay off, but not reliably.
 - **λ helps NMI, not ACC.** For k = 8–12, raising λ from $10^{-3}$ to 0.5 adds 0.01–0.04 to NMI, while ACC
-  falls at k = 8 and 10 (by 0.045 and 0.016) and gains only 0.011 at k = 12: as a rule the pull tightens the clusters
-  k-means started with, the mixed ones included, but hardly changes which digits were mixed. At k = 15 it is different:
+  falls at k = 8 and 10 (by 0.045 and 0.016) and gains only 0.011 at k = 12. Tighter clusters alone would change neither score: the scores
+  move only when images change cluster. As the panel's confusion matrix above shows (one of the two 4-and-9 clusters
+  swallowed most of the other's images), the pull seems to move them so that mixed clusters become lopsided or
+  merge. Two clusters with the same mix merged into one make an image's digit no harder to guess from its cluster,
+  with fewer clusters to tell apart, so NMI rises; but one digit loses the cluster Hungarian matching gave it, so ACC
+  falls. At k = 15 it is different:
   both rise, and ACC gains more than NMI (0.09 against 0.06).
 
 Check it with the panel: set k to 5 and λ to 0.5 and press Train — only one cluster-size bar stays up,
@@ -491,7 +498,7 @@ Short questions on the chapter's key points: answer each one yourself before you
 :label: ko-ex07-1
 :nonumber:
 
-k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 중심점 이미지에서 붕괴를 어떻게 알아볼 수 있나요? 같은 λ에서 T2를 8이나 20으로 늘려 천천히 올리면 어떻게 되나요?
+k = 5, λ = 0.5, T1 = 0, T2 = 1로 학습해 보세요. 군집 크기 막대와 중심점 이미지로 붕괴를 알아볼 수 있나요? 같은 λ에서 T2를 8이나 20으로 늘려 천천히 올리면 어떻게 되나요?
 
 :::{hint}
 :class: dropdown
@@ -513,7 +520,7 @@ that take minutes say that they are not run when the book is built, and show the
 :label: en-ex07-1
 :nonumber:
 
-Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. How do the cluster-size bars and the decoded centroids reveal a collapse? What happens with the same λ and slower ramps, T2 = 8 or 20?
+Train with k = 5, λ = 0.5, T1 = 0, T2 = 1. Do the cluster-size bars and the decoded centroids reveal a collapse? What happens with the same λ and slower ramps, T2 = 8 or 20?
 
 :::{hint}
 :class: dropdown
@@ -555,7 +562,7 @@ for t2 in (1, 8, 20):
 
 :::{hint}
 :class: dropdown
-학습은 필요 없습니다. 패널의 k 슬라이더처럼 사전 학습된 오토인코더의 잠재 벡터에 k = 20으로 k-평균을 돌리고(슬라이더는 `kmeans_fit(..., n_init=3)`으로 재시작을 3번 합니다), 각 군집의 중심점을 디코더로 그려 보세요. 군집마다 가장 많은 숫자를 세면 어느 숫자가 여러 군집을 차지하는지 알 수 있습니다.
+학습은 필요 없습니다. 패널의 k 슬라이더처럼 사전 학습된 오토인코더의 잠재 벡터에 k = 20으로 k-평균을 돌리고(슬라이더는 학습의 출발점과 같은 `kmeans_fit`으로 재시작을 10번 합니다), 각 군집의 중심점을 디코더로 그려 보세요. 군집마다 가장 많은 숫자를 세면 어느 숫자가 여러 군집을 차지하는지 알 수 있습니다.
 :::
 ::::
 
@@ -585,7 +592,7 @@ Run k-means with k = 20 on the pretrained latents (in Jupyter or Colab, make a f
 
 :::{hint}
 :class: dropdown
-No training is needed: like the panel's k slider, run k-means with k = 20 on the pretrained autoencoder's latents (the slider uses `kmeans_fit(..., n_init=3)`: three restarts) and draw each centre with the decoder. Counting each cluster's most common digit shows which digits own several clusters.
+No training is needed: like the panel's k slider, run k-means with k = 20 on the pretrained autoencoder's latents (the slider uses `kmeans_fit`, as a run's start does: ten restarts) and draw each centre with the decoder. Counting each cluster's most common digit shows which digits own several clusters.
 :::
 ::::
 
@@ -599,14 +606,18 @@ import torch
 
 from dkm_lib import load_checkpoint
 from dkm_lib.cluster import kmeans_fit, nearest_centroid
+from dkm_lib.metrics import clustering_scores
 from dkm_lib.tuning import default_checkpoint
 
 ae = load_checkpoint(default_checkpoint())
 tx, _, vx, vy = tuning_data(5000)
-# as the panel's k slider does: 3 restarts, each image to its nearest centre
-centres, _ = kmeans_fit(ae.encode(tx).double().numpy(), 20, seed=0, n_init=3)
-centres = torch.as_tensor(centres, dtype=torch.float32)
-clusters = torch.as_tensor(nearest_centroid(ae.encode(vx), centres))
+latents, val_latents = ae.encode(tx).double().numpy(), ae.encode(vx)
+for k in (10, 20):   # as the panel's k slider does: 10 restarts, then the nearest centre
+    centres, _ = kmeans_fit(latents, k, seed=0)
+    centres = torch.as_tensor(centres, dtype=torch.float32)
+    clusters = torch.as_tensor(nearest_centroid(val_latents, centres))
+    scores = clustering_scores(vy.numpy(), clusters.numpy())
+    print(f"k = {k}: ACC {scores['acc']:.3f}  NMI {scores['nmi']:.3f}")
 majority = [int(torch.mode(vy[clusters == c]).values) if (clusters == c).any() else -1
             for c in range(20)]
 print("clusters per digit:", {d: majority.count(d) for d in range(10)})
@@ -630,10 +641,10 @@ for position, c in enumerate(order20):
         mix = f"{share[first]:.0%} {first}s, {share[second]:.0%} {second}s"
         print(f"  {position}: {mix}")
 """, tags=['nbval-check-output'], alt={
-        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 그려 다수 숫자 순으로 열 개씩 두 줄로 늘어놓고, 각 그림 위에 자리(0–19)와 다수 숫자를 적었습니다. 3과 8은 하나, 6과 9는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 기울기나 고리 같은 필체가 다릅니다. 0, 1, 4, 5는 곧게 선 것과 기운 것, 2는 고리가 있는 것과 없는 것, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것입니다. 9의 중심점 셋 가운데 처음 둘은 흐릿한 9와 기운 9로, 9와 7이 만나는 모양입니다.",
-        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten, sorted by majority digit and each captioned with its position (0 to 19) and majority digit: 3 and 8 have one each, 6 and 9 three each, every other digit two. Centroids of the same digit differ in handwriting: the 0, 1, 4 and 5 upright and slanted, the 2 with and without a loop, the 7 plain and with a hooked top. The first two of the three 9 centroids, a blurred and a slanted 9, are shapes where a 9 meets a 7."}),
+        "ko": "k = 20인 k-평균의 중심점 20개를 디코더로 그려 다수 숫자 순으로 열 개씩 두 줄로 늘어놓고, 각 그림 위에 자리(0–19)와 다수 숫자를 적었습니다. 0은 하나, 2는 셋, 나머지 숫자는 둘씩입니다. 같은 숫자의 중심점들은 필체가 다릅니다. 1, 4, 5, 8, 9는 곧게 선 것과 기운 것, 2는 고리 없이 꺾은 것과 아래에 고리가 있는 것입니다. 2의 중심점 셋 가운데 4번 자리의 것은 가운데에 가로획을 그은 7처럼 보입니다.",
+        "en": "The 20 centroids of k-means with k = 20, decoded into images in two rows of ten, sorted by majority digit and each captioned with its position (0 to 19) and majority digit: 0 has one, 2 three, every other digit two. Centroids of the same digit differ in handwriting: the 1, 4, 5, 8 and 9 upright and slanted, the 2 plain and with a loop at the bottom. The 2 centroid at position 4 looks like a 7 crossed with a bar."}),
     md(ko=r"""
-군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 3과 8은 군집 하나씩, 6과 9는 셋씩 얻습니다. 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 0, 1, 4, 5는 곧게 선 것과 기운 것으로, 2는 고리를 그린 것과 고리 없이 꺾은 것으로, 7은 획이 곧기만 한 것과 윗부분이 갈고리처럼 꺾인 것으로 나뉩니다. 다만 모든 군집이 한 숫자만 담지는 않습니다(출력의 마지막 몇 줄). 9의 군집 셋 가운데 둘(그림의 17번과 18번 자리, 0부터 셈)에는 k-평균이 구별하지 못한 7이 들어 있어 각 군집에 든 검증 이미지의 22%와 30%를 차지합니다. 두 중심점은 하나는 흐릿한 9, 하나는 기운 9로, 9의 고리와 7의 획이 만나는 모양입니다. 곧게 선 5의 군집(9번 자리)도 검증 이미지의 4분의 1가량이 3입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. 또 k = 20에서는 ACC가 짝이 없는 군집 때문에 내려가지만 NMI는 높게 남는다는 점도 눈여겨보세요(연습 3.3).
+군집이 숫자의 두 배이니 대부분의 숫자가 군집 두 개씩을 차지하지만, 모두 그렇지는 않습니다("clusters per digit"). 0은 군집 하나, 2는 셋을 얻습니다. 같은 숫자의 중심점들을 나란히 보면 차이는 **필체**에 있습니다. 1, 4, 5, 8, 9는 곧게 선 것과 기운 것으로, 2는 고리 없이 꺾은 것과 아래에 고리를 그린 것으로 나뉩니다. 다만 모든 군집이 한 숫자만 담지는 않습니다(출력의 마지막 두 줄). 2의 군집 셋 가운데 하나(그림의 4번 자리, 0부터 셈)는 검증 이미지의 57%만 2이고 32%가 7입니다. 그 중심점은 2도 7도 아닌, 가운데에 가로획을 그은 7처럼 보입니다. 6장에서 2의 군집에 들어간다고 본 바로 그 '가로획 7'입니다. 기운 9의 군집(18번 자리)도 검증 이미지의 24%가 7입니다. k-평균은 "같은 숫자"가 아니라 "비슷한 모양"을 모으므로, k가 레이블 수보다 크면 숫자를 필체별로 쪼개고, 때로는 두 숫자가 함께 쓰는 모양에 군집 하나를 내줍니다. 그 위에 학습을 더하면(패널의 학습 버튼) 이 분할이 어떻게 바뀌는지는 직접 확인해 보세요. 출력의 첫 두 줄은 연습 3.3의 이야기를 보여 줍니다. k = 20에서 ACC는 0.802에서 0.533으로 떨어지지만(짝이 없는 군집 열 개의 이미지는 모두 틀린 것으로 셉니다) NMI는 0.733에서 0.728로 거의 그대로입니다.
 
 :::{solution-end}
 :::
@@ -654,7 +665,7 @@ for position, c in enumerate(order20):
 :class: dropdown
 :::
 """, en=r"""
-With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 3 and 8 get one each, 6 and 9 three each. Put the centroids of one digit side by side and the differences are **handwriting**: the 0s, 1s, 4s and 5s come upright and slanted, the 2s with and without a loop, the 7s plain and with a hooked top. Not every cluster is one digit, though (the last lines of the output): two of the three 9 clusters (positions 17 and 18, counted from 0) hold 7s that k-means could not tell apart, 22 % and 30 % of their validation images, and their centroids, a blurred and a slanted 9, are where a 9's loop meets a 7's stroke. The upright 5's cluster (position 9) is a quarter 3s. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a cluster of its own to a shape that two digits share. How training on top (the panel's Train) changes this partition is for you to try. Check too that ACC falls because of the unmatched clusters while NMI stays high (exercise 3.3).
+With twice as many clusters as digits, most digits own two clusters, but not all ("clusters per digit"): 0 gets one, 2 three. Put the centroids of one digit side by side and the differences are **handwriting**: the 1s, 4s, 5s, 8s and 9s come upright and slanted, the 2s plain and with a loop at the bottom. Not every cluster is one digit, though (the last two lines of the output): one of the three 2 clusters (position 4, counted from 0) is only 57 % 2s and 32 % 7s, and its centroid is neither: it looks like a 7 crossed with a bar, the crossed 7 that chapter 6 found landing in the cluster of 2s. The slanted 9's cluster (position 18) is 24 % 7s too. k-means groups "similar shapes", not "the same digit", so with more clusters than labels it splits digits by style, and sometimes gives a cluster of its own to a shape that two digits share. How training on top (the panel's Train) changes this partition is for you to try. The first two lines show exercise 3.3's point: at k = 20 ACC falls from 0.802 to 0.533 (the images of the ten unmatched clusters all count as errors) while NMI hardly moves, from 0.733 to 0.728.
 
 :::{solution-end}
 :::
