@@ -421,8 +421,11 @@ for name, images in [("decoded centroids", prototypes),
   $g(\\bar{z}_j)$는 $\\frac{1}{|C_j|}\\sum_{i \\in C_j} g(z_i)$와 같지 않습니다.
 - **디코더는 숫자다운 이미지만 그리도록 학습되었습니다.** 학습 내내 디코더는 실제 숫자를 그리는 연습만 했으므로,
   데이터가 있는 곳 근처의 잠재 벡터라면 무엇을 넣어도 획처럼 보이는 출력을 냅니다.
-- **중심점은 군집의 한가운데에 있습니다.** 결합 학습이 잠재 벡터를 중심점 쪽으로 당긴 결과, 중심점과 평균 잠재 벡터 사이의
-  거리는 구성원들이 평균에서 떨어진 거리보다 훨씬 작습니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
+- **중심점은 군집의 한가운데에 있습니다.** 중심점이 받는 기울기 $-\\frac{2}{Bd}\\sum_{i}(z_i - \\mu_j)$(자기가 차지한
+  잠재 벡터들에 대한 합, 3장)는 그 잠재 벡터들의 평균에서만 0이 되므로, 학습은 중심점을 구성원들의 평균 쪽으로 옮깁니다. 그래서
+  중심점은 평균 잠재 벡터에서 0.35–1.2 떨어져 있어, 구성원들이 평균에서 떨어진 거리(2–3, 위 출력)보다 훨씬 가깝습니다. 정확히 평균에
+  있지 않은 것은 개선 레시피가 잠재 벡터를 고정된 UMAP 부분의 중심점으로 당겼고, 그 부분이 여기서 잰 가장 가까운 중심점 군집과 꼭
+  같지는 않기 때문입니다. 그래서 첫 줄과 셋째 줄이 거의 같습니다.
   중심점은 빈 공간이 아니라 데이터 안에 있습니다. 연습 5.3의 풀이에서 네 경로 양 끝의 중심점 여덟 개는 가장 가까운 실제 잠재 벡터에서 **전형적인 이웃 간격**의 0.4–0.7배만큼 떨어져 있습니다(전형적인 이웃 간격은 처음 2,000개의 테스트 잠재 벡터마다 나머지 8,000개 가운데 가장 가까운 것까지 잰 거리의 중앙값으로, 여기서는 1.20이며 아래 '중심점 사이를 걸어 보기'에서 잽니다). 디코더가 가장 익숙하게 다루는 곳이 바로 이런 자리입니다.
 
 그렇다고 원형 숫자가 "평균적인 필체"를 정확히 보여 주는 것은 아닙니다. 디코더의 출력은 각 픽셀 값의 조건부 기댓값(잠재 벡터가 이 점에 놓이는 이미지들에서 그 픽셀이 갖는 평균값)에
@@ -443,9 +446,12 @@ Why?
   decoder is non-linear, so $g(\\bar{z}_j)$ is not $\\frac{1}{|C_j|}\\sum_{i \\in C_j} g(z_i)$.
 - **The decoder was trained to draw digit-like images only.** It spent all of training drawing real digits, so any
   latent vector near the data comes out looking like pen strokes.
-- **The centroid sits in the middle of its cluster.** The joint phase pulled the latents toward the centroids,
-  so a centroid is much closer to its cluster's mean latent than the members are. That is why rows one and three
-  are almost identical. The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight
+- **The centroid sits in the middle of its cluster.** A centroid's gradient, $-\\frac{2}{Bd}\\sum_{i}(z_i - \\mu_j)$
+  over the latents it wins (chapter 3), is zero only at their mean, so training moves each centroid toward the mean
+  of its members: it ends 0.35–1.2 from its cluster's mean latent, against 2–3 for the members (printed above). It is
+  not exactly at the mean because the improved recipe pulled each latent toward the centroid of its fixed UMAP part,
+  and those parts are not quite the nearest-centroid clusters measured here. That is why rows one and three are
+  almost identical. The centroid lies inside the data, not in empty space: in the solution to exercise 5.3, the eight
   centroids at the ends of the four paths lie 0.4–0.7 **typical neighbour spacings** from the nearest real latent (a typical neighbour spacing, 1.20 here, is the median distance
   from each of the first 2,000 test latents to the nearest of the other 8,000; 'Walking between centroids' below
   measures it). This is exactly where the decoder is at home.
@@ -557,6 +563,7 @@ plt.show()
 그림만으로는 알 수 없으니 수치로 확인해 봅시다. 경로 위의 점마다 (1) 가장 가까운 중심점이 어느 숫자의 군집에 속하는지 보고,
 (2) 가장 가까운 **실제** 테스트 잠재 벡터까지의 거리를 잽니다. 비교 기준으로는 처음 2,000개의 테스트 잠재 벡터
 각각에서 나머지 8,000개 가운데 가장 가까운 것까지의 거리를 재어, 그 중앙값을 함께 구합니다. 이 값을 **전형적인 이웃 간격**(줄여서 전형적인 간격)이라고 부르겠습니다.
+(1)에는 `model.assign(z)`를 씁니다. 이미지 대신 잠재 벡터를 받는 `predict`로, 인코더를 거치지 않고 각 행에 가장 가까운 중심점의 번호를 돌려줍니다.
 """, en="""
 All four paths look smooth. The open top of the 4 closes little by little into a 9, the upper curve of the 3
 straightens into the bar of a 5, the top right of the 0 opens into a 6, and on the way from 1 to 7 a bar slowly
@@ -566,6 +573,8 @@ middle are places where real handwriting lives?
 The pictures cannot tell us, so let us check with numbers. For each point on a path we measure (1) which digit's
 cluster owns the nearest centroid and (2) the distance to the nearest **real** test latent. As a yardstick, we also take the
 first 2,000 test latents, measure from each the distance to the nearest of the other 8,000, and compute the median: the **typical neighbour spacing** (the typical spacing, for short).
+For (1) the cell calls `model.assign(z)`: `predict` without the encoder, which takes latent rows instead of images and
+returns each row's nearest centroid.
 """),
     code("""
 owner = [mapping[int(c)] for c in model.assign(path)]

@@ -199,7 +199,7 @@ for epoch in range(3):
         optimizer.zero_grad()                                       # clear old gradients
         loss.backward()                                             # gradients of the loss
         optimizer.step()                                            # move the parameters
-        total += loss.detach() * len(x)        # detach: no wait for the value per batch
+        total += loss.detach() * len(x)   # detach: keeps no graph; no .item(): no wait
     with torch.no_grad():
         held_out_loss = F.binary_cross_entropy(tiny(held_out), held_out)
     print(f"epoch {epoch}: train BCE {total / len(train_x):.4f}   "
@@ -617,8 +617,9 @@ print("the far centroid's gradient is zero:", bool((centroids.grad[2] == 0).all(
 """, tags=["nbval-check-output"]),
     md(ko=r"""
 자동 미분이 계산한 기울기는 행마다 3장의 식과 같습니다. 샘플을 하나도 배정받지 못한 먼 중심점의 행은 정확히 0입니다. 그 중심점은 손실의 어떤
-항에도 들어가지 않기 때문입니다. 학습에서는 이것이 3장과 4장의 **죽은 중심점**입니다. 기울기가 없으니 이 배치로는 움직이지 않고,
-한 번도 샘플을 얻지 못했다면 Adam의 모멘텀도 0이라 계속 그 자리에 머뭅니다. 할당을 구할 때 쓴 `detach()`는 여기서 결과를 바꾸지 않습니다.
+항에도 들어가지 않기 때문입니다. 학습에서는 이것이 3장과 4장의 **죽은 중심점**입니다. 기울기가 없으니 평범한 SGD라면 이 배치로는
+움직이지 않습니다. Adam에서는 앞선 배치들에서 쌓인 모멘텀만큼 조금씩 흘러가다 멈추고, 한 번도 기울기를 받은 적이 없다면 모멘텀도 0이라
+그 자리에 머뭅니다. 할당을 구할 때 쓴 `detach()`는 여기서 결과를 바꾸지 않습니다.
 `argmin`은 정수를 돌려주므로 어차피 기울기가 없고, `detach()`는 할당이 학습되지 않는다는 점을 코드에 드러낼 뿐입니다.
 
 :::{solution-end}
@@ -626,8 +627,8 @@ print("the far centroid's gradient is zero:", bool((centroids.grad[2] == 0).all(
 """, en=r"""
 Autograd's gradient equals chapter 3's formula row by row. The far centroid won no sample, and its row is exactly
 zero: it appears in no term of the loss. In training this is the **dead centroid** of chapters 3 and 4: with no
-gradient it does not move on this batch, and if it has never won a sample, Adam's momentum is zero too, so it stays
-where it is. The `detach()` in the assignment changes nothing here: `argmin` returns integers, which
+gradient, plain SGD would not move it on this batch; Adam still moves it on the momentum of earlier batches until
+that fades, and only a centroid that has never had a gradient (zero momentum) stays exactly where it is. The `detach()` in the assignment changes nothing here: `argmin` returns integers, which
 carry no gradient anyway; it only makes plain in the code that the assignment is not trained.
 
 :::{solution-end}
