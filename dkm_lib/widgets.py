@@ -164,7 +164,8 @@ class TuningPanel(W.VBox):
 
         self.train_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.tuner.stop())
-        self.k.observe(lambda change: self.recluster(), names="value")
+        for starts in (self.k, self.seed, self.subset):   # what a run's k-means start depends on
+            starts.observe(lambda change: self.recluster(), names="value")
         buttons = W.HBox([self.train_button, self.stop_button])
         controls = W.HBox([W.VBox([self.lam, self.t1, self.t2, self.k]),
                            W.VBox([self.epochs, self.subset, self.seed, buttons])])
@@ -232,7 +233,8 @@ class TuningPanel(W.VBox):
             self._thread.join(timeout)
 
     def recluster(self) -> None:
-        """What moving k does: k-means on the current model's latents, no training, about a second."""
+        """What moving k, the seed or the subset does: k-means on the current model's latents, no training, about a
+        second (on the pretrained autoencoder, the start a run with these settings trains from)."""
         if self.busy():
             return
         k, n = self.k.value, self.subset.value

@@ -78,6 +78,16 @@ def test_train_button_equals_a_direct_library_call(panel):
     assert len(panel.history["eval"]) == 3
 
 
+def test_the_instant_kmeans_is_the_start_a_run_trains_from(panel):
+    """What the panel shows before Train (and after moving k) is the k-means partition a run with those settings
+    starts from: it had used 3 restarts against a run's 10, and showed ACC 0.762 where Train started from 0.80."""
+    panel.k.value, panel.seed.value, panel.subset.value = 12, 2, 3000   # each one re-clusters
+    shown = dict(panel.metrics)
+    _, history = train(tuning_config(n_clusters=12, epochs=1, train_size=3000, seed=2), progress=False,
+                       data=tuning_data(3000))
+    assert shown == history["init_eval"]["kmeans"]
+
+
 def test_panel_scores_the_validation_images_the_sweep_scores(panel):
     """The panel's scores are validation scores: the first SCORE_SIZE held-out training images (dkm_lib.splits), not
     the test set; it trains on the images the split keeps."""

@@ -110,7 +110,8 @@ info = book.setup(seed=0)
 λ는 입력 칸에 적고 나머지는 슬라이더를 움직인 뒤 **학습** 버튼을 누르세요. 학습하는 동안 손실과 ACC/NMI 곡선이 에폭마다 갱신되고, 끝나면 군집 크기 막대그래프,
 중심점을 디코더로 그린 이미지, 헝가리안 매칭으로 정렬한 혼동 행렬이 나타납니다. **중지** 버튼은 현재 에폭이 끝나면 학습을 멈춥니다. 처음 몇 에폭 동안 학습 손실이 올라가도 잘못된 것이 아닙니다. α가 에폭 0의 λ/4에서 에폭 4의 λ까지 올라가므로(T1 = 0, T2 = 4), 최소화하는 손실 함수 자체가 에폭마다 달라집니다(연습 4.3). 이 책의 다른 곳과 마찬가지로 에폭은 0부터 셉니다.
 
-**k 슬라이더만** 움직이면 학습 없이 현재 잠재 벡터에 k-평균을 다시 돌려 곧바로 결과를 바꿔 보여 줍니다.
+**k, 시드, 학습 이미지 수 슬라이더**만 움직이면 학습 없이 현재 잠재 벡터에 k-평균을 다시 돌려 곧바로 결과를 바꿔 보여 줍니다. 학습하기 전이라면
+그 결과가 바로 그 설정으로 학습을 시작할 출발점입니다.
 T2 ≤ T1처럼 말이 안 되는 설정은 ⚠ 표시가 붙은 굵은 안내문으로 알려 줄 뿐, 오류 추적(traceback)을 쏟아 내지 않습니다.
 
 :::{note}
@@ -129,8 +130,9 @@ Type λ into its box, move the other sliders and press **Train**. While it train
 the end you get the cluster sizes, the centroids decoded into images, and the Hungarian-matched confusion matrix.
 **Stop** ends training after the current epoch. If the training loss climbs over the first epochs, nothing is wrong: α ramps from λ/4 at epoch 0 to λ at epoch 4 (T1 = 0, T2 = 4), so the loss being measured changes from epoch to epoch (exercise 4.3). Epochs count from 0, as everywhere in the book.
 
-Moving **only the k slider** re-runs k-means on the current latents without training and refreshes the results
-at once. Settings that make no sense, such as T2 ≤ T1, produce an inline message marked ⚠ in bold, never a traceback.
+Moving **only the k, seed or training-images slider** re-runs k-means on the current latents without training and
+refreshes the results at once; before any training, what it shows is the start a run with those settings trains
+from. Settings that make no sense, such as T2 ≤ T1, produce an inline message marked ⚠ in bold, never a traceback.
 
 :::{note}
 :class: dkm-web-only
