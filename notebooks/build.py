@@ -79,6 +79,7 @@ def load_chapter(path: Path):
 # solutions' cells are, so that a reader working through the notebook does not read an answer by scrolling to
 # its exercise; so is the plotting code the book folds (``hide-input``).
 FOLDED = {"jupyter": {"source_hidden": True}}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FOLDED_WITH_OUTPUTS = {"jupyter": {"source_hidden": True, "outputs_hidden": True}}
 # A folded prose cell still shows its first line in JupyterLab: a MyST comment (neither the book nor the Lab
 # renders it) says what is folded there instead of giving away the answer's first words.
@@ -192,10 +193,11 @@ def keep_outputs(cell: nbformat.NotebookNode, committed: nbformat.NotebookNode) 
     cell.outputs, cell.execution_count = committed.outputs, committed.execution_count
 
 
-def keep_run_metadata(nb: nbformat.NotebookNode, old: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def keep_run_metadata(nb: nbformat.NotebookNode, old: nbformat.NotebookNode,
+                      keys: tuple[str, ...] = ("language_info", "widgets")) -> nbformat.NotebookNode:
     """``nb`` with what executing ``old`` wrote into its metadata: the kernel's details, the saved widget state
     (which belongs to the kept outputs)."""
-    for key in ("language_info", "widgets"):
+    for key in keys:
         if key in old.metadata:
             nb.metadata[key] = old.metadata[key]
     return nb
@@ -215,8 +217,11 @@ def with_redrawn(nb: nbformat.NotebookNode, path: Path, cells: set[int]) -> nbfo
     records is redrawn, or a new cell added, and nothing else moves. A redrawn cell must print what the committed
     one printed; a code cell that is new, or whose code changed, must be among ``cells`` (and prints what it now
     prints); every other code cell is found, by its code, among the committed ones. Else execute the chapter whole.
+    A widget's saved state is one for the whole notebook: redraw every cell that shows a widget, or none.
     """
     old = nbformat.read(path, as_version=4)
+    # a redrawn widget's view names models of the new run's saved state; else the kept views need the old state
+    redrawn_widget = any(shows_widget(nb.cells[i]) for i in cells)
     committed = {}   # code -> the committed cells with that code, in order
     for o in old.cells:
         if o.cell_type == "code":
@@ -233,8 +238,16 @@ def with_redrawn(nb: nbformat.NotebookNode, path: Path, cells: set[int]) -> nbfo
             continue
         if o is None:
             raise SystemExit(f"{path}: the code of cell {i} is new or changed: redraw it too (--redraw ... {i})")
+        if redrawn_widget and shows_widget(o):
+            raise SystemExit(f"{path}: cell {i} shows a widget, and the saved widget state is one for the whole "
+                             "notebook: redraw every cell that shows one, or none")
         keep_outputs(n, o)
-    return keep_run_metadata(nb, old)
+    return keep_run_metadata(nb, old, ("language_info",) if redrawn_widget else ("language_info", "widgets"))
+
+
+def shows_widget(cell: nbformat.NotebookNode) -> bool:
+    """Whether a code cell's output is a widget (a view of models in the notebook's saved widget state)."""
+    return any(WIDGET_VIEW in out.get("data", {}) for out in cell.get("outputs", []))
 
 
 def colab_copy(nb: nbformat.NotebookNode, lang: str, labels: dict[str, str]) -> nbformat.NotebookNode:

@@ -101,6 +101,17 @@ def test_a_cell_checked_to_a_tolerance_is_a_checked_cell():
             f"{path.relative_to(NB)}: {cell.source[:40]!r} is tagged nbval-approx only"
 
 
+@pytest.mark.parametrize("path", KO + EN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_widget_shown_is_in_the_saved_widget_state(path):
+    """A widget output names models of the notebook's saved widget state: chapter 7's panel, redrawn alone while the
+    old state was kept, rendered as nothing on the web page (the panel's sliders never appeared)."""
+    nb = json.loads(path.read_text())
+    state = nb["metadata"].get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    shown = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] for cell in nb["cells"]
+             for out in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    assert all(model in state for model in shown), f"{path.name}: widgets {shown} not in the saved state"
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_both_languages_print_the_same_checked_outputs(name):
     ko, en = (checked_outputs(nbformat.read(NB / lang / f"{name}.ipynb", 4)) for lang in ("ko", "en"))
