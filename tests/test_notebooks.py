@@ -112,6 +112,35 @@ def test_every_widget_shown_is_in_the_saved_widget_state(path):
     assert all(model in state for model in shown), f"{path.name}: widgets {shown} not in the saved state"
 
 
+def test_a_redraw_keeps_the_widget_state_its_widget_views_name(tmp_path):
+    """build.py --redraw: kept widget cells keep the committed widget state, redrawn ones take the new run's, and a
+    redraw of one widget cell that keeps another is refused (one saved state serves the whole notebook)."""
+    builder = _load_builder()
+    view = "application/vnd.jupyter.widget-view+json"
+
+    def notebook(models: list[str]) -> nbformat.NotebookNode:
+        nb = nbformat.v4.new_notebook()
+        for i, model in enumerate(models):   # one widget cell per model, then a printing cell
+            out = nbformat.v4.new_output("display_data", data={view: {"model_id": model}, "text/plain": "panel"})
+            nb.cells.append(nbformat.v4.new_code_cell(f"panel_{i}", outputs=[out]))
+        nb.cells.append(nbformat.v4.new_code_cell("print(1)", outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="1\n")]))
+        nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {m: {} for m in models}}}
+        return nb
+
+    def state(nb: nbformat.NotebookNode) -> set[str]:
+        return set(nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"])
+
+    path = tmp_path / "old.ipynb"
+    nbformat.write(notebook(["old"]), path)
+    assert state(builder.with_redrawn(notebook(["new"]), path, {0})) == {"new"}   # the redrawn view's state
+    kept = builder.with_redrawn(notebook(["new"]), path, {1})
+    assert state(kept) == {"old"} and kept.cells[0].outputs[0]["data"][view]["model_id"] == "old"
+    nbformat.write(notebook(["old0", "old1"]), path)
+    with pytest.raises(SystemExit, match="redraw every cell that shows one"):
+        builder.with_redrawn(notebook(["new0", "new1"]), path, {0})
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_both_languages_print_the_same_checked_outputs(name):
     ko, en = (checked_outputs(nbformat.read(NB / lang / f"{name}.ipynb", 4)) for lang in ("ko", "en"))
