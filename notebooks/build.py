@@ -79,12 +79,13 @@ def load_chapter(path: Path):
 # solutions' cells are, so that a reader working through the notebook does not read an answer by scrolling to
 # its exercise; so is the plotting code the book folds (``hide-input``).
 FOLDED = {"jupyter": {"source_hidden": True}}
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FOLDED_WITH_OUTPUTS = {"jupyter": {"source_hidden": True, "outputs_hidden": True}}
 # A folded prose cell still shows its first line in JupyterLab: a MyST comment (neither the book nor the Lab
 # renders it) says what is folded there instead of giving away the answer's first words.
 FOLDED_PROSE = {"ko": "% 풀이가 접혀 있습니다. 이 줄을 누르면 펼쳐집니다.", "en": "% The solution, folded: click this line to open it."}
 FOLDED_END = {"ko": "% 풀이 끝", "en": "% End of the solution"}
+# A widget output: a view of models in the notebook's saved widget state (metadata "widgets").
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def solution_parts(text: str, in_solution: bool) -> tuple[list[tuple[str, bool]], bool]:

@@ -105,10 +105,10 @@ def test_a_cell_checked_to_a_tolerance_is_a_checked_cell():
 def test_every_widget_shown_is_in_the_saved_widget_state(path):
     """A widget output names models of the notebook's saved widget state: chapter 7's panel, redrawn alone while the
     old state was kept, rendered as nothing on the web page (the panel's sliders never appeared)."""
-    nb = json.loads(path.read_text())
+    nb, view = json.loads(path.read_text()), _load_builder().WIDGET_VIEW
     state = nb["metadata"].get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    shown = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] for cell in nb["cells"]
-             for out in cell.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    shown = [out["data"][view]["model_id"] for cell in nb["cells"] for out in cell.get("outputs", [])
+             if view in out.get("data", {})]
     assert all(model in state for model in shown), f"{path.name}: widgets {shown} not in the saved state"
 
 
@@ -116,7 +116,7 @@ def test_a_redraw_keeps_the_widget_state_its_widget_views_name(tmp_path):
     """build.py --redraw: kept widget cells keep the committed widget state, redrawn ones take the new run's, and a
     redraw of one widget cell that keeps another is refused (one saved state serves the whole notebook)."""
     builder = _load_builder()
-    view = "application/vnd.jupyter.widget-view+json"
+    view = builder.WIDGET_VIEW
 
     def notebook(models: list[str]) -> nbformat.NotebookNode:
         nb = nbformat.v4.new_notebook()
