@@ -10,6 +10,7 @@ CELLS = [
 ## 이 장에서 배울 것
 
 - `dkm_lib`의 학습 루프가 한 에폭 동안 하는 일을 줄 단위로 읽기
+- 같은 한 에폭을 파이토치만으로 열두 줄쯤에 써 보고, `dkm_lib.train_epoch`과 같은 가중치에 이르는지 확인하기
 - 배치 하나로 한 걸음을 직접 밟아, 군집 손실의 기울기가 어느 중심점에 가는지 확인하기
 - 진행 막대와 함께 짧은 학습을 직접 돌려 보고, 300 에폭짜리 전체 학습의 곡선은 저장된 기록으로 보기
 - GPU와 Colab에서 돌리는 법, 중간에 끊긴 학습을 이어서 하는 법
@@ -18,6 +19,8 @@ CELLS = [
 ## What you will learn
 
 - what `dkm_lib`'s training loop does in one epoch, line by line
+- how to write the same epoch in a dozen lines of plain PyTorch, and check it ends with the same weights as
+  `dkm_lib.train_epoch`
 - how to take one step by hand on one batch and see which centroids the clustering loss's gradient reaches
 - how to run a short training live with a progress bar, and read a full 300-epoch run from its saved history
 - how to train on a GPU or in Colab, and how to resume an interrupted run
