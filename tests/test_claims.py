@@ -885,8 +885,8 @@ def test_chapter8_last_candidates_gmm_chosen_dkm5_fell(study_rows, study_runs):
     assert report.choose_headline(list(rows.values()), before_agree)["recipe"] == gmm
     assert (f"{dev[gmm]:.3f}", f"{dev[base]:.3f}") == ("0.969", "0.968")
     by = {(r["recipe"], r["seed"]): r for r in study_runs}
-    stated(8, ko="`_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서 가장 가까운 중심점이 배정을 맡은 "
-                 "다섯 에폭 뒤의 검증 ACC가 넘겨받을 때보다 낮습니다",
+    stated(8, ko="`_dkm5`는 0.958로 떨어졌습니다. 개발용 시드 세 개 모두에서, 가장 가까운 중심점이 배정을 맡은 "
+                 "다섯 에폭이 끝난 뒤의 검증 ACC가 그 다섯 에폭을 시작하기 전보다 낮았습니다",
            en="`_dkm5` fell to 0.958: on all three development seeds, validation ACC was lower after the five "
               "nearest-centroid epochs than before them")
     assert f"{dev[dkm5]:.3f}" == "0.958"
@@ -2341,7 +2341,7 @@ def test_chapter8_the_headline_seed_on_two_threads_took_another_path(study_runs)
     stated(8, ko=f"같은 종류의 CPU에서 스레드 하나로 다시 돌리자 {said[1]}이 그대로 나왔습니다",
            en=f"run again with one thread on the same kind of CPU, it gave back {said[1]}")
     stated(8, ko=f"이 실행(시드 3)의 테스트 ACC는 {said[0]}로, 같은 시드의 기록 {said[1]}과 다릅니다"
-                 '(위 "무엇이 똑같이 재현되는가"의 "실제로 잰 사례")',
+                 "(위 '무엇이 똑같이 재현되는가'의 '실제로 잰 사례')",
            en=f"That run (seed 3) ended at a test ACC of {said[0]}, not the record's {said[1]}: "
               'see "The cases measured" under "What reproduces exactly" above')
     stated(8, ko="같은 컴퓨터, 같은 라이브러리 버전, 같은 스레드 수에서는 같은 시드가 같은 수치를 냅니다",
@@ -2629,7 +2629,7 @@ def test_chapter8_the_all_70k_rows_beside_the_literature(study_rows, study_runs)
     assert all(rows[n]["n"] == 10 for n in names), {n: rows[n]["n"] for n in names}
     stated(8, ko="논문의 0.979에 못 미칩니다", en="stays below the paper's 0.979")
     assert rows["n2d_70k"]["acc_best"] < 0.979
-    stated(8, ko="평균(0.887, 0.912)으로는 Moradi Fard 등이 보고한 약 0.84보다 높고, 가장 낮은 시드(0.846, "
+    stated(8, ko="평균(0.887, 0.912)으로는 DKM 논문(Moradi Fard 등)이 보고한 약 0.84보다 높고, 가장 낮은 시드(0.846, "
                  "0.844)는 그와 비슷합니다",
            en="is above Moradi Fard et al.'s ≈ 0.84 on average (0.887 and 0.912; our runs' worst seeds, 0.846 and "
               "0.844, are level with it)")
@@ -3209,14 +3209,14 @@ def test_chapter8_the_check_on_fresh_seeds():
            en="The headline scores 0.963 over seeds 10–19, 0.004 below its 0.967 over seeds 0–9")
     stated(8, ko="확신하는 이미지만 당기기는 새 시드 10개 모두에서 올랐고(+0.0006 [+0.0001, +0.0010])",
            en="Pulling only the sure images went up on all ten fresh seeds, +0.0006 [+0.0001, +0.0010]")
-    stated(8, ko="가우스 혼합 단계는 +0.0014 [−0.0002, +0.0030]로 일곱 시드에서 오르고 세 시드에서 같았으며 내려간 "
-                 "시드는 없었고",
+    stated(8, ko="가우스 혼합 단계는 +0.0014 [−0.0002, +0.0030]으로, 일곱 시드에서 오르고 세 시드에서 그대로였으며 "
+                 "내려간 시드는 없었습니다",
            en="The Gaussian mixture's step, +0.0014 [−0.0002, +0.0030], up on seven seeds, level on three and down "
               "on none")
     stated(8, ko="시드 18은 허용된 여덟 번 가운데 여섯 번", en="seed 18's six times, of the eight allowed")
-    stated(8, ko="스레드 하나로 659–761초, 코어 두 개로 열 시드 모두 한 시간쯤",
+    stated(8, ko="스레드 하나로 659–761초가 걸렸고, 코어 두 개로 열 시드를 모두 돌리는 데는 한 시간쯤",
            en="659–761 s for its autoencoder, UMAP and three joint phases on one thread, about an hour for all ten")
-    stated(8, ko=f"새 시드 10개(10–19)에서는 0.963 ± 0.007(95% 구간 {interval})이었습니다",
+    stated(8, ko=f"새 시드 10개(10–19)에서는 0.963 ± 0.007(95% 구간 {interval})이었고",
            en=f"0.963 ± 0.007 (95 % interval {interval}) on ten fresh seeds (10–19)")
     stated(8, ko="확신하는 이미지만 당기기는 새 시드 10개 모두에서 올랐지만 "
                  "+0.0006(테스트 이미지 1만 장 가운데 6장쯤)에",
@@ -3316,15 +3316,15 @@ def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
            en="moved by up to 0.014 (seed 3: 0.9514 with one thread, 0.9650 with two)")
     stated(8, ko="스레드 둘로 0.966 [0.961, 0.970], 하나로 0.967이고",
            en="0.966 [0.961, 0.970] with two threads, 0.967 with one")
-    stated(8, ko="평균은 −0.002만 움직였습니다(아래 '스레드 하나 대신 둘로')",
-           en="while their mean moved by −0.002 (\"Two threads instead of one\" below)")
-    stated(8, ko="시드 하나는 많게는 0.014 움직였지만, 열 시드의 평균은 −0.002만",
-           en="With two threads a single seed moved by up to 0.014, the ten-seed mean by −0.002")
-    stated(8, ko="스레드 둘로 돌리자 시드 하나가 많게는 0.014까지 움직였지만, 열 시드의 평균은 −0.002만 움직였습니다",
-           en="Run with two threads, single seeds moved by as much as 0.014 and the ten-seed mean by −0.002")
+    stated(8, ko="평균은 −0.0015만 움직였습니다(아래 '스레드 하나 대신 둘로')",
+           en="while their mean moved by −0.0015 (\"Two threads instead of one\" below)")
+    stated(8, ko="시드별로는 많게는 0.014 움직였지만, 열 시드의 평균은 −0.0015만",
+           en="With two threads a single seed moved by up to 0.014, the ten-seed mean by −0.0015")
+    stated(8, ko="스레드 둘로 돌리자 시드별 점수는 많게는 0.014까지 움직였지만, 열 시드의 평균은 −0.0015만 움직였습니다",
+           en="Run with two threads, single seeds moved by as much as 0.014 and the ten-seed mean by −0.0015")
     readme = " ".join(_readme().split())
-    assert "with two threads every seed moved, by up to 0.014, and the ten-seed mean by −0.002" in readme
-    assert "스레드 둘로 돌리면 모든 시드가 움직였고(많게는 0.014), 열 시드의 평균은 −0.002 움직였습니다" in readme
+    assert "with two threads every seed moved, by up to 0.014, and the ten-seed mean by −0.0015" in readme
+    assert "스레드 둘로 돌리면 모든 시드가 움직였고(많게는 0.014), 열 시드의 평균은 −0.0015 움직였습니다" in readme
 
 
 def test_chapter8_how_sure_the_differences_are(study_runs, records):
@@ -3351,9 +3351,9 @@ def test_chapter8_how_sure_the_differences_are(study_runs, records):
     assert (round(later["low"], 4), round(later["high"], 4), later["higher"], len(later["seeds"])) == \
         (-0.0002, 0.0019, 5, 7)
     stated(8, ko="시드 3–9만 보면 구간이 [−0.0002, +0.0019]로 0을 포함합니다(바로 아랫줄). "
-                 "그러니 시드 0–9로는 마지막 차례의 변화는 어느 것도 0과 구별되지 않습니다",
+                 "그러니 규칙이 읽지 않은 시드로는 마지막 차례의 변화 가운데 어느 것도 0과 구별되지 않습니다",
            en="over seeds 3–9 alone its interval, [−0.0002, +0.0019], includes 0 (the line below it). "
-              "So on seeds 0–9 no change of the last round can be told apart from zero")
+              "So on the seeds the rule did not read, no change of the last round can be told apart from zero")
     stated(8, ko="부드러운 할당, 가우스 혼합, 증강은 구간이 0을 포함하므로",
            en="Soft assignment, the Gaussian mixture and augmentation have intervals that include 0")
     by = {(r["recipe"], r["seed"]): r["test"]["acc"] for r in runs}
@@ -3379,9 +3379,9 @@ def test_chapter8_how_sure_the_differences_are(study_runs, records):
     later = [acc for seed, acc in accs.items() if seed not in DEV_SEEDS]
     assert len(later) == 7 and (round(statistics.fmean(later), 3), round(statistics.fmean(accs.values()), 3)) == \
         (0.966, 0.967)
-    stated(8, ko="대표 레시피를 고른 뒤에 돌린 시드 3–9에서 그 테스트 ACC는 0.966으로, "
+    stated(8, ko="규칙이 읽지 않은 시드 3–9에서 대표 레시피의 테스트 ACC는 0.966으로, "
                  "시드 10개 평균 0.967보다 조금 낮습니다",
-           en="Over seeds 3–9, which ran after the rule chose it, the headline's test ACC is 0.966, a little below\n"
+           en="Over seeds 3–9, which the rule did not read, the headline's test ACC is 0.966, a little below\n"
               "its ten-seed mean of 0.967")
     # Deep K-means on all 70k starts from UMAP centroids, which alone score 0.902 on the split
     umap_means = [r["test"]["acc"] for r in runs if r["recipe"] == "ae_umap_means"]
@@ -3433,8 +3433,8 @@ def test_chapter8_in_brief_says_what_the_records_say():
               "0.952 ± 0.003")
     stated(8, ko="같은 출발점에서 0.899로 끝나, 시드 10개 모두에서 증류보다 낮습니다",
            en="ends at 0.899 from the same start, below the distillation on all ten seeds")
-    stated(8, ko="는 0.967 ± 0.006입니다",
-           en="scores 0.967 ± 0.006, and 0.963")
+    stated(8, ko="는 시드 0–9에서 0.967 ± 0.006입니다(그 가운데 셋은 이 레시피를 고르는 데 쓰였습니다)",
+           en="scores 0.967 ± 0.006 on seeds 0–9, three of which took part in choosing it, and 0.963")
     stated(8, ko="비슷하지만(`distill`, 0.952 ± 0.003)",   # the Summary
            en="it is about the same (`distill`, 0.952 ± 0.003)")
     stated(0, ko="대표 레시피의 테스트 정확도(ACC, 3장)는 시드 10개에서 0.967 ± 0.006이고"
@@ -3462,7 +3462,7 @@ def test_chapter8_in_brief_says_what_the_records_say():
                  "그 테스트 점수는 조금 후하게 나왔을 수 있습니다",
            en="It joined the candidates after test scores had been seen, though, so its test score may "
               "flatter it a little")
-    stated(8, ko="나중에 더한 다듬기 가운데 가우스 혼합의 몫은 0과 구별되지 않고",
+    stated(8, ko="나중에 더한 두 가지 개선 가운데 가우스 혼합의 몫은 0과 구별되지 않고",
            en="Of the late refinements, the Gaussian mixture's share cannot be told apart from zero")
     readme = _readme()
     assert "The headline joined the candidates after test scores had been seen, so its test score may flatter it " \
@@ -3587,3 +3587,29 @@ def test_chapter5_the_ten_images_whose_error_grew_most_sit_in_their_own_digits_c
     matched = shown_list(5, r"the digits their clusters are matched to: +(\[[\d, ]+\])")
     assert digits == matched and len(digits) == 10, (digits, matched)   # the sentence: the test above
 
+
+
+def test_chapter8_says_what_the_records_cannot_show(study_runs, study_rows):
+    """Chapter 8 claims no order of runs that its records cannot show, no seeds still to run, and no all-70k
+    headline: each sentence is checked against the records and the plan it speaks of."""
+    from dkm_lib import study_plan
+
+    late = [r for r in study_runs if r["recipe"].startswith("distill_mse_retry_lam0.2")]
+    assert late and not any("finished_utc" in r for r in late), "the late rounds' records carry no clock time"
+    stated(8, ko="둘째와 셋째 차례에서는 고른 레시피의 시드 10개 기록이 그 선택과 같은 커밋에 들어 있고",
+           en="in the second and third rounds the chosen recipe's ten seed records landed in the same commit as "
+              "the choice")
+    rows, _ = study_rows
+    ablations = ["distill_kmeanspp", "distill_relu", "distill_mse", "distill_scratch", "distill_kmeans"]
+    assert all(rows[name]["n"] == 10 for name in ablations)
+    stated(8, ko="절제 실험도 주요 행처럼 시드 10개를 모두 돌렸습니다",
+           en="The ablations ran all ten seeds, like the main rows")
+    assert all(rows[name]["n"] == len(study_plan.SEEDS) or study_plan.JOINT[name][2] == study_plan.DEV_SEEDS
+               or name.startswith("blog") for name in rows if rows[name]["protocol"] == "validation")
+    aug = "distill_mse_retry_lam0.2_aug"
+    assert study_plan.JOINT[aug][2] == study_plan.DEV_SEEDS and rows[aug]["n"] == 3
+    stated(8, ko="`_aug`도 처음에는 시드 10개를 모두 돌리도록 정했지만",
+           en="`_aug` itself was first planned for all ten seeds")
+    assert "distill_mse_retry_lam0.2_gmm_agree7_70k" not in rows and "distill_mse_retry_lam0.2_gmm_70k" in rows
+    stated(8, ko="지금의 대표 레시피 `_agree7`은 7만 장 전체로 돌리지 않았습니다",
+           en="The current headline, `_agree7`, has no all-70k run.")
