@@ -3320,7 +3320,8 @@ def test_chapter8_two_threads_move_single_seeds_but_hardly_the_mean():
            en="while their mean moved by −0.0015 (\"Two threads instead of one\" below)")
     stated(8, ko="시드별로는 많게는 0.014 움직였지만, 열 시드의 평균은 −0.0015만",
            en="With two threads a single seed moved by up to 0.014, the ten-seed mean by −0.0015")
-    stated(8, ko="스레드 둘로 돌리자 시드별 점수는 많게는 0.014까지 움직였지만, 열 시드의 평균은 −0.0015만 움직였습니다",
+    stated(8, ko="스레드 둘로 돌리자 시드별 점수는 많게는 0.014까지 움직였지만, "
+                 "열 시드의 평균은 −0.0015만 움직였습니다",
            en="Run with two threads, single seeds moved by as much as 0.014 and the ten-seed mean by −0.0015")
     readme = " ".join(_readme().split())
     assert "with two threads every seed moved, by up to 0.014, and the ten-seed mean by −0.0015" in readme
