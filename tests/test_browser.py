@@ -1211,6 +1211,26 @@ def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_printed_names_and_meanings_read_side_by_side_wider_than_a_phone(server, browser, lang):
+    """Chapter 8's 28 recipe names (dkm_lib.book.Terms): at 1024 px each meaning starts on its name's line, right of
+    the longest name; at 390 px a meaning sits under its name."""
+    doc = f"{lang}/notebooks/{lang}/08_results.html"
+    for width in (1024, 390):
+        visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
+        lists = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output dl')]
+            .map(dl => ({pairs: [...dl.querySelectorAll(':scope > dt')].map(dt => [dt.getBoundingClientRect().toJSON(),
+                                 dt.nextElementSibling.getBoundingClientRect().toJSON()])}))""")
+        visit.close()
+        names = max(lists, key=lambda dl: len(dl["pairs"]))
+        assert len(names["pairs"]) >= 25, f"{doc}: the list of recipe names not found"
+        for dt, dd in names["pairs"]:
+            if width == 1024:
+                assert abs(dd["top"] - dt["top"]) < 2 and dd["left"] >= max(d["right"] for d, _ in names["pairs"])
+            else:
+                assert dd["top"] >= dt["bottom"] - 1 and dd["right"] <= width
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_wide_table_of_the_prose_reads_row_by_row_on_a_phone(server, browser, lang):
     """Chapter 1's layer arithmetic is 20-35 px wider than a phone: at 390 px each row is stacked, every cell on the
     screen after its column's name (the results, "= 13", had lain under the fade); at 1280 px it is a table."""
