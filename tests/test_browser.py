@@ -1376,12 +1376,14 @@ BLOCKS_JS = """() => [...document.querySelectorAll('.bd-article div.highlight pr
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_code_or_output_scrolls_sideways_in_a_laptops_window(server, browser, lang):
+def test_no_code_or_output_scrolls_sideways_wider_than_a_phone(server, browser, lang):
     """In a 1024 or 1200 px window (a small laptop, a browser beside another window) the column is narrower than at
     1280 px, and 10 of chapter 3's code and output blocks, 21 of chapter 8's, hid their line ends under the fade
     ("compute|d"): each is set in as small a type as it needs, not under 11 px, and none scrolls; at 1280 px every
-    block keeps the book's 13 px. (Chapter 8, the longest page, only at 1024 px, where most of its blocks scrolled.)"""
-    for name, width in (("03_objective", 1024), ("03_objective", 1200), ("03_objective", 1280), ("08_results", 1024)):
+    block keeps the book's 13 px. A phone on its side (667 px) had 19 of chapter 8's blocks scroll: there the type
+    goes down to 9.5 px. (Chapter 8, the longest page, only at 1024 and 667 px, where most of its blocks scrolled.)"""
+    for name, width, floor in (("03_objective", 1024, 11), ("03_objective", 1200, 11), ("03_objective", 1280, 13),
+                               ("08_results", 1024, 11), ("08_results", 667, 9.5)):
         doc = f"{lang}/notebooks/{lang}/{name}.html"
         visit = Visit(browser, f"{server}{doc}", viewport=(width, 900))
         blocks = visit.page.evaluate(BLOCKS_JS)
@@ -1389,7 +1391,7 @@ def test_no_code_or_output_scrolls_sideways_in_a_laptops_window(server, browser,
         assert len(blocks) > 20, (doc, width, len(blocks))
         scrolls = [b for b in blocks if b["hidden"] > 1]
         assert not scrolls, f"{doc} at {width} px: {len(scrolls)} blocks scroll sideways, e.g. {scrolls[:2]}"
-        assert min(b["size"] for b in blocks) >= 11, (doc, width, min(blocks, key=lambda b: b["size"]))
+        assert min(b["size"] for b in blocks) >= floor, (doc, width, min(blocks, key=lambda b: b["size"]))
         if width == 1280:
             assert {b["size"] for b in blocks} == {13}, (doc, sorted({b["size"] for b in blocks}))
 

@@ -308,7 +308,9 @@
   // than at 1280 px, and the notebooks' lines run to 92 characters) down to FIT_PX.laptop. On a phone only a printed
   // table is fitted (chapter 4's presets, chapter 6's before/after table), down to FIT_PX.phone, so that its rows
   // stay one line each and its columns aligned; a wider table and printed text wrap (book.css), code scrolls.
-  var FIT_PX = { laptop: 11, phone: 9 };
+  // Between the two (a phone on its side, a small tablet: 577-767 px) a 92-character line needs 10 px, or at 600 px 9.5.
+  var FIT_PX = { laptop: 11, small: 9.5, phone: 9 };
+  var SMALL = window.matchMedia("(max-width: 767px)");
   var COLUMNS = /\S {2,}\S/;   // a table: columns two spaces apart or more, on two lines at least
   function fitBlocks() {
     document.querySelectorAll(".bd-article div.highlight pre, .bd-article .cell_output pre").forEach(function (pre) {
@@ -328,7 +330,7 @@
       Array.prototype.forEach.call(range.getClientRects(), function (r) { widest = Math.max(widest, r.right - left); });
       var room = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       var size = 0.98 * parseFloat(style.fontSize) * room / widest;
-      if (widest <= room || size < (PHONE.matches ? FIT_PX.phone : FIT_PX.laptop)) {
+      if (widest <= room || size < (PHONE.matches ? FIT_PX.phone : SMALL.matches ? FIT_PX.small : FIT_PX.laptop)) {
         pre.classList.remove("dkm-fit");   // fits as it is, or wraps (a phone's printed text) or scrolls
       } else {
         pre.style.fontSize = size.toFixed(1) + "px";
