@@ -109,7 +109,7 @@ differ from the settings with which the post got 0.894 (chapter 8 runs both); th
 
 8장은 개선 레시피를 시드 10개로, 블로그 레시피를 시드 5개로 재고, 같은 오토인코더와 분할에서 출발한 본래의 딥 K-평균과
 나란히 놓아 각 단계가 무엇을 보태는지 보여 줍니다. 이 책의 대표 레시피는 증류를 다듬은 것으로, 후보들 가운데 테스트 ACC가 아니라 검증 ACC로 골랐습니다.
-대표 레시피의 테스트 정확도(ACC, 3장)는 시드 10개에서 0.967 ± 0.006이고(평균 ± 시드 간 표준편차이며, 이 책의 ±는 어디서나 이 뜻입니다), 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다. 다만 대표 레시피는 테스트 점수를 본 뒤에 후보에 더해졌으므로 그 테스트 점수는 조금 후하게 나왔을 수 있습니다(어떤 후보가 언제 더해졌는지는 8장에 적었습니다). 하나라도 돌리기 전에 정해 둔 새 시드 10개에서 대표 레시피는 0.963 ± 0.007이었습니다(8장).
+대표 레시피의 테스트 정확도(ACC, 3장)는 시드 10개에서 0.967 ± 0.006이고(평균 ± 시드 간 표준편차이며, 이 책의 ±는 어디서나 이 뜻입니다), 같은 프로토콜에서 블로그 레시피는 시드 5개에서 0.730 ± 0.130(0.541–0.891)입니다. 다만 대표 레시피는 테스트 점수를 본 뒤에 후보에 더해졌으므로 그 테스트 점수는 조금 후하게 나왔을 수 있습니다(어떤 후보가 언제 더해졌는지는 8장에 적었습니다). 실행을 하나도 돌리기 전에 정해 둔 새 시드 10개에서 대표 레시피는 0.963 ± 0.007이었고, 이것이 어떤 선택도 보지 않은 추정입니다(8장).
 """, en="""
 ## A map of the book
 
@@ -143,7 +143,7 @@ chosen among the candidates by validation accuracy, not test accuracy, scores a 
 0.730 ± 0.130 (0.541 to 0.891) for the blog's recipe over five seeds under the same protocol. It joined the
 candidates after test scores had been seen, though, so its test score may flatter it a little (chapter 8 says which
 candidates joined when). On ten more seeds, named before any of them ran, the headline scored 0.963 ± 0.007
-(chapter 8).
+(chapter 8): the estimate no choice has seen.
 """),
     md(ko="""
 ## 이 책을 읽는 네 가지 방법
