@@ -12,7 +12,7 @@ from .paths import make_writable_folder
 
 EXAMPLES = """examples (each line can be pasted as it is):
   python -m dkm_lib data                                  # fetch and verify MNIST
-  python -m dkm_lib train --preset quick --out runs/quick # a minute or two on 2 CPU cores
+  python -m dkm_lib train --preset quick --out runs/quick # about a minute on 2 CPU cores
   python -m dkm_lib train --preset seed --seed 1 --out runs/seed1   # the blog's 300-epoch recipe
   python -m dkm_lib train --out runs/seed1 --resume       # continue it, with its own settings
   python -m dkm_lib train --preset improved --seeds 0 1 2 3 4 --out runs/five   # five seeds at once (GPU)
@@ -118,7 +118,7 @@ def _base_config(args: argparse.Namespace) -> tuple:
     if last is None or not last.is_file():
         return PRESETS[args.preset or "quick"], f"preset {args.preset or 'quick'}"
     config = replace(config_from_dict(read_checkpoint(last)["config"]), out_dir=args.out_dir)
-    return config, f"resuming {last} with its settings"
+    return config, f"resuming {last} with its settings and the flags given"
 
 
 def _cmd_data(args: argparse.Namespace) -> None:
@@ -141,6 +141,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
     from . import distributed
     from .checkpoints import read_checkpoint
     from .devices import check_run
+    from .splits import check_sizes
     from .trainer import train
 
     if args.resume and not args.out_dir and not args.seeds:
@@ -157,6 +158,7 @@ def _cmd_train(args: argparse.Namespace) -> None:
         _train_seeds(args, config, origin)
         return
     check_run(config)   # every setting before --out is created
+    check_sizes(config)   # and against MNIST's 60,000 training images, before the settings are printed
     if config.init_from and not args.resume:   # a resumed run's weights come from its last.pt
         read_checkpoint(config.init_from)   # a missing or broken file too
     if config.out_dir:
@@ -202,6 +204,7 @@ def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
 
     from .batched import check_batch, train_seeds
     from .checkpoints import read_checkpoint
+    from .splits import check_sizes
 
     given = [flag for flag, on in (("--seed", args.seed is not None), ("--resume", args.resume)) if on]
     if given:
@@ -211,6 +214,7 @@ def _train_seeds(args: argparse.Namespace, config, origin: str) -> None:
         raise ValueError("--seeds runs in one process; under torchrun, train one seed at a time.")
     out, config = config.out_dir, replace(config, out_dir=None)
     check_batch(config, args.seeds)   # every setting before any folder is created
+    check_sizes(config)
     if config.init_from:
         read_checkpoint(config.init_from)
     for seed in args.seeds if out else ():
@@ -332,7 +336,7 @@ def _cmd_study(args: argparse.Namespace) -> None:
 
     out = Path(args.out) if args.out else None
     if args.again and not args.confirm:
-        raise SystemExit("--again is the confirmation's second check: use it with --confirm.")
+        raise ValueError("--again is the confirmation's second check: use it with --confirm.")
     if args.confirm:
         _confirm(args, out)
         return
@@ -351,7 +355,7 @@ def _confirm(args: argparse.Namespace, out: Path | None) -> None:
     from .confirm import RESULTS, SEEDS, run_confirmation
 
     if hasattr(args, "recipes") or hasattr(args, "seeds"):
-        raise SystemExit(f"study --confirm runs the recipes and seeds fixed in dkm_lib.confirm (seeds {list(SEEDS)}); "
+        raise ValueError(f"study --confirm runs the recipes and seeds fixed in dkm_lib.confirm (seeds {list(SEEDS)}); "
                          "leave out --recipes and --seeds.")
     if args.again:
         _again(args, out)

@@ -20,7 +20,8 @@ VAL_SIZE = 5000         # the held-out validation images of the study, the tunin
 def validation_split(val_size: int, n_images: int = N_TRAIN) -> tuple[torch.Tensor, torch.Tensor]:
     """``(train_indices, val_indices)``: ``val_size`` images held out by a fixed permutation, both sorted."""
     if not 0 < val_size < n_images:
-        raise ValueError(f"val_size must be between 1 and {n_images - 1}, got {val_size}.")
+        raise ValueError(f"val_size must be between 1 and {n_images - 1} (0 in a TrainConfig holds none out), "
+                         f"got {val_size}.")
     order = torch.randperm(n_images, generator=torch.Generator().manual_seed(SPLIT_SEED))
     return order[val_size:].sort().values, order[:val_size].sort().values
 
@@ -72,22 +73,33 @@ def prepare_data(config, data, device: torch.device):
         if config.val_size and train_y is None:
             raise ValueError(f"val_size={config.val_size} holds training images out to score them, which needs the "
                              "train labels: pass them, or set val_size=0.")
+    check_sizes(config, len(train_x))
     val = None
     if config.val_size:
         keep, held_out = validation_split(config.val_size, len(train_x))
         val = (train_x[held_out], train_y[held_out])
         train_x = train_x[keep]
-    if config.train_size is not None and config.train_size > len(train_x):
-        held = f" after the {config.val_size:,} validation images are held out" if config.val_size else ""
-        raise ValueError(f"train_size={config.train_size:,} but there are only {len(train_x):,} training images"
-                         f"{held}: use train_size={len(train_x):,} or fewer, or None for all of them "
-                         "(CLI: --train-size all).")
     train_x = train_x[:config.train_size].to(device)
-    if config.n_clusters > len(train_x):
-        raise ValueError(f"n_clusters={config.n_clusters} is more than the {len(train_x)} training images: use "
-                         "fewer clusters (n_clusters) or more images.")
-    if config.min_agreement > 0 and len(train_x) <= AGREEMENT_NEIGHBOURS:
-        raise ValueError(f"min_agreement compares each training image with its {AGREEMENT_NEIGHBOURS} nearest others, "
-                         f"so it needs more than {AGREEMENT_NEIGHBOURS} training images, not {len(train_x)}: use more "
-                         "images or min_agreement=0.")
     return train_x, val, test_x, test_y, data_md5
+
+
+def check_sizes(config, n_images: int = N_TRAIN) -> int:
+    """How many of ``n_images`` training images ``config`` trains on; refuses a validation split, ``train_size``, k or
+    ``min_agreement`` the images cannot serve (the CLI calls it before it prints the settings it will run)."""
+    if config.val_size and config.val_size >= n_images:
+        raise ValueError(f"val_size must be between 1 and {n_images - 1} (0 holds none out), got {config.val_size}.")
+    left = n_images - (config.val_size or 0)
+    if config.train_size is not None and config.train_size > left:
+        held = f" after the {config.val_size:,} validation images are held out" if config.val_size else ""
+        raise ValueError(f"train_size={config.train_size:,} but there are only {left:,} training images"
+                         f"{held}: use train_size={left:,} or fewer, or None for all of them "
+                         "(CLI: --train-size all).")
+    n = left if config.train_size is None else config.train_size
+    if config.n_clusters > n:
+        raise ValueError(f"n_clusters={config.n_clusters} is more than the {n} training images: use "
+                         "fewer clusters (n_clusters) or more images.")
+    if config.min_agreement > 0 and n <= AGREEMENT_NEIGHBOURS:
+        raise ValueError(f"min_agreement compares each training image with its {AGREEMENT_NEIGHBOURS} nearest others, "
+                         f"so it needs more than {AGREEMENT_NEIGHBOURS} training images, not {n}: use more "
+                         "images or min_agreement=0.")
+    return n

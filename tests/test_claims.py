@@ -2885,7 +2885,8 @@ def test_chapter_times_come_from_the_record():
     assert fashion["config"] == {**asdict(quick), "seed": 0} and fashion["device"] == "cpu (2 threads)"
     assert (round(walls[0]), round(min(walls[1:])), round(max(walls[1:]))) == (59, 34, 36), walls
     assert "make fashion; 34-59 s a seed, 2 threads)" in _readme(), "the README's fashion.py line"
-    assert "on Fashion-MNIST # it took 34-59 s a seed: results/fashion/quick.json)" in _readme(), "README's quick line"
+    assert "Fashion-MNIST's images, as many and as large, took # 34-59 s a seed on 2 cores: " \
+           "results/fashion/quick.json)" in _readme(), "README's quick line"
     stated(0, ko="스레드 두 개로 돌렸을 때는 학습과 UMAP 단계를 합쳐 시드 하나에 34–36초, "
                  "UMAP 코드를 컴파일한 첫 시드는 59초가 걸렸습니다",
            en="On two threads, the same recipe on Fashion-MNIST took 34–36 s per seed from start to finish, and 59 s "

@@ -254,7 +254,7 @@ def test_resume_alone_continues_a_run_with_the_settings_it_started_with(tmp_path
     monkeypatch.setattr(trainer, "train_epoch", count)
     capsys.readouterr()
     assert main(["train", "--out", str(tmp_path / "cut"), "--resume"]) == 0
-    assert f"resuming {tmp_path / 'cut' / 'last.pt'} with its settings" in capsys.readouterr().out
+    assert f"resuming {tmp_path / 'cut' / 'last.pt'} with its settings and the flags given" in capsys.readouterr().out
     assert len(resumed) == 1
     whole, cut = (json.loads((tmp_path / name / "history.json").read_text()) for name in ("whole", "cut"))
     assert cut["history"]["loss"] == whole["history"]["loss"] and cut["metrics"] == whole["metrics"]
@@ -371,3 +371,21 @@ def test_train_seeds_trains_them_at_once_and_prints_each_and_their_mean(tmp_path
     fresh = tmp_path / "fresh"
     _fails(capsys, [*flags[:-1], str(fresh), "--seeds", "1", "2", "--cuda-graph"], "not supported by the batched")
     assert not fresh.exists()   # refused before any folder was made
+
+
+def test_settings_the_images_cannot_serve_are_refused_before_the_settings_are_printed(tmp_path, capsys):
+    """``train`` checks --train-size, --val-size and k against MNIST's 60,000 training images before it prints the
+    600-character settings (which had come first, with the one line that mattered under them); ``study --again``
+    alone is an ``error:`` like the others (exit 2), not a bare exit 1."""
+    for flags, message in ((["--train-size", "100000"], "error: train_size=100,000 but there are only 60,000 "),
+                           (["--val-size", "60000"], "error: val_size must be between 1 and 59999 (0 holds none out)"),
+                           (["--val-size", "5000", "--train-size", "58000"],
+                            "error: train_size=58,000 but there are only 55,000 training images after the 5,000 "),
+                           (["--clusters", "55001", "--train-size", "all", "--val-size", "5000"],
+                            "error: n_clusters=55001 is more than the 55000 training images")):
+        assert cli.main(["train", *flags, "--out", str(tmp_path / "r")]) == 2, flags
+        out, err = capsys.readouterr()
+        assert message in err and "TrainConfig(" not in out, (flags, out, err)
+        assert not (tmp_path / "r").exists()
+    assert cli.main(["study", "--again"]) == 2
+    assert "error: --again is the confirmation's second check" in capsys.readouterr().err

@@ -541,7 +541,7 @@ def test_data_that_does_not_fit_is_refused_with_what_to_do(quick_data):
     with pytest.raises(ValueError, match="train_size=1,000 but there are only 250 .* after the 50 validation"):
         train(TrainConfig(**tiny, train_size=1000, val_size=50), progress=False,
               data=(x[:300], y[:300], test_x, test_y))
-    with pytest.raises(ValueError, match="val_size must be between 1 and 299, got 300"):   # the data's own bound
+    with pytest.raises(ValueError, match=r"val_size must be between 1 and 299 \(0 holds none out\), got 300"):
         train(TrainConfig(**tiny, val_size=300), progress=False, data=(x[:300], y[:300], test_x, test_y))
     TrainConfig(**tiny, train_size=65000, val_size=5000).validate()   # all 70k (chapter 8) is not MNIST's 60k
     with pytest.raises(ValueError, match="val_size=50 holds training images out to score them, which needs the "
