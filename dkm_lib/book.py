@@ -227,7 +227,8 @@ MODULES_KO = {
 
 class Text:
     """Printed text in the reader's language: ``{"en": ..., "ko": ...}``. Jupyter and the book show the text of
-    ``plots.language()``; the plain text, what nbval checks, is the English in both editions."""
+    ``plots.language()``, its long lines wrapped by the page at any width; the plain text, what nbval checks, is the
+    English in both editions, its lines wrapped at 88 characters."""
 
     def __init__(self, text: dict[str, str]):
         self.text = text
@@ -239,7 +240,10 @@ class Text:
                 "</pre>")
 
     def __repr__(self) -> str:
-        return self.text["en"]
+        import textwrap
+
+        return "\n".join(textwrap.fill(line, 88, subsequent_indent=" " * (len(line) - len(line.lstrip())))
+                         for line in self.text["en"].split("\n"))
 
 
 class Terms:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import math
 import statistics
-import textwrap
 from pathlib import Path
 
 from scipy import stats
@@ -153,14 +152,14 @@ def rule_text(ready: list[str], late_candidates: dict[str, str], lang: str = "en
 
 
 def rule_block(chosen: dict, late_candidates: dict[str, str], title: dict[str, str]) -> dict[str, str]:
-    """``chosen`` (a summary's headline) as chapter 8 prints it, in each language of ``title``: the title, the rule,
-    then each candidate's mean validation ACC over the development seeds, the score first (a phone wraps a long
-    line: the scores stay in one column and only a long name runs on)."""
+    """``chosen`` (a summary's headline) as chapter 8 prints it, in each language of ``title``: the title and the rule
+    on one line (the page wraps it to its width; ``book.Text`` wraps the plain text), then each candidate's mean
+    validation ACC over the development seeds, the score first (only a long name runs on, on a phone)."""
     scores = chosen["val_acc_dev_seeds"]
     blocks = {}
     for lang, heading in title.items():
         label = "시드 0–2의 평균 검증 ACC:" if lang == "ko" else "mean validation ACC, seeds 0-2:"
-        rule = textwrap.fill(f"{heading}: {rule_text(list(scores), late_candidates, lang)}", 64 if lang == "ko" else 88)
+        rule = f"{heading}: {rule_text(list(scores), late_candidates, lang)}"
         blocks[lang] = "\n".join([rule, label] + [f"  {acc:.4f}  {name}" for name, acc in scores.items()])
     return blocks
 

@@ -232,6 +232,11 @@ def test_terms_and_text_show_the_readers_language_and_print_the_english(korean):
     assert "<code>a&lt;b</code>" in korean_html and "x &amp; y</dd>" in korean_html   # no Korean: the English, escaped
     assert "10 joint epochs</dd>" in terms._repr_html_() and "headline rule: highest</pre>" in text._repr_html_()
     assert plain == (repr(terms), repr(text)) == ("distill: 10 joint epochs\na<b: x & y", "headline rule: highest")
+    # a long line: one line in the page's HTML, which wraps it to the screen; wrapped at 88 in the plain text
+    long = book.Text({"en": "rule: " + "word " * 40 + "\n  0.9691  distill"})
+    assert "\n" not in long._repr_html_().split("0.9691")[0].removesuffix("\n  ")
+    assert [len(line) <= 88 for line in repr(long).splitlines()] == [True] * 4
+    assert repr(long).endswith("\n  0.9691  distill")
 
 
 def test_every_recipe_and_rule_chapter_8_describes_has_its_korean():

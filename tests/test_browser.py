@@ -1211,16 +1211,23 @@ def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_printed_names_and_meanings_read_side_by_side_wider_than_a_phone(server, browser, lang):
+def test_chapter_8s_printed_names_and_rule_read_as_text_at_every_width(server, browser, lang):
     """Chapter 8's 28 recipe names (dkm_lib.book.Terms): at 1024 px each meaning starts on its name's line, right of
-    the longest name; at 390 px a meaning sits under its name."""
+    the longest name; at 390 px a meaning sits under its name. Its headline rule (dkm_lib.book.Text) is a paragraph
+    the page wraps: on a phone its 88-character lines had each wrapped again under a hanging indent, a zigzag with
+    lone "'," and "];" on lines of their own."""
     doc = f"{lang}/notebooks/{lang}/08_results.html"
     for width in (1024, 390):
         visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
         lists = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output dl')]
             .map(dl => ({pairs: [...dl.querySelectorAll(':scope > dt')].map(dt => [dt.getBoundingClientRect().toJSON(),
                                  dt.nextElementSibling.getBoundingClientRect().toJSON()])}))""")
+        rules = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output pre')]
+            .filter(pre => pre.style.whiteSpace).map(pre => ({split: pre.querySelectorAll('.dkm-line').length,
+                first: pre.textContent.split('\\n')[0], scrolls: pre.scrollWidth > pre.clientWidth + 1}))""")
         visit.close()
+        assert len(rules) == 2 and not any(r["split"] or r["scrolls"] for r in rules), rules
+        assert all(len(r["first"]) > 200 for r in rules), [r["first"][:60] for r in rules]   # one line, unbroken
         names = max(lists, key=lambda dl: len(dl["pairs"]))
         assert len(names["pairs"]) >= 25, f"{doc}: the list of recipe names not found"
         for dt, dd in names["pairs"]:

@@ -289,7 +289,8 @@
       var plain = Array.prototype.every.call(pre.childNodes, function (node) {
         return node.nodeType === Node.TEXT_NODE || (node.nodeName === "SPAN" && !node.childNodes.length);
       });
-      if (!plain || pre.querySelector(".dkm-line")) return;
+      // (a text the book wraps on every screen, book.Text, is a paragraph: the page wraps it, with no hanging indent)
+      if (!plain || pre.style.whiteSpace || pre.querySelector(".dkm-line")) return;
       var lines = pre.textContent.match(/[^\n]*\n|[^\n]+$/g) || [];
       pre.textContent = "";
       lines.forEach(function (line) {
