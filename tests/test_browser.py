@@ -1215,13 +1215,18 @@ def test_chapter_8s_printed_names_and_rule_read_as_text_at_every_width(server, b
     """Chapter 8's 28 recipe names (dkm_lib.book.Terms): at 1024 px each meaning starts on its name's line, right of
     the longest name; at 390 px a meaning sits under its name. Its headline rule (dkm_lib.book.Text) is a paragraph
     the page wraps: on a phone its 88-character lines had each wrapped again under a hanging indent, a zigzag with
-    lone "'," and "];" on lines of their own."""
+    lone "'," and "];" on lines of their own. On a phone a study table's first column stays put with a rule at its
+    edge (a number sliding under it had read as part of the name)."""
     doc = f"{lang}/notebooks/{lang}/08_results.html"
     for width in (1024, 390):
         visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
         lists = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output dl')]
             .map(dl => ({pairs: [...dl.querySelectorAll(':scope > dt')].map(dt => [dt.getBoundingClientRect().toJSON(),
                                  dt.nextElementSibling.getBoundingClientRect().toJSON()])}))""")
+        names = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output table td:first-child')]
+            .map(td => [getComputedStyle(td).position, getComputedStyle(td).boxShadow])""")
+        if width == 390:   # a study table's names stay put, edged, while its numbers scroll under them
+            assert len(names) > 25 and all(pos == "sticky" and "inset" in edge for pos, edge in names), names[:2]
         rules = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output pre')]
             .filter(pre => pre.style.whiteSpace).map(pre => ({split: pre.querySelectorAll('.dkm-line').length,
                 first: pre.textContent.split('\\n')[0], scrolls: pre.scrollWidth > pre.clientWidth + 1}))""")
