@@ -22,7 +22,8 @@ EXAMPLES = """examples (each line can be pasted as it is):
 
 # One line of help per TrainConfig field; the flags themselves come from the fields (a test checks both).
 FIELD_HELP = {
-    "epochs": "number of epochs", "batch_size": "batch size", "lr": "Adam learning rate",
+    "epochs": "number of epochs in all, the autoencoder-only ones (--pretrain-epochs) included",
+    "batch_size": "batch size", "lr": "Adam learning rate",
     "lam": "final clustering-loss weight lambda",
     "t1": "epoch where the alpha ramp starts (counted from the first joint epoch)",
     "t2": "epoch where alpha reaches lambda (likewise)",
@@ -44,7 +45,8 @@ FIELD_HELP = {
     "train_size": "use only the first N training images (of those left after the validation hold-out); 'all': "
                   "every one of them",
     "val_size": "hold out N training images for validation (scored during training; test once at the end)",
-    "seed": "random seed (weights, centroids, shuffling)", "device": "auto, cpu, cuda, cuda:1, mps",
+    "seed": "random seed (weights, centroids, shuffling)",
+    "device": "auto (a GPU when there is one), cpu, cuda, cuda:N or mps",
     "amp": "bfloat16 autocast (CUDA only)", "compile": "torch.compile the encoder and decoder (CUDA graphs on a GPU)",
     "cuda_graph": "replay each whole training step from one CUDA graph (CUDA only)",
     "eval_every": "score every N epochs (validation if held out, else test)",

@@ -66,6 +66,9 @@ class TrainConfig:
         self.check_types()
         for name in ("epochs", "batch_size", "n_clusters", "latent_size"):
             check_positive_int(name, getattr(self, name))
+        if self.n_clusters < 2:
+            raise ValueError("n_clusters must be 2 or more: one cluster holds every image, and its ACC is only the "
+                             "largest class's share (CLI: --clusters).")
         if not (math.isfinite(self.lr) and self.lr > 0):
             raise ValueError(f"lr must be a positive number, got {self.lr!r}.")
         check_schedule(self.t1, self.t2, self.lam)

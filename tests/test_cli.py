@@ -381,6 +381,7 @@ def test_settings_the_images_cannot_serve_are_refused_before_the_settings_are_pr
                            (["--val-size", "60000"], "error: val_size must be between 1 and 59999 (0 holds none out)"),
                            (["--val-size", "5000", "--train-size", "58000"],
                             "error: train_size=58,000 but there are only 55,000 training images after the 5,000 "),
+                           (["--clusters", "1"], "error: n_clusters must be 2 or more: one cluster holds every image"),
                            (["--clusters", "55001", "--train-size", "all", "--val-size", "5000"],
                             "error: n_clusters=55001 is more than the 55000 training images")):
         assert cli.main(["train", *flags, "--out", str(tmp_path / "r")]) == 2, flags
