@@ -19,11 +19,15 @@ VAL_SIZE = 5000         # the held-out validation images of the study, the tunin
 
 def validation_split(val_size: int, n_images: int = N_TRAIN) -> tuple[torch.Tensor, torch.Tensor]:
     """``(train_indices, val_indices)``: ``val_size`` images held out by a fixed permutation, both sorted."""
-    if not 0 < val_size < n_images:
-        raise ValueError(f"val_size must be between 1 and {n_images - 1} (0 in a TrainConfig holds none out), "
-                         f"got {val_size}.")
+    check_val_size(val_size, n_images)
     order = torch.randperm(n_images, generator=torch.Generator().manual_seed(SPLIT_SEED))
     return order[val_size:].sort().values, order[:val_size].sort().values
+
+
+def check_val_size(val_size: int, n_images: int) -> None:
+    """Refuse a hold-out that leaves no training image, or holds none out."""
+    if not 0 < val_size < n_images:
+        raise ValueError(f"val_size must be between 1 and {n_images - 1} (0 holds none out), got {val_size}.")
 
 
 def check_labels(split: str, images: torch.Tensor, labels) -> torch.Tensor | None:
@@ -83,11 +87,11 @@ def prepare_data(config, data, device: torch.device):
     return train_x, val, test_x, test_y, data_md5
 
 
-def check_sizes(config, n_images: int = N_TRAIN) -> int:
-    """How many of ``n_images`` training images ``config`` trains on; refuses a validation split, ``train_size``, k or
-    ``min_agreement`` the images cannot serve (the CLI calls it before it prints the settings it will run)."""
-    if config.val_size and config.val_size >= n_images:
-        raise ValueError(f"val_size must be between 1 and {n_images - 1} (0 holds none out), got {config.val_size}.")
+def check_sizes(config, n_images: int = N_TRAIN) -> None:
+    """Refuse a validation split, ``train_size``, k or ``min_agreement`` that ``n_images`` training images cannot
+    serve (the CLI calls it before it prints the settings it will run)."""
+    if config.val_size:
+        check_val_size(config.val_size, n_images)
     left = n_images - (config.val_size or 0)
     if config.train_size is not None and config.train_size > left:
         held = f" after the {config.val_size:,} validation images are held out" if config.val_size else ""
@@ -102,4 +106,3 @@ def check_sizes(config, n_images: int = N_TRAIN) -> int:
         raise ValueError(f"min_agreement compares each training image with its {AGREEMENT_NEIGHBOURS} nearest others, "
                          f"so it needs more than {AGREEMENT_NEIGHBOURS} training images, not {n}: use more "
                          "images or min_agreement=0.")
-    return n

@@ -1223,10 +1223,10 @@ def test_chapter_8s_printed_names_and_rule_read_as_text_at_every_width(server, b
         lists = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output dl')]
             .map(dl => ({pairs: [...dl.querySelectorAll(':scope > dt')].map(dt => [dt.getBoundingClientRect().toJSON(),
                                  dt.nextElementSibling.getBoundingClientRect().toJSON()])}))""")
-        names = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output table td:first-child')]
+        firsts = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output table td:first-child')]
             .map(td => [getComputedStyle(td).position, getComputedStyle(td).boxShadow])""")
         if width == 390:   # a study table's names stay put, edged, while its numbers scroll under them
-            assert len(names) > 25 and all(pos == "sticky" and "inset" in edge for pos, edge in names), names[:2]
+            assert len(firsts) > 25 and all(pos == "sticky" and "inset" in edge for pos, edge in firsts), firsts[:2]
         rules = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output pre')]
             .filter(pre => pre.style.whiteSpace).map(pre => ({split: pre.querySelectorAll('.dkm-line').length,
                 first: pre.textContent.split('\\n')[0], scrolls: pre.scrollWidth > pre.clientWidth + 1}))""")

@@ -309,7 +309,7 @@
   // than at 1280 px, and the notebooks' lines run to 92 characters) down to FIT_PX.laptop. On a phone only a printed
   // table is fitted (chapter 4's presets, chapter 6's before/after table), down to FIT_PX.phone, so that its rows
   // stay one line each and its columns aligned; a wider table and printed text wrap (book.css), code scrolls.
-  // Between the two (a phone on its side, a small tablet: 577-767 px) a 92-character line needs 10 px, or at 600 px 9.5.
+  // Between the two (a phone on its side, a small tablet: 577-767 px) a 92-character line needs 9.5-10 px.
   var FIT_PX = { laptop: 11, small: 9.5, phone: 9 };
   var SMALL = window.matchMedia("(max-width: 767px)");
   var COLUMNS = /\S {2,}\S/;   // a table: columns two spaces apart or more, on two lines at least
