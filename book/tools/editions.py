@@ -389,6 +389,8 @@ PAGE = """<!DOCTYPE html>
 <meta property="og:description" content="{description}">
 <meta property="og:image" content="{site}ko/_static/social.png">
 <link rel="icon" href="{base}ko/_static/favicon.svg" type="image/svg+xml">
+<link rel="preload" href="{base}ko/_static/fonts/book-hangul-regular.woff2" as="font" type="font/woff2" crossorigin>
+<link rel="preload" href="{base}ko/_static/fonts/book-hangul-bold.woff2" as="font" type="font/woff2" crossorigin>
 <style>
 @font-face {{ font-family: "Book Hangul"; font-weight: 400; font-display: swap;
   src: url("{base}ko/_static/fonts/book-hangul-regular.woff2") format("woff2");
