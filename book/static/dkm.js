@@ -411,7 +411,8 @@
     keepHyphenatedWords();
     keepShortCode();
     var typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
-    (typeset || Promise.resolve()).then(function () {
+    (typeset || Promise.resolve()).catch(function () {}).then(function () {
+      document.documentElement.classList.remove("dkm-math-pending");   // (book.css: formulas not yet drawn)
       keepPunctuation();
       layout();
       document.documentElement.dataset.dkmLaidOut = "1";   // for the browser check

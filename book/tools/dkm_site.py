@@ -348,6 +348,9 @@ def setup(app):
     app.connect("build-finished", finish_pages)
     # The download menu offers the edition's PDF only where the build prints one (the Makefile says so).
     app.add_js_file("dkm.js", defer="defer", **({"data-pdf": "yes"} if os.environ.get("DKM_PDF") == "yes" else {}))
+    # Set before the page is first laid out, so that book.css can keep the formulas' room until MathJax draws them;
+    # dkm.js takes it away once MathJax is done, or never came (its TeX source then shows, as without scripts).
+    app.add_js_file(None, body='document.documentElement.classList.add("dkm-math-pending");')
     # Sphinx keeps every page's doctree between builds and re-reads them all only when an extension's env_version
     # changes: what these files do while reading (numbering, titles, signs) is redone whenever they change.
     code = b"".join((HERE / name).read_bytes() for name in ("dkm_site.py", "exercises.py", "citations.py"))
