@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path
 
 import citations   # this folder
+from formulas import formula_width   # this folder
 from docutils import nodes
 from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -36,6 +37,7 @@ LANGS = ("ko", "en")
 PROGRESS_MODELS = {"HBoxModel", "FloatProgressModel", "IntProgressModel", "HTMLModel", "LayoutModel",
                    "ProgressStyleModel", "HTMLStyleModel", "DescriptionStyleModel"}
 WIDGET_SCRIPTS = ("require.js", "widgets-assets.js", "embed-amd.js")
+INLINE_MATH = re.compile(r'<span class="math notranslate nohighlight">\\\((.*?)\\\)</span>', re.S)
 WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>')
 HERE = Path(__file__).resolve().parent   # book/tools
 # Tooltips, screen-reader labels and logo texts the theme writes in English on a Korean page (its templates spell
@@ -180,6 +182,9 @@ def page_context(app, pagename, templatename, context, doctree):
     # aria-label; a reference is a list item (Docutils' role doc-biblioentry is deprecated in ARIA 1.3).
     context["body"] = body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>") \
         .replace('role="doc-biblioentry"', 'role="listitem"')
+    # Each inline formula's width as MathJax will draw it, for book.css to keep its room until then.
+    context["body"] = body = INLINE_MATH.sub(lambda m: m[0].replace(
+        '">', f'" style="--dkm-width: {formula_width(m[1])}em">', 1), body)
 
     lang = app.config.language
     tags = []
