@@ -2,7 +2,8 @@
 
 MathJax draws the formulas after the page shows; the TeX source it replaces is as wide as its characters, and the
 lines it set moved when the formulas came (book.css). These widths are TeX's own, rounded, times 1.2, the scale
-MathJax draws at beside the book's text (measured over chapters 1-4 and the glossary: half the formulas within 10 %).
+MathJax draws at beside the book's text. Against the drawn widths of 348 formulas (chapters 1-3 and the glossary in
+English, chapter 8 in Korean, at 1280 px): 78 % within 10 %, 95 % within 20 %.
 """
 from __future__ import annotations
 
