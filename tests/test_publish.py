@@ -559,7 +559,7 @@ def test_each_edition_lists_every_chapter_of_notebooks_src():
 SKIPPED = re.compile(r"<(pre|code|script|style|head|title)\b[\s\S]*?</\1>"        # code, page metadata
                      r"|<div class=\"math[^\"]*\">[\s\S]*?</div>"                  # display formulas
                      r"|<div class=\"output text_html\">[\s\S]*?</table>")       # printed tables (no-wrap cells)
-INLINE_MATH = re.compile(r"<span class=\"math[^\"]*\">[\s\S]*?</span>")   # MathJax sets it: one unbreakable word
+INLINE_MATH = re.compile(r"<span class=\"math[^\"]*\"[^>]*>[\s\S]*?</span>")   # MathJax sets it: one unbreakable word
 
 
 def test_a_sign_stays_on_the_line_of_its_numbers():
