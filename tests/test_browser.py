@@ -1442,6 +1442,24 @@ SHIFTS_INIT = """window.dkmShifts = [];
 new PerformanceObserver(list => {
   for (const e of list.getEntries()) if (!e.hadRecentInput) window.dkmShifts.push(e.value);
 }).observe({type: 'layout-shift', buffered: true});"""
+
+
+def first_visit(browser, url: str, width: int, mathjax: bool = True, console: list | None = None):
+    """``url`` opened with an empty cache, its layout shifts recorded from the start (MathJax withheld if not
+    ``mathjax``; what the console says added to ``console``), once dkm.js has laid it out: the page and its context,
+    to close."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.add_init_script(SHIFTS_INIT)
+    if console is not None:
+        page.on("console", lambda message: console.append(message.text))
+    if not mathjax:
+        page.route("**/mathjax/**", lambda route: route.abort())
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.dkmLaidOut === '1'", timeout=20000)
+    return page, context
+
+
 # The formulas a reader cannot see though nothing folds them away: the start of each one's text.
 HIDDEN_MATH_JS = """[...document.querySelectorAll('article .math')]
   .filter(m => !m.closest('details:not([open]), .toggle-hidden, .admonition.toggle')
@@ -1456,14 +1474,9 @@ def test_korean_text_stays_put_when_its_font_arrives(server, browser):
     shows, are a matter of their own (the next test); without them their TeX source shows. An
     English page asks only for the regular weight (its language switch), and each page uses what it asks for."""
     for lang, width in (("ko", 768), ("ko", 1280), ("en", 1280)):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        warnings = []
-        page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
-        page.add_init_script(SHIFTS_INIT)
-        page.route("**/mathjax/**", lambda route: route.abort())
-        page.goto(f"{server}{lang}/notebooks/{lang}/01_autoencoder.html")
-        page.wait_for_function("document.documentElement.dataset.dkmLaidOut === '1'", timeout=20000)
+        said = []
+        page, context = first_visit(browser, f"{server}{lang}/notebooks/{lang}/01_autoencoder.html", width,
+                                    mathjax=False, console=said)
         page.wait_for_timeout(3500)   # Chromium warns of a preload left unused a few seconds after the load
         shifts = page.evaluate("window.dkmShifts")
         hidden = page.evaluate(HIDDEN_MATH_JS)
@@ -1472,6 +1485,7 @@ def test_korean_text_stays_put_when_its_font_arrives(server, browser):
         context.close()
         assert sum(shifts) < 0.1, f"{lang} chapter 1 at {width} px: layout shifts {shifts}"
         assert preloaded == ["book-hangul-regular.woff2", "book-hangul-bold.woff2"][:2 if lang == "ko" else 1]
+        warnings = [text for text in said if "preload" in text]
         assert not warnings, warnings
         assert hidden == [], f"without MathJax, formulas' TeX source is hidden: {hidden[:3]}"
 
@@ -1484,11 +1498,7 @@ def test_formulas_keep_their_room_until_mathjax_draws_them(server, browser):
     (book/tools/formulas.py); dkm.js lifts it after. Every formula is drawn after. Alone on the machine chapter 2
     measures 0.04-0.08 now; beside make test's other worker, up to 0.12: the bound is 0.2."""
     for lang, width in (("en", 768), ("ko", 1280)):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.add_init_script(SHIFTS_INIT)
-        page.goto(f"{server}{lang}/notebooks/{lang}/02_latent_space.html")
-        page.wait_for_function("document.documentElement.dataset.dkmLaidOut === '1'", timeout=20000)
+        page, context = first_visit(browser, f"{server}{lang}/notebooks/{lang}/02_latent_space.html", width)
         page.wait_for_timeout(500)
         shifts = page.evaluate("window.dkmShifts")
         undrawn = page.evaluate("[...document.querySelectorAll('article .math')]"

@@ -63,7 +63,7 @@ def formula_width(tex: str) -> float:
         else:
             base = 0.39 if char in "()[]" else 0.28 if char in ",.;:'|" else 0.5 if char.isdigit() else \
                 0.32 if char in "ijl" else 0.75 if char.isupper() else 0.55
-        space = 0.56 if name in RELATION else 0.44 if name in BINARY else 0.17 if name == "," else 0.0
+        space = 0.56 if name in RELATION else 0.44 if name in BINARY else 0.17 if char == "," else 0.0
         return (base + (space if scale == 1 else 0.0)) * scale, i + 1
 
     total, i = 0.0, 0
