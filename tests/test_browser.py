@@ -448,8 +448,9 @@ PROBE_JS = """([body, others]) => {
 
 
 AXE = ROOT / "_build" / ".tools" / "axe-core" / "axe.min.js"   # `make test` fetches it from npm (Makefile)
-# Every rule axe-core runs by default (WCAG 2.0/2.1 A and AA, and its best practices), none turned off.
-AXE_JS = """async () => {
+# Every rule axe-core runs by default (WCAG 2.0/2.1 A and AA, and its best practices), none turned off; then, where
+# asked, colour contrast again in the theme's other colours.
+AXE_JS = """async (otherTheme) => {
   const found = [];
   const audit = async (only) => {
     const result = await axe.run(document, only ? {runOnly: only, resultTypes: ['violations']}
@@ -460,6 +461,7 @@ AXE_JS = """async () => {
                    + `${node.html.slice(0, 80)} | ${node.failureSummary.split('\\n').slice(1).join(' ').trim()}`);
   };
   await audit(null);
+  if (!otherTheme) return found;
   // the theme's other colours: contrast again, with no transition half-way between the two
   const still = document.head.appendChild(document.createElement('style'));
   still.textContent = '*, *::before, *::after { transition: none !important; }';
@@ -472,8 +474,9 @@ AXE_JS = """async () => {
 }"""
 
 
-def accessibility_problems(page) -> list[str]:
-    """What axe-core finds on the page as it stands (widgets rendered, dkm.js run)."""
+def accessibility_problems(page, other_theme: bool = True) -> list[str]:
+    """What axe-core finds on the page as it stands (widgets rendered, dkm.js run), and with ``other_theme`` the
+    contrast of its other colour theme (dark, as the page opens light)."""
     if not AXE.is_file():
         _missing(f"axe-core is not installed: run `make {AXE.relative_to(ROOT)}` (npm)")
     if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():   # (drawn: Visit waited)
@@ -483,14 +486,18 @@ def accessibility_problems(page) -> list[str]:
         except Timeout:
             pass
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_JS)
+    return page.evaluate(AXE_JS, other_theme)
 
 
 def open_folds(page) -> None:
-    """Open every folded hint, answer and solution, as a reader clicks their titles."""
-    page.evaluate("document.querySelectorAll('article .admonition.toggle > .admonition-title')"
-                  ".forEach(title => title.click())")
-    page.wait_for_timeout(300)
+    """Open every folded hint, answer and solution, as a reader clicks their titles: at once, where the reader sees
+    them unfold in 0.3 s (sphinx-togglebutton's transitions), so that what follows measures them open."""
+    page.evaluate("""() => {
+      document.head.appendChild(document.createElement('style')).textContent =
+        'article .admonition.toggle, article .admonition.toggle * { transition: none !important; '
+        + 'animation: none !important; }';
+      document.querySelectorAll('article .admonition.toggle > .admonition-title').forEach(title => title.click());
+    }""")
 
 
 def fonts_used(page, body: str | None = None) -> dict[str, list[dict]]:
@@ -595,7 +602,10 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
         problems += [f"opened: {p}" for p in page.evaluate(LAYOUT_JS, [SIDEWAYS, SHORT_CODE, MORE])
                      + page.evaluate(OVERFLOW_JS, SCROLLERS)]
     if viewport == "desktop":   # the same markup at both widths; once is enough
-        problems += [f"accessibility: {p}" for p in accessibility_problems(page)]
+        # The dark theme's contrast in one edition per chapter, each edition every other chapter: the two editions
+        # share their colours and their markup (two seconds of a 2-core machine per page)
+        dark = (chapters(lang).index(doc) % 2 == 0) == (lang == "ko")
+        problems += [f"accessibility: {p}" for p in accessibility_problems(page, other_theme=dark)]
         problems += page.evaluate(DARK_OUTPUTS_JS)
 
     text = page.inner_text("article")
@@ -964,8 +974,8 @@ def other_pages() -> list[str]:
 
 @pytest.mark.parametrize("path", other_pages() if HTML.is_dir() else ["index.html"])
 def test_other_pages_pass_the_accessibility_audit(server, browser, path):
-    visit = Visit(browser, f"{server}{path}")
-    problems = accessibility_problems(visit.page)
+    visit = Visit(browser, f"{server}{path}")   # the dark theme's contrast on the English twins (as for chapters)
+    problems = accessibility_problems(visit.page, other_theme=not path.startswith("ko/"))
     visit.close()
     assert not problems, f"{path}:\n  " + "\n  ".join(problems)
 
@@ -1473,11 +1483,15 @@ def test_korean_text_stays_put_when_its_font_arrives(server, browser):
     the font is there before the text is laid out. MathJax is withheld here: its formulas, typeset after the page
     shows, are a matter of their own (the next test); without them their TeX source shows. An
     English page asks only for the regular weight (its language switch), and each page uses what it asks for."""
+    # Chromium warns of a preload left unused a few seconds after the load: the pages open in turn, then wait together
+    visits = []
     for lang, width in (("ko", 768), ("ko", 1280), ("en", 1280)):
         said = []
         page, context = first_visit(browser, f"{server}{lang}/notebooks/{lang}/01_autoencoder.html", width,
                                     mathjax=False, console=said)
-        page.wait_for_timeout(3500)   # Chromium warns of a preload left unused a few seconds after the load
+        visits.append((lang, width, said, page, context))
+    page.wait_for_timeout(3500)
+    for lang, width, said, page, context in visits:
         shifts = page.evaluate("window.dkmShifts")
         hidden = page.evaluate(HIDDEN_MATH_JS)
         preloaded = page.evaluate("[...document.querySelectorAll('link[rel=preload][as=font]')]"
