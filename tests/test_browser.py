@@ -525,7 +525,8 @@ def test_chapter_as_a_reader_sees_it(server, browser, lang, doc, viewport):
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / f"{name}.jpg"
     page.screenshot(path=str(shot), full_page=FULL_PAGE, type="jpeg", quality=70)
-    problems = []
+    # what this chapter prints at this width, read before anything below folds a box open
+    problems = page_check_problems(page, lang, Path(doc).name, VIEWPORTS[viewport][0])
 
     if page.evaluate("document.documentElement.lang") != lang:
         problems.append(f"<html lang> is {page.evaluate('document.documentElement.lang')!r}")
@@ -1220,79 +1221,53 @@ def test_the_glossary_reads_row_by_row_on_a_phone(server, browser, lang):
     visit.close()
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_chapter_8s_printed_names_and_rule_read_as_text_at_every_width(server, browser, lang):
+# What a chapter prints (and chapter 1's wide table) at a given width: checks run on the page opened for it, in
+# the reader-sees-it test at its two widths (PAGE_CHECKS below, before it folds anything open) and by
+# test_printed_outputs_between_a_phone_and_a_laptop at the widths between. Each asserts; one page each, once.
+def chapter_8s_names_and_rule_read_as_text(page, lang: str, name: str, width: int) -> None:
     """Chapter 8's 28 recipe names (dkm_lib.book.Terms): at 1024 px each meaning starts on its name's line, right of
     the longest name; at 390 px a meaning sits under its name. Its headline rule (dkm_lib.book.Text) is a paragraph
     the page wraps: on a phone its 88-character lines had each wrapped again under a hanging indent, a zigzag with
     lone "'," and "];" on lines of their own. On a phone a study table's first column stays put with a rule at its
     edge (a number sliding under it had read as part of the name)."""
-    doc = f"{lang}/notebooks/{lang}/08_results.html"
-    for width in (1024, 390):
-        visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
-        lists = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output dl')]
-            .map(dl => ({pairs: [...dl.querySelectorAll(':scope > dt')].map(dt => [dt.getBoundingClientRect().toJSON(),
-                                 dt.nextElementSibling.getBoundingClientRect().toJSON()])}))""")
-        firsts = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output table td:first-child')]
-            .map(td => [getComputedStyle(td).position, getComputedStyle(td).boxShadow])""")
-        if width == 390:   # a study table's names stay put, edged, while its numbers scroll under them
-            assert len(firsts) > 25 and all(pos == "sticky" and "inset" in edge for pos, edge in firsts), firsts[:2]
-        rules = visit.page.evaluate("""[...document.querySelectorAll('article .cell_output pre')]
-            .filter(pre => pre.style.whiteSpace).map(pre => ({split: pre.querySelectorAll('.dkm-line').length,
-                first: pre.textContent.split('\\n')[0], scrolls: pre.scrollWidth > pre.clientWidth + 1}))""")
-        visit.close()
-        assert len(rules) == 2 and not any(r["split"] or r["scrolls"] for r in rules), rules
-        assert all(len(r["first"]) > 200 for r in rules), [r["first"][:60] for r in rules]   # one line, unbroken
-        names = max(lists, key=lambda dl: len(dl["pairs"]))
-        assert len(names["pairs"]) >= 25, f"{doc}: the list of recipe names not found"
-        for dt, dd in names["pairs"]:
-            if width == 1024:
-                assert abs(dd["top"] - dt["top"]) < 2 and dd["left"] >= max(d["right"] for d, _ in names["pairs"])
-            else:
-                assert dd["top"] >= dt["bottom"] - 1 and dd["right"] <= width
+    lists = page.evaluate("""[...document.querySelectorAll('article .cell_output dl')]
+        .map(dl => ({pairs: [...dl.querySelectorAll(':scope > dt')].map(dt => [dt.getBoundingClientRect().toJSON(),
+                             dt.nextElementSibling.getBoundingClientRect().toJSON()])}))""")
+    firsts = page.evaluate("""[...document.querySelectorAll('article .cell_output table td:first-child')]
+        .map(td => [getComputedStyle(td).position, getComputedStyle(td).boxShadow])""")
+    if width == 390:   # a study table's names stay put, edged, while its numbers scroll under them
+        assert len(firsts) > 25 and all(pos == "sticky" and "inset" in edge for pos, edge in firsts), firsts[:2]
+    rules = page.evaluate("""[...document.querySelectorAll('article .cell_output pre')]
+        .filter(pre => pre.style.whiteSpace).map(pre => ({split: pre.querySelectorAll('.dkm-line').length,
+            first: pre.textContent.split('\\n')[0], scrolls: pre.scrollWidth > pre.clientWidth + 1}))""")
+    assert len(rules) == 2 and not any(r["split"] or r["scrolls"] for r in rules), rules
+    assert all(len(r["first"]) > 200 for r in rules), [r["first"][:60] for r in rules]   # one line, unbroken
+    names = max(lists, key=lambda dl: len(dl["pairs"]))
+    assert len(names["pairs"]) >= 25, "the list of recipe names not found"
+    for dt, dd in names["pairs"]:
+        if width == 1024:
+            assert abs(dd["top"] - dt["top"]) < 2 and dd["left"] >= max(d["right"] for d, _ in names["pairs"])
+        else:
+            assert dd["top"] >= dt["bottom"] - 1 and dd["right"] <= width
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_wide_table_of_the_prose_reads_row_by_row_on_a_phone(server, browser, lang):
+def a_wide_table_of_the_prose_reads_row_by_row_on_a_phone(page, lang: str, name: str, width: int) -> None:
     """Chapter 1's layer arithmetic is 20-35 px wider than a phone: at 390 px each row is stacked, every cell on the
     screen after its column's name (the results, "= 13", had lain under the fade); at 1280 px it is a table."""
-    doc = f"{lang}/notebooks/{lang}/01_autoencoder.html"
-    for width, stacked in ((390, True), (1280, False)):
-        visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
-        tables = visit.page.evaluate("""[...document.querySelectorAll('article table.table')]
-            .filter(t => t.querySelector('td code')?.textContent.startsWith('Conv'))
-            .map(t => ({stacked: t.classList.contains('dkm-stacked'), scrolls: t.scrollWidth > t.clientWidth + 1,
-                        cells: [...t.querySelectorAll('td')].map(td => [td.getBoundingClientRect().left,
-                                td.getBoundingClientRect().right, getComputedStyle(td, '::before').content])}))""")
-        visit.close()
-        assert len(tables) == 2, f"{doc}: chapter 1's two tables of layers not found"
-        for table in tables:
-            assert table["stacked"] == stacked and not table["scrolls"], (width, table)
-            if stacked:
-                assert all(0 <= left and right <= width for left, right, _ in table["cells"]), table["cells"]
-                names = [label for _, _, label in table["cells"][:3]]
-                assert names == (['"층: "', '"출력: "', '"계산: "'] if lang == "ko"
-                                 else ['"layer: "', '"output: "', '"arithmetic: "']), names
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_folded_box_prints_open(server, browser, lang):
-    """Paper has nothing to click: printed (the PDFs are printed from the same pages and style), chapter 0's answers
-    and hints, folded on the screen, show their text under their titles; on the screen they stay folded. (A PDF
-    holds a hidden box's text too, drawn invisibly, so the PDF's text cannot tell.)"""
-    visit = Visit(browser, f"{server}{lang}/notebooks/{lang}/00_introduction.html")
-    measure = """() => [...document.querySelectorAll('article .admonition.toggle')].map(box => {
-        const body = box.querySelector('.admonition-title ~ *');
-        return [box.querySelector('.admonition-title').textContent.trim(), getComputedStyle(body).visibility,
-                body.getBoundingClientRect().height];
-    })"""
-    screen = visit.page.evaluate(measure)
-    visit.page.emulate_media(media="print")
-    paper = visit.page.evaluate(measure)
-    visit.close()
-    assert len(paper) >= 6, paper   # three answers, and the exercises' hints and solutions
-    assert all(seen == "hidden" or height == 0 for _, seen, height in screen), screen
-    assert all(seen == "visible" and height > 10 for _, seen, height in paper), paper
+    stacked = width == 390
+    tables = page.evaluate("""[...document.querySelectorAll('article table.table')]
+        .filter(t => t.querySelector('td code')?.textContent.startsWith('Conv'))
+        .map(t => ({stacked: t.classList.contains('dkm-stacked'), scrolls: t.scrollWidth > t.clientWidth + 1,
+                    cells: [...t.querySelectorAll('td')].map(td => [td.getBoundingClientRect().left,
+                            td.getBoundingClientRect().right, getComputedStyle(td, '::before').content])}))""")
+    assert len(tables) == 2, "chapter 1's two tables of layers not found"
+    for table in tables:
+        assert table["stacked"] == stacked and not table["scrolls"], table
+        if stacked:
+            assert all(0 <= left and right <= width for left, right, _ in table["cells"]), table["cells"]
+            names = [label for _, _, label in table["cells"][:3]]
+            assert names == (['"층: "', '"출력: "', '"계산: "'] if lang == "ko"
+                             else ['"layer: "', '"output: "', '"arithmetic: "']), names
 
 
 # Where a printed line ends: its text, where its own text starts (after its indentation), its last word, and its text
@@ -1318,36 +1293,35 @@ PRINTED_LINE_JS = """([start, last]) => {
 }"""
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(server, browser, lang):
+# The printed line each chapter's check reads: a row of chapter 8's table 66 characters wide, and an indented line of
+# a listing in chapter 4.
+PRINTED_LINES = {"08_results": "UMAP parts, not k-means     ",
+                 "04_training": "    beta: float | torch.Tensor | None = None,"}
+
+
+def a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop(page, lang: str, name: str, width: int) -> None:
     """At 390 px a printed line far wider than the screen wraps inside its box, its continuation indented past the
     line's own text start, so that the number at its end is on screen (chapter 8's table of gains: its interval and
     count lay under the fade, a swipe away) and a printed listing's indented line (chapter 4's train_step) continues
     past its indentation, not under the margin; at 1280 px each printed line stays one line; the output's text is the
     notebook's, to the character."""
-    cases = [("08_results", "UMAP parts, not k-means     "),   # a row of a table 66 characters wide
-             ("04_training", "    beta: float | torch.Tensor | None = None,")]   # a listing's indented line
-    for name, start in cases:
-        doc = f"{lang}/notebooks/{lang}/{name}.html"
-        notebook = json.loads((ROOT / "notebooks" / lang / f"{name}.ipynb").read_text())
-        printed = ["".join(out["text"]) for cell in notebook["cells"] for out in cell.get("outputs", [])
-                   if out.get("name") == "stdout" and f"\n{start}" in "\n" + "".join(out["text"])]
-        (text,) = printed
-        line = start + text.split(start)[1].split("\n")[0]
-        last = line.split()[-1]   # the row's "after" column; the listing line's last word
-        for width, wraps in ((390, True), (1280, False)):
-            visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
-            found = visit.page.evaluate(PRINTED_LINE_JS, [start, last])
-            visit.close()
-            assert found, f"{doc}: no printed line starts with {start!r}"
-            assert found["text"].rstrip("\n") == text.rstrip("\n")   # (the page drops a final blank line)
-            assert not found["scrolls"], f"{doc} at {width} px: the output scrolls sideways"
-            rows = found["rows"]
-            if wraps:   # the continuation starts right of the line's own text
-                assert len(rows) >= 2 and rows[1]["left"] > found["first"]["left"] + 5, (doc, rows, found["first"])
-            else:
-                assert len(rows) == 1, (doc, rows)
-            assert 0 <= found["last"]["left"] and found["last"]["right"] <= width - 10, (doc, width, found["last"])
+    start = PRINTED_LINES[name]
+    notebook = json.loads((ROOT / "notebooks" / lang / f"{name}.ipynb").read_text())
+    printed = ["".join(out["text"]) for cell in notebook["cells"] for out in cell.get("outputs", [])
+               if out.get("name") == "stdout" and f"\n{start}" in "\n" + "".join(out["text"])]
+    (text,) = printed
+    line = start + text.split(start)[1].split("\n")[0]
+    last = line.split()[-1]   # the row's "after" column; the listing line's last word
+    found = page.evaluate(PRINTED_LINE_JS, [start, last])
+    assert found, f"no printed line starts with {start!r}"
+    assert found["text"].rstrip("\n") == text.rstrip("\n")   # (the page drops a final blank line)
+    assert not found["scrolls"], "the output scrolls sideways"
+    rows = found["rows"]
+    if width == 390:   # the continuation starts right of the line's own text
+        assert len(rows) >= 2 and rows[1]["left"] > found["first"]["left"] + 5, (rows, found["first"])
+    else:
+        assert len(rows) == 1, rows
+    assert 0 <= found["last"]["left"] and found["last"]["right"] <= width - 10, found["last"]
 
 
 FITTED_TABLE_JS = """(first) => {
@@ -1366,29 +1340,27 @@ FITTED_TABLE_JS = """(first) => {
 }"""
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller_and_keeps_its_columns(server, browser, lang):
+# The printed tables a little too wide for a phone: the start of each one's first line, and how many lines it has
+# (chapter 4's presets, chapter 6's before/after table: a header and 4 rows).
+FITTED_TABLES = {"04_training": ("                           seed   improved      quick", 13),
+                 "06_tsne": ("                                        before   after", 5)}
+BOOK_CODE_PX = 13   # the book's type for code and printed output at a laptop's width (book.css)
+
+
+def a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller(page, lang: str, name: str, width: int) -> None:
     """At 390 px a printed table a few characters wider than the screen (chapter 4's presets, chapter 6's
     before/after table) is set in a smaller type, not under 9 px, instead of wrapping: each row stays one line, the
     right-aligned last column stays one column (its right edges line up) and is on screen; at 1280 px it keeps the
     book's type. Wrapped, its values had sat under the next row's name, the header over nothing."""
-    cases = [("04_training", "                           seed   improved      quick", 13),
-             ("06_tsne", "                                        before   after", 5)]   # header and 4 rows
-    for name, first, n in cases:
-        doc = f"{lang}/notebooks/{lang}/{name}.html"
-        sizes = {}
-        for width in (390, 1280):
-            visit = Visit(browser, f"{server}{doc}", viewport=(width, 844))
-            found = visit.page.evaluate(FITTED_TABLE_JS, first)
-            visit.close()
-            assert found, f"{doc}: no printed output starts with {first!r}"
-            table = found["lines"][:n]
-            assert len(table) == n and all(line["rows"] == 1 for line in table), (doc, width, found["lines"])
-            rights = [line["right"] for line in table]
-            assert max(rights) - min(rights) < 1, (doc, width, rights)
-            assert max(rights) <= width - 10 and not found["scrolls"], (doc, width, rights)
-            sizes[width] = found["size"]
-        assert 9 <= sizes[390] < sizes[1280], (doc, sizes)
+    first, n = FITTED_TABLES[name]
+    found = page.evaluate(FITTED_TABLE_JS, first)
+    assert found, f"no printed output starts with {first!r}"
+    table = found["lines"][:n]
+    assert len(table) == n and all(line["rows"] == 1 for line in table), found["lines"]
+    rights = [line["right"] for line in table]
+    assert max(rights) - min(rights) < 1, rights
+    assert max(rights) <= width - 10 and not found["scrolls"], rights
+    assert 9 <= found["size"] < BOOK_CODE_PX if width == 390 else found["size"] == BOOK_CODE_PX, found["size"]
 
 
 BLOCKS_JS = """() => [...document.querySelectorAll('.bd-article div.highlight pre, .bd-article .cell_output pre')]
@@ -1397,26 +1369,93 @@ BLOCKS_JS = """() => [...document.querySelectorAll('.bd-article div.highlight pr
                 hidden: pre.scrollWidth - pre.clientWidth}))"""
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_code_or_output_scrolls_sideways_wider_than_a_phone(server, browser, lang):
+
+
+def no_code_or_output_scrolls_sideways(page, lang: str, name: str, width: int) -> None:
     """In a 1024 or 1200 px window (a small laptop, a browser beside another window) the column is narrower than at
     1280 px, and 10 of chapter 3's code and output blocks, 21 of chapter 8's, hid their line ends under the fade
     ("compute|d"): each is set in as small a type as it needs, not under 11 px, and none scrolls; at 1280 px every
     block keeps the book's 13 px. A phone on its side (667 px) had 19 of chapter 8's blocks scroll: there the type
     goes down to 9.5 px. (1200 px, between 1024 and 1280, takes the same path as 1024; chapter 8, the longest page,
     only at 1024 and 667 px, where most of its blocks scrolled.)"""
-    for name, width, floor in (("03_objective", 1024, 11), ("03_objective", 1280, 13),
-                               ("08_results", 1024, 11), ("08_results", 667, 9.5)):
-        doc = f"{lang}/notebooks/{lang}/{name}.html"
-        visit = Visit(browser, f"{server}{doc}", viewport=(width, 900))
-        blocks = visit.page.evaluate(BLOCKS_JS)
-        visit.close()
-        assert len(blocks) > 20, (doc, width, len(blocks))
-        scrolls = [b for b in blocks if b["hidden"] > 1]
-        assert not scrolls, f"{doc} at {width} px: {len(scrolls)} blocks scroll sideways, e.g. {scrolls[:2]}"
-        assert min(b["size"] for b in blocks) >= floor, (doc, width, min(blocks, key=lambda b: b["size"]))
-        if width == 1280:
-            assert {b["size"] for b in blocks} == {13}, (doc, sorted({b["size"] for b in blocks}))
+    floor = {1280: BOOK_CODE_PX, 1024: 11, 667: 9.5}[width]
+    blocks = page.evaluate(BLOCKS_JS)
+    assert len(blocks) > 20, len(blocks)
+    scrolls = [b for b in blocks if b["hidden"] > 1]
+    assert not scrolls, f"{len(scrolls)} blocks scroll sideways, e.g. {scrolls[:2]}"
+    assert min(b["size"] for b in blocks) >= floor, min(blocks, key=lambda b: b["size"])
+    if width == 1280:
+        assert {b["size"] for b in blocks} == {BOOK_CODE_PX}, sorted({b["size"] for b in blocks})
+
+
+# Which of those checks read which chapter at which width.
+PAGE_CHECKS = {
+    ("01_autoencoder", 390): [a_wide_table_of_the_prose_reads_row_by_row_on_a_phone],
+    ("01_autoencoder", 1280): [a_wide_table_of_the_prose_reads_row_by_row_on_a_phone],
+    ("03_objective", 1024): [no_code_or_output_scrolls_sideways],
+    ("03_objective", 1280): [no_code_or_output_scrolls_sideways],
+    ("04_training", 390): [a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop,
+                           a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller],
+    ("04_training", 1280): [a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop,
+                            a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller],
+    ("06_tsne", 390): [a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller],
+    ("06_tsne", 1280): [a_printed_table_a_little_too_wide_for_a_phone_is_set_smaller],
+    ("08_results", 390): [chapter_8s_names_and_rule_read_as_text,
+                          a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop],
+    ("08_results", 667): [no_code_or_output_scrolls_sideways],
+    ("08_results", 1024): [chapter_8s_names_and_rule_read_as_text, no_code_or_output_scrolls_sideways],
+    ("08_results", 1280): [a_printed_line_wraps_on_a_phone_and_keeps_to_one_line_on_a_laptop],
+}
+
+
+def page_check_problems(page, lang: str, name: str, width: int) -> list[str]:
+    """What PAGE_CHECKS' checks for chapter ``name`` at ``width`` px find on ``page``: one line per failed check."""
+    problems = []
+    for check in PAGE_CHECKS.get((name, width), []):
+        try:
+            check(page, lang, name, width)
+        except AssertionError as error:
+            problems.append(f"{check.__name__}: {str(error)[:600]}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name,width", [key for key in PAGE_CHECKS
+                                        if key[1] not in [size[0] for size in VIEWPORTS.values()]])
+def test_printed_outputs_between_a_phone_and_a_laptop(server, browser, lang, name, width):
+    """PAGE_CHECKS at the widths the reader-sees-it test does not open: a small laptop, a phone on its side."""
+    visit = Visit(browser, f"{server}{lang}/notebooks/{lang}/{name}.html", viewport=(width, 900))
+    problems = page_check_problems(visit.page, lang, name, width)
+    visit.close()
+    assert not problems, f"{name} at {width} px:\n  " + "\n  ".join(problems)
+
+
+def test_every_page_check_has_its_page():
+    """A check of PAGE_CHECKS whose chapter was renamed would run on no page, and pass."""
+    assert {name for name, _ in PAGE_CHECKS} <= {Path(doc).name for _, doc in CHAPTERS}
+    for lang in LANGS:
+        for name in PRINTED_LINES | FITTED_TABLES:
+            assert (ROOT / "notebooks" / lang / f"{name}.ipynb").is_file(), name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_folded_box_prints_open(server, browser, lang):
+    """Paper has nothing to click: printed (the PDFs are printed from the same pages and style), chapter 0's answers
+    and hints, folded on the screen, show their text under their titles; on the screen they stay folded. (A PDF
+    holds a hidden box's text too, drawn invisibly, so the PDF's text cannot tell.)"""
+    visit = Visit(browser, f"{server}{lang}/notebooks/{lang}/00_introduction.html")
+    measure = """() => [...document.querySelectorAll('article .admonition.toggle')].map(box => {
+        const body = box.querySelector('.admonition-title ~ *');
+        return [box.querySelector('.admonition-title').textContent.trim(), getComputedStyle(body).visibility,
+                body.getBoundingClientRect().height];
+    })"""
+    screen = visit.page.evaluate(measure)
+    visit.page.emulate_media(media="print")
+    paper = visit.page.evaluate(measure)
+    visit.close()
+    assert len(paper) >= 6, paper   # three answers, and the exercises' hints and solutions
+    assert all(seen == "hidden" or height == 0 for _, seen, height in screen), screen
+    assert all(seen == "visible" and height > 10 for _, seen, height in paper), paper
 
 
 def test_the_home_pages_say_the_books_title_once():
