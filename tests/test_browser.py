@@ -1369,8 +1369,6 @@ BLOCKS_JS = """() => [...document.querySelectorAll('.bd-article div.highlight pr
                 hidden: pre.scrollWidth - pre.clientWidth}))"""
 
 
-
-
 def no_code_or_output_scrolls_sideways(page, lang: str, name: str, width: int) -> None:
     """In a 1024 or 1200 px window (a small laptop, a browser beside another window) the column is narrower than at
     1280 px, and 10 of chapter 3's code and output blocks, 21 of chapter 8's, hid their line ends under the fade

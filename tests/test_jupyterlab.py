@@ -144,7 +144,6 @@ def test_chapter_07_panel_in_jupyterlab(lab, browser, lang):
             await app.commands.execute('notebook:clear-all-cell-outputs');
             const last = nb.widgets.findIndex(c => c.model.type === 'code'
                                               && c.model.sharedModel.source.includes('tuning_panel()'));
-            window.panelShown = last;
             for (let i = 0; i <= last; i++) {
                 nb.activeCellIndex = i;
                 await app.commands.execute('notebook:run-cell');
@@ -170,7 +169,7 @@ def test_chapter_07_panel_in_jupyterlab(lab, browser, lang):
 
         panel = page.locator(".widget-vbox", has=button(words["stop"])).first
         # JupyterLab attaches only the cells in view: bring the panel's cell there
-        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.scrollToItem(window.panelShown, 'start')")
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.scrollToItem(window.panelCell, 'start')")
         try:
             panel.wait_for(timeout=30_000)
         except Exception:
